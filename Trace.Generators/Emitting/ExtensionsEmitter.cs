@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Linq;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Emitting;
+
+/// <summary>Emits <c>TrainableParameters()</c> for each type with trainable members, in the type's own namespace.</summary>
+internal static class ExtensionsEmitter
+{
+    public static string Emit(IReadOnlyList<TrainableMemberSpec> members)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        foreach (var ns in members.Where(m => !m.ContainingTypeIsStatic).GroupBy(m => m.Namespace).OrderBy(g => g.Key ?? "", System.StringComparer.Ordinal))
+        {
+            writer.Line();
+            if (ns.Key is not null) writer.Open($"namespace {ns.Key}");
+            var first = true;
+            foreach (var type in ns.GroupBy(m => m.ContainingType))
+            {
+                if (!first) writer.Line();
+                first = false;
+                var spec = type.First();
+                var accessibility = spec.ContainingTypeIsPublic ? "public" : "internal";
+                var cref = type.Key.Replace("global::", "").Replace('<', '{').Replace('>', '}');
+                writer.Line($"/// <summary>The trainable parameters of <see cref=\"{cref}\"/>.</summary>");
+                writer.Open($"{accessibility} static class {spec.ContainingTypeName}Trainables");
+                writer.Line("/// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>");
+                writer.Line("/// <param name=\"self\">The object.</param>");
+                writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this {type.Key} self) =>");
+                writer.Line("    global::Opto.Interception.TrainableRegistry.ParametersOf(self);");
+                writer.Close();
+            }
+
+            if (ns.Key is not null) writer.Close();
+        }
+
+        return writer.ToString();
+    }
+}

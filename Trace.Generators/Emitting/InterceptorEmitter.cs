@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Linq;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Emitting;
+
+/// <summary>Emits one interceptor per traced call site: off, it calls the method directly; on, it records the call.</summary>
+internal static class InterceptorEmitter
+{
+    public static string Emit(IReadOnlyList<CallSiteSpec> callSites)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
+        writer.Line();
+        writer.Open("namespace System.Runtime.CompilerServices");
+        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
+        writer.Open("public InterceptsLocationAttribute(int version, string data)");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open("namespace Opto.Generated");
+        writer.Open("file static class TracedCallInterceptors");
+
+        var operators = new Dictionary<string, string>();
+        foreach (var site in callSites)
+        {
+            if (operators.ContainsKey(site.OperatorKey)) continue;
+            var field = $"s_operator{operators.Count}";
+            operators.Add(site.OperatorKey, field);
+            var names = string.Join(", ", site.Parameters.Select(p => Literals.String(p.Name)));
+            writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
+        }
+
+        for (var i = 0; i < callSites.Count; i++)
+        {
+            writer.Line();
+            EmitInterceptor(writer, callSites[i], $"{callSites[i].MethodName}{i}", operators[callSites[i].OperatorKey]);
+        }
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitInterceptor(SourceWriter writer, CallSiteSpec site, string name, string operatorField)
+    {
+        var parameters = site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}").ToList();
+        if (site.Invocation == InvocationKind.Instance) parameters.Insert(0, $"this {(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} @this");
+        else if (site.Invocation == InvocationKind.ReducedExtension) parameters[0] = "this " + parameters[0];
+
+        var direct = DirectCall(site, name);
+        var receiver = site.Invocation == InvocationKind.Instance && !site.ReceiverIsValueType ? "@this" : "null";
+        var isVoid = site.ReturnKind == ReturnKind.Void;
+
+        writer.Line($"// {site.LocationDisplay}");
+        writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({site.LocationVersion}, {Literals.String(site.LocationData)})]");
+        writer.Open($"public static {site.ReturnType} {name}({string.Join(", ", parameters)})");
+        if (isVoid)
+        {
+            writer.Open("if (global::Opto.TraceScope.Current is not { } __scope)");
+            writer.Line($"{direct};");
+            writer.Line("return;");
+            writer.Close();
+        }
+        else
+        {
+            writer.Line($"if (global::Opto.TraceScope.Current is not {{ }} __scope) return {direct};");
+        }
+
+        writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
+        for (var p = 0; p < site.Parameters.Count; p++)
+        {
+            var parameter = site.Parameters[p];
+            writer.Line($"__call.{(parameter.IsConstantAtCallSite ? "Constant" : "Arg")}({p}, {Literals.Identifier(parameter.Name)});");
+        }
+
+        writer.Open("try");
+        writer.Line(site.ReturnKind switch
+        {
+            ReturnKind.Void => $"{direct};",
+            ReturnKind.Value => $"return __call.Returned({direct});",
+            ReturnKind.Task or ReturnKind.TaskOfT => $"return __call.ReturnedTask({direct});",
+            _ => $"return __call.ReturnedValueTask({direct});",
+        });
+        writer.Close();
+        writer.Open("catch (global::System.Exception __exception) when (__call.Threw(__exception))");
+        writer.Line("throw;");
+        writer.Close();
+        if (isVoid)
+        {
+            writer.Line();
+            writer.Line("__call.Returned();");
+        }
+
+        writer.Close();
+
+        if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+    }
+
+    private static string DirectCall(CallSiteSpec site, string name)
+    {
+        var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
+        if (site.ViaUnsafeAccessor)
+        {
+            var target = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : "default!";
+            return $"{name}Accessor({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
+        }
+
+        return site.Invocation == InvocationKind.Instance
+            ? $"@this.{site.MethodName}{site.TypeArguments}({arguments})"
+            : $"{site.ContainingType}.{site.MethodName}{site.TypeArguments}({arguments})";
+    }
+
+    // Private and protected methods are reached without reflection through an UnsafeAccessor.
+    private static void EmitAccessor(SourceWriter writer, CallSiteSpec site, string name)
+    {
+        var kind = site.Invocation == InvocationKind.Instance ? "Method" : "StaticMethod";
+        var target = site.Invocation == InvocationKind.Instance
+            ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} target"
+            : $"{site.ContainingType} target";
+        var parameters = new[] { target }.Concat(site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}"));
+        writer.Line();
+        writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]");
+        writer.Line($"private static extern {site.ReturnType} {name}Accessor({string.Join(", ", parameters)});");
+    }
+}

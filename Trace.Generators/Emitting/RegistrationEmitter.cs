@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Emitting;
+
+/// <summary>
+/// Emits the module initializer that tells the runtime, without reflection, what the compiler found:
+/// each traced method's description and hidden dependencies, and each type's trainable members with typed accessors.
+/// </summary>
+internal static class RegistrationEmitter
+{
+    public static string Emit(IReadOnlyList<TracedMethodSpec> methods, IReadOnlyList<TrainableMemberSpec> members)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line();
+        writer.Open("namespace Opto.Generated");
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Open("internal static class TraceRegistration");
+        writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        writer.Line("#pragma warning disable CA2255 // Registration must happen before any traced call of this assembly runs.");
+        writer.Open("internal static void Register()");
+        writer.Line("#pragma warning restore CA2255");
+
+        foreach (var method in methods)
+        {
+            var dependencies = method.Dependencies.Select(d => $", new global::Opto.Interception.TrainableDependency(typeof({d.DeclaringType}), {Literals.String(d.MemberName)})");
+            writer.Line($"global::Opto.Interception.OperatorCatalog.Register({Literals.String(method.Key)}, {Literals.String(method.Summary)}{string.Concat(dependencies)});");
+        }
+
+        var accessors = new List<string>();
+        foreach (var type in members.GroupBy(m => m.ContainingType))
+        {
+            writer.Line($"global::Opto.Interception.TrainableRegistry.Register(typeof({type.Key}),");
+            var list = type.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                writer.Line($"    {Member(list[i], accessors)}{(i == list.Count - 1 ? ");" : ",")}");
+            }
+        }
+
+        writer.Close();
+        foreach (var accessor in accessors)
+        {
+            writer.Line();
+            foreach (var line in accessor.Split('\n')) writer.Line(line);
+        }
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string Member(TrainableMemberSpec member, List<string> accessors)
+    {
+        var baseName = $"{member.ContainingTypeName}_{member.Name}";
+        var target = member.IsStatic ? "default!" : "o";
+        string get, set;
+        if (member.IsField && member.Getter == AccessKind.UnsafeField)
+        {
+            accessors.Add(Accessor(member, member.IsStatic ? "StaticField" : "Field", member.Name, $"ref {member.ValueType}", baseName, withValue: false));
+            get = $"{baseName}({target})";
+            set = $"{baseName}({target}) = v";
+        }
+        else
+        {
+            get = member.Getter == AccessKind.Direct ? Access(member) : $"{baseName}_get({target})";
+            set = member.Setter == AccessKind.Direct ? $"{Access(member)} = v" : $"{baseName}_set({target}, v)";
+            var kind = member.IsStatic ? "StaticMethod" : "Method";
+            if (member.Getter != AccessKind.Direct) accessors.Add(Accessor(member, kind, "get_" + member.Name, member.ValueType, baseName + "_get", withValue: false));
+            if (member.Setter != AccessKind.Direct) accessors.Add(Accessor(member, kind, "set_" + member.Name, "void", baseName + "_set", withValue: true));
+        }
+
+        var texts = $"{Literals.String(member.Description)}, {Literals.String(member.Constraint)}";
+        return member.IsStatic
+            ? $"global::Opto.Interception.TrainableMember.Static<{member.ValueType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, static () => {get}, static v => {set}, {texts})"
+            : $"global::Opto.Interception.TrainableMember.Instance<{member.ContainingType}, {member.ValueType}>({Literals.String(member.Name)}, static o => {get}, static (o, v) => {set}, {texts})";
+    }
+
+    private static string Access(TrainableMemberSpec member) =>
+        member.IsStatic ? $"{member.ContainingType}.{Literals.Identifier(member.Name)}" : $"o.{Literals.Identifier(member.Name)}";
+
+    private static string Accessor(TrainableMemberSpec member, string kind, string memberName, string returnType, string name, bool withValue) =>
+        $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(memberName)})]\n" +
+        $"private static extern {returnType} {name}({member.ContainingType} target{(withValue ? $", {member.ValueType} value" : "")});";
+}

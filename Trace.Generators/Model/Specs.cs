@@ -1,0 +1,78 @@
+using System;
+
+namespace Opto.Generators.Model;
+
+// The generator's pipeline models: plain, value-equatable data. No symbols, syntax nodes, locations or
+// compilations are kept, so unrelated edits leave the cached steps untouched.
+
+/// <summary>How a traced call returns, which decides how its completion is recorded.</summary>
+internal enum ReturnKind
+{
+    Void,
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>How the interceptor reaches the method: a normal call, or an UnsafeAccessor for members the generated code cannot see.</summary>
+internal enum InvocationKind
+{
+    Instance,
+    Static,
+    ReducedExtension,
+}
+
+/// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>
+internal sealed record ParameterSpec(string Name, string Type, bool IsConstantAtCallSite) : IEquatable<ParameterSpec>;
+
+/// <summary>One call of a traced method that gets its own interceptor.</summary>
+internal sealed record CallSiteSpec(
+    string FilePath,
+    int Position,
+    int LocationVersion,
+    string LocationData,
+    string LocationDisplay,
+    string OperatorKey,
+    string MethodName,
+    string TypeArguments,
+    string ContainingType,
+    InvocationKind Invocation,
+    string? ReceiverType,
+    bool ReceiverIsValueType,
+    bool ViaUnsafeAccessor,
+    EquatableArray<ParameterSpec> Parameters,
+    string ReturnType,
+    ReturnKind ReturnKind,
+    string ResultType) : IEquatable<CallSiteSpec>;
+
+/// <summary>A trainable member a traced method's body reads.</summary>
+internal sealed record DependencySpec(string DeclaringType, string MemberName) : IEquatable<DependencySpec>;
+
+/// <summary>A traced method as declared: what goes into the operator catalog.</summary>
+internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies) : IEquatable<TracedMethodSpec>;
+
+/// <summary>How generated code reads or writes one accessor of a trainable member.</summary>
+internal enum AccessKind
+{
+    Direct,
+    UnsafeField,
+    UnsafeMethod,
+}
+
+/// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write.</summary>
+internal sealed record TrainableMemberSpec(
+    string ContainingType,
+    string ContainingTypeName,
+    string? Namespace,
+    bool ContainingTypeIsPublic,
+    bool ContainingTypeIsStatic,
+    string Name,
+    string ValueType,
+    bool IsStatic,
+    bool IsField,
+    AccessKind Getter,
+    AccessKind Setter,
+    string? Description,
+    string? Constraint) : IEquatable<TrainableMemberSpec>;

@@ -1,0 +1,122 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Finds calls of traced methods and describes each as plain data. A call of a shape the generator cannot
+/// intercept safely yields nothing (the call then simply runs untraced), so generated code always compiles.
+/// </summary>
+internal static class CallSiteParser
+{
+    public static bool IsCandidate(SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax };
+
+    public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
+
+        var definition = (called.ReducedFrom ?? called).OriginalDefinition;
+        if (!definition.IsTracedMethod() || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
+        if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
+
+        var compilation = context.SemanticModel.Compilation;
+        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
+        if (!IsInterceptableShape(method, operation, compilation)) return null;
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
+        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+        if (location is null) return null;
+
+        var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
+        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+        if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
+
+        var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
+        if (receiverType is { IsValueType: true } && !IsWritableStructReceiver(operation.Instance, context.SemanticModel)) return null;
+
+        var parameters = method.Parameters.Select(p => new ParameterSpec(
+            p.Name,
+            p.Type.Qualified(),
+            operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition)) is { } argument
+                && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))).ToEquatableArray();
+
+        var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid, compilation);
+        var span = location.GetDisplayLocation();
+        return new CallSiteSpec(
+            invocation.SyntaxTree.FilePath,
+            invocation.SpanStart,
+            location.Version,
+            location.Data,
+            span,
+            definition.GetDocumentationCommentId() ?? definition.Name,
+            method.Name,
+            method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(t => t.Qualified())) + ">" : "",
+            method.ContainingType.Qualified(),
+            invocationKind,
+            receiverType?.Qualified(),
+            receiverType?.IsValueType ?? false,
+            viaUnsafeAccessor,
+            parameters,
+            method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
+            returnKind,
+            resultType);
+    }
+
+    private static bool IsInterceptableShape(IMethodSymbol method, IInvocationOperation operation, Compilation compilation)
+    {
+        // base.M() would recurse forever if its interceptor called receiver.M().
+        if (operation.Instance?.Syntax is BaseExpressionSyntax) return false;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsPartialDefinition || method.IsExtern) return false;
+        if (method.ContainingType.IsGenericType && method.ContainingType.TypeArguments.Any(t => t is ITypeParameterSymbol)) return false;
+        if (method.ContainingType.TypeKind == TypeKind.Interface) return false;
+        if (!method.ContainingType.IsNameableFrom(compilation)) return false;
+        if (!method.ReturnsVoid && (!method.ReturnType.IsRecordable() || !method.ReturnType.IsNameableFrom(compilation))) return false;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.ScopedKind != ScopedKind.None) return false;
+            if (!parameter.Type.IsRecordable() || !parameter.Type.IsNameableFrom(compilation)) return false;
+        }
+
+        return true;
+    }
+
+    // Interceptors of struct methods take the receiver by `ref`: only variables we can pass by ref qualify.
+    private static bool IsWritableStructReceiver(IOperation? receiver, SemanticModel model) => receiver switch
+    {
+        ILocalReferenceOperation { Local: { IsConst: false, IsForEach: false, IsUsing: false, RefKind: RefKind.None or RefKind.Ref } } => true,
+        IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
+        IInstanceReferenceOperation when receiver.Type is { IsReadOnly: false } =>
+            model.GetEnclosingSymbol(receiver.Syntax.SpanStart) is IMethodSymbol { IsReadOnly: false, MethodKind: not MethodKind.LambdaMethod and not MethodKind.LocalFunction },
+        _ => false,
+    };
+
+    private static (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid, Compilation compilation)
+    {
+        if (returnsVoid) return (ReturnKind.Void, "void");
+        if (returnType is INamedTypeSymbol named)
+        {
+            var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            var taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            var valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            var valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            var original = named.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(named, task)) return (ReturnKind.Task, "void");
+            if (SymbolEqualityComparer.Default.Equals(named, valueTask)) return (ReturnKind.ValueTask, "void");
+            if (SymbolEqualityComparer.Default.Equals(original, taskOfT)) return (ReturnKind.TaskOfT, Result(named.TypeArguments[0]));
+            if (SymbolEqualityComparer.Default.Equals(original, valueTaskOfT)) return (ReturnKind.ValueTaskOfT, Result(named.TypeArguments[0]));
+        }
+
+        return (ReturnKind.Value, Result(returnType));
+    }
+
+    // typeof() cannot take a nullable reference type annotation.
+    private static string Result(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>Reads a member's XML doc summary as plain text, whether or not the build parses documentation comments.</summary>
+internal static class DocSummary
+{
+    public static string? Of(ISymbol symbol, SyntaxNode declaration)
+    {
+        var xml = symbol.GetDocumentationCommentXml();
+        if (string.IsNullOrWhiteSpace(xml)) xml = FromTrivia(declaration);
+        if (string.IsNullOrWhiteSpace(xml)) return null;
+
+        try
+        {
+            var root = XElement.Parse(xml!.Trim().StartsWith("<member", StringComparison.Ordinal) ? xml : $"<doc>{xml}</doc>");
+            var summary = root.Descendants("summary").FirstOrDefault();
+            return summary is null ? null : Normalize(Text(summary));
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
+    // Without /doc the compiler keeps '///' lines as plain comments; read them from the trivia ourselves.
+    private static string? FromTrivia(SyntaxNode declaration)
+    {
+        var builder = new StringBuilder();
+        foreach (var trivia in declaration.GetLeadingTrivia())
+        {
+            if (!trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && !trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia)) continue;
+            foreach (var line in trivia.ToFullString().Split('\n'))
+            {
+                var text = line.Trim();
+                if (text.StartsWith("///", StringComparison.Ordinal)) builder.AppendLine(text.Substring(3));
+            }
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    private static string Text(XElement element)
+    {
+        var builder = new StringBuilder();
+        foreach (var node in element.Nodes())
+        {
+            switch (node)
+            {
+                case XText text:
+                    builder.Append(text.Value);
+                    break;
+                case XElement { Name.LocalName: "see" or "seealso" } see:
+                    var reference = (string?)see.Attribute("cref") ?? (string?)see.Attribute("langword") ?? (string?)see.Attribute("href") ?? see.Value;
+                    builder.Append(ShortName(reference));
+                    break;
+                case XElement { Name.LocalName: "paramref" or "typeparamref" } paramRef:
+                    builder.Append((string?)paramRef.Attribute("name"));
+                    break;
+                case XElement child:
+                    builder.Append(Text(child));
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string ShortName(string reference)
+    {
+        var colon = reference.IndexOf(':');
+        var name = colon == 1 ? reference.Substring(2) : reference;
+        var paren = name.IndexOf('(');
+        if (paren >= 0) name = name.Substring(0, paren);
+        var dot = name.LastIndexOf('.');
+        return dot >= 0 ? name.Substring(dot + 1) : name;
+    }
+
+    private static string Normalize(string text) =>
+        string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+}

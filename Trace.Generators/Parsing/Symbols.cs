@@ -1,0 +1,53 @@
+using Microsoft.CodeAnalysis;
+
+namespace Opto.Generators.Parsing;
+
+internal static class Symbols
+{
+    public const string TracedAttribute = "Opto.TracedAttribute";
+    public const string TrainableAttribute = "Opto.TrainableAttribute";
+
+    public static readonly SymbolDisplayFormat FullyQualified =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static string Qualified(this ITypeSymbol type) => type.ToDisplayString(FullyQualified);
+
+    public static bool HasAttribute(this ISymbol symbol, string metadataName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName) return true;
+        }
+
+        return false;
+    }
+
+    public static bool IsTracedMethod(this IMethodSymbol method) =>
+        method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);
+
+    /// <summary>Whether generated code in this compilation can name the type (no private nested types, no pointers, no open type parameters).</summary>
+    public static bool IsNameableFrom(this ITypeSymbol type, Compilation compilation)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return array.ElementType.IsNameableFrom(compilation);
+            case INamedTypeSymbol named:
+                if (named.IsRefLikeType || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (!argument.IsNameableFrom(compilation)) return false;
+                }
+
+                return named.ContainingType is null || named.ContainingType.IsNameableFrom(compilation);
+            case IDynamicTypeSymbol:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether a traced call's value can be recorded: not a ref struct, pointer or open type parameter.</summary>
+    public static bool IsRecordable(this ITypeSymbol type) =>
+        type is not ITypeParameterSymbol && type is not IPointerTypeSymbol && type is not IFunctionPointerTypeSymbol && !type.IsRefLikeType;
+}

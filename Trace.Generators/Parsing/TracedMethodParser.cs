@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Reads a traced method's declaration: its doc summary, and the trainable members its body reads on
+/// <c>this</c> or statically, directly or through untraced helper methods and properties of the same object.
+/// </summary>
+internal static class TracedMethodParser
+{
+    public static TracedMethodSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || method.GetDocumentationCommentId() is not { } key) return null;
+        var dependencies = new DependencyWalker(context.SemanticModel.Compilation, cancellationToken).Walk(method);
+        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray());
+    }
+
+    private sealed class DependencyWalker(Compilation compilation, CancellationToken cancellationToken)
+    {
+        private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+        private readonly List<DependencySpec> _found = [];
+
+        public List<DependencySpec> Walk(IMethodSymbol method)
+        {
+            Visit(method);
+            return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
+        }
+
+        private void Visit(ISymbol member)
+        {
+            if (!_visited.Add(member.OriginalDefinition)) return;
+            foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+                foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var receiver = ReceiverOf(name);
+                    if (receiver == Receiver.Other) continue;
+                    var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                    if (symbol is null || (receiver == Receiver.TypeOrOther && !symbol.IsStatic)) continue;
+                    switch (symbol)
+                    {
+                        case IFieldSymbol or IPropertySymbol when symbol.HasAttribute(Symbols.TrainableAttribute):
+                            if (symbol.ContainingType.IsNameableFrom(compilation))
+                            {
+                                _found.Add(new DependencySpec(symbol.ContainingType.Qualified(), symbol.Name));
+                            }
+
+                            break;
+                        case IPropertySymbol { IsIndexer: false } property when SameObject(property):
+                            if (property.GetMethod is { } getter) Visit(getter);
+                            break;
+                        case IMethodSymbol helper when SameObject(helper) && !helper.IsTracedMethod():
+                            // A traced helper records its own node with its own dependencies.
+                            Visit(helper);
+                            break;
+                    }
+                }
+            }
+
+            bool SameObject(ISymbol symbol) =>
+                symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || IsSameOrBase(member.ContainingType, symbol.ContainingType));
+        }
+
+        private static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, candidate.OriginalDefinition)) return true;
+            }
+
+            return false;
+        }
+
+        private enum Receiver
+        {
+            /// <summary><c>Prompt</c>, <c>this.Prompt</c>, <c>base.Prompt</c>: a member of the traced call's receiver.</summary>
+            This,
+
+            /// <summary><c>Type.Prompt</c> or <c>other.Prompt</c>: counts only when the member is static.</summary>
+            TypeOrOther,
+
+            /// <summary><c>GetAgent().Prompt</c>, <c>other?.Prompt</c>: never the receiver's.</summary>
+            Other,
+        }
+
+        private static Receiver ReceiverOf(SimpleNameSyntax name) => name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression switch
+            {
+                ThisExpressionSyntax or BaseExpressionSyntax => Receiver.This,
+                IdentifierNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax => Receiver.TypeOrOther,
+                _ => Receiver.Other,
+            },
+            MemberBindingExpressionSyntax => Receiver.Other,
+            QualifiedNameSyntax => Receiver.TypeOrOther,
+            _ => Receiver.This,
+        };
+    }
+}

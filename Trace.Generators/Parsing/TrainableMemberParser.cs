@@ -1,0 +1,78 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Reads a <c>[Trainable]</c> field or property. Members the optimizer could not write (readonly, const,
+/// get-only, init-only, ref-returning, indexers) or whose type generated code cannot name are skipped.
+/// </summary>
+internal static class TrainableMemberParser
+{
+    public static TrainableMemberSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var compilation = context.SemanticModel.Compilation;
+        var symbol = context.TargetSymbol;
+        var type = symbol.ContainingType;
+        if (type is null || type.IsGenericType || type.TypeKind != TypeKind.Class || !type.IsNameableFrom(compilation)) return null;
+        if (type.IsStatic && !symbol.IsStatic) return null;
+
+        ITypeSymbol valueType;
+        AccessKind getter, setter;
+        switch (symbol)
+        {
+            case IFieldSymbol field when !field.IsReadOnly && !field.IsConst && field.RefKind == RefKind.None:
+                valueType = field.Type;
+                getter = setter = compilation.IsSymbolAccessibleWithin(field, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeField;
+                break;
+            case IPropertySymbol { IsIndexer: false, ReturnsByRef: false, ReturnsByRefReadonly: false, GetMethod: { } get, SetMethod: { IsInitOnly: false } set }:
+                valueType = ((IPropertySymbol)symbol).Type;
+                getter = compilation.IsSymbolAccessibleWithin(get, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeMethod;
+                setter = compilation.IsSymbolAccessibleWithin(set, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeMethod;
+                break;
+            default:
+                return null;
+        }
+
+        // UnsafeAccessor needs the declaring type as a parameter type, which a static class cannot be.
+        if (type.IsStatic && (getter != AccessKind.Direct || setter != AccessKind.Direct)) return null;
+        if (!valueType.IsRecordable() || !valueType.IsNameableFrom(compilation)) return null;
+
+        var attribute = context.Attributes[0];
+        var description = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        string? constraint = null;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Constraint") constraint = argument.Value.Value as string;
+        }
+
+        return new TrainableMemberSpec(
+            type.Qualified(),
+            TypeNameForExtensions(type),
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            IsPublic(type),
+            type.IsStatic,
+            symbol.Name,
+            valueType.Qualified(),
+            symbol.IsStatic,
+            symbol is IFieldSymbol,
+            getter,
+            setter,
+            description,
+            constraint);
+    }
+
+    private static string TypeNameForExtensions(INamedTypeSymbol type) =>
+        type.ContainingType is null ? type.Name : TypeNameForExtensions(type.ContainingType) + type.Name;
+
+    private static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility != Accessibility.Public) return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Opto.Generators.Emitting;
+using Opto.Generators.Model;
+using Opto.Generators.Parsing;
+
+namespace Opto.Generators;
+
+/// <summary>
+/// Turns <c>[Traced]</c> and <c>[Trainable]</c> on existing code into an execution graph: an interceptor for every call
+/// of a traced method, and a registration of what the compiler knows (doc summaries, hidden dependencies,
+/// trainable members with typed accessors).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class TraceGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class Steps
+    {
+        public const string CallSites = nameof(CallSites);
+        public const string TracedMethods = nameof(TracedMethods);
+        public const string TrainableMembers = nameof(TrainableMembers);
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var callSites = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => CallSiteParser.IsCandidate(node), CallSiteParser.Parse)
+            .Where(static site => site is not null)
+            .Select(static (site, _) => site!)
+            .WithTrackingName(Steps.CallSites);
+
+        var tracedMethods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Symbols.TracedAttribute, static (node, _) => node is MethodDeclarationSyntax, TracedMethodParser.Parse)
+            .Collect()
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is MethodDeclarationSyntax, TracedMethodParser.Parse)
+                .Collect())
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Where(m => m is not null).Select(m => m!)
+                .GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(Steps.TracedMethods);
+
+        var trainableMembers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax, TrainableMemberParser.Parse)
+            .Where(static member => member is not null)
+            .Select(static (member, _) => member!)
+            .WithTrackingName(Steps.TrainableMembers)
+            .Collect();
+
+        context.RegisterSourceOutput(callSites.Collect(), static (output, sites) =>
+        {
+            if (sites.IsEmpty) return;
+            var ordered = sites.OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
+        });
+
+        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers), static (output, pair) =>
+        {
+            var members = Order(pair.Right);
+            if (pair.Left.Count == 0 && members.Length == 0) return;
+            output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(pair.Left.ToList(), members));
+            if (members.Any(m => !m.ContainingTypeIsStatic)) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(members));
+        });
+    }
+
+    private static TrainableMemberSpec[] Order(ImmutableArray<TrainableMemberSpec> members) =>
+        members.OrderBy(m => m.ContainingType, System.StringComparer.Ordinal).ThenBy(m => m.Name, System.StringComparer.Ordinal).ToArray();
+}

@@ -1,0 +1,73 @@
+using Opto.Backward;
+
+namespace Opto;
+
+/// <summary>
+/// A value in an execution graph: a trainable parameter, the result of a traced call, an exception,
+/// or a plain input that entered from untraced code.
+/// </summary>
+public abstract class Node
+{
+    private protected Node(int ordinal) => Ordinal = ordinal;
+
+    /// <summary>The node's name, unique within its graph: a base name and a counter, such as <c>reply0</c>.</summary>
+    public virtual string Name => BaseName + Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The value the node holds, boxed.</summary>
+    public object? Value => BoxedValue;
+
+    /// <summary>The static type of <see cref="Value"/>.</summary>
+    public abstract Type ValueType { get; }
+
+    /// <summary>What the node is, in words (an operator's doc summary, a parameter's description).</summary>
+    public virtual string? Description => null;
+
+    /// <summary>The nodes this value was computed from.</summary>
+    public IReadOnlyList<Node> Parents
+    {
+        get
+        {
+            var count = ParentCount;
+            if (count == 0) return [];
+            var parents = new Node[count];
+            for (var i = 0; i < count; i++) parents[i] = GetParent(i);
+            return parents;
+        }
+    }
+
+    /// <summary>Whether an optimizer may change this node's value.</summary>
+    public virtual bool IsTrainable => false;
+
+    /// <summary>
+    /// Gives feedback on this node: every trainable parameter it depends on receives the minimal subgraph
+    /// that links the parameter to this node, together with the feedback.
+    /// </summary>
+    /// <param name="feedback">The feedback: a score, a critique, a compiler error, an exception message.</param>
+    /// <returns>The parameters that were reached.</returns>
+    public BackwardResult Backward(string feedback) => FeedbackPropagator.Propagate(this, feedback);
+
+    /// <summary>Wraps a value in a node by hand (Python Trace's <c>node(x)</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The node's name.</param>
+    public static Node<T> Create<T>(T value, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new Node<T>(value, name);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} = {ValueText.Format(Value, 80)}";
+
+    private protected abstract object? BoxedValue { get; }
+
+    private protected string BaseName { get; init; } = "node";
+
+    private protected int Ordinal { get; }
+
+    internal abstract int ParentCount { get; }
+
+    internal abstract Node GetParent(int index);
+
+    /// <summary>The position of the node in its graph, or -1 for a node that belongs to no graph.</summary>
+    internal int GraphIndex { get; set; } = -1;
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using Opto.Interception;
+
+namespace Opto;
+
+/// <summary>
+/// A traced method as an operator of the graph: its name, its parameters, its description
+/// (the XML doc summary) and the trainable members its body reads.
+/// </summary>
+public sealed class OperatorInfo
+{
+    private CatalogEntry? _entry;
+
+    /// <summary>Describes a traced method. Called by generated code.</summary>
+    /// <param name="key">The method's documentation ID, which identifies it across assemblies.</param>
+    /// <param name="methodName">The method's name as written in source.</param>
+    /// <param name="parameterNames">The method's parameter names, in order.</param>
+    /// <param name="resultType">The type of the value a call produces (the awaited type for async methods).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public OperatorInfo(string key, string methodName, string[] parameterNames, Type resultType)
+    {
+        Key = key;
+        MethodName = methodName;
+        ParameterNames = parameterNames;
+        ResultType = resultType;
+        NodeName = NameKey.For(NodeBaseName(methodName));
+        ParameterKeys = Array.ConvertAll(parameterNames, NameKey.For);
+    }
+
+    /// <summary>The method's documentation ID (for example <c>M:Shop.SalesAgent.ReplyAsync(System.String)</c>).</summary>
+    public string Key { get; }
+
+    /// <summary>The method's name as written in source.</summary>
+    public string MethodName { get; }
+
+    /// <summary>The method's parameter names, in order.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The type of the value a call produces (the awaited type for async methods).</summary>
+    public Type ResultType { get; }
+
+    /// <summary>The method's XML doc summary, or <see langword="null"/> when it has none.</summary>
+    public string? Description => Entry.Description;
+
+    internal IReadOnlyList<TrainableDependency> Dependencies => Entry.Dependencies;
+
+    internal NameKey NodeName { get; }
+
+    internal NameKey[] ParameterKeys { get; }
+
+    // Resolved on first use, after the defining assembly's module initializer has registered the method.
+    private CatalogEntry Entry => _entry ?? (OperatorCatalog.Find(Key) is { } entry ? _entry = entry : CatalogEntry.Unknown);
+
+    /// <summary>Turns <c>ReplyAsync</c> into <c>reply</c>, the base of node names such as <c>reply0</c>.</summary>
+    internal static string NodeBaseName(string methodName)
+    {
+        var name = methodName.EndsWith("Async", StringComparison.Ordinal) && methodName.Length > 5
+            ? methodName[..^5]
+            : methodName;
+        return char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+    }
+}

@@ -1,0 +1,72 @@
+using Opto.Backward;
+
+namespace Opto;
+
+/// <summary>
+/// A trainable value: a <c>[Trainable]</c> field or property of an object, or a <see cref="Parameter{T}"/>.
+/// Parameters outlive trace scopes; feedback from every backward pass accumulates on them until
+/// <see cref="ZeroFeedback"/>.
+/// </summary>
+public abstract class ParameterNode : Node
+{
+    private readonly Lock _feedbackLock = new();
+    private List<FeedbackEntry> _feedback = [];
+
+    private protected ParameterNode(string name, string? description, string? constraint) : base(0)
+    {
+        Name = name;
+        Description = description;
+        Constraint = constraint;
+    }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <inheritdoc />
+    public override string? Description { get; }
+
+    /// <summary>A rule every new value must respect, or <see langword="null"/>.</summary>
+    public string? Constraint { get; }
+
+    /// <inheritdoc />
+    public override bool IsTrainable => true;
+
+    /// <summary>The feedback received since the last <see cref="ZeroFeedback"/>, one entry per backward pass that reached this parameter.</summary>
+    public IReadOnlyList<FeedbackEntry> Feedback
+    {
+        get { lock (_feedbackLock) return [.. _feedback]; }
+    }
+
+    /// <summary>Replaces the value.</summary>
+    /// <param name="value">The new value; it must be assignable to <see cref="Node.ValueType"/>.</param>
+    /// <exception cref="ArgumentException">The value is not of the parameter's type.</exception>
+    public void SetValue(object? value)
+    {
+        if (value is null ? ValueType.IsValueType && Nullable.GetUnderlyingType(ValueType) is null : !ValueType.IsInstanceOfType(value))
+        {
+            throw new ArgumentException(
+                $"Parameter '{Name}' holds {TypeNames.Display(ValueType)}; it cannot take {(value is null ? "null" : "a value of type " + TypeNames.Display(value.GetType()))}.",
+                nameof(value));
+        }
+
+        Write(value);
+    }
+
+    /// <summary>Forgets all feedback received so far.</summary>
+    public void ZeroFeedback()
+    {
+        lock (_feedbackLock) _feedback = [];
+    }
+
+    internal void AddFeedback(FeedbackEntry entry)
+    {
+        lock (_feedbackLock) _feedback.Add(entry);
+    }
+
+    /// <summary>Stores a value already checked against <see cref="Node.ValueType"/>.</summary>
+    private protected abstract void Write(object? value);
+
+    internal override int ParentCount => 0;
+
+    internal override Node GetParent(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+}

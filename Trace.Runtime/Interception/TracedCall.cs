@@ -1,0 +1,148 @@
+using System.ComponentModel;
+
+namespace Opto.Interception;
+
+/// <summary>
+/// One traced call being recorded. Generated interceptors create it when a trace scope is current,
+/// map each argument to a node, run the method, and record the result or the exception.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct TracedCall
+{
+    private readonly TraceGraph _graph;
+    private readonly OperatorInfo _op;
+    private readonly Node[] _inputs;
+    private readonly object? _receiver;
+
+    /// <summary>Starts recording a call of <paramref name="op"/> on <paramref name="receiver"/> (null for static methods).</summary>
+    public TracedCall(TraceScope scope, OperatorInfo op, object? receiver)
+    {
+        _graph = scope.Graph;
+        _op = op;
+        _receiver = receiver;
+        _inputs = op.ParameterKeys.Length == 0 ? [] : new Node[op.ParameterKeys.Length];
+    }
+
+    /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
+    public void Arg<T>(int index, T value) => _inputs[index] = _graph.Input(value, _op.ParameterKeys[index], constant: false);
+
+    /// <summary>Records an argument the compiler saw as a constant: always a new input node, never linked by identity.</summary>
+    public void Constant<T>(int index, T value) => _inputs[index] = _graph.Input(value, _op.ParameterKeys[index], constant: true);
+
+    /// <summary>Records the call's result and returns it.</summary>
+    public T Returned<T>(T value)
+    {
+        value = WithIdentity(value);
+        _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, hasIdentity: !typeof(T).IsValueType && value is not null && value is not "");
+        return value;
+    }
+
+    /// <summary>Records the completion of a call that returns nothing.</summary>
+    public void Returned() => _graph.AddMessage(_op, _inputs, ResolveDependencies(), null, hasIdentity: false);
+
+    /// <summary>Records the exception the call threw. Returns <see langword="false"/>, for use in an exception filter.</summary>
+    public bool Threw(Exception exception)
+    {
+        _graph.AddException(_op, _inputs, ResolveDependencies(), exception);
+        return false;
+    }
+
+    /// <summary>Records the call when the task completes.</summary>
+    public Task ReturnedTask(Task task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            Returned();
+            return task;
+        }
+
+        return AwaitAsync(this, task);
+    }
+
+    /// <summary>Records the call's result when the task completes.</summary>
+    public Task<T> ReturnedTask<T>(Task<T> task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            Returned(task.Result);
+            return task;
+        }
+
+        return AwaitAsync(this, task);
+    }
+
+    /// <summary>Records the call when the task completes.</summary>
+    public ValueTask ReturnedValueTask(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            Returned();
+            return task;
+        }
+
+        return new ValueTask(AwaitAsync(this, task.AsTask()));
+    }
+
+    /// <summary>Records the call's result when the task completes.</summary>
+    public ValueTask<T> ReturnedValueTask<T>(ValueTask<T> task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            Returned(task.Result);
+            return task;
+        }
+
+        return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
+    }
+
+    /// <summary>
+    /// An interned string (a literal) is shared by every use of that literal in the program, so linking it by identity
+    /// would invent edges. The caller gets an equal copy instead, which has an identity of its own.
+    /// </summary>
+    internal static T WithIdentity<T>(T value) =>
+        !typeof(T).IsValueType && value is string { Length: > 0 } text && ReferenceEquals(string.IsInterned(text), text)
+            ? (T)(object)new string(text.AsSpan())
+            : value;
+
+    private static async Task AwaitAsync(TracedCall call, Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (call.Threw(exception))
+        {
+            throw;
+        }
+
+        call.Returned();
+    }
+
+    private static async Task<T> AwaitAsync<T>(TracedCall call, Task<T> task)
+    {
+        T result;
+        try
+        {
+            result = await task.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (call.Threw(exception))
+        {
+            throw;
+        }
+
+        return call.Returned(result);
+    }
+
+    private ParameterNode[] ResolveDependencies()
+    {
+        var dependencies = _op.Dependencies;
+        if (dependencies.Count == 0) return [];
+        var found = new List<ParameterNode>(dependencies.Count);
+        foreach (var dependency in dependencies)
+        {
+            if (TrainableRegistry.Find(_receiver, dependency) is { } parameter) found.Add(parameter);
+        }
+
+        return [.. found];
+    }
+}

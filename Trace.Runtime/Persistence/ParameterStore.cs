@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Opto.Persistence;
+
+/// <summary>
+/// Saves and loads the values of trainable parameters as JSON, bound to each parameter's name and type.
+/// Loading is all or nothing: a file that does not match leaves every parameter as it was.
+/// </summary>
+public static class ParameterStore
+{
+    private const string Format = "opto-parameters";
+    private const int Version = 1;
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    /// <summary>Writes the parameters' current values to <paramref name="path"/>, replacing the file atomically.</summary>
+    /// <exception cref="ArgumentException">Two parameters have the same name.</exception>
+    public static void Save(IEnumerable<ParameterNode> parameters, string path)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var list = UniqueByName(parameters);
+
+        var entries = new JsonObject();
+        foreach (var parameter in list)
+        {
+            entries[parameter.Name] = new JsonObject
+            {
+                ["type"] = TypeNames.Display(parameter.ValueType, qualified: true),
+                ["value"] = JsonSerializer.SerializeToNode(parameter.Value, parameter.ValueType, s_json),
+            };
+        }
+
+        var document = new JsonObject { ["format"] = Format, ["version"] = Version, ["parameters"] = entries };
+
+        // Write beside the target and rename over it, so a crash mid-write never destroys the previous checkpoint.
+        var full = Path.GetFullPath(path);
+        var temporary = full + ".tmp";
+        File.WriteAllText(temporary, document.ToJsonString(s_json));
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    /// <summary>
+    /// Reads values saved by <see cref="Save"/> and applies them to the parameters. Every parameter must be in the
+    /// file with the same type, and every entry of the file must name a parameter; otherwise nothing changes.
+    /// </summary>
+    /// <exception cref="ParameterLoadException">The file does not match the parameters; the message lists every mismatch.</exception>
+    public static void Load(IEnumerable<ParameterNode> parameters, string path)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var list = UniqueByName(parameters);
+        var entries = ReadEntries(path);
+
+        var problems = new List<string>();
+        var values = new List<(ParameterNode Parameter, object? Value)>();
+        foreach (var parameter in list)
+        {
+            if (!entries.Remove(parameter.Name, out var entry))
+            {
+                problems.Add($"'{parameter.Name}' is not in the file.");
+                continue;
+            }
+
+            var expectedType = TypeNames.Display(parameter.ValueType, qualified: true);
+            var savedType = entry?["type"]?.GetValue<string>();
+            if (savedType != expectedType)
+            {
+                problems.Add($"'{parameter.Name}' was saved as {savedType ?? "an unknown type"} but is now {expectedType}.");
+                continue;
+            }
+
+            try
+            {
+                values.Add((parameter, entry!["value"].Deserialize(parameter.ValueType, s_json)));
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                problems.Add($"'{parameter.Name}': the saved value is not a valid {expectedType} ({e.Message}).");
+            }
+        }
+
+        problems.AddRange(entries.Keys.Select(name => $"'{name}' is in the file but is not one of the parameters being loaded."));
+        if (problems.Count > 0)
+        {
+            throw new ParameterLoadException(
+                $"Cannot load '{path}': it does not match these parameters, so nothing was changed.\n- " + string.Join("\n- ", problems) +
+                "\nLoad the file into the objects it was saved from, or save the current parameters again.");
+        }
+
+        Apply(values);
+    }
+
+    private static void Apply(List<(ParameterNode Parameter, object? Value)> values)
+    {
+        var previous = values.Select(v => v.Parameter.Value).ToList();
+        var applied = 0;
+        try
+        {
+            for (; applied < values.Count; applied++) values[applied].Parameter.SetValue(values[applied].Value);
+        }
+        catch
+        {
+            for (var i = 0; i < applied; i++) values[i].Parameter.SetValue(previous[i]);
+            throw;
+        }
+    }
+
+    private static Dictionary<string, JsonNode?> ReadEntries(string path)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new ParameterLoadException($"Cannot load '{path}': it is not valid JSON ({e.Message}). Nothing was changed.", e);
+        }
+
+        if (root?["format"]?.GetValue<string>() != Format || root["parameters"] is not JsonObject parameters)
+        {
+            throw new ParameterLoadException($"Cannot load '{path}': it is not a parameter file saved by ParameterStore.Save. Nothing was changed.");
+        }
+
+        var version = root["version"]?.GetValue<int>();
+        if (version != Version)
+        {
+            throw new ParameterLoadException($"Cannot load '{path}': it has format version {version}, this library reads version {Version}. Nothing was changed.");
+        }
+
+        return parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    private static List<ParameterNode> UniqueByName(IEnumerable<ParameterNode> parameters)
+    {
+        var list = parameters.ToList();
+        var duplicate = list.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException(
+                $"Two parameters are named '{duplicate.Key}' (two objects of the same type?). Save and load each object's TrainableParameters() in its own file.",
+                nameof(parameters));
+        }
+
+        return list;
+    }
+}

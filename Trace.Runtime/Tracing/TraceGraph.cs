@@ -1,0 +1,140 @@
+using Opto.Backward;
+using Opto.Export;
+
+namespace Opto;
+
+/// <summary>
+/// The execution graph of one trace scope: the nodes recorded in call order, and which node produced
+/// each reference-typed value (by identity), so a value passed to a later traced call links the two nodes.
+/// </summary>
+/// <remarks>Thread-safe: the calls of one rollout may run concurrently.</remarks>
+public sealed class TraceGraph
+{
+    private readonly Lock _lock = new();
+    private readonly List<Node> _nodes = [];
+    private readonly Dictionary<object, Node> _producers = new(ReferenceEqualityComparer.Instance);
+    private int[] _counters = new int[32];
+
+    /// <summary>The number of nodes recorded.</summary>
+    public int Count
+    {
+        get { lock (_lock) return _nodes.Count; }
+    }
+
+    /// <summary>The nodes recorded, in the order their calls completed.</summary>
+    public IReadOnlyList<Node> Nodes
+    {
+        get { lock (_lock) return [.. _nodes]; }
+    }
+
+    /// <summary>The node that produced (or introduced) a value in this graph, or <see langword="null"/>.</summary>
+    /// <param name="value">
+    /// A value returned by a traced call, an exception it threw, or a node. Values without identity (value types,
+    /// interned strings such as literals) are never found: see the README's section on provenance.
+    /// </param>
+    public Node? NodeOf(object? value)
+    {
+        if (value is Node node) return node;
+        if (value is null) return null;
+        lock (_lock) return _producers.GetValueOrDefault(value);
+    }
+
+    /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
+    /// <exception cref="ArgumentException">The value was not produced by a traced call of this graph.</exception>
+    public BackwardResult Backward(object value, string feedback) =>
+        (NodeOf(value) ?? throw new ArgumentException(
+            "This value has no node in the graph: it was not returned by a traced call in this trace scope. " +
+            "Value types and interned strings carry no identity; pass the node itself (for example from NodeOf on a reference-typed result) " +
+            "or wrap the value with Node.Create.",
+            nameof(value))).Backward(feedback);
+
+    /// <summary>Forgets every node; values produced before no longer link to anything.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _nodes.Clear();
+            _producers.Clear();
+            Array.Clear(_counters);
+        }
+    }
+
+    /// <summary>The graph in Graphviz DOT.</summary>
+    public string ToDot() => GraphExport.ToDot(Nodes);
+
+    /// <summary>The graph as a Mermaid flowchart.</summary>
+    public string ToMermaid() => GraphExport.ToMermaid(Nodes);
+
+    internal Node Input<T>(T value, NameKey name, bool constant)
+    {
+        if (!typeof(T).IsValueType && value is not null)
+        {
+            if (value is Node explicitNode) return explicitNode;
+            if (!constant)
+            {
+                lock (_lock)
+                {
+                    if (_producers.TryGetValue(value, out var producer)) return producer;
+                    var input = Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+                    _producers[value] = input;
+                    return input;
+                }
+            }
+        }
+
+        lock (_lock) return Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+    }
+
+    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    {
+        lock (_lock)
+        {
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, dependencies, value));
+            if (hasIdentity) _producers[value!] = node;
+            return node;
+        }
+    }
+
+    internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, Exception exception)
+    {
+        lock (_lock)
+        {
+            var cause = FindCause(exception);
+            var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, dependencies, exception, cause));
+            _producers[exception] = node;
+            return node;
+        }
+    }
+
+    // An exception thrown by a traced call further down (possibly wrapped) links to that call's exception node.
+    private Node? FindCause(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (_producers.TryGetValue(e, out var node)) return node;
+        }
+
+        if (exception is AggregateException aggregate)
+        {
+            foreach (var inner in aggregate.InnerExceptions)
+            {
+                if (_producers.TryGetValue(inner, out var node)) return node;
+            }
+        }
+
+        return null;
+    }
+
+    private TNode Add<TNode>(TNode node) where TNode : Node
+    {
+        node.GraphIndex = _nodes.Count;
+        _nodes.Add(node);
+        return node;
+    }
+
+    private int NextOrdinal(NameKey name)
+    {
+        if (name.Id >= _counters.Length) Array.Resize(ref _counters, Math.Max(name.Id + 1, _counters.Length * 2));
+        return _counters[name.Id]++;
+    }
+}

@@ -1,0 +1,82 @@
+namespace Opto;
+
+/// <summary>
+/// The rollout whose traced calls are being recorded. Calls of <c>[Traced]</c> methods are recorded only
+/// inside a scope; outside every scope they run directly and nothing is kept, so a long-running service
+/// never accumulates nodes.
+/// </summary>
+/// <remarks>
+/// The current scope flows with the async context (<see cref="AsyncLocal{T}"/>): tasks started inside a scope
+/// record into it, and rollouts that each begin their own scope never share nodes.
+/// </remarks>
+/// <example>
+/// <code>
+/// using var rollout = TraceScope.Begin();
+/// var reply = await agent.ReplyAsync("Hi");
+/// rollout.Graph.Backward(reply, "Too long.");
+/// </code>
+/// </example>
+public sealed class TraceScope : IDisposable
+{
+    private static readonly AsyncLocal<TraceScope?> s_current = new();
+    private static int s_open;
+
+    private readonly TraceScope? _previous;
+    private int _disposed;
+
+    private TraceScope(string? name, TraceScope? previous)
+    {
+        Name = name;
+        _previous = previous;
+    }
+
+    /// <summary>The scope the current code records into, or <see langword="null"/> when tracing is off here.</summary>
+    public static TraceScope? Current
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref s_open) == 0 ? null : s_current.Value;
+    }
+
+    /// <summary>The scope's name, if it was given one.</summary>
+    public string? Name { get; }
+
+    /// <summary>The graph recorded in this scope. It stays readable after the scope is disposed.</summary>
+    public TraceGraph Graph { get; } = new();
+
+    /// <summary>Starts recording traced calls of the current async flow into a new graph.</summary>
+    /// <param name="name">An optional name, for logs.</param>
+    public static TraceScope Begin(string? name = null)
+    {
+        var scope = new TraceScope(name, s_current.Value);
+        Interlocked.Increment(ref s_open);
+        s_current.Value = scope;
+        return scope;
+    }
+
+    /// <summary>
+    /// Stops recording until the returned object is disposed (Python Trace's <c>stop_tracing</c>):
+    /// traced methods called in between run directly.
+    /// </summary>
+    public static IDisposable StopTracing() => new Suspension(s_current.Value);
+
+    /// <summary>Stops recording into this scope and makes the enclosing scope current again.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (ReferenceEquals(s_current.Value, this)) s_current.Value = _previous;
+        Interlocked.Decrement(ref s_open);
+    }
+
+    private sealed class Suspension : IDisposable
+    {
+        private readonly TraceScope? _suspended;
+
+        public Suspension(TraceScope? suspended)
+        {
+            _suspended = suspended;
+            s_current.Value = null;
+        }
+
+        public void Dispose() => s_current.Value = _suspended;
+    }
+}
