@@ -22,8 +22,8 @@ internal static class CallSiteParser
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
 
-        var definition = (called.ReducedFrom ?? called).OriginalDefinition;
-        if (!definition.IsTracedMethod() || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
+        var definition = TracedDefinition((called.ReducedFrom ?? called).OriginalDefinition);
+        if (definition is null || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
         if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
 
         var compilation = context.SemanticModel.Compilation;
@@ -36,7 +36,7 @@ internal static class CallSiteParser
         if (location is null) return null;
 
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
-        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin((called.ReducedFrom ?? called).OriginalDefinition, compilation.Assembly);
         if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
 
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
@@ -68,6 +68,17 @@ internal static class CallSiteParser
             method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
             returnKind,
             resultType);
+    }
+
+    // A call through a derived type binds to the override; it is traced when the method it overrides is.
+    private static IMethodSymbol? TracedDefinition(IMethodSymbol method)
+    {
+        for (var m = method; m is not null; m = m.OverriddenMethod?.OriginalDefinition)
+        {
+            if (m.IsTracedMethod()) return m;
+        }
+
+        return null;
     }
 
     private static bool IsInterceptableShape(IMethodSymbol method, IInvocationOperation operation, Compilation compilation)

@@ -67,7 +67,8 @@ public sealed class TraceGraph
 
     internal Node Input<T>(T value, NameKey name, bool constant)
     {
-        if (!typeof(T).IsValueType && value is not null)
+        // The empty string is one shared instance, like a value without identity.
+        if (!typeof(T).IsValueType && value is not null and not "")
         {
             if (value is Node explicitNode) return explicitNode;
             if (!constant)

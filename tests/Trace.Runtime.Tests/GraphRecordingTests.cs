@@ -1,0 +1,115 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+public class GraphRecordingTests
+{
+    [Test]
+    public void A_traced_call_records_a_message_node_with_named_inputs_and_description()
+    {
+        var agent = new Agent();
+        var customer = new string("Ada".AsSpan());
+        using var scope = TraceScope.Begin();
+
+        var reply = agent.Reply(customer);
+
+        var node = (MessageNode)scope.Graph.NodeOf(reply)!;
+        Assert.That(node.Name, Is.EqualTo("reply0"));
+        Assert.That(node.Value, Is.EqualTo("You are helpful. Hello Ada"));
+        Assert.That(node.Description, Is.EqualTo("Replies to a customer using the system prompt."));
+        Assert.That(node.Operator.MethodName, Is.EqualTo("Reply"));
+        Assert.That(node.Inputs.Select(i => (i.Key, i.Value.Name)), Is.EqualTo(new[] { ("customer", "customer0") }));
+        Assert.That(node.Inputs[0].Value, Is.TypeOf<InputNode>());
+        Assert.That(node.Inputs[0].Value.Value, Is.SameAs(customer));
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "customer0", "reply0" }));
+    }
+
+    [Test]
+    public void Names_are_unique_and_readable_within_a_graph()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        agent.Reply(new string('a', 2));
+        agent.Reply(new string('b', 2));
+        agent.Reply(new string('c', 2));
+
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "customer0", "reply0", "customer1", "reply1", "customer2", "reply2" }));
+    }
+
+    [Test]
+    public void Hidden_dependencies_are_the_trainable_members_the_body_reads()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var reply = agent.Reply(new string('x', 1));
+        var shortened = agent.Shorten(reply);
+        var sample = agent.Sample(reply);
+
+        var replyNode = (MessageNode)scope.Graph.NodeOf(reply)!;
+        Assert.That(replyNode.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Agent.SystemPrompt" }));
+        // Shorten reads _maxWords only through the untraced helper Budget(): found at compile time all the same.
+        var shortNode = (MessageNode)scope.Graph.NodeOf(shortened)!;
+        Assert.That(shortNode.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Agent._maxWords" }));
+        Assert.That(shortNode.Parents, Does.Contain(replyNode));
+        var sampleNode = scope.Graph.Nodes.Single(n => n.Name == "sample0");
+        Assert.That(((MessageNode)sampleNode).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Agent.Temperature" }));
+        Assert.That(sample, Is.EqualTo(Agent.Temperature * reply.Length));
+    }
+
+    [Test]
+    public void Dependencies_of_an_inherited_traced_method_resolve_against_the_receiver()
+    {
+        var loud = new LoudAgent { SystemPrompt = "Loud." };
+        using var scope = TraceScope.Begin();
+
+        var reply = loud.Reply(new string('q', 1));
+
+        var parameter = ((MessageNode)scope.Graph.NodeOf(reply)!).HiddenDependencies.Single();
+        Assert.That(parameter.Value, Is.EqualTo("Loud."));
+        Assert.That(loud.TrainableParameters(), Does.Contain(parameter));
+    }
+
+    [Test]
+    public void Graph_exports_to_dot_and_mermaid_with_every_edge()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        var reply = agent.Reply(new string('x', 1));
+        agent.Shorten(reply);
+
+        var dot = scope.Graph.ToDot();
+        var mermaid = scope.Graph.ToMermaid();
+
+        // customer0 -> reply0 -> shorten0.
+        Assert.That(dot, Does.StartWith("digraph trace {"));
+        Assert.That(dot, Does.Contain("n0 -> n1;").And.Contain("n1 -> n2;"));
+        Assert.That(dot, Does.Contain("reply0 (Reply)").And.Contain("shorten0 (Shorten)"));
+        Assert.That(mermaid, Does.StartWith("flowchart TD"));
+        Assert.That(mermaid, Does.Contain("n0 --> n1").And.Contain("n1 --> n2"));
+    }
+
+    [Test]
+    public void Dot_output_renders_with_graphviz_when_it_is_installed()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        agent.Shorten(agent.Reply("quote \" and \\ backslash\nnew line"));
+        var file = Path.Combine(Path.GetTempPath(), $"opto-{Guid.NewGuid():N}.dot");
+        File.WriteAllText(file, scope.Graph.ToDot());
+
+        var result = Graphviz.Render(file);
+
+        if (result is null)
+        {
+            // Without Graphviz, check the escaping that would have broken it.
+            Assert.That(scope.Graph.ToDot(), Does.Contain("quote \\\" and \\\\ backslash\\nnew line"));
+            return;
+        }
+
+        Assert.That(result.Value.ExitCode, Is.Zero, result.Value.Error);
+        Assert.That(File.ReadAllText(Path.ChangeExtension(file, ".svg")), Does.Contain("<svg").And.Contain("reply0"));
+    }
+}
