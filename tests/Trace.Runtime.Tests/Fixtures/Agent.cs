@@ -44,6 +44,10 @@ public class Agent
     [Traced]
     public string Yes() => "yes";
 
+    /// <summary>Takes the next step from a text.</summary>
+    [Traced]
+    public string Next(string text) => string.Concat(text.AsSpan(0, 1), ".");
+
     /// <summary>Combines two texts.</summary>
     [Traced]
     public string Combine(string left, string right) => left + "|" + right;

@@ -1,0 +1,96 @@
+using Opto;
+using Opto.Persistence;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+public class PersistenceTests
+{
+    private string _file = "";
+
+    [SetUp]
+    public void CreateFileName() => _file = Path.Combine(Path.GetTempPath(), $"opto-{Guid.NewGuid():N}.json");
+
+    [TearDown]
+    public void DeleteFile() => File.Delete(_file);
+
+    [Test]
+    public void Values_round_trip_through_a_file()
+    {
+        var saved = new Agent { SystemPrompt = "Saved prompt, with \"quotes\" and ünïcode." };
+        saved.TrainableParameters().Single(p => p.Name == "Agent._maxWords").SetValue(9);
+        var examples = new Parameter<Dictionary<string, int[]>>(new() { ["a"] = [1, 2] }, "examples");
+        ParameterStore.Save([.. saved.TrainableParameters(), examples], _file);
+
+        var loaded = new Agent();
+        var loadedExamples = new Parameter<Dictionary<string, int[]>>([], "examples");
+        ParameterStore.Load([.. loaded.TrainableParameters(), loadedExamples], _file);
+
+        Assert.That(loaded.SystemPrompt, Is.EqualTo(saved.SystemPrompt));
+        Assert.That(loaded.MaxWords, Is.EqualTo(9));
+        Assert.That(loadedExamples.Value["a"], Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(File.Exists(_file + ".tmp"), Is.False);
+    }
+
+    [Test]
+    public void A_file_with_other_names_or_types_is_refused_and_nothing_changes()
+    {
+        var prompt = new Parameter<string>("one", "prompt");
+        var count = new Parameter<int>(1, "count");
+        ParameterStore.Save([prompt, count], _file);
+
+        var otherPrompt = new Parameter<string>("unchanged", "prompt");
+        var countAsText = new Parameter<string>("unchanged", "count");
+        var missing = new Parameter<bool>(true, "missing");
+        var error = Assert.Throws<ParameterLoadException>(() => ParameterStore.Load([otherPrompt, countAsText, missing], _file))!;
+
+        Assert.That(error.Message, Does.Contain("'count' was saved as int but is now string"));
+        Assert.That(error.Message, Does.Contain("'missing' is not in the file"));
+        Assert.That(error.Message, Does.Contain("nothing was changed"));
+        Assert.That(otherPrompt.Value, Is.EqualTo("unchanged"), "a matching parameter is not applied when another one fails");
+        Assert.That(countAsText.Value, Is.EqualTo("unchanged"));
+
+        var extra = Assert.Throws<ParameterLoadException>(() => ParameterStore.Load([otherPrompt], _file))!;
+        Assert.That(extra.Message, Does.Contain("'count' is in the file but is not one of the parameters being loaded"));
+        Assert.That(otherPrompt.Value, Is.EqualTo("unchanged"));
+    }
+
+    [Test]
+    public void A_corrupt_or_foreign_file_is_refused_with_a_clear_error()
+    {
+        var prompt = new Parameter<string>("kept", "prompt");
+
+        File.WriteAllText(_file, "{ \"format\": \"opto-parameters\", \"version\": 1, \"parameters\": { \"prompt\": ");
+        Assert.That(Assert.Throws<ParameterLoadException>(() => ParameterStore.Load([prompt], _file))!.Message, Does.Contain("not valid JSON"));
+
+        File.WriteAllText(_file, "{ \"something\": \"else\" }");
+        Assert.That(Assert.Throws<ParameterLoadException>(() => ParameterStore.Load([prompt], _file))!.Message, Does.Contain("not a parameter file"));
+
+        File.WriteAllText(_file, "{ \"format\": \"opto-parameters\", \"version\": 1, \"parameters\": { \"prompt\": { \"type\": \"string\", \"value\": 42 } } }");
+        Assert.That(Assert.Throws<ParameterLoadException>(() => ParameterStore.Load([prompt], _file))!.Message, Does.Contain("not a valid string"));
+        Assert.That(prompt.Value, Is.EqualTo("kept"));
+    }
+
+    [Test]
+    public void Two_parameters_with_one_name_cannot_be_saved()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ParameterStore.Save(new Agent().TrainableParameters().Concat(new Agent().TrainableParameters()), _file))!;
+
+        Assert.That(error.Message, Does.Contain("Two parameters are named"));
+        Assert.That(File.Exists(_file), Is.False);
+    }
+
+    [Test]
+    public void Saving_again_replaces_the_checkpoint_whole()
+    {
+        var prompt = new Parameter<string>("first", "prompt");
+        ParameterStore.Save([prompt], _file);
+        prompt.Value = "second";
+        ParameterStore.Save([prompt], _file);
+        prompt.Value = "third";
+
+        ParameterStore.Load([prompt], _file);
+
+        Assert.That(prompt.Value, Is.EqualTo("second"));
+    }
+}

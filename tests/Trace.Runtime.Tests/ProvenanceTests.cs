@@ -1,0 +1,108 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+public class ProvenanceTests
+{
+    [Test]
+    public void A_reference_value_passed_on_links_the_two_calls()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var reply = agent.Reply(new string('a', 1));
+        var replyNode = scope.Graph.NodeOf(reply);
+        var echoed = agent.Echo(reply);
+        var combined = agent.Combine(echoed, reply);
+
+        var echoNode = (MessageNode)scope.Graph.NodeOf(echoed)!;
+        var combineNode = (MessageNode)scope.Graph.NodeOf(combined)!;
+        Assert.That(echoNode.Inputs.Single().Value, Is.SameAs(replyNode));
+        // Echo returned the very object it got: the latest producer of an object is the one it links to.
+        Assert.That(combineNode.Inputs.Select(i => i.Value), Is.EqualTo(new[] { echoNode, echoNode }));
+    }
+
+    [Test]
+    public void A_literal_returned_by_a_traced_call_links_exactly_and_is_not_confused_with_the_same_literal_elsewhere()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var yes = agent.Yes();
+        var yesNode = scope.Graph.NodeOf(yes);
+        var fromCall = agent.Echo(yes);
+        var literalVariable = "yes";
+        var fromLiteral = agent.Echo(literalVariable);
+        var fromConstant = agent.Echo("yes");
+
+        Assert.That(yes, Is.EqualTo("yes"));
+        Assert.That(yesNode!.Name, Is.EqualTo("yes0"));
+        Assert.That(Parent(scope, fromCall), Is.SameAs(yesNode), "the value really came from Yes()");
+        Assert.That(Parent(scope, fromLiteral), Is.TypeOf<InputNode>(), "the program's own \"yes\" literal did not come from Yes()");
+        Assert.That(Parent(scope, fromConstant), Is.TypeOf<InputNode>());
+        Assert.That(Parent(scope, fromConstant), Is.Not.SameAs(Parent(scope, fromLiteral)), "a constant at the call site is always a fresh input");
+    }
+
+    [Test]
+    public void Value_types_are_never_linked_by_equal_values()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var zero = agent.Zero();
+        var fromConstant = agent.Increment(0);
+        var fromVariable = agent.Increment(zero);
+
+        Assert.That(zero, Is.Zero);
+        var constantInput = ((MessageNode)scope.Graph.Nodes.Single(n => n.Name == "increment0")).Inputs.Single().Value;
+        var variableInput = ((MessageNode)scope.Graph.Nodes.Single(n => n.Name == "increment1")).Inputs.Single().Value;
+        Assert.That(constantInput, Is.TypeOf<InputNode>());
+        Assert.That(constantInput.Value, Is.EqualTo(0));
+        // An int has no identity: even the real flow from Zero() is not claimed, rather than risk a false edge.
+        Assert.That(variableInput, Is.TypeOf<InputNode>());
+        Assert.That(scope.Graph.NodeOf(zero), Is.Null);
+        Assert.That(fromConstant + fromVariable, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_bool_true_is_not_linked_to_a_call_that_returned_true()
+    {
+        using var scope = TraceScope.Begin();
+
+        var isEven = Tools.Identity(true);
+        var again = Tools.Identity(true);
+
+        var second = (MessageNode)scope.Graph.Nodes.OfType<MessageNode>().Last();
+        Assert.That(second.Inputs.Single().Value, Is.TypeOf<InputNode>());
+        Assert.That(isEven && again, Is.True);
+    }
+
+    [Test]
+    public void An_explicit_node_is_used_as_the_input_it_is()
+    {
+        using var scope = TraceScope.Begin();
+        var question = Node.Create("What is 2 + 2?", "question");
+
+        var same = Tools.Identity(question);
+
+        var node = (MessageNode)scope.Graph.Nodes.OfType<MessageNode>().Single();
+        Assert.That(node.Inputs.Single().Value, Is.SameAs(question));
+        Assert.That(same.Value, Is.EqualTo("What is 2 + 2?"));
+    }
+
+    [Test]
+    public void The_same_untraced_object_passed_twice_is_one_input_node()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        var customer = new string('z', 2);
+
+        agent.Reply(customer);
+        agent.Echo(customer);
+
+        Assert.That(scope.Graph.Nodes.OfType<InputNode>().Count(), Is.EqualTo(1));
+    }
+
+    private static Node Parent(TraceScope scope, string value) => ((MessageNode)scope.Graph.NodeOf(value)!).Inputs.Single().Value;
+}
