@@ -24,20 +24,24 @@ internal static class InterceptorEmitter
         writer.Open("namespace Opto.Generated");
         writer.Open("file static class TracedCallInterceptors");
 
+        // One operator per method (per instantiation of a generic one).
         var operators = new Dictionary<string, string>();
         foreach (var site in callSites)
         {
-            if (operators.ContainsKey(site.OperatorKey)) continue;
+            var operatorKey = OperatorIdentity(site);
+            if (operators.ContainsKey(operatorKey)) continue;
             var field = $"s_operator{operators.Count}";
-            operators.Add(site.OperatorKey, field);
+            operators.Add(operatorKey, field);
             var names = string.Join(", ", site.Parameters.Select(p => Literals.String(p.Name)));
             writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
         }
 
-        for (var i = 0; i < callSites.Count; i++)
+        // Call sites that would get identical interceptors share one, with an attribute per location.
+        var groups = callSites.GroupBy(site => site with { FilePath = "", Position = 0, LocationVersion = 0, LocationData = "", LocationDisplay = "" }).ToList();
+        for (var i = 0; i < groups.Count; i++)
         {
             writer.Line();
-            EmitInterceptor(writer, callSites[i], $"{callSites[i].MethodName}{i}", operators[callSites[i].OperatorKey]);
+            EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}{i}", operators[OperatorIdentity(groups[i].Key)]);
         }
 
         writer.Close();
@@ -45,8 +49,11 @@ internal static class InterceptorEmitter
         return writer.ToString();
     }
 
-    private static void EmitInterceptor(SourceWriter writer, CallSiteSpec site, string name, string operatorField)
+    private static string OperatorIdentity(CallSiteSpec site) => site.OperatorKey + "|" + site.ResultType;
+
+    private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField)
     {
+        var site = sites[0];
         var parameters = site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}").ToList();
         if (site.Invocation == InvocationKind.Instance) parameters.Insert(0, $"this {(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} @this");
         else if (site.Invocation == InvocationKind.ReducedExtension) parameters[0] = "this " + parameters[0];
@@ -55,8 +62,11 @@ internal static class InterceptorEmitter
         var receiver = site.Invocation == InvocationKind.Instance && !site.ReceiverIsValueType ? "@this" : "null";
         var isVoid = site.ReturnKind == ReturnKind.Void;
 
-        writer.Line($"// {site.LocationDisplay}");
-        writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({site.LocationVersion}, {Literals.String(site.LocationData)})]");
+        foreach (var location in sites)
+        {
+            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({location.LocationVersion}, {Literals.String(location.LocationData)})] // {location.LocationDisplay}");
+        }
+
         writer.Open($"public static {site.ReturnType} {name}({string.Join(", ", parameters)})");
         if (isVoid)
         {

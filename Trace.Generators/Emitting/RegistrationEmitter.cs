@@ -18,10 +18,9 @@ internal static class RegistrationEmitter
         writer.Open("namespace Opto.Generated");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         writer.Open("internal static class TraceRegistration");
-        writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line("#pragma warning disable CA2255 // Registration must happen before any traced call of this assembly runs.");
+        writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Register()");
-        writer.Line("#pragma warning restore CA2255");
 
         foreach (var method in methods)
         {
@@ -41,6 +40,7 @@ internal static class RegistrationEmitter
         }
 
         writer.Close();
+        writer.Line("#pragma warning restore CA2255");
         foreach (var accessor in accessors)
         {
             writer.Line();

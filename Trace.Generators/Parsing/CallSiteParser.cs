@@ -49,7 +49,9 @@ internal static class CallSiteParser
                 && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))).ToEquatableArray();
 
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid, compilation);
-        var span = location.GetDisplayLocation();
+        // Only the file name: generated code must not depend on where the project sits on disk.
+        var display = location.GetDisplayLocation();
+        var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
         return new CallSiteSpec(
             invocation.SyntaxTree.FilePath,
             invocation.SpanStart,

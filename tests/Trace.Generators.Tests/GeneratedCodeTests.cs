@@ -1,0 +1,92 @@
+namespace Trace.Generators.Tests;
+
+public class GeneratedCodeTests
+{
+    [Test]
+    public void Interceptors_match_the_snapshot()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Shapes", null, Sources.Shapes));
+
+        generated.AssertClean();
+        Snapshot.Match("Shapes.Interceptors", generated.Sources["Opto.Interceptors.g.cs"]);
+    }
+
+    [Test]
+    public void Registration_and_extensions_match_the_snapshot()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Shapes", null, Sources.Shapes));
+
+        Snapshot.Match("Shapes.Registration", generated.Sources["Opto.Registration.g.cs"]);
+        Snapshot.Match("Shapes.TrainableParameters", generated.Sources["Opto.TrainableParameters.g.cs"]);
+    }
+
+    [Test]
+    public void Every_call_shape_compiles_runs_and_records_the_expected_graph()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Shapes", null, Sources.Shapes));
+        generated.AssertClean();
+
+        var output = (string)GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Shop.Program", "Run")!;
+
+        // Calls inside traced bodies (Reply inside ReplyAsync) are intercepted too; base.Describe is not.
+        Assert.That(output, Is.EqualTo(
+            "customer0<> reply0<customer0,SalesAgent.SystemPrompt> " +
+            "reply1<reply0,SalesAgent.SystemPrompt> reply2<reply0,SalesAgent.Signature> " +
+            "replyValue0<reply2,SalesAgent._budget> milliseconds0<> wait0<milliseconds0> shout0<replyValue0> note0<shout0> " +
+            "same0<reply0> hidden0<same0> amount0<> add0<amount0> value0<> same1<value0> text0<> describe0<text0> shout1<same0> | " +
+            "2 42 agent x :) BE KIND. AAA | Replies to a customer with the SystemPrompt."));
+    }
+
+    [Test]
+    public void Shapes_the_generator_cannot_handle_are_skipped_and_the_code_still_compiles()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Odd", null, Sources.Unsupported));
+
+        generated.AssertClean();
+        Assert.That(generated.Sources.ContainsKey("Opto.Interceptors.g.cs"), Is.False, "no call site here can be intercepted safely");
+        Assert.That(generated.Sources["Opto.Registration.g.cs"], Does.Not.Contain("Fixed").And.Not.Contain("GetOnly").And.Not.Contain("InitOnly"));
+        Assert.That(GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Odd.Derived", "Go"), Is.EqualTo("2 3 generic 1"));
+    }
+
+    [Test]
+    public void A_call_from_another_project_is_intercepted_and_sees_the_library_description_and_dependencies()
+    {
+        const string library = """
+            using Opto;
+            namespace Lib;
+            public class Writer
+            {
+                [Trainable("Tone of voice.")]
+                public string Tone { get; set; } = "calm";
+
+                /// <summary>Writes a line in the configured tone.</summary>
+                [Traced]
+                public string Write(string topic) => Tone + ": " + topic;
+            }
+            """;
+        const string app = """
+            using System.Linq;
+            using Opto;
+            namespace App;
+            public static class Program
+            {
+                public static string Run()
+                {
+                    var writer = new Lib.Writer();
+                    using var scope = TraceScope.Begin();
+                    var line = writer.Write(new string('t', 2));
+                    var node = (MessageNode)scope.Graph.NodeOf(line)!;
+                    var reached = node.Backward("warmer").Parameters.Single();
+                    return $"{node.Name} {node.Description} {string.Join(",", node.Parents.Select(p => p.Name))} {reached.Description}";
+                }
+            }
+            """;
+        var libraryImage = GeneratorHarness.Emit(GeneratorHarness.Run(GeneratorHarness.Compile("Lib", null, library)).Compilation);
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("App", [Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(libraryImage)], app));
+        generated.AssertClean();
+
+        var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(generated.Compilation)], "App.Program", "Run");
+
+        Assert.That(output, Is.EqualTo("write0 Writes a line in the configured tone. topic0,Writer.Tone Tone of voice."));
+    }
+}

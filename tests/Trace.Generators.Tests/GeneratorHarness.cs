@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Opto.Generators;
+
+namespace Trace.Generators.Tests;
+
+/// <summary>Compiles sources with the generator, as a build would, and loads the result to run it.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
+        .WithLanguageVersion(LanguageVersion.Preview)
+        .WithDocumentationMode(DocumentationMode.None)
+        .WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
+
+    private static readonly ImmutableArray<MetadataReference> s_references =
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TraceScope).Assembly.Location)];
+
+    public static CSharpCompilation Compile(string assemblyName, IEnumerable<MetadataReference>? extra, params string[] sources) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/{assemblyName}/File{i}.cs")),
+            [.. s_references, .. extra ?? []],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            [new TraceGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator and returns the compilation with the generated sources, failing on any error or warning.</summary>
+    public static Generated Run(CSharpCompilation compilation)
+    {
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var diagnostics = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        return new Generated((CSharpCompilation)output, sources, diagnostics);
+    }
+
+    public static byte[] Emit(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.That(result.Success, Is.True, string.Join("\n", result.Diagnostics));
+        return stream.ToArray();
+    }
+
+    /// <summary>Loads compiled assemblies into a collectible context (the runtime is shared with the tests) and calls a static method.</summary>
+    public static object? Invoke(IReadOnlyList<byte[]> assemblies, string typeName, string methodName)
+    {
+        var context = new TestLoadContext(assemblies);
+        try
+        {
+            var main = context.LoadFromStream(new MemoryStream(assemblies[^1]));
+            var method = main.GetType(typeName, throwOnError: true)!.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)!;
+            var result = method.Invoke(null, null);
+            return result is Task task ? task.GetType().GetProperty("Result")?.GetValue(task) : result;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    public sealed record Generated(CSharpCompilation Compilation, IReadOnlyDictionary<string, string> Sources, IReadOnlyList<Diagnostic> Diagnostics)
+    {
+        public void AssertClean() => Assert.That(Diagnostics, Is.Empty, string.Join("\n", Diagnostics));
+    }
+
+    private sealed class TestLoadContext(IReadOnlyList<byte[]> assemblies) : AssemblyLoadContext(isCollectible: true)
+    {
+        protected override Assembly? Load(AssemblyName name)
+        {
+            foreach (var image in assemblies.Take(assemblies.Count - 1))
+            {
+                using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+                var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+                if (metadata.GetString(metadata.GetAssemblyDefinition().Name) == name.Name) return LoadFromStream(new MemoryStream(image));
+            }
+
+            return null; // the runtime and the framework come from the default context
+        }
+    }
+}

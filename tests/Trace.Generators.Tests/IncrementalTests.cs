@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Opto.Generators;
+
+namespace Trace.Generators.Tests;
+
+public class IncrementalTests
+{
+    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers];
+
+    [Test]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached()
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", null, Sources.Shapes, "namespace Other; public static class Helper { public static int One() => 1; }");
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("namespace Other; public static class Helper { public static int One() => 1; public static int Two() => 2; }", GeneratorHarness.ParseOptions, path: compilation.SyntaxTrees.Last().FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in s_steps)
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.That(reasons, Is.Not.Empty, step);
+            Assert.That(reasons, Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged), step);
+        }
+
+        Assert.That(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason),
+            Is.All.EqualTo(IncrementalStepRunReason.Cached), "no source was regenerated");
+    }
+
+    [Test]
+    public void Editing_a_traced_method_regenerates_only_what_depends_on_it()
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", null, Sources.Shapes);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var changed = Sources.Shapes.Replace("/// <summary>Waits.</summary>", "/// <summary>Waits a while.</summary>", StringComparison.Ordinal);
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText(changed, GeneratorHarness.ParseOptions, path: compilation.SyntaxTrees.Single().FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.That(result.TrackedSteps[TraceGenerator.Steps.TracedMethods].SelectMany(s => s.Outputs).Select(o => o.Reason), Does.Contain(IncrementalStepRunReason.Modified));
+        Assert.That(result.GeneratedSources.Single(s => s.HintName == "Opto.Registration.g.cs").SourceText.ToString(), Does.Contain("\"Waits a while.\""));
+    }
+
+    [Test]
+    public void Cached_pipeline_models_hold_no_roslyn_objects()
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", null, Sources.Shapes);
+        var result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        foreach (var step in s_steps)
+        {
+            foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
+            {
+                AssertPlainData(output.Value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+    }
+
+    private static void AssertPlainData(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
+        if (!value.GetType().IsValueType && !seen.Add(value)) return;
+        var type = value.GetType();
+        Assert.That(type.Assembly, Is.Not.EqualTo(typeof(Compilation).Assembly).And.Not.EqualTo(typeof(CSharpCompilation).Assembly), $"{path} holds a {type}");
+
+        if (value is IEnumerable items)
+        {
+            var index = 0;
+            foreach (var item in items) AssertPlainData(item, $"{path}[{index++}]", seen);
+            return;
+        }
+
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertPlainData(field.GetValue(value), $"{path}.{field.Name}", seen);
+        }
+    }
+}
