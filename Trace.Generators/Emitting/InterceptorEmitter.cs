@@ -81,16 +81,24 @@ internal static class InterceptorEmitter
         }
 
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
+        // Handed-over results come off a stack: take them last argument first.
+        for (var p = site.Parameters.Count - 1; p >= 0; p--)
+        {
+            var parameter = site.Parameters[p];
+            if (parameter.Source == ArgumentSource.TracedCall) writer.Line($"__call.HandedOver({p}, {Literals.Identifier(parameter.Name)}, {Literals.String(parameter.FeederTag)});");
+        }
+
         for (var p = 0; p < site.Parameters.Count; p++)
         {
             var parameter = site.Parameters[p];
-            writer.Line($"__call.{(parameter.IsConstantAtCallSite ? "Constant" : "Arg")}({p}, {Literals.Identifier(parameter.Name)});");
+            if (parameter.Source != ArgumentSource.TracedCall) writer.Line($"__call.{(parameter.Source == ArgumentSource.Constant ? "Constant" : "Arg")}({p}, {Literals.Identifier(parameter.Name)});");
         }
 
         writer.Open("try");
         writer.Line(site.ReturnKind switch
         {
             ReturnKind.Void => $"{direct};",
+            ReturnKind.Value when site.FeedTag is not null => $"return __call.HandOver({direct}, {Literals.String(site.FeedTag)});",
             ReturnKind.Value => $"return __call.Returned({direct});",
             ReturnKind.Task or ReturnKind.TaskOfT => $"return __call.ReturnedTask({direct});",
             _ => $"return __call.ReturnedValueTask({direct});",

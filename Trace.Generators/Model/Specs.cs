@@ -24,10 +24,25 @@ internal enum InvocationKind
     ReducedExtension,
 }
 
+/// <summary>Where a call's argument comes from, as far as the compiler can tell.</summary>
+internal enum ArgumentSource
+{
+    /// <summary>Any expression: linked by identity at run time.</summary>
+    Value,
+
+    /// <summary>A compile-time constant or an omitted optional argument: always a fresh input.</summary>
+    Constant,
+
+    /// <summary>Directly the result of another traced call (a value type, which has no identity): handed over by that call.</summary>
+    TracedCall,
+}
+
 /// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>
-internal sealed record ParameterSpec(string Name, string Type, bool IsConstantAtCallSite) : IEquatable<ParameterSpec>;
+/// <param name="FeederTag">For <see cref="ArgumentSource.TracedCall"/>, the tag of the call site that produces the argument.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag) : IEquatable<ParameterSpec>;
 
 /// <summary>One call of a traced method that gets its own interceptor.</summary>
+/// <remarks><c>FeedTag</c> is set when the call's value-typed result is passed directly to another traced call, which it hands its node to.</remarks>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -45,7 +60,8 @@ internal sealed record CallSiteSpec(
     EquatableArray<ParameterSpec> Parameters,
     string ReturnType,
     ReturnKind ReturnKind,
-    string ResultType) : IEquatable<CallSiteSpec>;
+    string ResultType,
+    string? FeedTag) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 internal sealed record DependencySpec(string DeclaringType, string MemberName) : IEquatable<DependencySpec>;

@@ -17,21 +17,23 @@ internal static class CallSiteParser
     public static bool IsCandidate(SyntaxNode node) =>
         node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax };
 
-    public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+        Describe((InvocationExpressionSyntax)context.Node, context.SemanticModel, withHandOffs: true, cancellationToken);
+
+    private static CallSiteSpec? Describe(InvocationExpressionSyntax invocation, SemanticModel model, bool withHandOffs, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var definition = TracedDefinition((called.ReducedFrom ?? called).OriginalDefinition);
         if (definition is null || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
-        if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
 
-        var compilation = context.SemanticModel.Compilation;
+        var compilation = model.Compilation;
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
         if (!IsInterceptableShape(method, operation, compilation)) return null;
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
-        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        var location = model.GetInterceptableLocation(invocation, cancellationToken);
 #pragma warning restore RSEXPERIMENTAL002
         if (location is null) return null;
 
@@ -40,15 +42,27 @@ internal static class CallSiteParser
         if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
 
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
-        if (receiverType is { IsValueType: true } && !IsWritableStructReceiver(operation.Instance, context.SemanticModel)) return null;
+        if (receiverType is { IsValueType: true } && !IsWritableStructReceiver(operation.Instance, model)) return null;
 
-        var parameters = method.Parameters.Select(p => new ParameterSpec(
-            p.Name,
-            p.Type.Qualified(),
-            operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition)) is { } argument
-                && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))).ToEquatableArray();
+        var handOffs = withHandOffs && AllowsHandOffs(invocation);
+        var parameters = method.Parameters.Select(p =>
+        {
+            var argument = operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition));
+            if (argument is not null && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))
+            {
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Constant, null);
+            }
+
+            var feederTag = handOffs && argument is { ArgumentKind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
+                ? HandOffTag(inner, model, cancellationToken)
+                : null;
+            return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag);
+        }).ToEquatableArray();
 
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid, compilation);
+        var feedTag = withHandOffs && returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model, cancellationToken)
+            ? location.Data
+            : null;
         // Only the file name: generated code must not depend on where the project sits on disk.
         var display = location.GetDisplayLocation();
         var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
@@ -69,7 +83,31 @@ internal static class CallSiteParser
             parameters,
             method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
             returnKind,
-            resultType);
+            resultType,
+            feedTag);
+    }
+
+    // Value types have no identity, but when a traced call's value-typed result is passed straight to another
+    // traced call, the compiler knows the flow: the producer hands its node over on the same thread. That holds
+    // only if nothing between them can switch threads (no await among the arguments) and the arguments are
+    // evaluated in parameter order (no named arguments), so the hand-offs pair up like a stack.
+    private static bool AllowsHandOffs(InvocationExpressionSyntax invocation) =>
+        !invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null) &&
+        !invocation.ArgumentList.DescendantNodes().Any(n => n is AwaitExpressionSyntax);
+
+    /// <summary>The tag of <paramref name="inner"/> when it is an intercepted traced call that hands its value-typed result over.</summary>
+    private static string? HandOffTag(InvocationExpressionSyntax inner, SemanticModel model, CancellationToken cancellationToken) =>
+        Describe(inner, model, withHandOffs: false, cancellationToken) is { ReturnKind: ReturnKind.Value } producer &&
+        model.GetTypeInfo(inner, cancellationToken).Type is { IsValueType: true }
+            ? producer.LocationData
+            : null;
+
+    private static bool FeedsTracedCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax consumer } }) return false;
+        if (!AllowsHandOffs(consumer) || Describe(consumer, model, withHandOffs: false, cancellationToken) is null) return false;
+        return model.GetOperation(consumer, cancellationToken) is IInvocationOperation operation &&
+            operation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
     }
 
     // A call through a derived type binds to the override; it is traced when the method it overrides is.

@@ -37,6 +37,17 @@ public readonly struct TracedCall
         return value;
     }
 
+    /// <summary>Records the call's value-typed result and hands its node to the traced call the result is passed to directly.</summary>
+    public T HandOver<T>(T value, string tag)
+    {
+        HandOffs.Push(tag, _graph, _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, hasIdentity: false));
+        return value;
+    }
+
+    /// <summary>Records an argument that is directly the result of the traced call <paramref name="tag"/>: that call's node.</summary>
+    public void HandedOver<T>(int index, T value, string tag) =>
+        _inputs[index] = HandOffs.Take(tag, _graph, value) ?? _graph.Input(value, _op.ParameterKeys[index], constant: false);
+
     /// <summary>Records the completion of a call that returns nothing.</summary>
     public void Returned() => _graph.AddMessage(_op, _inputs, ResolveDependencies(), null, hasIdentity: false);
 

@@ -102,7 +102,7 @@ internal static class Sources
                 agent.Note(maybe.Shout());
                 var hidden = agent.CallHidden(Text.Same(reply));
                 tally.Add(2);
-                var number = Text.Same(42);
+                var number = Text.Same(Text.Same(42));
                 var described = friendly.Describe("x");
                 var inLambda = new[] { reply }.Select(r => r.Shout()).Single();
                 var lines = scope.Graph.Nodes.Select(n => n.Name + "<" + string.Join(",", n.Parents.Select(p => p.Name)) + ">");

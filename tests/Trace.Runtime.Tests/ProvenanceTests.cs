@@ -66,6 +66,52 @@ public class ProvenanceTests
     }
 
     [Test]
+    public void A_value_type_result_passed_straight_to_a_traced_call_is_handed_over_by_the_compiler()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var one = agent.Increment(agent.Zero());
+        var eight = Tools.Double(Tools.Double(Tools.Double(1)));
+        var sum = Tools.Sum(agent.Zero(), agent.Increment(agent.Zero()));
+
+        Assert.That((one, eight, sum), Is.EqualTo((1, 8, 1)));
+        Assert.That(Describe(scope), Is.EqualTo(new[]
+        {
+            "zero0<>", "increment0<zero0>",
+            "value0<>", "double0<value0>", "double1<double0>", "double2<double1>",
+            "zero1<>", "zero2<>", "increment1<zero2>", "sum0<zero1,increment1>",
+        }));
+    }
+
+    [Test]
+    public void A_hand_over_interrupted_by_an_exception_never_links_a_later_call_to_it()
+    {
+        using var scope = TraceScope.Begin();
+        var agent = new Agent();
+
+        Assert.Throws<InvalidOperationException>(() => Tools.Sum(agent.Zero(), Tools.Fail()));
+        var later = Tools.Sum(Tools.Double(2), agent.Increment(3));
+
+        Assert.That(later, Is.EqualTo(8));
+        var sum = (MessageNode)scope.Graph.Nodes.Last();
+        Assert.That(sum.Parents.Select(p => p.Name), Is.EqualTo(new[] { "double0", "increment0" }));
+    }
+
+    [Test]
+    public async Task No_hand_over_is_claimed_across_an_await()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var sum = Tools.Sum(agent.Zero(), (await agent.ReplyAsync("x")).Length);
+
+        var node = (MessageNode)scope.Graph.Nodes.Last();
+        Assert.That(node.Inputs.Select(i => i.Value), Is.All.TypeOf<InputNode>());
+        Assert.That(sum, Is.EqualTo(node.Inputs[1].Value.Value));
+    }
+
+    [Test]
     public void A_bool_true_is_not_linked_to_a_call_that_returned_true()
     {
         using var scope = TraceScope.Begin();
@@ -103,6 +149,9 @@ public class ProvenanceTests
 
         Assert.That(scope.Graph.Nodes.OfType<InputNode>().Count(), Is.EqualTo(1));
     }
+
+    private static IEnumerable<string> Describe(TraceScope scope) =>
+        scope.Graph.Nodes.Select(n => $"{n.Name}<{string.Join(",", n.Parents.Select(p => p.Name))}>");
 
     private static Node Parent(TraceScope scope, string value) => ((MessageNode)scope.Graph.NodeOf(value)!).Inputs.Single().Value;
 }

@@ -30,8 +30,8 @@ namespace Opto.Generated
         private static readonly global::Opto.OperatorInfo s_operator9 = new("M:Shop.Text.Same``1(``0)", "Same", ["value"], typeof(int));
         private static readonly global::Opto.OperatorInfo s_operator10 = new("M:Shop.SalesAgent.Describe(System.String)", "Describe", ["text"], typeof(string));
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1QwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1WwJAABGaWxlMC5jcw==")] // File0.cs(91,27)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         public static string Reply0(this global::Shop.SalesAgent @this, string customer)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.Reply(customer);
@@ -47,7 +47,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1RAGAABGaWxlMC5jcw==")] // File0.cs(54,46)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTxAGAABGaWxlMC5jcw==")] // File0.cs(54,46)
         public static string Hidden1(this global::Shop.SalesAgent @this, string text)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return Hidden1Accessor(@this, text);
@@ -66,7 +66,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Hidden")]
         private static extern string Hidden1Accessor(global::Shop.SalesAgent target, string text);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1fMJAABGaWxlMC5jcw==")] // File0.cs(93,33)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==")] // File0.cs(93,33)
         public static global::System.Threading.Tasks.Task<string> ReplyAsync2(this global::Shop.SalesAgent @this, string customer)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.ReplyAsync(customer);
@@ -82,7 +82,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1SYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
         public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync3(this global::Shop.SalesAgent @this, string customer)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.ReplyValueAsync(customer);
@@ -98,7 +98,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1VIKAABGaWxlMC5jcw==")] // File0.cs(95,21)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT1IKAABGaWxlMC5jcw==")] // File0.cs(95,21)
         public static global::System.Threading.Tasks.Task WaitAsync4(this global::Shop.SalesAgent @this, int milliseconds)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.WaitAsync(milliseconds);
@@ -114,7 +114,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1W4KAABGaWxlMC5jcw==")] // File0.cs(96,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT24KAABGaWxlMC5jcw==")] // File0.cs(96,15)
         public static void Note5(this global::Shop.SalesAgent @this, string line)
         {
             if (global::Opto.TraceScope.Current is not { } __scope)
@@ -136,8 +136,8 @@ namespace Opto.Generated
             __call.Returned();
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1XkKAABGaWxlMC5jcw==")] // File0.cs(96,26)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1VsLAABGaWxlMC5jcw==")] // File0.cs(101,54)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==")] // File0.cs(96,26)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2YLAABGaWxlMC5jcw==")] // File0.cs(101,54)
         public static string Shout6(this string text)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Shout(text);
@@ -153,7 +153,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1a4KAABGaWxlMC5jcw==")] // File0.cs(97,44)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT64KAABGaWxlMC5jcw==")] // File0.cs(97,44)
         public static string Same7(string value)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<string>(value);
@@ -169,7 +169,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1coKAABGaWxlMC5jcw==")] // File0.cs(98,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT8oKAABGaWxlMC5jcw==")] // File0.cs(98,15)
         public static int Add8(this ref global::Shop.Tally @this, int amount)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.Add(amount);
@@ -185,12 +185,12 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1ewKAABGaWxlMC5jcw==")] // File0.cs(99,27)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT+wKAABGaWxlMC5jcw==")] // File0.cs(99,27)
         public static int Same9(int value)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<int>(value);
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
-            __call.Constant(0, value);
+            __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned(global::Shop.Text.Same<int>(value));
@@ -201,8 +201,24 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "5hMdTKJRCKqTiaYWQxzJ1RcLAABGaWxlMC5jcw==")] // File0.cs(100,34)
-        public static string Describe10(this global::Shop.FriendlyAgent @this, string text)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==")] // File0.cs(99,37)
+        public static int Same10(int value)
+        {
+            if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<int>(value);
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
+            __call.Constant(0, value);
+            try
+            {
+                return __call.HandOver(global::Shop.Text.Same<int>(value), "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyILAABGaWxlMC5jcw==")] // File0.cs(100,34)
+        public static string Describe11(this global::Shop.FriendlyAgent @this, string text)
         {
             if (global::Opto.TraceScope.Current is not { } __scope) return @this.Describe(text);
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator10, @this);

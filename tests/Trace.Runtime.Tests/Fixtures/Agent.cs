@@ -129,6 +129,14 @@ public static class Tools
     [Traced]
     public static int Double(int value) => value * 2;
 
+    /// <summary>Adds two numbers.</summary>
+    [Traced]
+    public static int Sum(int a, int b) => a + b;
+
+    /// <summary>Fails.</summary>
+    [Traced]
+    public static int Fail() => throw new InvalidOperationException("no number");
+
     /// <summary>Returns its argument.</summary>
     [Traced]
     public static T Identity<T>(T value) => value;
