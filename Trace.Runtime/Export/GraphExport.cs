@@ -56,11 +56,23 @@ public static class GraphExport
         return mermaid.ToString();
     }
 
+    // Parameters and hand-made nodes live outside any scope's graph; they are drawn with the nodes that read them.
     private static Dictionary<Node, string> Number(IEnumerable<Node> nodes)
     {
         var ids = new Dictionary<Node, string>(ReferenceEqualityComparer.Instance);
-        foreach (var node in nodes) ids.TryAdd(node, "n" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var list = nodes.ToList();
+        foreach (var node in list)
+        {
+            for (var p = 0; p < node.ParentCount; p++)
+            {
+                if (node.GetParent(p) is { GraphIndex: < 0 } root) Add(root);
+            }
+        }
+
+        foreach (var node in list) Add(node);
         return ids;
+
+        void Add(Node node) => ids.TryAdd(node, "n" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string Label(Node node)

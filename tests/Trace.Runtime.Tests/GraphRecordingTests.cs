@@ -83,12 +83,15 @@ public class GraphRecordingTests
         var dot = scope.Graph.ToDot();
         var mermaid = scope.Graph.ToMermaid();
 
-        // customer0 -> reply0 -> shorten0.
+        // The parameters the calls read come first: n0 SystemPrompt, n1 _maxWords; then customer0, reply0, shorten0.
         Assert.That(dot, Does.StartWith("digraph trace {"));
-        Assert.That(dot, Does.Contain("n0 -> n1;").And.Contain("n1 -> n2;"));
-        Assert.That(dot, Does.Contain("reply0 (Reply)").And.Contain("shorten0 (Shorten)"));
+        Assert.That(dot, Does.Contain("n0 [label=\"Agent.SystemPrompt (parameter)").And.Contain("n1 [label=\"Agent._maxWords (parameter)"));
+        Assert.That(dot, Does.Contain("n3 [label=\"reply0 (Reply)").And.Contain("n4 [label=\"shorten0 (Shorten)"));
+        Assert.That(dot, Does.Contain("n2 -> n3;").And.Contain("n0 -> n3;").And.Contain("n3 -> n4;").And.Contain("n1 -> n4;"));
+        Assert.That(dot.Split("->").Length - 1, Is.EqualTo(4));
         Assert.That(mermaid, Does.StartWith("flowchart TD"));
-        Assert.That(mermaid, Does.Contain("n0 --> n1").And.Contain("n1 --> n2"));
+        Assert.That(mermaid, Does.Contain("n0[/\"Agent.SystemPrompt (parameter)"));
+        Assert.That(mermaid, Does.Contain("n2 --> n3").And.Contain("n0 --> n3").And.Contain("n3 --> n4").And.Contain("n1 --> n4"));
     }
 
     [Test]
