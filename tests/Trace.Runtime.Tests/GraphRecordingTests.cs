@@ -103,7 +103,18 @@ public class GraphRecordingTests
         var file = Path.Combine(Path.GetTempPath(), $"opto-{Guid.NewGuid():N}.dot");
         File.WriteAllText(file, scope.Graph.ToDot());
 
-        var result = Graphviz.Render(file);
+        (int ExitCode, string Error)? result;
+        string svg;
+        try
+        {
+            result = Graphviz.Render(file);
+            svg = result is null ? "" : File.ReadAllText(Path.ChangeExtension(file, ".svg"));
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(Path.ChangeExtension(file, ".svg"));
+        }
 
         if (result is null)
         {
@@ -113,6 +124,6 @@ public class GraphRecordingTests
         }
 
         Assert.That(result.Value.ExitCode, Is.Zero, result.Value.Error);
-        Assert.That(File.ReadAllText(Path.ChangeExtension(file, ".svg")), Does.Contain("<svg").And.Contain("reply0"));
+        Assert.That(svg, Does.Contain("<svg").And.Contain("reply0"));
     }
 }

@@ -1,0 +1,120 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Opto;
+
+namespace Trace.Benchmarks;
+
+/// <summary>
+/// The cost of one call of a two-argument traced method: called directly (no interceptor), through the interceptor
+/// with tracing off, and recorded into a trace scope. Every benchmark makes <see cref="Calls"/> calls per invocation
+/// (OperationsPerInvoke), so the figures are per call. Recording benchmarks open a fresh scope per invocation: the
+/// per-call figure includes the scope's share and the growth of its graph up to <see cref="Calls"/> calls, and memory
+/// stays bounded without an IterationSetup (which would force one invocation per iteration).
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class TracedCallBenchmarks
+{
+    private const int Calls = 1000;
+
+    private readonly Joiner _joiner = new();
+    private string _a = null!;
+    private string _b = null!;
+    private string[] _fresh = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // BenchmarkDotNet runs each benchmark in its own process, and nothing here opens a scope:
+        // the tracing-off benchmarks run with no scope open anywhere in the process.
+        if (TraceScope.Current is not null) throw new InvalidOperationException("A trace scope is open during setup.");
+
+        // Strings with an identity of their own (not interned literals), as values computed at run time are.
+        _a = new string('a', 16);
+        _b = new string('b', 8);
+        _fresh = new string[2 * Calls];
+        for (var i = 0; i < _fresh.Length; i++) _fresh[i] = new string((char)('a' + (i % 26)), 8 + (i % 2));
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "Direct")]
+    [BenchmarkCategory("Inlinable")]
+    public string Direct()
+    {
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.PlainJoin(a, b);
+        return a;
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing off")]
+    [BenchmarkCategory("Inlinable")]
+    public string TracedOff()
+    {
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.Join(a, b);
+        return a;
+    }
+
+    /// <summary>Arguments already in the graph: the result of the previous call, and an input seen before.</summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOn()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.Join(a, b);
+        return scope.Graph.Count;
+    }
+
+    /// <summary>Both arguments new to the graph on every call: two input nodes and a message node per call.</summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, 2 new inputs per call")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOnFreshInputs()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var fresh = _fresh;
+        for (var i = 0; i < Calls; i++) joiner.Join(fresh[2 * i], fresh[(2 * i) + 1]);
+        return scope.Graph.Count;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "Direct (NoInlining)")]
+    [BenchmarkCategory("NoInlining")]
+    public string DirectNoInline()
+    {
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.PlainJoinNoInline(a, b);
+        return a;
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing off (NoInlining)")]
+    [BenchmarkCategory("NoInlining")]
+    public string TracedOffNoInline()
+    {
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.JoinNoInline(a, b);
+        return a;
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on (NoInlining)")]
+    [BenchmarkCategory("NoInlining")]
+    public int TracedOnNoInline()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.JoinNoInline(a, b);
+        return scope.Graph.Count;
+    }
+}
