@@ -67,19 +67,29 @@ internal static class InterceptorEmitter
             writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({location.LocationVersion}, {Literals.String(location.LocationData)})] // {location.LocationDisplay}");
         }
 
+        // The interceptor itself is tiny so the JIT inlines it into the call site: with tracing off, the cost is one check.
+        var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
+        var receiverArgument = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : null;
+        var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         writer.Open($"public static {site.ReturnType} {name}({string.Join(", ", parameters)})");
         if (isVoid)
         {
-            writer.Open("if (global::Opto.TraceScope.Current is not { } __scope)");
-            writer.Line($"{direct};");
-            writer.Line("return;");
-            writer.Close();
+            writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) {name}Recorded({recordArguments});");
+            writer.Line($"else {direct};");
         }
         else
         {
-            writer.Line($"if (global::Opto.TraceScope.Current is not {{ }} __scope) return {direct};");
+            writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? {name}Recorded({recordArguments}) : {direct};");
         }
 
+        writer.Close();
+        writer.Line();
+
+        var recordParameters = parameters.Select(p => p.StartsWith("this ", System.StringComparison.Ordinal) ? p.Substring(5) : p).ToList();
+        recordParameters.Insert(0, "global::Opto.TraceScope __scope");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        writer.Open($"private static {site.ReturnType} {name}Recorded({string.Join(", ", recordParameters)})");
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
         // Handed-over results come off a stack: take them last argument first.
         for (var p = site.Parameters.Count - 1; p >= 0; p--)

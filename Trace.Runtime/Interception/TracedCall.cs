@@ -111,9 +111,19 @@ public readonly struct TracedCall
     /// would invent edges. The caller gets an equal copy instead, which has an identity of its own.
     /// </summary>
     internal static T WithIdentity<T>(T value) =>
-        !typeof(T).IsValueType && value is string { Length: > 0 } text && ReferenceEquals(string.IsInterned(text), text)
+        !typeof(T).IsValueType && value is string { Length: > 0 } text && IsInterned(text)
             ? (T)(object)new string(text.AsSpan())
             : value;
+
+    // Literals of ordinary assemblies live on the frozen heap (generation int.MaxValue): a check of ~2 ns. Literals of
+    // collectible assemblies and strings interned at run time are old, so only strings that survived to generation 2
+    // pay for the intern table lookup. A young string can be interned only by an explicit string.Intern on it.
+    private static bool IsInterned(string text) => GC.GetGeneration(text) switch
+    {
+        int.MaxValue => true,
+        2 => ReferenceEquals(string.IsInterned(text), text),
+        _ => false,
+    };
 
     private static async Task AwaitAsync(TracedCall call, Task task)
     {

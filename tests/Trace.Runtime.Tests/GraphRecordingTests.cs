@@ -108,7 +108,7 @@ public class GraphRecordingTests
         try
         {
             result = Graphviz.Render(file);
-            svg = result is null ? "" : File.ReadAllText(Path.ChangeExtension(file, ".svg"));
+            svg = result is not { ExitCode: 0 } ? "" : File.ReadAllText(Path.ChangeExtension(file, ".svg"));
         }
         finally
         {

@@ -32,9 +32,15 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply0(this global::Shop.SalesAgent @this, string customer)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.Reply(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? Reply0Recorded(__scope, @this, customer) : @this.Reply(customer);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Reply0Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this);
             __call.Arg(0, customer);
             try
@@ -48,9 +54,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTxAGAABGaWxlMC5jcw==")] // File0.cs(54,46)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Hidden1(this global::Shop.SalesAgent @this, string text)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return Hidden1Accessor(@this, text);
+            return global::Opto.TraceScope.Current is { } __scope ? Hidden1Recorded(__scope, @this, text) : Hidden1Accessor(@this, text);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Hidden1Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string text)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator1, @this);
             __call.Arg(0, text);
             try
@@ -67,9 +79,15 @@ namespace Opto.Generated
         private static extern string Hidden1Accessor(global::Shop.SalesAgent target, string text);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==")] // File0.cs(93,33)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task<string> ReplyAsync2(this global::Shop.SalesAgent @this, string customer)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.ReplyAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? ReplyAsync2Recorded(__scope, @this, customer) : @this.ReplyAsync(customer);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static global::System.Threading.Tasks.Task<string> ReplyAsync2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, @this);
             __call.Arg(0, customer);
             try
@@ -83,9 +101,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync3(this global::Shop.SalesAgent @this, string customer)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.ReplyValueAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? ReplyValueAsync3Recorded(__scope, @this, customer) : @this.ReplyValueAsync(customer);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this);
             __call.Arg(0, customer);
             try
@@ -99,9 +123,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT1IKAABGaWxlMC5jcw==")] // File0.cs(95,21)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task WaitAsync4(this global::Shop.SalesAgent @this, int milliseconds)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.WaitAsync(milliseconds);
+            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync4Recorded(__scope, @this, milliseconds) : @this.WaitAsync(milliseconds);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static global::System.Threading.Tasks.Task WaitAsync4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator4, @this);
             __call.Constant(0, milliseconds);
             try
@@ -115,13 +145,16 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT24KAABGaWxlMC5jcw==")] // File0.cs(96,15)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Note5(this global::Shop.SalesAgent @this, string line)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope)
-            {
-                @this.Note(line);
-                return;
-            }
+            if (global::Opto.TraceScope.Current is { } __scope) Note5Recorded(__scope, @this, line);
+            else @this.Note(line);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Note5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator5, @this);
             __call.Arg(0, line);
             try
@@ -138,9 +171,15 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==")] // File0.cs(96,26)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2YLAABGaWxlMC5jcw==")] // File0.cs(101,54)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Shout6(this string text)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Shout(text);
+            return global::Opto.TraceScope.Current is { } __scope ? Shout6Recorded(__scope, text) : global::Shop.Text.Shout(text);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Shout6Recorded(global::Opto.TraceScope __scope, string text)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null);
             __call.Arg(0, text);
             try
@@ -154,9 +193,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT64KAABGaWxlMC5jcw==")] // File0.cs(97,44)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Same7(string value)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<string>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same7Recorded(__scope, value) : global::Shop.Text.Same<string>(value);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Same7Recorded(global::Opto.TraceScope __scope, string value)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator7, null);
             __call.Arg(0, value);
             try
@@ -170,9 +215,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT8oKAABGaWxlMC5jcw==")] // File0.cs(98,15)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Add8(this ref global::Shop.Tally @this, int amount)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.Add(amount);
+            return global::Opto.TraceScope.Current is { } __scope ? Add8Recorded(__scope, ref @this, amount) : @this.Add(amount);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static int Add8Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator8, null);
             __call.Constant(0, amount);
             try
@@ -186,9 +237,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT+wKAABGaWxlMC5jcw==")] // File0.cs(99,27)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same9(int value)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same9Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static int Same9Recorded(global::Opto.TraceScope __scope, int value)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
             __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             try
@@ -202,9 +259,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==")] // File0.cs(99,37)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same10(int value)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same10Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static int Same10Recorded(global::Opto.TraceScope __scope, int value)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
             __call.Constant(0, value);
             try
@@ -218,9 +281,15 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyILAABGaWxlMC5jcw==")] // File0.cs(100,34)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Describe11(this global::Shop.FriendlyAgent @this, string text)
         {
-            if (global::Opto.TraceScope.Current is not { } __scope) return @this.Describe(text);
+            return global::Opto.TraceScope.Current is { } __scope ? Describe11Recorded(__scope, @this, text) : @this.Describe(text);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Describe11Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
+        {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator10, @this);
             __call.Constant(0, text);
             try
