@@ -10,7 +10,6 @@ public class MessageNode : Node
     internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, object? value) : base(ordinal)
     {
         Operator = op;
-        BaseName = op.NodeName.Text;
         _inputs = inputs;
         _dependencies = dependencies;
         _value = value;
@@ -40,6 +39,8 @@ public class MessageNode : Node
     public override Type ValueType => Operator.ResultType;
 
     private protected override object? BoxedValue => _value;
+
+    private protected override string BaseName => Operator.NodeName.Text;
 
     internal override int ParentCount => _inputs.Length + _dependencies.Length;
 

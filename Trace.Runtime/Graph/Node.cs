@@ -60,7 +60,8 @@ public abstract class Node
 
     private protected abstract object? BoxedValue { get; }
 
-    private protected string BaseName { get; init; } = "node";
+    /// <summary>The name without its counter; derived rather than stored, to keep nodes small.</summary>
+    private protected virtual string BaseName => "node";
 
     private protected int Ordinal { get; }
 
