@@ -12,6 +12,7 @@ internal static class InterceptorEmitter
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
+        writer.Line("#pragma warning disable CS0612, CS0618 // Calling an obsolete traced method is the user's call, already reported at the call site.");
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
@@ -41,7 +42,7 @@ internal static class InterceptorEmitter
         for (var i = 0; i < groups.Count; i++)
         {
             writer.Line();
-            EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}{i}", operators[OperatorIdentity(groups[i].Key)]);
+            EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}_{i}", operators[OperatorIdentity(groups[i].Key)]);
         }
 
         writer.Close();
@@ -138,8 +139,8 @@ internal static class InterceptorEmitter
         }
 
         return site.Invocation == InvocationKind.Instance
-            ? $"@this.{site.MethodName}{site.TypeArguments}({arguments})"
-            : $"{site.ContainingType}.{site.MethodName}{site.TypeArguments}({arguments})";
+            ? $"@this.{Literals.Identifier(site.MethodName)}{site.TypeArguments}({arguments})"
+            : $"{site.ContainingType}.{Literals.Identifier(site.MethodName)}{site.TypeArguments}({arguments})";
     }
 
     // Private and protected methods are reached without reflection through an UnsafeAccessor.

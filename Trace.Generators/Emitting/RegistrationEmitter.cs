@@ -14,6 +14,7 @@ internal static class RegistrationEmitter
     {
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS0612, CS0618 // Obsolete trainable members are still registered.");
         writer.Line();
         writer.Open("namespace Opto.Generated");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");

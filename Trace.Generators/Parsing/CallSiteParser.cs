@@ -42,7 +42,8 @@ internal static class CallSiteParser
         if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
 
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
-        if (receiverType is { IsValueType: true } && !IsWritableStructReceiver(operation.Instance, model)) return null;
+        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`: skipped.
+        if (receiverType is { IsValueType: true } && (method.IsReadOnly || receiverType.IsReadOnly || !IsWritableStructReceiver(operation.Instance, model))) return null;
 
         var handOffs = withHandOffs && AllowsHandOffs(invocation);
         var parameters = method.Parameters.Select(p =>
@@ -130,8 +131,15 @@ internal static class CallSiteParser
         if (method.ContainingType.TypeKind == TypeKind.Interface) return false;
         if (!method.ContainingType.IsNameableFrom(compilation)) return false;
         if (!method.ReturnsVoid && (!method.ReturnType.IsRecordable() || !method.ReturnType.IsNameableFrom(compilation))) return false;
+        foreach (var typeArgument in method.TypeArguments)
+        {
+            if (!typeArgument.IsRecordable() || !typeArgument.IsNameableFrom(compilation)) return false;
+        }
+
         foreach (var parameter in method.Parameters)
         {
+            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
+            if (parameter.Name == "this" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal)) return false;
             if (parameter.RefKind != RefKind.None || parameter.ScopedKind != ScopedKind.None) return false;
             if (!parameter.Type.IsRecordable() || !parameter.Type.IsNameableFrom(compilation)) return false;
         }
@@ -168,6 +176,7 @@ internal static class CallSiteParser
         return (ReturnKind.Value, Result(returnType));
     }
 
-    // typeof() cannot take a nullable reference type annotation.
-    private static string Result(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    // typeof() takes neither a nullable reference type annotation nor `dynamic` (which is `object` at run time).
+    private static string Result(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Dynamic ? "object" : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 }

@@ -33,7 +33,7 @@ internal static class Symbols
             case IArrayTypeSymbol array:
                 return array.ElementType.IsNameableFrom(compilation);
             case INamedTypeSymbol named:
-                if (named.IsRefLikeType || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
+                if (named.IsRefLikeType || named.IsAnonymousType || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
                 foreach (var argument in named.TypeArguments)
                 {
                     if (!argument.IsNameableFrom(compilation)) return false;

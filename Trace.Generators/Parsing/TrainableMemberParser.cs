@@ -64,7 +64,7 @@ internal static class TrainableMemberParser
     }
 
     private static string TypeNameForExtensions(INamedTypeSymbol type) =>
-        type.ContainingType is null ? type.Name : TypeNameForExtensions(type.ContainingType) + type.Name;
+        type.ContainingType is null ? type.Name : TypeNameForExtensions(type.ContainingType) + "_" + type.Name;
 
     private static bool IsPublic(INamedTypeSymbol type)
     {

@@ -36,7 +36,10 @@ internal static class GeneratorHarness
     public static Generated Run(CSharpCompilation compilation)
     {
         var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var diagnostics = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // Some interceptor checks (signature matching) run only when the assembly is emitted.
+        var emitted = output.Emit(Stream.Null).Diagnostics;
+        var diagnostics = generatorDiagnostics.Concat(output.GetDiagnostics()).Concat(emitted)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning).Distinct().ToList();
         var sources = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
         return new Generated((CSharpCompilation)output, sources, diagnostics);
     }
