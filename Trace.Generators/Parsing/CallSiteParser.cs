@@ -24,7 +24,8 @@ internal static class CallSiteParser
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
 
-        var definition = TracedDefinition((called.ReducedFrom ?? called).OriginalDefinition);
+        var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;
+        var definition = TracedDefinition(calledDefinition);
         if (definition is null || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
         if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
 
@@ -38,7 +39,7 @@ internal static class CallSiteParser
         if (location is null) return null;
 
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
-        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin((called.ReducedFrom ?? called).OriginalDefinition, compilation.Assembly);
+        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
         if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
 
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;

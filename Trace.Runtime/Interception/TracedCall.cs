@@ -33,7 +33,7 @@ public readonly struct TracedCall
     public T Returned<T>(T value)
     {
         value = WithIdentity(value);
-        _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, hasIdentity: !typeof(T).IsValueType && value is not null && value is not "");
+        _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, TraceGraph.HasIdentity(value));
         return value;
     }
 

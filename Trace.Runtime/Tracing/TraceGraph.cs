@@ -67,8 +67,7 @@ public sealed class TraceGraph
 
     internal Node Input<T>(T value, NameKey name, bool constant)
     {
-        // The empty string is one shared instance, like a value without identity.
-        if (!typeof(T).IsValueType && value is not null and not "")
+        if (HasIdentity(value))
         {
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
@@ -85,6 +84,12 @@ public sealed class TraceGraph
 
         lock (_lock) return Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
     }
+
+    /// <summary>
+    /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the empty
+    /// string, which is one shared instance. (Interned literals get an identity of their own in <c>TracedCall</c>.)
+    /// </summary>
+    internal static bool HasIdentity<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T value) => !typeof(T).IsValueType && value is not null and not "";
 
     internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
