@@ -1,0 +1,106 @@
+using System.ClientModel;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+
+namespace Opto.Optimizers;
+
+/// <summary>Sends one chat request with retries for transient failures, recording each attempt.</summary>
+internal static class ChatRequester
+{
+    public static async Task<(ChatResponse Response, List<RequestAttempt> Attempts)> SendAsync(
+        IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, RetryOptions retry, CancellationToken cancellationToken)
+    {
+        var attempts = new List<RequestAttempt>();
+        var maxAttempts = Math.Max(1, retry.MaxAttempts);
+        for (var number = 1; ; number++)
+        {
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(retry.AttemptTimeout);
+            try
+            {
+                var response = await client.GetResponseAsync(messages, options, attemptTimeout.Token).ConfigureAwait(false);
+                attempts.Add(new RequestAttempt(number, null, TimeSpan.Zero));
+                return (response, attempts);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var failure = Classify(e, attemptTimeout.IsCancellationRequested, retry.AttemptTimeout);
+                if (!failure.Transient || number >= maxAttempts)
+                {
+                    attempts.Add(new RequestAttempt(number, failure.Description, TimeSpan.Zero));
+                    var why = failure.Transient ? $"failed {number} times" : "failed with an error that retrying cannot fix";
+                    throw new OptimizerRequestException(
+                        $"The model request {why}: {failure.Description}" + (failure.Body is { Length: > 0 } body ? $" Response: {ValueText.Truncate(body, 500)}" : ""),
+                        attempts, failure.Status, failure.Body, e);
+                }
+
+                var wait = WaitBefore(number, failure.RetryAfter, retry);
+                attempts.Add(new RequestAttempt(number, failure.Description, wait));
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal sealed record Failure(bool Transient, string Description, int? Status, string? Body, TimeSpan? RetryAfter);
+
+    internal static Failure Classify(Exception e, bool timedOut, TimeSpan timeout)
+    {
+        switch (e)
+        {
+            case OperationCanceledException when timedOut:
+                return new(true, $"no answer within {timeout.TotalSeconds:0.###} s (RetryOptions.AttemptTimeout).", null, null, null);
+            case ClientResultException http:
+                var raw = http.GetRawResponse();
+                var body = raw is null ? null : SafeBody(raw);
+                var transient = http.Status is 0 or 408 or 429 or >= 500;
+                return new(transient, http.Status == 0 ? $"no response ({FirstLine(http.Message)})" : $"HTTP {http.Status}: {FirstLine(http.Message)}",
+                    http.Status == 0 ? null : http.Status, body, raw is null ? null : RetryAfter(raw));
+            case HttpRequestException network:
+                return new(true, $"network error: {network.Message}", (int?)network.StatusCode, null, null);
+            case TimeoutException timeoutException:
+                return new(true, $"timed out: {timeoutException.Message}", null, null, null);
+            default:
+                return new(false, $"{e.GetType().Name}: {e.Message}", null, null, null);
+        }
+    }
+
+    private static string? SafeBody(System.ClientModel.Primitives.PipelineResponse response)
+    {
+        try
+        {
+            return response.Content.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the body was streamed and is gone
+        }
+    }
+
+    // Retry-After as seconds or an HTTP date; retry-after-ms (sent by Azure OpenAI) wins when present.
+    private static TimeSpan? RetryAfter(System.ClientModel.Primitives.PipelineResponse response)
+    {
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
+        }
+
+        if (!response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks))
+            : null;
+    }
+
+    private static TimeSpan WaitBefore(int failedAttempt, TimeSpan? retryAfter, RetryOptions retry)
+    {
+        if (retryAfter is { } asked) return asked < retry.MaxDelay ? asked : retry.MaxDelay;
+        var backoff = retry.InitialDelay.TotalMilliseconds * Math.Pow(2, failedAttempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble());
+        return TimeSpan.FromMilliseconds(Math.Min(backoff, retry.MaxDelay.TotalMilliseconds));
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].Trim();
+        return line.Length == 0 ? "(no message)" : line;
+    }
+}

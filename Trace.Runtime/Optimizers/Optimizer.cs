@@ -1,0 +1,187 @@
+using Opto.Backward;
+
+namespace Opto.Optimizers;
+
+/// <summary>
+/// The base of optimizers: holds the parameters it may change, passes feedback backward, asks for a proposal and
+/// applies it whole or not at all, and keeps a log of every step.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly Lock _lock = new();
+    private readonly List<StepLog> _log = [];
+    private List<Rejection> _pendingRejections = [];
+    private TokenUsage _totalUsage;
+
+    /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
+    /// <param name="parameters">The parameters it may change (for example <c>agent.TrainableParameters()</c>).</param>
+    /// <exception cref="ArgumentException">The list is empty, or two different parameters share a name (the model could not tell them apart).</exception>
+    protected Optimizer(IEnumerable<ParameterNode> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var unique = new List<ParameterNode>();
+        var byName = new Dictionary<string, ParameterNode>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
+            if (byName.TryGetValue(parameter.Name, out var existing))
+            {
+                if (ReferenceEquals(existing, parameter)) continue;
+                throw new ArgumentException(
+                    $"Two parameters are named '{parameter.Name}' (two instances of one type?). The model addresses parameters by name: " +
+                    "optimize one instance per optimizer, or give hand-made Parameter<T> objects distinct names.", nameof(parameters));
+            }
+
+            byName.Add(parameter.Name, parameter);
+            unique.Add(parameter);
+        }
+
+        if (unique.Count == 0) throw new ArgumentException("An optimizer needs at least one trainable parameter.", nameof(parameters));
+        Parameters = unique;
+        ParametersByName = byName;
+    }
+
+    /// <summary>The parameters this optimizer may change.</summary>
+    public IReadOnlyList<ParameterNode> Parameters { get; }
+
+    /// <summary>Every step so far, oldest first.</summary>
+    public IReadOnlyList<StepLog> Log
+    {
+        get { lock (_lock) return [.. _log]; }
+    }
+
+    /// <summary>Tokens used by all steps so far.</summary>
+    public TokenUsage TotalUsage
+    {
+        get { lock (_lock) return _totalUsage; }
+    }
+
+    /// <summary>The parameters by name.</summary>
+    protected IReadOnlyDictionary<string, ParameterNode> ParametersByName { get; }
+
+    /// <summary>The rejections of the last applied-or-refused step, which the next prompt must show the model.</summary>
+    protected IReadOnlyList<Rejection> PendingRejections
+    {
+        get { lock (_lock) return _pendingRejections; }
+    }
+
+    /// <summary>The number the next step will have.</summary>
+    protected int NextStepNumber
+    {
+        get { lock (_lock) return _log.Count + 1; }
+    }
+
+    /// <summary>Gives feedback on an output node; every parameter it depends on receives it.</summary>
+    /// <param name="output">The node that is judged.</param>
+    /// <param name="feedback">The feedback: a score, a critique, an error message.</param>
+    public BackwardResult Backward(Node output, string feedback)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.Backward(feedback);
+    }
+
+    /// <summary>
+    /// Gives feedback on a value a traced call returned in the current trace scope (or on a <see cref="Node"/>).
+    /// </summary>
+    /// <param name="output">The value that is judged.</param>
+    /// <param name="feedback">The feedback.</param>
+    /// <exception cref="InvalidOperationException">No trace scope is open, or the value did not come from a traced call in it.</exception>
+    public BackwardResult Backward(object output, string feedback)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output is Node node) return node.Backward(feedback);
+        var scope = TraceScope.Current ?? throw new InvalidOperationException(
+            "No trace scope is open, so no graph knows where this value came from. Run the program inside " +
+            "'using var scope = TraceScope.Begin();' and call Backward before the scope ends, or pass the Node (scope.Graph.NodeOf(value)).");
+        var found = scope.Graph.NodeOf(output) ?? throw new InvalidOperationException(
+            $"The value '{ValueText.Format(output, 60)}' was not produced by a traced call in the current trace scope. " +
+            "Pass the value a [Traced] method returned (value types are linked only when handed straight to another traced call), or pass its Node.");
+        return found.Backward(feedback);
+    }
+
+    /// <summary>Forgets the feedback on every parameter of this optimizer.</summary>
+    public void ZeroFeedback()
+    {
+        foreach (var parameter in Parameters) parameter.ZeroFeedback();
+    }
+
+    /// <summary>Asks the model for new values without applying them.</summary>
+    /// <param name="cancellationToken">Cancels the request (and its retries).</param>
+    public abstract Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the model for new values and applies them, all or none.</summary>
+    /// <param name="cancellationToken">Cancels the request (and its retries).</param>
+    /// <returns>The step's log: what was applied, what was rejected and why.</returns>
+    public async Task<StepLog> StepAsync(CancellationToken cancellationToken = default)
+    {
+        var proposal = await ProposeAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Apply(proposal);
+    }
+
+    /// <summary>
+    /// Applies a proposal: every change or, when anything in it was rejected or a parameter refuses its new value,
+    /// none. Rejections are kept and shown to the model in the next step.
+    /// </summary>
+    /// <param name="proposal">A proposal from <see cref="ProposeAsync"/>.</param>
+    public StepLog Apply(Proposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        lock (_lock)
+        {
+            var rejected = new List<Rejection>(proposal.Rejections);
+            var applied = new List<ParameterChange>();
+            if (rejected.Count > 0 && proposal.Changes.Count > 0)
+            {
+                rejected.Add(new Rejection(null, null,
+                    $"Nothing was applied, not even the valid suggestions for {string.Join(", ", proposal.Changes.Select(c => c.Parameter.Name))}: " +
+                    "a step changes all its parameters or none. Send every suggestion again, fixed."));
+            }
+            else if (rejected.Count == 0)
+            {
+                WriteAll(proposal.Changes, applied, rejected);
+            }
+
+            var log = new StepLog(proposal, applied, rejected);
+            _log.Add(log);
+            _totalUsage += proposal.Usage;
+            _pendingRejections = rejected;
+            OnStepRecorded(log);
+            return log;
+        }
+    }
+
+    /// <summary>Called, under the optimizer's lock, after each step is recorded (for memory of past steps).</summary>
+    /// <param name="step">The step.</param>
+    protected virtual void OnStepRecorded(StepLog step)
+    {
+    }
+
+    /// <summary>Records tokens of a request that produced no proposal (it failed after its retries).</summary>
+    /// <param name="usage">The tokens.</param>
+    protected void AddUsage(TokenUsage usage)
+    {
+        lock (_lock) _totalUsage += usage;
+    }
+
+    private static void WriteAll(IReadOnlyList<ParameterChange> changes, List<ParameterChange> applied, List<Rejection> rejected)
+    {
+        foreach (var change in changes)
+        {
+            try
+            {
+                change.Parameter.SetValue(change.NewValue);
+                applied.Add(change);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A setter refused the value (validation in the user's property): undo what was written, newest first.
+                for (var i = applied.Count - 1; i >= 0; i--) applied[i].Parameter.SetValue(applied[i].OldValue);
+                applied.Clear();
+                rejected.Add(new Rejection(change.Parameter.Name, ValueText.Format(change.NewValue, 200),
+                    $"the parameter refused the value ({e.GetType().Name}: {e.Message}); nothing was applied."));
+                return;
+            }
+        }
+    }
+}

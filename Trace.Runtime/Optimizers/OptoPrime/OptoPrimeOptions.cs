@@ -1,0 +1,45 @@
+namespace Opto.Optimizers;
+
+/// <summary>Settings of <see cref="OptoPrime"/>.</summary>
+public sealed class OptoPrimeOptions
+{
+    /// <summary>The default objective, shown under #Instruction.</summary>
+    public const string DefaultObjective =
+        "You need to change the values of the variables in #Variables to improve the output in accordance with #Feedback.";
+
+    /// <summary>What the model should achieve; shown under #Instruction.</summary>
+    public string Objective { get; set; } = DefaultObjective;
+
+    /// <summary>How many past steps (variables and the feedback they got) to show the model. Default 0: none.</summary>
+    public int MemorySize { get; set; }
+
+    /// <summary>Whether to show a worked example before the problem. Default false.</summary>
+    public bool IncludeExample { get; set; }
+
+    /// <summary>The worked example; <see langword="null"/> uses the built-in one.</summary>
+    public OptoPrimeExample? Example { get; set; }
+
+    /// <summary>Sections to leave out of the problem (Python Trace's mask).</summary>
+    public ProblemSections HiddenSections { get; set; }
+
+    /// <summary>The most tokens the model may write per step. Default 4096.</summary>
+    public int? MaxOutputTokens { get; set; } = 4096;
+
+    /// <summary>Sampling temperature; <see langword="null"/> leaves the model's default.</summary>
+    public float? Temperature { get; set; }
+
+    /// <summary>
+    /// The longest value, in characters, shown under #Inputs, #Others and #Outputs; longer ones are cut with a marker
+    /// that says how much is missing. Variables are always shown whole: the model rewrites them. Default 2,000.
+    /// </summary>
+    public int MaxValueLength { get; set; } = 2_000;
+
+    /// <summary>The longest suggested value accepted, in characters of JSON. Default 100,000.</summary>
+    public int MaxSuggestionLength { get; set; } = 100_000;
+
+    /// <summary>Whether to request JSON-schema structured output. Default <see cref="StructuredOutputMode.Auto"/>.</summary>
+    public StructuredOutputMode StructuredOutput { get; set; } = StructuredOutputMode.Auto;
+
+    /// <summary>Retries for transient failures.</summary>
+    public RetryOptions Retry { get; set; } = new();
+}

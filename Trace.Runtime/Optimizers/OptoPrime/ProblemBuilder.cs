@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using Opto.Backward;
+
+namespace Opto.Optimizers;
+
+/// <summary>
+/// Turns the feedback the parameters received into an OptoPrime problem: the union of their subgraphs, each node
+/// shown once, under a name unique in the problem.
+/// </summary>
+internal sealed class ProblemBuilder
+{
+    private readonly HashSet<ParameterNode> _trainable;
+    private readonly int _maxValueLength;
+    private readonly List<Node> _nodes = [];
+    private readonly HashSet<Node> _seen = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Node, string> _names = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private readonly List<(Node Output, string Feedback)> _outputs = [];
+
+    private ProblemBuilder(IReadOnlyList<ParameterNode> trainable, int maxValueLength)
+    {
+        _trainable = new HashSet<ParameterNode>(trainable, ReferenceEqualityComparer.Instance);
+        _maxValueLength = maxValueLength;
+    }
+
+    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, string objective, int maxValueLength)
+    {
+        var builder = new ProblemBuilder(parameters, maxValueLength);
+        foreach (var parameter in parameters)
+        {
+            foreach (var entry in parameter.Feedback) builder.Add(entry);
+        }
+
+        return builder.Render(objective);
+    }
+
+    /// <summary>The variables' current values as the model sees them, one per line (for the memory of past steps).</summary>
+    public static string Variables(IEnumerable<ParameterNode> parameters) =>
+        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {p.Name} = {ValueJson.Format(p.Value, p.ValueType)}"));
+
+    /// <summary>The feedback the parameters received, as #Feedback shows it.</summary>
+    public static string Feedback(IEnumerable<ParameterNode> parameters)
+    {
+        var builder = new ProblemBuilder([], int.MaxValue);
+        foreach (var parameter in parameters)
+        {
+            foreach (var entry in parameter.Feedback) builder.Add(entry);
+        }
+
+        return builder.RenderFeedback();
+    }
+
+    private void Add(FeedbackEntry entry)
+    {
+        // Append-merge keeps a topological order: each subgraph lists parents first, and a node already
+        // present came from an earlier subgraph whose parents were also listed first.
+        foreach (var node in entry.Graph.Nodes)
+        {
+            if (_seen.Add(node)) _nodes.Add(node);
+        }
+
+        if (!_seen.Contains(entry.Output) && _seen.Add(entry.Output)) _nodes.Add(entry.Output);
+        if (!_outputs.Exists(o => ReferenceEquals(o.Output, entry.Output) && o.Feedback == entry.Feedback)) _outputs.Add((entry.Output, entry.Feedback));
+    }
+
+    private ProblemInstance Render(string objective)
+    {
+        var code = new StringBuilder();
+        var documentation = new StringBuilder();
+        var variables = new StringBuilder();
+        var constraints = new StringBuilder();
+        var inputs = new StringBuilder();
+        var others = new StringBuilder();
+        var outputs = new StringBuilder();
+        var documented = new HashSet<string>(StringComparer.Ordinal);
+        var isOutput = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
+
+        foreach (var node in _nodes)
+        {
+            if (node is ParameterNode parameter && _trainable.Contains(parameter))
+            {
+                Line(variables, node, int.MaxValue);
+                if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(node)).Append(": ").Append(constraint).Append('\n');
+                continue;
+            }
+
+            if (node is MessageNode message && AllParentsShown(message))
+            {
+                AppendCode(code, message);
+                if (documented.Add(message.Operator.Key))
+                {
+                    documentation.Append('[').Append(message.Operator.MethodName).Append("] ")
+                        .Append(message.Operator.Description ?? "(no documentation)").Append('\n');
+                }
+
+                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
+            }
+            else if (!isOutput.Contains(node))
+            {
+                Line(inputs, node, _maxValueLength);
+            }
+
+            if (isOutput.Contains(node)) Line(outputs, node, _maxValueLength);
+        }
+
+        return new ProblemInstance(objective, code.ToString(), documentation.ToString(), variables.ToString(), constraints.ToString(),
+            inputs.ToString(), others.ToString(), outputs.ToString(), RenderFeedback());
+    }
+
+    private string RenderFeedback()
+    {
+        if (_outputs.Count == 0) return "";
+        if (_outputs.Select(o => o.Feedback).Distinct(StringComparer.Ordinal).Count() == 1 && _outputs.Count == 1) return _outputs[0].Feedback + "\n";
+        var builder = new StringBuilder();
+        foreach (var (output, feedback) in _outputs) builder.Append("On ").Append(NameOf(output)).Append(": ").Append(feedback).Append('\n');
+        return builder.ToString();
+    }
+
+    private bool AllParentsShown(MessageNode message)
+    {
+        for (var i = 0; i < message.ParentCount; i++)
+        {
+            if (!_seen.Contains(message.GetParent(i))) return false;
+        }
+
+        return true;
+    }
+
+    private void AppendCode(StringBuilder code, MessageNode message)
+    {
+        code.Append(NameOf(message)).Append(" = ").Append(message.Operator.MethodName).Append('(');
+        var inputs = message.Inputs;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (i > 0) code.Append(", ");
+            code.Append(inputs[i].Key).Append('=').Append(NameOf(inputs[i].Value));
+        }
+
+        code.Append(')');
+        var comments = new List<string>();
+        if (message.HiddenDependencies.Count > 0) comments.Add("reads " + string.Join(", ", message.HiddenDependencies.Select(NameOf)));
+        if (message is ExceptionNode thrown)
+        {
+            var cause = thrown.ParentCount > inputs.Count + message.HiddenDependencies.Count ? thrown.GetParent(thrown.ParentCount - 1) : null;
+            comments.Add($"threw {thrown.Exception.GetType().Name}" + (cause is null ? "" : $" (from {NameOf(cause)})"));
+        }
+
+        if (comments.Count > 0) code.Append("  // ").Append(string.Join("; ", comments));
+        code.Append('\n');
+    }
+
+    private void Line(StringBuilder section, Node node, int maxLength) =>
+        section.Append('(').Append(TypeNames.Display(node.ValueType)).Append(") ").Append(NameOf(node)).Append(" = ")
+            .Append(ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)).Append('\n');
+
+    private static string? ConstraintText(ParameterNode parameter) =>
+        (parameter.Description, parameter.Constraint) switch
+        {
+            (null, null) => null,
+            ({ } d, null) => d,
+            (null, { } c) => c,
+            ({ } d, { } c) => $"{d} Constraint: {c}",
+        };
+
+    // Names are unique within one graph; nodes of different graphs (separate rollouts) may share one, so later
+    // ones get a suffix.
+    private string NameOf(Node node)
+    {
+        if (_names.TryGetValue(node, out var name)) return name;
+        name = node.Name;
+        for (var k = 2; !_usedNames.Add(name); k++) name = node.Name + "_" + k.ToString(CultureInfo.InvariantCulture);
+        _names.Add(node, name);
+        return name;
+    }
+}

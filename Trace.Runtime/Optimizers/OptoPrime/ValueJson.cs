@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Opto.Optimizers;
+
+/// <summary>Values as the model reads and writes them: compact JSON, without needless escaping of non-ASCII text.</summary>
+internal static class ValueJson
+{
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static string Format(object? value, Type type)
+    {
+        switch (value)
+        {
+            case null:
+                return "null";
+            case Exception e:
+                return JsonSerializer.Serialize($"{e.GetType().Name}: {e.Message}", s_options);
+            case Delegate or Stream:
+                return JsonSerializer.Serialize(ValueText.Format(value, int.MaxValue), s_options);
+        }
+
+        try
+        {
+            return JsonSerializer.Serialize(value, type.IsInstanceOfType(value) ? type : value.GetType(), s_options);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException or ArgumentException)
+        {
+            // Not serializable (cycles, pointers, types without a contract): show its text instead.
+            return JsonSerializer.Serialize(ValueText.Format(value, int.MaxValue), s_options);
+        }
+    }
+
+    /// <summary>Cuts <paramref name="json"/> to <paramref name="maxLength"/> characters with a marker saying what is missing.</summary>
+    public static string Truncate(string json, int maxLength) =>
+        json.Length <= maxLength
+            ? json
+            : json[..Math.Max(0, maxLength)] + $" …[truncated: {json.Length - maxLength:N0} of {json.Length:N0} characters not shown]";
+}

@@ -1,0 +1,61 @@
+namespace Opto.Optimizers;
+
+/// <summary>
+/// What a model suggested in one step, checked and converted but not applied: search algorithms can compare
+/// proposals and apply the best one with <see cref="Optimizer.Apply(Proposal)"/>.
+/// </summary>
+public sealed class Proposal
+{
+    internal Proposal(int step, string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
+        IReadOnlyList<ParameterChange> changes, IReadOnlyList<Rejection> rejections, bool noChangeSuggested,
+        IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
+    {
+        Step = step;
+        SystemPrompt = systemPrompt;
+        UserPrompt = userPrompt;
+        RawAnswer = rawAnswer;
+        Reasoning = reasoning;
+        Answer = answer;
+        Changes = changes;
+        Rejections = rejections;
+        NoChangeSuggested = noChangeSuggested;
+        Attempts = attempts;
+        Usage = usage;
+    }
+
+    /// <summary>The step's number, from 1.</summary>
+    public int Step { get; }
+
+    /// <summary>The system prompt sent to the model.</summary>
+    public string SystemPrompt { get; }
+
+    /// <summary>The user prompt sent to the model.</summary>
+    public string UserPrompt { get; }
+
+    /// <summary>The model's answer, exactly as received.</summary>
+    public string RawAnswer { get; }
+
+    /// <summary>The model's reasoning, when its answer had one.</summary>
+    public string? Reasoning { get; }
+
+    /// <summary>The model's <c>answer</c> field, when the instruction asked a question.</summary>
+    public string? Answer { get; }
+
+    /// <summary>The suggestions that passed every check, converted to the parameters' types.</summary>
+    public IReadOnlyList<ParameterChange> Changes { get; }
+
+    /// <summary>The suggestions (or the whole answer) that failed a check.</summary>
+    public IReadOnlyList<Rejection> Rejections { get; }
+
+    /// <summary>Whether the model answered that nothing should change.</summary>
+    public bool NoChangeSuggested { get; }
+
+    /// <summary>The requests made to the model.</summary>
+    public IReadOnlyList<RequestAttempt> Attempts { get; }
+
+    /// <summary>Tokens used.</summary>
+    public TokenUsage Usage { get; }
+
+    /// <summary>Whether the proposal can be applied: it has no rejection (a step is applied whole or not at all).</summary>
+    public bool IsApplicable => Rejections.Count == 0;
+}

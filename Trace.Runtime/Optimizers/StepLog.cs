@@ -1,0 +1,53 @@
+namespace Opto.Optimizers;
+
+/// <summary>
+/// Everything about one optimization step: the prompt, the model's raw answer, its reasoning, the changes applied,
+/// the suggestions rejected, the requests made and the tokens used. It never contains an API key.
+/// </summary>
+public sealed class StepLog
+{
+    internal StepLog(Proposal proposal, IReadOnlyList<ParameterChange> applied, IReadOnlyList<Rejection> rejected)
+    {
+        Proposal = proposal;
+        Applied = applied;
+        Rejected = rejected;
+    }
+
+    /// <summary>The step's number, from 1.</summary>
+    public int Step => Proposal.Step;
+
+    /// <summary>The proposal the step applied (or refused to apply).</summary>
+    public Proposal Proposal { get; }
+
+    /// <summary>The system prompt sent to the model.</summary>
+    public string SystemPrompt => Proposal.SystemPrompt;
+
+    /// <summary>The user prompt sent to the model (the problem instance).</summary>
+    public string UserPrompt => Proposal.UserPrompt;
+
+    /// <summary>The model's answer, exactly as received.</summary>
+    public string RawAnswer => Proposal.RawAnswer;
+
+    /// <summary>The model's reasoning, when its answer had one.</summary>
+    public string? Reasoning => Proposal.Reasoning;
+
+    /// <summary>The changes written to the parameters.</summary>
+    public IReadOnlyList<ParameterChange> Applied { get; }
+
+    /// <summary>Everything that was not applied, and why.</summary>
+    public IReadOnlyList<Rejection> Rejected { get; }
+
+    /// <summary>The requests made to the model, with failures and waits.</summary>
+    public IReadOnlyList<RequestAttempt> Attempts => Proposal.Attempts;
+
+    /// <summary>Tokens used by this step.</summary>
+    public TokenUsage Usage => Proposal.Usage;
+
+    /// <summary>Whether the model answered that nothing should change (<c>TERMINATE</c>, or no suggestion).</summary>
+    public bool NoChangeSuggested => Proposal.NoChangeSuggested;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"step {Step}: {Applied.Count} applied, {Rejected.Count} rejected, {Usage}" +
+        (NoChangeSuggested ? ", no change suggested" : "");
+}

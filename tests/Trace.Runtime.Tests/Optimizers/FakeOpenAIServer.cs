@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Opto.Providers;
+using Opto.Providers.Offline;
+
+namespace Trace.Runtime.Tests.Optimizers;
+
+/// <summary>
+/// A loopback server speaking the OpenAI chat-completions protocol, answering from a queue and recording every
+/// request, used through the real OpenAI and Azure OpenAI SDK clients.
+/// </summary>
+internal sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    public const string Key = "sk-test-0123456789abcdef";
+    public const string Deployment = "opto-test";
+
+    private readonly ConcurrentQueue<Func<LoopbackRequest, LoopbackResponse>> _responses = new();
+    private readonly LoopbackChatServer _server;
+
+    public FakeOpenAIServer() => _server = LoopbackChatServer.Start(RespondAsync);
+
+    public ConcurrentQueue<LoopbackRequest> Requests { get; } = new();
+
+    public Func<LoopbackRequest, LoopbackResponse>? Fallback { get; set; }
+
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public FakeOpenAIServer Answer(string content, int promptTokens = 120, int completionTokens = 30)
+    {
+        _responses.Enqueue(_ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(content, "gpt-test", promptTokens, completionTokens)));
+        return this;
+    }
+
+    public FakeOpenAIServer Fail(int status, string message, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        _responses.Enqueue(_ => new LoopbackResponse(status, ChatCompletionsProtocol.Error(message, "test_error"), headers));
+        return this;
+    }
+
+    public FakeOpenAIServer Stall(TimeSpan delay, string content)
+    {
+        _responses.Enqueue(_ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(content, "gpt-test", 1, 1), Delay: delay));
+        return this;
+    }
+
+    public IChatClient OpenAIClient() => ChatClientFactory.Create(new ChatClientSettings
+    {
+        Provider = ChatProvider.OpenAI,
+        Endpoint = new Uri(BaseAddress, "v1/"),
+        ApiKey = Key,
+        Model = "gpt-test",
+    });
+
+    public IChatClient AzureClient() => ChatClientFactory.Create(new ChatClientSettings
+    {
+        Provider = ChatProvider.AzureOpenAI,
+        Endpoint = BaseAddress,
+        ApiKey = Key,
+        Model = Deployment,
+    });
+
+    public JsonObject LastBody() => (JsonObject)JsonNode.Parse(Requests.Last().Body)!;
+
+    public IReadOnlyList<OfflineMessage> LastMessages() => ChatCompletionsProtocol.ReadMessages(Requests.Last().Body);
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private Task<LoopbackResponse> RespondAsync(LoopbackRequest request, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue(request);
+        if (_responses.TryDequeue(out var respond)) return Task.FromResult(respond(request));
+        if (Fallback is { } fallback) return Task.FromResult(fallback(request));
+        return Task.FromResult(new LoopbackResponse(418, ChatCompletionsProtocol.Error("The test queued no answer for this request.", "test_error")));
+    }
+}
