@@ -52,10 +52,17 @@ internal static class SuggestionConverter
         }
 
         var text = value.GetString()!;
-        var control = text.FirstOrDefault(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
-        if (control != default)
+        var at = text.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        while (at >= 0 && text[at] is '\n' or '\r' or '\t')
         {
-            problem = $"the text contains the control character U+{(int)control:X4}; only tabs and line breaks are allowed.";
+            var next = text.AsSpan(at + 1).IndexOfAnyInRange('\0', '\u001f');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        if (at < 0) at = text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        if (at >= 0)
+        {
+            problem = $"the text contains the control character U+{(int)text[at]:X4}; only tabs and line breaks are allowed.";
             return false;
         }
 
