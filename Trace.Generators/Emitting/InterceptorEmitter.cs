@@ -33,7 +33,7 @@ internal static class InterceptorEmitter
             if (operators.ContainsKey(operatorKey)) continue;
             var field = $"s_operator{operators.Count}";
             operators.Add(operatorKey, field);
-            var names = string.Join(", ", site.Parameters.Select(p => Literals.String(p.Name)));
+            var names = string.Join(", ", site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).Select(p => Literals.String(p.Name)));
             writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
         }
 
@@ -92,16 +92,19 @@ internal static class InterceptorEmitter
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         writer.Open($"private static {site.ReturnType} {name}Recorded({string.Join(", ", recordParameters)})");
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
+        // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
+        var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
+
         // Handed-over results come off a stack: take them last argument first.
-        for (var p = site.Parameters.Count - 1; p >= 0; p--)
+        for (var p = recorded.Count - 1; p >= 0; p--)
         {
-            var parameter = site.Parameters[p];
+            var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) writer.Line($"__call.HandedOver({p}, {Literals.Identifier(parameter.Name)}, {Literals.String(parameter.FeederTag)});");
         }
 
-        for (var p = 0; p < site.Parameters.Count; p++)
+        for (var p = 0; p < recorded.Count; p++)
         {
-            var parameter = site.Parameters[p];
+            var parameter = recorded[p];
             if (parameter.Source != ArgumentSource.TracedCall) writer.Line($"__call.{(parameter.Source == ArgumentSource.Constant ? "Constant" : "Arg")}({p}, {Literals.Identifier(parameter.Name)});");
         }
 

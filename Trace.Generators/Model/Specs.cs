@@ -35,6 +35,9 @@ internal enum ArgumentSource
 
     /// <summary>Directly the result of another traced call (a value type, which has no identity): handed over by that call.</summary>
     TracedCall,
+
+    /// <summary>Plumbing, not data (a <c>CancellationToken</c>): passed through, never an input of the graph.</summary>
+    NotRecorded,
 }
 
 /// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>

@@ -49,6 +49,11 @@ internal static class CallSiteParser
         var handOffs = withHandOffs && AllowsHandOffs(invocation);
         var parameters = method.Parameters.Select(p =>
         {
+            if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
+            {
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null);
+            }
+
             var argument = operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition));
             if (argument is not null && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))
             {

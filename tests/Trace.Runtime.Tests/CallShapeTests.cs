@@ -127,4 +127,21 @@ public class CallShapeTests
         Assert.That(node.Description, Does.Contain("cannot handle f"));
         Assert.That(node.Parents.Single().Name, Is.EqualTo("text0"));
     }
+
+    [Test]
+    public async Task A_cancellation_token_is_passed_through_but_is_not_an_input_of_the_graph()
+    {
+        var agent = new Fixtures.ShopAgent();
+        using var scope = TraceScope.Begin();
+        using var cancel = new CancellationTokenSource();
+
+        var found = await agent.LookupAsync("dock", cancel.Token);
+
+        var node = (MessageNode)scope.Graph.NodeOf(found)!;
+        Assert.That(node.Operator.ParameterNames, Is.EqualTo(new[] { "product" }));
+        Assert.That(node.Inputs.Select(i => i.Key + "=" + i.Value.Value), Is.EqualTo(new[] { "product=dock" }));
+        Assert.That(scope.Graph.Nodes.Select(n => n.ValueType), Has.None.EqualTo(typeof(CancellationToken)));
+        cancel.Cancel();
+        Assert.That(async () => await agent.LookupAsync("dock", cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
 }

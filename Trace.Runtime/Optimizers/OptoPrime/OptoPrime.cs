@@ -91,12 +91,16 @@ public sealed class OptoPrime : Optimizer
                 continue;
             }
 
-            if (!Equals(value, parameter.Value)) changes.Add(new ParameterChange(parameter, parameter.Value, value));
+            if (!SameValue(value, parameter)) changes.Add(new ParameterChange(parameter, parameter.Value, value));
         }
 
         var noChange = parsed.Error is null && rejections.Count == 0 && changes.Count == 0;
         return new Proposal(step, system, user, raw, parsed.Reasoning, parsed.Answer, changes, rejections, noChange, attempts, usage);
     }
+
+    // Collections and records compare by content, as the model sees them.
+    private static bool SameValue(object? value, ParameterNode parameter) =>
+        Equals(value, parameter.Value) || ValueJson.Format(value, parameter.ValueType) == ValueJson.Format(parameter.Value, parameter.ValueType);
 
     private string UnknownNameReason(string name)
     {

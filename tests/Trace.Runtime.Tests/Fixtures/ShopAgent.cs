@@ -38,6 +38,14 @@ public class ShopAgent
     [Traced]
     public string Reply(string customer) => $"{SystemPrompt} ({Tone}) We have {string.Join(", ", Products)} for {customer}.";
 
+    /// <summary>Looks a product up; the token is plumbing, not data.</summary>
+    [Traced]
+    public async Task<string> LookupAsync(string product, CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken);
+        return product + " in stock";
+    }
+
     /// <summary>Keeps the first words of a reply.</summary>
     [Traced]
     public string Shorten(string reply) => string.Join(' ', reply.Split(' ').Take(MaxWords));
