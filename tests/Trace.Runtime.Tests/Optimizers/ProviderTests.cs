@@ -134,5 +134,36 @@ public class ProviderTests
         Assert.That(step.Usage.InputTokens, Is.GreaterThan(100));
     }
 
+    [Test]
+    public async Task The_key_appears_in_no_step_log_exception_or_saved_file()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("""{"reasoning": "r", "suggestion": {"ShopAgent.MaxWords": "x"}}""")
+            .Answer("""{"reasoning": "r", "suggestion": {"ShopAgent.MaxWords": 9}}""")
+            .Fail(400, "bad request");
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.AzureClient(), new OptoPrimeOptions { StructuredOutput = StructuredOutputMode.Always });
+        Rollout.Run(agent, optimizer);
+        await optimizer.StepAsync();
+        await optimizer.StepAsync();
+        var failure = Assert.CatchAsync(() => optimizer.StepAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"opto-key-{Guid.NewGuid():N}.json");
+        try
+        {
+            Opto.Persistence.ParameterStore.Save(agent.TrainableParameters(), file);
+
+            var everything = string.Join("\n", optimizer.Log.Select(l => string.Join("\n",
+                l.SystemPrompt, l.UserPrompt, l.RawAnswer, l.Reasoning, l, string.Join(",", l.Rejected), string.Join(",", l.Attempts))))
+                + failure + File.ReadAllText(file);
+            Assert.That(server.Requests.First().Headers["api-key"], Is.EqualTo(FakeOpenAIServer.Key), "the key was sent");
+            Assert.That(everything, Does.Not.Contain(FakeOpenAIServer.Key));
+            Assert.That(everything, Does.Contain("ShopAgent.MaxWords"), "the text checked is the real log");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static Func<string, string?> Env(Dictionary<string, string> variables) => name => variables.GetValueOrDefault(name);
 }
