@@ -49,6 +49,9 @@ internal static class ChatRequester
         {
             case OperationCanceledException when timedOut:
                 return new(true, $"no answer within {timeout.TotalSeconds:0.###} s (RetryOptions.AttemptTimeout).", null, null, null);
+            case OperationCanceledException:
+                // Not the caller's token and not the attempt's: the client's own timeout (SDK NetworkTimeout, HttpClient.Timeout).
+                return new(true, $"the client timed out ({e.Message})", null, null, null);
             case ClientResultException http:
                 var raw = http.GetRawResponse();
                 var body = raw is null ? null : SafeBody(raw);

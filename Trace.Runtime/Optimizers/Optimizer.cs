@@ -65,12 +65,6 @@ public abstract class Optimizer
         get { lock (_lock) return _pendingRejections; }
     }
 
-    /// <summary>The number the next step will have.</summary>
-    protected int NextStepNumber
-    {
-        get { lock (_lock) return _log.Count + 1; }
-    }
-
     /// <summary>Gives feedback on an output node; every parameter it depends on receives it.</summary>
     /// <param name="output">The node that is judged.</param>
     /// <param name="feedback">The feedback: a score, a critique, an error message.</param>
@@ -105,17 +99,30 @@ public abstract class Optimizer
         foreach (var parameter in Parameters) parameter.ZeroFeedback();
     }
 
-    /// <summary>Asks the model for new values without applying them.</summary>
+    /// <summary>
+    /// Asks the model for new values without applying them. Several proposals can be made from the same values and
+    /// one of them applied; a proposal made before any parameter changed is refused as stale.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the request (and its retries).</param>
-    public abstract Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default);
+    public async Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default)
+    {
+        var basis = Parameters.Select(p => p.Value).ToArray();
+        var proposal = await ProposeCoreAsync(cancellationToken).ConfigureAwait(false);
+        proposal.Basis = basis;
+        return proposal;
+    }
+
+    /// <summary>Asks the model for new values: the optimizer's own algorithm.</summary>
+    /// <param name="cancellationToken">Cancels the request (and its retries).</param>
+    protected abstract Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken);
 
     /// <summary>Asks the model for new values and applies them, all or none.</summary>
     /// <param name="cancellationToken">Cancels the request (and its retries).</param>
     /// <returns>The step's log: what was applied, what was rejected and why.</returns>
     public async Task<StepLog> StepAsync(CancellationToken cancellationToken = default)
     {
+        // Once the answer is in, applying it is quick and atomic: it is not cancelled half way.
         var proposal = await ProposeAsync(cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
         return Apply(proposal);
     }
 
@@ -137,12 +144,16 @@ public abstract class Optimizer
                     $"Nothing was applied, not even the valid suggestions for {string.Join(", ", proposal.Changes.Select(c => c.Parameter.Name))}: " +
                     "a step changes all its parameters or none. Send every suggestion again, fixed."));
             }
+            else if (Stale(proposal) is { } stale)
+            {
+                rejected.Add(stale);
+            }
             else if (rejected.Count == 0)
             {
                 WriteAll(proposal.Changes, applied, rejected);
             }
 
-            var log = new StepLog(proposal, applied, rejected);
+            var log = new StepLog(_log.Count + 1, proposal, applied, rejected);
             _log.Add(log);
             _totalUsage += proposal.Usage;
             _pendingRejections = rejected;
@@ -157,29 +168,54 @@ public abstract class Optimizer
     {
     }
 
-    /// <summary>Records tokens of a request that produced no proposal (it failed after its retries).</summary>
-    /// <param name="usage">The tokens.</param>
-    protected void AddUsage(TokenUsage usage)
+    // A proposal made from values that have changed since would write a mix nobody proposed.
+    private Rejection? Stale(Proposal proposal)
     {
-        lock (_lock) _totalUsage += usage;
+        if (proposal.Basis is not { } basis || basis.Length != Parameters.Count) return null;
+        for (var i = 0; i < basis.Length; i++)
+        {
+            var parameter = Parameters[i];
+            if (!ValueComparer.Same(basis[i], parameter.Value, parameter.ValueType))
+            {
+                return new Rejection(parameter.Name, null,
+                    "changed after this proposal was made; nothing was applied. Propose again from the current values.");
+            }
+        }
+
+        return null;
     }
 
     private static void WriteAll(IReadOnlyList<ParameterChange> changes, List<ParameterChange> applied, List<Rejection> rejected)
     {
+        var previous = new List<object?>();
         foreach (var change in changes)
         {
             try
             {
+                previous.Add(change.Parameter.Value);
                 change.Parameter.SetValue(change.NewValue);
                 applied.Add(change);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // A setter refused the value (validation in the user's property): undo what was written, newest first.
-                for (var i = applied.Count - 1; i >= 0; i--) applied[i].Parameter.SetValue(applied[i].OldValue);
+                // A setter refused the value (validation in the user's property): restore what was written, newest first.
+                var failedRestores = new List<string>();
+                for (var i = applied.Count - 1; i >= 0; i--)
+                {
+                    try
+                    {
+                        applied[i].Parameter.SetValue(previous[i]);
+                    }
+                    catch (Exception restore) when (restore is not OutOfMemoryException)
+                    {
+                        failedRestores.Add($"{applied[i].Parameter.Name} ({restore.GetType().Name}: {restore.Message})");
+                    }
+                }
+
                 applied.Clear();
                 rejected.Add(new Rejection(change.Parameter.Name, ValueText.Format(change.NewValue, 200),
-                    $"the parameter refused the value ({e.GetType().Name}: {e.Message}); nothing was applied."));
+                    $"the parameter refused the value ({e.GetType().Name}: {e.Message}); nothing was applied." +
+                    (failedRestores.Count == 0 ? "" : $" Restoring the previous value also failed for {string.Join(", ", failedRestores)}.")));
                 return;
             }
         }

@@ -6,11 +6,10 @@ namespace Opto.Optimizers;
 /// </summary>
 public sealed class Proposal
 {
-    internal Proposal(int step, string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
+    internal Proposal(string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
         IReadOnlyList<ParameterChange> changes, IReadOnlyList<Rejection> rejections, bool noChangeSuggested,
         IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
     {
-        Step = step;
         SystemPrompt = systemPrompt;
         UserPrompt = userPrompt;
         RawAnswer = rawAnswer;
@@ -22,9 +21,6 @@ public sealed class Proposal
         Attempts = attempts;
         Usage = usage;
     }
-
-    /// <summary>The step's number, from 1.</summary>
-    public int Step { get; }
 
     /// <summary>The system prompt sent to the model.</summary>
     public string SystemPrompt { get; }
@@ -55,6 +51,12 @@ public sealed class Proposal
 
     /// <summary>Tokens used.</summary>
     public TokenUsage Usage { get; }
+
+    /// <summary>The optimizer's parameter values when the proposal was made, in the optimizer's order.</summary>
+    internal object?[]? Basis { get; set; }
+
+    /// <summary>The variables and feedback as they were when the proposal was made, for an optimizer's memory.</summary>
+    internal (string Variables, string Feedback)? Memory { get; set; }
 
     /// <summary>Whether the proposal can be applied: it has no rejection (a step is applied whole or not at all).</summary>
     public bool IsApplicable => Rejections.Count == 0;

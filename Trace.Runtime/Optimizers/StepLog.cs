@@ -6,15 +6,16 @@ namespace Opto.Optimizers;
 /// </summary>
 public sealed class StepLog
 {
-    internal StepLog(Proposal proposal, IReadOnlyList<ParameterChange> applied, IReadOnlyList<Rejection> rejected)
+    internal StepLog(int step, Proposal proposal, IReadOnlyList<ParameterChange> applied, IReadOnlyList<Rejection> rejected)
     {
+        Step = step;
         Proposal = proposal;
         Applied = applied;
         Rejected = rejected;
     }
 
-    /// <summary>The step's number, from 1.</summary>
-    public int Step => Proposal.Step;
+    /// <summary>The step's number, from 1, in the order proposals were applied (or refused).</summary>
+    public int Step { get; }
 
     /// <summary>The proposal the step applied (or refused to apply).</summary>
     public Proposal Proposal { get; }

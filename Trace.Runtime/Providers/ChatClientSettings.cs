@@ -24,8 +24,11 @@ public sealed class ChatClientSettings
     /// <summary>The model name (OpenAI) or deployment name (Azure OpenAI).</summary>
     public required string Model { get; init; }
 
-    /// <summary>How long one HTTP request may take before the SDK gives up. Default 100 seconds.</summary>
-    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// How long one HTTP request may take before the SDK gives up. Default 3 minutes, the same as the optimizers'
+    /// <c>RetryOptions.AttemptTimeout</c> (either one timing out counts as a transient failure and is retried).
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
     /// How many times the SDK itself retries a failed request. Default 0: the optimizers retry transient failures

@@ -21,44 +21,78 @@ internal static class AnswerParser
     {
         if (string.IsNullOrWhiteSpace(text)) return new ParsedAnswer { Error = "The answer was empty. Answer with the JSON object described in the output format." };
 
-        JsonDocument? best = null;
-        foreach (var (candidate, whole) in Candidates(text))
+        // The whole answer, when it is one JSON object (any keys: unknown names are rejected one by one later).
+        using (var whole = ParseObject(text.Trim()))
         {
-            var document = TryParse(candidate) ?? TryParse(Repair(candidate));
-            if (document is null) continue;
-            if (document.RootElement.ValueKind != JsonValueKind.Object) { document.Dispose(); continue; }
-            if (Lookup(document.RootElement, "suggestion", "suggestions") is not null || Lookup(document.RootElement, "reasoning", "answer") is not null)
+            if (whole is not null) return Read(whole.RootElement);
+        }
+
+        // Otherwise the {...} spans outside any other span and any string (never a fragment inside a truncated
+        // answer); exactly one of them may be an answer.
+        var spans = TopLevelSpans(text);
+        var answers = new List<JsonDocument>();
+        try
+        {
+            foreach (var span in spans)
             {
-                best?.Dispose();
-                best = document;
-                break;
+                var document = ParseObject(span);
+                if (document is null) continue;
+                var root = document.RootElement;
+                if (IsAnswerShaped(root) || (spans.Count == 1 && ContainsAnyName(root, parameterNames))) answers.Add(document);
+                else document.Dispose();
             }
 
-            // The bare {name: value} form only from the whole answer, never from a fragment of a truncated one.
-            if (best is null && whole && ContainsAnyName(document.RootElement, parameterNames)) best = document;
-            else document.Dispose();
-        }
-
-        if (best is null)
-        {
-            if (text.Contains("TERMINATE", StringComparison.Ordinal)) return new ParsedAnswer { NoChange = true };
-            return new ParsedAnswer
+            if (answers.Count > 1)
             {
-                Error = "The answer contained no readable JSON object (checked the whole text, code fences and every {...} span). " +
-                        "Answer with one JSON object: {\"reasoning\": ..., \"answer\": ..., \"suggestion\": {...}}.",
-            };
+                return new ParsedAnswer
+                {
+                    Error = $"The answer contains {answers.Count} JSON objects that each look like an answer; it is unclear which one is meant. Send exactly one JSON object.",
+                };
+            }
+
+            if (answers.Count == 1) return Read(answers[0].RootElement);
+        }
+        finally
+        {
+            foreach (var document in answers) document.Dispose();
         }
 
-        using (best)
+        if (!text.Contains('{', StringComparison.Ordinal) && text.TrimEnd(' ', '\t', '\r', '\n', '.', '`', '*', '"').EndsWith("TERMINATE", StringComparison.Ordinal))
         {
-            return Read(best.RootElement);
+            return new ParsedAnswer { NoChange = true };
         }
+
+        return new ParsedAnswer
+        {
+            Error = "The answer contained no complete, readable JSON object (an answer cut off before its last brace is not read). " +
+                    "Answer with one JSON object: {\"reasoning\": ..., \"answer\": ..., \"suggestion\": {...}}, or just TERMINATE.",
+        };
     }
+
+    private static JsonDocument? ParseObject(string text)
+    {
+        var document = TryParse(text) ?? TryParse(Repair(text));
+        if (document is null || document.RootElement.ValueKind == JsonValueKind.Object) return document;
+        document.Dispose();
+        return null;
+    }
+
+    private static bool IsAnswerShaped(JsonElement root) =>
+        root.EnumerateObject().Any(p => p.Name.Equals("suggestion", StringComparison.OrdinalIgnoreCase)
+                                        || p.Name.Equals("suggestions", StringComparison.OrdinalIgnoreCase)
+                                        || p.Name.Equals("reasoning", StringComparison.OrdinalIgnoreCase)
+                                        || p.Name.Equals("answer", StringComparison.OrdinalIgnoreCase));
 
     private static ParsedAnswer Read(JsonElement root)
     {
         var reasoning = Lookup(root, "reasoning") is { } r ? TextOf(r) : null;
         var answer = Lookup(root, "answer") is { } a && a.ValueKind != JsonValueKind.Null ? TextOf(a) : null;
+
+        var suggestionFields = root.EnumerateObject().Count(p => p.Name.Equals("suggestion", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("suggestions", StringComparison.OrdinalIgnoreCase));
+        if (suggestionFields > 1)
+        {
+            return new ParsedAnswer { Reasoning = reasoning, Answer = answer, Error = "The answer has more than one \"suggestion\" field; send exactly one." };
+        }
 
         var suggestionElement = Lookup(root, "suggestion", "suggestions");
         if (suggestionElement is null && reasoning is null && answer is null) suggestionElement = root; // the bare {name: value} form
@@ -93,32 +127,24 @@ internal static class AnswerParser
     }
 
     /// <summary>
-    /// The whole text, then every balanced <c>{...}</c> span (fences and prose around it ignored), longest first.
-    /// A span is "whole" when it runs from the text's first <c>{</c> to its last <c>}</c>.
+    /// The balanced <c>{...}</c> spans that are not inside another span. Quotes count only inside a span (prose
+    /// around the JSON has apostrophes); an unclosed span (a truncated answer) ends the search.
     /// </summary>
-    private static IEnumerable<(string Text, bool Whole)> Candidates(string text)
+    private static List<string> TopLevelSpans(string text)
     {
-        yield return (text.Trim(), true);
-        var first = text.IndexOf('{');
-        var last = text.LastIndexOf('}');
-        var spans = new List<(string, bool)>();
-        for (var start = first; start >= 0; start = text.IndexOf('{', start + 1))
-        {
-            var end = MatchingBrace(text, start);
-            if (end > start) spans.Add((text[start..(end + 1)], start == first && end == last));
-        }
-
-        foreach (var span in spans.OrderByDescending(s => s.Item1.Length)) yield return span;
-    }
-
-    // Finds the brace that closes the one at 'start', skipping braces inside "..." and '...' strings.
-    private static int MatchingBrace(string text, int start)
-    {
+        var spans = new List<string>();
         var depth = 0;
-        char quote = '\0';
-        for (var i = start; i < text.Length; i++)
+        var start = 0;
+        var quote = '\0';
+        for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (depth == 0)
+            {
+                if (c == '{') (depth, start) = (1, i);
+                continue;
+            }
+
             if (quote != '\0')
             {
                 if (c == '\\') i++;
@@ -130,11 +156,11 @@ internal static class AnswerParser
             {
                 case '"' or '\'': quote = c; break;
                 case '{': depth++; break;
-                case '}' when --depth == 0: return i;
+                case '}' when --depth == 0: spans.Add(text[start..(i + 1)]); break;
             }
         }
 
-        return -1;
+        return spans;
     }
 
     private static JsonDocument? TryParse(string text)

@@ -99,9 +99,11 @@ internal static class SuggestionConverter
     {
         result = null;
         var names = string.Join(", ", Enum.GetNames(type));
+        // Names only (a flags enum may combine them with commas): numbers would slip in values that are not defined.
         if (value.ValueKind == JsonValueKind.String && value.GetString() is { } name
-            && Enum.TryParse(type, name, ignoreCase: true, out var parsed)
-            && !char.IsDigit(name.TrimStart('-')[0]) && IsDefinedOrFlags(type, parsed!))
+            && name.Split(',').All(part => Enum.GetNames(type).Contains(part.Trim(), StringComparer.OrdinalIgnoreCase))
+            && (!name.Contains(',', StringComparison.Ordinal) || type.IsDefined(typeof(FlagsAttribute), false))
+            && Enum.TryParse(type, name, ignoreCase: true, out var parsed))
         {
             (result, problem) = (parsed, null);
             return true;
@@ -110,9 +112,6 @@ internal static class SuggestionConverter
         problem = $"expected one of {names} for {TypeNames.Display(type)}, got {Shorten(value)}.";
         return false;
     }
-
-    private static bool IsDefinedOrFlags(Type type, object value) =>
-        Enum.IsDefined(type, value) || (type.IsDefined(typeof(FlagsAttribute), false) && !char.IsDigit(value.ToString()![0]) && value.ToString()![0] != '-');
 
     private static bool ToNumber(JsonElement value, Type type, out object? result, out string? problem)
     {
@@ -180,6 +179,12 @@ internal static class SuggestionConverter
                 }
             }
 
+            if (NestedProblem(element) is { } nested)
+            {
+                problem = $"not a valid {TypeNames.Display(type)}: {nested}";
+                return false;
+            }
+
             result = element.Deserialize(type, s_strict);
             if (result is null)
             {
@@ -198,6 +203,39 @@ internal static class SuggestionConverter
         finally
         {
             inner?.Dispose();
+        }
+    }
+
+    // What the top-level checks would refuse for a string, applied inside collections and records too.
+    private static string? NestedProblem(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                for (var i = 0; i < text.Length; i++)
+                {
+                    if (char.IsControl(text[i]) && text[i] is not ('\n' or '\r' or '\t')) return $"a text contains the control character U+{(int)text[i]:X4}.";
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Null) return "a list item is null; give every item a value.";
+                    if (NestedProblem(item) is { } problem) return problem;
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (NestedProblem(property.Value) is { } problem) return problem;
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 

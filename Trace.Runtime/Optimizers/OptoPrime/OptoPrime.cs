@@ -19,6 +19,15 @@ public sealed class OptoPrime : Optimizer
     private readonly Lock _memoryLock = new();
     private bool _structuredOutputRefused;
 
+    // The schema must describe exactly what the converter accepts: enums by name, no nulls where the type has none.
+    private static readonly JsonSerializerOptions s_schemaOptions = new(JsonSerializerOptions.Default)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false) },
+        RespectNullableAnnotations = true,
+    };
+
+    private static readonly JsonSchemaExporterOptions s_exporterOptions = new() { TreatNullObliviousAsNonNullable = true };
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters it may change.</param>
     /// <param name="chat">The model that proposes new values.</param>
@@ -40,25 +49,42 @@ public sealed class OptoPrime : Optimizer
     public (string System, string User) BuildPrompt() => (SystemPrompt(), UserPrompt(BuildProblem()));
 
     /// <inheritdoc />
-    public override async Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default)
+    protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
     {
-        var step = NextStepNumber;
         var (system, user) = BuildPrompt();
         List<ChatMessage> messages = [new(ChatRole.System, system), new(ChatRole.User, user)];
 
         var (response, attempts) = await RequestAsync(messages, cancellationToken).ConfigureAwait(false);
         var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
         var raw = response.Text ?? "";
-        var proposal = Read(step, system, user, raw, attempts, usage);
-        Remember();
+        var proposal = Read(system, user, raw, response.FinishReason == ChatFinishReason.Length, attempts, usage);
+        proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters), ProblemBuilder.Feedback(Parameters)) : null;
         return proposal;
     }
 
-    private Proposal Read(int step, string system, string user, string raw, IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
+    /// <inheritdoc />
+    protected override void OnStepRecorded(StepLog step)
+    {
+        // The memory shows the model the variables as they were when feedback was given, and that feedback.
+        if (step.Proposal.Memory is not { } entry || entry.Feedback.Length == 0) return;
+        lock (_memoryLock)
+        {
+            _memory.Enqueue(entry);
+            while (_memory.Count > Options.MemorySize) _memory.Dequeue();
+        }
+    }
+
+    private Proposal Read(string system, string user, string raw, bool cutOff, IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
     {
         var parsed = AnswerParser.Parse(raw, [.. ParametersByName.Keys]);
         var changes = new List<ParameterChange>();
         var rejections = new List<Rejection>();
+        if (cutOff)
+        {
+            rejections.Add(new Rejection(null, null,
+                $"The answer was cut off at the output limit ({Options.MaxOutputTokens} tokens), so none of it is trusted. Answer more briefly."));
+        }
+
         if (parsed.Error is { } error) rejections.Add(new Rejection(null, ValueText.Truncate(raw, 300), error));
 
         var named = new HashSet<string>(StringComparer.Ordinal);
@@ -91,16 +117,12 @@ public sealed class OptoPrime : Optimizer
                 continue;
             }
 
-            if (!SameValue(value, parameter)) changes.Add(new ParameterChange(parameter, parameter.Value, value));
+            if (!ValueComparer.Same(value, parameter.Value, parameter.ValueType)) changes.Add(new ParameterChange(parameter, parameter.Value, value));
         }
 
         var noChange = parsed.Error is null && rejections.Count == 0 && changes.Count == 0;
-        return new Proposal(step, system, user, raw, parsed.Reasoning, parsed.Answer, changes, rejections, noChange, attempts, usage);
+        return new Proposal(system, user, raw, parsed.Reasoning, parsed.Answer, changes, rejections, noChange, attempts, usage);
     }
-
-    // Collections and records compare by content, as the model sees them.
-    private static bool SameValue(object? value, ParameterNode parameter) =>
-        Equals(value, parameter.Value) || ValueJson.Format(value, parameter.ValueType) == ValueJson.Format(parameter.Value, parameter.ValueType);
 
     private string UnknownNameReason(string name)
     {
@@ -119,7 +141,7 @@ public sealed class OptoPrime : Optimizer
         {
             return await ChatRequester.SendAsync(_chat, messages, ChatOptions(structured), Options.Retry, cancellationToken).ConfigureAwait(false);
         }
-        catch (OptimizerRequestException refused) when (structured && Options.StructuredOutput == StructuredOutputMode.Auto && refused.Status is 400 or 422)
+        catch (OptimizerRequestException refused) when (structured && Options.StructuredOutput == StructuredOutputMode.Auto && RefusesSchema(refused))
         {
             // The server does not take a JSON schema (many OpenAI-compatible servers): ask in text from now on.
             Volatile.Write(ref _structuredOutputRefused, true);
@@ -128,6 +150,13 @@ public sealed class OptoPrime : Optimizer
             return (response, [.. refused.Attempts, note, .. attempts]);
         }
     }
+
+    // Only a complaint about the response format turns structured output off (not, say, a context-length error).
+    private static bool RefusesSchema(OptimizerRequestException refused) =>
+        refused.Status is 400 or 422
+        && $"{refused.RawResponse} {refused.Message}" is var text
+        && (text.Contains("response_format", StringComparison.OrdinalIgnoreCase) || text.Contains("json_schema", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("structured", StringComparison.OrdinalIgnoreCase));
 
     private ChatOptions ChatOptions(bool structured)
     {
@@ -149,7 +178,7 @@ public sealed class OptoPrime : Optimizer
             JsonNode schema;
             try
             {
-                schema = JsonSerializerOptions.Default.GetJsonSchemaAsNode(parameter.ValueType);
+                schema = s_schemaOptions.GetJsonSchemaAsNode(parameter.ValueType, s_exporterOptions);
             }
             catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
             {
@@ -210,18 +239,5 @@ public sealed class OptoPrime : Optimizer
         }
 
         return builder.Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString();
-    }
-
-    // Keeps the variables as they were when this feedback was given, for the next steps' memory.
-    private void Remember()
-    {
-        if (Options.MemorySize <= 0) return;
-        var entry = (ProblemBuilder.Variables(Parameters), ProblemBuilder.Feedback(Parameters));
-        if (entry.Item2.Length == 0) return;
-        lock (_memoryLock)
-        {
-            _memory.Enqueue(entry);
-            while (_memory.Count > Options.MemorySize) _memory.Dequeue();
-        }
     }
 }

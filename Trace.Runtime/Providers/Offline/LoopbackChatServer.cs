@@ -20,6 +20,8 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
     private readonly Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>> _respond;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _inFlight = new();
+    private int _disposed;
 
     private LoopbackChatServer(HttpListener listener, Uri address, Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>> respond)
     {
@@ -46,22 +48,26 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
                 listener.Start();
                 return new LoopbackChatServer(listener, address, respond);
             }
-            catch (HttpListenerException) when (attempt < 10)
+            catch (HttpListenerException)
             {
                 listener.Close();
+                if (attempt >= 10) throw;
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Close();
         try
         {
             await _loop.ConfigureAwait(false);
+            // Requests being answered see the cancellation and end; wait for them so nothing outlives the server.
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ObjectDisposedException or HttpListenerException or OperationCanceledException)
+        catch (Exception e) when (e is ObjectDisposedException or HttpListenerException or OperationCanceledException or TimeoutException)
         {
         }
 
@@ -82,7 +88,9 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(context));
+            var serving = Task.Run(() => ServeAsync(context));
+            _inFlight.TryAdd(serving, 0);
+            _ = serving.ContinueWith(done => _inFlight.TryRemove(done, out _), TaskScheduler.Default);
         }
     }
 

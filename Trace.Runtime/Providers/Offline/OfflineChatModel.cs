@@ -30,6 +30,7 @@ public sealed class OfflineChatModel : IAsyncDisposable
     private readonly List<Rule> _rules = [];
     private readonly Lock _lock = new();
     private LoopbackChatServer? _server;
+    private bool _disposed;
     private int _served;
 
     /// <summary>Adds a rule: the first rule whose condition holds answers the request.</summary>
@@ -78,7 +79,7 @@ public sealed class OfflineChatModel : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         LoopbackChatServer? server;
-        lock (_lock) (server, _server) = (_server, null);
+        lock (_lock) (server, _server, _disposed) = (_server, null, true);
         if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -86,7 +87,11 @@ public sealed class OfflineChatModel : IAsyncDisposable
     {
         get
         {
-            lock (_lock) return _server ??= LoopbackChatServer.Start(Respond);
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _server ??= LoopbackChatServer.Start(Respond);
+            }
         }
     }
 

@@ -81,6 +81,104 @@ public class OptoPrimeStepTests
         Assert.That(variables["ShopAgent.MaxWords"]!["type"]!.ToJsonString(), Does.Contain("integer"));
         Assert.That(variables["ShopAgent.Products"]!["type"]!.ToJsonString(), Does.Contain("array"));
         Assert.That(schema["properties"]!["suggestion"]!["additionalProperties"]!.GetValue<bool>(), Is.False);
+        Assert.That(variables["ShopAgent.Tone"]!.ToJsonString(), Does.Contain("\"Casual\"").And.Contain("\"Formal\""), "enums by name, as the converter reads them");
+        Assert.That(variables["ShopAgent.SystemPrompt"]!["type"]!.ToJsonString(), Is.EqualTo("\"string\""), "no null where the converter refuses null");
+    }
+
+    [Test]
+    public async Task An_answer_that_follows_the_schema_with_every_variable_is_applied()
+    {
+        await using var server = new FakeOpenAIServer().Answer("""
+            {"reasoning": "r", "answer": null, "suggestion": {
+              "ShopAgent.SystemPrompt": "Be brief.", "ShopAgent.MaxWords": 12, "ShopAgent.Tone": "Formal",
+              "ShopAgent.Products": ["laptop"], "ShopAgent.Pricing": {"Discount": 0.1, "FreeShipping": true},
+              "ShopAgent.UpSell": false, "ShopAgent.Temperature": 0.5}}
+            """);
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(step.Rejected, Is.Empty, string.Join("\n", step.Rejected));
+        Assert.That(step.Applied.Select(c => c.Parameter.Name), Is.EquivalentTo(new[] { "ShopAgent.SystemPrompt", "ShopAgent.MaxWords", "ShopAgent.Tone" }),
+            "unchanged values (a list and a record equal by content) are not changes");
+    }
+
+    [Test]
+    public async Task An_answer_cut_off_at_the_token_limit_is_not_trusted()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = _ => new(200, """
+                {"id": "x", "object": "chat.completion", "created": 1, "model": "m",
+                 "choices": [{"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "{\"suggestion\": {\"ShopAgent.MaxWords\": 1}}"}}],
+                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+                """),
+        };
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.MaxWords, Is.EqualTo(5));
+        Assert.That(step.Rejected[0].Reason, Does.Contain("cut off at the output limit"));
+    }
+
+    [Test]
+    public async Task A_bad_request_that_is_not_about_the_schema_does_not_turn_structured_output_off()
+    {
+        await using var server = new FakeOpenAIServer().Fail(400, "This model's maximum context length is 128000 tokens.").Answer(GoodAnswer);
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+
+        var error = Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
+        await optimizer.StepAsync();
+
+        Assert.That(error!.Message, Does.Contain("maximum context length"));
+        Assert.That(server.Requests.Select(r => JsonNode.Parse(r.Body)!["response_format"] is not null), Is.EqualTo(new[] { true, true }));
+    }
+
+    [Test]
+    public async Task A_timeout_inside_the_SDK_is_retried_like_any_other_timeout()
+    {
+        await using var server = new FakeOpenAIServer().Stall(TimeSpan.FromSeconds(30), GoodAnswer).Answer(GoodAnswer);
+        var chat = Opto.Providers.ChatClientFactory.Create(new Opto.Providers.ChatClientSettings
+        {
+            Provider = Opto.Providers.ChatProvider.OpenAI, Endpoint = new Uri(server.BaseAddress, "v1/"), ApiKey = "k", Model = "m",
+            NetworkTimeout = TimeSpan.FromMilliseconds(400),
+        });
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), chat, new OptoPrimeOptions { Retry = { InitialDelay = TimeSpan.FromMilliseconds(5) } });
+        Rollout.Run(agent, optimizer);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(step.Attempts[0].Failure, Does.Contain("timed out"));
+        Assert.That(agent.MaxWords, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task Proposals_get_step_numbers_when_applied_and_a_stale_one_is_refused()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("""{"suggestion": {"ShopAgent.MaxWords": 12}}""")
+            .Answer("""{"suggestion": {"ShopAgent.MaxWords": 5, "ShopAgent.UpSell": true}}""");
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+
+        var first = await optimizer.ProposeAsync();
+        var second = await optimizer.ProposeAsync();
+        var applied = optimizer.Apply(first);
+        var refused = optimizer.Apply(second);
+
+        Assert.That((applied.Step, refused.Step), Is.EqualTo((1, 2)));
+        Assert.That(agent.MaxWords, Is.EqualTo(12));
+        Assert.That(agent.UpSell, Is.False, "the second proposal was made from MaxWords = 5 and must not be mixed into the first");
+        Assert.That(refused.Rejected.Single().ToString(), Does.Contain("ShopAgent.MaxWords: changed after this proposal was made"));
     }
 
     [Test]
