@@ -22,6 +22,7 @@ public sealed class TraceGenerator : IIncrementalGenerator
         public const string CallSites = nameof(CallSites);
         public const string TracedMethods = nameof(TracedMethods);
         public const string TrainableMembers = nameof(TrainableMembers);
+        public const string TrainableCode = nameof(TrainableCode);
     }
 
     /// <inheritdoc />
@@ -48,7 +49,14 @@ public sealed class TraceGenerator : IIncrementalGenerator
             .Where(static member => member is not null)
             .Select(static (member, _) => member!)
             .WithTrackingName(Steps.TrainableMembers)
-            .Collect();
+            .Collect()
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is MethodDeclarationSyntax, TrainableMethodParser.Parse)
+                .Where(static member => member is not null)
+                .Select(static (member, _) => member!)
+                .WithTrackingName(Steps.TrainableCode)
+                .Collect())
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right));
 
         context.RegisterSourceOutput(callSites.Collect(), static (output, sites) =>
         {

@@ -37,12 +37,23 @@ internal static class InterceptorEmitter
             writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
         }
 
+        // One slot per trainable method whose code may be replaced: the current implementation, or null for the original.
+        var slots = new Dictionary<string, string>();
+        foreach (var site in callSites.Where(s => s.CodeDelegate is not null))
+        {
+            if (slots.ContainsKey(site.OperatorKey)) continue;
+            var field = $"s_code{slots.Count}";
+            slots.Add(site.OperatorKey, field);
+            writer.Line($"private static readonly global::Opto.Code.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Code.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
+        }
+
         // Call sites that would get identical interceptors share one, with an attribute per location.
         var groups = callSites.GroupBy(site => site with { FilePath = "", Position = 0, LocationVersion = 0, LocationData = "", LocationDisplay = "" }).ToList();
         for (var i = 0; i < groups.Count; i++)
         {
             writer.Line();
-            EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}_{i}", operators[OperatorIdentity(groups[i].Key)]);
+            var slot = groups[i].Key.CodeDelegate is null ? null : slots[groups[i].Key.OperatorKey];
+            EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}_{i}", operators[OperatorIdentity(groups[i].Key)], slot);
         }
 
         writer.Close();
@@ -52,7 +63,7 @@ internal static class InterceptorEmitter
 
     private static string OperatorIdentity(CallSiteSpec site) => site.OperatorKey + "|" + site.ResultType;
 
-    private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField)
+    private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField, string? codeSlot)
     {
         var site = sites[0];
         var parameters = site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}").ToList();
@@ -60,6 +71,14 @@ internal static class InterceptorEmitter
         else if (site.Invocation == InvocationKind.ReducedExtension) parameters[0] = "this " + parameters[0];
 
         var direct = DirectCall(site, name);
+        if (codeSlot is not null)
+        {
+            var patchArguments = string.Join(", ", new[] { site.Invocation == InvocationKind.Instance ? "@this" : null }
+                .Concat(site.Parameters.Select(p => Literals.Identifier(p.Name))).Where(a => a is not null));
+            direct = $"({codeSlot}.Current is {{ }} __patch ? __patch({patchArguments}) : {direct})";
+            if (site.ReturnKind == ReturnKind.Void) direct = $"{{ if ({codeSlot}.Current is {{ }} __patch) __patch({patchArguments}); else {DirectCall(site, name)}; }}";
+        }
+
         var receiver = site.Invocation == InvocationKind.Instance && !site.ReceiverIsValueType ? "@this" : "null";
         var isVoid = site.ReturnKind == ReturnKind.Void;
 

@@ -16,6 +16,13 @@ internal static class RegistrationEmitter
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS0612, CS0618 // Obsolete trainable members are still registered.");
         writer.Line();
+        if (members.Any(m => m.Code is not null))
+        {
+            // Replacement code for trainable methods is compiled under this name and may use internal members.
+            writer.Line("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"Opto.Patches\")]");
+            writer.Line();
+        }
+
         writer.Open("namespace Opto.Generated");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         writer.Open("internal static class TraceRegistration");
@@ -55,6 +62,13 @@ internal static class RegistrationEmitter
 
     private static string Member(TrainableMemberSpec member, List<string> accessors)
     {
+        if (member.Code is { } code)
+        {
+            var usings = string.Join(", ", code.Usings.Select(Literals.String));
+            return $"global::Opto.Interception.TrainableMember.Code<{code.DelegateType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, " +
+                   $"{Literals.String(code.Key)}, {Literals.String(code.Source)}, new string[] {{ {usings} }}, {Literals.String(member.Description)}, {Literals.String(member.Constraint)})";
+        }
+
         var baseName = $"{member.ContainingTypeName}_{member.Name}";
         var target = member.IsStatic ? "default!" : "o";
         string get, set;

@@ -64,7 +64,8 @@ internal sealed record CallSiteSpec(
     string ReturnType,
     ReturnKind ReturnKind,
     string ResultType,
-    string? FeedTag) : IEquatable<CallSiteSpec>;
+    string? FeedTag,
+    string? CodeDelegate = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 internal sealed record DependencySpec(string DeclaringType, string MemberName) : IEquatable<DependencySpec>;
@@ -80,7 +81,14 @@ internal enum AccessKind
     UnsafeMethod,
 }
 
-/// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write.</summary>
+/// <summary>The code of a <c>[Trainable]</c> method, captured at compile time.</summary>
+/// <param name="Key">The method's documentation ID.</param>
+/// <param name="Source">The declaration with its doc comment, without attributes.</param>
+/// <param name="Usings">The using directives in scope (global ones included), as written.</param>
+/// <param name="DelegateType">The <c>Func</c>/<c>Action</c> type that stands in for the method.</param>
+internal sealed record CodeSpec(string Key, string Source, EquatableArray<string> Usings, string DelegateType) : IEquatable<CodeSpec>;
+
+/// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write, or a method whose code is a parameter (<see cref="Code"/>).</summary>
 internal sealed record TrainableMemberSpec(
     string ContainingType,
     string ContainingTypeName,
@@ -94,4 +102,5 @@ internal sealed record TrainableMemberSpec(
     AccessKind Getter,
     AccessKind Setter,
     string? Description,
-    string? Constraint) : IEquatable<TrainableMemberSpec>;
+    string? Constraint,
+    CodeSpec? Code = null) : IEquatable<TrainableMemberSpec>;

@@ -91,7 +91,11 @@ internal static class CallSiteParser
             method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
             returnKind,
             resultType,
-            feedTag);
+            feedTag,
+            // A call of a trainable method whose code may be replaced dispatches to the current implementation.
+            SymbolEqualityComparer.Default.Equals(definition, calledDefinition) && CodeShape.IsSwappable(calledDefinition, compilation) && !viaUnsafeAccessor
+                ? CodeShape.DelegateType(calledDefinition)
+                : null);
     }
 
     // Value types have no identity, but when a traced call's value-typed result is passed straight to another

@@ -16,7 +16,10 @@ internal static class TracedMethodParser
     public static TracedMethodSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || method.GetDocumentationCommentId() is not { } key) return null;
-        var dependencies = new DependencyWalker(context.SemanticModel.Compilation, cancellationToken).Walk(method);
+        var compilation = context.SemanticModel.Compilation;
+        var dependencies = new DependencyWalker(compilation, cancellationToken).Walk(method);
+        // A trainable method's result depends on its own code.
+        if (CodeShape.IsSwappable(method, compilation)) dependencies.Insert(0, new DependencySpec(method.ContainingType.Qualified(), method.Name));
         return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray());
     }
 

@@ -52,6 +52,12 @@ public abstract class ParameterNode : Node
         Write(value);
     }
 
+    /// <summary>
+    /// Checks a new value beyond its type (a code parameter compiles it), before any parameter is written.
+    /// Returns what is wrong, as feedback for whoever proposed the value, or <see langword="null"/>.
+    /// </summary>
+    internal virtual string? Check(object? value) => null;
+
     /// <summary>Forgets all feedback received so far.</summary>
     public void ZeroFeedback()
     {

@@ -6,7 +6,7 @@ namespace Opto.Interception;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class TrainableMember
 {
-    private protected TrainableMember(Type declaringType, string name, Type valueType, bool isStatic, string? description, string? constraint)
+    internal TrainableMember(Type declaringType, string name, Type valueType, bool isStatic, string? description, string? constraint)
     {
         DeclaringType = declaringType;
         Name = name;
@@ -42,6 +42,12 @@ public abstract class TrainableMember
     /// <summary>A static member read and written through accessors.</summary>
     public static TrainableMember Static<TValue>(Type declaringType, string name, Func<TValue> get, Action<TValue> set, string? description = null, string? constraint = null) =>
         new StaticMember<TValue>(declaringType, name, get, set, description, constraint);
+
+    /// <summary>A method whose code is a parameter: its source, and the delegate type that can stand in for it.</summary>
+    /// <typeparam name="TDelegate">The <c>Func</c>/<c>Action</c> type matching the method (receiver first for instance methods).</typeparam>
+    public static TrainableMember Code<TDelegate>(Type declaringType, string name, string key, string source, string[] usings, string? description = null, string? constraint = null)
+        where TDelegate : Delegate =>
+        new Opto.Code.CodeMember<TDelegate>(declaringType, name, key, source, usings, description, constraint);
 
     internal abstract object? Get(object? target);
 

@@ -43,7 +43,13 @@ public static class TrainableRegistry
         {
             foreach (var parameter in InstanceParameters(receiver))
             {
-                var member = ((MemberParameter)parameter).Member;
+                var member = parameter switch
+                {
+                    MemberParameter m => m.Member,
+                    Opto.Code.CodeParameter c => c.Member,
+                    _ => null,
+                };
+                if (member is null) continue;
                 if (member.DeclaringType == dependency.DeclaringType && member.Name == dependency.MemberName) return parameter;
             }
         }
@@ -65,7 +71,9 @@ public static class TrainableRegistry
             m => m.IsStatic ? StaticParameter(m) : new MemberParameter(m, o, ParameterName(m))));
 
     private static ParameterNode StaticParameter(TrainableMember member) =>
-        s_statics.GetOrAdd(member, static m => new MemberParameter(m, null, ParameterName(m)));
+        s_statics.GetOrAdd(member, static m => m is Opto.Code.CodeMember code
+            ? new Opto.Code.CodeParameter(code, ParameterName(m))
+            : new MemberParameter(m, null, ParameterName(m)));
 
     private static string ParameterName(TrainableMember member) => $"{TypeNames.Display(member.DeclaringType, qualified: false)}.{member.Name}";
 

@@ -117,7 +117,14 @@ public sealed class OptoPrime : Optimizer
                 continue;
             }
 
-            if (!ValueComparer.Same(value, parameter.Value, parameter.ValueType)) changes.Add(new ParameterChange(parameter, parameter.Value, value));
+            if (ValueComparer.Same(value, parameter.Value, parameter.ValueType)) continue;
+            if (parameter.Check(value) is { } checkProblem)
+            {
+                rejections.Add(new Rejection(parameter.Name, null, checkProblem));
+                continue;
+            }
+
+            changes.Add(new ParameterChange(parameter, parameter.Value, value));
         }
 
         var noChange = parsed.Error is null && rejections.Count == 0 && changes.Count == 0;

@@ -22,6 +22,8 @@ internal static class OptoPrimePrompts
         (<C# type>) <variable_name> = <value>
 
         Values are written as JSON: strings in double quotes, numbers, true/false, arrays and objects.
+
+        If <C# type> is (code), the value is the C# source of a method, shown in a ```csharp block.
         """;
 
     public const string OutputFormat = """
@@ -41,6 +43,8 @@ internal static class OptoPrimePrompts
         If #Instruction asks for an answer, write it down in "answer".
 
         If you need to suggest a change in the values of #Variables, write down the suggested values in "suggestion", keyed by the exact variable names. Remember you can change only the values in #Variables, not others. Each value must be JSON of the variable's C# type: a JSON string for string, a number for int or double, true or false for bool, an array for a list, an object for a record or dictionary.
+
+        When the type of a variable is (code), suggest the whole new method declaration (doc comment, signature, body) as one JSON string, in C# without syntax errors, and do not change the method's name or signature.
 
         If no changes or answer are needed, just output TERMINATE.
         """;

@@ -80,7 +80,8 @@ internal sealed class ProblemBuilder
         {
             if (node is ParameterNode parameter && _trainable.Contains(parameter))
             {
-                Line(variables, node, int.MaxValue);
+                if (node is Opto.Code.CodeParameter codeParameter) CodeLine(variables, codeParameter);
+                else Line(variables, node, int.MaxValue);
                 if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(node)).Append(": ").Append(constraint).Append('\n');
                 continue;
             }
@@ -149,6 +150,10 @@ internal sealed class ProblemBuilder
         if (comments.Count > 0) code.Append("  // ").Append(string.Join("; ", comments));
         code.Append('\n');
     }
+
+    // Code is shown as code, not as a JSON string: the model reads and rewrites it.
+    private void CodeLine(StringBuilder section, Opto.Code.CodeParameter code) =>
+        section.Append("(code) ").Append(NameOf(code)).Append(" =\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
     private void Line(StringBuilder section, Node node, int maxLength) =>
         section.Append('(').Append(TypeNames.Display(node.ValueType)).Append(") ").Append(NameOf(node)).Append(" = ")

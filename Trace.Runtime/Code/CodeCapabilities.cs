@@ -1,0 +1,33 @@
+namespace Opto.Code;
+
+/// <summary>Areas of the .NET API that replacement code may use only when a <see cref="CodePolicy"/> allows them.</summary>
+[Flags]
+public enum CodeCapabilities
+{
+    /// <summary>None of the areas below.</summary>
+    None = 0,
+
+    /// <summary>Files, directories, paths and streams on disk (<c>System.IO</c> except in-memory readers, writers and streams).</summary>
+    FileSystem = 1 << 0,
+
+    /// <summary>Starting, inspecting or ending processes (<c>System.Diagnostics.Process</c>, <c>Environment.Exit</c>, <c>Environment.FailFast</c>).</summary>
+    Processes = 1 << 1,
+
+    /// <summary>Network access (<c>System.Net</c> and everything under it).</summary>
+    Network = 1 << 2,
+
+    /// <summary>Environment variables, machine and user details, application data (<c>System.Environment</c>, <c>System.AppContext</c>).</summary>
+    Environment = 1 << 3,
+
+    /// <summary>Reflection, emit, dynamic code and loading (<c>System.Reflection</c>, <c>Activator</c>, <c>dynamic</c>, expression compilation, load contexts).</summary>
+    Reflection = 1 << 4,
+
+    /// <summary>Unsafe code, pointers, P/Invoke and interop (<c>unsafe</c>, <c>DllImport</c>, <c>Marshal</c>, <c>Unsafe</c>).</summary>
+    Unsafe = 1 << 5,
+
+    /// <summary>Threads, the thread pool, timers and parallel loops (<c>Thread</c>, <c>ThreadPool</c>, <c>Task.Run</c>, <c>Parallel</c>, timers).</summary>
+    Threads = 1 << 6,
+
+    /// <summary>Every area.</summary>
+    All = FileSystem | Processes | Network | Environment | Reflection | Unsafe | Threads,
+}

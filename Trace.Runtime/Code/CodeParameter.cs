@@ -1,0 +1,139 @@
+using Opto.Code.Compiling;
+
+namespace Opto.Code;
+
+/// <summary>
+/// The code of a <c>[Trainable]</c> method as a parameter: its value is the method's C# source. A new value is compiled
+/// (same signature, code policy checked), loaded into a collectible load context and swapped in atomically: every
+/// call site then runs it. The previous replacement is unloaded.
+/// </summary>
+public sealed class CodeParameter : ParameterNode
+{
+    private const int PreparedKept = 4;
+    private readonly Lock _lock = new();
+    private readonly List<CompiledPatch> _prepared = [];
+    private CompiledPatch? _installed;
+    private string _code;
+
+    internal CodeParameter(CodeMember member, string name)
+        : base(name, member.Description, ConstraintOf(member))
+    {
+        Member = member;
+        _code = member.Source;
+        Signature = PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!);
+    }
+
+    /// <inheritdoc />
+    public override Type ValueType => typeof(string);
+
+    /// <summary>The method's code as written in the project.</summary>
+    public string OriginalCode => Member.Source;
+
+    /// <summary>The signature every replacement must keep, such as <c>public bool WantsToBuy(string reply)</c>.</summary>
+    public string Signature { get; }
+
+    /// <summary>Whether calls run a replacement rather than the original code.</summary>
+    public bool IsReplaced => Volatile.Read(ref _installed) is not null;
+
+    /// <summary>How many replacements have been installed so far.</summary>
+    public int Swaps { get; private set; }
+
+    /// <summary>What replacement code may use. Default: <see cref="CodePolicy.Default"/> (no file system, processes, network, environment, reflection, unsafe code or threads).</summary>
+    public CodePolicy Policy { get; set; } = CodePolicy.Default;
+
+    /// <summary>
+    /// How long one call of replacement code may run (recursive calls share it); exceeding it throws
+    /// <see cref="CodeBudgetExceededException"/> at the next loop iteration or call. <see langword="null"/>: no limit.
+    /// Default 10 seconds. Applies to replacements compiled after it is set.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How deep replacement code may call itself before <see cref="CodeBudgetExceededException"/>. Default 1,000.</summary>
+    public int MaxRecursionDepth { get; set; } = 1_000;
+
+    internal CodeMember Member { get; }
+
+    private protected override object? BoxedValue => Volatile.Read(ref _code);
+
+    /// <summary>Goes back to the original code.</summary>
+    public void Reset() => SetValue(OriginalCode);
+
+    /// <summary>Compiles the code (kept for a later <see cref="ParameterNode.SetValue"/>) and returns what is wrong, or <see langword="null"/>.</summary>
+    internal override string? Check(object? value)
+    {
+        if (value is not string code) return $"The code of {Name} must be text.";
+        if (IsOriginal(code)) return null;
+        lock (_lock)
+        {
+            if (Find(code) is not null) return null;
+        }
+
+        var (patch, problem) = PatchCompiler.Compile(this, code);
+        if (patch is null) return problem;
+        lock (_lock)
+        {
+            _prepared.Add(patch);
+            while (_prepared.Count > PreparedKept)
+            {
+                _prepared[0].Context.Unload();
+                _prepared.RemoveAt(0);
+            }
+        }
+
+        return null;
+    }
+
+    private protected override void Write(object? value)
+    {
+        var code = (string)value!;
+        if (IsOriginal(code))
+        {
+            Install(null, Member.Source);
+            return;
+        }
+
+        if (Check(code) is { } problem) throw new CodeRejectedException(problem);
+        CompiledPatch patch;
+        lock (_lock)
+        {
+            patch = Find(code) ?? throw new InvalidOperationException("A compiled replacement disappeared before it was installed.");
+            _prepared.Remove(patch);
+        }
+
+        Install(patch, patch.Code);
+    }
+
+    private void Install(CompiledPatch? patch, string code)
+    {
+        CompiledPatch? previous;
+        lock (_lock)
+        {
+            if (patch is not null) PatchLocations.Register(patch.FilePath, Name, patch.ToCodeLine, patch.Code);
+            Member.Slot.Install(patch?.Implementation);
+            previous = _installed;
+            Volatile.Write(ref _installed, patch);
+            Volatile.Write(ref _code, code);
+            if (patch is not null) Swaps++;
+        }
+
+        // Calls still running the previous replacement finish; the context is collected after them.
+        previous?.Context.Unload();
+    }
+
+    private CompiledPatch? Find(string code)
+    {
+        var normalized = Normalize(code);
+        return _prepared.Find(p => Normalize(p.Code) == normalized);
+    }
+
+    private bool IsOriginal(string code) => Normalize(code) == Normalize(Member.Source);
+
+    private static string Normalize(string code) => code.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private static string ConstraintOf(CodeMember member)
+    {
+        var signature = PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!);
+        var rule = $"C# code: one method declaration whose signature stays exactly `{signature}`; change only the body.";
+        return member.Constraint is { } user ? $"{rule} {user}" : rule;
+    }
+}

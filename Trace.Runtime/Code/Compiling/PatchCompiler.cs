@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace Opto.Code.Compiling;
+
+/// <summary>
+/// Compiles a model's replacement for a trainable method: checks that it is one method with the same signature,
+/// rewrites it into a patch, checks it against the code policy, compiles it against the user's assembly and loads it
+/// into a collectible load context. Every failure comes back as feedback text that points at the model's lines.
+/// </summary>
+internal static class PatchCompiler
+{
+    public const string AssemblyName = "Opto.Patches";
+
+    private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Latest);
+    private static readonly CSharpCompilationOptions s_options = new CSharpCompilationOptions(
+        OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false,
+        nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: false)
+        // Private members of the user's types are imported so that they can be reached through UnsafeAccessors.
+        .WithMetadataImportOptions(MetadataImportOptions.All);
+
+    private static readonly ConcurrentDictionary<Assembly, CSharpCompilation> s_empty = new();
+    private static int s_version;
+
+    public static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code)
+    {
+        var member = parameter.Member;
+        code = Unfence(code).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (code.Trim().Length == 0) return (null, "The code is empty. Send the whole method declaration, with the same signature.");
+
+        var declaration = ParseMethod(code, out var syntaxProblem);
+        if (declaration is null) return (null, syntaxProblem);
+        if (SignatureProblem(ParseMethod(member.Source, out _)!, declaration) is { } signatureProblem) return (null, signatureProblem);
+
+        var source = PatchSource.Create(member, code, declaration, parameter.TimeBudget, parameter.MaxRecursionDepth);
+        var version = Interlocked.Increment(ref s_version);
+        var path = $"opto-patch/{member.DeclaringType.Name}.{member.Name}.v{version}.cs";
+
+        var empty = s_empty.GetOrAdd(member.DeclaringType.Assembly, static assembly =>
+            CSharpCompilation.Create(AssemblyName, options: s_options, references: MetadataReferences.For(assembly)));
+        var probe = CSharpSyntaxTree.ParseText(source.Text, s_parse, path, Encoding.UTF8);
+        var probeCompilation = empty.AddSyntaxTrees(probe);
+        var owner = probeCompilation.GetTypeByMetadataName(member.DeclaringType.FullName!);
+        if (owner is null) return (null, $"The compiler cannot see {member.DeclaringType.FullName}; is its assembly loaded from a file?");
+        var original = DocumentationCommentId.GetFirstSymbolForDeclarationId(member.Key, probeCompilation) as IMethodSymbol;
+
+        var rewritten = CSharpSyntaxTree.ParseText(PatchRewriter.Rewrite(probeCompilation, probe, owner, original).ToFullString(), s_parse, path, Encoding.UTF8);
+        var compilation = empty.AddSyntaxTrees(rewritten);
+        var model = compilation.GetSemanticModel(rewritten);
+
+        var lines = new List<(int Line, string Message)>();
+        foreach (var violation in PolicyChecker.Check(PatchRewriter.Body(rewritten.GetRoot()), model, parameter.Policy))
+        {
+            lines.Add((source.ToCodeLine(violation.Location.GetLineSpan().StartLinePosition.Line),
+                $"policy: {violation.Api} is {PolicyChecker.AreaName(violation.Area)}, which the code policy does not allow"));
+        }
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        foreach (var error in errors.Take(20))
+        {
+            var line = error.Location.IsInSource ? source.ToCodeLine(error.Location.GetLineSpan().StartLinePosition.Line) : source.CodeSignatureLine;
+            lines.Add((line, $"error {error.Id}: {Clean(error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), member)}"));
+        }
+
+        if (lines.Count > 0)
+        {
+            var what = errors.Count > 0 ? "it does not compile" : "it uses APIs outside the code policy";
+            return (null, $"The replacement for {parameter.Name} was rejected: {what}.\n{Annotate(code, lines)}");
+        }
+
+        using var pe = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emitted = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        if (!emitted.Success)
+        {
+            var messages = string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => $"error {d.Id}: {Clean(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), member)}"));
+            return (null, $"The replacement for {parameter.Name} was rejected: it does not compile.\n{messages}");
+        }
+
+        pe.Position = 0;
+        pdb.Position = 0;
+        var context = new PatchLoadContext($"opto-patch {parameter.Name} v{version}");
+        var assembly = context.LoadFromStream(pe, pdb);
+        var typeName = (member.DeclaringType.Namespace is { } ns ? ns + "." : "") + PatchSource.ClassName;
+        var invoke = assembly.GetType(typeName, throwOnError: true)!.GetMethod("__Invoke", BindingFlags.Public | BindingFlags.Static)!;
+        var implementation = invoke.CreateDelegate(member.DelegateType);
+        return (new CompiledPatch(code, implementation, context, path, source.ToCodeLine), null);
+    }
+
+    /// <summary>Code in a single fenced block (```csharp ... ```) is taken from inside the fence.</summary>
+    private static string Unfence(string code)
+    {
+        var trimmed = code.Trim();
+        if (!trimmed.StartsWith("```", StringComparison.Ordinal) || !trimmed.EndsWith("```", StringComparison.Ordinal) || trimmed.Length < 6) return code;
+        var firstLineEnd = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        return firstLineEnd < 0 ? code : trimmed[(firstLineEnd + 1)..^3];
+    }
+
+    private static MethodDeclarationSyntax? ParseMethod(string code, out string? problem)
+    {
+        problem = null;
+        var member = SyntaxFactory.ParseMemberDeclaration(code, options: s_parse);
+        var rest = member is null ? code : code[member.FullSpan.End..];
+        if (member is not MethodDeclarationSyntax method || rest.Trim().Length > 0)
+        {
+            problem = "The code must be exactly one C# method declaration (doc comment allowed), with the same signature; nothing before or after it.";
+            return null;
+        }
+
+        var syntaxErrors = method.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (syntaxErrors.Count == 0) return method;
+        var lines = syntaxErrors.Take(20).Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, $"error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")).ToList();
+        problem = $"The code does not parse.\n{Annotate(code, lines)}";
+        return null;
+    }
+
+    private static string? SignatureProblem(MethodDeclarationSyntax original, MethodDeclarationSyntax suggested)
+    {
+        var expected = Signature(original);
+        var actual = Signature(suggested);
+        return expected == actual
+            ? null
+            : $"The signature must stay exactly `{expected}`; the suggestion has `{actual}`. Change only the body (and the doc comment).";
+    }
+
+    /// <summary>Modifiers (without <c>async</c>, an implementation detail), return type, name, parameters.</summary>
+    internal static string Signature(MethodDeclarationSyntax method)
+    {
+        var modifiers = method.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.Text);
+        var parameters = method.ParameterList.WithoutTrivia().NormalizeWhitespace().ToFullString();
+        var returnType = method.ReturnType.WithoutTrivia().NormalizeWhitespace().ToFullString();
+        return string.Join(" ", modifiers.Append(returnType)) + " " + method.Identifier.ValueText + method.TypeParameterList?.NormalizeWhitespace().ToFullString() + parameters;
+    }
+
+    private static string Clean(string message, CodeMember member) => message
+        .Replace(PatchSource.Self, "this", StringComparison.Ordinal)
+        .Replace(PatchSource.ClassName, member.DeclaringType.Name, StringComparison.Ordinal)
+        .Replace("__Body", member.Name, StringComparison.Ordinal)
+        .Replace("__Invoke", member.Name, StringComparison.Ordinal);
+
+    /// <summary>The code with line numbers, each message under the line it is about.</summary>
+    internal static string Annotate(string code, IReadOnlyList<(int Line, string Message)> messages)
+    {
+        var builder = new StringBuilder();
+        var codeLines = code.Split('\n');
+        var width = codeLines.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        for (var i = 0; i < codeLines.Length; i++)
+        {
+            builder.Append((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width)).Append(" | ").Append(codeLines[i].TrimEnd()).Append('\n');
+            foreach (var (_, message) in messages.Where(m => Math.Clamp(m.Line, 0, codeLines.Length - 1) == i))
+            {
+                builder.Append(new string(' ', width)).Append(" | ^ ").Append(message).Append('\n');
+            }
+        }
+
+        return builder.ToString();
+    }
+}

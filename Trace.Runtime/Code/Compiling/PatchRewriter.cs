@@ -1,0 +1,270 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Opto.Code.Compiling;
+
+/// <summary>
+/// Rewrites the body of a patch so that it means what it meant inside the class: instance members reached through
+/// the receiver parameter, calls of the method itself through the patch (so recursion stays in the new code),
+/// private members through generated <c>UnsafeAccessor</c>s, and a budget checkpoint at the start of every loop and
+/// local function. Every edit stays on its line, so compiler messages still point at the model's lines.
+/// </summary>
+internal static class PatchRewriter
+{
+    private const string Check = "global::Opto.Code.CallBudget.Check();";
+
+    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original)
+    {
+        var root = (CompilationUnitSyntax)tree.GetRoot();
+        var model = compilation.GetSemanticModel(tree);
+        var body = Body(root);
+        var accessors = new List<MemberDeclarationSyntax>();
+        var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
+        var handled = new HashSet<SyntaxNode>();
+
+        // Pre-order: an invocation is seen before its callee name, which it then handles itself.
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (handled.Contains(node)) continue;
+            switch (node)
+            {
+                case ThisExpressionSyntax:
+                    edits[node] = n => SyntaxFactory.IdentifierName(PatchSource.Self).WithTriviaFrom(n);
+                    break;
+
+                case InvocationExpressionSyntax invocation when original is not null && IsSelfCall(invocation, model, original):
+                    handled.Add(CalleeName(invocation.Expression)!);
+                    edits[invocation] = n =>
+                    {
+                        var call = (InvocationExpressionSyntax)n;
+                        var arguments = original.IsStatic ? call.ArgumentList : Prepend(call.ArgumentList, TargetOf(call.Expression, isStatic: false));
+                        return call.WithExpression(SyntaxFactory.IdentifierName("__Invoke").WithTriviaFrom(call.Expression)).WithArgumentList(arguments);
+                    };
+                    break;
+
+                case InvocationExpressionSyntax invocation when IsInaccessibleOwnerMember(CalleeName(invocation.Expression), model, owner, out var hidden) && hidden is IMethodSymbol method:
+                    handled.Add(CalleeName(invocation.Expression)!);
+                    var methodAccessor = AddAccessor(method, accessors, setter: false);
+                    edits[invocation] = n =>
+                    {
+                        var call = (InvocationExpressionSyntax)n;
+                        return SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(methodAccessor), Prepend(call.ArgumentList, TargetOf(call.Expression, method.IsStatic)))
+                            .WithTriviaFrom(call);
+                    };
+                    break;
+
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    when IsInaccessibleOwnerMember(NameOf(assignment.Left), model, owner, out var written) && written is IPropertySymbol { SetMethod: not null } property:
+                    handled.Add(assignment.Left);
+                    handled.Add(NameOf(assignment.Left)!);
+                    var setter = AddAccessor(property, accessors, setter: true);
+                    edits[assignment] = n =>
+                    {
+                        var set = (AssignmentExpressionSyntax)n;
+                        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList([SyntaxFactory.Argument(TargetOf(set.Left, property.IsStatic)), SyntaxFactory.Argument(set.Right)]));
+                        return SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(setter), arguments).WithTriviaFrom(set);
+                    };
+                    break;
+
+                case MemberAccessExpressionSyntax access when IsInaccessibleOwnerMember(access.Name, model, owner, out var hiddenMember) && hiddenMember is IFieldSymbol or IPropertySymbol:
+                    handled.Add(access.Name);
+                    var memberAccessor = AddAccessor(hiddenMember, accessors, setter: false);
+                    edits[access] = n => Call(memberAccessor, ((MemberAccessExpressionSyntax)n).Expression.WithoutTrivia()).WithTriviaFrom(n);
+                    break;
+
+                case SimpleNameSyntax name when IsStandalone(name):
+                    if (IsInaccessibleOwnerMember(name, model, owner, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
+                    {
+                        var nameAccessor = AddAccessor(hiddenName, accessors, setter: false);
+                        edits[name] = n => Call(nameAccessor, TargetOf(n as ExpressionSyntax ?? name, hiddenName.IsStatic)).WithTriviaFrom(n);
+                    }
+                    else if (IsUnboundInstanceMember(name, model, owner))
+                    {
+                        edits[name] = n => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                            SyntaxFactory.IdentifierName(PatchSource.Self), ((SimpleNameSyntax)n).WithoutTrivia()).WithTriviaFrom(n);
+                    }
+
+                    break;
+            }
+        }
+
+        var newBody = AddCheckpoints(body.ReplaceNodes(edits.Keys, (node, rewritten) => edits[node](rewritten)));
+        var newRoot = root.ReplaceNode(body, newBody);
+        var patchClass = newRoot.DescendantNodes().OfType<ClassDeclarationSyntax>().First(c => c.Identifier.Text == PatchSource.ClassName);
+        return newRoot.ReplaceNode(patchClass, patchClass.AddMembers([.. accessors]));
+    }
+
+    public static SyntaxNode Body(SyntaxNode root)
+    {
+        var method = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "__Body");
+        return (SyntaxNode?)method.Body ?? method.ExpressionBody!;
+    }
+
+    private static bool IsStandalone(SimpleNameSyntax name) => name.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression == name,
+        MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax or NameEqualsSyntax => false,
+        _ => true,
+    };
+
+    private static SimpleNameSyntax? CalleeName(ExpressionSyntax expression) => NameOf(expression);
+
+    private static SimpleNameSyntax? NameOf(ExpressionSyntax expression) => expression switch
+    {
+        SimpleNameSyntax name => name,
+        MemberAccessExpressionSyntax access => access.Name,
+        _ => null,
+    };
+
+    // `x.M(...)` targets x; `M(...)`, `this.M(...)` target the receiver parameter (or nothing useful for a static member).
+    private static ExpressionSyntax TargetOf(ExpressionSyntax expression, bool isStatic) => expression switch
+    {
+        _ when isStatic => SyntaxFactory.ParseExpression("null!"),
+        MemberAccessExpressionSyntax access => access.Expression.WithoutTrivia(),
+        _ => SyntaxFactory.IdentifierName(PatchSource.Self),
+    };
+
+    private static ArgumentListSyntax Prepend(ArgumentListSyntax list, ExpressionSyntax target) =>
+        list.WithArguments(list.Arguments.Insert(0, SyntaxFactory.Argument(target.WithoutTrivia())));
+
+    private static ExpressionSyntax Call(string accessor, ExpressionSyntax target) =>
+        SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(accessor), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(target))));
+
+    // A name that found nothing in the static patch class but names an instance member of the owner: `this.Name`.
+    private static bool IsUnboundInstanceMember(SimpleNameSyntax name, SemanticModel model, INamedTypeSymbol owner)
+    {
+        var info = model.GetSymbolInfo(name);
+        if (info.Symbol is not null || info.CandidateReason == CandidateReason.Inaccessible) return false;
+        var members = MembersNamed(owner, name.Identifier.ValueText);
+        return members.Count > 0 && members.Any(m => !m.IsStatic);
+    }
+
+    private static bool IsInaccessibleOwnerMember(SimpleNameSyntax? name, SemanticModel model, INamedTypeSymbol owner, out ISymbol? member)
+    {
+        member = null;
+        if (name is null) return false;
+        var info = model.GetSymbolInfo(name);
+        if (info.Symbol is not null) return false;
+        var candidates = info.CandidateReason == CandidateReason.Inaccessible
+            ? info.CandidateSymbols
+            : [.. MembersNamed(owner, name.Identifier.ValueText).Where(m => !m.IsStatic && m.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)];
+        member = candidates.FirstOrDefault(c => c is IFieldSymbol or IPropertySymbol or IMethodSymbol && IsOwnerOrBase(owner, c.ContainingType));
+        return member is not null;
+    }
+
+    // Private and protected members of the owner, through an UnsafeAccessor generated into the patch.
+    private static string AddAccessor(ISymbol member, List<MemberDeclarationSyntax> accessors, bool setter)
+    {
+        var ownerType = Display(member.ContainingType);
+        var name = $"__{member.Name}_{accessors.Count}";
+        var kind = member.IsStatic ? "Static" : "";
+        var declaration = member switch
+        {
+            IFieldSymbol field => $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}Field, Name = \"{field.Name}\")] " +
+                                  $"private static extern ref {Display(field.Type)} {name}({ownerType} target);",
+            IPropertySymbol property when setter => $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}Method, Name = \"set_{property.Name}\")] " +
+                                                    $"private static extern void {name}({ownerType} target, {Display(property.Type)} value);",
+            IPropertySymbol property => $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}Method, Name = \"get_{property.Name}\")] " +
+                                        $"private static extern {Display(property.Type)} {name}({ownerType} target);",
+            IMethodSymbol method => $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}Method, Name = \"{method.Name}\")] " +
+                                    $"private static extern {(method.ReturnsVoid ? "void" : Display(method.ReturnType))} {name}({ownerType} target{string.Concat(method.Parameters.Select((p, i) => $", {RefKind(p)}{Display(p.Type)} p{i}"))});",
+            _ => throw new ArgumentOutOfRangeException(nameof(member)),
+        };
+        accessors.Add(SyntaxFactory.ParseMemberDeclaration(declaration)!);
+        return name;
+    }
+
+    private static string RefKind(IParameterSymbol parameter) => parameter.RefKind switch
+    {
+        Microsoft.CodeAnalysis.RefKind.Ref => "ref ",
+        Microsoft.CodeAnalysis.RefKind.Out => "out ",
+        Microsoft.CodeAnalysis.RefKind.In => "in ",
+        _ => "",
+    };
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private static bool IsSelfCall(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol original)
+    {
+        var info = model.GetSymbolInfo(invocation);
+        var called = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        if (called is not null) return SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, original.OriginalDefinition) && ReceiverIsSelf(invocation.Expression);
+
+        // Unbound: a simple-name call of the method from the static patch class (`Sort(rest)`).
+        return invocation.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == original.Name
+               && invocation.ArgumentList.Arguments.Count == original.Parameters.Length;
+    }
+
+    private static bool ReceiverIsSelf(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } => true,
+        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: PatchSource.Self } } => true,
+        _ => false,
+    };
+
+    private static List<ISymbol> MembersNamed(INamedTypeSymbol owner, string name)
+    {
+        var members = new List<ISymbol>();
+        for (var type = owner; type is not null; type = type.BaseType) members.AddRange(type.GetMembers(name));
+        return members;
+    }
+
+    private static bool IsOwnerOrBase(INamedTypeSymbol owner, INamedTypeSymbol? candidate)
+    {
+        for (var type = owner; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, candidate)) return true;
+        }
+
+        return false;
+    }
+
+    // A checkpoint at the start of the body and of every loop and local function, inserted on the line the block opens.
+    private static SyntaxNode AddCheckpoints(SyntaxNode body)
+    {
+        var rewritten = new CheckpointRewriter().Visit(body);
+        return rewritten is BlockSyntax block ? WithCheck(block) : rewritten;
+    }
+
+    private static BlockSyntax WithCheck(BlockSyntax block) =>
+        block.WithStatements(block.Statements.Insert(0, SyntaxFactory.ParseStatement(Check + " ")));
+
+    private static StatementSyntax WithCheck(StatementSyntax statement) => statement switch
+    {
+        BlockSyntax block => WithCheck(block),
+        _ => SyntaxFactory.Block(SyntaxFactory.ParseStatement(Check + " "), statement)
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken)),
+    };
+
+    private sealed class CheckpointRewriter : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => ((ForStatementSyntax)base.VisitForStatement(node)!).WithStatement(WithCheck(((ForStatementSyntax)base.VisitForStatement(node)!).Statement));
+
+        public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+        {
+            var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+            return visited.WithStatement(WithCheck(visited.Statement));
+        }
+
+        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+        {
+            var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+            return visited.WithStatement(WithCheck(visited.Statement));
+        }
+
+        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+        {
+            var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
+            return visited.WithStatement(WithCheck(visited.Statement));
+        }
+
+        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+        {
+            var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+            return visited.Body is { } block ? visited.WithBody(WithCheck(block)) : visited;
+        }
+    }
+}
