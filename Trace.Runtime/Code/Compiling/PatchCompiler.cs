@@ -104,7 +104,7 @@ internal static class PatchCompiler
     private static MethodDeclarationSyntax? ParseMethod(string code, out string? problem)
     {
         problem = null;
-        var member = SyntaxFactory.ParseMemberDeclaration(code, options: s_parse);
+        var member = SyntaxFactory.ParseMemberDeclaration(code, options: s_parse, consumeFullText: false);
         var rest = member is null ? code : code[member.FullSpan.End..];
         if (member is not MethodDeclarationSyntax method || rest.Trim().Length > 0)
         {

@@ -36,7 +36,9 @@ internal static class PolicyChecker
         var found = new List<Violation>();
         void Add(SyntaxNode node, string api, CodeCapabilities area)
         {
-            if (!policy.Allows(area) && !found.Exists(v => v.Location.SourceSpan.Start == node.SpanStart && v.Area == area)) found.Add(new Violation(node.GetLocation(), api, area));
+            // One report per line and area: the outermost use (pre-order), e.g. the call rather than the type name inside it.
+            var line = node.GetLocation().GetLineSpan().StartLinePosition.Line;
+            if (!policy.Allows(area) && !found.Exists(v => v.Location.GetLineSpan().StartLinePosition.Line == line && v.Area == area)) found.Add(new Violation(node.GetLocation(), api, area));
         }
 
         foreach (var node in body.DescendantNodesAndSelf())
@@ -54,7 +56,7 @@ internal static class PolicyChecker
                     continue;
             }
 
-            if (node is not (ExpressionSyntax or AttributeSyntax)) continue;
+            if (node is not (ExpressionSyntax or AttributeSyntax) || node is IdentifierNameSyntax { IsVar: true }) continue;
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
             if (symbol is null) continue;
@@ -79,6 +81,7 @@ internal static class PolicyChecker
         if (typeName is "System.Diagnostics.Process" or "System.Diagnostics.ProcessStartInfo") return CodeCapabilities.Processes;
         if (typeName == "System.Environment")
         {
+            if (symbol is INamedTypeSymbol) return null; // the type's name alone does nothing; its members decide
             if (symbol.Name is "Exit" or "FailFast") return CodeCapabilities.Processes;
             return symbol.Name is "NewLine" ? null : CodeCapabilities.Environment;
         }
