@@ -89,6 +89,12 @@ public sealed class CodeParameter : ParameterNode
         if (IsOriginal(code))
         {
             Install(null, Member.Source);
+            lock (_lock)
+            {
+                foreach (var prepared in _prepared) prepared.Context.Unload();
+                _prepared.Clear();
+            }
+
             return;
         }
 

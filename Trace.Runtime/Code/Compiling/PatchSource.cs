@@ -64,6 +64,8 @@ internal sealed class PatchSource
             .Append("using var __budget = global::Opto.Code.CallBudget.Enter(").Append(milliseconds).Append(", ").Append(maxDepth).Append(", ")
             .Append(SymbolDisplay.FormatLiteral(member.DeclaringType.Name + "." + member.Name, quote: true)).Append("); ")
             .Append(returns ? "return " : "").Append("__Body(").Append(string.Join(", ", arguments)).Append("); }\n");
+        // Not inlined into __Invoke, so stack traces keep the body's own line numbers.
+        text.Append("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] ");
         text.Append("private static ").Append(isAsync ? "async " : "").Append(returnType).Append(" __Body(").Append(string.Join(", ", parameters)).Append(")\n");
         var bodyLine = CountLines(text);
 

@@ -1,0 +1,141 @@
+using System.Runtime.Loader;
+using Opto;
+using Opto.Code;
+using Opto.Persistence;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests.Code;
+
+public class CodeRunTests
+{
+    private static CodeParameter CodeOf(string method) =>
+        new Sorter().TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter." + method);
+
+    [TearDown]
+    public void ResetCode()
+    {
+        foreach (var code in new Sorter().TrainableParameters().OfType<CodeParameter>())
+        {
+            code.TimeBudget = TimeSpan.FromSeconds(10);
+            code.Reset();
+        }
+    }
+
+    [Test]
+    public void An_exception_in_replacement_code_is_an_exception_node_whose_parents_include_the_code_with_the_line()
+    {
+        var sorter = new Sorter();
+        var label = CodeOf("Label");
+        label.SetValue("""
+            public string Label(string text)
+            {
+                var first = text.Trim();
+                return first[10..];
+            }
+            """);
+
+        using var scope = TraceScope.Begin();
+        Assert.Throws<ArgumentOutOfRangeException>(() => sorter.Label("short"));
+
+        var node = scope.Graph.Nodes.OfType<ExceptionNode>().Single();
+        Assert.That(node.Parents, Does.Contain(label));
+        Assert.That(node.Description, Does.Contain("at line 4 of the replacement code of Sorter.Label: `return first[10..];`"));
+        var result = node.Backward("It must not throw.");
+        Assert.That(result.Parameters, Does.Contain(label));
+    }
+
+    [Test]
+    public void Code_that_runs_past_its_time_budget_is_stopped_and_the_overrun_is_an_exception_node()
+    {
+        var sorter = new Sorter();
+        var label = CodeOf("Label");
+        label.TimeBudget = TimeSpan.FromMilliseconds(200);
+        label.SetValue("""
+            public string Label(string text)
+            {
+                var n = 0;
+                while (true) { n++; }
+            }
+            """);
+
+        using var scope = TraceScope.Begin();
+        var error = Assert.Throws<CodeBudgetExceededException>(() => sorter.Label("x"));
+
+        Assert.That(error!.Message, Does.Contain("ran longer than its time budget of 200 ms"));
+        var node = scope.Graph.Nodes.OfType<ExceptionNode>().Single();
+        Assert.That(node.Parents, Does.Contain(label));
+        Assert.That(node.Description, Does.Contain("CodeBudgetExceededException").And.Contain("line 4 of the replacement code of Sorter.Label"));
+    }
+
+    [Test]
+    public void Runaway_recursion_is_stopped_before_the_stack_overflows()
+    {
+        var sorter = new Sorter();
+        CodeOf("Label").SetValue("public string Label(string text) => Label(text + \"x\");");
+
+        var error = Assert.Throws<CodeBudgetExceededException>(() => sorter.Label("x"));
+
+        Assert.That(error!.Message, Does.Contain("called itself more than 1000 levels deep"));
+    }
+
+    [Test]
+    public void Two_hundred_swaps_leave_no_growing_number_of_load_contexts()
+    {
+        var sorter = new Sorter();
+        var label = CodeOf("Label");
+        int Live() => AssemblyLoadContext.All.Count(c => c.GetType().Name == "PatchLoadContext");
+        void Collect()
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+
+        Collect();
+        var before = Live();
+        for (var i = 0; i < 200; i++)
+        {
+            label.SetValue($"public string Label(string text) => text + \"{i}\";");
+            Assert.That(sorter.Label("v"), Is.EqualTo("v" + i));
+        }
+
+        label.Reset();
+        Collect();
+
+        Assert.That(label.Swaps, Is.GreaterThanOrEqualTo(200));
+        Assert.That(Live(), Is.LessThanOrEqualTo(before), $"unloaded patches are collected ({before} live before the swaps)");
+    }
+
+    [Test]
+    public void Saved_code_is_compiled_and_applied_once_on_load_and_bad_saved_code_changes_nothing()
+    {
+        var sorter = new Sorter();
+        var label = CodeOf("Label");
+        var file = Path.Combine(Path.GetTempPath(), $"opto-code-{Guid.NewGuid():N}.json");
+        try
+        {
+            label.SetValue("public string Label(string text) => \"saved:\" + text;");
+            var parameters = sorter.TrainableParameters();
+            ParameterStore.Save(parameters, file);
+            label.Reset();
+            var swaps = label.Swaps;
+
+            ParameterStore.Load(parameters, file);
+
+            Assert.That(sorter.Label("a"), Is.EqualTo("saved:a"));
+            Assert.That(label.Swaps, Is.EqualTo(swaps + 1));
+
+            File.WriteAllText(file, File.ReadAllText(file).Replace("\\u0022saved:\\u0022 \\u002B text", "nope", StringComparison.Ordinal).Replace("\"saved:\" + text", "nope", StringComparison.Ordinal));
+            label.Reset();
+            var error = Assert.Throws<ParameterLoadException>(() => ParameterStore.Load(parameters, file));
+            Assert.That(error!.Message, Does.Contain("Sorter.Label").And.Contain("CS0103"));
+            Assert.That(sorter.Label("a"), Is.EqualTo("a"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
