@@ -76,7 +76,8 @@ internal static class InterceptorEmitter
             var patchArguments = string.Join(", ", new[] { site.Invocation == InvocationKind.Instance ? "@this" : null }
                 .Concat(site.Parameters.Select(p => Literals.Identifier(p.Name))).Where(a => a is not null));
             direct = $"({codeSlot}.Current is {{ }} __patch ? __patch({patchArguments}) : {direct})";
-            if (site.ReturnKind == ReturnKind.Void) direct = $"{{ if ({codeSlot}.Current is {{ }} __patch) __patch({patchArguments}); else {DirectCall(site, name)}; }}";
+            // Void: a statement, completed by the caller's `;` (`else if (...) __patch(...); else @this.M(...);`).
+            if (site.ReturnKind == ReturnKind.Void) direct = $"if ({codeSlot}.Current is {{ }} __patch) __patch({patchArguments}); else {DirectCall(site, name)}";
         }
 
         var receiver = site.Invocation == InvocationKind.Instance && !site.ReceiverIsValueType ? "@this" : "null";

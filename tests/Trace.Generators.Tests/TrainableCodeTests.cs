@@ -1,0 +1,82 @@
+namespace Trace.Generators.Tests;
+
+/// <summary>[Trainable] methods: their code is captured, registered as a parameter, and every call dispatches through a slot.</summary>
+public class TrainableCodeTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        namespace Shop;
+
+        public class Sorter
+        {
+            /// <summary>Sorts strangely.</summary>
+            [Trainable]
+            public List<int> Sort(List<int> values) => [.. values.Order()];
+
+            /// <summary>Counts.</summary>
+            [Trainable("Counting rule.", Constraint = "Stay fast.")]
+            public static int Count(int[] values) => values.Length;
+
+            /// <summary>Logs.</summary>
+            [Trainable]
+            public void Log(string line) { }
+
+            /// <summary>Waits.</summary>
+            [Trainable]
+            public async Task<int> WaitAsync(int value) { await Task.Yield(); return value; }
+
+            /// <summary>Generic: traced, but its code is not a parameter.</summary>
+            [Trainable]
+            public T Same<T>(T value) => value;
+
+            /// <summary>Virtual: traced, but its code is not a parameter.</summary>
+            [Trainable]
+            public virtual string Name() => "sorter";
+        }
+
+        public static class Program
+        {
+            public static string Run()
+            {
+                var sorter = new Sorter();
+                sorter.Log("x");
+                return string.Join(",", sorter.Sort([3, 1, 2])) + "|" + Sorter.Count([1, 2]) + "|" + sorter.WaitAsync(4).Result + "|" + sorter.Same(5) + "|" + sorter.Name();
+            }
+        }
+        """;
+
+    [Test]
+    public void Trainable_methods_are_registered_as_code_and_dispatched_through_slots()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Code", null, Source));
+
+        generated.AssertClean();
+        Snapshot.Match("Code.Interceptors", generated.Sources["Opto.Interceptors.g.cs"]);
+        Snapshot.Match("Code.Registration", generated.Sources["Opto.Registration.g.cs"]);
+    }
+
+    [Test]
+    public void Only_swappable_methods_become_code_parameters_and_the_patch_assembly_sees_internals()
+    {
+        var registration = GeneratorHarness.Run(GeneratorHarness.Compile("Code", null, Source)).Sources["Opto.Registration.g.cs"];
+
+        Assert.That(registration, Does.Contain("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"Opto.Patches\")]"));
+        foreach (var name in new[] { "\"Sort\"", "\"Count\"", "\"Log\"", "\"WaitAsync\"" }) Assert.That(registration, Does.Contain($"TrainableMember.Code<").And.Contain(name));
+        Assert.That(registration, Does.Not.Contain("\"Same\", \"M:").And.Not.Contain("\"Name\", \"M:"));
+        Assert.That(registration, Does.Contain("\"Counting rule.\", \"Stay fast.\""));
+    }
+
+    [Test]
+    public void The_generated_code_compiles_and_runs_the_original_methods()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Code", null, Source));
+
+        var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Shop.Program", "Run");
+
+        Assert.That(output, Is.EqualTo("1,2,3|2|4|5|sorter"));
+    }
+}
