@@ -4,69 +4,64 @@ using System.Diagnostics;
 namespace Opto.Code;
 
 /// <summary>
-/// The time and recursion budget of a call of replacement code. The compiler of replacement code inserts
-/// <see cref="Check()"/> at the start of the method and of every loop and local function body, so code that runs too
-/// long is stopped at its next checkpoint with <see cref="CodeBudgetExceededException"/>. Called by generated code.
+/// The time and recursion budget of one call of replacement code. The compiler of replacement code passes it to the
+/// body and inserts <see cref="Check"/> at the start of the method and of every loop and local function body, so code
+/// that runs too long stops at its next checkpoint with <see cref="CodeBudgetExceededException"/>; calls of the
+/// method itself share the budget and count depth. Used by generated code only.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class CallBudget
+public sealed class CallBudget
 {
-    private static readonly AsyncLocal<Frame?> s_current = new();
+    // The clock is read every 256 checkpoints: a tight loop pays an increment, not a timestamp, per iteration.
+    private const int ChecksPerClockRead = 256;
 
-    /// <summary>Enters a call: the outermost call starts the clock; nested calls (recursion) share it and count depth.</summary>
-    /// <param name="milliseconds">The time budget of the outermost call, or 0 for none.</param>
+    private readonly long _deadline;
+    private readonly long _milliseconds;
+    private readonly int _maxDepth;
+    private readonly string _method;
+    private int _depth;
+    private int _checks;
+
+    private CallBudget(long milliseconds, int maxDepth, string method)
+    {
+        _milliseconds = milliseconds;
+        _deadline = milliseconds <= 0 ? long.MaxValue : Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000;
+        _maxDepth = maxDepth;
+        _method = method;
+    }
+
+    /// <summary>Starts the budget of an outermost call.</summary>
+    /// <param name="milliseconds">The time budget, or 0 for none.</param>
     /// <param name="maxDepth">How deep the replacement may call itself.</param>
-    /// <param name="method">The method's name, for the message.</param>
-    public static Scope Enter(long milliseconds, int maxDepth, string method)
+    /// <param name="method">The method's name, for messages.</param>
+    public static CallBudget Start(long milliseconds, int maxDepth, string method) => new(milliseconds, maxDepth, method) { _depth = 1 };
+
+    /// <summary>Enters a recursive call.</summary>
+    public void Enter()
     {
-        var frame = s_current.Value;
-        if (frame is null || frame.Depth == 0)
+        if (++_depth > _maxDepth)
         {
-            frame = new Frame(milliseconds <= 0 ? long.MaxValue : Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000, milliseconds, maxDepth, method);
-            s_current.Value = frame;
+            _depth--;
+            throw new CodeBudgetExceededException($"The replacement code of {_method} called itself more than {_maxDepth} levels deep.");
         }
 
-        if (Interlocked.Increment(ref frame.Depth) > frame.MaxDepth)
+        CheckClock();
+    }
+
+    /// <summary>Leaves a recursive call.</summary>
+    public void Exit() => _depth--;
+
+    /// <summary>A checkpoint: throws <see cref="CodeBudgetExceededException"/> when the call's time is up.</summary>
+    public void Check()
+    {
+        if (++_checks % ChecksPerClockRead == 0) CheckClock();
+    }
+
+    private void CheckClock()
+    {
+        if (Stopwatch.GetTimestamp() > _deadline)
         {
-            Interlocked.Decrement(ref frame.Depth);
-            throw new CodeBudgetExceededException($"The replacement code of {frame.Method} called itself more than {frame.MaxDepth} levels deep.");
+            throw new CodeBudgetExceededException($"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.");
         }
-
-        Check(frame);
-        return new Scope(frame);
-    }
-
-    /// <summary>Throws <see cref="CodeBudgetExceededException"/> when the current call's time is up.</summary>
-    public static void Check()
-    {
-        if (s_current.Value is { } frame) Check(frame);
-    }
-
-    private static void Check(Frame frame)
-    {
-        if (Stopwatch.GetTimestamp() > frame.Deadline)
-        {
-            throw new CodeBudgetExceededException($"The replacement code of {frame.Method} ran longer than its time budget of {frame.Milliseconds} ms and was stopped.");
-        }
-    }
-
-    /// <summary>Leaves a call when disposed.</summary>
-    public readonly struct Scope : IDisposable
-    {
-        private readonly Frame _frame;
-
-        internal Scope(Frame frame) => _frame = frame;
-
-        /// <summary>Leaves the call.</summary>
-        public void Dispose() => Interlocked.Decrement(ref _frame.Depth);
-    }
-
-    internal sealed class Frame(long deadline, long milliseconds, int maxDepth, string method)
-    {
-        public readonly long Deadline = deadline;
-        public readonly long Milliseconds = milliseconds;
-        public readonly int MaxDepth = maxDepth;
-        public readonly string Method = method;
-        public int Depth;
     }
 }

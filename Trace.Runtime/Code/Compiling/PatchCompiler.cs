@@ -36,6 +36,12 @@ internal static class PatchCompiler
         var declaration = ParseMethod(code, out var syntaxProblem);
         if (declaration is null) return (null, syntaxProblem);
         if (SignatureProblem(ParseMethod(member.Source, out _)!, declaration) is { } signatureProblem) return (null, signatureProblem);
+        if (declaration.DescendantTokens().FirstOrDefault(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText.StartsWith("__", StringComparison.Ordinal)) is { RawKind: not 0 } reserved)
+        {
+            var line = reserved.GetLocation().GetLineSpan().StartLinePosition.Line;
+            return (null, $"The replacement for {parameter.Name} was rejected: names starting with __ are reserved.\n{Annotate(code, [(line, $"error: '{reserved.ValueText}' starts with __")])}");
+        }
+
 
         var source = PatchSource.Create(member, code, declaration, parameter.TimeBudget, parameter.MaxRecursionDepth);
         var version = Interlocked.Increment(ref s_version);
@@ -141,7 +147,8 @@ internal static class PatchCompiler
         .Replace(PatchSource.Self, "this", StringComparison.Ordinal)
         .Replace(PatchSource.ClassName, member.DeclaringType.Name, StringComparison.Ordinal)
         .Replace("__Body", member.Name, StringComparison.Ordinal)
-        .Replace("__Invoke", member.Name, StringComparison.Ordinal);
+        .Replace("__Invoke", member.Name, StringComparison.Ordinal)
+        .Replace("__Recurse", member.Name, StringComparison.Ordinal);
 
     /// <summary>The code with line numbers, each message under the line it is about.</summary>
     internal static string Annotate(string code, IReadOnlyList<(int Line, string Message)> messages)

@@ -12,7 +12,7 @@ namespace Opto.Code.Compiling;
 /// </summary>
 internal static class PatchRewriter
 {
-    private const string Check = "global::Opto.Code.CallBudget.Check();";
+    private const string Check = PatchSource.Budget + ".Check();";
 
     public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original)
     {
@@ -39,7 +39,8 @@ internal static class PatchRewriter
                     {
                         var call = (InvocationExpressionSyntax)n;
                         var arguments = original.IsStatic ? call.ArgumentList : Prepend(call.ArgumentList, TargetOf(call.Expression, isStatic: false));
-                        return call.WithExpression(SyntaxFactory.IdentifierName("__Invoke").WithTriviaFrom(call.Expression)).WithArgumentList(arguments);
+                        arguments = Prepend(arguments, SyntaxFactory.IdentifierName(PatchSource.Budget));
+                        return call.WithExpression(SyntaxFactory.IdentifierName("__Recurse").WithTriviaFrom(call.Expression)).WithArgumentList(arguments);
                     };
                     break;
 

@@ -14,6 +14,7 @@ internal sealed class PatchSource
 {
     public const string ClassName = "__OptoPatch";
     public const string Self = "__self";
+    public const string Budget = "__budget";
 
     private PatchSource(string text, int bodyLine, int codeBodyLine, int codeSignatureLine)
     {
@@ -54,6 +55,9 @@ internal sealed class PatchSource
         var isAsync = method.Modifiers.Any(SyntaxKind.AsyncKeyword);
         var milliseconds = budget is { } b ? (long)Math.Ceiling(b.TotalMilliseconds) : 0;
 
+        var budgetType = "global::Opto.Code.CallBudget";
+        var name = SymbolDisplay.FormatLiteral(member.DeclaringType.Name + "." + member.Name, quote: true);
+        var call = (returns ? "return " : "") + "__Body(" + string.Join(", ", arguments.Prepend(Budget)) + ");";
         var text = new StringBuilder();
         foreach (var directive in member.Usings) text.Append(directive).Append('\n');
         text.Append("using static ").Append(owner).Append(";\n");
@@ -61,12 +65,13 @@ internal sealed class PatchSource
         if (ns is not null) text.Append("namespace ").Append(ns).Append(" {\n");
         text.Append("internal static class ").Append(ClassName).Append(" {\n");
         text.Append("public static ").Append(returnType).Append(" __Invoke(").Append(string.Join(", ", parameters)).Append(") { ")
-            .Append("using var __budget = global::Opto.Code.CallBudget.Enter(").Append(milliseconds).Append(", ").Append(maxDepth).Append(", ")
-            .Append(SymbolDisplay.FormatLiteral(member.DeclaringType.Name + "." + member.Name, quote: true)).Append("); ")
-            .Append(returns ? "return " : "").Append("__Body(").Append(string.Join(", ", arguments)).Append("); }\n");
-        // Not inlined into __Invoke, so stack traces keep the body's own line numbers.
+            .Append("var ").Append(Budget).Append(" = ").Append(budgetType).Append(".Start(").Append(milliseconds).Append(", ").Append(maxDepth).Append(", ").Append(name).Append("); ")
+            .Append(call).Append(" }\n");
+        text.Append("private static ").Append(returnType).Append(" __Recurse(").Append(string.Join(", ", parameters.Prepend($"{budgetType} {Budget}"))).Append(") { ")
+            .Append(Budget).Append(".Enter(); try { ").Append(call).Append(" } finally { ").Append(Budget).Append(".Exit(); } }\n");
+        // Not inlined into its callers, so stack traces keep the body's own line numbers.
         text.Append("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] ");
-        text.Append("private static ").Append(isAsync ? "async " : "").Append(returnType).Append(" __Body(").Append(string.Join(", ", parameters)).Append(")\n");
+        text.Append("private static ").Append(isAsync ? "async " : "").Append(returnType).Append(" __Body(").Append(string.Join(", ", parameters.Prepend($"{budgetType} {Budget}"))).Append(")\n");
         var bodyLine = CountLines(text);
 
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
