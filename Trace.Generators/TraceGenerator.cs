@@ -65,11 +65,15 @@ public sealed class TraceGenerator : IIncrementalGenerator
             output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
         });
 
-        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers), static (output, pair) =>
+        // A strong-named assembly cannot grant InternalsVisibleTo to the unsigned patch assembly (CS1726).
+        var strongNamed = context.CompilationProvider.Select(static (compilation, _) => compilation.Assembly.Identity.IsStrongName);
+
+        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers).Combine(strongNamed), static (output, input) =>
         {
+            var (pair, isStrongNamed) = input;
             var members = Order(pair.Right);
             if (pair.Left.Count == 0 && members.Length == 0) return;
-            output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(pair.Left.ToList(), members));
+            output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(pair.Left.ToList(), members, grantInternals: !isStrongNamed));
             if (members.Any(m => !m.ContainingTypeIsStatic)) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(members));
         });
     }

@@ -10,13 +10,13 @@ namespace Opto.Generators.Emitting;
 /// </summary>
 internal static class RegistrationEmitter
 {
-    public static string Emit(IReadOnlyList<TracedMethodSpec> methods, IReadOnlyList<TrainableMemberSpec> members)
+    public static string Emit(IReadOnlyList<TracedMethodSpec> methods, IReadOnlyList<TrainableMemberSpec> members, bool grantInternals = true)
     {
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS0612, CS0618 // Obsolete trainable members are still registered.");
         writer.Line();
-        if (members.Any(m => m.Code is not null))
+        if (grantInternals && members.Any(m => m.Code is not null))
         {
             // Replacement code for trainable methods is compiled under this name and may use internal members.
             writer.Line("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"Opto.Patches\")]");

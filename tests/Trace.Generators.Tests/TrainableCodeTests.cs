@@ -79,4 +79,43 @@ public class TrainableCodeTests
 
         Assert.That(output, Is.EqualTo("1,2,3|2|4|5|sorter"));
     }
+
+    [Test]
+    public void A_strong_named_assembly_gets_no_InternalsVisibleTo_it_could_not_compile()
+    {
+        // Public signing with a real public key makes the assembly identity strong-named, as delay- or fully-signed builds are.
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        var key = System.Collections.Immutable.ImmutableArray.Create(PublicKeyBlob(rsa));
+        var compilation = GeneratorHarness.Compile("Code", null, Source);
+        compilation = compilation.WithOptions(compilation.Options.WithCryptoPublicKey(key).WithPublicSign(true));
+        Assert.That(compilation.Assembly.Identity.IsStrongName, Is.True);
+
+        var generated = GeneratorHarness.Run(compilation);
+
+        Assert.That(generated.Sources["Opto.Registration.g.cs"], Does.Not.Contain("InternalsVisibleTo"));
+        Assert.That(generated.Compilation.GetDiagnostics().Where(d => d.Id == "CS1726"), Is.Empty);
+    }
+
+    // The public key blob format strong names use: PUBLICKEYBLOB header + RSA public key.
+    private static byte[] PublicKeyBlob(System.Security.Cryptography.RSA rsa)
+    {
+        var parameters = rsa.ExportParameters(false);
+        var modulus = parameters.Modulus!.Reverse().ToArray();
+        var exponent = new byte[4];
+        Array.Copy(parameters.Exponent!.Reverse().ToArray(), exponent, parameters.Exponent!.Length);
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(0x00002400); // CALG_RSA_SIGN
+        writer.Write(0x00008004); // CALG_SHA1
+        writer.Write(20 + modulus.Length);
+        writer.Write((byte)0x06); // PUBLICKEYBLOB
+        writer.Write((byte)0x02);
+        writer.Write((short)0);
+        writer.Write(0x00002400);
+        writer.Write(0x31415352); // "RSA1"
+        writer.Write(modulus.Length * 8);
+        writer.Write(exponent);
+        writer.Write(modulus);
+        return stream.ToArray();
+    }
 }
