@@ -31,6 +31,7 @@ public sealed partial class PackageEndToEndTests
         "lib/net10.0/Opto.dll",
         "analyzers/dotnet/cs/Trace.Generators.dll",
         "analyzers/dotnet/cs/Trace.Analyzers.dll",
+        "analyzers/dotnet/cs/Trace.Analyzers.CodeFixes.dll",
         "build/Opto.Trace.props",
         "buildTransitive/Opto.Trace.props",
     ];
@@ -118,7 +119,7 @@ public sealed partial class PackageEndToEndTests
             Assert.That(entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && Path.GetFileName(e).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)),
                 Is.Empty, listing);
             // The generator and analyzers belong in analyzers/ only, never in lib/ (the consumer would reference them).
-            Assert.That(entries.Where(e => !e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && (e.EndsWith("/Trace.Generators.dll", StringComparison.Ordinal) || e.EndsWith("/Trace.Analyzers.dll", StringComparison.Ordinal))),
+            Assert.That(entries.Where(e => !e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && (e.EndsWith("/Trace.Generators.dll", StringComparison.Ordinal) || e.EndsWith("/Trace.Analyzers.dll", StringComparison.Ordinal) || e.EndsWith("/Trace.Analyzers.CodeFixes.dll", StringComparison.Ordinal))),
                 Is.Empty, listing);
         }
     }

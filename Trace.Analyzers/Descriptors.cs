@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace Opto.Analyzers;
+
+/// <summary>Every diagnostic of Trace for .NET. Each has a page under docs/diagnostics/ that its help link opens.</summary>
+internal static class Descriptors
+{
+    public const string HelpBase = "https://github.com/opto-trace/trace-dotnet/blob/main/docs/diagnostics/";
+    private const string Category = "Opto.Trace";
+
+    public static readonly DiagnosticDescriptor NotInterceptable = Create(
+        "OPTO001", "Calls of this member cannot be traced",
+        "[{0}] on {1} has no effect: {2}",
+        DiagnosticSeverity.Warning,
+        "The source generator records calls by intercepting call sites of ordinary methods with a body. Abstract, extern and body-less partial methods, constructors, operators, accessors, local functions and lambdas have no such call sites, so feedback cannot reach through them.");
+
+    public static readonly DiagnosticDescriptor UnrecordableSignature = Create(
+        "OPTO002", "Calls of this method cannot be recorded",
+        "Calls of '{0}' are not traced: {1}",
+        DiagnosticSeverity.Warning,
+        "A traced call's arguments and result become nodes of the graph. Ref structs (Span<T>, ReadOnlySpan<T>), pointers and ref/out/in parameters cannot be stored in a node, so the generator leaves such methods untraced.");
+
+    public static readonly DiagnosticDescriptor MethodGroup = Create(
+        "OPTO003", "Calls through a delegate are not traced",
+        "'{0}' is traced, but calls through this delegate are not: use a lambda that calls it",
+        DiagnosticSeverity.Warning,
+        "Interceptors replace call sites. A method group or delegate made from a traced method calls the method directly, so those calls record no node and feedback cannot reach their inputs.");
+
+    public static readonly DiagnosticDescriptor BaseOrInterfaceCalls = Create(
+        "OPTO004", "Calls through the base type or interface are not traced",
+        "Calls of '{0}' through {1} are not traced; only calls on a receiver typed as {2} are. {3}",
+        DiagnosticSeverity.Warning,
+        "An interceptor is chosen at compile time from the method the call binds to. A call through a base class binds to the base method, and a call through an interface binds to the interface member; neither is the member that carries [Traced].");
+
+    public static readonly DiagnosticDescriptor TrainableNotParameter = Create(
+        "OPTO005", "The optimizer cannot write this trainable member",
+        "[Trainable] '{0}' is not a parameter: {1}",
+        DiagnosticSeverity.Warning,
+        "An optimizer changes a trainable field or property by writing it. Readonly fields, constants, properties without a setter or with an init-only setter, indexers, and members of generic types or of structs cannot be written through a parameter.");
+
+    public static readonly DiagnosticDescriptor TrainableNotText = Create(
+        "OPTO006", "This type cannot round-trip through text",
+        "[Trainable] '{0}' has type {1}, which an optimizer cannot read or write as text",
+        DiagnosticSeverity.Warning,
+        "An optimizer shows each value to a language model as JSON and converts the model's suggestion back. Delegates, streams, handles, tasks, cancellation tokens, types and reflection objects have no meaningful text form.");
+
+    public static readonly DiagnosticDescriptor MissingSummary = Create(
+        "OPTO007", "A trainable method needs a doc summary",
+        "[Trainable] method '{0}' has no XML doc summary: the optimizer sees no description of what it should do",
+        DiagnosticSeverity.Warning,
+        "The optimizer rewrites a trainable method's code from feedback; its doc summary is the specification it reads. Without one, the model has to guess the method's purpose.");
+
+    public static readonly DiagnosticDescriptor UnreachableFromPatch = Create(
+        "OPTO008", "Replacement code cannot reach this",
+        "The code of [Trainable] '{0}' uses {1}, which replacement code compiled at run time cannot reach",
+        DiagnosticSeverity.Warning,
+        "A replacement for a trainable method is compiled in a separate assembly. It reaches the class's members through the receiver, internal members through InternalsVisibleTo, and private members through UnsafeAccessor, but not base calls, file-local types or private types.");
+
+    public static readonly DiagnosticDescriptor CodeNotParameter = Create(
+        "OPTO009", "The code of this method cannot be a parameter",
+        "The code of [Trainable] '{0}' is not a parameter: {1}; its calls are traced, but the optimizer cannot rewrite it",
+        DiagnosticSeverity.Warning,
+        "A replacement is installed by swapping a delegate in at every call site. That needs an ordinary, non-generic, non-virtual method of a non-generic class with by-value parameters.");
+
+    public static readonly DiagnosticDescriptor AsyncVoid = Create(
+        "OPTO010", "An async void method cannot be traced to completion",
+        "Traced method '{0}' is async void: its completion and its exceptions cannot be observed, so its node is recorded before it finishes",
+        DiagnosticSeverity.Warning,
+        "Return Task instead of void: the trace then records the call when it completes, and an exception becomes an exception node.");
+
+    public static readonly DiagnosticDescriptor InterceptorsDisabled = Create(
+        "OPTO011", "Interceptors are not enabled for Opto.Generated",
+        "This project uses [{0}] but interceptors are not enabled for the Opto.Generated namespace. Add <InterceptorsNamespaces>$(InterceptorsNamespaces);Opto.Generated</InterceptorsNamespaces> to a PropertyGroup of the project file (the Opto.Trace package's build props did not flow: a PrivateAssets or ExcludeAssets setting, or a reference that is not a PackageReference).",
+        DiagnosticSeverity.Error,
+        "The generated interceptors live in the Opto.Generated namespace, which the compiler only accepts when the project lists it in InterceptorsNamespaces. The package's build/ and buildTransitive/ props set it; when they do not flow, nothing can be traced.");
+
+    public static readonly DiagnosticDescriptor Redundant = Create(
+        "OPTO012", "Redundant attribute",
+        "{0}",
+        DiagnosticSeverity.Info,
+        "[Trainable] on a method already traces its calls, and an override of a traced method is traced through the base method's attribute.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
+}

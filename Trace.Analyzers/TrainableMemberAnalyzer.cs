@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Opto.Analyzers;
+
+/// <summary>[Trainable] fields and properties the optimizer cannot write (OPTO005) or read and write as text (OPTO006).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The reason property of OPTO005 diagnostics that a code fix can repair.</summary>
+    public const string FixKey = "OptoFix";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TrainableNotParameter, Descriptors.TrainableNotText);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(Analyze, SymbolKind.Field, SymbolKind.Property);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context)
+    {
+        var member = context.Symbol;
+        if (member.Attribute(Symbols.Trainable) is null || member.IsImplicitlyDeclared) return;
+        var location = member.Locations.FirstOrDefault() ?? Location.None;
+
+        var (reason, fix) = NotWritable(member);
+        if (reason is not null)
+        {
+            var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TrainableNotParameter, location, properties, member.ShortName(), reason));
+        }
+
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (type is not null && !RoundTrips(type))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TrainableNotText, location, member.ShortName(), type.ToDisplayString()));
+        }
+    }
+
+    private static (string? Reason, string? Fix) NotWritable(ISymbol member)
+    {
+        switch (member)
+        {
+            case IFieldSymbol { IsConst: true }:
+                return ("it is a constant; make it a static field", null);
+            case IFieldSymbol { IsReadOnly: true }:
+                return ("it is readonly", "RemoveReadonly");
+            case IPropertySymbol { IsIndexer: true }:
+                return ("indexers cannot be parameters", null);
+            case IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }:
+                return ("it returns by reference", null);
+            case IPropertySymbol { SetMethod: null }:
+                return ("it has no setter", "AddSetter");
+            case IPropertySymbol { SetMethod.IsInitOnly: true }:
+                return ("its setter is init-only", "InitToSet");
+        }
+
+        var type = member.ContainingType;
+        if (type.IsGenericType) return ($"it is declared in generic type {type.Name}<...>; move it to a non-generic class", null);
+        if (type.TypeKind == TypeKind.Struct && !member.IsStatic) return ($"it is an instance member of struct {type.Name}; a parameter cannot write a copy back", null);
+        if (type.IsStatic && member.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected)
+        {
+            return ($"it is private in static class {type.Name}; make it internal", null);
+        }
+
+        return (null, null);
+    }
+
+    private static bool RoundTrips(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Delegate || type.IsRefLikeOrPointer() || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr) return false;
+        if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.ConstructedFrom.ToDisplayString() is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>") return false;
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            switch (t.ToDisplayString())
+            {
+                case "System.Delegate" or "System.IO.Stream" or "System.Runtime.InteropServices.SafeHandle" or "System.Threading.WaitHandle"
+                    or "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask" or "System.Threading.CancellationToken"
+                    or "System.Type" or "System.Reflection.MemberInfo" or "System.Reflection.Assembly" or "System.Threading.Thread":
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// [Trainable] methods: without a doc summary (OPTO007), whose body reaches what replacement code cannot (OPTO008),
+/// or whose code cannot be a parameter at all (OPTO009).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MissingSummary, Descriptors.UnreachableFromPatch, Descriptors.CodeNotParameter);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.MethodDeclaration);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context)
+    {
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0) return;
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method || method.Attribute(Symbols.Trainable) is null) return;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || declaration.Body is null && declaration.ExpressionBody is null) return; // OPTO001's cases
+        var location = declaration.Identifier.GetLocation();
+
+        if (!HasSummary(declaration)) context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingSummary, location, method.ShortName()));
+
+        if (NotSwappableReason(method) is { } reason)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CodeNotParameter, location, method.ShortName(), reason));
+            return;
+        }
+
+        SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+        foreach (var node in body.DescendantNodes())
+        {
+            var what = node switch
+            {
+                BaseExpressionSyntax => $"a base call ('{node.Parent}')",
+                SimpleNameSyntax name => Unreachable(context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol, method),
+                _ => null,
+            };
+            if (what is not null) context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableFromPatch, node.GetLocation(), method.ShortName(), what));
+        }
+    }
+
+    private static string? Unreachable(ISymbol? symbol, IMethodSymbol method)
+    {
+        var type = symbol as INamedTypeSymbol ?? (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ? constructor.ContainingType : null);
+        if (type is null) return null;
+        if (type.IsFileLocal) return $"file-local type {type.Name}";
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility == Accessibility.Private) return $"private type {type.Name}";
+        }
+
+        return null;
+    }
+
+    // Doc comments are structured trivia only when the project generates documentation; otherwise they are plain
+    // `///` comments. Both are read as text.
+    private static bool HasSummary(MethodDeclarationSyntax declaration)
+    {
+        var text = string.Concat(declaration.GetLeadingTrivia()
+            .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            .Select(t => t.ToFullString()))
+            .Replace("///", " ");
+        var start = text.IndexOf("<summary>", System.StringComparison.Ordinal);
+        var end = text.IndexOf("</summary>", System.StringComparison.Ordinal);
+        return start >= 0 && end > start && text.Substring(start + 9, end - start - 9).Trim().Length > 0;
+    }
+
+    private static string? NotSwappableReason(IMethodSymbol method)
+    {
+        if (method.IsGenericMethod) return "it is generic";
+        if (method.IsVirtual || method.IsOverride) return "it is virtual or an override (a replacement would bypass virtual dispatch)";
+        if (method.IsExtensionMethod) return "it is an extension method";
+        if (method.ContainingType.IsGenericType) return $"it is declared in generic type {method.ContainingType.Name}<...>";
+        if (method.ContainingType.TypeKind != TypeKind.Class) return $"it is declared in a {method.ContainingType.TypeKind.ToString().ToLowerInvariant()}, not a class";
+        if (method.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None || p.IsParams) is { } parameter) return $"parameter '{parameter.Name}' is {(parameter.IsParams ? "params" : "passed by reference")}";
+        if (method.Parameters.Length > 15) return "it has more than 15 parameters";
+        if (method.DeclaringSyntaxReferences.Length != 1) return "it is declared in more than one place (partial)";
+        return null;
+    }
+}

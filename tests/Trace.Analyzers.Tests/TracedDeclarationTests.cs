@@ -1,0 +1,174 @@
+using Opto.Analyzers;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TracedDeclarationAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class TracedDeclarationTests
+{
+    [Test]
+    public Task OPTO001_abstract_interface_operator_accessor_extern_partial() => Verify.Analyze("""
+        using Opto;
+
+        public abstract class Agent
+        {
+            [{|#0:Traced|}] public abstract string Reply(string text);
+            [{|#2:Traced|}] public static Agent operator +(Agent a, Agent b) => a;
+            public string Name { [{|#3:Traced|}] get => ""; }
+            [{|#4:Traced|}] [System.Runtime.InteropServices.DllImport("x")] public static extern int Native();
+        }
+
+        public partial class Part
+        {
+            [{|#5:Traced|}] partial void Hook();
+        }
+
+        public interface IAgent
+        {
+            [{|#6:Traced|}] string Reply(string text);
+        }
+        """,
+        Verify.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "abstract 'Agent.Reply'", "an abstract method has no body; put the attribute on the overrides"),
+        Verify.Diagnostic("OPTO001").WithLocation(2).WithArguments("Traced", "an operator", "operators cannot be intercepted; trace a named method and call it from the operator"),
+        Verify.Diagnostic("OPTO001").WithLocation(3).WithArguments("Traced", "an accessor", "accessors cannot be intercepted; trace a method, or make the property [Trainable] if it is a value to optimize"),
+        Verify.Diagnostic("OPTO001").WithLocation(4).WithArguments("Traced", "extern 'Agent.Native'", "an extern method's calls cannot be intercepted; wrap it in a traced method"),
+        Verify.Diagnostic("OPTO001").WithLocation(5).WithArguments("Traced", "'Part.Hook'", "a partial method without an implementation is never called"),
+        Verify.Diagnostic("OPTO001").WithLocation(6).WithArguments("Traced", "abstract 'IAgent.Reply'", "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"));
+
+    [Test]
+    public Task OPTO001_local_functions_and_lambdas() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public class Agent
+        {
+            public int Run()
+            {
+                [{|#0:Traced|}] int Local() => 1;
+                Func<int> lambda = [{|#1:Traced|}] () => 2;
+                return Local() + lambda();
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "a local function", "its calls are not call sites the generator can intercept; move the code into a traced method"),
+        Verify.Diagnostic("OPTO001").WithLocation(1).WithArguments("Traced", "a lambda", "its calls are not call sites the generator can intercept; move the code into a traced method"));
+
+    [Test]
+    public Task OPTO001_not_reported_on_ordinary_methods() => Verify.Analyze("""
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Reply(string text) => text;
+            [Traced] public static int Count(int[] values) => values.Length;
+            [Traced] public async Task<string> ReplyAsync(string text) { await Task.Yield(); return text; }
+            [Traced] public virtual string Describe() => "agent";
+        }
+        """);
+
+    [Test]
+    public Task OPTO002_ref_structs_pointers_and_by_ref_parameters() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public class Agent
+        {
+            private int _x;
+            [Traced] public int {|#0:Length|}(ReadOnlySpan<char> text) => text.Length;
+            [Traced] public void {|#1:Bump|}(ref int value) => value++;
+            [Traced] public ref int {|#2:Field|}() => ref _x;
+            [Traced] public Span<int> {|#3:Slice|}(int[] values) => values;
+        }
+        """,
+        Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Agent.Length", "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold; take a string, array or list"),
+        Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Agent.Bump", "parameter 'value' is passed by reference (ref); pass it by value"),
+        Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Field", "it returns by reference"),
+        Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"));
+
+    [Test]
+    public Task OPTO004_override_of_an_untraced_base_and_interface_implementations() => Verify.Analyze("""
+        using Opto;
+
+        public interface IAgent { string Reply(string text); }
+
+        public class Base { public virtual string Describe() => "base"; }
+
+        public class Agent : Base, IAgent
+        {
+            [Traced] public string {|#0:Reply|}(string text) => text;
+            [Traced] public override string {|#1:Describe|}() => "agent";
+        }
+        """,
+        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Agent.Describe", "Base", "Agent", "Put [Traced] on 'Base.Describe' to trace every call."),
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent", "Agent", "Call it on a Agent, or trace a class method that the interface's callers use."));
+
+    [Test]
+    public Task OPTO004_not_reported_when_the_base_is_traced() => Verify.Analyze("""
+        using Opto;
+
+        public class Base { [Traced] public virtual string Describe() => "base"; }
+
+        public class Agent : Base
+        {
+            public override string Describe() => "agent";
+            [Traced] public string Reply(string text) => text;
+        }
+        """);
+
+    [Test]
+    public Task OPTO010_async_void() => Verify.Analyze("""
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public async void {|#0:Fire|}(string text) => await Task.Yield();
+            [Traced] public async Task Run(string text) => await Task.Yield();
+        }
+        """,
+        Verify.Diagnostic("OPTO010").WithLocation(0).WithArguments("Agent.Fire"));
+
+    [Test]
+    public Task OPTO012_traced_and_trainable_together_and_traced_override_of_a_traced_base() => Verify.Analyze("""
+        using Opto;
+
+        public class Base { [Traced] public virtual string Describe() => "base"; }
+
+        public class Agent : Base
+        {
+            /// <summary>Replies.</summary>
+            [{|#0:Traced|}, Trainable] public string Reply(string text) => text;
+            [{|#1:Traced|}] public override string Describe() => "agent";
+        }
+        """,
+        Verify.Diagnostic("OPTO012").WithLocation(0).WithArguments("[Traced] is redundant on 'Agent.Reply': [Trainable] on a method already traces its calls"),
+        Verify.Diagnostic("OPTO012").WithLocation(1).WithArguments("[Traced] is redundant on 'Agent.Describe': it overrides 'Base.Describe', which is traced, so calls of this override are traced already"));
+
+    [Test]
+    public Task OPTO012_fix_removes_the_redundant_attribute_everywhere() => Verify.Fix<Opto.Analyzers.CodeFixes.RemoveRedundantTracedFix>("""
+        using Opto;
+
+        public class Agent
+        {
+            /// <summary>Replies.</summary>
+            [{|OPTO012:Traced|}, Trainable] public string Reply(string text) => text;
+
+            /// <summary>Answers.</summary>
+            [{|OPTO012:Traced|}]
+            [Trainable]
+            public string Answer(string text) => text;
+        }
+        """, """
+        using Opto;
+
+        public class Agent
+        {
+            /// <summary>Replies.</summary>
+            [Trainable] public string Reply(string text) => text;
+
+            /// <summary>Answers.</summary>
+            [Trainable]
+            public string Answer(string text) => text;
+        }
+        """);
+}

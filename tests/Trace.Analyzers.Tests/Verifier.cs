@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// Runs an analyzer (and a code fix) with the Microsoft.CodeAnalysis.Testing framework, offline: .NET 10 reference
+/// assemblies from Basic.Reference.Assemblies and the Opto runtime, interceptors enabled as the package's props do.
+/// </summary>
+internal static class Verifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic(string id) => new(id, id == "OPTO011" ? DiagnosticSeverity.Error : id == "OPTO012" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
+
+    public static Task Analyze(string source, params DiagnosticResult[] expected) => Analyze(source, interceptorsEnabled: true, expected);
+
+    public static async Task Analyze(string source, bool interceptorsEnabled, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled) { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    public static async Task Fix<TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new Test<TFix>(interceptorsEnabled: true) { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    private sealed class Test<TFix> : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+        where TFix : CodeFixProvider, new()
+    {
+        private readonly bool _interceptorsEnabled;
+
+        public Test(bool interceptorsEnabled)
+        {
+            _interceptorsEnabled = interceptorsEnabled;
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+            TestState.AdditionalReferences.AddRange(Net100.References.All);
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location));
+        }
+
+        protected override ParseOptions CreateParseOptions()
+        {
+            var options = ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);
+            return _interceptorsEnabled ? options.WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]) : options;
+        }
+    }
+}
