@@ -1,16 +1,14 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Analyzers;
 
 /// <summary>
-/// Interceptors must be enabled for Opto.Generated (OPTO011): reported once, at the first [Traced]/[Trainable] attribute
-/// or the first call of a traced method, when the project's InterceptorsNamespaces does not list it.
+/// Interceptors must be enabled for Opto.Generated (OPTO011). When the project's InterceptorsNamespaces does not list
+/// it, each file reports it once: at its first [Traced]/[Trainable] attribute, or else at its first call of a traced method.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InterceptorsEnabledAnalyzer : DiagnosticAnalyzer
@@ -25,31 +23,29 @@ public sealed class InterceptorsEnabledAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterSemanticModelAction(Analyze);
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context)
+    {
+        if (Enabled(context.SemanticModel.SyntaxTree.Options)) return;
+        var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+
+        foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
         {
-            var tree = start.Compilation.SyntaxTrees.FirstOrDefault();
-            if (tree is null || Enabled(tree.Options)) return;
-            var reported = 0;
-            void Report(Action<Diagnostic> report, Location location, string attribute)
-            {
-                if (Interlocked.Exchange(ref reported, 1) == 0) report(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
-            }
+            var name = context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type?.ToDisplayString();
+            if (name is not (Symbols.Traced or Symbols.Trainable)) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, attribute.GetLocation(), name == Symbols.Traced ? "Traced" : "Trainable"));
+            return;
+        }
 
-            start.RegisterSymbolAction(symbol =>
-            {
-                foreach (var attribute in symbol.Symbol.GetAttributes())
-                {
-                    var name = attribute.AttributeClass?.ToDisplayString();
-                    if (name is Symbols.Traced or Symbols.Trainable) Report(symbol.ReportDiagnostic, attribute.AttributeLocation(symbol.Symbol), name == Symbols.Traced ? "Traced" : "Trainable");
-                }
-            }, SymbolKind.Method, SymbolKind.Field, SymbolKind.Property);
-
-            start.RegisterOperationAction(operation =>
-            {
-                var method = ((IInvocationOperation)operation.Operation).TargetMethod;
-                if ((method.ReducedFrom ?? method).OriginalDefinition.IsTraced()) Report(operation.ReportDiagnostic, operation.Operation.Syntax.GetLocation(), "Traced");
-            }, OperationKind.Invocation);
-        });
+        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method) continue;
+            if (!(method.ReducedFrom ?? method).OriginalDefinition.IsTraced()) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, invocation.GetLocation(), "Traced"));
+            return;
+        }
     }
 
     // The SDK passes the property to the compiler as a feature flag: /features:InterceptorsNamespaces=A;B.

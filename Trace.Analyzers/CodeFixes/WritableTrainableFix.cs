@@ -58,7 +58,7 @@ public sealed class WritableTrainableFix : CodeFixProvider
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(target, replacement))), nameof(WritableTrainableFix) + fix),
+                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(target, replacement))), nameof(WritableTrainableFix)),
                 diagnostic);
         }
     }

@@ -27,6 +27,14 @@ internal static class Verifier<TAnalyzer>
         await test.RunAsync();
     }
 
+    public static async Task Analyze(string[] sources, bool interceptorsEnabled, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled);
+        foreach (var source in sources) test.TestState.Sources.Add(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
     public static async Task Fix<TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TFix : CodeFixProvider, new()
     {

@@ -1,0 +1,74 @@
+using Opto.Analyzers.CodeFixes;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.MethodGroupAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class MethodGroupTests
+{
+    private const string Agent = """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Reply(string customer) => customer;
+            [Traced] public int Sum(int a, int b) => a + b;
+            public string Plain(string text) => text;
+        }
+
+        """;
+
+    [Test]
+    public Task OPTO003_method_groups_of_traced_methods() => Verify.Analyze(Agent + """
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                Func<string, string> reply = {|#0:agent.Reply|};
+                var all = new[] { "a" }.Select({|#1:agent.Reply|}).ToList();
+                Func<int, int, int> sum = {|#2:agent.Sum|};
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("Agent.Reply"),
+        Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("Agent.Reply"),
+        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("Agent.Sum"));
+
+    [Test]
+    public Task OPTO003_not_reported_for_lambdas_calls_and_untraced_methods() => Verify.Analyze(Agent + """
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                Func<string, string> reply = customer => agent.Reply(customer);
+                Func<string, string> plain = agent.Plain;
+                var text = agent.Reply("x");
+                var name = nameof(agent.Reply);
+            }
+        }
+        """);
+
+    [Test]
+    public Task OPTO003_fix_calls_the_method_from_a_lambda_everywhere() => Verify.Fix<LambdaForMethodGroupFix>(Agent + """
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                Func<string, string> reply = {|OPTO003:agent.Reply|};
+                var all = new[] { "a" }.Select({|OPTO003:agent.Reply|}).ToList();
+                Func<int, int, int> sum = {|OPTO003:agent.Sum|};
+            }
+        }
+        """, Agent + """
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                Func<string, string> reply = customer => agent.Reply(customer);
+                var all = new[] { "a" }.Select(customer => agent.Reply(customer)).ToList();
+                Func<int, int, int> sum = (a, b) => agent.Sum(a, b);
+            }
+        }
+        """);
+}

@@ -1,0 +1,135 @@
+using Opto.Analyzers.CodeFixes;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableMemberAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class TrainableMemberTests
+{
+    [Test]
+    public Task OPTO005_members_the_optimizer_cannot_write() => Verify.Analyze("""
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] private readonly string {|#0:_prompt|} = "p";
+            [Trainable] public const int {|#1:Max|} = 3;
+            [Trainable] public string {|#2:Name|} { get; } = "n";
+            [Trainable] public string {|#3:Tone|} { get; init; } = "t";
+            [Trainable] public string {|#4:Computed|} => "c";
+        }
+
+        public class Box<T>
+        {
+            [Trainable] public string {|#5:Label|} { get; set; } = "";
+        }
+
+        public struct Point
+        {
+            [Trainable] public int {|#6:X|};
+        }
+
+        public static class Settings
+        {
+            [Trainable] private static string {|#7:s_secret|} = "";
+        }
+        """,
+        Verify.Diagnostic("OPTO005").WithLocation(0).WithArguments("Agent._prompt", "it is readonly"),
+        Verify.Diagnostic("OPTO005").WithLocation(1).WithArguments("Agent.Max", "it is a constant; make it a static field"),
+        Verify.Diagnostic("OPTO005").WithLocation(2).WithArguments("Agent.Name", "it has no setter"),
+        Verify.Diagnostic("OPTO005").WithLocation(3).WithArguments("Agent.Tone", "its setter is init-only"),
+        Verify.Diagnostic("OPTO005").WithLocation(4).WithArguments("Agent.Computed", "it has no setter"),
+        Verify.Diagnostic("OPTO005").WithLocation(5).WithArguments("Box.Label", "it is declared in generic type Box<...>; move it to a non-generic class"),
+        Verify.Diagnostic("OPTO005").WithLocation(6).WithArguments("Point.X", "it is an instance member of struct Point; a parameter cannot write a copy back"),
+        Verify.Diagnostic("OPTO005").WithLocation(7).WithArguments("Settings.s_secret", "it is private in static class Settings; make it internal"));
+
+    [Test]
+    public Task OPTO005_and_OPTO006_not_reported_on_writable_members_with_a_text_form() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using Opto;
+
+        public enum Tone { Casual, Formal }
+
+        public record Pricing(decimal Discount, bool FreeShipping);
+
+        public class Agent
+        {
+            [Trainable] private string _prompt = "p";
+            [Trainable] public static double Temperature = 0.5;
+            [Trainable] public List<string> Products { get; set; } = [];
+            [Trainable] public Dictionary<string, string> Greetings { get; set; } = [];
+            [Trainable] public Tone Tone { get; set; }
+            [Trainable] public Pricing Pricing { get; set; } = new(0, true);
+            [Trainable] internal int Budget { get; private set; }
+            public string Prompt => _prompt;
+        }
+        """);
+
+    [Test]
+    public Task OPTO006_types_without_a_text_form() => Verify.Analyze("""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] public Func<string, string> {|#0:Transform|} { get; set; } = s => s;
+            [Trainable] public Stream {|#1:Log|} { get; set; } = Stream.Null;
+            [Trainable] public CancellationToken {|#2:Token|} { get; set; }
+            [Trainable] public Task<string> {|#3:Pending|} { get; set; } = Task.FromResult("");
+            [Trainable] public Type {|#4:Kind|} { get; set; } = typeof(string);
+            [Trainable] public IntPtr {|#5:Handle|} { get; set; }
+        }
+        """,
+        Verify.Diagnostic("OPTO006").WithLocation(0).WithArguments("Agent.Transform", "System.Func<string, string>"),
+        Verify.Diagnostic("OPTO006").WithLocation(1).WithArguments("Agent.Log", "System.IO.Stream"),
+        Verify.Diagnostic("OPTO006").WithLocation(2).WithArguments("Agent.Token", "System.Threading.CancellationToken"),
+        Verify.Diagnostic("OPTO006").WithLocation(3).WithArguments("Agent.Pending", "System.Threading.Tasks.Task<string>"),
+        Verify.Diagnostic("OPTO006").WithLocation(4).WithArguments("Agent.Kind", "System.Type"),
+        Verify.Diagnostic("OPTO006").WithLocation(5).WithArguments("Agent.Handle", "nint"));
+
+    [Test]
+    public Task OPTO005_fix_makes_members_writable_all_at_once() => Verify.Fix<WritableTrainableFix>("""
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] private readonly string {|OPTO005:_prompt|} = "p";
+            [Trainable] private readonly int {|OPTO005:_max|} = 3;
+            [Trainable] public string {|OPTO005:Name|} { get; } = "n";
+            [Trainable] public string {|OPTO005:Tone|} { get; init; } = "t";
+            public string Prompt => _prompt + _max;
+        }
+        """, """
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] private string _prompt = "p";
+            [Trainable] private int _max = 3;
+            [Trainable] public string Name { get; set; } = "n";
+            [Trainable] public string Tone { get; set; } = "t";
+            public string Prompt => _prompt + _max;
+        }
+        """);
+
+    [Test]
+    public Task OPTO005_has_no_fix_where_none_is_mechanical() => Verify.Fix<WritableTrainableFix>("""
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] public const int {|OPTO005:Max|} = 3;
+            [Trainable] public string {|OPTO005:Computed|} => "c";
+        }
+        """, """
+        using Opto;
+
+        public class Agent
+        {
+            [Trainable] public const int {|OPTO005:Max|} = 3;
+            [Trainable] public string {|OPTO005:Computed|} => "c";
+        }
+        """);
+}
