@@ -29,7 +29,8 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SyntaxNodeAnalysisContext context)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0) return;
+        // A cheap syntactic filter first: only methods with an attribute whose name could be Trainable are bound.
+        if (!declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("Trainable"))) return;
         if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method || method.Attribute(Symbols.Trainable) is null) return;
         if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || declaration.Body is null && declaration.ExpressionBody is null) return; // OPTO001's cases
         var location = declaration.Identifier.GetLocation();
@@ -73,7 +74,7 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
     private static bool HasSummary(MethodDeclarationSyntax declaration)
     {
         var text = string.Concat(declaration.GetLeadingTrivia()
-            .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.SingleLineCommentTrivia) && t.ToString().StartsWith("///", System.StringComparison.Ordinal))
             .Select(t => t.ToFullString()))
             .Replace("///", " ");
         var start = text.IndexOf("<summary>", System.StringComparison.Ordinal);

@@ -8,13 +8,15 @@ namespace SalesAgent;
 /// optimizer's three steps, answered in turn (the second one deliberately malformed, to show that a bad answer is
 /// rejected, changes nothing, and is reported back to the model).
 /// </summary>
-public static partial class OfflineScript
+public static class OfflineScript
 {
     public static OfflineChatModel Create() => new OfflineChatModel()
         .InTurn(r => r.System.Contains("#Variables", StringComparison.Ordinal), FirstStep, MalformedStep, FixedStep)
         .When(r => Instruction(r).Contains("ISO 639-1", StringComparison.Ordinal), r => IsSpanish(r.User) ? "es" : "en")
         .When(r => Instruction(r).Contains("language", StringComparison.OrdinalIgnoreCase), r => $"The customer is writing in {(IsSpanish(r.User) ? "Spanish" : "English")}.")
-        .When(r => Instruction(r).Contains("name", StringComparison.OrdinalIgnoreCase), r => NamePattern().Match(r.User) is { Success: true } m ? m.Groups[1].Value : "there");
+        .When(r => Instruction(r).Contains("name", StringComparison.OrdinalIgnoreCase), r => NamePattern.Match(r.User) is { Success: true } m ? m.Groups[1].Value : "there");
+
+    private static readonly Regex NamePattern = new(@"(?:soy|I'm|I am|my name is|me llamo)\s+(\p{Lu}\p{L}+)", RegexOptions.IgnoreCase);
 
     // The assistant sends the system prompt, a line break, then the instruction of the call.
     private static string Instruction(OfflineRequest request) => request.System.Split('\n')[^1];
@@ -50,7 +52,4 @@ public static partial class OfflineScript
         """;
 
     private static bool IsSpanish(string text) => Regex.IsMatch(text, @"\b(hola|soy|gracias|quiero)\b", RegexOptions.IgnoreCase);
-
-    [GeneratedRegex(@"(?:soy|I'm|I am|my name is|me llamo)\s+(\p{Lu}\p{L}+)", RegexOptions.IgnoreCase)]
-    private static partial Regex NamePattern();
 }

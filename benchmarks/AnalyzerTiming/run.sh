@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Times the analyzers (and the generator) on a synthetic project of 5,000 methods with ReportAnalyzer.
+# Usage: bash benchmarks/AnalyzerTiming/run.sh [methods]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 "$here/generate.py" "$work/Synthetic" "${1:-5000}"
+cd "$work/Synthetic"
+dotnet build -c Release -nologo -v:q > /dev/null   # restore and first build (warms the build server)
+touch Program.cs
+dotnet build -c Release -nologo --no-restore -p:ReportAnalyzer=true -v:detailed -clp:PerformanceSummary > build.log
+{
+  grep -E "Total analyzer execution time" build.log
+  grep -A5 -E "^ +[0-9.<]+ +[0-9<]+ +Trace\.Analyzers, Version" build.log
+  grep -E "Total generator execution time" build.log
+  grep -A1 -E "^ +[0-9.<]+ +[0-9<]+ +Trace\.Generators, Version" build.log
+  grep -E "^ +[0-9]+ ms +Csc " build.log | head -1
+} | sed 's/^ *//'
