@@ -80,6 +80,12 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "[Trainable] on a method already traces its calls, and an override of a traced method is traced through the base method's attribute.");
 
+    public static readonly DiagnosticDescriptor CallNotTraced = Create(
+        "OPTO013", "This call is not traced",
+        "This call of '{0}' is not traced: {1}",
+        DiagnosticSeverity.Warning,
+        "The generator intercepts each call site of a traced method, but skips shapes it cannot intercept safely; the call then runs untraced and feedback cannot reach its inputs. The message names the shape and what to change.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

@@ -70,8 +70,11 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             }
             else if (tracedBase is null && Overridden(method).LastOrDefault() is { } root)
             {
+                var advice = root.IsAbstract
+                    ? $"'{root.ShortName()}' is abstract and cannot be traced itself; call the method on a {method.ContainingType.Name} receiver."
+                    : $"Put [Traced] on '{root.ShortName()}' to trace every call.";
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), root.ContainingType.Name,
-                    method.ContainingType.Name, $"Put [Traced] on '{root.ShortName()}' to trace every call."));
+                    method.ContainingType.Name, advice));
             }
         }
 

@@ -89,7 +89,8 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
         if (method.IsExtensionMethod) return "it is an extension method";
         if (method.ContainingType.IsGenericType) return $"it is declared in generic type {method.ContainingType.Name}<...>";
         if (method.ContainingType.TypeKind != TypeKind.Class) return $"it is declared in a {method.ContainingType.TypeKind.ToString().ToLowerInvariant()}, not a class";
-        if (method.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None || p.IsParams) is { } parameter) return $"parameter '{parameter.Name}' is {(parameter.IsParams ? "params" : "passed by reference")}";
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeOrPointer())) return null; // untraced altogether: OPTO002 says so
+        if (method.Parameters.FirstOrDefault(p => p.IsParams) is { } parameter) return $"parameter '{parameter.Name}' is params";
         if (method.Parameters.Length > 15) return "it has more than 15 parameters";
         if (method.DeclaringSyntaxReferences.Length != 1) return "it is declared in more than one place (partial)";
         return null;

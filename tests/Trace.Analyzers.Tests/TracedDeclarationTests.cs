@@ -103,6 +103,19 @@ public class TracedDeclarationTests
         Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent", "Agent", "Call it on a Agent, or trace a class method that the interface's callers use."));
 
     [Test]
+    public Task OPTO004_over_an_abstract_base_advises_calling_through_the_derived_type() => Verify.Analyze("""
+        using Opto;
+
+        public abstract class Base { public abstract string Describe(); }
+
+        public class Agent : Base
+        {
+            [Traced] public override string {|#0:Describe|}() => "agent";
+        }
+        """,
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Describe", "Base", "Agent", "'Base.Describe' is abstract and cannot be traced itself; call the method on a Agent receiver."));
+
+    [Test]
     public Task OPTO004_not_reported_when_the_base_is_traced() => Verify.Analyze("""
         using Opto;
 

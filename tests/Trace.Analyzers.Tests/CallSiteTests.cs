@@ -1,0 +1,79 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.CallSiteAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class CallSiteTests
+{
+    [Test]
+    public Task OPTO013_calls_the_generator_leaves_untraced() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using Opto;
+
+        public class Base { [Traced] public virtual string Describe(string text) => text; }
+
+        public class Agent : Base
+        {
+            public override string Describe(string text) => {|#0:base.Describe(text)|};
+            [Traced] public T Same<T>(T value) => value;
+            [Traced] public string Clash(string __x) => __x;
+            public string Run() => {|#1:Same(new { A = 1 })|}.ToString() + {|#2:Clash("x")|};
+        }
+
+        public class Box<T>
+        {
+            [Traced] public string Show(string text) => text;
+            public string Run() => {|#3:Show("x")|};
+        }
+
+        public readonly struct Point
+        {
+            [Traced] public int Length(int scale) => scale;
+        }
+
+        public class Holder
+        {
+            private readonly Point _point;
+            public int Run() => {|#4:_point.Length(2)|};
+        }
+
+        public static class Tools
+        {
+            [Traced] private static int Hidden(int value) => value;
+            public static int Run() => {|#5:Hidden(1)|};
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Describe", "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (anonymous, private or a type parameter)"),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
+        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box's type arguments are type parameters; call it from non-generic code"),
+        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a readonly struct or member, a readonly field, or a temporary value); call it on a local variable"),
+        Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
+
+    [Test]
+    public Task OPTO013_not_reported_for_calls_the_generator_intercepts() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Reply(string text) => text;
+            [Traced] public T Same<T>(T value) => value;
+            [Traced] private string Secret(string text) => text;
+            [Traced] public async Task<string> ReplyAsync(string text) { await Task.Yield(); return text; }
+            public async Task<string> Run() => Reply("a") + Same(1) + Same(new List<int>()).Count + Secret("s") + await ReplyAsync("b") + Tools.Twice(2);
+        }
+
+        public struct Counter
+        {
+            public int Count;
+            [Traced] public int Add(int amount) => Count += amount;
+        }
+
+        public static class Tools
+        {
+            [Traced] internal static int Twice(int value) => value * 2;
+            public static int Run() { var counter = new Counter(); return counter.Add(1); }
+        }
+        """);
+}
