@@ -82,7 +82,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
 
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType && (method.IsReadOnly || type.IsReadOnly || !IsWritableStructReceiver(invocation.Instance)))
         {
-            return "the struct receiver cannot be passed by reference (a readonly struct or member, a readonly field, or a temporary value); call it on a local variable";
+            return "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter";
         }
 
         return null;

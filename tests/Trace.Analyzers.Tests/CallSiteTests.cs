@@ -46,7 +46,7 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (anonymous, private or a type parameter)"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box's type arguments are type parameters; call it from non-generic code"),
-        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a readonly struct or member, a readonly field, or a temporary value); call it on a local variable"),
+        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
 
     [Test]
