@@ -50,4 +50,19 @@ internal static class Symbols
     /// <summary>Whether a traced call's value can be recorded: not a ref struct, pointer or open type parameter.</summary>
     public static bool IsRecordable(this ITypeSymbol type) =>
         type is not ITypeParameterSymbol && type is not IPointerTypeSymbol && type is not IFunctionPointerTypeSymbol && !type.IsRefLikeType;
+
+    /// <summary>The name of a type's generated <c>...Trainables</c> class: nested types joined with <c>_</c>.</summary>
+    public static string NameForExtensions(this INamedTypeSymbol type) =>
+        type.ContainingType is null ? type.Name : type.ContainingType.NameForExtensions() + "_" + type.Name;
+
+    /// <summary>Whether the type and every type containing it are public.</summary>
+    public static bool IsPublicFromOutside(this INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility != Accessibility.Public) return false;
+        }
+
+        return true;
+    }
 }

@@ -49,9 +49,9 @@ internal static class TrainableMemberParser
 
         return new TrainableMemberSpec(
             type.Qualified(),
-            TypeNameForExtensions(type),
+            type.NameForExtensions(),
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-            IsPublic(type),
+            type.IsPublicFromOutside(),
             type.IsStatic,
             symbol.Name,
             valueType.Qualified(),
@@ -61,18 +61,5 @@ internal static class TrainableMemberParser
             setter,
             description,
             constraint);
-    }
-
-    private static string TypeNameForExtensions(INamedTypeSymbol type) =>
-        type.ContainingType is null ? type.Name : TypeNameForExtensions(type.ContainingType) + "_" + type.Name;
-
-    private static bool IsPublic(INamedTypeSymbol type)
-    {
-        for (var t = type; t is not null; t = t.ContainingType)
-        {
-            if (t.DeclaredAccessibility != Accessibility.Public) return false;
-        }
-
-        return true;
     }
 }

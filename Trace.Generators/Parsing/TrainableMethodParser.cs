@@ -33,9 +33,9 @@ internal static class TrainableMethodParser
         var code = new CodeSpec(key, Source(declaration), Usings(declaration, compilation, cancellationToken).ToEquatableArray(), CodeShape.DelegateType(method));
         return new TrainableMemberSpec(
             type.Qualified(),
-            TypeNameForExtensions(type),
+            type.NameForExtensions(),
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-            IsPublic(type),
+            type.IsPublicFromOutside(),
             type.IsStatic,
             method.Name,
             "string",
@@ -73,18 +73,5 @@ internal static class TrainableMethodParser
             _ => Enumerable.Empty<UsingDirectiveSyntax>(),
         }).Select(u => u.WithoutTrivia().NormalizeWhitespace().ToFullString());
         return global.Concat(local).Distinct(StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal).ToArray();
-    }
-
-    private static string TypeNameForExtensions(INamedTypeSymbol type) =>
-        type.ContainingType is null ? type.Name : TypeNameForExtensions(type.ContainingType) + "_" + type.Name;
-
-    private static bool IsPublic(INamedTypeSymbol type)
-    {
-        for (var t = type; t is not null; t = t.ContainingType)
-        {
-            if (t.DeclaredAccessibility != Accessibility.Public) return false;
-        }
-
-        return true;
     }
 }
