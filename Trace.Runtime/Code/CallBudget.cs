@@ -21,6 +21,7 @@ public sealed class CallBudget
     private readonly string _method;
     private int _depth;
     private int _checks;
+    private bool _expired;
 
     private CallBudget(long milliseconds, int maxDepth, string method)
     {
@@ -45,23 +46,39 @@ public sealed class CallBudget
             throw new CodeBudgetExceededException($"The replacement code of {_method} called itself more than {_maxDepth} levels deep.");
         }
 
-        CheckClock();
+        CheckEntry();
     }
 
     /// <summary>Leaves a recursive call.</summary>
     public void Exit() => _depth--;
 
-    /// <summary>A checkpoint: throws <see cref="CodeBudgetExceededException"/> when the call's time is up.</summary>
+    /// <summary>Whether the time is up; generated catch clauses let the budget's exception through once it is.</summary>
+    public bool Expired => _expired;
+
+    /// <summary>A checkpoint: throws <see cref="CodeBudgetExceededException"/> when the call's time is up (every time, once it is).</summary>
     public void Check()
     {
+        if (_expired) throw Exceeded();
         if (++_checks % ChecksPerClockRead == 0) CheckClock();
+    }
+
+    /// <summary>The checkpoint at the start of a lambda or local function: also stops recursion before the stack runs out.</summary>
+    public void CheckEntry()
+    {
+        Check();
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new CodeBudgetExceededException($"The replacement code of {_method} recursed so deep that the stack is nearly exhausted, and was stopped.");
+        }
     }
 
     private void CheckClock()
     {
-        if (Stopwatch.GetTimestamp() > _deadline)
-        {
-            throw new CodeBudgetExceededException($"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.");
-        }
+        if (Stopwatch.GetTimestamp() <= _deadline) return;
+        _expired = true;
+        throw Exceeded();
     }
+
+    private CodeBudgetExceededException Exceeded() =>
+        new($"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.");
 }

@@ -28,6 +28,14 @@ public enum CodeCapabilities
     /// <summary>Threads, the thread pool, timers and parallel loops (<c>Thread</c>, <c>ThreadPool</c>, <c>Task.Run</c>, <c>Parallel</c>, timers).</summary>
     Threads = 1 << 6,
 
+    /// <summary>
+    /// Everything outside the project's own assembly and the known-safe part of the base library (<c>System</c>
+    /// primitives, collections, LINQ to objects, text, regular expressions, JSON, numerics, globalization, tasks).
+    /// Other libraries, XML, cryptography, diagnostics and the like are refused unless allowed here or by namespace
+    /// with <see cref="CodePolicy.AllowNamespace"/>.
+    /// </summary>
+    OtherApis = 1 << 7,
+
     /// <summary>Every area.</summary>
-    All = FileSystem | Processes | Network | Environment | Reflection | Unsafe | Threads,
+    All = FileSystem | Processes | Network | Environment | Reflection | Unsafe | Threads | OtherApis,
 }

@@ -14,6 +14,9 @@ public sealed class CodeParameter : ParameterNode
     private readonly List<CompiledPatch> _prepared = [];
     private CompiledPatch? _installed;
     private string _code;
+    private CodePolicy _policy = CodePolicy.Default;
+    private TimeSpan? _timeBudget = TimeSpan.FromSeconds(10);
+    private int _maxRecursionDepth = 1_000;
 
     internal CodeParameter(CodeMember member, string name)
         : base(name, member.Description, ConstraintOf(member))
@@ -39,17 +42,43 @@ public sealed class CodeParameter : ParameterNode
     public int Swaps { get; private set; }
 
     /// <summary>What replacement code may use. Default: <see cref="CodePolicy.Default"/> (no file system, processes, network, environment, reflection, unsafe code or threads).</summary>
-    public CodePolicy Policy { get; set; } = CodePolicy.Default;
+    public CodePolicy Policy
+    {
+        get => _policy;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _policy = value;
+            ForgetPrepared();
+        }
+    }
 
     /// <summary>
     /// How long one call of replacement code may run (recursive calls share it); exceeding it throws
     /// <see cref="CodeBudgetExceededException"/> at the next loop iteration or call. <see langword="null"/>: no limit.
     /// Default 10 seconds. Applies to replacements compiled after it is set.
     /// </summary>
-    public TimeSpan? TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan? TimeBudget
+    {
+        get => _timeBudget;
+        set
+        {
+            _timeBudget = value;
+            ForgetPrepared();
+        }
+    }
 
     /// <summary>How deep replacement code may call itself before <see cref="CodeBudgetExceededException"/>. Default 1,000.</summary>
-    public int MaxRecursionDepth { get; set; } = 1_000;
+    public int MaxRecursionDepth
+    {
+        get => _maxRecursionDepth;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxRecursionDepth = value;
+            ForgetPrepared();
+        }
+    }
 
     internal CodeMember Member { get; }
 
@@ -89,12 +118,7 @@ public sealed class CodeParameter : ParameterNode
         if (IsOriginal(code))
         {
             Install(null, Member.Source);
-            lock (_lock)
-            {
-                foreach (var prepared in _prepared) prepared.Context.Unload();
-                _prepared.Clear();
-            }
-
+            ForgetPrepared();
             return;
         }
 
@@ -124,6 +148,16 @@ public sealed class CodeParameter : ParameterNode
 
         // Calls still running the previous replacement finish; the context is collected after them.
         previous?.Context.Unload();
+    }
+
+    // Prepared patches were checked and compiled under the settings of their time; a change of settings voids them.
+    private void ForgetPrepared()
+    {
+        lock (_lock)
+        {
+            foreach (var prepared in _prepared) prepared.Context.Unload();
+            _prepared.Clear();
+        }
     }
 
     private CompiledPatch? Find(string code)

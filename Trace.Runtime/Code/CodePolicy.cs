@@ -8,6 +8,13 @@ namespace Opto.Code;
 /// <param name="Allowed">The areas the code may use.</param>
 public sealed record CodePolicy(CodeCapabilities Allowed = CodeCapabilities.None)
 {
+    /// <summary>Namespaces (and their sub-namespaces) allowed beyond the known-safe base library; see <see cref="CodeCapabilities.OtherApis"/>.</summary>
+    public IReadOnlyList<string> AllowedNamespaces { get; init; } = [];
+
+    /// <summary>A policy that also allows the APIs of <paramref name="ns"/> and its sub-namespaces (other areas still apply).</summary>
+    /// <param name="ns">A namespace, such as <c>Microsoft.Extensions.AI</c>.</param>
+    public CodePolicy AllowNamespace(string ns) => this with { AllowedNamespaces = [.. AllowedNamespaces, ns] };
+
     /// <summary>The default policy: pure computation, no file system, processes, network, environment, reflection, unsafe code or threads.</summary>
     public static CodePolicy Default { get; } = new();
 

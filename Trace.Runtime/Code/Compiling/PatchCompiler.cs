@@ -60,7 +60,8 @@ internal static class PatchCompiler
         var model = compilation.GetSemanticModel(rewritten);
 
         var lines = new List<(int Line, string Message)>();
-        foreach (var violation in PolicyChecker.Check(PatchRewriter.Body(rewritten.GetRoot()), model, parameter.Policy))
+        var project = compilation.GetTypeByMetadataName(member.DeclaringType.FullName!)?.ContainingAssembly;
+        foreach (var violation in PolicyChecker.Check(PatchRewriter.Body(rewritten.GetRoot()), model, parameter.Policy, project!))
         {
             lines.Add((source.ToCodeLine(violation.Location.GetLineSpan().StartLinePosition.Line),
                 $"policy: {violation.Api} is {PolicyChecker.AreaName(violation.Area)}, which the code policy does not allow"));
@@ -129,10 +130,17 @@ internal static class PatchCompiler
     {
         var expected = Signature(original);
         var actual = Signature(suggested);
-        return expected == actual
+        return Tokens(original) == Tokens(suggested)
             ? null
             : $"The signature must stay exactly `{expected}`; the suggestion has `{actual}`. Change only the body (and the doc comment).";
     }
+
+    // The signature's tokens alone: comments and line breaks inside it do not make it different.
+    private static string Tokens(MethodDeclarationSyntax method) =>
+        string.Join(" ", method.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.Text)
+            .Concat(method.ReturnType.DescendantTokens().Select(t => t.Text)).Append(method.Identifier.ValueText)
+            .Concat(method.TypeParameterList?.DescendantTokens().Select(t => t.Text) ?? [])
+            .Concat(method.ParameterList.Parameters.SelectMany(p => p.WithAttributeLists(default).DescendantTokens().Select(t => t.Text).Append(","))));
 
     /// <summary>Modifiers (without <c>async</c>, an implementation detail), return type, name, parameters.</summary>
     internal static string Signature(MethodDeclarationSyntax method)

@@ -13,6 +13,7 @@ namespace Opto.Code.Compiling;
 internal static class PatchRewriter
 {
     private const string Check = PatchSource.Budget + ".Check();";
+    private const string Entry = PatchSource.Budget + ".CheckEntry();";
 
     public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original)
     {
@@ -74,6 +75,22 @@ internal static class PatchRewriter
                     edits[access] = n => Call(memberAccessor, ((MemberAccessExpressionSyntax)n).Expression.WithoutTrivia()).WithTriviaFrom(n);
                     break;
 
+                case LambdaExpressionSyntax { ExpressionBody: { } } lambda:
+                    var lambdaSymbol = model.GetSymbolInfo(lambda).Symbol as IMethodSymbol;
+                    var lambdaStatement = lambdaSymbol is null || ReturnsNothing(lambdaSymbol);
+                    edits[lambda] = n => ((LambdaExpressionSyntax)n).WithExpressionBody(null).WithBlock(EntryBlock(((LambdaExpressionSyntax)n).ExpressionBody!, lambdaStatement));
+                    break;
+
+                case LocalFunctionStatementSyntax { ExpressionBody: { } } local:
+                    var localStatement = model.GetDeclaredSymbol(local) is not IMethodSymbol localSymbol || ReturnsNothing(localSymbol);
+                    edits[local] = n =>
+                    {
+                        var function = (LocalFunctionStatementSyntax)n;
+                        return function.WithExpressionBody(null).WithSemicolonToken(default)
+                            .WithBody(EntryBlock(function.ExpressionBody!.Expression, localStatement).WithTrailingTrivia(function.SemicolonToken.TrailingTrivia));
+                    };
+                    break;
+
                 case SimpleNameSyntax name when IsStandalone(name):
                     if (IsInaccessibleOwnerMember(name, model, owner, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
                     {
@@ -100,6 +117,23 @@ internal static class PatchRewriter
     {
         var method = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "__Body");
         return (SyntaxNode?)method.Body ?? method.ExpressionBody!;
+    }
+
+    // A void method, or an async one whose task carries no value: its expression body becomes a statement, not a return.
+    private static bool ReturnsNothing(IMethodSymbol method) =>
+        method.ReturnsVoid || method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false };
+
+    // `=> expr` becomes `{ __budget.CheckEntry(); return expr; }` on the same lines.
+    private static BlockSyntax EntryBlock(ExpressionSyntax expression, bool asStatement)
+    {
+        StatementSyntax body = asStatement
+            ? SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()).WithLeadingTrivia(SyntaxFactory.Space)
+            : SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                expression.WithoutTrivia(), SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+        return SyntaxFactory.Block(SyntaxFactory.ParseStatement(Entry), body)
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithTriviaFrom(expression);
     }
 
     private static bool IsStandalone(SimpleNameSyntax name) => name.Parent switch
@@ -222,15 +256,22 @@ internal static class PatchRewriter
         return false;
     }
 
-    // A checkpoint at the start of the body and of every loop and local function, inserted on the line the block opens.
+    // A checkpoint at the start of the body and of every loop, label, lambda and local function; catch clauses let the
+    // budget's exception through once it has expired.
     private static SyntaxNode AddCheckpoints(SyntaxNode body)
     {
         var rewritten = new CheckpointRewriter().Visit(body);
-        return rewritten is BlockSyntax block ? WithCheck(block) : rewritten;
+        return rewritten is BlockSyntax block ? WithCheck(block, Entry) : rewritten;
     }
 
-    private static BlockSyntax WithCheck(BlockSyntax block) =>
-        block.WithStatements(block.Statements.Insert(0, SyntaxFactory.ParseStatement(Check + " ")));
+    // The checkpoint goes right after `{`, before the brace's own line break, so a directive (#region, #if) that opens the
+    // block's next line stays first on its line and every line keeps its number.
+    private static BlockSyntax WithCheck(BlockSyntax block, string check = Check)
+    {
+        var open = block.OpenBraceToken;
+        var statement = SyntaxFactory.ParseStatement(check).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(open.TrailingTrivia);
+        return block.WithOpenBraceToken(open.WithTrailingTrivia()).WithStatements(block.Statements.Insert(0, statement));
+    }
 
     private static StatementSyntax WithCheck(StatementSyntax statement) => statement switch
     {
@@ -242,7 +283,11 @@ internal static class PatchRewriter
 
     private sealed class CheckpointRewriter : CSharpSyntaxRewriter
     {
-        public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => ((ForStatementSyntax)base.VisitForStatement(node)!).WithStatement(WithCheck(((ForStatementSyntax)base.VisitForStatement(node)!).Statement));
+        public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+        {
+            var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
+            return visited.WithStatement(WithCheck(visited.Statement));
+        }
 
         public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
         {
@@ -262,10 +307,52 @@ internal static class PatchRewriter
             return visited.WithStatement(WithCheck(visited.Statement));
         }
 
+        // A label can start a loop made of goto.
+        public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
+        {
+            var visited = (LabeledStatementSyntax)base.VisitLabeledStatement(node)!;
+            return visited.WithStatement(WithCheck(visited.Statement));
+        }
+
         public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
         {
             var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-            return visited.Body is { } block ? visited.WithBody(WithCheck(block)) : visited;
+            return visited.Body is { } block && !StartsWithEntry(block) ? visited.WithBody(WithCheck(block, Entry)) : visited;
         }
+
+        public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+        {
+            var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+            return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
+        }
+
+        public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+        {
+            var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+            return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
+        }
+
+        public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
+        {
+            var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+            return !StartsWithEntry(visited.Block) ? visited.WithBlock(WithCheck(visited.Block, Entry)) : visited;
+        }
+
+        // `catch` and `catch (Exception)` would swallow the budget's exception: once it has expired, they no longer match.
+        public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
+        {
+            var visited = (CatchClauseSyntax)base.VisitCatchClause(node)!;
+            var expired = SyntaxFactory.ParseExpression("!" + PatchSource.Budget + ".Expired");
+            var condition = visited.Filter is { } filter
+                ? SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, expired, SyntaxFactory.ParenthesizedExpression(filter.FilterExpression))
+                : expired;
+            var when = SyntaxFactory.CatchFilterClause(condition).WithWhenKeyword(SyntaxFactory.Token(SyntaxKind.WhenKeyword).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
+            var head = visited.Declaration is null ? visited.WithCatchKeyword(visited.CatchKeyword.WithTrailingTrivia()) : visited.WithDeclaration(visited.Declaration.WithTrailingTrivia());
+            var trailing = visited.Declaration?.GetTrailingTrivia() ?? visited.CatchKeyword.TrailingTrivia;
+            return head.WithFilter(when.WithTrailingTrivia(trailing));
+        }
+
+        private static bool StartsWithEntry(BlockSyntax block) =>
+            block.Statements.FirstOrDefault()?.ToString().StartsWith(Entry, StringComparison.Ordinal) == true;
     }
 }

@@ -6,32 +6,47 @@ namespace Opto.Code.Compiling;
 
 /// <summary>
 /// Finds every use of an API outside a <see cref="CodePolicy"/> in replacement code, by asking the compiler what each
-/// name, call and type refers to (so aliases, <c>using static</c> and fully qualified names are all seen).
+/// name, call and type refers to (so aliases, <c>using static</c> and fully qualified names are all seen). Named areas
+/// (file system, network, ...) are checked first for a precise message; anything else must be the project's own code
+/// or part of a known-safe slice of the base library (an allow-list, so unknown APIs are refused, not missed).
 /// </summary>
 internal static class PolicyChecker
 {
-    private static readonly HashSet<string> s_inMemoryIO = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_safeNamespaces = new(StringComparer.Ordinal)
+    {
+        "System", "System.Collections", "System.Collections.Generic", "System.Collections.Immutable", "System.Collections.ObjectModel",
+        "System.Collections.Specialized", "System.Collections.Frozen", "System.Collections.Concurrent", "System.Linq", "System.Text",
+        "System.Text.RegularExpressions", "System.Text.Json", "System.Text.Json.Nodes", "System.Text.Json.Serialization", "System.Numerics",
+        "System.Globalization", "System.Buffers", "System.Threading", "System.Threading.Tasks", "System.Runtime.CompilerServices",
+        "System.Diagnostics.CodeAnalysis",
+    };
+
+    private static readonly HashSet<string> s_safeTypes = new(StringComparer.Ordinal)
     {
         "System.IO.StringReader", "System.IO.StringWriter", "System.IO.TextReader", "System.IO.TextWriter", "System.IO.MemoryStream",
         "System.IO.IOException", "System.IO.InvalidDataException", "System.IO.EndOfStreamException", "System.IO.SeekOrigin",
+        "System.Diagnostics.Stopwatch", "System.Diagnostics.Debug", "System.Diagnostics.UnreachableException",
     };
 
     private static readonly HashSet<string> s_threadTypes = new(StringComparer.Ordinal)
     {
         "System.Threading.Thread", "System.Threading.ThreadPool", "System.Threading.Timer", "System.Threading.Tasks.Parallel",
-        "System.Threading.Tasks.TaskFactory", "System.Threading.ThreadStart", "System.Threading.ParameterizedThreadStart",
-        "System.Timers.Timer", "System.Threading.PeriodicTimer",
+        "System.Threading.Tasks.TaskFactory", "System.Threading.Tasks.TaskScheduler", "System.Threading.ThreadStart", "System.Threading.ParameterizedThreadStart",
+        "System.Threading.PeriodicTimer", "System.Threading.SpinWait", "System.Threading.Monitor", "System.Threading.WaitHandle",
+        "System.Threading.ManualResetEvent", "System.Threading.AutoResetEvent", "System.Threading.ManualResetEventSlim", "System.Threading.SemaphoreSlim",
+        "System.Threading.Semaphore", "System.Threading.Mutex", "System.Threading.Barrier", "System.Threading.CountdownEvent", "System.Linq.ParallelEnumerable",
     };
 
     private static readonly HashSet<string> s_reflectionTypes = new(StringComparer.Ordinal)
     {
         "System.Activator", "System.AppDomain", "System.Runtime.CompilerServices.RuntimeHelpers", "System.Runtime.CompilerServices.UnsafeAccessorAttribute",
-        "System.Runtime.CompilerServices.UnsafeAccessorKind", "System.Reflection.Assembly",
+        "System.Runtime.CompilerServices.UnsafeAccessorKind", "System.Runtime.CompilerServices.Unsafe", "System.Linq.Queryable", "System.Linq.EnumerableQuery",
+        "System.Linq.IQueryable", "System.Linq.IQueryProvider", "System.Linq.IOrderedQueryable", "System.ComponentModel.TypeDescriptor",
     };
 
     public sealed record Violation(Location Location, string Api, CodeCapabilities Area);
 
-    public static List<Violation> Check(SyntaxNode body, SemanticModel model, CodePolicy policy)
+    public static List<Violation> Check(SyntaxNode body, SemanticModel model, CodePolicy policy, IAssemblySymbol project)
     {
         var found = new List<Violation>();
         void Add(SyntaxNode node, string api, CodeCapabilities area)
@@ -45,74 +60,107 @@ internal static class PolicyChecker
         {
             switch (node)
             {
-                case UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax:
+                case UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax:
                     Add(node, "unsafe code", CodeCapabilities.Unsafe);
+                    continue;
+                case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                    Add(node, "stackalloc", CodeCapabilities.Unsafe);
                     continue;
                 case LocalFunctionStatementSyntax local when local.Modifiers.Any(m => m.IsKind(SyntaxKind.UnsafeKeyword) || m.IsKind(SyntaxKind.ExternKeyword)):
                     Add(node, "an unsafe or extern local function", CodeCapabilities.Unsafe);
                     break;
-                case IdentifierNameSyntax { IsVar: false } name when model.GetTypeInfo(name).Type is IDynamicTypeSymbol || name.Identifier.Text == "dynamic" && model.GetSymbolInfo(name).Symbol is IDynamicTypeSymbol:
-                    Add(node, "dynamic", CodeCapabilities.Reflection);
-                    continue;
             }
 
             if (node is not (ExpressionSyntax or AttributeSyntax) || node is IdentifierNameSyntax { IsVar: true }) continue;
+            if (model.GetTypeInfo(node).Type is IDynamicTypeSymbol)
+            {
+                Add(node, "dynamic", CodeCapabilities.Reflection);
+                continue;
+            }
+
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-            if (symbol is null) continue;
-            if (Area(symbol) is { } area) Add(node, Describe(symbol), area);
-            if (model.GetTypeInfo(node).Type is IDynamicTypeSymbol) Add(node, "dynamic", CodeCapabilities.Reflection);
+            if (symbol is null || symbol is INamespaceSymbol or ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or ITypeParameterSymbol) continue;
+            if (Area(symbol, node, policy, project) is { } area) Add(node, Describe(symbol), area);
         }
 
         return found;
     }
 
-    private static CodeCapabilities? Area(ISymbol symbol)
+    private static CodeCapabilities? Area(ISymbol symbol, SyntaxNode node, CodePolicy policy, IAssemblySymbol project)
     {
         var created = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor };
+        var member = symbol;
         if (created) symbol = symbol.ContainingType!;
         if (symbol is IPointerTypeSymbol or IFunctionPointerTypeSymbol) return CodeCapabilities.Unsafe;
+        if (symbol is IArrayTypeSymbol array) symbol = array.ElementType;
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
         if (type is null) return null;
-        var typeName = FullName(type.OriginalDefinition);
+        type = type.OriginalDefinition;
+        var typeName = FullName(type);
         var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        var name = member.Name;
+        var assigned = node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node;
 
-        if ((ns == "System.IO" || ns.StartsWith("System.IO.", StringComparison.Ordinal)) && !s_inMemoryIO.Contains(typeName)) return CodeCapabilities.FileSystem;
+        // The patch's own plumbing: the budget's checkpoints and the generated accessors (the model cannot name them: __ is reserved).
+        if (typeName == "Opto.Code.CallBudget" || type.Name == PatchSource.ClassName) return null;
+
+        // Named areas first, for a precise message.
+        if ((ns == "System.IO" || ns.StartsWith("System.IO.", StringComparison.Ordinal)) && !s_safeTypes.Contains(typeName)) return CodeCapabilities.FileSystem;
         if (typeName is "System.Diagnostics.Process" or "System.Diagnostics.ProcessStartInfo") return CodeCapabilities.Processes;
         if (typeName == "System.Environment")
         {
             if (symbol is INamedTypeSymbol) return null; // the type's name alone does nothing; its members decide
-            if (symbol.Name is "Exit" or "FailFast") return CodeCapabilities.Processes;
-            return symbol.Name is "NewLine" ? null : CodeCapabilities.Environment;
+            if (name is "Exit" or "FailFast") return CodeCapabilities.Processes;
+            return name is "NewLine" ? null : CodeCapabilities.Environment;
         }
 
-        if (typeName == "System.AppContext") return CodeCapabilities.Environment;
+        if (typeName is "System.AppContext" or "System.GC") return CodeCapabilities.Environment;
+        if (typeName == "System.Console" && symbol is not INamedTypeSymbol && !name.StartsWith("Write", StringComparison.Ordinal)) return CodeCapabilities.Environment;
+        if (typeName == "System.Globalization.CultureInfo" && assigned) return CodeCapabilities.Environment; // process-wide culture
         if (ns == "System.Net" || ns.StartsWith("System.Net.", StringComparison.Ordinal)) return CodeCapabilities.Network;
         if (ns == "System.Reflection" || ns.StartsWith("System.Reflection.", StringComparison.Ordinal) || ns == "System.Runtime.Loader"
-            || s_reflectionTypes.Contains(typeName) || ns == "System.Linq.Expressions" && symbol.Name == "Compile")
+            || ns == "System.Linq.Expressions" || ns.StartsWith("System.Linq.Expressions.", StringComparison.Ordinal) || s_reflectionTypes.Contains(typeName))
         {
             return CodeCapabilities.Reflection;
         }
 
-        if (typeName == "System.Type" && symbol is IMethodSymbol { Name: var typeMethod }
-            && (typeMethod.StartsWith("Get", StringComparison.Ordinal) && typeMethod != "GetTypeCode" || typeMethod.StartsWith("Invoke", StringComparison.Ordinal) || typeMethod.StartsWith("Make", StringComparison.Ordinal)))
+        if (typeName == "System.Type" && member is IMethodSymbol or IPropertySymbol && name is not ("Name" or "FullName" or "Namespace" or "ToString" or "Equals" or "GetHashCode" or "GetTypeCode"))
         {
             return CodeCapabilities.Reflection;
         }
 
-        if (typeName == "System.Delegate" && symbol.Name is "DynamicInvoke" or "CreateDelegate") return CodeCapabilities.Reflection;
-        if (ns == "System.Runtime.InteropServices" || typeName == "System.Runtime.CompilerServices.Unsafe") return CodeCapabilities.Unsafe;
+        if (typeName == "System.Delegate" && name is "DynamicInvoke" or "CreateDelegate" or "Method") return CodeCapabilities.Reflection;
+        if (ns == "System.Runtime.InteropServices" || ns.StartsWith("System.Runtime.InteropServices.", StringComparison.Ordinal)) return CodeCapabilities.Unsafe;
         if (s_threadTypes.Contains(typeName) || ns == "System.Timers") return CodeCapabilities.Threads;
-        if (typeName == "System.Threading.Tasks.Task" && symbol.Name is "Run" or "Factory") return CodeCapabilities.Threads;
-        if (typeName == "System.Threading.Tasks.Task" && created) return CodeCapabilities.Threads;
-        return null;
+        if (typeName is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>")
+        {
+            // Starting work elsewhere, or blocking this thread on other work, escapes the call's budget.
+            if (created || name is "Run" or "Factory" or "ContinueWith" or "Wait" or "WaitAll" or "WaitAny" or "Result" or "RunSynchronously" or "Start") return CodeCapabilities.Threads;
+        }
+
+        if (typeName == "System.Runtime.CompilerServices.TaskAwaiter" || typeName == "System.Runtime.CompilerServices.TaskAwaiter<TResult>")
+        {
+            if (name == "GetResult") return CodeCapabilities.Threads;
+        }
+
+        if (typeName == "System.Threading.CancellationTokenSource" && (name is "CancelAfter" || created && member is IMethodSymbol { Parameters.Length: > 0 })) return CodeCapabilities.Threads;
+        if (typeName == "System.Threading.CancellationToken" && name == "Register") return CodeCapabilities.Threads;
+
+        // Otherwise: the project's own code, or the known-safe base library, or a namespace the policy allows.
+        if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, project)) return null;
+        if (s_safeNamespaces.Contains(ns) || s_safeTypes.Contains(typeName)) return null;
+        if (policy.AllowedNamespaces.Any(allowed => ns == allowed || ns.StartsWith(allowed + ".", StringComparison.Ordinal))) return null;
+        return CodeCapabilities.OtherApis;
     }
 
     private static string Describe(ISymbol symbol) => symbol switch
     {
         INamedTypeSymbol type => FullName(type),
+        IArrayTypeSymbol array => Describe(array.ElementType),
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + FullName(constructor.ContainingType),
-        _ => $"{FullName(symbol.ContainingType!)}.{symbol.Name}",
+        _ when symbol.ContainingType is { } containing => $"{FullName(containing)}.{symbol.Name}",
+        _ => symbol.ToDisplayString(),
     };
 
     private static string FullName(INamedTypeSymbol type) =>
@@ -123,10 +171,11 @@ internal static class PolicyChecker
         CodeCapabilities.FileSystem => "file system access",
         CodeCapabilities.Processes => "process control",
         CodeCapabilities.Network => "network access",
-        CodeCapabilities.Environment => "environment access",
+        CodeCapabilities.Environment => "environment or process-wide state",
         CodeCapabilities.Reflection => "reflection or dynamic code",
         CodeCapabilities.Unsafe => "unsafe code or native interop",
-        CodeCapabilities.Threads => "threads or timers",
+        CodeCapabilities.Threads => "threads, timers or blocking waits",
+        CodeCapabilities.OtherApis => "outside the project and the allowed part of the base library",
         _ => area.ToString(),
     };
 }

@@ -76,15 +76,15 @@ public class CodeRejectionTests
         yield return Case(CodeCapabilities.FileSystem, "using var stream = new FileStream(text, FileMode.Open); return text;", "new System.IO.FileStream is file system access");
         yield return Case(CodeCapabilities.Processes, "System.Diagnostics.Process.Start(\"sh\"); return text;", "System.Diagnostics.Process.Start is process control");
         yield return Case(CodeCapabilities.Processes, "Environment.Exit(1); return text;", "System.Environment.Exit is process control");
-        yield return Case(CodeCapabilities.Network, "return new HttpClient().GetStringAsync(text).Result;", "is network access");
-        yield return Case(CodeCapabilities.Environment, "return Environment.GetEnvironmentVariable(\"OPENAI_API_KEY\") ?? text;", "System.Environment.GetEnvironmentVariable is environment access");
+        yield return Case(CodeCapabilities.Network, "using var client = new System.Net.Sockets.TcpClient(); return text;", "new System.Net.Sockets.TcpClient is network access");
+        yield return Case(CodeCapabilities.Environment, "return Environment.GetEnvironmentVariable(\"OPENAI_API_KEY\") ?? text;", "System.Environment.GetEnvironmentVariable is environment or process-wide state");
         yield return Case(CodeCapabilities.Reflection, "return typeof(Sorter).GetMethods().Length.ToString();", "is reflection or dynamic code");
         yield return Case(CodeCapabilities.Reflection, "return Activator.CreateInstance(typeof(Sorter))!.ToString()!;", "System.Activator.CreateInstance is reflection or dynamic code");
         yield return Case(CodeCapabilities.Reflection, "dynamic d = text; return d;", "dynamic is reflection or dynamic code");
         yield return Case(CodeCapabilities.Unsafe, "unsafe { int x = 1; int* p = &x; return text + *p; }", "unsafe code is unsafe code or native interop");
         yield return Case(CodeCapabilities.Unsafe, "return System.Runtime.InteropServices.Marshal.SizeOf<int>().ToString();", "is unsafe code or native interop");
-        yield return Case(CodeCapabilities.Threads, "new System.Threading.Thread(() => { }).Start(); return text;", "System.Threading.Thread.Start is threads or timers");
-        yield return Case(CodeCapabilities.Threads, "return Task.Run(() => text).Result;", "System.Threading.Tasks.Task.Run is threads or timers");
+        yield return Case(CodeCapabilities.Threads, "new System.Threading.Thread(() => { }).Start(); return text;", "System.Threading.Thread.Start is threads, timers or blocking waits");
+        yield return Case(CodeCapabilities.Threads, "return Task.Run(() => text).Result;", "is threads, timers or blocking waits");
 
         static TestCaseData Case(CodeCapabilities area, string body, string message) =>
             new TestCaseData(area, body, message).SetName($"Banned {area}: {body}");
