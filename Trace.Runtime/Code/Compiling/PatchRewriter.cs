@@ -261,7 +261,8 @@ internal static class PatchRewriter
     private static SyntaxNode AddCheckpoints(SyntaxNode body)
     {
         var rewritten = new CheckpointRewriter().Visit(body);
-        return rewritten is BlockSyntax block ? WithCheck(block, Entry) : rewritten;
+        // The body's own recursion goes through __Recurse, which counts depth: a plain checkpoint suffices here.
+        return rewritten is BlockSyntax block ? WithCheck(block) : rewritten;
     }
 
     // The checkpoint goes right after `{`, before the brace's own line break, so a directive (#region, #if) that opens the
