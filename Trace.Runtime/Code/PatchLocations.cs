@@ -25,7 +25,7 @@ internal static class PatchLocations
         {
             if (frame.GetFileName() is not { } file || !s_patches.TryGetValue(file, out var patch) || frame.GetFileLineNumber() <= 0) continue;
             var line = patch.ToCodeLine(frame.GetFileLineNumber() - 1);
-            var lines = patch.Code.Split('\n');
+            var lines = Microsoft.CodeAnalysis.Text.SourceText.From(patch.Code).Lines.Select(l => l.ToString()).ToArray();
             var text = line >= 0 && line < lines.Length ? lines[line].Trim() : "";
             return $"at line {line + 1} of the replacement code of {patch.Parameter}: `{text}`";
         }

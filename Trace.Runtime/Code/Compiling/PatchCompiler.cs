@@ -162,7 +162,8 @@ internal static class PatchCompiler
     internal static string Annotate(string code, IReadOnlyList<(int Line, string Message)> messages)
     {
         var builder = new StringBuilder();
-        var codeLines = code.Split('\n');
+        // Lines as the compiler counts them (it also breaks lines at \r, U+0085, U+2028 and U+2029).
+        var codeLines = Microsoft.CodeAnalysis.Text.SourceText.From(code).Lines.Select(l => l.ToString()).ToArray();
         var width = codeLines.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
         for (var i = 0; i < codeLines.Length; i++)
         {

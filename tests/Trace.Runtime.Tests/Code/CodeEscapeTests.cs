@@ -119,4 +119,13 @@ public class CodeEscapeTests
     {
         Assert.That(Label.Check("public string Label(string /* the text */ text) => text + \"?\";"), Is.Null);
     }
+
+    [Test]
+    public void Errors_point_at_the_compilers_lines_even_after_a_unicode_line_separator()
+    {
+        var problem = Label.Check("public string Label(string text)\n{\n    // a\u2028comment\n    return uper;\n}");
+
+        // The compiler ends the comment at U+2028, so 'comment' is code on a line of its own: the error is shown under it.
+        Assert.That(problem, Does.Contain("4 | comment\n  | ^ error CS1002: ; expected\n5 |     return uper;"));
+    }
 }
