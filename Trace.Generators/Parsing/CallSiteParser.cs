@@ -136,7 +136,10 @@ internal static class CallSiteParser
     {
         // base.M() would recurse forever if its interceptor called receiver.M().
         if (operation.Instance?.Syntax is BaseExpressionSyntax) return false;
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsPartialDefinition || method.IsExtern) return false;
+        // A partial method is called through its definition; with an implementation it is an ordinary call.
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsVararg) return false;
+        if (method.IsPartialDefinition && method.PartialImplementationPart is null) return false;
+        if (method.ContainingType.TypeKind == TypeKind.Extension) return false;
         if (method.ContainingType.IsGenericType && method.ContainingType.TypeArguments.Any(t => t is ITypeParameterSymbol)) return false;
         if (method.ContainingType.TypeKind == TypeKind.Interface) return false;
         if (!method.ContainingType.IsNameableFrom(compilation)) return false;

@@ -12,7 +12,7 @@ internal static class CodeShape
 {
     public static bool IsSwappable(IMethodSymbol method, Compilation compilation) =>
         method.MethodKind == MethodKind.Ordinary && method.HasAttribute(Symbols.TrainableAttribute)
-        && !method.IsGenericMethod && !method.IsAbstract && !method.IsVirtual && !method.IsOverride && !method.IsExtern && !method.IsPartialDefinition
+        && !method.IsGenericMethod && !method.IsAbstract && !method.IsVirtual && !method.IsOverride && !method.IsExtern && !method.IsPartialDefinition && method.PartialDefinitionPart is null && !method.IsVararg
         && !method.IsExtensionMethod && !method.ReturnsByRef && !method.ReturnsByRefReadonly
         && method.ContainingType is { TypeKind: TypeKind.Class, IsGenericType: false } owner && owner.IsNameableFrom(compilation)
         && method.Parameters.Length <= 15

@@ -33,7 +33,9 @@ internal static class Symbols
             case IArrayTypeSymbol array:
                 return array.ElementType.IsNameableFrom(compilation);
             case INamedTypeSymbol named:
-                if (named.IsRefLikeType || named.IsAnonymousType || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
+                // A file-local type is invisible to every other file, generated ones included.
+                if (named.IsRefLikeType || named.IsAnonymousType || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
+                if (named.TypeKind == TypeKind.Extension) return false;
                 foreach (var argument in named.TypeArguments)
                 {
                     if (!argument.IsNameableFrom(compilation)) return false;

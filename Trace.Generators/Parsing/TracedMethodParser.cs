@@ -30,7 +30,8 @@ internal static class TracedMethodParser
 
         public List<DependencySpec> Walk(IMethodSymbol method)
         {
-            Visit(method);
+            // A partial method's body is in its implementation part.
+            Visit(method.PartialImplementationPart ?? method);
             return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
         }
 

@@ -20,6 +20,22 @@ public class EdgeCaseTests
             public class A { [Traced] public string M(string a, int b = 2, string? c = null, System.Threading.CancellationToken ct = default) => a + b + (c ?? "null"); }
             public static class P { public static string Run() { var a = new A(); using var s = TraceScope.Begin(); return a.M("x") + a.M("y", c: "z"); } }
             """, "x2nully2z");
+        yield return C("PartialWithImplementation", """
+            namespace N;
+            public partial class A { [Traced] public partial string M(string x); [Traced] partial void Hook(); public string Run2() { Hook(); return M("p"); } }
+            public partial class A { public partial string M(string x) => x + Prompt; partial void Hook() { } [Trainable] public string Prompt { get; set; } = "!"; }
+            public static class P { public static string Run() { var a = new A(); using var s = TraceScope.Begin(); var r = a.Run2(); return r + " " + s.Graph.Count + " " + string.Join(",", s.Graph.NodeOf(r)!.Parents.Select(p => p.Name)); } }
+            """, "p! 3 x0,A.Prompt");
+        yield return C("FileLocalType", """
+            namespace N;
+            file class Hidden { [Traced] public string M(string x) => x; [Trainable] public string P { get; set; } = ""; }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Hidden().M("f") + s.Graph.Count; } }
+            """, "f0");
+        yield return C("Arglist", """
+            namespace N;
+            public class A { [Traced] public int M(__arglist) => 1; }
+            public static class P { public static string Run() { var a = new A(); using var s = TraceScope.Begin(); return a.M(__arglist(1, 2)).ToString() + s.Graph.Count; } }
+            """, null); // compiles clean (skipped, not intercepted); this runtime cannot call vararg methods to show it
         yield return C("KeywordParams", """
             namespace N;
             public class A { [Traced] public string M(string @class, string @event, int @int) => @class + @event + @int; }
