@@ -99,7 +99,9 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool UnrecordableDeclaration(IMethodSymbol method) =>
-        method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsPartialDefinition
+        method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsVararg
+        || method.IsPartialDefinition && method.PartialImplementationPart is null
+        || method.ContainingType.TypeKind is TypeKind.Interface or TypeKind.Extension
         || (!method.ReturnsVoid && method.ReturnType.IsRefLikeOrPointer())
         || method.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None || p.Type.IsRefLikeOrPointer());
 

@@ -70,8 +70,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             }
             else if (tracedBase is null && Overridden(method).LastOrDefault() is { } root)
             {
-                var advice = root.IsAbstract
-                    ? $"'{root.ShortName()}' is abstract and cannot be traced itself; call the method on a {method.ContainingType.Name} receiver."
+                var advice = root.IsAbstract || root.DeclaringSyntaxReferences.Length == 0
+                    ? $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on a {method.ContainingType.Name} receiver."
                     : $"Put [Traced] on '{root.ShortName()}' to trace every call.";
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), root.ContainingType.Name,
                     method.ContainingType.Name, advice));
@@ -121,6 +121,12 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
                 return "only ordinary methods can be intercepted";
         }
 
+        if (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsAbstract)
+        {
+            return "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method";
+        }
+
+        if (method.ContainingType.TypeKind == TypeKind.Extension) return "members of extension blocks cannot be intercepted yet; use a classic static extension method";
         if (method.IsAbstract) return method.ContainingType.TypeKind == TypeKind.Interface
             ? "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"
             : "an abstract method has no body; put the attribute on the overrides";
@@ -143,6 +149,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
     private static string? UnrecordableReason(IMethodSymbol method)
     {
         if (method.ReturnsByRef || method.ReturnsByRefReadonly) return "it returns by reference";
+        if (method.IsVararg) return "it takes __arglist; take an array instead";
         if (!method.ReturnsVoid && method.ReturnType.IsRefLikeOrPointer()) return $"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold";
         foreach (var parameter in method.Parameters)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -29,7 +30,7 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
         if (member.Attribute(Symbols.Trainable) is null || member.IsImplicitlyDeclared) return;
         var location = member.Locations.FirstOrDefault() ?? Location.None;
 
-        var (reason, fix) = NotWritable(member);
+        var (reason, fix) = NotWritable(member, context.Compilation);
         if (reason is not null)
         {
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
@@ -48,8 +49,10 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static (string? Reason, string? Fix) NotWritable(ISymbol member)
+    // The same rules as the generator's TrainableMemberParser, each with its reason.
+    private static (string? Reason, string? Fix) NotWritable(ISymbol member, Compilation compilation)
     {
+        var replaceable = member is IPropertySymbol { IsOverride: false, ExplicitInterfaceImplementations.Length: 0 };
         switch (member)
         {
             case IFieldSymbol { IsConst: true }:
@@ -61,21 +64,42 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
             case IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }:
                 return ("it returns by reference", null);
             case IPropertySymbol { SetMethod: null }:
-                return ("it has no setter", "AddSetter");
+                return ("it has no setter", replaceable ? "AddSetter" : null);
             case IPropertySymbol { SetMethod.IsInitOnly: true }:
-                return ("its setter is init-only", "InitToSet");
+                return ("its setter is init-only", replaceable ? "InitToSet" : null);
         }
 
         var type = member.ContainingType;
         if (type.IsGenericType) return ($"it is declared in generic type {type.Name}<...>; move it to a non-generic class", null);
         if (type.TypeKind == TypeKind.Struct && !member.IsStatic) return ($"it is an instance member of struct {type.Name}; a parameter cannot write a copy back", null);
-        if (type.IsStatic && member.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected)
+        if (type.TypeKind != TypeKind.Class) return ($"it is declared in {Article(type.TypeKind)}, not a class; move it to a class", null);
+        if (!type.IsNameableFrom(compilation)) return ($"its class {type.Name} is not visible to generated code (private, protected or file-local); make it internal", null);
+        if (type.IsStatic && !Accessible(member, compilation)) return ($"it is private in static class {type.Name}; make it internal", null);
+
+        var valueType = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+        if (valueType.IsRecordable() && !valueType.IsNameableFrom(compilation))
         {
-            return ($"it is private in static class {type.Name}; make it internal", null);
+            return ($"its type {valueType.ToDisplayString()} is not visible to generated code (private, protected or file-local); make it internal", null);
         }
 
         return (null, null);
     }
+
+    // Static classes cannot be UnsafeAccessor targets, so their trainable members must be reachable directly.
+    private static bool Accessible(ISymbol member, Compilation compilation) => member switch
+    {
+        IFieldSymbol field => compilation.IsSymbolAccessibleWithin(field, compilation.Assembly),
+        IPropertySymbol property => property.GetMethod is { } get && compilation.IsSymbolAccessibleWithin(get, compilation.Assembly)
+                                    && property.SetMethod is { } set && compilation.IsSymbolAccessibleWithin(set, compilation.Assembly),
+        _ => true,
+    };
+
+    private static string Article(TypeKind kind) => kind switch
+    {
+        TypeKind.Interface => "an interface",
+        TypeKind.Struct => "a struct",
+        _ => "a " + kind.ToString().ToLowerInvariant(),
+    };
 
     private static bool RoundTrips(ITypeSymbol type)
     {

@@ -29,13 +29,21 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SyntaxNodeAnalysisContext context)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
-        // A cheap syntactic filter first: only methods with an attribute whose name could be Trainable are bound.
-        if (!declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("Trainable"))) return;
+        // A cheap syntactic filter first: only methods with an attribute whose name could be Trainable (or an alias) are bound.
+        if (!declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("Trainable"))
+            && !declaration.SyntaxTree.GetCompilationUnitRoot(context.CancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null))
+        {
+            return;
+        }
         if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method || method.Attribute(Symbols.Trainable) is null) return;
         if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || declaration.Body is null && declaration.ExpressionBody is null) return; // OPTO001's cases
         var location = declaration.Identifier.GetLocation();
 
-        if (!HasSummary(declaration)) context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingSummary, location, method.ShortName()));
+        // A partial method's summary may sit on its defining declaration.
+        var documented = HasSummary(declaration) || method.PartialDefinitionPart?.DeclaringSyntaxReferences
+            .Any(r => r.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax definition && HasSummary(definition)) == true;
+        if (!documented) context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingSummary, location, method.ShortName()));
 
         if (NotSwappableReason(method) is { } reason)
         {
@@ -77,9 +85,8 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
             .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.SingleLineCommentTrivia) && t.ToString().StartsWith("///", System.StringComparison.Ordinal))
             .Select(t => t.ToFullString()))
             .Replace("///", " ");
-        var start = text.IndexOf("<summary>", System.StringComparison.Ordinal);
-        var end = text.IndexOf("</summary>", System.StringComparison.Ordinal);
-        return start >= 0 && end > start && text.Substring(start + 9, end - start - 9).Trim().Length > 0;
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"<summary\s*>(.*?)</summary\s*>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success && match.Groups[1].Value.Trim().Length > 0;
     }
 
     private static string? NotSwappableReason(IMethodSymbol method)
@@ -92,7 +99,7 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeOrPointer())) return null; // untraced altogether: OPTO002 says so
         if (method.Parameters.FirstOrDefault(p => p.IsParams) is { } parameter) return $"parameter '{parameter.Name}' is params";
         if (method.Parameters.Length > 15) return "it has more than 15 parameters";
-        if (method.DeclaringSyntaxReferences.Length != 1) return "it is declared in more than one place (partial)";
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.PartialDefinitionPart is not null || method.IsPartialDefinition) return "it is a partial method";
         return null;
     }
 }

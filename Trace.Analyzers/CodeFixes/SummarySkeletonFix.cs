@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -33,8 +34,19 @@ public sealed class SummarySkeletonFix : CodeFixProvider
     private static MethodDeclarationSyntax WithSummary(MethodDeclarationSyntax method)
     {
         var leading = method.GetLeadingTrivia();
+        var text = leading.ToFullString();
+        var newLine = text.Contains("\r\n") || method.SyntaxTree.GetText().ToString().Contains("\r\n") ? "\r\n" : "\n";
+        var sentence = $"What {method.Identifier.ValueText} must do, and what a good result looks like: the optimizer reads this.";
+
+        // An empty summary is filled in rather than joined by a second one (the first one is what gets read).
+        var empty = Regex.Match(text, @"<summary\s*>\s*(///\s*)*</summary\s*>");
+        if (empty.Success)
+        {
+            return method.WithLeadingTrivia(SyntaxFactory.ParseLeadingTrivia(text.Substring(0, empty.Index) + $"<summary>{sentence}</summary>" + text.Substring(empty.Index + empty.Length)));
+        }
+
         var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
-        var lines = $"/// <summary>\n{indentation}/// What {method.Identifier.ValueText} must do, and what a good result looks like: the optimizer reads this.\n{indentation}/// </summary>\n{indentation}";
+        var lines = $"/// <summary>{newLine}{indentation}/// {sentence}{newLine}{indentation}/// </summary>{newLine}{indentation}";
         return method.WithLeadingTrivia(leading.AddRange(SyntaxFactory.ParseLeadingTrivia(lines)));
     }
 }

@@ -71,4 +71,51 @@ public class MethodGroupTests
             }
         }
         """);
+
+    [Test]
+    public Task OPTO003_fix_types_the_lambda_where_needed_escapes_keywords_and_avoids_the_receivers_name() => Verify.Fix<LambdaForMethodGroupFix>("""
+        using System;
+        using Opto;
+
+        public delegate void Bumper(ref int value);
+
+        public class Agent
+        {
+            [Traced] public string Ask(string agent) => agent;
+            [Traced] public string Tag(string @class) => @class;
+            [Traced] public void Bump(ref int value) => value++;
+        }
+
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                var ask = {|OPTO003:agent.Ask|};
+                Func<string, string> tag = {|OPTO003:agent.Tag|};
+                Bumper bump = {|OPTO003:agent.Bump|};
+            }
+        }
+        """, """
+        using System;
+        using Opto;
+
+        public delegate void Bumper(ref int value);
+
+        public class Agent
+        {
+            [Traced] public string Ask(string agent) => agent;
+            [Traced] public string Tag(string @class) => @class;
+            [Traced] public void Bump(ref int value) => value++;
+        }
+
+        public static class Use
+        {
+            public static void Run(Agent agent)
+            {
+                var ask = (string agent1) => agent.Ask(agent1);
+                Func<string, string> tag = @class => agent.Tag(@class);
+                Bumper bump = (ref int value) => agent.Bump(ref value);
+            }
+        }
+        """);
 }

@@ -184,4 +184,23 @@ public class TracedDeclarationTests
             public string Answer(string text) => text;
         }
         """);
+
+    [Test]
+    public Task OPTO001_interface_members_with_a_body_and_OPTO002_arglist() => Verify.Analyze("""
+        using Opto;
+
+        public interface IAgent
+        {
+            [{|#0:Traced|}] string Reply(string text) => text;
+            [{|#1:Traced|}] static string Make(string text) => text;
+        }
+
+        public class Agent
+        {
+            [Traced] public int {|#2:Count|}(__arglist) => 0;
+        }
+        """,
+        Verify.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "'IAgent.Reply'", "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method"),
+        Verify.Diagnostic("OPTO001").WithLocation(1).WithArguments("Traced", "'IAgent.Make'", "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method"),
+        Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Count", "it takes __arglist; take an array instead"));
 }

@@ -132,4 +132,69 @@ public class TrainableMemberTests
             [Trainable] public string {|OPTO005:Computed|} => "c";
         }
         """);
+
+    [Test]
+    public Task OPTO005_members_the_generator_cannot_reach_and_no_setter_fix_on_overrides() => Verify.Fix<WritableTrainableFix>("""
+        using Opto;
+
+        public struct Point
+        {
+            [Trainable] public static int {|OPTO005:Scale|} = 1;
+        }
+
+        public static class Settings
+        {
+            [Trainable] public static string {|OPTO005:Mode|} { get; private set; } = "";
+        }
+
+        public class Outer
+        {
+            private class Hidden
+            {
+                [Trainable] public string {|OPTO005:Name|} { get; set; } = "";
+            }
+
+            private sealed class Secret { }
+
+            [Trainable] private Secret {|OPTO005:_secret|} = new();
+        }
+
+        public abstract class Base { public abstract string Label { get; } }
+
+        public class Derived : Base
+        {
+            [Trainable] public override string {|OPTO005:Label|} { get; } = "";
+        }
+        """, """
+        using Opto;
+
+        public struct Point
+        {
+            [Trainable] public static int {|OPTO005:Scale|} = 1;
+        }
+
+        public static class Settings
+        {
+            [Trainable] public static string {|OPTO005:Mode|} { get; private set; } = "";
+        }
+
+        public class Outer
+        {
+            private class Hidden
+            {
+                [Trainable] public string {|OPTO005:Name|} { get; set; } = "";
+            }
+
+            private sealed class Secret { }
+
+            [Trainable] private Secret {|OPTO005:_secret|} = new();
+        }
+
+        public abstract class Base { public abstract string Label { get; } }
+
+        public class Derived : Base
+        {
+            [Trainable] public override string {|OPTO005:Label|} { get; } = "";
+        }
+        """);
 }

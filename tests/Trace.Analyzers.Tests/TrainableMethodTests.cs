@@ -126,4 +126,45 @@ public class TrainableMethodTests
         Verify.Diagnostic("OPTO009").WithLocation(1).WithArguments("Sorter.Describe", "it is virtual or an override (a replacement would bypass virtual dispatch)"),
         Verify.Diagnostic("OPTO009").WithLocation(3).WithArguments("Sorter.Sum", "parameter 'values' is params"),
         Verify.Diagnostic("OPTO009").WithLocation(4).WithArguments("Box.Hold", "it is declared in generic type Box<...>"));
+
+    [Test]
+    public Task OPTO007_fix_fills_an_empty_summary_instead_of_adding_a_second_one() => Verify.Fix<SummarySkeletonFix>("""
+        using Opto;
+
+        public class Sorter
+        {
+            /// <summary></summary>
+            /// <param name="value">The value.</param>
+            [Trainable] public int {|OPTO007:Sort|}(int value) => value;
+        }
+        """, """
+        using Opto;
+
+        public class Sorter
+        {
+            /// <summary>What Sort must do, and what a good result looks like: the optimizer reads this.</summary>
+            /// <param name="value">The value.</param>
+            [Trainable] public int Sort(int value) => value;
+        }
+        """);
+
+    [Test]
+    public Task OPTO009_partial_methods_and_OPTO007_through_an_alias() => Verify.Analyze("""
+        using Tr = Opto.TrainableAttribute;
+
+        public partial class Sorter
+        {
+            /// <summary>Ranks.</summary>
+            [Tr] public partial int Rank(int value);
+
+            [Tr] public int {|#1:Plain|}(int value) => value;
+        }
+
+        public partial class Sorter
+        {
+            public partial int {|#0:Rank|}(int value) => value;
+        }
+        """,
+        Verify.Diagnostic("OPTO009").WithLocation(0).WithArguments("Sorter.Rank", "it is a partial method"),
+        Verify.Diagnostic("OPTO007").WithLocation(1).WithArguments("Sorter.Plain"));
 }
