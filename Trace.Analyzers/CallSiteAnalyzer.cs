@@ -24,6 +24,24 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(Analyze, OperationKind.Invocation);
+        context.RegisterOperationAction(AnalyzeDynamic, OperationKind.DynamicInvocation);
+    }
+
+    // A call with a dynamic argument is bound at run time: there is no compile-time call of the traced method to intercept.
+    private static void AnalyzeDynamic(OperationAnalysisContext context)
+    {
+        var syntax = context.Operation.Syntax;
+        var info = context.Operation.SemanticModel?.GetSymbolInfo(syntax, context.CancellationToken) ?? default;
+        var candidates = info.Symbol is { } bound ? [bound] : info.CandidateSymbols;
+        if (syntax is InvocationExpressionSyntax { Expression: var callee } && candidates.IsEmpty)
+        {
+            var calleeInfo = context.Operation.SemanticModel?.GetSymbolInfo(callee, context.CancellationToken) ?? default;
+            candidates = calleeInfo.Symbol is { } calleeSymbol ? [calleeSymbol] : calleeInfo.CandidateSymbols;
+        }
+
+        if (candidates.OfType<IMethodSymbol>().FirstOrDefault(m => IsTracedOrOverridesTraced((m.ReducedFrom ?? m).OriginalDefinition)) is not { } traced) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, syntax.GetLocation(), traced.ShortName(),
+            "an argument is dynamic, so the call is bound at run time and cannot be intercepted; cast the argument to its type"));
     }
 
     private static void Analyze(OperationAnalysisContext context)
@@ -52,6 +70,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
             return $"it is inside generic code where {type.Name}'s type arguments are type parameters; call it from non-generic code";
         }
 
+        if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
         if (!type.IsNameableFrom(compilation)) return $"generated code cannot name {type.ToDisplayString()} (a private or file-local type); make it internal";
         if (!method.ReturnsVoid && !method.ReturnType.IsNameableFrom(compilation))
         {

@@ -76,4 +76,27 @@ public class CallSiteTests
             public static int Run() { var counter = new Counter(); return counter.Add(1); }
         }
         """);
+
+    [Test]
+    public Task OPTO013_dynamic_arguments_and_ref_struct_receivers() => Verify.Analyze("""
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Reply(string text) => text;
+            public string Run(dynamic value) => {|#0:Reply(value)|};
+        }
+
+        public ref struct Cursor
+        {
+            [Traced] public int Next(int step) => step;
+        }
+
+        public static class Use
+        {
+            public static int Run() { var cursor = new Cursor(); return {|#1:cursor.Next(1)|}; }
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Agent.Reply", "an argument is dynamic, so the call is bound at run time and cannot be intercepted; cast the argument to its type"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Cursor.Next", "its receiver type Cursor is a ref struct, which an interceptor cannot take; trace a method of a class instead"));
 }
