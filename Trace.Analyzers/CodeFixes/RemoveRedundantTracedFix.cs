@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Opto.Analyzers.CodeFixes;
@@ -33,7 +35,18 @@ public sealed class RemoveRedundantTracedFix : CodeFixProvider
             // The declaration keeps its leading trivia (doc comment, indentation); the list goes with its own line.
             var declaration = list.Parent!;
             var without = declaration.RemoveNode(list, SyntaxRemoveOptions.KeepNoTrivia)!;
-            newRoot = root.ReplaceNode(declaration, without.WithLeadingTrivia(declaration.GetLeadingTrivia()));
+            // A comment after the removed attribute, on its line, stays: on a line of its own.
+            var leading = declaration.GetLeadingTrivia();
+            var comments = list.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToList();
+            if (comments.Count > 0)
+            {
+                var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                var lineBreak = list.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                leading = leading.AddRange(comments).Add(lineBreak.IsKind(SyntaxKind.EndOfLineTrivia) ? lineBreak : SyntaxFactory.CarriageReturnLineFeed);
+                if (indentation.IsKind(SyntaxKind.WhitespaceTrivia)) leading = leading.Add(indentation);
+            }
+
+            newRoot = root.ReplaceNode(declaration, without.WithLeadingTrivia(leading));
         }
         context.RegisterCodeFix(
             CodeAction.Create("Remove [Traced]", _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)), nameof(RemoveRedundantTracedFix)),

@@ -203,4 +203,27 @@ public class TracedDeclarationTests
         Verify.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "'IAgent.Reply'", "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method"),
         Verify.Diagnostic("OPTO001").WithLocation(1).WithArguments("Traced", "'IAgent.Make'", "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method"),
         Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Count", "it takes __arglist; take an array instead"));
+
+    [Test]
+    public Task OPTO012_fix_keeps_a_comment_that_followed_the_attribute() => Verify.Fix<Opto.Analyzers.CodeFixes.RemoveRedundantTracedFix>("""
+        using Opto;
+
+        public class Agent
+        {
+            /// <summary>Answers.</summary>
+            [{|OPTO012:Traced|}] // traced for the demo
+            [Trainable]
+            public string Answer(string text) => text;
+        }
+        """, """
+        using Opto;
+
+        public class Agent
+        {
+            /// <summary>Answers.</summary>
+            // traced for the demo
+            [Trainable]
+            public string Answer(string text) => text;
+        }
+        """);
 }
