@@ -99,7 +99,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         if (viaAccessor && method.IsGenericMethod) return "it is a generic method the interceptor cannot reach (not accessible from generated code); make it internal";
         if (viaAccessor && method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach; make it internal";
 
-        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType && (method.IsReadOnly || type.IsReadOnly || !IsWritableStructReceiver(invocation.Instance)))
+        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType && (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
         {
             return "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter";
         }
@@ -123,13 +123,4 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         || method.ContainingType.TypeKind is TypeKind.Interface or TypeKind.Extension
         || (!method.ReturnsVoid && method.ReturnType.IsRefLikeOrPointer())
         || method.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None || p.Type.IsRefLikeOrPointer());
-
-    private static bool IsWritableStructReceiver(IOperation receiver) => receiver switch
-    {
-        ILocalReferenceOperation { Local: { IsConst: false, IsForEach: false, IsUsing: false, RefKind: RefKind.None or RefKind.Ref } } => true,
-        IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
-        IInstanceReferenceOperation when receiver.Type is { IsReadOnly: false } =>
-            receiver.SemanticModel?.GetEnclosingSymbol(receiver.Syntax.SpanStart) is IMethodSymbol { IsReadOnly: false, MethodKind: not MethodKind.LambdaMethod and not MethodKind.LocalFunction },
-        _ => false,
-    };
 }

@@ -44,7 +44,7 @@ internal static class CallSiteParser
 
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
         // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`: skipped.
-        if (receiverType is { IsValueType: true } && (method.IsReadOnly || receiverType.IsReadOnly || !IsWritableStructReceiver(operation.Instance, model))) return null;
+        if (receiverType is { IsValueType: true } && (method.IsReadOnly || receiverType.IsReadOnly || !operation.Instance.IsWritableStructReceiver(model))) return null;
 
         var handOffs = withHandOffs && AllowsHandOffs(invocation);
         var parameters = method.Parameters.Select(p =>
@@ -159,16 +159,6 @@ internal static class CallSiteParser
 
         return true;
     }
-
-    // Interceptors of struct methods take the receiver by `ref`: only variables we can pass by ref qualify.
-    private static bool IsWritableStructReceiver(IOperation? receiver, SemanticModel model) => receiver switch
-    {
-        ILocalReferenceOperation { Local: { IsConst: false, IsForEach: false, IsUsing: false, RefKind: RefKind.None or RefKind.Ref } } => true,
-        IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
-        IInstanceReferenceOperation when receiver.Type is { IsReadOnly: false } =>
-            model.GetEnclosingSymbol(receiver.Syntax.SpanStart) is IMethodSymbol { IsReadOnly: false, MethodKind: not MethodKind.LambdaMethod and not MethodKind.LocalFunction },
-        _ => false,
-    };
 
     private static (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid, Compilation compilation)
     {

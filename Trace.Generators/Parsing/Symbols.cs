@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
 
@@ -67,4 +68,17 @@ internal static class Symbols
 
         return true;
     }
+
+    /// <summary>
+    /// Interceptors of struct methods take the receiver by <c>ref</c>: only variables that can be passed by ref qualify
+    /// (locals, by-value or ref parameters, <c>this</c> in a mutable member), not fields, readonly structs or temporaries.
+    /// </summary>
+    public static bool IsWritableStructReceiver(this IOperation? receiver, SemanticModel model) => receiver switch
+    {
+        ILocalReferenceOperation { Local: { IsConst: false, IsForEach: false, IsUsing: false, RefKind: RefKind.None or RefKind.Ref } } => true,
+        IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
+        IInstanceReferenceOperation when receiver.Type is { IsReadOnly: false } =>
+            model.GetEnclosingSymbol(receiver.Syntax.SpanStart) is IMethodSymbol { IsReadOnly: false, MethodKind: not MethodKind.LambdaMethod and not MethodKind.LocalFunction },
+        _ => false,
+    };
 }

@@ -19,11 +19,16 @@ public sealed class CodeParameter : ParameterNode
     private int _maxRecursionDepth = 1_000;
 
     internal CodeParameter(CodeMember member, string name)
-        : base(name, member.Description, ConstraintOf(member))
+        : this(member, name, PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!))
+    {
+    }
+
+    private CodeParameter(CodeMember member, string name, string signature)
+        : base(name, member.Description, ConstraintOf(member, signature))
     {
         Member = member;
         _code = member.Source;
-        Signature = PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!);
+        Signature = signature;
     }
 
     /// <inheritdoc />
@@ -170,9 +175,8 @@ public sealed class CodeParameter : ParameterNode
 
     private static string Normalize(string code) => code.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
-    private static string ConstraintOf(CodeMember member)
+    private static string ConstraintOf(CodeMember member, string signature)
     {
-        var signature = PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!);
         var rule = $"C# code: one method declaration whose signature stays exactly `{signature}`; change only the body.";
         return member.Constraint is { } user ? $"{rule} {user}" : rule;
     }

@@ -114,8 +114,7 @@ public class TrainableMemberTests
         }
         """);
 
-    [Test]
-    public Task OPTO005_has_no_fix_where_none_is_mechanical() => Verify.Fix<WritableTrainableFix>("""
+    private const string NotMechanical = """
         using Opto;
 
         public class Agent
@@ -123,18 +122,13 @@ public class TrainableMemberTests
             [Trainable] public const int {|OPTO005:Max|} = 3;
             [Trainable] public string {|OPTO005:Computed|} => "c";
         }
-        """, """
-        using Opto;
-
-        public class Agent
-        {
-            [Trainable] public const int {|OPTO005:Max|} = 3;
-            [Trainable] public string {|OPTO005:Computed|} => "c";
-        }
-        """);
+        """;
 
     [Test]
-    public Task OPTO005_members_the_generator_cannot_reach_and_no_setter_fix_on_overrides() => Verify.Fix<WritableTrainableFix>("""
+    public Task OPTO005_has_no_fix_where_none_is_mechanical() => Verify.Fix<WritableTrainableFix>(NotMechanical, NotMechanical);
+
+    // No fix applies to any of these: the fixed source is the source.
+    private const string Unreachable = """
         using Opto;
 
         public struct Point
@@ -165,36 +159,8 @@ public class TrainableMemberTests
         {
             [Trainable] public override string {|OPTO005:Label|} { get; } = "";
         }
-        """, """
-        using Opto;
+        """;
 
-        public struct Point
-        {
-            [Trainable] public static int {|OPTO005:Scale|} = 1;
-        }
-
-        public static class Settings
-        {
-            [Trainable] public static string {|OPTO005:Mode|} { get; private set; } = "";
-        }
-
-        public class Outer
-        {
-            private class Hidden
-            {
-                [Trainable] public string {|OPTO005:Name|} { get; set; } = "";
-            }
-
-            private sealed class Secret { }
-
-            [Trainable] private Secret {|OPTO005:_secret|} = new();
-        }
-
-        public abstract class Base { public abstract string Label { get; } }
-
-        public class Derived : Base
-        {
-            [Trainable] public override string {|OPTO005:Label|} { get; } = "";
-        }
-        """);
+    [Test]
+    public Task OPTO005_members_the_generator_cannot_reach_and_no_setter_fix_on_overrides() => Verify.Fix<WritableTrainableFix>(Unreachable, Unreachable);
 }
