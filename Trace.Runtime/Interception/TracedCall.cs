@@ -13,6 +13,7 @@ public readonly struct TracedCall
     private readonly OperatorInfo _op;
     private readonly Node[] _inputs;
     private readonly object? _receiver;
+    private readonly CallFrame _frame;
 
     /// <summary>Starts recording a call of <paramref name="op"/> on <paramref name="receiver"/> (null for static methods).</summary>
     public TracedCall(TraceScope scope, OperatorInfo op, object? receiver)
@@ -21,6 +22,7 @@ public readonly struct TracedCall
         _op = op;
         _receiver = receiver;
         _inputs = op.ParameterKeys.Length == 0 ? [] : new Node[op.ParameterKeys.Length];
+        _frame = CallFrame.Enter();
     }
 
     /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
@@ -33,14 +35,14 @@ public readonly struct TracedCall
     public T Returned<T>(T value)
     {
         value = WithIdentity(value);
-        _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, TraceGraph.HasIdentity(value));
+        _graph.AddMessage(_op, _inputs, Complete(), value, TraceGraph.HasIdentity(value));
         return value;
     }
 
     /// <summary>Records the call's value-typed result and hands its node to the traced call the result is passed to directly.</summary>
     public T HandOver<T>(T value, string tag)
     {
-        HandOffs.Push(tag, _graph, _graph.AddMessage(_op, _inputs, ResolveDependencies(), value, hasIdentity: false));
+        HandOffs.Push(tag, _graph, _graph.AddMessage(_op, _inputs, Complete(), value, hasIdentity: false));
         return value;
     }
 
@@ -49,12 +51,12 @@ public readonly struct TracedCall
         _inputs[index] = HandOffs.Take(tag, _graph, value) ?? _graph.Input(value, _op.ParameterKeys[index], constant: false);
 
     /// <summary>Records the completion of a call that returns nothing.</summary>
-    public void Returned() => _graph.AddMessage(_op, _inputs, ResolveDependencies(), null, hasIdentity: false);
+    public void Returned() => _graph.AddMessage(_op, _inputs, Complete(), null, hasIdentity: false);
 
     /// <summary>Records the exception the call threw. Returns <see langword="false"/>, for use in an exception filter.</summary>
     public bool Threw(Exception exception)
     {
-        _graph.AddException(_op, _inputs, ResolveDependencies(), exception);
+        _graph.AddException(_op, _inputs, Complete(), exception);
         return false;
     }
 
@@ -67,6 +69,8 @@ public readonly struct TracedCall
             return task;
         }
 
+        // The call has returned its task: calls made after this point are not its nested calls.
+        _frame.Exit();
         return AwaitAsync(this, task);
     }
 
@@ -79,6 +83,8 @@ public readonly struct TracedCall
             return task;
         }
 
+        // The call has returned its task: calls made after this point are not its nested calls.
+        _frame.Exit();
         return AwaitAsync(this, task);
     }
 
@@ -91,6 +97,8 @@ public readonly struct TracedCall
             return task;
         }
 
+        // The call has returned its task: calls made after this point are not its nested calls.
+        _frame.Exit();
         return new ValueTask(AwaitAsync(this, task.AsTask()));
     }
 
@@ -103,6 +111,8 @@ public readonly struct TracedCall
             return task;
         }
 
+        // The call has returned its task: calls made after this point are not its nested calls.
+        _frame.Exit();
         return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
     }
 
@@ -152,6 +162,26 @@ public readonly struct TracedCall
         }
 
         return call.Returned(result);
+    }
+
+    /// <summary>
+    /// Ends the call: its running frame is no longer current, and its dependencies are the trainable members its
+    /// body read plus the parameters its nested traced calls depended on, which it reports in turn to its caller.
+    /// </summary>
+    private ParameterNode[] Complete()
+    {
+        _frame.Exit();
+        var dependencies = _frame.AddReportedTo(ResolveDependencies());
+        if (_frame.Parent is { } caller)
+        {
+            caller.Report(dependencies);
+            foreach (var input in _inputs)
+            {
+                if (input is ParameterNode parameter) caller.Report([parameter]);
+            }
+        }
+
+        return dependencies;
     }
 
     private ParameterNode[] ResolveDependencies()

@@ -1,0 +1,70 @@
+namespace Opto.Interception;
+
+/// <summary>
+/// A traced call that is running. Traced calls made while it runs (directly, through untraced helpers, on other
+/// objects, in tasks it starts) report the trainable parameters they depended on to it, so the outer call's node
+/// depends on them too: feedback on the outer result reaches a trainable value read two calls down.
+/// </summary>
+/// <remarks>
+/// The running call flows with the async context, like the trace scope, so nested calls on other threads and after
+/// awaits find it. Only parameters are reported, never the nested calls' results: an outer node depends on what its
+/// body read, exactly as if the nested methods' bodies were written inline.
+/// </remarks>
+internal sealed class CallFrame
+{
+    private static readonly AsyncLocal<CallFrame?> s_current = new();
+
+    private readonly Lock _lock = new();
+    private ParameterNode[] _reported = [];
+    private int _count;
+
+    private CallFrame(CallFrame? parent) => Parent = parent;
+
+    public CallFrame? Parent { get; }
+
+    /// <summary>Makes a new frame current for the call about to run; <see cref="Exit"/> restores its parent.</summary>
+    public static CallFrame Enter()
+    {
+        var frame = new CallFrame(s_current.Value);
+        s_current.Value = frame;
+        return frame;
+    }
+
+    /// <summary>Makes the parent current again, once the call has returned (or returned its task).</summary>
+    public void Exit()
+    {
+        if (ReferenceEquals(s_current.Value, this)) s_current.Value = Parent;
+    }
+
+    /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>
+    public ParameterNode[] AddReportedTo(ParameterNode[] own)
+    {
+        lock (_lock)
+        {
+            if (_count == 0) return own;
+            var merged = new List<ParameterNode>(own.Length + _count);
+            merged.AddRange(own);
+            for (var i = 0; i < _count; i++)
+            {
+                if (Array.IndexOf(own, _reported[i]) < 0) merged.Add(_reported[i]);
+            }
+
+            return [.. merged];
+        }
+    }
+
+    /// <summary>Adds the parameters a nested call depended on, each once.</summary>
+    public void Report(ReadOnlySpan<ParameterNode> parameters)
+    {
+        if (parameters.IsEmpty) return;
+        lock (_lock)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (Array.IndexOf(_reported, parameter, 0, _count) >= 0) continue;
+                if (_count == _reported.Length) Array.Resize(ref _reported, Math.Max(4, _count * 2));
+                _reported[_count++] = parameter;
+            }
+        }
+    }
+}

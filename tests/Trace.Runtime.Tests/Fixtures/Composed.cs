@@ -1,0 +1,86 @@
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>Looks things up with a trainable query template.</summary>
+public class Retriever
+{
+    [Trainable("How a topic becomes a search query.")]
+    public string QueryTemplate { get; set; } = "about {0}";
+
+    /// <summary>Finds documents on a topic.</summary>
+    [Traced]
+    public string Find(string topic) => string.Format(System.Globalization.CultureInfo.InvariantCulture, QueryTemplate, topic);
+
+    /// <summary>Finds documents on a topic, later.</summary>
+    [Traced]
+    public async Task<string> FindAsync(string topic)
+    {
+        await Task.Yield();
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, QueryTemplate, topic);
+    }
+
+    /// <summary>Fails on purpose, after reading the template.</summary>
+    [Traced]
+    public string Broken(string topic) => throw new InvalidOperationException(QueryTemplate + topic);
+}
+
+/// <summary>Writes with the help of a retriever it holds: traced calls nested in traced calls, on another object.</summary>
+public class Writer(Retriever retriever)
+{
+    [Trainable("The writing style.")]
+    public string Style { get; set; } = "plain";
+
+    /// <summary>Writes about a topic, looking it up through an untraced helper.</summary>
+    [Traced]
+    public string Write(string topic) => Lookup(topic) + " in " + Style;
+
+    /// <summary>Writes without reading anything trainable itself.</summary>
+    [Traced]
+    public string Relay(string topic) => retriever.Find(topic).ToUpperInvariant();
+
+    /// <summary>Writes asynchronously: the nested call runs after an await.</summary>
+    [Traced]
+    public async Task<string> WriteAsync(string topic)
+    {
+        await Task.Yield();
+        var found = await retriever.FindAsync(topic);
+        return found + "!";
+    }
+
+    /// <summary>Writes on another thread.</summary>
+    [Traced]
+    public string WriteOnPool(string topic) => Task.Run(() => retriever.Find(topic)).GetAwaiter().GetResult();
+
+    /// <summary>Writes after a nested call that fails, then fails itself.</summary>
+    [Traced]
+    public string WriteOrFail(string topic)
+    {
+        try
+        {
+            return retriever.Broken(topic);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException("cannot write", e);
+        }
+    }
+
+    /// <summary>Uses an explicit parameter that only a nested call receives: the compiler cannot see where it comes from.</summary>
+    [Traced]
+    public string WithHintFrom(Func<Parameter<string>> source) => Echo(source()) + Style;
+
+    /// <summary>Reads an explicit parameter's value.</summary>
+    [Traced]
+    public static string Echo(Parameter<string> hint) => hint.Value;
+
+    private string Lookup(string topic) => retriever.Find(topic);
+}
+
+/// <summary>Three levels: an editor calls a writer that calls a retriever.</summary>
+public class Editor(Writer writer)
+{
+    /// <summary>Edits a text about a topic.</summary>
+    [Traced]
+    public string Edit(string topic) => writer.Write(topic).Trim();
+}

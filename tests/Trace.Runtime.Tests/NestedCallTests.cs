@@ -1,0 +1,138 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+public class NestedCallTests
+{
+    [Test]
+    public void An_outer_call_depends_on_the_trainable_values_its_nested_calls_read_on_other_objects()
+    {
+        var retriever = new Retriever();
+        var writer = new Writer(retriever);
+        using var scope = TraceScope.Begin();
+
+        var text = writer.Write(new string('x', 1));
+
+        var write = (MessageNode)scope.Graph.NodeOf(text)!;
+        Assert.That(write.HiddenDependencies.Select(p => p.Name), Is.EquivalentTo(new[] { "Writer.Style", "Retriever.QueryTemplate" }));
+        Assert.That(write.HiddenDependencies, Does.Contain(retriever.TrainableParameters().Single()), "the very parameter node the retriever exposes");
+        var reached = scope.Graph.Backward(text, "Wrong topic.").Parameters.Select(p => p.Name);
+        Assert.That(reached, Is.EquivalentTo(new[] { "Writer.Style", "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public void The_nested_call_is_recorded_but_not_invented_as_a_parent()
+    {
+        var writer = new Writer(new Retriever());
+        using var scope = TraceScope.Begin();
+
+        var text = writer.Relay(new string('x', 1));
+
+        var relay = (MessageNode)scope.Graph.NodeOf(text)!;
+        var find = scope.Graph.Nodes.Single(n => n.Name == "find0");
+        Assert.That(relay.Parents, Does.Not.Contain(find), "ToUpperInvariant made a new value: no value links the two calls");
+        Assert.That(relay.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public void Dependencies_travel_up_every_level()
+    {
+        var editor = new Editor(new Writer(new Retriever()));
+        using var scope = TraceScope.Begin();
+
+        var edited = editor.Edit(new string('x', 1));
+
+        var reached = scope.Graph.Backward(edited, "Bad.").Parameters.Select(p => p.Name);
+        Assert.That(reached, Is.EquivalentTo(new[] { "Writer.Style", "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public async Task Nested_calls_after_awaits_and_on_other_threads_are_found()
+    {
+        var writer = new Writer(new Retriever());
+        using var scope = TraceScope.Begin();
+
+        var later = await writer.WriteAsync(new string('x', 1));
+        var pooled = writer.WriteOnPool(new string('y', 1));
+
+        Assert.That(((MessageNode)scope.Graph.NodeOf(later)!).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+        Assert.That(((MessageNode)scope.Graph.NodeOf(pooled)!).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public void Calls_made_before_or_after_a_traced_call_are_not_its_nested_calls()
+    {
+        var retriever = new Retriever();
+        var writer = new Writer(retriever);
+        using var scope = TraceScope.Begin();
+
+        var before = retriever.Find(new string('a', 1));
+        var echoed = Writer.Echo(new Parameter<string>("h", "Hint"));
+        var after = retriever.Find(new string('b', 1));
+
+        Assert.That(((MessageNode)scope.Graph.NodeOf(echoed)!).HiddenDependencies, Is.Empty);
+        Assert.That(((MessageNode)scope.Graph.NodeOf(after)!).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+        Assert.That(((MessageNode)scope.Graph.NodeOf(before)!).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public async Task A_call_whose_task_is_returned_stops_collecting_at_once()
+    {
+        var retriever = new Retriever();
+        var writer = new Writer(retriever);
+        using var scope = TraceScope.Begin();
+
+        var pending = writer.WriteAsync(new string('x', 1));
+        var meanwhile = Writer.Echo(new Parameter<string>("h", "Hint"));   // runs while WriteAsync is still pending
+        var written = await pending;
+
+        Assert.That(((MessageNode)scope.Graph.NodeOf(meanwhile)!).HiddenDependencies, Is.Empty, "Echo ran after WriteAsync returned its task");
+        Assert.That(((MessageNode)scope.Graph.NodeOf(written)!).HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }), "the hint is not WriteAsync's");
+    }
+
+    [Test]
+    public void An_exception_node_depends_on_what_its_nested_calls_read()
+    {
+        var writer = new Writer(new Retriever());
+        using var scope = TraceScope.Begin();
+
+        var thrown = Assert.Throws<ArgumentException>(() => writer.WriteOrFail(new string('x', 1)))!;
+
+        var node = (ExceptionNode)scope.Graph.NodeOf(thrown)!;
+        Assert.That(node.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+        Assert.That(scope.Graph.Backward(thrown, thrown.Message).Parameters.Select(p => p.Name), Is.EqualTo(new[] { "Retriever.QueryTemplate" }));
+    }
+
+    [Test]
+    public void An_explicit_parameter_passed_to_a_nested_call_is_a_dependency_of_the_outer_call()
+    {
+        var writer = new Writer(new Retriever());
+        var hint = new Parameter<string>("be brief", "Hint");
+        using var scope = TraceScope.Begin();
+
+        var text = writer.WithHintFrom(() => hint);
+
+        var reached = scope.Graph.Backward(text, "Too long.").Parameters;
+        Assert.That(reached, Does.Contain(hint));
+        Assert.That(reached.Select(p => p.Name), Is.EquivalentTo(new[] { "Hint", "Writer.Style" }));
+    }
+
+    [Test]
+    public async Task Parallel_rollouts_keep_their_nested_dependencies_apart()
+    {
+        var first = new Writer(new Retriever());
+        var second = new Writer(new Retriever());
+
+        async Task<MessageNode> Rollout(Writer writer, string topic)
+        {
+            using var scope = TraceScope.Begin();
+            var text = await writer.WriteAsync(topic);
+            return (MessageNode)scope.Graph.NodeOf(text)!;
+        }
+
+        var nodes = await Task.WhenAll(Rollout(first, new string('a', 1)), Rollout(second, new string('b', 1)));
+
+        Assert.That(nodes[0].HiddenDependencies.Single(), Is.Not.SameAs(nodes[1].HiddenDependencies.Single()));
+    }
+}
