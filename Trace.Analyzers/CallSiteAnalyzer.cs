@@ -16,7 +16,7 @@ namespace Opto.Analyzers;
 public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CallNotTraced);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CallNotTraced, Descriptors.CallInExpressionTree);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -25,6 +25,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(Analyze, OperationKind.Invocation);
         context.RegisterOperationAction(AnalyzeDynamic, OperationKind.DynamicInvocation);
+        ImplicitCalls.Register(context);
     }
 
     // A call with a dynamic argument is bound at run time: there is no compile-time call of the traced method to intercept.
@@ -51,6 +52,20 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         var definition = (called.ReducedFrom ?? called).OriginalDefinition;
         if (!IsTracedOrOverridesTraced(definition) || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return;
         if (UnrecordableDeclaration(definition)) return; // OPTO002 says it at the declaration
+
+        if (invocation.IsInExpressionTree())
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInExpressionTree, invocation.Syntax.GetLocation(), definition.ShortName()));
+            return;
+        }
+
+        // Calls the compiler writes for other syntax (a collection initializer's Add, a query clause, an interpolated
+        // string handler's Append) have no invocation syntax of their own to intercept.
+        if (invocation.IsImplicit || invocation.Syntax is not InvocationExpressionSyntax)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, invocation.Syntax.GetLocation(), definition.ShortName(), ImplicitCalls.Reason(invocation.Syntax)));
+            return;
+        }
 
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
         var reason = Reason(invocation, method, definition, context.Compilation);
@@ -107,7 +122,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsTracedOrOverridesTraced(IMethodSymbol method)
+    internal static bool IsTracedOrOverridesTraced(IMethodSymbol method)
     {
         for (var m = method; m is not null; m = m.OverriddenMethod?.OriginalDefinition)
         {

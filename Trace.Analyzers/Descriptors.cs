@@ -86,6 +86,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "The generator intercepts each call site of a traced method, but skips shapes it cannot intercept safely; the call then runs untraced and feedback cannot reach its inputs. The message names the shape and what to change.");
 
+    public static readonly DiagnosticDescriptor CallInExpressionTree = Create(
+        "OPTO014", "A call inside an expression tree is not traced",
+        "This call of '{0}' is inside an expression tree and is not traced: whatever reads the tree (a LINQ provider, a mock setup) sees the method itself; if the tree is compiled and run, the call records nothing",
+        DiagnosticSeverity.Info,
+        "A lambda converted to Expression<...> (an IQueryable query, a Moq setup, a mapping or validation rule) describes a call rather than making it. The generator never intercepts it, so the tree names the traced method exactly as written. When such a tree is compiled and invoked, that call runs untraced.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

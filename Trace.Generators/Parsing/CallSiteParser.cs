@@ -28,6 +28,7 @@ internal static class CallSiteParser
         var definition = TracedDefinition(calledDefinition);
         if (definition is null || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
         if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
+        if (operation.IsInExpressionTree()) return null;
 
         var compilation = model.Compilation;
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;

@@ -70,6 +70,31 @@ internal static class Symbols
     }
 
     /// <summary>
+    /// Whether the operation is part of a lambda converted to an expression tree (<c>Expression&lt;Func&lt;...&gt;&gt;</c>,
+    /// a query over <c>IQueryable</c>, a mock setup). A tree names the method it calls; an interceptor would make it name
+    /// the generated method instead, and whatever reads the tree (a LINQ provider, a mocking library) would see a different call.
+    /// </summary>
+    public static bool IsInExpressionTree(this IOperation operation)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation { Parent: IConversionOperation { Type: { } converted } } && converted.IsExpressionType()) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsExpressionType(this ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t is { Name: "Expression", ContainingNamespace: { Name: "Expressions", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Interceptors of struct methods take the receiver by <c>ref</c>: only variables that can be passed by ref qualify
     /// (locals, by-value or ref parameters, <c>this</c> in a mutable member), not fields, readonly structs or temporaries.
     /// </summary>

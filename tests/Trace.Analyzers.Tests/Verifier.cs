@@ -16,7 +16,7 @@ namespace Trace.Analyzers.Tests;
 internal static class Verifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => new(id, id == "OPTO011" ? DiagnosticSeverity.Error : id == "OPTO012" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
+    public static DiagnosticResult Diagnostic(string id) => new(id, id == "OPTO011" ? DiagnosticSeverity.Error : id is "OPTO012" or "OPTO014" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
 
     public static Task Analyze(string source, params DiagnosticResult[] expected) => Analyze(source, interceptorsEnabled: true, expected);
 
