@@ -125,7 +125,15 @@ internal static class InterceptorEmitter
         for (var p = 0; p < recorded.Count; p++)
         {
             var parameter = recorded[p];
-            if (parameter.Source != ArgumentSource.TracedCall) writer.Line($"__call.{(parameter.Source == ArgumentSource.Constant ? "Constant" : "Arg")}({p}, {Literals.Identifier(parameter.Name)});");
+            if (parameter.Source == ArgumentSource.TracedCall) continue;
+            var argument = Literals.Identifier(parameter.Name);
+            writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant({p}, {argument});" : parameter.Collection switch
+            {
+                CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
+                CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
+                CollectionKind.Tuple => $"__call.Tuple({p}, {argument});",
+                _ => $"__call.Arg({p}, {argument});",
+            });
         }
 
         writer.Open("try");

@@ -40,9 +40,26 @@ internal enum ArgumentSource
     NotRecorded,
 }
 
+/// <summary>Whether an argument holds elements that can each be linked to the node that produced them.</summary>
+internal enum CollectionKind
+{
+    None,
+
+    /// <summary>A sequence of elements that can carry an identity (<c>IEnumerable&lt;T&gt;</c>, arrays, lists, sets).</summary>
+    Items,
+
+    /// <summary>A dictionary (a sequence of key/value pairs) whose keys or values can carry an identity.</summary>
+    Pairs,
+
+    /// <summary>A tuple with an element that can carry an identity.</summary>
+    Tuple,
+}
+
 /// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>
 /// <param name="FeederTag">For <see cref="ArgumentSource.TracedCall"/>, the tag of the call site that produces the argument.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag) : IEquatable<ParameterSpec>;
+/// <param name="Collection">Whether the argument's elements are linked one by one.</param>
+/// <param name="ElementTypes">For <see cref="CollectionKind.Items"/> the element type, for <see cref="CollectionKind.Pairs"/> the key and value types.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null) : IEquatable<ParameterSpec>;
 
 /// <summary>One call of a traced method that gets its own interceptor.</summary>
 /// <remarks><c>FeedTag</c> is set when the call's value-typed result is passed directly to another traced call, which it hands its node to.</remarks>

@@ -64,6 +64,11 @@ internal static class CallSiteParser
             var feederTag = handOffs && argument is { ArgumentKind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
                 ? HandOffTag(inner, model, cancellationToken)
                 : null;
+            if (feederTag is null && CollectionShapes.Of(p.Type, compilation) is { } shape)
+            {
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, shape.Kind, shape.ElementTypes);
+            }
+
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag);
         }).ToEquatableArray();
 

@@ -82,6 +82,7 @@ public static class GraphExport
             ParameterNode => "parameter",
             ExceptionNode e => "exception in " + e.Operator.MethodName,
             MessageNode m => m.Operator.MethodName,
+            CollectionNode => "collection",
             _ => "input",
         };
         return $"{node.Name} ({kind})\n{ValueText.Format(node.Value, ValueLength)}";

@@ -31,6 +31,52 @@ public readonly struct TracedCall
     /// <summary>Records an argument the compiler saw as a constant: always a new input node, never linked by identity.</summary>
     public void Constant<T>(int index, T value) => _inputs[index] = _graph.Input(value, _op.ParameterKeys[index], constant: true);
 
+    /// <summary>
+    /// Records a collection argument: its elements that came from traced calls, or are parameters, become parents.
+    /// Only collections that hold their elements are looked into; a lazy sequence is never enumerated (that could run
+    /// user code twice), and is recorded as one value.
+    /// </summary>
+    public void Items<TElement>(int index, IEnumerable<TElement>? items)
+    {
+        if (items is not (ICollection<TElement> or IReadOnlyCollection<TElement> or System.Collections.ICollection))
+        {
+            Arg(index, items);
+            return;
+        }
+
+        var elements = new List<object?>();
+        foreach (var item in items) elements.Add(item);
+        _inputs[index] = _graph.Collection(items, _op.ParameterKeys[index], elements);
+    }
+
+    /// <summary>Records a dictionary argument: its keys and values that came from traced calls, or are parameters, become parents.</summary>
+    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs)
+    {
+        if (pairs is not (ICollection<KeyValuePair<TKey, TValue>> or IReadOnlyCollection<KeyValuePair<TKey, TValue>> or System.Collections.ICollection))
+        {
+            Arg(index, pairs);
+            return;
+        }
+
+        var elements = new List<object?>();
+        foreach (var pair in pairs)
+        {
+            elements.Add(pair.Key);
+            elements.Add(pair.Value);
+        }
+
+        _inputs[index] = _graph.Collection(pairs, _op.ParameterKeys[index], elements);
+    }
+
+    /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents.</summary>
+    public void Tuple<TTuple>(int index, TTuple tuple)
+        where TTuple : System.Runtime.CompilerServices.ITuple
+    {
+        var elements = new List<object?>(tuple.Length);
+        for (var i = 0; i < tuple.Length; i++) elements.Add(tuple[i]);
+        _inputs[index] = _graph.Collection(tuple, _op.ParameterKeys[index], elements);
+    }
+
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {

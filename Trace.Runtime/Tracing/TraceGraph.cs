@@ -86,6 +86,34 @@ public sealed class TraceGraph
     }
 
     /// <summary>
+    /// A collection argument: a <see cref="CollectionNode"/> whose parents are the nodes of its elements (and the node
+    /// that produced the collection itself, if a traced call did), or a plain input when no element links to anything.
+    /// </summary>
+    internal Node Collection<T>(T value, NameKey name, List<object?> elements)
+    {
+        List<Node>? linked = null;
+        lock (_lock)
+        {
+            if (value is not null && _producers.TryGetValue(value, out var producer) && producer is not InputNode) Link(producer);
+            foreach (var element in elements)
+            {
+                if (element is Node node) Link(node);
+                else if (element is not null and not string { Length: 0 } && !element.GetType().IsValueType && _producers.TryGetValue(element, out var elementProducer)) Link(elementProducer);
+            }
+
+            if (linked is not null) return Add(new CollectionNode(name.Text, NextOrdinal(name), value, typeof(T), [.. linked], elements.Count));
+        }
+
+        return Input(value, name, constant: false);
+
+        void Link(Node node)
+        {
+            linked ??= [];
+            if (!linked.Contains(node)) linked.Add(node);
+        }
+    }
+
+    /// <summary>
     /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the empty
     /// string, which is one shared instance. (Interned literals get an identity of their own in <c>TracedCall</c>.)
     /// </summary>

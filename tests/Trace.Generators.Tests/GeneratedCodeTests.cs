@@ -31,7 +31,7 @@ public class GeneratedCodeTests
         // Calls inside traced bodies (Reply inside ReplyAsync) are intercepted too; base.Describe is not.
         Assert.That(output, Is.EqualTo(
             "customer0<> reply0<customer0,SalesAgent.SystemPrompt> " +
-            "reply1<reply0,SalesAgent.SystemPrompt> reply2<reply0,SalesAgent.Signature> " +
+            "reply1<reply0,SalesAgent.SystemPrompt> reply2<reply0,SalesAgent.Signature,SalesAgent.SystemPrompt> " +
             "replyValue0<reply2,SalesAgent._budget> milliseconds0<> wait0<milliseconds0> shout0<replyValue0> note0<shout0> " +
             "same0<reply0> hidden0<same0> amount0<> add0<amount0> value0<> same1<value0> same2<same1> text0<> describe0<text0> shout1<same0> | " +
             "2 42 agent x :) BE KIND. AAA | Replies to a customer with the SystemPrompt."));

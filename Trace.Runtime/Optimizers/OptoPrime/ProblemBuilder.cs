@@ -97,6 +97,11 @@ internal sealed class ProblemBuilder
 
                 if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
             }
+            else if (node is CollectionNode collection && AllParentsShown(collection))
+            {
+                AppendCode(code, collection);
+                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
+            }
             else if (!isOutput.Contains(node))
             {
                 Line(inputs, node, _maxValueLength);
@@ -118,7 +123,7 @@ internal sealed class ProblemBuilder
         return builder.ToString();
     }
 
-    private bool AllParentsShown(MessageNode message)
+    private bool AllParentsShown(Node message)
     {
         for (var i = 0; i < message.ParentCount; i++)
         {
@@ -148,6 +153,18 @@ internal sealed class ProblemBuilder
         }
 
         if (comments.Count > 0) code.Append("  // ").Append(string.Join("; ", comments));
+        code.Append('\n');
+    }
+
+    private void AppendCode(StringBuilder code, CollectionNode collection)
+    {
+        code.Append(NameOf(collection)).Append(" = [").Append(string.Join(", ", collection.Elements.Select(NameOf))).Append(']');
+        if (collection.Elements.Count != collection.Count)
+        {
+            code.Append("  // ").Append(collection.Elements.Count.ToString(CultureInfo.InvariantCulture)).Append(" of ")
+                .Append(collection.Count.ToString(CultureInfo.InvariantCulture)).Append(" elements came from traced calls or parameters");
+        }
+
         code.Append('\n');
     }
 

@@ -84,3 +84,35 @@ public class Editor(Writer writer)
     [Traced]
     public string Edit(string topic) => writer.Write(topic).Trim();
 }
+
+/// <summary>Calls that take many values at once: the wide fan-in of agents over tools, documents or examples.</summary>
+public static class Merger
+{
+    /// <summary>Joins texts.</summary>
+    [Traced]
+    public static string Join(IReadOnlyList<string> texts) => string.Join("|", texts);
+
+    /// <summary>Joins an array of texts.</summary>
+    [Traced]
+    public static string JoinArray(string[] texts) => string.Join("|", texts);
+
+    /// <summary>Joins the values of a dictionary.</summary>
+    [Traced]
+    public static string JoinValues(Dictionary<string, string> byName) => string.Join("|", byName.Values);
+
+    /// <summary>Joins a pair.</summary>
+    [Traced]
+    public static string JoinPair((string First, string Second) pair) => pair.First + "|" + pair.Second;
+
+    /// <summary>Joins any sequence, lazily produced or not.</summary>
+    [Traced]
+    public static string JoinSequence(IEnumerable<string> texts) => string.Join("|", texts);
+
+    /// <summary>Sums explicit parameters.</summary>
+    [Traced]
+    public static int Sum(IReadOnlyList<Parameter<int>> parameters) => parameters.Sum(p => p.Value);
+
+    /// <summary>Sums numbers, which carry no identity.</summary>
+    [Traced]
+    public static int SumNumbers(List<int> numbers) => numbers.Sum();
+}
