@@ -92,6 +92,12 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "A lambda converted to Expression<...> (an IQueryable query, a Moq setup, a mapping or validation rule) describes a call rather than making it. The generator never intercepts it, so the tree names the traced method exactly as written. When such a tree is compiled and invoked, that call runs untraced.");
 
+    public static readonly DiagnosticDescriptor UnlinkedNodeRead = Create(
+        "OPTO015", "A parameter read here is not linked",
+        "'{0}' reads a node or parameter through '{1}', which the compiler cannot link to the call: {2}",
+        DiagnosticSeverity.Warning,
+        "A traced method's node depends on the Parameter<T> and Node<T> values its body reads from fields and properties of its own object, static members and captured primary-constructor parameters: the generator finds those. A node obtained another way (from another object, returned by a method) is invisible to the compiler, so feedback on the call does not reach it. Pass it as an argument instead.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

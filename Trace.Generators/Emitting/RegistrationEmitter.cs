@@ -30,13 +30,14 @@ internal static class RegistrationEmitter
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Register()");
 
+        var accessors = new List<string>();
+        var nodeReaders = new Dictionary<DependencySpec, string>();
         foreach (var method in methods)
         {
-            var dependencies = method.Dependencies.Select(d => $", new global::Opto.Interception.TrainableDependency(typeof({d.DeclaringType}), {Literals.String(d.MemberName)})");
+            var dependencies = method.Dependencies.Select(d => $", new global::Opto.Interception.TrainableDependency(typeof({d.DeclaringType}), {Literals.String(d.MemberName)}{NodeReader(d, nodeReaders, accessors)})");
             writer.Line($"global::Opto.Interception.OperatorCatalog.Register({Literals.String(method.Key)}, {Literals.String(method.Summary)}{string.Concat(dependencies)});");
         }
 
-        var accessors = new List<string>();
         foreach (var type in members.GroupBy(m => m.ContainingType))
         {
             writer.Line($"global::Opto.Interception.TrainableRegistry.Register(typeof({type.Key}),");
@@ -91,6 +92,24 @@ internal static class RegistrationEmitter
         return member.IsStatic
             ? $"global::Opto.Interception.TrainableMember.Static<{member.ValueType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, static () => {get}, static v => {set}, {texts})"
             : $"global::Opto.Interception.TrainableMember.Instance<{member.ContainingType}, {member.ValueType}>({Literals.String(member.Name)}, static o => {get}, static (o, v) => {set}, {texts})";
+    }
+
+    // Members holding explicit nodes are read through an UnsafeAccessor, whatever their accessibility.
+    private static string NodeReader(DependencySpec dependency, Dictionary<DependencySpec, string> readers, List<string> accessors)
+    {
+        if (dependency.Nodes is not { } nodes) return "";
+        if (!readers.TryGetValue(dependency, out var name))
+        {
+            name = $"Nodes{readers.Count}";
+            readers.Add(dependency, name);
+            var returnType = nodes.AccessorKind.EndsWith("Field", System.StringComparison.Ordinal) ? "ref " + nodes.ValueType : nodes.ValueType;
+            accessors.Add(
+                $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{nodes.AccessorKind}, Name = {Literals.String(nodes.AccessorName)})]\n" +
+                $"private static extern {returnType} {name}({dependency.DeclaringType} target);");
+        }
+
+        var target = nodes.AccessorKind.StartsWith("Static", System.StringComparison.Ordinal) ? "default!" : $"({dependency.DeclaringType})o!";
+        return $", static o => {name}({target})";
     }
 
     private static string Access(TrainableMemberSpec member) =>

@@ -85,7 +85,14 @@ internal sealed record CallSiteSpec(
     string? CodeDelegate = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
-internal sealed record DependencySpec(string DeclaringType, string MemberName) : IEquatable<DependencySpec>;
+/// <param name="Nodes">Set when the member holds explicit nodes (a <c>Parameter&lt;T&gt;</c> or a collection of them) rather than being <c>[Trainable]</c>.</param>
+internal sealed record DependencySpec(string DeclaringType, string MemberName, NodeReadSpec? Nodes = null) : IEquatable<DependencySpec>;
+
+/// <summary>How generated code reads a field or property that holds explicit nodes: an UnsafeAccessor of this kind and member name.</summary>
+/// <param name="AccessorKind">An <c>UnsafeAccessorKind</c> member name: Field, StaticField, Method or StaticMethod.</param>
+/// <param name="AccessorName">The field's metadata name, or the getter's (<c>get_X</c>).</param>
+/// <param name="ValueType">The member's type, fully qualified.</param>
+internal sealed record NodeReadSpec(string AccessorKind, string AccessorName, string ValueType) : IEquatable<NodeReadSpec>;
 
 /// <summary>A traced method as declared: what goes into the operator catalog.</summary>
 internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies) : IEquatable<TracedMethodSpec>;

@@ -39,14 +39,4 @@ internal static class CollectionShapes
 
     // Strings that came from traced calls have an identity; value types never do.
     private static bool CanLink(ITypeSymbol type) => !type.IsValueType && type.IsRecordable();
-
-    private static bool IsNode(this ITypeSymbol type)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (t is { Name: "Node", ContainingNamespace: { Name: "Opto", ContainingNamespace.IsGlobalNamespace: true } }) return true;
-        }
-
-        return false;
-    }
 }

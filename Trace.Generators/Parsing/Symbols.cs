@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -67,6 +68,28 @@ internal static class Symbols
         }
 
         return true;
+    }
+
+    /// <summary>Whether values of the type are nodes, or collections of nodes.</summary>
+    public static bool HoldsNodes(this ITypeSymbol type, Compilation compilation)
+    {
+        if (IsNode(type)) return true;
+        if (type.SpecialType == SpecialType.System_String) return false;
+        var enumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        var sequence = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, enumerable)
+            ? type as INamedTypeSymbol
+            : type.AllInterfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, enumerable));
+        return sequence is not null && IsNode(sequence.TypeArguments[0]);
+    }
+
+    public static bool IsNode(this ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t is { Name: "Node", ContainingNamespace: { Name: "Opto", ContainingNamespace.IsGlobalNamespace: true } }) return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -58,6 +58,12 @@ internal static class TracedMethodParser
                             }
 
                             break;
+                        case IFieldSymbol or IPropertySymbol when NodeReads.Of(symbol, compilation) is { } nodes:
+                            _found.Add(new DependencySpec(symbol.ContainingType.Qualified(), symbol.Name, nodes));
+                            break;
+                        case IParameterSymbol captured when NodeReads.OfCapturedParameter(captured, compilation) is { } nodes:
+                            _found.Add(new DependencySpec(captured.ContainingType.Qualified(), captured.Name, nodes));
+                            break;
                         case IPropertySymbol { IsIndexer: false } property when SameObject(property):
                             if (property.GetMethod is { } getter) Visit(getter);
                             break;

@@ -230,6 +230,24 @@ public readonly struct TracedCall
         return dependencies;
     }
 
+    // A Parameter<T> the body read from a field or property (or every parameter in a collection held there).
+    private void AddHeldParameters(Func<object?, object?> read, List<ParameterNode> found)
+    {
+        switch (read(_receiver))
+        {
+            case ParameterNode parameter:
+                if (!found.Contains(parameter)) found.Add(parameter);
+                break;
+            case IEnumerable<Node> nodes:
+                foreach (var node in nodes)
+                {
+                    if (node is ParameterNode held && !found.Contains(held)) found.Add(held);
+                }
+
+                break;
+        }
+    }
+
     private ParameterNode[] ResolveDependencies()
     {
         var dependencies = _op.Dependencies;
@@ -237,7 +255,8 @@ public readonly struct TracedCall
         var found = new List<ParameterNode>(dependencies.Count);
         foreach (var dependency in dependencies)
         {
-            if (TrainableRegistry.Find(_receiver, dependency) is { } parameter) found.Add(parameter);
+            if (dependency.ReadNodes is { } read) AddHeldParameters(read, found);
+            else if (TrainableRegistry.Find(_receiver, dependency) is { } parameter) found.Add(parameter);
         }
 
         return [.. found];

@@ -116,3 +116,35 @@ public static class Merger
     [Traced]
     public static int SumNumbers(List<int> numbers) => numbers.Sum();
 }
+
+/// <summary>Explicit parameters held in fields, properties and a captured primary-constructor parameter, never passed as arguments.</summary>
+public class Hinted(Parameter<string> tone)
+{
+    private readonly Parameter<string> _hint = new("be brief", "Hinted.Hint");
+    private readonly List<Parameter<string>> _rules = [new("no jargon", "Rule0"), new("cite sources", "Rule1")];
+
+    /// <summary>A limit shared by every instance.</summary>
+    public static Parameter<int> Limit { get; } = new(3, "Hinted.Limit");
+
+    /// <summary>The hint, for tests.</summary>
+    public Parameter<string> Hint => _hint;
+
+    /// <summary>The rules, for tests.</summary>
+    public IReadOnlyList<Parameter<string>> Rules => _rules;
+
+    /// <summary>Writes with the hint.</summary>
+    [Traced]
+    public string Write(string topic) => _hint.Value + " " + topic;
+
+    /// <summary>Writes in the tone given at construction.</summary>
+    [Traced]
+    public string Toned(string topic) => tone.Value + " " + topic;
+
+    /// <summary>Reads the shared limit.</summary>
+    [Traced]
+    public int Limited(string topic) => Math.Min(Limit.Value, topic.Length);
+
+    /// <summary>Writes following every rule.</summary>
+    [Traced]
+    public string Ruled(string topic) => string.Join(", ", _rules.Select(r => r.Value)) + " " + topic;
+}
