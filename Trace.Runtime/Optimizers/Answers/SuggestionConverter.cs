@@ -33,6 +33,14 @@ internal static class SuggestionConverter
             return false;
         }
 
+        // Half a surrogate pair anywhere in the value (a string, a number or name sent as a string, a list item, a
+        // member name) would throw when read: it is refused here, by name, for every type.
+        if (JsonText.FindInvalid(value) is { } invalid)
+        {
+            problem = $"the value is not valid text: {invalid}.";
+            return false;
+        }
+
         var target = underlying ?? type;
         if (target == typeof(string)) return ToText(value, out result, out problem);
         if (target == typeof(bool)) return ToBool(value, out result, out problem);
@@ -179,6 +187,12 @@ internal static class SuggestionConverter
                 }
             }
 
+            if (inner is not null && JsonText.FindInvalid(element) is { } invalid)
+            {
+                problem = $"the value is not valid text (in the JSON inside the string): {invalid}.";
+                return false;
+            }
+
             if (NestedProblem(element) is { } nested)
             {
                 problem = $"not a valid {TypeNames.Display(type)}: {nested}";
@@ -195,8 +209,9 @@ internal static class SuggestionConverter
             problem = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // System.Text.Json's errors, and anything the type's own constructor or setters throw for this value.
             problem = $"not a valid {TypeNames.Display(type)}: {FirstLine(e.Message)}";
             return false;
         }
@@ -245,5 +260,5 @@ internal static class SuggestionConverter
 
     internal static string Shorten(string text) => ValueText.Truncate(text, 120);
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    private static string FirstLine(string message) => ValueText.Truncate(JsonText.Visible(message.Split('\n')[0].Trim()), 300);
 }
