@@ -227,13 +227,7 @@ internal static class SuggestionConverter
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                var text = element.GetString()!;
-                for (var i = 0; i < text.Length; i++)
-                {
-                    if (char.IsControl(text[i]) && text[i] is not ('\n' or '\r' or '\t')) return $"a text contains the control character U+{(int)text[i]:X4}.";
-                }
-
-                return null;
+                return ControlCharacter(element.GetString()!) is { } c ? $"a text contains the control character U+{(int)c:X4}." : null;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
@@ -245,6 +239,8 @@ internal static class SuggestionConverter
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
+                    // Names are text too: a dictionary's keys end up in the value.
+                    if (ControlCharacter(property.Name) is { } control) return $"a name contains the control character U+{(int)control:X4}.";
                     if (NestedProblem(property.Value) is { } problem) return problem;
                 }
 
@@ -252,6 +248,16 @@ internal static class SuggestionConverter
             default:
                 return null;
         }
+    }
+
+    private static char? ControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) return c;
+        }
+
+        return null;
     }
 
     private static bool IsNumber(Type type) => Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal;
