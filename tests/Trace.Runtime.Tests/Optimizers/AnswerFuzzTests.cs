@@ -191,6 +191,8 @@ public class AnswerFuzzTests
         }
 
         Assert.That(optimizer.Log, Has.Count.EqualTo(rounds));
+        var saved = JsonSerializer.Deserialize<List<StepRecord>>(JsonSerializer.Serialize(optimizer.Log))!;
+        Assert.That(saved.Select(s => s.Rejected.Count), Is.EqualTo(optimizer.Log.Select(s => s.Rejected.Count)), "the log of hostile answers is kept whole");
         return (applied, rejected);
     }
 
