@@ -7,7 +7,11 @@ namespace Opto.Optimizers;
 /// <summary>Sends one chat request with retries for transient failures, recording each attempt.</summary>
 internal static class ChatRequester
 {
-    public static async Task<(ChatResponse Response, List<RequestAttempt> Attempts)> SendAsync(
+    /// <summary>
+    /// Sends the request. The response is <see langword="null"/> when it arrived but its text could not be read (it
+    /// escapes half of a UTF-16 surrogate pair, which the client cannot decode): the last attempt says so.
+    /// </summary>
+    public static async Task<(ChatResponse? Response, List<RequestAttempt> Attempts)> SendAsync(
         IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, RetryOptions retry, CancellationToken cancellationToken)
     {
         var attempts = new List<RequestAttempt>();
@@ -25,12 +29,18 @@ internal static class ChatRequester
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var failure = Classify(e, attemptTimeout.IsCancellationRequested, retry.AttemptTimeout);
+                if (failure.Unreadable)
+                {
+                    attempts.Add(new RequestAttempt(number, failure.Description, TimeSpan.Zero));
+                    return (null, attempts);
+                }
+
                 if (!failure.Transient || number >= maxAttempts)
                 {
                     attempts.Add(new RequestAttempt(number, failure.Description, TimeSpan.Zero));
                     var why = failure.Transient ? $"failed {number} times" : "failed with an error that retrying cannot fix";
                     throw new OptimizerRequestException(
-                        $"The model request {why}: {failure.Description}" + (failure.Body is { Length: > 0 } body ? $" Response: {ValueText.Truncate(body, 500)}" : ""),
+                        $"The model request {why}: {failure.Description}" + (failure.Body is { Length: > 0 } body ? $" Response: {ValueText.Truncate(Answers.JsonText.Visible(body), 500)}" : ""),
                         attempts, failure.Status, failure.Body, e);
                 }
 
@@ -41,12 +51,18 @@ internal static class ChatRequester
         }
     }
 
-    internal sealed record Failure(bool Transient, string Description, int? Status, string? Body, TimeSpan? RetryAfter);
+    internal sealed record Failure(bool Transient, string Description, int? Status, string? Body, TimeSpan? RetryAfter)
+    {
+        /// <summary>The response arrived, but its text is not valid UTF-16, so the client could not read it.</summary>
+        public bool Unreadable { get; init; }
+    }
 
     internal static Failure Classify(Exception e, bool timedOut, TimeSpan timeout)
     {
         switch (e)
         {
+            case InvalidOperationException when IsInvalidText(e):
+                return new(false, $"the response's text could not be read ({FirstLine(e.Message)})", null, null, null) { Unreadable = true };
             case OperationCanceledException when timedOut:
                 return new(true, $"no answer within {timeout.TotalSeconds:0.###} s (RetryOptions.AttemptTimeout).", null, null, null);
             case OperationCanceledException:
@@ -104,6 +120,12 @@ internal static class ChatRequester
     private static string FirstLine(string text)
     {
         var line = text.Split('\n', 2)[0].Trim();
-        return line.Length == 0 ? "(no message)" : line;
+        return line.Length == 0 ? "(no message)" : Answers.JsonText.Visible(line);
     }
+
+    // System.Text.Json refusing to read a string that escapes half a surrogate pair, inside the client that reads the
+    // response ("Cannot read invalid UTF-16 JSON text as string", "... incomplete UTF-16 JSON text ..."). Any other
+    // failure stays an error.
+    private static bool IsInvalidText(Exception e) =>
+        e.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true && e.Message.Contains("UTF-16", StringComparison.Ordinal);
 }

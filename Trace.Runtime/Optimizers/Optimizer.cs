@@ -208,13 +208,13 @@ public abstract class Optimizer
                     }
                     catch (Exception restore) when (restore is not OutOfMemoryException)
                     {
-                        failedRestores.Add($"{applied[i].Parameter.Name} ({restore.GetType().Name}: {restore.Message})");
+                        failedRestores.Add($"{applied[i].Parameter.Name} ({restore.GetType().Name}: {Answers.JsonText.Visible(restore.Message)})");
                     }
                 }
 
                 applied.Clear();
                 rejected.Add(new Rejection(change.Parameter.Name, ValueText.Format(change.NewValue, 200),
-                    $"the parameter refused the value ({e.GetType().Name}: {e.Message}); nothing was applied." +
+                    $"the parameter refused the value ({e.GetType().Name}: {Answers.JsonText.Visible(e.Message)}); nothing was applied." +
                     (failedRestores.Count == 0 ? "" : $" Restoring the previous value also failed for {string.Join(", ", failedRestores)}.")));
                 return;
             }

@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Opto.Optimizers;
 
 /// <summary>
 /// What a model suggested in one step, checked and converted but not applied: search algorithms can compare
-/// proposals and apply the best one with <see cref="Optimizer.Apply(Proposal)"/>.
+/// proposals and apply the best one with <see cref="Optimizer.Apply(Proposal)"/>. It serializes to JSON as its
+/// <see cref="ProposalRecord"/>.
 /// </summary>
+[JsonConverter(typeof(ProposalJsonConverter))]
 public sealed class Proposal
 {
     internal Proposal(string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
@@ -60,4 +64,9 @@ public sealed class Proposal
 
     /// <summary>Whether the proposal can be applied: it has no rejection (a step is applied whole or not at all).</summary>
     public bool IsApplicable => Rejections.Count == 0;
+
+    /// <summary>The proposal as plain data, for saving: parameters by name and type, values as JSON.</summary>
+    public ProposalRecord ToRecord() =>
+        new(SystemPrompt, UserPrompt, RawAnswer, Reasoning, Answer, [.. Changes.Select(c => c.ToRecord())], [.. Rejections],
+            NoChangeSuggested, [.. Attempts], Usage);
 }

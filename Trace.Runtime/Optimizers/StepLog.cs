@@ -1,9 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace Opto.Optimizers;
 
 /// <summary>
 /// Everything about one optimization step: the prompt, the model's raw answer, its reasoning, the changes applied,
 /// the suggestions rejected, the requests made and the tokens used. It never contains an API key.
 /// </summary>
+/// <remarks>
+/// A log can be kept: <c>JsonSerializer.Serialize(optimizer.Log)</c> writes each step as its <see cref="StepRecord"/>
+/// (parameters by name and C# type, values as JSON), and <c>JsonSerializer.Deserialize&lt;List&lt;StepRecord&gt;&gt;(json)</c>
+/// reads it back. Text that is not valid Unicode (half of a surrogate pair, in a raw answer) is written with
+/// U+FFFD in its place, as System.Text.Json writes it.
+/// </remarks>
+[JsonConverter(typeof(StepLogJsonConverter))]
 public sealed class StepLog
 {
     internal StepLog(int step, Proposal proposal, IReadOnlyList<ParameterChange> applied, IReadOnlyList<Rejection> rejected)
@@ -46,6 +55,9 @@ public sealed class StepLog
 
     /// <summary>Whether the model answered that nothing should change (<c>TERMINATE</c>, or no suggestion).</summary>
     public bool NoChangeSuggested => Proposal.NoChangeSuggested;
+
+    /// <summary>The step as plain data, for saving: parameters by name and type, values as JSON.</summary>
+    public StepRecord ToRecord() => new(Step, Proposal.ToRecord(), [.. Applied.Select(c => c.ToRecord())], [.. Rejected]);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -11,7 +11,7 @@ public static class ParameterStore
 {
     private const string Format = "opto-parameters";
     private const int Version = 1;
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_json = ParameterJson.Options;
 
     /// <summary>Writes the parameters' current values to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="ArgumentException">Two parameters have the same name.</exception>

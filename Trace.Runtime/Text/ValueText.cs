@@ -22,8 +22,22 @@ internal static class ValueText
         return Truncate(text, maxLength);
     }
 
-    public static string Truncate(string text, int maxLength) =>
-        text.Length <= maxLength ? text : $"{text[..maxLength]}… ({text.Length - maxLength} more characters)";
+    public static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength) return text;
+        var cut = CutAt(text, maxLength);
+        return $"{text[..cut]}… ({text.Length - cut} more characters)";
+    }
+
+    /// <summary>
+    /// Where to cut <paramref name="text"/> to keep at most <paramref name="maxLength"/> characters: one earlier when
+    /// the cut would separate the two halves of a surrogate pair (a lone half is not valid text).
+    /// </summary>
+    public static int CutAt(string text, int maxLength)
+    {
+        var cut = Math.Clamp(maxLength, 0, text.Length);
+        return cut > 0 && cut < text.Length && char.IsHighSurrogate(text[cut - 1]) && char.IsLowSurrogate(text[cut]) ? cut - 1 : cut;
+    }
 
     private static string FormatItems(IEnumerable items, int maxLength)
     {

@@ -21,6 +21,15 @@ internal static class AnswerParser
     {
         if (string.IsNullOrWhiteSpace(text)) return new ParsedAnswer { Error = "The answer was empty. Answer with the JSON object described in the output format." };
 
+        // Half a surrogate pair in the text itself (a client in this process can hand over any string): nothing in it is read.
+        if (JsonText.IndexOfInvalid(text) is var invalid and >= 0)
+        {
+            return new ParsedAnswer
+            {
+                Error = $"The answer is not valid text: character {invalid + 1} (U+{(int)text[invalid]:X4}) is {JsonText.HalfPair}, so none of the answer was read; {JsonText.WholeCharacters}.",
+            };
+        }
+
         // The whole answer, when it is one JSON object (any keys: unknown names are rejected one by one later).
         using (var whole = ParseObject(text.Trim()))
         {
@@ -78,25 +87,36 @@ internal static class AnswerParser
     }
 
     private static bool IsAnswerShaped(JsonElement root) =>
-        root.EnumerateObject().Any(p => p.Name.Equals("suggestion", StringComparison.OrdinalIgnoreCase)
-                                        || p.Name.Equals("suggestions", StringComparison.OrdinalIgnoreCase)
-                                        || p.Name.Equals("reasoning", StringComparison.OrdinalIgnoreCase)
-                                        || p.Name.Equals("answer", StringComparison.OrdinalIgnoreCase));
+        root.EnumerateObject().Any(p => IsSuggestionKey(p) || IsKey(p, "reasoning") || IsKey(p, "answer"));
+
+    private static bool IsKey(JsonProperty property, string name) => JsonText.NameOf(property) is { } key && key.Equals(name, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSuggestionKey(JsonProperty property) => IsKey(property, "suggestion") || IsKey(property, "suggestions");
 
     private static ParsedAnswer Read(JsonElement root)
     {
-        var reasoning = Lookup(root, "reasoning") is { } r ? TextOf(r) : null;
-        var answer = Lookup(root, "answer") is { } a && a.ValueKind != JsonValueKind.Null ? TextOf(a) : null;
+        var reasoningElement = Lookup(root, "reasoning");
+        var answerElement = Lookup(root, "answer");
+        var reasoning = reasoningElement is { } r ? TextOf(r) : null;
+        var answer = answerElement is { } a && a.ValueKind != JsonValueKind.Null ? TextOf(a) : null;
 
-        var suggestionFields = root.EnumerateObject().Count(p => p.Name.Equals("suggestion", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("suggestions", StringComparison.OrdinalIgnoreCase));
+        var suggestionFields = root.EnumerateObject().Count(IsSuggestionKey);
         if (suggestionFields > 1)
         {
             return new ParsedAnswer { Reasoning = reasoning, Answer = answer, Error = "The answer has more than one \"suggestion\" field; send exactly one." };
         }
 
         var suggestionElement = Lookup(root, "suggestion", "suggestions");
-        if (suggestionElement is null && reasoning is null && answer is null) suggestionElement = root; // the bare {name: value} form
-        if (suggestionElement is { ValueKind: JsonValueKind.String } encoded && TryParse(encoded.GetString()!) is { } inner)
+        if (suggestionElement is null && reasoning is null && answer is null)
+        {
+            suggestionElement = root; // the bare {name: value} form: its names and values are checked one by one
+        }
+        else if (InvalidOutsideSuggestions(root) is { } invalid)
+        {
+            return new ParsedAnswer { Reasoning = reasoning, Answer = answer, Error = invalid };
+        }
+
+        if (suggestionElement is { ValueKind: JsonValueKind.String } encoded && JsonText.TryGetString(encoded, out var encodedText) && TryParse(encodedText) is { } inner)
         {
             // Some models send the suggestion object as a JSON string.
             using (inner) return Read(inner.RootElement, reasoning, answer);
@@ -121,9 +141,38 @@ internal static class AnswerParser
                 };
             }
 
-            var suggestions = suggestion.Value.EnumerateObject().Select(p => new Suggestion(p.Name, p.Value.Clone())).ToList();
+            var suggestions = suggestion.Value.EnumerateObject().Select(ToSuggestion).ToList();
             return new ParsedAnswer { Reasoning = reasoning, Answer = answer, Suggestions = suggestions, NoChange = suggestions.Count == 0 };
         }
+    }
+
+    private static Suggestion ToSuggestion(JsonProperty property) =>
+        JsonText.NameOf(property) is { } name
+            ? new Suggestion(name, property.Value.Clone())
+            : new Suggestion(JsonText.RawNameOf(property), property.Value.Clone(), JsonText.Describe("\"" + JsonText.RawNameOf(property) + "\""));
+
+    /// <summary>
+    /// Every text of the answer outside the suggestion's names and values (which are checked one by one) must be
+    /// valid: reasoning, answer, other keys and their values. A suggestion sent as a JSON string must be valid text.
+    /// </summary>
+    private static string? InvalidOutsideSuggestions(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (JsonText.NameOf(property) is not { } name)
+            {
+                return $"The answer is not valid text: the key {JsonText.Describe("\"" + JsonText.RawNameOf(property) + "\"")}. Send the answer again with valid text.";
+            }
+
+            var value = property.Value;
+            if (IsSuggestionKey(property) && value.ValueKind != JsonValueKind.String) continue;
+            if (JsonText.FindInvalid(value) is { } problem)
+            {
+                return $"The answer's \"{ValueText.Truncate(name, 40)}\" is not valid text: {problem}. Send the answer again with valid text.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -169,8 +218,9 @@ internal static class AnswerParser
         {
             return JsonDocument.Parse(text, s_lenient);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (never reaches here: Parse refuses it first).
             return null;
         }
     }
@@ -229,7 +279,7 @@ internal static class AnswerParser
         {
             foreach (var name in names)
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) return property.Value;
+                if (IsKey(property, name)) return property.Value;
             }
         }
 
@@ -237,10 +287,11 @@ internal static class AnswerParser
     }
 
     private static bool ContainsAnyName(JsonElement obj, IReadOnlyCollection<string> names) =>
-        obj.EnumerateObject().Any(p => names.Contains(p.Name));
+        obj.EnumerateObject().Any(p => JsonText.NameOf(p) is { } name && names.Contains(name));
 
+    // Text that is not valid (an escaped lone surrogate) is kept as the JSON wrote it; the answer is rejected for it.
     private static string TextOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        element.ValueKind == JsonValueKind.String && JsonText.TryGetString(element, out var text) ? text : element.GetRawText();
 
     internal static string Describe(JsonValueKind kind) => kind switch
     {

@@ -3,7 +3,10 @@ using System.Text.Json;
 namespace Opto.Optimizers.Answers;
 
 /// <summary>One suggested value, still as JSON.</summary>
-internal sealed record Suggestion(string Name, JsonElement Value);
+/// <param name="Name">The variable's name; as the JSON wrote it (escapes kept) when it is not valid text.</param>
+/// <param name="Value">The suggested value.</param>
+/// <param name="NameProblem">Why the name is not valid text, or <see langword="null"/>.</param>
+internal sealed record Suggestion(string Name, JsonElement Value, string? NameProblem = null);
 
 /// <summary>What could be read from a model's answer.</summary>
 internal sealed class ParsedAnswer

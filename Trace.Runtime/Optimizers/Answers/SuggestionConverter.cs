@@ -33,6 +33,14 @@ internal static class SuggestionConverter
             return false;
         }
 
+        // Half a surrogate pair anywhere in the value (a string, a number or name sent as a string, a list item, a
+        // member name) would throw when read: it is refused here, by name, for every type.
+        if (JsonText.FindInvalid(value) is { } invalid)
+        {
+            problem = $"the value is not valid text: {invalid}.";
+            return false;
+        }
+
         var target = underlying ?? type;
         if (target == typeof(string)) return ToText(value, out result, out problem);
         if (target == typeof(bool)) return ToBool(value, out result, out problem);
@@ -179,6 +187,12 @@ internal static class SuggestionConverter
                 }
             }
 
+            if (inner is not null && JsonText.FindInvalid(element) is { } invalid)
+            {
+                problem = $"the value is not valid text (in the JSON inside the string): {invalid}.";
+                return false;
+            }
+
             if (NestedProblem(element) is { } nested)
             {
                 problem = $"not a valid {TypeNames.Display(type)}: {nested}";
@@ -195,8 +209,9 @@ internal static class SuggestionConverter
             problem = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // System.Text.Json's errors, and anything the type's own constructor or setters throw for this value.
             problem = $"not a valid {TypeNames.Display(type)}: {FirstLine(e.Message)}";
             return false;
         }
@@ -212,13 +227,7 @@ internal static class SuggestionConverter
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                var text = element.GetString()!;
-                for (var i = 0; i < text.Length; i++)
-                {
-                    if (char.IsControl(text[i]) && text[i] is not ('\n' or '\r' or '\t')) return $"a text contains the control character U+{(int)text[i]:X4}.";
-                }
-
-                return null;
+                return ControlCharacter(element.GetString()!) is { } c ? $"a text contains the control character U+{(int)c:X4}." : null;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
@@ -230,6 +239,8 @@ internal static class SuggestionConverter
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
+                    // Names are text too: a dictionary's keys end up in the value.
+                    if (ControlCharacter(property.Name) is { } control) return $"a name contains the control character U+{(int)control:X4}.";
                     if (NestedProblem(property.Value) is { } problem) return problem;
                 }
 
@@ -239,11 +250,21 @@ internal static class SuggestionConverter
         }
     }
 
+    private static char? ControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) return c;
+        }
+
+        return null;
+    }
+
     private static bool IsNumber(Type type) => Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal;
 
     internal static string Shorten(JsonElement value) => Shorten(value.GetRawText());
 
     internal static string Shorten(string text) => ValueText.Truncate(text, 120);
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    private static string FirstLine(string message) => ValueText.Truncate(JsonText.Visible(message.Split('\n')[0].Trim()), 300);
 }

@@ -55,9 +55,20 @@ public sealed class OptoPrime : Optimizer
         List<ChatMessage> messages = [new(ChatRole.System, system), new(ChatRole.User, user)];
 
         var (response, attempts) = await RequestAsync(messages, cancellationToken).ConfigureAwait(false);
-        var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
-        var raw = response.Text ?? "";
-        var proposal = Read(system, user, raw, response.FinishReason == ChatFinishReason.Length, attempts, usage);
+        Proposal proposal;
+        if (response is null)
+        {
+            // The answer arrived but is not valid text: the client could not even read it. The model is told.
+            proposal = new Proposal(system, user, "", null, null, [],
+                [new Rejection(null, null, $"The answer is not valid text: it escapes {JsonText.HalfPair}, so none of it could be read and nothing was applied; {JsonText.WholeCharacters}.")],
+                false, attempts, default);
+        }
+        else
+        {
+            var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+            proposal = Read(system, user, response.Text ?? "", response.FinishReason == ChatFinishReason.Length, attempts, usage);
+        }
+
         proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters), ProblemBuilder.Feedback(Parameters)) : null;
         return proposal;
     }
@@ -85,7 +96,7 @@ public sealed class OptoPrime : Optimizer
                 $"The answer was cut off at the output limit ({Options.MaxOutputTokens} tokens), so none of it is trusted. Answer more briefly."));
         }
 
-        if (parsed.Error is { } error) rejections.Add(new Rejection(null, ValueText.Truncate(raw, 300), error));
+        if (parsed.Error is { } error) rejections.Add(new Rejection(null, ValueText.Truncate(JsonText.Visible(raw), 300), error));
 
         var named = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = parsed.Suggestions.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
@@ -95,6 +106,13 @@ public sealed class OptoPrime : Optimizer
             if (duplicates.Contains(suggestion.Name))
             {
                 if (named.Add(suggestion.Name)) rejections.Add(new Rejection(suggestion.Name, null, "suggested more than once in one answer; suggest each variable once."));
+                continue;
+            }
+
+            if (suggestion.NameProblem is { } nameProblem)
+            {
+                rejections.Add(new Rejection(Shorten(suggestion.Name), shown,
+                    $"the name is not valid text: {nameProblem}. Suggest only the variables listed in #Variables, by their exact names."));
                 continue;
             }
 
@@ -140,7 +158,7 @@ public sealed class OptoPrime : Optimizer
 
     private static string Shorten(string name) => ValueText.Truncate(name.ReplaceLineEndings(" "), 80);
 
-    private async Task<(ChatResponse, IReadOnlyList<RequestAttempt>)> RequestAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    private async Task<(ChatResponse?, IReadOnlyList<RequestAttempt>)> RequestAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var structured = Options.StructuredOutput == StructuredOutputMode.Always
                          || (Options.StructuredOutput == StructuredOutputMode.Auto && !Volatile.Read(ref _structuredOutputRefused));

@@ -30,16 +30,18 @@ internal static class ValueJson
         {
             return JsonSerializer.Serialize(value, type.IsInstanceOfType(value) ? type : value.GetType(), s_options);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Not serializable (cycles, pointers, types without a contract): show its text instead.
+            // Not serializable (cycles, pointers, types without a contract, a getter that throws): show its text instead.
             return JsonSerializer.Serialize(ValueText.Format(value, int.MaxValue), s_options);
         }
     }
 
     /// <summary>Cuts <paramref name="json"/> to <paramref name="maxLength"/> characters with a marker saying what is missing.</summary>
-    public static string Truncate(string json, int maxLength) =>
-        json.Length <= maxLength
-            ? json
-            : json[..Math.Max(0, maxLength)] + $" …[truncated: {json.Length - maxLength:N0} of {json.Length:N0} characters not shown]";
+    public static string Truncate(string json, int maxLength)
+    {
+        if (json.Length <= maxLength) return json;
+        var cut = ValueText.CutAt(json, maxLength);
+        return json[..cut] + $" …[truncated: {json.Length - cut:N0} of {json.Length:N0} characters not shown]";
+    }
 }

@@ -1,0 +1,24 @@
+namespace Opto.Optimizers;
+
+/// <summary>A <see cref="Proposal"/> as it is saved: plain data that serializes to JSON and reads back.</summary>
+/// <param name="SystemPrompt">The system prompt sent to the model.</param>
+/// <param name="UserPrompt">The user prompt sent to the model.</param>
+/// <param name="RawAnswer">The model's answer, exactly as received.</param>
+/// <param name="Reasoning">The model's reasoning, when its answer had one.</param>
+/// <param name="Answer">The model's <c>answer</c> field, when the instruction asked a question.</param>
+/// <param name="Changes">The suggestions that passed every check.</param>
+/// <param name="Rejections">The suggestions (or the whole answer) that failed a check.</param>
+/// <param name="NoChangeSuggested">Whether the model answered that nothing should change.</param>
+/// <param name="Attempts">The requests made to the model.</param>
+/// <param name="Usage">Tokens used.</param>
+public sealed record ProposalRecord(
+    string SystemPrompt,
+    string UserPrompt,
+    string RawAnswer,
+    string? Reasoning,
+    string? Answer,
+    IReadOnlyList<ChangeRecord> Changes,
+    IReadOnlyList<Rejection> Rejections,
+    bool NoChangeSuggested,
+    IReadOnlyList<RequestAttempt> Attempts,
+    TokenUsage Usage);
