@@ -18,6 +18,9 @@ internal sealed class CallFrame
     private ParameterNode[] _reported = [];
     private int _count;
 
+    private ExecutionContext? _before;
+    private ExecutionContext? _entered;
+
     private CallFrame(CallFrame? parent) => Parent = parent;
 
     public CallFrame? Parent { get; }
@@ -25,15 +28,26 @@ internal sealed class CallFrame
     /// <summary>Makes a new frame current for the call about to run; <see cref="Exit"/> restores its parent.</summary>
     public static CallFrame Enter()
     {
+        var before = ExecutionContext.Capture();
         var frame = new CallFrame(s_current.Value);
         s_current.Value = frame;
+        frame._before = before;
+        frame._entered = ExecutionContext.Capture();
         return frame;
     }
 
     /// <summary>Makes the parent current again, once the call has returned (or returned its task).</summary>
     public void Exit()
     {
-        if (ReferenceEquals(s_current.Value, this)) s_current.Value = Parent;
+        var (before, entered) = (_before, _entered);
+        (_before, _entered) = (null, null);   // a frame outlives its call (as a parent, in captured contexts): keep no context alive
+        if (!ReferenceEquals(s_current.Value, this)) return;
+
+        // When nothing else changed the async context during the call, the context from before the call is exactly
+        // the one to return to: switching back to it costs no allocation, where setting the value again would. When the
+        // call changed an AsyncLocal of its own (as a synchronous method may, for its caller to see), only ours is reset.
+        if (before is not null && ReferenceEquals(ExecutionContext.Capture(), entered)) ExecutionContext.Restore(before);
+        else s_current.Value = Parent;
     }
 
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>

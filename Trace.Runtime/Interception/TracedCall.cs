@@ -125,8 +125,10 @@ public readonly struct TracedCall
     {
         if (task.IsCompletedSuccessfully)
         {
-            Returned(task.Result);
-            return task;
+            var result = task.Result;
+            var recorded = Returned(result);
+            // A literal result was replaced by a copy with an identity: the caller must get that copy.
+            return typeof(T).IsValueType || ReferenceEquals(recorded, result) ? task : Task.FromResult(recorded);
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
@@ -153,8 +155,9 @@ public readonly struct TracedCall
     {
         if (task.IsCompletedSuccessfully)
         {
-            Returned(task.Result);
-            return task;
+            var result = task.Result;
+            var recorded = Returned(result);
+            return typeof(T).IsValueType || ReferenceEquals(recorded, result) ? task : new ValueTask<T>(recorded);
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
@@ -163,13 +166,18 @@ public readonly struct TracedCall
     }
 
     /// <summary>
-    /// An interned string (a literal) is shared by every use of that literal in the program, so linking it by identity
-    /// would invent edges. The caller gets an equal copy instead, which has an identity of its own.
+    /// An interned string (a literal) is shared by every use of that literal in the program, and so is the empty string,
+    /// so linking them by identity would invent edges. The caller gets an equal copy instead, which has an identity of its own.
     /// </summary>
     internal static T WithIdentity<T>(T value) =>
-        !typeof(T).IsValueType && value is string { Length: > 0 } text && IsInterned(text)
-            ? (T)(object)new string(text.AsSpan())
+        !typeof(T).IsValueType && value is string text && (text.Length == 0 || IsInterned(text))
+            ? (T)(object)CopyOf(text)
             : value;
+
+    // The empty string is one shared instance too; only string.Copy makes another (new string(...) returns the shared one).
+#pragma warning disable CS0618
+    private static string CopyOf(string text) => text.Length == 0 ? string.Copy(text) : new string(text.AsSpan());
+#pragma warning restore CS0618
 
     // Literals of ordinary assemblies live on the frozen heap (generation int.MaxValue): a check of ~2 ns. Literals of
     // collectible assemblies and strings interned at run time are old, so only strings that survived to generation 2

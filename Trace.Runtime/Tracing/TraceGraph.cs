@@ -98,7 +98,7 @@ public sealed class TraceGraph
             foreach (var element in elements)
             {
                 if (element is Node node) Link(node);
-                else if (element is not null and not string { Length: 0 } && !element.GetType().IsValueType && _producers.TryGetValue(element, out var elementProducer)) Link(elementProducer);
+                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.TryGetValue(element, out var elementProducer)) Link(elementProducer);
             }
 
             if (linked is not null) return Add(new CollectionNode(name.Text, NextOrdinal(name), value, typeof(T), [.. linked], elements.Count));
@@ -114,10 +114,11 @@ public sealed class TraceGraph
     }
 
     /// <summary>
-    /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the empty
-    /// string, which is one shared instance. (Interned literals get an identity of their own in <c>TracedCall</c>.)
+    /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the shared empty
+    /// string instance. (Interned literals and the empty string get an identity of their own in <c>TracedCall</c>.)
     /// </summary>
-    internal static bool HasIdentity<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T value) => !typeof(T).IsValueType && value is not null and not "";
+    internal static bool HasIdentity<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T value) =>
+        !typeof(T).IsValueType && value is not null && !ReferenceEquals(value, string.Empty);
 
     internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {

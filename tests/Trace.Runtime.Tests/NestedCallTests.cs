@@ -136,3 +136,38 @@ public class NestedCallTests
         Assert.That(nodes[0].HiddenDependencies.Single(), Is.Not.SameAs(nodes[1].HiddenDependencies.Single()));
     }
 }
+
+public class AmbientStateTests
+{
+    [Test]
+    public void An_async_local_a_synchronous_traced_method_sets_is_still_seen_by_its_caller()
+    {
+        Ambient.Value.Value = null;
+        using (var scope = TraceScope.Begin())
+        {
+            Ambient.Set(new string('a', 1));
+            Assert.That(Ambient.Value.Value, Is.EqualTo("a"), "tracing on");
+        }
+
+        Ambient.Set(new string('b', 1));
+        Assert.That(Ambient.Value.Value, Is.EqualTo("b"), "tracing off");
+    }
+
+    [Test]
+    public void An_activity_started_inside_a_traced_call_stays_current_for_the_caller_as_without_tracing()
+    {
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Tests.Ambient",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource("Tests.Ambient");
+        using var scope = TraceScope.Begin();
+
+        var started = Starter.Start(source);
+
+        Assert.That(System.Diagnostics.Activity.Current, Is.SameAs(started));
+        started?.Dispose();
+    }
+}

@@ -155,3 +155,42 @@ public class ProvenanceTests
 
     private static Node Parent(TraceScope scope, string value) => ((MessageNode)scope.Graph.NodeOf(value)!).Inputs.Single().Value;
 }
+
+public class EmptyStringProvenanceTests
+{
+    [Test]
+    public void An_empty_string_returned_by_a_traced_call_links_exactly_and_an_empty_literal_never_does()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+
+        var empty = agent.Next(new string('x', 1))[..0];   // an empty value computed by untraced code: the shared instance
+        var fromCall = agent.Echo(agent.Echo(new string('y', 1))[..0]);
+        var echoedAgain = agent.Echo(fromCall);
+
+        Assert.That(empty, Is.Empty);
+        Assert.That(fromCall, Is.Empty);
+        Assert.That(scope.Graph.NodeOf(fromCall), Is.Not.Null, "feedback can be given on an empty result");
+        Assert.That(((MessageNode)scope.Graph.NodeOf(echoedAgain)!).Inputs.Single().Value, Is.SameAs(scope.Graph.NodeOf(fromCall)));
+        var fromLiteral = agent.Echo("");
+        Assert.That(((MessageNode)scope.Graph.NodeOf(fromLiteral)!).Inputs.Single().Value, Is.TypeOf<InputNode>());
+        Assert.That(scope.Graph.Backward(fromCall, "Empty.").Output, Is.SameAs(scope.Graph.NodeOf(fromCall)));
+    }
+}
+
+public class CompletedTaskProvenanceTests
+{
+    [Test]
+    public async Task A_literal_from_an_async_call_that_completed_at_once_links_to_that_call()
+    {
+        using var scope = TraceScope.Begin();
+
+        var yes = await Literals.YesAsync();
+        var yesValue = await Literals.YesValueAsync();
+        var same = Literals.Same(yes);
+        var sameValue = Literals.Same(yesValue);
+
+        Assert.That(((MessageNode)scope.Graph.NodeOf(same)!).Inputs.Single().Value.Name, Is.EqualTo("yes0"));
+        Assert.That(((MessageNode)scope.Graph.NodeOf(sameValue)!).Inputs.Single().Value.Name, Is.EqualTo("yesValue0"));
+    }
+}

@@ -125,7 +125,7 @@ public sealed class OptoPrime : Optimizer
             if (suggestion.Value.GetRawText().Length > Options.MaxSuggestionLength)
             {
                 rejections.Add(new Rejection(parameter.Name, ValueText.Truncate(suggestion.Value.GetRawText(), 80),
-                    $"the value is {suggestion.Value.GetRawText().Length:N0} characters of JSON; at most {Options.MaxSuggestionLength:N0} are accepted."));
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is {suggestion.Value.GetRawText().Length:N0} characters of JSON; at most {Options.MaxSuggestionLength:N0} are accepted.")));
                 continue;
             }
 

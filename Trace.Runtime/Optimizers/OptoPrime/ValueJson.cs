@@ -42,6 +42,6 @@ internal static class ValueJson
     {
         if (json.Length <= maxLength) return json;
         var cut = ValueText.CutAt(json, maxLength);
-        return json[..cut] + $" …[truncated: {json.Length - cut:N0} of {json.Length:N0} characters not shown]";
+        return json[..cut] + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" …[truncated: {json.Length - cut:N0} of {json.Length:N0} characters not shown]");
     }
 }

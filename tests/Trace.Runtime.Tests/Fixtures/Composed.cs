@@ -148,3 +148,42 @@ public class Hinted(Parameter<string> tone)
     [Traced]
     public string Ruled(string topic) => string.Join(", ", _rules.Select(r => r.Value)) + " " + topic;
 }
+
+/// <summary>Sets ambient state for its caller, as code that starts an Activity or sets a culture does.</summary>
+public static class Ambient
+{
+    /// <summary>The ambient value.</summary>
+    public static readonly AsyncLocal<string?> Value = new();
+
+    /// <summary>Sets the ambient value for the caller.</summary>
+    [Traced]
+    public static string Set(string value)
+    {
+        Value.Value = value;
+        return value;
+    }
+}
+
+/// <summary>Starts an activity and leaves it current, as instrumentation does.</summary>
+public static class Starter
+{
+    /// <summary>Starts an activity.</summary>
+    [Traced]
+    public static System.Diagnostics.Activity? Start(System.Diagnostics.ActivitySource source) => source.StartActivity("work");
+}
+
+/// <summary>Async methods that complete at once with a literal.</summary>
+public static class Literals
+{
+    /// <summary>Says yes at once.</summary>
+    [Traced]
+    public static Task<string> YesAsync() => Task.FromResult("yes");
+
+    /// <summary>Says yes at once, as a value task.</summary>
+    [Traced]
+    public static ValueTask<string> YesValueAsync() => ValueTask.FromResult("yes");
+
+    /// <summary>Returns its input.</summary>
+    [Traced]
+    public static string Same(string text) => text;
+}
