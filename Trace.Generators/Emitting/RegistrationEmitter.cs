@@ -35,7 +35,8 @@ internal static class RegistrationEmitter
         foreach (var method in methods)
         {
             var dependencies = method.Dependencies.Select(d => $", new global::Opto.Interception.TrainableDependency(typeof({d.DeclaringType}), {Literals.String(d.MemberName)}{NodeReader(d, nodeReaders, accessors)})");
-            writer.Line($"global::Opto.Interception.OperatorCatalog.Register({Literals.String(method.Key)}, {Literals.String(method.Summary)}{string.Concat(dependencies)});");
+            var leaf = method.CallsNoTracedCode ? ", callsTracedCode: false" : "";
+            writer.Line($"global::Opto.Interception.OperatorCatalog.Register({Literals.String(method.Key)}, {Literals.String(method.Summary)}{leaf}{string.Concat(dependencies)});");
         }
 
         foreach (var type in members.GroupBy(m => m.ContainingType))

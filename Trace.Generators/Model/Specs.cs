@@ -95,7 +95,8 @@ internal sealed record DependencySpec(string DeclaringType, string MemberName, N
 internal sealed record NodeReadSpec(string AccessorKind, string AccessorName, string ValueType) : IEquatable<NodeReadSpec>;
 
 /// <summary>A traced method as declared: what goes into the operator catalog.</summary>
-internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies) : IEquatable<TracedMethodSpec>;
+/// <param name="CallsNoTracedCode">Whether the body provably makes no traced call, so the runtime need not track nested calls.</param>
+internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies, bool CallsNoTracedCode = false) : IEquatable<TracedMethodSpec>;
 
 /// <summary>How generated code reads or writes one accessor of a trainable member.</summary>
 internal enum AccessKind

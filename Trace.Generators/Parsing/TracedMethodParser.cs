@@ -20,7 +20,8 @@ internal static class TracedMethodParser
         var dependencies = new DependencyWalker(compilation, cancellationToken).Walk(method);
         // A trainable method's result depends on its own code.
         if (CodeShape.IsSwappable(method, compilation)) dependencies.Insert(0, new DependencySpec(method.ContainingType.Qualified(), method.Name));
-        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray());
+        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray(),
+            NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken));
     }
 
     private sealed class DependencyWalker(Compilation compilation, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ public sealed class OperatorInfo
 
     internal IReadOnlyList<TrainableDependency> Dependencies => Entry.Dependencies;
 
+    /// <summary>Whether the method may make traced calls while it runs (unknown methods may).</summary>
+    internal bool CallsTracedCode => Entry.CallsTracedCode;
+
     internal NameKey NodeName { get; }
 
     internal NameKey[] ParameterKeys { get; }

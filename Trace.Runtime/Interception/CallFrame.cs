@@ -25,6 +25,9 @@ internal sealed class CallFrame
 
     public CallFrame? Parent { get; }
 
+    /// <summary>The frame of the traced call running here, if any.</summary>
+    public static CallFrame? Current => s_current.Value;
+
     /// <summary>Makes a new frame current for the call about to run; <see cref="Exit"/> restores its parent.</summary>
     public static CallFrame Enter()
     {

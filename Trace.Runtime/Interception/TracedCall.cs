@@ -13,7 +13,8 @@ public readonly struct TracedCall
     private readonly OperatorInfo _op;
     private readonly Node[] _inputs;
     private readonly object? _receiver;
-    private readonly CallFrame _frame;
+    private readonly CallFrame? _frame;
+    private readonly CallFrame? _caller;
 
     /// <summary>Starts recording a call of <paramref name="op"/> on <paramref name="receiver"/> (null for static methods).</summary>
     public TracedCall(TraceScope scope, OperatorInfo op, object? receiver)
@@ -22,7 +23,16 @@ public readonly struct TracedCall
         _op = op;
         _receiver = receiver;
         _inputs = op.ParameterKeys.Length == 0 ? [] : new Node[op.ParameterKeys.Length];
-        _frame = CallFrame.Enter();
+        // A method the compiler proved makes no traced call needs no frame of its own; it only reports to its caller's.
+        if (op.CallsTracedCode)
+        {
+            _frame = CallFrame.Enter();
+            _caller = _frame.Parent;
+        }
+        else
+        {
+            _caller = CallFrame.Current;
+        }
     }
 
     /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
@@ -116,7 +126,7 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
-        _frame.Exit();
+        _frame?.Exit();
         return AwaitAsync(this, task);
     }
 
@@ -132,7 +142,7 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
-        _frame.Exit();
+        _frame?.Exit();
         return AwaitAsync(this, task);
     }
 
@@ -146,7 +156,7 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
-        _frame.Exit();
+        _frame?.Exit();
         return new ValueTask(AwaitAsync(this, task.AsTask()));
     }
 
@@ -161,7 +171,7 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.
-        _frame.Exit();
+        _frame?.Exit();
         return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
     }
 
@@ -224,9 +234,14 @@ public readonly struct TracedCall
     /// </summary>
     private ParameterNode[] Complete()
     {
-        _frame.Exit();
-        var dependencies = _frame.AddReportedTo(ResolveDependencies());
-        if (_frame.Parent is { } caller)
+        var dependencies = ResolveDependencies();
+        if (_frame is { } frame)
+        {
+            frame.Exit();
+            dependencies = frame.AddReportedTo(dependencies);
+        }
+
+        if (_caller is { } caller)
         {
             caller.Report(dependencies);
             foreach (var input in _inputs)

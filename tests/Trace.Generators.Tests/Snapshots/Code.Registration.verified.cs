@@ -18,7 +18,7 @@ namespace Opto.Generated
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Count(System.Int32[])", "Counts.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.Sorter), "Count"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Log(System.String)", "Logs.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.Sorter), "Log"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Name", "Virtual: traced, but its code is not a parameter.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Same``1(``0)", "Generic: traced, but its code is not a parameter.");
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Same``1(``0)", "Generic: traced, but its code is not a parameter.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})", "Sorts strangely.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.Sorter), "Sort"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Sorter.WaitAsync(System.Int32)", "Waits.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.Sorter), "WaitAsync"));
             global::Opto.Interception.TrainableRegistry.Register(typeof(global::Shop.Sorter),

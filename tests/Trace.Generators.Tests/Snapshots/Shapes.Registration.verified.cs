@@ -14,15 +14,15 @@ namespace Opto.Generated
         internal static void Register()
         {
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Describe(System.String)", "A virtual operation.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Hidden(System.String)", "Kept private.");
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Hidden(System.String)", "Kept private.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Note(System.String)", "Notes a line.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Reply(System.String)", "Replies to a customer with the SystemPrompt.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "SystemPrompt"));
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Reply(System.String)", "Replies to a customer with the SystemPrompt.", callsTracedCode: false, new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "SystemPrompt"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyAsync(System.String)", "Replies later.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "Signature"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "Replies maybe synchronously.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "_budget"));
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.WaitAsync(System.Int32)", "Waits.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Tally.Add(System.Int32)", "Adds.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Text.Same``1(``0)", "Returns its input.");
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Text.Shout(System.String)", "Makes it loud.");
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.WaitAsync(System.Int32)", "Waits.", callsTracedCode: false);
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Tally.Add(System.Int32)", "Adds.", callsTracedCode: false);
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Text.Same``1(``0)", "Returns its input.", callsTracedCode: false);
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.Text.Shout(System.String)", "Makes it loud.", callsTracedCode: false);
             global::Opto.Interception.TrainableRegistry.Register(typeof(global::Shop.SalesAgent),
                 global::Opto.Interception.TrainableMember.Static<string>(typeof(global::Shop.SalesAgent), "Signature", static () => global::Shop.SalesAgent.Signature, static v => global::Shop.SalesAgent.Signature = v, "Shared by all agents.", null),
                 global::Opto.Interception.TrainableMember.Instance<global::Shop.SalesAgent, string>("SystemPrompt", static o => o.SystemPrompt, static (o, v) => o.SystemPrompt = v, "The system prompt.", "Short."),

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Whether a traced method provably makes no traced call while it runs, so the runtime need not track the calls nested
+/// in it (which costs an async-context switch per call). Traced calls are recorded only by interceptors, and
+/// interceptors exist only in assemblies that reference Opto: a body is a leaf when everything it runs is its own
+/// plain operations, members of assemblies without interceptors that cannot call back into user code (every value
+/// they receive is a primitive, a string or an enum), and auto-properties and fields. Anything else, and anything this
+/// analysis does not recognize, counts as possibly calling traced code.
+/// </summary>
+internal static class NestedCalls
+{
+    private const int MaxHelperDepth = 4;
+
+    public static bool CannotCallTracedCode(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    {
+        // The code actually run may differ from this body: an override, or replacement code written by a model.
+        if (method.IsVirtual || method.IsOverride || method.IsAbstract || CodeShape.IsSwappable(method, compilation)) return false;
+        return new Walker(compilation, cancellationToken).IsLeaf(method.PartialImplementationPart ?? method, 0);
+    }
+
+    private sealed class Walker(Compilation compilation, CancellationToken cancellationToken)
+    {
+        private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+
+        public bool IsLeaf(IMethodSymbol method, int depth)
+        {
+            if (!_visited.Add(method.OriginalDefinition)) return true; // recursion: judged where it started
+            if (depth > MaxHelperDepth || method.DeclaringSyntaxReferences.Length != 1) return false;
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            if (model.GetOperation(syntax, cancellationToken) is not { } body) return false;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!IsInert(operation, depth)) return false;
+            }
+
+            return true;
+        }
+
+        private bool IsInert(IOperation operation, int depth) => operation switch
+        {
+            IMethodBodyOperation or IBlockOperation or IReturnOperation or IExpressionStatementOperation or IEmptyOperation
+                or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation or IVariableInitializerOperation
+                or ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
+                or IFieldReferenceOperation or IArrayElementReferenceOperation or IFieldInitializerOperation
+                or IConditionalOperation or ICoalesceOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation
+                or ITypeOfOperation or ISizeOfOperation or INameOfOperation or IDefaultValueOperation
+                or IThrowOperation or IBranchOperation or ILabeledOperation or IWhileLoopOperation or IForLoopOperation
+                or IDiscardOperation or IDeclarationExpressionOperation or IParenthesizedOperation
+                or IInterpolatedStringTextOperation or IArrayInitializerOperation or IArgumentOperation
+                or ISwitchOperation or ISwitchCaseOperation or ISingleValueCaseClauseOperation or IDefaultCaseClauseOperation or IRelationalCaseClauseOperation
+                or IConstantPatternOperation or IRelationalPatternOperation or IDiscardPatternOperation or ITypePatternOperation
+                or INegatedPatternOperation or IBinaryPatternOperation or IDeclarationPatternOperation or IIsPatternOperation
+                or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
+                or ILocalFunctionOperation or ISimpleAssignmentOperation => true,
+            IForEachLoopOperation loop => !loop.IsAsynchronous && InertValue(loop.Collection),
+            IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
+            ICompoundAssignmentOperation compound => compound.OperatorMethod is null && Inert(compound.Target.Type) && InertValue(compound.Value),
+            IIncrementOrDecrementOperation increment => increment.OperatorMethod is null,
+            IBinaryOperation binary => binary.OperatorMethod is null && InertValue(binary.LeftOperand) && InertValue(binary.RightOperand),
+            IUnaryOperation unary => unary.OperatorMethod is null,
+            IConversionOperation conversion => conversion.OperatorMethod is null,
+            IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || InertValue(hole.Expression)),
+            IInterpolationOperation => true, // its expression's type was checked with the string
+            ITupleOperation tuple => tuple.Elements.All(InertValue),
+            IPropertyReferenceOperation property => IsPlainProperty(property, depth),
+            IInvocationOperation invocation => IsInertCall(invocation, depth),
+            IObjectCreationOperation creation => creation.Constructor is { } constructor && !InUserCode(constructor) && creation.Arguments.All(a => InertValue(a.Value)) && creation.Initializer is null
+                && (Inert(creation.Type) || IsInertReceiver(creation.Type)),
+            IAnonymousFunctionOperation => true,                            // its body is walked as part of this one
+            IDelegateCreationOperation creation => creation.Target is IAnonymousFunctionOperation,
+            _ => false,
+        };
+
+        // Auto-properties run no user code; a property of the user's with a body is walked like a helper.
+        private bool IsPlainProperty(IPropertyReferenceOperation reference, int depth)
+        {
+            var property = reference.Property;
+            if (!InUserCode(property))
+            {
+                // Library properties run library code: fine unless they may dispatch to user code or are given user values.
+                return (property.IsStatic || Inert(reference.Instance?.Type) || IsInertReceiver(reference.Instance?.Type)) && reference.Arguments.All(a => InertValue(a.Value));
+            }
+
+            if (property.IsIndexer || property.IsVirtual || property.IsOverride || property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface) return false;
+            if (property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))) return true;
+            var parent = reference.Parent;
+            var writes = parent is IAssignmentOperation assignment && assignment.Target == reference || parent is IIncrementOrDecrementOperation;
+            var reads = !(parent is ISimpleAssignmentOperation simple && simple.Target == reference);
+            return (!reads || Walk(property.GetMethod)) && (!writes || Walk(property.SetMethod));
+
+            bool Walk(IMethodSymbol? accessor) => accessor is not null && IsLeaf(accessor, depth + 1);
+        }
+
+        private bool IsInertCall(IInvocationOperation invocation, int depth)
+        {
+            var target = invocation.TargetMethod;
+            if (target.IsTracedMethod() || target.MethodKind == MethodKind.DelegateInvoke) return false;
+            if (InUserCode(target))
+            {
+                // An untraced helper of the user's: walked, unless it can be replaced by an override.
+                return !target.IsVirtual && !target.IsOverride && !target.IsAbstract && target.ContainingType.TypeKind != TypeKind.Interface && IsLeaf(target, depth + 1);
+            }
+
+            // Library code cannot intercept, but could call back into user code through what it is given.
+            if (target.IsGenericMethod && !target.TypeArguments.All(Inert)) return false;
+            if (!target.IsStatic && !(Inert(invocation.Instance?.Type) || IsInertReceiver(invocation.Instance?.Type))) return false;
+            return invocation.Arguments.All(a => InertValue(a.Value) || (a.Value.Type?.IsOptoType() ?? false));
+        }
+
+        private bool InUserCode(ISymbol symbol) =>
+            symbol.ContainingAssembly is not { } assembly
+            || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+            || assembly.Name != "Opto" && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "Opto"));
+
+        // A primitive boxed to object (string + int, a format argument) is still a primitive.
+        private static bool InertValue(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion) value = conversion.Operand;
+            return Inert(value.Type);
+        }
+
+        // Values whose methods are the library's own: nothing user-defined can run when they are formatted or compared.
+        private static bool Inert(ITypeSymbol? type) => type switch
+        {
+            null => true,
+            { TypeKind: TypeKind.Enum } => true,
+            { SpecialType: SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte or SpecialType.System_Byte
+                or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
+                or SpecialType.System_UInt64 or SpecialType.System_Decimal or SpecialType.System_Single or SpecialType.System_Double
+                or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_DateTime } => true,
+            IArrayTypeSymbol array => Inert(array.ElementType),
+            INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
+            _ => false,
+        };
+    }
+
+    private static bool IsOptoType(this ITypeSymbol type) => type.ContainingAssembly?.Name == "Opto";
+
+    // Library types whose own members never call user code unless handed a user value (which the arguments check catches).
+    private static bool IsInertReceiver(ITypeSymbol? type) =>
+        type is not null && (type.IsOptoType() || type.ToDisplayString() is "System.Text.StringBuilder");
+}

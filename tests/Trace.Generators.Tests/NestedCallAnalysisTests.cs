@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace Trace.Generators.Tests;
+
+/// <summary>
+/// Which traced methods the generator proves make no traced call (so the runtime skips tracking nested calls for them).
+/// A wrong "leaf" would silently lose the dependencies of nested calls, so every doubtful shape must stay tracked.
+/// </summary>
+public class NestedCallAnalysisTests
+{
+    private const string Source = """
+        using System; using System.Collections.Generic; using System.Linq; using System.Text; using System.Threading.Tasks; using Opto;
+        namespace N;
+        public class User { public override string ToString() => Agent.Traced("u"); public static bool operator ==(User a, User b) => Agent.Traced("op") == ""; public static bool operator !=(User a, User b) => true; public override bool Equals(object? o) => true; public override int GetHashCode() => 0; public static explicit operator string(User u) => Agent.Traced("c"); }
+        public class Agent
+        {
+            private readonly Func<string, string> _func = s => s;
+            private readonly Parameter<string> _hint = new("h", "Hint");
+            private readonly List<User> _users = new();
+            [Trainable] public string Prompt { get; set; } = "p";
+            public string Computed => Traced("x");
+            public string Plain => "plain";
+            public string Safe { get => _safe; set => _safe = value; }
+            private string _safe = "";
+
+            [Traced] public static string Traced(string s) => s;
+            [Traced] public string LeafConcat(string a, string b) => a + " " + b;
+            [Traced] public string LeafInterpolation(string x, int n) => $"{Prompt} {x} {n}";
+            [Traced] public string LeafLibrary(string x) => x.ToUpperInvariant().Trim() + Math.Max(x.Length, 3);
+            [Traced] public string LeafParameter(string x) => _hint.Value + x;
+            [Traced] public Task LeafDelay(int ms) => Task.Delay(ms);
+            [Traced] public string LeafHelper(string x) => Helper(x) + Plain + Safe;
+            [Traced] public string LeafBuilder(string x) { var b = new StringBuilder(); b.Append(x); b.Append(1); return b.ToString(); }
+            [Traced] public string LeafLoop(string[] xs) { var r = ""; foreach (var x in xs) r += x; for (var i = 0; i < 2; i++) r += i; return r; }
+            [Traced] public string LeafSwitch(int n) => n switch { 1 => "one", > 1 => "many", _ => "none" };
+            [Traced] public string InvokesLocalDelegate(string x) => new Func<string, string>(s => s + "!")(x);  // a delegate call is never judged
+
+            [Traced] public string CallsTraced(string x) => Traced(x);
+            [Traced] public string CallsTracedInLambda(string[] xs) => xs.Select(x => Traced(x)).First();
+            [Traced] public string CallsHelperThatCallsTraced(string x) => Indirect(x);
+            [Traced] public string ReadsComputedProperty(string x) => Computed + x;
+            [Traced] public string FormatsUserObject(User u) => $"{u}";
+            [Traced] public string JoinsUserObjects() => string.Join(",", _users);
+            [Traced] public string ConcatsUserObject(User u) => "a" + u;
+            [Traced] public string InvokesDelegate(string x) => _func(x);
+            [Traced] public string MethodGroup(string[] xs) => xs.Select(Indirect).First();
+            [Traced] public string CreatesUserObject() => new User().GetHashCode().ToString();
+            [Traced] public bool UserOperator(User a, User b) => a == b;
+            [Traced] public string UserConversion(User u) => (string)u;
+            [Traced] public string LoopsOverUsers() { var r = ""; foreach (var u in _users) r += u.GetHashCode(); return r; }
+            [Traced] public async Task<string> Awaits(Task<string> t) => await t;
+            [Traced] public virtual string Virtual(string x) => x;
+            [Traced] public string Locks(string x) { lock (_users) return x; }
+            [Traced] public string Runs(string x) => Task.Run(() => Traced(x)).Result;
+            [Traced] public string EqualsObject(object o) => o.Equals(this) ? "y" : "n";
+            [Trainable] public string TrainableCode(string x) => x;
+
+            private string Helper(string x) => x.ToLowerInvariant();
+            private string Indirect(string x) => Traced(x);
+        }
+        """;
+
+    [Test]
+    public void Only_bodies_that_provably_make_no_traced_call_are_leaves()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Leaves", null, Source));
+        generated.AssertClean();
+
+        var registration = generated.Sources["Opto.Registration.g.cs"];
+        var leaves = Regex.Matches(registration, @"Register\(""M:N\.Agent\.(\w+)\([^""]*"", [^;]*callsTracedCode: false").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.That(leaves, Is.EquivalentTo(new[]
+        {
+            "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "Traced",
+        }), registration);
+    }
+}
