@@ -72,6 +72,19 @@ public class TracedCallBenchmarks
         return scope.Graph.Count;
     }
 
+    /// <summary>A method that may make traced calls: the same recording, plus tracking the calls nested in it.</summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, nested calls tracked")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOnTracked()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) a = joiner.JoinTracked(a, b);
+        return scope.Graph.Count;
+    }
+
     /// <summary>Both arguments new to the graph on every call: two input nodes and a message node per call.</summary>
     [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, 2 new inputs per call")]
     [BenchmarkCategory("Inlinable")]
