@@ -34,8 +34,10 @@ public abstract class Optimizer
             if (byName.ContainsKey(name))
             {
                 throw new ArgumentException(
-                    $"Two parameters are named '{name}' (two instances of one type?). The model addresses parameters by name: " +
-                    "optimize one instance per optimizer, or give hand-made Parameter<T> objects distinct names.", nameof(parameters));
+                    $"Two parameters are named '{name}' (two objects of one type, each listed by its own TrainableParameters()?). " +
+                    "The model addresses parameters by name: list the objects from one object that holds them (its TrainableParameters() " +
+                    "names each by its path), name each root (a.TrainableParameters(\"a\")), or give hand-made Parameter<T> objects distinct names.",
+                    nameof(parameters));
             }
 
             byName.Add(name, parameter);
