@@ -194,6 +194,21 @@ public class CompositionTests
         Assert.That(error.Message, Does.Contain("'Agent.Tools[2].Description' is in the file but is not one of the parameters being loaded"));
     }
 
+    [Test]
+    public void A_held_field_that_cannot_be_found_is_an_error_naming_the_member_never_a_silent_gap()
+    {
+        Opto.Interception.TrainableRegistry.RegisterHeld(typeof(Ghost), Opto.Interception.HeldMember.One<Ghost, Planner>("planner", static g => Missing(g)));
+
+        var error = Assert.Throws<InvalidOperationException>(() => Opto.Interception.TrainableRegistry.ParametersOf(new Ghost()))!;
+
+        Assert.That(error.Message, Does.Contain("Ghost").And.Contain("'planner' could not be read"));
+    }
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<planner>P")]
+    private static extern ref Planner Missing(Ghost ghost);
+
+    private sealed class Ghost;
+
     private sealed class NoChat : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
