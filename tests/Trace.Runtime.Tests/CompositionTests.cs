@@ -112,6 +112,9 @@ public class CompositionTests
         Assert.That(result.Parameters, Has.Some.SameAs(prompt).And.Some.SameAs(tool));
         Assert.That(prompt.Feedback.Single().Feedback, Is.EqualTo("Too vague."));
         Assert.That(parameters.Single(p => p.Name == "Agent.Tools[1].Description").Feedback, Is.Empty, "another tool of the same class got nothing");
+
+        var run = (MessageNode)scope.Graph.NodeOf(agent.Run("refund"))!;
+        Assert.That(run.HiddenDependencies, Is.EquivalentTo(new[] { prompt, tool }), "what nested calls on held objects read is the root's nodes");
     }
 
     [Test]
@@ -130,7 +133,7 @@ public class CompositionTests
         var step = await optimizer.StepAsync();
 
         Assert.That(problem.Variables, Does.Contain("(string) Agent.Tools[0].Description = \"search\"").And.Contain("(string) Agent.Planner.Prompt = "));
-        Assert.That(problem.Code, Does.Contain("reads Agent.Planner.Prompt").And.Contain("reads Agent.Tools[0].Description"));
+        Assert.That(problem.Code, Is.EqualTo("run0 = Run(task=task0)  // reads Agent.Planner.Prompt, Agent.Tools[0].Description\n"));
         Assert.That(step.Rejected, Is.Empty);
         Assert.That(step.Applied.Single().Parameter.Name, Is.EqualTo("Agent.Tools[0].Description"));
         Assert.That(agent.Tools.Select(t => t.Description), Is.EqualTo(new[] { "web search", "calculate", "write" }));

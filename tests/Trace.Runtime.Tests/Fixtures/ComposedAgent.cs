@@ -21,7 +21,8 @@ public class Agent
     // Statics belong to the type, not to an agent's path: not followed.
     public static Planner Shared { get; set; } = new();
 
-    /// <summary>Plans with the planner, then uses the first tool (the plan flows from one traced call into the next).</summary>
+    /// <summary>Plans with the planner, then uses the first tool: traced calls nested in a traced call, on held objects.</summary>
+    [Traced]
     public string Run(string task) => Tools[0].Use(Planner.Plan(task));
 }
 
