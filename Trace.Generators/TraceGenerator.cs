@@ -23,6 +23,7 @@ public sealed class TraceGenerator : IIncrementalGenerator
         public const string TracedMethods = nameof(TracedMethods);
         public const string TrainableMembers = nameof(TrainableMembers);
         public const string TrainableCode = nameof(TrainableCode);
+        public const string HeldMembers = nameof(HeldMembers);
     }
 
     /// <inheritdoc />
@@ -58,6 +59,13 @@ public sealed class TraceGenerator : IIncrementalGenerator
                 .Collect())
             .Select(static (pair, _) => pair.Left.AddRange(pair.Right));
 
+        var holders = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => HolderParser.IsCandidate(node), HolderParser.Parse)
+            .Where(static holder => holder is not null)
+            .Select(static (holder, _) => holder!)
+            .WithTrackingName(Steps.HeldMembers)
+            .Collect();
+
         context.RegisterSourceOutput(callSites.Collect(), static (output, sites) =>
         {
             if (sites.IsEmpty) return;
@@ -68,13 +76,14 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // A strong-named assembly cannot grant InternalsVisibleTo to the unsigned patch assembly (CS1726).
         var strongNamed = context.CompilationProvider.Select(static (compilation, _) => compilation.Assembly.Identity.IsStrongName);
 
-        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers).Combine(strongNamed), static (output, input) =>
+        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers).Combine(holders).Combine(strongNamed), static (output, input) =>
         {
-            var (pair, isStrongNamed) = input;
-            var members = Order(pair.Right);
-            if (pair.Left.Count == 0 && members.Length == 0) return;
-            output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(pair.Left.ToList(), members, grantInternals: !isStrongNamed));
-            if (members.Any(m => !m.ContainingTypeIsStatic)) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(members));
+            var (((methods, trainable), types), isStrongNamed) = input;
+            var members = Order(trainable);
+            var (held, owners) = Composition.Resolve(types, members);
+            if (methods.Count == 0 && members.Length == 0 && held.Count == 0) return;
+            output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(methods.ToList(), members, held, grantInternals: !isStrongNamed));
+            if (owners.Count > 0) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(owners));
         });
     }
 

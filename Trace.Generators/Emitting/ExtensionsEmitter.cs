@@ -4,31 +4,34 @@ using Opto.Generators.Model;
 
 namespace Opto.Generators.Emitting;
 
-/// <summary>Emits <c>TrainableParameters()</c> for each type with trainable members, in the type's own namespace.</summary>
+/// <summary>Emits <c>TrainableParameters()</c> for each type that has trainable members or holds objects that have them, in the type's own namespace.</summary>
 internal static class ExtensionsEmitter
 {
-    public static string Emit(IReadOnlyList<TrainableMemberSpec> members)
+    public static string Emit(IReadOnlyList<ParameterOwnerSpec> owners)
     {
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
-        foreach (var ns in members.Where(m => !m.ContainingTypeIsStatic).GroupBy(m => m.Namespace).OrderBy(g => g.Key ?? "", System.StringComparer.Ordinal))
+        foreach (var ns in owners.GroupBy(o => o.Namespace).OrderBy(g => g.Key ?? "", System.StringComparer.Ordinal))
         {
             writer.Line();
             if (ns.Key is not null) writer.Open($"namespace {ns.Key}");
             var first = true;
-            foreach (var type in ns.GroupBy(m => m.ContainingType))
+            foreach (var owner in ns)
             {
                 if (!first) writer.Line();
                 first = false;
-                var spec = type.First();
-                var accessibility = spec.ContainingTypeIsPublic ? "public" : "internal";
-                var cref = type.Key.Replace("global::", "").Replace('<', '{').Replace('>', '}');
+                var accessibility = owner.IsPublic ? "public" : "internal";
+                var cref = owner.Type.Replace("global::", "").Replace('<', '{').Replace('>', '}');
                 writer.Line($"/// <summary>The trainable parameters of <see cref=\"{cref}\"/>.</summary>");
-                writer.Open($"{accessibility} static class {spec.ContainingTypeName}Trainables");
-                writer.Line("/// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>");
+                writer.Open($"{accessibility} static class {owner.TypeName}Trainables");
+                writer.Line("/// <summary>");
+                writer.Line("/// The object's trainable fields and properties (its base types' included) and, recursively, those of the objects it holds,");
+                writer.Line("/// as parameters an optimizer can read and write, each named by its path from the object (such as <c>Agent.Tools[2].Description</c>).");
+                writer.Line("/// </summary>");
                 writer.Line("/// <param name=\"self\">The object.</param>");
-                writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this {type.Key} self) =>");
-                writer.Line("    global::Opto.Interception.TrainableRegistry.ParametersOf(self);");
+                writer.Line("/// <param name=\"name\">The first segment of every path; by default the name of the type that declares the member.</param>");
+                writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this {owner.Type} self, string? name = null) =>");
+                writer.Line("    global::Opto.Interception.TrainableRegistry.ParametersOf(self, name);");
                 writer.Close();
             }
 

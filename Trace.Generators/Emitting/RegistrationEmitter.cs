@@ -6,11 +6,12 @@ namespace Opto.Generators.Emitting;
 
 /// <summary>
 /// Emits the module initializer that tells the runtime, without reflection, what the compiler found:
-/// each traced method's description and hidden dependencies, and each type's trainable members with typed accessors.
+/// each traced method's description and hidden dependencies, each type's trainable members with typed accessors, and
+/// the members through which types hold objects that have trainable parameters.
 /// </summary>
 internal static class RegistrationEmitter
 {
-    public static string Emit(IReadOnlyList<TracedMethodSpec> methods, IReadOnlyList<TrainableMemberSpec> members, bool grantInternals = true)
+    public static string Emit(IReadOnlyList<TracedMethodSpec> methods, IReadOnlyList<TrainableMemberSpec> members, IReadOnlyList<HolderTypeSpec> holders, bool grantInternals = true)
     {
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
@@ -39,6 +40,7 @@ internal static class RegistrationEmitter
             writer.Line($"global::Opto.Interception.OperatorCatalog.Register({Literals.String(method.Key)}, {Literals.String(method.Summary)}{leaf}{string.Concat(dependencies)});");
         }
 
+        var accessorNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var type in members.GroupBy(m => m.ContainingType))
         {
             writer.Line($"global::Opto.Interception.TrainableRegistry.Register(typeof({type.Key}),");
@@ -46,6 +48,15 @@ internal static class RegistrationEmitter
             for (var i = 0; i < list.Count; i++)
             {
                 writer.Line($"    {Member(list[i], accessors)}{(i == list.Count - 1 ? ");" : ",")}");
+            }
+        }
+
+        foreach (var holder in holders)
+        {
+            writer.Line($"global::Opto.Interception.TrainableRegistry.RegisterHeld(typeof({holder.Type}),");
+            for (var i = 0; i < holder.Members.Count; i++)
+            {
+                writer.Line($"    {Held(holder, holder.Members[i], accessors, accessorNames)}{(i == holder.Members.Count - 1 ? ");" : ",")}");
             }
         }
 
@@ -111,6 +122,37 @@ internal static class RegistrationEmitter
 
         var target = nodes.AccessorKind.StartsWith("Static", System.StringComparison.Ordinal) ? "default!" : $"({dependency.DeclaringType})o!";
         return $", static o => {name}({target})";
+    }
+
+    private static string Held(HolderTypeSpec holder, HeldMemberSpec member, List<string> accessors, HashSet<string> accessorNames)
+    {
+        var accessor = $"Held_{holder.TypeName}_{member.Name}";
+        if (member.Access != HeldAccess.Direct)
+        {
+            // Nested types' names are joined with '_', so two members could meet on one name: the later one gets a number.
+            for (var k = 2; !accessorNames.Add(accessor); k++) accessor = $"Held_{holder.TypeName}_{member.Name}_{k}";
+        }
+
+        var get = member.Access switch
+        {
+            HeldAccess.Direct => $"o.{Literals.Identifier(member.Name)}",
+            _ => $"{accessor}(o)",
+        };
+        if (member.Access == HeldAccess.UnsafeField)
+        {
+            accessors.Add(
+                $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = {Literals.String(member.MetadataName)})]\n" +
+                $"private static extern ref {member.MemberType} {accessor}({holder.Type} target);");
+        }
+        else if (member.Access == HeldAccess.UnsafeGetter)
+        {
+            accessors.Add(
+                $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = {Literals.String("get_" + member.MetadataName)})]\n" +
+                $"private static extern {member.MemberType} {accessor}({holder.Type} target);");
+        }
+
+        var types = member.Kind == HeldKind.Dictionary ? $"{holder.Type}, {member.KeyType}, {member.ElementType}" : $"{holder.Type}, {member.ElementType}";
+        return $"global::Opto.Interception.HeldMember.{member.Kind}<{types}>({Literals.String(member.Name)}, static o => {get})";
     }
 
     private static string Access(TrainableMemberSpec member) =>

@@ -129,3 +129,63 @@ internal sealed record TrainableMemberSpec(
     string? Description,
     string? Constraint,
     CodeSpec? Code = null) : IEquatable<TrainableMemberSpec>;
+
+/// <summary>What a held member holds: one object, a list or array of them (named by position), or a dictionary's values (named by key).</summary>
+internal enum HeldKind
+{
+    One,
+    List,
+    Dictionary,
+}
+
+/// <summary>How generated code reads a held member.</summary>
+internal enum HeldAccess
+{
+    /// <summary><c>o.Member</c>.</summary>
+    Direct,
+
+    /// <summary>An <c>UnsafeAccessor</c> to the field (private fields, and the hidden field of a captured primary-constructor parameter).</summary>
+    UnsafeField,
+
+    /// <summary>An <c>UnsafeAccessor</c> to the property's getter.</summary>
+    UnsafeGetter,
+}
+
+/// <summary>
+/// A field or auto-property through which a class holds objects that may have trainable parameters (or a collection of them).
+/// Whether it is followed is decided once every type is known (<see cref="HeldMemberSpec.ElementIsTrainable"/> or a type of the project).
+/// </summary>
+/// <param name="Name">The name in paths: the member's name, or the primary-constructor parameter's name.</param>
+/// <param name="MetadataName">The name an <c>UnsafeAccessor</c> looks up (<c>&lt;planner&gt;P</c> for a captured parameter).</param>
+/// <param name="MemberType">The member's declared type, fully qualified.</param>
+/// <param name="ElementType">The held objects' declared type (the member's type, or the collection's element or value type), without nullable annotation.</param>
+/// <param name="KeyType">The dictionary's key type.</param>
+/// <param name="ElementIsTrainable">Whether the element type, or a base type, declares <c>[Trainable]</c> members (or, from another assembly, has a generated <c>TrainableParameters()</c>).</param>
+internal sealed record HeldMemberSpec(
+    string Name,
+    string MetadataName,
+    string MemberType,
+    HeldKind Kind,
+    string ElementType,
+    string? KeyType,
+    HeldAccess Access,
+    bool ElementIsTrainable) : IEquatable<HeldMemberSpec>;
+
+/// <summary>
+/// A class of the project as far as composition needs it: the members through which it may hold objects with trainable
+/// parameters, its base classes and interfaces declared in the project, and whether it declares <c>[Trainable]</c> members.
+/// </summary>
+/// <param name="BaseTypes">The base classes declared in the project, nearest first.</param>
+/// <param name="Interfaces">The interfaces it implements that are declared in the project.</param>
+internal sealed record HolderTypeSpec(
+    string Type,
+    string TypeName,
+    string? Namespace,
+    bool IsPublic,
+    bool DeclaresTrainable,
+    EquatableArray<string> BaseTypes,
+    EquatableArray<string> Interfaces,
+    EquatableArray<HeldMemberSpec> Members) : IEquatable<HolderTypeSpec>;
+
+/// <summary>A type that gets a <c>TrainableParameters()</c> extension: it declares trainable members or holds objects that have them.</summary>
+internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic) : IEquatable<ParameterOwnerSpec>;

@@ -11,16 +11,21 @@ public abstract class ParameterNode : Node
 {
     private readonly Lock _feedbackLock = new();
     private List<FeedbackEntry> _feedback = [];
+    private string _name;
 
     private protected ParameterNode(string name, string? description, string? constraint) : base(0)
     {
-        Name = name;
+        _name = name;
         Description = description;
         Constraint = constraint;
     }
 
-    /// <inheritdoc />
-    public override string Name { get; }
+    /// <summary>
+    /// The parameter's name. A field or property of an object held by another object is named by its path from the object
+    /// whose <c>TrainableParameters()</c> last reached it (<c>Agent.Tools[2].Description</c>); before that, and for
+    /// static members and code, it is <c>Type.Member</c>. An optimizer keeps the names its parameters had when it was created.
+    /// </summary>
+    public override string Name => Volatile.Read(ref _name);
 
     /// <inheritdoc />
     public override string? Description { get; }
@@ -63,6 +68,9 @@ public abstract class ParameterNode : Node
     {
         lock (_feedbackLock) _feedback = [];
     }
+
+    /// <summary>Gives the parameter the name of the path it was last reached by.</summary>
+    internal void Rename(string name) => Volatile.Write(ref _name, name);
 
     internal void AddFeedback(FeedbackEntry entry)
     {

@@ -12,33 +12,43 @@ public abstract class Optimizer
     private readonly List<StepLog> _log = [];
     private List<Rejection> _pendingRejections = [];
     private TokenUsage _totalUsage;
+    private readonly Dictionary<ParameterNode, string> _names;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
-    /// <param name="parameters">The parameters it may change (for example <c>agent.TrainableParameters()</c>).</param>
+    /// <param name="parameters">
+    /// The parameters it may change (for example <c>agent.TrainableParameters()</c>). Each keeps, in this optimizer, the name
+    /// it has now: the name the model sees and suggests values for.
+    /// </param>
     /// <exception cref="ArgumentException">The list is empty, or two different parameters share a name (the model could not tell them apart).</exception>
     protected Optimizer(IEnumerable<ParameterNode> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var unique = new List<ParameterNode>();
         var byName = new Dictionary<string, ParameterNode>(StringComparer.Ordinal);
+        var names = new Dictionary<ParameterNode, string>(ReferenceEqualityComparer.Instance);
         foreach (var parameter in parameters)
         {
             ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
-            if (byName.TryGetValue(parameter.Name, out var existing))
+            if (names.ContainsKey(parameter)) continue;
+            var name = parameter.Name;
+            if (byName.ContainsKey(name))
             {
-                if (ReferenceEquals(existing, parameter)) continue;
                 throw new ArgumentException(
-                    $"Two parameters are named '{parameter.Name}' (two instances of one type?). The model addresses parameters by name: " +
-                    "optimize one instance per optimizer, or give hand-made Parameter<T> objects distinct names.", nameof(parameters));
+                    $"Two parameters are named '{name}' (two objects of one type, each listed by its own TrainableParameters()?). " +
+                    "The model addresses parameters by name: list the objects from one object that holds them (its TrainableParameters() " +
+                    "names each by its path), name each root (a.TrainableParameters(\"a\")), or give hand-made Parameter<T> objects distinct names.",
+                    nameof(parameters));
             }
 
-            byName.Add(parameter.Name, parameter);
+            byName.Add(name, parameter);
+            names.Add(parameter, name);
             unique.Add(parameter);
         }
 
         if (unique.Count == 0) throw new ArgumentException("An optimizer needs at least one trainable parameter.", nameof(parameters));
         Parameters = unique;
         ParametersByName = byName;
+        _names = names;
     }
 
     /// <summary>The parameters this optimizer may change.</summary>
@@ -58,6 +68,17 @@ public abstract class Optimizer
 
     /// <summary>The parameters by name.</summary>
     protected IReadOnlyDictionary<string, ParameterNode> ParametersByName { get; }
+
+    /// <summary>
+    /// The name this optimizer gives a parameter: the name it had when the optimizer was created, even if a later
+    /// <c>TrainableParameters()</c> call reached it by another path.
+    /// </summary>
+    /// <param name="parameter">A parameter of this optimizer, or any other node (whose current name is returned).</param>
+    public string NameOf(Node parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return parameter is ParameterNode p && _names.TryGetValue(p, out var name) ? name : parameter.Name;
+    }
 
     /// <summary>The rejections of the last applied-or-refused step, which the next prompt must show the model.</summary>
     protected IReadOnlyList<Rejection> PendingRejections
@@ -141,7 +162,7 @@ public abstract class Optimizer
             if (rejected.Count > 0 && proposal.Changes.Count > 0)
             {
                 rejected.Add(new Rejection(null, null,
-                    $"Nothing was applied, not even the valid suggestions for {string.Join(", ", proposal.Changes.Select(c => c.Parameter.Name))}: " +
+                    $"Nothing was applied, not even the valid suggestions for {string.Join(", ", proposal.Changes.Select(c => NameOf(c.Parameter)))}: " +
                     "a step changes all its parameters or none. Send every suggestion again, fixed."));
             }
             else if (Stale(proposal) is { } stale)
@@ -177,7 +198,7 @@ public abstract class Optimizer
             var parameter = Parameters[i];
             if (!ValueComparer.Same(basis[i], parameter.Value, parameter.ValueType))
             {
-                return new Rejection(parameter.Name, null,
+                return new Rejection(NameOf(parameter), null,
                     "changed after this proposal was made; nothing was applied. Propose again from the current values.");
             }
         }
@@ -185,7 +206,7 @@ public abstract class Optimizer
         return null;
     }
 
-    private static void WriteAll(IReadOnlyList<ParameterChange> changes, List<ParameterChange> applied, List<Rejection> rejected)
+    private void WriteAll(IReadOnlyList<ParameterChange> changes, List<ParameterChange> applied, List<Rejection> rejected)
     {
         var previous = new List<object?>();
         foreach (var change in changes)
@@ -208,12 +229,12 @@ public abstract class Optimizer
                     }
                     catch (Exception restore) when (restore is not OutOfMemoryException)
                     {
-                        failedRestores.Add($"{applied[i].Parameter.Name} ({restore.GetType().Name}: {Answers.JsonText.Visible(restore.Message)})");
+                        failedRestores.Add($"{NameOf(applied[i].Parameter)} ({restore.GetType().Name}: {Answers.JsonText.Visible(restore.Message)})");
                     }
                 }
 
                 applied.Clear();
-                rejected.Add(new Rejection(change.Parameter.Name, ValueText.Format(change.NewValue, 200),
+                rejected.Add(new Rejection(NameOf(change.Parameter), ValueText.Format(change.NewValue, 200),
                     $"the parameter refused the value ({e.GetType().Name}: {Answers.JsonText.Visible(e.Message)}); nothing was applied." +
                     (failedRestores.Count == 0 ? "" : $" Restoring the previous value also failed for {string.Join(", ", failedRestores)}.")));
                 return;

@@ -13,8 +13,11 @@ namespace Opto.Optimizers;
 [JsonConverter(typeof(ParameterChangeJsonConverter))]
 public sealed record ParameterChange(ParameterNode Parameter, object? OldValue, object? NewValue)
 {
+    /// <summary>The parameter's name as the optimizer that proposed the change knows it (see <see cref="Optimizer.NameOf"/>).</summary>
+    public string Name { get; init; } = Parameter.Name;
+
     /// <summary>The change as plain data, for saving: names, a C# type name and JSON values instead of live objects.</summary>
     public ChangeRecord ToRecord() =>
-        new(Parameter.Name, TypeNames.Display(Parameter.ValueType),
+        new(Name, TypeNames.Display(Parameter.ValueType),
             ParameterJson.ToElement(OldValue, Parameter.ValueType), ParameterJson.ToElement(NewValue, Parameter.ValueType));
 }

@@ -5,7 +5,9 @@ namespace Opto.Persistence;
 
 /// <summary>
 /// Saves and loads the values of trainable parameters as JSON, bound to each parameter's name and type.
-/// Loading is all or nothing: a file that does not match leaves every parameter as it was.
+/// Loading is all or nothing: a file that does not match leaves every parameter as it was. The names are the parameters'
+/// names when they are passed in: for <c>agent.TrainableParameters()</c>, their paths from the agent
+/// (<c>Agent.Tools[2].Description</c>), so a file loads into any object graph of the same shape.
 /// </summary>
 public static class ParameterStore
 {
@@ -142,7 +144,9 @@ public static class ParameterStore
         if (duplicate is not null)
         {
             throw new ArgumentException(
-                $"Two parameters are named '{duplicate.Key}' (two objects of the same type?). Save and load each object's TrainableParameters() in its own file.",
+                $"Two parameters are named '{duplicate.Key}' (two objects of the same type, each listed by its own TrainableParameters()?). " +
+                "Save the object that holds them (its TrainableParameters() names each by its path), name each root (a.TrainableParameters(\"a\")), " +
+                "or save each object in its own file.",
                 nameof(parameters));
         }
 

@@ -21,6 +21,72 @@ public class GeneratedCodeTests
     }
 
     [Test]
+    public void Registration_of_held_members_matches_the_snapshot()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Crew", null, Sources.Composed));
+
+        generated.AssertClean();
+        Snapshot.Match("Composed.Registration", generated.Sources["Opto.Registration.g.cs"]);
+        Snapshot.Match("Composed.TrainableParameters", generated.Sources["Opto.TrainableParameters.g.cs"]);
+    }
+
+    [Test]
+    public void Private_held_members_are_followed_through_unsafe_accessors()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Secrets", null, Sources.PrivateHolders));
+        generated.AssertClean();
+
+        var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Secrets.Program", "Run");
+
+        // A held member declared by a base class is named under that class, as trainable members are; a primary-constructor
+        // parameter used by a member is followed through its hidden field, one used only in an initializer is not.
+        Assert.That(output, Is.EqualTo(
+            "Base.Inherited.Prompt=inherited Agent.captured.Prompt=captured Agent._field.Prompt=field " +
+            "Agent._readonly.Prompt=written Agent.Property.Prompt=property Agent.Copy.Prompt=copy Agent.Lazy.Prompt=lazy"));
+    }
+
+    [Test]
+    public void Objects_of_another_project_are_followed_when_that_project_gave_them_parameters()
+    {
+        const string library = """
+            using System.Collections.Generic;
+            using Opto;
+            namespace Lib;
+            public class Planner
+            {
+                [Trainable]
+                private string _prompt = "plan";
+                public string Prompt => _prompt;
+            }
+            public class Team
+            {
+                public List<Planner> Planners { get; } = [new(), new()];
+            }
+            """;
+        const string app = """
+            using System.Linq;
+            using Opto;
+            namespace App;
+            public class Agent
+            {
+                public Lib.Planner Planner { get; } = new();
+                public Lib.Team Team { get; } = new();
+            }
+            public static class Program
+            {
+                public static string Run() => string.Join(" ", new Agent().TrainableParameters().Select(p => p.Name));
+            }
+            """;
+        var libraryImage = GeneratorHarness.Emit(GeneratorHarness.Run(GeneratorHarness.Compile("Lib", null, library)).Compilation);
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("App", [Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(libraryImage)], app));
+        generated.AssertClean();
+
+        var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(generated.Compilation)], "App.Program", "Run");
+
+        Assert.That(output, Is.EqualTo("Agent.Planner._prompt Agent.Team.Planners[0]._prompt Agent.Team.Planners[1]._prompt"));
+    }
+
+    [Test]
     public void Every_call_shape_compiles_runs_and_records_the_expected_graph()
     {
         var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Shapes", null, Sources.Shapes));

@@ -8,7 +8,7 @@ namespace Trace.Generators.Tests;
 
 public class IncrementalTests
 {
-    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers];
+    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers, TraceGenerator.Steps.HeldMembers];
 
     [Test]
     public void An_unrelated_edit_leaves_every_tracked_step_cached()

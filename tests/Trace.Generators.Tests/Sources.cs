@@ -171,4 +171,133 @@ internal static class Sources
             public static string Go() => Run("generic") + " " + new Frozen().Call();
         }
         """;
+
+    public const string Composed = """
+        using System.Collections.Generic;
+        using Opto;
+
+        namespace Crew;
+
+        public interface IReviewer
+        {
+            string Review(string text);
+        }
+
+        public abstract class Part
+        {
+        }
+
+        public class Planner : Part
+        {
+            [Trainable("How to plan.")]
+            public string Prompt { get; set; } = "Plan.";
+        }
+
+        public class Tool
+        {
+            [Trainable]
+            public string Description { get; set; } = "";
+        }
+
+        public class Reviewer : IReviewer
+        {
+            [Trainable]
+            public string Rules { get; set; } = "";
+
+            public string Review(string text) => Rules + text;
+        }
+
+        public class Agent(Planner fallback, Tool first)
+        {
+            public Planner Planner { get; set; } = new();
+            public Part? Extra { get; set; }
+            public IReviewer Reviewer { get; } = new Reviewer();
+            public List<Tool> Tools { get; } = new();
+            public Tool[] Spares = [];
+            public IReadOnlyList<Tool?> Pinned { get; set; } = [];
+            public Dictionary<string, Planner> ByTopic { get; } = new();
+            public IReadOnlyDictionary<int, Tool> ByNumber { get; set; } = new Dictionary<int, Tool>();
+            private Planner _secret = new();
+            private readonly Tool _kept = new();
+            private Planner Hidden { get; set; } = new();
+            protected Tool? Inherited;
+            internal Planner? Internal = null;
+            public string FirstTool { get; } = first.Description;
+
+            public static Planner Shared = new();
+            public Planner Computed => _secret;
+            [Trainable] public string Name { get; set; } = "";
+            public HashSet<Tool> Set { get; } = new();
+            public List<string> Notes { get; } = new();
+            public object Anything = new();
+            public List<List<Tool>> Nested { get; } = new();
+
+            public Planner Fallback() => fallback;
+        }
+
+        public class Company
+        {
+            public Agent Lead { get; set; } = new(new(), new());
+        }
+
+        public class Division : Company
+        {
+        }
+
+        public class Board
+        {
+            public Division? Division { get; set; }
+            public List<string> Minutes { get; } = new();
+        }
+
+        public class Unrelated
+        {
+            public List<string> Lines { get; } = new();
+            public IReviewer? NotAReviewerHolder => null;
+        }
+        """;
+
+    public const string PrivateHolders = """
+        using System.Linq;
+        using Opto;
+
+        namespace Secrets;
+
+        public class Planner
+        {
+            [Trainable]
+            public string Prompt { get; set; } = "p";
+        }
+
+        public class Base
+        {
+            protected Planner? Inherited = new() { Prompt = "inherited" };
+        }
+
+        public class Agent(Planner captured, Planner initializerOnly) : Base
+        {
+            private Planner _field = new() { Prompt = "field" };
+            private readonly Planner _readonly = new() { Prompt = "readonly" };
+            private Planner Property { get; set; } = new() { Prompt = "property" };
+            private Planner? _empty;
+            public void Forget() => _empty = null;
+            public bool IsEmpty => _empty is null;
+            public Planner Copy { get; } = initializerOnly;
+            public Planner Lazy => field ??= new() { Prompt = "lazy" };
+            public Planner Computed => _field;
+
+            public string Use() => captured.Prompt + nameof(initializerOnly);
+        }
+
+        public static class Program
+        {
+            public static string Run()
+            {
+                var agent = new Agent(new Planner { Prompt = "captured" }, new Planner { Prompt = "copy" });
+                var parameters = agent.TrainableParameters();
+                parameters.Single(p => p.Name == "Agent._readonly.Prompt").SetValue("written");
+                return string.Join(" ", agent.TrainableParameters().Select(p => p.Name + "=" + p.Value));
+            }
+        }
+        """;
 }

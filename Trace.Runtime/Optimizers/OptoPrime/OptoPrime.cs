@@ -43,7 +43,7 @@ public sealed class OptoPrime : Optimizer
     public OptoPrimeOptions Options { get; }
 
     /// <summary>The problem the next step will show the model, built from the feedback the parameters hold now.</summary>
-    public ProblemInstance BuildProblem() => ProblemBuilder.Build(Parameters, Options.Objective, Options.MaxValueLength);
+    public ProblemInstance BuildProblem() => ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength);
 
     /// <summary>The system and user prompts the next step will send.</summary>
     public (string System, string User) BuildPrompt() => (SystemPrompt(), UserPrompt(BuildProblem()));
@@ -69,7 +69,7 @@ public sealed class OptoPrime : Optimizer
             proposal = Read(system, user, response.Text ?? "", response.FinishReason == ChatFinishReason.Length, attempts, usage);
         }
 
-        proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters), ProblemBuilder.Feedback(Parameters)) : null;
+        proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters, NameOf), ProblemBuilder.Feedback(Parameters)) : null;
         return proposal;
     }
 
@@ -124,25 +124,25 @@ public sealed class OptoPrime : Optimizer
 
             if (suggestion.Value.GetRawText().Length > Options.MaxSuggestionLength)
             {
-                rejections.Add(new Rejection(parameter.Name, ValueText.Truncate(suggestion.Value.GetRawText(), 80),
+                rejections.Add(new Rejection(NameOf(parameter), ValueText.Truncate(suggestion.Value.GetRawText(), 80),
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is {suggestion.Value.GetRawText().Length:N0} characters of JSON; at most {Options.MaxSuggestionLength:N0} are accepted.")));
                 continue;
             }
 
             if (!SuggestionConverter.TryConvert(suggestion.Value, parameter.ValueType, out var value, out var problem))
             {
-                rejections.Add(new Rejection(parameter.Name, shown, problem!));
+                rejections.Add(new Rejection(NameOf(parameter), shown, problem!));
                 continue;
             }
 
             if (ValueComparer.Same(value, parameter.Value, parameter.ValueType)) continue;
             if (parameter.Check(value) is { } checkProblem)
             {
-                rejections.Add(new Rejection(parameter.Name, null, checkProblem));
+                rejections.Add(new Rejection(NameOf(parameter), null, checkProblem));
                 continue;
             }
 
-            changes.Add(new ParameterChange(parameter, parameter.Value, value));
+            changes.Add(new ParameterChange(parameter, parameter.Value, value) { Name = NameOf(parameter) });
         }
 
         var noChange = parsed.Error is null && rejections.Count == 0 && changes.Count == 0;
@@ -210,7 +210,7 @@ public sealed class OptoPrime : Optimizer
                 schema = new JsonObject();
             }
 
-            properties[parameter.Name] = schema;
+            properties[NameOf(parameter)] = schema;
         }
 
         var root = new JsonObject

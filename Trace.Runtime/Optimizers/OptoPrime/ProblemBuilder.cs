@@ -18,15 +18,24 @@ internal sealed class ProblemBuilder
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<(Node Output, string Feedback)> _outputs = [];
 
-    private ProblemBuilder(IReadOnlyList<ParameterNode> trainable, int maxValueLength)
+    private ProblemBuilder(IReadOnlyList<ParameterNode> trainable, Func<ParameterNode, string> nameOf, int maxValueLength)
     {
         _trainable = new HashSet<ParameterNode>(trainable, ReferenceEqualityComparer.Instance);
         _maxValueLength = maxValueLength;
+
+        // The variables keep the optimizer's names exactly (the model suggests values by them); other nodes give way.
+        foreach (var parameter in trainable)
+        {
+            var name = nameOf(parameter);
+            _names.Add(parameter, name);
+            _usedNames.Add(name);
+        }
     }
 
-    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, string objective, int maxValueLength)
+    /// <summary>The problem for the feedback the parameters hold, each variable under the name <paramref name="nameOf"/> gives it.</summary>
+    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength)
     {
-        var builder = new ProblemBuilder(parameters, maxValueLength);
+        var builder = new ProblemBuilder(parameters, nameOf, maxValueLength);
         foreach (var parameter in parameters)
         {
             foreach (var entry in parameter.Feedback) builder.Add(entry);
@@ -36,13 +45,13 @@ internal sealed class ProblemBuilder
     }
 
     /// <summary>The variables' current values as the model sees them, one per line (for the memory of past steps).</summary>
-    public static string Variables(IEnumerable<ParameterNode> parameters) =>
-        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {p.Name} = {ValueJson.Format(p.Value, p.ValueType)}"));
+    public static string Variables(IEnumerable<ParameterNode> parameters, Func<ParameterNode, string> nameOf) =>
+        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {nameOf(p)} = {ValueJson.Format(p.Value, p.ValueType)}"));
 
     /// <summary>The feedback the parameters received, as #Feedback shows it.</summary>
     public static string Feedback(IEnumerable<ParameterNode> parameters)
     {
-        var builder = new ProblemBuilder([], int.MaxValue);
+        var builder = new ProblemBuilder([], static p => p.Name, int.MaxValue);
         foreach (var parameter in parameters)
         {
             foreach (var entry in parameter.Feedback) builder.Add(entry);

@@ -8,9 +8,13 @@ namespace Shop
     /// <summary>The trainable parameters of <see cref="Shop.SalesAgent"/>.</summary>
     public static class SalesAgentTrainables
     {
-        /// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>
+        /// <summary>
+        /// The object's trainable fields and properties (its base types' included) and, recursively, those of the objects it holds,
+        /// as parameters an optimizer can read and write, each named by its path from the object (such as <c>Agent.Tools[2].Description</c>).
+        /// </summary>
         /// <param name="self">The object.</param>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this global::Shop.SalesAgent self) =>
-            global::Opto.Interception.TrainableRegistry.ParametersOf(self);
+        /// <param name="name">The first segment of every path; by default the name of the type that declares the member.</param>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this global::Shop.SalesAgent self, string? name = null) =>
+            global::Opto.Interception.TrainableRegistry.ParametersOf(self, name);
     }
 }
