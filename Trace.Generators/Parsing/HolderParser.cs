@@ -88,7 +88,8 @@ internal static class HolderParser
     {
         if (!memberType.IsNameableFrom(compilation) || Classify(memberType, compilation) is not var (kind, element, key)) return null;
         if (!element.IsNameableFrom(compilation) || (key is not null && !key.IsNameableFrom(compilation))) return null;
-        var trainable = IsTrainable(element);
+        // An explicit Parameter<T> (or Node<T>) held by the object is one of its parameters too.
+        var trainable = IsTrainable(element) || element.IsNode();
         if (!trainable && !FromSource(element, compilation)) return null; // a type of another assembly that declares no trainable member holds none we know of
         return new HeldMemberSpec(name, metadataName, memberType.Qualified(), kind, Key(element), key is null ? null : Key(key), access, trainable);
     }
@@ -99,7 +100,7 @@ internal static class HolderParser
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } named || !IsElement(named)) return null;
 
         // A type that has trainable members (or may hold some) is held itself, even if it is also a collection.
-        if (IsTrainable(named) || !IsCollection(named)) return (HeldKind.One, named, null);
+        if (named.IsNode() || IsTrainable(named) || !IsCollection(named)) return (HeldKind.One, named, null);
         foreach (var candidate in new[] { named }.Concat(named.AllInterfaces))
         {
             var definition = candidate.OriginalDefinition.ToDisplayString();

@@ -102,6 +102,18 @@ public static class TrainableRegistry
         while (pending.Count > 0)
         {
             var (owner, path) = pending.Pop();
+            if (owner is Node node)
+            {
+                // An explicit Parameter<T> the object holds: listed under the name it was given.
+                if (node is ParameterNode held && listed.Add(held))
+                {
+                    usedNames.Add(held.Name);
+                    result.Add(held);
+                }
+
+                continue;
+            }
+
             foreach (var parameter in InstanceParameters(owner))
             {
                 if (!listed.Add(parameter)) continue;

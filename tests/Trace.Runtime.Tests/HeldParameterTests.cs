@@ -45,3 +45,18 @@ public class HeldParameterTests
         Assert.That(scope.Graph.Backward(ruled, "Shorter.").Parameters, Is.EquivalentTo(hinted.Rules));
     }
 }
+
+public class HeldParameterListingTests
+{
+    [Test]
+    public void TrainableParameters_lists_the_explicit_parameters_an_object_holds_under_their_own_names()
+    {
+        var tone = new Parameter<string>("warm", "Tone");
+        var hinted = new Hinted(tone);
+
+        var listed = hinted.TrainableParameters();
+
+        Assert.That(listed, Is.EquivalentTo(new ParameterNode[] { tone, hinted.Hint, hinted.Rules[0], hinted.Rules[1] }));
+        Assert.That(listed.Select(p => p.Name), Is.EquivalentTo(new[] { "Tone", "Hinted.Hint", "Rule0", "Rule1" }));
+    }
+}
