@@ -15,8 +15,8 @@ internal sealed class CallFrame
     private static readonly AsyncLocal<CallFrame?> s_current = new();
 
     // Guarded by locking the frame itself (frames are never handed out): one object fewer per traced call.
-    private ParameterNode[] _reported = [];
-    private int _count;
+    private List<ParameterNode>? _reported;
+    private HashSet<ParameterNode>? _known;
 
     private ExecutionContext? _before;
     private ExecutionContext? _entered;
@@ -58,12 +58,13 @@ internal sealed class CallFrame
     {
         lock (this)
         {
-            if (_count == 0) return own;
-            var merged = new List<ParameterNode>(own.Length + _count);
+            if (_reported is null) return own;
+            var merged = new List<ParameterNode>(own.Length + _reported.Count);
+            var seen = new HashSet<ParameterNode>(own, ReferenceEqualityComparer.Instance);
             merged.AddRange(own);
-            for (var i = 0; i < _count; i++)
+            foreach (var parameter in _reported)
             {
-                if (Array.IndexOf(own, _reported[i]) < 0) merged.Add(_reported[i]);
+                if (seen.Add(parameter)) merged.Add(parameter);
             }
 
             return [.. merged];
@@ -76,11 +77,11 @@ internal sealed class CallFrame
         if (parameters.IsEmpty) return;
         lock (this)
         {
+            _reported ??= [];
+            _known ??= new HashSet<ParameterNode>(ReferenceEqualityComparer.Instance);
             foreach (var parameter in parameters)
             {
-                if (Array.IndexOf(_reported, parameter, 0, _count) >= 0) continue;
-                if (_count == _reported.Length) Array.Resize(ref _reported, Math.Max(4, _count * 2));
-                _reported[_count++] = parameter;
+                if (_known.Add(parameter)) _reported.Add(parameter);
             }
         }
     }

@@ -259,12 +259,12 @@ public readonly struct TracedCall
         switch (read(_receiver))
         {
             case ParameterNode parameter:
-                if (!found.Contains(parameter)) found.Add(parameter);
+                found.Add(parameter);
                 break;
             case IEnumerable<Node> nodes:
                 foreach (var node in nodes)
                 {
-                    if (node is ParameterNode held && !found.Contains(held)) found.Add(held);
+                    if (node is ParameterNode held) found.Add(held);
                 }
 
                 break;
@@ -276,12 +276,21 @@ public readonly struct TracedCall
         var dependencies = _op.Dependencies;
         if (dependencies.Count == 0) return [];
         var found = new List<ParameterNode>(dependencies.Count);
+        var held = false;
         foreach (var dependency in dependencies)
         {
-            if (dependency.ReadNodes is { } read) AddHeldParameters(read, found);
-            else if (TrainableRegistry.Find(_receiver, dependency) is { } parameter) found.Add(parameter);
+            if (dependency.ReadNodes is { } read)
+            {
+                AddHeldParameters(read, found);
+                held = true;
+            }
+            else if (TrainableRegistry.Find(_receiver, dependency) is { } parameter)
+            {
+                found.Add(parameter);
+            }
         }
 
-        return [.. found];
+        // Held parameters may repeat (one parameter in two lists); members found by the compiler never do.
+        return held ? [.. found.Distinct<ParameterNode>(ReferenceEqualityComparer.Instance)] : [.. found];
     }
 }

@@ -92,6 +92,7 @@ public sealed class TraceGraph
     internal Node Collection<T>(T value, NameKey name, List<object?> elements)
     {
         List<Node>? linked = null;
+        HashSet<Node>? seen = null;
         lock (_lock)
         {
             if (value is not null && _producers.TryGetValue(value, out var producer) && producer is not InputNode) Link(producer);
@@ -109,7 +110,8 @@ public sealed class TraceGraph
         void Link(Node node)
         {
             linked ??= [];
-            if (!linked.Contains(node)) linked.Add(node);
+            seen ??= new HashSet<Node>(ReferenceEqualityComparer.Instance);
+            if (seen.Add(node)) linked.Add(node);
         }
     }
 
