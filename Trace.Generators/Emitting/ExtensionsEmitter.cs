@@ -11,6 +11,13 @@ internal static class ExtensionsEmitter
     {
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS0612, CS0618 // A type may be obsolete; using its parameters is the user's call.");
+        var suppressions = members.SelectMany(m => m.TypeContext.Suppressions).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToList();
+        if (suppressions.Count > 0)
+        {
+            writer.Line($"#pragma warning disable {string.Join(", ", suppressions)} // Experimental and preview types: the user's uses are checked where they are written.");
+        }
+
         foreach (var ns in members.Where(m => !m.ContainingTypeIsStatic).GroupBy(m => m.Namespace).OrderBy(g => g.Key ?? "", System.StringComparer.Ordinal))
         {
             writer.Line();
@@ -27,6 +34,8 @@ internal static class ExtensionsEmitter
                 writer.Open($"{accessibility} static class {spec.ContainingTypeName}Trainables");
                 writer.Line("/// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>");
                 writer.Line("/// <param name=\"self\">The object.</param>");
+                // Only a type obsolete with error: true needs it: the method could not name the type otherwise.
+                if (spec.TypeContext.ObsoleteError) writer.Line(Literals.Obsolete);
                 writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Opto.ParameterNode> TrainableParameters(this {type.Key} self) =>");
                 writer.Line("    global::Opto.Interception.TrainableRegistry.ParametersOf(self);");
                 writer.Close();

@@ -42,10 +42,33 @@ internal enum ArgumentSource
 
 /// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>
 /// <param name="FeederTag">For <see cref="ArgumentSource.TracedCall"/>, the tag of the call site that produces the argument.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag) : IEquatable<ParameterSpec>;
+/// <param name="Attributes">Attributes the interceptor's parameter repeats (<c>[DynamicallyAccessedMembers]</c>), as C#, or null.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null) : IEquatable<ParameterSpec>;
+
+/// <summary>
+/// What generated code that names a user's symbols needs so that it compiles wherever the user's code did: the user's
+/// call is checked where it is written, and the generated code repeats the callee's own requirements.
+/// </summary>
+/// <param name="Obsolete">Something named is <c>[Obsolete]</c>: the generated member is marked obsolete too, so it may use
+/// obsolete symbols (also <c>error: true</c> ones), as the user's obsolete member did.</param>
+/// <param name="ObsoleteError">Something named is <c>[Obsolete(..., error: true)]</c>.</param>
+/// <param name="Suppressions">Diagnostic IDs the generated file disables: <c>[Experimental]</c> IDs, <c>[Obsolete]</c>
+/// diagnostic IDs, and CA2252 for APIs that require preview features.</param>
+/// <param name="Requirements">Attributes the generated member repeats from its callee, as C#:
+/// <c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[RequiresAssemblyFiles]</c>.</param>
+internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableArray<string> Suppressions, EquatableArray<string> Requirements) : IEquatable<ContextSpec>
+{
+    public static readonly ContextSpec None = new(false, false, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+}
 
 /// <summary>One call of a traced method that gets its own interceptor.</summary>
 /// <remarks><c>FeedTag</c> is set when the call's value-typed result is passed directly to another traced call, which it hands its node to.</remarks>
+/// <param name="ReturnAttributes">Attributes the interceptor's result repeats (<c>[return: DynamicallyAccessedMembers]</c>), as C#, or null.</param>
+/// <param name="ConditionalSymbols">For a <c>[Conditional]</c> method, its symbols that are defined where the call is written
+/// (the generated file defines them too, or its own call of the method would be removed).</param>
+/// <param name="UnsafeBlocks">The project uses the updated memory safety rules and allows unsafe code: the interceptor
+/// calls the method inside an <c>unsafe</c> block, since the method may require an unsafe context the user's call had.</param>
+/// <param name="SafeExtern">The project uses the updated memory safety rules: an <c>extern</c> accessor is marked <c>safe</c>.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -65,13 +88,19 @@ internal sealed record CallSiteSpec(
     ReturnKind ReturnKind,
     string ResultType,
     string? FeedTag,
-    string? CodeDelegate = null) : IEquatable<CallSiteSpec>;
+    string? CodeDelegate,
+    ContextSpec Context,
+    string? ReturnAttributes,
+    EquatableArray<string> ConditionalSymbols,
+    bool UnsafeBlocks,
+    bool SafeExtern) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 internal sealed record DependencySpec(string DeclaringType, string MemberName) : IEquatable<DependencySpec>;
 
 /// <summary>A traced method as declared: what goes into the operator catalog.</summary>
-internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies) : IEquatable<TracedMethodSpec>;
+/// <param name="Context">What naming the dependencies' declaring types needs.</param>
+internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies, ContextSpec Context) : IEquatable<TracedMethodSpec>;
 
 /// <summary>How generated code reads or writes one accessor of a trainable member.</summary>
 internal enum AccessKind
@@ -89,6 +118,8 @@ internal enum AccessKind
 internal sealed record CodeSpec(string Key, string Source, EquatableArray<string> Usings, string DelegateType) : IEquatable<CodeSpec>;
 
 /// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write, or a method whose code is a parameter (<see cref="Code"/>).</summary>
+/// <param name="TypeContext">What naming the containing type needs (the <c>TrainableParameters()</c> extension names only it).</param>
+/// <param name="Context">What the registration needs: the member, its containing type and its value type.</param>
 internal sealed record TrainableMemberSpec(
     string ContainingType,
     string ContainingTypeName,
@@ -103,4 +134,6 @@ internal sealed record TrainableMemberSpec(
     AccessKind Setter,
     string? Description,
     string? Constraint,
+    ContextSpec TypeContext,
+    ContextSpec Context,
     CodeSpec? Code = null) : IEquatable<TrainableMemberSpec>;
