@@ -58,7 +58,10 @@ public sealed class TraceGenerator : IIncrementalGenerator
                 .Collect())
             .Select(static (pair, _) => pair.Left.AddRange(pair.Right));
 
-        context.RegisterSourceOutput(callSites.Collect(), static (output, sites) =>
+        // Interceptors and the registration change what the program does, never what the user's code can name: they are
+        // implementation outputs, which the IDE does not produce while the user types (only builds do), so its work on every
+        // call site and every traced method body is skipped at design time.
+        context.RegisterImplementationSourceOutput(callSites.Collect(), static (output, sites) =>
         {
             if (sites.IsEmpty) return;
             var ordered = sites.OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
@@ -68,12 +71,18 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // A strong-named assembly cannot grant InternalsVisibleTo to the unsigned patch assembly (CS1726).
         var strongNamed = context.CompilationProvider.Select(static (compilation, _) => compilation.Assembly.Identity.IsStrongName);
 
-        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers).Combine(strongNamed), static (output, input) =>
+        context.RegisterImplementationSourceOutput(tracedMethods.Combine(trainableMembers).Combine(strongNamed), static (output, input) =>
         {
             var (pair, isStrongNamed) = input;
             var members = Order(pair.Right);
             if (pair.Left.Count == 0 && members.Length == 0) return;
             output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(pair.Left.ToList(), members, grantInternals: !isStrongNamed));
+        });
+
+        // TrainableParameters() is called by the user's code: it must exist while the user types.
+        context.RegisterSourceOutput(trainableMembers, static (output, all) =>
+        {
+            var members = Order(all);
             if (members.Any(m => !m.ContainingTypeIsStatic)) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(members));
         });
     }

@@ -31,6 +31,8 @@ internal static class ExtensionsEmitter
                 var accessibility = spec.ContainingTypeIsPublic ? "public" : "internal";
                 var cref = type.Key.Replace("global::", "").Replace('<', '{').Replace('>', '}');
                 writer.Line($"/// <summary>The trainable parameters of <see cref=\"{cref}\"/>.</summary>");
+                writer.Line(Literals.GeneratedCode);
+                writer.Line(Literals.NonUserCode);
                 writer.Open($"{accessibility} static class {spec.ContainingTypeName}Trainables");
                 writer.Line("/// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>");
                 writer.Line("/// <param name=\"self\">The object.</param>");

@@ -29,6 +29,8 @@ internal static class InterceptorEmitter
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
         writer.Open("public InterceptsLocationAttribute(int version, string data)");
         writer.Close();
@@ -36,6 +38,8 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
         writer.Open("namespace Opto.Generated");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("file static class TracedCallInterceptors");
 
         // A field that names an obsolete type is obsolete too (interceptors that are not may still read it: CS0612 is disabled).

@@ -32,6 +32,8 @@ internal static class RegistrationEmitter
 
         writer.Open("namespace Opto.Generated");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("internal static class TraceRegistration");
         writer.Line("#pragma warning disable CA2255 // Registration must happen before any traced call of this assembly runs.");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");

@@ -10,6 +10,8 @@
 namespace System.Runtime.CompilerServices
 {
     [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     file sealed class InterceptsLocationAttribute : global::System.Attribute
     {
         public InterceptsLocationAttribute(int version, string data)
@@ -20,6 +22,8 @@ namespace System.Runtime.CompilerServices
 
 namespace Opto.Generated
 {
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     file static class TracedCallInterceptors
     {
         [global::System.Obsolete]

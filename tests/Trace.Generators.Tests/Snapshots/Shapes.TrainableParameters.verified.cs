@@ -7,6 +7,8 @@
 namespace Shop
 {
     /// <summary>The trainable parameters of <see cref="Shop.SalesAgent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     public static class SalesAgentTrainables
     {
         /// <summary>The object's trainable fields and properties (its base types' included), as parameters an optimizer can read and write.</summary>
