@@ -66,7 +66,10 @@ public sealed class TraceGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.HeldMembers)
             .Collect();
 
-        context.RegisterSourceOutput(callSites.Collect(), static (output, sites) =>
+        // Interceptors and the registration change what the program does, never what the user's code can name: they are
+        // implementation outputs, which the IDE does not produce while the user types (only builds do), so its work on every
+        // call site and every traced method body is skipped at design time.
+        context.RegisterImplementationSourceOutput(callSites.Collect(), static (output, sites) =>
         {
             if (sites.IsEmpty) return;
             var ordered = sites.OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
@@ -76,13 +79,20 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // A strong-named assembly cannot grant InternalsVisibleTo to the unsigned patch assembly (CS1726).
         var strongNamed = context.CompilationProvider.Select(static (compilation, _) => compilation.Assembly.Identity.IsStrongName);
 
-        context.RegisterSourceOutput(tracedMethods.Combine(trainableMembers).Combine(holders).Combine(strongNamed), static (output, input) =>
+        context.RegisterImplementationSourceOutput(tracedMethods.Combine(trainableMembers).Combine(holders).Combine(strongNamed), static (output, input) =>
         {
             var (((methods, trainable), types), isStrongNamed) = input;
             var members = Order(trainable);
-            var (held, owners) = Composition.Resolve(types, members);
+            var (held, _) = Composition.Resolve(types, members);
             if (methods.Count == 0 && members.Length == 0 && held.Count == 0) return;
             output.AddSource("Opto.Registration.g.cs", RegistrationEmitter.Emit(methods.ToList(), members, held, grantInternals: !isStrongNamed));
+        });
+
+        // TrainableParameters() is called by the user's code: it must exist while the user types.
+        context.RegisterSourceOutput(trainableMembers.Combine(holders), static (output, input) =>
+        {
+            var (trainable, types) = input;
+            var (_, owners) = Composition.Resolve(types, Order(trainable));
             if (owners.Count > 0) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(owners));
         });
     }

@@ -10,12 +10,27 @@ internal static class InterceptorEmitter
     public static string Emit(IReadOnlyList<CallSiteSpec> callSites)
     {
         var writer = new SourceWriter();
-        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line(Literals.Banner.TrimEnd('\n'));
+        // A [Conditional] method's call is kept where its symbol is defined; the interceptor's own call must be kept too.
+        foreach (var symbol in callSites.SelectMany(s => s.ConditionalSymbols).Distinct().OrderBy(s => s, System.StringComparer.Ordinal))
+        {
+            writer.Line($"#define {symbol}");
+        }
+
+        writer.Line(Literals.NullableContext.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
         writer.Line("#pragma warning disable CS0612, CS0618 // Calling an obsolete traced method is the user's call, already reported at the call site.");
+        var suppressions = callSites.SelectMany(s => s.Context.Suppressions).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToList();
+        if (suppressions.Count > 0)
+        {
+            writer.Line($"#pragma warning disable {string.Join(", ", suppressions)} // Experimental and preview APIs: the user's calls are checked where they are written.");
+        }
+
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
         writer.Open("public InterceptsLocationAttribute(int version, string data)");
         writer.Close();
@@ -23,7 +38,13 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
         writer.Open("namespace Opto.Generated");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("file static class TracedCallInterceptors");
+
+        // A field that names an obsolete type is obsolete too (interceptors that are not may still read it: CS0612 is disabled).
+        var obsoleteOperators = new HashSet<string>(callSites.Where(s => s.Context.Obsolete).Select(OperatorIdentity));
+        var obsoleteSlots = new HashSet<string>(callSites.Where(s => s.Context.Obsolete).Select(s => s.OperatorKey));
 
         // One operator per method (per instantiation of a generic one).
         var operators = new Dictionary<string, string>();
@@ -34,6 +55,7 @@ internal static class InterceptorEmitter
             var field = $"s_operator{operators.Count}";
             operators.Add(operatorKey, field);
             var names = string.Join(", ", site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).Select(p => Literals.String(p.Name)));
+            if (obsoleteOperators.Contains(operatorKey)) writer.Line(Literals.Obsolete);
             writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
         }
 
@@ -44,6 +66,7 @@ internal static class InterceptorEmitter
             if (slots.ContainsKey(site.OperatorKey)) continue;
             var field = $"s_code{slots.Count}";
             slots.Add(site.OperatorKey, field);
+            if (obsoleteSlots.Contains(site.OperatorKey)) writer.Line(Literals.Obsolete);
             writer.Line($"private static readonly global::Opto.Code.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Code.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
         }
 
@@ -66,7 +89,7 @@ internal static class InterceptorEmitter
     private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField, string? codeSlot)
     {
         var site = sites[0];
-        var parameters = site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}").ToList();
+        var parameters = site.Parameters.Select(Parameter).ToList();
         if (site.Invocation == InvocationKind.Instance) parameters.Insert(0, $"this {(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} @this");
         else if (site.Invocation == InvocationKind.ReducedExtension) parameters[0] = "this " + parameters[0];
 
@@ -93,7 +116,9 @@ internal static class InterceptorEmitter
         var receiverArgument = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : null;
         var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        ContextAttributes(writer, site, suppressReturnFlow: codeSlot is not null);
         writer.Open($"public static {site.ReturnType} {name}({string.Join(", ", parameters)})");
+        if (site.UnsafeBlocks) writer.Open("unsafe");
         if (isVoid)
         {
             writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) {name}Recorded({recordArguments});");
@@ -104,13 +129,16 @@ internal static class InterceptorEmitter
             writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? {name}Recorded({recordArguments}) : {direct};");
         }
 
+        if (site.UnsafeBlocks) writer.Close();
         writer.Close();
         writer.Line();
 
         var recordParameters = parameters.Select(p => p.StartsWith("this ", System.StringComparison.Ordinal) ? p.Substring(5) : p).ToList();
         recordParameters.Insert(0, "global::Opto.TraceScope __scope");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        ContextAttributes(writer, site, suppressReturnFlow: true);
         writer.Open($"private static {site.ReturnType} {name}Recorded({string.Join(", ", recordParameters)})");
+        if (site.UnsafeBlocks) writer.Open("unsafe");
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
@@ -155,9 +183,28 @@ internal static class InterceptorEmitter
             writer.Line("__call.Returned();");
         }
 
+        if (site.UnsafeBlocks) writer.Close();
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+    }
+
+    private static string Parameter(ParameterSpec parameter) =>
+        $"{(parameter.Attributes is null ? "" : parameter.Attributes + " ")}{parameter.Type} {Literals.Identifier(parameter.Name)}";
+
+    /// <summary>What the generated method needs to call the method where the user's call could: see <see cref="ContextSpec"/>.</summary>
+    private static void ContextAttributes(SourceWriter writer, CallSiteSpec site, bool suppressReturnFlow)
+    {
+        if (site.Context.Obsolete) writer.Line(Literals.Obsolete);
+        foreach (var requirement in site.Context.Requirements) writer.Line($"[{requirement}]");
+        if (site.ReturnAttributes is null) return;
+        writer.Line(site.ReturnAttributes);
+        // TracedCall.Returned gives back the value it is given (a string possibly as an equal copy), and a replacement of
+        // trainable code has the method's signature: the result is the method's own, which carries the annotation.
+        if (suppressReturnFlow)
+        {
+            writer.Line("[global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2073\", Justification = \"The result is the traced method's own result.\")]");
+        }
     }
 
     private static string DirectCall(CallSiteSpec site, string name)
@@ -181,9 +228,11 @@ internal static class InterceptorEmitter
         var target = site.Invocation == InvocationKind.Instance
             ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} target"
             : $"{site.ContainingType} target";
-        var parameters = new[] { target }.Concat(site.Parameters.Select(p => $"{p.Type} {Literals.Identifier(p.Name)}"));
+        var parameters = new[] { target }.Concat(site.Parameters.Select(Parameter));
         writer.Line();
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]");
-        writer.Line($"private static extern {site.ReturnType} {name}Accessor({string.Join(", ", parameters)});");
+        ContextAttributes(writer, site, suppressReturnFlow: false);
+        // Under the updated memory safety rules an extern method says whether it is safe to call; an accessor is.
+        writer.Line($"private static {(site.SafeExtern ? "safe " : "")}extern {site.ReturnType} {name}Accessor({string.Join(", ", parameters)});");
     }
 }

@@ -16,6 +16,13 @@ internal static class RegistrationEmitter
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS0612, CS0618 // Obsolete trainable members are still registered.");
+        var contexts = methods.Select(m => m.Context).Concat(members.Select(m => m.Context)).ToList();
+        var suppressions = contexts.SelectMany(c => c.Suppressions).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToList();
+        if (suppressions.Count > 0)
+        {
+            writer.Line($"#pragma warning disable {string.Join(", ", suppressions)} // Experimental and preview types are registered like any other.");
+        }
+
         writer.Line();
         if (grantInternals && members.Any(m => m.Code is not null))
         {
@@ -26,9 +33,17 @@ internal static class RegistrationEmitter
 
         writer.Open("namespace Opto.Generated");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
         writer.Open("internal static class TraceRegistration");
         writer.Line("#pragma warning disable CA2255 // Registration must happen before any traced call of this assembly runs.");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        // Only the runtime calls it; marked obsolete, it may name types that are obsolete with error: true.
+        if (contexts.Any(c => c.Obsolete)) writer.Line(Literals.Obsolete);
+        foreach (var suppression in members.SelectMany(m => m.Context.Requirements).Select(Suppression).Where(s => s is not null).Distinct().OrderBy(s => s, System.StringComparer.Ordinal))
+        {
+            writer.Line(suppression!);
+        }
         writer.Open("internal static void Register()");
 
         var accessors = new List<string>();
@@ -71,6 +86,21 @@ internal static class RegistrationEmitter
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    // A static trainable member of a type that requires unreferenced code (dynamic code, assembly files) is read and written
+    // by the optimizer through the accessors registered here: that is the training the application asked for, not a use of
+    // the type the trimmer could check. The application's own uses of the type are reported where they are written.
+    private static string? Suppression(string requirement)
+    {
+        var (category, id) = requirement switch
+        {
+            _ when requirement.StartsWith("global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(", System.StringComparison.Ordinal) => ("Trimming", "IL2026"),
+            _ when requirement.StartsWith("global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode(", System.StringComparison.Ordinal) => ("AOT", "IL3050"),
+            _ when requirement.StartsWith("global::System.Diagnostics.CodeAnalysis.RequiresAssemblyFiles(", System.StringComparison.Ordinal) => ("SingleFile", "IL3002"),
+            _ => (null, null),
+        };
+        return category is null ? null : $"[global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage({Literals.String(category)}, {Literals.String(id)}, Justification = \"Registers the accessors of a trainable member for the optimizer.\")]";
     }
 
     private static string Member(TrainableMemberSpec member, List<string> accessors)

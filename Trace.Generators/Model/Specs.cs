@@ -57,12 +57,35 @@ internal enum CollectionKind
 
 /// <summary>A parameter of a traced method, with its type spelled fully qualified (type arguments substituted).</summary>
 /// <param name="FeederTag">For <see cref="ArgumentSource.TracedCall"/>, the tag of the call site that produces the argument.</param>
+/// <param name="Attributes">Attributes the interceptor's parameter repeats (<c>[DynamicallyAccessedMembers]</c>), as C#, or null.</param>
 /// <param name="Collection">Whether the argument's elements are linked one by one.</param>
 /// <param name="ElementTypes">For <see cref="CollectionKind.Items"/> the element type, for <see cref="CollectionKind.Pairs"/> the key and value types.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null) : IEquatable<ParameterSpec>;
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null) : IEquatable<ParameterSpec>;
+
+/// <summary>
+/// What generated code that names a user's symbols needs so that it compiles wherever the user's code did: the user's
+/// call is checked where it is written, and the generated code repeats the callee's own requirements.
+/// </summary>
+/// <param name="Obsolete">Something named is <c>[Obsolete]</c>: the generated member is marked obsolete too, so it may use
+/// obsolete symbols (also <c>error: true</c> ones), as the user's obsolete member did.</param>
+/// <param name="ObsoleteError">Something named is <c>[Obsolete(..., error: true)]</c>.</param>
+/// <param name="Suppressions">Diagnostic IDs the generated file disables: <c>[Experimental]</c> IDs, <c>[Obsolete]</c>
+/// diagnostic IDs, and CA2252 for APIs that require preview features.</param>
+/// <param name="Requirements">Attributes the generated member repeats from its callee, as C#:
+/// <c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[RequiresAssemblyFiles]</c>.</param>
+internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableArray<string> Suppressions, EquatableArray<string> Requirements) : IEquatable<ContextSpec>
+{
+    public static readonly ContextSpec None = new(false, false, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+}
 
 /// <summary>One call of a traced method that gets its own interceptor.</summary>
 /// <remarks><c>FeedTag</c> is set when the call's value-typed result is passed directly to another traced call, which it hands its node to.</remarks>
+/// <param name="ReturnAttributes">Attributes the interceptor's result repeats (<c>[return: DynamicallyAccessedMembers]</c>), as C#, or null.</param>
+/// <param name="ConditionalSymbols">For a <c>[Conditional]</c> method, its symbols that are defined where the call is written
+/// (the generated file defines them too, or its own call of the method would be removed).</param>
+/// <param name="UnsafeBlocks">The project uses the updated memory safety rules and allows unsafe code: the interceptor
+/// calls the method inside an <c>unsafe</c> block, since the method may require an unsafe context the user's call had.</param>
+/// <param name="SafeExtern">The project uses the updated memory safety rules: an <c>extern</c> accessor is marked <c>safe</c>.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -82,7 +105,12 @@ internal sealed record CallSiteSpec(
     ReturnKind ReturnKind,
     string ResultType,
     string? FeedTag,
-    string? CodeDelegate = null) : IEquatable<CallSiteSpec>;
+    string? CodeDelegate,
+    ContextSpec Context,
+    string? ReturnAttributes,
+    EquatableArray<string> ConditionalSymbols,
+    bool UnsafeBlocks,
+    bool SafeExtern) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 /// <param name="Nodes">Set when the member holds explicit nodes (a <c>Parameter&lt;T&gt;</c> or a collection of them) rather than being <c>[Trainable]</c>.</param>
@@ -95,8 +123,9 @@ internal sealed record DependencySpec(string DeclaringType, string MemberName, N
 internal sealed record NodeReadSpec(string AccessorKind, string AccessorName, string ValueType) : IEquatable<NodeReadSpec>;
 
 /// <summary>A traced method as declared: what goes into the operator catalog.</summary>
+/// <param name="Context">What naming the dependencies' declaring types needs.</param>
 /// <param name="CallsNoTracedCode">Whether the body provably makes no traced call, so the runtime need not track nested calls.</param>
-internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies, bool CallsNoTracedCode = false) : IEquatable<TracedMethodSpec>;
+internal sealed record TracedMethodSpec(string Key, string? Summary, EquatableArray<DependencySpec> Dependencies, ContextSpec Context, bool CallsNoTracedCode = false) : IEquatable<TracedMethodSpec>;
 
 /// <summary>How generated code reads or writes one accessor of a trainable member.</summary>
 internal enum AccessKind
@@ -114,6 +143,8 @@ internal enum AccessKind
 internal sealed record CodeSpec(string Key, string Source, EquatableArray<string> Usings, string DelegateType) : IEquatable<CodeSpec>;
 
 /// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write, or a method whose code is a parameter (<see cref="Code"/>).</summary>
+/// <param name="TypeContext">What naming the containing type needs (the <c>TrainableParameters()</c> extension names only it).</param>
+/// <param name="Context">What the registration needs: the member, its containing type and its value type.</param>
 internal sealed record TrainableMemberSpec(
     string ContainingType,
     string ContainingTypeName,
@@ -128,6 +159,8 @@ internal sealed record TrainableMemberSpec(
     AccessKind Setter,
     string? Description,
     string? Constraint,
+    ContextSpec TypeContext,
+    ContextSpec Context,
     CodeSpec? Code = null) : IEquatable<TrainableMemberSpec>;
 
 /// <summary>What a held member holds: one object, a list or array of them (named by position), or a dictionary's values (named by key).</summary>
@@ -188,4 +221,5 @@ internal sealed record HolderTypeSpec(
     EquatableArray<HeldMemberSpec> Members) : IEquatable<HolderTypeSpec>;
 
 /// <summary>A type that gets a <c>TrainableParameters()</c> extension: it declares trainable members or holds objects that have them.</summary>
-internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic) : IEquatable<ParameterOwnerSpec>;
+/// <param name="TypeContext">What naming the type needs (known for types that declare trainable members).</param>
+internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic, ContextSpec TypeContext) : IEquatable<ParameterOwnerSpec>;

@@ -33,6 +33,9 @@ internal static class CallSiteParser
         var compilation = model.Compilation;
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
         if (!IsInterceptableShape(method, operation, compilation)) return null;
+        // A call of a [Conditional] method whose symbols are not defined where it is written is removed by the compiler.
+        var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
+        if (conditionalSymbols is { Count: 0 }) return null;
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
         var location = model.GetInterceptableLocation(invocation, cancellationToken);
@@ -52,24 +55,25 @@ internal static class CallSiteParser
         {
             if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }
 
             var argument = operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition));
             if (argument is not null && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Constant, null);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Constant, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }
 
             var feederTag = handOffs && argument is { ArgumentKind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
                 ? HandOffTag(inner, model, cancellationToken)
                 : null;
+            var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
             if (feederTag is null && CollectionShapes.Of(p.Type, compilation) is { } shape)
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, shape.Kind, shape.ElementTypes);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, shape.Kind, shape.ElementTypes);
             }
 
-            return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag);
+            return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes);
         }).ToEquatableArray();
 
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid, compilation);
@@ -79,6 +83,10 @@ internal static class CallSiteParser
         // Only the file name: generated code must not depend on where the project sits on disk.
         var display = location.GetDisplayLocation();
         var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
+        // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
+        var context = new ContextCollector().Add(method).Add(method.ReturnType);
+        foreach (var parameter in method.Parameters) context.Add(parameter.Type);
+        var memorySafetyRules = CallPlace.UsesMemorySafetyRules(invocation.SyntaxTree);
         return new CallSiteSpec(
             invocation.SyntaxTree.FilePath,
             invocation.SpanStart,
@@ -101,7 +109,13 @@ internal static class CallSiteParser
             // A call of a trainable method whose code may be replaced dispatches to the current implementation.
             SymbolEqualityComparer.Default.Equals(definition, calledDefinition) && CodeShape.IsSwappable(calledDefinition, compilation) && !viaUnsafeAccessor
                 ? CodeShape.DelegateType(calledDefinition)
-                : null);
+                : null,
+            context.Requirements(method).ToSpec(),
+            method.ReturnsVoid ? null : ContextCollector.DynamicallyAccessedMembers(method.GetReturnTypeAttributes(), "return: "),
+            (conditionalSymbols ?? []).ToEquatableArray(),
+            // Under the updated memory safety rules a method may require an unsafe context, which the user's call had.
+            memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
+            memorySafetyRules);
     }
 
     // Value types have no identity, but when a traced call's value-typed result is passed straight to another

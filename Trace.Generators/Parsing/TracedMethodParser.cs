@@ -17,10 +17,16 @@ internal static class TracedMethodParser
     {
         if (context.TargetSymbol is not IMethodSymbol method || method.GetDocumentationCommentId() is not { } key) return null;
         var compilation = context.SemanticModel.Compilation;
-        var dependencies = new DependencyWalker(compilation, cancellationToken).Walk(method);
+        var walker = new DependencyWalker(compilation, cancellationToken);
+        var dependencies = walker.Walk(method);
         // A trainable method's result depends on its own code.
-        if (CodeShape.IsSwappable(method, compilation)) dependencies.Insert(0, new DependencySpec(method.ContainingType.Qualified(), method.Name));
-        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray(),
+        if (CodeShape.IsSwappable(method, compilation))
+        {
+            dependencies.Insert(0, new DependencySpec(method.ContainingType.Qualified(), method.Name));
+            walker.Context.Add(method.ContainingType);
+        }
+
+        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray(), walker.Context.ToSpec(),
             NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken));
     }
 
@@ -28,6 +34,9 @@ internal static class TracedMethodParser
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
         private readonly List<DependencySpec> _found = [];
+
+        /// <summary>What the registration needs to name the dependencies' declaring types.</summary>
+        public ContextCollector Context { get; } = new();
 
         public List<DependencySpec> Walk(IMethodSymbol method)
         {
@@ -56,6 +65,7 @@ internal static class TracedMethodParser
                             if (symbol.ContainingType.IsNameableFrom(compilation))
                             {
                                 _found.Add(new DependencySpec(symbol.ContainingType.Qualified(), symbol.Name));
+                                Context.Add(symbol.ContainingType);
                             }
 
                             break;

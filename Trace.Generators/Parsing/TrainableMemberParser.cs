@@ -60,6 +60,8 @@ internal static class TrainableMemberParser
             getter,
             setter,
             description,
-            constraint);
+            constraint,
+            ContextCollector.Of(type),
+            new ContextCollector().Add(symbol).Add(valueType).Requirements(symbol).ToSpec());
     }
 }

@@ -45,7 +45,17 @@ internal static class TrainableMethodParser
             AccessKind.Direct,
             description,
             constraint,
+            ContextCollector.Of(type),
+            Context(method),
             code);
+    }
+
+    // The registration names the type and the delegate type (the signature's types).
+    private static ContextSpec Context(IMethodSymbol method)
+    {
+        var context = new ContextCollector().Add(method.ContainingType).Add(method.ReturnType);
+        foreach (var parameter in method.Parameters) context.Add(parameter.Type);
+        return context.ToSpec();
     }
 
     /// <summary>The declaration as written, with its doc comment, without the attribute lists and the common indentation.</summary>

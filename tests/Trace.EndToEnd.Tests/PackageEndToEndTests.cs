@@ -45,6 +45,8 @@ public sealed partial class PackageEndToEndTests
     private string _packagePath = "";
     private Dictionary<string, string?> _consumerEnvironment = [];
     private Lazy<ProcessResult> _consumerBuild = new(() => throw new InvalidOperationException("The fixture was not set up."));
+    private string _contextsRoot = "";
+    private Lazy<ProcessResult> _contextsBuild = new(() => throw new InvalidOperationException("The fixture was not set up."));
 
     private static IEnumerable<string> AppNames => ConsumerSolution.Apps.Keys;
 
@@ -56,6 +58,7 @@ public sealed partial class PackageEndToEndTests
         _workRoot = Path.Combine(Path.GetTempPath(), $"opto-trace-e2e-{stamp}-{Environment.ProcessId}");
         _feed = Path.Combine(_workRoot, "feed");
         _consumerRoot = Path.Combine(_workRoot, "consumer");
+        _contextsRoot = Path.Combine(_workRoot, "contexts");
         // Against stale packages: a prerelease version used once (no cache or remote feed can hold another Opto.Trace
         // of that version), restored by the consumer into a packages folder of its own (the user's cache stays clean).
         _version = $"0.1.0-e2e-{stamp}-{Environment.ProcessId}";
@@ -79,6 +82,7 @@ public sealed partial class PackageEndToEndTests
         _packagePath = Path.Combine(_feed, $"{PackageId}.{_version}.nupkg");
         Assert.That(File.Exists(_packagePath), Is.True, $"The package {_packagePath} was not produced.\n{pack.Describe()}");
         _consumerBuild = new Lazy<ProcessResult>(BuildConsumer);
+        _contextsBuild = new Lazy<ProcessResult>(BuildContexts);
     }
 
     [OneTimeTearDown]
@@ -172,6 +176,55 @@ public sealed partial class PackageEndToEndTests
         }
     }
 
+    /// <summary>
+    /// Traced calls in contexts the interceptors must follow (see <see cref="ContextsSolution"/>): the build, with
+    /// TreatWarningsAsErrors and the trimming, AOT and single-file analyzers, has no warning.
+    /// </summary>
+    [Test]
+    public void Traced_calls_in_annotated_guarded_and_suppressed_contexts_build_without_warnings()
+    {
+        var build = _contextsBuild.Value;
+        var output = build.StandardOutput + build.StandardError;
+        var diagnostics = DiagnosticLine().Matches(output).Select(m => m.Value.Trim()).Distinct().ToList();
+        var listing = $"Warnings and errors:\n  {string.Join("\n  ", diagnostics)}\n{build.Describe()}";
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(build.ExitCode, Is.Zero, listing);
+            Assert.That(diagnostics.Where(w => !NetworkWarning().IsMatch(w)), Is.Empty, listing);
+        }
+    }
+
+    [Test]
+    public void Traced_calls_in_annotated_guarded_and_suppressed_contexts_are_recorded()
+    {
+        var output = RunContexts("Contexts");
+        var guarded = OperatingSystem.IsWindows() ? "wbw" : "b";
+
+        using (Assert.EnterMultipleScope())
+        {
+            // The conditional Log call is kept where VERBOSE is defined, and the interceptor's own call of it too.
+            Assert.That(output.Result, Is.EqualTo($"rmlp,s,111,{guarded},8,o,t logged"), output.Text);
+            Assert.That(output.Nodes, Is.SupersetOf(new[]
+            {
+                "reflect0", "makeList0", "locate0", "load0", "reflect1", "countMethods0", "countMethods1", "pick0",
+                "outsideBrowsers0", "shift0", "legacy0", "trial0", "log0",
+            }), output.Text);
+        }
+    }
+
+    [Test]
+    public void Traced_calls_under_the_updated_memory_safety_rules_build_and_are_recorded()
+    {
+        var output = RunContexts("SafetyRules");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(output.Result, Is.EqualTo("rh"), output.Text);
+            Assert.That(output.Nodes, Is.SupersetOf(new[] { "raw0", "hidden0" }), output.Text);
+        }
+    }
+
     [TestCaseSource(nameof(AppNames))]
     public void App_records_library_calls_and_its_own_calls_in_one_graph(string app)
     {
@@ -246,6 +299,27 @@ public sealed partial class PackageEndToEndTests
         return build;
     }
 
+    private ProcessResult BuildContexts()
+    {
+        ContextsSolution.Write(_contextsRoot, _feed, _version);
+        var build = ProcessRunner.Dotnet(_contextsRoot, ["build", ContextsSolution.SolutionFile, "-tl:off", "--disable-build-servers"], _consumerEnvironment);
+        TestContext.Progress.WriteLine($"Built the contexts solution (exit code {build.ExitCode}) in {build.Elapsed.TotalSeconds:F1} s");
+        return build;
+    }
+
+    private (string Text, string? Result, IReadOnlyList<string> Nodes) RunContexts(string app)
+    {
+        var build = _contextsBuild.Value;
+        Assert.That(build.ExitCode, Is.Zero, $"The contexts solution did not build.\n{build.Describe()}");
+        var run = _runs.GetOrAdd("contexts:" + app, _ => new Lazy<ProcessResult>(() => ProcessRunner.DotnetSucceeds(
+            _contextsRoot, ["run", "--no-build", "--project", ContextsSolution.Apps[app]], _consumerEnvironment))).Value;
+        Assert.That(run.StandardError, Is.Empty, run.Describe());
+        var lines = run.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var result = lines.FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))?["RESULT ".Length..];
+        var nodes = lines.Where(l => l.StartsWith("NODE ", StringComparison.Ordinal)).Select(l => l["NODE ".Length..]).ToList();
+        return (run.StandardOutput, result, nodes);
+    }
+
     private AppOutput Run(string app)
     {
         var build = _consumerBuild.Value;
@@ -299,6 +373,10 @@ public sealed partial class PackageEndToEndTests
     /// <summary>A warning line of MSBuild's console logger: <c>file(1,2): warning CS1234: text [project]</c>.</summary>
     [GeneratedRegex(@"^.*\bwarning\s+[A-Za-z]+\d+\s*:.*$", RegexOptions.Multiline)]
     private static partial Regex WarningLine();
+
+    /// <summary>A warning or error line of MSBuild's console logger.</summary>
+    [GeneratedRegex(@"^.*\b(warning|error)\s+[A-Za-z]+\d+\s*:.*$", RegexOptions.Multiline)]
+    private static partial Regex DiagnosticLine();
 
     /// <summary>Restore warnings about unreachable sources or vulnerability data, which depend on the network only.</summary>
     [GeneratedRegex(@"\bwarning\s+NU(1801|19\d\d)\b")]

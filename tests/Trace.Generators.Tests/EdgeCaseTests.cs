@@ -229,6 +229,29 @@ public class EdgeCaseTests
             public class A { [Traced] public string M(string x, [CallerMemberName] string caller = "", [CallerArgumentExpression(nameof(x))] string expr = "") => x + caller + expr; }
             public static class P { public static string Run() { var a = new A(); using var sc = TraceScope.Begin(); var y = "q"; return a.M(y); } }
             """, "qRuny");
+        yield return C("CallerLineFileMemberAndExpression", """
+            using System.Runtime.CompilerServices;
+            namespace N;
+            public class A { [Traced] public string M(string x, [CallerLineNumber] int line = 0, [CallerFilePath] string file = "", [CallerMemberName] string member = "", [CallerArgumentExpression(nameof(x))] string expr = "") => $"{x} {line} {System.IO.Path.GetFileName(file)} {member} {expr}"; }
+            public static class P { public static string Run() { var a = new A(); using var sc = TraceScope.Begin(); var r = a.M("q" + 1); return r + " " + (sc.Graph.NodeOf(r) is MessageNode); } }
+            """, "q1 5 File0.cs Run \"q\" + 1 True");
+        // A [Conditional] method's call is kept only where its symbol is defined (here in the second file): the interceptor must still call it.
+        yield return C("ConditionalDefinedInOneFile", """
+            namespace N;
+            public class A { public List<string> Lines = new(); [System.Diagnostics.Conditional("TRACE_ME")] [Traced] public void Log(string x) => Lines.Add(x); }
+            public static class P { public static string Run() { var a = new A(); using var sc = TraceScope.Begin(); a.Log("removed"); Other.Call(a); return string.Join(",", a.Lines) + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "kept 1", """
+            #define TRACE_ME
+            namespace N;
+            public static class Other { public static void Call(A a) => a.Log("kept"); }
+            """);
+        yield return C("InterpolatedStringHandlerClass", """
+            using System.Runtime.CompilerServices;
+            namespace N;
+            [InterpolatedStringHandler] public class Builder { private readonly System.Text.StringBuilder _b = new(); public Builder(int literalLength, int formattedCount, A owner) => _b.Append(owner.Prefix); public void AppendLiteral(string s) => _b.Append(s); public void AppendFormatted<T>(T v) => _b.Append(v); public override string ToString() => _b.ToString(); }
+            public class A { public string Prefix = ">"; [Traced] public string Log([InterpolatedStringHandlerArgument("")] Builder b) => b.ToString(); }
+            public static class P { public static string Run() { var a = new A(); using var sc = TraceScope.Begin(); var n = 5; var r = a.Log($"n={n}"); return r + " " + (sc.Graph.NodeOf(r) is MessageNode); } }
+            """, ">n=5 True");
         yield return C("InternalMethodPublicClass", """
             namespace N;
             public class A { [Traced] internal string M(string x) => x; [Traced] protected internal string N(string x) => x; [Traced] protected string Pr(string x) => x; [Traced] private protected string PP(string x) => x; public string Go() => M("a") + N("b") + Pr("c") + PP("d"); }

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp;
+
 namespace Trace.Generators.Tests;
 
 public class GeneratedCodeTests
@@ -18,6 +20,34 @@ public class GeneratedCodeTests
 
         Snapshot.Match("Shapes.Registration", generated.Sources["Opto.Registration.g.cs"]);
         Snapshot.Match("Shapes.TrainableParameters", generated.Sources["Opto.TrainableParameters.g.cs"]);
+    }
+
+    /// <summary>
+    /// Every generated type says it is generated (for coverage and analysis tools) and not the user's code (with Just My
+    /// Code, stepping into a traced call lands in the user's method, and the interceptor's frames are hidden), with a version
+    /// that carries no build metadata, so generated code does not change from one commit to the next.
+    /// </summary>
+    [Test]
+    public void Generated_types_are_marked_as_generated_and_not_user_code()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Shapes", null, Sources.Shapes));
+        var generatedTrees = generated.Compilation.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
+        var types = generatedTrees.SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>()
+            .Select(declaration => generated.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration)!)).ToList();
+        var version = Opto.Generators.Emitting.Literals.GeneratorVersion;
+
+        Assert.That(generatedTrees, Has.Count.EqualTo(3));
+        Assert.That(types.Select(t => t.Name), Is.SupersetOf(new[] { "TracedCallInterceptors", "InterceptsLocationAttribute", "TraceRegistration", "SalesAgentTrainables" }));
+        Assert.That(version, Does.Not.Contain('+').And.EqualTo(typeof(Opto.Generators.TraceGenerator).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single()
+            .InformationalVersion.Split('+')[0]));
+        foreach (var type in types)
+        {
+            var attributes = type.GetAttributes();
+            var generatedCode = attributes.SingleOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute");
+            Assert.That(generatedCode?.ConstructorArguments.Select(a => a.Value), Is.EqualTo(new[] { "Opto.Generators", version }), type.Name);
+            Assert.That(attributes.Select(a => a.AttributeClass?.ToDisplayString()), Does.Contain("System.Diagnostics.DebuggerNonUserCodeAttribute"), type.Name);
+        }
     }
 
     [Test]

@@ -16,14 +16,14 @@ internal static class GeneratorHarness
         .WithDocumentationMode(DocumentationMode.None)
         .WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
 
-    private static readonly ImmutableArray<MetadataReference> s_references =
+    public static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TraceScope).Assembly.Location)];
 
     public static CSharpCompilation Compile(string assemblyName, IEnumerable<MetadataReference>? extra, params string[] sources) =>
         CSharpCompilation.Create(
             assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/{assemblyName}/File{i}.cs")),
-            [.. s_references, .. extra ?? []],
+            [.. References, .. extra ?? []],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver() =>

@@ -46,6 +46,32 @@ public class IncrementalTests
         Assert.That(result.GeneratedSources.Single(s => s.HintName == "Opto.Registration.g.cs").SourceText.ToString(), Does.Contain("\"Waits a while.\""));
     }
 
+    /// <summary>
+    /// The IDE runs generators without implementation outputs while the user types: interceptors and the registration are
+    /// not produced then, and the work behind them (every call site, every traced method's body) is not done; the
+    /// TrainableParameters() extensions the user's code calls are.
+    /// </summary>
+    [Test]
+    public void At_design_time_only_what_user_code_names_is_generated()
+    {
+        const string user = "namespace Shop; public static class Listing { public static int Count() => new SalesAgent().TrainableParameters().Count; }";
+        var compilation = GeneratorHarness.Compile("Shapes", null, Sources.Shapes, user);
+        var designTime = CSharpGeneratorDriver.Create(
+            [new TraceGenerator().AsSourceGenerator()],
+            parseOptions: GeneratorHarness.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+
+        var driver = designTime.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.That(result.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.TrainableParameters.g.cs" }));
+        Assert.That(result.TrackedSteps.Keys, Does.Not.Contain(TraceGenerator.Steps.CallSites).And.Not.Contain(TraceGenerator.Steps.TracedMethods));
+        Assert.That(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the user's code compiles at design time");
+
+        var build = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.That(build.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
+    }
+
     [Test]
     public void Cached_pipeline_models_hold_no_roslyn_objects()
     {

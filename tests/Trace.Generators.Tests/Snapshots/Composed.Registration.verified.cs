@@ -7,6 +7,8 @@
 namespace Opto.Generated
 {
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     internal static class TraceRegistration
     {
         #pragma warning disable CA2255 // Registration must happen before any traced call of this assembly runs.

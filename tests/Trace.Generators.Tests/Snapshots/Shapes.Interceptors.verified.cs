@@ -8,6 +8,8 @@
 namespace System.Runtime.CompilerServices
 {
     [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     file sealed class InterceptsLocationAttribute : global::System.Attribute
     {
         public InterceptsLocationAttribute(int version, string data)
@@ -18,6 +20,8 @@ namespace System.Runtime.CompilerServices
 
 namespace Opto.Generated
 {
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
     file static class TracedCallInterceptors
     {
         private static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.SalesAgent.Reply(System.String)", "Reply", ["customer"], typeof(string));
