@@ -40,6 +40,8 @@ internal static class InterceptorEmitter
         writer.Open("namespace Opto.Generated");
         writer.Line(Literals.GeneratedCode);
         writer.Line(Literals.NonUserCode);
+        // Exception stack traces (logs, tests that read them) show the user's frames exactly as without interceptors.
+        writer.Line("[global::System.Diagnostics.StackTraceHidden]");
         writer.Open("file static class TracedCallInterceptors");
 
         // A field that names an obsolete type is obsolete too (interceptors that are not may still read it: CS0612 is disabled).

@@ -171,3 +171,19 @@ public class AmbientStateTests
         started?.Dispose();
     }
 }
+
+public class StackTraceTests
+{
+    [Test]
+    public void An_exception_stack_trace_shows_the_users_frames_and_no_generated_ones()
+    {
+        var writer = new Writer(new Retriever());
+        using var scope = TraceScope.Begin();
+
+        var thrown = Assert.Throws<ArgumentException>(() => writer.WriteOrFail(new string('x', 1)))!;
+
+        Assert.That(thrown.StackTrace, Does.Contain(nameof(Writer.WriteOrFail)));
+        Assert.That(thrown.StackTrace, Does.Not.Contain("TracedCallInterceptors"));
+        Assert.That(thrown.InnerException!.StackTrace, Does.Contain(nameof(Retriever.Broken)).And.Not.Contain("Opto.Generated"));
+    }
+}

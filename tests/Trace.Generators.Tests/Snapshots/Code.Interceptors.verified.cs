@@ -22,6 +22,7 @@ namespace Opto.Generated
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors
     {
         private static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.Sorter.Log(System.String)", "Log", ["line"], typeof(void));

@@ -24,6 +24,7 @@ namespace Opto.Generated
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors
     {
         [global::System.Obsolete]
