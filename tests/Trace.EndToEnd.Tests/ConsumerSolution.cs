@@ -94,6 +94,14 @@ internal static class ConsumerSolution
 
                 /// <summary>Normalizes a question, then answers it (traced calls made inside the library itself).</summary>
                 public string Consult(string question) => Answer(Normalize(question));
+
+                /// <summary>Drafts a text on a topic; virtual, so tests of the app can mock it.</summary>
+                [Traced]
+                public virtual string Draft(string topic) => $"{Prompt} {topic}";
+
+                /// <summary>Doubles a number; used inside queries.</summary>
+                [Traced]
+                public static int Twice(int value) => value * 2;
             }
             """);
 
@@ -113,6 +121,7 @@ internal static class ConsumerSolution
 
                   <ItemGroup>
                     <ProjectReference Include="../Library/Library.csproj" />{packageReference}
+                    <PackageReference Include="Moq" Version="4.21.0" />
                   </ItemGroup>
 
                 </Project>
@@ -177,6 +186,17 @@ internal static class ConsumerSolution
                 oracle.Prompt = "Changed";
                 ParameterStore.Load(parameters, checkpoint);
                 Console.WriteLine($"RESTORED {oracle.Prompt}");
+
+                // Libraries that read expression trees see the traced methods themselves, with tracing on or off.
+                var mock = new Moq.Mock<Oracle>();
+                mock.Setup(o => o.Draft("cards")).Returns("mocked draft");
+                using (TraceScope.Begin("mock"))
+                {
+                    Console.WriteLine($"MOCK {mock.Object.Draft("cards")}");
+                }
+
+                var query = new[] { 1, 2, 3 }.AsQueryable().Where(n => Oracle.Twice(n) > 2);
+                Console.WriteLine($"QUERY {string.Join(",", query)} | {query.Expression}");
                 Console.WriteLine("DONE");
                 """);
         }

@@ -285,6 +285,22 @@ public sealed partial class PackageEndToEndTests
         }
     }
 
+    [TestCaseSource(nameof(AppNames))]
+    public void App_mock_setups_and_query_providers_see_the_traced_methods_themselves(string app)
+    {
+        var output = Run(app);
+        var lines = output.Text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var message = $"Output of {app}:\n{output.Text}";
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lines, Does.Contain("MOCK mocked draft"), "a Moq setup on a traced virtual method works\n" + message);
+            var query = lines.SingleOrDefault(l => l.StartsWith("QUERY ", StringComparison.Ordinal));
+            Assert.That(query, Does.StartWith("QUERY 2,3 | "), message);
+            Assert.That(query, Does.Contain("Twice(n)").And.Not.Contain("Twice_"), "the query's tree names Oracle.Twice, not an interceptor\n" + message);
+        }
+    }
+
     private ProcessResult BuildConsumer()
     {
         ConsumerSolution.Write(_consumerRoot, _feed, _version);
