@@ -109,7 +109,7 @@ internal sealed class ContextCollector
         {
             foreach (var attribute in attributes)
             {
-                if (attribute.AttributeClass?.ToDisplayString() is { } name && s_requirements.Contains(name) && !_requirements.Any(r => r.StartsWith(Prefix(attribute), System.StringComparison.Ordinal)))
+                if (s_requirements.Any(r => Is(attribute, r)) && !_requirements.Any(r => r.StartsWith(Prefix(attribute), System.StringComparison.Ordinal)))
                 {
                     _requirements.Add(Text(attribute));
                 }
@@ -128,19 +128,19 @@ internal sealed class ContextCollector
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            if (Is(attribute, ObsoleteAttribute))
             {
-                case ObsoleteAttribute:
-                    _obsolete = true;
-                    if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true) _obsoleteError = true;
-                    Suppress(Named(attribute, "DiagnosticId"));
-                    break;
-                case ExperimentalAttribute:
-                    Suppress(attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null);
-                    break;
-                case RequiresPreviewFeaturesAttribute:
-                    Suppress(PreviewFeaturesDiagnostic);
-                    break;
+                _obsolete = true;
+                if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true) _obsoleteError = true;
+                Suppress(Named(attribute, "DiagnosticId"));
+            }
+            else if (Is(attribute, ExperimentalAttribute))
+            {
+                Suppress(attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null);
+            }
+            else if (Is(attribute, RequiresPreviewFeaturesAttribute))
+            {
+                Suppress(PreviewFeaturesDiagnostic);
             }
         }
     }
@@ -166,10 +166,20 @@ internal sealed class ContextCollector
     {
         foreach (var attribute in attributes)
         {
-            if (attribute.AttributeClass?.ToDisplayString() == DynamicallyAccessedMembersAttribute) return $"[{target}{Text(attribute)}]";
+            if (Is(attribute, DynamicallyAccessedMembersAttribute)) return $"[{target}{Text(attribute)}]";
         }
 
         return null;
+    }
+
+    /// <summary>Whether the attribute's class has this full name; compared by simple name first, so most attributes cost no allocation.</summary>
+    public static bool Is(AttributeData attribute, string fullName)
+    {
+        if (attribute.AttributeClass is not { ContainingType: null } type) return false;
+        var name = type.Name;
+        var dot = fullName.Length - name.Length - 1;
+        return dot > 0 && fullName[dot] == '.' && string.CompareOrdinal(fullName, dot + 1, name, 0, name.Length) == 0
+            && type.ContainingNamespace.ToDisplayString() == fullName.Substring(0, dot);
     }
 
     /// <summary>An attribute as C# source: fully qualified class, constructor arguments, named arguments.</summary>
@@ -242,7 +252,7 @@ internal static class CallPlace
         {
             foreach (var attribute in m.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                if (ContextCollector.Is(attribute, "System.Diagnostics.ConditionalAttribute") && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
                 {
                     (symbols ??= []).Add(name);
                 }

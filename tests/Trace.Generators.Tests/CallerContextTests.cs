@@ -261,6 +261,41 @@ public class CallerContextTests
         Assert.That(Regex.Matches(interceptors, @"\[global::System\.Runtime\.CompilerServices\.InterceptsLocation\(").Count, Is.EqualTo(intercepted), interceptors);
     }
 
+    /// <summary>[Experimental] and [RequiresPreviewFeatures] on a referenced assembly mark every type in it.</summary>
+    [Test]
+    public void Calls_into_an_experimental_preview_library_compile_where_they_are_allowed()
+    {
+        const string library = """
+            [assembly: System.Diagnostics.CodeAnalysis.Experimental("LIB001")]
+            [assembly: System.Runtime.Versioning.RequiresPreviewFeatures]
+            namespace Lib;
+            public class Tool { [Opto.Traced] public string Use(string x) => x; [Opto.Traced] public static string Make(string x) => x; }
+            """;
+        const string app = """
+            using System.Runtime.Versioning;
+            namespace App;
+            public static class P
+            {
+            #pragma warning disable LIB001
+                [RequiresPreviewFeatures] public static string Run() => new Lib.Tool().Use("u") + Lib.Tool.Make("m");
+            #pragma warning restore LIB001
+            }
+            """;
+        var libraryImage = GeneratorHarness.Emit(GeneratorHarness.Compile("Lib", null, library));
+        var compilation = CSharpCompilation.Create(
+            "App",
+            [CSharpSyntaxTree.ParseText(app, GeneratorHarness.ParseOptions, path: "/src/App/Program.cs")],
+            [.. GeneratorHarness.References, MetadataReference.CreateFromImage(libraryImage)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.That(SdkAnalyzers.Diagnose(compilation), Is.Empty, "The program must compile without warnings before the generator runs.");
+
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var interceptors = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Opto.Interceptors.g.cs", StringComparison.Ordinal)).ToString();
+
+        Assert.That(SdkAnalyzers.Diagnose(output), Is.Empty, interceptors);
+        Assert.That(Regex.Matches(interceptors, "InterceptsLocation\\(1").Count, Is.EqualTo(2), interceptors);
+    }
+
     [Test]
     public void Interceptors_repeat_what_the_callee_requires_of_its_callers()
     {

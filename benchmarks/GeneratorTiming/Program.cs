@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+// Times the Trace generator in process on the synthetic project of ../AnalyzerTiming/generate.py, as a build runs it
+// (every output, a fresh compilation and fresh metadata each run) and as the IDE runs it while the user types
+// (implementation outputs off; then one file edited, a call added, per keystroke).
+// Usage: dotnet run -c Release --project benchmarks/GeneratorTiming -- [--methods 5000] [--runs 10] [--generator path/to/Trace.Generators.dll]
+var methods = Option("--methods", 5000);
+var runs = Option("--runs", 10);
+var generatorPath = args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault();
+var generator = generatorPath is null
+    ? new Opto.Generators.TraceGenerator()
+    : (IIncrementalGenerator)Activator.CreateInstance(new AssemblyLoadContext("measured").LoadFromAssemblyPath(Path.GetFullPath(generatorPath)).GetType("Opto.Generators.TraceGenerator", throwOnError: true)!)!;
+
+var sources = Path.Combine(Path.GetTempPath(), $"opto-generator-timing-{Environment.ProcessId}");
+var script = Path.Combine(AppContext.BaseDirectory, "generate.py");
+using (var python = Process.Start(new ProcessStartInfo("python3", [script, sources, methods.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!)
+{
+    Console.WriteLine(python.StandardOutput.ReadToEnd().Trim());
+    python.WaitForExit();
+}
+
+var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
+var texts = Directory.GetFiles(sources, "*.cs").Select(f => (Path: f, Text: File.ReadAllText(f)))
+    .Append((Path: "usings.cs", Text: "global using System; global using System.Linq; global using System.Collections.Generic; global using System.Threading.Tasks;")).ToList();
+var images = Basic.Reference.Assemblies.Net100.ReferenceInfos.All.Select(r => r.ImageBytes).Append(File.ReadAllBytes(typeof(Opto.TraceScope).Assembly.Location)).ToList();
+Directory.Delete(sources, recursive: true);
+
+Measure("build (all outputs)", IncrementalGeneratorOutputKind.None);
+Measure("design time (implementation outputs off)", IncrementalGeneratorOutputKind.Implementation);
+MeasureEdits("design time, one file edited", IncrementalGeneratorOutputKind.Implementation);
+
+void Measure(string name, IncrementalGeneratorOutputKind disabled)
+{
+    var times = new List<double>();
+    var size = 0;
+    for (var i = 0; i < runs; i++)
+    {
+        var compilation = Compile();
+        var watch = Stopwatch.StartNew();
+        var result = Driver(disabled).RunGenerators(compilation).GetRunResult();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        size = result.GeneratedTrees.Sum(t => t.Length);
+    }
+
+    Console.WriteLine($"{name}: first {times[0]:F0} ms, then min {times.Skip(1).Min():F0} ms, median {Median(times.Skip(1))} ms; {size:N0} characters generated");
+}
+
+void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)
+{
+    var compilation = Compile();
+    var driver = Driver(disabled).RunGenerators(compilation);
+    var file = compilation.SyntaxTrees.First(t => t.FilePath.EndsWith("Agent0.cs", StringComparison.Ordinal));
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var text = file.GetText().ToString().Replace("        return Decide0(x)", $"        x = Step{i % 40}(x + \"{i}\");\n        return Decide0(x)", StringComparison.Ordinal);
+        var edited = compilation.ReplaceSyntaxTree(file, CSharpSyntaxTree.ParseText(text, parse, file.FilePath));
+        var watch = Stopwatch.StartNew();
+        driver = driver.RunGenerators(edited);
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    Console.WriteLine($"{name}: min {times.Min():F0} ms, median {Median(times)} ms per edit");
+}
+
+CSharpCompilation Compile() => CSharpCompilation.Create(
+    "Synthetic",
+    texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, parse, t.Path)),
+    images.Select(i => MetadataReference.CreateFromImage(i)),
+    new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+GeneratorDriver Driver(IncrementalGeneratorOutputKind disabled) =>
+    CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse, driverOptions: new GeneratorDriverOptions(disabled));
+
+static string Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted[sorted.Count / 2].ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
