@@ -1,5 +1,3 @@
-using System.Security;
-
 namespace Trace.EndToEnd.Tests;
 
 /// <summary>
@@ -39,17 +37,9 @@ internal static class ConsumerSolution
     /// <summary>Writes the solution into <paramref name="root"/>, restoring Opto.Trace <paramref name="version"/> from <paramref name="feed"/>.</summary>
     public static void Write(string root, string feed, string version)
     {
-        // The local feed is added to the sources the machine already has (no <clear/>), so everything else still restores.
-        WriteFile(root, "nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="opto-trace-e2e" value="{SecurityElement.Escape(feed)}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(root, feed);
 
-        WriteFile(root, SolutionFile, """
+        ConsumerFiles.Write(root, SolutionFile, """
             <Solution>
               <Project Path="Library/Library.csproj" />
               <Project Path="App/App.csproj" />
@@ -57,7 +47,7 @@ internal static class ConsumerSolution
             </Solution>
             """);
 
-        WriteFile(root, "Library/Library.csproj", $"""
+        ConsumerFiles.Write(root, "Library/Library.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
 
               <PropertyGroup>
@@ -73,7 +63,7 @@ internal static class ConsumerSolution
             </Project>
             """);
 
-        WriteFile(root, "Library/Oracle.cs", $$"""
+        ConsumerFiles.Write(root, "Library/Oracle.cs", $$"""
             using Opto;
 
             namespace Library;
@@ -109,7 +99,7 @@ internal static class ConsumerSolution
         {
             // TransitiveApp gets Opto.Trace only through the library.
             var packageReference = name == "TransitiveApp" ? "" : $"\n    <PackageReference Include=\"Opto.Trace\" Version=\"{version}\" />";
-            WriteFile(root, project, $"""
+            ConsumerFiles.Write(root, project, $"""
                 <Project Sdk="Microsoft.NET.Sdk">
 
                   <PropertyGroup>
@@ -128,7 +118,7 @@ internal static class ConsumerSolution
                 """);
 
             var folder = Path.GetDirectoryName(project)!;
-            WriteFile(root, Path.Combine(folder, "Formatter.cs"), $$"""
+            ConsumerFiles.Write(root, Path.Combine(folder, "Formatter.cs"), $$"""
                 using Opto;
 
                 namespace Consumer;
@@ -145,7 +135,7 @@ internal static class ConsumerSolution
                 }
                 """);
 
-            WriteFile(root, Path.Combine(folder, "Program.cs"), """
+            ConsumerFiles.Write(root, Path.Combine(folder, "Program.cs"), """
                 using Consumer;
                 using Library;
                 using Opto;
@@ -200,12 +190,5 @@ internal static class ConsumerSolution
                 Console.WriteLine("DONE");
                 """);
         }
-    }
-
-    private static void WriteFile(string root, string relativePath, string text)
-    {
-        var path = Path.Combine(root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
     }
 }

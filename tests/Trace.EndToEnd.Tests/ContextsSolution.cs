@@ -1,5 +1,3 @@
-using System.Security;
-
 namespace Trace.EndToEnd.Tests;
 
 /// <summary>
@@ -29,23 +27,16 @@ internal static class ContextsSolution
 
     public static void Write(string root, string feed, string version)
     {
-        WriteFile(root, "nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="opto-trace-e2e" value="{SecurityElement.Escape(feed)}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(root, feed);
 
-        WriteFile(root, SolutionFile, """
+        ConsumerFiles.Write(root, SolutionFile, """
             <Solution>
               <Project Path="Contexts/Contexts.csproj" />
               <Project Path="SafetyRules/SafetyRules.csproj" />
             </Solution>
             """);
 
-        WriteFile(root, "Contexts/Contexts.csproj", $"""
+        ConsumerFiles.Write(root, "Contexts/Contexts.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
 
               <PropertyGroup>
@@ -64,7 +55,7 @@ internal static class ContextsSolution
             </Project>
             """);
 
-        WriteFile(root, "Contexts/Api.cs", """
+        ConsumerFiles.Write(root, "Contexts/Api.cs", """
             using System.Diagnostics;
             using System.Diagnostics.CodeAnalysis;
             using System.Runtime.Versioning;
@@ -141,7 +132,7 @@ internal static class ContextsSolution
             }
             """);
 
-        WriteFile(root, "Contexts/Callers.cs", """
+        ConsumerFiles.Write(root, "Contexts/Callers.cs", """
             using System.Diagnostics.CodeAnalysis;
             using System.Runtime.Versioning;
 
@@ -191,7 +182,7 @@ internal static class ContextsSolution
             }
             """);
 
-        WriteFile(root, "Contexts/Program.cs", """
+        ConsumerFiles.Write(root, "Contexts/Program.cs", """
             #define VERBOSE
             using System.Diagnostics.CodeAnalysis;
             using Opto;
@@ -229,7 +220,7 @@ internal static class ContextsSolution
             }
             """);
 
-        WriteFile(root, "SafetyRules/SafetyRules.csproj", $"""
+        ConsumerFiles.Write(root, "SafetyRules/SafetyRules.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
 
               <PropertyGroup>
@@ -250,7 +241,7 @@ internal static class ContextsSolution
             </Project>
             """);
 
-        WriteFile(root, "SafetyRules/Program.cs", """
+        ConsumerFiles.Write(root, "SafetyRules/Program.cs", """
             using Opto;
 
             namespace SafetyRules;
@@ -288,12 +279,5 @@ internal static class ContextsSolution
                 }
             }
             """);
-    }
-
-    private static void WriteFile(string root, string relativePath, string text)
-    {
-        var path = Path.Combine(root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
     }
 }
