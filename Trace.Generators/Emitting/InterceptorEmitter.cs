@@ -141,7 +141,9 @@ internal static class InterceptorEmitter
         ContextAttributes(writer, site, suppressReturnFlow: true);
         writer.Open($"private static {site.ReturnType} {name}Recorded({string.Join(", ", recordParameters)})");
         if (site.UnsafeBlocks) writer.Open("unsafe");
-        writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver});");
+        // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
+        var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";
+        writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver}{slot});");
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
 
@@ -157,6 +159,28 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
+            if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
+            {
+                // Elements linked one by one are exact; the glue is the fallback when none of them links.
+                writer.Line(parameter.Collection switch
+                {
+                    CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
+                    CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
+                    _ => $"__call.Tuple({p}, {argument});",
+                });
+                writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {string.Join(", ", collectionGlue.Sources.Select(Literals.String))});");
+                continue;
+            }
+
+            if (parameter.Glue is { } glue)
+            {
+                var sources = string.Join(", ", glue.Sources.Select(Literals.String));
+                writer.Line(glue.IsDirect
+                    ? $"__call.FromSlot({p}, {argument}, {sources});"
+                    : $"__call.Glued({p}, {argument}, {Literals.String(glue.Expression)}, {sources});");
+                continue;
+            }
+
             writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant({p}, {argument});" : parameter.Collection switch
             {
                 CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",

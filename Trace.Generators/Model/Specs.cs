@@ -60,7 +60,14 @@ internal enum CollectionKind
 /// <param name="Attributes">Attributes the interceptor's parameter repeats (<c>[DynamicallyAccessedMembers]</c>), as C#, or null.</param>
 /// <param name="Collection">Whether the argument's elements are linked one by one.</param>
 /// <param name="ElementTypes">For <see cref="CollectionKind.Items"/> the element type, for <see cref="CollectionKind.Pairs"/> the key and value types.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null) : IEquatable<ParameterSpec>;
+/// <param name="Glue">Set when results of earlier traced calls of the same function flow into the argument through untraced code.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null) : IEquatable<ParameterSpec>;
+
+/// <summary>The traced calls whose results flow into an argument, and the C# expression that turned them into it.</summary>
+/// <param name="IsDirect">The argument is a producer's result itself, reached through locals (no glue node is recorded).</param>
+/// <param name="Expression">The expression as the user wrote it, shown to the optimizer as the glue node's operator.</param>
+/// <param name="Sources">The tags (interceptable-location data) of the producer call sites.</param>
+internal sealed record GlueSpec(bool IsDirect, string Expression, EquatableArray<string> Sources) : IEquatable<GlueSpec>;
 
 /// <summary>
 /// What generated code that names a user's symbols needs so that it compiles wherever the user's code did: the user's
@@ -110,7 +117,8 @@ internal sealed record CallSiteSpec(
     string? ReturnAttributes,
     EquatableArray<string> ConditionalSymbols,
     bool UnsafeBlocks,
-    bool SafeExtern) : IEquatable<CallSiteSpec>;
+    bool SafeExtern,
+    string? SlotTag = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 /// <param name="Nodes">Set when the member holds explicit nodes (a <c>Parameter&lt;T&gt;</c> or a collection of them) rather than being <c>[Trainable]</c>.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -51,6 +52,20 @@ internal static class CallSiteParser
         if (receiverType is { IsValueType: true } && (method.IsReadOnly || receiverType.IsReadOnly || !operation.Instance.IsWritableStructReceiver(model))) return null;
 
         var handOffs = withHandOffs && AllowsHandOffs(invocation);
+        var producerTags = new Dictionary<SyntaxNode, string?>();
+        bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;
+        string? ProducerTag(IInvocationOperation call)
+        {
+            if (call.Syntax is not InvocationExpressionSyntax syntax) return null;
+            if (!producerTags.TryGetValue(syntax, out var tag))
+            {
+                tag = syntax == invocation ? location.Data : Describe(syntax, model, withHandOffs: false, cancellationToken)?.LocationData;
+                producerTags[syntax] = tag;
+            }
+
+            return tag;
+        }
+
         var parameters = method.Parameters.Select(p =>
         {
             if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
@@ -68,10 +83,16 @@ internal static class CallSiteParser
                 ? HandOffTag(inner, model, cancellationToken)
                 : null;
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
+            var glue = feederTag is null && withHandOffs && argument is { ArgumentKind: ArgumentKind.Explicit } &&
+                GlueFlow.Of(argument.Value, IsProducer, cancellationToken) is { } flow
+                ? new GlueSpec(flow.IsDirect, flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray())
+                : null;
             if (feederTag is null && CollectionShapes.Of(p.Type, compilation) is { } shape)
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, shape.Kind, shape.ElementTypes);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, shape.Kind, shape.ElementTypes, glue);
             }
+
+            if (glue is not null) return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, Glue: glue);
 
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes);
         }).ToEquatableArray();
@@ -115,7 +136,8 @@ internal static class CallSiteParser
             (conditionalSymbols ?? []).ToEquatableArray(),
             // Under the updated memory safety rules a method may require an unsafe context, which the user's call had.
             memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
-            memorySafetyRules);
+            memorySafetyRules,
+            withHandOffs && FeedsGlue(operation, IsProducer) ? location.Data : null);
     }
 
     // Value types have no identity, but when a traced call's value-typed result is passed straight to another
@@ -139,6 +161,27 @@ internal static class CallSiteParser
         if (!AllowsHandOffs(consumer) || Describe(consumer, model, withHandOffs: false, cancellationToken) is null) return false;
         return model.GetOperation(consumer, cancellationToken) is IInvocationOperation operation &&
             operation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
+    }
+
+    /// <summary>Whether the call's result flows, through untraced code of the same function, into another traced call's argument.</summary>
+    private static bool FeedsGlue(IInvocationOperation producer, System.Func<IInvocationOperation, bool> isProducer)
+    {
+        if (GlueFlow.EnclosingFunction(producer) is not { } function) return false;
+        foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
+        {
+            if (ReferenceEquals(consumer, producer) || !isProducer(consumer)) continue;
+            foreach (var argument in consumer.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit &&
+                    GlueFlow.Of(argument.Value, isProducer, System.Threading.CancellationToken.None) is { } flow &&
+                    flow.Producers.Any(p => p.Syntax == producer.Syntax))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // A call through a derived type binds to the override; it is traced when the method it overrides is.

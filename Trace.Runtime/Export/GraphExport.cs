@@ -83,6 +83,7 @@ public static class GraphExport
             ExceptionNode e => "exception in " + e.Operator.MethodName,
             MessageNode m => m.Operator.MethodName,
             CollectionNode => "collection",
+            GlueNode => "glue",
             _ => "input",
         };
         return $"{node.Name} ({kind})\n{ValueText.Format(node.Value, ValueLength)}";

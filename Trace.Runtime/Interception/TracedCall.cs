@@ -15,10 +15,27 @@ public readonly struct TracedCall
     private readonly object? _receiver;
     private readonly CallFrame? _frame;
     private readonly CallFrame? _caller;
+    private readonly GlueSlots.Cell? _slot;
+
+    /// <summary>
+    /// Starts recording a call whose result flows into another traced call through glue code: its node is left in the
+    /// slot <paramref name="slotTag"/> when it completes.
+    /// </summary>
+    public TracedCall(TraceScope scope, OperatorInfo op, object? receiver, string slotTag)
+        : this(scope, op, receiver, GlueSlots.Open(slotTag, scope.Graph))
+    {
+    }
 
     /// <summary>Starts recording a call of <paramref name="op"/> on <paramref name="receiver"/> (null for static methods).</summary>
     public TracedCall(TraceScope scope, OperatorInfo op, object? receiver)
+        : this(scope, op, receiver, slot: null)
     {
+    }
+
+    // The slot is opened before the frame is entered, so leaving the frame can restore the context as it was.
+    private TracedCall(TraceScope scope, OperatorInfo op, object? receiver, GlueSlots.Cell? slot)
+    {
+        _slot = slot;
         _graph = scope.Graph;
         _op = op;
         _receiver = receiver;
@@ -87,18 +104,71 @@ public readonly struct TracedCall
         _inputs[index] = _graph.Collection(tuple, _op.ParameterKeys[index], elements);
     }
 
+    /// <summary>
+    /// Records an argument that glue code computed from the results of earlier traced calls (the producers
+    /// <paramref name="sources"/>, proven by the compiler): a <see cref="GlueNode"/> whose operator is
+    /// <paramref name="expression"/>. When none of the producers' latest calls completed here, it is a plain argument.
+    /// </summary>
+    public void Glued<T>(int index, T value, string expression, params ReadOnlySpan<string> sources)
+    {
+        var nodes = new List<Node>(sources.Length);
+        foreach (var source in sources)
+        {
+            if (GlueSlots.Find(source, _graph) is { } node && !nodes.Contains(node)) nodes.Add(node);
+        }
+
+        if (nodes.Count == 0)
+        {
+            Arg(index, value);
+            return;
+        }
+
+        // The same value glued the same way and passed again (to a second call) is one node.
+        if (_graph.NodeOf(value) is GlueNode earlier && earlier.Expression == expression && earlier.Parents.SequenceEqual(nodes))
+        {
+            _inputs[index] = earlier;
+            return;
+        }
+
+        _inputs[index] = _graph.Glue(value, _op.ParameterKeys[index], expression, [.. nodes]);
+    }
+
+    /// <summary>
+    /// After a collection argument was recorded: when none of its elements linked to anything, records it as glue over
+    /// <paramref name="sources"/> instead (<c>items.Select(i => i.Trim()).ToList()</c> over a traced list).
+    /// </summary>
+    public void GluedIfPlain<T>(int index, T value, string expression, params ReadOnlySpan<string> sources)
+    {
+        if (_inputs[index] is InputNode) Glued(index, value, expression, sources);
+    }
+
+    /// <summary>
+    /// Records an argument that is the result of the traced call <paramref name="source"/> reached through locals (a value
+    /// type has no identity to link it by): that call's node, when its value is this one.
+    /// </summary>
+    public void FromSlot<T>(int index, T value, string source)
+    {
+        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && EqualityComparer<T>.Default.Equals(produced, value))
+        {
+            _inputs[index] = node;
+            return;
+        }
+
+        Arg(index, value);
+    }
+
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {
         value = WithIdentity(value);
-        _graph.AddMessage(_op, _inputs, Complete(), value, TraceGraph.HasIdentity(value));
+        Fill(_graph.AddMessage(_op, _inputs, Complete(), value, TraceGraph.HasIdentity(value)));
         return value;
     }
 
     /// <summary>Records the call's value-typed result and hands its node to the traced call the result is passed to directly.</summary>
     public T HandOver<T>(T value, string tag)
     {
-        HandOffs.Push(tag, _graph, _graph.AddMessage(_op, _inputs, Complete(), value, hasIdentity: false));
+        HandOffs.Push(tag, _graph, Fill(_graph.AddMessage(_op, _inputs, Complete(), value, hasIdentity: false)));
         return value;
     }
 
@@ -107,7 +177,7 @@ public readonly struct TracedCall
         _inputs[index] = HandOffs.Take(tag, _graph, value) ?? _graph.Input(value, _op.ParameterKeys[index], constant: false);
 
     /// <summary>Records the completion of a call that returns nothing.</summary>
-    public void Returned() => _graph.AddMessage(_op, _inputs, Complete(), null, hasIdentity: false);
+    public void Returned() => Fill(_graph.AddMessage(_op, _inputs, Complete(), null, hasIdentity: false));
 
     /// <summary>Records the exception the call threw. Returns <see langword="false"/>, for use in an exception filter.</summary>
     public bool Threw(Exception exception)
@@ -226,6 +296,12 @@ public readonly struct TracedCall
         }
 
         return call.Returned(result);
+    }
+
+    private Node Fill(Node node)
+    {
+        if (_slot is { } slot) slot.Node = node;
+        return node;
     }
 
     /// <summary>

@@ -115,6 +115,23 @@ public sealed class TraceGraph
         }
     }
 
+    /// <summary>A value glue code computed from <paramref name="sources"/>; it becomes the producer of the value if it has an identity.</summary>
+    internal GlueNode Glue<T>(T value, NameKey name, string expression, Node[] sources)
+    {
+        lock (_lock)
+        {
+            var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, typeof(T), sources));
+            if (HasIdentity(value)) _producers[value] = node;
+            return node;
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
+    internal bool Contains(Node node)
+    {
+        lock (_lock) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
+    }
+
     /// <summary>
     /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the shared empty
     /// string instance. (Interned literals and the empty string get an identity of their own in <c>TracedCall</c>.)

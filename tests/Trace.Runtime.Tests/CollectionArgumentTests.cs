@@ -101,21 +101,8 @@ public class CollectionArgumentTests
         parameter.ZeroFeedback();
         scope.Graph.Backward(joined, "Wrong.");
 
-        var problem = new OptoPrime([parameter], new Microsoft.Extensions.AI.ChatClientBuilder(new NoChat()).Build()).BuildProblem();
+        var problem = new OptoPrime([parameter], new NoChat()).BuildProblem();
 
         Assert.That(problem.Code, Does.Contain("texts0 = [find0, find1]  // 2 of 3 elements came from traced calls or parameters\njoin0 = Join(texts=texts0)"));
-    }
-
-    private sealed class NoChat : Microsoft.Extensions.AI.IChatClient
-    {
-        public Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

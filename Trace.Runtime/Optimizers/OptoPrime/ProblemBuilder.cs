@@ -106,6 +106,12 @@ internal sealed class ProblemBuilder
 
                 if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
             }
+            else if (node is GlueNode glue && AllParentsShown(glue))
+            {
+                code.Append(NameOf(glue)).Append(" = ").Append(glue.Expression)
+                    .Append("  // glue code over ").Append(string.Join(", ", glue.Parents.Select(NameOf))).Append('\n');
+                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
+            }
             else if (node is CollectionNode collection && AllParentsShown(collection))
             {
                 AppendCode(code, collection);

@@ -38,7 +38,6 @@ namespace Opto.Generated
         private static readonly global::Opto.OperatorInfo s_operator10 = new("M:Shop.SalesAgent.Describe(System.String)", "Describe", ["text"], typeof(string));
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_0(this global::Shop.SalesAgent @this, string customer)
         {
@@ -85,18 +84,40 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Hidden")]
         private static extern string Hidden_1Accessor(global::Shop.SalesAgent target, string text);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==")] // File0.cs(93,33)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static global::System.Threading.Tasks.Task<string> ReplyAsync_2(this global::Shop.SalesAgent @this, string customer)
+        public static string Reply_2(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? ReplyAsync_2Recorded(__scope, @this, customer) : @this.ReplyAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? Reply_2Recorded(__scope, @this, customer) : @this.Reply(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.Task<string> ReplyAsync_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static string Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             __call.Arg(0, customer);
+            try
+            {
+                return __call.Returned(@this.Reply(customer));
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==")] // File0.cs(93,33)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.Threading.Tasks.Task<string> ReplyAsync_3(this global::Shop.SalesAgent @this, string customer)
+        {
+            return global::Opto.TraceScope.Current is { } __scope ? ReplyAsync_3Recorded(__scope, @this, customer) : @this.ReplyAsync(customer);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static global::System.Threading.Tasks.Task<string> ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        {
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
                 return __call.ReturnedTask(@this.ReplyAsync(customer));
@@ -109,16 +130,16 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_3(this global::Shop.SalesAgent @this, string customer)
+        public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? ReplyValueAsync_3Recorded(__scope, @this, customer) : @this.ReplyValueAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? ReplyValueAsync_4Recorded(__scope, @this, customer) : @this.ReplyValueAsync(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this);
-            __call.Arg(0, customer);
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             try
             {
                 return __call.ReturnedValueTask(@this.ReplyValueAsync(customer));
@@ -131,13 +152,13 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT1IKAABGaWxlMC5jcw==")] // File0.cs(95,21)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static global::System.Threading.Tasks.Task WaitAsync_4(this global::Shop.SalesAgent @this, int milliseconds)
+        public static global::System.Threading.Tasks.Task WaitAsync_5(this global::Shop.SalesAgent @this, int milliseconds)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_4Recorded(__scope, @this, milliseconds) : @this.WaitAsync(milliseconds);
+            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_5Recorded(__scope, @this, milliseconds) : @this.WaitAsync(milliseconds);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.Task WaitAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
+        private static global::System.Threading.Tasks.Task WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator4, @this);
             __call.Constant(0, milliseconds);
@@ -153,17 +174,17 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT24KAABGaWxlMC5jcw==")] // File0.cs(96,15)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void Note_5(this global::Shop.SalesAgent @this, string line)
+        public static void Note_6(this global::Shop.SalesAgent @this, string line)
         {
-            if (global::Opto.TraceScope.Current is { } __scope) Note_5Recorded(__scope, @this, line);
+            if (global::Opto.TraceScope.Current is { } __scope) Note_6Recorded(__scope, @this, line);
             else @this.Note(line);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Note_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
+        private static void Note_6Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator5, @this);
-            __call.Arg(0, line);
+            __call.FromSlot(0, line, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             try
             {
                 @this.Note(line);
@@ -177,18 +198,17 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==")] // File0.cs(96,26)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2YLAABGaWxlMC5jcw==")] // File0.cs(101,54)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Shout_6(this string text)
+        public static string Shout_7(this string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Shout_6Recorded(__scope, text) : global::Shop.Text.Shout(text);
+            return global::Opto.TraceScope.Current is { } __scope ? Shout_7Recorded(__scope, text) : global::Shop.Text.Shout(text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Shout_6Recorded(global::Opto.TraceScope __scope, string text)
+        private static string Shout_7Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null);
-            __call.Arg(0, text);
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
+            __call.FromSlot(0, text, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned(global::Shop.Text.Shout(text));
@@ -201,16 +221,16 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT64KAABGaWxlMC5jcw==")] // File0.cs(97,44)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Same_7(string value)
+        public static string Same_8(string value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_7Recorded(__scope, value) : global::Shop.Text.Same<string>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same_8Recorded(__scope, value) : global::Shop.Text.Same<string>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Same_7Recorded(global::Opto.TraceScope __scope, string value)
+        private static string Same_8Recorded(global::Opto.TraceScope __scope, string value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator7, null);
-            __call.Arg(0, value);
+            __call.FromSlot(0, value, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned(global::Shop.Text.Same<string>(value));
@@ -223,13 +243,13 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT8oKAABGaWxlMC5jcw==")] // File0.cs(98,15)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static int Add_8(this ref global::Shop.Tally @this, int amount)
+        public static int Add_9(this ref global::Shop.Tally @this, int amount)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Add_8Recorded(__scope, ref @this, amount) : @this.Add(amount);
+            return global::Opto.TraceScope.Current is { } __scope ? Add_9Recorded(__scope, ref @this, amount) : @this.Add(amount);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Add_8Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
+        private static int Add_9Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator8, null);
             __call.Constant(0, amount);
@@ -245,13 +265,13 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT+wKAABGaWxlMC5jcw==")] // File0.cs(99,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static int Same_9(int value)
+        public static int Same_10(int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_9Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same_10Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Same_9Recorded(global::Opto.TraceScope __scope, int value)
+        private static int Same_10Recorded(global::Opto.TraceScope __scope, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
             __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
@@ -267,15 +287,15 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==")] // File0.cs(99,37)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static int Same_10(int value)
+        public static int Same_11(int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_10Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? Same_11Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Same_10Recorded(global::Opto.TraceScope __scope, int value)
+        private static int Same_11Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             __call.Constant(0, value);
             try
             {
@@ -289,19 +309,41 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyILAABGaWxlMC5jcw==")] // File0.cs(100,34)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Describe_11(this global::Shop.FriendlyAgent @this, string text)
+        public static string Describe_12(this global::Shop.FriendlyAgent @this, string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Describe_11Recorded(__scope, @this, text) : @this.Describe(text);
+            return global::Opto.TraceScope.Current is { } __scope ? Describe_12Recorded(__scope, @this, text) : @this.Describe(text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Describe_11Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
+        private static string Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, s_operator10, @this);
             __call.Constant(0, text);
             try
             {
                 return __call.Returned(@this.Describe(text));
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2YLAABGaWxlMC5jcw==")] // File0.cs(101,54)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string Shout_13(this string text)
+        {
+            return global::Opto.TraceScope.Current is { } __scope ? Shout_13Recorded(__scope, text) : global::Shop.Text.Shout(text);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string Shout_13Recorded(global::Opto.TraceScope __scope, string text)
+        {
+            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null);
+            __call.Arg(0, text);
+            try
+            {
+                return __call.Returned(global::Shop.Text.Shout(text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Which traced calls' results flow into an argument of another traced call through untraced code of the same
+/// function: <c>Classify($"Label: {(await SummarizeAsync(t)).Trim()}")</c>, or through locals. Only flows that are
+/// exact are found: each producer call must run exactly once each time the expression that uses its result runs
+/// (not inside a branch of <c>?:</c>, <c>??</c>, <c>&amp;&amp;</c>, <c>?.</c> or a lambda), and every local on the way must be
+/// assigned exactly once (its declaration). Then the latest result of the producer in the current async flow is the
+/// one that flowed, which is what the runtime links. Anything else gives no link.
+/// </summary>
+internal static class GlueFlow
+{
+    private const int MaxLocals = 32;
+
+    /// <summary>How an argument relates to earlier traced calls.</summary>
+    public readonly record struct Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression);
+
+    /// <param name="argument">The argument's value.</param>
+    /// <param name="isProducer">Whether an invocation is a traced call the generator intercepts.</param>
+    public static Flow? Of(IOperation argument, Func<IInvocationOperation, bool> isProducer, CancellationToken cancellationToken)
+    {
+        var function = EnclosingFunction(argument);
+        if (function is null) return null;
+        var value = Unwrap(argument);
+        var followed = 0;
+        while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
+        {
+            value = Unwrap(initializer);
+        }
+
+        // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
+        if (value is IInvocationOperation invocation && isProducer(invocation))
+        {
+            return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString()) : null;
+        }
+
+        var producers = new List<IInvocationOperation>();
+        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        Collect(value, conditional: false);
+        return producers.Count == 0 ? null : new Flow(false, producers, value.Syntax.ToString());
+
+        void Collect(IOperation operation, bool conditional)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInvocationOperation call when isProducer(call):
+                    if (!conditional && SameFunction(call, function) && !producers.Contains(call)) producers.Add(call);
+                    return; // its arguments are its own inputs
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return; // runs later, any number of times
+                case ILocalReferenceOperation local:
+                    if (visited.Count < MaxLocals && visited.Add(local.Local) && SingleAssignment(local.Local, function) is { } initializer) Collect(initializer, conditional);
+                    return;
+                case IConditionalOperation choice:
+                    Collect(choice.Condition, conditional);
+                    Collect(choice.WhenTrue, true);
+                    if (choice.WhenFalse is not null) Collect(choice.WhenFalse, true);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Collect(coalesce.Value, conditional);
+                    Collect(coalesce.WhenNull, true);
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    Collect(logical.LeftOperand, conditional);
+                    Collect(logical.RightOperand, true);
+                    return;
+                case IConditionalAccessOperation access:
+                    Collect(access.Operation, conditional);
+                    Collect(access.WhenNotNull, true);
+                    return;
+                case ISwitchExpressionOperation choice:
+                    Collect(choice.Value, conditional);
+                    foreach (var arm in choice.Arms) Collect(arm, true);
+                    return;
+            }
+
+            foreach (var child in operation.ChildOperations) Collect(child, conditional);
+        }
+    }
+
+    /// <summary>The function whose activation the flow happens in: a method, a lambda or a local function.</summary>
+    public static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation or IConstructorBodyOperation) return current;
+            if (current.Parent is null) return current;
+        }
+
+        return null;
+    }
+
+    private static bool SameFunction(IOperation operation, IOperation function) => ReferenceEquals(EnclosingFunction(operation), function);
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation)
+        {
+            operation = operation switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                IAwaitOperation awaited => awaited.Operation,
+                _ => operation,
+            };
+        }
+
+        return operation;
+    }
+
+    /// <summary>The initializer of a local declared in <paramref name="function"/> and never written again anywhere, or null.</summary>
+    private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function)
+    {
+        if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
+        if (local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator) return null;
+
+        IOperation? initializer = null;
+        foreach (var operation in Root(function).Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declaration when SymbolEqualityComparer.Default.Equals(declaration.Symbol, local):
+                    if (declaration.Syntax != declarator || !SameFunction(declaration, function)) return null;
+                    initializer = declaration.Initializer?.Value ?? (declaration.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWrite(reference):
+                    return null;
+            }
+        }
+
+        return initializer;
+    }
+
+    // Writes anywhere in the member, lambdas included, disqualify a local.
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null) operation = operation.Parent;
+        return operation;
+    }
+
+    private static bool IsWrite(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, reference) || IsDeconstructionTarget(reference),
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+        ITupleOperation => IsDeconstructionTarget(reference),
+        IAddressOfOperation => true,
+        _ => reference.IsDeclaration,
+    };
+
+    private static bool IsDeconstructionTarget(IOperation operation)
+    {
+        for (var current = operation; current.Parent is not null; current = current.Parent)
+        {
+            if (current.Parent is IDeconstructionAssignmentOperation deconstruction) return ReferenceEquals(deconstruction.Target, current);
+            if (current.Parent is not ITupleOperation) return false;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>A ticket-triage agent written the ordinary way: glue code between its model calls.</summary>
+public class Triage
+{
+    [Trainable("How a ticket is summarized.")]
+    public string SummaryInstruction { get; set; } = "Summarize";
+
+    /// <summary>Summarizes a ticket.</summary>
+    [Traced]
+    public string Summarize(string ticket) => $"  {SummaryInstruction}: {ticket}  ";
+
+    /// <summary>Summarizes a ticket, later.</summary>
+    [Traced]
+    public async Task<string> SummarizeAsync(string ticket)
+    {
+        await Task.Yield();
+        return Summarize(ticket);
+    }
+
+    /// <summary>Decides the language of a ticket.</summary>
+    [Traced]
+    public string DecideLanguage(string ticket) => ticket.Contains('ñ') ? "Spanish" : "English";
+
+    /// <summary>Counts the words of a text.</summary>
+    [Traced]
+    public int CountWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>Classifies a prompt.</summary>
+    [Traced]
+    public string Classify(string prompt) => prompt.Length > 10 ? "long" : "short";
+
+    /// <summary>Scores a number of words.</summary>
+    [Traced]
+    public double Score(int words) => words / 10.0;
+
+    /// <summary>Reads a JSON reply.</summary>
+    [Traced]
+    public string Reply(string ticket) => JsonSerializer.Serialize(new Verdict(ticket.Length > 3 ? "bug" : "question", 0.5));
+
+    /// <summary>The trimmed summary is classified (Trim may return the very same string).</summary>
+    public string TrimThenClassify(string ticket) => Classify(Summarize(ticket).Trim());
+
+    /// <summary>An interpolated prompt built from a traced result held in a local.</summary>
+    public string Interpolate(string ticket)
+    {
+        var language = DecideLanguage(ticket);
+        var prompt = $"Greet in {language}";
+        return Classify(prompt);
+    }
+
+    /// <summary>Awaited, lowered, joined.</summary>
+    public async Task<string> AwaitThenJoin(string ticket)
+    {
+        var summary = (await SummarizeAsync(ticket)).ToLowerInvariant();
+        var language = DecideLanguage(ticket);
+        return Classify(string.Join(" / ", summary, language));
+    }
+
+    /// <summary>Deserialized with System.Text.Json, then a member is used.</summary>
+    public string Deserialize(string ticket)
+    {
+        var verdict = JsonSerializer.Deserialize<Verdict>(Reply(ticket))!;
+        return Classify(verdict.Label + "!");
+    }
+
+    /// <summary>A value-typed result passed on through a local.</summary>
+    public double CountThenScore(string ticket)
+    {
+        var words = CountWords(Summarize(ticket));
+        return Score(words);
+    }
+
+    /// <summary>A loop: each iteration's prompt comes from that iteration's summary.</summary>
+    public List<string> Loop(IEnumerable<string> tickets)
+    {
+        var labels = new List<string>();
+        foreach (var ticket in tickets)
+        {
+            var summary = Summarize(ticket);
+            labels.Add(Classify(summary.Trim() + "?"));
+        }
+
+        return labels;
+    }
+
+    /// <summary>A branch decides which call produced the value: no link is claimed.</summary>
+    public string Branch(string ticket, bool fast)
+    {
+        var text = fast ? Summarize(ticket) : DecideLanguage(ticket);
+        return Classify(text.Trim() + "!");
+    }
+
+    /// <summary>A local reassigned in a loop: no link is claimed.</summary>
+    public string Reassigned(IEnumerable<string> tickets)
+    {
+        var best = "";
+        foreach (var ticket in tickets)
+        {
+            var summary = Summarize(ticket);
+            if (summary.Length > best.Length) best = summary;
+        }
+
+        return Classify(best.Trim() + "!");
+    }
+
+    /// <summary>The glue runs in a lambda: no link is claimed.</summary>
+    public string InLambda(string ticket)
+    {
+        var summary = Summarize(ticket);
+        Func<string> later = () => Classify(summary.Trim() + "!");
+        return later();
+    }
+}
+
+/// <summary>A verdict a model returns as JSON.</summary>
+public sealed record Verdict(string Label, double Confidence);

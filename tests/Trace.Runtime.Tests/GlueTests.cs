@@ -1,0 +1,144 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+/// <summary>Values transformed by untraced code between traced calls stay linked, exactly or not at all.</summary>
+public class GlueTests
+{
+    private static MessageNode Classified(TraceScope scope, int ordinal = 0) =>
+        (MessageNode)scope.Graph.Nodes.Single(n => n.Name == "classify" + ordinal);
+
+    private static Node PromptOf(TraceScope scope, int ordinal = 0) => Classified(scope, ordinal).Inputs.Single().Value;
+
+    [Test]
+    public void Trim_between_two_calls_is_a_glue_node_whatever_the_model_answered()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.TrimThenClassify(new string('x', 3));
+
+        var glue = (GlueNode)PromptOf(scope);
+        Assert.That(glue.Expression, Is.EqualTo("Summarize(ticket).Trim()"));
+        Assert.That(glue.Parents.Single().Name, Is.EqualTo("summarize0"));
+        Assert.That(scope.Graph.Backward(Classified(scope), "Wrong class.").Parameters.Select(p => p.Name), Is.EqualTo(new[] { "Triage.SummaryInstruction" }));
+    }
+
+    [Test]
+    public void An_interpolated_prompt_from_a_local_links_to_the_call_that_produced_the_local()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.Interpolate(new string('x', 3));
+
+        var glue = (GlueNode)PromptOf(scope);
+        Assert.That(glue.Expression, Is.EqualTo("$\"Greet in {language}\""));
+        Assert.That(glue.Parents.Select(p => p.Name), Is.EqualTo(new[] { "decideLanguage0" }));
+        Assert.That(glue.Name, Is.EqualTo("prompt0"));
+    }
+
+    [Test]
+    public async Task Awaited_results_joined_together_link_to_both_calls()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        await triage.AwaitThenJoin(new string('x', 3));
+
+        var glue = (GlueNode)PromptOf(scope);
+        Assert.That(glue.Expression, Is.EqualTo("string.Join(\" / \", summary, language)"));
+        Assert.That(glue.Parents.Select(p => p.Name), Is.EquivalentTo(new[] { "summarize1", "decideLanguage0" }), "summarize0 is the nested call inside SummarizeAsync; the flow is from the awaited call's node");
+    }
+
+    [Test]
+    public void A_deserialized_reply_links_to_the_call_that_returned_the_json()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.Deserialize(new string('x', 5));
+
+        var glue = (GlueNode)PromptOf(scope);
+        Assert.That(glue.Parents.Select(p => p.Name), Is.EqualTo(new[] { "reply0" }));
+        Assert.That(glue.Value, Is.EqualTo("bug!"));
+    }
+
+    [Test]
+    public void A_value_type_passed_on_through_a_local_links_to_its_producer()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.CountThenScore(new string('x', 3));
+
+        var score = (MessageNode)scope.Graph.Nodes.Single(n => n.Name == "score0");
+        Assert.That(score.Inputs.Single().Value.Name, Is.EqualTo("countWords0"));
+    }
+
+    [Test]
+    public void In_a_loop_each_iteration_links_to_its_own_call()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.Loop([new string('a', 1), new string('b', 1), new string('c', 1)]);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(((GlueNode)PromptOf(scope, i)).Parents.Single().Name, Is.EqualTo("summarize" + i));
+        }
+    }
+
+    [Test]
+    public void Branches_reassignments_and_lambdas_claim_no_link_rather_than_a_wrong_one()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.Branch(new string('x', 3), fast: true);
+        triage.Branch(new string('y', 3), fast: false);
+        triage.Reassigned([new string('a', 1), new string('b', 2)]);
+        triage.InLambda(new string('x', 3));
+
+        Assert.That(scope.Graph.Nodes.OfType<GlueNode>(), Is.Empty);
+        for (var i = 0; i < 4; i++) Assert.That(PromptOf(scope, i), Is.TypeOf<InputNode>());
+    }
+
+    [Test]
+    public async Task Parallel_rollouts_link_to_their_own_producers()
+    {
+        var first = new Triage();
+        var second = new Triage();
+
+        async Task<GlueNode> Rollout(Triage triage, string ticket)
+        {
+            using var scope = TraceScope.Begin();
+            await triage.AwaitThenJoin(ticket);
+            return (GlueNode)PromptOf(scope);
+        }
+
+        var glues = await Task.WhenAll(Rollout(first, new string('a', 3)), Rollout(second, new string('b', 3)));
+
+        Assert.That(glues[0].Parents.Intersect(glues[1].Parents), Is.Empty);
+        Assert.That(glues[0].Value, Does.Contain("aaa"));
+        Assert.That(glues[1].Value, Does.Contain("bbb"));
+    }
+
+    [Test]
+    public void The_optimizer_prompt_shows_the_glue_as_code()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+        triage.TrimThenClassify(new string('x', 3));
+        var instruction = triage.TrainableParameters().Single();
+        instruction.ZeroFeedback();
+        scope.Graph.Backward(Classified(scope), "Wrong class.");
+
+        var problem = new Opto.Optimizers.OptoPrime([instruction], new NoChat()).BuildProblem();
+
+        Assert.That(problem.Code, Does.Contain("prompt0 = Summarize(ticket).Trim()  // glue code over summarize0\nclassify0 = Classify(prompt=prompt0)"));
+        Assert.That(Opto.Export.GraphExport.ToDot(scope.Graph.Nodes), Does.Contain("prompt0 (glue)"));
+    }
+}
