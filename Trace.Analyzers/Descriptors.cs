@@ -98,6 +98,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A traced method's node depends on the Parameter<T> and Node<T> values its body reads from fields and properties of its own object, static members and captured primary-constructor parameters: the generator finds those. A node obtained another way (from another object, returned by a method) is invisible to the compiler, so feedback on the call does not reach it. Pass it as an argument instead.");
 
+    public static readonly DiagnosticDescriptor GlueLinkLost = Create(
+        "OPTO017", "A traced result reaches this argument unlinked",
+        "The result of '{0}' reaches this argument of '{1}' along a path the compiler cannot prove, so feedback on '{1}' stops here: {2}",
+        DiagnosticSeverity.Warning,
+        "Glue code between traced calls is linked when the compiler can prove which call's result flowed: through locals assigned once, with no branch, lambda or field in between. Along other paths the argument is a plain input and feedback does not reach the call that produced the value. Assign the result to a local of its own, pass it directly, or make the helper that transforms it [Traced].");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// The result of a traced call that reaches another traced call's argument along a path the compiler cannot prove
+/// exact (OPTO017): a local assigned more than once, a branch, a lambda, a field. The generator links glue code only
+/// where it can prove which call's result flowed; everywhere else feedback would stop at the argument, and this says so.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
+{
+    private const int MaxLocals = 32;
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.GlueLinkLost);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context)
+    {
+        var consumer = (IInvocationOperation)context.Operation;
+        if (!IsTracedCall(consumer) || consumer.IsInExpressionTree()) return;
+        foreach (var argument in consumer.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Value.ConstantValue.HasValue) continue;
+            var exact = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken)?.Producers ?? [];
+            var reported = new HashSet<SyntaxNode>();
+            foreach (var (producer, reason) in PossibleProducers(argument.Value))
+            {
+                if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(),
+                    producer.TargetMethod.Name, consumer.TargetMethod.Name, reason));
+            }
+        }
+    }
+
+    // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
+    private static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value)
+    {
+        var function = GlueFlow.EnclosingFunction(value);
+        var root = value;
+        while (root.Parent is not null) root = root.Parent;
+        var found = new List<(IInvocationOperation, string)>();
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        Walk(value, null, transformed: false);
+        return found;
+
+        // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
+        // identity, which links it exactly whatever the path; only glue and value types depend on the compiler's proof.
+        void Walk(IOperation operation, string? reason, bool transformed)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call when IsTracedCall(call):
+                    if (!transformed && call.Type is { IsValueType: false }) return;
+                    var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
+                    found.Add((call, reason ?? across ?? ""));
+                    return;
+                case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed);
+                    return;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return;
+                case ILocalReferenceOperation local:
+                    if (visited.Count >= MaxLocals || !visited.Add(local.Local)) return;
+                    var writes = Writes(root, local.Local).ToList();
+                    foreach (var written in writes)
+                    {
+                        Walk(written, reason ?? (writes.Count > 1 ? $"'{local.Local.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null), transformed);
+                    }
+
+                    return;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    if (visited.Count >= MaxLocals || !visited.Add(field.Field)) return;
+                    foreach (var written in Writes(root, field.Field))
+                    {
+                        Walk(written, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed);
+                    }
+
+                    return;
+                case IConditionalOperation choice:
+                    Walk(choice.Condition, reason, transformed: true);
+                    Walk(choice.WhenTrue, reason ?? "it is chosen by a condition", transformed);
+                    if (choice.WhenFalse is not null) Walk(choice.WhenFalse, reason ?? "it is chosen by a condition", transformed);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Walk(coalesce.Value, reason, transformed);
+                    Walk(coalesce.WhenNull, reason ?? "it is chosen by ??", transformed);
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    Walk(logical.LeftOperand, reason, transformed: true);
+                    Walk(logical.RightOperand, reason ?? "it is evaluated only on some paths (&& or ||)", transformed: true);
+                    return;
+                case IConditionalAccessOperation access:
+                    Walk(access.Operation, reason, transformed: true);
+                    Walk(access.WhenNotNull, reason ?? "it is evaluated only when a value is not null (?.)", transformed: true);
+                    return;
+                case ISwitchExpressionOperation choice:
+                    Walk(choice.Value, reason, transformed: true);
+                    foreach (var arm in choice.Arms) Walk(arm, reason ?? "it is chosen by a switch", transformed: true);
+                    return;
+            }
+
+            foreach (var child in operation.ChildOperations) Walk(child, reason, transformed: true);
+        }
+    }
+
+    // The values a local or field of this member is given: its initializer and the right-hand sides of assignments.
+    private static IEnumerable<IOperation> Writes(IOperation root, ISymbol symbol)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
+                    if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer) yield return initializer.Value;
+                    break;
+                case ISimpleAssignmentOperation assignment when Refers(assignment.Target, symbol):
+                    yield return assignment.Value;
+                    break;
+                case ICompoundAssignmentOperation compound when Refers(compound.Target, symbol):
+                    yield return compound.Value;
+                    break;
+            }
+        }
+    }
+
+    private static bool Refers(IOperation target, ISymbol symbol) => target switch
+    {
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
+        _ => false,
+    };
+
+    private static bool IsTracedCall(IInvocationOperation call) =>
+        call.Syntax is InvocationExpressionSyntax &&
+        CallSiteAnalyzer.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
+}

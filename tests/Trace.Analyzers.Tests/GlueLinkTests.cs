@@ -1,0 +1,77 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class GlueLinkTests
+{
+    private const string Agent = """
+        using System;
+        using System.Collections.Generic;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public string Decide(string t) => t;
+            [Traced] public string Classify(string p) => p;
+        }
+        """;
+
+    [Test]
+    public Task OPTO017_paths_the_generator_cannot_prove() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+
+        public partial class Agent
+        {
+            private string _last = "";
+
+            public string Branch(string t, bool fast)
+            {
+                var text = fast ? Summarize(t) : Decide(t);
+                return Classify({|#0:text.Trim()|});
+            }
+
+            public string Reassigned(IEnumerable<string> tickets)
+            {
+                var best = "";
+                foreach (var t in tickets) { var s = Summarize(t); if (s.Length > best.Length) best = s; }
+                return Classify({|#1:best + "!"|});
+            }
+
+            public string ThroughField(string t)
+            {
+                _last = Summarize(t);
+                return Classify({|#2:_last.Trim()|});
+            }
+
+            public string InLambda(string t)
+            {
+                var s = Summarize(t);
+                Func<string> later = () => Classify({|#3:s.Trim()|});
+                return later();
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'best' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is kept in the field '_last'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"));
+
+    [Test]
+    public Task OPTO017_not_reported_for_flows_the_generator_links() => Verify.Analyze([Agent, """
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            public string Linked(string t)
+            {
+                var summary = Summarize(t);
+                var language = Decide(t);
+                var prompt = $"In {language}: {summary.Trim()}";
+                return Classify(prompt) + Classify(Summarize(t).ToUpperInvariant()) + Classify(summary);
+            }
+        }
+        """], interceptorsEnabled: true);
+}
