@@ -98,6 +98,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A traced method's node depends on the Parameter<T> and Node<T> values its body reads from fields and properties of its own object, static members and captured primary-constructor parameters: the generator finds those. A node obtained another way (from another object, returned by a method) is invisible to the compiler, so feedback on the call does not reach it. Pass it as an argument instead.");
 
+    public static readonly DiagnosticDescriptor UnreachableTrainableRead = Create(
+        "OPTO016", "A trainable value read here is not linked",
+        "'{0}' reads the trainable '{1}' through '{2}', which the compiler cannot follow to the call: {3}",
+        DiagnosticSeverity.Warning,
+        "A traced method's node depends on the [Trainable] members its body reads, also on other objects: the generator records how the call reaches that object again when it completes, from its own object, its arguments or a static member, through fields and auto-properties. An object reached another way (a local assigned from a method call, a method's result, an element of a collection, a lambda's parameter, a computed property, a struct) cannot be followed, so feedback on the call does not reach that value. Read it through a field or an auto-property, or pass the object as an argument.");
+
     public static readonly DiagnosticDescriptor GlueLinkLost = Create(
         "OPTO017", "A traced result reaches this argument unlinked",
         "The result of '{0}' reaches this argument of '{1}' along a path the compiler cannot prove, so feedback on '{1}' stops here: {2}",

@@ -122,7 +122,24 @@ internal sealed record CallSiteSpec(
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 /// <param name="Nodes">Set when the member holds explicit nodes (a <c>Parameter&lt;T&gt;</c> or a collection of them) rather than being <c>[Trainable]</c>.</param>
-internal sealed record DependencySpec(string DeclaringType, string MemberName, NodeReadSpec? Nodes = null) : IEquatable<DependencySpec>;
+/// <param name="Path">Set when the member is read on another object than the call's receiver: how that object is reached.</param>
+internal sealed record DependencySpec(string DeclaringType, string MemberName, NodeReadSpec? Nodes = null, AccessPathSpec? Path = null) : IEquatable<DependencySpec>;
+
+/// <summary>
+/// How generated code reaches, at the call's completion, the object whose trainable member a traced method reads: from the
+/// call's receiver, one of its arguments, or a static member, through fields and auto-properties.
+/// </summary>
+/// <param name="Argument">The traced method's parameter the path starts from, or null for the receiver (or a static first step).</param>
+/// <param name="RootType">The type the root is tested against (the argument's type, or the first member's declaring type).</param>
+/// <param name="Steps">The members read in order; the last one holds the object that declares the trainable member.</param>
+internal sealed record AccessPathSpec(string? Argument, string RootType, EquatableArray<PathStepSpec> Steps) : IEquatable<AccessPathSpec>;
+
+/// <summary>One member read along an access path.</summary>
+/// <param name="Container">The type the member is read from, fully qualified without nullable annotation.</param>
+/// <param name="ValueType">The member's type, fully qualified.</param>
+/// <param name="Name">The member's name when generated code can name it, otherwise the field's metadata name.</param>
+/// <param name="Direct">Read as <c>o.Name</c> (or <c>Type.Name</c>); otherwise through an <c>UnsafeAccessor</c> to the field.</param>
+internal sealed record PathStepSpec(string Container, string ValueType, string Name, bool Direct, bool IsStatic) : IEquatable<PathStepSpec>;
 
 /// <summary>How generated code reads a field or property that holds explicit nodes: an UnsafeAccessor of this kind and member name.</summary>
 /// <param name="AccessorKind">An <c>UnsafeAccessorKind</c> member name: Field, StaticField, Method or StaticMethod.</param>

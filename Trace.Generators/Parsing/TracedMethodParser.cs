@@ -33,6 +33,7 @@ internal static class TracedMethodParser
     private sealed class DependencyWalker(Compilation compilation, CancellationToken cancellationToken)
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+        private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
 
         /// <summary>What the registration needs to name the dependencies' declaring types.</summary>
@@ -40,6 +41,7 @@ internal static class TracedMethodParser
 
         public List<DependencySpec> Walk(IMethodSymbol method)
         {
+            _method = method;
             // A partial method's body is in its implementation part.
             Visit(method.PartialImplementationPart ?? method);
             return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
@@ -56,8 +58,15 @@ internal static class TracedMethodParser
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var receiver = ReceiverOf(name);
-                    if (receiver == Receiver.Other) continue;
                     var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                    if (receiver != Receiver.This && symbol is not null && AccessPaths.IsTrainableInstanceMember(symbol))
+                    {
+                        // A trainable member of another object: a dependency if the object can be reached again at completion.
+                        if (Through(name, symbol, model) is { } dependency) _found.Add(dependency);
+                        continue;
+                    }
+
+                    if (receiver == Receiver.Other) continue;
                     if (symbol is null || (receiver == Receiver.TypeOrOther && !symbol.IsStatic)) continue;
                     switch (symbol)
                     {
@@ -88,6 +97,27 @@ internal static class TracedMethodParser
 
             bool SameObject(ISymbol symbol) =>
                 symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || IsSameOrBase(member.ContainingType, symbol.ContainingType));
+        }
+
+        private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model)
+        {
+            var access = name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.Parent : name;
+            if (model.GetOperation(access, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IMemberReferenceOperation reference) return null;
+            if (!member.ContainingType.IsNameableFrom(compilation)) return null;
+            if (AccessPaths.Resolve(reference.Instance, _method, compilation, out _) is not { } path) return null;
+            // A read on `this` written as `this.x` inside a conditional access or parentheses is the receiver's own member.
+            if (path.Argument is null && path.Steps.Count == 0) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
+            Context.Add(member.ContainingType);
+            var steps = new List<PathStepSpec>();
+            foreach (var step in path.Steps)
+            {
+                Context.Add(step.Member);
+                Context.Add(step.Container);
+                steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
+            }
+
+            var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
+            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray()));
         }
 
         private static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)

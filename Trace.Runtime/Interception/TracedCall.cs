@@ -347,6 +347,18 @@ public readonly struct TracedCall
         }
     }
 
+    // The argument's object: the node recorded for it holds it (its producer's result, or the input node made for it).
+    private object? ArgumentValue(string name)
+    {
+        var names = _op.ParameterNames;
+        for (var i = 0; i < names.Count && i < _inputs.Length; i++)
+        {
+            if (names[i] == name) return _inputs[i] is { } input and not ParameterNode ? input.Value : null;
+        }
+
+        return null;
+    }
+
     private ParameterNode[] ResolveDependencies()
     {
         var dependencies = _op.Dependencies;
@@ -360,13 +372,20 @@ public readonly struct TracedCall
                 AddHeldParameters(read, found);
                 held = true;
             }
+            else if (dependency.ReadOwner is { } readOwner)
+            {
+                // A trainable member of another object: that object is reached again now, from the receiver or an argument.
+                var root = dependency.Argument is { } argument ? ArgumentValue(argument) : _receiver;
+                if (readOwner(root) is { } owner && TrainableRegistry.Find(owner, dependency) is { } owned) found.Add(owned);
+                held = true;
+            }
             else if (TrainableRegistry.Find(_receiver, dependency) is { } parameter)
             {
                 found.Add(parameter);
             }
         }
 
-        // Held parameters may repeat (one parameter in two lists); members found by the compiler never do.
+        // Held parameters may repeat (one parameter in two lists, one object reached by two paths); members read on the receiver never do.
         return held ? [.. found.Distinct<ParameterNode>(ReferenceEqualityComparer.Instance)] : [.. found];
     }
 }

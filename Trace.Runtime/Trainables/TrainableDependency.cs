@@ -15,6 +15,33 @@ public sealed record TrainableDependency(Type DeclaringType, string MemberName)
     public TrainableDependency(Type declaringType, string memberName, Func<object?, object?> readNodes)
         : this(declaringType, memberName) => ReadNodes = readNodes;
 
+    /// <summary>
+    /// A <c>[Trainable]</c> member read on another object than the call's receiver, reached through fields and auto-properties.
+    /// Called by generated code.
+    /// </summary>
+    /// <param name="declaringType">The type that declares the member.</param>
+    /// <param name="memberName">The member's name.</param>
+    /// <param name="argument">
+    /// The traced method's parameter the path starts from, or <see langword="null"/> when it starts from the call's receiver
+    /// (or from a static member).
+    /// </param>
+    /// <param name="readOwner">
+    /// Reads, from the receiver or the argument, the object that declares the member; <see langword="null"/> when something
+    /// along the path is null.
+    /// </param>
+    public TrainableDependency(Type declaringType, string memberName, string? argument, Func<object?, object?> readOwner)
+        : this(declaringType, memberName)
+    {
+        Argument = argument;
+        ReadOwner = readOwner;
+    }
+
     /// <summary>Reads a member that holds explicit nodes, or <see langword="null"/> for a <c>[Trainable]</c> member.</summary>
     public Func<object?, object?>? ReadNodes { get; }
+
+    /// <summary>The parameter whose argument <see cref="ReadOwner"/> starts from, or <see langword="null"/> for the receiver.</summary>
+    public string? Argument { get; }
+
+    /// <summary>Reads the object that declares the member, for a member read on another object; otherwise <see langword="null"/>.</summary>
+    public Func<object?, object?>? ReadOwner { get; }
 }

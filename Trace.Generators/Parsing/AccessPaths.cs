@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// How a traced call reaches the object whose <c>[Trainable]</c> member its body reads, when that object is not the
+/// call's receiver: a chain of fields and auto-properties from the receiver (<c>_book.Instruction</c>,
+/// <c>Settings.Prompts.Greeting</c>), from one of the call's arguments (<c>request.Book.Instruction</c>) or from a static
+/// member (<c>Prompts.Default.Greeting</c>). Only reads that run no user code are followed: fields, auto-properties, and
+/// <c>IOptions&lt;T&gt;.Value</c>, which returns the instance it cached when the body read it.
+/// </summary>
+/// <remarks>Shared by the generator, which records the path, and the analyzer, which reports what cannot be followed.</remarks>
+internal static class AccessPaths
+{
+    /// <summary>A path: its root (the receiver, an argument, or nothing for a static first step) and its members in order.</summary>
+    /// <param name="argument">The traced method's parameter the path starts from, or null.</param>
+    /// <param name="steps">The members read, from the root to the object that declares the trainable member.</param>
+    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps)
+    {
+        public IParameterSymbol? Argument { get; } = argument;
+
+        public IReadOnlyList<Step> Steps { get; } = steps;
+    }
+
+    /// <summary>One read: a field, an auto-property, a captured primary-constructor parameter, or <c>IOptions&lt;T&gt;.Value</c>.</summary>
+    /// <param name="member">The field or property (for a captured parameter, the parameter).</param>
+    /// <param name="container">The type of the object read from (the declaring type, constructed).</param>
+    /// <param name="type">The member's type.</param>
+    /// <param name="metadataName">The field's metadata name (<c>&lt;X&gt;k__BackingField</c>, <c>&lt;p&gt;P</c>), or the property's name.</param>
+    /// <param name="direct">Whether generated code can name the member (<c>o.Member</c>); otherwise it reads the field through an <c>UnsafeAccessor</c>.</param>
+    internal sealed class Step(ISymbol member, INamedTypeSymbol container, ITypeSymbol type, string metadataName, bool direct, bool isStatic)
+    {
+        public ISymbol Member { get; } = member;
+
+        public INamedTypeSymbol Container { get; } = container;
+
+        public ITypeSymbol Type { get; } = type;
+
+        public string MetadataName { get; } = metadataName;
+
+        public bool Direct { get; } = direct;
+
+        public bool IsStatic { get; } = isStatic;
+    }
+
+    /// <summary>
+    /// Follows <paramref name="instance"/> (the object a trainable member is read on) back to a root of the traced call
+    /// <paramref name="method"/>. Returns the path, or null with the reason it cannot be followed.
+    /// </summary>
+    public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason)
+    {
+        var steps = new List<Step>();
+        IParameterSymbol? argument = null;
+        reason = null;
+        var current = instance;
+        while (true)
+        {
+            switch (current)
+            {
+                case null:
+                    reason = "it is reached through an expression the compiler cannot follow";
+                    return null;
+                case IConversionOperation { IsImplicit: true } conversion:
+                    current = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    current = parenthesized.Operand;
+                    continue;
+                case IInstanceReferenceOperation:
+                    steps.Reverse();
+                    return new Path(null, steps);
+                case IConditionalAccessInstanceOperation:
+                    current = ConditionalTarget(current);
+                    continue;
+                case IParameterReferenceOperation { Parameter: var parameter }:
+                    if (IsParameterOf(parameter, method))
+                    {
+                        if (!IsObject(parameter.Type) || !parameter.Type.IsNameableFrom(compilation) || parameter.Type.IsNode())
+                        {
+                            reason = $"the argument '{parameter.Name}' is not an object the call can keep";
+                            return null;
+                        }
+
+                        argument = parameter;
+                        steps.Reverse();
+                        return new Path(argument, steps);
+                    }
+
+                    if (CapturedStep(parameter, compilation) is { } captured)
+                    {
+                        steps.Add(captured);
+                        steps.Reverse();
+                        return new Path(null, steps);
+                    }
+
+                    reason = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }
+                        ? $"'{parameter.Name}' is a parameter of a lambda or local function"
+                        : $"'{parameter.Name}' is not a parameter of the traced method";
+                    return null;
+                case IFieldReferenceOperation { Field: var field } reference:
+                    if (FieldStep(field, compilation, out reason) is not { } fieldStep) return null;
+                    steps.Add(fieldStep);
+                    if (field.IsStatic)
+                    {
+                        steps.Reverse();
+                        return new Path(null, steps);
+                    }
+
+                    current = reference.Instance;
+                    continue;
+                case IPropertyReferenceOperation { Property: var property } reference:
+                    if (PropertyStep(property, compilation, out reason) is not { } propertyStep) return null;
+                    steps.Add(propertyStep);
+                    if (property.IsStatic)
+                    {
+                        steps.Reverse();
+                        return new Path(null, steps);
+                    }
+
+                    current = reference.Instance;
+                    continue;
+                case ILocalReferenceOperation local:
+                    reason = $"it is read through the local '{local.Local.Name}'";
+                    return null;
+                case IInvocationOperation:
+                    reason = "it is returned by a method call";
+                    return null;
+                case IArrayElementReferenceOperation or IInlineArrayAccessOperation:
+                    reason = "it is an element of a collection";
+                    return null;
+                default:
+                    reason = "it is reached through an expression the compiler cannot follow";
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>Whether the member is an instance <c>[Trainable]</c> field or property whose owner can be a parameter (a class).</summary>
+    public static bool IsTrainableInstanceMember(ISymbol symbol) =>
+        symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && symbol.HasAttribute(Symbols.TrainableAttribute) &&
+        symbol.ContainingType.TypeKind == TypeKind.Class;
+
+    private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method)
+    {
+        var owner = parameter.ContainingSymbol.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(owner, method.OriginalDefinition) ||
+               (method.PartialImplementationPart is { } implementation && SymbolEqualityComparer.Default.Equals(owner, implementation.OriginalDefinition)) ||
+               (method.PartialDefinitionPart is { } definition && SymbolEqualityComparer.Default.Equals(owner, definition.OriginalDefinition));
+    }
+
+    // `a?.B`: the object tested for null is the expression before `?.`.
+    private static IOperation? ConditionalTarget(IOperation instance)
+    {
+        for (IOperation? child = instance, parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child)) return access.Operation;
+        }
+
+        return null;
+    }
+
+    // Classes and interfaces: objects with an identity that the path can lead through.
+    private static bool IsObject(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface, SpecialType: SpecialType.None } named && !named.IsRefLikeType;
+
+    private static string? ContainerProblem(INamedTypeSymbol container, bool direct, Compilation compilation)
+    {
+        if (container.TypeKind == TypeKind.Struct) return $"it is reached through the struct '{container.Name}', which is copied on each read";
+        if (!container.IsNameableFrom(compilation)) return $"generated code cannot name the type '{container.Name}'";
+        if (!direct && (container.IsGenericType || container.IsStatic)) return $"a private member of the {(container.IsStatic ? "static" : "generic")} type '{container.Name}' cannot be read by generated code";
+        return null;
+    }
+
+    private static Step? FieldStep(IFieldSymbol field, Compilation compilation, out string? reason)
+    {
+        reason = null;
+        if (!IsObject(field.Type))
+        {
+            reason = $"'{field.Name}' is not a class or interface";
+            return null;
+        }
+
+        var direct = compilation.IsSymbolAccessibleWithin(field, compilation.Assembly);
+        if (ContainerProblem(field.ContainingType, direct, compilation) is { } problem)
+        {
+            reason = problem;
+            return null;
+        }
+
+        var metadataName = field.AssociatedSymbol is IPropertySymbol property ? "<" + property.Name + ">k__BackingField" : field.MetadataName;
+        return new Step(field, field.ContainingType, field.Type, metadataName, direct, field.IsStatic);
+    }
+
+    private static Step? PropertyStep(IPropertySymbol property, Compilation compilation, out string? reason)
+    {
+        reason = null;
+        if (property.IsIndexer)
+        {
+            reason = "it is an element of a collection";
+            return null;
+        }
+
+        if (!IsObject(property.Type))
+        {
+            reason = $"'{property.Name}' is not a class or interface";
+            return null;
+        }
+
+        if (IsOptionsValue(property))
+        {
+            if (ContainerProblem(property.ContainingType, direct: true, compilation) is { } optionsProblem)
+            {
+                reason = optionsProblem;
+                return null;
+            }
+
+            return new Step(property, property.ContainingType, property.Type, property.Name, direct: true, isStatic: false);
+        }
+
+        var backing = property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+            .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition));
+        if (backing is null || property.GetMethod is not { } getter)
+        {
+            reason = $"'{property.Name}' is a computed property, and reading it again could run code";
+            return null;
+        }
+
+        // A plain `get;` runs nothing; a getter with a body (one using `field`) is bypassed by reading the backing field.
+        var direct = IsAutoGetter(getter) && compilation.IsSymbolAccessibleWithin(getter, compilation.Assembly);
+        if (ContainerProblem(property.ContainingType, direct, compilation) is { } problem)
+        {
+            reason = problem;
+            return null;
+        }
+
+        return new Step(property, property.ContainingType, property.Type, direct ? property.Name : "<" + property.Name + ">k__BackingField", direct, property.IsStatic);
+    }
+
+    private static bool IsAutoGetter(IMethodSymbol getter) =>
+        getter.DeclaringSyntaxReferences.Length == 0 || getter.DeclaringSyntaxReferences.All(r => r.GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor => accessor.Body is null && accessor.ExpressionBody is null,
+            _ => true, // a record's positional property
+        });
+
+    private static bool IsOptionsValue(IPropertySymbol property) =>
+        property.Name == "Value" && property.ContainingType.OriginalDefinition is { } options &&
+        options.MetadataName == "IOptions`1" && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options";
+
+    // A primary-constructor parameter read in a member: the compiler keeps it in the field `<name>P`.
+    private static Step? CapturedStep(IParameterSymbol parameter, Compilation compilation)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor) return null;
+        if (!constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)) return null;
+        var type = constructor.ContainingType;
+        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsGenericType || !type.IsNameableFrom(compilation) || !IsObject(parameter.Type)) return null;
+        return new Step(parameter, type, parameter.Type, "<" + parameter.Name + ">P", direct: false, isStatic: false);
+    }
+}

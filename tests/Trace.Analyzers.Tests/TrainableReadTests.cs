@@ -1,0 +1,68 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableReadAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class TrainableReadTests
+{
+    private const string Book = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public class PromptBook { [Trainable] public string Instruction { get; set; } = "Be brief."; }
+        public class Settings
+        {
+            public PromptBook Book { get; set; } = new();
+            public PromptBook Computed => new();
+            public Holder Inline;
+        }
+        public struct Holder { public PromptBook Book; }
+        public record Request(PromptBook Book);
+        public static class Prompts { public static PromptBook Default { get; set; } = new(); }
+
+        """;
+
+    [Test]
+    public Task Reads_the_compiler_can_follow_are_not_reported() => Verify.Analyze(Book + """
+        public class Agent(PromptBook captured)
+        {
+            private readonly PromptBook _book = new();
+            private PromptBook? _maybe;
+            public Settings Settings { get; set; } = new();
+
+            [Traced] public string Field() => _book.Instruction + this._book.Instruction + _maybe?.Instruction;
+            [Traced] public string Chain() => Settings.Book.Instruction + this.Settings.Book.Instruction;
+            [Traced] public string Argument(Request request, PromptBook book) => request.Book.Instruction + book.Instruction;
+            [Traced] public string Static() => Prompts.Default.Instruction;
+            [Traced] public string Captured() => captured.Instruction;
+            [Traced] public void Write(PromptBook book) => GetBook().Instruction = "x";
+            private PromptBook GetBook() => _book;
+        }
+        """);
+
+    [Test]
+    public Task OPTO016_reads_through_objects_the_compiler_cannot_follow() => Verify.Analyze(Book + """
+        public class Agent
+        {
+            private readonly PromptBook _book = new();
+            private readonly List<PromptBook> _books = new();
+            public Settings Settings { get; set; } = new();
+
+            private PromptBook GetBook() => _book;
+
+            [Traced] public string Local() { var book = GetBook(); return {|#0:book.Instruction|}; }
+            [Traced] public string Call() => {|#1:GetBook().Instruction|};
+            [Traced] public string Element() => {|#2:_books[0].Instruction|};
+            [Traced] public string Lambda() => string.Join(",", _books.Select(b => {|#3:b.Instruction|}));
+            [Traced] public string Computed() => {|#4:Settings.Computed.Instruction|};
+            [Traced] public string Struct() => {|#5:Settings.Inline.Book.Instruction|};
+            public string Untraced() => GetBook().Instruction;
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book'"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "GetBook()", "it is returned by a method call"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Lambda", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Computed", "PromptBook.Instruction", "Settings.Computed", "'Computed' is a computed property, and reading it again could run code"),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Struct", "PromptBook.Instruction", "Settings.Inline.Book", "it is reached through the struct 'Holder', which is copied on each read"));
+}
