@@ -85,6 +85,27 @@ public class TracedCallBenchmarks
         return scope.Graph.Count;
     }
 
+    /// <summary>
+    /// Glue between two traced calls (<c>Join(first.Trim(), b)</c>): the producer leaves its node in a slot and the
+    /// consumer records a glue node over it. Two calls per iteration; the figure is per call.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, glue between two calls")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOnGlue()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls / 2; i++)
+        {
+            var first = joiner.Join(a, b);
+            joiner.Join(first.Trim(), b);
+        }
+
+        return scope.Graph.Count;
+    }
+
     /// <summary>Both arguments new to the graph on every call: two input nodes and a message node per call.</summary>
     [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, 2 new inputs per call")]
     [BenchmarkCategory("Inlinable")]
