@@ -170,6 +170,29 @@ public class NothingReachedTests
     }
 
     [Test]
+    public async Task A_step_that_asked_nothing_keeps_the_last_rejections_for_the_next_real_step()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("""{"reasoning": "r", "suggestion": {"ShopAgent.Password": "hunter2"}}""")
+            .Answer("""{"reasoning": "r", "suggestion": {}}""");
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+        var rejected = await optimizer.StepAsync();
+        optimizer.ZeroFeedback();
+
+        var skipped = await optimizer.StepAsync();
+        Rollout.Run(agent, optimizer);
+        var next = await optimizer.StepAsync();
+
+        Assert.That(rejected.Rejected, Is.Not.Empty);
+        Assert.That(skipped.NotSentReason, Is.Not.Null);
+        Assert.That(skipped.Step, Is.EqualTo(2));
+        Assert.That(server.Requests, Has.Count.EqualTo(2));
+        Assert.That(next.UserPrompt + next.SystemPrompt, Does.Contain("ShopAgent.Password"));
+    }
+
+    [Test]
     public async Task A_request_the_offline_model_has_no_rule_for_fails_once_saying_how_to_add_a_rule()
     {
         await using var offline = new OfflineChatModel().When(r => r.User.Contains("never sent", StringComparison.Ordinal), "no");
