@@ -6,7 +6,7 @@ namespace Opto.Backward;
 /// </summary>
 internal static class FeedbackPropagator
 {
-    public static BackwardResult Propagate(Node output, string feedback)
+    public static BackwardResult Propagate(Node output, string feedback, BackwardOptions? options)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(feedback);
@@ -18,7 +18,7 @@ internal static class FeedbackPropagator
             if (ancestry.Nodes[i] is ParameterNode parameter) parameters.Add((parameter, i));
         }
 
-        if (parameters.Count == 0) return new BackwardResult(output, feedback, [], ancestry.Nodes.Count);
+        if (parameters.Count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Count), options);
 
         var reach = ReachFromParameters(ancestry, parameters);
         var words = (parameters.Count + 63) / 64;
@@ -29,6 +29,14 @@ internal static class FeedbackPropagator
         }
 
         return new BackwardResult(output, feedback, [.. parameters.Select(p => p.Parameter)], ancestry.Nodes.Count);
+    }
+
+    // Feedback that goes nowhere is never silent: logged always, an error when asked.
+    private static BackwardResult NothingReached(BackwardResult result, BackwardOptions? options)
+    {
+        if ((options ?? BackwardOptions.Default).ThrowWhenNothingReached) throw new FeedbackReachedNothingException(result);
+        TraceLogging.Warn("Opto.Backward", TraceLogging.NothingReached, result.Explanation!);
+        return result;
     }
 
     // reach[i * words + k / 64] has bit k set when node i is on a path from parameter k.

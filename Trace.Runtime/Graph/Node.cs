@@ -43,8 +43,15 @@ public abstract class Node
     /// that links the parameter to this node, together with the feedback.
     /// </summary>
     /// <param name="feedback">The feedback: a score, a critique, a compiler error, an exception message.</param>
+    /// <param name="options">
+    /// What to do when the feedback reaches no trainable parameter; by default it is reported
+    /// (<see cref="BackwardResult.ReachedNothing"/> and a logged warning, see <see cref="TraceLogging"/>).
+    /// </param>
     /// <returns>The parameters that were reached.</returns>
-    public BackwardResult Backward(string feedback) => FeedbackPropagator.Propagate(this, feedback);
+    /// <exception cref="FeedbackReachedNothingException">
+    /// No trainable parameter was reached and <see cref="BackwardOptions.ThrowWhenNothingReached"/> is set.
+    /// </exception>
+    public BackwardResult Backward(string feedback, BackwardOptions? options = null) => FeedbackPropagator.Propagate(this, feedback, options);
 
     /// <summary>Wraps a value in a node by hand (Python Trace's <c>node(x)</c>).</summary>
     /// <param name="value">The value.</param>

@@ -71,7 +71,8 @@ internal static class ChatRequester
             case ClientResultException http:
                 var raw = http.GetRawResponse();
                 var body = raw is null ? null : SafeBody(raw);
-                var transient = http.Status is 0 or 408 or 429 or >= 500;
+                // 501 Not Implemented: the server cannot do this at all (the offline demo model has no rule for it); asking again cannot help.
+                var transient = http.Status is 0 or 408 or 429 or (>= 500 and not 501);
                 return new(transient, http.Status == 0 ? $"no response ({FirstLine(http.Message)})" : $"HTTP {http.Status}: {FirstLine(http.Message)}",
                     http.Status == 0 ? null : http.Status, body, raw is null ? null : RetryAfter(raw));
             case HttpRequestException network:

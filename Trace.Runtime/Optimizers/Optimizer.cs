@@ -86,32 +86,49 @@ public abstract class Optimizer
         get { lock (_lock) return _pendingRejections; }
     }
 
+    /// <summary>
+    /// What <see cref="Backward(Node, string)"/> does when feedback reaches no trainable parameter: by default it is
+    /// reported (<see cref="BackwardResult.ReachedNothing"/> and a warning through <see cref="TraceLogging"/>); set
+    /// <c>new BackwardOptions { ThrowWhenNothingReached = true }</c> to make it an error.
+    /// </summary>
+    public BackwardOptions BackwardOptions
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = BackwardOptions.Default;
+
     /// <summary>Gives feedback on an output node; every parameter it depends on receives it.</summary>
     /// <param name="output">The node that is judged.</param>
     /// <param name="feedback">The feedback: a score, a critique, an error message.</param>
+    /// <exception cref="FeedbackReachedNothingException">
+    /// No trainable parameter was reached and <see cref="BackwardOptions"/> says to throw.
+    /// </exception>
     public BackwardResult Backward(Node output, string feedback)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return output.Backward(feedback);
+        return output.Backward(feedback, BackwardOptions);
     }
 
     /// <summary>
-    /// Gives feedback on a value a traced call returned in the current trace scope (or on a <see cref="Node"/>).
+    /// Gives feedback on a value a traced call returned (or on a <see cref="Node"/>): in the current trace scope, or in
+    /// one of the most recently disposed ones, since a scope's graph stays readable for backward after it ends.
     /// </summary>
     /// <param name="output">The value that is judged.</param>
     /// <param name="feedback">The feedback.</param>
-    /// <exception cref="InvalidOperationException">No trace scope is open, or the value did not come from a traced call in it.</exception>
+    /// <exception cref="InvalidOperationException">The value did not come from a traced call of the current scope or of a recent one.</exception>
+    /// <exception cref="FeedbackReachedNothingException">
+    /// No trainable parameter was reached and <see cref="BackwardOptions"/> says to throw.
+    /// </exception>
     public BackwardResult Backward(object output, string feedback)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (output is Node node) return node.Backward(feedback);
-        var scope = TraceScope.Current ?? throw new InvalidOperationException(
-            "No trace scope is open, so no graph knows where this value came from. Run the program inside " +
-            "'using var scope = TraceScope.Begin();' and call Backward before the scope ends, or pass the Node (scope.Graph.NodeOf(value)).");
-        var found = scope.Graph.NodeOf(output) ?? throw new InvalidOperationException(
-            $"The value '{ValueText.Format(output, 60)}' was not produced by a traced call in the current trace scope. " +
-            "Pass the value a [Traced] method returned (value types are linked only when handed straight to another traced call), or pass its Node.");
-        return found.Backward(feedback);
+        if (output is Node node) return Backward(node, feedback);
+        var found = TraceScope.FindNode(output) ?? throw new InvalidOperationException(
+            $"The value '{ValueText.Format(output, 60)}' was not produced by a traced call in the current trace scope or in one of the " +
+            $"{TraceScope.RecentlyDisposedKept} most recently ended ones. Run the program inside 'using var scope = TraceScope.Begin();' and pass " +
+            "the value a [Traced] method returned (value types are linked only when handed straight to another traced call), or pass its Node " +
+            "(scope.Graph.NodeOf(value)).");
+        return Backward(found, feedback);
     }
 
     /// <summary>Forgets the feedback on every parameter of this optimizer.</summary>
@@ -125,9 +142,24 @@ public abstract class Optimizer
     /// one of them applied; a proposal made before any parameter changed is refused as stale.
     /// </summary>
     /// <param name="cancellationToken">Cancels the request (and its retries).</param>
+    /// <remarks>
+    /// When no parameter has feedback there is no problem to solve: the model is not asked, and the proposal's
+    /// <see cref="Proposal.NotSentReason"/> says why (a warning is logged through <see cref="TraceLogging"/>).
+    /// </remarks>
     public async Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default)
     {
         var basis = Parameters.Select(p => p.Value).ToArray();
+        if (!Parameters.Any(p => p.Feedback.Count > 0))
+        {
+            var reason = "No parameter of this optimizer has feedback, so there is nothing to improve and the model was not asked. " +
+                "Call Backward(output, feedback) on the outputs of a rollout first (after ZeroFeedback, before the step); if you did, " +
+                "the feedback reached none of these parameters: check BackwardResult.ReachedNothing and its Explanation.";
+            TraceLogging.Warn("Opto.Optimizers", TraceLogging.StepSkipped, reason);
+            var notSent = Proposal.NotSent(reason);
+            notSent.Basis = basis;
+            return notSent;
+        }
+
         var proposal = await ProposeCoreAsync(cancellationToken).ConfigureAwait(false);
         proposal.Basis = basis;
         return proposal;
@@ -159,6 +191,15 @@ public abstract class Optimizer
         {
             var rejected = new List<Rejection>(proposal.Rejections);
             var applied = new List<ParameterChange>();
+            if (proposal.NotSentReason is not null)
+            {
+                // Nothing was asked: the rejections still waiting to be shown to the model stay for the next real step.
+                var skipped = new StepLog(_log.Count + 1, proposal, applied, rejected);
+                _log.Add(skipped);
+                OnStepRecorded(skipped);
+                return skipped;
+            }
+
             if (rejected.Count > 0 && proposal.Changes.Count > 0)
             {
                 rejected.Add(new Rejection(null, null,

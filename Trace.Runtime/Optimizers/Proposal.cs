@@ -12,8 +12,9 @@ public sealed class Proposal
 {
     internal Proposal(string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
         IReadOnlyList<ParameterChange> changes, IReadOnlyList<Rejection> rejections, bool noChangeSuggested,
-        IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
+        IReadOnlyList<RequestAttempt> attempts, TokenUsage usage, string? notSentReason = null)
     {
+        NotSentReason = notSentReason;
         SystemPrompt = systemPrompt;
         UserPrompt = userPrompt;
         RawAnswer = rawAnswer;
@@ -56,6 +57,15 @@ public sealed class Proposal
     /// <summary>Tokens used.</summary>
     public TokenUsage Usage { get; }
 
+    /// <summary>
+    /// Why nothing was sent to the model (no parameter had feedback, so there was no problem to solve), or
+    /// <see langword="null"/> when the model was asked.
+    /// </summary>
+    public string? NotSentReason { get; }
+
+    /// <summary>A proposal made without asking the model: no changes, no rejections, no tokens.</summary>
+    internal static Proposal NotSent(string reason) => new("", "", "", null, null, [], [], false, [], default, reason);
+
     /// <summary>The optimizer's parameter values when the proposal was made, in the optimizer's order.</summary>
     internal object?[]? Basis { get; set; }
 
@@ -68,5 +78,5 @@ public sealed class Proposal
     /// <summary>The proposal as plain data, for saving: parameters by name and type, values as JSON.</summary>
     public ProposalRecord ToRecord() =>
         new(SystemPrompt, UserPrompt, RawAnswer, Reasoning, Answer, [.. Changes.Select(c => c.ToRecord())], [.. Rejections],
-            NoChangeSuggested, [.. Attempts], Usage);
+            NoChangeSuggested, [.. Attempts], Usage, NotSentReason);
 }

@@ -11,6 +11,7 @@ namespace Opto.Optimizers;
 /// <param name="NoChangeSuggested">Whether the model answered that nothing should change.</param>
 /// <param name="Attempts">The requests made to the model.</param>
 /// <param name="Usage">Tokens used.</param>
+/// <param name="NotSentReason">Why nothing was sent to the model, or <see langword="null"/> when it was asked (absent in logs that predate it).</param>
 public sealed record ProposalRecord(
     string SystemPrompt,
     string UserPrompt,
@@ -21,4 +22,5 @@ public sealed record ProposalRecord(
     IReadOnlyList<Rejection> Rejections,
     bool NoChangeSuggested,
     IReadOnlyList<RequestAttempt> Attempts,
-    TokenUsage Usage);
+    TokenUsage Usage,
+    string? NotSentReason = null);

@@ -56,11 +56,18 @@ public sealed class StepLog
     /// <summary>Whether the model answered that nothing should change (<c>TERMINATE</c>, or no suggestion).</summary>
     public bool NoChangeSuggested => Proposal.NoChangeSuggested;
 
+    /// <summary>
+    /// Why nothing was sent to the model in this step (no parameter had feedback), or <see langword="null"/> when it was
+    /// asked. Such a step changes nothing and costs no tokens.
+    /// </summary>
+    public string? NotSentReason => Proposal.NotSentReason;
+
     /// <summary>The step as plain data, for saving: parameters by name and type, values as JSON.</summary>
     public StepRecord ToRecord() => new(Step, Proposal.ToRecord(), [.. Applied.Select(c => c.ToRecord())], [.. Rejected]);
 
     /// <inheritdoc />
     public override string ToString() =>
         $"step {Step}: {Applied.Count} applied, {Rejected.Count} rejected, {Usage}" +
-        (NoChangeSuggested ? ", no change suggested" : "");
+        (NoChangeSuggested ? ", no change suggested" : "") +
+        (NotSentReason is null ? "" : ", nothing sent to the model: " + NotSentReason);
 }

@@ -40,4 +40,8 @@ public sealed record StepRecord(int Step, ProposalRecord Proposal, IReadOnlyList
     /// <summary>Whether the model answered that nothing should change.</summary>
     [JsonIgnore]
     public bool NoChangeSuggested => Proposal.NoChangeSuggested;
+
+    /// <summary>Why nothing was sent to the model in this step, or <see langword="null"/> when it was asked.</summary>
+    [JsonIgnore]
+    public string? NotSentReason => Proposal.NotSentReason;
 }

@@ -38,7 +38,7 @@ public static class ParameterStore
         // Write beside the target and rename over it, so a crash mid-write never destroys the previous checkpoint.
         var full = Path.GetFullPath(path);
         var temporary = full + ".tmp";
-        File.WriteAllText(temporary, document.ToJsonString(s_json));
+        File.WriteAllText(temporary, ParameterJson.Unescape(document.ToJsonString(s_json)));
         File.Move(temporary, full, overwrite: true);
     }
 

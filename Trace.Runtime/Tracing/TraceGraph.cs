@@ -15,13 +15,16 @@ public sealed class TraceGraph
     private readonly Dictionary<object, Node> _producers = new(ReferenceEqualityComparer.Instance);
     private int[] _counters = new int[32];
 
-    /// <summary>The number of nodes recorded.</summary>
+    /// <summary>
+    /// The number of nodes recorded in this scope: inputs, calls, exceptions and collections. Trainable parameters are not
+    /// counted: they belong to their objects and are shared by every scope (see <see cref="ToDot"/>).
+    /// </summary>
     public int Count
     {
         get { lock (_lock) return _nodes.Count; }
     }
 
-    /// <summary>The nodes recorded, in the order their calls completed.</summary>
+    /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {
         get { lock (_lock) return [.. _nodes]; }
@@ -40,13 +43,19 @@ public sealed class TraceGraph
     }
 
     /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
+    /// <param name="value">A value a traced call of this graph returned, an exception it threw, or a node.</param>
+    /// <param name="feedback">The feedback.</param>
+    /// <param name="options">What to do when the feedback reaches no trainable parameter (by default: report it).</param>
     /// <exception cref="ArgumentException">The value was not produced by a traced call of this graph.</exception>
-    public BackwardResult Backward(object value, string feedback) =>
+    /// <exception cref="FeedbackReachedNothingException">
+    /// No trainable parameter was reached and <see cref="BackwardOptions.ThrowWhenNothingReached"/> is set.
+    /// </exception>
+    public BackwardResult Backward(object value, string feedback, BackwardOptions? options = null) =>
         (NodeOf(value) ?? throw new ArgumentException(
             "This value has no node in the graph: it was not returned by a traced call in this trace scope. " +
             "Value types and interned strings carry no identity; pass the node itself (for example from NodeOf on a reference-typed result) " +
             "or wrap the value with Node.Create.",
-            nameof(value))).Backward(feedback);
+            nameof(value))).Backward(feedback, options);
 
     /// <summary>Forgets every node; values produced before no longer link to anything.</summary>
     public void Clear()
@@ -59,10 +68,13 @@ public sealed class TraceGraph
         }
     }
 
-    /// <summary>The graph in Graphviz DOT.</summary>
+    /// <summary>
+    /// The graph in Graphviz DOT: the recorded <see cref="Nodes"/> and also the parameters and hand-made nodes they read,
+    /// drawn as their parents, so a drawing has <see cref="Count"/> plus that many boxes.
+    /// </summary>
     public string ToDot() => GraphExport.ToDot(Nodes);
 
-    /// <summary>The graph as a Mermaid flowchart.</summary>
+    /// <summary>The graph as a Mermaid flowchart, with the same nodes as <see cref="ToDot"/>.</summary>
     public string ToMermaid() => GraphExport.ToMermaid(Nodes);
 
     internal Node Input<T>(T value, NameKey name, bool constant)

@@ -21,6 +21,12 @@ public sealed class TraceScope : IDisposable
     private static readonly AsyncLocal<TraceScope?> s_current = new();
     private static int s_open;
 
+    /// <summary>How many disposed scopes' graphs <see cref="FindNode"/> still searches, newest first.</summary>
+    internal const int RecentlyDisposedKept = 16;
+
+    private static readonly Lock s_recentLock = new();
+    private static readonly Queue<TraceGraph> s_recentlyDisposed = new();
+
     private readonly TraceScope? _previous;
     private int _disposed;
 
@@ -65,6 +71,41 @@ public sealed class TraceScope : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = _previous;
         Interlocked.Decrement(ref s_open);
+        lock (s_recentLock)
+        {
+            s_recentlyDisposed.Enqueue(Graph);
+            while (s_recentlyDisposed.Count > RecentlyDisposedKept) s_recentlyDisposed.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// The node of a value in the current scope, its enclosing scopes, or the graphs of the most recently disposed scopes
+    /// (a graph stays readable for backward after its scope ends). A traced call's own node is preferred over an input node
+    /// another scope made for the same value.
+    /// </summary>
+    internal static Node? FindNode(object value)
+    {
+        Node? input = null;
+        for (var scope = s_current.Value; scope is not null; scope = scope._previous)
+        {
+            if (Found(scope.Graph) is { } node) return node;
+        }
+
+        TraceGraph[] recent;
+        lock (s_recentLock) recent = [.. s_recentlyDisposed];
+        for (var i = recent.Length - 1; i >= 0; i--)
+        {
+            if (Found(recent[i]) is { } node) return node;
+        }
+
+        return input;
+
+        Node? Found(TraceGraph graph)
+        {
+            var node = graph.NodeOf(value);
+            if (node is InputNode) input ??= node;
+            return node is null or InputNode ? null : node;
+        }
     }
 
     private sealed class Suspension : IDisposable

@@ -126,4 +126,22 @@ public class GraphRecordingTests
         Assert.That(result.Value.ExitCode, Is.Zero, result.Value.Error);
         Assert.That(svg, Does.Contain("<svg").And.Contain("reply0"));
     }
+
+    [Test]
+    public void Count_is_the_recorded_nodes_and_exports_also_draw_the_parameters_they_read()
+    {
+        using var scope = TraceScope.Begin();
+        var agent = new ShopAgent();
+        _ = agent.Shorten(agent.Reply("Ana"));
+
+        var parameters = scope.Graph.Nodes.SelectMany(n => n.Parents).OfType<ParameterNode>().Distinct().ToList();
+        var mermaidNodes = scope.Graph.ToMermaid().Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  n\d+[\[\(\{]"));
+        var dotNodes = scope.Graph.ToDot().Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  n\d+ \[label="));
+
+        Assert.That(scope.Graph.Count, Is.EqualTo(3), "customer0, reply0, shorten0");
+        Assert.That(scope.Graph.Nodes.OfType<ParameterNode>(), Is.Empty);
+        Assert.That(parameters.Select(p => p.Name), Does.Contain("ShopAgent.SystemPrompt").And.Contain("ShopAgent.MaxWords"));
+        Assert.That(mermaidNodes, Is.EqualTo(scope.Graph.Count + parameters.Count));
+        Assert.That(dotNodes, Is.EqualTo(scope.Graph.Count + parameters.Count));
+    }
 }

@@ -33,6 +33,27 @@ public class PersistenceTests
     }
 
     [Test]
+    public void Saved_text_is_written_as_it_is_and_stays_valid_JSON()
+    {
+        const string text = "If a < b && c > d, it's \"fine\": café, Straße, 日本語, emoji 😀👍, tab\tand back\\slash \\uD83D.";
+        var prompt = new Parameter<string>(text, "prompt");
+        var list = new Parameter<List<string>>(["<b>", "Ünïcödé", "🎉"], "list");
+        ParameterStore.Save([prompt, list], _file);
+
+        var json = File.ReadAllText(_file);
+        Assert.That(json, Does.Contain("If a < b && c > d, it's \\\"fine\\\": café, Straße, 日本語, emoji 😀👍, tab\\tand back\\\\slash \\\\uD83D."));
+        Assert.That(json, Does.Contain("\"<b>\"").And.Contain("\"Ünïcödé\"").And.Contain("\"🎉\""));
+        Assert.That(json, Does.Not.Contain("\\u003C").And.Not.Contain("\\u0026").And.Not.Contain("\\u0027").And.Not.Contain("\\uD83D\\u"));
+        Assert.DoesNotThrow(() => System.Text.Json.JsonDocument.Parse(json).Dispose());
+
+        var loadedPrompt = new Parameter<string>("", "prompt");
+        var loadedList = new Parameter<List<string>>([], "list");
+        ParameterStore.Load([loadedPrompt, loadedList], _file);
+        Assert.That(loadedPrompt.Value, Is.EqualTo(text));
+        Assert.That(loadedList.Value, Is.EqualTo(new[] { "<b>", "Ünïcödé", "🎉" }));
+    }
+
+    [Test]
     public void A_file_with_other_names_or_types_is_refused_and_nothing_changes()
     {
         var prompt = new Parameter<string>("one", "prompt");

@@ -6,8 +6,8 @@ using OpenAI;
 namespace Opto.Providers.Offline;
 
 /// <summary>
-/// The built-in offline demo model: it serves scripted answers, written for the bundled samples, so they run with no
-/// API key. It is not a language model and understands nothing; it matches requests against its script. It answers
+/// The built-in offline demo model: it serves scripted answers (the bundled samples script it, and so can you, for your
+/// own agent), so a program runs with no API key. It is not a language model and understands nothing; it matches requests against its script. It answers
 /// over HTTP on 127.0.0.1 in the OpenAI chat-completions protocol, so the client it hands out is the real
 /// <c>OpenAI</c> SDK client and a sample exercises the same code path as with a real model.
 /// </summary>
@@ -33,7 +33,10 @@ public sealed class OfflineChatModel : IAsyncDisposable
     private bool _disposed;
     private int _served;
 
-    /// <summary>Adds a rule: the first rule whose condition holds answers the request.</summary>
+    /// <summary>
+    /// Adds a rule. Rules are tried in the order they were added and the first whose condition holds answers the request;
+    /// a request no rule matches fails with HTTP 501, which optimizers do not retry.
+    /// </summary>
     /// <param name="condition">Whether the rule applies to a request.</param>
     /// <param name="answer">The answer's text.</param>
     public OfflineChatModel When(Func<OfflineRequest, bool> condition, Func<OfflineRequest, string> answer)
@@ -115,9 +118,20 @@ public sealed class OfflineChatModel : IAsyncDisposable
                 answer, ModelName, EstimateTokens(messages.Sum(m => m.Text.Length)), EstimateTokens(answer.Length))));
         }
 
+        // 501 Not Implemented is final: optimizers do not retry it, so one unmatched request fails once, with this message.
         return Task.FromResult(new LoopbackResponse(501, ChatCompletionsProtocol.Error(
-            "The offline demo model has no scripted answer for this request: it only knows the bundled samples. " +
-            "Configure a real model (AZURE_OPENAI_* or OPENAI_* environment variables) to run your own program.", "offline_no_script")));
+            $"The offline demo model has no rule for this request (request {offlineRequest.Number}; system prompt starts " +
+            $"'{Start(offlineRequest.System)}', last user message starts '{Start(offlineRequest.User)}'). It answers only what it was " +
+            "scripted to: add a rule that matches it, such as .When(r => r.User.Contains(\"...\"), \"answer\") for your agent's call or " +
+            ".When(r => r.System.Contains(\"#Variables\"), \"{\\\"suggestion\\\": {...}}\") for the optimizer's request " +
+            "(rules are tried in the order they were added; the first that matches answers), or configure a real model " +
+            "(AZURE_OPENAI_* or OPENAI_* environment variables).", "offline_no_rule")));
+    }
+
+    private static string Start(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 60 ? line : line[..60] + "...";
     }
 
     // The offline model has no tokenizer; it reports an estimate of four characters per token.

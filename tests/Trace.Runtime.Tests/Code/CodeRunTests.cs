@@ -128,7 +128,7 @@ public class CodeRunTests
             Assert.That(sorter.Label("a"), Is.EqualTo("saved:a"));
             Assert.That(label.Swaps, Is.EqualTo(swaps + 1));
 
-            File.WriteAllText(file, File.ReadAllText(file).Replace("\\u0022saved:\\u0022 \\u002B text", "nope", StringComparison.Ordinal).Replace("\"saved:\" + text", "nope", StringComparison.Ordinal));
+            File.WriteAllText(file, File.ReadAllText(file).Replace("\\u0022saved:\\u0022 \\u002B text", "nope", StringComparison.Ordinal).Replace("\"saved:\" + text", "nope", StringComparison.Ordinal).Replace("\\\"saved:\\\" + text", "nope", StringComparison.Ordinal));
             label.Reset();
             var error = Assert.Throws<ParameterLoadException>(() => ParameterStore.Load(parameters, file));
             Assert.That(error!.Message, Does.Contain("Sorter.Label").And.Contain("CS0103"));

@@ -114,7 +114,7 @@ public class ProviderTests
         Assert.That(greeting.ModelId, Is.EqualTo(OfflineChatModel.ModelName));
         Assert.That(greeting.Usage?.InputTokenCount, Is.GreaterThan(0));
         Assert.That(turns, Is.EqualTo(new[] { "first", "second", "second" }));
-        Assert.That(error!.Message, Does.Contain("no scripted answer"));
+        Assert.That(error!.Message, Does.Contain("no rule for this request").And.Contain("add a rule"));
         Assert.That(offline.Endpoint.IsLoopback, Is.True);
         Assert.That(offline.RequestsServed, Is.EqualTo(5));
     }
