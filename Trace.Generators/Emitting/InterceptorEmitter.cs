@@ -159,6 +159,7 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
+            var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads) : "null";
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
                 // Elements linked one by one are exact; the glue is the fallback when none of them links.
@@ -168,7 +169,7 @@ internal static class InterceptorEmitter
                     CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
                     _ => $"__call.Tuple({p}, {argument});",
                 });
-                writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {string.Join(", ", collectionGlue.Sources.Select(Literals.String))});");
+                writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {reads}{Sources(collectionGlue)});");
                 continue;
             }
 
@@ -177,7 +178,7 @@ internal static class InterceptorEmitter
                 var sources = string.Join(", ", glue.Sources.Select(Literals.String));
                 writer.Line(glue.IsDirect
                     ? $"__call.FromSlot({p}, {argument}, {sources});"
-                    : $"__call.Glued({p}, {argument}, {Literals.String(glue.Expression)}, {sources});");
+                    : $"__call.Glued({p}, {argument}, {Literals.String(glue.Expression)}, {reads}{Sources(glue)});");
                 continue;
             }
 
@@ -232,6 +233,13 @@ internal static class InterceptorEmitter
             writer.Line("[global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2073\", Justification = \"The result is the traced method's own result.\")]");
         }
     }
+
+    private static string Sources(GlueSpec glue) => string.Concat(glue.Sources.Select(s => ", " + Literals.String(s)));
+
+    // Read only when tracing is on, so built where it is used: a few objects per glued argument, no static state.
+    private static string GlueReadsArgument(GlueSpec glue) =>
+        $"new global::Opto.Interception.GlueReads({Literals.String(glue.CallerKey)}, " +
+        string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)})")) + ")";
 
     private static string DirectCall(CallSiteSpec site, string name)
     {

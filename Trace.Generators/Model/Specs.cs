@@ -67,7 +67,11 @@ internal sealed record ParameterSpec(string Name, string Type, ArgumentSource So
 /// <param name="IsDirect">The argument is a producer's result itself, reached through locals (no glue node is recorded).</param>
 /// <param name="Expression">The expression as the user wrote it, shown to the optimizer as the glue node's operator.</param>
 /// <param name="Sources">The tags (interceptable-location data) of the producer call sites.</param>
-internal sealed record GlueSpec(bool IsDirect, string Expression, EquatableArray<string> Sources) : IEquatable<GlueSpec>;
+/// <param name="Reads">[Trainable] members the glue reads, on the calling object or statically.</param>
+/// <param name="CallerKey">Where instance members in <paramref name="Reads"/> are read: null for the call's own receiver (the
+/// caller called it on <c>this</c>), otherwise the documentation ID of the traced method the glue is written in, whose
+/// running call knows the object.</param>
+internal sealed record GlueSpec(bool IsDirect, string Expression, EquatableArray<string> Sources, EquatableArray<DependencySpec> Reads, string? CallerKey) : IEquatable<GlueSpec>;
 
 /// <summary>
 /// What generated code that names a user's symbols needs so that it compiles wherever the user's code did: the user's

@@ -85,8 +85,10 @@ internal static class CallSiteParser
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
             var glue = feederTag is null && withHandOffs && argument is { ArgumentKind: ArgumentKind.Explicit } &&
                 GlueFlow.Of(argument.Value, IsProducer, cancellationToken) is { } flow
-                ? new GlueSpec(flow.IsDirect, flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray())
+                ? new GlueSpec(flow.IsDirect, flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
+                    GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
+            if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
             if (feederTag is null && CollectionShapes.Of(p.Type, compilation) is { } shape)
             {
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, shape.Kind, shape.ElementTypes, glue);
@@ -161,6 +163,25 @@ internal static class CallSiteParser
         if (!AllowsHandOffs(consumer) || Describe(consumer, model, withHandOffs: false, cancellationToken) is null) return false;
         return model.GetOperation(consumer, cancellationToken) is IInvocationOperation operation &&
             operation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
+    }
+
+    /// <summary>
+    /// The [Trainable] members a glue expression reads that the runtime can find again: static ones, and instance ones when
+    /// the call is made on <c>this</c> (its receiver is the object) or from a traced method (whose running call knows it).
+    /// </summary>
+    private static EquatableArray<DependencySpec> GlueReads(GlueFlow.Flow flow, IInvocationOperation consumer, SemanticModel model, Compilation compilation, out string? callerKey)
+    {
+        callerKey = null;
+        var readable = flow.TrainableReads.Where(r => r.ContainingType.IsNameableFrom(compilation)).ToList();
+        if (readable.Any(r => !r.IsStatic) && consumer.Instance is not IInstanceReferenceOperation)
+        {
+            var caller = model.GetEnclosingSymbol(consumer.Syntax.SpanStart);
+            while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+            callerKey = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() ? method.GetDocumentationCommentId() : null;
+            if (callerKey is null) readable.RemoveAll(r => !r.IsStatic); // the object cannot be found again: statics only
+        }
+
+        return readable.Select(r => new DependencySpec(r.ContainingType.Qualified(), r.Name)).ToEquatableArray();
     }
 
     /// <summary>Whether the call's result flows, through untraced code of the same function, into another traced call's argument.</summary>

@@ -21,7 +21,8 @@ internal static class GlueFlow
     private const int MaxLocals = 32;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
-    public readonly record struct Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression);
+    /// <param name="TrainableReads">[Trainable] fields and properties the glue reads on <c>this</c> or statically.</param>
+    public readonly record struct Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads);
 
     /// <param name="argument">The argument's value.</param>
     /// <param name="isProducer">Whether an invocation is a traced call the generator intercepts.</param>
@@ -39,13 +40,14 @@ internal static class GlueFlow
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
         if (value is IInvocationOperation invocation && isProducer(invocation))
         {
-            return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString()) : null;
+            return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString(), []) : null;
         }
 
         var producers = new List<IInvocationOperation>();
+        var reads = new List<ISymbol>();
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         Collect(value, conditional: false);
-        return producers.Count == 0 ? null : new Flow(false, producers, value.Syntax.ToString());
+        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, value.Syntax.ToString(), reads);
 
         void Collect(IOperation operation, bool conditional)
         {
@@ -57,6 +59,10 @@ internal static class GlueFlow
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return; // runs later, any number of times
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
+                    when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
+                    if (!conditional && !reads.Contains(member.Member, SymbolEqualityComparer.Default)) reads.Add(member.Member);
+                    return;
                 case ILocalReferenceOperation local:
                     if (visited.Count < MaxLocals && visited.Add(local.Local) && SingleAssignment(local.Local, function) is { } initializer) Collect(initializer, conditional);
                     return;

@@ -21,18 +21,29 @@ internal sealed class CallFrame
     private ExecutionContext? _before;
     private ExecutionContext? _entered;
 
-    private CallFrame(CallFrame? parent) => Parent = parent;
+    private CallFrame(CallFrame? parent, OperatorInfo op, object? receiver)
+    {
+        Parent = parent;
+        Operator = op;
+        Receiver = receiver;
+    }
 
     public CallFrame? Parent { get; }
+
+    /// <summary>The traced method running.</summary>
+    public OperatorInfo Operator { get; }
+
+    /// <summary>The object it runs on (null for static methods and struct receivers).</summary>
+    public object? Receiver { get; }
 
     /// <summary>The frame of the traced call running here, if any.</summary>
     public static CallFrame? Current => s_current.Value;
 
     /// <summary>Makes a new frame current for the call about to run; <see cref="Exit"/> restores its parent.</summary>
-    public static CallFrame Enter()
+    public static CallFrame Enter(OperatorInfo op, object? receiver)
     {
         var before = ExecutionContext.Capture();
-        var frame = new CallFrame(s_current.Value);
+        var frame = new CallFrame(s_current.Value, op, receiver);
         s_current.Value = frame;
         frame._before = before;
         frame._entered = ExecutionContext.Capture();

@@ -43,7 +43,7 @@ public readonly struct TracedCall
         // A method the compiler proved makes no traced call needs no frame of its own; it only reports to its caller's.
         if (op.CallsTracedCode)
         {
-            _frame = CallFrame.Enter();
+            _frame = CallFrame.Enter(op, receiver);
             _caller = _frame.Parent;
         }
         else
@@ -109,13 +109,15 @@ public readonly struct TracedCall
     /// <paramref name="sources"/>, proven by the compiler): a <see cref="GlueNode"/> whose operator is
     /// <paramref name="expression"/>. When none of the producers' latest calls completed here, it is a plain argument.
     /// </summary>
-    public void Glued<T>(int index, T value, string expression, params ReadOnlySpan<string> sources)
+    public void Glued<T>(int index, T value, string expression, GlueReads? reads, params ReadOnlySpan<string> sources)
     {
         var nodes = new List<Node>(sources.Length);
         foreach (var source in sources)
         {
             if (GlueSlots.Find(source, _graph) is { } node && !nodes.Contains(node)) nodes.Add(node);
         }
+
+        if (reads is not null) AddGlueReads(reads, nodes);
 
         if (nodes.Count == 0)
         {
@@ -137,9 +139,22 @@ public readonly struct TracedCall
     /// After a collection argument was recorded: when none of its elements linked to anything, records it as glue over
     /// <paramref name="sources"/> instead (<c>items.Select(i => i.Trim()).ToList()</c> over a traced list).
     /// </summary>
-    public void GluedIfPlain<T>(int index, T value, string expression, params ReadOnlySpan<string> sources)
+    public void GluedIfPlain<T>(int index, T value, string expression, GlueReads? reads, params ReadOnlySpan<string> sources)
     {
-        if (_inputs[index] is InputNode) Glued(index, value, expression, sources);
+        if (_inputs[index] is InputNode) Glued(index, value, expression, reads, sources);
+    }
+
+    // The object whose members the glue read: this call's receiver, or that of the traced call the glue is written in
+    // (this call's caller, checked by its key, so a frame of some other call is never taken for it).
+    private void AddGlueReads(GlueReads reads, List<Node> nodes)
+    {
+        var owner = reads.CallerKey is null
+            ? _receiver
+            : _caller is { } caller && caller.Operator.Key == reads.CallerKey ? caller.Receiver : null;
+        foreach (var member in reads.Members)
+        {
+            if (TrainableRegistry.Find(owner, member) is { } parameter && !nodes.Contains(parameter)) nodes.Add(parameter);
+        }
     }
 
     /// <summary>

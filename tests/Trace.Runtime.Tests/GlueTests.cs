@@ -127,6 +127,26 @@ public class GlueTests
     }
 
     [Test]
+    public void A_trainable_prompt_glued_into_an_argument_is_a_parent_of_the_glue()
+    {
+        var triage = new Triage();
+        var router = new Router();
+        using var scope = TraceScope.Begin();
+
+        triage.WithInstruction(new string('x', 3));
+        router.Route(triage, new string('y', 3));
+        router.RouteUntraced(triage, new string('z', 3));
+
+        var onThis = (GlueNode)PromptOf(scope, 0);
+        Assert.That(onThis.Parents, Is.EqualTo(new[] { triage.TrainableParameters().Single() }));
+        var fromTracedCaller = (GlueNode)PromptOf(scope, 1);
+        Assert.That(fromTracedCaller.Parents, Is.EqualTo(new[] { router.TrainableParameters().Single() }));
+        Assert.That(fromTracedCaller.Expression, Is.EqualTo("$\"{RoutePrompt} {ticket}\""));
+        Assert.That(PromptOf(scope, 2), Is.TypeOf<InputNode>(), "an untraced caller's object cannot be found again");
+        Assert.That(scope.Graph.Backward(Classified(scope, 1), "Misrouted.").Parameters, Is.EqualTo(new[] { router.TrainableParameters().Single() }));
+    }
+
+    [Test]
     public void The_optimizer_prompt_shows_the_glue_as_code()
     {
         var triage = new Triage();

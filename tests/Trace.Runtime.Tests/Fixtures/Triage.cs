@@ -67,6 +67,9 @@ public class Triage
         return Classify(verdict.Label + "!");
     }
 
+    /// <summary>A trainable prompt of this object glued into the argument of a call on this object.</summary>
+    public string WithInstruction(string ticket) => Classify($"{SummaryInstruction}: {ticket}");
+
     /// <summary>A value-typed result passed on through a local.</summary>
     public double CountThenScore(string ticket)
     {
@@ -121,3 +124,17 @@ public class Triage
 
 /// <summary>A verdict a model returns as JSON.</summary>
 public sealed record Verdict(string Label, double Confidence);
+
+/// <summary>Routes tickets with a prompt of its own, glued into calls on another object.</summary>
+public class Router
+{
+    [Trainable("How a ticket is routed.")]
+    public string RoutePrompt { get; set; } = "Route:";
+
+    /// <summary>Routes a ticket: the glue reads this object's prompt, the call goes to another object.</summary>
+    [Traced]
+    public string Route(Triage triage, string ticket) => triage.Classify($"{RoutePrompt} {ticket}");
+
+    /// <summary>The same glue from an untraced method: the object cannot be found again, so nothing is claimed.</summary>
+    public string RouteUntraced(Triage triage, string ticket) => triage.Classify($"{RoutePrompt} {ticket}");
+}
