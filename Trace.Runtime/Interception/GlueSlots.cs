@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Opto.Interception;
 
 /// <summary>
@@ -11,21 +9,40 @@ namespace Opto.Interception;
 /// </summary>
 internal static class GlueSlots
 {
-    private static readonly AsyncLocal<ImmutableDictionary<string, Cell>?> s_slots = new();
+    // Copy-on-write: a flow has few producer sites, so a small array beats a tree; a site's slot is replaced, never added twice.
+    private static readonly AsyncLocal<(string Tag, Cell Cell)[]?> s_slots = new();
 
     /// <summary>Opens the producer's slot for this call, before it runs; the cell is filled when the call completes.</summary>
     public static Cell Open(string tag, TraceGraph graph)
     {
         var cell = new Cell(graph);
-        s_slots.Value = (s_slots.Value ?? ImmutableDictionary<string, Cell>.Empty.WithComparers(StringComparer.Ordinal)).SetItem(tag, cell);
+        var slots = s_slots.Value ?? [];
+        var index = IndexOf(slots, tag);
+        var next = new (string, Cell)[index < 0 ? slots.Length + 1 : slots.Length];
+        slots.CopyTo(next, 0);
+        next[index < 0 ? slots.Length : index] = (tag, cell);
+        s_slots.Value = next;
         return cell;
     }
 
     /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
-    public static Node? Find(string tag, TraceGraph graph) =>
-        s_slots.Value is { } slots && slots.TryGetValue(tag, out var cell) && ReferenceEquals(cell.Graph, graph) && cell.Node is { } node && graph.Contains(node)
-            ? node
-            : null;
+    public static Node? Find(string tag, TraceGraph graph)
+    {
+        if (s_slots.Value is not { } slots || IndexOf(slots, tag) is var index && index < 0) return null;
+        var cell = slots[index].Cell;
+        return ReferenceEquals(cell.Graph, graph) && cell.Node is { } node && graph.Contains(node) ? node : null;
+    }
+
+    // Tags are literals of generated code: usually the same instance, compared by value otherwise.
+    private static int IndexOf((string Tag, Cell Cell)[] slots, string tag)
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (ReferenceEquals(slots[i].Tag, tag) || string.Equals(slots[i].Tag, tag, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
 
     /// <summary>One call's result: empty until the call completes, and for good if it threw.</summary>
     internal sealed class Cell(TraceGraph graph)
