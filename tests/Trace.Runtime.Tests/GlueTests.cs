@@ -92,6 +92,37 @@ public class GlueTests
     }
 
     [Test]
+    public void A_local_function_links_within_each_of_its_calls()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.InLocalFunction(new string('a', 1), new string('b', 1));
+
+        Assert.That(((GlueNode)PromptOf(scope, 0)).Parents.Single().Name, Is.EqualTo("summarize0"));
+        Assert.That(((GlueNode)PromptOf(scope, 1)).Parents.Single().Name, Is.EqualTo("summarize1"));
+    }
+
+    [Test]
+    public async Task Concurrent_async_lambdas_each_link_to_their_own_call()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+        var tickets = Enumerable.Range(0, 20).Select(i => new string((char)('a' + i), 3)).ToList();
+
+        await triage.InParallel(tickets);
+
+        var glues = scope.Graph.Nodes.OfType<GlueNode>().ToList();
+        Assert.That(glues, Has.Count.EqualTo(20));
+        foreach (var glue in glues)
+        {
+            var producer = (MessageNode)glue.Parents.Single();
+            var ticket = (string)producer.Inputs.Single().Value.Value!;
+            Assert.That((string)glue.Value!, Does.Contain(ticket), "each glue node's parent is the summary of the same ticket");
+        }
+    }
+
+    [Test]
     public void Branches_reassignments_and_lambdas_claim_no_link_rather_than_a_wrong_one()
     {
         var triage = new Triage();

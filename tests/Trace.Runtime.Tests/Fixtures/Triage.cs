@@ -70,6 +70,27 @@ public class Triage
     /// <summary>A trainable prompt of this object glued into the argument of a call on this object.</summary>
     public string WithInstruction(string ticket) => Classify($"{SummaryInstruction}: {ticket}");
 
+    /// <summary>Producer and glue inside one local function: linked within each of its calls.</summary>
+    public string InLocalFunction(string first, string second)
+    {
+        return Step(first) + Step(second);
+
+        string Step(string ticket)
+        {
+            var summary = Summarize(ticket);
+            return Classify(summary.Trim() + "?");
+        }
+    }
+
+    /// <summary>Producer and glue inside an async lambda run concurrently for several tickets.</summary>
+    public async Task<string[]> InParallel(IEnumerable<string> tickets) =>
+        await Task.WhenAll(tickets.Select(async ticket =>
+        {
+            var summary = await SummarizeAsync(ticket);
+            await Task.Yield();
+            return Classify(summary.Trim() + "?");
+        }));
+
     /// <summary>A value-typed result passed on through a local.</summary>
     public double CountThenScore(string ticket)
     {
