@@ -34,16 +34,28 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     {
         var consumer = (IInvocationOperation)context.Operation;
         if (!IsTracedCall(consumer) || consumer.IsInExpressionTree()) return;
+        string? unclaimable = null;
+        var checkedFunction = false;
         foreach (var argument in consumer.Arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Value.ConstantValue.HasValue) continue;
+            // Collections and tuples link their elements by identity at run time (a CollectionNode).
+            if (argument.Parameter?.Type is { } type && IsCollectionOrTuple(type)) continue;
             var exact = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken)?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
             foreach (var (producer, reason) in PossibleProducers(argument.Value))
             {
+                // Passed straight in, a result is linked by identity or handed over by the call itself.
+                if (ReferenceEquals(Unwrap(argument.Value), producer)) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;
+                if (!checkedFunction)
+                {
+                    unclaimable = GlueFlow.UnclaimableBecause(consumer, context.CancellationToken);
+                    checkedFunction = true;
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(),
-                    producer.TargetMethod.Name, consumer.TargetMethod.Name, reason));
+                    producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
             }
         }
     }
@@ -145,6 +157,21 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
         _ => false,
     };
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    private static bool IsCollectionOrTuple(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_String &&
+        (type is INamedTypeSymbol { IsTupleType: true } || type is IArrayTypeSymbol ||
+         type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
 
     private static bool IsTracedCall(IInvocationOperation call) =>
         call.Syntax is InvocationExpressionSyntax &&

@@ -29,7 +29,7 @@ internal static class GlueFlow
     public static Flow? Of(IOperation argument, Func<IInvocationOperation, bool> isProducer, CancellationToken cancellationToken)
     {
         var function = EnclosingFunction(argument);
-        if (function is null) return null;
+        if (function is null || !ActivationsAreIsolated(function, cancellationToken)) return null;
         var value = Unwrap(argument);
         var followed = 0;
         while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
@@ -71,6 +71,14 @@ internal static class GlueFlow
                     Collect(choice.WhenTrue, true);
                     if (choice.WhenFalse is not null) Collect(choice.WhenFalse, true);
                     return;
+                case ICoalesceAssignmentOperation coalesceAssignment:
+                    Collect(coalesceAssignment.Target, conditional);
+                    Collect(coalesceAssignment.Value, true);
+                    return;
+                case IInterpolatedStringHandlerCreationOperation handler:
+                    Collect(handler.HandlerCreation, conditional);
+                    Collect(handler.Content, true); // a handler may skip its holes (shouldAppend)
+                    return;
                 case ICoalesceOperation coalesce:
                     Collect(coalesce.Value, conditional);
                     Collect(coalesce.WhenNull, true);
@@ -92,6 +100,38 @@ internal static class GlueFlow
             foreach (var child in operation.ChildOperations) Collect(child, conditional);
         }
     }
+
+    /// <summary>
+    /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
+    /// flow's slots must belong to one activation. An async function's changes to the async context stay its own; a traced
+    /// method's running call keeps the changes of any re-entry to itself; otherwise nothing in the body may run user code
+    /// that could re-enter it. An iterator's locals outlive each step while the slots belong to whoever steps it: never.
+    /// </summary>
+    /// <summary>Why no flow is claimed anywhere in the function of <paramref name="operation"/>, or null when flows can be.</summary>
+    public static string? UnclaimableBecause(IOperation operation, CancellationToken cancellationToken) =>
+        EnclosingFunction(operation) is not { } function ? "it is outside any method"
+        : function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }) ? "the method is an iterator, whose locals outlive each step"
+        : ActivationsAreIsolated(function, cancellationToken) ? null
+        : "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async";
+
+    private static bool ActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
+    {
+        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return false;
+        var symbol = FunctionSymbol(function);
+        if (symbol is null) return false;
+        if (symbol.IsAsync) return true;
+        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return true;
+        return function.SemanticModel is { } model && NestedCalls.RunsOnlyTracedAndLibraryCode(function, symbol, model.Compilation, cancellationToken);
+    }
+
+    private static IMethodSymbol? FunctionSymbol(IOperation function) => function switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Symbol,
+        ILocalFunctionOperation local => local.Symbol,
+        _ when function.SemanticModel is { } model => model.GetDeclaredSymbol(function.Syntax) as IMethodSymbol
+            ?? model.GetEnclosingSymbol(function.Syntax is CompilationUnitSyntax unit && unit.Members.FirstOrDefault() is { } first ? first.SpanStart : function.Syntax.SpanStart) as IMethodSymbol,
+        _ => null,
+    };
 
     /// <summary>The function whose activation the flow happens in: a method, a lambda or a local function.</summary>
     public static IOperation? EnclosingFunction(IOperation operation)

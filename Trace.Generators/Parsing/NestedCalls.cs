@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -25,7 +26,21 @@ internal static class NestedCalls
         return new Walker(compilation, cancellationToken).IsLeaf(method.PartialImplementationPart ?? method, 0);
     }
 
-    private sealed class Walker(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether running <paramref name="function"/> can run no code of the user's besides traced calls (whose interceptors keep
+    /// what a call does to the async context to themselves): then nothing can re-enter the function synchronously.
+    /// </summary>
+    /// <param name="function">The function's body.</param>
+    /// <param name="symbol">The function itself: a call of it, direct or through helpers, is a re-entry.</param>
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public static bool RunsOnlyTracedAndLibraryCode(IOperation function, IMethodSymbol symbol, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var walker = new Walker(compilation, cancellationToken, tracedCallsAllowed: true, reentered: symbol);
+        return function.DescendantsAndSelf().All(o => walker.IsInert(o, 0));
+    }
+
+    private sealed class Walker(Compilation compilation, CancellationToken cancellationToken, bool tracedCallsAllowed = false, IMethodSymbol? reentered = null)
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
@@ -45,7 +60,7 @@ internal static class NestedCalls
             return true;
         }
 
-        private bool IsInert(IOperation operation, int depth) => operation switch
+        public bool IsInert(IOperation operation, int depth) => operation switch
         {
             IMethodBodyOperation or IBlockOperation or IReturnOperation or IExpressionStatementOperation or IEmptyOperation
                 or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation or IVariableInitializerOperation
@@ -62,6 +77,9 @@ internal static class NestedCalls
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
                 or ILocalFunctionOperation or ISimpleAssignmentOperation => true,
             IForEachLoopOperation loop => !loop.IsAsynchronous && InertValue(loop.Collection),
+            // Disposing a library object runs library code.
+            IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
+                && (operation is not IUsingOperation { Resources: var resource } || resource.Type is null || !InUserCode(resource.Type)),
             IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
             ICompoundAssignmentOperation compound => compound.OperatorMethod is null && Inert(compound.Target.Type) && InertValue(compound.Value),
             IIncrementOrDecrementOperation increment => increment.OperatorMethod is null,
@@ -91,7 +109,7 @@ internal static class NestedCalls
             }
 
             if (property.IsIndexer || property.IsVirtual || property.IsOverride || property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface) return false;
-            if (property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))) return true;
+            if (IsAutoProperty(property)) return true;
             var parent = reference.Parent;
             var writes = parent is IAssignmentOperation assignment && assignment.Target == reference || parent is IIncrementOrDecrementOperation;
             var reads = !(parent is ISimpleAssignmentOperation simple && simple.Target == reference);
@@ -103,7 +121,9 @@ internal static class NestedCalls
         private bool IsInertCall(IInvocationOperation invocation, int depth)
         {
             var target = invocation.TargetMethod;
-            if (target.IsTracedMethod() || target.MethodKind == MethodKind.DelegateInvoke) return false;
+            if (target.MethodKind == MethodKind.DelegateInvoke) return false;
+            if (reentered is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, reentered.OriginalDefinition)) return false;
+            if (target.IsTracedMethod() || target.OverriddenMethod is not null && IsTracedOverride(target)) return tracedCallsAllowed && invocation.Syntax is InvocationExpressionSyntax;
             if (InUserCode(target))
             {
                 // An untraced helper of the user's: walked, unless it can be replaced by an override.
@@ -116,10 +136,22 @@ internal static class NestedCalls
             return invocation.Arguments.All(a => InertValue(a.Value) || (a.Value.Type?.IsOptoType() ?? false));
         }
 
+        // Only the framework and Opto itself are known to hold no interceptors: any other assembly may, directly or through
+        // an assembly it references in turn.
         private bool InUserCode(ISymbol symbol) =>
             symbol.ContainingAssembly is not { } assembly
             || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
-            || assembly.Name != "Opto" && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "Opto"));
+            || !IsFrameworkOrOpto(assembly.Name);
+
+        private static bool IsFrameworkOrOpto(string name) =>
+            name is "Opto" or "mscorlib" or "netstandard" || name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.", System.StringComparison.Ordinal);
+
+        // A compiler-declared backing field and no accessor with a body of its own (a `field` accessor has one).
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))
+            && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not PropertyDeclarationSyntax declaration
+                || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
 
         // A primitive boxed to object (string + int, a format argument) is still a primitive.
         private static bool InertValue(IOperation value)
@@ -138,9 +170,22 @@ internal static class NestedCalls
                 or SpecialType.System_UInt64 or SpecialType.System_Decimal or SpecialType.System_Single or SpecialType.System_Double
                 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_DateTime } => true,
             IArrayTypeSymbol array => Inert(array.ElementType),
+            // The framework's collections of such values (List<string>, Dictionary<string, int>) call nothing of the user's.
+            INamedTypeSymbol { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } collection
+                => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
             _ => false,
         };
+    }
+
+    private static bool IsTracedOverride(IMethodSymbol method)
+    {
+        for (var m = method.OverriddenMethod; m is not null; m = m.OverriddenMethod)
+        {
+            if (m.IsTracedMethod()) return true;
+        }
+
+        return false;
     }
 
     private static bool IsOptoType(this ITypeSymbol type) => type.ContainingAssembly?.Name == "Opto";

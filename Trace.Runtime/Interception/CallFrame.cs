@@ -20,6 +20,7 @@ internal sealed class CallFrame
 
     private ExecutionContext? _before;
     private ExecutionContext? _entered;
+    private object? _slotsBefore;
 
     private CallFrame(CallFrame? parent, OperatorInfo op, object? receiver)
     {
@@ -43,7 +44,7 @@ internal sealed class CallFrame
     public static CallFrame Enter(OperatorInfo op, object? receiver)
     {
         var before = ExecutionContext.Capture();
-        var frame = new CallFrame(s_current.Value, op, receiver);
+        var frame = new CallFrame(s_current.Value, op, receiver) { _slotsBefore = GlueSlots.Snapshot() };
         s_current.Value = frame;
         frame._before = before;
         frame._entered = ExecutionContext.Capture();
@@ -53,15 +54,22 @@ internal sealed class CallFrame
     /// <summary>Makes the parent current again, once the call has returned (or returned its task).</summary>
     public void Exit()
     {
-        var (before, entered) = (_before, _entered);
-        (_before, _entered) = (null, null);   // a frame outlives its call (as a parent, in captured contexts): keep no context alive
+        var (before, entered, slots) = (_before, _entered, _slotsBefore);
+        (_before, _entered, _slotsBefore) = (null, null, null);   // a frame outlives its call (as a parent, in captured contexts): keep no context alive
         if (!ReferenceEquals(s_current.Value, this)) return;
 
         // When nothing else changed the async context during the call, the context from before the call is exactly
         // the one to return to: switching back to it costs no allocation, where setting the value again would. When the
         // call changed an AsyncLocal of its own (as a synchronous method may, for its caller to see), only ours is reset.
-        if (before is not null && ReferenceEquals(ExecutionContext.Capture(), entered)) ExecutionContext.Restore(before);
-        else s_current.Value = Parent;
+        if (before is not null && ReferenceEquals(ExecutionContext.Capture(), entered))
+        {
+            ExecutionContext.Restore(before);
+            return;
+        }
+
+        s_current.Value = Parent;
+        // Glue slots opened by the call (its own body's producers, or a re-entry of the caller's method) stay its own.
+        GlueSlots.Restore(slots);
     }
 
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>

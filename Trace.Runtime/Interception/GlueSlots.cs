@@ -25,6 +25,15 @@ internal static class GlueSlots
         return cell;
     }
 
+    /// <summary>The slots as they are now, for <see cref="Restore"/>.</summary>
+    public static object? Snapshot() => s_slots.Value;
+
+    /// <summary>Puts back the slots of a <see cref="Snapshot"/>: a traced call's activation keeps the slots it opened to itself.</summary>
+    public static void Restore(object? snapshot)
+    {
+        if (!ReferenceEquals(s_slots.Value, snapshot)) s_slots.Value = ((string Tag, Cell Cell)[]?)snapshot;
+    }
+
     /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
     public static Node? Find(string tag, TraceGraph graph)
     {

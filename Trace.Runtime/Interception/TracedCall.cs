@@ -250,9 +250,8 @@ public readonly struct TracedCall
     {
         if (task.IsCompletedSuccessfully)
         {
-            var result = task.Result;
-            var recorded = Returned(result);
-            return typeof(T).IsValueType || ReferenceEquals(recorded, result) ? task : new ValueTask<T>(recorded);
+            // A ValueTask's result may be read once (a pooled source could be reused after): hand back a new one.
+            return new ValueTask<T>(Returned(task.Result));
         }
 
         // The call has returned its task: calls made after this point are not its nested calls.

@@ -53,12 +53,12 @@ public class GlueTests
     }
 
     [Test]
-    public void A_deserialized_reply_links_to_the_call_that_returned_the_json()
+    public async Task A_deserialized_reply_links_to_the_call_that_returned_the_json()
     {
         var triage = new Triage();
         using var scope = TraceScope.Begin();
 
-        triage.Deserialize(new string('x', 5));
+        await triage.Deserialize(new string('x', 5));
 
         var glue = (GlueNode)PromptOf(scope);
         Assert.That(glue.Parents.Select(p => p.Name), Is.EqualTo(new[] { "reply0" }));

@@ -19,8 +19,9 @@ public class ProvenanceTests
         var echoNode = (MessageNode)scope.Graph.NodeOf(echoed)!;
         var combineNode = (MessageNode)scope.Graph.NodeOf(combined)!;
         Assert.That(echoNode.Inputs.Single().Value, Is.SameAs(replyNode));
-        // Echo returned the very object it got; the compiler sees which local each argument is, so each links to the call that produced it.
-        Assert.That(combineNode.Inputs.Select(i => i.Value), Is.EqualTo(new[] { echoNode, replyNode }));
+        // Echo returned the very object it got: in a method whose glue the compiler does not claim (synchronous, untraced,
+        // running other code), an object links by identity to its latest producer.
+        Assert.That(combineNode.Inputs.Select(i => i.Value), Is.EqualTo(new[] { echoNode, echoNode }));
     }
 
     [Test]
@@ -45,10 +46,11 @@ public class ProvenanceTests
     }
 
     [Test]
-    public void Value_types_are_never_linked_by_equal_values()
+    public async Task Value_types_are_never_linked_by_equal_values()
     {
         var agent = new Agent();
         using var scope = TraceScope.Begin();
+        await Task.Yield(); // an async method's glue slots are its own activation's, so the flow through the local is claimed
 
         var zero = agent.Zero();
         var fromConstant = agent.Increment(0);
@@ -163,10 +165,11 @@ public class ProvenanceTests
 public class EmptyStringProvenanceTests
 {
     [Test]
-    public void An_empty_string_returned_by_a_traced_call_links_exactly_and_an_empty_literal_never_does()
+    public async Task An_empty_string_returned_by_a_traced_call_links_exactly_and_an_empty_literal_never_does()
     {
         var agent = new Agent();
         using var scope = TraceScope.Begin();
+        await Task.Yield();
 
         var empty = agent.Next(new string('x', 1))[..0];   // an empty value computed by untraced code: the shared instance
         var fromCall = agent.Echo(agent.Echo(new string('y', 1))[..0]);

@@ -17,7 +17,7 @@ namespace Opto.Generated
         {
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Describe(System.String)", "A virtual operation.");
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Hidden(System.String)", "Kept private.", callsTracedCode: false);
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Note(System.String)", "Notes a line.");
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Note(System.String)", "Notes a line.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Reply(System.String)", "Replies to a customer with the SystemPrompt.", callsTracedCode: false, new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "SystemPrompt"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyAsync(System.String)", "Replies later.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "Signature"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "Replies maybe synchronously.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "_budget"));

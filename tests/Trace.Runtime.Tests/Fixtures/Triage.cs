@@ -60,9 +60,10 @@ public class Triage
         return Classify(string.Join(" / ", summary, language));
     }
 
-    /// <summary>Deserialized with System.Text.Json, then a member is used.</summary>
-    public string Deserialize(string ticket)
+    /// <summary>Deserialized with System.Text.Json, then a member is used (async: its activation keeps its slots to itself).</summary>
+    public async Task<string> Deserialize(string ticket)
     {
+        await Task.Yield();
         var verdict = JsonSerializer.Deserialize<Verdict>(Reply(ticket))!;
         return Classify(verdict.Label + "!");
     }

@@ -1,0 +1,88 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+/// <summary>Glue links are right or absent when a producer's call site runs again before its result is used.</summary>
+public class ReentryTests
+{
+    private static IEnumerable<MessageNode> Consumed(TraceScope scope) =>
+        scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Consume");
+
+    [Test]
+    public void Untraced_recursion_between_producer_and_consumer_claims_no_link()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        agent.Recurse(1);
+
+        // No glue is claimed; Trim returned the very string, so identity links each call to the producer of that object.
+        foreach (var consume in Consumed(scope))
+        {
+            var input = consume.Inputs.Single().Value;
+            Assert.That(input, Is.Not.TypeOf<GlueNode>());
+            Assert.That(input.Value + "#", Is.EqualTo(consume.Value));
+        }
+    }
+
+    [Test]
+    public void Traced_recursion_links_each_glue_to_its_own_producer()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        agent.RecurseTraced(2);
+
+        foreach (var consume in Consumed(scope))
+        {
+            var glue = (GlueNode)consume.Inputs.Single().Value;
+            Assert.That((string)glue.Value!, Is.EqualTo((string)glue.Parents.Single().Value!), "the glue's producer made exactly the value it trimmed");
+        }
+
+        Assert.That(Consumed(scope).Count(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Interleaved_iterators_claim_no_link()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        using var a = agent.Steps(new string('A', 1)).GetEnumerator();
+        using var b = agent.Steps(new string('B', 1)).GetEnumerator();
+        a.MoveNext();
+        b.MoveNext();
+        a.MoveNext();
+        a.MoveNext();
+
+        // No glue is claimed; the untouched string links by identity to the producer that made it (A's, not B's).
+        var input = Consumed(scope).Single().Inputs.Single().Value;
+        Assert.That(input, Is.Not.TypeOf<GlueNode>());
+        Assert.That(input.Value, Is.EqualTo("A1"));
+    }
+
+    [Test]
+    public void A_producer_behind_a_coalescing_assignment_is_never_claimed()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        agent.Fill([null, new string('p', 6)]);
+
+        var inputs = Consumed(scope).Select(c => c.Inputs.Single().Value).ToList();
+        Assert.That(inputs, Has.Count.EqualTo(2));
+        Assert.That(inputs, Is.All.Not.TypeOf<GlueNode>());
+    }
+
+    [Test]
+    public void A_property_whose_field_accessor_makes_a_traced_call_is_not_a_leaf()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        var outer = agent.Outer();
+
+        Assert.That(scope.Graph.Backward(outer, "Vague.").Parameters, Is.EqualTo(new[] { agent.TrainableParameters().Single() }));
+    }
+}
