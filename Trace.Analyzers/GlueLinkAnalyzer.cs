@@ -20,7 +20,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     private const int MaxLocals = 32;
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.GlueLinkLost);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.GlueLinkLost, Descriptors.UnreachableTrainableRead);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -41,7 +41,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Value.ConstantValue.HasValue) continue;
             // Collections and tuples link their elements by identity at run time (a CollectionNode).
             if (argument.Parameter?.Type is { } type && IsCollectionOrTuple(type)) continue;
-            var exact = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken)?.Producers ?? [];
+            var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
+            ReportUnlinkedTrainableReads(context, consumer, argument.Value, flow);
+            var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
             foreach (var (producer, reason) in PossibleProducers(argument.Value))
             {
@@ -57,6 +59,28 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(),
                     producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
             }
+        }
+    }
+
+    // A [Trainable] value glued into the argument (`Classify($"{Prompt}: {text}")`) is a parent of the glue node only where
+    // the runtime can find its object again: statics, `this` when the call is on `this` or made from a traced method.
+    private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow)
+    {
+        var onThis = consumer.Instance is IInstanceReferenceOperation;
+        var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
+        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+        var callerTraced = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod();
+        foreach (var read in value.DescendantsAndSelf().OfType<IMemberReferenceOperation>())
+        {
+            if (read.Member is not (IFieldSymbol or IPropertySymbol) || !read.Member.HasAttribute(Opto.Generators.Parsing.Symbols.TrainableAttribute)) continue;
+            if (!read.Member.IsStatic && read.Instance is not IInstanceReferenceOperation) continue; // other objects: OPTO016 in traced bodies
+            var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || callerTraced);
+            if (linked) continue;
+            var reason = flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
+                : flow is null || !flow.Value.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
+                : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
+                consumer.TargetMethod.Name, read.Member.Name, "glue code passed to it", reason));
         }
     }
 

@@ -65,7 +65,7 @@ internal static class NestedCalls
             IMethodBodyOperation or IBlockOperation or IReturnOperation or IExpressionStatementOperation or IEmptyOperation
                 or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation or IVariableInitializerOperation
                 or ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
-                or IFieldReferenceOperation or IArrayElementReferenceOperation or IFieldInitializerOperation
+                or IArrayElementReferenceOperation or IFieldInitializerOperation
                 or IConditionalOperation or ICoalesceOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation
                 or ITypeOfOperation or ISizeOfOperation or INameOfOperation or IDefaultValueOperation
                 or IThrowOperation or IBranchOperation or ILabeledOperation or IWhileLoopOperation or IForLoopOperation
@@ -89,7 +89,8 @@ internal static class NestedCalls
             IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || InertValue(hole.Expression)),
             IInterpolationOperation => true, // its expression's type was checked with the string
             ITupleOperation tuple => tuple.Elements.All(InertValue),
-            IPropertyReferenceOperation property => IsPlainProperty(property, depth),
+            IFieldReferenceOperation field => !field.Field.IsStatic || !RunsTypeInitializer(field.Field.ContainingType),
+            IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),
             IInvocationOperation invocation => IsInertCall(invocation, depth),
             IObjectCreationOperation creation => creation.Constructor is { } constructor && !InUserCode(constructor) && creation.Arguments.All(a => InertValue(a.Value)) && creation.Initializer is null
                 && (Inert(creation.Type) || IsInertReceiver(creation.Type)),
@@ -152,6 +153,20 @@ internal static class NestedCalls
             property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))
             && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not PropertyDeclarationSyntax declaration
                 || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
+
+        // The first use of a static member runs the type's static constructor and static field initializers: user code.
+        private bool RunsTypeInitializer(INamedTypeSymbol type) =>
+            InUserCode(type) && (type.StaticConstructors.Any(c => !c.IsImplicitlyDeclared)
+                || type.GetMembers().Any(m => m.IsStatic && !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Any(r => RunsCode(r.GetSyntax()))));
+
+        // A static initializer runs code when it calls or creates something (a literal or a constant expression does not).
+        private static bool RunsCode(SyntaxNode declaration) =>
+            (declaration switch
+            {
+                VariableDeclaratorSyntax { Initializer: { } initializer } => initializer.Value,
+                PropertyDeclarationSyntax { Initializer: { } initializer } => initializer.Value,
+                _ => null,
+            }) is { } value && value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax);
 
         // A primitive boxed to object (string + int, a format argument) is still a primitive.
         private static bool InertValue(IOperation value)

@@ -60,6 +60,25 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
+    public Task OPTO016_trainable_values_glued_into_calls_the_runtime_cannot_link() => Verify.Analyze([Agent, """
+        using Opto;
+
+        public partial class Agent
+        {
+            [Trainable] public string Prompt { get; set; } = "p";
+            [Trainable] public static string Shared { get; set; } = "s";
+
+            public string Linked(string t) => Classify($"{Prompt}: {t}") + Classify(Shared + t);
+            [Traced] public string FromTraced(Agent other, string t) => other.Classify($"{Prompt}: {t}");
+            public string Unlinked(Agent other, string t) => other.Classify($"{{|#0:Prompt|}}: {t}");
+            public string OnSomePaths(bool b, string t) => Classify(b ? {|#1:Prompt|} : t);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Classify", "Prompt", "glue code passed to it",
+            "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Classify", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
+
+    [Test]
     public Task OPTO017_not_reported_for_flows_the_generator_links() => Verify.Analyze([Agent, """
         using System.Threading.Tasks;
 

@@ -53,11 +53,15 @@ public class NestedCallAnalysisTests
             [Traced] public string Locks(string x) { lock (_users) return x; }
             [Traced] public string Runs(string x) => Task.Run(() => Traced(x)).Result;
             [Traced] public string EqualsObject(object o) => o.Equals(this) ? "y" : "n";
+            [Traced] public string ReadsInitializedStatic(string x) => Registry.Name + x;
+            [Traced] public string ReadsPlainStatic(string x) => Counter.Count + x;
             [Trainable] public string TrainableCode(string x) => x;
 
             private string Helper(string x) => x.ToLowerInvariant();
             private string Indirect(string x) => Traced(x);
         }
+        public static class Registry { public static string Name = Agent.Traced("first use"); }
+        public static class Counter { public static int Count; }
         """;
 
     [Test]
@@ -71,7 +75,7 @@ public class NestedCallAnalysisTests
 
         Assert.That(leaves, Is.EquivalentTo(new[]
         {
-            "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "Traced",
+            "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "Traced", "ReadsPlainStatic",
         }), registration);
     }
 }
