@@ -54,7 +54,9 @@ internal static partial class PolicyChecker
                 return method.Parameters.Any(p => IsPointer(p.Type) || p.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter && !IsInterpolatedStringHandler(p.Type));
             case IPropertySymbol property:
                 if (IsPointer(property.Type) || property.Parameters.Any(p => IsPointer(p.Type) || p.RefKind != RefKind.None)) return true;
-                return (property.ReturnsByRef || property.ReturnsByRefReadonly) && !(property.IsIndexer && typeName is "System.Span" or "System.ReadOnlySpan");
+                return (property.ReturnsByRef || property.ReturnsByRefReadonly)
+                    && !(property.IsIndexer && typeName is "System.Span" or "System.ReadOnlySpan")
+                    && !(property.Name == "Current" && typeName is "System.Span.Enumerator" or "System.ReadOnlySpan.Enumerator");
             case IFieldSymbol field:
                 return IsPointer(field.Type);
             default:
@@ -69,20 +71,32 @@ internal static partial class PolicyChecker
 
     /// <summary>
     /// Finds every write to state that outlives the call: assignments of every kind (simple, compound, <c>??=</c>,
-    /// deconstruction), increments, event subscriptions, <c>ref</c>/<c>out</c> arguments and references taken with
-    /// <c>ref</c> (ref locals, ref returns, ref conditionals), whose target is static state (a static field, property or event
-    /// of any type but the patch's own plumbing) or an element, field or property reached from static state.
+    /// deconstruction, <c>foreach</c> deconstruction), increments, event subscriptions, <c>ref</c>/<c>out</c> arguments and
+    /// references taken with <c>ref</c> (ref locals, ref returns, ref conditionals), whose target is static state (a static
+    /// field, property or event of any type but the patch's own plumbing) or an element, field or property reached from
+    /// static state: directly, through a span over it, or through a local that holds a reference to it.
     /// </summary>
     private static void CheckWrites(SyntaxNode body, SemanticModel model, Action<SyntaxNode, string, CodeCapabilities> add)
     {
+        var operations = new List<IOperation>();
         var seen = new HashSet<IOperation>();
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (model.GetOperation(node) is { } operation && seen.Add(operation)) operations.Add(operation);
+        }
+
+        var aliases = Aliases(operations);
         void Written(IOperation? target)
         {
             if (target is ITupleOperation tuple)
             {
                 foreach (var element in tuple.Elements) Written(element);
             }
-            else if (target is not null && StaticRoot(target) is { } state)
+            else if (target is ILocalReferenceOperation { Local.IsRef: false })
+            {
+                // Assigning the local itself changes only the call's own variable, even when it held a reference to static state.
+            }
+            else if (target is not null && StaticRoot(target, aliases) is { } state)
             {
                 add(target.Syntax, state, CodeCapabilities.Environment);
             }
@@ -91,9 +105,16 @@ internal static partial class PolicyChecker
         foreach (var node in body.DescendantNodesAndSelf())
         {
             if (node is RefExpressionSyntax reference) Written(model.GetOperation(reference.Expression));
-            if (model.GetOperation(node) is not { } operation || !seen.Add(operation)) continue;
+        }
+
+        foreach (var operation in operations)
+        {
+            var node = operation.Syntax;
             switch (operation)
             {
+                case IForEachLoopOperation loop:
+                    Written(loop.LoopControlVariable);
+                    break;
                 case IAssignmentOperation assignment:
                     Written(assignment.Target);
                     break;
@@ -113,13 +134,64 @@ internal static partial class PolicyChecker
         }
     }
 
+    /// <summary>
+    /// Locals that hold a reference to static state (a reference-type object, a span or a <c>ref</c> reached from it), with
+    /// the static member they reach; copies of values are not aliases. Flow-insensitive: one such assignment is enough.
+    /// </summary>
+    private static Dictionary<ILocalSymbol, string> Aliases(List<IOperation> operations)
+    {
+        var aliases = new Dictionary<ILocalSymbol, string>(SymbolEqualityComparer.Default);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var operation in operations)
+            {
+                if (operation is IForEachLoopOperation loop && StaticRoot(loop.Collection, aliases) is { } collection)
+                {
+                    // The loop variable is an element of the static collection.
+                    foreach (var element in loop.Locals.Where(l => (l.IsRef || l.Type.IsReferenceType || l.Type.IsRefLikeType) && !aliases.ContainsKey(l)))
+                    {
+                        aliases[element] = collection;
+                        changed = true;
+                    }
+
+                    continue;
+                }
+
+                var (local, value) = operation switch
+                {
+                    IVariableDeclaratorOperation { Symbol: var symbol, Initializer.Value: var initial } => (symbol, initial),
+                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var symbol }, Value: var assigned } => (symbol, assigned),
+                    _ => (null, null),
+                };
+                if (local is null || aliases.ContainsKey(local) || !(local.IsRef || local.Type.IsReferenceType || local.Type.IsRefLikeType)) continue;
+                if (StaticRoot(value, aliases) is { } state)
+                {
+                    aliases[local] = state;
+                    changed = true;
+                }
+            }
+        }
+
+        return aliases;
+    }
+
     /// <summary>The static member a written location belongs to or is reached from, described for the model; null for the call's own state.</summary>
-    private static string? StaticRoot(IOperation? operation)
+    private static string? StaticRoot(IOperation? operation, Dictionary<ILocalSymbol, string> aliases)
     {
         while (operation is not null)
         {
             switch (operation)
             {
+                case ILocalReferenceOperation local:
+                    return aliases.GetValueOrDefault(local.Local);
+                case IInvocationOperation call when IsView(call.Type):
+                    // A span, memory or segment over its receiver or first argument (AsSpan, Slice, AsMemory, ...).
+                    operation = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                    break;
+                case IObjectCreationOperation creation when IsView(creation.Type):
+                    operation = creation.Arguments.Length > 0 ? creation.Arguments[0].Value : null;
+                    break;
                 case IFieldReferenceOperation field:
                     if (field.Field.IsStatic) return IsPlumbing(field.Field.ContainingType) ? null : Describe(field.Field);
                     operation = field.Instance;
@@ -163,6 +235,9 @@ internal static partial class PolicyChecker
 
         return null;
     }
+
+    private static bool IsView(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && FullName(named.OriginalDefinition) is "System.Span" or "System.ReadOnlySpan" or "System.Memory" or "System.ReadOnlyMemory" or "System.ArraySegment";
 
     private static bool IsPlumbing(INamedTypeSymbol? type) => type is not null && (type.Name == PatchSource.ClassName || FullName(type) == "Opto.Code.CallBudget");
 

@@ -19,6 +19,9 @@ public class Vault
     /// <summary>A static event of the host.</summary>
     public static event EventHandler? Changed;
 
+    /// <summary>Boxes the host keeps for every call.</summary>
+    public static readonly System.Runtime.CompilerServices.StrongBox<int>[] Boxes = [new(1), new(1)];
+
     /// <summary>An instance property.</summary>
     public int Count { get; set; }
 
@@ -137,6 +140,14 @@ public class PolicyEscapeTests
         yield return Case("Refused", "a private static field of the host", "s_hidden = 9;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.s_hidden " + State);
         yield return Case("Refused", "an element of a private static array of the host", "s_secret[1] = 0;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.s_secret " + State);
         yield return Case("Refused", "a handler added to a static event", "Vault.Changed += (_, _) => { };\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Changed " + State);
+        yield return Case("Refused", "a host static array through a local that aliases it", "var a = Vault.Secret;\nvar b = a;\nb[0] = 8;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Secret " + State);
+        yield return Case("Refused", "a host static array through a span over it", "Vault.Secret.AsSpan(1)[0] = 8;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Secret " + State);
+        yield return Case("Refused", "elements of a host static collection through a foreach variable", "foreach (var v in Vault.Boxes) v.Value = 3;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Boxes " + State);
+        yield return Case("Refused", "a host static property through a foreach deconstruction", "foreach ((Vault.Mode, var n) in new[] { (text, 1) }) { }\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Mode " + State);
+        yield return Case("Refused", "the number format of the caller's culture", """
+            System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NegativeSign = "~";
+            return text;
+            """, "System.Globalization.CultureInfo.CurrentCulture " + State);
         yield return Case("Refused", "the garbage collector's latency mode", """
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             return text;
@@ -171,6 +182,8 @@ public class PolicyEscapeTests
         yield return new TestCaseData("var (a, b) = (text, 1);\n(a, b) = (a + b, b + 1);\nreturn a + b;", "x12").SetName("Allowed: a local tuple deconstruction");
         yield return new TestCaseData("var copy = Vault.Counter;\ncopy++;\nreturn text + (copy - Vault.Counter);", "x1").SetName("Allowed: a copy of a host static, changed");
         yield return new TestCaseData("_seen++;\n_seen += 2;\nCount = _seen;\nthis.Count *= 2;\nreturn text + Count;", "x6").SetName("Allowed: fields and properties of this");
+        yield return new TestCaseData("var a = (int[])Vault.Secret.Clone();\na[0] = 9;\nvar s = Vault.Secret;\ns = new int[1];\nreturn text + a[0] + s.Length + Vault.Secret[0];", "x911").SetName("Allowed: a clone of a host static array changed, and a local that aliased it reassigned");
+        yield return new TestCaseData("var boxes = Vault.Boxes.Select(b => new System.Runtime.CompilerServices.StrongBox<int>(b.Value)).ToList();\nforeach (var b in boxes) b.Value = 4;\nreturn text + boxes.Sum(b => b.Value);", "x8").SetName("Allowed: elements of the code's own collection through a foreach variable");
         yield return new TestCaseData("return text + text.GetType().Name + (text.GetType() == typeof(string));", "xStringTrue").SetName("Allowed: the name of an object's type, and comparing types");
     }
 
