@@ -26,7 +26,7 @@ internal static partial class PolicyChecker
     // Types all of whose members change state of the process or of the calling thread.
     private static readonly HashSet<string> s_stateTypes = new(StringComparer.Ordinal)
     {
-        "System.Threading.ExecutionContext", "System.Runtime.GCSettings", "System.Runtime.ProfileOptimization", "System.Runtime.AmbientMemoryManagement",
+        "System.Threading.ExecutionContext", "System.Runtime.GCSettings", "System.Runtime.ProfileOptimization",
     };
 
     // Members that change state of the process or of the calling thread when called (or, for the shared pools, that hand it out).

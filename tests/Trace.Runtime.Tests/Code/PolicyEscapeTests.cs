@@ -10,6 +10,8 @@ public class Vault
     private static int s_hidden = 0;
     private int _seen = 0;
 
+    private static string Private { get; set; } = "p";
+
     /// <summary>A public static field of the host.</summary>
     public static int Counter;
 
@@ -30,6 +32,8 @@ public class Vault
     public static int[] Secret => s_secret;
 
     public static int Hidden => s_hidden;
+
+    public static string PrivateValue => Private;
 
     public static void Raise() => Changed?.Invoke(null, EventArgs.Empty);
 
@@ -148,6 +152,10 @@ public class PolicyEscapeTests
             System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NegativeSign = "~";
             return text;
             """, "System.Globalization.CultureInfo.CurrentCulture " + State);
+        yield return Case("Refused", "a private static property of the host", "Private = text;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Private " + State);
+        yield return Case("Refused", "a static field of another type of the project", "Trace.Runtime.Tests.Fixtures.Agent.Temperature += 0.5;\nreturn text;", "Trace.Runtime.Tests.Fixtures.Agent.Temperature " + State);
+        yield return Case("Refused", "a regex cache size, in a lambda", "Action shrink = () => System.Text.RegularExpressions.Regex.CacheSize = 0;\nshrink();\nreturn text;", "System.Text.RegularExpressions.Regex.CacheSize " + State);
+        yield return Case("Refused", "a ref returned by a local function", "ref int Slot() => ref Vault.Counter;\nSlot() = 4;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Counter " + State);
         yield return Case("Refused", "the garbage collector's latency mode", """
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             return text;
@@ -196,6 +204,16 @@ public class PolicyEscapeTests
     }
 
     [Test]
+    public void The_callers_thread_is_process_state_even_when_threads_are_allowed()
+    {
+        Code.Policy = CodePolicy.Default.Allow(CodeCapabilities.Threads);
+
+        var error = Assert.Throws<CodeRejectedException>(() => Code.SetValue(Body("Thread.CurrentThread.Priority = ThreadPriority.Lowest;\nreturn text;")));
+
+        Assert.That(error!.Message, Does.Contain("policy: System.Threading.Thread.CurrentThread is environment or process-wide state"));
+    }
+
+    [Test]
     public void Refused_code_left_the_host_state_as_it_was()
     {
         var counter = Vault.Counter;
@@ -206,6 +224,7 @@ public class PolicyEscapeTests
         Assert.That(Vault.Counter, Is.EqualTo(counter));
         Assert.That(Vault.Secret, Is.EqualTo(secret));
         Assert.That(Vault.Hidden, Is.Zero);
+        Assert.That(Vault.PrivateValue, Is.EqualTo("p"));
         Vault.Raise();
     }
 }
