@@ -82,7 +82,12 @@ internal static partial class PolicyChecker
         var seen = new HashSet<IOperation>();
         foreach (var node in body.DescendantNodesAndSelf())
         {
-            if (model.GetOperation(node) is { } operation && seen.Add(operation)) operations.Add(operation);
+            // Pre-order: the body's operation comes first, and its descendants include implicit ones (conversions) no node maps to.
+            if (model.GetOperation(node) is not { } operation || seen.Contains(operation)) continue;
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (seen.Add(descendant)) operations.Add(descendant);
+            }
         }
 
         var aliases = Aliases(operations);
@@ -129,6 +134,10 @@ internal static partial class PolicyChecker
                     break;
                 case IInvocationOperation call when Accessed(call.TargetMethod) is { Static: true, Setter: true, Name: var name }:
                     add(node, name, CodeCapabilities.Environment);
+                    break;
+                case IInvocationOperation or IObjectCreationOperation or IConversionOperation when IsWritableView(operation.Type) && StaticRoot(operation, aliases) is { } viewed:
+                    // A writable span, memory or segment over static state lets any callee write it (Fill, Clear, CopyTo, ...).
+                    add(node, viewed, CodeCapabilities.Environment);
                     break;
             }
         }
@@ -235,6 +244,9 @@ internal static partial class PolicyChecker
 
         return null;
     }
+
+    private static bool IsWritableView(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && FullName(named.OriginalDefinition) is "System.Span" or "System.Memory" or "System.ArraySegment";
 
     private static bool IsView(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsGenericType: true } named && FullName(named.OriginalDefinition) is "System.Span" or "System.ReadOnlySpan" or "System.Memory" or "System.ReadOnlyMemory" or "System.ArraySegment";

@@ -125,6 +125,9 @@ internal static partial class PolicyChecker
 
         if (typeName is "System.AppContext" or "System.GC") return CodeCapabilities.Environment;
         if (symbol is not INamedTypeSymbol && (s_stateTypes.Contains(typeName) || s_stateMembers.Contains(typeName + "." + name))) return CodeCapabilities.Environment;
+
+        // Handlers the compiler creates for $"..." rent from the shared array pool: a copy of one, cleared twice, returns an array twice.
+        if (IsInterpolatedStringHandler(type)) return CodeCapabilities.Environment;
         if (typeName == "System.Console" && symbol is not INamedTypeSymbol && !name.StartsWith("Write", StringComparison.Ordinal)) return CodeCapabilities.Environment;
         if (typeName == "System.Globalization.CultureInfo" && assigned) return CodeCapabilities.Environment; // process-wide culture
         if (ns == "System.Net" || ns.StartsWith("System.Net.", StringComparison.Ordinal)) return CodeCapabilities.Network;
@@ -149,6 +152,7 @@ internal static partial class PolicyChecker
         if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, project) && BreaksMemorySafety(member, typeName)) return CodeCapabilities.Unsafe;
         if (ns == "System.Runtime.InteropServices" || ns.StartsWith("System.Runtime.InteropServices.", StringComparison.Ordinal)) return CodeCapabilities.Unsafe;
         if (s_threadTypes.Contains(typeName) || ns == "System.Timers") return CodeCapabilities.Threads;
+        if (typeName == "System.Threading.SynchronizationContext" && name is "Post" or "Send") return CodeCapabilities.Threads;
         if (typeName is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>")
         {
             // Starting work elsewhere, or blocking this thread on other work, escapes the call's budget.

@@ -156,6 +156,14 @@ public class PolicyEscapeTests
         yield return Case("Refused", "a static field of another type of the project", "Trace.Runtime.Tests.Fixtures.Agent.Temperature += 0.5;\nreturn text;", "Trace.Runtime.Tests.Fixtures.Agent.Temperature " + State);
         yield return Case("Refused", "a regex cache size, in a lambda", "Action shrink = () => System.Text.RegularExpressions.Regex.CacheSize = 0;\nshrink();\nreturn text;", "System.Text.RegularExpressions.Regex.CacheSize " + State);
         yield return Case("Refused", "a ref returned by a local function", "ref int Slot() => ref Vault.Counter;\nSlot() = 4;\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Counter " + State);
+        yield return Case("Refused", "a writable span over a host static array, cleared", "Vault.Secret.AsSpan().Clear();\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Secret " + State);
+        yield return Case("Refused", "a host static array converted to a span and filled", "Span<int> s = Vault.Secret;\ns.Fill(0);\nreturn text;", "Trace.Runtime.Tests.Code.Vault.Secret " + State);
+        yield return Case("Refused", "an interpolated string handler used by hand", """
+            var h = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(1, 0);
+            var copy = h;
+            h.ToStringAndClear();
+            return copy.ToStringAndClear();
+            """, "new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler " + State);
         yield return Case("Refused", "the garbage collector's latency mode", """
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             return text;
@@ -192,6 +200,7 @@ public class PolicyEscapeTests
         yield return new TestCaseData("_seen++;\n_seen += 2;\nCount = _seen;\nthis.Count *= 2;\nreturn text + Count;", "x6").SetName("Allowed: fields and properties of this");
         yield return new TestCaseData("var a = (int[])Vault.Secret.Clone();\na[0] = 9;\nvar s = Vault.Secret;\ns = new int[1];\nreturn text + a[0] + s.Length + Vault.Secret[0];", "x911").SetName("Allowed: a clone of a host static array changed, and a local that aliased it reassigned");
         yield return new TestCaseData("var boxes = Vault.Boxes.Select(b => new System.Runtime.CompilerServices.StrongBox<int>(b.Value)).ToList();\nforeach (var b in boxes) b.Value = 4;\nreturn text + boxes.Sum(b => b.Value);", "x8").SetName("Allowed: elements of the code's own collection through a foreach variable");
+        yield return new TestCaseData("ReadOnlySpan<int> s = Vault.Secret;\nvar total = 0;\nforeach (var v in s) total += v;\nreturn text + total + string.Join(\"\", Vault.Secret) + $\"{total:D3}\";", "x101234010").SetName("Allowed: reading a host static array through a read-only span, and interpolation");
         yield return new TestCaseData("return text + text.GetType().Name + (text.GetType() == typeof(string));", "xStringTrue").SetName("Allowed: the name of an object's type, and comparing types");
     }
 
