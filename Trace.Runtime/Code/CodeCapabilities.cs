@@ -16,13 +16,21 @@ public enum CodeCapabilities
     /// <summary>Network access (<c>System.Net</c> and everything under it).</summary>
     Network = 1 << 2,
 
-    /// <summary>Environment variables, machine and user details, application data (<c>System.Environment</c>, <c>System.AppContext</c>).</summary>
+    /// <summary>
+    /// Environment variables, machine and user details, application data (<c>System.Environment</c>, <c>System.AppContext</c>),
+    /// and state that outlives the call: any write to static fields, properties or events (the project's own too) or to what
+    /// is reached from them, the current and default cultures, the synchronization and execution context, the shared array pools.
+    /// </summary>
     Environment = 1 << 3,
 
     /// <summary>Reflection, emit, dynamic code and loading (<c>System.Reflection</c>, <c>Activator</c>, <c>dynamic</c>, expression compilation, load contexts).</summary>
     Reflection = 1 << 4,
 
-    /// <summary>Unsafe code, pointers, P/Invoke and interop (<c>unsafe</c>, <c>DllImport</c>, <c>Marshal</c>, <c>Unsafe</c>).</summary>
+    /// <summary>
+    /// Unsafe code, pointers, P/Invoke and interop (<c>unsafe</c>, <c>DllImport</c>, <c>Marshal</c>, <c>MemoryMarshal</c>, <c>Unsafe</c>),
+    /// and any member outside the project that returns a reference or takes a <c>ref</c>/<c>in</c> argument it could offset
+    /// or reinterpret (<c>Vector.LoadUnsafe</c>, <c>new Span&lt;T&gt;(ref x)</c>), whatever its namespace.
+    /// </summary>
     Unsafe = 1 << 5,
 
     /// <summary>Threads, the thread pool, timers and parallel loops (<c>Thread</c>, <c>ThreadPool</c>, <c>Task.Run</c>, <c>Parallel</c>, timers).</summary>

@@ -10,7 +10,7 @@ namespace Opto.Code.Compiling;
 /// (file system, network, ...) are checked first for a precise message; anything else must be the project's own code
 /// or part of a known-safe slice of the base library (an allow-list, so unknown APIs are refused, not missed).
 /// </summary>
-internal static class PolicyChecker
+internal static partial class PolicyChecker
 {
     private static readonly HashSet<string> s_safeNamespaces = new(StringComparer.Ordinal)
     {
@@ -40,7 +40,7 @@ internal static class PolicyChecker
     private static readonly HashSet<string> s_reflectionTypes = new(StringComparer.Ordinal)
     {
         "System.Activator", "System.AppDomain", "System.Runtime.CompilerServices.RuntimeHelpers", "System.Runtime.CompilerServices.UnsafeAccessorAttribute",
-        "System.Runtime.CompilerServices.UnsafeAccessorKind", "System.Runtime.CompilerServices.Unsafe", "System.Linq.Queryable", "System.Linq.EnumerableQuery",
+        "System.Runtime.CompilerServices.UnsafeAccessorKind", "System.Linq.Queryable", "System.Linq.EnumerableQuery",
         "System.Linq.IQueryable", "System.Linq.IQueryProvider", "System.Linq.IOrderedQueryable", "System.ComponentModel.TypeDescriptor",
     };
 
@@ -66,6 +66,13 @@ internal static class PolicyChecker
                 case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
                     Add(node, "stackalloc", CodeCapabilities.Unsafe);
                     continue;
+                case MakeRefExpressionSyntax or RefValueExpressionSyntax or RefTypeExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.ArgListExpression }:
+                    Add(node, node.GetFirstToken().Text, CodeCapabilities.Unsafe);
+                    continue;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression or (int)SyntaxKind.PointerIndirectionExpression }
+                    or MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.PointerMemberAccessExpression }:
+                    Add(node, "a pointer", CodeCapabilities.Unsafe);
+                    continue;
                 case LocalFunctionStatementSyntax local when local.Modifiers.Any(m => m.IsKind(SyntaxKind.UnsafeKeyword) || m.IsKind(SyntaxKind.ExternKeyword)):
                     Add(node, "an unsafe or extern local function", CodeCapabilities.Unsafe);
                     break;
@@ -84,6 +91,7 @@ internal static class PolicyChecker
             if (Area(symbol, node, policy, project) is { } area) Add(node, Describe(symbol), area);
         }
 
+        CheckWrites(body, model, Add);
         return found;
     }
 
@@ -116,23 +124,35 @@ internal static class PolicyChecker
         }
 
         if (typeName is "System.AppContext" or "System.GC") return CodeCapabilities.Environment;
+        if (symbol is not INamedTypeSymbol && (s_stateTypes.Contains(typeName) || s_stateMembers.Contains(typeName + "." + name))) return CodeCapabilities.Environment;
+
+        // Handlers the compiler creates for $"..." rent from the shared array pool: a copy of one, cleared twice, returns an array twice.
+        if (IsInterpolatedStringHandler(type)) return CodeCapabilities.Environment;
         if (typeName == "System.Console" && symbol is not INamedTypeSymbol && !name.StartsWith("Write", StringComparison.Ordinal)) return CodeCapabilities.Environment;
         if (typeName == "System.Globalization.CultureInfo" && assigned) return CodeCapabilities.Environment; // process-wide culture
         if (ns == "System.Net" || ns.StartsWith("System.Net.", StringComparison.Ordinal)) return CodeCapabilities.Network;
+
+        // A type's name is not reflection: Type inherits Name from MemberInfo, and no other MemberInfo is reachable without reflection.
+        if (typeName == "System.Reflection.MemberInfo" && name == "Name" && member is IPropertySymbol) return null;
         if (ns == "System.Reflection" || ns.StartsWith("System.Reflection.", StringComparison.Ordinal) || ns == "System.Runtime.Loader"
             || ns == "System.Linq.Expressions" || ns.StartsWith("System.Linq.Expressions.", StringComparison.Ordinal) || s_reflectionTypes.Contains(typeName))
         {
             return CodeCapabilities.Reflection;
         }
 
-        if (typeName == "System.Type" && member is IMethodSymbol or IPropertySymbol && name is not ("Name" or "FullName" or "Namespace" or "ToString" or "Equals" or "GetHashCode" or "GetTypeCode"))
+        if (typeName == "System.Type" && member is IMethodSymbol or IPropertySymbol
+            && name is not ("Name" or "FullName" or "Namespace" or "ToString" or "Equals" or "GetHashCode" or "GetTypeCode" or "op_Equality" or "op_Inequality"))
         {
             return CodeCapabilities.Reflection;
         }
 
         if (typeName == "System.Delegate" && name is "DynamicInvoke" or "CreateDelegate" or "Method") return CodeCapabilities.Reflection;
+        // Memory safety is per member: an allowed namespace (System, System.Numerics, ...) still holds members that read or
+        // write through references without bounds checks.
+        if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, project) && BreaksMemorySafety(member, typeName)) return CodeCapabilities.Unsafe;
         if (ns == "System.Runtime.InteropServices" || ns.StartsWith("System.Runtime.InteropServices.", StringComparison.Ordinal)) return CodeCapabilities.Unsafe;
         if (s_threadTypes.Contains(typeName) || ns == "System.Timers") return CodeCapabilities.Threads;
+        if (typeName == "System.Threading.SynchronizationContext" && name is "Post" or "Send") return CodeCapabilities.Threads;
         if (typeName is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>")
         {
             // Starting work elsewhere, or blocking this thread on other work, escapes the call's budget.
