@@ -15,7 +15,7 @@ internal static class PatchRewriter
     private const string Check = PatchSource.Budget + ".Check();";
     private const string Entry = PatchSource.Budget + ".CheckEntry();";
 
-    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original)
+    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original, CancellationToken cancellationToken)
     {
         var root = (CompilationUnitSyntax)tree.GetRoot();
         var model = compilation.GetSemanticModel(tree);
@@ -27,6 +27,7 @@ internal static class PatchRewriter
         // Pre-order: an invocation is seen before its callee name, which it then handles itself.
         foreach (var node in body.DescendantNodesAndSelf())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (handled.Contains(node)) continue;
             switch (node)
             {
