@@ -102,12 +102,13 @@ internal static class PatchCompiler
         if (owner is null) return (null, $"The compiler cannot see {member.DeclaringType.FullName}; is its assembly loaded from a file?");
         var original = DocumentationCommentId.GetFirstSymbolForDeclarationId(member.Key, probeCompilation) as IMethodSymbol;
 
-        var rewritten = CSharpSyntaxTree.ParseText(PatchRewriter.Rewrite(probeCompilation, probe, owner, original, cancellationToken).ToFullString(), s_parse, path, Encoding.UTF8);
+        var rewritten = CSharpSyntaxTree.ParseText(PatchRewriter.Rewrite(probeCompilation, probe, owner, original, out var staticCaptures, cancellationToken).ToFullString(), s_parse, path, Encoding.UTF8);
         var compilation = empty.AddSyntaxTrees(rewritten);
         var model = compilation.GetSemanticModel(rewritten);
 
         // Binding everything once, cancellably, before the policy walks the code.
-        var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        // A static lambda or local function of the model's that captures is an error, though the patch drops `static`.
+        var errors = staticCaptures.Concat(compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error)).ToList();
         var lines = new List<(int Line, string Message)>();
         var project = compilation.GetTypeByMetadataName(member.DeclaringType.FullName!)?.ContainingAssembly;
         foreach (var violation in PolicyChecker.Check(PatchRewriter.Body(rewritten.GetRoot()), model, parameter.Policy, project!))

@@ -8,18 +8,31 @@ namespace Opto.Code.Compiling;
 /// Rewrites the body of a patch so that it means what it meant inside the class: instance members reached through
 /// the receiver parameter, calls of the method itself through the patch (so recursion stays in the new code),
 /// private members through generated <c>UnsafeAccessor</c>s, and a budget checkpoint at the start of every loop and
-/// local function. Every edit stays on its line, so compiler messages still point at the model's lines.
+/// local function (static lambdas and local functions lose their <c>static</c>, so that theirs reach the budget too). Every edit stays on its line, so compiler messages still point at the model's lines.
 /// </summary>
 internal static class PatchRewriter
 {
     private const string Check = PatchSource.Budget + ".Check();";
     private const string Entry = PatchSource.Budget + ".CheckEntry();";
 
-    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rewrites the patch; <paramref name="staticCaptures"/> are the errors the compiler reports for static lambdas and
+    /// local functions of the model's code that capture (their <c>static</c> is dropped in the rewrite, so that their
+    /// checkpoints can reach the call's budget: for code that compiles with it, <c>static</c> changes nothing else).
+    /// </summary>
+    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original,
+        out IReadOnlyList<Diagnostic> staticCaptures, CancellationToken cancellationToken)
     {
         var root = (CompilationUnitSyntax)tree.GetRoot();
         var model = compilation.GetSemanticModel(tree);
         var body = Body(root);
+        var captures = new List<Diagnostic>();
+        staticCaptures = captures;
+        foreach (var function in body.DescendantNodes().Where(IsStaticFunction))
+        {
+            captures.AddRange(model.GetDiagnostics(function.Span, cancellationToken).Where(d => d.Id is "CS8820" or "CS8821" or "CS8421" or "CS8422"));
+        }
+
         var accessors = new List<MemberDeclarationSyntax>();
         var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
         var handled = new HashSet<SyntaxNode>();
@@ -283,6 +296,29 @@ internal static class PatchRewriter
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken)),
     };
 
+    private static bool IsStaticFunction(SyntaxNode node) => node switch
+    {
+        AnonymousFunctionExpressionSyntax function => function.Modifiers.Any(SyntaxKind.StaticKeyword),
+        LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+        _ => false,
+    };
+
+    // `static` goes, its trivia stays (on the neighbouring token): every line keeps its number.
+    private static T WithoutStatic<T>(T node, SyntaxTokenList modifiers, Func<T, SyntaxTokenList, T> withModifiers)
+        where T : SyntaxNode
+    {
+        var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
+        if (index < 0) return node;
+        var keyword = modifiers[index];
+        var trivia = keyword.LeadingTrivia.AddRange(keyword.TrailingTrivia);
+        var rest = modifiers.RemoveAt(index);
+        if (index < rest.Count) return withModifiers(node, rest.Replace(rest[index], rest[index].WithLeadingTrivia(trivia.AddRange(rest[index].LeadingTrivia))));
+        if (rest.Count > 0) return withModifiers(node, rest.Replace(rest[^1], rest[^1].WithTrailingTrivia(rest[^1].TrailingTrivia.AddRange(trivia))));
+        var stripped = withModifiers(node, rest);
+        var first = stripped.GetFirstToken();
+        return stripped.ReplaceToken(first, first.WithLeadingTrivia(trivia.AddRange(first.LeadingTrivia)));
+    }
+
     private sealed class CheckpointRewriter : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
@@ -319,24 +355,28 @@ internal static class PatchRewriter
         public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
         {
             var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Body is { } block && !StartsWithEntry(block) ? visited.WithBody(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
         {
             var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
         {
             var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
         {
             var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return !StartsWithEntry(visited.Block) ? visited.WithBlock(WithCheck(visited.Block, Entry)) : visited;
         }
 

@@ -174,6 +174,58 @@ public class CheckBoundsTests
         Assert.That(new Sorter().Label("hello world"), Does.StartWith("HELLO WORLD|"));
     }
 
+    [Test]
+    public void A_replacement_with_a_static_lambda_and_a_static_local_function_compiles_and_runs()
+    {
+        var sorter = new Sorter();
+        Label.SetValue("""
+            public string Label(string text)
+            {
+                Func<string, string> shout = static s => s.ToUpperInvariant();
+                Func<int, int> twice = static (int n) => { return n * 2; };
+                return Wrap(shout(text)) + twice(text.Length);
+
+                static string Wrap(string s) => "[" + s + "]";
+            }
+            """);
+
+        Assert.That(sorter.Label("ab"), Is.EqualTo("[AB]4"));
+    }
+
+    [Test]
+    public void A_static_lambda_that_captures_a_local_is_still_rejected_as_the_compiler_would()
+    {
+        var message = Rejection(Label, """
+            public string Label(string text)
+            {
+                var suffix = "!";
+                Func<string, string> add = static s => s + suffix;
+                return add(text);
+            }
+            """);
+
+        Assert.That(message, Does.Contain("4 |     Func<string, string> add = static s => s + suffix;").And.Contain("error CS8820"));
+    }
+
+    [Test]
+    public void An_infinite_loop_inside_a_static_lambda_or_static_local_function_is_stopped_by_the_budget()
+    {
+        var sorter = new Sorter();
+        Label.TimeBudget = TimeSpan.FromMilliseconds(200);
+        Label.SetValue("""
+            public string Label(string text)
+            {
+                Func<int, int> spin = static n => { while (true) { n++; } };
+                return text == "local" ? Spin(0).ToString() : spin(0).ToString();
+
+                static int Spin(int n) { for (;;) { n++; } }
+            }
+            """);
+
+        Assert.That(() => sorter.Label("lambda"), Throws.TypeOf<CodeBudgetExceededException>().With.Message.Contain("ran longer than its time budget of 200 ms"));
+        Assert.That(() => sorter.Label("local"), Throws.TypeOf<CodeBudgetExceededException>().With.Message.Contain("ran longer than its time budget of 200 ms"));
+    }
+
     // Loops with comparisons, generic collections, lambdas, switch expressions, interpolated and verbatim strings,
     // comments with unbalanced brackets: everything a long real method has.
     private static string RealisticMethod(int lines)
