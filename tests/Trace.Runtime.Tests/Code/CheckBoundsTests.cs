@@ -226,6 +226,24 @@ public class CheckBoundsTests
         Assert.That(() => sorter.Label("local"), Throws.TypeOf<CodeBudgetExceededException>().With.Message.Contain("ran longer than its time budget of 200 ms"));
     }
 
+    [Test]
+    public void A_loop_whose_iterations_are_slow_is_stopped_soon_after_its_budget_not_after_256_iterations()
+    {
+        var sorter = new Sorter();
+        Label.TimeBudget = TimeSpan.FromMilliseconds(300);
+        Label.SetValue("""
+            public string Label(string text)
+            {
+                while (true) { global::Trace.Runtime.Tests.Code.SlowWork.Step(); }
+            }
+            """);
+        SlowWork.Steps = 0;
+
+        Assert.That(() => sorter.Label("x"), Throws.TypeOf<CodeBudgetExceededException>().With.Message.Contain("ran longer than its time budget of 300 ms"));
+        // About 15 steps of 20 ms fit in the budget; a clock read only every 256 checkpoints lets 255 run.
+        Assert.That(SlowWork.Steps, Is.LessThan(100));
+    }
+
     // Loops with comparisons, generic collections, lambdas, switch expressions, interpolated and verbatim strings,
     // comments with unbalanced brackets: everything a long real method has.
     private static string RealisticMethod(int lines)
@@ -279,5 +297,19 @@ public class CheckBoundsTests
             }
             """);
         return code.ToString();
+    }
+}
+
+/// <summary>Project code that replacement code calls: each step takes a while.</summary>
+public static class SlowWork
+{
+    /// <summary>How many steps ran.</summary>
+    public static int Steps { get; set; }
+
+    /// <summary>One slow step (20 ms).</summary>
+    public static void Step()
+    {
+        Steps++;
+        Thread.Sleep(20);
     }
 }
