@@ -88,8 +88,9 @@ public sealed class CodeParameter : ParameterNode
 
     /// <summary>
     /// How long checking and compiling one suggestion may take; a suggestion that takes longer is rejected with a
-    /// message naming this limit, which is feedback like any rejection. Default 10 seconds. Size and nesting are
-    /// limited before compiling (see <see cref="CodeLimits"/>).
+    /// message naming this limit, which is feedback like any rejection. The compiler is cancelled at the limit; the
+    /// caller waits at most 2 seconds more for it to stop. Default 10 seconds. Size and nesting are limited before
+    /// compiling (see <see cref="CodeLimits"/>).
     /// </summary>
     public TimeSpan CompileTimeLimit
     {

@@ -48,7 +48,7 @@ internal static class PatchRewriter
                     edits[node] = n => SyntaxFactory.IdentifierName(PatchSource.Self).WithTriviaFrom(n);
                     break;
 
-                case InvocationExpressionSyntax invocation when original is not null && IsSelfCall(invocation, model, original):
+                case InvocationExpressionSyntax invocation when original is not null && IsSelfCall(invocation, model, original, cancellationToken):
                     handled.Add(CalleeName(invocation.Expression)!);
                     edits[invocation] = n =>
                     {
@@ -59,7 +59,7 @@ internal static class PatchRewriter
                     };
                     break;
 
-                case InvocationExpressionSyntax invocation when IsInaccessibleOwnerMember(CalleeName(invocation.Expression), model, owner, out var hidden) && hidden is IMethodSymbol method:
+                case InvocationExpressionSyntax invocation when IsInaccessibleOwnerMember(CalleeName(invocation.Expression), model, owner, cancellationToken, out var hidden) && hidden is IMethodSymbol method:
                     handled.Add(CalleeName(invocation.Expression)!);
                     var methodAccessor = AddAccessor(method, accessors, setter: false);
                     edits[invocation] = n =>
@@ -71,7 +71,7 @@ internal static class PatchRewriter
                     break;
 
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                    when IsInaccessibleOwnerMember(NameOf(assignment.Left), model, owner, out var written) && written is IPropertySymbol { SetMethod: not null } property:
+                    when IsInaccessibleOwnerMember(NameOf(assignment.Left), model, owner, cancellationToken, out var written) && written is IPropertySymbol { SetMethod: not null } property:
                     handled.Add(assignment.Left);
                     handled.Add(NameOf(assignment.Left)!);
                     var setter = AddAccessor(property, accessors, setter: true);
@@ -83,20 +83,20 @@ internal static class PatchRewriter
                     };
                     break;
 
-                case MemberAccessExpressionSyntax access when IsInaccessibleOwnerMember(access.Name, model, owner, out var hiddenMember) && hiddenMember is IFieldSymbol or IPropertySymbol:
+                case MemberAccessExpressionSyntax access when IsInaccessibleOwnerMember(access.Name, model, owner, cancellationToken, out var hiddenMember) && hiddenMember is IFieldSymbol or IPropertySymbol:
                     handled.Add(access.Name);
                     var memberAccessor = AddAccessor(hiddenMember, accessors, setter: false);
                     edits[access] = n => Call(memberAccessor, ((MemberAccessExpressionSyntax)n).Expression.WithoutTrivia()).WithTriviaFrom(n);
                     break;
 
                 case LambdaExpressionSyntax { ExpressionBody: { } } lambda:
-                    var lambdaSymbol = model.GetSymbolInfo(lambda).Symbol as IMethodSymbol;
+                    var lambdaSymbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
                     var lambdaStatement = lambdaSymbol is null || ReturnsNothing(lambdaSymbol);
                     edits[lambda] = n => ((LambdaExpressionSyntax)n).WithExpressionBody(null).WithBlock(EntryBlock(((LambdaExpressionSyntax)n).ExpressionBody!, lambdaStatement));
                     break;
 
                 case LocalFunctionStatementSyntax { ExpressionBody: { } } local:
-                    var localStatement = model.GetDeclaredSymbol(local) is not IMethodSymbol localSymbol || ReturnsNothing(localSymbol);
+                    var localStatement = model.GetDeclaredSymbol(local, cancellationToken) is not IMethodSymbol localSymbol || ReturnsNothing(localSymbol);
                     edits[local] = n =>
                     {
                         var function = (LocalFunctionStatementSyntax)n;
@@ -106,12 +106,12 @@ internal static class PatchRewriter
                     break;
 
                 case SimpleNameSyntax name when IsStandalone(name):
-                    if (IsInaccessibleOwnerMember(name, model, owner, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
+                    if (IsInaccessibleOwnerMember(name, model, owner, cancellationToken, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
                     {
                         var nameAccessor = AddAccessor(hiddenName, accessors, setter: false);
                         edits[name] = n => Call(nameAccessor, TargetOf(n as ExpressionSyntax ?? name, hiddenName.IsStatic)).WithTriviaFrom(n);
                     }
-                    else if (IsUnboundInstanceMember(name, model, owner))
+                    else if (IsUnboundInstanceMember(name, model, owner, cancellationToken))
                     {
                         edits[name] = n => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
                             SyntaxFactory.IdentifierName(PatchSource.Self), ((SimpleNameSyntax)n).WithoutTrivia()).WithTriviaFrom(n);
@@ -181,19 +181,19 @@ internal static class PatchRewriter
         SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(accessor), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(target))));
 
     // A name that found nothing in the static patch class but names an instance member of the owner: `this.Name`.
-    private static bool IsUnboundInstanceMember(SimpleNameSyntax name, SemanticModel model, INamedTypeSymbol owner)
+    private static bool IsUnboundInstanceMember(SimpleNameSyntax name, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
-        var info = model.GetSymbolInfo(name);
+        var info = model.GetSymbolInfo(name, cancellationToken);
         if (info.Symbol is not null || info.CandidateReason == CandidateReason.Inaccessible) return false;
         var members = MembersNamed(owner, name.Identifier.ValueText);
         return members.Count > 0 && members.Any(m => !m.IsStatic);
     }
 
-    private static bool IsInaccessibleOwnerMember(SimpleNameSyntax? name, SemanticModel model, INamedTypeSymbol owner, out ISymbol? member)
+    private static bool IsInaccessibleOwnerMember(SimpleNameSyntax? name, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken, out ISymbol? member)
     {
         member = null;
         if (name is null) return false;
-        var info = model.GetSymbolInfo(name);
+        var info = model.GetSymbolInfo(name, cancellationToken);
         if (info.Symbol is not null) return false;
         var candidates = info.CandidateReason == CandidateReason.Inaccessible
             ? info.CandidateSymbols
@@ -234,9 +234,9 @@ internal static class PatchRewriter
 
     private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static bool IsSelfCall(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol original)
+    private static bool IsSelfCall(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol original, CancellationToken cancellationToken)
     {
-        var info = model.GetSymbolInfo(invocation);
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
         var called = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
         if (called is not null) return SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, original.OriginalDefinition) && ReceiverIsSelf(invocation.Expression);
 

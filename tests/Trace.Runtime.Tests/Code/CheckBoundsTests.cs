@@ -97,7 +97,7 @@ public class CheckBoundsTests
 
         var message = Rejection(Label, code.ToString());
 
-        Assert.That(message, Does.StartWith("The replacement for Sorter.Label was rejected: its lambdas nest 41 levels deep (line 1); the limit is 16 levels (CodeLimits.MaxLambdaDepth)."));
+        Assert.That(message, Does.StartWith("The replacement for Sorter.Label was rejected: its lambdas nest 41 levels deep (line 1); the limit is 12 levels (CodeLimits.MaxLambdaDepth)."));
     }
 
     [Test]
@@ -160,6 +160,23 @@ public class CheckBoundsTests
 
         Assert.That(message, Does.StartWith("The replacement for Sorter.Label was rejected: compiling it took longer than the limit of 0 s (CodeParameter.CompileTimeLimit)."));
         Assert.That(new Sorter().Label("x"), Is.EqualTo("x"));
+    }
+
+    [Test]
+    public void Nested_lambdas_within_the_limits_that_bind_slowly_are_stopped_at_the_compile_time_limit()
+    {
+        // Each level doubles the overloads the compiler tries; 11 levels take seconds, well past the limit set here.
+        const int levels = 11;
+        var code = new StringBuilder("public string Label(string text) => string.Concat(");
+        for (var i = 0; i < levels; i++) code.Append($"text.Select((c{i}) => string.Concat(");
+        code.Append("c0.ToString()");
+        for (var i = 0; i < levels; i++) code.Append("))");
+        code.Append(");");
+        Label.CompileTimeLimit = TimeSpan.FromMilliseconds(200);
+
+        var message = Rejection(Label, code.ToString());
+
+        Assert.That(message, Does.StartWith("The replacement for Sorter.Label was rejected: compiling it took longer than the limit of 0.2 s (CodeParameter.CompileTimeLimit)."));
     }
 
     [Test]
