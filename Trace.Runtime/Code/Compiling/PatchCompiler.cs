@@ -45,11 +45,14 @@ internal static class PatchCompiler
         var cancellation = new CancellationTokenSource(limit);
         (CompiledPatch? Patch, string? Problem) result = default;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var state = 0; // 0 running, 1 done, 2 abandoned
         var thread = new Thread(() =>
         {
             try
             {
                 result = Compile(parameter, code, cancellation.Token);
+                // A patch that comes too late is nobody's: its load context goes at once.
+                if (Interlocked.CompareExchange(ref state, 1, 0) == 2) result.Patch?.Context.Unload();
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -61,12 +64,13 @@ internal static class PatchCompiler
             }
         }, CompilerStackSize) { IsBackground = true, Name = "Opto patch compiler" };
         thread.Start();
-        if (!thread.Join(limit + s_grace))
+        if (!thread.Join(limit + s_grace) && Interlocked.CompareExchange(ref state, 2, 0) == 0)
         {
             cancellation.Cancel();
             return (null, TooSlow(parameter, limit));
         }
 
+        thread.Join();
         cancellation.Dispose();
         failure?.Throw();
         return result;
