@@ -17,6 +17,7 @@ public sealed class CodeParameter : ParameterNode
     private CodePolicy _policy = CodePolicy.Default;
     private TimeSpan? _timeBudget = TimeSpan.FromSeconds(10);
     private int _maxRecursionDepth = 1_000;
+    private TimeSpan _compileTimeLimit = TimeSpan.FromSeconds(10);
 
     internal CodeParameter(CodeMember member, string name)
         : this(member, name, PatchCompiler.Signature((Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseMemberDeclaration(member.Source)!))
@@ -82,6 +83,23 @@ public sealed class CodeParameter : ParameterNode
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _maxRecursionDepth = value;
             ForgetPrepared();
+        }
+    }
+
+    /// <summary>
+    /// How long checking and compiling one suggestion may take; a suggestion that takes longer is rejected with a
+    /// message naming this limit, which is feedback like any rejection. The compiler is cancelled at the limit; the
+    /// caller waits at most 2 seconds more for it to stop. Default 10 seconds. Size and nesting are limited before
+    /// compiling (see <see cref="CodeLimits"/>).
+    /// </summary>
+    public TimeSpan CompileTimeLimit
+    {
+        get => _compileTimeLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromDays(1));
+            _compileTimeLimit = value;
         }
     }
 

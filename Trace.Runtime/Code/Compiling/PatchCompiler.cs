@@ -27,11 +27,62 @@ internal static class PatchCompiler
     private static readonly ConcurrentDictionary<Assembly, CSharpCompilation> s_empty = new();
     private static int s_version;
 
+    // Code within CodeLimits parses and binds in far less; the large stack is address space, committed only as used.
+    private const int CompilerStackSize = 256 * 1024 * 1024;
+
+    // How long past the time limit a compile that does not observe its cancellation is waited for before it is abandoned.
+    private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(2);
+
     public static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code)
     {
-        var member = parameter.Member;
         code = Unfence(code).Replace("\r\n", "\n", StringComparison.Ordinal);
         if (code.Trim().Length == 0) return (null, "The code is empty. Send the whole method declaration, with the same signature.");
+        if (CodeLimits.Problem(parameter.Name, code) is { } tooBig) return (null, tooBig);
+
+        // The compiler runs on its own thread, with a stack large enough for any code within the limits, and is
+        // cancelled at the time limit; one that does not stop by then is abandoned and the code rejected.
+        var limit = parameter.CompileTimeLimit;
+        var cancellation = new CancellationTokenSource(limit);
+        (CompiledPatch? Patch, string? Problem) result = default;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var state = 0; // 0 running, 1 done, 2 abandoned
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = Compile(parameter, code, cancellation.Token);
+                // A patch that comes too late is nobody's: its load context goes at once.
+                if (Interlocked.CompareExchange(ref state, 1, 0) == 2) result.Patch?.Context.Unload();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                result = (null, TooSlow(parameter, limit));
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }, CompilerStackSize) { IsBackground = true, Name = "Opto patch compiler" };
+        thread.Start();
+        if (!thread.Join(limit + s_grace) && Interlocked.CompareExchange(ref state, 2, 0) == 0)
+        {
+            cancellation.Cancel();
+            return (null, TooSlow(parameter, limit));
+        }
+
+        thread.Join();
+        cancellation.Dispose();
+        failure?.Throw();
+        return result;
+    }
+
+    private static string TooSlow(CodeParameter parameter, TimeSpan limit) =>
+        $"The replacement for {parameter.Name} was rejected: compiling it took longer than the limit of {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s " +
+        "(CodeParameter.CompileTimeLimit). Simplify the code: fewer nested lambdas and generic calls.";
+
+    private static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code, CancellationToken cancellationToken)
+    {
+        var member = parameter.Member;
 
         var declaration = ParseMethod(code, out var syntaxProblem);
         if (declaration is null) return (null, syntaxProblem);
@@ -55,10 +106,13 @@ internal static class PatchCompiler
         if (owner is null) return (null, $"The compiler cannot see {member.DeclaringType.FullName}; is its assembly loaded from a file?");
         var original = DocumentationCommentId.GetFirstSymbolForDeclarationId(member.Key, probeCompilation) as IMethodSymbol;
 
-        var rewritten = CSharpSyntaxTree.ParseText(PatchRewriter.Rewrite(probeCompilation, probe, owner, original).ToFullString(), s_parse, path, Encoding.UTF8);
+        var rewritten = CSharpSyntaxTree.ParseText(PatchRewriter.Rewrite(probeCompilation, probe, owner, original, out var staticCaptures, cancellationToken).ToFullString(), s_parse, path, Encoding.UTF8);
         var compilation = empty.AddSyntaxTrees(rewritten);
         var model = compilation.GetSemanticModel(rewritten);
 
+        // Binding everything once, cancellably, before the policy walks the code.
+        // A static lambda or local function of the model's that captures is an error, though the patch drops `static`.
+        var errors = staticCaptures.Concat(compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error)).ToList();
         var lines = new List<(int Line, string Message)>();
         var project = compilation.GetTypeByMetadataName(member.DeclaringType.FullName!)?.ContainingAssembly;
         foreach (var violation in PolicyChecker.Check(PatchRewriter.Body(rewritten.GetRoot()), model, parameter.Policy, project!))
@@ -67,7 +121,7 @@ internal static class PatchCompiler
                 $"policy: {violation.Api} is {PolicyChecker.AreaName(violation.Area)}, which the code policy does not allow"));
         }
 
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var error in errors.Take(20))
         {
             var line = error.Location.IsInSource ? source.ToCodeLine(error.Location.GetLineSpan().StartLinePosition.Line) : source.CodeSignatureLine;
@@ -82,7 +136,7 @@ internal static class PatchCompiler
 
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var emitted = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        var emitted = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb), cancellationToken: cancellationToken);
         if (!emitted.Success)
         {
             var messages = string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => $"error {d.Id}: {Clean(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), member)}"));

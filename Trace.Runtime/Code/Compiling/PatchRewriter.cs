@@ -8,18 +8,31 @@ namespace Opto.Code.Compiling;
 /// Rewrites the body of a patch so that it means what it meant inside the class: instance members reached through
 /// the receiver parameter, calls of the method itself through the patch (so recursion stays in the new code),
 /// private members through generated <c>UnsafeAccessor</c>s, and a budget checkpoint at the start of every loop and
-/// local function. Every edit stays on its line, so compiler messages still point at the model's lines.
+/// local function (static lambdas and local functions lose their <c>static</c>, so that theirs reach the budget too). Every edit stays on its line, so compiler messages still point at the model's lines.
 /// </summary>
 internal static class PatchRewriter
 {
     private const string Check = PatchSource.Budget + ".Check();";
     private const string Entry = PatchSource.Budget + ".CheckEntry();";
 
-    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original)
+    /// <summary>
+    /// Rewrites the patch; <paramref name="staticCaptures"/> are the errors the compiler reports for static lambdas and
+    /// local functions of the model's code that capture (their <c>static</c> is dropped in the rewrite, so that their
+    /// checkpoints can reach the call's budget: for code that compiles with it, <c>static</c> changes nothing else).
+    /// </summary>
+    public static CompilationUnitSyntax Rewrite(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol owner, IMethodSymbol? original,
+        out IReadOnlyList<Diagnostic> staticCaptures, CancellationToken cancellationToken)
     {
         var root = (CompilationUnitSyntax)tree.GetRoot();
         var model = compilation.GetSemanticModel(tree);
         var body = Body(root);
+        var captures = new List<Diagnostic>();
+        staticCaptures = captures;
+        foreach (var function in body.DescendantNodes().Where(IsStaticFunction))
+        {
+            captures.AddRange(model.GetDiagnostics(function.Span, cancellationToken).Where(d => d.Id is "CS8820" or "CS8821" or "CS8421" or "CS8422"));
+        }
+
         var accessors = new List<MemberDeclarationSyntax>();
         var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
         var handled = new HashSet<SyntaxNode>();
@@ -27,6 +40,7 @@ internal static class PatchRewriter
         // Pre-order: an invocation is seen before its callee name, which it then handles itself.
         foreach (var node in body.DescendantNodesAndSelf())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (handled.Contains(node)) continue;
             switch (node)
             {
@@ -34,7 +48,7 @@ internal static class PatchRewriter
                     edits[node] = n => SyntaxFactory.IdentifierName(PatchSource.Self).WithTriviaFrom(n);
                     break;
 
-                case InvocationExpressionSyntax invocation when original is not null && IsSelfCall(invocation, model, original):
+                case InvocationExpressionSyntax invocation when original is not null && IsSelfCall(invocation, model, original, cancellationToken):
                     handled.Add(CalleeName(invocation.Expression)!);
                     edits[invocation] = n =>
                     {
@@ -45,7 +59,7 @@ internal static class PatchRewriter
                     };
                     break;
 
-                case InvocationExpressionSyntax invocation when IsInaccessibleOwnerMember(CalleeName(invocation.Expression), model, owner, out var hidden) && hidden is IMethodSymbol method:
+                case InvocationExpressionSyntax invocation when IsInaccessibleOwnerMember(CalleeName(invocation.Expression), model, owner, cancellationToken, out var hidden) && hidden is IMethodSymbol method:
                     handled.Add(CalleeName(invocation.Expression)!);
                     var methodAccessor = AddAccessor(method, accessors, setter: false);
                     edits[invocation] = n =>
@@ -57,7 +71,7 @@ internal static class PatchRewriter
                     break;
 
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                    when IsInaccessibleOwnerMember(NameOf(assignment.Left), model, owner, out var written) && written is IPropertySymbol { SetMethod: not null } property:
+                    when IsInaccessibleOwnerMember(NameOf(assignment.Left), model, owner, cancellationToken, out var written) && written is IPropertySymbol { SetMethod: not null } property:
                     handled.Add(assignment.Left);
                     handled.Add(NameOf(assignment.Left)!);
                     var setter = AddAccessor(property, accessors, setter: true);
@@ -69,20 +83,20 @@ internal static class PatchRewriter
                     };
                     break;
 
-                case MemberAccessExpressionSyntax access when IsInaccessibleOwnerMember(access.Name, model, owner, out var hiddenMember) && hiddenMember is IFieldSymbol or IPropertySymbol:
+                case MemberAccessExpressionSyntax access when IsInaccessibleOwnerMember(access.Name, model, owner, cancellationToken, out var hiddenMember) && hiddenMember is IFieldSymbol or IPropertySymbol:
                     handled.Add(access.Name);
                     var memberAccessor = AddAccessor(hiddenMember, accessors, setter: false);
                     edits[access] = n => Call(memberAccessor, ((MemberAccessExpressionSyntax)n).Expression.WithoutTrivia()).WithTriviaFrom(n);
                     break;
 
                 case LambdaExpressionSyntax { ExpressionBody: { } } lambda:
-                    var lambdaSymbol = model.GetSymbolInfo(lambda).Symbol as IMethodSymbol;
+                    var lambdaSymbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
                     var lambdaStatement = lambdaSymbol is null || ReturnsNothing(lambdaSymbol);
                     edits[lambda] = n => ((LambdaExpressionSyntax)n).WithExpressionBody(null).WithBlock(EntryBlock(((LambdaExpressionSyntax)n).ExpressionBody!, lambdaStatement));
                     break;
 
                 case LocalFunctionStatementSyntax { ExpressionBody: { } } local:
-                    var localStatement = model.GetDeclaredSymbol(local) is not IMethodSymbol localSymbol || ReturnsNothing(localSymbol);
+                    var localStatement = model.GetDeclaredSymbol(local, cancellationToken) is not IMethodSymbol localSymbol || ReturnsNothing(localSymbol);
                     edits[local] = n =>
                     {
                         var function = (LocalFunctionStatementSyntax)n;
@@ -92,12 +106,12 @@ internal static class PatchRewriter
                     break;
 
                 case SimpleNameSyntax name when IsStandalone(name):
-                    if (IsInaccessibleOwnerMember(name, model, owner, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
+                    if (IsInaccessibleOwnerMember(name, model, owner, cancellationToken, out var hiddenName) && hiddenName is IFieldSymbol or IPropertySymbol)
                     {
                         var nameAccessor = AddAccessor(hiddenName, accessors, setter: false);
                         edits[name] = n => Call(nameAccessor, TargetOf(n as ExpressionSyntax ?? name, hiddenName.IsStatic)).WithTriviaFrom(n);
                     }
-                    else if (IsUnboundInstanceMember(name, model, owner))
+                    else if (IsUnboundInstanceMember(name, model, owner, cancellationToken))
                     {
                         edits[name] = n => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
                             SyntaxFactory.IdentifierName(PatchSource.Self), ((SimpleNameSyntax)n).WithoutTrivia()).WithTriviaFrom(n);
@@ -167,19 +181,19 @@ internal static class PatchRewriter
         SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(accessor), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(target))));
 
     // A name that found nothing in the static patch class but names an instance member of the owner: `this.Name`.
-    private static bool IsUnboundInstanceMember(SimpleNameSyntax name, SemanticModel model, INamedTypeSymbol owner)
+    private static bool IsUnboundInstanceMember(SimpleNameSyntax name, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
-        var info = model.GetSymbolInfo(name);
+        var info = model.GetSymbolInfo(name, cancellationToken);
         if (info.Symbol is not null || info.CandidateReason == CandidateReason.Inaccessible) return false;
         var members = MembersNamed(owner, name.Identifier.ValueText);
         return members.Count > 0 && members.Any(m => !m.IsStatic);
     }
 
-    private static bool IsInaccessibleOwnerMember(SimpleNameSyntax? name, SemanticModel model, INamedTypeSymbol owner, out ISymbol? member)
+    private static bool IsInaccessibleOwnerMember(SimpleNameSyntax? name, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken, out ISymbol? member)
     {
         member = null;
         if (name is null) return false;
-        var info = model.GetSymbolInfo(name);
+        var info = model.GetSymbolInfo(name, cancellationToken);
         if (info.Symbol is not null) return false;
         var candidates = info.CandidateReason == CandidateReason.Inaccessible
             ? info.CandidateSymbols
@@ -220,9 +234,9 @@ internal static class PatchRewriter
 
     private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static bool IsSelfCall(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol original)
+    private static bool IsSelfCall(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol original, CancellationToken cancellationToken)
     {
-        var info = model.GetSymbolInfo(invocation);
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
         var called = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
         if (called is not null) return SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, original.OriginalDefinition) && ReceiverIsSelf(invocation.Expression);
 
@@ -282,6 +296,29 @@ internal static class PatchRewriter
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken)),
     };
 
+    private static bool IsStaticFunction(SyntaxNode node) => node switch
+    {
+        AnonymousFunctionExpressionSyntax function => function.Modifiers.Any(SyntaxKind.StaticKeyword),
+        LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+        _ => false,
+    };
+
+    // `static` goes, its trivia stays (on the neighbouring token): every line keeps its number.
+    private static T WithoutStatic<T>(T node, SyntaxTokenList modifiers, Func<T, SyntaxTokenList, T> withModifiers)
+        where T : SyntaxNode
+    {
+        var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
+        if (index < 0) return node;
+        var keyword = modifiers[index];
+        var trivia = keyword.LeadingTrivia.AddRange(keyword.TrailingTrivia);
+        var rest = modifiers.RemoveAt(index);
+        if (index < rest.Count) return withModifiers(node, rest.Replace(rest[index], rest[index].WithLeadingTrivia(trivia.AddRange(rest[index].LeadingTrivia))));
+        if (rest.Count > 0) return withModifiers(node, rest.Replace(rest[^1], rest[^1].WithTrailingTrivia(rest[^1].TrailingTrivia.AddRange(trivia))));
+        var stripped = withModifiers(node, rest);
+        var first = stripped.GetFirstToken();
+        return stripped.ReplaceToken(first, first.WithLeadingTrivia(trivia.AddRange(first.LeadingTrivia)));
+    }
+
     private sealed class CheckpointRewriter : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
@@ -318,24 +355,28 @@ internal static class PatchRewriter
         public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
         {
             var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Body is { } block && !StartsWithEntry(block) ? visited.WithBody(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
         {
             var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
         {
             var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return visited.Block is { } block && !StartsWithEntry(block) ? visited.WithBlock(WithCheck(block, Entry)) : visited;
         }
 
         public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
         {
             var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+            visited = WithoutStatic(visited, visited.Modifiers, static (f, m) => f.WithModifiers(m));
             return !StartsWithEntry(visited.Block) ? visited.WithBlock(WithCheck(visited.Block, Entry)) : visited;
         }
 
