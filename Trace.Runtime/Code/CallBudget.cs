@@ -7,7 +7,8 @@ namespace Opto.Code;
 /// The time and recursion budget of one call of replacement code. The compiler of replacement code passes it to the
 /// body and inserts <see cref="Check"/> at the start of the method and of every loop and local function body, so code
 /// that runs too long stops at its next checkpoint with <see cref="CodeBudgetExceededException"/>; calls of the
-/// method itself share the budget and count depth. Used by generated code only.
+/// method itself share the budget and count depth, and so do calls of replacement code that start while one runs on
+/// the same thread (re-entry through host code). Used by generated code only.
 /// </summary>
 /// <remarks>
 /// A checkpoint reads the clock only when a shared tick, advanced every 10 ms by one timer that runs while budgets
@@ -30,21 +31,32 @@ public sealed class CallBudget
     private static int s_tick;
     private static int s_lastUse;
 
+    // The innermost call of replacement code running on this thread: a call that starts while one runs (re-entry
+    // through host code) joins its depth count and stack guard instead of starting afresh.
+    [ThreadStatic]
+    private static CallBudget? t_current;
+
     private readonly long _deadline;
     private readonly long _milliseconds;
     private readonly int _maxDepth;
     private readonly string _method;
+    private readonly CallBudget _root;
+    private readonly CallBudget? _outer;
     private int _depth;
     private int _checks;
     private int _seenTick;
-    private bool _expired;
 
-    private CallBudget(long milliseconds, int maxDepth, string method)
+    // Why every checkpoint throws: the time is up, or a depth or stack limit tripped; null while the call may run.
+    private string? _stop;
+
+    private CallBudget(long milliseconds, int maxDepth, string method, CallBudget? outer)
     {
         _milliseconds = milliseconds;
         _deadline = milliseconds <= 0 ? long.MaxValue : Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000;
         _maxDepth = maxDepth;
         _method = method;
+        _outer = outer;
+        _root = outer?._root ?? this;
         if (milliseconds > 0)
         {
             _seenTick = Volatile.Read(ref s_tick);
@@ -52,34 +64,60 @@ public sealed class CallBudget
         }
     }
 
-    /// <summary>Starts the budget of an outermost call.</summary>
+    /// <summary>
+    /// Starts the budget of a call of replacement code. When replacement code already runs on this thread (it called
+    /// host code that called a trainable method again), the new call joins it: it counts one more level of the same
+    /// depth, is checked against the stack guard, and stops at once if the running call's depth or stack limit has
+    /// tripped. Pair with <see cref="Leave"/>.
+    /// </summary>
     /// <param name="milliseconds">The time budget, or 0 for none.</param>
     /// <param name="maxDepth">How deep the replacement may call itself.</param>
     /// <param name="method">The method's name, for messages.</param>
-    public static CallBudget Start(long milliseconds, int maxDepth, string method) => new(milliseconds, maxDepth, method) { _depth = 1 };
+    public static CallBudget Start(long milliseconds, int maxDepth, string method)
+    {
+        var outer = t_current;
+        if (outer?._stop is { } stop) throw new CodeBudgetExceededException(stop);
+        var budget = new CallBudget(milliseconds, maxDepth, method, outer);
+        budget.CheckStack();
+        if (budget._root._depth + 1 > maxDepth) throw budget.Trip(budget.TooDeep());
+
+        budget._root._depth++;
+        t_current = budget;
+        return budget;
+    }
+
+    /// <summary>Ends a call started by <see cref="Start"/>.</summary>
+    public void Leave()
+    {
+        _root._depth--;
+        t_current = _outer;
+    }
 
     /// <summary>Enters a recursive call.</summary>
     public void Enter()
     {
-        if (++_depth > _maxDepth)
-        {
-            _depth--;
-            throw new CodeBudgetExceededException($"The replacement code of {_method} called itself more than {_maxDepth} levels deep.");
-        }
-
-        CheckEntry();
+        Check();
+        CheckStack();
+        if (_root._depth + 1 > _maxDepth) throw Trip(TooDeep());
+        _root._depth++;
     }
 
     /// <summary>Leaves a recursive call.</summary>
-    public void Exit() => _depth--;
+    public void Exit() => _root._depth--;
 
-    /// <summary>Whether the time is up; generated catch clauses let the budget's exception through once it is.</summary>
-    public bool Expired => _expired;
+    /// <summary>
+    /// Whether the call must stop: its time is up, or a depth or stack limit tripped; generated catch clauses let the
+    /// budget's exception through once it is.
+    /// </summary>
+    public bool Expired => _stop is not null;
 
-    /// <summary>A checkpoint: throws <see cref="CodeBudgetExceededException"/> when the call's time is up (every time, once it is).</summary>
+    /// <summary>
+    /// A checkpoint: throws <see cref="CodeBudgetExceededException"/> when the call's time is up or a depth or stack
+    /// limit has tripped (every time, once it has).
+    /// </summary>
     public void Check()
     {
-        if (_expired) throw Exceeded();
+        if (_stop is not null) throw new CodeBudgetExceededException(_stop);
         if (Volatile.Read(ref s_tick) != _seenTick || ++_checks % ChecksPerClockRead == 0) CheckClock();
     }
 
@@ -87,10 +125,26 @@ public sealed class CallBudget
     public void CheckEntry()
     {
         Check();
+        CheckStack();
+    }
+
+    private void CheckStack()
+    {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new CodeBudgetExceededException($"The replacement code of {_method} recursed so deep that the stack is nearly exhausted, and was stopped.");
+            throw Trip($"The replacement code of {_method} recursed so deep that the stack is nearly exhausted, and was stopped.");
         }
+    }
+
+    private string TooDeep() => $"The replacement code of {_method} called itself more than {_maxDepth} levels deep.";
+
+    // A depth or stack limit stops this call, every call it runs in, and every call of replacement code running on
+    // this thread, until the outermost one returns.
+    private CodeBudgetExceededException Trip(string message)
+    {
+        for (var budget = this; budget is not null; budget = budget._outer) budget._stop ??= message;
+        for (var budget = t_current; budget is not null; budget = budget._outer) budget._stop ??= message;
+        return new CodeBudgetExceededException(message);
     }
 
     private void CheckClock()
@@ -99,8 +153,8 @@ public sealed class CallBudget
         if (_deadline == long.MaxValue) return;
         Ticking();
         if (Stopwatch.GetTimestamp() <= _deadline) return;
-        _expired = true;
-        throw Exceeded();
+        _stop = TimeUp();
+        throw new CodeBudgetExceededException(_stop);
     }
 
     // Marks the tick as in use and makes sure the timer runs.
@@ -126,6 +180,6 @@ public sealed class CallBudget
         }
     }
 
-    private CodeBudgetExceededException Exceeded() =>
-        new($"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.");
+    private string TimeUp() =>
+        $"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.";
 }

@@ -7,7 +7,7 @@ namespace Opto.Code.Compiling;
 
 /// <summary>
 /// The model's method turned into a compilable patch: a static class whose <c>__Invoke</c> takes the receiver as its
-/// first parameter, enters the call budget and runs <c>__Body</c>, which holds the model's body text verbatim (so
+/// first parameter, starts (or joins) the call budget and runs <c>__Body</c>, which holds the model's body text verbatim (so
 /// compiler messages map back to the model's lines).
 /// </summary>
 internal sealed class PatchSource
@@ -66,7 +66,7 @@ internal sealed class PatchSource
         text.Append("internal static class ").Append(ClassName).Append(" {\n");
         text.Append("public static ").Append(returnType).Append(" __Invoke(").Append(string.Join(", ", parameters)).Append(") { ")
             .Append("var ").Append(Budget).Append(" = ").Append(budgetType).Append(".Start(").Append(milliseconds).Append(", ").Append(maxDepth).Append(", ").Append(name).Append("); ")
-            .Append(call).Append(" }\n");
+            .Append("try { ").Append(call).Append(" } finally { ").Append(Budget).Append(".Leave(); } }\n");
         text.Append("private static ").Append(returnType).Append(" __Recurse(").Append(string.Join(", ", parameters.Prepend($"{budgetType} {Budget}"))).Append(") { ")
             .Append(Budget).Append(".Enter(); try { ").Append(call).Append(" } finally { ").Append(Budget).Append(".Exit(); } }\n");
         // Not inlined into its callers, so stack traces keep the body's own line numbers.
