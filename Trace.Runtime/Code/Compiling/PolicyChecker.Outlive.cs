@@ -6,7 +6,8 @@ namespace Opto.Code.Compiling;
 
 /// <summary>
 /// Work that outlives the call: when the call returns, nothing it started may still run or throw later on the thread
-/// pool. Refused: <c>async void</c> functions, awaiters used by hand, async method builders, and every task the code
+/// pool. Refused: <c>async void</c> functions, awaiters used by hand, async method builders, <c>Progress&lt;T&gt;</c>
+/// (its handler runs later, elsewhere), and every task the code
 /// starts (a value of a type with <c>GetAwaiter</c>, an <c>IAsyncEnumerable&lt;T&gt;</c>, or a collection, tuple or
 /// delegate of them) that does not flow into an <c>await</c> (or <c>await foreach</c>, or the function's <c>return</c>)
 /// of the function that starts it.
@@ -66,7 +67,8 @@ internal static partial class PolicyChecker
                 case IInvocationOperation { TargetMethod: var target } when target.Name is "GetAwaiter" or "OnCompleted" or "UnsafeOnCompleted" || IsMethodBuilder(target.ContainingType):
                     add(operation.Syntax, Describe(target), Area);
                     break;
-                case IObjectCreationOperation { Type: INamedTypeSymbol created } when IsMethodBuilder(created):
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } when IsMethodBuilder(created) || FullName(created.OriginalDefinition) == "System.Progress":
+                    // A Progress<T> runs its handler later, on the thread pool or the captured context.
                     add(operation.Syntax, Describe(created), Area);
                     break;
             }
@@ -285,7 +287,7 @@ internal static partial class PolicyChecker
         IInvocationOperation { TargetMethod: { MethodKind: MethodKind.DelegateInvoke } invoke } => "a call of a " + Describe(invoke.ContainingType),
         IInvocationOperation { TargetMethod: var method } => Describe(method.ReducedFrom ?? method),
         IObjectCreationOperation { Constructor: { } constructor } => Describe(constructor),
-        IAwaitOperation => "an await",
+        IAwaitOperation => "an await of a task of tasks",
         _ => producer.Kind.ToString(),
     };
 }

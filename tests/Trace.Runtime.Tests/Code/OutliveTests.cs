@@ -84,6 +84,7 @@ public class OutliveTests
         yield return Refused("a continuation on a task's awaiter", "Tick(1).GetAwaiter().OnCompleted(() => { });\nreturn text;", "System.Runtime.CompilerServices.TaskAwaiter.OnCompleted " + Outlives);
         yield return Refused("an unsafe continuation on a yield awaiter", "var aw = Task.Yield().GetAwaiter();\naw.UnsafeOnCompleted(() => { });\nreturn text;", ".GetAwaiter " + Outlives);
         yield return Refused("a configured awaiter", "Delay().ConfigureAwait(false).GetAwaiter().OnCompleted(() => { });\nreturn text;", "OnCompleted " + Outlives);
+        yield return Refused("a progress handler that runs later on the thread pool", "IProgress<int> p = new Progress<int>(n => { });\np.Report(1);\nreturn text;", "System.Progress " + Outlives);
         yield return Refused("an async method builder", "var b = System.Runtime.CompilerServices.AsyncTaskMethodBuilder.Create();\nreturn text;", "System.Runtime.CompilerServices.AsyncTaskMethodBuilder.Create " + Outlives);
 
         // Tasks started and not awaited.
@@ -142,6 +143,9 @@ public class OutliveTests
         yield return Allowed("a configured await", "await Delay().ConfigureAwait(false);\nreturn text;", "x");
         yield return Allowed("a task awaited through a second local", "var first = Tick(1);\nvar second = first;\nreturn text + await second;", "x1");
         yield return Allowed("an array of tasks awaited in a foreach", "Task<int>[] ts = [Tick(1), Tick(2)];\nvar s = 0;\nforeach (var t in ts) s += await t;\nreturn text + s;", "x3");
+        yield return Allowed("a task kept and awaited inside a lambda that is awaited", "Func<Task<int>> f = async () => { var t = Tick(3); return await t; };\nreturn text + await f();", "x3");
+        yield return Allowed("await foreach over a configured async sequence", "var total = 0;\nawait foreach (var n in Count(3).ConfigureAwait(false)) total += n;\nreturn text + total;", "x3");
+        yield return Allowed("tasks passed through a conditional and a coalesce, awaited", "Task<int>? none = null;\nvar t = text.Length > 0 ? Tick(1) : Tick(2);\nreturn text + await (none ?? t);", "x1");
         yield return Allowed("a completed task read, not started", "var done = Task.CompletedTask;\nreturn text + done.IsCompleted;", "xTrue");
         yield return Allowed("a task's status read before it is awaited", "var t = Tick(7);\nvar known = t.IsFaulted ? 0 : 1;\nreturn text + (await t + known);", "x8");
     }
@@ -173,6 +177,17 @@ public class OutliveTests
         var error = Assert.Throws<CodeRejectedException>(() => code.SetValue(Run("_ = Task.Run(() => 1);\nreturn text;")));
 
         Assert.That(error!.Message, Does.Contain("the task from System.Threading.Tasks.Task.Run (discarded) " + Outlives));
+    }
+
+    [Test]
+    public async Task With_threads_allowed_a_blocking_wait_completes_the_task_before_the_call_returns()
+    {
+        var code = CodeOf("Run");
+        code.Policy = CodePolicy.Default.Allow(CodeCapabilities.Threads);
+
+        code.SetValue(Run("var a = Tick(1).GetAwaiter().GetResult();\nvar b = Tick(2).Result;\nvar c = Delay();\nc.Wait();\nreturn text + (a + b);"));
+
+        Assert.That(await new Pacer().Run("x"), Is.EqualTo("x3"));
     }
 
     [Test]
