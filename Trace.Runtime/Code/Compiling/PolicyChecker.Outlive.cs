@@ -130,6 +130,12 @@ internal static partial class PolicyChecker
                 case IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } } awaiter when awaiter.Instance == current:
                     current = awaiter;
                     continue;
+                case IPropertyReferenceOperation member when member.Instance == current && carries(member.Type):
+                case IFieldReferenceOperation field when field.Instance == current && carries(field.Type):
+                case IArrayElementReferenceOperation slot when slot.ArrayReference == current && carries(slot.Type):
+                    // An element or member that holds the tasks (tasks[0], map.Values, pair.Item1, lazy.Value).
+                    current = parent;
+                    continue;
                 case IConversionOperation { Parent: IForEachLoopOperation over } when over.Collection == parent:
                     // The collection of a foreach, converted to the enumerable it is walked as.
                     current = parent;
@@ -163,7 +169,7 @@ internal static partial class PolicyChecker
                         }
                     }
 
-                    return new Fate(false, null, $"passed to {Describe(call.TargetMethod)}, which does not await it");
+                    return new Fate(false, null, $"passed to {Callee(call.TargetMethod)}, which does not await it");
                 case IArgumentOperation { Parent: IObjectCreationOperation created }:
                     if (carries(created.Type) && created.Type?.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
                     {
@@ -255,7 +261,8 @@ internal static partial class PolicyChecker
             INamedTypeSymbol named => IsAwaitable(named)
                 || named.OriginalDefinition.SpecialType == SpecialType.None && IsAsyncSequence(named)
                 || named.DelegateInvokeMethod is { ReturnsVoid: false } invoke && CarriesTasks(invoke.ReturnType, known, depth + 1)
-                || named.TypeArguments.Any(argument => CarriesTasks(argument, known, depth + 1)),
+                || named.TypeArguments.Any(argument => CarriesTasks(argument, known, depth + 1))
+                || named.ContainingType is { } outer && CarriesTasks(outer, known, depth + 1), // Dictionary<K, Task>.ValueCollection
             _ => false,
         };
         known[type] = carries;
@@ -280,12 +287,18 @@ internal static partial class PolicyChecker
     private static bool IsMethodBuilder(INamedTypeSymbol? type) =>
         type is not null && type.Name.EndsWith("MethodBuilder", StringComparison.Ordinal) && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
 
+    /// <summary>A called method, named for the model: a local function by its name, a delegate by its type.</summary>
+    private static string Callee(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.LocalFunction => "the local function " + method.Name,
+        MethodKind.DelegateInvoke => "a call of a " + Describe(method.ContainingType),
+        _ => Describe(method.ReducedFrom ?? method),
+    };
+
     /// <summary>What started a task, named like other policy messages: the method, the constructor, or the awaited value.</summary>
     private static string Started(IOperation producer) => producer switch
     {
-        IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction } local } => "the local function " + local.Name,
-        IInvocationOperation { TargetMethod: { MethodKind: MethodKind.DelegateInvoke } invoke } => "a call of a " + Describe(invoke.ContainingType),
-        IInvocationOperation { TargetMethod: var method } => Describe(method.ReducedFrom ?? method),
+        IInvocationOperation { TargetMethod: var method } => Callee(method),
         IObjectCreationOperation { Constructor: { } constructor } => Describe(constructor),
         IAwaitOperation => "an await of a task of tasks",
         _ => producer.Kind.ToString(),

@@ -102,6 +102,10 @@ public class OutliveTests
         yield return Refused("a lazy task never awaited", "var lazy = new Lazy<Task<int>>(() => Tick(1));\n_ = lazy.Value;\nreturn text;", "the task from new System.Lazy (kept in `lazy` and never awaited) " + Outlives);
         yield return Refused("a task wrapped in a value task", "ValueTask v = new ValueTask(Delay());\nreturn text;", "the task from Trace.Runtime.Tests.Code.Pacer.Delay (passed to new System.Threading.Tasks.ValueTask, which does not await it) " + Outlives);
         yield return Refused("a task in a tuple", "var pair = (Tick(1), 2);\nreturn text + pair.Item2;", "the task from Trace.Runtime.Tests.Code.Pacer.Tick (kept in `pair` and never awaited) " + Outlives);
+        yield return Refused("a task's state read without awaiting it", "return text + Tick(1).IsCompleted;", "the task from Trace.Runtime.Tests.Code.Pacer.Tick (not awaited) " + Outlives);
+        yield return Refused("a task formatted into a string", "return $\"{text}{Delay()}\";", "the task from Trace.Runtime.Tests.Code.Pacer.Delay (not awaited) " + Outlives);
+        yield return Refused("a task passed to a method of the project", "return text + Wrap(Tick(1));\nstatic string Wrap(Task<int> t) => \"\";", "the task from Trace.Runtime.Tests.Code.Pacer.Tick (passed to the local function Wrap, which does not await it) " + Outlives);
+        yield return Refused("a task kept in a dictionary that is never awaited", "var map = new Dictionary<string, Task<int>>();\nmap[text] = Tick(1);\nreturn text + map.Count;", "the task from Trace.Runtime.Tests.Code.Pacer.Tick (kept in `map` and never awaited) " + Outlives);
     }
 
     [TestCaseSource(nameof(Escapes))]
@@ -146,6 +150,9 @@ public class OutliveTests
         yield return Allowed("a task kept and awaited inside a lambda that is awaited", "Func<Task<int>> f = async () => { var t = Tick(3); return await t; };\nreturn text + await f();", "x3");
         yield return Allowed("await foreach over a configured async sequence", "var total = 0;\nawait foreach (var n in Count(3).ConfigureAwait(false)) total += n;\nreturn text + total;", "x3");
         yield return Allowed("tasks passed through a conditional and a coalesce, awaited", "Task<int>? none = null;\nvar t = text.Length > 0 ? Tick(1) : Tick(2);\nreturn text + await (none ?? t);", "x1");
+        yield return Allowed("tasks kept in a dictionary and awaited through its values", "var map = new Dictionary<int, Task<int>>();\nfor (var i = 1; i <= 3; i++) map[i] = Tick(i * 10);\nvar all = await Task.WhenAll(map.Values);\nreturn text + all.Sum();", "x60");
+        yield return Allowed("tasks kept in array slots and awaited by index", "var ts = new Task<int>[2];\nts[0] = Tick(1);\nts[1] = Tick(2);\nreturn text + (await ts[0] + await ts[1]);", "x3");
+        yield return Allowed("a lazy task awaited through its value", "var lazy = new Lazy<Task<int>>(() => Tick(4));\nreturn text + await lazy.Value;", "x4");
         yield return Allowed("a completed task read, not started", "var done = Task.CompletedTask;\nreturn text + done.IsCompleted;", "xTrue");
         yield return Allowed("a task's status read before it is awaited", "var t = Tick(7);\nvar known = t.IsFaulted ? 0 : 1;\nreturn text + (await t + known);", "x8");
     }
