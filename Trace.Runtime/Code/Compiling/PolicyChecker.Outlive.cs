@@ -64,7 +64,9 @@ internal static partial class PolicyChecker
                 case IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } }:
                     // t.GetAwaiter().GetResult() blocks until the task is done (refused as a thread unless threads are allowed).
                     break;
-                case IInvocationOperation { TargetMethod: var target } when target.Name is "GetAwaiter" or "OnCompleted" or "UnsafeOnCompleted" || IsMethodBuilder(target.ContainingType):
+                case IInvocationOperation { TargetMethod: var target } when target.Name is "GetAwaiter" or "OnCompleted" or "UnsafeOnCompleted" || IsMethodBuilder(target.ContainingType)
+                    || target.Name == "Post" && target.ContainingType is { } context && FullName(context) == "System.Threading.SynchronizationContext":
+                    // Post queues its callback to run later on the caller's context, also when threads are allowed.
                     add(operation.Syntax, Describe(target), Area);
                     break;
                 case IObjectCreationOperation { Type: INamedTypeSymbol created } when IsMethodBuilder(created) || FullName(created.OriginalDefinition) == "System.Progress":

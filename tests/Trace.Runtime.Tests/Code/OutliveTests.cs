@@ -187,6 +187,17 @@ public class OutliveTests
     }
 
     [Test]
+    public void With_threads_allowed_posting_to_a_synchronization_context_still_outlives_the_call()
+    {
+        var code = CodeOf("Run");
+        code.Policy = CodePolicy.Default.Allow(CodeCapabilities.Threads);
+
+        var error = Assert.Throws<CodeRejectedException>(() => code.SetValue(Run("SynchronizationContext.Current?.Post(_ => { }, null);\nreturn text;")));
+
+        Assert.That(error!.Message, Does.Contain("System.Threading.SynchronizationContext.Post " + Outlives));
+    }
+
+    [Test]
     public async Task With_threads_allowed_a_blocking_wait_completes_the_task_before_the_call_returns()
     {
         var code = CodeOf("Run");
