@@ -44,6 +44,16 @@ public enum CodeCapabilities
     /// </summary>
     OtherApis = 1 << 7,
 
+    /// <summary>
+    /// Work that can still run, or throw, after the call returns: <c>async void</c> lambdas, anonymous methods and local
+    /// functions, awaiters used by hand (<c>GetAwaiter</c>, <c>OnCompleted</c>, <c>UnsafeOnCompleted</c>), async method
+    /// builders, <c>Progress&lt;T&gt;</c> (its handler runs later on the thread pool), <c>SynchronizationContext.Post</c>,
+    /// and any task the code starts (a value of a type with <c>GetAwaiter</c>, an <c>IAsyncEnumerable&lt;T&gt;</c>, or a
+    /// collection, tuple or delegate of them) that is not awaited in the function that starts it. Allowing
+    /// <see cref="Threads"/> does not allow this.
+    /// </summary>
+    Background = 1 << 8,
+
     /// <summary>Every area.</summary>
-    All = FileSystem | Processes | Network | Environment | Reflection | Unsafe | Threads | OtherApis,
+    All = FileSystem | Processes | Network | Environment | Reflection | Unsafe | Threads | OtherApis | Background,
 }

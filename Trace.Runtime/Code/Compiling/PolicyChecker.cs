@@ -92,6 +92,7 @@ internal static partial class PolicyChecker
         }
 
         CheckWrites(body, model, Add);
+        CheckOutliving(body, model, Add);
         return found;
     }
 
@@ -195,6 +196,7 @@ internal static partial class PolicyChecker
         CodeCapabilities.Reflection => "reflection or dynamic code",
         CodeCapabilities.Unsafe => "unsafe code or native interop",
         CodeCapabilities.Threads => "threads, timers or blocking waits",
+        CodeCapabilities.Background => "work that outlives the call",
         CodeCapabilities.OtherApis => "outside the project and the allowed part of the base library",
         _ => area.ToString(),
     };
