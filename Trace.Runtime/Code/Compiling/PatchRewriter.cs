@@ -345,6 +345,17 @@ internal static class PatchRewriter
             return visited.WithStatement(WithCheck(visited.Statement));
         }
 
+        // `goto case` and `goto default` loop through switch sections: each section starts with a checkpoint, on the
+        // line of its first statement (which keeps its scope: switch sections share one).
+        public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node)
+        {
+            var visited = (SwitchSectionSyntax)base.VisitSwitchSection(node)!;
+            if (visited.Statements.Count == 0) return visited;
+            var first = visited.Statements[0];
+            var check = SyntaxFactory.ParseStatement(Check).WithLeadingTrivia(first.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space);
+            return visited.WithStatements(visited.Statements.Replace(first, first.WithoutLeadingTrivia()).Insert(0, check));
+        }
+
         // A label can start a loop made of goto.
         public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
         {

@@ -35,6 +35,7 @@ internal static partial class PolicyChecker
         "System.Threading.PeriodicTimer", "System.Threading.SpinWait", "System.Threading.Monitor", "System.Threading.WaitHandle",
         "System.Threading.ManualResetEvent", "System.Threading.AutoResetEvent", "System.Threading.ManualResetEventSlim", "System.Threading.SemaphoreSlim",
         "System.Threading.Semaphore", "System.Threading.Mutex", "System.Threading.Barrier", "System.Threading.CountdownEvent", "System.Linq.ParallelEnumerable",
+        "System.Collections.Concurrent.BlockingCollection", "System.Threading.Lock", "System.Threading.ReaderWriterLock", "System.Threading.ReaderWriterLockSlim",
     };
 
     private static readonly HashSet<string> s_reflectionTypes = new(StringComparer.Ordinal)
@@ -66,6 +67,10 @@ internal static partial class PolicyChecker
                 case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
                     Add(node, "stackalloc", CodeCapabilities.Unsafe);
                     continue;
+                // A lock can wait forever on one the host holds, and no checkpoint runs while it waits.
+                case LockStatementSyntax:
+                    Add(node, "a lock statement", CodeCapabilities.Threads);
+                    break;
                 case MakeRefExpressionSyntax or RefValueExpressionSyntax or RefTypeExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.ArgListExpression }:
                     Add(node, node.GetFirstToken().Text, CodeCapabilities.Unsafe);
                     continue;
