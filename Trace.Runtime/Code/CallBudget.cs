@@ -180,6 +180,56 @@ public sealed class CallBudget
         }
     }
 
+    /// <summary>The call's result, as it is: only asynchronous results are bounded (see the overloads for tasks).</summary>
+    /// <param name="value">The result.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public T Bound<T>(T value) => value;
+
+    /// <summary>
+    /// An asynchronous call completes within the time left in its budget: while it awaits something that never
+    /// completes no checkpoint runs, so a task still pending when the budget runs out completes with
+    /// <see cref="CodeBudgetExceededException"/>, and the budget expires, so the code stops at its next checkpoint if it
+    /// ever resumes.
+    /// </summary>
+    /// <param name="task">The call's task.</param>
+    public Task Bound(Task task) => task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
+
+    /// <inheritdoc cref="Bound(Task)"/>
+    public Task<T> Bound<T>(Task<T> task) => task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
+
+    /// <inheritdoc cref="Bound(Task)"/>
+    public ValueTask Bound(ValueTask task) => task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask(WaitBounded(task.AsTask()));
+
+    /// <inheritdoc cref="Bound(Task)"/>
+    public ValueTask<T> Bound<T>(ValueTask<T> task) => task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask<T>(WaitBounded(task.AsTask()));
+
+    private async Task WaitBounded(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(Remaining()).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!task.IsCompleted)
+        {
+            throw new CodeBudgetExceededException(_stop ??= TimeUp());
+        }
+    }
+
+    private async Task<T> WaitBounded<T>(Task<T> task)
+    {
+        try
+        {
+            return await task.WaitAsync(Remaining()).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!task.IsCompleted)
+        {
+            throw new CodeBudgetExceededException(_stop ??= TimeUp());
+        }
+    }
+
+    private TimeSpan Remaining() =>
+        TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+
     private string TimeUp() =>
         $"The replacement code of {_method} ran longer than its time budget of {_milliseconds} ms and was stopped.";
 }
