@@ -8,7 +8,7 @@ public class AsyncBudgetTests
 {
     private static CodeParameter Answer => new Waiter().TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Waiter.AnswerAsync");
 
-    private static string Body(string body) => $"public async Task<string> AnswerAsync(string question)\n{{\n    {body.Trim().Replace("\n", "\n    ", StringComparison.Ordinal)}\n}}";
+    private static string Body(string body) => Replacements.Method("public async Task<string> AnswerAsync(string question)", body);
 
     [TearDown]
     public void ResetCode()

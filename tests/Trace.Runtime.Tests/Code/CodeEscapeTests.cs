@@ -6,9 +6,9 @@ namespace Trace.Runtime.Tests.Code;
 /// <summary>Ways model-written code could escape the policy or the budget, each of which must be refused or stopped.</summary>
 public class CodeEscapeTests
 {
-    private static CodeParameter Label => new Sorter().TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.Label");
+    private static CodeParameter Label => Replacements.CodeOf(new Sorter(), "Sorter.Label");
 
-    private static string Body(string body) => $"public string Label(string text)\n{{\n    {body.Trim().Replace("\n", "\n    ", StringComparison.Ordinal)}\n}}";
+    private static string Body(string body) => Replacements.Label(body);
 
     [TearDown]
     public void ResetCode()
@@ -18,19 +18,7 @@ public class CodeEscapeTests
         Label.Reset();
     }
 
-    /// <summary>Runs on another thread so that a regression fails the test instead of hanging the run.</summary>
-    private static Exception? RunGuarded(Action action)
-    {
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            try { action(); }
-            catch (Exception e) { error = e; }
-        }, 16 * 1024 * 1024) { IsBackground = true };
-        thread.Start();
-        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True, "the replacement was not stopped");
-        return error;
-    }
+    private static Exception? RunGuarded(Action action) => Replacements.RunGuarded(action);
 
     private static IEnumerable<TestCaseData> Refused()
     {

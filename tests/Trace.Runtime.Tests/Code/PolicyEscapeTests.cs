@@ -50,7 +50,7 @@ public class PolicyEscapeTests
 {
     private static CodeParameter Code => new Vault().TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Vault.Label");
 
-    private static string Body(string body) => $"public string Label(string text)\n{{\n    {body.Trim().Replace("\n", "\n    ", StringComparison.Ordinal)}\n}}";
+    private static string Body(string body) => Replacements.Label(body);
 
     [TearDown]
     public void ResetCode()

@@ -36,7 +36,7 @@ public class RecursionLimitTests
 
     private static CodeParameter Walk => new Recurser().TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Recurser.Walk");
 
-    private static string Body(string body) => $"{Signature}\n{{\n    {body.Trim().Replace("\n", "\n    ", StringComparison.Ordinal)}\n}}";
+    private static string Body(string body) => Replacements.Method(Signature, body);
 
     [TearDown]
     public void ResetCode()
