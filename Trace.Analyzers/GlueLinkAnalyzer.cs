@@ -128,30 +128,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
-                case IConditionalOperation choice:
-                    Walk(choice.Condition, reason, transformed: true);
-                    Walk(choice.WhenTrue, reason ?? "it is chosen by a condition", transformed);
-                    if (choice.WhenFalse is not null) Walk(choice.WhenFalse, reason ?? "it is chosen by a condition", transformed);
-                    return;
-                case ICoalesceOperation coalesce:
-                    Walk(coalesce.Value, reason, transformed);
-                    Walk(coalesce.WhenNull, reason ?? "it is chosen by ??", transformed);
-                    return;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
-                    Walk(logical.LeftOperand, reason, transformed: true);
-                    Walk(logical.RightOperand, reason ?? "it is evaluated only on some paths (&& or ||)", transformed: true);
-                    return;
-                case IConditionalAccessOperation access:
-                    Walk(access.Operation, reason, transformed: true);
-                    Walk(access.WhenNotNull, reason ?? "it is evaluated only when a value is not null (?.)", transformed: true);
-                    return;
-                case ISwitchExpressionOperation choice:
-                    Walk(choice.Value, reason, transformed: true);
-                    foreach (var arm in choice.Arms) Walk(arm, reason ?? "it is chosen by a switch", transformed: true);
-                    return;
             }
 
-            foreach (var child in operation.ChildOperations) Walk(child, reason, transformed: true);
+            foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || !part.PassesValue);
         }
     }
 

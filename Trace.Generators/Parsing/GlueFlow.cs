@@ -66,47 +66,58 @@ internal static class GlueFlow
                 case ILocalReferenceOperation local:
                     if (visited.Count < MaxLocals && visited.Add(local.Local) && SingleAssignment(local.Local, function) is { } initializer) Collect(initializer, conditional);
                     return;
-                case IConditionalOperation choice:
-                    Collect(choice.Condition, conditional);
-                    Collect(choice.WhenTrue, true);
-                    if (choice.WhenFalse is not null) Collect(choice.WhenFalse, true);
-                    return;
-                case ICoalesceAssignmentOperation coalesceAssignment:
-                    Collect(coalesceAssignment.Target, conditional);
-                    Collect(coalesceAssignment.Value, true);
-                    return;
-                case IInterpolatedStringHandlerCreationOperation handler:
-                    Collect(handler.HandlerCreation, conditional);
-                    Collect(handler.Content, true); // a handler may skip its holes (shouldAppend)
-                    return;
-                case ICoalesceOperation coalesce:
-                    Collect(coalesce.Value, conditional);
-                    Collect(coalesce.WhenNull, true);
-                    return;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
-                    Collect(logical.LeftOperand, conditional);
-                    Collect(logical.RightOperand, true);
-                    return;
-                case IConditionalAccessOperation access:
-                    Collect(access.Operation, conditional);
-                    Collect(access.WhenNotNull, true);
-                    return;
-                case ISwitchExpressionOperation choice:
-                    Collect(choice.Value, conditional);
-                    foreach (var arm in choice.Arms) Collect(arm, true);
-                    return;
             }
 
-            foreach (var child in operation.ChildOperations) Collect(child, conditional);
+            foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null);
         }
     }
 
-    /// <summary>
-    /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
-    /// flow's slots must belong to one activation. An async function's changes to the async context stay its own; a traced
-    /// method's running call keeps the changes of any re-entry to itself; otherwise nothing in the body may run user code
-    /// that could re-enter it. An iterator's locals outlive each step while the slots belong to whoever steps it: never.
-    /// </summary>
+    /// <summary>One operation evaluated as part of another.</summary>
+    /// <param name="Operation">The part.</param>
+    /// <param name="OnlySometimes">Why it may not run each time the whole does (a branch, a short circuit), or null when it always runs.</param>
+    /// <param name="PassesValue">Whether the whole's value is the part's value, unchanged (a branch of <c>?:</c> or <c>??</c>).</param>
+    public readonly record struct Part(IOperation Operation, string? OnlySometimes, bool PassesValue);
+
+    /// <summary>The operations evaluated as part of <paramref name="operation"/>, with which of them run only sometimes.</summary>
+    public static IEnumerable<Part> Parts(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConditionalOperation choice:
+                yield return new Part(choice.Condition, null, false);
+                yield return new Part(choice.WhenTrue, "it is chosen by a condition", true);
+                if (choice.WhenFalse is not null) yield return new Part(choice.WhenFalse, "it is chosen by a condition", true);
+                break;
+            case ICoalesceAssignmentOperation coalesceAssignment:
+                yield return new Part(coalesceAssignment.Target, null, true);
+                yield return new Part(coalesceAssignment.Value, "it is evaluated only when the target is null (??=)", true);
+                break;
+            case IInterpolatedStringHandlerCreationOperation handler:
+                yield return new Part(handler.HandlerCreation, null, false);
+                yield return new Part(handler.Content, "an interpolated string handler may skip it", false);
+                break;
+            case ICoalesceOperation coalesce:
+                yield return new Part(coalesce.Value, null, true);
+                yield return new Part(coalesce.WhenNull, "it is chosen by ??", true);
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                yield return new Part(logical.LeftOperand, null, false);
+                yield return new Part(logical.RightOperand, "it is evaluated only on some paths (&& or ||)", false);
+                break;
+            case IConditionalAccessOperation access:
+                yield return new Part(access.Operation, null, false);
+                yield return new Part(access.WhenNotNull, "it is evaluated only when a value is not null (?.)", false);
+                break;
+            case ISwitchExpressionOperation choice:
+                yield return new Part(choice.Value, null, false);
+                foreach (var arm in choice.Arms) yield return new Part(arm, "it is chosen by a switch", false);
+                break;
+            default:
+                foreach (var child in operation.ChildOperations) yield return new Part(child, null, false);
+                break;
+        }
+    }
+
     /// <summary>Why no flow is claimed anywhere in the function of <paramref name="operation"/>, or null when flows can be.</summary>
     public static string? UnclaimableBecause(IOperation operation, CancellationToken cancellationToken) =>
         EnclosingFunction(operation) is not { } function ? "it is outside any method"
@@ -114,6 +125,12 @@ internal static class GlueFlow
         : ActivationsAreIsolated(function, cancellationToken) ? null
         : "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async";
 
+    /// <summary>
+    /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
+    /// flow's slots must belong to one activation. An async function's changes to the async context stay its own; a traced
+    /// method's running call keeps the changes of any re-entry to itself; otherwise nothing in the body may run user code
+    /// that could re-enter it. An iterator's locals outlive each step while the slots belong to whoever steps it: never.
+    /// </summary>
     private static bool ActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
     {
         if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return false;
