@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -132,6 +133,14 @@ internal static class GlueFlow
     /// that could re-enter it. An iterator's locals outlive each step while the slots belong to whoever steps it: never.
     /// </summary>
     private static bool ActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
+    {
+        // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
+        return s_isolated.GetValue(function, f => new StrongBox<bool>(ComputeActivationsAreIsolated(f, cancellationToken))).Value;
+    }
+
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> s_isolated = new();
+
+    private static bool ComputeActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
     {
         if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return false;
         var symbol = FunctionSymbol(function);
