@@ -27,7 +27,11 @@ internal static class PatchLocations
             var line = patch.ToCodeLine(frame.GetFileLineNumber() - 1);
             var lines = Microsoft.CodeAnalysis.Text.SourceText.From(patch.Code).Lines.Select(l => l.ToString()).ToArray();
             var text = line >= 0 && line < lines.Length ? lines[line].Trim() : "";
-            return $"at line {line + 1} of the replacement code of {patch.Parameter}: `{text}`";
+            // The runtime places a fault of the code's own instructions (an index, a division, a dereference, a cast)
+            // at the last call before it, not at its own line: such an exception is placed at that line or after it.
+            return exception is IndexOutOfRangeException or NullReferenceException or DivideByZeroException or OverflowException or InvalidCastException or ArrayTypeMismatchException
+                ? $"at line {line + 1} or a later line of the replacement code of {patch.Parameter} (line {line + 1}: `{text}`)"
+                : $"at line {line + 1} of the replacement code of {patch.Parameter}: `{text}`";
         }
 
         return null;

@@ -6,7 +6,8 @@ namespace Opto.Code.Compiling;
 
 /// <summary>
 /// The assemblies replacement code compiles against: the application's trusted platform assemblies (the framework,
-/// the app's own assemblies and its packages) and anything else loaded in the default context from a file.
+/// the app's own assemblies and its packages), anything else loaded in the default context from a file, and in a code
+/// worker process the assemblies of the host it works for.
 /// References are cached by path, so only the first compile pays for reading metadata.
 /// </summary>
 internal static class MetadataReferences
@@ -25,6 +26,7 @@ internal static class MetadataReferences
         var references = new List<MetadataReference>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var paths = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat((AppContext.GetData("OPTO_HOST_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             .Concat(System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Append(userAssembly)
                 .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location)).Select(a => a.Location));
         foreach (var path in paths)

@@ -19,7 +19,9 @@ internal static class PatchCompiler
 
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Latest);
     private static readonly CSharpCompilationOptions s_options = new CSharpCompilationOptions(
-        OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false,
+        // Debug IL keeps each statement's values in locals, so an exception thrown inside an expression maps to its own
+        // line; PatchSource declares the assembly's Debuggable attribute itself, which leaves the JIT free to optimize.
+        OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug, allowUnsafe: false,
         nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: false)
         // Private members of the user's types are imported so that they can be reached through UnsafeAccessors.
         .WithMetadataImportOptions(MetadataImportOptions.All);

@@ -61,6 +61,7 @@ internal sealed class PatchSource
         var text = new StringBuilder();
         foreach (var directive in member.Usings) text.Append(directive).Append('\n');
         text.Append("using static ").Append(owner).Append(";\n");
+        text.Append("[assembly: global::System.Diagnostics.Debuggable(global::System.Diagnostics.DebuggableAttribute.DebuggingModes.IgnoreSymbolStoreSequencePoints)]\n");
         var ns = member.DeclaringType.Namespace;
         if (ns is not null) text.Append("namespace ").Append(ns).Append(" {\n");
         text.Append("internal static class ").Append(ClassName).Append(" {\n");

@@ -21,6 +21,36 @@ public class CodeRunTests
         }
     }
 
+    // Values a statement leaves on the evaluation stack once made exceptions point at the statement before.
+    [TestCase("var first = text.Trim();\nreturn first.Substring(first.Length + 1);", "return first.Substring(first.Length + 1);", TestName = "The line of an exception thrown by a callee of an expression that uses the previous statement's value")]
+    [TestCase("var n = text.Length;\nvar half = n / 2;\nreturn int.Parse(text).ToString() + half;", "return int.Parse(text).ToString() + half;", TestName = "The line of an exception after several statements")]
+    public void An_exception_names_the_line_it_was_thrown_on(string body, string line)
+    {
+        var label = CodeOf("Label");
+        label.SetValue(Replacements.Label(body));
+
+        var error = Assert.Catch(() => new Sorter().Label("short"));
+
+        Assert.That(PatchLocations.Describe(error!), Is.EqualTo($"at line {body.Split('\n').Length + 2} of the replacement code of Sorter.Label: `{line}`"));
+    }
+
+    [TestCase("var letters = text.ToCharArray();\nreturn letters[letters.Length].ToString();", TestName = "An index out of range in the replacement's own code is placed at or before its line")]
+    [TestCase("var letters = text.ToCharArray();\nvar zero = letters.Length - letters.Length;\nreturn (letters.Length / zero).ToString();", TestName = "A division by zero in the replacement's own code is placed at or before its line")]
+    [TestCase("var letters = text.ToCharArray();\nletters = null;\nreturn letters[0].ToString();", TestName = "A null dereference in the replacement's own code is placed at or before its line")]
+    public void A_fault_of_the_replacements_own_instruction_is_placed_at_or_before_its_line(string body)
+    {
+        var label = CodeOf("Label");
+        label.SetValue(Replacements.Label(body));
+
+        var error = Assert.Catch(() => new Sorter().Label("short"));
+
+        var description = PatchLocations.Describe(error!);
+        var match = System.Text.RegularExpressions.Regex.Match(description ?? "", @"^at line (\d+) or a later line of the replacement code of Sorter\.Label \(line \1: `");
+        Assert.That(match.Success, Is.True, description ?? error!.ToString());
+        var line = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(line, Is.InRange(2, body.Split('\n').Length + 2), description);
+    }
+
     [Test]
     public void An_exception_in_replacement_code_is_an_exception_node_whose_parents_include_the_code_with_the_line()
     {
