@@ -128,6 +128,29 @@ public sealed class CallBudget
         CheckStack();
     }
 
+    /// <summary>
+    /// Whether an exception leaving the call hides why it was stopped: the budget ran out or a limit tripped, and a
+    /// finally block threw something else as the call unwound. The call then ends with <see cref="Stopped"/>.
+    /// </summary>
+    /// <param name="escaping">The exception leaving the call.</param>
+    public bool Hides(Exception escaping) => _stop is not null && escaping is not CodeBudgetExceededException;
+
+    /// <summary>The exception a stopped call ends with, holding the one a finally block threw instead.</summary>
+    /// <param name="escaping">The exception leaving the call.</param>
+    public CodeBudgetExceededException Stopped(Exception escaping) => new(_stop ?? "The replacement code was stopped.", escaping);
+
+    /// <summary>
+    /// The guard of a finally block: whether there is stack left to run it. When there is not, the call's stack limit
+    /// trips (every checkpoint and call of replacement code throws until the outermost call returns) and the block is
+    /// skipped, because an exception it threw would need stack the process no longer has.
+    /// </summary>
+    public bool MayRunFinally()
+    {
+        if (System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) return true;
+        _ = Trip($"The replacement code of {_method} recursed so deep that the stack is nearly exhausted, and was stopped (its finally blocks were skipped from then on).");
+        return false;
+    }
+
     private void CheckStack()
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -180,10 +203,20 @@ public sealed class CallBudget
         }
     }
 
-    /// <summary>The call's result, as it is: only asynchronous results are bounded (see the overloads for tasks).</summary>
+    /// <summary>
+    /// The call's result, as it is (only asynchronous results are bounded: see the overloads for tasks), unless the call
+    /// was stopped: a finally block skipped because the stack was nearly exhausted lets the code return normally.
+    /// </summary>
     /// <param name="value">The result.</param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public T Bound<T>(T value) => value;
+    public T Bound<T>(T value) => _stop is null ? value : throw new CodeBudgetExceededException(_stop);
+
+    /// <summary>The end of a call without a result: throws if the call was stopped (see <see cref="Bound{T}(T)"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Returned()
+    {
+        if (_stop is not null) throw new CodeBudgetExceededException(_stop);
+    }
 
     /// <summary>
     /// An asynchronous call completes within the time left in its budget: while it awaits something that never
@@ -192,16 +225,16 @@ public sealed class CallBudget
     /// ever resumes.
     /// </summary>
     /// <param name="task">The call's task.</param>
-    public Task Bound(Task task) => task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
+    public Task Bound(Task task) => _stop is not null ? throw new CodeBudgetExceededException(_stop) : task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
 
     /// <inheritdoc cref="Bound(Task)"/>
-    public Task<T> Bound<T>(Task<T> task) => task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
+    public Task<T> Bound<T>(Task<T> task) => _stop is not null ? throw new CodeBudgetExceededException(_stop) : task.IsCompleted || _deadline == long.MaxValue ? task : WaitBounded(task);
 
     /// <inheritdoc cref="Bound(Task)"/>
-    public ValueTask Bound(ValueTask task) => task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask(WaitBounded(task.AsTask()));
+    public ValueTask Bound(ValueTask task) => _stop is not null ? throw new CodeBudgetExceededException(_stop) : task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask(WaitBounded(task.AsTask()));
 
     /// <inheritdoc cref="Bound(Task)"/>
-    public ValueTask<T> Bound<T>(ValueTask<T> task) => task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask<T>(WaitBounded(task.AsTask()));
+    public ValueTask<T> Bound<T>(ValueTask<T> task) => _stop is not null ? throw new CodeBudgetExceededException(_stop) : task.IsCompleted || _deadline == long.MaxValue ? task : new ValueTask<T>(WaitBounded(task.AsTask()));
 
     private async Task WaitBounded(Task task)
     {

@@ -45,3 +45,10 @@ public sealed class Scorer
         }
         """;
 }
+
+/// <summary>One call of <see cref="Scorer.Score"/>, run by the isolated code benchmarks in a worker process.</summary>
+public sealed class ScoreTrial : Opto.Code.Isolation.ICodeTrial<string, int>
+{
+    /// <inheritdoc />
+    public Task<int> RunAsync(string input, CancellationToken cancellationToken) => Task.FromResult(new Scorer().Score(input));
+}

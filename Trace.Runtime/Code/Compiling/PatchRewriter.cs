@@ -402,7 +402,24 @@ internal static class PatchRewriter
             var when = SyntaxFactory.CatchFilterClause(condition).WithWhenKeyword(SyntaxFactory.Token(SyntaxKind.WhenKeyword).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
             var head = visited.Declaration is null ? visited.WithCatchKeyword(visited.CatchKeyword.WithTrailingTrivia()) : visited.WithDeclaration(visited.Declaration.WithTrailingTrivia());
             var trailing = visited.Declaration?.GetTrailingTrivia() ?? visited.CatchKeyword.TrailingTrivia;
-            return head.WithFilter(when.WithTrailingTrivia(trailing));
+            // A catch block runs on top of the stack its exception was thrown from, so a chain of catch blocks that
+            // throw again grows the stack with no call in between: each one checks it first.
+            return head.WithFilter(when.WithTrailingTrivia(trailing)).WithBlock(WithCheck(head.Block, Entry));
+        }
+
+        // A finally block that throws while an exception unwinds nests one more exception dispatch on the stack; a
+        // finally in every level of a deep recursion would overflow it. Once the stack is nearly exhausted, finally
+        // blocks are skipped (and the call is stopped) rather than the process.
+        public override SyntaxNode? VisitFinallyClause(FinallyClauseSyntax node)
+        {
+            var visited = (FinallyClauseSyntax)base.VisitFinallyClause(node)!;
+            var block = visited.Block;
+            var guarded = SyntaxFactory.IfStatement(SyntaxFactory.ParseExpression(PatchSource.Budget + ".MayRunFinally()"), block.WithOpenBraceToken(block.OpenBraceToken.WithLeadingTrivia(SyntaxFactory.Space)).WithCloseBraceToken(block.CloseBraceToken.WithoutTrivia()))
+                .WithIfKeyword(SyntaxFactory.Token(SyntaxKind.IfKeyword).WithLeadingTrivia(SyntaxFactory.Space));
+            var outer = SyntaxFactory.Block(guarded)
+                .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia))
+                .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+            return visited.WithBlock(outer);
         }
 
         private static bool StartsWithEntry(BlockSyntax block) =>

@@ -67,7 +67,8 @@ internal sealed class PatchSource
         text.Append("internal static class ").Append(ClassName).Append(" {\n");
         text.Append("public static ").Append(returnType).Append(" __Invoke(").Append(string.Join(", ", parameters)).Append(") { ")
             .Append("var ").Append(Budget).Append(" = ").Append(budgetType).Append(".Start(").Append(milliseconds).Append(", ").Append(maxDepth).Append(", ").Append(name).Append("); ")
-            .Append("try { ").Append(returns ? $"return {Budget}.Bound({call["return ".Length..].TrimEnd(';')});" : call).Append(" } finally { ").Append(Budget).Append(".Leave(); } }\n");
+            .Append("try { ").Append(returns ? $"return {Budget}.Bound({call["return ".Length..].TrimEnd(';')});" : $"{call} {Budget}.Returned();").Append(" } catch (global::System.Exception __e) when (").Append(Budget).Append(".Hides(__e)) { throw ").Append(Budget).Append(".Stopped(__e); }")
+            .Append(" finally { ").Append(Budget).Append(".Leave(); } }\n");
         text.Append("private static ").Append(returnType).Append(" __Recurse(").Append(string.Join(", ", parameters.Prepend($"{budgetType} {Budget}"))).Append(") { ")
             .Append(Budget).Append(".Enter(); try { ").Append(call).Append(" } finally { ").Append(Budget).Append(".Exit(); } }\n");
         // Not inlined into its callers, so stack traces keep the body's own line numbers.

@@ -170,6 +170,13 @@ internal static partial class PolicyChecker
             if (name == "GetResult") return CodeCapabilities.Threads;
         }
 
+        // A backtracking match can run for hours inside the library, where no checkpoint runs: only a match timeout stops it.
+        if (typeName == "System.Text.RegularExpressions.Regex" && (name == "InfiniteMatchTimeout" || (created || member.IsStatic) && member is IMethodSymbol regexMethod
+                && regexMethod.Parameters.Any(p => p.Name == "pattern") && !regexMethod.Parameters.Any(p => p.Type.Name == "TimeSpan")))
+        {
+            return CodeCapabilities.Threads;
+        }
+
         if (typeName == "System.Threading.CancellationTokenSource" && (name is "CancelAfter" || created && member is IMethodSymbol { Parameters.Length: > 0 })) return CodeCapabilities.Threads;
         if (typeName == "System.Threading.CancellationToken" && name == "Register") return CodeCapabilities.Threads;
 
@@ -200,7 +207,7 @@ internal static partial class PolicyChecker
         CodeCapabilities.Environment => "environment or process-wide state",
         CodeCapabilities.Reflection => "reflection or dynamic code",
         CodeCapabilities.Unsafe => "unsafe code or native interop",
-        CodeCapabilities.Threads => "threads, timers or blocking waits",
+        CodeCapabilities.Threads => "threads, timers, blocking waits or work no checkpoint can stop (a regular expression needs a match timeout)",
         CodeCapabilities.Background => "work that outlives the call",
         CodeCapabilities.OtherApis => "outside the project and the allowed part of the base library",
         _ => area.ToString(),

@@ -52,7 +52,8 @@ internal static class CodeWorker
 
             foreach (var (candidate, parameter) in wanted)
             {
-                Configure(parameter, candidate);
+                // The same candidate under the same settings as the last trial is in place already.
+                if (!Configure(parameter, candidate) && installed.Contains(parameter) && Equals(parameter.Value, candidate.Code)) continue;
                 try
                 {
                     parameter.SetValue(candidate.Code);
@@ -91,14 +92,32 @@ internal static class CodeWorker
             ?? throw new InvalidOperationException($"{type.FullName} has no trainable method {candidate.Parameter} in the worker; is the worker running the same build as the host?");
     }
 
-    private static void Configure(CodeParameter parameter, WorkerCandidate candidate)
+    // Gives the worker's parameter the host's settings; returns whether any changed (which voids compiled code).
+    private static bool Configure(CodeParameter parameter, WorkerCandidate candidate)
     {
+        var changed = false;
         var policy = new CodePolicy(candidate.Allowed) { AllowedNamespaces = candidate.AllowedNamespaces };
-        if (parameter.Policy.Allowed != policy.Allowed || !parameter.Policy.AllowedNamespaces.SequenceEqual(policy.AllowedNamespaces)) parameter.Policy = policy;
+        if (parameter.Policy.Allowed != policy.Allowed || !parameter.Policy.AllowedNamespaces.SequenceEqual(policy.AllowedNamespaces))
+        {
+            parameter.Policy = policy;
+            changed = true;
+        }
+
         var budget = candidate.TimeBudgetMs is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
-        if (parameter.TimeBudget != budget) parameter.TimeBudget = budget;
-        if (parameter.MaxRecursionDepth != candidate.MaxRecursionDepth) parameter.MaxRecursionDepth = candidate.MaxRecursionDepth;
+        if (parameter.TimeBudget != budget)
+        {
+            parameter.TimeBudget = budget;
+            changed = true;
+        }
+
+        if (parameter.MaxRecursionDepth != candidate.MaxRecursionDepth)
+        {
+            parameter.MaxRecursionDepth = candidate.MaxRecursionDepth;
+            changed = true;
+        }
+
         parameter.CompileTimeLimit = TimeSpan.FromMilliseconds(candidate.CompileTimeLimitMs);
+        return changed;
     }
 
     private static string RunTrial(string trialType, string input, CancellationToken cancellationToken)

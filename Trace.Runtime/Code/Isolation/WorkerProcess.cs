@@ -12,10 +12,11 @@ namespace Opto.Code.Isolation;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private const int ErrorTailLength = 4_000;
+    private const int ErrorPartLength = 1_500;
     private static readonly TimeSpan s_memoryPoll = TimeSpan.FromMilliseconds(25);
 
     private readonly Process _process;
+    private readonly StringBuilder _errorHead = new();
     private readonly StringBuilder _errors = new();
     private readonly long _workingSetLimit;
     private long _nextId;
@@ -124,13 +125,12 @@ internal sealed class WorkerProcess : IDisposable
         Kill();
         WaitForEnd();
         var exit = _process.HasExited ? _process.ExitCode : -1;
-        string tail;
-        lock (_errors) tail = _errors.ToString().Trim();
+        var tail = ErrorOutput();
         var what = tail.Contains("Stack overflow", StringComparison.Ordinal) ? "a stack overflow"
             : tail.Contains("OutOfMemoryException", StringComparison.Ordinal) ? "running out of memory"
             : $"exit code {exit}";
         var outcome = what == "running out of memory" ? IsolatedOutcome.OutOfMemory : IsolatedOutcome.Crashed;
-        return new WorkerReply(id, outcome, null, $"The worker process died during the trial ({what})." + (tail.Length == 0 ? "" : $" Its last error output:\n{Tail(tail)}"));
+        return new WorkerReply(id, outcome, null, $"The worker process died during the trial ({what})." + (tail.Length == 0 ? "" : $" Its error output:\n{tail}"));
     }
 
     // A reply line, or (null, why) when the worker ended, wrote something that is not a reply, or the token fired.
@@ -154,9 +154,8 @@ internal sealed class WorkerProcess : IDisposable
         {
             IsDead = true;
             WaitForEnd();
-            string tail;
-            lock (_errors) tail = _errors.ToString().Trim();
-            return (null, $"The code worker exited ({(_process.HasExited ? $"exit code {_process.ExitCode}" : "no exit code")}).{(tail.Length == 0 ? "" : $" Its last error output:\n{Tail(tail)}")}");
+            var tail = ErrorOutput();
+            return (null, $"The code worker exited ({(_process.HasExited ? $"exit code {_process.ExitCode}" : "no exit code")}).{(tail.Length == 0 ? "" : $" Its error output:\n{tail}")}");
         }
 
         try
@@ -189,13 +188,29 @@ internal sealed class WorkerProcess : IDisposable
         return timer;
     }
 
+    // The first lines say what happened ("Stack overflow."), the last ones where: both are kept, the middle dropped.
     private void KeepError(string? line)
     {
         if (line is null) return;
         lock (_errors)
         {
+            if (_errorHead.Length < ErrorPartLength)
+            {
+                _errorHead.Append(line).Append('\n');
+                return;
+            }
+
             _errors.Append(line).Append('\n');
-            if (_errors.Length > 2 * ErrorTailLength) _errors.Remove(0, _errors.Length - ErrorTailLength);
+            if (_errors.Length > 2 * ErrorPartLength) _errors.Remove(0, _errors.Length - ErrorPartLength);
+        }
+    }
+
+    private string ErrorOutput()
+    {
+        lock (_errors)
+        {
+            var tail = _errors.Length > ErrorPartLength ? "...\n" + _errors.ToString(_errors.Length - ErrorPartLength, ErrorPartLength) : _errors.ToString();
+            return (_errorHead + tail).Trim();
         }
     }
 
@@ -205,7 +220,7 @@ internal sealed class WorkerProcess : IDisposable
         if (_process.WaitForExit(2_000)) _process.WaitForExit();
     }
 
-    private static string Tail(string text) => text.Length <= ErrorTailLength ? text : "..." + text[^ErrorTailLength..];
+    private static string Tail(string text) => text.Length <= ErrorPartLength ? text : "..." + text[^ErrorPartLength..];
 
     private static string Mib(long bytes) => $"{bytes / (1024 * 1024)} MiB";
 

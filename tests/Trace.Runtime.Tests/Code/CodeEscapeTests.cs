@@ -30,16 +30,42 @@ public class CodeEscapeTests
         yield return Case("the assembly of a type", "return typeof(object).Assembly.FullName!;", "is reflection or dynamic code");
         yield return Case("XML saved to a file", "new System.Xml.Linq.XDocument(new System.Xml.Linq.XElement(\"x\")).Save(text); return text;", "is outside the project and the allowed part of the base library");
         yield return Case("a trace listener writing a file", "using var l = new System.Diagnostics.TextWriterTraceListener(text); return text;", "is outside the project and the allowed part of the base library");
-        yield return Case("a spin wait", "System.Threading.SpinWait.SpinUntil(() => false); return text;", "is threads, timers or blocking waits");
-        yield return Case("PLINQ", "System.Linq.ParallelEnumerable.ForAll(System.Linq.ParallelEnumerable.AsParallel(new[] { 1 }), i => { }); return text;", "is threads, timers or blocking waits");
-        yield return Case("a continuation", "Task.Delay(1).ContinueWith(_ => { }); return text;", "System.Threading.Tasks.Task.ContinueWith is threads, timers or blocking waits");
-        yield return Case("a timer in a token source", "new System.Threading.CancellationTokenSource(10).Token.Register(() => { }); return text;", "is threads, timers or blocking waits");
-        yield return Case("blocking on a task", "return Task.FromResult(text).Result;", "is threads, timers or blocking waits");
+        yield return Case("a spin wait", "System.Threading.SpinWait.SpinUntil(() => false); return text;", "is threads, timers, blocking waits");
+        yield return Case("PLINQ", "System.Linq.ParallelEnumerable.ForAll(System.Linq.ParallelEnumerable.AsParallel(new[] { 1 }), i => { }); return text;", "is threads, timers, blocking waits");
+        yield return Case("a continuation", "Task.Delay(1).ContinueWith(_ => { }); return text;", "System.Threading.Tasks.Task.ContinueWith is threads, timers, blocking waits");
+        yield return Case("a timer in a token source", "new System.Threading.CancellationTokenSource(10).Token.Register(() => { }); return text;", "is threads, timers, blocking waits");
+        yield return Case("blocking on a task", "return Task.FromResult(text).Result;", "is threads, timers, blocking waits");
         yield return Case("the process-wide culture", "System.Globalization.CultureInfo.DefaultThreadCurrentCulture = new System.Globalization.CultureInfo(\"de-DE\"); return text;", "is environment or process-wide state");
         yield return Case("redirecting the console", "Console.SetOut(TextWriter.Null); return text;", "is environment or process-wide state");
         yield return Case("stackalloc", "Span<byte> b = stackalloc byte[256 * 1024 * 1024]; return text;", "stackalloc is unsafe code or native interop");
 
+        yield return Case("a backtracking match without a timeout", "return System.Text.RegularExpressions.Regex.IsMatch(text, \"^(a+)+$\").ToString();", "Regex.IsMatch is threads, timers, blocking waits or work no checkpoint can stop (a regular expression needs a match timeout)");
+        yield return Case("a regular expression object without a timeout", "var r = new System.Text.RegularExpressions.Regex(\"(a|aa)+$\");\nreturn r.Replace(text, \"b\");", "new System.Text.RegularExpressions.Regex is threads");
+        yield return Case("a replacement without a timeout", "return System.Text.RegularExpressions.Regex.Replace(text, \"(x+x+)+y\", \"z\");", "Regex.Replace is threads");
+        yield return Case("splitting without a timeout", "return string.Join(\",\", System.Text.RegularExpressions.Regex.Split(text, \"(a*)*b\"));", "Regex.Split is threads");
+        yield return Case("an infinite match timeout", "return System.Text.RegularExpressions.Regex.IsMatch(text, \"^(a+)+$\", System.Text.RegularExpressions.RegexOptions.None, System.Text.RegularExpressions.Regex.InfiniteMatchTimeout).ToString();", "Regex.InfiniteMatchTimeout is threads");
+
         static TestCaseData Case(string name, string body, string message) => new TestCaseData(body, message).SetName("Refused: " + name);
+    }
+
+    [TestCase("return System.Text.RegularExpressions.Regex.IsMatch(text, \"^a+$\", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)).ToString();", "True", TestName = "Allowed: a static match with a timeout")]
+    [TestCase("var r = new System.Text.RegularExpressions.Regex(\"a\", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));\nreturn r.Replace(text, \"b\");", "bbb", TestName = "Allowed: a regular expression object with a timeout, and its instance methods")]
+    [TestCase("return System.Text.RegularExpressions.Regex.Escape(text + \".\");", "aaa\\.", TestName = "Allowed: escaping, which matches nothing")]
+    public void Regular_expressions_with_a_timeout_run(string body, string expected)
+    {
+        Label.SetValue(Body(body));
+
+        Assert.That(new Sorter().Label("aaa"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_backtracking_match_ends_at_its_timeout_as_feedback()
+    {
+        Label.SetValue(Body("return System.Text.RegularExpressions.Regex.IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(200)).ToString();"));
+
+        var error = RunGuarded(() => new Sorter().Label("x"));
+
+        Assert.That(error, Is.InstanceOf<System.Text.RegularExpressions.RegexMatchTimeoutException>());
     }
 
     [TestCaseSource(nameof(Refused))]

@@ -83,8 +83,8 @@ public class CodeRejectionTests
         yield return Case(CodeCapabilities.Reflection, "dynamic d = text; return d;", "dynamic is reflection or dynamic code");
         yield return Case(CodeCapabilities.Unsafe, "unsafe { int x = 1; int* p = &x; return text + *p; }", "unsafe code is unsafe code or native interop");
         yield return Case(CodeCapabilities.Unsafe, "return System.Runtime.InteropServices.Marshal.SizeOf<int>().ToString();", "is unsafe code or native interop");
-        yield return Case(CodeCapabilities.Threads, "new System.Threading.Thread(() => { }).Start(); return text;", "System.Threading.Thread.Start is threads, timers or blocking waits");
-        yield return Case(CodeCapabilities.Threads, "return Task.Run(() => text).Result;", "is threads, timers or blocking waits");
+        yield return Case(CodeCapabilities.Threads, "new System.Threading.Thread(() => { }).Start(); return text;", "System.Threading.Thread.Start is threads, timers, blocking waits");
+        yield return Case(CodeCapabilities.Threads, "return Task.Run(() => text).Result;", "is threads, timers, blocking waits");
 
         static TestCaseData Case(CodeCapabilities area, string body, string message) =>
             new TestCaseData(area, body, message).SetName($"Banned {area}: {body}");

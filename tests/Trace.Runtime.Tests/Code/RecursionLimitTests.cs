@@ -1,5 +1,6 @@
 using Opto;
 using Opto.Code;
+using Opto.Code.Isolation;
 
 namespace Trace.Runtime.Tests.Code;
 
@@ -97,30 +98,54 @@ public class RecursionLimitTests
             new TestCaseData(body, atDepthLimit).SetName("{m}: " + name);
     }
 
-    [TestCaseSource(nameof(Unbounded))]
-    public void Unbounded_recursion_stops_at_the_depth_limit(string body, string message)
+    // Unbounded recursion runs in a worker process: if a guard ever failed, the worker would die of the stack overflow
+    // and the test fail with that, instead of the test run ending.
+    private static IsolatedCodeRunner? s_runner;
+
+    [OneTimeTearDown]
+    public void StopWorker() => s_runner?.Dispose();
+
+    private static async Task<IsolatedRun<int>> WalkInWorker(string body, int stackSize)
     {
-        Walk.SetValue(Body(body));
-        var recurser = new Recurser();
-
-        var (error, _) = RunOnThread(() => recurser.Walk(0), 16 * 1024 * 1024);
-
-        Assert.That(error, Is.InstanceOf<CodeBudgetExceededException>());
-        Assert.That(error!.Message, Does.Contain(message));
+        s_runner ??= new IsolatedCodeRunner(new IsolatedCodeOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        return await s_runner.RunAsync<WalkTrial, WalkInput, int>(new Dictionary<CodeParameter, string> { [Walk] = Body(body) }, new WalkInput(0, stackSize));
     }
 
     [TestCaseSource(nameof(Unbounded))]
-    public void Unbounded_recursion_without_a_depth_limit_stops_before_the_stack_overflows(string body, string atDepthLimit)
+    public async Task Unbounded_recursion_stops_at_the_depth_limit(string body, string message)
+    {
+        var run = await WalkInWorker(body, 16 * 1024 * 1024);
+
+        Assert.That(run.Outcome, Is.EqualTo(IsolatedOutcome.BudgetExceeded), run.Message);
+        Assert.That(run.Message, Does.StartWith("CodeBudgetExceededException: ").And.Contain(message));
+    }
+
+    [TestCaseSource(nameof(Unbounded))]
+    public async Task Unbounded_recursion_without_a_depth_limit_stops_before_the_stack_overflows(string body, string atDepthLimit)
     {
         _ = atDepthLimit; // without a depth limit, the stack guard stops every shape
         Walk.MaxRecursionDepth = int.MaxValue;
-        Walk.SetValue(Body(body));
-        var recurser = new Recurser();
 
-        var (error, _) = RunOnThread(() => recurser.Walk(0), 1024 * 1024);
+        var run = await WalkInWorker(body, 1024 * 1024);
 
-        Assert.That(error, Is.InstanceOf<CodeBudgetExceededException>());
-        Assert.That(error!.Message, Does.Contain("the stack is nearly exhausted"));
+        Assert.That(run.Outcome, Is.EqualTo(IsolatedOutcome.BudgetExceeded), run.Message);
+        Assert.That(run.Message, Does.Contain("the stack is nearly exhausted"));
+    }
+
+    // Each of these throws a new exception at every level while the recursion unwinds, from a finally or a catch block:
+    // every one nests an exception dispatch on a stack that is not unwound yet.
+    [TestCase("try { return Walk(n + 1); }\nfinally { n += int.Parse(\"x\"); }", 16 * 1024 * 1024, "called itself more than 1000 levels deep", TestName = "{m}: a finally block that throws, past the depth limit")]
+    [TestCase("try { return Walk(n + 1); }\nfinally { n += int.Parse(\"x\"); }", 1024 * 1024, "the stack is nearly exhausted", TestName = "{m}: a finally block that throws, on a small stack")]
+    [TestCase("if (n > 900) throw new InvalidOperationException();\ntry { return Walk(n + 1); }\ncatch (Exception e) { return int.Parse(\"x\" + e.Message.Length); }", 1024 * 1024, "the stack is nearly exhausted", TestName = "{m}: a catch block that throws, on a small stack")]
+    [TestCase("if (n > 900) throw new InvalidOperationException();\ntry { return Walk(n + 1); }\ncatch { try { throw; } finally { n += int.Parse(\"x\"); } }", 1024 * 1024, "the stack is nearly exhausted", TestName = "{m}: a catch block that rethrows through a finally that throws, on a small stack")]
+    [TestCase("try { return Host(n + 1); }\nfinally { Apply(k => int.Parse(\"x\"), n); }", 1024 * 1024, "the stack is nearly exhausted", TestName = "{m}: a finally block that throws through host code, on a small stack")]
+    public async Task Exceptions_thrown_while_a_deep_recursion_unwinds_stop_it_instead_of_overflowing_the_stack(string body, int stackSize, string message)
+    {
+        if (message.Contains("stack", StringComparison.Ordinal)) Walk.MaxRecursionDepth = int.MaxValue;
+        var run = await WalkInWorker(body, stackSize);
+
+        Assert.That(run.Outcome, Is.EqualTo(IsolatedOutcome.BudgetExceeded), run.Message);
+        Assert.That(run.Message, Does.Contain(message));
     }
 
     [Test]

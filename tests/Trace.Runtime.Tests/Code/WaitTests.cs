@@ -27,7 +27,7 @@ public class WaitTests
     {
         var problem = Label.Check(Body(body));
 
-        Assert.That(problem, Does.Contain(api).And.Contain("threads, timers or blocking waits"));
+        Assert.That(problem, Does.Contain(api).And.Contain("threads, timers, blocking waits"));
     }
 
     [TestCase("var i = 0;\nswitch (i)\n{\n    case 0: goto case 1;\n    case 1: goto case 0;\n}\nreturn text;", TestName = "Stopped: a goto case loop")]
