@@ -1,5 +1,3 @@
-using System.ClientModel;
-using System.Globalization;
 using Microsoft.Extensions.AI;
 
 namespace Opto.Optimizers;
@@ -68,13 +66,11 @@ internal static class ChatRequester
             case OperationCanceledException:
                 // Not the caller's token and not the attempt's: the client's own timeout (SDK NetworkTimeout, HttpClient.Timeout).
                 return new(true, $"the client timed out ({e.Message})", null, null, null);
-            case ClientResultException http:
-                var raw = http.GetRawResponse();
-                var body = raw is null ? null : SafeBody(raw);
+            case ModelRequestException http:
                 // 501 Not Implemented: the server cannot do this at all (the offline demo model has no rule for it); asking again cannot help.
                 var transient = http.Status is 0 or 408 or 429 or (>= 500 and not 501);
                 return new(transient, http.Status == 0 ? $"no response ({FirstLine(http.Message)})" : $"HTTP {http.Status}: {FirstLine(http.Message)}",
-                    http.Status == 0 ? null : http.Status, body, raw is null ? null : RetryAfter(raw));
+                    http.Status == 0 ? null : http.Status, http.Body, http.RetryAfter);
             case HttpRequestException network:
                 return new(true, $"network error: {network.Message}", (int?)network.StatusCode, null, null);
             case TimeoutException timeoutException:
@@ -82,33 +78,6 @@ internal static class ChatRequester
             default:
                 return new(false, $"{e.GetType().Name}: {e.Message}", null, null, null);
         }
-    }
-
-    private static string? SafeBody(System.ClientModel.Primitives.PipelineResponse response)
-    {
-        try
-        {
-            return response.Content.ToString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // the body was streamed and is gone
-        }
-    }
-
-    // Retry-After as seconds or an HTTP date; retry-after-ms (sent by Azure OpenAI) wins when present.
-    private static TimeSpan? RetryAfter(System.ClientModel.Primitives.PipelineResponse response)
-    {
-        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
-        }
-
-        if (!response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks))
-            : null;
     }
 
     private static TimeSpan WaitBefore(int failedAttempt, TimeSpan? retryAfter, RetryOptions retry)

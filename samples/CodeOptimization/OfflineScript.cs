@@ -1,4 +1,4 @@
-using Opto.Providers.Offline;
+using Opto.Testing;
 
 namespace CodeOptimization;
 

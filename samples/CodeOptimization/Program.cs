@@ -4,7 +4,7 @@ using Opto;
 using Opto.Code;
 using Opto.Optimizers;
 using Opto.Providers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
 await using var offline = OfflineScript.Create();

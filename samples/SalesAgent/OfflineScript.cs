@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Opto.Providers.Offline;
+using Opto.Testing;
 
 namespace SalesAgent;
 

@@ -3,7 +3,7 @@ using Opto;
 using Opto.Optimizers;
 using Opto.Persistence;
 using Opto.Providers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 using SalesAgent;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.

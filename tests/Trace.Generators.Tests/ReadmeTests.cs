@@ -53,6 +53,8 @@ public class ReadmeTests
             typeof(Microsoft.Extensions.AI.LoggingChatClient).Assembly,
             typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
             typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
+            typeof(Opto.Providers.ChatClientFactory).Assembly,
+            typeof(Opto.Testing.OfflineChatModel).Assembly,
         }.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location)),
     ];
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Opto;
 using Opto.Backward;
 using Opto.Optimizers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 using Trace.Runtime.Tests.Fixtures;
 using Trace.Runtime.Tests.Optimizers;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Opto.Providers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 
 namespace Trace.Runtime.Tests.Optimizers;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Optimizers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests.Optimizers;

@@ -187,8 +187,8 @@ public class OptoPrimeStepTests
         await using var server = new FakeOpenAIServer
         {
             Fallback = request => JsonNode.Parse(request.Body)!["response_format"] is null
-                ? new(200, Opto.Providers.Offline.ChatCompletionsProtocol.Completion("```json\n" + GoodAnswer + "\n```", "m", 1, 1))
-                : new(400, Opto.Providers.Offline.ChatCompletionsProtocol.Error("response_format json_schema is not supported", "invalid_request_error")),
+                ? new(200, Opto.Testing.ChatCompletionsProtocol.Completion("```json\n" + GoodAnswer + "\n```", "m", 1, 1))
+                : new(400, Opto.Testing.ChatCompletionsProtocol.Error("response_format json_schema is not supported", "invalid_request_error")),
         };
         var agent = new ShopAgent();
         var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Opto;
 using Opto.Optimizers;
 using Opto.Providers;
-using Opto.Providers.Offline;
+using Opto.Testing;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests.Optimizers;

@@ -8,7 +8,8 @@ namespace Opto.Providers;
 
 /// <summary>
 /// Builds an <see cref="IChatClient"/> for Azure OpenAI or an OpenAI-protocol server through the official SDKs.
-/// The optimizers need only <see cref="IChatClient"/>; any other implementation works as well.
+/// The optimizers need only <see cref="IChatClient"/>; any other implementation works as well. The SDKs' errors come
+/// out as <see cref="Opto.Optimizers.ModelRequestException"/>, which the optimizers retry when a retry can help.
 /// </summary>
 public static class ChatClientFactory
 {
@@ -29,12 +30,12 @@ public static class ChatClientFactory
             case ChatProvider.AzureOpenAI:
                 var endpoint = settings.Endpoint ?? throw new ArgumentException("Azure OpenAI needs an endpoint (AZURE_OPENAI_ENDPOINT).", nameof(settings));
                 var azureOptions = new AzureOpenAIClientOptions { RetryPolicy = retry, NetworkTimeout = settings.NetworkTimeout };
-                return new AzureOpenAIClient(endpoint, credential, azureOptions).GetChatClient(settings.Model).AsIChatClient();
+                return new SdkErrorChatClient(new AzureOpenAIClient(endpoint, credential, azureOptions).GetChatClient(settings.Model).AsIChatClient());
 
             case ChatProvider.OpenAI:
                 var openAIOptions = new OpenAIClientOptions { RetryPolicy = retry, NetworkTimeout = settings.NetworkTimeout };
                 if (settings.Endpoint is { } baseUrl) openAIOptions.Endpoint = baseUrl;
-                return new OpenAIClient(credential, openAIOptions).GetChatClient(settings.Model).AsIChatClient();
+                return new SdkErrorChatClient(new OpenAIClient(credential, openAIOptions).GetChatClient(settings.Model).AsIChatClient());
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown chat provider.");

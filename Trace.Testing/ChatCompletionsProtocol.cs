@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Opto.Providers.Offline;
+namespace Opto.Testing;
 
 /// <summary>One message of a chat-completions request.</summary>
 /// <param name="Role">system, user, assistant or tool.</param>

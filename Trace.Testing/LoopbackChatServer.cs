@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Opto.Providers.Offline;
+namespace Opto.Testing;
 
 /// <summary>An HTTP request the loopback server received.</summary>
 internal sealed record LoopbackRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);

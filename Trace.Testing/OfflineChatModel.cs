@@ -1,9 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
-namespace Opto.Providers.Offline;
+namespace Opto.Testing;
 
 /// <summary>
 /// The built-in offline demo model: it serves scripted answers (the bundled samples script it, and so can you, for your
@@ -70,13 +67,18 @@ public sealed class OfflineChatModel : IAsyncDisposable
     /// <summary>The loopback address the model listens on (it starts on first use).</summary>
     public Uri Endpoint => Server.BaseAddress;
 
-    /// <summary>Creates a chat client for the model: the <c>OpenAI</c> SDK's client, pointed at the loopback server.</summary>
-    public IChatClient CreateClient() =>
-        new OpenAIClient(new ApiKeyCredential("offline"), new OpenAIClientOptions
-        {
-            Endpoint = new Uri(Endpoint, "v1/"),
-            RetryPolicy = new ClientRetryPolicy(0),
-        }).GetChatClient(ModelName).AsIChatClient();
+    /// <summary>
+    /// Creates a chat client for the model: the <c>OpenAI</c> SDK's client pointed at the loopback server, built by
+    /// <see cref="Opto.Providers.ChatClientFactory"/> as for any OpenAI-compatible server.
+    /// </summary>
+    public IChatClient CreateClient() => Opto.Providers.ChatClientFactory.Create(new Opto.Providers.ChatClientSettings
+    {
+        Provider = Opto.Providers.ChatProvider.OpenAI,
+        Endpoint = new Uri(Endpoint, "v1/"),
+        ApiKey = "offline",
+        Model = ModelName,
+        SdkRetries = 0,
+    });
 
     /// <summary>Stops the loopback server.</summary>
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-namespace Opto.Providers.Offline;
+namespace Opto.Testing;
 
 /// <summary>A request the offline demo model received, for its script to pick an answer.</summary>
 public sealed class OfflineRequest
