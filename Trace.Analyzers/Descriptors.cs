@@ -110,6 +110,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "Glue code between traced calls is linked when the compiler can prove which call's result flowed: through locals assigned once, with no branch, lambda or field in between. Along other paths the argument is a plain input and feedback does not reach the call that produced the value. Assign the result to a local of its own, pass it directly, or make the helper that transforms it [Traced].");
 
+    public static readonly DiagnosticDescriptor CodePackageMissing = Create(
+        "OPTO018", "Trainable code needs the Opto.Trace.Code package",
+        "The code of '{0}' is [Trainable], but the project does not reference the Opto.Trace.Code package, which compiles and swaps method code at run time: add <PackageReference Include=\"Opto.Trace.Code\" /> to the project, or use [Traced] if the method's code is not to be trained",
+        DiagnosticSeverity.Error,
+        "[Trainable] on a method makes its code a parameter an optimizer rewrites. Compiling that code at run time needs Roslyn, which the core package does not carry so that projects that only trace stay small. Without the code package the method would only be traced and feedback would never reach its code.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

@@ -7,6 +7,7 @@ internal static class Symbols
 {
     public const string Traced = "Opto.TracedAttribute";
     public const string Trainable = "Opto.TrainableAttribute";
+    public const string CodeRegistration = "Opto.Code.CodeRegistration";
 
     public static bool Has(this ISymbol symbol, string attribute) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);

@@ -9,14 +9,14 @@ namespace Opto.Analyzers;
 
 /// <summary>
 /// [Trainable] methods: without a doc summary (OPTO007), whose body reaches what replacement code cannot (OPTO008),
-/// or whose code cannot be a parameter at all (OPTO009).
+/// whose code cannot be a parameter at all (OPTO009), or in a project without the code package (OPTO018).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.MissingSummary, Descriptors.UnreachableFromPatch, Descriptors.CodeNotParameter);
+        Descriptors.MissingSummary, Descriptors.UnreachableFromPatch, Descriptors.CodeNotParameter, Descriptors.CodePackageMissing);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -48,6 +48,12 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
         if (NotSwappableReason(method) is { } reason)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CodeNotParameter, location, method.ShortName(), reason));
+            return;
+        }
+
+        if (context.Compilation.GetTypeByMetadataName(Symbols.CodeRegistration) is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CodePackageMissing, location, method.ShortName()));
             return;
         }
 

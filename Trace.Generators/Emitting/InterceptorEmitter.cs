@@ -69,7 +69,7 @@ internal static class InterceptorEmitter
             var field = $"s_code{slots.Count}";
             slots.Add(site.OperatorKey, field);
             if (obsoleteSlots.Contains(site.OperatorKey)) writer.Line(Literals.Obsolete);
-            writer.Line($"private static readonly global::Opto.Code.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Code.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
+            writer.Line($"private static readonly global::Opto.Interception.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Interception.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
         }
 
         // Call sites that would get identical interceptors share one, with an attribute per location.

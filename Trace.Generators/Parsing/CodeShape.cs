@@ -6,11 +6,18 @@ namespace Opto.Generators.Parsing;
 /// <summary>
 /// Which <c>[Trainable]</c> methods can have their code replaced at run time: an ordinary, non-generic, non-virtual
 /// method of a non-generic class, with by-value parameters only (at most 15 besides the receiver), so that a
-/// <c>Func</c>/<c>Action</c> delegate can stand in for it.
+/// <c>Func</c>/<c>Action</c> delegate can stand in for it; and only in a project that references the code package.
 /// </summary>
 internal static class CodeShape
 {
     public static bool IsSwappable(IMethodSymbol method, Compilation compilation) =>
+        HasShape(method, compilation) && HasCodePackage(compilation);
+
+    /// <summary>Whether the project references the code package (Opto.Trace.Code), which makes a method's code a parameter.</summary>
+    public static bool HasCodePackage(Compilation compilation) => compilation.GetTypeByMetadataName(Symbols.CodeRegistration) is not null;
+
+    /// <summary>Whether a <c>[Trainable]</c> method has a shape whose code can be a parameter (the code package aside).</summary>
+    public static bool HasShape(IMethodSymbol method, Compilation compilation) =>
         method.MethodKind == MethodKind.Ordinary && method.HasAttribute(Symbols.TrainableAttribute)
         && !method.IsGenericMethod && !method.IsAbstract && !method.IsVirtual && !method.IsOverride && !method.IsExtern && !method.IsPartialDefinition && method.PartialDefinitionPart is null && !method.IsVararg
         && !method.IsExtensionMethod && !method.ReturnsByRef && !method.ReturnsByRefReadonly

@@ -24,7 +24,7 @@ public sealed class ExceptionNode : MessageNode
     /// <inheritdoc />
     public override string? Description =>
         $"{Operator.MethodName} threw {Exception.GetType().Name}: {Exception.Message}" +
-        (Opto.Code.PatchLocations.Describe(Exception) is { } where ? $" {where}" : "") +
+        (ExceptionLocations.Describe(Exception) is { } where ? $" {where}" : "") +
         (Operator.Description is { } d ? $" ({d})" : "");
 
     internal override int ParentCount => base.ParentCount + (_cause is null ? 0 : 1);

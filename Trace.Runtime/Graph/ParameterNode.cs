@@ -63,6 +63,12 @@ public abstract class ParameterNode : Node
     /// </summary>
     internal virtual string? Check(object? value) => null;
 
+    /// <summary>The trainable member this parameter is the value of, when it is one.</summary>
+    internal virtual Opto.Interception.TrainableMember? DeclaredBy => null;
+
+    /// <summary>Whether the value is C# code (a trainable method's), which prompts show as code rather than as a JSON string.</summary>
+    internal virtual bool IsCode => false;
+
     /// <summary>Forgets all feedback received so far.</summary>
     public void ZeroFeedback()
     {

@@ -16,6 +16,8 @@ internal sealed class MemberParameter : ParameterNode
 
     public TrainableMember Member { get; }
 
+    internal override TrainableMember DeclaredBy => Member;
+
     public override Type ValueType => Member.ValueType;
 
     private protected override object? BoxedValue => Member.Get(_target);

@@ -43,12 +43,6 @@ public abstract class TrainableMember
     public static TrainableMember Static<TValue>(Type declaringType, string name, Func<TValue> get, Action<TValue> set, string? description = null, string? constraint = null) =>
         new StaticMember<TValue>(declaringType, name, get, set, description, constraint);
 
-    /// <summary>A method whose code is a parameter: its source, and the delegate type that can stand in for it.</summary>
-    /// <typeparam name="TDelegate">The <c>Func</c>/<c>Action</c> type matching the method (receiver first for instance methods).</typeparam>
-    public static TrainableMember Code<TDelegate>(Type declaringType, string name, string key, string source, string[] usings, string? description = null, string? constraint = null)
-        where TDelegate : Delegate =>
-        new Opto.Code.CodeMember<TDelegate>(declaringType, name, key, source, usings, description, constraint);
-
     internal abstract object? Get(object? target);
 
     internal abstract void Set(object? target, object? value);

@@ -65,12 +65,7 @@ public static class TrainableRegistry
         {
             foreach (var parameter in InstanceParameters(receiver))
             {
-                var member = parameter switch
-                {
-                    MemberParameter m => m.Member,
-                    Opto.Code.CodeParameter c => c.Member,
-                    _ => null,
-                };
+                var member = parameter.DeclaredBy;
                 if (member is null) continue;
                 if (member.DeclaringType == dependency.DeclaringType && member.Name == dependency.MemberName) return parameter;
             }
@@ -168,8 +163,8 @@ public static class TrainableRegistry
             m => m.IsStatic ? StaticParameter(m) : new MemberParameter(m, o, ParameterName(m))));
 
     private static ParameterNode StaticParameter(TrainableMember member) =>
-        s_statics.GetOrAdd(member, static m => m is Opto.Code.CodeMember code
-            ? new Opto.Code.CodeParameter(code, ParameterName(m))
+        s_statics.GetOrAdd(member, static m => m is CodeMember code
+            ? code.CreateParameter(ParameterName(m))
             : new MemberParameter(m, null, ParameterName(m)));
 
     private static string ParameterName(TrainableMember member) => $"{TypeName(member.DeclaringType)}.{member.Name}";

@@ -128,6 +128,43 @@ public class TrainableMethodTests
         Verify.Diagnostic("OPTO009").WithLocation(4).WithArguments("Box.Hold", "it is declared in generic type Box<...>"));
 
     [Test]
+    public Task OPTO018_trainable_methods_in_a_project_without_the_code_package() => Verify.AnalyzeWithoutCodePackage("""
+        using Opto;
+
+        public class Sorter
+        {
+            /// <summary>Sorts.</summary>
+            [Trainable] public int[] {|#0:Sort|}(int[] values) => values;
+
+            /// <summary>Counts.</summary>
+            [Trainable] public static int {|#1:Count|}(int[] values) => values.Length;
+
+            /// <summary>Same: its code could not be a parameter anyway, which OPTO009 says instead.</summary>
+            [Trainable] public T {|#2:Same|}<T>(T value) => value;
+
+            /// <summary>A trainable value needs no code package.</summary>
+            [Trainable] public string Prompt { get; set; } = "Sort.";
+
+            /// <summary>Traced only.</summary>
+            [Traced] public int Twice(int value) => 2 * value;
+        }
+        """,
+        Verify.Diagnostic("OPTO018").WithLocation(0).WithArguments("Sorter.Sort"),
+        Verify.Diagnostic("OPTO018").WithLocation(1).WithArguments("Sorter.Count"),
+        Verify.Diagnostic("OPTO009").WithLocation(2).WithArguments("Sorter.Same", "it is generic"));
+
+    [Test]
+    public Task OPTO018_not_reported_with_the_code_package() => Verify.Analyze("""
+        using Opto;
+
+        public class Sorter
+        {
+            /// <summary>Sorts.</summary>
+            [Trainable] public int[] Sort(int[] values) => values;
+        }
+        """);
+
+    [Test]
     public Task OPTO007_fix_fills_an_empty_summary_instead_of_adding_a_second_one() => Verify.Fix<SummarySkeletonFix>("""
         using Opto;
 

@@ -11,18 +11,26 @@ namespace Trace.Analyzers.Tests;
 
 /// <summary>
 /// Runs an analyzer (and a code fix) with the Microsoft.CodeAnalysis.Testing framework, offline: .NET 10 reference
-/// assemblies from Basic.Reference.Assemblies and the Opto runtime, interceptors enabled as the package's props do.
+/// assemblies from Basic.Reference.Assemblies and the Opto runtime and code package, interceptors enabled as the package's props do.
 /// </summary>
 internal static class Verifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => new(id, id == "OPTO011" ? DiagnosticSeverity.Error : id is "OPTO012" or "OPTO014" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
+    public static DiagnosticResult Diagnostic(string id) => new(id, id is "OPTO011" or "OPTO018" ? DiagnosticSeverity.Error : id is "OPTO012" or "OPTO014" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
 
     public static Task Analyze(string source, params DiagnosticResult[] expected) => Analyze(source, interceptorsEnabled: true, expected);
 
     public static async Task Analyze(string source, bool interceptorsEnabled, params DiagnosticResult[] expected)
     {
         var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled) { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    /// <summary>Analyzes a project that references the core package only, without the code package (Opto.Trace.Code).</summary>
+    public static async Task AnalyzeWithoutCodePackage(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true, codePackage: false) { TestCode = source };
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }
@@ -48,12 +56,13 @@ internal static class Verifier<TAnalyzer>
     {
         private readonly bool _interceptorsEnabled;
 
-        public Test(bool interceptorsEnabled)
+        public Test(bool interceptorsEnabled, bool codePackage = true)
         {
             _interceptorsEnabled = interceptorsEnabled;
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestState.AdditionalReferences.AddRange(Net100.References.All);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location));
+            if (codePackage) TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.Code.CodeParameter).Assembly.Location));
         }
 
         protected override ParseOptions CreateParseOptions()

@@ -17,7 +17,7 @@ internal static class GeneratorHarness
         .WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
 
     public static readonly ImmutableArray<MetadataReference> References =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TraceScope).Assembly.Location)];
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TraceScope).Assembly.Location), MetadataReference.CreateFromFile(typeof(Opto.Code.CodeParameter).Assembly.Location)];
 
     public static CSharpCompilation Compile(string assemblyName, IEnumerable<MetadataReference>? extra, params string[] sources) =>
         CSharpCompilation.Create(

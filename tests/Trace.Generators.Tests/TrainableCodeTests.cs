@@ -60,12 +60,25 @@ public class TrainableCodeTests
     }
 
     [Test]
+    public void Without_the_code_package_trainable_methods_are_traced_but_their_code_is_not_registered()
+    {
+        var codePackage = typeof(Opto.Code.CodeParameter).Assembly.Location;
+        var compilation = GeneratorHarness.Compile("Code", null, Source);
+        compilation = compilation.RemoveReferences(compilation.References.Where(r => r is Microsoft.CodeAnalysis.PortableExecutableReference { FilePath: { } path } && path == codePackage));
+
+        var generated = GeneratorHarness.Run(compilation);
+
+        Assert.That(generated.Sources.Values, Has.None.Contains("CodeRegistration").And.None.Contains("CodeSlot"), "no code parameter without the package");
+        Assert.That(generated.Sources["Opto.Interceptors.g.cs"], Does.Contain("\"Sort\"").Or.Contain("Sort("), "the calls are still traced");
+    }
+
+    [Test]
     public void Only_swappable_methods_become_code_parameters_and_the_patch_assembly_sees_internals()
     {
         var registration = GeneratorHarness.Run(GeneratorHarness.Compile("Code", null, Source)).Sources["Opto.Registration.g.cs"];
 
         Assert.That(registration, Does.Contain("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"Opto.Patches\")]"));
-        foreach (var name in new[] { "\"Sort\"", "\"Count\"", "\"Log\"", "\"WaitAsync\"" }) Assert.That(registration, Does.Contain($"TrainableMember.Code<").And.Contain(name));
+        foreach (var name in new[] { "\"Sort\"", "\"Count\"", "\"Log\"", "\"WaitAsync\"" }) Assert.That(registration, Does.Contain($"CodeRegistration.Member<").And.Contain(name));
         Assert.That(registration, Does.Not.Contain("\"Same\", \"M:").And.Not.Contain("\"Name\", \"M:"));
         Assert.That(registration, Does.Contain("\"Counting rule.\", \"Stay fast.\""));
     }

@@ -89,7 +89,7 @@ internal sealed class ProblemBuilder
         {
             if (node is ParameterNode parameter && _trainable.Contains(parameter))
             {
-                if (node is Opto.Code.CodeParameter codeParameter) CodeLine(variables, codeParameter);
+                if (parameter.IsCode) CodeLine(variables, parameter);
                 else Line(variables, node, int.MaxValue);
                 if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(node)).Append(": ").Append(constraint).Append('\n');
                 continue;
@@ -184,7 +184,7 @@ internal sealed class ProblemBuilder
     }
 
     // Code is shown as code, not as a JSON string: the model reads and rewrites it.
-    private void CodeLine(StringBuilder section, Opto.Code.CodeParameter code) =>
+    private void CodeLine(StringBuilder section, ParameterNode code) =>
         section.Append("(code) ").Append(NameOf(code)).Append(" =\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
     private void Line(StringBuilder section, Node node, int maxLength) =>

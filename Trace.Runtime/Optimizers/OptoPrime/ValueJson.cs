@@ -20,7 +20,7 @@ internal static class ValueJson
             case null:
                 return "null";
             case Exception e:
-                var where = Opto.Code.PatchLocations.Describe(e);
+                var where = ExceptionLocations.Describe(e);
                 return JsonSerializer.Serialize($"{e.GetType().Name}: {e.Message}" + (where is null ? "" : $" ({where})"), s_options);
             case Delegate or Stream:
                 return JsonSerializer.Serialize(ValueText.Format(value, int.MaxValue), s_options);

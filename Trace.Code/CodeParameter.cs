@@ -1,4 +1,5 @@
 using Opto.Code.Compiling;
+using Opto.Interception;
 
 namespace Opto.Code;
 
@@ -104,6 +105,10 @@ public sealed class CodeParameter : ParameterNode
     }
 
     internal CodeMember Member { get; }
+
+    internal override Opto.Interception.TrainableMember DeclaredBy => Member;
+
+    internal override bool IsCode => true;
 
     private protected override object? BoxedValue => Volatile.Read(ref _code);
 

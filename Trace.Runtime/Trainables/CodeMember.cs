@@ -1,11 +1,16 @@
-using Opto.Interception;
+namespace Opto.Interception;
 
-namespace Opto.Code;
-
-/// <summary>A <c>[Trainable]</c> method as registered by generated code: where it is, its source and its stand-in delegate type.</summary>
-internal abstract class CodeMember(Type declaringType, string name, string key, string source, string[] usings, Type delegateType, string? description, string? constraint)
+/// <summary>
+/// A <c>[Trainable]</c> method as registered by generated code: where it is, its source and its stand-in delegate type.
+/// Its parameter comes from the code package (Opto.Trace.Code), which registers the member and says how to make it.
+/// </summary>
+internal abstract class CodeMember(Type declaringType, string name, string key, string source, string[] usings, Type delegateType, string? description, string? constraint,
+    Func<CodeMember, string, ParameterNode> createParameter)
     : TrainableMember(declaringType, name, typeof(string), isStatic: true, description, constraint)
 {
+    /// <summary>The method's code parameter, named <paramref name="name"/>.</summary>
+    public ParameterNode CreateParameter(string name) => createParameter(this, name);
+
     /// <summary>The slot interceptors read the current implementation from.</summary>
     public abstract CodeSlot Slot { get; }
 
@@ -27,8 +32,9 @@ internal abstract class CodeMember(Type declaringType, string name, string key, 
 }
 
 /// <summary>A code member with its delegate type known statically, so its slot is found without reflection.</summary>
-internal sealed class CodeMember<TDelegate>(Type declaringType, string name, string key, string source, string[] usings, string? description, string? constraint)
-    : CodeMember(declaringType, name, key, source, usings, typeof(TDelegate), description, constraint)
+internal sealed class CodeMember<TDelegate>(Type declaringType, string name, string key, string source, string[] usings, string? description, string? constraint,
+    Func<CodeMember, string, ParameterNode> createParameter)
+    : CodeMember(declaringType, name, key, source, usings, typeof(TDelegate), description, constraint, createParameter)
     where TDelegate : Delegate
 {
     public override CodeSlot Slot => CodeSlot<TDelegate>.For(Key);

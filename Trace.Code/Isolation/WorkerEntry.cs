@@ -32,7 +32,7 @@ internal static class WorkerEntry
                 AppContext.SetData("OPTO_HOST_ASSEMBLIES", string.Join(Path.PathSeparator.ToString(), paths.Values));
                 AssemblyLoadContext.Default.Resolving += (context, name) =>
                     name.Name != null && paths.TryGetValue(name.Name, out var path) ? context.LoadFromAssemblyPath(path) : null;
-                var opto = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Opto"));
+                var opto = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Opto.Code"));
                 var run = opto.GetType("Opto.Code.Isolation.CodeWorker", true).GetMethod("Run", BindingFlags.NonPublic | BindingFlags.Static);
                 return (int)run.Invoke(null, new object[] { args });
             }

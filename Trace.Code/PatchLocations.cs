@@ -13,6 +13,7 @@ internal static class PatchLocations
     public static void Register(string path, string parameter, Func<int, int> toCodeLine, string code)
     {
         s_patches[path] = (parameter, toCodeLine, code, Interlocked.Increment(ref s_order));
+        ExceptionLocations.Use(Describe);
         if (s_patches.Count <= Kept) return;
         foreach (var oldest in s_patches.OrderBy(p => p.Value.Order).Take(s_patches.Count - Kept)) s_patches.TryRemove(oldest.Key, out _);
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 
-namespace Opto.Code;
+namespace Opto.Interception;
 
 /// <summary>
 /// Where the current implementation of a trainable method lives: <see langword="null"/> for the original, or the
