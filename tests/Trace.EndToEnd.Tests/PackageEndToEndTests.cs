@@ -69,7 +69,8 @@ public sealed partial class PackageEndToEndTests
 
         var pack = ProcessRunner.DotnetSucceeds(_repositoryRoot,
         [
-            "pack", Path.Combine(_repositoryRoot, "Trace.Runtime", "Trace.Runtime.csproj"),
+            // Every package of the product: the core, the code package, the providers and the testing model.
+            "pack", Path.Combine(_repositoryRoot, "Trace.sln"),
             "--configuration", "Release",
             "--output", _feed,
             "--artifacts-path", Path.Combine(_workRoot, "pack-artifacts"),
@@ -82,6 +83,7 @@ public sealed partial class PackageEndToEndTests
         _packagePath = Path.Combine(_feed, $"{PackageId}.{_version}.nupkg");
         Assert.That(File.Exists(_packagePath), Is.True, $"The package {_packagePath} was not produced.\n{pack.Describe()}");
         _consumerBuild = new Lazy<ProcessResult>(BuildConsumer);
+        _shapes = PackageShapes.Names.ToDictionary(name => name, name => new Lazy<ShapeBuild>(() => BuildShape(name)));
         _contextsBuild = new Lazy<ProcessResult>(BuildContexts);
     }
 
