@@ -27,11 +27,16 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterOperationAction(c => Analyze(c, attributes), OperationKind.Invocation);
+        });
     }
 
-    private static void Analyze(OperationAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
     {
+        bool IsTracedCall(IInvocationOperation call) => IsTracedCallOf(call, attributes);
         var consumer = (IInvocationOperation)context.Operation;
         if (!IsTracedCall(consumer) || consumer.IsInExpressionTree()) return;
         string? unclaimable = null;
@@ -42,10 +47,10 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // Collections and tuples link their elements by identity at run time (a CollectionNode).
             if (argument.Parameter?.Type is { } type && IsCollectionOrTuple(type)) continue;
             var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
-            ReportUnlinkedTrainableReads(context, consumer, argument.Value, flow);
+            ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
             var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
-            foreach (var (producer, reason) in PossibleProducers(argument.Value))
+            foreach (var (producer, reason) in PossibleProducers(argument.Value, attributes))
             {
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (ReferenceEquals(Unwrap(argument.Value), producer)) continue;
@@ -64,15 +69,15 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
     // A [Trainable] value glued into the argument (`Classify($"{Prompt}: {text}")`) is a parent of the glue node only where
     // the runtime can find its object again: statics, `this` when the call is on `this` or made from a traced method.
-    private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow)
+    private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow)
     {
         var onThis = consumer.Instance is IInstanceReferenceOperation;
         var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
         while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-        var callerTraced = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod();
+        var callerTraced = caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
         foreach (var read in value.DescendantsAndSelf().OfType<IMemberReferenceOperation>())
         {
-            if (read.Member is not (IFieldSymbol or IPropertySymbol) || !read.Member.HasAttribute(Opto.Generators.Parsing.Symbols.TrainableAttribute)) continue;
+            if (read.Member is not (IFieldSymbol or IPropertySymbol) || attributes.Trainable(read.Member) is null) continue;
             if (!read.Member.IsStatic && read.Instance is not IInstanceReferenceOperation) continue; // other objects: OPTO016 in traced bodies
             var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || callerTraced);
             if (linked) continue;
@@ -85,7 +90,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     }
 
     // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
-    private static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value)
+    private static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, TraceAttributes attributes)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = value;
@@ -101,7 +106,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         {
             switch (operation)
             {
-                case IInvocationOperation call when IsTracedCall(call):
+                case IInvocationOperation call when IsTracedCallOf(call, attributes):
                     if (!transformed && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
                     found.Add((call, reason ?? across ?? ""));
@@ -176,7 +181,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         (type is INamedTypeSymbol { IsTupleType: true } || type is IArrayTypeSymbol ||
          type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
 
-    private static bool IsTracedCall(IInvocationOperation call) =>
+    private static bool IsTracedCallOf(IInvocationOperation call, TraceAttributes attributes) =>
         call.Syntax is InvocationExpressionSyntax &&
-        CallSiteAnalyzer.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
+        attributes.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
 }

@@ -23,26 +23,29 @@ public sealed class InterceptorsEnabledAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSemanticModelAction(Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterSemanticModelAction(c => Analyze(c, attributes));
+        });
     }
 
-    private static void Analyze(SemanticModelAnalysisContext context)
+    private static void Analyze(SemanticModelAnalysisContext context, TraceAttributes attributes)
     {
         if (Enabled(context.SemanticModel.SyntaxTree.Options)) return;
         var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
 
         foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
         {
-            var name = context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type?.ToDisplayString();
-            if (name is not (Symbols.Traced or Symbols.Trainable)) continue;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, attribute.GetLocation(), name == Symbols.Traced ? "Traced" : "Trainable"));
+            if (attributes.NameOf(context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type) is not { } name) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, attribute.GetLocation(), name));
             return;
         }
 
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method) continue;
-            if (!(method.ReducedFrom ?? method).OriginalDefinition.IsTraced()) continue;
+            if (!attributes.IsTraced((method.ReducedFrom ?? method).OriginalDefinition)) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, invocation.GetLocation(), "Traced"));
             return;
         }

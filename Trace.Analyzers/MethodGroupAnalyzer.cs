@@ -17,16 +17,20 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.MethodReference);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterOperationAction(c => Analyze(c, attributes), OperationKind.MethodReference);
+        });
     }
 
-    private static void Analyze(OperationAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
     {
         var reference = (IMethodReferenceOperation)context.Operation;
         var method = (reference.Method.ReducedFrom ?? reference.Method).OriginalDefinition;
         for (var m = method; m is not null; m = m.OverriddenMethod)
         {
-            if (!m.IsTraced()) continue;
+            if (!attributes.IsTraced(m)) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.MethodGroup, reference.Syntax.GetLocation(), reference.Method.ShortName()));
             return;
         }

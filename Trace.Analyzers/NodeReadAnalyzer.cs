@@ -22,20 +22,24 @@ public sealed class NodeReadAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockStartAction(start =>
+        context.RegisterCompilationStartAction(compilationStart =>
         {
-            if (start.OwningSymbol is not IMethodSymbol method || !CallSiteAnalyzer.IsTracedOrOverridesTraced(method)) return;
-            start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference, OperationKind.Invocation);
+            var attributes = TraceAttributes.From(compilationStart.Compilation);
+            compilationStart.RegisterOperationBlockStartAction(start =>
+            {
+                if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
+                start.RegisterOperationAction(c => Analyze(c, attributes, method), OperationKind.FieldReference, OperationKind.PropertyReference, OperationKind.Invocation);
+            });
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, IMethodSymbol method)
+    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes, IMethodSymbol method)
     {
         var operation = context.Operation;
-        if (operation.Type is not { } type || !type.HoldsNodes(context.Compilation) || IsTracedCallArgument(operation)) return;
+        if (operation.Type is not { } type || !type.HoldsNodes(context.Compilation) || IsTracedCallArgument(operation, attributes)) return;
         var reason = operation switch
         {
-            IInvocationOperation invocation when !CallSiteAnalyzer.IsTracedOrOverridesTraced((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition) =>
+            IInvocationOperation invocation when !attributes.IsTracedOrOverridesTraced((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition) =>
                 "it is returned by a method call",
             IPropertyReferenceOperation { Property.IsIndexer: true } => null, // the collection it indexes is what is read
             IMemberReferenceOperation { Member.IsStatic: true } member => Unreachable(member.Member.ContainingType),
@@ -49,12 +53,12 @@ public sealed class NodeReadAnalyzer : DiagnosticAnalyzer
     }
 
     // Handed straight to a traced call, the node is that call's input, and nested calls report their parameters to this one.
-    private static bool IsTracedCallArgument(IOperation operation)
+    private static bool IsTracedCallArgument(IOperation operation, TraceAttributes attributes)
     {
         var parent = operation.Parent;
         while (parent is IConversionOperation) parent = parent.Parent;
         return parent is IArgumentOperation { Parent: IInvocationOperation call } &&
-            CallSiteAnalyzer.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
+            attributes.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
     }
 
     private static string? Unreachable(INamedTypeSymbol owner) =>

@@ -9,14 +9,6 @@ internal static class Symbols
     public const string Trainable = "Opto.TrainableAttribute";
     public const string CodeRegistration = "Opto.Code.CodeRegistration";
 
-    public static bool Has(this ISymbol symbol, string attribute) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
-
-    public static AttributeData? Attribute(this ISymbol symbol, string attribute) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute);
-
-    public static bool IsTraced(this IMethodSymbol method) => method.Has(Traced) || method.Has(Trainable);
-
     /// <summary>The attribute's location in source, for diagnostics about the attribute itself.</summary>
     public static Location AttributeLocation(this AttributeData attribute, ISymbol fallback) =>
         attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? fallback.Locations.FirstOrDefault() ?? Location.None;

@@ -23,15 +23,19 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
-        context.RegisterSyntaxNodeAction(AnalyzeFunction, SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterSymbolAction(c => AnalyzeMethod(c, attributes), SymbolKind.Method);
+            start.RegisterSyntaxNodeAction(c => AnalyzeFunction(c, attributes), SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression);
+        });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, TraceAttributes attributes)
     {
         var method = (IMethodSymbol)context.Symbol;
-        var traced = method.Attribute(Symbols.Traced);
-        var trainable = method.Attribute(Symbols.Trainable);
+        var traced = attributes.Traced(method);
+        var trainable = attributes.Trainable(method);
         var attribute = traced ?? trainable;
         if (attribute is null) return;
         var name = traced is not null ? "Traced" : "Trainable";
@@ -62,7 +66,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
 
         if (method.IsOverride)
         {
-            var tracedBase = Overridden(method).FirstOrDefault(m => m.IsTraced());
+            var tracedBase = Overridden(method).FirstOrDefault(attributes.IsTraced);
             if (tracedBase is not null && traced is not null && trainable is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Redundant, traced.AttributeLocation(method),
@@ -85,7 +89,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeFunction(SyntaxNodeAnalysisContext context)
+    private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, TraceAttributes attributes)
     {
         var lists = context.Node switch
         {
@@ -95,10 +99,9 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         };
         foreach (var attribute in lists.SelectMany(l => l.Attributes))
         {
-            var type = context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type?.ToDisplayString();
-            if (type is not (Symbols.Traced or Symbols.Trainable)) continue;
+            if (attributes.NameOf(context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type) is not { } name) continue;
             var kind = context.Node is LocalFunctionStatementSyntax ? "a local function" : "a lambda";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotInterceptable, attribute.GetLocation(), type == Symbols.Traced ? "Traced" : "Trainable", kind,
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotInterceptable, attribute.GetLocation(), name, kind,
                 "its calls are not call sites the generator can intercept; move the code into a traced method"));
         }
     }

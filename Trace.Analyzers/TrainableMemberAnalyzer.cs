@@ -21,13 +21,17 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(Analyze, SymbolKind.Field, SymbolKind.Property);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterSymbolAction(c => Analyze(c, attributes), SymbolKind.Field, SymbolKind.Property);
+        });
     }
 
-    private static void Analyze(SymbolAnalysisContext context)
+    private static void Analyze(SymbolAnalysisContext context, TraceAttributes attributes)
     {
         var member = context.Symbol;
-        if (member.Attribute(Symbols.Trainable) is null || member.IsImplicitlyDeclared) return;
+        if (attributes.Trainable(member) is null || member.IsImplicitlyDeclared) return;
         var location = member.Locations.FirstOrDefault() ?? Location.None;
 
         var (reason, fix) = NotWritable(member, context.Compilation);

@@ -23,10 +23,15 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.MethodDeclaration);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            var codePackage = start.Compilation.GetTypeByMetadataName(Symbols.CodeRegistration) is not null;
+            start.RegisterSyntaxNodeAction(c => Analyze(c, attributes, codePackage), SyntaxKind.MethodDeclaration);
+        });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, TraceAttributes attributes, bool codePackage)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
         // A cheap syntactic filter first: only methods with an attribute whose name could be Trainable (or an alias) are bound.
@@ -36,7 +41,7 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
-        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method || method.Attribute(Symbols.Trainable) is null) return;
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method || attributes.Trainable(method) is null) return;
         if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || declaration.Body is null && declaration.ExpressionBody is null) return; // OPTO001's cases
         var location = declaration.Identifier.GetLocation();
 
@@ -51,7 +56,7 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (context.Compilation.GetTypeByMetadataName(Symbols.CodeRegistration) is null)
+        if (!codePackage)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CodePackageMissing, location, method.ShortName()));
             return;

@@ -22,10 +22,14 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockStartAction(start =>
+        context.RegisterCompilationStartAction(compilationStart =>
         {
-            if (start.OwningSymbol is not IMethodSymbol method || !CallSiteAnalyzer.IsTracedOrOverridesTraced(method)) return;
-            start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference);
+            var attributes = TraceAttributes.From(compilationStart.Compilation);
+            compilationStart.RegisterOperationBlockStartAction(start =>
+            {
+                if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
+                start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference);
+            });
         });
     }
 

@@ -26,17 +26,14 @@ internal static class CallSiteParser
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;
-        var definition = TracedDefinition(calledDefinition);
-        if (definition is null || definition.IsAbstract || definition.MethodKind != MethodKind.Ordinary) return null;
+        var definition = InterceptionRule.TracedDefinition(calledDefinition, Symbols.IsTracedMethod);
+        if (definition is null) return null;
         if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
-        if (operation.IsInExpressionTree()) return null;
 
         var compilation = model.Compilation;
+        if (!InterceptionRule.Judge(operation, compilation, Symbols.IsTracedMethod).IsIntercepted) return null;
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
-        if (!IsInterceptableShape(method, operation, compilation)) return null;
-        // A call of a [Conditional] method whose symbols are not defined where it is written is removed by the compiler.
         var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
-        if (conditionalSymbols is { Count: 0 }) return null;
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
         var location = model.GetInterceptableLocation(invocation, cancellationToken);
@@ -45,11 +42,7 @@ internal static class CallSiteParser
 
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
         var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
-        if (viaUnsafeAccessor && (method.IsGenericMethod || (method.IsStatic && method.ContainingType.IsStatic))) return null;
-
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
-        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`: skipped.
-        if (receiverType is { IsValueType: true } && (method.IsReadOnly || receiverType.IsReadOnly || !operation.Instance.IsWritableStructReceiver(model))) return null;
 
         var handOffs = withHandOffs && AllowsHandOffs(invocation);
         var producerTags = new Dictionary<SyntaxNode, string?>();
@@ -203,45 +196,6 @@ internal static class CallSiteParser
         }
 
         return false;
-    }
-
-    // A call through a derived type binds to the override; it is traced when the method it overrides is.
-    private static IMethodSymbol? TracedDefinition(IMethodSymbol method)
-    {
-        for (var m = method; m is not null; m = m.OverriddenMethod?.OriginalDefinition)
-        {
-            if (m.IsTracedMethod()) return m;
-        }
-
-        return null;
-    }
-
-    private static bool IsInterceptableShape(IMethodSymbol method, IInvocationOperation operation, Compilation compilation)
-    {
-        // base.M() would recurse forever if its interceptor called receiver.M().
-        if (operation.Instance?.Syntax is BaseExpressionSyntax) return false;
-        // A partial method is called through its definition; with an implementation it is an ordinary call.
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsVararg) return false;
-        if (method.IsPartialDefinition && method.PartialImplementationPart is null) return false;
-        if (method.ContainingType.TypeKind == TypeKind.Extension) return false;
-        if (method.ContainingType.IsGenericType && method.ContainingType.TypeArguments.Any(t => t is ITypeParameterSymbol)) return false;
-        if (method.ContainingType.TypeKind == TypeKind.Interface) return false;
-        if (!method.ContainingType.IsNameableFrom(compilation)) return false;
-        if (!method.ReturnsVoid && (!method.ReturnType.IsRecordable() || !method.ReturnType.IsNameableFrom(compilation))) return false;
-        foreach (var typeArgument in method.TypeArguments)
-        {
-            if (!typeArgument.IsRecordable() || !typeArgument.IsNameableFrom(compilation)) return false;
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
-            if (parameter.Name == "this" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal)) return false;
-            if (parameter.RefKind != RefKind.None || parameter.ScopedKind != ScopedKind.None) return false;
-            if (!parameter.Type.IsRecordable() || !parameter.Type.IsNameableFrom(compilation)) return false;
-        }
-
-        return true;
     }
 
     private static (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid, Compilation compilation)

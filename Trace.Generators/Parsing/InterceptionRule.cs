@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Which calls of traced methods the generator intercepts: one rule, used by the generator to choose the calls it
+/// intercepts and by the OPTO013 analyzer to report the others, so the two cannot disagree.
+/// </summary>
+internal static class InterceptionRule
+{
+    /// <summary>
+    /// Decides the call <paramref name="operation"/>. <paramref name="isTraced"/> tells whether a method carries
+    /// <c>[Traced]</c> or <c>[Trainable]</c>.
+    /// </summary>
+    public static Interception Judge(IInvocationOperation operation, Compilation compilation, Func<IMethodSymbol, bool> isTraced)
+    {
+        var called = operation.TargetMethod;
+        var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;
+        if (TracedDefinition(calledDefinition, isTraced) is not { IsAbstract: false, MethodKind: MethodKind.Ordinary }) return Interception.Unreported;
+        if (calledDefinition.MethodKind != MethodKind.Ordinary || UnrecordableDeclaration(calledDefinition)) return Interception.Unreported;
+        if (operation.IsInExpressionTree()) return Interception.InExpressionTree;
+
+        if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax invocation) return Interception.Skipped(ImplicitCallReason(operation.Syntax));
+
+        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
+        if (Reason(operation, method, calledDefinition, compilation) is { } reason) return Interception.Skipped(reason);
+
+        if (invocation.Expression is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax))
+        {
+            return Interception.Skipped("it is not called by its name, so there is no name to intercept; call the method by its name");
+        }
+
+        // A call of a [Conditional] method whose symbols are not defined where it is written is removed by the compiler.
+        if (CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree) is { Count: 0 }) return Interception.Unreported;
+        return Interception.Intercepted;
+    }
+
+    /// <summary>
+    /// The traced method a call of <paramref name="calledDefinition"/> traces: the method itself or, since a call through
+    /// a derived type binds to the override, the nearest method it overrides that is traced; null when there is none.
+    /// </summary>
+    public static IMethodSymbol? TracedDefinition(IMethodSymbol calledDefinition, Func<IMethodSymbol, bool> isTraced)
+    {
+        for (var m = calledDefinition; m is not null; m = m.OverriddenMethod?.OriginalDefinition)
+        {
+            if (isTraced(m)) return m;
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a call the compiler makes for <paramref name="syntax"/> is not traced, and what to write instead.</summary>
+    public static string ImplicitCallReason(SyntaxNode syntax) => syntax switch
+    {
+        _ when syntax.FirstAncestorOrSelf<QueryExpressionSyntax>() is not null =>
+            "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax",
+        _ when syntax.Parent is InitializerExpressionSyntax || syntax is InitializerExpressionSyntax =>
+            "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly",
+        _ when syntax.FirstAncestorOrSelf<InterpolatedStringExpressionSyntax>() is not null =>
+            "an interpolated string handler calls it, so there is no call to intercept; call it explicitly",
+        _ => "the compiler calls it implicitly, so there is no call to intercept; call it explicitly",
+    };
+
+    // What the declaration diagnostics (OPTO002) already report: such a method is never intercepted, and its calls say nothing more.
+    private static bool UnrecordableDeclaration(IMethodSymbol method) =>
+        method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsVararg
+        || method.IsPartialDefinition && method.PartialImplementationPart is null
+        || method.ContainingType.TypeKind is TypeKind.Interface or TypeKind.Extension
+        || (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType))
+        || method.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None || IsRefLikeOrPointer(p.Type));
+
+    private static bool IsRefLikeOrPointer(ITypeSymbol type) =>
+        type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
+
+    private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
+    {
+        // base.M() would recurse forever if its interceptor called receiver.M().
+        if (invocation.Instance?.Syntax is BaseExpressionSyntax)
+        {
+            return "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead";
+        }
+
+        var type = method.ContainingType;
+        if (type.IsGenericType && type.TypeArguments.Any(t => t is ITypeParameterSymbol))
+        {
+            return $"it is inside generic code where {type.Name}'s type arguments are type parameters; call it from non-generic code";
+        }
+
+        if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
+        if (!type.IsNameableFrom(compilation)) return $"generated code cannot name {type.ToDisplayString()} (a private or file-local type); make it internal";
+        if (!method.ReturnsVoid && (!method.ReturnType.IsRecordable() || !method.ReturnType.IsNameableFrom(compilation)))
+        {
+            return $"generated code cannot name its result type {method.ReturnType.ToDisplayString()} (anonymous, private or a type parameter)";
+        }
+
+        foreach (var argument in method.TypeArguments)
+        {
+            if (!argument.IsRecordable() || !argument.IsNameableFrom(compilation))
+            {
+                return $"generated code cannot name its type argument {argument.ToDisplayString()} (anonymous, private or a type parameter)";
+            }
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
+            if (parameter.Name == "this" || parameter.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                return $"its parameter '{parameter.Name}' clashes with the interceptor's own names; rename the parameter";
+            }
+
+            if (!parameter.Type.IsRecordable() || !parameter.Type.IsNameableFrom(compilation))
+            {
+                return $"generated code cannot name the type of parameter '{parameter.Name}' (anonymous, private or a type parameter)";
+            }
+        }
+
+        var viaAccessor = !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+        if (viaAccessor && method.IsGenericMethod) return "it is a generic method the interceptor cannot reach (not accessible from generated code); make it internal";
+        if (viaAccessor && method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach; make it internal";
+
+        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
+        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
+            (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
+        {
+            return "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Opto.Analyzers;
+using Opto.Generators;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>The generator intercepts exactly the calls of traced methods for which OPTO013 says nothing.</summary>
+public class InterceptionAgreementTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Base { [Traced] public virtual string Describe(string text) => text; }
+
+        public class Agent : Base
+        {
+            [Traced] public string Reply(string text) => text;
+            [Traced] public T Same<T>(T value) => value;
+            [Traced] public string Clash(string __x) => __x;
+            [Traced] public async Task<string> ReplyAsync(string text) { await Task.Yield(); return text; }
+            public override string Describe(string text) => /*base*/base.Describe(text);
+
+            public async Task<string> Run(Agent? other)
+            {
+                var plain = /*plain*/Reply("a");
+                var generic = /*generic*/Same(1);
+                var anonymous = /*anonymous*/Same(new { A = 1 });
+                var clash = /*clash*/Clash("x");
+                var conditional = /*conditional*/other?.Reply("b");
+                var awaited = await /*async*/ReplyAsync("c");
+                var derived = /*override*/Describe("d");
+                var hidden = /*private*/new Hidden().Tell("e");
+                return plain + generic + anonymous + clash + conditional + awaited + derived + hidden;
+            }
+
+            private class Hidden { [Traced] public string Tell(string text) => text; }
+        }
+
+        public class Box<T>
+        {
+            [Traced] public string Show(string text) => text;
+            public string Run() => /*open generic*/Show("x");
+        }
+
+        public readonly struct Point
+        {
+            [Traced] public int Length(int scale) => scale;
+        }
+
+        public struct Counter
+        {
+            public int Count;
+            [Traced] public int Add(int amount) => Count += amount;
+        }
+
+        public class Holder
+        {
+            private readonly Point _point;
+            public int Run() { var counter = new Counter(); return /*struct field*/_point.Length(2) + /*struct local*/counter.Add(1); }
+        }
+
+        public static class Tools
+        {
+            [Traced] private static int Hidden(int value) => value;
+            [Traced] internal static int Twice(int value) => value * 2;
+            [Traced] public static string Shout(this string text) => text + "!";
+            public static string Run() => /*private static*/Hidden(1) + /*static*/Twice(2) + /*extension*/"x".Shout();
+        }
+        """;
+
+    [Test]
+    public async Task Generator_intercepts_exactly_the_calls_OPTO013_does_not_report()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Agreement",
+            [CSharpSyntaxTree.ParseText(Source, ParseOptions, path: "/src/Agreement.cs")],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
+
+        CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Id == "OPTO013")
+            .ToDictionary(d => d.Location.SourceSpan.Start, d => d.GetMessage());
+
+        var tree = generated.SyntaxTrees.First();
+        var model = generated.GetSemanticModel(tree);
+        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => (Call: call, Shape: Shape(call)))
+            .Where(c => c.Shape is not null)
+            .ToList();
+#pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
+        var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape!).ToList();
+#pragma warning restore RSEXPERIMENTAL002
+        var skipped = calls.Where(c => reported.ContainsKey(c.Call.SpanStart)).Select(c => c.Shape!).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Has.Count.EqualTo(15));
+            Assert.That(intercepted.Intersect(skipped), Is.Empty, "intercepted, yet reported as not traced");
+            Assert.That(intercepted.Union(skipped), Is.EquivalentTo(calls.Select(c => c.Shape)), "neither intercepted nor reported");
+            Assert.That(intercepted, Is.EquivalentTo(new[] { "plain", "generic", "conditional", "async", "override", "struct local", "static", "extension" }));
+            Assert.That(reported.Values.Distinct().Count(), Is.EqualTo(7), string.Join("\n", reported.Values));
+        });
+    }
+
+    private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
+        .WithLanguageVersion(LanguageVersion.Preview)
+        .WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
+
+    // The comment in front of a call names its shape.
+    private static string? Shape(InvocationExpressionSyntax call)
+    {
+        SyntaxNode start = call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
+        var trivia = start.GetFirstToken().GetPreviousToken().TrailingTrivia.Concat(start.GetLeadingTrivia());
+        return trivia.FirstOrDefault(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToString() is { Length: > 4 } comment ? comment[2..^2] : null;
+    }
+}
