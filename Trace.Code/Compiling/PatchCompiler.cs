@@ -36,7 +36,24 @@ internal static class PatchCompiler
     // How long past the time limit a compile that does not observe its cancellation is waited for before it is abandoned.
     private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(2);
 
+    /// <summary>Checks and compiles a suggestion (see <see cref="CompileWithinLimits"/>), recorded as a span, a metric and a log line.</summary>
     public static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code)
+    {
+        using var activity = OptoTelemetry.Source.StartActivity("opto.code.compile");
+        activity?.SetTag("opto.parameter", parameter.Name);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = CompileWithinLimits(parameter, code);
+        var outcome = result.Patch is null ? "rejected" : "accepted";
+        activity?.SetTag("opto.outcome", outcome);
+        OptoTelemetry.CompileDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("opto.outcome", outcome));
+        if (result.Patch is null) CodeLog.Rejected(CodeLog.Logger, parameter.Name, clock.ElapsedMilliseconds, FirstLine(result.Problem));
+        else CodeLog.Accepted(CodeLog.Logger, parameter.Name, clock.ElapsedMilliseconds);
+        return result;
+    }
+
+    private static string FirstLine(string? text) => text is null ? "" : text.Split('\n', 2)[0];
+
+    private static (CompiledPatch? Patch, string? Problem) CompileWithinLimits(CodeParameter parameter, string code)
     {
         code = Unfence(code).Replace("\r\n", "\n", StringComparison.Ordinal);
         if (code.Trim().Length == 0) return (null, "The code is empty. Send the whole method declaration, with the same signature.");

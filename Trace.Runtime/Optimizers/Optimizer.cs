@@ -174,9 +174,22 @@ public abstract class Optimizer
     /// <returns>The step's log: what was applied, what was rejected and why.</returns>
     public async Task<StepLog> StepAsync(CancellationToken cancellationToken = default)
     {
-        // Once the answer is in, applying it is quick and atomic: it is not cancelled half way.
-        var proposal = await ProposeAsync(cancellationToken).ConfigureAwait(false);
-        return Apply(proposal);
+        using var activity = OptoTelemetry.Source.StartActivity("opto.optimizer.step");
+        activity?.SetTag("opto.optimizer", GetType().Name);
+        activity?.SetTag("opto.parameters", Parameters.Count);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // Once the answer is in, applying it is quick and atomic: it is not cancelled half way.
+            var proposal = await ProposeAsync(cancellationToken).ConfigureAwait(false);
+            var log = Apply(proposal);
+            StepTelemetry.Completed(this, log, activity, clock.ElapsedMilliseconds);
+            return log;
+        }
+        catch (Exception e) when (StepTelemetry.Failed(this, e, activity, clock.ElapsedMilliseconds))
+        {
+            throw; // never reached: the filter records and declines
+        }
     }
 
     /// <summary>

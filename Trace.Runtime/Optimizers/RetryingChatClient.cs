@@ -111,6 +111,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
 
         var wait = WaitBefore(number, failure.RetryAfter);
         Record(new RequestAttempt(number, failure.Description, wait));
+        OptimizerLog.RequestRetried(OptimizerLog.Logger, number, failure.Description, (long)wait.TotalMilliseconds);
         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         return true;
     }
