@@ -1,0 +1,23 @@
+namespace Opto.Optimizers;
+
+/// <summary>The variables and the feedback they got in the last few steps, oldest first, for the next prompts.</summary>
+internal sealed class StepMemory
+{
+    private readonly Queue<(string Variables, string Feedback)> _entries = new();
+    private readonly Lock _lock = new();
+
+    /// <summary>Adds an entry, then drops the oldest ones beyond <paramref name="capacity"/>.</summary>
+    public void Remember((string Variables, string Feedback) entry, int capacity)
+    {
+        lock (_lock)
+        {
+            _entries.Enqueue(entry);
+            while (_entries.Count > capacity) _entries.Dequeue();
+        }
+    }
+
+    public (string Variables, string Feedback)[] Snapshot()
+    {
+        lock (_lock) return [.. _entries];
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.AI;
+
+namespace Opto.Optimizers;
+
+/// <summary>
+/// Sends a step's request, with structured output as <see cref="OptoPrimeOptions.StructuredOutput"/> asks. In
+/// <see cref="StructuredOutputMode.Auto"/>, a server that refuses the schema is asked again in plain text, and in plain
+/// text from then on.
+/// </summary>
+internal sealed class StructuredOutputFallback(IChatClient chat, OptoPrimeOptions options, AnswerChatOptions chatOptions)
+{
+    private bool _refused;
+
+    /// <summary>
+    /// Sends the messages. The response is <see langword="null"/> when it arrived but could not be read as text; the
+    /// attempts include those of a refused structured request and a note saying it was refused.
+    /// </summary>
+    public async Task<(ChatResponse? Response, IReadOnlyList<RequestAttempt> Attempts)> SendAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var structured = options.StructuredOutput == StructuredOutputMode.Always
+                         || (options.StructuredOutput == StructuredOutputMode.Auto && !Volatile.Read(ref _refused));
+        try
+        {
+            return await ChatRequester.SendAsync(chat, messages, chatOptions.Create(structured), options.Retry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptimizerRequestException refused) when (structured && options.StructuredOutput == StructuredOutputMode.Auto && RefusesSchema(refused))
+        {
+            // The server does not take a JSON schema (many OpenAI-compatible servers): ask in text from now on.
+            Volatile.Write(ref _refused, true);
+            var (response, attempts) = await ChatRequester.SendAsync(chat, messages, chatOptions.Create(structured: false), options.Retry, cancellationToken).ConfigureAwait(false);
+            var note = new RequestAttempt(0, $"structured output refused ({refused.Attempts[^1].Failure}); asked again without a schema", TimeSpan.Zero);
+            return (response, [.. refused.Attempts, note, .. attempts]);
+        }
+    }
+
+    // Only a complaint about the response format turns structured output off (not, say, a context-length error).
+    private static bool RefusesSchema(OptimizerRequestException refused) =>
+        refused.Status is 400 or 422
+        && $"{refused.RawResponse} {refused.Message}" is var text
+        && (text.Contains("response_format", StringComparison.OrdinalIgnoreCase) || text.Contains("json_schema", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("structured", StringComparison.OrdinalIgnoreCase));
+}
