@@ -56,6 +56,9 @@ public class ReadmeTests
             typeof(Opto.Providers.ChatClientFactory).Assembly,
             typeof(Opto.Testing.OfflineChatModel).Assembly,
             typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly,
+            typeof(OpenTelemetry.Sdk).Assembly,
+            typeof(OpenTelemetry.Trace.TracerProvider).Assembly,
+            typeof(OpenTelemetry.Trace.OtlpTraceExporterHelperExtensions).Assembly,
         }.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location)),
     ];
 

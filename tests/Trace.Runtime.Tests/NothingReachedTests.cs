@@ -156,7 +156,8 @@ public class NothingReachedTests
         Assert.That(step.Rejected, Is.Empty);
         Assert.That(step.Usage, Is.EqualTo(default(TokenUsage)));
         Assert.That(step.ToString(), Does.Contain("nothing sent to the model"));
-        Assert.That(_logs.Entries.Select(e => e.Event), Is.EqualTo(new[] { TraceLogging.NothingReached, TraceLogging.StepSkipped }));
+        Assert.That(_logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Event), Is.EqualTo(new[] { TraceLogging.NothingReached, TraceLogging.StepSkipped }));
+        Assert.That(_logs.Entries.Where(e => e.Level < LogLevel.Warning).Select(e => e.Message), Has.One.Contains("OptoPrime step 1: not_sent"), "the step itself is logged");
 
         var proposal = await optimizer.ProposeAsync();
         Assert.That(proposal.NotSentReason, Is.EqualTo(step.NotSentReason));
