@@ -115,17 +115,24 @@ public sealed class CodeParameter : ParameterNode
     /// <summary>Goes back to the original code.</summary>
     public void Reset() => SetValue(OriginalCode);
 
-    /// <summary>Compiles the code (kept for a later <see cref="ParameterNode.SetValue"/>) and returns what is wrong, or <see langword="null"/>.</summary>
-    internal override string? Check(object? value)
+    /// <inheritdoc />
+    internal override string? Prepare(object? value, CancellationToken cancellationToken = default) =>
+        value is string code ? CompileAndCheck(code, cancellationToken) : $"The code of {Name} must be text.";
+
+    /// <summary>
+    /// Compiles the code and checks it against the policy, keeping the result for a later
+    /// <see cref="ParameterNode.SetValue"/>; returns what is wrong, or <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while compiling.</exception>
+    internal string? CompileAndCheck(string code, CancellationToken cancellationToken = default)
     {
-        if (value is not string code) return $"The code of {Name} must be text.";
         if (IsOriginal(code)) return null;
         lock (_lock)
         {
             if (Find(code) is not null) return null;
         }
 
-        var (patch, problem) = PatchCompiler.Compile(this, code);
+        var (patch, problem) = PatchCompiler.Compile(this, code, cancellationToken);
         if (patch is null) return problem;
         lock (_lock)
         {
@@ -150,7 +157,7 @@ public sealed class CodeParameter : ParameterNode
             return;
         }
 
-        if (Check(code) is { } problem) throw new CodeRejectedException(problem);
+        if (CompileAndCheck(code) is { } problem) throw new CodeRejectedException(problem);
         CompiledPatch patch;
         lock (_lock)
         {

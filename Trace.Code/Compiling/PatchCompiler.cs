@@ -37,12 +37,12 @@ internal static class PatchCompiler
     private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(2);
 
     /// <summary>Checks and compiles a suggestion (see <see cref="CompileWithinLimits"/>), recorded as a span, a metric and a log line.</summary>
-    public static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code)
+    public static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code, CancellationToken cancellationToken)
     {
         using var activity = OptoTelemetry.Source.StartActivity("opto.code.compile");
         activity?.SetTag("opto.parameter", parameter.Name);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = CompileWithinLimits(parameter, code);
+        var result = CompileWithinLimits(parameter, code, cancellationToken);
         var outcome = result.Patch is null ? "rejected" : "accepted";
         activity?.SetTag("opto.outcome", outcome);
         OptoTelemetry.CompileDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("opto.outcome", outcome));
@@ -53,7 +53,7 @@ internal static class PatchCompiler
 
     private static string FirstLine(string? text) => text is null ? "" : text.Split('\n', 2)[0];
 
-    private static (CompiledPatch? Patch, string? Problem) CompileWithinLimits(CodeParameter parameter, string code)
+    private static (CompiledPatch? Patch, string? Problem) CompileWithinLimits(CodeParameter parameter, string code, CancellationToken cancellationToken)
     {
         code = Unfence(code).Replace("\r\n", "\n", StringComparison.Ordinal);
         if (code.Trim().Length == 0) return (null, "The code is empty. Send the whole method declaration, with the same signature.");
@@ -62,7 +62,8 @@ internal static class PatchCompiler
         // The compiler runs on its own thread, with a stack large enough for any code within the limits, and is
         // cancelled at the time limit; one that does not stop by then is abandoned and the code rejected.
         var limit = parameter.CompileTimeLimit;
-        var cancellation = new CancellationTokenSource(limit);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancellation.CancelAfter(limit);
         (CompiledPatch? Patch, string? Problem) result = default;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var state = 0; // 0 running, 1 done, 2 abandoned
@@ -70,7 +71,7 @@ internal static class PatchCompiler
         {
             try
             {
-                result = Compile(parameter, code, cancellation.Token);
+                result = CompileNow(parameter, code, cancellation.Token);
                 // A patch that comes too late is nobody's: its load context goes at once.
                 if (Interlocked.CompareExchange(ref state, 1, 0) == 2) result.Patch?.Context.Unload();
             }
@@ -93,6 +94,8 @@ internal static class PatchCompiler
         thread.Join();
         cancellation.Dispose();
         failure?.Throw();
+        // The caller gave up: that is not the code's fault, so it is not a rejection.
+        cancellationToken.ThrowIfCancellationRequested();
         return result;
     }
 
@@ -100,7 +103,7 @@ internal static class PatchCompiler
         $"The replacement for {parameter.Name} was rejected: compiling it took longer than the limit of {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s " +
         "(CodeParameter.CompileTimeLimit). Simplify the code: fewer nested lambdas and generic calls.";
 
-    private static (CompiledPatch? Patch, string? Problem) Compile(CodeParameter parameter, string code, CancellationToken cancellationToken)
+    private static (CompiledPatch? Patch, string? Problem) CompileNow(CodeParameter parameter, string code, CancellationToken cancellationToken)
     {
         var member = parameter.Member;
 

@@ -58,10 +58,10 @@ public abstract class ParameterNode : Node
     }
 
     /// <summary>
-    /// Checks a new value beyond its type (a code parameter compiles it), before any parameter is written.
-    /// Returns what is wrong, as feedback for whoever proposed the value, or <see langword="null"/>.
+    /// Checks a new value beyond its type and prepares it for writing (a code parameter compiles it), before any
+    /// parameter is written. Returns what is wrong, as feedback for whoever proposed the value, or <see langword="null"/>.
     /// </summary>
-    internal virtual string? Check(object? value) => null;
+    internal virtual string? Prepare(object? value, CancellationToken cancellationToken = default) => null;
 
     /// <summary>The trainable member this parameter is the value of, when it is one.</summary>
     internal virtual Opto.Interception.TrainableMember? DeclaredBy => null;

@@ -76,7 +76,7 @@ public static class ParameterStore
             {
                 var value = entry!["value"].Deserialize(parameter.ValueType, s_json);
                 // Code is compiled here, once, before anything is written; the compiled patch is what gets installed.
-                if (parameter.Check(value) is { } problem) problems.Add($"'{parameter.Name}': {problem}");
+                if (parameter.Prepare(value) is { } problem) problems.Add($"'{parameter.Name}': {problem}");
                 else values.Add((parameter, value));
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)

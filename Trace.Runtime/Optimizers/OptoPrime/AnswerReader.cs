@@ -48,7 +48,7 @@ internal sealed class AnswerReader(OptoPrimeOptions options, IReadOnlyDictionary
             var shown = SuggestionConverter.Shorten(suggestion.Value);
             if (duplicates.Contains(suggestion.Name))
             {
-                if (named.Add(suggestion.Name)) rejections.Add(new Rejection(suggestion.Name, null, "suggested more than once in one answer; suggest each variable once."));
+                if (named.Add(suggestion.Name)) rejections.Add(new Rejection(Shorten(suggestion.Name), null, "suggested more than once in one answer; suggest each variable once."));
                 continue;
             }
 
@@ -79,7 +79,7 @@ internal sealed class AnswerReader(OptoPrimeOptions options, IReadOnlyDictionary
             }
 
             if (ValueComparer.Same(value, parameter.Value, parameter.ValueType)) continue;
-            if (parameter.Check(value) is { } checkProblem)
+            if (parameter.Prepare(value) is { } checkProblem)
             {
                 rejections.Add(new Rejection(nameOf(parameter), null, checkProblem));
                 continue;

@@ -35,7 +35,7 @@ public sealed class OptoPrime : Optimizer
 
     /// <summary>The system and user prompts the next step will send.</summary>
     public (string System, string User) BuildPrompt() =>
-        (PromptAssembler.SystemPrompt, _prompts.UserPrompt(BuildProblem(), _memory.Snapshot(), PendingRejections));
+        (PromptAssembler.SystemPrompt, _prompts.UserPrompt(BuildProblem(), _memory.Snapshot(Options.MemorySize), PendingRejections));
 
     /// <inheritdoc />
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)

@@ -16,8 +16,9 @@ internal sealed class StepMemory
         }
     }
 
-    public (string Variables, string Feedback)[] Snapshot()
+    /// <summary>The newest <paramref name="capacity"/> entries, oldest first (the capacity may have been lowered since they were added).</summary>
+    public (string Variables, string Feedback)[] Snapshot(int capacity)
     {
-        lock (_lock) return [.. _entries];
+        lock (_lock) return [.. _entries.Skip(Math.Max(0, _entries.Count - Math.Max(0, capacity)))];
     }
 }

@@ -31,6 +31,17 @@ public class CheckBoundsTests
     }
 
     [Test]
+    public void Compiling_stops_when_the_caller_cancels_and_that_is_not_a_rejection()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => Label.CompileAndCheck(Replacements.Label("return text + \"!\";"), cancellation.Token));
+        Assert.That(Label.CompileAndCheck(Replacements.Label("return text + \"!\";")), Is.Null, "the same code compiles when nobody cancels");
+        Assert.That(Label.IsReplaced, Is.False);
+    }
+
+    [Test]
     public void Fifty_thousand_nested_parentheses_are_rejected_before_parsing()
     {
         var code = "public string Label(string text) => " + new string('(', 50_000) + "text" + new string(')', 50_000) + ";";

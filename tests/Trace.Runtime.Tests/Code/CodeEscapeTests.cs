@@ -71,7 +71,7 @@ public class CodeEscapeTests
     [TestCaseSource(nameof(Refused))]
     public void Code_that_would_escape_the_policy_is_refused(string body, string message)
     {
-        var problem = Label.Check(Body(body));
+        var problem = Label.CompileAndCheck(Body(body));
 
         Assert.That(problem, Does.Contain(message).And.Contain("which the code policy does not allow"));
     }
@@ -98,7 +98,7 @@ public class CodeEscapeTests
     {
         var code = Body("return System.IO.File.Exists(text).ToString();");
         Label.Policy = CodePolicy.Default.Allow(CodeCapabilities.FileSystem);
-        Assert.That(Label.Check(code), Is.Null);
+        Assert.That(Label.CompileAndCheck(code), Is.Null);
 
         Label.Policy = CodePolicy.Default;
 
@@ -122,7 +122,7 @@ public class CodeEscapeTests
         var code = Body(string.Concat(Enumerable.Repeat("for (var i = 0; i < 1; i++) ", 30)) + "{ }\nreturn text;");
 
         string? problem = "not run";
-        var error = RunGuarded(() => problem = Label.Check(code));
+        var error = RunGuarded(() => problem = Label.CompileAndCheck(code));
 
         Assert.That(error, Is.Null);
         Assert.That(problem, Does.Contain("CS0136").Or.Null, "the nested loops reuse one variable name, which the compiler may report; what matters is that it answers");
@@ -131,13 +131,13 @@ public class CodeEscapeTests
     [Test]
     public void A_comment_inside_the_signature_is_not_a_signature_change()
     {
-        Assert.That(Label.Check("public string Label(string /* the text */ text) => text + \"?\";"), Is.Null);
+        Assert.That(Label.CompileAndCheck("public string Label(string /* the text */ text) => text + \"?\";"), Is.Null);
     }
 
     [Test]
     public void Errors_point_at_the_compilers_lines_even_after_a_unicode_line_separator()
     {
-        var problem = Label.Check("public string Label(string text)\n{\n    // a\u2028comment\n    return uper;\n}");
+        var problem = Label.CompileAndCheck("public string Label(string text)\n{\n    // a\u2028comment\n    return uper;\n}");
 
         // The compiler ends the comment at U+2028, so 'comment' is code on a line of its own: the error is shown under it.
         Assert.That(problem, Does.Contain("4 | comment\n  | ^ error CS1002: ; expected\n5 |     return uper;"));

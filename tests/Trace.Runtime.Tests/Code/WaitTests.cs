@@ -25,7 +25,7 @@ public class WaitTests
     [TestCase("var gate = new System.Threading.ReaderWriterLockSlim();\ngate.EnterWriteLock();\nreturn text;", "ReaderWriterLockSlim")]
     public void A_wait_no_checkpoint_can_interrupt_is_refused(string body, string api)
     {
-        var problem = Label.Check(Body(body));
+        var problem = Label.CompileAndCheck(Body(body));
 
         Assert.That(problem, Does.Contain(api).And.Contain("threads, timers, blocking waits"));
     }

@@ -128,6 +128,26 @@ public class PromptTests
     }
 
     [Test]
+    public async Task Lowering_the_memory_size_takes_effect_at_the_next_prompt()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("""{"suggestion": {"ShopAgent.MaxWords": 8}}""")
+            .Answer("""{"suggestion": {"ShopAgent.MaxWords": 9}}""");
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient(), new OptoPrimeOptions { MemorySize = 3 });
+        Rollout.Run(agent, optimizer, feedback: "first feedback");
+        await optimizer.StepAsync();
+        Rollout.Run(agent, optimizer, feedback: "second feedback");
+
+        var remembered = optimizer.BuildPrompt().User;
+        optimizer.Options.MemorySize = 0;
+        var forgotten = optimizer.BuildPrompt().User;
+
+        Assert.That(remembered, Does.Contain("[past 1]").And.Contain("first feedback"));
+        Assert.That(forgotten, Does.Not.Contain("[past 1]").And.Not.Contain("first feedback"));
+    }
+
+    [Test]
     public void An_exception_node_shows_what_threw()
     {
         var agent = new Agent();

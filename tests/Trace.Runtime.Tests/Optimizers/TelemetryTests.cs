@@ -64,7 +64,7 @@ public class TelemetryTests
         try
         {
             label.SetValue(Code.Replacements.Label("return text.ToUpperInvariant();"));
-            Assert.That(label.Check(Code.Replacements.Label("return undefined;")), Is.Not.Null);
+            Assert.That(label.CompileAndCheck(Code.Replacements.Label("return undefined;")), Is.Not.Null);
         }
         finally
         {
