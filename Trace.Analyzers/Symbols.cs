@@ -7,7 +7,7 @@ internal static class Symbols
 {
     public const string Traced = "Opto.TracedAttribute";
     public const string Trainable = "Opto.TrainableAttribute";
-    public const string CodeRegistration = "Opto.Code.CodeRegistration";
+    public const string CodeRegistration = "Opto.Interception.CodeRegistration";
 
     /// <summary>The attribute's location in source, for diagnostics about the attribute itself.</summary>
     public static Location AttributeLocation(this AttributeData attribute, ISymbol fallback) =>

@@ -56,7 +56,7 @@ internal sealed class PatchSource
         var isAsync = method.Modifiers.Any(SyntaxKind.AsyncKeyword);
         var milliseconds = budget is { } b ? (long)Math.Ceiling(b.TotalMilliseconds) : 0;
 
-        var budgetType = "global::Opto.Code.CallBudget";
+        var budgetType = "global::Opto.Interception.CallBudget";
         var name = SymbolDisplay.FormatLiteral(member.DeclaringType.Name + "." + member.Name, quote: true);
         var call = (returns ? "return " : "") + "__Body(" + string.Join(", ", arguments.Prepend(Budget)) + ");";
         var text = new StringBuilder();

@@ -251,7 +251,7 @@ internal static partial class PolicyChecker
     private static bool IsView(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsGenericType: true } named && FullName(named.OriginalDefinition) is "System.Span" or "System.ReadOnlySpan" or "System.Memory" or "System.ReadOnlyMemory" or "System.ArraySegment";
 
-    private static bool IsPlumbing(INamedTypeSymbol? type) => type is not null && (type.Name == PatchSource.ClassName || FullName(type) == "Opto.Code.CallBudget");
+    private static bool IsPlumbing(INamedTypeSymbol? type) => type is not null && (type.Name == PatchSource.ClassName || FullName(type) == "Opto.Interception.CallBudget");
 
     /// <summary>What a generated <c>UnsafeAccessor</c> of the patch reaches: the host member, whether it is static, whether it sets a property.</summary>
     private static (string Name, bool Static, bool Setter)? Accessed(IMethodSymbol method)

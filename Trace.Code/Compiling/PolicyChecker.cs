@@ -117,7 +117,7 @@ internal static partial class PolicyChecker
         var assigned = node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node;
 
         // The patch's own plumbing: the budget's checkpoints and the generated accessors (the model cannot name them: __ is reserved).
-        if (typeName == "Opto.Code.CallBudget" || type.Name == PatchSource.ClassName) return null;
+        if (typeName == "Opto.Interception.CallBudget" || type.Name == PatchSource.ClassName) return null;
 
         // Named areas first, for a precise message.
         if ((ns == "System.IO" || ns.StartsWith("System.IO.", StringComparison.Ordinal)) && !s_safeTypes.Contains(typeName)) return CodeCapabilities.FileSystem;

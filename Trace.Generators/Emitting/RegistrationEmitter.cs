@@ -109,7 +109,7 @@ internal static class RegistrationEmitter
         if (member.Code is { } code)
         {
             var usings = string.Join(", ", code.Usings.Select(Literals.String));
-            return $"global::Opto.Code.CodeRegistration.Member<{code.DelegateType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, " +
+            return $"global::Opto.Interception.CodeRegistration.Member<{code.DelegateType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, " +
                    $"{Literals.String(code.Key)}, {Literals.String(code.Source)}, new string[] {{ {usings} }}, {Literals.String(member.Description)}, {Literals.String(member.Constraint)})";
         }
 

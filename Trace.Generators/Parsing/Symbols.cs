@@ -10,7 +10,7 @@ internal static class Symbols
     public const string TrainableAttribute = "Opto.TrainableAttribute";
 
     /// <summary>The registration of trainable methods in the code package (Opto.Trace.Code); its presence makes method code a parameter.</summary>
-    public const string CodeRegistration = "Opto.Code.CodeRegistration";
+    public const string CodeRegistration = "Opto.Interception.CodeRegistration";
 
     public static readonly SymbolDisplayFormat FullyQualified =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Opto.Code;
 
-namespace Opto.Code;
+namespace Opto.Interception;
 
 /// <summary>
 /// The time and recursion budget of one call of replacement code. The compiler of replacement code passes it to the

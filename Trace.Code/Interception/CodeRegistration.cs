@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Opto.Interception;
+using Opto.Code;
 
-namespace Opto.Code;
+namespace Opto.Interception;
 
 /// <summary>Registers trainable methods, whose code is a parameter. Called by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
