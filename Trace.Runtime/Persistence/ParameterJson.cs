@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -14,7 +13,7 @@ internal static partial class ParameterJson
     /// The options <see cref="ParameterStore"/> writes and reads values with. Text is written as it is (<c>&lt;</c>, <c>&amp;</c>,
     /// quotes, accents, emoji), so a saved file reads well in a diff; only what JSON requires is escaped.
     /// </summary>
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Options = OptoJson.Indented;
 
     /// <summary>
     /// JSON text with every escaped surrogate pair (<c>\uD83D\uDE00</c>, which System.Text.Json's encoders always escape)

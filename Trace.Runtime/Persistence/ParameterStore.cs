@@ -15,6 +15,12 @@ public static class ParameterStore
     private const int Version = 1;
     private static readonly JsonSerializerOptions s_json = ParameterJson.Options;
 
+    /// <summary>
+    /// The JSON options of everything the library saves (parameter files, the values in a saved step log): enums by name,
+    /// text as written. Read saved values with them: <c>record.NewValue.Deserialize&lt;Tone&gt;(ParameterStore.JsonOptions)</c>.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions => s_json;
+
     /// <summary>Writes the parameters' current values to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="ArgumentException">Two parameters have the same name.</exception>
     public static void Save(IEnumerable<ParameterNode> parameters, string path)

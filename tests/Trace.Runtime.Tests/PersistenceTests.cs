@@ -15,6 +15,21 @@ public class PersistenceTests
     public void DeleteFile() => File.Delete(_file);
 
     [Test]
+    public void Enums_are_saved_by_name_as_prompts_show_them_and_files_with_numbers_still_load()
+    {
+        var agent = new ShopAgent { Tone = Tone.Formal };
+
+        ParameterStore.Save(agent.TrainableParameters(), _file);
+        var saved = File.ReadAllText(_file);
+        File.WriteAllText(_file, saved.Replace("\"Formal\"", ((int)Tone.Formal).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var loaded = new ShopAgent();
+        ParameterStore.Load(loaded.TrainableParameters(), _file);
+
+        Assert.That(saved, Does.Contain("\"Formal\"").And.Not.Contain("\"value\": " + (int)Tone.Formal + ","));
+        Assert.That(loaded.Tone, Is.EqualTo(Tone.Formal));
+    }
+
+    [Test]
     public void Values_round_trip_through_a_file()
     {
         var saved = new Agent { SystemPrompt = "Saved prompt, with \"quotes\" and ünïcode." };

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Opto.Optimizers;
@@ -6,12 +5,7 @@ namespace Opto.Optimizers;
 /// <summary>Values as the model reads and writes them: compact JSON, without needless escaping of non-ASCII text.</summary>
 internal static class ValueJson
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions s_options = OptoJson.Compact;
 
     public static string Format(object? value, Type type)
     {
