@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Opto.Backward;
 
 namespace Opto.Optimizers;
@@ -11,7 +12,7 @@ public abstract class Optimizer
     private readonly Lock _lock = new();
     private readonly List<StepLog> _log = [];
     private List<Rejection> _pendingRejections = [];
-    private TokenUsage _totalUsage;
+    private readonly UsageDetails _totalUsage = new();
     private readonly Dictionary<ParameterNode, string> _names;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
@@ -60,10 +61,13 @@ public abstract class Optimizer
         get { lock (_lock) return [.. _log]; }
     }
 
-    /// <summary>Tokens used by all steps so far.</summary>
-    public TokenUsage TotalUsage
+    /// <summary>Tokens used by all steps so far (a copy: counts of every kind the responses reported, added up).</summary>
+    public UsageDetails TotalUsage
     {
-        get { lock (_lock) return _totalUsage; }
+        get
+        {
+            lock (_lock) return Tokens.Sum([_totalUsage]);
+        }
     }
 
     /// <summary>The parameters by name.</summary>
@@ -230,7 +234,7 @@ public abstract class Optimizer
 
             var log = new StepLog(_log.Count + 1, proposal, applied, rejected);
             _log.Add(log);
-            _totalUsage += proposal.Usage;
+            _totalUsage.Add(proposal.Usage);
             _pendingRejections = rejected;
             OnStepRecorded(log);
             return log;

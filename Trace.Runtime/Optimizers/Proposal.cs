@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Text.Json.Serialization;
 
 namespace Opto.Optimizers;
@@ -12,7 +13,7 @@ public sealed class Proposal
 {
     internal Proposal(string systemPrompt, string userPrompt, string rawAnswer, string? reasoning, string? answer,
         IReadOnlyList<ParameterChange> changes, IReadOnlyList<Rejection> rejections, bool noChangeSuggested,
-        IReadOnlyList<RequestAttempt> attempts, TokenUsage usage, string? notSentReason = null)
+        IReadOnlyList<RequestAttempt> attempts, UsageDetails usage, string? notSentReason = null)
     {
         NotSentReason = notSentReason;
         SystemPrompt = systemPrompt;
@@ -55,7 +56,7 @@ public sealed class Proposal
     public IReadOnlyList<RequestAttempt> Attempts { get; }
 
     /// <summary>Tokens used.</summary>
-    public TokenUsage Usage { get; }
+    public UsageDetails Usage { get; }
 
     /// <summary>
     /// Why nothing was sent to the model (no parameter had feedback, so there was no problem to solve), or
@@ -64,7 +65,7 @@ public sealed class Proposal
     public string? NotSentReason { get; }
 
     /// <summary>A proposal made without asking the model: no changes, no rejections, no tokens.</summary>
-    internal static Proposal NotSent(string reason) => new("", "", "", null, null, [], [], false, [], default, reason);
+    internal static Proposal NotSent(string reason) => new("", "", "", null, null, [], [], false, [], new UsageDetails(), reason);
 
     /// <summary>The optimizer's parameter values when the proposal was made, in the optimizer's order.</summary>
     internal object?[]? Basis { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 namespace Opto.Optimizers;
 
 /// <summary>A <see cref="Proposal"/> as it is saved: plain data that serializes to JSON and reads back.</summary>
@@ -22,5 +23,5 @@ public sealed record ProposalRecord(
     IReadOnlyList<Rejection> Rejections,
     bool NoChangeSuggested,
     IReadOnlyList<RequestAttempt> Attempts,
-    TokenUsage Usage,
+    UsageDetails Usage,
     string? NotSentReason = null);

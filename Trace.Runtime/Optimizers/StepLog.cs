@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Text.Json.Serialization;
 
 namespace Opto.Optimizers;
@@ -51,7 +52,7 @@ public sealed class StepLog
     public IReadOnlyList<RequestAttempt> Attempts => Proposal.Attempts;
 
     /// <summary>Tokens used by this step.</summary>
-    public TokenUsage Usage => Proposal.Usage;
+    public UsageDetails Usage => Proposal.Usage;
 
     /// <summary>Whether the model answered that nothing should change (<c>TERMINATE</c>, or no suggestion).</summary>
     public bool NoChangeSuggested => Proposal.NoChangeSuggested;
@@ -67,7 +68,7 @@ public sealed class StepLog
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"step {Step}: {Applied.Count} applied, {Rejected.Count} rejected, {Usage}" +
+        $"step {Step}: {Applied.Count} applied, {Rejected.Count} rejected, {Tokens.Describe(Usage)}" +
         (NoChangeSuggested ? ", no change suggested" : "") +
         (NotSentReason is null ? "" : ", nothing sent to the model: " + NotSentReason);
 }

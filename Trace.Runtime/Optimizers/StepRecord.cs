@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Text.Json.Serialization;
 
 namespace Opto.Optimizers;
@@ -35,7 +36,7 @@ public sealed record StepRecord(int Step, ProposalRecord Proposal, IReadOnlyList
 
     /// <summary>Tokens used by this step.</summary>
     [JsonIgnore]
-    public TokenUsage Usage => Proposal.Usage;
+    public UsageDetails Usage => Proposal.Usage;
 
     /// <summary>Whether the model answered that nothing should change.</summary>
     [JsonIgnore]

@@ -19,16 +19,16 @@ internal static class StepTelemetry
             activity.SetTag("opto.changes.applied", log.Applied.Count);
             activity.SetTag("opto.changes.rejected", log.Rejected.Count);
             activity.SetTag("opto.requests", log.Attempts.Count);
-            activity.SetTag("gen_ai.usage.input_tokens", log.Usage.InputTokens);
-            activity.SetTag("gen_ai.usage.output_tokens", log.Usage.OutputTokens);
+            activity.SetTag("gen_ai.usage.input_tokens", log.Usage.InputTokenCount ?? 0);
+            activity.SetTag("gen_ai.usage.output_tokens", log.Usage.OutputTokenCount ?? 0);
         }
 
         var optimizerTag = new KeyValuePair<string, object?>("opto.optimizer", name);
         OptoTelemetry.Steps.Add(1, optimizerTag, new KeyValuePair<string, object?>("opto.outcome", outcome));
-        if (log.Usage.InputTokens > 0) OptoTelemetry.Tokens.Add(log.Usage.InputTokens, optimizerTag, new KeyValuePair<string, object?>("opto.token.type", "input"));
-        if (log.Usage.OutputTokens > 0) OptoTelemetry.Tokens.Add(log.Usage.OutputTokens, optimizerTag, new KeyValuePair<string, object?>("opto.token.type", "output"));
+        if (log.Usage.InputTokenCount is > 0 and var input) OptoTelemetry.Tokens.Add(input, optimizerTag, new KeyValuePair<string, object?>("opto.token.type", "input"));
+        if (log.Usage.OutputTokenCount is > 0 and var output) OptoTelemetry.Tokens.Add(output, optimizerTag, new KeyValuePair<string, object?>("opto.token.type", "output"));
         if (log.Rejected.Count > 0) OptoTelemetry.Rejections.Add(log.Rejected.Count, optimizerTag);
-        OptimizerLog.StepCompleted(OptimizerLog.Logger, name, log.Step, outcome, log.Applied.Count, log.Rejected.Count, log.Usage.InputTokens, log.Usage.OutputTokens, milliseconds);
+        OptimizerLog.StepCompleted(OptimizerLog.Logger, name, log.Step, outcome, log.Applied.Count, log.Rejected.Count, log.Usage.InputTokenCount ?? 0, log.Usage.OutputTokenCount ?? 0, milliseconds);
     }
 
     /// <summary>Records a failed step; returns <see langword="false"/> so that the exception goes on unchanged.</summary>

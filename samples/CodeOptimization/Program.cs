@@ -55,7 +55,7 @@ for (var epoch = 1; epoch <= 5; epoch++)
     if (failures == 0) break;
 
     var step = await optimizer.StepAsync();
-    Console.WriteLine($"  Step {step.Step} ({step.Usage}):");
+    Console.WriteLine($"  Step {step.Step} ({Tokens.Describe(step.Usage)}):");
     if (step.Reasoning is { } reasoning) Console.WriteLine($"    reasoning: {reasoning}");
     foreach (var change in step.Applied) Console.WriteLine($"    new code compiled and swapped in for {change.Parameter.Name}.");
     foreach (var rejection in step.Rejected) Console.WriteLine($"    rejected: {rejection.Reason.TrimEnd().Replace("\n", "\n      ", StringComparison.Ordinal)}");
@@ -64,4 +64,4 @@ for (var epoch = 1; epoch <= 5; epoch++)
 Console.WriteLine();
 Console.WriteLine($"Code after ({(code.IsReplaced ? "replaced" : "original")}):\n{code.Value}");
 Console.WriteLine();
-Console.WriteLine($"Tokens used by the optimizer: {optimizer.TotalUsage}");
+Console.WriteLine($"Tokens used by the optimizer: {Tokens.Describe(optimizer.TotalUsage)}");

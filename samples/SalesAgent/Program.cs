@@ -45,7 +45,7 @@ for (var epoch = 1; epoch <= 5; epoch++)
     var step = await optimizer.StepAsync();
 
     if (showPrompts) Console.WriteLine($"  Prompt of step {step.Step}:\n{step.UserPrompt}\n  Answer:\n{step.RawAnswer}");
-    Console.WriteLine($"  Step {step.Step} ({step.Usage}):");
+    Console.WriteLine($"  Step {step.Step} ({Tokens.Describe(step.Usage)}):");
     if (step.Reasoning is { } reasoning) Console.WriteLine($"    reasoning: {reasoning}");
     foreach (var change in step.Applied) Console.WriteLine($"    changed {change.Parameter.Name}: {Show(change.OldValue)} -> {Show(change.NewValue)}");
     foreach (var rejection in step.Rejected) Console.WriteLine($"    rejected {rejection}");
@@ -62,7 +62,7 @@ foreach (var parameter in assistant.TrainableParameters())
 }
 
 Console.WriteLine();
-Console.WriteLine($"Tokens used by the optimizer: {optimizer.TotalUsage}");
+Console.WriteLine($"Tokens used by the optimizer: {Tokens.Describe(optimizer.TotalUsage)}");
 var checkpoint = Path.Combine(AppContext.BaseDirectory, "salesagent.parameters.json");
 ParameterStore.Save(assistant.TrainableParameters(), checkpoint);
 Console.WriteLine($"Parameters saved to {checkpoint}");

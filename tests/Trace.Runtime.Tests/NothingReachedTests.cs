@@ -154,7 +154,7 @@ public class NothingReachedTests
         Assert.That(step.NotSentReason, Does.StartWith("No parameter of this optimizer has feedback"));
         Assert.That(step.Applied, Is.Empty);
         Assert.That(step.Rejected, Is.Empty);
-        Assert.That(step.Usage, Is.EqualTo(default(TokenUsage)));
+        Assert.That((step.Usage.InputTokenCount ?? 0, step.Usage.OutputTokenCount ?? 0), Is.EqualTo((0L, 0L)));
         Assert.That(step.ToString(), Does.Contain("nothing sent to the model"));
         Assert.That(_logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Event), Is.EqualTo(new[] { TraceLogging.NothingReached, TraceLogging.StepSkipped }));
         Assert.That(_logs.Entries.Where(e => e.Level < LogLevel.Warning).Select(e => e.Message), Has.One.Contains("OptoPrime step 1: not_sent"), "the step itself is logged");

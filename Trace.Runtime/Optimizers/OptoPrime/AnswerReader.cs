@@ -21,14 +21,14 @@ internal sealed class AnswerReader(OptoPrimeOptions options, IReadOnlyDictionary
             // The client could not even read the answer. The model is told.
             return new Proposal(system, user, "", null, null, [],
                 [new Rejection(null, null, $"The answer is not valid text: it escapes {JsonText.HalfPair}, so none of it could be read and nothing was applied; {JsonText.WholeCharacters}.")],
-                false, attempts, default);
+                false, attempts, new UsageDetails());
         }
 
-        var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+        var usage = response.Usage ?? new UsageDetails();
         return Read(system, user, response.Text ?? "", response.FinishReason == ChatFinishReason.Length, attempts, usage);
     }
 
-    private Proposal Read(string system, string user, string raw, bool cutOff, IReadOnlyList<RequestAttempt> attempts, TokenUsage usage)
+    private Proposal Read(string system, string user, string raw, bool cutOff, IReadOnlyList<RequestAttempt> attempts, UsageDetails usage)
     {
         var parsed = AnswerParser.Parse(raw, [.. parametersByName.Keys]);
         var changes = new List<ParameterChange>();

@@ -131,7 +131,7 @@ public class ProviderTests
         var step = await optimizer.StepAsync();
 
         Assert.That(agent.MaxWords, Is.EqualTo(3));
-        Assert.That(step.Usage.InputTokens, Is.GreaterThan(100));
+        Assert.That(step.Usage.InputTokenCount, Is.GreaterThan(100));
     }
 
     [Test]
