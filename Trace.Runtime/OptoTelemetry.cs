@@ -15,11 +15,33 @@ public static class OptoTelemetry
     /// <summary>The name of the activity source and of the meter: <c>Opto.Trace</c>.</summary>
     public const string SourceName = "Opto.Trace";
 
+    private static volatile bool s_tracedCallSpans;
+
+    /// <summary>
+    /// Whether every traced call recorded in a <see cref="TraceScope"/> is also a span (<c>opto.call</c>, named by the
+    /// method, with its operator key in <c>opto.operator</c>), nested as the calls nest. Off by default: it costs a span
+    /// per call while something listens (see benchmarks/README.md), and a branch when nothing does.
+    /// </summary>
+    public static bool TracedCallSpans
+    {
+        get => s_tracedCallSpans;
+        set => s_tracedCallSpans = value;
+    }
+
     private static readonly string? s_version = typeof(OptoTelemetry).Assembly.GetName().Version?.ToString();
 
     internal static readonly ActivitySource Source = new(SourceName, s_version);
 
     internal static readonly Meter Meter = new(SourceName, s_version);
+
+    internal static Activity? StartCall(OperatorInfo op)
+    {
+        var span = Source.StartActivity("opto.call");
+        if (span is null) return null;
+        span.DisplayName = op.MethodName;
+        span.SetTag("opto.operator", op.Key);
+        return span;
+    }
 
     /// <summary>Optimizer steps, tagged with the optimizer and the outcome (<c>applied</c>, <c>rejected</c>, <c>unchanged</c>, <c>not_sent</c>, <c>failed</c>).</summary>
     internal static readonly Counter<long> Steps = Meter.CreateCounter<long>("opto.optimizer.steps", "{step}", "Optimizer steps taken.");

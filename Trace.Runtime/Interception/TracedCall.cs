@@ -16,6 +16,7 @@ public readonly struct TracedCall
     private readonly CallFrame? _frame;
     private readonly CallFrame? _caller;
     private readonly GlueSlots.Cell? _slot;
+    private readonly System.Diagnostics.Activity? _span;
 
     /// <summary>
     /// Starts recording a call whose result flows into another traced call through glue code: its node is left in the
@@ -40,6 +41,7 @@ public readonly struct TracedCall
         _op = op;
         _receiver = receiver;
         _inputs = op.ParameterKeys.Length == 0 ? [] : new Node[op.ParameterKeys.Length];
+        if (OptoTelemetry.TracedCallSpans) _span = OptoTelemetry.StartCall(op);
         // A method the compiler proved makes no traced call needs no frame of its own; it only reports to its caller's.
         if (op.CallsTracedCode)
         {
@@ -197,6 +199,7 @@ public readonly struct TracedCall
     /// <summary>Records the exception the call threw. Returns <see langword="false"/>, for use in an exception filter.</summary>
     public bool Threw(Exception exception)
     {
+        _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
         _graph.AddException(_op, _inputs, Complete(), exception);
         return false;
     }
@@ -210,8 +213,9 @@ public readonly struct TracedCall
             return task;
         }
 
-        // The call has returned its task: calls made after this point are not its nested calls.
+        // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
         _frame?.Exit();
+        if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return AwaitAsync(this, task);
     }
 
@@ -226,8 +230,9 @@ public readonly struct TracedCall
             return typeof(T).IsValueType || ReferenceEquals(recorded, result) ? task : Task.FromResult(recorded);
         }
 
-        // The call has returned its task: calls made after this point are not its nested calls.
+        // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
         _frame?.Exit();
+        if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return AwaitAsync(this, task);
     }
 
@@ -240,8 +245,9 @@ public readonly struct TracedCall
             return task;
         }
 
-        // The call has returned its task: calls made after this point are not its nested calls.
+        // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
         _frame?.Exit();
+        if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return new ValueTask(AwaitAsync(this, task.AsTask()));
     }
 
@@ -254,8 +260,9 @@ public readonly struct TracedCall
             return new ValueTask<T>(Returned(task.Result));
         }
 
-        // The call has returned its task: calls made after this point are not its nested calls.
+        // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
         _frame?.Exit();
+        if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
     }
 
@@ -324,6 +331,7 @@ public readonly struct TracedCall
     /// </summary>
     private ParameterNode[] Complete()
     {
+        _span?.Stop();
         var dependencies = ResolveDependencies();
         if (_frame is { } frame)
         {

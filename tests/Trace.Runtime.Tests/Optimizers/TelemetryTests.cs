@@ -136,3 +136,72 @@ public class TelemetryTests
         }
     }
 }
+
+/// <summary>Traced methods whose calls nest, one of them asynchronous.</summary>
+public class SpanAgent
+{
+    /// <summary>Shouts a text through <see cref="Inner"/>.</summary>
+    [Traced]
+    public string Outer(string text) => Inner(text) + "!";
+
+    /// <summary>Upper-cases a text.</summary>
+    [Traced]
+    public string Inner(string text) => text.ToUpperInvariant();
+
+    /// <summary>Waits, then answers.</summary>
+    [Traced]
+    public async Task<int> WaitAsync(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return milliseconds;
+    }
+}
+
+/// <summary>The opt-in span per traced call: off by default, nested as the calls nest, and an asynchronous call's span does not adopt what its caller does next.</summary>
+[NonParallelizable]
+public class TracedCallSpanTests
+{
+    private static readonly ActivitySource s_test = new("Trace.Runtime.Tests.Spans");
+
+    [Test]
+    public async Task Traced_calls_are_spans_only_when_asked_and_nest_as_the_calls_do()
+    {
+        var activities = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(OptoTelemetry.SourceName).AddSource(s_test.Name).AddInMemoryExporter(activities).Build();
+        var agent = new SpanAgent();
+        using (TraceScope.Begin()) agent.Outer("off");
+        var offSpans = Calls(activities).Count;
+
+        OptoTelemetry.TracedCallSpans = true;
+        try
+        {
+            using var rollout = TraceScope.Begin();
+            using var root = s_test.StartActivity("rollout")!;
+            agent.Outer("a");
+            var pending = agent.WaitAsync(30);
+            agent.Inner("b");
+            await pending;
+        }
+        finally
+        {
+            OptoTelemetry.TracedCallSpans = false;
+        }
+
+        var calls = Calls(activities);
+        var rootSpan = activities.Single(a => a.OperationName == "rollout");
+        Assert.That(offSpans, Is.Zero, "no span while the option is off");
+        Assert.That(calls.Select(c => c.DisplayName), Is.EquivalentTo(new[] { "Outer", "Inner", "WaitAsync", "Inner" }));
+        var outer = calls.Single(c => c.DisplayName == "Outer");
+        var inners = calls.Where(c => c.DisplayName == "Inner").ToList();
+        var wait = calls.Single(c => c.DisplayName == "WaitAsync");
+        Assert.That(outer.ParentSpanId, Is.EqualTo(rootSpan.SpanId));
+        Assert.That(inners.Count(i => i.ParentSpanId == outer.SpanId), Is.EqualTo(1), "the nested call is the outer call's child");
+        Assert.That(inners.Count(i => i.ParentSpanId == rootSpan.SpanId), Is.EqualTo(1), "the call made while WaitAsync was pending is not WaitAsync's child");
+        Assert.That(wait.ParentSpanId, Is.EqualTo(rootSpan.SpanId));
+        Assert.That(wait.Duration, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(20)), "the async call's span ends when its task completes");
+        Assert.That(outer.GetTagItem("opto.operator"), Does.Contain("SpanAgent.Outer"));
+    }
+
+    private static List<Activity> Calls(List<Activity> activities) =>
+        [.. activities.Where(a => a.OperationName == "opto.call" && (a.GetTagItem("opto.operator") as string)?.Contains("SpanAgent", StringComparison.Ordinal) == true)];
+}
