@@ -4,7 +4,7 @@ namespace Opto.Optimizers;
 
 /// <summary>
 /// A <see cref="ParameterChange"/> as it is saved: the parameter's name and C# type, and its old and new values as
-/// JSON (the JSON <see cref="Persistence.ParameterStore"/> saves, enums by name), so a saved log reads back without the
+/// JSON (the JSON <see cref="ParameterStore"/> saves, enums by name), so a saved log reads back without the
 /// objects it was made from.
 /// </summary>
 /// <param name="Name">The parameter's name.</param>

@@ -14,6 +14,10 @@ public sealed class OptimizerRequestException : Exception
         RawResponse = rawResponse;
     }
 
+    /// <summary>The same failure, with attempts made before these (an earlier request of the same step) listed first.</summary>
+    internal OptimizerRequestException WithEarlierAttempts(IReadOnlyList<RequestAttempt> earlier) =>
+        new(Message, [.. earlier, .. Attempts], Status, RawResponse, InnerException!);
+
     /// <summary>The attempts made, with why each failed.</summary>
     public IReadOnlyList<RequestAttempt> Attempts { get; }
 

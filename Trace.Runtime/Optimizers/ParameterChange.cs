@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Opto.Persistence;
+using Opto;
 
 namespace Opto.Optimizers;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Opto.Persistence;
+namespace Opto;
 
 /// <summary>
 /// Parameter values as JSON, with System.Text.Json's default contract: the JSON <see cref="ParameterStore"/> saves and

@@ -1,4 +1,4 @@
-namespace Opto.Persistence;
+namespace Opto;
 
 /// <summary>A parameter file could not be loaded; no parameter was changed.</summary>
 public sealed class ParameterLoadException : Exception

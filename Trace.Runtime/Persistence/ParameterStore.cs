@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Opto.Persistence;
+namespace Opto;
 
 /// <summary>
 /// Saves and loads the values of trainable parameters as JSON, bound to each parameter's name and type.

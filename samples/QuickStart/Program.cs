@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Opto;
-using Opto.Persistence;
 using QuickStart;
 
 // 1. Existing code with [Traced] methods and [Trainable] values (see SupportDesk.cs).

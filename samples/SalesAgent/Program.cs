@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Optimizers;
-using Opto.Persistence;
 using Opto.Providers;
 using Opto.Testing;
 using SalesAgent;

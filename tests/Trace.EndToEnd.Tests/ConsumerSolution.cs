@@ -139,7 +139,6 @@ internal static class ConsumerSolution
                 using Consumer;
                 using Library;
                 using Opto;
-                using Opto.Persistence;
 
                 var oracle = new Oracle();
                 var formatter = new Formatter();

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Optimizers;
-using Opto.Persistence;
 using Trace.Runtime.Tests.Fixtures.Composed;
 using Trace.Runtime.Tests.Optimizers;
 

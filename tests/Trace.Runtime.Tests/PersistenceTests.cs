@@ -1,5 +1,4 @@
 using Opto;
-using Opto.Persistence;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests;

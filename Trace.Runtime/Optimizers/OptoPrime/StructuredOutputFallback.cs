@@ -27,9 +27,17 @@ internal sealed class StructuredOutputFallback(IChatClient chat, OptoPrimeOption
         {
             // The server does not take a JSON schema (many OpenAI-compatible servers): ask in text from now on.
             Volatile.Write(ref _refused, true);
-            var (response, attempts) = await ChatRequester.SendAsync(chat, messages, chatOptions.Create(structured: false), options.Retry, cancellationToken).ConfigureAwait(false);
             var note = new RequestAttempt(0, $"structured output refused ({refused.Attempts[^1].Failure}); asked again without a schema", TimeSpan.Zero);
-            return (response, [.. refused.Attempts, note, .. attempts]);
+            try
+            {
+                var (response, attempts) = await ChatRequester.SendAsync(chat, messages, chatOptions.Create(structured: false), options.Retry, cancellationToken).ConfigureAwait(false);
+                return (response, [.. refused.Attempts, note, .. attempts]);
+            }
+            catch (OptimizerRequestException failed)
+            {
+                // The plain-text request failed too: its exception carries every attempt of the step, the refused ones first.
+                throw failed.WithEarlierAttempts([.. refused.Attempts, note]);
+            }
         }
     }
 

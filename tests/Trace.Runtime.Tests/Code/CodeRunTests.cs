@@ -1,7 +1,6 @@
 using System.Runtime.Loader;
 using Opto;
 using Opto.Code;
-using Opto.Persistence;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests.Code;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Opto;
 using Opto.Optimizers;
-using Opto.Persistence;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests.Optimizers;
@@ -82,7 +81,7 @@ public class LogTests
         Assert.That(applied["ShopAgent.MaxWords"].NewValue.GetInt32(), Is.EqualTo(12));
         Assert.That(applied["ShopAgent.Tone"].Type, Is.EqualTo("Tone"));
         Assert.That(applied["ShopAgent.Tone"].NewValue.GetString(), Is.EqualTo("Formal"), "enums are saved by name, as prompts show them");
-        Assert.That(applied["ShopAgent.Tone"].NewValue.Deserialize<Tone>(Opto.Persistence.ParameterStore.JsonOptions), Is.EqualTo(Tone.Formal));
+        Assert.That(applied["ShopAgent.Tone"].NewValue.Deserialize<Tone>(Opto.ParameterStore.JsonOptions), Is.EqualTo(Tone.Formal));
         Assert.That(applied["ShopAgent.Products"].Type, Is.EqualTo("List<string>"));
         Assert.That(applied["ShopAgent.Products"].NewValue.Deserialize<List<string>>(), Is.EqualTo(new[] { "laptop", "dock" }));
         Assert.That(applied["ShopAgent.Pricing"].Type, Is.EqualTo("Pricing"));
@@ -200,8 +199,8 @@ public class LogTests
         {
             var type = live[i].Parameter.ValueType;
             Assert.That(saved[i].Type, Is.EqualTo(TypeNames.Display(type)));
-            Assert.That(JsonSerializer.Serialize(saved[i].OldValue.Deserialize(type, Opto.Persistence.ParameterStore.JsonOptions)), Is.EqualTo(JsonSerializer.Serialize(live[i].OldValue, type)));
-            Assert.That(JsonSerializer.Serialize(saved[i].NewValue.Deserialize(type, Opto.Persistence.ParameterStore.JsonOptions)), Is.EqualTo(JsonSerializer.Serialize(live[i].NewValue, type)));
+            Assert.That(JsonSerializer.Serialize(saved[i].OldValue.Deserialize(type, Opto.ParameterStore.JsonOptions)), Is.EqualTo(JsonSerializer.Serialize(live[i].OldValue, type)));
+            Assert.That(JsonSerializer.Serialize(saved[i].NewValue.Deserialize(type, Opto.ParameterStore.JsonOptions)), Is.EqualTo(JsonSerializer.Serialize(live[i].NewValue, type)));
         }
     }
 }

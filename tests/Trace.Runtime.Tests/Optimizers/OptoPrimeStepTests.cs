@@ -182,6 +182,25 @@ public class OptoPrimeStepTests
     }
 
     [Test]
+    public async Task When_the_text_request_after_a_refused_schema_fails_too_the_exception_keeps_every_attempt()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Fail(400, "response_format json_schema is not supported")
+            .Fail(401, "Incorrect API key provided.");
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), server.OpenAIClient());
+        Rollout.Run(agent, optimizer);
+
+        var error = Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
+
+        Assert.That(error!.Attempts, Has.Count.EqualTo(3), string.Join("\n", error.Attempts));
+        Assert.That(error.Attempts[0].Failure, Does.StartWith("HTTP 400"));
+        Assert.That(error.Attempts[1].Failure, Does.StartWith("structured output refused"));
+        Assert.That(error.Attempts[2].Failure, Does.StartWith("HTTP 401"));
+        Assert.That(error.Status, Is.EqualTo(401));
+    }
+
+    [Test]
     public async Task A_server_that_refuses_the_schema_is_asked_again_in_text_and_not_asked_with_a_schema_again()
     {
         await using var server = new FakeOpenAIServer

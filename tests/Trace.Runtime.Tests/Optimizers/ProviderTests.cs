@@ -150,7 +150,7 @@ public class ProviderTests
         var file = Path.Combine(Path.GetTempPath(), $"opto-key-{Guid.NewGuid():N}.json");
         try
         {
-            Opto.Persistence.ParameterStore.Save(agent.TrainableParameters(), file);
+            Opto.ParameterStore.Save(agent.TrainableParameters(), file);
 
             var everything = string.Join("\n", optimizer.Log.Select(l => string.Join("\n",
                 l.SystemPrompt, l.UserPrompt, l.RawAnswer, l.Reasoning, l, string.Join(",", l.Rejected), string.Join(",", l.Attempts))))
