@@ -1,0 +1,16 @@
+namespace Opto.Training;
+
+/// <summary>The agent's judged results on a set of examples.</summary>
+/// <param name="Rollouts">Each example's result, in the set's order.</param>
+public sealed record Evaluation(IReadOnlyList<RolloutResult> Rollouts)
+{
+    /// <summary>The mean score (0 for an empty set).</summary>
+    public double MeanScore => Rollouts.Count == 0 ? 0 : Rollouts.Average(r => r.Judgement.Score);
+
+    /// <summary>The share of correct outputs (0 for an empty set).</summary>
+    public double Accuracy => Rollouts.Count == 0 ? 0 : Rollouts.Count(r => r.Judgement.Correct) / (double)Rollouts.Count;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mean score {MeanScore:0.###}, accuracy {Accuracy:P0} over {Rollouts.Count} examples");
+}

@@ -1,0 +1,9 @@
+namespace Opto.Training;
+
+/// <summary>One rollout: the example, what the agent returned or threw, and the guide's judgement.</summary>
+/// <param name="ExampleId">The example's id.</param>
+/// <param name="Output">The output as text, or <see langword="null"/> when the agent threw.</param>
+/// <param name="Error">What the agent threw, as "Type: message", or <see langword="null"/>.</param>
+/// <param name="Judgement">The guide's judgement (for a rollout that threw: score 0 and the exception as feedback).</param>
+/// <param name="FeedbackReached">How many trainable parameters the feedback reached (0 when nothing could be traced back).</param>
+public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached);

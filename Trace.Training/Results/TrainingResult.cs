@@ -1,0 +1,16 @@
+namespace Opto.Training;
+
+/// <summary>A finished training run.</summary>
+/// <param name="Steps">Every step, in order.</param>
+/// <param name="InitialValidation">The validation before the first step, when there is a validation set.</param>
+/// <param name="BestValidation">The best validation (the initial one included), when there is a validation set.</param>
+/// <param name="BestStep">The step after which the best validation was measured; 0 for the parameters before training.</param>
+/// <param name="RestoredBest">Whether the parameters were set back to those of the best validation at the end.</param>
+/// <param name="StoppedEarly">Whether the run stopped because validation did not improve for <see cref="TrainerOptions.Patience"/> validations.</param>
+public sealed record TrainingResult(
+    IReadOnlyList<TrainingStep> Steps,
+    Evaluation? InitialValidation,
+    Evaluation? BestValidation,
+    int BestStep,
+    bool RestoredBest,
+    bool StoppedEarly);

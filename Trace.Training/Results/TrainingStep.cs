@@ -1,0 +1,12 @@
+using Opto.Optimizers;
+
+namespace Opto.Training;
+
+/// <summary>One optimizer step of a training run: the batch it learned from, the step's log, and the validation after it.</summary>
+/// <param name="Number">1 for the first step.</param>
+/// <param name="Epoch">1 for the first pass over the training set.</param>
+/// <param name="Batch">The batch's rollouts (before the step).</param>
+/// <param name="Log">The optimizer's log of the step: prompts, changes, rejections, tokens.</param>
+/// <param name="Validation">The validation after the step, when one ran.</param>
+/// <param name="Elapsed">Wall time of the step: rollouts, judging, backward, the optimizer and validation.</param>
+public sealed record TrainingStep(int Number, int Epoch, Evaluation Batch, StepLog Log, Evaluation? Validation, TimeSpan Elapsed);

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using Opto.Optimizers;
+
+namespace Opto.Training;
+
+/// <summary>
+/// Trains an agent over a dataset with minibatches: each batch's rollouts run concurrently (each in its own
+/// <see cref="TraceScope"/>), a guide judges every output, each judgement's feedback goes backward from that output,
+/// and the optimizer takes one step per batch. With a validation set it validates every
+/// <see cref="TrainerOptions.ValidateEvery"/> steps, keeps the best parameters and can stop early.
+/// </summary>
+/// <typeparam name="TInput">What the agent is given.</typeparam>
+/// <typeparam name="TExpected">What a correct answer is.</typeparam>
+/// <typeparam name="TOutput">What the agent returns.</typeparam>
+/// <remarks>
+/// A rollout that throws becomes feedback through its exception node (score 0), as in Trace; a guide that throws stops
+/// the run with a <see cref="TrainingException"/> naming the example. Cancelling leaves the parameters as of the last
+/// applied step.
+/// </remarks>
+public sealed class Trainer<TInput, TExpected, TOutput>
+{
+    private readonly Func<TInput, CancellationToken, Task<TOutput>> _agent;
+    private readonly IGuide<TInput, TExpected, TOutput> _guide;
+    private readonly Optimizer _optimizer;
+    private readonly TrainerOptions _options;
+    private readonly IRolloutExecutor _executor;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="agent">One run of the agent on an input; its [Traced] calls make the rollout's graph.</param>
+    /// <param name="guide">Judges each output.</param>
+    /// <param name="optimizer">Steps the agent's parameters; its parameters are the ones trained (and restored).</param>
+    /// <param name="options">How to train; default <see cref="TrainerOptions"/>.</param>
+    public Trainer(Func<TInput, CancellationToken, Task<TOutput>> agent, IGuide<TInput, TExpected, TOutput> guide, Optimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(guide);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        _options = options ?? new TrainerOptions();
+        _options.Validate();
+        _agent = agent;
+        _guide = guide;
+        _optimizer = optimizer;
+        _executor = _options.Executor ?? new InProcessRolloutExecutor(_options.MaxParallelism);
+    }
+
+    /// <summary>Runs the agent on every example and judges it, changing nothing.</summary>
+    /// <param name="examples">The examples.</param>
+    /// <param name="cancellationToken">Cancels the rollouts.</param>
+    public async Task<Evaluation> EvaluateAsync(IReadOnlyList<Example<TInput, TExpected>> examples, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var rollouts = await _executor.RunAsync(Identified(examples), RolloutAsync, cancellationToken).ConfigureAwait(false);
+        return new Evaluation([.. rollouts.Select(r => r.ToResult(feedbackReached: 0))]);
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> when given.</summary>
+    /// <param name="train">The training examples; at least one.</param>
+    /// <param name="validation">The validation examples, or <see langword="null"/> to train without validation (nothing is then restored).</param>
+    /// <param name="progress">Told after each step.</param>
+    /// <param name="cancellationToken">Stops the run; the parameters stay as of the last applied step.</param>
+    public async Task<TrainingResult> TrainAsync(
+        IReadOnlyList<Example<TInput, TExpected>> train,
+        IReadOnlyList<Example<TInput, TExpected>>? validation = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Count == 0) throw new ArgumentException("The training set is empty: training needs at least one example to learn from.", nameof(train));
+        if (validation is { Count: 0 }) throw new ArgumentException("The validation set is empty: pass null to train without validation.", nameof(validation));
+        var examples = Identified(train);
+        var checks = validation is null ? null : Identified(validation);
+        var clock = Stopwatch.StartNew();
+        var batchesPerEpoch = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
+        var totalSteps = _options.Epochs * batchesPerEpoch;
+
+        var initial = checks is null ? null : await ValidateAsync(checks, cancellationToken).ConfigureAwait(false);
+        var best = initial;
+        var bestStep = 0;
+        var bestValues = initial is null ? null : Snapshot();
+        var sinceBest = 0;
+        var stoppedEarly = false;
+        var steps = new List<TrainingStep>();
+
+        for (var epoch = 1; epoch <= _options.Epochs && !stoppedEarly; epoch++)
+        {
+            foreach (var batch in Shuffled(examples, _options.Seed + epoch).Chunk(_options.BatchSize))
+            {
+                var stepClock = Stopwatch.StartNew();
+                var (batchResult, log) = await StepAsync(batch, cancellationToken).ConfigureAwait(false);
+                var number = steps.Count + 1;
+                Evaluation? validated = null;
+                if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
+                {
+                    validated = await ValidateAsync(checks, cancellationToken).ConfigureAwait(false);
+                    if (validated.MeanScore > best!.MeanScore)
+                    {
+                        (best, bestStep, bestValues, sinceBest) = (validated, number, Snapshot(), 0);
+                    }
+                    else if (_options.Patience is { } patience && ++sinceBest >= patience)
+                    {
+                        stoppedEarly = true;
+                    }
+                }
+
+                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed));
+                progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed));
+                if (stoppedEarly) break;
+            }
+        }
+
+        var restore = _options.KeepBest && bestValues is not null && bestStep < steps.Count;
+        if (restore) Restore(bestValues!);
+        return new TrainingResult(steps, initial, best, bestStep, restore, stoppedEarly);
+    }
+
+    // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
+    private async Task<(Evaluation Batch, StepLog Log)> StepAsync(IReadOnlyList<Example<TInput, TExpected>> batch, CancellationToken cancellationToken)
+    {
+        _optimizer.ZeroFeedback();
+        var rollouts = await _executor.RunAsync(batch, RolloutAsync, cancellationToken).ConfigureAwait(false);
+        var results = new List<RolloutResult>(rollouts.Count);
+        foreach (var rollout in rollouts)
+        {
+            var reached = rollout.Node is { } node ? _optimizer.Backward(node, rollout.Judgement.Feedback).Parameters.Count : 0;
+            results.Add(rollout.ToResult(reached));
+        }
+
+        var log = await _optimizer.StepAsync(cancellationToken).ConfigureAwait(false);
+        return (new Evaluation(results), log);
+    }
+
+    private Task<Evaluation> ValidateAsync(IReadOnlyList<Example<TInput, TExpected>> checks, CancellationToken cancellationToken) => EvaluateAsync(checks, cancellationToken);
+
+    private async Task<Rollout> RolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
+    {
+        TOutput? output = default;
+        Exception? error = null;
+        TraceGraph graph;
+        using (var scope = TraceScope.Begin())
+        {
+            graph = scope.Graph;
+            try
+            {
+                output = await _agent(example.Input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                error = e;
+            }
+        }
+
+        var node = error is not null ? graph.NodeOf(error) : Output(graph, output);
+        if (error is not null) return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node);
+        Judgement judgement;
+        try
+        {
+            judgement = await _guide.JudgeAsync(example, output!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TrainingException($"The guide failed on example {example.Id}: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        return new Rollout(example, output, null, judgement, node);
+    }
+
+    // A reference-typed output is found by identity; otherwise the last traced call's result (the agent's outermost call ends last).
+    private static Node? Output(TraceGraph graph, TOutput? output) =>
+        (output is not null && !typeof(TOutput).IsValueType ? graph.NodeOf(output) : null) ?? graph.Nodes.OfType<MessageNode>().LastOrDefault();
+
+    private object?[] Snapshot() => [.. _optimizer.Parameters.Select(p => p.Value)];
+
+    private void Restore(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = _optimizer.Parameters[i];
+            if (!Equals(parameter.Value, values[i])) parameter.SetValue(values[i]);
+        }
+    }
+
+    private static List<Example<TInput, TExpected>> Identified(IReadOnlyList<Example<TInput, TExpected>> examples) =>
+        [.. examples.Select((e, i) => e.Id is null ? e with { Id = $"#{i}" } : e)];
+
+    private static List<Example<TInput, TExpected>> Shuffled(List<Example<TInput, TExpected>> examples, int seed)
+    {
+        var order = new List<Example<TInput, TExpected>>(examples);
+        var random = new Random(seed);
+        for (var i = order.Count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
+    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node)
+    {
+        public RolloutResult ToResult(int feedbackReached) => new(
+            Example.Id ?? "",
+            Error is null ? ValueText.Format(Output, 500) : null,
+            Error is null ? null : $"{Error.GetType().Name}: {Error.Message}",
+            Judgement,
+            feedbackReached);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Opto.Training;
+
+/// <summary>How a <see cref="Trainer{TInput, TExpected, TOutput}"/> trains.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Passes over the training set. Default 1.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Examples per batch, and per optimizer step. Default 4.</summary>
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>How many rollouts run at the same time (for the default executor). Default 4.</summary>
+    public int MaxParallelism { get; init; } = 4;
+
+    /// <summary>Seeds the shuffling of the training set (each epoch in its own order). Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Validate after every this many steps (and after the last one). Default 1.</summary>
+    public int ValidateEvery { get; init; } = 1;
+
+    /// <summary>Restore the parameters of the best validation at the end. Default true.</summary>
+    public bool KeepBest { get; init; } = true;
+
+    /// <summary>Stop after this many validations without improvement; <see langword="null"/>: never. Default null.</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>Where rollouts run; default in process with <see cref="MaxParallelism"/>.</summary>
+    public IRolloutExecutor? Executor { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be at least 1: each optimizer step learns from one batch of examples.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxParallelism, 1, nameof(MaxParallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ValidateEvery, 1, nameof(ValidateEvery));
+        if (Patience is { } patience) ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1, nameof(Patience));
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Opto;
+using Opto.Optimizers;
+using Opto.Testing;
+using Opto.Training;
+using Trace.Runtime.Tests.Optimizers;
+
+namespace Trace.Runtime.Tests.Training;
+
+/// <summary>A support-ticket classifier whose instruction is trained.</summary>
+public class TicketClassifier(IChatClient chat)
+{
+    [Trainable("The instruction the classifier follows.")]
+    public string Instruction { get; set; } = "Classify the ticket.";
+
+    /// <summary>Classifies a support ticket as billing, technical or other.</summary>
+    [Traced]
+    public async Task<string> ClassifyAsync(string ticket)
+    {
+        if (ticket.Contains("boom", StringComparison.Ordinal)) throw new InvalidOperationException($"Cannot classify with '{Instruction}'.");
+        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instruction), new ChatMessage(ChatRole.User, ticket)]);
+        return response.Text.Trim().ToLowerInvariant();
+    }
+}
+
+/// <summary>Exact match against the label, with the label in the feedback.</summary>
+internal sealed class LabelGuide : IGuide<string, string, string>
+{
+    public ValueTask<Judgement> JudgeAsync(Example<string, string> example, string output, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(output == example.Expected
+            ? new Judgement(1, "Correct.", true)
+            : new Judgement(0, $"Expected the single word '{example.Expected}', got '{output}'.", false));
+}
+
+/// <summary>
+/// The trainer end to end through the real OpenAI client and a deterministic loopback model: the classifier answers
+/// in a sentence until its instruction asks for one word, and the optimizer proposes exactly that instruction.
+/// </summary>
+[NonParallelizable]
+public class TrainerTests
+{
+    private const string Fixed = "Answer with one word: billing, technical or other.";
+
+    private static readonly string[] s_topics = ["refund", "crash", "hello", "invoice", "error", "thanks"];
+
+    private static List<Example<string, string>> Tickets(int count, int offset = 0) =>
+        [.. Enumerable.Range(offset, count).Select(i => new Example<string, string>($"Ticket {i}: {s_topics[i % s_topics.Length]} please", Label(s_topics[i % s_topics.Length])))];
+
+    private static string Label(string topic) => topic is "refund" or "invoice" ? "billing" : topic is "crash" or "error" ? "technical" : "other";
+
+    // The agent's requests: a sentence unless told to answer in one word. The optimizer's: the fixed instruction.
+    private static FakeOpenAIServer Model(string? suggestion = Fixed) => new()
+    {
+        Fallback = request =>
+        {
+            var messages = ChatCompletionsProtocol.ReadMessages(request.Body);
+            var system = messages[0].Text;
+            if (system.Contains("#Variables", StringComparison.Ordinal))
+            {
+                var answer = suggestion is null
+                    ? """{"reasoning": "Nothing to change.", "answer": null, "suggestion": {}}"""
+                    : $$$"""{"reasoning": "The answers must be one word.", "answer": null, "suggestion": {"TicketClassifier.Instruction": "{{{suggestion}}}"}}""";
+                return new LoopbackResponse(200, ChatCompletionsProtocol.Completion(answer, "m", 100, 20));
+            }
+
+            var ticket = messages[^1].Text;
+            var topic = s_topics.First(t => ticket.Contains(t, StringComparison.Ordinal));
+            var text = system.Contains("one word", StringComparison.Ordinal) ? Label(topic) : $"I think this is about {Label(topic)}.";
+            return new LoopbackResponse(200, ChatCompletionsProtocol.Completion(text, "m", 10, 3));
+        },
+    };
+
+    private static (Trainer<string, string, string> Trainer, TicketClassifier Agent, OptoPrime Optimizer) Create(FakeOpenAIServer server, TrainerOptions options)
+    {
+        var chat = server.OpenAIClient();
+        var agent = new TicketClassifier(chat);
+        var optimizer = new OptoPrime(agent.TrainableParameters(), chat);
+        return (new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new LabelGuide(), optimizer, options), agent, optimizer);
+    }
+
+    [Test]
+    public async Task Minibatch_training_learns_from_each_batch_validates_and_keeps_the_best()
+    {
+        await using var server = Model();
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 4, MaxParallelism = 4, Seed = 3 });
+        var progress = new List<TrainingProgress>();
+
+        var result = await trainer.TrainAsync(Tickets(12), Tickets(6, offset: 100), new SynchronousProgress<TrainingProgress>(progress.Add));
+
+        Assert.That(result.InitialValidation!.Accuracy, Is.Zero);
+        Assert.That(result.Steps, Has.Count.EqualTo(3));
+        Assert.That(result.Steps[0].Batch.Rollouts, Has.Count.EqualTo(4));
+        Assert.That(result.Steps[0].Batch.Rollouts.All(r => r.FeedbackReached == 1), Is.True, "every output's feedback reached the instruction");
+        Assert.That(result.Steps[0].Log.Applied.Single().Parameter.Name, Is.EqualTo("TicketClassifier.Instruction"));
+        Assert.That(result.Steps[0].Validation!.Accuracy, Is.EqualTo(1));
+        Assert.That((result.BestStep, result.BestValidation!.Accuracy), Is.EqualTo((1, 1.0)));
+        Assert.That(agent.Instruction, Is.EqualTo(Fixed));
+        Assert.That(progress.Select(p => (p.Step, p.TotalSteps)), Is.EqualTo(new[] { (1, 3), (2, 3), (3, 3) }));
+    }
+
+    [Test]
+    public async Task The_same_seed_and_model_give_the_same_run()
+    {
+        async Task<string> Run()
+        {
+            await using var server = Model();
+            var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 3, Epochs = 2, Seed = 11, MaxParallelism = 3 });
+            var result = await trainer.TrainAsync(Tickets(9), Tickets(3, offset: 50));
+            return string.Join("|", result.Steps.Select(s => $"{s.Epoch}:{string.Join(",", s.Batch.Rollouts.Select(r => r.ExampleId + "=" + r.Output))}")) + "|" + agent.Instruction;
+        }
+
+        var first = await Run();
+        var second = await Run();
+
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(first, Does.Contain("1:").And.Contain("2:"));
+    }
+
+    [Test]
+    public async Task Sixty_four_parallel_rollouts_each_record_only_their_own_calls()
+    {
+        await using var server = Model();
+        var chat = server.OpenAIClient();
+        var agent = new TicketClassifier(chat);
+        var seen = new ConcurrentBag<(string Ticket, string[] Inputs)>();
+        var trainer = new Trainer<string, string, string>(async (ticket, _) =>
+        {
+            var label = await agent.ClassifyAsync(ticket);
+            seen.Add((ticket, [.. TraceScope.Current!.Graph.Nodes.OfType<InputNode>().Select(n => n.Value?.ToString() ?? "")]));
+            return label;
+        }, new LabelGuide(), new OptoPrime(agent.TrainableParameters(), chat), new TrainerOptions { MaxParallelism = 32 });
+
+        var evaluation = await trainer.EvaluateAsync(Tickets(64));
+
+        Assert.That(evaluation.Rollouts, Has.Count.EqualTo(64));
+        Assert.That(seen, Has.Count.EqualTo(64));
+        Assert.That(seen.All(s => s.Inputs.SequenceEqual([s.Ticket])), Is.True, "each graph holds its own ticket and no other");
+    }
+
+    [Test]
+    public async Task A_rollout_that_throws_is_feedback_through_its_exception_node()
+    {
+        await using var server = Model();
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 3 });
+        List<Example<string, string>> train = [.. Tickets(2), new("boom: refund", "billing", "exploding")];
+
+        var result = await trainer.TrainAsync(train);
+
+        var exploded = result.Steps[0].Batch.Rollouts.Single(r => r.ExampleId == "exploding");
+        Assert.That(exploded.Error, Does.StartWith("InvalidOperationException: Cannot classify"));
+        Assert.That((exploded.Judgement.Score, exploded.Judgement.Correct, exploded.FeedbackReached), Is.EqualTo((0.0, false, 1)));
+        Assert.That(result.Steps[0].Log.Proposal.UserPrompt, Does.Contain("Cannot classify"), "the exception reached the optimizer's prompt");
+        Assert.That(agent.Instruction, Is.EqualTo(Fixed));
+    }
+
+    [Test]
+    public async Task Without_improvement_the_run_stops_early_and_the_best_parameters_come_back()
+    {
+        await using var server = Model(suggestion: "Classify the ticket carefully.");
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 2, Epochs = 3, Patience = 2 });
+
+        var result = await trainer.TrainAsync(Tickets(6), Tickets(2, offset: 20));
+
+        Assert.That(result.StoppedEarly, Is.True);
+        Assert.That(result.Steps, Has.Count.EqualTo(2));
+        Assert.That((result.BestStep, result.RestoredBest), Is.EqualTo((0, true)));
+        Assert.That(agent.Instruction, Is.EqualTo("Classify the ticket."), "the parameters before training were the best");
+    }
+
+    [Test]
+    public async Task Cancelling_leaves_the_parameters_of_the_last_applied_step()
+    {
+        await using var server = Model();
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 2 });
+        using var cancellation = new CancellationTokenSource();
+
+        Assert.That(async () => await trainer.TrainAsync(Tickets(8), progress: new SynchronousProgress<TrainingProgress>(_ => cancellation.Cancel()), cancellationToken: cancellation.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(agent.Instruction, Is.EqualTo(Fixed), "the first step was applied and stays");
+    }
+
+    [Test]
+    public async Task Bad_input_and_a_failing_guide_give_clear_errors()
+    {
+        await using var server = Model();
+        var (trainer, _, optimizer) = Create(server, new TrainerOptions());
+        var agent = new TicketClassifier(server.OpenAIClient());
+        var failing = new Trainer<string, string, string>((t, _) => agent.ClassifyAsync(t), new ThrowingGuide(), optimizer);
+
+        var empty = Assert.ThrowsAsync<ArgumentException>(() => trainer.TrainAsync([]));
+        var batch = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Trainer<string, string, string>((t, _) => agent.ClassifyAsync(t), new LabelGuide(), optimizer, new TrainerOptions { BatchSize = 0 }));
+        var guide = Assert.ThrowsAsync<TrainingException>(() => failing.TrainAsync([new("refund please", "billing", "first-ticket")]));
+
+        Assert.That(empty!.Message, Does.Contain("training set is empty"));
+        Assert.That(batch!.Message, Does.Contain("batch size must be at least 1"));
+        Assert.That(guide!.Message, Does.Contain("example first-ticket").And.Contain("judge is down"));
+    }
+
+    private sealed class ThrowingGuide : IGuide<string, string, string>
+    {
+        public ValueTask<Judgement> JudgeAsync(Example<string, string> example, string output, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The judge is down.");
+    }
+
+    // Progress<T> posts to the thread pool; tests want the report to happen before the next step.
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
