@@ -1,4 +1,7 @@
+using Opto.Optimizers;
+using Opto.Testing;
 using Opto.Training;
+using Trace.Runtime.Tests.Optimizers;
 
 namespace Trace.Runtime.Tests.Training;
 
@@ -72,4 +75,117 @@ public class GuideTests
         Assert.That(await sync.JudgeAsync(s_capital, "Paris", CancellationToken.None), Is.EqualTo(new Judgement(0.5, "sync", Correct: true)));
         Assert.That(await async.JudgeAsync(s_capital, "Lyon", CancellationToken.None), Is.EqualTo(new Judgement(0.5, "async capital-1 Lyon", Correct: false)));
     }
+
+    private const string Rubric = "The answer names the capital city, nothing else.";
+    private const string GoodAnswer = """{"score": 0.75, "critique": "Names the city but adds a sentence.", "correct": true}""";
+
+    private static LlmJudgeGuide<string, string, string> Judge(FakeOpenAIServer server) =>
+        new(server.OpenAIClient(), Rubric, retry: new RetryOptions { InitialDelay = TimeSpan.FromMilliseconds(1) });
+
+    [Test]
+    public async Task Llm_judge_reads_the_score_critique_and_correctness_of_a_good_answer()
+    {
+        await using var server = new FakeOpenAIServer().Answer(GoodAnswer);
+
+        var judgement = await Judge(server).JudgeAsync(s_capital, "Paris, of course.", CancellationToken.None);
+
+        Assert.That(judgement, Is.EqualTo(new Judgement(0.75, "Names the city but adds a sentence.", Correct: true)));
+        Assert.That(server.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Llm_judge_prompt_shows_the_rubric_input_expected_output_and_the_agent_output()
+    {
+        await using var server = new FakeOpenAIServer().Answer(GoodAnswer);
+        var example = new Example<string, Order>("Order two apples", new Order("apple", 2));
+
+        await new LlmJudgeGuide<string, Order, Order>(server.OpenAIClient(), Rubric).JudgeAsync(example, new Order("pear", 3), CancellationToken.None);
+
+        var prompt = string.Join("\n", server.LastMessages().Select(m => m.Text));
+        Assert.That(prompt, Does.Contain(Rubric));
+        Assert.That(prompt, Does.Contain("Order two apples"));
+        Assert.That(prompt, Does.Contain("\"Item\": \"apple\"").And.Contain("\"Count\": 2"), "the expected output as JSON");
+        Assert.That(prompt, Does.Contain("\"Item\": \"pear\"").And.Contain("\"Count\": 3"), "the agent's output as JSON");
+        Assert.That(prompt, Does.Contain("\"score\"").And.Contain("\"critique\"").And.Contain("\"correct\""));
+    }
+
+    [Test]
+    public async Task Llm_judge_reads_an_answer_in_a_code_fence_with_text_around_it()
+    {
+        await using var server = new FakeOpenAIServer().Answer($"Here is my verdict:\n```json\n{GoodAnswer}\n```\nHope it helps.");
+
+        var judgement = await Judge(server).JudgeAsync(s_capital, "Paris", CancellationToken.None);
+
+        Assert.That(judgement.Score, Is.EqualTo(0.75));
+        Assert.That(judgement.Correct, Is.True);
+    }
+
+    [Test]
+    public async Task Llm_judge_asks_again_once_after_a_malformed_answer_stating_the_problem()
+    {
+        await using var server = new FakeOpenAIServer().Answer("The output looks fine to me.").Answer(GoodAnswer);
+
+        var judgement = await Judge(server).JudgeAsync(s_capital, "Paris", CancellationToken.None);
+
+        Assert.That(judgement.Score, Is.EqualTo(0.75));
+        Assert.That(server.Requests, Has.Count.EqualTo(2));
+        var retry = server.LastMessages();
+        Assert.That(retry[^2], Is.EqualTo(new OfflineMessage("assistant", "The output looks fine to me.")));
+        Assert.That(retry[^1].Text, Does.Contain("could not be used").And.Contain("no readable JSON object"));
+    }
+
+    [Test]
+    public async Task Llm_judge_throws_a_clear_error_naming_the_example_after_two_malformed_answers()
+    {
+        await using var server = new FakeOpenAIServer().Answer("I cannot decide.").Answer("""{"score": "high"}""");
+
+        var error = Assert.ThrowsAsync<JudgeAnswerException>(async () => await Judge(server).JudgeAsync(s_capital, "Paris", CancellationToken.None))!;
+
+        Assert.That(error.Message, Does.Contain("'capital-1'").And.Contain("2 answers").And.Contain("\"score\" must be a number from 0 to 1; it was \"high\""));
+        Assert.That(error.ExampleId, Is.EqualTo("capital-1"));
+        Assert.That(error.Answer, Is.EqualTo("""{"score": "high"}"""));
+        Assert.That(server.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Llm_judge_sends_back_a_score_out_of_range()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("""{"score": 8, "critique": "Good.", "correct": true}""")
+            .Answer("""{"score": 0.8, "critique": "Good.", "correct": true}""");
+
+        var judgement = await Judge(server).JudgeAsync(s_capital, "Paris", CancellationToken.None);
+
+        Assert.That(judgement, Is.EqualTo(new Judgement(0.8, "Good.", Correct: true)));
+        Assert.That(server.LastMessages()[^1].Text, Does.Contain("\"score\" must be from 0 to 1; it was 8."));
+    }
+
+    [Test]
+    public async Task Llm_judge_counts_the_tokens_of_every_request()
+    {
+        await using var server = new FakeOpenAIServer()
+            .Answer("not json", promptTokens: 100, completionTokens: 10)
+            .Answer(GoodAnswer, promptTokens: 150, completionTokens: 20)
+            .Answer(GoodAnswer, promptTokens: 90, completionTokens: 5);
+        var guide = Judge(server);
+
+        await guide.JudgeAsync(s_capital, "Paris", CancellationToken.None);
+        await guide.JudgeAsync(s_capital, "Lyon", CancellationToken.None);
+
+        Assert.That(guide.Usage.InputTokenCount, Is.EqualTo(340));
+        Assert.That(guide.Usage.OutputTokenCount, Is.EqualTo(35));
+    }
+
+    [Test]
+    public async Task Llm_judge_retries_a_failed_request_like_the_optimizers()
+    {
+        await using var server = new FakeOpenAIServer().Fail(503, "busy").Answer(GoodAnswer);
+
+        var judgement = await Judge(server).JudgeAsync(s_capital, "Paris", CancellationToken.None);
+
+        Assert.That(judgement.Score, Is.EqualTo(0.75));
+        Assert.That(server.Requests, Has.Count.EqualTo(2));
+    }
+
+    public sealed record Order(string Item, int Count);
 }
