@@ -55,6 +55,7 @@ public class ReadmeTests
             typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
             typeof(Opto.Providers.ChatClientFactory).Assembly,
             typeof(Opto.Testing.OfflineChatModel).Assembly,
+            typeof(Opto.Training.Trainer<,,>).Assembly,
             typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly,
             typeof(OpenTelemetry.Sdk).Assembly,
             typeof(OpenTelemetry.Trace.TracerProvider).Assembly,
