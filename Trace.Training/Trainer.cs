@@ -69,6 +69,11 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         if (validation is { Count: 0 }) throw new ArgumentException("The validation set is empty: pass null to train without validation.", nameof(validation));
         var examples = Identified(train);
         var checks = validation is null ? null : Identified(validation);
+        if (_options.Proposals > 1 && checks is null)
+        {
+            throw new ArgumentException($"Search ({_options.Proposals} proposals per step) scores each proposal on the validation set: pass one.", nameof(validation));
+        }
+
         var clock = Stopwatch.StartNew();
         var batchesPerEpoch = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var totalSteps = _options.Epochs * batchesPerEpoch;
@@ -86,8 +91,8 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             foreach (var batch in Shuffled(examples, _options.Seed + epoch).Chunk(_options.BatchSize))
             {
                 var stepClock = Stopwatch.StartNew();
-                var (batchResult, log) = await StepAsync(batch, cancellationToken).ConfigureAwait(false);
                 var number = steps.Count + 1;
+                var (batchResult, log, candidates) = await StepAsync(batch, checks, number, cancellationToken).ConfigureAwait(false);
                 Evaluation? validated = null;
                 if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
                 {
@@ -102,7 +107,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                     }
                 }
 
-                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed));
+                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates));
                 progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed));
                 if (stoppedEarly) break;
             }
@@ -114,7 +119,8 @@ public sealed class Trainer<TInput, TExpected, TOutput>
     }
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
-    private async Task<(Evaluation Batch, StepLog Log)> StepAsync(IReadOnlyList<Example<TInput, TExpected>> batch, CancellationToken cancellationToken)
+    private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates)> StepAsync(
+        IReadOnlyList<Example<TInput, TExpected>> batch, List<Example<TInput, TExpected>>? checks, int number, CancellationToken cancellationToken)
     {
         _optimizer.ZeroFeedback();
         var rollouts = await _executor.RunAsync(batch, RolloutAsync, cancellationToken).ConfigureAwait(false);
@@ -125,8 +131,52 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             results.Add(rollout.ToResult(reached));
         }
 
-        var log = await _optimizer.StepAsync(cancellationToken).ConfigureAwait(false);
-        return (new Evaluation(results), log);
+        if (_options.Proposals == 1)
+        {
+            var log = await _optimizer.StepAsync(cancellationToken).ConfigureAwait(false);
+            return (new Evaluation(results), log, []);
+        }
+
+        var (chosen, candidates) = await SearchAsync(checks!, number, cancellationToken).ConfigureAwait(false);
+        return (new Evaluation(results), _optimizer.Apply(chosen), candidates);
+    }
+
+    // Proposals from the same feedback, each scored with its changes in place and then undone; the current parameters
+    // compete too, so a step never makes the agent worse on the sample.
+    private async Task<(Proposal Chosen, IReadOnlyList<SearchCandidate> Candidates)> SearchAsync(List<Example<TInput, TExpected>> checks, int number, CancellationToken cancellationToken)
+    {
+        var sample = _options.SearchSample is { } size && size < checks.Count ? Shuffled(checks, _options.Seed * 7919 + number).Take(size).ToList() : checks;
+        var current = Snapshot();
+        var baseline = (await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false)).MeanScore;
+        var scored = new List<(Proposal Proposal, double Score)>();
+        for (var i = 0; i < _options.Proposals; i++)
+        {
+            var proposal = await _optimizer.ProposeAsync(cancellationToken).ConfigureAwait(false);
+            scored.Add((proposal, await ScoreAsync(proposal, sample, current, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var best = scored.Where(s => s.Score > baseline).OrderByDescending(s => s.Score).Select(s => (Proposal?)s.Proposal).FirstOrDefault();
+        var candidates = new List<SearchCandidate> { new(null, baseline, best is null) };
+        candidates.AddRange(scored.Select(s => new SearchCandidate(s.Proposal, s.Score, ReferenceEquals(s.Proposal, best))));
+        return (best ?? Proposal.NotSent($"Search kept the current parameters: none of {_options.Proposals} proposals scored above {baseline:0.###} on the validation sample."), candidates);
+    }
+
+    private async Task<double> ScoreAsync(Proposal proposal, List<Example<TInput, TExpected>> sample, object?[] current, CancellationToken cancellationToken)
+    {
+        if (!proposal.IsApplicable || proposal.Changes.Count == 0) return double.NegativeInfinity;
+        try
+        {
+            foreach (var change in proposal.Changes) change.Parameter.SetValue(change.NewValue);
+            return (await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false)).MeanScore;
+        }
+        catch (ArgumentException)
+        {
+            return double.NegativeInfinity; // a value the parameter refuses (code that does not compile): this candidate loses
+        }
+        finally
+        {
+            Restore(current);
+        }
     }
 
     private Task<Evaluation> ValidateAsync(IReadOnlyList<Example<TInput, TExpected>> checks, CancellationToken cancellationToken) => EvaluateAsync(checks, cancellationToken);

@@ -24,6 +24,16 @@ public sealed record TrainerOptions
     /// <summary>Stop after this many validations without improvement; <see langword="null"/>: never. Default null.</summary>
     public int? Patience { get; init; }
 
+    /// <summary>
+    /// Search: how many proposals the optimizer makes per step (each from the same feedback). With more than one, each
+    /// proposal is scored on the validation set (or a seeded sample of it, <see cref="SearchSample"/>) together with the
+    /// current parameters, and the best is applied; the others are kept in the step. Needs a validation set. Default 1.
+    /// </summary>
+    public int Proposals { get; init; } = 1;
+
+    /// <summary>How many validation examples score each search proposal (a seeded sample); <see langword="null"/>: all. Default null.</summary>
+    public int? SearchSample { get; init; }
+
     /// <summary>Where rollouts run; default in process with <see cref="MaxParallelism"/>.</summary>
     public IRolloutExecutor? Executor { get; init; }
 
@@ -34,5 +44,7 @@ public sealed record TrainerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxParallelism, 1, nameof(MaxParallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(ValidateEvery, 1, nameof(ValidateEvery));
         if (Patience is { } patience) ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1, nameof(Patience));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Proposals, 1, nameof(Proposals));
+        if (SearchSample is { } sample) ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1, nameof(SearchSample));
     }
 }

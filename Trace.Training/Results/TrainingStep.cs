@@ -9,4 +9,5 @@ namespace Opto.Training;
 /// <param name="Log">The optimizer's log of the step: prompts, changes, rejections, tokens.</param>
 /// <param name="Validation">The validation after the step, when one ran.</param>
 /// <param name="Elapsed">Wall time of the step: rollouts, judging, backward, the optimizer and validation.</param>
-public sealed record TrainingStep(int Number, int Epoch, Evaluation Batch, StepLog Log, Evaluation? Validation, TimeSpan Elapsed);
+/// <param name="Candidates">In a search step, every candidate scored (the current parameters first); otherwise empty.</param>
+public sealed record TrainingStep(int Number, int Epoch, Evaluation Batch, StepLog Log, Evaluation? Validation, TimeSpan Elapsed, IReadOnlyList<SearchCandidate> Candidates);

@@ -50,7 +50,13 @@ public class TrainerTests
     private static string Label(string topic) => topic is "refund" or "invoice" ? "billing" : topic is "crash" or "error" ? "technical" : "other";
 
     // The agent's requests: a sentence unless told to answer in one word. The optimizer's: the fixed instruction.
-    private static FakeOpenAIServer Model(string? suggestion = Fixed) => new()
+    private static FakeOpenAIServer Model(string? suggestion = Fixed) => Model(_ => suggestion);
+
+    // The optimizer's n-th request (from 0) is answered with suggestionFor(n).
+    private static FakeOpenAIServer Model(Func<int, string?> suggestionFor)
+    {
+        var asked = 0;
+        return new()
     {
         Fallback = request =>
         {
@@ -58,6 +64,7 @@ public class TrainerTests
             var system = messages[0].Text;
             if (system.Contains("#Variables", StringComparison.Ordinal))
             {
+                var suggestion = suggestionFor(Interlocked.Increment(ref asked) - 1);
                 var answer = suggestion is null
                     ? """{"reasoning": "Nothing to change.", "answer": null, "suggestion": {}}"""
                     : $$$"""{"reasoning": "The answers must be one word.", "answer": null, "suggestion": {"TicketClassifier.Instruction": "{{{suggestion}}}"}}""";
@@ -70,6 +77,7 @@ public class TrainerTests
             return new LoopbackResponse(200, ChatCompletionsProtocol.Completion(text, "m", 10, 3));
         },
     };
+    }
 
     private static (Trainer<string, string, string> Trainer, TicketClassifier Agent, OptoPrime Optimizer) Create(FakeOpenAIServer server, TrainerOptions options)
     {
@@ -97,6 +105,41 @@ public class TrainerTests
         Assert.That((result.BestStep, result.BestValidation!.Accuracy), Is.EqualTo((1, 1.0)));
         Assert.That(agent.Instruction, Is.EqualTo(Fixed));
         Assert.That(progress.Select(p => (p.Step, p.TotalSteps)), Is.EqualTo(new[] { (1, 3), (2, 3), (3, 3) }));
+    }
+
+    [Test]
+    public async Task Search_scores_each_proposal_on_the_validation_sample_and_applies_the_best()
+    {
+        string[] proposals = ["Classify the ticket carefully.", Fixed, "Classify the ticket politely."];
+        await using var server = Model(n => proposals[n % proposals.Length]);
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 4, Proposals = 3, SearchSample = 3, Seed = 5 });
+
+        var result = await trainer.TrainAsync(Tickets(4), Tickets(6, offset: 200));
+
+        var step = result.Steps.Single();
+        Assert.That(step.Candidates, Has.Count.EqualTo(4), "the current parameters and three proposals");
+        Assert.That(step.Candidates[0].Proposal, Is.Null);
+        Assert.That(step.Candidates.Select(c => c.Score), Is.EqualTo(new[] { 0.0, 0.0, 1.0, 0.0 }));
+        Assert.That(step.Candidates.Single(c => c.Chosen).Proposal!.Changes.Single().NewValue, Is.EqualTo(Fixed));
+        Assert.That(step.Log.Applied.Single().NewValue, Is.EqualTo(Fixed));
+        Assert.That(agent.Instruction, Is.EqualTo(Fixed));
+        var sampled = server.Requests.Count(r => ChatCompletionsProtocol.ReadMessages(r.Body)[0].Text == "Classify the ticket politely.");
+        Assert.That(sampled, Is.EqualTo(3), "each proposal was scored on a sample of three validation examples");
+    }
+
+    [Test]
+    public async Task Search_keeps_the_current_parameters_when_no_proposal_scores_better()
+    {
+        await using var server = Model(_ => "Classify the ticket carefully.");
+        var (trainer, agent, _) = Create(server, new TrainerOptions { BatchSize = 4, Proposals = 2 });
+
+        var result = await trainer.TrainAsync(Tickets(4), Tickets(3, offset: 300));
+
+        var step = result.Steps.Single();
+        Assert.That(step.Candidates.Single(c => c.Chosen).Proposal, Is.Null);
+        Assert.That(step.Log.Proposal.NotSentReason, Does.StartWith("Search kept the current parameters"));
+        Assert.That(agent.Instruction, Is.EqualTo("Classify the ticket."), "every candidate was undone");
+        Assert.ThrowsAsync<ArgumentException>(() => trainer.TrainAsync(Tickets(4)), "search needs a validation set");
     }
 
     [Test]
