@@ -28,6 +28,7 @@ public class SamplesTests
     [TestCase("QuickStart")]
     [TestCase("SalesAgent")]
     [TestCase("CodeOptimization")]
+    [TestCase("Training")]
     public async Task The_analyzers_report_nothing_on_a_sample(string sample)
     {
         var diagnostics = await Analyze(SampleSources(sample));
