@@ -92,6 +92,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             {
                 var stepClock = Stopwatch.StartNew();
                 var number = steps.Count + 1;
+                using var activity = TrainingTelemetry.StartStep(number, epoch, batch.Length);
                 var (batchResult, log, candidates) = await StepAsync(batch, checks, number, cancellationToken).ConfigureAwait(false);
                 Evaluation? validated = null;
                 if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
@@ -108,6 +109,10 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                 }
 
                 steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates));
+                activity?.SetTag("opto.batch.score", batchResult.MeanScore);
+                if (validated is not null) activity?.SetTag("opto.validation.score", validated.MeanScore);
+                TrainingTelemetry.StepCompleted(TrainingTelemetry.Logger, number, epoch, batchResult.MeanScore,
+                    validated?.ToString() ?? "not run", stepClock.ElapsedMilliseconds);
                 progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed));
                 if (stoppedEarly) break;
             }
@@ -182,6 +187,14 @@ public sealed class Trainer<TInput, TExpected, TOutput>
     private Task<Evaluation> ValidateAsync(IReadOnlyList<Example<TInput, TExpected>> checks, CancellationToken cancellationToken) => EvaluateAsync(checks, cancellationToken);
 
     private async Task<Rollout> RolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
+    {
+        using var activity = TrainingTelemetry.StartRollout(example.Id ?? "");
+        var rollout = await RunRolloutAsync(example, cancellationToken).ConfigureAwait(false);
+        TrainingTelemetry.Rollout(activity, rollout.Judgement, rollout.Error is not null);
+        return rollout;
+    }
+
+    private async Task<Rollout> RunRolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
     {
         TOutput? output = default;
         Exception? error = null;

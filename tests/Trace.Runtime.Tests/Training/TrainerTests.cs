@@ -4,6 +4,7 @@ using Opto;
 using Opto.Optimizers;
 using Opto.Testing;
 using Opto.Training;
+using OpenTelemetry.Trace;
 using Trace.Runtime.Tests.Optimizers;
 
 namespace Trace.Runtime.Tests.Training;
@@ -140,6 +141,26 @@ public class TrainerTests
         Assert.That(step.Log.Proposal.NotSentReason, Does.StartWith("Search kept the current parameters"));
         Assert.That(agent.Instruction, Is.EqualTo("Classify the ticket."), "every candidate was undone");
         Assert.ThrowsAsync<ArgumentException>(() => trainer.TrainAsync(Tickets(4)), "search needs a validation set");
+    }
+
+    [Test]
+    public async Task Each_training_step_is_a_span_with_its_rollouts_and_the_optimizer_step_under_it()
+    {
+        var activities = new List<System.Diagnostics.Activity>();
+        using var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource(OptoTelemetry.SourceName).AddInMemoryExporter(activities).Build();
+        await using var server = Model();
+        var (trainer, _, _) = Create(server, new TrainerOptions { BatchSize = 3 });
+
+        var result = await trainer.TrainAsync(Tickets(6));
+
+        var steps = activities.Where(a => a.OperationName == "opto.training.step").ToList();
+        Assert.That(steps.Select(a => a.GetTagItem("opto.step")), Is.EquivalentTo(new object[] { 1, 2 }));
+        var first = steps.Single(a => (int)a.GetTagItem("opto.step")! == 1);
+        var rollouts = activities.Where(a => a.OperationName == "opto.training.rollout" && a.ParentSpanId == first.SpanId).ToList();
+        Assert.That(rollouts, Has.Count.EqualTo(3));
+        Assert.That(rollouts.Select(r => r.GetTagItem("opto.outcome")), Is.All.EqualTo("incorrect"));
+        Assert.That(activities.Count(a => a.OperationName == "opto.optimizer.step" && a.ParentSpanId == first.SpanId), Is.EqualTo(1));
+        Assert.That(first.GetTagItem("opto.batch.score"), Is.EqualTo(result.Steps[0].Batch.MeanScore));
     }
 
     [Test]
