@@ -49,7 +49,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
     public async Task<Evaluation> EvaluateAsync(IReadOnlyList<Example<TInput, TExpected>> examples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        var rollouts = await _executor.RunAsync(Identified(examples), RolloutAsync, cancellationToken).ConfigureAwait(false);
+        var rollouts = await _executor.RunAsync(Named(examples), RolloutAsync, cancellationToken).ConfigureAwait(false);
         return new Evaluation([.. rollouts.Select(r => r.ToResult(feedbackReached: 0))]);
     }
 
@@ -67,8 +67,8 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count == 0) throw new ArgumentException("The training set is empty: training needs at least one example to learn from.", nameof(train));
         if (validation is { Count: 0 }) throw new ArgumentException("The validation set is empty: pass null to train without validation.", nameof(validation));
-        var examples = Identified(train);
-        var checks = validation is null ? null : Identified(validation);
+        var examples = Named(train);
+        var checks = validation is null ? null : Named(validation);
         if (_options.Proposals > 1 && checks is null)
         {
             throw new ArgumentException($"Search ({_options.Proposals} proposals per step) scores each proposal on the validation set: pass one.", nameof(validation));
@@ -78,7 +78,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         var batchesPerEpoch = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var totalSteps = _options.Epochs * batchesPerEpoch;
 
-        var initial = checks is null ? null : await ValidateAsync(checks, cancellationToken).ConfigureAwait(false);
+        var initial = checks is null ? null : await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
         var best = initial;
         var bestStep = 0;
         var bestValues = initial is null ? null : Snapshot();
@@ -88,7 +88,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
 
         for (var epoch = 1; epoch <= _options.Epochs && !stoppedEarly; epoch++)
         {
-            foreach (var batch in Shuffled(examples, _options.Seed + epoch).Chunk(_options.BatchSize))
+            foreach (var batch in examples.Shuffle(_options.Seed + epoch).Chunk(_options.BatchSize))
             {
                 var stepClock = Stopwatch.StartNew();
                 var number = steps.Count + 1;
@@ -97,7 +97,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                 Evaluation? validated = null;
                 if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
                 {
-                    validated = await ValidateAsync(checks, cancellationToken).ConfigureAwait(false);
+                    validated = await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
                     if (validated.MeanScore > best!.MeanScore)
                     {
                         (best, bestStep, bestValues, sinceBest) = (validated, number, Snapshot(), 0);
@@ -125,7 +125,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
     private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates)> StepAsync(
-        IReadOnlyList<Example<TInput, TExpected>> batch, List<Example<TInput, TExpected>>? checks, int number, CancellationToken cancellationToken)
+        IReadOnlyList<Example<TInput, TExpected>> batch, Dataset<TInput, TExpected>? checks, int number, CancellationToken cancellationToken)
     {
         _optimizer.ZeroFeedback();
         var rollouts = await _executor.RunAsync(batch, RolloutAsync, cancellationToken).ConfigureAwait(false);
@@ -148,9 +148,9 @@ public sealed class Trainer<TInput, TExpected, TOutput>
 
     // Proposals from the same feedback, each scored with its changes in place and then undone; the current parameters
     // compete too, so a step never makes the agent worse on the sample.
-    private async Task<(Proposal Chosen, IReadOnlyList<SearchCandidate> Candidates)> SearchAsync(List<Example<TInput, TExpected>> checks, int number, CancellationToken cancellationToken)
+    private async Task<(Proposal Chosen, IReadOnlyList<SearchCandidate> Candidates)> SearchAsync(Dataset<TInput, TExpected> checks, int number, CancellationToken cancellationToken)
     {
-        var sample = _options.SearchSample is { } size && size < checks.Count ? Shuffled(checks, _options.Seed * 7919 + number).Take(size).ToList() : checks;
+        var sample = _options.SearchSample is { } size && size < checks.Count ? Dataset.From(checks.Shuffle(_options.Seed * 7919 + number).Take(size)) : checks;
         var current = Snapshot();
         var baseline = (await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false)).MeanScore;
         var scored = new List<(Proposal Proposal, double Score)>();
@@ -166,7 +166,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         return (best ?? Proposal.NotSent($"Search kept the current parameters: none of {_options.Proposals} proposals scored above {baseline:0.###} on the validation sample."), candidates);
     }
 
-    private async Task<double> ScoreAsync(Proposal proposal, List<Example<TInput, TExpected>> sample, object?[] current, CancellationToken cancellationToken)
+    private async Task<double> ScoreAsync(Proposal proposal, IReadOnlyList<Example<TInput, TExpected>> sample, object?[] current, CancellationToken cancellationToken)
     {
         if (!proposal.IsApplicable || proposal.Changes.Count == 0) return double.NegativeInfinity;
         try
@@ -183,8 +183,6 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             Restore(current);
         }
     }
-
-    private Task<Evaluation> ValidateAsync(IReadOnlyList<Example<TInput, TExpected>> checks, CancellationToken cancellationToken) => EvaluateAsync(checks, cancellationToken);
 
     private async Task<Rollout> RolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
     {
@@ -242,21 +240,9 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         }
     }
 
-    private static List<Example<TInput, TExpected>> Identified(IReadOnlyList<Example<TInput, TExpected>> examples) =>
-        [.. examples.Select((e, i) => e.Id is null ? e with { Id = $"#{i}" } : e)];
-
-    private static List<Example<TInput, TExpected>> Shuffled(List<Example<TInput, TExpected>> examples, int seed)
-    {
-        var order = new List<Example<TInput, TExpected>>(examples);
-        var random = new Random(seed);
-        for (var i = order.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
-    }
+    // Examples without an id are named by their position, as a Dataset names them.
+    private static Dataset<TInput, TExpected> Named(IReadOnlyList<Example<TInput, TExpected>> examples) =>
+        examples as Dataset<TInput, TExpected> ?? Dataset.From(examples);
 
     private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node)
     {

@@ -25,16 +25,23 @@ internal static class MetadataReferences
 
         var references = new List<MetadataReference>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var paths = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat((AppContext.GetData("OPTO_HOST_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            .Concat(System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Append(userAssembly)
-                .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location)).Select(a => a.Location));
-        foreach (var path in paths)
+        foreach (var path in AssemblyFiles().Append(userAssembly.Location))
         {
-            if (!path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || !seen.Add(Path.GetFileNameWithoutExtension(path))) continue;
+            if (!seen.Add(Path.GetFileNameWithoutExtension(path))) continue;
             references.Add(s_byPath.GetOrAdd(path, static p => MetadataReference.CreateFromFile(p)));
         }
 
         return references;
     }
+
+    /// <summary>
+    /// The files of the assemblies this process can load: its trusted platform assemblies, in a code worker those of
+    /// the host it works for, and everything loaded in the default context from a file.
+    /// </summary>
+    public static IEnumerable<string> AssemblyFiles() =>
+        (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat((AppContext.GetData("OPTO_HOST_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            .Concat(System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location)).Select(a => a.Location))
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal);
 }

@@ -133,12 +133,4 @@ internal static class WorkerEntry
             $"Found no dotnet host next to the runtime in {runtime.FullName} (a self-contained or single-file app?). " +
             "Isolated code trials start the worker with the dotnet host of a shared-framework installation.");
     }
-
-    /// <summary>The files of the assemblies the host can load, which the worker resolves its own loads from.</summary>
-    public static IEnumerable<string> HostAssemblies() =>
-        (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location)).Select(a => a.Location))
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.Ordinal);
 }

@@ -57,7 +57,7 @@ internal sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
         process.StandardInput.NewLine = "\n";
         process.StandardInput.AutoFlush = false;
-        foreach (var path in WorkerEntry.HostAssemblies()) await process.StandardInput.WriteLineAsync(path).ConfigureAwait(false);
+        foreach (var path in Compiling.MetadataReferences.AssemblyFiles()) await process.StandardInput.WriteLineAsync(path).ConfigureAwait(false);
         await process.StandardInput.WriteLineAsync().ConfigureAwait(false);
         await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
 
