@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using Opto.Optimizers;
 
 namespace Opto.Training;
@@ -85,6 +86,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         var sinceBest = 0;
         var stoppedEarly = false;
         var steps = new List<TrainingStep>();
+        var runUsage = initial?.Usage ?? TrainingUsage.None;
 
         for (var epoch = 1; epoch <= _options.Epochs && !stoppedEarly; epoch++)
         {
@@ -93,11 +95,13 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                 var stepClock = Stopwatch.StartNew();
                 var number = steps.Count + 1;
                 using var activity = TrainingTelemetry.StartStep(number, epoch, batch.Length);
-                var (batchResult, log, candidates) = await StepAsync(batch, checks, number, cancellationToken).ConfigureAwait(false);
+                var spent = new List<Evaluation>();
+                var (batchResult, log, candidates) = await StepAsync(batch, checks, number, spent, cancellationToken).ConfigureAwait(false);
                 Evaluation? validated = null;
                 if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
                 {
                     validated = await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
+                    spent.Add(validated);
                     if (validated.MeanScore > best!.MeanScore)
                     {
                         (best, bestStep, bestValues, sinceBest) = (validated, number, Snapshot(), 0);
@@ -108,12 +112,14 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                     }
                 }
 
-                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates));
+                var usage = TrainingUsage.Sum([.. spent.Select(e => e.Usage), new TrainingUsage(new(), new(), log.Usage)]);
+                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates, usage));
+                runUsage = TrainingUsage.Sum([runUsage, usage]);
                 activity?.SetTag("opto.batch.score", batchResult.MeanScore);
                 if (validated is not null) activity?.SetTag("opto.validation.score", validated.MeanScore);
                 TrainingTelemetry.StepCompleted(TrainingTelemetry.Logger, number, epoch, batchResult.MeanScore,
                     validated?.ToString() ?? "not run", stepClock.ElapsedMilliseconds);
-                progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed));
+                progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed, runUsage));
                 if (stoppedEarly) break;
             }
         }
@@ -125,7 +131,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
     private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates)> StepAsync(
-        IReadOnlyList<Example<TInput, TExpected>> batch, Dataset<TInput, TExpected>? checks, int number, CancellationToken cancellationToken)
+        IReadOnlyList<Example<TInput, TExpected>> batch, Dataset<TInput, TExpected>? checks, int number, List<Evaluation> spent, CancellationToken cancellationToken)
     {
         _optimizer.ZeroFeedback();
         var rollouts = await _executor.RunAsync(batch, RolloutAsync, cancellationToken).ConfigureAwait(false);
@@ -136,28 +142,32 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             results.Add(rollout.ToResult(reached));
         }
 
+        var evaluation = new Evaluation(results);
+        spent.Add(evaluation);
         if (_options.Proposals == 1)
         {
             var log = await _optimizer.StepAsync(cancellationToken).ConfigureAwait(false);
-            return (new Evaluation(results), log, []);
+            return (evaluation, log, []);
         }
 
-        var (chosen, candidates) = await SearchAsync(checks!, number, cancellationToken).ConfigureAwait(false);
-        return (new Evaluation(results), _optimizer.Apply(chosen), candidates);
+        var (chosen, candidates) = await SearchAsync(checks!, number, spent, cancellationToken).ConfigureAwait(false);
+        return (evaluation, _optimizer.Apply(chosen), candidates);
     }
 
     // Proposals from the same feedback, each scored with its changes in place and then undone; the current parameters
     // compete too, so a step never makes the agent worse on the sample.
-    private async Task<(Proposal Chosen, IReadOnlyList<SearchCandidate> Candidates)> SearchAsync(Dataset<TInput, TExpected> checks, int number, CancellationToken cancellationToken)
+    private async Task<(Proposal Chosen, IReadOnlyList<SearchCandidate> Candidates)> SearchAsync(Dataset<TInput, TExpected> checks, int number, List<Evaluation> spent, CancellationToken cancellationToken)
     {
         var sample = _options.SearchSample is { } size && size < checks.Count ? Dataset.From(checks.Shuffle(_options.Seed * 7919 + number).Take(size)) : checks;
         var current = Snapshot();
-        var baseline = (await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false)).MeanScore;
+        var baselineEvaluation = await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false);
+        spent.Add(baselineEvaluation);
+        var baseline = baselineEvaluation.MeanScore;
         var scored = new List<(Proposal Proposal, double Score)>();
         for (var i = 0; i < _options.Proposals; i++)
         {
             var proposal = await _optimizer.ProposeAsync(cancellationToken).ConfigureAwait(false);
-            scored.Add((proposal, await ScoreAsync(proposal, sample, current, cancellationToken).ConfigureAwait(false)));
+            scored.Add((proposal, await ScoreAsync(proposal, sample, current, spent, cancellationToken).ConfigureAwait(false)));
         }
 
         var best = scored.Where(s => s.Score > baseline).OrderByDescending(s => s.Score).Select(s => (Proposal?)s.Proposal).FirstOrDefault();
@@ -166,13 +176,15 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         return (best ?? Proposal.NotSent($"Search kept the current parameters: none of {_options.Proposals} proposals scored above {baseline:0.###} on the validation sample."), candidates);
     }
 
-    private async Task<double> ScoreAsync(Proposal proposal, IReadOnlyList<Example<TInput, TExpected>> sample, object?[] current, CancellationToken cancellationToken)
+    private async Task<double> ScoreAsync(Proposal proposal, IReadOnlyList<Example<TInput, TExpected>> sample, object?[] current, List<Evaluation> spent, CancellationToken cancellationToken)
     {
         if (!proposal.IsApplicable || proposal.Changes.Count == 0) return double.NegativeInfinity;
         try
         {
             foreach (var change in proposal.Changes) change.Parameter.SetValue(change.NewValue);
-            return (await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false)).MeanScore;
+            var evaluation = await EvaluateAsync(sample, cancellationToken).ConfigureAwait(false);
+            spent.Add(evaluation);
+            return evaluation.MeanScore;
         }
         catch (ArgumentException)
         {
@@ -197,6 +209,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         TOutput? output = default;
         Exception? error = null;
         TraceGraph graph;
+        var agentUsage = UsageFlow.Begin();
         using (var scope = TraceScope.Begin())
         {
             graph = scope.Graph;
@@ -211,7 +224,13 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         }
 
         var node = error is not null ? graph.NodeOf(error) : Output(graph, output);
-        if (error is not null) return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node);
+        if (error is not null)
+        {
+            UsageFlow.End();
+            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, agentUsage.Total, new UsageDetails());
+        }
+
+        var guideUsage = UsageFlow.Begin();
         Judgement judgement;
         try
         {
@@ -221,8 +240,12 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         {
             throw new TrainingException($"The guide failed on example {example.Id}: {e.GetType().Name}: {e.Message}", e);
         }
+        finally
+        {
+            UsageFlow.End();
+        }
 
-        return new Rollout(example, output, null, judgement, node);
+        return new Rollout(example, output, null, judgement, node, agentUsage.Total, guideUsage.Total);
     }
 
     // A reference-typed output is found by identity; otherwise the last traced call's result (the agent's outermost call ends last).
@@ -244,13 +267,15 @@ public sealed class Trainer<TInput, TExpected, TOutput>
     private static Dataset<TInput, TExpected> Named(IReadOnlyList<Example<TInput, TExpected>> examples) =>
         examples as Dataset<TInput, TExpected> ?? Dataset.From(examples);
 
-    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node)
+    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, UsageDetails AgentUsage, UsageDetails GuideUsage)
     {
         public RolloutResult ToResult(int feedbackReached) => new(
             Example.Id ?? "",
             Error is null ? ValueText.Format(Output, 500) : null,
             Error is null ? null : $"{Error.GetType().Name}: {Error.Message}",
             Judgement,
-            feedbackReached);
+            feedbackReached,
+            AgentUsage,
+            GuideUsage);
     }
 }

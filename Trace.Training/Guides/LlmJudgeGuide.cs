@@ -32,7 +32,7 @@ public sealed class LlmJudgeGuide<TInput, TExpected, TOutput> : IGuide<TInput, T
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(rubric);
         _retry = retry ?? new RetryOptions();
-        _client = client.GetService<RetryingChatClient>() is null ? new RetryingChatClient(client, _retry) : client;
+        _client = UsageCountingChatClient.Wrap(client.GetService<RetryingChatClient>() is null ? new RetryingChatClient(client, _retry) : client);
         _options = options;
         Rubric = rubric;
     }

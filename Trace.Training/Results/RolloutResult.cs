@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace Opto.Training;
 
 /// <summary>One rollout: the example, what the agent returned or threw, and the guide's judgement.</summary>
@@ -6,4 +8,6 @@ namespace Opto.Training;
 /// <param name="Error">What the agent threw, as "Type: message", or <see langword="null"/>.</param>
 /// <param name="Judgement">The guide's judgement (for a rollout that threw: score 0 and the exception as feedback).</param>
 /// <param name="FeedbackReached">How many trainable parameters the feedback reached (0 when nothing could be traced back).</param>
-public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached);
+/// <param name="AgentUsage">The tokens of the agent's model calls (counted through <see cref="UsageCountingChatClient"/>).</param>
+/// <param name="GuideUsage">The tokens the guide spent judging this output.</param>
+public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached, UsageDetails AgentUsage, UsageDetails GuideUsage);

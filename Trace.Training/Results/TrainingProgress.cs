@@ -7,4 +7,9 @@ namespace Opto.Training;
 /// <param name="BatchScore">The mean score of the step's batch.</param>
 /// <param name="ValidationScore">The mean validation score after the step, when validation ran.</param>
 /// <param name="Elapsed">Time since the run started.</param>
-public sealed record TrainingProgress(int Epoch, int Step, int TotalSteps, double BatchScore, double? ValidationScore, TimeSpan Elapsed);
+/// <param name="Usage">The tokens spent since the run started.</param>
+public sealed record TrainingProgress(int Epoch, int Step, int TotalSteps, double BatchScore, double? ValidationScore, TimeSpan Elapsed, TrainingUsage Usage)
+{
+    /// <summary>The time the remaining steps take at the pace so far (zero before the first step).</summary>
+    public TimeSpan Remaining => Step == 0 ? TimeSpan.Zero : Elapsed / Step * (TotalSteps - Step);
+}

@@ -13,4 +13,8 @@ public sealed record TrainingResult(
     Evaluation? BestValidation,
     int BestStep,
     bool RestoredBest,
-    bool StoppedEarly);
+    bool StoppedEarly)
+{
+    /// <summary>Every token of the run: the initial validation and every step.</summary>
+    public TrainingUsage Usage => TrainingUsage.Sum([InitialValidation?.Usage ?? TrainingUsage.None, .. Steps.Select(s => s.Usage)]);
+}

@@ -10,4 +10,5 @@ namespace Opto.Training;
 /// <param name="Validation">The validation after the step, when one ran.</param>
 /// <param name="Elapsed">Wall time of the step: rollouts, judging, backward, the optimizer and validation.</param>
 /// <param name="Candidates">In a search step, every candidate scored (the current parameters first); otherwise empty.</param>
-public sealed record TrainingStep(int Number, int Epoch, Evaluation Batch, StepLog Log, Evaluation? Validation, TimeSpan Elapsed, IReadOnlyList<SearchCandidate> Candidates);
+/// <param name="Usage">The step's tokens: the batch, the search's and the validation's rollouts and judgements, and the optimizer.</param>
+public sealed record TrainingStep(int Number, int Epoch, Evaluation Batch, StepLog Log, Evaluation? Validation, TimeSpan Elapsed, IReadOnlyList<SearchCandidate> Candidates, TrainingUsage Usage);
