@@ -245,6 +245,53 @@ public class TrainerTests
     }
 
     [Test]
+    public async Task Tokens_are_counted_by_who_spent_them_in_each_rollout_step_and_run()
+    {
+        await using var server = Model();
+        // One client for the agent and the optimizer: only calls made inside a rollout count as the agent's.
+        var chat = server.OpenAIClient().AsBuilder().UseTrainingUsage().Build();
+        var agent = new TicketClassifier(chat);
+        var optimizer = new OptoPrime(agent.TrainableParameters(), chat);
+        var judge = new LambdaGuide<string, string, string>(async (example, output, token) =>
+        {
+            var answer = await chat.GetResponseAsync($"Is this right? {example.Input}", cancellationToken: token); // 10 in + 3 out, the guide's
+            return new Judgement(output == example.Expected ? 1 : 0, $"Expected {example.Expected}; {answer.Text}", output == example.Expected);
+        });
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), judge, optimizer, new TrainerOptions { BatchSize = 3 });
+        var progress = new List<TrainingProgress>();
+        await agent.ClassifyAsync("outside: refund"); // outside any rollout: nobody's
+
+        var result = await trainer.TrainAsync(Tickets(3), Tickets(2, offset: 30), new SynchronousProgress<TrainingProgress>(progress.Add));
+
+        var step = result.Steps.Single();
+        Assert.That(step.Batch.Rollouts.Select(r => (r.AgentUsage.TotalTokenCount, r.GuideUsage.TotalTokenCount)), Is.All.EqualTo(((long?)13, (long?)13)));
+        Assert.That(step.Usage.Agent.InputTokenCount, Is.EqualTo(10 * (3 + 2)), "the batch's three rollouts and the validation's two");
+        Assert.That(step.Usage.Guide.OutputTokenCount, Is.EqualTo(3 * (3 + 2)));
+        Assert.That(step.Usage.Optimizer.TotalTokenCount, Is.EqualTo(120));
+        Assert.That(result.Usage.Agent.TotalTokenCount, Is.EqualTo(13 * (2 + 3 + 2)), "initial validation, batch and validation");
+        Assert.That(result.Usage.Total.TotalTokenCount, Is.EqualTo(13 * 14 + 120));
+        Assert.That(progress.Single().Usage, Is.EqualTo(result.Usage).Using<TrainingUsage>((a, b) => a.ToString() == b.ToString()));
+        Assert.That(result.Usage.ToString(), Does.StartWith("agent 70 in + 21 out = 91 tokens; guide"));
+    }
+
+    [Test]
+    public async Task An_llm_judge_counts_its_tokens_as_the_guides_without_being_wrapped()
+    {
+        await using var server = Model();
+        await using var judgeServer = new FakeOpenAIServer();
+        judgeServer.Answer("""{"score": 1, "critique": "Fine.", "correct": true}""", 40, 8);
+        var chat = server.OpenAIClient();
+        var agent = new TicketClassifier(chat);
+        var judge = new LlmJudgeGuide<string, string, string>(judgeServer.OpenAIClient(), "One word, the right label.");
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), judge, new OptoPrime(agent.TrainableParameters(), chat));
+
+        var evaluation = await trainer.EvaluateAsync(Tickets(1));
+
+        Assert.That(evaluation.Usage.Guide.TotalTokenCount, Is.EqualTo(48));
+        Assert.That(evaluation.Usage.Agent.TotalTokenCount ?? 0, Is.Zero, "the agent's client counts nothing unless wrapped");
+    }
+
+    [Test]
     public async Task Bad_input_and_a_failing_guide_give_clear_errors()
     {
         await using var server = Model();
