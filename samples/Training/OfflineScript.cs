@@ -3,16 +3,16 @@ using Opto.Testing;
 namespace Training;
 
 /// <summary>
-/// What the offline demo model answers in this sample. The classifier answers in a sentence until its instruction asks
-/// for one word; then it labels by keywords it has been given as rules (refunds and invoices are billing unless a rule
-/// says more). The optimizer first asks for one word, then adds the rule the remaining mistakes call for.
+/// What the offline demo model answers in this sample. The classifier's model answers in a sentence, and labels by
+/// keywords it has been given as rules (refunds and invoices are billing unless a rule says more). The optimizer
+/// first rewrites the code that reads the label from the answer, then adds the rule the remaining mistakes call for.
 /// </summary>
 public static class OfflineScript
 {
-    private const string OneWord = """
-        {"reasoning": "The outputs are sentences, but a label is one word. Ask for exactly one of the three labels.",
+    private const string ReadTheLabel = """
+        {"reasoning": "The model answers in a sentence and ToLabel returns the whole sentence; a label is one word. Read the first label the answer names.",
          "answer": null,
-         "suggestion": {"TicketClassifier.Instruction": "Answer with one word: billing, technical or other."}}
+         "suggestion": {"TicketClassifier.ToLabel": "/// <summary>Reads the label (billing, technical or other) from the model's answer.</summary>\npublic static string ToLabel(string answer)\n{\n    foreach (var label in new[] { \"billing\", \"technical\", \"other\" })\n    {\n        if (answer.Contains(label, StringComparison.OrdinalIgnoreCase)) return label;\n    }\n\n    return \"other\";\n}"}}
         """;
 
     private const string Rule = """
@@ -25,7 +25,9 @@ public static class OfflineScript
 
     public static OfflineChatModel Create() => new OfflineChatModel()
         .When(r => r.System.Contains("#Variables", StringComparison.Ordinal), r =>
-            !r.User.Contains("one word", StringComparison.Ordinal) ? OneWord : !r.User.Contains("charged twice is billing", StringComparison.Ordinal) ? Rule : Done)
+            !r.User.Contains("foreach (var label in", StringComparison.Ordinal) ? ReadTheLabel
+            : !r.User.Contains("charged twice is billing", StringComparison.Ordinal) ? Rule
+            : Done)
         .When(_ => true, Classify);
 
     private static string Classify(OfflineRequest request)
@@ -36,6 +38,6 @@ public static class OfflineScript
             : request.System.Contains("charged twice is billing", StringComparison.Ordinal) && ticket.Contains("charged twice", StringComparison.Ordinal) ? "billing"
             : request.System.Contains("log in is technical", StringComparison.Ordinal) && ticket.Contains("log in", StringComparison.Ordinal) ? "technical"
             : "other";
-        return request.System.Contains("one word", StringComparison.Ordinal) ? label : $"This ticket looks like a {label} question.";
+        return $"This ticket looks like a {label} question.";
     }
 }

@@ -3,11 +3,11 @@ using Opto;
 
 namespace Training;
 
-/// <summary>Classifies support tickets with a model; its instruction and its rules are trained.</summary>
+/// <summary>Classifies support tickets with a model; its instruction, its rules and the code that reads a label are trained.</summary>
 public class TicketClassifier(IChatClient chat)
 {
     [Trainable("The instruction the classifier follows.", Constraint = "One or two sentences.")]
-    public string Instruction { get; set; } = "Classify the support ticket.";
+    public string Instruction { get; set; } = "Classify the support ticket as billing, technical or other.";
 
     [Trainable("Hints about which tickets belong to which category.")]
     public string Rules { get; set; } = "";
@@ -18,6 +18,10 @@ public class TicketClassifier(IChatClient chat)
     {
         var system = Rules.Length == 0 ? Instruction : $"{Instruction}\n{Rules}";
         var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, ticket)]);
-        return response.Text.Trim().TrimEnd('.').ToLowerInvariant();
+        return ToLabel(response.Text);
     }
+
+    /// <summary>Reads the label (billing, technical or other) from the model's answer.</summary>
+    [Trainable]
+    public static string ToLabel(string answer) => answer.Trim().ToLowerInvariant();
 }
