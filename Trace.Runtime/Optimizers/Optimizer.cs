@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Opto.Backward;
 
@@ -14,6 +16,7 @@ public abstract class Optimizer
     private List<Rejection> _pendingRejections = [];
     private readonly UsageDetails _totalUsage = new();
     private readonly Dictionary<ParameterNode, string> _names;
+    private int _earlierSteps;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
     /// <param name="parameters">
@@ -211,7 +214,7 @@ public abstract class Optimizer
             if (proposal.NotSentReason is not null)
             {
                 // Nothing was asked: the rejections still waiting to be shown to the model stay for the next real step.
-                var skipped = new StepLog(_log.Count + 1, proposal, applied, rejected);
+                var skipped = new StepLog(_earlierSteps + _log.Count + 1, proposal, applied, rejected);
                 _log.Add(skipped);
                 OnStepRecorded(skipped);
                 return skipped;
@@ -232,13 +235,82 @@ public abstract class Optimizer
                 WriteAll(proposal.Changes, applied, rejected);
             }
 
-            var log = new StepLog(_log.Count + 1, proposal, applied, rejected);
+            var log = new StepLog(_earlierSteps + _log.Count + 1, proposal, applied, rejected);
             _log.Add(log);
             _totalUsage.Add(proposal.Usage);
             _pendingRejections = rejected;
             OnStepRecorded(log);
             return log;
         }
+    }
+
+    /// <summary>
+    /// What this optimizer carries from one step to the next, as JSON: how many steps it has taken, the rejections the
+    /// next prompt shows, and the memory of an optimizer that keeps one. A run store saves it with each step so that a
+    /// resumed run asks the model exactly what the uninterrupted run would have. Parameter values are not part of it.
+    /// </summary>
+    public JsonObject ExportState()
+    {
+        lock (_lock)
+        {
+            var state = new JsonObject
+            {
+                ["optimizer"] = GetType().Name,
+                ["steps"] = _earlierSteps + _log.Count,
+                ["pendingRejections"] = JsonSerializer.SerializeToNode(_pendingRejections, ParameterStore.JsonOptions),
+                ["usage"] = JsonSerializer.SerializeToNode(_totalUsage, ParameterStore.JsonOptions),
+            };
+            WriteState(state);
+            return state;
+        }
+    }
+
+    /// <summary>Takes up the state <see cref="ExportState"/> saved, replacing this optimizer's; its log starts empty.</summary>
+    /// <param name="state">A state exported by an optimizer of the same type.</param>
+    /// <exception cref="ArgumentException">The state is of another optimizer type or cannot be read; nothing changed.</exception>
+    public void ImportState(JsonObject state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var type = state["optimizer"]?.GetValue<string>();
+        if (type != GetType().Name)
+        {
+            throw new ArgumentException($"The saved optimizer state is of {type ?? "an unknown optimizer"}, not {GetType().Name}: resume with the optimizer the run was started with.", nameof(state));
+        }
+
+        try
+        {
+            var steps = state["steps"]!.GetValue<int>();
+            var rejections = state["pendingRejections"].Deserialize<List<Rejection>>(ParameterStore.JsonOptions) ?? [];
+            var usage = state["usage"].Deserialize<UsageDetails>(ParameterStore.JsonOptions) ?? new UsageDetails();
+            lock (_lock)
+            {
+                ReadState(state);
+                (_earlierSteps, _pendingRejections) = (steps, rejections);
+                _log.Clear();
+                _totalUsage.InputTokenCount = usage.InputTokenCount;
+                _totalUsage.OutputTokenCount = usage.OutputTokenCount;
+                _totalUsage.TotalTokenCount = usage.TotalTokenCount;
+                _totalUsage.CachedInputTokenCount = usage.CachedInputTokenCount;
+                _totalUsage.ReasoningTokenCount = usage.ReasoningTokenCount;
+                _totalUsage.AdditionalCounts = usage.AdditionalCounts;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new ArgumentException($"The saved {GetType().Name} state cannot be read: {e.Message}", nameof(state), e);
+        }
+    }
+
+    /// <summary>Adds what a derived optimizer keeps between steps to <paramref name="state"/> (under the optimizer's lock).</summary>
+    /// <param name="state">The state being exported.</param>
+    protected virtual void WriteState(JsonObject state)
+    {
+    }
+
+    /// <summary>Reads back what <see cref="WriteState"/> wrote (under the optimizer's lock); throw to refuse the state, nothing is changed then.</summary>
+    /// <param name="state">The state being imported.</param>
+    protected virtual void ReadState(JsonObject state)
+    {
     }
 
     /// <summary>Called, under the optimizer's lock, after each step is recorded (for memory of past steps).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
 namespace Opto.Optimizers;
@@ -46,6 +47,22 @@ public sealed class OptoPrime : Optimizer
         var proposal = _answers.Read(system, user, response, attempts);
         proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters, NameOf), ProblemBuilder.Feedback(Parameters)) : null;
         return proposal;
+    }
+
+    /// <inheritdoc />
+    protected override void WriteState(JsonObject state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state["memory"] = new JsonArray([.. _memory.Snapshot(int.MaxValue).Select(e => (JsonNode)new JsonObject { ["variables"] = e.Variables, ["feedback"] = e.Feedback })]);
+    }
+
+    /// <inheritdoc />
+    protected override void ReadState(JsonObject state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entries = (state["memory"] as JsonArray ?? throw new FormatException("it has no memory list."))
+            .Select(e => (e!["variables"]!.GetValue<string>(), e["feedback"]!.GetValue<string>())).ToList();
+        _memory.Replace(entries);
     }
 
     /// <inheritdoc />

@@ -16,6 +16,16 @@ internal sealed class StepMemory
         }
     }
 
+    /// <summary>Replaces every entry (a resumed run's memory).</summary>
+    public void Replace(IEnumerable<(string Variables, string Feedback)> entries)
+    {
+        lock (_lock)
+        {
+            _entries.Clear();
+            foreach (var entry in entries) _entries.Enqueue(entry);
+        }
+    }
+
     /// <summary>The newest <paramref name="capacity"/> entries, oldest first (the capacity may have been lowered since they were added).</summary>
     public (string Variables, string Feedback)[] Snapshot(int capacity)
     {
