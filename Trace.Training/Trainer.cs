@@ -18,7 +18,7 @@ namespace Opto.Training;
 /// the run with a <see cref="TrainingException"/> naming the example. Cancelling leaves the parameters as of the last
 /// applied step.
 /// </remarks>
-public sealed class Trainer<TInput, TExpected, TOutput>
+public sealed partial class Trainer<TInput, TExpected, TOutput>
 {
     private readonly Func<TInput, CancellationToken, Task<TOutput>> _agent;
     private readonly IGuide<TInput, TExpected, TOutput> _guide;
@@ -78,25 +78,50 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         var clock = Stopwatch.StartNew();
         var batchesPerEpoch = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var totalSteps = _options.Epochs * batchesPerEpoch;
+        var store = _options.Store;
 
-        var initial = checks is null ? null : await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
-        var best = initial;
-        var bestStep = 0;
-        var bestValues = initial is null ? null : Snapshot();
-        var sinceBest = 0;
-        var stoppedEarly = false;
+        var checkpoint = store is null ? null : await store.StartAsync(Describe(examples, checks), cancellationToken).ConfigureAwait(false);
+        var resumed = checkpoint?.LastStep;
+        if (resumed is not null)
+        {
+            // Values and optimizer state are both read before either is taken up: a store that does not fit changes nothing.
+            var values = ParameterStore.ReadValues(_optimizer.Parameters, resumed.ParametersAfter, $"step {resumed.Number} of the run store");
+            _optimizer.ImportState(resumed.State.OptimizerState);
+            ParameterStore.Apply(values);
+        }
+
+        var initial = checkpoint?.InitialValidation;
+        if (initial is null && checks is not null)
+        {
+            initial = await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
+            if (store is not null) await store.CommitBaselineAsync(initial, cancellationToken).ConfigureAwait(false);
+        }
+
+        var best = checkpoint?.BestValidation ?? initial;
+        var bestStep = resumed?.State.BestStep ?? 0;
+        var bestValues = checkpoint?.BestParameters is { } saved
+            ? [.. ParameterStore.ReadValues(_optimizer.Parameters, saved, "the best parameters of the run store").Select(v => v.Value)]
+            : initial is null ? null : Snapshot();
+        var sinceBest = resumed?.State.SinceBest ?? 0;
+        var stoppedEarly = resumed?.State.StoppedEarly ?? false;
+        var stepsBefore = resumed?.Number ?? 0;
         var steps = new List<TrainingStep>();
         var runUsage = initial?.Usage ?? TrainingUsage.None;
 
         for (var epoch = 1; epoch <= _options.Epochs && !stoppedEarly; epoch++)
         {
+            var inEpoch = 0;
             foreach (var batch in examples.Shuffle(_options.Seed + epoch).Chunk(_options.BatchSize))
             {
+                inEpoch++;
+                var number = (epoch - 1) * batchesPerEpoch + inEpoch;
+                if (number <= stepsBefore) continue; // committed before the run stopped: the same batch, not run again
+
                 var stepClock = Stopwatch.StartNew();
-                var number = steps.Count + 1;
                 using var activity = TrainingTelemetry.StartStep(number, epoch, batch.Length);
+                var before = store is null ? null : ParameterStore.ToJson(_optimizer.Parameters);
                 var spent = new List<Evaluation>();
-                var (batchResult, log, candidates) = await StepAsync(batch, checks, number, spent, cancellationToken).ConfigureAwait(false);
+                var (batchResult, log, candidates, rollouts) = await StepAsync(batch, checks, number, spent, cancellationToken).ConfigureAwait(false);
                 Evaluation? validated = null;
                 if (checks is not null && (number % _options.ValidateEvery == 0 || number == totalSteps))
                 {
@@ -113,7 +138,14 @@ public sealed class Trainer<TInput, TExpected, TOutput>
                 }
 
                 var usage = TrainingUsage.Sum([.. spent.Select(e => e.Usage), new TrainingUsage(new(), new(), log.Usage)]);
-                steps.Add(new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates, usage));
+                var step = new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates, usage);
+                if (store is not null)
+                {
+                    var state = new TrainerState(bestStep, sinceBest, stoppedEarly, _optimizer.ExportState());
+                    await store.CommitStepAsync(Commit(step, inEpoch, before!, rollouts, state), cancellationToken).ConfigureAwait(false);
+                }
+
+                steps.Add(step);
                 runUsage = TrainingUsage.Sum([runUsage, usage]);
                 activity?.SetTag("opto.batch.score", batchResult.MeanScore);
                 if (validated is not null) activity?.SetTag("opto.validation.score", validated.MeanScore);
@@ -124,13 +156,19 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             }
         }
 
-        var restore = _options.KeepBest && bestValues is not null && bestStep < steps.Count;
+        var lastStep = stepsBefore + steps.Count;
+        var restore = _options.KeepBest && bestValues is not null && bestStep < lastStep;
         if (restore) Restore(bestValues!);
-        return new TrainingResult(steps, initial, best, bestStep, restore, stoppedEarly);
+        if (store is not null)
+        {
+            await store.FinishAsync(new RunFinish(lastStep, bestStep, restore, stoppedEarly, ParameterStore.ToJson(_optimizer.Parameters)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TrainingResult(steps, initial, best, bestStep, restore, stoppedEarly) { ResumedAfter = stepsBefore };
     }
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
-    private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates)> StepAsync(
+    private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates, IReadOnlyList<Rollout> Rollouts)> StepAsync(
         IReadOnlyList<Example<TInput, TExpected>> batch, Dataset<TInput, TExpected>? checks, int number, List<Evaluation> spent, CancellationToken cancellationToken)
     {
         _optimizer.ZeroFeedback();
@@ -147,11 +185,11 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         if (_options.Proposals == 1)
         {
             var log = await _optimizer.StepAsync(cancellationToken).ConfigureAwait(false);
-            return (evaluation, log, []);
+            return (evaluation, log, [], rollouts);
         }
 
         var (chosen, candidates) = await SearchAsync(checks!, number, spent, cancellationToken).ConfigureAwait(false);
-        return (evaluation, _optimizer.Apply(chosen), candidates);
+        return (evaluation, _optimizer.Apply(chosen), candidates, rollouts);
     }
 
     // Proposals from the same feedback, each scored with its changes in place and then undone; the current parameters
@@ -227,7 +265,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
         if (error is not null)
         {
             UsageFlow.End();
-            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, agentUsage.Total, new UsageDetails());
+            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, graph, agentUsage.Total, new UsageDetails());
         }
 
         var guideUsage = UsageFlow.Begin();
@@ -245,7 +283,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
             UsageFlow.End();
         }
 
-        return new Rollout(example, output, null, judgement, node, agentUsage.Total, guideUsage.Total);
+        return new Rollout(example, output, null, judgement, node, graph, agentUsage.Total, guideUsage.Total);
     }
 
     // A reference-typed output is found by identity; otherwise the last traced call's result (the agent's outermost call ends last).
@@ -267,7 +305,7 @@ public sealed class Trainer<TInput, TExpected, TOutput>
     private static Dataset<TInput, TExpected> Named(IReadOnlyList<Example<TInput, TExpected>> examples) =>
         examples as Dataset<TInput, TExpected> ?? Dataset.From(examples);
 
-    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, UsageDetails AgentUsage, UsageDetails GuideUsage)
+    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, TraceGraph Graph, UsageDetails AgentUsage, UsageDetails GuideUsage)
     {
         public RolloutResult ToResult(int feedbackReached) => new(
             Example.Id ?? "",

@@ -37,6 +37,12 @@ public sealed record TrainerOptions
     /// <summary>Where rollouts run; default in process with <see cref="MaxParallelism"/>.</summary>
     public IRolloutExecutor? Executor { get; init; }
 
+    /// <summary>
+    /// Where the run is kept, step by step; <see langword="null"/>: nowhere. When the store already holds this run, training
+    /// resumes after its last committed step with the same parameters, optimizer state and position in the data.
+    /// </summary>
+    public IRunStore? Store { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));

@@ -27,6 +27,20 @@ public static class ParameterStore
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var json = ToJson(parameters);
+
+        // Write beside the target and rename over it, so a crash mid-write never destroys the previous checkpoint.
+        var full = Path.GetFullPath(path);
+        var temporary = full + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    /// <summary>The parameters' current values in the format of <see cref="Save"/>, as text.</summary>
+    /// <exception cref="ArgumentException">Two parameters have the same name.</exception>
+    public static string ToJson(IEnumerable<ParameterNode> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         var list = UniqueByName(parameters);
 
         var entries = new JsonObject();
@@ -40,12 +54,7 @@ public static class ParameterStore
         }
 
         var document = new JsonObject { ["format"] = Format, ["version"] = Version, ["parameters"] = entries };
-
-        // Write beside the target and rename over it, so a crash mid-write never destroys the previous checkpoint.
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp";
-        File.WriteAllText(temporary, ParameterJson.Unescape(document.ToJsonString(s_json)));
-        File.Move(temporary, full, overwrite: true);
+        return ParameterJson.Unescape(document.ToJsonString(s_json));
     }
 
     /// <summary>
@@ -57,8 +66,26 @@ public static class ParameterStore
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Apply(ReadValues(parameters, ReadText(path), $"'{path}'"));
+    }
+
+    /// <summary>Like <see cref="Load"/>, from text in the format of <see cref="Save"/>.</summary>
+    /// <param name="parameters">The parameters to set.</param>
+    /// <param name="json">The saved values.</param>
+    /// <param name="source">Where the text comes from, for error messages (a file, a run store's step).</param>
+    /// <exception cref="ParameterLoadException">The text does not match the parameters; the message lists every mismatch.</exception>
+    public static void LoadJson(IEnumerable<ParameterNode> parameters, string json, string source = "the saved parameters")
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(json);
+        Apply(ReadValues(parameters, json, source));
+    }
+
+    // The saved values in the parameters' order, each prepared (code compiled), or every mismatch in one exception.
+    internal static List<(ParameterNode Parameter, object? Value)> ReadValues(IEnumerable<ParameterNode> parameters, string json, string source)
+    {
         var list = UniqueByName(parameters);
-        var entries = ReadEntries(path);
+        var entries = ReadEntries(json, source);
 
         var problems = new List<string>();
         var values = new List<(ParameterNode Parameter, object? Value)>();
@@ -95,14 +122,15 @@ public static class ParameterStore
         if (problems.Count > 0)
         {
             throw new ParameterLoadException(
-                $"Cannot load '{path}': it does not match these parameters, so nothing was changed.\n- " + string.Join("\n- ", problems) +
+                $"Cannot load {source}: it does not match these parameters, so nothing was changed.\n- " + string.Join("\n- ", problems) +
                 "\nLoad the file into the objects it was saved from, or save the current parameters again.");
         }
 
-        Apply(values);
+        return values;
     }
 
-    private static void Apply(List<(ParameterNode Parameter, object? Value)> values)
+    // All or nothing: a parameter that refuses its value puts back the ones set before it.
+    internal static void Apply(List<(ParameterNode Parameter, object? Value)> values)
     {
         var previous = values.Select(v => v.Parameter.Value).ToList();
         var applied = 0;
@@ -117,27 +145,39 @@ public static class ParameterStore
         }
     }
 
-    private static Dictionary<string, JsonNode?> ReadEntries(string path)
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ParameterLoadException($"Cannot load '{path}': {e.Message} Nothing was changed.", e);
+        }
+    }
+
+    private static Dictionary<string, JsonNode?> ReadEntries(string json, string source)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(json);
         }
         catch (JsonException e)
         {
-            throw new ParameterLoadException($"Cannot load '{path}': it is not valid JSON ({e.Message}). Nothing was changed.", e);
+            throw new ParameterLoadException($"Cannot load {source}: it is not valid JSON ({e.Message}). Nothing was changed.", e);
         }
 
         if (root?["format"]?.GetValue<string>() != Format || root["parameters"] is not JsonObject parameters)
         {
-            throw new ParameterLoadException($"Cannot load '{path}': it is not a parameter file saved by ParameterStore.Save. Nothing was changed.");
+            throw new ParameterLoadException($"Cannot load {source}: it is not a parameter file saved by ParameterStore.Save. Nothing was changed.");
         }
 
         var version = root["version"]?.GetValue<int>();
         if (version != Version)
         {
-            throw new ParameterLoadException($"Cannot load '{path}': it has format version {version}, this library reads version {Version}. Nothing was changed.");
+            throw new ParameterLoadException($"Cannot load {source}: it has format version {version}, this library reads version {Version}. Nothing was changed.");
         }
 
         return parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

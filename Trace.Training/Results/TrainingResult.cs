@@ -15,6 +15,9 @@ public sealed record TrainingResult(
     bool RestoredBest,
     bool StoppedEarly)
 {
+    /// <summary>How many steps a run store held when this run resumed (0 for a run that started fresh); <see cref="Steps"/> are the steps after them.</summary>
+    public int ResumedAfter { get; init; }
+
     /// <summary>Every token of the run: the initial validation and every step.</summary>
     public TrainingUsage Usage => TrainingUsage.Sum([InitialValidation?.Usage ?? TrainingUsage.None, .. Steps.Select(s => s.Usage)]);
 }
