@@ -73,11 +73,14 @@ public sealed class Proposal
     /// <summary>The variables and feedback as they were when the proposal was made, for an optimizer's memory.</summary>
     internal (string Variables, string Feedback)? Memory { get; set; }
 
+    /// <summary>The model that answered, as its response named it; <see langword="null"/> when it did not or nothing was asked.</summary>
+    public string? ModelId { get; internal set; }
+
     /// <summary>Whether the proposal can be applied: it has no rejection (a step is applied whole or not at all).</summary>
     public bool IsApplicable => Rejections.Count == 0;
 
     /// <summary>The proposal as plain data, for saving: parameters by name and type, values as JSON.</summary>
     public ProposalRecord ToRecord() =>
         new(SystemPrompt, UserPrompt, RawAnswer, Reasoning, Answer, [.. Changes.Select(c => c.ToRecord())], [.. Rejections],
-            NoChangeSuggested, [.. Attempts], Usage, NotSentReason);
+            NoChangeSuggested, [.. Attempts], Usage, NotSentReason, ModelId);
 }

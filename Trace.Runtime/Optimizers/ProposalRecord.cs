@@ -13,6 +13,7 @@ namespace Opto.Optimizers;
 /// <param name="Attempts">The requests made to the model.</param>
 /// <param name="Usage">Tokens used.</param>
 /// <param name="NotSentReason">Why nothing was sent to the model, or <see langword="null"/> when it was asked (absent in logs that predate it).</param>
+/// <param name="ModelId">The model that answered, as its response named it (absent in logs that predate it).</param>
 public sealed record ProposalRecord(
     string SystemPrompt,
     string UserPrompt,
@@ -24,4 +25,5 @@ public sealed record ProposalRecord(
     bool NoChangeSuggested,
     IReadOnlyList<RequestAttempt> Attempts,
     UsageDetails Usage,
-    string? NotSentReason = null);
+    string? NotSentReason = null,
+    string? ModelId = null);

@@ -25,7 +25,9 @@ internal sealed class AnswerReader(OptoPrimeOptions options, IReadOnlyDictionary
         }
 
         var usage = response.Usage ?? new UsageDetails();
-        return Read(system, user, response.Text ?? "", response.FinishReason == ChatFinishReason.Length, attempts, usage);
+        var proposal = Read(system, user, response.Text ?? "", response.FinishReason == ChatFinishReason.Length, attempts, usage);
+        proposal.ModelId = response.ModelId;
+        return proposal;
     }
 
     private Proposal Read(string system, string user, string raw, bool cutOff, IReadOnlyList<RequestAttempt> attempts, UsageDetails usage)
