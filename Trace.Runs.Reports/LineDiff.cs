@@ -45,8 +45,8 @@ internal static class LineDiff
                 result.Add((Kind.Same, a[x]));
                 (x, y) = (x + 1, y + 1);
             }
-            else if (y < b.Length && (x == a.Length || common[x, y + 1] >= common[x + 1, y])) result.Add((Kind.Added, b[y++]));
-            else result.Add((Kind.Removed, a[x++]));
+            else if (x < a.Length && (y == b.Length || common[x + 1, y] >= common[x, y + 1])) result.Add((Kind.Removed, a[x++]));
+            else result.Add((Kind.Added, b[y++]));
         }
 
         return result;

@@ -216,8 +216,8 @@ public static class RunReport
         body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; padding: 0 1rem; }
         h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ddd; } h3 { font-size: 1rem; margin-bottom: .3rem; }
         table { border-collapse: collapse; margin: .5rem 0; } th, td { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
-        table.steps td:nth-child(n+3), table.tokens td:nth-child(n+2) { text-align: right; font-variant-numeric: tabular-nums; }
-        .facts th { background: #f6f6f6; width: 9rem; }
+        table.steps td:nth-child(3), table.steps td:nth-child(4), table.steps td:nth-child(n+6), table.tokens td:nth-child(n+2) { text-align: right; font-variant-numeric: tabular-nums; }
+        .facts th { background: #f6f6f6; width: 9rem; } .facts td { overflow-wrap: anywhere; }
         details { border: 1px solid #e3e3e3; border-radius: 6px; padding: .4rem .8rem; margin: .5rem 0; } summary { cursor: pointer; font-weight: 600; }
         .reasoning { font-style: italic; color: #444; }
         pre.diff, p.diff { background: #fafafa; border: 1px solid #eee; padding: .5rem; white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .85rem; }

@@ -29,6 +29,11 @@ internal static class ScoreChart
             best.LinePattern = LinePattern.Dashed;
         }
 
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        // Built-in guides score 0 to 1; a guide of its own may go beyond, and the axis follows.
+        var scores = run.Steps.Select(s => s.BatchScore).Concat(validated.Select(v => v.Item2)).DefaultIfEmpty(0).ToList();
+        plot.Axes.SetLimitsY(Math.Min(0, scores.Min()) - 0.05, Math.Max(1, scores.Max()) + 0.05);
+        plot.Font.Set("sans-serif");
         plot.XLabel("step");
         plot.YLabel("mean score");
         plot.ShowLegend(Alignment.LowerRight);

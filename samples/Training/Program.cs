@@ -3,6 +3,8 @@ using Opto;
 using Opto.Code;
 using Opto.Optimizers;
 using Opto.Providers;
+using Opto.Runs;
+using Opto.Runs.Reports;
 using Opto.Testing;
 using Opto.Training;
 using Spectre.Console;
@@ -27,6 +29,11 @@ else
 var tickets = Dataset.FromJsonLines<string, string>(Path.Combine(AppContext.BaseDirectory, "tickets.jsonl"), "ticket", "label", "id");
 var (train, validation, _) = tickets.Split(validation: 0.25, seed: 7);
 
+// Each run is kept in its own directory (an SQLite run store): every step as it is applied, resumable after a crash.
+var runsRoot = args is ["--runs", var root, ..] ? root : "runs";
+var runDirectory = Path.GetFullPath(Path.Combine(runsRoot, $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+using var store = SqliteRunStore.Open(runDirectory);
+
 // The agent's own calls are counted per rollout through UseTrainingUsage; the optimizer's are in its step logs.
 var classifier = new TicketClassifier(chat.AsBuilder().UseTrainingUsage().Build());
 var optimizer = new OptoPrime(classifier.TrainableParameters(), chat);
@@ -34,7 +41,7 @@ var trainer = new Trainer<string, string, string>(
     (ticket, _) => classifier.ClassifyAsync(ticket),
     new ExactMatchGuide<string, string>(incorrectFeedback: "Expected the label {expected}, got \"{output}\"."),
     optimizer,
-    new TrainerOptions { BatchSize = 6, Epochs = 2, MaxParallelism = 6, Seed = 7, Patience = 2 });
+    new TrainerOptions { BatchSize = 6, Epochs = 2, MaxParallelism = 6, Seed = 7, Patience = 2, Store = store });
 
 Console.WriteLine($"Training on {train.Count} tickets, validating on {validation.Count}.");
 TrainingResult result;
@@ -59,3 +66,9 @@ foreach (var step in result.Steps)
 }
 
 Console.WriteLine($"Tokens: {result.Usage}");
+
+// The run's page, and its best parameters as a file the application can load (ParameterStore.Load).
+var report = Path.Combine(runDirectory, "report.html");
+RunReport.Write(store, report);
+var bestStep = store.ExportParameters(CheckpointKind.Best, Path.Combine(runDirectory, "best-parameters.json"));
+Console.WriteLine($"Run kept in {runDirectory}: report.html, and best-parameters.json (step {bestStep}).");

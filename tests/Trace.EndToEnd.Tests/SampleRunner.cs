@@ -13,7 +13,7 @@ internal static class SampleRunner
         ["OPENAI_MODEL"] = null,
     };
 
-    public static ProcessResult Run(string project)
+    public static ProcessResult Run(string project, params string[] arguments)
     {
         var repository = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "Trace.sln"))) repository = repository.Parent ?? throw new InvalidOperationException("No Trace.sln above the tests.");
@@ -21,7 +21,8 @@ internal static class SampleRunner
         var artifacts = Path.Combine(Path.GetTempPath(), $"opto-sample-{Guid.NewGuid():N}");
         try
         {
-            return ProcessRunner.DotnetSucceeds(repository.FullName, ["run", "--project", project, "--artifacts-path", artifacts], s_noProvider);
+            string[] command = ["run", "--project", project, "--artifacts-path", artifacts];
+            return ProcessRunner.DotnetSucceeds(repository.FullName, arguments.Length == 0 ? command : [.. command, "--", .. arguments], s_noProvider);
         }
         finally
         {

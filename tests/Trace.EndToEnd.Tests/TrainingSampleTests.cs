@@ -6,7 +6,19 @@ public class TrainingSampleTests
     [Test]
     public void The_training_sample_runs_offline_and_improves_the_validation_score()
     {
-        var run = SampleRunner.Run("samples/Training");
+        var runs = Path.Combine(Path.GetTempPath(), $"opto-sample-runs-{Guid.NewGuid():N}");
+        try
+        {
+            Check(SampleRunner.Run("samples/Training", "--runs", runs), runs);
+        }
+        finally
+        {
+            if (Directory.Exists(runs)) Directory.Delete(runs, recursive: true);
+        }
+    }
+
+    private static void Check(ProcessResult run, string runs)
+    {
         var output = run.StandardOutput;
 
         Assert.That(output, Does.StartWith("Model: the built-in offline demo model (scripted answers for this sample, not a language model)"), run.Describe());
@@ -18,5 +30,9 @@ public class TrainingSampleTests
         Assert.That(output, Does.Contain("if (answer.Contains(label, StringComparison.OrdinalIgnoreCase)) return label;"), run.Describe());
         Assert.That(output, Does.Contain("step 2 changed TicketClassifier.Rules:"), run.Describe());
         Assert.That(output, Does.Match(@"Tokens: agent [1-9]\d* in \+ [1-9]\d* out = \d+ tokens; guide 0 in \+ 0 out = 0 tokens; optimizer [1-9]"), run.Describe());
+        var directory = Directory.GetDirectories(runs).Single();
+        Assert.That(output, Does.Contain($"Run kept in {directory}: report.html, and best-parameters.json (step 2)."), run.Describe());
+        Assert.That(File.ReadAllText(Path.Combine(directory, "report.html")), Does.Contain("Step 1: TicketClassifier.ToLabel changed"));
+        Assert.That(File.ReadAllText(Path.Combine(directory, "best-parameters.json")), Does.Contain("charged twice is billing"));
     }
 }
