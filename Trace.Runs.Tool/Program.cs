@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Opto.Runs.Tool;
+
+var root = new RootCommand("Reads the training runs kept in run stores (directories with a run.db): lists them, shows one, exports its parameters.")
+{
+    ListCommand.Create(),
+    ShowCommand.Create(),
+    ExportCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+var code = parsed.Invoke();
+return parsed.Errors.Count > 0 ? 2 : code;
