@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Opto.Runs.Tool;
 
-var root = new RootCommand("Reads the training runs kept in run stores (directories with a run.db): lists them, shows one, exports its parameters.")
+var root = new RootCommand("Reads the training runs kept in run stores (directories with a run.db): lists them, shows one, writes its report, exports its parameters.")
 {
     ListCommand.Create(),
     ShowCommand.Create(),
+    ReportCommand.Create(),
     ExportCommand.Create(),
 };
 

@@ -56,6 +56,8 @@ public class ReadmeTests
             typeof(Opto.Providers.ChatClientFactory).Assembly,
             typeof(Opto.Testing.OfflineChatModel).Assembly,
             typeof(Opto.Training.Trainer<,,>).Assembly,
+            typeof(Opto.Runs.SqliteRunStore).Assembly,
+            typeof(Opto.Runs.Reports.RunReport).Assembly,
             typeof(Microsoft.Extensions.AI.Evaluation.IEvaluator).Assembly,
             typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly,
             typeof(OpenTelemetry.Sdk).Assembly,

@@ -40,6 +40,22 @@ public partial class ToolTests
     }
 
     [Test]
+    public async Task Report_writes_the_run_s_page_into_its_directory_or_where_asked()
+    {
+        using var directory = new RunDirectory();
+        await TrainAsync(directory.Path);
+
+        var (code, output, error) = await RunToolAsync("report", directory.Path, "--no-graphviz");
+        var (elsewhereCode, _, _) = await RunToolAsync("report", directory.Path, "-o", directory.File("elsewhere.html"));
+
+        Assert.That((code, error, elsewhereCode), Is.EqualTo((0, "", 0)));
+        var page = File.ReadAllText(Path.Combine(directory.Path, "report.html"));
+        Assert.That(output, Does.Contain($"to '{Path.Combine(directory.Path, "report.html")}'"));
+        Assert.That(page, Does.StartWith("<!DOCTYPE html>").And.Contain("Laid out by the built-in layout"));
+        Assert.That(File.ReadAllText(directory.File("elsewhere.html")), Does.Contain($"<a href=\"#step-{DeterministicRun.Steps}\">"));
+    }
+
+    [Test]
     public async Task Show_lists_the_description_and_every_step_with_the_scores_and_changes_the_store_holds()
     {
         using var directory = new RunDirectory();
