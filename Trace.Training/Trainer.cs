@@ -283,6 +283,11 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
             UsageFlow.End();
         }
 
+        if (!double.IsFinite(judgement.Score))
+        {
+            throw new TrainingException($"The guide gave example {example.Id} the score {judgement.Score}: a score must be a finite number (higher is better).");
+        }
+
         return new Rollout(example, output, null, judgement, node, graph, agentUsage.Total, guideUsage.Total);
     }
 

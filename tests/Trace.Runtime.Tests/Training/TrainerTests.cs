@@ -306,6 +306,10 @@ public class TrainerTests
         Assert.That(empty!.Message, Does.Contain("training set is empty"));
         Assert.That(batch!.Message, Does.Contain("batch size must be at least 1"));
         Assert.That(guide!.Message, Does.Contain("example first-ticket").And.Contain("judge is down"));
+
+        var nan = new Trainer<string, string, string>((t, _) => agent.ClassifyAsync(t), new LambdaGuide<string, string, string>((_, _) => new Judgement(double.NaN, "?", false)), optimizer);
+        var unusable = Assert.ThrowsAsync<TrainingException>(() => nan.EvaluateAsync([new("refund please", "billing", "nan-ticket")]));
+        Assert.That(unusable!.Message, Does.Contain("example nan-ticket the score NaN: a score must be a finite number"));
     }
 
     private sealed class ThrowingGuide : IGuide<string, string, string>
