@@ -41,14 +41,15 @@ public static class DeterministicRun
         .When(r => r.System.Contains("#Variables", StringComparison.Ordinal), r => Suggestion(r.User))
         .When(_ => true, r => Labels[Hash(r.System + "|" + r.User) % 3]);
 
-    public static (Trainer<string, string, string> Trainer, RunAgent Agent, OptoPrime Optimizer) Create(OfflineChatModel model, IRunStore? store, TextWriter? log = null)
+    public static (Trainer<string, string, string> Trainer, RunAgent Agent, OptoPrime Optimizer) Create(
+        OfflineChatModel model, IRunStore? store, TextWriter? log = null, Func<TrainerOptions, TrainerOptions>? adjust = null)
     {
         var chat = model.CreateClient();
         var agent = new RunAgent(chat);
         var optimizer = new OptoPrime(agent.TrainableParameters(), chat, new OptoPrimeOptions { MemorySize = 2 });
         var guide = new ExactMatchGuide<string, string>();
-        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), guide, optimizer,
-            Options(store is null || log is null ? store : new AnnouncingStore(store, log)));
+        var options = Options(store is null || log is null ? store : new AnnouncingStore(store, log));
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), guide, optimizer, adjust?.Invoke(options) ?? options);
         return (trainer, agent, optimizer);
     }
 
