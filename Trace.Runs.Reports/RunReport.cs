@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Opto.Optimizers;
 using Opto.Training;
 using static System.Net.WebUtility;
 
@@ -45,7 +44,7 @@ public static class RunReport
         html.Append("<h2>Scores</h2>\n<figure>").Append(ScoreChart.Svg(run, bestStep)).Append("</figure>\n");
         StepTable(html, run, steps);
         Changes(html, steps);
-        TokenTables(html, run, steps);
+        TokenTables(html, run);
         BestGraph(html, steps, bestStep, options);
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -156,7 +155,7 @@ public static class RunReport
         _ => HtmlEncode(text),
     };
 
-    private static void TokenTables(StringBuilder html, RunRecord run, IReadOnlyList<StepCommit> steps)
+    private static void TokenTables(StringBuilder html, RunRecord run)
     {
         var total = TrainingUsage.Sum([run.Baseline?.Usage ?? TrainingUsage.None, .. run.Steps.Select(s => s.Usage)]);
         html.Append("<h2>Tokens</h2>\n<table class=\"tokens\">\n<tr><th>spent by</th><th>input</th><th>output</th><th>total</th></tr>\n");
@@ -165,11 +164,10 @@ public static class RunReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{who}</td><td>{usage.InputTokenCount ?? 0:N0}</td><td>{usage.OutputTokenCount ?? 0:N0}</td><td>{usage.TotalTokenCount ?? 0:N0}</td></tr>\n");
         }
 
-        html.Append("</table>\n<table class=\"tokens\">\n<tr><th>optimizer model</th><th>steps</th><th>input</th><th>output</th><th>total</th></tr>\n");
-        foreach (var model in steps.GroupBy(s => s.Optimizer.Proposal.ModelId ?? "(not reported)").OrderBy(g => g.Key, StringComparer.Ordinal))
+        html.Append("</table>\n<table class=\"tokens\">\n<tr><th>model</th><th>input</th><th>output</th><th>total</th></tr>\n");
+        foreach (var (model, usage) in total.ByModel.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            var usage = Tokens.Sum(model.Select(s => s.Optimizer.Usage));
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(model.Key)}</td><td>{model.Count()}</td><td>{usage.InputTokenCount ?? 0:N0}</td><td>{usage.OutputTokenCount ?? 0:N0}</td><td>{usage.TotalTokenCount ?? 0:N0}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(model)}</td><td>{usage.InputTokenCount ?? 0:N0}</td><td>{usage.OutputTokenCount ?? 0:N0}</td><td>{usage.TotalTokenCount ?? 0:N0}</td></tr>\n");
         }
 
         html.Append("</table>\n");

@@ -46,6 +46,7 @@ internal static class RunSchema
             feedback_reached INTEGER NOT NULL,
             agent_usage TEXT NOT NULL,
             guide_usage TEXT NOT NULL,
+            usage_by_model TEXT,
             PRIMARY KEY (step, kind, position));
         CREATE TABLE graphs (
             step INTEGER NOT NULL,

@@ -123,8 +123,8 @@ public sealed partial class SqliteRunStore
     private void InsertRollouts(SqliteTransaction transaction, int step, string kind, Evaluation evaluation)
     {
         using var insert = Command("""
-            INSERT INTO rollouts (step, kind, position, example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage)
-            VALUES ($step, $kind, $position, $example, $output, $error, $score, $correct, $feedback, $reached, $agent, $guide)
+            INSERT INTO rollouts (step, kind, position, example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage, usage_by_model)
+            VALUES ($step, $kind, $position, $example, $output, $error, $score, $correct, $feedback, $reached, $agent, $guide, $models)
             """, transaction);
         insert.Parameters.AddWithValue("$step", step);
         insert.Parameters.AddWithValue("$kind", kind);
@@ -138,6 +138,7 @@ public sealed partial class SqliteRunStore
         var reached = insert.Parameters.Add("$reached", SqliteType.Integer);
         var agent = insert.Parameters.Add("$agent", SqliteType.Text);
         var guide = insert.Parameters.Add("$guide", SqliteType.Text);
+        var models = insert.Parameters.Add("$models", SqliteType.Text);
         for (var i = 0; i < evaluation.Rollouts.Count; i++)
         {
             var rollout = evaluation.Rollouts[i];
@@ -151,6 +152,7 @@ public sealed partial class SqliteRunStore
             reached.Value = rollout.FeedbackReached;
             agent.Value = RunJson.Write(rollout.AgentUsage);
             guide.Value = RunJson.Write(rollout.GuideUsage);
+            models.Value = rollout.UsageByModel is { } byModel ? RunJson.Write(byModel) : DBNull.Value;
             insert.ExecuteNonQuery();
         }
     }

@@ -137,7 +137,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
                     }
                 }
 
-                var usage = TrainingUsage.Sum([.. spent.Select(e => e.Usage), new TrainingUsage(new(), new(), log.Usage)]);
+                var usage = TrainingUsage.Sum([.. spent.Select(e => e.Usage), OptimizerUsage(log, candidates)]);
                 var step = new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates, usage);
                 if (store is not null)
                 {
@@ -265,7 +265,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         if (error is not null)
         {
             UsageFlow.End();
-            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, graph, agentUsage.Total, new UsageDetails());
+            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, graph, agentUsage.Total, new UsageDetails(), agentUsage.ByModel);
         }
 
         var guideUsage = UsageFlow.Begin();
@@ -288,12 +288,24 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
             throw new TrainingException($"The guide gave example {example.Id} the score {judgement.Score}: a score must be a finite number (higher is better).");
         }
 
-        return new Rollout(example, output, null, judgement, node, graph, agentUsage.Total, guideUsage.Total);
+        return new Rollout(example, output, null, judgement, node, graph, agentUsage.Total, guideUsage.Total,
+            TrainingUsage.SumByModel([agentUsage.ByModel, guideUsage.ByModel]));
     }
 
     // A reference-typed output is found by identity; otherwise the last traced call's result (the agent's outermost call ends last).
     private static Node? Output(TraceGraph graph, TOutput? output) =>
         (output is not null && !typeof(TOutput).IsValueType ? graph.NodeOf(output) : null) ?? graph.Nodes.OfType<MessageNode>().LastOrDefault();
+
+    // Every proposal the step asked for, the ones a search did not choose included.
+    private static TrainingUsage OptimizerUsage(StepLog log, IReadOnlyList<SearchCandidate> candidates)
+    {
+        Proposal[] proposals = candidates.Count == 0 ? [log.Proposal] : [.. candidates.Where(c => c.Proposal is not null).Select(c => c.Proposal!)];
+        var asked = proposals.Where(p => p.NotSentReason is null).ToList();
+        return new TrainingUsage(new(), new(), Tokens.Sum(asked.Select(p => p.Usage)))
+        {
+            ByModel = asked.GroupBy(p => TrainingUsage.ModelKey(p.ModelId), StringComparer.Ordinal).ToDictionary(g => g.Key, g => Tokens.Sum(g.Select(p => p.Usage)), StringComparer.Ordinal),
+        };
+    }
 
     private object?[] Snapshot() => [.. _optimizer.Parameters.Select(p => p.Value)];
 
@@ -310,7 +322,8 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
     private static Dataset<TInput, TExpected> Named(IReadOnlyList<Example<TInput, TExpected>> examples) =>
         examples as Dataset<TInput, TExpected> ?? Dataset.From(examples);
 
-    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, TraceGraph Graph, UsageDetails AgentUsage, UsageDetails GuideUsage)
+    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, TraceGraph Graph, UsageDetails AgentUsage, UsageDetails GuideUsage,
+        IReadOnlyDictionary<string, UsageDetails> UsageByModel)
     {
         public RolloutResult ToResult(int feedbackReached) => new(
             Example.Id ?? "",
@@ -319,6 +332,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
             Judgement,
             feedbackReached,
             AgentUsage,
-            GuideUsage);
+            GuideUsage,
+            UsageByModel);
     }
 }

@@ -64,7 +64,7 @@ public abstract class Optimizer
         get { lock (_lock) return [.. _log]; }
     }
 
-    /// <summary>Tokens used by all steps so far (a copy: counts of every kind the responses reported, added up).</summary>
+    /// <summary>Tokens used by every request so far, proposals never applied included (a copy: counts of every kind the responses reported, added up).</summary>
     public UsageDetails TotalUsage
     {
         get
@@ -169,6 +169,8 @@ public abstract class Optimizer
 
         var proposal = await ProposeCoreAsync(cancellationToken).ConfigureAwait(false);
         proposal.Basis = basis;
+        // Every request is counted when it is answered: a proposal never applied (a search's losers) cost tokens too.
+        lock (_lock) _totalUsage.Add(proposal.Usage);
         return proposal;
     }
 
@@ -237,7 +239,6 @@ public abstract class Optimizer
 
             var log = new StepLog(_earlierSteps + _log.Count + 1, proposal, applied, rejected);
             _log.Add(log);
-            _totalUsage.Add(proposal.Usage);
             _pendingRejections = rejected;
             OnStepRecorded(log);
             return log;

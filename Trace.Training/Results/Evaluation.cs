@@ -12,7 +12,10 @@ public sealed record Evaluation(IReadOnlyList<RolloutResult> Rollouts)
 
     /// <summary>The tokens the agent and the guide spent on these examples.</summary>
     public TrainingUsage Usage => new(
-        Optimizers.Tokens.Sum(Rollouts.Select(r => r.AgentUsage)), Optimizers.Tokens.Sum(Rollouts.Select(r => r.GuideUsage)), new Microsoft.Extensions.AI.UsageDetails());
+        Optimizers.Tokens.Sum(Rollouts.Select(r => r.AgentUsage)), Optimizers.Tokens.Sum(Rollouts.Select(r => r.GuideUsage)), new Microsoft.Extensions.AI.UsageDetails())
+    {
+        ByModel = TrainingUsage.SumByModel(Rollouts.Select(r => r.UsageByModel)),
+    };
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -10,4 +10,6 @@ namespace Opto.Training;
 /// <param name="FeedbackReached">How many trainable parameters the feedback reached (0 when nothing could be traced back).</param>
 /// <param name="AgentUsage">The tokens of the agent's model calls (counted through <see cref="UsageCountingChatClient"/>).</param>
 /// <param name="GuideUsage">The tokens the guide spent judging this output.</param>
-public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached, UsageDetails AgentUsage, UsageDetails GuideUsage);
+/// <param name="UsageByModel">The agent's and the guide's tokens by model, as the responses named it.</param>
+public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached, UsageDetails AgentUsage, UsageDetails GuideUsage,
+    IReadOnlyDictionary<string, UsageDetails>? UsageByModel = null);

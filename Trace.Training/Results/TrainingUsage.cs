@@ -10,6 +10,12 @@ namespace Opto.Training;
 /// <param name="Optimizer">The optimizer's requests.</param>
 public sealed record TrainingUsage(UsageDetails Agent, UsageDetails Guide, UsageDetails Optimizer)
 {
+    /// <summary>
+    /// The same tokens by model, as the responses named it (agent and guide calls counted through
+    /// <see cref="UsageCountingChatClient"/>, and the optimizer's); "(model not named)" for responses that named none.
+    /// </summary>
+    public IReadOnlyDictionary<string, UsageDetails> ByModel { get; init; } = new Dictionary<string, UsageDetails>(StringComparer.Ordinal);
+
     /// <summary>No tokens.</summary>
     public static TrainingUsage None => new(new UsageDetails(), new UsageDetails(), new UsageDetails());
 
@@ -22,8 +28,18 @@ public sealed record TrainingUsage(UsageDetails Agent, UsageDetails Guide, Usage
     {
         ArgumentNullException.ThrowIfNull(usages);
         var list = usages as IReadOnlyCollection<TrainingUsage> ?? [.. usages];
-        return new(Tokens.Sum(list.Select(u => u.Agent)), Tokens.Sum(list.Select(u => u.Guide)), Tokens.Sum(list.Select(u => u.Optimizer)));
+        return new(Tokens.Sum(list.Select(u => u.Agent)), Tokens.Sum(list.Select(u => u.Guide)), Tokens.Sum(list.Select(u => u.Optimizer)))
+        {
+            ByModel = SumByModel(list.Select(u => u.ByModel)),
+        };
     }
+
+    internal static string ModelKey(string? model) => string.IsNullOrWhiteSpace(model) ? "(model not named)" : model;
+
+    internal static Dictionary<string, UsageDetails> SumByModel(IEnumerable<IReadOnlyDictionary<string, UsageDetails>?> byModels) =>
+        byModels.Where(m => m is not null).SelectMany(m => m!)
+            .GroupBy(m => m.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Tokens.Sum(g.Select(m => m.Value)), StringComparer.Ordinal);
 
     /// <summary>"agent 1200 in + 30 out = 1230 tokens; guide …; optimizer …".</summary>
     public override string ToString() =>

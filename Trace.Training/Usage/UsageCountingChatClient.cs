@@ -24,7 +24,7 @@ public sealed class UsageCountingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        if (response.Usage is { } usage) UsageFlow.Add(usage);
+        if (response.Usage is { } usage) UsageFlow.Add(usage, response.ModelId);
         return response;
     }
 
@@ -36,7 +36,7 @@ public sealed class UsageCountingChatClient : DelegatingChatClient
         {
             foreach (var content in update.Contents)
             {
-                if (content is UsageContent usage) UsageFlow.Add(usage.Details);
+                if (content is UsageContent usage) UsageFlow.Add(usage.Details, update.ModelId);
             }
 
             yield return update;

@@ -8,7 +8,7 @@ internal static class UsageFlow
 {
     private static readonly AsyncLocal<UsageCounter?> s_current = new();
 
-    public static void Add(UsageDetails usage) => s_current.Value?.Add(usage);
+    public static void Add(UsageDetails usage, string? model) => s_current.Value?.Add(usage, model);
 
     // Counts this flow's model calls from now on, on a counter of its own.
     public static UsageCounter Begin() => s_current.Value = new UsageCounter();
@@ -20,6 +20,7 @@ internal sealed class UsageCounter
 {
     private readonly Lock _lock = new();
     private readonly UsageDetails _total = new();
+    private readonly Dictionary<string, UsageDetails> _byModel = new(StringComparer.Ordinal);
 
     public UsageDetails Total
     {
@@ -29,8 +30,22 @@ internal sealed class UsageCounter
         }
     }
 
-    public void Add(UsageDetails usage)
+    public IReadOnlyDictionary<string, UsageDetails> ByModel
     {
-        lock (_lock) _total.Add(usage);
+        get
+        {
+            lock (_lock) return _byModel.ToDictionary(m => m.Key, m => Opto.Optimizers.Tokens.Sum([m.Value]), StringComparer.Ordinal);
+        }
+    }
+
+    public void Add(UsageDetails usage, string? model)
+    {
+        lock (_lock)
+        {
+            _total.Add(usage);
+            var key = TrainingUsage.ModelKey(model);
+            if (!_byModel.TryGetValue(key, out var counted)) _byModel[key] = counted = new UsageDetails();
+            counted.Add(usage);
+        }
     }
 }

@@ -126,6 +126,7 @@ public class TrainerTests
         Assert.That(agent.Instruction, Is.EqualTo(Fixed));
         var sampled = server.Requests.Count(r => ChatCompletionsProtocol.ReadMessages(r.Body)[0].Text == "Classify the ticket politely.");
         Assert.That(sampled, Is.EqualTo(3), "each proposal was scored on a sample of three validation examples");
+        Assert.That(step.Usage.Optimizer.TotalTokenCount, Is.EqualTo(3 * 120), "the tokens of the proposals not chosen count too");
     }
 
     [Test]
@@ -272,6 +273,8 @@ public class TrainerTests
         Assert.That(result.Usage.Total.TotalTokenCount, Is.EqualTo(13 * 14 + 120));
         Assert.That(progress.Single().Usage, Is.EqualTo(result.Usage).Using<TrainingUsage>((a, b) => a.ToString() == b.ToString()));
         Assert.That(result.Usage.ToString(), Does.StartWith("agent 70 in + 21 out = 91 tokens; guide"));
+        Assert.That(result.Usage.ByModel.Keys, Is.EqualTo(new[] { "m" }), "every response named the model m");
+        Assert.That(result.Usage.ByModel["m"].TotalTokenCount, Is.EqualTo(result.Usage.Total.TotalTokenCount));
     }
 
     [Test]
