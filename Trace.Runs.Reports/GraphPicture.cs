@@ -14,6 +14,7 @@ internal static class GraphPicture
     public static (string Svg, string DrawnBy, int Shown) Svg(GraphRecord graph, bool useGraphviz)
     {
         var nodes = Nearest(graph);
+        if (nodes.Count == 0) return ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"></svg>", "nobody (it is empty)", 0);
         if (useGraphviz && Graphviz(nodes) is { } svg) return (svg, "Graphviz", nodes.Count);
         return (Layered(nodes, graph.Output), "the built-in layout", nodes.Count);
     }
@@ -72,9 +73,9 @@ internal static class GraphPicture
             var start = svg.IndexOf("<svg", StringComparison.Ordinal);
             return process.ExitCode == 0 && start >= 0 ? svg[start..] : null;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
         {
-            return null; // Graphviz is not installed
+            return null; // Graphviz is not installed, or ended before reading the graph: the built-in layout draws it
         }
     }
 

@@ -22,8 +22,7 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new RunReportOptions();
-        var run = store.ReadRun();
-        var steps = store.ReadSteps();
+        var (run, steps) = store.ReadRunAndSteps();
         var bestStep = run.Finish?.BestStep ?? (steps.Count == 0 ? 0 : steps[^1].State.BestStep);
         var title = options.Title ?? $"Training run {Path.GetFileName(run.Directory)}";
 
@@ -77,7 +76,7 @@ public static class RunReport
             <tr><th>Algorithm</th><td>{HtmlEncode(description.Algorithm)} with {HtmlEncode(description.Optimizer)}; options {HtmlEncode(description.Options.ToJsonString())}</td></tr>
             <tr><th>Data</th><td>{description.TrainCount} training and {description.ValidationCount} validation examples (fingerprint {HtmlEncode(description.DatasetFingerprint[..12])})</td></tr>
             <tr><th>Parameters</th><td>{HtmlEncode(string.Join(", ", description.Parameters.Select(p => $"{p.Name} ({p.Type})")))}</td></tr>
-            <tr><th>Validation</th><td>before: {HtmlEncode(run.Baseline?.ToString() ?? "none")}; best: {Score(run.BestValidationScore)} (step {bestStep})</td></tr>
+            <tr><th>Validation</th><td>before: {HtmlEncode(run.InitialValidation?.ToString() ?? "none")}; best: {Score(run.BestValidationScore)} (step {bestStep})</td></tr>
             </table>
             """);
     }
@@ -87,9 +86,9 @@ public static class RunReport
         html.Append("<h2>Steps</h2>\n<table class=\"steps\">\n<tr><th>step</th><th>epoch</th><th>batch score</th><th>validation</th><th>applied</th><th>rejected</th><th>tokens</th><th>time</th></tr>\n");
         foreach (var (summary, step) in run.Steps.Zip(steps))
         {
-            var applied = string.Join(", ", step.Optimizer.Applied.Select(c => c.Name));
+            var applied = string.Join(", ", step.Log.Applied.Select(c => c.Name));
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#step-{step.Number}\">{step.Number}</a></td><td>{step.Epoch}</td><td>{Score(summary.BatchScore)}</td><td>{Score(summary.ValidationScore)}</td>" +
-                $"<td>{HtmlEncode(applied.Length == 0 ? "-" : applied)}</td><td>{step.Optimizer.Rejected.Count}</td><td>{summary.Usage.Total.TotalTokenCount ?? 0:N0}</td><td>{summary.Elapsed.TotalSeconds:0.00} s</td></tr>\n");
+                $"<td>{HtmlEncode(applied.Length == 0 ? "-" : applied)}</td><td>{step.Log.Rejected.Count}</td><td>{summary.Usage.Total.TotalTokenCount ?? 0:N0}</td><td>{summary.Elapsed.TotalSeconds:0.00} s</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -103,19 +102,20 @@ public static class RunReport
             var before = Values(step.ParametersBefore);
             var after = Values(step.ParametersAfter);
             var changed = after.Where(p => !before.TryGetValue(p.Key, out var old) || old != p.Value).ToList();
-            html.Append(CultureInfo.InvariantCulture, $"<details id=\"step-{step.Number}\"{(changed.Count > 0 || step.Optimizer.Rejected.Count > 0 ? " open" : "")}><summary>Step {step.Number}: ");
+            html.Append(CultureInfo.InvariantCulture, $"<details id=\"step-{step.Number}\"{(changed.Count > 0 || step.Log.Rejected.Count > 0 ? " open" : "")}><summary>Step {step.Number}: ");
             html.Append(HtmlEncode(changed.Count == 0 ? "no change" : string.Join(", ", changed.Select(c => c.Key)) + " changed"));
-            if (step.Optimizer.Rejected.Count > 0) html.Append(CultureInfo.InvariantCulture, $"; {step.Optimizer.Rejected.Count} rejected");
+            if (step.Log.Rejected.Count > 0) html.Append(CultureInfo.InvariantCulture, $"; {step.Log.Rejected.Count} rejected");
             html.Append("</summary>\n");
-            if (step.Optimizer.Reasoning is { Length: > 0 } reasoning) html.Append("<p class=\"reasoning\">").Append(HtmlEncode(reasoning)).Append("</p>\n");
+            if (step.Log.Reasoning is { Length: > 0 } reasoning) html.Append("<p class=\"reasoning\">").Append(HtmlEncode(reasoning)).Append("</p>\n");
             foreach (var (name, value) in changed) Diff(html, name, before.GetValueOrDefault(name) ?? "", value);
-            if (step.Optimizer.Rejected.Count > 0)
+            if (step.Log.Rejected.Count > 0)
             {
                 html.Append("<ul class=\"rejected\">\n");
-                foreach (var rejection in step.Optimizer.Rejected) html.Append("<li>").Append(HtmlEncode(rejection.ToString())).Append("</li>\n");
+                foreach (var rejection in step.Log.Rejected) html.Append("<li>").Append(HtmlEncode(rejection.ToString())).Append("</li>\n");
                 html.Append("</ul>\n");
             }
 
+            Rollouts(html, step.Batch);
             if (step.Candidates.Count > 0)
             {
                 html.Append("<p>Search candidates: ").Append(HtmlEncode(string.Join("; ", step.Candidates.Select((c, i) =>
@@ -125,6 +125,22 @@ public static class RunReport
             html.Append("</details>\n");
         }
     }
+
+    // The batch the step learned from: each example's score, output and the feedback that went backward.
+    private static void Rollouts(StringBuilder html, Evaluation batch)
+    {
+        html.Append("<table class=\"rollouts\">\n<tr><th>example</th><th>score</th><th>output</th><th>feedback</th></tr>\n");
+        foreach (var rollout in batch.Rollouts)
+        {
+            var output = rollout.Error is { } error ? "threw " + error : rollout.Output ?? "";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(rollout.ExampleId)}</td><td>{Score(rollout.Judgement.Score)}{(rollout.Judgement.Correct ? " ✓" : "")}</td>" +
+                $"<td>{HtmlEncode(Cut(output, 160))}</td><td>{HtmlEncode(Cut(rollout.Judgement.Feedback, 240))}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static void Diff(StringBuilder html, string name, string before, string after)
     {
@@ -157,7 +173,7 @@ public static class RunReport
 
     private static void TokenTables(StringBuilder html, RunRecord run)
     {
-        var total = TrainingUsage.Sum([run.Baseline?.Usage ?? TrainingUsage.None, .. run.Steps.Select(s => s.Usage)]);
+        var total = TrainingUsage.Sum([run.InitialValidation?.Usage ?? TrainingUsage.None, .. run.Steps.Select(s => s.Usage)]);
         html.Append("<h2>Tokens</h2>\n<table class=\"tokens\">\n<tr><th>spent by</th><th>input</th><th>output</th><th>total</th></tr>\n");
         foreach (var (who, usage) in new[] { ("the agent", total.Agent), ("the guide", total.Guide), ("the optimizer", total.Optimizer), ("all", total.Total) })
         {
@@ -185,7 +201,10 @@ public static class RunReport
 
         var (svg, drawnBy, shown) = GraphPicture.Svg(graph, options.UseGraphviz);
         var cut = shown < graph.Nodes.Count ? $", the {shown} nodes nearest the output of {graph.Nodes.Count}" : "";
-        html.Append(CultureInfo.InvariantCulture, $"<p>Step {step.Number}'s first rollout (example {HtmlEncode(graph.ExampleId)}): the feedback that led to the best parameters went backward through it. Laid out by {drawnBy}{cut}.</p>\n");
+        var why = bestStep == 0
+            ? "no step beat the parameters before training, and this rollout ran with them"
+            : "the feedback that led to the best parameters went backward through it";
+        html.Append(CultureInfo.InvariantCulture, $"<p>Step {step.Number}'s first rollout (example {HtmlEncode(graph.ExampleId)}): {why}. Laid out by {drawnBy}{cut}.</p>\n");
         html.Append("<figure class=\"graph\">").Append(svg).Append("</figure>\n");
     }
 
@@ -221,6 +240,7 @@ public static class RunReport
         pre.diff, p.diff { background: #fafafa; border: 1px solid #eee; padding: .5rem; white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .85rem; }
         ins { background: #d4f7d4; text-decoration: none; } del { background: #fbd3d3; }
         ul.rejected li { color: #8a1f11; }
+        table.rollouts { font-size: .85rem; } table.rollouts td:nth-child(3), table.rollouts td:nth-child(4) { max-width: 28rem; overflow-wrap: anywhere; }
         figure { margin: 0; overflow-x: auto; } figure.graph svg { max-width: none; }
         """;
 }

@@ -16,7 +16,7 @@ internal static class ScoreChart
         }
 
         var validated = run.Steps.Where(s => s.ValidationScore is not null).Select(s => ((double)s.Number, s.ValidationScore!.Value)).ToList();
-        if (run.Baseline is { } baseline) validated.Insert(0, (0, baseline.MeanScore));
+        if (run.InitialValidation is { } baseline) validated.Insert(0, (0, baseline.MeanScore));
         if (validated.Count > 0)
         {
             var validation = plot.Add.Scatter(validated.Select(v => v.Item1).ToArray(), validated.Select(v => v.Item2).ToArray());

@@ -23,8 +23,8 @@ internal static class ShowCommand
     private static int Run(string directory, TextWriter output)
     {
         using var store = SqliteRunStore.OpenRead(directory);
-        var run = store.ReadRun();
-        var steps = store.ReadSteps().ToDictionary(s => s.Number);
+        var (run, all) = store.ReadRunAndSteps();
+        var steps = all.ToDictionary(s => s.Number);
         WriteDescription(run, output);
         output.WriteLine();
         WriteSteps(run, steps, output);
@@ -43,7 +43,7 @@ internal static class ShowCommand
         output.WriteLine($"Parameters:  {string.Join(", ", description.Parameters.Select(p => $"{p.Name} ({p.Type})"))}");
         output.WriteLine($"Examples:    {Format.Count(description.TrainCount)} training, {Format.Count(description.ValidationCount)} validation");
         output.WriteLine($"Options:     {Options(description.Options)}");
-        output.WriteLine($"Baseline:    {Baseline(run.Baseline)}");
+        output.WriteLine($"Baseline:    {Baseline(run.InitialValidation)}");
     }
 
     private static void WriteSteps(RunRecord run, IReadOnlyDictionary<int, StepCommit> steps, TextWriter output)
@@ -57,7 +57,7 @@ internal static class ShowCommand
         var table = new TextTable("STEP", "EPOCH", "BATCH", "VALIDATION", "REJECTED", "TOKENS", "ELAPSED", "APPLIED");
         foreach (var step in run.Steps)
         {
-            var optimizer = steps.TryGetValue(step.Number, out var commit) ? commit.Optimizer : null;
+            var optimizer = steps.TryGetValue(step.Number, out var commit) ? commit.Log : null;
             var applied = optimizer is null || optimizer.Applied.Count == 0 ? Format.None : string.Join(", ", optimizer.Applied.Select(c => c.Name));
             table.Add(Format.Count(step.Number), Format.Count(step.Epoch), Format.Score(step.BatchScore), Format.Score(step.ValidationScore),
                 optimizer is null ? Format.None : Format.Count(optimizer.Rejected.Count), Format.Tokens(step.Usage.Total), Format.Elapsed(step.Elapsed), applied);

@@ -14,6 +14,15 @@ internal static class RunJson
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    public static T Read<T>(string json, string what) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new RunStoreException($"The run store's {what} is empty.");
+    public static T Read<T>(string json, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new RunStoreException($"The run store's {what} is empty: a record in it is damaged.");
+        }
+        catch (JsonException e)
+        {
+            throw new RunStoreException($"The run store's {what} cannot be read: a record in it is damaged ({e.Message}). Restore the file from a copy, or start a new run in another directory.", e);
+        }
+    }
 }

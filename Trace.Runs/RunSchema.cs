@@ -57,11 +57,12 @@ internal static class RunSchema
             PRIMARY KEY (step, position));
         """;
 
-    // A new file gets the tables; an existing one must be a run database of this version.
-    public static void Ensure(SqliteConnection connection, string path)
+    // A writer's new file gets the tables; an existing one must be a run database of this version. A reader changes nothing.
+    public static void Ensure(SqliteConnection connection, string path, bool writer)
     {
-        using (var pragma = connection.CreateCommand())
+        if (writer)
         {
+            using var pragma = connection.CreateCommand();
             // WAL: readers do not block the writer; FULL: a committed step survives the machine losing power, not only a killed process.
             pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
             pragma.ExecuteNonQuery();
@@ -71,6 +72,7 @@ internal static class RunSchema
         check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
         if ((long)check.ExecuteScalar()! == 0)
         {
+            if (!writer) throw new RunStoreException($"'{path}' holds no run yet: its training has not started. Read it once training has begun.");
             using var transaction = connection.BeginTransaction();
             using var create = connection.CreateCommand();
             create.Transaction = transaction;

@@ -32,6 +32,21 @@ public sealed partial class SqliteRunStore
         return (IReadOnlyList<StepCommit>)[.. numbers.Select(n => ReadStepCore(n)!)];
     });
 
+    /// <summary>The run at a glance and every step in full, read from one snapshot: a step committed meanwhile is in both or in neither.</summary>
+    public (RunRecord Run, IReadOnlyList<StepCommit> Steps) ReadRunAndSteps() => Guarded("read", () =>
+    {
+        using var snapshot = _connection.BeginTransaction(deferred: true);
+        _snapshot = snapshot;
+        try
+        {
+            return (ReadRun(), ReadSteps());
+        }
+        finally
+        {
+            _snapshot = null;
+        }
+    });
+
     /// <summary>One committed step in full, or <see langword="null"/> when there is no such step.</summary>
     /// <param name="number">The step's number, from 1.</param>
     public StepCommit? ReadStep(int number) => Guarded("read", () => ReadStepCore(number));
@@ -67,13 +82,20 @@ public sealed partial class SqliteRunStore
         var bestStep = last?.State.BestStep ?? 0;
         var bestValidation = bestStep == 0 ? baseline : ReadEvaluation(bestStep, "validation");
         var bestParameters = bestStep == 0 ? (baseline is null ? null : description.InitialParameters) : ReadParametersAfter(bestStep);
-        using var finished = Command("SELECT finished_at IS NOT NULL FROM run WHERE id = 1");
-        return new RunCheckpoint(baseline, last, bestValidation, bestParameters, Convert.ToBoolean(finished.ExecuteScalar(), CultureInfo.InvariantCulture));
+        using var finished = Command("SELECT finish FROM run WHERE id = 1");
+        var finish = finished.ExecuteScalar() is string json ? RunJson.Read<RunFinish>(json, "finish") : null;
+        var usage = TrainingUsage.Sum(ReadSummaries().Select(s => s.Usage));
+        return new RunCheckpoint(description.InitialParameters, baseline, last, bestValidation, bestParameters, usage, finish);
     }
 
     private (int Step, string Json) BestParameters()
     {
         var description = ReadDescription() ?? throw new RunStoreException($"The run store in '{Directory}' holds no run yet: there are no parameters to export.");
+        if (description.ValidationCount == 0)
+        {
+            throw new RunStoreException($"The run in '{Directory}' trained without a validation set, so no parameters were measured best: export the last ones (CheckpointKind.Last; opto export --last).");
+        }
+
         var last = LastNumber() is { } number ? ReadStepCore(number) : null;
         var best = last?.State.BestStep ?? 0;
         return (best, best == 0 ? description.InitialParameters : ReadParametersAfter(best)!);

@@ -12,6 +12,7 @@ public sealed partial class SqliteRunStore
     {
         ArgumentNullException.ThrowIfNull(run);
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureWriter();
         return ValueTask.FromResult(Guarded("start the run in", () =>
         {
             var stored = ReadDescription();
@@ -41,6 +42,7 @@ public sealed partial class SqliteRunStore
     {
         ArgumentNullException.ThrowIfNull(validation);
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureWriter();
         Guarded("commit the baseline validation to", () =>
         {
             using var transaction = _connection.BeginTransaction();
@@ -56,6 +58,7 @@ public sealed partial class SqliteRunStore
     {
         ArgumentNullException.ThrowIfNull(step);
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureWriter();
         Guarded($"commit step {step.Number} to", () =>
         {
             using var transaction = _connection.BeginTransaction();
@@ -76,7 +79,7 @@ public sealed partial class SqliteRunStore
                 insert.Parameters.AddWithValue("$vaccuracy", (object?)step.Validation?.Accuracy ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$before", step.ParametersBefore);
                 insert.Parameters.AddWithValue("$after", step.ParametersAfter);
-                insert.Parameters.AddWithValue("$optimizer", RunJson.Write(step.Optimizer));
+                insert.Parameters.AddWithValue("$optimizer", RunJson.Write(step.Log));
                 insert.Parameters.AddWithValue("$candidates", RunJson.Write(step.Candidates));
                 insert.Parameters.AddWithValue("$usage", RunJson.Write(step.Usage));
                 insert.Parameters.AddWithValue("$state", RunJson.Write(step.State));
@@ -110,6 +113,7 @@ public sealed partial class SqliteRunStore
     {
         ArgumentNullException.ThrowIfNull(finish);
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureWriter();
         Guarded("finish the run in", () =>
         {
             using var update = Command("UPDATE run SET finished_at = $at, finish = $finish WHERE id = 1");
@@ -161,8 +165,13 @@ public sealed partial class SqliteRunStore
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
+        command.Transaction = transaction ?? _snapshot;
         return command;
+    }
+
+    private void EnsureWriter()
+    {
+        if (_lock is null) throw new InvalidOperationException($"The run store in '{Directory}' was opened to read (OpenRead): open it with SqliteRunStore.Open to train.");
     }
 
     private T Guarded<T>(string doing, Func<T> work)
@@ -174,6 +183,10 @@ public sealed partial class SqliteRunStore
         catch (SqliteException e)
         {
             throw Failure(e, DatabasePath, doing);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            throw new RunStoreException($"Could not {doing} the run store '{DatabasePath}': a record in it is damaged ({e.Message}). Restore the file from a copy, or start a new run in another directory.", e);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
     private const string LockName = "run.lock";
     private readonly SqliteConnection _connection;
     private readonly FileStream? _lock;
+    private SqliteTransaction? _snapshot;
 
     private SqliteRunStore(string directory, SqliteConnection connection, FileStream? writerLock)
     {
@@ -36,11 +37,13 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
 
     /// <summary>Opens the run in <paramref name="directory"/> for training, creating the directory and the database when they do not exist.</summary>
     /// <param name="directory">The run's directory; one run per directory.</param>
-    /// <param name="lockTimeout">How long a write waits for a lock another program holds on the database; default 5 seconds.</param>
+    /// <param name="lockTimeout">How long a write waits for a lock another program holds on the database, rounded up to whole seconds; default 5 seconds.</param>
     /// <exception cref="RunStoreException">Another process is training this run, or the file is not a run store or is damaged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lockTimeout"/> is not positive.</exception>
     public static SqliteRunStore Open(string directory, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (lockTimeout is { } timeout && timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(lockTimeout), timeout, "The lock timeout must be positive (it is rounded up to whole seconds).");
         var full = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(full);
         FileStream writerLock;
@@ -52,6 +55,10 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
         catch (IOException e)
         {
             throw new RunStoreException($"Another process is training the run in '{full}' (its {LockName} is held). Wait for it to end, or train in another directory.", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new RunStoreException($"Cannot train the run in '{full}': this process may not write there ({e.Message}). Choose a directory it can write to.", e);
         }
 
         try
@@ -65,7 +72,10 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
         }
     }
 
-    /// <summary>Opens the run in <paramref name="directory"/> to read it; nothing is written.</summary>
+    /// <summary>
+    /// Opens the run in <paramref name="directory"/> to read it, also while another process trains it: the database is
+    /// opened read-only, and the store's training methods (<see cref="IRunStore"/>) refuse to write.
+    /// </summary>
     /// <param name="directory">A run directory.</param>
     /// <exception cref="RunStoreException">The directory holds no run store, or its file is not one or is damaged.</exception>
     public static SqliteRunStore OpenRead(string directory)
@@ -74,7 +84,7 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
         var full = Path.GetFullPath(directory);
         var path = Path.Combine(full, FileName);
         if (!File.Exists(path)) throw new RunStoreException($"'{full}' holds no run store (no {FileName}). Pass a directory a training run wrote.");
-        return new SqliteRunStore(full, Connect(path, SqliteOpenMode.ReadWrite, null), null);
+        return new SqliteRunStore(full, Connect(path, SqliteOpenMode.ReadOnly, null), null);
     }
 
     /// <summary>The run directories under <paramref name="root"/> (each directory with a <c>run.db</c>, at any depth), sorted.</summary>
@@ -117,7 +127,7 @@ public sealed partial class SqliteRunStore : IRunStore, IDisposable
         try
         {
             connection.Open();
-            RunSchema.Ensure(connection, path);
+            RunSchema.Ensure(connection, path, writer: mode != SqliteOpenMode.ReadOnly);
             return connection;
         }
         catch (SqliteException e)

@@ -56,6 +56,33 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         }
     }
 
+    // Takes up a stored run: every value is read (and code compiled) before anything changes, and a failure while
+    // applying puts the optimizer's state back, so a store that does not fit changes nothing. Returns the best
+    // parameters' values, when the run has them.
+    private object?[]? Resume(RunCheckpoint checkpoint)
+    {
+        var last = checkpoint.LastStep;
+        var current = last is null
+            ? ParameterStore.ReadValues(_optimizer.Parameters, checkpoint.InitialParameters, "the run store's starting parameters")
+            : ParameterStore.ReadValues(_optimizer.Parameters, last.ParametersAfter, $"step {last.Number} of the run store");
+        object?[]? best = checkpoint.BestParameters is { } saved
+            ? [.. ParameterStore.ReadValues(_optimizer.Parameters, saved, "the best parameters of the run store").Select(v => v.Value)]
+            : null;
+        var previousState = _optimizer.ExportState();
+        if (last is not null) _optimizer.ImportState(last.State.OptimizerState);
+        try
+        {
+            ParameterStore.Apply(current);
+        }
+        catch
+        {
+            _optimizer.ImportState(previousState);
+            throw;
+        }
+
+        return best;
+    }
+
     private StepCommit Commit(TrainingStep step, int batchInEpoch, string parametersBefore, IReadOnlyList<Rollout> rollouts, TrainerState state) => new(
         step.Number,
         step.Epoch,

@@ -82,31 +82,25 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
 
         var checkpoint = store is null ? null : await store.StartAsync(Describe(examples, checks), cancellationToken).ConfigureAwait(false);
         var resumed = checkpoint?.LastStep;
-        if (resumed is not null)
-        {
-            // Values and optimizer state are both read before either is taken up: a store that does not fit changes nothing.
-            var values = ParameterStore.ReadValues(_optimizer.Parameters, resumed.ParametersAfter, $"step {resumed.Number} of the run store");
-            _optimizer.ImportState(resumed.State.OptimizerState);
-            ParameterStore.Apply(values);
-        }
+        var savedBest = checkpoint is null ? null : Resume(checkpoint);
 
         var initial = checkpoint?.InitialValidation;
         if (initial is null && checks is not null)
         {
             initial = await EvaluateAsync(checks, cancellationToken).ConfigureAwait(false);
-            if (store is not null) await store.CommitBaselineAsync(initial, cancellationToken).ConfigureAwait(false);
+            // What was measured is kept, even when the caller cancels now: resuming will not measure it again.
+            if (store is not null) await store.CommitBaselineAsync(initial, CancellationToken.None).ConfigureAwait(false);
         }
 
         var best = checkpoint?.BestValidation ?? initial;
         var bestStep = resumed?.State.BestStep ?? 0;
-        var bestValues = checkpoint?.BestParameters is { } saved
-            ? [.. ParameterStore.ReadValues(_optimizer.Parameters, saved, "the best parameters of the run store").Select(v => v.Value)]
-            : initial is null ? null : Snapshot();
+        var bestValues = savedBest ?? (initial is null ? null : Snapshot());
         var sinceBest = resumed?.State.SinceBest ?? 0;
         var stoppedEarly = resumed?.State.StoppedEarly ?? false;
         var stepsBefore = resumed?.Number ?? 0;
         var steps = new List<TrainingStep>();
-        var runUsage = initial?.Usage ?? TrainingUsage.None;
+        var earlierUsage = checkpoint?.Usage ?? TrainingUsage.None;
+        var runUsage = TrainingUsage.Sum([initial?.Usage ?? TrainingUsage.None, earlierUsage]);
 
         for (var epoch = 1; epoch <= _options.Epochs && !stoppedEarly; epoch++)
         {
@@ -141,8 +135,9 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
                 var step = new TrainingStep(number, epoch, batchResult, log, validated, stepClock.Elapsed, candidates, usage);
                 if (store is not null)
                 {
+                    // The step is applied and paid for: it is committed even when the caller cancels now.
                     var state = new TrainerState(bestStep, sinceBest, stoppedEarly, _optimizer.ExportState());
-                    await store.CommitStepAsync(Commit(step, inEpoch, before!, rollouts, state), cancellationToken).ConfigureAwait(false);
+                    await store.CommitStepAsync(Commit(step, inEpoch, before!, rollouts, state), CancellationToken.None).ConfigureAwait(false);
                 }
 
                 steps.Add(step);
@@ -151,7 +146,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
                 if (validated is not null) activity?.SetTag("opto.validation.score", validated.MeanScore);
                 TrainingTelemetry.StepCompleted(TrainingTelemetry.Logger, number, epoch, batchResult.MeanScore,
                     validated?.ToString() ?? "not run", stepClock.ElapsedMilliseconds);
-                progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed, runUsage));
+                progress?.Report(new TrainingProgress(epoch, number, totalSteps, batchResult.MeanScore, validated?.MeanScore, clock.Elapsed, runUsage) { ResumedAfter = stepsBefore });
                 if (stoppedEarly) break;
             }
         }
@@ -159,12 +154,13 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         var lastStep = stepsBefore + steps.Count;
         var restore = _options.KeepBest && bestValues is not null && bestStep < lastStep;
         if (restore) Restore(bestValues!);
-        if (store is not null)
+        // A run found finished keeps the finish it has: training it again only puts its parameters back.
+        if (store is not null && checkpoint?.Finish is null)
         {
-            await store.FinishAsync(new RunFinish(lastStep, bestStep, restore, stoppedEarly, ParameterStore.ToJson(_optimizer.Parameters)), cancellationToken).ConfigureAwait(false);
+            await store.FinishAsync(new RunFinish(lastStep, bestStep, restore, stoppedEarly, ParameterStore.ToJson(_optimizer.Parameters)), CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new TrainingResult(steps, initial, best, bestStep, restore, stoppedEarly) { ResumedAfter = stepsBefore };
+        return new TrainingResult(steps, initial, best, bestStep, restore, stoppedEarly) { ResumedAfter = stepsBefore, UsageBeforeResume = earlierUsage };
     }
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.

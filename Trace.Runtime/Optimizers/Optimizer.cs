@@ -281,6 +281,7 @@ public abstract class Optimizer
         try
         {
             var steps = state["steps"]!.GetValue<int>();
+            if (steps < 0) throw new FormatException($"it counts {steps} steps.");
             var rejections = state["pendingRejections"].Deserialize<List<Rejection>>(ParameterStore.JsonOptions) ?? [];
             var usage = state["usage"].Deserialize<UsageDetails>(ParameterStore.JsonOptions) ?? new UsageDetails();
             lock (_lock)
@@ -296,7 +297,7 @@ public abstract class Optimizer
                 _totalUsage.AdditionalCounts = usage.AdditionalCounts;
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException or NotSupportedException)
         {
             throw new ArgumentException($"The saved {GetType().Name} state cannot be read: {e.Message}", nameof(state), e);
         }

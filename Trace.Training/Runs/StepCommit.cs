@@ -8,7 +8,7 @@ namespace Opto.Training;
 /// <param name="BatchInEpoch">The batch's position in its epoch, from 1.</param>
 /// <param name="Batch">The batch's rollouts and judgements.</param>
 /// <param name="Validation">The validation after the step, when one ran.</param>
-/// <param name="Optimizer">The optimizer's log of the step: prompts, the raw answer, changes, rejections, tokens.</param>
+/// <param name="Log">The optimizer's log of the step: prompts, the raw answer, changes, rejections, tokens.</param>
 /// <param name="Candidates">In a search step, every candidate and its score; otherwise empty.</param>
 /// <param name="ParametersBefore">The parameters before the step (<see cref="ParameterStore"/> format).</param>
 /// <param name="ParametersAfter">The parameters after it.</param>
@@ -22,7 +22,7 @@ public sealed record StepCommit(
     int BatchInEpoch,
     Evaluation Batch,
     Evaluation? Validation,
-    StepRecord Optimizer,
+    StepRecord Log,
     IReadOnlyList<CandidateRecord> Candidates,
     string ParametersBefore,
     string ParametersAfter,

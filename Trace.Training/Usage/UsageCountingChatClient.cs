@@ -9,7 +9,8 @@ namespace Opto.Training;
 /// </summary>
 /// <remarks>
 /// Wrap the agent's client with <see cref="UsageCountingChatClientBuilderExtensions.UseTrainingUsage"/>; the built-in guides
-/// wrap their own clients. Streaming responses are counted from their usage contents.
+/// wrap their own clients. Streaming responses are counted from their usage contents. A call the agent starts and
+/// does not await is counted if it is answered before the rollout is judged; one answered later is not.
 /// </remarks>
 public sealed class UsageCountingChatClient : DelegatingChatClient
 {

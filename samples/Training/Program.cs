@@ -29,9 +29,14 @@ else
 var tickets = Dataset.FromJsonLines<string, string>(Path.Combine(AppContext.BaseDirectory, "tickets.jsonl"), "ticket", "label", "id");
 var (train, validation, _) = tickets.Split(validation: 0.25, seed: 7);
 
-// Each run is kept in its own directory (an SQLite run store): every step as it is applied, resumable after a crash.
-var runsRoot = args is ["--runs", var root, ..] ? root : "runs";
-var runDirectory = Path.GetFullPath(Path.Combine(runsRoot, $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+// Each run is kept in its own directory (an SQLite run store): every step as it is applied. A new one under runs/
+// (or --runs <root>) by default; --run <directory> names it, and training a directory again resumes the run it holds.
+var runDirectory = Path.GetFullPath(args switch
+{
+    ["--run", var directory, ..] => directory,
+    ["--runs", var root, ..] => Path.Combine(root, $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+    _ => Path.Combine("runs", $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+});
 using var store = SqliteRunStore.Open(runDirectory);
 
 // The agent's own calls are counted per rollout through UseTrainingUsage; the optimizer's are in its step logs.

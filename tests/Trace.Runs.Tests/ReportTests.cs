@@ -32,7 +32,7 @@ public class ReportTests
         Assert.That(CountOf(page, "<tr><td><a href=\"#step-"), Is.EqualTo(DeterministicRun.Steps));
         Assert.That(CountOf(page, "<details id=\"step-"), Is.EqualTo(DeterministicRun.Steps));
         Assert.That(page, Does.Contain("<ins>variant"), "a word diff of the instruction");
-        var firstRejection = steps.SelectMany(s => s.Optimizer.Rejected).First();
+        var firstRejection = steps.SelectMany(s => s.Log.Rejected).First();
         Assert.That(page, Does.Contain(System.Net.WebUtility.HtmlEncode(firstRejection.ToString())));
         Assert.That(page, Does.Contain("<td>the optimizer</td>").And.Contain(">opto-offline-script<"), "tokens by who and by model");
         Assert.That(page, Does.Contain("Laid out by the built-in layout").And.Contain("marker-end=\"url(#arrow)\""));

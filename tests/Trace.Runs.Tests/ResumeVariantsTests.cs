@@ -98,9 +98,4 @@ public class ResumeVariantsTests
         .When(_ => true, r => $"It is {DeterministicRun.Labels[Hash(r.System + r.User) % 3]}.");
 
     private static int Hash(string text) => (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text))) & int.MaxValue);
-
-    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

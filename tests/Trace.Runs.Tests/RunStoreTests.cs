@@ -28,15 +28,15 @@ public class RunStoreTests
         Assert.That(run.Steps.Select(s => s.Number), Is.EqualTo(Enumerable.Range(1, DeterministicRun.Steps)));
         Assert.That(run.Steps.Select(s => s.BatchScore), Is.EqualTo(result.Steps.Select(s => s.Batch.MeanScore)));
         Assert.That(run.Steps.Select(s => s.ValidationScore), Is.EqualTo(result.Steps.Select(s => (double?)s.Validation!.MeanScore)));
-        Assert.That(run.Baseline!.Rollouts.Select(r => r.ExampleId), Is.EqualTo(new[] { "v1", "v2", "v3", "v4" }));
+        Assert.That(run.InitialValidation!.Rollouts.Select(r => r.ExampleId), Is.EqualTo(new[] { "v1", "v2", "v3", "v4" }));
         Assert.That(run.Finish!.Steps, Is.EqualTo(DeterministicRun.Steps));
         Assert.That(run.Description.Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "RunAgent.Instruction", "RunAgent.Attempts" }));
         Assert.That(run.Description.Algorithm, Is.EqualTo("minibatch"));
 
         for (var i = 0; i < steps.Count; i++)
         {
-            Assert.That(steps[i].Optimizer.UserPrompt, Is.EqualTo(result.Steps[i].Log.Proposal.UserPrompt), $"step {i + 1}'s prompt");
-            Assert.That(steps[i].Optimizer.RawAnswer, Does.StartWith("{\"reasoning\""));
+            Assert.That(steps[i].Log.UserPrompt, Is.EqualTo(result.Steps[i].Log.Proposal.UserPrompt), $"step {i + 1}'s prompt");
+            Assert.That(steps[i].Log.RawAnswer, Does.StartWith("{\"reasoning\""));
             Assert.That(steps[i].Batch.Rollouts.Select(r => (r.ExampleId, r.Output, r.Judgement.Score)),
                 Is.EqualTo(result.Steps[i].Batch.Rollouts.Select(r => (r.ExampleId, r.Output, r.Judgement.Score))));
             Assert.That(steps[i].Graphs, Has.Count.EqualTo(DeterministicRun.BatchSize));
@@ -47,7 +47,7 @@ public class RunStoreTests
             if (i > 0) Assert.That(steps[i].ParametersBefore, Is.EqualTo(steps[i - 1].ParametersAfter), "each step starts where the last ended");
         }
 
-        Assert.That(steps.SelectMany(s => s.Optimizer.Rejected), Is.Not.Empty, "the scripted optimizer's type errors were kept");
+        Assert.That(steps.SelectMany(s => s.Log.Rejected), Is.Not.Empty, "the scripted optimizer's type errors were kept");
     }
 
     [Test]
@@ -228,10 +228,5 @@ public class RunStoreTests
         var (trainer, agent, _) = DeterministicRun.Create(model, store);
         await trainer.TrainAsync(DeterministicRun.Train(), DeterministicRun.Validation());
         return (ParameterStore.ToJson(agent.TrainableParameters()), [.. store.ReadSteps().Select(s => s.ParametersAfter)]);
-    }
-
-    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -69,7 +69,7 @@ public partial class ToolTests
         Assert.That(output, Does.Contain("Algorithm:   minibatch").And.Contain("Optimizer:   OptoPrime"));
         Assert.That(output, Does.Contain("RunAgent.Instruction (string)").And.Contain("RunAgent.Attempts (int)"));
         Assert.That(output, Does.Contain("Examples:    24 training, 4 validation").And.Contain("batchSize=2").And.Contain("seed=17"));
-        Assert.That(Number(Regex.Match(output, @"Baseline:\s+validation (\S+)").Groups[1].Value), Is.EqualTo(run.Baseline!.MeanScore).Within(0.0005));
+        Assert.That(Number(Regex.Match(output, @"Baseline:\s+validation (\S+)").Groups[1].Value), Is.EqualTo(run.InitialValidation!.MeanScore).Within(0.0005));
 
         var lines = Lines(output);
         var header = Array.FindIndex(lines, l => l.StartsWith("STEP", StringComparison.Ordinal));
@@ -80,12 +80,12 @@ public partial class ToolTests
         {
             var step = run.Steps[i];
             var commit = store.ReadStep(step.Number)!;
-            var applied = commit.Optimizer.Applied.Count == 0 ? "-" : string.Join(", ", commit.Optimizer.Applied.Select(c => c.Name));
+            var applied = commit.Log.Applied.Count == 0 ? "-" : string.Join(", ", commit.Log.Applied.Select(c => c.Name));
             Assert.That(rows[i][0], Is.EqualTo(step.Number.ToString(CultureInfo.InvariantCulture)));
             Assert.That(rows[i][1], Is.EqualTo(step.Epoch.ToString(CultureInfo.InvariantCulture)));
             Assert.That(Number(rows[i][2]), Is.EqualTo(step.BatchScore).Within(0.0005), $"step {step.Number}'s batch score");
             Assert.That(Number(rows[i][3]), Is.EqualTo(step.ValidationScore!.Value).Within(0.0005), $"step {step.Number}'s validation score");
-            Assert.That(rows[i][4], Is.EqualTo(commit.Optimizer.Rejected.Count.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(rows[i][4], Is.EqualTo(commit.Log.Rejected.Count.ToString(CultureInfo.InvariantCulture)));
             Assert.That(rows[i][5], Is.EqualTo(step.Usage.Total.TotalTokenCount!.Value.ToString(CultureInfo.InvariantCulture)));
             Assert.That(rows[i][7], Is.EqualTo(applied));
         }
@@ -220,9 +220,4 @@ public partial class ToolTests
 
     [GeneratedRegex(@"^\d+\s{2,}\d+\s{2,}\d\.\d{3}\s")]
     private static partial Regex StepRow();
-
-    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -45,10 +45,18 @@ public class OptimizerStateTests
 
         var other = Assert.Throws<ArgumentException>(() => optimizer.ImportState(new JsonObject { ["optimizer"] = "TextGrad", ["steps"] = 3 }));
         var damaged = Assert.Throws<ArgumentException>(() => optimizer.ImportState(new JsonObject { ["optimizer"] = "OptoPrime", ["steps"] = "three" }));
+        var badMemory = Assert.Throws<ArgumentException>(() => optimizer.ImportState(new JsonObject
+        {
+            ["optimizer"] = "OptoPrime", ["steps"] = 4, ["pendingRejections"] = new JsonArray(), ["usage"] = new JsonObject(),
+            ["memory"] = new JsonArray(new JsonObject { ["variables"] = "v" }), // an entry without its feedback
+        }));
+        var negative = Assert.Throws<ArgumentException>(() => optimizer.ImportState(new JsonObject { ["optimizer"] = "OptoPrime", ["steps"] = -1 }));
 
         Assert.That(other!.Message, Does.Contain("state is of TextGrad, not OptoPrime"));
         Assert.That(damaged!.Message, Does.Contain("OptoPrime state cannot be read"));
-        Assert.That(optimizer.ExportState().ToJsonString(), Is.EqualTo(before));
+        Assert.That(badMemory!.Message, Does.Contain("OptoPrime state cannot be read"));
+        Assert.That(negative!.Message, Does.Contain("it counts -1 steps"));
+        Assert.That(optimizer.ExportState().ToJsonString(), Is.EqualTo(before), "nothing changed");
     }
 
     private sealed class NoModel : Microsoft.Extensions.AI.IChatClient

@@ -39,8 +39,13 @@ public class UsageCountingTests
         var chat = new UsageCountingChatClient(new StreamingModel());
 
         var response = await chat.GetResponseAsync("hello");
+        var counter = UsageFlow.Begin(); // a rollout starting after the call does not see it
+        UsageFlow.End();
+        await chat.GetResponseAsync("after the rollout ended");
 
         Assert.That((response.Text, response.Usage!.InputTokenCount), Is.EqualTo(("ok", (long?)7)));
+        Assert.That(counter.Total.TotalTokenCount ?? 0, Is.Zero);
+        Assert.That(counter.ByModel, Is.Empty);
     }
 
     // Answers "ok" in two updates, the second carrying the usage, as streaming OpenAI responses do.
