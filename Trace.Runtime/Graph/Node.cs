@@ -78,4 +78,9 @@ public abstract class Node
 
     /// <summary>The position of the node in its graph, or -1 for a node that belongs to no graph.</summary>
     internal int GraphIndex { get; set; } = -1;
+
+    // What a node's name is made of, for carrying a graph to another process (GraphTransport).
+    internal string NameBase => BaseName;
+
+    internal int NameOrdinal => Ordinal;
 }

@@ -10,6 +10,8 @@ namespace Opto;
 public sealed class OperatorInfo
 {
     private CatalogEntry? _entry;
+    private readonly string? _transportedDescription;
+    private readonly bool _transported;
 
     /// <summary>Describes a traced method. Called by generated code.</summary>
     /// <param name="key">The method's documentation ID, which identifies it across assemblies.</param>
@@ -27,6 +29,14 @@ public sealed class OperatorInfo
         ParameterKeys = Array.ConvertAll(parameterNames, NameKey.For);
     }
 
+    // An operator of a graph recorded in another process: its description travels with it.
+    internal OperatorInfo(string key, string methodName, string[] parameterNames, Type resultType, string? description)
+        : this(key, methodName, parameterNames, resultType)
+    {
+        _transported = true;
+        _transportedDescription = description;
+    }
+
     /// <summary>The method's documentation ID (for example <c>M:Shop.SalesAgent.ReplyAsync(System.String)</c>).</summary>
     public string Key { get; }
 
@@ -40,7 +50,7 @@ public sealed class OperatorInfo
     public Type ResultType { get; }
 
     /// <summary>The method's XML doc summary, or <see langword="null"/> when it has none.</summary>
-    public string? Description => Entry.Description;
+    public string? Description => _transported ? _transportedDescription : Entry.Description;
 
     internal IReadOnlyList<TrainableDependency> Dependencies => Entry.Dependencies;
 

@@ -164,7 +164,8 @@ internal sealed class ProblemBuilder
         if (message is ExceptionNode thrown)
         {
             var cause = thrown.ParentCount > inputs.Count + message.HiddenDependencies.Count ? thrown.GetParent(thrown.ParentCount - 1) : null;
-            comments.Add($"threw {thrown.Exception.GetType().Name}" + (cause is null ? "" : $" (from {NameOf(cause)})"));
+            var typeName = thrown.Exception is Transport.TransportedException transported ? transported.TypeName : thrown.Exception.GetType().Name;
+            comments.Add($"threw {typeName}" + (cause is null ? "" : $" (from {NameOf(cause)})"));
         }
 
         if (comments.Count > 0) code.Append("  // ").Append(string.Join("; ", comments));
@@ -188,8 +189,16 @@ internal sealed class ProblemBuilder
         section.Append("(code) ").Append(NameOf(code)).Append(" =\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
     private void Line(StringBuilder section, Node node, int maxLength) =>
-        section.Append('(').Append(TypeNames.Display(node.ValueType)).Append(") ").Append(NameOf(node)).Append(" = ")
+        section.Append('(').Append(TypeText(node)).Append(") ").Append(NameOf(node)).Append(" = ")
             .Append(ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)).Append('\n');
+
+    // A node recorded in another process shows the type it had there.
+    private static string TypeText(Node node) => node.Value switch
+    {
+        Transport.TransportedValue shown => shown.Type,
+        Transport.TransportedException thrown => thrown.Shown.Type,
+        _ => TypeNames.Display(node.ValueType),
+    };
 
     private static string? ConstraintText(ParameterNode parameter) =>
         (parameter.Description, parameter.Constraint) switch

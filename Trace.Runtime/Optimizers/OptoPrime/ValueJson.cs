@@ -13,6 +13,10 @@ internal static class ValueJson
         {
             case null:
                 return "null";
+            case Transport.TransportedValue shown:
+                return shown.Json;
+            case Transport.TransportedException thrown:
+                return thrown.Shown.Json;
             case Exception e:
                 var where = ExceptionLocations.Describe(e);
                 return JsonSerializer.Serialize($"{e.GetType().Name}: {e.Message}" + (where is null ? "" : $" ({where})"), s_options);

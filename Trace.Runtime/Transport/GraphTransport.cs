@@ -1,0 +1,119 @@
+using Opto.Optimizers;
+
+namespace Opto.Transport;
+
+/// <summary>
+/// Carries a rollout's graph to another process and back: <see cref="Pack"/> where the rollout ran, <see cref="Unpack"/>
+/// where the optimizer runs. Backward from the unpacked output reaches that process's parameters (matched by name),
+/// and an optimizer shows the model exactly the problem it would have shown in the process the rollout ran in.
+/// </summary>
+public static class GraphTransport
+{
+    /// <summary>The output and everything it came from, as plain data.</summary>
+    /// <param name="output">A rollout's output node.</param>
+    public static PackedGraph Pack(Node output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var order = Backward.Ancestry.Of(output).Nodes;
+        var position = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+        var nodes = new List<PackedNode>(order.Count);
+        foreach (var node in order)
+        {
+            position[node] = nodes.Count;
+            nodes.Add(PackOne(node, position));
+        }
+
+        return new PackedGraph(nodes, position[output]);
+    }
+
+    /// <summary>Rebuilds a packed graph here; its parameters become the given parameters of the same names.</summary>
+    /// <param name="graph">A graph <see cref="Pack"/> made, in this process or another.</param>
+    /// <param name="parameters">This process's parameters, such as an optimizer's.</param>
+    /// <exception cref="ArgumentException">The graph is not well formed (a parent after its child, a position out of range).</exception>
+    public static UnpackedGraph Unpack(PackedGraph graph, IEnumerable<ParameterNode> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var byName = new Dictionary<string, ParameterNode>(StringComparer.Ordinal);
+        foreach (var parameter in parameters) byName.TryAdd(parameter.Name, parameter);
+        var nodes = new Node[graph.Nodes.Count];
+        var unmatched = new List<string>();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var packed = graph.Nodes[i];
+            Node Parent(int index) => index >= 0 && index < i ? nodes[index] : throw new ArgumentException($"Node {i} of the packed graph names node {index} as a parent, which does not come before it.", nameof(graph));
+            nodes[i] = UnpackOne(packed, Parent, byName, unmatched);
+        }
+
+        if (graph.Output < 0 || graph.Output >= nodes.Length) throw new ArgumentException($"The packed graph's output ({graph.Output}) is not one of its {nodes.Length} nodes.", nameof(graph));
+        return new UnpackedGraph(nodes[graph.Output], unmatched);
+    }
+
+    private static PackedNode PackOne(Node node, Dictionary<Node, int> position)
+    {
+        var type = TypeNames.Display(node.ValueType);
+        var value = ValueJson.Format(node.Value, node.ValueType);
+        var clrType = node.ValueType.AssemblyQualifiedName;
+        int[] At(IEnumerable<Node> parents) => [.. parents.Select(p => position[p])];
+        switch (node)
+        {
+            case ParameterNode parameter:
+                return new PackedNode("parameter", parameter.Name, 0, type, clrType, value, [], [], -1, null, null, 0);
+            case ExceptionNode thrown:
+                var inputs = thrown.Inputs.Select(i => i.Value).ToList();
+                var cause = thrown.ParentCount > inputs.Count + thrown.HiddenDependencies.Count ? position[thrown.GetParent(thrown.ParentCount - 1)] : -1;
+                return new PackedNode("exception", node.NameBase, node.NameOrdinal, type, clrType, value, At(inputs), At(thrown.HiddenDependencies), cause,
+                    Operator(thrown.Operator), null, 0, thrown.Exception.GetType().Name, thrown.Exception.Message);
+            case MessageNode call:
+                return new PackedNode("call", node.NameBase, node.NameOrdinal, type, clrType, value, At(call.Inputs.Select(i => i.Value)), At(call.HiddenDependencies), -1,
+                    Operator(call.Operator), null, 0);
+            case GlueNode glue:
+                return new PackedNode("glue", node.NameBase, node.NameOrdinal, type, clrType, value, At(glue.Parents), [], -1, null, glue.Expression, 0);
+            case CollectionNode collection:
+                return new PackedNode("collection", node.NameBase, node.NameOrdinal, type, clrType, value, At(collection.Elements), [], -1, null, null, collection.Count);
+            case InputNode:
+                return new PackedNode("input", node.NameBase, node.NameOrdinal, type, clrType, value, [], [], -1, null, null, 0);
+            default:
+                return new PackedNode("value", node.Name, 0, type, clrType, value, At(node.Parents), [], -1, null, null, 0);
+        }
+    }
+
+    private static PackedOperator Operator(OperatorInfo op) =>
+        new(op.Key, op.MethodName, [.. op.ParameterNames], op.ResultType.AssemblyQualifiedName ?? op.ResultType.FullName ?? op.ResultType.Name, op.Description);
+
+    private static Node UnpackOne(PackedNode packed, Func<int, Node> parent, Dictionary<string, ParameterNode> parameters, List<string> unmatched)
+    {
+        var shown = new TransportedValue(packed.Type, packed.Value);
+        Node[] Nodes(IReadOnlyList<int> positions) => [.. positions.Select(parent)];
+        switch (packed.Kind)
+        {
+            case "parameter":
+                if (parameters.TryGetValue(packed.BaseName, out var local)) return local;
+                unmatched.Add(packed.BaseName);
+                return new Node<TransportedValue>(shown, packed.BaseName);
+            case "call":
+                return new MessageNode(Operator(packed.Operator!), packed.Ordinal, Nodes(packed.Inputs), DependenciesOrStandIns(packed, parent), shown);
+            case "exception":
+                var exception = new TransportedException(packed.ExceptionType ?? "Exception", packed.ExceptionMessage ?? "", packed.Type, packed.Value);
+                return new ExceptionNode(Operator(packed.Operator!), packed.Ordinal, Nodes(packed.Inputs), DependenciesOrStandIns(packed, parent), exception,
+                    packed.Cause >= 0 ? parent(packed.Cause) : null);
+            case "glue":
+                return new GlueNode(packed.BaseName, packed.Ordinal, packed.Expression ?? "", shown, TypeOf(packed.ClrType), Nodes(packed.Inputs));
+            case "collection":
+                return new CollectionNode(packed.BaseName, packed.Ordinal, shown, TypeOf(packed.ClrType), Nodes(packed.Inputs), packed.Count);
+            case "input":
+                return new InputNode(packed.BaseName, packed.Ordinal, shown, TypeOf(packed.ClrType));
+            default:
+                return new Node<TransportedValue>(shown, packed.BaseName);
+        }
+    }
+
+    // A dependency with no parameter of its name here is already listed as unmatched; it cannot be a hidden dependency.
+    private static ParameterNode[] DependenciesOrStandIns(PackedNode packed, Func<int, Node> parent) =>
+        [.. packed.Dependencies.Select(parent).OfType<ParameterNode>()];
+
+    private static OperatorInfo Operator(PackedOperator op) =>
+        new(op.Key, op.MethodName, [.. op.ParameterNames], TypeOf(op.ResultType), op.Description);
+
+    private static Type TypeOf(string? name) => name is null ? typeof(object) : Type.GetType(name, throwOnError: false) ?? typeof(object);
+}

@@ -1,0 +1,48 @@
+namespace Opto.Transport;
+
+/// <summary>
+/// The ancestry of a rollout's output as plain data, to carry to another process: every node the feedback would go
+/// backward through, parents before children, with its name, type and value as an optimizer shows them.
+/// </summary>
+/// <param name="Nodes">The nodes, each after its parents.</param>
+/// <param name="Output">The position of the output in <paramref name="Nodes"/>.</param>
+public sealed record PackedGraph(IReadOnlyList<PackedNode> Nodes, int Output);
+
+/// <summary>A node of a <see cref="PackedGraph"/>.</summary>
+/// <param name="Kind">input, call, exception, glue, collection, parameter or value.</param>
+/// <param name="BaseName">Its name without the ordinal (a parameter's or a hand-made node's whole name).</param>
+/// <param name="Ordinal">The ordinal its name ends with (0 for parameters and hand-made nodes).</param>
+/// <param name="Type">Its value's type as an optimizer shows it (<see cref="TypeNames.Display"/>).</param>
+/// <param name="ClrType">Its value's type's assembly-qualified name, taken up where the type can be loaded.</param>
+/// <param name="Value">Its value as an optimizer shows it (JSON).</param>
+/// <param name="Inputs">A call's inputs, a glue's sources or a collection's elements, by position, in order.</param>
+/// <param name="Dependencies">The parameters a call's body read, by position.</param>
+/// <param name="Cause">The node an exception came from, or -1.</param>
+/// <param name="Operator">A call's method.</param>
+/// <param name="Expression">A glue's expression.</param>
+/// <param name="Count">A collection's element count.</param>
+/// <param name="ExceptionType">An exception's type name.</param>
+/// <param name="ExceptionMessage">An exception's message.</param>
+public sealed record PackedNode(
+    string Kind,
+    string BaseName,
+    int Ordinal,
+    string Type,
+    string? ClrType,
+    string Value,
+    IReadOnlyList<int> Inputs,
+    IReadOnlyList<int> Dependencies,
+    int Cause,
+    PackedOperator? Operator,
+    string? Expression,
+    int Count,
+    string? ExceptionType = null,
+    string? ExceptionMessage = null);
+
+/// <summary>A traced method as a <see cref="PackedNode"/> carries it.</summary>
+/// <param name="Key">Its documentation ID.</param>
+/// <param name="MethodName">Its name.</param>
+/// <param name="ParameterNames">Its parameters' names.</param>
+/// <param name="ResultType">Its result type's assembly-qualified name.</param>
+/// <param name="Description">Its doc summary.</param>
+public sealed record PackedOperator(string Key, string MethodName, IReadOnlyList<string> ParameterNames, string ResultType, string? Description);
