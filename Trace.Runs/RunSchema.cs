@@ -47,6 +47,7 @@ internal static class RunSchema
             agent_usage TEXT NOT NULL,
             guide_usage TEXT NOT NULL,
             usage_by_model TEXT,
+            ran_on TEXT NOT NULL,
             PRIMARY KEY (step, kind, position));
         CREATE TABLE graphs (
             step INTEGER NOT NULL,

@@ -149,7 +149,7 @@ public sealed partial class SqliteRunStore
     private Evaluation? ReadEvaluation(int step, string kind)
     {
         using var command = Command("""
-            SELECT example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage, usage_by_model
+            SELECT example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage, usage_by_model, ran_on
             FROM rollouts WHERE step = $step AND kind = $kind ORDER BY position
             """);
         command.Parameters.AddWithValue("$step", step);
@@ -166,7 +166,10 @@ public sealed partial class SqliteRunStore
                 reader.GetInt32(6),
                 RunJson.Read<Microsoft.Extensions.AI.UsageDetails>(reader.GetString(7), "rollout usage"),
                 RunJson.Read<Microsoft.Extensions.AI.UsageDetails>(reader.GetString(8), "rollout usage"),
-                reader.IsDBNull(9) ? null : RunJson.Read<Dictionary<string, Microsoft.Extensions.AI.UsageDetails>>(reader.GetString(9), "rollout usage by model")));
+                reader.IsDBNull(9) ? null : RunJson.Read<Dictionary<string, Microsoft.Extensions.AI.UsageDetails>>(reader.GetString(9), "rollout usage by model"))
+            {
+                RanOn = reader.GetString(10),
+            });
         }
 
         return rollouts.Count == 0 ? null : new Evaluation(rollouts);

@@ -127,8 +127,8 @@ public sealed partial class SqliteRunStore
     private void InsertRollouts(SqliteTransaction transaction, int step, string kind, Evaluation evaluation)
     {
         using var insert = Command("""
-            INSERT INTO rollouts (step, kind, position, example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage, usage_by_model)
-            VALUES ($step, $kind, $position, $example, $output, $error, $score, $correct, $feedback, $reached, $agent, $guide, $models)
+            INSERT INTO rollouts (step, kind, position, example_id, output, error, score, correct, feedback, feedback_reached, agent_usage, guide_usage, usage_by_model, ran_on)
+            VALUES ($step, $kind, $position, $example, $output, $error, $score, $correct, $feedback, $reached, $agent, $guide, $models, $ranOn)
             """, transaction);
         insert.Parameters.AddWithValue("$step", step);
         insert.Parameters.AddWithValue("$kind", kind);
@@ -143,6 +143,7 @@ public sealed partial class SqliteRunStore
         var agent = insert.Parameters.Add("$agent", SqliteType.Text);
         var guide = insert.Parameters.Add("$guide", SqliteType.Text);
         var models = insert.Parameters.Add("$models", SqliteType.Text);
+        var ranOn = insert.Parameters.Add("$ranOn", SqliteType.Text);
         for (var i = 0; i < evaluation.Rollouts.Count; i++)
         {
             var rollout = evaluation.Rollouts[i];
@@ -157,6 +158,7 @@ public sealed partial class SqliteRunStore
             agent.Value = RunJson.Write(rollout.AgentUsage);
             guide.Value = RunJson.Write(rollout.GuideUsage);
             models.Value = rollout.UsageByModel is { } byModel ? RunJson.Write(byModel) : DBNull.Value;
+            ranOn.Value = rollout.RanOn;
             insert.ExecuteNonQuery();
         }
     }

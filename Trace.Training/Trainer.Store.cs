@@ -83,7 +83,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         return best;
     }
 
-    private StepCommit Commit(TrainingStep step, int batchInEpoch, string parametersBefore, IReadOnlyList<Rollout> rollouts, TrainerState state) => new(
+    private StepCommit Commit(TrainingStep step, int batchInEpoch, string parametersBefore, IReadOnlyList<RolloutOutcome> rollouts, TrainerState state) => new(
         step.Number,
         step.Epoch,
         batchInEpoch,
@@ -95,6 +95,6 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         ParameterStore.ToJson(_optimizer.Parameters),
         step.Usage,
         step.Elapsed,
-        [.. rollouts.Select(r => GraphRecord.From(r.Example.Id ?? "", r.Graph, r.Node))],
+        [.. rollouts.Select(r => GraphRecord.From(r.ExampleId, r.OutputNode))],
         state);
 }

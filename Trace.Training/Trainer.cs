@@ -20,8 +20,7 @@ namespace Opto.Training;
 /// </remarks>
 public sealed partial class Trainer<TInput, TExpected, TOutput>
 {
-    private readonly Func<TInput, CancellationToken, Task<TOutput>> _agent;
-    private readonly IGuide<TInput, TExpected, TOutput> _guide;
+    private readonly RolloutRunner<TInput, TExpected, TOutput> _runner;
     private readonly Optimizer _optimizer;
     private readonly TrainerOptions _options;
     private readonly IRolloutExecutor _executor;
@@ -38,8 +37,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         ArgumentNullException.ThrowIfNull(optimizer);
         _options = options ?? new TrainerOptions();
         _options.Validate();
-        _agent = agent;
-        _guide = guide;
+        _runner = new RolloutRunner<TInput, TExpected, TOutput>(agent, guide);
         _optimizer = optimizer;
         _executor = _options.Executor ?? new InProcessRolloutExecutor(_options.MaxParallelism);
     }
@@ -50,7 +48,7 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
     public async Task<Evaluation> EvaluateAsync(IReadOnlyList<Example<TInput, TExpected>> examples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        var rollouts = await _executor.RunAsync(Named(examples), RolloutAsync, cancellationToken).ConfigureAwait(false);
+        var rollouts = await RunAsync(Named(examples), cancellationToken).ConfigureAwait(false);
         return new Evaluation([.. rollouts.Select(r => r.ToResult(feedbackReached: 0))]);
     }
 
@@ -164,15 +162,15 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
     }
 
     // The batch's rollouts, then each output's feedback backward in the batch's order (the same every run), then one step.
-    private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates, IReadOnlyList<Rollout> Rollouts)> StepAsync(
+    private async Task<(Evaluation Batch, StepLog Log, IReadOnlyList<SearchCandidate> Candidates, IReadOnlyList<RolloutOutcome> Rollouts)> StepAsync(
         IReadOnlyList<Example<TInput, TExpected>> batch, Dataset<TInput, TExpected>? checks, int number, List<Evaluation> spent, CancellationToken cancellationToken)
     {
         _optimizer.ZeroFeedback();
-        var rollouts = await _executor.RunAsync(batch, RolloutAsync, cancellationToken).ConfigureAwait(false);
+        var rollouts = await RunAsync(batch, cancellationToken).ConfigureAwait(false);
         var results = new List<RolloutResult>(rollouts.Count);
         foreach (var rollout in rollouts)
         {
-            var reached = rollout.Node is { } node ? _optimizer.Backward(node, rollout.Judgement.Feedback).Parameters.Count : 0;
+            var reached = rollout.OutputNode is { } node ? _optimizer.Backward(node, rollout.Judgement.Feedback).Parameters.Count : 0;
             results.Add(rollout.ToResult(reached));
         }
 
@@ -230,68 +228,6 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         }
     }
 
-    private async Task<Rollout> RolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
-    {
-        using var activity = TrainingTelemetry.StartRollout(example.Id ?? "");
-        var rollout = await RunRolloutAsync(example, cancellationToken).ConfigureAwait(false);
-        TrainingTelemetry.Rollout(activity, rollout.Judgement, rollout.Error is not null);
-        return rollout;
-    }
-
-    private async Task<Rollout> RunRolloutAsync(Example<TInput, TExpected> example, CancellationToken cancellationToken)
-    {
-        TOutput? output = default;
-        Exception? error = null;
-        TraceGraph graph;
-        var agentUsage = UsageFlow.Begin();
-        using (var scope = TraceScope.Begin())
-        {
-            graph = scope.Graph;
-            try
-            {
-                output = await _agent(example.Input, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                error = e;
-            }
-        }
-
-        var node = error is not null ? graph.NodeOf(error) : Output(graph, output);
-        if (error is not null)
-        {
-            UsageFlow.End();
-            return new Rollout(example, default, error, new Judgement(0, $"The agent threw {error.GetType().Name}: {error.Message}", false), node, graph, agentUsage.Total, new UsageDetails(), agentUsage.ByModel);
-        }
-
-        var guideUsage = UsageFlow.Begin();
-        Judgement judgement;
-        try
-        {
-            judgement = await _guide.JudgeAsync(example, output!, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TrainingException($"The guide failed on example {example.Id}: {e.GetType().Name}: {e.Message}", e);
-        }
-        finally
-        {
-            UsageFlow.End();
-        }
-
-        if (!double.IsFinite(judgement.Score))
-        {
-            throw new TrainingException($"The guide gave example {example.Id} the score {judgement.Score}: a score must be a finite number (higher is better).");
-        }
-
-        return new Rollout(example, output, null, judgement, node, graph, agentUsage.Total, guideUsage.Total,
-            TrainingUsage.SumByModel([agentUsage.ByModel, guideUsage.ByModel]));
-    }
-
-    // A reference-typed output is found by identity; otherwise the last traced call's result (the agent's outermost call ends last).
-    private static Node? Output(TraceGraph graph, TOutput? output) =>
-        (output is not null && !typeof(TOutput).IsValueType ? graph.NodeOf(output) : null) ?? graph.Nodes.OfType<MessageNode>().LastOrDefault();
-
     // Every proposal the step asked for, the ones a search did not choose included.
     private static TrainingUsage OptimizerUsage(StepLog log, IReadOnlyList<SearchCandidate> candidates)
     {
@@ -301,6 +237,17 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         {
             ByModel = asked.GroupBy(p => TrainingUsage.ModelKey(p.ModelId), StringComparer.Ordinal).ToDictionary(g => g.Key, g => Tokens.Sum(g.Select(p => p.Usage)), StringComparer.Ordinal),
         };
+    }
+
+    private async Task<IReadOnlyList<RolloutOutcome>> RunAsync(IReadOnlyList<Example<TInput, TExpected>> examples, CancellationToken cancellationToken)
+    {
+        var outcomes = await _executor.RunAsync(new RolloutBatch<TInput, TExpected, TOutput>(examples, _optimizer.Parameters, _runner), cancellationToken).ConfigureAwait(false);
+        if (outcomes.Count != examples.Count)
+        {
+            throw new InvalidOperationException($"The rollout executor {_executor.GetType().Name} returned {outcomes.Count} outcomes for {examples.Count} examples: it must return one per example, in order.");
+        }
+
+        return outcomes;
     }
 
     private object?[] Snapshot() => [.. _optimizer.Parameters.Select(p => p.Value)];
@@ -317,18 +264,4 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
     // Examples without an id are named by their position, as a Dataset names them.
     private static Dataset<TInput, TExpected> Named(IReadOnlyList<Example<TInput, TExpected>> examples) =>
         examples as Dataset<TInput, TExpected> ?? Dataset.From(examples);
-
-    private sealed record Rollout(Example<TInput, TExpected> Example, TOutput? Output, Exception? Error, Judgement Judgement, Node? Node, TraceGraph Graph, UsageDetails AgentUsage, UsageDetails GuideUsage,
-        IReadOnlyDictionary<string, UsageDetails> UsageByModel)
-    {
-        public RolloutResult ToResult(int feedbackReached) => new(
-            Example.Id ?? "",
-            Error is null ? ValueText.Format(Output, 500) : null,
-            Error is null ? null : $"{Error.GetType().Name}: {Error.Message}",
-            Judgement,
-            feedbackReached,
-            AgentUsage,
-            GuideUsage,
-            UsageByModel);
-    }
 }

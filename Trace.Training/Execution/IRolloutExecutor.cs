@@ -1,16 +1,16 @@
 namespace Opto.Training;
 
 /// <summary>
-/// Where rollouts run. The trainer hands over a batch and gets the results back in the same order, so its algorithms
-/// never assume where a rollout ran; the default, <see cref="InProcessRolloutExecutor"/>, runs them here.
+/// Where rollouts run. The trainer hands over a batch and gets the outcomes back in the examples' order, so its
+/// algorithms never assume where a rollout ran; the default, <see cref="InProcessRolloutExecutor"/>, runs them here.
 /// </summary>
 public interface IRolloutExecutor
 {
-    /// <summary>Runs <paramref name="rollout"/> on every item and returns the results in the items' order.</summary>
-    /// <typeparam name="TItem">What a rollout is given.</typeparam>
-    /// <typeparam name="TResult">What it returns.</typeparam>
-    /// <param name="items">The items, such as a batch of examples.</param>
-    /// <param name="rollout">One rollout; it opens its own trace scope.</param>
+    /// <summary>Runs a rollout of every example of <paramref name="batch"/> and returns the outcomes in the examples' order.</summary>
+    /// <typeparam name="TInput">What the agent is given.</typeparam>
+    /// <typeparam name="TExpected">What a correct answer is.</typeparam>
+    /// <typeparam name="TOutput">What the agent returns.</typeparam>
+    /// <param name="batch">The examples, the parameters to run them with, and how to run one here.</param>
     /// <param name="cancellationToken">Cancels the rollouts not finished yet.</param>
-    Task<IReadOnlyList<TResult>> RunAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> rollout, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RolloutOutcome>> RunAsync<TInput, TExpected, TOutput>(RolloutBatch<TInput, TExpected, TOutput> batch, CancellationToken cancellationToken);
 }

@@ -15,14 +15,13 @@ public sealed class InProcessRolloutExecutor : IRolloutExecutor
     public int MaxParallelism { get; }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TResult>> RunAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> rollout, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RolloutOutcome>> RunAsync<TInput, TExpected, TOutput>(RolloutBatch<TInput, TExpected, TOutput> batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(rollout);
-        var results = new TResult[items.Count];
+        ArgumentNullException.ThrowIfNull(batch);
+        var outcomes = new RolloutOutcome[batch.Examples.Count];
         // Each body runs in its own copy of the execution context, so each rollout's trace scope is its own.
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism, CancellationToken = cancellationToken },
-            async (index, token) => results[index] = await rollout(items[index], token).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
+        await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism, CancellationToken = cancellationToken },
+            async (index, token) => outcomes[index] = await batch.Runner.RunAsync(batch.Examples[index], token).ConfigureAwait(false)).ConfigureAwait(false);
+        return outcomes;
     }
 }

@@ -12,4 +12,8 @@ namespace Opto.Training;
 /// <param name="GuideUsage">The tokens the guide spent judging this output.</param>
 /// <param name="UsageByModel">The agent's and the guide's tokens by model, as the responses named it.</param>
 public sealed record RolloutResult(string ExampleId, string? Output, string? Error, Judgement Judgement, int FeedbackReached, UsageDetails AgentUsage, UsageDetails GuideUsage,
-    IReadOnlyDictionary<string, UsageDetails>? UsageByModel = null);
+    IReadOnlyDictionary<string, UsageDetails>? UsageByModel = null)
+{
+    /// <summary>Where the rollout ran: "this process", or what a remote executor names the machine.</summary>
+    public string RanOn { get; init; } = RolloutOutcome.ThisProcess;
+}

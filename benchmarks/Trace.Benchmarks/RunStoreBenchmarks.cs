@@ -32,7 +32,7 @@ public class RunStoreBenchmarks
         _store = SqliteRunStore.Open(_directory);
         var instruction = new Parameter<string>("Answer the customer in one short paragraph.", "Agent.Instruction");
         _graphs = [.. Enumerable.Range(0, Rollouts).Select(i => Record(instruction, i))];
-        var graphs = _graphs.Select((g, i) => GraphRecord.From($"#{i}", g, g.Nodes[^1])).ToList();
+        var graphs = _graphs.Select((g, i) => GraphRecord.From($"#{i}", g.Nodes[^1])).ToList();
         Console.WriteLine($"// graph size: {graphs[0].Nodes.Count} nodes, {System.Text.Json.JsonSerializer.Serialize(graphs[0].Nodes).Length} bytes as JSON");
         var usage = new UsageDetails { InputTokenCount = 900, OutputTokenCount = 60, TotalTokenCount = 960 };
         var rollouts = Enumerable.Range(0, Rollouts).Select(i => new RolloutResult($"#{i}", new string('o', 120), null,
@@ -63,7 +63,7 @@ public class RunStoreBenchmarks
     public int RecordGraphs()
     {
         var nodes = 0;
-        for (var i = 0; i < _graphs.Length; i++) nodes += GraphRecord.From("#", _graphs[i], _graphs[i].Nodes[^1]).Nodes.Count;
+        for (var i = 0; i < _graphs.Length; i++) nodes += GraphRecord.From("#", _graphs[i].Nodes[^1]).Nodes.Count;
         return nodes;
     }
 

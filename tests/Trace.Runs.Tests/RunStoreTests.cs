@@ -40,9 +40,12 @@ public class RunStoreTests
             Assert.That(steps[i].Batch.Rollouts.Select(r => (r.ExampleId, r.Output, r.Judgement.Score)),
                 Is.EqualTo(result.Steps[i].Batch.Rollouts.Select(r => (r.ExampleId, r.Output, r.Judgement.Score))));
             Assert.That(steps[i].Graphs, Has.Count.EqualTo(DeterministicRun.BatchSize));
-            Assert.That(steps[i].Graphs[0].Nodes.Count(n => n.Kind == "call"), Is.EqualTo(25), "24 normalize calls and the classify call");
-            Assert.That(steps[i].Graphs[0].Nodes.Where(n => n.Trainable).Select(n => n.Name), Is.SupersetOf(new[] { "RunAgent.Instruction" }));
-            Assert.That(steps[i].Graphs[0].Nodes[steps[i].Graphs[0].Output].Value, Is.EqualTo(steps[i].Batch.Rollouts[0].Output));
+            var graph = steps[i].Graphs[0];
+            Assert.That(graph.Nodes.Select(n => (n.Kind, n.Name)), Is.EquivalentTo(new[] { ("input", "ticket0"), ("parameter", "RunAgent.Instruction"), ("parameter", "RunAgent.Attempts"), ("call", "classify0") }),
+                "the output and what it came from: the ticket and the members its body read");
+            Assert.That(graph.Nodes[graph.Output].Value, Is.EqualTo($"\"{steps[i].Batch.Rollouts[0].Output}\""), "the value as the optimizer showed it");
+            Assert.That(graph.Nodes[graph.Output].Parents.Select(p => graph.Nodes[p].Name), Is.EquivalentTo(new[] { "ticket0", "RunAgent.Instruction", "RunAgent.Attempts" }));
+            Assert.That(steps[i].Batch.Rollouts.Select(r => r.RanOn), Is.All.EqualTo("this process"));
             Assert.That(steps[i].Usage.Optimizer.TotalTokenCount, Is.GreaterThan(0));
             if (i > 0) Assert.That(steps[i].ParametersBefore, Is.EqualTo(steps[i - 1].ParametersAfter), "each step starts where the last ended");
         }
