@@ -82,7 +82,8 @@ public static class ParameterStore
     }
 
     // The saved values in the parameters' order, each prepared (code compiled), or every mismatch in one exception.
-    internal static List<(ParameterNode Parameter, object? Value)> ReadValues(IEnumerable<ParameterNode> parameters, string json, string source)
+    // With skipUnchanged, a value equal to the parameter's is left out (not prepared: code already installed is not compiled again).
+    internal static List<(ParameterNode Parameter, object? Value)> ReadValues(IEnumerable<ParameterNode> parameters, string json, string source, bool skipUnchanged = false)
     {
         var list = UniqueByName(parameters);
         var entries = ReadEntries(json, source);
@@ -108,6 +109,7 @@ public static class ParameterStore
             try
             {
                 var value = entry!["value"].Deserialize(parameter.ValueType, s_json);
+                if (skipUnchanged && Optimizers.ValueComparer.Same(value, parameter.Value, parameter.ValueType)) continue;
                 // Code is compiled here, once, before anything is written; the compiled patch is what gets installed.
                 if (parameter.Prepare(value) is { } problem) problems.Add($"'{parameter.Name}': {problem}");
                 else values.Add((parameter, value));

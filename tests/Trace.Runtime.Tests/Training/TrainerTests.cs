@@ -41,20 +41,20 @@ internal sealed class LabelGuide : IGuide<string, string, string>
 [NonParallelizable]
 public class TrainerTests
 {
-    private const string Fixed = "Answer with one word: billing, technical or other.";
+    internal const string Fixed = "Answer with one word: billing, technical or other.";
 
     private static readonly string[] s_topics = ["refund", "crash", "hello", "invoice", "error", "thanks"];
 
-    private static List<Example<string, string>> Tickets(int count, int offset = 0) =>
+    internal static List<Example<string, string>> Tickets(int count, int offset = 0) =>
         [.. Enumerable.Range(offset, count).Select(i => new Example<string, string>($"Ticket {i}: {s_topics[i % s_topics.Length]} please", Label(s_topics[i % s_topics.Length])))];
 
     private static string Label(string topic) => topic is "refund" or "invoice" ? "billing" : topic is "crash" or "error" ? "technical" : "other";
 
     // The agent's requests: a sentence unless told to answer in one word. The optimizer's: the fixed instruction.
-    private static FakeOpenAIServer Model(string? suggestion = Fixed) => Model(_ => suggestion);
+    internal static FakeOpenAIServer Model(string? suggestion = Fixed) => Model(_ => suggestion);
 
     // The optimizer's n-th request (from 0) is answered with suggestionFor(n).
-    private static FakeOpenAIServer Model(Func<int, string?> suggestionFor)
+    internal static FakeOpenAIServer Model(Func<int, string?> suggestionFor)
     {
         var asked = 0;
         return new()

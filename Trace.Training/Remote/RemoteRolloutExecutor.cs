@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Opto.Transport;
+
+namespace Opto.Training.Remote;
+
+/// <summary>
+/// The trainer's side of rollouts run on other machines: each rollout goes as a <see cref="RolloutRequest"/> through
+/// <see cref="SendAsync"/> (a transport: Orleans grains, HTTP, a queue), at most <see cref="MaxParallelism"/> at a time,
+/// and its reply's graph is rebuilt on the trainer's parameters, so the optimizer sees the problem it would have seen
+/// with the rollouts run here. A send that fails is tried again (on another machine, when the transport spreads them)
+/// up to <see cref="MaxAttempts"/> times; each example's outcome is taken once.
+/// </summary>
+public abstract class RemoteRolloutExecutor : IRolloutExecutor
+{
+    /// <summary>Creates the executor.</summary>
+    /// <param name="agent">The name the agent is registered under on the hosts.</param>
+    /// <param name="maxParallelism">How many rollouts are out at the same time; at least 1.</param>
+    protected RemoteRolloutExecutor(string agent, int maxParallelism)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
+        Agent = agent;
+        MaxParallelism = maxParallelism;
+    }
+
+    /// <summary>The name the agent is registered under on the hosts.</summary>
+    public string Agent { get; }
+
+    /// <summary>How many rollouts are out at the same time.</summary>
+    public int MaxParallelism { get; }
+
+    /// <summary>How many times a rollout is sent before its failure stops the run. Default 3.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>How long a rollout may take before it is cancelled and reported (score 0, no feedback reaches the parameters); <see langword="null"/>: no limit.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Sends one rollout and returns its reply; throws when the transport fails (it is then sent again).</summary>
+    /// <param name="request">The rollout.</param>
+    /// <param name="attempt">1 for the first send of this rollout.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    protected abstract Task<RolloutReply> SendAsync(RolloutRequest request, int attempt, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RolloutOutcome>> RunAsync<TInput, TExpected, TOutput>(RolloutBatch<TInput, TExpected, TOutput> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var parameters = ParameterStore.ToJson(batch.Parameters);
+        var outcomes = new RolloutOutcome[batch.Examples.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism, CancellationToken = cancellationToken },
+            async (index, token) => outcomes[index] = await RunOneAsync(batch.Examples[index], parameters, batch.Parameters, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    private async Task<RolloutOutcome> RunOneAsync<TInput, TExpected>(Example<TInput, TExpected> example, string parameters, IReadOnlyList<ParameterNode> local, CancellationToken cancellationToken)
+    {
+        var current = Activity.Current;
+        var request = new RolloutRequest(Agent, parameters, RemoteJson.Example(example), current?.Id, current?.TraceStateString);
+        var id = example.Id ?? "";
+        for (var attempt = 1; ; attempt++)
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (TimeLimit is { } time) limit.CancelAfter(time);
+            RolloutReply reply;
+            try
+            {
+                reply = await SendAsync(request, attempt, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && limit.IsCancellationRequested)
+            {
+                var text = $"The rollout did not finish within its time limit of {TimeLimit!.Value.TotalSeconds:0.###} s and was cancelled.";
+                return new RolloutOutcome(id, null, "TimeoutException: " + text, new Judgement(0, text, false), null, new(), new(), new Dictionary<string, Microsoft.Extensions.AI.UsageDetails>(), "timed out");
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)
+            {
+                RemoteTelemetry.Retried(RemoteTelemetry.Logger, id, attempt, e.GetType().Name, e.Message);
+                continue;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new TrainingException($"The rollout of example {id} failed {attempt} times; the last: {e.GetType().Name}: {e.Message}", e);
+            }
+
+            if (reply.Failure is { } failure) throw new TrainingException($"The rollout of example {id} on {reply.RanOn} could not be judged: {failure}");
+            var output = reply.Graph is { } graph ? Unpack(graph, local, id) : null;
+            return new RolloutOutcome(reply.ExampleId, reply.Output, reply.Error, reply.Judgement, output, reply.AgentUsage, reply.GuideUsage, reply.UsageByModel, reply.RanOn);
+        }
+    }
+
+    private static Node Unpack(PackedGraph graph, IReadOnlyList<ParameterNode> local, string exampleId)
+    {
+        var unpacked = GraphTransport.Unpack(graph, local);
+        if (unpacked.UnmatchedParameters.Count > 0) RemoteTelemetry.Unmatched(RemoteTelemetry.Logger, exampleId, string.Join(", ", unpacked.UnmatchedParameters));
+        return unpacked.Output;
+    }
+}
