@@ -1,0 +1,44 @@
+using Opto;
+using Opto.Optimizers;
+using Opto.Orleans;
+using Opto.Training;
+
+namespace Trace.Orleans.Tests;
+
+/// <summary>Training with rollouts on an Orleans cluster in this process (Orleans' test cluster, several silos).</summary>
+[NonParallelizable]
+public class OrleansTrainingTests
+{
+    [Test]
+    public async Task A_run_on_two_silos_takes_the_same_steps_as_a_run_in_process()
+    {
+        var local = await TrainAsync(executor: null);
+        var cluster = await Cluster.StartAsync(2);
+        try
+        {
+            var remote = await TrainAsync(new OrleansRolloutExecutor(cluster.Client, "labels", maxParallelism: 8));
+
+            Assert.That(remote.Prompts, Is.EqualTo(local.Prompts), "the optimizer saw the same problems");
+            Assert.That(remote.Instruction, Is.EqualTo(local.Instruction).And.StartsWith("Label it, variant"));
+            Assert.That(remote.Result.Steps.Select(s => s.Batch.MeanScore), Is.EqualTo(local.Result.Steps.Select(s => s.Batch.MeanScore)));
+            var silos = remote.Result.Steps.SelectMany(s => s.Batch.Rollouts).Select(r => r.RanOn).Distinct().ToList();
+            Assert.That(silos, Has.Count.EqualTo(2), "the rollouts ran on both silos: " + string.Join(", ", silos));
+            Assert.That(remote.Result.Steps.SelectMany(s => s.Batch.Rollouts).Select(r => r.FeedbackReached), Is.All.EqualTo(1));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<(List<string> Prompts, string Instruction, TrainingResult Result)> TrainAsync(IRolloutExecutor? executor)
+    {
+        var agent = new LabelAgent(Cluster.Model.CreateClient());
+        var optimizer = new OptoPrime(agent.TrainableParameters(), Cluster.Model.CreateClient(), new OptoPrimeOptions { MemorySize = 2 });
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>(), optimizer,
+            new TrainerOptions { BatchSize = 6, Seed = 3, MaxParallelism = 8, KeepBest = false, Executor = executor });
+        var result = await trainer.TrainAsync(Cluster.Examples(24), Cluster.Examples(6, offset: 100));
+        return ([.. optimizer.Log.Select(s => s.Proposal.UserPrompt)], agent.Instruction, result);
+    }
+}
