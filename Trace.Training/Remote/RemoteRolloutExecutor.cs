@@ -12,6 +12,8 @@ namespace Opto.Training.Remote;
 /// </summary>
 public abstract class RemoteRolloutExecutor : IRolloutExecutor
 {
+    private long _resent;
+
     /// <summary>Creates the executor.</summary>
     /// <param name="agent">The name the agent is registered under on the hosts.</param>
     /// <param name="maxParallelism">How many rollouts are out at the same time; at least 1.</param>
@@ -32,8 +34,14 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
     /// <summary>How many times a rollout is sent before its failure stops the run. Default 3.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>How long to wait before sending a failed rollout again, times the attempt's number (the cluster may still be noticing a machine that died). Default 200 ms.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long a rollout may take before it is cancelled and reported (score 0, no feedback reaches the parameters); <see langword="null"/>: no limit.</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>How many sends failed and were sent again, since this executor was made.</summary>
+    public long Resent => Interlocked.Read(ref _resent);
 
     /// <summary>Sends one rollout and returns its reply; throws when the transport fails (it is then sent again).</summary>
     /// <param name="request">The rollout.</param>
@@ -74,6 +82,8 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)
             {
                 RemoteTelemetry.Retried(RemoteTelemetry.Logger, id, attempt, e.GetType().Name, e.Message);
+                Interlocked.Increment(ref _resent);
+                await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -32,6 +32,44 @@ public class OrleansTrainingTests
         }
     }
 
+    [Test]
+    public async Task A_silo_killed_in_the_middle_of_a_batch_loses_no_rollout_and_counts_none_twice()
+    {
+        var examples = Cluster.Examples(24);
+        var expected = await EvaluateAsync(executor: null, examples);
+        var cluster = await Cluster.StartAsync(3);
+        Cluster.Latency = TimeSpan.FromMilliseconds(400);
+        try
+        {
+            var executor = new OrleansRolloutExecutor(cluster.Client, "labels", maxParallelism: 24) { MaxAttempts = 20, RetryDelay = TimeSpan.FromMilliseconds(250) };
+            var evaluation = EvaluateAsync(executor, examples);
+            await Task.Delay(150); // every rollout is out, waiting on its model
+            var victim = cluster.SecondarySilos[0];
+            await cluster.KillSiloAsync(victim);
+
+            var result = await evaluation;
+
+            Assert.That(result.Rollouts.Select(r => r.ExampleId), Is.EqualTo(examples.Select(e => e.Id)), "every example once, in order");
+            Assert.That(result.Rollouts.Select(r => (r.Output, r.Judgement.Score)), Is.EqualTo(expected.Rollouts.Select(r => (r.Output, r.Judgement.Score))));
+            Assert.That(result.Rollouts.Select(r => r.RanOn), Has.None.Contains(victim.SiloAddress.ToString()), "nothing finished on the killed silo");
+            Assert.That(executor.Resent, Is.GreaterThan(0), "the rollouts that were on it were sent again");
+        }
+        finally
+        {
+            Cluster.Latency = TimeSpan.Zero;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static Task<Evaluation> EvaluateAsync(IRolloutExecutor? executor, List<Example<string, string>> examples)
+    {
+        var agent = new LabelAgent(Cluster.Model.CreateClient());
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>(),
+            new OptoPrime(agent.TrainableParameters(), Cluster.Model.CreateClient()), new TrainerOptions { MaxParallelism = 24, Executor = executor });
+        return trainer.EvaluateAsync(examples);
+    }
+
     private static async Task<(List<string> Prompts, string Instruction, TrainingResult Result)> TrainAsync(IRolloutExecutor? executor)
     {
         var agent = new LabelAgent(Cluster.Model.CreateClient());

@@ -40,6 +40,7 @@ public class RemoteRolloutTests
 
         Assert.That(evaluation.Rollouts.Select(r => r.ExampleId), Is.EqualTo(new[] { "#0", "#1", "#2", "#3" }));
         Assert.That(transport.Sent.Order(), Is.EqualTo(new[] { "#0", "#1", "#1", "#2", "#3", "#3" }), "the two that failed went twice");
+        Assert.That(transport.Resent, Is.EqualTo(2));
         Assert.That(evaluation.Rollouts.All(r => r.Output is "i think this is about billing." or "i think this is about technical." or "i think this is about other."), Is.True);
         _ = host;
     }
