@@ -12,13 +12,14 @@ public static class OptoOrleansServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The silo's services (<c>siloBuilder.Services</c>).</param>
     /// <param name="register">Adds the agents to the host.</param>
-    public static IServiceCollection AddOptoRolloutHost(this IServiceCollection services, Action<IServiceProvider, RolloutHost> register)
+    /// <param name="maxConcurrentRollouts">How many rollouts this silo runs at the same time (its share of the work); <see langword="null"/>: no limit.</param>
+    public static IServiceCollection AddOptoRolloutHost(this IServiceCollection services, Action<IServiceProvider, RolloutHost> register, int? maxConcurrentRollouts = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(register);
         return services.AddSingleton(provider =>
         {
-            var host = new RolloutHost();
+            var host = new RolloutHost(maxConcurrentRollouts: maxConcurrentRollouts);
             register(provider, host);
             return host;
         });

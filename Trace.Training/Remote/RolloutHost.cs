@@ -20,10 +20,25 @@ public sealed class RolloutHost
 {
     private readonly ConcurrentDictionary<string, Func<RolloutRequest, string, ParameterGate, CancellationToken, Task<RolloutReply>>> _agents = new(StringComparer.Ordinal);
     private readonly ParameterGate _gate = new();
+    private readonly SemaphoreSlim? _capacity;
 
     /// <summary>Creates a host.</summary>
     /// <param name="name">How replies name where they ran; default the machine's name and the process id.</param>
-    public RolloutHost(string? name = null) => Name = name ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <param name="maxConcurrentRollouts">How many rollouts this host runs at the same time (the others wait for a place); <see langword="null"/>: no limit.</param>
+    public RolloutHost(string? name = null, int? maxConcurrentRollouts = null)
+    {
+        if (maxConcurrentRollouts is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(maxConcurrentRollouts));
+            _capacity = new SemaphoreSlim(limit, limit);
+        }
+
+        Name = name ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+        MaxConcurrentRollouts = maxConcurrentRollouts;
+    }
+
+    /// <summary>How many rollouts this host runs at the same time; <see langword="null"/>: no limit.</summary>
+    public int? MaxConcurrentRollouts { get; }
 
     /// <summary>How replies name where they ran.</summary>
     public string Name { get; }
@@ -51,12 +66,24 @@ public sealed class RolloutHost
     /// <param name="request">The rollout.</param>
     /// <param name="cancellationToken">Cancels it.</param>
     /// <returns>The reply; when the rollout could not be judged, its <see cref="RolloutReply.Failure"/> says why.</returns>
-    public Task<RolloutReply> RunAsync(RolloutRequest request, CancellationToken cancellationToken)
+    public async Task<RolloutReply> RunAsync(RolloutRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _agents.TryGetValue(request.Agent, out var run)
-            ? run(request, Name, _gate, cancellationToken)
-            : Task.FromResult(Failed(request, $"No agent is registered as '{request.Agent}' on {Name}: register it with RolloutHost.Add on every machine that runs rollouts."));
+        if (!_agents.TryGetValue(request.Agent, out var run))
+        {
+            return Failed(request, $"No agent is registered as '{request.Agent}' on {Name}: register it with RolloutHost.Add on every machine that runs rollouts.");
+        }
+
+        if (_capacity is null) return await run(request, Name, _gate, cancellationToken).ConfigureAwait(false);
+        await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await run(request, Name, _gate, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _capacity.Release();
+        }
     }
 
     private static async Task<RolloutReply> RunAsync<TInput, TExpected, TOutput>(
@@ -91,9 +118,14 @@ public sealed class RolloutHost
         }
     }
 
-    // Each agent gets the values; those equal to what is installed (code of the same version) are not set again.
-    private static void Load<TInput, TExpected, TOutput>(RemoteAgent<TInput, TExpected, TOutput> agent, RolloutRequest request) =>
-        ParameterStore.Apply(ParameterStore.ReadValues(agent.Parameters, request.Parameters, "the parameters a trainer sent", skipUnchanged: true));
+    // Each agent gets the values sent (a parameter the trainer does not train keeps its own); those equal to what is
+    // installed (code of the same version) are not set again. A value sent for a parameter the agent lacks is an error.
+    private static void Load<TInput, TExpected, TOutput>(RemoteAgent<TInput, TExpected, TOutput> agent, RolloutRequest request)
+    {
+        var sent = (System.Text.Json.Nodes.JsonNode.Parse(request.Parameters)?["parameters"] as System.Text.Json.Nodes.JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        var trained = agent.Parameters.Where(p => sent.Contains(p.Name)).ToList();
+        ParameterStore.Apply(ParameterStore.ReadValues(trained, request.Parameters, "the parameters a trainer sent", skipUnchanged: true));
+    }
 
     private static Activity? Span<TInput, TExpected>(RolloutRequest request, Example<TInput, TExpected> example)
     {
