@@ -72,6 +72,34 @@ public class RemoteRolloutTests
     }
 
     [Test]
+    public async Task A_host_takes_the_values_of_the_parameters_trained_and_refuses_values_for_parameters_its_agent_lacks()
+    {
+        await using var server = TrainerTests.Model();
+        var chat = server.OpenAIClient();
+        var instructions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var host = new RolloutHost("host-a").Add("tickets", () =>
+        {
+            var remoteAgent = new TicketClassifier(chat) { Instruction = "The host's own instruction." };
+            return new RemoteAgent<string, string, string>(remoteAgent.TrainableParameters(), async (t, _) =>
+            {
+                instructions.Add(remoteAgent.Instruction);
+                return await remoteAgent.ClassifyAsync(t);
+            }, new LabelGuide());
+        });
+        var trained = new Parameter<string>("Sent by the trainer.", "TicketClassifier.Instruction");
+        var foreign = new Parameter<string>("x", "Someone.Else");
+        var local = new TicketClassifier(chat);
+        Trainer<string, string, string> Over(params ParameterNode[] parameters) => new((t, _) => local.ClassifyAsync(t), new LabelGuide(),
+            new OptoPrime(parameters, chat), new TrainerOptions { Executor = new JsonTransport(host, "tickets", 2) });
+
+        await Over(trained).EvaluateAsync(TrainerTests.Tickets(2));
+        var error = Assert.ThrowsAsync<TrainingException>(() => Over(trained, foreign).EvaluateAsync(TrainerTests.Tickets(1)));
+
+        Assert.That(instructions, Is.All.EqualTo("Sent by the trainer."));
+        Assert.That(error!.Message, Does.Contain("'Someone.Else' is in the file but is not one of the parameters being loaded"));
+    }
+
+    [Test]
     public async Task The_host_s_spans_join_the_trainer_s_trace()
     {
         var activities = new List<System.Diagnostics.Activity>();
