@@ -9,7 +9,7 @@ namespace Opto.Orleans;
 /// so rollouts spread over the silos; reentrant, so one activation serves several rollouts at once.
 /// </summary>
 /// <param name="host">The silo's rollout host (<see cref="OptoOrleansServiceCollectionExtensions.AddOptoRolloutHost"/>).</param>
-[RandomPlacement]
+[ActivationCountBasedPlacement]
 [Reentrant]
 public sealed class RolloutGrain(RolloutHost host) : Grain, IRolloutGrain
 {
