@@ -159,7 +159,7 @@ public class RemoteRolloutTests
     }
 
     // Carries each request and reply as JSON text, and can fail or stall on chosen examples.
-    private sealed class JsonTransport(RolloutHost host, string agent, int parallelism) : RemoteRolloutExecutor(agent, parallelism)
+    internal sealed class JsonTransport(RolloutHost host, string agent, int parallelism) : RemoteRolloutExecutor(agent, parallelism)
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<string> _sent = [];
 
