@@ -112,7 +112,7 @@ public sealed class RolloutHost
                 outcome.OutputNode is { } output ? GraphTransport.Pack(output) : null,
                 outcome.AgentUsage, outcome.GuideUsage, outcome.UsageByModel, name);
         }
-        catch (Exception e) when (e is TrainingException or ParameterLoadException)
+        catch (Exception e) when (e is TrainingException or ParameterLoadException or ArgumentException)
         {
             return Failed(request, e.Message, example.Id);
         }
