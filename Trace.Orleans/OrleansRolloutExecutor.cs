@@ -15,7 +15,6 @@ namespace Opto.Orleans;
 public sealed class OrleansRolloutExecutor : RemoteRolloutExecutor
 {
     private readonly IGrainFactory _grains;
-    private long _next;
 
     /// <summary>Creates the executor.</summary>
     /// <param name="grains">The cluster's grain factory (an <c>IClusterClient</c>, or a silo's <see cref="IGrainFactory"/>).</param>
@@ -31,8 +30,8 @@ public sealed class OrleansRolloutExecutor : RemoteRolloutExecutor
     /// <inheritdoc />
     protected override async Task<RolloutReply> SendAsync(RolloutRequest request, int attempt, CancellationToken cancellationToken)
     {
-        // A new grain for every call: placed at random, a retry lands on a silo chosen afresh.
-        var grain = _grains.GetGrain<IRolloutGrain>(Interlocked.Increment(ref _next));
+        // A new grain for every call, placed afresh: a retry lands on a silo chosen again.
+        var grain = _grains.GetGrain<IRolloutGrain>(Guid.NewGuid());
         return RolloutJson.ReadReply(await grain.RunAsync(RolloutJson.Write(request), cancellationToken).ConfigureAwait(false));
     }
 }

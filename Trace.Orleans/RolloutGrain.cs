@@ -17,6 +17,8 @@ public sealed class RolloutGrain(RolloutHost host) : Grain, IRolloutGrain
     public async Task<string> RunAsync(string request, CancellationToken cancellationToken)
     {
         var reply = await host.RunAsync(RolloutJson.ReadRequest(request), cancellationToken);
+        // Each call is a grain of its own: gone once it has answered, not kept until idle collection.
+        DeactivateOnIdle();
         // The silo's identity says where it ran: several silos may share a machine and a process.
         return RolloutJson.Write(reply with { RanOn = RuntimeIdentity });
     }

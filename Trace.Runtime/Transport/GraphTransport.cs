@@ -38,6 +38,7 @@ public static class GraphTransport
         foreach (var parameter in parameters) byName.TryAdd(parameter.Name, parameter);
         var nodes = new Node[graph.Nodes.Count];
         var unmatched = new List<string>();
+        if (graph.Nodes is null) throw new ArgumentException("The packed graph has no nodes.", nameof(graph));
         for (var i = 0; i < nodes.Length; i++)
         {
             var packed = graph.Nodes[i];
@@ -51,7 +52,13 @@ public static class GraphTransport
 
     private static PackedNode PackOne(Node node, Dictionary<Node, int> position)
     {
-        var type = TypeNames.Display(node.ValueType);
+        // A node rebuilt from another process packs as it came: its type as it was shown there.
+        var type = node.Value switch
+        {
+            TransportedValue shown => shown.Type,
+            TransportedException thrown => thrown.Shown.Type,
+            _ => TypeNames.Display(node.ValueType),
+        };
         var value = ValueJson.Format(node.Value, node.ValueType);
         var clrType = node.ValueType.AssemblyQualifiedName;
         int[] At(IEnumerable<Node> parents) => [.. parents.Select(p => position[p])];
@@ -62,8 +69,9 @@ public static class GraphTransport
             case ExceptionNode thrown:
                 var inputs = thrown.Inputs.Select(i => i.Value).ToList();
                 var cause = thrown.ParentCount > inputs.Count + thrown.HiddenDependencies.Count ? position[thrown.GetParent(thrown.ParentCount - 1)] : -1;
+                var exceptionType = thrown.Exception is TransportedException transported ? transported.TypeName : thrown.Exception.GetType().Name;
                 return new PackedNode("exception", node.NameBase, node.NameOrdinal, type, clrType, value, At(inputs), At(thrown.HiddenDependencies), cause,
-                    Operator(thrown.Operator), null, 0, thrown.Exception.GetType().Name, thrown.Exception.Message);
+                    Operator(thrown.Operator), null, 0, exceptionType, thrown.Exception.Message);
             case MessageNode call:
                 return new PackedNode("call", node.NameBase, node.NameOrdinal, type, clrType, value, At(call.Inputs.Select(i => i.Value)), At(call.HiddenDependencies), -1,
                     Operator(call.Operator), null, 0);
@@ -89,13 +97,16 @@ public static class GraphTransport
         {
             case "parameter":
                 if (parameters.TryGetValue(packed.BaseName, out var local)) return local;
+                // A parameter this process does not train: a stand-in of the same name, shown and reached as it was there.
                 unmatched.Add(packed.BaseName);
-                return new Node<TransportedValue>(shown, packed.BaseName);
+                return new Parameter<TransportedValue>(shown, packed.BaseName);
+            case "call" or "exception" when packed.Operator is null || packed.Operator.ParameterNames.Count != packed.Inputs.Count:
+                throw new ArgumentException($"The packed {packed.Kind} '{packed.BaseName}{packed.Ordinal}' has no method, or not one name for each of its inputs.", nameof(packed));
             case "call":
-                return new MessageNode(Operator(packed.Operator!), packed.Ordinal, Nodes(packed.Inputs), DependenciesOrStandIns(packed, parent), shown);
+                return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Dependencies(packed, parent), shown);
             case "exception":
                 var exception = new TransportedException(packed.ExceptionType ?? "Exception", packed.ExceptionMessage ?? "", packed.Type, packed.Value);
-                return new ExceptionNode(Operator(packed.Operator!), packed.Ordinal, Nodes(packed.Inputs), DependenciesOrStandIns(packed, parent), exception,
+                return new ExceptionNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Dependencies(packed, parent), exception,
                     packed.Cause >= 0 ? parent(packed.Cause) : null);
             case "glue":
                 return new GlueNode(packed.BaseName, packed.Ordinal, packed.Expression ?? "", shown, TypeOf(packed.ClrType), Nodes(packed.Inputs));
@@ -103,14 +114,15 @@ public static class GraphTransport
                 return new CollectionNode(packed.BaseName, packed.Ordinal, shown, TypeOf(packed.ClrType), Nodes(packed.Inputs), packed.Count);
             case "input":
                 return new InputNode(packed.BaseName, packed.Ordinal, shown, TypeOf(packed.ClrType));
-            default:
+            case "value":
                 return new Node<TransportedValue>(shown, packed.BaseName);
+            default:
+                throw new ArgumentException($"The packed node '{packed.BaseName}' is of a kind this version does not know: '{packed.Kind}'.", nameof(packed));
         }
     }
 
-    // A dependency with no parameter of its name here is already listed as unmatched; it cannot be a hidden dependency.
-    private static ParameterNode[] DependenciesOrStandIns(PackedNode packed, Func<int, Node> parent) =>
-        [.. packed.Dependencies.Select(parent).OfType<ParameterNode>()];
+    private static ParameterNode[] Dependencies(PackedNode packed, Func<int, Node> parent) =>
+        [.. packed.Dependencies.Select(parent).Select(d => d as ParameterNode ?? throw new ArgumentException($"A dependency of '{packed.BaseName}{packed.Ordinal}' is not a parameter.", nameof(packed)))];
 
     private static OperatorInfo Operator(PackedOperator op) =>
         new(op.Key, op.MethodName, [.. op.ParameterNames], TypeOf(op.ResultType), op.Description);

@@ -15,7 +15,8 @@ internal static class RemoteJson
 
     public static Example<TInput, TExpected> Example<TInput, TExpected>(string json)
     {
-        var node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("The example is not a JSON object.");
+        var node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("it is not a JSON object.");
+        if (!node.ContainsKey("input") || !node.ContainsKey("expected")) throw new FormatException("it lacks its \"input\" or its \"expected\".");
         return new Example<TInput, TExpected>(
             node["input"].Deserialize<TInput>(ParameterStore.JsonOptions)!,
             node["expected"].Deserialize<TExpected>(ParameterStore.JsonOptions)!,

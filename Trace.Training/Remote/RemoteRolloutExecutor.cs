@@ -12,6 +12,7 @@ namespace Opto.Training.Remote;
 /// </summary>
 public abstract class RemoteRolloutExecutor : IRolloutExecutor
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unmatchedSeen = new(StringComparer.Ordinal);
     private long _resent;
 
     /// <summary>Creates the executor.</summary>
@@ -37,7 +38,11 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
     /// <summary>How long to wait before sending a failed rollout again, times the attempt's number (the cluster may still be noticing a machine that died). Default 200 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How long a rollout may take before it is cancelled and reported (score 0, no feedback reaches the parameters); <see langword="null"/>: no limit.</summary>
+    /// <summary>
+    /// How long a rollout may take, all its sends and the waits between them included (and the time it waits on a host
+    /// for a place), before it is cancelled and reported (score 0, no feedback reaches the parameters, a warning logged);
+    /// <see langword="null"/>: no limit. With Orleans, keep the cluster's response timeout above it.
+    /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>How many sends failed and were sent again, since this executor was made.</summary>
@@ -63,12 +68,14 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
     private async Task<RolloutOutcome> RunOneAsync<TInput, TExpected>(Example<TInput, TExpected> example, string parameters, IReadOnlyList<ParameterNode> local, CancellationToken cancellationToken)
     {
         var current = Activity.Current;
-        var request = new RolloutRequest(Agent, parameters, RemoteJson.Example(example), current?.Id, current?.TraceStateString);
+        // Only a W3C id is a traceparent the host can read.
+        var traceParent = current?.IdFormat == ActivityIdFormat.W3C ? current.Id : null;
+        var request = new RolloutRequest(Agent, parameters, RemoteJson.Example(example), traceParent, current?.TraceStateString);
         var id = example.Id ?? "";
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (TimeLimit is { } time) limit.CancelAfter(time);
         for (var attempt = 1; ; attempt++)
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (TimeLimit is { } time) limit.CancelAfter(time);
             RolloutReply reply;
             try
             {
@@ -76,31 +83,69 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && limit.IsCancellationRequested)
             {
-                var text = $"The rollout did not finish within its time limit of {TimeLimit!.Value.TotalSeconds:0.###} s and was cancelled.";
-                return new RolloutOutcome(id, null, "TimeoutException: " + text, new Judgement(0, text, false), null, new(), new(), new Dictionary<string, Microsoft.Extensions.AI.UsageDetails>(), "timed out");
+                return TimedOut(id);
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts)
             {
+                // A cancellation nobody here asked for (a transport's own timeout) is a failed send like any other.
                 RemoteTelemetry.Retried(RemoteTelemetry.Logger, id, attempt, e.GetType().Name, e.Message);
                 Interlocked.Increment(ref _resent);
-                await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(RetryDelay * attempt, limit.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return TimedOut(id);
+                }
+
                 continue;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TrainingException($"The rollout of example {id} failed {attempt} times; the last: {e.GetType().Name}: {e.Message}", e);
             }
 
             if (reply.Failure is { } failure) throw new TrainingException($"The rollout of example {id} on {reply.RanOn} could not be judged: {failure}");
-            var output = reply.Graph is { } graph ? Unpack(graph, local, id) : null;
-            return new RolloutOutcome(reply.ExampleId, reply.Output, reply.Error, reply.Judgement, output, reply.AgentUsage, reply.GuideUsage, reply.UsageByModel, reply.RanOn);
+            return Outcome(reply, id, local);
         }
     }
 
-    private static Node Unpack(PackedGraph graph, IReadOnlyList<ParameterNode> local, string exampleId)
+    private RolloutOutcome TimedOut(string id)
     {
-        var unpacked = GraphTransport.Unpack(graph, local);
-        if (unpacked.UnmatchedParameters.Count > 0) RemoteTelemetry.Unmatched(RemoteTelemetry.Logger, exampleId, string.Join(", ", unpacked.UnmatchedParameters));
-        return unpacked.Output;
+        var text = $"The rollout did not finish within its time limit of {TimeLimit!.Value.TotalSeconds:0.###} s and was cancelled.";
+        RemoteTelemetry.TimedOut(RemoteTelemetry.Logger, id, TimeLimit.Value.TotalSeconds);
+        return new RolloutOutcome(id, null, "TimeoutException: " + text, new Judgement(0, text, false), null, new(), new(),
+            new Dictionary<string, Microsoft.Extensions.AI.UsageDetails>(), "(not finished: time limit)");
+    }
+
+    // The reply is the host's word: anything missing or malformed stops the run naming the example; the example's id is ours.
+    private RolloutOutcome Outcome(RolloutReply reply, string id, IReadOnlyList<ParameterNode> local)
+    {
+        if (reply.Judgement is null || reply.AgentUsage is null || reply.GuideUsage is null)
+        {
+            throw new TrainingException($"The reply for example {id} from {reply.RanOn} lacks its judgement or its token counts.");
+        }
+
+        Node? output = null;
+        if (reply.Graph is { } graph)
+        {
+            UnpackedGraph unpacked;
+            try
+            {
+                unpacked = GraphTransport.Unpack(graph, local);
+            }
+            catch (ArgumentException e)
+            {
+                throw new TrainingException($"The graph of example {id} from {reply.RanOn} cannot be rebuilt here: {e.Message}", e);
+            }
+
+            var unseen = unpacked.UnmatchedParameters.Where(name => _unmatchedSeen.TryAdd(name, true)).ToList();
+            if (unseen.Count > 0) RemoteTelemetry.Unmatched(RemoteTelemetry.Logger, id, string.Join(", ", unseen));
+            output = unpacked.Output;
+        }
+
+        return new RolloutOutcome(id, reply.Output, reply.Error, reply.Judgement, output, reply.AgentUsage, reply.GuideUsage,
+            reply.UsageByModel ?? new Dictionary<string, Microsoft.Extensions.AI.UsageDetails>(), reply.RanOn);
     }
 }

@@ -19,7 +19,8 @@ namespace Opto.Training.Remote;
 public sealed class RolloutHost
 {
     private readonly ConcurrentDictionary<string, Func<RolloutRequest, string, ParameterGate, CancellationToken, Task<RolloutReply>>> _agents = new(StringComparer.Ordinal);
-    private readonly ParameterGate _gate = new();
+    // Code and static members belong to a type, and a process may run several hosts (silos): one gate for all of them.
+    private static readonly ParameterGate s_gate = new();
     private readonly SemaphoreSlim? _capacity;
 
     /// <summary>Creates a host.</summary>
@@ -74,11 +75,11 @@ public sealed class RolloutHost
             return Failed(request, $"No agent is registered as '{request.Agent}' on {Name}: register it with RolloutHost.Add on every machine that runs rollouts.");
         }
 
-        if (_capacity is null) return await run(request, Name, _gate, cancellationToken).ConfigureAwait(false);
+        if (_capacity is null) return await run(request, Name, s_gate, cancellationToken).ConfigureAwait(false);
         await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await run(request, Name, _gate, cancellationToken).ConfigureAwait(false);
+            return await run(request, Name, s_gate, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -90,19 +91,27 @@ public sealed class RolloutHost
         Func<RemoteAgent<TInput, TExpected, TOutput>> create, RolloutRequest request, string name, ParameterGate gate, CancellationToken cancellationToken)
     {
         Example<TInput, TExpected> example;
-        RemoteAgent<TInput, TExpected, TOutput> agent;
         try
         {
             example = RemoteJson.Example<TInput, TExpected>(request.Example);
-            agent = create();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Failed(request, $"The example sent to {name} could not be read as {typeof(TInput).Name} and {typeof(TExpected).Name}: {e.Message}");
         }
 
+        RemoteAgent<TInput, TExpected, TOutput> agent;
+        try
+        {
+            agent = create();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(request, $"The agent '{request.Agent}' could not be made on {name}: {e.GetType().Name}: {e.Message}", example.Id);
+        }
+
         using var span = Span(request, example);
-        var version = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Parameters)));
+        var version = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Agent + "\n" + request.Parameters)));
         try
         {
             using var entered = await gate.EnterAsync(version, () => Load(agent, request), cancellationToken).ConfigureAwait(false);
@@ -112,9 +121,13 @@ public sealed class RolloutHost
                 outcome.OutputNode is { } output ? GraphTransport.Pack(output) : null,
                 outcome.AgentUsage, outcome.GuideUsage, outcome.UsageByModel, name);
         }
-        catch (Exception e) when (e is TrainingException or ParameterLoadException or ArgumentException)
+        catch (Exception e) when (e is TrainingException or ParameterLoadException)
         {
             return Failed(request, e.Message, example.Id);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        {
+            return Failed(request, $"The parameter values sent to {name} could not be taken: {e.GetType().Name}: {e.Message}", example.Id);
         }
     }
 

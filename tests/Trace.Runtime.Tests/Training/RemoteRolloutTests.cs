@@ -56,7 +56,7 @@ public class RemoteRolloutTests
 
         var late = evaluation.Rollouts.Single(r => r.ExampleId == "#2");
         Assert.That(late.Error, Does.StartWith("TimeoutException: The rollout did not finish within its time limit of 0.3 s"));
-        Assert.That((late.Judgement.Score, late.FeedbackReached, late.RanOn), Is.EqualTo((0.0, 0, "timed out")));
+        Assert.That((late.Judgement.Score, late.FeedbackReached, late.RanOn), Is.EqualTo((0.0, 0, "(not finished: time limit)")));
         Assert.That(evaluation.Rollouts.Where(r => r.ExampleId != "#2").Select(r => r.RanOn), Is.All.EqualTo("host-a"));
     }
 
@@ -97,6 +97,40 @@ public class RemoteRolloutTests
 
         Assert.That(instructions, Is.All.EqualTo("Sent by the trainer."));
         Assert.That(error!.Message, Does.Contain("'Someone.Else' is in the file but is not one of the parameters being loaded"));
+    }
+
+    [Test]
+    public async Task Malformed_requests_get_a_failure_reply_that_names_the_problem_and_never_an_exception()
+    {
+        await using var server = TrainerTests.Model();
+        var chat = server.OpenAIClient();
+        var host = new RolloutHost("host-a")
+            .Add("tickets", () =>
+            {
+                var remoteAgent = new TicketClassifier(chat);
+                return new RemoteAgent<string, string, string>(remoteAgent.TrainableParameters(), (t, _) => remoteAgent.ClassifyAsync(t), new LabelGuide());
+            })
+            .Add<string, string, string>("broken", () => throw new InvalidOperationException("no model configured"));
+        var values = ParameterStore.ToJson(new TicketClassifier(chat).TrainableParameters());
+        const string example = """{"input": "refund please", "expected": "billing", "id": "e1"}""";
+
+        var replies = new[]
+        {
+            await host.RunAsync(new RolloutRequest("tickets", "not json", example), default),
+            await host.RunAsync(new RolloutRequest("tickets", "[1]", example), default),
+            await host.RunAsync(new RolloutRequest("tickets", values.Replace("\"string\"", "5", StringComparison.Ordinal), example), default),
+            await host.RunAsync(new RolloutRequest("tickets", values, """{"input": "refund please"}"""), default),
+            await host.RunAsync(new RolloutRequest("tickets", values, """{"input": 12, "expected": "billing"}"""), default),
+            await host.RunAsync(new RolloutRequest("broken", values, example), default),
+        };
+
+        Assert.That(replies.Select(r => r.Failure), Has.All.Not.Null);
+        Assert.That(replies[0].Failure, Does.Contain("parameter values sent to host-a could not be taken").Or.Contain("not valid JSON"));
+        Assert.That(replies[3].Failure, Does.Contain("lacks its \"input\" or its \"expected\""));
+        Assert.That(replies[4].Failure, Does.Contain("could not be read as String and String"));
+        Assert.That(replies[5].Failure, Does.Contain("could not be made on host-a: InvalidOperationException: no model configured"));
+        var fine = await host.RunAsync(new RolloutRequest("tickets", values, example), default);
+        Assert.That((fine.Failure, fine.Graph is not null), Is.EqualTo(((string?)null, true)), "the host still runs good requests");
     }
 
     [Test]

@@ -68,18 +68,53 @@ public class GraphTransportTests
     }
 
     [Test]
+    public void Training_some_of_the_parameters_a_call_reads_gives_the_same_prompt()
+    {
+        var here = new Agent();
+        var there = new Agent();
+        var local = new OptoPrime(here.TrainableParameters().Where(p => p.Name == "Agent.SystemPrompt"), new NoChat());
+        var remote = new OptoPrime(there.TrainableParameters().Where(p => p.Name == "Agent.SystemPrompt"), new NoChat());
+        using var scope = TraceScope.Begin();
+        var output = Run(scope, () => here.Shorten(here.Reply("Ana")));
+
+        local.Backward(output, "Too long.");
+        var unpacked = Carry(output, remote.Parameters);
+        remote.Backward(unpacked.Output, "Too long.");
+
+        Assert.That(remote.BuildPrompt().User, Is.EqualTo(local.BuildPrompt().User));
+        Assert.That(local.BuildPrompt().User, Does.Contain("reads"), "the call's hidden dependencies are shown");
+        Assert.That(unpacked.UnmatchedParameters, Is.Not.Empty);
+    }
+
+    [Test]
+    public void A_graph_packed_again_after_being_carried_is_the_same()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        var output = Run(scope, () => agent.Validate(agent.Reply("forbidden Ana")));
+        var once = GraphTransport.Pack(output);
+
+        var twice = GraphTransport.Pack(Carry(output, agent.TrainableParameters().Take(1)).Output);
+
+        static string Shown(PackedGraph graph) => JsonSerializer.Serialize(graph with { Nodes = [.. graph.Nodes.Select(n => n with { ClrType = null })] });
+        Assert.That(Shown(twice), Is.EqualTo(Shown(once)), "names, types as shown, values, exceptions and edges survive a second trip");
+    }
+
+    [Test]
     public void A_parameter_of_no_given_name_is_listed_and_shown_as_an_input()
     {
         var agent = new Agent();
         using var scope = TraceScope.Begin();
         var output = scope.Graph.NodeOf(agent.Shorten(agent.Reply("Ana")))!;
 
+        var original = agent.TrainableParameters().Single(p => p.Name == "Agent.SystemPrompt");
         var unpacked = Carry(output, agent.TrainableParameters().Where(p => p.Name != "Agent.SystemPrompt"));
         var result = unpacked.Output.Backward("Too long.");
 
         Assert.That(unpacked.UnmatchedParameters, Is.EqualTo(new[] { "Agent.SystemPrompt" }));
-        Assert.That(result.Parameters.Select(p => p.Name), Does.Not.Contain("Agent.SystemPrompt"));
-        Assert.That(result.Parameters, Is.Not.Empty, "the other parameters still get the feedback");
+        Assert.That(result.Parameters.Select(p => p.Name), Does.Contain("Agent.SystemPrompt"), "a stand-in of that name is reached, as the parameter was there");
+        Assert.That(result.Parameters, Has.None.SameAs(original), "but not this process's parameter, which was not given");
+        Assert.That(original.Feedback, Is.Empty);
     }
 
     [Test]
