@@ -26,6 +26,12 @@ public static class Cluster
             $$$"""{"reasoning": "r", "answer": null, "suggestion": {"LabelAgent.Instruction": "Label it, variant {{{Hash(r.User) % 100_000}}}."}}""")
         .When(_ => true, r => Labels[Hash(r.System + "|" + r.User) % 3]);
 
+    // The optimizer rewrites CodeLabelAgent.Shape with a suffix that depends on its whole prompt.
+    public static OfflineChatModel CodeModel { get; } = new OfflineChatModel()
+        .When(r => r.System.Contains("#Variables", StringComparison.Ordinal), r =>
+            $$$"""{"reasoning": "r", "answer": null, "suggestion": {"CodeLabelAgent.Shape": "/// <summary>Reads the label from the model's answer.</summary>\npublic static string Shape(string answer) => answer.Trim() + \"-{{{Hash(r.User) % 97}}}\";"}}""")
+        .When(_ => true, r => Labels[Hash(r.User) % 3]);
+
     public static List<Example<string, string>> Examples(int count, int offset = 0) =>
         [.. Enumerable.Range(offset, count).Select(i => new Example<string, string>($"ticket {i}: about {Labels[i % 3]}", Labels[(i * 7) % 3], $"t{i:000}"))];
 
@@ -41,10 +47,16 @@ public static class Cluster
     private sealed class Silo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.Services.AddOptoRolloutHost((_, host) => host.Add("labels", () =>
-            {
-                var agent = new LabelAgent(Model.CreateClient());
-                return new RemoteAgent<string, string, string>(agent.TrainableParameters(), (ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>());
-            }));
+            siloBuilder.Services.AddOptoRolloutHost((_, host) => host
+                .Add("labels", () =>
+                {
+                    var agent = new LabelAgent(Model.CreateClient());
+                    return new RemoteAgent<string, string, string>(agent.TrainableParameters(), (ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>());
+                })
+                .Add("code-labels", () =>
+                {
+                    var agent = new CodeLabelAgent(CodeModel.CreateClient());
+                    return new RemoteAgent<string, string, string>(agent.TrainableParameters(), (ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>());
+                }));
     }
 }

@@ -14,9 +14,25 @@ public class OrleansTrainingTests
     {
         var local = await TrainAsync(executor: null);
         var cluster = await Cluster.StartAsync(2);
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == OptoTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         try
         {
             var remote = await TrainAsync(new OrleansRolloutExecutor(cluster.Client, "labels", maxParallelism: 8));
+            var steps = spans.Where(a => a.OperationName == "opto.training.step").ToList();
+            var remoteSpans = spans.Where(a => a.OperationName == "opto.training.remote_rollout").ToList();
+            Assert.That(remoteSpans, Has.Count.EqualTo(remote.Result.Steps.Count * 6 + (remote.Result.Steps.Count + 1) * 6), "a span on a silo for every rollout: the batches and the validations");
+            var underSteps = remoteSpans.Where(r => r.ParentSpanId != default).ToList();
+            Assert.That(remoteSpans.Count - underSteps.Count, Is.EqualTo(6), "only the validation before training runs outside a step's span");
+            Assert.That(underSteps.Select(a => a.TraceId).Distinct(), Is.SubsetOf(steps.Select(s => s.TraceId)), "the others join the trace of the trainer's step");
+            Assert.That(steps.SelectMany(s => remoteSpans.Where(r => r.ParentSpanId == s.SpanId)).Count(), Is.EqualTo(remote.Result.Steps.Count * 6 * 2),
+                "under each step: its batch's six and its validation's six");
 
             Assert.That(remote.Prompts, Is.EqualTo(local.Prompts), "the optimizer saw the same problems");
             Assert.That(remote.Instruction, Is.EqualTo(local.Instruction).And.StartsWith("Label it, variant"));
@@ -27,6 +43,31 @@ public class OrleansTrainingTests
         }
         finally
         {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_method_s_code_trained_with_its_rollouts_on_silos_takes_the_same_steps_as_in_process()
+    {
+        var code = new CodeLabelAgent(null!).TrainableParameters().OfType<Opto.Code.CodeParameter>().Single();
+        code.Reset();
+        var local = await TrainCodeAsync(executor: null);
+        code.Reset();
+        var cluster = await Cluster.StartAsync(2);
+        try
+        {
+            var remote = await TrainCodeAsync(new OrleansRolloutExecutor(cluster.Client, "code-labels", maxParallelism: 8));
+
+            Assert.That(remote.Prompts, Is.EqualTo(local.Prompts));
+            Assert.That(remote.Outputs, Is.EqualTo(local.Outputs));
+            Assert.That(local.Outputs[^1], Does.Match(@"-\d+$"), "the last batch ran with code a step wrote");
+            Assert.That(remote.RanOn, Has.Count.EqualTo(2));
+        }
+        finally
+        {
+            code.Reset();
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
@@ -62,6 +103,17 @@ public class OrleansTrainingTests
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
+    }
+
+    private static async Task<(List<string> Prompts, List<string?> Outputs, List<string> RanOn)> TrainCodeAsync(IRolloutExecutor? executor)
+    {
+        var agent = new CodeLabelAgent(Cluster.CodeModel.CreateClient());
+        var optimizer = new OptoPrime(agent.TrainableParameters(), Cluster.CodeModel.CreateClient());
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new ExactMatchGuide<string, string>(), optimizer,
+            new TrainerOptions { BatchSize = 4, Seed = 1, MaxParallelism = 8, Executor = executor });
+        var result = await trainer.TrainAsync(Cluster.Examples(12));
+        var rollouts = result.Steps.SelectMany(s => s.Batch.Rollouts).ToList();
+        return ([.. optimizer.Log.Select(s => s.Proposal.UserPrompt)], [.. rollouts.Select(r => r.Output)], [.. rollouts.Select(r => r.RanOn).Distinct()]);
     }
 
     private static Task<Evaluation> EvaluateAsync(IRolloutExecutor? executor, List<Example<string, string>> examples)
