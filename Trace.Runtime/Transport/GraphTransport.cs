@@ -39,6 +39,10 @@ public static class GraphTransport
         var nodes = new Node[graph.Nodes.Count];
         var unmatched = new List<string>();
         if (graph.Nodes is null) throw new ArgumentException("The packed graph has no nodes.", nameof(graph));
+        if (graph.Format != PackedGraph.CurrentFormat)
+        {
+            throw new ArgumentException($"The graph was packed in form {graph.Format}; this version of the library reads form {PackedGraph.CurrentFormat}. Run the same library version where rollouts run and where the trainer runs.", nameof(graph));
+        }
         for (var i = 0; i < nodes.Length; i++)
         {
             var packed = graph.Nodes[i];

@@ -6,7 +6,12 @@ namespace Opto.Transport;
 /// </summary>
 /// <param name="Nodes">The nodes, each after its parents.</param>
 /// <param name="Output">The position of the output in <paramref name="Nodes"/>.</param>
-public sealed record PackedGraph(IReadOnlyList<PackedNode> Nodes, int Output);
+/// <param name="Format">The version of this form; <see cref="GraphTransport.Unpack"/> reads <see cref="CurrentFormat"/> only.</param>
+public sealed record PackedGraph(IReadOnlyList<PackedNode> Nodes, int Output, int Format = PackedGraph.CurrentFormat)
+{
+    /// <summary>The version of the form this library writes and reads.</summary>
+    public const int CurrentFormat = 1;
+}
 
 /// <summary>A node of a <see cref="PackedGraph"/>.</summary>
 /// <param name="Kind">input, call, exception, glue, collection, parameter or value.</param>

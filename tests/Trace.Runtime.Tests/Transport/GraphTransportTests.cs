@@ -126,8 +126,12 @@ public class GraphTransportTests
         var broken = packed with { Nodes = [.. packed.Nodes.Select((n, i) => i == packed.Output ? n with { Inputs = [packed.Nodes.Count + 3] } : n)] };
 
         var error = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(broken, agent.TrainableParameters()));
+        var newer = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(packed with { Format = 2 }, agent.TrainableParameters()));
+        var unknown = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(packed with { Nodes = [.. packed.Nodes.Select((n, i) => i == 0 ? n with { Kind = "hologram" } : n)] }, agent.TrainableParameters()));
 
         Assert.That(error!.Message, Does.Contain("does not come before it"));
+        Assert.That(newer!.Message, Does.Contain("packed in form 2; this version of the library reads form 1"));
+        Assert.That(unknown!.Message, Does.Contain("of a kind this version does not know: 'hologram'"));
     }
 
     // The prompt after backward from the rollout's output here, and from its packed copy on another object's parameters.
