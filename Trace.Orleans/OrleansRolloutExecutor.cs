@@ -36,14 +36,23 @@ public sealed class OrleansRolloutExecutor : RemoteRolloutExecutor
     }
 
     /// <inheritdoc />
-    protected override async Task<RolloutReply> SendAsync(RolloutRequest request, int attempt, CancellationToken cancellationToken)
+    protected override async Task<RolloutReply> SendAsync(RolloutRequest request, RolloutSend send, CancellationToken cancellationToken)
     {
-        var silos = await SilosAsync(fresh: attempt > 1).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(send);
+        // The values a silo asked for go to the same grain, on that silo.
+        if (send is { ToSameTarget: true, Target: Guid same })
+        {
+            return RolloutJson.ReadReply(await _grains.GetGrain<IRolloutGrain>(same).RunAsync(RolloutJson.Write(request), cancellationToken).ConfigureAwait(false));
+        }
+
+        var silos = await SilosAsync(fresh: send.Attempt > 1).ConfigureAwait(false);
         // Each silo in turn: an even share for each, where placing at random leaves some with more than others.
         if (silos.Length > 0) RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)silos.Length)]);
         try
         {
-            var grain = _grains.GetGrain<IRolloutGrain>(Guid.NewGuid());
+            var key = Guid.NewGuid();
+            send.Target = key;
+            var grain = _grains.GetGrain<IRolloutGrain>(key);
             return RolloutJson.ReadReply(await grain.RunAsync(RolloutJson.Write(request), cancellationToken).ConfigureAwait(false));
         }
         finally

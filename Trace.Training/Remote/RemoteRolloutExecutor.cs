@@ -13,6 +13,8 @@ namespace Opto.Training.Remote;
 public abstract class RemoteRolloutExecutor : IRolloutExecutor
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unmatchedSeen = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _versionsSent = new(StringComparer.Ordinal);
+    private long _valuesSent;
     private long _resent;
 
     /// <summary>Creates the executor.</summary>
@@ -45,14 +47,17 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
     /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>How many requests carried the parameter values (the others named their version, which the host held).</summary>
+    public long ValuesSent => Interlocked.Read(ref _valuesSent);
+
     /// <summary>How many sends failed and were sent again, since this executor was made.</summary>
     public long Resent => Interlocked.Read(ref _resent);
 
     /// <summary>Sends one rollout and returns its reply; throws when the transport fails (it is then sent again).</summary>
     /// <param name="request">The rollout.</param>
-    /// <param name="attempt">1 for the first send of this rollout.</param>
+    /// <param name="send">Which attempt this is and where it goes: set its <see cref="RolloutSend.Target"/>, and honour <see cref="RolloutSend.ToSameTarget"/>.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
-    protected abstract Task<RolloutReply> SendAsync(RolloutRequest request, int attempt, CancellationToken cancellationToken);
+    protected abstract Task<RolloutReply> SendAsync(RolloutRequest request, RolloutSend send, CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RolloutOutcome>> RunAsync<TInput, TExpected, TOutput>(RolloutBatch<TInput, TExpected, TOutput> batch, CancellationToken cancellationToken)
@@ -70,7 +75,9 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
         var current = Activity.Current;
         // Only a W3C id is a traceparent the host can read.
         var traceParent = current?.IdFormat == ActivityIdFormat.W3C ? current.Id : null;
-        var request = new RolloutRequest(Agent, parameters, RemoteJson.Example(example), traceParent, current?.TraceStateString);
+        // Once a host has answered for these values, the others are asked to hold them too; one that does not, says so.
+        var version = RolloutRequest.VersionOf(Agent, parameters);
+        var request = new RolloutRequest(Agent, _versionsSent.ContainsKey(version) ? null : parameters, RemoteJson.Example(example), traceParent, current?.TraceStateString, version);
         var id = example.Id ?? "";
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (TimeLimit is { } time) limit.CancelAfter(time);
@@ -79,7 +86,15 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
             RolloutReply reply;
             try
             {
-                reply = await SendAsync(request, attempt, limit.Token).ConfigureAwait(false);
+                if (request.Parameters is not null) Interlocked.Increment(ref _valuesSent);
+                var send = new RolloutSend(attempt, toSameTarget: false, target: null);
+                reply = await SendAsync(request, send, limit.Token).ConfigureAwait(false);
+                if (reply.NeedsParameters && request.Parameters is null)
+                {
+                    // The host that asked gets the values, and keeps them for the rollouts after this one.
+                    Interlocked.Increment(ref _valuesSent);
+                    reply = await SendAsync(request with { Parameters = parameters }, new RolloutSend(attempt, toSameTarget: true, send.Target), limit.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && limit.IsCancellationRequested)
             {
@@ -107,6 +122,7 @@ public abstract class RemoteRolloutExecutor : IRolloutExecutor
             }
 
             if (reply.Failure is { } failure) throw new TrainingException($"The rollout of example {id} on {reply.RanOn} could not be judged: {failure}");
+            _versionsSent.TryAdd(version, true);
             return Outcome(reply, id, local);
         }
     }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.AI;
 using Opto.Transport;
 
@@ -22,6 +20,7 @@ public sealed class RolloutHost
     // Code and static members belong to a type, and a process may run several hosts (silos): one gate for all of them.
     private static readonly ParameterGate s_gate = new();
     private readonly SemaphoreSlim? _capacity;
+    private readonly ParameterCache _values = new();
 
     /// <summary>Creates a host.</summary>
     /// <param name="name">How replies name where they ran; default the machine's name and the process id.</param>
@@ -75,6 +74,26 @@ public sealed class RolloutHost
             return Failed(request, $"No agent is registered as '{request.Agent}' on {Name}: register it with RolloutHost.Add on every machine that runs rollouts.");
         }
 
+        // Values travel once per version: kept here, and asked for when a request comes without them.
+        if (request.Parameters is { } sent)
+        {
+            var version = RolloutRequest.VersionOf(request.Agent, sent);
+            if (request.ParametersVersion is { } claimed && claimed != version)
+            {
+                return Failed(request, $"The parameter values sent to {Name} are not the version the request names ({claimed}).");
+            }
+
+            _values.Keep(version, sent);
+        }
+        else if (request.ParametersVersion is { } wanted && _values.Find(wanted) is { } kept)
+        {
+            request = request with { Parameters = kept };
+        }
+        else
+        {
+            return Failed(request, $"{Name} does not hold the parameter values of version {request.ParametersVersion ?? "(none named)"}.") with { NeedsParameters = true };
+        }
+
         if (_capacity is null) return await run(request, Name, s_gate, cancellationToken).ConfigureAwait(false);
         await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -111,7 +130,7 @@ public sealed class RolloutHost
         }
 
         using var span = Span(request, example);
-        var version = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Agent + "\n" + request.Parameters)));
+        var version = RolloutRequest.VersionOf(request.Agent, request.Parameters!);
         try
         {
             using var entered = await gate.EnterAsync(version, () => Load(agent, request), cancellationToken).ConfigureAwait(false);
@@ -135,9 +154,9 @@ public sealed class RolloutHost
     // installed (code of the same version) are not set again. A value sent for a parameter the agent lacks is an error.
     private static void Load<TInput, TExpected, TOutput>(RemoteAgent<TInput, TExpected, TOutput> agent, RolloutRequest request)
     {
-        var sent = (System.Text.Json.Nodes.JsonNode.Parse(request.Parameters)?["parameters"] as System.Text.Json.Nodes.JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        var sent = (System.Text.Json.Nodes.JsonNode.Parse(request.Parameters!)?["parameters"] as System.Text.Json.Nodes.JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
         var trained = agent.Parameters.Where(p => sent.Contains(p.Name)).ToList();
-        ParameterStore.Apply(ParameterStore.ReadValues(trained, request.Parameters, "the parameters a trainer sent", skipUnchanged: true));
+        ParameterStore.Apply(ParameterStore.ReadValues(trained, request.Parameters!, "the parameters a trainer sent", skipUnchanged: true));
     }
 
     private static Activity? Span<TInput, TExpected>(RolloutRequest request, Example<TInput, TExpected> example)

@@ -14,6 +14,7 @@ namespace Opto.Training.Remote;
 /// <param name="UsageByModel">Both by model.</param>
 /// <param name="RanOn">The host's name for where it ran.</param>
 /// <param name="Failure">When the rollout could not be judged (the guide failed or gave no usable score, the agent is not registered, the example or the values could not be read): what happened; the trainer stops the run with it.</param>
+/// <param name="NeedsParameters">The request carried no values and the host does not hold its version: send it again with them.</param>
 public sealed record RolloutReply(
     string ExampleId,
     string? Output,
@@ -24,4 +25,5 @@ public sealed record RolloutReply(
     UsageDetails GuideUsage,
     IReadOnlyDictionary<string, UsageDetails> UsageByModel,
     string RanOn,
-    string? Failure = null);
+    string? Failure = null,
+    bool NeedsParameters = false);

@@ -134,6 +134,32 @@ public class RemoteRolloutTests
     }
 
     [Test]
+    public async Task Parameter_values_travel_once_per_host_and_version()
+    {
+        await using var server = TrainerTests.Model();
+        var chat = server.OpenAIClient();
+        RolloutHost Host(string name) => new RolloutHost(name).Add("tickets", () =>
+        {
+            var remoteAgent = new TicketClassifier(chat);
+            return new RemoteAgent<string, string, string>(remoteAgent.TrainableParameters(), (t, _) => remoteAgent.ClassifyAsync(t), new LabelGuide());
+        });
+        var local = new TicketClassifier(chat);
+        var transport = new JsonTransport([Host("host-a"), Host("host-b")], "tickets", 1);
+        var trainer = new Trainer<string, string, string>((t, _) => local.ClassifyAsync(t), new LabelGuide(), new OptoPrime(local.TrainableParameters(), chat),
+            new TrainerOptions { Executor = transport });
+
+        var first = await trainer.EvaluateAsync(TrainerTests.Tickets(6));
+        var sentFirst = transport.ValuesSent;
+        local.Instruction = TrainerTests.Fixed; // a new version
+        var second = await trainer.EvaluateAsync(TrainerTests.Tickets(6));
+
+        Assert.That(sentFirst, Is.EqualTo(2), "host-a got them with the first rollout, host-b when it asked");
+        Assert.That(transport.ValuesSent, Is.EqualTo(4), "the new values once more to each host, not with each of the 12 rollouts");
+        Assert.That(first.Rollouts.Select(r => r.RanOn).Distinct().Order(), Is.EqualTo(new[] { "host-a", "host-b" }));
+        Assert.That(second.Rollouts.Select(r => r.Output), Is.All.AnyOf("billing", "technical", "other"), "the hosts ran with the new instruction");
+    }
+
+    [Test]
     public async Task The_host_s_spans_join_the_trainer_s_trace()
     {
         var activities = new List<System.Diagnostics.Activity>();
@@ -193,9 +219,15 @@ public class RemoteRolloutTests
     }
 
     // Carries each request and reply as JSON text, and can fail or stall on chosen examples.
-    internal sealed class JsonTransport(RolloutHost host, string agent, int parallelism) : RemoteRolloutExecutor(agent, parallelism)
+    internal sealed class JsonTransport(RolloutHost[] hosts, string agent, int parallelism) : RemoteRolloutExecutor(agent, parallelism)
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<string> _sent = [];
+        private int _next = -1;
+
+        public JsonTransport(RolloutHost host, string agent, int parallelism)
+            : this([host], agent, parallelism)
+        {
+        }
 
         public string[] FailFirstAttemptOf { get; set; } = [];
 
@@ -203,13 +235,16 @@ public class RemoteRolloutTests
 
         public IEnumerable<string> Sent => _sent;
 
-        protected override async Task<RolloutReply> SendAsync(RolloutRequest request, int attempt, CancellationToken cancellationToken)
+        protected override async Task<RolloutReply> SendAsync(RolloutRequest request, RolloutSend send, CancellationToken cancellationToken)
         {
+            var attempt = send.Attempt;
             var id = JsonDocument.Parse(request.Example).RootElement.GetProperty("id").GetString()!;
             _sent.Add(id);
             if (attempt == 1 && FailFirstAttemptOf.Contains(id)) throw new IOException($"The connection to the host broke while sending {id}.");
             if (id == Stall) await Task.Delay(Timeout.Infinite, cancellationToken);
             var carried = JsonSerializer.Deserialize<RolloutRequest>(JsonSerializer.Serialize(request))!;
+            var host = send is { ToSameTarget: true, Target: RolloutHost same } ? same : hosts[(int)((uint)Interlocked.Increment(ref _next) % (uint)hosts.Length)];
+            send.Target = host;
             var reply = await host.RunAsync(carried, cancellationToken);
             return JsonSerializer.Deserialize<RolloutReply>(JsonSerializer.Serialize(reply))!;
         }
