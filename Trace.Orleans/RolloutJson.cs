@@ -1,16 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Opto.Training.Remote;
 
 namespace Opto.Orleans;
 
-// Requests and replies as JSON text between the trainer and the silos.
+// Requests and replies as JSON text between the trainer and the silos, in the library's JSON options (a reply's
+// numbers are finite: the host refuses a score that is not).
 internal static class RolloutJson
 {
-    private static readonly JsonSerializerOptions s_options = new(ParameterStore.JsonOptions)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static readonly JsonSerializerOptions s_options = ParameterStore.JsonOptions;
 
     public static string Write(RolloutRequest request) => JsonSerializer.Serialize(request, s_options);
 

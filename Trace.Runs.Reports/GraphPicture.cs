@@ -113,14 +113,14 @@ internal static class GraphPicture
             var (x, y) = position[node.Id];
             var stroke = node.Id == output ? " stroke=\"#d62728\" stroke-width=\"2\"" : " stroke=\"#888\"";
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" rx=\"6\" fill=\"{Fill(node)}\"{stroke}/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 17}\" font-weight=\"bold\">{Xml(Cut($"{node.Name} ({node.Kind})", 34))}</text>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 34}\">{Xml(Cut(OneLine(node.Value), 36))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 17}\" font-weight=\"bold\">{Xml(ShortText.Cut($"{node.Name} ({node.Kind})", 34))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 34}\">{Xml(ShortText.Cut(OneLine(node.Value), 36))}</text>\n");
         }
 
         return svg.Append("</svg>").ToString();
     }
 
-    private static string Label(GraphNodeRecord node) => $"{node.Name} ({node.Kind})\n{Cut(OneLine(node.Value), 60)}";
+    private static string Label(GraphNodeRecord node) => $"{node.Name} ({node.Kind})\n{ShortText.Cut(OneLine(node.Value), 60)}";
 
     private static string Fill(GraphNodeRecord node) => node.Kind switch
     {
@@ -131,8 +131,6 @@ internal static class GraphPicture
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static string Xml(string text) => WebUtility.HtmlEncode(text);
 

@@ -134,13 +134,11 @@ public static class RunReport
         {
             var output = rollout.Error is { } error ? "threw " + error : rollout.Output ?? "";
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(rollout.ExampleId)}</td><td>{Score(rollout.Judgement.Score)}{(rollout.Judgement.Correct ? " ✓" : "")}</td>" +
-                $"<td>{HtmlEncode(Cut(output, 160))}</td><td>{HtmlEncode(Cut(rollout.Judgement.Feedback, 240))}</td></tr>\n");
+                $"<td>{HtmlEncode(ShortText.Cut(output, 160))}</td><td>{HtmlEncode(ShortText.Cut(rollout.Judgement.Feedback, 240))}</td></tr>\n");
         }
 
         html.Append("</table>\n");
     }
-
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static void Diff(StringBuilder html, string name, string before, string after)
     {

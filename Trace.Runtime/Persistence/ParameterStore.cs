@@ -83,7 +83,9 @@ public static class ParameterStore
 
     // The saved values in the parameters' order, each prepared (code compiled), or every mismatch in one exception.
     // With skipUnchanged, a value equal to the parameter's is left out (not prepared: code already installed is not compiled again).
-    internal static List<(ParameterNode Parameter, object? Value)> ReadValues(IEnumerable<ParameterNode> parameters, string json, string source, bool skipUnchanged = false)
+    // With missingAllowed, a parameter the text does not name keeps its value (an entry naming no parameter is still refused).
+    internal static List<(ParameterNode Parameter, object? Value)> ReadValues(
+        IEnumerable<ParameterNode> parameters, string json, string source, bool skipUnchanged = false, bool missingAllowed = false)
     {
         var list = UniqueByName(parameters);
         var entries = ReadEntries(json, source);
@@ -94,7 +96,7 @@ public static class ParameterStore
         {
             if (!entries.Remove(parameter.Name, out var entry))
             {
-                problems.Add($"'{parameter.Name}' is not in the file.");
+                if (!missingAllowed) problems.Add($"'{parameter.Name}' is not in the file.");
                 continue;
             }
 

@@ -105,7 +105,7 @@ public static class GraphTransport
                 unmatched.Add(packed.BaseName);
                 return new Parameter<TransportedValue>(shown, packed.BaseName);
             case "call" or "exception" when packed.Operator is null || packed.Operator.ParameterNames.Count != packed.Inputs.Count:
-                throw new ArgumentException($"The packed {packed.Kind} '{packed.BaseName}{packed.Ordinal}' has no method, or not one name for each of its inputs.", nameof(packed));
+                throw new ArgumentException($"The packed {packed.Kind} '{packed.Name}' has no method, or not one name for each of its inputs.", nameof(packed));
             case "call":
                 return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Dependencies(packed, parent), shown);
             case "exception":
@@ -126,7 +126,7 @@ public static class GraphTransport
     }
 
     private static ParameterNode[] Dependencies(PackedNode packed, Func<int, Node> parent) =>
-        [.. packed.Dependencies.Select(parent).Select(d => d as ParameterNode ?? throw new ArgumentException($"A dependency of '{packed.BaseName}{packed.Ordinal}' is not a parameter.", nameof(packed)))];
+        [.. packed.Dependencies.Select(parent).Select(d => d as ParameterNode ?? throw new ArgumentException($"A dependency of '{packed.Name}' is not a parameter.", nameof(packed)))];
 
     private static OperatorInfo Operator(PackedOperator op) =>
         new(op.Key, op.MethodName, [.. op.ParameterNames], TypeOf(op.ResultType), op.Description);

@@ -42,7 +42,12 @@ public sealed record PackedNode(
     string? Expression,
     int Count,
     string? ExceptionType = null,
-    string? ExceptionMessage = null);
+    string? ExceptionMessage = null)
+{
+    /// <summary>Its name in the graph: the base name and the ordinal (a parameter's or a hand-made node's name as it is).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Name => Kind is "parameter" or "value" ? BaseName : BaseName + Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>A traced method as a <see cref="PackedNode"/> carries it.</summary>
 /// <param name="Key">Its documentation ID.</param>

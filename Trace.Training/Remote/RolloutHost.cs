@@ -152,12 +152,8 @@ public sealed class RolloutHost
 
     // Each agent gets the values sent (a parameter the trainer does not train keeps its own); those equal to what is
     // installed (code of the same version) are not set again. A value sent for a parameter the agent lacks is an error.
-    private static void Load<TInput, TExpected, TOutput>(RemoteAgent<TInput, TExpected, TOutput> agent, RolloutRequest request)
-    {
-        var sent = (System.Text.Json.Nodes.JsonNode.Parse(request.Parameters!)?["parameters"] as System.Text.Json.Nodes.JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
-        var trained = agent.Parameters.Where(p => sent.Contains(p.Name)).ToList();
-        ParameterStore.Apply(ParameterStore.ReadValues(trained, request.Parameters!, "the parameters a trainer sent", skipUnchanged: true));
-    }
+    private static void Load<TInput, TExpected, TOutput>(RemoteAgent<TInput, TExpected, TOutput> agent, RolloutRequest request) =>
+        ParameterStore.Apply(ParameterStore.ReadValues(agent.Parameters, request.Parameters!, "the parameters a trainer sent", skipUnchanged: true, missingAllowed: true));
 
     private static Activity? Span<TInput, TExpected>(RolloutRequest request, Example<TInput, TExpected> example)
     {

@@ -23,7 +23,7 @@ public sealed record GraphRecord(string ExampleId, int Output, IReadOnlyList<Gra
         var nodes = packed.Nodes.Select((node, id) => new GraphNodeRecord(
             id,
             node.Kind,
-            node.Kind is "parameter" or "value" ? node.BaseName : node.BaseName + node.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            node.Name,
             node.Type,
             ValueJson.Truncate(node.Value, maxValueLength),
             [.. node.Inputs, .. node.Dependencies, .. node.Cause >= 0 ? [node.Cause] : Array.Empty<int>()],
