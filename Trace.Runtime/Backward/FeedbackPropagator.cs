@@ -2,7 +2,7 @@ namespace Opto.Backward;
 
 /// <summary>
 /// Propagates feedback from an output to every trainable parameter it depends on. Iterative and linear in the
-/// size of the output's ancestry (times the number of parameters / 64), so chains of millions of calls are fine.
+/// size of the output's ancestry whatever its shape: the parameters share one <see cref="BackwardPass"/>.
 /// </summary>
 internal static class FeedbackPropagator
 {
@@ -20,13 +20,8 @@ internal static class FeedbackPropagator
 
         if (parameters.Count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Count), options);
 
-        var reach = ReachFromParameters(ancestry, parameters);
-        var words = (parameters.Count + 63) / 64;
-        for (var k = 0; k < parameters.Count; k++)
-        {
-            var subgraph = new Subgraph(SubgraphNodes(ancestry, reach, words, k), output);
-            parameters[k].Parameter.AddFeedback(new FeedbackEntry(output, feedback, subgraph));
-        }
+        var pass = new BackwardPass(ancestry, output, feedback);
+        foreach (var (parameter, position) in parameters) parameter.AddFeedback(new FeedbackEntry(output, feedback, new Subgraph(pass, position)));
 
         return new BackwardResult(output, feedback, [.. parameters.Select(p => p.Parameter)], ancestry.Nodes.Count);
     }
@@ -37,46 +32,5 @@ internal static class FeedbackPropagator
         if ((options ?? BackwardOptions.Default).ThrowWhenNothingReached) throw new FeedbackReachedNothingException(result);
         TraceLogging.Warn("Opto.Backward", TraceLogging.NothingReached, result.Explanation!);
         return result;
-    }
-
-    // reach[i * words + k / 64] has bit k set when node i is on a path from parameter k.
-    private static ulong[] ReachFromParameters(Ancestry ancestry, List<(ParameterNode Parameter, int Position)> parameters)
-    {
-        var words = (parameters.Count + 63) / 64;
-        var reach = new ulong[ancestry.Nodes.Count * words];
-        for (var k = 0; k < parameters.Count; k++) reach[parameters[k].Position * words + k / 64] |= 1UL << (k % 64);
-
-        for (var i = 0; i < ancestry.Nodes.Count; i++)
-        {
-            for (var e = ancestry.ParentStart[i]; e < ancestry.ParentStart[i + 1]; e++)
-            {
-                var parent = ancestry.ParentPositions[e];
-                for (var w = 0; w < words; w++) reach[i * words + w] |= reach[parent * words + w];
-            }
-        }
-
-        return reach;
-    }
-
-    private static List<Node> SubgraphNodes(Ancestry ancestry, ulong[] reach, int words, int k)
-    {
-        var count = ancestry.Nodes.Count;
-        var included = new bool[count];
-        var word = k / 64;
-        var bit = 1UL << (k % 64);
-        for (var i = 0; i < count; i++)
-        {
-            if ((reach[i * words + word] & bit) == 0) continue;
-            included[i] = true;
-            for (var e = ancestry.ParentStart[i]; e < ancestry.ParentStart[i + 1]; e++) included[ancestry.ParentPositions[e]] = true;
-        }
-
-        var nodes = new List<Node>();
-        for (var i = 0; i < count; i++)
-        {
-            if (included[i]) nodes.Add(ancestry.Nodes[i]);
-        }
-
-        return nodes;
     }
 }

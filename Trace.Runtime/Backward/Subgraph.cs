@@ -7,19 +7,29 @@ namespace Opto.Backward;
 /// every node on a path from the parameter to the output, and the parents of those nodes (the other inputs,
 /// parameters and intermediate values the optimizer needs to read), in topological order.
 /// </summary>
+/// <remarks>
+/// The nodes are found when first asked for: a backward pass shares one structure among all the parameters it
+/// reached, so it costs the size of the output's ancestry however many parameters there are.
+/// </remarks>
 public sealed class Subgraph
 {
-    internal Subgraph(IReadOnlyList<Node> nodes, Node output)
+    private IReadOnlyList<Node>? _nodes;
+
+    internal Subgraph(BackwardPass pass, int parameterPosition)
     {
-        Nodes = nodes;
-        Output = output;
+        Pass = pass;
+        ParameterPosition = parameterPosition;
     }
 
     /// <summary>The nodes, parents before children.</summary>
-    public IReadOnlyList<Node> Nodes { get; }
+    public IReadOnlyList<Node> Nodes => LazyInitializer.EnsureInitialized(ref _nodes, () => Pass.SliceOf(ParameterPosition));
 
     /// <summary>The node that received the feedback.</summary>
-    public Node Output { get; }
+    public Node Output => Pass.Output;
+
+    internal BackwardPass Pass { get; }
+
+    internal int ParameterPosition { get; }
 
     /// <summary>The subgraph in Graphviz DOT.</summary>
     public string ToDot() => GraphExport.ToDot(Nodes);

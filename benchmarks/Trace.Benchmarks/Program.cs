@@ -8,5 +8,11 @@ if (args is ["--retained", .. var sizes]) return RetainedMemory.Run(sizes);
 // `-- --prompt-tokens [N ...]` prints OptoPrime's prompt size in o200k tokens for graphs of N nodes (default 10, 100, 1000).
 if (args is ["--prompt-tokens", .. var promptSizes]) return PromptTokens.Run(promptSizes);
 
+// `-- --dump-prompts <dir>` writes OptoPrime's system and user prompts for the 10-node conversation and the fan-in.
+if (args is ["--dump-prompts", var promptDirectory]) return PromptTokens.Dump(promptDirectory);
+
+// `-- --shapes [N ...]` times backward and the prompt once per graph shape (a quick look; GraphShapeBenchmarks reports).
+if (args is ["--shapes", .. var shapeSizes]) return ShapeTimings.Run(shapeSizes);
+
 BenchmarkSwitcher.FromAssembly(typeof(RetainedMemory).Assembly).Run(args);
 return 0;

@@ -37,8 +37,19 @@ public static class PromptGraphs
         return (optimizer, scope.Graph.Count);
     }
 
+    /// <summary>One call reading three trainable values, with feedback on its result.</summary>
+    public static OptoPrime FanIn()
+    {
+        var writer = new LetterWriter();
+        var optimizer = new OptoPrime(writer.TrainableParameters(), new NoModel());
+        using var scope = TraceScope.Begin();
+        var letter = writer.Compose(new string("a blocked card".AsSpan()));
+        optimizer.Backward(letter, "Too stiff, and it never says when the card will work again.");
+        return optimizer;
+    }
+
     /// <summary>Prompt building never calls the model.</summary>
-    private sealed class NoModel : IChatClient
+    internal sealed class NoModel : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("The prompt benchmarks build prompts only.");

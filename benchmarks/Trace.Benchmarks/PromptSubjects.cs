@@ -53,3 +53,26 @@ public sealed class SupportPipeline
 
     private static string Head(string text) => text.Length <= 48 ? text : text[..48];
 }
+
+/// <summary>
+/// A fan-in: one traced call that reads three trainable values, the smallest graph whose feedback reaches several
+/// parameters through one node.
+/// </summary>
+public sealed class LetterWriter
+{
+    /// <summary>How the letter opens.</summary>
+    [Trainable("How the letter opens.")]
+    public string Greeting { get; set; } = "Dear customer,";
+
+    /// <summary>The letter's main paragraph.</summary>
+    [Trainable("The letter's main paragraph.", Constraint = "At most three sentences.")]
+    public string Body { get; set; } = "We have received your request and will process it in due course.";
+
+    /// <summary>How the letter closes.</summary>
+    [Trainable("How the letter closes.")]
+    public string Closing { get; set; } = "Regards, the bank";
+
+    /// <summary>Writes a letter about a topic from the greeting, body and closing.</summary>
+    [Traced]
+    public string Compose(string topic) => $"{Greeting}\nAbout {topic}: {Body}\n{Closing}";
+}

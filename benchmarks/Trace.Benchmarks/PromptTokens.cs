@@ -25,4 +25,19 @@ public static class PromptTokens
 
         return 0;
     }
+
+    public static int Dump(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Write("chain10", PromptGraphs.Build(10).Optimizer);
+        Write("fanin3", PromptGraphs.FanIn());
+        return 0;
+
+        void Write(string name, Opto.Optimizers.OptoPrime optimizer)
+        {
+            var (system, user) = optimizer.BuildPrompt();
+            File.WriteAllText(Path.Combine(directory, $"{name}.system.txt"), system);
+            File.WriteAllText(Path.Combine(directory, $"{name}.user.txt"), user);
+        }
+    }
 }

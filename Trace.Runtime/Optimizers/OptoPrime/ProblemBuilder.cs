@@ -10,6 +10,7 @@ namespace Opto.Optimizers;
 /// </summary>
 internal sealed class ProblemBuilder
 {
+    private readonly IReadOnlyList<ParameterNode> _trainableInOrder;
     private readonly HashSet<ParameterNode> _trainable;
     private readonly int _maxValueLength;
     private readonly List<Node> _nodes = [];
@@ -20,6 +21,7 @@ internal sealed class ProblemBuilder
 
     private ProblemBuilder(IReadOnlyList<ParameterNode> trainable, Func<ParameterNode, string> nameOf, int maxValueLength)
     {
+        _trainableInOrder = trainable;
         _trainable = new HashSet<ParameterNode>(trainable, ReferenceEqualityComparer.Instance);
         _maxValueLength = maxValueLength;
 
@@ -36,11 +38,7 @@ internal sealed class ProblemBuilder
     public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength)
     {
         var builder = new ProblemBuilder(parameters, nameOf, maxValueLength);
-        foreach (var parameter in parameters)
-        {
-            foreach (var entry in parameter.Feedback) builder.Add(entry);
-        }
-
+        builder.AddPasses(parameters);
         return builder.Render(objective);
     }
 
@@ -52,25 +50,53 @@ internal sealed class ProblemBuilder
     public static string Feedback(IEnumerable<ParameterNode> parameters)
     {
         var builder = new ProblemBuilder([], static p => p.Name, int.MaxValue);
-        foreach (var parameter in parameters)
-        {
-            foreach (var entry in parameter.Feedback) builder.Add(entry);
-        }
-
+        foreach (var (pass, _) in PassesOf(parameters)) builder.AddOutput(pass.Output, pass.Feedback);
         return builder.RenderFeedback();
     }
 
-    private void Add(FeedbackEntry entry)
+    // The backward passes the parameters' feedback came from, in the order the parameters first name them, each with
+    // the positions of the parameters it reached among these: one pass is shown once, however many parameters it reached.
+    private static List<(BackwardPass Pass, List<int> Positions)> PassesOf(IEnumerable<ParameterNode> parameters)
     {
-        // Append-merge keeps a topological order: each subgraph lists parents first, and a node already
-        // present came from an earlier subgraph whose parents were also listed first.
-        foreach (var node in entry.Graph.Nodes)
+        var passes = new List<(BackwardPass Pass, List<int> Positions)>();
+        var index = new Dictionary<BackwardPass, int>(ReferenceEqualityComparer.Instance);
+        foreach (var parameter in parameters)
         {
-            if (_seen.Add(node)) _nodes.Add(node);
+            foreach (var entry in parameter.Feedback)
+            {
+                if (!index.TryGetValue(entry.Graph.Pass, out var i))
+                {
+                    i = passes.Count;
+                    index.Add(entry.Graph.Pass, i);
+                    passes.Add((entry.Graph.Pass, []));
+                }
+
+                passes[i].Positions.Add(entry.Graph.ParameterPosition);
+            }
         }
 
-        if (!_seen.Contains(entry.Output) && _seen.Add(entry.Output)) _nodes.Add(entry.Output);
-        if (!_outputs.Exists(o => ReferenceEquals(o.Output, entry.Output) && o.Feedback == entry.Feedback)) _outputs.Add((entry.Output, entry.Feedback));
+        return passes;
+    }
+
+    private void AddPasses(IEnumerable<ParameterNode> parameters)
+    {
+        // Append-merge keeps a topological order: each union lists parents first, and a node already present came
+        // from an earlier union whose parents were also listed first.
+        foreach (var (pass, positions) in PassesOf(parameters))
+        {
+            foreach (var node in pass.UnionOf(positions))
+            {
+                if (_seen.Add(node)) _nodes.Add(node);
+            }
+
+            if (_seen.Add(pass.Output)) _nodes.Add(pass.Output);
+            AddOutput(pass.Output, pass.Feedback);
+        }
+    }
+
+    private void AddOutput(Node output, string feedback)
+    {
+        if (!_outputs.Exists(o => ReferenceEquals(o.Output, output) && o.Feedback == feedback)) _outputs.Add((output, feedback));
     }
 
     private ProblemInstance Render(string objective)
@@ -85,15 +111,18 @@ internal sealed class ProblemBuilder
         var documented = new HashSet<string>(StringComparer.Ordinal);
         var isOutput = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
 
+        // The variables in the optimizer's order, whatever the shape of the graph.
+        foreach (var parameter in _trainableInOrder)
+        {
+            if (!_seen.Contains(parameter)) continue;
+            if (parameter.IsCode) CodeLine(variables, parameter);
+            else Line(variables, parameter, int.MaxValue);
+            if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(parameter)).Append(": ").Append(constraint).Append('\n');
+        }
+
         foreach (var node in _nodes)
         {
-            if (node is ParameterNode parameter && _trainable.Contains(parameter))
-            {
-                if (parameter.IsCode) CodeLine(variables, parameter);
-                else Line(variables, node, int.MaxValue);
-                if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(node)).Append(": ").Append(constraint).Append('\n');
-                continue;
-            }
+            if (node is ParameterNode parameter && _trainable.Contains(parameter)) continue;
 
             if (node is MessageNode message && AllParentsShown(message))
             {

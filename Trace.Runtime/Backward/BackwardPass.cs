@@ -1,0 +1,103 @@
+namespace Opto.Backward;
+
+/// <summary>
+/// What one backward pass found, shared by every parameter it reached: the output's ancestry and where the reached
+/// parameters sit in it. A parameter's own subgraph is cut from it only when asked for, so a pass costs the size of
+/// the ancestry whatever the number of parameters.
+/// </summary>
+internal sealed class BackwardPass
+{
+    private readonly Ancestry _ancestry;
+    private int[]? _childStart;
+    private int[]? _childPositions;
+
+    public BackwardPass(Ancestry ancestry, Node output, string feedback)
+    {
+        _ancestry = ancestry;
+        Output = output;
+        Feedback = feedback;
+    }
+
+    public Node Output { get; }
+
+    public string Feedback { get; }
+
+    /// <summary>
+    /// The subgraph linking the parameter at <paramref name="position"/> to the output: the nodes on a path from it
+    /// and their parents, in topological order. Costs the size of that subgraph (plus, once per pass, the child lists).
+    /// </summary>
+    public List<Node> SliceOf(int position)
+    {
+        var (childStart, childPositions) = Children();
+        var reached = new HashSet<int> { position };
+        var pending = new Stack<int>();
+        pending.Push(position);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            for (var e = childStart[node]; e < childStart[node + 1]; e++)
+            {
+                if (reached.Add(childPositions[e])) pending.Push(childPositions[e]);
+            }
+        }
+
+        var included = new HashSet<int>(reached);
+        foreach (var node in reached)
+        {
+            for (var e = _ancestry.ParentStart[node]; e < _ancestry.ParentStart[node + 1]; e++) included.Add(_ancestry.ParentPositions[e]);
+        }
+
+        var positions = included.ToArray();
+        Array.Sort(positions);
+        var nodes = new List<Node>(positions.Length);
+        foreach (var p in positions) nodes.Add(_ancestry.Nodes[p]);
+        return nodes;
+    }
+
+    /// <summary>
+    /// The union of the subgraphs of the parameters at <paramref name="positions"/>, in topological order: one scan
+    /// of the ancestry, however many parameters.
+    /// </summary>
+    public List<Node> UnionOf(IEnumerable<int> positions)
+    {
+        var count = _ancestry.Nodes.Count;
+        var reached = new bool[count];
+        foreach (var position in positions) reached[position] = true;
+        var included = new bool[count];
+        var nodes = new List<Node>();
+        for (var i = 0; i < count; i++)
+        {
+            for (var e = _ancestry.ParentStart[i]; !reached[i] && e < _ancestry.ParentStart[i + 1]; e++) reached[i] = reached[_ancestry.ParentPositions[e]];
+            if (!reached[i]) continue;
+            included[i] = true;
+            for (var e = _ancestry.ParentStart[i]; e < _ancestry.ParentStart[i + 1]; e++) included[_ancestry.ParentPositions[e]] = true;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (included[i]) nodes.Add(_ancestry.Nodes[i]);
+        }
+
+        return nodes;
+    }
+
+    // The child lists, built on the first slice asked for (backward itself never needs them).
+    private (int[] Start, int[] Positions) Children()
+    {
+        if (Volatile.Read(ref _childPositions) is { } built) return (_childStart!, built);
+        var count = _ancestry.Nodes.Count;
+        var start = new int[count + 1];
+        foreach (var parent in _ancestry.ParentPositions) start[parent + 1]++;
+        for (var i = 0; i < count; i++) start[i + 1] += start[i];
+        var next = (int[])start.Clone();
+        var children = new int[_ancestry.ParentPositions.Length];
+        for (var i = 0; i < count; i++)
+        {
+            for (var e = _ancestry.ParentStart[i]; e < _ancestry.ParentStart[i + 1]; e++) children[next[_ancestry.ParentPositions[e]]++] = i;
+        }
+
+        _childStart = start;
+        Volatile.Write(ref _childPositions, children);
+        return (start, children);
+    }
+}

@@ -1,0 +1,19 @@
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>Traced operations for graphs of random shape: two values, or a value and a trainable one, mixed.</summary>
+public static class Mixer
+{
+    /// <summary>Mixes two texts.</summary>
+    [Traced]
+    public static string Mix(string a, string b) => new([a[0], b[0]]);
+
+    /// <summary>Mixes a text with a trainable value.</summary>
+    [Traced]
+    public static string MixIn(string a, Parameter<string> p) => new([a[0], p.Value[0]]);
+
+    /// <summary>Mixes a text with several trainable values at once.</summary>
+    [Traced]
+    public static string MixAll(string a, IReadOnlyList<Parameter<string>> ps) => new([a[0], .. ps.Select(p => p.Value[0])]);
+}
