@@ -14,5 +14,11 @@ if (args is ["--dump-prompts", var promptDirectory]) return PromptTokens.Dump(pr
 // `-- --shapes [N ...]` times backward and the prompt once per graph shape (a quick look; GraphShapeBenchmarks reports).
 if (args is ["--shapes", .. var shapeSizes]) return ShapeTimings.Run(shapeSizes);
 
+// `-- --prompt-compare` prints tokens per section of OptoPrime's prompt against the Python original's (PythonReference).
+if (args is ["--prompt-compare"]) return PromptComparison.Run();
+
+// `-- --count-tokens <file> ...` prints each file's size in o200k_base tokens.
+if (args is ["--count-tokens", .. var files]) return PromptComparison.Count(files);
+
 BenchmarkSwitcher.FromAssembly(typeof(RetainedMemory).Assembly).Run(args);
 return 0;

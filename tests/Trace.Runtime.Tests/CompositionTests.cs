@@ -131,7 +131,7 @@ public class CompositionTests
         var problem = optimizer.BuildProblem();
         var step = await optimizer.StepAsync();
 
-        Assert.That(problem.Variables, Does.Contain("(string) Agent.Tools[0].Description = \"search\"").And.Contain("(string) Agent.Planner.Prompt = "));
+        Assert.That(problem.Variables, Does.Contain("(string) Agent.Tools[0].Description=\"search\"").And.Contain("(string) Agent.Planner.Prompt="));
         Assert.That(problem.Code, Is.EqualTo("run0 = Run(task=task0)  // reads Agent.Planner.Prompt, Agent.Tools[0].Description\n"));
         Assert.That(step.Rejected, Is.Empty);
         Assert.That(step.Applied.Single().Parameter.Name, Is.EqualTo("Agent.Tools[0].Description"));
@@ -167,7 +167,7 @@ public class CompositionTests
 
         Assert.That(prompt.Name, Is.EqualTo("Planner.Prompt"));
         Assert.That(optimizer.NameOf(prompt), Is.EqualTo("Agent.Planner.Prompt"));
-        Assert.That(user, Does.Contain("(string) Agent.Planner.Prompt = \"Plan step by step.\"").And.Contain("reads Agent.Planner.Prompt"));
+        Assert.That(user, Does.Contain("(string) Agent.Planner.Prompt=\"Plan step by step.\"").And.Contain("reads Agent.Planner.Prompt"));
         Assert.That(user, Does.Not.Contain(" Planner.Prompt"));
     }
 

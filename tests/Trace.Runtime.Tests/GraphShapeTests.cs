@@ -53,10 +53,10 @@ public class GraphShapeTests
         Assert.That(codeLines.OrderBy(n => n, StringComparer.Ordinal), Is.EqualTo(calls), $"seed {seed}");
         var shownCalls = problem.Code.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf(" = ", StringComparison.Ordinal)]).ToList();
         Assert.That(shownCalls, Is.Unique);
-        foreach (var parameter in trained.Where(ancestry.Contains)) Assert.That(problem.Variables, Does.Contain(parameter.Name + " = "));
+        foreach (var parameter in trained.Where(ancestry.Contains)) Assert.That(problem.Variables, Does.Contain(parameter.Name + "="));
         foreach (var parameter in parameters.Except(trained).Where(p => expected.Contains(p)))
         {
-            Assert.That(problem.Inputs, Does.Contain(parameter.Name + " = "), "an untrained parameter a shown call reads is an input");
+            Assert.That(problem.Inputs, Does.Contain(parameter.Name + "="), "an untrained parameter a shown call reads is an input");
         }
     }
 

@@ -5,7 +5,7 @@ public sealed class OptoPrimeOptions
 {
     /// <summary>The default objective, shown under #Instruction.</summary>
     public const string DefaultObjective =
-        "You need to change the values of the variables in #Variables to improve the output in accordance with #Feedback.";
+        "Change the values in #Variables to improve #Outputs according to #Feedback.";
 
     /// <summary>What the model should achieve; shown under #Instruction.</summary>
     public string Objective { get; set; } = DefaultObjective;

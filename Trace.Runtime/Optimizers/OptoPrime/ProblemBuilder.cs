@@ -44,7 +44,7 @@ internal sealed class ProblemBuilder
 
     /// <summary>The variables' current values as the model sees them, one per line (for the memory of past steps).</summary>
     public static string Variables(IEnumerable<ParameterNode> parameters, Func<ParameterNode, string> nameOf) =>
-        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {nameOf(p)} = {ValueJson.Format(p.Value, p.ValueType)}"));
+        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {nameOf(p)}={ValueJson.Format(p.Value, p.ValueType)}"));
 
     /// <summary>The feedback the parameters received, as #Feedback shows it.</summary>
     public static string Feedback(IEnumerable<ParameterNode> parameters)
@@ -110,6 +110,7 @@ internal sealed class ProblemBuilder
         var outputs = new StringBuilder();
         var documented = new HashSet<string>(StringComparer.Ordinal);
         var isOutput = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
+        var commonReads = CommonReads();
 
         // The variables in the optimizer's order, whatever the shape of the graph.
         foreach (var parameter in _trainableInOrder)
@@ -126,11 +127,14 @@ internal sealed class ProblemBuilder
 
             if (node is MessageNode message && AllParentsShown(message))
             {
-                AppendCode(code, message);
+                var sharedReads = commonReads.GetValueOrDefault(message.Operator.Key);
+                AppendCode(code, message, showReads: sharedReads is null);
                 if (documented.Add(message.Operator.Key))
                 {
                     documentation.Append('[').Append(message.Operator.MethodName).Append("] ")
-                        .Append(message.Operator.Description ?? "(no documentation)").Append('\n');
+                        .Append(message.Operator.Description ?? "(no documentation)");
+                    if (sharedReads is not null) documentation.Append("  // reads ").Append(sharedReads);
+                    documentation.Append('\n');
                 }
 
                 if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
@@ -177,7 +181,23 @@ internal sealed class ProblemBuilder
         return true;
     }
 
-    private void AppendCode(StringBuilder code, MessageNode message)
+    // What every shown call of a method reads, for the methods called more than once that read the same variables at
+    // every call: said once on the method's #Documentation line instead of on each call.
+    private Dictionary<string, string> CommonReads()
+    {
+        var reads = new Dictionary<string, (string? Text, int Calls)>(StringComparer.Ordinal);
+        foreach (var node in _nodes)
+        {
+            if (node is not MessageNode message || !AllParentsShown(message)) continue;
+            var text = message.HiddenDependencies.Count == 0 ? null : string.Join(", ", message.HiddenDependencies.Select(NameOf));
+            if (!reads.TryGetValue(message.Operator.Key, out var seen)) reads[message.Operator.Key] = (text, 1);
+            else reads[message.Operator.Key] = (seen.Text == text ? text : null, seen.Calls + 1);
+        }
+
+        return reads.Where(r => r.Value.Calls > 1 && r.Value.Text is not null).ToDictionary(r => r.Key, r => r.Value.Text!, StringComparer.Ordinal);
+    }
+
+    private void AppendCode(StringBuilder code, MessageNode message, bool showReads)
     {
         code.Append(NameOf(message)).Append(" = ").Append(message.Operator.MethodName).Append('(');
         var inputs = message.Inputs;
@@ -189,7 +209,7 @@ internal sealed class ProblemBuilder
 
         code.Append(')');
         var comments = new List<string>();
-        if (message.HiddenDependencies.Count > 0) comments.Add("reads " + string.Join(", ", message.HiddenDependencies.Select(NameOf)));
+        if (showReads && message.HiddenDependencies.Count > 0) comments.Add("reads " + string.Join(", ", message.HiddenDependencies.Select(NameOf)));
         if (message is ExceptionNode thrown)
         {
             var cause = thrown.ParentCount > inputs.Count + message.HiddenDependencies.Count ? thrown.GetParent(thrown.ParentCount - 1) : null;
@@ -215,10 +235,10 @@ internal sealed class ProblemBuilder
 
     // Code is shown as code, not as a JSON string: the model reads and rewrites it.
     private void CodeLine(StringBuilder section, ParameterNode code) =>
-        section.Append("(code) ").Append(NameOf(code)).Append(" =\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
+        section.Append("(code) ").Append(NameOf(code)).Append("=\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
     private void Line(StringBuilder section, Node node, int maxLength) =>
-        section.Append('(').Append(TypeText(node)).Append(") ").Append(NameOf(node)).Append(" = ")
+        section.Append('(').Append(TypeText(node)).Append(") ").Append(NameOf(node)).Append('=')
             .Append(ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)).Append('\n');
 
     // A node recorded in another process shows the type it had there.

@@ -30,8 +30,16 @@ internal sealed class PromptAssembler(OptoPrimeOptions options)
             }
         }
 
-        builder.Append(OptoPrimePrompts.ProblemIntroduction).Append("\n\n").Append(OptoPrimePrompts.Separator).Append('\n')
-            .Append(problem.Render(options.HiddenSections)).Append(OptoPrimePrompts.Separator).Append("\n\n");
+        // The problem is set apart only when an example or past steps come before it.
+        if (builder.Length > 0)
+        {
+            builder.Append(OptoPrimePrompts.ProblemIntroduction).Append("\n\n").Append(OptoPrimePrompts.Separator).Append('\n')
+                .Append(problem.Render(options.HiddenSections)).Append(OptoPrimePrompts.Separator).Append("\n\n");
+        }
+        else
+        {
+            builder.Append(problem.Render(options.HiddenSections)).Append('\n');
+        }
 
         if (rejections.Count > 0)
         {

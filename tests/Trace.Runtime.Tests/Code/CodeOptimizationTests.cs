@@ -58,7 +58,7 @@ public class CodeOptimizationTests
         var step = await optimizer.StepAsync();
 
         var prompt = server.LastMessages()[1].Text;
-        Assert.That(prompt, Does.Contain("(code) Sorter.StrangeSort =\n```csharp\n/// <summary>Returns the list in strange order"));
+        Assert.That(prompt, Does.Contain("(code) Sorter.StrangeSort=\n```csharp\n/// <summary>Returns the list in strange order"));
         Assert.That(prompt, Does.Contain("strangeSort0 = StrangeSort(values=values0)  // reads Sorter.StrangeSort"));
         Assert.That(prompt, Does.Contain("Sorter.StrangeSort: Returns the list in strange order").And.Contain("signature stays exactly `public List<int> StrangeSort(List<int> values)`"));
         Assert.That(step.Applied.Single().Parameter, Is.SameAs(code));

@@ -37,7 +37,7 @@ public class OptoPrimeStepTests
         Assert.That(request.Headers["Authorization"], Is.EqualTo("Bearer " + FakeOpenAIServer.Key));
         var messages = server.LastMessages();
         Assert.That(messages.Select(m => m.Role), Is.EqualTo(new[] { "system", "user" }));
-        Assert.That(messages[1].Text, Does.Contain("(string) ShopAgent.SystemPrompt = \"You are a sales agent.\""));
+        Assert.That(messages[1].Text, Does.Contain("(string) ShopAgent.SystemPrompt=\"You are a sales agent.\""));
         Assert.That(messages[1].Text, Does.Contain("shorten0 = Shorten(reply=reply0)"));
         Assert.That(messages[1].Text, Does.Contain(Rollout.Feedback));
     }

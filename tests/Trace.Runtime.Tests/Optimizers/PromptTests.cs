@@ -33,11 +33,11 @@ public class PromptTests
         Assert.That(problem.Code, Is.EqualTo(
             "reply0 = Reply(customer=customer0)  // reads ShopAgent.Products, ShopAgent.SystemPrompt, ShopAgent.Tone\n" +
             "shorten0 = Shorten(reply=reply0)  // reads ShopAgent.MaxWords\n"));
-        Assert.That(problem.Inputs, Is.EqualTo("(string) customer0 = \"Ana\"\n"));
-        Assert.That(problem.Others, Does.StartWith("(string) reply0 = ").And.Not.Contain("shorten0"));
-        Assert.That(problem.Outputs, Does.StartWith("(string) shorten0 = "));
-        Assert.That(problem.Variables, Does.Contain("(List<string>) ShopAgent.Products = [\"laptop\"]"));
-        Assert.That(problem.Variables, Does.Contain("(Tone) ShopAgent.Tone = \"Casual\""));
+        Assert.That(problem.Inputs, Is.EqualTo("(string) customer0=\"Ana\"\n"));
+        Assert.That(problem.Others, Does.StartWith("(string) reply0=").And.Not.Contain("shorten0"));
+        Assert.That(problem.Outputs, Does.StartWith("(string) shorten0="));
+        Assert.That(problem.Variables, Does.Contain("(List<string>) ShopAgent.Products=[\"laptop\"]"));
+        Assert.That(problem.Variables, Does.Contain("(Tone) ShopAgent.Tone=\"Casual\""));
         Assert.That(problem.Variables, Does.Not.Contain("ShopAgent.UpSell"), "UpSell is not read by this run, so it gets no feedback");
         Assert.That(problem.Constraints, Does.Contain("ShopAgent.SystemPrompt: The system prompt the agent replies with. Constraint: One or two sentences."));
         Assert.That(problem.Documentation, Does.Contain("[Reply] Answers a customer using the system prompt and the products."));
@@ -60,7 +60,7 @@ public class PromptTests
         var problem = optimizer.BuildProblem();
 
         Assert.That(problem.Code, Does.Contain("shorten0 = Shorten(reply=reply0)").And.Contain("shorten0_2 = Shorten(reply=reply0_2)"));
-        Assert.That(problem.Inputs, Does.Contain("customer0 = \"Ana\"").And.Contain("customer0_2 = \"Bo\""));
+        Assert.That(problem.Inputs, Does.Contain("customer0=\"Ana\"").And.Contain("customer0_2=\"Bo\""));
         Assert.That(problem.Feedback, Is.EqualTo("On shorten0: Too long.\nOn shorten0_2: Wrong product.\n"));
         Assert.That(CountOf(problem.Variables, "ShopAgent.SystemPrompt"), Is.EqualTo(1));
     }
@@ -123,8 +123,8 @@ public class PromptTests
         await optimizer.StepAsync();
         var thirdPrompt = server.LastMessages()[1].Text;
 
-        Assert.That(secondPrompt, Does.Contain("[past 1]\n#Variables\n").And.Contain("(int) ShopAgent.MaxWords = 5").And.Contain("#Feedback\nfirst feedback"));
-        Assert.That(thirdPrompt, Does.Contain("(int) ShopAgent.MaxWords = 8").And.Contain("second feedback").And.Not.Contain("first feedback"));
+        Assert.That(secondPrompt, Does.Contain("[past 1]\n#Variables\n").And.Contain("(int) ShopAgent.MaxWords=5").And.Contain("#Feedback\nfirst feedback"));
+        Assert.That(thirdPrompt, Does.Contain("(int) ShopAgent.MaxWords=8").And.Contain("second feedback").And.Not.Contain("first feedback"));
     }
 
     [Test]
@@ -167,7 +167,7 @@ public class PromptTests
         var problem = optimizer.BuildProblem();
 
         Assert.That(problem.Code, Does.Contain("validate0 = Validate(text=reply0)  // threw ArgumentException"));
-        Assert.That(problem.Outputs, Does.StartWith("(ArgumentException) validate0 = \"ArgumentException: The text has a forbidden word."));
+        Assert.That(problem.Outputs, Does.StartWith("(ArgumentException) validate0=\"ArgumentException: The text has a forbidden word."));
     }
 
     [Test]
