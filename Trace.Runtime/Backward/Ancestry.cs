@@ -21,12 +21,11 @@ internal sealed class Ancestry
 
     public static Ancestry Of(Node output)
     {
-        var position = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        var entered = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        // One map for both questions: a node is in it once entered, with its position (-1 until placed).
+        var position = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance) { [output] = -1 };
         var order = new List<Node>();
         var stack = new Stack<(Node Node, int NextParent)>();
         stack.Push((output, 0));
-        entered.Add(output);
 
         // Iterative depth-first search; a node is placed after all its parents (post-order).
         while (stack.Count > 0)
@@ -36,7 +35,7 @@ internal sealed class Ancestry
             {
                 stack.Push((node, next + 1));
                 var parent = node.GetParent(next);
-                if (entered.Add(parent)) stack.Push((parent, 0));
+                if (position.TryAdd(parent, -1)) stack.Push((parent, 0));
                 continue;
             }
 

@@ -18,7 +18,7 @@ public static class ShapeTimings
             foreach (var n in ns)
             {
                 var (output, parameters) = ShapedGraphs.Build(shape, n);
-                var optimizer = new Opto.Optimizers.OptoPrime(parameters, new PromptGraphs.NoModel(), ShapedGraphs.Options());
+                var optimizer = new Opto.Optimizers.OptoPrime(parameters, new PromptGraphs.NoModel(), ShapedGraphs.Options(shape));
                 double bestBackward = double.MaxValue, bestPrompt = double.MaxValue;
                 var chars = 0;
                 for (var run = 0; run < 4; run++)

@@ -14,6 +14,7 @@ public sealed class OptoPrime : Optimizer
     private readonly StructuredOutputFallback _requests;
     private readonly AnswerReader _answers;
     private readonly StepMemory _memory = new();
+    private readonly string? _modelId;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters it may change.</param>
@@ -23,6 +24,7 @@ public sealed class OptoPrime : Optimizer
     {
         ArgumentNullException.ThrowIfNull(chat);
         Options = options ?? new OptoPrimeOptions();
+        _modelId = chat.GetService<ChatClientMetadata>()?.DefaultModelId;
         _prompts = new PromptAssembler(Options);
         _requests = new StructuredOutputFallback(chat, Options, new AnswerChatOptions(Options, Parameters, NameOf));
         _answers = new AnswerReader(Options, ParametersByName, NameOf);
@@ -31,12 +33,34 @@ public sealed class OptoPrime : Optimizer
     /// <summary>The settings.</summary>
     public OptoPrimeOptions Options { get; }
 
-    /// <summary>The problem the next step will show the model, built from the feedback the parameters hold now.</summary>
-    public ProblemInstance BuildProblem() => ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength);
+    /// <summary>
+    /// The problem the next step will show the model, built from the feedback the parameters hold now and fitted to
+    /// <see cref="OptoPrimeOptions.MaxPromptTokens"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The variables, outputs and feedback alone exceed the prompt budget.</exception>
+    public ProblemInstance BuildProblem() => BuildProblem(_memory.Snapshot(Options.MemorySize));
 
     /// <summary>The system and user prompts the next step will send.</summary>
-    public (string System, string User) BuildPrompt() =>
-        (PromptAssembler.SystemPrompt, _prompts.UserPrompt(BuildProblem(), _memory.Snapshot(Options.MemorySize), PendingRejections));
+    /// <exception cref="InvalidOperationException">The variables, outputs and feedback alone exceed the prompt budget.</exception>
+    public (string System, string User) BuildPrompt()
+    {
+        var memory = _memory.Snapshot(Options.MemorySize);
+        var problem = BuildProblem(memory);
+        return (PromptAssembler.SystemPrompt, _prompts.UserPrompt(problem.Render(Options.HiddenSections), memory, PendingRejections));
+    }
+
+    private ProblemInstance BuildProblem(IReadOnlyList<(string Variables, string Feedback)> memory) =>
+        ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength, Budget(memory));
+
+    // What the problem may take: the prompt's limit less everything else the prompt holds.
+    private PromptBudget? Budget(IReadOnlyList<(string Variables, string Feedback)> memory)
+    {
+        var limit = Options.MaxPromptTokens ?? ModelContextWindows.Of(_modelId) - (Options.MaxOutputTokens ?? 0);
+        if (limit == int.MaxValue) return null;
+        var count = Options.CountTokens ?? TokenEstimate.Count;
+        var around = count(PromptAssembler.SystemPrompt) + count(_prompts.UserPrompt("", memory, PendingRejections));
+        return new PromptBudget(limit - around, count, Options.HiddenSections);
+    }
 
     /// <inheritdoc />
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)

@@ -34,6 +34,23 @@ public sealed class OptoPrimeOptions
     /// </summary>
     public int MaxValueLength { get; set; } = 2_000;
 
+    /// <summary>
+    /// The most tokens a step's prompt (system and user) may take. A problem that would exceed it is compacted: the
+    /// variables, their constraints, the outputs and the feedback are always shown whole, and the other calls and values
+    /// nearest the variables and the outputs are kept while they fit; the rest are replaced by markers saying how many
+    /// calls were left out and which methods they were. No value is ever cut to fit (see <see cref="MaxValueLength"/> for that).
+    /// <see langword="null"/> (the default): the model's context window when the chat client names a known model
+    /// (128,000 tokens otherwise), less <see cref="MaxOutputTokens"/>. <see cref="int.MaxValue"/>: no limit.
+    /// </summary>
+    public int? MaxPromptTokens { get; set; }
+
+    /// <summary>
+    /// Counts the tokens of a text, for <see cref="MaxPromptTokens"/>. <see langword="null"/> (the default): an estimate
+    /// that errs high (a third of a token per ASCII character, one per other character); give the model's tokenizer
+    /// (for example Microsoft.ML.Tokenizers' <c>TiktokenTokenizer.CountTokens</c>) to use the window fully.
+    /// </summary>
+    public Func<string, int>? CountTokens { get; set; }
+
     /// <summary>The longest suggested value accepted, in characters of JSON. Default 100,000.</summary>
     public int MaxSuggestionLength { get; set; } = 100_000;
 

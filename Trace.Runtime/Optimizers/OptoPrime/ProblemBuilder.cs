@@ -8,7 +8,7 @@ namespace Opto.Optimizers;
 /// Turns the feedback the parameters received into an OptoPrime problem: the union of their subgraphs, each node
 /// shown once, under a name unique in the problem.
 /// </summary>
-internal sealed class ProblemBuilder
+internal sealed partial class ProblemBuilder
 {
     private readonly IReadOnlyList<ParameterNode> _trainableInOrder;
     private readonly HashSet<ParameterNode> _trainable;
@@ -18,6 +18,11 @@ internal sealed class ProblemBuilder
     private readonly Dictionary<Node, string> _names = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<(Node Output, string Feedback)> _outputs = [];
+
+    // Per position in _nodes, set when rendering starts: whether the node is a variable, a line of #Code, an output.
+    private bool[] _variableAt = [];
+    private bool[] _codeAt = [];
+    private bool[] _outputAt = [];
 
     private ProblemBuilder(IReadOnlyList<ParameterNode> trainable, Func<ParameterNode, string> nameOf, int maxValueLength)
     {
@@ -35,11 +40,16 @@ internal sealed class ProblemBuilder
     }
 
     /// <summary>The problem for the feedback the parameters hold, each variable under the name <paramref name="nameOf"/> gives it.</summary>
-    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength)
+    /// <param name="parameters">The variables.</param>
+    /// <param name="nameOf">The name the model knows each variable by.</param>
+    /// <param name="objective">The #Instruction.</param>
+    /// <param name="maxValueLength">The longest value shown, in characters, except the variables'.</param>
+    /// <param name="budget">The tokens the problem may take; <see langword="null"/> for no limit.</param>
+    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength, PromptBudget? budget)
     {
         var builder = new ProblemBuilder(parameters, nameOf, maxValueLength);
         builder.AddPasses(parameters);
-        return builder.Render(objective);
+        return builder.Render(objective, budget);
     }
 
     /// <summary>The variables' current values as the model sees them, one per line (for the memory of past steps).</summary>
@@ -99,67 +109,84 @@ internal sealed class ProblemBuilder
         if (!_outputs.Exists(o => ReferenceEquals(o.Output, output) && o.Feedback == feedback)) _outputs.Add((output, feedback));
     }
 
-    private ProblemInstance Render(string objective)
+    private ProblemInstance Render(string objective, PromptBudget? budget)
     {
-        var code = new StringBuilder();
-        var documentation = new StringBuilder();
+        ClassifyNodes();
+        var commonReads = CommonReads();
         var variables = new StringBuilder();
         var constraints = new StringBuilder();
-        var inputs = new StringBuilder();
-        var others = new StringBuilder();
-        var outputs = new StringBuilder();
-        var documented = new HashSet<string>(StringComparer.Ordinal);
-        var isOutput = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
-        var commonReads = CommonReads();
 
         // The variables in the optimizer's order, whatever the shape of the graph.
         foreach (var parameter in _trainableInOrder)
         {
             if (!_seen.Contains(parameter)) continue;
             if (parameter.IsCode) CodeLine(variables, parameter);
-            else Line(variables, parameter, int.MaxValue);
+            else variables.Append(ValueLine(parameter, int.MaxValue));
             if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(parameter)).Append(": ").Append(constraint).Append('\n');
         }
 
-        foreach (var node in _nodes)
-        {
-            if (node is ParameterNode parameter && _trainable.Contains(parameter)) continue;
+        var fixedSections = new FixedSections(objective, variables.ToString(), constraints.ToString(), RenderFeedback());
+        if (budget is null) return Render(fixedSections, commonReads, kept: null);
+        return Compact(budget, fixedSections, commonReads);
+    }
 
-            if (node is MessageNode message && AllParentsShown(message))
+    private ProblemInstance Render(FixedSections fixedSections, Dictionary<string, string> commonReads, bool[]? kept)
+    {
+        var code = new StringBuilder();
+        var documentation = new StringBuilder();
+        var inputs = new StringBuilder();
+        var others = new StringBuilder();
+        var outputs = new StringBuilder();
+        var documented = new HashSet<string>(StringComparer.Ordinal);
+        var elided = new ElidedRun();
+
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            if (_variableAt[i]) continue;
+            var node = _nodes[i];
+            var shownAsCode = _codeAt[i];
+            if (kept is not null && !kept[i] && !_outputAt[i])
             {
-                var sharedReads = commonReads.GetValueOrDefault(message.Operator.Key);
-                AppendCode(code, message, showReads: sharedReads is null);
-                if (documented.Add(message.Operator.Key))
+                elided.Add(node, shownAsCode);
+                continue;
+            }
+
+            elided.Flush(code, others, inputs);
+            if (shownAsCode)
+            {
+                code.Append(CodeText(node, commonReads));
+                if (node is MessageNode message && documented.Add(message.Operator.Key))
                 {
                     documentation.Append('[').Append(message.Operator.MethodName).Append("] ")
                         .Append(message.Operator.Description ?? "(no documentation)");
-                    if (sharedReads is not null) documentation.Append("  // reads ").Append(sharedReads);
+                    if (commonReads.GetValueOrDefault(message.Operator.Key) is { } sharedReads) documentation.Append("  // reads ").Append(sharedReads);
                     documentation.Append('\n');
                 }
-
-                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
-            }
-            else if (node is GlueNode glue && AllParentsShown(glue))
-            {
-                code.Append(NameOf(glue)).Append(" = ").Append(glue.Expression)
-                    .Append("  // glue code over ").Append(string.Join(", ", glue.Parents.Select(NameOf))).Append('\n');
-                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
-            }
-            else if (node is CollectionNode collection && AllParentsShown(collection))
-            {
-                AppendCode(code, collection);
-                if (!isOutput.Contains(node)) Line(others, node, _maxValueLength);
-            }
-            else if (!isOutput.Contains(node))
-            {
-                Line(inputs, node, _maxValueLength);
             }
 
-            if (isOutput.Contains(node)) Line(outputs, node, _maxValueLength);
+            if (_outputAt[i]) outputs.Append(ValueLine(node, _maxValueLength));
+            else (shownAsCode ? others : inputs).Append(ValueLine(node, _maxValueLength));
         }
 
-        return new ProblemInstance(objective, code.ToString(), documentation.ToString(), variables.ToString(), constraints.ToString(),
-            inputs.ToString(), others.ToString(), outputs.ToString(), RenderFeedback());
+        elided.Flush(code, others, inputs);
+        return new ProblemInstance(fixedSections.Objective, code.ToString(), documentation.ToString(), fixedSections.Variables, fixedSections.Constraints,
+            inputs.ToString(), others.ToString(), outputs.ToString(), fixedSections.Feedback);
+    }
+
+    // A call, glue or collection whose every input is shown is a line of #Code; any other node is a value in #Inputs.
+    private void ClassifyNodes()
+    {
+        var outputs = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
+        _variableAt = new bool[_nodes.Count];
+        _codeAt = new bool[_nodes.Count];
+        _outputAt = new bool[_nodes.Count];
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            var node = _nodes[i];
+            _variableAt[i] = node is ParameterNode parameter && _trainable.Contains(parameter);
+            _codeAt[i] = node is MessageNode or GlueNode or CollectionNode && AllParentsShown(node);
+            _outputAt[i] = outputs.Contains(node);
+        }
     }
 
     private string RenderFeedback()
@@ -185,20 +212,41 @@ internal sealed class ProblemBuilder
     // every call: said once on the method's #Documentation line instead of on each call.
     private Dictionary<string, string> CommonReads()
     {
-        var reads = new Dictionary<string, (string? Text, int Calls)>(StringComparer.Ordinal);
-        foreach (var node in _nodes)
+        var reads = new Dictionary<string, (IReadOnlyList<ParameterNode>? Reads, int Calls)>(StringComparer.Ordinal);
+        for (var i = 0; i < _nodes.Count; i++)
         {
-            if (node is not MessageNode message || !AllParentsShown(message)) continue;
-            var text = message.HiddenDependencies.Count == 0 ? null : string.Join(", ", message.HiddenDependencies.Select(NameOf));
-            if (!reads.TryGetValue(message.Operator.Key, out var seen)) reads[message.Operator.Key] = (text, 1);
-            else reads[message.Operator.Key] = (seen.Text == text ? text : null, seen.Calls + 1);
+            if (!_codeAt[i] || _nodes[i] is not MessageNode message) continue;
+            var dependencies = message.HiddenDependencies.Count == 0 ? null : message.HiddenDependencies;
+            if (!reads.TryGetValue(message.Operator.Key, out var seen)) reads[message.Operator.Key] = (dependencies, 1);
+            else reads[message.Operator.Key] = (SameNodes(seen.Reads, dependencies) ? seen.Reads : null, seen.Calls + 1);
         }
 
-        return reads.Where(r => r.Value.Calls > 1 && r.Value.Text is not null).ToDictionary(r => r.Key, r => r.Value.Text!, StringComparer.Ordinal);
+        return reads.Where(r => r.Value.Calls > 1 && r.Value.Reads is not null)
+            .ToDictionary(r => r.Key, r => string.Join(", ", r.Value.Reads!.Select(NameOf)), StringComparer.Ordinal);
     }
 
-    private void AppendCode(StringBuilder code, MessageNode message, bool showReads)
+    private static bool SameNodes(IReadOnlyList<ParameterNode>? a, IReadOnlyList<ParameterNode>? b)
     {
+        if (a is null || b is null || a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i])) return false;
+        }
+
+        return true;
+    }
+
+    private string CodeText(Node node, Dictionary<string, string> commonReads) => node switch
+    {
+        MessageNode message => CallText(message, showReads: !commonReads.ContainsKey(message.Operator.Key)),
+        GlueNode glue => $"{NameOf(glue)} = {glue.Expression}  // glue code over {string.Join(", ", glue.Parents.Select(NameOf))}\n",
+        CollectionNode collection => CollectionText(collection),
+        _ => "",
+    };
+
+    private string CallText(MessageNode message, bool showReads)
+    {
+        var code = new StringBuilder();
         code.Append(NameOf(message)).Append(" = ").Append(message.Operator.MethodName).Append('(');
         var inputs = message.Inputs;
         for (var i = 0; i < inputs.Count; i++)
@@ -218,11 +266,12 @@ internal sealed class ProblemBuilder
         }
 
         if (comments.Count > 0) code.Append("  // ").Append(string.Join("; ", comments));
-        code.Append('\n');
+        return code.Append('\n').ToString();
     }
 
-    private void AppendCode(StringBuilder code, CollectionNode collection)
+    private string CollectionText(CollectionNode collection)
     {
+        var code = new StringBuilder();
         code.Append(NameOf(collection)).Append(" = [").Append(string.Join(", ", collection.Elements.Select(NameOf))).Append(']');
         if (collection.Elements.Count != collection.Count)
         {
@@ -230,16 +279,15 @@ internal sealed class ProblemBuilder
                 .Append(collection.Count.ToString(CultureInfo.InvariantCulture)).Append(" elements came from traced calls or parameters");
         }
 
-        code.Append('\n');
+        return code.Append('\n').ToString();
     }
 
     // Code is shown as code, not as a JSON string: the model reads and rewrites it.
     private void CodeLine(StringBuilder section, ParameterNode code) =>
         section.Append("(code) ").Append(NameOf(code)).Append("=\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
-    private void Line(StringBuilder section, Node node, int maxLength) =>
-        section.Append('(').Append(TypeText(node)).Append(") ").Append(NameOf(node)).Append('=')
-            .Append(ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)).Append('\n');
+    private string ValueLine(Node node, int maxLength) =>
+        $"({TypeText(node)}) {NameOf(node)}={ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)}\n";
 
     // A node recorded in another process shows the type it had there.
     private static string TypeText(Node node) => node.Value switch
@@ -263,6 +311,7 @@ internal sealed class ProblemBuilder
     private string NameOf(Node node)
     {
         if (_names.TryGetValue(node, out var name)) return name;
+        if (_tentativeNames) return node.Name;
         name = node.Name;
         for (var k = 2; !_usedNames.Add(name); k++) name = node.Name + "_" + k.ToString(CultureInfo.InvariantCulture);
         _names.Add(node, name);

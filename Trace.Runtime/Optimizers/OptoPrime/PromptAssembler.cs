@@ -10,7 +10,7 @@ internal sealed class PromptAssembler(OptoPrimeOptions options)
 {
     public static string SystemPrompt => OptoPrimePrompts.Representation + "\n\n" + OptoPrimePrompts.OutputFormat;
 
-    public string UserPrompt(ProblemInstance problem, IReadOnlyList<(string Variables, string Feedback)> memory, IReadOnlyList<Rejection> rejections)
+    public string UserPrompt(string problem, IReadOnlyList<(string Variables, string Feedback)> memory, IReadOnlyList<Rejection> rejections)
     {
         var builder = new StringBuilder();
         if (options.IncludeExample)
@@ -34,11 +34,11 @@ internal sealed class PromptAssembler(OptoPrimeOptions options)
         if (builder.Length > 0)
         {
             builder.Append(OptoPrimePrompts.ProblemIntroduction).Append("\n\n").Append(OptoPrimePrompts.Separator).Append('\n')
-                .Append(problem.Render(options.HiddenSections)).Append(OptoPrimePrompts.Separator).Append("\n\n");
+                .Append(problem).Append(OptoPrimePrompts.Separator).Append("\n\n");
         }
         else
         {
-            builder.Append(problem.Render(options.HiddenSections)).Append('\n');
+            builder.Append(problem).Append('\n');
         }
 
         if (rejections.Count > 0)

@@ -16,4 +16,16 @@ public static class Mixer
     /// <summary>Mixes a text with several trainable values at once.</summary>
     [Traced]
     public static string MixAll(string a, IReadOnlyList<Parameter<string>> ps) => new([a[0], .. ps.Select(p => p.Value[0])]);
+
+    /// <summary>The next step of a long chain.</summary>
+    [Traced]
+    public static string Step(string text) => new([text[0], (char)('a' + (text.Length % 26))]);
+
+    /// <summary>A chain of <paramref name="calls"/> calls that starts from a trainable value and ends with another.</summary>
+    public static string Chain(Parameter<string> first, Parameter<string> last, int calls)
+    {
+        var text = MixIn(new string('s', 1), first);
+        for (var i = 2; i < calls; i++) text = Step(text);
+        return MixIn(text, last);
+    }
 }
