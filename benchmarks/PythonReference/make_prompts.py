@@ -6,17 +6,18 @@
 #
 # How to run (the opto source tree unpacked at /tmp/opentrace, the stubs in ./stubs):
 #   git --git-dir=<mirror>/repo archive HEAD | tar -x -C /tmp/opentrace
-#   PYTHONPATH=/tmp/opentrace:/tmp/python-reference/stubs python3 /tmp/python-reference/make_prompts.py [outdir] [--system-prompt-last]
+#   PYTHONPATH=/tmp/opentrace:benchmarks/PythonReference/stubs python3 benchmarks/PythonReference/make_prompts.py [outdir] [--system-prompt-last]
 # outdir defaults to the directory of this script. Writes chain10.system.txt, chain10.user.txt,
 # fanin3.system.txt, fanin3.user.txt.
 #
 # Parameter order matters in this commit (library behaviour, not changed here): chain10 passes
-# the trainables to OptoPrime as [SystemPrompt, MaxWords, Style] (the order of the brief). The
+# the trainables to OptoPrime as [SystemPrompt, MaxWords, Style] (the order the C# optimizer lists them in). The
 # TraceGraph that OptoPrime.summarize sums is then not level-sorted (TraceGraph.__add__ uses
 # heapq.merge on lists that are not sorted), draft0 is visited before its parent SystemPrompt0,
 # so node_to_function_feedback classifies draft0 as a root: it is listed under #Inputs and the
 # line `draft0 = draft(...)` is missing from #Code. With --system-prompt-last the order is
-# [MaxWords, Style, SystemPrompt] and the chain10 prompt contains the complete graph
+# [MaxWords, Style, SystemPrompt] and the chain10 prompt contains the complete graph: that run's
+# chain10.user.txt is kept here as chain10.complete.user.txt, and the comparison uses it
 # (write those files to another outdir to keep the default ones).
 #
 # Stubs (stubs/): graphviz.py (Digraph, imported by opto/trace/utils.py, only used for drawing)
