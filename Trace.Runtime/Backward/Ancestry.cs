@@ -21,8 +21,8 @@ internal sealed class Ancestry
 
     public static Ancestry Of(Node output)
     {
-        // One map for both questions: a node is in it once entered, with its position (-1 until placed).
-        var position = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance) { [output] = -1 };
+        using var positions = new NodePositions(output);
+        positions.Enter(output);
         var order = new List<Node>();
         var stack = new Stack<(Node Node, int NextParent)>();
         stack.Push((output, 0));
@@ -35,11 +35,11 @@ internal sealed class Ancestry
             {
                 stack.Push((node, next + 1));
                 var parent = node.GetParent(next);
-                if (position.TryAdd(parent, -1)) stack.Push((parent, 0));
+                if (positions.Enter(parent)) stack.Push((parent, 0));
                 continue;
             }
 
-            position[node] = order.Count;
+            positions.Place(node, order.Count);
             order.Add(node);
         }
 
@@ -48,7 +48,7 @@ internal sealed class Ancestry
         var parentPositions = new int[parentStart[order.Count]];
         for (var i = 0; i < order.Count; i++)
         {
-            for (var p = 0; p < order[i].ParentCount; p++) parentPositions[parentStart[i] + p] = position[order[i].GetParent(p)];
+            for (var p = 0; p < order[i].ParentCount; p++) parentPositions[parentStart[i] + p] = positions.PositionOf(order[i].GetParent(p));
         }
 
         return new Ancestry(order, parentStart, parentPositions);

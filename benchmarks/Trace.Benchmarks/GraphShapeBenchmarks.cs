@@ -32,7 +32,7 @@ public class GraphShapeBenchmarks
     [Params(GraphShape.Chain, GraphShape.SumChain, GraphShape.Collection)]
     public GraphShape Shape { get; set; }
 
-    [Params(1_000, 10_000, 100_000)]
+    [Params(1_000, 10_000, 100_000, 1_000_000)]
     public int N { get; set; }
 
     [GlobalSetup]

@@ -80,6 +80,31 @@ public class GraphShapeTests
         Assert.That(slice[^1], Is.SameAs(output));
     }
 
+    [Test]
+    public void Nodes_of_other_graphs_at_the_same_indices_are_each_visited_once()
+    {
+        // Two graphs' nodes hold the same indices (0, 1, 2); one node's index is past the output's (a stale one).
+        var p = new Parameter<string>("p", "P");
+        var a0 = Glue("a0", 0, p);
+        var a1 = Glue("a1", 1, a0);
+        var stale = Glue("stale", 50, p);
+        var b0 = Glue("b0", 0, p);
+        var b1 = Glue("b1", 1, b0, a1);
+        var b2 = Glue("b2", 2, b1, a0, stale);
+
+        var result = b2.Backward("feedback");
+
+        Assert.That(result.VisitedNodes, Is.EqualTo(7));
+        var nodes = p.Feedback.Single().Graph.Nodes;
+        Assert.That(nodes, Is.EquivalentTo(new Node[] { p, a0, a1, stale, b0, b1, b2 }));
+        AssertParentsFirst(nodes);
+        var again = b2.Backward("again");
+        Assert.That(again.VisitedNodes, Is.EqualTo(7), "the pooled arrays were left clean");
+    }
+
+    private static GlueNode Glue(string name, int index, params Node[] sources) =>
+        new(name, 0, name + "()", new string('g', 1), typeof(string), sources) { GraphIndex = index };
+
     private static string RandomProgram(Random random, List<Parameter<string>> parameters)
     {
         var values = new List<string> { new('x', 1), new('y', 1) };
