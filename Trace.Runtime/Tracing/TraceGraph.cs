@@ -1,5 +1,6 @@
 using Opto.Backward;
 using Opto.Export;
+using Opto.Interception;
 
 namespace Opto;
 
@@ -11,8 +12,8 @@ namespace Opto;
 public sealed class TraceGraph
 {
     private readonly Lock _lock = new();
-    private readonly List<Node> _nodes = [];
-    private readonly Dictionary<object, Node> _producers = new(ReferenceEqualityComparer.Instance);
+    private readonly NodeStore _nodes = new();
+    private readonly IdentityMap _producers = new();
     private int[] _counters = new int[32];
 
     /// <summary>
@@ -27,7 +28,7 @@ public sealed class TraceGraph
     /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {
-        get { lock (_lock) return [.. _nodes]; }
+        get { lock (_lock) return _nodes.ToArray(); }
     }
 
     /// <summary>The node that produced (or introduced) a value in this graph, or <see langword="null"/>.</summary>
@@ -39,7 +40,9 @@ public sealed class TraceGraph
     {
         if (value is Node node) return node;
         if (value is null) return null;
-        lock (_lock) return _producers.GetValueOrDefault(value);
+        // Found without the lock when it is there; a miss is checked again under it.
+        if (_producers.Find(value) is { } found) return found;
+        lock (_lock) return _producers.Find(value);
     }
 
     /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
@@ -84,17 +87,53 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
+                if (_producers.Find(value) is { } known) return known;
                 lock (_lock)
                 {
-                    if (_producers.TryGetValue(value, out var producer)) return producer;
+                    if (_producers.Find(value) is { } producer) return producer;
                     var input = Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
-                    _producers[value] = input;
+                    _producers.Set(value, input);
                     return input;
                 }
             }
         }
 
         lock (_lock) return Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+    }
+
+    /// <summary>The node already recorded for a value with an identity, found without the lock; <see langword="null"/> may be stale.</summary>
+    internal Node? Known(object value) => _producers.Find(value);
+
+    /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
+    internal Node Input(object? value, Type type, NameKey name)
+    {
+        lock (_lock) return InputLocked(new(null, value, type), name)!;
+    }
+
+    /// <summary>A call whose arguments new to the graph are recorded with its node, under one lock.</summary>
+    internal MessageNode AddCall(OperatorInfo op, WaitingInput first, WaitingInput second, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    {
+        lock (_lock)
+        {
+            var arity = op.ParameterKeys.Length;
+            var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
+            var secondNode = arity > 1 ? InputLocked(second, op.ParameterKeys[1]) : null;
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, firstNode, secondNode, null, dependencies, value));
+            if (hasIdentity) _producers.Set(value!, node);
+            return node;
+        }
+    }
+
+    private Node? InputLocked(WaitingInput input, NameKey name)
+    {
+        if (input.Type is not { } type) return input.Node;
+        var value = input.Value;
+        var linkable = value is not null && !type.IsValueType && !ReferenceEquals(value, string.Empty);
+        if (linkable && value is Node node) return node;
+        if (linkable && _producers.Find(value!) is { } producer) return producer;
+        var created = Add(new InputNode(name.Text, NextOrdinal(name), value, type));
+        if (linkable) _producers.Set(value!, created);
+        return created;
     }
 
     /// <summary>
@@ -107,11 +146,11 @@ public sealed class TraceGraph
         HashSet<Node>? seen = null;
         lock (_lock)
         {
-            if (value is not null && _producers.TryGetValue(value, out var producer) && producer is not InputNode) Link(producer);
+            if (value is not null && _producers.Find(value) is { } producer and not InputNode) Link(producer);
             foreach (var element in elements)
             {
                 if (element is Node node) Link(node);
-                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.TryGetValue(element, out var elementProducer)) Link(elementProducer);
+                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.Find(element) is { } elementProducer) Link(elementProducer);
             }
 
             if (linked is not null) return Add(new CollectionNode(name.Text, NextOrdinal(name), value, typeof(T), [.. linked], elements.Count));
@@ -133,7 +172,7 @@ public sealed class TraceGraph
         lock (_lock)
         {
             var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, typeof(T), sources));
-            if (HasIdentity(value)) _producers[value] = node;
+            if (HasIdentity(value)) _producers.Set(value, node);
             return node;
         }
     }
@@ -156,7 +195,17 @@ public sealed class TraceGraph
         lock (_lock)
         {
             var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, dependencies, value));
-            if (hasIdentity) _producers[value!] = node;
+            if (hasIdentity) _producers.Set(value!, node);
+            return node;
+        }
+    }
+
+    internal MessageNode AddMessage(OperatorInfo op, int arity, Node? first, Node? second, Node[]? all, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    {
+        lock (_lock)
+        {
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, first, second, all, dependencies, value));
+            if (hasIdentity) _producers.Set(value!, node);
             return node;
         }
     }
@@ -167,7 +216,7 @@ public sealed class TraceGraph
         {
             var cause = FindCause(exception);
             var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, dependencies, exception, cause));
-            _producers[exception] = node;
+            _producers.Set(exception, node);
             return node;
         }
     }
@@ -177,14 +226,14 @@ public sealed class TraceGraph
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (_producers.TryGetValue(e, out var node)) return node;
+            if (_producers.Find(e) is { } node) return node;
         }
 
         if (exception is AggregateException aggregate)
         {
             foreach (var inner in aggregate.InnerExceptions)
             {
-                if (_producers.TryGetValue(inner, out var node)) return node;
+                if (_producers.Find(inner) is { } node) return node;
             }
         }
 
@@ -193,7 +242,6 @@ public sealed class TraceGraph
 
     private TNode Add<TNode>(TNode node) where TNode : Node
     {
-        node.GraphIndex = _nodes.Count;
         _nodes.Add(node);
         return node;
     }

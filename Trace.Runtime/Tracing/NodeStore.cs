@@ -1,0 +1,54 @@
+namespace Opto;
+
+/// <summary>
+/// The nodes of a graph in the order they were added, in fixed-size chunks: growing never copies the nodes held so
+/// far, and no chunk is large enough for the large-object heap. Writers hold the graph's lock.
+/// </summary>
+internal sealed class NodeStore
+{
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+
+    private Node[][] _chunks = [];
+    private int _count;
+
+    public int Count => _count;
+
+    public Node this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
+
+    public void Add(Node node)
+    {
+        var chunk = _count >> ChunkShift;
+        if (chunk == _chunks.Length) Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
+        // The first chunk starts small, so that a graph of a few nodes stays small.
+        var nodes = _chunks[chunk];
+        var offset = _count & (ChunkSize - 1);
+        if (nodes is null || offset == nodes.Length)
+        {
+            var bigger = new Node[chunk == 0 ? Math.Min(ChunkSize, Math.Max(16, offset * 2)) : ChunkSize];
+            if (nodes is not null) Array.Copy(nodes, bigger, offset);
+            _chunks[chunk] = nodes = bigger;
+        }
+
+        node.GraphIndex = _count;
+        nodes[offset] = node;
+        _count++;
+    }
+
+    public Node[] ToArray()
+    {
+        var all = new Node[_count];
+        for (var copied = 0; copied < _count; copied += ChunkSize)
+        {
+            Array.Copy(_chunks[copied >> ChunkShift], 0, all, copied, Math.Min(ChunkSize, _count - copied));
+        }
+
+        return all;
+    }
+
+    public void Clear()
+    {
+        _chunks = [];
+        _count = 0;
+    }
+}
