@@ -73,13 +73,14 @@ internal sealed class CallFrame
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>
     public ParameterNode[] AddReportedTo(ParameterNode[] own)
     {
+        // Most calls had no nested call report anything: no lock for them.
+        if (Volatile.Read(ref _reports) is not { } reports) return own;
         lock (this)
         {
-            if (_reports is null) return own;
-            var merged = new List<ParameterNode>(own.Length + _reports.InOrder.Count);
+            var merged = new List<ParameterNode>(own.Length + reports.InOrder.Count);
             var seen = new HashSet<ParameterNode>(own, ReferenceEqualityComparer.Instance);
             merged.AddRange(own);
-            foreach (var parameter in _reports.InOrder)
+            foreach (var parameter in reports.InOrder)
             {
                 if (seen.Add(parameter)) merged.Add(parameter);
             }
@@ -94,10 +95,11 @@ internal sealed class CallFrame
         if (parameters.IsEmpty) return;
         lock (this)
         {
-            _reports ??= new Reports();
+            var reports = _reports;
+            if (reports is null) Volatile.Write(ref _reports, reports = new Reports());
             foreach (var parameter in parameters)
             {
-                if (_reports.Known.Add(parameter)) _reports.InOrder.Add(parameter);
+                if (reports.Known.Add(parameter)) reports.InOrder.Add(parameter);
             }
         }
     }

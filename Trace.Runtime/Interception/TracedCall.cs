@@ -20,6 +20,8 @@ public struct TracedCall
     private object? _secondValue;
     private Type? _firstType;
     private Type? _secondType;
+    private bool _firstLinkable;
+    private bool _secondLinkable;
     private readonly object? _receiver;
     private readonly CallFrame? _frame;
     private CallFrame.Entry _entry;
@@ -70,14 +72,15 @@ public struct TracedCall
         // be recorded with the call's node under one lock. A known one is linked at once, without a lock.
         if (_frame is null && _inputs is null)
         {
-            if (TraceGraph.HasIdentity(value) && (value as Node ?? _graph.Known(value)) is { } known)
+            var linkable = TraceGraph.HasIdentity(value);
+            if (linkable && (value as Node ?? _graph.Known(value!)) is { } known)
             {
                 SetInput(index, known);
                 return;
             }
 
-            if (index == 0) (_firstValue, _firstType) = (value, typeof(T));
-            else (_secondValue, _secondType) = (value, typeof(T));
+            if (index == 0) (_firstValue, _firstType, _firstLinkable) = (value, typeof(T), linkable);
+            else (_secondValue, _secondType, _secondLinkable) = (value, typeof(T), linkable);
             return;
         }
 
@@ -398,14 +401,14 @@ public struct TracedCall
             return _graph.AddMessage(_op, _op.ParameterKeys.Length, _first, _second, _inputs, dependencies, value, hasIdentity);
         }
 
-        return _graph.AddCall(_op, new(_first, _firstValue, _firstType), new(_second, _secondValue, _secondType), dependencies, value, hasIdentity);
+        return _graph.AddCall(_op, new(_first, _firstValue, _firstType, _firstLinkable), new(_second, _secondValue, _secondType, _secondLinkable), dependencies, value, hasIdentity);
     }
 
     // Records the arguments still waiting (see Arg), when the call does not complete at once.
     private void RecordWaiting()
     {
-        if (_firstType is { } firstType) _first = _graph.Input(_firstValue, firstType, _op.ParameterKeys[0]);
-        if (_secondType is { } secondType) _second = _graph.Input(_secondValue, secondType, _op.ParameterKeys[1]);
+        if (_firstType is { } firstType) _first = _graph.Input(_firstValue, firstType, _firstLinkable, _op.ParameterKeys[0]);
+        if (_secondType is { } secondType) _second = _graph.Input(_secondValue, secondType, _secondLinkable, _op.ParameterKeys[1]);
         (_firstValue, _secondValue, _firstType, _secondType) = (null, null, null, null);
     }
 

@@ -9,12 +9,13 @@ internal sealed class NodeStore
     private const int ChunkShift = 10;
     private const int ChunkSize = 1 << ChunkShift;
 
-    private Node[][] _chunks = [];
+    // Held in a struct so that storing a node of a derived class needs no covariant array store check.
+    private Entry[][] _chunks = [];
     private int _count;
 
     public int Count => _count;
 
-    public Node this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
+    public Node this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)].Node;
 
     public void Add(Node node)
     {
@@ -25,13 +26,13 @@ internal sealed class NodeStore
         var offset = _count & (ChunkSize - 1);
         if (nodes is null || offset == nodes.Length)
         {
-            var bigger = new Node[chunk == 0 ? Math.Min(ChunkSize, Math.Max(16, offset * 2)) : ChunkSize];
+            var bigger = new Entry[chunk == 0 ? Math.Min(ChunkSize, Math.Max(16, offset * 2)) : ChunkSize];
             if (nodes is not null) Array.Copy(nodes, bigger, offset);
             _chunks[chunk] = nodes = bigger;
         }
 
         node.GraphIndex = _count;
-        nodes[offset] = node;
+        nodes[offset].Node = node;
         _count++;
     }
 
@@ -40,7 +41,9 @@ internal sealed class NodeStore
         var all = new Node[_count];
         for (var copied = 0; copied < _count; copied += ChunkSize)
         {
-            Array.Copy(_chunks[copied >> ChunkShift], 0, all, copied, Math.Min(ChunkSize, _count - copied));
+            var chunk = _chunks[copied >> ChunkShift];
+            var end = Math.Min(ChunkSize, _count - copied);
+            for (var i = 0; i < end; i++) all[copied + i] = chunk[i].Node;
         }
 
         return all;
@@ -50,5 +53,10 @@ internal sealed class NodeStore
     {
         _chunks = [];
         _count = 0;
+    }
+
+    private struct Entry
+    {
+        public Node Node;
     }
 }

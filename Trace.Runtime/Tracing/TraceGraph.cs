@@ -11,10 +11,11 @@ namespace Opto;
 /// <remarks>Thread-safe: the calls of one rollout may run concurrently.</remarks>
 public sealed class TraceGraph
 {
-    private readonly Lock _lock = new();
+    private readonly SpinGate _lock = new();
     private readonly NodeStore _nodes = new();
     private readonly IdentityMap _producers = new();
     private int[] _counters = new int[32];
+    private InputKind?[] _inputKinds = new InputKind?[32];
 
     /// <summary>
     /// The number of nodes recorded in this scope: inputs, calls, exceptions and collections. Trainable parameters are not
@@ -22,13 +23,13 @@ public sealed class TraceGraph
     /// </summary>
     public int Count
     {
-        get { lock (_lock) return _nodes.Count; }
+        get { using (_lock.Enter()) return _nodes.Count; }
     }
 
     /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {
-        get { lock (_lock) return _nodes.ToArray(); }
+        get { using (_lock.Enter()) return _nodes.ToArray(); }
     }
 
     /// <summary>The node that produced (or introduced) a value in this graph, or <see langword="null"/>.</summary>
@@ -42,7 +43,7 @@ public sealed class TraceGraph
         if (value is null) return null;
         // Found without the lock when it is there; a miss is checked again under it.
         if (_producers.Find(value) is { } found) return found;
-        lock (_lock) return _producers.Find(value);
+        using (_lock.Enter()) return _producers.Find(value);
     }
 
     /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
@@ -63,11 +64,12 @@ public sealed class TraceGraph
     /// <summary>Forgets every node; values produced before no longer link to anything.</summary>
     public void Clear()
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             _nodes.Clear();
             _producers.Clear();
             Array.Clear(_counters);
+            Array.Clear(_inputKinds);
         }
     }
 
@@ -88,32 +90,32 @@ public sealed class TraceGraph
             if (!constant)
             {
                 if (_producers.Find(value) is { } known) return known;
-                lock (_lock)
+                using (_lock.Enter())
                 {
                     if (_producers.Find(value) is { } producer) return producer;
-                    var input = Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+                    var input = Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
                     _producers.Set(value, input);
                     return input;
                 }
             }
         }
 
-        lock (_lock) return Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+        using (_lock.Enter()) return Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
     }
 
     /// <summary>The node already recorded for a value with an identity, found without the lock; <see langword="null"/> may be stale.</summary>
     internal Node? Known(object value) => _producers.Find(value);
 
     /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
-    internal Node Input(object? value, Type type, NameKey name)
+    internal Node Input(object? value, Type type, bool linkable, NameKey name)
     {
-        lock (_lock) return InputLocked(new(null, value, type), name)!;
+        using (_lock.Enter()) return InputLocked(new(null, value, type, linkable), name)!;
     }
 
     /// <summary>A call whose arguments new to the graph are recorded with its node, under one lock.</summary>
     internal MessageNode AddCall(OperatorInfo op, WaitingInput first, WaitingInput second, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var arity = op.ParameterKeys.Length;
             var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
@@ -128,12 +130,18 @@ public sealed class TraceGraph
     {
         if (input.Type is not { } type) return input.Node;
         var value = input.Value;
-        var linkable = value is not null && !type.IsValueType && !ReferenceEquals(value, string.Empty);
-        if (linkable && value is Node node) return node;
-        if (linkable && _producers.Find(value!) is { } producer) return producer;
-        var created = Add(new InputNode(name.Text, NextOrdinal(name), value, type));
-        if (linkable) _producers.Set(value!, created);
+        if (input.Linkable && value is Node node) return node;
+        if (input.Linkable && _producers.Find(value!) is { } producer) return producer;
+        var created = Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
+        if (input.Linkable) _producers.Set(value!, created);
         return created;
+    }
+
+    // The inputs of one parameter name share their kind (one per name and type in a graph). Under the lock.
+    private InputKind KindOf(NameKey name, Type type)
+    {
+        if (name.Id >= _inputKinds.Length) Array.Resize(ref _inputKinds, Math.Max(name.Id + 1, _inputKinds.Length * 2));
+        return _inputKinds[name.Id] is { } kind && kind.Type == type ? kind : _inputKinds[name.Id] = new InputKind(name.Text, type);
     }
 
     /// <summary>
@@ -144,7 +152,7 @@ public sealed class TraceGraph
     {
         List<Node>? linked = null;
         HashSet<Node>? seen = null;
-        lock (_lock)
+        using (_lock.Enter())
         {
             if (value is not null && _producers.Find(value) is { } producer and not InputNode) Link(producer);
             foreach (var element in elements)
@@ -169,7 +177,7 @@ public sealed class TraceGraph
     /// <summary>A value glue code computed from <paramref name="sources"/>; it becomes the producer of the value if it has an identity.</summary>
     internal GlueNode Glue<T>(T value, NameKey name, string expression, Node[] sources)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, typeof(T), sources));
             if (HasIdentity(value)) _producers.Set(value, node);
@@ -180,7 +188,7 @@ public sealed class TraceGraph
     /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
     internal bool Contains(Node node)
     {
-        lock (_lock) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
+        using (_lock.Enter()) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
     }
 
     /// <summary>
@@ -192,7 +200,7 @@ public sealed class TraceGraph
 
     internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, dependencies, value));
             if (hasIdentity) _producers.Set(value!, node);
@@ -202,7 +210,7 @@ public sealed class TraceGraph
 
     internal MessageNode AddMessage(OperatorInfo op, int arity, Node? first, Node? second, Node[]? all, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, first, second, all, dependencies, value));
             if (hasIdentity) _producers.Set(value!, node);
@@ -212,7 +220,7 @@ public sealed class TraceGraph
 
     internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, Exception exception)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var cause = FindCause(exception);
             var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, dependencies, exception, cause));
