@@ -3,87 +3,91 @@ using System.Runtime.CompilerServices;
 namespace Opto;
 
 /// <summary>
-/// Which node produced each value, by reference: open addressing with linear probing over 16-byte slots (a
-/// <c>Dictionary</c> entry is 24 bytes plus a 4-byte bucket). Entries are never removed, only all at once.
+/// Which node produced each value, by reference: open addressing with linear probing over 8-byte slots, each the
+/// position of the value's node in the graph's <see cref="NodeStore"/> and the value's hash. The value is the node's
+/// own <see cref="Node.Value"/>, so the table holds no reference: the garbage collector never scans it, where a table of
+/// references written at random places would leave most of its cards dirty for every collection to scan.
 /// </summary>
 /// <remarks>
-/// Writers hold the graph's lock. <see cref="Find"/> may run without it: a slot's node is written before its key, and a
-/// grown table is published only once filled, so a reader sees either a complete entry or none. A reader that finds
-/// nothing must look again under the lock (the entry may be in a table being built).
+/// Writers hold the graph's lock. <see cref="Find"/> may run without it: a slot is written in one store after its
+/// node is in the store, and a grown table is published only once filled, so a reader sees either a complete entry or
+/// none. A reader that finds nothing must look again under the lock.
 /// </remarks>
-internal sealed class IdentityMap
+internal sealed class IdentityMap(NodeStore nodes)
 {
     private const int InitialCapacity = 16;
 
-    private Slot[] _slots = new Slot[InitialCapacity];
+    // A slot is (position + 1) << 32 | hash; 0 is empty.
+    private long[] _slots = new long[InitialCapacity];
     private int _count;
 
     public Node? Find(object key)
     {
         var slots = Volatile.Read(ref _slots);
         var mask = slots.Length - 1;
-        for (var i = RuntimeHelpers.GetHashCode(key) & mask; ; i = (i + 1) & mask)
+        var hash = RuntimeHelpers.GetHashCode(key);
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var found = Volatile.Read(ref slots[i].Key);
-            if (found is null) return null;
-            if (ReferenceEquals(found, key)) return slots[i].Node;
+            var slot = Volatile.Read(ref slots[i]);
+            if (slot == 0) return null;
+            if ((int)slot == hash && nodes.At((int)(slot >> 32) - 1) is { } node && ReferenceEquals(node.Value, key)) return node;
         }
     }
 
-    /// <summary>Makes <paramref name="node"/> the producer of <paramref name="key"/>, replacing any earlier one. Under the lock.</summary>
+    /// <summary>Makes <paramref name="node"/> (a node of the store, whose value is <paramref name="key"/>) the producer of the key. Under the lock.</summary>
     public void Set(object key, Node node)
     {
+        var i = Probe(key);
+        if (_slots[i] == 0) Insert(i, key, node);
+        else Volatile.Write(ref _slots[i], Pack(node.GraphIndex, RuntimeHelpers.GetHashCode(key)));
+    }
+
+    /// <summary>
+    /// The slot that holds <paramref name="key"/>, or the empty slot where it goes (the table grown first if it would
+    /// be over half full): <see cref="NodeAt"/> and <see cref="Insert"/> take it, with no other change to the map in between.
+    /// Under the lock.
+    /// </summary>
+    public int Probe(object key)
+    {
+        if ((_count + 1) * 2 > _slots.Length) Grow();
         var slots = _slots;
         var mask = slots.Length - 1;
-        var i = RuntimeHelpers.GetHashCode(key) & mask;
-        for (; slots[i].Key is { } found; i = (i + 1) & mask)
-        {
-            if (ReferenceEquals(found, key))
-            {
-                slots[i].Node = node;
-                return;
-            }
-        }
+        var hash = RuntimeHelpers.GetHashCode(key);
+        var i = hash & mask;
+        while (slots[i] is var slot && slot != 0 && !((int)slot == hash && ReferenceEquals(nodes[(int)(slot >> 32) - 1].Value, key))) i = (i + 1) & mask;
+        return i;
+    }
 
-        // At most half full: probes stay short, and a lookup always reaches an empty slot.
-        if ((_count + 1) * 2 > slots.Length)
-        {
-            Grow();
-            Set(key, node);
-            return;
-        }
+    public Node? NodeAt(int slot) => _slots[slot] == 0 ? null : nodes[(int)(_slots[slot] >> 32) - 1];
 
-        slots[i].Node = node;
-        Volatile.Write(ref slots[i].Key, key);
+    public void Insert(int slot, object key, Node node)
+    {
+        Volatile.Write(ref _slots[slot], Pack(node.GraphIndex, RuntimeHelpers.GetHashCode(key)));
         _count++;
     }
 
     /// <summary>Forgets every entry. Under the lock.</summary>
     public void Clear()
     {
-        Volatile.Write(ref _slots, new Slot[InitialCapacity]);
+        Volatile.Write(ref _slots, new long[InitialCapacity]);
         _count = 0;
     }
+
+    private static long Pack(int position, int hash) => ((long)(position + 1) << 32) | (uint)hash;
 
     private void Grow()
     {
         var old = _slots;
-        var slots = new Slot[old.Length * 2];
+        var slots = new long[old.Length * 2];
         var mask = slots.Length - 1;
         foreach (var slot in old)
         {
-            if (slot.Key is null) continue;
-            var i = RuntimeHelpers.GetHashCode(slot.Key) & mask;
-            while (slots[i].Key is not null) i = (i + 1) & mask;
+            if (slot == 0) continue;
+            var i = (int)slot & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = slot;
         }
 
         Volatile.Write(ref _slots, slots);
-    }
-
-    private struct Slot
-    {
-        public object? Key;
-        public Node? Node;
     }
 }

@@ -17,6 +17,15 @@ internal sealed class NodeStore
 
     public Node this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)].Node;
 
+    /// <summary>The node at <paramref name="index"/>, or <see langword="null"/>; safe without the lock (a reader racing with <see cref="Clear"/>).</summary>
+    public Node? At(int index)
+    {
+        var chunks = Volatile.Read(ref _chunks);
+        return index >> ChunkShift < chunks.Length && chunks[index >> ChunkShift] is { } chunk && (index & (ChunkSize - 1)) < chunk.Length
+            ? chunk[index & (ChunkSize - 1)].Node
+            : null;
+    }
+
     public void Add(Node node)
     {
         var chunk = _count >> ChunkShift;

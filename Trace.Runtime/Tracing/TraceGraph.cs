@@ -12,10 +12,17 @@ namespace Opto;
 public sealed class TraceGraph
 {
     private readonly SpinGate _lock = new();
-    private readonly NodeStore _nodes = new();
-    private readonly IdentityMap _producers = new();
+    private readonly NodeStore _nodes;
+    private readonly IdentityMap _producers;
     private int[] _counters = new int[32];
     private InputKind?[] _inputKinds = new InputKind?[32];
+
+    /// <summary>An empty graph; each <see cref="TraceScope"/> has one.</summary>
+    public TraceGraph()
+    {
+        _nodes = new NodeStore();
+        _producers = new IdentityMap(_nodes);
+    }
 
     /// <summary>
     /// The number of nodes recorded in this scope: inputs, calls, exceptions and collections. Trainable parameters are not
@@ -130,10 +137,12 @@ public sealed class TraceGraph
     {
         if (input.Type is not { } type) return input.Node;
         var value = input.Value;
-        if (input.Linkable && value is Node node) return node;
-        if (input.Linkable && _producers.Find(value!) is { } producer) return producer;
+        if (!input.Linkable) return Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
+        if (value is Node node) return node;
+        var slot = _producers.Probe(value!);
+        if (_producers.NodeAt(slot) is { } producer) return producer;
         var created = Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
-        if (input.Linkable) _producers.Set(value!, created);
+        _producers.Insert(slot, value!, created);
         return created;
     }
 
