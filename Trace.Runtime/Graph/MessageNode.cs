@@ -3,14 +3,33 @@ namespace Opto;
 /// <summary>The result of one traced call: which operator produced it, from which inputs, reading which trainable members.</summary>
 public class MessageNode : Node
 {
-    private readonly Node[] _inputs;
+    // Up to two inputs are held in fields (no array per node); more are all held in an array in _second.
+    private readonly Node? _first;
+    private readonly object? _second;
     private readonly ParameterNode[] _dependencies;
     private readonly object? _value;
 
-    internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, object? value) : base(ordinal)
+    internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, object? value)
+        : this(op, ordinal, inputs.Length, inputs.Length is 1 or 2 ? inputs[0] : null, inputs.Length == 2 ? inputs[1] : null, inputs.Length > 2 ? inputs : null, dependencies, value)
+    {
+    }
+
+    /// <summary>A node over <paramref name="arity"/> inputs: <paramref name="first"/> and <paramref name="second"/> when there are at most two, else <paramref name="all"/>.</summary>
+    internal MessageNode(OperatorInfo op, int ordinal, int arity, Node? first, Node? second, Node[]? all, ParameterNode[] dependencies, object? value)
+        : base(ordinal)
     {
         Operator = op;
-        _inputs = inputs;
+        if (arity > 2 || (arity >= 1 && first is null) || (arity == 2 && second is null))
+        {
+            // An input left unrecorded (or more than two): the array keeps the count exact.
+            _second = all ?? (arity == 1 ? [first!] : [first!, second!]);
+        }
+        else
+        {
+            _first = first;
+            _second = second;
+        }
+
         _dependencies = dependencies;
         _value = value;
     }
@@ -23,8 +42,8 @@ public class MessageNode : Node
     {
         get
         {
-            var inputs = new KeyValuePair<string, Node>[_inputs.Length];
-            for (var i = 0; i < inputs.Length; i++) inputs[i] = new(Operator.ParameterNames[i], _inputs[i]);
+            var inputs = new KeyValuePair<string, Node>[InputCount];
+            for (var i = 0; i < inputs.Length; i++) inputs[i] = new(Operator.ParameterNames[i], Input(i));
             return inputs;
         }
     }
@@ -42,8 +61,17 @@ public class MessageNode : Node
 
     private protected override string BaseName => Operator.NodeName.Text;
 
-    internal override int ParentCount => _inputs.Length + _dependencies.Length;
+    internal override int ParentCount => InputCount + _dependencies.Length;
 
     internal override Node GetParent(int index) =>
-        index < _inputs.Length ? _inputs[index] : _dependencies[index - _inputs.Length];
+        index < InputCount ? Input(index) : _dependencies[index - InputCount];
+
+    private int InputCount => _second switch
+    {
+        Node[] all => all.Length,
+        null => _first is null ? 0 : 1,
+        _ => 2,
+    };
+
+    private Node Input(int index) => _second is Node[] all ? all[index] : index == 0 ? _first! : (Node)_second!;
 }

@@ -15,12 +15,7 @@ internal sealed class CallFrame
     private static readonly AsyncLocal<CallFrame?> s_current = new();
 
     // Guarded by locking the frame itself (frames are never handed out): one object fewer per traced call.
-    private List<ParameterNode>? _reported;
-    private HashSet<ParameterNode>? _known;
-
-    private ExecutionContext? _before;
-    private ExecutionContext? _entered;
-    private object? _slotsBefore;
+    private Reports? _reports;
 
     private CallFrame(CallFrame? parent, OperatorInfo op, object? receiver)
     {
@@ -41,22 +36,25 @@ internal sealed class CallFrame
     public static CallFrame? Current => s_current.Value;
 
     /// <summary>Makes a new frame current for the call about to run; <see cref="Exit"/> restores its parent.</summary>
-    public static CallFrame Enter(OperatorInfo op, object? receiver)
+    /// <param name="op">The traced method about to run.</param>
+    /// <param name="receiver">The object it runs on.</param>
+    /// <param name="entry">What <see cref="Exit"/> needs; the call keeps it, so the frame (which outlives the call as a parent) keeps no context alive.</param>
+    public static CallFrame Enter(OperatorInfo op, object? receiver, out Entry entry)
     {
         var before = ExecutionContext.Capture();
-        var frame = new CallFrame(s_current.Value, op, receiver) { _slotsBefore = GlueSlots.Snapshot() };
+        var frame = new CallFrame(s_current.Value, op, receiver);
+        var slots = GlueSlots.Snapshot();
         s_current.Value = frame;
-        frame._before = before;
-        frame._entered = ExecutionContext.Capture();
+        entry = new Entry(before, ExecutionContext.Capture(), slots);
         return frame;
     }
 
-    /// <summary>Makes the parent current again, once the call has returned (or returned its task).</summary>
-    public void Exit()
+    /// <summary>Makes the parent current again, once the call has returned (or returned its task); later calls do nothing.</summary>
+    public void Exit(ref Entry entry)
     {
-        var (before, entered, slots) = (_before, _entered, _slotsBefore);
-        (_before, _entered, _slotsBefore) = (null, null, null);   // a frame outlives its call (as a parent, in captured contexts): keep no context alive
-        if (!ReferenceEquals(s_current.Value, this)) return;
+        var (before, entered, slots) = entry;
+        entry = default;
+        if (entered is null || !ReferenceEquals(s_current.Value, this)) return;
 
         // When nothing else changed the async context during the call, the context from before the call is exactly
         // the one to return to: switching back to it costs no allocation, where setting the value again would. When the
@@ -75,13 +73,14 @@ internal sealed class CallFrame
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>
     public ParameterNode[] AddReportedTo(ParameterNode[] own)
     {
+        // Most calls had no nested call report anything: no lock for them.
+        if (Volatile.Read(ref _reports) is not { } reports) return own;
         lock (this)
         {
-            if (_reported is null) return own;
-            var merged = new List<ParameterNode>(own.Length + _reported.Count);
+            var merged = new List<ParameterNode>(own.Length + reports.InOrder.Count);
             var seen = new HashSet<ParameterNode>(own, ReferenceEqualityComparer.Instance);
             merged.AddRange(own);
-            foreach (var parameter in _reported)
+            foreach (var parameter in reports.InOrder)
             {
                 if (seen.Add(parameter)) merged.Add(parameter);
             }
@@ -96,12 +95,23 @@ internal sealed class CallFrame
         if (parameters.IsEmpty) return;
         lock (this)
         {
-            _reported ??= [];
-            _known ??= new HashSet<ParameterNode>(ReferenceEqualityComparer.Instance);
+            var reports = _reports;
+            if (reports is null) Volatile.Write(ref _reports, reports = new Reports());
             foreach (var parameter in parameters)
             {
-                if (_known.Add(parameter)) _reported.Add(parameter);
+                if (reports.Known.Add(parameter)) reports.InOrder.Add(parameter);
             }
         }
+    }
+
+    /// <summary>What the call's entry changed, to be undone by <see cref="Exit"/>.</summary>
+    internal readonly record struct Entry(ExecutionContext? Before, ExecutionContext? Entered, object? SlotsBefore);
+
+    // The parameters nested calls reported, each once, in the order first reported.
+    private sealed class Reports
+    {
+        public List<ParameterNode> InOrder { get; } = [];
+
+        public HashSet<ParameterNode> Known { get; } = new(ReferenceEqualityComparer.Instance);
     }
 }

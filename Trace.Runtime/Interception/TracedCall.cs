@@ -7,13 +7,24 @@ namespace Opto.Interception;
 /// map each argument to a node, run the method, and record the result or the exception.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct TracedCall
+public struct TracedCall
 {
     private readonly TraceGraph _graph;
     private readonly OperatorInfo _op;
-    private readonly Node[] _inputs;
+    // The inputs of a method of at most two parameters are held in fields, and handed to its node so (no array per call).
+    private readonly Node[]? _inputs;
+    private Node? _first;
+    private Node? _second;
+    // A leaf's argument not yet in the graph waits for the call to complete, to be recorded with its node under one lock.
+    private object? _firstValue;
+    private object? _secondValue;
+    private Type? _firstType;
+    private Type? _secondType;
+    private bool _firstLinkable;
+    private bool _secondLinkable;
     private readonly object? _receiver;
     private readonly CallFrame? _frame;
+    private CallFrame.Entry _entry;
     private readonly CallFrame? _caller;
     private readonly GlueSlots.Cell? _slot;
     private readonly System.Diagnostics.Activity? _span;
@@ -40,12 +51,12 @@ public readonly struct TracedCall
         _graph = scope.Graph;
         _op = op;
         _receiver = receiver;
-        _inputs = op.ParameterKeys.Length == 0 ? [] : new Node[op.ParameterKeys.Length];
+        _inputs = op.ParameterKeys.Length > 2 ? new Node[op.ParameterKeys.Length] : null;
         if (OptoTelemetry.TracedCallSpans) _span = OptoTelemetry.StartCall(op);
         // A method the compiler proved makes no traced call needs no frame of its own; it only reports to its caller's.
         if (op.CallsTracedCode)
         {
-            _frame = CallFrame.Enter(op, receiver);
+            _frame = CallFrame.Enter(op, receiver, out _entry);
             _caller = _frame.Parent;
         }
         else
@@ -55,10 +66,29 @@ public readonly struct TracedCall
     }
 
     /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
-    public void Arg<T>(int index, T value) => _inputs[index] = _graph.Input(value, _op.ParameterKeys[index], constant: false);
+    public void Arg<T>(int index, T value)
+    {
+        // A leaf makes no traced call while it runs, so an argument new to the graph can wait for the call to complete and
+        // be recorded with the call's node under one lock. A known one is linked at once, without a lock.
+        if (_frame is null && _inputs is null)
+        {
+            var linkable = TraceGraph.HasIdentity(value);
+            if (linkable && (value as Node ?? _graph.Known(value!)) is { } known)
+            {
+                SetInput(index, known);
+                return;
+            }
+
+            if (index == 0) (_firstValue, _firstType, _firstLinkable) = (value, typeof(T), linkable);
+            else (_secondValue, _secondType, _secondLinkable) = (value, typeof(T), linkable);
+            return;
+        }
+
+        Record(index, value);
+    }
 
     /// <summary>Records an argument the compiler saw as a constant: always a new input node, never linked by identity.</summary>
-    public void Constant<T>(int index, T value) => _inputs[index] = _graph.Input(value, _op.ParameterKeys[index], constant: true);
+    public void Constant<T>(int index, T value) => SetInput(index, _graph.Input(value, _op.ParameterKeys[index], constant: true));
 
     /// <summary>
     /// Records a collection argument: its elements that came from traced calls, or are parameters, become parents.
@@ -69,13 +99,13 @@ public readonly struct TracedCall
     {
         if (items is not (ICollection<TElement> or IReadOnlyCollection<TElement> or System.Collections.ICollection))
         {
-            Arg(index, items);
+            Record(index, items);
             return;
         }
 
         var elements = new List<object?>();
         foreach (var item in items) elements.Add(item);
-        _inputs[index] = _graph.Collection(items, _op.ParameterKeys[index], elements);
+        SetInput(index, _graph.Collection(items, _op.ParameterKeys[index], elements));
     }
 
     /// <summary>Records a dictionary argument: its keys and values that came from traced calls, or are parameters, become parents.</summary>
@@ -83,7 +113,7 @@ public readonly struct TracedCall
     {
         if (pairs is not (ICollection<KeyValuePair<TKey, TValue>> or IReadOnlyCollection<KeyValuePair<TKey, TValue>> or System.Collections.ICollection))
         {
-            Arg(index, pairs);
+            Record(index, pairs);
             return;
         }
 
@@ -94,7 +124,7 @@ public readonly struct TracedCall
             elements.Add(pair.Value);
         }
 
-        _inputs[index] = _graph.Collection(pairs, _op.ParameterKeys[index], elements);
+        SetInput(index, _graph.Collection(pairs, _op.ParameterKeys[index], elements));
     }
 
     /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents.</summary>
@@ -103,7 +133,7 @@ public readonly struct TracedCall
     {
         var elements = new List<object?>(tuple.Length);
         for (var i = 0; i < tuple.Length; i++) elements.Add(tuple[i]);
-        _inputs[index] = _graph.Collection(tuple, _op.ParameterKeys[index], elements);
+        SetInput(index, _graph.Collection(tuple, _op.ParameterKeys[index], elements));
     }
 
     /// <summary>
@@ -113,28 +143,48 @@ public readonly struct TracedCall
     /// </summary>
     public void Glued<T>(int index, T value, string expression, GlueReads? reads, params ReadOnlySpan<string> sources)
     {
-        var nodes = new List<Node>(sources.Length);
+        // Usually one producer: its node alone needs no list.
+        Node? single = null;
+        List<Node>? nodes = null;
         foreach (var source in sources)
         {
-            if (GlueSlots.Find(source, _graph) is { } node && !nodes.Contains(node)) nodes.Add(node);
+            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
+            if (single is null) single = node;
+            else (nodes ??= [single]).Add(node);
         }
 
-        if (reads is not null) AddGlueReads(reads, nodes);
-
-        if (nodes.Count == 0)
+        if (reads is not null)
         {
-            Arg(index, value);
+            nodes ??= single is null ? [] : [single];
+            AddGlueReads(reads, nodes);
+        }
+
+        if (single is null && nodes is not { Count: > 0 })
+        {
+            Record(index, value);
             return;
         }
 
         // The same value glued the same way and passed again (to a second call) is one node.
-        if (_graph.NodeOf(value) is GlueNode earlier && earlier.Expression == expression && earlier.Parents.SequenceEqual(nodes))
+        if (_graph.NodeOf(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes))
         {
-            _inputs[index] = earlier;
+            SetInput(index, earlier);
             return;
         }
 
-        _inputs[index] = _graph.Glue(value, _op.ParameterKeys[index], expression, [.. nodes]);
+        SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, nodes is null ? [single!] : [.. nodes]));
+    }
+
+    private static bool SameParents(Node node, Node? single, List<Node>? nodes)
+    {
+        if (nodes is null) return node.ParentCount == 1 && ReferenceEquals(node.GetParent(0), single);
+        if (node.ParentCount != nodes.Count) return false;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!node.GetParent(i).Equals(nodes[i])) return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -143,12 +193,12 @@ public readonly struct TracedCall
     /// </summary>
     public void GluedIfPlain<T>(int index, T value, string expression, GlueReads? reads, params ReadOnlySpan<string> sources)
     {
-        if (_inputs[index] is InputNode) Glued(index, value, expression, reads, sources);
+        if (Input(index) is InputNode) Glued(index, value, expression, reads, sources);
     }
 
     // The object whose members the glue read: this call's receiver, or that of the traced call the glue is written in
     // (this call's caller, checked by its key, so a frame of some other call is never taken for it).
-    private void AddGlueReads(GlueReads reads, List<Node> nodes)
+    private readonly void AddGlueReads(GlueReads reads, List<Node> nodes)
     {
         var owner = reads.CallerKey is null
             ? _receiver
@@ -167,40 +217,41 @@ public readonly struct TracedCall
     {
         if (GlueSlots.Find(source, _graph) is { Value: T produced } node && EqualityComparer<T>.Default.Equals(produced, value))
         {
-            _inputs[index] = node;
+            SetInput(index, node);
             return;
         }
 
-        Arg(index, value);
+        Record(index, value);
     }
 
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {
         value = WithIdentity(value);
-        Fill(_graph.AddMessage(_op, _inputs, Complete(), value, TraceGraph.HasIdentity(value)));
+        Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
         return value;
     }
 
     /// <summary>Records the call's value-typed result and hands its node to the traced call the result is passed to directly.</summary>
     public T HandOver<T>(T value, string tag)
     {
-        HandOffs.Push(tag, _graph, Fill(_graph.AddMessage(_op, _inputs, Complete(), value, hasIdentity: false)));
+        HandOffs.Push(tag, _graph, Fill(AddMessage(value, hasIdentity: false)));
         return value;
     }
 
     /// <summary>Records an argument that is directly the result of the traced call <paramref name="tag"/>: that call's node.</summary>
     public void HandedOver<T>(int index, T value, string tag) =>
-        _inputs[index] = HandOffs.Take(tag, _graph, value) ?? _graph.Input(value, _op.ParameterKeys[index], constant: false);
+        SetInput(index, HandOffs.Take(tag, _graph, value) ?? _graph.Input(value, _op.ParameterKeys[index], constant: false));
 
     /// <summary>Records the completion of a call that returns nothing.</summary>
-    public void Returned() => Fill(_graph.AddMessage(_op, _inputs, Complete(), null, hasIdentity: false));
+    public void Returned() => Fill(AddMessage(null, hasIdentity: false));
 
     /// <summary>Records the exception the call threw. Returns <see langword="false"/>, for use in an exception filter.</summary>
     public bool Threw(Exception exception)
     {
+        RecordWaiting();
         _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-        _graph.AddException(_op, _inputs, Complete(), exception);
+        _graph.AddException(_op, InputArray(), Complete(), exception);
         return false;
     }
 
@@ -214,7 +265,8 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
-        _frame?.Exit();
+        RecordWaiting();
+        _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return AwaitAsync(this, task);
     }
@@ -231,7 +283,8 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
-        _frame?.Exit();
+        RecordWaiting();
+        _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return AwaitAsync(this, task);
     }
@@ -246,7 +299,8 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
-        _frame?.Exit();
+        RecordWaiting();
+        _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return new ValueTask(AwaitAsync(this, task.AsTask()));
     }
@@ -261,7 +315,8 @@ public readonly struct TracedCall
         }
 
         // The call has returned its task: calls made after this point are not its nested calls (nor its spans' children).
-        _frame?.Exit();
+        RecordWaiting();
+        _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
         return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
     }
@@ -281,12 +336,13 @@ public readonly struct TracedCall
 #pragma warning restore CS0618
 
     // Literals of ordinary assemblies live on the frozen heap (generation int.MaxValue): a check of ~2 ns. Literals of
-    // collectible assemblies and strings interned at run time are old, so only strings that survived to generation 2
-    // pay for the intern table lookup. A young string can be interned only by an explicit string.Intern on it.
+    // collectible assemblies (runtime-compiled code) are ordinary old objects, so once such an assembly is loaded, strings
+    // that survived to generation 2 also pay for the intern table lookup (~45 ns). A young string can be interned only by an
+    // explicit string.Intern on it, and so can an old one when no collectible code is loaded: neither is looked for.
     private static bool IsInterned(string text) => GC.GetGeneration(text) switch
     {
         int.MaxValue => true,
-        2 => ReferenceEquals(string.IsInterned(text), text),
+        2 => CollectibleCode.Loaded && ReferenceEquals(string.IsInterned(text), text),
         _ => false,
     };
 
@@ -319,7 +375,44 @@ public readonly struct TracedCall
         return call.Returned(result);
     }
 
-    private Node Fill(Node node)
+    private void Record<T>(int index, T value) => SetInput(index, _graph.Input(value, _op.ParameterKeys[index], constant: false));
+
+    private readonly Node? Input(int index) => _inputs is { } all ? all[index] : index == 0 ? _first : _second;
+
+    private void SetInput(int index, Node node)
+    {
+        if (_inputs is { } all) all[index] = node;
+        else if (index == 0) _first = node;
+        else _second = node;
+    }
+
+    private readonly Node[] InputArray() => _inputs ?? _op.ParameterKeys.Length switch
+    {
+        0 => [],
+        1 => [_first!],
+        _ => [_first!, _second!],
+    };
+
+    private MessageNode AddMessage(object? value, bool hasIdentity)
+    {
+        var dependencies = Complete();
+        if (_firstType is null && _secondType is null)
+        {
+            return _graph.AddMessage(_op, _op.ParameterKeys.Length, _first, _second, _inputs, dependencies, value, hasIdentity);
+        }
+
+        return _graph.AddCall(_op, new(_first, _firstValue, _firstType, _firstLinkable), new(_second, _secondValue, _secondType, _secondLinkable), dependencies, value, hasIdentity);
+    }
+
+    // Records the arguments still waiting (see Arg), when the call does not complete at once.
+    private void RecordWaiting()
+    {
+        if (_firstType is { } firstType) _first = _graph.Input(_firstValue, firstType, _firstLinkable, _op.ParameterKeys[0]);
+        if (_secondType is { } secondType) _second = _graph.Input(_secondValue, secondType, _secondLinkable, _op.ParameterKeys[1]);
+        (_firstValue, _secondValue, _firstType, _secondType) = (null, null, null, null);
+    }
+
+    private readonly Node Fill(Node node)
     {
         if (_slot is { } slot) slot.Node = node;
         return node;
@@ -335,16 +428,16 @@ public readonly struct TracedCall
         var dependencies = ResolveDependencies();
         if (_frame is { } frame)
         {
-            frame.Exit();
+            frame.Exit(ref _entry);
             dependencies = frame.AddReportedTo(dependencies);
         }
 
         if (_caller is { } caller)
         {
             caller.Report(dependencies);
-            foreach (var input in _inputs)
+            for (var i = 0; i < _op.ParameterKeys.Length; i++)
             {
-                if (input is ParameterNode parameter) caller.Report([parameter]);
+                if (Input(i) is ParameterNode parameter) caller.Report([parameter]);
             }
         }
 
@@ -352,7 +445,7 @@ public readonly struct TracedCall
     }
 
     // A Parameter<T> the body read from a field or property (or every parameter in a collection held there).
-    private void AddHeldParameters(Func<object?, object?> read, List<ParameterNode> found)
+    private readonly void AddHeldParameters(Func<object?, object?> read, List<ParameterNode> found)
     {
         switch (read(_receiver))
         {
@@ -370,18 +463,21 @@ public readonly struct TracedCall
     }
 
     // The argument's object: the node recorded for it holds it (its producer's result, or the input node made for it).
-    private object? ArgumentValue(string name)
+    private readonly object? ArgumentValue(string name)
     {
         var names = _op.ParameterNames;
-        for (var i = 0; i < names.Count && i < _inputs.Length; i++)
+        for (var i = 0; i < names.Count && i < _op.ParameterKeys.Length; i++)
         {
-            if (names[i] == name) return _inputs[i] is { } input and not ParameterNode ? input.Value : null;
+            if (names[i] != name) continue;
+            if (i == 0 && _firstType is not null) return _firstValue;
+            if (i == 1 && _secondType is not null) return _secondValue;
+            return Input(i) is { } input and not ParameterNode ? input.Value : null;
         }
 
         return null;
     }
 
-    private ParameterNode[] ResolveDependencies()
+    private readonly ParameterNode[] ResolveDependencies()
     {
         var dependencies = _op.Dependencies;
         if (dependencies.Count == 0) return [];

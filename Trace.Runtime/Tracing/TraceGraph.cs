@@ -1,5 +1,6 @@
 using Opto.Backward;
 using Opto.Export;
+using Opto.Interception;
 
 namespace Opto;
 
@@ -10,10 +11,18 @@ namespace Opto;
 /// <remarks>Thread-safe: the calls of one rollout may run concurrently.</remarks>
 public sealed class TraceGraph
 {
-    private readonly Lock _lock = new();
-    private readonly List<Node> _nodes = [];
-    private readonly Dictionary<object, Node> _producers = new(ReferenceEqualityComparer.Instance);
+    private readonly SpinGate _lock = new();
+    private readonly NodeStore _nodes;
+    private readonly IdentityMap _producers;
     private int[] _counters = new int[32];
+    private InputKind?[] _inputKinds = new InputKind?[32];
+
+    /// <summary>An empty graph; each <see cref="TraceScope"/> has one.</summary>
+    public TraceGraph()
+    {
+        _nodes = new NodeStore();
+        _producers = new IdentityMap(_nodes);
+    }
 
     /// <summary>
     /// The number of nodes recorded in this scope: inputs, calls, exceptions and collections. Trainable parameters are not
@@ -21,13 +30,13 @@ public sealed class TraceGraph
     /// </summary>
     public int Count
     {
-        get { lock (_lock) return _nodes.Count; }
+        get { using (_lock.Enter()) return _nodes.Count; }
     }
 
     /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {
-        get { lock (_lock) return [.. _nodes]; }
+        get { using (_lock.Enter()) return _nodes.ToArray(); }
     }
 
     /// <summary>The node that produced (or introduced) a value in this graph, or <see langword="null"/>.</summary>
@@ -39,7 +48,9 @@ public sealed class TraceGraph
     {
         if (value is Node node) return node;
         if (value is null) return null;
-        lock (_lock) return _producers.GetValueOrDefault(value);
+        // Found without the lock when it is there; a miss is checked again under it.
+        if (_producers.Find(value) is { } found) return found;
+        using (_lock.Enter()) return _producers.Find(value);
     }
 
     /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
@@ -60,11 +71,12 @@ public sealed class TraceGraph
     /// <summary>Forgets every node; values produced before no longer link to anything.</summary>
     public void Clear()
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             _nodes.Clear();
             _producers.Clear();
             Array.Clear(_counters);
+            Array.Clear(_inputKinds);
         }
     }
 
@@ -84,17 +96,61 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
-                lock (_lock)
+                if (_producers.Find(value) is { } known) return known;
+                using (_lock.Enter())
                 {
-                    if (_producers.TryGetValue(value, out var producer)) return producer;
-                    var input = Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
-                    _producers[value] = input;
+                    if (_producers.Find(value) is { } producer) return producer;
+                    var input = Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
+                    _producers.Set(value, input);
                     return input;
                 }
             }
         }
 
-        lock (_lock) return Add(new InputNode(name.Text, NextOrdinal(name), value, typeof(T)));
+        using (_lock.Enter()) return Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
+    }
+
+    /// <summary>The node already recorded for a value with an identity, found without the lock; <see langword="null"/> may be stale.</summary>
+    internal Node? Known(object value) => _producers.Find(value);
+
+    /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
+    internal Node Input(object? value, Type type, bool linkable, NameKey name)
+    {
+        using (_lock.Enter()) return InputLocked(new(null, value, type, linkable), name)!;
+    }
+
+    /// <summary>A call whose arguments new to the graph are recorded with its node, under one lock.</summary>
+    internal MessageNode AddCall(OperatorInfo op, WaitingInput first, WaitingInput second, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    {
+        using (_lock.Enter())
+        {
+            var arity = op.ParameterKeys.Length;
+            var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
+            var secondNode = arity > 1 ? InputLocked(second, op.ParameterKeys[1]) : null;
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, firstNode, secondNode, null, dependencies, value));
+            if (hasIdentity) _producers.Set(value!, node);
+            return node;
+        }
+    }
+
+    private Node? InputLocked(WaitingInput input, NameKey name)
+    {
+        if (input.Type is not { } type) return input.Node;
+        var value = input.Value;
+        if (!input.Linkable) return Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
+        if (value is Node node) return node;
+        var slot = _producers.Probe(value!);
+        if (_producers.NodeAt(slot) is { } producer) return producer;
+        var created = Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
+        _producers.Insert(slot, value!, created);
+        return created;
+    }
+
+    // The inputs of one parameter name share their kind (one per name and type in a graph). Under the lock.
+    private InputKind KindOf(NameKey name, Type type)
+    {
+        if (name.Id >= _inputKinds.Length) Array.Resize(ref _inputKinds, Math.Max(name.Id + 1, _inputKinds.Length * 2));
+        return _inputKinds[name.Id] is { } kind && kind.Type == type ? kind : _inputKinds[name.Id] = new InputKind(name.Text, type);
     }
 
     /// <summary>
@@ -105,13 +161,13 @@ public sealed class TraceGraph
     {
         List<Node>? linked = null;
         HashSet<Node>? seen = null;
-        lock (_lock)
+        using (_lock.Enter())
         {
-            if (value is not null && _producers.TryGetValue(value, out var producer) && producer is not InputNode) Link(producer);
+            if (value is not null && _producers.Find(value) is { } producer and not InputNode) Link(producer);
             foreach (var element in elements)
             {
                 if (element is Node node) Link(node);
-                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.TryGetValue(element, out var elementProducer)) Link(elementProducer);
+                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.Find(element) is { } elementProducer) Link(elementProducer);
             }
 
             if (linked is not null) return Add(new CollectionNode(name.Text, NextOrdinal(name), value, typeof(T), [.. linked], elements.Count));
@@ -130,10 +186,10 @@ public sealed class TraceGraph
     /// <summary>A value glue code computed from <paramref name="sources"/>; it becomes the producer of the value if it has an identity.</summary>
     internal GlueNode Glue<T>(T value, NameKey name, string expression, Node[] sources)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, typeof(T), sources));
-            if (HasIdentity(value)) _producers[value] = node;
+            if (HasIdentity(value)) _producers.Set(value, node);
             return node;
         }
     }
@@ -141,7 +197,7 @@ public sealed class TraceGraph
     /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
     internal bool Contains(Node node)
     {
-        lock (_lock) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
+        using (_lock.Enter()) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
     }
 
     /// <summary>
@@ -153,21 +209,31 @@ public sealed class TraceGraph
 
     internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, dependencies, value));
-            if (hasIdentity) _producers[value!] = node;
+            if (hasIdentity) _producers.Set(value!, node);
+            return node;
+        }
+    }
+
+    internal MessageNode AddMessage(OperatorInfo op, int arity, Node? first, Node? second, Node[]? all, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    {
+        using (_lock.Enter())
+        {
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, first, second, all, dependencies, value));
+            if (hasIdentity) _producers.Set(value!, node);
             return node;
         }
     }
 
     internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, Exception exception)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             var cause = FindCause(exception);
             var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, dependencies, exception, cause));
-            _producers[exception] = node;
+            _producers.Set(exception, node);
             return node;
         }
     }
@@ -177,14 +243,14 @@ public sealed class TraceGraph
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (_producers.TryGetValue(e, out var node)) return node;
+            if (_producers.Find(e) is { } node) return node;
         }
 
         if (exception is AggregateException aggregate)
         {
             foreach (var inner in aggregate.InnerExceptions)
             {
-                if (_producers.TryGetValue(inner, out var node)) return node;
+                if (_producers.Find(inner) is { } node) return node;
             }
         }
 
@@ -193,7 +259,6 @@ public sealed class TraceGraph
 
     private TNode Add<TNode>(TNode node) where TNode : Node
     {
-        node.GraphIndex = _nodes.Count;
         _nodes.Add(node);
         return node;
     }
