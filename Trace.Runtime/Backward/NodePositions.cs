@@ -11,6 +11,11 @@ namespace Opto.Backward;
 internal sealed class NodePositions : IDisposable
 {
     private const int Unplaced = -1;
+
+    // The arrays cover at most this many of the indices just below the output's; older nodes of a larger graph go to
+    // the dictionary, so a short ancestry in a huge graph does not rent huge arrays.
+    private const int MaxWindow = 1 << 21;
+    private readonly int _base;
     private readonly Node?[] _holders;
     private readonly int[] _positions;
     private readonly int _capacity;
@@ -20,7 +25,8 @@ internal sealed class NodePositions : IDisposable
     /// <param name="output">The output: its graph's nodes that it depends on were recorded before it, at lower indices.</param>
     public NodePositions(Node output)
     {
-        _capacity = output.GraphIndex + 1;
+        _base = Math.Max(0, output.GraphIndex + 1 - MaxWindow);
+        _capacity = output.GraphIndex + 1 - _base;
         _holders = _capacity > 0 ? ArrayPool<Node?>.Shared.Rent(_capacity) : [];
         _positions = _capacity > 0 ? ArrayPool<int>.Shared.Rent(_capacity) : [];
     }
@@ -28,7 +34,7 @@ internal sealed class NodePositions : IDisposable
     /// <summary>Marks the node as entered; false if it already was.</summary>
     public bool Enter(Node node)
     {
-        var index = node.GraphIndex;
+        var index = node.GraphIndex - _base;
         if (index >= 0 && index < _capacity)
         {
             var holder = _holders[index];
@@ -48,14 +54,14 @@ internal sealed class NodePositions : IDisposable
 
     public void Place(Node node, int position)
     {
-        var index = node.GraphIndex;
+        var index = node.GraphIndex - _base;
         if (index >= 0 && index < _capacity && ReferenceEquals(_holders[index], node)) _positions[index] = position;
         else _others[node] = position;
     }
 
     public int PositionOf(Node node)
     {
-        var index = node.GraphIndex;
+        var index = node.GraphIndex - _base;
         return index >= 0 && index < _capacity && ReferenceEquals(_holders[index], node) ? _positions[index] : _others[node];
     }
 

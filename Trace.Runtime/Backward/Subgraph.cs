@@ -22,7 +22,15 @@ public sealed class Subgraph
     }
 
     /// <summary>The nodes, parents before children.</summary>
-    public IReadOnlyList<Node> Nodes => LazyInitializer.EnsureInitialized(ref _nodes, () => Pass.SliceOf(ParameterPosition));
+    public IReadOnlyList<Node> Nodes
+    {
+        get
+        {
+            if (Volatile.Read(ref _nodes) is { } nodes) return nodes;
+            nodes = Pass.SliceOf(ParameterPosition);
+            return Interlocked.CompareExchange(ref _nodes, nodes, null) ?? nodes;
+        }
+    }
 
     /// <summary>The node that received the feedback.</summary>
     public Node Output => Pass.Output;

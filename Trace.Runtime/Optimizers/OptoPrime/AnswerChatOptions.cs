@@ -32,6 +32,11 @@ internal sealed class AnswerChatOptions(OptoPrimeOptions options, IReadOnlyList<
         return chatOptions;
     }
 
+    private string? _schemaText;
+
+    /// <summary>The answer's JSON schema as sent, for counting its tokens.</summary>
+    public string SchemaText => _schemaText ??= Schema().GetRawText();
+
     private JsonElement Schema()
     {
         var properties = new JsonObject();

@@ -14,7 +14,7 @@ public sealed class OptoPrime : Optimizer
     private readonly StructuredOutputFallback _requests;
     private readonly AnswerReader _answers;
     private readonly StepMemory _memory = new();
-    private readonly string? _modelId;
+    private readonly PromptLimit _limit;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters it may change.</param>
@@ -24,9 +24,10 @@ public sealed class OptoPrime : Optimizer
     {
         ArgumentNullException.ThrowIfNull(chat);
         Options = options ?? new OptoPrimeOptions();
-        _modelId = chat.GetService<ChatClientMetadata>()?.DefaultModelId;
         _prompts = new PromptAssembler(Options);
-        _requests = new StructuredOutputFallback(chat, Options, new AnswerChatOptions(Options, Parameters, NameOf));
+        var answerOptions = new AnswerChatOptions(Options, Parameters, NameOf);
+        _limit = new PromptLimit(Options, chat.GetService<ChatClientMetadata>()?.DefaultModelId, () => answerOptions.SchemaText);
+        _requests = new StructuredOutputFallback(chat, Options, answerOptions);
         _answers = new AnswerReader(Options, ParametersByName, NameOf);
     }
 
@@ -38,28 +39,22 @@ public sealed class OptoPrime : Optimizer
     /// <see cref="OptoPrimeOptions.MaxPromptTokens"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The variables, outputs and feedback alone exceed the prompt budget.</exception>
-    public ProblemInstance BuildProblem() => BuildProblem(_memory.Snapshot(Options.MemorySize));
+    public ProblemInstance BuildProblem() => BuildPromptParts().Problem;
 
     /// <summary>The system and user prompts the next step will send.</summary>
     /// <exception cref="InvalidOperationException">The variables, outputs and feedback alone exceed the prompt budget.</exception>
     public (string System, string User) BuildPrompt()
     {
-        var memory = _memory.Snapshot(Options.MemorySize);
-        var problem = BuildProblem(memory);
+        var (problem, memory) = BuildPromptParts();
         return (PromptAssembler.SystemPrompt, _prompts.UserPrompt(problem.Render(Options.HiddenSections), memory, PendingRejections));
     }
 
-    private ProblemInstance BuildProblem(IReadOnlyList<(string Variables, string Feedback)> memory) =>
-        ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength, Budget(memory));
-
-    // What the problem may take: the prompt's limit less everything else the prompt holds.
-    private PromptBudget? Budget(IReadOnlyList<(string Variables, string Feedback)> memory)
+    // The past steps that fit, and the problem fitted to what the rest of the prompt leaves.
+    private (ProblemInstance Problem, IReadOnlyList<(string Variables, string Feedback)> Memory) BuildPromptParts()
     {
-        var limit = Options.MaxPromptTokens ?? ModelContextWindows.Of(_modelId) - (Options.MaxOutputTokens ?? 0);
-        if (limit == int.MaxValue) return null;
-        var count = Options.CountTokens ?? TokenEstimate.Count;
-        var around = count(PromptAssembler.SystemPrompt) + count(_prompts.UserPrompt("", memory, PendingRejections));
-        return new PromptBudget(limit - around, count, Options.HiddenSections);
+        var memory = _limit.FitMemory(_memory.Snapshot(Options.MemorySize));
+        var budget = _limit.ForProblem(PromptAssembler.SystemPrompt, _prompts.UserPrompt("", memory, PendingRejections));
+        return (ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength, Options.HiddenSections, budget), memory);
     }
 
     /// <inheritdoc />

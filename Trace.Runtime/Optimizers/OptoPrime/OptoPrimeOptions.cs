@@ -40,9 +40,19 @@ public sealed class OptoPrimeOptions
     /// nearest the variables and the outputs are kept while they fit; the rest are replaced by markers saying how many
     /// calls were left out and which methods they were. No value is ever cut to fit (see <see cref="MaxValueLength"/> for that).
     /// <see langword="null"/> (the default): the model's context window when the chat client names a known model
-    /// (128,000 tokens otherwise), less <see cref="MaxOutputTokens"/>. <see cref="int.MaxValue"/>: no limit.
+    /// (128,000 tokens otherwise), less <see cref="MaxOutputTokens"/> (4,096 when that is not set); past steps beyond a
+    /// quarter of it (<see cref="MemorySize"/>) are left out, oldest first. <see cref="int.MaxValue"/>: no limit.
     /// </summary>
-    public int? MaxPromptTokens { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public int? MaxPromptTokens
+    {
+        get;
+        set
+        {
+            if (value <= 0) throw new ArgumentOutOfRangeException(nameof(value), value, "MaxPromptTokens must be positive (int.MaxValue for no limit, null for the model's window).");
+            field = value;
+        }
+    }
 
     /// <summary>
     /// Counts the tokens of a text, for <see cref="MaxPromptTokens"/>. <see langword="null"/> (the default): an estimate

@@ -12,6 +12,9 @@ internal sealed partial class ProblemBuilder
     // Headings, blank lines and rounding, counted once for the whole problem.
     private const int LayoutTokens = 48;
 
+    // How many nodes too large for the room left are passed over before the search for smaller ones ends.
+    private const int MaxPassedOver = 32;
+
     private bool _tentativeNames;
 
     private ProblemInstance Compact(PromptBudget budget, FixedSections fixedSections, Dictionary<string, string> commonReads)
@@ -22,14 +25,23 @@ internal sealed partial class ProblemBuilder
         // Costs are measured line by line with the nodes' own names (a clash suffix is added only when rendering).
         _tentativeNames = true;
         var used = MandatoryTokens(budget, fixedSections, commonReads);
-        var accepted = 0;
+        // Nearest first; a node too large for what is left is passed over, and the search ends after a few of those.
+        var kept = new List<int>();
+        var passedOver = 0;
         foreach (var index in candidates)
         {
             var cost = Tokens(budget, index, commonReads);
-            if (used + cost > budget.Tokens) break;
+            if ((long)used + cost > budget.Tokens)
+            {
+                if (++passedOver == MaxPassedOver) break;
+                continue;
+            }
+
             used += cost;
-            accepted++;
+            kept.Add(index);
         }
+
+        var accepted = kept.Count;
 
         _tentativeNames = false;
 
@@ -43,10 +55,10 @@ internal sealed partial class ProblemBuilder
             }
             else
             {
-                var kept = new bool[_nodes.Count];
-                for (var k = 0; k < accepted; k++) kept[candidates[k]] = true;
-                NameInOrder(links, kept);
-                problem = Render(fixedSections, commonReads, kept);
+                var shown = new bool[_nodes.Count];
+                for (var k = 0; k < accepted; k++) shown[kept[k]] = true;
+                NameInOrder(links, shown);
+                problem = Render(fixedSections, commonReads, shown);
             }
 
             var tokens = budget.Count(problem.Render(budget.Hidden));
@@ -66,12 +78,13 @@ internal sealed partial class ProblemBuilder
 
     private int MandatoryTokens(PromptBudget budget, FixedSections fixedSections, Dictionary<string, string> commonReads)
     {
-        var tokens = LayoutTokens + budget.Count(fixedSections.Objective) + budget.Count(fixedSections.Variables) +
-            budget.Count(fixedSections.Constraints) + budget.Count(fixedSections.Feedback);
+        var tokens = LayoutTokens + Shown(budget, ProblemSections.Instruction, fixedSections.Objective) +
+            Shown(budget, ProblemSections.Variables, fixedSections.Variables) + Shown(budget, ProblemSections.Constraints, fixedSections.Constraints) +
+            Shown(budget, ProblemSections.Feedback, fixedSections.Feedback);
         var documented = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _nodes.Count; i++)
         {
-            if (_nodes[i] is MessageNode message && documented.Add(message.Operator.Key))
+            if (_codeAt[i] && _nodes[i] is MessageNode message && documented.Add(message.Operator.Key) && (budget.Hidden & ProblemSections.Documentation) == 0)
             {
                 tokens += budget.Count(message.Operator.Description ?? "(no documentation)") + 4;
                 if (commonReads.GetValueOrDefault(message.Operator.Key) is { } reads) tokens += budget.Count(reads) + 4;
@@ -82,6 +95,8 @@ internal sealed partial class ProblemBuilder
 
         return tokens;
     }
+
+    private static int Shown(PromptBudget budget, ProblemSections section, string text) => (budget.Hidden & section) == 0 ? budget.Count(text) : 0;
 
     private int Tokens(PromptBudget budget, int index, Dictionary<string, string> commonReads)
     {

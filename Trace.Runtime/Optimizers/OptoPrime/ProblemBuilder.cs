@@ -18,6 +18,7 @@ internal sealed partial class ProblemBuilder
     private readonly Dictionary<Node, string> _names = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<(Node Output, string Feedback)> _outputs = [];
+    private ProblemSections _hidden;
 
     // Per position in _nodes, set when rendering starts: whether the node is a variable, a line of #Code, an output.
     private bool[] _variableAt = [];
@@ -44,10 +45,12 @@ internal sealed partial class ProblemBuilder
     /// <param name="nameOf">The name the model knows each variable by.</param>
     /// <param name="objective">The #Instruction.</param>
     /// <param name="maxValueLength">The longest value shown, in characters, except the variables'.</param>
+    /// <param name="hidden">The sections the prompt leaves out.</param>
     /// <param name="budget">The tokens the problem may take; <see langword="null"/> for no limit.</param>
-    public static ProblemInstance Build(IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength, PromptBudget? budget)
+    public static ProblemInstance Build(
+        IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf, string objective, int maxValueLength, ProblemSections hidden, PromptBudget? budget)
     {
-        var builder = new ProblemBuilder(parameters, nameOf, maxValueLength);
+        var builder = new ProblemBuilder(parameters, nameOf, maxValueLength) { _hidden = hidden };
         builder.AddPasses(parameters);
         return builder.Render(objective, budget);
     }
@@ -212,6 +215,9 @@ internal sealed partial class ProblemBuilder
     // every call: said once on the method's #Documentation line instead of on each call.
     private Dictionary<string, string> CommonReads()
     {
+        // With #Documentation hidden, each call keeps its own comment.
+        if ((_hidden & ProblemSections.Documentation) != 0) return new(StringComparer.Ordinal);
+
         var reads = new Dictionary<string, (IReadOnlyList<ParameterNode>? Reads, int Calls)>(StringComparer.Ordinal);
         for (var i = 0; i < _nodes.Count; i++)
         {

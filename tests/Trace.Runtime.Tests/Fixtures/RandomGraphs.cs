@@ -28,4 +28,13 @@ public static class Mixer
         for (var i = 2; i < calls; i++) text = Step(text);
         return MixIn(text, last);
     }
+
+    /// <summary>A hash of the text so far (a value that tokenizes finely).</summary>
+    [Traced]
+    public static string Hash(string text, int salt) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text[..Math.Min(8, text.Length)] + salt))).ToLowerInvariant();
+
+    /// <summary>Mixes a text with a trainable list.</summary>
+    [Traced]
+    public static string MixList(string a, Parameter<List<string>> rules) => a[..1] + rules.Value.Count;
 }

@@ -81,6 +81,23 @@ public class PromptBudgetTests
     }
 
     [Test]
+    public void With_documentation_hidden_each_call_says_what_it_reads()
+    {
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), new NoChat(), new OptoPrimeOptions { HiddenSections = ProblemSections.Documentation });
+        foreach (var customer in new[] { "Ana", "Bo" })
+        {
+            using var scope = TraceScope.Begin();
+            scope.Graph.Backward(agent.Reply(new string(customer.AsSpan())), "Too long.");
+        }
+
+        var user = optimizer.BuildPrompt().User;
+
+        Assert.That(user, Does.Not.Contain("#Documentation"));
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(user, "// reads ShopAgent"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void A_graph_that_fits_gives_the_same_prompt_as_with_no_limit()
     {
         var (limited, _, _, _) = LongChain(60, new OptoPrimeOptions { MaxPromptTokens = 100_000 });
@@ -103,12 +120,13 @@ public class PromptBudgetTests
     [Test]
     public void A_budget_the_variables_alone_exceed_is_an_error_that_says_what_to_change_and_the_step_changes_nothing()
     {
-        var (optimizer, first, _, _) = LongChain(100, new OptoPrimeOptions { MaxPromptTokens = 400 });
+        var (optimizer, first, _, _) = LongChain(100, new OptoPrimeOptions { MaxPromptTokens = 1_200 });
+        first.Value = string.Concat(Enumerable.Repeat("A long first value that the model has to see whole. ", 80));
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => optimizer.StepAsync())!;
 
         Assert.That(error.Message, Does.Contain("MaxPromptTokens").And.Contain("always shown whole").And.Contain("every intermediate call left out"));
-        Assert.That(first.Value, Is.EqualTo("first value"));
+        Assert.That(first.Value, Does.StartWith("A long first value"));
     }
 
     [Test]
@@ -127,11 +145,99 @@ public class PromptBudgetTests
     [TestCase("gpt-4o-2024-08-06", 128_000)]
     [TestCase("openai/gpt-4.1-mini", 1_047_576)]
     [TestCase("gpt-4", 8_192)]
+    [TestCase("gpt-4-1106-preview", 128_000)]
     [TestCase("o1-mini", 128_000)]
-    [TestCase("o1-preview", 200_000)]
+    [TestCase("o1-preview", 128_000)]
+    [TestCase("o1", 200_000)]
+    [TestCase("gpt-5-mini", 272_000)]
+    [TestCase("claude-2.1", 100_000)]
+    [TestCase("claude-sonnet-4-5", 200_000)]
     [TestCase("my-local-model", 128_000)]
     [TestCase(null, 128_000)]
     public void Known_models_have_their_window(string? model, int tokens) => Assert.That(ModelContextWindows.Of(model), Is.EqualTo(tokens));
+
+    [Test]
+    public void Values_that_tokenize_finely_still_fit_by_the_default_estimate()
+    {
+        // Hashes take about twice the tokens of English text of the same length.
+        var first = new Parameter<string>("first value", "Chain.First");
+        using var scope = TraceScope.Begin();
+        var text = Mixer.MixIn(new string('s', 1), first);
+        for (var i = 0; i < 2_000; i++) text = Mixer.Hash(text, i);
+        scope.Graph.NodeOf(text)!.Backward("The chain drifted.");
+        var optimizer = new OptoPrime([first], new NoChat(), new OptoPrimeOptions { MaxPromptTokens = 16_000 });
+
+        var (system, user) = optimizer.BuildPrompt();
+
+        Assert.That(s_o200k.CountTokens(system) + s_o200k.CountTokens(user), Is.LessThanOrEqualTo(16_000));
+        Assert.That(user, Does.Contain("calls left out"));
+    }
+
+    [Test]
+    public void Without_an_output_limit_room_is_still_kept_for_the_answer()
+    {
+        var (optimizer, _, _, _) = LongChain(20_000, new OptoPrimeOptions { MaxOutputTokens = null, CountTokens = Count });
+
+        var (system, user) = optimizer.BuildPrompt();
+
+        Assert.That(s_o200k.CountTokens(system) + s_o200k.CountTokens(user), Is.LessThanOrEqualTo(128_000 - 4_096));
+    }
+
+    [Test]
+    public void The_answers_schema_is_counted_in_the_budget()
+    {
+        var parameters = Enumerable.Range(0, 200).Select(i => new Parameter<List<string>>(["x"], "Agent.Rules" + i, "A rule list.")).ToList();
+        var options = new OptoPrimeOptions { MaxPromptTokens = 8_000, CountTokens = Count };
+        var optimizer = new OptoPrime(parameters, new NoChat(), options);
+        var schema = new AnswerChatOptions(options, parameters, optimizer.NameOf).SchemaText;
+
+        Assert.That(Count(schema), Is.GreaterThan(1_000), "a schema this large matters");
+        var (system, user) = BuildWithFeedbackOnEveryParameter(optimizer, parameters);
+        Assert.That(Count(system) + Count(user) + Count(schema), Is.LessThanOrEqualTo(8_000));
+        Assert.That(user, Does.Contain("calls left out"), "the schema's room came out of the problem's");
+    }
+
+    [Test]
+    public void Past_steps_give_way_to_the_problem_oldest_first()
+    {
+        var (optimizer, _, _, _) = LongChain(50, new OptoPrimeOptions { MaxPromptTokens = 6_000, MemorySize = 10, CountTokens = Count });
+        var memory = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < 10; i++)
+        {
+            memory.Add(new System.Text.Json.Nodes.JsonObject { ["variables"] = $"(string) Chain.First=\"step {i} " + new string('v', 1_500) + "\"", ["feedback"] = "feedback " + i });
+        }
+
+        var state = optimizer.ExportState();
+        state["memory"] = memory;
+        optimizer.ImportState(state);
+
+        var (system, user) = optimizer.BuildPrompt();
+
+        Assert.That(Count(system) + Count(user), Is.LessThanOrEqualTo(6_000));
+        Assert.That(user, Does.Contain("feedback 9").And.Not.Contain("feedback 0"), "the newest past steps are kept");
+        Assert.That(user, Does.Not.Contain("left out"), "the problem itself is whole");
+    }
+
+    [Test]
+    public void Settings_that_leave_no_room_are_refused_with_what_to_change()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OptoPrimeOptions { MaxPromptTokens = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OptoPrimeOptions { MaxPromptTokens = -5 });
+        var (optimizer, _, _, _) = LongChain(10, new OptoPrimeOptions { MaxPromptTokens = 500, IncludeExample = true });
+
+        var error = Assert.Throws<InvalidOperationException>(() => optimizer.BuildPrompt())!;
+
+        Assert.That(error.Message, Does.Contain("500 tokens to use").And.Contain("IncludeExample"));
+    }
+
+    private static (string System, string User) BuildWithFeedbackOnEveryParameter(OptoPrime optimizer, List<Parameter<List<string>>> parameters)
+    {
+        using var scope = TraceScope.Begin();
+        var text = new string('s', 1);
+        foreach (var parameter in parameters) text = Mixer.MixList(text, parameter);
+        scope.Graph.NodeOf(text)!.Backward("Too many rules.");
+        return optimizer.BuildPrompt();
+    }
 
     private static int Count(string text) => s_o200k.CountTokens(text);
 

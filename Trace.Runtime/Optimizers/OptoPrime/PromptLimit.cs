@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Opto.Optimizers;
+
+/// <summary>
+/// How much of the model's window a step's prompt may use, and what is left for the problem once the system prompt,
+/// the example, the past steps, the rejections, the answer's schema and the chat format's own tokens are counted.
+/// </summary>
+internal sealed class PromptLimit(OptoPrimeOptions options, string? modelId, Func<string> answerSchema)
+{
+    /// <summary>The room kept for the answer when <see cref="OptoPrimeOptions.MaxOutputTokens"/> is not set.</summary>
+    public const int DefaultAnswerReserve = 4_096;
+
+    // The chat format's tokens around two messages, and slack for counts that do not add exactly.
+    private const int FormatTokens = 64;
+
+    /// <summary>The most tokens the whole prompt may take, or <see langword="null"/> for no limit.</summary>
+    public int? Tokens
+    {
+        get
+        {
+            if (options.MaxPromptTokens is { } set) return set == int.MaxValue ? null : set;
+            return ModelContextWindows.Of(modelId) - (options.MaxOutputTokens ?? DefaultAnswerReserve);
+        }
+    }
+
+    public Func<string, int> Count => options.CountTokens ?? TokenEstimate.Count;
+
+    /// <summary>The newest past steps that fit in a quarter of the limit, oldest first: older ones give way to the problem.</summary>
+    public IReadOnlyList<(string Variables, string Feedback)> FitMemory(IReadOnlyList<(string Variables, string Feedback)> memory)
+    {
+        if (memory.Count == 0 || Tokens is not { } limit) return memory;
+        var room = limit / 4;
+        var kept = 0;
+        for (var i = memory.Count - 1; i >= 0; i--)
+        {
+            room -= Count(memory[i].Variables) + Count(memory[i].Feedback) + 8;
+            if (room < 0) break;
+            kept++;
+        }
+
+        return kept == memory.Count ? memory : [.. memory.Skip(memory.Count - kept)];
+    }
+
+    /// <summary>The problem's share of the limit, given the rest of the prompt; <see langword="null"/> when there is no limit.</summary>
+    /// <exception cref="InvalidOperationException">The rest of the prompt leaves no room for the problem.</exception>
+    public PromptBudget? ForProblem(string system, string userWithoutProblem)
+    {
+        if (Tokens is not { } limit) return null;
+        var count = Count;
+        var schema = options.StructuredOutput == StructuredOutputMode.Never ? 0 : count(answerSchema());
+        var around = count(system) + count(userWithoutProblem) + schema + FormatTokens;
+        if (around >= limit)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"OptoPrime's prompt has {limit:N0} tokens to use (MaxPromptTokens, or the model's window less MaxOutputTokens), and the " +
+                $"system prompt, the example, the rejections and the answer's schema alone take {around:N0}. ") +
+                "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
+        }
+
+        return new PromptBudget(limit - around, count, options.HiddenSections);
+    }
+}
