@@ -189,6 +189,9 @@ internal static class NestedCalls
             INamedTypeSymbol { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } collection
                 => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
+            // Spans and memory of such values (text.AsSpan(0, 1)) are views of them.
+            INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } view
+                => view.TypeArguments.All(Inert),
             _ => false,
         };
     }

@@ -33,6 +33,8 @@ public class NestedCallAnalysisTests
             [Traced] public string LeafBuilder(string x) { var b = new StringBuilder(); b.Append(x); b.Append(1); return b.ToString(); }
             [Traced] public string LeafLoop(string[] xs) { var r = ""; foreach (var x in xs) r += x; for (var i = 0; i < 2; i++) r += i; return r; }
             [Traced] public string LeafSwitch(int n) => n switch { 1 => "one", > 1 => "many", _ => "none" };
+            [Traced] public string LeafSpan(string x) => string.Concat(x.AsSpan(0, 1), ".") + x.AsSpan().Trim().Length;
+            [Traced] public int SpanOfUsers(User[] us) => new ReadOnlySpan<User>(us).IndexOf(us[0]);
             [Traced] public string InvokesLocalDelegate(string x) => new Func<string, string>(s => s + "!")(x);  // a delegate call is never judged
 
             [Traced] public string CallsTraced(string x) => Traced(x);
@@ -75,7 +77,7 @@ public class NestedCallAnalysisTests
 
         Assert.That(leaves, Is.EquivalentTo(new[]
         {
-            "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "Traced", "ReadsPlainStatic",
+            "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "LeafSpan", "Traced", "ReadsPlainStatic",
         }), registration);
     }
 }
