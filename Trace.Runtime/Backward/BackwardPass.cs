@@ -85,17 +85,7 @@ internal sealed class BackwardPass
     private (int[] Start, int[] Positions) Children()
     {
         if (Volatile.Read(ref _childPositions) is { } built) return (_childStart!, built);
-        var count = _ancestry.Nodes.Count;
-        var start = new int[count + 1];
-        foreach (var parent in _ancestry.ParentPositions) start[parent + 1]++;
-        for (var i = 0; i < count; i++) start[i + 1] += start[i];
-        var next = (int[])start.Clone();
-        var children = new int[_ancestry.ParentPositions.Length];
-        for (var i = 0; i < count; i++)
-        {
-            for (var e = _ancestry.ParentStart[i]; e < _ancestry.ParentStart[i + 1]; e++) children[next[_ancestry.ParentPositions[e]]++] = i;
-        }
-
+        var (start, children) = CompressedRows.Invert(_ancestry.ParentStart, _ancestry.ParentPositions);
         _childStart = start;
         Volatile.Write(ref _childPositions, children);
         return (start, children);

@@ -13,8 +13,11 @@ public abstract class ParameterNode : Node
     private List<FeedbackEntry> _feedback = [];
     private string _name;
 
+    private static int s_created;
+
     private protected ParameterNode(string name, string? description, string? constraint) : base(0)
     {
+        Serial = Interlocked.Increment(ref s_created) - 1;
         _name = name;
         Description = description;
         Constraint = constraint;
@@ -74,6 +77,12 @@ public abstract class ParameterNode : Node
     {
         lock (_feedbackLock) _feedback = [];
     }
+
+    /// <summary>How many parameters were created before this one in the process: an index for walks over many of them.</summary>
+    internal int Serial { get; }
+
+    /// <summary>How many parameters the process has created.</summary>
+    internal static int Created => Volatile.Read(ref s_created);
 
     /// <summary>Gives the parameter the name of the path it was last reached by.</summary>
     internal void Rename(string name) => Volatile.Write(ref _name, name);

@@ -34,17 +34,9 @@ internal sealed class GraphLinks
             parentStart[i + 1] = parents.Count;
         }
 
-        var childStart = new int[count + 1];
-        foreach (var parent in parents) childStart[parent + 1]++;
-        for (var i = 0; i < count; i++) childStart[i + 1] += childStart[i];
-        var next = (int[])childStart.Clone();
-        var children = new int[parents.Count];
-        for (var i = 0; i < count; i++)
-        {
-            for (var e = parentStart[i]; e < parentStart[i + 1]; e++) children[next[parents[e]]++] = i;
-        }
-
-        return new GraphLinks(parentStart, [.. parents], childStart, children);
+        var parentList = parents.ToArray();
+        var (childStart, children) = Backward.CompressedRows.Invert(parentStart, parentList);
+        return new GraphLinks(parentStart, parentList, childStart, children);
     }
 
     public ReadOnlySpan<int> ChildrenOf(int node) => _children.AsSpan(_childStart[node], _childStart[node + 1] - _childStart[node]);
