@@ -6,14 +6,14 @@ namespace Opto.Backward;
 /// </summary>
 internal sealed class Ancestry
 {
-    private Ancestry(List<Node> nodes, int[] parentStart, int[] parentPositions)
+    private Ancestry(Node[] nodes, int[] parentStart, int[] parentPositions)
     {
         Nodes = nodes;
         ParentStart = parentStart;
         ParentPositions = parentPositions;
     }
 
-    public List<Node> Nodes { get; }
+    public Node[] Nodes { get; }
 
     public int[] ParentStart { get; }
 
@@ -21,36 +21,46 @@ internal sealed class Ancestry
 
     public static Ancestry Of(Node output)
     {
+        // The walk's growing buffers are pooled; only the result, at its exact size, is allocated.
+        var order = new PooledList<Node>();
+        var stack = new PooledList<(Node Node, int NextParent)>();
         using var positions = new NodePositions(output);
-        positions.Enter(output);
-        var order = new List<Node>();
-        var stack = new Stack<(Node Node, int NextParent)>();
-        stack.Push((output, 0));
-
-        // Iterative depth-first search; a node is placed after all its parents (post-order).
-        while (stack.Count > 0)
+        try
         {
-            var (node, next) = stack.Pop();
-            if (next < node.ParentCount)
+            positions.Enter(output);
+            stack.Add((output, 0));
+
+            // Iterative depth-first search; a node is placed after all its parents (post-order).
+            while (stack.Count > 0)
             {
-                stack.Push((node, next + 1));
-                var parent = node.GetParent(next);
-                if (positions.Enter(parent)) stack.Push((parent, 0));
-                continue;
+                var (node, next) = stack.Pop();
+                if (next < node.ParentCount)
+                {
+                    stack.Add((node, next + 1));
+                    var parent = node.GetParent(next);
+                    if (positions.Enter(parent)) stack.Add((parent, 0));
+                    continue;
+                }
+
+                positions.Place(node, order.Count);
+                order.Add(node);
             }
 
-            positions.Place(node, order.Count);
-            order.Add(node);
-        }
+            var nodes = order.ToArray();
+            var parentStart = new int[nodes.Length + 1];
+            for (var i = 0; i < nodes.Length; i++) parentStart[i + 1] = parentStart[i] + nodes[i].ParentCount;
+            var parentPositions = new int[parentStart[nodes.Length]];
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                for (var p = 0; p < nodes[i].ParentCount; p++) parentPositions[parentStart[i] + p] = positions.PositionOf(nodes[i].GetParent(p));
+            }
 
-        var parentStart = new int[order.Count + 1];
-        for (var i = 0; i < order.Count; i++) parentStart[i + 1] = parentStart[i] + order[i].ParentCount;
-        var parentPositions = new int[parentStart[order.Count]];
-        for (var i = 0; i < order.Count; i++)
+            return new Ancestry(nodes, parentStart, parentPositions);
+        }
+        finally
         {
-            for (var p = 0; p < order[i].ParentCount; p++) parentPositions[parentStart[i] + p] = positions.PositionOf(order[i].GetParent(p));
+            order.Dispose();
+            stack.Dispose();
         }
-
-        return new Ancestry(order, parentStart, parentPositions);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class BackwardPass
     /// </summary>
     public List<Node> UnionOf(IEnumerable<int> positions)
     {
-        var count = _ancestry.Nodes.Count;
+        var count = _ancestry.Nodes.Length;
         var reached = new bool[count];
         foreach (var position in positions) reached[position] = true;
         var included = new bool[count];

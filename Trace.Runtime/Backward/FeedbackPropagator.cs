@@ -13,17 +13,17 @@ internal static class FeedbackPropagator
 
         var ancestry = Ancestry.Of(output);
         var parameters = new List<(ParameterNode Parameter, int Position)>();
-        for (var i = 0; i < ancestry.Nodes.Count; i++)
+        for (var i = 0; i < ancestry.Nodes.Length; i++)
         {
             if (ancestry.Nodes[i] is ParameterNode parameter) parameters.Add((parameter, i));
         }
 
-        if (parameters.Count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Count), options);
+        if (parameters.Count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Length), options);
 
         var pass = new BackwardPass(ancestry, output, feedback);
         foreach (var (parameter, position) in parameters) parameter.AddFeedback(new FeedbackEntry(output, feedback, new Subgraph(pass, position)));
 
-        return new BackwardResult(output, feedback, [.. parameters.Select(p => p.Parameter)], ancestry.Nodes.Count);
+        return new BackwardResult(output, feedback, [.. parameters.Select(p => p.Parameter)], ancestry.Nodes.Length);
     }
 
     // Feedback that goes nowhere is never silent: logged always, an error when asked.

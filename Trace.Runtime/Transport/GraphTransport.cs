@@ -16,7 +16,7 @@ public static class GraphTransport
         ArgumentNullException.ThrowIfNull(output);
         var order = Backward.Ancestry.Of(output).Nodes;
         var position = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        var nodes = new List<PackedNode>(order.Count);
+        var nodes = new List<PackedNode>(order.Length);
         foreach (var node in order)
         {
             position[node] = nodes.Count;

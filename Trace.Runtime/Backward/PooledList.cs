@@ -1,0 +1,44 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Opto.Backward;
+
+/// <summary>A growing list in pooled arrays, for a walk's temporary buffers: growing rents, never allocates.</summary>
+internal struct PooledList<T> : IDisposable
+{
+    private T[] _items;
+
+    public PooledList() => _items = ArrayPool<T>.Shared.Rent(64);
+
+    public int Count { get; private set; }
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length) Grow();
+        _items[Count++] = item;
+    }
+
+    public T Pop()
+    {
+        var item = _items[--Count];
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) _items[Count] = default!;
+        return item;
+    }
+
+    public readonly T[] ToArray() => _items.AsSpan(0, Count).ToArray();
+
+    public void Dispose()
+    {
+        if (_items is null) return;
+        ArrayPool<T>.Shared.Return(_items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        _items = null!;
+    }
+
+    private void Grow()
+    {
+        var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+        Array.Copy(_items, larger, Count);
+        ArrayPool<T>.Shared.Return(_items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        _items = larger;
+    }
+}
