@@ -335,13 +335,18 @@ public struct TracedCall
     private static string CopyOf(string text) => text.Length == 0 ? string.Copy(text) : new string(text.AsSpan());
 #pragma warning restore CS0618
 
-    // Literals of ordinary assemblies live on the frozen heap (generation int.MaxValue): a check of ~2 ns. Literals of
-    // collectible assemblies (runtime-compiled code) are ordinary old objects, so once such an assembly is loaded, strings
-    // that survived to generation 2 also pay for the intern table lookup (~45 ns). A young string can be interned only by an
-    // explicit string.Intern on it, and so can an old one when no collectible code is loaded: neither is looked for.
+    // Literals of ordinary assemblies live on the frozen heap (generation int.MaxValue): a check of ~2 ns. Two kinds of
+    // literal do not: long ones (tens of thousands of characters, such as a long prompt constant, are allocated on the
+    // ordinary or large-object heap) and those of collectible assemblies (runtime-compiled code). Long strings are
+    // always looked up in the intern table (its cost is proportional to a length the call handles anyway); once a
+    // collectible assembly is loaded, so are strings that survived to generation 2 (~45 ns). Strings a program interns
+    // itself with string.Intern are looked for only in those two cases.
+    private const int LongLiteral = 16_000;
+
     private static bool IsInterned(string text) => GC.GetGeneration(text) switch
     {
         int.MaxValue => true,
+        _ when text.Length >= LongLiteral => ReferenceEquals(string.IsInterned(text), text),
         2 => CollectibleCode.Loaded && ReferenceEquals(string.IsInterned(text), text),
         _ => false,
     };

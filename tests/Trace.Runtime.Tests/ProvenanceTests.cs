@@ -46,6 +46,20 @@ public class ProvenanceTests
     }
 
     [Test]
+    public void A_long_literal_which_is_not_frozen_is_still_not_confused_between_calls_returning_it()
+    {
+        using var scope = TraceScope.Begin();
+
+        var first = Literals.LongPrompt();
+        var second = Literals.LongPrompt();
+        var used = Literals.Same(first);
+
+        Assert.That(first, Has.Length.EqualTo(50_000));
+        Assert.That(ReferenceEquals(first, second), Is.False, "each call's result has an identity of its own");
+        Assert.That(Parent(scope, used).Name, Is.EqualTo("longPrompt0"), "the value came from the first call, not the last");
+    }
+
+    [Test]
     public async Task Value_types_are_never_linked_by_equal_values()
     {
         var agent = new Agent();

@@ -186,4 +186,14 @@ public static class Literals
     /// <summary>Returns its input.</summary>
     [Traced]
     public static string Same(string text) => text;
+
+    /// <summary>A long prompt constant: 50,000 characters, folded into one literal by the compiler.</summary>
+    [Traced]
+    public static string LongPrompt() => Long50000;
+
+    private const string Long10 = "Be brief. ";
+    private const string Long100 = Long10 + Long10 + Long10 + Long10 + Long10 + Long10 + Long10 + Long10 + Long10 + Long10;
+    private const string Long1000 = Long100 + Long100 + Long100 + Long100 + Long100 + Long100 + Long100 + Long100 + Long100 + Long100;
+    private const string Long10000 = Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000;
+    private const string Long50000 = Long10000 + Long10000 + Long10000 + Long10000 + Long10000;
 }
