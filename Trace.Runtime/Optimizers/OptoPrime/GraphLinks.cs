@@ -16,11 +16,11 @@ internal sealed class GraphLinks
         _children = children;
     }
 
-    public static GraphLinks Of(List<Node> nodes)
+    /// <param name="nodes">The nodes.</param>
+    /// <param name="position">Each node's position in <paramref name="nodes"/>.</param>
+    public static GraphLinks Of(List<Node> nodes, Dictionary<Node, int> position)
     {
         var count = nodes.Count;
-        var position = new Dictionary<Node, int>(count, ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < count; i++) position[nodes[i]] = i;
 
         var parentStart = new int[count + 1];
         var parents = new List<int>(count * 2);

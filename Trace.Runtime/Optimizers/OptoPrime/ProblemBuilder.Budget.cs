@@ -19,7 +19,7 @@ internal sealed partial class ProblemBuilder
 
     private ProblemInstance Compact(PromptBudget budget, FixedSections fixedSections, Dictionary<string, string> commonReads)
     {
-        var links = GraphLinks.Of(_nodes);
+        var links = GraphLinks.Of(_nodes, _positions);
         var candidates = NearestFirst(links);
 
         // Costs are measured line by line with the nodes' own names (a clash suffix is added only when rendering).

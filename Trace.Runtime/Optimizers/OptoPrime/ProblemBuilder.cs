@@ -14,7 +14,7 @@ internal sealed partial class ProblemBuilder
     private readonly HashSet<ParameterNode> _trainable;
     private readonly int _maxValueLength;
     private readonly List<Node> _nodes = [];
-    private readonly HashSet<Node> _seen = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Node, int> _positions = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, string> _names = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<(Node Output, string Feedback)> _outputs = [];
@@ -99,10 +99,10 @@ internal sealed partial class ProblemBuilder
         {
             foreach (var node in pass.UnionOf(positions))
             {
-                if (_seen.Add(node)) _nodes.Add(node);
+                if (_positions.TryAdd(node, _nodes.Count)) _nodes.Add(node);
             }
 
-            if (_seen.Add(pass.Output)) _nodes.Add(pass.Output);
+            if (_positions.TryAdd(pass.Output, _nodes.Count)) _nodes.Add(pass.Output);
             AddOutput(pass.Output, pass.Feedback);
         }
     }
@@ -122,7 +122,7 @@ internal sealed partial class ProblemBuilder
         // The variables in the optimizer's order, whatever the shape of the graph.
         foreach (var parameter in _trainableInOrder)
         {
-            if (!_seen.Contains(parameter)) continue;
+            if (!_positions.ContainsKey(parameter)) continue;
             if (parameter.IsCode) CodeLine(variables, parameter);
             else variables.Append(ValueLine(parameter, int.MaxValue));
             if (ConstraintText(parameter) is { } constraint) constraints.Append(NameOf(parameter)).Append(": ").Append(constraint).Append('\n');
@@ -179,7 +179,6 @@ internal sealed partial class ProblemBuilder
     // A call, glue or collection whose every input is shown is a line of #Code; any other node is a value in #Inputs.
     private void ClassifyNodes()
     {
-        var outputs = new HashSet<Node>(_outputs.Select(o => o.Output), ReferenceEqualityComparer.Instance);
         _variableAt = new bool[_nodes.Count];
         _codeAt = new bool[_nodes.Count];
         _outputAt = new bool[_nodes.Count];
@@ -188,8 +187,9 @@ internal sealed partial class ProblemBuilder
             var node = _nodes[i];
             _variableAt[i] = node is ParameterNode parameter && _trainable.Contains(parameter);
             _codeAt[i] = node is MessageNode or GlueNode or CollectionNode && AllParentsShown(node);
-            _outputAt[i] = outputs.Contains(node);
         }
+
+        foreach (var (output, _) in _outputs) _outputAt[_positions[output]] = true;
     }
 
     private string RenderFeedback()
@@ -205,7 +205,7 @@ internal sealed partial class ProblemBuilder
     {
         for (var i = 0; i < message.ParentCount; i++)
         {
-            if (!_seen.Contains(message.GetParent(i))) return false;
+            if (!_positions.ContainsKey(message.GetParent(i))) return false;
         }
 
         return true;
