@@ -6,26 +6,13 @@ using Microsoft.Extensions.Logging;
 using Opto;
 using Opto.Optimizers;
 using Opto.Orleans;
-using Opto.Providers;
-using Opto.Testing;
 using Opto.Training;
 using Opto.Training.Remote;
 using Cluster;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
 await using var offline = OfflineScript.Create();
-IChatClient chat;
-if (ChatClientFactory.FromEnvironment() is { } configured)
-{
-    chat = configured.Client;
-    Console.WriteLine($"Model: {configured.Settings}");
-}
-else
-{
-    chat = offline.CreateClient();
-    Console.WriteLine($"Model: {OfflineChatModel.Disclosure}, at {offline.Endpoint}.");
-    Console.WriteLine("       No AZURE_OPENAI_* or OPENAI_* variables are set; set them to run this sample against a real model.");
-}
+IChatClient chat = SampleModel.Choose(offline);
 
 // Two silos on this machine, as two hosts of one localhost cluster: each registers the classifier under "tickets" and
 // runs at most 8 rollouts at a time. In a real deployment each silo is its own process on its own machine.

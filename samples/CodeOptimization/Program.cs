@@ -3,23 +3,10 @@ using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Code;
 using Opto.Optimizers;
-using Opto.Providers;
-using Opto.Testing;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
 await using var offline = OfflineScript.Create();
-IChatClient chat;
-if (ChatClientFactory.FromEnvironment() is { } configured)
-{
-    chat = configured.Client;
-    Console.WriteLine($"Model: {configured.Settings}");
-}
-else
-{
-    chat = offline.CreateClient();
-    Console.WriteLine($"Model: {OfflineChatModel.Disclosure}, at {offline.Endpoint}.");
-    Console.WriteLine("       No AZURE_OPENAI_* or OPENAI_* variables are set; set them to run this sample against a real model.");
-}
+IChatClient chat = SampleModel.Choose(offline);
 
 // The method's code is the parameter: the optimizer rewrites it, the compiler checks it, and every call runs the new code.
 var sorter = new StrangeSorter();

@@ -1,24 +1,11 @@
 using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Optimizers;
-using Opto.Providers;
-using Opto.Testing;
 using SalesAgent;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
 await using var offline = OfflineScript.Create();
-IChatClient chat;
-if (ChatClientFactory.FromEnvironment() is { } configured)
-{
-    chat = configured.Client;
-    Console.WriteLine($"Model: {configured.Settings}");
-}
-else
-{
-    chat = offline.CreateClient();
-    Console.WriteLine($"Model: {OfflineChatModel.Disclosure}, at {offline.Endpoint}.");
-    Console.WriteLine("       No AZURE_OPENAI_* or OPENAI_* variables are set; set them to run this sample against a real model.");
-}
+IChatClient chat = SampleModel.Choose(offline);
 
 // The original Trace README's sales agent: a customer writes in Spanish, the assistant should answer "Hola, Juan!".
 const string Query = "Hola, soy Juan.";

@@ -2,28 +2,15 @@ using Microsoft.Extensions.AI;
 using Opto;
 using Opto.Code;
 using Opto.Optimizers;
-using Opto.Providers;
 using Opto.Runs;
 using Opto.Runs.Reports;
-using Opto.Testing;
 using Opto.Training;
 using Spectre.Console;
 using Training;
 
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
 await using var offline = OfflineScript.Create();
-IChatClient chat;
-if (ChatClientFactory.FromEnvironment() is { } configured)
-{
-    chat = configured.Client;
-    Console.WriteLine($"Model: {configured.Settings}");
-}
-else
-{
-    chat = offline.CreateClient();
-    Console.WriteLine($"Model: {OfflineChatModel.Disclosure}, at {offline.Endpoint}.");
-    Console.WriteLine("       No AZURE_OPENAI_* or OPENAI_* variables are set; set them to run this sample against a real model.");
-}
+IChatClient chat = SampleModel.Choose(offline);
 
 // 24 labelled support tickets: three quarters to learn from, a quarter to validate on.
 var tickets = Dataset.FromJsonLines<string, string>(Path.Combine(AppContext.BaseDirectory, "tickets.jsonl"), "ticket", "label", "id");
