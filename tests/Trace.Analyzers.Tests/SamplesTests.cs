@@ -55,9 +55,15 @@ public class SamplesTests
         var repository = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "Trace.sln"))) repository = repository.Parent ?? throw new InvalidOperationException("No Trace.sln above the tests.");
         var folder = Path.Combine(repository.FullName, "samples", sample);
+
+        // A sample that links the samples' shared files (its project says so) compiles them too.
+        var shared = File.ReadAllText(Path.Combine(folder, sample + ".csproj")).Contains(@"..\Shared\", StringComparison.Ordinal)
+            ? Directory.EnumerateFiles(Path.Combine(repository.FullName, "samples", "Shared"), "*.cs")
+            : [];
         return [.. Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
                         !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Concat(shared)
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllText)];
     }
