@@ -29,10 +29,12 @@ public sealed class TraceGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var callSites = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => CallSiteParser.IsCandidate(node), CallSiteParser.Parse)
-            .Where(static site => site is not null)
-            .Select(static (site, _) => site!)
+        // Not a syntax provider: the driver runs every syntax provider's transform on every edit, whichever outputs are
+        // enabled, so the IDE would bind every call of the project on each keystroke for interceptors it never produces.
+        // Read from the compilation, the calls are read only when a build asks for the interceptors, and in one pass
+        // that reuses what it learns about one call for the calls around it.
+        var callSites = context.CompilationProvider
+            .SelectMany(static (compilation, cancellationToken) => CallSiteParser.Parse(compilation, cancellationToken))
             .WithTrackingName(Steps.CallSites);
 
         var tracedMethods = context.SyntaxProvider

@@ -13,52 +13,104 @@ namespace Opto.Generators.Parsing;
 /// Finds calls of traced methods and describes each as plain data. A call of a shape the generator cannot
 /// intercept safely yields nothing (the call then simply runs untraced), so generated code always compiles.
 /// </summary>
-internal static class CallSiteParser
+/// <remarks>
+/// One parser reads every call of a compilation: what it learns about a call (is it intercepted, where) and about a
+/// function (which calls' results flow into others) is asked again by the calls around it, so it is kept for the run.
+/// Without that, each call asked the same of every other call of its function: quadratic in a function's calls.
+/// </remarks>
+internal sealed class CallSiteParser
 {
+    private readonly Compilation _compilation;
+    private readonly KnownTypes _known;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Dictionary<SyntaxNode, Target?> _targets = new();
+    private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
+    private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
+
+    private CallSiteParser(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _known = KnownTypes.Of(compilation);
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Whether a node may be a call the generator intercepts, by its syntax alone.</summary>
     public static bool IsCandidate(SyntaxNode node) =>
         node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax };
 
-    public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
-        Describe((InvocationExpressionSyntax)context.Node, context.SemanticModel, withHandOffs: true, cancellationToken);
-
-    private static CallSiteSpec? Describe(InvocationExpressionSyntax invocation, SemanticModel model, bool withHandOffs, CancellationToken cancellationToken)
+    /// <summary>Every intercepted call of the compilation, ordered by file and position.</summary>
+    public static IEnumerable<CallSiteSpec> Parse(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called) return null;
+        var parser = new CallSiteParser(compilation, cancellationToken);
+        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal))
+        {
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (IsCandidate(node) && parser.Describe((InvocationExpressionSyntax)node) is { } site) yield return site;
+            }
+        }
+    }
+
+    /// <summary>An intercepted call as the calls around it need it: its symbols, its operation and its location.</summary>
+    private sealed record Target(
+        IMethodSymbol Called,
+        IMethodSymbol CalledDefinition,
+        IMethodSymbol Definition,
+        IMethodSymbol Method,
+        IInvocationOperation Operation,
+        SemanticModel Model,
+        string LocationData,
+        int LocationVersion,
+        string LocationDisplay,
+        ReturnKind ReturnKind,
+        string ResultType);
+
+    private SemanticModel ModelOf(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out var model)) _models[tree] = model = _compilation.GetSemanticModel(tree);
+        return model;
+    }
+
+    /// <summary>The call, when the generator intercepts it; null otherwise. Asked once per call and run.</summary>
+    private Target? TargetOf(InvocationExpressionSyntax invocation)
+    {
+        if (!_targets.TryGetValue(invocation, out var target)) _targets[invocation] = target = FindTarget(invocation);
+        return target;
+    }
+
+    private Target? FindTarget(InvocationExpressionSyntax invocation)
+    {
+        var model = ModelOf(invocation.SyntaxTree);
+        if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;
         var definition = InterceptionRule.TracedDefinition(calledDefinition, Symbols.IsTracedMethod);
         if (definition is null) return null;
-        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation) return null;
-
-        var compilation = model.Compilation;
-        if (!InterceptionRule.Judge(operation, compilation, Symbols.IsTracedMethod).IsIntercepted) return null;
-        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
-        var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
+        if (model.GetOperation(invocation, _cancellationToken) is not IInvocationOperation operation) return null;
+        if (!InterceptionRule.Judge(operation, _compilation, Symbols.IsTracedMethod).IsIntercepted) return null;
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
-        var location = model.GetInterceptableLocation(invocation, cancellationToken);
+        var location = model.GetInterceptableLocation(invocation, _cancellationToken);
 #pragma warning restore RSEXPERIMENTAL002
         if (location is null) return null;
 
+        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
+        var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid);
+        return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType);
+    }
+
+    private CallSiteSpec? Describe(InvocationExpressionSyntax invocation)
+    {
+        if (TargetOf(invocation) is not { } target) return null;
+        var (called, calledDefinition, definition, method, operation, model) = (target.Called, target.CalledDefinition, target.Definition, target.Method, target.Operation, target.Model);
+        var compilation = _compilation;
+        var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
         var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
         var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
 
-        var handOffs = withHandOffs && AllowsHandOffs(invocation);
-        var producerTags = new Dictionary<SyntaxNode, string?>();
-        bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;
-        string? ProducerTag(IInvocationOperation call)
-        {
-            if (call.Syntax is not InvocationExpressionSyntax syntax) return null;
-            if (!producerTags.TryGetValue(syntax, out var tag))
-            {
-                tag = syntax == invocation ? location.Data : Describe(syntax, model, withHandOffs: false, cancellationToken)?.LocationData;
-                producerTags[syntax] = tag;
-            }
-
-            return tag;
-        }
-
+        var handOffs = AllowsHandOffs(invocation);
         var parameters = method.Parameters.Select(p =>
         {
             if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
@@ -73,11 +125,10 @@ internal static class CallSiteParser
             }
 
             var feederTag = handOffs && argument is { ArgumentKind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
-                ? HandOffTag(inner, model, cancellationToken)
+                ? HandOffTag(inner, model)
                 : null;
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
-            var glue = feederTag is null && withHandOffs && argument is { ArgumentKind: ArgumentKind.Explicit } &&
-                GlueFlow.Of(argument.Value, IsProducer, cancellationToken) is { } flow
+            var glue = feederTag is null && argument is { ArgumentKind: ArgumentKind.Explicit } && FlowOf(argument.Value) is { } flow
                 ? new GlueSpec(flow.IsDirect, flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
                     GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
@@ -92,12 +143,11 @@ internal static class CallSiteParser
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes);
         }).ToEquatableArray();
 
-        var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid, compilation);
-        var feedTag = withHandOffs && returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model, cancellationToken)
-            ? location.Data
+        var feedTag = target.ReturnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
+            ? target.LocationData
             : null;
         // Only the file name: generated code must not depend on where the project sits on disk.
-        var display = location.GetDisplayLocation();
+        var display = target.LocationDisplay;
         var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
         // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
         var context = new ContextCollector().Add(method).Add(method.ReturnType);
@@ -106,8 +156,8 @@ internal static class CallSiteParser
         return new CallSiteSpec(
             invocation.SyntaxTree.FilePath,
             invocation.SpanStart,
-            location.Version,
-            location.Data,
+            target.LocationVersion,
+            target.LocationData,
             span,
             definition.GetDocumentationCommentId() ?? definition.Name,
             method.Name,
@@ -119,8 +169,8 @@ internal static class CallSiteParser
             viaUnsafeAccessor,
             parameters,
             method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
-            returnKind,
-            resultType,
+            target.ReturnKind,
+            target.ResultType,
             feedTag,
             // A call of a trainable method whose code may be replaced dispatches to the current implementation.
             SymbolEqualityComparer.Default.Equals(definition, calledDefinition) && CodeShape.IsSwappable(calledDefinition, compilation) && !viaUnsafeAccessor
@@ -132,7 +182,18 @@ internal static class CallSiteParser
             // Under the updated memory safety rules a method may require an unsafe context, which the user's call had.
             memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
             memorySafetyRules,
-            withHandOffs && FeedsGlue(operation, IsProducer) ? location.Data : null);
+            FeedsGlue(operation) ? target.LocationData : null);
+    }
+
+    private bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;
+
+    private string? ProducerTag(IInvocationOperation call) =>
+        call.Syntax is InvocationExpressionSyntax syntax ? TargetOf(syntax)?.LocationData : null;
+
+    private GlueFlow.Flow? FlowOf(IOperation argumentValue)
+    {
+        if (!_flows.TryGetValue(argumentValue, out var flow)) _flows[argumentValue] = flow = GlueFlow.Of(argumentValue, IsProducer, _cancellationToken);
+        return flow;
     }
 
     // Value types have no identity, but when a traced call's value-typed result is passed straight to another
@@ -144,17 +205,16 @@ internal static class CallSiteParser
         !invocation.ArgumentList.DescendantNodes().Any(n => n is AwaitExpressionSyntax);
 
     /// <summary>The tag of <paramref name="inner"/> when it is an intercepted traced call that hands its value-typed result over.</summary>
-    private static string? HandOffTag(InvocationExpressionSyntax inner, SemanticModel model, CancellationToken cancellationToken) =>
-        Describe(inner, model, withHandOffs: false, cancellationToken) is { ReturnKind: ReturnKind.Value } producer &&
-        model.GetTypeInfo(inner, cancellationToken).Type is { IsValueType: true }
+    private string? HandOffTag(InvocationExpressionSyntax inner, SemanticModel model) =>
+        TargetOf(inner) is { ReturnKind: ReturnKind.Value } producer && model.GetTypeInfo(inner, _cancellationToken).Type is { IsValueType: true }
             ? producer.LocationData
             : null;
 
-    private static bool FeedsTracedCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    private bool FeedsTracedCall(InvocationExpressionSyntax invocation, SemanticModel model)
     {
         if (invocation.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax consumer } }) return false;
-        if (!AllowsHandOffs(consumer) || Describe(consumer, model, withHandOffs: false, cancellationToken) is null) return false;
-        return model.GetOperation(consumer, cancellationToken) is IInvocationOperation operation &&
+        if (!AllowsHandOffs(consumer) || TargetOf(consumer) is null) return false;
+        return model.GetOperation(consumer, _cancellationToken) is IInvocationOperation operation &&
             operation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
     }
 
@@ -178,40 +238,43 @@ internal static class CallSiteParser
     }
 
     /// <summary>Whether the call's result flows, through untraced code of the same function, into another traced call's argument.</summary>
-    private static bool FeedsGlue(IInvocationOperation producer, System.Func<IInvocationOperation, bool> isProducer)
+    private bool FeedsGlue(IInvocationOperation producer) =>
+        GlueFlow.EnclosingFunction(producer) is { } function && GlueProducersOf(function).Contains(producer.Syntax);
+
+    /// <summary>The calls whose results flow into an argument of another traced call of <paramref name="function"/>: found once per function.</summary>
+    private HashSet<SyntaxNode> GlueProducersOf(IOperation function)
     {
-        if (GlueFlow.EnclosingFunction(producer) is not { } function) return false;
+        if (_glueProducers.TryGetValue(function, out var producers)) return producers;
+        producers = new HashSet<SyntaxNode>();
         foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
         {
-            if (ReferenceEquals(consumer, producer) || !isProducer(consumer)) continue;
+            if (!IsProducer(consumer)) continue;
             foreach (var argument in consumer.Arguments)
             {
-                if (argument.ArgumentKind == ArgumentKind.Explicit &&
-                    GlueFlow.Of(argument.Value, isProducer, System.Threading.CancellationToken.None) is { } flow &&
-                    flow.Producers.Any(p => p.Syntax == producer.Syntax))
+                if (argument.ArgumentKind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)
                 {
-                    return true;
+                    foreach (var source in flow.Producers)
+                    {
+                        if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
+                    }
                 }
             }
         }
 
-        return false;
+        _glueProducers[function] = producers;
+        return producers;
     }
 
-    private static (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid, Compilation compilation)
+    private (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid)
     {
         if (returnsVoid) return (ReturnKind.Void, "void");
         if (returnType is INamedTypeSymbol named)
         {
-            var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            var taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            var valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-            var valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             var original = named.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(named, task)) return (ReturnKind.Task, "void");
-            if (SymbolEqualityComparer.Default.Equals(named, valueTask)) return (ReturnKind.ValueTask, "void");
-            if (SymbolEqualityComparer.Default.Equals(original, taskOfT)) return (ReturnKind.TaskOfT, Result(named.TypeArguments[0]));
-            if (SymbolEqualityComparer.Default.Equals(original, valueTaskOfT)) return (ReturnKind.ValueTaskOfT, Result(named.TypeArguments[0]));
+            if (SymbolEqualityComparer.Default.Equals(named, _known.Task)) return (ReturnKind.Task, "void");
+            if (SymbolEqualityComparer.Default.Equals(named, _known.ValueTask)) return (ReturnKind.ValueTask, "void");
+            if (SymbolEqualityComparer.Default.Equals(original, _known.TaskOfT)) return (ReturnKind.TaskOfT, Result(named.TypeArguments[0]));
+            if (SymbolEqualityComparer.Default.Equals(original, _known.ValueTaskOfT)) return (ReturnKind.ValueTaskOfT, Result(named.TypeArguments[0]));
         }
 
         return (ReturnKind.Value, Result(returnType));

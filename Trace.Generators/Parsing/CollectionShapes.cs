@@ -19,8 +19,8 @@ internal static class CollectionShapes
             return tuple.TupleElements.Any(e => CanLink(e.Type)) ? (CollectionKind.Tuple, null) : null;
         }
 
-        var enumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
-        var pair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        var known = KnownTypes.Of(compilation);
+        var (enumerable, pair) = (known.Enumerable, known.KeyValuePair);
         if (enumerable is null) return null;
         var sequence = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, enumerable)
             ? (INamedTypeSymbol)type

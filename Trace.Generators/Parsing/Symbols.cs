@@ -19,9 +19,11 @@ internal static class Symbols
 
     public static bool HasAttribute(this ISymbol symbol, string metadataName)
     {
+        var simpleName = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == metadataName) return true;
+            // Formatting a name costs far more than comparing one: only a class of the right simple name is formatted.
+            if (attribute.AttributeClass is { } type && type.Name == simpleName && type.ToDisplayString() == metadataName) return true;
         }
 
         return false;
@@ -78,7 +80,7 @@ internal static class Symbols
     {
         if (IsNode(type)) return true;
         if (type.SpecialType == SpecialType.System_String) return false;
-        var enumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        var enumerable = KnownTypes.Of(compilation).Enumerable;
         var sequence = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, enumerable)
             ? type as INamedTypeSymbol
             : type.AllInterfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, enumerable));
