@@ -21,9 +21,9 @@ namespace Opto.Generators.Parsing;
 internal sealed class CallSiteParser
 {
     private readonly Compilation _compilation;
+    private readonly SemanticModels _models;
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
@@ -31,6 +31,7 @@ internal sealed class CallSiteParser
     private CallSiteParser(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
+        _models = new SemanticModels(compilation);
         _known = KnownTypes.Of(compilation);
         _cancellationToken = cancellationToken;
     }
@@ -66,12 +67,6 @@ internal sealed class CallSiteParser
         ReturnKind ReturnKind,
         string ResultType);
 
-    private SemanticModel ModelOf(SyntaxTree tree)
-    {
-        if (!_models.TryGetValue(tree, out var model)) _models[tree] = model = _compilation.GetSemanticModel(tree);
-        return model;
-    }
-
     /// <summary>The call, when the generator intercepts it; null otherwise. Asked once per call and run.</summary>
     private Target? TargetOf(InvocationExpressionSyntax invocation)
     {
@@ -81,7 +76,7 @@ internal sealed class CallSiteParser
 
     private Target? FindTarget(InvocationExpressionSyntax invocation)
     {
-        var model = ModelOf(invocation.SyntaxTree);
+        var model = _models.For(invocation.SyntaxTree);
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;

@@ -17,7 +17,8 @@ internal static class TracedMethodParser
     {
         if (context.TargetSymbol is not IMethodSymbol method || method.GetDocumentationCommentId() is not { } key) return null;
         var compilation = context.SemanticModel.Compilation;
-        var walker = new DependencyWalker(compilation, cancellationToken);
+        var models = new SemanticModels(compilation);
+        var walker = new DependencyWalker(compilation, models, cancellationToken);
         var dependencies = walker.Walk(method);
         // A trainable method's result depends on its own code.
         if (CodeShape.IsSwappable(method, compilation))
@@ -27,10 +28,10 @@ internal static class TracedMethodParser
         }
 
         return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray(), walker.Context.ToSpec(),
-            NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken));
+            NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken, models.For));
     }
 
-    private sealed class DependencyWalker(Compilation compilation, CancellationToken cancellationToken)
+    private sealed class DependencyWalker(Compilation compilation, SemanticModels models, CancellationToken cancellationToken)
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
@@ -53,7 +54,7 @@ internal static class TracedMethodParser
             foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+                var model = models.For(syntax.SyntaxTree);
                 foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,8 @@ with open(os.path.join(out, "Synthetic.csproj"), "w") as f:
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <!-- Its [Trainable] methods' code is a parameter: the code package is referenced, as OPTO018 asks. -->
+    <OptoTraceCode>true</OptoTraceCode>
   </PropertyGroup>
   <Import Project="{repo}/Trace.Runtime/Opto.Trace.FromSource.props" />
 </Project>

@@ -7,7 +7,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 "$here/generate.py" "$work/Synthetic" "${1:-5000}"
 cd "$work/Synthetic"
-dotnet build -c Release -nologo -v:q > /dev/null   # restore and first build (warms the build server)
+# Restore and a first build, which warms the build server; its errors are shown if it fails.
+dotnet build -c Release -nologo -v:q > first.log || { grep -E "error" first.log | sort -u | head -20; exit 1; }
 touch Program.cs
 dotnet build -c Release -nologo --no-restore -p:ReportAnalyzer=true -v:detailed -clp:PerformanceSummary > build.log
 {
