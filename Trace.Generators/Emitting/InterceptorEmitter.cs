@@ -7,6 +7,15 @@ namespace Opto.Generators.Emitting;
 /// <summary>Emits one interceptor per traced call site: off, it calls the method directly; on, it records the call.</summary>
 internal static class InterceptorEmitter
 {
+    private const string Holder = "TracedOperators";
+    private const string InterceptorClass = "TracedCallInterceptors";
+
+    /// <summary>
+    /// Interceptors per generated class. The compiler binds each member in the context of its whole type, so one class
+    /// of thousands of interceptors took twice as long to compile as the same code in classes of tens.
+    /// </summary>
+    private const int InterceptorsPerClass = 32;
+
     public static string Emit(IReadOnlyList<CallSiteSpec> callSites)
     {
         var writer = new SourceWriter();
@@ -42,7 +51,9 @@ internal static class InterceptorEmitter
         writer.Line(Literals.NonUserCode);
         // Exception stack traces (logs, tests that read them) show the user's frames exactly as without interceptors.
         writer.Line("[global::System.Diagnostics.StackTraceHidden]");
-        writer.Open("file static class TracedCallInterceptors");
+        // The operators and code slots; the interceptors follow in classes of at most InterceptorsPerClass methods each,
+        // since the compiler's work per member grows with the size of the type it is in.
+        writer.Open("file static class " + Holder);
 
         // A field that names an obsolete type is obsolete too (interceptors that are not may still read it: CS0612 is disabled).
         var obsoleteOperators = new HashSet<string>(callSites.Where(s => s.Context.Obsolete).Select(OperatorIdentity));
@@ -55,10 +66,10 @@ internal static class InterceptorEmitter
             var operatorKey = OperatorIdentity(site);
             if (operators.ContainsKey(operatorKey)) continue;
             var field = $"s_operator{operators.Count}";
-            operators.Add(operatorKey, field);
+            operators.Add(operatorKey, $"{Holder}.{field}");
             var names = string.Join(", ", site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).Select(p => Literals.String(p.Name)));
             if (obsoleteOperators.Contains(operatorKey)) writer.Line(Literals.Obsolete);
-            writer.Line($"private static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
+            writer.Line($"internal static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
         }
 
         // One slot per trainable method whose code may be replaced: the current implementation, or null for the original.
@@ -67,16 +78,29 @@ internal static class InterceptorEmitter
         {
             if (slots.ContainsKey(site.OperatorKey)) continue;
             var field = $"s_code{slots.Count}";
-            slots.Add(site.OperatorKey, field);
+            slots.Add(site.OperatorKey, $"{Holder}.{field}");
             if (obsoleteSlots.Contains(site.OperatorKey)) writer.Line(Literals.Obsolete);
-            writer.Line($"private static readonly global::Opto.Interception.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Interception.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
+            writer.Line($"internal static readonly global::Opto.Interception.CodeSlot<{site.CodeDelegate}> {field} = global::Opto.Interception.CodeSlot<{site.CodeDelegate}>.For({Literals.String(site.OperatorKey)});");
         }
 
         // Call sites that would get identical interceptors share one, with an attribute per location.
         var groups = callSites.GroupBy(site => site with { FilePath = "", Position = 0, LocationVersion = 0, LocationData = "", LocationDisplay = "" }).ToList();
         for (var i = 0; i < groups.Count; i++)
         {
-            writer.Line();
+            if (i % InterceptorsPerClass == 0)
+            {
+                writer.Close();
+                writer.Line();
+                writer.Line(Literals.GeneratedCode);
+                writer.Line(Literals.NonUserCode);
+                writer.Line("[global::System.Diagnostics.StackTraceHidden]");
+                writer.Open($"file static class {InterceptorClass}{i / InterceptorsPerClass + 1}");
+            }
+            else
+            {
+                writer.Line();
+            }
+
             var slot = groups[i].Key.CodeDelegate is null ? null : slots[groups[i].Key.OperatorKey];
             EmitInterceptor(writer, groups[i].ToList(), $"{groups[i].Key.MethodName}_{i}", operators[OperatorIdentity(groups[i].Key)], slot);
         }

@@ -23,35 +23,41 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedCallInterceptors
+    file static class TracedOperators
     {
-        private static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.Sorter.Log(System.String)", "Log", ["line"], typeof(void));
-        private static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})", "Sort", ["values"], typeof(global::System.Collections.Generic.List<int>));
-        private static readonly global::Opto.OperatorInfo s_operator2 = new("M:Shop.Sorter.Count(System.Int32[])", "Count", ["values"], typeof(int));
-        private static readonly global::Opto.OperatorInfo s_operator3 = new("M:Shop.Sorter.WaitAsync(System.Int32)", "WaitAsync", ["value"], typeof(int));
-        private static readonly global::Opto.OperatorInfo s_operator4 = new("M:Shop.Sorter.Same``1(``0)", "Same", ["value"], typeof(int));
-        private static readonly global::Opto.OperatorInfo s_operator5 = new("M:Shop.Sorter.Name", "Name", [], typeof(string));
-        private static readonly global::Opto.Interception.CodeSlot<global::System.Action<global::Shop.Sorter, string>> s_code0 = global::Opto.Interception.CodeSlot<global::System.Action<global::Shop.Sorter, string>>.For("M:Shop.Sorter.Log(System.String)");
-        private static readonly global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, global::System.Collections.Generic.List<int>, global::System.Collections.Generic.List<int>>> s_code1 = global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, global::System.Collections.Generic.List<int>, global::System.Collections.Generic.List<int>>>.For("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})");
-        private static readonly global::Opto.Interception.CodeSlot<global::System.Func<int[], int>> s_code2 = global::Opto.Interception.CodeSlot<global::System.Func<int[], int>>.For("M:Shop.Sorter.Count(System.Int32[])");
-        private static readonly global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, int, global::System.Threading.Tasks.Task<int>>> s_code3 = global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, int, global::System.Threading.Tasks.Task<int>>>.For("M:Shop.Sorter.WaitAsync(System.Int32)");
+        internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.Sorter.Log(System.String)", "Log", ["line"], typeof(void));
+        internal static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})", "Sort", ["values"], typeof(global::System.Collections.Generic.List<int>));
+        internal static readonly global::Opto.OperatorInfo s_operator2 = new("M:Shop.Sorter.Count(System.Int32[])", "Count", ["values"], typeof(int));
+        internal static readonly global::Opto.OperatorInfo s_operator3 = new("M:Shop.Sorter.WaitAsync(System.Int32)", "WaitAsync", ["value"], typeof(int));
+        internal static readonly global::Opto.OperatorInfo s_operator4 = new("M:Shop.Sorter.Same``1(``0)", "Same", ["value"], typeof(int));
+        internal static readonly global::Opto.OperatorInfo s_operator5 = new("M:Shop.Sorter.Name", "Name", [], typeof(string));
+        internal static readonly global::Opto.Interception.CodeSlot<global::System.Action<global::Shop.Sorter, string>> s_code0 = global::Opto.Interception.CodeSlot<global::System.Action<global::Shop.Sorter, string>>.For("M:Shop.Sorter.Log(System.String)");
+        internal static readonly global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, global::System.Collections.Generic.List<int>, global::System.Collections.Generic.List<int>>> s_code1 = global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, global::System.Collections.Generic.List<int>, global::System.Collections.Generic.List<int>>>.For("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})");
+        internal static readonly global::Opto.Interception.CodeSlot<global::System.Func<int[], int>> s_code2 = global::Opto.Interception.CodeSlot<global::System.Func<int[], int>>.For("M:Shop.Sorter.Count(System.Int32[])");
+        internal static readonly global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, int, global::System.Threading.Tasks.Task<int>>> s_code3 = global::Opto.Interception.CodeSlot<global::System.Func<global::Shop.Sorter, int, global::System.Threading.Tasks.Task<int>>>.For("M:Shop.Sorter.WaitAsync(System.Int32)");
+    }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
+    file static class TracedCallInterceptors1
+    {
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "XuwMt3eqvAXGIe9fu5EnXg4EAABGaWxlMC5jcw==")] // File0.cs(40,16)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Log_0(this global::Shop.Sorter @this, string line)
         {
             if (global::Opto.TraceScope.Current is { } __scope) Log_0Recorded(__scope, @this, line);
-            else if (s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
+            else if (TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Log_0Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, string line)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
             __call.Constant(0, line);
             try
             {
-                if (s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
+                if (TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -65,17 +71,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Collections.Generic.List<int> Sort_1(this global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Sort_1Recorded(__scope, @this, values) : (s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values));
+            return global::Opto.TraceScope.Current is { } __scope ? Sort_1Recorded(__scope, @this, values) : (TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Collections.Generic.List<int> Sort_1Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
             __call.Arg(0, values);
             try
             {
-                return __call.Returned((s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
+                return __call.Returned((TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -87,17 +93,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Count_2(int[] values)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Count_2Recorded(__scope, values) : (s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values));
+            return global::Opto.TraceScope.Current is { } __scope ? Count_2Recorded(__scope, values) : (TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int Count_2Recorded(global::Opto.TraceScope __scope, int[] values)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, null);
             __call.Arg(0, values);
             try
             {
-                return __call.Returned((s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
+                return __call.Returned((TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -109,17 +115,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task<int> WaitAsync_3(this global::Shop.Sorter @this, int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_3Recorded(__scope, @this, value) : (s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value));
+            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_3Recorded(__scope, @this, value) : (TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task<int> WaitAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
             __call.Constant(0, value);
             try
             {
-                return __call.ReturnedTask((s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value)));
+                return __call.ReturnedTask((TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -137,7 +143,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int Same_4Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
             __call.Constant(0, value);
             try
             {
@@ -159,7 +165,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Name_5Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator5, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator5, @this);
             try
             {
                 return __call.Returned(@this.Name());

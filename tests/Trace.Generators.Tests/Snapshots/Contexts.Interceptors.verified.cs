@@ -25,15 +25,21 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedCallInterceptors
+    file static class TracedOperators
     {
         [global::System.Obsolete]
-        private static readonly global::Opto.OperatorInfo s_operator0 = new("M:N.A.Old(System.String)", "Old", ["x"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator1 = new("M:N.A.Log(System.String)", "Log", ["x"], typeof(void));
-        private static readonly global::Opto.OperatorInfo s_operator2 = new("M:N.A.Trial(System.String)", "Trial", ["x"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator3 = new("M:N.A.Reflect(System.String)", "Reflect", ["x"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator4 = new("M:N.A.Pick(System.Type)", "Pick", ["type"], typeof(global::System.Type));
+        internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:N.A.Old(System.String)", "Old", ["x"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator1 = new("M:N.A.Log(System.String)", "Log", ["x"], typeof(void));
+        internal static readonly global::Opto.OperatorInfo s_operator2 = new("M:N.A.Trial(System.String)", "Trial", ["x"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator3 = new("M:N.A.Reflect(System.String)", "Reflect", ["x"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator4 = new("M:N.A.Pick(System.Type)", "Pick", ["type"], typeof(global::System.Type));
+    }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
+    file static class TracedCallInterceptors1
+    {
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "zQIfqvFkHqaRdvdIUwR3ujwDAABGaWxlMC5jcw==")] // File0.cs(20,42)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Obsolete]
@@ -46,7 +52,7 @@ namespace Opto.Generated
         [global::System.Obsolete]
         private static string Old_0Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
             __call.Constant(0, x);
             try
             {
@@ -69,7 +75,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Log_1Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
             __call.Constant(0, x);
             try
             {
@@ -93,7 +99,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Trial_2Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, @this);
             __call.Constant(0, x);
             try
             {
@@ -117,7 +123,7 @@ namespace Opto.Generated
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflects.", Url = "https://example.com")]
         private static string Reflect_3Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
             __call.Constant(0, x);
             try
             {
@@ -146,7 +152,7 @@ namespace Opto.Generated
         [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2073", Justification = "The result is the traced method's own result.")]
         private static global::System.Type Pick_4Recorded(global::Opto.TraceScope __scope, global::N.A @this, [global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] global::System.Type type)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
             __call.Arg(0, type);
             try
             {

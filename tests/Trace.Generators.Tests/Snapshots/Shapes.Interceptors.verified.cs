@@ -23,20 +23,26 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedCallInterceptors
+    file static class TracedOperators
     {
-        private static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.SalesAgent.Reply(System.String)", "Reply", ["customer"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.SalesAgent.Hidden(System.String)", "Hidden", ["text"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator2 = new("M:Shop.SalesAgent.ReplyAsync(System.String)", "ReplyAsync", ["customer"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator3 = new("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "ReplyValueAsync", ["customer"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator4 = new("M:Shop.SalesAgent.WaitAsync(System.Int32)", "WaitAsync", ["milliseconds"], typeof(void));
-        private static readonly global::Opto.OperatorInfo s_operator5 = new("M:Shop.SalesAgent.Note(System.String)", "Note", ["line"], typeof(void));
-        private static readonly global::Opto.OperatorInfo s_operator6 = new("M:Shop.Text.Shout(System.String)", "Shout", ["text"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator7 = new("M:Shop.Text.Same``1(``0)", "Same", ["value"], typeof(string));
-        private static readonly global::Opto.OperatorInfo s_operator8 = new("M:Shop.Tally.Add(System.Int32)", "Add", ["amount"], typeof(int));
-        private static readonly global::Opto.OperatorInfo s_operator9 = new("M:Shop.Text.Same``1(``0)", "Same", ["value"], typeof(int));
-        private static readonly global::Opto.OperatorInfo s_operator10 = new("M:Shop.SalesAgent.Describe(System.String)", "Describe", ["text"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.SalesAgent.Reply(System.String)", "Reply", ["customer"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.SalesAgent.Hidden(System.String)", "Hidden", ["text"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator2 = new("M:Shop.SalesAgent.ReplyAsync(System.String)", "ReplyAsync", ["customer"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator3 = new("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "ReplyValueAsync", ["customer"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator4 = new("M:Shop.SalesAgent.WaitAsync(System.Int32)", "WaitAsync", ["milliseconds"], typeof(void));
+        internal static readonly global::Opto.OperatorInfo s_operator5 = new("M:Shop.SalesAgent.Note(System.String)", "Note", ["line"], typeof(void));
+        internal static readonly global::Opto.OperatorInfo s_operator6 = new("M:Shop.Text.Shout(System.String)", "Shout", ["text"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator7 = new("M:Shop.Text.Same``1(``0)", "Same", ["value"], typeof(string));
+        internal static readonly global::Opto.OperatorInfo s_operator8 = new("M:Shop.Tally.Add(System.Int32)", "Add", ["amount"], typeof(int));
+        internal static readonly global::Opto.OperatorInfo s_operator9 = new("M:Shop.Text.Same``1(``0)", "Same", ["value"], typeof(int));
+        internal static readonly global::Opto.OperatorInfo s_operator10 = new("M:Shop.SalesAgent.Describe(System.String)", "Describe", ["text"], typeof(string));
+    }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
+    file static class TracedCallInterceptors1
+    {
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_0(this global::Shop.SalesAgent @this, string customer)
@@ -47,7 +53,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Reply_0Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
             __call.Arg(0, customer);
             try
             {
@@ -69,7 +75,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Hidden_1Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
             __call.Arg(0, text);
             try
             {
@@ -94,7 +100,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             __call.Arg(0, customer);
             try
             {
@@ -116,7 +122,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task<string> ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
@@ -138,7 +144,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             try
             {
@@ -160,7 +166,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
             __call.Constant(0, milliseconds);
             try
             {
@@ -183,7 +189,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Note_6Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator5, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator5, @this);
             __call.FromSlot(0, line, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             try
             {
@@ -207,7 +213,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Shout_7Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             __call.FromSlot(0, text, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             try
             {
@@ -229,7 +235,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Same_8Recorded(global::Opto.TraceScope __scope, string value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator7, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator7, null);
             __call.FromSlot(0, value, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
@@ -251,7 +257,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int Add_9Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator8, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator8, null);
             __call.Constant(0, amount);
             try
             {
@@ -273,7 +279,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int Same_10Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator9, null);
             __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             try
             {
@@ -295,7 +301,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int Same_11Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             __call.Constant(0, value);
             try
             {
@@ -317,7 +323,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator10, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator10, @this);
             __call.Constant(0, text);
             try
             {
@@ -339,7 +345,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string Shout_13Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, s_operator6, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator6, null);
             __call.Arg(0, text);
             try
             {
