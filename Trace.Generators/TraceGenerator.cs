@@ -71,10 +71,10 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // Interceptors and the registration change what the program does, never what the user's code can name: they are
         // implementation outputs, which the IDE does not produce while the user types (only builds do), so its work on every
         // call site and every traced method body is skipped at design time.
-        context.RegisterImplementationSourceOutput(callSites.Collect(), static (output, sites) =>
+        context.RegisterImplementationSourceOutput(callSites.Collect(), static (output, files) =>
         {
-            if (sites.IsEmpty) return;
-            var ordered = sites.OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            var ordered = files.SelectMany(f => f).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (ordered.Count == 0) return;
             output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
         });
 

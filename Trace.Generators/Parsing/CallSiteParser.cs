@@ -40,16 +40,22 @@ internal sealed class CallSiteParser
     public static bool IsCandidate(SyntaxNode node) =>
         node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax };
 
-    /// <summary>Every intercepted call of the compilation, ordered by file and position.</summary>
-    public static IEnumerable<CallSiteSpec> Parse(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The intercepted calls of the compilation, one list per file (empty when a file has none), ordered by file and
+    /// position: an edit in one file leaves the other files' lists equal to what they were.
+    /// </summary>
+    public static IEnumerable<EquatableArray<CallSiteSpec>> Parse(Compilation compilation, CancellationToken cancellationToken)
     {
         var parser = new CallSiteParser(compilation, cancellationToken);
         foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal))
         {
+            var sites = new List<CallSiteSpec>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (IsCandidate(node) && parser.Describe((InvocationExpressionSyntax)node) is { } site) yield return site;
+                if (IsCandidate(node) && parser.Describe((InvocationExpressionSyntax)node) is { } site) sites.Add(site);
             }
+
+            yield return sites.ToEquatableArray();
         }
     }
 
