@@ -37,11 +37,14 @@ internal static class HolderParser
         var members = new List<HeldMemberSpec>();
         if (!type.IsRecord) AddCapturedParameters(type, compilation, members, cancellationToken);
         var declaresTrainable = false;
+        var aliases = AttributeNames.AliasesInScope(declaration.SyntaxTree, compilation, cancellationToken);
         var backed = new HashSet<ISymbol>(type.GetMembers().OfType<IFieldSymbol>().Select(f => f.AssociatedSymbol).OfType<ISymbol>(), SymbolEqualityComparer.Default);
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member.HasAttribute(Symbols.TrainableAttribute))
+            // Binding a member's attributes is most of this parser's cost while the user types: the syntax says first
+            // whether any of them could be [Trainable].
+            if (AttributeNames.MayInclude(member, "Trainable", aliases, cancellationToken) && member.HasAttribute(Symbols.TrainableAttribute))
             {
                 declaresTrainable = true;
                 continue;

@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Which attributes a declaration may carry, from its syntax alone: an attribute is written with its class's name
+/// (<c>Trainable</c>, <c>TrainableAttribute</c>, qualified or not) or with an alias. When no alias can be in scope, a
+/// declaration whose attributes have other names cannot carry it, and its attributes need not be bound.
+/// </summary>
+internal static class AttributeNames
+{
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> s_globalAliases = new();
+
+    /// <summary>Whether a using alias may be in scope in <paramref name="tree"/>: one in the file, or a global one anywhere.</summary>
+    public static bool AliasesInScope(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
+        tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null)
+        || s_globalAliases.GetValue(compilation, c => new StrongBox<bool>(c.SyntaxTrees.Any(t =>
+            t.GetCompilationUnitRoot(cancellationToken).Usings.Any(u => u.Alias is not null && !u.GlobalKeyword.IsKind(SyntaxKind.None))))).Value;
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> may carry the attribute whose class is named <paramref name="simpleName"/> +
+    /// <c>Attribute</c>; true whenever the syntax cannot tell.
+    /// </summary>
+    public static bool MayInclude(ISymbol symbol, string simpleName, bool aliasesInScope, CancellationToken cancellationToken)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            var lists = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists,
+                MemberDeclarationSyntax member => member.AttributeLists,
+                ParameterSyntax parameter => parameter.AttributeLists,
+                _ => (SyntaxList<AttributeListSyntax>?)null,
+            };
+            if (lists is null) return true;
+            foreach (var attribute in lists.Value.SelectMany(l => l.Attributes))
+            {
+                if (aliasesInScope) return true;
+                var name = RightmostName(attribute.Name);
+                if (name == simpleName || name == simpleName + "Attribute") return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RightmostName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => RightmostName(qualified.Right),
+        AliasQualifiedNameSyntax aliased => RightmostName(aliased.Name),
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => "",
+    };
+}
