@@ -15,6 +15,7 @@ internal static class DocSummary
         var xml = symbol.GetDocumentationCommentXml();
         if (string.IsNullOrWhiteSpace(xml)) xml = FromTrivia(declaration);
         if (string.IsNullOrWhiteSpace(xml)) return null;
+        if (PlainSummary(xml!) is { } plain) return plain;
 
         try
         {
@@ -79,6 +80,19 @@ internal static class DocSummary
         if (paren >= 0) name = name.Substring(0, paren);
         var dot = name.LastIndexOf('.');
         return dot >= 0 ? name.Substring(dot + 1) : name;
+    }
+
+    // Most summaries are one sentence of plain text: read without an XML parser, which costs more than the rest of a
+    // traced method's reading. Anything with markup or entities goes through the parser.
+    private static string? PlainSummary(string xml)
+    {
+        const string open = "<summary>", close = "</summary>";
+        var start = xml.IndexOf(open, StringComparison.Ordinal);
+        if (start < 0 || xml.IndexOf(open, start + open.Length, StringComparison.Ordinal) >= 0) return null;
+        var end = xml.IndexOf(close, start, StringComparison.Ordinal);
+        if (end < 0) return null;
+        var inner = xml.Substring(start + open.Length, end - start - open.Length);
+        return inner.IndexOf('<') >= 0 || inner.IndexOf('&') >= 0 ? null : Normalize(inner);
     }
 
     private static string Normalize(string text) =>

@@ -195,22 +195,52 @@ internal static class GlueFlow
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
         if (local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator) return null;
 
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written) return null;
         IOperation? initializer = null;
-        foreach (var operation in Root(function).Descendants())
+        foreach (var declaration in use.Declarations)
         {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declaration when SymbolEqualityComparer.Default.Equals(declaration.Symbol, local):
-                    if (declaration.Syntax != declarator || !SameFunction(declaration, function)) return null;
-                    initializer = declaration.Initializer?.Value ?? (declaration.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                    break;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWrite(reference):
-                    return null;
-            }
+            if (declaration.Syntax != declarator || !SameFunction(declaration, function)) return null;
+            initializer = declaration.Initializer?.Value ?? (declaration.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
         }
 
         return initializer;
     }
+
+    /// <summary>How a member's locals are declared and whether they are written after: one walk of the member for all of them.</summary>
+    private sealed class LocalUse
+    {
+        public List<IVariableDeclaratorOperation> Declarations { get; } = [];
+
+        public bool Written { get; set; }
+    }
+
+    // Asked for every local of every argument: one walk per member instead of one per question.
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, LocalUse>> s_locals = new();
+
+    private static Dictionary<ILocalSymbol, LocalUse> LocalsOf(IOperation root) => s_locals.GetValue(root, static r =>
+    {
+        var locals = new Dictionary<ILocalSymbol, LocalUse>(SymbolEqualityComparer.Default);
+        LocalUse Use(ILocalSymbol local)
+        {
+            if (!locals.TryGetValue(local, out var use)) locals[local] = use = new LocalUse();
+            return use;
+        }
+
+        foreach (var operation in r.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declaration:
+                    Use(declaration.Symbol).Declarations.Add(declaration);
+                    break;
+                case ILocalReferenceOperation reference when IsWrite(reference):
+                    Use(reference.Local).Written = true;
+                    break;
+            }
+        }
+
+        return locals;
+    });
 
     // Writes anywhere in the member, lambdas included, disqualify a local.
     private static IOperation Root(IOperation operation)
