@@ -50,7 +50,8 @@ internal static class AttributeNames
         return false;
     }
 
-    private static string RightmostName(NameSyntax name) => name switch
+    /// <summary>The name an attribute is written with, without qualification.</summary>
+    public static string RightmostName(NameSyntax name) => name switch
     {
         QualifiedNameSyntax qualified => RightmostName(qualified.Right),
         AliasQualifiedNameSyntax aliased => RightmostName(aliased.Name),

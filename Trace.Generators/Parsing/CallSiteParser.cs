@@ -24,6 +24,7 @@ internal sealed class CallSiteParser
     private readonly SemanticModels _models;
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
+    private readonly HashSet<string>? _tracedNames;
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
@@ -34,6 +35,7 @@ internal sealed class CallSiteParser
         _models = new SemanticModels(compilation);
         _known = KnownTypes.Of(compilation);
         _cancellationToken = cancellationToken;
+        _tracedNames = TracedNames.Of(compilation, cancellationToken);
     }
 
     /// <summary>Whether a node may be a call the generator intercepts, by its syntax alone.</summary>
@@ -82,6 +84,8 @@ internal sealed class CallSiteParser
 
     private Target? FindTarget(InvocationExpressionSyntax invocation)
     {
+        // Most calls of a project are not of traced methods: their names say so without binding them.
+        if (_tracedNames is not null && !_tracedNames.Contains(InvokedName(invocation))) return null;
         var model = _models.For(invocation.SyntaxTree);
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
@@ -100,6 +104,14 @@ internal sealed class CallSiteParser
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid);
         return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType);
     }
+
+    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => "",
+    };
 
     private CallSiteSpec? Describe(InvocationExpressionSyntax invocation)
     {

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// The names of every method a call could reach and be intercepted at: methods of the project whose attributes are
+/// named <c>Traced</c> or <c>Trainable</c>, and methods carrying those attributes in referenced assemblies built against
+/// the runtime. A call by any other name cannot be intercepted (an override or an extension call keeps its method's
+/// name), so it is not bound. Null when the names cannot be known from syntax (a using alias may name the attributes).
+/// </summary>
+internal static class TracedNames
+{
+    public static HashSet<string>? Of(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var traced = compilation.GetTypeByMetadataName(Symbols.TracedAttribute);
+        if (traced is null) return [];
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (AttributeNames.AliasesInScope(tree, compilation, cancellationToken)) return null;
+            // Declarations only: method bodies are not entered.
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var method in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
+            {
+                if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => IsTracingName(AttributeNames.RightmostName(a.Name)))) names.Add(method.Identifier.ValueText);
+            }
+        }
+
+        var runtime = traced.ContainingAssembly.Name;
+        foreach (var reference in compilation.References)
+        {
+            if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly) continue;
+            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == runtime))) continue;
+            AddTraced(assembly.GlobalNamespace, names, cancellationToken);
+        }
+
+        return names;
+    }
+
+    private static bool IsTracingName(string name) => name is "Traced" or "TracedAttribute" or "Trainable" or "TrainableAttribute";
+
+    private static void AddTraced(INamespaceOrTypeSymbol container, HashSet<string> names, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var member in container.GetMembers())
+        {
+            switch (member)
+            {
+                case INamespaceOrTypeSymbol nested:
+                    AddTraced(nested, names, cancellationToken);
+                    break;
+                case IMethodSymbol method when !names.Contains(method.Name) && method.IsTracedMethod():
+                    names.Add(method.Name);
+                    break;
+            }
+        }
+    }
+}
