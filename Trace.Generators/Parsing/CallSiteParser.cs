@@ -22,7 +22,6 @@ internal sealed class CallSiteParser
 {
     private readonly Compilation _compilation;
     private readonly SemanticModels _models;
-    private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
     private readonly HashSet<string>? _tracedNames;
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
@@ -33,7 +32,6 @@ internal sealed class CallSiteParser
     {
         _compilation = compilation;
         _models = new SemanticModels(compilation);
-        _known = KnownTypes.Of(compilation);
         _cancellationToken = cancellationToken;
         _tracedNames = TracedNames.Of(compilation, cancellationToken);
     }
@@ -278,16 +276,15 @@ internal sealed class CallSiteParser
         return producers;
     }
 
-    private (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid)
+    private static (ReturnKind Kind, string ResultType) ClassifyReturn(ITypeSymbol returnType, bool returnsVoid)
     {
         if (returnsVoid) return (ReturnKind.Void, "void");
         if (returnType is INamedTypeSymbol named)
         {
-            var original = named.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(named, _known.Task)) return (ReturnKind.Task, "void");
-            if (SymbolEqualityComparer.Default.Equals(named, _known.ValueTask)) return (ReturnKind.ValueTask, "void");
-            if (SymbolEqualityComparer.Default.Equals(original, _known.TaskOfT)) return (ReturnKind.TaskOfT, Result(named.TypeArguments[0]));
-            if (SymbolEqualityComparer.Default.Equals(original, _known.ValueTaskOfT)) return (ReturnKind.ValueTaskOfT, Result(named.TypeArguments[0]));
+            if (KnownTypes.IsTask(named)) return (ReturnKind.Task, "void");
+            if (KnownTypes.IsValueTask(named)) return (ReturnKind.ValueTask, "void");
+            if (KnownTypes.IsTaskOfT(named)) return (ReturnKind.TaskOfT, Result(named.TypeArguments[0]));
+            if (KnownTypes.IsValueTaskOfT(named)) return (ReturnKind.ValueTaskOfT, Result(named.TypeArguments[0]));
         }
 
         return (ReturnKind.Value, Result(returnType));

@@ -14,7 +14,7 @@ internal static class CodeShape
         HasShape(method, compilation) && HasCodePackage(compilation);
 
     /// <summary>Whether the project references the code package (Opto.Trace.Code), which makes a method's code a parameter.</summary>
-    public static bool HasCodePackage(Compilation compilation) => KnownTypes.Of(compilation).CodeRegistration is not null;
+    public static bool HasCodePackage(Compilation compilation) => KnownTypes.HasCodePackage(compilation);
 
     /// <summary>Whether a <c>[Trainable]</c> method has a shape whose code can be a parameter (the code package aside).</summary>
     public static bool HasShape(IMethodSymbol method, Compilation compilation) =>

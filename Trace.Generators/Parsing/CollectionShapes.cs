@@ -19,16 +19,13 @@ internal static class CollectionShapes
             return tuple.TupleElements.Any(e => CanLink(e.Type)) ? (CollectionKind.Tuple, null) : null;
         }
 
-        var known = KnownTypes.Of(compilation);
-        var (enumerable, pair) = (known.Enumerable, known.KeyValuePair);
-        if (enumerable is null) return null;
-        var sequence = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, enumerable)
+        var sequence = KnownTypes.IsEnumerableOfT(type)
             ? (INamedTypeSymbol)type
-            : type.AllInterfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, enumerable));
+            : type.AllInterfaces.FirstOrDefault(KnownTypes.IsEnumerableOfT);
         if (sequence is null) return null;
 
         var element = sequence.TypeArguments[0];
-        if (element is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, pair))
+        if (element is INamedTypeSymbol named && KnownTypes.IsKeyValuePair(named))
         {
             var (key, value) = (named.TypeArguments[0], named.TypeArguments[1]);
             return CanLink(key) || CanLink(value) ? (CollectionKind.Pairs, key.Qualified() + ", " + value.Qualified()) : null;

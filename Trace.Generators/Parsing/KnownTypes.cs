@@ -1,42 +1,44 @@
-using System.Runtime.CompilerServices;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Opto.Generators.Parsing;
 
 /// <summary>
-/// The framework and package types the generator compares symbols with, looked up once per compilation: each lookup
-/// by metadata name searches every reference, and a large project asks thousands of times.
+/// The framework and package types the generator compares symbols with, recognized by name: a lookup by metadata name
+/// searches every reference, and the first ones in a compilation cost tens of milliseconds of a build.
 /// </summary>
-internal sealed class KnownTypes
+internal static class KnownTypes
 {
-    private static readonly ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
+    /// <summary>The code package's assembly: present when the project references Opto.Trace.Code.</summary>
+    public const string CodeAssembly = "Opto.Code";
 
-    private KnownTypes(Compilation compilation)
+    public static bool IsTask(ITypeSymbol type) => Is(type, "Task", 0, "System", "Threading", "Tasks");
+
+    public static bool IsTaskOfT(ITypeSymbol type) => Is(type, "Task", 1, "System", "Threading", "Tasks");
+
+    public static bool IsValueTask(ITypeSymbol type) => Is(type, "ValueTask", 0, "System", "Threading", "Tasks");
+
+    public static bool IsValueTaskOfT(ITypeSymbol type) => Is(type, "ValueTask", 1, "System", "Threading", "Tasks");
+
+    /// <summary><c>IEnumerable&lt;T&gt;</c>, constructed or not.</summary>
+    public static bool IsEnumerableOfT(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    public static bool IsKeyValuePair(ITypeSymbol type) => Is(type, "KeyValuePair", 2, "System", "Collections", "Generic");
+
+    /// <summary>Whether the project references the code package (or is it).</summary>
+    public static bool HasCodePackage(Compilation compilation) =>
+        compilation.AssemblyName == CodeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == CodeAssembly);
+
+    private static bool Is(ITypeSymbol type, string name, int arity, params string[] namespaces)
     {
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        Enumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
-        KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
-        CodeRegistration = compilation.GetTypeByMetadataName(Symbols.CodeRegistration);
+        if (type is not INamedTypeSymbol { ContainingType: null } named || named.Name != name || named.Arity != arity) return false;
+        var current = named.ContainingNamespace;
+        for (var i = namespaces.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.Name != namespaces[i]) return false;
+            current = current.ContainingNamespace;
+        }
+
+        return current is { IsGlobalNamespace: true };
     }
-
-    public static KnownTypes Of(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new KnownTypes(c));
-
-    public INamedTypeSymbol? Task { get; }
-
-    public INamedTypeSymbol? TaskOfT { get; }
-
-    public INamedTypeSymbol? ValueTask { get; }
-
-    public INamedTypeSymbol? ValueTaskOfT { get; }
-
-    /// <summary><c>IEnumerable&lt;T&gt;</c>.</summary>
-    public INamedTypeSymbol? Enumerable { get; }
-
-    public INamedTypeSymbol? KeyValuePair { get; }
-
-    /// <summary>The code package's registration type: present when the project references Opto.Trace.Code.</summary>
-    public INamedTypeSymbol? CodeRegistration { get; }
 }

@@ -80,10 +80,9 @@ internal static class Symbols
     {
         if (IsNode(type)) return true;
         if (type.SpecialType == SpecialType.System_String) return false;
-        var enumerable = KnownTypes.Of(compilation).Enumerable;
-        var sequence = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, enumerable)
+        var sequence = KnownTypes.IsEnumerableOfT(type)
             ? type as INamedTypeSymbol
-            : type.AllInterfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, enumerable));
+            : type.AllInterfaces.FirstOrDefault(KnownTypes.IsEnumerableOfT);
         return sequence is not null && IsNode(sequence.TypeArguments[0]);
     }
 

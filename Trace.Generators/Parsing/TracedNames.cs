@@ -16,8 +16,9 @@ internal static class TracedNames
 {
     public static HashSet<string>? Of(Compilation compilation, CancellationToken cancellationToken)
     {
-        var traced = compilation.GetTypeByMetadataName(Symbols.TracedAttribute);
-        if (traced is null) return [];
+        // Without the runtime no method can carry the attributes.
+        const string runtime = "Opto";
+        if (compilation.AssemblyName != runtime && !compilation.ReferencedAssemblyNames.Any(a => a.Name == runtime)) return [];
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
@@ -31,7 +32,6 @@ internal static class TracedNames
             }
         }
 
-        var runtime = traced.ContainingAssembly.Name;
         foreach (var reference in compilation.References)
         {
             if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly) continue;
