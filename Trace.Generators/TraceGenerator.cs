@@ -37,14 +37,9 @@ public sealed class TraceGenerator : IIncrementalGenerator
             .SelectMany(static (compilation, cancellationToken) => CallSiteParser.Parse(compilation, cancellationToken))
             .WithTrackingName(Steps.CallSites);
 
-        var tracedMethods = context.SyntaxProvider
-            .ForAttributeWithMetadataName(Symbols.TracedAttribute, static (node, _) => node is MethodDeclarationSyntax, TracedMethodParser.Parse)
-            .Collect()
-            .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is MethodDeclarationSyntax, TracedMethodParser.Parse)
-                .Collect())
-            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Where(m => m is not null).Select(m => m!)
-                .GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray())
+        // Like the calls, read from the compilation by the step only the registration (a build's output) pulls.
+        var tracedMethods = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => TracedMethodParser.ParseAll(compilation, cancellationToken))
             .WithTrackingName(Steps.TracedMethods);
 
         var trainableMembers = context.SyntaxProvider

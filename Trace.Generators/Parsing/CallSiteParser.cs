@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,12 +29,12 @@ internal sealed class CallSiteParser
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
 
-    private CallSiteParser(Compilation compilation, CancellationToken cancellationToken)
+    private CallSiteParser(Compilation compilation, HashSet<string>? tracedNames, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _models = new SemanticModels(compilation);
         _cancellationToken = cancellationToken;
-        _tracedNames = TracedNames.Of(compilation, cancellationToken);
+        _tracedNames = tracedNames;
     }
 
     /// <summary>Whether a node may be a call the generator intercepts, by its syntax alone.</summary>
@@ -44,19 +45,37 @@ internal sealed class CallSiteParser
     /// The intercepted calls of the compilation, one list per file (empty when a file has none), ordered by file and
     /// position: an edit in one file leaves the other files' lists equal to what they were.
     /// </summary>
-    public static IEnumerable<EquatableArray<CallSiteSpec>> Parse(Compilation compilation, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Files are read in parallel when the compilation allows a concurrent build (the compiler's default): what one
+    /// call's reading reuses from another's is always within its own function, so each file has a parser of its own.
+    /// </remarks>
+    public static EquatableArray<CallSiteSpec>[] Parse(Compilation compilation, CancellationToken cancellationToken)
     {
-        var parser = new CallSiteParser(compilation, cancellationToken);
-        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal))
+        var tracedNames = TracedNames.Of(compilation, cancellationToken);
+        var trees = compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal).ToArray();
+        var files = new EquatableArray<CallSiteSpec>[trees.Length];
+        void ParseFile(int i) => files[i] = new CallSiteParser(compilation, tracedNames, cancellationToken).ParseTree(trees[i]);
+        if (compilation.Options.ConcurrentBuild && trees.Length > 1)
         {
-            var sites = new List<CallSiteSpec>();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (IsCandidate(node) && parser.Describe((InvocationExpressionSyntax)node) is { } site) sites.Add(site);
-            }
-
-            yield return sites.ToEquatableArray();
+            Parallel.For(0, trees.Length, new ParallelOptions { CancellationToken = cancellationToken }, ParseFile);
         }
+        else
+        {
+            for (var i = 0; i < trees.Length; i++) ParseFile(i);
+        }
+
+        return files;
+    }
+
+    private EquatableArray<CallSiteSpec> ParseTree(SyntaxTree tree)
+    {
+        var sites = new List<CallSiteSpec>();
+        foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+        {
+            if (IsCandidate(node) && Describe((InvocationExpressionSyntax)node) is { } site) sites.Add(site);
+        }
+
+        return sites.ToEquatableArray();
     }
 
     /// <summary>An intercepted call as the calls around it need it: its symbols, its operation and its location.</summary>

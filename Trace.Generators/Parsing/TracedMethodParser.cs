@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Opto.Generators.Model;
@@ -13,10 +14,50 @@ namespace Opto.Generators.Parsing;
 /// </summary>
 internal static class TracedMethodParser
 {
-    public static TracedMethodSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every traced or trainable method of the compilation, ordered by key. The declarations are found by their
+    /// attributes' names (every attributed method when an alias is in scope), then read in parallel when the compilation
+    /// allows a concurrent build: each method's reading binds its own body and is independent of the others'.
+    /// </summary>
+    public static EquatableArray<TracedMethodSpec> ParseAll(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol method || method.GetDocumentationCommentId() is not { } key) return null;
-        var compilation = context.SemanticModel.Compilation;
+        var declarations = new List<MethodDeclarationSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var aliases = AttributeNames.AliasesInScope(tree, compilation, cancellationToken);
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var method in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
+            {
+                if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => aliases || AttributeNames.RightmostName(a.Name) is "Traced" or "TracedAttribute" or "Trainable" or "TrainableAttribute"))
+                {
+                    declarations.Add(method);
+                }
+            }
+        }
+
+        var specs = new TracedMethodSpec?[declarations.Count];
+        void ParseAt(int i)
+        {
+            var declaration = declarations[i];
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod()) specs[i] = Parse(method, declaration, compilation, cancellationToken);
+        }
+
+        if (compilation.Options.ConcurrentBuild && declarations.Count > 1)
+        {
+            Parallel.For(0, declarations.Count, new ParallelOptions { CancellationToken = cancellationToken }, ParseAt);
+        }
+        else
+        {
+            for (var i = 0; i < declarations.Count; i++) ParseAt(i);
+        }
+
+        return specs.OfType<TracedMethodSpec>().GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    private static TracedMethodSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (method.GetDocumentationCommentId() is not { } key) return null;
         var models = new SemanticModels(compilation);
         var walker = new DependencyWalker(compilation, models, cancellationToken);
         var dependencies = walker.Walk(method);
@@ -27,7 +68,7 @@ internal static class TracedMethodParser
             walker.Context.Add(method.ContainingType);
         }
 
-        return new TracedMethodSpec(key, DocSummary.Of(method, context.TargetNode), dependencies.ToEquatableArray(), walker.Context.ToSpec(),
+        return new TracedMethodSpec(key, DocSummary.Of(method, declaration), dependencies.ToEquatableArray(), walker.Context.ToSpec(),
             NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken, models.For));
     }
 
