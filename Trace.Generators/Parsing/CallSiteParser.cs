@@ -32,7 +32,7 @@ internal sealed class CallSiteParser
     private CallSiteParser(Compilation compilation, HashSet<string>? tracedNames, CancellationToken cancellationToken)
     {
         _compilation = compilation;
-        _models = new SemanticModels(compilation);
+        _models = new SemanticModels(compilation, nullableAnalysis: true);
         _cancellationToken = cancellationToken;
         _tracedNames = tracedNames;
     }

@@ -6,18 +6,19 @@ using Microsoft.CodeAnalysis;
 namespace Opto.Generators.Parsing;
 
 /// <summary>
-/// The semantic models one parse binds with: one per tree, so a body two analyses read is bound once, and without
-/// nullable analysis, which the parsers never read (types come from declarations; inferred ones are written without
-/// annotations) and which costs about as much as binding the body itself.
+/// The semantic models one parse binds with: one per tree, so a body two analyses read is bound once. A parse that
+/// reads only declared types (a traced method's dependencies and leaf check) binds without nullable analysis, which
+/// costs about a third of binding a body; the calls' parser keeps it, because a generic call's inferred type arguments
+/// carry their nullability into the interceptor's signature.
 /// </summary>
-internal sealed class SemanticModels(Compilation compilation)
+internal sealed class SemanticModels(Compilation compilation, bool nullableAnalysis)
 {
     private static bool s_optionsUnavailable;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
 
     public SemanticModel For(SyntaxTree tree)
     {
-        if (!_models.TryGetValue(tree, out var model)) _models[tree] = model = Create(compilation, tree);
+        if (!_models.TryGetValue(tree, out var model)) _models[tree] = model = nullableAnalysis ? compilation.GetSemanticModel(tree) : Create(compilation, tree);
         return model;
     }
 

@@ -58,7 +58,7 @@ internal static class TracedMethodParser
     private static TracedMethodSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         if (method.GetDocumentationCommentId() is not { } key) return null;
-        var models = new SemanticModels(compilation);
+        var models = new SemanticModels(compilation, nullableAnalysis: false);
         var walker = new DependencyWalker(compilation, models, cancellationToken);
         var dependencies = walker.Walk(method);
         // A trainable method's result depends on its own code.
