@@ -118,7 +118,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     return;
                 case ILocalReferenceOperation local:
                     if (visited.Count >= MaxLocals || !visited.Add(local.Local)) return;
-                    var writes = Writes(root, local.Local).ToList();
+                    var writes = Writes(root, local.Local);
                     foreach (var written in writes)
                     {
                         Walk(written, reason ?? (writes.Count > 1 ? $"'{local.Local.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null), transformed);
@@ -140,31 +140,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     }
 
     // The values a local or field of this member is given: its initializer and the right-hand sides of assignments.
-    private static IEnumerable<IOperation> Writes(IOperation root, ISymbol symbol)
-    {
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
-                    if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer) yield return initializer.Value;
-                    break;
-                case ISimpleAssignmentOperation assignment when Refers(assignment.Target, symbol):
-                    yield return assignment.Value;
-                    break;
-                case ICompoundAssignmentOperation compound when Refers(compound.Target, symbol):
-                    yield return compound.Value;
-                    break;
-            }
-        }
-    }
+    private static IReadOnlyList<IOperation> Writes(IOperation root, ISymbol symbol) =>
+        MemberWrites.In(root).TryGetValue(symbol, out var values) ? values : [];
 
-    private static bool Refers(IOperation target, ISymbol symbol) => target switch
-    {
-        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
-        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
-        _ => false,
-    };
 
     private static IOperation Unwrap(IOperation operation)
     {
