@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -49,6 +50,15 @@ internal static class AttributeNames
 
         return false;
     }
+
+    /// <summary>
+    /// The methods of a file declared with an attribute that could be <c>[Traced]</c> or <c>[Trainable]</c> (any attribute
+    /// when <paramref name="aliasesInScope"/>), found without entering a method body.
+    /// </summary>
+    public static IEnumerable<MethodDeclarationSyntax> TracingCandidates(SyntaxNode root, bool aliasesInScope) =>
+        root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+            .OfType<MethodDeclarationSyntax>()
+            .Where(method => method.AttributeLists.SelectMany(l => l.Attributes).Any(a => aliasesInScope || RightmostName(a.Name) is "Traced" or "TracedAttribute" or "Trainable" or "TrainableAttribute"));
 
     /// <summary>The name an attribute is written with, without qualification.</summary>
     public static string RightmostName(NameSyntax name) => name switch

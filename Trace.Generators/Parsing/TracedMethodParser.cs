@@ -25,14 +25,7 @@ internal static class TracedMethodParser
         foreach (var tree in compilation.SyntaxTrees)
         {
             var aliases = AttributeNames.AliasesInScope(tree, compilation, cancellationToken);
-            var root = tree.GetRoot(cancellationToken);
-            foreach (var method in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
-            {
-                if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => aliases || AttributeNames.RightmostName(a.Name) is "Traced" or "TracedAttribute" or "Trainable" or "TrainableAttribute"))
-                {
-                    declarations.Add(method);
-                }
-            }
+            declarations.AddRange(AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliases));
         }
 
         var specs = new TracedMethodSpec?[declarations.Count];

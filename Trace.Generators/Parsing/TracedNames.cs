@@ -24,12 +24,7 @@ internal static class TracedNames
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (AttributeNames.AliasesInScope(tree, compilation, cancellationToken)) return null;
-            // Declarations only: method bodies are not entered.
-            var root = tree.GetRoot(cancellationToken);
-            foreach (var method in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
-            {
-                if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => IsTracingName(AttributeNames.RightmostName(a.Name)))) names.Add(method.Identifier.ValueText);
-            }
+            foreach (var method in AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliasesInScope: false)) names.Add(method.Identifier.ValueText);
         }
 
         foreach (var reference in compilation.References)
@@ -41,8 +36,6 @@ internal static class TracedNames
 
         return names;
     }
-
-    private static bool IsTracingName(string name) => name is "Traced" or "TracedAttribute" or "Trainable" or "TrainableAttribute";
 
     private static void AddTraced(INamespaceOrTypeSymbol container, HashSet<string> names, CancellationToken cancellationToken)
     {
