@@ -12,6 +12,9 @@ internal static class DocSummary
 {
     public static string? Of(ISymbol symbol, SyntaxNode declaration)
     {
+        // A summary of plain text reads the same in the comment as in the compiler's XML, which costs far more to build.
+        if (FromTrivia(declaration) is { } written && PlainSummary(written) is { } plainWritten) return plainWritten;
+
         var xml = symbol.GetDocumentationCommentXml();
         if (string.IsNullOrWhiteSpace(xml)) xml = FromTrivia(declaration);
         if (string.IsNullOrWhiteSpace(xml)) return null;
