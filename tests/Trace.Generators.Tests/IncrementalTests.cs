@@ -72,6 +72,21 @@ public class IncrementalTests
         Assert.That(build.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
     }
 
+    /// <summary>Files and traced methods are read in parallel unless the build is sequential: the output is the same.</summary>
+    [Test]
+    public void A_sequential_build_generates_exactly_what_a_concurrent_one_does()
+    {
+        var sources = new[] { Sources.Shapes, Sources.Composed, "namespace Other; public static class Helper { public static int One() => 1; }" };
+        var concurrent = GeneratorHarness.Compile("Both", null, sources);
+        var sequential = concurrent.WithOptions(concurrent.Options.WithConcurrentBuild(false));
+
+        var first = GeneratorHarness.Driver().RunGenerators(concurrent).GetRunResult().Results.Single().GeneratedSources;
+        var second = GeneratorHarness.Driver().RunGenerators(sequential).GetRunResult().Results.Single().GeneratedSources;
+
+        Assert.That(first.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
+        Assert.That(second.Select(s => (s.HintName, s.SourceText.ToString())), Is.EqualTo(first.Select(s => (s.HintName, s.SourceText.ToString()))));
+    }
+
     [Test]
     public void Cached_pipeline_models_hold_no_roslyn_objects()
     {
