@@ -27,9 +27,8 @@ internal static class TracedNames
             foreach (var method in AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliasesInScope: false)) names.Add(method.Identifier.ValueText);
         }
 
-        foreach (var reference in compilation.References)
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly) continue;
             if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == runtime))) continue;
             AddTraced(assembly.GlobalNamespace, names, cancellationToken);
         }
