@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,7 +37,7 @@ internal sealed class CallSiteParser
     }
 
     /// <summary>Whether a node may be a call the generator intercepts, by its syntax alone.</summary>
-    public static bool IsCandidate(SyntaxNode node) =>
+    private static bool IsCandidate(SyntaxNode node) =>
         node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax };
 
     /// <summary>
@@ -54,16 +53,7 @@ internal sealed class CallSiteParser
         var tracedNames = TracedNames.Of(compilation, cancellationToken);
         var trees = compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal).ToArray();
         var files = new EquatableArray<CallSiteSpec>[trees.Length];
-        void ParseFile(int i) => files[i] = new CallSiteParser(compilation, tracedNames, cancellationToken).ParseTree(trees[i]);
-        if (compilation.Options.ConcurrentBuild && trees.Length > 1)
-        {
-            Parallel.For(0, trees.Length, new ParallelOptions { CancellationToken = cancellationToken }, ParseFile);
-        }
-        else
-        {
-            for (var i = 0; i < trees.Length; i++) ParseFile(i);
-        }
-
+        Concurrently.For(compilation, trees.Length, i => files[i] = new CallSiteParser(compilation, tracedNames, cancellationToken).ParseTree(trees[i]), cancellationToken);
         return files;
     }
 

@@ -9,6 +9,9 @@ namespace Opto.Generators.Parsing;
 /// </summary>
 internal static class KnownTypes
 {
+    /// <summary>The runtime's assembly, which declares the attributes: without it no method can be traced.</summary>
+    public const string RuntimeAssembly = "Opto";
+
     /// <summary>The code package's assembly: present when the project references Opto.Trace.Code.</summary>
     public const string CodeAssembly = "Opto.Code";
 
@@ -26,8 +29,11 @@ internal static class KnownTypes
     public static bool IsKeyValuePair(ITypeSymbol type) => Is(type, "KeyValuePair", 2, "System", "Collections", "Generic");
 
     /// <summary>Whether the project references the code package (or is it).</summary>
-    public static bool HasCodePackage(Compilation compilation) =>
-        compilation.AssemblyName == CodeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == CodeAssembly);
+    public static bool HasCodePackage(Compilation compilation) => Includes(compilation, CodeAssembly);
+
+    /// <summary>Whether the compilation is the assembly named <paramref name="assembly"/> or references it.</summary>
+    public static bool Includes(Compilation compilation, string assembly) =>
+        compilation.AssemblyName == assembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == assembly);
 
     private static bool Is(ITypeSymbol type, string name, int arity, params string[] namespaces)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Opto.Generators.Model;
@@ -29,29 +28,22 @@ internal static class TracedMethodParser
         }
 
         var specs = new TracedMethodSpec?[declarations.Count];
-        void ParseAt(int i)
+        Concurrently.For(compilation, declarations.Count, i =>
         {
             var declaration = declarations[i];
-            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
-            if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod()) specs[i] = Parse(method, declaration, compilation, cancellationToken);
-        }
-
-        if (compilation.Options.ConcurrentBuild && declarations.Count > 1)
-        {
-            Parallel.For(0, declarations.Count, new ParallelOptions { CancellationToken = cancellationToken }, ParseAt);
-        }
-        else
-        {
-            for (var i = 0; i < declarations.Count; i++) ParseAt(i);
-        }
+            var models = new SemanticModels(compilation, nullableAnalysis: false);
+            if (models.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod())
+            {
+                specs[i] = Parse(method, declaration, models, compilation, cancellationToken);
+            }
+        }, cancellationToken);
 
         return specs.OfType<TracedMethodSpec>().GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
     }
 
-    private static TracedMethodSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    private static TracedMethodSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModels models, Compilation compilation, CancellationToken cancellationToken)
     {
         if (method.GetDocumentationCommentId() is not { } key) return null;
-        var models = new SemanticModels(compilation, nullableAnalysis: false);
         var walker = new DependencyWalker(compilation, models, cancellationToken);
         var dependencies = walker.Walk(method);
         // A trainable method's result depends on its own code.

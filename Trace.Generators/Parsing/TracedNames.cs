@@ -16,9 +16,7 @@ internal static class TracedNames
 {
     public static HashSet<string>? Of(Compilation compilation, CancellationToken cancellationToken)
     {
-        // Without the runtime no method can carry the attributes.
-        const string runtime = "Opto";
-        if (compilation.AssemblyName != runtime && !compilation.ReferencedAssemblyNames.Any(a => a.Name == runtime)) return [];
+        if (!KnownTypes.Includes(compilation, KnownTypes.RuntimeAssembly)) return [];
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
@@ -29,7 +27,7 @@ internal static class TracedNames
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == runtime))) continue;
+            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == KnownTypes.RuntimeAssembly))) continue;
             AddTraced(assembly.GlobalNamespace, names, cancellationToken);
         }
 
