@@ -16,7 +16,6 @@ internal sealed class ElidedRun
     // Counted by operator (a reference, cheap to hash), named when written.
     private readonly Dictionary<object, int> _calls = new(ReferenceEqualityComparer.Instance);
     private int _callCount;
-    private int _values;
     private int _inputs;
 
     public void Add(Node node, bool shownAsCode)
@@ -27,7 +26,6 @@ internal sealed class ElidedRun
             return;
         }
 
-        _values++;
         _callCount++;
         var what = node switch
         {
@@ -57,9 +55,10 @@ internal sealed class ElidedRun
                 .Append(methods.Count > MethodsNamed ? ", and others\n" : "\n");
         }
 
-        if (_values > 0) others.Append(CultureInfo.InvariantCulture, $"... {_values:N0} intermediate {(_values == 1 ? "value" : "values")} left out\n");
+        // Every call left out of #Code is a value left out of #Others.
+        if (_callCount > 0) others.Append(CultureInfo.InvariantCulture, $"... {_callCount:N0} intermediate {(_callCount == 1 ? "value" : "values")} left out\n");
         if (_inputs > 0) inputs.Append(CultureInfo.InvariantCulture, $"... {_inputs:N0} {(_inputs == 1 ? "input" : "inputs")} left out\n");
         _calls.Clear();
-        _callCount = _values = _inputs = 0;
+        _callCount = _inputs = 0;
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class ProblemBuilder
                 problem = Render(fixedSections, commonReads, shown);
             }
 
-            var tokens = budget.Count(problem.Render(budget.Hidden));
+            var tokens = budget.Count(problem.Render(_hidden));
             if (tokens <= budget.Tokens) return problem;
             if (accepted == 0) throw TooLarge(budget, tokens, compacted: candidates.Count > 0);
             accepted -= Math.Max(1, accepted / 10);
@@ -84,7 +84,7 @@ internal sealed partial class ProblemBuilder
         var documented = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _nodes.Count; i++)
         {
-            if (_codeAt[i] && _nodes[i] is MessageNode message && documented.Add(message.Operator.Key) && (budget.Hidden & ProblemSections.Documentation) == 0)
+            if (_codeAt[i] && _nodes[i] is MessageNode message && documented.Add(message.Operator.Key) && (_hidden & ProblemSections.Documentation) == 0)
             {
                 tokens += budget.Count(message.Operator.Description ?? "(no documentation)") + 4;
                 if (commonReads.GetValueOrDefault(message.Operator.Key) is { } reads) tokens += budget.Count(reads) + 4;
@@ -96,16 +96,16 @@ internal sealed partial class ProblemBuilder
         return tokens;
     }
 
-    private static int Shown(PromptBudget budget, ProblemSections section, string text) => (budget.Hidden & section) == 0 ? budget.Count(text) : 0;
+    private int Shown(PromptBudget budget, ProblemSections section, string text) => (_hidden & section) == 0 ? budget.Count(text) : 0;
 
     private int Tokens(PromptBudget budget, int index, Dictionary<string, string> commonReads)
     {
         var node = _nodes[index];
         var shownAsCode = _codeAt[index];
         var tokens = 0;
-        if (shownAsCode && (budget.Hidden & ProblemSections.Code) == 0) tokens += budget.Count(CodeText(node, commonReads));
+        if (shownAsCode && (_hidden & ProblemSections.Code) == 0) tokens += budget.Count(CodeText(node, commonReads));
         var section = shownAsCode ? ProblemSections.Others : ProblemSections.Inputs;
-        if ((budget.Hidden & section) == 0) tokens += budget.Count(ValueLine(node, _maxValueLength));
+        if ((_hidden & section) == 0) tokens += budget.Count(ValueLine(node, _maxValueLength));
         return tokens;
     }
 

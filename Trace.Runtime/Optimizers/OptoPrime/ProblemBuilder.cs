@@ -57,7 +57,10 @@ internal sealed partial class ProblemBuilder
 
     /// <summary>The variables' current values as the model sees them, one per line (for the memory of past steps).</summary>
     public static string Variables(IEnumerable<ParameterNode> parameters, Func<ParameterNode, string> nameOf) =>
-        string.Join("\n", parameters.Select(p => $"({TypeNames.Display(p.ValueType)}) {nameOf(p)}={ValueJson.Format(p.Value, p.ValueType)}"));
+        string.Join("\n", parameters.Select(p => Assignment(TypeNames.Display(p.ValueType), nameOf(p), ValueJson.Format(p.Value, p.ValueType))));
+
+    // How a value is shown everywhere in the problem: `(type) name=json`.
+    private static string Assignment(string type, string name, string json) => $"({type}) {name}={json}";
 
     /// <summary>The feedback the parameters received, as #Feedback shows it.</summary>
     public static string Feedback(IEnumerable<ParameterNode> parameters)
@@ -102,7 +105,7 @@ internal sealed partial class ProblemBuilder
                 if (_positions.TryAdd(node, _nodes.Count)) _nodes.Add(node);
             }
 
-            if (_positions.TryAdd(pass.Output, _nodes.Count)) _nodes.Add(pass.Output);
+            // The union ends with the output: every parameter of a pass is one of its ancestors.
             AddOutput(pass.Output, pass.Feedback);
         }
     }
@@ -293,7 +296,7 @@ internal sealed partial class ProblemBuilder
         section.Append("(code) ").Append(NameOf(code)).Append("=\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
 
     private string ValueLine(Node node, int maxLength) =>
-        $"({TypeText(node)}) {NameOf(node)}={ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)}\n";
+        Assignment(TypeText(node), NameOf(node), ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)) + "\n";
 
     // A node recorded in another process shows the type it had there.
     private static string TypeText(Node node) => node.Value switch

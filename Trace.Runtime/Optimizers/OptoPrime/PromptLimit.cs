@@ -58,6 +58,6 @@ internal sealed class PromptLimit(OptoPrimeOptions options, string? modelId, Fun
                 "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
         }
 
-        return new PromptBudget(limit - around, count, options.HiddenSections);
+        return new PromptBudget(limit - around, count);
     }
 }
