@@ -196,9 +196,9 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         spent.Add(baselineEvaluation);
         var baseline = baselineEvaluation.MeanScore;
         var scored = new List<(Proposal Proposal, double Score)>();
-        for (var i = 0; i < _options.Proposals; i++)
+        // An optimizer that generates candidates itself (OptoPrimeMulti) gives them unchosen: this validation chooses.
+        foreach (var proposal in await _optimizer.ProposeCandidatesAsync(_options.Proposals, cancellationToken).ConfigureAwait(false))
         {
-            var proposal = await _optimizer.ProposeAsync(cancellationToken).ConfigureAwait(false);
             scored.Add((proposal, await ScoreAsync(proposal, sample, current, spent, cancellationToken).ConfigureAwait(false)));
         }
 

@@ -27,7 +27,9 @@ public sealed record TrainerOptions
     /// <summary>
     /// Search: how many proposals the optimizer makes per step (each from the same feedback). With more than one, each
     /// proposal is scored on the validation set (or a seeded sample of it, <see cref="SearchSample"/>) together with the
-    /// current parameters, and the best is applied; the others are kept in the step. Needs a validation set. Default 1.
+    /// current parameters, and the best is applied; the others are kept in the step. The candidates come from
+    /// <see cref="Opto.Optimizers.Optimizer.ProposeCandidatesAsync(int, System.Threading.CancellationToken)"/>: an optimizer that generates several itself (OptoPrimeMulti) gives them
+    /// unchosen, any other is asked this many times. Needs a validation set. Default 1.
     /// </summary>
     public int Proposals { get; init; } = 1;
 

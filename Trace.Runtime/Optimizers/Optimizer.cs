@@ -156,22 +156,59 @@ public abstract class Optimizer
     public async Task<Proposal> ProposeAsync(CancellationToken cancellationToken = default)
     {
         var basis = Parameters.Select(p => p.Value).ToArray();
-        if (!Parameters.Any(p => p.Feedback.Count > 0))
-        {
-            var reason = "No parameter of this optimizer has feedback, so there is nothing to improve and the model was not asked. " +
-                "Call Backward(output, feedback) on the outputs of a rollout first (after ZeroFeedback, before the step); if you did, " +
-                "the feedback reached none of these parameters: check BackwardResult.ReachedNothing and its Explanation.";
-            TraceLogging.Warn("Opto.Optimizers", TraceLogging.StepSkipped, reason);
-            var notSent = Proposal.NotSent(reason);
-            notSent.Basis = basis;
-            return notSent;
-        }
-
+        if (NotSent(basis) is { } notSent) return notSent;
         var proposal = await ProposeCoreAsync(cancellationToken).ConfigureAwait(false);
+        Made(proposal, basis);
+        return proposal;
+    }
+
+    /// <summary>
+    /// Asks for <paramref name="count"/> different proposals from the same feedback, none applied: the candidates a search
+    /// scores (for example <c>TrainerOptions.Proposals</c>, on a validation set) before it applies one with
+    /// <see cref="Apply(Proposal)"/>. An optimizer that generates candidates itself (<see cref="OptoPrimeMulti"/>) returns
+    /// them without choosing; the others are asked <paramref name="count"/> times.
+    /// </summary>
+    /// <param name="count">How many candidates; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The candidates; one not-sent proposal when no parameter has feedback.</returns>
+    public async Task<IReadOnlyList<Proposal>> ProposeCandidatesAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var basis = Parameters.Select(p => p.Value).ToArray();
+        if (NotSent(basis) is { } notSent) return [notSent];
+        var proposals = await ProposeCandidatesCoreAsync(count, cancellationToken).ConfigureAwait(false);
+        foreach (var proposal in proposals) Made(proposal, basis);
+        return proposals;
+    }
+
+    /// <summary>Asks for <paramref name="count"/> candidates: by default <see cref="ProposeCoreAsync"/> that many times, one after another.</summary>
+    /// <param name="count">How many candidates; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    protected virtual async Task<IReadOnlyList<Proposal>> ProposeCandidatesCoreAsync(int count, CancellationToken cancellationToken)
+    {
+        var proposals = new List<Proposal>(count);
+        for (var i = 0; i < count; i++) proposals.Add(await ProposeCoreAsync(cancellationToken).ConfigureAwait(false));
+        return proposals;
+    }
+
+    // When no parameter has feedback there is no problem to solve: nothing is asked.
+    private Proposal? NotSent(object?[] basis)
+    {
+        if (Parameters.Any(p => p.Feedback.Count > 0)) return null;
+        var reason = "No parameter of this optimizer has feedback, so there is nothing to improve and the model was not asked. " +
+            "Call Backward(output, feedback) on the outputs of a rollout first (after ZeroFeedback, before the step); if you did, " +
+            "the feedback reached none of these parameters: check BackwardResult.ReachedNothing and its Explanation.";
+        TraceLogging.Warn("Opto.Optimizers", TraceLogging.StepSkipped, reason);
+        var notSent = Proposal.NotSent(reason);
+        notSent.Basis = basis;
+        return notSent;
+    }
+
+    private void Made(Proposal proposal, object?[] basis)
+    {
         proposal.Basis = basis;
         // Every request is counted when it is answered: a proposal never applied (a search's losers) cost tokens too.
         lock (_lock) _totalUsage.Add(proposal.Usage);
-        return proposal;
     }
 
     /// <summary>Asks the model for new values: the optimizer's own algorithm.</summary>

@@ -67,6 +67,35 @@ public sealed class Proposal
     /// <summary>A proposal made without asking the model: no changes, no rejections, no tokens.</summary>
     internal static Proposal NotSent(string reason) => new("", "", "", null, null, [], [], false, [], new UsageDetails(), reason);
 
+    /// <summary>
+    /// The proposal with <paramref name="content"/>'s prompts, answer, changes and rejections, made from
+    /// <paramref name="candidates"/>, the requests made before them (<paramref name="preparation"/>) and those that chose among
+    /// them: every request, attempt and token of them all, in that order.
+    /// </summary>
+    internal static Proposal Among(Proposal content, IReadOnlyList<Proposal> candidates, int? chosen, string? selection, IReadOnlyList<Proposal> choosingRequests,
+        IReadOnlyList<Proposal>? preparation = null)
+    {
+        var all = (preparation ?? []).Concat(candidates).Concat(choosingRequests).ToList();
+        return new Proposal(content.SystemPrompt, content.UserPrompt, content.RawAnswer, content.Reasoning, content.Answer, content.Changes,
+            content.Rejections, content.NoChangeSuggested, [.. all.SelectMany(p => p.Attempts)], Tokens.Sum(all.Select(p => p.Usage)))
+        {
+            Exchanges = [.. all.SelectMany(p => p.Exchanges)],
+            Candidates = candidates,
+            ChosenCandidate = chosen,
+            Selection = selection,
+            ModelId = content.ModelId ?? all.Select(p => p.ModelId).FirstOrDefault(m => m is not null),
+            Memory = content.Memory ?? candidates.Select(p => p.Memory).FirstOrDefault(m => m is not null),
+        };
+    }
+
+    /// <summary>A request whose answer is not a proposal (a selection, a gradient), kept for its prompts, answer, attempts and tokens.</summary>
+    internal static Proposal Exchange(string purpose, string system, string user, ChatResponse? response, IReadOnlyList<RequestAttempt> attempts) =>
+        new(system, user, response?.Text ?? "", null, null, [], [], false, attempts, response?.Usage ?? new UsageDetails())
+        {
+            Exchanges = [new ModelExchange(purpose, system, user, response?.Text ?? "")],
+            ModelId = response?.ModelId,
+        };
+
     /// <summary>The optimizer's parameter values when the proposal was made, in the optimizer's order.</summary>
     internal object?[]? Basis { get; set; }
 
@@ -76,11 +105,43 @@ public sealed class Proposal
     /// <summary>The model that answered, as its response named it; <see langword="null"/> when it did not or nothing was asked.</summary>
     public string? ModelId { get; internal set; }
 
+    /// <summary>
+    /// Every request made to the model for this proposal, in order. An optimizer that asks once has one, with the same
+    /// prompts and answer as <see cref="SystemPrompt"/>, <see cref="UserPrompt"/> and <see cref="RawAnswer"/>; one that asks
+    /// several times (candidates and a selection, gradients node by node) lists each.
+    /// </summary>
+    public IReadOnlyList<ModelExchange> Exchanges
+    {
+        get => field ?? (NotSentReason is null ? [new ModelExchange("proposal", SystemPrompt, UserPrompt, RawAnswer)] : []);
+        internal set;
+    }
+
+    /// <summary>How many requests the model answered for this proposal (retries of one request not counted): <see cref="Exchanges"/>' count.</summary>
+    public int Requests => Exchanges.Count;
+
+    /// <summary>
+    /// The candidates an optimizer that proposes several chose among (<see cref="OptoPrimeMulti"/>), in the order they
+    /// were generated; empty for one that proposes once.
+    /// </summary>
+    public IReadOnlyList<Proposal> Candidates { get; internal set; } = [];
+
+    /// <summary>The position in <see cref="Candidates"/> of the candidate this proposal is, or <see langword="null"/> when none was chosen.</summary>
+    public int? ChosenCandidate { get; internal set; }
+
+    /// <summary>How the candidate was chosen (the model's reasoning, the scores, the votes), or <see langword="null"/>.</summary>
+    public string? Selection { get; internal set; }
+
     /// <summary>Whether the proposal can be applied: it has no rejection (a step is applied whole or not at all).</summary>
     public bool IsApplicable => Rejections.Count == 0;
 
     /// <summary>The proposal as plain data, for saving: parameters by name and type, values as JSON.</summary>
     public ProposalRecord ToRecord() =>
         new(SystemPrompt, UserPrompt, RawAnswer, Reasoning, Answer, [.. Changes.Select(c => c.ToRecord())], [.. Rejections],
-            NoChangeSuggested, [.. Attempts], Usage, NotSentReason, ModelId);
+            NoChangeSuggested, [.. Attempts], Usage, NotSentReason, ModelId)
+        {
+            Exchanges = Exchanges,
+            Candidates = [.. Candidates.Select(c => c.ToRecord())],
+            ChosenCandidate = ChosenCandidate,
+            Selection = Selection,
+        };
 }

@@ -26,4 +26,21 @@ public sealed record ProposalRecord(
     IReadOnlyList<RequestAttempt> Attempts,
     UsageDetails Usage,
     string? NotSentReason = null,
-    string? ModelId = null);
+    string? ModelId = null)
+{
+    /// <summary>Every request made to the model for the proposal (absent in logs that predate it: then the one request above, when it was sent).</summary>
+    public IReadOnlyList<ModelExchange> Exchanges
+    {
+        get => field ?? (NotSentReason is null ? [new ModelExchange("proposal", SystemPrompt, UserPrompt, RawAnswer)] : []);
+        init;
+    }
+
+    /// <summary>The candidates the proposal was chosen among; empty when the optimizer proposes once.</summary>
+    public IReadOnlyList<ProposalRecord> Candidates { get; init; } = [];
+
+    /// <summary>The position in <see cref="Candidates"/> of the chosen candidate, or <see langword="null"/>.</summary>
+    public int? ChosenCandidate { get; init; }
+
+    /// <summary>How the candidate was chosen, or <see langword="null"/>.</summary>
+    public string? Selection { get; init; }
+}

@@ -78,7 +78,7 @@ internal static class AnswerParser
         };
     }
 
-    private static JsonDocument? ParseObject(string text)
+    internal static JsonDocument? ParseObject(string text)
     {
         var document = TryParse(text) ?? TryParse(Repair(text));
         if (document is null || document.RootElement.ValueKind == JsonValueKind.Object) return document;
@@ -179,7 +179,7 @@ internal static class AnswerParser
     /// The balanced <c>{...}</c> spans that are not inside another span. Quotes count only inside a span (prose
     /// around the JSON has apostrophes); an unclosed span (a truncated answer) ends the search.
     /// </summary>
-    private static List<string> TopLevelSpans(string text)
+    internal static List<string> TopLevelSpans(string text)
     {
         var spans = new List<string>();
         var depth = 0;

@@ -9,7 +9,7 @@ namespace Opto.Optimizers;
 /// The <see cref="ChatOptions"/> of a step: the output limit and temperature and, with structured output, the JSON
 /// schema of the answer (reasoning, answer, and a suggestion per variable in its type).
 /// </summary>
-internal sealed class AnswerChatOptions(OptoPrimeOptions options, IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf)
+internal sealed class AnswerChatOptions(OptimizerOptions options, IReadOnlyList<ParameterNode> parameters, Func<ParameterNode, string> nameOf)
 {
     // The schema must describe exactly what the converter accepts: enums by name, no nulls where the type has none.
     private static readonly JsonSerializerOptions s_schemaOptions = new(JsonSerializerOptions.Default)
@@ -20,9 +20,9 @@ internal sealed class AnswerChatOptions(OptoPrimeOptions options, IReadOnlyList<
 
     private static readonly JsonSchemaExporterOptions s_exporterOptions = new() { TreatNullObliviousAsNonNullable = true };
 
-    public ChatOptions Create(bool structured)
+    public ChatOptions Create(bool structured, float? temperature)
     {
-        var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxOutputTokens, Temperature = options.Temperature };
+        var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxOutputTokens, Temperature = temperature };
         if (structured)
         {
             chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema(), "optimizer_answer",

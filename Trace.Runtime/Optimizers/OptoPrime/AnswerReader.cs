@@ -8,7 +8,7 @@ namespace Opto.Optimizers;
 /// size, conversion to the parameter's type, the parameter's own check) into a change or a rejection. A step is applied
 /// whole or not at all, so a single rejection keeps every change from being applied.
 /// </summary>
-internal sealed class AnswerReader(OptoPrimeOptions options, IReadOnlyDictionary<string, ParameterNode> parametersByName, Func<ParameterNode, string> nameOf)
+internal sealed class AnswerReader(OptimizerOptions options, IReadOnlyDictionary<string, ParameterNode> parametersByName, Func<ParameterNode, string> nameOf)
 {
     /// <summary>
     /// The proposal for the model's response; a <see langword="null"/> response (it arrived but could not be read as

@@ -8,7 +8,7 @@ namespace Opto.Optimizers;
 /// variables it may change, the other values and the feedback, and applies the new values the model suggests —
 /// after checking every one of them against its parameter's name and type.
 /// </summary>
-public sealed class OptoPrime : Optimizer
+public class OptoPrime : Optimizer
 {
     private readonly PromptAssembler _prompts;
     private readonly StructuredOutputFallback _requests;
@@ -36,7 +36,7 @@ public sealed class OptoPrime : Optimizer
 
     /// <summary>
     /// The problem the next step will show the model, built from the feedback the parameters hold now and fitted to
-    /// <see cref="OptoPrimeOptions.MaxPromptTokens"/>.
+    /// <see cref="OptimizerOptions.MaxPromptTokens"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The variables, outputs and feedback alone exceed the prompt budget.</exception>
     public ProblemInstance BuildProblem() => BuildPromptParts().Problem;
@@ -58,15 +58,25 @@ public sealed class OptoPrime : Optimizer
     }
 
     /// <inheritdoc />
-    protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
+    protected override Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
     {
         var (system, user) = BuildPrompt();
+        return AskAsync(system, user, Options.Temperature, cancellationToken);
+    }
+
+    /// <summary>Sends one problem and reads the answer into a proposal (checked, not applied), with the memory entry it would add.</summary>
+    private protected async Task<Proposal> AskAsync(string system, string user, float? temperature, CancellationToken cancellationToken)
+    {
         List<ChatMessage> messages = [new(ChatRole.System, system), new(ChatRole.User, user)];
-        var (response, attempts) = await _requests.SendAsync(messages, cancellationToken).ConfigureAwait(false);
+        var (response, attempts) = await _requests.SendAsync(messages, temperature, cancellationToken).ConfigureAwait(false);
         var proposal = _answers.Read(system, user, response, attempts);
         proposal.Memory = Options.MemorySize > 0 ? (ProblemBuilder.Variables(Parameters, NameOf), ProblemBuilder.Feedback(Parameters)) : null;
         return proposal;
     }
+
+    /// <summary>Sends a request whose answer is not a suggestion (a selection among candidates), with the step's retries and output limit.</summary>
+    private protected Task<(ChatResponse? Response, IReadOnlyList<RequestAttempt> Attempts)> SendPlainAsync(List<ChatMessage> messages, CancellationToken cancellationToken) =>
+        _requests.SendPlainAsync(messages, cancellationToken);
 
     /// <inheritdoc />
     protected override void WriteState(JsonObject state)

@@ -6,9 +6,9 @@ namespace Opto.Optimizers;
 /// How much of the model's window a step's prompt may use, and what is left for the problem once the system prompt,
 /// the example, the past steps, the rejections, the answer's schema and the chat format's own tokens are counted.
 /// </summary>
-internal sealed class PromptLimit(OptoPrimeOptions options, string? modelId, Func<string> answerSchema)
+internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Func<string> answerSchema)
 {
-    /// <summary>The room kept for the answer when <see cref="OptoPrimeOptions.MaxOutputTokens"/> is not set.</summary>
+    /// <summary>The room kept for the answer when <see cref="OptimizerOptions.MaxOutputTokens"/> is not set.</summary>
     public const int DefaultAnswerReserve = 4_096;
 
     // The chat format's tokens around two messages, and slack for counts that do not add exactly.

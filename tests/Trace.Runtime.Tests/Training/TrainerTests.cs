@@ -130,6 +130,30 @@ public class TrainerTests
     }
 
     [Test]
+    public async Task Search_with_OptoPrimeMulti_scores_its_candidates_on_validation_instead_of_asking_the_model_to_choose()
+    {
+        string[] proposals = ["Classify the ticket carefully.", Fixed, "Classify the ticket politely."];
+        await using var server = Model(n => proposals[n % proposals.Length]);
+        var chat = server.OpenAIClient();
+        var agent = new TicketClassifier(chat);
+        var optimizer = new OptoPrimeMulti(agent.TrainableParameters(), chat, new OptoPrimeMultiOptions { Candidates = 5 });
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new LabelGuide(), optimizer,
+            new TrainerOptions { BatchSize = 4, Proposals = 3, Seed = 5 });
+
+        var result = await trainer.TrainAsync(Tickets(4), Tickets(6, offset: 200));
+
+        var step = result.Steps.Single();
+        Assert.That(step.Candidates, Has.Count.EqualTo(4), "the current parameters and the three candidates the search asked for");
+        Assert.That(step.Candidates.Skip(1).Select(c => c.Proposal!.Exchanges.Single().Purpose), Is.EquivalentTo(new[]
+        {
+            "candidate 1 (temperature 0)", "candidate 2 (temperature 0.5)", "candidate 3 (temperature 1)",
+        }));
+        Assert.That(server.Requests.Count(r => ChatCompletionsProtocol.ReadMessages(r.Body)[0].Text.Contains("choose the most promising", StringComparison.Ordinal)), Is.Zero);
+        Assert.That(agent.Instruction, Is.EqualTo(Fixed));
+        Assert.That(step.Usage.Optimizer.TotalTokenCount, Is.EqualTo(3 * 120));
+    }
+
+    [Test]
     public async Task Search_keeps_the_current_parameters_when_no_proposal_scores_better()
     {
         await using var server = Model(_ => "Classify the ticket carefully.");
