@@ -170,7 +170,10 @@ public sealed partial class Trainer<TInput, TExpected, TOutput>
         var results = new List<RolloutResult>(rollouts.Count);
         foreach (var rollout in rollouts)
         {
-            var reached = rollout.OutputNode is { } node ? _optimizer.Backward(node, rollout.Judgement.Feedback).Parameters.Count : 0;
+            // The score goes with the feedback for optimizers that learn from scores (OPRO); a guide's NaN is no score.
+            var (feedback, score) = (rollout.Judgement.Feedback, rollout.Judgement.Score);
+            var reached = rollout.OutputNode is not { } node ? 0
+                : (double.IsFinite(score) ? _optimizer.Backward(node, feedback, score) : _optimizer.Backward(node, feedback)).Parameters.Count;
             results.Add(rollout.ToResult(reached));
         }
 

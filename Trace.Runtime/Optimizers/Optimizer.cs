@@ -13,6 +13,7 @@ public abstract class Optimizer
 {
     private readonly Lock _lock = new();
     private readonly List<StepLog> _log = [];
+    private readonly List<double> _scores = [];
     private List<Rejection> _pendingRejections = [];
     private readonly UsageDetails _totalUsage = new();
     private readonly Dictionary<ParameterNode, string> _names;
@@ -138,10 +139,50 @@ public abstract class Optimizer
         return Backward(found, feedback);
     }
 
-    /// <summary>Forgets the feedback on every parameter of this optimizer.</summary>
+    /// <summary>
+    /// Gives feedback on an output node together with its score (higher is better), as a guide or a trainer judged it: an
+    /// optimizer that learns from scores (<see cref="Opro"/>) reads the scores given since <see cref="ZeroFeedback"/>.
+    /// </summary>
+    /// <param name="output">The node that is judged.</param>
+    /// <param name="feedback">The feedback.</param>
+    /// <param name="score">The output's score; a finite number.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is not a finite number.</exception>
+    /// <exception cref="FeedbackReachedNothingException">
+    /// No trainable parameter was reached and <see cref="BackwardOptions"/> says to throw.
+    /// </exception>
+    public BackwardResult Backward(Node output, string feedback, double score)
+    {
+        if (!double.IsFinite(score)) throw new ArgumentOutOfRangeException(nameof(score), score, "A score must be a finite number.");
+        var result = Backward(output, feedback);
+        lock (_lock) _scores.Add(score);
+        return result;
+    }
+
+    /// <summary>Gives feedback on a value a traced call returned, with its score (see <see cref="Backward(Node, string, double)"/>).</summary>
+    /// <param name="output">The value that is judged.</param>
+    /// <param name="feedback">The feedback.</param>
+    /// <param name="score">The output's score; a finite number.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is not a finite number.</exception>
+    /// <exception cref="InvalidOperationException">The value did not come from a traced call of the current scope or of a recent one.</exception>
+    public BackwardResult Backward(object output, string feedback, double score)
+    {
+        if (!double.IsFinite(score)) throw new ArgumentOutOfRangeException(nameof(score), score, "A score must be a finite number.");
+        var result = Backward(output, feedback);
+        lock (_lock) _scores.Add(score);
+        return result;
+    }
+
+    /// <summary>The scores given with feedback since the last <see cref="ZeroFeedback"/>, in the order they were given.</summary>
+    protected IReadOnlyList<double> Scores
+    {
+        get { lock (_lock) return [.. _scores]; }
+    }
+
+    /// <summary>Forgets the feedback on every parameter of this optimizer, and the scores given with it.</summary>
     public void ZeroFeedback()
     {
         foreach (var parameter in Parameters) parameter.ZeroFeedback();
+        lock (_lock) _scores.Clear();
     }
 
     /// <summary>

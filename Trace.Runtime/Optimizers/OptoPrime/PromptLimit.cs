@@ -53,7 +53,7 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
         if (around >= limit)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"OptoPrime's prompt has {limit:N0} tokens to use (MaxPromptTokens, or the model's window less MaxOutputTokens), and the " +
+                $"The optimizer's prompt has {limit:N0} tokens to use (MaxPromptTokens, or the model's window less MaxOutputTokens), and the " +
                 $"system prompt, the example, the rejections and the answer's schema alone take {around:N0}. ") +
                 "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
         }

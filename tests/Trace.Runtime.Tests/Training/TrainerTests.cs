@@ -154,6 +154,25 @@ public class TrainerTests
     }
 
     [Test]
+    public async Task The_trainer_gives_OPRO_the_guides_scores()
+    {
+        await using var server = Model();
+        var chat = server.OpenAIClient();
+        var agent = new TicketClassifier(chat);
+        var optimizer = new Opro(agent.TrainableParameters(), chat);
+        var trainer = new Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket), new LabelGuide(), optimizer,
+            new TrainerOptions { BatchSize = 4, Epochs = 2, Seed = 5 });
+
+        await trainer.TrainAsync(Tickets(4));
+
+        var prompts = server.Requests.Select(r => ChatCompletionsProtocol.ReadMessages(r.Body)).Where(m => m[0].Text.Contains("#Solutions", StringComparison.Ordinal)).Select(m => m[^1].Text).ToList();
+        Assert.That(prompts, Has.Count.EqualTo(2));
+        Assert.That(prompts[0], Does.Contain("[1] score 0 (the current values)\n(string) TicketClassifier.Instruction=\"Classify the ticket.\""));
+        Assert.That(prompts[1], Does.Contain("[1] score 0\n(string) TicketClassifier.Instruction=\"Classify the ticket.\"")
+            .And.Contain($"[2] score 1 (the current values)\n(string) TicketClassifier.Instruction=\"{Fixed}\""), "each batch's mean score, lowest first");
+    }
+
+    [Test]
     public async Task Search_keeps_the_current_parameters_when_no_proposal_scores_better()
     {
         await using var server = Model(_ => "Classify the ticket carefully.");
