@@ -90,14 +90,7 @@ public sealed class Opro : Optimizer
         var constraints = new StringBuilder();
         foreach (var parameter in judged.Count > 0 ? judged : Parameters)
         {
-            var text = (parameter.Description, parameter.Constraint) switch
-            {
-                (null, null) => null,
-                ({ } d, null) => d,
-                (null, { } c) => c,
-                ({ } d, { } c) => $"{d} Constraint: {c}",
-            };
-            if (text is not null) constraints.Append(NameOf(parameter)).Append(": ").Append(text).Append('\n');
+            if (ProblemBuilder.ConstraintText(parameter) is { } text) constraints.Append(NameOf(parameter)).Append(": ").Append(text).Append('\n');
         }
 
         var head = new StringBuilder()

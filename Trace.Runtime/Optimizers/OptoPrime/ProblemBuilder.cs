@@ -72,7 +72,7 @@ internal sealed partial class ProblemBuilder
 
     // The backward passes the parameters' feedback came from, in the order the parameters first name them, each with
     // the positions of the parameters it reached among these: one pass is shown once, however many parameters it reached.
-    private static List<(BackwardPass Pass, List<int> Positions)> PassesOf(IEnumerable<ParameterNode> parameters)
+    internal static List<(BackwardPass Pass, List<int> Positions)> PassesOf(IEnumerable<ParameterNode> parameters)
     {
         var passes = new List<(BackwardPass Pass, List<int> Positions)>();
         var index = new Dictionary<BackwardPass, int>(ReferenceEqualityComparer.Instance);
@@ -306,7 +306,8 @@ internal sealed partial class ProblemBuilder
         _ => TypeNames.Display(node.ValueType),
     };
 
-    private static string? ConstraintText(ParameterNode parameter) =>
+    /// <summary>A variable's description and constraint as #Constraints shows them, or <see langword="null"/>.</summary>
+    internal static string? ConstraintText(ParameterNode parameter) =>
         (parameter.Description, parameter.Constraint) switch
         {
             (null, null) => null,

@@ -109,4 +109,78 @@ public class CodeOptimizationTests
         Assert.That(step.Rejected.Single().Reason, Does.Contain("System.IO.File.Delete is file system access, which the code policy does not allow"));
         Assert.That(code.IsReplaced, Is.False);
     }
+
+    // Every optimizer's request about the code is answered with `code`; TextGrad's gradient request with feedback.
+    private static FakeOpenAIServer Answering(string code) => new()
+    {
+        Fallback = request =>
+        {
+            var system = Opto.Testing.ChatCompletionsProtocol.ReadMessages(request.Body)[0].Text;
+            var text = system.Contains("feedback engine", StringComparison.Ordinal)
+                ? """{"feedback": {"Sorter.StrangeSort": "Alternate the smallest and the largest remaining values."}}"""
+                : Answer(code);
+            return new Opto.Testing.LoopbackResponse(200, Opto.Testing.ChatCompletionsProtocol.Completion(text, "gpt-test", 10, 10));
+        },
+    };
+
+    private static Optimizer Create(string kind, CodeParameter code, FakeOpenAIServer server) => kind switch
+    {
+        "multi" => new OptoPrimeMulti([code], server.OpenAIClient()),
+        "opro" => new Opro([code], server.OpenAIClient()),
+        _ => new TextGrad([code], server.OpenAIClient()),
+    };
+
+    [TestCase("multi")]
+    [TestCase("opro")]
+    [TestCase("textgrad")]
+    public async Task Every_optimizer_shows_the_code_compiles_the_fix_and_swaps_it_in(string kind)
+    {
+        await using var server = Answering(Fixed);
+        var sorter = new Sorter();
+        var code = sorter.TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.StrangeSort");
+        var optimizer = Create(kind, code, server);
+        using (TraceScope.Begin())
+        {
+            var result = sorter.StrangeSort([1, 2, 3, 4]);
+            optimizer.ZeroFeedback();
+            optimizer.Backward(result, "Expected [1, 4, 2, 3].");
+        }
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(step.Applied.Single().Parameter, Is.SameAs(code));
+        Assert.That(sorter.StrangeSort([1, 2, 3, 4]), Is.EqualTo(new[] { 1, 4, 2, 3 }));
+        var shown = server.Requests.Select(r => Opto.Testing.ChatCompletionsProtocol.ReadMessages(r.Body)[^1].Text).ToList();
+        Assert.That(shown, Has.Some.Contains("/// <summary>Returns the list in strange order"), "the model sees the current code");
+    }
+
+    [TestCase("multi")]
+    [TestCase("opro")]
+    [TestCase("textgrad")]
+    public async Task Every_optimizer_rejects_code_that_does_not_compile_or_breaks_the_policy(string kind)
+    {
+        foreach (var bad in new[]
+        {
+            Fixed.Replace("result.Add(sorted[low]);", "result.Add(sorted[low])", StringComparison.Ordinal),
+            "public List<int> StrangeSort(List<int> values) { System.IO.File.Delete(\"/tmp/x\"); return values; }",
+        })
+        {
+            await using var server = Answering(bad);
+            var sorter = new Sorter();
+            var code = sorter.TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.StrangeSort");
+            var optimizer = Create(kind, code, server);
+            using (TraceScope.Begin())
+            {
+                var result = sorter.StrangeSort([1, 2, 3, 4]);
+                optimizer.ZeroFeedback();
+                optimizer.Backward(result, "Expected [1, 4, 2, 3].");
+            }
+
+            var step = await optimizer.StepAsync();
+
+            Assert.That(step.Applied, Is.Empty);
+            Assert.That(step.Rejected, Is.Not.Empty);
+            Assert.That(code.IsReplaced, Is.False);
+        }
+    }
 }

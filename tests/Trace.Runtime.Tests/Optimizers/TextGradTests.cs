@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Opto;
+using Opto.Optimizers;
+using Opto.Testing;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests.Optimizers;
+
+public class TextGradTests
+{
+    private const string ShortenGradient = """{"feedback": {"reply": "The reply is too long for the customer.", "ShopAgent.MaxWords": "Keep a few more words so the reply ends on a whole idea."}}""";
+    private const string ReplyGradient = """{"feedback": {"ShopAgent.SystemPrompt": "Ask for one short sentence.", "ShopAgent.Tone": "The tone is fine.", "ShopAgent.Products": "Fine as it is."}}""";
+    private const string NewPrompt = "You are a sales agent. Answer in one short sentence.";
+
+    private static LoopbackResponse Reply(string text) => new(200, ChatCompletionsProtocol.Completion(text, "gpt-test", 50, 10));
+
+    private static string System(LoopbackRequest request) => ChatCompletionsProtocol.ReadMessages(request.Body)[0].Text;
+
+    private static string User(LoopbackRequest request) => ChatCompletionsProtocol.ReadMessages(request.Body)[^1].Text;
+
+    private static bool IsGradient(LoopbackRequest request) => System(request).Contains("feedback engine", StringComparison.Ordinal);
+
+    private static string Update(string name, string json) => $$$"""{"reasoning": "From the feedback.", "answer": null, "suggestion": {"{{{name}}}": {{{json}}}}}""";
+
+    // Gradients by call, updates by variable; `shorten` and `maxWords` can be replaced to make an answer hostile.
+    private static FakeOpenAIServer Server(string shorten = ShortenGradient, string maxWords = "12") => new()
+    {
+        Fallback = request =>
+        {
+            var user = User(request);
+            if (IsGradient(request)) return Reply(user.StartsWith("#Call\nshorten0", StringComparison.Ordinal) ? shorten : ReplyGradient);
+            if (user.Contains("(int) ShopAgent.MaxWords=", StringComparison.Ordinal)) return Reply(Update("ShopAgent.MaxWords", maxWords));
+            if (user.Contains("(string) ShopAgent.SystemPrompt=", StringComparison.Ordinal)) return Reply(Update("ShopAgent.SystemPrompt", JsonSerializer.Serialize(NewPrompt)));
+            return Reply("TERMINATE");
+        },
+    };
+
+    private static (ShopAgent Agent, TextGrad Optimizer) Create(FakeOpenAIServer server, TextGradOptions? options = null)
+    {
+        var agent = new ShopAgent();
+        var optimizer = new TextGrad(agent.TrainableParameters(), server.OpenAIClient(), options);
+        Rollout.Run(agent, optimizer);
+        return (agent, optimizer);
+    }
+
+    [Test]
+    public async Task Feedback_flows_back_call_by_call_then_each_variable_is_updated_from_what_it_received()
+    {
+        await using var server = Server();
+        var (agent, optimizer) = Create(server);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.MaxWords, Is.EqualTo(12));
+        Assert.That(agent.SystemPrompt, Is.EqualTo(NewPrompt));
+        Assert.That(agent.Tone, Is.EqualTo(Tone.Casual));
+        var requests = server.Requests.ToList();
+        Assert.That(requests, Has.Count.EqualTo(6), "two calls on the path, four variables reached");
+        Assert.That(step.Proposal.Requests, Is.EqualTo(6));
+        Assert.That(step.Proposal.Exchanges.Select(e => e.Purpose).Take(2), Is.EqualTo(new[]
+        {
+            "gradient of shorten0 = Shorten(reply=reply0)  // reads ShopAgent.MaxWords",
+            "gradient of reply0 = Reply(customer=customer0)  // reads ShopAgent.Products, ShopAgent.SystemPrompt, ShopAgent.Tone",
+        }));
+        Assert.That(step.Proposal.Exchanges.Skip(2).Select(e => e.Purpose), Is.EquivalentTo(new[]
+        {
+            "update of ShopAgent.SystemPrompt", "update of ShopAgent.MaxWords", "update of ShopAgent.Tone", "update of ShopAgent.Products",
+        }));
+
+        var first = User(requests[0]);
+        Assert.That(first, Does.Contain("#Feedback on the output\n- " + Rollout.Feedback));
+        Assert.That(first, Does.Contain("#Give feedback to\nreply, ShopAgent.MaxWords"));
+        var second = User(requests[1]);
+        Assert.That(second, Does.Contain("(from shorten0 = Shorten(reply=reply0)  // reads ShopAgent.MaxWords, which returned").And.Contain("The reply is too long for the customer."));
+        Assert.That(second, Does.Contain("#Give feedback to\nShopAgent.Products, ShopAgent.SystemPrompt, ShopAgent.Tone"), "the customer is an input nobody trains");
+        Assert.That(second, Does.Contain("(string) customer=\"Ana\""));
+
+        var update = requests.Select(User).Single(u => u.StartsWith("#Variable\n(string) ShopAgent.SystemPrompt", StringComparison.Ordinal));
+        Assert.That(update, Does.Contain("#Role\nThe system prompt the agent replies with. Constraint: One or two sentences."));
+        Assert.That(update, Does.Contain("Where it was used: reply0 = Reply(customer=customer0)").And.Contain("Ask for one short sentence."));
+        Assert.That(step.Reasoning, Does.Contain("ShopAgent.SystemPrompt: From the feedback.").And.Contain("feedback from reply0 = Reply"));
+        Assert.That(step.Usage.InputTokenCount, Is.EqualTo(300));
+    }
+
+    [TestCase("The reply is too long.", "could not be used (The answer contained no complete, readable JSON object")]
+    [TestCase("""{"feedback": ["too long"]}""", "is a JSON array, not an object")]
+    [TestCase("""{"feedback": {"ShopAgent.MaxWords": "More words."}}""", "gave no feedback for reply")]
+    [TestCase("""{"feedback": {"reply": 3, "ShopAgent.MaxWords": "More words."}}""", "gave no feedback for reply")]
+    [TestCase("""{"feedback": {"reply": "\ud800", "ShopAgent.MaxWords": "More words."}}""", "not valid text")]
+    [TestCase("""{"feedback": {"reply": "a"}} {"feedback": {"reply": "b"}}""", "2 JSON objects")]
+    public async Task An_unusable_gradient_passes_the_feedback_on_unchanged_so_none_is_lost(string answer, string note)
+    {
+        await using var server = Server(shorten: answer);
+        var (agent, optimizer) = Create(server);
+
+        var step = await optimizer.StepAsync();
+
+        var second = server.Requests.Where(IsGradient).Select(User).Single(u => u.StartsWith("#Call\nreply0", StringComparison.Ordinal));
+        Assert.That(second, Does.Contain("(from shorten0 = Shorten").And.Contain(Rollout.Feedback), "the reply got the output's feedback as it was");
+        Assert.That(step.Reasoning, Does.Contain(note).And.Contain("reply got the feedback on the call's output unchanged"));
+        Assert.That(agent.SystemPrompt, Is.EqualTo(NewPrompt), "the step goes on");
+    }
+
+    [TestCase("\"many\"", "ShopAgent.MaxWords")]
+    [TestCase("-3.5", "ShopAgent.MaxWords")]
+    [TestCase("99999999999", "ShopAgent.MaxWords")]
+    public async Task A_rejected_update_keeps_every_variable_as_it_was_and_the_next_update_shows_why(string maxWords, string rejected)
+    {
+        await using var server = Server(maxWords: maxWords);
+        var (agent, optimizer) = Create(server);
+        var before = Rollout.Values(agent);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(Rollout.Values(agent), Is.EqualTo(before), "the valid new prompt is not applied either: all or nothing");
+        Assert.That(step.Rejected.Select(r => r.Name), Has.Member(rejected));
+        Rollout.Run(agent, optimizer);
+        await optimizer.StepAsync();
+        var update = server.Requests.Select(User).Last(u => u.StartsWith("#Variable\n(int) ShopAgent.MaxWords", StringComparison.Ordinal));
+        Assert.That(update, Does.Contain("Your previous answer was not applied").And.Contain("ShopAgent.MaxWords"));
+    }
+
+    [Test]
+    public async Task An_update_may_change_only_its_own_variable()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => IsGradient(request) ? Reply(User(request).StartsWith("#Call\nshorten0", StringComparison.Ordinal) ? ShortenGradient : ReplyGradient)
+                : User(request).Contains("(int) ShopAgent.MaxWords=", StringComparison.Ordinal) ? Reply(Update("ShopAgent.SystemPrompt", "\"Sneaky.\""))
+                : Reply("TERMINATE"),
+        };
+        var (agent, optimizer) = Create(server);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.SystemPrompt, Is.EqualTo("You are a sales agent."));
+        Assert.That(step.Rejected.Single(r => r.Name == "ShopAgent.SystemPrompt").Reason, Does.Contain("is not a variable"));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task Requests_in_flight_never_exceed_the_bound(int bound)
+    {
+        var inFlight = 0;
+        var most = 0;
+        await using var server = Server();
+        var answer = server.Fallback!;
+        server.Fallback = request =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            lock (server) most = Math.Max(most, now);
+            Thread.Sleep(30);
+            Interlocked.Decrement(ref inFlight);
+            return answer(request);
+        };
+        var (agent, optimizer) = Create(server, new TextGradOptions { MaxParallelism = bound });
+
+        await optimizer.StepAsync();
+
+        Assert.That(most, Is.InRange(1, bound));
+        Assert.That(agent.MaxWords, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task Feedback_on_two_outputs_reaches_the_calls_of_both()
+    {
+        await using var server = Server();
+        var agent = new ShopAgent();
+        var optimizer = new TextGrad(agent.TrainableParameters(), server.OpenAIClient());
+        optimizer.ZeroFeedback();
+        using (TraceScope.Begin())
+        {
+            optimizer.Backward(agent.Shorten(agent.Reply("Ana")), "Too long for Ana.");
+            optimizer.Backward(agent.Reply("Bo"), "Bo wanted phones.");
+        }
+
+        await optimizer.StepAsync();
+
+        var gradientPrompts = server.Requests.Where(IsGradient).Select(User).ToList();
+        Assert.That(gradientPrompts.Any(u => u.Contains("Too long for Ana.", StringComparison.Ordinal)), Is.True);
+        Assert.That(gradientPrompts.Any(u => u.Contains("Bo wanted phones.", StringComparison.Ordinal)), Is.True);
+        var products = server.Requests.Select(User).Single(u => u.StartsWith("#Variable\n(List<string>) ShopAgent.Products", StringComparison.Ordinal));
+        Assert.That(products.Split("Where it was used").Length - 1, Is.EqualTo(2), "the products got feedback from both replies");
+    }
+
+    [Test]
+    public async Task A_failed_request_fails_the_step_and_changes_nothing()
+    {
+        await using var server = new FakeOpenAIServer { Fallback = _ => new LoopbackResponse(400, ChatCompletionsProtocol.Error("No.", "invalid_request_error")) };
+        var (agent, optimizer) = Create(server);
+        var before = Rollout.Values(agent);
+
+        Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
+
+        Assert.That(Rollout.Values(agent), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Cancelling_stops_the_step_and_changes_nothing()
+    {
+        await using var server = new FakeOpenAIServer { Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(ShortenGradient, "m", 1, 1), Delay: TimeSpan.FromSeconds(30)) };
+        var (agent, optimizer) = Create(server);
+        var before = Rollout.Values(agent);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Assert.CatchAsync<OperationCanceledException>(() => optimizer.StepAsync(cancel.Token));
+
+        Assert.That(Rollout.Values(agent), Is.EqualTo(before));
+    }
+}
