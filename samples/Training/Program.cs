@@ -8,8 +8,11 @@ using Opto.Training;
 using Spectre.Console;
 using Training;
 
+// --optimizer optoprime|optoprime-multi|opro|textgrad (default optoprime); --run <directory> or --runs <root>.
+var arguments = SampleArguments.Parse(args);
+
 // The model: Azure OpenAI or OpenAI when the environment configures one, else the built-in offline demo model.
-await using var offline = OfflineScript.Create();
+await using var offline = OfflineScript.Create(arguments.Optimizer);
 IChatClient chat = SampleModel.Choose(offline);
 
 // 24 labelled support tickets: three quarters to learn from, a quarter to validate on.
@@ -18,17 +21,20 @@ var (train, validation, _) = tickets.Split(validation: 0.25, seed: 7);
 
 // Each run is kept in its own directory (an SQLite run store): every step as it is applied. A new one under runs/
 // (or --runs <root>) by default; --run <directory> names it, and training a directory again resumes the run it holds.
-var runDirectory = Path.GetFullPath(args switch
-{
-    ["--run", var directory, ..] => directory,
-    ["--runs", var root, ..] => Path.Combine(root, $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
-    _ => Path.Combine("runs", $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
-});
+var runDirectory = Path.GetFullPath(arguments.Run ?? Path.Combine(arguments.Runs ?? "runs", $"tickets-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
 using var store = SqliteRunStore.Open(runDirectory);
 
 // The agent's own calls are counted per rollout through UseTrainingUsage; the optimizer's are in its step logs.
 var classifier = new TicketClassifier(chat.AsBuilder().UseTrainingUsage().Build());
-var optimizer = new OptoPrime(classifier.TrainableParameters(), chat);
+// One line chooses the optimizer; the trainer, the store and the report work with any of them.
+Optimizer optimizer = arguments.Optimizer switch
+{
+    "optoprime-multi" => new OptoPrimeMulti(classifier.TrainableParameters(), chat),
+    "opro" => new Opro(classifier.TrainableParameters(), chat),
+    "textgrad" => new TextGrad(classifier.TrainableParameters(), chat),
+    _ => new OptoPrime(classifier.TrainableParameters(), chat),
+};
+Console.WriteLine($"Optimizer: {optimizer.GetType().Name}.");
 var trainer = new Trainer<string, string, string>(
     (ticket, _) => classifier.ClassifyAsync(ticket),
     new ExactMatchGuide<string, string>(incorrectFeedback: "Expected the label {expected}, got \"{output}\"."),
@@ -50,6 +56,7 @@ AnsiConsole.MarkupLine($"Validation before: [yellow]{Markup.Escape(result.Initia
 AnsiConsole.MarkupLine($"Validation after:  [green]{Markup.Escape(result.BestValidation!.ToString())}[/] (the parameters of step {result.BestStep}{(result.StoppedEarly ? ", stopped early" : "")})");
 foreach (var step in result.Steps)
 {
+    if (step.Log.Proposal.Selection is { } selection) Console.WriteLine($"  step {step.Number}: {selection}");
     foreach (var change in step.Log.Applied)
     {
         Console.WriteLine($"  step {step.Number} changed {change.Parameter.Name}:");
@@ -58,6 +65,8 @@ foreach (var step in result.Steps)
 }
 
 Console.WriteLine($"Tokens: {result.Usage}");
+var requests = result.Steps.Sum(s => s.Log.Proposal.Requests);
+Console.WriteLine($"Requests to the optimizer's model: {requests} in {result.Steps.Count} steps ({string.Join(", ", result.Steps.Select(s => s.Log.Proposal.Requests))}).");
 
 // The run's page, and its best parameters as a file the application can load (ParameterStore.Load).
 var report = Path.Combine(runDirectory, "report.html");

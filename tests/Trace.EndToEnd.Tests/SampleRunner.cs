@@ -13,7 +13,10 @@ internal static class SampleRunner
         ["OPENAI_MODEL"] = null,
     };
 
-    public static ProcessResult Run(string project, params string[] arguments)
+    public static ProcessResult Run(string project, params string[] arguments) => RunEach(project, [arguments])[0];
+
+    /// <summary>Runs a sample once per argument list: built by the first run, the others reuse that build.</summary>
+    public static IReadOnlyList<ProcessResult> RunEach(string project, IReadOnlyList<string[]> argumentLists)
     {
         var repository = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "Trace.sln"))) repository = repository.Parent ?? throw new InvalidOperationException("No Trace.sln above the tests.");
@@ -21,8 +24,14 @@ internal static class SampleRunner
         var artifacts = Path.Combine(Path.GetTempPath(), $"opto-sample-{Guid.NewGuid():N}");
         try
         {
-            string[] command = ["run", "--project", project, "--artifacts-path", artifacts];
-            return ProcessRunner.DotnetSucceeds(repository.FullName, arguments.Length == 0 ? command : [.. command, "--", .. arguments], s_noProvider);
+            var results = new List<ProcessResult>();
+            foreach (var arguments in argumentLists)
+            {
+                string[] command = ["run", "--project", project, "--artifacts-path", artifacts, .. results.Count == 0 ? Array.Empty<string>() : ["--no-build"]];
+                results.Add(ProcessRunner.DotnetSucceeds(repository.FullName, arguments.Length == 0 ? command : [.. command, "--", .. arguments], s_noProvider));
+            }
+
+            return results;
         }
         finally
         {

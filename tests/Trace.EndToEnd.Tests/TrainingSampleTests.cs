@@ -17,6 +17,35 @@ public class TrainingSampleTests
         }
     }
 
+    [Test]
+    public void Each_optimizer_trains_the_sample_offline_with_one_option()
+    {
+        var runs = Path.Combine(Path.GetTempPath(), $"opto-sample-runs-{Guid.NewGuid():N}");
+        try
+        {
+            string[] optimizers = ["optoprime-multi", "opro", "textgrad"];
+            var results = SampleRunner.RunEach("samples/Training", [.. optimizers.Select(o => new[] { "--optimizer", o, "--runs", Path.Combine(runs, o) })]);
+            var (multi, opro, textgrad) = (results[0], results[1], results[2]);
+
+            foreach (var (run, name) in results.Zip(new[] { "OptoPrimeMulti", "Opro", "TextGrad" }))
+            {
+                Assert.That(run.StandardOutput, Does.StartWith("Model: the built-in offline demo model"), run.Describe());
+                Assert.That(run.StandardOutput, Does.Contain($"Optimizer: {name}."), run.Describe());
+                Assert.That(run.StandardOutput, Does.Contain("Validation after:  mean score 1, accuracy 100 % over 6 examples"), run.Describe());
+                Assert.That(run.StandardOutput, Does.Contain("if (answer.Contains(label, StringComparison.OrdinalIgnoreCase)) return label;"), run.Describe());
+            }
+
+            Assert.That(multi.StandardOutput, Does.Contain("step 1: The model chose candidate").And.Contain("Requests to the optimizer's model: 14 in 4 steps (4, 4, 3, 3)."), multi.Describe());
+            Assert.That(opro.StandardOutput, Does.Contain("Requests to the optimizer's model: 4 in 4 steps (1, 1, 1, 1)."), opro.Describe());
+            Assert.That(textgrad.StandardOutput, Does.Contain("step 1 changed TicketClassifier.Rules:").And.Contain("step 1 changed TicketClassifier.ToLabel:"), textgrad.Describe());
+            Assert.That(textgrad.StandardOutput, Does.Match(@"Requests to the optimizer's model: \d+ in \d+ steps \(9,"), textgrad.Describe());
+        }
+        finally
+        {
+            if (Directory.Exists(runs)) Directory.Delete(runs, recursive: true);
+        }
+    }
+
     private static void Check(ProcessResult run, string runs)
     {
         var output = run.StandardOutput;
