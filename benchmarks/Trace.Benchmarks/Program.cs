@@ -17,6 +17,9 @@ if (args is ["--shapes", .. var shapeSizes]) return ShapeTimings.Run(shapeSizes)
 // `-- --prompt-compare` prints tokens per section of OptoPrime's prompt against the Python original's (PythonReference).
 if (args is ["--prompt-compare"]) return PromptComparison.Run();
 
+// `-- --optimizer-cost` prints the requests and prompt tokens of one step of each optimizer for the same graphs.
+if (args is ["--optimizer-cost"]) return OptimizerCost.Run();
+
 // `-- --count-tokens <file> ...` prints each file's size in o200k_base tokens.
 if (args is ["--count-tokens", .. var files]) return PromptComparison.Count(files);
 
