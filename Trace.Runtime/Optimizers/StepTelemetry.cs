@@ -19,6 +19,7 @@ internal static class StepTelemetry
             activity.SetTag("opto.changes.applied", log.Applied.Count);
             activity.SetTag("opto.changes.rejected", log.Rejected.Count);
             activity.SetTag("opto.requests", log.Attempts.Count);
+            activity.SetTag("opto.requests.answered", log.Proposal.Requests);
             activity.SetTag("gen_ai.usage.input_tokens", log.Usage.InputTokenCount ?? 0);
             activity.SetTag("gen_ai.usage.output_tokens", log.Usage.OutputTokenCount ?? 0);
         }

@@ -54,31 +54,70 @@ public sealed class TextGrad : Optimizer
         foreach (var (output, feedback) in graph.Outputs) Receive(gradients, output, new Gradient(feedback, TextGradPrompts.OutputFeedback));
 
         using var gate = new SemaphoreSlim(Options.MaxParallelism);
+        // One failed request fails the step: the requests still waiting are not sent.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Task?[graph.Nodes.Count];
         for (var i = graph.Nodes.Count - 1; i >= 0; i--)
         {
             if (!graph.OnPath[i] || graph.ParentsOnPath[i].Count == 0) continue;
             var consumers = graph.Consumers[i].Select(c => tasks[graph.PositionOf(c)]).OfType<Task>().ToArray();
-            var position = i;
-            tasks[i] = PropagateAsync(graph, position, consumers, gradients, exchanges, notes, gate, cancellationToken);
+            tasks[i] = StopOnFailure(PropagateAsync(graph, i, consumers, gradients, exchanges, notes, gate, stop.Token), stop);
         }
 
-        await Task.WhenAll(tasks.OfType<Task>()).ConfigureAwait(false);
+        await FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
 
-        var updates = await Task.WhenAll(Parameters.Where(p => gradients.ContainsKey(p)).Select(async parameter =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await UpdateAsync(parameter, gradients[parameter], cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
+        var updating = Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StopOnFailure(Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop)).ToArray();
+        await FirstFailure(updating).ConfigureAwait(false);
+        var updates = updating.Select(t => t.Result).ToArray();
 
         return Combine(gradients, exchanges.OrderBy(e => e.Order).Select(e => e.Request).ToList(), updates, notes);
+    }
+
+    private static async Task<T> Bounded<T>(SemaphoreSlim gate, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task StopOnFailure(Task work, CancellationTokenSource stop)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<T> StopOnFailure<T>(Task<T> work, CancellationTokenSource stop)
+    {
+        await StopOnFailure((Task)work, stop).ConfigureAwait(false);
+        return work.Result;
+    }
+
+    // Waits for every task, then throws the failure that stopped the others rather than a cancellation it caused.
+    private static async Task FirstFailure(Task[] tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
     }
 
     private static void Receive(Dictionary<Node, List<Gradient>> gradients, Node node, Gradient gradient)

@@ -190,9 +190,11 @@ public class TextGradTests
         var (agent, optimizer) = Create(server);
         var before = Rollout.Values(agent);
 
-        Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
+        var error = Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
 
+        Assert.That(error!.Message, Does.Contain("No."));
         Assert.That(Rollout.Values(agent), Is.EqualTo(before));
+        Assert.That(server.Requests, Has.Count.EqualTo(1), "the calls waiting on the failed one and the updates are not asked");
     }
 
     [Test]
