@@ -154,7 +154,7 @@ public abstract class Optimizer
     {
         if (!double.IsFinite(score)) throw new ArgumentOutOfRangeException(nameof(score), score, "A score must be a finite number.");
         var result = Backward(output, feedback);
-        lock (_lock) _scores.Add(score);
+        Scored(result, score);
         return result;
     }
 
@@ -168,11 +168,21 @@ public abstract class Optimizer
     {
         if (!double.IsFinite(score)) throw new ArgumentOutOfRangeException(nameof(score), score, "A score must be a finite number.");
         var result = Backward(output, feedback);
-        lock (_lock) _scores.Add(score);
+        Scored(result, score);
         return result;
     }
 
-    /// <summary>The scores given with feedback since the last <see cref="ZeroFeedback"/>, in the order they were given.</summary>
+    // A score counts for these parameters only when its feedback reached one of them.
+    private void Scored(BackwardResult result, double score)
+    {
+        if (!result.Parameters.Any(_names.ContainsKey)) return;
+        lock (_lock) _scores.Add(score);
+    }
+
+    /// <summary>
+    /// The scores given with feedback since the last <see cref="ZeroFeedback"/>, in the order they were given: those whose
+    /// feedback reached at least one of this optimizer's parameters.
+    /// </summary>
     protected IReadOnlyList<double> Scores
     {
         get { lock (_lock) return [.. _scores]; }
@@ -248,6 +258,8 @@ public abstract class Optimizer
     private void Made(Proposal proposal, object?[] basis)
     {
         proposal.Basis = basis;
+        // A candidate taken from a step's log and applied later is as stale as the proposal it came with.
+        foreach (var candidate in proposal.Candidates) candidate.Basis ??= basis;
         // Every request is counted when it is answered: a proposal never applied (a search's losers) cost tokens too.
         lock (_lock) _totalUsage.Add(proposal.Usage);
     }

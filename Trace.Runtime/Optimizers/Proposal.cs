@@ -96,6 +96,13 @@ public sealed class Proposal
             ModelId = response?.ModelId,
         };
 
+    /// <summary>A request that failed after its retries, kept with its attempts: a candidate that cannot be applied.</summary>
+    internal static Proposal Failed(string purpose, string system, string user, OptimizerRequestException failure) =>
+        new(system, user, "", null, null, [], [new Rejection(null, null, $"The request failed: {failure.Message}")], false, failure.Attempts, new UsageDetails())
+        {
+            Exchanges = [new ModelExchange(purpose, system, user, "")],
+        };
+
     /// <summary>The optimizer's parameter values when the proposal was made, in the optimizer's order.</summary>
     internal object?[]? Basis { get; set; }
 
@@ -112,9 +119,12 @@ public sealed class Proposal
     /// </summary>
     public IReadOnlyList<ModelExchange> Exchanges
     {
-        get => field ?? (NotSentReason is null ? [new ModelExchange("proposal", SystemPrompt, UserPrompt, RawAnswer)] : []);
-        internal set;
+        get => _exchanges ?? (NotSentReason is null ? [new ModelExchange("proposal", SystemPrompt, UserPrompt, RawAnswer)] : []);
+        internal set => _exchanges = value;
     }
+
+    // Set when the requests are not simply the prompts and answer of this proposal (saved only then).
+    private IReadOnlyList<ModelExchange>? _exchanges;
 
     /// <summary>How many requests the model answered for this proposal (retries of one request not counted): <see cref="Exchanges"/>' count.</summary>
     public int Requests => Exchanges.Count;
@@ -139,7 +149,7 @@ public sealed class Proposal
         new(SystemPrompt, UserPrompt, RawAnswer, Reasoning, Answer, [.. Changes.Select(c => c.ToRecord())], [.. Rejections],
             NoChangeSuggested, [.. Attempts], Usage, NotSentReason, ModelId)
         {
-            Exchanges = Exchanges,
+            Exchanges = _exchanges,
             Candidates = [.. Candidates.Select(c => c.ToRecord())],
             ChosenCandidate = ChosenCandidate,
             Selection = Selection,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 namespace Opto.Optimizers;
 
@@ -28,12 +29,12 @@ public sealed record ProposalRecord(
     string? NotSentReason = null,
     string? ModelId = null)
 {
-    /// <summary>Every request made to the model for the proposal (absent in logs that predate it: then the one request above, when it was sent).</summary>
-    public IReadOnlyList<ModelExchange> Exchanges
-    {
-        get => field ?? (NotSentReason is null ? [new ModelExchange("proposal", SystemPrompt, UserPrompt, RawAnswer)] : []);
-        init;
-    }
+    /// <summary>
+    /// Every request made to the model for the proposal when there were several or they had a purpose to name (candidates,
+    /// a choice, gradients, updates); <see langword="null"/> when the one request is the prompts and answer above.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelExchange>? Exchanges { get; init; }
 
     /// <summary>The candidates the proposal was chosen among; empty when the optimizer proposes once.</summary>
     public IReadOnlyList<ProposalRecord> Candidates { get; init; } = [];

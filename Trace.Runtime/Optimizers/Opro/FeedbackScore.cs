@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Opto.Optimizers;
 
 /// <summary>
-/// Reads a score a guide wrote at the start of its feedback: <c>0.7</c>, <c>Score: 0.7 - too long</c>, <c>7/10</c>,
-/// <c>score 3 / 5</c>, <c>80%</c>. Only a leading number counts: a number inside a sentence is not a score.
+/// Reads a score a guide wrote at the start of its feedback: <c>Score: 0.7 - too long</c>, <c>7/10</c>, <c>score 3 / 5</c>,
+/// <c>80%</c>, or a number alone or followed by <c>:</c>, <c>;</c>, <c>,</c> or a dash (<c>0.7</c>, <c>0.7 - too long</c>).
+/// A count or a numbered list (<c>3 of the answers</c>, <c>1. The reply</c>) is not a score.
 /// </summary>
 internal static partial class FeedbackScore
 {
@@ -17,12 +18,13 @@ internal static partial class FeedbackScore
         if (match.Groups["of"].Success)
         {
             var of = double.Parse(match.Groups["of"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            return of > 0 ? value / of : null;
+            return of > 0 && double.IsFinite(value / of) ? value / of : null;
         }
 
-        return match.Groups["percent"].Success ? value / 100 : value;
+        var score = match.Groups["percent"].Success ? value / 100 : value;
+        return double.IsFinite(score) ? score : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:score\s*[:=]?\s*)?(?<value>-?\d+(?:\.\d+)?)(?:\s*/\s*(?<of>\d+(?:\.\d+)?)|(?<percent>\s*%))?(?![\d.]*\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\s*(?:(?<prefix>score\s*[:=]?\s*)?(?<value>-?\d+(?:\.\d+)?)(?:\s*/\s*(?<of>\d+(?:\.\d+)?)|(?<percent>\s*%))(?![\d.]*\w)|score\s*[:=]?\s*(?<value>-?\d+(?:\.\d+)?)(?![\d.]*\w)|(?<value>-?\d+(?:\.\d+)?)\s*(?:$|[:;,]|\s[-\u2013\u2014]\s|\s\())", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Leading();
 }

@@ -47,7 +47,7 @@ public sealed class Opro : Optimizer
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
     {
         var current = Current();
-        _history.Add(current);
+        _history.Add(current, Options.HistorySize);
         var (system, user) = BuildPrompt(current);
         List<ChatMessage> messages = [new(ChatRole.System, system), new(ChatRole.User, user)];
         var (response, attempts) = await _requests.SendAsync(messages, Options.Temperature, cancellationToken).ConfigureAwait(false);
@@ -76,10 +76,12 @@ public sealed class Opro : Optimizer
         double? score = scores.Count > 0 ? scores.Average() : null;
         if (score is null)
         {
-            var read = Parameters.SelectMany(p => p.Feedback).Select(f => f.Feedback).Distinct(StringComparer.Ordinal)
-                .Select(FeedbackScore.Read).OfType<double>().ToList();
+            // One score per output judged: feedback equal in text on two outputs counts twice.
+            var read = ProblemBuilder.PassesOf(Parameters).Select(p => FeedbackScore.Read(p.Pass.Feedback)).OfType<double>().ToList();
             if (read.Count > 0) score = read.Average();
         }
+
+        if (score is { } mean && !double.IsFinite(mean)) score = null;
 
         return new OproSolution(ProblemBuilder.Variables(judged.Count > 0 ? judged : Parameters, NameOf), score, ProblemBuilder.Feedback(Parameters));
     }
@@ -112,15 +114,14 @@ public sealed class Opro : Optimizer
         tail.Append(OptoPrimePrompts.FinalPrompt).Append('\n');
 
         // The solutions that fit: the lowest scores give way first.
-        var solutions = _history.Best(Options.HistorySize);
-        if (!solutions.Exists(s => s.Values == current.Values)) solutions.Add(current);
+        var solutions = _history.Best(Options.HistorySize, current);
         var budget = _limit.ForProblem(OproPrompts.System, head.ToString() + "#Solutions\n\n" + tail);
         string shown;
         while (true)
         {
             shown = OproHistory.Render(solutions, current.Values, Options.MaxValueLength);
             if (budget is null || budget.Count(shown) <= budget.Tokens || solutions.Count == 1) break;
-            solutions.RemoveAt(0);
+            solutions.Remove(solutions.First(s => s.Values != current.Values)); // the lowest score gives way; the current values stay
         }
 
         return (OproPrompts.System, head + "#Solutions\n" + shown + "\n" + tail);

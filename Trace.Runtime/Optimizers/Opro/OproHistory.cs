@@ -19,24 +19,40 @@ internal sealed class OproHistory
     private readonly Lock _lock = new();
     private readonly List<OproSolution> _solutions = [];
 
-    public void Add(OproSolution solution)
+    /// <summary>Adds a solution (values seen before take its feedback, and its score when it has one), keeping the best <paramref name="capacity"/>.</summary>
+    public void Add(OproSolution solution, int capacity)
     {
         lock (_lock)
         {
-            _solutions.RemoveAll(s => s.Values == solution.Values);
+            var earlier = _solutions.FindIndex(s => s.Values == solution.Values);
+            if (earlier >= 0)
+            {
+                solution = solution with { Score = solution.Score ?? _solutions[earlier].Score };
+                _solutions.RemoveAt(earlier);
+            }
+
             _solutions.Add(solution);
+            if (_solutions.Count > capacity) _solutions.Remove(Ordered(_solutions)[0]);
         }
     }
 
-    /// <summary>The best <paramref name="count"/> solutions, lowest score first (equal scores: older first).</summary>
-    public List<OproSolution> Best(int count)
+    /// <summary>
+    /// The best <paramref name="count"/> solutions, lowest score first (equal scores: older first), with
+    /// <paramref name="current"/> among them in its place even when it is not one of the best.
+    /// </summary>
+    public List<OproSolution> Best(int count, OproSolution current)
     {
         lock (_lock)
         {
-            var ordered = _solutions.Select((s, i) => (s, i)).OrderBy(e => e.s.Score ?? double.NegativeInfinity).ThenBy(e => e.i).Select(e => e.s).ToList();
-            return ordered.Skip(Math.Max(0, ordered.Count - count)).ToList();
+            var others = Ordered(_solutions.Where(s => s.Values != current.Values).ToList());
+            var best = others.Skip(Math.Max(0, others.Count - Math.Max(0, count - 1))).ToList();
+            best.Add(_solutions.FirstOrDefault(s => s.Values == current.Values) ?? current);
+            return Ordered(best);
         }
     }
+
+    private static List<OproSolution> Ordered(List<OproSolution> solutions) =>
+        [.. solutions.Select((s, i) => (s, i)).OrderBy(e => e.s.Score ?? double.NegativeInfinity).ThenBy(e => e.i).Select(e => e.s)];
 
     /// <summary>The solutions as shown under #Solutions.</summary>
     public static string Render(IReadOnlyList<OproSolution> solutions, string currentValues, int maxFeedbackLength)

@@ -5,13 +5,13 @@ internal static class MultiPrompts
 {
     public const string Refine =
         "Below is a previous answer to this problem. Write a better one in the same JSON format: fix what it gets wrong, keep what it gets right. " +
-        "Change only #Variables, never inputs.\nPrevious answer:\n";
+        "Change only #Variables, never inputs.\n";
 
     public const string Alternatives =
         "Below are earlier answers to this problem. Write a new answer in the same JSON format that solves the problem in a clearly different way. " +
         "Change only #Variables, never inputs.\n";
 
-    public static string Expert(string expert) => $"You answer as an expert: {expert}. Give your best solution from that expertise.\n\n";
+    public static string Expert(string expert) => $"Answer as an expert: {expert}. Give your best solution from that expertise.\n\n";
 
     public const string ExpertsSystem =
         "Name complementary experts who could best improve the program described below. Answer in JSON: {\"experts\": [\"...\", ...]}.";

@@ -11,9 +11,15 @@ namespace Opto.Optimizers;
 /// times, made to differ (<see cref="OptoPrimeMultiOptions.Generation"/>), and one candidate is chosen
 /// (<see cref="OptoPrimeMultiOptions.Selection"/>). Every candidate is checked like an OptoPrime answer; the step's log
 /// keeps all of them, the choice and why (<see cref="Proposal.Candidates"/>, <see cref="Proposal.ChosenCandidate"/>,
-/// <see cref="Proposal.Selection"/>). For a trainer's search, <see cref="Optimizer.ProposeCandidatesAsync(int, CancellationToken)"/> returns the
-/// candidates unchosen, and the search scores them on its validation set.
+/// <see cref="Proposal.Selection"/>). For a trainer's search,
+/// <see cref="Optimizer.ProposeCandidatesAsync(int, CancellationToken)"/> returns the candidates unchosen, and the search
+/// scores them on its validation set.
 /// </summary>
+/// <remarks>
+/// A candidate whose request fails is left out (the others make the step; the step throws only when every one fails). A
+/// choice, synthesis or experts request that fails or answers unusably falls back to the first candidate that changes
+/// something (or to fixed experts), and <see cref="Proposal.Selection"/> says so.
+/// </remarks>
 public sealed class OptoPrimeMulti : OptoPrime
 {
     /// <summary>Creates the optimizer.</summary>
@@ -27,6 +33,9 @@ public sealed class OptoPrimeMulti : OptoPrime
 
     /// <summary>The settings.</summary>
     public new OptoPrimeMultiOptions Options => (OptoPrimeMultiOptions)base.Options;
+
+    // A candidate's values as the comparison prompts show them: long values are cut, the model still tells them apart.
+    private int ShownValueLength => 4 * Options.MaxValueLength;
 
     /// <inheritdoc />
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
@@ -44,30 +53,32 @@ public sealed class OptoPrimeMulti : OptoPrime
     protected override async Task<IReadOnlyList<Proposal>> ProposeCandidatesCoreAsync(int count, CancellationToken cancellationToken)
     {
         var generated = await GenerateAsync(count, cancellationToken).ConfigureAwait(false);
-        var candidates = generated.Candidates;
+        // A failed request is a candidate that cannot be applied: the search sees it, with its attempts, and scores it last.
+        List<Proposal> candidates = [.. generated.Candidates, .. generated.Failed];
         // The request that named the experts is paid for by the first candidate.
         if (generated.Preparation.Count > 0) candidates[0] = Proposal.Among(candidates[0], [], null, null, [candidates[0]], generated.Preparation);
         return candidates;
     }
 
-    private sealed record Generated(List<Proposal> Candidates, List<Proposal> Preparation, List<string> Failures);
+    private sealed record Generated(List<Proposal> Candidates, List<Proposal> Preparation, List<Proposal> Failed, List<string> Notes);
 
     private async Task<Generated> GenerateAsync(int count, CancellationToken cancellationToken)
     {
         var (system, user) = BuildPrompt();
-        var results = new (Proposal Proposal, string System, string How)?[count];
-        var failures = new (Exception Error, string How)?[count];
+        var results = new (Proposal Proposal, string User, string How)?[count];
+        var failures = new (OptimizerRequestException Error, string User, string How)?[count];
         var preparation = new List<Proposal>();
+        var notes = new List<string>();
 
-        async Task Ask(int i, string candidateSystem, float? temperature, string how)
+        async Task Ask(int i, string candidateUser, float? temperature, string how)
         {
             try
             {
-                results[i] = (await AskAsync(candidateSystem, user, temperature, cancellationToken).ConfigureAwait(false), candidateSystem, how);
+                results[i] = (await AskAsync(system, candidateUser, temperature, cancellationToken).ConfigureAwait(false), candidateUser, how);
             }
             catch (OptimizerRequestException e)
             {
-                failures[i] = (e, how); // the other candidates may still make a step
+                failures[i] = (e, candidateUser, how); // the other candidates may still make a step
             }
         }
 
@@ -77,15 +88,15 @@ public sealed class OptoPrimeMulti : OptoPrime
                 await ForEachAsync(count, i =>
                 {
                     var temperature = Temperature(i, count);
-                    return Ask(i, system, temperature, string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:0.##}"));
+                    return Ask(i, user, temperature, temperature is { } t ? string.Create(CultureInfo.InvariantCulture, $"temperature {t:0.##}") : "the model's temperature");
                 }).ConfigureAwait(false);
                 break;
             case CandidateGeneration.MultiExperts:
-                var experts = Options.Experts is { Count: > 0 } given ? given : await ExpertsAsync(count, system, user, preparation, cancellationToken).ConfigureAwait(false);
+                var experts = Options.Experts is { Count: > 0 } given ? given : await ExpertsAsync(count, user, preparation, notes, cancellationToken).ConfigureAwait(false);
                 await ForEachAsync(count, i =>
                 {
                     var expert = experts[i % experts.Count];
-                    return Ask(i, MultiPrompts.Expert(expert) + system, Options.MinTemperature, $"expert: {expert}");
+                    return Ask(i, MultiPrompts.Expert(expert) + user, Options.Temperature, $"expert: {expert}");
                 }).ConfigureAwait(false);
                 break;
             case CandidateGeneration.SelfRefinement:
@@ -93,11 +104,12 @@ public sealed class OptoPrimeMulti : OptoPrime
                 for (var i = 0; i < count; i++)
                 {
                     var earlier = results.Take(i).Where(r => r is not null).Select(r => r!.Value.Proposal).ToList();
-                    var candidateSystem = earlier.Count == 0 ? system
-                        : Options.Generation == CandidateGeneration.SelfRefinement ? system + "\n\n" + MultiPrompts.Refine + earlier[^1].RawAnswer
-                        : system + "\n\n" + MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{c.RawAnswer}\n"));
-                    var how = earlier.Count == 0 ? "first" : Options.Generation == CandidateGeneration.SelfRefinement ? "refines the one before" : "differs from the earlier ones";
-                    await Ask(i, candidateSystem, Options.MinTemperature, how).ConfigureAwait(false);
+                    var refine = Options.Generation == CandidateGeneration.SelfRefinement;
+                    var candidateUser = earlier.Count == 0 ? user
+                        : refine ? CandidateText.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateText.Describe(earlier[^1], ShownValueLength))
+                        : CandidateText.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateText.Describe(c, ShownValueLength)}")));
+                    var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
+                    await Ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
                 }
 
                 break;
@@ -109,19 +121,28 @@ public sealed class OptoPrimeMulti : OptoPrime
         if (results.All(r => r is null)) throw failures.First(f => f is not null)!.Value.Error;
         // Candidates are numbered as they are kept: a failed request leaves no gap.
         var candidates = new List<Proposal>();
-        foreach (var (proposal, candidateSystem, how) in results.Where(r => r is not null).Select(r => r!.Value))
+        foreach (var (proposal, candidateUser, how) in results.Where(r => r is not null).Select(r => r!.Value))
         {
-            proposal.Exchanges = [new ModelExchange($"candidate {candidates.Count + 1} ({how})", candidateSystem, user, proposal.RawAnswer)];
+            proposal.Exchanges = [new ModelExchange($"candidate {candidates.Count + 1} ({how})", system, candidateUser, proposal.RawAnswer)];
             candidates.Add(proposal);
         }
 
-        var failed = failures.Where(f => f is not null).Select(f => $"The request for a candidate ({f!.Value.How}) failed and it was left out: {f.Value.Error.Message}").ToList();
-        return new Generated(candidates, preparation, failed);
+        var failed = new List<Proposal>();
+        foreach (var (error, candidateUser, how) in failures.Where(f => f is not null).Select(f => f!.Value))
+        {
+            notes.Add($"The request for a candidate ({how}) failed and it was left out: {error.Message}");
+            failed.Add(Proposal.Failed($"candidate ({how})", system, candidateUser, error));
+        }
+
+        return new Generated(candidates, preparation, failed, notes);
     }
 
     // Evenly from the lowest to the highest: the first candidate is the most conservative.
-    private float Temperature(int i, int count) =>
-        count == 1 ? Options.MinTemperature : Options.MinTemperature + i * (Options.MaxTemperature - Options.MinTemperature) / (count - 1);
+    private float? Temperature(int i, int count) => (Options.MinTemperature, Options.MaxTemperature) switch
+    {
+        ({ } min, { } max) => count == 1 ? min : min + i * (max - min) / (count - 1),
+        _ => null,
+    };
 
     private async Task ForEachAsync(int count, Func<int, Task> body)
     {
@@ -141,33 +162,59 @@ public sealed class OptoPrimeMulti : OptoPrime
     }
 
     // The model names experts for the problem; what it cannot name is filled from a fixed list.
-    private async Task<IReadOnlyList<string>> ExpertsAsync(int count, string system, string user, List<Proposal> preparation, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> ExpertsAsync(int count, string user, List<Proposal> preparation, List<string> notes, CancellationToken cancellationToken)
     {
         var question = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, user);
-        var (response, attempts) = await SendPlainAsync([new(ChatRole.System, MultiPrompts.ExpertsSystem), new(ChatRole.User, question)], cancellationToken).ConfigureAwait(false);
-        preparation.Add(Proposal.Exchange("naming the experts", MultiPrompts.ExpertsSystem, question, response, attempts));
+        var (request, answer, failure) = await TryPlainAsync("naming the experts", MultiPrompts.ExpertsSystem, question, cancellationToken).ConfigureAwait(false);
+        preparation.Add(request);
         var experts = new List<string>();
-        if (KeyedAnswer.Read(response?.Text, "experts", out _) is { } answer && KeyedAnswer.Get(answer, "experts") is { ValueKind: JsonValueKind.Array } list)
+        string? problem = failure;
+        if (answer is not null)
         {
-            foreach (var item in list.EnumerateArray())
+            if (KeyedAnswer.Read(answer, "experts", out var error) is { } read && KeyedAnswer.Get(read, "experts") is { ValueKind: JsonValueKind.Array } list)
             {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 and <= 200 } name && !name.Any(char.IsControl)) experts.Add(name.Trim());
+                foreach (var item in list.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String && item.GetString()!.Trim() is { Length: > 0 and <= 200 } name && !name.Any(char.IsControl)) experts.Add(name);
+                }
+            }
+            else
+            {
+                problem = error ?? "\"experts\" is not a list";
             }
         }
 
-        foreach (var fallback in MultiPrompts.DefaultExperts)
+        if (experts.Count < count)
         {
-            if (experts.Count >= count) break;
-            if (!experts.Contains(fallback, StringComparer.OrdinalIgnoreCase)) experts.Add(fallback);
+            notes.Add($"The model named {experts.Count} usable experts of {count}" + (problem is null ? "" : $" ({problem})") + "; fixed experts filled the rest.");
+            foreach (var fallback in MultiPrompts.DefaultExperts)
+            {
+                if (experts.Count >= count) break;
+                if (!experts.Contains(fallback, StringComparer.OrdinalIgnoreCase)) experts.Add(fallback);
+            }
         }
 
         return [.. experts.Take(count)];
     }
 
+    // A request whose answer is text to read (a choice, experts): a failure is a fallback, not the end of the step.
+    private async Task<(Proposal Request, string? Answer, string? Failure)> TryPlainAsync(string purpose, string system, string user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (response, attempts) = await SendPlainAsync([new(ChatRole.System, system), new(ChatRole.User, user)], cancellationToken).ConfigureAwait(false);
+            return (Proposal.Exchange(purpose, system, user, response, attempts), response?.Text ?? "", null);
+        }
+        catch (OptimizerRequestException e)
+        {
+            return (Proposal.Failed(purpose, system, user, e), null, $"the request failed: {e.Message}");
+        }
+    }
+
     private async Task<Proposal> SelectAsync(Generated generated, CancellationToken cancellationToken)
     {
-        var (candidates, preparation, failures) = generated;
-        var note = failures.Count == 0 ? "" : " " + string.Join(" ", failures);
+        var (candidates, preparation, _, notes) = generated;
+        var note = notes.Count == 0 ? "" : " " + string.Join(" ", notes);
         Proposal Chosen(int index, string why, params Proposal[] requests) =>
             Proposal.Among(candidates[index], candidates, index, why + note, requests, preparation);
 
@@ -181,7 +228,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         var changing = viable.Where(i => candidates[i].Changes.Count > 0).ToList();
         if (changing.Count == 0) return Chosen(viable[0], "No applicable candidate suggested a change.");
         if (changing.Count == 1) return Chosen(changing[0], $"Candidate {changing[0] + 1} is the only applicable one that suggests a change.");
-        if (changing.Select(i => Signature(candidates[i])).Distinct(StringComparer.Ordinal).Count() == 1)
+        if (changing.Select(i => CandidateText.Changes(candidates[i])).Distinct(StringComparer.Ordinal).Count() == 1)
         {
             return Chosen(changing[0], "The applicable candidates suggest the same changes.");
         }
@@ -190,7 +237,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         {
             case CandidateSelection.Majority:
                 {
-                    var (index, why) = Majority(candidates, changing);
+                    var (index, why) = CandidateText.Majority(candidates, changing, cancellationToken);
                     return Chosen(index, why);
                 }
 
@@ -202,128 +249,63 @@ public sealed class OptoPrimeMulti : OptoPrime
 
             case CandidateSelection.Synthesis:
                 {
-                    var (system, user) = ComparisonPrompt(MultiPrompts.SynthesizeSystem + "\n\n" + OptoPrimePrompts.OutputFormat, candidates, changing);
-                    var synthesized = await AskAsync(system, user, Options.MinTemperature, cancellationToken).ConfigureAwait(false);
+                    var system = MultiPrompts.SynthesizeSystem + "\n\n" + OptoPrimePrompts.OutputFormat;
+                    var user = ComparisonPrompt(candidates, changing);
+                    Proposal synthesized;
+                    try
+                    {
+                        synthesized = await AskAsync(system, user, Options.Temperature, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OptimizerRequestException e)
+                    {
+                        return Chosen(changing[0], $"The synthesis request failed ({e.Message}); candidate {changing[0] + 1} was taken instead.", Proposal.Failed("synthesis of the candidates", system, user, e));
+                    }
+
                     synthesized.Exchanges = [new ModelExchange("synthesis of the candidates", system, user, synthesized.RawAnswer)];
-                    if (synthesized.IsApplicable)
+                    if (synthesized.IsApplicable && synthesized.Changes.Count > 0)
                     {
                         return Proposal.Among(synthesized, candidates, null,
                             $"Synthesized from candidates {string.Join(", ", changing.Select(i => i + 1))}." + note, [synthesized], preparation);
                     }
 
-                    return Chosen(changing[0], $"The synthesis was rejected ({string.Join(" ", synthesized.Rejections)}); candidate {changing[0] + 1} was taken instead.", synthesized);
+                    var why = synthesized.IsApplicable ? "The synthesis suggested no change" : $"The synthesis was rejected ({string.Join(" ", synthesized.Rejections)})";
+                    return Chosen(changing[0], $"{why}; candidate {changing[0] + 1} was taken instead.", synthesized);
                 }
 
             default:
                 {
-                    var (system, user) = ComparisonPrompt(MultiPrompts.ChooseSystem, candidates, changing);
-                    var (response, attempts) = await SendPlainAsync([new(ChatRole.System, system), new(ChatRole.User, user)], cancellationToken).ConfigureAwait(false);
-                    var request = Proposal.Exchange("choosing a candidate", system, user, response, attempts);
-                    var (index, why) = ReadChoice(response?.Text, changing);
+                    var user = ComparisonPrompt(candidates, changing);
+                    var (request, answer, failure) = await TryPlainAsync("choosing a candidate", MultiPrompts.ChooseSystem, user, cancellationToken).ConfigureAwait(false);
+                    var (index, why) = failure is null ? CandidateText.ReadChoice(answer, changing)
+                        : (changing[0], $"The model's choice could not be used ({failure}); candidate {changing[0] + 1} was taken.");
                     return Chosen(index, why, request);
                 }
         }
     }
 
-    private (string System, string User) ComparisonPrompt(string system, List<Proposal> candidates, List<int> shown)
+    // The problem, then each candidate that changes something.
+    private string ComparisonPrompt(List<Proposal> candidates, List<int> shown)
     {
         var (_, problem) = BuildPrompt();
-        var text = new StringBuilder(problem.EndsWith(OptoPrimePrompts.FinalPrompt + "\n", StringComparison.Ordinal) ? problem[..^(OptoPrimePrompts.FinalPrompt.Length + 1)] : problem);
-        foreach (var i in shown)
-        {
-            var candidate = candidates[i];
-            text.Append("\nCandidate ").Append(i + 1).Append(":\n");
-            if (!string.IsNullOrWhiteSpace(candidate.Reasoning)) text.Append("reasoning: ").Append(candidate.Reasoning.Trim()).Append('\n');
-            text.Append(Signature(candidate)).Append('\n');
-        }
-
-        return (system, text.Append('\n').Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString());
-    }
-
-    private static (int Index, string Why) ReadChoice(string? answer, List<int> shown)
-    {
-        var problem = "";
-        if (KeyedAnswer.Read(answer, "choice", out var error) is { } read)
-        {
-            var choice = KeyedAnswer.Get(read, "choice")!.Value;
-            var number = choice.ValueKind == JsonValueKind.Number && choice.TryGetInt32(out var n) ? n
-                : choice.ValueKind == JsonValueKind.String && int.TryParse(choice.GetString()?.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
-                : -1;
-            var reasoning = KeyedAnswer.Get(read, "reasoning") is { ValueKind: JsonValueKind.String } r ? r.GetString() : null;
-            if (shown.Contains(number - 1)) return (number - 1, $"The model chose candidate {number}" + (string.IsNullOrWhiteSpace(reasoning) ? "." : ": " + ValueText.Truncate(reasoning.Trim(), 500)));
-            problem = $"its choice {ValueText.Truncate(choice.GetRawText(), 40)} is not one of the candidates shown ({string.Join(", ", shown.Select(i => i + 1))})";
-        }
-        else
-        {
-            problem = error!;
-        }
-
-        return (shown[0], $"The model's choice could not be used ({problem}); candidate {shown[0] + 1} was taken.");
-    }
-
-    // Each candidate's votes: the candidates whose changes read nearly the same (80% of their words in place).
-    private static (int Index, string Why) Majority(List<Proposal> candidates, List<int> changing)
-    {
-        var words = changing.ToDictionary(i => i, i => Signature(candidates[i]).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        var votes = changing.ToDictionary(i => i, i => changing.Count(j => Similarity(words[i], words[j]) >= 0.8));
-        var best = changing.OrderByDescending(i => votes[i]).ThenBy(i => i).First();
-        return (best, $"Candidate {best + 1} has the most similar candidates (votes: {string.Join(", ", changing.Select(i => $"{i + 1}: {votes[i]}"))}).");
+        var text = new StringBuilder();
+        foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateText.Describe(candidates[i], ShownValueLength)).Append('\n');
+        return CandidateText.Before(problem, text.ToString());
     }
 
     private async Task<(int Index, string Why)> ScoreAsync(List<Proposal> candidates, List<int> changing, CancellationToken cancellationToken)
     {
         var scores = new Dictionary<int, double>();
+        var refused = new List<string>();
         foreach (var i in changing)
         {
             var candidate = candidates[i];
-            var previous = candidate.Changes.Select(c => c.Parameter.Value).ToArray();
-            var written = 0;
-            try
-            {
-                foreach (var change in candidate.Changes)
-                {
-                    change.Parameter.SetValue(change.NewValue);
-                    written++;
-                }
-
-                scores[i] = await Options.Score!(candidate, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ArgumentException)
-            {
-                scores[i] = double.NegativeInfinity; // a value its parameter refuses: this candidate loses
-            }
-            finally
-            {
-                for (var k = written - 1; k >= 0; k--) candidate.Changes[k].Parameter.SetValue(previous[k]);
-            }
+            var (score, refusal) = await CandidateTrial.RunAsync(candidate.Changes, () => Options.Score!(candidate, cancellationToken)).ConfigureAwait(false);
+            scores[i] = refusal is null ? score : double.NegativeInfinity;
+            if (refusal is not null) refused.Add($"candidate {i + 1}: {refusal}");
         }
 
         var best = changing.OrderByDescending(i => scores[i]).ThenBy(i => i).First();
-        return (best, $"Candidate {best + 1} scored highest (scores: {string.Join(", ", changing.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i + 1}: {scores[i]:0.###}")))}).");
-    }
-
-    // What a candidate changes, as the model and the comparisons read it: one `name=json` line per change, by name.
-    private static string Signature(Proposal candidate) =>
-        string.Join("\n", candidate.Changes.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => $"{c.Name}={ValueJson.Format(c.NewValue, c.Parameter.ValueType)}"));
-
-    // 1 minus the word-level edit distance over the longer length.
-    private static double Similarity(string[] a, string[] b)
-    {
-        if (a.Length == 0 && b.Length == 0) return 1;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (string.Equals(a[i - 1], b[j - 1], StringComparison.Ordinal) ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return 1 - (double)previous[b.Length] / Math.Max(a.Length, b.Length);
+        return (best, $"Candidate {best + 1} scored highest (scores: {string.Join(", ", changing.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i + 1}: {scores[i]:0.###}")))})." +
+                      (refused.Count == 0 ? "" : $" Not scored, a value was refused: {string.Join("; ", refused)}."));
     }
 }

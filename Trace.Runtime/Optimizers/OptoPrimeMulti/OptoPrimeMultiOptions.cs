@@ -21,11 +21,15 @@ public sealed class OptoPrimeMultiOptions : OptoPrimeOptions
     /// <summary>How one candidate is chosen. Default <see cref="CandidateSelection.ByModel"/>.</summary>
     public CandidateSelection Selection { get; set; } = CandidateSelection.ByModel;
 
-    /// <summary>The lowest temperature of <see cref="CandidateGeneration.TemperatureSpread"/> (the first candidate's), and the temperature of the other generations. Default 0.</summary>
-    public float MinTemperature { get; set; }
+    /// <summary>
+    /// The lowest temperature of <see cref="CandidateGeneration.TemperatureSpread"/> (the first candidate's). Default 0.
+    /// With it or <see cref="MaxTemperature"/> <see langword="null"/>, no temperature is sent (for models that refuse one).
+    /// The other generations, the choice and the synthesis use <see cref="OptimizerOptions.Temperature"/>.
+    /// </summary>
+    public float? MinTemperature { get; set; } = 0f;
 
     /// <summary>The highest temperature of <see cref="CandidateGeneration.TemperatureSpread"/> (the last candidate's). Default 1.</summary>
-    public float MaxTemperature { get; set; } = 1f;
+    public float? MaxTemperature { get; set; } = 1f;
 
     /// <summary>
     /// The experts of <see cref="CandidateGeneration.MultiExperts"/>, used in turn (for example "Prompt engineer",

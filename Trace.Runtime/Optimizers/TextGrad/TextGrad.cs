@@ -177,20 +177,25 @@ public sealed class TextGrad : Optimizer
         var feedback = KeyedAnswer.Get(read, "feedback")!.Value;
         if (feedback.ValueKind == JsonValueKind.String && labels.Count == 1)
         {
-            given[labels[0]] = Bounded(feedback.GetString()!);
+            if (Usable(feedback) is { } only) given[labels[0]] = only;
             return (given, null);
         }
 
         if (feedback.ValueKind != JsonValueKind.Object) return (given, $"could not be used (\"feedback\" is a {AnswerParser.Describe(feedback.ValueKind)}, not an object of texts by input)");
         foreach (var label in labels)
         {
-            if (KeyedAnswer.Get(feedback, label) is { ValueKind: JsonValueKind.String } text && text.GetString() is { Length: > 0 } value) given[label] = Bounded(value);
+            // The exact name first: inputs that differ only in case are different inputs.
+            var text = feedback.EnumerateObject().Where(p => p.Name == label).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+                       ?? (labels.Count(l => l.Equals(label, StringComparison.OrdinalIgnoreCase)) == 1 ? KeyedAnswer.Get(feedback, label) : null);
+            if (text is { } value && Usable(value) is { } usable) given[label] = usable;
         }
 
         return (given, null);
     }
 
-    private string Bounded(string text) => ValueText.Truncate(text.Trim(), Options.MaxSuggestionLength);
+    // A gradient is text with something in it; blank text is no feedback (the input then gets the output's, unchanged).
+    private string? Usable(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() is { Length: > 0 } text ? ValueText.Truncate(text, Options.MaxSuggestionLength) : null;
 
     private async Task<Proposal> UpdateAsync(ParameterNode parameter, List<Gradient> received, CancellationToken cancellationToken)
     {
@@ -232,7 +237,8 @@ public sealed class TextGrad : Optimizer
 
         foreach (var note in notes.Order(StringComparer.Ordinal)) reasoning.Append(note).Append('\n');
         var all = gradientRequests.Concat(updates).ToList();
-        var rejections = updates.SelectMany(u => u.Rejections).ToList();
+        // A rejection belongs to the update that made it, so that the next update of that variable is told.
+        var rejections = updates.SelectMany(u => u.Rejections.Select(r => Owned(r, u.Exchanges[0].Purpose["update of ".Length..]))).ToList();
         var changes = updates.SelectMany(u => u.Changes).ToList();
         var proposal = new Proposal(TextGradPrompts.UpdateSystem, string.Join("\n---\n", updates.Select(u => u.UserPrompt)), string.Join("\n---\n", updates.Select(u => u.RawAnswer)),
             reasoning.ToString().TrimEnd(), null, changes, rejections, rejections.Count == 0 && changes.Count == 0,
@@ -243,6 +249,9 @@ public sealed class TextGrad : Optimizer
         };
         return proposal;
     }
+
+    private static Rejection Owned(Rejection rejection, string variable) =>
+        rejection.Name == variable ? rejection : new Rejection(variable, rejection.Suggested, rejection.Name is null ? rejection.Reason : $"the update suggested '{rejection.Name}', which {rejection.Reason}");
 
     private sealed record Input(string Label, Node Node, bool Read);
 

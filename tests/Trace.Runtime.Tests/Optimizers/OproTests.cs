@@ -70,6 +70,10 @@ public class OproTests
     [TestCase("The 3 products are wrong.")]
     [TestCase("3rd place is not enough.")]
     [TestCase("Too long.")]
+    [TestCase("1. The reply is too long.")]
+    [TestCase("3 of the 5 answers are wrong.")]
+    [TestCase("2 sentences too many.")]
+    [TestCase("Score 0.5x")]
     public async Task Feedback_that_does_not_start_with_a_score_gives_none_and_says_so(string feedback)
     {
         await using var server = new FakeOpenAIServer().Answer(Words(8));
@@ -186,5 +190,60 @@ public class OproTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Backward(answer, "x", double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Backward(answer, "x", double.PositiveInfinity));
+    }
+
+    [Test]
+    public async Task Current_values_that_score_lowest_are_shown_first_and_a_score_is_kept_when_the_values_come_back_without_one()
+    {
+        await using var server = new FakeOpenAIServer().Answer(Words(8)).Answer(Words(5)).Answer(Words(9));
+        var agent = new ShopAgent();
+        var optimizer = new Opro(agent.TrainableParameters(), server.OpenAIClient());
+        Judge(agent, optimizer, "Good.", 0.6);
+        await optimizer.StepAsync();
+        Judge(agent, optimizer, "Worse.", 0.1);
+        await optimizer.StepAsync();
+
+        var solutions = User(server)[User(server).IndexOf("\n#Solutions\n", StringComparison.Ordinal)..];
+        Assert.That(solutions, Does.Contain("[1] score 0.1 (the current values)\n(int) ShopAgent.MaxWords=8").And.Contain("[2] score 0.6\n(int) ShopAgent.MaxWords=5"));
+
+        Judge(agent, optimizer, "Back to five words.");
+        await optimizer.StepAsync();
+        Assert.That(User(server), Does.Contain("score 0.6 (the current values)\n(int) ShopAgent.MaxWords=5"), "seen again without a score, the values keep theirs");
+    }
+
+    [Test]
+    public async Task A_score_whose_feedback_reached_none_of_the_parameters_does_not_count()
+    {
+        await using var server = new FakeOpenAIServer().Answer(Words(8));
+        var agent = new ShopAgent();
+        var other = new PickyAgent();
+        var optimizer = new Opro(agent.TrainableParameters(), server.OpenAIClient());
+        optimizer.ZeroFeedback();
+        using (TraceScope.Begin())
+        {
+            optimizer.Backward(agent.Shorten(agent.Reply("Ana")), "Short.", 0.2);
+            optimizer.Backward(other.List("a,b"), "Fine.", 1.0);
+        }
+
+        await optimizer.StepAsync();
+
+        Assert.That(User(server), Does.Contain("[1] score 0.2 (the current values)"));
+    }
+
+    [Test]
+    public async Task A_saved_step_keeps_its_prompts_once()
+    {
+        await using var server = new FakeOpenAIServer().Answer(Words(8));
+        var agent = new ShopAgent();
+        var optimizer = new Opro(agent.TrainableParameters(), server.OpenAIClient());
+        Judge(agent, optimizer, "Short.", 0.2);
+        await optimizer.StepAsync();
+
+        var json = System.Text.Json.JsonSerializer.Serialize(optimizer.Log);
+        var record = System.Text.Json.JsonSerializer.Deserialize<List<StepRecord>>(json)!.Single();
+
+        Assert.That(json, Does.Not.Contain("\"Exchanges\""));
+        Assert.That(record.Proposal.Exchanges, Is.Null);
+        Assert.That(optimizer.Log.Single().Proposal.Exchanges.Single().UserPrompt, Is.EqualTo(record.UserPrompt));
     }
 }

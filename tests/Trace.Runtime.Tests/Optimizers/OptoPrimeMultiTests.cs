@@ -68,7 +68,7 @@ public class OptoPrimeMultiTests
 
         var saved = JsonSerializer.Deserialize<List<StepRecord>>(JsonSerializer.Serialize(optimizer.Log))!.Single().Proposal;
         Assert.That(saved.Candidates.Select(c => c.Changes.Single().NewValue.GetInt32()), Is.EqualTo(new[] { 10, 12, 14 }));
-        Assert.That((saved.ChosenCandidate, saved.Selection, saved.Exchanges.Count), Is.EqualTo((1, proposal.Selection, 4)));
+        Assert.That((saved.ChosenCandidate, saved.Selection, saved.Exchanges!.Count), Is.EqualTo((1, proposal.Selection, 4)));
     }
 
     [TestCase("""{"reasoning": "the last", "choice": 7}""", "is not one of the candidates shown")]
@@ -232,10 +232,11 @@ public class OptoPrimeMultiTests
 
         await optimizer.StepAsync();
 
-        var systems = server.Requests.Where(r => !IsChoice(r)).Select(System).ToList();
-        Assert.That(systems[0], Does.Not.Contain("Previous answer"));
-        Assert.That(systems[1], Does.Contain("Previous answer").And.Contain("Keep 10 words"));
-        Assert.That(systems[2], Does.Contain("Keep 12 words").And.Not.Contain("Keep 10 words"));
+        var users = server.Requests.Where(r => !IsChoice(r)).Select(User).ToList();
+        Assert.That(users[0], Does.Not.Contain("Previous answer"));
+        Assert.That(users[1], Does.Contain("Previous answer:\nreasoning: Keep 10 words.\nShopAgent.MaxWords=10").And.EndWith("Your response:\n"));
+        Assert.That(users[2], Does.Contain("Keep 12 words").And.Not.Contain("Keep 10 words"));
+        Assert.That(server.Requests.Select(System).Distinct().Count(), Is.EqualTo(2), "earlier answers go in the user message, never in the system prompt");
         Assert.That(agent.MaxWords, Is.EqualTo(14));
     }
 
@@ -248,7 +249,7 @@ public class OptoPrimeMultiTests
 
         await optimizer.StepAsync();
 
-        var last = server.Requests.Where(r => !IsChoice(r)).Select(System).Last();
+        var last = server.Requests.Where(r => !IsChoice(r)).Select(User).Last();
         Assert.That(last, Does.Contain("Earlier answer 1").And.Contain("Keep 10 words").And.Contain("Earlier answer 2").And.Contain("Keep 12 words"));
     }
 
@@ -260,7 +261,7 @@ public class OptoPrimeMultiTests
         await using var server = new FakeOpenAIServer
         {
             Fallback = request => Reply(System(request).StartsWith("Name complementary experts", StringComparison.Ordinal) ? expertsAnswer
-                : IsChoice(request) ? """{"choice": 1}""" : Words(10 + ChatCompletionsProtocol.ReadMessages(request.Body)[0].Text.Length % 3)),
+                : IsChoice(request) ? """{"choice": 1}""" : Words(10 + User(request).Length % 3)),
         };
         var (_, optimizer) = Create(server, new OptoPrimeMultiOptions { Generation = CandidateGeneration.MultiExperts });
 
@@ -269,7 +270,7 @@ public class OptoPrimeMultiTests
         var purposes = step.Proposal.Exchanges.Select(e => e.Purpose).ToList();
         Assert.That(purposes[0], Is.EqualTo("naming the experts"));
         Assert.That(purposes.Skip(1).Take(3), Is.EquivalentTo(expected.Select((e, i) => $"candidate {i + 1} (expert: {e})")));
-        foreach (var expert in expected) Assert.That(server.Requests.Count(r => System(r).StartsWith($"You answer as an expert: {expert}.", StringComparison.Ordinal)), Is.EqualTo(1));
+        foreach (var expert in expected) Assert.That(server.Requests.Count(r => User(r).StartsWith($"Answer as an expert: {expert}.", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(step.Usage.InputTokenCount, Is.EqualTo(100 * server.Requests.Count));
     }
 
@@ -281,7 +282,7 @@ public class OptoPrimeMultiTests
 
         await optimizer.StepAsync();
 
-        Assert.That(server.Requests.Count(r => System(r).StartsWith("You answer as an expert: Copywriter.", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(server.Requests.Count(r => User(r).StartsWith("Answer as an expert: Copywriter.", StringComparison.Ordinal)), Is.EqualTo(2));
         Assert.That(server.Requests.Any(r => System(r).StartsWith("Name complementary", StringComparison.Ordinal)), Is.False);
     }
 
@@ -343,5 +344,146 @@ public class OptoPrimeMultiTests
         Assert.That(optimizer.TotalUsage.InputTokenCount, Is.EqualTo(300));
         optimizer.Apply(candidates[2]);
         Assert.That(agent.MaxWords, Is.EqualTo(14));
+    }
+
+    [Test]
+    public async Task By_score_does_not_score_a_candidate_whose_value_is_refused_and_puts_every_value_back()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => Reply($$$"""{"reasoning": "r", "suggestion": {"PickyAgent.Limit": {{{TemperatureOf(request) switch { 0 => 7, 0.5 => 500, _ => 9 }}}}}}"""),
+        };
+        var agent = new PickyAgent();
+        var seen = new List<int>();
+        var optimizer = new OptoPrimeMulti(agent.TrainableParameters(), server.OpenAIClient(), new OptoPrimeMultiOptions
+        {
+            Selection = CandidateSelection.ByScore,
+            Score = (_, _) =>
+            {
+                seen.Add(agent.Limit);
+                return Task.FromResult((double)agent.Limit);
+            },
+        });
+        using (TraceScope.Begin()) optimizer.Backward(agent.List("a,b,c,d,e,f,g,h,i,j"), "List more.");
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(seen, Is.EqualTo(new[] { 7, 9 }), "the refused value never ran");
+        Assert.That(agent.Limit, Is.EqualTo(9));
+        Assert.That(step.Proposal.Selection, Does.Contain("Not scored, a value was refused: candidate 2: PickyAgent.Limit refused the value (ArgumentOutOfRangeException"));
+    }
+
+    [Test]
+    public async Task A_score_function_that_throws_fails_the_step_with_every_value_put_back()
+    {
+        await using var server = Server("unused");
+        ShopAgent? agent = null;
+        var options = new OptoPrimeMultiOptions
+        {
+            Selection = CandidateSelection.ByScore,
+            Score = (_, _) => agent!.MaxWords == 12 ? throw new ArgumentNullException("judge") : Task.FromResult(0.0),
+        };
+        (agent, var optimizer) = Create(server, options);
+
+        Assert.ThrowsAsync<ArgumentNullException>(() => optimizer.StepAsync());
+
+        Assert.That(agent.MaxWords, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task A_candidate_from_an_applied_steps_log_is_refused_as_stale()
+    {
+        await using var server = Server("""{"choice": 1}""");
+        var (agent, optimizer) = Create(server);
+
+        var step = await optimizer.StepAsync();
+        var late = optimizer.Apply(step.Proposal.Candidates[2]);
+
+        Assert.That(agent.MaxWords, Is.EqualTo(10));
+        Assert.That(late.Applied, Is.Empty);
+        Assert.That(late.Rejected.Single().Reason, Does.Contain("changed after this proposal was made"));
+    }
+
+    [Test]
+    public async Task A_failed_choice_request_takes_the_first_candidate_and_keeps_its_attempts()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => IsChoice(request) ? new LoopbackResponse(400, ChatCompletionsProtocol.Error("Context too long.", "invalid_request_error"))
+                : Reply(Words(TemperatureOf(request) switch { 0 => 10, 0.5 => 12, _ => 14 })),
+        };
+        var (agent, optimizer) = Create(server);
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.MaxWords, Is.EqualTo(10));
+        Assert.That(step.Proposal.Selection, Does.Contain("could not be used (the request failed").And.Contain("Context too long."));
+        Assert.That(step.Attempts.Count(a => a.Failure is not null), Is.EqualTo(1));
+        Assert.That(step.Proposal.Exchanges[^1].Purpose, Is.EqualTo("choosing a candidate"));
+    }
+
+    [Test]
+    public async Task A_failed_experts_request_uses_fixed_experts_and_says_so()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => System(request).StartsWith("Name complementary experts", StringComparison.Ordinal)
+                ? new LoopbackResponse(400, ChatCompletionsProtocol.Error("No.", "invalid_request_error"))
+                : Reply(IsChoice(request) ? """{"choice": 1}""" : Words(10)),
+        };
+        var (agent, optimizer) = Create(server, new OptoPrimeMultiOptions { Generation = CandidateGeneration.MultiExperts });
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.MaxWords, Is.EqualTo(10));
+        Assert.That(step.Proposal.Selection, Does.Contain("The model named 0 usable experts of 3 (the request failed"));
+        Assert.That(server.Requests.Count(r => User(r).StartsWith("Answer as an expert: Prompt engineer.", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_synthesis_that_changes_nothing_does_not_beat_candidates_that_do()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => System(request).Contains("combine candidate answers", StringComparison.Ordinal) ? Reply("TERMINATE")
+                : Reply(Words(TemperatureOf(request) switch { 0 => 10, 0.5 => 12, _ => 14 })),
+        };
+        var (agent, optimizer) = Create(server, new OptoPrimeMultiOptions { Selection = CandidateSelection.Synthesis });
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(agent.MaxWords, Is.EqualTo(10));
+        Assert.That(step.Proposal.Selection, Does.StartWith("The synthesis suggested no change; candidate 1 was taken instead."));
+    }
+
+    [Test]
+    public async Task Without_temperatures_no_temperature_is_sent()
+    {
+        var answers = new Queue<string>([Words(10), Words(12), Words(14)]);
+        await using var server = new FakeOpenAIServer { Fallback = request => Reply(IsChoice(request) ? """{"choice": 2}""" : answers.Dequeue()) };
+        var (agent, optimizer) = Create(server, new OptoPrimeMultiOptions { MinTemperature = null, MaxParallelism = 1 });
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(server.Requests.Select(TemperatureOf), Has.All.Null);
+        Assert.That(step.Proposal.Exchanges[0].Purpose, Is.EqualTo("candidate 1 (the model's temperature)"));
+        Assert.That(agent.MaxWords, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task In_a_search_a_failed_candidate_request_is_a_candidate_that_cannot_be_applied()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => TemperatureOf(request) == 0.5 ? new LoopbackResponse(400, ChatCompletionsProtocol.Error("Refused.", "invalid_request_error"))
+                : Reply(Words(TemperatureOf(request) == 0 ? 10 : 14)),
+        };
+        var (_, optimizer) = Create(server);
+
+        var candidates = await optimizer.ProposeCandidatesAsync(3);
+
+        Assert.That(candidates.Select(c => c.IsApplicable), Is.EqualTo(new[] { true, true, false }));
+        Assert.That(candidates[2].Rejections.Single().Reason, Does.Contain("Refused."));
+        Assert.That(candidates[2].Attempts, Is.Not.Empty);
     }
 }

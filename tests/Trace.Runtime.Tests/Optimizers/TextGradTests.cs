@@ -88,6 +88,8 @@ public class TextGradTests
     [TestCase("""{"feedback": {"reply": 3, "ShopAgent.MaxWords": "More words."}}""", "gave no feedback for reply")]
     [TestCase("""{"feedback": {"reply": "\ud800", "ShopAgent.MaxWords": "More words."}}""", "not valid text")]
     [TestCase("""{"feedback": {"reply": "a"}} {"feedback": {"reply": "b"}}""", "2 JSON objects")]
+    [TestCase("""{"feedback": {"reply": "   ", "ShopAgent.MaxWords": "More words."}}""", "gave no feedback for reply")]
+    [TestCase("""{"feedback": {"Reply": "x", "reply": "", "ShopAgent.MaxWords": "More words."}}""", "gave no feedback for reply")]
     public async Task An_unusable_gradient_passes_the_feedback_on_unchanged_so_none_is_lost(string answer, string note)
     {
         await using var server = Server(shorten: answer);
@@ -134,7 +136,12 @@ public class TextGradTests
         var step = await optimizer.StepAsync();
 
         Assert.That(agent.SystemPrompt, Is.EqualTo("You are a sales agent."));
-        Assert.That(step.Rejected.Single(r => r.Name == "ShopAgent.SystemPrompt").Reason, Does.Contain("is not a variable"));
+        var rejection = step.Rejected.Single(r => r.Name == "ShopAgent.MaxWords");
+        Assert.That(rejection.Reason, Does.StartWith("the update suggested 'ShopAgent.SystemPrompt', which is not a variable"));
+        Rollout.Run(agent, optimizer);
+        await optimizer.StepAsync();
+        var next = server.Requests.Select(User).Last(u => u.StartsWith("#Variable\n(int) ShopAgent.MaxWords", StringComparison.Ordinal));
+        Assert.That(next, Does.Contain("Your previous answer was not applied").And.Contain("the update suggested 'ShopAgent.SystemPrompt'"), "the update that made the mistake is told");
     }
 
     [TestCase(1)]
