@@ -123,12 +123,26 @@ public class CodeOptimizationTests
         },
     };
 
-    private static Optimizer Create(string kind, CodeParameter code, FakeOpenAIServer server) => kind switch
+    // The optimizer of that kind over the sorter's code, with feedback on one wrong result.
+    private static (Sorter Sorter, CodeParameter Code, Optimizer Optimizer) Judged(string kind, FakeOpenAIServer server)
     {
-        "multi" => new OptoPrimeMulti([code], server.OpenAIClient()),
-        "opro" => new Opro([code], server.OpenAIClient()),
-        _ => new TextGrad([code], server.OpenAIClient()),
-    };
+        var sorter = new Sorter();
+        var code = sorter.TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.StrangeSort");
+        Optimizer optimizer = kind switch
+        {
+            "multi" => new OptoPrimeMulti([code], server.OpenAIClient()),
+            "opro" => new Opro([code], server.OpenAIClient()),
+            _ => new TextGrad([code], server.OpenAIClient()),
+        };
+        using (TraceScope.Begin())
+        {
+            var result = sorter.StrangeSort([1, 2, 3, 4]);
+            optimizer.ZeroFeedback();
+            optimizer.Backward(result, "Expected [1, 4, 2, 3].");
+        }
+
+        return (sorter, code, optimizer);
+    }
 
     [TestCase("multi")]
     [TestCase("opro")]
@@ -136,15 +150,7 @@ public class CodeOptimizationTests
     public async Task Every_optimizer_shows_the_code_compiles_the_fix_and_swaps_it_in(string kind)
     {
         await using var server = Answering(Fixed);
-        var sorter = new Sorter();
-        var code = sorter.TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.StrangeSort");
-        var optimizer = Create(kind, code, server);
-        using (TraceScope.Begin())
-        {
-            var result = sorter.StrangeSort([1, 2, 3, 4]);
-            optimizer.ZeroFeedback();
-            optimizer.Backward(result, "Expected [1, 4, 2, 3].");
-        }
+        var (sorter, code, optimizer) = Judged(kind, server);
 
         var step = await optimizer.StepAsync();
 
@@ -166,15 +172,7 @@ public class CodeOptimizationTests
         })
         {
             await using var server = Answering(bad);
-            var sorter = new Sorter();
-            var code = sorter.TrainableParameters().OfType<CodeParameter>().Single(p => p.Name == "Sorter.StrangeSort");
-            var optimizer = Create(kind, code, server);
-            using (TraceScope.Begin())
-            {
-                var result = sorter.StrangeSort([1, 2, 3, 4]);
-                optimizer.ZeroFeedback();
-                optimizer.Backward(result, "Expected [1, 4, 2, 3].");
-            }
+            var (_, code, optimizer) = Judged(kind, server);
 
             var step = await optimizer.StepAsync();
 
