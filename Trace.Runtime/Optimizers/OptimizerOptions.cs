@@ -33,6 +33,9 @@ public abstract class OptimizerOptions
     /// <see langword="null"/> (the default): the model's context window when the chat client names a known model
     /// (128,000 tokens otherwise), less <see cref="MaxOutputTokens"/> (4,096 when that is not set); past steps beyond a
     /// quarter of it are left out, oldest first. <see cref="int.MaxValue"/>: no limit.
+    /// OptoPrime and OptoPrimeMulti's candidates fit the problem to it; OPRO leaves out its lowest-scored solutions to fit.
+    /// TextGrad's requests each show one call or one variable and are not fitted: values other than the variables are cut at
+    /// <see cref="MaxValueLength"/>, and a request the model's window cannot hold fails with the server's error.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int? MaxPromptTokens
