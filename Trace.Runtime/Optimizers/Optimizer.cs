@@ -255,6 +255,12 @@ public abstract class Optimizer
         return notSent;
     }
 
+    /// <summary>Counts the tokens of requests answered for a proposal that then failed as a whole (they were paid for).</summary>
+    private protected void SpentOnFailedProposal(UsageDetails usage)
+    {
+        lock (_lock) _totalUsage.Add(usage);
+    }
+
     private void Made(Proposal proposal, object?[] basis)
     {
         proposal.Basis = basis;

@@ -64,10 +64,20 @@ public sealed class TextGrad : Optimizer
             tasks[i] = StopOnFailure(PropagateAsync(graph, i, consumers, gradients, exchanges, notes, gate, stop.Token), stop);
         }
 
-        await FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
+        var updating = Array.Empty<Task<Proposal>>();
+        try
+        {
+            await FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
+            updating = [.. Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StopOnFailure(Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop))];
+            await FirstFailure(updating).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The requests answered before the failure were paid for.
+            lock (exchanges) SpentOnFailedProposal(Tokens.Sum(exchanges.Select(e => e.Request.Usage).Concat(updating.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result.Usage))));
+            throw;
+        }
 
-        var updating = Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StopOnFailure(Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop)).ToArray();
-        await FirstFailure(updating).ConfigureAwait(false);
         var updates = updating.Select(t => t.Result).ToArray();
 
         return Combine(gradients, exchanges.OrderBy(e => e.Order).Select(e => e.Request).ToList(), updates, notes);

@@ -216,4 +216,19 @@ public class TextGradTests
 
         Assert.That(Rollout.Values(agent), Is.EqualTo(before));
     }
+
+    [Test]
+    public async Task The_tokens_of_requests_answered_before_a_failure_are_counted()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => IsGradient(request) && User(request).StartsWith("#Call\nshorten0", StringComparison.Ordinal) ? Reply(ShortenGradient)
+                : new LoopbackResponse(400, ChatCompletionsProtocol.Error("No.", "invalid_request_error")),
+        };
+        var (_, optimizer) = Create(server);
+
+        Assert.ThrowsAsync<OptimizerRequestException>(() => optimizer.StepAsync());
+
+        Assert.That(optimizer.TotalUsage.InputTokenCount, Is.EqualTo(50), "the first gradient was answered and paid for");
+    }
 }
