@@ -107,6 +107,11 @@ public static class RunReport
             if (step.Log.Rejected.Count > 0) html.Append(CultureInfo.InvariantCulture, $"; {step.Log.Rejected.Count} rejected");
             html.Append("</summary>\n");
             if (step.Log.Reasoning is { Length: > 0 } reasoning) html.Append("<p class=\"reasoning\">").Append(HtmlEncode(reasoning)).Append("</p>\n");
+            if (step.Log.Proposal.Selection is { Length: > 0 } selection)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"selection\">Chosen among {step.Log.Proposal.Candidates.Count} candidates ({step.Log.Proposal.Requests} requests): ")
+                    .Append(HtmlEncode(selection)).Append("</p>\n");
+            }
             foreach (var (name, value) in changed) Diff(html, name, before.GetValueOrDefault(name) ?? "", value);
             if (step.Log.Rejected.Count > 0)
             {

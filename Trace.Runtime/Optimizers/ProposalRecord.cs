@@ -36,6 +36,10 @@ public sealed record ProposalRecord(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ModelExchange>? Exchanges { get; init; }
 
+    /// <summary>How many requests the model answered for the proposal (<see cref="Exchanges"/>, or the one request above).</summary>
+    [JsonIgnore]
+    public int Requests => Exchanges?.Count ?? (NotSentReason is null ? 1 : 0);
+
     /// <summary>The candidates the proposal was chosen among; empty when the optimizer proposes once.</summary>
     public IReadOnlyList<ProposalRecord> Candidates { get; init; } = [];
 

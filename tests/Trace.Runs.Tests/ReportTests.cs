@@ -40,6 +40,30 @@ public class ReportTests
     }
 
     [Test]
+    public async Task A_run_with_OptoPrimeMulti_keeps_every_candidate_and_the_page_says_how_one_was_chosen()
+    {
+        using var directory = new RunDirectory();
+        await using (var model = DeterministicRun.Model())
+        {
+            using var store = SqliteRunStore.Open(directory.Path);
+            var chat = model.CreateClient();
+            var agent = new RunAgent(chat);
+            var optimizer = new Opto.Optimizers.OptoPrimeMulti(agent.TrainableParameters(), chat);
+            var trainer = new Opto.Training.Trainer<string, string, string>((ticket, _) => agent.ClassifyAsync(ticket),
+                new Opto.Training.ExactMatchGuide<string, string>(), optimizer, DeterministicRun.Options(store) with { Epochs = 1 });
+            await trainer.TrainAsync(DeterministicRun.Train().Take(4).ToList(), DeterministicRun.Validation());
+        }
+
+        using var read = SqliteRunStore.OpenRead(directory.Path);
+        var first = read.ReadSteps()[0].Log.Proposal;
+        var page = RunReport.Render(read, new RunReportOptions { UseGraphviz = false });
+
+        Assert.That((first.Candidates.Count, first.Requests), Is.EqualTo((3, 3)));
+        Assert.That(first.Exchanges!.Select(e => e.Purpose), Is.EqualTo(new[] { "candidate 1 (temperature 0)", "candidate 2 (temperature 0.5)", "candidate 3 (temperature 1)" }));
+        Assert.That(page, Does.Contain("Chosen among 3 candidates (3 requests): " + System.Net.WebUtility.HtmlEncode(first.Selection!)));
+    }
+
+    [Test]
     public async Task With_graphviz_installed_the_graph_is_laid_out_by_it()
     {
         using var directory = await TrainedRunAsync();
