@@ -12,18 +12,25 @@ internal static class FeedbackPropagator
         ArgumentNullException.ThrowIfNull(feedback);
 
         var ancestry = Ancestry.Of(output);
-        var parameters = new List<(ParameterNode Parameter, int Position)>();
-        for (var i = 0; i < ancestry.Nodes.Length; i++)
+        var count = 0;
+        foreach (var node in ancestry.Nodes)
         {
-            if (ancestry.Nodes[i] is ParameterNode parameter) parameters.Add((parameter, i));
+            if (node is ParameterNode) count++;
         }
 
-        if (parameters.Count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Length), options);
+        if (count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Length), options);
 
+        // Counted first, so that the result is allocated once at its size (a wide fan-in reaches 10^5 parameters).
         var pass = new BackwardPass(ancestry, output, feedback);
-        foreach (var (parameter, position) in parameters) parameter.AddFeedback(new FeedbackEntry(output, feedback, new Subgraph(pass, position)));
+        var reached = new ParameterNode[count];
+        for (int i = 0, k = 0; i < ancestry.Nodes.Length; i++)
+        {
+            if (ancestry.Nodes[i] is not ParameterNode parameter) continue;
+            parameter.AddFeedback(new FeedbackEntry(pass, i));
+            reached[k++] = parameter;
+        }
 
-        return new BackwardResult(output, feedback, [.. parameters.Select(p => p.Parameter)], ancestry.Nodes.Length);
+        return new BackwardResult(output, feedback, reached, ancestry.Nodes.Length);
     }
 
     // Feedback that goes nowhere is never silent: logged always, an error when asked.

@@ -10,7 +10,10 @@ namespace Opto;
 public abstract class ParameterNode : Node
 {
     private readonly Lock _feedbackLock = new();
-    private List<FeedbackEntry> _feedback = [];
+    // Entries are only ever appended (a full array is replaced by a larger copy) and forgetting replaces the array, so
+    // the first _feedbackCount entries never change: a view of them is a snapshot, and forgetting allocates nothing.
+    private FeedbackEntry[] _feedback = [];
+    private int _feedbackCount;
     private string _name;
 
     private static int s_created;
@@ -42,7 +45,22 @@ public abstract class ParameterNode : Node
     /// <summary>The feedback received since the last <see cref="ZeroFeedback"/>, one entry per backward pass that reached this parameter.</summary>
     public IReadOnlyList<FeedbackEntry> Feedback
     {
-        get { lock (_feedbackLock) return [.. _feedback]; }
+        get
+        {
+            lock (_feedbackLock) return _feedbackCount == 0 ? [] : new FeedbackSnapshot(_feedback, _feedbackCount);
+        }
+    }
+
+    /// <summary>Whether any feedback was received since the last <see cref="ZeroFeedback"/>.</summary>
+    internal bool HasFeedback => Volatile.Read(ref _feedbackCount) > 0;
+
+    /// <summary>The feedback received since the last <see cref="ZeroFeedback"/>, without copying it.</summary>
+    internal ReadOnlySpan<FeedbackEntry> FeedbackEntries
+    {
+        get
+        {
+            lock (_feedbackLock) return _feedback.AsSpan(0, _feedbackCount);
+        }
     }
 
     /// <summary>Replaces the value.</summary>
@@ -75,7 +93,7 @@ public abstract class ParameterNode : Node
     /// <summary>Forgets all feedback received so far.</summary>
     public void ZeroFeedback()
     {
-        lock (_feedbackLock) _feedback = [];
+        lock (_feedbackLock) (_feedback, _feedbackCount) = ([], 0);
     }
 
     /// <summary>How many parameters were created before this one in the process: an index for walks over many of them.</summary>
@@ -89,7 +107,12 @@ public abstract class ParameterNode : Node
 
     internal void AddFeedback(FeedbackEntry entry)
     {
-        lock (_feedbackLock) _feedback.Add(entry);
+        lock (_feedbackLock)
+        {
+            if (_feedbackCount == _feedback.Length) Array.Resize(ref _feedback, Math.Max(1, _feedbackCount * 2));
+            _feedback[_feedbackCount] = entry;
+            Volatile.Write(ref _feedbackCount, _feedbackCount + 1);
+        }
     }
 
     /// <summary>Stores a value already checked against <see cref="Node.ValueType"/>.</summary>

@@ -245,7 +245,7 @@ public abstract class Optimizer
     // When no parameter has feedback there is no problem to solve: nothing is asked.
     private Proposal? NotSent(object?[] basis)
     {
-        if (Parameters.Any(p => p.Feedback.Count > 0)) return null;
+        if (Parameters.Any(p => p.HasFeedback)) return null;
         var reason = "No parameter of this optimizer has feedback, so there is nothing to improve and the model was not asked. " +
             "Call Backward(output, feedback) on the outputs of a rollout first (after ZeroFeedback, before the step); if you did, " +
             "the feedback reached none of these parameters: check BackwardResult.ReachedNothing and its Explanation.";

@@ -7,6 +7,30 @@ namespace Trace.Runtime.Tests;
 public class BackwardTests
 {
     [Test]
+    public void A_parameters_feedback_read_earlier_stays_as_it_was_read_when_more_arrives_or_it_is_forgotten()
+    {
+        var agent = new Agent();
+        var prompt = agent.TrainableParameters().Single(p => p.Name == "Agent.SystemPrompt");
+        using var scope = TraceScope.Begin();
+        var first = agent.Reply(new string('a', 3));
+        var second = agent.Reply(new string('b', 3));
+
+        scope.Graph.Backward(first, "one");
+        var afterOne = prompt.Feedback;
+        for (var i = 0; i < 5; i++) scope.Graph.Backward(second, $"more {i}");
+        var afterSix = prompt.Feedback;
+        prompt.ZeroFeedback();
+
+        Assert.That(afterOne.Select(f => f.Feedback), Is.EqualTo(new[] { "one" }));
+        Assert.That(afterSix.Select(f => f.Feedback), Is.EqualTo(new[] { "one", "more 0", "more 1", "more 2", "more 3", "more 4" }));
+        Assert.That(afterSix[5].Output.Value, Is.EqualTo(second));
+        Assert.That(afterSix[0].Graph, Is.SameAs(afterSix[0].Graph), "a subgraph is made once");
+        Assert.That(afterSix[0].Graph.Nodes, Does.Contain(prompt));
+        Assert.That(prompt.Feedback, Is.Empty);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = afterOne[1]);
+    }
+
+    [Test]
     public void Feedback_reaches_the_trainable_values_read_inside_traced_calls_with_the_minimal_subgraph()
     {
         var agent = new Agent();

@@ -71,7 +71,7 @@ public sealed class Opro : Optimizer
     // The values being judged now, their score and their feedback.
     private OproSolution Current()
     {
-        var judged = Parameters.Where(p => p.Feedback.Count > 0).ToList();
+        var judged = Parameters.Where(p => p.HasFeedback).ToList();
         var scores = Scores;
         double? score = scores.Count > 0 ? scores.Average() : null;
         if (score is null)
@@ -88,7 +88,7 @@ public sealed class Opro : Optimizer
 
     private (string System, string User) BuildPrompt(OproSolution current)
     {
-        var judged = Parameters.Where(p => p.Feedback.Count > 0).ToList();
+        var judged = Parameters.Where(p => p.HasFeedback).ToList();
         var constraints = new StringBuilder();
         foreach (var parameter in judged.Count > 0 ? judged : Parameters)
         {

@@ -78,16 +78,16 @@ internal sealed partial class ProblemBuilder
         var index = new Dictionary<BackwardPass, int>(ReferenceEqualityComparer.Instance);
         foreach (var parameter in parameters)
         {
-            foreach (var entry in parameter.Feedback)
+            foreach (var entry in parameter.FeedbackEntries)
             {
-                if (!index.TryGetValue(entry.Graph.Pass, out var i))
+                if (!index.TryGetValue(entry.Pass, out var i))
                 {
                     i = passes.Count;
-                    index.Add(entry.Graph.Pass, i);
-                    passes.Add((entry.Graph.Pass, []));
+                    index.Add(entry.Pass, i);
+                    passes.Add((entry.Pass, []));
                 }
 
-                passes[i].Positions.Add(entry.Graph.ParameterPosition);
+                passes[i].Positions.Add(entry.ParameterPosition);
             }
         }
 
