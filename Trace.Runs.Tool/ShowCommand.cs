@@ -54,13 +54,14 @@ internal static class ShowCommand
             return;
         }
 
-        var table = new TextTable("STEP", "EPOCH", "BATCH", "VALIDATION", "REJECTED", "TOKENS", "ELAPSED", "APPLIED");
+        var table = new TextTable("STEP", "EPOCH", "BATCH", "VALIDATION", "REJECTED", "REQUESTS", "TOKENS", "ELAPSED", "APPLIED");
         foreach (var step in run.Steps)
         {
             var optimizer = steps.TryGetValue(step.Number, out var commit) ? commit.Log : null;
             var applied = optimizer is null || optimizer.Applied.Count == 0 ? Format.None : string.Join(", ", optimizer.Applied.Select(c => c.Name));
             table.Add(Format.Count(step.Number), Format.Count(step.Epoch), Format.Score(step.BatchScore), Format.Score(step.ValidationScore),
-                optimizer is null ? Format.None : Format.Count(optimizer.Rejected.Count), Format.Tokens(step.Usage.Total), Format.Elapsed(step.Elapsed), applied);
+                optimizer is null ? Format.None : Format.Count(optimizer.Rejected.Count), optimizer is null ? Format.None : Format.Count(optimizer.Proposal.Requests),
+                Format.Tokens(step.Usage.Total), Format.Elapsed(step.Elapsed), applied);
         }
 
         table.WriteTo(output);

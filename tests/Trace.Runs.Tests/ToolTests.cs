@@ -73,7 +73,7 @@ public partial class ToolTests
 
         var lines = Lines(output);
         var header = Array.FindIndex(lines, l => l.StartsWith("STEP", StringComparison.Ordinal));
-        Assert.That(Cells(lines[header]), Is.EqualTo(new[] { "STEP", "EPOCH", "BATCH", "VALIDATION", "REJECTED", "TOKENS", "ELAPSED", "APPLIED" }));
+        Assert.That(Cells(lines[header]), Is.EqualTo(new[] { "STEP", "EPOCH", "BATCH", "VALIDATION", "REJECTED", "REQUESTS", "TOKENS", "ELAPSED", "APPLIED" }));
         var rows = lines.Skip(header + 1).TakeWhile(l => l.Length > 0).Select(Cells).ToList();
         Assert.That(rows, Has.Count.EqualTo(run.Steps.Count).And.Count.EqualTo(DeterministicRun.Steps));
         for (var i = 0; i < rows.Count; i++)
@@ -86,11 +86,12 @@ public partial class ToolTests
             Assert.That(Number(rows[i][2]), Is.EqualTo(step.BatchScore).Within(0.0005), $"step {step.Number}'s batch score");
             Assert.That(Number(rows[i][3]), Is.EqualTo(step.ValidationScore!.Value).Within(0.0005), $"step {step.Number}'s validation score");
             Assert.That(rows[i][4], Is.EqualTo(commit.Log.Rejected.Count.ToString(CultureInfo.InvariantCulture)));
-            Assert.That(rows[i][5], Is.EqualTo(step.Usage.Total.TotalTokenCount!.Value.ToString(CultureInfo.InvariantCulture)));
-            Assert.That(rows[i][7], Is.EqualTo(applied));
+            Assert.That(rows[i][5], Is.EqualTo(commit.Log.Proposal.NotSentReason is null ? "1" : "0"), "OptoPrime asks once per step");
+            Assert.That(rows[i][6], Is.EqualTo(step.Usage.Total.TotalTokenCount!.Value.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(rows[i][8], Is.EqualTo(applied));
         }
 
-        Assert.That(rows.Select(r => r[7]), Has.Some.EqualTo("-").And.Some.Contains("RunAgent.Instruction"), "some steps applied changes, some had theirs rejected");
+        Assert.That(rows.Select(r => r[8]), Has.Some.EqualTo("-").And.Some.Contains("RunAgent.Instruction"), "some steps applied changes, some had theirs rejected");
         Assert.That(output, Does.Contain("Status:      finished ").And.Contain($"after 12 steps; best step {run.Finish!.BestStep};").And.Not.Contain(Unfinished));
     }
 
