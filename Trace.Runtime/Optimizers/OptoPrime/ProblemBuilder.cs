@@ -96,9 +96,8 @@ internal sealed partial class ProblemBuilder
 
     private void AddPasses(IEnumerable<ParameterNode> parameters)
     {
-        // Append-merge keeps a topological order: each union lists parents first, and a node already present came
-        // from an earlier union whose parents were also listed first.
-        foreach (var (pass, positions) in PassesOf(parameters))
+        var passes = PassesOf(parameters);
+        foreach (var (pass, positions) in passes)
         {
             foreach (var node in pass.UnionOf(positions))
             {
@@ -107,6 +106,17 @@ internal sealed partial class ProblemBuilder
 
             // The union ends with the output: every parameter of a pass is one of its ancestors.
             AddOutput(pass.Output, pass.Feedback);
+        }
+
+        // One union is in topological order; appending others can put a shared node before parents they add.
+        if (passes.Count < 2 || MergedOrder.IsTopological(_nodes, _positions)) return;
+        var sorted = MergedOrder.Sort(_nodes, _positions);
+        _nodes.Clear();
+        _positions.Clear();
+        foreach (var node in sorted)
+        {
+            _positions.Add(node, _nodes.Count);
+            _nodes.Add(node);
         }
     }
 

@@ -14,23 +14,26 @@ internal sealed class GradientGraph
     public GradientGraph(IReadOnlyList<ParameterNode> parameters)
     {
         var trainable = new HashSet<Node>(parameters, ReferenceEqualityComparer.Instance);
-        var merged = new List<Node>();
-        var included = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var (pass, positions) in ProblemBuilder.PassesOf(parameters))
         {
             foreach (var node in pass.UnionOf(positions))
             {
-                if (included.Add(node)) merged.Add(node);
+                if (_positions.TryAdd(node, Nodes.Count)) Nodes.Add(node);
             }
 
             if (!Outputs.Exists(o => ReferenceEquals(o.Output, pass.Output) && o.Feedback == pass.Feedback)) Outputs.Add((pass.Output, pass.Feedback));
         }
 
-        // Passes that reached different parameters can list a shared node in different places: sort the union again.
-        foreach (var node in TopologicalOrder(merged, included))
+        if (!MergedOrder.IsTopological(Nodes, _positions))
         {
-            _positions.Add(node, Nodes.Count);
-            Nodes.Add(node);
+            var sorted = MergedOrder.Sort(Nodes, _positions);
+            Nodes.Clear();
+            _positions.Clear();
+            foreach (var node in sorted)
+            {
+                _positions.Add(node, Nodes.Count);
+                Nodes.Add(node);
+            }
         }
 
         // Forward in topological order: a node is on a path when it is a parameter or one of its parents is.
@@ -72,38 +75,4 @@ internal sealed class GradientGraph
     public List<Node>[] Consumers { get; }
 
     public int PositionOf(Node node) => _positions[node];
-
-    // Parents before children, over the parents inside the set; depth-first without recursion (a chain can be long).
-    private static List<Node> TopologicalOrder(List<Node> nodes, HashSet<Node> included)
-    {
-        var order = new List<Node>(nodes.Count);
-        var done = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Node Node, int NextParent)>();
-        foreach (var root in nodes)
-        {
-            if (done.Contains(root)) continue;
-            stack.Push((root, 0));
-            while (stack.Count > 0)
-            {
-                var (node, next) = stack.Pop();
-                if (done.Contains(node)) continue;
-                var pushed = false;
-                for (var k = next; k < node.ParentCount; k++)
-                {
-                    var parent = node.GetParent(k);
-                    if (!included.Contains(parent) || done.Contains(parent)) continue;
-                    stack.Push((node, k + 1));
-                    stack.Push((parent, 0));
-                    pushed = true;
-                    break;
-                }
-
-                if (pushed) continue;
-                done.Add(node);
-                order.Add(node);
-            }
-        }
-
-        return order;
-    }
 }

@@ -187,6 +187,27 @@ public class PromptTests
         Assert.That(error!.Message, Does.Contain("TraceScope.Begin()"));
     }
 
+    [Test]
+    public void Code_stays_in_call_order_when_the_feedback_came_from_passes_that_reached_different_parameters()
+    {
+        var relay = new Relay();
+        var parameters = relay.TrainableParameters().ToList();
+        var optimizer = new OptoPrime(parameters, new NoChat());
+        using (TraceScope.Begin())
+        {
+            var x = relay.G(relay.H());
+            optimizer.Backward(relay.F(x), "The first output is wrong.");
+            parameters.Single(p => p.Name == "Relay.Second").ZeroFeedback();
+            optimizer.Backward(relay.K(x), "The second output is wrong.");
+        }
+
+        var user = optimizer.BuildPrompt().User;
+
+        var calls = new[] { "h0 = H()", "g0 = G(y=h0)", "f0 = F(x=g0)", "k0 = K(x=g0)" }.Select(c => user.IndexOf(c, StringComparison.Ordinal)).ToList();
+        Assert.That(calls.Take(2), Is.Ordered.And.All.GreaterThan(0), user);
+        Assert.That(calls.Skip(2), Has.All.GreaterThan(calls[1]), user);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -231,4 +231,38 @@ public class TextGradTests
 
         Assert.That(optimizer.TotalUsage.InputTokenCount, Is.EqualTo(50), "the first gradient was answered and paid for");
     }
+
+    [Test]
+    public async Task Feedback_from_passes_that_reached_different_parameters_reaches_every_one_of_them()
+    {
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request =>
+            {
+                var user = User(request);
+                if (!IsGradient(request)) return Reply("TERMINATE");
+                var targets = user[(user.IndexOf("#Give feedback to\n", StringComparison.Ordinal) + 18)..].Split('\n')[0].Split(", ");
+                return Reply(JsonSerializer.Serialize(new { feedback = targets.ToDictionary(t => t, t => $"Change {t}.") }));
+            },
+        };
+        var relay = new Relay();
+        var parameters = relay.TrainableParameters().ToList();
+        var second = parameters.Single(p => p.Name == "Relay.Second");
+        var optimizer = new TextGrad(parameters, server.OpenAIClient());
+        using (TraceScope.Begin())
+        {
+            var x = relay.G(relay.H());
+            optimizer.Backward(relay.F(x), "The first output is wrong.");
+            second.ZeroFeedback(); // the first pass now reaches only Relay.First, and lists x before the calls x came from
+            optimizer.Backward(relay.K(x), "The second output is wrong.");
+        }
+
+        var step = await optimizer.StepAsync();
+
+        var purposes = step.Proposal.Exchanges.Select(e => e.Purpose).ToList();
+        Assert.That(purposes, Has.Some.StartsWith("gradient of k0 = K(").And.Some.StartsWith("gradient of g0 = G(").And.Some.StartsWith("gradient of h0 = H("));
+        Assert.That(purposes, Has.Member("update of Relay.Second").And.Member("update of Relay.First"));
+        var update = server.Requests.Select(User).Single(u => u.StartsWith("#Variable\n(string) Relay.Second", StringComparison.Ordinal));
+        Assert.That(update, Does.Contain("Change Relay.Second."));
+    }
 }

@@ -1,0 +1,58 @@
+namespace Opto.Backward;
+
+/// <summary>
+/// Puts the union of several passes' subgraphs back in topological order. Each union lists parents first, but when the
+/// passes reached different parameters a node one lists without its parents (as another node's input) can come before
+/// the parents a later union adds; appending keeps that wrong order.
+/// </summary>
+internal static class MergedOrder
+{
+    /// <summary>Whether every node comes after its parents that are in the list.</summary>
+    public static bool IsTopological(List<Node> nodes, Dictionary<Node, int> positions)
+    {
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            for (var k = 0; k < node.ParentCount; k++)
+            {
+                if (positions.TryGetValue(node.GetParent(k), out var p) && p > i) return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The nodes, parents before children (over the parents in the list); depth-first without recursion.</summary>
+    public static List<Node> Sort(List<Node> nodes, Dictionary<Node, int> positions)
+    {
+        var order = new List<Node>(nodes.Count);
+        var done = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Node Node, int NextParent)>();
+        foreach (var root in nodes)
+        {
+            if (done.Contains(root)) continue;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                if (done.Contains(node)) continue;
+                var pushed = false;
+                for (var k = next; k < node.ParentCount; k++)
+                {
+                    var parent = node.GetParent(k);
+                    if (!positions.ContainsKey(parent) || done.Contains(parent)) continue;
+                    stack.Push((node, k + 1));
+                    stack.Push((parent, 0));
+                    pushed = true;
+                    break;
+                }
+
+                if (pushed) continue;
+                done.Add(node);
+                order.Add(node);
+            }
+        }
+
+        return order;
+    }
+}
