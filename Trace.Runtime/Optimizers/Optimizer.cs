@@ -238,7 +238,16 @@ public abstract class Optimizer
     protected virtual async Task<IReadOnlyList<Proposal>> ProposeCandidatesCoreAsync(int count, CancellationToken cancellationToken)
     {
         var proposals = new List<Proposal>(count);
-        for (var i = 0; i < count; i++) proposals.Add(await ProposeCoreAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            for (var i = 0; i < count; i++) proposals.Add(await ProposeCoreAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception)
+        {
+            SpentOnFailedProposal(Tokens.Sum(proposals.Select(p => p.Usage))); // the candidates answered before were paid for
+            throw;
+        }
+
         return proposals;
     }
 

@@ -23,7 +23,16 @@ public abstract class OptimizerOptions
     /// The longest value, in characters, shown for the inputs, intermediate values and outputs; longer ones are cut with
     /// a marker that says how much is missing. Variables are always shown whole: the model rewrites them. Default 2,000.
     /// </summary>
-    public int MaxValueLength { get; set; } = 2_000;
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int MaxValueLength
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 2_000;
 
     /// <summary>
     /// The most tokens a request's prompt (system and user) may take. A problem that would exceed it is compacted: the
@@ -33,7 +42,8 @@ public abstract class OptimizerOptions
     /// <see langword="null"/> (the default): the model's context window when the chat client names a known model
     /// (128,000 tokens otherwise), less <see cref="MaxOutputTokens"/> (4,096 when that is not set); past steps beyond a
     /// quarter of it are left out, oldest first. <see cref="int.MaxValue"/>: no limit.
-    /// OptoPrime and OptoPrimeMulti's candidates fit the problem to it; OPRO leaves out its lowest-scored solutions to fit.
+    /// OptoPrime and OptoPrimeMulti's candidates fit the problem to it (OptoPrimeMulti's refinement, alternatives, choice
+    /// and synthesis requests add the candidates to that problem); OPRO leaves out its lowest-scored solutions to fit.
     /// TextGrad's requests each show one call or one variable and are not fitted: values other than the variables are cut at
     /// <see cref="MaxValueLength"/>, and a request the model's window cannot hold fails with the server's error.
     /// </summary>

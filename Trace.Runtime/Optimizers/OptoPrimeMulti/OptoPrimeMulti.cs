@@ -34,8 +34,9 @@ public sealed class OptoPrimeMulti : OptoPrime
     /// <summary>The settings.</summary>
     public new OptoPrimeMultiOptions Options => (OptoPrimeMultiOptions)base.Options;
 
-    // A candidate's values as the comparison prompts show them: long values are cut, the model still tells them apart.
-    private int ShownValueLength => 4 * Options.MaxValueLength;
+    // A candidate's values as the choice shows them: long values are cut, the model still tells them apart. Refinement,
+    // alternatives and synthesis show them whole: the model writes values from them.
+    private int ChoiceValueLength => (int)Math.Min(4L * Options.MaxValueLength, int.MaxValue);
 
     /// <inheritdoc />
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
@@ -46,7 +47,16 @@ public sealed class OptoPrimeMulti : OptoPrime
         }
 
         var generated = await GenerateAsync(Options.Candidates, cancellationToken).ConfigureAwait(false);
-        return await SelectAsync(generated, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SelectAsync(generated, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A score function that threw, or a cancellation: the candidates were answered and paid for.
+            SpentOnFailedProposal(Tokens.Sum(generated.Preparation.Concat(generated.Candidates).Concat(generated.Failed).Select(p => p.Usage)));
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -60,7 +70,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         return candidates;
     }
 
-    private sealed record Generated(List<Proposal> Candidates, List<Proposal> Preparation, List<Proposal> Failed, List<string> Notes);
+    private sealed record Generated(List<Proposal> Candidates, List<Proposal> Preparation, List<Proposal> Failed, List<string> Notes, string User);
 
     private async Task<Generated> GenerateAsync(int count, CancellationToken cancellationToken)
     {
@@ -82,43 +92,19 @@ public sealed class OptoPrimeMulti : OptoPrime
             }
         }
 
-        switch (Options.Generation)
+        try
         {
-            case CandidateGeneration.TemperatureSpread:
-                await ForEachAsync(count, i =>
-                {
-                    var temperature = Temperature(i, count);
-                    return Ask(i, user, temperature, temperature is { } t ? string.Create(CultureInfo.InvariantCulture, $"temperature {t:0.##}") : "the model's temperature");
-                }).ConfigureAwait(false);
-                break;
-            case CandidateGeneration.MultiExperts:
-                var experts = Options.Experts is { Count: > 0 } given ? given : await ExpertsAsync(count, user, preparation, notes, cancellationToken).ConfigureAwait(false);
-                await ForEachAsync(count, i =>
-                {
-                    var expert = experts[i % experts.Count];
-                    return Ask(i, MultiPrompts.Expert(expert) + user, Options.Temperature, $"expert: {expert}");
-                }).ConfigureAwait(false);
-                break;
-            case CandidateGeneration.SelfRefinement:
-            case CandidateGeneration.IterativeAlternatives:
-                for (var i = 0; i < count; i++)
-                {
-                    var earlier = results.Take(i).Where(r => r is not null).Select(r => r!.Value.Proposal).ToList();
-                    var refine = Options.Generation == CandidateGeneration.SelfRefinement;
-                    var candidateUser = earlier.Count == 0 ? user
-                        : refine ? CandidateText.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateText.Describe(earlier[^1], ShownValueLength))
-                        : CandidateText.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateText.Describe(c, ShownValueLength)}")));
-                    var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
-                    await Ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException($"OptoPrimeMultiOptions.Generation has no generation named {Options.Generation}.");
+            await GenerateAsync(count, user, Ask, preparation, notes, results, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (results.All(r => r is null)) throw failures.First(f => f is not null)!.Value.Error;
+        }
+        catch (Exception)
+        {
+            // The requests answered before the failure (the experts, some candidates) were paid for.
+            SpentOnFailedProposal(Tokens.Sum(preparation.Concat(results.Where(r => r is not null).Select(r => r!.Value.Proposal)).Select(p => p.Usage)));
+            throw;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        if (results.All(r => r is null)) throw failures.First(f => f is not null)!.Value.Error;
         // Candidates are numbered as they are kept: a failed request leaves no gap.
         var candidates = new List<Proposal>();
         foreach (var (proposal, candidateUser, how) in results.Where(r => r is not null).Select(r => r!.Value))
@@ -134,7 +120,47 @@ public sealed class OptoPrimeMulti : OptoPrime
             failed.Add(Proposal.Failed($"candidate ({how})", system, candidateUser, error));
         }
 
-        return new Generated(candidates, preparation, failed, notes);
+        return new Generated(candidates, preparation, failed, notes, user);
+    }
+
+    // Asks for the candidates the way Generation says, one slot of results each.
+    private async Task GenerateAsync(int count, string user, Func<int, string, float?, string, Task> ask, List<Proposal> preparation, List<string> notes,
+        (Proposal Proposal, string User, string How)?[] results, CancellationToken cancellationToken)
+    {
+        switch (Options.Generation)
+        {
+            case CandidateGeneration.TemperatureSpread:
+                await ForEachAsync(count, i =>
+                {
+                    var temperature = Temperature(i, count);
+                    return ask(i, user, temperature, temperature is { } t ? string.Create(CultureInfo.InvariantCulture, $"temperature {t:0.##}") : "the model's temperature");
+                }).ConfigureAwait(false);
+                break;
+            case CandidateGeneration.MultiExperts:
+                var experts = Options.Experts is { Count: > 0 } given ? given : await ExpertsAsync(count, user, preparation, notes, cancellationToken).ConfigureAwait(false);
+                await ForEachAsync(count, i =>
+                {
+                    var expert = experts[i % experts.Count];
+                    return ask(i, MultiPrompts.Expert(expert) + user, Options.Temperature, $"expert: {expert}");
+                }).ConfigureAwait(false);
+                break;
+            case CandidateGeneration.SelfRefinement:
+            case CandidateGeneration.IterativeAlternatives:
+                for (var i = 0; i < count; i++)
+                {
+                    var earlier = results.Take(i).Where(r => r is not null).Select(r => r!.Value.Proposal).ToList();
+                    var refine = Options.Generation == CandidateGeneration.SelfRefinement;
+                    var candidateUser = earlier.Count == 0 ? user
+                        : refine ? CandidateText.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateText.Describe(earlier[^1], int.MaxValue))
+                        : CandidateText.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateText.Describe(c, int.MaxValue)}")));
+                    var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
+                    await ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"OptoPrimeMultiOptions.Generation has no generation named {Options.Generation}.");
+        }
     }
 
     // Evenly from the lowest to the highest: the first candidate is the most conservative.
@@ -213,7 +239,9 @@ public sealed class OptoPrimeMulti : OptoPrime
 
     private async Task<Proposal> SelectAsync(Generated generated, CancellationToken cancellationToken)
     {
-        var (candidates, preparation, _, notes) = generated;
+        var (candidates, _, _, notes, _) = generated;
+        // What was asked before the candidates came (the experts) and the requests that failed stay in the step's log.
+        List<Proposal> preparation = [.. generated.Preparation, .. generated.Failed];
         var note = notes.Count == 0 ? "" : " " + string.Join(" ", notes);
         Proposal Chosen(int index, string why, params Proposal[] requests) =>
             Proposal.Among(candidates[index], candidates, index, why + note, requests, preparation);
@@ -250,7 +278,7 @@ public sealed class OptoPrimeMulti : OptoPrime
             case CandidateSelection.Synthesis:
                 {
                     var system = MultiPrompts.SynthesizeSystem + "\n\n" + OptoPrimePrompts.OutputFormat;
-                    var user = ComparisonPrompt(candidates, changing);
+                    var user = ComparisonPrompt(generated.User, candidates, changing, int.MaxValue);
                     Proposal synthesized;
                     try
                     {
@@ -274,7 +302,7 @@ public sealed class OptoPrimeMulti : OptoPrime
 
             default:
                 {
-                    var user = ComparisonPrompt(candidates, changing);
+                    var user = ComparisonPrompt(generated.User, candidates, changing, ChoiceValueLength);
                     var (request, answer, failure) = await TryPlainAsync("choosing a candidate", MultiPrompts.ChooseSystem, user, cancellationToken).ConfigureAwait(false);
                     var (index, why) = failure is null ? CandidateText.ReadChoice(answer, changing)
                         : (changing[0], $"The model's choice could not be used ({failure}); candidate {changing[0] + 1} was taken.");
@@ -283,12 +311,11 @@ public sealed class OptoPrimeMulti : OptoPrime
         }
     }
 
-    // The problem, then each candidate that changes something.
-    private string ComparisonPrompt(List<Proposal> candidates, List<int> shown)
+    // The problem the candidates answered, then each candidate that changes something.
+    private static string ComparisonPrompt(string problem, List<Proposal> candidates, List<int> shown, int maxValueLength)
     {
-        var (_, problem) = BuildPrompt();
         var text = new StringBuilder();
-        foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateText.Describe(candidates[i], ShownValueLength)).Append('\n');
+        foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateText.Describe(candidates[i], maxValueLength)).Append('\n');
         return CandidateText.Before(problem, text.ToString());
     }
 
@@ -300,12 +327,14 @@ public sealed class OptoPrimeMulti : OptoPrime
         {
             var candidate = candidates[i];
             var (score, refusal) = await CandidateTrial.RunAsync(candidate.Changes, () => Options.Score!(candidate, cancellationToken)).ConfigureAwait(false);
-            scores[i] = refusal is null ? score : double.NegativeInfinity;
-            if (refusal is not null) refused.Add($"candidate {i + 1}: {refusal}");
+            if (refusal is null) scores[i] = score;
+            else refused.Add($"candidate {i + 1}: {refusal}");
         }
 
-        var best = changing.OrderByDescending(i => scores[i]).ThenBy(i => i).First();
-        return (best, $"Candidate {best + 1} scored highest (scores: {string.Join(", ", changing.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i + 1}: {scores[i]:0.###}")))})." +
-                      (refused.Count == 0 ? "" : $" Not scored, a value was refused: {string.Join("; ", refused)}."));
+        var refusedNote = refused.Count == 0 ? "" : $" Not scored, a value was refused: {string.Join("; ", refused)}.";
+        var scored = changing.Where(i => scores.ContainsKey(i)).ToList();
+        if (scored.Count == 0) return (changing[0], $"No candidate could be scored; candidate {changing[0] + 1} was taken (its refused value is not applied).{refusedNote}");
+        var best = scored.OrderByDescending(i => scores[i]).ThenBy(i => i).First();
+        return (best, $"Candidate {best + 1} scored highest (scores: {string.Join(", ", scored.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i + 1}: {scores[i]:0.###}")))}).{refusedNote}");
     }
 }

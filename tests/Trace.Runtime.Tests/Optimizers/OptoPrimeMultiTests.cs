@@ -302,7 +302,11 @@ public class OptoPrimeMultiTests
         Assert.That(agent.MaxWords, Is.EqualTo(14));
         Assert.That(step.Proposal.Candidates, Has.Count.EqualTo(2));
         Assert.That(step.Proposal.Selection, Does.Contain("The request for a candidate (temperature 0.5) failed and it was left out").And.Contain("Bad request for this one."));
-        Assert.That(step.Proposal.Exchanges.Select(e => e.Purpose), Is.EqualTo(new[] { "candidate 1 (temperature 0)", "candidate 2 (temperature 1)", "choosing a candidate" }));
+        Assert.That(step.Proposal.Exchanges.Select(e => e.Purpose), Is.EqualTo(new[]
+        {
+            "candidate (temperature 0.5)", "candidate 1 (temperature 0)", "candidate 2 (temperature 1)", "choosing a candidate",
+        }), "the failed request stays in the log, before the candidates that were kept");
+        Assert.That(step.Attempts.Count(a => a.Failure is not null), Is.EqualTo(1));
     }
 
     [Test]
@@ -485,5 +489,47 @@ public class OptoPrimeMultiTests
         Assert.That(candidates.Select(c => c.IsApplicable), Is.EqualTo(new[] { true, true, false }));
         Assert.That(candidates[2].Rejections.Single().Reason, Does.Contain("Refused."));
         Assert.That(candidates[2].Attempts, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Refinement_and_synthesis_see_long_values_whole_and_the_choice_sees_them_cut()
+    {
+        var longPrompt = "Answer briefly. " + new string('x', 300);
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => System(request).Contains("combine candidate answers", StringComparison.Ordinal) ? Reply(Words(11))
+                : Reply(TemperatureOf(request) == 0
+                    ? $$$"""{"reasoning": "r", "suggestion": {"ShopAgent.SystemPrompt": "{{{longPrompt}}}"}}"""
+                    : Words(TemperatureOf(request) == 0.5 ? 12 : 14)),
+        };
+        var (agent, optimizer) = Create(server, new OptoPrimeMultiOptions { Selection = CandidateSelection.Synthesis, MaxValueLength = 50 });
+
+        await optimizer.StepAsync();
+
+        var synthesis = server.Requests.Single(r => System(r).Contains("combine candidate answers", StringComparison.Ordinal));
+        Assert.That(User(synthesis), Does.Contain(longPrompt), "a value the model may write from is shown whole");
+        Assert.That(agent.MaxWords, Is.EqualTo(11));
+    }
+
+    [Test]
+    public async Task A_score_function_that_throws_still_counts_the_candidates_tokens()
+    {
+        await using var server = Server("unused");
+        var (_, optimizer) = Create(server, new OptoPrimeMultiOptions
+        {
+            Selection = CandidateSelection.ByScore,
+            Score = (_, _) => throw new InvalidOperationException("The judge is down."),
+        });
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => optimizer.StepAsync());
+
+        Assert.That(optimizer.TotalUsage.InputTokenCount, Is.EqualTo(300), "three candidates were answered");
+    }
+
+    [Test]
+    public void Max_value_length_must_be_positive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new OptoPrimeMultiOptions { MaxValueLength = 0 });
+        Assert.That(new OptoPrimeMultiOptions { MaxValueLength = int.MaxValue }.MaxValueLength, Is.EqualTo(int.MaxValue));
     }
 }
