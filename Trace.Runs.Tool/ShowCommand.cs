@@ -60,12 +60,16 @@ internal static class ShowCommand
             var optimizer = steps.TryGetValue(step.Number, out var commit) ? commit.Log : null;
             var applied = optimizer is null || optimizer.Applied.Count == 0 ? Format.None : string.Join(", ", optimizer.Applied.Select(c => c.Name));
             table.Add(Format.Count(step.Number), Format.Count(step.Epoch), Format.Score(step.BatchScore), Format.Score(step.ValidationScore),
-                optimizer is null ? Format.None : Format.Count(optimizer.Rejected.Count), optimizer is null ? Format.None : Format.Count(optimizer.Proposal.Requests),
+                optimizer is null ? Format.None : Format.Count(optimizer.Rejected.Count), commit is null ? Format.None : Format.Count(Requests(commit)),
                 Format.Tokens(step.Usage.Total), Format.Elapsed(step.Elapsed), applied);
         }
 
         table.WriteTo(output);
     }
+
+    // A search step asked for every candidate it scored, the one applied or none.
+    private static int Requests(StepCommit commit) =>
+        commit.Candidates.Count > 0 ? commit.Candidates.Sum(c => c.Proposal?.Requests ?? 0) : commit.Log.Proposal.Requests;
 
     private static string Options(JsonObject options) =>
         options.Count == 0 ? Format.None : string.Join(", ", options.Select(o => $"{o.Key}={o.Value?.ToJsonString() ?? "null"}"));

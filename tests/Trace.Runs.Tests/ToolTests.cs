@@ -96,6 +96,26 @@ public partial class ToolTests
     }
 
     [Test]
+    public async Task Show_counts_every_request_a_search_step_made()
+    {
+        using var directory = new RunDirectory();
+        await using (var model = DeterministicRun.Model())
+        {
+            using var store = SqliteRunStore.Open(directory.Path);
+            var (trainer, _, _) = DeterministicRun.Create(model, store, adjust: o => o with { Proposals = 2, Epochs = 1 });
+            await trainer.TrainAsync(DeterministicRun.Train().Take(4).ToList(), DeterministicRun.Validation());
+        }
+
+        var (code, output, _) = await RunToolAsync("show", directory.Path);
+
+        Assert.That(code, Is.Zero);
+        var lines = Lines(output);
+        var header = Array.FindIndex(lines, l => l.StartsWith("STEP", StringComparison.Ordinal));
+        var rows = lines.Skip(header + 1).TakeWhile(l => l.Length > 0).Select(Cells).ToList();
+        Assert.That(rows.Select(r => r[5]), Has.All.EqualTo("2"), "two proposals asked per step, whichever was applied");
+    }
+
+    [Test]
     public async Task Export_writes_the_parameters_the_store_exports_and_says_which_step_they_come_from()
     {
         using var directory = new RunDirectory();
