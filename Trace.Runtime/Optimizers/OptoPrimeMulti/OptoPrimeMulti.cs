@@ -151,8 +151,8 @@ public sealed class OptoPrimeMulti : OptoPrime
                     var earlier = results.Take(i).Where(r => r is not null).Select(r => r!.Value.Proposal).ToList();
                     var refine = Options.Generation == CandidateGeneration.SelfRefinement;
                     var candidateUser = earlier.Count == 0 ? user
-                        : refine ? CandidateText.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateText.Describe(earlier[^1], int.MaxValue))
-                        : CandidateText.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateText.Describe(c, int.MaxValue)}")));
+                        : refine ? CandidateComparison.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateComparison.Describe(earlier[^1], int.MaxValue))
+                        : CandidateComparison.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateComparison.Describe(c, int.MaxValue)}")));
                     var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
                     await ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
                 }
@@ -256,7 +256,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         var changing = viable.Where(i => candidates[i].Changes.Count > 0).ToList();
         if (changing.Count == 0) return Chosen(viable[0], "No applicable candidate suggested a change.");
         if (changing.Count == 1) return Chosen(changing[0], $"Candidate {changing[0] + 1} is the only applicable one that suggests a change.");
-        if (changing.Select(i => CandidateText.Changes(candidates[i])).Distinct(StringComparer.Ordinal).Count() == 1)
+        if (changing.Select(i => CandidateComparison.Changes(candidates[i])).Distinct(StringComparer.Ordinal).Count() == 1)
         {
             return Chosen(changing[0], "The applicable candidates suggest the same changes.");
         }
@@ -265,7 +265,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         {
             case CandidateSelection.Majority:
                 {
-                    var (index, why) = CandidateText.Majority(candidates, changing, cancellationToken);
+                    var (index, why) = CandidateComparison.Majority(candidates, changing, cancellationToken);
                     return Chosen(index, why);
                 }
 
@@ -304,7 +304,7 @@ public sealed class OptoPrimeMulti : OptoPrime
                 {
                     var user = ComparisonPrompt(generated.User, candidates, changing, ChoiceValueLength);
                     var (request, answer, failure) = await TryPlainAsync("choosing a candidate", MultiPrompts.ChooseSystem, user, cancellationToken).ConfigureAwait(false);
-                    var (index, why) = failure is null ? CandidateText.ReadChoice(answer, changing)
+                    var (index, why) = failure is null ? CandidateComparison.ReadChoice(answer, changing)
                         : (changing[0], $"The model's choice could not be used ({failure}); candidate {changing[0] + 1} was taken.");
                     return Chosen(index, why, request);
                 }
@@ -315,8 +315,8 @@ public sealed class OptoPrimeMulti : OptoPrime
     private static string ComparisonPrompt(string problem, List<Proposal> candidates, List<int> shown, int maxValueLength)
     {
         var text = new StringBuilder();
-        foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateText.Describe(candidates[i], maxValueLength)).Append('\n');
-        return CandidateText.Before(problem, text.ToString());
+        foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateComparison.Describe(candidates[i], maxValueLength)).Append('\n');
+        return CandidateComparison.Before(problem, text.ToString());
     }
 
     private async Task<(int Index, string Why)> ScoreAsync(List<Proposal> candidates, List<int> changing, CancellationToken cancellationToken)

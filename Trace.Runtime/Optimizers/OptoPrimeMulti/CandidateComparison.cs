@@ -9,7 +9,7 @@ namespace Opto.Optimizers;
 /// How OptoPrimeMulti shows candidates to the model (to refine them, to differ from them, to choose or combine them) and
 /// compares them: their reasoning and changes, cut to a size a prompt can hold, never their raw text.
 /// </summary>
-internal static class CandidateText
+internal static class CandidateComparison
 {
     private const int MaxReasoning = 1_000;
 
