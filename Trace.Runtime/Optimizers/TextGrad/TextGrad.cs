@@ -61,15 +61,15 @@ public sealed class TextGrad : Optimizer
         {
             if (!graph.OnPath[i] || graph.ParentsOnPath[i].Count == 0) continue;
             var consumers = graph.Consumers[i].Select(c => tasks[graph.PositionOf(c)]).OfType<Task>().ToArray();
-            tasks[i] = StopOnFailure(PropagateAsync(graph, i, consumers, gradients, exchanges, notes, gate, stop.Token), stop);
+            tasks[i] = StepTasks.StopOnFailure(PropagateAsync(graph, i, consumers, gradients, exchanges, notes, gate, stop.Token), stop);
         }
 
         var updating = Array.Empty<Task<Proposal>>();
         try
         {
-            await FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
-            updating = [.. Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StopOnFailure(Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop))];
-            await FirstFailure(updating).ConfigureAwait(false);
+            await StepTasks.FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
+            updating = [.. Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StepTasks.StopOnFailure(StepTasks.Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop))];
+            await StepTasks.FirstFailure(updating).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -81,53 +81,6 @@ public sealed class TextGrad : Optimizer
         var updates = updating.Select(t => t.Result).ToArray();
 
         return Combine(gradients, exchanges.OrderBy(e => e.Order).Select(e => e.Request).ToList(), updates, notes);
-    }
-
-    private static async Task<T> Bounded<T>(SemaphoreSlim gate, Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private static async Task StopOnFailure(Task work, CancellationTokenSource stop)
-    {
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<T> StopOnFailure<T>(Task<T> work, CancellationTokenSource stop)
-    {
-        await StopOnFailure((Task)work, stop).ConfigureAwait(false);
-        return work.Result;
-    }
-
-    // Waits for every task, then throws the failure that stopped the others rather than a cancellation it caused.
-    private static async Task FirstFailure(Task[] tasks)
-    {
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            throw;
-        }
     }
 
     private static void Receive(Dictionary<Node, List<Gradient>> gradients, Node node, Gradient gradient)
