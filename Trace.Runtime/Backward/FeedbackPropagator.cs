@@ -26,7 +26,7 @@ internal static class FeedbackPropagator
         for (int i = 0, k = 0; i < ancestry.Nodes.Length; i++)
         {
             if (ancestry.Nodes[i] is not ParameterNode parameter) continue;
-            parameter.AddFeedback(new FeedbackEntry(pass, i));
+            parameter.AddFeedback(pass, i);
             reached[k++] = parameter;
         }
 

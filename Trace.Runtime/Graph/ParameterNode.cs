@@ -10,10 +10,14 @@ namespace Opto;
 public abstract class ParameterNode : Node
 {
     private readonly Lock _feedbackLock = new();
-    // Entries are only ever appended (a full array is replaced by a larger copy) and forgetting replaces the array, so
-    // the first _feedbackCount entries never change: a view of them is a snapshot, and forgetting allocates nothing.
-    private FeedbackEntry[] _feedback = [];
+    // A backward pass marks every parameter it reached with (pass, position): the first mark in fields, later ones in an
+    // array that is only appended to (a full one is replaced by a larger copy) and replaced when forgotten, so that a
+    // backward over a wide fan-in allocates nothing per parameter. FeedbackEntry objects are made when Feedback is read
+    // and kept for the next read (they never change).
+    private FeedbackMark _firstMark;
+    private FeedbackMark[] _moreMarks = [];
     private int _feedbackCount;
+    private FeedbackEntry[] _entries = [];
     private string _name;
 
     private static int s_created;
@@ -47,19 +51,36 @@ public abstract class ParameterNode : Node
     {
         get
         {
-            lock (_feedbackLock) return _feedbackCount == 0 ? [] : new FeedbackSnapshot(_feedback, _feedbackCount);
+            lock (_feedbackLock)
+            {
+                if (_feedbackCount == 0) return [];
+                if (_entries.Length < _feedbackCount)
+                {
+                    var entries = new FeedbackEntry[_feedbackCount];
+                    _entries.CopyTo(entries, 0);
+                    for (var i = _entries.Length; i < entries.Length; i++)
+                    {
+                        var mark = i == 0 ? _firstMark : _moreMarks[i - 1];
+                        entries[i] = new FeedbackEntry(mark.Pass, mark.Position);
+                    }
+
+                    _entries = entries;
+                }
+
+                return new FeedbackSnapshot(_entries, _feedbackCount);
+            }
         }
     }
 
     /// <summary>Whether any feedback was received since the last <see cref="ZeroFeedback"/>.</summary>
     internal bool HasFeedback => Volatile.Read(ref _feedbackCount) > 0;
 
-    /// <summary>The feedback received since the last <see cref="ZeroFeedback"/>, without copying it.</summary>
-    internal ReadOnlySpan<FeedbackEntry> FeedbackEntries
+    /// <summary>The passes that reached this parameter since the last <see cref="ZeroFeedback"/>, and its place in each, without copying.</summary>
+    internal FeedbackMarks Marks
     {
         get
         {
-            lock (_feedbackLock) return _feedback.AsSpan(0, _feedbackCount);
+            lock (_feedbackLock) return new FeedbackMarks(_firstMark, _moreMarks, _feedbackCount);
         }
     }
 
@@ -93,7 +114,7 @@ public abstract class ParameterNode : Node
     /// <summary>Forgets all feedback received so far.</summary>
     public void ZeroFeedback()
     {
-        lock (_feedbackLock) (_feedback, _feedbackCount) = ([], 0);
+        lock (_feedbackLock) (_firstMark, _moreMarks, _feedbackCount, _entries) = (default, [], 0, []);
     }
 
     /// <summary>How many parameters were created before this one in the process: an index for walks over many of them.</summary>
@@ -105,12 +126,21 @@ public abstract class ParameterNode : Node
     /// <summary>Gives the parameter the name of the path it was last reached by.</summary>
     internal void Rename(string name) => Volatile.Write(ref _name, name);
 
-    internal void AddFeedback(FeedbackEntry entry)
+    /// <summary>Records that <paramref name="pass"/> reached this parameter, at <paramref name="position"/> in its ancestry.</summary>
+    internal void AddFeedback(BackwardPass pass, int position)
     {
         lock (_feedbackLock)
         {
-            if (_feedbackCount == _feedback.Length) Array.Resize(ref _feedback, Math.Max(1, _feedbackCount * 2));
-            _feedback[_feedbackCount] = entry;
+            if (_feedbackCount == 0)
+            {
+                _firstMark = new FeedbackMark(pass, position);
+            }
+            else
+            {
+                if (_feedbackCount - 1 == _moreMarks.Length) Array.Resize(ref _moreMarks, Math.Max(2, _moreMarks.Length * 2));
+                _moreMarks[_feedbackCount - 1] = new FeedbackMark(pass, position);
+            }
+
             Volatile.Write(ref _feedbackCount, _feedbackCount + 1);
         }
     }

@@ -78,16 +78,18 @@ internal sealed partial class ProblemBuilder
         var index = new Dictionary<BackwardPass, int>(ReferenceEqualityComparer.Instance);
         foreach (var parameter in parameters)
         {
-            foreach (var entry in parameter.FeedbackEntries)
+            var marks = parameter.Marks;
+            for (var m = 0; m < marks.Count; m++)
             {
-                if (!index.TryGetValue(entry.Pass, out var i))
+                var (pass, position) = marks[m];
+                if (!index.TryGetValue(pass, out var i))
                 {
                     i = passes.Count;
-                    index.Add(entry.Pass, i);
-                    passes.Add((entry.Pass, []));
+                    index.Add(pass, i);
+                    passes.Add((pass, []));
                 }
 
-                passes[i].Positions.Add(entry.ParameterPosition);
+                passes[i].Positions.Add(position);
             }
         }
 
