@@ -7,6 +7,27 @@ namespace Trace.Runtime.Tests;
 public class BackwardTests
 {
     [Test]
+    public void Feedback_given_from_many_threads_at_once_is_all_kept()
+    {
+        var agent = new Agent();
+        var prompt = agent.TrainableParameters().Single(p => p.Name == "Agent.SystemPrompt");
+        using var scope = TraceScope.Begin();
+        var replies = Enumerable.Range(0, 200).Select(i => agent.Reply(new string('a', 1 + i % 5))).ToList();
+        var reads = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        Parallel.For(0, replies.Count, i =>
+        {
+            scope.Graph.Backward(replies[i], $"feedback {i}");
+            reads.Add(prompt.Feedback.Count);
+        });
+
+        var feedback = prompt.Feedback;
+        Assert.That(feedback.Select(f => f.Feedback), Is.EquivalentTo(Enumerable.Range(0, 200).Select(i => $"feedback {i}")));
+        Assert.That(feedback.Select(f => f.Output).Distinct().Count(), Is.EqualTo(200));
+        Assert.That(reads, Has.All.InRange(1, 200));
+    }
+
+    [Test]
     public void A_parameters_feedback_read_earlier_stays_as_it_was_read_when_more_arrives_or_it_is_forgotten()
     {
         var agent = new Agent();
