@@ -7,8 +7,22 @@ namespace Opto.Backward;
 /// </summary>
 internal static class MergedOrder
 {
+    /// <summary>Sorts <paramref name="nodes"/> again, and renumbers <paramref name="positions"/>, when a node comes before a parent in the list.</summary>
+    public static void Restore(List<Node> nodes, Dictionary<Node, int> positions)
+    {
+        if (IsTopological(nodes, positions)) return;
+        var sorted = Sort(nodes, positions);
+        nodes.Clear();
+        positions.Clear();
+        foreach (var node in sorted)
+        {
+            positions.Add(node, nodes.Count);
+            nodes.Add(node);
+        }
+    }
+
     /// <summary>Whether every node comes after its parents that are in the list.</summary>
-    public static bool IsTopological(List<Node> nodes, Dictionary<Node, int> positions)
+    private static bool IsTopological(List<Node> nodes, Dictionary<Node, int> positions)
     {
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -23,7 +37,7 @@ internal static class MergedOrder
     }
 
     /// <summary>The nodes, parents before children (over the parents in the list); depth-first without recursion.</summary>
-    public static List<Node> Sort(List<Node> nodes, Dictionary<Node, int> positions)
+    private static List<Node> Sort(List<Node> nodes, Dictionary<Node, int> positions)
     {
         var order = new List<Node>(nodes.Count);
         var done = new HashSet<Node>(ReferenceEqualityComparer.Instance);

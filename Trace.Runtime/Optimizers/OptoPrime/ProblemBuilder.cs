@@ -111,15 +111,7 @@ internal sealed partial class ProblemBuilder
         }
 
         // One union is in topological order; appending others can put a shared node before parents they add.
-        if (passes.Count < 2 || MergedOrder.IsTopological(_nodes, _positions)) return;
-        var sorted = MergedOrder.Sort(_nodes, _positions);
-        _nodes.Clear();
-        _positions.Clear();
-        foreach (var node in sorted)
-        {
-            _positions.Add(node, _nodes.Count);
-            _nodes.Add(node);
-        }
+        if (passes.Count > 1) MergedOrder.Restore(_nodes, _positions);
     }
 
     private void AddOutput(Node output, string feedback)

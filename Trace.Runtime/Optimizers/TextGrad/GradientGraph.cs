@@ -24,17 +24,7 @@ internal sealed class GradientGraph
             if (!Outputs.Exists(o => ReferenceEquals(o.Output, pass.Output) && o.Feedback == pass.Feedback)) Outputs.Add((pass.Output, pass.Feedback));
         }
 
-        if (!MergedOrder.IsTopological(Nodes, _positions))
-        {
-            var sorted = MergedOrder.Sort(Nodes, _positions);
-            Nodes.Clear();
-            _positions.Clear();
-            foreach (var node in sorted)
-            {
-                _positions.Add(node, Nodes.Count);
-                Nodes.Add(node);
-            }
-        }
+        MergedOrder.Restore(Nodes, _positions);
 
         // Forward in topological order: a node is on a path when it is a parameter or one of its parents is.
         OnPath = new bool[Nodes.Count];
