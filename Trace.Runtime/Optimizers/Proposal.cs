@@ -127,7 +127,7 @@ public sealed class Proposal
     private IReadOnlyList<ModelExchange>? _exchanges;
 
     /// <summary>How many requests the model answered for this proposal (retries of one request not counted): <see cref="Exchanges"/>' count.</summary>
-    public int Requests => Exchanges.Count;
+    public int Requests => _exchanges?.Count ?? (NotSentReason is null ? 1 : 0);
 
     /// <summary>
     /// The candidates an optimizer that proposes several chose among (<see cref="OptoPrimeMulti"/>), in the order they

@@ -103,14 +103,7 @@ public sealed class Opro : Optimizer
             .Append("#Feedback\n")
             .Append(current.Score is { } score ? string.Create(CultureInfo.InvariantCulture, $"(score {score:0.####}) ") : "")
             .Append(current.Feedback.TrimEnd()).Append("\n\n");
-        var rejections = PendingRejections;
-        if (rejections.Count > 0)
-        {
-            tail.Append(OptoPrimePrompts.RejectionsIntroduction).Append('\n');
-            foreach (var rejection in rejections) tail.Append("- ").Append(rejection).Append('\n');
-            tail.Append('\n');
-        }
-
+        PromptAssembler.AppendRejections(tail, PendingRejections);
         tail.Append(OptoPrimePrompts.FinalPrompt).Append('\n');
 
         // The solutions that fit: the lowest scores give way first.

@@ -295,12 +295,16 @@ internal sealed partial class ProblemBuilder
         return code.Append('\n').ToString();
     }
 
-    // Code is shown as code, not as a JSON string: the model reads and rewrites it.
-    private void CodeLine(StringBuilder section, ParameterNode code) =>
-        section.Append("(code) ").Append(NameOf(code)).Append("=\n```csharp\n").Append(((string)code.Value!).TrimEnd()).Append("\n```\n");
+    private void CodeLine(StringBuilder section, ParameterNode code) => section.Append(CodeLine(NameOf(code), code)).Append('\n');
 
-    private string ValueLine(Node node, int maxLength) =>
-        Assignment(TypeText(node), NameOf(node), ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength)) + "\n";
+    private string ValueLine(Node node, int maxLength) => ValueLine(NameOf(node), node, maxLength) + "\n";
+
+    /// <summary>Code shown as code, not as a JSON string: the model reads and rewrites it.</summary>
+    internal static string CodeLine(string name, ParameterNode code) => $"(code) {name}=\n```csharp\n{((string)code.Value!).TrimEnd()}\n```";
+
+    /// <summary>A value as every prompt shows it: <c>(type) name=json</c>, the JSON cut at <paramref name="maxLength"/>.</summary>
+    internal static string ValueLine(string name, Node node, int maxLength) =>
+        Assignment(TypeText(node), name, ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), maxLength));
 
     // A node recorded in another process shows the type it had there.
     private static string TypeText(Node node) => node.Value switch

@@ -41,13 +41,16 @@ internal sealed class PromptAssembler(OptoPrimeOptions options)
             builder.Append(problem).Append('\n');
         }
 
-        if (rejections.Count > 0)
-        {
-            builder.Append(OptoPrimePrompts.RejectionsIntroduction).Append('\n');
-            foreach (var rejection in rejections) builder.Append("- ").Append(rejection).Append('\n');
-            builder.Append('\n');
-        }
-
+        AppendRejections(builder, rejections);
         return builder.Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString();
+    }
+
+    /// <summary>The rejections of the last answer, as every optimizer's next prompt shows them; nothing when there are none.</summary>
+    public static void AppendRejections(StringBuilder builder, IReadOnlyList<Rejection> rejections)
+    {
+        if (rejections.Count == 0) return;
+        builder.Append(OptoPrimePrompts.RejectionsIntroduction).Append('\n');
+        foreach (var rejection in rejections) builder.Append("- ").Append(rejection).Append('\n');
+        builder.Append('\n');
     }
 }

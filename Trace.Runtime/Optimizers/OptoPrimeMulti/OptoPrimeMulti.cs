@@ -130,7 +130,7 @@ public sealed class OptoPrimeMulti : OptoPrime
         switch (Options.Generation)
         {
             case CandidateGeneration.TemperatureSpread:
-                await ForEachAsync(count, i =>
+                await StepTasks.ForEachAsync(count, Options.MaxParallelism, i =>
                 {
                     var temperature = Temperature(i, count);
                     return ask(i, user, temperature, temperature is { } t ? string.Create(CultureInfo.InvariantCulture, $"temperature {t:0.##}") : "the model's temperature");
@@ -138,7 +138,7 @@ public sealed class OptoPrimeMulti : OptoPrime
                 break;
             case CandidateGeneration.MultiExperts:
                 var experts = Options.Experts is { Count: > 0 } given ? given : await ExpertsAsync(count, user, preparation, notes, cancellationToken).ConfigureAwait(false);
-                await ForEachAsync(count, i =>
+                await StepTasks.ForEachAsync(count, Options.MaxParallelism, i =>
                 {
                     var expert = experts[i % experts.Count];
                     return ask(i, MultiPrompts.Expert(expert) + user, Options.Temperature, $"expert: {expert}");
@@ -169,23 +169,6 @@ public sealed class OptoPrimeMulti : OptoPrime
         ({ } min, { } max) => count == 1 ? min : min + i * (max - min) / (count - 1),
         _ => null,
     };
-
-    private async Task ForEachAsync(int count, Func<int, Task> body)
-    {
-        using var gate = new SemaphoreSlim(Options.MaxParallelism);
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            await gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                await body(i).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-    }
 
     // The model names experts for the problem; what it cannot name is filled from a fixed list.
     private async Task<IReadOnlyList<string>> ExpertsAsync(int count, string user, List<Proposal> preparation, List<string> notes, CancellationToken cancellationToken)

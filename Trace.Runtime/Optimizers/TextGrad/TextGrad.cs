@@ -64,7 +64,7 @@ public sealed class TextGrad : Optimizer
             tasks[i] = StepTasks.StopOnFailure(PropagateAsync(graph, i, consumers, gradients, exchanges, notes, gate, stop.Token), stop);
         }
 
-        var updating = Array.Empty<Task<Proposal>>();
+        var updating = Array.Empty<Task<(ParameterNode Parameter, Proposal Proposal)>>();
         try
         {
             await StepTasks.FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class TextGrad : Optimizer
         catch (Exception)
         {
             // The requests answered before the failure were paid for.
-            lock (exchanges) SpentOnFailedProposal(Tokens.Sum(exchanges.Select(e => e.Request.Usage).Concat(updating.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result.Usage))));
+            lock (exchanges) SpentOnFailedProposal(Tokens.Sum(exchanges.Select(e => e.Request.Usage).Concat(updating.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result.Proposal.Usage))));
             throw;
         }
 
@@ -160,7 +160,7 @@ public sealed class TextGrad : Optimizer
     private string? Usable(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() is { Length: > 0 } text ? ValueText.Truncate(text, Options.MaxSuggestionLength) : null;
 
-    private async Task<Proposal> UpdateAsync(ParameterNode parameter, List<Gradient> received, CancellationToken cancellationToken)
+    private async Task<(ParameterNode Parameter, Proposal Proposal)> UpdateAsync(ParameterNode parameter, List<Gradient> received, CancellationToken cancellationToken)
     {
         var name = NameOf(parameter);
         var user = new StringBuilder("#Variable\n").Append(VariableLine(parameter)).Append('\n');
@@ -171,46 +171,37 @@ public sealed class TextGrad : Optimizer
             user.Append('[').Append(k + 1).Append("] Where it was used: ").Append(received[k].Where).Append('\n').Append(received[k].Text.Trim()).Append("\n\n");
         }
 
-        var rejections = PendingRejections.Where(r => r.Name is null || r.Name == name).ToList();
-        if (rejections.Count > 0)
-        {
-            user.Append(OptoPrimePrompts.RejectionsIntroduction).Append('\n');
-            foreach (var rejection in rejections) user.Append("- ").Append(rejection).Append('\n');
-            user.Append('\n');
-        }
-
+        PromptAssembler.AppendRejections(user, [.. PendingRejections.Where(r => r.Name is null || r.Name == name)]);
         var prompt = user.Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString();
         var (requests, answers) = _updaters[parameter];
         var (response, attempts) = await requests.SendAsync([new(ChatRole.System, TextGradPrompts.UpdateSystem), new(ChatRole.User, prompt)], Options.Temperature, cancellationToken).ConfigureAwait(false);
         var proposal = answers.Read(TextGradPrompts.UpdateSystem, prompt, response, attempts);
         proposal.Exchanges = [new ModelExchange($"update of {name}", TextGradPrompts.UpdateSystem, prompt, proposal.RawAnswer)];
-        return proposal;
+        return (parameter, proposal);
     }
 
-    private Proposal Combine(Dictionary<Node, List<Gradient>> gradients, List<Proposal> gradientRequests, Proposal[] updates, List<string> notes)
+    private Proposal Combine(Dictionary<Node, List<Gradient>> gradients, List<Proposal> gradientRequests, (ParameterNode Parameter, Proposal Proposal)[] updates, List<string> notes)
     {
         var reasoning = new StringBuilder();
-        foreach (var update in updates)
+        foreach (var (parameter, update) in updates)
         {
-            var name = update.Exchanges[0].Purpose["update of ".Length..];
-            reasoning.Append(name).Append(": ").Append(update.Reasoning?.Trim() ?? (update.NoChangeSuggested ? "no change." : "no reasoning.")).Append('\n');
-            var parameter = ParametersByName[name];
+            reasoning.Append(NameOf(parameter)).Append(": ").Append(update.Reasoning?.Trim() ?? (update.NoChangeSuggested ? "no change." : "no reasoning.")).Append('\n');
             foreach (var gradient in gradients[parameter]) reasoning.Append("  feedback from ").Append(gradient.Where).Append(": ").Append(ValueText.Truncate(gradient.Text.Trim(), 500)).Append('\n');
         }
 
         foreach (var note in notes.Order(StringComparer.Ordinal)) reasoning.Append(note).Append('\n');
-        var all = gradientRequests.Concat(updates).ToList();
+        var proposals = updates.Select(u => u.Proposal).ToList();
+        var all = gradientRequests.Concat(proposals).ToList();
         // A rejection belongs to the update that made it, so that the next update of that variable is told.
-        var rejections = updates.SelectMany(u => u.Rejections.Select(r => Owned(r, u.Exchanges[0].Purpose["update of ".Length..]))).ToList();
-        var changes = updates.SelectMany(u => u.Changes).ToList();
-        var proposal = new Proposal(TextGradPrompts.UpdateSystem, string.Join("\n---\n", updates.Select(u => u.UserPrompt)), string.Join("\n---\n", updates.Select(u => u.RawAnswer)),
+        var rejections = updates.SelectMany(u => u.Proposal.Rejections.Select(r => Owned(r, NameOf(u.Parameter)))).ToList();
+        var changes = proposals.SelectMany(u => u.Changes).ToList();
+        return new Proposal(TextGradPrompts.UpdateSystem, string.Join("\n---\n", proposals.Select(u => u.UserPrompt)), string.Join("\n---\n", proposals.Select(u => u.RawAnswer)),
             reasoning.ToString().TrimEnd(), null, changes, rejections, rejections.Count == 0 && changes.Count == 0,
             [.. all.SelectMany(p => p.Attempts)], Tokens.Sum(all.Select(p => p.Usage)))
         {
             Exchanges = [.. all.SelectMany(p => p.Exchanges)],
             ModelId = all.Select(p => p.ModelId).FirstOrDefault(m => m is not null),
         };
-        return proposal;
     }
 
     private static Rejection Owned(Rejection rejection, string variable) =>
@@ -272,12 +263,9 @@ public sealed class TextGrad : Optimizer
     private string NodeName(Node node) => node is ParameterNode parameter ? NameOf(parameter) : node.Name;
 
     // Variables are shown whole (they are what changes); other values are cut at MaxValueLength.
-    private string ValueLine(string label, Node node)
-    {
-        if (node is ParameterNode { IsCode: true } code && _updaters.ContainsKey(code)) return $"(code) {label}=\n```csharp\n{((string)code.Value!).TrimEnd()}\n```";
-        var json = ValueJson.Format(node.Value, node.ValueType);
-        return $"({TypeNames.Display(node.ValueType)}) {label}={(node is ParameterNode p && _updaters.ContainsKey(p) ? json : ValueJson.Truncate(json, Options.MaxValueLength))}";
-    }
+    private string ValueLine(string label, Node node) => node is ParameterNode parameter && _updaters.ContainsKey(parameter)
+        ? parameter.IsCode ? ProblemBuilder.CodeLine(label, parameter) : ProblemBuilder.ValueLine(label, parameter, int.MaxValue)
+        : ProblemBuilder.ValueLine(label, node, Options.MaxValueLength);
 
     private string VariableLine(ParameterNode parameter) => ValueLine(NameOf(parameter), parameter);
 }

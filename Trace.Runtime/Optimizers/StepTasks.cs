@@ -6,6 +6,17 @@ namespace Opto.Optimizers;
 /// </summary>
 internal static class StepTasks
 {
+    /// <summary>Runs <paramref name="body"/> for 0 to <paramref name="count"/> - 1, at most <paramref name="parallelism"/> at once.</summary>
+    public static async Task ForEachAsync(int count, int parallelism, Func<int, Task> body)
+    {
+        using var gate = new SemaphoreSlim(parallelism);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => Bounded(gate, async () =>
+        {
+            await body(i).ConfigureAwait(false);
+            return true;
+        }, CancellationToken.None))).ConfigureAwait(false);
+    }
+
     public static async Task<T> Bounded<T>(SemaphoreSlim gate, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
