@@ -1,29 +1,43 @@
 namespace Opto.Backward;
 
 /// <summary>
-/// A node and everything it depends on, in topological order (parents first), with each node's parents
-/// as positions in that order (compressed rows: the parents of node i are ParentPositions[ParentStart[i]..ParentStart[i+1]]).
+/// A node and everything it depends on, in topological order (parents first; the node itself last). Each node's
+/// parents as positions in that order (compressed rows: the parents of node i are
+/// ParentPositions[ParentStart[i]..ParentStart[i+1]]) are worked out when first asked for: backward itself needs
+/// only the order, and a pass that keeps less is collected sooner.
 /// </summary>
 internal sealed class Ancestry
 {
-    private Ancestry(Node[] nodes, int[] parentStart, int[] parentPositions)
+    private int[]? _parentStart;
+    private int[]? _parentPositions;
+
+    private Ancestry(ChunkedArray<Node> nodes, ChunkedArray<int> parameterPositions)
     {
         Nodes = nodes;
-        ParentStart = parentStart;
-        ParentPositions = parentPositions;
+        ParameterPositions = parameterPositions;
     }
 
-    public Node[] Nodes { get; }
+    public ChunkedArray<Node> Nodes { get; }
 
-    public int[] ParentStart { get; }
+    /// <summary>Where the trainable parameters are in <see cref="Nodes"/>, in order.</summary>
+    public ChunkedArray<int> ParameterPositions { get; }
 
-    public int[] ParentPositions { get; }
+    /// <summary>The parents of every node as positions in <see cref="Nodes"/>.</summary>
+    public (int[] Start, int[] Positions) Parents()
+    {
+        if (Volatile.Read(ref _parentPositions) is { } built) return (_parentStart!, built);
+        var (start, positions) = BuildParents();
+        _parentStart = start;
+        Volatile.Write(ref _parentPositions, positions);
+        return (start, positions);
+    }
 
     public static Ancestry Of(Node output)
     {
         // The walk's growing buffers are pooled; only the result, at its exact size, is allocated.
         var order = new PooledList<Node>();
         var stack = new PooledList<(Node Node, int NextParent)>();
+        var parameters = new PooledList<int>();
         using var positions = new NodePositions(output);
         try
         {
@@ -42,25 +56,41 @@ internal sealed class Ancestry
                     continue;
                 }
 
-                positions.Place(node, order.Count);
+                // Noted while the node is at hand: a later scan would touch every node of the ancestry again.
+                if (node is ParameterNode) parameters.Add(order.Count);
                 order.Add(node);
             }
 
-            var nodes = order.ToArray();
-            var parentStart = new int[nodes.Length + 1];
-            for (var i = 0; i < nodes.Length; i++) parentStart[i + 1] = parentStart[i] + nodes[i].ParentCount;
-            var parentPositions = new int[parentStart[nodes.Length]];
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                for (var p = 0; p < nodes[i].ParentCount; p++) parentPositions[parentStart[i] + p] = positions.PositionOf(nodes[i].GetParent(p));
-            }
-
-            return new Ancestry(nodes, parentStart, parentPositions);
+            return new Ancestry(order.ToChunked(), parameters.ToChunked());
         }
         finally
         {
             order.Dispose();
             stack.Dispose();
+            parameters.Dispose();
         }
+    }
+
+    private (int[] Start, int[] Positions) BuildParents()
+    {
+        var count = Nodes.Length;
+        using var positions = new NodePositions(Nodes[count - 1]);
+        var start = new int[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            var node = Nodes[i];
+            positions.Enter(node);
+            positions.Place(node, i);
+            start[i + 1] = start[i] + node.ParentCount;
+        }
+
+        var parents = new int[start[count]];
+        for (var i = 0; i < count; i++)
+        {
+            var node = Nodes[i];
+            for (var p = 0; p < node.ParentCount; p++) parents[start[i] + p] = positions.PositionOf(node.GetParent(p));
+        }
+
+        return (start, parents);
     }
 }

@@ -41,10 +41,11 @@ internal sealed class BackwardPass
             }
         }
 
+        var (parentStart, parentPositions) = _ancestry.Parents();
         var included = new HashSet<int>(reached);
         foreach (var node in reached)
         {
-            for (var e = _ancestry.ParentStart[node]; e < _ancestry.ParentStart[node + 1]; e++) included.Add(_ancestry.ParentPositions[e]);
+            for (var e = parentStart[node]; e < parentStart[node + 1]; e++) included.Add(parentPositions[e]);
         }
 
         var positions = included.ToArray();
@@ -60,6 +61,7 @@ internal sealed class BackwardPass
     /// </summary>
     public List<Node> UnionOf(IEnumerable<int> positions)
     {
+        var (parentStart, parentPositions) = _ancestry.Parents();
         var count = _ancestry.Nodes.Length;
         var reached = new bool[count];
         foreach (var position in positions) reached[position] = true;
@@ -67,10 +69,10 @@ internal sealed class BackwardPass
         var nodes = new List<Node>();
         for (var i = 0; i < count; i++)
         {
-            for (var e = _ancestry.ParentStart[i]; !reached[i] && e < _ancestry.ParentStart[i + 1]; e++) reached[i] = reached[_ancestry.ParentPositions[e]];
+            for (var e = parentStart[i]; !reached[i] && e < parentStart[i + 1]; e++) reached[i] = reached[parentPositions[e]];
             if (!reached[i]) continue;
             included[i] = true;
-            for (var e = _ancestry.ParentStart[i]; e < _ancestry.ParentStart[i + 1]; e++) included[_ancestry.ParentPositions[e]] = true;
+            for (var e = parentStart[i]; e < parentStart[i + 1]; e++) included[parentPositions[e]] = true;
         }
 
         for (var i = 0; i < count; i++)
@@ -85,7 +87,8 @@ internal sealed class BackwardPass
     private (int[] Start, int[] Positions) Children()
     {
         if (Volatile.Read(ref _childPositions) is { } built) return (_childStart!, built);
-        var (start, children) = CompressedRows.Invert(_ancestry.ParentStart, _ancestry.ParentPositions);
+        var (parentStart, parentPositions) = _ancestry.Parents();
+        var (start, children) = CompressedRows.Invert(parentStart, parentPositions);
         _childStart = start;
         Volatile.Write(ref _childPositions, children);
         return (start, children);

@@ -12,22 +12,16 @@ internal static class FeedbackPropagator
         ArgumentNullException.ThrowIfNull(feedback);
 
         var ancestry = Ancestry.Of(output);
-        var count = 0;
-        foreach (var node in ancestry.Nodes)
-        {
-            if (node is ParameterNode) count++;
-        }
+        var positions = ancestry.ParameterPositions;
+        if (positions.Length == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Length), options);
 
-        if (count == 0) return NothingReached(new BackwardResult(output, feedback, [], ancestry.Nodes.Length), options);
-
-        // Counted first, so that the result is allocated once at its size (a wide fan-in reaches 10^5 parameters).
         var pass = new BackwardPass(ancestry, output, feedback);
-        var reached = new ParameterNode[count];
-        for (int i = 0, k = 0; i < ancestry.Nodes.Length; i++)
+        var reached = new ChunkedArray<ParameterNode>(positions.Length);
+        for (var k = 0; k < positions.Length; k++)
         {
-            if (ancestry.Nodes[i] is not ParameterNode parameter) continue;
-            parameter.AddFeedback(pass, i);
-            reached[k++] = parameter;
+            var parameter = (ParameterNode)ancestry.Nodes[positions[k]];
+            parameter.AddFeedback(pass, positions[k]);
+            reached[k] = parameter;
         }
 
         return new BackwardResult(output, feedback, reached, ancestry.Nodes.Length);

@@ -16,7 +16,7 @@ internal sealed class IndexedPositions : IDisposable
     private readonly int[] _positions;
     private readonly int _base;
     private readonly int _capacity;
-    private readonly List<int> _claimed = [];
+    private PooledList<int> _claimed = new();
 
     /// <param name="end">One past the highest index the walk may meet.</param>
     public IndexedPositions(int end)
@@ -69,7 +69,8 @@ internal sealed class IndexedPositions : IDisposable
         if (_capacity == 0) return;
 
         // Only the entries this walk claimed are cleared: the cost stays that of the walk, not of the arrays.
-        foreach (var index in _claimed) _holders[index] = null;
+        for (var i = 0; i < _claimed.Count; i++) _holders[_claimed[i]] = null;
+        _claimed.Dispose();
         ArrayPool<Node?>.Shared.Return(_holders);
         ArrayPool<int>.Shared.Return(_positions);
     }

@@ -12,6 +12,8 @@ internal struct PooledList<T> : IDisposable
 
     public int Count { get; private set; }
 
+    public readonly T this[int index] => _items[index];
+
     public void Add(T item)
     {
         if (Count == _items.Length) Grow();
@@ -25,7 +27,13 @@ internal struct PooledList<T> : IDisposable
         return item;
     }
 
-    public readonly T[] ToArray() => _items.AsSpan(0, Count).ToArray();
+    /// <summary>The items, copied in chunks that stay off the large-object heap.</summary>
+    public readonly ChunkedArray<T> ToChunked()
+    {
+        var copy = new ChunkedArray<T>(Count);
+        for (var i = 0; i < Count; i++) copy[i] = _items[i];
+        return copy;
+    }
 
     public void Dispose()
     {

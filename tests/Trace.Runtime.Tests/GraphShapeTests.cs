@@ -81,6 +81,34 @@ public class GraphShapeTests
     }
 
     [Test]
+    public void A_pass_over_many_thousands_of_nodes_keeps_every_parameter_in_order_with_its_own_path()
+    {
+        // 20,000 parameters and 20,000 calls: the pass keeps its nodes and parameters in several chunks of 8,192.
+        const int count = 20_000;
+        var parameters = Enumerable.Range(0, count).Select(i => new Parameter<string>("w" + i, "W" + i)).ToList();
+        using var scope = TraceScope.Begin();
+        var total = new string('t', 1);
+        foreach (var parameter in parameters) total = Mixer.MixIn(total, parameter);
+        var output = scope.Graph.NodeOf(total)!;
+
+        var result = output.Backward("feedback");
+
+        Assert.That(result.VisitedNodes, Is.EqualTo((2 * count) + 1), "the calls (the last one is the output), the parameters and the first input");
+        Assert.That(result.Parameters, Is.EqualTo(parameters), "every parameter, in the order the program read them");
+        var calls = scope.Graph.Nodes.OfType<MessageNode>().ToList();
+        foreach (var k in new[] { 0, 8_191, 8_192, 16_383, 16_384, count - 1 })
+        {
+            // Item k is read by call k: its subgraph is calls k.., their other parents (call k-1, later items), and itself.
+            var slice = parameters[k].Feedback.Single().Graph.Nodes;
+            var expected = count - k + (count - k - 1) + 1 + 1;
+            Assert.That(slice, Has.Count.EqualTo(expected), $"parameter {k}");
+            Assert.That(slice, Does.Contain(calls[k]).And.Contain(parameters[k]), $"parameter {k}");
+            if (k > 0) Assert.That(slice, Does.Not.Contain(parameters[k - 1]), $"parameter {k}");
+            Assert.That(slice[^1], Is.SameAs(output));
+        }
+    }
+
+    [Test]
     public void Nodes_of_other_graphs_at_the_same_indices_are_each_visited_once()
     {
         // Two graphs' nodes hold the same indices (0, 1, 2); one node's index is past the output's (a stale one).
