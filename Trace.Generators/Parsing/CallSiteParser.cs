@@ -31,7 +31,7 @@ internal sealed class CallSiteParser
     private CallSiteParser(Compilation compilation, HashSet<string>? tracedNames, CancellationToken cancellationToken)
     {
         _compilation = compilation;
-        _models = new SemanticModels(compilation, nullableAnalysis: true);
+        _models = SemanticModels.ForCalls(compilation);
         _cancellationToken = cancellationToken;
         _tracedNames = tracedNames;
     }
@@ -94,6 +94,7 @@ internal sealed class CallSiteParser
         // Most calls of a project are not of traced methods: their names say so without binding them.
         if (_tracedNames is not null && !_tracedNames.Contains(InvokedName(invocation))) return null;
         var model = _models.For(invocation.SyntaxTree);
+        if (invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member) _models.NoteBinding(member);
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;

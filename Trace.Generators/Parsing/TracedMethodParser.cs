@@ -28,23 +28,26 @@ internal static class TracedMethodParser
         }
 
         var specs = new TracedMethodSpec?[declarations.Count];
+        var memberNames = declarations.Count == 0 ? [] : MemberNames.Of(compilation, cancellationToken);
+        var shared = SemanticModels.ForMethods(compilation);
         Concurrently.For(compilation, declarations.Count, i =>
         {
             var declaration = declarations[i];
-            var models = new SemanticModels(compilation, nullableAnalysis: false);
-            if (models.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod())
+            var models = shared.ForDeclaration(declaration);
+            if (models(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod())
             {
-                specs[i] = Parse(method, declaration, models, compilation, cancellationToken);
+                specs[i] = Parse(method, declaration, models, memberNames, compilation, cancellationToken);
             }
         }, cancellationToken);
 
         return specs.OfType<TracedMethodSpec>().GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
     }
 
-    private static TracedMethodSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModels models, Compilation compilation, CancellationToken cancellationToken)
+    private static TracedMethodSpec? Parse(
+        IMethodSymbol method, MethodDeclarationSyntax declaration, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, Compilation compilation, CancellationToken cancellationToken)
     {
         if (method.GetDocumentationCommentId() is not { } key) return null;
-        var walker = new DependencyWalker(compilation, models, cancellationToken);
+        var walker = new DependencyWalker(compilation, models, memberNames, cancellationToken);
         var dependencies = walker.Walk(method);
         // A trainable method's result depends on its own code.
         if (CodeShape.IsSwappable(method, compilation))
@@ -54,10 +57,11 @@ internal static class TracedMethodParser
         }
 
         return new TracedMethodSpec(key, DocSummary.Of(method, declaration), dependencies.ToEquatableArray(), walker.Context.ToSpec(),
-            NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken, models.For));
+            NestedCalls.CannotCallTracedCode(method, compilation, cancellationToken, models));
     }
 
-    private sealed class DependencyWalker(Compilation compilation, SemanticModels models, CancellationToken cancellationToken)
+    /// <param name="memberNames">The names a dependency can have (<see cref="MemberNames"/>): other names are not bound.</param>
+    private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
@@ -80,10 +84,13 @@ internal static class TracedMethodParser
             foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                var model = models.For(syntax.SyntaxTree);
+                var model = models(syntax.SyntaxTree);
                 foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    // Binding a name costs binding its statement: most names of a body (locals, parameters, types, library
+                    // members) cannot be a dependency, which their text alone says.
+                    if (!memberNames.Contains(name.Identifier.ValueText)) continue;
                     var receiver = ReceiverOf(name);
                     var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
                     if (receiver != Receiver.This && symbol is not null && AccessPaths.IsTrainableInstanceMember(symbol))

@@ -8,6 +8,9 @@ using Microsoft.CodeAnalysis.CSharp;
 // (every output, a fresh compilation and fresh metadata each run) and as the IDE runs it while the user types
 // (implementation outputs off; then one file edited, a call added, per keystroke).
 // Usage: dotnet run -c Release --project benchmarks/GeneratorTiming -- [--methods 5000] [--runs 10] [--generator path/to/Trace.Generators.dll]
+// A real project instead of the synthetic one: --sources <file naming its .cs files, one per line> --references <file naming
+// its reference assemblies> [--define A;B] (both lists are in the compiler's command line of the project's build).
+// --sequential reads files one after the other (the compiler's /parallel-): steadier figures on a loaded machine.
 var methods = Option("--methods", 5000);
 var runs = Option("--runs", 10);
 var generatorPath = args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault();
@@ -15,19 +18,33 @@ var generator = generatorPath is null
     ? new Opto.Generators.TraceGenerator()
     : (IIncrementalGenerator)Activator.CreateInstance(new AssemblyLoadContext("measured").LoadFromAssemblyPath(Path.GetFullPath(generatorPath)).GetType("Opto.Generators.TraceGenerator", throwOnError: true)!)!;
 
-var sources = Path.Combine(Path.GetTempPath(), $"opto-generator-timing-{Environment.ProcessId}");
-var script = Path.Combine(AppContext.BaseDirectory, "generate.py");
-using (var python = Process.Start(new ProcessStartInfo("python3", [script, sources, methods.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!)
+var sourceList = Text("--sources");
+var referenceList = Text("--references");
+var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")])
+    .WithPreprocessorSymbols((Text("--define") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries));
+List<(string Path, string Text)> texts;
+List<byte[]> images;
+if (sourceList is not null && referenceList is not null)
 {
-    Console.WriteLine(python.StandardOutput.ReadToEnd().Trim());
-    python.WaitForExit();
+    texts = File.ReadAllLines(sourceList).Where(l => l.Length > 0).Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
+    images = File.ReadAllLines(referenceList).Where(l => l.Length > 0).Select(File.ReadAllBytes).ToList();
+    Console.WriteLine($"{texts.Count} files, {images.Count} references");
 }
+else
+{
+    var sources = Path.Combine(Path.GetTempPath(), $"opto-generator-timing-{Environment.ProcessId}");
+    var script = Path.Combine(AppContext.BaseDirectory, "generate.py");
+    using (var python = Process.Start(new ProcessStartInfo("python3", [script, sources, methods.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!)
+    {
+        Console.WriteLine(python.StandardOutput.ReadToEnd().Trim());
+        python.WaitForExit();
+    }
 
-var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
-var texts = Directory.GetFiles(sources, "*.cs").Select(f => (Path: f, Text: File.ReadAllText(f)))
-    .Append((Path: "usings.cs", Text: "global using System; global using System.Linq; global using System.Collections.Generic; global using System.Threading.Tasks;")).ToList();
-var images = Basic.Reference.Assemblies.Net100.ReferenceInfos.All.Select(r => r.ImageBytes).Append(File.ReadAllBytes(typeof(Opto.TraceScope).Assembly.Location)).ToList();
-Directory.Delete(sources, recursive: true);
+    texts = Directory.GetFiles(sources, "*.cs").Select(f => (Path: f, Text: File.ReadAllText(f)))
+        .Append((Path: "usings.cs", Text: "global using System; global using System.Linq; global using System.Collections.Generic; global using System.Threading.Tasks;")).ToList();
+    images = Basic.Reference.Assemblies.Net100.ReferenceInfos.All.Select(r => r.ImageBytes).Append(File.ReadAllBytes(typeof(Opto.TraceScope).Assembly.Location)).ToList();
+    Directory.Delete(sources, recursive: true);
+}
 
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 if (only is null or "build") Measure("build (all outputs)", IncrementalGeneratorOutputKind.None);
@@ -46,19 +63,27 @@ void Dump(string directory)
     }
 }
 
-// Where a build's time goes: the compiler's own timing of each pipeline step (summed over its runs), a fresh compilation.
+// Where a build's time goes: the compiler's own timing of each pipeline step (summed over its runs), a fresh compilation
+// each run; the first run (the generator's code compiled by the JIT) is left out of the min and median.
 void Steps()
 {
     var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-    for (var i = 0; i < 3; i++)
+    var times = new Dictionary<string, List<double>>();
+    for (var i = 0; i < Math.Max(2, runs); i++)
     {
         var result = driver.RunGenerators(Compile()).GetRunResult().Results.Single();
-        Console.WriteLine($"run {i + 1}:");
-        foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps).OrderByDescending(s => s.Value.Sum(r => r.ElapsedTime.Ticks)))
+        if (i == 0) continue;
+        foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps))
         {
-            Console.WriteLine($"  {name,-60} {steps.Sum(r => r.ElapsedTime.TotalMilliseconds),8:F0} ms over {steps.Length} runs");
+            if (!times.TryGetValue(name, out var list)) times[name] = list = [];
+            list.Add(steps.Sum(r => r.ElapsedTime.TotalMilliseconds));
         }
+    }
+
+    foreach (var (name, list) in times.OrderByDescending(t => t.Value.Sum()))
+    {
+        Console.WriteLine($"  {name,-60} min {list.Min(),6:F0} ms, median {Median(list),6} ms over {list.Count} runs");
     }
 }
 
@@ -82,7 +107,12 @@ void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)
 {
     var compilation = Compile();
     var driver = Driver(disabled).RunGenerators(compilation);
-    var file = compilation.SyntaxTrees.First(t => t.FilePath.EndsWith("Agent0.cs", StringComparison.Ordinal));
+    if (compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath.EndsWith("Agent0.cs", StringComparison.Ordinal)) is not { } file)
+    {
+        Console.WriteLine($"{name}: measured on the synthetic project only (its edit adds a call to a known method)");
+        return;
+    }
+
     var times = new List<double>();
     for (var i = 0; i < runs; i++)
     {
@@ -97,10 +127,11 @@ void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)
 }
 
 CSharpCompilation Compile() => CSharpCompilation.Create(
-    "Synthetic",
+    sourceList is null ? "Synthetic" : Path.GetFileNameWithoutExtension(sourceList),
     texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, parse, t.Path)),
     images.Select(i => MetadataReference.CreateFromImage(i)),
-    new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+    new CSharpCompilationOptions(sourceList is null ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+        concurrentBuild: !args.Contains("--sequential")));
 
 GeneratorDriver Driver(IncrementalGeneratorOutputKind disabled) =>
     CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse, driverOptions: new GeneratorDriverOptions(disabled));
@@ -110,6 +141,8 @@ static string Median(IEnumerable<double> values)
     var sorted = values.Order().ToList();
     return sorted[sorted.Count / 2].ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 int Option(string name, int fallback) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
