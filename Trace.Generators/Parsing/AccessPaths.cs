@@ -50,7 +50,8 @@ internal static class AccessPaths
     /// Follows <paramref name="instance"/> (the object a trainable member is read on) back to a root of the traced call
     /// <paramref name="method"/>. Returns the path, or null with the reason it cannot be followed.
     /// </summary>
-    public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason)
+    /// <param name="helperArguments">When the read is in a helper the traced body calls: what the helper was called with.</param>
+    public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, HelperArguments? helperArguments = null)
     {
         var steps = new List<Step>();
         IParameterSymbol? argument = null;
@@ -87,6 +88,14 @@ internal static class AccessPaths
                         argument = parameter;
                         steps.Reverse();
                         return new Path(argument, steps);
+                    }
+
+                    if (helperArguments?.ValueOf(parameter) is { } passed)
+                    {
+                        // A helper's parameter: follow what its caller passed, in the caller's scope.
+                        current = passed;
+                        helperArguments = helperArguments.Caller;
+                        continue;
                     }
 
                     if (CapturedStep(parameter, compilation) is { } captured)

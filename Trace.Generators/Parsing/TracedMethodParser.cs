@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Opto.Generators.Model;
 
 namespace Opto.Generators.Parsing;
@@ -63,7 +64,10 @@ internal static class TracedMethodParser
     /// <param name="memberNames">The names a dependency can have (<see cref="MemberNames"/>): other names are not bound.</param>
     private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
     {
+        private const int MaxHelperDepth = 8;
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<SyntaxNode> _visitedCalls = [];
+        private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
 
@@ -78,9 +82,22 @@ internal static class TracedMethodParser
             return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
         }
 
-        private void Visit(ISymbol member)
+        // A helper called with arguments is read once per call, with what that call passed (see HelperArguments); others once.
+        private void Visit(ISymbol member, HelperArguments? arguments = null, int depth = 0)
         {
-            if (!_visited.Add(member.OriginalDefinition)) return;
+            if (arguments is null ? !_visited.Add(member.OriginalDefinition) : depth > MaxHelperDepth || !_active.Add(member.OriginalDefinition)) return;
+            try
+            {
+                VisitBody(member, arguments, depth);
+            }
+            finally
+            {
+                if (arguments is not null) _active.Remove(member.OriginalDefinition);
+            }
+        }
+
+        private void VisitBody(ISymbol member, HelperArguments? arguments, int depth)
+        {
             foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
@@ -96,7 +113,7 @@ internal static class TracedMethodParser
                     if (receiver != Receiver.This && symbol is not null && AccessPaths.IsTrainableInstanceMember(symbol))
                     {
                         // A trainable member of another object: a dependency if the object can be reached again at completion.
-                        if (Through(name, symbol, model) is { } dependency) _found.Add(dependency);
+                        if (Through(name, symbol, model, arguments) is { } dependency) _found.Add(dependency);
                         continue;
                     }
 
@@ -122,8 +139,18 @@ internal static class TracedMethodParser
                             if (property.GetMethod is { } getter) Visit(getter);
                             break;
                         case IMethodSymbol helper when SameObject(helper) && !helper.IsTracedMethod():
-                            // A traced helper records its own node with its own dependencies.
-                            Visit(helper);
+                            // A traced helper records its own node with its own dependencies. A helper given arguments may
+                            // read trainable members through them: it is read with what this call passes.
+                            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation && _visitedCalls.Add(invocation)
+                                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
+                            {
+                                Visit(helper, HelperArguments.Of(call, arguments), depth + 1);
+                            }
+                            else
+                            {
+                                Visit(helper);
+                            }
+
                             break;
                     }
                 }
@@ -133,12 +160,20 @@ internal static class TracedMethodParser
                 symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || IsSameOrBase(member.ContainingType, symbol.ContainingType));
         }
 
-        private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model)
+        private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name) => name.Parent switch
+        {
+            InvocationExpressionSyntax invocation when invocation.Expression == name => invocation,
+            MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access when access.Name == name && invocation.Expression == access => invocation,
+            MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax invocation } binding when invocation.Expression == binding => invocation,
+            _ => null,
+        };
+
+        private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model, HelperArguments? arguments)
         {
             var access = name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.Parent : name;
             if (model.GetOperation(access, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IMemberReferenceOperation reference) return null;
             if (!member.ContainingType.IsNameableFrom(compilation)) return null;
-            if (AccessPaths.Resolve(reference.Instance, _method, compilation, out _) is not { } path) return null;
+            if (AccessPaths.Resolve(reference.Instance, _method, compilation, out _, arguments) is not { } path) return null;
             // A read on `this` written as `this.x` inside a conditional access or parentheses is the receiver's own member.
             if (path.Argument is null && path.Steps.Count == 0) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
             Context.Add(member.ContainingType);

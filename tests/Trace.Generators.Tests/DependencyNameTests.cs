@@ -28,6 +28,7 @@ public class DependencyNameTests
     private const string App = """
         using System.Collections.Generic;
         using System.Linq;
+        using Lib;
         using Opto;
 
         namespace App;
@@ -54,6 +55,26 @@ public class DependencyNameTests
 
             /// <summary>A captured primary-constructor parameter that holds a parameter.</summary>
             [Traced] public string Captured(string text) => captured.Value + text;
+
+            private readonly Lib.StyleBook _first = new(), _second = new();
+
+            /// <summary>Through a static helper of another class, given this object.</summary>
+            [Traced] public string Helper(string text) => Helpers.PromptOf(this) + text;
+
+            /// <summary>The same helper called twice with different objects; a helper passing its parameter on to another.</summary>
+            [Traced] public string Helpers2(string text) => Helpers.StyleOf(_first) + Helpers.Relay(_second) + text;
+
+            /// <summary>A helper given an argument of the traced call.</summary>
+            [Traced] public string FromArgument(Lib.StyleBook book) => Helpers.StyleOf(book);
+        }
+
+        public static class Helpers
+        {
+            public static string PromptOf(Agent agent) => agent.Prompt;
+
+            public static string StyleOf(Lib.StyleBook book) => book.Style;
+
+            public static string Relay(Lib.StyleBook book) => StyleOf(book);
         }
 
         public static class Program
@@ -67,7 +88,19 @@ public class DependencyNameTests
                     Reached(text => agent.Inherited(text)),
                     Reached(text => agent.OtherObject(text)),
                     Reached(text => agent.Local(text)),
-                    Reached(text => agent.Captured(text)));
+                    Reached(text => agent.Captured(text)),
+                    Reached(text => agent.Helper(text)),
+                    Reached(text => agent.Helpers2(text)),
+                    FromArgument(agent));
+            }
+
+            private static string FromArgument(Agent agent)
+            {
+                var book = new Lib.StyleBook();
+                using var scope = TraceScope.Begin();
+                var result = agent.FromArgument(book);
+                var reached = scope.Graph.Backward(result, "Shorter.").Parameters;
+                return reached.Count == 1 && book.TrainableParameters().Contains(reached[0]) ? "book.Style" : string.Join("+", reached.Select(p => p.Name));
             }
 
             private static string Reached(System.Func<string, string> call)
@@ -90,6 +123,6 @@ public class DependencyNameTests
 
         var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(app.Compilation)], "App.Program", "Run");
 
-        Assert.That(output, Is.EqualTo("BaseAgent.Tone StyleBook.Style Agent.Prompt Captured"));
+        Assert.That(output, Is.EqualTo("BaseAgent.Tone StyleBook.Style Agent.Prompt Captured Agent.Prompt StyleBook.Style+StyleBook.Style book.Style"));
     }
 }
