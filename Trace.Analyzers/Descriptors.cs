@@ -102,7 +102,7 @@ internal static class Descriptors
         "OPTO016", "A trainable value read here is not linked",
         "'{0}' reads the trainable '{1}' through '{2}', which the compiler cannot follow to the call: {3}",
         DiagnosticSeverity.Warning,
-        "A traced method's node depends on the [Trainable] members its body reads, also on other objects: the generator records how the call reaches that object again when it completes, from its own object, its arguments or a static member, through fields and auto-properties. An object reached another way (a local assigned from a method call, a method's result, an element of a collection, a lambda's parameter, a computed property, a struct) cannot be followed, so feedback on the call does not reach that value. Read it through a field or an auto-property, or pass the object as an argument.");
+        "A traced method's node depends on the [Trainable] members its body reads, also on other objects: the generator records how the call reaches that object again when it completes, from its own object, its arguments or a static member, through fields and auto-properties. An object reached another way (a local assigned from a method call, a method's result, an element of a collection, a lambda's parameter, a computed property, a struct) cannot be followed, so feedback on the call does not reach that value. The untraced helpers the method calls are read as part of its body, through the objects each call passes; a read there that cannot be followed is reported at the helper's call. Read it through a field or an auto-property, or pass the object as an argument.");
 
     public static readonly DiagnosticDescriptor GlueLinkLost = Create(
         "OPTO017", "A traced result reaches this argument unlinked",

@@ -29,6 +29,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
             {
                 if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
                 start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeHelperCall(c, method, attributes), OperationKind.Invocation);
             });
         });
     }
@@ -36,13 +37,22 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, IMethodSymbol method)
     {
         var reference = (IMemberReferenceOperation)context.Operation;
-        if (!AccessPaths.IsTrainableInstanceMember(reference.Member) || reference.Instance is null or IInstanceReferenceOperation || IsWrite(reference)) return;
+        if (!AccessPaths.IsTrainableInstanceMember(reference.Member) || reference.Instance is null or IInstanceReferenceOperation || HelperReads.IsWrite(reference)) return;
         if (AccessPaths.Resolve(reference.Instance, method, context.Compilation, out var reason) is not null || reason is null) return;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.UnreachableTrainableRead, reference.Syntax.GetLocation(), method.Name, reference.Member.ShortName(), reference.Instance.Syntax.ToString(), reason));
     }
 
-    // `other.Prompt = ...` changes the value; it is not something the result was computed from.
-    private static bool IsWrite(IOperation operation) =>
-        operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+    // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is called.
+    private static void AnalyzeHelperCall(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        if (!HelperReads.IsWalkedHelper(call.TargetMethod.ReducedFrom ?? call.TargetMethod, method, attributes)) return;
+        foreach (var read in HelperReads.Of(call, method, attributes, context.Compilation, context.CancellationToken))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UnreachableTrainableRead, call.Syntax.GetLocation(), method.Name, read.Member.ShortName(), read.Instance,
+                $"{read.Reason} (in '{read.Helper.Name}', called here)"));
+        }
+    }
 }

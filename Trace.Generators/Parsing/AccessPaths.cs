@@ -152,6 +152,17 @@ internal static class AccessPaths
         symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && symbol.HasAttribute(Symbols.TrainableAttribute) &&
         symbol.ContainingType.TypeKind == TypeKind.Class;
 
+    /// <summary>Whether <paramref name="candidate"/> is <paramref name="type"/> or one of its base classes.</summary>
+    public static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, candidate.OriginalDefinition)) return true;
+        }
+
+        return false;
+    }
+
     private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method)
     {
         var owner = parameter.ContainingSymbol.OriginalDefinition;

@@ -138,10 +138,10 @@ internal static class TracedMethodParser
                         case IPropertySymbol { IsIndexer: false } property when SameObject(property):
                             if (property.GetMethod is { } getter) Visit(getter);
                             break;
-                        case IMethodSymbol helper when SameObject(helper) && !helper.IsTracedMethod():
+                        case IMethodSymbol helper when SameObject(helper.ReducedFrom ?? helper) && !helper.IsTracedMethod():
                             // A traced helper records its own node with its own dependencies. A helper given arguments may
                             // read trainable members through them: it is read with what this call passes.
-                            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation && _visitedCalls.Add(invocation)
+                            if ((helper.ReducedFrom ?? helper).Parameters.Length > 0 && InvocationOf(name) is { } invocation && _visitedCalls.Add(invocation)
                                 && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
                             {
                                 Visit(helper, HelperArguments.Of(call, arguments), depth + 1);
@@ -157,7 +157,7 @@ internal static class TracedMethodParser
             }
 
             bool SameObject(ISymbol symbol) =>
-                symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || IsSameOrBase(member.ContainingType, symbol.ContainingType));
+                symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || AccessPaths.IsSameOrBase(member.ContainingType, symbol.ContainingType));
         }
 
         private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name) => name.Parent switch
@@ -187,16 +187,6 @@ internal static class TracedMethodParser
 
             var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
             return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray()));
-        }
-
-        private static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, candidate.OriginalDefinition)) return true;
-            }
-
-            return false;
         }
 
         private enum Receiver

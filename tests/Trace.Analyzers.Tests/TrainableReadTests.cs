@@ -65,4 +65,53 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Lambda", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Computed", "PromptBook.Instruction", "Settings.Computed", "'Computed' is a computed property, and reading it again could run code"),
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Struct", "PromptBook.Instruction", "Settings.Inline.Book", "it is reached through the struct 'Holder', which is copied on each read"));
+
+    [Test]
+    public Task Reads_in_helpers_the_compiler_can_follow_through_their_arguments_are_not_reported() => Verify.Analyze(Book + """
+        public static class Helpers
+        {
+            public static string Of(PromptBook book) => book.Instruction;
+            public static string Relay(PromptBook book) => Of(book);
+            public static string Own(this Agent agent) => agent.Book.Instruction;
+        }
+
+        public class Agent
+        {
+            public PromptBook Book { get; set; } = new();
+
+            private string Read(PromptBook book) => book.Instruction;
+
+            [Traced] public string This() => Helpers.Own(this) + this.Own();
+            [Traced] public string Field() => Helpers.Of(Book) + Helpers.Relay(Book) + Read(Book);
+            [Traced] public string Argument(Request request) => Helpers.Of(request.Book);
+            public string Untraced() => Helpers.Of(new PromptBook());
+        }
+        """);
+
+    [Test]
+    public Task OPTO016_reads_in_helpers_of_objects_the_compiler_cannot_follow() => Verify.Analyze(Book + """
+        public static class Helpers
+        {
+            public static string Of(PromptBook book) => book.Instruction;
+            public static string Relay(PromptBook book) => Of(book);
+            public static string Fresh() => new PromptBook().Instruction;
+        }
+
+        public class Agent
+        {
+            private readonly List<PromptBook> _books = new();
+
+            private PromptBook GetBook() => new();
+            private string First() => _books[0].Instruction;
+
+            [Traced] public string Local() { var book = GetBook(); return {|#0:Helpers.Of(book)|}; }
+            [Traced] public string Call() => {|#1:Helpers.Relay(GetBook())|};
+            [Traced] public string Created() => {|#2:Helpers.Fresh()|};
+            [Traced] public string Element() => {|#3:First()|};
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book' (in 'Of', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "book", "it is returned by a method call (in 'Of', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Created", "PromptBook.Instruction", "new PromptBook()", "it is reached through an expression the compiler cannot follow (in 'Fresh', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection (in 'First', called here)"));
 }

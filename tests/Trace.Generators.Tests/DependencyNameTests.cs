@@ -64,6 +64,9 @@ public class DependencyNameTests
             /// <summary>The same helper called twice with different objects; a helper passing its parameter on to another.</summary>
             [Traced] public string Helpers2(string text) => Helpers.StyleOf(_first) + Helpers.Relay(_second) + text;
 
+            /// <summary>Through an extension method of another class, called on this object.</summary>
+            [Traced] public string Extension(string text) => this.PromptByExtension() + text;
+
             /// <summary>A helper given an argument of the traced call.</summary>
             [Traced] public string FromArgument(Lib.StyleBook book) => Helpers.StyleOf(book);
         }
@@ -71,6 +74,8 @@ public class DependencyNameTests
         public static class Helpers
         {
             public static string PromptOf(Agent agent) => agent.Prompt;
+
+            public static string PromptByExtension(this Agent agent) => agent.Prompt;
 
             public static string StyleOf(Lib.StyleBook book) => book.Style;
 
@@ -91,6 +96,7 @@ public class DependencyNameTests
                     Reached(text => agent.Captured(text)),
                     Reached(text => agent.Helper(text)),
                     Reached(text => agent.Helpers2(text)),
+                    Reached(text => agent.Extension(text)),
                     FromArgument(agent));
             }
 
@@ -123,6 +129,6 @@ public class DependencyNameTests
 
         var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(app.Compilation)], "App.Program", "Run");
 
-        Assert.That(output, Is.EqualTo("BaseAgent.Tone StyleBook.Style Agent.Prompt Captured Agent.Prompt StyleBook.Style+StyleBook.Style book.Style"));
+        Assert.That(output, Is.EqualTo("BaseAgent.Tone StyleBook.Style Agent.Prompt Captured Agent.Prompt StyleBook.Style+StyleBook.Style Agent.Prompt book.Style"));
     }
 }
