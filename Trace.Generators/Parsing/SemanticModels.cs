@@ -36,6 +36,12 @@ internal sealed class SemanticModels
     /// <summary>The models of the methods' parse: without nullable analysis, or those of the calls' parser (see <see cref="ForDeclaration"/>).</summary>
     public static SemanticModels ForMethods(Compilation compilation) => new(compilation, forCalls: false);
 
+    /// <summary>
+    /// Lets the calls' models go once the methods' parse has read them: they hold every body they bound, which the
+    /// collector would otherwise walk for the rest of the build.
+    /// </summary>
+    public static void Release(Compilation compilation) => s_shared.Remove(compilation);
+
     /// <summary>Notes that the calls' parser binds (part of) this member's body, which binds all of it.</summary>
     public void NoteBinding(SyntaxNode member) => SharedOf(_compilation).BoundMembers.TryAdd(member, 0);
 

@@ -41,6 +41,7 @@ internal static class TracedMethodParser
             }
         }, cancellationToken);
 
+        SemanticModels.Release(compilation);
         return specs.OfType<TracedMethodSpec>().GroupBy(m => m.Key).Select(g => g.First()).OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
     }
 
