@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,76 +8,134 @@ using Opto.Generators.Parsing;
 namespace Opto.Analyzers;
 
 /// <summary>
-/// Reads of <c>[Trainable]</c> members of other objects inside the helpers a traced method calls (untraced methods of
-/// the project, static or of the same object, which the generator reads as part of the traced body): each read is
-/// followed through the helper's parameters to what the traced call passed, as the generator does, and the reads that
-/// cannot be followed are returned with the reason.
+/// Reads of <c>[Trainable]</c> members of other objects inside the helpers a traced method uses (untraced methods of the
+/// project, static or called on the same object, and getters of its own properties), which the generator reads as part
+/// of the traced body. As the generator does, a helper call is followed with what it passed, up to
+/// <see cref="MaxDepth"/> helpers deep; deeper, into a recursive call, through a method group or a getter, a helper is
+/// read without its arguments (calls it makes are followed again). The reads that cannot be followed are returned with the reason.
 /// </summary>
-internal static class HelperReads
+internal sealed class HelperReads(Compilation compilation, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken)
 {
+    /// <summary>The generator's depth: the first helper is at depth 1.</summary>
     private const int MaxDepth = 8;
+
+    private readonly List<Unfollowed> _found = [];
+    private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _readWithoutArguments = new(SymbolEqualityComparer.Default);
+    private IMethodSymbol _traced = null!;
+
+    /// <summary>
+    /// The models of a compilation's files, one per file, made when first asked for: helpers are bodies of other methods
+    /// than the one analyzed, which only their own files' models can read.
+    /// </summary>
+    public static Func<SyntaxTree, SemanticModel> ModelsOf(Compilation compilation)
+    {
+        var models = new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        return tree => models.TryGetValue(tree, out var model) ? model : models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
+    }
 
     /// <summary>A read that cannot be followed: the member, the expression it was read on, the helper, and why.</summary>
     public sealed record Unfollowed(ISymbol Member, string Instance, IMethodSymbol Helper, string Reason);
 
-    public static List<Unfollowed> Of(IInvocationOperation call, IMethodSymbol traced, TraceAttributes attributes, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>The reads of the helper <paramref name="call"/> runs (and of the helpers it calls).</summary>
+    public List<Unfollowed> OfCall(IInvocationOperation call, IMethodSymbol traced)
     {
-        var found = new List<Unfollowed>();
-        Walk(call, traced, attributes, compilation, null, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), found, 0, cancellationToken);
-        return found;
+        _traced = traced;
+        WalkCall(call, null, 1);
+        return _found;
     }
 
-    /// <summary>Whether the generator reads <paramref name="helper"/> as part of <paramref name="traced"/>'s body.</summary>
-    public static bool IsWalkedHelper(IMethodSymbol helper, IMethodSymbol traced, TraceAttributes attributes) =>
-        helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
-        && (helper.IsStatic || AccessPaths.IsSameOrBase(traced.ContainingType, helper.ContainingType));
-
-    private static void Walk(
-        IInvocationOperation call, IMethodSymbol traced, TraceAttributes attributes, Compilation compilation, HelperArguments? callerArguments,
-        HashSet<IMethodSymbol> active, List<Unfollowed> found, int depth, CancellationToken cancellationToken)
+    /// <summary>The reads of a helper used without a call the generator can follow (a method group, a getter).</summary>
+    public List<Unfollowed> OfHelper(IMethodSymbol helper, IMethodSymbol traced)
     {
-        var helper = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-        if (helper.MethodKind == MethodKind.LocalFunction || depth > MaxDepth || !active.Add(helper)) return;
-        try
-        {
-            var arguments = HelperArguments.Of(call, callerArguments);
-            foreach (var body in Bodies(helper, compilation, cancellationToken))
-            {
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    switch (operation)
-                    {
-                        case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
-                            when AccessPaths.IsTrainableInstanceMember(reference.Member) && !IsWrite(reference):
-                            if (AccessPaths.Resolve(instance, traced, compilation, out var reason, arguments) is null && reason is not null)
-                            {
-                                found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
-                            }
-
-                            break;
-                        case IInvocationOperation nested when IsWalkedHelper(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, traced, attributes):
-                            Walk(nested, traced, attributes, compilation, arguments, active, found, depth + 1, cancellationToken);
-                            break;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            active.Remove(helper);
-        }
+        _traced = traced;
+        WalkWithoutArguments(helper);
+        return _found;
     }
 
-    private static IEnumerable<IOperation> Bodies(IMethodSymbol helper, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the generator reads <paramref name="call"/>'s method as part of <paramref name="traced"/>'s body: an untraced
+    /// method of the project, static (extension methods included) or called on the same object.
+    /// </summary>
+    public static bool IsWalkedCall(IInvocationOperation call, IMethodSymbol traced, TraceAttributes attributes) =>
+        call.Instance is null or IInstanceReferenceOperation && IsWalkedHelper(call.TargetMethod, traced, attributes);
+
+    /// <summary>Whether <paramref name="helper"/> is a method of the project the generator reads when the traced body uses it.</summary>
+    public static bool IsWalkedHelper(IMethodSymbol helper, IMethodSymbol traced, TraceAttributes attributes)
     {
-        foreach (var reference in (helper.PartialImplementationPart ?? helper).DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            if (compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is { } body) yield return body;
-        }
+        helper = helper.ReducedFrom ?? helper;
+        return helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind == MethodKind.Ordinary
+            && (helper.IsStatic || AccessPaths.IsSameOrBase(traced.ContainingType, helper.ContainingType));
     }
+
+    /// <summary>The getter the generator reads when the traced body reads this property: one of the project's, on the same object or static.</summary>
+    public static IMethodSymbol? WalkedGetter(IPropertyReferenceOperation reference, IMethodSymbol traced) =>
+        reference is { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { DeclaringSyntaxReferences.Length: > 0 } getter } property }
+        && (property.IsStatic || AccessPaths.IsSameOrBase(traced.ContainingType, property.ContainingType))
+            ? getter
+            : null;
 
     // `other.Prompt = ...` changes the value; it is not something the result was computed from.
     internal static bool IsWrite(IOperation operation) =>
         operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+
+    private void WalkCall(IInvocationOperation call, HelperArguments? callerArguments, int depth)
+    {
+        var helper = Body(call.TargetMethod.ReducedFrom ?? call.TargetMethod);
+        if (depth > MaxDepth || !_active.Add(helper.OriginalDefinition))
+        {
+            WalkWithoutArguments(helper);
+            return;
+        }
+
+        try
+        {
+            WalkBody(helper, HelperArguments.Of(call, callerArguments), depth);
+        }
+        finally
+        {
+            _active.Remove(helper.OriginalDefinition);
+        }
+    }
+
+    private void WalkWithoutArguments(IMethodSymbol helper)
+    {
+        helper = Body(helper);
+        if (_readWithoutArguments.Add(helper.OriginalDefinition)) WalkBody(helper, null, 0);
+    }
+
+    private void WalkBody(IMethodSymbol helper, HelperArguments? arguments, int depth)
+    {
+        foreach (var declaration in helper.DeclaringSyntaxReferences)
+        {
+            var syntax = declaration.GetSyntax(cancellationToken);
+            if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
+                        when AccessPaths.IsTrainableInstanceMember(reference.Member) && !IsWrite(reference):
+                        if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null)
+                        {
+                            _found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
+                        }
+
+                        break;
+                    case IInvocationOperation nested when IsWalkedCall(nested, _traced, attributes):
+                        WalkCall(nested, arguments, depth + 1);
+                        break;
+                    case IMethodReferenceOperation { Method: var method } when IsWalkedHelper(method, _traced, attributes):
+                        WalkWithoutArguments(method);
+                        break;
+                    case IPropertyReferenceOperation property when WalkedGetter(property, _traced) is { } getter:
+                        WalkWithoutArguments(getter);
+                        break;
+                }
+            }
+        }
+    }
+
+    // A partial method's body is in its implementation part.
+    private static IMethodSymbol Body(IMethodSymbol method) => method.PartialImplementationPart ?? method;
 }

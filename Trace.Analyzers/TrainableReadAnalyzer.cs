@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,11 +26,13 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationStart =>
         {
             var attributes = TraceAttributes.From(compilationStart.Compilation);
+            var modelOf = HelperReads.ModelsOf(compilationStart.Compilation);
             compilationStart.RegisterOperationBlockStartAction(start =>
             {
                 if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
                 start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeHelperCall(c, method, attributes), OperationKind.Invocation);
+                start.RegisterOperationAction(
+                    c => AnalyzeHelperUse(c, method, attributes, modelOf), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
             });
         });
     }
@@ -43,16 +46,23 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
             Descriptors.UnreachableTrainableRead, reference.Syntax.GetLocation(), method.Name, reference.Member.ShortName(), reference.Instance.Syntax.ToString(), reason));
     }
 
-    // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is called.
-    private static void AnalyzeHelperCall(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes)
+    // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is used.
+    private static void AnalyzeHelperUse(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
     {
-        var call = (IInvocationOperation)context.Operation;
-        if (!HelperReads.IsWalkedHelper(call.TargetMethod.ReducedFrom ?? call.TargetMethod, method, attributes)) return;
-        foreach (var read in HelperReads.Of(call, method, attributes, context.Compilation, context.CancellationToken))
+        var reads = new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken);
+        var (found, how) = context.Operation switch
+        {
+            IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), "called here"),
+            IMethodReferenceOperation reference when HelperReads.IsWalkedHelper(reference.Method, method, attributes) => (reads.OfHelper(reference.Method, method), "used here"),
+            IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), "read here"),
+            _ => (null, ""),
+        };
+        if (found is null) return;
+        foreach (var read in found)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UnreachableTrainableRead, call.Syntax.GetLocation(), method.Name, read.Member.ShortName(), read.Instance,
-                $"{read.Reason} (in '{read.Helper.Name}', called here)"));
+                Descriptors.UnreachableTrainableRead, context.Operation.Syntax.GetLocation(), method.Name, read.Member.ShortName(), read.Instance,
+                $"{read.Reason} (in '{read.Helper.AssociatedSymbol?.Name ?? read.Helper.Name}', {how})"));
         }
     }
 }

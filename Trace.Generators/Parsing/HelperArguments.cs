@@ -17,7 +17,7 @@ internal sealed class HelperArguments
 
     private HelperArguments(IMethodSymbol helper, HelperArguments? caller)
     {
-        _helper = helper.OriginalDefinition;
+        _helper = Declaration(helper);
         Caller = caller;
     }
 
@@ -38,6 +38,9 @@ internal sealed class HelperArguments
 
     /// <summary>The expression passed for <paramref name="parameter"/>, if it is a parameter of this helper.</summary>
     public IOperation? ValueOf(IParameterSymbol parameter) =>
-        parameter.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _helper)
+        parameter.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(Declaration(method), _helper)
             && _values.TryGetValue(parameter.Ordinal, out var value) ? value : null;
+
+    // A partial method's parameters are read in its implementation part and bound at the call to its definition part.
+    private static IMethodSymbol Declaration(IMethodSymbol method) => (method.PartialDefinitionPart ?? method).OriginalDefinition;
 }

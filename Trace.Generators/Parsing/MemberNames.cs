@@ -10,7 +10,8 @@ namespace Opto.Generators.Parsing;
 /// The names a traced method's dependencies can have: a name in its body that is none of them need not be bound.
 /// A dependency is a trainable member, a member holding nodes, a captured primary-constructor parameter, or a property or
 /// helper of the same object walked for those; each is declared in the project, inherited by one of its classes, or
-/// declared in an assembly that references the runtime (only those can carry <c>[Trainable]</c> or hold nodes). A local
+/// declared in an assembly built on the runtime, directly or through another (only those can carry <c>[Trainable]</c>
+/// or hold nodes). A local
 /// function needs no name here: its body is part of the body that declares it, which the walk reads whole. A name binds
 /// to a symbol of the same name, so a name outside this set binds to none of them: a local, a parameter, a type, or a
 /// member of a library that knows nothing of Opto.
@@ -22,15 +23,33 @@ internal static class MemberNames
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         var inheritedFrom = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         AddSource(compilation.Assembly.GlobalNamespace, names, inheritedFrom, cancellationToken);
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var assembly in BuiltOnRuntime(compilation)) AddAll(assembly.GlobalNamespace, names, cancellationToken);
+        return names;
+    }
+
+    // The runtime and the referenced assemblies built on it, directly or through others (a class of one that holds nodes
+    // can be the type of a member of another that references only the first).
+    private static List<IAssemblySymbol> BuiltOnRuntime(Compilation compilation)
+    {
+        var referenced = compilation.SourceModule.ReferencedAssemblySymbols;
+        var built = new HashSet<string>(System.StringComparer.Ordinal) { KnownTypes.RuntimeAssembly };
+        var result = new List<IAssemblySymbol>();
+        bool added;
+        do
         {
-            if (assembly.Name == KnownTypes.RuntimeAssembly || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == KnownTypes.RuntimeAssembly)))
+            added = false;
+            foreach (var assembly in referenced)
             {
-                AddAll(assembly.GlobalNamespace, names, cancellationToken);
+                if (result.Contains(assembly)) continue;
+                if (assembly.Name != KnownTypes.RuntimeAssembly && !assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => built.Contains(a.Name)))) continue;
+                built.Add(assembly.Name);
+                result.Add(assembly);
+                added = true;
             }
         }
+        while (added);
 
-        return names;
+        return result;
     }
 
     private static void AddSource(INamespaceOrTypeSymbol container, HashSet<string> names, HashSet<INamedTypeSymbol> inheritedFrom, CancellationToken cancellationToken)

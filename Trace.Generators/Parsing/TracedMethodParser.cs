@@ -65,9 +65,11 @@ internal static class TracedMethodParser
     /// <param name="memberNames">The names a dependency can have (<see cref="MemberNames"/>): other names are not bound.</param>
     private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
     {
-        private const int MaxHelperDepth = 8;
+        /// <summary>How many helpers deep a call's arguments are followed; past it, and into a recursive call, a helper is read without them.</summary>
+        public const int MaxHelperDepth = 8;
+
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<SyntaxNode> _visitedCalls = [];
+        private readonly HashSet<(SyntaxNode Call, HelperArguments? Caller)> _visitedCalls = [];
         private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
@@ -78,22 +80,37 @@ internal static class TracedMethodParser
         public List<DependencySpec> Walk(IMethodSymbol method)
         {
             _method = method;
-            // A partial method's body is in its implementation part.
-            Visit(method.PartialImplementationPart ?? method);
+            Visit(method);
             return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
         }
 
-        // A helper called with arguments is read once per call, with what that call passed (see HelperArguments); others once.
-        private void Visit(ISymbol member, HelperArguments? arguments = null, int depth = 0)
+        // A partial method's body is in its implementation part.
+        private static ISymbol WithBody(ISymbol member) => member is IMethodSymbol method ? method.PartialImplementationPart ?? method : member;
+
+        // Read once, without arguments: what it reads through this object or statically.
+        private void Visit(ISymbol member)
         {
-            if (arguments is null ? !_visited.Add(member.OriginalDefinition) : depth > MaxHelperDepth || !_active.Add(member.OriginalDefinition)) return;
+            member = WithBody(member);
+            if (_visited.Add(member.OriginalDefinition)) VisitBody(member, null, 0);
+        }
+
+        // A helper call read with what it passed (see HelperArguments), once per call and caller's arguments.
+        private void VisitCall(IMethodSymbol helper, HelperArguments arguments, int depth)
+        {
+            var body = WithBody(helper);
+            if (depth > MaxHelperDepth || !_active.Add(body.OriginalDefinition))
+            {
+                Visit(helper);
+                return;
+            }
+
             try
             {
-                VisitBody(member, arguments, depth);
+                VisitBody(body, arguments, depth);
             }
             finally
             {
-                if (arguments is not null) _active.Remove(member.OriginalDefinition);
+                _active.Remove(body.OriginalDefinition);
             }
         }
 
@@ -118,6 +135,13 @@ internal static class TracedMethodParser
                         continue;
                     }
 
+                    // An extension method is a static helper whatever it is called on: its receiver is its first argument.
+                    if (symbol is IMethodSymbol { ReducedFrom: { } extension })
+                    {
+                        if (IsHelper(extension)) VisitHelper(extension, name, model, arguments, depth);
+                        continue;
+                    }
+
                     if (receiver == Receiver.Other) continue;
                     if (symbol is null || (receiver == Receiver.TypeOrOther && !symbol.IsStatic)) continue;
                     switch (symbol)
@@ -139,26 +163,34 @@ internal static class TracedMethodParser
                         case IPropertySymbol { IsIndexer: false } property when SameObject(property):
                             if (property.GetMethod is { } getter) Visit(getter);
                             break;
-                        case IMethodSymbol helper when SameObject(helper.ReducedFrom ?? helper) && !helper.IsTracedMethod():
-                            // A traced helper records its own node with its own dependencies. A helper given arguments may
-                            // read trainable members through them: it is read with what this call passes.
-                            if ((helper.ReducedFrom ?? helper).Parameters.Length > 0 && InvocationOf(name) is { } invocation && _visitedCalls.Add(invocation)
-                                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
-                            {
-                                Visit(helper, HelperArguments.Of(call, arguments), depth + 1);
-                            }
-                            else
-                            {
-                                Visit(helper);
-                            }
-
+                        case IMethodSymbol helper when IsHelper(helper):
+                            VisitHelper(helper, name, model, arguments, depth);
                             break;
                     }
                 }
             }
 
+            // A traced helper records its own node with its own dependencies.
+            bool IsHelper(IMethodSymbol helper) => SameObject(helper) && !helper.IsTracedMethod();
+
             bool SameObject(ISymbol symbol) =>
                 symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || AccessPaths.IsSameOrBase(member.ContainingType, symbol.ContainingType));
+        }
+
+        // A helper given arguments may read trainable members through them: it is read with what this call passes.
+        private void VisitHelper(IMethodSymbol helper, SimpleNameSyntax name, SemanticModel model, HelperArguments? arguments, int depth)
+        {
+            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation)
+            {
+                if (!_visitedCalls.Add((invocation, arguments))) return;
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
+                {
+                    VisitCall(helper, HelperArguments.Of(call, arguments), depth + 1);
+                    return;
+                }
+            }
+
+            Visit(helper);
         }
 
         private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name) => name.Parent switch

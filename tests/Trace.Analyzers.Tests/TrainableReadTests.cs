@@ -114,4 +114,53 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "book", "it is returned by a method call (in 'Of', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Created", "PromptBook.Instruction", "new PromptBook()", "it is reached through an expression the compiler cannot follow (in 'Fresh', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection (in 'First', called here)"));
+
+    [Test]
+    public Task Helpers_the_generator_follows_through_extensions_nesting_and_partial_parts_are_not_reported() => Verify.Analyze(Book + """
+        public static class Helpers
+        {
+            public static string Outer(PromptBook book) => Inner(book);
+            public static string Inner(PromptBook book) => book.Instruction;
+            public static string Of(this PromptBook book) => book.Instruction;
+        }
+
+        public partial class Agent
+        {
+            private readonly PromptBook _first = new(), _second = new();
+            public Agent Peer { get; set; } = null!;
+
+            private string Describe(PromptBook book) => book.Instruction;
+            private partial string Part(PromptBook book);
+            private partial string Part(PromptBook book) => book.Instruction;
+
+            [Traced] public string Nested() => Helpers.Outer(_first) + Helpers.Outer(_second);
+            [Traced] public string Extensions(PromptBook book) => _first.Of() + book.Of() + _second?.Of();
+            [Traced] public string Partial() => Part(_first);
+        }
+        """);
+
+    [Test]
+    public Task OPTO016_reads_in_helpers_used_without_a_call_to_follow_recursion_getters_and_method_groups() => Verify.Analyze(Book + """
+        public static class Helpers
+        {
+            public static string Of(PromptBook book) => book.Instruction;
+            public static string Pick(PromptBook a, PromptBook b, bool swap) => swap ? Pick(b, a, false) : a.Instruction;
+        }
+
+        public class Agent
+        {
+            private readonly PromptBook _first = new(), _second = new();
+            private readonly List<PromptBook> _books = new();
+
+            private PromptBook Lookup() => _first;
+            private string Summary => Helpers.Of(Lookup());
+
+            [Traced] public string Recursive() => {|#0:Helpers.Pick(_first, _second, true)|};
+            [Traced] public string Getter() => {|#1:Summary|};
+            [Traced] public string Group() => string.Join(",", _books.Select({|#2:Helpers.Of|}));
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Recursive", "PromptBook.Instruction", "a", "'a' is not a parameter of the traced method (in 'Pick', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Getter", "PromptBook.Instruction", "book", "it is returned by a method call (in 'Of', read here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Group", "PromptBook.Instruction", "book", "'book' is not a parameter of the traced method (in 'Of', used here)"));
 }

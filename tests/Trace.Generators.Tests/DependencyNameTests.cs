@@ -131,4 +131,148 @@ public class DependencyNameTests
 
         Assert.That(output, Is.EqualTo("BaseAgent.Tone StyleBook.Style Agent.Prompt Captured Agent.Prompt StyleBook.Style+StyleBook.Style Agent.Prompt book.Style"));
     }
+
+    private const string Helpers = """
+        using System.Linq;
+        using Lib;
+        using Opto;
+
+        namespace App;
+
+        public partial class Agent
+        {
+            private readonly StyleBook _first = new(), _second = new();
+
+            [Trainable] public string Prompt { get; set; } = "Be brief.";
+
+            /// <summary>A helper called twice with different objects, passing each on to another helper.</summary>
+            [Traced] public string Nested(string text) => Helpers.Outer(_first) + Helpers.Outer(_second) + text;
+
+            /// <summary>Extension helpers called on a field, a parameter and with ?.</summary>
+            [Traced] public string OnField(string text) => _first.StyleOf() + text;
+
+            [Traced] public string OnParameter(StyleBook book) => book.StyleOf();
+
+            [Traced] public string Conditional(string text) => _first?.StyleOf() + text;
+
+            /// <summary>Nine helpers deep: past the depth the arguments are followed to, the object's own reads still count.</summary>
+            [Traced] public string Deep(string text) => L1(text);
+
+            /// <summary>A partial helper: its body is in its implementation part.</summary>
+            [Traced] public string Partial(string text) => PartialStyle(_second) + text;
+
+            private string L1(string s) => L2(s);
+            private string L2(string s) => L3(s);
+            private string L3(string s) => L4(s);
+            private string L4(string s) => L5(s);
+            private string L5(string s) => L6(s);
+            private string L6(string s) => L7(s);
+            private string L7(string s) => L8(s);
+            private string L8(string s) => L9(s);
+            private string L9(string s) => Prompt + s;
+
+            private partial string PartialStyle(StyleBook b);
+        }
+
+        public partial class Agent
+        {
+            private partial string PartialStyle(StyleBook b) => b.Style;
+        }
+
+        public static class Helpers
+        {
+            public static string Outer(StyleBook book) => Inner(book);
+
+            public static string Inner(StyleBook book) => book.Style;
+
+            public static string StyleOf(this StyleBook book) => book.Style;
+        }
+
+        public static class Program
+        {
+            public static string Run()
+            {
+                var agent = new Agent();
+                var book = new StyleBook();
+                return string.Join(" ",
+                    Reached(() => agent.Nested(new string('x', 1))),
+                    Reached(() => agent.OnField(new string('x', 1))),
+                    Reached(() => agent.OnParameter(book)),
+                    Reached(() => agent.Conditional(new string('x', 1))),
+                    Reached(() => agent.Deep(new string('x', 1))),
+                    Reached(() => agent.Partial(new string('x', 1))));
+            }
+
+            private static string Reached(System.Func<string> call)
+            {
+                using var scope = TraceScope.Begin();
+                var result = call();
+                return string.Join("+", scope.Graph.Backward(result, "Shorter.").Parameters.Select(p => p.Name));
+            }
+        }
+        """;
+
+    [Test]
+    public void Helpers_are_followed_with_each_call_s_arguments_through_extensions_partial_parts_and_nesting()
+    {
+        var library = GeneratorHarness.Run(GeneratorHarness.Compile("Lib", null, Library));
+        var libraryImage = GeneratorHarness.Emit(library.Compilation);
+        var app = GeneratorHarness.Run(GeneratorHarness.Compile("App", [MetadataReference.CreateFromImage(libraryImage)], Helpers));
+        app.AssertClean();
+
+        var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(app.Compilation)], "App.Program", "Run");
+
+        Assert.That(output, Is.EqualTo("StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style StyleBook.Style Agent.Prompt StyleBook.Style"));
+    }
+
+    [Test]
+    public void A_member_typed_by_a_library_built_on_a_library_that_holds_parameters_is_a_dependency()
+    {
+        // Holds: references the runtime. Slots: references only Holds, so its metadata names no runtime assembly.
+        const string holds = """
+            namespace Holds;
+            public class StyleParams : System.Collections.Generic.List<Opto.Parameter<string>>
+            {
+                public static StyleParams Plain() => new() { new Opto.Parameter<string>("Plain.", "Style") };
+            }
+            """;
+        const string slots = """
+            namespace Slots;
+            public class Shared { public static Holds.StyleParams ReviewSlot = Holds.StyleParams.Plain(); }
+            """;
+        const string app = """
+            using System.Linq;
+            using Opto;
+            namespace App;
+            public class Agent
+            {
+                /// <summary>Reads a parameter held by another library's static member.</summary>
+                [Traced] public string Run(string text) => Slots.Shared.ReviewSlot[0].Value + text;
+            }
+            public static class Program
+            {
+                public static string Run()
+                {
+                    using var scope = TraceScope.Begin();
+                    var result = new Agent().Run(new string('x', 1));
+                    return string.Join("+", scope.Graph.Backward(result, "Shorter.").Parameters.Select(p => p.Name));
+                }
+            }
+            """;
+        var holdsImage = GeneratorHarness.Emit(GeneratorHarness.Compile("Holds", null, holds));
+        var slotsCompilation = GeneratorHarness.Compile("Slots", [MetadataReference.CreateFromImage(holdsImage)], slots);
+        var slotsImage = GeneratorHarness.Emit(slotsCompilation);
+        using (var metadata = AssemblyMetadata.CreateFromImage(slotsImage))
+        {
+            var reader = metadata.GetModules()[0].GetMetadataReader();
+            Assert.That(reader.AssemblyReferences.Select(r => reader.GetString(reader.GetAssemblyReference(r).Name)), Does.Not.Contain("Opto"));
+        }
+
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("App", [MetadataReference.CreateFromImage(holdsImage), MetadataReference.CreateFromImage(slotsImage)], app));
+        generated.AssertClean();
+
+        var output = GeneratorHarness.Invoke([holdsImage, slotsImage, GeneratorHarness.Emit(generated.Compilation)], "App.Program", "Run");
+
+        Assert.That(output, Is.EqualTo("Style"));
+    }
 }
