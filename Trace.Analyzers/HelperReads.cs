@@ -22,6 +22,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     private readonly List<Unfollowed> _found = [];
     private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _readWithoutArguments = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<HelperArguments> _readWith = [];
     private IMethodSymbol _traced = null!;
 
     /// <summary>
@@ -60,6 +61,10 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     public static bool IsWalkedCall(IInvocationOperation call, IMethodSymbol traced, TraceAttributes attributes) =>
         call.Instance is null or IInstanceReferenceOperation && IsWalkedHelper(call.TargetMethod, traced, attributes);
 
+    /// <summary>Whether a method group is of a helper the generator reads: static, or of the same object.</summary>
+    public static bool IsWalkedReference(IMethodReferenceOperation reference, IMethodSymbol traced, TraceAttributes attributes) =>
+        reference.Instance is null or IInstanceReferenceOperation && IsWalkedHelper(reference.Method, traced, attributes);
+
     /// <summary>Whether <paramref name="helper"/> is a method of the project the generator reads when the traced body uses it.</summary>
     public static bool IsWalkedHelper(IMethodSymbol helper, IMethodSymbol traced, TraceAttributes attributes)
     {
@@ -81,7 +86,17 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
     private void WalkCall(IInvocationOperation call, HelperArguments? callerArguments, int depth)
     {
-        var helper = Body(call.TargetMethod.ReducedFrom ?? call.TargetMethod);
+        var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+        var helper = Body(target);
+        if (target.Parameters.Length == 0)
+        {
+            WalkWithoutArguments(helper);
+            return;
+        }
+
+        // Once per helper and objects passed, whichever path led here, as the generator reads it.
+        var arguments = HelperArguments.Of(call, callerArguments);
+        if (!_readWith.Add(arguments)) return;
         if (depth > MaxDepth || !_active.Add(helper.OriginalDefinition))
         {
             WalkWithoutArguments(helper);
@@ -90,7 +105,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
         try
         {
-            WalkBody(helper, HelperArguments.Of(call, callerArguments), depth);
+            WalkBody(helper, arguments, depth);
         }
         finally
         {
@@ -112,6 +127,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
             if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
             foreach (var operation in body.DescendantsAndSelf())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
                     case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
@@ -125,8 +141,8 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
                     case IInvocationOperation nested when IsWalkedCall(nested, _traced, attributes):
                         WalkCall(nested, arguments, depth + 1);
                         break;
-                    case IMethodReferenceOperation { Method: var method } when IsWalkedHelper(method, _traced, attributes):
-                        WalkWithoutArguments(method);
+                    case IMethodReferenceOperation reference when IsWalkedReference(reference, _traced, attributes):
+                        WalkWithoutArguments(reference.Method);
                         break;
                     case IPropertyReferenceOperation property when WalkedGetter(property, _traced) is { } getter:
                         WalkWithoutArguments(getter);

@@ -53,7 +53,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         var (found, how) = context.Operation switch
         {
             IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), "called here"),
-            IMethodReferenceOperation reference when HelperReads.IsWalkedHelper(reference.Method, method, attributes) => (reads.OfHelper(reference.Method, method), "used here"),
+            IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method, method), "used here"),
             IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), "read here"),
             _ => (null, ""),
         };

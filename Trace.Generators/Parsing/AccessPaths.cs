@@ -93,8 +93,8 @@ internal static class AccessPaths
                     if (helperArguments?.ValueOf(parameter) is { } passed)
                     {
                         // A helper's parameter: follow what its caller passed, in the caller's scope.
-                        current = passed;
-                        helperArguments = helperArguments.Caller;
+                        current = passed.Value;
+                        helperArguments = passed.Scope;
                         continue;
                     }
 

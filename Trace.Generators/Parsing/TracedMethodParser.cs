@@ -69,7 +69,7 @@ internal static class TracedMethodParser
         public const int MaxHelperDepth = 8;
 
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<(SyntaxNode Call, HelperArguments? Caller)> _visitedCalls = [];
+        private readonly HashSet<HelperArguments> _visitedCalls = [];
         private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
@@ -171,7 +171,8 @@ internal static class TracedMethodParser
             }
 
             // A traced helper records its own node with its own dependencies.
-            bool IsHelper(IMethodSymbol helper) => SameObject(helper) && !helper.IsTracedMethod();
+            // A local function is not one: its body is part of the body that declares it, read with it.
+            bool IsHelper(IMethodSymbol helper) => helper.MethodKind == MethodKind.Ordinary && SameObject(helper) && !helper.IsTracedMethod();
 
             bool SameObject(ISymbol symbol) =>
                 symbol.DeclaringSyntaxReferences.Length > 0 && (symbol.IsStatic || AccessPaths.IsSameOrBase(member.ContainingType, symbol.ContainingType));
@@ -180,14 +181,12 @@ internal static class TracedMethodParser
         // A helper given arguments may read trainable members through them: it is read with what this call passes.
         private void VisitHelper(IMethodSymbol helper, SimpleNameSyntax name, SemanticModel model, HelperArguments? arguments, int depth)
         {
-            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation)
+            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
             {
-                if (!_visitedCalls.Add((invocation, arguments))) return;
-                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
-                {
-                    VisitCall(helper, HelperArguments.Of(call, arguments), depth + 1);
-                    return;
-                }
+                // Read once per helper and objects passed, whichever path led here.
+                var passed = HelperArguments.Of(call, arguments);
+                if (_visitedCalls.Add(passed)) VisitCall(helper, passed, depth + 1);
+                return;
             }
 
             Visit(helper);
@@ -234,12 +233,15 @@ internal static class TracedMethodParser
             Other,
         }
 
+        private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+            expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
         private static Receiver ReceiverOf(SimpleNameSyntax name) => name.Parent switch
         {
-            MemberAccessExpressionSyntax access when access.Name == name => access.Expression switch
+            MemberAccessExpressionSyntax access when access.Name == name => Unparenthesized(access.Expression) switch
             {
                 ThisExpressionSyntax or BaseExpressionSyntax => Receiver.This,
-                IdentifierNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax => Receiver.TypeOrOther,
+                IdentifierNameSyntax or GenericNameSyntax or QualifiedNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax => Receiver.TypeOrOther,
                 _ => Receiver.Other,
             },
             MemberBindingExpressionSyntax => Receiver.Other,

@@ -136,6 +136,24 @@ public class TrainableReadTests
             [Traced] public string Nested() => Helpers.Outer(_first) + Helpers.Outer(_second);
             [Traced] public string Extensions(PromptBook book) => _first.Of() + book.Of() + _second?.Of();
             [Traced] public string Partial() => Part(_first);
+            [Traced] public string OthersMethodGroup() => string.Join(",", new List<PromptBook>().Select(Peer.Describe));
+            [Traced] public string Chain() => Start();
+            [Traced] public string Generic() => Generic<int>.Of(_first) + (this).Describe(_second);
+
+            private string Start() => L1(_first);
+            private string L1(PromptBook b) => L2(b);
+            private string L2(PromptBook b) => L3(b);
+            private string L3(PromptBook b) => L4(b);
+            private string L4(PromptBook b) => L5(b);
+            private string L5(PromptBook b) => L6(b);
+            private string L6(PromptBook b) => L7(b);
+            private string L7(PromptBook b) => L8(b);
+            private string L8(PromptBook b) => b.Instruction;
+        }
+
+        public static class Generic<T>
+        {
+            public static string Of(PromptBook book) => book.Instruction;
         }
         """);
 

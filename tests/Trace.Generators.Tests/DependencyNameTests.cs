@@ -161,6 +161,24 @@ public class DependencyNameTests
             /// <summary>A partial helper: its body is in its implementation part.</summary>
             [Traced] public string Partial(string text) => PartialStyle(_second) + text;
 
+            /// <summary>A static helper of a generic class; a helper called on (this).</summary>
+            [Traced] public string Generic(string text) => Helpers<int>.Of(_first) + (this).Own(_second) + text;
+
+            /// <summary>A helper without parameters in the chain, then helpers calling helpers three times each, eight deep.</summary>
+            [Traced] public string FanOut(string text) => Start() + text;
+
+            private string Own(StyleBook b) => b.Style;
+
+            private string Start() => F1(_first);
+            private string F1(StyleBook b) => F2(b) + F2(b) + F2(b);
+            private string F2(StyleBook b) => F3(b) + F3(b) + F3(b);
+            private string F3(StyleBook b) => F4(b) + F4(b) + F4(b);
+            private string F4(StyleBook b) => F5(b) + F5(b) + F5(b);
+            private string F5(StyleBook b) => F6(b) + F6(b) + F6(b);
+            private string F6(StyleBook b) => F7(b) + F7(b) + F7(b);
+            private string F7(StyleBook b) => F8(b) + F8(b) + F8(b);
+            private string F8(StyleBook b) => b.Style;
+
             private string L1(string s) => L2(s);
             private string L2(string s) => L3(s);
             private string L3(string s) => L4(s);
@@ -177,6 +195,11 @@ public class DependencyNameTests
         public partial class Agent
         {
             private partial string PartialStyle(StyleBook b) => b.Style;
+        }
+
+        public static class Helpers<T>
+        {
+            public static string Of(StyleBook book) => book.Style;
         }
 
         public static class Helpers
@@ -200,7 +223,9 @@ public class DependencyNameTests
                     Reached(() => agent.OnParameter(book)),
                     Reached(() => agent.Conditional(new string('x', 1))),
                     Reached(() => agent.Deep(new string('x', 1))),
-                    Reached(() => agent.Partial(new string('x', 1))));
+                    Reached(() => agent.Partial(new string('x', 1))),
+                    Reached(() => agent.Generic(new string('x', 1))),
+                    Reached(() => agent.FanOut(new string('x', 1))));
             }
 
             private static string Reached(System.Func<string> call)
@@ -213,7 +238,7 @@ public class DependencyNameTests
         """;
 
     [Test]
-    public void Helpers_are_followed_with_each_call_s_arguments_through_extensions_partial_parts_and_nesting()
+    public void Helpers_are_followed_with_each_call_s_arguments_through_extensions_partial_parts_generic_classes_and_nesting()
     {
         var library = GeneratorHarness.Run(GeneratorHarness.Compile("Lib", null, Library));
         var libraryImage = GeneratorHarness.Emit(library.Compilation);
@@ -222,7 +247,8 @@ public class DependencyNameTests
 
         var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(app.Compilation)], "App.Program", "Run");
 
-        Assert.That(output, Is.EqualTo("StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style StyleBook.Style Agent.Prompt StyleBook.Style"));
+        Assert.That(output, Is.EqualTo(
+            "StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style StyleBook.Style Agent.Prompt StyleBook.Style StyleBook.Style+StyleBook.Style StyleBook.Style"));
     }
 
     [Test]
