@@ -55,6 +55,26 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     }
 
     /// <summary>
+    /// The <c>[Trainable]</c> reads of <paramref name="method"/>, an untraced method (or getter) of another object than the
+    /// traced call's, and of the helpers of that object it uses: the generator reads none of them, so none is a dependency.
+    /// </summary>
+    public List<Unfollowed> OfOtherObject(IMethodSymbol method, IMethodSymbol traced)
+    {
+        _traced = traced;
+        WalkOtherObject(method, method.ContainingType, Name(method));
+        return _found;
+    }
+
+    /// <summary>Whether <paramref name="method"/>, used on <paramref name="instance"/>, is a method of another object whose body the project declares and no interceptor records.</summary>
+    public static bool IsOtherObjectsMethod(IOperation? instance, IMethodSymbol method, TraceAttributes attributes) =>
+        instance is not null and not IInstanceReferenceOperation && !method.IsStatic && method.DeclaringSyntaxReferences.Length > 0
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet && !attributes.IsTraced(method)
+        && (method.AssociatedSymbol is not IPropertySymbol property || attributes.Trainable(property) is null);
+
+    /// <summary>The name a method is written with (a getter: its property's).</summary>
+    public static string Name(IMethodSymbol method) => method.AssociatedSymbol?.Name ?? method.Name;
+
+    /// <summary>
     /// Whether the generator reads <paramref name="call"/>'s method as part of <paramref name="traced"/>'s body: an untraced
     /// method of the project, static (extension methods included) or called on the same object.
     /// </summary>
@@ -150,6 +170,39 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
                 }
             }
         }
+    }
+
+    private void WalkOtherObject(IMethodSymbol method, INamedTypeSymbol owner, string entry)
+    {
+        method = Body(method);
+        if (!_readWithoutArguments.Add(method.OriginalDefinition)) return;
+        foreach (var declaration in method.DeclaringSyntaxReferences)
+        {
+            var syntax = declaration.GetSyntax(cancellationToken);
+            if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference when attributes.Trainable(reference.Member) is not null && !IsWrite(reference):
+                        _found.Add(new Unfollowed(reference.Member, "", method,
+                            $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
+                        break;
+                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation } nested when IsOwnHelper(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner):
+                        WalkOtherObject(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner, entry);
+                        break;
+                    case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { } getter } } when IsOwnHelper(getter, owner):
+                        WalkOtherObject(getter, owner, entry);
+                        break;
+                }
+            }
+        }
+
+        // Its own untraced helpers (static ones, or of the same object); traced ones are recorded by their interceptors.
+        bool IsOwnHelper(IMethodSymbol helper, INamedTypeSymbol type) =>
+            helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet
+            && (helper.IsStatic || AccessPaths.IsSameOrBase(type, helper.ContainingType));
     }
 
     // A partial method's body is in its implementation part.

@@ -47,22 +47,26 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     }
 
     // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is used.
+    // An untraced method of another object is not read at all: every trainable value it reads is reported where it is called.
     private static void AnalyzeHelperUse(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
     {
         var reads = new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken);
-        var (found, how) = context.Operation switch
+        var (found, how, receiver) = context.Operation switch
         {
-            IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), "called here"),
-            IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method, method), "used here"),
-            IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), "read here"),
-            _ => (null, ""),
+            IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), " (in '{0}', called here)", null),
+            IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method, method), " (in '{0}', used here)", null),
+            IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), " (in '{0}', read here)", null),
+            IInvocationOperation call when HelperReads.IsOtherObjectsMethod(call.Instance, call.TargetMethod, attributes) => (reads.OfOtherObject(call.TargetMethod, method), "", call.Instance),
+            IPropertyReferenceOperation { Property.GetMethod: { } getter } reference when HelperReads.IsOtherObjectsMethod(reference.Instance, getter, attributes) =>
+                (reads.OfOtherObject(getter, method), "", reference.Instance),
+            _ => (null, "", null),
         };
         if (found is null) return;
         foreach (var read in found)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UnreachableTrainableRead, context.Operation.Syntax.GetLocation(), method.Name, read.Member.ShortName(), read.Instance,
-                $"{read.Reason} (in '{read.Helper.AssociatedSymbol?.Name ?? read.Helper.Name}', {how})"));
+                Descriptors.UnreachableTrainableRead, context.Operation.Syntax.GetLocation(), method.Name, read.Member.ShortName(), receiver?.Syntax.ToString() ?? read.Instance,
+                read.Reason + string.Format(System.Globalization.CultureInfo.InvariantCulture, how, HelperReads.Name(read.Helper))));
         }
     }
 }

@@ -181,4 +181,30 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Recursive", "PromptBook.Instruction", "a", "'a' is not a parameter of the traced method (in 'Pick', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Getter", "PromptBook.Instruction", "book", "it is returned by a method call (in 'Of', read here)"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Group", "PromptBook.Instruction", "book", "'book' is not a parameter of the traced method (in 'Of', used here)"));
+
+    [Test]
+    public Task OPTO016_trainable_reads_in_untraced_methods_of_other_objects() => Verify.Analyze(Book + """
+        public class Tool
+        {
+            [Trainable] public string Description { get; set; } = "Finds things.";
+            private readonly PromptBook _book = new();
+
+            public string Describe() => Description;
+            public string Styled() => Header() + _book.Instruction;
+            private string Header() => Description;
+            public string Plain(string text) => text.Trim();
+            [Traced] public string Traced() => Description;
+        }
+
+        public class Agent
+        {
+            private readonly Tool _tool = new();
+
+            [Traced] public string Run(string text) => {|#0:_tool.Describe()|} + {|#1:_tool.Styled()|} + _tool.Plain(text) + _tool.Traced();
+            public string Untraced() => _tool.Describe();
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Run", "Tool.Description", "_tool", "it is read in 'Describe', a method of that object that is not traced (make 'Describe' [Traced], or read the value in 'Run')"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Run", "PromptBook.Instruction", "_tool", "it is read in 'Styled', a method of that object that is not traced (make 'Styled' [Traced], or read the value in 'Run')"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Run", "Tool.Description", "_tool", "it is read in 'Header', a method of that object that is not traced (make 'Styled' [Traced], or read the value in 'Run')"));
 }
