@@ -22,7 +22,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     private readonly List<Unfollowed> _found = [];
     private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _readWithoutArguments = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<HelperArguments> _readWith = [];
+    private readonly Dictionary<HelperArguments, int> _readWith = [];
     private IMethodSymbol _traced = null!;
 
     /// <summary>
@@ -83,7 +83,8 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
     /// <summary>Whether a method group is of a helper the generator reads: static, or of the same object.</summary>
     public static bool IsWalkedReference(IMethodReferenceOperation reference, IMethodSymbol traced, TraceAttributes attributes) =>
-        reference.Instance is null or IInstanceReferenceOperation && IsWalkedHelper(reference.Method, traced, attributes);
+        (reference.Instance is null or IInstanceReferenceOperation || reference.Method.ReducedFrom is not null || reference.Method.IsExtensionMethod)
+        && IsWalkedHelper(reference.Method, traced, attributes);
 
     /// <summary>Whether <paramref name="helper"/> is a method of the project the generator reads when the traced body uses it.</summary>
     public static bool IsWalkedHelper(IMethodSymbol helper, IMethodSymbol traced, TraceAttributes attributes)
@@ -116,7 +117,8 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
         // Once per helper and objects passed, whichever path led here, as the generator reads it.
         var arguments = HelperArguments.Of(call, callerArguments);
-        if (!_readWith.Add(arguments)) return;
+        if (_readWith.TryGetValue(arguments, out var readAt) && readAt <= depth) return;
+        _readWith[arguments] = depth;
         if (depth > MaxDepth || !_active.Add(helper.OriginalDefinition))
         {
             WalkWithoutArguments(helper);
@@ -162,7 +164,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
                         WalkCall(nested, arguments, depth + 1);
                         break;
                     case IMethodReferenceOperation reference when IsWalkedReference(reference, _traced, attributes):
-                        WalkWithoutArguments(reference.Method);
+                        WalkWithoutArguments(reference.Method.ReducedFrom ?? reference.Method);
                         break;
                     case IPropertyReferenceOperation property when WalkedGetter(property, _traced) is { } getter:
                         WalkWithoutArguments(getter);

@@ -54,7 +54,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         var (found, how, receiver) = context.Operation switch
         {
             IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), " (in '{0}', called here)", null),
-            IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method, method), " (in '{0}', used here)", null),
+            IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method.ReducedFrom ?? reference.Method, method), " (in '{0}', used here)", null),
             IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), " (in '{0}', read here)", null),
             IInvocationOperation call when HelperReads.IsOtherObjectsMethod(call.Instance, call.TargetMethod, attributes) => (reads.OfOtherObject(call.TargetMethod, method), "", call.Instance),
             IPropertyReferenceOperation { Property.GetMethod: { } getter } reference when HelperReads.IsOtherObjectsMethod(reference.Instance, getter, attributes) =>

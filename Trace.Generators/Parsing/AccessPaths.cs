@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -76,6 +77,9 @@ internal static class AccessPaths
                 case IConditionalAccessInstanceOperation:
                     current = ConditionalTarget(current);
                     continue;
+                case IParameterReferenceOperation { Parameter: var parameter } when IsReassigned(parameter):
+                    reason = $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
+                    return null;
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     if (IsParameterOf(parameter, method))
                     {
@@ -151,6 +155,31 @@ internal static class AccessPaths
     public static bool IsTrainableInstanceMember(ISymbol symbol) =>
         symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && symbol.HasAttribute(Symbols.TrainableAttribute) &&
         symbol.ContainingType.TypeKind == TypeKind.Class;
+
+    /// <summary>
+    /// Whether a method assigns its parameter (or passes it by <c>ref</c> or <c>out</c>): then what it reads through it
+    /// may be another object than the one passed, and the path from the argument would lead to the wrong one. Read from
+    /// the syntax, so a lambda's parameter of the same name counts too: that only reports more.
+    /// </summary>
+    public static bool IsReassigned(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method) return false;
+        foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                var target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                    _ => null,
+                };
+                if (target is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name) return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="candidate"/> is <paramref name="type"/> or one of its base classes.</summary>
     public static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)

@@ -33,9 +33,10 @@ internal sealed class HelperArguments : System.IEquatable<HelperArguments>
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit) continue;
-            arguments._values[parameter.Ordinal] = Unwrap(argument.Value) is IParameterReferenceOperation reference && caller?.ValueOf(reference.Parameter) is { } passedOn
-                ? passedOn
-                : new Passed(argument.Value, caller);
+            arguments._values[parameter.Ordinal] =
+                Unwrap(argument.Value) is IParameterReferenceOperation reference && caller?.ValueOf(reference.Parameter) is { } passedOn && !AccessPaths.IsReassigned(reference.Parameter)
+                    ? passedOn
+                    : new Passed(argument.Value, ReadsParameterOf(argument.Value, caller) ? caller : null);
         }
 
         return arguments;
@@ -55,9 +56,14 @@ internal sealed class HelperArguments : System.IEquatable<HelperArguments>
     public override int GetHashCode()
     {
         var hash = SymbolEqualityComparer.Default.GetHashCode(_helper);
-        foreach (var pair in _values) hash = (hash * 31) + (pair.Key * 7) + RuntimeHelpers.GetHashCode(pair.Value.Value);
+        foreach (var pair in _values) hash = (hash * 31) + (pair.Key * 7) + RuntimeHelpers.GetHashCode(pair.Value.Value) + ((pair.Value.Scope?.GetHashCode() ?? 0) * 17);
         return hash;
     }
+
+    // Whether an expression reads a parameter its caller's arguments give a value to: only then does it need that scope
+    // (a literal or a field passed from any path is the same argument).
+    private static bool ReadsParameterOf(IOperation value, HelperArguments? caller) =>
+        caller is not null && value.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Any(p => caller.ValueOf(p.Parameter) is not null);
 
     private static IOperation Unwrap(IOperation operation) => operation switch
     {

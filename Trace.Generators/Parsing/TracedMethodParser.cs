@@ -69,7 +69,9 @@ internal static class TracedMethodParser
         public const int MaxHelperDepth = 8;
 
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<HelperArguments> _visitedCalls = [];
+        // The shallowest depth each helper and objects passed was read at: reached again shallower, it is read again, since
+        // a deeper read may have stopped following arguments.
+        private readonly Dictionary<HelperArguments, int> _visitedCalls = [];
         private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
@@ -185,7 +187,9 @@ internal static class TracedMethodParser
             {
                 // Read once per helper and objects passed, whichever path led here.
                 var passed = HelperArguments.Of(call, arguments);
-                if (_visitedCalls.Add(passed)) VisitCall(helper, passed, depth + 1);
+                if (_visitedCalls.TryGetValue(passed, out var readAt) && readAt <= depth + 1) return;
+                _visitedCalls[passed] = depth + 1;
+                VisitCall(helper, passed, depth + 1);
                 return;
             }
 

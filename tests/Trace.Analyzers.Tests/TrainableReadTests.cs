@@ -207,4 +207,25 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Run", "Tool.Description", "_tool", "it is read in 'Describe', a method of that object that is not traced (make 'Describe' [Traced], or read the value in 'Run')"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Run", "PromptBook.Instruction", "_tool", "it is read in 'Styled', a method of that object that is not traced (make 'Styled' [Traced], or read the value in 'Run')"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Run", "Tool.Description", "_tool", "it is read in 'Header', a method of that object that is not traced (make 'Styled' [Traced], or read the value in 'Run')"));
+
+    [Test]
+    public Task OPTO016_reads_through_reassigned_parameters_and_extension_method_groups() => Verify.Analyze(Book + """
+        public class Shelf { public PromptBook Inner { get; set; } = new(); }
+
+        public static class Helpers
+        {
+            public static string Of(this PromptBook book) => book.Instruction;
+            public static string Moved(PromptBook book, Shelf shelf) { book = shelf.Inner; return book.Instruction; }
+        }
+
+        public class Agent
+        {
+            [Traced] public string Reassigned(PromptBook book, Shelf shelf) => {|#0:Helpers.Moved(book, shelf)|};
+            [Traced] public string Own(Request request, Shelf shelf) { request = new Request(shelf.Inner); return {|#1:request.Book.Instruction|}; }
+            [Traced] public string Group(PromptBook book) { System.Func<string> read = {|#2:book.Of|}; return read(); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Reassigned", "PromptBook.Instruction", "book", "the parameter 'book' is assigned in the method, so it may not be the object passed (in 'Moved', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Own", "PromptBook.Instruction", "request.Book", "the parameter 'request' is assigned in the method, so it may not be the object passed"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Group", "PromptBook.Instruction", "book", "'book' is not a parameter of the traced method (in 'Of', used here)"));
 }

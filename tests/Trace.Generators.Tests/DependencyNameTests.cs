@@ -169,6 +169,19 @@ public class DependencyNameTests
 
             private string Own(StyleBook b) => b.Style;
 
+            /// <summary>The same helper reached first nine deep, then one deep: the shallow call is still followed.</summary>
+            [Traced] public string DeepFirst(string text) => A(_second) + text;
+
+            private string A(StyleBook b) => C1(b) + B(b);
+            private string C1(StyleBook b) => C2(b);
+            private string C2(StyleBook b) => C3(b);
+            private string C3(StyleBook b) => C4(b);
+            private string C4(StyleBook b) => C5(b);
+            private string C5(StyleBook b) => C6(b);
+            private string C6(StyleBook b) => C7(b);
+            private string C7(StyleBook b) => B(b);
+            private string B(StyleBook b) => b.Style;
+
             private string Start() => F1(_first);
             private string F1(StyleBook b) => F2(b) + F2(b) + F2(b);
             private string F2(StyleBook b) => F3(b) + F3(b) + F3(b);
@@ -225,7 +238,8 @@ public class DependencyNameTests
                     Reached(() => agent.Deep(new string('x', 1))),
                     Reached(() => agent.Partial(new string('x', 1))),
                     Reached(() => agent.Generic(new string('x', 1))),
-                    Reached(() => agent.FanOut(new string('x', 1))));
+                    Reached(() => agent.FanOut(new string('x', 1))),
+                    Reached(() => agent.DeepFirst(new string('x', 1))));
             }
 
             private static string Reached(System.Func<string> call)
@@ -248,7 +262,7 @@ public class DependencyNameTests
         var output = GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(app.Compilation)], "App.Program", "Run");
 
         Assert.That(output, Is.EqualTo(
-            "StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style StyleBook.Style Agent.Prompt StyleBook.Style StyleBook.Style+StyleBook.Style StyleBook.Style"));
+            "StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style StyleBook.Style Agent.Prompt StyleBook.Style StyleBook.Style+StyleBook.Style StyleBook.Style StyleBook.Style"));
     }
 
     [Test]
