@@ -143,33 +143,27 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
     private void WalkBody(IMethodSymbol helper, HelperArguments? arguments, int depth)
     {
-        foreach (var declaration in helper.DeclaringSyntaxReferences)
+        foreach (var operation in OperationsOf(helper))
         {
-            var syntax = declaration.GetSyntax(cancellationToken);
-            if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
-            foreach (var operation in body.DescendantsAndSelf())
+            switch (operation)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
-                {
-                    case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
-                        when AccessPaths.IsTrainableInstanceMember(reference.Member) && !IsWrite(reference):
-                        if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null)
-                        {
-                            _found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
-                        }
+                case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
+                    when AccessPaths.IsTrainableInstanceMember(reference.Member) && !IsWrite(reference):
+                    if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null)
+                    {
+                        _found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
+                    }
 
-                        break;
-                    case IInvocationOperation nested when IsWalkedCall(nested, _traced, attributes):
-                        WalkCall(nested, arguments, depth + 1);
-                        break;
-                    case IMethodReferenceOperation reference when IsWalkedReference(reference, _traced, attributes):
-                        WalkWithoutArguments(reference.Method.ReducedFrom ?? reference.Method);
-                        break;
-                    case IPropertyReferenceOperation property when WalkedGetter(property, _traced) is { } getter:
-                        WalkWithoutArguments(getter);
-                        break;
-                }
+                    break;
+                case IInvocationOperation nested when IsWalkedCall(nested, _traced, attributes):
+                    WalkCall(nested, arguments, depth + 1);
+                    break;
+                case IMethodReferenceOperation reference when IsWalkedReference(reference, _traced, attributes):
+                    WalkWithoutArguments(reference.Method.ReducedFrom ?? reference.Method);
+                    break;
+                case IPropertyReferenceOperation property when WalkedGetter(property, _traced) is { } getter:
+                    WalkWithoutArguments(getter);
+                    break;
             }
         }
     }
@@ -178,26 +172,20 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     {
         method = Body(method);
         if (!_readWithoutArguments.Add(method.OriginalDefinition)) return;
-        foreach (var declaration in method.DeclaringSyntaxReferences)
+        foreach (var operation in OperationsOf(method))
         {
-            var syntax = declaration.GetSyntax(cancellationToken);
-            if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
-            foreach (var operation in body.DescendantsAndSelf())
+            switch (operation)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
-                {
-                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference when attributes.Trainable(reference.Member) is not null && !IsWrite(reference):
-                        _found.Add(new Unfollowed(reference.Member, "", method,
-                            $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
-                        break;
-                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation } nested when IsOwnHelper(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner):
-                        WalkOtherObject(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner, entry);
-                        break;
-                    case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { } getter } } when IsOwnHelper(getter, owner):
-                        WalkOtherObject(getter, owner, entry);
-                        break;
-                }
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference when attributes.Trainable(reference.Member) is not null && !IsWrite(reference):
+                    _found.Add(new Unfollowed(reference.Member, "", method,
+                        $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
+                    break;
+                case IInvocationOperation { Instance: null or IInstanceReferenceOperation } nested when IsOwnHelper(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner):
+                    WalkOtherObject(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner, entry);
+                    break;
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { } getter } } when IsOwnHelper(getter, owner):
+                    WalkOtherObject(getter, owner, entry);
+                    break;
             }
         }
 
@@ -205,6 +193,21 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
         bool IsOwnHelper(IMethodSymbol helper, INamedTypeSymbol type) =>
             helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet
             && (helper.IsStatic || AccessPaths.IsSameOrBase(type, helper.ContainingType));
+    }
+
+    // Every operation of a method's bodies, read from the models of their files.
+    private IEnumerable<IOperation> OperationsOf(IMethodSymbol method)
+    {
+        foreach (var declaration in method.DeclaringSyntaxReferences)
+        {
+            var syntax = declaration.GetSyntax(cancellationToken);
+            if (modelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is not { } body) continue;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return operation;
+            }
+        }
     }
 
     // A partial method's body is in its implementation part.
