@@ -90,9 +90,13 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     public static bool IsWalkedHelper(IMethodSymbol helper, IMethodSymbol traced, TraceAttributes attributes)
     {
         helper = helper.ReducedFrom ?? helper;
-        return helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind == MethodKind.Ordinary
-            && (helper.IsStatic || AccessPaths.IsSameOrBase(traced.ContainingType, helper.ContainingType));
+        return helper.MethodKind == MethodKind.Ordinary && IsHelperOf(helper, traced.ContainingType, attributes);
     }
+
+    // An untraced method of the project, static or of the owner's class or a base of it (traced ones record their own node).
+    private static bool IsHelperOf(IMethodSymbol helper, INamedTypeSymbol owner, TraceAttributes attributes) =>
+        helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper)
+        && (helper.IsStatic || AccessPaths.IsSameOrBase(owner, helper.ContainingType));
 
     /// <summary>The getter the generator reads when the traced body reads this property: one of the project's, on the same object or static.</summary>
     public static IMethodSymbol? WalkedGetter(IPropertyReferenceOperation reference, IMethodSymbol traced) =>
@@ -180,19 +184,17 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
                     _found.Add(new Unfollowed(reference.Member, "", method,
                         $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
                     break;
-                case IInvocationOperation { Instance: null or IInstanceReferenceOperation } nested when IsOwnHelper(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner):
-                    WalkOtherObject(nested.TargetMethod.ReducedFrom ?? nested.TargetMethod, owner, entry);
+                case IInvocationOperation { Instance: null or IInstanceReferenceOperation, TargetMethod: var target } when IsOwnHelper(target.ReducedFrom ?? target):
+                    WalkOtherObject(target.ReducedFrom ?? target, owner, entry);
                     break;
-                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { } getter } } when IsOwnHelper(getter, owner):
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: { IsIndexer: false, GetMethod: { } getter } } when IsOwnHelper(getter):
                     WalkOtherObject(getter, owner, entry);
                     break;
             }
         }
 
-        // Its own untraced helpers (static ones, or of the same object); traced ones are recorded by their interceptors.
-        bool IsOwnHelper(IMethodSymbol helper, INamedTypeSymbol type) =>
-            helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper) && helper.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet
-            && (helper.IsStatic || AccessPaths.IsSameOrBase(type, helper.ContainingType));
+        // Its own helpers and getters, read as its body.
+        bool IsOwnHelper(IMethodSymbol helper) => helper.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet && IsHelperOf(helper, owner, attributes);
     }
 
     // Every operation of a method's bodies, read from the models of their files.
