@@ -10,19 +10,12 @@ namespace Opto.Analyzers;
 /// <summary>
 /// Reads of <c>[Trainable]</c> members of other objects inside the helpers a traced method uses (untraced methods of the
 /// project, static or called on the same object, and getters of its own properties), which the generator reads as part
-/// of the traced body. As the generator does, a helper call is followed with what it passed, up to
-/// <see cref="MaxDepth"/> helpers deep; deeper, into a recursive call, through a method group or a getter, a helper is
-/// read without its arguments (calls it makes are followed again). The reads that cannot be followed are returned with the reason.
+/// of the traced body, the same way (<see cref="HelperVisits"/>). The reads that cannot be followed are returned with the reason.
 /// </summary>
 internal sealed class HelperReads(Compilation compilation, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken)
 {
-    /// <summary>The generator's depth: the first helper is at depth 1.</summary>
-    private const int MaxDepth = 8;
-
     private readonly List<Unfollowed> _found = [];
-    private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _readWithoutArguments = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<HelperArguments, int> _readWith = [];
+    private readonly HelperVisits _visits = new();
     private IMethodSymbol _traced = null!;
 
     /// <summary>
@@ -119,30 +112,30 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
             return;
         }
 
-        // Once per helper and objects passed, whichever path led here, as the generator reads it.
         var arguments = HelperArguments.Of(call, callerArguments);
-        if (_readWith.TryGetValue(arguments, out var readAt) && readAt <= depth) return;
-        _readWith[arguments] = depth;
-        if (depth > MaxDepth || !_active.Add(helper.OriginalDefinition))
+        switch (_visits.Enter(arguments, helper, depth))
         {
-            WalkWithoutArguments(helper);
-            return;
-        }
+            case HelperVisits.Reading.WithArguments:
+                try
+                {
+                    WalkBody(helper, arguments, depth);
+                }
+                finally
+                {
+                    _visits.Leave(helper);
+                }
 
-        try
-        {
-            WalkBody(helper, arguments, depth);
-        }
-        finally
-        {
-            _active.Remove(helper.OriginalDefinition);
+                break;
+            case HelperVisits.Reading.WithoutArguments:
+                WalkWithoutArguments(helper);
+                break;
         }
     }
 
     private void WalkWithoutArguments(IMethodSymbol helper)
     {
         helper = Body(helper);
-        if (_readWithoutArguments.Add(helper.OriginalDefinition)) WalkBody(helper, null, 0);
+        if (_visits.EnterWithoutArguments(helper)) WalkBody(helper, null, 0);
     }
 
     private void WalkBody(IMethodSymbol helper, HelperArguments? arguments, int depth)
@@ -175,7 +168,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     private void WalkOtherObject(IMethodSymbol method, INamedTypeSymbol owner, string entry)
     {
         method = Body(method);
-        if (!_readWithoutArguments.Add(method.OriginalDefinition)) return;
+        if (!_visits.EnterWithoutArguments(method)) return;
         foreach (var operation in OperationsOf(method))
         {
             switch (operation)

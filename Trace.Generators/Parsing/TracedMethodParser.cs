@@ -65,14 +65,7 @@ internal static class TracedMethodParser
     /// <param name="memberNames">The names a dependency can have (<see cref="MemberNames"/>): other names are not bound.</param>
     private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
     {
-        /// <summary>How many helpers deep a call's arguments are followed; past it, and into a recursive call, a helper is read without them.</summary>
-        public const int MaxHelperDepth = 8;
-
-        private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
-        // The shallowest depth each helper and objects passed was read at: reached again shallower, it is read again, since
-        // a deeper read may have stopped following arguments.
-        private readonly Dictionary<HelperArguments, int> _visitedCalls = [];
-        private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
+        private readonly HelperVisits _visits = new();
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
 
@@ -93,27 +86,7 @@ internal static class TracedMethodParser
         private void Visit(ISymbol member)
         {
             member = WithBody(member);
-            if (_visited.Add(member.OriginalDefinition)) VisitBody(member, null, 0);
-        }
-
-        // A helper call read with what it passed (see HelperArguments), once per call and caller's arguments.
-        private void VisitCall(IMethodSymbol helper, HelperArguments arguments, int depth)
-        {
-            var body = WithBody(helper);
-            if (depth > MaxHelperDepth || !_active.Add(body.OriginalDefinition))
-            {
-                Visit(helper);
-                return;
-            }
-
-            try
-            {
-                VisitBody(body, arguments, depth);
-            }
-            finally
-            {
-                _active.Remove(body.OriginalDefinition);
-            }
+            if (_visits.EnterWithoutArguments(member)) VisitBody(member, null, 0);
         }
 
         private void VisitBody(ISymbol member, HelperArguments? arguments, int depth)
@@ -185,12 +158,27 @@ internal static class TracedMethodParser
         {
             if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
             {
-                // Read once per helper and objects passed, whichever path led here.
                 var passed = HelperArguments.Of(call, arguments);
-                if (_visitedCalls.TryGetValue(passed, out var readAt) && readAt <= depth + 1) return;
-                _visitedCalls[passed] = depth + 1;
-                VisitCall(helper, passed, depth + 1);
-                return;
+                var body = (IMethodSymbol)WithBody(helper);
+                switch (_visits.Enter(passed, body, depth + 1))
+                {
+                    case HelperVisits.Reading.WithArguments:
+                        try
+                        {
+                            VisitBody(body, passed, depth + 1);
+                        }
+                        finally
+                        {
+                            _visits.Leave(body);
+                        }
+
+                        return;
+                    case HelperVisits.Reading.WithoutArguments:
+                        Visit(helper);
+                        return;
+                    default:
+                        return;
+                }
             }
 
             Visit(helper);
