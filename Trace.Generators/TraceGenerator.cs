@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Opto.Generators.Emitting;
 using Opto.Generators.Model;
 using Opto.Generators.Parsing;
@@ -42,14 +41,16 @@ public sealed class TraceGenerator : IIncrementalGenerator
             .Select(static (compilation, cancellationToken) => TracedMethodParser.ParseAll(compilation, cancellationToken))
             .WithTrackingName(Steps.TracedMethods);
 
+        // Not Roslyn's attribute provider: it binds every [Trainable] member of the project again on each edit. These keep
+        // what they read while the project's declarations stay the same (DeclarationMemo), so typing in a body binds nothing.
         var trainableMembers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax, TrainableMemberParser.Parse)
+            .CreateSyntaxProvider(static (node, _) => TrainableDeclarations.IsValueCandidate(node), TrainableDeclarations.ParseValue)
             .Where(static member => member is not null)
             .Select(static (member, _) => member!)
             .WithTrackingName(Steps.TrainableMembers)
             .Collect()
             .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(Symbols.TrainableAttribute, static (node, _) => node is MethodDeclarationSyntax, TrainableMethodParser.Parse)
+                .CreateSyntaxProvider(static (node, _) => TrainableDeclarations.IsMethodCandidate(node), TrainableDeclarations.ParseMethod)
                 .Where(static member => member is not null)
                 .Select(static (member, _) => member!)
                 .WithTrackingName(Steps.TrainableCode)

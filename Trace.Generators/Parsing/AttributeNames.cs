@@ -17,10 +17,12 @@ namespace Opto.Generators.Parsing;
 internal static class AttributeNames
 {
     private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> s_globalAliases = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> s_fileAliases = new();
 
     /// <summary>Whether a using alias may be in scope in <paramref name="tree"/>: one in the file, or a global one anywhere.</summary>
     public static bool AliasesInScope(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
-        tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null)
+        s_fileAliases.GetValue(tree, t => new StrongBox<bool>(
+            t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>().Any(u => u.Alias is not null))).Value
         || s_globalAliases.GetValue(compilation, c => new StrongBox<bool>(c.SyntaxTrees.Any(t =>
             t.GetCompilationUnitRoot(cancellationToken).Usings.Any(u => u.Alias is not null && !u.GlobalKeyword.IsKind(SyntaxKind.None))))).Value;
 

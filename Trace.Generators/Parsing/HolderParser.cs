@@ -23,11 +23,24 @@ internal static class HolderParser
 {
     public static bool IsCandidate(SyntaxNode node) => node.IsKind(SyntaxKind.ClassDeclaration) || node.IsKind(SyntaxKind.RecordDeclaration);
 
-    public static HolderTypeSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    private static readonly DeclarationMemo<HolderTypeSpec> s_memo = new();
+
+    /// <summary>The class as composition needs it; kept while its files and the project's declarations stay the same (<see cref="DeclarationMemo{T}"/>).</summary>
+    public static HolderTypeSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+        s_memo.Get(context.Node, context.SemanticModel.Compilation, context, static (context, token) => Read(context, token), cancellationToken);
+
+    private static DeclarationMemo<HolderTypeSpec>.Read Read(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol((TypeDeclarationSyntax)context.Node, cancellationToken) is not INamedTypeSymbol type) return new(null, []);
+        // The class's other parts decide its members too (and, by their bodies, which primary-constructor parameters it keeps).
+        var trees = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToArray();
+        return new(Parse(context, type, cancellationToken), trees);
+    }
+
+    private static HolderTypeSpec? Parse(GeneratorSyntaxContext context, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var declaration = (TypeDeclarationSyntax)context.Node;
         var compilation = context.SemanticModel.Compilation;
-        if (context.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type) return null;
         if (type.IsStatic || type.IsGenericType || type.TypeKind != TypeKind.Class || !type.IsNameableFrom(compilation)) return null;
 
         // One model per class, read from its first declaration (the others are parts of the same class).
@@ -38,7 +51,10 @@ internal static class HolderParser
         if (!type.IsRecord) AddCapturedParameters(type, compilation, members, cancellationToken);
         var declaresTrainable = false;
         var aliases = AttributeNames.AliasesInScope(declaration.SyntaxTree, compilation, cancellationToken);
-        var backed = new HashSet<ISymbol>(type.GetMembers().OfType<IFieldSymbol>().Select(f => f.AssociatedSymbol).OfType<ISymbol>(), SymbolEqualityComparer.Default);
+        // A partial property's backing field belongs to its implementing part; the type's members list the defining part.
+        var backed = new HashSet<ISymbol>(
+            type.GetMembers().OfType<IFieldSymbol>().Select(f => f.AssociatedSymbol is IPropertySymbol { PartialDefinitionPart: { } definition } ? definition : f.AssociatedSymbol).OfType<ISymbol>(),
+            SymbolEqualityComparer.Default);
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();

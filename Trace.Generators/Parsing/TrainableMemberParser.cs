@@ -1,4 +1,3 @@
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Opto.Generators.Model;
 
@@ -10,10 +9,8 @@ namespace Opto.Generators.Parsing;
 /// </summary>
 internal static class TrainableMemberParser
 {
-    public static TrainableMemberSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static TrainableMemberSpec? Parse(ISymbol symbol, AttributeData attribute, Compilation compilation)
     {
-        var compilation = context.SemanticModel.Compilation;
-        var symbol = context.TargetSymbol;
         var type = symbol.ContainingType;
         if (type is null || type.IsGenericType || type.TypeKind != TypeKind.Class || !type.IsNameableFrom(compilation)) return null;
         if (type.IsStatic && !symbol.IsStatic) return null;
@@ -39,7 +36,6 @@ internal static class TrainableMemberParser
         if (type.IsStatic && (getter != AccessKind.Direct || setter != AccessKind.Direct)) return null;
         if (!valueType.IsRecordable() || !valueType.IsNameableFrom(compilation)) return null;
 
-        var attribute = context.Attributes[0];
         var description = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
         string? constraint = null;
         foreach (var argument in attribute.NamedArguments)

@@ -14,14 +14,12 @@ namespace Opto.Generators.Parsing;
 /// </summary>
 internal static class TrainableMethodParser
 {
-    public static TrainableMemberSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static TrainableMemberSpec? Parse(SyntaxNode node, ISymbol symbol, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
-        var compilation = context.SemanticModel.Compilation;
-        if (context.TargetSymbol is not IMethodSymbol method || !CodeShape.IsSwappable(method, compilation)) return null;
-        if (method.GetDocumentationCommentId() is not { } key || context.TargetNode is not MethodDeclarationSyntax declaration) return null;
+        if (symbol is not IMethodSymbol method || !CodeShape.IsSwappable(method, compilation)) return null;
+        if (method.GetDocumentationCommentId() is not { } key || node is not MethodDeclarationSyntax declaration) return null;
         var type = method.ContainingType;
 
-        var attribute = context.Attributes[0];
         var description = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
         string? constraint = null;
         foreach (var argument in attribute.NamedArguments)
