@@ -49,11 +49,29 @@ public class OptoPrime : Optimizer
         return (PromptAssembler.SystemPrompt, _prompts.UserPrompt(problem.Render(Options.HiddenSections), memory, PendingRejections));
     }
 
+    /// <summary>
+    /// The user prompt of <see cref="BuildPrompt"/> for a request that sends <paramref name="system"/> and shows
+    /// <paramref name="added"/> besides the problem: when all of it would exceed the budget, the problem is compacted
+    /// further to leave room for <paramref name="added"/>, which is never cut.
+    /// </summary>
+    /// <param name="system">The system prompt the request sends.</param>
+    /// <param name="added">What the request adds to the user prompt (earlier candidates, for one).</param>
+    /// <param name="what">What <paramref name="added"/> is, for the error when it leaves no room.</param>
+    /// <param name="user">The user prompt of <see cref="BuildPrompt"/>, when built already: returned as it is if everything fits.</param>
+    /// <exception cref="InvalidOperationException">The rest of the prompt, <paramref name="added"/> included, leaves no room for the problem.</exception>
+    private protected string UserPromptLeavingRoomFor(string system, string added, string what, string? user = null)
+    {
+        if (user is not null && _limit.Fits(system, user, added)) return user;
+        var (problem, memory) = BuildPromptParts(system, added, what);
+        return _prompts.UserPrompt(problem.Render(Options.HiddenSections), memory, PendingRejections);
+    }
+
     // The past steps that fit, and the problem fitted to what the rest of the prompt leaves.
-    private (ProblemInstance Problem, IReadOnlyList<(string Variables, string Feedback)> Memory) BuildPromptParts()
+    private (ProblemInstance Problem, IReadOnlyList<(string Variables, string Feedback)> Memory) BuildPromptParts(
+        string? system = null, string added = "", string? what = null)
     {
         var memory = _limit.FitMemory(_memory.Snapshot(Options.MemorySize));
-        var budget = _limit.ForProblem(PromptAssembler.SystemPrompt, _prompts.UserPrompt("", memory, PendingRejections));
+        var budget = _limit.ForProblem(system ?? PromptAssembler.SystemPrompt, _prompts.UserPrompt("", memory, PendingRejections) + added, what);
         return (ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength, Options.HiddenSections, budget), memory);
     }
 

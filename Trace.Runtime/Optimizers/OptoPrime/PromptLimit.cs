@@ -44,20 +44,29 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
 
     /// <summary>The problem's share of the limit, given the rest of the prompt; <see langword="null"/> when there is no limit.</summary>
     /// <exception cref="InvalidOperationException">The rest of the prompt leaves no room for the problem.</exception>
-    public PromptBudget? ForProblem(string system, string userWithoutProblem)
+    /// <param name="system">The system prompt.</param>
+    /// <param name="userWithoutProblem">The user prompt without the problem.</param>
+    /// <param name="besides">What the user prompt holds besides the usual parts (earlier candidates, for one), for the error.</param>
+    public PromptBudget? ForProblem(string system, string userWithoutProblem, string? besides = null)
     {
         if (Tokens is not { } limit) return null;
         var count = Count;
-        var schema = options.StructuredOutput == StructuredOutputMode.Never ? 0 : count(answerSchema());
-        var around = count(system) + count(userWithoutProblem) + schema + FormatTokens;
+        var around = count(system) + count(userWithoutProblem) + Schema() + FormatTokens;
         if (around >= limit)
         {
+            var parts = besides is null ? "the rejections" : $"the rejections, {besides}";
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"The optimizer's prompt has {limit:N0} tokens to use (MaxPromptTokens, or the model's window less MaxOutputTokens), and the " +
-                $"system prompt, the example, the rejections and the answer's schema alone take {around:N0}. ") +
+                $"system prompt, the example, {parts} and the answer's schema alone take {around:N0}. ") +
                 "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
         }
 
         return new PromptBudget(limit - around, count);
     }
+
+    /// <summary>Whether a prompt of <paramref name="system"/> and <paramref name="user"/> with <paramref name="added"/> fits the limit.</summary>
+    public bool Fits(string system, string user, string added) =>
+        Tokens is not { } limit || Count(system) + Count(user) + Count(added) + Schema() + FormatTokens <= limit;
+
+    private int Schema() => options.StructuredOutput == StructuredOutputMode.Never ? 0 : Count(answerSchema());
 }

@@ -94,7 +94,7 @@ public sealed class OptoPrimeMulti : OptoPrime
 
         try
         {
-            await GenerateAsync(count, user, Ask, preparation, notes, results, cancellationToken).ConfigureAwait(false);
+            await GenerateAsync(count, system, user, Ask, preparation, notes, results, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (results.All(r => r is null)) throw failures.First(f => f is not null)!.Value.Error;
         }
@@ -124,7 +124,7 @@ public sealed class OptoPrimeMulti : OptoPrime
     }
 
     // Asks for the candidates the way Generation says, one slot of results each.
-    private async Task GenerateAsync(int count, string user, Func<int, string, float?, string, Task> ask, List<Proposal> preparation, List<string> notes,
+    private async Task GenerateAsync(int count, string system, string user, Func<int, string, float?, string, Task> ask, List<Proposal> preparation, List<string> notes,
         (Proposal Proposal, string User, string How)?[] results, CancellationToken cancellationToken)
     {
         switch (Options.Generation)
@@ -141,7 +141,8 @@ public sealed class OptoPrimeMulti : OptoPrime
                 await StepTasks.ForEachAsync(count, Options.MaxParallelism, i =>
                 {
                     var expert = experts[i % experts.Count];
-                    return ask(i, MultiPrompts.Expert(expert) + user, Options.Temperature, $"expert: {expert}");
+                    var role = MultiPrompts.Expert(expert);
+                    return ask(i, role + UserPromptLeavingRoomFor(system, role, "the expert's role", user), Options.Temperature, $"expert: {expert}");
                 }).ConfigureAwait(false);
                 break;
             case CandidateGeneration.SelfRefinement:
@@ -150,9 +151,12 @@ public sealed class OptoPrimeMulti : OptoPrime
                 {
                     var earlier = results.Take(i).Where(r => r is not null).Select(r => r!.Value.Proposal).ToList();
                     var refine = Options.Generation == CandidateGeneration.SelfRefinement;
+                    var shown = earlier.Count == 0 ? ""
+                        : refine ? MultiPrompts.Refine + "Previous answer:\n" + CandidateComparison.Describe(earlier[^1], int.MaxValue)
+                        : MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateComparison.Describe(c, int.MaxValue)}"));
+                    // The earlier answers are shown whole: the problem gives way to them when both do not fit.
                     var candidateUser = earlier.Count == 0 ? user
-                        : refine ? CandidateComparison.Before(user, MultiPrompts.Refine + "Previous answer:\n" + CandidateComparison.Describe(earlier[^1], int.MaxValue))
-                        : CandidateComparison.Before(user, MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateComparison.Describe(c, int.MaxValue)}")));
+                        : CandidateComparison.Before(UserPromptLeavingRoomFor(system, shown, refine ? "the previous answer" : "the earlier answers", user), shown);
                     var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
                     await ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
                 }
@@ -173,7 +177,8 @@ public sealed class OptoPrimeMulti : OptoPrime
     // The model names experts for the problem; what it cannot name is filled from a fixed list.
     private async Task<IReadOnlyList<string>> ExpertsAsync(int count, string user, List<Proposal> preparation, List<string> notes, CancellationToken cancellationToken)
     {
-        var question = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, user);
+        var asking = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, "");
+        var question = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, UserPromptLeavingRoomFor(MultiPrompts.ExpertsSystem, asking, "the question", user));
         var (request, answer, failure) = await TryPlainAsync("naming the experts", MultiPrompts.ExpertsSystem, question, cancellationToken).ConfigureAwait(false);
         preparation.Add(request);
         var experts = new List<string>();
@@ -261,7 +266,11 @@ public sealed class OptoPrimeMulti : OptoPrime
             case CandidateSelection.Synthesis:
                 {
                     var system = MultiPrompts.SynthesizeSystem + "\n\n" + OptoPrimePrompts.OutputFormat;
-                    var user = ComparisonPrompt(generated.User, candidates, changing, int.MaxValue);
+                    if (ComparisonPrompt(system, generated.User, candidates, changing, int.MaxValue) is not { } user)
+                    {
+                        return Chosen(changing[0], $"The candidates do not fit the prompt's token budget together with the variables, outputs and feedback; candidate {changing[0] + 1} was taken without a synthesis.");
+                    }
+
                     Proposal synthesized;
                     try
                     {
@@ -285,7 +294,11 @@ public sealed class OptoPrimeMulti : OptoPrime
 
             default:
                 {
-                    var user = ComparisonPrompt(generated.User, candidates, changing, ChoiceValueLength);
+                    if (ComparisonPrompt(MultiPrompts.ChooseSystem, generated.User, candidates, changing, ChoiceValueLength) is not { } user)
+                    {
+                        return Chosen(changing[0], $"The candidates do not fit the prompt's token budget together with the variables, outputs and feedback; candidate {changing[0] + 1} was taken without a choice.");
+                    }
+
                     var (request, answer, failure) = await TryPlainAsync("choosing a candidate", MultiPrompts.ChooseSystem, user, cancellationToken).ConfigureAwait(false);
                     var (index, why) = failure is null ? CandidateComparison.ReadChoice(answer, changing)
                         : (changing[0], $"The model's choice could not be used ({failure}); candidate {changing[0] + 1} was taken.");
@@ -294,12 +307,20 @@ public sealed class OptoPrimeMulti : OptoPrime
         }
     }
 
-    // The problem the candidates answered, then each candidate that changes something.
-    private static string ComparisonPrompt(string problem, List<Proposal> candidates, List<int> shown, int maxValueLength)
+    // The problem the candidates answered (compacted further if they need the room), then each candidate that changes
+    // something; null when they leave no room for the variables, outputs and feedback.
+    private string? ComparisonPrompt(string system, string problem, List<Proposal> candidates, List<int> shown, int maxValueLength)
     {
         var text = new StringBuilder();
         foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateComparison.Describe(candidates[i], maxValueLength)).Append('\n');
-        return CandidateComparison.Before(problem, text.ToString());
+        try
+        {
+            return CandidateComparison.Before(UserPromptLeavingRoomFor(system, text.ToString(), "the candidates", problem), text.ToString());
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private async Task<(int Index, string Why)> ScoreAsync(List<Proposal> candidates, List<int> changing, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 using Opto;
 using Opto.Optimizers;
+using Opto.Testing;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests.Optimizers;
@@ -228,6 +229,69 @@ public class PromptBudgetTests
         var error = Assert.Throws<InvalidOperationException>(() => optimizer.BuildPrompt())!;
 
         Assert.That(error.Message, Does.Contain("500 tokens to use").And.Contain("IncludeExample"));
+    }
+
+    [TestCase(CandidateGeneration.IterativeAlternatives, CandidateSelection.Synthesis)]
+    [TestCase(CandidateGeneration.SelfRefinement, CandidateSelection.ByModel)]
+    [TestCase(CandidateGeneration.MultiExperts, CandidateSelection.Synthesis)]
+    public async Task OptoPrimeMulti_requests_that_show_candidates_fit_the_budget_and_show_them_whole(CandidateGeneration generation, CandidateSelection selection)
+    {
+        const int Budget = 8_000;
+        var (_, first, last, _) = LongChain(5_000, new OptoPrimeOptions());
+        // Each candidate suggests a long value of its own (about 1,500 tokens): three of them alone take half the budget.
+        var answered = 0;
+        string Value(int k) => $"candidate {k}: " + string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"));
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request =>
+            {
+                var system = ChatCompletionsProtocol.ReadMessages(request.Body)[0].Text;
+                var text = system.Contains("choose the most promising", StringComparison.Ordinal) ? """{"reasoning": "The second.", "choice": 2}"""
+                    : system.StartsWith("Name complementary experts", StringComparison.Ordinal) ? """{"experts": ["An editor", "A critic", "A tester"]}"""
+                    : $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Value(Interlocked.Increment(ref answered))}}}"}}""";
+                return new LoopbackResponse(200, ChatCompletionsProtocol.Completion(text, "gpt-test", 100, 10));
+            },
+        };
+        var options = new OptoPrimeMultiOptions { Candidates = 3, Generation = generation, Selection = selection, MaxParallelism = 1, MaxPromptTokens = Budget, CountTokens = Count };
+        var optimizer = new OptoPrimeMulti([first, last], server.OpenAIClient(), options);
+
+        var proposal = await optimizer.ProposeAsync();
+
+        var requests = server.Requests.Select(r => ChatCompletionsProtocol.ReadMessages(r.Body)).ToList();
+        foreach (var messages in requests)
+        {
+            Assert.That(Count(messages[0].Text) + Count(messages[^1].Text), Is.LessThanOrEqualTo(Budget), messages[^1].Text[..200]);
+        }
+
+        var shownCandidates = requests.Select(m => m[^1].Text).Where(t => t.Contains("candidate 1: ", StringComparison.Ordinal)).ToList();
+        Assert.That(shownCandidates, Is.Not.Empty, "later requests show the candidates");
+        foreach (var user in shownCandidates)
+        {
+            Assert.That(user, Does.Contain(Value(1)[^40..]), "a candidate is shown whole");
+            Assert.That(user, Does.Contain("#Feedback\nThe chain drifted.").And.Contain("(string) Chain.First="), "the problem is still there");
+        }
+
+        Assert.That(proposal.Candidates, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task OptoPrimeMulti_candidates_that_cannot_fit_together_are_not_sent_and_the_selection_says_so()
+    {
+        var (_, first, last, _) = LongChain(100, new OptoPrimeOptions());
+        var answered = 0;
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(
+                $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Interlocked.Increment(ref answered)}}} {{{string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"))}}}"}}""", "gpt-test", 100, 10)),
+        };
+        var options = new OptoPrimeMultiOptions { Candidates = 3, Selection = CandidateSelection.Synthesis, MaxPromptTokens = 4_000, CountTokens = Count };
+        var optimizer = new OptoPrimeMulti([first, last], server.OpenAIClient(), options);
+
+        var proposal = await optimizer.ProposeAsync();
+
+        Assert.That(server.Requests, Has.Count.EqualTo(3), "the three candidates, and no synthesis request over the budget");
+        Assert.That(proposal.Selection, Does.Contain("do not fit the prompt's token budget").And.Contain("candidate 1 was taken"));
+        Assert.That(proposal.ChosenCandidate, Is.EqualTo(0));
     }
 
     private static (string System, string User) BuildWithFeedbackOnEveryParameter(OptoPrime optimizer, List<Parameter<List<string>>> parameters)
