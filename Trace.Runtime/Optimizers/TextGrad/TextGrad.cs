@@ -20,7 +20,9 @@ namespace Opto.Optimizers;
 public sealed class TextGrad : Optimizer
 {
     private readonly StructuredOutputFallback _gradientRequests;
-    private readonly Dictionary<ParameterNode, (StructuredOutputFallback Requests, AnswerReader Answers)> _updaters = new(ReferenceEqualityComparer.Instance);
+    private readonly PromptLimit _plainLimit;
+    private readonly FeedbackMerger _merger;
+    private readonly Dictionary<ParameterNode, (StructuredOutputFallback Requests, AnswerReader Answers, PromptLimit Limit)> _updaters = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters it may change.</param>
@@ -31,18 +33,24 @@ public sealed class TextGrad : Optimizer
         ArgumentNullException.ThrowIfNull(chat);
         Options = options ?? new TextGradOptions();
         _gradientRequests = new StructuredOutputFallback(chat, Options, new AnswerChatOptions(Options, Parameters, NameOf));
+        var model = chat.GetService<ChatClientMetadata>()?.DefaultModelId;
+        // Gradient and merge requests ask for plain text: no answer schema is sent with them.
+        _plainLimit = new PromptLimit(Options, model, static () => "");
+        _merger = new FeedbackMerger(_gradientRequests, _plainLimit);
         foreach (var parameter in Parameters)
         {
             // Each update may suggest its own variable only.
             var only = new Dictionary<string, ParameterNode>(StringComparer.Ordinal) { [NameOf(parameter)] = parameter };
-            _updaters[parameter] = (new StructuredOutputFallback(chat, Options, new AnswerChatOptions(Options, [parameter], NameOf)), new AnswerReader(Options, only, NameOf));
+            var answerOptions = new AnswerChatOptions(Options, [parameter], NameOf);
+            _updaters[parameter] = (new StructuredOutputFallback(chat, Options, answerOptions), new AnswerReader(Options, only, NameOf), new PromptLimit(Options, model, () => answerOptions.SchemaText));
         }
     }
 
     /// <summary>The settings.</summary>
     public TextGradOptions Options { get; }
 
-    private sealed record Gradient(string Text, string Where);
+    /// <summary>Feedback one node received, and from where.</summary>
+    internal sealed record Gradient(string Text, string Where);
 
     /// <inheritdoc />
     protected override async Task<Proposal> ProposeCoreAsync(CancellationToken cancellationToken)
@@ -68,7 +76,7 @@ public sealed class TextGrad : Optimizer
         try
         {
             await StepTasks.FirstFailure(tasks.OfType<Task>().ToArray()).ConfigureAwait(false);
-            updating = [.. Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StepTasks.StopOnFailure(StepTasks.Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], stop.Token), stop.Token), stop))];
+            updating = [.. Parameters.Where(p => gradients.ContainsKey(p)).Select(parameter => StepTasks.StopOnFailure(StepTasks.Bounded(gate, () => UpdateAsync(parameter, gradients[parameter], exchanges, stop.Token), stop.Token), stop))];
             await StepTasks.FirstFailure(updating).ConfigureAwait(false);
         }
         catch (Exception)
@@ -104,11 +112,24 @@ public sealed class TextGrad : Optimizer
         var inputs = InputsOf(node);
         var targets = inputs.Where(i => graph.ParentsOnPath[position].Contains(i.Node, ReferenceEqualityComparer.Instance)).ToList();
         var call = CallText(node, inputs);
-        var user = GradientPrompt(node, call, inputs, targets, incoming);
+        var order = graph.Nodes.Count - position;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         (ChatResponse? Response, IReadOnlyList<RequestAttempt> Attempts) answer;
+        string user;
         try
         {
+            var merges = new List<Proposal>();
+            try
+            {
+                incoming = [.. await _merger.FitAsync($"what {call} returned", incoming,
+                    items => _plainLimit.Fits(TextGradPrompts.GradientSystem, GradientPrompt(node, call, inputs, targets, items), ""), merges, cancellationToken).ConfigureAwait(false)];
+            }
+            finally
+            {
+                lock (exchanges) exchanges.AddRange(merges.Select(m => (order, m)));
+            }
+
+            user = GradientPrompt(node, call, inputs, targets, incoming);
             answer = await _gradientRequests.SendPlainAsync([new(ChatRole.System, TextGradPrompts.GradientSystem), new(ChatRole.User, user)], cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -116,7 +137,7 @@ public sealed class TextGrad : Optimizer
             gate.Release();
         }
 
-        lock (exchanges) exchanges.Add((graph.Nodes.Count - position, Proposal.Exchange($"gradient of {call}", TextGradPrompts.GradientSystem, user, answer.Response, answer.Attempts)));
+        lock (exchanges) exchanges.Add((order, Proposal.Exchange($"gradient of {call}", TextGradPrompts.GradientSystem, user, answer.Response, answer.Attempts)));
         var where = $"{call}, which returned {ValueJson.Truncate(ValueJson.Format(node.Value, node.ValueType), 300)}";
         var (given, problem) = ReadGradients(answer.Response?.Text, targets.Select(t => t.Label).ToList());
         foreach (var target in targets)
@@ -160,9 +181,31 @@ public sealed class TextGrad : Optimizer
     private string? Usable(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() is { Length: > 0 } text ? ValueText.Truncate(text, Options.MaxSuggestionLength) : null;
 
-    private async Task<(ParameterNode Parameter, Proposal Proposal)> UpdateAsync(ParameterNode parameter, List<Gradient> received, CancellationToken cancellationToken)
+    private async Task<(ParameterNode Parameter, Proposal Proposal)> UpdateAsync(ParameterNode parameter, List<Gradient> received, List<(int, Proposal)> exchanges, CancellationToken cancellationToken)
     {
         var name = NameOf(parameter);
+        var (requests, answers, limit) = _updaters[parameter];
+        var merges = new List<Proposal>();
+        IReadOnlyList<Gradient> feedback;
+        try
+        {
+            // A variable read by many calls gets feedback from each: merged until its update fits the prompt's budget.
+            feedback = await _merger.FitAsync(name, received, items => limit.Fits(TextGradPrompts.UpdateSystem, UpdatePrompt(parameter, name, items), ""), merges, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (exchanges) exchanges.AddRange(merges.Select(m => (int.MaxValue, m)));
+        }
+
+        var prompt = UpdatePrompt(parameter, name, feedback);
+        var (response, attempts) = await requests.SendAsync([new(ChatRole.System, TextGradPrompts.UpdateSystem), new(ChatRole.User, prompt)], Options.Temperature, cancellationToken).ConfigureAwait(false);
+        var proposal = answers.Read(TextGradPrompts.UpdateSystem, prompt, response, attempts);
+        proposal.Exchanges = [new ModelExchange($"update of {name}", TextGradPrompts.UpdateSystem, prompt, proposal.RawAnswer)];
+        return (parameter, proposal);
+    }
+
+    private string UpdatePrompt(ParameterNode parameter, string name, IReadOnlyList<Gradient> received)
+    {
         var user = new StringBuilder("#Variable\n").Append(VariableLine(parameter)).Append('\n');
         if (ProblemBuilder.ConstraintText(parameter) is { } role) user.Append("#Role\n").Append(role).Append("\n\n");
         user.Append("#Instruction\n").Append(Options.Objective).Append("\n\n#Feedback\n");
@@ -172,12 +215,7 @@ public sealed class TextGrad : Optimizer
         }
 
         PromptAssembler.AppendRejections(user, [.. PendingRejections.Where(r => r.Name is null || r.Name == name)]);
-        var prompt = user.Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString();
-        var (requests, answers) = _updaters[parameter];
-        var (response, attempts) = await requests.SendAsync([new(ChatRole.System, TextGradPrompts.UpdateSystem), new(ChatRole.User, prompt)], Options.Temperature, cancellationToken).ConfigureAwait(false);
-        var proposal = answers.Read(TextGradPrompts.UpdateSystem, prompt, response, attempts);
-        proposal.Exchanges = [new ModelExchange($"update of {name}", TextGradPrompts.UpdateSystem, prompt, proposal.RawAnswer)];
-        return (parameter, proposal);
+        return user.Append(OptoPrimePrompts.FinalPrompt).Append('\n').ToString();
     }
 
     private Proposal Combine(Dictionary<Node, List<Gradient>> gradients, List<Proposal> gradientRequests, (ParameterNode Parameter, Proposal Proposal)[] updates, List<string> notes)
@@ -244,7 +282,7 @@ public sealed class TextGrad : Optimizer
         _ => $"{node.Name} = [{string.Join(", ", inputs.Select(i => NodeName(i.Node)))}]",
     };
 
-    private string GradientPrompt(Node node, string call, List<Input> inputs, List<Input> targets, List<Gradient> incoming)
+    private string GradientPrompt(Node node, string call, List<Input> inputs, List<Input> targets, IReadOnlyList<Gradient> incoming)
     {
         var text = new StringBuilder("#Call\n").Append(call).Append("\n\n");
         if (node.Description is { } description) text.Append("#Documentation\n").Append(description).Append("\n\n");

@@ -1,6 +1,6 @@
 namespace Opto.Optimizers;
 
-/// <summary>The fixed texts of TextGrad's two requests: a call's gradient and a variable's update.</summary>
+/// <summary>The fixed texts of TextGrad's requests: a call's gradient, a variable's update, and a merge of feedback too long for either.</summary>
 internal static class TextGradPrompts
 {
     public const string GradientSystem = """
@@ -15,6 +15,11 @@ internal static class TextGradPrompts
         reasoning: what the feedback asks for, and how the new value does it.
         suggestion: the improved value under the variable's exact name, as JSON of its type. For a (code) variable: the whole method (doc comment, signature, body) as one JSON string, valid C#, same name and signature.
         If nothing should change, output TERMINATE.
+        """;
+
+    public const string MergeSystem = """
+        You merge feedback for an optimizer that improves a program's variables (prompts, settings, code). Several pieces of feedback about one part of the program follow, each with where it came from.
+        Write one piece of feedback that keeps every distinct point, fix and reason, drops only repetitions, and says where a point came from when that matters. Answer with the merged feedback only.
         """;
 
     public const string OutputFeedback = "the feedback on the program's output";

@@ -265,4 +265,76 @@ public class TextGradTests
         var update = server.Requests.Select(User).Single(u => u.StartsWith("#Variable\n(string) Relay.Second", StringComparison.Ordinal));
         Assert.That(update, Does.Contain("Change Relay.Second."));
     }
+
+    [Test]
+    public async Task Feedback_too_long_for_one_request_is_merged_until_it_fits_and_no_point_is_lost()
+    {
+        const int Budget = 4_000;
+        var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+        var style = new Parameter<string>("plain", "Writer.Style", "How the text is written.");
+        const int Calls = 60;
+        using (var scope = TraceScope.Begin())
+        {
+            var text = new string('t', 3);
+            for (var i = 0; i < Calls; i++) text = Mixer.MixIn(text, style);
+            scope.Graph.NodeOf(text)!.Backward("Too plain.");
+        }
+
+        var gradients = 0;
+        var filler = string.Join(" ", Enumerable.Range(0, 150).Select(i => $"detail{i}"));
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request =>
+            {
+                var user = User(request);
+                if (IsGradient(request)) return Reply($$$"""{"feedback": {"a": "Fine.", "p": "point-{{{Interlocked.Increment(ref gradients)}}} {{{filler}}}"}}""");
+                // The merge keeps each point (here: its name) and drops the rest, as a model keeps what matters.
+                if (System(request).StartsWith("You merge feedback", StringComparison.Ordinal)) return Reply(string.Join(" ", global::System.Text.RegularExpressions.Regex.Matches(user, @"point-\d+").Select(m => m.Value).Distinct()));
+                return Reply(Update("Writer.Style", "\"vivid\""));
+            },
+        };
+        var optimizer = new TextGrad([style], server.OpenAIClient(), new TextGradOptions { MaxPromptTokens = Budget, CountTokens = text => tokenizer.CountTokens(text) });
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That(style.Value, Is.EqualTo("vivid"));
+        var requests = server.Requests.Select(r => ChatCompletionsProtocol.ReadMessages(r.Body)).ToList();
+        foreach (var messages in requests) Assert.That(tokenizer.CountTokens(messages[0].Text) + tokenizer.CountTokens(messages[^1].Text), Is.LessThanOrEqualTo(Budget));
+        var merges = step.Proposal.Exchanges.Where(e => e.Purpose.StartsWith("merging", StringComparison.Ordinal)).ToList();
+        Assert.That(merges, Has.Count.GreaterThan(1), "the update's feedback is merged in several requests");
+        Assert.That(step.Proposal.Requests, Is.EqualTo(requests.Count), "merges are counted with the step's requests");
+        var update = requests.Select(m => m[^1].Text).Single(u => u.StartsWith("#Variable\n", StringComparison.Ordinal));
+        for (var k = 1; k <= Calls; k++) Assert.That(update, Does.Match($@"point-{k}\b"), $"the point of gradient {k} reaches the update");
+    }
+
+    [TestCase("", "was empty")]
+    [TestCase(null, "does not fit the prompt's token budget")]
+    public async Task Feedback_that_cannot_be_made_to_fit_stops_the_step_before_the_update_and_changes_nothing(string? mergeAnswer, string error)
+    {
+        var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+        // Without a merge answer, the value alone is too long for the budget.
+        var style = new Parameter<string>(mergeAnswer is null ? string.Join(" ", Enumerable.Range(0, 3_000).Select(i => $"w{i}")) : "plain", "Writer.Style");
+        using (var scope = TraceScope.Begin())
+        {
+            var text = new string('t', 3);
+            for (var i = 0; i < 20; i++) text = Mixer.MixIn(text, style);
+            scope.Graph.NodeOf(text)!.Backward("Too plain.");
+        }
+
+        var filler = string.Join(" ", Enumerable.Range(0, 150).Select(i => $"detail{i}"));
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request => IsGradient(request) ? Reply($$$"""{"feedback": {"a": "Fine.", "p": "{{{filler}}}"}}""")
+                : System(request).StartsWith("You merge feedback", StringComparison.Ordinal) ? Reply(mergeAnswer ?? "merged")
+                : Reply(Update("Writer.Style", "\"vivid\"")),
+        };
+        var before = style.Value;
+        var optimizer = new TextGrad([style], server.OpenAIClient(), new TextGradOptions { MaxPromptTokens = 4_000, CountTokens = text => tokenizer.CountTokens(text) });
+
+        var thrown = Assert.ThrowsAsync<InvalidOperationException>(() => optimizer.StepAsync());
+
+        Assert.That(thrown!.Message, Does.Contain(error).And.Contain("Writer.Style"));
+        Assert.That(style.Value, Is.EqualTo(before));
+        Assert.That(server.Requests.Select(User), Has.None.StartsWith("#Variable\n"), "no update request was sent");
+    }
 }
