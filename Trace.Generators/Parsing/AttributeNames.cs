@@ -28,12 +28,13 @@ internal static class AttributeNames
 
     /// <summary>
     /// Whether <paramref name="symbol"/> may carry the attribute whose class is named <paramref name="simpleName"/> +
-    /// <c>Attribute</c>; true whenever the syntax cannot tell.
+    /// <c>Attribute</c>; true whenever the syntax cannot tell. Each declaration is read with the aliases of its own file.
     /// </summary>
-    public static bool MayInclude(ISymbol symbol, string simpleName, bool aliasesInScope, CancellationToken cancellationToken)
+    public static bool MayInclude(ISymbol symbol, string simpleName, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
+            var aliasesInScope = AliasesInScope(reference.SyntaxTree, compilation, cancellationToken);
             var lists = reference.GetSyntax(cancellationToken) switch
             {
                 VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -14,7 +15,8 @@ namespace Opto.Generators.Parsing;
 /// <remarks>
 /// The shapes are read only when a key is first compared, so a compilation that is never compared with another (a
 /// command-line build) does not pay for them. Once a key matched an earlier one it takes that key's identity, so every
-/// later comparison between the two is a reference comparison.
+/// later comparison between the two is a reference comparison. The last key found different is held weakly: a chain of
+/// such keys would keep every earlier compilation's references and files alive for the whole session.
 /// </remarks>
 internal sealed class DeclarationKey
 {
@@ -27,7 +29,7 @@ internal sealed class DeclarationKey
     private ImmutableArray<SyntaxTree> _trees;
     private string[]? _shapes;
     private volatile DeclarationKey _canonical;
-    private volatile DeclarationKey? _lastMismatch;
+    private volatile WeakReference<DeclarationKey>? _lastMismatch;
 
     private DeclarationKey(Compilation compilation)
     {
@@ -46,14 +48,14 @@ internal sealed class DeclarationKey
     public bool Matches(DeclarationKey earlier, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(_canonical, earlier._canonical)) return true;
-        if (ReferenceEquals(_lastMismatch, earlier)) return false;
+        if (_lastMismatch is { } last && last.TryGetTarget(out var lastKey) && ReferenceEquals(lastKey, earlier)) return false;
         if (SameDeclarations(earlier, cancellationToken))
         {
             _canonical = earlier._canonical;
             return true;
         }
 
-        _lastMismatch = earlier;
+        _lastMismatch = new WeakReference<DeclarationKey>(earlier);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
@@ -10,7 +11,8 @@ namespace Opto.Generators.Parsing;
 /// <summary>
 /// A file as the compiler's declarations see it: its tokens outside the bodies of methods, accessors and local functions,
 /// outside top-level statements and outside the initializers of properties and non-constant fields (each such part
-/// leaves a marker, so adding or removing one still counts). Two files of the same shape declare the same symbols with the
+/// leaves a marker, so adding or removing one still counts, and an accessor's marker says whether it uses <c>field</c>,
+/// which makes the compiler declare a backing field). Two files of the same shape declare the same symbols with the
 /// same attributes, types, modifiers and constants; an edit inside a body, or of trivia such as a comment, keeps the shape.
 /// </summary>
 /// <remarks>Read once per tree and kept with it.</remarks>
@@ -41,7 +43,15 @@ internal static class DeclarationShape
             else if (child.AsNode() is { } inner)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (IsBody(inner)) text.Append(BodyMarker).Append(Separator);
+                if (IsBody(inner))
+                {
+                    text.Append(BodyMarker).Append(Separator);
+                    // `field` in an accessor makes the compiler declare a backing field (with any [field: ...] attributes).
+                    if (inner.Parent is AccessorDeclarationSyntax or BasePropertyDeclarationSyntax && inner.DescendantNodes().Any(n => n.IsKind(SyntaxKind.FieldExpression)))
+                    {
+                        text.Append("field").Append(Separator);
+                    }
+                }
                 else Append(inner, text, cancellationToken);
             }
         }

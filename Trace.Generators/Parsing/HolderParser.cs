@@ -50,7 +50,6 @@ internal static class HolderParser
         var members = new List<HeldMemberSpec>();
         if (!type.IsRecord) AddCapturedParameters(type, compilation, members, cancellationToken);
         var declaresTrainable = false;
-        var aliases = AttributeNames.AliasesInScope(declaration.SyntaxTree, compilation, cancellationToken);
         // A partial property's backing field belongs to its implementing part; the type's members list the defining part.
         var backed = new HashSet<ISymbol>(
             type.GetMembers().OfType<IFieldSymbol>().Select(f => f.AssociatedSymbol is IPropertySymbol { PartialDefinitionPart: { } definition } ? definition : f.AssociatedSymbol).OfType<ISymbol>(),
@@ -60,7 +59,7 @@ internal static class HolderParser
             cancellationToken.ThrowIfCancellationRequested();
             // Binding a member's attributes is most of this parser's cost while the user types: the syntax says first
             // whether any of them could be [Trainable].
-            if (AttributeNames.MayInclude(member, "Trainable", aliases, cancellationToken) && member.HasAttribute(Symbols.TrainableAttribute))
+            if (AttributeNames.MayInclude(member, "Trainable", compilation, cancellationToken) && member.HasAttribute(Symbols.TrainableAttribute))
             {
                 declaresTrainable = true;
                 continue;

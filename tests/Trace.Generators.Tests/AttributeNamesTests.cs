@@ -18,7 +18,7 @@ public class AttributeNamesTests
         var aliases = AttributeNames.AliasesInScope(symbol.DeclaringSyntaxReferences[0].SyntaxTree, compilation, default);
 
         Assert.That(aliases, Is.False);
-        Assert.That(AttributeNames.MayInclude(symbol, "Trainable", aliases, default), Is.EqualTo(may));
+        Assert.That(AttributeNames.MayInclude(symbol, "Trainable", compilation, default), Is.EqualTo(may));
         Assert.That(symbol.HasAttribute(Symbols.TrainableAttribute), may ? Is.True : Is.False, "the compiler agrees");
     }
 
@@ -29,7 +29,7 @@ public class AttributeNamesTests
         var (symbol, compilation) = Member(source);
 
         Assert.That(AttributeNames.AliasesInScope(symbol.DeclaringSyntaxReferences[0].SyntaxTree, compilation, default), Is.True);
-        Assert.That(AttributeNames.MayInclude(symbol, "Trainable", aliasesInScope: true, default), Is.True);
+        Assert.That(AttributeNames.MayInclude(symbol, "Trainable", compilation, default), Is.True);
         Assert.That(symbol.HasAttribute(Symbols.TrainableAttribute), Is.True);
     }
 
@@ -40,6 +40,19 @@ public class AttributeNamesTests
         var tree = compilation.SyntaxTrees.Last();
 
         Assert.That(AttributeNames.AliasesInScope(tree, compilation, default), Is.True);
+    }
+
+    [Test]
+    public void A_member_of_another_part_of_a_class_is_read_with_the_aliases_of_its_own_file()
+    {
+        var compilation = GeneratorHarness.Compile("Parts", null,
+            "namespace N; public partial class C { public string Name { get; set; } = \"\"; }",
+            "using Tr = Opto.TrainableAttribute; namespace N; public partial class C { [Tr] public string M() => \"\"; }");
+        var symbol = compilation.GetTypeByMetadataName("N.C")!.GetMembers("M").Single();
+
+        Assert.That(AttributeNames.AliasesInScope(compilation.SyntaxTrees.First(), compilation, default), Is.False, "the class's first part sees no alias");
+        Assert.That(AttributeNames.MayInclude(symbol, "Trainable", compilation, default), Is.True);
+        Assert.That(symbol.HasAttribute(Symbols.TrainableAttribute), Is.True);
     }
 
     private static (ISymbol Symbol, Compilation Compilation) Member(string source)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Opto.Generators;
@@ -97,6 +98,87 @@ public class DeclarationMemoTests
                 Assert.That(incremental, Is.EqualTo(fresh), $"{disabled} disabled");
             }
         }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_class_held_elsewhere_whose_accessors_start_or_stop_using_field_changes_the_output(bool toField)
+    {
+        // The backing field `field` makes carries [field: Trainable]: the holder in the untouched file follows the pen or not.
+        const string Desk = """
+            using Opto;
+            namespace Shop;
+            public class Desk
+            {
+                public Pen Pen { get; set; } = new();
+            }
+            """;
+        const string Pen = """
+            using Opto;
+            namespace Shop;
+            public class Pen
+            {
+                private string _ink = "";
+                [field: Trainable("Ink.")] public string Ink { get => _ink; set => _ink = value; }
+            }
+            """;
+        var withField = Pen.Replace("get => _ink; set => _ink = value;", "get => field; set => field = value;", StringComparison.Ordinal);
+        var (from, to) = toField ? (Pen, withField) : (withField, Pen);
+
+        var before = GeneratorHarness.Compile("Memo", null, Desk, from);
+        var driver = Driver(IncrementalGeneratorOutputKind.None).RunGenerators(before);
+        var after = before.ReplaceSyntaxTree(before.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText(to, GeneratorHarness.ParseOptions, path: before.SyntaxTrees.Last().FilePath));
+
+        var fresh = Sources(Driver(IncrementalGeneratorOutputKind.None).RunGenerators(GeneratorHarness.Compile("Memo", null, Desk, to)));
+        Assert.That(fresh, Is.Not.EqualTo(Sources(Driver(IncrementalGeneratorOutputKind.None).RunGenerators(GeneratorHarness.Compile("Memo", null, Desk, from)))));
+        Assert.That(Sources(driver.RunGenerators(after)), Is.EqualTo(fresh));
+    }
+
+    [Test]
+    public void Earlier_compilations_references_and_files_are_not_kept_alive_by_the_reads()
+    {
+        const string Agent = """
+            using Opto;
+            namespace Shop;
+            public class Agent
+            {
+                [Trainable("The prompt.")] public string Prompt { get; set; } = "";
+            }
+            """;
+        var untouched = CSharpSyntaxTree.ParseText(Agent, GeneratorHarness.ParseOptions, path: "/src/App/Agent.cs");
+
+        // Each run references a new version of a library and has a new version of another file, as edits in an IDE do.
+        var (driver, firstLibrary, firstShape) = RunVersions(untouched, 6);
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.That(firstLibrary.IsAlive, Is.False, "the first library's compilation");
+        Assert.That(firstShape.IsAlive, Is.False, "the first version of the other file");
+        GC.KeepAlive(driver);
+        GC.KeepAlive(untouched);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (GeneratorDriver Driver, WeakReference Library, WeakReference Shape) RunVersions(SyntaxTree untouched, int count)
+    {
+        WeakReference? library = null, shape = null;
+        var driver = Driver(IncrementalGeneratorOutputKind.Implementation);
+        for (var i = 0; i < count; i++) driver = RunVersion(driver, untouched, i, ref library, ref shape);
+        return (driver, library!, shape!);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static GeneratorDriver RunVersion(GeneratorDriver driver, SyntaxTree untouched, int version, ref WeakReference? library, ref WeakReference? shape)
+    {
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var lib = CSharpCompilation.Create("Lib", [CSharpSyntaxTree.ParseText($"namespace L; public class C{version} {{ }}", GeneratorHarness.ParseOptions)], GeneratorHarness.References, options);
+        var other = CSharpSyntaxTree.ParseText($"namespace Shop; public class D{version} {{ }}", GeneratorHarness.ParseOptions, path: "/src/App/Other.cs");
+        library ??= new WeakReference(lib);
+        shape ??= new WeakReference(DeclarationShape.Of(other, CancellationToken.None));
+        return driver.RunGenerators(CSharpCompilation.Create("App", [untouched, other], [.. GeneratorHarness.References, lib.ToMetadataReference()], options));
     }
 
     [Test]
