@@ -58,20 +58,21 @@ public class OptoPrime : Optimizer
     /// <param name="added">What the request adds to the user prompt (earlier candidates, for one).</param>
     /// <param name="what">What <paramref name="added"/> is, for the error when it leaves no room.</param>
     /// <param name="user">The user prompt of <see cref="BuildPrompt"/>, when built already: returned as it is if everything fits.</param>
+    /// <param name="withSchema">Whether the request sends the answer's schema (a suggestion does; a choice does not).</param>
     /// <exception cref="InvalidOperationException">The rest of the prompt, <paramref name="added"/> included, leaves no room for the problem.</exception>
-    private protected string UserPromptLeavingRoomFor(string system, string added, string what, string? user = null)
+    private protected string UserPromptLeavingRoomFor(string system, string added, string what, string? user = null, bool withSchema = true)
     {
-        if (user is not null && _limit.Fits(system, user, added)) return user;
-        var (problem, memory) = BuildPromptParts(system, added, what);
+        if (user is not null && _limit.Fits(system, user, added, withSchema)) return user;
+        var (problem, memory) = BuildPromptParts(system, added, what, withSchema);
         return _prompts.UserPrompt(problem.Render(Options.HiddenSections), memory, PendingRejections);
     }
 
     // The past steps that fit, and the problem fitted to what the rest of the prompt leaves.
     private (ProblemInstance Problem, IReadOnlyList<(string Variables, string Feedback)> Memory) BuildPromptParts(
-        string? system = null, string added = "", string? what = null)
+        string? system = null, string added = "", string? what = null, bool withSchema = true)
     {
         var memory = _limit.FitMemory(_memory.Snapshot(Options.MemorySize));
-        var budget = _limit.ForProblem(system ?? PromptAssembler.SystemPrompt, _prompts.UserPrompt("", memory, PendingRejections) + added, what);
+        var budget = _limit.ForProblem(system ?? PromptAssembler.SystemPrompt, _prompts.UserPrompt("", memory, PendingRejections) + added, what, withSchema);
         return (ProblemBuilder.Build(Parameters, NameOf, Options.Objective, Options.MaxValueLength, Options.HiddenSections, budget), memory);
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class ProblemBuilder
     }
 
     private static InvalidOperationException TooLarge(PromptBudget budget, int tokens, bool compacted) =>
-        new(string.Create(CultureInfo.InvariantCulture,
+        PromptLimit.Exceeded(string.Create(CultureInfo.InvariantCulture,
             $"OptoPrime's problem takes {tokens:N0} tokens{(compacted ? " with every intermediate call left out" : "")}, over the {budget.Tokens:N0} ") +
             "its prompt budget leaves for it (OptoPrimeOptions.MaxPromptTokens, less the system prompt, the example, the memory and the " +
             "rejections). The variables, their constraints, the outputs and the feedback are always shown whole. Raise MaxPromptTokens " +

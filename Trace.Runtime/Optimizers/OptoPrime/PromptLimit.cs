@@ -47,15 +47,16 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
     /// <param name="system">The system prompt.</param>
     /// <param name="userWithoutProblem">The user prompt without the problem.</param>
     /// <param name="besides">What the user prompt holds besides the usual parts (earlier candidates, for one), for the error.</param>
-    public PromptBudget? ForProblem(string system, string userWithoutProblem, string? besides = null)
+    /// <param name="withSchema">Whether the request sends the answer's schema (a plain request, such as a choice, does not).</param>
+    public PromptBudget? ForProblem(string system, string userWithoutProblem, string? besides = null, bool withSchema = true)
     {
         if (Tokens is not { } limit) return null;
         var count = Count;
-        var around = count(system) + count(userWithoutProblem) + Schema() + FormatTokens;
+        var around = count(system) + count(userWithoutProblem) + (withSchema ? Schema() : 0) + FormatTokens;
         if (around >= limit)
         {
             var parts = besides is null ? "the rejections" : $"the rejections, {besides}";
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            throw Exceeded(string.Create(CultureInfo.InvariantCulture,
                 $"The optimizer's prompt has {limit:N0} tokens to use (MaxPromptTokens, or the model's window less MaxOutputTokens), and the " +
                 $"system prompt, the example, {parts} and the answer's schema alone take {around:N0}. ") +
                 "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
@@ -65,8 +66,27 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
     }
 
     /// <summary>Whether a prompt of <paramref name="system"/> and <paramref name="user"/> with <paramref name="added"/> fits the limit.</summary>
-    public bool Fits(string system, string user, string added) =>
-        Tokens is not { } limit || Count(system) + Count(user) + Count(added) + Schema() + FormatTokens <= limit;
+    public bool Fits(string system, string user, string added, bool withSchema = true) =>
+        Tokens is not { } limit || Count(system) + Count(user) + Count(added) + (withSchema ? Schema() : 0) + FormatTokens <= limit;
+
+    /// <summary>The tokens a request of <paramref name="system"/> and <paramref name="user"/> leaves for more text, or <see langword="null"/> when there is no limit.</summary>
+    public int? Room(string system, string user) => Tokens is { } limit ? limit - Count(system) - Count(user) - Schema() - FormatTokens : null;
+
+    /// <summary>The room kept for an answer.</summary>
+    public int AnswerTokens => options.MaxOutputTokens ?? DefaultAnswerReserve;
+
+    /// <summary>An error that says a prompt cannot fit its budget (see <see cref="IsExceeded"/>).</summary>
+    public static InvalidOperationException Exceeded(string message)
+    {
+        var error = new InvalidOperationException(message);
+        error.Data[ExceededKey] = true;
+        return error;
+    }
+
+    /// <summary>Whether <paramref name="error"/> says that a prompt cannot fit its budget, and not something else.</summary>
+    public static bool IsExceeded(Exception error) => error.Data.Contains(ExceededKey);
+
+    private const string ExceededKey = "Opto.PromptBudgetExceeded";
 
     private int Schema() => options.StructuredOutput == StructuredOutputMode.Never ? 0 : Count(answerSchema());
 }

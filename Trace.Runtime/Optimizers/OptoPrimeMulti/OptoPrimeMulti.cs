@@ -154,9 +154,20 @@ public sealed class OptoPrimeMulti : OptoPrime
                     var shown = earlier.Count == 0 ? ""
                         : refine ? MultiPrompts.Refine + "Previous answer:\n" + CandidateComparison.Describe(earlier[^1], int.MaxValue)
                         : MultiPrompts.Alternatives + string.Concat(earlier.Select((c, k) => $"Earlier answer {k + 1}:\n{CandidateComparison.Describe(c, int.MaxValue)}"));
-                    // The earlier answers are shown whole: the problem gives way to them when both do not fit.
-                    var candidateUser = earlier.Count == 0 ? user
-                        : CandidateComparison.Before(UserPromptLeavingRoomFor(system, shown, refine ? "the previous answer" : "the earlier answers", user), shown);
+                    // The earlier answers are shown whole: the problem gives way to them when both do not fit, and when even that
+                    // leaves no room, the step goes on with the candidates it has.
+                    string candidateUser;
+                    try
+                    {
+                        candidateUser = earlier.Count == 0 ? user
+                            : CandidateComparison.Before(UserPromptLeavingRoomFor(system, shown, refine ? "the previous answer" : "the earlier answers", user), shown);
+                    }
+                    catch (InvalidOperationException e) when (PromptLimit.IsExceeded(e) && earlier.Count > 0)
+                    {
+                        notes.Add($"Candidates {i + 1} to {count} were not asked for: with the {(refine ? "previous answer" : "earlier answers")} they would not fit the prompt's token budget (MaxPromptTokens). Lower Candidates or raise MaxPromptTokens.");
+                        break;
+                    }
+
                     var how = earlier.Count == 0 ? "first" : refine ? "refines the one before" : "differs from the earlier ones";
                     await ask(i, candidateUser, Options.Temperature, how).ConfigureAwait(false);
                 }
@@ -178,7 +189,7 @@ public sealed class OptoPrimeMulti : OptoPrime
     private async Task<IReadOnlyList<string>> ExpertsAsync(int count, string user, List<Proposal> preparation, List<string> notes, CancellationToken cancellationToken)
     {
         var asking = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, "");
-        var question = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, UserPromptLeavingRoomFor(MultiPrompts.ExpertsSystem, asking, "the question", user));
+        var question = string.Format(CultureInfo.InvariantCulture, MultiPrompts.ExpertsUser, count, UserPromptLeavingRoomFor(MultiPrompts.ExpertsSystem, asking, "the question", user, withSchema: false));
         var (request, answer, failure) = await TryPlainAsync("naming the experts", MultiPrompts.ExpertsSystem, question, cancellationToken).ConfigureAwait(false);
         preparation.Add(request);
         var experts = new List<string>();
@@ -266,7 +277,7 @@ public sealed class OptoPrimeMulti : OptoPrime
             case CandidateSelection.Synthesis:
                 {
                     var system = MultiPrompts.SynthesizeSystem + "\n\n" + OptoPrimePrompts.OutputFormat;
-                    if (ComparisonPrompt(system, generated.User, candidates, changing, int.MaxValue) is not { } user)
+                    if (ComparisonPrompt(system, generated.User, candidates, changing, int.MaxValue, withSchema: true) is not { } user)
                     {
                         return Chosen(changing[0], $"The candidates do not fit the prompt's token budget together with the variables, outputs and feedback; candidate {changing[0] + 1} was taken without a synthesis.");
                     }
@@ -294,7 +305,7 @@ public sealed class OptoPrimeMulti : OptoPrime
 
             default:
                 {
-                    if (ComparisonPrompt(MultiPrompts.ChooseSystem, generated.User, candidates, changing, ChoiceValueLength) is not { } user)
+                    if (ComparisonPrompt(MultiPrompts.ChooseSystem, generated.User, candidates, changing, ChoiceValueLength, withSchema: false) is not { } user)
                     {
                         return Chosen(changing[0], $"The candidates do not fit the prompt's token budget together with the variables, outputs and feedback; candidate {changing[0] + 1} was taken without a choice.");
                     }
@@ -309,15 +320,15 @@ public sealed class OptoPrimeMulti : OptoPrime
 
     // The problem the candidates answered (compacted further if they need the room), then each candidate that changes
     // something; null when they leave no room for the variables, outputs and feedback.
-    private string? ComparisonPrompt(string system, string problem, List<Proposal> candidates, List<int> shown, int maxValueLength)
+    private string? ComparisonPrompt(string system, string problem, List<Proposal> candidates, List<int> shown, int maxValueLength, bool withSchema)
     {
         var text = new StringBuilder();
         foreach (var i in shown) text.Append("Candidate ").Append(i + 1).Append(":\n").Append(CandidateComparison.Describe(candidates[i], maxValueLength)).Append('\n');
         try
         {
-            return CandidateComparison.Before(UserPromptLeavingRoomFor(system, text.ToString(), "the candidates", problem), text.ToString());
+            return CandidateComparison.Before(UserPromptLeavingRoomFor(system, text.ToString(), "the candidates", problem, withSchema), text.ToString());
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e) when (PromptLimit.IsExceeded(e))
         {
             return null;
         }

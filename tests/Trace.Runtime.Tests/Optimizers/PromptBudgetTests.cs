@@ -275,6 +275,29 @@ public class PromptBudgetTests
     }
 
     [Test]
+    public async Task OptoPrimeMulti_stops_asking_for_alternatives_once_the_earlier_ones_leave_no_room_and_keeps_those_it_has()
+    {
+        var (_, first, last, _) = LongChain(100, new OptoPrimeOptions());
+        var answered = 0;
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(
+                $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Interlocked.Increment(ref answered)}}} {{{string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"))}}}"}}""", "gpt-test", 100, 10)),
+        };
+        var options = new OptoPrimeMultiOptions
+        {
+            Candidates = 5, Generation = CandidateGeneration.IterativeAlternatives, Selection = CandidateSelection.Majority, MaxPromptTokens = 6_000, CountTokens = Count,
+        };
+        var optimizer = new OptoPrimeMulti([first, last], server.OpenAIClient(), options);
+
+        var proposal = await optimizer.ProposeAsync();
+
+        Assert.That(proposal.Candidates.Count, Is.InRange(2, 4), "the candidates answered before the budget ran out");
+        Assert.That(server.Requests, Has.Count.EqualTo(proposal.Candidates.Count));
+        Assert.That(proposal.Selection, Does.Contain("were not asked for").And.Contain("Lower Candidates or raise MaxPromptTokens"));
+    }
+
+    [Test]
     public async Task OptoPrimeMulti_candidates_that_cannot_fit_together_are_not_sent_and_the_selection_says_so()
     {
         var (_, first, last, _) = LongChain(100, new OptoPrimeOptions());

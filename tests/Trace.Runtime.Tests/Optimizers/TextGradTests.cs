@@ -307,13 +307,25 @@ public class TextGradTests
         for (var k = 1; k <= Calls; k++) Assert.That(update, Does.Match($@"point-{k}\b"), $"the point of gradient {k} reaches the update");
     }
 
-    [TestCase("", "was empty")]
-    [TestCase(null, "does not fit the prompt's token budget")]
-    public async Task Feedback_that_cannot_be_made_to_fit_stops_the_step_before_the_update_and_changes_nothing(string? mergeAnswer, string error)
+    public enum MergeFailure
+    {
+        /// <summary>The model's merge says nothing.</summary>
+        Empty,
+
+        /// <summary>The model's merge is cut off at the answer's limit: the points after the cut would be lost.</summary>
+        CutOff,
+
+        /// <summary>The update cannot fit even without feedback (a long objective): nothing is merged for it.</summary>
+        NoRoomAtAll,
+    }
+
+    [TestCase(MergeFailure.Empty, "was empty")]
+    [TestCase(MergeFailure.CutOff, "was cut off at the answer's limit")]
+    [TestCase(MergeFailure.NoRoomAtAll, "about Writer.Style does not fit the prompt's token budget (4,000 tokens: MaxPromptTokens, or the model's window less MaxOutputTokens) even without its feedback")]
+    public async Task Feedback_that_cannot_be_made_to_fit_stops_the_step_before_the_update_and_changes_nothing(MergeFailure failure, string error)
     {
         var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
-        // Without a merge answer, the value alone is too long for the budget.
-        var style = new Parameter<string>(mergeAnswer is null ? string.Join(" ", Enumerable.Range(0, 3_000).Select(i => $"w{i}")) : "plain", "Writer.Style");
+        var style = new Parameter<string>("plain", "Writer.Style");
         using (var scope = TraceScope.Begin())
         {
             var text = new string('t', 3);
@@ -325,16 +337,66 @@ public class TextGradTests
         await using var server = new FakeOpenAIServer
         {
             Fallback = request => IsGradient(request) ? Reply($$$"""{"feedback": {"a": "Fine.", "p": "{{{filler}}}"}}""")
-                : System(request).StartsWith("You merge feedback", StringComparison.Ordinal) ? Reply(mergeAnswer ?? "merged")
-                : Reply(Update("Writer.Style", "\"vivid\"")),
+                : !System(request).StartsWith("You merge feedback", StringComparison.Ordinal) ? Reply(Update("Writer.Style", "\"vivid\""))
+                : failure == MergeFailure.Empty ? Reply("")
+                : new LoopbackResponse(200, ChatCompletionsProtocol.Completion("The first point only", "gpt-test", 50, 10).Replace("\"stop\"", "\"length\"", StringComparison.Ordinal)),
         };
-        var before = style.Value;
-        var optimizer = new TextGrad([style], server.OpenAIClient(), new TextGradOptions { MaxPromptTokens = 4_000, CountTokens = text => tokenizer.CountTokens(text) });
+        var options = new TextGradOptions { MaxPromptTokens = 4_000, CountTokens = text => tokenizer.CountTokens(text) };
+        if (failure == MergeFailure.NoRoomAtAll) options.Objective = string.Join(" ", Enumerable.Range(0, 2_000).Select(i => $"goal{i}"));
+        var optimizer = new TextGrad([style], server.OpenAIClient(), options);
 
         var thrown = Assert.ThrowsAsync<InvalidOperationException>(() => optimizer.StepAsync());
 
         Assert.That(thrown!.Message, Does.Contain(error).And.Contain("Writer.Style"));
-        Assert.That(style.Value, Is.EqualTo(before));
+        Assert.That(style.Value, Is.EqualTo("plain"));
         Assert.That(server.Requests.Select(User), Has.None.StartsWith("#Variable\n"), "no update request was sent");
+        var merges = server.Requests.Count(r => System(r).StartsWith("You merge feedback", StringComparison.Ordinal));
+        Assert.That(merges, failure == MergeFailure.NoRoomAtAll ? Is.Zero : Is.GreaterThan(0), "a request that cannot fit at all pays for no merge");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Merges_for_several_variables_with_one_request_at_a_time_all_complete_and_are_counted()
+    {
+        var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+        var a = new Parameter<string>("plain", "Writer.A");
+        var b = new Parameter<string>("plain", "Writer.B");
+        using (var scope = TraceScope.Begin())
+        {
+            var text = "ttt";
+            for (var i = 0; i < 30; i++)
+            {
+                text = Mixer.MixIn(text, a);
+                text = Mixer.MixIn(text, b);
+            }
+
+            // Output feedback too long for one gradient request alongside what the call shows: merged on the gradient side too.
+            scope.Graph.NodeOf(text)!.Backward("Too plain. " + string.Join(" ", Enumerable.Range(0, 100).Select(i => $"why{i}")));
+        }
+
+        var filler = string.Join(" ", Enumerable.Range(0, 150).Select(i => $"detail{i}"));
+        await using var server = new FakeOpenAIServer
+        {
+            Fallback = request =>
+            {
+                var user = User(request);
+                if (IsGradient(request))
+                {
+                    var targets = user[(user.IndexOf("#Give feedback to\n", StringComparison.Ordinal) + 18)..].Split('\n')[0].Split(", ");
+                    return Reply(JsonSerializer.Serialize(new { feedback = targets.ToDictionary(t => t, t => $"{t}: {filler}") }));
+                }
+
+                if (System(request).StartsWith("You merge feedback", StringComparison.Ordinal)) return Reply("merged: " + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"m{i}")));
+                return Reply(user.StartsWith("#Variable\n(string) Writer.A", StringComparison.Ordinal) ? Update("Writer.A", "\"x\"") : Update("Writer.B", "\"y\""));
+            },
+        };
+        var optimizer = new TextGrad([a, b], server.OpenAIClient(), new TextGradOptions { MaxPromptTokens = 4_000, CountTokens = text => tokenizer.CountTokens(text), MaxParallelism = 1 });
+
+        var step = await optimizer.StepAsync();
+
+        Assert.That((a.Value, b.Value), Is.EqualTo(("x", "y")));
+        Assert.That(step.Proposal.Requests, Is.EqualTo(server.Requests.Count));
+        Assert.That(server.Requests.Count(r => System(r).StartsWith("You merge feedback", StringComparison.Ordinal)), Is.GreaterThan(2));
+        foreach (var request in server.Requests) Assert.That(tokenizer.CountTokens(System(request)) + tokenizer.CountTokens(User(request)), Is.LessThanOrEqualTo(4_000));
     }
 }
