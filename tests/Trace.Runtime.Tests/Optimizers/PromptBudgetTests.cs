@@ -278,12 +278,7 @@ public class PromptBudgetTests
     public async Task OptoPrimeMulti_stops_asking_for_alternatives_once_the_earlier_ones_leave_no_room_and_keeps_those_it_has()
     {
         var (_, first, last, _) = LongChain(100, new OptoPrimeOptions());
-        var answered = 0;
-        await using var server = new FakeOpenAIServer
-        {
-            Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(
-                $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Interlocked.Increment(ref answered)}}} {{{string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"))}}}"}}""", "gpt-test", 100, 10)),
-        };
+        await using var server = ServerOfLongCandidates();
         var options = new OptoPrimeMultiOptions
         {
             Candidates = 5, Generation = CandidateGeneration.IterativeAlternatives, Selection = CandidateSelection.Majority, MaxPromptTokens = 6_000, CountTokens = Count,
@@ -301,12 +296,7 @@ public class PromptBudgetTests
     public async Task OptoPrimeMulti_candidates_that_cannot_fit_together_are_not_sent_and_the_selection_says_so()
     {
         var (_, first, last, _) = LongChain(100, new OptoPrimeOptions());
-        var answered = 0;
-        await using var server = new FakeOpenAIServer
-        {
-            Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(
-                $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Interlocked.Increment(ref answered)}}} {{{string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"))}}}"}}""", "gpt-test", 100, 10)),
-        };
+        await using var server = ServerOfLongCandidates();
         var options = new OptoPrimeMultiOptions { Candidates = 3, Selection = CandidateSelection.Synthesis, MaxPromptTokens = 4_000, CountTokens = Count };
         var optimizer = new OptoPrimeMulti([first, last], server.OpenAIClient(), options);
 
@@ -324,6 +314,17 @@ public class PromptBudgetTests
         foreach (var parameter in parameters) text = Mixer.MixList(text, parameter);
         scope.Graph.NodeOf(text)!.Backward("Too many rules.");
         return optimizer.BuildPrompt();
+    }
+
+    // Every answer suggests a value of its own of about 1,500 tokens.
+    private static FakeOpenAIServer ServerOfLongCandidates()
+    {
+        var answered = 0;
+        return new FakeOpenAIServer
+        {
+            Fallback = _ => new LoopbackResponse(200, ChatCompletionsProtocol.Completion(
+                $$$"""{"reasoning": "Change it.", "answer": null, "suggestion": {"Chain.First": "{{{Interlocked.Increment(ref answered)}}} {{{string.Join(" ", Enumerable.Range(0, 700).Select(i => $"word{i}"))}}}"}}""", "gpt-test", 100, 10)),
+        };
     }
 
     private static int Count(string text) => s_o200k.CountTokens(text);
