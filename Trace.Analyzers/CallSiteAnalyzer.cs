@@ -11,7 +11,7 @@ namespace Opto.Analyzers;
 /// <summary>
 /// Calls of traced methods that the generator leaves untraced (OPTO013), with the reason: the generator's own rule
 /// (<see cref="InterceptionRule"/>) decides. What the declaration diagnostics already report (abstract, by-ref parameters,
-/// ref structs) is not repeated.
+/// ref structs) is not repeated, except for methods of other assemblies, whose declarations this build never reports.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
@@ -57,6 +57,13 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         var definition = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
         switch (verdict.Kind)
         {
+            // A traced method of another assembly that can never be traced: its declaration's diagnostic (OPTO001/002) was
+            // reported in that assembly's build, which this project's author may never see; the call says it here.
+            case InterceptionKind.Unreported when InterceptionRule.TracedDefinition(definition, attributes.IsTraced) is { DeclaringSyntaxReferences.IsEmpty: true } traced
+                && (TracedDeclarationAnalyzer.NotInterceptableReason(traced) ?? TracedDeclarationAnalyzer.UnrecordableReason(traced)) is { } reason:
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, invocation.Syntax.GetLocation(), definition.ShortName(),
+                    $"{reason} ('{traced.ShortName()}' is traced in {traced.ContainingAssembly.Name}, but its calls cannot be, from any project)"));
+                break;
             case InterceptionKind.InExpressionTree:
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInExpressionTree, invocation.Syntax.GetLocation(), definition.ShortName()));
                 break;

@@ -106,7 +106,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string? NotInterceptableReason(IMethodSymbol method)
+    /// <summary>Why no call of <paramref name="method"/> can be intercepted (OPTO001), or null.</summary>
+    internal static string? NotInterceptableReason(IMethodSymbol method)
     {
         switch (method.MethodKind)
         {
@@ -149,7 +150,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         _ => $"'{method.ShortName()}'",
     };
 
-    private static string? UnrecordableReason(IMethodSymbol method)
+    /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
+    internal static string? UnrecordableReason(IMethodSymbol method)
     {
         if (method.ReturnsByRef || method.ReturnsByRefReadonly) return "it returns by reference";
         if (method.IsVararg) return "it takes __arglist; take an array instead";
