@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+/// <summary>
+/// Checks a project for silent gaps: every call of a traced method, and every use of one as a method group, is either
+/// intercepted by the generator or reported by an OPTO diagnostic (at the call, or at the declaration of a method of the
+/// project). Calls the compiler removes ([Conditional] without its symbol) are not counted.
+/// </summary>
+internal static partial class Coverage
+{
+    public static async Task<int> ReportAsync(CSharpCompilation compilation, IIncrementalGenerator generator, CSharpParseOptions parse)
+    {
+        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+        var interceptors = string.Join("\n", generated.SyntaxTrees.Where(t => t.FilePath.Contains("Interceptors", StringComparison.Ordinal)).Select(t => t.ToString()));
+        var intercepted = InterceptedData().Matches(interceptors).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var analyzers = typeof(Opto.Analyzers.CallSiteAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        var reported = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync()).Where(d => d.Id.StartsWith("OPTO", StringComparison.Ordinal)).ToList();
+        Console.WriteLine($"coverage: {intercepted.Count} call sites intercepted; OPTO diagnostics: " +
+            string.Join(", ", reported.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")));
+
+        var silent = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (Use(node, model) is not var (method, kind) || !IsTraced(method) || IsRemoved(method, tree)) continue;
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
+                if (node is InvocationExpressionSyntax call && model.GetInterceptableLocation(call) is { } location && intercepted.Contains(location.Data)) continue;
+#pragma warning restore RSEXPERIMENTAL002
+                if (IsReported(node, method, reported)) continue;
+                silent++;
+                var line = node.GetLocation().GetLineSpan();
+                Console.WriteLine($"  neither intercepted nor reported ({kind}): {Path.GetFileName(tree.FilePath)}({line.StartLinePosition.Line + 1},{line.StartLinePosition.Character + 1}) {method.ToDisplayString()}");
+            }
+        }
+
+        Console.WriteLine($"coverage: {silent} calls or method groups of traced methods neither intercepted nor reported");
+        return silent;
+    }
+
+    // A call, or a method group that is not the callee of a call.
+    private static (IMethodSymbol Method, string Kind)? Use(SyntaxNode node, SemanticModel model)
+    {
+        if (node is InvocationExpressionSyntax invocation) return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol called ? (called, "call") : null;
+        if (node is not (IdentifierNameSyntax or MemberAccessExpressionSyntax) || node.Parent is InvocationExpressionSyntax
+            || node.Parent is MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax }
+            || node.Parent is MemberAccessExpressionSyntax access && access.Name == node
+            || node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } } })
+        {
+            return null;
+        }
+
+        return model.GetSymbolInfo(node).Symbol is IMethodSymbol group ? (group, "method group") : null;
+    }
+
+    private static bool IsTraced(IMethodSymbol method)
+    {
+        for (var m = (method.ReducedFrom ?? method).OriginalDefinition; m is not null; m = m.OverriddenMethod)
+        {
+            if (m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is "Opto.TracedAttribute" or "Opto.TrainableAttribute")) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsRemoved(IMethodSymbol method, SyntaxTree tree)
+    {
+        var conditions = method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute")
+            .Select(a => a.ConstructorArguments[0].Value as string).ToList();
+        return conditions.Count > 0 && !conditions.Any(c => tree.Options.PreprocessorSymbolNames.Contains(c));
+    }
+
+    // A diagnostic on the use's line, or a declaration diagnostic of the method (OPTO001/002/004) in this project.
+    private static bool IsReported(SyntaxNode node, IMethodSymbol method, List<Diagnostic> reported)
+    {
+        var line = node.GetLocation().GetLineSpan().StartLinePosition.Line;
+        return reported.Any(d => d.Location.SourceTree == node.SyntaxTree && (d.Location.SourceSpan.IntersectsWith(node.Span) || d.Location.GetLineSpan().StartLinePosition.Line == line))
+            || reported.Any(d => d.Id is "OPTO001" or "OPTO002" or "OPTO004"
+                && (method.ReducedFrom ?? method).OriginalDefinition.Locations.Any(l => l.SourceTree == d.Location.SourceTree && l.SourceSpan.IntersectsWith(d.Location.SourceSpan)));
+    }
+
+    [GeneratedRegex(@"InterceptsLocation\(1, ""([^""]+)""\)")]
+    private static partial Regex InterceptedData();
+}
