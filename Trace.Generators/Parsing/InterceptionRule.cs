@@ -73,6 +73,16 @@ internal static class InterceptionRule
         || (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType))
         || method.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None || IsRefLikeOrPointer(p.Type));
 
+    private static bool InGenericType(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType) return true;
+        }
+
+        return false;
+    }
+
     private static bool IsRefLikeOrPointer(ITypeSymbol type) =>
         type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
 
@@ -122,6 +132,13 @@ internal static class InterceptionRule
         var viaAccessor = !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
         if (viaAccessor && method.IsGenericMethod) return "it is a generic method the interceptor cannot reach (not accessible from generated code); make it internal";
         if (viaAccessor && method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach; make it internal";
+        // An UnsafeAccessor reaches a member of a generic type only when it is declared in a generic class whose type
+        // parameters (and constraints) match the type's; one written for a constructed type fails when the JIT compiles the
+        // caller (InvalidProgramException), with tracing off too.
+        if (viaAccessor && InGenericType(type))
+        {
+            return $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach; make it internal";
+        }
 
         // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&

@@ -257,6 +257,15 @@ public class EdgeCaseTests
             public class A { [Traced] internal string M(string x) => x; [Traced] protected internal string N(string x) => x; [Traced] protected string Pr(string x) => x; [Traced] private protected string PP(string x) => x; public string Go() => M("a") + N("b") + Pr("c") + PP("d"); }
             public static class P { public static string Run() { using var sc = TraceScope.Begin(); return new A().Go(); } }
             """, "abcd");
+        // Members of a generic base class that generated code could only reach through an UnsafeAccessor: not intercepted
+        // (OPTO013), because such an accessor of a constructed generic type makes the caller fail to compile in the JIT.
+        yield return C("InaccessibleMembersOfGenericBase", """
+            namespace N;
+            public abstract class Base<T> where T : Base<T> { [Traced] private protected string Indent(string x) => ">" + x; [Traced] protected string Pr(string x) => "p" + x; [Traced] public string Pub(string x) => "u" + x; public class Inner { [Traced] protected string In(string x) => "i" + x; } }
+            public class Html : Base<Html> { public string Go() => Indent("a") + Pr("b") + Pub("c"); }
+            public class Deep : Base<Html>.Inner { public string Go() => In("d"); }
+            public static class P { public static string Run() { var h = new Html(); var off = h.Go() + new Deep().Go(); using var sc = TraceScope.Begin(); var on = h.Go() + new Deep().Go(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, ">apbucid >apbucid 1");
         yield return C("ExtensionOnStructAndInterface", """
             namespace N;
             public interface I { }
