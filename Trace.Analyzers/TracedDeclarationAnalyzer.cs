@@ -66,7 +66,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
 
         if (method.IsOverride)
         {
-            var tracedBase = Overridden(method).FirstOrDefault(attributes.IsTraced);
+            var tracedBase = Overridden(method).FirstOrDefault(m => attributes.IsTraced(m) && !m.IsAbstract);
             if (tracedBase is not null && traced is not null && trainable is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Redundant, traced.AttributeLocation(method),

@@ -177,6 +177,104 @@ public class InterceptionAgreementTests
         Assert.That(messages["ref return"], Does.Contain("returns by reference"));
     }
 
+    // A library and a project that calls it: the calls intercepted, and the OPTO013/OPTO014 messages, by shape.
+    private static async Task<(List<string> Intercepted, Dictionary<string, string> Messages, List<string> Calls)> LibraryAndCaller(string library, string consumer, bool compilationReference = false, string[]? defines = null)
+    {
+        var parse = ParseOptions.WithPreprocessorSymbols(defines ?? []);
+        var lib = CSharpCompilation.Create("Lib", [CSharpSyntaxTree.ParseText(library, parse, path: "/src/Lib.cs")],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emit = lib.Emit(image);
+        Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
+        MetadataReference libRef = compilationReference ? lib.ToMetadataReference() : MetadataReference.CreateFromImage(image.ToArray());
+        var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(consumer, parse, path: "/src/App.cs")],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), libRef],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, string.Join("\n", compilation.GetDiagnostics()));
+        CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync()).Where(d => d.Id is "OPTO013" or "OPTO014")
+            .ToDictionary(d => d.Location.SourceSpan.Start, d => d.Id + ": " + d.GetMessage());
+        var tree = generated.SyntaxTrees.First();
+        var model = generated.GetSemanticModel(tree);
+        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => (Call: call, Shape: Shape(call))).Where(c => c.Shape is not null).ToList();
+#pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
+        var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape!).ToList();
+#pragma warning restore RSEXPERIMENTAL002
+        var messages = calls.Where(c => reported.ContainsKey(c.Call.SpanStart)).ToDictionary(c => c.Shape!, c => reported[c.Call.SpanStart]);
+        return (intercepted, messages, calls.Select(c => c.Shape!).ToList());
+    }
+
+    private const string CatalogLib = """
+        using System;
+        using Opto;
+        namespace Shop;
+        public class Catalog
+        {
+            [Traced] public string Find(string name) => name;
+            [Traced] public bool TryFind(string name, out string found) { found = name; return true; }
+        }
+        """;
+
+    private const string CatalogApp = """
+        namespace Shop;
+        public static class Shopper
+        {
+            public static int Run(Catalog catalog)
+            {
+                var name = /*plain*/catalog.Find("tea");
+                /*out*/catalog.TryFind("tea", out var found);
+                return name.Length + found.Length;
+            }
+        }
+        """;
+
+    [Test]
+    public async Task A_project_reference_in_the_IDE_is_reported_like_the_built_library()
+    {
+        var build = await LibraryAndCaller(CatalogLib, CatalogApp);
+        var ide = await LibraryAndCaller(CatalogLib, CatalogApp, compilationReference: true);
+        Assert.That(build.Messages.Keys, Is.EquivalentTo(new[] { "out" }));
+        Assert.That(ide.Messages.Keys, Is.EquivalentTo(build.Messages.Keys), "a project reference in the IDE is a compilation reference");
+    }
+
+    [Test]
+    public async Task A_call_the_compiler_removes_is_not_reported()
+    {
+        var r = await LibraryAndCaller("""
+            using System;
+            using System.Diagnostics;
+            using Opto;
+            namespace Shop;
+            public class Log
+            {
+                [Traced, Conditional("VERBOSE")] public void Write(ReadOnlySpan<char> text) { }
+                [Traced, Conditional("VERBOSE")] public void Bump(ref int counter) { counter++; }
+            }
+            """, """
+            namespace Shop;
+            public static class App
+            {
+                public static void Run(Log log) { var n = 0; /*span*/log.Write("x"); /*ref*/log.Bump(ref n); }
+            }
+            """);
+        Assert.That(r.Messages, Is.Empty, "the compiler removes these calls");
+    }
+
+    [Test]
+    public async Task Traced_on_an_override_of_a_traced_abstract_method_is_not_called_redundant()
+    {
+        var compilation = CSharpCompilation.Create("R", [CSharpSyntaxTree.ParseText("""
+            using Opto;
+            public abstract class Tool { [Traced] public abstract string Use(string x); }
+            public class Impl : Tool { [Traced] public override string Use(string x) => x; }
+            """, ParseOptions, path: "/src/R.cs")],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var diagnostics = await compilation.WithAnalyzers([new TracedDeclarationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        Assert.That(diagnostics.Where(d => d.Id == "OPTO012"), Is.Empty, "without [Traced] on Impl.Use its calls are not intercepted (TracedDefinition is the abstract)");
+    }
+
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
         .WithLanguageVersion(LanguageVersion.Preview)
         .WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);

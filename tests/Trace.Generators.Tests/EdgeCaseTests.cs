@@ -266,6 +266,29 @@ public class EdgeCaseTests
             public class Deep : Base<Html>.Inner { public string Go() => In("d"); }
             public static class P { public static string Run() { var h = new Html(); var off = h.Go() + new Deep().Go(); using var sc = TraceScope.Begin(); var on = h.Go() + new Deep().Go(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
             """, ">apbucid >apbucid 1");
+        // Members of generic types that generated code can reach are still intercepted; inaccessible ones are skipped and run.
+        yield return C("GenericTypesAccessibleMembers", """
+            namespace N;
+            public abstract class Base<T> where T : Base<T> { [Traced] internal string I(string x) => "i" + x; [Traced] protected internal string PI(string x) => "q" + x; [Traced] public string Pub(string x) => "u" + x; [Traced] protected static string St(string x) => "s" + x; [Traced] internal static string ISt(string x) => "t" + x; }
+            public class Html : Base<Html> { public string Go() => I("a") + PI("b") + Pub("c") + St("d") + ISt("e"); }
+            public class Outer<T> { [Traced] private string Priv(string x) => "p" + x; public class Nested { public string Go(Outer<int> o) => o.Priv("f"); } }
+            public struct S<T> { [Traced] public string M(string x) => "m" + x; }
+            public static class P { public static string Run() { var h = new Html(); var off = h.Go() + new Outer<int>.Nested().Go(new Outer<int>()); var s = new S<int>(); using var sc = TraceScope.Begin(); var on = h.Go() + new Outer<int>.Nested().Go(new Outer<int>()) + s.M("g"); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "iaqbucsdtepf iaqbucsdtepfmg 5");
+        yield return C("GenericTypesInOtherGeneratedCode", """
+            namespace N;
+            public class Outer<T> { public class Inner { [Trainable] private string P { get; set; } = "x"; [Trainable] private string F = "y"; [Traced] public string M(string s) => s + P + F; } }
+            public class Conf { [Trainable] public string Prompt { get; set; } = "p"; }
+            public abstract class Base<T> { private Conf _c = new(); private Outer<int>.Inner _inner = new(); private Parameter<string> _p = new("z", "p"); [Traced] public string Ask(string s) => s + _c.Prompt + _inner.M(s) + _p.Value; }
+            public class Html : Base<Html> { }
+            public static class P { public static string Run() { var h = new Html(); var off = h.Ask("a"); using var sc = TraceScope.Begin(); return off + " " + h.Ask("a"); } }
+            """, "apaxyz apaxyz");
+        yield return C("UnconstrainedGenericBase", """
+            namespace N;
+            public abstract class Base<T> { [Traced] protected string Pr(string x) => "p" + x; [Traced] private protected string PP(string x) => "q" + x; [Traced] protected static string St(string x) => "s" + x; }
+            public class Html : Base<int> { public string Go() => Pr("a") + PP("b") + St("c"); }
+            public static class P { public static string Run() { var h = new Html(); var off = h.Go(); using var sc = TraceScope.Begin(); var on = h.Go(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "paqbsc paqbsc 0");
         yield return C("ExtensionOnStructAndInterface", """
             namespace N;
             public interface I { }
