@@ -60,30 +60,30 @@ internal static partial class Coverage
         return model.GetSymbolInfo(node).Symbol is IMethodSymbol group ? (group, "method group") : null;
     }
 
-    private static bool IsTraced(IMethodSymbol method)
-    {
-        for (var m = (method.ReducedFrom ?? method).OriginalDefinition; m is not null; m = m.OverriddenMethod)
-        {
-            if (m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is "Opto.TracedAttribute" or "Opto.TrainableAttribute")) return true;
-        }
+    private static bool IsTraced(IMethodSymbol method) =>
+        Chain(method).Any(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is "Opto.TracedAttribute" or "Opto.TrainableAttribute"));
 
-        return false;
-    }
-
+    // [Conditional] on the method or a method it overrides, with none of its symbols defined for the file.
     private static bool IsRemoved(IMethodSymbol method, SyntaxTree tree)
     {
-        var conditions = method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute")
+        var conditions = Chain(method).SelectMany(m => m.GetAttributes())
+            .Where(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute")
             .Select(a => a.ConstructorArguments[0].Value as string).ToList();
-        return conditions.Count > 0 && !conditions.Any(c => tree.Options.PreprocessorSymbolNames.Contains(c));
+
+        var defined = tree.Options.PreprocessorSymbolNames.Concat(tree.GetRoot().DescendantTrivia().Select(t => t.GetStructure()).OfType<DefineDirectiveTriviaSyntax>().Select(d => d.Name.ValueText)).ToHashSet(StringComparer.Ordinal);
+        return conditions.Count > 0 && !conditions.Any(c => c is not null && defined.Contains(c));
     }
 
-    // A diagnostic on the use's line, or a declaration diagnostic of the method (OPTO001/002/004) in this project.
-    private static bool IsReported(SyntaxNode node, IMethodSymbol method, List<Diagnostic> reported)
+    // A diagnostic that says this use is not traced (at the use), or a declaration diagnostic of the method in this project.
+    private static bool IsReported(SyntaxNode node, IMethodSymbol method, List<Diagnostic> reported) =>
+        reported.Any(d => d.Id is "OPTO003" or "OPTO013" or "OPTO014" && d.Location.SourceTree == node.SyntaxTree && d.Location.SourceSpan.IntersectsWith(node.Span))
+        || reported.Any(d => d.Id is "OPTO001" or "OPTO002" or "OPTO004" && Chain(method).Any(m =>
+            m.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == d.Location.SourceTree && r.Span.IntersectsWith(d.Location.SourceSpan))));
+
+    // The method and the methods it overrides: a declaration diagnostic on a traced base (an abstract one) covers the override's calls.
+    private static IEnumerable<IMethodSymbol> Chain(IMethodSymbol method)
     {
-        var line = node.GetLocation().GetLineSpan().StartLinePosition.Line;
-        return reported.Any(d => d.Location.SourceTree == node.SyntaxTree && (d.Location.SourceSpan.IntersectsWith(node.Span) || d.Location.GetLineSpan().StartLinePosition.Line == line))
-            || reported.Any(d => d.Id is "OPTO001" or "OPTO002" or "OPTO004"
-                && (method.ReducedFrom ?? method).OriginalDefinition.Locations.Any(l => l.SourceTree == d.Location.SourceTree && l.SourceSpan.IntersectsWith(d.Location.SourceSpan)));
+        for (var m = (method.ReducedFrom ?? method).OriginalDefinition; m is not null; m = m.OverriddenMethod) yield return m;
     }
 
     [GeneratedRegex(@"InterceptsLocation\(1, ""([^""]+)""\)")]
