@@ -116,63 +116,37 @@ public class InterceptionAgreementTests
     public async Task Calls_of_traced_methods_of_another_assembly_that_can_never_be_traced_are_reported_at_the_call()
     {
         // The library's own build reports these declarations (OPTO002); a project that only references it would hear nothing.
-        var library = CSharpCompilation.Create(
-            "Catalog",
-            [CSharpSyntaxTree.ParseText("""
-                using System;
-                using Opto;
-                namespace Shop;
-                public class Catalog
+        var (intercepted, messages, _) = await LibraryAndCaller("""
+            using System;
+            using Opto;
+            namespace Shop;
+            public class Catalog
+            {
+                [Traced] public string Find(string name) => name;
+                [Traced] public bool TryFind(string name, out string found) { found = name; return true; }
+                [Traced] public int Count(ReadOnlySpan<char> text) => text.Length;
+                private int _slot;
+                [Traced] public ref int Slot() => ref _slot;
+            }
+            """, """
+            using System;
+            namespace Shop;
+            public static class Shopper
+            {
+                public static int Run(Catalog catalog)
                 {
-                    [Traced] public string Find(string name) => name;
-                    [Traced] public bool TryFind(string name, out string found) { found = name; return true; }
-                    [Traced] public int Count(ReadOnlySpan<char> text) => text.Length;
-                    private int _slot;
-                    [Traced] public ref int Slot() => ref _slot;
+                    var name = /*plain*/catalog.Find("tea");
+                    /*out*/catalog.TryFind("tea", out var found);
+                    var count = /*span*/catalog.Count("tea".AsSpan());
+                    ref var slot = ref /*ref return*/catalog.Slot();
+                    return name.Length + found.Length + count + slot;
                 }
-                """, ParseOptions, path: "/src/Catalog.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        Assert.That(library.Emit(image).Success, Is.True);
-
-        var compilation = CSharpCompilation.Create(
-            "Shopper",
-            [CSharpSyntaxTree.ParseText("""
-                using System;
-                namespace Shop;
-                public static class Shopper
-                {
-                    public static int Run(Catalog catalog)
-                    {
-                        var name = /*plain*/catalog.Find("tea");
-                        /*out*/catalog.TryFind("tea", out var found);
-                        var count = /*span*/catalog.Count("tea".AsSpan());
-                        ref var slot = ref /*ref return*/catalog.Slot();
-                        return name.Length + found.Length + count + slot;
-                    }
-                }
-                """, ParseOptions, path: "/src/Shopper.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), MetadataReference.CreateFromImage(image.ToArray())],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
-
-        CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
-        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync())
-            .Where(d => d.Id == "OPTO013")
-            .ToDictionary(d => d.Location.SourceSpan.Start, d => d.GetMessage());
-        var tree = generated.SyntaxTrees.First();
-        var model = generated.GetSemanticModel(tree);
-        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => (Call: call, Shape: Shape(call))).Where(c => c.Shape is not null).ToList();
-#pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
-        var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape).ToList();
-#pragma warning restore RSEXPERIMENTAL002
-        var messages = calls.Where(c => reported.ContainsKey(c.Call.SpanStart)).ToDictionary(c => c.Shape!, c => reported[c.Call.SpanStart]);
+            }
+            """);
 
         Assert.That(intercepted, Is.EqualTo(new[] { "plain" }));
         Assert.That(messages.Keys, Is.EquivalentTo(new[] { "out", "span", "ref return" }), "every call is intercepted or reported");
-        Assert.That(messages["out"], Does.Contain("parameter 'found' is passed by reference (out)").And.Contain("'Catalog.TryFind' is traced in Catalog, but its calls cannot be"));
+        Assert.That(messages["out"], Does.Contain("parameter 'found' is passed by reference (out)").And.Contain("'Catalog.TryFind' is traced in Lib, but its calls cannot be"));
         Assert.That(messages["span"], Does.Contain("ref struct"));
         Assert.That(messages["ref return"], Does.Contain("returns by reference"));
     }
