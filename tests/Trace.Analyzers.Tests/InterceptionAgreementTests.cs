@@ -78,29 +78,9 @@ public class InterceptionAgreementTests
     [Test]
     public async Task Generator_intercepts_exactly_the_calls_OPTO013_does_not_report()
     {
-        var compilation = CSharpCompilation.Create(
-            "Agreement",
-            [CSharpSyntaxTree.ParseText(Source, ParseOptions, path: "/src/Agreement.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
-
-        CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
-        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync())
-            .Where(d => d.Id == "OPTO013")
-            .ToDictionary(d => d.Location.SourceSpan.Start, d => d.GetMessage());
-
-        var tree = generated.SyntaxTrees.First();
-        var model = generated.GetSemanticModel(tree);
-        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Select(call => (Call: call, Shape: Shape(call)))
-            .Where(c => c.Shape is not null)
-            .ToList();
-#pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
-        var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape!).ToList();
-#pragma warning restore RSEXPERIMENTAL002
-        var skipped = calls.Where(c => reported.ContainsKey(c.Call.SpanStart)).Select(c => c.Shape!).ToList();
+        var (calls, intercepted, diagnostics) = await AnalyzeAsync(Compile("Agreement", Source, ParseOptions), ParseOptions);
+        var reported = diagnostics.Where(d => d.Value.Id == "OPTO013").ToDictionary(d => d.Key, d => d.Value.GetMessage());
+        var skipped = calls.Where(c => reported.ContainsKey(c.Start)).Select(c => c.Shape).ToList();
 
         Assert.Multiple(() =>
         {
@@ -116,7 +96,7 @@ public class InterceptionAgreementTests
     public async Task Calls_of_traced_methods_of_another_assembly_that_can_never_be_traced_are_reported_at_the_call()
     {
         // The library's own build reports these declarations (OPTO002); a project that only references it would hear nothing.
-        var (intercepted, messages, _) = await LibraryAndCaller("""
+        var (intercepted, messages) = await LibraryAndCaller("""
             using System;
             using Opto;
             namespace Shop;
@@ -152,31 +132,39 @@ public class InterceptionAgreementTests
     }
 
     // A library and a project that calls it: the calls intercepted, and the OPTO013/OPTO014 messages, by shape.
-    private static async Task<(List<string> Intercepted, Dictionary<string, string> Messages, List<string> Calls)> LibraryAndCaller(string library, string consumer, bool compilationReference = false, string[]? defines = null)
+    private static async Task<(List<string> Intercepted, Dictionary<string, string> Messages)> LibraryAndCaller(string library, string consumer, bool compilationReference = false)
     {
-        var parse = ParseOptions.WithPreprocessorSymbols(defines ?? []);
-        var lib = CSharpCompilation.Create("Lib", [CSharpSyntaxTree.ParseText(library, parse, path: "/src/Lib.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var lib = Compile("Lib", library, ParseOptions);
         using var image = new MemoryStream();
         var emit = lib.Emit(image);
         Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
         MetadataReference libRef = compilationReference ? lib.ToMetadataReference() : MetadataReference.CreateFromImage(image.ToArray());
-        var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(consumer, parse, path: "/src/App.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), libRef],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var (calls, intercepted, reported) = await AnalyzeAsync(Compile("App", consumer, ParseOptions, libRef), ParseOptions);
+        var messages = calls.Where(c => reported.ContainsKey(c.Start)).ToDictionary(c => c.Shape, c => reported[c.Start].Id + ": " + reported[c.Start].GetMessage());
+        return (intercepted, messages);
+    }
+
+    private static CSharpCompilation Compile(string name, string source, CSharpParseOptions parse, params MetadataReference[] more) => CSharpCompilation.Create(
+        name,
+        [CSharpSyntaxTree.ParseText(source, parse, path: $"/src/{name}.cs")],
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), .. more],
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    // Runs the generator and OPTO013/OPTO014 on a compilation: the calls that name their shape, those intercepted, and the diagnostics by position.
+    private static async Task<(List<(int Start, string Shape)> Calls, List<string> Intercepted, Dictionary<int, Diagnostic> Reported)> AnalyzeAsync(CSharpCompilation compilation, CSharpParseOptions parse)
+    {
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, string.Join("\n", compilation.GetDiagnostics()));
         CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
-        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync()).Where(d => d.Id is "OPTO013" or "OPTO014")
-            .ToDictionary(d => d.Location.SourceSpan.Start, d => d.Id + ": " + d.GetMessage());
+        var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Id is "OPTO013" or "OPTO014")
+            .ToDictionary(d => d.Location.SourceSpan.Start);
         var tree = generated.SyntaxTrees.First();
         var model = generated.GetSemanticModel(tree);
         var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => (Call: call, Shape: Shape(call))).Where(c => c.Shape is not null).ToList();
 #pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
         var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape!).ToList();
 #pragma warning restore RSEXPERIMENTAL002
-        var messages = calls.Where(c => reported.ContainsKey(c.Call.SpanStart)).ToDictionary(c => c.Shape!, c => reported[c.Call.SpanStart]);
-        return (intercepted, messages, calls.Select(c => c.Shape!).ToList());
+        return (calls.Select(c => (c.Call.SpanStart, c.Shape!)).ToList(), intercepted, reported);
     }
 
     private const string CatalogLib = """
@@ -238,13 +226,11 @@ public class InterceptionAgreementTests
     [Test]
     public async Task Traced_on_an_override_of_a_traced_abstract_method_is_not_called_redundant()
     {
-        var compilation = CSharpCompilation.Create("R", [CSharpSyntaxTree.ParseText("""
+        var compilation = Compile("R", """
             using Opto;
             public abstract class Tool { [Traced] public abstract string Use(string x); }
             public class Impl : Tool { [Traced] public override string Use(string x) => x; }
-            """, ParseOptions, path: "/src/R.cs")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            """, ParseOptions);
         var diagnostics = await compilation.WithAnalyzers([new TracedDeclarationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
         Assert.That(diagnostics.Where(d => d.Id == "OPTO012"), Is.Empty, "without [Traced] on Impl.Use its calls are not intercepted (TracedDefinition is the abstract)");
     }
