@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -44,7 +45,12 @@ internal sealed class DeclarationMemo<T>
     }
 
     /// <summary>What a read found, and the files it depends on besides the node's own.</summary>
-    internal readonly record struct Read(T? Value, IReadOnlyList<SyntaxTree> Trees);
+    internal readonly record struct Read(T? Value, IReadOnlyList<SyntaxTree> Trees)
+    {
+        /// <summary>A read of a member or part of <paramref name="type"/>: every part of the class decides what it declares.</summary>
+        public static Read Of(T? value, INamedTypeSymbol? type) =>
+            new(value, type?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToArray() ?? []);
+    }
 
     private sealed record Entry(DeclarationKey Key, IReadOnlyList<SyntaxTree> Trees, T? Value);
 

@@ -33,8 +33,7 @@ internal static class HolderParser
     {
         if (context.SemanticModel.GetDeclaredSymbol((TypeDeclarationSyntax)context.Node, cancellationToken) is not INamedTypeSymbol type) return new(null, []);
         // The class's other parts decide its members too (and, by their bodies, which primary-constructor parameters it keeps).
-        var trees = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToArray();
-        return new(Parse(context, type, cancellationToken), trees);
+        return DeclarationMemo<HolderTypeSpec>.Read.Of(Parse(context, type, cancellationToken), type);
     }
 
     private static HolderTypeSpec? Parse(GeneratorSyntaxContext context, INamedTypeSymbol type, CancellationToken cancellationToken)

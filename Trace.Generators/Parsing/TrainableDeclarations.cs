@@ -48,10 +48,9 @@ internal static class TrainableDeclarations
     private static DeclarationMemo<TrainableMemberSpec>.Read Read(GeneratorSyntaxContext context, MemberReader reader, CancellationToken cancellationToken)
     {
         var symbol = context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken);
-        var trees = symbol?.ContainingType?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToArray() ?? [];
         var attribute = symbol?.GetAttributes().FirstOrDefault(a => a.AttributeClass is { Name: "TrainableAttribute" } type && type.ToDisplayString() == Symbols.TrainableAttribute);
-        if (symbol is null || attribute is null) return new(null, trees);
-        return new(reader(context.Node, symbol, attribute, context.SemanticModel.Compilation, cancellationToken), trees);
+        var value = symbol is null || attribute is null ? null : reader(context.Node, symbol, attribute, context.SemanticModel.Compilation, cancellationToken);
+        return DeclarationMemo<TrainableMemberSpec>.Read.Of(value, symbol?.ContainingType);
     }
 
     private delegate TrainableMemberSpec? MemberReader(SyntaxNode node, ISymbol symbol, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken);

@@ -51,8 +51,7 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
     public PromptBudget? ForProblem(string system, string userWithoutProblem, string? besides = null, bool withSchema = true)
     {
         if (Tokens is not { } limit) return null;
-        var count = Count;
-        var around = count(system) + count(userWithoutProblem) + (withSchema ? Schema() : 0) + FormatTokens;
+        var around = Around(system, userWithoutProblem, withSchema);
         if (around >= limit)
         {
             var parts = besides is null ? "the rejections" : $"the rejections, {besides}";
@@ -62,15 +61,15 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
                 "Raise MaxPromptTokens or lower MaxOutputTokens if the model's window allows, or leave out the example (IncludeExample).");
         }
 
-        return new PromptBudget(limit - around, count);
+        return new PromptBudget(limit - around, Count);
     }
 
     /// <summary>Whether a prompt of <paramref name="system"/> and <paramref name="user"/> with <paramref name="added"/> fits the limit.</summary>
     public bool Fits(string system, string user, string added, bool withSchema = true) =>
-        Tokens is not { } limit || Count(system) + Count(user) + Count(added) + (withSchema ? Schema() : 0) + FormatTokens <= limit;
+        Room(system, user, withSchema) is not { } room || Count(added) <= room;
 
     /// <summary>The tokens a request of <paramref name="system"/> and <paramref name="user"/> leaves for more text, or <see langword="null"/> when there is no limit.</summary>
-    public int? Room(string system, string user) => Tokens is { } limit ? limit - Count(system) - Count(user) - Schema() - FormatTokens : null;
+    public int? Room(string system, string user, bool withSchema = true) => Tokens is { } limit ? limit - Around(system, user, withSchema) : null;
 
     /// <summary>The room kept for an answer.</summary>
     public int AnswerTokens => options.MaxOutputTokens ?? DefaultAnswerReserve;
@@ -87,6 +86,9 @@ internal sealed class PromptLimit(OptimizerOptions options, string? modelId, Fun
     public static bool IsExceeded(Exception error) => error.Data.Contains(ExceededKey);
 
     private const string ExceededKey = "Opto.PromptBudgetExceeded";
+
+    // The tokens of a request besides what is yet to be fitted into it: its text, the answer's schema, the chat format.
+    private int Around(string system, string user, bool withSchema) => Count(system) + Count(user) + (withSchema ? Schema() : 0) + FormatTokens;
 
     private int Schema() => options.StructuredOutput == StructuredOutputMode.Never ? 0 : Count(answerSchema());
 }

@@ -17,17 +17,17 @@ namespace Opto.Optimizers;
 internal sealed class FeedbackMerger(StructuredOutputFallback requests, PromptLimit limit)
 {
     /// <summary>
-    /// <paramref name="items"/>, merged as needed so that <paramref name="fits"/> holds; every merge request is added to
-    /// <paramref name="exchanges"/>.
+    /// <paramref name="items"/>, merged as needed so that <paramref name="fits"/> holds; every merge request is handed to
+    /// <paramref name="log"/> as soon as it is answered.
     /// </summary>
     /// <param name="subject">What the feedback is about (a variable, a call), as the merge request names it.</param>
     /// <param name="items">The feedback, in the order the request shows it.</param>
     /// <param name="fits">Whether the request fits with the feedback given.</param>
-    /// <param name="exchanges">Where the merge requests are kept, for the step's log and its token count.</param>
+    /// <param name="log">Keeps a merge request, for the step's log and its token count (a failed step still counts it).</param>
     /// <param name="cancellationToken">Stops the merges.</param>
     /// <exception cref="InvalidOperationException">The request cannot fit, however its feedback is merged, or a merge failed.</exception>
     public async Task<IReadOnlyList<TextGrad.Gradient>> FitAsync(string subject, IReadOnlyList<TextGrad.Gradient> items,
-        Func<IReadOnlyList<TextGrad.Gradient>, bool> fits, List<Proposal> exchanges, CancellationToken cancellationToken)
+        Func<IReadOnlyList<TextGrad.Gradient>, bool> fits, Action<Proposal> log, CancellationToken cancellationToken)
     {
         if (fits(items)) return items;
         if (!fits([new TextGrad.Gradient("", "")]))
@@ -51,7 +51,7 @@ internal sealed class FeedbackMerger(StructuredOutputFallback requests, PromptLi
             var merged = new List<TextGrad.Gradient>();
             foreach (var batch in batches)
             {
-                merged.Add(batch.Count == 1 ? batch[0] : await MergeAsync(subject, batch, exchanges, cancellationToken).ConfigureAwait(false));
+                merged.Add(batch.Count == 1 ? batch[0] : await MergeAsync(subject, batch, log, cancellationToken).ConfigureAwait(false));
             }
 
             current = merged;
@@ -90,11 +90,11 @@ internal sealed class FeedbackMerger(StructuredOutputFallback requests, PromptLi
         return batches;
     }
 
-    private async Task<TextGrad.Gradient> MergeAsync(string subject, List<TextGrad.Gradient> batch, List<Proposal> exchanges, CancellationToken cancellationToken)
+    private async Task<TextGrad.Gradient> MergeAsync(string subject, List<TextGrad.Gradient> batch, Action<Proposal> log, CancellationToken cancellationToken)
     {
         var user = MergePrompt(subject, batch);
         var (response, attempts) = await requests.SendPlainAsync([new(ChatRole.System, TextGradPrompts.MergeSystem), new(ChatRole.User, user)], cancellationToken).ConfigureAwait(false);
-        lock (exchanges) exchanges.Add(Proposal.Exchange($"merging {batch.Count} pieces of feedback about {subject}", TextGradPrompts.MergeSystem, user, response, attempts));
+        log(Proposal.Exchange($"merging {batch.Count} pieces of feedback about {subject}", TextGradPrompts.MergeSystem, user, response, attempts));
         // A merge that says nothing, or was cut off, would lose some of the batch's feedback: the step stops instead.
         if (response?.FinishReason == ChatFinishReason.Length)
         {

@@ -118,17 +118,8 @@ public sealed class TextGrad : Optimizer
         string user;
         try
         {
-            var merges = new List<Proposal>();
-            try
-            {
-                incoming = [.. await _merger.FitAsync($"what {call} returned", incoming,
-                    items => _plainLimit.Fits(TextGradPrompts.GradientSystem, GradientPrompt(node, call, inputs, targets, items), ""), merges, cancellationToken).ConfigureAwait(false)];
-            }
-            finally
-            {
-                lock (exchanges) exchanges.AddRange(merges.Select(m => (order, m)));
-            }
-
+            incoming = [.. await _merger.FitAsync($"what {call} returned", incoming,
+                items => _plainLimit.Fits(TextGradPrompts.GradientSystem, GradientPrompt(node, call, inputs, targets, items), ""), LogTo(exchanges, order), cancellationToken).ConfigureAwait(false)];
             user = GradientPrompt(node, call, inputs, targets, incoming);
             answer = await _gradientRequests.SendPlainAsync([new(ChatRole.System, TextGradPrompts.GradientSystem), new(ChatRole.User, user)], cancellationToken).ConfigureAwait(false);
         }
@@ -185,17 +176,10 @@ public sealed class TextGrad : Optimizer
     {
         var name = NameOf(parameter);
         var (requests, answers, limit) = _updaters[parameter];
-        var merges = new List<Proposal>();
-        IReadOnlyList<Gradient> feedback;
-        try
-        {
-            // A variable read by many calls gets feedback from each: merged until its update fits the prompt's budget.
-            feedback = await _merger.FitAsync(name, received, items => limit.Fits(TextGradPrompts.UpdateSystem, UpdatePrompt(parameter, name, items), ""), merges, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (exchanges) exchanges.AddRange(merges.Select(m => (int.MaxValue, m)));
-        }
+        // A variable read by many calls gets feedback from each: merged until its update fits the prompt's budget (its merges
+        // are logged after every gradient request).
+        var feedback = await _merger.FitAsync(name, received, items => limit.Fits(TextGradPrompts.UpdateSystem, UpdatePrompt(parameter, name, items), ""),
+            LogTo(exchanges, int.MaxValue), cancellationToken).ConfigureAwait(false);
 
         var prompt = UpdatePrompt(parameter, name, feedback);
         var (response, attempts) = await requests.SendAsync([new(ChatRole.System, TextGradPrompts.UpdateSystem), new(ChatRole.User, prompt)], Options.Temperature, cancellationToken).ConfigureAwait(false);
@@ -203,6 +187,11 @@ public sealed class TextGrad : Optimizer
         proposal.Exchanges = [new ModelExchange($"update of {name}", TextGradPrompts.UpdateSystem, prompt, proposal.RawAnswer)];
         return (parameter, proposal);
     }
+
+    private static Action<Proposal> LogTo(List<(int, Proposal)> exchanges, int order) => request =>
+    {
+        lock (exchanges) exchanges.Add((order, request));
+    };
 
     private string UpdatePrompt(ParameterNode parameter, string name, IReadOnlyList<Gradient> received)
     {
