@@ -61,7 +61,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
             // reported in that assembly's build, which this project's author may never see; the call says it here.
             case InterceptionKind.Unreported when InterceptionRule.TracedDefinition(definition, attributes.IsTraced) is { } traced && !SymbolEqualityComparer.Default.Equals(traced.ContainingAssembly, context.Compilation.Assembly)
                 && CallPlace.DefinedConditionalSymbols(definition, invocation.Syntax.SyntaxTree) is not { Count: 0 }
-                && (TracedDeclarationAnalyzer.NotInterceptableReason(traced) ?? TracedDeclarationAnalyzer.UnrecordableReason(traced)) is { } reason:
+                && (DeclarationRule.NotInterceptable(traced) ?? DeclarationRule.Unrecordable(traced)) is { } reason:
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, invocation.Syntax.GetLocation(), definition.ShortName(),
                     $"{reason} ('{traced.ShortName()}' is traced in {traced.ContainingAssembly.Name}, but its calls cannot be, from any project)"));
                 break;

@@ -15,6 +15,5 @@ internal static class Symbols
 
     public static string ShortName(this ISymbol symbol) => symbol.ContainingType is { } type ? $"{type.Name}.{symbol.Name}" : symbol.Name;
 
-    public static bool IsRefLikeOrPointer(this ITypeSymbol type) =>
-        type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
+    public static bool IsRefLikeOrPointer(this ITypeSymbol type) => Opto.Generators.Parsing.DeclarationRule.IsRefLikeOrPointer(type);
 }

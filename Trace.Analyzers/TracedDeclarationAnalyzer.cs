@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Opto.Generators.Parsing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -41,14 +42,14 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         var name = traced is not null ? "Traced" : "Trainable";
         var location = attribute.AttributeLocation(method);
 
-        if (NotInterceptableReason(method) is { } reason)
+        if (DeclarationRule.NotInterceptable(method) is { } reason)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotInterceptable, location, name, Kind(method), reason));
             return;
         }
 
         var identifier = method.Locations.FirstOrDefault() ?? location;
-        if (UnrecordableReason(method) is { } unrecordable)
+        if (DeclarationRule.Unrecordable(method) is { } unrecordable)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnrecordableSignature, identifier, method.ShortName(), unrecordable));
         }
@@ -106,39 +107,6 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Why no call of <paramref name="method"/> can be intercepted (OPTO001), or null.</summary>
-    internal static string? NotInterceptableReason(IMethodSymbol method)
-    {
-        switch (method.MethodKind)
-        {
-            case MethodKind.Constructor or MethodKind.StaticConstructor:
-                return "object creation cannot be intercepted; trace a factory method instead";
-            case MethodKind.Destructor:
-                return "the runtime calls finalizers, not your code";
-            case MethodKind.UserDefinedOperator or MethodKind.Conversion:
-                return "operators cannot be intercepted; trace a named method and call it from the operator";
-            case MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove:
-                return "accessors cannot be intercepted; trace a method, or make the property [Trainable] if it is a value to optimize";
-            case MethodKind.Ordinary:
-                break;
-            default:
-                return "only ordinary methods can be intercepted";
-        }
-
-        if (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsAbstract)
-        {
-            return "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method";
-        }
-
-        if (method.ContainingType.TypeKind == TypeKind.Extension) return "members of extension blocks cannot be intercepted yet; use a classic static extension method";
-        if (method.IsAbstract) return method.ContainingType.TypeKind == TypeKind.Interface
-            ? "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"
-            : "an abstract method has no body; put the attribute on the overrides";
-        if (method.IsExtern) return "an extern method's calls cannot be intercepted; wrap it in a traced method";
-        if (method.IsPartialDefinition && method.PartialImplementationPart is null) return "a partial method without an implementation is never called";
-        return null;
-    }
-
     private static string Kind(IMethodSymbol method) => method.MethodKind switch
     {
         MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
@@ -149,21 +117,6 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         _ when method.IsExtern => $"extern '{method.ShortName()}'",
         _ => $"'{method.ShortName()}'",
     };
-
-    /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
-    internal static string? UnrecordableReason(IMethodSymbol method)
-    {
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly) return "it returns by reference";
-        if (method.IsVararg) return "it takes __arglist; take an array instead";
-        if (!method.ReturnsVoid && method.ReturnType.IsRefLikeOrPointer()) return $"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold";
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.RefKind != RefKind.None) return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); pass it by value";
-            if (parameter.Type.IsRefLikeOrPointer()) return $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold; take a string, array or list";
-        }
-
-        return null;
-    }
 
     private static System.Collections.Generic.IEnumerable<IMethodSymbol> Overridden(IMethodSymbol method)
     {

@@ -65,13 +65,12 @@ internal static class InterceptionRule
         _ => "the compiler calls it implicitly, so there is no call to intercept; call it explicitly",
     };
 
-    // What the declaration diagnostics (OPTO002) already report: such a method is never intercepted, and its calls say nothing more.
+    // What the declaration diagnostics (OPTO001/OPTO002) already report: such a method is never intercepted, and its calls
+    // say nothing more. An abstract method of a class is the exception: a call that binds to an abstract override is
+    // dispatched virtually, and the interceptor can make it the same way.
     private static bool UnrecordableDeclaration(IMethodSymbol method) =>
-        method.ReturnsByRef || method.ReturnsByRefReadonly || method.IsExtern || method.IsVararg
-        || method.IsPartialDefinition && method.PartialImplementationPart is null
-        || method.ContainingType.TypeKind is TypeKind.Interface or TypeKind.Extension
-        || (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType))
-        || method.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None || IsRefLikeOrPointer(p.Type));
+        DeclarationRule.Unrecordable(method) is not null
+        || (DeclarationRule.NotInterceptable(method) is not null && !(method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface));
 
     private static bool InGenericType(INamedTypeSymbol? type)
     {
@@ -82,9 +81,6 @@ internal static class InterceptionRule
 
         return false;
     }
-
-    private static bool IsRefLikeOrPointer(ITypeSymbol type) =>
-        type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
 
     private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
     {

@@ -1,0 +1,62 @@
+using Microsoft.CodeAnalysis;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// What makes a traced method untraceable whatever the call: the reasons the declaration diagnostics give (OPTO001,
+/// OPTO002), which the generator also reads to leave every call of such a method alone, and the analyzer to report the
+/// calls of one declared in another assembly. Compiled into the generator and the analyzers.
+/// </summary>
+internal static class DeclarationRule
+{
+    /// <summary>Why no call of <paramref name="method"/> can be intercepted (OPTO001), or null.</summary>
+    public static string? NotInterceptable(IMethodSymbol method)
+    {
+        switch (method.MethodKind)
+        {
+            case MethodKind.Constructor or MethodKind.StaticConstructor:
+                return "object creation cannot be intercepted; trace a factory method instead";
+            case MethodKind.Destructor:
+                return "the runtime calls finalizers, not your code";
+            case MethodKind.UserDefinedOperator or MethodKind.Conversion:
+                return "operators cannot be intercepted; trace a named method and call it from the operator";
+            case MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove:
+                return "accessors cannot be intercepted; trace a method, or make the property [Trainable] if it is a value to optimize";
+            case MethodKind.Ordinary:
+                break;
+            default:
+                return "only ordinary methods can be intercepted";
+        }
+
+        if (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsAbstract)
+        {
+            return "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method";
+        }
+
+        if (method.ContainingType.TypeKind == TypeKind.Extension) return "members of extension blocks cannot be intercepted yet; use a classic static extension method";
+        if (method.IsAbstract) return method.ContainingType.TypeKind == TypeKind.Interface
+            ? "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"
+            : "an abstract method has no body; put the attribute on the overrides";
+        if (method.IsExtern) return "an extern method's calls cannot be intercepted; wrap it in a traced method";
+        if (method.IsPartialDefinition && method.PartialImplementationPart is null) return "a partial method without an implementation is never called";
+        return null;
+    }
+
+    /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
+    public static string? Unrecordable(IMethodSymbol method)
+    {
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly) return "it returns by reference";
+        if (method.IsVararg) return "it takes __arglist; take an array instead";
+        if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) return $"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold";
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None) return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); pass it by value";
+            if (IsRefLikeOrPointer(parameter.Type)) return $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold; take a string, array or list";
+        }
+
+        return null;
+    }
+
+    public static bool IsRefLikeOrPointer(ITypeSymbol type) =>
+        type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
+}
