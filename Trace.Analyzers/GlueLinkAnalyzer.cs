@@ -82,7 +82,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || callerTraced);
             if (linked) continue;
             var reason = flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
-                : flow is null || !flow.Value.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
+                : flow is null || !flow.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
                 : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
                 consumer.TargetMethod.Name, read.Member.Name, "glue code passed to it", reason));

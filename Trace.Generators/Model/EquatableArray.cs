@@ -7,35 +7,38 @@ using System.Linq;
 namespace Opto.Generators.Model;
 
 /// <summary>An immutable array compared by its elements, so pipeline models stay value-equatable.</summary>
-internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
+/// <remarks>
+/// A class, not a struct: a build without the compiler server (as in most CI) starts a compiler process, which compiles
+/// the generator's code with the JIT on every build, and with it each generic type of the compiler's pipeline instantiated
+/// over a struct of this assembly (about 600 methods). Over a class, the pipeline runs the code shared by every reference type.
+/// </remarks>
+internal sealed class EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> _items;
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
 
-    public static EquatableArray<T> Empty => new(Array.Empty<T>());
+    public static EquatableArray<T> Empty { get; } = new(Array.Empty<T>());
 
-    public int Count => _items.IsDefault ? 0 : _items.Length;
+    public int Count => _items.Length;
 
     public T this[int index] => _items[index];
 
-    public bool Equals(EquatableArray<T> other) => AsArray().SequenceEqual(other.AsArray());
+    public bool Equals(EquatableArray<T>? other) => other is not null && (ReferenceEquals(this, other) || _items.SequenceEqual(other._items));
 
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
 
     public override int GetHashCode()
     {
         var hash = 17;
-        foreach (var item in AsArray()) hash = unchecked(hash * 31 + (item?.GetHashCode() ?? 0));
+        foreach (var item in _items) hash = unchecked(hash * 31 + (item?.GetHashCode() ?? 0));
         return hash;
     }
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)AsArray()).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private ImmutableArray<T> AsArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 }
 
 internal static class EquatableArray

@@ -23,7 +23,7 @@ internal static class GlueFlow
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
     /// <param name="TrainableReads">[Trainable] fields and properties the glue reads on <c>this</c> or statically.</param>
-    public readonly record struct Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads);
+    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads);
 
     /// <param name="argument">The argument's value.</param>
     /// <param name="isProducer">Whether an invocation is a traced call the generator intercepts.</param>

@@ -15,9 +15,7 @@ using Microsoft.CodeAnalysis.CSharp;
 var methods = Option("--methods", 5000);
 var runs = Option("--runs", 10);
 var generatorPath = args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault();
-var generator = generatorPath is null
-    ? new Opto.Generators.TraceGenerator()
-    : (IIncrementalGenerator)Activator.CreateInstance(new AssemblyLoadContext("measured").LoadFromAssemblyPath(Path.GetFullPath(generatorPath)).GetType("Opto.Generators.TraceGenerator", throwOnError: true)!)!;
+var generator = generatorPath is null ? new Opto.Generators.TraceGenerator() : LoadGenerator();
 
 var sourceList = Text("--sources");
 var referenceList = Text("--references");
@@ -92,17 +90,24 @@ void Steps()
 void Measure(string name, IncrementalGeneratorOutputKind disabled)
 {
     var times = new List<double>();
+    var jitted = new List<double>();
+    var jitTimes = new List<double>();
     var size = 0;
     for (var i = 0; i < runs; i++)
     {
         var compilation = Compile();
+        var (methodsBefore, jitBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var watch = Stopwatch.StartNew();
         var result = Driver(disabled).RunGenerators(compilation).GetRunResult();
         times.Add(watch.Elapsed.TotalMilliseconds);
+        jitted.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore);
+        jitTimes.Add((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds);
         size = result.GeneratedTrees.Sum(t => t.Length);
     }
 
     Console.WriteLine($"{name}: first {times[0]:F0} ms, then min {times.Skip(1).Min():F0} ms, median {Median(times.Skip(1))} ms; {size:N0} characters generated");
+    // The JIT's share: methods compiled during a run (the first run's is what a compiler process without the build server pays).
+    Console.WriteLine($"  methods compiled by the JIT: first {jitted[0]:F0} ({jitTimes[0]:F0} ms), then median {Median(jitted.Skip(1))} ({Median(jitTimes.Skip(1))} ms)");
 }
 
 void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)
@@ -137,6 +142,10 @@ CSharpCompilation Compile() => CSharpCompilation.Create(
 
 GeneratorDriver Driver(IncrementalGeneratorOutputKind disabled) =>
     CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse, driverOptions: new GeneratorDriverOptions(disabled));
+
+IIncrementalGenerator LoadGenerator() =>
+    (IIncrementalGenerator)Activator.CreateInstance(new AssemblyLoadContext("measured")
+        .LoadFromAssemblyPath(Path.GetFullPath(generatorPath!)).GetType("Opto.Generators.TraceGenerator", throwOnError: true)!)!;
 
 static string Median(IEnumerable<double> values)
 {

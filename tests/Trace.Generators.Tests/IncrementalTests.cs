@@ -102,6 +102,33 @@ public class IncrementalTests
         }
     }
 
+    /// <summary>
+    /// A compiler process (every build without the compiler server) compiles with the JIT each of the compiler's generic
+    /// pipeline types instantiated over a struct of the generator's assembly (a step's value, a tuple or array holding one),
+    /// on every build; over classes it runs the code shared by every reference type. Every value a step produces or an
+    /// output reads is checked, through tuples and arrays.
+    /// </summary>
+    [Test]
+    public void Pipeline_values_are_never_structs_of_the_generator()
+    {
+        var compilation = GeneratorHarness.Compile("Shapes", null, Sources.Shapes);
+        var result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+        var steps = result.TrackedSteps.Concat(result.TrackedOutputSteps).SelectMany(s => s.Value).ToList();
+        Assert.That(steps.Select(s => s.Name), Is.SupersetOf(s_steps), "the named steps ran");
+
+        var types = steps.SelectMany(s => s.Outputs.Select(o => o.Value).Concat(s.Inputs.SelectMany(i => i.Source.Outputs.Select(o => o.Value))))
+            .Where(v => v is not null).Select(v => v!.GetType()).Distinct().ToList();
+        Assert.That(types.Any(t => t.Assembly == typeof(TraceGenerator).Assembly), "the generator's own models were seen");
+        foreach (var type in types) Assert.That(StructsOfTheGenerator(type), Is.Empty, $"a pipeline value of type {type}");
+    }
+
+    private static IEnumerable<Type> StructsOfTheGenerator(Type type)
+    {
+        if (type.IsValueType && type.Assembly == typeof(TraceGenerator).Assembly) yield return type;
+        var arguments = type.IsArray ? [type.GetElementType()!] : type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes;
+        foreach (var inner in arguments.SelectMany(StructsOfTheGenerator)) yield return inner;
+    }
+
     private static void AssertPlainData(object? value, string path, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
