@@ -23,12 +23,13 @@ internal sealed class CallSiteParser
     private readonly Compilation _compilation;
     private readonly SemanticModels _models;
     private readonly CancellationToken _cancellationToken;
-    private readonly HashSet<string>? _tracedNames;
+    private readonly TracedNames? _tracedNames;
+    private readonly Dictionary<SyntaxNode, SemanticModel> _memberModels = new();
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
 
-    private CallSiteParser(Compilation compilation, HashSet<string>? tracedNames, CancellationToken cancellationToken)
+    private CallSiteParser(Compilation compilation, TracedNames? tracedNames, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _models = SemanticModels.ForCalls(compilation);
@@ -92,9 +93,8 @@ internal sealed class CallSiteParser
     private Target? FindTarget(InvocationExpressionSyntax invocation)
     {
         // Most calls of a project are not of traced methods: their names say so without binding them.
-        if (_tracedNames is not null && !_tracedNames.Contains(InvokedName(invocation))) return null;
-        var model = _models.For(invocation.SyntaxTree);
-        if (invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member) _models.NoteBinding(member);
+        if (_tracedNames is not null && !_tracedNames.All.Contains(InvokedName(invocation))) return null;
+        var model = ModelFor(invocation);
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
         var calledDefinition = (called.ReducedFrom ?? called).OriginalDefinition;
@@ -111,6 +111,19 @@ internal sealed class CallSiteParser
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid);
         return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType);
+    }
+
+    // One model per member, so that its body is bound once: with nullable analysis only when one of its calls may reach a
+    // traced method whose type arguments the compiler can infer (a generic method, or a method of a generic type).
+    private SemanticModel ModelFor(InvocationExpressionSyntax invocation)
+    {
+        var member = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (member is null) return _models.WithFlowNullability(invocation.SyntaxTree);
+        if (_memberModels.TryGetValue(member, out var model)) return model;
+        var inferred = _tracedNames is null || member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => _tracedNames.Generic.Contains(InvokedName(i)));
+        model = inferred ? _models.WithFlowNullability(invocation.SyntaxTree) : _models.For(invocation.SyntaxTree);
+        _models.NoteBinding(member, model);
+        return _memberModels[member] = model;
     }
 
     private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

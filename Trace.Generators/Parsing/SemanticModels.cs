@@ -6,21 +6,22 @@ using Microsoft.CodeAnalysis;
 namespace Opto.Generators.Parsing;
 
 /// <summary>
-/// The semantic models a parse binds with: one per tree, so a body two analyses read is bound once. A parse that
-/// reads only declared types (a traced method's dependencies and leaf check) binds without nullable analysis, which
-/// costs about a third of binding a body; the calls' parser keeps it, because a generic call's inferred type arguments
-/// carry their nullability into the interceptor's signature.
+/// The semantic models a parse binds with: one per tree, so a body two analyses read is bound once. Models bind without
+/// nullable analysis, which costs about half of binding a body and which reading declared types does not need; the calls'
+/// parser asks for it (<see cref="WithFlowNullability"/>) in members that call generic traced methods or methods of
+/// generic types, whose type arguments the compiler may infer with a nullability the interceptor's signature must repeat.
 /// </summary>
 /// <remarks>
 /// In a build the calls' parser runs first, and its models are kept with the compilation: a traced method whose body
 /// holds traced calls (most methods, in code traced throughout) was bound there already, whole, so the methods' parse
-/// reads that body from the calls' model instead of binding it a second time. Safe to use from several threads.
+/// reads that body from the model that bound it instead of binding it a second time. Safe to use from several threads.
 /// </remarks>
 internal sealed class SemanticModels
 {
     private static readonly ConditionalWeakTable<Compilation, Shared> s_shared = new();
     private static bool s_optionsUnavailable;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _nullableModels = new();
     private readonly Compilation _compilation;
     private readonly bool _forCalls;
 
@@ -30,10 +31,10 @@ internal sealed class SemanticModels
         _forCalls = forCalls;
     }
 
-    /// <summary>The models of the calls' parser: with nullable analysis, kept for the parses that run after it.</summary>
+    /// <summary>The models of the calls' parser, kept for the parses that run after it.</summary>
     public static SemanticModels ForCalls(Compilation compilation) => new(compilation, forCalls: true);
 
-    /// <summary>The models of the methods' parse: without nullable analysis, or those of the calls' parser (see <see cref="ForDeclaration"/>).</summary>
+    /// <summary>The models of the methods' parse: its own, or those of the calls' parser (see <see cref="ForDeclaration"/>).</summary>
     public static SemanticModels ForMethods(Compilation compilation) => new(compilation, forCalls: false);
 
     /// <summary>
@@ -42,19 +43,22 @@ internal sealed class SemanticModels
     /// </summary>
     public static void Release(Compilation compilation) => s_shared.Remove(compilation);
 
-    /// <summary>Notes that the calls' parser binds (part of) this member's body, which binds all of it.</summary>
-    public void NoteBinding(SyntaxNode member) => SharedOf(_compilation).BoundMembers.TryAdd(member, 0);
+    /// <summary>Notes that the calls' parser binds (part of) this member's body with <paramref name="model"/>, which binds all of it.</summary>
+    public void NoteBinding(SyntaxNode member, SemanticModel model) => SharedOf(_compilation).BoundMembers.TryAdd(member, model);
 
     public SemanticModel For(SyntaxTree tree) => _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, Create(tree));
 
+    /// <summary>A model of the calls' parser that runs the compiler's nullable analysis on the bodies it binds.</summary>
+    public SemanticModel WithFlowNullability(SyntaxTree tree) =>
+        _nullableModels.TryGetValue(tree, out var model) ? model : _nullableModels.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
+
     /// <summary>
-    /// The models to read <paramref name="declaration"/> with: the calls' model of its tree when the calls' parser bound
-    /// its body already, this parse's own models otherwise.
+    /// The models to read <paramref name="declaration"/> with: for its own tree, the calls' model that bound its body
+    /// already, if one did; this parse's own models otherwise.
     /// </summary>
     public Func<SyntaxTree, SemanticModel> ForDeclaration(SyntaxNode declaration)
     {
-        if (!_forCalls && s_shared.TryGetValue(_compilation, out var shared) && shared.BoundMembers.ContainsKey(declaration)
-            && shared.Models.TryGetValue(declaration.SyntaxTree, out var bound))
+        if (!_forCalls && s_shared.TryGetValue(_compilation, out var shared) && shared.BoundMembers.TryGetValue(declaration, out var bound))
         {
             return tree => tree == declaration.SyntaxTree ? bound : For(tree);
         }
@@ -63,7 +67,7 @@ internal sealed class SemanticModels
     }
 
     private SemanticModel Create(SyntaxTree tree) =>
-        _forCalls ? SharedOf(_compilation).Models.GetOrAdd(tree, _compilation.GetSemanticModel(tree)) : WithoutNullableAnalysis(_compilation, tree);
+        _forCalls ? SharedOf(_compilation).Models.GetOrAdd(tree, WithoutNullableAnalysis(_compilation, tree)) : WithoutNullableAnalysis(_compilation, tree);
 
     private static Shared SharedOf(Compilation compilation) => s_shared.GetValue(compilation, static _ => new Shared());
 
@@ -98,6 +102,6 @@ internal sealed class SemanticModels
     {
         public ConcurrentDictionary<SyntaxTree, SemanticModel> Models { get; } = new();
 
-        public ConcurrentDictionary<SyntaxNode, byte> BoundMembers { get; } = new();
+        public ConcurrentDictionary<SyntaxNode, SemanticModel> BoundMembers { get; } = new();
     }
 }

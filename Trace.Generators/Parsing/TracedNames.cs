@@ -12,29 +12,41 @@ namespace Opto.Generators.Parsing;
 /// the runtime. A call by any other name cannot be intercepted (an override or an extension call keeps its method's
 /// name), so it is not bound. Null when the names cannot be known from syntax (a using alias may name the attributes).
 /// </summary>
-internal static class TracedNames
+/// <param name="All">Every such name.</param>
+/// <param name="Generic">
+/// The names of those methods that are generic or declared in a generic type: the only calls whose interceptor's types
+/// (type arguments the compiler infers) need the compiler's nullable analysis to be spelled as the call has them.
+/// </param>
+internal sealed record TracedNames(HashSet<string> All, HashSet<string> Generic)
 {
-    public static HashSet<string>? Of(Compilation compilation, CancellationToken cancellationToken)
+    public static TracedNames? Of(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (!KnownTypes.Includes(compilation, KnownTypes.RuntimeAssembly)) return [];
+        var names = new TracedNames(new HashSet<string>(System.StringComparer.Ordinal), new HashSet<string>(System.StringComparer.Ordinal));
+        if (!KnownTypes.Includes(compilation, KnownTypes.RuntimeAssembly)) return names;
 
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (AttributeNames.AliasesInScope(tree, compilation, cancellationToken)) return null;
-            foreach (var method in AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliasesInScope: false)) names.Add(method.Identifier.ValueText);
+            foreach (var method in AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliasesInScope: false))
+            {
+                names.All.Add(method.Identifier.ValueText);
+                if (method.TypeParameterList is not null || method.Ancestors().OfType<TypeDeclarationSyntax>().Any(t => t.TypeParameterList is not null))
+                {
+                    names.Generic.Add(method.Identifier.ValueText);
+                }
+            }
         }
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == KnownTypes.RuntimeAssembly))) continue;
-            AddTraced(assembly.GlobalNamespace, names, cancellationToken);
+            names.AddTraced(assembly.GlobalNamespace, cancellationToken);
         }
 
         return names;
     }
 
-    private static void AddTraced(INamespaceOrTypeSymbol container, HashSet<string> names, CancellationToken cancellationToken)
+    private void AddTraced(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var member in container.GetMembers())
@@ -42,12 +54,23 @@ internal static class TracedNames
             switch (member)
             {
                 case INamespaceOrTypeSymbol nested:
-                    AddTraced(nested, names, cancellationToken);
+                    AddTraced(nested, cancellationToken);
                     break;
-                case IMethodSymbol method when !names.Contains(method.Name) && method.IsTracedMethod():
-                    names.Add(method.Name);
+                case IMethodSymbol method when !Generic.Contains(method.Name) && method.IsTracedMethod():
+                    All.Add(method.Name);
+                    if (method.IsGenericMethod || InGenericType(method)) Generic.Add(method.Name);
                     break;
             }
         }
+    }
+
+    private static bool InGenericType(ISymbol symbol)
+    {
+        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType) return true;
+        }
+
+        return false;
     }
 }
