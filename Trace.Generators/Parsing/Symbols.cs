@@ -19,14 +19,29 @@ internal static class Symbols
 
     public static bool HasAttribute(this ISymbol symbol, string metadataName)
     {
-        var simpleName = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
         foreach (var attribute in symbol.GetAttributes())
         {
-            // Formatting a name costs far more than comparing one: only a class of the right simple name is formatted.
-            if (attribute.AttributeClass is { } type && type.Name == simpleName && type.ToDisplayString() == metadataName) return true;
+            if (attribute.AttributeClass is { } type && IsNamed(type, metadataName)) return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a non-generic type's full name (namespaces and containing types, dot-separated) is <paramref name="fullName"/>,
+    /// compared a part at a time from the right: formatting the name would allocate it for every attribute read.
+    /// </summary>
+    private static bool IsNamed(INamedTypeSymbol type, string fullName)
+    {
+        var end = fullName.Length;
+        for (ISymbol part = type; ; part = (ISymbol?)part.ContainingType ?? part.ContainingNamespace)
+        {
+            if (part is INamespaceSymbol { IsGlobalNamespace: true }) return end == -1;
+            if (part is INamedTypeSymbol { Arity: > 0 } || end < 0) return false;
+            var start = end - part.Name.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, part.Name, 0, part.Name.Length) != 0 || (start > 0 && fullName[start - 1] != '.')) return false;
+            end = start - 1;
+        }
     }
 
     public static bool IsTracedMethod(this IMethodSymbol method) =>

@@ -92,22 +92,28 @@ void Measure(string name, IncrementalGeneratorOutputKind disabled)
     var times = new List<double>();
     var jitted = new List<double>();
     var jitTimes = new List<double>();
+    var allocated = new List<double>();
+    var collections = new List<double>();
     var size = 0;
     for (var i = 0; i < runs; i++)
     {
         var compilation = Compile();
         var (methodsBefore, jitBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var (bytesBefore, gen1Before) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(1));
         var watch = Stopwatch.StartNew();
         var result = Driver(disabled).RunGenerators(compilation).GetRunResult();
         times.Add(watch.Elapsed.TotalMilliseconds);
         jitted.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore);
         jitTimes.Add((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds);
+        allocated.Add((GC.GetTotalAllocatedBytes() - bytesBefore) / 1048576.0);
+        collections.Add(GC.CollectionCount(1) - gen1Before);
         size = result.GeneratedTrees.Sum(t => t.Length);
     }
 
     Console.WriteLine($"{name}: first {times[0]:F0} ms, then min {times.Skip(1).Min():F0} ms, median {Median(times.Skip(1))} ms; {size:N0} characters generated");
     // The JIT's share: methods compiled during a run (the first run's is what a compiler process without the build server pays).
     Console.WriteLine($"  methods compiled by the JIT: first {jitted[0]:F0} ({jitTimes[0]:F0} ms), then median {Median(jitted.Skip(1))} ({Median(jitTimes.Skip(1))} ms)");
+    Console.WriteLine($"  allocated: median {Median(allocated.Skip(1))} MB per run, {Median(collections.Skip(1))} gen1 collections (the compiler's binding included)");
 }
 
 void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)

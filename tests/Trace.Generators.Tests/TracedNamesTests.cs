@@ -74,4 +74,57 @@ public class TracedNamesTests
         generated.AssertClean();
         Assert.That(generated.Sources["Opto.Interceptors.g.cs"], Does.Contain("Twice_0("));
     }
+
+    /// <summary>
+    /// Attributes are told apart by their full name: a project's own <c>TracedAttribute</c> in another namespace (or in a
+    /// namespace that ends in <c>Opto</c>, or nested in a type) does not trace, and the runtime's does.
+    /// </summary>
+    [Test]
+    public void Attributes_named_like_the_runtime_s_in_other_namespaces_do_not_trace()
+    {
+        const string app = """
+            namespace Other
+            {
+                public sealed class TracedAttribute : System.Attribute { }
+            }
+            namespace Outer.Opto
+            {
+                public sealed class TracedAttribute : System.Attribute { }
+            }
+            namespace App
+            {
+                public static class Holder
+                {
+                    public sealed class TracedAttribute : System.Attribute { }
+                }
+
+                public static class Steps
+                {
+                    /// <summary>Not traced: another namespace's attribute.</summary>
+                    [Other.Traced] public static string First(string text) => text + "1";
+
+                    /// <summary>Not traced: a namespace that only ends in Opto.</summary>
+                    [Outer.Opto.Traced] public static string Second(string text) => text + "2";
+
+                    /// <summary>Not traced: a nested attribute class.</summary>
+                    [Holder.Traced] public static string Third(string text) => text + "3";
+
+                    /// <summary>Traced.</summary>
+                    [global::Opto.Traced] public static string Fourth(string text) => text + "4";
+                }
+
+                public static class Program
+                {
+                    public static string Run() => Steps.Fourth(Steps.Third(Steps.Second(Steps.First(new string('x', 1)))));
+                }
+            }
+            """;
+
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Named", null, app));
+
+        generated.AssertClean();
+        var interceptors = generated.Sources["Opto.Interceptors.g.cs"];
+        Assert.That(interceptors, Does.Contain("Fourth"));
+        Assert.That(interceptors, Does.Not.Contain("First").And.Not.Contain("Second").And.Not.Contain("Third"));
+    }
 }
