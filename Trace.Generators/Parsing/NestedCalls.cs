@@ -19,8 +19,8 @@ internal static class NestedCalls
 {
     private const int MaxHelperDepth = 4;
 
-    /// <param name="modelOf">The semantic model of a tree, when the caller already binds with one; a new one otherwise.</param>
-    public static bool CannotCallTracedCode(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, System.Func<SyntaxTree, SemanticModel>? modelOf = null)
+    /// <param name="modelOf">The semantic model to bind a member's body with, when the caller already binds with one; a new one otherwise.</param>
+    public static bool CannotCallTracedCode(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, System.Func<SyntaxNode, SemanticModel>? modelOf = null)
     {
         // The code actually run may differ from this body: an override, or replacement code written by a model.
         if (method.IsVirtual || method.IsOverride || method.IsAbstract || CodeShape.IsSwappable(method, compilation)) return false;
@@ -41,7 +41,7 @@ internal static class NestedCalls
         return function.DescendantsAndSelf().All(o => walker.IsInert(o, 0));
     }
 
-    private sealed class Walker(Compilation compilation, CancellationToken cancellationToken, bool tracedCallsAllowed = false, IMethodSymbol? reentered = null, System.Func<SyntaxTree, SemanticModel>? modelOf = null)
+    private sealed class Walker(Compilation compilation, CancellationToken cancellationToken, bool tracedCallsAllowed = false, IMethodSymbol? reentered = null, System.Func<SyntaxNode, SemanticModel>? modelOf = null)
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
@@ -50,7 +50,7 @@ internal static class NestedCalls
             if (!_visited.Add(method.OriginalDefinition)) return true; // recursion: judged where it started
             if (depth > MaxHelperDepth || method.DeclaringSyntaxReferences.Length != 1) return false;
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            var model = modelOf?.Invoke(syntax.SyntaxTree) ?? compilation.GetSemanticModel(syntax.SyntaxTree);
+            var model = modelOf?.Invoke(syntax) ?? compilation.GetSemanticModel(syntax.SyntaxTree);
             if (model.GetOperation(syntax, cancellationToken) is not { } body) return false;
             foreach (var operation in body.DescendantsAndSelf())
             {

@@ -35,7 +35,7 @@ internal static class TracedMethodParser
         {
             var declaration = declarations[i];
             var models = shared.ForDeclaration(declaration);
-            if (models(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod())
+            if (models(declaration).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && method.IsTracedMethod())
             {
                 specs[i] = Parse(method, declaration, models, memberNames, compilation, cancellationToken);
             }
@@ -46,7 +46,7 @@ internal static class TracedMethodParser
     }
 
     private static TracedMethodSpec? Parse(
-        IMethodSymbol method, MethodDeclarationSyntax declaration, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, Compilation compilation, CancellationToken cancellationToken)
+        IMethodSymbol method, MethodDeclarationSyntax declaration, System.Func<SyntaxNode, SemanticModel> models, HashSet<string> memberNames, Compilation compilation, CancellationToken cancellationToken)
     {
         if (method.GetDocumentationCommentId() is not { } key) return null;
         var walker = new DependencyWalker(compilation, models, memberNames, cancellationToken);
@@ -63,7 +63,7 @@ internal static class TracedMethodParser
     }
 
     /// <param name="memberNames">The names a dependency can have (<see cref="MemberNames"/>): other names are not bound.</param>
-    private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxTree, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
+    private sealed class DependencyWalker(Compilation compilation, System.Func<SyntaxNode, SemanticModel> models, HashSet<string> memberNames, CancellationToken cancellationToken)
     {
         private readonly HelperVisits _visits = new();
         private IMethodSymbol _method = null!;
@@ -94,7 +94,7 @@ internal static class TracedMethodParser
             foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                var model = models(syntax.SyntaxTree);
+                var model = models(syntax);
                 foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
