@@ -126,7 +126,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
     private static System.Collections.Generic.IEnumerable<IMethodSymbol> ImplementedInterfaceMembers(IMethodSymbol method)
     {
         foreach (var explicitMember in method.ExplicitInterfaceImplementations) yield return explicitMember;
-        foreach (var member in method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers().OfType<IMethodSymbol>()))
+        // An implicit implementation has the interface member's name: only those members are asked for their implementation.
+        foreach (var member in method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(method.Name).OfType<IMethodSymbol>()))
         {
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method) &&
                 !method.ExplicitInterfaceImplementations.Contains(member, SymbolEqualityComparer.Default))
