@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 // A real project instead of the synthetic one: --sources <file naming its .cs files, one per line> --references <file naming
 // its reference assemblies> [--define A;B] (both lists are in the compiler's command line of the project's build).
 // --sequential reads files one after the other (the compiler's /parallel-): steadier figures on a loaded machine.
+// --emit compiles and emits the project with and without the generated code (what that code costs the compiler).
 // --analyzers times each Trace analyzer on the compilation with the generated code (the compiler's own telemetry).
 // --coverage lists the calls of traced methods that are neither intercepted nor reported by a diagnostic (exit code 1 if any).
 var methods = Option("--methods", 5000);
@@ -52,6 +53,7 @@ if (only is null or "design") Measure("design time (implementation outputs off)"
 if (only is null or "edits") MeasureEdits("design time, one file edited", IncrementalGeneratorOutputKind.Implementation);
 if (args.Contains("--steps")) Steps();
 if (args.Contains("--analyzers")) await AnalyzerTimes.ReportAsync(Compile, generator, parse, runs);
+if (args.Contains("--emit")) EmitTimes.Report(Compile, generator, parse, runs);
 if (args.Contains("--coverage") && await Coverage.ReportAsync(Compile(), generator, parse) > 0) Environment.ExitCode = 1;
 if (args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault() is { } dump) Dump(dump);
 
