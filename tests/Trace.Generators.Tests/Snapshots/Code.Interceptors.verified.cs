@@ -54,7 +54,7 @@ namespace Opto.Generated
         private static void Log_0Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, string line)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
-            __call.Constant(0, line);
+            __call.Constant<string>(0, line);
             try
             {
                 if (TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
@@ -78,10 +78,10 @@ namespace Opto.Generated
         private static global::System.Collections.Generic.List<int> Sort_1Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
-            __call.Arg(0, values);
+            __call.Arg<global::System.Collections.Generic.List<int>>(0, values);
             try
             {
-                return __call.Returned((TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
+                return __call.Returned<global::System.Collections.Generic.List<int>>((TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -100,10 +100,10 @@ namespace Opto.Generated
         private static int Count_2Recorded(global::Opto.TraceScope __scope, int[] values)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, null);
-            __call.Arg(0, values);
+            __call.Arg<int[]>(0, values);
             try
             {
-                return __call.Returned((TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
+                return __call.Returned<int>((TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -122,7 +122,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.Task<int> WaitAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
-            __call.Constant(0, value);
+            __call.Constant<int>(0, value);
             try
             {
                 return __call.ReturnedTask((TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value)));
@@ -144,10 +144,10 @@ namespace Opto.Generated
         private static int Same_4Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
-            __call.Constant(0, value);
+            __call.Constant<int>(0, value);
             try
             {
-                return __call.Returned(@this.Same<int>(value));
+                return __call.Returned<int>(@this.Same<int>(value));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -168,7 +168,7 @@ namespace Opto.Generated
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator5, @this);
             try
             {
-                return __call.Returned(@this.Name());
+                return __call.Returned<string>(@this.Name());
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {

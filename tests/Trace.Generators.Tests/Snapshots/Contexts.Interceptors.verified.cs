@@ -53,10 +53,10 @@ namespace Opto.Generated
         private static string Old_0Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
-            __call.Constant(0, x);
+            __call.Constant<string>(0, x);
             try
             {
-                return __call.Returned(@this.Old(x));
+                return __call.Returned<string>(@this.Old(x));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -76,7 +76,7 @@ namespace Opto.Generated
         private static void Log_1Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
-            __call.Constant(0, x);
+            __call.Constant<string>(0, x);
             try
             {
                 @this.Log(x);
@@ -100,10 +100,10 @@ namespace Opto.Generated
         private static string Trial_2Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, @this);
-            __call.Constant(0, x);
+            __call.Constant<string>(0, x);
             try
             {
-                return __call.Returned(@this.Trial(x));
+                return __call.Returned<string>(@this.Trial(x));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -124,10 +124,10 @@ namespace Opto.Generated
         private static string Reflect_3Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
-            __call.Constant(0, x);
+            __call.Constant<string>(0, x);
             try
             {
-                return __call.Returned(Reflect_3Accessor(@this, x));
+                return __call.Returned<string>(Reflect_3Accessor(@this, x));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -153,10 +153,10 @@ namespace Opto.Generated
         private static global::System.Type Pick_4Recorded(global::Opto.TraceScope __scope, global::N.A @this, [global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] global::System.Type type)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
-            __call.Arg(0, type);
+            __call.Arg<global::System.Type>(0, type);
             try
             {
-                return __call.Returned(@this.Pick(type));
+                return __call.Returned<global::System.Type>(@this.Pick(type));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {

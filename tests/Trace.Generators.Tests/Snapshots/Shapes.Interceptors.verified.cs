@@ -54,10 +54,10 @@ namespace Opto.Generated
         private static string Reply_0Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
-            __call.Arg(0, customer);
+            __call.Arg<string>(0, customer);
             try
             {
-                return __call.Returned(@this.Reply(customer));
+                return __call.Returned<string>(@this.Reply(customer));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -76,10 +76,10 @@ namespace Opto.Generated
         private static string Hidden_1Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string text)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
-            __call.Arg(0, text);
+            __call.Arg<string>(0, text);
             try
             {
-                return __call.Returned(Hidden_1Accessor(@this, text));
+                return __call.Returned<string>(Hidden_1Accessor(@this, text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -101,10 +101,10 @@ namespace Opto.Generated
         private static string Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
-            __call.Arg(0, customer);
+            __call.Arg<string>(0, customer);
             try
             {
-                return __call.Returned(@this.Reply(customer));
+                return __call.Returned<string>(@this.Reply(customer));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -167,7 +167,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.Task WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
-            __call.Constant(0, milliseconds);
+            __call.Constant<int>(0, milliseconds);
             try
             {
                 return __call.ReturnedTask(@this.WaitAsync(milliseconds));
@@ -217,7 +217,7 @@ namespace Opto.Generated
             __call.FromSlot(0, text, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             try
             {
-                return __call.Returned(global::Shop.Text.Shout(text));
+                return __call.Returned<string>(global::Shop.Text.Shout(text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -239,7 +239,7 @@ namespace Opto.Generated
             __call.FromSlot(0, value, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
-                return __call.Returned(global::Shop.Text.Same<string>(value));
+                return __call.Returned<string>(global::Shop.Text.Same<string>(value));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -258,10 +258,10 @@ namespace Opto.Generated
         private static int Add_9Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator8, null);
-            __call.Constant(0, amount);
+            __call.Constant<int>(0, amount);
             try
             {
-                return __call.Returned(@this.Add(amount));
+                return __call.Returned<int>(@this.Add(amount));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -283,7 +283,7 @@ namespace Opto.Generated
             __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             try
             {
-                return __call.Returned(global::Shop.Text.Same<int>(value));
+                return __call.Returned<int>(global::Shop.Text.Same<int>(value));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -302,7 +302,7 @@ namespace Opto.Generated
         private static int Same_11Recorded(global::Opto.TraceScope __scope, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
-            __call.Constant(0, value);
+            __call.Constant<int>(0, value);
             try
             {
                 return __call.HandOver(global::Shop.Text.Same<int>(value), "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
@@ -324,10 +324,10 @@ namespace Opto.Generated
         private static string Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator10, @this);
-            __call.Constant(0, text);
+            __call.Constant<string>(0, text);
             try
             {
-                return __call.Returned(@this.Describe(text));
+                return __call.Returned<string>(@this.Describe(text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -346,10 +346,10 @@ namespace Opto.Generated
         private static string Shout_13Recorded(global::Opto.TraceScope __scope, string text)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator6, null);
-            __call.Arg(0, text);
+            __call.Arg<string>(0, text);
             try
             {
-                return __call.Returned(global::Shop.Text.Shout(text));
+                return __call.Returned<string>(global::Shop.Text.Shout(text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
