@@ -110,6 +110,13 @@ internal static class InterceptorEmitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The type argument of a recording call, written out: inferring it at each of thousands of calls is measurable
+    /// compile time. Not for <c>dynamic</c>: such a call is bound at run time, where the type is inferred from the value
+    /// (an input node's type, and whether a boxed value is linked by identity, depend on it).
+    /// </summary>
+    private static string TypeArgument(string type) => type == "dynamic" ? "" : $"<{type}>";
+
     private static string OperatorIdentity(CallSiteSpec site) => site.OperatorKey + "|" + site.ResultType;
 
     private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField, string? codeSlot)
@@ -206,13 +213,12 @@ internal static class InterceptorEmitter
                 continue;
             }
 
-            // Type arguments are written out: inferring them at each of thousands of calls is measurable compile time.
-            writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant<{parameter.Type}>({p}, {argument});" : parameter.Collection switch
+            writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant{TypeArgument(parameter.Type)}({p}, {argument});" : parameter.Collection switch
             {
                 CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
                 CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
                 CollectionKind.Tuple => $"__call.Tuple({p}, {argument});",
-                _ => $"__call.Arg<{parameter.Type}>({p}, {argument});",
+                _ => $"__call.Arg{TypeArgument(parameter.Type)}({p}, {argument});",
             });
         }
 
@@ -221,7 +227,7 @@ internal static class InterceptorEmitter
         {
             ReturnKind.Void => $"{direct};",
             ReturnKind.Value when site.FeedTag is not null => $"return __call.HandOver({direct}, {Literals.String(site.FeedTag)});",
-            ReturnKind.Value => $"return __call.Returned<{site.ReturnType}>({direct});",
+            ReturnKind.Value => $"return __call.Returned{TypeArgument(site.ReturnType)}({direct});",
             ReturnKind.Task or ReturnKind.TaskOfT => $"return __call.ReturnedTask({direct});",
             _ => $"return __call.ReturnedValueTask({direct});",
         });

@@ -81,6 +81,17 @@ public class EdgeCaseTests
             public class A { [Traced] public dynamic M(int d) => d; }
             public static class P { public static string Run() { var a = new A(); using var s = TraceScope.Begin(); object o = a.M(42); return o.ToString()!; } }
             """, "42");
+        yield return C("DynamicRecordedAsItsValue", """
+            namespace N;
+            public class A {
+              [Traced] public string M(dynamic d) => d.ToString() + "!";
+              [Traced] public dynamic Make(int x) => x;
+              [Traced] public string UseO(object o) => o.ToString() + "?";
+            }
+            public static class P { public static string Run() { var a = new A(); using var s = TraceScope.Begin();
+              string r = a.M(42); object mo = a.Make(8); string uo = a.UseO(mo);
+              return string.Join(" ; ", s.Graph.Nodes.Select(n => n.Name + ":" + n.ValueType.Name + "<-[" + string.Join(",", n.Parents.Select(p => p.Name)) + "]")); } }
+            """, "d0:Int32<-[] ; m0:String<-[d0] ; x0:Int32<-[] ; make0:Object<-[x0] ; o0:Object<-[] ; useO0:String<-[o0]");
         yield return C("DynamicInGeneric", """
             namespace N;
             public class A { [Traced] public List<dynamic> M(int d) => new() { d }; }
