@@ -6,8 +6,9 @@ namespace Opto.Generators.Parsing;
 
 internal static class Symbols
 {
-    public const string TracedAttribute = "Opto.TracedAttribute";
-    public const string TrainableAttribute = "Opto.TrainableAttribute";
+    /// <summary>The runtime's attributes, by name: both are declared in the namespace <c>Opto</c>.</summary>
+    public const string TracedAttribute = "TracedAttribute";
+    public const string TrainableAttribute = "TrainableAttribute";
 
     /// <summary>The registration of trainable methods in the code package (Opto.Trace.Code); its presence makes method code a parameter.</summary>
     public const string CodeRegistration = "Opto.Interception.CodeRegistration";
@@ -17,32 +18,22 @@ internal static class Symbols
 
     public static string Qualified(this ITypeSymbol type) => type.ToDisplayString(FullyQualified);
 
-    public static bool HasAttribute(this ISymbol symbol, string metadataName)
+    public static bool HasAttribute(this ISymbol symbol, string runtimeAttribute)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is { } type && IsNamed(type, metadataName)) return true;
+            if (IsRuntimeAttribute(attribute.AttributeClass, runtimeAttribute)) return true;
         }
 
         return false;
     }
 
     /// <summary>
-    /// Whether a non-generic type's full name (namespaces and containing types, dot-separated) is <paramref name="fullName"/>,
-    /// compared a part at a time from the right: formatting the name would allocate it for every attribute read.
+    /// Whether <paramref name="type"/> is the runtime's attribute of that name (<c>Opto.</c><paramref name="name"/>), told by
+    /// its name and namespace: formatting its full name would allocate it for every attribute read.
     /// </summary>
-    private static bool IsNamed(INamedTypeSymbol type, string fullName)
-    {
-        var end = fullName.Length;
-        for (ISymbol part = type; ; part = (ISymbol?)part.ContainingType ?? part.ContainingNamespace)
-        {
-            if (part is INamespaceSymbol { IsGlobalNamespace: true }) return end == -1;
-            if (part is INamedTypeSymbol { Arity: > 0 } || end < 0) return false;
-            var start = end - part.Name.Length;
-            if (start < 0 || string.CompareOrdinal(fullName, start, part.Name, 0, part.Name.Length) != 0 || (start > 0 && fullName[start - 1] != '.')) return false;
-            end = start - 1;
-        }
-    }
+    public static bool IsRuntimeAttribute(INamedTypeSymbol? type, string name) =>
+        type is { Arity: 0, ContainingType: null, ContainingNamespace: { Name: "Opto", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
 
     public static bool IsTracedMethod(this IMethodSymbol method) =>
         method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);

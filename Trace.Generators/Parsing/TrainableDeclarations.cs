@@ -48,7 +48,7 @@ internal static class TrainableDeclarations
     private static DeclarationMemo<TrainableMemberSpec>.Read Read(GeneratorSyntaxContext context, MemberReader reader, CancellationToken cancellationToken)
     {
         var symbol = context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken);
-        var attribute = symbol?.GetAttributes().FirstOrDefault(a => a.AttributeClass is { Name: "TrainableAttribute" } type && type.ToDisplayString() == Symbols.TrainableAttribute);
+        var attribute = symbol?.GetAttributes().FirstOrDefault(a => Symbols.IsRuntimeAttribute(a.AttributeClass, Symbols.TrainableAttribute));
         var value = symbol is null || attribute is null ? null : reader(context.Node, symbol, attribute, context.SemanticModel.Compilation, cancellationToken);
         return DeclarationMemo<TrainableMemberSpec>.Read.Of(value, symbol?.ContainingType);
     }

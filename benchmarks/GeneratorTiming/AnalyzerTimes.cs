@@ -11,14 +11,11 @@ internal static class AnalyzerTimes
 {
     public static async Task ReportAsync(Func<CSharpCompilation> compile, IIncrementalGenerator generator, CSharpParseOptions parse, int runs)
     {
-        var analyzers = typeof(Opto.Analyzers.CallSiteAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        var analyzers = TraceParts.Analyzers();
         var times = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
         for (var i = 0; i < Math.Max(2, runs); i++)
         {
-            CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compile(), out var generated, out _);
-            var withAnalyzers = generated.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            var withAnalyzers = TraceParts.WithGeneratedCode(compile(), generator, parse).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
             await withAnalyzers.GetAnalyzerDiagnosticsAsync();
             foreach (var analyzer in analyzers)

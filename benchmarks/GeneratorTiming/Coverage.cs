@@ -14,12 +14,10 @@ internal static partial class Coverage
 {
     public static async Task<int> ReportAsync(CSharpCompilation compilation, IIncrementalGenerator generator, CSharpParseOptions parse)
     {
-        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+        var generated = TraceParts.WithGeneratedCode(compilation, generator, parse);
         var interceptors = string.Join("\n", generated.SyntaxTrees.Where(t => t.FilePath.Contains("Interceptors", StringComparison.Ordinal)).Select(t => t.ToString()));
         var intercepted = InterceptedData().Matches(interceptors).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        var analyzers = typeof(Opto.Analyzers.CallSiteAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        var analyzers = TraceParts.Analyzers();
         var reported = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync()).Where(d => d.Id.StartsWith("OPTO", StringComparison.Ordinal)).ToList();
         Console.WriteLine($"coverage: {intercepted.Count} call sites intercepted; OPTO diagnostics: " +
             string.Join(", ", reported.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")));

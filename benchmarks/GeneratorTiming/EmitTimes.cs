@@ -9,7 +9,7 @@ internal static class EmitTimes
 {
     public static void Report(Func<CSharpCompilation> compile, IIncrementalGenerator generator, CSharpParseOptions parse, int runs)
     {
-        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compile(), out var generated, out _);
+        var generated = TraceParts.WithGeneratedCode(compile(), generator, parse);
         var added = generated.SyntaxTrees.Skip(compile().SyntaxTrees.Count()).Select(t => (Text: t.ToString(), t.FilePath)).ToList();
         var plain = new List<double>();
         var withGenerated = new List<double>();
