@@ -3,9 +3,10 @@ namespace Opto;
 /// <summary>The result of one traced call: which operator produced it, from which inputs, reading which trainable members.</summary>
 public class MessageNode : Node
 {
-    // Up to two inputs are held in fields (no array per node); more are all held in an array in _second.
-    private readonly Node? _first;
-    private readonly object? _second;
+    // Up to two inputs are held in fields (no array per node); more are all held in an array in _second. A node that
+    // holds its new inputs itself (NodeWithNewInputs) keeps their values here until they are asked for as nodes.
+    private protected object? _first;
+    private protected object? _second;
     private readonly ParameterNode[] _dependencies;
     private readonly object? _value;
 
@@ -30,6 +31,17 @@ public class MessageNode : Node
             _second = second;
         }
 
+        _dependencies = dependencies;
+        _value = value;
+    }
+
+    /// <summary>A node over two inputs held as they are given (values or nodes): see <see cref="NodeWithNewInputs"/>.</summary>
+    private protected MessageNode(OperatorInfo op, int ordinal, object? first, object? second, ParameterNode[] dependencies, object? value)
+        : base(ordinal)
+    {
+        Operator = op;
+        _first = first;
+        _second = second;
         _dependencies = dependencies;
         _value = value;
     }
@@ -66,12 +78,12 @@ public class MessageNode : Node
     internal override Node GetParent(int index) =>
         index < InputCount ? Input(index) : _dependencies[index - InputCount];
 
-    private int InputCount => _second switch
+    private protected virtual int InputCount => _second switch
     {
         Node[] all => all.Length,
         null => _first is null ? 0 : 1,
         _ => 2,
     };
 
-    private Node Input(int index) => _second is Node[] all ? all[index] : index == 0 ? _first! : (Node)_second!;
+    private protected virtual Node Input(int index) => _second is Node[] all ? all[index] : (Node)(index == 0 ? _first : _second)!;
 }

@@ -30,7 +30,7 @@ internal sealed class IdentityMap(NodeStore nodes)
         {
             var slot = Volatile.Read(ref slots[i]);
             if (slot == 0) return null;
-            if ((int)slot == hash && nodes.At((int)(slot >> 32) - 1) is { } node && ReferenceEquals(node.Value, key)) return node;
+            if ((int)slot == hash && nodes.WithValueAt((int)(slot >> 32) - 1, key) is { } node) return node;
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class IdentityMap(NodeStore nodes)
 
     /// <summary>
     /// The slot that holds <paramref name="key"/>, or the empty slot where it goes (the table grown first if it would
-    /// be over half full): <see cref="NodeAt"/> and <see cref="Insert"/> take it, with no other change to the map in between.
+    /// be over half full): <see cref="NodeAt"/> and <see cref="Insert(int, object, int)"/> take it, with no other change to the map in between.
     /// Under the lock.
     /// </summary>
     public int Probe(object key)
@@ -54,15 +54,18 @@ internal sealed class IdentityMap(NodeStore nodes)
         var mask = slots.Length - 1;
         var hash = RuntimeHelpers.GetHashCode(key);
         var i = hash & mask;
-        while (slots[i] is var slot && slot != 0 && !((int)slot == hash && ReferenceEquals(nodes[(int)(slot >> 32) - 1].Value, key))) i = (i + 1) & mask;
+        while (slots[i] is var slot && slot != 0 && !((int)slot == hash && ReferenceEquals(nodes.ValueAt((int)(slot >> 32) - 1), key))) i = (i + 1) & mask;
         return i;
     }
 
     public Node? NodeAt(int slot) => _slots[slot] == 0 ? null : nodes[(int)(_slots[slot] >> 32) - 1];
 
-    public void Insert(int slot, object key, Node node)
+    public void Insert(int slot, object key, Node node) => Insert(slot, key, node.GraphIndex);
+
+    /// <summary>Makes the node at <paramref name="position"/> of the store the producer of the key, at the empty slot <see cref="Probe"/> gave.</summary>
+    public void Insert(int slot, object key, int position)
     {
-        Volatile.Write(ref _slots[slot], Pack(node.GraphIndex, RuntimeHelpers.GetHashCode(key)));
+        Volatile.Write(ref _slots[slot], Pack(position, RuntimeHelpers.GetHashCode(key)));
         _count++;
     }
 

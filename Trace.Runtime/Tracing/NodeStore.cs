@@ -15,10 +15,29 @@ internal sealed class NodeStore
 
     public int Count => _count;
 
-    public Node this[int index] => _chunks[index >> ChunkShift][index & (ChunkSize - 1)].Node;
+    public Node this[int index] => Resolve(_chunks[index >> ChunkShift][index & (ChunkSize - 1)].Node, index);
 
     /// <summary>The node at <paramref name="index"/>, or <see langword="null"/>; safe without the lock (a reader racing with <see cref="Clear"/>).</summary>
-    public Node? At(int index)
+    public Node? At(int index) => Stored(index) is { } node ? Resolve(node, index) : null;
+
+    /// <summary>The value of the node at <paramref name="index"/> (without making a held input a node), or <see langword="null"/>; safe without the lock.</summary>
+    public object? ValueAt(int index) => Stored(index) switch
+    {
+        null => null,
+        { } node when node.GraphIndex == index => node.Value,
+        var holder => ((NodeWithNewInputs)holder).InputValueAt(index),
+    };
+
+    /// <summary>The node at <paramref name="index"/> if its value is <paramref name="key"/>, else <see langword="null"/>; safe without the lock.</summary>
+    public Node? WithValueAt(int index, object key)
+    {
+        if (Stored(index) is not { } node) return null;
+        if (node.GraphIndex == index) return ReferenceEquals(node.Value, key) ? node : null;
+        var holder = (NodeWithNewInputs)node;
+        return ReferenceEquals(holder.InputValueAt(index), key) ? holder.InputAt(index) : null;
+    }
+
+    private Node? Stored(int index)
     {
         var chunks = Volatile.Read(ref _chunks);
         return index >> ChunkShift < chunks.Length && chunks[index >> ChunkShift] is { } chunk && (index & (ChunkSize - 1)) < chunk.Length
@@ -26,6 +45,11 @@ internal sealed class NodeStore
             : null;
     }
 
+    // A position held by a call's node for one of its new inputs (its own position is another): that input.
+    private static Node Resolve(Node node, int index) => node.GraphIndex == index ? node : ((NodeWithNewInputs)node).InputAt(index);
+
+    /// <summary>Adds <paramref name="node"/> at the next position, which becomes its <see cref="Node.GraphIndex"/>.</summary>
+    /// <remarks>A <see cref="NodeWithNewInputs"/> is added once per input it holds, then for itself.</remarks>
     public void Add(Node node)
     {
         var chunk = _count >> ChunkShift;
@@ -52,7 +76,7 @@ internal sealed class NodeStore
         {
             var chunk = _chunks[copied >> ChunkShift];
             var end = Math.Min(ChunkSize, _count - copied);
-            for (var i = 0; i < end; i++) all[copied + i] = chunk[i].Node;
+            for (var i = 0; i < end; i++) all[copied + i] = Resolve(chunk[i].Node, copied + i);
         }
 
         return all;

@@ -119,18 +119,48 @@ public sealed class TraceGraph
         using (_lock.Enter()) return InputLocked(new(null, value, type, linkable), name)!;
     }
 
-    /// <summary>A call whose arguments new to the graph are recorded with its node, under one lock.</summary>
+    /// <summary>
+    /// A call whose arguments new to the graph are recorded with its node, under one lock. The node holds those inputs
+    /// itself (<see cref="NodeWithNewInputs"/>): one object for the call instead of one more per new input.
+    /// </summary>
     internal MessageNode AddCall(OperatorInfo op, WaitingInput first, WaitingInput second, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
         using (_lock.Enter())
         {
             var arity = op.ParameterKeys.Length;
-            var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
-            var secondNode = arity > 1 ? InputLocked(second, op.ParameterKeys[1]) : null;
-            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, firstNode, secondNode, null, dependencies, value));
+            var firstInput = arity > 0 ? Resolve(first, op.ParameterKeys[0]) : default;
+            if (firstInput.Kind is not null && first.Linkable && arity > 1 && second.Type is not null && ReferenceEquals(first.Value, second.Value))
+            {
+                // The same new object passed twice: its input node is made now, and found in the map for the second.
+                var shared = Add(new InputNode(firstInput.Kind, firstInput.Ordinal, first.Value));
+                _producers.Set(first.Value!, shared);
+                firstInput = new(shared, null, 0);
+            }
+
+            var secondInput = arity > 1 ? Resolve(second, op.ParameterKeys[1]) : default;
+            var node = new NodeWithNewInputs(op, NextOrdinal(op.NodeName), firstInput, secondInput, dependencies, value);
+            var position = _nodes.Count;
+            for (var i = node.Positions; i > 0; i--) _nodes.Add(node);
+            if (firstInput.Kind is not null && first.Linkable) _producers.Insert(_producers.Probe(first.Value!), first.Value!, position++);
+            else if (firstInput.Kind is not null) position++;
+            if (secondInput.Kind is not null && second.Linkable) _producers.Insert(_producers.Probe(second.Value!), second.Value!, position);
             if (hasIdentity) _producers.Set(value!, node);
             return node;
         }
+    }
+
+    // An argument of AddCall: the node recorded for it before, or its value as a new input (kind and ordinal taken now,
+    // in the order the inputs of a call always took them).
+    private NewInput Resolve(in WaitingInput input, NameKey name)
+    {
+        if (input.Type is not { } type) return new(input.Node, null, 0);
+        if (input.Linkable)
+        {
+            if (input.Value is Node node) return new(node, null, 0);
+            if (_producers.NodeAt(_producers.Probe(input.Value!)) is { } producer) return new(producer, null, 0);
+        }
+
+        return new(input.Value, KindOf(name, type), NextOrdinal(name));
     }
 
     private Node? InputLocked(WaitingInput input, NameKey name)

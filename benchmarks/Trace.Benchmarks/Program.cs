@@ -23,5 +23,8 @@ if (args is ["--optimizer-cost"]) return OptimizerCost.Run();
 // `-- --count-tokens <file> ...` prints each file's size in o200k_base tokens.
 if (args is ["--count-tokens", .. var files]) return PromptComparison.Count(files);
 
+// `-- --recording-gc [N ...]` records a chain of N calls and prints time, collections and GC pause per node.
+if (args is ["--recording-gc", .. var gcSizes]) return RecordingGc.Run(gcSizes);
+
 BenchmarkSwitcher.FromAssembly(typeof(RetainedMemory).Assembly).Run(args);
 return 0;

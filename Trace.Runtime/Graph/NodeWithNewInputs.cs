@@ -1,0 +1,59 @@
+namespace Opto;
+
+/// <summary>
+/// The node of a call of at most two parameters whose arguments were new to the graph: it holds their values itself, and
+/// makes their <see cref="InputNode"/>s only when they are asked for (as parents, by position in the graph, or by value).
+/// A call with new inputs is then one object instead of three. Each input keeps its own position in the graph's store,
+/// just before the call's own: the store holds this node there, and asks it for the input.
+/// </summary>
+internal sealed class NodeWithNewInputs : MessageNode
+{
+    // The kind of an input held here, or null where the field holds a node recorded before (a producer, a parameter).
+    private readonly InputKind? _firstKind;
+    private readonly InputKind? _secondKind;
+    private readonly int _firstOrdinal;
+    private readonly int _secondOrdinal;
+
+    public NodeWithNewInputs(OperatorInfo op, int ordinal, in NewInput first, in NewInput second, ParameterNode[] dependencies, object? value)
+        : base(op, ordinal, first.Held, second.Held, dependencies, value)
+    {
+        (_firstKind, _firstOrdinal) = (first.Kind, first.Ordinal);
+        (_secondKind, _secondOrdinal) = (second.Kind, second.Ordinal);
+    }
+
+    /// <summary>How many positions of the store this node takes: one per input it holds, and its own.</summary>
+    public int Positions => 1 + (_firstKind is null ? 0 : 1) + (_secondKind is null ? 0 : 1);
+
+    private protected override int InputCount => Operator.ParameterKeys.Length;
+
+    private protected override Node Input(int index) => index == 0
+        ? _firstKind is null ? (Node)_first! : Materialize(ref _first, _firstKind, _firstOrdinal, FirstPosition)
+        : _secondKind is null ? (Node)_second! : Materialize(ref _second, _secondKind, _secondOrdinal, GraphIndex - 1);
+
+    /// <summary>The input held at <paramref name="position"/> of the store (one before this node's own), made a node if it was not yet.</summary>
+    public Node InputAt(int position) => Input(position == GraphIndex - 1 && _secondKind is not null ? 1 : 0);
+
+    /// <summary>The value of the input held at <paramref name="position"/>, without making it a node.</summary>
+    public object? InputValueAt(int position)
+    {
+        var held = Volatile.Read(ref position == GraphIndex - 1 && _secondKind is not null ? ref _second : ref _first);
+        return held is Node node ? node.Value : held;
+    }
+
+    private int FirstPosition => GraphIndex - (_secondKind is null ? 1 : 2);
+
+    // Several threads may ask at once: the first node stored wins, and every caller gets that one.
+    private static Node Materialize(ref object? field, InputKind kind, int ordinal, int position)
+    {
+        var held = Volatile.Read(ref field);
+        if (held is Node node) return node;
+        var created = new InputNode(kind, ordinal, held) { GraphIndex = position };
+        return Interlocked.CompareExchange(ref field, created, held) is Node winner ? winner : created;
+    }
+}
+
+/// <summary>
+/// One argument of a call recorded by <see cref="NodeWithNewInputs"/>: a node recorded before (<see cref="Kind"/> null),
+/// or the value of an input new to the graph, with its kind and ordinal.
+/// </summary>
+internal readonly record struct NewInput(object? Held, InputKind? Kind, int Ordinal);

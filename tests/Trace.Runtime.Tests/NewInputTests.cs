@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+
+namespace Trace.Runtime.Tests;
+
+/// <summary>
+/// A call's arguments new to the graph are held by the call's node and become input nodes when asked for: the graph must
+/// read as if each had been a node from the start (names, order, positions, identity, links by value, concurrency).
+/// </summary>
+public class NewInputTests
+{
+    [Test]
+    public void New_inputs_come_before_their_call_each_one_node_wherever_it_is_asked_for()
+    {
+        var agent = new Agent();
+        var left = new string('l', 3);
+        var right = new string('r', 3);
+        using var scope = TraceScope.Begin();
+
+        var combined = agent.Combine(left, right);
+
+        var call = (MessageNode)scope.Graph.NodeOf(combined)!;
+        var nodes = scope.Graph.Nodes;
+        Assert.That(nodes.Select(n => n.Name), Is.EqualTo(new[] { "left0", "right0", "combine0" }));
+        Assert.That(scope.Graph.Count, Is.EqualTo(3));
+        Assert.That(call.Parents[0], Is.SameAs(nodes[0]));
+        Assert.That(call.Parents[1], Is.SameAs(nodes[1]));
+        Assert.That(call.Inputs.Select(i => i.Value), Is.EqualTo(new[] { nodes[0], nodes[1] }).Using<Node>(ReferenceEquals));
+        Assert.That(scope.Graph.NodeOf(left), Is.SameAs(nodes[0]));
+        Assert.That(scope.Graph.NodeOf(right), Is.SameAs(nodes[1]));
+        Assert.That(nodes[0], Is.TypeOf<InputNode>());
+        Assert.That(nodes[0].Value, Is.SameAs(left));
+        Assert.That(nodes[1].ValueType, Is.EqualTo(typeof(string)));
+        for (var i = 0; i < nodes.Count; i++) Assert.That(nodes[i].GraphIndex, Is.EqualTo(i), nodes[i].Name);
+    }
+
+    [Test]
+    public void An_input_passed_again_links_to_the_node_it_got_at_its_first_call()
+    {
+        var agent = new Agent();
+        var shared = new string('s', 3);
+        using var scope = TraceScope.Begin();
+
+        var first = agent.Combine(shared, new string('a', 2));
+        // Asked for by value before its holder was ever asked for its parents.
+        var byValue = scope.Graph.NodeOf(shared);
+        var second = agent.Combine(new string('b', 2), shared);
+
+        var firstCall = scope.Graph.NodeOf(first)!;
+        var secondCall = scope.Graph.NodeOf(second)!;
+        Assert.That(secondCall.Parents[1], Is.SameAs(firstCall.Parents[0]));
+        Assert.That(byValue, Is.SameAs(firstCall.Parents[0]));
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "left0", "right0", "combine0", "left1", "combine1" }));
+    }
+
+    [Test]
+    public void One_new_object_passed_as_both_arguments_is_one_input()
+    {
+        var agent = new Agent();
+        var twice = new string('t', 3);
+        using var scope = TraceScope.Begin();
+
+        var combined = agent.Combine(twice, twice);
+
+        var call = scope.Graph.NodeOf(combined)!;
+        Assert.That(call.Parents[1], Is.SameAs(call.Parents[0]));
+        Assert.That(scope.Graph.NodeOf(twice), Is.SameAs(call.Parents[0]));
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "left0", "combine0" }));
+    }
+
+    [Test]
+    public void A_result_that_is_one_of_the_new_inputs_is_the_call_s_value_and_feedback_reaches_the_parameter()
+    {
+        var picker = new Picker();
+        var shorter = new string('a', 2);
+        var longer = new string('b', 5);
+        using var scope = TraceScope.Begin();
+
+        var picked = picker.Longer(shorter, longer);
+
+        Assert.That(picked, Is.SameAs(longer));
+        var call = (MessageNode)scope.Graph.NodeOf(picked)!;
+        Assert.That(call.Operator.MethodName, Is.EqualTo("Longer"));
+        Assert.That(call.Parents[1].Value, Is.SameAs(longer));
+        Assert.That(call.Parents[1], Is.TypeOf<InputNode>());
+        Assert.That(scope.Graph.NodeOf(shorter), Is.SameAs(call.Parents[0]));
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "first0", "second0", "longer0" }));
+
+        var result = scope.Graph.Backward(picked, "Prefer the shorter text.");
+
+        Assert.That(result.Parameters.Select(p => p.Name), Is.EqualTo(new[] { "Picker.Tie" }));
+    }
+
+    [Test]
+    public void Value_typed_and_null_new_inputs_are_held_and_named_like_any_other()
+    {
+        var agent = new Agent();
+        var right = new string('r', 2);
+        using var scope = TraceScope.Begin();
+
+        var sum = Tools.Sum(2, 3);
+        var combined = agent.Combine(null!, right);
+
+        var nodes = scope.Graph.Nodes;
+        Assert.That(sum, Is.EqualTo(5));
+        Assert.That(nodes.Select(n => n.Name), Is.EqualTo(new[] { "a0", "b0", "sum0", "left0", "right0", "combine0" }));
+        Assert.That(nodes.Take(2).Select(n => n.Value), Is.EqualTo(new object[] { 2, 3 }));
+        Assert.That(nodes[2].Parents, Is.EqualTo(new[] { nodes[0], nodes[1] }).Using<Node>(ReferenceEquals));
+        Assert.That(nodes[3].Value, Is.Null);
+        Assert.That(nodes[3].ValueType, Is.EqualTo(typeof(string)));
+        Assert.That(scope.Graph.NodeOf(combined)!.Parents[0], Is.SameAs(nodes[3]));
+    }
+
+    [Test]
+    public void Threads_asking_for_the_same_new_inputs_at_once_all_get_the_same_nodes()
+    {
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        var results = Enumerable.Range(0, 20_000).Select(i => agent.Combine(new string('a', 1 + (i % 5)), new string('b', 1 + (i % 7)))).ToList();
+        var calls = results.Select(r => scope.Graph.NodeOf(r)!).ToList();
+
+        const int threads = 4;
+        var seen = new ConcurrentBag<(int Call, int Input, Node Node)>();
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (var c = 0; c < calls.Count; c++)
+            {
+                // Half of the threads ask the calls for their parents, half ask the graph by value.
+                var first = t % 2 == 0 ? calls[c].GetParent(0) : scope.Graph.NodeOf(calls[c].Parents[0].Value)!;
+                var second = t % 2 == 0 ? calls[c].GetParent(1) : scope.Graph.NodeOf(calls[c].Parents[1].Value)!;
+                seen.Add((c, 0, first));
+                seen.Add((c, 1, second));
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(workers);
+
+        var distinct = seen.GroupBy(s => (s.Call, s.Input)).Select(g => g.Select(s => s.Node).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.That(distinct, Is.All.EqualTo(1));
+        var nodes = scope.Graph.Nodes;
+        Assert.That(nodes, Has.Count.EqualTo(60_000));
+        Assert.That(seen.Where(s => s.Call == 0).Select(s => s.Node), Is.All.SameAs(nodes[0]).Or.SameAs(nodes[1]));
+    }
+}
