@@ -46,12 +46,19 @@ public class NewInputTests
         // Asked for by value before its holder was ever asked for its parents.
         var byValue = scope.Graph.NodeOf(shared);
         var second = agent.Combine(new string('b', 2), shared);
+        var third = agent.Combine(shared, new string('c', 2));
 
         var firstCall = scope.Graph.NodeOf(first)!;
         var secondCall = scope.Graph.NodeOf(second)!;
+        var thirdCall = scope.Graph.NodeOf(third)!;
         Assert.That(secondCall.Parents[1], Is.SameAs(firstCall.Parents[0]));
+        Assert.That(thirdCall.Parents[0], Is.SameAs(firstCall.Parents[0]));
         Assert.That(byValue, Is.SameAs(firstCall.Parents[0]));
-        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "left0", "right0", "combine0", "left1", "combine1" }));
+        var nodes = scope.Graph.Nodes;
+        Assert.That(nodes.Select(n => n.Name), Is.EqualTo(new[] { "left0", "right0", "combine0", "left1", "combine1", "right1", "combine2" }));
+        Assert.That(secondCall.Parents[0], Is.SameAs(nodes[3]));
+        Assert.That(thirdCall.Parents[1], Is.SameAs(nodes[5]));
+        Assert.That(nodes[5].Value, Is.EqualTo("cc"));
     }
 
     [Test]
