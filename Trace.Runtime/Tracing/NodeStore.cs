@@ -17,25 +17,23 @@ internal sealed class NodeStore
 
     public Node this[int index] => Resolve(_chunks[index >> ChunkShift][index & (ChunkSize - 1)].Node, index);
 
-    /// <summary>The node at <paramref name="index"/>, or <see langword="null"/>; safe without the lock (a reader racing with <see cref="Clear"/>).</summary>
-    public Node? At(int index) => Stored(index) is { } node ? Resolve(node, index) : null;
+    // Readers without the lock (below) may hold positions from before a Clear: whatever they find there is checked, never assumed.
 
     /// <summary>The value of the node at <paramref name="index"/> (without making a held input a node), or <see langword="null"/>; safe without the lock.</summary>
     public object? ValueAt(int index) => Stored(index) switch
     {
-        null => null,
         { } node when node.GraphIndex == index => node.Value,
-        var holder => ((NodeWithNewInputs)holder).InputValueAt(index),
+        NodeWithNewInputs holder => holder.InputValueAt(index),
+        _ => null,
     };
 
     /// <summary>The node at <paramref name="index"/> if its value is <paramref name="key"/>, else <see langword="null"/>; safe without the lock.</summary>
-    public Node? WithValueAt(int index, object key)
+    public Node? WithValueAt(int index, object key) => Stored(index) switch
     {
-        if (Stored(index) is not { } node) return null;
-        if (node.GraphIndex == index) return ReferenceEquals(node.Value, key) ? node : null;
-        var holder = (NodeWithNewInputs)node;
-        return ReferenceEquals(holder.InputValueAt(index), key) ? holder.InputAt(index) : null;
-    }
+        { } node when node.GraphIndex == index => ReferenceEquals(node.Value, key) ? node : null,
+        NodeWithNewInputs holder => ReferenceEquals(holder.InputValueAt(index), key) ? holder.InputAt(index) : null,
+        _ => null,
+    };
 
     private Node? Stored(int index)
     {
@@ -48,9 +46,18 @@ internal sealed class NodeStore
     // A position held by a call's node for one of its new inputs (its own position is another): that input.
     private static Node Resolve(Node node, int index) => node.GraphIndex == index ? node : ((NodeWithNewInputs)node).InputAt(index);
 
-    /// <summary>Adds <paramref name="node"/> at the next position, which becomes its <see cref="Node.GraphIndex"/>.</summary>
-    /// <remarks>A <see cref="NodeWithNewInputs"/> is added once per input it holds, then for itself.</remarks>
-    public void Add(Node node)
+    /// <summary>
+    /// Adds <paramref name="node"/> at the next <paramref name="positions"/> positions; the last becomes its
+    /// <see cref="Node.GraphIndex"/>, set before the node is stored anywhere. A <see cref="NodeWithNewInputs"/> takes one
+    /// position per input it holds, then its own.
+    /// </summary>
+    public void Add(Node node, int positions = 1)
+    {
+        node.GraphIndex = _count + positions - 1;
+        for (var i = 0; i < positions; i++) Store(node);
+    }
+
+    private void Store(Node node)
     {
         var chunk = _count >> ChunkShift;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
@@ -64,7 +71,6 @@ internal sealed class NodeStore
             _chunks[chunk] = nodes = bigger;
         }
 
-        node.GraphIndex = _count;
         nodes[offset].Node = node;
         _count++;
     }

@@ -140,7 +140,7 @@ public sealed class TraceGraph
             var secondInput = arity > 1 ? Resolve(second, op.ParameterKeys[1]) : default;
             var node = new NodeWithNewInputs(op, NextOrdinal(op.NodeName), firstInput, secondInput, dependencies, value);
             var position = _nodes.Count;
-            for (var i = node.Positions; i > 0; i--) _nodes.Add(node);
+            _nodes.Add(node, node.Positions);
             if (firstInput.Kind is not null && first.Linkable) _producers.Insert(_producers.Probe(first.Value!), first.Value!, position++);
             else if (firstInput.Kind is not null) position++;
             if (secondInput.Kind is not null && second.Linkable) _producers.Insert(_producers.Probe(second.Value!), second.Value!, position);
