@@ -34,11 +34,12 @@ internal sealed class NodeWithNewInputs : MessageNode
     public Node InputAt(int position) => Input(position == GraphIndex - 1 && _secondKind is not null ? 1 : 0);
 
     /// <summary>The value of the input held at <paramref name="position"/>, without making it a node.</summary>
-    public object? InputValueAt(int position)
-    {
-        var held = Volatile.Read(ref position == GraphIndex - 1 && _secondKind is not null ? ref _second : ref _first);
-        return held is Node node ? node.Value : held;
-    }
+    public object? InputValueAt(int position) => Volatile.Read(ref HeldAt(position)) is var held && held is Node node ? node.Value : held;
+
+    /// <summary>Whether <paramref name="node"/> is the node made for the input held at <paramref name="position"/> (none is made here).</summary>
+    public bool MadeAt(int position, Node node) => ReferenceEquals(Volatile.Read(ref HeldAt(position)), node);
+
+    private ref object? HeldAt(int position) => ref position == GraphIndex - 1 && _secondKind is not null ? ref _second : ref _first;
 
     private int FirstPosition => GraphIndex - (_secondKind is null ? 1 : 2);
 

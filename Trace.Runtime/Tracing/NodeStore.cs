@@ -35,6 +35,18 @@ internal sealed class NodeStore
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="node"/> is at its position here (it was added and not cleared since); safe without the lock.</summary>
+    public bool Holds(Node node)
+    {
+        var index = node.GraphIndex;
+        return index >= 0 && Stored(index) switch
+        {
+            { } stored when ReferenceEquals(stored, node) => stored.GraphIndex == index,
+            NodeWithNewInputs holder => holder.GraphIndex != index && holder.MadeAt(index, node),
+            _ => false,
+        };
+    }
+
     private Node? Stored(int index)
     {
         var chunks = Volatile.Read(ref _chunks);

@@ -225,10 +225,7 @@ public sealed class TraceGraph
     }
 
     /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
-    internal bool Contains(Node node)
-    {
-        using (_lock.Enter()) return node.GraphIndex >= 0 && node.GraphIndex < _nodes.Count && ReferenceEquals(_nodes[node.GraphIndex], node);
-    }
+    internal bool Contains(Node node) => _nodes.Holds(node);
 
     /// <summary>
     /// Whether a value can be linked to its producer by reference: not a value type, not null, and not the shared empty

@@ -120,6 +120,31 @@ public class NewInputTests
     }
 
     [Test]
+    public void A_graph_contains_its_held_inputs_once_made_and_nothing_after_it_is_cleared()
+    {
+        var agent = new Agent();
+        using var other = TraceScope.Begin();
+        var elsewhere = agent.Combine(new string('x', 1), new string('y', 1));
+        var otherCall = other.Graph.NodeOf(elsewhere)!;
+
+        using var scope = TraceScope.Begin();
+        var combined = agent.Combine(new string('l', 1), new string('r', 1));
+        var call = scope.Graph.NodeOf(combined)!;
+        var inputs = call.Parents;
+
+        Assert.That(scope.Graph.Contains(call), Is.True);
+        Assert.That(inputs.Select(scope.Graph.Contains), Is.All.True);
+        Assert.That(scope.Graph.Contains(otherCall), Is.False);
+        Assert.That(otherCall.Parents.Select(scope.Graph.Contains), Is.All.False);
+        Assert.That(scope.Graph.Contains(new InputNode("left", 0, "l", typeof(string)) { GraphIndex = inputs[0].GraphIndex }), Is.False);
+
+        scope.Graph.Clear();
+
+        Assert.That(scope.Graph.Contains(call), Is.False);
+        Assert.That(inputs.Select(scope.Graph.Contains), Is.All.False);
+    }
+
+    [Test]
     public void Threads_asking_for_the_same_new_inputs_at_once_all_get_the_same_nodes()
     {
         var agent = new Agent();
