@@ -12,6 +12,7 @@ public sealed class OperatorInfo
     private CatalogEntry? _entry;
     private readonly string? _transportedDescription;
     private readonly bool _transported;
+    private readonly InputKind?[] _heldInputKinds;
 
     /// <summary>Describes a traced method. Called by generated code.</summary>
     /// <param name="key">The method's documentation ID, which identifies it across assemblies.</param>
@@ -27,6 +28,7 @@ public sealed class OperatorInfo
         ResultType = resultType;
         NodeName = NameKey.For(NodeBaseName(methodName));
         ParameterKeys = Array.ConvertAll(parameterNames, NameKey.For);
+        _heldInputKinds = new InputKind?[parameterNames.Length];
     }
 
     // An operator of a graph recorded in another process: its description travels with it.
@@ -60,6 +62,21 @@ public sealed class OperatorInfo
     internal NameKey NodeName { get; }
 
     internal NameKey[] ParameterKeys { get; }
+
+    /// <summary>
+    /// The kind of the inputs at <paramref name="index"/> that calls hold themselves (<see cref="NodeWithNewInputs"/>):
+    /// the first type recorded there, for good, so a call need not keep the kind. Null when <paramref name="type"/> is
+    /// another (a parameter typed <c>dynamic</c> records each value's own type): such an input is made a node at once.
+    /// </summary>
+    internal InputKind? HeldInputKind(int index, Type type)
+    {
+        var kinds = _heldInputKinds;
+        var kind = Volatile.Read(ref kinds[index]) ?? Interlocked.CompareExchange(ref kinds[index], new InputKind(ParameterKeys[index].Text, type), null) ?? kinds[index]!;
+        return kind.Type == type ? kind : null;
+    }
+
+    /// <summary>The kind of the inputs calls hold at <paramref name="index"/>, once <see cref="HeldInputKind(int, Type)"/> accepted one.</summary>
+    internal InputKind HeldInputKind(int index) => _heldInputKinds[index]!;
 
     // Resolved on first use, after the defining assembly's module initializer has registered the method.
     private CatalogEntry Entry => _entry ?? (OperatorCatalog.Find(Key) is { } entry ? _entry = entry : CatalogEntry.Unknown);

@@ -128,39 +128,52 @@ public sealed class TraceGraph
         using (_lock.Enter())
         {
             var arity = op.ParameterKeys.Length;
-            var firstInput = arity > 0 ? Resolve(first, op.ParameterKeys[0]) : default;
-            if (firstInput.Kind is not null && first.Linkable && arity > 1 && second.Type is not null && ReferenceEquals(first.Value, second.Value))
+            if (!Holdable(op, 0, first) || (arity > 1 && !Holdable(op, 1, second)))
             {
-                // The same new object passed twice: its input node is made now, and found in the map for the second.
-                var shared = Add(new InputNode(firstInput.Kind, firstInput.Ordinal, first.Value));
-                _producers.Set(first.Value!, shared);
-                firstInput = new(shared, null, 0);
+                // An argument of another type than its operator's held inputs: every input a node of its own, as for a call
+                // of more parameters, so the order of the nodes stays the order of the arguments.
+                var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
+                var secondNode = arity > 1 ? InputLocked(second, op.ParameterKeys[1]) : null;
+                return AddMessageLocked(new MessageNode(op, NextOrdinal(op.NodeName), arity, firstNode, secondNode, null, dependencies, value), value, hasIdentity);
             }
 
-            var secondInput = arity > 1 ? Resolve(second, op.ParameterKeys[1]) : default;
+            var firstInput = arity > 0 ? Resolve(first, op.ParameterKeys[0]) : NewInput.Recorded(null);
+            if (firstInput.IsNew && first.Linkable && arity > 1 && second.Type is not null && ReferenceEquals(first.Value, second.Value))
+            {
+                // The same new object passed twice: its input node is made now, and found in the map for the second.
+                var shared = Add(new InputNode(op.HeldInputKind(0), firstInput.Ordinal, first.Value));
+                _producers.Set(first.Value!, shared);
+                firstInput = NewInput.Recorded(shared);
+            }
+
+            var secondInput = arity > 1 ? Resolve(second, op.ParameterKeys[1]) : NewInput.Recorded(null);
             var node = new NodeWithNewInputs(op, NextOrdinal(op.NodeName), firstInput, secondInput, dependencies, value);
             var position = _nodes.Count;
             _nodes.Add(node, node.Positions);
-            if (firstInput.Kind is not null && first.Linkable) _producers.Insert(_producers.Probe(first.Value!), first.Value!, position++);
-            else if (firstInput.Kind is not null) position++;
-            if (secondInput.Kind is not null && second.Linkable) _producers.Insert(_producers.Probe(second.Value!), second.Value!, position);
+            if (firstInput.IsNew && first.Linkable) _producers.Insert(_producers.Probe(first.Value!), first.Value!, position);
+            if (firstInput.IsNew) position++;
+            if (secondInput.IsNew && second.Linkable) _producers.Insert(_producers.Probe(second.Value!), second.Value!, position);
             if (hasIdentity) _producers.Set(value!, node);
             return node;
         }
     }
 
-    // An argument of AddCall: the node recorded for it before, or its value as a new input (kind and ordinal taken now,
-    // in the order the inputs of a call always took them).
+    // Whether the argument, if it is new, can be held by its call: its type is the one the operator's held inputs have.
+    private static bool Holdable(OperatorInfo op, int index, in WaitingInput input) =>
+        input.Type is not { } type || op.HeldInputKind(index, type) is not null;
+
+    // An argument of AddCall: the node recorded for it before, or its value as a new input (its ordinal taken now, in the
+    // order the inputs of a call always took them).
     private NewInput Resolve(in WaitingInput input, NameKey name)
     {
-        if (input.Type is not { } type) return new(input.Node, null, 0);
+        if (input.Type is null) return NewInput.Recorded(input.Node);
         if (input.Linkable)
         {
-            if (input.Value is Node node) return new(node, null, 0);
-            if (_producers.NodeAt(_producers.Probe(input.Value!)) is { } producer) return new(producer, null, 0);
+            if (input.Value is Node node) return NewInput.Recorded(node);
+            if (_producers.NodeAt(_producers.Probe(input.Value!)) is { } producer) return NewInput.Recorded(producer);
         }
 
-        return new(input.Value, KindOf(name, type), NextOrdinal(name));
+        return new(input.Value, NextOrdinal(name));
     }
 
     private Node? InputLocked(WaitingInput input, NameKey name)
@@ -246,12 +259,14 @@ public sealed class TraceGraph
 
     internal MessageNode AddMessage(OperatorInfo op, int arity, Node? first, Node? second, Node[]? all, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
-        using (_lock.Enter())
-        {
-            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), arity, first, second, all, dependencies, value));
-            if (hasIdentity) _producers.Set(value!, node);
-            return node;
-        }
+        using (_lock.Enter()) return AddMessageLocked(new MessageNode(op, NextOrdinal(op.NodeName), arity, first, second, all, dependencies, value), value, hasIdentity);
+    }
+
+    private MessageNode AddMessageLocked(MessageNode node, object? value, bool hasIdentity)
+    {
+        Add(node);
+        if (hasIdentity) _producers.Set(value!, node);
+        return node;
     }
 
     internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, Exception exception)

@@ -100,6 +100,23 @@ public class NewInputTests
     }
 
     [Test]
+    public void A_dynamic_argument_of_another_type_than_the_first_is_a_node_of_its_own_in_the_same_order()
+    {
+        var picker = new Picker();
+        using var scope = TraceScope.Begin();
+
+        var first = picker.Label(1, new string('a', 1));
+        var second = picker.Label(new string('x', 2), new string('b', 1));
+        var third = picker.Label(2.5, new string('c', 1));
+
+        var nodes = scope.Graph.Nodes;
+        Assert.That(nodes.Select(n => n.Name), Is.EqualTo(new[] { "value0", "label0", "label1", "value1", "label2", "label3", "value2", "label4", "label5" }));
+        Assert.That(new[] { nodes[0], nodes[3], nodes[6] }.Select(n => n.ValueType), Is.EqualTo(new[] { typeof(int), typeof(string), typeof(double) }));
+        Assert.That(new[] { first, second, third }.Select(r => scope.Graph.NodeOf(r)!.Parents[0]), Is.EqualTo(new[] { nodes[0], nodes[3], nodes[6] }).Using<Node>(ReferenceEquals));
+        Assert.That(scope.Graph.NodeOf(second)!.Parents[1].Value, Is.EqualTo("b"));
+    }
+
+    [Test]
     public void Value_typed_and_null_new_inputs_are_held_and_named_like_any_other()
     {
         var agent = new Agent();

@@ -2,7 +2,7 @@ using Opto;
 
 namespace Trace.Runtime.Tests.Fixtures;
 
-/// <summary>Calls whose result is one of their arguments, and which read a trainable member.</summary>
+/// <summary>Calls whose result is one of their arguments, which read a trainable member, or which take a dynamic value.</summary>
 public class Picker
 {
     [Trainable("The text that wins a tie.")]
@@ -12,4 +12,8 @@ public class Picker
     [Traced]
     public string Longer(string first, string second) =>
         first.Length > second.Length ? first : second.Length > first.Length ? second : Tie;
+
+    /// <summary>Labels a value of any type (each call records the value with its own type).</summary>
+    [Traced]
+    public string Label(dynamic value, string label) => label;
 }
