@@ -66,12 +66,19 @@ public sealed class OperatorInfo
     /// <summary>
     /// The kind of the inputs at <paramref name="index"/> that calls hold themselves (<see cref="NodeWithNewInputs"/>):
     /// the first type recorded there, for good, so a call need not keep the kind. Null when <paramref name="type"/> is
-    /// another (a parameter typed <c>dynamic</c> records each value's own type): such an input is made a node at once.
+    /// another (a parameter typed <c>dynamic</c> records each value's own type, and the instantiations of a generic method
+    /// that return the same type share one operator): such a call makes its inputs nodes of their own.
     /// </summary>
     internal InputKind? HeldInputKind(int index, Type type)
     {
         var kinds = _heldInputKinds;
-        var kind = Volatile.Read(ref kinds[index]) ?? Interlocked.CompareExchange(ref kinds[index], new InputKind(ParameterKeys[index].Text, type), null) ?? kinds[index]!;
+        if (Volatile.Read(ref kinds[index]) is not { } kind)
+        {
+            // An operator lives as long as the program: it never keeps a type of code that may be unloaded (runtime-compiled code).
+            if (type.IsCollectible) return null;
+            kind = Interlocked.CompareExchange(ref kinds[index], new InputKind(ParameterKeys[index].Text, type), null) ?? kinds[index]!;
+        }
+
         return kind.Type == type ? kind : null;
     }
 

@@ -130,8 +130,8 @@ public sealed class TraceGraph
             var arity = op.ParameterKeys.Length;
             if (!Holdable(op, 0, first) || (arity > 1 && !Holdable(op, 1, second)))
             {
-                // An argument of another type than its operator's held inputs: every input a node of its own, as for a call
-                // of more parameters, so the order of the nodes stays the order of the arguments.
+                // An argument of another type than its operator's held inputs (see OperatorInfo.HeldInputKind): every input a
+                // node of its own, as for a call of more parameters, so the order of the nodes stays the order of the arguments.
                 var firstNode = arity > 0 ? InputLocked(first, op.ParameterKeys[0]) : null;
                 var secondNode = arity > 1 ? InputLocked(second, op.ParameterKeys[1]) : null;
                 return AddMessageLocked(new MessageNode(op, NextOrdinal(op.NodeName), arity, firstNode, secondNode, null, dependencies, value), value, hasIdentity);

@@ -117,6 +117,27 @@ public class NewInputTests
     }
 
     [Test]
+    public void A_type_of_code_that_may_be_unloaded_is_never_kept_by_an_operator()
+    {
+        var assembly = System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new("Unloadable"), System.Reflection.Emit.AssemblyBuilderAccess.RunAndCollect);
+        var unloadable = assembly.DefineDynamicModule("Unloadable").DefineType("Patch", System.Reflection.TypeAttributes.Public).CreateType();
+        var picker = new Picker();
+        using var scope = TraceScope.Begin();
+
+        // The operator's first value ever is of the unloadable type: the call makes its own input nodes, and the kind held
+        // for later calls is that of the first value of a type that stays.
+        var first = picker.Tag(Activator.CreateInstance(unloadable)!, new string('a', 1));
+        var second = picker.Tag(7, new string('b', 1));
+        var third = picker.Tag(8, new string('c', 1));
+
+        Assert.That(unloadable.IsCollectible, Is.True);
+        Assert.That(scope.Graph.NodeOf(first), Is.Not.TypeOf<NodeWithNewInputs>());
+        Assert.That(scope.Graph.NodeOf(first)!.Parents[0].ValueType, Is.EqualTo(unloadable));
+        Assert.That(new[] { second, third }.Select(r => scope.Graph.NodeOf(r)), Is.All.TypeOf<NodeWithNewInputs>());
+        Assert.That(new[] { second, third }.Select(r => scope.Graph.NodeOf(r)!.Parents[0].ValueType), Is.All.EqualTo(typeof(int)));
+    }
+
+    [Test]
     public void Value_typed_and_null_new_inputs_are_held_and_named_like_any_other()
     {
         var agent = new Agent();

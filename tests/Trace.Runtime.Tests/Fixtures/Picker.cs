@@ -16,4 +16,8 @@ public class Picker
     /// <summary>Labels a value of any type (each call records the value with its own type).</summary>
     [Traced]
     public string Label(dynamic value, string label) => label;
+
+    /// <summary>Tags a value of any type.</summary>
+    [Traced]
+    public string Tag(dynamic value, string tag) => tag;
 }
