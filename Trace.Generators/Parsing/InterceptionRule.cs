@@ -72,16 +72,6 @@ internal static class InterceptionRule
         DeclarationRule.Unrecordable(method) is not null
         || (DeclarationRule.NotInterceptable(method) is not null && !(method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface));
 
-    private static bool InGenericType(INamedTypeSymbol? type)
-    {
-        for (; type is not null; type = type.ContainingType)
-        {
-            if (type.IsGenericType) return true;
-        }
-
-        return false;
-    }
-
     private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
     {
         // base.M() would recurse forever if its interceptor called receiver.M().
@@ -131,7 +121,7 @@ internal static class InterceptionRule
         // An UnsafeAccessor reaches a member of a generic type only when it is declared in a generic class whose type
         // parameters (and constraints) match the type's; one written for a constructed type fails when the JIT compiles the
         // caller (InvalidProgramException), with tracing off too.
-        if (viaAccessor && InGenericType(type))
+        if (viaAccessor && type.InGenericType())
         {
             return $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach; make it internal";
         }

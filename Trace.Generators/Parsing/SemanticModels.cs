@@ -73,8 +73,11 @@ internal sealed class SemanticModels
         };
     }
 
-    private SemanticModel Create(SyntaxTree tree) =>
-        _forCalls ? SharedOf(_compilation).Models.GetOrAdd(tree, WithoutNullableAnalysis(_compilation, tree)) : WithoutNullableAnalysis(_compilation, tree);
+    private SemanticModel Create(SyntaxTree tree)
+    {
+        var model = WithoutNullableAnalysis(_compilation, tree);
+        return _forCalls ? SharedOf(_compilation).Models.GetOrAdd(tree, model) : model;
+    }
 
     private static Shared SharedOf(Compilation compilation) => s_shared.GetValue(compilation, static _ => new Shared());
 

@@ -35,6 +35,17 @@ internal static class Symbols
     public static bool IsRuntimeAttribute(INamedTypeSymbol? type, string name) =>
         type is { Arity: 0, ContainingType: null, ContainingNamespace: { Name: "Opto", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
 
+    /// <summary>Whether <paramref name="type"/> is generic or nested in a generic type.</summary>
+    public static bool InGenericType(this INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType) return true;
+        }
+
+        return false;
+    }
+
     public static bool IsTracedMethod(this IMethodSymbol method) =>
         method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);
 

@@ -58,19 +58,9 @@ internal sealed record TracedNames(HashSet<string> All, HashSet<string> Generic)
                     break;
                 case IMethodSymbol method when !Generic.Contains(method.Name) && method.IsTracedMethod():
                     All.Add(method.Name);
-                    if (method.IsGenericMethod || InGenericType(method)) Generic.Add(method.Name);
+                    if (method.IsGenericMethod || method.ContainingType.InGenericType()) Generic.Add(method.Name);
                     break;
             }
         }
-    }
-
-    private static bool InGenericType(ISymbol symbol)
-    {
-        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
-        {
-            if (type.IsGenericType) return true;
-        }
-
-        return false;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class NodeWithNewInputs : MessageNode
         : _secondOrdinal < 0 ? (Node)_second! : Materialize(ref _second, Operator.HeldInputKind(1), _secondOrdinal, GraphIndex - 1);
 
     /// <summary>The input held at <paramref name="position"/> of the store (one before this node's own), made a node if it was not yet.</summary>
-    public Node InputAt(int position) => Input(position == GraphIndex - 1 && _secondOrdinal >= 0 ? 1 : 0);
+    public Node InputAt(int position) => Input(IndexAt(position));
 
     /// <summary>The value of the input held at <paramref name="position"/>, without making it a node.</summary>
     public object? InputValueAt(int position) => Volatile.Read(ref HeldAt(position)) is var held && held is Node node ? node.Value : held;
@@ -38,7 +38,10 @@ internal sealed class NodeWithNewInputs : MessageNode
     /// <summary>Whether <paramref name="node"/> is the node made for the input held at <paramref name="position"/> (none is made here).</summary>
     public bool MadeAt(int position, Node node) => ReferenceEquals(Volatile.Read(ref HeldAt(position)), node);
 
-    private ref object? HeldAt(int position) => ref position == GraphIndex - 1 && _secondOrdinal >= 0 ? ref _second : ref _first;
+    private ref object? HeldAt(int position) => ref IndexAt(position) == 1 ? ref _second : ref _first;
+
+    // Held inputs sit just before the node's own position, the second (if held) last.
+    private int IndexAt(int position) => position == GraphIndex - 1 && _secondOrdinal >= 0 ? 1 : 0;
 
     private int FirstPosition => GraphIndex - (_secondOrdinal < 0 ? 1 : 2);
 
