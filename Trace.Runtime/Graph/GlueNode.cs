@@ -10,9 +10,20 @@ public sealed class GlueNode : Node
     private readonly string _baseName;
     private readonly object? _value;
     private readonly Type _type;
-    private readonly Node[] _sources;
+    // One source (the usual case) is held as itself, several as an array: no array kept per glued argument.
+    private readonly object _sources;
 
-    internal GlueNode(string baseName, int ordinal, string expression, object? value, Type type, Node[] sources) : base(ordinal)
+    internal GlueNode(string baseName, int ordinal, string expression, object? value, Type type, Node[] sources)
+        : this(baseName, ordinal, expression, value, type, sources.Length == 1 ? sources[0] : sources)
+    {
+    }
+
+    internal GlueNode(string baseName, int ordinal, string expression, object? value, Type type, Node source)
+        : this(baseName, ordinal, expression, value, type, (object)source)
+    {
+    }
+
+    private GlueNode(string baseName, int ordinal, string expression, object? value, Type type, object sources) : base(ordinal)
     {
         _baseName = baseName;
         Expression = expression;
@@ -34,7 +45,7 @@ public sealed class GlueNode : Node
 
     private protected override string BaseName => _baseName;
 
-    internal override int ParentCount => _sources.Length;
+    internal override int ParentCount => _sources is Node[] several ? several.Length : 1;
 
-    internal override Node GetParent(int index) => _sources[index];
+    internal override Node GetParent(int index) => _sources is Node[] several ? several[index] : (Node)_sources;
 }

@@ -9,20 +9,22 @@ namespace Opto.Interception;
 /// </summary>
 internal static class GlueSlots
 {
+    // A flow's slots: null, one Slot (the usual case: no array), or a Slot[] when several producer sites left a node here.
     // Copy-on-write: a flow has few producer sites, so a small array beats a tree; a site's slot is replaced, never added twice.
-    private static readonly AsyncLocal<(string Tag, Cell Cell)[]?> s_slots = new();
+    private static readonly AsyncLocal<object?> s_slots = new();
 
-    /// <summary>Opens the producer's slot for this call, before it runs; the cell is filled when the call completes.</summary>
-    public static Cell Open(string tag, TraceGraph graph)
+    /// <summary>Opens the producer's slot for this call, before it runs; the slot is filled when the call completes.</summary>
+    public static Slot Open(string tag, TraceGraph graph)
     {
-        var cell = new Cell(graph);
-        var slots = s_slots.Value ?? [];
-        var index = IndexOf(slots, tag);
-        var next = new (string, Cell)[index < 0 ? slots.Length + 1 : slots.Length];
-        slots.CopyTo(next, 0);
-        next[index < 0 ? slots.Length : index] = (tag, cell);
-        s_slots.Value = next;
-        return cell;
+        var slot = new Slot(tag, graph);
+        s_slots.Value = s_slots.Value switch
+        {
+            null => slot,
+            Slot only when only.Is(tag) => slot,
+            Slot only => new[] { only, slot },
+            var several => With((Slot[])several, slot),
+        };
+        return slot;
     }
 
     /// <summary>The slots as they are now, for <see cref="Restore"/>.</summary>
@@ -31,33 +33,50 @@ internal static class GlueSlots
     /// <summary>Puts back the slots of a <see cref="Snapshot"/>: a traced call's activation keeps the slots it opened to itself.</summary>
     public static void Restore(object? snapshot)
     {
-        if (!ReferenceEquals(s_slots.Value, snapshot)) s_slots.Value = ((string Tag, Cell Cell)[]?)snapshot;
+        if (!ReferenceEquals(s_slots.Value, snapshot)) s_slots.Value = snapshot;
     }
 
     /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
     public static Node? Find(string tag, TraceGraph graph)
     {
-        if (s_slots.Value is not { } slots || IndexOf(slots, tag) is var index && index < 0) return null;
-        var cell = slots[index].Cell;
-        return ReferenceEquals(cell.Graph, graph) && cell.Node is { } node && graph.Contains(node) ? node : null;
+        var slot = s_slots.Value switch
+        {
+            Slot only => only.Is(tag) ? only : null,
+            Slot[] several => IndexOf(several, tag) is var index && index >= 0 ? several[index] : null,
+            _ => null,
+        };
+        return slot is not null && ReferenceEquals(slot.Graph, graph) && slot.Node is { } node && graph.Contains(node) ? node : null;
     }
 
-    // Tags are literals of generated code: usually the same instance, compared by value otherwise.
-    private static int IndexOf((string Tag, Cell Cell)[] slots, string tag)
+    private static Slot[] With(Slot[] slots, Slot slot)
+    {
+        var index = IndexOf(slots, slot.Tag);
+        var next = new Slot[index < 0 ? slots.Length + 1 : slots.Length];
+        slots.CopyTo(next, 0);
+        next[index < 0 ? slots.Length : index] = slot;
+        return next;
+    }
+
+    private static int IndexOf(Slot[] slots, string tag)
     {
         for (var i = 0; i < slots.Length; i++)
         {
-            if (ReferenceEquals(slots[i].Tag, tag) || string.Equals(slots[i].Tag, tag, StringComparison.Ordinal)) return i;
+            if (slots[i].Is(tag)) return i;
         }
 
         return -1;
     }
 
-    /// <summary>One call's result: empty until the call completes, and for good if it threw.</summary>
-    internal sealed class Cell(TraceGraph graph)
+    /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw.</summary>
+    internal sealed class Slot(string tag, TraceGraph graph)
     {
+        public string Tag { get; } = tag;
+
         public TraceGraph Graph { get; } = graph;
 
         public Node? Node { get; set; }
+
+        // Tags are literals of generated code: usually the same instance, compared by value otherwise.
+        public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);
     }
 }

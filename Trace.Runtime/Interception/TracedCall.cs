@@ -26,7 +26,7 @@ public struct TracedCall
     private readonly CallFrame? _frame;
     private CallFrame.Entry _entry;
     private readonly CallFrame? _caller;
-    private readonly GlueSlots.Cell? _slot;
+    private readonly GlueSlots.Slot? _slot;
     private readonly System.Diagnostics.Activity? _span;
 
     /// <summary>
@@ -45,7 +45,7 @@ public struct TracedCall
     }
 
     // The slot is opened before the frame is entered, so leaving the frame can restore the context as it was.
-    private TracedCall(TraceScope scope, OperatorInfo op, object? receiver, GlueSlots.Cell? slot)
+    private TracedCall(TraceScope scope, OperatorInfo op, object? receiver, GlueSlots.Slot? slot)
     {
         _slot = slot;
         _graph = scope.Graph;
@@ -172,7 +172,7 @@ public struct TracedCall
             return;
         }
 
-        SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, nodes is null ? [single!] : [.. nodes]));
+        SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, single ?? nodes![0], nodes));
     }
 
     private static bool SameParents(Node node, Node? single, List<Node>? nodes)

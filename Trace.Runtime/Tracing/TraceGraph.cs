@@ -226,12 +226,18 @@ public sealed class TraceGraph
         }
     }
 
-    /// <summary>A value glue code computed from <paramref name="sources"/>; it becomes the producer of the value if it has an identity.</summary>
-    internal GlueNode Glue<T>(T value, NameKey name, string expression, Node[] sources)
+    /// <summary>
+    /// A value glue code computed from <paramref name="source"/> alone, or from the nodes of <paramref name="sources"/> when it
+    /// is given (its first is <paramref name="source"/>); it becomes the producer of the value if it has an identity.
+    /// </summary>
+    internal GlueNode Glue<T>(T value, NameKey name, string expression, Node source, List<Node>? sources)
     {
         using (_lock.Enter())
         {
-            var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, typeof(T), sources));
+            var ordinal = NextOrdinal(name);
+            var node = Add(sources is null
+                ? new GlueNode(name.Text, ordinal, expression, value, typeof(T), source)
+                : new GlueNode(name.Text, ordinal, expression, value, typeof(T), [.. sources]));
             if (HasIdentity(value)) _producers.Set(value, node);
             return node;
         }

@@ -26,5 +26,8 @@ if (args is ["--count-tokens", .. var files]) return PromptComparison.Count(file
 // `-- --recording-gc [N ...]` records a chain of N calls and prints time, collections and GC pause per node.
 if (args is ["--recording-gc", .. var gcSizes]) return RecordingGc.Run(gcSizes);
 
+// `-- --call-loop leaf|tracked|glue|fresh [invocations]` runs one traced-call case in a loop in this process, for a profiler.
+if (args is ["--call-loop", .. var loopArgs]) return CallLoop.Run(loopArgs);
+
 BenchmarkSwitcher.FromAssembly(typeof(RetainedMemory).Assembly).Run(args);
 return 0;

@@ -18,6 +18,9 @@ public class TracedCallBenchmarks
 {
     private const int Calls = 1000;
 
+    /// <summary>Calls each benchmark makes per invocation.</summary>
+    internal const int CallsPerInvocation = Calls;
+
     private readonly Joiner _joiner = new();
     private string _a = null!;
     private string _b = null!;

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Trace.Benchmarks;
+
+/// <summary>
+/// Runs one case of <see cref="TracedCallBenchmarks"/> in a plain loop in this process, for a profiler (`perf record`)
+/// to attach to: BenchmarkDotNet runs each case in a child process. Prints time and bytes allocated per call; the
+/// figures to report are BenchmarkDotNet's.
+/// </summary>
+internal static class CallLoop
+{
+    private static readonly string[] Cases = ["leaf", "tracked", "glue", "fresh"];
+
+    public static int Run(string[] args)
+    {
+        var name = args.Length > 0 ? args[0] : "glue";
+        if (Array.IndexOf(Cases, name) < 0)
+        {
+            Console.Error.WriteLine($"Unknown case '{name}': use one of {string.Join(", ", Cases)}.");
+            return 2;
+        }
+
+        var invocations = args.Length > 1 && int.TryParse(args[1], out var count) && count > 0 ? count : 20_000;
+        var benchmarks = new TracedCallBenchmarks();
+        benchmarks.Setup();
+        for (var i = 0; i < 2_000; i++) Invoke(benchmarks, name);
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < invocations; i++) Invoke(benchmarks, name);
+        stopwatch.Stop();
+        var calls = invocations * (double)TracedCallBenchmarks.CallsPerInvocation;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Console.WriteLine($"{name}: {stopwatch.Elapsed.TotalNanoseconds / calls:F1} ns and {allocated / calls:F1} B per call");
+        return 0;
+    }
+
+    private static int Invoke(TracedCallBenchmarks benchmarks, string name) => name switch
+    {
+        "leaf" => benchmarks.TracedOn(),
+        "tracked" => benchmarks.TracedOnTracked(),
+        "glue" => benchmarks.TracedOnGlue(),
+        _ => benchmarks.TracedOnFreshInputs(),
+    };
+}
