@@ -14,9 +14,9 @@ internal static class GlueSlots
     private static readonly AsyncLocal<object?> s_slots = new();
 
     /// <summary>Opens the producer's slot for this call, before it runs; the slot is filled when the call completes.</summary>
-    public static Slot Open(string tag, TraceGraph graph)
+    public static Slot Open(string tag)
     {
-        var slot = new Slot(tag, graph);
+        var slot = new Slot(tag);
         s_slots.Value = s_slots.Value switch
         {
             null => slot,
@@ -45,7 +45,8 @@ internal static class GlueSlots
             Slot[] several => IndexOf(several, tag) is var index && index >= 0 ? several[index] : null,
             _ => null,
         };
-        return slot is not null && ReferenceEquals(slot.Graph, graph) && slot.Node is { } node && graph.Contains(node) ? node : null;
+        // A node is in one graph only: Contains tells this graph's from another's, and from one cleared since.
+        return slot?.Node is { } node && graph.Contains(node) ? node : null;
     }
 
     private static Slot[] With(Slot[] slots, Slot slot)
@@ -68,11 +69,9 @@ internal static class GlueSlots
     }
 
     /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw.</summary>
-    internal sealed class Slot(string tag, TraceGraph graph)
+    internal sealed class Slot(string tag)
     {
         public string Tag { get; } = tag;
-
-        public TraceGraph Graph { get; } = graph;
 
         public Node? Node { get; set; }
 

@@ -20,20 +20,20 @@ public class GlueSlotTests
         await Task.Run(() =>
         {
             Assert.That(GlueSlots.Find("a", graph), Is.Null, "no slot yet");
-            GlueSlots.Open("a", graph).Node = first;
+            GlueSlots.Open("a").Node = first;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(first));
             Assert.That(GlueSlots.Find("b", graph), Is.Null, "another site, with one slot open");
 
-            GlueSlots.Open("a", graph).Node = second;
+            GlueSlots.Open("a").Node = second;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(second), "the same site replaces its slot");
 
             // A tag equal in value but another instance is the same site (tags are literals, not always shared).
-            GlueSlots.Open(new string('b', 1), graph).Node = third;
+            GlueSlots.Open(new string('b', 1)).Node = third;
             Assert.That(GlueSlots.Find("b", graph), Is.SameAs(third));
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(second), "the first site kept once there are two");
 
             var beforeReplace = GlueSlots.Snapshot();
-            GlueSlots.Open("a", graph).Node = fourth;
+            GlueSlots.Open("a").Node = fourth;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(fourth));
             Assert.That(GlueSlots.Find("b", graph), Is.SameAs(third));
             Assert.That(GlueSlots.Find("c", graph), Is.Null);
@@ -53,7 +53,7 @@ public class GlueSlotTests
         var node = NodeIn(outer.Graph);
         await Task.Run(() =>
         {
-            var slot = GlueSlots.Open("a", outer.Graph);
+            var slot = GlueSlots.Open("a");
             Assert.That(GlueSlots.Find("a", outer.Graph), Is.Null, "opened, not filled");
             slot.Node = node;
             using var other = TraceScope.Begin();
