@@ -24,8 +24,16 @@ public sealed class TraceScope : IDisposable
     /// <summary>How many disposed scopes' graphs <see cref="FindNode"/> still searches, newest first.</summary>
     internal const int RecentlyDisposedKept = 16;
 
+    /// <summary>
+    /// How many nodes the disposed scopes' graphs kept for <see cref="FindNode"/> may hold together; the most recent one is
+    /// kept whatever its size. Every graph kept outlives its scope, so the collector copies it into older generations:
+    /// without a bound, sixteen large graphs would stay alive, and a program that opens many scopes pays for that.
+    /// </summary>
+    internal const int RecentlyDisposedNodes = 4_096;
+
     private static readonly Lock s_recentLock = new();
-    private static readonly Queue<TraceGraph> s_recentlyDisposed = new();
+    private static readonly Queue<(TraceGraph Graph, int Nodes)> s_recentlyDisposed = new();
+    private static int s_recentNodes;
 
     private readonly TraceScope? _previous;
     private int _disposed;
@@ -71,16 +79,22 @@ public sealed class TraceScope : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = _previous;
         Interlocked.Decrement(ref s_open);
+        var nodes = Graph.Count;
         lock (s_recentLock)
         {
-            s_recentlyDisposed.Enqueue(Graph);
-            while (s_recentlyDisposed.Count > RecentlyDisposedKept) s_recentlyDisposed.Dequeue();
+            s_recentlyDisposed.Enqueue((Graph, nodes));
+            s_recentNodes += nodes;
+            while (s_recentlyDisposed.Count > 1 && (s_recentlyDisposed.Count > RecentlyDisposedKept || s_recentNodes > RecentlyDisposedNodes))
+            {
+                s_recentNodes -= s_recentlyDisposed.Dequeue().Nodes;
+            }
         }
     }
 
     /// <summary>
     /// The node of a value in the current scope, its enclosing scopes, or the graphs of the most recently disposed scopes
-    /// (a graph stays readable for backward after its scope ends). A traced call's own node is preferred over an input node
+    /// (a graph stays readable for backward after its scope ends): the last one, and up to <see cref="RecentlyDisposedKept"/>
+    /// while together they hold at most <see cref="RecentlyDisposedNodes"/> nodes. A traced call's own node is preferred over an input node
     /// another scope made for the same value.
     /// </summary>
     internal static Node? FindNode(object value)
@@ -91,11 +105,11 @@ public sealed class TraceScope : IDisposable
             if (Found(scope.Graph) is { } node) return node;
         }
 
-        TraceGraph[] recent;
+        (TraceGraph Graph, int Nodes)[] recent;
         lock (s_recentLock) recent = [.. s_recentlyDisposed];
         for (var i = recent.Length - 1; i >= 0; i--)
         {
-            if (Found(recent[i]) is { } node) return node;
+            if (Found(recent[i].Graph) is { } node) return node;
         }
 
         return input;

@@ -26,12 +26,18 @@ internal static class CallLoop
         for (var i = 0; i < 2_000; i++) Invoke(benchmarks, name);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var (gen0Before, gen1Before, gen2Before) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var pauseBefore = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < invocations; i++) Invoke(benchmarks, name);
         stopwatch.Stop();
         var calls = invocations * (double)TracedCallBenchmarks.CallsPerInvocation;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        Console.WriteLine($"{name}: {stopwatch.Elapsed.TotalNanoseconds / calls:F1} ns and {allocated / calls:F1} B per call");
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        Console.WriteLine(
+            $"{name}: {stopwatch.Elapsed.TotalNanoseconds / calls:F1} ns and {allocated / calls:F1} B per call; " +
+            $"GC pauses {pause.TotalNanoseconds / calls:F1} ns per call; collections gen0 {GC.CollectionCount(0) - gen0Before}, " +
+            $"gen1 {GC.CollectionCount(1) - gen1Before}, gen2 {GC.CollectionCount(2) - gen2Before}");
         return 0;
     }
 

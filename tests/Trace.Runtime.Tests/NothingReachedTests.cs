@@ -130,7 +130,39 @@ public class NothingReachedTests
         for (var i = 0; i < 16; i++) using (TraceScope.Begin()) _ = agent.Reply("Bo");
 
         var error = Assert.Throws<InvalidOperationException>(() => optimizer.Backward(reply, "Too long."));
-        Assert.That(error!.Message, Does.Contain("16 most recently ended").And.Contain("scope.Graph.NodeOf(value)"));
+        Assert.That(error!.Message, Does.Contain("up to 16 while together they hold at most 4096 nodes").And.Contain("scope.Graph.NodeOf(value)"));
+    }
+
+    [Test]
+    public void The_last_ended_scope_is_kept_whatever_its_size_and_older_ones_while_their_nodes_fit()
+    {
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), new ModelNeverAsked().Client);
+        string small, large;
+        using (TraceScope.Begin("small")) small = agent.Reply("Ana");
+        using (var scope = TraceScope.Begin("large"))
+        {
+            large = ReplyToMany(agent, 2_500);
+            Assert.That(scope.Graph.Count, Is.GreaterThan(TraceScope.RecentlyDisposedNodes), "the large scope must exceed the budget alone");
+        }
+
+        Assert.That(optimizer.Backward(large, "Too long.").Output.Name, Does.StartWith("reply"), "the last ended scope, larger than the budget");
+        Assert.Throws<InvalidOperationException>(() => optimizer.Backward(small, "Too long."), "an older scope beyond the budget");
+
+        string first, second;
+        using (TraceScope.Begin("first")) first = ReplyToMany(agent, 300);
+        using (TraceScope.Begin("second")) second = ReplyToMany(agent, 300);
+
+        Assert.That(optimizer.Backward(second, "Too long.").Output.Name, Does.StartWith("reply"));
+        Assert.That(optimizer.Backward(first, "Too long.").Output.Name, Does.StartWith("reply"), "two scopes that fit the budget together");
+        Assert.Throws<InvalidOperationException>(() => optimizer.Backward(large, "Too long."), "no longer the last, and over the budget");
+    }
+
+    private static string ReplyToMany(ShopAgent agent, int customers)
+    {
+        var reply = "";
+        for (var i = 0; i < customers; i++) reply = agent.Reply(new string('c', 1 + (i % 7)));
+        return reply;
     }
 
     [Test]
