@@ -47,5 +47,10 @@ public sealed class GlueNode : Node
 
     internal override int ParentCount => _sources is Node[] several ? several.Length : 1;
 
-    internal override Node GetParent(int index) => _sources is Node[] several ? several[index] : (Node)_sources;
+    internal override Node GetParent(int index) => _sources switch
+    {
+        Node[] several => several[index],
+        _ when index == 0 => (Node)_sources,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "A glue node of one source has one parent."),
+    };
 }

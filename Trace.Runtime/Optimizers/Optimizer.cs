@@ -119,8 +119,8 @@ public abstract class Optimizer
 
     /// <summary>
     /// Gives feedback on a value a traced call returned (or on a <see cref="Node"/>): in the current trace scope, or in
-    /// one of the most recently disposed ones (the last one, and up to 16 while together they hold at most 4,096 nodes),
-    /// since a scope's graph stays readable for backward after it ends.
+    /// one of the most recently disposed ones (the last one disposed in the process, on any thread, and up to 16 while
+    /// together they hold at most 4,096 nodes), since a scope's graph stays readable for backward after it ends.
     /// </summary>
     /// <param name="output">The value that is judged.</param>
     /// <param name="feedback">The feedback.</param>
@@ -134,8 +134,8 @@ public abstract class Optimizer
         if (output is Node node) return Backward(node, feedback);
         var found = TraceScope.FindNode(output) ?? throw new InvalidOperationException(
             $"The value '{ValueText.Format(output, 60)}' was not produced by a traced call in the current trace scope or in one of the " +
-            $"most recently ended ones (the last one, and up to {TraceScope.RecentlyDisposedKept} while together they hold at most " +
-            $"{TraceScope.RecentlyDisposedNodes} nodes). Run the program inside 'using var scope = TraceScope.Begin();' and pass " +
+            $"most recently ended ones (the last one ended in the process, on any thread, and up to {TraceScope.RecentlyDisposedKept} while " +
+            $"together they hold at most {TraceScope.RecentlyDisposedNodes} nodes). Run the program inside 'using var scope = TraceScope.Begin();' and pass " +
             "the value a [Traced] method returned (value types are linked only when handed straight to another traced call), or pass its Node " +
             "(scope.Graph.NodeOf(value)).");
         return Backward(found, feedback);

@@ -35,7 +35,11 @@ internal sealed class NodeStore
         _ => null,
     };
 
-    /// <summary>Whether <paramref name="node"/> is at its position here (it was added and not cleared since); safe without the lock.</summary>
+    /// <summary>
+    /// Whether <paramref name="node"/> is at its position here (it was added and not cleared since); safe without the lock.
+    /// A node is added to one graph only and keeps its position, so this also tells this graph's nodes from another's
+    /// (glue slots rely on it).
+    /// </summary>
     public bool Holds(Node node)
     {
         var index = node.GraphIndex;

@@ -25,15 +25,15 @@ public sealed class TraceScope : IDisposable
     internal const int RecentlyDisposedKept = 16;
 
     /// <summary>
-    /// How many nodes the disposed scopes' graphs kept for <see cref="FindNode"/> may hold together; the most recent one is
-    /// kept whatever its size. Every graph kept outlives its scope, so the collector copies it into older generations:
-    /// without a bound, sixteen large graphs would stay alive, and a program that opens many scopes pays for that.
+    /// How many nodes the disposed scopes' graphs kept for <see cref="FindNode"/> may hold together, counted each time a
+    /// scope ends (a call still running records into its graph after it ended); the most recent one is kept whatever its
+    /// size. Every graph kept outlives its scope, so the collector copies it into older generations: without a bound,
+    /// sixteen large graphs would stay alive, and a program that opens many scopes pays for that.
     /// </summary>
     internal const int RecentlyDisposedNodes = 4_096;
 
     private static readonly Lock s_recentLock = new();
-    private static readonly Queue<(TraceGraph Graph, int Nodes)> s_recentlyDisposed = new();
-    private static int s_recentNodes;
+    private static readonly Queue<TraceGraph> s_recentlyDisposed = new();
 
     private readonly TraceScope? _previous;
     private int _disposed;
@@ -79,22 +79,28 @@ public sealed class TraceScope : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = _previous;
         Interlocked.Decrement(ref s_open);
-        var nodes = Graph.Count;
         lock (s_recentLock)
         {
-            s_recentlyDisposed.Enqueue((Graph, nodes));
-            s_recentNodes += nodes;
-            while (s_recentlyDisposed.Count > 1 && (s_recentlyDisposed.Count > RecentlyDisposedKept || s_recentNodes > RecentlyDisposedNodes))
+            s_recentlyDisposed.Enqueue(Graph);
+            while (s_recentlyDisposed.Count > 1 && (s_recentlyDisposed.Count > RecentlyDisposedKept || NodesKept() > RecentlyDisposedNodes))
             {
-                s_recentNodes -= s_recentlyDisposed.Dequeue().Nodes;
+                s_recentlyDisposed.Dequeue();
             }
         }
     }
 
+    // Counted again each time: the graphs kept are at most 16, and one may have grown since its scope ended.
+    private static long NodesKept()
+    {
+        long nodes = 0;
+        foreach (var graph in s_recentlyDisposed) nodes += graph.Count;
+        return nodes;
+    }
+
     /// <summary>
     /// The node of a value in the current scope, its enclosing scopes, or the graphs of the most recently disposed scopes
-    /// (a graph stays readable for backward after its scope ends): the last one, and up to <see cref="RecentlyDisposedKept"/>
-    /// while together they hold at most <see cref="RecentlyDisposedNodes"/> nodes. A traced call's own node is preferred over an input node
+    /// (a graph stays readable for backward after its scope ends): the last one disposed in the process, on any thread, and
+    /// up to <see cref="RecentlyDisposedKept"/> while together they hold at most <see cref="RecentlyDisposedNodes"/> nodes. A traced call's own node is preferred over an input node
     /// another scope made for the same value.
     /// </summary>
     internal static Node? FindNode(object value)
@@ -105,11 +111,11 @@ public sealed class TraceScope : IDisposable
             if (Found(scope.Graph) is { } node) return node;
         }
 
-        (TraceGraph Graph, int Nodes)[] recent;
+        TraceGraph[] recent;
         lock (s_recentLock) recent = [.. s_recentlyDisposed];
         for (var i = recent.Length - 1; i >= 0; i--)
         {
-            if (Found(recent[i].Graph) is { } node) return node;
+            if (Found(recent[i]) is { } node) return node;
         }
 
         return input;

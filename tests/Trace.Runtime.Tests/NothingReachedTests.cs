@@ -130,7 +130,7 @@ public class NothingReachedTests
         for (var i = 0; i < 16; i++) using (TraceScope.Begin()) _ = agent.Reply("Bo");
 
         var error = Assert.Throws<InvalidOperationException>(() => optimizer.Backward(reply, "Too long."));
-        Assert.That(error!.Message, Does.Contain("up to 16 while together they hold at most 4096 nodes").And.Contain("scope.Graph.NodeOf(value)"));
+        Assert.That(error!.Message, Does.Contain("up to 16 while together they hold at most 4096 nodes").And.Contain("on any thread").And.Contain("scope.Graph.NodeOf(value)"));
     }
 
     [Test]
@@ -156,6 +156,32 @@ public class NothingReachedTests
         Assert.That(optimizer.Backward(second, "Too long.").Output.Name, Does.StartWith("reply"));
         Assert.That(optimizer.Backward(first, "Too long.").Output.Name, Does.StartWith("reply"), "two scopes that fit the budget together");
         Assert.Throws<InvalidOperationException>(() => optimizer.Backward(large, "Too long."), "no longer the last, and over the budget");
+    }
+
+    [Test]
+    public async Task A_graph_that_grew_after_its_scope_ended_is_counted_as_it_is_when_the_next_scope_ends()
+    {
+        var agent = new ShopAgent();
+        var optimizer = new OptoPrime(agent.TrainableParameters(), new ModelNeverAsked().Client);
+        // A scope open in another flow keeps tracing on in the process, so the late calls below still record.
+        var elsewhere = await Task.Run(() => TraceScope.Begin("elsewhere"));
+        try
+        {
+            var gate = new TaskCompletionSource();
+            Task<string> late;
+            using (TraceScope.Begin("late")) late = Task.Run(async () => { await gate.Task; return ReplyToMany(agent, 2_500); });
+            gate.SetResult();
+            var large = await late;
+            Assert.That(optimizer.Backward(large, "Too long.").Output.Name, Does.StartWith("reply"), "still the last scope ended");
+
+            using (TraceScope.Begin("small")) _ = agent.Reply("Bo");
+
+            Assert.Throws<InvalidOperationException>(() => optimizer.Backward(large, "Too long."), "5,000 nodes recorded after it ended count");
+        }
+        finally
+        {
+            elsewhere.Dispose();
+        }
     }
 
     private static string ReplyToMany(ShopAgent agent, int customers)
