@@ -9,29 +9,35 @@ namespace Trace.Benchmarks;
 /// </summary>
 internal static class CallLoop
 {
-    private static readonly string[] Cases = ["leaf", "tracked", "glue", "fresh"];
+    private static readonly Dictionary<string, Func<TracedCallBenchmarks, int>> Cases = new()
+    {
+        ["leaf"] = static b => b.TracedOn(),
+        ["tracked"] = static b => b.TracedOnTracked(),
+        ["glue"] = static b => b.TracedOnGlue(),
+        ["fresh"] = static b => b.TracedOnFreshInputs(),
+    };
 
     public static int Run(string[] args)
     {
         var name = args.Length > 0 ? args[0] : "glue";
-        if (Array.IndexOf(Cases, name) < 0)
+        if (!Cases.TryGetValue(name, out var invoke))
         {
-            Console.Error.WriteLine($"Unknown case '{name}': use one of {string.Join(", ", Cases)}.");
+            Console.Error.WriteLine($"Unknown case '{name}': use one of {string.Join(", ", Cases.Keys)}.");
             return 2;
         }
 
         var invocations = args.Length > 1 && int.TryParse(args[1], out var count) && count > 0 ? count : 20_000;
         var benchmarks = new TracedCallBenchmarks();
         benchmarks.Setup();
-        for (var i = 0; i < 2_000; i++) Invoke(benchmarks, name);
+        for (var i = 0; i < 2_000; i++) invoke(benchmarks);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var (gen0Before, gen1Before, gen2Before) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var pauseBefore = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < invocations; i++) Invoke(benchmarks, name);
+        for (var i = 0; i < invocations; i++) invoke(benchmarks);
         stopwatch.Stop();
-        var calls = invocations * (double)TracedCallBenchmarks.CallsPerInvocation;
+        var calls = invocations * (double)TracedCallBenchmarks.Calls;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var pause = GC.GetTotalPauseDuration() - pauseBefore;
         Console.WriteLine(
@@ -40,12 +46,4 @@ internal static class CallLoop
             $"gen1 {GC.CollectionCount(1) - gen1Before}, gen2 {GC.CollectionCount(2) - gen2Before}");
         return 0;
     }
-
-    private static int Invoke(TracedCallBenchmarks benchmarks, string name) => name switch
-    {
-        "leaf" => benchmarks.TracedOn(),
-        "tracked" => benchmarks.TracedOnTracked(),
-        "glue" => benchmarks.TracedOnGlue(),
-        _ => benchmarks.TracedOnFreshInputs(),
-    };
 }

@@ -16,10 +16,8 @@ namespace Trace.Benchmarks;
 [CategoriesColumn]
 public class TracedCallBenchmarks
 {
-    private const int Calls = 1000;
-
     /// <summary>Calls each benchmark makes per invocation.</summary>
-    internal const int CallsPerInvocation = Calls;
+    internal const int Calls = 1000;
 
     private readonly Joiner _joiner = new();
     private string _a = null!;
