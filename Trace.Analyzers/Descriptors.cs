@@ -28,7 +28,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor BaseOrInterfaceCalls = Create(
         "OPTO004", "Calls through the base type or interface are not traced",
-        "Calls of '{0}' through {1} are not traced; only calls on a receiver typed as {2} are. {3}",
+        "Calls of '{0}' through {1} are not traced; {2}",
         DiagnosticSeverity.Warning,
         "An interceptor is chosen at compile time from the method the call binds to. A call through a base class binds to the base method, and a call through an interface binds to the interface member; neither is the member that carries [Traced].");
 

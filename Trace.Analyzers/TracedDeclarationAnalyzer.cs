@@ -76,19 +76,35 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             else if (tracedBase is null && Overridden(method).LastOrDefault() is { } root)
             {
                 var advice = root.IsAbstract || root.DeclaringSyntaxReferences.Length == 0
-                    ? $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on a {method.ContainingType.Name} receiver."
+                    ? $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver."
                     : $"Put [Traced] on '{root.ShortName()}' to trace every call.";
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), root.ContainingType.Name,
-                    method.ContainingType.Name, advice));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(root.ContainingType),
+                    Which(method, context.Compilation, advice)));
             }
         }
 
         foreach (var implemented in ImplementedInterfaceMembers(method))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), implemented.ContainingType.Name,
-                method.ContainingType.Name, $"Call it on a {method.ContainingType.Name}, or trace a class method that the interface's callers use."));
+            var advice = "Call it on such a receiver, or trace a class method that the interface's callers use.";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(implemented.ContainingType),
+                Which(method, context.Compilation, advice)));
         }
     }
+
+    // Qualified by its containing types, so a nested class named like a framework type (StringComparer) is not taken for it.
+    private static readonly SymbolDisplayFormat s_typeName = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    private static string TypeName(INamedTypeSymbol type) => type.ToDisplayString(s_typeName);
+
+    // Which calls are traced. A class generated code cannot name has none traced, whatever the receiver's type, so the
+    // usual advice would not help.
+    private static string Which(IMethodSymbol method, Compilation compilation, string advice) =>
+        method.ContainingType.IsNameableFrom(compilation)
+            ? $"only calls on a receiver typed as {TypeName(method.ContainingType)} are. {advice}"
+            : $"no call of it is, on any receiver: generated code cannot name {TypeName(method.ContainingType)} (private, protected or file-local). Make it internal to trace its calls.";
 
     private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, TraceAttributes attributes)
     {

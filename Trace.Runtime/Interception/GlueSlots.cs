@@ -49,6 +49,48 @@ internal static class GlueSlots
         return slot?.Node is { } node && graph.Contains(node) ? node : null;
     }
 
+    /// <summary>
+    /// Drops this flow's slots whose nodes are in <paramref name="graph"/>, once its scope ended: no later call can find
+    /// them (a node is found only in its own graph), and they would keep the graph alive as long as the flow lives.
+    /// </summary>
+    public static void Forget(TraceGraph graph)
+    {
+        var slots = s_slots.Value;
+        if (slots is null) return;
+        var kept = slots switch
+        {
+            Slot only => Holds(only, graph) ? null : only,
+            _ => Without((Slot[])slots, graph),
+        };
+        if (!ReferenceEquals(kept, slots)) s_slots.Value = kept;
+    }
+
+    private static bool Holds(Slot slot, TraceGraph graph) => slot.Node is { } node && graph.Contains(node);
+
+    private static object? Without(Slot[] slots, TraceGraph graph)
+    {
+        var held = 0;
+        foreach (var slot in slots)
+        {
+            if (Holds(slot, graph)) held++;
+        }
+
+        if (held == 0) return slots;
+        var kept = new Slot[slots.Length - held];
+        var next = 0;
+        foreach (var slot in slots)
+        {
+            if (!Holds(slot, graph)) kept[next++] = slot;
+        }
+
+        return kept.Length switch
+        {
+            0 => null,
+            1 => kept[0],
+            _ => kept,
+        };
+    }
+
     private static Slot[] With(Slot[] slots, Slot slot)
     {
         var index = IndexOf(slots, slot.Tag);

@@ -21,6 +21,16 @@ internal static class HandOffs
         pending.Push((tag, graph, node));
     }
 
+    /// <summary>Drops this thread's hand-offs left in <paramref name="graph"/> (by argument expressions that threw), once its scope ended.</summary>
+    public static void Forget(TraceGraph graph)
+    {
+        if (t_pending is not { Count: > 0 } pending) return;
+        var kept = pending.Where(entry => !ReferenceEquals(entry.Graph, graph)).Reverse().ToArray();
+        if (kept.Length == pending.Count) return;
+        pending.Clear();
+        foreach (var entry in kept) pending.Push(entry);
+    }
+
     /// <summary>The node handed over by the producer <paramref name="tag"/>, if it is the latest hand-off and produced exactly this value.</summary>
     public static Node? Take<T>(string tag, TraceGraph graph, T value)
     {

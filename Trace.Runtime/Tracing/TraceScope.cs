@@ -45,10 +45,15 @@ public sealed class TraceScope : IDisposable
     }
 
     /// <summary>The scope the current code records into, or <see langword="null"/> when tracing is off here.</summary>
+    /// <remarks>
+    /// A scope that ended is never current, whatever else runs in the process: a task started inside a scope that goes
+    /// on after the scope ended records no new call (a call already running when the scope ended still records its own
+    /// completion into the scope's graph).
+    /// </remarks>
     public static TraceScope? Current
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref s_open) == 0 ? null : s_current.Value;
+        get => Volatile.Read(ref s_open) == 0 ? null : s_current.Value is { _disposed: 0 } scope ? scope : null;
     }
 
     /// <summary>The scope's name, if it was given one.</summary>
@@ -79,6 +84,9 @@ public sealed class TraceScope : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (ReferenceEquals(s_current.Value, this)) s_current.Value = _previous;
         Interlocked.Decrement(ref s_open);
+        // What this flow and thread still hold of the graph would keep it alive past the bound below.
+        Interception.GlueSlots.Forget(Graph);
+        Interception.HandOffs.Forget(Graph);
         lock (s_recentLock)
         {
             s_recentlyDisposed.Enqueue(Graph);

@@ -99,8 +99,8 @@ public class TracedDeclarationTests
             [Traced] public override string {|#1:Describe|}() => "agent";
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Agent.Describe", "Base", "Agent", "Put [Traced] on 'Base.Describe' to trace every call."),
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent", "Agent", "Call it on a Agent, or trace a class method that the interface's callers use."));
+        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Agent.Describe", "Base", "only calls on a receiver typed as Agent are. Put [Traced] on 'Base.Describe' to trace every call."),
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent", "only calls on a receiver typed as Agent are. Call it on such a receiver, or trace a class method that the interface's callers use."));
 
     [Test]
     public Task OPTO004_over_an_abstract_base_advises_calling_through_the_derived_type() => Verify.Analyze("""
@@ -113,7 +113,32 @@ public class TracedDeclarationTests
             [Traced] public override string {|#0:Describe|}() => "agent";
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Describe", "Base", "Agent", "'Base.Describe' is abstract and cannot be traced itself; call the method on a Agent receiver."));
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Describe", "Base", "only calls on a receiver typed as Agent are. 'Base.Describe' is abstract and cannot be traced itself; call the method on such a receiver."));
+
+    [Test]
+    public Task OPTO004_names_a_nested_class_by_its_containing_types_and_gives_no_advice_generated_code_cannot_follow() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using Opto;
+
+        public class Differ
+        {
+            private sealed class StringComparer : IEqualityComparer<string>
+            {
+                [Traced] public bool {|#0:Equals|}(string? x, string? y) => x == y;
+                public int GetHashCode(string text) => text.Length;
+            }
+
+            internal sealed class Chunker : IEqualityComparer<string>
+            {
+                [Traced] public bool {|#1:Equals|}(string? x, string? y) => x == y;
+                public int GetHashCode(string text) => text.Length;
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("StringComparer.Equals", "IEqualityComparer<string>",
+            "no call of it is, on any receiver: generated code cannot name Differ.StringComparer (private, protected or file-local). Make it internal to trace its calls."),
+        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Chunker.Equals", "IEqualityComparer<string>",
+            "only calls on a receiver typed as Differ.Chunker are. Call it on such a receiver, or trace a class method that the interface's callers use."));
 
     [Test]
     public Task OPTO004_not_reported_when_the_base_is_traced() => Verify.Analyze("""

@@ -64,6 +64,89 @@ public class GlueSlotTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    public async Task A_scope_that_ends_drops_its_flow_s_slots_of_its_graph_and_keeps_the_others(int innerSites)
+    {
+        using var outer = TraceScope.Begin();
+        var kept = NodeIn(outer.Graph);
+        await Task.Run(() =>
+        {
+            GlueSlots.Open("outer").Node = kept;
+            var inner = TraceScope.Begin();
+            for (var i = 0; i < innerSites; i++) GlueSlots.Open($"inner {i}").Node = NodeIn(inner.Graph);
+            GlueSlots.Open("running");
+            inner.Dispose();
+
+            Assert.That(GlueSlots.Find("outer", outer.Graph), Is.SameAs(kept));
+            Assert.That(Slots().Select(s => s.Tag), Is.EquivalentTo(new[] { "outer", "running" }), "an empty slot may still be filled by a call running in an outer scope");
+            Assert.That(Slots().Select(s => s.Node), Has.None.Matches<Node?>(n => n is not null && inner.Graph.Contains(n)));
+        });
+    }
+
+    [Test]
+    public async Task A_scope_that_ends_with_only_its_own_slots_leaves_none()
+    {
+        await Task.Run(() =>
+        {
+            var scope = TraceScope.Begin();
+            GlueSlots.Open("a").Node = NodeIn(scope.Graph);
+            scope.Dispose();
+            Assert.That(GlueSlots.Snapshot(), Is.Null);
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task A_flow_s_slots_do_not_keep_an_ended_scope_s_chain_alive()
+    {
+        await Task.Run(() =>
+        {
+            var first = ChainEndingInASlot();
+            // Push the ended scope out of those kept for backward (at most 16 after it).
+            for (var i = 0; i <= TraceScope.RecentlyDisposedKept; i++) TraceScope.Begin().Dispose();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.That(first.IsAlive, Is.False, "the flow's slot held the chain's last node, and through its parents the first");
+        });
+    }
+
+    // A chain of calls whose last node a glue producer left in this flow's slot, in a scope that then ends.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference ChainEndingInASlot()
+    {
+        var picker = new Picker();
+        using var scope = TraceScope.Begin();
+        var text = picker.Longer(new string('a', 2), new string('b', 1));
+        var first = new WeakReference(scope.Graph.NodeOf(text));
+        for (var i = 0; i < 3; i++) text = picker.Longer(text, new string('c', 1));
+        GlueSlots.Open("last").Node = scope.Graph.NodeOf(text);
+        return first;
+    }
+
+    [Test]
+    public void Hand_offs_left_in_a_graph_are_dropped_when_its_scope_ends_and_others_stay_in_order()
+    {
+        using var outer = TraceScope.Begin();
+        var (first, second) = (NodeIn(outer.Graph), NodeIn(outer.Graph));
+        HandOffs.Push("first", outer.Graph, first);
+        var inner = TraceScope.Begin();
+        HandOffs.Push("left", inner.Graph, NodeIn(inner.Graph));
+        HandOffs.Push("second", outer.Graph, second);
+        inner.Dispose();
+
+        Assert.That(HandOffs.Take("second", outer.Graph, second.Value), Is.SameAs(second));
+        Assert.That(HandOffs.Take("first", outer.Graph, first.Value), Is.SameAs(first), "the entry left by the inner scope is gone");
+    }
+
+    private static IEnumerable<GlueSlots.Slot> Slots() => GlueSlots.Snapshot() switch
+    {
+        GlueSlots.Slot only => [only],
+        GlueSlots.Slot[] several => several,
+        _ => [],
+    };
+
     private static Node NodeIn(TraceGraph graph)
     {
         var picker = new Picker();

@@ -163,25 +163,22 @@ public class NothingReachedTests
     {
         var agent = new ShopAgent();
         var optimizer = new OptoPrime(agent.TrainableParameters(), new ModelNeverAsked().Client);
-        // A scope open in another flow keeps tracing on in the process, so the late calls below still record.
-        var elsewhere = await Task.Run(() => TraceScope.Begin("elsewhere"));
-        try
-        {
-            var gate = new TaskCompletionSource();
-            Task<string> late;
-            using (TraceScope.Begin("late")) late = Task.Run(async () => { await gate.Task; return ReplyToMany(agent, 2_500); });
-            gate.SetResult();
-            var large = await late;
-            Assert.That(optimizer.Backward(large, "Too long.").Output.Name, Does.StartWith("reply"), "still the last scope ended");
+        // Calls still running when their scope ends record their completions into its graph: 2,101 nodes when it ended
+        // (the inputs: one gate, 2,100 customers), 4,201 once the calls complete.
+        var gate = new TaskCompletionSource();
+        Task<string>[] late;
+        var scope = TraceScope.Begin("late");
+        using (scope) late = [.. Enumerable.Range(0, 2_100).Select(i => agent.ReplyWhenAsync(gate.Task, $"customer {i}"))];
+        Assert.That(scope.Graph.Count, Is.EqualTo(2_101), "only the inputs, before the calls complete");
 
-            using (TraceScope.Begin("small")) _ = agent.Reply("Bo");
+        gate.SetResult();
+        var large = (await Task.WhenAll(late)).Last();
+        Assert.That(scope.Graph.Count, Is.EqualTo(4_201).And.GreaterThan(TraceScope.RecentlyDisposedNodes));
+        Assert.That(optimizer.Backward(large, "Too long.").Output.Name, Does.StartWith("replyWhen"), "still the last scope ended");
 
-            Assert.Throws<InvalidOperationException>(() => optimizer.Backward(large, "Too long."), "5,000 nodes recorded after it ended count");
-        }
-        finally
-        {
-            elsewhere.Dispose();
-        }
+        using (TraceScope.Begin("small")) _ = agent.Reply("Bo");
+
+        Assert.Throws<InvalidOperationException>(() => optimizer.Backward(large, "Too long."), "the nodes recorded after it ended count");
     }
 
     private static string ReplyToMany(ShopAgent agent, int customers)

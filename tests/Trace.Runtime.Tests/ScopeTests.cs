@@ -69,6 +69,56 @@ public class ScopeTests
         Assert.That(scope.Graph.NodeOf(reply)!.Name, Is.EqualTo("reply0"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_task_that_outlives_its_scope_records_no_new_call_whatever_else_is_open(bool anotherScopeOpen)
+    {
+        var agent = new Agent();
+        // A scope open in another flow turns tracing on in the process: it must not change what the late task records.
+        var elsewhere = anotherScopeOpen ? await Task.Run(() => TraceScope.Begin("elsewhere")) : null;
+        try
+        {
+            var gate = new TaskCompletionSource();
+            Task<TraceScope?> late;
+            var scope = TraceScope.Begin("ended");
+            using (scope)
+            {
+                agent.Echo(new string('a', 1));
+                late = Task.Run(async () =>
+                {
+                    await gate.Task;
+                    agent.Echo(new string('b', 1));
+                    return TraceScope.Current;
+                });
+            }
+
+            gate.SetResult();
+            Assert.That(await late, Is.Null, "an ended scope is not current in the flows it started");
+            Assert.That(scope.Graph.Nodes.Select(n => n.Name), Is.EqualTo(new[] { "text0", "echo0" }));
+            Assert.That(elsewhere?.Graph.Count ?? 0, Is.Zero, "nor does the late call go to a scope of another flow");
+        }
+        finally
+        {
+            elsewhere?.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task A_call_running_when_its_scope_ends_records_its_completion_but_not_its_later_nested_calls()
+    {
+        var agent = new Triage();
+        var gate = new TaskCompletionSource();
+        Task<string> running;
+        var scope = TraceScope.Begin();
+        using (scope) running = agent.SummarizeWhenAsync(gate.Task, new string('t', 3));
+
+        gate.SetResult();
+        var summary = await running;
+
+        Assert.That(scope.Graph.NodeOf(summary)?.Name, Is.EqualTo("summarizeWhen0"));
+        Assert.That(scope.Graph.Nodes.Select(n => n.Name), Does.Not.Contain("summarize0"), "its nested call ran after the scope ended");
+    }
+
     [Test]
     public async Task A_thousand_parallel_rollouts_never_share_a_node()
     {

@@ -46,6 +46,14 @@ public class ShopAgent
         return product + " in stock";
     }
 
+    /// <summary>Answers a customer once <paramref name="gate"/> completes (a call still running while its caller goes on).</summary>
+    [Traced]
+    public async Task<string> ReplyWhenAsync(Task gate, string customer)
+    {
+        await gate;
+        return $"{SystemPrompt} Later, {customer}.";
+    }
+
     /// <summary>Keeps the first words of a reply.</summary>
     [Traced]
     public string Shorten(string reply) => string.Join(' ', reply.Split(' ').Take(MaxWords));

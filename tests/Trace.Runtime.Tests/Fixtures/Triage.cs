@@ -21,6 +21,14 @@ public class Triage
         return Summarize(ticket);
     }
 
+    /// <summary>Summarizes a ticket once <paramref name="gate"/> completes.</summary>
+    [Traced]
+    public async Task<string> SummarizeWhenAsync(Task gate, string ticket)
+    {
+        await gate;
+        return Summarize(ticket);
+    }
+
     /// <summary>Decides the language of a ticket.</summary>
     [Traced]
     public string DecideLanguage(string ticket) => ticket.Contains('ñ') ? "Spanish" : "English";
