@@ -36,6 +36,27 @@ public class NewInputTests
     }
 
     [Test]
+    public void Every_new_input_of_many_calls_is_found_by_its_value()
+    {
+        // Two new inputs of one call are placed in the value map after the call's node is stored: over thousands of calls
+        // both land in one run of occupied slots (or would take the same empty one), and neither may be lost.
+        var agent = new Agent();
+        using var scope = TraceScope.Begin();
+        var pairs = new List<(string Left, string Right)>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var pair = (new string('l', 1 + (i % 5)), new string('r', 1 + (i % 3)));
+            agent.Combine(pair.Item1, pair.Item2);
+            pairs.Add(pair);
+        }
+
+        var lost = pairs.Count(p => scope.Graph.NodeOf(p.Left) is not InputNode { } left || !ReferenceEquals(left.Value, p.Left)
+                                    || scope.Graph.NodeOf(p.Right) is not InputNode { } right || !ReferenceEquals(right.Value, p.Right));
+        Assert.That(lost, Is.Zero);
+        Assert.That(scope.Graph.Count, Is.EqualTo(60_000));
+    }
+
+    [Test]
     public void An_input_passed_again_links_to_the_node_it_got_at_its_first_call()
     {
         var agent = new Agent();
