@@ -75,11 +75,13 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             }
             else if (tracedBase is null && Overridden(method).LastOrDefault() is { } root)
             {
-                var advice = root.IsAbstract || root.DeclaringSyntaxReferences.Length == 0
-                    ? $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver."
-                    : $"Put [Traced] on '{root.ShortName()}' to trace every call.";
+                var traceable = !root.IsAbstract && root.DeclaringSyntaxReferences.Length > 0;
+                var advice = traceable
+                    ? $"Put [Traced] on '{root.ShortName()}' to trace every call."
+                    : $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver.";
+                var hiddenAdvice = traceable ? $"Put [Traced] on '{root.ShortName()}' to trace every call, or make {{0}} internal." : null;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(root.ContainingType),
-                    Which(method, context.Compilation, advice)));
+                    Which(method, context.Compilation, advice, hiddenAdvice)));
             }
         }
 
@@ -87,7 +89,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         {
             var advice = "Call it on such a receiver, or trace a class method that the interface's callers use.";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(implemented.ContainingType),
-                Which(method, context.Compilation, advice)));
+                Which(method, context.Compilation, advice, hiddenAdvice: null)));
         }
     }
 
@@ -99,12 +101,29 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static string TypeName(INamedTypeSymbol type) => type.ToDisplayString(s_typeName);
 
-    // Which calls are traced. A class generated code cannot name has none traced, whatever the receiver's type, so the
-    // usual advice would not help.
-    private static string Which(IMethodSymbol method, Compilation compilation, string advice) =>
-        method.ContainingType.IsNameableFrom(compilation)
-            ? $"only calls on a receiver typed as {TypeName(method.ContainingType)} are. {advice}"
-            : $"no call of it is, on any receiver: generated code cannot name {TypeName(method.ContainingType)} (private, protected or file-local). Make it internal to trace its calls.";
+    // Which calls are traced. No call of a method of a class generated code cannot name is traced, whatever the receiver's
+    // type, so the usual advice would not help; hiddenAdvice ({0}: what to make internal) replaces it when given.
+    private static string Which(IMethodSymbol method, Compilation compilation, string advice, string? hiddenAdvice)
+    {
+        var type = method.ContainingType;
+        if (Hidden(type, compilation) is not { } hidden) return $"only calls on a receiver typed as {TypeName(type)} are. {advice}";
+        var toChange = SymbolEqualityComparer.Default.Equals(hidden, type) ? "it" : TypeName(hidden);
+        return $"no call of it is, on any receiver: generated code cannot name {TypeName(type)} (private, protected or file-local). "
+            + (hiddenAdvice is null ? $"Make {toChange} internal to trace its calls." : string.Format(System.Globalization.CultureInfo.InvariantCulture, hiddenAdvice, toChange));
+    }
+
+    // The outermost of the type and its containers that generated code cannot name. Type parameters do not count: a
+    // receiver of a constructed type (Agent<int>) is named with its type arguments.
+    private static INamedTypeSymbol? Hidden(INamedTypeSymbol type, Compilation compilation)
+    {
+        INamedTypeSymbol? hidden = null;
+        for (var container = type; container is not null; container = container.ContainingType)
+        {
+            if (container.IsFileLocal || !compilation.IsSymbolAccessibleWithin(container.OriginalDefinition, compilation.Assembly)) hidden = container;
+        }
+
+        return hidden;
+    }
 
     private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, TraceAttributes attributes)
     {

@@ -14,9 +14,11 @@ internal static class GlueSlots
     private static readonly AsyncLocal<object?> s_slots = new();
 
     /// <summary>Opens the producer's slot for this call, before it runs; the slot is filled when the call completes.</summary>
-    public static Slot Open(string tag)
+    /// <param name="tag">The producer site.</param>
+    /// <param name="graph">The graph the call records into, which its node will be in.</param>
+    public static Slot Open(string tag, TraceGraph graph)
     {
-        var slot = new Slot(tag);
+        var slot = new Slot(tag, graph);
         s_slots.Value = s_slots.Value switch
         {
             null => slot,
@@ -50,8 +52,10 @@ internal static class GlueSlots
     }
 
     /// <summary>
-    /// Drops this flow's slots whose nodes are in <paramref name="graph"/>, once its scope ended: no later call can find
-    /// them (a node is found only in its own graph), and they would keep the graph alive as long as the flow lives.
+    /// Drops this flow's slots of calls recorded into <paramref name="graph"/>, once its scope ended, filled or still
+    /// waiting for a running call: no later call can find them (a node is found only in its own graph), and they would
+    /// keep the graph's nodes alive as long as the flow lives. Only the flow that ends the scope is reached; the slots of
+    /// flows it started end with those flows.
     /// </summary>
     public static void Forget(TraceGraph graph)
     {
@@ -65,7 +69,7 @@ internal static class GlueSlots
         if (!ReferenceEquals(kept, slots)) s_slots.Value = kept;
     }
 
-    private static bool Holds(Slot slot, TraceGraph graph) => slot.Node is { } node && graph.Contains(node);
+    private static bool Holds(Slot slot, TraceGraph graph) => ReferenceEquals(slot.Graph, graph);
 
     private static object? Without(Slot[] slots, TraceGraph graph)
     {
@@ -111,9 +115,12 @@ internal static class GlueSlots
     }
 
     /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw.</summary>
-    internal sealed class Slot(string tag)
+    internal sealed class Slot(string tag, TraceGraph graph)
     {
         public string Tag { get; } = tag;
+
+        /// <summary>The graph of the call that opened it.</summary>
+        public TraceGraph Graph { get; } = graph;
 
         public Node? Node { get; set; }
 

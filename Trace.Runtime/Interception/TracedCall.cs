@@ -34,7 +34,7 @@ public struct TracedCall
     /// slot <paramref name="slotTag"/> when it completes.
     /// </summary>
     public TracedCall(TraceScope scope, OperatorInfo op, object? receiver, string slotTag)
-        : this(scope, op, receiver, GlueSlots.Open(slotTag))
+        : this(scope, op, receiver, GlueSlots.Open(slotTag, scope.Graph))
     {
     }
 

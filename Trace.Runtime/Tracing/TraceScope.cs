@@ -46,14 +46,20 @@ public sealed class TraceScope : IDisposable
 
     /// <summary>The scope the current code records into, or <see langword="null"/> when tracing is off here.</summary>
     /// <remarks>
-    /// A scope that ended is never current, whatever else runs in the process: a task started inside a scope that goes
-    /// on after the scope ended records no new call (a call already running when the scope ended still records its own
-    /// completion into the scope's graph).
+    /// The innermost scope of this async flow that has not ended. A scope that ended is never current, whatever else
+    /// runs in the process: a task started inside a scope that goes on after the scope ended records its new calls into
+    /// the enclosing scope of its flow if that one is still open, and nowhere otherwise.
     /// </remarks>
     public static TraceScope? Current
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref s_open) == 0 ? null : s_current.Value is { _disposed: 0 } scope ? scope : null;
+        get
+        {
+            if (Volatile.Read(ref s_open) == 0) return null;
+            var scope = s_current.Value;
+            while (scope is { _disposed: not 0 }) scope = scope._previous;
+            return scope;
+        }
     }
 
     /// <summary>The scope's name, if it was given one.</summary>

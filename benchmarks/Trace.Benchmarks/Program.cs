@@ -26,6 +26,10 @@ if (args is ["--count-tokens", .. var files]) return PromptComparison.Count(file
 // `-- --recording-gc [N ...]` records a chain of N calls and prints time, collections and GC pause per node.
 if (args is ["--recording-gc", .. var gcSizes]) return RecordingGc.Run(gcSizes);
 
+// `-- --recording-floor [N ...]` does only what recording must store per call with one object per node (no library
+// code), printed as --recording-gc prints, to compare the two.
+if (args is ["--recording-floor", .. var floorSizes]) return RecordingFloor.Run(floorSizes);
+
 // `-- --call-loop leaf|tracked|glue|fresh [invocations]` runs one traced-call case in a loop in this process, for a profiler.
 if (args is ["--call-loop", .. var loopArgs]) return CallLoop.Run(loopArgs);
 

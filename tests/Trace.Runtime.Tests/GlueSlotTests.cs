@@ -20,20 +20,20 @@ public class GlueSlotTests
         await Task.Run(() =>
         {
             Assert.That(GlueSlots.Find("a", graph), Is.Null, "no slot yet");
-            GlueSlots.Open("a").Node = first;
+            GlueSlots.Open("a", graph).Node = first;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(first));
             Assert.That(GlueSlots.Find("b", graph), Is.Null, "another site, with one slot open");
 
-            GlueSlots.Open("a").Node = second;
+            GlueSlots.Open("a", graph).Node = second;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(second), "the same site replaces its slot");
 
             // A tag equal in value but another instance is the same site (tags are literals, not always shared).
-            GlueSlots.Open(new string('b', 1)).Node = third;
+            GlueSlots.Open(new string('b', 1), graph).Node = third;
             Assert.That(GlueSlots.Find("b", graph), Is.SameAs(third));
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(second), "the first site kept once there are two");
 
             var beforeReplace = GlueSlots.Snapshot();
-            GlueSlots.Open("a").Node = fourth;
+            GlueSlots.Open("a", graph).Node = fourth;
             Assert.That(GlueSlots.Find("a", graph), Is.SameAs(fourth));
             Assert.That(GlueSlots.Find("b", graph), Is.SameAs(third));
             Assert.That(GlueSlots.Find("c", graph), Is.Null);
@@ -53,7 +53,7 @@ public class GlueSlotTests
         var node = NodeIn(outer.Graph);
         await Task.Run(() =>
         {
-            var slot = GlueSlots.Open("a");
+            var slot = GlueSlots.Open("a", outer.Graph);
             Assert.That(GlueSlots.Find("a", outer.Graph), Is.Null, "opened, not filled");
             slot.Node = node;
             using var other = TraceScope.Begin();
@@ -72,15 +72,16 @@ public class GlueSlotTests
         var kept = NodeIn(outer.Graph);
         await Task.Run(() =>
         {
-            GlueSlots.Open("outer").Node = kept;
+            GlueSlots.Open("outer", outer.Graph).Node = kept;
             var inner = TraceScope.Begin();
-            for (var i = 0; i < innerSites; i++) GlueSlots.Open($"inner {i}").Node = NodeIn(inner.Graph);
-            GlueSlots.Open("running");
+            for (var i = 0; i < innerSites; i++) GlueSlots.Open($"inner {i}", inner.Graph).Node = NodeIn(inner.Graph);
+            GlueSlots.Open("outer running", outer.Graph);
+            GlueSlots.Open("inner running", inner.Graph);
             inner.Dispose();
 
             Assert.That(GlueSlots.Find("outer", outer.Graph), Is.SameAs(kept));
-            Assert.That(Slots().Select(s => s.Tag), Is.EquivalentTo(new[] { "outer", "running" }), "an empty slot may still be filled by a call running in an outer scope");
-            Assert.That(Slots().Select(s => s.Node), Has.None.Matches<Node?>(n => n is not null && inner.Graph.Contains(n)));
+            Assert.That(Slots().Select(s => s.Tag), Is.EquivalentTo(new[] { "outer", "outer running" }), "a call of the outer scope still running fills its slot later");
+            Assert.That(Slots().Select(s => s.Graph), Has.None.SameAs(inner.Graph), "nor is a slot of the inner scope's running call kept");
         });
     }
 
@@ -90,7 +91,7 @@ public class GlueSlotTests
         await Task.Run(() =>
         {
             var scope = TraceScope.Begin();
-            GlueSlots.Open("a").Node = NodeIn(scope.Graph);
+            GlueSlots.Open("a", scope.Graph).Node = NodeIn(scope.Graph);
             scope.Dispose();
             Assert.That(GlueSlots.Snapshot(), Is.Null);
         });
@@ -121,7 +122,7 @@ public class GlueSlotTests
         var text = picker.Longer(new string('a', 2), new string('b', 1));
         var first = new WeakReference(scope.Graph.NodeOf(text));
         for (var i = 0; i < 3; i++) text = picker.Longer(text, new string('c', 1));
-        GlueSlots.Open("last").Node = scope.Graph.NodeOf(text);
+        GlueSlots.Open("last", scope.Graph).Node = scope.Graph.NodeOf(text);
         return first;
     }
 
