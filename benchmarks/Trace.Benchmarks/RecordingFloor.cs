@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Trace.Benchmarks;
@@ -13,27 +12,19 @@ public static class RecordingFloor
 {
     private const int ChunkSize = 1_024;
 
+    // The last recording stays alive through the next, as the library keeps the last ended scope's graph for backward:
+    // the collector then works on the same heap in both.
+    private static object? s_last;
+
     public static int Run(string[] sizes)
     {
         foreach (var n in sizes.Length == 0 ? [1_000_000] : sizes.Select(int.Parse))
         {
-            for (var round = 0; round < 5; round++)
+            RecordingRounds.Print($"floor N={n}", n, () =>
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                var pause = GC.GetTotalPauseDuration();
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                var watch = Stopwatch.StartNew();
-                var kept = Record(n);
-                watch.Stop();
-                GC.KeepAlive(kept);
-                Console.WriteLine(
-                    $"floor N={n}: {watch.Elapsed.TotalNanoseconds / n:F0} ns/node, GC pause {(GC.GetTotalPauseDuration() - pause).TotalNanoseconds / n:F0} ns/node, " +
-                    $"gen0 {GC.CollectionCount(0) - g0}, gen1 {GC.CollectionCount(1) - g1}, gen2 {GC.CollectionCount(2) - g2}, " +
-                    $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)n:F0} B/node");
-            }
+                s_last = Record(n);
+                return "";
+            });
         }
 
         return 0;

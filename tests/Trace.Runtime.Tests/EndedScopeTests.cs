@@ -1,6 +1,7 @@
 using Opto;
 using Opto.Interception;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.Fixtures.GlueSlotProbe;
 
 namespace Trace.Runtime.Tests;
 
@@ -190,19 +191,5 @@ public class EndedScopeTests
         var summary = running.GetAwaiter().GetResult().Trim();
         _ = triage.Classify(summary);
         return ticketNode;
-    }
-
-    private static IEnumerable<GlueSlots.Slot> Slots() => GlueSlots.Snapshot() switch
-    {
-        GlueSlots.Slot only => [only],
-        GlueSlots.Slot[] several => several,
-        _ => [],
-    };
-
-    private static Node NodeIn(TraceGraph graph)
-    {
-        var picker = new Picker();
-        var result = picker.Longer(new string('x', 2), new string('y', 1));
-        return graph.NodeOf(result) ?? throw new InvalidOperationException("The call was not recorded.");
     }
 }

@@ -1,6 +1,7 @@
 using Opto;
 using Opto.Interception;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.Fixtures.GlueSlotProbe;
 
 namespace Trace.Runtime.Tests;
 
@@ -139,19 +140,5 @@ public class GlueSlotTests
 
         Assert.That(HandOffs.Take("second", outer.Graph, second.Value), Is.SameAs(second));
         Assert.That(HandOffs.Take("first", outer.Graph, first.Value), Is.SameAs(first), "the entry left by the inner scope is gone");
-    }
-
-    private static IEnumerable<GlueSlots.Slot> Slots() => GlueSlots.Snapshot() switch
-    {
-        GlueSlots.Slot only => [only],
-        GlueSlots.Slot[] several => several,
-        _ => [],
-    };
-
-    private static Node NodeIn(TraceGraph graph)
-    {
-        var picker = new Picker();
-        var result = picker.Longer(new string('x', 2), new string('y', 1));
-        return graph.NodeOf(result) ?? throw new InvalidOperationException("The call was not recorded.");
     }
 }
