@@ -77,10 +77,10 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             {
                 var traceable = !root.IsAbstract && root.DeclaringSyntaxReferences.Length > 0;
                 var advice = traceable
-                    ? $"Put [Traced] on '{root.ShortName()}' to trace every call."
-                    : $"'{root.ShortName()}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver.";
-                var hiddenAdvice = traceable ? $"Put [Traced] on '{root.ShortName()}' to trace every call, or make {{0}} internal." : null;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(root.ContainingType),
+                    ? $"Put [Traced] on '{MemberName(root)}' to trace every call."
+                    : $"'{MemberName(root)}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver.";
+                var hiddenAdvice = traceable ? $"Put [Traced] on '{MemberName(root)}' to trace every call, or make {{0}} internal." : null;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, MemberName(method), TypeName(root.ContainingType),
                     Which(method, context.Compilation, advice, hiddenAdvice)));
             }
         }
@@ -88,7 +88,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         foreach (var implemented in ImplementedInterfaceMembers(method))
         {
             var advice = "Call it on such a receiver, or trace a class method that the interface's callers use.";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, method.ShortName(), TypeName(implemented.ContainingType),
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, MemberName(method), TypeName(implemented.ContainingType),
                 Which(method, context.Compilation, advice, hiddenAdvice: null)));
         }
     }
@@ -100,6 +100,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
     private static string TypeName(INamedTypeSymbol type) => type.ToDisplayString(s_typeName);
+
+    private static string MemberName(IMethodSymbol method) => $"{TypeName(method.ContainingType)}.{method.Name}";
 
     // Which calls are traced. No call of a method of a class generated code cannot name is traced, whatever the receiver's
     // type, so the usual advice would not help; hiddenAdvice ({0}: what to make internal) replaces it when given.

@@ -17,7 +17,7 @@ public class BaseOrInterfaceNamingTests
             [Traced] public string {|#0:Reply|}(string text) => text;
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent<T>.Reply", "IAgent",
             "only calls on a receiver typed as Agent<T> are. Call it on such a receiver, or trace a class method that the interface's callers use."));
 
     // A public class nested in a public generic class.
@@ -35,7 +35,7 @@ public class BaseOrInterfaceNamingTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer<T>.Agent.Reply", "IAgent",
             "only calls on a receiver typed as Outer<T>.Agent are. Call it on such a receiver, or trace a class method that the interface's callers use."));
 
     // A private generic nested class: not nameable, and its name shows its type parameters and container.
@@ -53,7 +53,7 @@ public class BaseOrInterfaceNamingTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer.Agent<T>.Reply", "IAgent",
             "no call of it is, on any receiver: generated code cannot name Outer.Agent<T> (private, protected or file-local). Make it internal to trace its calls."));
 
     [Test]
@@ -85,7 +85,7 @@ public class BaseOrInterfaceNamingTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Describe", "Base",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer.Agent.Describe", "Base",
             "no call of it is, on any receiver: generated code cannot name Outer.Agent (private, protected or file-local). Put [Traced] on 'Base.Describe' to trace every call, or make it internal."));
 
     // A public class nested in a private one: the private container is the one to change.
@@ -106,7 +106,7 @@ public class BaseOrInterfaceNamingTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Reply", "IAgent",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer.Hidden.Agent.Reply", "IAgent",
             "no call of it is, on any receiver: generated code cannot name Outer.Hidden.Agent (private, protected or file-local). Make Outer.Hidden internal to trace its calls."));
 
     // An override in a private nested class of a virtual method of this project: [Traced] on the base method traces every
@@ -125,6 +125,6 @@ public class BaseOrInterfaceNamingTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Agent.Describe", "Base",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer.Agent.Describe", "Base",
             "no call of it is, on any receiver: generated code cannot name Outer.Agent (private, protected or file-local). Put [Traced] on 'Base.Describe' to trace every call, or make it internal."));
 }

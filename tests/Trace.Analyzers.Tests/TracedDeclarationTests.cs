@@ -135,9 +135,9 @@ public class TracedDeclarationTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("StringComparer.Equals", "IEqualityComparer<string>",
+        Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Differ.StringComparer.Equals", "IEqualityComparer<string>",
             "no call of it is, on any receiver: generated code cannot name Differ.StringComparer (private, protected or file-local). Make it internal to trace its calls."),
-        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Chunker.Equals", "IEqualityComparer<string>",
+        Verify.Diagnostic("OPTO004").WithLocation(1).WithArguments("Differ.Chunker.Equals", "IEqualityComparer<string>",
             "only calls on a receiver typed as Differ.Chunker are. Call it on such a receiver, or trace a class method that the interface's callers use."));
 
     [Test]
