@@ -65,6 +65,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
                 $"[Traced] is redundant on '{method.ShortName()}': [Trainable] on a method already traces its calls"));
         }
 
+        var toMakeInternal = ToMakeInternal(method.ContainingType, context.Compilation);
         if (method.IsOverride)
         {
             var tracedBase = Overridden(method).FirstOrDefault(m => attributes.IsTraced(m) && !m.IsAbstract);
@@ -79,17 +80,17 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
                 var advice = traceable
                     ? $"Put [Traced] on '{MemberName(root)}' to trace every call."
                     : $"'{MemberName(root)}' {(root.IsAbstract ? "is abstract" : "is not in this project")} and cannot be traced itself; call the method on such a receiver.";
-                var hiddenAdvice = traceable ? $"Put [Traced] on '{MemberName(root)}' to trace every call, or make {{0}} internal." : null;
+                var hiddenAdvice = traceable ? $"Put [Traced] on '{MemberName(root)}' to trace every call, or make {toMakeInternal} internal." : null;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, MemberName(method), TypeName(root.ContainingType),
-                    Which(method, context.Compilation, advice, hiddenAdvice)));
+                    Which(method, toMakeInternal, advice, hiddenAdvice)));
             }
         }
 
         foreach (var implemented in ImplementedInterfaceMembers(method))
         {
-            var advice = "Call it on such a receiver, or trace a class method that the interface's callers use.";
+            const string advice = "Call it on such a receiver, or trace a class method that the interface's callers use.";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.BaseOrInterfaceCalls, identifier, MemberName(method), TypeName(implemented.ContainingType),
-                Which(method, context.Compilation, advice, hiddenAdvice: null)));
+                Which(method, toMakeInternal, advice, hiddenAdvice: null)));
         }
     }
 
@@ -104,15 +105,22 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
     private static string MemberName(IMethodSymbol method) => $"{TypeName(method.ContainingType)}.{method.Name}";
 
     // Which calls are traced. No call of a method of a class generated code cannot name is traced, whatever the receiver's
-    // type, so the usual advice would not help; hiddenAdvice ({0}: what to make internal) replaces it when given.
-    private static string Which(IMethodSymbol method, Compilation compilation, string advice, string? hiddenAdvice)
+    // type (toMakeInternal then says what to make internal), so the usual advice would not help: hiddenAdvice, or making
+    // that type internal, replaces it.
+    private static string Which(IMethodSymbol method, string? toMakeInternal, string advice, string? hiddenAdvice) =>
+        toMakeInternal is null
+            ? $"only calls on a receiver typed as {TypeName(method.ContainingType)} are. {advice}"
+            : $"no call of it is, on any receiver: generated code cannot name {TypeName(method.ContainingType)} (private, protected or file-local). "
+              + (hiddenAdvice ?? $"Make {toMakeInternal} internal to trace its calls.");
+
+    // "it" when the method's own class is the outermost one generated code cannot name, that container's name when a
+    // container is, null when every one can be named.
+    private static string? ToMakeInternal(INamedTypeSymbol type, Compilation compilation) => Hidden(type, compilation) switch
     {
-        var type = method.ContainingType;
-        if (Hidden(type, compilation) is not { } hidden) return $"only calls on a receiver typed as {TypeName(type)} are. {advice}";
-        var toChange = SymbolEqualityComparer.Default.Equals(hidden, type) ? "it" : TypeName(hidden);
-        return $"no call of it is, on any receiver: generated code cannot name {TypeName(type)} (private, protected or file-local). "
-            + (hiddenAdvice is null ? $"Make {toChange} internal to trace its calls." : string.Format(System.Globalization.CultureInfo.InvariantCulture, hiddenAdvice, toChange));
-    }
+        null => null,
+        var hidden when SymbolEqualityComparer.Default.Equals(hidden, type) => "it",
+        var hidden => TypeName(hidden),
+    };
 
     // The outermost of the type and its containers that generated code cannot name. Type parameters do not count: a
     // receiver of a constructed type (Agent<int>) is named with its type arguments.

@@ -73,22 +73,10 @@ internal static class GlueSlots
 
     private static object? Without(Slot[] slots, TraceGraph graph)
     {
-        var held = 0;
-        foreach (var slot in slots)
-        {
-            if (Holds(slot, graph)) held++;
-        }
-
-        if (held == 0) return slots;
-        var kept = new Slot[slots.Length - held];
-        var next = 0;
-        foreach (var slot in slots)
-        {
-            if (!Holds(slot, graph)) kept[next++] = slot;
-        }
-
+        var kept = Array.FindAll(slots, slot => !Holds(slot, graph));
         return kept.Length switch
         {
+            _ when kept.Length == slots.Length => slots,
             0 => null,
             1 => kept[0],
             _ => kept,

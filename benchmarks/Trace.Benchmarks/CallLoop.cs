@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Trace.Benchmarks;
 
 /// <summary>
@@ -31,19 +29,13 @@ internal static class CallLoop
         benchmarks.Setup();
         for (var i = 0; i < 2_000; i++) invoke(benchmarks);
 
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var (gen0Before, gen1Before, gen2Before) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        var pauseBefore = GC.GetTotalPauseDuration();
-        var stopwatch = Stopwatch.StartNew();
+        var window = GcWindow.Start();
         for (var i = 0; i < invocations; i++) invoke(benchmarks);
-        stopwatch.Stop();
+        window.Stop();
         var calls = invocations * (double)TracedCallBenchmarks.Calls;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var pause = GC.GetTotalPauseDuration() - pauseBefore;
         Console.WriteLine(
-            $"{name}: {stopwatch.Elapsed.TotalNanoseconds / calls:F1} ns and {allocated / calls:F1} B per call; " +
-            $"GC pauses {pause.TotalNanoseconds / calls:F1} ns per call; collections gen0 {GC.CollectionCount(0) - gen0Before}, " +
-            $"gen1 {GC.CollectionCount(1) - gen1Before}, gen2 {GC.CollectionCount(2) - gen2Before}");
+            $"{name}: {window.Elapsed.TotalNanoseconds / calls:F1} ns and {window.Allocated / calls:F1} B per call; " +
+            $"GC pauses {window.Pause.TotalNanoseconds / calls:F1} ns per call; collections {window.Collections}");
         return 0;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Trace.Benchmarks;
 
 /// <summary>Runs a recording five times after a full collection each, and prints time, collections per generation, GC pause and bytes per node.</summary>
@@ -15,16 +13,12 @@ public static class RecordingRounds
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-            var pause = GC.GetTotalPauseDuration();
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
+            var window = GcWindow.Start();
             var suffix = record();
-            watch.Stop();
+            window.Stop();
             Console.WriteLine(
-                $"{label}: {watch.Elapsed.TotalNanoseconds / nodes:F0} ns/node, GC pause {(GC.GetTotalPauseDuration() - pause).TotalNanoseconds / nodes:F0} ns/node, " +
-                $"gen0 {GC.CollectionCount(0) - g0}, gen1 {GC.CollectionCount(1) - g1}, gen2 {GC.CollectionCount(2) - g2}, " +
-                $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)nodes:F0} B/node{suffix}");
+                $"{label}: {window.Elapsed.TotalNanoseconds / nodes:F0} ns/node, GC pause {window.Pause.TotalNanoseconds / nodes:F0} ns/node, " +
+                $"{window.Collections}, {window.Allocated / (double)nodes:F0} B/node{suffix}");
         }
     }
 }
