@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Opto.Interception;
 
 /// <summary>
@@ -41,33 +43,45 @@ internal sealed class CallFrame
     /// <param name="entry">What <see cref="Exit"/> needs; the call keeps it, so the frame (which outlives the call as a parent) keeps no context alive.</param>
     public static CallFrame Enter(OperatorInfo op, object? receiver, out Entry entry)
     {
+        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then has no context to switch back to,
+        // and sets the values back instead, so it needs the slots from before the call now.
         var before = ExecutionContext.Capture();
         var frame = new CallFrame(s_current.Value, op, receiver);
-        var slots = GlueSlots.Snapshot();
+        var slots = before is null ? GlueSlots.Snapshot() : null;
         s_current.Value = frame;
-        entry = new Entry(before, ExecutionContext.Capture(), slots);
+        entry = new Entry(before, ExecutionContext.Capture(), slots, Active: true);
         return frame;
     }
 
     /// <summary>Makes the parent current again, once the call has returned (or returned its task); later calls do nothing.</summary>
     public void Exit(ref Entry entry)
     {
-        var (before, entered, slots) = entry;
+        var (before, entered, slots, active) = entry;
         entry = default;
-        if (entered is null || !ReferenceEquals(s_current.Value, this)) return;
+        if (!active) return;
 
         // When nothing else changed the async context during the call, the context from before the call is exactly
-        // the one to return to: switching back to it costs no allocation, where setting the value again would. When the
-        // call changed an AsyncLocal of its own (as a synchronous method may, for its caller to see), only ours is reset.
+        // the one to return to: switching back to it costs no allocation, where setting the value again would (and the
+        // context being the one entered means this frame is current: no need to read it). When the call changed an
+        // AsyncLocal of its own (as a synchronous method may, for its caller to see), only ours are reset.
         if (before is not null && ReferenceEquals(ExecutionContext.Capture(), entered))
         {
             ExecutionContext.Restore(before);
             return;
         }
 
+        if (!ReferenceEquals(s_current.Value, this)) return;
         s_current.Value = Parent;
         // Glue slots opened by the call (its own body's producers, or a re-entry of the caller's method) stay its own.
-        GlueSlots.Restore(slots);
+        GlueSlots.Restore(before is null ? slots : SlotsIn(before));
+    }
+
+    // The glue slots of a context captured earlier, read without making it current for longer than the read.
+    private static object? SlotsIn(ExecutionContext context)
+    {
+        var slots = new StrongBox<object?>();
+        ExecutionContext.Run(context, static state => ((StrongBox<object?>)state!).Value = GlueSlots.Snapshot(), slots);
+        return slots.Value;
     }
 
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>
@@ -105,7 +119,11 @@ internal sealed class CallFrame
     }
 
     /// <summary>What the call's entry changed, to be undone by <see cref="Exit"/>.</summary>
-    internal readonly record struct Entry(ExecutionContext? Before, ExecutionContext? Entered, object? SlotsBefore);
+    /// <param name="Before">The context before the call; null when the flow was suppressed.</param>
+    /// <param name="Entered">The context the call started in.</param>
+    /// <param name="SlotsBefore">The glue slots before the call, kept only when there is no context to read them from later.</param>
+    /// <param name="Active">False once the frame was exited (and for a default entry).</param>
+    internal readonly record struct Entry(ExecutionContext? Before, ExecutionContext? Entered, object? SlotsBefore, bool Active);
 
     // The parameters nested calls reported, each once, in the order first reported.
     private sealed class Reports

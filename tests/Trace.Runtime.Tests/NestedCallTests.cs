@@ -77,6 +77,23 @@ public class NestedCallTests
     }
 
     [Test]
+    public void A_call_made_while_the_flow_is_suppressed_is_no_longer_running_once_it_returned()
+    {
+        var first = new Retriever();
+        var second = new Retriever();
+        var suppressor = new Suppressor(new Writer(first), second);
+        using var scope = TraceScope.Begin();
+
+        var result = suppressor.RelayThenFind(new string('x', 1));
+        var after = second.Find(new string('y', 1));
+
+        var outer = (MessageNode)scope.Graph.NodeOf(result)!;
+        Assert.That(outer.HiddenDependencies, Is.EquivalentTo(new[] { first.TrainableParameters().Single(), second.TrainableParameters().Single() }), "the call after the suppressed one reports to the outer call");
+        Assert.That(Opto.Interception.CallFrame.Current, Is.Null, "no call is running at the top of the rollout");
+        Assert.That(((MessageNode)scope.Graph.NodeOf(after)!).HiddenDependencies, Is.EqualTo(second.TrainableParameters()));
+    }
+
+    [Test]
     public async Task A_call_whose_task_is_returned_stops_collecting_at_once()
     {
         var retriever = new Retriever();

@@ -77,6 +77,19 @@ public class Writer(Retriever retriever)
     private string Lookup(string topic) => retriever.Find(topic);
 }
 
+/// <summary>Makes a nested traced call with the async context's flow suppressed, as libraries that start background work do.</summary>
+public class Suppressor(Writer writer, Retriever other)
+{
+    /// <summary>Relays with the flow suppressed, then finds with another retriever.</summary>
+    [Traced]
+    public string RelayThenFind(string topic)
+    {
+        string relayed;
+        using (ExecutionContext.SuppressFlow()) relayed = writer.Relay(topic);
+        return relayed + other.Find(topic);
+    }
+}
+
 /// <summary>Three levels: an editor calls a writer that calls a retriever.</summary>
 public class Editor(Writer writer)
 {
