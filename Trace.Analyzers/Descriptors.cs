@@ -116,6 +116,12 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         "[Trainable] on a method makes its code a parameter an optimizer rewrites. Compiling that code at run time needs Roslyn, which the core package does not carry so that projects that only trace stay small. Without the code package the method would only be traced and feedback would never reach its code.");
 
+    public static readonly DiagnosticDescriptor LanguageTooOld = Create(
+        "OPTO019", "Tracing needs C# 12 or later",
+        "This project uses [{0}] but compiles as C# {1}, and the code Trace for .NET generates needs C# {2} or later, so nothing is traced: set <LangVersion> to {2} or later in the project file (or remove the setting: the default for net10.0 is C# 14)",
+        DiagnosticSeverity.Error,
+        "The interceptors, the registration of traced methods and the TrainableParameters() extensions use C# 12 (collection expressions, file-local types). Below it the generator produces none of them, so no call becomes a node and no feedback can reach a trainable value.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }

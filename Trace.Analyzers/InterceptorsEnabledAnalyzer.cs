@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Opto.Analyzers;
@@ -33,22 +32,8 @@ public sealed class InterceptorsEnabledAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SemanticModelAnalysisContext context, TraceAttributes attributes)
     {
         if (Enabled(context.SemanticModel.SyntaxTree.Options)) return;
-        var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
-
-        foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
-        {
-            if (attributes.NameOf(context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type) is not { } name) continue;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, attribute.GetLocation(), name));
-            return;
-        }
-
-        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
-        {
-            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method) continue;
-            if (!attributes.IsTraced((method.ReducedFrom ?? method).OriginalDefinition)) continue;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, invocation.GetLocation(), "Traced"));
-            return;
-        }
+        if (FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken) is not var (location, attribute)) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
     }
 
     // The SDK passes the property to the compiler as a feature flag: /features:InterceptorsNamespaces=A;B.

@@ -33,12 +33,12 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // Read from the compilation, the calls are read only when a build asks for the interceptors, and in one pass
         // that reuses what it learns about one call for the calls around it.
         var callSites = context.CompilationProvider
-            .SelectMany(static (compilation, cancellationToken) => CallSiteParser.Parse(compilation, cancellationToken))
+            .SelectMany(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) ? CallSiteParser.Parse(compilation, cancellationToken) : [])
             .WithTrackingName(Steps.CallSites);
 
         // Like the calls, read from the compilation by the step only the registration (a build's output) pulls.
         var tracedMethods = context.CompilationProvider
-            .Select(static (compilation, cancellationToken) => TracedMethodParser.ParseAll(compilation, cancellationToken))
+            .Select(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) ? TracedMethodParser.ParseAll(compilation, cancellationToken) : EquatableArray<TracedMethodSpec>.Empty)
             .WithTrackingName(Steps.TracedMethods);
 
         // Not Roslyn's attribute provider: it binds every [Trainable] member of the project again on each edit. These keep
@@ -74,12 +74,16 @@ public sealed class TraceGenerator : IIncrementalGenerator
             output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
         });
 
+        // Below C# 12 nothing is generated (see LanguageSupport; OPTO019 reports it).
+        var languageAllowed = context.ParseOptionsProvider.Select(static (options, _) => LanguageSupport.Allows(options));
+
         // A strong-named assembly cannot grant InternalsVisibleTo to the unsigned patch assembly (CS1726).
         var strongNamed = context.CompilationProvider.Select(static (compilation, _) => compilation.Assembly.Identity.IsStrongName);
 
-        context.RegisterImplementationSourceOutput(tracedMethods.Combine(trainableMembers).Combine(holders).Combine(strongNamed), static (output, input) =>
+        context.RegisterImplementationSourceOutput(tracedMethods.Combine(trainableMembers).Combine(holders).Combine(strongNamed).Combine(languageAllowed), static (output, input) =>
         {
-            var (((methods, trainable), types), isStrongNamed) = input;
+            var ((((methods, trainable), types), isStrongNamed), allowed) = input;
+            if (!allowed) return;
             var members = Order(trainable);
             var (held, _) = Composition.Resolve(types, members);
             if (methods.Count == 0 && members.Length == 0 && held.Count == 0) return;
@@ -87,9 +91,10 @@ public sealed class TraceGenerator : IIncrementalGenerator
         });
 
         // TrainableParameters() is called by the user's code: it must exist while the user types.
-        context.RegisterSourceOutput(trainableMembers.Combine(holders), static (output, input) =>
+        context.RegisterSourceOutput(trainableMembers.Combine(holders).Combine(languageAllowed), static (output, input) =>
         {
-            var (trainable, types) = input;
+            var ((trainable, types), allowed) = input;
+            if (!allowed) return;
             var (_, owners) = Composition.Resolve(types, Order(trainable));
             if (owners.Count > 0) output.AddSource("Opto.TrainableParameters.g.cs", ExtensionsEmitter.Emit(owners));
         });

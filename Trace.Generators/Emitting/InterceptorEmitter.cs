@@ -265,7 +265,9 @@ internal static class InterceptorEmitter
         }
     }
 
-    private static string Sources(GlueSpec glue) => string.Concat(glue.Sources.Select(s => ", " + Literals.String(s)));
+    // A collection expression, not the params form: passing loose arguments to a params span needs C# 13, and the
+    // generated code must compile at C# 12 too (a stack-allocated span either way).
+    private static string Sources(GlueSpec glue) => ", [" + string.Join(", ", glue.Sources.Select(Literals.String)) + "]";
 
     // Read only when tracing is on, so built where it is used: a few objects per glued argument, no static state.
     private static string GlueReadsArgument(GlueSpec glue) =>

@@ -16,7 +16,7 @@ namespace Trace.Analyzers.Tests;
 internal static class Verifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => new(id, id is "OPTO011" or "OPTO018" ? DiagnosticSeverity.Error : id is "OPTO012" or "OPTO014" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
+    public static DiagnosticResult Diagnostic(string id) => new(id, id is "OPTO011" or "OPTO018" or "OPTO019" ? DiagnosticSeverity.Error : id is "OPTO012" or "OPTO014" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning);
 
     public static Task Analyze(string source, params DiagnosticResult[] expected) => Analyze(source, interceptorsEnabled: true, expected);
 
@@ -38,6 +38,15 @@ internal static class Verifier<TAnalyzer>
     public static async Task Analyze(string[] sources, bool interceptorsEnabled, params DiagnosticResult[] expected)
     {
         var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled);
+        foreach (var source in sources) test.TestState.Sources.Add(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    /// <summary>Analyzes sources compiled as another C# version than the latest.</summary>
+    public static async Task AnalyzeAt(LanguageVersion version, string[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true) { LanguageVersion = version };
         foreach (var source in sources) test.TestState.Sources.Add(source);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
@@ -65,9 +74,11 @@ internal static class Verifier<TAnalyzer>
             if (codePackage) TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.Code.CodeParameter).Assembly.Location));
         }
 
+        public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.Latest;
+
         protected override ParseOptions CreateParseOptions()
         {
-            var options = ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);
+            var options = ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
             return _interceptorsEnabled ? options.WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]) : options;
         }
     }

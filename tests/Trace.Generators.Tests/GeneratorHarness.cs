@@ -26,16 +26,22 @@ internal static class GeneratorHarness
             [.. References, .. extra ?? []],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver() =>
+    /// <summary>The same compilation with its sources parsed for another language version.</summary>
+    public static CSharpCompilation WithLanguageVersion(CSharpCompilation compilation, LanguageVersion version) =>
+        compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree =>
+            tree.WithRootAndOptions(tree.GetRoot(), ((CSharpParseOptions)tree.Options).WithLanguageVersion(version))));
+
+    public static GeneratorDriver Driver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new TraceGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator and returns the compilation with the generated sources, failing on any error or warning.</summary>
     public static Generated Run(CSharpCompilation compilation)
     {
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var parseOptions = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions;
+        var driver = Driver(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         // Some interceptor checks (signature matching) run only when the assembly is emitted.
         var emitted = output.Emit(Stream.Null).Diagnostics;
         var diagnostics = generatorDiagnostics.Concat(output.GetDiagnostics()).Concat(emitted)

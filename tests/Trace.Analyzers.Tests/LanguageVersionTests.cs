@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.LanguageVersionAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+public class LanguageVersionTests
+{
+    private const string Agent = """
+        using Opto;
+
+        public class Agent
+        {
+            [{|#0:Trainable("How to greet.")|}] public string Greeting { get; set; } = "Hi";
+            [Traced] public string Reply(string customer) => Greeting + customer;
+        }
+        """;
+
+    private const string Caller = """
+        public static class Caller
+        {
+            public static string Call(Agent agent) => {|#1:agent.Reply("x")|} + agent.Reply("y");
+        }
+        """;
+
+    private const string Plain = """
+        public class Plain { public string Reply(string customer) => customer; }
+        """;
+
+    [TestCase(LanguageVersion.CSharp11, "11.0")]
+    [TestCase(LanguageVersion.CSharp10, "10.0")]
+    [TestCase(LanguageVersion.CSharp7_3, "7.3")]
+    public Task OPTO019_reported_once_per_file_below_CSharp_12(LanguageVersion version, string display) => Verify.AnalyzeAt(version, [Agent, Caller],
+        Verify.Diagnostic("OPTO019").WithLocation(0).WithArguments("Trainable", display, "12.0"),
+        Verify.Diagnostic("OPTO019").WithLocation(1).WithArguments("Traced", display, "12.0"));
+
+    [Test]
+    public Task OPTO019_names_the_versions_and_the_setting() => Verify.AnalyzeAt(LanguageVersion.CSharp11, [Agent],
+        Verify.Diagnostic("OPTO019").WithLocation(0).WithMessage(
+            "This project uses [Trainable] but compiles as C# 11.0, and the code Trace for .NET generates needs C# 12.0 or later, so nothing is traced: set <LangVersion> to 12.0 or later in the project file (or remove the setting: the default for net10.0 is C# 14)"));
+
+    [TestCase(LanguageVersion.CSharp12)]
+    [TestCase(LanguageVersion.CSharp13)]
+    [TestCase(LanguageVersion.Latest)]
+    public Task OPTO019_not_reported_from_CSharp_12(LanguageVersion version) =>
+        Verify.AnalyzeAt(version, [Agent.Replace("{|#0:", "", StringComparison.Ordinal).Replace(")|}]", ")]", StringComparison.Ordinal), Caller.Replace("{|#1:", "", StringComparison.Ordinal).Replace(")|}", ")", StringComparison.Ordinal)]);
+
+    [Test]
+    public Task OPTO019_not_reported_in_a_project_that_does_not_use_tracing() => Verify.AnalyzeAt(LanguageVersion.CSharp10, [Plain]);
+}

@@ -1,0 +1,93 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Trace.Generators.Tests;
+
+public class LanguageVersionTests
+{
+    private const string Glue = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        namespace Glue;
+
+        public class Agent
+        {
+            [Trainable("How to greet.")]
+            public string Style { get; set; } = "warm";
+
+            [Traced] public string Ask(string question) => question + "? ";
+            [Traced] public string Answer(string text) => text + "!";
+            [Traced] public string Both(string first, string second) => first + second;
+            [Traced] public string Join(IReadOnlyList<string> texts) => string.Join("|", texts);
+            [Traced] public int Count(string text) => text.Length;
+            [Traced] public int Twice(int value) => value * 2;
+
+            [Traced] public string Run(string input)
+            {
+                var asked = Ask(input);
+                var trimmed = Answer(asked.Trim());
+                var framed = Answer($"{Ask(input)} in {Style}");
+                var both = Both(Ask(input) + Ask(trimmed), trimmed);
+                var joined = Join(new[] { Ask(input), Ask(framed) }.Select(t => t.Trim()).ToList());
+                var twice = Twice(Count(joined));
+                return both + joined + twice;
+            }
+        }
+        """;
+
+    private static IEnumerable<LanguageVersion> Supported() => [LanguageVersion.CSharp12, LanguageVersion.CSharp13, LanguageVersion.Preview];
+
+    [TestCaseSource(nameof(Supported))]
+    public void Generated_code_compiles_from_CSharp_12(LanguageVersion version)
+    {
+        foreach (var (name, source) in new[] { ("Glue", Glue), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders) })
+        {
+            var generated = GeneratorHarness.Run(GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version));
+            Assert.That(generated.Sources.Keys, name == "Glue" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);
+            generated.AssertClean();
+        }
+    }
+
+    [Test]
+    public void Glue_links_at_CSharp_12()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile("GlueAt12", null, Glue + Probe), LanguageVersion.CSharp12));
+        generated.AssertClean();
+        Assert.That(generated.Sources["Opto.Interceptors.g.cs"], Does.Contain("__call.Glued(").And.Contain("__call.GluedIfPlain("), "the shapes this test is about");
+
+        var glue = (string?)GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Glue.Probe", "Run");
+
+        Assert.That(glue, Is.EqualTo(
+            "asked.Trim() <- ask0; " +
+            "$\"{Ask(input)} in {Style}\" <- ask1, Agent.Style; " +
+            "Ask(input) + Ask(trimmed) <- ask2, ask3; " +
+            "new[] { Ask(input), Ask(framed) }.Select(t => t.Trim()).ToList() <- ask4, ask5"));
+    }
+
+    private static IEnumerable<LanguageVersion> Unsupported() => [LanguageVersion.CSharp11, LanguageVersion.CSharp10, LanguageVersion.CSharp7_3];
+
+    [TestCaseSource(nameof(Unsupported))]
+    public void Below_CSharp_12_nothing_is_generated(LanguageVersion version)
+    {
+        foreach (var (name, source) in new[] { ("Glue", Glue), ("Composed", Sources.Composed) })
+        {
+            var generated = GeneratorHarness.Run(GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version));
+            Assert.That(generated.Sources, Is.Empty, name);
+        }
+    }
+
+    private const string Probe = """
+
+        public static class Probe
+        {
+            public static string Run()
+            {
+                using var scope = TraceScope.Begin();
+                new Agent().Run(new string('q', 1));
+                return string.Join("; ", scope.Graph.Nodes.OfType<GlueNode>().Select(g => g.Expression + " <- " + string.Join(", ", g.Parents.Select(p => p.Name))));
+            }
+        }
+        """;
+}
