@@ -81,24 +81,22 @@ internal static class InterceptionRule
         }
 
         var type = method.ContainingType;
-        if (type.IsGenericType && type.TypeArguments.Any(t => t is ITypeParameterSymbol))
+        if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
+        if (Unnameable.PartOf(type, compilation) is { } receiverPart)
         {
-            return $"it is inside generic code where {type.Name}'s type arguments are type parameters; call it from non-generic code";
+            return receiverPart.Kind == UnnameableKind.TypeParameter
+                ? $"it is inside generic code where {type.ToDisplayString()} involves the type parameter {receiverPart.Part.Name}; call it from non-generic code"
+                : Unnameable.Reason("the type", type, receiverPart);
         }
 
-        if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
-        if (!type.IsNameableFrom(compilation)) return $"generated code cannot name {type.ToDisplayString()} (a private or file-local type); make it internal";
-        if (!method.ReturnsVoid && (!method.ReturnType.IsRecordable() || !method.ReturnType.IsNameableFrom(compilation)))
+        if (!method.ReturnsVoid && Unnameable.PartOf(method.ReturnType, compilation) is { } resultPart)
         {
-            return $"generated code cannot name its result type {method.ReturnType.ToDisplayString()} (anonymous, private or a type parameter)";
+            return Unnameable.Reason("its result type", method.ReturnType, resultPart);
         }
 
         foreach (var argument in method.TypeArguments)
         {
-            if (!argument.IsRecordable() || !argument.IsNameableFrom(compilation))
-            {
-                return $"generated code cannot name its type argument {argument.ToDisplayString()} (anonymous, private or a type parameter)";
-            }
+            if (Unnameable.PartOf(argument, compilation) is { } argumentPart) return Unnameable.Reason("its type argument", argument, argumentPart);
         }
 
         foreach (var parameter in method.Parameters)
@@ -109,9 +107,9 @@ internal static class InterceptionRule
                 return $"its parameter '{parameter.Name}' clashes with the interceptor's own names; rename the parameter";
             }
 
-            if (!parameter.Type.IsRecordable() || !parameter.Type.IsNameableFrom(compilation))
+            if (Unnameable.PartOf(parameter.Type, compilation) is { } parameterPart)
             {
-                return $"generated code cannot name the type of parameter '{parameter.Name}' (anonymous, private or a type parameter)";
+                return Unnameable.Reason($"the type of parameter '{parameter.Name}'", parameter.Type, parameterPart);
             }
         }
 

@@ -50,28 +50,7 @@ internal static class Symbols
         method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);
 
     /// <summary>Whether generated code in this compilation can name the type (no private nested types, no pointers, no open type parameters).</summary>
-    public static bool IsNameableFrom(this ITypeSymbol type, Compilation compilation)
-    {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return array.ElementType.IsNameableFrom(compilation);
-            case INamedTypeSymbol named:
-                // A file-local type is invisible to every other file, generated ones included.
-                if (named.IsRefLikeType || named.IsAnonymousType || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return false;
-                if (named.TypeKind == TypeKind.Extension) return false;
-                foreach (var argument in named.TypeArguments)
-                {
-                    if (!argument.IsNameableFrom(compilation)) return false;
-                }
-
-                return named.ContainingType is null || named.ContainingType.IsNameableFrom(compilation);
-            case IDynamicTypeSymbol:
-                return true;
-            default:
-                return false;
-        }
-    }
+    public static bool IsNameableFrom(this ITypeSymbol type, Compilation compilation) => Unnameable.PartOf(type, compilation) is null;
 
     /// <summary>Whether a traced call's value can be recorded: not a ref struct, pointer or open type parameter.</summary>
     public static bool IsRecordable(this ITypeSymbol type) =>

@@ -43,11 +43,55 @@ public class CallSiteTests
         }
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Describe", "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead"),
-        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (anonymous, private or a type parameter)"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (an anonymous type); use a named type"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
-        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box's type arguments are type parameters; call it from non-generic code"),
+        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box<T> involves the type parameter T; call it from non-generic code"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
+
+    [Test]
+    public Task OPTO013_names_the_part_of_a_type_generated_code_cannot_name() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using Opto;
+
+        internal class Tracking<TItem>
+        {
+            [Traced] public void Add(TItem item) { }
+        }
+
+        internal class Rule<TModel> { }
+
+        public class Validator<T>
+        {
+            private readonly Tracking<Rule<T>> _rules = new();
+            public void Run() => {|#0:_rules.Add(new Rule<T>())|};
+        }
+
+        public class Box<T>
+        {
+            [Traced] public string Show(string text) => text;
+        }
+
+        public class Holder
+        {
+            private class Secret { }
+            [Traced] private string Take(List<Secret> items) => "";
+            [Traced] public TValue Same<TValue>(TValue value) => value;
+            public string Run() => {|#1:new Box<Secret>().Show("x")|} + {|#2:Take(new List<Secret>())|};
+            public TWrapped Wrap<TWrapped>(TWrapped value) => {|#3:Same(value)|};
+        }
+
+        file class Local
+        {
+            [Traced] public string Go(string text) => text;
+            public string Run() => {|#4:Go("x")|};
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Tracking.Add", "it is inside generic code where Tracking<Rule<T>> involves the type parameter T; call it from non-generic code"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Box.Show", "generated code cannot name the type Box<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Holder.Take", "generated code cannot name the type of parameter 'items' System.Collections.Generic.List<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
+        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Holder.Same", "its result type is the type parameter TWrapped of the generic code around the call; call it from non-generic code"),
+        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Local.Go", "generated code cannot name the type Local (file-local); make it internal instead of file-local"));
 
     [Test]
     public Task OPTO013_not_reported_for_calls_the_generator_intercepts() => Verify.Analyze("""

@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>Why generated code cannot name a type.</summary>
+internal enum UnnameableKind
+{
+    /// <summary>A type parameter of the generic code around the call.</summary>
+    TypeParameter,
+
+    /// <summary>Private or protected, or nested in such a type.</summary>
+    Inaccessible,
+
+    FileLocal,
+
+    Anonymous,
+
+    RefStruct,
+
+    /// <summary>Pointers, function pointers, extension blocks and types the compiler could not bind.</summary>
+    Other,
+}
+
+/// <summary>
+/// The part of a type that generated code cannot name, and why: a diagnostic names that part (the private type argument
+/// of a public generic class, the type parameter a constructed type involves), not the whole type.
+/// </summary>
+internal static class Unnameable
+{
+    /// <returns>Null when generated code in <paramref name="compilation"/> can name <paramref name="type"/>.</returns>
+    public static (ITypeSymbol Part, UnnameableKind Kind)? PartOf(ITypeSymbol type, Compilation compilation)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return PartOf(array.ElementType, compilation);
+            case ITypeParameterSymbol:
+                return (type, UnnameableKind.TypeParameter);
+            case IDynamicTypeSymbol:
+                return null;
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType) return (named, UnnameableKind.Anonymous);
+                // A file-local type is invisible to every other file, generated ones included.
+                if (named.IsFileLocal) return (named, UnnameableKind.FileLocal);
+                if (named.IsRefLikeType) return (named, UnnameableKind.RefStruct);
+                if (named.TypeKind == TypeKind.Extension) return (named, UnnameableKind.Other);
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (PartOf(argument, compilation) is { } part) return part;
+                }
+
+                // The outermost container that cannot be named is the one to change.
+                if (named.ContainingType is { } container && PartOf(container, compilation) is { } hidden) return hidden;
+                return compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly) ? null : (named, UnnameableKind.Inaccessible);
+            default:
+                return (type, UnnameableKind.Other);
+        }
+    }
+
+    /// <summary>
+    /// Why a call is not traced when <paramref name="what"/> (the receiver's type, "its result type", ...) is
+    /// <paramref name="type"/>, whose part <paramref name="part"/> cannot be named; and what to do.
+    /// </summary>
+    public static string Reason(string what, ITypeSymbol type, (ITypeSymbol Part, UnnameableKind Kind) part)
+    {
+        var (unnamed, kind) = part;
+        var whole = SymbolEqualityComparer.Default.Equals(type, unnamed);
+        if (kind == UnnameableKind.TypeParameter)
+        {
+            return (whole ? $"{what} is the type parameter {unnamed.Name}" : $"{what} {type.ToDisplayString()} involves the type parameter {unnamed.Name}")
+                + " of the generic code around the call; call it from non-generic code";
+        }
+
+        var why = kind switch
+        {
+            UnnameableKind.Inaccessible => "private or protected",
+            UnnameableKind.FileLocal => "file-local",
+            UnnameableKind.Anonymous => "an anonymous type",
+            UnnameableKind.RefStruct => "a ref struct",
+            _ => "not a type generated code can write",
+        };
+        var advice = kind switch
+        {
+            UnnameableKind.Inaccessible => whole ? "; make it internal" : $"; make {unnamed.ToDisplayString()} internal",
+            UnnameableKind.FileLocal => whole ? "; make it internal instead of file-local" : $"; make {unnamed.ToDisplayString()} internal instead of file-local",
+            UnnameableKind.Anonymous => "; use a named type",
+            _ => "",
+        };
+        var display = kind == UnnameableKind.Anonymous ? unnamed.ToDisplayString() : null;
+        return whole
+            ? $"generated code cannot name {what} {type.ToDisplayString()} ({why}){advice}"
+            : $"generated code cannot name {what} {type.ToDisplayString()}: {display ?? unnamed.ToDisplayString()} is {why}{advice}";
+    }
+}
