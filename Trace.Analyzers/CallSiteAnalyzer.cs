@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
@@ -46,7 +47,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         }
 
         if (candidates.OfType<IMethodSymbol>().FirstOrDefault(m => attributes.IsTracedOrOverridesTraced((m.ReducedFrom ?? m).OriginalDefinition)) is not { } traced) return;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, syntax.GetLocation(), traced.ShortName(),
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, CallLocation(syntax), traced.ShortName(),
             "an argument is dynamic, so the call is bound at run time and cannot be intercepted; cast the argument to its type"));
     }
 
@@ -62,15 +63,28 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
             case InterceptionKind.Unreported when InterceptionRule.TracedDefinition(definition, attributes.IsTraced) is { } traced && !SymbolEqualityComparer.Default.Equals(traced.ContainingAssembly, context.Compilation.Assembly)
                 && CallPlace.DefinedConditionalSymbols(definition, invocation.Syntax.SyntaxTree) is not { Count: 0 }
                 && (DeclarationRule.NotInterceptable(traced) ?? DeclarationRule.Unrecordable(traced)) is { } reason:
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, invocation.Syntax.GetLocation(), definition.ShortName(),
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, CallLocation(invocation.Syntax), definition.ShortName(),
                     $"{reason} ('{traced.ShortName()}' is traced in {traced.ContainingAssembly.Name}, but its calls cannot be, from any project)"));
                 break;
             case InterceptionKind.InExpressionTree:
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInExpressionTree, invocation.Syntax.GetLocation(), definition.ShortName()));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInExpressionTree, CallLocation(invocation.Syntax), definition.ShortName()));
                 break;
             case InterceptionKind.Skipped:
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, invocation.Syntax.GetLocation(), definition.ShortName(), verdict.Reason));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, CallLocation(invocation.Syntax), definition.ShortName(), verdict.Reason));
                 break;
         }
+    }
+
+    // From the method's name to the end of its arguments: in a chain (`RuleFor(...).NotNull().WithMessage(...)`) each
+    // call's diagnostic marks that call, not the whole chain before it.
+    private static Location CallLocation(SyntaxNode syntax)
+    {
+        var name = syntax is InvocationExpressionSyntax { Expression: var callee } ? callee switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            _ => null,
+        } : null;
+        return name is null ? syntax.GetLocation() : Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(name.SpanStart, syntax.Span.End));
     }
 }

@@ -13,7 +13,7 @@ public class CallSiteTests
 
         public class Agent : Base
         {
-            public override string Describe(string text) => {|#0:base.Describe(text)|};
+            public override string Describe(string text) => base.{|#0:Describe(text)|};
             [Traced] public T Same<T>(T value) => value;
             [Traced] public string Clash(string __x) => __x;
             public string Run() => {|#1:Same(new { A = 1 })|}.ToString() + {|#2:Clash("x")|};
@@ -33,7 +33,7 @@ public class CallSiteTests
         public class Holder
         {
             private readonly Point _point;
-            public int Run() => {|#4:_point.Length(2)|};
+            public int Run() => _point.{|#4:Length(2)|};
         }
 
         public static class Tools
@@ -64,7 +64,7 @@ public class CallSiteTests
         public class Validator<T>
         {
             private readonly Tracking<Rule<T>> _rules = new();
-            public void Run() => {|#0:_rules.Add(new Rule<T>())|};
+            public void Run() => _rules.{|#0:Add(new Rule<T>())|};
         }
 
         public class Box<T>
@@ -77,7 +77,7 @@ public class CallSiteTests
             private class Secret { }
             [Traced] private string Take(List<Secret> items) => "";
             [Traced] public TValue Same<TValue>(TValue value) => value;
-            public string Run() => {|#1:new Box<Secret>().Show("x")|} + {|#2:Take(new List<Secret>())|};
+            public string Run() => new Box<Secret>().{|#1:Show("x")|} + {|#2:Take(new List<Secret>())|};
             public TWrapped Wrap<TWrapped>(TWrapped value) => {|#3:Same(value)|};
         }
 
@@ -138,7 +138,7 @@ public class CallSiteTests
 
         public static class Use
         {
-            public static int Run() { var cursor = new Cursor(); return {|#1:cursor.Next(1)|}; }
+            public static int Run() { var cursor = new Cursor(); return cursor.{|#1:Next(1)|}; }
         }
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Agent.Reply", "an argument is dynamic, so the call is bound at run time and cannot be intercepted; cast the argument to its type"),

@@ -80,7 +80,7 @@ public class InterceptionAgreementTests
     {
         var (calls, intercepted, diagnostics) = await AnalyzeAsync(Compile("Agreement", Source, ParseOptions), ParseOptions);
         var reported = diagnostics.Where(d => d.Value.Id == "OPTO013").ToDictionary(d => d.Key, d => d.Value.GetMessage());
-        var skipped = calls.Where(c => reported.ContainsKey(c.Start)).Select(c => c.Shape).ToList();
+        var skipped = calls.Where(c => reported.ContainsKey(c.End)).Select(c => c.Shape).ToList();
 
         Assert.Multiple(() =>
         {
@@ -140,7 +140,7 @@ public class InterceptionAgreementTests
         Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
         MetadataReference libRef = compilationReference ? lib.ToMetadataReference() : MetadataReference.CreateFromImage(image.ToArray());
         var (calls, intercepted, reported) = await AnalyzeAsync(Compile("App", consumer, ParseOptions, libRef), ParseOptions);
-        var messages = calls.Where(c => reported.ContainsKey(c.Start)).ToDictionary(c => c.Shape, c => reported[c.Start].Id + ": " + reported[c.Start].GetMessage());
+        var messages = calls.Where(c => reported.ContainsKey(c.End)).ToDictionary(c => c.Shape, c => reported[c.End].Id + ": " + reported[c.End].GetMessage());
         return (intercepted, messages);
     }
 
@@ -150,21 +150,22 @@ public class InterceptionAgreementTests
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), .. more],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    // Runs the generator and OPTO013/OPTO014 on a compilation: the calls that name their shape, those intercepted, and the diagnostics by position.
-    private static async Task<(List<(int Start, string Shape)> Calls, List<string> Intercepted, Dictionary<int, Diagnostic> Reported)> AnalyzeAsync(CSharpCompilation compilation, CSharpParseOptions parse)
+    // Runs the generator and OPTO013/OPTO014 on a compilation: the calls that name their shape, those intercepted, and the
+    // diagnostics by where they end (a call's diagnostic starts at the method's name and ends with the call).
+    private static async Task<(List<(int End, string Shape)> Calls, List<string> Intercepted, Dictionary<int, Diagnostic> Reported)> AnalyzeAsync(CSharpCompilation compilation, CSharpParseOptions parse)
     {
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, string.Join("\n", compilation.GetDiagnostics()));
         CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
         var reported = (await compilation.WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync())
             .Where(d => d.Id is "OPTO013" or "OPTO014")
-            .ToDictionary(d => d.Location.SourceSpan.Start);
+            .ToDictionary(d => d.Location.SourceSpan.End);
         var tree = generated.SyntaxTrees.First();
         var model = generated.GetSemanticModel(tree);
         var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => (Call: call, Shape: Shape(call))).Where(c => c.Shape is not null).ToList();
 #pragma warning disable RSEXPERIMENTAL002 // Interceptors are stable in Roslyn 4.14.
         var intercepted = calls.Where(c => model.GetInterceptorMethod(c.Call) is not null).Select(c => c.Shape!).ToList();
 #pragma warning restore RSEXPERIMENTAL002
-        return (calls.Select(c => (c.Call.SpanStart, c.Shape!)).ToList(), intercepted, reported);
+        return (calls.Select(c => (c.Call.Span.End, c.Shape!)).ToList(), intercepted, reported);
     }
 
     private const string CatalogLib = """
