@@ -24,6 +24,8 @@ internal static class DeclarationRule
                 return "accessors cannot be intercepted; trace a method, or make the property [Trainable] if it is a value to optimize";
             case MethodKind.Ordinary:
                 break;
+            case MethodKind.ExplicitInterfaceImplementation:
+                return "an explicit interface implementation is only called through its interface, and calls through an interface cannot be intercepted; put the attribute on a class method it calls, or implement the member implicitly";
             default:
                 return "only ordinary methods can be intercepted";
         }

@@ -26,13 +26,24 @@ public class TracedDeclarationTests
         {
             [{|#6:Traced|}] string Reply(string text);
         }
+
+        public interface IGreeter
+        {
+            string Greet(string name);
+        }
+
+        public class Greeter : IGreeter
+        {
+            [{|#7:Traced|}] string IGreeter.Greet(string name) => name;
+        }
         """,
         Verify.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "abstract 'Agent.Reply'", "an abstract method has no body; put the attribute on the overrides"),
         Verify.Diagnostic("OPTO001").WithLocation(2).WithArguments("Traced", "an operator", "operators cannot be intercepted; trace a named method and call it from the operator"),
         Verify.Diagnostic("OPTO001").WithLocation(3).WithArguments("Traced", "an accessor", "accessors cannot be intercepted; trace a method, or make the property [Trainable] if it is a value to optimize"),
         Verify.Diagnostic("OPTO001").WithLocation(4).WithArguments("Traced", "extern 'Agent.Native'", "an extern method's calls cannot be intercepted; wrap it in a traced method"),
         Verify.Diagnostic("OPTO001").WithLocation(5).WithArguments("Traced", "'Part.Hook'", "a partial method without an implementation is never called"),
-        Verify.Diagnostic("OPTO001").WithLocation(6).WithArguments("Traced", "abstract 'IAgent.Reply'", "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"));
+        Verify.Diagnostic("OPTO001").WithLocation(6).WithArguments("Traced", "abstract 'IAgent.Reply'", "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"),
+        Verify.Diagnostic("OPTO001").WithLocation(7).WithArguments("Traced", "'Greeter.IGreeter.Greet'", "an explicit interface implementation is only called through its interface, and calls through an interface cannot be intercepted; put the attribute on a class method it calls, or implement the member implicitly"));
 
     [Test]
     public Task OPTO001_local_functions_and_lambdas() => Verify.Analyze("""
