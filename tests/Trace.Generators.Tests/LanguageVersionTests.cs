@@ -42,7 +42,7 @@ public class LanguageVersionTests
     [TestCaseSource(nameof(Supported))]
     public void Generated_code_compiles_from_CSharp_12(LanguageVersion version)
     {
-        foreach (var (name, source) in new[] { ("Glue", Glue), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders) })
+        foreach (var (name, source) in new[] { ("Glue", Glue), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders), ("Code", TrainableCodeTests.Source) })
         {
             var generated = GeneratorHarness.Run(GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version));
             Assert.That(generated.Sources.Keys, name == "Glue" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);

@@ -3,7 +3,7 @@ namespace Trace.Generators.Tests;
 /// <summary>[Trainable] methods: their code is captured, registered as a parameter, and every call dispatches through a slot.</summary>
 public class TrainableCodeTests
 {
-    private const string Source = """
+    internal const string Source = """
         using System.Collections.Generic;
         using System.Linq;
         using System.Threading.Tasks;
