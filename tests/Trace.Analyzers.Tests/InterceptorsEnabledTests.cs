@@ -1,4 +1,4 @@
-using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.InterceptorsEnabledAnalyzer>;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.ProjectSettingsAnalyzer>;
 
 namespace Trace.Analyzers.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.CSharp;
-using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.LanguageVersionAnalyzer>;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.ProjectSettingsAnalyzer>;
 
 namespace Trace.Analyzers.Tests;
 
@@ -43,6 +43,11 @@ public class LanguageVersionTests
     [TestCase(LanguageVersion.Latest)]
     public Task OPTO019_not_reported_from_CSharp_12(LanguageVersion version) =>
         Verify.AnalyzeAt(version, [Agent.Replace("{|#0:", "", StringComparison.Ordinal).Replace(")|}]", ")]", StringComparison.Ordinal), Caller.Replace("{|#1:", "", StringComparison.Ordinal).Replace(")|}", ")", StringComparison.Ordinal)]);
+
+    [Test]
+    public Task OPTO019_and_OPTO011_both_reported_when_both_settings_prevent_tracing() => Verify.AnalyzeAt(LanguageVersion.CSharp11, interceptorsEnabled: false, [Agent],
+        Verify.Diagnostic("OPTO011").WithLocation(0).WithArguments("Trainable"),
+        Verify.Diagnostic("OPTO019").WithLocation(0).WithArguments("Trainable", "11.0", "12.0"));
 
     [Test]
     public Task OPTO019_not_reported_in_a_project_that_does_not_use_tracing() => Verify.AnalyzeAt(LanguageVersion.CSharp10, [Plain]);

@@ -22,7 +22,7 @@ public class SamplesTests
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers =
     [
-        new TracedDeclarationAnalyzer(), new TrainableMemberAnalyzer(), new TrainableMethodAnalyzer(), new MethodGroupAnalyzer(), new InterceptorsEnabledAnalyzer(), new CallSiteAnalyzer(),
+        new TracedDeclarationAnalyzer(), new TrainableMemberAnalyzer(), new TrainableMethodAnalyzer(), new MethodGroupAnalyzer(), new ProjectSettingsAnalyzer(), new CallSiteAnalyzer(),
     ];
 
     [TestCase("QuickStart")]

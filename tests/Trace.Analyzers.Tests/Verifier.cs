@@ -44,9 +44,13 @@ internal static class Verifier<TAnalyzer>
     }
 
     /// <summary>Analyzes sources compiled as another C# version than the latest.</summary>
-    public static async Task AnalyzeAt(LanguageVersion version, string[] sources, params DiagnosticResult[] expected)
+    public static Task AnalyzeAt(LanguageVersion version, string[] sources, params DiagnosticResult[] expected) =>
+        AnalyzeAt(version, interceptorsEnabled: true, sources, expected);
+
+    /// <summary>Analyzes sources compiled as another C# version than the latest, with or without interceptors enabled.</summary>
+    public static async Task AnalyzeAt(LanguageVersion version, bool interceptorsEnabled, string[] sources, params DiagnosticResult[] expected)
     {
-        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true) { LanguageVersion = version };
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled) { LanguageVersion = version };
         foreach (var source in sources) test.TestState.Sources.Add(source);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Opto.Generators.Parsing;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// Project settings under which nothing can be traced, reported once per file that uses tracing: at its first
+/// [Traced]/[Trainable] attribute, or else at its first call of a traced method. Interceptors must be enabled for
+/// Opto.Generated (OPTO011), and the project must compile as C# 12 or later, which the generated code needs (OPTO019).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
+{
+    private const string Namespace = "Opto.Generated";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InterceptorsDisabled, Descriptors.LanguageTooOld);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributes = TraceAttributes.From(start.Compilation);
+            start.RegisterSemanticModelAction(c => Analyze(c, attributes));
+        });
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, TraceAttributes attributes)
+    {
+        var options = context.SemanticModel.SyntaxTree.Options;
+        var interceptorsDisabled = !InterceptorsEnabled(options);
+        var languageTooOld = !LanguageSupport.Allows(options);
+        if (!interceptorsDisabled && !languageTooOld) return;
+        if (FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken) is not var (location, attribute)) return;
+        if (interceptorsDisabled) context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
+        if (languageTooOld)
+        {
+            var version = ((CSharpParseOptions)options).LanguageVersion.ToDisplayString();
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, location, attribute, version, LanguageSupport.MinimumDisplay));
+        }
+    }
+
+    // The SDK passes the property to the compiler as a feature flag: /features:InterceptorsNamespaces=A;B.
+    private static bool InterceptorsEnabled(ParseOptions options) =>
+        new[] { "InterceptorsNamespaces", "InterceptorsPreviewNamespaces" }.Any(key =>
+            options.Features.TryGetValue(key, out var value) && value.Split(';').Any(n => n.Trim() == Namespace));
+}
