@@ -293,8 +293,8 @@ internal static class InterceptorEmitter
     {
         var kind = site.Invocation == InvocationKind.Instance ? "Method" : "StaticMethod";
         var target = site.Invocation == InvocationKind.Instance
-            ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} target"
-            : $"{site.ContainingType} target";
+            ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} __target"
+            : $"{site.ContainingType} __target";
         var parameters = new[] { target }.Concat(site.Parameters.Select(Parameter));
         writer.Line();
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]");

@@ -312,6 +312,11 @@ public class EdgeCaseTests
             public struct S { public int T; [Traced] public readonly int Get(int x) => T + x; }
             public static class P { public static string Run() { var v = new S { T = 1 }; using var sc = TraceScope.Begin(); return v.Get(2).ToString(); } }
             """, "3");
+        yield return C("PrivateMethodParameterNamedLikeTheAccessorsReceiver", """
+            namespace N;
+            public class W { [Traced] private string Get(string name, int target) => name + target; [Traced] private static string Both(W target, string @this2) => @this2; public string Run() => Get("x", 1) + Both(this, "y"); }
+            public static class P { public static string Run() { var w = new W(); var off = w.Run(); using var sc = TraceScope.Begin(); var on = w.Run(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "x1y x1y 2");
         yield return C("ReadonlyStructLocal", """
             namespace N;
             public readonly struct S { public readonly int T; public S(int t) => T = t; [Traced] public int Get(int x) => T + x; }

@@ -137,7 +137,7 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Reflect")]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflects.", Url = "https://example.com")]
-        private static extern string Reflect_3Accessor(global::N.A target, string x);
+        private static extern string Reflect_3Accessor(global::N.A __target, string x);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "zQIfqvFkHqaRdvdIUwR3ukEEAABGaWxlMC5jcw==")] // File0.cs(25,44)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

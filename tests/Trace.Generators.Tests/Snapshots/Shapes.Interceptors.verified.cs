@@ -88,7 +88,7 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Hidden")]
-        private static extern string Hidden_1Accessor(global::Shop.SalesAgent target, string text);
+        private static extern string Hidden_1Accessor(global::Shop.SalesAgent __target, string text);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
