@@ -128,7 +128,7 @@ internal static class InterceptionRule
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
             (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
         {
-            return "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter";
+            return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field";
         }
 
         return null;

@@ -119,7 +119,8 @@ internal static class Symbols
 
     /// <summary>
     /// Interceptors of struct methods take the receiver by <c>ref</c>: only variables that can be passed by ref qualify
-    /// (locals, by-value or ref parameters, <c>this</c> in a mutable member), not fields, readonly structs or temporaries.
+    /// (locals, by-value or ref parameters, <c>this</c> in a mutable member, mutable fields of those or of any object,
+    /// array elements), not readonly fields, readonly structs or temporaries.
     /// </summary>
     public static bool IsWritableStructReceiver(this IOperation? receiver, SemanticModel model) => receiver switch
     {
@@ -127,6 +128,12 @@ internal static class Symbols
         IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
         IInstanceReferenceOperation when receiver.Type is { IsReadOnly: false } =>
             model.GetEnclosingSymbol(receiver.Syntax.SpanStart) is IMethodSymbol { IsReadOnly: false, MethodKind: not MethodKind.LambdaMethod and not MethodKind.LocalFunction },
+        // A field is a variable when it is not readonly and its object is (a class instance always is, wherever the
+        // reference came from). A field of a struct type is never volatile.
+        IFieldReferenceOperation { Field: { IsReadOnly: false, IsConst: false } field } fieldReference =>
+            field.IsStatic || fieldReference.Instance is null || fieldReference.Instance.Type is { IsReferenceType: true } || fieldReference.Instance.IsWritableStructReceiver(model),
+        // An array's elements are variables (arrays of structs are not covariant).
+        IArrayElementReferenceOperation => true,
         _ => false,
     };
 }

@@ -46,7 +46,7 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (an anonymous type); use a named type"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box<T> involves the type parameter T; call it from non-generic code"),
-        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a field, a readonly struct or member, or a temporary value); call it on a local variable or parameter"),
+        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
 
     [Test]
@@ -92,6 +92,31 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Holder.Take", "generated code cannot name the type of parameter 'items' System.Collections.Generic.List<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Holder.Same", "its result type is the type parameter TWrapped of the generic code around the call; call it from non-generic code"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Local.Go", "generated code cannot name the type Local (file-local); make it internal instead of file-local"));
+
+    [Test]
+    public Task OPTO013_struct_receivers_in_mutable_fields_and_arrays_are_traced_and_readonly_ones_are_not() => Verify.Analyze("""
+        using Opto;
+
+        public struct Counter { public int N; [Traced] public int Bump(int by) { N += by; return N; } }
+        public struct Wrapper { public Counter Inner; }
+
+        public class Holder
+        {
+            public Counter Field;
+            public static Counter Shared;
+            public Counter[] Many = new Counter[2];
+            public Wrapper Wrap;
+            private readonly Wrapper _frozen;
+            public int Traced(Holder other) => Field.Bump(1) + Shared.Bump(1) + Many[0].Bump(1) + Wrap.Inner.Bump(1) + other.Field.Bump(1);
+            public int Untraced(in Wrapper held) => _frozen.Inner.{|#0:Bump(1)|} + held.Inner.{|#1:Bump(1)|} + Make().Inner.{|#2:Bump(1)|};
+            private static Wrapper Make() => new();
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Counter.Bump", StructReason),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Counter.Bump", StructReason),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Counter.Bump", StructReason));
+
+    private const string StructReason = "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field";
 
     [Test]
     public Task OPTO013_not_reported_for_calls_the_generator_intercepts() => Verify.Analyze("""

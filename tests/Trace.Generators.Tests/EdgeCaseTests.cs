@@ -317,6 +317,17 @@ public class EdgeCaseTests
             public class W { [Traced] private string Get(string name, int target) => name + target; [Traced] private static string Both(W target, string @this2) => @this2; public string Run() => Get("x", 1) + Both(this, "y"); }
             public static class P { public static string Run() { var w = new W(); var off = w.Run(); using var sc = TraceScope.Begin(); var on = w.Run(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
             """, "x1y x1y 2");
+        yield return C("StructReceiversInFieldsAndArrays", """
+            namespace N;
+            public struct Counter { public int N; [Traced] public int Bump(int by) { N += by; return N; } }
+            public struct Wrapper { public Counter Inner; }
+            public class Holder
+            {
+                public Counter Field; public static Counter Shared; public Counter[] Many = new Counter[2]; public Wrapper Wrap;
+                public int Go() => Field.Bump(1) + Shared.Bump(10) + Many[1].Bump(100) + Wrap.Inner.Bump(1000);
+            }
+            public static class P { public static string Run() { var h = new Holder(); var off = h.Go(); using var sc = TraceScope.Begin(); var on = h.Go(); return off + " " + on + " " + h.Field.N + " " + Holder.Shared.N + " " + h.Many[1].N + " " + h.Wrap.Inner.N + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "1111 2222 2 20 200 2000 4");
         yield return C("ReadonlyStructLocal", """
             namespace N;
             public readonly struct S { public readonly int T; public S(int t) => T = t; [Traced] public int Get(int x) => T + x; }
