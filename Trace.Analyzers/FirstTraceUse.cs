@@ -11,8 +11,12 @@ namespace Opto.Analyzers;
 /// </summary>
 internal static class FirstTraceUse
 {
-    /// <returns>The place, and the attribute's name ("Traced" for a call); null when the file does not use tracing.</returns>
-    public static (Location Location, string Attribute)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken)
+    /// <param name="orTrainableParameters">
+    /// Also count a call of a generated <c>TrainableParameters()</c> extension that did not bind (the generator produced
+    /// nothing): a file whose classes only hold other assemblies' trainable objects has no attribute and no traced call.
+    /// </param>
+    /// <returns>The place, and the attribute's name ("Traced" for a call, "Trainable" for TrainableParameters()); null when the file does not use tracing.</returns>
+    public static (Location Location, string Attribute)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken, bool orTrainableParameters = false)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
@@ -24,6 +28,16 @@ internal static class FirstTraceUse
         {
             if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method) continue;
             if (attributes.IsTraced((method.ReducedFrom ?? method).OriginalDefinition)) return (invocation.GetLocation(), "Traced");
+        }
+
+        if (!orTrainableParameters) return null;
+        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TrainableParameters" }, ArgumentList.Arguments.Count: 0 }
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is null)
+            {
+                return (invocation.GetLocation(), "Trainable");
+            }
         }
 
         return null;

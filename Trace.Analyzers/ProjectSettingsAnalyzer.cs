@@ -37,13 +37,16 @@ public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
         var options = context.SemanticModel.SyntaxTree.Options;
         var interceptorsDisabled = !InterceptorsEnabled(options);
         var languageTooOld = !LanguageSupport.Allows(options);
-        if (!interceptorsDisabled && !languageTooOld) return;
-        if (FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken) is not var (location, attribute)) return;
-        if (interceptorsDisabled) context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
-        if (languageTooOld)
+        if (interceptorsDisabled && FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken) is var (location, attribute))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
+        }
+
+        // Below C# 12 the TrainableParameters() extensions are not generated either: a call of one counts as a use.
+        if (languageTooOld && FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken, orTrainableParameters: true) is var (use, used))
         {
             var version = ((CSharpParseOptions)options).LanguageVersion.ToDisplayString();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, location, attribute, version, LanguageSupport.MinimumDisplay));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, use, used, version, LanguageSupport.MinimumDisplay));
         }
     }
 

@@ -7,7 +7,9 @@ namespace Opto.Generators.Emitting;
 /// <summary>Emits one interceptor per traced call site: off, it calls the method directly; on, it records the call.</summary>
 internal static class InterceptorEmitter
 {
-    private const string Holder = "TracedOperators";
+    // Every name the interceptors' bodies use unqualified starts with "__", which no traced parameter may (OPTO013): a
+    // parameter of the same name would hide it.
+    private const string Holder = "__TracedOperators";
     private const string InterceptorClass = "TracedCallInterceptors";
 
     /// <summary>
@@ -154,12 +156,12 @@ internal static class InterceptorEmitter
         if (site.UnsafeBlocks) writer.Open("unsafe");
         if (isVoid)
         {
-            writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) {name}Recorded({recordArguments});");
+            writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) __{name}Recorded({recordArguments});");
             writer.Line($"else {direct};");
         }
         else
         {
-            writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? {name}Recorded({recordArguments}) : {direct};");
+            writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? __{name}Recorded({recordArguments}) : {direct};");
         }
 
         if (site.UnsafeBlocks) writer.Close();
@@ -170,7 +172,7 @@ internal static class InterceptorEmitter
         recordParameters.Insert(0, "global::Opto.TraceScope __scope");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: true);
-        writer.Open($"private static {site.ReturnType} {name}Recorded({string.Join(", ", recordParameters)})");
+        writer.Open($"private static {site.ReturnType} __{name}Recorded({string.Join(", ", recordParameters)})");
         if (site.UnsafeBlocks) writer.Open("unsafe");
         // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
         var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";
@@ -280,7 +282,7 @@ internal static class InterceptorEmitter
         if (site.ViaUnsafeAccessor)
         {
             var target = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : "default!";
-            return $"{name}Accessor({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
+            return $"__{name}Accessor({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
         }
 
         return site.Invocation == InvocationKind.Instance
@@ -300,6 +302,6 @@ internal static class InterceptorEmitter
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]");
         ContextAttributes(writer, site, suppressReturnFlow: false);
         // Under the updated memory safety rules an extern method says whether it is safe to call; an accessor is.
-        writer.Line($"private static {(site.SafeExtern ? "safe " : "")}extern {site.ReturnType} {name}Accessor({string.Join(", ", parameters)});");
+        writer.Line($"private static {(site.SafeExtern ? "safe " : "")}extern {site.ReturnType} __{name}Accessor({string.Join(", ", parameters)});");
     }
 }

@@ -44,14 +44,16 @@ internal static class Unnameable
                 if (named.IsFileLocal) return (named, UnnameableKind.FileLocal);
                 if (named.IsRefLikeType) return (named, UnnameableKind.RefStruct);
                 if (named.TypeKind == TypeKind.Extension) return (named, UnnameableKind.Other);
+                // The type itself before its type arguments: a private Box<T> stays private in non-generic code. The
+                // outermost container that cannot be named is the one to change.
+                if (named.ContainingType is { } container && PartOf(container, compilation) is { } hidden) return hidden;
+                if (!compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return (named, UnnameableKind.Inaccessible);
                 foreach (var argument in named.TypeArguments)
                 {
                     if (PartOf(argument, compilation) is { } part) return part;
                 }
 
-                // The outermost container that cannot be named is the one to change.
-                if (named.ContainingType is { } container && PartOf(container, compilation) is { } hidden) return hidden;
-                return compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly) ? null : (named, UnnameableKind.Inaccessible);
+                return null;
             default:
                 return (type, UnnameableKind.Other);
         }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Opto.Interception;
 
 /// <summary>
@@ -43,11 +41,13 @@ internal sealed class CallFrame
     /// <param name="entry">What <see cref="Exit"/> needs; the call keeps it, so the frame (which outlives the call as a parent) keeps no context alive.</param>
     public static CallFrame Enter(OperatorInfo op, object? receiver, out Entry entry)
     {
-        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then has no context to switch back to,
-        // and sets the values back instead, so it needs the slots from before the call now.
+        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back instead of
+        // switching back to it. The slots are read now for the same reason, and for a call that changes the context: reading
+        // them from the saved context later would switch to it and back, which raises every other async-local value's
+        // change notifications.
         var before = ExecutionContext.Capture();
         var frame = new CallFrame(s_current.Value, op, receiver);
-        var slots = before is null ? GlueSlots.Snapshot() : null;
+        var slots = GlueSlots.Snapshot();
         s_current.Value = frame;
         entry = new Entry(before, ExecutionContext.Capture(), slots, Active: true);
         return frame;
@@ -73,15 +73,7 @@ internal sealed class CallFrame
         if (!ReferenceEquals(s_current.Value, this)) return;
         s_current.Value = Parent;
         // Glue slots opened by the call (its own body's producers, or a re-entry of the caller's method) stay its own.
-        GlueSlots.Restore(before is null ? slots : SlotsIn(before));
-    }
-
-    // The glue slots of a context captured earlier, read without making it current for longer than the read.
-    private static object? SlotsIn(ExecutionContext context)
-    {
-        var slots = new StrongBox<object?>();
-        ExecutionContext.Run(context, static state => ((StrongBox<object?>)state!).Value = GlueSlots.Snapshot(), slots);
-        return slots.Value;
+        GlueSlots.Restore(slots);
     }
 
     /// <summary><paramref name="own"/> followed by the parameters nested calls reported that it does not hold.</summary>
@@ -121,7 +113,7 @@ internal sealed class CallFrame
     /// <summary>What the call's entry changed, to be undone by <see cref="Exit"/>.</summary>
     /// <param name="Before">The context before the call; null when the flow was suppressed.</param>
     /// <param name="Entered">The context the call started in.</param>
-    /// <param name="SlotsBefore">The glue slots before the call, kept only when there is no context to read them from later.</param>
+    /// <param name="SlotsBefore">The glue slots before the call, put back when the call changed the context.</param>
     /// <param name="Active">False once the frame was exited (and for a default entry).</param>
     internal readonly record struct Entry(ExecutionContext? Before, ExecutionContext? Entered, object? SlotsBefore, bool Active);
 

@@ -79,6 +79,7 @@ public class CallSiteTests
             [Traced] public TValue Same<TValue>(TValue value) => value;
             public string Run() => new Box<Secret>().{|#1:Show("x")|} + {|#2:Take(new List<Secret>())|};
             public TWrapped Wrap<TWrapped>(TWrapped value) => {|#3:Same(value)|};
+            private class Inner<TItem> { [Traced] public string Show(string text) => text; public string Run() => {|#5:Show("x")|}; }
         }
 
         file class Local
@@ -91,6 +92,7 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Box.Show", "generated code cannot name the type Box<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Holder.Take", "generated code cannot name the type of parameter 'items' System.Collections.Generic.List<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Holder.Same", "its result type is the type parameter TWrapped of the generic code around the call; call it from non-generic code"),
+        Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Inner.Show", "generated code cannot name the type Holder.Inner<TItem> (private or protected); make it internal"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Local.Go", "generated code cannot name the type Local (file-local); make it internal instead of file-local"));
 
     [Test]

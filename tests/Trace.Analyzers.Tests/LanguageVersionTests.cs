@@ -50,5 +50,18 @@ public class LanguageVersionTests
         Verify.Diagnostic("OPTO019").WithLocation(0).WithArguments("Trainable", "11.0", "12.0"));
 
     [Test]
+    public Task OPTO019_reported_at_a_TrainableParameters_call_in_a_file_without_attributes_or_traced_calls() => Verify.AnalyzeAt(LanguageVersion.CSharp11, [Agent, """
+        using System.Linq;
+
+        public class Crew
+        {
+            public Agent Lead { get; } = new();
+            public int Count() => {|#1:this.{|CS1061:TrainableParameters|}()|}.Count();
+        }
+        """],
+        Verify.Diagnostic("OPTO019").WithLocation(0).WithArguments("Trainable", "11.0", "12.0"),
+        Verify.Diagnostic("OPTO019").WithLocation(1).WithArguments("Trainable", "11.0", "12.0"));
+
+    [Test]
     public Task OPTO019_not_reported_in_a_project_that_does_not_use_tracing() => Verify.AnalyzeAt(LanguageVersion.CSharp10, [Plain]);
 }

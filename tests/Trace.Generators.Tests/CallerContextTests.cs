@@ -351,7 +351,7 @@ public class CallerContextTests
         var result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
         var interceptors = result.GeneratedSources.Single(s => s.HintName == "Opto.Interceptors.g.cs").SourceText.ToString();
 
-        Assert.That(interceptors, Does.Contain("private static safe extern string Hidden_0Accessor("));
+        Assert.That(interceptors, Does.Contain("private static safe extern string __Hidden_0Accessor("));
         Assert.That(Regex.Matches(interceptors, @"\n {12}unsafe\n {12}\{\n").Count, Is.EqualTo(2), interceptors);
     }
 

@@ -317,6 +317,17 @@ public class EdgeCaseTests
             public class W { [Traced] private string Get(string name, int target) => name + target; [Traced] private static string Both(W target, string @this2) => @this2; public string Run() => Get("x", 1) + Both(this, "y"); }
             public static class P { public static string Run() { var w = new W(); var off = w.Run(); using var sc = TraceScope.Begin(); var on = w.Run(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
             """, "x1y x1y 2");
+        yield return C("ParametersNamedLikeGeneratedCode", """
+            namespace N;
+            public class A
+            {
+                [Traced] public string M(string TracedOperators) => TracedOperators;
+                [Traced] public string R(string R_1Recorded) => R_1Recorded;
+                [Traced] private string H(string H_2Accessor, string __H_2Accessor2) => H_2Accessor;
+                public string Go() => M("m") + R("r") + H("h", "");
+            }
+            public static class P { public static string Run() { var a = new A(); var off = a.Go(); using var sc = TraceScope.Begin(); var on = a.Go(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "mrh mrh 2");
         yield return C("StructReceiversInFieldsAndArrays", """
             namespace N;
             public struct Counter { public int N; [Traced] public int Bump(int by) { N += by; return N; } }

@@ -37,7 +37,7 @@ public class GeneratedCodeTests
         var version = Opto.Generators.Emitting.Literals.GeneratorVersion;
 
         Assert.That(generatedTrees, Has.Count.EqualTo(3));
-        Assert.That(types.Select(t => t.Name), Is.SupersetOf(new[] { "TracedOperators", "TracedCallInterceptors1", "InterceptsLocationAttribute", "TraceRegistration", "SalesAgentTrainables" }));
+        Assert.That(types.Select(t => t.Name), Is.SupersetOf(new[] { "__TracedOperators", "TracedCallInterceptors1", "InterceptsLocationAttribute", "TraceRegistration", "SalesAgentTrainables" }));
         Assert.That(version, Does.Not.Contain('+').And.EqualTo(typeof(Opto.Generators.TraceGenerator).Assembly
             .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single()
             .InformationalVersion.Split('+')[0]));

@@ -26,10 +26,10 @@ internal static class GeneratorHarness
             [.. References, .. extra ?? []],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>The same compilation with its sources parsed for another language version.</summary>
+    /// <summary>The same compilation with its sources parsed again for another language version.</summary>
     public static CSharpCompilation WithLanguageVersion(CSharpCompilation compilation, LanguageVersion version) =>
         compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree =>
-            tree.WithRootAndOptions(tree.GetRoot(), ((CSharpParseOptions)tree.Options).WithLanguageVersion(version))));
+            CSharpSyntaxTree.ParseText(tree.GetText(), ((CSharpParseOptions)tree.Options).WithLanguageVersion(version), tree.FilePath)));
 
     public static GeneratorDriver Driver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(

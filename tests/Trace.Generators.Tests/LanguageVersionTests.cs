@@ -44,9 +44,13 @@ public class LanguageVersionTests
     {
         foreach (var (name, source) in new[] { ("Glue", Glue), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders), ("Code", TrainableCodeTests.Source) })
         {
-            var generated = GeneratorHarness.Run(GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version));
+            // Sources that use newer C# themselves (the field keyword) have errors of their own at older versions: only what
+            // the generated code adds counts.
+            var compilation = GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version);
+            var own = compilation.GetDiagnostics().Select(d => d.ToString()).ToHashSet();
+            var generated = GeneratorHarness.Run(compilation);
             Assert.That(generated.Sources.Keys, name == "Glue" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);
-            generated.AssertClean();
+            Assert.That(generated.Diagnostics.Select(d => d.ToString()).Where(d => !own.Contains(d)), Is.Empty, name);
         }
     }
 

@@ -171,6 +171,32 @@ public class AmbientStateTests
     }
 
     [Test]
+    public void Leaving_a_call_that_set_an_async_local_raises_the_same_change_notifications_as_without_tracing()
+    {
+        var setter = new LocalSetter(new Retriever());
+        var untraced = ChangesOf(() => setter.SetThenFind(new string('a', 1)));
+        var traced = ChangesOf(() =>
+        {
+            using var scope = TraceScope.Begin();
+            setter.SetThenFind(new string('a', 1));
+        });
+
+        Assert.That(traced, Is.EqualTo(untraced));
+        Assert.That(untraced, Is.EqualTo(new[] { "->a:False" }), "what the runtime raises for the body's own change");
+
+        static List<string> ChangesOf(Action run)
+        {
+            LocalSetter.Local.Value = null;
+            lock (LocalSetter.Changes) LocalSetter.Changes.Clear();
+            run();
+            List<string> changes;
+            lock (LocalSetter.Changes) changes = [.. LocalSetter.Changes];
+            LocalSetter.Local.Value = null;
+            return changes;
+        }
+    }
+
+    [Test]
     public void An_activity_started_inside_a_traced_call_stays_current_for_the_caller_as_without_tracing()
     {
         using var listener = new System.Diagnostics.ActivityListener

@@ -23,7 +23,7 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedOperators
+    file static class __TracedOperators
     {
         internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.Sorter.Log(System.String)", "Log", ["line"], typeof(void));
         internal static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.Sorter.Sort(System.Collections.Generic.List{System.Int32})", "Sort", ["values"], typeof(global::System.Collections.Generic.List<int>));
@@ -46,18 +46,18 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Log_0(this global::Shop.Sorter @this, string line)
         {
-            if (global::Opto.TraceScope.Current is { } __scope) Log_0Recorded(__scope, @this, line);
-            else if (TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
+            if (global::Opto.TraceScope.Current is { } __scope) __Log_0Recorded(__scope, @this, line);
+            else if (__TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Log_0Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, string line)
+        private static void __Log_0Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, string line)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
             __call.Constant<string>(0, line);
             try
             {
-                if (TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
+                if (__TracedOperators.s_code0.Current is { } __patch) __patch(@this, line); else @this.Log(line);
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -71,17 +71,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Collections.Generic.List<int> Sort_1(this global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Sort_1Recorded(__scope, @this, values) : (TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values));
+            return global::Opto.TraceScope.Current is { } __scope ? __Sort_1Recorded(__scope, @this, values) : (__TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Collections.Generic.List<int> Sort_1Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
+        private static global::System.Collections.Generic.List<int> __Sort_1Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator1, @this);
             __call.Arg<global::System.Collections.Generic.List<int>>(0, values);
             try
             {
-                return __call.Returned<global::System.Collections.Generic.List<int>>((TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
+                return __call.Returned<global::System.Collections.Generic.List<int>>((__TracedOperators.s_code1.Current is { } __patch ? __patch(@this, values) : @this.Sort(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -93,17 +93,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Count_2(int[] values)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Count_2Recorded(__scope, values) : (TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values));
+            return global::Opto.TraceScope.Current is { } __scope ? __Count_2Recorded(__scope, values) : (__TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Count_2Recorded(global::Opto.TraceScope __scope, int[] values)
+        private static int __Count_2Recorded(global::Opto.TraceScope __scope, int[] values)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, null);
             __call.Arg<int[]>(0, values);
             try
             {
-                return __call.Returned<int>((TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
+                return __call.Returned<int>((__TracedOperators.s_code2.Current is { } __patch ? __patch(values) : global::Shop.Sorter.Count(values)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -115,17 +115,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task<int> WaitAsync_3(this global::Shop.Sorter @this, int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_3Recorded(__scope, @this, value) : (TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value));
+            return global::Opto.TraceScope.Current is { } __scope ? __WaitAsync_3Recorded(__scope, @this, value) : (__TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.Task<int> WaitAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
+        private static global::System.Threading.Tasks.Task<int> __WaitAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this);
             __call.Constant<int>(0, value);
             try
             {
-                return __call.ReturnedTask((TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value)));
+                return __call.ReturnedTask((__TracedOperators.s_code3.Current is { } __patch ? __patch(@this, value) : @this.WaitAsync(value)));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -137,13 +137,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same_4(this global::Shop.Sorter @this, int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_4Recorded(__scope, @this, value) : @this.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? __Same_4Recorded(__scope, @this, value) : @this.Same<int>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Same_4Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
+        private static int __Same_4Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator4, @this);
             __call.Constant<int>(0, value);
             try
             {
@@ -159,13 +159,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Name_5(this global::Shop.Sorter @this)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Name_5Recorded(__scope, @this) : @this.Name();
+            return global::Opto.TraceScope.Current is { } __scope ? __Name_5Recorded(__scope, @this) : @this.Name();
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Name_5Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this)
+        private static string __Name_5Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator5, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
             try
             {
                 return __call.Returned<string>(@this.Name());

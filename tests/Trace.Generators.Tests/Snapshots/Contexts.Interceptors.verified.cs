@@ -25,7 +25,7 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedOperators
+    file static class __TracedOperators
     {
         [global::System.Obsolete]
         internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:N.A.Old(System.String)", "Old", ["x"], typeof(string));
@@ -45,14 +45,14 @@ namespace Opto.Generated
         [global::System.Obsolete]
         public static string Old_0(this global::N.A @this, string x)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Old_0Recorded(__scope, @this, x) : @this.Old(x);
+            return global::Opto.TraceScope.Current is { } __scope ? __Old_0Recorded(__scope, @this, x) : @this.Old(x);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         [global::System.Obsolete]
-        private static string Old_0Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
+        private static string __Old_0Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
             __call.Constant<string>(0, x);
             try
             {
@@ -68,14 +68,14 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Log_1(this global::N.A @this, string x)
         {
-            if (global::Opto.TraceScope.Current is { } __scope) Log_1Recorded(__scope, @this, x);
+            if (global::Opto.TraceScope.Current is { } __scope) __Log_1Recorded(__scope, @this, x);
             else @this.Log(x);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Log_1Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
+        private static void __Log_1Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator1, @this);
             __call.Constant<string>(0, x);
             try
             {
@@ -93,13 +93,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Trial_2(this global::N.A @this, string x)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Trial_2Recorded(__scope, @this, x) : @this.Trial(x);
+            return global::Opto.TraceScope.Current is { } __scope ? __Trial_2Recorded(__scope, @this, x) : @this.Trial(x);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Trial_2Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
+        private static string __Trial_2Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, @this);
             __call.Constant<string>(0, x);
             try
             {
@@ -116,18 +116,18 @@ namespace Opto.Generated
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflects.", Url = "https://example.com")]
         public static string Reflect_3(this global::N.A @this, string x)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Reflect_3Recorded(__scope, @this, x) : Reflect_3Accessor(@this, x);
+            return global::Opto.TraceScope.Current is { } __scope ? __Reflect_3Recorded(__scope, @this, x) : __Reflect_3Accessor(@this, x);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflects.", Url = "https://example.com")]
-        private static string Reflect_3Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
+        private static string __Reflect_3Recorded(global::Opto.TraceScope __scope, global::N.A @this, string x)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this);
             __call.Constant<string>(0, x);
             try
             {
-                return __call.Returned<string>(Reflect_3Accessor(@this, x));
+                return __call.Returned<string>(__Reflect_3Accessor(@this, x));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -137,22 +137,22 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Reflect")]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflects.", Url = "https://example.com")]
-        private static extern string Reflect_3Accessor(global::N.A __target, string x);
+        private static extern string __Reflect_3Accessor(global::N.A __target, string x);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "zQIfqvFkHqaRdvdIUwR3ukEEAABGaWxlMC5jcw==")] // File0.cs(25,44)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [return: global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)]
         public static global::System.Type Pick_4(this global::N.A @this, [global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] global::System.Type type)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Pick_4Recorded(__scope, @this, type) : @this.Pick(type);
+            return global::Opto.TraceScope.Current is { } __scope ? __Pick_4Recorded(__scope, @this, type) : @this.Pick(type);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         [return: global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)]
         [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2073", Justification = "The result is the traced method's own result.")]
-        private static global::System.Type Pick_4Recorded(global::Opto.TraceScope __scope, global::N.A @this, [global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] global::System.Type type)
+        private static global::System.Type __Pick_4Recorded(global::Opto.TraceScope __scope, global::N.A @this, [global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] global::System.Type type)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator4, @this);
             __call.Arg<global::System.Type>(0, type);
             try
             {

@@ -23,7 +23,7 @@ namespace Opto.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TracedOperators
+    file static class __TracedOperators
     {
         internal static readonly global::Opto.OperatorInfo s_operator0 = new("M:Shop.SalesAgent.Reply(System.String)", "Reply", ["customer"], typeof(string));
         internal static readonly global::Opto.OperatorInfo s_operator1 = new("M:Shop.SalesAgent.Hidden(System.String)", "Hidden", ["text"], typeof(string));
@@ -47,13 +47,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_0(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Reply_0Recorded(__scope, @this, customer) : @this.Reply(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? __Reply_0Recorded(__scope, @this, customer) : @this.Reply(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Reply_0Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static string __Reply_0Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
             __call.Arg<string>(0, customer);
             try
             {
@@ -69,17 +69,17 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Hidden_1(this global::Shop.SalesAgent @this, string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Hidden_1Recorded(__scope, @this, text) : Hidden_1Accessor(@this, text);
+            return global::Opto.TraceScope.Current is { } __scope ? __Hidden_1Recorded(__scope, @this, text) : __Hidden_1Accessor(@this, text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Hidden_1Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string text)
+        private static string __Hidden_1Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator1, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator1, @this);
             __call.Arg<string>(0, text);
             try
             {
-                return __call.Returned<string>(Hidden_1Accessor(@this, text));
+                return __call.Returned<string>(__Hidden_1Accessor(@this, text));
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -88,19 +88,19 @@ namespace Opto.Generated
         }
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Hidden")]
-        private static extern string Hidden_1Accessor(global::Shop.SalesAgent __target, string text);
+        private static extern string __Hidden_1Accessor(global::Shop.SalesAgent __target, string text);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_2(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Reply_2Recorded(__scope, @this, customer) : @this.Reply(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? __Reply_2Recorded(__scope, @this, customer) : @this.Reply(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static string __Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             __call.Arg<string>(0, customer);
             try
             {
@@ -116,13 +116,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task<string> ReplyAsync_3(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? ReplyAsync_3Recorded(__scope, @this, customer) : @this.ReplyAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? __ReplyAsync_3Recorded(__scope, @this, customer) : @this.ReplyAsync(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.Task<string> ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static global::System.Threading.Tasks.Task<string> __ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
@@ -138,13 +138,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4(this global::Shop.SalesAgent @this, string customer)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? ReplyValueAsync_4Recorded(__scope, @this, customer) : @this.ReplyValueAsync(customer);
+            return global::Opto.TraceScope.Current is { } __scope ? __ReplyValueAsync_4Recorded(__scope, @this, customer) : @this.ReplyValueAsync(customer);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
+        private static global::System.Threading.Tasks.ValueTask<string> __ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             try
             {
@@ -160,13 +160,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task WaitAsync_5(this global::Shop.SalesAgent @this, int milliseconds)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? WaitAsync_5Recorded(__scope, @this, milliseconds) : @this.WaitAsync(milliseconds);
+            return global::Opto.TraceScope.Current is { } __scope ? __WaitAsync_5Recorded(__scope, @this, milliseconds) : @this.WaitAsync(milliseconds);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static global::System.Threading.Tasks.Task WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
+        private static global::System.Threading.Tasks.Task __WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator4, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator4, @this);
             __call.Constant<int>(0, milliseconds);
             try
             {
@@ -182,14 +182,14 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Note_6(this global::Shop.SalesAgent @this, string line)
         {
-            if (global::Opto.TraceScope.Current is { } __scope) Note_6Recorded(__scope, @this, line);
+            if (global::Opto.TraceScope.Current is { } __scope) __Note_6Recorded(__scope, @this, line);
             else @this.Note(line);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Note_6Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
+        private static void __Note_6Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator5, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
             __call.FromSlot(0, line, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             try
             {
@@ -207,13 +207,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Shout_7(this string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Shout_7Recorded(__scope, text) : global::Shop.Text.Shout(text);
+            return global::Opto.TraceScope.Current is { } __scope ? __Shout_7Recorded(__scope, text) : global::Shop.Text.Shout(text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Shout_7Recorded(global::Opto.TraceScope __scope, string text)
+        private static string __Shout_7Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             __call.FromSlot(0, text, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
             try
             {
@@ -229,13 +229,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Same_8(string value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_8Recorded(__scope, value) : global::Shop.Text.Same<string>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? __Same_8Recorded(__scope, value) : global::Shop.Text.Same<string>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Same_8Recorded(global::Opto.TraceScope __scope, string value)
+        private static string __Same_8Recorded(global::Opto.TraceScope __scope, string value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator7, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator7, null);
             __call.FromSlot(0, value, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
@@ -251,13 +251,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Add_9(this ref global::Shop.Tally @this, int amount)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Add_9Recorded(__scope, ref @this, amount) : @this.Add(amount);
+            return global::Opto.TraceScope.Current is { } __scope ? __Add_9Recorded(__scope, ref @this, amount) : @this.Add(amount);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Add_9Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
+        private static int __Add_9Recorded(global::Opto.TraceScope __scope, ref global::Shop.Tally @this, int amount)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator8, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator8, null);
             __call.Constant<int>(0, amount);
             try
             {
@@ -273,13 +273,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same_10(int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_10Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? __Same_10Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Same_10Recorded(global::Opto.TraceScope __scope, int value)
+        private static int __Same_10Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator9, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator9, null);
             __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             try
             {
@@ -295,13 +295,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same_11(int value)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Same_11Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
+            return global::Opto.TraceScope.Current is { } __scope ? __Same_11Recorded(__scope, value) : global::Shop.Text.Same<int>(value);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static int Same_11Recorded(global::Opto.TraceScope __scope, int value)
+        private static int __Same_11Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
             __call.Constant<int>(0, value);
             try
             {
@@ -317,13 +317,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Describe_12(this global::Shop.FriendlyAgent @this, string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Describe_12Recorded(__scope, @this, text) : @this.Describe(text);
+            return global::Opto.TraceScope.Current is { } __scope ? __Describe_12Recorded(__scope, @this, text) : @this.Describe(text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
+        private static string __Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator10, @this);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator10, @this);
             __call.Constant<string>(0, text);
             try
             {
@@ -339,13 +339,13 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Shout_13(this string text)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? Shout_13Recorded(__scope, text) : global::Shop.Text.Shout(text);
+            return global::Opto.TraceScope.Current is { } __scope ? __Shout_13Recorded(__scope, text) : global::Shop.Text.Shout(text);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string Shout_13Recorded(global::Opto.TraceScope __scope, string text)
+        private static string __Shout_13Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, TracedOperators.s_operator6, null);
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator6, null);
             __call.Arg<string>(0, text);
             try
             {

@@ -90,6 +90,26 @@ public class Suppressor(Writer writer, Retriever other)
     }
 }
 
+/// <summary>Sets an async-local value of its own, whose changes are observed, before a nested traced call.</summary>
+public class LocalSetter(Retriever retriever)
+{
+    /// <summary>Every change notification of <see cref="Local"/>: previous value, new value, and whether a context switch caused it.</summary>
+    public static readonly List<string> Changes = [];
+
+    public static readonly AsyncLocal<string?> Local = new(change =>
+    {
+        lock (Changes) Changes.Add($"{change.PreviousValue}->{change.CurrentValue}:{change.ThreadContextChanged}");
+    });
+
+    /// <summary>Sets the value, then finds.</summary>
+    [Traced]
+    public string SetThenFind(string value)
+    {
+        Local.Value = value;
+        return retriever.Find(value);
+    }
+}
+
 /// <summary>Three levels: an editor calls a writer that calls a retriever.</summary>
 public class Editor(Writer writer)
 {
