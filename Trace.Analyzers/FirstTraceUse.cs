@@ -11,12 +11,8 @@ namespace Opto.Analyzers;
 /// </summary>
 internal static class FirstTraceUse
 {
-    /// <param name="orTrainableParameters">
-    /// Also count a call of a generated <c>TrainableParameters()</c> extension that did not bind (the generator produced
-    /// nothing): a file whose classes only hold other assemblies' trainable objects has no attribute and no traced call.
-    /// </param>
-    /// <returns>The place, and the attribute's name ("Traced" for a call, "Trainable" for TrainableParameters()); null when the file does not use tracing.</returns>
-    public static (Location Location, string Attribute)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken, bool orTrainableParameters = false)
+    /// <returns>The place, and the attribute's name ("Traced" for a call); null when the file does not use tracing.</returns>
+    public static (Location Location, string Attribute)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
@@ -30,13 +26,21 @@ internal static class FirstTraceUse
             if (attributes.IsTraced((method.ReducedFrom ?? method).OriginalDefinition)) return (invocation.GetLocation(), "Traced");
         }
 
-        if (!orTrainableParameters) return null;
-        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        return null;
+    }
+
+    /// <summary>
+    /// The file's first call of a <c>TrainableParameters()</c> extension that did not bind, when the generator produced
+    /// none: a file whose classes only hold other assemblies' trainable objects has no attribute and no traced call.
+    /// </summary>
+    public static Location? UnboundTrainableParameters(SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var invocation in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (invocation is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TrainableParameters" }, ArgumentList.Arguments.Count: 0 }
                 && model.GetSymbolInfo(invocation, cancellationToken).Symbol is null)
             {
-                return (invocation.GetLocation(), "Trainable");
+                return invocation.GetLocation();
             }
         }
 

@@ -37,16 +37,20 @@ public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
         var options = context.SemanticModel.SyntaxTree.Options;
         var interceptorsDisabled = !InterceptorsEnabled(options);
         var languageTooOld = !LanguageSupport.Allows(options);
-        if (interceptorsDisabled && FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken) is var (location, attribute))
+        if (!interceptorsDisabled && !languageTooOld) return;
+        var use = FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken);
+        if (interceptorsDisabled && use is var (location, attribute))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
         }
 
+        if (!languageTooOld) return;
         // Below C# 12 the TrainableParameters() extensions are not generated either: a call of one counts as a use.
-        if (languageTooOld && FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken, orTrainableParameters: true) is var (use, used))
+        if (use is null && FirstTraceUse.UnboundTrainableParameters(context.SemanticModel, context.CancellationToken) is { } call) use = (call, "Trainable");
+        if (use is var (at, used))
         {
             var version = ((CSharpParseOptions)options).LanguageVersion.ToDisplayString();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, use, used, version, LanguageSupport.MinimumDisplay));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, at, used, version, LanguageSupport.MinimumDisplay));
         }
     }
 

@@ -81,16 +81,16 @@ internal static class Unnameable
             UnnameableKind.RefStruct => "a ref struct",
             _ => "not a type generated code can write",
         };
+        var name = unnamed.ToDisplayString();
         var advice = kind switch
         {
-            UnnameableKind.Inaccessible => whole ? "; make it internal" : $"; make {unnamed.ToDisplayString()} internal",
-            UnnameableKind.FileLocal => whole ? "; make it internal instead of file-local" : $"; make {unnamed.ToDisplayString()} internal instead of file-local",
+            UnnameableKind.Inaccessible => $"; make {(whole ? "it" : name)} internal",
+            UnnameableKind.FileLocal => $"; make {(whole ? "it" : name)} internal instead of file-local",
             UnnameableKind.Anonymous => "; use a named type",
             _ => "",
         };
-        var display = kind == UnnameableKind.Anonymous ? unnamed.ToDisplayString() : null;
         return whole
-            ? $"generated code cannot name {what} {type.ToDisplayString()} ({why}){advice}"
-            : $"generated code cannot name {what} {type.ToDisplayString()}: {display ?? unnamed.ToDisplayString()} is {why}{advice}";
+            ? $"generated code cannot name {what} {name} ({why}){advice}"
+            : $"generated code cannot name {what} {type.ToDisplayString()}: {name} is {why}{advice}";
     }
 }

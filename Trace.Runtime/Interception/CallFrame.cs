@@ -41,10 +41,9 @@ internal sealed class CallFrame
     /// <param name="entry">What <see cref="Exit"/> needs; the call keeps it, so the frame (which outlives the call as a parent) keeps no context alive.</param>
     public static CallFrame Enter(OperatorInfo op, object? receiver, out Entry entry)
     {
-        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back instead of
-        // switching back to it. The slots are read now for the same reason, and for a call that changes the context: reading
-        // them from the saved context later would switch to it and back, which raises every other async-local value's
-        // change notifications.
+        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back, the slots too,
+        // instead of switching back to it. (Reading the slots from the saved context later instead of now would switch to
+        // it and back, which raises every other async-local value's change notifications.)
         var before = ExecutionContext.Capture();
         var frame = new CallFrame(s_current.Value, op, receiver);
         var slots = GlueSlots.Snapshot();
