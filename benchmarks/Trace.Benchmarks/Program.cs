@@ -34,5 +34,8 @@ if (args is ["--recording-floor", .. var floorSizes]) return RecordingFloor.Run(
 // this process, for a profiler; the last number sets that many unrelated async-local values in the flow first.
 if (args is ["--call-loop", .. var loopArgs]) return CallLoop.Run(loopArgs);
 
+// `-- --shared-helper leaf|tracked` compares the recorded method written per call site with one shared generic helper.
+if (args is ["--shared-helper", .. var helperArgs]) return SharedRecordingHelper.Run(helperArgs);
+
 BenchmarkSwitcher.FromAssembly(typeof(RetainedMemory).Assembly).Run(args);
 return 0;
