@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 // --sequential reads files one after the other (the compiler's /parallel-): steadier figures on a loaded machine.
 // --emit compiles and emits the project with and without the generated code (what that code costs the compiler).
 // --analyzers times each Trace analyzer on the compilation with the generated code (the compiler's own telemetry).
+// --binding-floor prints the time to bind every member body once next to the generator's and the emit's (sequential).
 // --coverage lists the calls of traced methods that are neither intercepted nor reported by a diagnostic (exit code 1 if any).
 var methods = Option("--methods", 5000);
 var runs = Option("--runs", 10);
@@ -54,6 +55,7 @@ if (only is null or "edits") MeasureEdits("design time, one file edited", Increm
 if (args.Contains("--steps")) Steps();
 if (args.Contains("--analyzers")) await AnalyzerTimes.ReportAsync(Compile, generator, parse, runs);
 if (args.Contains("--emit")) EmitTimes.Report(Compile, generator, parse, runs);
+if (args.Contains("--binding-floor")) BindingFloor.Report(Compile, generator, parse, runs);
 if (args.Contains("--coverage") && await Coverage.ReportAsync(Compile(), generator, parse) > 0) Environment.ExitCode = 1;
 if (args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault() is { } dump) Dump(dump);
 
