@@ -22,7 +22,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor MethodGroup = Create(
         "OPTO003", "Calls through a delegate are not traced",
-        "'{0}' is traced, but calls through this delegate are not: use a lambda that calls it",
+        "'{0}' is traced, but calls through this delegate are not: {1}",
         DiagnosticSeverity.Warning,
         "Interceptors replace call sites. A method group or delegate made from a traced method calls the method directly, so those calls record no node and feedback cannot reach their inputs.");
 

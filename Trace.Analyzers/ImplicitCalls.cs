@@ -27,13 +27,29 @@ internal static class ImplicitCalls
         var info = context.SemanticModel.GetForEachStatementInfo(statement);
         var keyword = statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) ? "await foreach" : "foreach";
         var location = statement.Expression.GetLocation();
-        Report(context, attributes, info.GetEnumeratorMethod, location, $"`{keyword}` calls it implicitly; call it explicitly and loop over the result");
+        if (info.GetEnumeratorMethod is { } getEnumerator)
+        {
+            Report(context, attributes, getEnumerator, location, $"`{keyword}` calls it implicitly; call it explicitly and loop over the enumerator it returns ({ExplicitLoop(statement, getEnumerator, info)})");
+        }
+
         Report(context, attributes, info.MoveNextMethod, location, $"`{keyword}` calls it implicitly; loop with an explicit call instead");
         Report(context, attributes, info.DisposeMethod, location, $"`{keyword}` calls it implicitly; dispose the enumerator with an explicit call");
         if (statement is ForEachVariableStatementSyntax variables)
         {
             ReportDeconstruction(context, attributes, context.SemanticModel.GetDeconstructionInfo(variables), variables.Variable.GetLocation());
         }
+    }
+
+    // The loop `foreach` stands for, written out: what to write instead (a `foreach` over the enumerator would not compile).
+    private static string ExplicitLoop(CommonForEachStatementSyntax statement, IMethodSymbol getEnumerator, ForEachStatementInfo info)
+    {
+        var isAsync = statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+        var source = statement.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax && statement.Expression.Span.Length <= 40
+            ? statement.Expression.ToString()
+            : "source";
+        var dispose = info.DisposeMethod is null ? "" : isAsync ? "await using " : "using ";
+        var moveNext = info.MoveNextMethod?.Name ?? (isAsync ? "MoveNextAsync" : "MoveNext");
+        return $"`{dispose}var e = {source}.{getEnumerator.Name}(); while ({(isAsync ? "await " : "")}e.{moveNext}()) {{ var item = e.Current; … }}`";
     }
 
     private static void AnalyzeAwait(SyntaxNodeAnalysisContext context, TraceAttributes attributes)

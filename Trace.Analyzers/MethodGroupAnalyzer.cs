@@ -24,6 +24,16 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // The lambda's call is intercepted only if generated code can reach the method: when it cannot, say so now, not in
+    // a second warning once the lambda is written.
+    private static string Advice(IMethodReferenceOperation reference, Compilation compilation)
+    {
+        var method = reference.Method.ReducedFrom ?? reference.Method;
+        return Opto.Generators.Parsing.InterceptionRule.Unreachable(method, method.OriginalDefinition, compilation) is { } unreachable
+            ? $"use a lambda that calls it, and make it internal so that call is traced ({unreachable})"
+            : "use a lambda that calls it";
+    }
+
     private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
     {
         var reference = (IMethodReferenceOperation)context.Operation;
@@ -31,7 +41,7 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
         for (var m = method; m is not null; m = m.OverriddenMethod)
         {
             if (!attributes.IsTraced(m)) continue;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MethodGroup, reference.Syntax.GetLocation(), reference.Method.ShortName()));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MethodGroup, reference.Syntax.GetLocation(), reference.Method.ShortName(), Advice(reference, context.Compilation)));
             return;
         }
     }

@@ -13,7 +13,15 @@ internal static class Symbols
     public static Location AttributeLocation(this AttributeData attribute, ISymbol fallback) =>
         attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? fallback.Locations.FirstOrDefault() ?? Location.None;
 
-    public static string ShortName(this ISymbol symbol) => symbol.ContainingType is { } type ? $"{type.Name}.{symbol.Name}" : symbol.Name;
+    /// <summary>The member's type and name, as its users write them (<c>Agent.Reply</c>).</summary>
+    public static string ShortName(this ISymbol symbol) => symbol.Owner() is { } type ? $"{type.Name}.{symbol.Name}" : symbol.Name;
+
+    /// <summary>
+    /// The type a member is declared in, as its users name it: a member of an extension block (whose type has no name)
+    /// belongs to the static class that declares the block.
+    /// </summary>
+    public static INamedTypeSymbol? Owner(this ISymbol symbol) =>
+        symbol.ContainingType is { TypeKind: TypeKind.Extension, ContainingType: { } declaring } ? declaring : symbol.ContainingType;
 
     public static bool IsRefLikeOrPointer(this ITypeSymbol type) => Opto.Generators.Parsing.DeclarationRule.IsRefLikeOrPointer(type);
 }

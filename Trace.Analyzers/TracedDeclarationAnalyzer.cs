@@ -102,7 +102,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static string TypeName(INamedTypeSymbol type) => type.ToDisplayString(s_typeName);
 
-    private static string MemberName(IMethodSymbol method) => $"{TypeName(method.ContainingType)}.{method.Name}";
+    private static string MemberName(IMethodSymbol method) => $"{TypeName(method.Owner()!)}.{method.Name}";
 
     // Which calls are traced. No call of a method of a class generated code cannot name is traced, whatever the receiver's
     // type (toMakeInternal then says what to make internal), so the usual advice would not help: hiddenAdvice, or making

@@ -113,16 +113,7 @@ internal static class InterceptionRule
             }
         }
 
-        var viaAccessor = !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
-        if (viaAccessor && method.IsGenericMethod) return "it is a generic method the interceptor cannot reach (not accessible from generated code); make it internal";
-        if (viaAccessor && method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach; make it internal";
-        // An UnsafeAccessor reaches a member of a generic type only when it is declared in a generic class whose type
-        // parameters (and constraints) match the type's; one written for a constructed type fails when the JIT compiles the
-        // caller (InvalidProgramException), with tracing off too.
-        if (viaAccessor && type.InGenericType())
-        {
-            return $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach; make it internal";
-        }
+        if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
 
         // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
@@ -132,5 +123,24 @@ internal static class InterceptionRule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why no call of <paramref name="method"/> can be intercepted from this project, whatever its receiver and arguments:
+    /// it is not accessible from generated code, and the <c>UnsafeAccessor</c> that reaches such methods cannot reach it.
+    /// Null when its calls can be reached. (Making it internal is the remedy in every case.)
+    /// </summary>
+    public static string? Unreachable(IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
+    {
+        if (compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly)) return null;
+        var type = method.ContainingType;
+        if (method.IsGenericMethod) return "it is a generic method not accessible from generated code, which the interceptor cannot reach";
+        if (method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach";
+        // An UnsafeAccessor reaches a member of a generic type only when it is declared in a generic class whose type
+        // parameters (and constraints) match the type's; one written for a constructed type fails when the JIT compiles the
+        // caller (InvalidProgramException), with tracing off too.
+        return type.InGenericType()
+            ? $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach"
+            : null;
     }
 }

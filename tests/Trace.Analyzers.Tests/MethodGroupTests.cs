@@ -19,6 +19,8 @@ public class MethodGroupTests
 
         """;
 
+    private const string Lambda = "use a lambda that calls it";
+
     [Test]
     public Task OPTO003_method_groups_of_traced_methods() => Verify.Analyze(Agent + """
         public static class Use
@@ -31,9 +33,52 @@ public class MethodGroupTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("Agent.Reply"),
-        Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("Agent.Reply"),
-        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("Agent.Sum"));
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("Agent.Reply", Lambda),
+        Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("Agent.Reply", Lambda),
+        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("Agent.Sum", Lambda));
+
+    [Test]
+    public Task OPTO003_says_when_the_lambda_s_call_could_not_be_traced_either() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public static class H
+        {
+            public static readonly Func<int, int> F = {|#0:Twice|};
+            public static readonly Func<int, int> G = {|#1:Thrice|};
+            public static readonly Func<int, int> I = {|#2:Same<int>|};
+
+            [Traced] private static int Twice(int x) => 2 * x;
+            [Traced] internal static int Thrice(int x) => 3 * x;
+            [Traced] private static T Same<T>(T x) => x;
+        }
+
+        public class Box<T>
+        {
+            private Func<T, T> _keep;
+
+            public Box() => _keep = {|#3:Keep|};
+
+            [Traced] private T Keep(T x) => x;
+        }
+
+        public class Plain
+        {
+            private Func<int, int> _keep;
+
+            public Plain() => _keep = {|#4:Keep|};
+
+            [Traced] private int Keep(int x) => x;
+        }
+        """,
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("H.Twice",
+            "use a lambda that calls it, and make it internal so that call is traced (it is a private static method of a static class, which the interceptor cannot reach)"),
+        Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("H.Thrice", Lambda),
+        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("H.Same",
+            "use a lambda that calls it, and make it internal so that call is traced (it is a generic method not accessible from generated code, which the interceptor cannot reach)"),
+        Verify.Diagnostic("OPTO003").WithLocation(3).WithArguments("Box.Keep",
+            "use a lambda that calls it, and make it internal so that call is traced (it is not accessible from generated code and Box<T> is a generic type, which the interceptor cannot reach)"),
+        Verify.Diagnostic("OPTO003").WithLocation(4).WithArguments("Plain.Keep", Lambda));
 
     [Test]
     public Task OPTO003_not_reported_for_lambdas_calls_and_untraced_methods() => Verify.Analyze(Agent + """

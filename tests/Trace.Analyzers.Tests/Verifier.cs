@@ -56,6 +56,28 @@ internal static class Verifier<TAnalyzer>
         await test.RunAsync();
     }
 
+    /// <summary>Analyzes <paramref name="source"/> in a project that references a library compiled from <paramref name="librarySource"/>.</summary>
+    public static async Task AnalyzeWithLibrary(LanguageVersion version, string librarySource, string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true) { LanguageVersion = version, TestCode = source };
+        test.TestState.AdditionalReferences.Add(CompileLibrary(version, librarySource));
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    private static MetadataReference CompileLibrary(LanguageVersion version, string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Library",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(version))],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success) throw new InvalidOperationException("The library does not compile: " + string.Join("; ", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
     public static async Task Fix<TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TFix : CodeFixProvider, new()
     {
