@@ -118,9 +118,21 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor LanguageTooOld = Create(
         "OPTO019", "Tracing needs C# 12 or later",
-        "This project uses [{0}] but compiles as C# {1}, and the code Trace for .NET generates needs C# {2} or later, so nothing is traced: set <LangVersion> to {2} or later in the project file (or remove the setting: the default for net10.0 is C# 14)",
+        "This project uses [{0}] but compiles as C# {1}, and the code Trace for .NET generates needs C# {2} or later, so nothing is traced: set <LangVersion> to {2} or later in the project file or Directory.Build.props (or remove the setting: the default for net10.0 is C# 14)",
         DiagnosticSeverity.Error,
         "The interceptors, the registration of traced methods and the TrainableParameters() extensions use C# 12 (collection expressions, file-local types). Below it the generator produces none of them, so no call becomes a node and no feedback can reach a trainable value.");
+
+    public static readonly DiagnosticDescriptor InterceptorsDisabledForCalls = Create(
+        "OPTO011", "Interceptors are not enabled for Opto.Generated",
+        "This project calls '{0}', which {1} traces, but interceptors are not enabled for the Opto.Generated namespace, so these calls are not traced. To trace them, add <InterceptorsNamespaces>$(InterceptorsNamespaces);Opto.Generated</InterceptorsNamespaces> to a PropertyGroup of the project file; to leave them untraced, suppress OPTO011.",
+        DiagnosticSeverity.Warning,
+        "The generated interceptors live in the Opto.Generated namespace, which the compiler only accepts when the project lists it in InterceptorsNamespaces. A project that only calls a library's traced methods gets this warning instead of the error: its calls run untraced.");
+
+    public static readonly DiagnosticDescriptor LanguageTooOldForCalls = Create(
+        "OPTO019", "Tracing needs C# 12 or later",
+        "This project calls '{0}', which {1} traces, but compiles as C# {2}, and the code Trace for .NET generates needs C# {3} or later, so these calls are not traced. To trace them, set <LangVersion> to {3} or later (or remove the setting: the default for net10.0 is C# 14); to leave them untraced, suppress OPTO019.",
+        DiagnosticSeverity.Warning,
+        "The interceptors use C# 12 (collection expressions, file-local types). Below it the generator produces none, so calls of traced methods run untraced. A project that only calls a library's traced methods gets this warning instead of the error.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");

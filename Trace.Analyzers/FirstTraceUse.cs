@@ -11,19 +11,23 @@ namespace Opto.Analyzers;
 /// </summary>
 internal static class FirstTraceUse
 {
-    /// <returns>The place, and the attribute's name ("Traced" for a call); null when the file does not use tracing.</returns>
-    public static (Location Location, string Attribute)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken)
+    /// <returns>
+    /// The place, the attribute's name ("Traced" for a call) and, for a call, the traced method it calls; null when the
+    /// file does not use tracing.
+    /// </returns>
+    public static (Location Location, string Attribute, IMethodSymbol? Called)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
         {
-            if (attributes.NameOf(model.GetTypeInfo(attribute, cancellationToken).Type) is { } name) return (attribute.GetLocation(), name);
+            if (attributes.NameOf(model.GetTypeInfo(attribute, cancellationToken).Type) is { } name) return (attribute.GetLocation(), name, null);
         }
 
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method) continue;
-            if (attributes.IsTraced((method.ReducedFrom ?? method).OriginalDefinition)) return (invocation.GetLocation(), "Traced");
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (attributes.IsTraced(definition)) return (invocation.GetLocation(), "Traced", definition);
         }
 
         return null;

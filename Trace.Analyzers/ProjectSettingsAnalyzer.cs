@@ -18,7 +18,8 @@ public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
     private const string Namespace = "Opto.Generated";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InterceptorsDisabled, Descriptors.LanguageTooOld);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.InterceptorsDisabled, Descriptors.InterceptorsDisabledForCalls, Descriptors.LanguageTooOld, Descriptors.LanguageTooOldForCalls);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -39,18 +40,32 @@ public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
         var languageTooOld = !LanguageSupport.Allows(options);
         if (!interceptorsDisabled && !languageTooOld) return;
         var use = FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken);
-        if (interceptorsDisabled && use is var (location, attribute))
+        var fromTrainableParameters = false;
+        // Below C# 12 the TrainableParameters() extensions are not generated either: a call of one counts as a use.
+        if (languageTooOld && use is null && FirstTraceUse.UnboundTrainableParameters(context.SemanticModel, context.CancellationToken) is { } call)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
+            (use, fromTrainableParameters) = ((call, "Trainable", null), true);
         }
 
-        if (!languageTooOld) return;
-        // Below C# 12 the TrainableParameters() extensions are not generated either: a call of one counts as a use.
-        if (use is null && FirstTraceUse.UnboundTrainableParameters(context.SemanticModel, context.CancellationToken) is { } call) use = (call, "Trainable");
-        if (use is var (at, used))
+        if (use is not var (location, attribute, called)) return;
+        // A file that only calls the traced methods of a library did not ask for tracing itself: a warning that names the
+        // library, not an error that says it uses [Traced].
+        var library = called is not null && !SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, context.SemanticModel.Compilation.Assembly)
+            ? called.ContainingAssembly.Name
+            : null;
+        if (interceptorsDisabled && !fromTrainableParameters)
+        {
+            context.ReportDiagnostic(library is null
+                ? Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute)
+                : Diagnostic.Create(Descriptors.InterceptorsDisabledForCalls, location, called!.ShortName(), library));
+        }
+
+        if (languageTooOld)
         {
             var version = ((CSharpParseOptions)options).LanguageVersion.ToDisplayString();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageTooOld, at, used, version, LanguageSupport.MinimumDisplay));
+            context.ReportDiagnostic(library is null
+                ? Diagnostic.Create(Descriptors.LanguageTooOld, location, attribute, version, LanguageSupport.MinimumDisplay)
+                : Diagnostic.Create(Descriptors.LanguageTooOldForCalls, location, called!.ShortName(), library, version, LanguageSupport.MinimumDisplay));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Opto.Generators.Parsing;
@@ -47,17 +49,40 @@ internal static class DeclarationRule
     /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
     public static string? Unrecordable(IMethodSymbol method)
     {
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly) return "it returns by reference";
-        if (method.IsVararg) return "it takes __arglist; take an array instead";
-        if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) return $"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold";
-        foreach (var parameter in method.Parameters)
+        // Every reason at once: advice that fixes one of several would only lead to the next warning.
+        var reasons = new List<string>();
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly) reasons.Add("it returns by reference");
+        if (method.IsVararg) reasons.Add("it takes __arglist; take an array instead");
+        if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) reasons.Add($"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold");
+
+        var byReference = method.Parameters.Where(p => p.RefKind != RefKind.None && !IsRefLikeOrPointer(p.Type)).ToList();
+        if (byReference.Count > 0)
         {
-            if (parameter.RefKind != RefKind.None) return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); pass it by value";
-            if (IsRefLikeOrPointer(parameter.Type)) return $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold; take a string, array or list";
+            var kinds = string.Join("/", byReference.Select(p => RefKindName(p.RefKind)).Distinct());
+            reasons.Add(byReference.Count == 1
+                ? $"parameter '{byReference[0].Name}' is passed by reference ({kinds}); pass it by value"
+                : $"parameters {Names(byReference)} are passed by reference ({kinds}); pass them by value");
         }
 
-        return null;
+        foreach (var parameter in method.Parameters.Where(p => IsRefLikeOrPointer(p.Type)))
+        {
+            reasons.Add(parameter.RefKind == RefKind.None
+                ? $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold; take a string, array or list"
+                : $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold, and is passed by reference ({RefKindName(parameter.RefKind)}); take a string, array or list by value");
+        }
+
+        return reasons.Count == 0 ? null : string.Join("; and ", reasons);
     }
+
+    private static string RefKindName(RefKind kind) => kind switch
+    {
+        RefKind.RefReadOnlyParameter => "ref readonly",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    // 'a' and 'b'; 'a', 'b' and 'c'.
+    private static string Names(List<IParameterSymbol> parameters) =>
+        string.Join(", ", parameters.Take(parameters.Count - 1).Select(p => $"'{p.Name}'")) + $" and '{parameters[parameters.Count - 1].Name}'";
 
     public static bool IsRefLikeOrPointer(ITypeSymbol type) =>
         type.IsRefLikeType || type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;

@@ -36,7 +36,7 @@ public class LanguageVersionTests
     [Test]
     public Task OPTO019_names_the_versions_and_the_setting() => Verify.AnalyzeAt(LanguageVersion.CSharp11, [Agent],
         Verify.Diagnostic("OPTO019").WithLocation(0).WithMessage(
-            "This project uses [Trainable] but compiles as C# 11.0, and the code Trace for .NET generates needs C# 12.0 or later, so nothing is traced: set <LangVersion> to 12.0 or later in the project file (or remove the setting: the default for net10.0 is C# 14)"));
+            "This project uses [Trainable] but compiles as C# 11.0, and the code Trace for .NET generates needs C# 12.0 or later, so nothing is traced: set <LangVersion> to 12.0 or later in the project file or Directory.Build.props (or remove the setting: the default for net10.0 is C# 14)"));
 
     [TestCase(LanguageVersion.CSharp12)]
     [TestCase(LanguageVersion.CSharp13)]
@@ -64,4 +64,38 @@ public class LanguageVersionTests
 
     [Test]
     public Task OPTO019_not_reported_in_a_project_that_does_not_use_tracing() => Verify.AnalyzeAt(LanguageVersion.CSharp10, [Plain]);
+
+    private const string Library = """
+        using Opto;
+
+        public static class L
+        {
+            [Traced] public static int M(int x) => x + 1;
+        }
+        """;
+
+    private const string Consumer = """
+        public static class App
+        {
+            public static int Run() => {|#0:L.M(1)|} + L.M(2);
+        }
+        """;
+
+    [Test]
+    public Task A_project_that_only_calls_a_library_s_traced_methods_is_warned_not_failed() => Verify.AnalyzeWithLibrary(LanguageVersion.CSharp9, Library, Consumer,
+        Verify.Diagnostic("OPTO019").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithMessage(
+            "This project calls 'L.M', which Library traces, but compiles as C# 9.0, and the code Trace for .NET generates needs C# 12.0 or later, so these calls are not traced. To trace them, set <LangVersion> to 12.0 or later (or remove the setting: the default for net10.0 is C# 14); to leave them untraced, suppress OPTO019."));
+
+    [Test]
+    public Task A_project_that_only_calls_a_library_s_traced_methods_without_interceptors_is_warned_not_failed() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, Library, Consumer, interceptorsEnabled: false,
+        Verify.Diagnostic("OPTO011").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithArguments("L.M", "Library"));
+
+    [Test]
+    public Task A_project_that_also_declares_traced_methods_still_fails() => Verify.AnalyzeWithLibrary(LanguageVersion.CSharp9, Library, Consumer + """
+        public class Own
+        {
+            [{|#1:Opto.Traced|}] public int N() => 1;
+        }
+        """,
+        Verify.Diagnostic("OPTO019").WithLocation(1).WithArguments("Traced", "9.0", "12.0"));
 }

@@ -97,6 +97,25 @@ public class TracedDeclarationTests
         Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"));
 
     [Test]
+    public Task OPTO002_names_every_reason_at_once() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public class Parser
+        {
+            [Traced] public void {|#0:Fill|}(long ticks, out int year, out int month, ref int day) { year = 1; month = 1; }
+            [Traced] public int {|#1:Skip|}(ref ReadOnlySpan<char> text) => text.Length;
+            [Traced] public Span<int> {|#2:Take|}(out int count, ReadOnlySpan<int> values, ref readonly int limit) { count = 0; return default; }
+        }
+        """,
+        Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Parser.Fill", "parameters 'year', 'month' and 'day' are passed by reference (out/ref); pass them by value"),
+        Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Parser.Skip",
+            "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold, and is passed by reference (ref); take a string, array or list by value"),
+        Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Parser.Take",
+            "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold; and parameters 'count' and 'limit' are passed by reference (out/ref readonly); pass them by value; "
+            + "and parameter 'values' has type System.ReadOnlySpan<int>, a ref struct or pointer, which a node cannot hold; take a string, array or list"));
+
+    [Test]
     public Task OPTO004_override_of_an_untraced_base_and_interface_implementations() => Verify.Analyze("""
         using Opto;
 

@@ -57,9 +57,13 @@ internal static class Verifier<TAnalyzer>
     }
 
     /// <summary>Analyzes <paramref name="source"/> in a project that references a library compiled from <paramref name="librarySource"/>.</summary>
-    public static async Task AnalyzeWithLibrary(LanguageVersion version, string librarySource, string source, params DiagnosticResult[] expected)
+    public static Task AnalyzeWithLibrary(LanguageVersion version, string librarySource, string source, params DiagnosticResult[] expected) =>
+        AnalyzeWithLibrary(version, librarySource, source, interceptorsEnabled: true, expected);
+
+    /// <summary>As above, with or without interceptors enabled in the analyzed project.</summary>
+    public static async Task AnalyzeWithLibrary(LanguageVersion version, string librarySource, string source, bool interceptorsEnabled, params DiagnosticResult[] expected)
     {
-        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true) { LanguageVersion = version, TestCode = source };
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled) { LanguageVersion = version, TestCode = source };
         test.TestState.AdditionalReferences.Add(CompileLibrary(version, librarySource));
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
