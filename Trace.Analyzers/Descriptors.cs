@@ -124,9 +124,9 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InterceptorsDisabledForCalls = Create(
         "OPTO011", "Interceptors are not enabled for Opto.Generated",
-        "This project calls '{0}', which {1} traces, but interceptors are not enabled for the Opto.Generated namespace, so these calls are not traced. To trace them, add <InterceptorsNamespaces>$(InterceptorsNamespaces);Opto.Generated</InterceptorsNamespaces> to a PropertyGroup of the project file; to leave them untraced, suppress OPTO011.",
-        DiagnosticSeverity.Warning,
-        "The generated interceptors live in the Opto.Generated namespace, which the compiler only accepts when the project lists it in InterceptorsNamespaces. A project that only calls a library's traced methods gets this warning instead of the error: its calls run untraced.");
+        "This project calls '{0}', which {1} traces, but interceptors are not enabled for the Opto.Generated namespace. Add <InterceptorsNamespaces>$(InterceptorsNamespaces);Opto.Generated</InterceptorsNamespaces> to a PropertyGroup of the project file (the Opto.Trace package's build props did not flow to this project with {1}: a PrivateAssets or ExcludeAssets setting, or a reference that is not a PackageReference).",
+        DiagnosticSeverity.Error,
+        "The generated interceptors live in the Opto.Generated namespace, which the compiler only accepts when the project lists it in InterceptorsNamespaces. A project that calls a library's traced methods gets interceptors for those calls, so it needs the setting too.");
 
     public static readonly DiagnosticDescriptor LanguageTooOldForCalls = Create(
         "OPTO019", "Tracing needs C# 12 or later",

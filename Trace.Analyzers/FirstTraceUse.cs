@@ -12,7 +12,8 @@ namespace Opto.Analyzers;
 internal static class FirstTraceUse
 {
     /// <returns>
-    /// The place, the attribute's name ("Traced" for a call) and, for a call, the traced method it calls; null when the
+    /// The place, the attribute's name ("Traced" for a call) and, for a call, the traced method it calls (the one with the
+    /// attribute, for an override); null when the
     /// file does not use tracing.
     /// </returns>
     public static (Location Location, string Attribute, IMethodSymbol? Called)? In(SemanticModel model, TraceAttributes attributes, CancellationToken cancellationToken)
@@ -23,14 +24,20 @@ internal static class FirstTraceUse
             if (attributes.NameOf(model.GetTypeInfo(attribute, cancellationToken).Type) is { } name) return (attribute.GetLocation(), name, null);
         }
 
+        // A call of this project's traced method counts before any call of another assembly's, wherever it is in the file:
+        // the file uses this project's tracing, not only a library's.
+        (Location Location, string Attribute, IMethodSymbol? Called)? libraryCall = null;
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method) continue;
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (attributes.IsTraced(definition)) return (invocation.GetLocation(), "Traced", definition);
+            // The method whose [Traced] the call follows: an override of a library's traced method is traced by the library.
+            if (Opto.Generators.Parsing.InterceptionRule.TracedDefinition(definition, attributes.IsTraced) is not { } traced) continue;
+            if (SymbolEqualityComparer.Default.Equals(traced.ContainingAssembly, model.Compilation.Assembly)) return (invocation.GetLocation(), "Traced", traced);
+            libraryCall ??= (invocation.GetLocation(), "Traced", traced);
         }
 
-        return null;
+        return libraryCall;
     }
 
     /// <summary>
