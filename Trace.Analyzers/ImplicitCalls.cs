@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,7 +31,7 @@ internal static class ImplicitCalls
         var location = statement.Expression.GetLocation();
         if (info.GetEnumeratorMethod is { } getEnumerator)
         {
-            Report(context, attributes, getEnumerator, location, $"`{keyword}` calls it implicitly; call it explicitly and loop over the enumerator it returns ({ExplicitLoop(statement, getEnumerator, info)})");
+            Report(context, attributes, getEnumerator, location, $"`{keyword}` calls it implicitly; call it explicitly and loop over the enumerator it returns ({ExplicitLoop(statement, getEnumerator, info, context.SemanticModel)})");
         }
 
         Report(context, attributes, info.MoveNextMethod, location, $"`{keyword}` calls it implicitly; loop with an explicit call instead");
@@ -41,15 +43,60 @@ internal static class ImplicitCalls
     }
 
     // The loop `foreach` stands for, written out: what to write instead (a `foreach` over the enumerator would not compile).
-    private static string ExplicitLoop(CommonForEachStatementSyntax statement, IMethodSymbol getEnumerator, ForEachStatementInfo info)
+    private static string ExplicitLoop(CommonForEachStatementSyntax statement, IMethodSymbol getEnumerator, ForEachStatementInfo info, SemanticModel model)
     {
         var isAsync = statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
-        var source = statement.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax && statement.Expression.Span.Length <= 40
-            ? statement.Expression.ToString()
-            : "source";
-        var dispose = info.DisposeMethod is null ? "" : isAsync ? "await using " : "using ";
+        var enumerator = FreeName(statement, model, "e", "enumerator");
+        var dispose = !IsDisposable(getEnumerator.ReturnType, info, isAsync) ? "" : isAsync ? "await using " : "using ";
         var moveNext = info.MoveNextMethod?.Name ?? (isAsync ? "MoveNextAsync" : "MoveNext");
-        return $"`{dispose}var e = {source}.{getEnumerator.Name}(); while ({(isAsync ? "await " : "")}e.{moveNext}()) {{ var item = e.Current; … }}`";
+        var current = statement switch
+        {
+            ForEachStatementSyntax { Type.IsVar: true } single => $"var {single.Identifier.ValueText} = {enumerator}.Current;",
+            ForEachStatementSyntax single => $"var {single.Identifier.ValueText} = ({single.Type}){enumerator}.Current;",
+            ForEachVariableStatementSyntax variables => $"{Collapse(variables.Variable.ToString())} = {enumerator}.Current;",
+            _ => $"var item = {enumerator}.Current;",
+        };
+        return $"`{dispose}var {enumerator} = {Receiver(statement.Expression)}.{getEnumerator.Name}(); while ({(isAsync ? "await " : "")}{enumerator}.{moveNext}()) {{ {current} … }}`";
+    }
+
+    // The collection as written, in parentheses unless a member access can follow it as it is.
+    private static string Receiver(ExpressionSyntax expression)
+    {
+        var text = Collapse(expression.ToString());
+        return expression is IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or ElementAccessExpressionSyntax or ThisExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax
+            ? text
+            : $"({text})";
+    }
+
+    private static string Collapse(string code) => System.Text.RegularExpressions.Regex.Replace(code, @"\s*\n\s*", " ");
+
+    // `foreach` disposes an enumerator that is not known to be disposable only after a run-time check: `using` would not compile.
+    private static bool IsDisposable(ITypeSymbol type, ForEachStatementInfo info, bool isAsync)
+    {
+        if (info.DisposeMethod is null) return false;
+        if (type.IsRefLikeType) return true;
+        var disposable = isAsync ? "IAsyncDisposable" : "IDisposable";
+        return IsSystem(type, disposable) || type.AllInterfaces.Any(i => IsSystem(i, disposable));
+    }
+
+    private static bool IsSystem(ITypeSymbol type, string name) =>
+        type.Name == name && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+
+    // A name for the enumerator that no variable in scope or in the loop uses.
+    private static string FreeName(CommonForEachStatementSyntax statement, SemanticModel model, params string[] names)
+    {
+        var used = new HashSet<string>(statement.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        bool Free(string name) => !used.Contains(name) && model.LookupSymbols(statement.SpanStart, name: name).IsEmpty;
+        foreach (var name in names)
+        {
+            if (Free(name)) return name;
+        }
+
+        for (var i = 2; ; i++)
+        {
+            if (Free(names[names.Length - 1] + i)) return names[names.Length - 1] + i;
+        }
     }
 
     private static void AnalyzeAwait(SyntaxNodeAnalysisContext context, TraceAttributes attributes)

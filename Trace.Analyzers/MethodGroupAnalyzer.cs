@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -24,14 +25,34 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    // The lambda's call is intercepted only if generated code can reach the method: when it cannot, say so now, not in
-    // a second warning once the lambda is written.
+    // The lambda's call is intercepted only if generated code can name the method's type and reach the method: when it
+    // cannot, say so now, not in a second warning once the lambda is written, and advise only what would trace that call.
     private static string Advice(IMethodReferenceOperation reference, Compilation compilation)
     {
+        const string Lambda = "use a lambda that calls it";
         var method = reference.Method.ReducedFrom ?? reference.Method;
-        return Opto.Generators.Parsing.InterceptionRule.Unreachable(method, method.OriginalDefinition, compilation) is { } unreachable
-            ? $"use a lambda that calls it, and make it internal so that call is traced ({unreachable})"
-            : "use a lambda that calls it";
+        // A method no call of which can be traced (its declaration has OPTO001 or OPTO002): a lambda would not help. An
+        // abstract method of a class is the exception, as for calls: its calls are intercepted and dispatched virtually.
+        var definition = method.OriginalDefinition;
+        var abstractOfClass = definition.IsAbstract && definition.ContainingType.TypeKind != TypeKind.Interface;
+        if ((DeclarationRule.Unrecordable(definition) ?? (abstractOfClass ? null : DeclarationRule.NotInterceptable(definition))) is { } never)
+        {
+            return $"no direct call of it is traced either ({never})";
+        }
+
+        var type = method.ContainingType;
+        if (Unnameable.PartOf(type, compilation) is { } part)
+        {
+            return part.Kind == UnnameableKind.TypeParameter
+                ? $"{Lambda} from non-generic code (inside generic code where {type.ToDisplayString()} involves the type parameter {part.Part.Name}, that call would not be traced either)"
+                : $"{Lambda}, but that call would not be traced either: {Unnameable.Reason("the type", type, part)}";
+        }
+
+        // Making a method internal helps only in the project that declares it.
+        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly)) return Lambda;
+        return InterceptionRule.Unreachable(method, definition, compilation) is { } unreachable
+            ? $"{Lambda}, and make it internal so that call is traced ({unreachable})"
+            : Lambda;
     }
 
     private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)

@@ -62,7 +62,7 @@ public class ImplicitCallTests
             }
         }
         """,
-        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Pages.GetEnumerator", "`foreach` calls it implicitly; call it explicitly and loop over the enumerator it returns (`using var e = pages.GetEnumerator(); while (e.MoveNext()) { var item = e.Current; … }`)"),
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Pages.GetEnumerator", "`foreach` calls it implicitly; call it explicitly and loop over the enumerator it returns (`using var e = pages.GetEnumerator(); while (e.MoveNext()) { var page = e.Current; … }`)"),
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Later.GetAwaiter", "`await` calls it implicitly; call it explicitly and await its result"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Pair.Deconstruct", "a deconstruction calls it implicitly; call it explicitly with out variables"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly"),

@@ -70,6 +70,23 @@ public class MethodGroupTests
 
             [Traced] private int Keep(int x) => x;
         }
+
+        public class Holder
+        {
+            private class Secret
+            {
+                [Traced] public int Keep(int x) => x;
+            }
+
+            public static Func<int, int> Make() => {|#5:new Secret().Keep|};
+
+            public static Func<int, int> Crated(Crate<int> crate) => {|#6:crate.Open|};
+        }
+
+        public class Crate<T>
+        {
+            [Traced] internal T Open(T x) => x;
+        }
         """,
         Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("H.Twice",
             "use a lambda that calls it, and make it internal so that call is traced (it is a private static method of a static class, which the interceptor cannot reach)"),
@@ -77,8 +94,58 @@ public class MethodGroupTests
         Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("H.Same",
             "use a lambda that calls it, and make it internal so that call is traced (it is a generic method not accessible from generated code, which the interceptor cannot reach)"),
         Verify.Diagnostic("OPTO003").WithLocation(3).WithArguments("Box.Keep",
-            "use a lambda that calls it, and make it internal so that call is traced (it is not accessible from generated code and Box<T> is a generic type, which the interceptor cannot reach)"),
-        Verify.Diagnostic("OPTO003").WithLocation(4).WithArguments("Plain.Keep", Lambda));
+            "use a lambda that calls it from non-generic code (inside generic code where Box<T> involves the type parameter T, that call would not be traced either)"),
+        Verify.Diagnostic("OPTO003").WithLocation(4).WithArguments("Plain.Keep", Lambda),
+        Verify.Diagnostic("OPTO003").WithLocation(5).WithArguments("Secret.Keep",
+            "use a lambda that calls it, but that call would not be traced either: generated code cannot name the type Holder.Secret (private or protected); make it internal"),
+        Verify.Diagnostic("OPTO003").WithLocation(6).WithArguments("Crate.Open", Lambda));
+
+    [Test]
+    public Task OPTO003_does_not_advise_a_lambda_for_a_method_no_call_of_which_is_traced() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public class Counter
+        {
+            [Traced] public void Bump(ref int value) => value++;
+        }
+
+        public delegate void Bumper(ref int value);
+
+        public abstract class Shape
+        {
+            [Traced] public abstract string Describe();
+        }
+
+        public static class Use
+        {
+            public static Bumper Make(Counter counter) => {|#0:counter.Bump|};
+
+            public static Func<string> Describer(Shape shape) => {|#1:shape.Describe|};
+        }
+        """,
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("Counter.Bump",
+            "no direct call of it is traced either (parameter 'value' is passed by reference (ref); pass it by value)"),
+        Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("Shape.Describe", Lambda));
+
+    [Test]
+    public Task OPTO003_does_not_advise_changing_a_library_s_method() => Verify.AnalyzeWithLibrary(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, """
+        using Opto;
+
+        public class LBase<T>
+        {
+            [Traced] protected int Q(int x) => x;
+        }
+        """,
+        """
+        using System;
+
+        public class D : LBase<int>
+        {
+            public Func<int, int> A => {|#0:Q|};
+        }
+        """,
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("LBase.Q", Lambda));
 
     [Test]
     public Task OPTO003_not_reported_for_lambdas_calls_and_untraced_methods() => Verify.Analyze(Agent + """
