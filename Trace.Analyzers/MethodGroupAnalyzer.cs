@@ -31,11 +31,9 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
     {
         const string Lambda = "use a lambda that calls it";
         var method = reference.Method.ReducedFrom ?? reference.Method;
-        // A method no call of which can be traced (its declaration has OPTO001 or OPTO002): a lambda would not help. An
-        // abstract method of a class is the exception, as for calls: its calls are intercepted and dispatched virtually.
+        // A method no call of which can be traced (its declaration has OPTO001 or OPTO002): a lambda would not help.
         var definition = method.OriginalDefinition;
-        var abstractOfClass = definition.IsAbstract && definition.ContainingType.TypeKind != TypeKind.Interface;
-        if ((DeclarationRule.Unrecordable(definition) ?? (abstractOfClass ? null : DeclarationRule.NotInterceptable(definition))) is { } never)
+        if (InterceptionRule.NeverIntercepted(definition) is { } never)
         {
             return $"no direct call of it is traced either ({never})";
         }

@@ -40,34 +40,29 @@ public sealed class ProjectSettingsAnalyzer : DiagnosticAnalyzer
         var languageTooOld = !LanguageSupport.Allows(options);
         if (!interceptorsDisabled && !languageTooOld) return;
         var use = FirstTraceUse.In(context.SemanticModel, attributes, context.CancellationToken);
-        var fromTrainableParameters = false;
+        if (interceptorsDisabled && use is var (location, attribute, called))
+        {
+            context.ReportDiagnostic(LibraryOf(called, context.SemanticModel.Compilation) is { } library
+                ? Diagnostic.Create(Descriptors.InterceptorsDisabledForCalls, location, called!.ShortName(), library)
+                : Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute));
+        }
+
+        if (!languageTooOld) return;
         // Below C# 12 the TrainableParameters() extensions are not generated either: a call of one counts as a use.
-        if (languageTooOld && use is null && FirstTraceUse.UnboundTrainableParameters(context.SemanticModel, context.CancellationToken) is { } call)
-        {
-            (use, fromTrainableParameters) = ((call, "Trainable", null), true);
-        }
-
-        if (use is not var (location, attribute, called)) return;
-        // A file that only calls the traced methods of a library did not ask for tracing itself: a warning that names the
-        // library, not an error that says it uses [Traced].
-        var library = called is not null && !SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, context.SemanticModel.Compilation.Assembly)
-            ? called.ContainingAssembly.Name
-            : null;
-        if (interceptorsDisabled && !fromTrainableParameters)
-        {
-            context.ReportDiagnostic(library is null
-                ? Diagnostic.Create(Descriptors.InterceptorsDisabled, location, attribute)
-                : Diagnostic.Create(Descriptors.InterceptorsDisabledForCalls, location, called!.ShortName(), library));
-        }
-
-        if (languageTooOld)
+        if (use is null && FirstTraceUse.UnboundTrainableParameters(context.SemanticModel, context.CancellationToken) is { } call) use = (call, "Trainable", null);
+        if (use is var (at, used, calledAt))
         {
             var version = ((CSharpParseOptions)options).LanguageVersion.ToDisplayString();
-            context.ReportDiagnostic(library is null
-                ? Diagnostic.Create(Descriptors.LanguageTooOld, location, attribute, version, LanguageSupport.MinimumDisplay)
-                : Diagnostic.Create(Descriptors.LanguageTooOldForCalls, location, called!.ShortName(), library, version, LanguageSupport.MinimumDisplay));
+            context.ReportDiagnostic(LibraryOf(calledAt, context.SemanticModel.Compilation) is { } library
+                ? Diagnostic.Create(Descriptors.LanguageTooOldForCalls, at, calledAt!.ShortName(), library, version, LanguageSupport.MinimumDisplay)
+                : Diagnostic.Create(Descriptors.LanguageTooOld, at, used, version, LanguageSupport.MinimumDisplay));
         }
     }
+
+    // The library whose traced method a file's only use of tracing calls: such a file did not ask for tracing itself, so
+    // the messages name the library instead of saying it uses [Traced].
+    private static string? LibraryOf(IMethodSymbol? called, Compilation compilation) =>
+        called is not null && !SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, compilation.Assembly) ? called.ContainingAssembly.Name : null;
 
     // The SDK passes the property to the compiler as a feature flag: /features:InterceptorsNamespaces=A;B.
     private static bool InterceptorsEnabled(ParseOptions options) =>

@@ -49,6 +49,14 @@ internal static class DeclarationRule
     /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
     public static string? Unrecordable(IMethodSymbol method)
     {
+        // Asked for every traced method and call: nothing is allocated for the usual signature.
+        if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.IsVararg
+            && (method.ReturnsVoid || !IsRefLikeOrPointer(method.ReturnType))
+            && method.Parameters.All(p => p.RefKind == RefKind.None && !IsRefLikeOrPointer(p.Type)))
+        {
+            return null;
+        }
+
         // Every reason at once: advice that fixes one of several would only lead to the next warning.
         var reasons = new List<string>();
         if (method.ReturnsByRef || method.ReturnsByRefReadonly) reasons.Add("it returns by reference");
@@ -71,7 +79,7 @@ internal static class DeclarationRule
                 : $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold, and is passed by reference ({RefKindName(parameter.RefKind)}); take a string, array or list by value");
         }
 
-        return reasons.Count == 0 ? null : string.Join("; and ", reasons);
+        return string.Join("; and ", reasons);
     }
 
     private static string RefKindName(RefKind kind) => kind switch

@@ -65,12 +65,16 @@ internal static class InterceptionRule
         _ => "the compiler calls it implicitly, so there is no call to intercept; call it explicitly",
     };
 
-    // What the declaration diagnostics (OPTO001/OPTO002) already report: such a method is never intercepted, and its calls
-    // say nothing more. An abstract method of a class is the exception: a call that binds to an abstract override is
-    // dispatched virtually, and the interceptor can make it the same way.
-    private static bool UnrecordableDeclaration(IMethodSymbol method) =>
-        DeclarationRule.Unrecordable(method) is not null
-        || (DeclarationRule.NotInterceptable(method) is not null && !(method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface));
+    private static bool UnrecordableDeclaration(IMethodSymbol method) => NeverIntercepted(method) is not null;
+
+    /// <summary>
+    /// Why no call of <paramref name="method"/> is ever intercepted, as the declaration diagnostics (OPTO001/OPTO002) report
+    /// it, or null. An abstract method of a class is the exception: a call that binds to an abstract override is dispatched
+    /// virtually, and the interceptor can make it the same way.
+    /// </summary>
+    public static string? NeverIntercepted(IMethodSymbol method) =>
+        DeclarationRule.Unrecordable(method)
+        ?? (method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface ? null : DeclarationRule.NotInterceptable(method));
 
     private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
     {

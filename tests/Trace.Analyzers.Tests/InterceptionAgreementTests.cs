@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -144,11 +143,8 @@ public class InterceptionAgreementTests
         return (intercepted, messages);
     }
 
-    private static CSharpCompilation Compile(string name, string source, CSharpParseOptions parse, params MetadataReference[] more) => CSharpCompilation.Create(
-        name,
-        [CSharpSyntaxTree.ParseText(source, parse, path: $"/src/{name}.cs")],
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location), .. more],
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    private static CSharpCompilation Compile(string name, string source, CSharpParseOptions parse, params MetadataReference[] more) =>
+        TestCompilations.Create(name, source, parse, more);
 
     // Runs the generator and OPTO013/OPTO014 on a compilation: the calls that name their shape, those intercepted, and the
     // diagnostics by where they end (a call's diagnostic starts at the method's name and ends with the call).

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -105,9 +104,5 @@ public class LoopAdviceTests
     private static Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzerDiagnostics(string source) =>
         Compile(source).WithAnalyzers([new CallSiteAnalyzer()]).GetAnalyzerDiagnosticsAsync();
 
-    private static CSharpCompilation Compile(string source) => CSharpCompilation.Create(
-        "App",
-        [CSharpSyntaxTree.ParseText(source, Parse, path: "/src/App.cs")],
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location)],
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    private static CSharpCompilation Compile(string source) => TestCompilations.Create("App", source, Parse);
 }
