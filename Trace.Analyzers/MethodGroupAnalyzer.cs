@@ -39,7 +39,8 @@ public sealed class MethodGroupAnalyzer : DiagnosticAnalyzer
         }
 
         var type = method.ContainingType;
-        if (Unnameable.PartOf(type, compilation) is { } part)
+        // A type generated code cannot write only because of its type arguments is taken by a generic interceptor.
+        if (Unnameable.PartOf(type, compilation) is { } part && !GenericInterception.Allows(method, compilation))
         {
             return part.Kind == UnnameableKind.TypeParameter
                 ? $"{Lambda} from non-generic code (inside generic code where {type.ToDisplayString()} involves the type parameter {part.Part.Name}, that call would not be traced either)"

@@ -61,17 +61,30 @@ internal static class InterceptorEmitter
         var obsoleteOperators = new HashSet<string>(callSites.Where(s => s.Context.Obsolete).Select(OperatorIdentity));
         var obsoleteSlots = new HashSet<string>(callSites.Where(s => s.Context.Obsolete).Select(s => s.OperatorKey));
 
-        // One operator per method (per instantiation of a generic one).
+        // One operator per method (per instantiation of a generic one: a generic interceptor's is a field of a generic class).
         var operators = new Dictionary<string, string>();
         foreach (var site in callSites)
         {
             var operatorKey = OperatorIdentity(site);
             if (operators.ContainsKey(operatorKey)) continue;
+            var names = string.Join(", ", site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).Select(p => Literals.String(p.Name)));
+            var initializer = $"new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));";
+            var obsolete = obsoleteOperators.Contains(operatorKey);
+            if (site.TypeParameters.Length > 0)
+            {
+                var type = $"Operator{operators.Count}";
+                operators.Add(operatorKey, $"{Holder}.{type}{site.TypeParameters}.Instance");
+                writer.Open($"internal static class {type}{site.TypeParameters}");
+                if (obsolete) writer.Line(Literals.Obsolete);
+                writer.Line($"internal static readonly global::Opto.OperatorInfo Instance = {initializer}");
+                writer.Close();
+                continue;
+            }
+
             var field = $"s_operator{operators.Count}";
             operators.Add(operatorKey, $"{Holder}.{field}");
-            var names = string.Join(", ", site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).Select(p => Literals.String(p.Name)));
-            if (obsoleteOperators.Contains(operatorKey)) writer.Line(Literals.Obsolete);
-            writer.Line($"internal static readonly global::Opto.OperatorInfo {field} = new({Literals.String(site.OperatorKey)}, {Literals.String(site.MethodName)}, [{names}], typeof({site.ResultType}));");
+            if (obsolete) writer.Line(Literals.Obsolete);
+            writer.Line($"internal static readonly global::Opto.OperatorInfo {field} = {initializer}");
         }
 
         // One slot per trainable method whose code may be replaced: the current implementation, or null for the original.
@@ -119,7 +132,7 @@ internal static class InterceptorEmitter
     /// </summary>
     private static string TypeArgument(string type) => type == "dynamic" ? "" : $"<{type}>";
 
-    private static string OperatorIdentity(CallSiteSpec site) => site.OperatorKey + "|" + site.ResultType;
+    private static string OperatorIdentity(CallSiteSpec site) => site.OperatorKey + "|" + site.ResultType + "|" + site.TypeParameters;
 
     private static void EmitInterceptor(SourceWriter writer, IReadOnlyList<CallSiteSpec> sites, string name, string operatorField, string? codeSlot)
     {
@@ -152,16 +165,16 @@ internal static class InterceptorEmitter
         var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: codeSlot is not null);
-        writer.Open($"public static {site.ReturnType} {name}({string.Join(", ", parameters)})");
+        writer.Open($"public static {site.ReturnType} {name}{site.TypeParameters}({string.Join(", ", parameters)}){site.Constraints}");
         if (site.UnsafeBlocks) writer.Open("unsafe");
         if (isVoid)
         {
-            writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) __{name}Recorded({recordArguments});");
+            writer.Line($"if (global::Opto.TraceScope.Current is {{ }} __scope) __{name}Recorded{site.TypeParameters}({recordArguments});");
             writer.Line($"else {direct};");
         }
         else
         {
-            writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? __{name}Recorded({recordArguments}) : {direct};");
+            writer.Line($"return global::Opto.TraceScope.Current is {{ }} __scope ? __{name}Recorded{site.TypeParameters}({recordArguments}) : {direct};");
         }
 
         if (site.UnsafeBlocks) writer.Close();
@@ -172,7 +185,7 @@ internal static class InterceptorEmitter
         recordParameters.Insert(0, "global::Opto.TraceScope __scope");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: true);
-        writer.Open($"private static {site.ReturnType} __{name}Recorded({string.Join(", ", recordParameters)})");
+        writer.Open($"private static {site.ReturnType} __{name}Recorded{site.TypeParameters}({string.Join(", ", recordParameters)}){site.Constraints}");
         if (site.UnsafeBlocks) writer.Open("unsafe");
         // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
         var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";
@@ -192,15 +205,16 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
+            var elements = parameter.Viewed is null ? argument : $"({parameter.Viewed})(object?){argument}";
             var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads) : "null";
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
                 // Elements linked one by one are exact; the glue is the fallback when none of them links.
                 writer.Line(parameter.Collection switch
                 {
-                    CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
-                    CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
-                    _ => $"__call.Tuple({p}, {argument});",
+                    CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {elements});",
+                    CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {elements});",
+                    _ => $"__call.Tuple({p}, {elements});",
                 });
                 writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {reads}{Sources(collectionGlue)});");
                 continue;
@@ -217,9 +231,9 @@ internal static class InterceptorEmitter
 
             writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant{TypeArgument(parameter.Type)}({p}, {argument});" : parameter.Collection switch
             {
-                CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
-                CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
-                CollectionKind.Tuple => $"__call.Tuple({p}, {argument});",
+                CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {elements});",
+                CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {elements});",
+                CollectionKind.Tuple => $"__call.Tuple({p}, {elements});",
                 _ => $"__call.Arg{TypeArgument(parameter.Type)}({p}, {argument});",
             });
         }

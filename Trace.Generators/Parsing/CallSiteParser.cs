@@ -142,10 +142,15 @@ internal sealed class CallSiteParser
         var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
         var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
-        var receiverType = invocationKind == InvocationKind.Instance ? method.ContainingType : null;
+        // A call whose types generated code cannot write is intercepted generically: its interceptor is written from the
+        // method's declaration, and the compiler passes it the call's type arguments.
+        var generic = InterceptionRule.UnnameableSignature(method, compilation) is not null;
+        var signature = generic ? method.OriginalDefinition : method;
+        var receiverType = invocationKind == InvocationKind.Instance ? signature.ContainingType : null;
+        var (returnKind, resultType) = generic ? ClassifyReturn(signature.ReturnType, signature.ReturnsVoid) : (target.ReturnKind, target.ResultType);
 
         var handOffs = AllowsHandOffs(invocation);
-        var parameters = method.Parameters.Select(p =>
+        var parameters = signature.Parameters.Select(p =>
         {
             if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
             {
@@ -167,9 +172,11 @@ internal sealed class CallSiteParser
                     GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
             if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
-            if (feederTag is null && CollectionShapes.Of(p.Type, compilation) is { } shape)
+            // Whether elements are linked one by one depends on the call's own types, whichever types the interceptor writes.
+            if (feederTag is null && CollectionShapes.Of(method.Parameters[p.Ordinal].Type, compilation) is { } shape
+                && (generic ? CollectionShapes.AsWritten(shape.Kind, p.Type, compilation) : (shape.Kind, shape.ElementTypes, null)) is var (kind, elementTypes, viewed))
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, shape.Kind, shape.ElementTypes, glue);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, kind, elementTypes, glue, viewed);
             }
 
             if (glue is not null) return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, Glue: glue);
@@ -177,15 +184,15 @@ internal sealed class CallSiteParser
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes);
         }).ToEquatableArray();
 
-        var feedTag = target.ReturnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
+        var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
             ? target.LocationData
             : null;
         // Only the file name: generated code must not depend on where the project sits on disk.
         var display = target.LocationDisplay;
         var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
         // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
-        var context = new ContextCollector().Add(method).Add(method.ReturnType);
-        foreach (var parameter in method.Parameters) context.Add(parameter.Type);
+        var context = new ContextCollector().Add(signature).Add(signature.ReturnType);
+        foreach (var parameter in signature.Parameters) context.Add(parameter.Type);
         var memorySafetyRules = CallPlace.UsesMemorySafetyRules(invocation.SyntaxTree);
         return new CallSiteSpec(
             invocation.SyntaxTree.FilePath,
@@ -195,16 +202,16 @@ internal sealed class CallSiteParser
             span,
             definition.GetDocumentationCommentId() ?? definition.Name,
             method.Name,
-            method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(t => t.Qualified())) + ">" : "",
-            method.ContainingType.Qualified(),
+            method.IsGenericMethod ? "<" + string.Join(", ", signature.TypeArguments.Select(t => t.Qualified())) + ">" : "",
+            signature.ContainingType.Qualified(),
             invocationKind,
             receiverType?.Qualified(),
             receiverType?.IsValueType ?? false,
             viaUnsafeAccessor,
             parameters,
-            method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
-            target.ReturnKind,
-            target.ResultType,
+            signature.ReturnsVoid ? "void" : signature.ReturnType.Qualified(),
+            returnKind,
+            resultType,
             feedTag,
             // A call of a trainable method whose code may be replaced dispatches to the current implementation.
             SymbolEqualityComparer.Default.Equals(definition, calledDefinition) && CodeShape.IsSwappable(calledDefinition, compilation) && !viaUnsafeAccessor
@@ -216,7 +223,9 @@ internal sealed class CallSiteParser
             // Under the updated memory safety rules a method may require an unsafe context, which the user's call had.
             memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
             memorySafetyRules,
-            FeedsGlue(operation) ? target.LocationData : null);
+            FeedsGlue(operation) ? target.LocationData : null,
+            generic ? GenericInterception.TypeParameterList(method) : "",
+            generic ? GenericInterception.ConstraintClauses(method) : "");
     }
 
     private bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;

@@ -86,6 +86,37 @@ internal static class InterceptionRule
 
         var type = method.ContainingType;
         if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
+        if (UnnameableSignature(method, compilation) is { } unnameable && !GenericInterception.Allows(method, compilation)) return unnameable;
+
+        foreach (var parameter in method.Parameters)
+        {
+            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
+            if (parameter.Name == "this" || parameter.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                return $"its parameter '{parameter.Name}' clashes with the interceptor's own names; rename the parameter";
+            }
+        }
+
+        if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
+
+        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
+        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
+            (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
+        {
+            return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why generated code cannot write the types of this call (its receiver type, result, type arguments or parameter
+    /// types) as the call has them, or null when it can. Such a call is still intercepted when a generic interceptor can
+    /// take them as type arguments (<see cref="GenericInterception"/>).
+    /// </summary>
+    public static string? UnnameableSignature(IMethodSymbol method, Compilation compilation)
+    {
+        var type = method.ContainingType;
         if (Unnameable.PartOf(type, compilation) is { } receiverPart)
         {
             return receiverPart.Kind == UnnameableKind.TypeParameter
@@ -105,25 +136,10 @@ internal static class InterceptionRule
 
         foreach (var parameter in method.Parameters)
         {
-            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
-            if (parameter.Name == "this" || parameter.Name.StartsWith("__", StringComparison.Ordinal))
-            {
-                return $"its parameter '{parameter.Name}' clashes with the interceptor's own names; rename the parameter";
-            }
-
             if (Unnameable.PartOf(parameter.Type, compilation) is { } parameterPart)
             {
                 return Unnameable.Reason($"the type of parameter '{parameter.Name}'", parameter.Type, parameterPart);
             }
-        }
-
-        if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
-
-        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
-        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
-            (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
-        {
-            return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field";
         }
 
         return null;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Opto.Generators.Parsing;
@@ -27,15 +28,18 @@ internal enum UnnameableKind
 /// </summary>
 internal static class Unnameable
 {
+    /// <param name="type">The type.</param>
+    /// <param name="compilation">The compilation generated code is part of.</param>
+    /// <param name="inScope">Type parameters the generated code declares itself (a generic interceptor's), which it can name.</param>
     /// <returns>Null when generated code in <paramref name="compilation"/> can name <paramref name="type"/>.</returns>
-    public static (ITypeSymbol Part, UnnameableKind Kind)? PartOf(ITypeSymbol type, Compilation compilation)
+    public static (ITypeSymbol Part, UnnameableKind Kind)? PartOf(ITypeSymbol type, Compilation compilation, ISet<ITypeParameterSymbol>? inScope = null)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return PartOf(array.ElementType, compilation);
-            case ITypeParameterSymbol:
-                return (type, UnnameableKind.TypeParameter);
+                return PartOf(array.ElementType, compilation, inScope);
+            case ITypeParameterSymbol parameter:
+                return inScope is not null && inScope.Contains(parameter) ? null : (type, UnnameableKind.TypeParameter);
             case IDynamicTypeSymbol:
                 return null;
             case INamedTypeSymbol named:
@@ -46,11 +50,11 @@ internal static class Unnameable
                 if (named.TypeKind == TypeKind.Extension) return (named, UnnameableKind.Other);
                 // The type itself before its type arguments: a private Box<T> stays private in non-generic code. The
                 // outermost container that cannot be named is the one to change.
-                if (named.ContainingType is { } container && PartOf(container, compilation) is { } hidden) return hidden;
+                if (named.ContainingType is { } container && PartOf(container, compilation, inScope) is { } hidden) return hidden;
                 if (!compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return (named, UnnameableKind.Inaccessible);
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (PartOf(argument, compilation) is { } part) return part;
+                    if (PartOf(argument, compilation, inScope) is { } part) return part;
                 }
 
                 return null;

@@ -16,13 +16,14 @@ public class CallSiteTests
             public override string Describe(string text) => base.{|#0:Describe(text)|};
             [Traced] public T Same<T>(T value) => value;
             [Traced] public string Clash(string __x) => __x;
-            public string Run() => {|#1:Same(new { A = 1 })|}.ToString() + {|#2:Clash("x")|};
+            // An anonymous type argument: intercepted by a generic interceptor.
+            public string Run() => Same(new { A = 1 }).ToString() + {|#2:Clash("x")|};
         }
 
         public class Box<T>
         {
             [Traced] public string Show(string text) => text;
-            public string Run() => {|#3:Show("x")|};
+            public string Run() => Show("x"); // inside generic code: a generic interceptor
         }
 
         public readonly struct Point
@@ -43,11 +44,37 @@ public class CallSiteTests
         }
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Describe", "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead"),
-        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Agent.Same", "generated code cannot name its result type <anonymous type: int A> (an anonymous type); use a named type"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
-        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Box.Show", "it is inside generic code where Box<T> involves the type parameter T; call it from non-generic code"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
+
+    [Test]
+    public Task OPTO013_is_reported_for_private_type_arguments_only_where_no_generic_interceptor_can_repeat_the_declaration() => Verify.Analyze("""
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics.CodeAnalysis;
+        using Opto;
+
+        public class Keyed<T> { [Traced] public string M(int T) => "k"; }
+        public class Twice<T> { [Traced] public string M<T>(T x) => "t"; }
+        public static class G
+        {
+            [Traced] public static string Typed<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(T x) => typeof(T).Name;
+            [Traced] public static T Same<T>(T x) => x;
+            [Traced] public static int Count<T>(List<T> xs) where T : class, new() => xs.Count;
+        }
+
+        public static class P
+        {
+            private class Secret { }
+            public static string Run()
+                => new Keyed<Secret>().{|#0:M(1)|} + G.{|#1:Typed(new Secret())|} + new Twice<Secret>().{|#2:M(1)|}
+                   + G.Same(new { A = 1 }) + G.Count(new List<Secret>()) + G.Same(new Secret());
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Keyed.M", "generated code cannot name the type Keyed<P.Secret>: P.Secret is private or protected; make P.Secret internal"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("G.Typed", "generated code cannot name its type argument P.Secret (private or protected); make it internal"),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Twice.M", "generated code cannot name the type Twice<P.Secret>: P.Secret is private or protected; make P.Secret internal"));
 
     [Test]
     public Task OPTO013_names_the_part_of_a_type_generated_code_cannot_name() => Verify.Analyze("""
@@ -64,7 +91,7 @@ public class CallSiteTests
         public class Validator<T>
         {
             private readonly Tracking<Rule<T>> _rules = new();
-            public void Run() => _rules.{|#0:Add(new Rule<T>())|};
+            public void Run() => _rules.Add(new Rule<T>()); // generic interceptors take the type arguments the code cannot name
         }
 
         public class Box<T>
@@ -77,8 +104,8 @@ public class CallSiteTests
             private class Secret { }
             [Traced] private string Take(List<Secret> items) => "";
             [Traced] public TValue Same<TValue>(TValue value) => value;
-            public string Run() => new Box<Secret>().{|#1:Show("x")|} + {|#2:Take(new List<Secret>())|};
-            public TWrapped Wrap<TWrapped>(TWrapped value) => {|#3:Same(value)|};
+            public string Run() => new Box<Secret>().Show("x") + {|#2:Take(new List<Secret>())|};
+            public TWrapped Wrap<TWrapped>(TWrapped value) => Same(value);
             private class Inner<TItem> { [Traced] public string Show(string text) => text; public string Run() => {|#5:Show("x")|}; }
         }
 
@@ -88,10 +115,7 @@ public class CallSiteTests
             public string Run() => {|#4:Go("x")|};
         }
         """,
-        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Tracking.Add", "it is inside generic code where Tracking<Rule<T>> involves the type parameter T; call it from non-generic code"),
-        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Box.Show", "generated code cannot name the type Box<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Holder.Take", "generated code cannot name the type of parameter 'items' System.Collections.Generic.List<Holder.Secret>: Holder.Secret is private or protected; make Holder.Secret internal"),
-        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Holder.Same", "its result type is the type parameter TWrapped of the generic code around the call; call it from non-generic code"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Inner.Show", "generated code cannot name the type Holder.Inner<TItem> (private or protected); make it internal"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Local.Go", "generated code cannot name the type Local (file-local); make it internal instead of file-local"));
 

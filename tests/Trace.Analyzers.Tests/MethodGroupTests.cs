@@ -81,6 +81,10 @@ public class MethodGroupTests
             public static Func<int, int> Make() => {|#5:new Secret().Keep|};
 
             public static Func<int, int> Crated(Crate<int> crate) => {|#6:crate.Open|};
+
+            private class Hidden { }
+
+            public static Delegate Opener() => {|#7:new Crate<Hidden>().Open|};
         }
 
         public class Crate<T>
@@ -93,12 +97,15 @@ public class MethodGroupTests
         Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("H.Thrice", Lambda),
         Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("H.Same",
             "use a lambda that calls it, and make it internal so that call is traced (it is a generic method not accessible from generated code, which the interceptor cannot reach)"),
+        // Inside Box<T> a generic interceptor takes the lambda's call once the method is reachable.
         Verify.Diagnostic("OPTO003").WithLocation(3).WithArguments("Box.Keep",
-            "use a lambda that calls it from non-generic code (inside generic code where Box<T> involves the type parameter T, that call would not be traced either)"),
+            "use a lambda that calls it, and make it internal so that call is traced (it is not accessible from generated code and Box<T> is a generic type, which the interceptor cannot reach)"),
         Verify.Diagnostic("OPTO003").WithLocation(4).WithArguments("Plain.Keep", Lambda),
         Verify.Diagnostic("OPTO003").WithLocation(5).WithArguments("Secret.Keep",
             "use a lambda that calls it, but that call would not be traced either: generated code cannot name the type Holder.Secret (private or protected); make it internal"),
-        Verify.Diagnostic("OPTO003").WithLocation(6).WithArguments("Crate.Open", Lambda));
+        Verify.Diagnostic("OPTO003").WithLocation(6).WithArguments("Crate.Open", Lambda),
+        // A private type argument: a generic interceptor takes the lambda's call.
+        Verify.Diagnostic("OPTO003").WithLocation(7).WithArguments("Crate.Open", Lambda));
 
     [Test]
     public Task OPTO003_does_not_advise_a_lambda_for_a_method_no_call_of_which_is_traced() => Verify.Analyze("""

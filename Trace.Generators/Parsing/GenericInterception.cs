@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// Calls whose types generated code cannot write out (a private or anonymous type argument, a type parameter of the
+/// generic code around the call) are intercepted by a generic interceptor: it declares the type parameters of the method
+/// and of the types that contain it, and the compiler passes it the call's type arguments, outermost type first. It then
+/// names only the method's declaration, never the call's types.
+/// </summary>
+internal static class GenericInterception
+{
+    /// <summary>The type parameters such an interceptor declares: those of the containing types, outermost first, then the method's.</summary>
+    public static ImmutableArray<ITypeParameterSymbol> TypeParameters(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        var types = new List<INamedTypeSymbol>();
+        for (var type = definition.ContainingType; type is not null; type = type.ContainingType) types.Insert(0, type);
+        return types.SelectMany(t => t.TypeParameters).Concat(definition.TypeParameters).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Whether a generic interceptor can intercept calls of <paramref name="method"/> whatever their type arguments: the
+    /// method is generic or in a generic type, and its declaration (containing types, parameters, result and constraints)
+    /// can be written with only its own type parameters, which must not clash with each other or with the parameters' names.
+    /// Whether generated code can reach the method at all is <see cref="InterceptionRule.Unreachable"/>'s question.
+    /// </summary>
+    public static bool Allows(IMethodSymbol method, Compilation compilation)
+    {
+        var definition = method.OriginalDefinition;
+        var typeParameters = TypeParameters(definition);
+        if (typeParameters.IsEmpty) return false;
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var parameter in typeParameters)
+        {
+            // A type parameter's attributes ([DynamicallyAccessedMembers]) would have to be repeated; a ref struct cannot be recorded.
+            if (parameter.AllowsRefLikeType || parameter.GetAttributes().Any(a => !IsCompilerEncoding(a.AttributeClass))) return false;
+            if (parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
+        }
+
+        if (definition.Parameters.Any(p => names.Contains(p.Name))) return false;
+
+        var inScope = new HashSet<ITypeParameterSymbol>(typeParameters, SymbolEqualityComparer.Default);
+        bool Writable(ITypeSymbol type) => Unnameable.PartOf(type, compilation, inScope) is null;
+        return Writable(definition.ContainingType)
+            && (definition.ReturnsVoid || Writable(definition.ReturnType))
+            && definition.Parameters.All(p => Writable(p.Type))
+            && typeParameters.All(p => p.ConstraintTypes.All(Writable));
+    }
+
+    // What the compiler writes into metadata for a language feature (NullableAttribute, IsUnmanagedAttribute): read from a
+    // referenced assembly, a type parameter shows them as attributes; the interceptor's own declaration gets them anew.
+    private static bool IsCompilerEncoding(INamedTypeSymbol? attribute) =>
+        attribute is { ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>The type parameter list, as the interceptor declares it and passes it on: <c>&lt;T, U&gt;</c>.</summary>
+    public static string TypeParameterList(IMethodSymbol method) => "<" + string.Join(", ", TypeParameters(method).Select(p => p.Name)) + ">";
+
+    /// <summary>The constraint clauses of every type parameter that has one, each preceded by a space.</summary>
+    public static string ConstraintClauses(IMethodSymbol method)
+    {
+        var clauses = new StringBuilder();
+        foreach (var parameter in TypeParameters(method))
+        {
+            var constraints = new List<string>();
+            if (parameter.HasUnmanagedTypeConstraint) constraints.Add("unmanaged");
+            else if (parameter.HasValueTypeConstraint) constraints.Add("struct");
+            else if (parameter.HasReferenceTypeConstraint) constraints.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            else if (parameter.HasNotNullConstraint) constraints.Add("notnull");
+            constraints.AddRange(parameter.ConstraintTypes.Select(t => t.Qualified()));
+            if (parameter.HasConstructorConstraint && !parameter.HasValueTypeConstraint) constraints.Add("new()");
+            if (constraints.Count > 0) clauses.Append(" where ").Append(parameter.Name).Append(" : ").Append(string.Join(", ", constraints));
+        }
+
+        return clauses.ToString();
+    }
+}
