@@ -227,7 +227,7 @@ public struct TracedCall
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {
-        value = WithIdentity(value);
+        value = Owned(value);
         Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
         return value;
     }
@@ -322,13 +322,46 @@ public struct TracedCall
     }
 
     /// <summary>
-    /// An interned string (a literal) is shared by every use of that literal in the program, and so is the empty string,
-    /// so linking them by identity would invent edges. The caller gets an equal copy instead, which has an identity of its own.
+    /// A result this call may not be the only source of, which linking by identity would confuse with other uses of the
+    /// same instance: an interned string (a literal) and the empty string, shared by the whole program; a string the
+    /// runtime caches (a small number's digits); a string the call returned unchanged from an argument that entered the
+    /// graph as an input (which other code may hold too: an enum's name, a configuration value, the caller's variable);
+    /// an empty array (<c>Array.Empty&lt;T&gt;()</c> is one instance per type). The caller gets an equal copy instead,
+    /// which has an identity of its own, made by this call. A string passed through from another traced call's result
+    /// is not copied: its latest producer is this call, as for any object two traced calls return.
     /// </summary>
-    internal static T WithIdentity<T>(T value) =>
-        !typeof(T).IsValueType && value is string text && (text.Length == 0 || IsInterned(text))
-            ? (T)(object)CopyOf(text)
-            : value;
+    private readonly T Owned<T>(T value)
+    {
+        if (typeof(T).IsValueType) return value;
+        if (value is string text)
+        {
+            return text.Length == 0 || IsInterned(text) || IsCachedNumber(text) || IsInputArgument(text) ? (T)(object)CopyOf(text) : value;
+        }
+
+        return value is Array { Length: 0 } empty && empty.GetType().IsSZArray ? (T)(object)Array.CreateInstanceFromArrayType(empty.GetType(), 0) : value;
+    }
+
+    // The runtime keeps one string per number below 300 (what int.ToString() and its kin return for them).
+    private static bool IsCachedNumber(string text) =>
+        text.Length <= 3 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+
+    // Whether the call's result is one of its own arguments (compared by reference) that no traced call produced: one new
+    // to the graph (still waiting to be recorded), or one recorded as an input.
+    private readonly bool IsInputArgument(object value)
+    {
+        if (ReferenceEquals(value, _firstValue) || ReferenceEquals(value, _secondValue)) return true;
+        if (_inputs is { } all)
+        {
+            foreach (var input in all)
+            {
+                if (input is InputNode && ReferenceEquals(input.Value, value)) return true;
+            }
+
+            return false;
+        }
+
+        return (_first is InputNode first && ReferenceEquals(first.Value, value)) || (_second is InputNode second && ReferenceEquals(second.Value, value));
+    }
 
     // The empty string is one shared instance too; only string.Copy makes another (new string(...) returns the shared one).
 #pragma warning disable CS0618

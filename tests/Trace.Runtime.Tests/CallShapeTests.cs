@@ -16,12 +16,13 @@ public class CallShapeTests
         var loud = text.Exclaim();
 
         Assert.That(doubled, Is.EqualTo(42));
-        Assert.That(same, Is.SameAs(text));
+        Assert.That(same, Is.EqualTo(text).And.Not.SameAs(text));
         Assert.That(loud, Is.EqualTo("ttt!"));
         Assert.That(scope.Graph.Nodes.OfType<MessageNode>().Select(n => n.Name), Is.EqualTo(new[] { "double0", "identity0", "exclaim0" }));
         var exclaim = (MessageNode)scope.Graph.NodeOf(loud)!;
         Assert.That(exclaim.Inputs.Single().Key, Is.EqualTo("text"));
-        Assert.That(exclaim.Inputs.Single().Value, Is.SameAs(scope.Graph.NodeOf(same)), "the extension's receiver is an input, linked to Identity's result");
+        Assert.That(exclaim.Inputs.Single().Value, Is.SameAs(scope.Graph.NodeOf(text)), "the extension's receiver is the text itself, Identity's input, not Identity's result");
+        Assert.That(scope.Graph.NodeOf(text), Is.TypeOf<InputNode>());
     }
 
     [Test]

@@ -107,7 +107,8 @@ public class NewInputTests
 
         var picked = picker.Longer(shorter, longer);
 
-        Assert.That(picked, Is.SameAs(longer));
+        // The argument passed through, as an equal copy the call owns: the caller's own string stays its input.
+        Assert.That(picked, Is.EqualTo(longer).And.Not.SameAs(longer));
         var call = (MessageNode)scope.Graph.NodeOf(picked)!;
         Assert.That(call.Operator.MethodName, Is.EqualTo("Longer"));
         Assert.That(call.Parents[1].Value, Is.SameAs(longer));

@@ -19,9 +19,75 @@ public class ProvenanceTests
         var echoNode = (MessageNode)scope.Graph.NodeOf(echoed)!;
         var combineNode = (MessageNode)scope.Graph.NodeOf(combined)!;
         Assert.That(echoNode.Inputs.Single().Value, Is.SameAs(replyNode));
-        // Echo returned the very object it got: in a method whose glue the compiler does not claim (synchronous, untraced,
-        // running other code), an object links by identity to its latest producer.
+        // Echo returned the very object Reply produced: in a method whose glue the compiler does not claim (synchronous,
+        // untraced, running other code), an object two traced calls returned links by identity to its latest producer.
+        Assert.That(echoed, Is.SameAs(reply));
         Assert.That(combineNode.Inputs.Select(i => i.Value), Is.EqualTo(new[] { echoNode, echoNode }));
+    }
+
+    [Test]
+    public void A_string_a_call_passes_through_unchanged_is_not_confused_with_other_uses_of_the_same_instance()
+    {
+        using var scope = TraceScope.Begin();
+        object first = DayOfWeek.Monday;
+        object second = DayOfWeek.Monday;
+        Assert.That(first.ToString(), Is.SameAs(second.ToString()), "the runtime shares an enum's name");
+
+        var escaped = Labels.Escape(first.ToString()!);
+        var length = Labels.Measure(second.ToString()!);
+        var escapedLength = Labels.Measure(escaped);
+
+        var escapeNode = scope.Graph.NodeOf(escaped);
+        var measures = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Measure").ToList();
+        Assert.That(length + escapedLength, Is.EqualTo(12));
+        Assert.That(measures[0].Parents.Single(), Is.TypeOf<InputNode>(), "an unrelated use of the enum's name is not Escape's result");
+        Assert.That(measures[1].Parents.Single(), Is.SameAs(escapeNode), "Escape's result, passed on, links to Escape");
+    }
+
+    [Test]
+    public void A_small_number_s_digits_a_call_returns_are_its_own()
+    {
+        using var scope = TraceScope.Begin();
+        var seven = 7;
+
+        var score = Labels.Score(seven);
+        var unrelated = Labels.Measure(seven.ToString());
+        var passed = Labels.Measure(score);
+
+        var measures = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Measure").ToList();
+        Assert.That(unrelated + passed, Is.EqualTo(2));
+        Assert.That(measures[0].Parents.Single(), Is.TypeOf<InputNode>(), "the runtime's cached \"7\" elsewhere is not Score's result");
+        Assert.That(measures[1].Parents.Single(), Is.SameAs(scope.Graph.NodeOf(score)));
+    }
+
+    [Test]
+    public void An_empty_array_a_call_returns_is_its_own_and_not_every_empty_array_of_the_program()
+    {
+        using var scope = TraceScope.Begin();
+
+        var kept = Labels.Filter([""]);
+        var unrelated = Labels.Count(Array.Empty<string>());
+        var passed = Labels.Count(kept);
+
+        var counts = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Count").ToList();
+        Assert.That(kept, Is.Empty.And.Not.SameAs(Array.Empty<string>()));
+        Assert.That(unrelated + passed, Is.Zero);
+        Assert.That(counts[0].Parents.Single(), Is.Not.SameAs(scope.Graph.NodeOf(kept)), "Array.Empty<string>() elsewhere is not Filter's result");
+        Assert.That(counts[1].Parents.Single().Parents, Does.Contain(scope.Graph.NodeOf(kept)));
+    }
+
+    [Test]
+    public async Task An_async_call_that_passes_a_string_through_gives_its_own_copy()
+    {
+        using var scope = TraceScope.Begin();
+        var name = DayOfWeek.Friday.ToString();
+
+        var escaped = await Labels.EscapeAsync(name);
+        Labels.Measure(name);
+
+        Assert.That(escaped, Is.EqualTo(name).And.Not.SameAs(name));
+        var measure = scope.Graph.Nodes.OfType<MessageNode>().Single(n => n.Operator.MethodName == "Measure");
+        Assert.That(measure.Parents.Single(), Is.Not.SameAs(scope.Graph.NodeOf(escaped)));
     }
 
     [Test]

@@ -230,3 +230,35 @@ public static class Literals
     private const string Long10000 = Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000 + Long1000;
     private const string Long50000 = Long10000 + Long10000 + Long10000 + Long10000 + Long10000;
 }
+
+/// <summary>Labels for values the runtime shares: enum names, small numbers, empty arrays.</summary>
+public static class Labels
+{
+    /// <summary>Escapes quotes (returns its argument when there are none).</summary>
+    [Traced]
+    public static string Escape(string label) => label.Replace("\"", "\\\"");
+
+    /// <summary>Escapes quotes later.</summary>
+    [Traced]
+    public static async Task<string> EscapeAsync(string label)
+    {
+        await Task.Yield();
+        return label.Replace("\"", "\\\"");
+    }
+
+    /// <summary>Measures a label.</summary>
+    [Traced]
+    public static int Measure(string label) => label.Length;
+
+    /// <summary>A score's digits.</summary>
+    [Traced]
+    public static string Score(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Keeps the non-empty items (the shared empty array when none is).</summary>
+    [Traced]
+    public static string[] Filter(string[] items) => items.Where(i => i.Length > 0).ToArray();
+
+    /// <summary>Counts items.</summary>
+    [Traced]
+    public static int Count(string[] items) => items.Length;
+}
