@@ -36,7 +36,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
     {
-        bool IsTracedCall(IInvocationOperation call) => IsTracedCallOf(call, attributes);
+        // Only calls the generator intercepts record a node to link: a call it leaves alone is OPTO013's, at the call.
+        bool IsTracedCall(IInvocationOperation call) =>
+            IsTracedCallOf(call, attributes) && InterceptionRule.Judge(call, context.Compilation, attributes.IsTraced).IsIntercepted;
         var consumer = (IInvocationOperation)context.Operation;
         if (!IsTracedCall(consumer) || consumer.IsInExpressionTree()) return;
         string? unclaimable = null;
@@ -52,6 +54,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<SyntaxNode>();
             foreach (var (producer, reason) in PossibleProducers(argument.Value, attributes))
             {
+                if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (ReferenceEquals(Unwrap(argument.Value), producer)) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;

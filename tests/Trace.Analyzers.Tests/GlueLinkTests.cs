@@ -79,6 +79,28 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Classify", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
 
     [Test]
+    public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            // Private generic methods: their calls are not traced (OPTO013), so there is no node to link.
+            [Opto.Traced] private static string Hidden<T>(T t) => t!.ToString()!;
+            [Opto.Traced] private static string Shadow<T>(T t) => t!.ToString()!;
+
+            public string Glued(string t, bool fast)
+            {
+                var hidden = fast ? Hidden(t) : Hidden(t + "!");
+                var fromHidden = Classify(hidden.Trim());
+                var picked = fast ? Summarize(t) : Decide(t);
+                var intoShadow = Shadow(picked.Trim());
+                var again = fast ? Summarize(t) : Decide(t);
+                return fromHidden + intoShadow + Classify({|#0:again.Trim()|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "it is chosen by a condition"));
+
+    [Test]
     public Task OPTO017_not_reported_for_flows_the_generator_links() => Verify.Analyze([Agent, """
         using System.Threading.Tasks;
 
