@@ -110,7 +110,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
     private static string Which(IMethodSymbol method, string? toMakeInternal, string advice, string? hiddenAdvice) =>
         toMakeInternal is null
             ? $"only calls on a receiver typed as {TypeName(method.ContainingType)} are. {advice}"
-            : $"no call of it is, on any receiver: generated code cannot name {TypeName(method.ContainingType)} (private, protected or file-local). "
+            : $"no call of it is, on any receiver: generated code cannot name {TypeName(method.ContainingType)} "
+              + (toMakeInternal == "it" ? "(private, protected or file-local). " : $"({toMakeInternal} is private, protected or file-local). ")
               + (hiddenAdvice ?? $"Make {toMakeInternal} internal to trace its calls.");
 
     // "it" when the method's own class is the outermost one generated code cannot name, that container's name when a

@@ -107,7 +107,7 @@ public class BaseOrInterfaceNamingTests
         }
         """,
         Verify.Diagnostic("OPTO004").WithLocation(0).WithArguments("Outer.Hidden.Agent.Reply", "IAgent",
-            "no call of it is, on any receiver: generated code cannot name Outer.Hidden.Agent (private, protected or file-local). Make Outer.Hidden internal to trace its calls."));
+            "no call of it is, on any receiver: generated code cannot name Outer.Hidden.Agent (Outer.Hidden is private, protected or file-local). Make Outer.Hidden internal to trace its calls."));
 
     // An override in a private nested class of a virtual method of this project: [Traced] on the base method traces every
     // call through a Base receiver, which generated code can name.

@@ -135,6 +135,16 @@ public class GenericInterceptorTests
 
     public static IEnumerable<TestCaseData> GenericOnlyCases()
     {
+        yield return Only("InternalMembersOfNestedTypesOfAGenericType", """
+            public class Machine<TState>
+            {
+                internal abstract class Action { public abstract string Execute(TState state); internal sealed class Sync : Action { [Traced] public override string Execute(TState state) => "x" + state; } }
+                private readonly Action.Sync _sync = new();
+                public string Fire(TState s) => _sync.Execute(s);
+                internal class Behaviour { [Traced] public virtual string Run(TState s) => RunCore(s); [Traced] internal string RunCore(TState s) => "r" + s; }
+            }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Machine<int>().Fire(1) + new Machine<int>.Behaviour().Run(2) + " | " + Graphs.Shape(s); } }
+            """, "x1r2 | InputNode state0(); MessageNode execute0(state0); InputNode s0(); InputNode s1(); MessageNode runCore0(s1); MessageNode run0(s0)");
         yield return Only("CallsInsideTheGenericTypeItself", """
             public class Box<T> where T : new()
             {
