@@ -40,7 +40,8 @@ internal static class GenericInterception
         {
             // A type parameter's attributes ([DynamicallyAccessedMembers]) would have to be repeated; a ref struct cannot be recorded.
             if (parameter.AllowsRefLikeType || parameter.GetAttributes().Any(a => !IsCompilerEncoding(a.AttributeClass))) return false;
-            if (parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
+            // The interceptor's own names: its receiver `@this` and its `__`-prefixed locals.
+            if (parameter.Name == "this" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
         }
 
         if (definition.Parameters.Any(p => names.Contains(p.Name))) return false;
@@ -59,7 +60,7 @@ internal static class GenericInterception
         attribute is { ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The type parameter list, as the interceptor declares it and passes it on: <c>&lt;T, U&gt;</c>.</summary>
-    public static string TypeParameterList(IMethodSymbol method) => "<" + string.Join(", ", TypeParameters(method).Select(p => p.Name)) + ">";
+    public static string TypeParameterList(IMethodSymbol method) => "<" + string.Join(", ", TypeParameters(method).Select(p => p.Qualified())) + ">";
 
     /// <summary>The constraint clauses of every type parameter that has one, each preceded by a space.</summary>
     public static string ConstraintClauses(IMethodSymbol method)
@@ -74,7 +75,7 @@ internal static class GenericInterception
             else if (parameter.HasNotNullConstraint) constraints.Add("notnull");
             constraints.AddRange(parameter.ConstraintTypes.Select(t => t.Qualified()));
             if (parameter.HasConstructorConstraint && !parameter.HasValueTypeConstraint) constraints.Add("new()");
-            if (constraints.Count > 0) clauses.Append(" where ").Append(parameter.Name).Append(" : ").Append(string.Join(", ", constraints));
+            if (constraints.Count > 0) clauses.Append(" where ").Append(parameter.Qualified()).Append(" : ").Append(string.Join(", ", constraints));
         }
 
         return clauses.ToString();

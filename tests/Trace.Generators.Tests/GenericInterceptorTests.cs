@@ -123,6 +123,10 @@ public class GenericInterceptorTests
             public static class G { [Traced] public static async Task<List<T>> Both<T>(T a, T b) { await Task.Yield(); return new() { a, b }; } [Traced] public static int Count<T>(IReadOnlyList<T> xs) => xs.Count; }
             public static class P { private class Secret { } public static async Task<string> Run() { using var s = TraceScope.Begin(); var list = await G.Both(new Secret(), new Secret()); return G.Count(list) + " | " + Graphs.Shape(s); } }
             """);
+        yield return C("KeywordNamedTypeParameters", """
+            public class Box<@class> { [Traced] public @class Same<@int>(@class x, @int y) => x; }
+            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); var a = new Box<Secret>().Same(new Secret(), 1); return (a is null) + " | " + Graphs.Shape(s); } }
+            """);
         yield return C("ObsoleteAndConditional", """
             public static class G { public static List<string> Log = new(); [Obsolete("old")] [Traced] public static T Old<T>(T x) => x; [System.Diagnostics.Conditional("DEBUG")] [Traced] public static void Debug<T>(T x) => Log.Add("d"); }
             public static class P { private class Secret { } public static string Run() {
@@ -257,15 +261,16 @@ public class GenericInterceptorTests
             #pragma warning disable CS0693
             public class Twice<T> { [Traced] public string M<T>(T x) => "t"; }
             #pragma warning restore CS0693
+            public static class H { [Traced] public static string Named<@this>(@this x) => "h"; }
             public class D<T> { [Traced] public string Name([System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] Type t) => t.Name; }
             public static class G { [Traced] public static string Typed<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>(T x) => typeof(T).Name; }
-            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); return new K<Secret>().M(1) + G.Typed(new Secret()) + new Twice<Secret>().M(1) + new D<Secret>().Name(typeof(int)) + " | " + Graphs.Shape(s); } }
+            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); return new K<Secret>().M(1) + G.Typed(new Secret()) + new Twice<Secret>().M(1) + H.Named(new Secret()) + new D<Secret>().Name(typeof(int)) + " | " + Graphs.Shape(s); } }
             """;
 
-        // A parameter named like the containing type's type parameter, a type parameter with attributes, and two type parameters
-        // of the same name rule out a generic interceptor; D<T>'s Name can have one.
+        // A parameter named like the containing type's type parameter, a type parameter with attributes, two type parameters
+        // of the same name, and one named like the interceptor's receiver rule out a generic interceptor; D<T>'s Name can have one.
         var actual = Run("NotRepeatable", source, out _);
-        Assert.That(actual, Is.EqualTo("k1SecrettInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
+        Assert.That(actual, Is.EqualTo("k1SecretthInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
     }
 
     private static string Run(string name, string source, out string interceptors)
