@@ -72,11 +72,12 @@ internal static class InterceptorEmitter
             var obsolete = obsoleteOperators.Contains(operatorKey);
             if (site.TypeParameters.Length > 0)
             {
-                var type = $"Operator{operators.Count}";
-                operators.Add(operatorKey, $"{Holder}.{type}{site.TypeParameters}.Instance");
+                // `__` names: no type parameter of a generic interceptor has one, so none can clash with the class or its field.
+                var type = $"__Operator{operators.Count}";
+                operators.Add(operatorKey, $"{Holder}.{type}{site.TypeParameters}.__Instance");
                 writer.Open($"internal static class {type}{site.TypeParameters}");
                 if (obsolete) writer.Line(Literals.Obsolete);
-                writer.Line($"internal static readonly global::Opto.OperatorInfo Instance = {initializer}");
+                writer.Line($"internal static readonly global::Opto.OperatorInfo __Instance = {initializer}");
                 writer.Close();
                 continue;
             }
@@ -205,17 +206,11 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
-            var elements = parameter.Viewed is null ? argument : $"({parameter.Viewed})(object?){argument}";
             var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads) : "null";
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
                 // Elements linked one by one are exact; the glue is the fallback when none of them links.
-                writer.Line(parameter.Collection switch
-                {
-                    CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {elements});",
-                    CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {elements});",
-                    _ => $"__call.Tuple({p}, {elements});",
-                });
+                CollectionLines(writer, parameter, p, argument);
                 writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {reads}{Sources(collectionGlue)});");
                 continue;
             }
@@ -229,13 +224,9 @@ internal static class InterceptorEmitter
                 continue;
             }
 
-            writer.Line(parameter.Source == ArgumentSource.Constant ? $"__call.Constant{TypeArgument(parameter.Type)}({p}, {argument});" : parameter.Collection switch
-            {
-                CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {elements});",
-                CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {elements});",
-                CollectionKind.Tuple => $"__call.Tuple({p}, {elements});",
-                _ => $"__call.Arg{TypeArgument(parameter.Type)}({p}, {argument});",
-            });
+            if (parameter.Source == ArgumentSource.Constant) writer.Line($"__call.Constant{TypeArgument(parameter.Type)}({p}, {argument});");
+            else if (parameter.Collection != CollectionKind.None) CollectionLines(writer, parameter, p, argument);
+            else writer.Line($"__call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
         }
 
         writer.Open("try");
@@ -261,6 +252,32 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+    }
+
+    // A collection argument, read element by element: through its declared type, or through a view of the value when its
+    // declared type is a generic interceptor's bare type parameter. A sequence seen as IEnumerable<object> may turn out to
+    // hold values, which that view does not cover; it is then recorded as one value, as when its elements cannot link.
+    private static void CollectionLines(SourceWriter writer, ParameterSpec parameter, int p, string argument)
+    {
+        if (parameter.Viewed is { } viewed)
+        {
+            if (parameter.Collection == CollectionKind.Tuple)
+            {
+                writer.Line($"__call.Tuple({p}, ({viewed})(object){argument});");
+                return;
+            }
+
+            writer.Line($"if ((object?){argument} is {viewed} __items{p}) __call.Items<object>({p}, __items{p});");
+            writer.Line($"else __call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
+            return;
+        }
+
+        writer.Line(parameter.Collection switch
+        {
+            CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
+            CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
+            _ => $"__call.Tuple({p}, {argument});",
+        });
     }
 
     private static string Parameter(ParameterSpec parameter) =>

@@ -193,6 +193,12 @@ internal sealed class CallSiteParser
         // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
         var context = new ContextCollector().Add(signature).Add(signature.ReturnType);
         foreach (var parameter in signature.Parameters) context.Add(parameter.Type);
+        // A generic interceptor repeats the constraints, and the types they name.
+        if (generic)
+        {
+            foreach (var constraint in GenericInterception.TypeParameters(method).SelectMany(p => p.ConstraintTypes)) context.Add(constraint);
+        }
+
         var memorySafetyRules = CallPlace.UsesMemorySafetyRules(invocation.SyntaxTree);
         return new CallSiteSpec(
             invocation.SyntaxTree.FilePath,

@@ -40,8 +40,9 @@ internal static class GenericInterception
         {
             // A type parameter's attributes ([DynamicallyAccessedMembers]) would have to be repeated; a ref struct cannot be recorded.
             if (parameter.AllowsRefLikeType || parameter.GetAttributes().Any(a => !IsCompilerEncoding(a.AttributeClass))) return false;
-            // The interceptor's own names: its receiver `@this` and its `__`-prefixed locals.
-            if (parameter.Name == "this" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
+            // The interceptor's own names: its receiver `@this`, its `__`-prefixed locals and operators, and `var`, which its
+            // locals are declared with.
+            if (parameter.Name is "this" or "var" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
         }
 
         if (definition.Parameters.Any(p => names.Contains(p.Name))) return false;

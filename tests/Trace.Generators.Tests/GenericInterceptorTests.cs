@@ -127,6 +127,20 @@ public class GenericInterceptorTests
             public class Box<@class> { [Traced] public @class Same<@int>(@class x, @int y) => x; }
             public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); var a = new Box<Secret>().Same(new Secret(), 1); return (a is null) + " | " + Graphs.Shape(s); } }
             """);
+        yield return C("TypeParametersNamedLikeTheGeneratedOperators", """
+            public static class G { [Traced] public static Instance Use<Instance>(Instance x) => x; [Traced] public static int Op<Operator0, __Operator1>(Operator0 x) => 1; }
+            public class Box<Instance> { [Traced] public Instance Get(Instance x) => x; }
+            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); var a = G.Use(new Secret()); return new Box<Secret>().Get(a) == a ? "same" + " | " + Graphs.Shape(s) : "other"; } }
+            """);
+        yield return C("ExperimentalConstraintTypes", """
+            [System.Diagnostics.CodeAnalysis.Experimental("EX001")] public interface IEx { }
+            [System.Diagnostics.CodeAnalysis.Experimental("EX002")] public class ExBase { }
+            #pragma warning disable EX001, EX002
+            public static class G { [Traced] public static int Use<T>(T x) where T : IEx => 1; }
+            public class Box<T> where T : ExBase { [Traced] public string Get(T x) => "b"; }
+            public static class P { private class Secret : ExBase, IEx { } public static string Run() { using var s = TraceScope.Begin(); return G.Use(new Secret()) + new Box<Secret>().Get(new Secret()) + " | " + Graphs.Shape(s); } }
+            #pragma warning restore EX001, EX002
+            """);
         yield return C("ObsoleteAndConditional", """
             public static class G { public static List<string> Log = new(); [Obsolete("old")] [Traced] public static T Old<T>(T x) => x; [System.Diagnostics.Conditional("DEBUG")] [Traced] public static void Debug<T>(T x) => Log.Add("d"); }
             public static class P { private class Secret { } public static string Run() {
@@ -139,6 +153,17 @@ public class GenericInterceptorTests
 
     public static IEnumerable<TestCaseData> GenericOnlyCases()
     {
+        yield return Only("SequencesOfTheCallersTypeParameterThroughABareTypeParameter", """
+            public static class G { [Traced] public static T Make<T>() where T : new() => new(); [Traced] public static int Use<T>(T x) => 1; [Traced] public static T Id<T>(this T x) => x; }
+            public class Item { }
+            public static class P
+            {
+                // At run time S is a value type or a reference type: the first is one value, the second links its elements.
+                static int F<S>(S s) => G.Use(new List<S> { s }) + G.Use(new S[] { s }) + new List<S> { s }.Id().Count;
+                public static string Run() { using var s = TraceScope.Begin(); return F(1) + "" + F(G.Make<Item>()) + " | " + Graphs.Shape(s); }
+            }
+            """, "33 | InputNode x0(); NodeWithNewInputs use0(x0); InputNode x1(); NodeWithNewInputs use1(x1); InputNode x2(); NodeWithNewInputs id0(x2); "
+            + "MessageNode make0(); CollectionNode x3(make0); MessageNode use2(x3); CollectionNode x4(make0); MessageNode use3(x4); CollectionNode x5(make0); MessageNode id1(x5)");
         yield return Only("InternalMembersOfNestedTypesOfAGenericType", """
             public class Machine<TState>
             {
@@ -257,20 +282,21 @@ public class GenericInterceptorTests
     public void Type_parameters_that_cannot_be_repeated_leave_the_call_reported_and_untraced()
     {
         const string source = """
+            #pragma warning disable CS8981
             public class K<T> { [Traced] public string M(int T) => "k" + T; }
             #pragma warning disable CS0693
             public class Twice<T> { [Traced] public string M<T>(T x) => "t"; }
             #pragma warning restore CS0693
-            public static class H { [Traced] public static string Named<@this>(@this x) => "h"; }
+            public static class H { [Traced] public static string Named<@this>(@this x) => "h"; [Traced] public static string Local<var>(var x) => "v"; }
             public class D<T> { [Traced] public string Name([System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] Type t) => t.Name; }
             public static class G { [Traced] public static string Typed<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>(T x) => typeof(T).Name; }
-            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); return new K<Secret>().M(1) + G.Typed(new Secret()) + new Twice<Secret>().M(1) + H.Named(new Secret()) + new D<Secret>().Name(typeof(int)) + " | " + Graphs.Shape(s); } }
+            public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); return new K<Secret>().M(1) + G.Typed(new Secret()) + new Twice<Secret>().M(1) + H.Named(new Secret()) + H.Local(new Secret()) + new D<Secret>().Name(typeof(int)) + " | " + Graphs.Shape(s); } }
             """;
 
         // A parameter named like the containing type's type parameter, a type parameter with attributes, two type parameters
         // of the same name, and one named like the interceptor's receiver rule out a generic interceptor; D<T>'s Name can have one.
         var actual = Run("NotRepeatable", source, out _);
-        Assert.That(actual, Is.EqualTo("k1SecretthInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
+        Assert.That(actual, Is.EqualTo("k1SecretthvInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
     }
 
     private static string Run(string name, string source, out string interceptors)
