@@ -313,7 +313,8 @@ internal static class InterceptorEmitter
         if (site.ViaUnsafeAccessor)
         {
             var target = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : "default!";
-            return $"__{name}Accessor({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
+            var accessor = site.GenericAccessor is { } generic ? $"__{name}Accessor{generic.ClassTypeParameters}.Call{generic.MethodTypeParameters}" : $"__{name}Accessor";
+            return $"{accessor}({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
         }
 
         return site.Invocation == InvocationKind.Instance
@@ -328,11 +329,24 @@ internal static class InterceptorEmitter
         var target = site.Invocation == InvocationKind.Instance
             ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} __target"
             : $"{site.ContainingType} __target";
-        var parameters = new[] { target }.Concat(site.Parameters.Select(Parameter));
-        writer.Line();
-        writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]");
-        ContextAttributes(writer, site, suppressReturnFlow: false);
+        var parameters = string.Join(", ", new[] { target }.Concat(site.Parameters.Select(Parameter)));
+        var attribute = $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]";
         // Under the updated memory safety rules an extern method says whether it is safe to call; an accessor is.
-        writer.Line($"private static {(site.SafeExtern ? "safe " : "")}extern {site.ReturnType} __{name}Accessor({string.Join(", ", parameters)});");
+        var modifiers = site.SafeExtern ? "safe extern" : "extern";
+        writer.Line();
+        if (site.GenericAccessor is { } generic)
+        {
+            // The runtime matches the accessor's class to the reached type's type parameters and its method to the method's.
+            writer.Open($"private static class __{name}Accessor{generic.ClassTypeParameters}{generic.ClassConstraints}");
+            writer.Line(attribute);
+            ContextAttributes(writer, site, suppressReturnFlow: false);
+            writer.Line($"internal static {modifiers} {site.ReturnType} Call{generic.MethodTypeParameters}({parameters}){generic.MethodConstraints};");
+            writer.Close();
+            return;
+        }
+
+        writer.Line(attribute);
+        ContextAttributes(writer, site, suppressReturnFlow: false);
+        writer.Line($"private static {modifiers} {site.ReturnType} __{name}Accessor({parameters});");
     }
 }

@@ -126,7 +126,14 @@ internal sealed record CallSiteSpec(
     bool SafeExtern,
     string? SlotTag = null,
     string TypeParameters = "",
-    string Constraints = "") : IEquatable<CallSiteSpec>;
+    string Constraints = "",
+    GenericAccessorSpec? GenericAccessor = null) : IEquatable<CallSiteSpec>;
+
+/// <summary>
+/// The type parameters of a generic <c>UnsafeAccessor</c>: its class's are the reached type's (empty for a non-generic
+/// type), its method's the reached method's; with their constraint clauses.
+/// </summary>
+internal sealed record GenericAccessorSpec(string ClassTypeParameters, string ClassConstraints, string MethodTypeParameters, string MethodConstraints) : IEquatable<GenericAccessorSpec>;
 
 /// <summary>A trainable member a traced method's body reads.</summary>
 /// <param name="Nodes">Set when the member holds explicit nodes (a <c>Parameter&lt;T&gt;</c> or a collection of them) rather than being <c>[Trainable]</c>.</param>

@@ -144,7 +144,10 @@ internal sealed class CallSiteParser
         var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
         // A call whose types generated code cannot write is intercepted generically: its interceptor is written from the
         // method's declaration, and the compiler passes it the call's type arguments.
-        var generic = InterceptionRule.UnnameableSignature(method, compilation) is not null;
+        // So is a call reached through an UnsafeAccessor of a generic method or of a member of a generic type, whose accessor
+        // must be generic like them.
+        var generic = InterceptionRule.UnnameableSignature(method, compilation) is not null
+            || (viaUnsafeAccessor && !GenericInterception.TypeParameters(method).IsEmpty);
         var signature = generic ? method.OriginalDefinition : method;
         var receiverType = invocationKind == InvocationKind.Instance ? signature.ContainingType : null;
         var (returnKind, resultType) = generic ? ClassifyReturn(signature.ReturnType, signature.ReturnsVoid) : (target.ReturnKind, target.ResultType);
@@ -231,7 +234,14 @@ internal sealed class CallSiteParser
             memorySafetyRules,
             FeedsGlue(operation) ? target.LocationData : null,
             generic ? GenericInterception.TypeParameterList(method) : "",
-            generic ? GenericInterception.ConstraintClauses(method) : "");
+            generic ? GenericInterception.ConstraintClauses(method) : "",
+            generic && viaUnsafeAccessor ? AccessorSpec(method) : null);
+    }
+
+    private static GenericAccessorSpec AccessorSpec(IMethodSymbol method)
+    {
+        var (classTypeParameters, classConstraints, methodTypeParameters, methodConstraints) = GenericInterception.Accessor(method);
+        return new GenericAccessorSpec(classTypeParameters, classConstraints, methodTypeParameters, methodConstraints);
     }
 
     private bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;

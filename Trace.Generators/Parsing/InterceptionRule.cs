@@ -154,13 +154,16 @@ internal static class InterceptionRule
     {
         if (compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly)) return null;
         var type = method.ContainingType;
-        if (method.IsGenericMethod) return "it is a generic method not accessible from generated code, which the interceptor cannot reach";
+        // An UnsafeAccessor's first parameter is the type whose member it reaches, which a static class cannot be.
         if (method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach";
-        // An UnsafeAccessor reaches a member of a generic type only when it is declared in a generic class whose type
-        // parameters (and constraints) match the type's; one written for a constructed type fails when the JIT compiles the
-        // caller (InvalidProgramException), with tracing off too.
-        return type.InGenericType()
-            ? $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach"
-            : null;
+        if (!method.IsGenericMethod && !type.InGenericType()) return null;
+        // An UnsafeAccessor reaches a generic method, or a member of a generic type, only when it is declared generic like
+        // them: in a class with the type's type parameters (and constraints), as a method with the method's. One written for
+        // a constructed type fails when the JIT compiles the caller (InvalidProgramException), with tracing off too. A generic
+        // interceptor declares them, when it can repeat the method's declaration.
+        if (GenericInterception.Allows(method, compilation)) return null;
+        return method.IsGenericMethod
+            ? "it is a generic method not accessible from generated code, which the interceptor cannot reach"
+            : $"it is not accessible from generated code and {type.ToDisplayString()} is a generic type, which the interceptor cannot reach";
     }
 }

@@ -80,20 +80,20 @@ public class GlueLinkTests
 
     [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
-        public partial class Agent
+        public static class Tools
         {
-            // Private generic methods: their calls are not traced (OPTO013), so there is no node to link.
-            [Opto.Traced] private static string Hidden<T>(T t) => t!.ToString()!;
-            [Opto.Traced] private static string Shadow<T>(T t) => t!.ToString()!;
+            // Private static methods of a static class: their calls are not traced (OPTO013), so there is no node to link.
+            [Opto.Traced] private static string Hidden(string t) => t;
+            [Opto.Traced] private static string Shadow(string t) => t;
 
-            public string Glued(string t, bool fast)
+            public static string Glued(Agent agent, string t, bool fast)
             {
                 var hidden = fast ? Hidden(t) : Hidden(t + "!");
-                var fromHidden = Classify(hidden.Trim());
-                var picked = fast ? Summarize(t) : Decide(t);
+                var fromHidden = agent.Classify(hidden.Trim());
+                var picked = fast ? agent.Summarize(t) : agent.Decide(t);
                 var intoShadow = Shadow(picked.Trim());
-                var again = fast ? Summarize(t) : Decide(t);
-                return fromHidden + intoShadow + Classify({|#0:again.Trim()|});
+                var again = fast ? agent.Summarize(t) : agent.Decide(t);
+                return fromHidden + intoShadow + agent.Classify({|#0:again.Trim()|});
             }
         }
         """], interceptorsEnabled: true,

@@ -153,6 +153,22 @@ public class GenericInterceptorTests
 
     public static IEnumerable<TestCaseData> GenericOnlyCases()
     {
+        yield return Only("PrivateMembersOfGenericTypesThroughGenericAccessors", """
+            public class Machine<TState, TTrigger> where TState : notnull
+            {
+                [Traced] private string Fire(TTrigger t) => "fired " + t;
+                [Traced] private static int Twice(TState s) => 42;
+                [Traced] private T Pick<T>(T x) where T : class => x;
+                [Traced] protected string Guarded(TState s) => "g" + s;
+                public string Run(TState s, TTrigger t) => Fire(t) + Twice(s) + Pick("p") + Guarded(s) + new Config().Run(s);
+                public class Config { [Traced] private string Name(TState s) => "c" + s; public string Run(TState s) => Name(s); }
+            }
+            public class Plain { [Traced] private static T Same<T>(T x) => x; public static string Run() => Same("s"); }
+            public struct Cell<T> { public T V; [Traced] private T Get() => V; public T Run() => Get(); }
+            public class Derived : Machine<int, string> { public string More() => Guarded(5); }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Machine<int, string>().Run(1, "go") + Plain.Run() + new Cell<string> { V = "v" }.Run() + new Derived().More() + " | " + Graphs.Shape(s); } }
+            """, "fired go42pg1c1svg5 | InputNode t0(); MessageNode fire0(t0); InputNode s0(); NodeWithNewInputs twice0(s0); InputNode x0(); MessageNode pick0(x0); InputNode s1(); MessageNode guarded0(s1); "
+            + "InputNode s2(); MessageNode name0(s2); InputNode x1(); MessageNode same0(x1); MessageNode get0(); InputNode s3(); MessageNode guarded1(s3)");
         yield return Only("SequencesOfTheCallersTypeParameterThroughABareTypeParameter", """
             public static class G { [Traced] public static T Make<T>() where T : new() => new(); [Traced] public static int Use<T>(T x) => 1; [Traced] public static T Id<T>(this T x) => x; }
             public class Item { }
