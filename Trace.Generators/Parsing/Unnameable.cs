@@ -48,19 +48,33 @@ internal static class Unnameable
                 if (named.IsFileLocal) return (named, UnnameableKind.FileLocal);
                 if (named.IsRefLikeType) return (named, UnnameableKind.RefStruct);
                 if (named.TypeKind == TypeKind.Extension) return (named, UnnameableKind.Other);
-                // The type itself before its type arguments: a private Box<T> stays private in non-generic code. The
-                // outermost container that cannot be named is the one to change.
-                if (named.ContainingType is { } container && PartOf(container, compilation, inScope) is { } hidden) return hidden;
-                if (!compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)) return (named, UnnameableKind.Inaccessible);
-                foreach (var argument in named.TypeArguments)
-                {
-                    if (PartOf(argument, compilation, inScope) is { } part) return part;
-                }
-
-                return null;
+                // The declarations before any type argument: a private Box<T> stays private in non-generic code, and so does
+                // a private class nested in Outer<T>. The outermost container that cannot be named is the one to change.
+                if (HiddenDeclaration(named, compilation) is { } hidden) return hidden;
+                return TypeArgumentPart(named, compilation, inScope);
             default:
                 return (type, UnnameableKind.Other);
         }
+    }
+
+    // The outermost of the type and its containers whose declaration generated code cannot name (file-local or inaccessible).
+    private static (ITypeSymbol Part, UnnameableKind Kind)? HiddenDeclaration(INamedTypeSymbol named, Compilation compilation)
+    {
+        if (named.ContainingType is { } container && HiddenDeclaration(container, compilation) is { } outer) return outer;
+        if (named.IsFileLocal) return (named, UnnameableKind.FileLocal);
+        return compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly) ? null : (named, UnnameableKind.Inaccessible);
+    }
+
+    // The first type argument, outermost container first, that generated code cannot name.
+    private static (ITypeSymbol Part, UnnameableKind Kind)? TypeArgumentPart(INamedTypeSymbol named, Compilation compilation, ISet<ITypeParameterSymbol>? inScope)
+    {
+        if (named.ContainingType is { } container && TypeArgumentPart(container, compilation, inScope) is { } outer) return outer;
+        foreach (var argument in named.TypeArguments)
+        {
+            if (PartOf(argument, compilation, inScope) is { } part) return part;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -77,6 +77,19 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Twice.M", "generated code cannot name the type Twice<P.Secret>: P.Secret is private or protected; make P.Secret internal"));
 
     [Test]
+    public Task OPTO013_names_a_private_class_nested_in_generic_code_before_the_type_parameters_around_it() => Verify.Analyze("""
+        using Opto;
+
+        public class Machine<TState>
+        {
+            private class Event { [Traced] public string Raise(string text) => text; }
+            public string Run() => new Event().{|#0:Raise("x")|};
+        }
+        """,
+        // Called from non-generic code, Event would still be private: making it internal is what traces the call.
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Event.Raise", "generated code cannot name the type Machine<TState>.Event (private or protected); make it internal"));
+
+    [Test]
     public Task OPTO013_names_the_part_of_a_type_generated_code_cannot_name() => Verify.Analyze("""
         using System.Collections.Generic;
         using Opto;
