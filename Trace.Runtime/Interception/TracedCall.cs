@@ -341,9 +341,12 @@ public struct TracedCall
         return value is Array { Length: 0 } empty && empty.GetType().IsSZArray ? (T)(object)Array.CreateInstanceFromArrayType(empty.GetType(), 0) : value;
     }
 
-    // The runtime keeps one string per number below 300 (what int.ToString() and its kin return for them).
+    // The runtime keeps one string per number below 300 (what int.ToString() and its kin return for them). Only that very
+    // instance is shared: an equal string a program made itself (a parser's field cache) keeps its identity.
     private static bool IsCachedNumber(string text) =>
-        text.Length <= 3 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+        text.Length <= 3 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 && (text.Length == 1 || text[0] != '0')
+        && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) is < 300 and var number
+        && ReferenceEquals(text, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     // Whether the call's result is one of its own arguments (compared by reference) that no traced call produced: one new
     // to the graph (still waiting to be recorded), or one recorded as an input.

@@ -61,6 +61,15 @@ public class ProvenanceTests
     }
 
     [Test]
+    public void An_equal_string_the_program_made_itself_keeps_its_identity()
+    {
+        using var scope = TraceScope.Begin();
+
+        // "1" made by the program, not the runtime's cached "1": code that relies on getting the same instance still does.
+        Assert.That(Labels.One(), Is.SameAs(Labels.One()));
+    }
+
+    [Test]
     public void An_empty_array_a_call_returns_is_its_own_and_not_every_empty_array_of_the_program()
     {
         using var scope = TraceScope.Begin();

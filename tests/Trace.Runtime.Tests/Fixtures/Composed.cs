@@ -261,4 +261,10 @@ public static class Labels
     /// <summary>Counts items.</summary>
     [Traced]
     public static int Count(string[] items) => items.Length;
+
+    private static readonly string s_one = new('1', 1);
+
+    /// <summary>A field the class made itself and hands out every time, as a parser's field cache does.</summary>
+    [Traced]
+    public static string One() => s_one;
 }
