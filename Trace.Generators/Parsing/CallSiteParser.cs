@@ -81,7 +81,8 @@ internal sealed class CallSiteParser
         int LocationVersion,
         string LocationDisplay,
         ReturnKind ReturnKind,
-        string ResultType);
+        string ResultType,
+        bool Generic);
 
     /// <summary>The call, when the generator intercepts it; null otherwise. Asked once per call and run.</summary>
     private Target? TargetOf(InvocationExpressionSyntax invocation)
@@ -101,7 +102,8 @@ internal sealed class CallSiteParser
         var definition = InterceptionRule.TracedDefinition(calledDefinition, Symbols.IsTracedMethod);
         if (definition is null) return null;
         if (model.GetOperation(invocation, _cancellationToken) is not IInvocationOperation operation) return null;
-        if (!InterceptionRule.Judge(operation, _compilation, Symbols.IsTracedMethod).IsIntercepted) return null;
+        var verdict = InterceptionRule.Judge(operation, _compilation, Symbols.IsTracedMethod);
+        if (!verdict.IsIntercepted) return null;
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
         var location = model.GetInterceptableLocation(invocation, _cancellationToken);
@@ -110,7 +112,7 @@ internal sealed class CallSiteParser
 
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid);
-        return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType);
+        return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType, verdict.IsGeneric);
     }
 
     // One model per member, so that its body is bound once: with nullable analysis only when one of its calls may reach a
@@ -142,12 +144,9 @@ internal sealed class CallSiteParser
         var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
         var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
-        // A call whose types generated code cannot write is intercepted generically: its interceptor is written from the
-        // method's declaration, and the compiler passes it the call's type arguments.
-        // So is a call reached through an UnsafeAccessor of a generic method or of a member of a generic type, whose accessor
-        // must be generic like them.
-        var generic = InterceptionRule.UnnameableSignature(method, compilation) is not null
-            || (viaUnsafeAccessor && !GenericInterception.TypeParameters(method).IsEmpty);
+        // A generic interceptor is written from the method's declaration; the compiler passes it the call's type arguments.
+        var generic = target.Generic;
+        var typeParameters = generic ? GenericInterception.TypeParameters(method) : [];
         var signature = generic ? method.OriginalDefinition : method;
         var receiverType = invocationKind == InvocationKind.Instance ? signature.ContainingType : null;
         var (returnKind, resultType) = generic ? ClassifyReturn(signature.ReturnType, signature.ReturnsVoid) : (target.ReturnKind, target.ResultType);
@@ -197,10 +196,7 @@ internal sealed class CallSiteParser
         var context = new ContextCollector().Add(signature).Add(signature.ReturnType);
         foreach (var parameter in signature.Parameters) context.Add(parameter.Type);
         // A generic interceptor repeats the constraints, and the types they name.
-        if (generic)
-        {
-            foreach (var constraint in GenericInterception.TypeParameters(method).SelectMany(p => p.ConstraintTypes)) context.Add(constraint);
-        }
+        foreach (var constraint in typeParameters.SelectMany(p => p.ConstraintTypes)) context.Add(constraint);
 
         var memorySafetyRules = CallPlace.UsesMemorySafetyRules(invocation.SyntaxTree);
         return new CallSiteSpec(
@@ -233,15 +229,19 @@ internal sealed class CallSiteParser
             memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
             memorySafetyRules,
             FeedsGlue(operation) ? target.LocationData : null,
-            generic ? GenericInterception.TypeParameterList(method) : "",
-            generic ? GenericInterception.ConstraintClauses(method) : "",
-            generic && viaUnsafeAccessor ? AccessorSpec(method) : null);
+            generic ? GenericInterception.TypeParameterList(typeParameters) : "",
+            GenericInterception.ConstraintClauses(typeParameters),
+            generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null);
     }
 
-    private static GenericAccessorSpec AccessorSpec(IMethodSymbol method)
+    // The runtime matches a generic accessor's class to the reached type's type parameters, and its method to the method's.
+    private static GenericAccessorSpec AccessorSpec(IMethodSymbol method, IReadOnlyList<ITypeParameterSymbol> typeParameters)
     {
-        var (classTypeParameters, classConstraints, methodTypeParameters, methodConstraints) = GenericInterception.Accessor(method);
-        return new GenericAccessorSpec(classTypeParameters, classConstraints, methodTypeParameters, methodConstraints);
+        var own = method.OriginalDefinition.TypeParameters;
+        var types = typeParameters.Take(typeParameters.Count - own.Length).ToList();
+        return new GenericAccessorSpec(
+            types.Count == 0 ? "" : GenericInterception.TypeParameterList(types), GenericInterception.ConstraintClauses(types),
+            own.IsEmpty ? "" : GenericInterception.TypeParameterList(own), GenericInterception.ConstraintClauses(own));
     }
 
     private bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;

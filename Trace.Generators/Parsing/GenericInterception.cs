@@ -61,26 +61,10 @@ internal static class GenericInterception
         attribute is { ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The type parameter list, as the interceptor declares it and passes it on: <c>&lt;T, U&gt;</c>.</summary>
-    public static string TypeParameterList(IMethodSymbol method) => TypeParameterList(TypeParameters(method));
+    public static string TypeParameterList(IEnumerable<ITypeParameterSymbol> parameters) => "<" + string.Join(", ", parameters.Select(p => p.Qualified())) + ">";
 
     /// <summary>The constraint clauses of every type parameter that has one, each preceded by a space.</summary>
-    public static string ConstraintClauses(IMethodSymbol method) => ConstraintClauses(TypeParameters(method));
-
-    /// <summary>
-    /// The declaration of the class and the method that reach an inaccessible method with an <c>UnsafeAccessor</c>: the
-    /// runtime matches a generic accessor's class to the type's type parameters, and its method to the method's.
-    /// </summary>
-    public static (string ClassTypeParameters, string ClassConstraints, string MethodTypeParameters, string MethodConstraints) Accessor(IMethodSymbol method)
-    {
-        var all = TypeParameters(method);
-        var own = method.OriginalDefinition.TypeParameters;
-        var types = all.Take(all.Length - own.Length).ToList();
-        return (types.Count == 0 ? "" : TypeParameterList(types), ConstraintClauses(types), own.IsEmpty ? "" : TypeParameterList(own), ConstraintClauses(own));
-    }
-
-    private static string TypeParameterList(IEnumerable<ITypeParameterSymbol> parameters) => "<" + string.Join(", ", parameters.Select(p => p.Qualified())) + ">";
-
-    private static string ConstraintClauses(IEnumerable<ITypeParameterSymbol> parameters)
+    public static string ConstraintClauses(IEnumerable<ITypeParameterSymbol> parameters)
     {
         var clauses = new StringBuilder();
         foreach (var parameter in parameters)

@@ -22,14 +22,18 @@ internal enum InterceptionKind
 /// <summary>The verdict on one call site; <see cref="Reason"/> is set when <see cref="Kind"/> is <see cref="InterceptionKind.Skipped"/>.</summary>
 internal readonly struct Interception
 {
-    private Interception(InterceptionKind kind, string? reason)
+    private Interception(InterceptionKind kind, string? reason, bool generic = false)
     {
         Kind = kind;
         Reason = reason;
+        IsGeneric = generic;
     }
 
     /// <summary>The call is intercepted.</summary>
     public static Interception Intercepted => new(InterceptionKind.Intercepted, null);
+
+    /// <summary>The call is intercepted by a generic interceptor (see <see cref="GenericInterception"/>).</summary>
+    public static Interception InterceptedGenerically => new(InterceptionKind.Intercepted, null, generic: true);
 
     /// <summary>The call is not intercepted, and nothing is reported at it.</summary>
     public static Interception Unreported => new(InterceptionKind.Unreported, null);
@@ -48,4 +52,7 @@ internal readonly struct Interception
 
     /// <summary>Whether the generator intercepts the call.</summary>
     public bool IsIntercepted => Kind == InterceptionKind.Intercepted;
+
+    /// <summary>Whether its interceptor is generic: written from the method's declaration, given the call's type arguments.</summary>
+    public bool IsGeneric { get; }
 }

@@ -27,7 +27,7 @@ internal static class InterceptionRule
         if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax invocation) return Interception.Skipped(ImplicitCallReason(operation.Syntax));
 
         var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
-        if (Reason(operation, method, calledDefinition, compilation) is { } reason) return Interception.Skipped(reason);
+        if (Reason(operation, method, calledDefinition, compilation, out var generic) is { } reason) return Interception.Skipped(reason);
 
         if (invocation.Expression is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax))
         {
@@ -36,7 +36,7 @@ internal static class InterceptionRule
 
         // A call of a [Conditional] method whose symbols are not defined where it is written is removed by the compiler.
         if (CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree) is { Count: 0 }) return Interception.Unreported;
-        return Interception.Intercepted;
+        return generic ? Interception.InterceptedGenerically : Interception.Intercepted;
     }
 
     /// <summary>
@@ -76,8 +76,13 @@ internal static class InterceptionRule
         DeclarationRule.Unrecordable(method)
         ?? (method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface ? null : DeclarationRule.NotInterceptable(method));
 
-    private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
+    /// <param name="generic">
+    /// Set when the call needs a generic interceptor: its types cannot be written as the call has them, or the method is
+    /// reached through an <c>UnsafeAccessor</c>, which must be as generic as the method and its type.
+    /// </param>
+    private static string? Reason(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition, Compilation compilation, out bool generic)
     {
+        generic = false;
         // base.M() would recurse forever if its interceptor called receiver.M().
         if (invocation.Instance?.Syntax is BaseExpressionSyntax)
         {
@@ -86,7 +91,11 @@ internal static class InterceptionRule
 
         var type = method.ContainingType;
         if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
-        if (UnnameableSignature(method, compilation) is { } unnameable && !GenericInterception.Allows(method, compilation)) return unnameable;
+        if (UnnameableSignature(method, compilation) is { } unnameable)
+        {
+            if (!GenericInterception.Allows(method, compilation)) return unnameable;
+            generic = true;
+        }
 
         foreach (var parameter in method.Parameters)
         {
@@ -98,6 +107,7 @@ internal static class InterceptionRule
         }
 
         if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
+        generic |= (method.IsGenericMethod || type.InGenericType()) && !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
 
         // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
@@ -114,7 +124,7 @@ internal static class InterceptionRule
     /// types) as the call has them, or null when it can. Such a call is still intercepted when a generic interceptor can
     /// take them as type arguments (<see cref="GenericInterception"/>).
     /// </summary>
-    public static string? UnnameableSignature(IMethodSymbol method, Compilation compilation)
+    private static string? UnnameableSignature(IMethodSymbol method, Compilation compilation)
     {
         var type = method.ContainingType;
         if (Unnameable.PartOf(type, compilation) is { } receiverPart)
