@@ -259,15 +259,15 @@ internal static class InterceptorEmitter
     // hold values, which that view does not cover; it is then recorded as one value, as when its elements cannot link.
     private static void CollectionLines(SourceWriter writer, ParameterSpec parameter, int p, string argument)
     {
-        if (parameter.Viewed is { } viewed)
+        if (parameter.Viewed && parameter.Collection == CollectionKind.Tuple)
         {
-            if (parameter.Collection == CollectionKind.Tuple)
-            {
-                writer.Line($"__call.Tuple({p}, ({viewed})(object){argument});");
-                return;
-            }
+            writer.Line($"__call.Tuple({p}, (global::System.Runtime.CompilerServices.ITuple)(object){argument});");
+            return;
+        }
 
-            writer.Line($"if ((object?){argument} is {viewed} __items{p}) __call.Items<object>({p}, __items{p});");
+        if (parameter.Viewed)
+        {
+            writer.Line($"if ((object?){argument} is global::System.Collections.Generic.IEnumerable<object> __items{p}) __call.Items<object>({p}, __items{p});");
             writer.Line($"else __call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
             return;
         }

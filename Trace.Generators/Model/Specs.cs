@@ -61,9 +61,9 @@ internal enum CollectionKind
 /// <param name="Collection">Whether the argument's elements are linked one by one.</param>
 /// <param name="ElementTypes">For <see cref="CollectionKind.Items"/> the element type, for <see cref="CollectionKind.Pairs"/> the key and value types.</param>
 /// <param name="Glue">Set when results of earlier traced calls of the same function flow into the argument through untraced code.</param>
-/// <param name="Viewed">The type a generic interceptor converts the argument to (through <c>object</c>) to read its elements,
-/// when its declared type does not show them (a bare type parameter); null otherwise.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, string? Viewed = null) : IEquatable<ParameterSpec>;
+/// <param name="Viewed">Whether a generic interceptor reads the elements through a view of the value (<c>IEnumerable&lt;object&gt;</c>,
+/// <c>ITuple</c>), its declared type not showing them (a bare type parameter).</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false) : IEquatable<ParameterSpec>;
 
 /// <summary>The traced calls whose results flow into an argument, and the C# expression that turned them into it.</summary>
 /// <param name="IsDirect">The argument is a producer's result itself, reached through locals (no glue node is recorded).</param>

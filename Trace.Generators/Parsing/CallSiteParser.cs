@@ -176,7 +176,7 @@ internal sealed class CallSiteParser
             if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
             // Whether elements are linked one by one depends on the call's own types, whichever types the interceptor writes.
             if (feederTag is null && CollectionShapes.Of(method.Parameters[p.Ordinal].Type, compilation) is { } shape
-                && (generic ? CollectionShapes.AsWritten(shape.Kind, p.Type, compilation) : (shape.Kind, shape.ElementTypes, null)) is var (kind, elementTypes, viewed))
+                && (generic ? CollectionShapes.AsWritten(shape.Kind, p.Type, compilation) : (shape.Kind, shape.ElementTypes, false)) is var (kind, elementTypes, viewed))
             {
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, kind, elementTypes, glue, viewed);
             }
