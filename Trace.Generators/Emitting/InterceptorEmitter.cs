@@ -256,7 +256,8 @@ internal static class InterceptorEmitter
 
     // A collection argument, read element by element: through its declared type, or through a view of the value when its
     // declared type is a generic interceptor's bare type parameter. A sequence seen as IEnumerable<object> may turn out to
-    // hold values, which that view does not cover; it is then recorded as one value, as when its elements cannot link.
+    // hold values, and pairs seen as IDictionary may not be a dictionary (a list of pairs), which the views do not cover;
+    // the value is then recorded as one value, as when its elements cannot link.
     private static void CollectionLines(SourceWriter writer, ParameterSpec parameter, int p, string argument)
     {
         if (parameter.Viewed && parameter.Collection == CollectionKind.Tuple)
@@ -267,7 +268,9 @@ internal static class InterceptorEmitter
 
         if (parameter.Viewed)
         {
-            writer.Line($"if ((object?){argument} is global::System.Collections.Generic.IEnumerable<object> __items{p}) __call.Items<object>({p}, __items{p});");
+            writer.Line(parameter.Collection == CollectionKind.Pairs
+                ? $"if ((object?){argument} is global::System.Collections.IDictionary __entries{p}) __call.Entries({p}, __entries{p});"
+                : $"if ((object?){argument} is global::System.Collections.Generic.IEnumerable<object> __items{p}) __call.Items<object>({p}, __items{p});");
             writer.Line($"else __call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
             return;
         }

@@ -61,7 +61,7 @@ internal enum CollectionKind
 /// <param name="Collection">Whether the argument's elements are linked one by one.</param>
 /// <param name="ElementTypes">For <see cref="CollectionKind.Items"/> the element type, for <see cref="CollectionKind.Pairs"/> the key and value types.</param>
 /// <param name="Glue">Set when results of earlier traced calls of the same function flow into the argument through untraced code.</param>
-/// <param name="Viewed">Whether a generic interceptor reads the elements through a view of the value (<c>IEnumerable&lt;object&gt;</c>,
+/// <param name="Viewed">Whether a generic interceptor reads the elements through a view of the value (<c>IEnumerable&lt;object&gt;</c>, <c>IDictionary</c>,
 /// <c>ITuple</c>), its declared type not showing them (a bare type parameter).</param>
 internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false) : IEquatable<ParameterSpec>;
 

@@ -37,14 +37,11 @@ internal static class CollectionShapes
     /// <summary>
     /// How a generic interceptor, whose parameter has the declared type <paramref name="declared"/>, reads the elements of
     /// an argument of shape <paramref name="kind"/>: through the declared type when it has the same shape, otherwise through
-    /// a view of the value (<c>IEnumerable&lt;object&gt;</c> for a sequence, <c>ITuple</c> for a tuple). Null for a dictionary
-    /// whose declared type is a bare type parameter: no view of its pairs exists, so it is recorded as one value.
+    /// a view of the value (<c>IEnumerable&lt;object&gt;</c> for a sequence, <c>IDictionary</c> for pairs, <c>ITuple</c> for
+    /// a tuple), checked where the value is passed.
     /// </summary>
-    public static (CollectionKind Kind, string? ElementTypes, bool Viewed)? AsWritten(CollectionKind kind, ITypeSymbol declared, Compilation compilation)
-    {
-        if (Of(declared, compilation) is { } own && own.Kind == kind) return (kind, own.ElementTypes, false);
-        return kind is CollectionKind.Items or CollectionKind.Tuple ? (kind, null, true) : null;
-    }
+    public static (CollectionKind Kind, string? ElementTypes, bool Viewed) AsWritten(CollectionKind kind, ITypeSymbol declared, Compilation compilation) =>
+        Of(declared, compilation) is { } own && own.Kind == kind ? (kind, own.ElementTypes, false) : (kind, null, true);
 
     // Strings that came from traced calls have an identity; value types never do. A type parameter (a generic interceptor's)
     // may be either: its values are linked when they turn out to have an identity.

@@ -127,6 +127,23 @@ public struct TracedCall
         SetInput(index, _graph.Collection(pairs, _op.ParameterKeys[index], elements));
     }
 
+    /// <summary>
+    /// Records a dictionary seen through its non-generic view, as a generic interceptor sees one whose declared type is a
+    /// bare type parameter: its keys and values that came from traced calls, or are parameters, become parents.
+    /// </summary>
+    public void Entries(int index, System.Collections.IDictionary entries)
+    {
+        var elements = new List<object?>(entries.Count * 2);
+        var enumerator = entries.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            elements.Add(enumerator.Key);
+            elements.Add(enumerator.Value);
+        }
+
+        SetInput(index, _graph.Collection(entries, _op.ParameterKeys[index], elements));
+    }
+
     /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents.</summary>
     public void Tuple<TTuple>(int index, TTuple tuple)
         where TTuple : System.Runtime.CompilerServices.ITuple
