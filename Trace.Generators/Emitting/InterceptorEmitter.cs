@@ -329,8 +329,8 @@ internal static class InterceptorEmitter
     private static void EmitAccessor(SourceWriter writer, CallSiteSpec site, string name)
     {
         var kind = site.Invocation == InvocationKind.Instance ? "Method" : "StaticMethod";
-        var target = site.Invocation == InvocationKind.Instance
-            ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} __target"
+        var target = site.Invocation == InvocationKind.Instance ? $"{(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} __target"
+            : site.StaticClassName is { } staticClass ? $"[global::System.Runtime.CompilerServices.UnsafeAccessorType({Literals.String(staticClass)})] object? __target"
             : $"{site.ContainingType} __target";
         var parameters = string.Join(", ", new[] { target }.Concat(site.Parameters.Select(Parameter)));
         var attribute = $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]";

@@ -99,6 +99,8 @@ internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableA
 /// <param name="UnsafeBlocks">The project uses the updated memory safety rules and allows unsafe code: the interceptor
 /// calls the method inside an <c>unsafe</c> block, since the method may require an unsafe context the user's call had.</param>
 /// <param name="SafeExtern">The project uses the updated memory safety rules: an <c>extern</c> accessor is marked <c>safe</c>.</param>
+/// <param name="StaticClassName">For a static method of a static class reached through an <c>UnsafeAccessor</c>: the class's
+/// runtime name, which the accessor's <c>[UnsafeAccessorType]</c> gives, since no parameter can have a static class as its type.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -127,7 +129,8 @@ internal sealed record CallSiteSpec(
     string? SlotTag = null,
     string TypeParameters = "",
     string Constraints = "",
-    GenericAccessorSpec? GenericAccessor = null) : IEquatable<CallSiteSpec>;
+    GenericAccessorSpec? GenericAccessor = null,
+    string? StaticClassName = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>
 /// The type parameters of a generic <c>UnsafeAccessor</c>: its class's are the reached type's (empty for a non-generic

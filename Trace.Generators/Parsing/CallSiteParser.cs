@@ -231,7 +231,25 @@ internal sealed class CallSiteParser
             FeedsGlue(operation) ? target.LocationData : null,
             generic ? GenericInterception.TypeParameterList(typeParameters) : "",
             GenericInterception.ConstraintClauses(typeParameters),
-            generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null);
+            generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
+            viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null);
+    }
+
+    // The name UnsafeAccessorType resolves in the accessor's assembly: `N.Outer+Inner`1`, and for a generic type the
+    // accessor class's type parameters as its arguments (`[[!0],[!1]]`), outermost first.
+    private static string RuntimeTypeName(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        var arity = 0;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            names.Insert(0, current.MetadataName);
+            arity += current.Arity;
+        }
+
+        var name = string.Join("+", names);
+        if (!type.ContainingNamespace.IsGlobalNamespace) name = type.ContainingNamespace.ToDisplayString() + "." + name;
+        return arity == 0 ? name : name + "[" + string.Join(",", Enumerable.Range(0, arity).Select(i => $"[!{i}]")) + "]";
     }
 
     // The runtime matches a generic accessor's class to the reached type's type parameters, and its method to the method's.

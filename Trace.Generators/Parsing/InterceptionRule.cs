@@ -164,8 +164,13 @@ internal static class InterceptionRule
     {
         if (compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly)) return null;
         var type = method.ContainingType;
-        // An UnsafeAccessor's first parameter is the type whose member it reaches, which a static class cannot be.
-        if (method.IsStatic && type.IsStatic) return "it is a private static method of a static class, which the interceptor cannot reach";
+        // An UnsafeAccessor's first parameter is the type whose member it reaches, which a static class can be only as a
+        // type named by UnsafeAccessorType.
+        if (method.IsStatic && type.IsStatic && !KnownTypes.HasUnsafeAccessorType(compilation))
+        {
+            return "it is a private static method of a static class, which the interceptor can reach only on .NET 10 or later";
+        }
+
         if (!method.IsGenericMethod && !type.InGenericType()) return null;
         // An UnsafeAccessor reaches a generic method, or a member of a generic type, only when it is declared generic like
         // them: in a class with the type's type parameters (and constraints), as a method with the method's. One written for

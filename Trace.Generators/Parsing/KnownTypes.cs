@@ -28,6 +28,14 @@ internal static class KnownTypes
 
     public static bool IsKeyValuePair(ITypeSymbol type) => Is(type, "KeyValuePair", 2, "System", "Collections", "Generic");
 
+    /// <summary>
+    /// Whether the target framework's core library has <c>UnsafeAccessorTypeAttribute</c> (.NET 10 on), with which an
+    /// <c>UnsafeAccessor</c> names the type it reaches as text: a static class, which no parameter can have as its type.
+    /// A project's own attribute of that name would be ignored by an older runtime, so only the core library's counts.
+    /// </summary>
+    public static bool HasUnsafeAccessorType(Compilation compilation) =>
+        compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute") is not null;
+
     /// <summary>Whether the project references the code package (or is it).</summary>
     public static bool HasCodePackage(Compilation compilation) => Includes(compilation, CodeAssembly);
 

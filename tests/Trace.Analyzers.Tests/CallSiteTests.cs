@@ -39,14 +39,28 @@ public class CallSiteTests
 
         public static class Tools
         {
-            [Traced] private static int Hidden(int value) => value;
-            public static int Run() => {|#5:Hidden(1)|};
+            [Traced] private static int Hidden(int __value) => __value;
+            [Traced] private static int Reached(int value) => value;
+            public static int Run() => {|#5:Hidden(1)|} + Reached(2);
         }
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Describe", "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Point.Length", "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field"),
-        Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor cannot reach; make it internal"));
+        Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "its parameter '__value' clashes with the interceptor's own names; rename the parameter"));
+
+    [Test]
+    public Task OPTO013_private_static_methods_of_static_classes_are_traced_from_NET_10_on_and_reported_before() => Verify.AnalyzeOnNet8("""
+        using Opto;
+
+        public static class Tools
+        {
+            [Traced] private static int Hidden(int value) => value;
+            [Traced] internal static int Shown(int value) => value;
+            public static int Run() => {|#0:Hidden(1)|} + Shown(2);
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Tools.Hidden", "it is a private static method of a static class, which the interceptor can reach only on .NET 10 or later; make it internal"));
 
     [Test]
     public Task OPTO013_is_reported_for_private_type_arguments_only_where_no_generic_interceptor_can_repeat_the_declaration() => Verify.Analyze("""

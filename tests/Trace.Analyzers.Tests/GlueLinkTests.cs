@@ -82,9 +82,9 @@ public class GlueLinkTests
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
         public static class Tools
         {
-            // Private static methods of a static class: their calls are not traced (OPTO013), so there is no node to link.
-            [Opto.Traced] private static string Hidden(string t) => t;
-            [Opto.Traced] private static string Shadow(string t) => t;
+            // Methods whose parameter clashes with the interceptor's names: their calls are not traced (OPTO013), so there is no node to link.
+            [Opto.Traced] private static string Hidden(string __t) => __t;
+            [Opto.Traced] private static string Shadow(string __t) => __t;
 
             public static string Glued(Agent agent, string t, bool fast)
             {

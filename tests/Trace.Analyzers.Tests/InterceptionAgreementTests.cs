@@ -86,9 +86,10 @@ public class InterceptionAgreementTests
             Assert.That(calls, Has.Count.EqualTo(15));
             Assert.That(intercepted.Intersect(skipped), Is.Empty, "intercepted, yet reported as not traced");
             Assert.That(intercepted.Union(skipped), Is.EquivalentTo(calls.Select(c => c.Shape)), "neither intercepted nor reported");
-            // An anonymous type argument and generic code around the call are taken by generic interceptors.
-            Assert.That(intercepted, Is.EquivalentTo(new[] { "plain", "generic", "anonymous", "conditional", "async", "override", "open generic", "struct local", "static", "extension" }));
-            Assert.That(reported.Values.Distinct().Count(), Is.EqualTo(5), string.Join("\n", reported.Values));
+            // An anonymous type argument and generic code around the call are taken by generic interceptors; a private static
+            // method of a static class by an accessor that names its class.
+            Assert.That(intercepted, Is.EquivalentTo(new[] { "plain", "generic", "anonymous", "conditional", "async", "override", "open generic", "struct local", "private static", "static", "extension" }));
+            Assert.That(reported.Values.Distinct().Count(), Is.EqualTo(4), string.Join("\n", reported.Values));
         });
     }
 

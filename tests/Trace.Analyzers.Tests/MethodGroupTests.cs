@@ -92,11 +92,10 @@ public class MethodGroupTests
             [Traced] internal T Open(T x) => x;
         }
         """,
-        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("H.Twice",
-            "use a lambda that calls it, and make it internal so that call is traced (it is a private static method of a static class, which the interceptor cannot reach)"),
+        // From .NET 10 on, an accessor reaches private static methods of static classes.
+        Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("H.Twice", Lambda),
         Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("H.Thrice", Lambda),
-        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("H.Same",
-            "use a lambda that calls it, and make it internal so that call is traced (it is a private static method of a static class, which the interceptor cannot reach)"),
+        Verify.Diagnostic("OPTO003").WithLocation(2).WithArguments("H.Same", Lambda),
         // Inside Box<T> a generic interceptor takes the lambda's call, through an accessor as generic as Box<T>.
         Verify.Diagnostic("OPTO003").WithLocation(3).WithArguments("Box.Keep", Lambda),
         Verify.Diagnostic("OPTO003").WithLocation(4).WithArguments("Plain.Keep", Lambda),

@@ -28,6 +28,15 @@ internal static class Verifier<TAnalyzer>
     }
 
     /// <summary>Analyzes a project that references the core package only, without the code package (Opto.Trace.Code).</summary>
+    /// <summary>Analyzes <paramref name="source"/> against .NET 8's reference assemblies (the package's runtime is built for
+    /// a later one, which the compiler reports; only the analyzers' diagnostics are compared).</summary>
+    public static async Task AnalyzeOnNet8(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true, net8: true) { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
     public static async Task AnalyzeWithoutCodePackage(string source, params DiagnosticResult[] expected)
     {
         var test = new Test<EmptyCodeFixProvider>(interceptorsEnabled: true, codePackage: false) { TestCode = source };
@@ -95,11 +104,11 @@ internal static class Verifier<TAnalyzer>
     {
         private readonly bool _interceptorsEnabled;
 
-        public Test(bool interceptorsEnabled, bool codePackage = true)
+        public Test(bool interceptorsEnabled, bool codePackage = true, bool net8 = false)
         {
             _interceptorsEnabled = interceptorsEnabled;
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-            TestState.AdditionalReferences.AddRange(Net100.References.All);
+            ReferenceAssemblies = new ReferenceAssemblies(net8 ? "net8.0" : "net10.0");
+            TestState.AdditionalReferences.AddRange(net8 ? Net80.References.All : Net100.References.All);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location));
             if (codePackage) TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.Code.CodeParameter).Assembly.Location));
         }

@@ -372,7 +372,7 @@ public class GenericInterceptorTests
         Assert.That(actual, Is.EqualTo("k1SecretthvInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
     }
 
-    private static string Run(string name, string source, out string interceptors)
+    internal static string Run(string name, string source, out string interceptors)
     {
         var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
         var trees = new[] { Header + "namespace N;\n" + source, Header + Shape }.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"/src/{name}/File{i}.cs"));
