@@ -46,13 +46,14 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         foreach (var argument in consumer.Arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Value.ConstantValue.HasValue) continue;
-            // Collections and tuples link their elements by identity at run time (a CollectionNode).
-            if (argument.Parameter?.Type is { } type && IsCollectionOrTuple(type)) continue;
+            // Collections and tuples link their elements by identity at run time (a CollectionNode): only elements that
+            // untraced code made from a result need the compiler's proof.
+            var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
             var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
-            foreach (var (producer, reason) in PossibleProducers(argument.Value, attributes))
+            foreach (var (producer, reason) in PossibleProducers(argument.Value, collection, attributes))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
@@ -93,57 +94,149 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     }
 
     // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
-    private static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, TraceAttributes attributes)
+    // `elements`: what reaches the value's elements is asked (a collection argument, whose elements link by identity).
+    private static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = value;
         while (root.Parent is not null) root = root.Parent;
         var found = new List<(IInvocationOperation, string)>();
-        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        Walk(value, null, transformed: false);
+        var visited = new HashSet<(ISymbol, bool)>();
+        Walk(value, null, transformed: false, elements, whole: elements);
         return found;
 
         // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
         // identity, which links it exactly whatever the path; only glue and value types depend on the compiler's proof.
-        void Walk(IOperation operation, string? reason, bool transformed)
+        // `elementOf`: the value sought is an element of this operation's value, not the value itself. `whole`: the
+        // operation's value is the collection argument itself, which links by identity as a whole too.
+        void Walk(IOperation operation, string? reason, bool transformed, bool elementOf, bool whole = false)
         {
             switch (operation)
             {
                 case IInvocationOperation call when IsTracedCallOf(call, attributes):
-                    if (!transformed && call.Type is { IsValueType: false }) return;
+                    // The elements of a traced call's collection are not its result: nothing links them.
+                    if (!transformed && (!elementOf || whole) && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
-                    found.Add((call, reason ?? across ?? ""));
+                    found.Add((call, reason ?? across ?? (elementOf ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : "")));
                     return;
                 case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
-                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed);
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);
+                    return;
+                case ISwitchExpressionArmOperation arm:
+                    Walk(arm.Value, reason, transformed, elementOf, whole);
                     return;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return;
                 case ILocalReferenceOperation local:
-                    if (visited.Count >= MaxLocals || !visited.Add(local.Local)) return;
-                    var writes = Writes(root, local.Local);
-                    foreach (var written in writes)
+                    WalkWrites(local.Local, reason, transformed, elementOf, null, whole);
+                    return;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
+                    return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
+                    when member.Instance is not (null or IInstanceReferenceOperation) && Writes(root, member.Member).Count > 0:
+                    // A member of another object that this function sets (`h.Last = s`): what it was set to, not the whole object.
+                    WalkWrites(member.Member, reason, transformed, elementOf, $"it is kept in '{member.Member.Name}' of another object; pass it through a local or an argument");
+                    return;
+                case IInvocationOperation call when Bodies(call) is { Count: > 0 } bodies:
+                    // A lambda or local function called here: what it returns is what flows.
+                    foreach (var returned in bodies) Walk(returned, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf);
+                    break;
+                case IArrayElementReferenceOperation element:
+                    // An element read from a collection is the element, unchanged: what reached the collection's elements.
+                    Walk(element.ArrayReference, reason, transformed, elementOf: true);
+                    return;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
+                    Walk(indexed, reason, transformed, elementOf: true);
+                    return;
+                case IImplicitIndexerReferenceOperation implicitIndexer:
+                    Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
+                    return;
+                case IObjectCreationOperation { Initializer: { } initializer } when elementOf:
+                    Walk(initializer, reason, transformed, elementOf: true);
+                    return;
+                case IObjectOrCollectionInitializerOperation initializer when elementOf:
+                    // `new List<string> { a, b }` adds its elements; `new Dictionary<string, string> { [k] = a }` sets them.
+                    foreach (var item in initializer.Initializers)
                     {
-                        Walk(written, reason ?? (writes.Count > 1 ? $"'{local.Local.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null), transformed);
+                        var elements = item switch
+                        {
+                            IInvocationOperation add => add.Arguments.Select(a => a.Value),
+                            ISimpleAssignmentOperation set => [set.Value],
+                            _ => [item],
+                        };
+                        foreach (var value in elements) Walk(value, reason, transformed, elementOf: false);
                     }
 
                     return;
-                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                    if (visited.Count >= MaxLocals || !visited.Add(field.Field)) return;
-                    foreach (var written in Writes(root, field.Field))
-                    {
-                        Walk(written, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed);
-                    }
-
+                case IArrayCreationOperation or IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation when elementOf:
+                    // Elements written into a new collection are its elements, unchanged.
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);
+                    return;
+                case IInvocationOperation { Instance: null } call when elementOf && call.TargetMethod.Parameters.Any(p => p.IsParams):
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);
                     return;
             }
 
-            foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || !part.PassesValue);
+            foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
+        }
+
+        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false)
+        {
+            if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, elementOf))) return;
+            var writes = Writes(root, symbol);
+            var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
+            // A value changed in place (`s += "!"`) is a new value, whichever assignment it started from.
+            var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
+            foreach (var write in writes)
+            {
+                var why = reason ?? kept ?? write.Reason ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
+                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
+                    : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
+                foreach (var source in flowing)
+                {
+                    switch (write.Kind)
+                    {
+                        case MemberWrites.WriteKind.Assign:
+                            Walk(source, why, transformed || changed, elementOf, whole);
+                            break;
+                        case MemberWrites.WriteKind.Transform:
+                            Walk(source, why, transformed: true, elementOf: false);
+                            break;
+                        case MemberWrites.WriteKind.ElementOf:
+                            Walk(source, why, transformed || changed || elementOf, elementOf: !elementOf);
+                            break;
+                        case MemberWrites.WriteKind.AddsTo:
+                            Walk(source, why, transformed || !elementOf, elementOf: false);
+                            break;
+                    }
+                }
+            }
+        }
+
+        // The values returned by the lambda or local function that `call` invokes, when this member declares it.
+        List<IOperation> Bodies(IInvocationOperation call)
+        {
+            IOperation? body = null;
+            if (call.TargetMethod.MethodKind == MethodKind.LocalFunction)
+            {
+                body = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, call.TargetMethod.OriginalDefinition));
+            }
+            else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && Unwrap(call.Instance ?? call) is ILocalReferenceOperation target)
+            {
+                body = Writes(root, target.Local).Select(w => Unwrap(w.Value)).Select(v => v is IDelegateCreationOperation creation ? creation.Target : v)
+                    .FirstOrDefault(v => v is IAnonymousFunctionOperation);
+            }
+
+            return body is null ? [] : body.Descendants().OfType<IReturnOperation>()
+                .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), body is IAnonymousFunctionOperation lambda ? lambda : body))
+                .Select(r => r.ReturnedValue!).ToList();
         }
     }
 
     // The values a local or field of this member is given: its initializer and the right-hand sides of assignments.
-    private static IReadOnlyList<IOperation> Writes(IOperation root, ISymbol symbol) =>
+    private static IReadOnlyList<MemberWrites.Write> Writes(IOperation root, ISymbol symbol) =>
         MemberWrites.In(root).TryGetValue(symbol, out var values) ? values : [];
 
 

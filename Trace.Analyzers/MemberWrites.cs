@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -6,21 +7,49 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Opto.Analyzers;
 
 /// <summary>
-/// The values each local and field of a member is given (initializers and the right-hand sides of assignments). Asked
-/// for each local of each argument of each traced call, so a member is walked once for all of them, and the answer
-/// lives as long as the member's operations.
+/// The values each local and field of a member is given: initializers, the right-hand sides of assignments, and the
+/// ways a value reaches a local without a plain assignment (a compound assignment, a deconstruction, a pattern, an
+/// <c>out</c> or <c>ref</c> argument, a <c>foreach</c> variable, and a change of the object the local holds: a call on it
+/// with arguments, or a member or element set on it). Asked for each local of each argument of each traced call, so a
+/// member is walked once for all of them, and the answer lives as long as the member's operations.
 /// </summary>
 internal static class MemberWrites
 {
-    private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<IOperation>>> s_writes = new();
-
-    public static Dictionary<ISymbol, List<IOperation>> In(IOperation root) => s_writes.GetValue(root, static r =>
+    /// <summary>How a value reaches a local or field.</summary>
+    public enum WriteKind
     {
-        var writes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-        void Add(ISymbol symbol, IOperation value)
+        /// <summary>The symbol gets the value itself (an initializer, an assignment, a tuple's element).</summary>
+        Assign,
+
+        /// <summary>The symbol gets something computed from the value (a compound assignment, a deconstructed result, an
+        /// <c>out</c> argument, from the call's arguments).</summary>
+        Transform,
+
+        /// <summary>The symbol is one of the value's elements (a <c>foreach</c> variable over it).</summary>
+        ElementOf,
+
+        /// <summary>The value's arguments, or the value, become part of the symbol's object (<c>list.Add(s)</c>,
+        /// <c>sb.Append(s)</c>, <c>d[k] = s</c>, <c>req.Summary = s</c>).</summary>
+        AddsTo,
+    }
+
+    /// <summary>One value given to a local or field.</summary>
+    /// <param name="Value">The operation whose value reaches the symbol; for a call that changes the symbol's object or sets
+    /// an <c>out</c> argument, the call, whose arguments are what flows.</param>
+    /// <param name="Reason">Why the compiler cannot prove the flow, when the way itself says it; null for an assignment.</param>
+    /// <param name="ThroughArguments">The value is a call whose arguments are what flows (<c>sb.Append(s)</c>, an
+    /// <c>out</c> argument).</param>
+    public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false);
+
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> s_writes = new();
+
+    public static Dictionary<ISymbol, List<Write>> In(IOperation root) => s_writes.GetValue(root, static r =>
+    {
+        var writes = new Dictionary<ISymbol, List<Write>>(SymbolEqualityComparer.Default);
+        void Add(ISymbol symbol, Write write)
         {
             if (!writes.TryGetValue(symbol, out var values)) writes[symbol] = values = [];
-            values.Add(value);
+            values.Add(write);
         }
 
         foreach (var operation in r.Descendants())
@@ -28,24 +57,121 @@ internal static class MemberWrites
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator:
-                    if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer) Add(declarator.Symbol, initializer.Value);
+                    if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer) Add(declarator.Symbol, new(initializer.Value, null, WriteKind.Assign));
                     break;
-                case ISimpleAssignmentOperation assignment when Target(assignment.Target) is { } target:
-                    Add(target, assignment.Value);
+                case ISimpleAssignmentOperation assignment:
+                    if (Target(assignment.Target) is { } assigned) Add(assigned, new(assignment.Value, null, WriteKind.Assign));
+                    if (assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
+                    {
+                        Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo));
+                    }
+
                     break;
                 case ICompoundAssignmentOperation compound when Target(compound.Target) is { } target:
-                    Add(target, compound.Value);
+                    Add(target, new(compound, $"'{target.Name}' is assigned more than once, so which call's result it holds is decided at run time", WriteKind.Transform));
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    AddDeconstructed(deconstruction.Target, deconstruction.Value);
+                    break;
+                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern when PatternInput(pattern) is { } input:
+                    Add(declared, new(input, $"'{declared.Name}' is declared by a pattern", pattern.Parent is IRecursivePatternOperation or IPropertySubpatternOperation ? WriteKind.Transform : WriteKind.Assign));
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when Declared(argument.Value) is { } local && argument.Parent is { } call:
+                    Add(local, new(call, $"'{local.Name}' is set through an out or ref argument", WriteKind.Transform, ThroughArguments: true));
+                    break;
+                case IForEachLoopOperation loop:
+                    foreach (var local in loop.Locals.Where(l => !l.IsImplicitlyDeclared || loop.Locals.Length == 1))
+                    {
+                        Add(local, new(loop.Collection, $"'{local.Name}' is assigned at each iteration of a loop", loop.LoopControlVariable is IVariableDeclaratorOperation ? WriteKind.ElementOf : WriteKind.Transform));
+                    }
+
+                    break;
+                case IInvocationOperation { Arguments.Length: > 0 } call when HolderOf(call.Instance) is { } receiver:
+                    Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true));
                     break;
             }
         }
 
         return writes;
+
+        void AddDeconstructed(IOperation target, IOperation value)
+        {
+            if (target is IDeclarationExpressionOperation declaration) target = declaration.Expression;
+            if (target is not ITupleOperation tuple) return;
+            var values = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : value;
+            for (var i = 0; i < tuple.Elements.Length; i++)
+            {
+                var element = tuple.Elements[i];
+                if (values is ITupleOperation valueTuple && valueTuple.Elements.Length == tuple.Elements.Length)
+                {
+                    if (element is ITupleOperation or IDeclarationExpressionOperation) AddDeconstructed(element, valueTuple.Elements[i]);
+                    else if (Declared(element) is { } local) Add(local, new(valueTuple.Elements[i], $"'{local.Name}' is set by a deconstruction", WriteKind.Assign));
+                }
+                else if (Declared(element) is { } local)
+                {
+                    Add(local, new(value, $"'{local.Name}' is set by a deconstruction", WriteKind.Transform));
+                }
+            }
+        }
     });
 
     private static ISymbol? Target(IOperation target) => target switch
     {
         ILocalReferenceOperation local => local.Local,
         IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
         _ => null,
     };
+
+    private static ILocalSymbol? Declared(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local.Local,
+        IConversionOperation { IsImplicit: true } conversion => Declared(conversion.Operand),
+        _ => null,
+    };
+
+    // The local whose object a member set or a call changes: `req.Summary = s`, `d[k] = s`, `sb.Append(s).Append(t)`.
+    private static ILocalSymbol? HolderOf(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IMemberReferenceOperation member when !member.Member.IsStatic:
+                    operation = member.Instance;
+                    continue;
+                case IArrayElementReferenceOperation element:
+                    operation = element.ArrayReference;
+                    continue;
+                case IInvocationOperation { Instance: not null } chained:
+                    operation = chained.Instance;
+                    continue;
+                case IConversionOperation { IsImplicit: true } conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case ILocalReferenceOperation { Local.Type.SpecialType: not SpecialType.System_String } local:
+                    return local.Local;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static IOperation? PatternInput(IOperation pattern)
+    {
+        for (var current = pattern.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IIsPatternOperation isPattern: return isPattern.Value;
+                case ISwitchExpressionOperation switchExpression: return switchExpression.Value;
+                case ISwitchOperation switchStatement: return switchStatement.Value;
+                case IPatternOperation or ISwitchExpressionArmOperation or IPatternCaseClauseOperation or ISwitchCaseOperation or IPropertySubpatternOperation: continue;
+                default: return null;
+            }
+        }
+
+        return null;
+    }
 }

@@ -76,7 +76,7 @@ internal static class GlueFlow
     /// <summary>One operation evaluated as part of another.</summary>
     /// <param name="Operation">The part.</param>
     /// <param name="OnlySometimes">Why it may not run each time the whole does (a branch, a short circuit), or null when it always runs.</param>
-    /// <param name="PassesValue">Whether the whole's value is the part's value, unchanged (a branch of <c>?:</c> or <c>??</c>).</param>
+    /// <param name="PassesValue">Whether the whole's value is the part's value, unchanged (a branch of <c>?:</c>, <c>??</c> or a switch).</param>
     public readonly record struct Part(IOperation Operation, string? OnlySometimes, bool PassesValue);
 
     /// <summary>The operations evaluated as part of <paramref name="operation"/>, with which of them run only sometimes.</summary>
@@ -111,7 +111,7 @@ internal static class GlueFlow
                 break;
             case ISwitchExpressionOperation choice:
                 yield return new Part(choice.Value, null, false);
-                foreach (var arm in choice.Arms) yield return new Part(arm, "it is chosen by a switch", false);
+                foreach (var arm in choice.Arms) yield return new Part(arm, "it is chosen by a switch", true);
                 break;
             default:
                 foreach (var child in operation.ChildOperations) yield return new Part(child, null, false);

@@ -79,6 +79,78 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Classify", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
 
     [Test]
+    public Task OPTO017_follows_results_into_objects_loops_patterns_and_returned_lambdas() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        public sealed class Request { public string Summary = ""; public int Count { get; set; } }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public int Count(string t) => t.Length;
+            [Opto.Traced] public string Score(int n) => n.ToString();
+            [Opto.Traced] public string Handle(Request r) => r.Summary;
+            [Opto.Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public async Task<string> Shapes(string t, object o, string[] tickets)
+            {
+                await Task.Yield();
+                var s = Summarize(t);
+                var builder = new StringBuilder();
+                builder.Append("Summary: ").Append(s);
+                var a = Classify({|#0:builder.ToString()|});
+
+                var list = new List<string>();
+                foreach (var ticket in tickets) list.Add(Summarize(ticket));
+                var b = Classify({|#1:string.Join("\n", list)|});
+                var unchanged = "";
+                foreach (var item in list) unchanged += Classify(item);
+
+                var again = Decide(t);
+                again += "!";
+                var c = Classify({|#2:again|});
+
+                Func<string> prompt = () => $"Classify: {s}";
+                string Local() => Decide(t);
+                var d = Classify({|#3:prompt()|}) + Classify({|#4:Local() + "!"|});
+
+                var request = new Request();
+                request.Summary = Summarize(t);
+                request.Count = Count(t);
+                var e = Classify({|#5:request.Summary + "!"|}) + Score({|#6:request.Count|}) + Handle({|#7:request|});
+
+                var (p, q) = (Summarize(t), Decide(t));
+                var f = Classify({|#8:p + q|});
+
+                object boxed = Decide(t);
+                var g = boxed is string matched ? Classify({|#9:matched + "!"|}) : "";
+
+                var h = "";
+                foreach (var r in new[] { Summarize(t) }) h += Classify({|#10:r + "!"|});
+
+                var i = ClassifyAll([s + "!", Decide(t)]);
+                return a + b + unchanged + c + d + e + f + g + h + i;
+            }
+        }
+        """], interceptorsEnabled: true,
+        // An unchanged result keeps its identity, whatever the path (`foreach (var item in list) Classify(item)`).
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it reaches 'builder' through Append, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "'again' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of another object; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Count", "Score", "it is kept in 'Count' of another object; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Summarize", "Handle", "it is stored in 'request', where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Count", "Handle", "it is stored in 'request', where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "'p' is set by a deconstruction"),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Decide", "Classify", "'q' is set by a deconstruction"),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "'matched' is declared by a pattern"),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"));
+
+    [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
         public static class Tools
         {

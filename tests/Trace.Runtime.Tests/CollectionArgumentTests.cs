@@ -84,7 +84,10 @@ public class CollectionArgumentTests
         var zero = agent.Zero();
 
         Merger.Join(new List<string> { new string('p', 1) });
+        // Value-typed elements never link, which the analyzer says where a result is one of them.
+#pragma warning disable OPTO017
         Merger.SumNumbers([zero, 0]);
+#pragma warning restore OPTO017
 
         Assert.That(scope.Graph.Nodes.OfType<CollectionNode>(), Is.Empty);
     }
