@@ -45,7 +45,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         var checkedFunction = false;
         foreach (var argument in consumer.Arguments)
         {
-            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Value.ConstantValue.HasValue) continue;
+            if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray) || argument.Value.ConstantValue.HasValue) continue;
             // Collections and tuples link their elements by identity at run time (a CollectionNode): only elements that
             // untraced code made from a result need the compiler's proof.
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
@@ -149,7 +149,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
                     Walk(indexed, reason, transformed, elementOf: true);
                     return;
-                case IImplicitIndexerReferenceOperation implicitIndexer:
+                case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
                     Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
                     return;
                 case IObjectCreationOperation { Initializer: { } initializer } when elementOf:
@@ -169,9 +169,16 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
-                case IArrayCreationOperation or IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation when elementOf:
+                case IArrayCreationOperation { Initializer: { } arrayInitializer } when elementOf:
+                    Walk(arrayInitializer, reason, transformed, elementOf: true);
+                    return;
+                case IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation when elementOf:
                     // Elements written into a new collection are its elements, unchanged.
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);
+                    return;
+                case ISpreadOperation spread:
+                    // `[.. summaries, extra]`: the spread collection's elements become the new one's.
+                    Walk(spread.Operand, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation { Instance: null } call when elementOf && call.TargetMethod.Parameters.Any(p => p.IsParams):
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);

@@ -209,8 +209,9 @@ internal static class InterceptorEmitter
             var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads) : "null";
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
-                // Elements linked one by one are exact; the glue is the fallback when none of them links.
-                CollectionLines(writer, parameter, p, argument);
+                // Elements linked one by one are exact, and the glue's producers join them (elements untraced code made);
+                // the glue alone is the fallback when none of them links.
+                CollectionLines(writer, parameter, p, argument, Sources(collectionGlue));
                 writer.Line($"__call.GluedIfPlain({p}, {argument}, {Literals.String(collectionGlue.Expression)}, {reads}{Sources(collectionGlue)});");
                 continue;
             }
@@ -258,28 +259,28 @@ internal static class InterceptorEmitter
     // declared type is a generic interceptor's bare type parameter. A sequence seen as IEnumerable<object> may turn out to
     // hold values, and pairs seen as IDictionary may not be a dictionary (a list of pairs), which the views do not cover;
     // the value is then recorded as one value, as when its elements cannot link.
-    private static void CollectionLines(SourceWriter writer, ParameterSpec parameter, int p, string argument)
+    private static void CollectionLines(SourceWriter writer, ParameterSpec parameter, int p, string argument, string glue = "")
     {
         if (parameter.Viewed && parameter.Collection == CollectionKind.Tuple)
         {
-            writer.Line($"__call.Tuple({p}, (global::System.Runtime.CompilerServices.ITuple)(object){argument});");
+            writer.Line($"__call.Tuple({p}, (global::System.Runtime.CompilerServices.ITuple)(object){argument}{glue});");
             return;
         }
 
         if (parameter.Viewed)
         {
             writer.Line(parameter.Collection == CollectionKind.Pairs
-                ? $"if ((object?){argument} is global::System.Collections.IDictionary __entries{p}) __call.Entries({p}, __entries{p});"
-                : $"if ((object?){argument} is global::System.Collections.Generic.IEnumerable<object> __items{p}) __call.Items<object>({p}, __items{p});");
+                ? $"if ((object?){argument} is global::System.Collections.IDictionary __entries{p}) __call.Entries({p}, __entries{p}{glue});"
+                : $"if ((object?){argument} is global::System.Collections.Generic.IEnumerable<object> __items{p}) __call.Items<object>({p}, __items{p}{glue});");
             writer.Line($"else __call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
             return;
         }
 
         writer.Line(parameter.Collection switch
         {
-            CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument});",
-            CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument});",
-            _ => $"__call.Tuple({p}, {argument});",
+            CollectionKind.Items => $"__call.Items<{parameter.ElementTypes}>({p}, {argument}{glue});",
+            CollectionKind.Pairs => $"__call.Pairs<{parameter.ElementTypes}>({p}, {argument}{glue});",
+            _ => $"__call.Tuple({p}, {argument}{glue});",
         });
     }
 

@@ -169,8 +169,9 @@ internal sealed class CallSiteParser
                 ? HandOffTag(inner, model)
                 : null;
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
-            var glue = feederTag is null && argument is { ArgumentKind: ArgumentKind.Explicit } && FlowOf(argument.Value) is { } flow
-                ? new GlueSpec(flow.IsDirect, flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
+            // A params array's elements are the arguments written after the others: glue over them is glue over the array.
+            var glue = feederTag is null && argument is { ArgumentKind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && FlowOf(argument.Value) is { } flow
+                ? new GlueSpec(flow.IsDirect, ParamsText(argument) ?? flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
                     GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
             if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
@@ -251,6 +252,11 @@ internal sealed class CallSiteParser
         if (!type.ContainingNamespace.IsGlobalNamespace) name = type.ContainingNamespace.ToDisplayString() + "." + name;
         return arity == 0 ? name : name + "[" + string.Join(",", Enumerable.Range(0, arity).Select(i => $"[!{i}]")) + "]";
     }
+
+    private static string? ParamsText(IArgumentOperation argument) =>
+        argument is { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer: { } elements } }
+            ? string.Join(", ", elements.ElementValues.Select(e => e.Syntax.ToString()))
+            : null;
 
     // The runtime matches a generic accessor's class to the reached type's type parameters, and its method to the method's.
     private static GenericAccessorSpec AccessorSpec(IMethodSymbol method, IReadOnlyList<ITypeParameterSymbol> typeParameters)

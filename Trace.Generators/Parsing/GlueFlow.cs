@@ -60,6 +60,10 @@ internal static class GlueFlow
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return; // runs later, any number of times
+                case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }:
+                    // One element of a collection, chosen at run time: not every element's producer. An unchanged element keeps
+                    // its identity, which links it exactly.
+                    return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
                     if (!conditional && !reads.Contains(member.Member, SymbolEqualityComparer.Default)) reads.Add(member.Member);

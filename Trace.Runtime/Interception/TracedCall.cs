@@ -93,9 +93,11 @@ public struct TracedCall
     /// <summary>
     /// Records a collection argument: its elements that came from traced calls, or are parameters, become parents.
     /// Only collections that hold their elements are looked into; a lazy sequence is never enumerated (that could run
-    /// user code twice), and is recorded as one value.
+    /// user code twice), and is recorded as one value. <paramref name="glue"/> names the traced calls whose results the
+    /// compiler proved flow into elements that untraced code made (<c>[summary + "!", other]</c>): their latest nodes are
+    /// parents too.
     /// </summary>
-    public void Items<TElement>(int index, IEnumerable<TElement>? items)
+    public void Items<TElement>(int index, IEnumerable<TElement>? items, params ReadOnlySpan<string> glue)
     {
         if (items is not (ICollection<TElement> or IReadOnlyCollection<TElement> or System.Collections.ICollection))
         {
@@ -105,11 +107,12 @@ public struct TracedCall
 
         var elements = new List<object?>();
         foreach (var item in items) elements.Add(item);
-        SetInput(index, _graph.Collection(items, _op.ParameterKeys[index], elements));
+        SetInput(index, _graph.Collection(items, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
-    /// <summary>Records a dictionary argument: its keys and values that came from traced calls, or are parameters, become parents.</summary>
-    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs)
+    /// <summary>Records a dictionary argument: its keys and values that came from traced calls, or are parameters, become
+    /// parents; the nodes of <paramref name="glue"/> too (see <see cref="Items{TElement}"/>).</summary>
+    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs, params ReadOnlySpan<string> glue)
     {
         if (pairs is not (ICollection<KeyValuePair<TKey, TValue>> or IReadOnlyCollection<KeyValuePair<TKey, TValue>> or System.Collections.ICollection))
         {
@@ -124,14 +127,14 @@ public struct TracedCall
             elements.Add(pair.Value);
         }
 
-        SetInput(index, _graph.Collection(pairs, _op.ParameterKeys[index], elements));
+        SetInput(index, _graph.Collection(pairs, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
     /// <summary>
     /// Records a dictionary seen through its non-generic view, as a generic interceptor sees one whose declared type is a
     /// bare type parameter: its keys and values that came from traced calls, or are parameters, become parents.
     /// </summary>
-    public void Entries(int index, System.Collections.IDictionary entries)
+    public void Entries(int index, System.Collections.IDictionary entries, params ReadOnlySpan<string> glue)
     {
         var elements = new List<object?>(entries.Count * 2);
         var enumerator = entries.GetEnumerator();
@@ -141,16 +144,17 @@ public struct TracedCall
             elements.Add(enumerator.Value);
         }
 
-        SetInput(index, _graph.Collection(entries, _op.ParameterKeys[index], elements));
+        SetInput(index, _graph.Collection(entries, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
-    /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents.</summary>
-    public void Tuple<TTuple>(int index, TTuple tuple)
+    /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents; the
+    /// nodes of <paramref name="glue"/> too (see <see cref="Items{TElement}"/>).</summary>
+    public void Tuple<TTuple>(int index, TTuple tuple, params ReadOnlySpan<string> glue)
         where TTuple : System.Runtime.CompilerServices.ITuple
     {
         var elements = new List<object?>(tuple.Length);
         for (var i = 0; i < tuple.Length; i++) elements.Add(tuple[i]);
-        SetInput(index, _graph.Collection(tuple, _op.ParameterKeys[index], elements));
+        SetInput(index, _graph.Collection(tuple, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
     /// <summary>
@@ -202,6 +206,18 @@ public struct TracedCall
         }
 
         return true;
+    }
+
+    // The latest nodes of the traced calls whose results glue code put into a collection's elements.
+    private readonly List<Node>? GlueNodes(ReadOnlySpan<string> sources)
+    {
+        List<Node>? nodes = null;
+        foreach (var source in sources)
+        {
+            if (GlueSlots.Find(source, _graph) is { } node) (nodes ??= []).Add(node);
+        }
+
+        return nodes;
     }
 
     /// <summary>

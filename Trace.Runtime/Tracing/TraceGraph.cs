@@ -198,9 +198,10 @@ public sealed class TraceGraph
 
     /// <summary>
     /// A collection argument: a <see cref="CollectionNode"/> whose parents are the nodes of its elements (and the node
-    /// that produced the collection itself, if a traced call did), or a plain input when no element links to anything.
+    /// that produced the collection itself, if a traced call did, and <paramref name="glued"/>: producers of elements that
+    /// glue code made), or a plain input when no element links to anything.
     /// </summary>
-    internal Node Collection<T>(T value, NameKey name, List<object?> elements)
+    internal Node Collection<T>(T value, NameKey name, List<object?> elements, List<Node>? glued = null)
     {
         List<Node>? linked = null;
         HashSet<Node>? seen = null;
@@ -211,6 +212,13 @@ public sealed class TraceGraph
             {
                 if (element is Node node) Link(node);
                 else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.Find(element) is { } elementProducer) Link(elementProducer);
+            }
+
+            // Producers of elements that glue code made: linked only along with the elements that keep their identity, since
+            // a collection none of whose elements link is recorded as a glue node over them instead.
+            if (linked is not null && glued is not null)
+            {
+                foreach (var node in glued) Link(node);
             }
 
             if (linked is not null) return Add(new CollectionNode(name.Text, NextOrdinal(name), value, typeof(T), [.. linked], elements.Count));

@@ -131,7 +131,8 @@ public class GlueLinkTests
                 foreach (var r in new[] { Summarize(t) }) h += Classify({|#10:r + "!"|});
 
                 var i = ClassifyAll([s + "!", Decide(t)]);
-                return a + b + unchanged + c + d + e + f + g + h + i;
+                var j = Classify(list[0]) + Classify(list[^1]) + ClassifyAll([.. list, s]) + Classify({|#11:list[0] + "!"|});
+                return a + b + unchanged + c + d + e + f + g + h + i + j;
             }
         }
         """], interceptorsEnabled: true,
@@ -148,7 +149,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "'p' is set by a deconstruction"),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Decide", "Classify", "'q' is set by a deconstruction"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "'matched' is declared by a pattern"),
-        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"));
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"));
 
     [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """

@@ -26,6 +26,38 @@ public class GlueTests
     }
 
     [Test]
+    public async Task A_tuple_or_params_argument_mixing_a_result_and_glue_over_another_links_both_calls()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        await triage.ClassifyMixedAsync(new string('a', 3), new string('b', 3));
+
+        var summaries = scope.Graph.Nodes.Where(n => n.Name.StartsWith("summarize", StringComparison.Ordinal)).ToList();
+        foreach (var consumer in new[] { "classifyPair0", "classifyAll0" })
+        {
+            var call = (MessageNode)scope.Graph.Nodes.Single(n => n.Name == consumer);
+            var texts = (CollectionNode)call.Inputs.Single().Value;
+            Assert.That(texts.Parents, Is.EquivalentTo(summaries), consumer);
+        }
+    }
+
+    [Test]
+    public void An_element_read_back_from_an_array_links_to_its_own_call_and_no_other()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.ClassifySecond(new string('a', 3), new string('b', 3));
+        triage.ClassifySecondChanged(new string('c', 3), new string('d', 3));
+
+        // Unchanged, the element keeps its identity; changed, no flow is claimed (OPTO017 says so at the argument),
+        // rather than one over every element of the array.
+        Assert.That(PromptOf(scope, 0), Is.SameAs(scope.Graph.Nodes.Single(n => n.Name == "summarize1")));
+        Assert.That(PromptOf(scope, 1), Is.InstanceOf<InputNode>());
+    }
+
+    [Test]
     public void An_interpolated_prompt_from_a_local_links_to_the_call_that_produced_the_local()
     {
         var triage = new Triage();

@@ -49,6 +49,39 @@ public class Triage
     [Traced]
     public string Reply(string ticket) => JsonSerializer.Serialize(new Verdict(ticket.Length > 3 ? "bug" : "question", 0.5));
 
+    /// <summary>Classifies two texts given as a pair.</summary>
+    [Traced]
+    public string ClassifyPair((string, string) texts) => texts.Item1.Length > texts.Item2.Length ? "first" : "second";
+
+    /// <summary>Classifies any number of texts.</summary>
+    [Traced]
+    public string ClassifyAll(params string[] texts) => texts.Length > 1 ? "many" : "one";
+
+    /// <summary>Two summaries passed together, one as it came and one changed by untraced code.</summary>
+    public async Task<string> ClassifyMixedAsync(string first, string second)
+    {
+        await Task.Yield();
+        var one = Summarize(first);
+        var two = Summarize(second);
+        return ClassifyPair((one + "!", two)) + ClassifyAll(two, one.Trim() + "?");
+    }
+
+    /// <summary>One of two summaries, read back from an array, is classified unchanged.</summary>
+    public string ClassifySecond(string first, string second)
+    {
+        var summaries = new[] { Summarize(first), Summarize(second) };
+        return Classify(summaries[1]);
+    }
+
+    /// <summary>One of two summaries, read back from an array and changed: which one is decided at run time.</summary>
+    public string ClassifySecondChanged(string first, string second)
+    {
+        var summaries = new[] { Summarize(first), Summarize(second) };
+#pragma warning disable OPTO017 // the flow through an element the compiler cannot prove is what this shows
+        return Classify(summaries[1] + "!");
+#pragma warning restore OPTO017
+    }
+
     /// <summary>The trimmed summary is classified (Trim may return the very same string).</summary>
     public string TrimThenClassify(string ticket) => Classify(Summarize(ticket).Trim());
 
