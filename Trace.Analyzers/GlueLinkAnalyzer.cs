@@ -133,10 +133,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
                     return;
-                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
-                    when member.Instance is not (null or IInstanceReferenceOperation) && Writes(root, member.Member).Count > 0:
-                    // A member of another object that this function sets (`h.Last = s`): what it was set to, not the whole object.
-                    WalkWrites(member.Member, reason, transformed, elementOf, $"it is kept in '{member.Member.Name}' of another object; pass it through a local or an argument");
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
+                    when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
+                    // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local.
+                    foreach (var set in sets)
+                    {
+                        Walk(set.Value, reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Local.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                    }
+
+                    return;
+                case IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType: var taskType } } whenAll when elementOf && KnownTypes.IsTask(taskType):
+                    // `await Task.WhenAll(a, b)`: its elements are the tasks' results, which keep their identity.
+                    foreach (var argument in whenAll.Arguments) Walk(argument.Value, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation call when Bodies(call) is { Count: > 0 } bodies:
                     // A lambda or local function called here: what it returns is what flows.

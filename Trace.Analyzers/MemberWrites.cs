@@ -39,7 +39,8 @@ internal static class MemberWrites
     /// <param name="Reason">Why the compiler cannot prove the flow, when the way itself says it; null for an assignment.</param>
     /// <param name="ThroughArguments">The value is a call whose arguments are what flows (<c>sb.Append(s)</c>, an
     /// <c>out</c> argument).</param>
-    public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false);
+    /// <param name="Member">For a member set on the symbol's object (<c>req.Summary = s</c>), that member.</param>
+    public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false, ISymbol? Member = null);
 
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> s_writes = new();
 
@@ -63,7 +64,8 @@ internal static class MemberWrites
                     if (Target(assignment.Target) is { } assigned) Add(assigned, new(assignment.Value, null, WriteKind.Assign));
                     if (assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
                     {
-                        Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo));
+                        var member = assignment.Target is IMemberReferenceOperation { Instance: ILocalReferenceOperation } set ? set.Member : null;
+                        Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: member));
                     }
 
                     break;
@@ -118,8 +120,9 @@ internal static class MemberWrites
     private static ISymbol? Target(IOperation target) => target switch
     {
         ILocalReferenceOperation local => local.Local,
-        IFieldReferenceOperation field => field.Field,
-        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        // Members of this object or static ones: a member of another object is that object's (see HolderOf).
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property,
         _ => null,
     };
 
