@@ -160,8 +160,23 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
                     Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
                     return;
-                case IObjectCreationOperation { Initializer: { } initializer } when elementOf:
-                    Walk(initializer, reason, transformed, elementOf: true);
+                case IObjectCreationOperation creation when elementOf:
+                    // A member of a new object, or an element of a new collection: one of what it was made from.
+                    foreach (var argument in creation.Arguments) Walk(argument.Value, reason, transformed, elementOf: IsCollection(argument.Value.Type));
+                    if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
+                    return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation }:
+                    // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`).
+                    Walk(owner, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
+                    // Text made from a collection's elements.
+                    foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
+                    return;
+                case IInvocationOperation picker when !IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source:
+                    // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
+                    // its elements, unchanged.
+                    Walk(source, reason, transformed, elementOf: true);
                     return;
                 case IObjectOrCollectionInitializerOperation initializer when elementOf:
                     // `new List<string> { a, b }` adds its elements; `new Dictionary<string, string> { [k] = a }` sets them.
@@ -207,7 +222,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             {
                 var why = reason ?? kept ?? write.Reason ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
-                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
+                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax)
+                        .Concat(write.Kind == MemberWrites.WriteKind.ElementOf && call.Instance is { } instance ? [instance] : []).ToList()
                     : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
                 foreach (var source in flowing)
                 {
@@ -220,9 +236,12 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                             Walk(source, why, transformed: true, elementOf: false);
                             break;
                         case MemberWrites.WriteKind.ElementOf:
-                            Walk(source, why, transformed || changed || elementOf, elementOf: !elementOf);
+                            // An element's own parts (a pair's value, a record's member) are counted with the elements.
+                            Walk(source, why, transformed || changed, elementOf: true);
                             break;
-                        case MemberWrites.WriteKind.AddsTo:
+                        // What a collection holds is followed only to its elements: a method that reads it may return one of
+                        // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
+                        case MemberWrites.WriteKind.AddsTo when elementOf || !IsCollection(symbol):
                             Walk(source, why, transformed || !elementOf, elementOf: false);
                             break;
                     }
@@ -264,6 +283,16 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
         return operation;
     }
+
+    private static bool IsCollection(ISymbol? symbol) => symbol switch
+    {
+        ILocalSymbol local => IsCollection(local.Type),
+        IFieldSymbol field => IsCollection(field.Type),
+        IPropertySymbol property => IsCollection(property.Type),
+        _ => false,
+    };
+
+    private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
 
     private static bool IsCollectionOrTuple(ITypeSymbol type) =>
         type.SpecialType != SpecialType.System_String &&

@@ -25,7 +25,8 @@ internal static class MemberWrites
         /// <c>out</c> argument, from the call's arguments).</summary>
         Transform,
 
-        /// <summary>The symbol is one of the value's elements (a <c>foreach</c> variable over it).</summary>
+        /// <summary>The symbol is one of the value's elements or members (a <c>foreach</c> variable over it, a part of it
+        /// deconstructed or matched by a pattern, an <c>out</c> result of a call on it).</summary>
         ElementOf,
 
         /// <summary>The value's arguments, or the value, become part of the symbol's object (<c>list.Add(s)</c>,
@@ -76,15 +77,15 @@ internal static class MemberWrites
                     AddDeconstructed(deconstruction.Target, deconstruction.Value);
                     break;
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern when PatternInput(pattern) is { } input:
-                    Add(declared, new(input, $"'{declared.Name}' is declared by a pattern", pattern.Parent is IRecursivePatternOperation or IPropertySubpatternOperation ? WriteKind.Transform : WriteKind.Assign));
+                    Add(declared, new(input, $"'{declared.Name}' is declared by a pattern", pattern.Parent is IRecursivePatternOperation or IPropertySubpatternOperation ? WriteKind.ElementOf : WriteKind.Assign));
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when Declared(argument.Value) is { } local && argument.Parent is { } call:
-                    Add(local, new(call, $"'{local.Name}' is set through an out or ref argument", WriteKind.Transform, ThroughArguments: true));
+                    Add(local, new(call, $"'{local.Name}' is set through an out or ref argument", WriteKind.ElementOf, ThroughArguments: true));
                     break;
                 case IForEachLoopOperation loop:
                     foreach (var local in loop.Locals.Where(l => !l.IsImplicitlyDeclared || loop.Locals.Length == 1))
                     {
-                        Add(local, new(loop.Collection, $"'{local.Name}' is assigned at each iteration of a loop", loop.LoopControlVariable is IVariableDeclaratorOperation ? WriteKind.ElementOf : WriteKind.Transform));
+                        Add(local, new(loop.Collection, $"'{local.Name}' is assigned at each iteration of a loop", WriteKind.ElementOf));
                     }
 
                     break;
@@ -111,7 +112,7 @@ internal static class MemberWrites
                 }
                 else if (Declared(element) is { } local)
                 {
-                    Add(local, new(value, $"'{local.Name}' is set by a deconstruction", WriteKind.Transform));
+                    Add(local, new(value, $"'{local.Name}' is set by a deconstruction", WriteKind.ElementOf));
                 }
             }
         }

@@ -60,9 +60,13 @@ internal static class GlueFlow
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return; // runs later, any number of times
-                case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }:
+                case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }
+                    or IFieldReferenceOperation { Field.ContainingType.IsTupleType: true }:
                     // One element of a collection, chosen at run time: not every element's producer. An unchanged element keeps
                     // its identity, which links it exactly.
+                    return;
+                case IInvocationOperation picked when CollectionRead(picked, collections: false) is not null:
+                    // `list.First()`, `list.MaxBy(...)`: likewise one element, chosen at run time.
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
@@ -75,6 +79,37 @@ internal static class GlueFlow
 
             foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null);
         }
+    }
+
+    /// <summary>
+    /// The collection whose element, or collection of elements, a call returns unchanged as far as types show: the receiver
+    /// of an instance or extension method (not one of string's) that returns that collection's element type (<c>First</c>,
+    /// <c>MaxBy</c>, <c>Peek</c>) or a collection of it (<c>Where(...).ToList()</c>). Null for any other call.
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <param name="collections">Whether a call that returns a collection of the elements counts (the analyzer's reading;
+    /// glue over <c>Select(t => t.Trim()).ToList()</c> is a new value, which the generator links as glue).</param>
+    public static IOperation? CollectionRead(IInvocationOperation call, bool collections)
+    {
+        if (call.TargetMethod.ContainingType.SpecialType == SpecialType.System_String || call.Type is null) return null;
+        // Instance methods of the collection (`Find`, `Peek`) and extension methods on it (LINQ); not static helpers that
+        // take a collection (`Path.Combine(parts)` computes).
+        var source = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        while (source is IConversionOperation { IsImplicit: true } conversion) source = conversion.Operand;
+        if (source?.Type is not { } sourceType || ElementType(sourceType) is not { } element) return null;
+        var returned = collections && ElementType(call.Type) is { } returnedElement && !SymbolEqualityComparer.Default.Equals(call.Type, element) ? returnedElement : call.Type;
+        return SymbolEqualityComparer.Default.Equals(returned.WithNullableAnnotation(NullableAnnotation.None), element.WithNullableAnnotation(NullableAnnotation.None)) ? source : null;
+    }
+
+    /// <summary>The element type of an array or <c>IEnumerable&lt;T&gt;</c> (not of a string), or null.</summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String) return null;
+        if (type is IArrayTypeSymbol array) return array.ElementType;
+        var enumerable = type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            ? (INamedTypeSymbol)type
+            : type.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+        return enumerable?.TypeArguments[0];
     }
 
     /// <summary>One operation evaluated as part of another.</summary>

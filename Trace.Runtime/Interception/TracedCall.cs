@@ -93,11 +93,16 @@ public struct TracedCall
     /// <summary>
     /// Records a collection argument: its elements that came from traced calls, or are parameters, become parents.
     /// Only collections that hold their elements are looked into; a lazy sequence is never enumerated (that could run
-    /// user code twice), and is recorded as one value. <paramref name="glue"/> names the traced calls whose results the
-    /// compiler proved flow into elements that untraced code made (<c>[summary + "!", other]</c>): their latest nodes are
-    /// parents too.
+    /// user code twice), and is recorded as one value. With glue, the traced calls whose results the compiler proved flow
+    /// into elements that untraced code made (<c>[summary + "!", other]</c>): their latest nodes are parents too.
     /// </summary>
-    public void Items<TElement>(int index, IEnumerable<TElement>? items, params ReadOnlySpan<string> glue)
+    public void Items<TElement>(int index, IEnumerable<TElement>? items) => Items(index, items, []);
+
+    /// <inheritdoc cref="Items{TElement}(int, IEnumerable{TElement})"/>
+    /// <param name="index">The argument's position.</param>
+    /// <param name="items">The argument.</param>
+    /// <param name="glue">The traced calls whose results the compiler proved flow into elements that untraced code made.</param>
+    public void Items<TElement>(int index, IEnumerable<TElement>? items, ReadOnlySpan<string> glue)
     {
         if (items is not (ICollection<TElement> or IReadOnlyCollection<TElement> or System.Collections.ICollection))
         {
@@ -111,8 +116,14 @@ public struct TracedCall
     }
 
     /// <summary>Records a dictionary argument: its keys and values that came from traced calls, or are parameters, become
-    /// parents; the nodes of <paramref name="glue"/> too (see <see cref="Items{TElement}"/>).</summary>
-    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs, params ReadOnlySpan<string> glue)
+    /// parents; with glue, the nodes of its calls too (see <see cref="Items{TElement}(int, IEnumerable{TElement})"/>).</summary>
+    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs) => Pairs(index, pairs, []);
+
+    /// <inheritdoc cref="Pairs{TKey, TValue}(int, IEnumerable{KeyValuePair{TKey, TValue}})"/>
+    /// <param name="index">The argument's position.</param>
+    /// <param name="pairs">The argument.</param>
+    /// <param name="glue">The traced calls whose results the compiler proved flow into elements that untraced code made.</param>
+    public void Pairs<TKey, TValue>(int index, IEnumerable<KeyValuePair<TKey, TValue>>? pairs, ReadOnlySpan<string> glue)
     {
         if (pairs is not (ICollection<KeyValuePair<TKey, TValue>> or IReadOnlyCollection<KeyValuePair<TKey, TValue>> or System.Collections.ICollection))
         {
@@ -134,7 +145,13 @@ public struct TracedCall
     /// Records a dictionary seen through its non-generic view, as a generic interceptor sees one whose declared type is a
     /// bare type parameter: its keys and values that came from traced calls, or are parameters, become parents.
     /// </summary>
-    public void Entries(int index, System.Collections.IDictionary entries, params ReadOnlySpan<string> glue)
+    public void Entries(int index, System.Collections.IDictionary entries) => Entries(index, entries, []);
+
+    /// <inheritdoc cref="Entries(int, System.Collections.IDictionary)"/>
+    /// <param name="index">The argument's position.</param>
+    /// <param name="entries">The argument.</param>
+    /// <param name="glue">The traced calls whose results the compiler proved flow into elements that untraced code made.</param>
+    public void Entries(int index, System.Collections.IDictionary entries, ReadOnlySpan<string> glue)
     {
         var elements = new List<object?>(entries.Count * 2);
         var enumerator = entries.GetEnumerator();
@@ -147,9 +164,16 @@ public struct TracedCall
         SetInput(index, _graph.Collection(entries, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
-    /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents; the
-    /// nodes of <paramref name="glue"/> too (see <see cref="Items{TElement}"/>).</summary>
-    public void Tuple<TTuple>(int index, TTuple tuple, params ReadOnlySpan<string> glue)
+    /// <summary>Records a tuple argument: its elements that came from traced calls, or are parameters, become parents; with
+    /// glue, the nodes of its calls too (see <see cref="Items{TElement}(int, IEnumerable{TElement})"/>).</summary>
+    public void Tuple<TTuple>(int index, TTuple tuple)
+        where TTuple : System.Runtime.CompilerServices.ITuple => Tuple(index, tuple, []);
+
+    /// <inheritdoc cref="Tuple{TTuple}(int, TTuple)"/>
+    /// <param name="index">The argument's position.</param>
+    /// <param name="tuple">The argument.</param>
+    /// <param name="glue">The traced calls whose results the compiler proved flow into elements that untraced code made.</param>
+    public void Tuple<TTuple>(int index, TTuple tuple, ReadOnlySpan<string> glue)
         where TTuple : System.Runtime.CompilerServices.ITuple
     {
         var elements = new List<object?>(tuple.Length);

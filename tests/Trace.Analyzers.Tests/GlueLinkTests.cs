@@ -164,6 +164,38 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"));
 
     [Test]
+    public Task OPTO017_not_reported_where_an_unchanged_result_is_read_back_from_a_collection_an_object_or_a_deconstruction() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public sealed record Pair(string First, string Second);
+        public sealed class Request { public Request(string text) => Text = text; public string Text { get; } }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public string Reads(string t, bool flag)
+            {
+                var list = new List<string>();
+                foreach (var x in new[] { "a", "bb" }) list.Add(Summarize(x));
+                var best = list.MaxBy(s => s.Length)!;
+                var dictionary = new Dictionary<string, string> { ["k"] = Decide(t) };
+                var pair = new Pair(Summarize(t), Decide(t));
+                var (first, second) = pair;
+                var result = Classify(best) + Classify(list.First()) + Classify(list.Last()) + ClassifyAll(list.ToList()) + ClassifyAll(list.Where(s => s.Length > 1).ToList());
+                foreach (var entry in dictionary) result += Classify(entry.Value);
+                foreach (var value in dictionary.Values.Where(v => v.Length > 0)) result += Classify(value);
+                result += Classify(first) + Classify(pair.Second) + Classify(new Request(Summarize(t)).Text);
+                if (pair is var (one, _)) result += Classify(one);
+                if (dictionary.TryGetValue("k", out var found)) result += Classify(found) + Classify({|#0:found + "!"|});
+                return result;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'found' is set through an out or ref argument"));
+
+    [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
         public static class Tools
         {

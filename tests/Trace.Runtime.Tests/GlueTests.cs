@@ -43,6 +43,18 @@ public class GlueTests
     }
 
     [Test]
+    public async Task An_element_picked_from_a_list_or_a_tuple_links_to_its_own_call_and_no_other()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        await triage.ClassifyPickedAsync(new string('a', 3), new string('b', 3));
+
+        Assert.That(PromptOf(scope, 0), Is.SameAs(scope.Graph.Nodes.Single(n => n.Name == "summarize1")));
+        Assert.That(PromptOf(scope, 1), Is.SameAs(scope.Graph.Nodes.Single(n => n.Name == "summarize2")));
+    }
+
+    [Test]
     public void An_element_read_back_from_an_array_links_to_its_own_call_and_no_other()
     {
         var triage = new Triage();

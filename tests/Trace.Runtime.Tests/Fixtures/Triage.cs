@@ -66,6 +66,15 @@ public class Triage
         return ClassifyPair((one + "!", two)) + ClassifyAll(two, one.Trim() + "?");
     }
 
+    /// <summary>Summaries picked from a list and from a tuple, in async code where glue is claimed.</summary>
+    public async Task<string> ClassifyPickedAsync(string first, string second)
+    {
+        await Task.Yield();
+        var summaries = new List<string> { Summarize(first), Summarize(second) };
+        var pair = (Summarize(first), DecideLanguage(second));
+        return Classify(summaries.Last()) + Classify(pair.Item1);
+    }
+
     /// <summary>One of two summaries, read back from an array, is classified unchanged.</summary>
     public string ClassifySecond(string first, string second)
     {
