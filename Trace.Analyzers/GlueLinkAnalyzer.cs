@@ -166,8 +166,10 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation }:
-                    // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`).
-                    Walk(owner, reason, transformed, elementOf: true);
+                    // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
+                    // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds.
+                    if (owner is ILocalReferenceOperation ownerLocal) WalkWrites(ownerLocal.Local, reason, transformed, elementOf: true, kept: null, skipCalls: true);
+                    else Walk(owner, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
                     // Text made from a collection's elements.
@@ -211,10 +213,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
         }
 
-        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false)
+        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false)
         {
             if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, elementOf))) return;
-            var writes = Writes(root, symbol);
+            var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
+            // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
+            // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
+            // what was put into it is followed.
+            if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && Unwrap(w.Value) is IInvocationOperation made && IsTracedCallOf(made, attributes)))
+            {
+                writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
+            }
+
             var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
             // A value changed in place (`s += "!"`) is a new value, whichever assignment it started from.
             var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
@@ -222,8 +232,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             {
                 var why = reason ?? kept ?? write.Reason ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
-                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax)
-                        .Concat(write.Kind == MemberWrites.WriteKind.ElementOf && call.Instance is { } instance ? [instance] : []).ToList()
+                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
                     : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
                 foreach (var source in flowing)
                 {
@@ -237,7 +246,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                             break;
                         case MemberWrites.WriteKind.ElementOf:
                             // An element's own parts (a pair's value, a record's member) are counted with the elements.
-                            Walk(source, why, transformed || changed, elementOf: true);
+                            // An out result may be one of the call's arguments itself, or an element of a collection one.
+                            Walk(source, why, transformed || changed, elementOf: !write.ThroughArguments || IsCollection(source.Type));
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.

@@ -89,7 +89,7 @@ internal static class MemberWrites
                     }
 
                     break;
-                case IInvocationOperation { Arguments.Length: > 0 } call when HolderOf(call.Instance) is { } receiver:
+                case IInvocationOperation { Arguments.Length: > 0 } call when Changes(call) && HolderOf(call.Instance) is { } receiver:
                     Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true));
                     break;
             }
@@ -117,6 +117,24 @@ internal static class MemberWrites
             }
         }
     });
+
+    // Whether a call on an object may put its arguments into it: a method of a reference type that returns nothing or
+    // the object itself (`list.Add(s)`, `builder.Append(s)`), or one named as adding (`set.Add(s)`, `map.TryAdd(k, s)`).
+    // A method that answers something (`source.Equals(other)`, `list.Contains(s)`) does not.
+    private static bool Changes(IInvocationOperation call)
+    {
+        if (call.Instance?.Type is not { IsReferenceType: true } receiverType || call.TargetMethod.IsStatic) return false;
+        var method = call.TargetMethod;
+        if (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType)) return true;
+        foreach (var prefix in s_adding)
+        {
+            if (method.Name.StartsWith(prefix, System.StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] s_adding = ["Add", "TryAdd", "Append", "Insert", "Push", "Enqueue", "Set", "Write", "Put"];
 
     private static ISymbol? Target(IOperation target) => target switch
     {

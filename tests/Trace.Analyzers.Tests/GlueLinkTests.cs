@@ -188,12 +188,16 @@ public class GlueLinkTests
                 foreach (var value in dictionary.Values.Where(v => v.Length > 0)) result += Classify(value);
                 result += Classify(first) + Classify(pair.Second) + Classify(new Request(Summarize(t)).Text);
                 if (pair is var (one, _)) result += Classify(one);
-                if (dictionary.TryGetValue("k", out var found)) result += Classify(found) + Classify({|#0:found + "!"|});
+                if (dictionary.TryGetValue("k", out var found)) result += Classify(found);
+                if (Copy(Summarize(t), out var copied)) result += Classify(copied) + Classify({|#0:copied + "!"|});
                 return result;
             }
+
+            private static bool Copy(string text, out string copy) { copy = text; return true; }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'found' is set through an out or ref argument"));
+        // An out result is followed to the call's arguments, not to the object the call is made on.
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'copied' is set through an out or ref argument"));
 
     [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """
