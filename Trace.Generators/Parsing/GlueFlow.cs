@@ -62,11 +62,13 @@ internal static class GlueFlow
                     return; // runs later, any number of times
                 case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }
                     or IFieldReferenceOperation { Field.ContainingType.IsTupleType: true }:
-                    // One element of a collection, chosen at run time: not every element's producer. An unchanged element keeps
-                    // its identity, which links it exactly.
-                    return;
                 case IInvocationOperation picked when CollectionRead(picked, collections: false) is not null:
-                    // `list.First()`, `list.MaxBy(...)`: likewise one element, chosen at run time.
+                    // One element of a collection (`results[1]`, `list.First()`, `pair.Item1`): exact when the collection came
+                    // from one call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run
+                    // time, so none is claimed (an unchanged element keeps its identity, which links it exactly).
+                    var before = producers.Count;
+                    foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null);
+                    if (producers.Count - before > 1) producers.RemoveRange(before, producers.Count - before);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
