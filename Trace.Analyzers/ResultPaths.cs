@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// The traced calls whose results may reach a value within one member, and why each path is not one the generator can
+/// prove: through locals, fields, members of objects in locals, objects the result was put into, collections and their
+/// elements, deconstructions, patterns, <c>out</c> results, loop variables and the lambdas that return it. An unchanged
+/// reference-typed result, or one read back unchanged from a collection or an object, links by its identity and is not one
+/// of them.
+/// </summary>
+internal static class ResultPaths
+{
+    private const int MaxLocals = 32;
+
+    // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
+    // `elements`: what reaches the value's elements is asked (a collection argument, whose elements link by identity).
+    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes)
+    {
+        var function = GlueFlow.EnclosingFunction(value);
+        var root = value;
+        while (root.Parent is not null) root = root.Parent;
+        var found = new List<(IInvocationOperation, string)>();
+        var visited = new HashSet<(ISymbol, bool)>();
+        Walk(value, null, transformed: false, elements, whole: elements);
+        return found;
+
+        // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
+        // identity, which links it exactly whatever the path; only glue and value types depend on the compiler's proof.
+        // `elementOf`: the value sought is an element of this operation's value, not the value itself. `whole`: the
+        // operation's value is the collection argument itself, which links by identity as a whole too.
+        void Walk(IOperation operation, string? reason, bool transformed, bool elementOf, bool whole = false)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call when GlueLinkAnalyzer.IsTracedCallOf(call, attributes):
+                    // The elements of a traced call's collection are not its result: nothing links them.
+                    if (!transformed && (!elementOf || whole) && call.Type is { IsValueType: false }) return;
+                    var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
+                    found.Add((call, reason ?? across ?? (elementOf ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : "")));
+                    return;
+                case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);
+                    return;
+                case ISwitchExpressionArmOperation arm:
+                    Walk(arm.Value, reason, transformed, elementOf, whole);
+                    return;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return;
+                case ILocalReferenceOperation local:
+                    WalkWrites(local.Local, reason, transformed, elementOf, null, whole);
+                    return;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
+                    return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
+                    when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
+                    // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local.
+                    foreach (var set in sets)
+                    {
+                        Walk(set.Value, reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Local.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                    }
+
+                    return;
+                case IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType: var taskType } } whenAll when elementOf && KnownTypes.IsTask(taskType):
+                    // `await Task.WhenAll(a, b)`: its elements are the tasks' results, which keep their identity.
+                    foreach (var argument in whenAll.Arguments) Walk(argument.Value, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation call when Bodies(call) is { Count: > 0 } bodies:
+                    // A lambda or local function called here: what it returns is what flows.
+                    foreach (var returned in bodies) Walk(returned, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf);
+                    break;
+                case IArrayElementReferenceOperation element:
+                    // An element read from a collection is the element, unchanged: what reached the collection's elements.
+                    Walk(element.ArrayReference, reason, transformed, elementOf: true);
+                    return;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
+                    Walk(indexed, reason, transformed, elementOf: true);
+                    return;
+                case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
+                    Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
+                    return;
+                case IObjectCreationOperation creation when elementOf:
+                    // A member of a new object, or an element of a new collection: one of what it was made from.
+                    foreach (var argument in creation.Arguments) Walk(argument.Value, reason, transformed, elementOf: IsCollection(argument.Value.Type));
+                    if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
+                    return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation }:
+                    // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
+                    // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds.
+                    if (owner is ILocalReferenceOperation ownerLocal) WalkWrites(ownerLocal.Local, reason, transformed, elementOf: true, kept: null, skipCalls: true);
+                    else Walk(owner, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
+                    // Text made from a collection's elements.
+                    foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
+                    return;
+                case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source:
+                    // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
+                    // its elements, unchanged.
+                    Walk(source, reason, transformed, elementOf: true);
+                    return;
+                case IObjectOrCollectionInitializerOperation initializer when elementOf:
+                    // `new List<string> { a, b }` adds its elements; `new Dictionary<string, string> { [k] = a }` sets them.
+                    foreach (var item in initializer.Initializers)
+                    {
+                        var elements = item switch
+                        {
+                            IInvocationOperation add => add.Arguments.Select(a => a.Value),
+                            ISimpleAssignmentOperation set => [set.Value],
+                            _ => [item],
+                        };
+                        foreach (var value in elements) Walk(value, reason, transformed, elementOf: false);
+                    }
+
+                    return;
+                case IArrayCreationOperation { Initializer: { } arrayInitializer } when elementOf:
+                    Walk(arrayInitializer, reason, transformed, elementOf: true);
+                    return;
+                case IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation when elementOf:
+                    // Elements written into a new collection are its elements, unchanged.
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);
+                    return;
+                case ISpreadOperation spread:
+                    // `[.. summaries, extra]`: the spread collection's elements become the new one's.
+                    Walk(spread.Operand, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation { Instance: null } call when elementOf && call.TargetMethod.Parameters.Any(p => p.IsParams):
+                    foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf: false);
+                    return;
+            }
+
+            foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
+        }
+
+        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false)
+        {
+            if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, elementOf))) return;
+            var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
+            // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
+            // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
+            // what was put into it is followed.
+            if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && Unwrap(w.Value) is IInvocationOperation made && GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
+            {
+                writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
+            }
+
+            var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
+            // A value changed in place (`s += "!"`) is a new value, whichever assignment it started from.
+            var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
+            foreach (var write in writes)
+            {
+                var why = reason ?? kept ?? write.Reason ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
+                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
+                    : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
+                foreach (var source in flowing)
+                {
+                    switch (write.Kind)
+                    {
+                        case MemberWrites.WriteKind.Assign:
+                            Walk(source, why, transformed || changed, elementOf, whole);
+                            break;
+                        case MemberWrites.WriteKind.Transform:
+                            Walk(source, why, transformed: true, elementOf: false);
+                            break;
+                        case MemberWrites.WriteKind.ElementOf:
+                            // An element's own parts (a pair's value, a record's member) are counted with the elements.
+                            // An out result may be one of the call's arguments itself, or an element of a collection one.
+                            Walk(source, why, transformed || changed, elementOf: !write.ThroughArguments || IsCollection(source.Type));
+                            break;
+                        // What a collection holds is followed only to its elements: a method that reads it may return one of
+                        // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
+                        case MemberWrites.WriteKind.AddsTo when elementOf || !IsCollection(symbol):
+                            Walk(source, why, transformed || !elementOf, elementOf: false);
+                            break;
+                    }
+                }
+            }
+        }
+
+        // The values returned by the lambda or local function that `call` invokes, when this member declares it.
+        List<IOperation> Bodies(IInvocationOperation call)
+        {
+            IOperation? body = null;
+            if (call.TargetMethod.MethodKind == MethodKind.LocalFunction)
+            {
+                body = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, call.TargetMethod.OriginalDefinition));
+            }
+            else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && Unwrap(call.Instance ?? call) is ILocalReferenceOperation target)
+            {
+                body = Writes(root, target.Local).Select(w => Unwrap(w.Value)).Select(v => v is IDelegateCreationOperation creation ? creation.Target : v)
+                    .FirstOrDefault(v => v is IAnonymousFunctionOperation);
+            }
+
+            return body is null ? [] : body.Descendants().OfType<IReturnOperation>()
+                .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), body is IAnonymousFunctionOperation lambda ? lambda : body))
+                .Select(r => r.ReturnedValue!).ToList();
+        }
+    }
+
+    // The values a local or field of this member is given: its initializer and the right-hand sides of assignments.
+    private static IReadOnlyList<MemberWrites.Write> Writes(IOperation root, ISymbol symbol) =>
+        MemberWrites.In(root).TryGetValue(symbol, out var values) ? values : [];
+
+
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    private static bool IsCollection(ISymbol? symbol) => symbol switch
+    {
+        ILocalSymbol local => IsCollection(local.Type),
+        IFieldSymbol field => IsCollection(field.Type),
+        IPropertySymbol property => IsCollection(property.Type),
+        _ => false,
+    };
+
+    private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
+}
