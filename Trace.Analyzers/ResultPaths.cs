@@ -42,7 +42,8 @@ internal static class ResultPaths
                     // The elements of a traced call's collection are not its result: nothing links them.
                     if (!transformed && (!elementOf || whole) && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
-                    found.Add((call, reason ?? across ?? (elementOf ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : "")));
+                    // An element of a traced call's collection is never linked, whatever the path to it: that is the reason to give.
+                    found.Add((call, elementOf && !whole ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : reason ?? across ?? ""));
                     return;
                 case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);

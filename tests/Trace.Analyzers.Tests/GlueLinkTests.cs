@@ -132,12 +132,15 @@ public class GlueLinkTests
 
                 var i = ClassifyAll([s + "!", Decide(t)]);
                 var j = Classify(list[0]) + Classify(list[^1]) + ClassifyAll([.. list, s]) + Classify({|#11:list[0] + "!"|});
+                foreach (var found in Search(t)) j += Classify({|#12:found|});
                 var both = await Task.WhenAll(SummarizeAsync(t), SummarizeAsync(t));
                 var k = Classify(both[0]) + Classify(request.Summary) + new Agent(this).Classify(Copied);
                 return a + b + unchanged + c + d + e + f + g + h + i + j + k;
             }
 
             [Opto.Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t; }
+
+            [Opto.Traced] public List<string> Search(string t) => [t];
 
             public string Copied { get; } = "";
 
@@ -161,7 +164,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Decide", "Classify", "'q' is set by a deconstruction"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "'matched' is declared by a pattern"),
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"),
-        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"));
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Search", "Classify", "it is an element of the result of 'Search', which is linked as a whole"));
 
     [Test]
     public Task OPTO017_not_reported_where_an_unchanged_result_is_read_back_from_a_collection_an_object_or_a_deconstruction() => Verify.Analyze([Agent, """
