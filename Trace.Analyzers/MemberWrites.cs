@@ -125,13 +125,8 @@ internal static class MemberWrites
     {
         if (call.Instance?.Type is not { IsReferenceType: true } receiverType || call.TargetMethod.IsStatic) return false;
         var method = call.TargetMethod;
-        if (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType)) return true;
-        foreach (var prefix in s_adding)
-        {
-            if (method.Name.StartsWith(prefix, System.StringComparison.Ordinal)) return true;
-        }
-
-        return false;
+        return method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType)
+            || s_adding.Any(prefix => method.Name.StartsWith(prefix, System.StringComparison.Ordinal));
     }
 
     private static readonly string[] s_adding = ["Add", "TryAdd", "Append", "Insert", "Push", "Enqueue", "Set", "Write", "Put"];

@@ -108,9 +108,7 @@ internal static class GlueFlow
     {
         if (type.SpecialType == SpecialType.System_String) return null;
         if (type is IArrayTypeSymbol array) return array.ElementType;
-        var enumerable = type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-            ? (INamedTypeSymbol)type
-            : type.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+        var enumerable = KnownTypes.IsEnumerableOfT(type) ? (INamedTypeSymbol)type : type.AllInterfaces.FirstOrDefault(KnownTypes.IsEnumerableOfT);
         return enumerable?.TypeArguments[0];
     }
 
