@@ -191,6 +191,7 @@ internal static class InterceptorEmitter
         // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
         var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver}{slot});");
+        if (site.LinksReceiver) writer.Line("__call.LinkReceiver();");
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
 

@@ -130,7 +130,8 @@ internal sealed record CallSiteSpec(
     string TypeParameters = "",
     string Constraints = "",
     GenericAccessorSpec? GenericAccessor = null,
-    string? StaticClassName = null) : IEquatable<CallSiteSpec>;
+    string? StaticClassName = null,
+    bool LinksReceiver = false) : IEquatable<CallSiteSpec>;
 
 /// <summary>
 /// The type parameters of a generic <c>UnsafeAccessor</c>: its class's are the reached type's (empty for a non-generic

@@ -233,7 +233,20 @@ internal sealed class CallSiteParser
             generic ? GenericInterception.TypeParameterList(typeParameters) : "",
             GenericInterception.ConstraintClauses(typeParameters),
             generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
-            viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null);
+            viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null,
+            LinksReceiver(operation, invocationKind, receiverType));
+    }
+
+    // A method called on another object than `this` may be called on a traced call's result, which is then a parent: the
+    // runtime finds its node by identity, as it does an argument's. Calls on `this` are the enclosing object's own work.
+    private static bool LinksReceiver(IInvocationOperation operation, InvocationKind kind, ITypeSymbol? receiverType) =>
+        kind == InvocationKind.Instance && receiverType is { IsValueType: false }
+        && operation.Instance is { } instance && Unwrapped(instance) is not IInstanceReferenceOperation;
+
+    private static IOperation Unwrapped(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation) operation = operation.ChildOperations.First();
+        return operation;
     }
 
     // The name UnsafeAccessorType resolves in the accessor's assembly: `N.Outer+Inner`1`, and for a generic type the

@@ -2,18 +2,27 @@ namespace Opto;
 
 /// <summary>
 /// A traced call that threw. Its value is the exception; its parents are the call's inputs, the trainable
-/// members it read, and the exception node of a traced call the exception came from.
+/// members it read, the node of the object it was called on (when a traced call produced it), and the exception node
+/// of a traced call the exception came from.
 /// </summary>
 public sealed class ExceptionNode : MessageNode
 {
     private readonly Node? _cause;
 
     internal ExceptionNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, Exception exception, Node? cause)
-        : base(op, ordinal, inputs, dependencies, exception)
+        : this(op, ordinal, inputs, receiver: null, dependencies, exception, cause)
+    {
+    }
+
+    internal ExceptionNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, ParameterNode[] dependencies, Exception exception, Node? cause)
+        : base(op, ordinal, inputs, receiver, dependencies, exception)
     {
         Exception = exception;
         _cause = cause;
     }
+
+    /// <summary>The exception node of the traced call the exception came from, if any.</summary>
+    internal Node? Cause => _cause;
 
     /// <summary>The exception the call threw.</summary>
     public Exception Exception { get; }

@@ -1,17 +1,35 @@
 namespace Opto;
 
-/// <summary>The result of one traced call: which operator produced it, from which inputs, reading which trainable members.</summary>
+/// <summary>
+/// The result of one traced call: which operator produced it, from which inputs, reading which trainable members, and
+/// the node of the object it was called on when a traced call produced that object.
+/// </summary>
 public class MessageNode : Node
 {
     // Up to two inputs are held in fields (no array per node); more are all held in an array in _second. A node that
-    // holds its new inputs itself (NodeWithNewInputs) keeps their values here until they are asked for as nodes.
+    // holds its new inputs itself (NodeWithNewInputs) keeps their values here until they are asked for as nodes. A
+    // receiver's node is the array's last element, after the inputs: a node without one pays nothing for it.
     private protected object? _first;
     private protected object? _second;
     private readonly ParameterNode[] _dependencies;
     private readonly object? _value;
 
     internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, object? value)
-        : this(op, ordinal, inputs.Length, inputs.Length is 1 or 2 ? inputs[0] : null, inputs.Length == 2 ? inputs[1] : null, inputs.Length > 2 ? inputs : null, dependencies, value)
+        : this(op, ordinal, inputs, receiver: null, dependencies, value)
+    {
+    }
+
+    /// <summary>A node over <paramref name="inputs"/>, and <paramref name="receiver"/> when the method ran on an object a traced call produced.</summary>
+    internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, ParameterNode[] dependencies, object? value)
+        : this(
+            op,
+            ordinal,
+            inputs.Length,
+            receiver is null && inputs.Length is 1 or 2 ? inputs[0] : null,
+            receiver is null && inputs.Length == 2 ? inputs[1] : null,
+            receiver is not null ? [.. inputs, receiver] : inputs.Length > 2 ? inputs : null,
+            dependencies,
+            value)
     {
     }
 
@@ -20,7 +38,7 @@ public class MessageNode : Node
         : base(ordinal)
     {
         Operator = op;
-        if (arity > 2 || (arity >= 1 && first is null) || (arity == 2 && second is null))
+        if (arity > 2 || all is not null || (arity >= 1 && first is null) || (arity == 2 && second is null))
         {
             // An input left unrecorded (or more than two): the array keeps the count exact.
             _second = all ?? (arity == 1 ? [first!] : [first!, second!]);
@@ -63,6 +81,12 @@ public class MessageNode : Node
     /// <summary>The trainable members the method's body read (found by the compiler), which the value also depends on.</summary>
     public IReadOnlyList<ParameterNode> HiddenDependencies => _dependencies;
 
+    /// <summary>
+    /// The node of the object the method was called on, when a traced call produced that object (<c>Load(path)</c> in
+    /// <c>Load(path).Summarize()</c>); otherwise <see langword="null"/>. The value depends on it as on an input.
+    /// </summary>
+    public Node? Receiver => _second is Node[] all && all.Length > Operator.ParameterKeys.Length ? all[^1] : null;
+
     /// <inheritdoc />
     public override string? Description => Operator.Description;
 
@@ -73,14 +97,17 @@ public class MessageNode : Node
 
     private protected override string BaseName => Operator.NodeName.Text;
 
-    internal override int ParentCount => InputCount + _dependencies.Length;
+    // Inputs, then the members read, then the receiver: the parents an exception node adds (its cause) come last.
+    internal override int ParentCount => InputCount + _dependencies.Length + (Receiver is null ? 0 : 1);
 
     internal override Node GetParent(int index) =>
-        index < InputCount ? Input(index) : _dependencies[index - InputCount];
+        index < InputCount ? Input(index)
+        : index < InputCount + _dependencies.Length ? _dependencies[index - InputCount]
+        : Receiver!;
 
     private protected virtual int InputCount => _second switch
     {
-        Node[] all => all.Length,
+        Node[] all => Math.Min(all.Length, Operator.ParameterKeys.Length),
         null => _first is null ? 0 : 1,
         _ => 2,
     };

@@ -23,6 +23,7 @@ public struct TracedCall
     private bool _firstLinkable;
     private bool _secondLinkable;
     private readonly object? _receiver;
+    private Node? _receiverNode;
     private readonly CallFrame? _frame;
     private CallFrame.Entry _entry;
     private readonly CallFrame? _caller;
@@ -63,6 +64,17 @@ public struct TracedCall
         {
             _caller = CallFrame.Current;
         }
+    }
+
+    /// <summary>
+    /// Links the object the method is called on, when a traced call produced it (<c>var doc = Load(path); doc.Summarize()</c>):
+    /// that call's node becomes a parent of this one. An object that entered the graph only as an input is not linked
+    /// (a service the program holds is not something the call's value was computed from). Generated code calls this
+    /// before the method runs, for calls written on another object than <c>this</c>.
+    /// </summary>
+    public void LinkReceiver()
+    {
+        if (_receiver is not null && _graph.Known(_receiver) is { } node and not InputNode) _receiverNode = node;
     }
 
     /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
@@ -308,7 +320,7 @@ public struct TracedCall
     {
         RecordWaiting();
         _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-        _graph.AddException(_op, InputArray(), Complete(), exception);
+        _graph.AddException(_op, InputArray(), _receiverNode, Complete(), exception);
         return false;
     }
 
@@ -493,6 +505,12 @@ public struct TracedCall
 
     private MessageNode AddMessage(object? value, bool hasIdentity)
     {
+        if (_receiverNode is { } receiver)
+        {
+            RecordWaiting();
+            return _graph.AddMessage(_op, InputArray(), receiver, Complete(), value, hasIdentity);
+        }
+
         var dependencies = Complete();
         if (_firstType is null && _secondType is null)
         {

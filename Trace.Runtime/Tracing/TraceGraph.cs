@@ -261,11 +261,15 @@ public sealed class TraceGraph
     internal static bool HasIdentity<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T value) =>
         !typeof(T).IsValueType && value is not null && !ReferenceEquals(value, string.Empty);
 
-    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity) =>
+        AddMessage(op, inputs, receiver: null, dependencies, value, hasIdentity);
+
+    /// <summary>A call whose method ran on an object a traced call produced (<paramref name="receiver"/>): a parent too.</summary>
+    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, Node? receiver, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
         using (_lock.Enter())
         {
-            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, dependencies, value));
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, value));
             if (hasIdentity) _producers.Set(value!, node);
             return node;
         }
@@ -283,12 +287,12 @@ public sealed class TraceGraph
         return node;
     }
 
-    internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, Exception exception)
+    internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, Node? receiver, ParameterNode[] dependencies, Exception exception)
     {
         using (_lock.Enter())
         {
             var cause = FindCause(exception);
-            var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, dependencies, exception, cause));
+            var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, exception, cause));
             _producers.Set(exception, node);
             return node;
         }

@@ -66,19 +66,20 @@ public static class GraphTransport
         var value = ValueJson.Format(node.Value, node.ValueType);
         var clrType = node.ValueType.AssemblyQualifiedName;
         int[] At(IEnumerable<Node> parents) => [.. parents.Select(p => position[p])];
+        int ReceiverOf(MessageNode call) => call.Receiver is { } receiver ? position[receiver] : -1;
         switch (node)
         {
             case ParameterNode parameter:
                 return new PackedNode("parameter", parameter.Name, 0, type, clrType, value, [], [], -1, null, null, 0);
             case ExceptionNode thrown:
                 var inputs = thrown.Inputs.Select(i => i.Value).ToList();
-                var cause = thrown.ParentCount > inputs.Count + thrown.HiddenDependencies.Count ? position[thrown.GetParent(thrown.ParentCount - 1)] : -1;
+                var cause = thrown.Cause is { } from ? position[from] : -1;
                 var exceptionType = thrown.Exception is TransportedException transported ? transported.TypeName : thrown.Exception.GetType().Name;
                 return new PackedNode("exception", node.NameBase, node.NameOrdinal, type, clrType, value, At(inputs), At(thrown.HiddenDependencies), cause,
-                    Operator(thrown.Operator), null, 0, exceptionType, thrown.Exception.Message);
+                    Operator(thrown.Operator), null, 0, exceptionType, thrown.Exception.Message, ReceiverOf(thrown));
             case MessageNode call:
                 return new PackedNode("call", node.NameBase, node.NameOrdinal, type, clrType, value, At(call.Inputs.Select(i => i.Value)), At(call.HiddenDependencies), -1,
-                    Operator(call.Operator), null, 0);
+                    Operator(call.Operator), null, 0, Receiver: ReceiverOf(call));
             case GlueNode glue:
                 return new PackedNode("glue", node.NameBase, node.NameOrdinal, type, clrType, value, At(glue.Parents), [], -1, null, glue.Expression, 0);
             case CollectionNode collection:
@@ -107,10 +108,10 @@ public static class GraphTransport
             case "call" or "exception" when packed.Operator is null || packed.Operator.ParameterNames.Count != packed.Inputs.Count:
                 throw new ArgumentException($"The packed {packed.Kind} '{packed.Name}' has no method, or not one name for each of its inputs.", nameof(packed));
             case "call":
-                return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Dependencies(packed, parent), shown);
+                return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Dependencies(packed, parent), shown);
             case "exception":
                 var exception = new TransportedException(packed.ExceptionType ?? "Exception", packed.ExceptionMessage ?? "", packed.Type, packed.Value);
-                return new ExceptionNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Dependencies(packed, parent), exception,
+                return new ExceptionNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Dependencies(packed, parent), exception,
                     packed.Cause >= 0 ? parent(packed.Cause) : null);
             case "glue":
                 return new GlueNode(packed.BaseName, packed.Ordinal, packed.Expression ?? "", shown, TypeOf(packed.ClrType), Nodes(packed.Inputs));
@@ -124,6 +125,8 @@ public static class GraphTransport
                 throw new ArgumentException($"The packed node '{packed.BaseName}' is of a kind this version does not know: '{packed.Kind}'.", nameof(packed));
         }
     }
+
+    private static Node? Receiver(PackedNode packed, Func<int, Node> parent) => packed.Receiver >= 0 ? parent(packed.Receiver) : null;
 
     private static ParameterNode[] Dependencies(PackedNode packed, Func<int, Node> parent) =>
         [.. packed.Dependencies.Select(parent).Select(d => d as ParameterNode ?? throw new ArgumentException($"A dependency of '{packed.Name}' is not a parameter.", nameof(packed)))];

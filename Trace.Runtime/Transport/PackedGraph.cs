@@ -9,8 +9,8 @@ namespace Opto.Transport;
 /// <param name="Format">The version of this form; <see cref="GraphTransport.Unpack"/> reads <see cref="CurrentFormat"/> only.</param>
 public sealed record PackedGraph(IReadOnlyList<PackedNode> Nodes, int Output, int Format = PackedGraph.CurrentFormat)
 {
-    /// <summary>The version of the form this library writes and reads.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The version of the form this library writes and reads (2: a call may name the node of its receiver).</summary>
+    public const int CurrentFormat = 2;
 }
 
 /// <summary>A node of a <see cref="PackedGraph"/>.</summary>
@@ -28,6 +28,7 @@ public sealed record PackedGraph(IReadOnlyList<PackedNode> Nodes, int Output, in
 /// <param name="Count">A collection's element count.</param>
 /// <param name="ExceptionType">An exception's type name.</param>
 /// <param name="ExceptionMessage">An exception's message.</param>
+/// <param name="Receiver">The node of the object a call's method ran on, when a traced call produced it; or -1.</param>
 public sealed record PackedNode(
     string Kind,
     string BaseName,
@@ -42,7 +43,8 @@ public sealed record PackedNode(
     string? Expression,
     int Count,
     string? ExceptionType = null,
-    string? ExceptionMessage = null)
+    string? ExceptionMessage = null,
+    int Receiver = -1)
 {
     /// <summary>Its name in the graph: the base name and the ordinal (a parameter's or a hand-made node's name as it is).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -26,7 +26,7 @@ public sealed record GraphRecord(string ExampleId, int Output, IReadOnlyList<Gra
             node.Name,
             node.Type,
             ValueJson.Truncate(node.Value, maxValueLength),
-            [.. node.Inputs, .. node.Dependencies, .. node.Cause >= 0 ? [node.Cause] : Array.Empty<int>()],
+            [.. node.Inputs, .. node.Dependencies, .. node.Receiver >= 0 ? [node.Receiver] : Array.Empty<int>(), .. node.Cause >= 0 ? [node.Cause] : Array.Empty<int>()],
             node.Kind == "parameter")).ToList();
         return new GraphRecord(exampleId, packed.Output, nodes);
     }

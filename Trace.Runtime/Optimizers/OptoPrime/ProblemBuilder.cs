@@ -260,7 +260,10 @@ internal sealed partial class ProblemBuilder
     private string CallText(MessageNode message, bool showReads)
     {
         var code = new StringBuilder();
-        code.Append(NameOf(message)).Append(" = ").Append(message.Operator.MethodName).Append('(');
+        code.Append(NameOf(message)).Append(" = ");
+        // A method called on an object a traced call produced is shown called on it: `summary0 = load0.Summarize(...)`.
+        if (message.Receiver is { } receiver) code.Append(NameOf(receiver)).Append('.');
+        code.Append(message.Operator.MethodName).Append('(');
         var inputs = message.Inputs;
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -273,7 +276,7 @@ internal sealed partial class ProblemBuilder
         if (showReads && message.HiddenDependencies.Count > 0) comments.Add("reads " + string.Join(", ", message.HiddenDependencies.Select(NameOf)));
         if (message is ExceptionNode thrown)
         {
-            var cause = thrown.ParentCount > inputs.Count + message.HiddenDependencies.Count ? thrown.GetParent(thrown.ParentCount - 1) : null;
+            var cause = thrown.Cause;
             var typeName = thrown.Exception is Transport.TransportedException transported ? transported.TypeName : thrown.Exception.GetType().Name;
             comments.Add($"threw {typeName}" + (cause is null ? "" : $" (from {NameOf(cause)})"));
         }

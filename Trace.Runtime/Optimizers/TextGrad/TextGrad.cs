@@ -252,7 +252,9 @@ public sealed class TextGrad : Optimizer
         {
             foreach (var (key, value) in message.Inputs) Add(key, value, false);
             foreach (var dependency in message.HiddenDependencies) Add(NameOf(dependency), dependency, true);
-            for (var i = message.Inputs.Count + message.HiddenDependencies.Count; i < node.ParentCount; i++) Add(NodeName(node.GetParent(i)), node.GetParent(i), false);
+            var extra = message.Inputs.Count + message.HiddenDependencies.Count;
+            if (message.Receiver is { } receiver) Add("this", receiver, false);
+            for (var i = extra + (message.Receiver is null ? 0 : 1); i < node.ParentCount; i++) Add(NodeName(node.GetParent(i)), node.GetParent(i), false);
         }
         else
         {

@@ -54,6 +54,7 @@ namespace Opto.Generated
         private static void __Log_0Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, string line)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
+            __call.LinkReceiver();
             __call.Constant<string>(0, line);
             try
             {
@@ -78,6 +79,7 @@ namespace Opto.Generated
         private static global::System.Collections.Generic.List<int> __Sort_1Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, global::System.Collections.Generic.List<int> values)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator1, @this);
+            __call.LinkReceiver();
             __call.Arg<global::System.Collections.Generic.List<int>>(0, values);
             try
             {
@@ -122,6 +124,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.Task<int> __WaitAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this);
+            __call.LinkReceiver();
             __call.Constant<int>(0, value);
             try
             {
@@ -144,6 +147,7 @@ namespace Opto.Generated
         private static int __Same_4Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator4, @this);
+            __call.LinkReceiver();
             __call.Constant<int>(0, value);
             try
             {
@@ -166,6 +170,7 @@ namespace Opto.Generated
         private static string __Name_5Recorded(global::Opto.TraceScope __scope, global::Shop.Sorter @this)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
+            __call.LinkReceiver();
             try
             {
                 return __call.Returned<string>(@this.Name());

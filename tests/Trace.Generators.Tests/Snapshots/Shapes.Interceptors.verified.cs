@@ -101,6 +101,7 @@ namespace Opto.Generated
         private static string __Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            __call.LinkReceiver();
             __call.Arg<string>(0, customer);
             try
             {
@@ -123,6 +124,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.Task<string> __ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            __call.LinkReceiver();
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
             try
             {
@@ -145,6 +147,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.ValueTask<string> __ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            __call.LinkReceiver();
             __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
             try
             {
@@ -167,6 +170,7 @@ namespace Opto.Generated
         private static global::System.Threading.Tasks.Task __WaitAsync_5Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, int milliseconds)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator4, @this);
+            __call.LinkReceiver();
             __call.Constant<int>(0, milliseconds);
             try
             {
@@ -190,6 +194,7 @@ namespace Opto.Generated
         private static void __Note_6Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string line)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
+            __call.LinkReceiver();
             __call.FromSlot(0, line, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
             try
             {
@@ -324,6 +329,7 @@ namespace Opto.Generated
         private static string __Describe_12Recorded(global::Opto.TraceScope __scope, global::Shop.FriendlyAgent @this, string text)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator10, @this);
+            __call.LinkReceiver();
             __call.Constant<string>(0, text);
             try
             {

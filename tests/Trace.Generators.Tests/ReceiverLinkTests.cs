@@ -1,0 +1,61 @@
+namespace Trace.Generators.Tests;
+
+/// <summary>
+/// A traced method called on an object another traced call returned has that call as a parent; called on <c>this</c>
+/// (written or not, or <c>base</c>), it has not: the enclosing call is already the object's work.
+/// </summary>
+public class ReceiverLinkTests
+{
+    private const string Library = """
+        public class Doc
+        {
+            public string T = "";
+            [Traced] public string Title() => T + Mark();
+            [Traced] public string Mark() => "!";
+            [Traced] public virtual string Size() => T.Length.ToString();
+        }
+        public class Sub : Doc { [Traced] public override string Size() => base.Size() + this.Mark(); }
+        public struct Pt { public int X; [Traced] public int Get() => X; }
+        public class Lib
+        {
+            private Doc? _kept;
+            [Traced] public Doc Load(string p) => new Doc { T = p };
+            [Traced] public Sub LoadSub(string p) => new Sub { T = p };
+            [Traced] public Pt Make(int x) => new Pt { X = x };
+        """;
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        yield return C("Local", "var d = Load(p); return d.Title();",
+            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+        yield return C("Chained", "return Load(p).Title();",
+            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+        yield return C("Field", "_kept = Load(p); return _kept.Title();",
+            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+        yield return C("CastAndConditional", "object o = Load(p); return ((Doc)o).Title() + Load(p)?.Title();",
+            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0); MessageNode load1(p0); MessageNode mark1(); MessageNode title1(load1)", 1);
+        yield return C("BaseAndThisInsideAnOverride", "return LoadSub(p).Size();",
+            "InputNode p0(); MessageNode loadSub0(p0); MessageNode mark0(); MessageNode size0(loadSub0)", 1);
+        yield return C("AnObjectMadeHere", "var d = new Doc { T = p }; return d.Title();",
+            "MessageNode mark0(); MessageNode title0()", 1);
+        yield return C("ValueTypedResult", "var pt = Make(p.Length); return pt.Get().ToString();",
+            "InputNode x0(); MessageNode make0(x0); MessageNode get0()", 0);
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void A_call_on_a_traced_call_s_result_has_that_call_as_a_parent(string name, string body, string expected, int linkingInterceptors)
+    {
+        var source = Library + "\n    public string Run(string p) { " + body + " }\n}\n" +
+            "public static class P { public static string Run() { using var s = TraceScope.Begin(); new Lib().Run(new string('a', 2)); return Graphs.Shape(s); } }";
+
+        var shape = GenericInterceptorTests.Run("Receiver" + name, source, out var interceptors);
+
+        Assert.That(shape, Is.EqualTo(expected), shape);
+        // Interceptors that link: those of calls written on another object than this (the runtime then finds its producer,
+        // if any); sites of the same shape share one.
+        Assert.That(interceptors.Split('\n').Count(l => l.Contains("__call.LinkReceiver();", StringComparison.Ordinal)), Is.EqualTo(linkingInterceptors), interceptors);
+    }
+
+    private static TestCaseData C(string name, string body, string expected, int linkingInterceptors) =>
+        new TestCaseData(name, body, expected, linkingInterceptors).SetName("Receiver_" + name);
+}
