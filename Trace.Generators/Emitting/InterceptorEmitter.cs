@@ -191,7 +191,7 @@ internal static class InterceptorEmitter
         // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
         var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";
         writer.Line($"var __call = new global::Opto.Interception.TracedCall(__scope, {operatorField}, {receiver}{slot});");
-        if (site.LinksReceiver) writer.Line("__call.LinkReceiver();");
+        if (site.Receiver is { } linked) ReceiverLine(writer, linked);
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
 
@@ -254,6 +254,13 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+    }
+
+    private static void ReceiverLine(SourceWriter writer, ReceiverSpec receiver)
+    {
+        if (receiver.Sources.Count == 0) writer.Line("__call.LinkReceiver();");
+        else if (receiver.IsDirect) writer.Line($"__call.ReceiverFromSlot(@this, {Literals.String(receiver.Sources[0])});");
+        else writer.Line($"__call.GluedReceiver(@this, {Literals.String(receiver.Name)}, {Literals.String(receiver.Expression)}, {string.Join(", ", receiver.Sources.Select(Literals.String))});");
     }
 
     // A collection argument, read element by element: through its declared type, or through a view of the value when its

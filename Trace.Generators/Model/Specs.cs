@@ -131,7 +131,15 @@ internal sealed record CallSiteSpec(
     string Constraints = "",
     GenericAccessorSpec? GenericAccessor = null,
     string? StaticClassName = null,
-    bool LinksReceiver = false) : IEquatable<CallSiteSpec>;
+    ReceiverSpec? Receiver = null) : IEquatable<CallSiteSpec>;
+
+/// <summary>
+/// How a call made on another object than <c>this</c> links that object to the traced call that produced it: by identity
+/// (a reference type, <see cref="Sources"/> empty), from the producer's slot when the compiler proved the object is that
+/// call's value-typed result (<see cref="IsDirect"/>), or as glue over the producers (<c>Load(path).Pages[0]</c>).
+/// </summary>
+/// <param name="Name">The base name of a glue node made for it: its type's name, camel-cased.</param>
+internal sealed record ReceiverSpec(bool IsDirect, string Name, string Expression, EquatableArray<string> Sources) : IEquatable<ReceiverSpec>;
 
 /// <summary>
 /// The type parameters of a generic <c>UnsafeAccessor</c>: its class's are the reached type's (empty for a non-generic

@@ -234,14 +234,28 @@ internal sealed class CallSiteParser
             GenericInterception.ConstraintClauses(typeParameters),
             generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
             viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null,
-            LinksReceiver(operation, invocationKind, receiverType));
+            ReceiverOf(operation, invocationKind, receiverType));
     }
 
     // A method called on another object than `this` may be called on a traced call's result, which is then a parent: the
-    // runtime finds its node by identity, as it does an argument's. Calls on `this` are the enclosing object's own work.
-    private static bool LinksReceiver(IInvocationOperation operation, InvocationKind kind, ITypeSymbol? receiverType) =>
-        kind == InvocationKind.Instance && receiverType is { IsValueType: false }
-        && operation.Instance is { } instance && Unwrapped(instance) is not IInstanceReferenceOperation;
+    // runtime finds its node by identity, as it does an argument's, or by the flow the compiler proved (a value type, or
+    // an object reached from a result: `Load(path).Pages[0]`). Calls on `this` are the enclosing object's own work.
+    private ReceiverSpec? ReceiverOf(IInvocationOperation operation, InvocationKind kind, ITypeSymbol? receiverType)
+    {
+        if (kind != InvocationKind.Instance || receiverType is null || LinkableReceiver(operation) is not { } instance) return null;
+        var flow = FlowOf(instance);
+        var sources = flow is null ? EquatableArray<string>.Empty : flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
+        var name = char.ToLowerInvariant(receiverType.Name[0]) + receiverType.Name.Substring(1);
+        if (flow is not null && sources.Count > 0 && (!flow.IsDirect || receiverType.IsValueType))
+        {
+            return new ReceiverSpec(flow.IsDirect, name, flow.Expression, sources);
+        }
+
+        return receiverType.IsValueType ? null : new ReceiverSpec(false, name, "", EquatableArray<string>.Empty);
+    }
+
+    private static IOperation? LinkableReceiver(IInvocationOperation operation) =>
+        operation.Instance is { } instance && Unwrapped(instance) is not IInstanceReferenceOperation ? instance : null;
 
     private static IOperation Unwrapped(IOperation operation)
     {
@@ -354,6 +368,12 @@ internal sealed class CallSiteParser
                         if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
                     }
                 }
+            }
+
+            // A reference-typed result the method is called on unchanged is found by identity: no slot for it.
+            if (LinkableReceiver(consumer) is { } instance && FlowOf(instance) is { } receiverFlow && (!receiverFlow.IsDirect || instance.Type is { IsValueType: true }))
+            {
+                foreach (var source in receiverFlow.Producers) producers.Add(source.Syntax);
             }
         }
 

@@ -77,6 +77,45 @@ public struct TracedCall
         if (_receiver is not null && _graph.Known(_receiver) is { } node and not InputNode) _receiverNode = node;
     }
 
+    /// <summary>
+    /// Links the object the method is called on when the compiler proved it is the value-typed result of the traced call
+    /// <paramref name="source"/> (<c>var point = Locate(x); point.Describe()</c>): that call's node, when its value is this one.
+    /// </summary>
+    public void ReceiverFromSlot<T>(T receiver, string source)
+    {
+        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && EqualityComparer<T>.Default.Equals(produced, receiver)) _receiverNode = node;
+    }
+
+    /// <summary>
+    /// Links the object the method is called on when glue code reached it from the results of the traced calls
+    /// <paramref name="sources"/> (<c>Load(path).Pages[0].Summarize()</c>): its own producer if a traced call returned it,
+    /// else a <see cref="GlueNode"/> named <paramref name="name"/> over those calls, whose operator is <paramref name="expression"/>.
+    /// </summary>
+    public void GluedReceiver<T>(T receiver, string name, string expression, params ReadOnlySpan<string> sources)
+    {
+        if (receiver is null) return;
+        if (!typeof(T).IsValueType && _graph.Known(receiver) is { } known and not InputNode)
+        {
+            _receiverNode = known;
+            return;
+        }
+
+        Node? single = null;
+        List<Node>? nodes = null;
+        foreach (var source in sources)
+        {
+            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
+            if (single is null) single = node;
+            else (nodes ??= [single]).Add(node);
+        }
+
+        if (single is null) return;
+        // The same object reached the same way again (a second call on it) is one node.
+        _receiverNode = !typeof(T).IsValueType && _graph.NodeOf(receiver) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes)
+            ? earlier
+            : _graph.Glue(receiver, NameKey.For(name), expression, single, nodes);
+    }
+
     /// <summary>Records an argument: the node that produced it, or a new input node.</summary>
     public void Arg<T>(int index, T value)
     {

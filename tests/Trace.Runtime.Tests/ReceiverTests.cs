@@ -139,4 +139,34 @@ public class ReceiverTests
         var load = record.Nodes.Single(n => n.Name == "load0");
         Assert.That(record.Nodes.Single(n => n.Name == "summarize0").Parents, Does.Contain(load.Id));
     }
+
+    [Test]
+    public async Task An_object_reached_from_a_call_s_result_is_glue_over_that_call()
+    {
+        var reader = new Reader();
+        using var scope = TraceScope.Begin();
+
+        await reader.DescribeFirstPageAsync("first second");
+
+        var page = (GlueNode)Named(scope, "describe0").Receiver!;
+        Assert.That(page.Name, Is.EqualTo("page0"));
+        Assert.That(page.Expression, Is.EqualTo("Load(path).Pages[0]"));
+        Assert.That(page.Parents, Is.EqualTo(new[] { Named(scope, "load0") }));
+        Assert.That(Reached(scope, "describe0"), Is.EqualTo(new[] { "Reader.LoadInstruction" }));
+    }
+
+    [Test]
+    public async Task A_struct_a_call_returned_is_linked_by_the_compiler_s_flow_directly_or_as_glue()
+    {
+        var reader = new Reader();
+        using var scope = TraceScope.Begin();
+
+        await reader.DescribeMeasuredAsync("text");
+
+        Assert.That(Named(scope, "describe0").Receiver, Is.SameAs(Named(scope, "measure0")));
+        var doubled = (GlueNode)Named(scope, "describe1").Receiver!;
+        Assert.That(doubled.Expression, Is.EqualTo("Measure(text).Doubled()"));
+        Assert.That(doubled.Parents, Is.EqualTo(new[] { Named(scope, "measure1") }));
+        Assert.That(Reached(scope, "describe1"), Is.EqualTo(new[] { "Reader.LoadInstruction" }));
+    }
 }

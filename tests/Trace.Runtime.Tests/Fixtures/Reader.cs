@@ -61,12 +61,52 @@ public class Reader
     }
 
     private Document? _held;
+
+    /// <summary>Measures a text.</summary>
+    [Traced]
+    public Stats Measure(string text) => new(text.Length, LoadInstruction.Length);
+
+    public async Task<string> DescribeFirstPageAsync(string path)
+    {
+        await Task.Yield();
+        return Load(path).Pages[0].Describe();
+    }
+
+    public async Task<string> DescribeMeasuredAsync(string text)
+    {
+        await Task.Yield();
+        var stats = Measure(text);
+        var doubled = Measure(text).Doubled();
+        return stats.Describe() + doubled.Describe();
+    }
+}
+
+/// <summary>The size of a text.</summary>
+public record struct Stats(int Length, int Weight)
+{
+    /// <summary>Describes the size.</summary>
+    [Traced]
+    public string Describe() => $"{Length}/{Weight}";
+
+    public readonly Stats Doubled() => new(Length * 2, Weight * 2);
+}
+
+/// <summary>A page of a document.</summary>
+public class Page(string text)
+{
+    public string Text { get; } = text;
+
+    /// <summary>Describes the page.</summary>
+    [Traced]
+    public string Describe() => "page: " + Text;
 }
 
 /// <summary>A loaded document.</summary>
 public class Document(string text)
 {
     public string Text { get; } = text;
+
+    public List<Page> Pages { get; } = [.. text.Split(' ').Select(t => new Page(t))];
 
     /// <summary>Summarizes the document in a few words.</summary>
     [Traced]
