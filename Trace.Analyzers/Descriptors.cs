@@ -105,10 +105,10 @@ internal static class Descriptors
         "A traced method's node depends on the [Trainable] members its body reads, also on other objects: the generator records how the call reaches that object again when it completes, from its own object, its arguments or a static member, through fields and auto-properties. An object reached another way (a local assigned from a method call, a method's result, an element of a collection, a lambda's parameter, a computed property, a struct) cannot be followed, so feedback on the call does not reach that value. The untraced helpers the method calls are read as part of its body, through the objects each call passes; a read there that cannot be followed is reported at the helper's call. Read it through a field or an auto-property, or pass the object as an argument.");
 
     public static readonly DiagnosticDescriptor GlueLinkLost = Create(
-        "OPTO017", "A traced result reaches this argument unlinked",
-        "The result of '{0}' reaches this argument of '{1}' along a path the compiler cannot prove, so feedback on '{1}' stops here: {2}",
+        "OPTO017", "A traced result reaches a traced call unlinked",
+        "The result of '{0}' reaches this call of '{1}' along a path the compiler cannot prove, so feedback on '{1}' does not reach '{0}': {2}",
         DiagnosticSeverity.Warning,
-        "Glue code between traced calls is linked when the compiler can prove which call's result flowed: through locals assigned once, with no branch, lambda or field in between. Along other paths the argument is a plain input and feedback does not reach the call that produced the value. Assign the result to a local of its own, pass it directly, or make the helper that transforms it [Traced].");
+        "Glue code between traced calls is linked when the compiler can prove which call's result flowed: through locals assigned once, with no branch, lambda or field in between. Along other paths the argument, or the object the call is made on, is a plain input and feedback does not reach the call that produced the value. Assign the result to a local of its own, pass it directly, or make the helper that transforms it [Traced].");
 
     public static readonly DiagnosticDescriptor CodePackageMissing = Create(
         "OPTO018", "Trainable code needs the Opto.Trace.Code package",

@@ -10,8 +10,8 @@ using Opto.Generators.Parsing;
 namespace Opto.Analyzers;
 
 /// <summary>
-/// The result of a traced call that reaches another traced call's argument along a path the compiler cannot prove
-/// exact (OPTO017): a local assigned more than once, a branch, a lambda, a field. The generator links glue code only
+/// The result of a traced call that reaches another traced call's argument, or the object it is called on, along a path
+/// the compiler cannot prove exact (OPTO017): a local assigned more than once, a branch, a lambda, a field. The generator links glue code only
 /// where it can prove which call's result flowed; everywhere else feedback would stop at the argument, and this says so.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -49,13 +49,25 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
+            ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
+        }
+
+        // The object the call is made on is linked as an argument is (by identity, or by the compiler's flow), except
+        // `this`, which is the enclosing call's own object.
+        if (consumer.Instance is { } instance && ResultPaths.Unwrap(instance) is not IInstanceReferenceOperation)
+        {
+            ReportLostPaths(instance, instance.Syntax, collection: false, GlueFlow.Of(instance, IsTracedCall, context.CancellationToken));
+        }
+
+        void ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow)
+        {
             var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
-            foreach (var (producer, reason) in ResultPaths.PossibleProducers(argument.Value, collection, attributes))
+            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
-                if (ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer)) continue;
+                if (ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;
                 if (!checkedFunction)
                 {
@@ -63,7 +75,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     checkedFunction = true;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(),
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(),
                     producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
             }
         }

@@ -43,7 +43,9 @@ internal static class ResultPaths
                     if (!transformed && (!elementOf || whole) && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
                     // An element of a traced call's collection is never linked, whatever the path to it: that is the reason to give.
-                    found.Add((call, elementOf && !whole ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : reason ?? across ?? ""));
+                    // A member of a traced call's object is glue over the call where the path to it is proven: the path's reason.
+                    var ofCollection = elementOf && !whole && IsCollection(call.Type);
+                    found.Add((call, ofCollection ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : reason ?? across ?? ""));
                     return;
                 case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);

@@ -168,6 +168,61 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Search", "Classify", "it is an element of the result of 'Search', which is linked as a whole"));
 
     [Test]
+    public Task OPTO017_follows_results_to_the_object_a_traced_call_is_made_on() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+
+        public class Doc { public Doc? Next; public string Text = ""; [Opto.Traced] public string Title() => Text + Mark(); [Opto.Traced] public string Mark() => "!"; }
+        public struct Pt { public int X; [Opto.Traced] public int Get() => X; public readonly Pt Doubled() => new Pt { X = X * 2 }; }
+
+        public partial class Agent
+        {
+            private Doc? _kept;
+            private Pt _point;
+            [Opto.Traced] public Doc Load(string t) => new Doc { Text = t, Next = new Doc() };
+            [Opto.Traced] public Pt Make(int x) => new Pt { X = x };
+
+            public async Task<string> Linked(string t, bool fast)
+            {
+                await Task.Yield();
+                // Unchanged objects keep their identity whatever the path; glue and structs through locals are proven.
+                var chosen = fast ? Load(t) : Load(t + "?");
+                _kept = Load(t);
+                var next = Load(t).Next!;
+                var pt = Make(1);
+                var twice = Make(2).Doubled();
+                return chosen.Title() + _kept.Title() + next.Title() + Load(t)?.Title() + pt.Get() + twice.Get() + this.Classify(t);
+            }
+
+            public async Task<string> Lost(string t, bool fast)
+            {
+                await Task.Yield();
+                var next = (fast ? Load(t) : Load(t + "?")).Next!;
+                var pt = Make(1);
+                pt = Make(2);
+                _point = Make(3);
+                Func<Doc> later = () => Load(t).Next!;
+                var fromLambda = later();
+                return {|#0:next|}.Title() + {|#1:pt|}.Get() + {|#2:_point|}.Get() + {|#3:fromLambda|}.Title();
+            }
+
+            public string NotIsolated(string t)
+            {
+                var twice = Make(t.Length).Doubled();
+                return {|#4:twice|}.Get().ToString();
+            }
+        }
+        """], interceptorsEnabled: true,
+        // One diagnostic for each call whose result may be the object (two Load calls, two Make calls).
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Load", "Title", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Load", "Title", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Get", "'pt' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Get", "'pt' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Get", "it is kept in the field '_point'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Load", "Title", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Make", "Get", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async"));
+
+    [Test]
     public Task OPTO017_not_reported_where_an_unchanged_result_is_read_back_from_a_collection_an_object_or_a_deconstruction() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
         using System.Linq;
