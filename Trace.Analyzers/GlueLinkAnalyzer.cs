@@ -56,14 +56,14 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // `this`, which is the enclosing call's own object.
         if (consumer.Instance is { } instance && ResultPaths.Unwrap(instance) is not IInstanceReferenceOperation)
         {
-            ReportLostPaths(instance, instance.Syntax, collection: false, GlueFlow.Of(instance, IsTracedCall, context.CancellationToken));
+            ReportLostPaths(instance, instance.Syntax, collection: false, GlueFlow.Of(instance, IsTracedCall, context.CancellationToken), objectChanges: false);
         }
 
-        void ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow)
+        void ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true)
         {
             var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
-            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes))
+            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.

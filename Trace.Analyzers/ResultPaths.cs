@@ -17,16 +17,21 @@ namespace Opto.Analyzers;
 internal static class ResultPaths
 {
     private const int MaxLocals = 32;
+    private const int MaxDepth = 200;
 
     // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
     // `elements`: what reaches the value's elements is asked (a collection argument, whose elements link by identity).
-    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes)
+    // `objectChanges`: what calls and member assignments put into an object is followed to the object as a whole. Not for
+    // the object a traced call is made on: the state an object keeps is its methods' business, as its fields are.
+    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes, bool objectChanges = true)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = value;
         while (root.Parent is not null) root = root.Parent;
         var found = new List<(IInvocationOperation, string)>();
         var visited = new HashSet<(ISymbol, bool)>();
+        var visitedMembers = new HashSet<(ISymbol, ISymbol, bool)>();
+        var depth = 0;
         Walk(value, null, transformed: false, elements, whole: elements);
         return found;
 
@@ -35,6 +40,22 @@ internal static class ResultPaths
         // `elementOf`: the value sought is an element of this operation's value, not the value itself. `whole`: the
         // operation's value is the collection argument itself, which links by identity as a whole too.
         void Walk(IOperation operation, string? reason, bool transformed, bool elementOf, bool whole = false)
+        {
+            // Each step goes down the operation tree or through a local or member not visited before, so the walk ends; the
+            // bound keeps the compiler's stack safe from a path no rule foresaw.
+            if (depth >= MaxDepth) return;
+            depth++;
+            try
+            {
+                WalkOne(operation, reason, transformed, elementOf, whole);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        void WalkOne(IOperation operation, string? reason, bool transformed, bool elementOf, bool whole)
         {
             switch (operation)
             {
@@ -63,7 +84,9 @@ internal static class ResultPaths
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
                     when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
-                    // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local.
+                    // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local. Once
+                    // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
+                    if (!visitedMembers.Add((holder.Local, member.Member, elementOf))) return;
                     foreach (var set in sets)
                     {
                         Walk(set.Value, reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Local.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
@@ -179,7 +202,7 @@ internal static class ResultPaths
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
-                        case MemberWrites.WriteKind.AddsTo when elementOf || !IsCollection(symbol):
+                        case MemberWrites.WriteKind.AddsTo when elementOf || (objectChanges && !IsCollection(symbol)):
                             Walk(source, why, transformed || !elementOf, elementOf: false);
                             break;
                     }

@@ -206,6 +206,17 @@ public class GlueLinkTests
                 return {|#0:next|}.Title() + {|#1:pt|}.Get() + {|#2:_point|}.Get() + {|#3:fromLambda|}.Title();
             }
 
+            // What was put into an object is the object's own state: calls made on it are not reported.
+            public string Kept(string t)
+            {
+                var list = new System.Collections.Generic.List<string>();
+                list.Add(Summarize(t));
+                var doc = new Doc();
+                doc.Text = Summarize(t);
+                doc.Next = Load(t);
+                return doc.Title() + list.Count + doc.Next.Title();
+            }
+
             public string NotIsolated(string t)
             {
                 var twice = Make(t.Length).Doubled();
@@ -221,6 +232,30 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Get", "it is kept in the field '_point'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Load", "Title", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Make", "Get", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async"));
+
+    [Test]
+    public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+
+        public struct Ctx { public double X; }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public double Measure(string t) => t.Length;
+            [Opto.Traced] public string Score(double x) => x.ToString();
+
+            public async Task<string> SelfUpdated(string t)
+            {
+                await Task.Yield();
+                var c = new Ctx();
+                c.X = Measure(t);
+                c.X = Math.Clamp(c.X, 0, 1) * 0.99;
+                return Score({|#0:c.X|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Measure", "Score", "it is kept in 'X' of 'c'; pass it through a local or an argument"));
 
     [Test]
     public Task OPTO017_not_reported_where_an_unchanged_result_is_read_back_from_a_collection_an_object_or_a_deconstruction() => Verify.Analyze([Agent, """
