@@ -65,6 +65,15 @@ internal static class ResultPaths
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
                     // An element of a traced call's collection is never linked, whatever the path to it: that is the reason to give.
                     // A member of a traced call's object is glue over the call where the path to it is proven: the path's reason.
+                    // An unchanged element of a list, an array or a tuple the call returned is linked to the call at run time. What
+                    // is sought may also be a member of an element (`docs[0].Text`), which is not: only a value of an element's
+                    // type is taken for the element itself.
+                    if (!transformed && elementOf && !whole && LinkedElementTypes(call.Type) is { } elementTypes
+                        && value.Type is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t)))
+                    {
+                        return;
+                    }
+
                     var ofCollection = elementOf && !whole && IsCollection(call.Type);
                     found.Add((call, ofCollection ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : reason ?? across ?? ""));
                     return;
@@ -254,4 +263,29 @@ internal static class ResultPaths
     };
 
     private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
+
+    // The reference types of the elements the runtime links to a traced call that returned them: those of a materialized
+    // collection (an array, a list, a set: what holds its elements, not a lazy sequence nor a dictionary) or of a tuple,
+    // awaited if the call is async. Null for anything else.
+    private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true } awaited && (KnownTypes.IsTaskOfT(awaited) || KnownTypes.IsValueTaskOfT(awaited))) type = awaited.TypeArguments[0];
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
+        if (type is null || type.SpecialType == SpecialType.System_String || GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
+        var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
+        if (interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is "System.Collections.IDictionary" or "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) return null;
+        var materialized = type is IArrayTypeSymbol || interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is
+            "System.Collections.ICollection" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>");
+        return materialized ? [element] : null;
+    }
+
+    private static bool IsBaseOf(ITypeSymbol sought, ITypeSymbol element)
+    {
+        for (var t = element.BaseType; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t, sought)) return true;
+        }
+
+        return element.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, sought));
+    }
 }

@@ -111,7 +111,7 @@ public struct TracedCall
 
         if (single is null) return;
         // The same object reached the same way again (a second call on it) is one node.
-        _receiverNode = !typeof(T).IsValueType && _graph.NodeOf(receiver) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes)
+        _receiverNode = !typeof(T).IsValueType && _graph.Recorded(receiver) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes)
             ? earlier
             : _graph.Glue(receiver, NameKey.For(name), expression, single, nodes);
     }
@@ -262,7 +262,7 @@ public struct TracedCall
         }
 
         // The same value glued the same way and passed again (to a second call) is one node.
-        if (_graph.NodeOf(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes))
+        if (_graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes))
         {
             SetInput(index, earlier);
             return;
@@ -336,8 +336,46 @@ public struct TracedCall
     public T Returned<T>(T value)
     {
         value = Owned(value);
-        Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
+        var node = Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
+        // Constant for each T: nothing is looked at for a string, a number or a plain object's result.
+        if (typeof(T) != typeof(string) && (typeof(T).IsValueType ? typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(typeof(T)) : true))
+        {
+            AddElements(node, value);
+        }
+
         return value;
+    }
+
+    // The elements of a collection or tuple the call returned: linked to its node when they are passed on (see ElementSources).
+    // Only what has an identity of its own: not value types, nor strings the runtime shares (literals, small numbers' digits).
+    private readonly void AddElements(Node node, object? value)
+    {
+        List<(object, string)>? elements = null;
+        string? name = null;
+        switch (value)
+        {
+            case System.Runtime.CompilerServices.ITuple tuple:
+                for (var i = 0; i < tuple.Length; i++) Add(tuple[i], i, tupleItem: true);
+                break;
+            case System.Collections.IDictionary:
+            case string:
+                break;
+            // What holds its elements (an array, a list, a set): a lazy sequence is never enumerated (that could run user code).
+            case System.Collections.ICollection or IReadOnlyCollection<object>:
+                var index = 0;
+                foreach (var element in (System.Collections.IEnumerable)value) Add(element, index++, tupleItem: false);
+                break;
+        }
+
+        if (elements is not null) _graph.AddElements(node, elements);
+
+        void Add(object? element, int index, bool tupleItem)
+        {
+            if (!TraceGraph.HasIdentity(element) || element is Node || element.GetType().IsValueType) return;
+            if (element is string text && (text.Length == 0 || IsInterned(text) || IsCachedNumber(text))) return;
+            name ??= node.Name;
+            (elements ??= []).Add((element, tupleItem ? $"{name}.Item{index + 1}" : $"{name}[{index}]"));
+        }
     }
 
     /// <summary>Records the call's value-typed result and hands its node to the traced call the result is passed to directly.</summary>

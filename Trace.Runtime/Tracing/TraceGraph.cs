@@ -14,6 +14,10 @@ public sealed class TraceGraph
     private readonly SpinGate _lock = new();
     private readonly NodeStore _nodes;
     private readonly IdentityMap _producers;
+    // Elements of returned collections, linked when next used; null until a traced call returns one. The count lets
+    // lookups skip the lock while none is waiting.
+    private ElementSources? _elements;
+    private volatile int _pendingElements;
     private int[] _counters = new int[32];
     private InputKind?[] _inputKinds = new InputKind?[32];
 
@@ -49,8 +53,8 @@ public sealed class TraceGraph
         if (value is Node node) return node;
         if (value is null) return null;
         // Found without the lock when it is there; a miss is checked again under it.
-        if (_producers.Find(value) is { } found) return found;
-        using (_lock.Enter()) return _producers.Find(value);
+        if (_pendingElements == 0 && _producers.Find(value) is { } found) return found;
+        using (_lock.Enter()) return ProducerLocked(value);
     }
 
     /// <summary>Gives feedback on the node that produced <paramref name="value"/>; see <see cref="Node.Backward"/>.</summary>
@@ -75,6 +79,8 @@ public sealed class TraceGraph
         {
             _nodes.Clear();
             _producers.Clear();
+            _elements?.Clear();
+            _pendingElements = 0;
             Array.Clear(_counters);
             Array.Clear(_inputKinds);
         }
@@ -96,10 +102,10 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
-                if (_producers.Find(value) is { } known) return known;
+                if (_pendingElements == 0 && _producers.Find(value) is { } known) return known;
                 using (_lock.Enter())
                 {
-                    if (_producers.Find(value) is { } producer) return producer;
+                    if (ProducerLocked(value) is { } producer) return producer;
                     var input = Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
                     _producers.Set(value, input);
                     return input;
@@ -110,8 +116,55 @@ public sealed class TraceGraph
         using (_lock.Enter()) return Add(new InputNode(KindOf(name, typeof(T)), NextOrdinal(name), value));
     }
 
-    /// <summary>The node already recorded for a value with an identity, found without the lock; <see langword="null"/> may be stale.</summary>
-    internal Node? Known(object value) => _producers.Find(value);
+    /// <summary>
+    /// The node already recorded for a value with an identity, or made now for an element of a collection a traced call
+    /// returned; found without the lock while no element waits, when <see langword="null"/> may be stale.
+    /// </summary>
+    internal Node? Known(object value)
+    {
+        if (_pendingElements == 0) return _producers.Find(value);
+        using (_lock.Enter()) return ProducerLocked(value);
+    }
+
+    /// <summary>The node recorded for a value, without making one for an element that waits (see <see cref="ElementSources"/>).</summary>
+    internal Node? Recorded(object? value) => value is null ? null : _producers.Find(value);
+
+    /// <summary>
+    /// Makes the elements of a collection or tuple <paramref name="node"/> returned, each a value no traced call produced
+    /// before, linkable to it, each with the expression that reads it out (<c>search0[2]</c>).
+    /// </summary>
+    internal void AddElements(Node node, List<(object Element, string Expression)> elements)
+    {
+        using (_lock.Enter())
+        {
+            _elements ??= new ElementSources();
+            foreach (var (element, expression) in elements) _elements.Set(element, node, expression);
+            _pendingElements = _elements.Count;
+        }
+    }
+
+    // The producer of a value: the node of an element of a returned collection (made when it is first asked for), or the
+    // node recorded for it. Under the lock.
+    private Node? ProducerLocked(object value)
+    {
+        if (_pendingElements == 0 || !_elements!.TryTake(value, out var source, out var expression)) return _producers.Find(value);
+        _pendingElements = _elements.Count;
+        var name = NameKey.For(source.NameBase + "Item");
+        var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, value.GetType(), source));
+        _producers.Set(value, node);
+        return node;
+    }
+
+    // A value a call produced itself: its producer from now on, whatever collection returned it before. Under the lock.
+    private void SetProducer(object value, Node node)
+    {
+        _producers.Set(value, node);
+        if (_pendingElements != 0)
+        {
+            _elements!.Remove(value);
+            _pendingElements = _elements.Count;
+        }
+    }
 
     /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
     internal Node Input(object? value, Type type, bool linkable, NameKey name)
@@ -153,7 +206,7 @@ public sealed class TraceGraph
             if (firstInput.IsNew && first.Linkable) _producers.Insert(_producers.Probe(first.Value!), first.Value!, position);
             if (firstInput.IsNew) position++;
             if (secondInput.IsNew && second.Linkable) _producers.Insert(_producers.Probe(second.Value!), second.Value!, position);
-            if (hasIdentity) _producers.Set(value!, node);
+            if (hasIdentity) SetProducer(value!, node);
             return node;
         }
     }
@@ -170,6 +223,7 @@ public sealed class TraceGraph
         if (input.Linkable)
         {
             if (input.Value is Node node) return NewInput.Recorded(node);
+            if (_pendingElements != 0 && ProducerLocked(input.Value!) is { } element) return NewInput.Recorded(element);
             if (_producers.NodeAt(_producers.Probe(input.Value!)) is { } producer) return NewInput.Recorded(producer);
         }
 
@@ -182,6 +236,7 @@ public sealed class TraceGraph
         var value = input.Value;
         if (!input.Linkable) return Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
         if (value is Node node) return node;
+        if (_pendingElements != 0 && ProducerLocked(value!) is { } element) return element;
         var slot = _producers.Probe(value!);
         if (_producers.NodeAt(slot) is { } producer) return producer;
         var created = Add(new InputNode(KindOf(name, type), NextOrdinal(name), value));
@@ -207,11 +262,11 @@ public sealed class TraceGraph
         HashSet<Node>? seen = null;
         using (_lock.Enter())
         {
-            if (value is not null && _producers.Find(value) is { } producer and not InputNode) Link(producer);
+            if (value is not null && ProducerLocked(value) is { } producer and not InputNode) Link(producer);
             foreach (var element in elements)
             {
                 if (element is Node node) Link(node);
-                else if (HasIdentity(element) && !element.GetType().IsValueType && _producers.Find(element) is { } elementProducer) Link(elementProducer);
+                else if (HasIdentity(element) && !element.GetType().IsValueType && ProducerLocked(element) is { } elementProducer) Link(elementProducer);
             }
 
             // Producers of elements that glue code made: linked only along with the elements that keep their identity, since
@@ -246,7 +301,7 @@ public sealed class TraceGraph
             var node = Add(sources is null
                 ? new GlueNode(name.Text, ordinal, expression, value, typeof(T), source)
                 : new GlueNode(name.Text, ordinal, expression, value, typeof(T), [.. sources]));
-            if (HasIdentity(value)) _producers.Set(value, node);
+            if (HasIdentity(value)) SetProducer(value, node);
             return node;
         }
     }
@@ -270,7 +325,7 @@ public sealed class TraceGraph
         using (_lock.Enter())
         {
             var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, value));
-            if (hasIdentity) _producers.Set(value!, node);
+            if (hasIdentity) SetProducer(value!, node);
             return node;
         }
     }
@@ -283,7 +338,7 @@ public sealed class TraceGraph
     private MessageNode AddMessageLocked(MessageNode node, object? value, bool hasIdentity)
     {
         Add(node);
-        if (hasIdentity) _producers.Set(value!, node);
+        if (hasIdentity) SetProducer(value!, node);
         return node;
     }
 
@@ -293,7 +348,7 @@ public sealed class TraceGraph
         {
             var cause = FindCause(exception);
             var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, exception, cause));
-            _producers.Set(exception, node);
+            SetProducer(exception, node);
             return node;
         }
     }

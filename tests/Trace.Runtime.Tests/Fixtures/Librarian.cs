@@ -1,0 +1,74 @@
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>A retrieval agent: one call returns several documents, and each is then worked on by another call.</summary>
+public class Librarian
+{
+    [Trainable("How documents are searched for.")]
+    public string SearchInstruction { get; set; } = "Search";
+
+    [Trainable("How a document is summarized.")]
+    public string SummaryInstruction { get; set; } = "Summarize";
+
+    /// <summary>Searches for documents.</summary>
+    [Traced]
+    public List<string> Search(string query) => [$"{SearchInstruction} {query} one", $"{SearchInstruction} {query} two", "fixed"];
+
+    /// <summary>Searches for documents, later.</summary>
+    [Traced]
+    public async Task<string[]> SearchAsync(string query)
+    {
+        await Task.Yield();
+        return [$"{SearchInstruction} {query} one", $"{SearchInstruction} {query} two"];
+    }
+
+    /// <summary>Splits a text into a title and a body.</summary>
+    [Traced]
+    public (string Title, string Body) Split(string text) => (text[..1] + SearchInstruction, text[1..] + SearchInstruction);
+
+    /// <summary>Loads documents.</summary>
+    [Traced]
+    public Document[] LoadAll(string query) => [new Document($"{SearchInstruction} {query} a b"), new Document($"{query} c d")];
+
+    /// <summary>Orders documents.</summary>
+    [Traced]
+    public List<string> Rank(List<string> documents) => [.. documents.OrderBy(d => d.Length)];
+
+    /// <summary>Keeps a document as it is.</summary>
+    [Traced]
+    public string Keep(string document) => document;
+
+    /// <summary>Summarizes a document.</summary>
+    [Traced]
+    public string Summarize(string document) => $"{SummaryInstruction}: {document}";
+
+    public List<string> SummarizeEach(string query)
+    {
+        var summaries = new List<string>();
+        foreach (var document in Search(query)) summaries.Add(Summarize(document));
+        return summaries;
+    }
+
+    public string SummarizeFirstTwice(string query)
+    {
+        var documents = Search(query);
+        return Summarize(documents[0]) + Summarize(documents[0]);
+    }
+
+    public async Task<string> SummarizeSecondAsync(string query) => Summarize((await SearchAsync(query))[1]);
+
+    public string SummarizeBody(string text)
+    {
+        var (_, body) = Split(text);
+        return Summarize(body);
+    }
+
+    public string SummarizeRanked(string query)
+    {
+        var summaries = new List<string> { Summarize(new string('x', 3)), Summarize(query) };
+        return Summarize(Rank(summaries)[0]);
+    }
+
+    public List<string> SummarizeLoaded(string query) => [.. LoadAll(query).Select(d => d.Summarize(2))];
+}
