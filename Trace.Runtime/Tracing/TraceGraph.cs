@@ -120,9 +120,12 @@ public sealed class TraceGraph
     /// The node already recorded for a value with an identity, or made now for an element of a collection a traced call
     /// returned; found without the lock while no element waits, when <see langword="null"/> may be stale.
     /// </summary>
-    internal Node? Known(object value)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal Node? Known(object value) => _pendingElements == 0 ? _producers.Find(value) : KnownLocked(value);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Node? KnownLocked(object value)
     {
-        if (_pendingElements == 0) return _producers.Find(value);
         using (_lock.Enter()) return ProducerLocked(value);
     }
 
