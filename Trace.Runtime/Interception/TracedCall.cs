@@ -100,14 +100,7 @@ public struct TracedCall
             return;
         }
 
-        Node? single = null;
-        List<Node>? nodes = null;
-        foreach (var source in sources)
-        {
-            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
-            if (single is null) single = node;
-            else (nodes ??= [single]).Add(node);
-        }
+        var (single, nodes) = LatestNodes(sources);
 
         if (single is null) return;
         // The same object reached the same way again (a second call on it) is one node.
@@ -239,15 +232,7 @@ public struct TracedCall
     /// </summary>
     public void Glued<T>(int index, T value, string expression, GlueReads? reads, params ReadOnlySpan<string> sources)
     {
-        // Usually one producer: its node alone needs no list.
-        Node? single = null;
-        List<Node>? nodes = null;
-        foreach (var source in sources)
-        {
-            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
-            if (single is null) single = node;
-            else (nodes ??= [single]).Add(node);
-        }
+        var (single, nodes) = LatestNodes(sources);
 
         if (reads is not null)
         {
@@ -269,6 +254,22 @@ public struct TracedCall
         }
 
         SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, single ?? nodes![0], nodes));
+    }
+
+    // The latest nodes the traced calls of these slots left, each once. Usually one producer:
+    // its node alone needs no list.
+    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources)
+    {
+        Node? single = null;
+        List<Node>? nodes = null;
+        foreach (var source in sources)
+        {
+            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
+            if (single is null) single = node;
+            else (nodes ??= [single]).Add(node);
+        }
+
+        return (single, nodes);
     }
 
     private static bool SameParents(Node node, Node? single, List<Node>? nodes)
@@ -337,13 +338,23 @@ public struct TracedCall
     {
         value = Owned(value);
         var node = Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
-        // Constant for each T: nothing is looked at for a string, a number or a plain object's result.
-        if (typeof(T) != typeof(string) && (typeof(T).IsValueType ? typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(typeof(T)) : true))
+        // Constant for each T once compiled: nothing is looked at for a string, a number or a sealed type's result, and one
+        // type test for another object's.
+        if (ElementShape<T>.MayHoldElements && value is System.Collections.IEnumerable or System.Runtime.CompilerServices.ITuple)
         {
             AddElements(node, value);
         }
 
         return value;
+    }
+
+    // Whether a result of static type T may be a collection or a tuple whose elements are linked (see ElementSources).
+    private static class ElementShape<T>
+    {
+        public static readonly bool MayHoldElements =
+            typeof(T) != typeof(string)
+            && (typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(T)) || typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(typeof(T))
+                || !(typeof(T).IsSealed || typeof(T).IsValueType));
     }
 
     // The elements of a collection or tuple the call returned: linked to its node when they are passed on (see ElementSources).

@@ -133,8 +133,8 @@ public sealed class TraceGraph
     internal Node? Recorded(object? value) => value is null ? null : _producers.Find(value);
 
     /// <summary>
-    /// Makes the elements of a collection or tuple <paramref name="node"/> returned, each a value no traced call produced
-    /// before, linkable to it, each with the expression that reads it out (<c>search0[2]</c>).
+    /// Makes <paramref name="node"/>, whose call returned a collection or tuple, the latest producer of its elements, each
+    /// with the expression that reads it out (<c>search0[2]</c>); an element's node is made when it is next asked for.
     /// </summary>
     internal void AddElements(Node node, List<(object Element, string Expression)> elements)
     {
