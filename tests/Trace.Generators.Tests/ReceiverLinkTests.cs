@@ -16,6 +16,7 @@ public class ReceiverLinkTests
             [Traced] public virtual string Size() => T.Length.ToString();
         }
         public class Sub : Doc { [Traced] public override string Size() => base.Size() + this.Mark(); }
+        public ref struct Cursor { public string Text; [Traced] public int Length() => Text.Length; }
         public struct Pt { public int X; [Traced] public int Get() => X; public readonly Pt Doubled() => new Pt { X = X * 2 }; }
         public class Lib
         {
@@ -45,6 +46,9 @@ public class ReceiverLinkTests
             "InputNode p0(); MessageNode load0(p0); GlueNode doc0(load0); MessageNode mark0(); MessageNode title0(doc0); MessageNode mark1(); MessageNode title1(doc0)", 1);
         yield return C("ValueTypedThroughLocals", "var pt = Make(p.Length); var copy = pt; return copy.Get().ToString() + Make(1).X;",
             "InputNode x0(); MessageNode make0(x0); MessageNode get0(make0); InputNode x1(); MessageNode make1(x1)", 1);
+        // A method of a ref struct is not intercepted (OPTO013 says so); the calls around it still compile and record.
+        yield return C("RefStructFromAResult", "var cursor = new Cursor { Text = Load(p).T }; return cursor.Length().ToString();",
+            "InputNode p0(); MessageNode load0(p0)", 0);
         // Pt.Doubled is the program's own code, which could run this method again in between: no flow is claimed here
         // (OPTO017 says so); in an async or traced method it is glue.
         yield return C("ValueTypedGlueOutsideAnIsolatedMethod", "var twice = Make(p.Length).Doubled(); return twice.Get().ToString();",
