@@ -247,10 +247,18 @@ public struct TracedCall
         }
 
         // The same value glued the same way and passed again (to a second call) is one node.
-        if (_graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes))
+        if (_graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes, ownProducer: true))
         {
             SetInput(index, earlier);
             return;
+        }
+
+        // The value may be one a traced call made, read back unchanged (`history[0]`, an element of a list a call handed
+        // back): that call is a parent too, after the glue's producers.
+        if (value is not null && _graph.OwnProducer(value) is { } own && !ReferenceEquals(own, single) && nodes?.Contains(own) != true)
+        {
+            nodes ??= single is null ? [] : [single];
+            nodes.Add(own);
         }
 
         SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, single ?? nodes![0], nodes));
@@ -272,10 +280,13 @@ public struct TracedCall
         return (single, nodes);
     }
 
-    private static bool SameParents(Node node, Node? single, List<Node>? nodes)
+    // Whether a glue node has these parents; with `ownProducer`, also when it has one more after them (the value's own
+    // producer, added when it was recorded).
+    private static bool SameParents(Node node, Node? single, List<Node>? nodes, bool ownProducer = false)
     {
-        if (nodes is null) return node.ParentCount == 1 && ReferenceEquals(node.GetParent(0), single);
-        if (node.ParentCount != nodes.Count) return false;
+        var count = nodes?.Count ?? 1;
+        if (node.ParentCount != count && !(ownProducer && node.ParentCount == count + 1)) return false;
+        if (nodes is null) return ReferenceEquals(node.GetParent(0), single);
         for (var i = 0; i < nodes.Count; i++)
         {
             if (!node.GetParent(i).Equals(nodes[i])) return false;

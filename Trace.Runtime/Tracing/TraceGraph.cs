@@ -129,6 +129,24 @@ public sealed class TraceGraph
         using (_lock.Enter()) return ProducerLocked(value);
     }
 
+    /// <summary>
+    /// The traced call that made a value itself, when glue reads it back unchanged: the call whose result it was, or for an
+    /// element of a returned collection the call that made the element (no node is made for the element). Null for an
+    /// input, and for a value glue or a collection already stands for.
+    /// </summary>
+    internal Node? OwnProducer(object value)
+    {
+        if (_pendingElements != 0)
+        {
+            using (_lock.Enter())
+            {
+                if (_elements!.TryPeek(value, out var waiting)) return waiting.Earlier;
+            }
+        }
+
+        return _producers.Find(value) as MessageNode;
+    }
+
     /// <summary>The node recorded for a value, without making one for an element that waits (see <see cref="ElementSources"/>).</summary>
     internal Node? Recorded(object? value) => value is null ? null : _producers.Find(value);
 
@@ -141,7 +159,13 @@ public sealed class TraceGraph
         using (_lock.Enter())
         {
             _elements ??= new ElementSources();
-            foreach (var (element, expression) in elements) _elements.Set(element, node, expression);
+            foreach (var (element, expression) in elements)
+            {
+                // Its own producer: the one an earlier collection recorded for it while it waits (no node is made for it now).
+                var earlier = _elements.TryPeek(element, out var waiting) ? waiting.Earlier : _producers.Find(element);
+                _elements.Set(element, node, expression, earlier is InputNode || ReferenceEquals(earlier, node) ? null : earlier);
+            }
+
             _pendingElements = _elements.Count;
         }
     }
@@ -150,10 +174,12 @@ public sealed class TraceGraph
     // node recorded for it. Under the lock.
     private Node? ProducerLocked(object value)
     {
-        if (_pendingElements == 0 || !_elements!.TryTake(value, out var source, out var expression)) return _producers.Find(value);
+        if (_pendingElements == 0 || !_elements!.TryTake(value, out var pending)) return _producers.Find(value);
         _pendingElements = _elements.Count;
-        var name = NameKey.For(source.NameBase + "Item");
-        var node = Add(new GlueNode(name.Text, NextOrdinal(name), expression, value, value.GetType(), source));
+        var name = NameKey.For(pending.Source.NameBase + "Item");
+        var node = Add(pending.Earlier is { } earlier
+            ? new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), [pending.Source, earlier])
+            : new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), pending.Source));
         _producers.Set(value, node);
         return node;
     }

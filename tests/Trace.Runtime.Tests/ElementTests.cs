@@ -73,7 +73,7 @@ public class ElementTests
     }
 
     [Test]
-    public void An_element_a_later_call_returned_in_a_collection_is_that_call_s_which_chose_it()
+    public void An_element_a_later_call_returned_in_a_collection_links_to_that_call_and_to_the_one_that_made_it()
     {
         var retriever = new Librarian();
         using var scope = TraceScope.Begin();
@@ -82,13 +82,44 @@ public class ElementTests
 
         var summaries = Calls(scope, "Summarize");
         var rank = Calls(scope, "Rank").Single();
-        // Rank returned the shorter summary first (the one made from "xxx"); feedback on what used it reaches Rank, and
-        // through Rank's input every summary it chose from.
+        // Rank returned the shorter summary first (the one made from "xxx"); feedback on what used it reaches Rank, which
+        // chose it, and the call that made it.
         var first = (GlueNode)InputOf(summaries[2]);
         Assert.That(first.Expression, Is.EqualTo("rank0[0]"));
         Assert.That(first.Value, Is.SameAs(summaries[0].Value));
-        Assert.That(first.Parents, Is.EqualTo(new[] { rank }));
+        Assert.That(first.Parents, Is.EqualTo(new Node[] { rank, summaries[0] }));
         Assert.That(((CollectionNode)InputOf(rank)).Parents, Is.EqualTo(new[] { summaries[0], summaries[1] }));
+    }
+
+    [Test]
+    public void A_history_handed_back_at_every_turn_keeps_each_message_linked_to_the_call_that_wrote_it()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        retriever.Converse(new string('q', 2), turns: 3);
+
+        var writes = Calls(scope, "Summarize");
+        var histories = Calls(scope, "History");
+        // The last turn read the first message back through three hand-backs: it still reaches the call that wrote it.
+        var last = writes[^1];
+        var ancestors = Ancestors(last);
+        Assert.That(ancestors, Does.Contain(writes[0]));
+        Assert.That(ancestors, Does.Contain(histories[^1]));
+        // One node per message read back (turns 2 and 3), not one per message of the history at every turn.
+        Assert.That(scope.Graph.Nodes.OfType<GlueNode>().Count(), Is.EqualTo(2));
+    }
+
+    private static HashSet<Node> Ancestors(Node node)
+    {
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(node.Parents);
+        while (stack.TryPop(out var next))
+        {
+            if (seen.Add(next)) foreach (var parent in next.Parents) stack.Push(parent);
+        }
+
+        return seen;
     }
 
     [Test]

@@ -70,5 +70,22 @@ public class Librarian
         return Summarize(Rank(summaries)[0]);
     }
 
+    private readonly List<string> _history = [];
+
+    /// <summary>The conversation so far.</summary>
+    [Traced]
+    public List<string> History() => _history;
+
+    /// <summary>Each turn summarizes the first message of the history so far (or the query).</summary>
+    public void Converse(string query, int turns)
+    {
+        _history.Add(Summarize(query));
+        for (var turn = 1; turn < turns; turn++)
+        {
+            var history = History();
+            _history.Add(Summarize(history[0]));
+        }
+    }
+
     public List<string> SummarizeLoaded(string query) => [.. LoadAll(query).Select(d => d.Summarize(2))];
 }
