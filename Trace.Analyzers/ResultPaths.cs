@@ -170,6 +170,30 @@ internal static class ResultPaths
                     return;
             }
 
+            // A lambda passed to untraced code (`xs.Select(x => Summarize(x))`, `Task.WhenAll(xs.Select(...))`): what it returns
+            // becomes the elements of what the call makes. Unchanged, a result among them keeps its identity (`.First()`);
+            // changed on the way (`string.Join(", ", ...)`), no flow can be proven across the lambda.
+            if (operation is IInvocationOperation lambdaTaker && !GlueLinkAnalyzer.IsTracedCallOf(lambdaTaker, attributes))
+            {
+                foreach (var argument in lambdaTaker.Arguments)
+                {
+                    if (argument.Value is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
+                    var made = Awaited(lambdaTaker.Type);
+                    foreach (var returned in Returns(lambda))
+                    {
+                        var why = reason ?? "it crosses into or out of a lambda or local function";
+                        // The call hands back what the lambda returned (`Task.Run`, `GetOrAdd`), makes its elements of it
+                        // (`Select`), or computes something else from it (`Sum`, `Any`).
+                        if (SymbolEqualityComparer.Default.Equals(made, Awaited(returned.Type))) Walk(returned, why, transformed, elementOf);
+                        else if (made is not null && GlueFlow.ElementType(made) is { } element && IsPartOf(returned.Type, element))
+                        {
+                            Walk(returned, why, transformed || !elementOf, elementOf: false);
+                        }
+                        else Walk(returned, why, transformed: true, elementOf: false);
+                    }
+                }
+            }
+
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
         }
 
@@ -218,6 +242,20 @@ internal static class ResultPaths
                 }
             }
         }
+
+        // An element of what the call made is what the lambda returned, or a dictionary's key or value is (`ToDictionary`).
+        static bool IsPartOf(ITypeSymbol? returned, ITypeSymbol element) =>
+            SymbolEqualityComparer.Default.Equals(element, returned)
+            || (element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && pair.TypeArguments.Any(t => SymbolEqualityComparer.Default.Equals(t, returned)));
+
+        static ITypeSymbol? Awaited(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
+
+        // The values a lambda returns (not those of lambdas inside it).
+        List<IOperation> Returns(IAnonymousFunctionOperation lambda) =>
+            [.. lambda.Body.Descendants().OfType<IReturnOperation>()
+                .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), lambda))
+                .Select(r => r.ReturnedValue!)];
 
         // The values returned by the lambda or local function that `call` invokes, when this member declares it.
         List<IOperation> Bodies(IInvocationOperation call)

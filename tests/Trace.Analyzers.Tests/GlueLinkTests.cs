@@ -244,6 +244,34 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Make", "Get", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async"));
 
     [Test]
+    public Task OPTO017_follows_results_out_of_lambdas_passed_to_untraced_code() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t + "."; }
+            [Opto.Traced] public int Count(string t) => t.Length;
+            [Opto.Traced] public string Score(int n) => n.ToString();
+
+            public async Task<string> Lambdas(List<string> xs)
+            {
+                var all = await Task.WhenAll(xs.Select(x => SummarizeAsync(x)));
+                var joined = Classify({|#0:string.Join(", ", all)|});
+                // Unchanged results keep their identity: read back, picked, or handed back by Task.Run.
+                var first = Classify(all[0]) + Classify(xs.Select(x => Summarize(x)).First()) + Classify(await Task.Run(() => Summarize(xs[0])));
+                var total = Score({|#1:xs.Sum(x => Count(x))|});
+                var byName = xs.ToDictionary(x => x, x => Summarize(x));
+                foreach (var entry in byName) first += Classify(entry.Value);
+                return joined + first + total;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Count", "Score", "it crosses into or out of a lambda or local function"));
+
+    [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
