@@ -248,9 +248,6 @@ internal static class ResultPaths
             SymbolEqualityComparer.Default.Equals(element, returned)
             || (element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && pair.TypeArguments.Any(t => SymbolEqualityComparer.Default.Equals(t, returned)));
 
-        static ITypeSymbol? Awaited(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
-
         // The values a lambda returns (not those of lambdas inside it).
         List<IOperation> Returns(IAnonymousFunctionOperation lambda) =>
             [.. lambda.Body.Descendants().OfType<IReturnOperation>()
@@ -307,7 +304,7 @@ internal static class ResultPaths
     // awaited if the call is async. Null for anything else.
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
-        if (type is INamedTypeSymbol { IsGenericType: true } awaited && (KnownTypes.IsTaskOfT(awaited) || KnownTypes.IsValueTaskOfT(awaited))) type = awaited.TypeArguments[0];
+        type = Awaited(type);
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
         if (type is null || type.SpecialType == SpecialType.System_String || GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
@@ -316,6 +313,10 @@ internal static class ResultPaths
             "System.Collections.ICollection" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>");
         return materialized ? [element] : null;
     }
+
+    // The result type of an async call, or the type itself.
+    private static ITypeSymbol? Awaited(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
 
     private static bool IsBaseOf(ITypeSymbol sought, ITypeSymbol element)
     {

@@ -255,13 +255,7 @@ internal sealed class CallSiteParser
     }
 
     private static IOperation? LinkableReceiver(IInvocationOperation operation) =>
-        operation.Instance is { } instance && Unwrapped(instance) is not IInstanceReferenceOperation ? instance : null;
-
-    private static IOperation Unwrapped(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation) operation = operation.ChildOperations.First();
-        return operation;
-    }
+        operation.Instance is { } instance && GlueFlow.Unwrap(instance) is not IInstanceReferenceOperation ? instance : null;
 
     // The name UnsafeAccessorType resolves in the accessor's assembly: `N.Outer+Inner`1`, and for a generic type the
     // accessor class's type parameters as its arguments (`[[!0],[!1]]`), outermost first.

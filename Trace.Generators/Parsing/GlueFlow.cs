@@ -212,7 +212,8 @@ internal static class GlueFlow
 
     private static bool SameFunction(IOperation operation, IOperation function) => ReferenceEquals(EnclosingFunction(operation), function);
 
-    private static IOperation Unwrap(IOperation operation)
+    /// <summary>The value under implicit conversions, parentheses and <c>await</c>.</summary>
+    public static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation)
         {
