@@ -75,7 +75,12 @@ internal static class ResultPaths
                     }
 
                     var ofCollection = elementOf && !whole && IsCollection(call.Type);
-                    found.Add((call, ofCollection ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole" : reason ?? across ?? ""));
+                    found.Add((call, ofCollection ? ElementReason(call, transformed) : reason ?? across ?? ""));
+                    return;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { Type: INamedTypeSymbol task } awaited }
+                    when KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task):
+                    // `task.Result` is the awaited value, as `await task` is.
+                    Walk(awaited, reason, transformed, elementOf, whole);
                     return;
                 case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);
@@ -84,6 +89,16 @@ internal static class ResultPaths
                     Walk(arm.Value, reason, transformed, elementOf, whole);
                     return;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return;
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } } parameter }:
+                    // A parameter of a lambda or local function this member declares: what the code that calls it passes
+                    // (`Search(q).ForEach(s => Classify(s + "!"))`, `Apply(summary, x => ...)`, `act(summary)`).
+                    if (visited.Count >= MaxLocals * 2 || !visited.Add((parameter, elementOf))) return;
+                    foreach (var (passed, asElement) in PassedTo(parameter))
+                    {
+                        Walk(passed, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf || asElement);
+                    }
+
                     return;
                 case ILocalReferenceOperation local:
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole);
@@ -135,9 +150,10 @@ internal static class ResultPaths
                     // Text made from a collection's elements.
                     foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
                     return;
-                case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source:
+                case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source
+                    && !Projects(picker, source):
                     // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
-                    // its elements, unchanged.
+                    // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
                     Walk(source, reason, transformed, elementOf: true);
                     return;
                 case IObjectOrCollectionInitializerOperation initializer when elementOf:
@@ -243,10 +259,81 @@ internal static class ResultPaths
             }
         }
 
+        // Why an element of a traced call's collection, or what was made from one, is not linked.
+        static string ElementReason(IInvocationOperation call, bool transformed) =>
+            LinkedElementTypes(call.Type) is null ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole"
+            : transformed ? $"it is made from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked"
+            : $"it is read from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked";
+
         // An element of what the call made is what the lambda returned, or a dictionary's key or value is (`ToDictionary`).
         static bool IsPartOf(ITypeSymbol? returned, ITypeSymbol element) =>
             SymbolEqualityComparer.Default.Equals(element, returned)
             || (element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && pair.TypeArguments.Any(t => SymbolEqualityComparer.Default.Equals(t, returned)));
+
+        // What a lambda's or local function's parameter may be given: the matching argument where this member calls it (directly,
+        // or through a delegate in a local), and where it is handed to other code, what that code was given besides it (the
+        // collection `ForEach` or `Select` runs it over, the value `Apply(value, f)` passes it): a value of the parameter's
+        // type, or a collection of them (then the parameter is one of its elements). Other arguments are not followed.
+        IEnumerable<(IOperation Value, bool AsElement)> PassedTo(IParameterSymbol parameter)
+        {
+            var function = (IMethodSymbol)parameter.ContainingSymbol;
+            foreach (var use in root.DescendantsAndSelf())
+            {
+                switch (use)
+                {
+                    case IInvocationOperation direct when SymbolEqualityComparer.Default.Equals(direct.TargetMethod.OriginalDefinition, function.OriginalDefinition):
+                        foreach (var argument in direct.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal)) yield return (argument.Value, false);
+                        break;
+                    case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, function):
+                    case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, function.OriginalDefinition):
+                        foreach (var passed in HandedTo(use, parameter)) yield return passed;
+                        break;
+                }
+            }
+        }
+
+        IEnumerable<(IOperation Value, bool AsElement)> HandedTo(IOperation function, IParameterSymbol parameter)
+        {
+            var at = function.Parent;
+            while (at is IDelegateCreationOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation) at = at.Parent;
+            if (at is IArgumentOperation { Parent: IInvocationOperation taker } handed)
+            {
+                var others = taker.Arguments.Where(a => !ReferenceEquals(a, handed)).Select(a => a.Value);
+                if (taker.Instance is { } instance) others = others.Prepend(instance);
+                foreach (var other in others)
+                {
+                    if (other.Type is not { } type) continue;
+                    if (IsOfType(type, parameter.Type)) yield return (other, false);
+                    else if (GlueFlow.ElementType(type) is { } element && IsOfType(element, parameter.Type)) yield return (other, true);
+                }
+            }
+            else if (DelegateLocal(at) is { } local)
+            {
+                foreach (var invoke in root.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke || invoke.Instance is null) continue;
+                    if (Unwrap(invoke.Instance) is not ILocalReferenceOperation called || !SymbolEqualityComparer.Default.Equals(called.Local, local)) continue;
+                    foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal)) yield return (argument.Value, false);
+                }
+            }
+        }
+
+        // Whether a lambda given to the call returns values of the collection's element type: it makes the elements (a
+        // projection), where a predicate or a key (`Where`, `MaxBy`) only chooses among them.
+        static bool Projects(IInvocationOperation call, IOperation source) =>
+            GlueFlow.ElementType(source.Type!) is { } element && call.Arguments.Any(a =>
+                a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.ReturnType: var returned } } && IsOfType(returned, element));
+
+        // The local a lambda is stored in (`Action<string> act = s => ...;`, or assigned later).
+        static ILocalSymbol? DelegateLocal(IOperation? at) => at switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+
+        static bool IsOfType(ITypeSymbol type, ITypeSymbol parameterType) =>
+            SymbolEqualityComparer.Default.Equals(type, parameterType) || IsBaseOf(parameterType, type);
 
         // The values a lambda returns (not those of lambdas inside it).
         List<IOperation> Returns(IAnonymousFunctionOperation lambda) =>

@@ -175,7 +175,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"),
         Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"),
         Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Lazy", "Classify", "it is an element of the result of 'Lazy', which is linked as a whole"),
-        Verify.Diagnostic("OPTO017").WithLocation(13).WithArguments("Docs", "Classify", "it is an element of the result of 'Docs', which is linked as a whole"));
+        Verify.Diagnostic("OPTO017").WithLocation(13).WithArguments("Docs", "Classify", "it is read from an element of the result of 'Docs'; only an element passed on unchanged is linked"));
 
     [Test]
     public Task OPTO017_follows_results_to_the_object_a_traced_call_is_made_on() => Verify.Analyze([Agent, """
@@ -270,6 +270,69 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Count", "Score", "it crosses into or out of a lambda or local function"));
+
+    [Test]
+    public Task OPTO017_follows_results_into_the_parameters_of_lambdas_and_local_functions() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public List<string> Search(string t) => [t];
+            [Opto.Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t + "."; }
+
+            public async Task<string> Lambdas(List<string> xs, string t)
+            {
+                var r = "";
+                var one = Summarize(t);
+                Search(t).ForEach(s => r += Classify({|#0:s + "!"|}));
+                var projected = xs.Select(x => Summarize(x)).Select(s => Classify({|#1:s + "!"|})).ToList();
+                r += Apply(one, x => Classify({|#2:x + "!"|}));
+                var all = await Task.WhenAll(xs.Select(x => SummarizeAsync(x)));
+                var each = all.Select(s => Classify({|#3:s.Trim()|})).ToList();
+                var folded = all.Aggregate((p, q) => Classify({|#4:p + q|}));
+                var continued = await SummarizeAsync(t).ContinueWith(task => Classify({|#5:task.Result + "!"|}));
+                Action<string> act = s => Classify({|#6:s + "%"|});
+                act(one);
+                string Local(string x) => Classify({|#7:x.ToUpperInvariant()|});
+                Func<string, string> group = Local;
+                r += Local(one) + string.Concat(Search(t).Select(Local)) + group("literal");
+                // Glue over a delegate's call is glue over its arguments, which the generator links.
+                Func<string, string> same = x => x;
+                r += Classify(same(one) + "?");
+                return r + projected.Count + each.Count + folded + continued;
+            }
+
+            // Unchanged, a result keeps its identity through a lambda's parameter; what only picks among results, or computes
+            // with other values, is not a path to them.
+            public async Task<string> Unchanged(List<string> xs, string t)
+            {
+                var r = "";
+                var one = Summarize(t);
+                Search(t).ForEach(s => r += Classify(s));
+                r += Apply(one, x => Classify(x)) + Classify(Search(t).First(s => s.Length > 1));
+                r += await SummarizeAsync(t).ContinueWith(task => Classify(task.Result));
+                r += Classify(SummarizeAsync(t).Result);
+                var indexed = xs.Select((x, i) => Classify(x + i)).ToList();
+                Action<string> act = s => Classify(s);
+                act(one);
+                return r + indexed.Count;
+            }
+
+            private static string Apply(string value, Func<string, string> f) => f(value);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """

@@ -88,4 +88,27 @@ public class Librarian
     }
 
     public List<string> SummarizeLoaded(string query) => [.. LoadAll(query).Select(d => d.Summarize(2))];
+
+    /// <summary>The first document found, later.</summary>
+    [Traced]
+    public async Task<string> FirstAsync(string query)
+    {
+        await Task.Yield();
+        return $"{SearchInstruction} {query} first";
+    }
+
+    public List<string> SummarizeEachInLambda(string query)
+    {
+        var summaries = new List<string>();
+        Search(query).ForEach(document => summaries.Add(Summarize(document)));
+        return summaries;
+    }
+
+    public string SummarizeHandedBack(string query) => Apply(Keep(query + "!"), document => Summarize(document));
+
+    public Task<string> SummarizeContinued(string query) => FirstAsync(query).ContinueWith(found => Summarize(found.Result), TaskScheduler.Default);
+
+    public string SummarizeBlocking(string query) => Summarize(FirstAsync(query).Result);
+
+    private static string Apply(string value, Func<string, string> work) => work(value);
 }
