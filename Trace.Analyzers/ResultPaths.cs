@@ -147,7 +147,20 @@ internal static class ResultPaths
                     else Walk(owner, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
-                    // Text made from a collection's elements.
+                    // Text made from parts. The generator intercepts a combiner over a collection, an array or a span of parts
+                    // (Combiners): its text is linked at run time to the calls that made the parts, or the collection, by
+                    // their identity. What changed a part on the way is still a lost path; so are the fixed-arity overloads.
+                    if (Combiners.Of(join.TargetMethod) is { } combiner)
+                    {
+                        foreach (var argument in join.Arguments)
+                        {
+                            var parts = argument.Parameter?.Ordinal == combiner.PartsIndex;
+                            Walk(argument.Value, reason, transformed, elementOf: parts, whole: parts);
+                        }
+
+                        return;
+                    }
+
                     foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
                     return;
                 case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source

@@ -23,6 +23,7 @@ public sealed class TraceGenerator : IIncrementalGenerator
         public const string TrainableMembers = nameof(TrainableMembers);
         public const string TrainableCode = nameof(TrainableCode);
         public const string HeldMembers = nameof(HeldMembers);
+        public const string CombinerSites = nameof(CombinerSites);
     }
 
     /// <inheritdoc />
@@ -35,6 +36,14 @@ public sealed class TraceGenerator : IIncrementalGenerator
         var callSites = context.CompilationProvider
             .SelectMany(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) ? CallSiteParser.Parse(compilation, cancellationToken) : [])
             .WithTrackingName(Steps.CallSites);
+
+        // `string.Join` and `string.Concat` over parts: glue the runtime links by the parts' identity (see Combiners). Read from
+        // the compilation like the calls, and only in a project that can trace at all.
+        var combinerSites = context.CompilationProvider
+            .SelectMany(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) && KnownTypes.Includes(compilation, KnownTypes.RuntimeAssembly)
+                ? CombinerSiteParser.Parse(compilation, cancellationToken)
+                : [])
+            .WithTrackingName(Steps.CombinerSites);
 
         // Like the calls, read from the compilation by the step only the registration (a build's output) pulls.
         var tracedMethods = context.CompilationProvider
@@ -72,6 +81,12 @@ public sealed class TraceGenerator : IIncrementalGenerator
             var ordered = files.SelectMany(f => f).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
             if (ordered.Count == 0) return;
             output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
+        });
+
+        context.RegisterImplementationSourceOutput(combinerSites.Collect(), static (output, files) =>
+        {
+            var ordered = files.SelectMany(f => f).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (ordered.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", CombinerEmitter.Emit(ordered));
         });
 
         // Below C# 12 nothing is generated (see LanguageSupport; OPTO019 reports it).

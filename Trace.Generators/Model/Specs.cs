@@ -275,3 +275,23 @@ internal sealed record HolderTypeSpec(
 /// <summary>A type that gets a <c>TrainableParameters()</c> extension: it declares trainable members or holds objects that have them.</summary>
 /// <param name="TypeContext">What naming the type needs (known for types that declare trainable members).</param>
 internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic, ContextSpec TypeContext) : IEquatable<ParameterOwnerSpec>;
+
+/// <summary>One call of a text combiner (<c>string.Join</c>, <c>string.Concat</c> over parts) that gets its own interceptor.</summary>
+/// <param name="MethodName"><c>Join</c> or <c>Concat</c>.</param>
+/// <param name="TypeParameters">The interceptor's type parameter list for a generic overload (<c>&lt;T&gt;</c>), or empty.</param>
+/// <param name="ParameterTypes">The overload's parameter types as declared (nullability included), the interceptor's too.</param>
+/// <param name="Expression">The call as the user wrote it, shown to the optimizer as the glue node's operator.</param>
+internal sealed record CombinerSiteSpec(
+    string FilePath,
+    int Position,
+    int LocationVersion,
+    string LocationData,
+    string LocationDisplay,
+    string MethodName,
+    string TypeParameters,
+    EquatableArray<string> ParameterTypes,
+    int PartsIndex,
+    bool PartsAreSpan,
+    bool PartsAreSequence,
+    bool StringSeparator,
+    string Expression) : IEquatable<CombinerSiteSpec>;

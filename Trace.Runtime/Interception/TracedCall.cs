@@ -261,6 +261,18 @@ public struct TracedCall
             nodes.Add(own);
         }
 
+        // A combiner's text (`string.Join(", ", parts)`): the calls that made its parts, which the compiler may not all have
+        // proven (a part assigned in a loop), are parents too.
+        if (value is not null && _graph.CombinedParentsOf(value) is { } parts)
+        {
+            foreach (var part in parts)
+            {
+                if (ReferenceEquals(part, single) || nodes?.Contains(part) == true) continue;
+                nodes ??= single is null ? [] : [single];
+                nodes.Add(part);
+            }
+        }
+
         SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, single ?? nodes![0], nodes));
     }
 

@@ -161,8 +161,10 @@ public sealed class TraceGraph
             _elements ??= new ElementSources();
             foreach (var (element, expression) in elements)
             {
-                // Its own producer: the one an earlier collection recorded for it while it waits (no node is made for it now).
-                var earlier = _elements.TryPeek(element, out var waiting) ? waiting.Earlier : _producers.Find(element);
+                // Its own producer: the one an earlier collection recorded for it while it waits (no node is made for it now),
+                // or, for a combiner's text, the node of what it was made of (made now: the element's entry replaces the text's).
+                var earlier = !_elements.TryPeek(element, out var waiting) ? _producers.Find(element)
+                    : waiting.Source is CombinedParts ? ProducerLocked(element) : waiting.Earlier;
                 _elements.Set(element, node, expression, earlier is InputNode || ReferenceEquals(earlier, node) ? null : earlier);
             }
 
@@ -176,12 +178,46 @@ public sealed class TraceGraph
     {
         if (_pendingElements == 0 || !_elements!.TryTake(value, out var pending)) return _producers.Find(value);
         _pendingElements = _elements.Count;
-        var name = NameKey.For(pending.Source.NameBase + "Item");
-        var node = Add(pending.Earlier is { } earlier
-            ? new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), [pending.Source, earlier])
-            : new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), pending.Source));
+        GlueNode node;
+        if (pending.Source is CombinedParts combined)
+        {
+            node = Add(new GlueNode(combined.Name.Text, NextOrdinal(combined.Name), pending.Expression, value, value.GetType(), combined.Parents));
+        }
+        else
+        {
+            var source = (Node)pending.Source;
+            var name = NameKey.For(source.NameBase + "Item");
+            node = Add(pending.Earlier is { } earlier
+                ? new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), [source, earlier])
+                : new GlueNode(name.Text, NextOrdinal(name), pending.Expression, value, value.GetType(), source));
+        }
+
         _producers.Set(value, node);
         return node;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="text"/>, which a combiner made of parts whose nodes are <paramref name="parents"/>, wait as glue
+    /// over them (see <see cref="ElementSources.SetCombined"/>): a text that is never passed on costs one entry, not a node.
+    /// Nothing when the text is already a value of the graph.
+    /// </summary>
+    internal void AddCombined(string text, Node[] parents, NameKey name, string expression)
+    {
+        using (_lock.Enter())
+        {
+            if (_producers.Find(text) is not null) return;
+            _elements ??= new ElementSources();
+            if (_elements.TryPeek(text, out _)) return;
+            _elements.SetCombined(text, new CombinedParts(parents, name), expression);
+            _pendingElements = _elements.Count;
+        }
+    }
+
+    /// <summary>The nodes of the parts of a combiner's text that waits to be linked (see <see cref="AddCombined"/>), or null.</summary>
+    internal Node[]? CombinedParentsOf(object value)
+    {
+        if (_pendingElements == 0) return null;
+        using (_lock.Enter()) return _elements!.TryPeek(value, out var waiting) && waiting.Source is CombinedParts combined ? combined.Parents : null;
     }
 
     // A value a call produced itself: its producer from now on, whatever collection returned it before. Under the lock.

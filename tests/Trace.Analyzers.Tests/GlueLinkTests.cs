@@ -82,6 +82,7 @@ public class GlueLinkTests
     public Task OPTO017_follows_results_into_objects_loops_patterns_and_returned_lambdas() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Text;
         using System.Threading.Tasks;
 
@@ -104,7 +105,8 @@ public class GlueLinkTests
 
                 var list = new List<string>();
                 foreach (var ticket in tickets) list.Add(Summarize(ticket));
-                var b = Classify({|#1:string.Join("\n", list)|});
+                // A combiner's text links to the calls that made its parts, by their identity; parts changed on the way do not.
+                var b = Classify(string.Join("\n", list)) + Classify({|#1:string.Join("\n", list.Select(l => l.Trim()))|});
                 var unchanged = "";
                 foreach (var item in list) unchanged += Classify(item);
 
@@ -161,7 +163,7 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         // An unchanged result keeps its identity, whatever the path (`foreach (var item in list) Classify(item)`).
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it reaches 'builder' through Append, which changes the object where the compiler does not follow it"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "'again' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "it crosses into or out of a lambda or local function"),
@@ -258,7 +260,7 @@ public class GlueLinkTests
             public async Task<string> Lambdas(List<string> xs)
             {
                 var all = await Task.WhenAll(xs.Select(x => SummarizeAsync(x)));
-                var joined = Classify({|#0:string.Join(", ", all)|});
+                var joined = Classify(string.Join(", ", all)) + Classify({|#0:string.Concat(all.Select(a => a.ToUpperInvariant()))|});
                 // Unchanged results keep their identity: read back, picked, or handed back by Task.Run.
                 var first = Classify(all[0]) + Classify(xs.Select(x => Summarize(x)).First()) + Classify(await Task.Run(() => Summarize(xs[0])));
                 var total = Score({|#1:xs.Sum(x => Count(x))|});
@@ -333,6 +335,35 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"));
+
+    [Test]
+    public Task OPTO017_not_reported_for_parts_a_combiner_links_by_their_identity() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t + "."; }
+            [Opto.Traced] public IEnumerable<string> Lazy(string t) { yield return t; }
+
+            public async Task<string> Combined(List<string> xs, string t)
+            {
+                var all = await Task.WhenAll(xs.Select(x => SummarizeAsync(x)));
+                var list = new List<string>();
+                foreach (var x in xs) list.Add(Summarize(x));
+                var last = "";
+                foreach (var x in xs) last = Summarize(x);
+                var r = Classify(string.Join(", ", all)) + Classify(string.Concat(list)) + Classify(string.Join(',', Lazy(t)))
+                    + Classify(string.Join(", ", xs.Select(x => Summarize(x)))) + Classify(string.Join(", ", t, last, t));
+                // Not combiners over parts: the two-argument Concat is glue the compiler must prove. Parts changed on the way.
+                r += Classify({|#0:string.Concat(t, last)|}) + Classify({|#1:string.Join(", ", all.Select(a => a + "!"))|});
+                return r;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'last' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """

@@ -11,6 +11,7 @@ public class GeneratedCodeTests
 
         generated.AssertClean();
         Snapshot.Match("Shapes.Interceptors", generated.Sources["Opto.Interceptors.g.cs"]);
+        Snapshot.Match("Shapes.GlueCalls", generated.Sources["Opto.GlueCalls.g.cs"]);
     }
 
     [Test]
@@ -36,8 +37,8 @@ public class GeneratedCodeTests
             .Select(declaration => generated.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration)!)).ToList();
         var version = Opto.Generators.Emitting.Literals.GeneratorVersion;
 
-        Assert.That(generatedTrees, Has.Count.EqualTo(3));
-        Assert.That(types.Select(t => t.Name), Is.SupersetOf(new[] { "__TracedOperators", "TracedCallInterceptors1", "InterceptsLocationAttribute", "TraceRegistration", "SalesAgentTrainables" }));
+        Assert.That(generatedTrees, Has.Count.EqualTo(4));
+        Assert.That(types.Select(t => t.Name), Is.SupersetOf(new[] { "__TracedOperators", "TracedCallInterceptors1", "GlueCallInterceptors0", "InterceptsLocationAttribute", "TraceRegistration", "SalesAgentTrainables" }));
         Assert.That(version, Does.Not.Contain('+').And.EqualTo(typeof(Opto.Generators.TraceGenerator).Assembly
             .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single()
             .InformationalVersion.Split('+')[0]));

@@ -8,7 +8,7 @@ namespace Trace.Generators.Tests;
 
 public class IncrementalTests
 {
-    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers, TraceGenerator.Steps.HeldMembers];
+    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.CombinerSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers, TraceGenerator.Steps.HeldMembers];
 
     [Test]
     public void An_unrelated_edit_leaves_every_tracked_step_cached()
@@ -65,11 +65,11 @@ public class IncrementalTests
         var result = driver.GetRunResult().Results.Single();
 
         Assert.That(result.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.TrainableParameters.g.cs" }));
-        Assert.That(result.TrackedSteps.Keys, Does.Not.Contain(TraceGenerator.Steps.CallSites).And.Not.Contain(TraceGenerator.Steps.TracedMethods));
+        Assert.That(result.TrackedSteps.Keys, Does.Not.Contain(TraceGenerator.Steps.CallSites).And.Not.Contain(TraceGenerator.Steps.TracedMethods).And.Not.Contain(TraceGenerator.Steps.CombinerSites));
         Assert.That(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the user's code compiles at design time");
 
         var build = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
-        Assert.That(build.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
+        Assert.That(build.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.GlueCalls.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
     }
 
     /// <summary>Files and traced methods are read in parallel unless the build is sequential: the output is the same.</summary>
@@ -83,7 +83,7 @@ public class IncrementalTests
         var first = GeneratorHarness.Driver().RunGenerators(concurrent).GetRunResult().Results.Single().GeneratedSources;
         var second = GeneratorHarness.Driver().RunGenerators(sequential).GetRunResult().Results.Single().GeneratedSources;
 
-        Assert.That(first.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
+        Assert.That(first.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.Interceptors.g.cs", "Opto.GlueCalls.g.cs", "Opto.Registration.g.cs", "Opto.TrainableParameters.g.cs" }));
         Assert.That(second.Select(s => (s.HintName, s.SourceText.ToString())), Is.EqualTo(first.Select(s => (s.HintName, s.SourceText.ToString()))));
     }
 

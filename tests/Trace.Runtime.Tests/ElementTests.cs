@@ -172,4 +172,21 @@ public class ElementTests
         Assert.That(InputOf(summaries[4]), Is.SameAs(found[0]));
         Assert.That(InputOf(summaries[5]), Is.SameAs(found[1]));
     }
+
+    [Test]
+    public async Task Results_gathered_by_Task_WhenAll_and_joined_reach_the_calls_that_made_them()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        var digest = await retriever.DigestAsync([new string('a', 2), new string('b', 2), new string('c', 2)]);
+
+        var summary = Calls(scope, "Summarize").Single();
+        var joined = (GlueNode)InputOf(summary);
+        Assert.That(joined.Expression, Is.EqualTo("string.Join(\"\\n\", found)"));
+        Assert.That(joined.Parents, Is.EquivalentTo(Calls(scope, "FirstAsync")).And.Count.EqualTo(3));
+        var reached = scope.Graph.Backward(summary, "Too long.").Parameters.Select(p => p.Name);
+        Assert.That(reached, Is.EquivalentTo(new[] { "Librarian.SearchInstruction", "Librarian.SummaryInstruction" }));
+        Assert.That(digest, Does.StartWith("Summarize: Search aa first"));
+    }
 }

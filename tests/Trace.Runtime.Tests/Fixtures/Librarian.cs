@@ -111,4 +111,11 @@ public class Librarian
     public string SummarizeBlocking(string query) => Summarize(FirstAsync(query).Result);
 
     private static string Apply(string value, Func<string, string> work) => work(value);
+
+    /// <summary>Finds a first document for each query at once, then summarizes them together.</summary>
+    public async Task<string> DigestAsync(List<string> queries)
+    {
+        var found = await Task.WhenAll(queries.Select(query => FirstAsync(query)));
+        return Summarize(string.Join("\n", found));
+    }
 }

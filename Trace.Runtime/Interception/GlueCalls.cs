@@ -1,0 +1,129 @@
+using System.ComponentModel;
+
+namespace Opto.Interception;
+
+/// <summary>
+/// Links the text a framework combiner made (<c>string.Join</c>, <c>string.Concat</c> over parts) to the traced calls that
+/// made its parts: a <see cref="GlueNode"/> whose operator is the call as written and whose parents are the parts' nodes,
+/// found by the parts' identity. The text then links to that node wherever it goes, as a traced call's result does,
+/// whatever path the parts took to the combiner (a loop, a lambda, <c>Task.WhenAll</c>, a field). Called by generated code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GlueCalls
+{
+    private static readonly NameKey s_join = NameKey.For("join");
+    private static readonly NameKey s_concat = NameKey.For("concat");
+
+    /// <summary>
+    /// The parts of a combiner, enumerated once: a lazy sequence (<c>xs.Select(x => Summarize(x))</c>) would otherwise
+    /// run again to be linked. A collection that holds its elements, and null, are returned as they are.
+    /// </summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="parts">The parts the combiner was given.</param>
+    public static IEnumerable<T>? Held<T>(IEnumerable<T>? parts) =>
+        parts is null or ICollection<T> or IReadOnlyCollection<T> ? parts : [.. parts];
+
+    /// <summary>Records <paramref name="text"/>, which <c>string.Join</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="text">What the combiner returned.</param>
+    /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
+    /// <param name="separator">A string separator, itself part of the text; null for a character.</param>
+    /// <param name="expression">The call as written.</param>
+    public static string Joined<T>(string text, IEnumerable<T>? parts, string? separator, string expression)
+    {
+        if (Start(text, parts is null) is not { } links || !links.AddAll(parts!)) return text;
+        links.Add(separator);
+        links.Finish(s_join, expression);
+        return text;
+    }
+
+    /// <inheritdoc cref="Joined{T}(string, IEnumerable{T}, string, string)"/>
+    public static string Joined<T>(string text, ReadOnlySpan<T> parts, string? separator, string expression)
+    {
+        if (Start(text, parts.IsEmpty) is not { } links) return text;
+        foreach (var part in parts)
+        {
+            if (!links.Add(part)) return text;
+        }
+
+        links.Add(separator);
+        links.Finish(s_join, expression);
+        return text;
+    }
+
+    /// <summary>Records <paramref name="text"/>, which <c>string.Concat</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="text">What the combiner returned.</param>
+    /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
+    /// <param name="expression">The call as written.</param>
+    public static string Concatenated<T>(string text, IEnumerable<T>? parts, string expression)
+    {
+        if (Start(text, parts is null) is not { } links || !links.AddAll(parts!)) return text;
+        links.Finish(s_concat, expression);
+        return text;
+    }
+
+    /// <inheritdoc cref="Concatenated{T}(string, IEnumerable{T}, string)"/>
+    public static string Concatenated<T>(string text, ReadOnlySpan<T> parts, string expression)
+    {
+        if (Start(text, parts.IsEmpty) is not { } links) return text;
+        foreach (var part in parts)
+        {
+            if (!links.Add(part)) return text;
+        }
+
+        links.Finish(s_concat, expression);
+        return text;
+    }
+
+    // Nothing to link: no scope, no parts, or a text with no identity of its own (the empty string).
+    private static PartLinks? Start(string text, bool noParts) =>
+        noParts || text.Length == 0 || TraceScope.Current is not { } scope ? null : new PartLinks(scope.Graph, text);
+
+    // The parts' nodes, each once, in the order of the parts.
+    private sealed class PartLinks(TraceGraph graph, string text)
+    {
+        private readonly List<Node> _parents = [];
+        private HashSet<Node>? _seen;
+        private bool _fromCalls;
+
+        // A collection a traced call returned, or one recorded as an argument whose elements linked, is one parent: the
+        // node that stands for its elements. Otherwise each part's. False as for Add.
+        public bool AddAll<T>(IEnumerable<T> parts)
+        {
+            if (graph.Known(parts) is { } whole and not InputNode)
+            {
+                _parents.Add(whole);
+                _fromCalls = true;
+                return true;
+            }
+
+            foreach (var part in parts)
+            {
+                if (!Add(part)) return false;
+            }
+
+            return true;
+        }
+
+        // False when the text is a part itself (one part: the combiner returns it), which its identity links already.
+        public bool Add<T>(T part)
+        {
+            if (typeof(T).IsValueType || part is null) return true;
+            if (ReferenceEquals(part, text)) return false;
+            if (!TraceGraph.HasIdentity(part) || graph.Known(part) is not { } node) return true;
+            if (_parents.Count < 8 ? _parents.Contains(node) : !(_seen ??= new HashSet<Node>(_parents, ReferenceEqualityComparer.Instance)).Add(node)) return true;
+            _parents.Add(node);
+            _seen?.Add(node);
+            _fromCalls |= node is not InputNode;
+            return true;
+        }
+
+        // Glue only when a part came from a traced call (or a trainable value): text made of inputs alone is an input
+        // wherever it goes, as before. The node is made when the text is passed on.
+        public void Finish(NameKey name, string expression)
+        {
+            if (_fromCalls) graph.AddCombined(text, [.. _parents], name, expression);
+        }
+    }
+}
