@@ -253,27 +253,32 @@ public struct TracedCall
             return;
         }
 
-        // The value may be one a traced call made, read back unchanged (`history[0]`, an element of a list a call handed
-        // back): that call is a parent too, after the glue's producers.
-        if (value is not null && _graph.OwnProducer(value) is { } own && !ReferenceEquals(own, single) && nodes?.Contains(own) != true)
-        {
-            nodes ??= single is null ? [] : [single];
-            nodes.Add(own);
-        }
-
-        // A combiner's text (`string.Join(", ", parts)`): the calls that made its parts, which the compiler may not all have
-        // proven (a part assigned in a loop), are parents too.
-        if (value is not null && _graph.CombinedParentsOf(value) is { } parts)
-        {
-            foreach (var part in parts)
-            {
-                if (ReferenceEquals(part, single) || nodes?.Contains(part) == true) continue;
-                nodes ??= single is null ? [] : [single];
-                nodes.Add(part);
-            }
-        }
-
+        if (!typeof(T).IsValueType && value is not null) AddOwnProducers(value, single, ref nodes);
         SetInput(index, _graph.Glue(value, _op.ParameterKeys[index], expression, single ?? nodes![0], nodes));
+    }
+
+    // What made a glued value itself, which the compiler's producers may not include, after them: a traced call that made
+    // it, read back unchanged (`history[0]`, an element of a list a call handed back); what it was glued from before, another
+    // way (`ranked[0]`, then `ranked.First()`); the calls that made the parts of a combiner's text (one assigned in a loop).
+    private readonly void AddOwnProducers(object value, Node? single, ref List<Node>? nodes)
+    {
+        if (_graph.OwnProducer(value) is { } own) Add(own, single, ref nodes);
+        if (_graph.Recorded(value) is GlueNode before)
+        {
+            for (var i = 0; i < before.ParentCount; i++) Add(before.GetParent(i), single, ref nodes);
+        }
+
+        if (_graph.CombinedParentsOf(value) is { } parts)
+        {
+            foreach (var part in parts) Add(part, single, ref nodes);
+        }
+
+        static void Add(Node node, Node? single, ref List<Node>? nodes)
+        {
+            if (ReferenceEquals(node, single) || nodes?.Contains(node) == true) return;
+            nodes ??= single is null ? [] : [single];
+            nodes.Add(node);
+        }
     }
 
     // The latest nodes the traced calls of these slots left, each once. Usually one producer:

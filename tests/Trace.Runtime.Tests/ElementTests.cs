@@ -92,6 +92,25 @@ public class ElementTests
     }
 
     [Test]
+    public async Task An_element_glued_a_second_time_keeps_the_call_that_made_it()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        await retriever.SummarizeRankedTwiceAsync(new string('q', 5));
+
+        var summaries = Calls(scope, "Summarize");
+        var rank = Calls(scope, "Rank").Single();
+        var first = (GlueNode)InputOf(summaries[2]);
+        Assert.That(first.Expression, Is.EqualTo("ranked[0]"));
+        Assert.That(first.Parents, Is.EqualTo(new Node[] { rank, summaries[0] }));
+        // The same element read back another way: the compiler proves Rank; the call that wrote it is still a parent.
+        var again = (GlueNode)InputOf(Calls(scope, "Keep").Single());
+        Assert.That(again.Expression, Is.EqualTo("ranked.First()"));
+        Assert.That(again.Parents, Is.EqualTo(new Node[] { rank, summaries[0] }));
+    }
+
+    [Test]
     public void A_history_handed_back_at_every_turn_keeps_each_message_linked_to_the_call_that_wrote_it()
     {
         var retriever = new Librarian();

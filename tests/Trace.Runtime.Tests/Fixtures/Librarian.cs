@@ -70,6 +70,14 @@ public class Librarian
         return Summarize(Rank(summaries)[0]);
     }
 
+    public async Task<string> SummarizeRankedTwiceAsync(string query)
+    {
+        await Task.Yield();
+        var summaries = new List<string> { Summarize(new string('x', 3)), Summarize(query) };
+        var ranked = Rank(summaries);
+        return Summarize(ranked[0]) + Keep(ranked.First());
+    }
+
     private readonly List<string> _history = [];
 
     /// <summary>The conversation so far.</summary>
