@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -27,18 +28,27 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var attributes = TraceAttributes.From(start.Compilation);
-            start.RegisterOperationAction(c => Analyze(c, attributes), OperationKind.Invocation);
+            var compilation = start.Compilation;
+            var attributes = TraceAttributes.From(compilation);
+            if (attributes.TracedType is null) return;
+            // Only calls the generator intercepts record a node to link: a call it leaves alone is OPTO013's, at the call.
+            bool IsTracedCall(IInvocationOperation call) =>
+                IsTracedCallOf(call, attributes) && InterceptionRule.Judge(call, compilation, attributes.IsTraced).IsIntercepted;
+            var helpers = new HelperFlows(compilation, HelperReads.ModelsOf(compilation), IsTracedCall, start.CancellationToken);
+            start.RegisterOperationAction(c => Analyze(c, attributes, IsTracedCall, helpers), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
+    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers)
     {
-        // Only calls the generator intercepts record a node to link: a call it leaves alone is OPTO013's, at the call.
-        bool IsTracedCall(IInvocationOperation call) =>
-            IsTracedCallOf(call, attributes) && InterceptionRule.Judge(call, context.Compilation, attributes.IsTraced).IsIntercepted;
         var consumer = (IInvocationOperation)context.Operation;
-        if (!IsTracedCall(consumer) || consumer.IsInExpressionTree()) return;
+        if (consumer.IsInExpressionTree()) return;
+        if (!IsTracedCall(consumer))
+        {
+            ReportHelperLosses(context, consumer, attributes, IsTracedCall, helpers);
+            return;
+        }
+
         string? unclaimable = null;
         var checkedFunction = false;
         foreach (var argument in consumer.Arguments)
@@ -77,6 +87,35 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(),
                     producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
+            }
+        }
+    }
+
+    // A traced result given to an untraced method of the project that passes it on, changed or as a value type, to a traced
+    // call: no edge crosses the method (HelperFlows). Said where the result goes in, the last place a producer is seen.
+    private static void ReportHelperLosses(OperationAnalysisContext context, IInvocationOperation call, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers)
+    {
+        var helper = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+        if (!SymbolEqualityComparer.Default.Equals(helper.ContainingAssembly, context.Compilation.Assembly) || attributes.IsTracedOrOverridesTraced(helper)) return;
+        var losses = helpers.Of(helper);
+        if (losses.IsEmpty) return;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray) || argument.Parameter is not { } parameter) continue;
+            var lost = losses.Where(l => l.Ordinal == parameter.OriginalDefinition.Ordinal).ToList();
+            if (lost.Count == 0) continue;
+            var reported = new HashSet<(SyntaxNode, string)>();
+            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: false, attributes, changed: true))
+            {
+                if (!IsTracedCall(producer)) continue;
+                foreach (var loss in lost)
+                {
+                    if (!reported.Add((producer.Syntax, loss.Consumer))) continue;
+                    var which = loss.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
+                    var how = loss.ValueType ? $"to '{loss.Consumer}' as a value, which has no identity" : $"on changed to '{loss.Consumer}'";
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, loss.Consumer,
+                        $"it is passed to '{loss.Through}', {which} {how}; make '{helper.Name}' [Traced]"));
+                }
             }
         }
     }

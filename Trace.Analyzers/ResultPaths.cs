@@ -23,7 +23,8 @@ internal static class ResultPaths
     // `elements`: what reaches the value's elements is asked (a collection argument, whose elements link by identity).
     // `objectChanges`: what calls and member assignments put into an object is followed to the object as a whole. Not for
     // the object a traced call is made on: the state an object keeps is its methods' business, as its fields are.
-    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes, bool objectChanges = true)
+    // `changed`: the value is changed after this point (a helper glues it), so even an unchanged result is sought.
+    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes, bool objectChanges = true, bool changed = false)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = value;
@@ -32,7 +33,7 @@ internal static class ResultPaths
         var visited = new HashSet<(ISymbol, bool)>();
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool)>();
         var depth = 0;
-        Walk(value, null, transformed: false, elements, whole: elements);
+        Walk(value, null, transformed: changed, elements, whole: elements);
         return found;
 
         // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its

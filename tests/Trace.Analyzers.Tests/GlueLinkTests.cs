@@ -366,6 +366,44 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
+    public Task OPTO017_follows_results_into_untraced_methods_that_pass_them_on_changed() => Verify.Analyze([Agent, """
+        using System.Threading.Tasks;
+
+        public static class Prompts
+        {
+            public static string Framed(this Agent agent, string text) => agent.Classify("[" + text + "]");
+            public static string Plain(Agent agent, string text) => agent.Classify(text);
+        }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public int Count(string t) => t.Length;
+            [Opto.Traced] public string Score(int n) => n.ToString();
+            [Opto.Traced] public string Described(string docs) => Classify($"Docs: {docs}");
+
+            public async Task<string> Run(string q)
+            {
+                await Task.Yield();
+                var docs = Summarize(q);
+                var r = Answer(q, {|#0:docs|}) + Middle({|#1:Decide(q)|}) + ScoreOf({|#2:Count(q)|}) + this.Framed({|#3:docs|});
+                // Passed on unchanged (a reference keeps its identity), into a traced method (its node links it), an input, a literal.
+                r += Same(docs) + Prompts.Plain(this, docs) + Described(docs) + Answer(q, q) + Answer("literal", "docs") + Recursive(docs, 3);
+                return r;
+            }
+
+            private string Answer(string q, string docs) => Classify($"Q: {q}\nDocs: {docs}");
+            private string Middle(string text) => Answer("q", text.Trim());
+            private string ScoreOf(int n) => Score(n);
+            private string Same(string docs) => Classify(docs);
+            private string Recursive(string text, int n) => n == 0 ? Classify(text) : Recursive(text, n - 1);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is passed to 'Answer', which is not traced and passes it on changed to 'Classify'; make 'Answer' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it is passed to 'Middle', then 'Answer', which are not traced and pass it on changed to 'Classify'; make 'Middle' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Count", "Score", "it is passed to 'ScoreOf', which is not traced and passes it to 'Score' as a value, which has no identity; make 'ScoreOf' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it is passed to 'Framed', which is not traced and passes it on changed to 'Classify'; make 'Framed' [Traced]"));
+
+    [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;

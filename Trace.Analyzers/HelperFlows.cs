@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// Untraced methods of the project (helpers) that pass what they are given on to a traced call where the runtime cannot
+/// link it: changed on the way (<c>Complete($"Docs: {docs}")</c>), or a value type, which has no identity. A traced result
+/// given to such a helper reaches that call with no edge: the helper's parameter is not a traced call's result inside it,
+/// and no slot crosses a method boundary. Found per helper, once per compilation, through the helpers it calls in turn.
+/// </summary>
+internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, SemanticModel> modelOf, Func<IInvocationOperation, bool> isTracedCall, CancellationToken cancellationToken)
+{
+    private const int MaxDepth = 4;
+    // Read under a lock: a helper's entry is a placeholder while it is read (for recursion), which no other thread may see.
+    private readonly Dictionary<IMethodSymbol, ImmutableArray<Loss>> _losses = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<HashSet<string>> _candidates = new(() => Candidates(compilation, cancellationToken));
+
+    /// <summary>A parameter of a helper whose value reaches a traced call unlinked: the call, and the helpers on the way.</summary>
+    public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType);
+
+    /// <summary>The parameters of <paramref name="helper"/> whose values reach a traced call unlinked; empty for any other method.</summary>
+    public ImmutableArray<Loss> Of(IMethodSymbol helper)
+    {
+        if (!_candidates.Value.Contains(helper.Name)) return [];
+        lock (_losses) return Of(helper, 0);
+    }
+
+    private ImmutableArray<Loss> Of(IMethodSymbol helper, int depth)
+    {
+        helper = (helper.ReducedFrom ?? helper).OriginalDefinition;
+        if (helper.MethodKind != MethodKind.Ordinary || helper.IsAbstract || helper.IsExtern || helper.Parameters.Length == 0) return [];
+        if (!_candidates.Value.Contains(helper.Name)) return [];
+        if (_losses.TryGetValue(helper, out var known)) return known;
+        // A helper reached again while it is read (recursion) loses nothing more than what is found without it.
+        if (depth > MaxDepth) return [];
+        _losses[helper] = [];
+        return _losses[helper] = Find(helper, depth);
+    }
+
+    private ImmutableArray<Loss> Find(IMethodSymbol helper, int depth)
+    {
+        if (helper.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return [];
+        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        if (body is null || modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not { } operation) return [];
+
+        var losses = new List<Loss>();
+        foreach (var call in operation.Descendants().OfType<IInvocationOperation>())
+        {
+            var traced = isTracedCall(call);
+            var inner = traced ? [] : Of(call.TargetMethod, depth + 1);
+            if (!traced && inner.IsEmpty) continue;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray)) continue;
+                foreach (var parameter in ParametersIn(argument.Value, helper))
+                {
+                    if (traced)
+                    {
+                        // Passed on unchanged, a reference keeps its identity, which links it.
+                        var direct = ReferenceEquals(ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p ? p.Parameter.OriginalDefinition : null, parameter);
+                        if (direct && !parameter.Type.IsValueType) continue;
+                        losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, direct));
+                    }
+                    else
+                    {
+                        foreach (var loss in inner.Where(l => l.Ordinal == argument.Parameter?.Ordinal))
+                        {
+                            losses.Add(new Loss(parameter.Ordinal, loss.Consumer, helper.Name + "', then '" + loss.Through, loss.ValueType));
+                        }
+                    }
+                }
+            }
+
+            // The object a traced call is made on, changed from a parameter (`docs.Trim().Summarize()`), is lost the same way.
+            if (traced && call.Instance is { } instance && ResultPaths.Unwrap(instance) is not IParameterReferenceOperation and not IInstanceReferenceOperation)
+            {
+                foreach (var parameter in ParametersIn(instance, helper)) losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, false));
+            }
+        }
+
+        return [.. losses.Distinct()];
+    }
+
+    private static IEnumerable<IParameterSymbol> ParametersIn(IOperation value, IMethodSymbol helper) =>
+        value.DescendantsAndSelf().OfType<IParameterReferenceOperation>()
+            .Select(p => p.Parameter.OriginalDefinition)
+            .Where(p => SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, helper) && p.RefKind == RefKind.None)
+            .Distinct<IParameterSymbol>(SymbolEqualityComparer.Default);
+
+    // The names of the project's methods that may be such helpers, from syntax alone: a method that calls a traced
+    // method's name, or another candidate's, with one of its parameters among the arguments (to a fixed point). Only
+    // those are bound, so a project's other methods cost nothing more.
+    private static HashSet<string> Candidates(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var tracedNames = TracedNames.Of(compilation, cancellationToken);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        if (tracedNames is null)
+        {
+            // Aliases may name the attributes: every method may be one.
+            foreach (var method in Methods(compilation, cancellationToken)) candidates.Add(method.Identifier.ValueText);
+            return candidates;
+        }
+
+        var methods = Methods(compilation, cancellationToken).Where(m => m.ParameterList.Parameters.Count > 0).ToList();
+        for (var round = 0; round <= MaxDepth; round++)
+        {
+            var added = false;
+            foreach (var method in methods)
+            {
+                if (candidates.Contains(method.Identifier.ValueText)) continue;
+                var parameters = new HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.ValueText), StringComparer.Ordinal);
+                var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                if (body is null) continue;
+                var passes = body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+                    (tracedNames.All.Contains(InvokedName(i)) || candidates.Contains(InvokedName(i)))
+                    && i.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => parameters.Contains(n.Identifier.ValueText)));
+                if (passes) added |= candidates.Add(method.Identifier.ValueText);
+            }
+
+            if (!added) break;
+        }
+
+        return candidates;
+    }
+
+    private static IEnumerable<MethodDeclarationSyntax> Methods(Compilation compilation, CancellationToken cancellationToken) =>
+        compilation.SyntaxTrees.SelectMany(t => t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>());
+
+    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => "",
+    };
+}
