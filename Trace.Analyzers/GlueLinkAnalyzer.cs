@@ -34,12 +34,14 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // Only calls the generator intercepts record a node to link: a call it leaves alone is OPTO013's, at the call.
             bool IsTracedCall(IInvocationOperation call) =>
                 IsTracedCallOf(call, attributes) && InterceptionRule.Judge(call, compilation, attributes.IsTraced).IsIntercepted;
-            var helpers = new HelperFlows(compilation, HelperReads.ModelsOf(compilation), IsTracedCall, start.CancellationToken);
-            start.RegisterOperationAction(c => Analyze(c, attributes, IsTracedCall, helpers), OperationKind.Invocation);
+            var models = HelperReads.ModelsOf(compilation);
+            var helpers = new HelperFlows(compilation, models, IsTracedCall, start.CancellationToken);
+            var others = new OtherMembers(models, attributes, start.CancellationToken);
+            start.RegisterOperationAction(c => Analyze(c, attributes, IsTracedCall, helpers, others), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers)
+    private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers, OtherMembers others)
     {
         var consumer = (IInvocationOperation)context.Operation;
         if (consumer.IsInExpressionTree()) return;
@@ -73,7 +75,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         {
             var exact = flow?.Producers ?? [];
             var reported = new HashSet<SyntaxNode>();
-            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges))
+            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.

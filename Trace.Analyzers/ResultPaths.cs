@@ -18,13 +18,17 @@ internal static class ResultPaths
 {
     private const int MaxLocals = 32;
     private const int MaxDepth = 200;
+    private const int MaxMethodDepth = 3;
 
     // Every traced call whose result may reach the value, with why the flow is not provably exact (null when it is direct).
     // `elements`: what reaches the value's elements is asked (a collection argument, whose elements link by identity).
     // `objectChanges`: what calls and member assignments put into an object is followed to the object as a whole. Not for
     // the object a traced call is made on: the state an object keeps is its methods' business, as its fields are.
     // `changed`: the value is changed after this point (a helper glues it), so even an unchanged result is sought.
-    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes, bool objectChanges = true, bool changed = false)
+    // `others`: what other members put into this object's fields and properties, and what untraced methods return, is
+    // followed too (`methodDepth` of them at most, nested).
+    public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes,
+        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = value;
@@ -106,6 +110,11 @@ internal static class ResultPaths
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
+                    WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf);
+                    return;
+                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property:
+                    WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument");
+                    WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
                     when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
@@ -200,6 +209,20 @@ internal static class ResultPaths
                     return;
             }
 
+            // An untraced method of the project: what it returns, which may be made from a traced call it makes itself
+            // (`GetDocs(q)` returning `"Docs: " + Search(q)`). Its arguments are followed below, as any call's.
+            if (operation is IInvocationOperation helper && others is not null && methodDepth < MaxMethodDepth && !GlueLinkAnalyzer.IsTracedCallOf(helper, attributes))
+            {
+                var name = helper.TargetMethod.Name;
+                foreach (var returned in others.ReturnsOf(helper.TargetMethod))
+                {
+                    foreach (var (producer, _) in PossibleProducers(returned, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1))
+                    {
+                        found.Add((producer, reason ?? $"it is returned by '{name}', which is not traced; make '{name}' [Traced]"));
+                    }
+                }
+            }
+
             // A lambda passed to untraced code (`xs.Select(x => Summarize(x))`, `Task.WhenAll(xs.Select(...))`): what it returns
             // becomes the elements of what the call makes. Unchanged, a result among them keeps its identity (`.First()`);
             // changed on the way (`string.Join(", ", ...)`), no flow can be proven across the lambda.
@@ -225,6 +248,18 @@ internal static class ResultPaths
             }
 
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
+        }
+
+        // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).
+        void WalkOtherWrites(ISymbol member, string why, bool transformed, bool elementOf)
+        {
+            if (others is null || methodDepth >= MaxMethodDepth) return;
+            foreach (var written in others.WritesOf(member))
+            {
+                // Those of this member were followed with its locals.
+                if (ReferenceEquals(RootOf(written), root)) continue;
+                foreach (var (producer, _) in PossibleProducers(written, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
+            }
         }
 
         void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false)
@@ -373,6 +408,12 @@ internal static class ResultPaths
                 .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), body is IAnonymousFunctionOperation lambda ? lambda : body))
                 .Select(r => r.ReturnedValue!).ToList();
         }
+    }
+
+    private static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is not null) operation = operation.Parent;
+        return operation;
     }
 
     // The values a local or field of this member is given: its initializer and the right-hand sides of assignments.

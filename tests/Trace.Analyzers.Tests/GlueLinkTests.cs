@@ -404,6 +404,47 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it is passed to 'Framed', which is not traced and passes it on changed to 'Classify'; make 'Framed' [Traced]"));
 
     [Test]
+    public Task OPTO017_follows_results_kept_by_other_members_and_returned_by_untraced_methods() => Verify.Analyze([Agent, """
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            private string _summary = "";
+            private string _note = "n";
+            public string Last { get; set; } = "";
+
+            public Agent(string seed) => _note = seed.Trim();
+
+            public async Task<string> Remember(string q)
+            {
+                await Task.Yield();
+                var found = Summarize(q);
+                _summary = found;
+                Last = Decide(q);
+                return Classify({|#0:Last + "!"|});
+            }
+
+            public async Task<string> Later(string q)
+            {
+                await Task.Yield();
+                var r = Classify({|#1:_summary + "?"|}) + Classify({|#2:GetDocs(q)|}) + Classify({|#3:await GetDocsAsync(q)|});
+                // Unchanged, a result keeps its identity whichever member kept or returned it; a traced method is a producer itself.
+                r += Classify(_summary) + Classify(Last) + Classify(Echo(q)) + Classify(Described(q)) + Classify(_note + "!");
+                return r;
+            }
+
+            private string GetDocs(string q) => "Docs: " + Summarize(q);
+            private async Task<string> GetDocsAsync(string q) { var d = Decide(q); await Task.Yield(); return $"Docs: {d}"; }
+            private string Echo(string q) => Summarize(q);
+            [Opto.Traced] public string Described(string q) => "D: " + Summarize(q);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "it is kept in the property 'Last'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is kept in the field '_summary'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is returned by 'GetDocs', which is not traced; make 'GetDocs' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is returned by 'GetDocsAsync', which is not traced; make 'GetDocsAsync' [Traced]"));
+
+    [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
