@@ -112,7 +112,8 @@ internal static class ResultPaths
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
                     WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf);
                     return;
-                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property:
+                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
+                    // An auto-property holds what it was set to, as a field does; a computed one may return anything.
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument");
                     WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf);
                     return;
@@ -409,6 +410,9 @@ internal static class ResultPaths
                 .Select(r => r.ReturnedValue!).ToList();
         }
     }
+
+    private static bool HasBackingField(IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition));
 
     private static IOperation RootOf(IOperation operation)
     {
