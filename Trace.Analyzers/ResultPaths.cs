@@ -105,6 +105,16 @@ internal static class ResultPaths
                     }
 
                     return;
+                case ILocalReferenceOperation local when CatchOf(local.Local) is { } caught:
+                    // The exception a traced call in the try block threw: its node is that call's, linked by the exception's
+                    // identity. Its message, or anything made from it, is new text no edge reaches.
+                    if (!transformed && !elementOf) return;
+                    foreach (var thrower in ThrowersIn(caught))
+                    {
+                        found.Add((thrower, reason ?? $"it is read from the exception '{local.Local.Name}' a traced call in the try block threw; pass the exception itself, whose node is that call's"));
+                    }
+
+                    return;
                 case ILocalReferenceOperation local:
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole);
                     return;
@@ -154,7 +164,7 @@ internal static class ResultPaths
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation }:
                     // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
                     // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds.
-                    if (owner is ILocalReferenceOperation ownerLocal) WalkWrites(ownerLocal.Local, reason, transformed, elementOf: true, kept: null, skipCalls: true);
+                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed, elementOf: true, kept: null, skipCalls: true);
                     else Walk(owner, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
@@ -250,6 +260,16 @@ internal static class ResultPaths
 
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
         }
+
+        // The catch clause that declares a local, when it is a catch's exception variable.
+        ITryOperation? CatchOf(ILocalSymbol local) =>
+            root.Descendants().OfType<ICatchClauseOperation>().FirstOrDefault(c => c.Locals.Contains(local, SymbolEqualityComparer.Default)
+                && c.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation)?.Parent as ITryOperation;
+
+        // The traced calls of a try block, in its own function: any of them may have thrown what the catch caught.
+        IEnumerable<IInvocationOperation> ThrowersIn(ITryOperation attempt) =>
+            attempt.Body.Descendants().OfType<IInvocationOperation>()
+                .Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
 
         // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).
         void WalkOtherWrites(ISymbol member, string why, bool transformed, bool elementOf)

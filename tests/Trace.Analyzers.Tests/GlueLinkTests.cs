@@ -445,6 +445,46 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is returned by 'GetDocsAsync', which is not traced; make 'GetDocsAsync' [Traced]"));
 
     [Test]
+    public Task OPTO017_follows_a_caught_exception_a_traced_call_threw() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public string Execute(string code) => code.Length > 3 ? throw new InvalidOperationException("too long") : code;
+            [Opto.Traced] public string Fix(string code, string error) => code[..3];
+            [Opto.Traced] public string Explain(Exception error) => error.Message;
+
+            public async Task<string> Repair(string code)
+            {
+                await Task.Yield();
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        return Execute(Summarize(code));
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // The exception itself keeps its identity (its node is Execute's); its message is new text.
+                        code = Fix(code, {|#0:e.Message|}) + Explain(e) + Fix(code, {|#1:$"Error: {e}"|});
+                    }
+                    catch (Exception other) when (other is ArgumentException)
+                    {
+                        code = Fix(code, "retry");
+                    }
+                }
+
+                return code;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"));
+
+    [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
