@@ -167,45 +167,4 @@ public class ElementTests
         Assert.That(receivers.Select(r => r.Expression), Is.EqualTo(new[] { "loadAll0[0]", "loadAll0[1]" }));
         Assert.That(receivers.SelectMany(r => r.Parents).Distinct(), Is.EqualTo(new[] { load }));
     }
-
-    [Test]
-    public async Task A_result_handed_unchanged_to_a_lambda_links_to_its_call()
-    {
-        var retriever = new Librarian();
-        using var scope = TraceScope.Begin();
-
-        retriever.SummarizeEachInLambda(new string('q', 2));
-        retriever.SummarizeHandedBack(new string('r', 2));
-        await retriever.SummarizeContinued(new string('s', 2));
-        retriever.SummarizeBlocking(new string('t', 2));
-
-        var summaries = Calls(scope, "Summarize");
-        Assert.That(summaries, Has.Count.EqualTo(6));
-        var search = Calls(scope, "Search").Single();
-        Assert.That(((GlueNode)InputOf(summaries[0])).Parents, Is.EqualTo(new[] { search }));
-        Assert.That(((GlueNode)InputOf(summaries[1])).Parents, Is.EqualTo(new[] { search }));
-        // A literal element is the program's, not the search's.
-        Assert.That(InputOf(summaries[2]), Is.InstanceOf<InputNode>());
-        Assert.That(InputOf(summaries[3]), Is.SameAs(Calls(scope, "Keep").Single()));
-        var found = Calls(scope, "FirstAsync");
-        Assert.That(InputOf(summaries[4]), Is.SameAs(found[0]));
-        Assert.That(InputOf(summaries[5]), Is.SameAs(found[1]));
-    }
-
-    [Test]
-    public async Task Results_gathered_by_Task_WhenAll_and_joined_reach_the_calls_that_made_them()
-    {
-        var retriever = new Librarian();
-        using var scope = TraceScope.Begin();
-
-        var digest = await retriever.DigestAsync([new string('a', 2), new string('b', 2), new string('c', 2)]);
-
-        var summary = Calls(scope, "Summarize").Single();
-        var joined = (GlueNode)InputOf(summary);
-        Assert.That(joined.Expression, Is.EqualTo("string.Join(\"\\n\", found)"));
-        Assert.That(joined.Parents, Is.EquivalentTo(Calls(scope, "FirstAsync")).And.Count.EqualTo(3));
-        var reached = scope.Graph.Backward(summary, "Too long.").Parameters.Select(p => p.Name);
-        Assert.That(reached, Is.EquivalentTo(new[] { "Librarian.SearchInstruction", "Librarian.SummaryInstruction" }));
-        Assert.That(digest, Does.StartWith("Summarize: Search aa first"));
-    }
 }

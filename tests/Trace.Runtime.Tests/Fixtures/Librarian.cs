@@ -120,6 +120,26 @@ public class Librarian
 
     private static string Apply(string value, Func<string, string> work) => work(value);
 
+    /// <summary>Fails for an empty query.</summary>
+    [Traced]
+    public string Strict(string query) => query.Length == 0 ? throw new InvalidOperationException($"{SearchInstruction}: empty query") : query;
+
+    /// <summary>Summarizes what went wrong.</summary>
+    [Traced]
+    public string Explain(Exception error) => $"{SummaryInstruction}: {error.Message}";
+
+    public string ExplainFailure(string query)
+    {
+        try
+        {
+            return Strict(query);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Explain(e);
+        }
+    }
+
     /// <summary>Finds a first document for each query at once, then summarizes them together.</summary>
     public async Task<string> DigestAsync(List<string> queries)
     {
