@@ -120,7 +120,7 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                 var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
                 if (body is null) continue;
                 var passes = body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
-                    (tracedNames.All.Contains(InvokedName(i)) || candidates.Contains(InvokedName(i)))
+                    (tracedNames.All.Contains(TracedNames.InvokedName(i)) || candidates.Contains(TracedNames.InvokedName(i)))
                     && i.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => parameters.Contains(n.Identifier.ValueText)));
                 if (passes) added |= candidates.Add(method.Identifier.ValueText);
             }
@@ -134,11 +134,4 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
     private static IEnumerable<MethodDeclarationSyntax> Methods(Compilation compilation, CancellationToken cancellationToken) =>
         compilation.SyntaxTrees.SelectMany(t => t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>());
 
-    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => "",
-    };
 }

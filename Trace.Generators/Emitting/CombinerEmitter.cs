@@ -19,15 +19,7 @@ internal static class CombinerEmitter
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
         writer.Line();
-        writer.Open("namespace System.Runtime.CompilerServices");
-        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        writer.Line(Literals.GeneratedCode);
-        writer.Line(Literals.NonUserCode);
-        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        writer.Open("public InterceptsLocationAttribute(int version, string data)");
-        writer.Close();
-        writer.Close();
-        writer.Close();
+        InterceptsLocationDeclaration.Write(writer);
         writer.Line();
         writer.Open("namespace Opto.Generated");
         for (var start = 0; start < sites.Count; start += InterceptorsPerClass)

@@ -38,15 +38,7 @@ internal static class InterceptorEmitter
         }
 
         writer.Line();
-        writer.Open("namespace System.Runtime.CompilerServices");
-        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        writer.Line(Literals.GeneratedCode);
-        writer.Line(Literals.NonUserCode);
-        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        writer.Open("public InterceptsLocationAttribute(int version, string data)");
-        writer.Close();
-        writer.Close();
-        writer.Close();
+        InterceptsLocationDeclaration.Write(writer);
         writer.Line();
         writer.Open("namespace Opto.Generated");
         writer.Line(Literals.GeneratedCode);

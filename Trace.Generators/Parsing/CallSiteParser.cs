@@ -94,7 +94,7 @@ internal sealed class CallSiteParser
     private Target? FindTarget(InvocationExpressionSyntax invocation)
     {
         // Most calls of a project are not of traced methods: their names say so without binding them.
-        if (_tracedNames is not null && !_tracedNames.All.Contains(InvokedName(invocation))) return null;
+        if (_tracedNames is not null && !_tracedNames.All.Contains(TracedNames.InvokedName(invocation))) return null;
         var model = ModelFor(invocation);
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return null;
 
@@ -122,19 +122,11 @@ internal sealed class CallSiteParser
         var member = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
         if (member is null) return _models.WithFlowNullability(invocation.SyntaxTree);
         if (_memberModels.TryGetValue(member, out var model)) return model;
-        var inferred = _tracedNames is null || member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => _tracedNames.Generic.Contains(InvokedName(i)));
+        var inferred = _tracedNames is null || member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => _tracedNames.Generic.Contains(TracedNames.InvokedName(i)));
         model = inferred ? _models.WithFlowNullability(invocation.SyntaxTree) : _models.For(invocation.SyntaxTree);
         _models.NoteBinding(member, model);
         return _memberModels[member] = model;
     }
-
-    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => "",
-    };
 
     private CallSiteSpec? Describe(InvocationExpressionSyntax invocation)
     {

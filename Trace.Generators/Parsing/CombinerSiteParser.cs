@@ -27,7 +27,7 @@ internal static class CombinerSiteParser
         List<CombinerSiteSpec>? sites = null;
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && Combiners.MayBe(InvokedName(invocation))
+            if (node is InvocationExpressionSyntax invocation && Combiners.MayBe(TracedNames.InvokedName(invocation))
                 && Describe(invocation, models.For(tree), cancellationToken) is { } site)
             {
                 (sites ??= []).Add(site);
@@ -36,13 +36,6 @@ internal static class CombinerSiteParser
 
         return sites is null ? EquatableArray<CombinerSiteSpec>.Empty : sites.ToEquatableArray();
     }
-
-    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        IdentifierNameSyntax name => name.Identifier.ValueText,
-        _ => "",
-    };
 
     private static CombinerSiteSpec? Describe(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -46,6 +46,15 @@ internal sealed record TracedNames(HashSet<string> All, HashSet<string> Generic)
         return names;
     }
 
+    /// <summary>The name a call is written with (<c>Summarize</c> in <c>agent.Summarize(t)</c>, <c>Join</c> in <c>string.Join</c>), or empty.</summary>
+    public static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => "",
+    };
+
     private void AddTraced(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
