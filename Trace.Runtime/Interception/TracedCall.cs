@@ -262,13 +262,14 @@ public struct TracedCall
     // way (`ranked[0]`, then `ranked.First()`); the calls that made the parts of a combiner's text (one assigned in a loop).
     private readonly void AddOwnProducers(object value, Node? single, ref List<Node>? nodes)
     {
-        if (_graph.OwnProducer(value) is { } own) Add(own, single, ref nodes);
-        if (_graph.Recorded(value) is GlueNode before)
+        _graph.SourcesOf(value, out var own, out var before, out var parts);
+        if (own is not null) Add(own, single, ref nodes);
+        if (before is not null)
         {
             for (var i = 0; i < before.ParentCount; i++) Add(before.GetParent(i), single, ref nodes);
         }
 
-        if (_graph.CombinedParentsOf(value) is { } parts)
+        if (parts is not null)
         {
             foreach (var part in parts) Add(part, single, ref nodes);
         }

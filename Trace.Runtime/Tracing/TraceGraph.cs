@@ -130,21 +130,38 @@ public sealed class TraceGraph
     }
 
     /// <summary>
-    /// The traced call that made a value itself, when glue reads it back unchanged: the call whose result it was, or for an
-    /// element of a returned collection the call that made the element (no node is made for the element). Null for an
-    /// input, and for a value glue or a collection already stands for.
+    /// What made a value glue reads back (<see cref="TracedCall.Glued{T}"/>), in one look-up: the traced call that made it
+    /// itself (the call whose result it was, or for an element of a returned collection the call that made the element,
+    /// no node being made for the element), the glue node it was recorded as before, or the nodes of the parts a
+    /// combiner's text waits with. All null for an input, and for a value a collection stands for.
     /// </summary>
-    internal Node? OwnProducer(object value)
+    internal void SourcesOf(object value, out Node? own, out GlueNode? before, out Node[]? parts)
     {
+        own = null;
+        before = null;
+        parts = null;
         if (_pendingElements != 0)
         {
             using (_lock.Enter())
             {
-                if (_elements!.TryPeek(value, out var waiting)) return waiting.Earlier;
+                if (_elements!.TryPeek(value, out var waiting))
+                {
+                    if (waiting.Source is CombinedParts combined) parts = combined.Parents;
+                    else own = waiting.Earlier;
+                    return;
+                }
             }
         }
 
-        return _producers.Find(value) as MessageNode;
+        switch (_producers.Find(value))
+        {
+            case MessageNode call:
+                own = call;
+                break;
+            case GlueNode glue:
+                before = glue;
+                break;
+        }
     }
 
     /// <summary>The node recorded for a value, without making one for an element that waits (see <see cref="ElementSources"/>).</summary>
@@ -211,13 +228,6 @@ public sealed class TraceGraph
             _elements.SetCombined(text, new CombinedParts(parents, name), expression);
             _pendingElements = _elements.Count;
         }
-    }
-
-    /// <summary>The nodes of the parts of a combiner's text that waits to be linked (see <see cref="AddCombined"/>), or null.</summary>
-    internal Node[]? CombinedParentsOf(object value)
-    {
-        if (_pendingElements == 0) return null;
-        using (_lock.Enter()) return _elements!.TryPeek(value, out var waiting) && waiting.Source is CombinedParts combined ? combined.Parents : null;
     }
 
     // A value a call produced itself: its producer from now on, whatever collection returned it before. Under the lock.
