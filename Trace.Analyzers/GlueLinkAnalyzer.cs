@@ -97,6 +97,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     // call: no edge crosses the method (HelperFlows). Said where the result goes in, the last place a producer is seen.
     private static void ReportHelperLosses(OperationAnalysisContext context, IInvocationOperation call, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers)
     {
+        if (!helpers.MayBeHelper(call.TargetMethod.Name)) return;
         var helper = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
         if (!SymbolEqualityComparer.Default.Equals(helper.ContainingAssembly, context.Compilation.Assembly) || attributes.IsTracedOrOverridesTraced(helper)) return;
         var losses = helpers.Of(helper);

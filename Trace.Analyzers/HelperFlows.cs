@@ -26,6 +26,9 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
     /// <summary>A parameter of a helper whose value reaches a traced call unlinked: the call, and the helpers on the way.</summary>
     public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType);
 
+    /// <summary>Whether a method of this name may be such a helper, by syntax alone (no binding): the check to make first.</summary>
+    public bool MayBeHelper(string name) => _candidates.Value.Contains(name);
+
     /// <summary>The parameters of <paramref name="helper"/> whose values reach a traced call unlinked; empty for any other method.</summary>
     public ImmutableArray<Loss> Of(IMethodSymbol helper)
     {
