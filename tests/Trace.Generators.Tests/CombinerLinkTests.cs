@@ -74,19 +74,23 @@ public class CombinerLinkTests
                         string.Join(";", lazy), string.Join(";", new[] { 1, 2 }), string.Join('/', new[] { 1.5, 2.5 }), string.Concat(words), string.Concat(lazy),
                         string.Concat(new[] { 1, 2 }), string.Concat(array), string.Concat("x", "y", "z", "w", "v"), string.Join(", ", new List<string>()), string.Concat(objects),
                     };
+                    texts.Add(Generic(new List<Uri> { new("http://a/"), new("http://b/") }) + Generic(new[] { 'x', 'y' }));
                     try { string.Join(",", (List<string>)null!); } catch (ArgumentNullException e) { texts.Add(e.ParamName!); }
                     try { string.Concat((IEnumerable<string>)null!); } catch (ArgumentNullException e) { texts.Add(e.ParamName!); }
                     return string.Join(" | ", texts);
                 }
+
+                // A call in generic code: its interceptor is generic, and the compiler passes it the call's type argument.
+                private static string Generic<U>(IEnumerable<U> items) => string.Join("+", items) + string.Concat(items);
             }
             """;
 
         var texts = GenericInterceptorTests.Run("CombinerTexts", source, out var interceptors);
 
         // Every combiner call of the program above whose parts can carry an identity: 12 of the 15 in the list (not the
-        // three over numbers), the 2 that throw, and the Join that makes the result.
-        Assert.That(interceptors.Split('\n').Count(l => l.Contains("InterceptsLocation(", StringComparison.Ordinal) && l.Contains("// File0.cs", StringComparison.Ordinal)), Is.EqualTo(15), interceptors);
-        Assert.That(texts, Is.EqualTo("a, b | a,b | c--d | 1-e- | 1+2+3 | a!;b! | 1;2 | 1.5/2.5 | ab | a!b! | 12 | cd | xyzwv |  | 1e | values | values"));
+        // three over numbers), the 2 that throw, the Join that makes the result, and the 2 in generic code.
+        Assert.That(interceptors.Split('\n').Count(l => l.Contains("InterceptsLocation(", StringComparison.Ordinal) && l.Contains("// File0.cs", StringComparison.Ordinal)), Is.EqualTo(17), interceptors);
+        Assert.That(texts, Is.EqualTo("a, b | a,b | c--d | 1-e- | 1+2+3 | a!;b! | 1;2 | 1.5/2.5 | ab | a!b! | 12 | cd | xyzwv |  | 1e | http://a/+http://b/http://a/http://b/x+yxy | values | values"));
     }
 
     private static TestCaseData C(string name, string body, string expected, bool pattern = false) =>
