@@ -56,9 +56,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return [];
         if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return [];
         if (modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not { } body) return [];
-        return [.. body.Descendants().OfType<IReturnOperation>()
-            .Where(r => r.Kind == OperationKind.Return && r.ReturnedValue is not null && GlueFlow.EnclosingFunction(r) is IMethodBodyOperation)
-            .Select(r => r.ReturnedValue!)];
+        return [.. ResultPaths.ReturnsIn(body).Where(r => r.Kind == OperationKind.Return).Select(r => r.ReturnedValue!)];
     }
 
     // The bodies of a type's members (not of nested types): methods, constructors, operators, accessors.

@@ -31,8 +31,7 @@ internal static class ResultPaths
         bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0)
     {
         var function = GlueFlow.EnclosingFunction(value);
-        var root = value;
-        while (root.Parent is not null) root = root.Parent;
+        var root = RootOf(value);
         var found = new List<(IInvocationOperation, string)>();
         var visited = new HashSet<(ISymbol, bool)>();
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool)>();
@@ -243,7 +242,7 @@ internal static class ResultPaths
                 {
                     if (argument.Value is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
                     var made = Awaited(lambdaTaker.Type);
-                    foreach (var returned in Returns(lambda))
+                    foreach (var returned in ReturnsIn(lambda).Select(r => r.ReturnedValue!))
                     {
                         var why = reason ?? "it crosses into or out of a lambda or local function";
                         // The call hands back what the lambda returned (`Task.Run`, `GetOrAdd`), makes its elements of it
@@ -405,11 +404,6 @@ internal static class ResultPaths
         static bool IsOfType(ITypeSymbol type, ITypeSymbol parameterType) =>
             SymbolEqualityComparer.Default.Equals(type, parameterType) || IsBaseOf(parameterType, type);
 
-        // The values a lambda returns (not those of lambdas inside it).
-        List<IOperation> Returns(IAnonymousFunctionOperation lambda) =>
-            [.. lambda.Body.Descendants().OfType<IReturnOperation>()
-                .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), lambda))
-                .Select(r => r.ReturnedValue!)];
 
         // The values returned by the lambda or local function that `call` invokes, when this member declares it.
         List<IOperation> Bodies(IInvocationOperation call)
@@ -425,11 +419,13 @@ internal static class ResultPaths
                     .FirstOrDefault(v => v is IAnonymousFunctionOperation);
             }
 
-            return body is null ? [] : body.Descendants().OfType<IReturnOperation>()
-                .Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), body is IAnonymousFunctionOperation lambda ? lambda : body))
-                .Select(r => r.ReturnedValue!).ToList();
+            return body is null ? [] : [.. ReturnsIn(body).Select(r => r.ReturnedValue!)];
         }
     }
+
+    /// <summary>The returns of a method, lambda or local function that give a value (not those of the functions inside it).</summary>
+    public static IEnumerable<IReturnOperation> ReturnsIn(IOperation function) =>
+        function.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), function));
 
     private static bool HasBackingField(IPropertySymbol property) =>
         property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition));

@@ -53,4 +53,11 @@ internal static class CallPlace
 
     private static bool IsConditional(AttributeData attribute) =>
         attribute.AttributeClass is { Name: "ConditionalAttribute", ContainingType: null } type && type.ContainingNamespace.ToDisplayString() == "System.Diagnostics";
+
+    /// <summary>
+    /// A location as shown in generated code (<c>Agent.cs(12,5)</c>): only the file name, so generated code does not depend
+    /// on where the project sits on disk.
+    /// </summary>
+    public static string InFile(string displayLocation) =>
+        displayLocation.Substring(System.Math.Max(displayLocation.LastIndexOf('/'), displayLocation.LastIndexOf('\\')) + 1);
 }

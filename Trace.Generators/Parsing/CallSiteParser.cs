@@ -182,9 +182,7 @@ internal sealed class CallSiteParser
         var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
             ? target.LocationData
             : null;
-        // Only the file name: generated code must not depend on where the project sits on disk.
-        var display = target.LocationDisplay;
-        var span = display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
+        var span = CallPlace.InFile(target.LocationDisplay);
         // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
         var context = new ContextCollector().Add(signature).Add(signature.ReturnType);
         foreach (var parameter in signature.Parameters) context.Add(parameter.Type);

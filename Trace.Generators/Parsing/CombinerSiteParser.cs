@@ -47,14 +47,12 @@ internal static class CombinerSiteParser
         if (location is null) return null;
 
         var declared = method.OriginalDefinition;
-        var display = location.GetDisplayLocation();
         return new CombinerSiteSpec(
             invocation.SyntaxTree.FilePath,
             invocation.SpanStart,
             location.Version,
             location.Data,
-            // Only the file name: generated code must not depend on where the project sits on disk.
-            display.Substring(System.Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1),
+            CallPlace.InFile(location.GetDisplayLocation()),
             method.Name,
             declared.IsGenericMethod ? "<" + string.Join(", ", declared.TypeParameters.Select(t => t.Name)) + ">" : "",
             declared.Parameters.Select(p => p.Type.Qualified()).ToEquatableArray(),

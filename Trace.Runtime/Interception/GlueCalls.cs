@@ -29,42 +29,34 @@ public static class GlueCalls
     /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
     /// <param name="separator">A string separator, itself part of the text; null for a character.</param>
     /// <param name="expression">The call as written.</param>
-    public static string Joined<T>(string text, IEnumerable<T>? parts, string? separator, string expression)
-    {
-        if (Start(text, parts is null) is not { } links || !links.AddAll(parts!)) return text;
-        links.Add(separator);
-        links.Finish(s_join, expression);
-        return text;
-    }
+    public static string Joined<T>(string text, IEnumerable<T>? parts, string? separator, string expression) =>
+        Linked(text, parts, separator, s_join, expression);
 
     /// <inheritdoc cref="Joined{T}(string, IEnumerable{T}, string, string)"/>
-    public static string Joined<T>(string text, ReadOnlySpan<T> parts, string? separator, string expression)
-    {
-        if (Start(text, parts.IsEmpty) is not { } links) return text;
-        foreach (var part in parts)
-        {
-            if (!links.Add(part)) return text;
-        }
-
-        links.Add(separator);
-        links.Finish(s_join, expression);
-        return text;
-    }
+    public static string Joined<T>(string text, ReadOnlySpan<T> parts, string? separator, string expression) =>
+        Linked(text, parts, separator, s_join, expression);
 
     /// <summary>Records <paramref name="text"/>, which <c>string.Concat</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
     /// <typeparam name="T">The parts' type.</typeparam>
     /// <param name="text">What the combiner returned.</param>
     /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
     /// <param name="expression">The call as written.</param>
-    public static string Concatenated<T>(string text, IEnumerable<T>? parts, string expression)
+    public static string Concatenated<T>(string text, IEnumerable<T>? parts, string expression) =>
+        Linked(text, parts, null, s_concat, expression);
+
+    /// <inheritdoc cref="Concatenated{T}(string, IEnumerable{T}, string)"/>
+    public static string Concatenated<T>(string text, ReadOnlySpan<T> parts, string expression) =>
+        Linked(text, parts, null, s_concat, expression);
+
+    private static string Linked<T>(string text, IEnumerable<T>? parts, string? separator, NameKey name, string expression)
     {
         if (Start(text, parts is null) is not { } links || !links.AddAll(parts!)) return text;
-        links.Finish(s_concat, expression);
+        links.Add(separator);
+        links.Finish(name, expression);
         return text;
     }
 
-    /// <inheritdoc cref="Concatenated{T}(string, IEnumerable{T}, string)"/>
-    public static string Concatenated<T>(string text, ReadOnlySpan<T> parts, string expression)
+    private static string Linked<T>(string text, ReadOnlySpan<T> parts, string? separator, NameKey name, string expression)
     {
         if (Start(text, parts.IsEmpty) is not { } links) return text;
         foreach (var part in parts)
@@ -72,7 +64,8 @@ public static class GlueCalls
             if (!links.Add(part)) return text;
         }
 
-        links.Finish(s_concat, expression);
+        links.Add(separator);
+        links.Finish(name, expression);
         return text;
     }
 
