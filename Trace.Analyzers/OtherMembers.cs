@@ -21,12 +21,130 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 {
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IOperation>> _writes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IOperation>> _returns = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, IReadOnlyList<Put>> _puts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<Put>> _memberPuts = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A value an untraced method puts into a <c>StringBuilder</c> it was given, where the builder's text does not link it
+    /// unless it is unchanged: <paramref name="Value"/> is what was put, <paramref name="Linkable"/> whether the member used
+    /// records its parts (<c>Append</c>, <c>AppendLine</c>, <c>Insert</c>), and <paramref name="Parameters"/> the method's
+    /// parameters it is made from, with whether it is one of them (or one of their elements) unchanged.
+    /// </summary>
+    public sealed record Put(IOperation Value, bool Linkable, string Reason, IReadOnlyList<(IParameterSymbol Parameter, bool Unchanged)> Parameters);
 
     /// <summary>The values <paramref name="member"/> (a field or a property, of this object or static) is given in any member of its type.</summary>
     public IReadOnlyList<IOperation> WritesOf(ISymbol member) => _writes.GetOrAdd(member.OriginalDefinition, FindWrites);
 
     /// <summary>The values <paramref name="method"/> returns, when it is an untraced method of the project with a body; else none.</summary>
     public IReadOnlyList<IOperation> ReturnsOf(IMethodSymbol method) => _returns.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, FindReturns);
+
+    /// <summary>What the untraced method of <paramref name="builder"/> (a <c>StringBuilder</c> parameter) puts into it; none for a traced method.</summary>
+    public IReadOnlyList<Put> PutsInto(IParameterSymbol builder) => _puts.GetOrAdd(builder.OriginalDefinition, FindPuts);
+
+    private IReadOnlyList<Put> FindPuts(IParameterSymbol builder)
+    {
+        if (builder.ContainingSymbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary || attributes.IsTracedOrOverridesTraced(method)) return [];
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return [];
+        if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return [];
+        if (modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not { } body) return [];
+        return PutsIn(body, method.Name, $"the StringBuilder '{builder.Name}'", call => IsPutInto(call, builder));
+    }
+
+    /// <summary>What the other members of its type put into <paramref name="member"/>, a <c>StringBuilder</c> field or property.</summary>
+    public IReadOnlyList<Put> PutsOn(ISymbol member) => _memberPuts.GetOrAdd(member.OriginalDefinition, FindMemberPuts);
+
+    private IReadOnlyList<Put> FindMemberPuts(ISymbol member)
+    {
+        var puts = new List<Put>();
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type) continue;
+            foreach (var body in Bodies(type))
+            {
+                // Only bodies that call something on a name like the member's are bound.
+                if (!body.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => NameOf(a.Expression) == member.Name)) continue;
+                if (modelOf(body.SyntaxTree).GetOperation(body, cancellationToken) is not { } operation) continue;
+                var name = (modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken) as IMethodSymbol)?.AssociatedSymbol?.Name
+                    ?? modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken)?.Name ?? member.ContainingType.Name;
+                puts.AddRange(PutsIn(operation, name, $"'{member.Name}'", call => IsPutOn(call, member)));
+            }
+        }
+
+        return puts;
+    }
+
+    private static List<Put> PutsIn(IOperation body, string method, string into, Func<IInvocationOperation, bool> isPut)
+    {
+        var puts = new List<Put>();
+        var symbol = body.SemanticModel?.GetDeclaredSymbol(body.Syntax) as IMethodSymbol;
+        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+        {
+            if (!isPut(call)) continue;
+            var kind = TextBuilderCalls.Of(call.TargetMethod);
+            var linkable = kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built);
+            foreach (var argument in call.Arguments)
+            {
+                if (linkable && argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
+                var reason = linkable
+                    ? $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked"
+                    : $"'{method}' puts it into {into} through {call.TargetMethod.Name}, which is not linked; put text or objects in with Append, AppendLine or Insert";
+                puts.Add(new Put(argument.Value, linkable, reason, symbol is null ? [] : ParametersIn(argument.Value, symbol, body)));
+            }
+        }
+
+        return puts;
+    }
+
+    // A call on this object's (or a static) builder member, or on what a chain of calls on it returned.
+    private static bool IsPutOn(IInvocationOperation call, ISymbol member)
+    {
+        var instance = call.Instance;
+        while (instance is IInvocationOperation { Instance: { } inner } chained && TextBuilderCalls.IsBuilder(chained.Type)) instance = inner;
+        return instance is IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } reference
+            && SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member);
+    }
+
+    // A call on the builder parameter itself, or on what a chain of calls on it returned (`sb.Append("- ").Append(doc)`).
+    private static bool IsPutInto(IInvocationOperation call, IParameterSymbol builder)
+    {
+        var instance = call.Instance;
+        while (instance is IInvocationOperation { Instance: { } inner } chained && TextBuilderCalls.IsBuilder(chained.Type)) instance = inner;
+        return instance is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, builder);
+    }
+
+    // The method's parameters a value is made from, through the locals it reads (a `foreach` variable over one, a local set
+    // from one), each with whether the value is it, or one of its elements, unchanged.
+    private static IReadOnlyList<(IParameterSymbol, bool)> ParametersIn(IOperation value, IMethodSymbol method, IOperation body)
+    {
+        var found = new Dictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        Visit(value, unchanged: true);
+        return [.. found.Select(p => (p.Key, p.Value))];
+
+        void Visit(IOperation operation, bool unchanged)
+        {
+            operation = ResultPaths.Unwrap(operation);
+            while (operation is IConversionOperation { Conversion.IsReference: true } cast) operation = ResultPaths.Unwrap(cast.Operand);
+            switch (operation)
+            {
+                case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method):
+                    found[parameter.OriginalDefinition] = unchanged && (!found.TryGetValue(parameter.OriginalDefinition, out var before) || before);
+                    return;
+                case ILocalReferenceOperation { Local: var local }:
+                    if (!visited.Add(local) || !MemberWrites.In(body).TryGetValue(local, out var writes)) return;
+                    foreach (var write in writes)
+                    {
+                        var kept = write.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.ElementOf && !write.ThroughArguments;
+                        Visit(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value, unchanged && kept);
+                    }
+
+                    return;
+                default:
+                    foreach (var child in operation.ChildOperations) Visit(child, unchanged: false);
+                    return;
+            }
+        }
+    }
 
     private IReadOnlyList<IOperation> FindWrites(ISymbol member)
     {

@@ -23,7 +23,7 @@ public sealed class TraceGenerator : IIncrementalGenerator
         public const string TrainableMembers = nameof(TrainableMembers);
         public const string TrainableCode = nameof(TrainableCode);
         public const string HeldMembers = nameof(HeldMembers);
-        public const string CombinerSites = nameof(CombinerSites);
+        public const string GlueCallSites = nameof(GlueCallSites);
     }
 
     /// <inheritdoc />
@@ -37,13 +37,14 @@ public sealed class TraceGenerator : IIncrementalGenerator
             .SelectMany(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) ? CallSiteParser.Parse(compilation, cancellationToken) : [])
             .WithTrackingName(Steps.CallSites);
 
-        // `string.Join` and `string.Concat` over parts: glue the runtime links by the parts' identity (see Combiners). Read from
-        // the compilation like the calls, and only in a project that can trace at all.
-        var combinerSites = context.CompilationProvider
+        // `string.Join` and `string.Concat` over parts, and text put into a `StringBuilder`: glue the runtime links by the
+        // parts' identity (see Combiners, TextBuilderCalls). Read from the compilation like the calls, and only in a project
+        // that can trace at all.
+        var glueCallSites = context.CompilationProvider
             .SelectMany(static (compilation, cancellationToken) => LanguageSupport.Allows(compilation) && KnownTypes.Includes(compilation, KnownTypes.RuntimeAssembly)
-                ? CombinerSiteParser.Parse(compilation, cancellationToken)
+                ? GlueCallSiteParser.Parse(compilation, cancellationToken)
                 : [])
-            .WithTrackingName(Steps.CombinerSites);
+            .WithTrackingName(Steps.GlueCallSites);
 
         // Like the calls, read from the compilation by the step only the registration (a build's output) pulls.
         var tracedMethods = context.CompilationProvider
@@ -83,10 +84,11 @@ public sealed class TraceGenerator : IIncrementalGenerator
             output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
         });
 
-        context.RegisterImplementationSourceOutput(combinerSites.Collect(), static (output, files) =>
+        context.RegisterImplementationSourceOutput(glueCallSites.Collect(), static (output, files) =>
         {
-            var ordered = files.SelectMany(f => f).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
-            if (ordered.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", CombinerEmitter.Emit(ordered));
+            var combiners = files.SelectMany(f => f.Combiners).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            var builders = files.SelectMany(f => f.Builders).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (combiners.Count > 0 || builders.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", GlueCallEmitter.Emit(combiners, builders));
         });
 
         // Below C# 12 nothing is generated (see LanguageSupport; OPTO019 reports it).

@@ -276,6 +276,25 @@ internal sealed record HolderTypeSpec(
 /// <param name="TypeContext">What naming the type needs (known for types that declare trainable members).</param>
 internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic, ContextSpec TypeContext) : IEquatable<ParameterOwnerSpec>;
 
+/// <summary>The glue calls of one file: text combiners and the builder calls that put text in and take it out.</summary>
+internal sealed record GlueCallSites(EquatableArray<CombinerSiteSpec> Combiners, EquatableArray<BuilderSiteSpec> Builders) : IEquatable<GlueCallSites>
+{
+    public static GlueCallSites Empty { get; } = new(EquatableArray<CombinerSiteSpec>.Empty, EquatableArray<BuilderSiteSpec>.Empty);
+}
+
+/// <summary>One intercepted call of a <c>StringBuilder</c> member (see <see cref="Parsing.TextBuilderCalls"/>).</summary>
+/// <param name="Name">For <c>ToString()</c>: the base name of the text's glue node; empty otherwise.</param>
+/// <param name="Expression">For <c>ToString()</c>: the call as the user wrote it, the glue node's operator; empty otherwise.</param>
+internal sealed record BuilderSiteSpec(
+    string FilePath,
+    int Position,
+    int LocationVersion,
+    string LocationData,
+    string LocationDisplay,
+    Parsing.TextBuilderCalls.Kind Kind,
+    string Name,
+    string Expression) : IEquatable<BuilderSiteSpec>;
+
 /// <summary>One call of a text combiner (<c>string.Join</c>, <c>string.Concat</c> over parts) that gets its own interceptor.</summary>
 /// <param name="MethodName"><c>Join</c> or <c>Concat</c>.</param>
 /// <param name="TypeParameters">The interceptor's type parameter list for a generic overload (<c>&lt;T&gt;</c>), or empty.</param>

@@ -18,6 +18,8 @@ public sealed class TraceGraph
     // lookups skip the lock while none is waiting.
     private ElementSources? _elements;
     private volatile int _pendingElements;
+    // What traced calls' results were appended to each StringBuilder; null until one is.
+    private System.Runtime.CompilerServices.ConditionalWeakTable<System.Text.StringBuilder, BuilderParts>? _builders;
     private int[] _counters = new int[32];
     private InputKind?[] _inputKinds = new InputKind?[32];
 
@@ -80,6 +82,7 @@ public sealed class TraceGraph
             _nodes.Clear();
             _producers.Clear();
             _elements?.Clear();
+            _builders = null;
             _pendingElements = 0;
             Array.Clear(_counters);
             Array.Clear(_inputKinds);
@@ -212,6 +215,14 @@ public sealed class TraceGraph
         _producers.Set(value, node);
         return node;
     }
+
+    /// <summary>The parts recorded for <paramref name="builder"/> in this graph, made when the first is appended.</summary>
+    internal BuilderParts PartsOf(System.Text.StringBuilder builder) =>
+        LazyInitializer.EnsureInitialized(ref _builders).GetValue(builder, static _ => new BuilderParts());
+
+    /// <summary>The parts recorded for <paramref name="builder"/> in this graph, or null when none was appended.</summary>
+    internal BuilderParts? RecordedPartsOf(System.Text.StringBuilder builder) =>
+        _builders is { } builders && builders.TryGetValue(builder, out var parts) ? parts : null;
 
     /// <summary>
     /// Makes <paramref name="text"/>, which a combiner made of parts whose nodes are <paramref name="parents"/>, wait as glue

@@ -101,7 +101,8 @@ public class GlueLinkTests
                 var s = Summarize(t);
                 var builder = new StringBuilder();
                 builder.Append("Summary: ").Append(s);
-                var a = Classify({|#0:builder.ToString()|});
+                // A builder's text links to the results appended to it unchanged.
+                var a = Classify(builder.ToString());
 
                 var list = new List<string>();
                 foreach (var ticket in tickets) list.Add(Summarize(ticket));
@@ -162,7 +163,6 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         // An unchanged result keeps its identity, whatever the path (`foreach (var item in list) Classify(item)`).
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it reaches 'builder' through Append, which changes the object where the compiler does not follow it"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "'again' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
@@ -483,6 +483,103 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"));
+
+    [Test]
+    public Task OPTO017_follows_results_into_a_StringBuilder_and_reports_what_its_text_does_not_link() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            private readonly StringBuilder _log = new();
+            private StringBuilder _started = new();
+            private StringBuilder _notes { get; } = new();
+            private void Note(string t) => _notes.AppendLine(Decide(t).Trim()).Append(Summarize(t));
+            [Opto.Traced] public int Count(string t) => t.Length;
+            [Opto.Traced] public List<string> Search(string t) => [t];
+
+            public async Task<string> Prompts(string t, IEnumerable<string> tickets)
+            {
+                await Task.Yield();
+                var s = Summarize(t);
+                // Linked: results put in unchanged with Append, AppendLine or Insert, through a chain, a loop, a field, or
+                // after the builder was cleared.
+                var prompt = new StringBuilder("Summary: ");
+                prompt.Append(s).AppendLine().Append(' ');
+                foreach (var ticket in tickets) prompt.AppendLine(Decide(ticket));
+                prompt.Insert(0, (object)Decide(t));
+                _log.Append(Summarize(t));
+                var a = Classify(prompt.ToString()) + Classify(new StringBuilder().Append(Decide(t)).Append(", ").ToString()) + Classify(_log.ToString());
+                // What another member put into the field changed.
+                var h = Classify({|#4:_notes.ToString()|});
+                prompt.Clear();
+                prompt.Append(Summarize(t));
+                var b = Classify(prompt.ToString());
+
+                // Not linked: changed on the way in, interpolated, formatted, joined, the starting text, a value type.
+                var changed = new StringBuilder();
+                changed.Append(Summarize(t).Trim());
+                var c = Classify({|#0:changed.ToString()|});
+                var interpolated = new StringBuilder();
+                interpolated.AppendLine($"Docs: {Decide(t)}");
+                var d = Classify({|#1:interpolated.ToString()|});
+                var formatted = new StringBuilder();
+                formatted.AppendFormat("{0}!", Summarize(t)).AppendJoin(", ", Search(t));
+                var e = Classify({|#2:formatted.ToString()|});
+                _started = new StringBuilder(Decide(t)).Append(Count(t));
+                var f = Classify({|#3:_started.ToString()|});
+                // Made in one expression, or from a local assigned once, the compiler proves the flow itself.
+                var proven = new StringBuilder(Decide(t)).Append(Count(t));
+                var g = Classify(proven.ToString()) + Classify(new StringBuilder().AppendFormat("{0}", Summarize(t)).ToString());
+                return a + b + c + d + e + f + g + h;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "'Note' changes it before it puts it into '_notes'; only a value appended unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is changed before it is put into 'changed'; only a value appended unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it is interpolated into 'interpolated', whose holes no interceptor sees; append it on its own (.Append(value))"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it reaches 'formatted' through AppendFormat(string, object?), which is not linked; put text or objects in with Append, AppendLine or Insert"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Count", "Classify", "it reaches 'the StringBuilder' through Append(int), which is not linked; put text or objects in with Append, AppendLine or Insert"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is the starting text of a StringBuilder, which is not linked; append it instead"));
+
+    [Test]
+    public Task OPTO017_follows_a_StringBuilder_into_the_untraced_methods_that_fill_it() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public List<string> Search(string t) => [t];
+
+            public async Task<string> Filled(string q)
+            {
+                await Task.Yield();
+                var linked = new StringBuilder();
+                Fill(linked, Search(q));
+                AddOne(linked, Summarize(q), "- ");
+                var changed = new StringBuilder();
+                FillChanged(changed, Search(q));
+                var one = new StringBuilder();
+                AddOneChanged(one, Decide(q));
+                var own = new StringBuilder();
+                AddOwn(own, q);
+                return Classify(linked.ToString()) + Classify({|#0:changed.ToString()|}) + Classify({|#1:one.ToString()|}) + Classify({|#2:own.ToString()|});
+            }
+
+            private static void Fill(StringBuilder sb, List<string> docs) { foreach (var d in docs) sb.Append("- ").AppendLine(d); }
+            private static void AddOne(StringBuilder sb, string doc, string bullet) => sb.Append(bullet).Append((object)doc);
+            private static void FillChanged(StringBuilder sb, List<string> docs) { foreach (var d in docs) sb.AppendLine("- " + d); }
+            private static void AddOneChanged(StringBuilder sb, string doc) => sb.AppendFormat("- {0}", doc);
+            private void AddOwn(StringBuilder sb, string q) => sb.Append(Summarize(q).ToUpperInvariant()).Append(Decide(q));
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Search", "Classify", "'FillChanged' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'AddOneChanged' puts it into the StringBuilder 'sb' through AppendFormat, which is not linked; put text or objects in with Append, AppendLine or Insert"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "'AddOwn' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """

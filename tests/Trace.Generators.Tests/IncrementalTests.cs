@@ -8,7 +8,7 @@ namespace Trace.Generators.Tests;
 
 public class IncrementalTests
 {
-    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.CombinerSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers, TraceGenerator.Steps.HeldMembers];
+    private static readonly string[] s_steps = [TraceGenerator.Steps.CallSites, TraceGenerator.Steps.GlueCallSites, TraceGenerator.Steps.TracedMethods, TraceGenerator.Steps.TrainableMembers, TraceGenerator.Steps.HeldMembers];
 
     [Test]
     public void An_unrelated_edit_leaves_every_tracked_step_cached()
@@ -65,7 +65,7 @@ public class IncrementalTests
         var result = driver.GetRunResult().Results.Single();
 
         Assert.That(result.GeneratedSources.Select(s => s.HintName), Is.EquivalentTo(new[] { "Opto.TrainableParameters.g.cs" }));
-        Assert.That(result.TrackedSteps.Keys, Does.Not.Contain(TraceGenerator.Steps.CallSites).And.Not.Contain(TraceGenerator.Steps.TracedMethods).And.Not.Contain(TraceGenerator.Steps.CombinerSites));
+        Assert.That(result.TrackedSteps.Keys, Does.Not.Contain(TraceGenerator.Steps.CallSites).And.Not.Contain(TraceGenerator.Steps.TracedMethods).And.Not.Contain(TraceGenerator.Steps.GlueCallSites));
         Assert.That(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the user's code compiles at design time");
 
         var build = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();

@@ -105,6 +105,8 @@ internal static class Sources
                 var number = Text.Same(Text.Same(42));
                 var described = friendly.Describe("x");
                 var inLambda = new[] { reply }.Select(r => r.Shout()).Single();
+                var prompt = new System.Text.StringBuilder("Reply: ").Append(reply).AppendLine(later).Insert(0, (object)maybe);
+                _ = prompt.Append("constant").Append(number).ToString();
                 var lines = scope.Graph.Nodes.Select(n => n.Name + "<" + string.Join(",", n.Parents.Select(p => p.Name)) + ">");
                 return string.Join(" ", lines) + " | " + tally.Total + " " + number + " " + described + " " + hidden + " | " + replyDescription;
             }

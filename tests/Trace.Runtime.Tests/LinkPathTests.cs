@@ -56,6 +56,27 @@ public class LinkPathTests
     }
 
     [Test]
+    public void A_prompt_a_helper_built_with_a_StringBuilder_reaches_the_call_that_made_its_parts()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        var digest = retriever.DigestBuilt(new string('q', 2));
+
+        var summary = Calls(scope, "Summarize").Single();
+        var built = (GlueNode)InputOf(summary);
+        Assert.That(built.Expression, Is.EqualTo("prompt.ToString()"));
+        Assert.That(built.Name, Is.EqualTo("prompt0"));
+        // The two documents the search made (its literal third one is the program's), each read out of the search's list.
+        var search = Calls(scope, "Search").Single();
+        Assert.That(built.Parents, Has.Count.EqualTo(2).And.All.InstanceOf<GlueNode>());
+        Assert.That(built.Parents.SelectMany(p => p.Parents), Is.EqualTo(new[] { search, search }));
+        var reached = scope.Graph.Backward(summary, "Too long.").Parameters.Select(p => p.Name);
+        Assert.That(reached, Is.EquivalentTo(new[] { "Librarian.SearchInstruction", "Librarian.SummaryInstruction" }));
+        Assert.That(digest, Is.EqualTo("Summarize: Documents:\n- Search qq one\n- Search qq two\n- fixed\n"));
+    }
+
+    [Test]
     public void A_caught_exception_passed_on_links_to_the_call_that_threw_it()
     {
         var retriever = new Librarian();

@@ -24,7 +24,7 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class GlueCallInterceptors0
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT8ELAABGaWxlMC5jcw==")] // File0.cs(102,73)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MXoMAABGaWxlMC5jcw==")] // File0.cs(104,73)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Join_0(string? separator, global::System.Collections.Generic.IEnumerable<string?> parts) =>
             global::Opto.TraceScope.Current is null ? string.Join(separator, parts) : __Join_0Linked(separator, parts);
@@ -36,7 +36,7 @@ namespace Opto.Generated
             return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\",\", n.Parents.Select(p => p.Name))");
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwgMAABGaWxlMC5jcw==")] // File0.cs(103,23)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5McEMAABGaWxlMC5jcw==")] // File0.cs(105,23)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Join_1(string? separator, global::System.Collections.Generic.IEnumerable<string?> parts) =>
             global::Opto.TraceScope.Current is null ? string.Join(separator, parts) : __Join_1Linked(separator, parts);
@@ -47,5 +47,31 @@ namespace Opto.Generated
             parts = global::Opto.Interception.GlueCalls.Held(parts)!;
             return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\" \", lines)");
         }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
+    file static class TextBuilderInterceptors0
+    {
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MbcLAABGaWxlMC5jcw==")] // File0.cs(102,63)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.Text.StringBuilder AppendText(this global::System.Text.StringBuilder builder, string? value) =>
+            global::Opto.TraceScope.Current is null ? builder.Append(value) : global::Opto.Interception.TextBuilders.Append(builder, value);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5McULAABGaWxlMC5jcw==")] // File0.cs(102,77)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.Text.StringBuilder AppendLine(this global::System.Text.StringBuilder builder, string? value) =>
+            global::Opto.TraceScope.Current is null ? builder.AppendLine(value) : global::Opto.Interception.TextBuilders.AppendLine(builder, value);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MdcLAABGaWxlMC5jcw==")] // File0.cs(102,95)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.Text.StringBuilder InsertObject(this global::System.Text.StringBuilder builder, int index, object? value) =>
+            global::Opto.TraceScope.Current is null ? builder.Insert(index, value) : global::Opto.Interception.TextBuilders.Insert(builder, index, value);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MSYMAABGaWxlMC5jcw==")] // File0.cs(103,54)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string ToString_0(this global::System.Text.StringBuilder builder) =>
+            global::Opto.TraceScope.Current is null ? builder.ToString() : global::Opto.Interception.TextBuilders.Built(builder, "prompt", "prompt.Append(\"constant\").Append(number).ToString()");
     }
 }

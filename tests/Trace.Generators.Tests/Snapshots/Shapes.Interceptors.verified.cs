@@ -43,7 +43,7 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors1
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTwwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MQwDAABGaWxlMC5jcw==")] // File0.cs(29,16)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_0(this global::Shop.SalesAgent @this, string customer)
         {
@@ -65,7 +65,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTxAGAABGaWxlMC5jcw==")] // File0.cs(54,46)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MRAGAABGaWxlMC5jcw==")] // File0.cs(54,46)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Hidden_1(this global::Shop.SalesAgent @this, string text)
         {
@@ -90,7 +90,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Hidden")]
         private static extern string __Hidden_1Accessor(global::Shop.SalesAgent __target, string text);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==")] // File0.cs(91,27)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MWwJAABGaWxlMC5jcw==")] // File0.cs(91,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Reply_2(this global::Shop.SalesAgent @this, string customer)
         {
@@ -100,7 +100,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string __Reply_2Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this, "rqCNvUVhBk99s0FKTrb5MWwJAABGaWxlMC5jcw==");
             __call.LinkReceiver();
             __call.Arg<string>(0, customer);
             try
@@ -113,7 +113,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==")] // File0.cs(93,33)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MfMJAABGaWxlMC5jcw==")] // File0.cs(93,33)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task<string> ReplyAsync_3(this global::Shop.SalesAgent @this, string customer)
         {
@@ -123,9 +123,9 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task<string> __ReplyAsync_3Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, @this, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator2, @this, "rqCNvUVhBk99s0FKTrb5MfMJAABGaWxlMC5jcw==");
             __call.LinkReceiver();
-            __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            __call.FromSlot(0, customer, "rqCNvUVhBk99s0FKTrb5MWwJAABGaWxlMC5jcw==");
             try
             {
                 return __call.ReturnedTask(@this.ReplyAsync(customer));
@@ -136,7 +136,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MSYKAABGaWxlMC5jcw==")] // File0.cs(94,33)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.ValueTask<string> ReplyValueAsync_4(this global::Shop.SalesAgent @this, string customer)
         {
@@ -146,9 +146,9 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.ValueTask<string> __ReplyValueAsync_4Recorded(global::Opto.TraceScope __scope, global::Shop.SalesAgent @this, string customer)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator3, @this, "rqCNvUVhBk99s0FKTrb5MSYKAABGaWxlMC5jcw==");
             __call.LinkReceiver();
-            __call.FromSlot(0, customer, "3Q8AI/KKuRxpYDUnEzNpT/MJAABGaWxlMC5jcw==");
+            __call.FromSlot(0, customer, "rqCNvUVhBk99s0FKTrb5MfMJAABGaWxlMC5jcw==");
             try
             {
                 return __call.ReturnedValueTask(@this.ReplyValueAsync(customer));
@@ -159,7 +159,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT1IKAABGaWxlMC5jcw==")] // File0.cs(95,21)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MVIKAABGaWxlMC5jcw==")] // File0.cs(95,21)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static global::System.Threading.Tasks.Task WaitAsync_5(this global::Shop.SalesAgent @this, int milliseconds)
         {
@@ -182,7 +182,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT24KAABGaWxlMC5jcw==")] // File0.cs(96,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MW4KAABGaWxlMC5jcw==")] // File0.cs(96,15)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Note_6(this global::Shop.SalesAgent @this, string line)
         {
@@ -195,7 +195,7 @@ namespace Opto.Generated
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
             __call.LinkReceiver();
-            __call.FromSlot(0, line, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
+            __call.FromSlot(0, line, "rqCNvUVhBk99s0FKTrb5MXkKAABGaWxlMC5jcw==");
             try
             {
                 @this.Note(line);
@@ -208,7 +208,7 @@ namespace Opto.Generated
             __call.Returned();
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==")] // File0.cs(96,26)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MXkKAABGaWxlMC5jcw==")] // File0.cs(96,26)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Shout_7(this string text)
         {
@@ -218,8 +218,8 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string __Shout_7Recorded(global::Opto.TraceScope __scope, string text)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator6, null, "3Q8AI/KKuRxpYDUnEzNpT3kKAABGaWxlMC5jcw==");
-            __call.FromSlot(0, text, "3Q8AI/KKuRxpYDUnEzNpTyYKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator6, null, "rqCNvUVhBk99s0FKTrb5MXkKAABGaWxlMC5jcw==");
+            __call.FromSlot(0, text, "rqCNvUVhBk99s0FKTrb5MSYKAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned<string>(global::Shop.Text.Shout(text));
@@ -230,7 +230,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT64KAABGaWxlMC5jcw==")] // File0.cs(97,44)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5Ma4KAABGaWxlMC5jcw==")] // File0.cs(97,44)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Same_8(string value)
         {
@@ -241,7 +241,7 @@ namespace Opto.Generated
         private static string __Same_8Recorded(global::Opto.TraceScope __scope, string value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator7, null);
-            __call.FromSlot(0, value, "3Q8AI/KKuRxpYDUnEzNpT2wJAABGaWxlMC5jcw==");
+            __call.FromSlot(0, value, "rqCNvUVhBk99s0FKTrb5MWwJAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned<string>(global::Shop.Text.Same<string>(value));
@@ -252,7 +252,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT8oKAABGaWxlMC5jcw==")] // File0.cs(98,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5McoKAABGaWxlMC5jcw==")] // File0.cs(98,15)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Add_9(this ref global::Shop.Tally @this, int amount)
         {
@@ -274,7 +274,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT+wKAABGaWxlMC5jcw==")] // File0.cs(99,27)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MewKAABGaWxlMC5jcw==")] // File0.cs(99,27)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same_10(int value)
         {
@@ -285,7 +285,7 @@ namespace Opto.Generated
         private static int __Same_10Recorded(global::Opto.TraceScope __scope, int value)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator9, null);
-            __call.HandedOver(0, value, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+            __call.HandedOver(0, value, "rqCNvUVhBk99s0FKTrb5MfYKAABGaWxlMC5jcw==");
             try
             {
                 return __call.Returned<int>(global::Shop.Text.Same<int>(value));
@@ -296,7 +296,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==")] // File0.cs(99,37)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MfYKAABGaWxlMC5jcw==")] // File0.cs(99,37)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Same_11(int value)
         {
@@ -306,11 +306,11 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static int __Same_11Recorded(global::Opto.TraceScope __scope, int value)
         {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator9, null, "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator9, null, "rqCNvUVhBk99s0FKTrb5MfYKAABGaWxlMC5jcw==");
             __call.Constant<int>(0, value);
             try
             {
-                return __call.HandOver(global::Shop.Text.Same<int>(value), "3Q8AI/KKuRxpYDUnEzNpT/YKAABGaWxlMC5jcw==");
+                return __call.HandOver(global::Shop.Text.Same<int>(value), "rqCNvUVhBk99s0FKTrb5MfYKAABGaWxlMC5jcw==");
             }
             catch (global::System.Exception __exception) when (__call.Threw(__exception))
             {
@@ -318,7 +318,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpTyILAABGaWxlMC5jcw==")] // File0.cs(100,34)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MSILAABGaWxlMC5jcw==")] // File0.cs(100,34)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Describe_12(this global::Shop.FriendlyAgent @this, string text)
         {
@@ -341,7 +341,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3Q8AI/KKuRxpYDUnEzNpT2YLAABGaWxlMC5jcw==")] // File0.cs(101,54)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MWYLAABGaWxlMC5jcw==")] // File0.cs(101,54)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Shout_13(this string text)
         {

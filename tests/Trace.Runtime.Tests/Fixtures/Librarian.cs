@@ -146,4 +146,16 @@ public class Librarian
         var found = await Task.WhenAll(queries.Select(query => FirstAsync(query)));
         return Summarize(string.Join("\n", found));
     }
+
+    public string DigestBuilt(string query)
+    {
+        var prompt = new System.Text.StringBuilder("Documents:\n");
+        AppendDocuments(prompt, Search(query));
+        return Summarize(prompt.ToString());
+    }
+
+    private static void AppendDocuments(System.Text.StringBuilder prompt, List<string> documents)
+    {
+        foreach (var document in documents) prompt.Append("- ").AppendLine(document);
+    }
 }

@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Linq;
+using Opto.Generators.Model;
+using Opto.Generators.Parsing;
+
+namespace Opto.Generators.Emitting;
+
+/// <summary>
+/// Emits the interceptors of the framework calls the runtime links as glue: one per call of a text combiner
+/// (<c>string.Join</c>, <c>string.Concat</c> over parts), one per <c>StringBuilder.ToString()</c>, and one per kind of
+/// call that puts text into a builder, shared by all such calls. Off, each calls the framework's member; on, it also
+/// records what links the text to the traced calls that made its parts.
+/// </summary>
+internal static class GlueCallEmitter
+{
+    private const string CombinerClass = "GlueCallInterceptors";
+    private const string BuilderClass = "TextBuilderInterceptors";
+    private const int InterceptorsPerClass = 32;
+    private const string Builder = "global::System.Text.StringBuilder";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    public static string Emit(IReadOnlyList<CombinerSiteSpec> combiners, IReadOnlyList<BuilderSiteSpec> builders)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
+        writer.Line();
+        InterceptsLocationDeclaration.Write(writer);
+        writer.Line();
+        writer.Open("namespace Opto.Generated");
+        var first = true;
+        for (var start = 0; start < combiners.Count; start += InterceptorsPerClass)
+        {
+            OpenClass(writer, $"{CombinerClass}{start / InterceptorsPerClass}", ref first);
+            for (var i = start; i < System.Math.Min(start + InterceptorsPerClass, combiners.Count); i++)
+            {
+                if (i > start) writer.Line();
+                EmitCombiner(writer, combiners[i], $"{combiners[i].MethodName}_{i}");
+            }
+
+            writer.Close();
+        }
+
+        var built = builders.Where(b => b.Kind == TextBuilderCalls.Kind.Built).ToList();
+        var puts = builders.Where(b => b.Kind != TextBuilderCalls.Kind.Built).GroupBy(b => b.Kind).OrderBy(g => g.Key).ToList();
+        for (var start = 0; start < System.Math.Max(built.Count, puts.Count > 0 ? 1 : 0); start += InterceptorsPerClass)
+        {
+            OpenClass(writer, $"{BuilderClass}{start / InterceptorsPerClass}", ref first);
+            var separate = false;
+            if (start == 0)
+            {
+                foreach (var kind in puts)
+                {
+                    if (separate) writer.Line();
+                    EmitPut(writer, kind.Key, [.. kind]);
+                    separate = true;
+                }
+            }
+
+            for (var i = start; i < System.Math.Min(start + InterceptorsPerClass, built.Count); i++)
+            {
+                if (separate) writer.Line();
+                EmitBuilt(writer, built[i], $"ToString_{i}");
+                separate = true;
+            }
+
+            writer.Close();
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void OpenClass(SourceWriter writer, string name, ref bool first)
+    {
+        if (!first) writer.Line();
+        first = false;
+        writer.Line(Literals.GeneratedCode);
+        writer.Line(Literals.NonUserCode);
+        writer.Line("[global::System.Diagnostics.StackTraceHidden]");
+        writer.Open($"file static class {name}");
+    }
+
+    private static void WriteLocation(SourceWriter writer, int version, string data, string display) =>
+        writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({version}, {Literals.String(data)})] // {display}");
+
+    private static void EmitCombiner(SourceWriter writer, CombinerSiteSpec site, string name)
+    {
+        var names = site.ParameterTypes.Count == 1 ? new[] { "parts" } : ["separator", "parts"];
+        // A params span is implicitly scoped, and an interceptor's parameters must be declared as the method's are.
+        var parameters = string.Join(", ", site.ParameterTypes.Select((type, i) => $"{(i == site.PartsIndex && site.PartsAreSpan ? "scoped " : "")}{type} {names[i]}"));
+        var arguments = string.Join(", ", names);
+        var combiner = $"string.{site.MethodName}{site.TypeParameters}";
+
+        WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
+        // Tiny, so the JIT inlines it into the call site: with tracing off, the cost is one check.
+        writer.Line(Inline);
+        writer.Line($"public static string {name}{site.TypeParameters}({parameters}) =>");
+        writer.Line($"    global::Opto.TraceScope.Current is null ? {combiner}({arguments}) : __{name}Linked{site.TypeParameters}({arguments});");
+        writer.Line();
+
+        var separator = site.StringSeparator ? "separator" : "null";
+        var recorder = site.MethodName == "Join" ? "Joined" : "Concatenated";
+        var linkArguments = site.MethodName == "Join" ? $"parts, {separator}" : "parts";
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        writer.Open($"private static string __{name}Linked{site.TypeParameters}({parameters})");
+        // A lazy sequence is enumerated once, for the text and its links alike.
+        if (site.PartsAreSequence) writer.Line("parts = global::Opto.Interception.GlueCalls.Held(parts)!;");
+        writer.Line($"return global::Opto.Interception.GlueCalls.{recorder}({combiner}({arguments}), {linkArguments}, {Literals.String(site.Expression)});");
+        writer.Close();
+    }
+
+    // Every call of one kind shares one interceptor: what it records needs nothing of the call site.
+    private static void EmitPut(SourceWriter writer, TextBuilderCalls.Kind kind, IReadOnlyList<BuilderSiteSpec> sites)
+    {
+        var (method, parameters, arguments) = kind switch
+        {
+            TextBuilderCalls.Kind.AppendText => ("Append", "string? value", "value"),
+            TextBuilderCalls.Kind.AppendObject => ("Append", "object? value", "value"),
+            TextBuilderCalls.Kind.AppendLine => ("AppendLine", "string? value", "value"),
+            TextBuilderCalls.Kind.InsertText => ("Insert", "int index, string? value", "index, value"),
+            _ => ("Insert", "int index, object? value", "index, value"),
+        };
+        foreach (var site in sites) WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
+        writer.Line(Inline);
+        writer.Line($"public static {Builder} {kind}(this {Builder} builder, {parameters}) =>");
+        writer.Line($"    global::Opto.TraceScope.Current is null ? builder.{method}({arguments}) : global::Opto.Interception.TextBuilders.{method}(builder, {arguments});");
+    }
+
+    private static void EmitBuilt(SourceWriter writer, BuilderSiteSpec site, string name)
+    {
+        WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
+        writer.Line(Inline);
+        writer.Line($"public static string {name}(this {Builder} builder) =>");
+        writer.Line($"    global::Opto.TraceScope.Current is null ? builder.ToString() : global::Opto.Interception.TextBuilders.Built(builder, {Literals.String(site.Name)}, {Literals.String(site.Expression)});");
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Text;
+
+namespace Opto.Interception;
+
+/// <summary>
+/// Links the text a <see cref="StringBuilder"/> made to the traced calls whose results were put into it: <c>Append</c>,
+/// <c>AppendLine</c> and <c>Insert</c> of a value record its node, and <c>ToString()</c> makes the text wait as a
+/// <see cref="GlueNode"/> over the parts it still holds (the call as written is its operator), linked wherever the text is
+/// passed on, as a combiner's is (<see cref="GlueCalls"/>). Each method does what the builder's own does and returns what
+/// it returns. Called by generated code when tracing is on.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class TextBuilders
+{
+    /// <summary><see cref="StringBuilder.Append(string)"/>, recording <paramref name="value"/> as a part.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="value">What is appended.</param>
+    public static StringBuilder Append(StringBuilder builder, string? value)
+    {
+        var at = builder.Length;
+        builder.Append(value);
+        Record(builder, value, at);
+        return builder;
+    }
+
+    /// <summary><see cref="StringBuilder.Append(object)"/>, recording <paramref name="value"/> as a part.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="value">What is appended (its text is what <c>ToString()</c> returned).</param>
+    public static StringBuilder Append(StringBuilder builder, object? value)
+    {
+        var at = builder.Length;
+        builder.Append(value);
+        Record(builder, value, at, builder.Length - at);
+        return builder;
+    }
+
+    /// <summary><see cref="StringBuilder.AppendLine(string)"/>, recording <paramref name="value"/> as a part.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="value">What is appended before the line terminator.</param>
+    public static StringBuilder AppendLine(StringBuilder builder, string? value)
+    {
+        var at = builder.Length;
+        builder.AppendLine(value);
+        Record(builder, value, at);
+        return builder;
+    }
+
+    /// <summary><see cref="StringBuilder.Insert(int, string)"/>, recording <paramref name="value"/> as a part.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="index">Where it is inserted.</param>
+    /// <param name="value">What is inserted.</param>
+    public static StringBuilder Insert(StringBuilder builder, int index, string? value)
+    {
+        var empty = builder.Length == 0;
+        builder.Insert(index, value);
+        Record(builder, value, index, empty);
+        return builder;
+    }
+
+    /// <summary><see cref="StringBuilder.Insert(int, object)"/>, recording <paramref name="value"/> as a part.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="index">Where it is inserted.</param>
+    /// <param name="value">What is inserted (its text is what <c>ToString()</c> returned).</param>
+    public static StringBuilder Insert(StringBuilder builder, int index, object? value)
+    {
+        var before = builder.Length;
+        builder.Insert(index, value);
+        Record(builder, value, index, builder.Length - before, before == 0);
+        return builder;
+    }
+
+    /// <summary>
+    /// <see cref="StringBuilder.ToString()"/>: the text, waiting as glue over the parts it still holds when one of them
+    /// came from a traced call.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The base name of the glue node (the builder's, as written).</param>
+    /// <param name="expression">The call as written.</param>
+    public static string Built(StringBuilder builder, string name, string expression)
+    {
+        var text = builder.ToString();
+        if (text.Length != 0 && TraceScope.Current is { } scope && scope.Graph.RecordedPartsOf(builder)?.StillIn(text) is { } parents)
+        {
+            scope.Graph.AddCombined(text, parents, NameKey.For(name), expression);
+        }
+
+        return text;
+    }
+
+    private static void Record(StringBuilder builder, string? value, int at, bool? emptyBefore = null)
+    {
+        if (!TraceGraph.HasIdentity(value) || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
+        scope.Graph.PartsOf(builder).Add(node, value, at, emptyBefore ?? at == 0);
+    }
+
+    // A part of any type: a string as itself, another object by the text it appended.
+    private static void Record(StringBuilder builder, object? value, int at, int length, bool? emptyBefore = null)
+    {
+        if (value is string text)
+        {
+            Record(builder, text, at, emptyBefore);
+            return;
+        }
+
+        if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
+        scope.Graph.PartsOf(builder).Add(node, builder.ToString(at, length), at, emptyBefore ?? at == 0);
+    }
+}
