@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Opto.Interception;
@@ -13,6 +14,9 @@ namespace Opto.Interception;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TextBuilders
 {
+    // With the builder, for as long as it lives: no table per scope, and nothing kept once the builder is gone.
+    private static readonly ConditionalWeakTable<StringBuilder, BuilderParts> s_parts = new();
+
     /// <summary><see cref="StringBuilder.Append(string)"/>, recording <paramref name="value"/> as a part.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="value">What is appended.</param>
@@ -80,7 +84,7 @@ public static class TextBuilders
     public static string Built(StringBuilder builder, string name, string expression)
     {
         var text = builder.ToString();
-        if (text.Length != 0 && TraceScope.Current is { } scope && scope.Graph.RecordedPartsOf(builder)?.StillIn(text) is { } parents)
+        if (text.Length != 0 && TraceScope.Current is { } scope && s_parts.TryGetValue(builder, out var parts) && parts.StillIn(scope.Graph, text) is { } parents)
         {
             scope.Graph.AddCombined(text, parents, NameKey.For(name), expression);
         }
@@ -91,7 +95,7 @@ public static class TextBuilders
     private static void Record(StringBuilder builder, string? value, int at, bool? emptyBefore = null)
     {
         if (!TraceGraph.HasIdentity(value) || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
-        scope.Graph.PartsOf(builder).Add(node, value, at, emptyBefore ?? at == 0);
+        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, value, at, emptyBefore ?? at == 0);
     }
 
     // A part of any type: a string as itself, another object by the text it appended.
@@ -104,6 +108,6 @@ public static class TextBuilders
         }
 
         if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
-        scope.Graph.PartsOf(builder).Add(node, builder.ToString(at, length), at, emptyBefore ?? at == 0);
+        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, builder.ToString(at, length), at, emptyBefore ?? at == 0);
     }
 }

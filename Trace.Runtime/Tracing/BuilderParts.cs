@@ -1,36 +1,45 @@
 namespace Opto;
 
 /// <summary>
-/// What was appended to one <see cref="System.Text.StringBuilder"/> in a graph that a traced call made (or that entered the
-/// graph as an input): each such part's node, its text and where it was put. When the builder's text is made, the parts
+/// What was appended to one <see cref="System.Text.StringBuilder"/> that a traced call made (or that entered the graph as an
+/// input), in one graph: each such part's node, its text and where it was put. When the builder's text is made, the parts
 /// still in it are its parents (see <see cref="StillIn"/>): a builder cleared and filled again (<c>Clear()</c>,
-/// <c>Length = 0</c>, <c>Remove</c>) drops what is gone, whichever member removed it.
+/// <c>Length = 0</c>, <c>Remove</c>) drops what is gone, whichever member removed it. Kept with the builder for as long as
+/// it lives, whichever scope it is used in next: the parts of another graph (or of this one before it was cleared) are
+/// forgotten when it is.
 /// </summary>
 internal sealed class BuilderParts
 {
     private readonly List<Part> _parts = [];
+    private TraceGraph? _graph;
+    private int _epoch;
 
     /// <summary>
     /// Records a part put at <paramref name="at"/>. A part put into an empty builder starts it again: nothing recorded
     /// before can be in it.
     /// </summary>
-    public void Add(Node node, string text, int at, bool emptyBefore)
+    public void Add(TraceGraph graph, Node node, string text, int at, bool emptyBefore)
     {
         lock (_parts)
         {
-            if (emptyBefore) _parts.Clear();
+            if (emptyBefore || !Of(graph)) _parts.Clear();
+            _graph = graph;
+            _epoch = graph.Epoch;
             _parts.Add(new Part(node, text, at));
         }
     }
 
+    private bool Of(TraceGraph graph) => ReferenceEquals(_graph, graph) && _epoch == graph.Epoch;
+
     /// <summary>
-    /// The nodes of the parts <paramref name="text"/> still holds, each once, in the order they were appended; null when
+    /// The nodes of the parts of <paramref name="graph"/> <paramref name="text"/> still holds, each once, in the order they were appended; null when
     /// none of them came from a traced call (text made of inputs alone is an input wherever it goes).
     /// </summary>
-    public Node[]? StillIn(string text)
+    public Node[]? StillIn(TraceGraph graph, string text)
     {
         lock (_parts)
         {
+            if (!Of(graph)) return null;
             List<Node>? found = null;
             var fromCalls = false;
             foreach (var part in _parts)

@@ -18,8 +18,7 @@ public sealed class TraceGraph
     // lookups skip the lock while none is waiting.
     private ElementSources? _elements;
     private volatile int _pendingElements;
-    // What traced calls' results were appended to each StringBuilder; null until one is.
-    private System.Runtime.CompilerServices.ConditionalWeakTable<System.Text.StringBuilder, BuilderParts>? _builders;
+    private int _epoch;
     private int[] _counters = new int[32];
     private InputKind?[] _inputKinds = new InputKind?[32];
 
@@ -82,7 +81,7 @@ public sealed class TraceGraph
             _nodes.Clear();
             _producers.Clear();
             _elements?.Clear();
-            _builders = null;
+            _epoch++;
             _pendingElements = 0;
             Array.Clear(_counters);
             Array.Clear(_inputKinds);
@@ -216,13 +215,8 @@ public sealed class TraceGraph
         return node;
     }
 
-    /// <summary>The parts recorded for <paramref name="builder"/> in this graph, made when the first is appended.</summary>
-    internal BuilderParts PartsOf(System.Text.StringBuilder builder) =>
-        LazyInitializer.EnsureInitialized(ref _builders).GetValue(builder, static _ => new BuilderParts());
-
-    /// <summary>The parts recorded for <paramref name="builder"/> in this graph, or null when none was appended.</summary>
-    internal BuilderParts? RecordedPartsOf(System.Text.StringBuilder builder) =>
-        _builders is { } builders && builders.TryGetValue(builder, out var parts) ? parts : null;
+    /// <summary>How many times the graph was cleared: what was recorded about values before a clear is not linked after it.</summary>
+    internal int Epoch => Volatile.Read(ref _epoch);
 
     /// <summary>
     /// Makes <paramref name="text"/>, which a combiner made of parts whose nodes are <paramref name="parents"/>, wait as glue

@@ -61,6 +61,16 @@ public class TextBuilderBenchmarks
         return _builder.ToString();
     }
 
+    /// <summary>As an agent builds each prompt: a new builder, whose parts are kept with it.</summary>
+    [Benchmark(Description = "the same with a new builder each time")]
+    public string TracingOnResultsNewBuilder()
+    {
+        using var scope = TraceScope.Begin();
+        var builder = new StringBuilder(256);
+        foreach (var plain in _plain) builder.Append(_joiner.Join(plain, "x"));
+        return builder.ToString();
+    }
+
     [Benchmark(Description = "the 10 traced calls alone, tracing on")]
     public int TracingOnResultsCallsOnly()
     {

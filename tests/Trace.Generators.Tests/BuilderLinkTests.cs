@@ -80,6 +80,51 @@ public class BuilderLinkTests
         Assert.That(shape, Is.EqualTo(expected), shape);
     }
 
+    /// <summary>
+    /// What a builder holds is its graph's: used again in another scope, or after its graph was cleared, its text links only
+    /// what was put into it since.
+    /// </summary>
+    [Test]
+    public void A_builder_links_only_the_parts_of_the_graph_it_is_read_in()
+    {
+        const string source = """
+            public class Lib { [Traced] public string Summarize(string t) => t + "."; [Traced] public string Classify(string p) => p.Length.ToString(); }
+            public static class P
+            {
+                public static string Run()
+                {
+                    var lib = new Lib();
+                    var prompt = new System.Text.StringBuilder();
+                    using (TraceScope.Begin()) prompt.Append(lib.Summarize(new string('a', 2)));
+                    string second;
+                    using (var s = TraceScope.Begin())
+                    {
+                        lib.Classify(prompt.ToString());
+                        prompt.Append(lib.Summarize(new string('b', 2)));
+                        lib.Classify(prompt.ToString());
+                        second = Graphs.Shape(s);
+                    }
+
+                    string third;
+                    using (var s = TraceScope.Begin())
+                    {
+                        prompt.Append(lib.Summarize(new string('c', 2)));
+                        s.Graph.Clear();
+                        lib.Classify(prompt.ToString());
+                        third = Graphs.Shape(s);
+                    }
+
+                    return second + " | " + third;
+                }
+            }
+            """;
+
+        var shapes = GenericInterceptorTests.Run("BuilderScopes", source, out _);
+
+        Assert.That(shapes, Is.EqualTo(
+            "InputNode p0(); NodeWithNewInputs classify0(p0); InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode prompt0(summarize0); MessageNode classify1(prompt0) | InputNode p0(); NodeWithNewInputs classify0(p0)"));
+    }
+
     [Test]
     public void A_builder_does_and_throws_what_it_does_untraced()
     {
