@@ -157,11 +157,11 @@ internal static class ResultPaths
                     return;
                 case IInvocationOperation built when TextBuilderCalls.Of(built.TargetMethod) == TextBuilderCalls.Kind.Built && built.Instance is { } builder:
                     // A builder's text (TextBuilderCalls): linked at run time to what was put into the builder unchanged, by its identity.
-                    WalkBuilder(builder, transformed);
+                    WalkBuilder(builder, transformed ? TextChanged(builder) : null);
                     return;
                 case IConditionalAccessOperation { WhenNotNull: IInvocationOperation { Instance: IConditionalAccessInstanceOperation } built } access
                     when TextBuilderCalls.Of(built.TargetMethod) == TextBuilderCalls.Kind.Built:
-                    WalkBuilder(access.Operation, transformed);
+                    WalkBuilder(access.Operation, transformed ? TextChanged(access.Operation) : null);
                     return;
                 case IObjectCreationOperation creation when elementOf:
                     // A member of a new object, or an element of a new collection: one of what it was made from.
@@ -338,21 +338,23 @@ internal static class ResultPaths
 
         // What a builder's text is made of (TextBuilderCalls): what each call on it put in, what untraced methods of the project
         // it was given to put in, and for a local what it was made from. Where the builder is kept does not matter: its parts
-        // link by their identity, so the way each went in is the reason.
-        void WalkBuilder(IOperation builder, bool transformed)
+        // link by their identity, so the way each went in is the reason, unless the text itself is changed on its way to the
+        // call (`textChanged`, the reason then): no part is linked at all.
+        void WalkBuilder(IOperation builder, string? textChanged)
         {
+            var transformed = textChanged is not null;
             switch (Unwrap(builder))
             {
                 case IInvocationOperation put when TextBuilderCalls.IsBuilder(put.Type) && put.Instance is { } into && TextBuilderCalls.IsBuilder(into.Type):
                     // `new StringBuilder().Append(a).Append(b)`: the builder, with what this call puts into it.
-                    WalkPut(put, transformed);
-                    WalkBuilder(into, transformed);
+                    WalkPut(put, textChanged);
+                    WalkBuilder(into, textChanged);
                     return;
                 case IObjectCreationOperation creation when TextBuilderCalls.IsBuilder(creation.Type):
                     // A builder's starting text is not one of its parts: no interceptor sees a constructor.
                     foreach (var argument in creation.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String))
                     {
-                        Walk(argument.Value, "it is the starting text of a StringBuilder, which is not linked; append it instead", transformed: true, elementOf: false);
+                        Walk(argument.Value, textChanged ?? "it is the starting text of a StringBuilder, which is not linked; append it instead", transformed: true, elementOf: false);
                     }
 
                     return;
@@ -367,26 +369,26 @@ internal static class ResultPaths
             if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, true))) return;
             foreach (var call in root.Descendants().OfType<IInvocationOperation>())
             {
-                if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(BuilderSymbol(ChainRoot(call)), symbol)) WalkPut(call, transformed);
-                else if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) WalkHelperPuts(call, symbol);
+                if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(BuilderSymbol(ChainRoot(call)), symbol)) WalkPut(call, textChanged);
+                else if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) WalkHelperPuts(call, symbol, textChanged);
             }
 
             // What it was made from or set to in this member; a field's or a property's, what other members put into it (the
             // traced calls they make; their parameters are their callers' to follow, as for any field).
-            foreach (var write in Writes(root, symbol).Where(w => w.Kind == MemberWrites.WriteKind.Assign)) WalkBuilder(write.Value, transformed);
+            foreach (var write in Writes(root, symbol).Where(w => w.Kind == MemberWrites.WriteKind.Assign)) WalkBuilder(write.Value, textChanged);
             if (symbol is IFieldSymbol or IPropertySymbol && others is not null && methodDepth < MaxMethodDepth)
             {
                 foreach (var put in others.PutsOn(symbol))
                 {
                     if (ReferenceEquals(RootOf(put.Value), root)) continue;
-                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: !put.Linkable, others, methodDepth + 1)) found.Add((producer, put.Reason));
+                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: transformed || !put.Linkable, others, methodDepth + 1)) found.Add((producer, textChanged ?? put.Reason));
                 }
             }
         }
 
         // A builder given to an untraced method of the project (`AddDocs(prompt, docs)`): what it puts into it. A value it
         // changes on the way in, made from one of its parameters or from a traced call inside it, is not linked.
-        void WalkHelperPuts(IInvocationOperation call, ISymbol builder)
+        void WalkHelperPuts(IInvocationOperation call, ISymbol builder, string? textChanged)
         {
             if (others is null || methodDepth >= MaxMethodDepth) return;
             foreach (var argument in call.Arguments)
@@ -394,13 +396,13 @@ internal static class ResultPaths
                 if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(BuilderSymbol(argument.Value), builder)) continue;
                 foreach (var put in others.PutsInto(parameter))
                 {
-                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: !put.Linkable, others, methodDepth + 1)) found.Add((producer, put.Reason));
+                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: textChanged is not null || !put.Linkable, others, methodDepth + 1)) found.Add((producer, textChanged ?? put.Reason));
                     foreach (var (from, unchanged) in put.Parameters)
                     {
-                        if (put.Linkable && unchanged) continue;
+                        if (textChanged is null && put.Linkable && unchanged) continue;
                         foreach (var given in call.Arguments.Where(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, from)))
                         {
-                            Walk(given.Value, put.Reason, transformed: true, elementOf: false);
+                            Walk(given.Value, textChanged ?? put.Reason, transformed: true, elementOf: false);
                         }
                     }
                 }
@@ -409,8 +411,9 @@ internal static class ResultPaths
 
         // What one call on a builder puts into it: the value of an intercepted put, linked by its identity when unchanged;
         // what any other member puts in (an interpolated Append, AppendFormat, AppendJoin, a substring) is new text.
-        void WalkPut(IInvocationOperation call, bool transformed)
+        void WalkPut(IInvocationOperation call, string? textChanged)
         {
+            var transformed = textChanged is not null;
             var name = BuilderSymbol(ChainRoot(call))?.Name ?? "the StringBuilder";
             var kind = TextBuilderCalls.Of(call.TargetMethod);
             foreach (var argument in call.Arguments)
@@ -421,14 +424,14 @@ internal static class ResultPaths
                     // A cast to `object` or a base type keeps the value's identity, which is what links it.
                     var value = argument.Value;
                     while (value is IConversionOperation { Conversion.IsReference: true } or IConversionOperation { Conversion.IsIdentity: true }) value = ((IConversionOperation)value).Operand;
-                    Walk(value, $"it is changed before it is put into '{name}'; only a value appended unchanged is linked", transformed, elementOf: false);
+                    Walk(value, textChanged ?? $"it is changed before it is put into '{name}'; only a value appended unchanged is linked", transformed, elementOf: false);
                 }
                 else
                 {
                     var why = (argument.Value is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation
                         ? $"it is interpolated into '{name}', whose holes no interceptor sees; append it on its own (.Append(value))"
                         : $"it reaches '{name}' through {call.TargetMethod.Name}({string.Join(", ", call.TargetMethod.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)))}), which is not linked; put text or objects in with Append, AppendLine or Insert");
-                    Walk(argument.Value, why, transformed: true, elementOf: IsCollection(argument.Value.Type));
+                    Walk(argument.Value, textChanged ?? why, transformed: true, elementOf: IsCollection(argument.Value.Type));
                 }
             }
         }
@@ -555,6 +558,10 @@ internal static class ResultPaths
 
         return operation;
     }
+
+    // Why what a builder holds is lost when its text is changed on its way to the call (`prompt.ToString().Trim()`).
+    private static string TextChanged(IOperation builder) =>
+        $"the text of {(BuilderSymbol(builder) is { } symbol ? $"'{symbol.Name}'" : "a StringBuilder")} is changed before it is passed on; only the text ToString() returns is linked";
 
     // Where a builder is kept, when it is this member's to follow: a local, a parameter, or a field or auto-property of this
     // object or a static one.

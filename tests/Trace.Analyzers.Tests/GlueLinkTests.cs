@@ -533,7 +533,11 @@ public class GlueLinkTests
                 // Made in one expression, or from a local assigned once, the compiler proves the flow itself.
                 var proven = new StringBuilder(Decide(t)).Append(Count(t));
                 var g = Classify(proven.ToString()) + Classify(new StringBuilder().AppendFormat("{0}", Summarize(t)).ToString());
-                return a + b + c + d + e + f + g + h;
+                // The text itself changed on its way: none of its parts is linked.
+                var trimmed = new StringBuilder();
+                trimmed.Append(Decide(t));
+                var i = Classify({|#5:trimmed.ToString().Trim()|});
+                return a + b + c + d + e + f + g + h + i;
             }
         }
         """], interceptorsEnabled: true,
@@ -543,7 +547,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it reaches 'formatted' through AppendFormat(string, object?), which is not linked; put text or objects in with Append, AppendLine or Insert"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Count", "Classify", "it reaches 'the StringBuilder' through Append(int), which is not linked; put text or objects in with Append, AppendLine or Insert"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is the starting text of a StringBuilder, which is not linked; append it instead"));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is the starting text of a StringBuilder, which is not linked; append it instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "Classify", "the text of 'trimmed' is changed before it is passed on; only the text ToString() returns is linked"));
 
     [Test]
     public Task OPTO017_follows_a_StringBuilder_into_the_untraced_methods_that_fill_it() => Verify.Analyze([Agent, """
