@@ -424,7 +424,7 @@ internal static class ResultPaths
                     // A cast to `object` or a base type keeps the value's identity, which is what links it.
                     var value = argument.Value;
                     while (value is IConversionOperation { Conversion.IsReference: true } or IConversionOperation { Conversion.IsIdentity: true }) value = ((IConversionOperation)value).Operand;
-                    Walk(value, textChanged ?? $"it is changed before it is put into '{name}'; only a value appended unchanged is linked", transformed, elementOf: false);
+                    Walk(value, textChanged ?? $"what is put into '{name}' is not the result itself (it is changed, or read from it); only a result appended as it is links", transformed, elementOf: false);
                 }
                 else
                 {

@@ -499,6 +499,8 @@ public class GlueLinkTests
             private void Note(string t) => _notes.AppendLine(Decide(t).Trim()).Append(Summarize(t));
             [Opto.Traced] public int Count(string t) => t.Length;
             [Opto.Traced] public List<string> Search(string t) => [t];
+            [Opto.Traced] public Reply Ask(string t) => new() { Text = t };
+            public sealed class Reply { public string Text = ""; }
 
             public async Task<string> Prompts(string t, IEnumerable<string> tickets)
             {
@@ -521,6 +523,8 @@ public class GlueLinkTests
                 // Not linked: changed on the way in, interpolated, formatted, joined, the starting text, a value type.
                 var changed = new StringBuilder();
                 changed.Append(Summarize(t).Trim());
+                var reply = Ask(t);
+                changed.AppendLine(reply.Text);
                 var c = Classify({|#0:changed.ToString()|});
                 var interpolated = new StringBuilder();
                 interpolated.AppendLine($"Docs: {Decide(t)}");
@@ -542,7 +546,8 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "'Note' changes it before it puts it into '_notes'; only a value appended unchanged is linked"),
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is changed before it is put into 'changed'; only a value appended unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Ask", "Classify", "what is put into 'changed' is not the result itself (it is changed, or read from it); only a result appended as it is links"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "what is put into 'changed' is not the result itself (it is changed, or read from it); only a result appended as it is links"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it is interpolated into 'interpolated', whose holes no interceptor sees; append it on its own (.Append(value))"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Search", "Classify", "it is made from an element of the result of 'Search'; only an element passed on unchanged is linked"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it reaches 'formatted' through AppendFormat(string, object?), which is not linked; put text or objects in with Append, AppendLine or Insert"),
