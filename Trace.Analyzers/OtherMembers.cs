@@ -85,8 +85,9 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
             foreach (var argument in call.Arguments)
             {
                 if (linkable && argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
-                var reason = linkable
-                    ? $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked"
+                var reason = linkable ? $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked"
+                    : argument.Value is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation
+                        ? $"'{method}' interpolates it into {into}, whose holes no interceptor sees; append it on its own (.Append(value))"
                     : $"'{method}' puts it into {into} through {call.TargetMethod.Name}, which is not linked; put text or objects in with Append, AppendLine or Insert";
                 puts.Add(new Put(argument.Value, linkable, reason, symbol is null ? [] : ParametersIn(argument.Value, symbol, body)));
             }

@@ -33,8 +33,11 @@ internal static class ResultPaths
         var function = GlueFlow.EnclosingFunction(value);
         var root = RootOf(value);
         var found = new List<(IInvocationOperation, string)>();
-        var visited = new HashSet<(ISymbol, bool)>();
-        var visitedMembers = new HashSet<(ISymbol, ISymbol, bool)>();
+        // A symbol is followed once per way of reaching it: as the value or an element of it, changed on the way or not (an
+        // unchanged use seen first must not hide a changed one: `Append(s)`, then `Append($"{s,10}")`).
+        var visited = new HashSet<(ISymbol, bool, bool)>();
+        var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
+        var visitedBuilders = new HashSet<(ISymbol, bool)>();
         var depth = 0;
         Walk(value, null, transformed: changed, elements, whole: elements);
         return found;
@@ -97,7 +100,7 @@ internal static class ResultPaths
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } } parameter }:
                     // A parameter of a lambda or local function this member declares: what the code that calls it passes
                     // (`Search(q).ForEach(s => Classify(s + "!"))`, `Apply(summary, x => ...)`, `act(summary)`).
-                    if (visited.Count >= MaxLocals * 2 || !visited.Add((parameter, elementOf))) return;
+                    if (visited.Count >= MaxLocals * 4 || !visited.Add((parameter, elementOf, transformed))) return;
                     foreach (var (passed, asElement) in PassedTo(parameter))
                     {
                         Walk(passed, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf || asElement);
@@ -130,7 +133,7 @@ internal static class ResultPaths
                     when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
                     // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
-                    if (!visitedMembers.Add((holder.Local, member.Member, elementOf))) return;
+                    if (!visitedMembers.Add((holder.Local, member.Member, elementOf, transformed))) return;
                     foreach (var set in sets)
                     {
                         Walk(set.Value, reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Local.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
@@ -292,7 +295,7 @@ internal static class ResultPaths
 
         void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false)
         {
-            if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, elementOf))) return;
+            if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed))) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
             // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
@@ -366,7 +369,7 @@ internal static class ResultPaths
                 return;
             }
 
-            if (visited.Count >= MaxLocals * 2 || !visited.Add((symbol, true))) return;
+            if (visitedBuilders.Count >= MaxLocals || !visitedBuilders.Add((symbol, transformed))) return;
             foreach (var call in root.Descendants().OfType<IInvocationOperation>())
             {
                 if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(BuilderSymbol(ChainRoot(call)), symbol)) WalkPut(call, textChanged);

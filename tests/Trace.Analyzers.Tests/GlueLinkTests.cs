@@ -1,3 +1,4 @@
+using Opto.Analyzers.CodeFixes;
 using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
 
 namespace Trace.Analyzers.Tests;
@@ -590,6 +591,87 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Search", "Classify", "'FillChanged' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'AddOneChanged' puts it into the StringBuilder 'sb' through AppendFormat, which is not linked; put text or objects in with Append, AppendLine or Insert"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "'AddOwn' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"));
+
+    [Test]
+    public Task OPTO017_fix_appends_interpolated_parts_one_by_one() => Verify.Fix<SplitInterpolatedAppendFix>(""""
+        using System.Text;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public string Decide(string t) => t;
+            [Traced] public string Classify(string p) => p;
+
+            public async Task<string> Prompt(string t)
+            {
+                await Task.Yield();
+                var s = Summarize(t);
+                var d = Decide(t);
+                var prompt = new StringBuilder();
+                prompt.AppendLine($"Summary: {s}");
+                prompt.Append($@"Decision ""{d}"" {{done}}").AppendLine($"{d.Length}");
+                prompt.Append($"{s,10}");
+                return Classify({|#0:prompt.ToString()|});
+            }
+        }
+        """", """"
+        using System.Text;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public string Decide(string t) => t;
+            [Traced] public string Classify(string p) => p;
+
+            public async Task<string> Prompt(string t)
+            {
+                await Task.Yield();
+                var s = Summarize(t);
+                var d = Decide(t);
+                var prompt = new StringBuilder();
+                prompt.Append("Summary: ").AppendLine(s);
+                prompt.Append(@"Decision """).Append(d).Append(@""" {done}").Append(d.Length).AppendLine();
+                prompt.Append($"{s,10}");
+                return Classify({|#0:prompt.ToString()|});
+            }
+        }
+        """",
+        [
+            Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is interpolated into 'prompt', whose holes no interceptor sees; append it on its own (.Append(value))"),
+            Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "it is interpolated into 'prompt', whose holes no interceptor sees; append it on its own (.Append(value))"),
+        ],
+        // What the fix cannot split (an aligned hole), and a value type, which has no identity, are still reported.
+        [
+            Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "it reaches 'prompt' through Append(int), which is not linked; put text or objects in with Append, AppendLine or Insert"),
+            Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is interpolated into 'prompt', whose holes no interceptor sees; append it on its own (.Append(value))"),
+        ]);
+
+    [Test]
+    public Task OPTO017_follows_a_value_used_unchanged_and_changed_along_both_ways() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+
+        public partial class Agent
+        {
+            private string _kept = "";
+
+            public string Both(string t, bool plain, List<string> tickets)
+            {
+                _kept = Summarize(t);
+                // Unchanged on one branch, changed on the other: the changed one is not linked, whichever is seen first.
+                var a = Classify({|#0:plain ? _kept : _kept + "!"|}) + Classify({|#1:plain ? _kept + "?" : _kept|});
+                var last = "";
+                foreach (var ticket in tickets) last = Decide(ticket);
+                return a + Classify({|#2:plain ? last : last.Trim()|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "it is chosen by a condition"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """

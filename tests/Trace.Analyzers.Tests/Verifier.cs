@@ -99,6 +99,16 @@ internal static class Verifier<TAnalyzer>
         await test.RunAsync();
     }
 
+    /// <summary>As <see cref="Fix{TFix}"/>, with the diagnostics the fixed code still has.</summary>
+    public static async Task Fix<TFix>(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new Test<TFix>(interceptorsEnabled: true) { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        await test.RunAsync();
+    }
+
     private sealed class Test<TFix> : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
         where TFix : CodeFixProvider, new()
     {
