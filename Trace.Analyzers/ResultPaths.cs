@@ -35,7 +35,7 @@ internal static class ResultPaths
         var found = new List<(IInvocationOperation, string)>();
         // A symbol is followed once per way of reaching it: as the value or an element of it, changed on the way or not (an
         // unchanged use seen first must not hide a changed one: `Append(s)`, then `Append($"{s,10}")`).
-        var visited = new HashSet<(ISymbol, bool, bool)>();
+        var visited = new HashSet<(ISymbol, bool, bool, int)>();
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
         var depth = 0;
@@ -100,7 +100,7 @@ internal static class ResultPaths
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } } parameter }:
                     // A parameter of a lambda or local function this member declares: what the code that calls it passes
                     // (`Search(q).ForEach(s => Classify(s + "!"))`, `Apply(summary, x => ...)`, `act(summary)`).
-                    if (visited.Count >= MaxLocals * 4 || !visited.Add((parameter, elementOf, transformed))) return;
+                    if (visited.Count >= MaxLocals * 4 || !visited.Add((parameter, elementOf, transformed, -1))) return;
                     foreach (var (passed, asElement) in PassedTo(parameter))
                     {
                         Walk(passed, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf || asElement);
@@ -118,7 +118,7 @@ internal static class ResultPaths
 
                     return;
                 case ILocalReferenceOperation local:
-                    WalkWrites(local.Local, reason, transformed, elementOf, null, whole);
+                    WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
@@ -293,10 +293,14 @@ internal static class ResultPaths
             }
         }
 
-        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false)
+        // `usedAt`: the read of a local the writes are sought for; a write that cannot run before it is left out.
+        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false, IOperation? usedAt = null)
         {
-            if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed))) return;
+            if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed, usedAt?.Syntax.SpanStart ?? -1))) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
+            // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
+            var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
+            if (usedAt is not null) writes = [.. writes.Where(w => MayRunBefore(w.Value, usedAt))];
             // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
             // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
             // what was put into it is followed.
@@ -305,7 +309,6 @@ internal static class ResultPaths
                 writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
             }
 
-            var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
             // A value changed in place (`s += "!"`) is a new value, whichever assignment it started from.
             var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
             foreach (var write in writes)
@@ -560,6 +563,22 @@ internal static class ResultPaths
         }
 
         return operation;
+    }
+
+    // Whether a write of a local can run before a read of it: it comes first in the code, or a loop holds both, or either is in
+    // a lambda or local function (which may run at any time), or the function jumps with `goto`.
+    private static bool MayRunBefore(IOperation write, IOperation read)
+    {
+        if (write.Syntax.SpanStart < read.Syntax.SpanStart) return true;
+        var function = GlueFlow.EnclosingFunction(read);
+        if (function is null || !ReferenceEquals(GlueFlow.EnclosingFunction(write), function)) return true;
+        if (function.Descendants().Any(o => o is IBranchOperation { BranchKind: BranchKind.GoTo })) return true;
+        for (var at = read.Parent; at is not null && !ReferenceEquals(at, function); at = at.Parent)
+        {
+            if (at is ILoopOperation loop && loop.Syntax.Span.Contains(write.Syntax.Span)) return true;
+        }
+
+        return false;
     }
 
     // Why what a builder holds is lost when its text is changed on its way to the call (`prompt.ToString().Trim()`).

@@ -674,6 +674,36 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "it is chosen by a condition"));
 
     [Test]
+    public Task OPTO017_leaves_out_assignments_that_cannot_run_before_the_read() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            public async Task<string> Later(string t, List<string> tickets)
+            {
+                await Task.Yield();
+                var x = Summarize(t);
+                var a = Classify({|#0:x + "!"|});
+                x = Decide(t);
+                var b = Classify({|#1:x + "?"|});
+                var y = "";
+                foreach (var ticket in tickets)
+                {
+                    b += Classify({|#2:y + "."|});
+                    y = Decide(ticket);
+                }
+
+                return a + b;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'x' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'x' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'x' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "'y' is assigned more than once, so which call's result it holds is decided at run time"));
+
+    [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
