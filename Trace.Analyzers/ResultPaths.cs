@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -565,6 +566,9 @@ internal static class ResultPaths
         return operation;
     }
 
+    // Whether a function jumps with `goto`, asked for every write of its locals: kept with the function.
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> s_jumps = new();
+
     // Whether a write of a local can run before a read of it: it comes first in the code, or a loop holds both, or either is in
     // a lambda or local function (which may run at any time), or the function jumps with `goto`.
     private static bool MayRunBefore(IOperation write, IOperation read)
@@ -572,7 +576,7 @@ internal static class ResultPaths
         if (write.Syntax.SpanStart < read.Syntax.SpanStart) return true;
         var function = GlueFlow.EnclosingFunction(read);
         if (function is null || !ReferenceEquals(GlueFlow.EnclosingFunction(write), function)) return true;
-        if (function.Descendants().Any(o => o is IBranchOperation { BranchKind: BranchKind.GoTo })) return true;
+        if (s_jumps.GetValue(function, f => new StrongBox<bool>(f.Descendants().Any(o => o is IBranchOperation { BranchKind: BranchKind.GoTo }))).Value) return true;
         for (var at = read.Parent; at is not null && !ReferenceEquals(at, function); at = at.Parent)
         {
             if (at is ILoopOperation loop && loop.Syntax.Span.Contains(write.Syntax.Span)) return true;
