@@ -41,13 +41,31 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     /// <summary>What the untraced method of <paramref name="builder"/> (a <c>StringBuilder</c> parameter) puts into it; none for a traced method.</summary>
     public IReadOnlyList<Put> PutsInto(IParameterSymbol builder) => _puts.GetOrAdd(builder.OriginalDefinition, FindPuts);
 
-    private IReadOnlyList<Put> FindPuts(IParameterSymbol builder)
+    private IReadOnlyList<Put> FindPuts(IParameterSymbol builder) =>
+        builder.ContainingSymbol is IMethodSymbol method && UntracedBody(method) is { } body
+            ? PutsIn(body, method.Name, $"the StringBuilder '{builder.Name}'", call => IsPutInto(call, builder))
+            : [];
+
+    // The bound body of an ordinary method of the project that is not traced; null for any other.
+    private IOperation? UntracedBody(IMethodSymbol method)
     {
-        if (builder.ContainingSymbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary || attributes.IsTracedOrOverridesTraced(method)) return [];
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return [];
-        if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return [];
-        if (modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not { } body) return [];
-        return PutsIn(body, method.Name, $"the StringBuilder '{builder.Name}'", call => IsPutInto(call, builder));
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || attributes.IsTracedOrOverridesTraced(method)) return null;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return null;
+        if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return null;
+        return modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
+    }
+
+    // The bodies of the members of a type (all its parts) whose syntax may matter, bound; the others are not.
+    private IEnumerable<(SyntaxNode Syntax, IOperation Operation)> BodiesOf(INamedTypeSymbol type, Func<SyntaxNode, bool> mayMatter)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration) continue;
+            foreach (var body in Bodies(declaration))
+            {
+                if (mayMatter(body) && modelOf(body.SyntaxTree).GetOperation(body, cancellationToken) is { } operation) yield return (body, operation);
+            }
+        }
     }
 
     /// <summary>What the other members of its type put into <paramref name="member"/>, a <c>StringBuilder</c> field or property.</summary>
@@ -56,18 +74,12 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private IReadOnlyList<Put> FindMemberPuts(ISymbol member)
     {
         var puts = new List<Put>();
-        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        // Only bodies that call something on a name like the member's are bound.
+        foreach (var (body, operation) in BodiesOf(member.ContainingType, b => b.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => NameOf(a.Expression) == member.Name)))
         {
-            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type) continue;
-            foreach (var body in Bodies(type))
-            {
-                // Only bodies that call something on a name like the member's are bound.
-                if (!body.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => NameOf(a.Expression) == member.Name)) continue;
-                if (modelOf(body.SyntaxTree).GetOperation(body, cancellationToken) is not { } operation) continue;
-                var name = (modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken) as IMethodSymbol)?.AssociatedSymbol?.Name
-                    ?? modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken)?.Name ?? member.ContainingType.Name;
-                puts.AddRange(PutsIn(operation, name, $"'{member.Name}'", call => IsPutOn(call, member)));
-            }
+            var declared = modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken);
+            var name = (declared as IMethodSymbol)?.AssociatedSymbol?.Name ?? declared?.Name ?? member.ContainingType.Name;
+            puts.AddRange(PutsIn(operation, name, $"'{member.Name}'", call => IsPutOn(call, member)));
         }
 
         return puts;
@@ -150,19 +162,13 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private IReadOnlyList<IOperation> FindWrites(ISymbol member)
     {
         var values = new List<IOperation>();
-        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        // Only bodies that assign something of that name are bound.
+        foreach (var (_, operation) in BodiesOf(member.ContainingType, b => b.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => NameOf(a.Left) == member.Name)))
         {
-            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type) continue;
-            foreach (var body in Bodies(type))
+            if (!MemberWrites.In(operation).TryGetValue(member, out var writes)) continue;
+            foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform && !w.ThroughArguments))
             {
-                // Only bodies that assign something of that name are bound.
-                if (!body.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => NameOf(a.Left) == member.Name)) continue;
-                if (modelOf(body.SyntaxTree).GetOperation(body, cancellationToken) is not { } operation) continue;
-                if (!MemberWrites.In(operation).TryGetValue(member, out var writes)) continue;
-                foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform && !w.ThroughArguments))
-                {
-                    values.Add(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value);
-                }
+                values.Add(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value);
             }
         }
 
@@ -171,10 +177,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 
     private IReadOnlyList<IOperation> FindReturns(IMethodSymbol method)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.ReturnsVoid || attributes.IsTracedOrOverridesTraced(method)) return [];
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return [];
-        if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return [];
-        if (modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not { } body) return [];
+        if (method.ReturnsVoid || UntracedBody(method) is not { } body) return [];
         return [.. ResultPaths.ReturnsIn(body).Where(r => r.Kind == OperationKind.Return).Select(r => r.ReturnedValue!)];
     }
 
