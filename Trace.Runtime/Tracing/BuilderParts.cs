@@ -1,8 +1,8 @@
 namespace Opto;
 
 /// <summary>
-/// What was appended to one <see cref="System.Text.StringBuilder"/> that a traced call made (or that entered the graph as an
-/// input), in one graph: each such part's node, its text and where it was put. When the builder's text is made, the parts
+/// The values traced calls made (or that entered the graph as inputs) which were appended to one
+/// <see cref="System.Text.StringBuilder"/>, in one graph: each part's node, its text and where it was put. When the builder's text is made, the parts
 /// still in it are its parents (see <see cref="StillIn"/>): a builder cleared and filled again (<c>Clear()</c>,
 /// <c>Length = 0</c>, <c>Remove</c>) drops what is gone, whichever member removed it. Kept with the builder for as long as
 /// it lives, whichever scope it is used in next: the parts of another graph (or of this one before it was cleared) are
@@ -32,8 +32,9 @@ internal sealed class BuilderParts
     private bool Of(TraceGraph graph) => ReferenceEquals(_graph, graph) && _epoch == graph.Epoch;
 
     /// <summary>
-    /// The nodes of the parts of <paramref name="graph"/> <paramref name="text"/> still holds, each once, in the order they were appended; null when
-    /// none of them came from a traced call (text made of inputs alone is an input wherever it goes).
+    /// The nodes of the parts recorded in <paramref name="graph"/> that <paramref name="text"/> still holds, each once, in the
+    /// order they were appended; null when none of them came from a traced call (text made of inputs alone is an input
+    /// wherever it goes).
     /// </summary>
     public Node[]? StillIn(TraceGraph graph, string text)
     {
