@@ -93,10 +93,12 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         {
             if (!isPut(call)) continue;
             var kind = TextBuilderCalls.Of(call.TargetMethod);
-            var linkable = kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built);
+            // `AppendJoin` over text puts its separator and each of its parts in, as they are.
+            var joins = ResultPaths.JoinsText(call.TargetMethod);
+            var linkable = joins || kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built);
             foreach (var argument in call.Arguments)
             {
-                if (linkable && argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
+                if (linkable && !joins && argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
                 var reason = linkable ? $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked"
                     : argument.Value is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation
                         ? $"'{method}' interpolates it into {into}, whose holes no interceptor sees; append it on its own (.Append(value))"

@@ -423,6 +423,18 @@ internal static class ResultPaths
             var transformed = textChanged is not null;
             var name = BuilderSymbol(ChainRoot(call))?.Name ?? "the StringBuilder";
             var kind = TextBuilderCalls.Of(call.TargetMethod);
+            // `AppendJoin` over text: each unchanged string among its parts, and its separator, are the builder's parts.
+            if (JoinsText(call.TargetMethod) && Combiners.Of(call.TargetMethod) is { } join)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    var parts = argument.Parameter?.Ordinal == join.PartsIndex;
+                    Walk(argument.Value, textChanged ?? $"what is joined into '{name}' is not the result itself (it is changed, or read from it); only a result joined as it is links", transformed, elementOf: parts);
+                }
+
+                return;
+            }
+
             foreach (var argument in call.Arguments)
             {
                 if (kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built))
@@ -584,6 +596,14 @@ internal static class ResultPaths
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="method"/> is <c>StringBuilder.AppendJoin</c> over strings, whose parts the builder's text links.</summary>
+    public static bool JoinsText(IMethodSymbol method) =>
+        Combiners.AppendsToBuilder(method) && Combiners.Of(method) is { } join && PartType(method.Parameters[join.PartsIndex].Type)?.SpecialType == SpecialType.System_String;
+
+    // The type of the parts of a combiner: an array's, a sequence's or a span's elements.
+    private static ITypeSymbol? PartType(ITypeSymbol parts) =>
+        parts is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } span ? span.TypeArguments[0] : GlueFlow.ElementType(parts);
 
     // Why what a builder holds is lost when its text is changed on its way to the call (`prompt.ToString().Trim()`).
     private static string TextChanged(IOperation builder) =>

@@ -90,23 +90,38 @@ internal static class GlueCallEmitter
         // A params span is implicitly scoped, and an interceptor's parameters must be declared as the method's are.
         var parameters = string.Join(", ", site.ParameterTypes.Select((type, i) => $"{(i == site.PartsIndex && site.PartsAreSpan ? "scoped " : "")}{type} {names[i]}"));
         var arguments = string.Join(", ", names);
-        var combiner = $"string.{site.MethodName}{site.TypeParameters}";
+        var onBuilder = site.MethodName == "AppendJoin";
+        var combiner = onBuilder ? $"builder.AppendJoin{site.TypeParameters}" : $"string.{site.MethodName}{site.TypeParameters}";
+        var returned = onBuilder ? Builder : "string";
+        if (onBuilder) parameters = $"this {Builder} builder, {parameters}";
+        var passed = onBuilder ? "builder, " + arguments : arguments;
 
         WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
         // Tiny, so the JIT inlines it into the call site: with tracing off, the cost is one check.
         writer.Line(Inline);
-        writer.Line($"public static string {name}{site.TypeParameters}({parameters}) =>");
-        writer.Line($"    global::Opto.TraceScope.Current is null ? {combiner}({arguments}) : __{name}Linked{site.TypeParameters}({arguments});");
+        writer.Line($"public static {returned} {name}{site.TypeParameters}({parameters}) =>");
+        writer.Line($"    global::Opto.TraceScope.Current is null ? {combiner}({arguments}) : __{name}Linked{site.TypeParameters}({passed});");
         writer.Line();
 
         var separator = site.StringSeparator ? "separator" : "null";
-        var recorder = site.MethodName == "Join" ? "Joined" : "Concatenated";
-        var linkArguments = site.MethodName == "Join" ? $"parts, {separator}" : "parts";
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        writer.Open($"private static string __{name}Linked{site.TypeParameters}({parameters})");
+        writer.Open($"private static {returned} __{name}Linked{site.TypeParameters}({parameters.Replace("this ", "")})");
         // A lazy sequence is enumerated once, for the text and its links alike.
         if (site.PartsAreSequence) writer.Line("parts = global::Opto.Interception.GlueCalls.Held(parts)!;");
-        writer.Line($"return global::Opto.Interception.GlueCalls.{recorder}({combiner}({arguments}), {linkArguments}, {Literals.String(site.Expression)});");
+        if (onBuilder)
+        {
+            // Its parts are the builder's, found in its text when the text is made.
+            writer.Line("var at = builder.Length;");
+            writer.Line($"{combiner}({arguments});");
+            writer.Line($"return global::Opto.Interception.TextBuilders.AppendedJoin(builder, at, parts, {separator});");
+        }
+        else
+        {
+            var recorder = site.MethodName == "Join" ? "Joined" : "Concatenated";
+            var linkArguments = site.MethodName == "Join" ? $"parts, {separator}" : "parts";
+            writer.Line($"return global::Opto.Interception.GlueCalls.{recorder}({combiner}({arguments}), {linkArguments}, {Literals.String(site.Expression)});");
+        }
+
         writer.Close();
     }
 

@@ -4,7 +4,8 @@ namespace Opto.Generators.Parsing;
 
 /// <summary>
 /// The framework's text combiners the generator intercepts as glue: <c>string.Join</c> and <c>string.Concat</c> over a
-/// collection, an array or a span of parts (not the fixed-arity overloads, whose parts the compiler's glue proof sees).
+/// collection, an array or a span of parts (not the fixed-arity overloads, whose parts the compiler's glue proof sees), and
+/// <c>StringBuilder.AppendJoin</c>, whose parts become parts of the builder (see <see cref="TextBuilderCalls"/>).
 /// Their result is linked at run time to the traced calls that made its parts, by the parts' identity, whatever path the
 /// parts took (a loop, a lambda, <c>Task.WhenAll</c>, a field).
 /// </summary>
@@ -18,15 +19,19 @@ internal static class Combiners
     public readonly record struct Shape(int PartsIndex, bool PartsAreSpan, bool PartsAreSequence, bool StringSeparator);
 
     /// <summary>Whether a call's name may be a combiner's, by its syntax alone.</summary>
-    public static bool MayBe(string name) => name is "Join" or "Concat";
+    public static bool MayBe(string name) => name is "Join" or "Concat" or "AppendJoin";
+
+    /// <summary>Whether <paramref name="method"/> is <c>StringBuilder.AppendJoin</c>, the combiner that appends its text to a builder.</summary>
+    public static bool AppendsToBuilder(IMethodSymbol method) => !method.IsStatic && method.Name == "AppendJoin" && TextBuilderCalls.IsBuilder(method.ContainingType);
 
     /// <summary>The shape of <paramref name="method"/> when it is a combiner the generator intercepts; null otherwise.</summary>
     public static Shape? Of(IMethodSymbol method)
     {
-        if (!method.IsStatic || method.ContainingType?.SpecialType != SpecialType.System_String) return null;
+        var onBuilder = AppendsToBuilder(method);
+        if (!onBuilder && (!method.IsStatic || method.ContainingType?.SpecialType != SpecialType.System_String)) return null;
         var parameters = method.Parameters;
         int partsIndex;
-        if (method.Name == "Join" && parameters.Length == 2 && parameters[0].Type.SpecialType is SpecialType.System_String or SpecialType.System_Char) partsIndex = 1;
+        if ((method.Name == "Join" || onBuilder) && parameters.Length == 2 && parameters[0].Type.SpecialType is SpecialType.System_String or SpecialType.System_Char) partsIndex = 1;
         else if (method.Name == "Concat" && parameters.Length == 1) partsIndex = 0;
         else return null;
 

@@ -75,6 +75,33 @@ public static class TextBuilders
     }
 
     /// <summary>
+    /// Records the parts <see cref="StringBuilder.AppendJoin{T}(string, IEnumerable{T})"/> appended from
+    /// <paramref name="at"/>: each string among them, and a string separator, found anywhere in the builder's text when it is made.
+    /// </summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="builder">The builder, after the parts were appended.</param>
+    /// <param name="at">Its length before.</param>
+    /// <param name="parts">The parts it was given (after <see cref="GlueCalls.Held{T}"/>).</param>
+    /// <param name="separator">A string separator; null for a character.</param>
+    public static StringBuilder AppendedJoin<T>(StringBuilder builder, int at, IEnumerable<T>? parts, string? separator)
+    {
+        if (parts is null) return builder;
+        var first = true;
+        foreach (var part in parts) RecordJoined(builder, part as string, at, ref first);
+        RecordJoined(builder, separator, at, ref first);
+        return builder;
+    }
+
+    /// <inheritdoc cref="AppendedJoin{T}(StringBuilder, int, IEnumerable{T}, string)"/>
+    public static StringBuilder AppendedJoin<T>(StringBuilder builder, int at, ReadOnlySpan<T> parts, string? separator)
+    {
+        var first = true;
+        foreach (var part in parts) RecordJoined(builder, part as string, at, ref first);
+        RecordJoined(builder, separator, at, ref first);
+        return builder;
+    }
+
+    /// <summary>
     /// <see cref="StringBuilder.ToString()"/>: the text, waiting as glue over the parts it still holds when one of them
     /// came from a traced call.
     /// </summary>
@@ -90,6 +117,14 @@ public static class TextBuilders
         }
 
         return text;
+    }
+
+    // A part of a join, whose place is not kept (each is found in the text); the first one recorded starts an emptied builder again.
+    private static void RecordJoined(StringBuilder builder, string? part, int at, ref bool first)
+    {
+        if (!TraceGraph.HasIdentity(part) || TraceScope.Current is not { } scope || scope.Graph.Known(part) is not { } node) return;
+        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, part, BuilderParts.Anywhere, first && at == 0);
+        first = false;
     }
 
     private static void Record(StringBuilder builder, string? value, int at, bool? emptyBefore = null)

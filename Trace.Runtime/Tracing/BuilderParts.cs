@@ -10,6 +10,9 @@ namespace Opto;
 /// </summary>
 internal sealed class BuilderParts
 {
+    /// <summary>The place of a part that is not kept: it is looked for anywhere in the text.</summary>
+    public const int Anywhere = -1;
+
     private readonly List<Part> _parts = [];
     private TraceGraph? _graph;
     private int _epoch;
@@ -56,7 +59,7 @@ internal sealed class BuilderParts
 
     // Where it was put, or anywhere once something was inserted before it.
     private static bool Holds(string text, Part part) =>
-        (part.At + part.Text.Length <= text.Length && text.AsSpan(part.At, part.Text.Length).SequenceEqual(part.Text))
+        (part.At >= 0 && part.At + part.Text.Length <= text.Length && text.AsSpan(part.At, part.Text.Length).SequenceEqual(part.Text))
         || text.Contains(part.Text, StringComparison.Ordinal);
 
     private readonly record struct Part(Node Node, string Text, int At);

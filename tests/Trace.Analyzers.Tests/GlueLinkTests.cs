@@ -489,6 +489,7 @@ public class GlueLinkTests
     public Task OPTO017_follows_results_into_a_StringBuilder_and_reports_what_its_text_does_not_link() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Text;
         using System.Threading.Tasks;
 
@@ -512,7 +513,7 @@ public class GlueLinkTests
                 var prompt = new StringBuilder("Summary: ");
                 prompt.Append(s).AppendLine().Append(' ');
                 foreach (var ticket in tickets) prompt.AppendLine(Decide(ticket));
-                prompt.Insert(0, (object)Decide(t));
+                prompt.Insert(0, (object)Decide(t)).AppendJoin("\n", Search(t));
                 _log.Append(Summarize(t));
                 var a = Classify(prompt.ToString()) + Classify(new StringBuilder().Append(Decide(t)).Append(", ").ToString()) + Classify(_log.ToString());
                 // What another member put into the field changed.
@@ -531,7 +532,7 @@ public class GlueLinkTests
                 interpolated.AppendLine($"Docs: {Decide(t)}");
                 var d = Classify({|#1:interpolated.ToString()|});
                 var formatted = new StringBuilder();
-                formatted.AppendFormat("{0}!", Summarize(t)).AppendJoin(", ", Search(t));
+                formatted.AppendFormat("{0}!", Summarize(t)).AppendJoin(", ", Search(t)).AppendJoin(',', Search(t).Select(s => s.Trim()));
                 var e = Classify({|#2:formatted.ToString()|});
                 _started = new StringBuilder(Decide(t)).Append(Count(t));
                 var f = Classify({|#3:_started.ToString()|});
@@ -559,6 +560,7 @@ public class GlueLinkTests
     [Test]
     public Task OPTO017_follows_a_StringBuilder_into_the_untraced_methods_that_fill_it() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
+        using System.Linq;
         using System.Text;
         using System.Threading.Tasks;
 
@@ -571,6 +573,7 @@ public class GlueLinkTests
                 await Task.Yield();
                 var linked = new StringBuilder();
                 Fill(linked, Search(q));
+                Joined(linked, Search(q));
                 AddOne(linked, Summarize(q), "- ");
                 var changed = new StringBuilder();
                 FillChanged(changed, Search(q));
@@ -578,7 +581,9 @@ public class GlueLinkTests
                 AddOneChanged(one, Decide(q));
                 var own = new StringBuilder();
                 AddOwn(own, q);
-                return Classify(linked.ToString()) + Classify({|#0:changed.ToString()|}) + Classify({|#1:one.ToString()|}) + Classify({|#2:own.ToString()|});
+                var joined = new StringBuilder();
+                JoinedChanged(joined, Search(q));
+                return Classify(linked.ToString()) + Classify({|#0:changed.ToString()|}) + Classify({|#1:one.ToString()|}) + Classify({|#2:own.ToString()|}) + Classify({|#3:joined.ToString()|});
             }
 
             private static void Fill(StringBuilder sb, List<string> docs) { foreach (var d in docs) sb.Append("- ").AppendLine(d); }
@@ -586,11 +591,14 @@ public class GlueLinkTests
             private static void FillChanged(StringBuilder sb, List<string> docs) { foreach (var d in docs) sb.AppendLine("- " + d); }
             private static void AddOneChanged(StringBuilder sb, string doc) => sb.AppendFormat("- {0}", doc);
             private void AddOwn(StringBuilder sb, string q) => sb.Append(Summarize(q).ToUpperInvariant()).Append(Decide(q));
+            private static void Joined(StringBuilder sb, List<string> docs) => sb.AppendJoin("\n", docs);
+            private static void JoinedChanged(StringBuilder sb, List<string> docs) => sb.AppendJoin("\n", docs.Select(d => d.Trim()));
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Search", "Classify", "'FillChanged' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'AddOneChanged' puts it into the StringBuilder 'sb' through AppendFormat, which is not linked; put text or objects in with Append, AppendLine or Insert"),
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "'AddOwn' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"));
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "'AddOwn' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Search", "Classify", "'JoinedChanged' changes it before it puts it into the StringBuilder 'sb'; only a value appended unchanged is linked"));
 
     [Test]
     public Task OPTO017_fix_appends_interpolated_parts_one_by_one() => Verify.Fix<SplitInterpolatedAppendFix>(""""

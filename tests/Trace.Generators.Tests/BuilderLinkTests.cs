@@ -45,6 +45,13 @@ public class BuilderLinkTests
         yield return C("Inserted",
             "var prompt = new System.Text.StringBuilder(); prompt.Append(Summarize(xs[0])); prompt.Insert(0, Summarize(xs[1])); return Classify(prompt.ToString());",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode prompt0(summarize0,summarize1); MessageNode classify0(prompt0)");
+        // AppendJoin's parts are the builder's too: a lazy sequence enumerated once, expanded arguments, a character separator.
+        yield return C("AppendJoined",
+            "var prompt = new System.Text.StringBuilder(\"Docs: \"); prompt.AppendJoin(\"\\n\", xs.Select(x => Summarize(x))); prompt.AppendJoin(',', Summarize(xs[0]), \"-\"); return Classify(prompt.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); MessageNode summarize2(t0); GlueNode prompt0(summarize0,summarize1,summarize2); MessageNode classify0(prompt0)");
+        yield return C("AppendJoinedObjects",
+            "var prompt = new System.Text.StringBuilder(); prompt.AppendJoin(\", \", new object[] { Find(xs[0]) }); return Classify(prompt.ToString());",
+            "InputNode q0(); MessageNode find0(q0); InputNode p0(); NodeWithNewInputs classify0(p0)");
         // What is no longer in the text is not its part: a builder cleared, emptied through its length, or cut.
         yield return C("Cleared",
             "var prompt = new System.Text.StringBuilder(); prompt.Append(Summarize(xs[0])); prompt.Clear(); prompt.Append(Summarize(xs[1])); return Classify(prompt.ToString());",
@@ -148,6 +155,11 @@ public class BuilderLinkTests
                     var b = new System.Text.StringBuilder();
                     b.Append(word).Append(none).Append(nothing).Append(boxed).AppendLine(word).AppendLine(none).Insert(0, word).Insert(1, boxed).Insert(0, none);
                     var texts = new List<string> { b.ToString(), new System.Text.StringBuilder().ToString(), b.Append((object)word).ToString() };
+                    var words = new List<string> { word, "x" };
+                    var joined = new System.Text.StringBuilder().AppendJoin(", ", words).AppendJoin('/', words.Select(w => w + "!")).AppendJoin("-", word, none, "y")
+                        .AppendJoin(';', new object?[] { boxed, nothing }).AppendJoin("+", new[] { 1, 2 }).AppendJoin(none, words);
+                    texts.Add(joined.ToString());
+                    try { joined.AppendJoin(",", (IEnumerable<string>)null!); } catch (ArgumentNullException e) { texts.Add(e.ParamName!); }
                     try { b.Insert(-1, word); } catch (ArgumentOutOfRangeException e) { texts.Add(e.ParamName!); }
                     try { b.Insert(1000, (object)word); } catch (ArgumentOutOfRangeException e) { texts.Add(e.ParamName!); }
                     System.Text.StringBuilder? maybe = b;
@@ -162,11 +174,11 @@ public class BuilderLinkTests
 
         var texts = GenericInterceptorTests.Run("BuilderTexts", source, out var interceptors);
 
-        // Every put of a value that is not a constant (nine on one line, one in each try, one after `?.`), every ToString() of a
-        // builder (five, one after `?.`), and the Join; not Replace.
+        // Every put of a value that is not a constant (fourteen, two after `?.` or `!`), every AppendJoin over parts that can
+        // carry an identity (six: not the one over numbers), every ToString() of a builder (six), and the Join; not Replace.
         var locations = interceptors.Split('\n').Count(l => l.Contains("InterceptsLocation(", StringComparison.Ordinal) && l.Contains("// File0.cs", StringComparison.Ordinal));
-        Assert.That(locations, Is.EqualTo(20), interceptors);
-        Assert.That(texts, Is.EqualTo("w42www42ww// |  | w42www42ww//ww | index | index | w42www42ww//wwww | null | null"), texts);
+        Assert.That(locations, Is.EqualTo(27), interceptors);
+        Assert.That(texts, Is.EqualTo("w42www42ww// |  | w42www42ww//ww | ww, xww!/x!ww--y42;1+2wwx | values | index | index | w42www42ww//wwww | null | null"), texts);
     }
 
     private static TestCaseData C(string name, string body, string expected) =>
