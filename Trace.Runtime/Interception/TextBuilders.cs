@@ -24,7 +24,7 @@ public static class TextBuilders
     {
         var at = builder.Length;
         builder.Append(value);
-        Record(builder, value, at);
+        Record(builder, value, at, value?.Length ?? 0, emptyBefore: at == 0);
         return builder;
     }
 
@@ -35,7 +35,7 @@ public static class TextBuilders
     {
         var at = builder.Length;
         builder.Append(value);
-        Record(builder, value, at, builder.Length - at);
+        Record(builder, value, at, builder.Length - at, emptyBefore: at == 0);
         return builder;
     }
 
@@ -46,7 +46,7 @@ public static class TextBuilders
     {
         var at = builder.Length;
         builder.AppendLine(value);
-        Record(builder, value, at);
+        Record(builder, value, at, value?.Length ?? 0, emptyBefore: at == 0);
         return builder;
     }
 
@@ -58,7 +58,7 @@ public static class TextBuilders
     {
         var empty = builder.Length == 0;
         builder.Insert(index, value);
-        Record(builder, value, index, empty);
+        Record(builder, value, index, value?.Length ?? 0, empty);
         return builder;
     }
 
@@ -70,7 +70,7 @@ public static class TextBuilders
     {
         var before = builder.Length;
         builder.Insert(index, value);
-        Record(builder, value, index, builder.Length - before, before == 0);
+        Record(builder, value, index, builder.Length - before, emptyBefore: before == 0);
         return builder;
     }
 
@@ -122,27 +122,16 @@ public static class TextBuilders
     // A part of a join, whose place is not kept (each is found in the text); the first one recorded starts an emptied builder again.
     private static void RecordJoined(StringBuilder builder, string? part, int at, ref bool first)
     {
-        if (!TraceGraph.HasIdentity(part) || TraceScope.Current is not { } scope || scope.Graph.Known(part) is not { } node) return;
-        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, part, BuilderParts.Anywhere, first && at == 0);
-        first = false;
+        if (Record(builder, part, BuilderParts.Anywhere, part?.Length ?? 0, first && at == 0)) first = false;
     }
 
-    private static void Record(StringBuilder builder, string? value, int at, bool? emptyBefore = null)
+    // Records what a traced call made (or an input of the graph) as a part of the builder, put at `at`: a string as itself,
+    // another object by the `length` characters it put there, read only then. False when there is nothing to link.
+    private static bool Record(StringBuilder builder, object? value, int at, int length, bool emptyBefore)
     {
-        if (!TraceGraph.HasIdentity(value) || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
-        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, value, at, emptyBefore ?? at == 0);
-    }
-
-    // A part of any type: a string as itself, another object by the text it appended.
-    private static void Record(StringBuilder builder, object? value, int at, int length, bool? emptyBefore = null)
-    {
-        if (value is string text)
-        {
-            Record(builder, text, at, emptyBefore);
-            return;
-        }
-
-        if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return;
-        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, builder.ToString(at, length), at, emptyBefore ?? at == 0);
+        if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return false;
+        var text = value as string ?? builder.ToString(at, length);
+        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, text, at, emptyBefore);
+        return true;
     }
 }
