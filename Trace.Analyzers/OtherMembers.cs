@@ -92,18 +92,16 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         foreach (var call in body.Descendants().OfType<IInvocationOperation>())
         {
             if (!isPut(call)) continue;
-            var kind = TextBuilderCalls.Of(call.TargetMethod);
-            // `AppendJoin` over text puts its separator and each of its parts in, as they are.
-            var joins = ResultPaths.JoinsText(call.TargetMethod);
-            var linkable = joins || kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built);
-            foreach (var argument in call.Arguments)
+            foreach (var put in BuilderPuts.Of(call))
             {
-                if (linkable && !joins && argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
-                var reason = linkable ? $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked"
-                    : argument.Value is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation
-                        ? $"'{method}' interpolates it into {into}, whose holes no interceptor sees; append it on its own (.Append(value))"
-                    : $"'{method}' puts it into {into} through {call.TargetMethod.Name}, which is not linked; put text or objects in with Append, AppendLine or Insert";
-                puts.Add(new Put(argument.Value, linkable, reason, symbol is null ? [] : ParametersIn(argument.Value, symbol, body)));
+                var linkable = BuilderPuts.Links(put.Way);
+                var reason = put.Way switch
+                {
+                    _ when linkable => $"'{method}' changes it before it puts it into {into}; only a value appended unchanged is linked",
+                    BuilderPuts.Way.Interpolated => $"'{method}' interpolates it into {into}, whose holes no interceptor sees; append it on its own (.Append(value))",
+                    _ => $"'{method}' puts it into {into} through {call.TargetMethod.Name}, which is not linked; put text or objects in with Append, AppendLine or Insert",
+                };
+                puts.Add(new Put(put.Value, linkable, reason, symbol is null ? [] : ParametersIn(put.Value, symbol, body)));
             }
         }
 

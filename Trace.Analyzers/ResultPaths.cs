@@ -422,36 +422,20 @@ internal static class ResultPaths
         {
             var transformed = textChanged is not null;
             var name = BuilderSymbol(ChainRoot(call))?.Name ?? "the StringBuilder";
-            var kind = TextBuilderCalls.Of(call.TargetMethod);
-            // `AppendJoin` over text: each unchanged string among its parts, and its separator, are the builder's parts.
-            if (JoinsText(call.TargetMethod) && Combiners.Of(call.TargetMethod) is { } join)
+            foreach (var put in BuilderPuts.Of(call))
             {
-                foreach (var argument in call.Arguments)
+                var value = put.Value;
+                // A cast to `object` or a base type keeps the value's identity, which is what links it.
+                while (put.Way == BuilderPuts.Way.Appended && value is IConversionOperation { Conversion.IsReference: true } or IConversionOperation { Conversion.IsIdentity: true }) value = ((IConversionOperation)value).Operand;
+                var why = textChanged ?? put.Way switch
                 {
-                    var parts = argument.Parameter?.Ordinal == join.PartsIndex;
-                    Walk(argument.Value, textChanged ?? $"what is joined into '{name}' is not the result itself (it is changed, or read from it); only a result joined as it is links", transformed, elementOf: parts);
-                }
-
-                return;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                if (kind is not (TextBuilderCalls.Kind.None or TextBuilderCalls.Kind.Built))
-                {
-                    if (argument.Parameter?.Ordinal != TextBuilderCalls.ValueIndex(kind)) continue;
-                    // A cast to `object` or a base type keeps the value's identity, which is what links it.
-                    var value = argument.Value;
-                    while (value is IConversionOperation { Conversion.IsReference: true } or IConversionOperation { Conversion.IsIdentity: true }) value = ((IConversionOperation)value).Operand;
-                    Walk(value, textChanged ?? $"what is put into '{name}' is not the result itself (it is changed, or read from it); only a result appended as it is links", transformed, elementOf: false);
-                }
-                else
-                {
-                    var why = (argument.Value is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation
-                        ? $"it is interpolated into '{name}', whose holes no interceptor sees; append it on its own (.Append(value))"
-                        : $"it reaches '{name}' through {call.TargetMethod.Name}({string.Join(", ", call.TargetMethod.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)))}), which is not linked; put text or objects in with Append, AppendLine or Insert");
-                    Walk(argument.Value, textChanged ?? why, transformed: true, elementOf: IsCollection(argument.Value.Type));
-                }
+                    BuilderPuts.Way.Appended => $"what is put into '{name}' is not the result itself (it is changed, or read from it); only a result appended as it is links",
+                    BuilderPuts.Way.Joined => $"what is joined into '{name}' is not the result itself (it is changed, or read from it); only a result joined as it is links",
+                    BuilderPuts.Way.Interpolated => $"it is interpolated into '{name}', whose holes no interceptor sees; append it on its own (.Append(value))",
+                    _ => $"it reaches '{name}' through {call.TargetMethod.Name}({string.Join(", ", call.TargetMethod.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)))}), which is not linked; put text or objects in with Append, AppendLine or Insert",
+                };
+                if (BuilderPuts.Links(put.Way)) Walk(value, why, transformed, elementOf: put.Parts);
+                else Walk(value, why, transformed: true, elementOf: IsCollection(value.Type));
             }
         }
 
