@@ -93,19 +93,19 @@ internal static class GlueCallEmitter
         var onBuilder = site.MethodName == "AppendJoin";
         var combiner = onBuilder ? $"builder.AppendJoin{site.TypeParameters}" : $"string.{site.MethodName}{site.TypeParameters}";
         var returned = onBuilder ? Builder : "string";
-        if (onBuilder) parameters = $"this {Builder} builder, {parameters}";
+        var linkedParameters = onBuilder ? $"{Builder} builder, {parameters}" : parameters;
         var passed = onBuilder ? "builder, " + arguments : arguments;
 
         WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
         // Tiny, so the JIT inlines it into the call site: with tracing off, the cost is one check.
         writer.Line(Inline);
-        writer.Line($"public static {returned} {name}{site.TypeParameters}({parameters}) =>");
+        writer.Line($"public static {returned} {name}{site.TypeParameters}({(onBuilder ? "this " : "")}{linkedParameters}) =>");
         writer.Line($"    global::Opto.TraceScope.Current is null ? {combiner}({arguments}) : __{name}Linked{site.TypeParameters}({passed});");
         writer.Line();
 
         var separator = site.StringSeparator ? "separator" : "null";
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        writer.Open($"private static {returned} __{name}Linked{site.TypeParameters}({parameters.Replace("this ", "")})");
+        writer.Open($"private static {returned} __{name}Linked{site.TypeParameters}({linkedParameters})");
         // A lazy sequence is enumerated once, for the text and its links alike.
         if (site.PartsAreSequence) writer.Line("parts = global::Opto.Interception.GlueCalls.Held(parts)!;");
         if (onBuilder)
