@@ -128,20 +128,27 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow)
     {
         var onThis = consumer.Instance is IInstanceReferenceOperation;
-        var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
-        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-        var callerTraced = caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
+        bool? callerTraced = null;
         foreach (var read in value.DescendantsAndSelf().OfType<IMemberReferenceOperation>())
         {
             if (read.Member is not (IFieldSymbol or IPropertySymbol) || attributes.Trainable(read.Member) is null) continue;
             if (!read.Member.IsStatic && read.Instance is not IInstanceReferenceOperation) continue; // other objects: OPTO016 in traced bodies
-            var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || callerTraced);
+            var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || (callerTraced ??= CallerIsTraced()));
             if (linked) continue;
             var reason = flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
                 : flow is null || !flow.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
                 : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
                 consumer.TargetMethod.Name, read.Member.Name, "glue code passed to it", reason));
+        }
+
+        // The member the call is written in (outside its lambdas and local functions) is a traced instance method: the
+        // runtime finds `this` again through the running call.
+        bool CallerIsTraced()
+        {
+            var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
+            while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+            return caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
         }
     }
 

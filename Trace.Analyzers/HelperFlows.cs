@@ -135,6 +135,6 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
     }
 
     private static IEnumerable<MethodDeclarationSyntax> Methods(Compilation compilation, CancellationToken cancellationToken) =>
-        compilation.SyntaxTrees.SelectMany(t => t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>());
+        compilation.SyntaxTrees.Where(t => !OwnOutput.Is(t)).SelectMany(t => t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>());
 
 }

@@ -272,10 +272,8 @@ internal static class ResultPaths
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
         }
 
-        // The catch clause that declares a local, when it is a catch's exception variable.
-        ITryOperation? CatchOf(ILocalSymbol local) =>
-            root.Descendants().OfType<ICatchClauseOperation>().FirstOrDefault(c => c.Locals.Contains(local, SymbolEqualityComparer.Default)
-                && c.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation)?.Parent as ITryOperation;
+        // The try statement whose catch clause declares a local, when it is a catch's exception variable.
+        ITryOperation? CatchOf(ILocalSymbol local) => CaughtIn(root).TryGetValue(local, out var attempt) ? attempt : null;
 
         // The traced calls of a try block, in its own function: any of them may have thrown what the catch caught.
         IEnumerable<IInvocationOperation> ThrowersIn(ITryOperation attempt) =>
@@ -298,6 +296,10 @@ internal static class ResultPaths
         void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false, IOperation? usedAt = null)
         {
             if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed, usedAt?.Syntax.SpanStart ?? -1))) return;
+            // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
+            // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
+            // otherwise cost each of its reads every write.)
+            if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes)) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
             var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
@@ -564,6 +566,44 @@ internal static class ResultPaths
 
     // Whether a function jumps with `goto`, asked for every write of its locals: kept with the function.
     private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> s_jumps = new();
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, ITryOperation>> s_caught = new();
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, bool>> s_onlyLinkedResults = new();
+
+    // Whether every value a member gives the symbol, read back unchanged, adds no producer: a traced call's reference-typed
+    // result (linked by its identity; under implicit conversions, parentheses and awaits, as the walk passes them), a
+    // parameter of the member (its callers' to follow) or a literal.
+    private static bool OnlyLinkedResults(IOperation root, ISymbol symbol, TraceAttributes attributes)
+    {
+        var known = s_onlyLinkedResults.GetValue(root, static _ => new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
+        lock (known)
+        {
+            if (known.TryGetValue(symbol, out var only)) return only;
+            var writes = Writes(root, symbol);
+            only = writes.Count > 0 && writes.All(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false } && GlueFlow.Unwrap(w.Value) switch
+            {
+                IInvocationOperation { Type.IsValueType: false } call => GlueLinkAnalyzer.IsTracedCallOf(call, attributes),
+                IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.LambdaMethod or MethodKind.LocalFunction) } } => true,
+                ILiteralOperation or IDefaultValueOperation => true,
+                _ => false,
+            });
+            known[symbol] = only;
+            return only;
+        }
+    }
+
+    // The exception variables of a member's catch clauses, with their try statements: asked at every local a walk meets,
+    // so read once per member.
+    private static Dictionary<ILocalSymbol, ITryOperation> CaughtIn(IOperation root) => s_caught.GetValue(root, static r =>
+    {
+        var caught = new Dictionary<ILocalSymbol, ITryOperation>(SymbolEqualityComparer.Default);
+        foreach (var clause in r.Descendants().OfType<ICatchClauseOperation>())
+        {
+            if (clause is not { ExceptionDeclarationOrExpression: IVariableDeclaratorOperation, Parent: ITryOperation attempt }) continue;
+            foreach (var local in clause.Locals) caught[local] = attempt;
+        }
+
+        return caught;
+    });
 
     // Whether a write of a local can run before a read of it: it comes first in the code, or a loop holds both, or either is in
     // a lambda or local function (which may run at any time), or the function jumps with `goto`.

@@ -130,7 +130,7 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         INamedTypeSymbol? hidden = null;
         for (var container = type; container is not null; container = container.ContainingType)
         {
-            if (container.IsFileLocal || !compilation.IsSymbolAccessibleWithin(container.OriginalDefinition, compilation.Assembly)) hidden = container;
+            if (container.IsFileLocal || !ProjectAccess.Allows(container.OriginalDefinition, compilation)) hidden = container;
         }
 
         return hidden;

@@ -92,9 +92,9 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
     // Static classes cannot be UnsafeAccessor targets, so their trainable members must be reachable directly.
     private static bool Accessible(ISymbol member, Compilation compilation) => member switch
     {
-        IFieldSymbol field => compilation.IsSymbolAccessibleWithin(field, compilation.Assembly),
-        IPropertySymbol property => property.GetMethod is { } get && compilation.IsSymbolAccessibleWithin(get, compilation.Assembly)
-                                    && property.SetMethod is { } set && compilation.IsSymbolAccessibleWithin(set, compilation.Assembly),
+        IFieldSymbol field => ProjectAccess.Allows(field, compilation),
+        IPropertySymbol property => property.GetMethod is { } get && ProjectAccess.Allows(get, compilation)
+                                    && property.SetMethod is { } set && ProjectAccess.Allows(set, compilation),
         _ => true,
     };
 

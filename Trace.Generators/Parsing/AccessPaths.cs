@@ -232,7 +232,7 @@ internal static class AccessPaths
             return null;
         }
 
-        var direct = compilation.IsSymbolAccessibleWithin(field, compilation.Assembly);
+        var direct = ProjectAccess.Allows(field, compilation);
         if (ContainerProblem(field.ContainingType, direct, compilation) is { } problem)
         {
             reason = problem;
@@ -278,7 +278,7 @@ internal static class AccessPaths
         }
 
         // A plain `get;` runs nothing; a getter with a body (one using `field`) is bypassed by reading the backing field.
-        var direct = IsAutoGetter(getter) && compilation.IsSymbolAccessibleWithin(getter, compilation.Assembly);
+        var direct = IsAutoGetter(getter) && ProjectAccess.Allows(getter, compilation);
         if (ContainerProblem(property.ContainingType, direct, compilation) is { } problem)
         {
             reason = problem;

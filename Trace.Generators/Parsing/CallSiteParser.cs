@@ -135,7 +135,7 @@ internal sealed class CallSiteParser
         var compilation = _compilation;
         var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
         var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
-        var viaUnsafeAccessor = !compilation.IsSymbolAccessibleWithin(calledDefinition, compilation.Assembly);
+        var viaUnsafeAccessor = !ProjectAccess.Allows(calledDefinition, compilation);
         // A generic interceptor is written from the method's declaration; the compiler passes it the call's type arguments.
         var generic = target.Generic;
         var typeParameters = generic ? GenericInterception.TypeParameters(method) : [];

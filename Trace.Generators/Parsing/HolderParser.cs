@@ -68,12 +68,12 @@ internal static class HolderParser
             switch (member)
             {
                 case IFieldSymbol { IsConst: false, RefKind: RefKind.None, IsFixedSizeBuffer: false, AssociatedSymbol: null } field:
-                    var fieldAccess = compilation.IsSymbolAccessibleWithin(field, compilation.Assembly) ? HeldAccess.Direct : HeldAccess.UnsafeField;
+                    var fieldAccess = ProjectAccess.Allows(field, compilation) ? HeldAccess.Direct : HeldAccess.UnsafeField;
                     Add(members, field.Name, field.Name, field.Type, fieldAccess, compilation);
                     break;
                 case IPropertySymbol { IsIndexer: false, ReturnsByRef: false, ReturnsByRefReadonly: false, GetMethod: { } getter, ExplicitInterfaceImplementations.Length: 0 } property
                     when backed.Contains(property): // an auto-property (also one using `field`): the compiler declares its backing field
-                    var propertyAccess = compilation.IsSymbolAccessibleWithin(getter, compilation.Assembly) ? HeldAccess.Direct : HeldAccess.UnsafeGetter;
+                    var propertyAccess = ProjectAccess.Allows(getter, compilation) ? HeldAccess.Direct : HeldAccess.UnsafeGetter;
                     Add(members, property.Name, property.Name, property.Type, propertyAccess, compilation);
                     break;
             }

@@ -107,7 +107,7 @@ internal static class InterceptionRule
         }
 
         if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
-        generic |= (method.IsGenericMethod || type.InGenericType()) && !compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+        generic |= (method.IsGenericMethod || type.InGenericType()) && !ProjectAccess.Allows(definition, compilation);
 
         // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
         if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
@@ -162,7 +162,7 @@ internal static class InterceptionRule
     /// </summary>
     public static string? Unreachable(IMethodSymbol method, IMethodSymbol definition, Compilation compilation)
     {
-        if (compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly)) return null;
+        if (ProjectAccess.Allows(definition, compilation)) return null;
         var type = method.ContainingType;
         // An UnsafeAccessor's first parameter is the type whose member it reaches, which a static class can be only as a
         // type named by UnsafeAccessorType.

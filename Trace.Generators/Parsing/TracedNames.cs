@@ -26,6 +26,7 @@ internal sealed record TracedNames(HashSet<string> All, HashSet<string> Generic)
 
         foreach (var tree in compilation.SyntaxTrees)
         {
+            if (OwnOutput.Is(tree)) continue;
             if (AttributeNames.AliasesInScope(tree, compilation, cancellationToken)) return null;
             foreach (var method in AttributeNames.TracingCandidates(tree.GetRoot(cancellationToken), aliasesInScope: false))
             {

@@ -21,12 +21,12 @@ internal static class TrainableMemberParser
         {
             case IFieldSymbol field when !field.IsReadOnly && !field.IsConst && field.RefKind == RefKind.None:
                 valueType = field.Type;
-                getter = setter = compilation.IsSymbolAccessibleWithin(field, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeField;
+                getter = setter = ProjectAccess.Allows(field, compilation) ? AccessKind.Direct : AccessKind.UnsafeField;
                 break;
             case IPropertySymbol { IsIndexer: false, ReturnsByRef: false, ReturnsByRefReadonly: false, GetMethod: { } get, SetMethod: { IsInitOnly: false } set }:
                 valueType = ((IPropertySymbol)symbol).Type;
-                getter = compilation.IsSymbolAccessibleWithin(get, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeMethod;
-                setter = compilation.IsSymbolAccessibleWithin(set, compilation.Assembly) ? AccessKind.Direct : AccessKind.UnsafeMethod;
+                getter = ProjectAccess.Allows(get, compilation) ? AccessKind.Direct : AccessKind.UnsafeMethod;
+                setter = ProjectAccess.Allows(set, compilation) ? AccessKind.Direct : AccessKind.UnsafeMethod;
                 break;
             default:
                 return null;

@@ -62,7 +62,7 @@ internal static class Unnameable
     {
         if (named.ContainingType is { } container && HiddenDeclaration(container, compilation) is { } outer) return outer;
         if (named.IsFileLocal) return (named, UnnameableKind.FileLocal);
-        return compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly) ? null : (named, UnnameableKind.Inaccessible);
+        return ProjectAccess.Allows(named.OriginalDefinition, compilation) ? null : (named, UnnameableKind.Inaccessible);
     }
 
     // The first type argument, outermost container first, that generated code cannot name.

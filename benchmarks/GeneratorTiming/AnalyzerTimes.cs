@@ -5,13 +5,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 /// <summary>
 /// The Trace analyzers' execution time per analyzer, as the compiler's own telemetry measures it (the figures ReportAnalyzer
-/// prints), on the compilation with the generator's output: the first run, then the minimum of the later ones.
+/// prints), on the compilation with the generator's output: the first run, then the minimum of the later ones. `only` names
+/// one analyzer to run alone (for a profiler).
 /// </summary>
 internal static class AnalyzerTimes
 {
-    public static async Task ReportAsync(Func<CSharpCompilation> compile, IIncrementalGenerator generator, CSharpParseOptions parse, int runs)
+    public static async Task ReportAsync(Func<CSharpCompilation> compile, IIncrementalGenerator generator, CSharpParseOptions parse, int runs, string? only = null)
     {
-        var analyzers = TraceParts.Analyzers();
+        var analyzers = TraceParts.Analyzers().Where(a => only is null || a.GetType().Name == only).ToImmutableArray();
+        if (analyzers.IsEmpty) throw new ArgumentException($"No Trace analyzer is named '{only}'.");
         var times = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
         for (var i = 0; i < Math.Max(2, runs); i++)
         {

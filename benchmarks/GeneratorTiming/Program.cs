@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.CSharp;
 // its reference assemblies> [--define A;B] (both lists are in the compiler's command line of the project's build).
 // --sequential reads files one after the other (the compiler's /parallel-): steadier figures on a loaded machine.
 // --emit compiles and emits the project with and without the generated code (what that code costs the compiler).
-// --analyzers times each Trace analyzer on the compilation with the generated code (the compiler's own telemetry).
+// --analyzers times each Trace analyzer on the compilation with the generated code (the compiler's own telemetry);
+// --analyzer <Name> runs only that one.
 // --binding-floor prints the time to bind every member body once next to the generator's and the emit's (sequential).
 // --coverage lists the calls of traced methods that are neither intercepted nor reported by a diagnostic (exit code 1 if any),
 // after the most common reasons OPTO013 gives for the calls left untraced.
@@ -54,7 +55,7 @@ if (only is null or "build") Measure("build (all outputs)", IncrementalGenerator
 if (only is null or "design") Measure("design time (implementation outputs off)", IncrementalGeneratorOutputKind.Implementation);
 if (only is null or "edits") MeasureEdits("design time, one file edited", IncrementalGeneratorOutputKind.Implementation);
 if (args.Contains("--steps")) Steps();
-if (args.Contains("--analyzers")) await AnalyzerTimes.ReportAsync(Compile, generator, parse, runs);
+if (args.Contains("--analyzers")) await AnalyzerTimes.ReportAsync(Compile, generator, parse, runs, Text("--analyzer"));
 if (args.Contains("--emit")) EmitTimes.Report(Compile, generator, parse, runs);
 if (args.Contains("--binding-floor")) BindingFloor.Report(Compile, generator, parse, runs);
 if (args.Contains("--coverage") && await Coverage.ReportAsync(Compile(), generator, parse) > 0) Environment.ExitCode = 1;

@@ -61,6 +61,30 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
+    public Task OPTO017_a_local_reassigned_call_after_call_reports_what_reaches_a_changed_read() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Chain(string input, int n)
+            {
+                var x = input;
+                x = Summarize(x);
+                x = Decide(x);
+                var unchanged = Classify(x) + Classify(input);
+                var y = "start";
+                y = Summarize(y);
+                for (var i = 0; i < n; i++) unchanged += Classify({|#1:y.Trim()|});
+                y = Decide(y);
+                return unchanged + Classify({|#0:x + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        // Read unchanged, each result in `x` is linked by its identity; changed, every one that may be in it is lost. In a loop,
+        // a later assignment runs before the next turn's read.
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'x' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'x' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'y' is assigned more than once, so which call's result it holds is decided at run time"));
+
+    [Test]
     public Task OPTO016_trainable_values_glued_into_calls_the_runtime_cannot_link() => Verify.Analyze([Agent, """
         using Opto;
 
