@@ -146,7 +146,7 @@ internal sealed class CallSiteParser
         var handOffs = AllowsHandOffs(invocation);
         var parameters = signature.Parameters.Select(p =>
         {
-            if (p.Type.ToDisplayString() == "System.Threading.CancellationToken")
+            if (KnownTypes.IsCancellationToken(p.Type))
             {
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }

@@ -28,6 +28,8 @@ internal static class KnownTypes
 
     public static bool IsKeyValuePair(ITypeSymbol type) => Is(type, "KeyValuePair", 2, "System", "Collections", "Generic");
 
+    public static bool IsCancellationToken(ITypeSymbol type) => Is(type, "CancellationToken", 0, "System", "Threading");
+
     /// <summary>
     /// Whether the target framework's core library has <c>UnsafeAccessorTypeAttribute</c> (.NET 10 on), with which an
     /// <c>UnsafeAccessor</c> names the type it reaches as text: a static class, which no parameter can have as its type.
