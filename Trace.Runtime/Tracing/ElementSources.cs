@@ -11,31 +11,74 @@ namespace Opto;
 /// </summary>
 internal sealed class ElementSources
 {
+    // The identities of the values waiting, as bits of a small filter read without the graph's lock (MayHold): a value
+    // whose bit is clear is not waiting, so looking it up takes no lock while others wait (a joined prompt or a returned
+    // list waits until the scope ends if it is never passed on). Bits are set while values wait and cleared when none does.
+    private const int FilterBits = 1024;
+    private readonly long[] _filter = new long[FilterBits / 64];
     private readonly Dictionary<object, Pending> _pending = new(ReferenceEqualityComparer.Instance);
 
     public int Count => _pending.Count;
 
     /// <summary>
+    /// False when <paramref name="value"/> is certainly not waiting; true when it may be. Safe without the graph's lock: a
+    /// value set waiting concurrently may be missed, as a lookup that starts before it is set would miss it anyway.
+    /// </summary>
+    public bool MayHold(object value)
+    {
+        var bit = Bit(value);
+        return (Volatile.Read(ref _filter[bit >> 6]) & (1L << bit)) != 0;
+    }
+
+    /// <summary>
     /// Makes <paramref name="source"/> the latest producer of <paramref name="element"/>, read out by
     /// <paramref name="expression"/>; <paramref name="earlier"/> is the call that produced the element itself, if one did.
     /// </summary>
-    public void Set(object element, Node source, string expression, Node? earlier) => _pending[element] = new(source, expression, earlier);
+    public void Set(object element, Node source, string expression, Node? earlier) => Wait(element, new(source, expression, earlier));
 
     /// <summary>Forgets an element a later call produced itself.</summary>
-    public void Remove(object element) => _pending.Remove(element);
+    public void Remove(object element)
+    {
+        if (_pending.Remove(element)) ClearFilterWhenEmpty();
+    }
 
-    public bool TryTake(object element, out Pending pending) => _pending.Remove(element, out pending);
+    public bool TryTake(object element, out Pending pending)
+    {
+        if (!_pending.Remove(element, out pending)) return false;
+        ClearFilterWhenEmpty();
+        return true;
+    }
 
     /// <summary>The element's waiting entry, left waiting.</summary>
     public bool TryPeek(object element, out Pending pending) => _pending.TryGetValue(element, out pending);
 
-    public void Clear() => _pending.Clear();
+    public void Clear()
+    {
+        _pending.Clear();
+        Array.Clear(_filter);
+    }
 
     /// <summary>
     /// Makes <paramref name="text"/>, which a combiner made (<c>string.Join(", ", parts)</c>), wait as glue over the nodes of
     /// its parts: its node is made when the text is next passed on, as an element's is.
     /// </summary>
-    public void SetCombined(string text, CombinedParts parts, string expression) => _pending[text] = new(parts, expression, null);
+    public void SetCombined(string text, CombinedParts parts, string expression) => Wait(text, new(parts, expression, null));
+
+    // The bit is set before the graph publishes the new count (a volatile write after this), so a lookup that sees the
+    // count sees the bit.
+    private void Wait(object value, Pending pending)
+    {
+        _pending[value] = pending;
+        var bit = Bit(value);
+        _filter[bit >> 6] |= 1L << bit;
+    }
+
+    private void ClearFilterWhenEmpty()
+    {
+        if (_pending.Count == 0) Array.Clear(_filter);
+    }
+
+    private static int Bit(object value) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & (FilterBits - 1);
 
     /// <summary>
     /// A value waiting to be linked: the call that returned it (an element) or the parts it was made of (a combiner's

@@ -54,7 +54,7 @@ public sealed class TraceGraph
         if (value is Node node) return node;
         if (value is null) return null;
         // Found without the lock when it is there; a miss is checked again under it.
-        if (_pendingElements == 0 && _producers.Find(value) is { } found) return found;
+        if (!MayWait(value) && _producers.Find(value) is { } found) return found;
         using (_lock.Enter()) return ProducerLocked(value);
     }
 
@@ -104,7 +104,7 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
-                if (_pendingElements == 0 && _producers.Find(value) is { } known) return known;
+                if (!MayWait(value!) && _producers.Find(value) is { } known) return known;
                 using (_lock.Enter())
                 {
                     if (ProducerLocked(value) is { } producer) return producer;
@@ -120,10 +120,15 @@ public sealed class TraceGraph
 
     /// <summary>
     /// The node already recorded for a value with an identity, or made now for an element of a collection a traced call
-    /// returned; found without the lock while no element waits, when <see langword="null"/> may be stale.
+    /// returned; found without the lock unless the value may be waiting, when <see langword="null"/> may be stale.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal Node? Known(object value) => _pendingElements == 0 ? _producers.Find(value) : KnownLocked(value);
+    internal Node? Known(object value) => MayWait(value) ? KnownLocked(value) : _producers.Find(value);
+
+    // Whether the value may be an element or a text waiting to be linked, whose node is made under the lock: never while
+    // none waits, and only for a value the waiting ones' filter does not rule out.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool MayWait(object value) => _pendingElements != 0 && _elements!.MayHold(value);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private Node? KnownLocked(object value)

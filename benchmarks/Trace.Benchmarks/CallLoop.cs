@@ -13,6 +13,7 @@ internal static class CallLoop
         ["tracked"] = static b => b.TracedOnTracked(),
         ["glue"] = static b => b.TracedOnGlue(),
         ["fresh"] = static b => b.TracedOnFreshInputs(),
+        ["waiting"] = static b => b.TracedOnElementsWaiting(),
     };
 
     public static int Run(string[] args)

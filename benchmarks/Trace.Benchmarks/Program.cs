@@ -30,7 +30,7 @@ if (args is ["--recording-gc", .. var gcSizes]) return RecordingGc.Run(gcSizes);
 // code), printed as --recording-gc prints, to compare the two.
 if (args is ["--recording-floor", .. var floorSizes]) return RecordingFloor.Run(floorSizes);
 
-// `-- --call-loop leaf|tracked|glue|fresh [invocations] [other async-local values]` runs one traced-call case in a loop in
+// `-- --call-loop leaf|tracked|glue|fresh|waiting [invocations] [other async-local values]` runs one traced-call case in a loop in
 // this process, for a profiler; the last number sets that many unrelated async-local values in the flow first.
 if (args is ["--call-loop", .. var loopArgs]) return CallLoop.Run(loopArgs);
 

@@ -23,6 +23,7 @@ public class TracedCallBenchmarks
     private string _a = null!;
     private string _b = null!;
     private string[] _fresh = null!;
+    private string _words = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +35,7 @@ public class TracedCallBenchmarks
         // Strings with an identity of their own (not interned literals), as values computed at run time are.
         _a = new string('a', 16);
         _b = new string('b', 8);
+        _words = string.Join(' ', Enumerable.Range(0, 8).Select(i => $"word{i}"));
         _fresh = new string[2 * Calls];
         for (var i = 0; i < _fresh.Length; i++) _fresh[i] = new string((char)('a' + (i % 26)), 8 + (i % 2));
     }
@@ -71,6 +73,23 @@ public class TracedCallBenchmarks
         var b = _b;
         for (var i = 0; i < Calls; i++) a = joiner.Join(a, b);
         return scope.Graph.Count;
+    }
+
+    /// <summary>
+    /// The same calls after a traced call returned a list whose elements are never passed on (search results an agent
+    /// keeps aside): they wait in the graph for the whole scope, and every look-up of an argument checks them first.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, elements of a returned list waiting")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOnElementsWaiting()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _joiner;
+        var a = _a;
+        var b = _b;
+        var kept = joiner.Words(_words);
+        for (var i = 0; i < Calls; i++) a = joiner.Join(a, b);
+        return scope.Graph.Count + kept.Count;
     }
 
     /// <summary>A method that may make traced calls: the same recording, plus tracking the calls nested in it.</summary>

@@ -35,6 +35,10 @@ public class Librarian
     [Traced]
     public List<string> Rank(List<string> documents) => [.. documents.OrderBy(d => d.Length)];
 
+    /// <summary>As many pages as asked for, each a new text.</summary>
+    [Traced]
+    public List<string> Pages(int count) => [.. Enumerable.Range(0, count).Select(i => $"{SearchInstruction} page {i}")];
+
     /// <summary>Keeps a document as it is.</summary>
     [Traced]
     public string Keep(string document) => document;
