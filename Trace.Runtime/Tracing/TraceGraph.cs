@@ -147,7 +147,7 @@ public sealed class TraceGraph
         own = null;
         before = null;
         parts = null;
-        if (_pendingElements != 0)
+        if (MayWait(value))
         {
             using (_lock.Enter())
             {
