@@ -21,7 +21,7 @@ internal static class ProjectAccess
         var ownAssembly = SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
         for (var level = symbol; level is not null; level = level.ContainingType)
         {
-            if (!ReferenceEquals(level, level.OriginalDefinition) && !SymbolEqualityComparer.Default.Equals(level, level.OriginalDefinition)) return null;
+            if (!SymbolEqualityComparer.Default.Equals(level, level.OriginalDefinition)) return null;
             if (level is INamedTypeSymbol { IsFileLocal: true }) return null;
             switch (level.DeclaredAccessibility)
             {

@@ -2,11 +2,11 @@ namespace Opto;
 
 /// <summary>
 /// The values traced calls made (or that entered the graph as inputs) which were appended to one
-/// <see cref="System.Text.StringBuilder"/>, in one graph: each part's node, its text and where it was put. When the builder's text is made, the parts
-/// still in it are its parents (see <see cref="StillIn"/>): a builder cleared and filled again (<c>Clear()</c>,
-/// <c>Length = 0</c>, <c>Remove</c>) drops what is gone, whichever member removed it. Kept with the builder for as long as
-/// it lives, whichever scope it is used in next: the parts of another graph (or of this one before it was cleared) are
-/// forgotten when it is.
+/// <see cref="System.Text.StringBuilder"/>, in one graph: each part's node, its text and where it was put. When the
+/// builder's text is made, the parts still in it are its parents (see <see cref="StillIn"/>): a builder cleared and filled
+/// again (<c>Clear()</c>, <c>Length = 0</c>, <c>Remove</c>) drops what is gone, whichever member removed it. Kept with the
+/// builder for as long as it lives, whichever scope it is used in next: the parts of another graph (or of this one before
+/// it was cleared) are forgotten when it is.
 /// </summary>
 internal sealed class BuilderParts
 {
