@@ -104,6 +104,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A traced method's node depends on the [Trainable] members its body reads, also on other objects: the generator records how the call reaches that object again when it completes, from its own object, its arguments or a static member, through fields and auto-properties. An object reached another way (a local assigned from a method call, a method's result, an element of a collection, a lambda's parameter, a computed property, a struct) cannot be followed, so feedback on the call does not reach that value. The untraced helpers the method calls are read as part of its body, through the objects each call passes; a read there that cannot be followed is reported at the helper's call. Read it through a field or an auto-property, or pass the object as an argument.");
 
+    public static readonly DiagnosticDescriptor UnseenCodeRead = Create(
+        "OPTO020", "Code the compiler cannot read is given a trainable value",
+        "'{0}' calls '{1}' with '{2}'{5}, which holds {3}; '{1}' is in assembly '{4}', whose code the compiler cannot read, so feedback on '{0}' does not reach a trainable value read there: make '{1}' [Traced], or read the value in '{0}'",
+        DiagnosticSeverity.Warning,
+        "A traced method's node depends on the [Trainable] members its body reads, and on those its untraced helpers read, which the generator reads as part of the body. A method of another assembly (a library of the solution built with Trace for .NET) has no source here: the generator cannot see what it reads. When a traced method gives such a method an object that holds trainable members (as an argument, as the object it is called on, or through a static method of a class with static trainable members), a value read there is not a dependency of the call, and feedback does not reach it. Make the method [Traced] in its own project (its node then records what it reads), or read the value in the traced method and pass it.");
+
     public static readonly DiagnosticDescriptor GlueLinkLost = Create(
         "OPTO017", "A traced result reaches a traced call unlinked",
         "The result of '{0}' reaches this call of '{1}' along a path the compiler cannot prove, so feedback on '{1}' does not reach '{0}': {2}",

@@ -12,7 +12,8 @@ namespace Opto.Analyzers;
 /// project, static or called on the same object, and getters of its own properties), which the generator reads as part
 /// of the traced body, the same way (<see cref="HelperVisits"/>). The reads that cannot be followed are returned with the reason.
 /// </summary>
-internal sealed class HelperReads(Compilation compilation, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken)
+internal sealed class HelperReads(
+    Compilation compilation, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken, UnseenCode? unseen = null)
 {
     private readonly List<Unfollowed> _found = [];
     private readonly HelperVisits _visits = new();
@@ -27,6 +28,12 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
         var models = new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel>();
         return tree => models.TryGetValue(tree, out var model) ? model : models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
     }
+
+    /// <summary>
+    /// What the walked bodies give to code of another assembly the compiler cannot read (see <see cref="UnseenCode"/>),
+    /// with the helper or method of another object that does: filled when the reads were asked with an <see cref="UnseenCode"/>.
+    /// </summary>
+    public List<(UnseenCode.Handed Handed, IMethodSymbol In)> Unseen { get; } = [];
 
     /// <summary>A read that cannot be followed: the member, the expression it was read on, the helper, and why.</summary>
     public sealed record Unfollowed(ISymbol Member, string Instance, IMethodSymbol Helper, string Reason);
@@ -142,6 +149,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
     {
         foreach (var operation in OperationsOf(helper))
         {
+            NoteUnseen(operation, _traced.ContainingType, helper);
             switch (operation)
             {
                 case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
@@ -171,6 +179,7 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
         if (!_visits.EnterWithoutArguments(method)) return;
         foreach (var operation in OperationsOf(method))
         {
+            NoteUnseen(operation, owner, method);
             switch (operation)
             {
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference when attributes.Trainable(reference.Member) is not null && !IsWrite(reference):
@@ -188,6 +197,12 @@ internal sealed class HelperReads(Compilation compilation, TraceAttributes attri
 
         // Its own helpers and getters, read as its body.
         bool IsOwnHelper(IMethodSymbol helper) => helper.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet && IsHelperOf(helper, owner, attributes);
+    }
+
+    private void NoteUnseen(IOperation operation, INamedTypeSymbol owner, IMethodSymbol body)
+    {
+        if (unseen is null || operation is not (IInvocationOperation or IPropertyReferenceOperation)) return;
+        foreach (var handed in unseen.Of(operation, owner)) Unseen.Add((handed, body));
     }
 
     // Every operation of a method's bodies, read from the models of their files.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,7 +17,7 @@ namespace Opto.Analyzers;
 public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnreachableTrainableRead);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnreachableTrainableRead, Descriptors.UnseenCodeRead);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -27,12 +28,14 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         {
             var attributes = TraceAttributes.From(compilationStart.Compilation);
             var modelOf = HelperReads.ModelsOf(compilationStart.Compilation);
+            var unseen = new UnseenCode(attributes);
             compilationStart.RegisterOperationBlockStartAction(start =>
             {
                 if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
                 start.RegisterOperationAction(c => Analyze(c, method), OperationKind.FieldReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(
-                    c => AnalyzeHelperUse(c, method, attributes, modelOf), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
+                    c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
             });
         });
     }
@@ -48,17 +51,18 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
 
     // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is used.
     // An untraced method of another object is not read at all: every trainable value it reads is reported where it is called.
-    private static void AnalyzeHelperUse(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
+    private static void AnalyzeHelperUse(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf, UnseenCode unseen)
     {
-        var reads = new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken);
+        var reads = new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken, unseen);
         var (found, how, receiver) = context.Operation switch
         {
             IInvocationOperation call when HelperReads.IsWalkedCall(call, method, attributes) => (reads.OfCall(call, method), " (in '{0}', called here)", null),
             IMethodReferenceOperation reference when HelperReads.IsWalkedReference(reference, method, attributes) => (reads.OfHelper(reference.Method.ReducedFrom ?? reference.Method, method), " (in '{0}', used here)", null),
             IPropertyReferenceOperation reference when HelperReads.WalkedGetter(reference, method) is { } getter => (reads.OfHelper(getter, method), " (in '{0}', read here)", null),
-            IInvocationOperation call when HelperReads.IsOtherObjectsMethod(call.Instance, call.TargetMethod, attributes) => (reads.OfOtherObject(call.TargetMethod, method), "", call.Instance),
+            IInvocationOperation call when HelperReads.IsOtherObjectsMethod(call.Instance, call.TargetMethod, attributes) =>
+                (reads.OfOtherObject(call.TargetMethod, method), " (in '{0}', a method of that object that is not traced, called here)", call.Instance),
             IPropertyReferenceOperation { Property.GetMethod: { } getter } reference when HelperReads.IsOtherObjectsMethod(reference.Instance, getter, attributes) =>
-                (reads.OfOtherObject(getter, method), "", reference.Instance),
+                (reads.OfOtherObject(getter, method), " (in '{0}', a property of that object that is not traced, read here)", reference.Instance),
             _ => (null, "", null),
         };
         if (found is null) return;
@@ -66,7 +70,28 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnreachableTrainableRead, context.Operation.Syntax.GetLocation(), method.Name, read.Member.ShortName(), receiver?.Syntax.ToString() ?? read.Instance,
-                read.Reason + string.Format(System.Globalization.CultureInfo.InvariantCulture, how, HelperReads.Name(read.Helper))));
+                read.Reason + (receiver is null ? In(read.Helper) : "")));
+        }
+
+        // Said once per method, value and body at a use: a helper that calls the same method twice is one fix.
+        var said = new HashSet<(IMethodSymbol, string, IMethodSymbol)>();
+        foreach (var (handed, body) in reads.Unseen)
+        {
+            if (!said.Add((handed.Method, handed.Value, body))) continue;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UnseenCodeRead, context.Operation.Syntax.GetLocation(), method.Name, UnseenCode.Name(handed.Method), handed.Value, handed.Holds, handed.Method.ContainingAssembly.Name, In(body)));
+        }
+
+        string In(IMethodSymbol body) => string.Format(System.Globalization.CultureInfo.InvariantCulture, how, HelperReads.Name(body));
+    }
+
+    // A method of another assembly given an object that holds trainable members: what it reads there is never a dependency.
+    private static void AnalyzeUnseen(OperationAnalysisContext context, IMethodSymbol method, UnseenCode unseen)
+    {
+        foreach (var handed in unseen.Of(context.Operation, method.ContainingType))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UnseenCodeRead, handed.At.Syntax.GetLocation(), method.Name, UnseenCode.Name(handed.Method), handed.Value, handed.Holds, handed.Method.ContainingAssembly.Name, ""));
         }
     }
 }
