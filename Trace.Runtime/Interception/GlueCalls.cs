@@ -15,13 +15,21 @@ public static class GlueCalls
     private static readonly NameKey s_concat = NameKey.For("concat");
 
     /// <summary>
-    /// The parts of a combiner, enumerated once: a lazy sequence (<c>xs.Select(x => Summarize(x))</c>) would otherwise
-    /// run again to be linked. A collection that holds its elements, and null, are returned as they are.
+    /// The parts of a combiner, enumerated once: a lazy sequence (<c>xs.Select(x => Summarize(x))</c>), or a collection whose
+    /// enumeration is the program's own code, would otherwise run again to be linked. An array or a framework collection
+    /// that holds its elements (see <see cref="StoredElements"/>), and null, are returned as they are.
     /// </summary>
     /// <typeparam name="T">The parts' type.</typeparam>
     /// <param name="parts">The parts the combiner was given.</param>
-    public static IEnumerable<T>? Held<T>(IEnumerable<T>? parts) =>
-        parts is null or ICollection<T> or IReadOnlyCollection<T> ? parts : [.. parts];
+    public static IEnumerable<T>? Held<T>(IEnumerable<T>? parts)
+    {
+        if (parts is null || StoredElements.CanRead(parts)) return parts;
+
+        // Enumerated as the combiner would have (not through Count and CopyTo, which a collection of the program's may implement otherwise).
+        var held = new List<T>();
+        foreach (var part in parts) held.Add(part);
+        return held;
+    }
 
     /// <summary>Records <paramref name="text"/>, which <c>string.Join</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
     /// <typeparam name="T">The parts' type.</typeparam>

@@ -136,9 +136,10 @@ public struct TracedCall
 
     /// <summary>
     /// Records a collection argument: its elements that came from traced calls, or are parameters, become parents.
-    /// Only collections that hold their elements are looked into; a lazy sequence is never enumerated (that could run
-    /// user code twice), and is recorded as one value. With glue, the traced calls whose results the compiler proved flow
-    /// into elements that untraced code made (<c>[summary + "!", other]</c>): their latest nodes are parents too.
+    /// Only arrays and the framework's collections that hold their elements are looked into (see <see cref="StoredElements"/>):
+    /// a lazy sequence, or a collection class whose enumeration is the program's own code, is never enumerated (the call
+    /// untraced would not have), and is recorded as one value. With glue, the traced calls whose results the compiler
+    /// proved flow into elements that untraced code made (<c>[summary + "!", other]</c>): their latest nodes are parents too.
     /// </summary>
     public void Items<TElement>(int index, IEnumerable<TElement>? items) => Items(index, items, []);
 
@@ -154,8 +155,13 @@ public struct TracedCall
             return;
         }
 
+        // Value-typed elements have no identity to link: only the collection itself and its glue can be.
         var elements = new List<object?>();
-        foreach (var item in items) elements.Add(item);
+        if (!typeof(TElement).IsValueType && StoredElements.CanRead(items))
+        {
+            foreach (var item in items) elements.Add(item);
+        }
+
         SetInput(index, _graph.Collection(items, _op.ParameterKeys[index], elements, GlueNodes(glue)));
     }
 
@@ -176,10 +182,13 @@ public struct TracedCall
         }
 
         var elements = new List<object?>();
-        foreach (var pair in pairs)
+        if (!(typeof(TKey).IsValueType && typeof(TValue).IsValueType) && StoredElements.CanRead(pairs))
         {
-            elements.Add(pair.Key);
-            elements.Add(pair.Value);
+            foreach (var pair in pairs)
+            {
+                elements.Add(pair.Key);
+                elements.Add(pair.Value);
+            }
         }
 
         SetInput(index, _graph.Collection(pairs, _op.ParameterKeys[index], elements, GlueNodes(glue)));
@@ -197,12 +206,15 @@ public struct TracedCall
     /// <param name="glue">The traced calls whose results the compiler proved flow into elements that untraced code made.</param>
     public void Entries(int index, System.Collections.IDictionary entries, ReadOnlySpan<string> glue)
     {
-        var elements = new List<object?>(entries.Count * 2);
-        var enumerator = entries.GetEnumerator();
-        while (enumerator.MoveNext())
+        var elements = new List<object?>();
+        if (StoredElements.CanRead(entries))
         {
-            elements.Add(enumerator.Key);
-            elements.Add(enumerator.Value);
+            var enumerator = entries.GetEnumerator();
+            while (enumerator.MoveNext())
+            {
+                elements.Add(enumerator.Key);
+                elements.Add(enumerator.Value);
+            }
         }
 
         SetInput(index, _graph.Collection(entries, _op.ParameterKeys[index], elements, GlueNodes(glue)));
@@ -400,8 +412,9 @@ public struct TracedCall
             case System.Collections.IDictionary:
             case string:
                 break;
-            // What holds its elements (an array, a list, a set): a lazy sequence is never enumerated (that could run user code).
-            case System.Collections.ICollection or IReadOnlyCollection<object>:
+            // What holds its elements (an array, a list, a set): a lazy sequence, or a collection whose enumeration is the
+            // program's own code, is never enumerated (the caller may never have, or may count on it not being).
+            case System.Collections.ICollection or IReadOnlyCollection<object> when StoredElements.CanRead(value):
                 var index = 0;
                 foreach (var element in (System.Collections.IEnumerable)value) Add(element, index++, tupleItem: false);
                 break;

@@ -9,16 +9,26 @@ internal static class ValueText
 {
     public static string Format(object? value, int maxLength)
     {
-        var text = value switch
+        string text;
+        try
         {
-            null => "null",
-            string s => s,
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            Exception e => $"{e.GetType().Name}: {e.Message}",
-            IEnumerable items => FormatItems(items, maxLength),
-            _ => value.ToString() ?? "",
-        };
+            text = value switch
+            {
+                null => "null",
+                string s => s,
+                bool b => b ? "true" : "false",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                Exception e => $"{e.GetType().Name}: {e.Message}",
+                IEnumerable items => FormatItems(items, maxLength),
+                _ => value.ToString() ?? "",
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The value's own code (ToString, an enumerator) threw: a graph is shown, saved or optimized all the same.
+            text = $"<{value!.GetType().Name}, whose text could not be read: {e.GetType().Name}: {e.Message}>";
+        }
+
         return Truncate(text, maxLength);
     }
 

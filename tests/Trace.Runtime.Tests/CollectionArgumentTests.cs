@@ -108,4 +108,88 @@ public class CollectionArgumentTests
 
         Assert.That(problem.Code, Does.Contain("texts0 = [find0, find1]  // 2 of 3 elements came from traced calls or parameters\njoin0 = Join(texts=texts0)"));
     }
+
+    [Test]
+    public void A_collection_class_of_the_program_is_never_enumerated_by_tracing()
+    {
+        var retriever = new Retriever();
+        var texts = new Counted<string>(["a", "b"], refuse: true);
+        var numbers = new Counted<int>([1, 2, 3], refuse: true);
+        var entries = new CountedPairs(new() { ["k"] = "v" }, refuse: true);
+        using var scope = TraceScope.Begin();
+
+        // Each would throw if anything but the method itself enumerated it; the methods only count.
+        Assert.That(Tally.CountTexts(texts), Is.EqualTo(2));
+        Assert.That(Tally.CountOf(texts), Is.EqualTo(2));
+        Assert.That(Tally.CountThrough(texts), Is.EqualTo(2));
+        Assert.That(Tally.CountThrough(numbers), Is.EqualTo(3));
+        Assert.That(Tally.CountEntries(entries), Is.EqualTo(1));
+
+        // A collection a traced call made is not enumerated when it returns either, and still links as a whole.
+        var wrapped = Tally.Wrap(retriever.Find(new string('a', 1)), retriever.Find(new string('b', 1)));
+        var count = Tally.CountTexts(wrapped);
+
+        Assert.That(count, Is.EqualTo(2));
+        Assert.That((texts.Enumerations, numbers.Enumerations, entries.Enumerations, wrapped.Enumerations), Is.EqualTo((0, 0, 0, 0)));
+        var counted = scope.Graph.Nodes.OfType<MessageNode>().Last();
+        var collection = (CollectionNode)counted.Inputs.Single().Value;
+        Assert.That(collection.Parents, Is.EqualTo(new[] { scope.Graph.NodeOf(wrapped) }), "the collection's own producer is its parent");
+
+        // Shown to an optimizer, a value whose enumeration throws says so instead of failing the step.
+        Assert.That(collection.ToString(), Does.StartWith("texts1 = <Counted`1, whose text could not be read: InvalidOperationException"));
+        var parameter = retriever.TrainableParameters().Single();
+        parameter.ZeroFeedback();
+        counted.Backward("Too few.");
+        var problem = new OptoPrime([parameter], new NoChat()).BuildProblem();
+        Assert.That(problem.Render(), Does.Contain("whose text could not be read: InvalidOperationException: This collection must not be enumerated."));
+    }
+
+    [Test]
+    public void A_combiner_over_a_collection_class_of_the_program_enumerates_it_once_and_links_its_parts()
+    {
+        var retriever = new Retriever();
+        using var scope = TraceScope.Begin();
+        var first = retriever.Find(new string('a', 1));
+        var second = retriever.Find(new string('b', 1));
+        var parts = new Counted<string>([first, second]);
+
+        var joined = string.Join(", ", parts);
+
+        Assert.That(joined, Is.EqualTo(first + ", " + second));
+        Assert.That(parts.Enumerations, Is.EqualTo(1), "as often as string.Join untraced");
+        var glue = (GlueNode)scope.Graph.NodeOf(joined)!;
+        Assert.That(glue.Parents, Is.EqualTo(new[] { scope.Graph.NodeOf(first), scope.Graph.NodeOf(second) }));
+    }
+
+    [Test]
+    public void The_framework_s_collections_are_read_and_wrappers_and_computed_sequences_are_not()
+    {
+        string[] texts = ["a", "b"];
+        Assert.Multiple(() =>
+        {
+            foreach (var readable in new object[]
+            {
+                texts, new List<string>(texts), new HashSet<string>(texts), new Dictionary<string, string> { ["a"] = "b" },
+                new Dictionary<string, string> { ["a"] = "b" }.Values, System.Collections.Immutable.ImmutableArray.Create(texts),
+                System.Collections.Frozen.FrozenSet.ToFrozenSet(texts), System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(texts, t => t),
+                new System.Collections.Concurrent.ConcurrentDictionary<string, string>(), new ArraySegment<string>(texts),
+                Collected([.. texts]), Collected(["a"]), Collected([.. new List<string>(texts)]),
+            })
+            {
+                Assert.That(StoredElements.CanRead(readable), Is.True, readable.GetType().ToString());
+            }
+
+            foreach (var unreadable in new object[]
+            {
+                new Counted<string>(texts), new List<string>(texts).AsReadOnly(), texts.Select(t => t + "!"), Enumerable.Range(0, 3),
+                new System.Collections.ObjectModel.Collection<string>(new List<string>(texts)),
+            })
+            {
+                Assert.That(StoredElements.CanRead(unreadable), Is.False, unreadable.GetType().ToString());
+            }
+        });
+    }
+
+    // What the compiler makes of a collection expression for a read-only interface.
+    private static IReadOnlyList<string> Collected(IReadOnlyList<string> texts) => texts;
 }

@@ -1,0 +1,55 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Collections.ObjectModel;
+
+namespace Opto;
+
+/// <summary>
+/// Which collections the runtime reads the elements of itself, to link them to the traced calls that made them: those
+/// whose enumeration runs only the framework's code over storage the collection owns (arrays, <c>List&lt;T&gt;</c>,
+/// <c>HashSet&lt;T&gt;</c>, <c>Dictionary&lt;TKey, TValue&gt;</c> and their kin, the immutable, frozen and concurrent
+/// collections). Any other collection (a class of the program's own, a wrapper over one such as
+/// <c>ReadOnlyCollection&lt;T&gt;</c>, a sequence that computes its elements) may run the program's code when enumerated,
+/// or refuse to be: a traced call must not do what the call untraced would not, so its elements are not read.
+/// </summary>
+internal static class StoredElements
+{
+    private static readonly HashSet<Type> s_owning =
+    [
+        typeof(List<>), typeof(HashSet<>), typeof(SortedSet<>), typeof(LinkedList<>), typeof(Queue<>), typeof(Stack<>),
+        typeof(Dictionary<,>), typeof(Dictionary<,>.KeyCollection), typeof(Dictionary<,>.ValueCollection),
+        typeof(SortedDictionary<,>), typeof(SortedDictionary<,>.KeyCollection), typeof(SortedDictionary<,>.ValueCollection), typeof(SortedList<,>),
+        typeof(ObservableCollection<>), typeof(ArraySegment<>),
+        typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableHashSet<>), typeof(ImmutableSortedSet<>),
+        typeof(ImmutableDictionary<,>), typeof(ImmutableSortedDictionary<,>), typeof(ImmutableQueue<>), typeof(ImmutableStack<>),
+        typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>), typeof(ConcurrentStack<>), typeof(ConcurrentBag<>),
+        typeof(ArrayList), typeof(Hashtable),
+    ];
+
+    /// <summary>Whether reading <paramref name="collection"/>'s elements runs nothing but the framework's code over its own storage.</summary>
+    public static bool CanRead(object collection)
+    {
+        var type = collection.GetType();
+        if (type.IsArray) return true;
+        if (type.IsGenericType && s_owning.Contains(type.GetGenericTypeDefinition())) return true;
+        return s_owning.Contains(type) || IsCollectionExpression(type) || IsFrozen(type);
+    }
+
+    // What the compiler makes for a collection expression whose target is a read-only interface (`Join([a, b])` for an
+    // IReadOnlyList<string>): a type of its own in the calling assembly, over an array or a list, under a name no program can write.
+    private static bool IsCollectionExpression(Type type) => type.Name.StartsWith("<>z__ReadOnly", StringComparison.Ordinal);
+
+    // The frozen collections' classes are the framework's own, each specialized for its keys.
+    private static bool IsFrozen(Type type)
+    {
+        if (type.Assembly != typeof(FrozenSet<>).Assembly) return false;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() is var definition && (definition == typeof(FrozenSet<>) || definition == typeof(FrozenDictionary<,>))) return true;
+        }
+
+        return false;
+    }
+}
