@@ -61,7 +61,26 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
+            if (collection && ResultPaths.Unwrap(argument.Value).Type is { } held && StoredCollections.NeverRead(held))
+            {
+                // Tracing never reads its elements: whatever reaches one is lost, linked by identity or not (the collection
+                // itself links as a whole, by its identity, when a traced call returned it).
+                ReportUnreadElements(argument, held);
+                continue;
+            }
+
             ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
+        }
+
+        void ReportUnreadElements(IArgumentOperation argument, ITypeSymbol held)
+        {
+            var reported = new HashSet<SyntaxNode>();
+            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: true, attributes, changed: true, others: others))
+            {
+                if (!IsTracedCall(producer) || ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer) || !reported.Add(producer.Syntax)) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name,
+                    $"it is an element of '{held.Name}', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"));
+            }
         }
 
         // The object the call is made on is linked as an argument is (by identity, or by the compiler's flow), except

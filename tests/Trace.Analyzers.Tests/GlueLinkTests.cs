@@ -832,4 +832,43 @@ public class GlueLinkTests
             }
         }
         """], interceptorsEnabled: true);
+
+    [Test]
+    public Task OPTO017_elements_of_a_collection_class_of_the_program_or_a_wrapper_are_not_read_by_tracing() => Verify.Analyze("""
+        using System.Collections;
+        using System.Collections.Generic;
+        using Opto;
+
+        public sealed class Bag : IReadOnlyCollection<string>
+        {
+            private readonly List<string> _items = new();
+            public void Add(string item) => _items.Add(item);
+            public int Count => _items.Count;
+            public IEnumerator<string> GetEnumerator() => _items.GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        public class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public Bag Collect(string t) => new() { t };
+            [Traced] public string Merge(IReadOnlyCollection<string> all) => string.Join(",", all);
+
+            [Traced]
+            public string Run(string t)
+            {
+                var filled = new Bag { Summarize(t) };
+                var s = Summarize(t);
+                var added = new Bag();
+                added.Add(s);
+                var list = new List<string> { Summarize(t) };
+                // A List<T>, an array and a collection expression are read; a collection a traced call returned links as a whole.
+                return Merge({|#0:filled|}) + Merge({|#1:added|}) + Merge({|#2:list.AsReadOnly()|}) + Merge(list) + Merge([s]) + Merge(new[] { s })
+                    + Merge(Collect(t));
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Merge", "it is an element of 'Bag', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Merge", "it is an element of 'Bag', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Merge", "it is an element of 'ReadOnlyCollection', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"));
 }
