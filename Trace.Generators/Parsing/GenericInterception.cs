@@ -47,12 +47,29 @@ internal static class GenericInterception
 
         if (definition.Parameters.Any(p => names.Contains(p.Name))) return false;
 
+        return UnwritableDeclaration(definition, typeParameters, compilation) is null;
+    }
+
+    /// <summary>
+    /// Why the declaration of <paramref name="method"/> cannot be written with its own type parameters (a private type in
+    /// its parameters or result, say), or null when it can or when generic interception is out for another reason. This
+    /// blocks a call whatever code it is made from, so it is the reason to give rather than the call's own types.
+    /// </summary>
+    public static string? WhyNot(IMethodSymbol method, Compilation compilation)
+    {
+        var definition = method.OriginalDefinition;
+        var typeParameters = TypeParameters(definition);
+        return typeParameters.IsEmpty ? null : UnwritableDeclaration(definition, typeParameters, compilation);
+    }
+
+    private static string? UnwritableDeclaration(IMethodSymbol definition, ImmutableArray<ITypeParameterSymbol> typeParameters, Compilation compilation)
+    {
         var inScope = new HashSet<ITypeParameterSymbol>(typeParameters, SymbolEqualityComparer.Default);
-        bool Writable(ITypeSymbol type) => Unnameable.PartOf(type, compilation, inScope) is null;
-        return Writable(definition.ContainingType)
-            && (definition.ReturnsVoid || Writable(definition.ReturnType))
-            && definition.Parameters.All(p => Writable(p.Type))
-            && typeParameters.All(p => p.ConstraintTypes.All(Writable));
+        string? Reason(string what, ITypeSymbol type) => Unnameable.PartOf(type, compilation, inScope) is { } part ? Unnameable.Reason(what, type, part) : null;
+        return Reason("the type", definition.ContainingType)
+            ?? (definition.ReturnsVoid ? null : Reason("its result type", definition.ReturnType))
+            ?? definition.Parameters.Select(p => Reason($"the type of parameter '{p.Name}'", p.Type)).FirstOrDefault(r => r is not null)
+            ?? typeParameters.SelectMany(p => p.ConstraintTypes.Select(c => Reason($"the constraint on {p.Name}", c))).FirstOrDefault(r => r is not null);
     }
 
     // What the compiler writes into metadata for a language feature (NullableAttribute, IsUnmanagedAttribute): read from a

@@ -93,7 +93,7 @@ internal static class InterceptionRule
         if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
         if (UnnameableSignature(method, compilation) is { } unnameable)
         {
-            if (!GenericInterception.Allows(method, compilation)) return unnameable;
+            if (!GenericInterception.Allows(method, compilation)) return GenericInterception.WhyNot(method, compilation) ?? unnameable;
             generic = true;
         }
 

@@ -104,6 +104,30 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Event.Raise", "generated code cannot name the type Machine<TState>.Event (private or protected); make it internal"));
 
     [Test]
+    public Task OPTO013_in_generic_code_names_the_private_type_of_the_declaration_that_stops_a_generic_interceptor() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using Opto;
+
+        public static class Sequences
+        {
+            private abstract class Store<TStore, T> { public abstract TStore New(); }
+
+            [Traced]
+            private static IEnumerable<T> Pick<T, TStore>(IEnumerable<T> source, Store<TStore, T> store) => source;
+
+            private sealed class Picker<T>(IEnumerable<T> source)
+            {
+                private sealed class Firsts : Store<List<T>, T> { public override List<T> New() => []; }
+
+                public IEnumerable<T> First() => {|#0:Pick(source, new Firsts())|};
+            }
+        }
+        """,
+        // From non-generic code the parameter's type would be private all the same: making it internal is what traces the call.
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Sequences.Pick",
+            "generated code cannot name the type of parameter 'store' Sequences.Store<TStore, T> (private or protected); make it internal"));
+
+    [Test]
     public Task OPTO013_names_the_part_of_a_type_generated_code_cannot_name() => Verify.Analyze("""
         using System.Collections.Generic;
         using Opto;
