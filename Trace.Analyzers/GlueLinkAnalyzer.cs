@@ -61,23 +61,21 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, IsTracedCall, context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
-            if (collection && ResultPaths.Unwrap(argument.Value).Type is { } held && StoredCollections.NeverRead(held))
-            {
-                // Tracing never reads its elements: whatever reaches one is lost, linked by identity or not (the collection
-                // itself links as a whole, by its identity, when a traced call returned it).
-                ReportUnreadElements(argument, held);
-                continue;
-            }
-
-            ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
+            var reported = ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
+            // Tracing never reads the elements of a collection class of the program's: an unchanged result among them,
+            // which would link by its identity in a list, is lost too (the collection itself links as a whole, by its
+            // identity, when a traced call returned it).
+            if (collection && ResultPaths.Unwrap(argument.Value).Type is { } held && StoredCollections.NeverRead(held)) ReportUnreadElements(argument, held, reported);
         }
 
-        void ReportUnreadElements(IArgumentOperation argument, ITypeSymbol held)
+        void ReportUnreadElements(IArgumentOperation argument, ITypeSymbol held, HashSet<SyntaxNode> reported)
         {
-            var reported = new HashSet<SyntaxNode>();
+            // A call that returned the collection itself (a value of its type) links it as a whole, by its identity.
+            var wholes = new HashSet<SyntaxNode>(ResultPaths.PossibleProducers(argument.Value, elements: false, attributes, changed: true, others: others)
+                .Where(p => SymbolEqualityComparer.Default.Equals(p.Producer.Type, held)).Select(p => p.Producer.Syntax));
             foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: true, attributes, changed: true, others: others))
             {
-                if (!IsTracedCall(producer) || ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer) || !reported.Add(producer.Syntax)) continue;
+                if (!IsTracedCall(producer) || ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer) || wholes.Contains(producer.Syntax) || !reported.Add(producer.Syntax)) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name,
                     $"it is an element of '{held.Name}', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"));
             }
@@ -90,10 +88,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             ReportLostPaths(instance, instance.Syntax, collection: false, GlueFlow.Of(instance, IsTracedCall, context.CancellationToken), objectChanges: false);
         }
 
-        void ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true)
+        // The producers it reported, or passed over as linked by the compiler's flow.
+        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true)
         {
             var exact = flow?.Producers ?? [];
-            var reported = new HashSet<SyntaxNode>();
+            var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
             foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
             {
                 if (!IsTracedCall(producer)) continue;
@@ -109,6 +108,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(),
                     producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
             }
+
+            return reported;
         }
     }
 

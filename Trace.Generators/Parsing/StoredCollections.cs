@@ -5,9 +5,9 @@ namespace Opto.Generators.Parsing;
 
 /// <summary>
 /// The collections whose elements tracing reads at run time to link them (the runtime's <c>StoredElements</c>): arrays and
-/// the framework's collections that hold their elements. A value of another concrete type (a collection class of the
-/// program's own, a wrapper such as <c>ReadOnlyCollection&lt;T&gt;</c>) is never read, since enumerating it could run the
-/// program's code where the call untraced would not. An interface or a type parameter is decided at run time.
+/// the framework's collections that hold their elements, and its read-only views over one. A value of another concrete type
+/// (a collection class of the program's own) is never read, since enumerating it could run the program's code where the
+/// call untraced would not. An interface, a type parameter or a view is decided at run time.
 /// </summary>
 internal static class StoredCollections
 {
@@ -27,6 +27,10 @@ internal static class StoredCollections
         "System.Collections.Concurrent.ConcurrentStack`1", "System.Collections.Concurrent.ConcurrentBag`1",
         "System.Collections.ArrayList", "System.Collections.Hashtable",
         "System.Collections.Frozen.FrozenSet`1", "System.Collections.Frozen.FrozenDictionary`2",
+        // Read-only views and wrappers: read when what they wrap is, which is known at run time only.
+        "System.Collections.ObjectModel.ReadOnlyCollection`1", "System.Collections.ObjectModel.Collection`1",
+        "System.Collections.ObjectModel.ReadOnlyObservableCollection`1", "System.Collections.ObjectModel.ReadOnlyDictionary`2",
+        "System.Collections.ObjectModel.ReadOnlySet`1",
     ];
 
     /// <summary>Whether tracing never reads the elements of a value whose type is <paramref name="type"/>, whatever it holds.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Collections.ObjectModel;
+using System.Reflection;
 
 namespace Opto;
 
@@ -10,9 +11,9 @@ namespace Opto;
 /// Which collections the runtime reads the elements of itself, to link them to the traced calls that made them: those
 /// whose enumeration runs only the framework's code over storage the collection owns (arrays, <c>List&lt;T&gt;</c>,
 /// <c>HashSet&lt;T&gt;</c>, <c>Dictionary&lt;TKey, TValue&gt;</c> and their kin, the immutable, frozen and concurrent
-/// collections). Any other collection (a class of the program's own, a wrapper over one such as
-/// <c>ReadOnlyCollection&lt;T&gt;</c>, a sequence that computes its elements) may run the program's code when enumerated,
-/// or refuse to be: a traced call must not do what the call untraced would not, so its elements are not read.
+/// collections), and the framework's read-only views over one of them (<c>list.AsReadOnly()</c>). Any other collection
+/// (a class of the program's own, a view over one, a sequence that computes its elements) may run the program's code when
+/// enumerated, or refuse to be: a traced call must not do what the call untraced would not, so its elements are not read.
 /// </summary>
 internal static class StoredElements
 {
@@ -28,12 +29,33 @@ internal static class StoredElements
         typeof(ArrayList), typeof(Hashtable),
     ];
 
+    // The framework's read-only views and wrappers, and the protected property that holds what each wraps: read when that is.
+    private static readonly Dictionary<Type, string> s_wrappers = new()
+    {
+        [typeof(ReadOnlyCollection<>)] = "Items",
+        [typeof(Collection<>)] = "Items",
+        [typeof(ReadOnlyObservableCollection<>)] = "Items",
+        [typeof(ReadOnlyDictionary<,>)] = "Dictionary",
+        [typeof(ReadOnlySet<>)] = "Set",
+    };
+
     /// <summary>Whether reading <paramref name="collection"/>'s elements runs nothing but the framework's code over its own storage.</summary>
-    public static bool CanRead(object collection)
+    public static bool CanRead(object collection) => CanRead(collection, depth: 0);
+
+    private static bool CanRead(object collection, int depth)
     {
         var type = collection.GetType();
         if (type.IsArray) return true;
-        if (type.IsGenericType && s_owning.Contains(type.GetGenericTypeDefinition())) return true;
+        if (type.IsGenericType)
+        {
+            var definition = type.GetGenericTypeDefinition();
+            if (s_owning.Contains(definition)) return true;
+            if (s_wrappers.TryGetValue(definition, out var wrapped))
+            {
+                return depth < 4 && type.GetProperty(wrapped, BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(collection) is { } inner && CanRead(inner, depth + 1);
+            }
+        }
+
         return s_owning.Contains(type) || IsCollectionExpression(type) || IsFrozen(type);
     }
 

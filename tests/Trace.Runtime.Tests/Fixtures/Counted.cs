@@ -4,10 +4,10 @@ using Opto;
 namespace Trace.Runtime.Tests.Fixtures;
 
 /// <summary>
-/// A collection of the program's own that counts its enumerations and refuses to be enumerated when asked to (as a library
+/// A list of the program's own that counts its enumerations and refuses to be enumerated when asked to (as a library
 /// does to prove a count-only path never enumerates): tracing must not enumerate it where the call untraced would not.
 /// </summary>
-public sealed class Counted<T>(IReadOnlyList<T> items, bool refuse = false) : ICollection<T>, IReadOnlyCollection<T>
+public sealed class Counted<T>(IReadOnlyList<T> items, bool refuse = false) : IList<T>, IReadOnlyCollection<T>
 {
     public int Enumerations { get; private set; }
 
@@ -34,6 +34,14 @@ public sealed class Counted<T>(IReadOnlyList<T> items, bool refuse = false) : IC
     public void CopyTo(T[] array, int arrayIndex) => throw new NotSupportedException("Enumerate me instead.");
 
     public bool Remove(T item) => throw new NotSupportedException();
+
+    public T this[int index] { get => items[index]; set => throw new NotSupportedException(); }
+
+    public int IndexOf(T item) => items.ToList().IndexOf(item);
+
+    public void Insert(int index, T item) => throw new NotSupportedException();
+
+    public void RemoveAt(int index) => throw new NotSupportedException();
 }
 
 /// <summary>A dictionary of the program's own whose enumeration is its own code.</summary>
@@ -88,4 +96,18 @@ public static class Tally
 
     // Untraced generic code calling a traced method: its interceptor is generic, and sees only T.
     public static int CountThrough<T>(IEnumerable<T> source) => CountOf(source);
+}
+
+/// <summary>A collection class of the program's own, filled with an initializer.</summary>
+public sealed class Bag : IReadOnlyCollection<string>
+{
+    private readonly List<string> _items = [];
+
+    public int Count => _items.Count;
+
+    public void Add(string item) => _items.Add(item);
+
+    public IEnumerator<string> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
