@@ -118,7 +118,7 @@ internal sealed class UnseenCode(TraceAttributes attributes)
             }
 
             // A type of another assembly that holds trainable objects (or private trainable members) has a generated TrainableParameters().
-            holdsOthers |= !statics && t.DeclaringSyntaxReferences.Length == 0 && HasGeneratedParameters(t);
+            holdsOthers |= !statics && t.DeclaringSyntaxReferences.Length == 0 && t.HasGeneratedTrainableParameters();
         }
 
         return names.Count switch
@@ -129,9 +129,4 @@ internal sealed class UnseenCode(TraceAttributes attributes)
             _ => $"the trainables '{names[0]}', '{names[1]}' and {names.Count - 2} more",
         };
     }
-
-    private static bool HasGeneratedParameters(INamedTypeSymbol type) =>
-        type.ContainingNamespace.GetTypeMembers(type.NameForExtensions() + "Trainables").Any(extensions =>
-            extensions.GetMembers("TrainableParameters").OfType<IMethodSymbol>().Any(m =>
-                m.IsExtensionMethod && m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, type)));
 }

@@ -159,16 +159,11 @@ internal static class HolderParser
         for (var t = type as INamedTypeSymbol; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
         {
             if (t.GetMembers().Any(m => m.HasAttribute(Symbols.TrainableAttribute))) return true;
-            if (t.DeclaringSyntaxReferences.Length == 0 && HasGeneratedExtension(t)) return true;
+            if (t.DeclaringSyntaxReferences.Length == 0 && t.HasGeneratedTrainableParameters()) return true;
         }
 
         return false;
     }
-
-    private static bool HasGeneratedExtension(INamedTypeSymbol type) =>
-        type.ContainingNamespace.GetTypeMembers(type.NameForExtensions() + "Trainables").Any(extensions =>
-            extensions.GetMembers("TrainableParameters").OfType<IMethodSymbol>().Any(m =>
-                m.IsExtensionMethod && m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, type)));
 
     private static IEnumerable<string> BaseTypes(INamedTypeSymbol type, Compilation compilation)
     {

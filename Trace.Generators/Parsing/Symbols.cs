@@ -60,6 +60,15 @@ internal static class Symbols
     public static string NameForExtensions(this INamedTypeSymbol type) =>
         type.ContainingType is null ? type.Name : type.ContainingType.NameForExtensions() + "_" + type.Name;
 
+    /// <summary>
+    /// Whether another assembly's generator registered <paramref name="type"/> as holding trainable values: its generated
+    /// <c>...Trainables.TrainableParameters()</c> (types that hold trainable objects, or private trainable members, have one).
+    /// </summary>
+    public static bool HasGeneratedTrainableParameters(this INamedTypeSymbol type) =>
+        type.ContainingNamespace.GetTypeMembers(type.NameForExtensions() + "Trainables").Any(extensions =>
+            extensions.GetMembers("TrainableParameters").OfType<IMethodSymbol>().Any(m =>
+                m.IsExtensionMethod && m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, type)));
+
     /// <summary>Whether the type and every type containing it are public.</summary>
     public static bool IsPublicFromOutside(this INamedTypeSymbol type)
     {

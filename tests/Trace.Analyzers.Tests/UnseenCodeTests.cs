@@ -34,6 +34,18 @@ public class UnseenCodeTests
             public static string Compose(string question) => Greeting + " " + question;
         }
 
+        // Holds a trainable object: its generator registered it with a TrainableParameters() of this shape.
+        public class Settings
+        {
+            public PromptBook Book { get; set; } = new();
+            public string Describe() => Book.Instruction;
+        }
+
+        public static class SettingsTrainables
+        {
+            public static System.Collections.Generic.IReadOnlyList<Opto.ParameterNode> TrainableParameters(this Settings self, string? name = null) => [];
+        }
+
         public class AgentBase
         {
             [Trainable] public string System { get; set; } = "You are helpful.";
@@ -51,11 +63,12 @@ public class UnseenCodeTests
         public class Agent : AgentBase
         {
             private readonly PromptBook _book = new();
+            private readonly Settings _settings = new();
 
             [Traced]
             public string Run(string question) =>
                 Styles.StyleOf({|#0:_book|}) + {|#1:_book.Styled()|} + {|#2:_book|}.Emphasized() + {|#3:_book.Shouted|}
-                + {|#4:Prompts.Compose(question)|} + {|#5:Header()|};
+                + {|#4:Prompts.Compose(question)|} + {|#5:Header()|} + {|#6:_settings.Describe()|};
 
             public string Untraced() => Styles.StyleOf(_book) + _book.Styled();
         }
@@ -65,7 +78,8 @@ public class UnseenCodeTests
         Verify.Diagnostic("OPTO020").WithLocation(2).WithArguments("Run", "Styles.Emphasized", "_book", "the trainable 'PromptBook.Instruction'", "Library", ""),
         Verify.Diagnostic("OPTO020").WithLocation(3).WithArguments("Run", "PromptBook.Shouted", "_book", "the trainable 'PromptBook.Instruction'", "Library", ""),
         Verify.Diagnostic("OPTO020").WithLocation(4).WithArguments("Run", "Prompts.Compose", "Prompts", "the trainable 'Prompts.Greeting'", "Library", ""),
-        Verify.Diagnostic("OPTO020").WithLocation(5).WithArguments("Run", "AgentBase.Header", "this", "the trainables 'AgentBase.System', 'AgentBase.Format' and 1 more", "Library", ""));
+        Verify.Diagnostic("OPTO020").WithLocation(5).WithArguments("Run", "AgentBase.Header", "this", "the trainables 'AgentBase.System', 'AgentBase.Format' and 1 more", "Library", ""),
+        Verify.Diagnostic("OPTO020").WithLocation(6).WithArguments("Run", "Settings.Describe", "_settings", "trainable values", "Library", ""));
 
     [Test]
     public Task What_the_compiler_can_read_or_what_holds_no_trainable_is_not_reported() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, Library, """
