@@ -678,13 +678,15 @@ internal static class ResultPaths
     private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
 
     // The reference types of the elements the runtime links to a traced call that returned them: those of a materialized
-    // collection (an array, a list, a set: what holds its elements, not a lazy sequence nor a dictionary) or of a tuple,
-    // awaited if the call is async. Null for anything else.
+    // collection (an array, a list, a set: what holds its elements, not a lazy sequence nor a dictionary, and not a
+    // collection class of the program's, which tracing never enumerates) or of a tuple, awaited if the call is async.
+    // Null for anything else.
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = Awaited(type);
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
-        if (type is null || type.SpecialType == SpecialType.System_String || GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
+        if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
+        if (GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
         if (interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is "System.Collections.IDictionary" or "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) return null;
         var materialized = type is IArrayTypeSymbol || interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is

@@ -867,7 +867,23 @@ public class GlueLinkTests
                 return Merge(filled) + Merge({|#0:added|}) + Merge(list.AsReadOnly()) + Merge(list) + Merge([s]) + Merge(new[] { s })
                     + Merge(Collect(t));
             }
+
+            // The elements of a collection class a traced call returned are not read either (copied into a list later, they
+            // were still never recorded as that call's); those of a list it returned are.
+            [Traced]
+            public string Each(string t)
+            {
+                var all = "";
+                foreach (var item in Collect(t)) all += Summarize({|#1:item|});
+                foreach (var item in new List<string>(Collect(t))) all += Summarize({|#2:item|});
+                foreach (var item in Listed(t)) all += Summarize(item);
+                return all;
+            }
+
+            [Traced] public List<string> Listed(string t) => [t];
         }
         """,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Merge", "it is an element of 'Bag', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"));
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Merge", "it is an element of 'Bag', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Collect", "Summarize", "it is an element of the result of 'Collect', which is linked as a whole"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Collect", "Summarize", "it is an element of the result of 'Collect', which is linked as a whole"));
 }
