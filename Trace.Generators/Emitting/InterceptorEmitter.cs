@@ -252,7 +252,7 @@ internal static class InterceptorEmitter
     {
         if (receiver.Sources.Count == 0) writer.Line("__call.LinkReceiver();");
         else if (receiver.IsDirect) writer.Line($"__call.ReceiverFromSlot(@this, {Literals.String(receiver.Sources[0])});");
-        else writer.Line($"__call.GluedReceiver(@this, {Literals.String(receiver.Name)}, {Literals.String(receiver.Expression)}, {string.Join(", ", receiver.Sources.Select(Literals.String))});");
+        else writer.Line($"__call.GluedReceiver(@this, {Literals.String(receiver.Name)}, {Literals.String(receiver.Expression)}, [{string.Join(", ", receiver.Sources.Select(Literals.String))}]);");
     }
 
     // A collection argument, read element by element: through its declared type, or through a view of the value when its

@@ -37,19 +37,43 @@ public class LanguageVersionTests
         }
         """;
 
+    // An object a call is made on, reached by glue from a traced call's result: its interceptor names the calls it came from.
+    private const string GluedReceiver = """
+        using Opto;
+
+        namespace Receivers;
+
+        public class Doc
+        {
+            public Doc Next { get; set; } = null!;
+            [Traced] public string Title() => "title";
+        }
+
+        public class Reader
+        {
+            [Traced] public Doc Load(string path) => new() { Next = new Doc() };
+            public string Run(string path) => Load(path).Next.Title();
+        }
+        """;
+
     private static IEnumerable<LanguageVersion> Supported() => [LanguageVersion.CSharp12, LanguageVersion.CSharp13, LanguageVersion.Preview];
 
     [TestCaseSource(nameof(Supported))]
     public void Generated_code_compiles_from_CSharp_12(LanguageVersion version)
     {
-        foreach (var (name, source) in new[] { ("Glue", Glue), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders), ("Code", TrainableCodeTests.Source) })
+        foreach (var (name, source) in new[]
+        {
+            ("Glue", Glue), ("Receivers", GluedReceiver), ("Shapes", Sources.Shapes), ("Composed", Sources.Composed), ("PrivateHolders", Sources.PrivateHolders),
+            ("Code", TrainableCodeTests.Source),
+        })
         {
             // Sources that use newer C# themselves (the field keyword) have errors of their own at older versions: only what
             // the generated code adds counts.
             var compilation = GeneratorHarness.WithLanguageVersion(GeneratorHarness.Compile(name, null, source), version);
             var own = compilation.GetDiagnostics().Select(d => d.ToString()).ToHashSet();
             var generated = GeneratorHarness.Run(compilation);
-            Assert.That(generated.Sources.Keys, name == "Glue" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);
+            Assert.That(generated.Sources.Keys, name is "Glue" or "Receivers" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);
+            if (name == "Receivers") Assert.That(generated.Sources["Opto.Interceptors.g.cs"], Does.Contain("__call.GluedReceiver("), "the shape this source is about");
             Assert.That(generated.Diagnostics.Select(d => d.ToString()).Where(d => !own.Contains(d)), Is.Empty, name);
         }
     }
