@@ -39,24 +39,35 @@ internal static class StoredElements
         [typeof(ReadOnlySet<>)] = "Set",
     };
 
+    // The last type found readable by its type alone (a program passes the same few): one comparison instead of the look-ups.
+    private static Type? s_lastReadable;
+
     /// <summary>Whether reading <paramref name="collection"/>'s elements runs nothing but the framework's code over its own storage.</summary>
     public static bool CanRead(object collection) => CanRead(collection, depth: 0);
 
     private static bool CanRead(object collection, int depth)
     {
         var type = collection.GetType();
-        if (type.IsArray) return true;
+        if (ReferenceEquals(type, Volatile.Read(ref s_lastReadable)) || type.IsArray) return true;
         if (type.IsGenericType)
         {
             var definition = type.GetGenericTypeDefinition();
-            if (s_owning.Contains(definition)) return true;
+            if (s_owning.Contains(definition)) return Remember(type);
             if (s_wrappers.TryGetValue(definition, out var wrapped))
             {
                 return depth < 4 && type.GetProperty(wrapped, BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(collection) is { } inner && CanRead(inner, depth + 1);
             }
         }
 
-        return s_owning.Contains(type) || IsCollectionExpression(type) || IsFrozen(type);
+        return (s_owning.Contains(type) || IsCollectionExpression(type) || IsFrozen(type)) && Remember(type);
+    }
+
+    // A view is never remembered (whether it is read depends on what it wraps), nor a type of an unloadable assembly (such as
+    // code compiled at run time), which a static reference would keep loaded.
+    private static bool Remember(Type type)
+    {
+        if (!type.IsCollectible) Volatile.Write(ref s_lastReadable, type);
+        return true;
     }
 
     // What the compiler makes for a collection expression whose target is a read-only interface (`Join([a, b])` for an
