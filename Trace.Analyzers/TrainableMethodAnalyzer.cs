@@ -105,6 +105,7 @@ public sealed class TrainableMethodAnalyzer : DiagnosticAnalyzer
         if (method.IsGenericMethod) return "it is generic";
         if (method.IsVirtual || method.IsOverride) return "it is virtual or an override (a replacement would bypass virtual dispatch)";
         if (method.IsExtensionMethod) return "it is an extension method";
+        if (method.ContainingType.TypeKind == TypeKind.Extension) return "it is a member of an extension block";
         if (method.ContainingType.IsGenericType) return $"it is declared in generic type {method.ContainingType.Name}<...>";
         if (method.ContainingType.TypeKind != TypeKind.Class) return $"it is declared in a {method.ContainingType.TypeKind.ToString().ToLowerInvariant()}, not a class";
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeOrPointer())) return null; // untraced altogether: OPTO002 says so

@@ -163,8 +163,15 @@ internal static class AccessPaths
     /// </summary>
     public static bool IsReassigned(IParameterSymbol parameter)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol method) return false;
-        foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
+        // An extension block's receiver may be assigned by any member of the block.
+        var references = parameter.ContainingSymbol switch
+        {
+            IMethodSymbol method => (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences,
+            INamedTypeSymbol { TypeKind: TypeKind.Extension } block => block.DeclaringSyntaxReferences,
+            _ => default,
+        };
+        if (references.IsDefaultOrEmpty) return false;
+        foreach (var reference in references)
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
@@ -195,6 +202,8 @@ internal static class AccessPaths
     private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method)
     {
         var owner = parameter.ContainingSymbol.OriginalDefinition;
+        // An extension block's receiver is a parameter of each of its instance members.
+        if (ExtensionMembers.Receiver(method.OriginalDefinition) is { } receiver && SymbolEqualityComparer.Default.Equals(parameter.OriginalDefinition, receiver.OriginalDefinition)) return true;
         return SymbolEqualityComparer.Default.Equals(owner, method.OriginalDefinition) ||
                (method.PartialImplementationPart is { } implementation && SymbolEqualityComparer.Default.Equals(owner, implementation.OriginalDefinition)) ||
                (method.PartialDefinitionPart is { } definition && SymbolEqualityComparer.Default.Equals(owner, definition.OriginalDefinition));

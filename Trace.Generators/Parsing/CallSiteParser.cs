@@ -110,7 +110,7 @@ internal sealed class CallSiteParser
 #pragma warning restore RSEXPERIMENTAL002
         if (location is null) return null;
 
-        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
+        if (ExtensionMembers.InterceptedForm(called) is not { } method) return null;
         var (returnKind, resultType) = ClassifyReturn(method.ReturnType, method.ReturnsVoid);
         return new Target(called, calledDefinition, definition, method, operation, model, location.Data, location.Version, location.GetDisplayLocation(), returnKind, resultType, verdict.IsGeneric);
     }
@@ -134,7 +134,9 @@ internal sealed class CallSiteParser
         var (called, calledDefinition, definition, method, operation, model) = (target.Called, target.CalledDefinition, target.Definition, target.Method, target.Operation, target.Model);
         var compilation = _compilation;
         var conditionalSymbols = CallPlace.DefinedConditionalSymbols(method, invocation.SyntaxTree);
-        var invocationKind = called.ReducedFrom is not null ? InvocationKind.ReducedExtension : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
+        // An extension block's instance member is intercepted as the extension method that implements it.
+        var invocationKind = called.ReducedFrom is not null || ExtensionMembers.Receiver(called) is not null ? InvocationKind.ReducedExtension
+            : method.IsStatic ? InvocationKind.Static : InvocationKind.Instance;
         var viaUnsafeAccessor = !ProjectAccess.Allows(calledDefinition, compilation);
         // A generic interceptor is written from the method's declaration; the compiler passes it the call's type arguments.
         var generic = target.Generic;
@@ -151,18 +153,19 @@ internal sealed class CallSiteParser
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }
 
-            var argument = operation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, p.OriginalDefinition));
-            if (argument is not null && (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))
+            var argument = CallArgument.For(operation, p);
+            if (argument is not null && (argument.Kind == ArgumentKind.DefaultValue || argument.Value.ConstantValue.HasValue))
             {
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Constant, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }
 
-            var feederTag = handOffs && argument is { ArgumentKind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
+            // An extension's receiver too (`Count(x).Doubled()`): it is evaluated first, as the first parameter would be.
+            var feederTag = handOffs && argument is { Kind: ArgumentKind.Explicit, Value: IInvocationOperation { Syntax: InvocationExpressionSyntax inner } }
                 ? HandOffTag(inner, model)
                 : null;
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
             // A params array's elements are the arguments written after the others: glue over them is glue over the array.
-            var glue = feederTag is null && argument is { ArgumentKind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && FlowOf(argument.Value) is { } flow
+            var glue = feederTag is null && argument is { Kind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && FlowOf(argument.Value) is { } flow
                 ? new GlueSpec(flow.IsDirect, ParamsText(argument) ?? flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
                     GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
@@ -244,8 +247,9 @@ internal sealed class CallSiteParser
         return receiverType.IsValueType ? null : new ReceiverSpec(false, name, "", EquatableArray<string>.Empty);
     }
 
+    // An extension block member's receiver is an argument of the method the interceptor calls, linked as one.
     private static IOperation? LinkableReceiver(IInvocationOperation operation) =>
-        operation.Instance is { } instance && GlueFlow.Unwrap(instance) is not IInstanceReferenceOperation ? instance : null;
+        operation.Instance is { } instance && !ExtensionMembers.IsExtensionMember(operation.TargetMethod) && GlueFlow.Unwrap(instance) is not IInstanceReferenceOperation ? instance : null;
 
     // The name UnsafeAccessorType resolves in the accessor's assembly: `N.Outer+Inner`1`, and for a generic type the
     // accessor class's type parameters as its arguments (`[[!0],[!1]]`), outermost first.
@@ -264,8 +268,8 @@ internal sealed class CallSiteParser
         return arity == 0 ? name : name + "[" + string.Join(",", Enumerable.Range(0, arity).Select(i => $"[!{i}]")) + "]";
     }
 
-    private static string? ParamsText(IArgumentOperation argument) =>
-        argument is { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer: { } elements } }
+    private static string? ParamsText(CallArgument argument) =>
+        argument is { Kind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer: { } elements } }
             ? string.Join(", ", elements.ElementValues.Select(e => e.Syntax.ToString()))
             : null;
 
@@ -306,10 +310,16 @@ internal sealed class CallSiteParser
 
     private bool FeedsTracedCall(InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        if (invocation.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax consumer } }) return false;
-        if (!AllowsHandOffs(consumer) || TargetOf(consumer) is null) return false;
+        // An argument, or the receiver of an extension (`Count(x).Doubled()`), whose interceptor takes it as its first argument.
+        var consumer = invocation.Parent switch
+        {
+            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } => call,
+            MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access when access.Expression == invocation => call,
+            _ => null,
+        };
+        if (consumer is null || !AllowsHandOffs(consumer) || TargetOf(consumer) is null) return false;
         return model.GetOperation(consumer, _cancellationToken) is IInvocationOperation operation &&
-            operation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
+            CallArgument.All(operation).Any(a => a.Kind == ArgumentKind.Explicit && a.Value is IInvocationOperation { Syntax: var syntax } && syntax == invocation);
     }
 
     /// <summary>
@@ -343,9 +353,9 @@ internal sealed class CallSiteParser
         foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
         {
             if (!IsProducer(consumer)) continue;
-            foreach (var argument in consumer.Arguments)
+            foreach (var argument in CallArgument.All(consumer))
             {
-                if (argument.ArgumentKind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)
+                if (argument.Kind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)
                 {
                     foreach (var source in flow.Producers)
                     {

@@ -37,7 +37,11 @@ internal static class DeclarationRule
             return "calls of interface members, with a body or static, cannot be intercepted; put the attribute on a class method";
         }
 
-        if (method.ContainingType.TypeKind == TypeKind.Extension) return "members of extension blocks cannot be intercepted yet; use a classic static extension method";
+        if (ExtensionMembers.IsExtensionMember(method) && ExtensionMembers.Implementation(method) is null)
+        {
+            return "this compiler does not show how extension block members are implemented; build with the .NET 10 SDK or later, or use a classic static extension method";
+        }
+
         if (method.IsAbstract) return method.ContainingType.TypeKind == TypeKind.Interface
             ? "interface members have no body to intercept, and calls through an interface cannot be intercepted; put the attribute on the implementing class's method"
             : "an abstract method has no body; put the attribute on the overrides";
@@ -49,10 +53,12 @@ internal static class DeclarationRule
     /// <summary>Why no call of <paramref name="method"/> can be recorded (OPTO002), or null.</summary>
     public static string? Unrecordable(IMethodSymbol method)
     {
+        // An extension block's receiver (`extension(ref Point p)`) is the first parameter of the method an interceptor calls.
+        var parameters = ExtensionMembers.Receiver(method) is { } receiver ? method.Parameters.Insert(0, receiver) : method.Parameters;
         // Asked for every traced method and call: nothing is allocated for the usual signature.
         if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.IsVararg
             && (method.ReturnsVoid || !IsRefLikeOrPointer(method.ReturnType))
-            && method.Parameters.All(p => p.RefKind == RefKind.None && !IsRefLikeOrPointer(p.Type)))
+            && parameters.All(p => p.RefKind == RefKind.None && !IsRefLikeOrPointer(p.Type)))
         {
             return null;
         }
@@ -63,7 +69,7 @@ internal static class DeclarationRule
         if (method.IsVararg) reasons.Add("it takes __arglist; take an array instead");
         if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) reasons.Add($"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold");
 
-        var byReference = method.Parameters.Where(p => p.RefKind != RefKind.None && !IsRefLikeOrPointer(p.Type)).ToList();
+        var byReference = parameters.Where(p => p.RefKind != RefKind.None && !IsRefLikeOrPointer(p.Type)).ToList();
         if (byReference.Count > 0)
         {
             var kinds = string.Join("/", byReference.Select(p => RefKindName(p.RefKind)).Distinct());
@@ -72,7 +78,7 @@ internal static class DeclarationRule
                 : $"parameters {Names(byReference)} are passed by reference ({kinds}); pass them by value");
         }
 
-        foreach (var parameter in method.Parameters.Where(p => IsRefLikeOrPointer(p.Type)))
+        foreach (var parameter in parameters.Where(p => IsRefLikeOrPointer(p.Type)))
         {
             reasons.Add(parameter.RefKind == RefKind.None
                 ? $"parameter '{parameter.Name}' has type {parameter.Type.ToDisplayString()}, a ref struct or pointer, which a node cannot hold; take a string, array or list"

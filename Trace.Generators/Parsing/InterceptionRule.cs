@@ -26,7 +26,7 @@ internal static class InterceptionRule
 
         if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax invocation) return Interception.Skipped(ImplicitCallReason(operation.Syntax));
 
-        var method = called.ReducedFrom is not null ? called.GetConstructedReducedFrom()! : called;
+        if (ExtensionMembers.InterceptedForm(called) is not { } method) return Interception.Unreported; // OPTO001 says why
         if (Reason(operation, method, calledDefinition, compilation, out var generic) is { } reason) return Interception.Skipped(reason);
 
         if (invocation.Expression is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax))

@@ -1,10 +1,15 @@
 using Microsoft.CodeAnalysis.CSharp;
 using CallSites = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.CallSiteAnalyzer>;
 using Declarations = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TracedDeclarationAnalyzer>;
+using TrainableMethods = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableMethodAnalyzer>;
 
 namespace Trace.Analyzers.Tests;
 
-/// <summary>Members of C# 14 extension blocks are named in messages by the static class that declares the block.</summary>
+/// <summary>
+/// Members of C# 14 extension blocks are traced like classic extension methods: no OPTO001 on them, their calls are
+/// intercepted in their project and in others, and what no interceptor can take (a receiver by reference or a ref struct)
+/// is reported as it is for a parameter. Messages name them by the static class that declares the block.
+/// </summary>
 public class ExtensionBlockTests
 {
     private const string Declaration = """
@@ -14,26 +19,66 @@ public class ExtensionBlockTests
         {
             extension(int value)
             {
-                [{|#0:Traced|}] public int Doubled() => value * 2;
+                [Traced] public int Doubled() => value * 2;
+                [Traced] public static int Zero() => 0;
             }
         }
         """;
 
-    private const string Reason = "members of extension blocks cannot be intercepted yet; use a classic static extension method";
+    [Test]
+    public Task An_extension_block_member_is_traceable() => Declarations.AnalyzeAt(LanguageVersion.Preview, [Declaration]);
 
     [Test]
-    public Task OPTO001_names_an_extension_block_member_by_its_static_class() => Declarations.AnalyzeAt(LanguageVersion.Preview, [Declaration],
-        Declarations.Diagnostic("OPTO001").WithLocation(0).WithArguments("Traced", "'IntExtensions.Doubled'", Reason));
-
-    [Test]
-    public Task A_call_from_another_project_names_the_member_by_its_static_class() => CallSites.AnalyzeWithLibrary(
+    public Task Its_calls_from_another_project_are_intercepted() => CallSites.AnalyzeWithLibrary(
         LanguageVersion.Preview,
-        Declaration.Replace("{|#0:Traced|}", "Traced"),
+        Declaration,
         """
         public static class Use
         {
-            public static int Run() => 3.{|#0:Doubled()|};
+            public static int Run() => 3.Doubled() + int.Zero() + IntExtensions.Doubled(4);
         }
-        """,
-        CallSites.Diagnostic("OPTO013").WithLocation(0).WithArguments("IntExtensions.Doubled", $"{Reason} ('IntExtensions.Doubled' is traced in Library, but its calls cannot be, from any project)"));
+        """);
+
+    [Test]
+    public Task OPTO002_a_receiver_by_reference_or_a_ref_struct_names_the_member_by_its_static_class() => Declarations.AnalyzeAt(LanguageVersion.Preview, ["""
+        using System;
+        using Opto;
+
+        public struct Point { public int X; }
+
+        public static class Receivers
+        {
+            extension(ReadOnlySpan<char> text)
+            {
+                [Traced] public int {|#0:Length|}() => text.Length;
+            }
+
+            extension(ref Point point)
+            {
+                [Traced] public int {|#1:Moved|}(int by) => point.X += by;
+            }
+
+            extension(Point point)
+            {
+                [Traced] public int Right(int by) => point.X + by;
+            }
+        }
+        """],
+        Declarations.Diagnostic("OPTO002").WithLocation(0).WithArguments("Receivers.Length", "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold; take a string, array or list"),
+        Declarations.Diagnostic("OPTO002").WithLocation(1).WithArguments("Receivers.Moved", "parameter 'point' is passed by reference (ref); pass it by value"));
+
+    [Test]
+    public Task OPTO009_the_code_of_an_extension_block_member_is_not_a_parameter() => TrainableMethods.AnalyzeAt(LanguageVersion.Preview, ["""
+        using Opto;
+
+        public static class Texts
+        {
+            extension(string text)
+            {
+                /// <summary>Shortens the text.</summary>
+                [Trainable] public string {|#0:Shorter|}() => text.Substring(1);
+            }
+        }
+        """],
+        TrainableMethods.Diagnostic("OPTO009").WithLocation(0).WithArguments("Texts.Shorter", "it is a member of an extension block"));
 }
