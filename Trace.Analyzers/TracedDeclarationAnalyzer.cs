@@ -49,7 +49,8 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         var identifier = method.Locations.FirstOrDefault() ?? location;
-        if (DeclarationRule.Unrecordable(method) is { } unrecordable)
+        var unrecordable = DeclarationRule.Unrecordable(method);
+        if (unrecordable is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnrecordableSignature, identifier, method.ShortName(), unrecordable));
         }
@@ -64,6 +65,9 @@ public sealed class TracedDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.Redundant, traced.AttributeLocation(method),
                 $"[Traced] is redundant on '{method.ShortName()}': [Trainable] on a method already traces its calls"));
         }
+
+        // No call of it is traced, on any receiver: OPTO002 said why, and OPTO004's "only calls on ... are" would not hold.
+        if (unrecordable is not null) return;
 
         var toMakeInternal = ToMakeInternal(method.ContainingType, context.Compilation);
         if (method.IsOverride)

@@ -131,7 +131,7 @@ internal static class InterceptorEmitter
     {
         var site = sites[0];
         var parameters = site.Parameters.Select(Parameter).ToList();
-        if (site.Invocation == InvocationKind.Instance) parameters.Insert(0, $"this {(site.ReceiverIsValueType ? "ref " : "")}{site.ReceiverType} @this");
+        if (site.Invocation == InvocationKind.Instance) parameters.Insert(0, $"this {ReceiverModifier(site)}{site.ReceiverType} @this");
         else if (site.Invocation == InvocationKind.ReducedExtension) parameters[0] = "this " + parameters[0];
 
         var direct = DirectCall(site, name);
@@ -154,7 +154,7 @@ internal static class InterceptorEmitter
 
         // The interceptor itself is tiny so the JIT inlines it into the call site: with tracing off, the cost is one check.
         var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
-        var receiverArgument = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : null;
+        var receiverArgument = site.Invocation == InvocationKind.Instance ? ReceiverModifier(site) + "@this" : null;
         var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: codeSlot is not null);
@@ -310,6 +310,10 @@ internal static class InterceptorEmitter
     private static string GlueReadsArgument(GlueSpec glue) =>
         $"new global::Opto.Interception.GlueReads({Literals.String(glue.CallerKey)}, " +
         string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)})")) + ")";
+
+    // A struct receiver is passed by reference, as the user's call passes it: by `in` to a readonly member, which may be called
+    // on a readonly variable or a temporary value.
+    private static string ReceiverModifier(CallSiteSpec site) => !site.ReceiverIsValueType ? "" : site.ReceiverIsReadOnly ? "in " : "ref ";
 
     private static string DirectCall(CallSiteSpec site, string name)
     {

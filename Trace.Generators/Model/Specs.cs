@@ -99,6 +99,8 @@ internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableA
 /// <param name="UnsafeBlocks">The project uses the updated memory safety rules and allows unsafe code: the interceptor
 /// calls the method inside an <c>unsafe</c> block, since the method may require an unsafe context the user's call had.</param>
 /// <param name="SafeExtern">The project uses the updated memory safety rules: an <c>extern</c> accessor is marked <c>safe</c>.</param>
+/// <param name="ReceiverIsReadOnly">A struct receiver of a <c>readonly</c> member or of a <c>readonly struct</c>: taken by <c>in</c>, so a
+/// readonly field, an <c>in</c> parameter or a temporary value can be the receiver.</param>
 /// <param name="StaticClassName">For a static method of a static class reached through an <c>UnsafeAccessor</c>: the class's
 /// runtime name, which the accessor's <c>[UnsafeAccessorType]</c> gives, since no parameter can have a static class as its type.</param>
 internal sealed record CallSiteSpec(
@@ -114,6 +116,7 @@ internal sealed record CallSiteSpec(
     InvocationKind Invocation,
     string? ReceiverType,
     bool ReceiverIsValueType,
+    bool ReceiverIsReadOnly,
     bool ViaUnsafeAccessor,
     EquatableArray<ParameterSpec> Parameters,
     string ReturnType,

@@ -206,6 +206,7 @@ internal sealed class CallSiteParser
             invocationKind,
             receiverType?.Qualified(),
             receiverType?.IsValueType ?? false,
+            receiverType is { IsValueType: true } && InterceptionRule.TakesReceiverByIn(method),
             viaUnsafeAccessor,
             parameters,
             signature.ReturnsVoid ? "void" : signature.ReturnType.Qualified(),

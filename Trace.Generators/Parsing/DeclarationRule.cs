@@ -56,7 +56,8 @@ internal static class DeclarationRule
         // An extension block's receiver (`extension(ref Point p)`) is the first parameter of the method an interceptor calls.
         var parameters = ExtensionMembers.Receiver(method) is { } receiver ? method.Parameters.Insert(0, receiver) : method.Parameters;
         // Asked for every traced method and call: nothing is allocated for the usual signature.
-        if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.IsVararg
+        var refStructReceiver = !method.IsStatic && method.ContainingType.IsRefLikeType;
+        if (!refStructReceiver && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.IsVararg
             && (method.ReturnsVoid || !IsRefLikeOrPointer(method.ReturnType))
             && parameters.All(p => p.RefKind == RefKind.None && !IsRefLikeOrPointer(p.Type)))
         {
@@ -65,6 +66,7 @@ internal static class DeclarationRule
 
         // Every reason at once: advice that fixes one of several would only lead to the next warning.
         var reasons = new List<string>();
+        if (refStructReceiver) reasons.Add($"it is a member of the ref struct {method.ContainingType.Name}, which an interceptor cannot take as its receiver; trace a static method or a method of a class instead");
         if (method.ReturnsByRef || method.ReturnsByRefReadonly) reasons.Add("it returns by reference");
         if (method.IsVararg) reasons.Add("it takes __arglist; take an array instead");
         if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) reasons.Add($"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold");

@@ -90,7 +90,6 @@ internal static class InterceptionRule
         }
 
         var type = method.ContainingType;
-        if (type.IsRefLikeType) return $"its receiver type {type.Name} is a ref struct, which an interceptor cannot take; trace a method of a class instead";
         if (UnnameableSignature(method, compilation) is { } unnameable)
         {
             if (!GenericInterception.Allows(method, compilation)) return GenericInterception.WhyNot(method, compilation) ?? unnameable;
@@ -109,15 +108,25 @@ internal static class InterceptionRule
         if (Unreachable(method, definition, compilation) is { } unreachable) return unreachable + "; make it internal";
         generic |= (method.IsGenericMethod || type.InGenericType()) && !ProjectAccess.Allows(definition, compilation);
 
-        // Struct receivers are passed by `ref`; readonly members and readonly structs would need `in`.
-        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType &&
-            (method.IsReadOnly || type.IsReadOnly || !invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!)))
+        // Struct receivers are passed by `ref`, or by `in` to a readonly member, which any receiver can be.
+        if (!method.IsStatic && invocation.Instance is not null && type.IsValueType)
         {
-            return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, a readonly struct or member, or a temporary value); call it on a local variable, a parameter or a mutable field";
+            if (TakesReceiverByIn(method))
+            {
+                // An UnsafeAccessor takes its struct by `ref`.
+                if (!ProjectAccess.Allows(definition, compilation)) return "it is a readonly member not accessible from generated code, whose receiver the interceptor could only pass by ref; make it internal";
+            }
+            else if (!invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!))
+            {
+                return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, or a temporary value); call it on a local variable, a parameter or a mutable field, or make the member readonly";
+            }
         }
 
         return null;
     }
+
+    /// <summary>Whether an interceptor takes the struct receiver of <paramref name="method"/> by <c>in</c>: a readonly member, or one of a readonly struct.</summary>
+    public static bool TakesReceiverByIn(IMethodSymbol method) => !method.IsStatic && method.ContainingType.IsValueType && (method.IsReadOnly || method.ContainingType.IsReadOnly);
 
     /// <summary>
     /// Why generated code cannot write the types of this call (its receiver type, result, type arguments or parameter
@@ -127,7 +136,8 @@ internal static class InterceptionRule
     private static string? UnnameableSignature(IMethodSymbol method, Compilation compilation)
     {
         var type = method.ContainingType;
-        if (Unnameable.PartOf(type, compilation) is { } receiverPart)
+        // A ref struct is only named by a call of its static method, never held (its instance members are OPTO002's).
+        if (Unnameable.PartOf(type, compilation) is { } receiverPart && !(method.IsStatic && receiverPart is { Kind: UnnameableKind.RefStruct } && SymbolEqualityComparer.Default.Equals(receiverPart.Part, type)))
         {
             return receiverPart.Kind == UnnameableKind.TypeParameter
                 ? $"it is inside generic code where {type.ToDisplayString()} involves the type parameter {receiverPart.Part.Name}; call it from non-generic code"

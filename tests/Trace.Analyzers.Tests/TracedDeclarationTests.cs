@@ -96,6 +96,25 @@ public class TracedDeclarationTests
         Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Field", "it returns by reference"),
         Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"));
 
+    /// <summary>A ref struct's members are reported once where declared, not at each call, and not as traced on other receivers (OPTO004).</summary>
+    [Test]
+    public Task OPTO002_a_ref_struct_member_and_no_OPTO004_for_it() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public ref struct Builder : IDisposable
+        {
+            private int _length;
+            [Traced] public void {|#0:Append|}(string text) => _length += text.Length;
+            [Traced] public override string {|#1:ToString|}() => _length.ToString();
+            [Traced] public void {|#2:Dispose|}() { }
+            [Traced] public static int Capacity(int wanted) => wanted * 2;
+        }
+        """,
+        Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Builder.Append", "it is a member of the ref struct Builder, which an interceptor cannot take as its receiver; trace a static method or a method of a class instead"),
+        Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Builder.ToString", "it is a member of the ref struct Builder, which an interceptor cannot take as its receiver; trace a static method or a method of a class instead"),
+        Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Builder.Dispose", "it is a member of the ref struct Builder, which an interceptor cannot take as its receiver; trace a static method or a method of a class instead"));
+
     [Test]
     public Task OPTO002_names_every_reason_at_once() => Verify.Analyze("""
         using System;

@@ -344,6 +344,42 @@ public class EdgeCaseTests
             public readonly struct S { public readonly int T; public S(int t) => T = t; [Traced] public int Get(int x) => T + x; }
             public static class P { public static string Run() { var v = new S(1); using var sc = TraceScope.Begin(); return v.Get(2).ToString(); } }
             """, "3");
+        // A readonly member takes its receiver by `in`: a readonly field, an `in` parameter, a temporary, a readonly struct's
+        // member, a private one of the same struct (called directly), each recorded, and a mutable receiver left unchanged.
+        yield return C("ReadonlyMembersOnAnyReceiver", """
+            namespace N;
+            public struct Slice { public int Start; [Traced] public readonly int Peek(int at) => Start + at; [Traced] public int Advance() => ++Start; }
+            public readonly struct Span2 { public readonly int T; public Span2(int t) => T = t; [Traced] public int Get(int x) => T + x; }
+            public class Holder
+            {
+                private readonly Slice _frozen = new() { Start = 10 };
+                private readonly Span2 _span = new(5);
+                public int Go(in Slice held) => _frozen.Peek(1) + held.Peek(2) + Make().Peek(3) + _span.Get(4) + new Span2(6).Get(1);
+                private static Slice Make() => new() { Start = 100 };
+            }
+            public static class P
+            {
+                public static string Run()
+                {
+                    var h = new Holder(); var s = new Slice { Start = 1000 };
+                    var off = h.Go(in s);
+                    using var sc = TraceScope.Begin();
+                    var on = h.Go(in s) + s.Advance();
+                    return off + " " + on + " " + s.Start + " " + sc.Graph.Nodes.Count(n => n is MessageNode);
+                }
+            }
+            """, "1132 2133 1001 6");
+        // A ref struct's static method is traced; its instance methods are not (OPTO002), and the code compiles around them.
+        yield return C("RefStructMethods", """
+            namespace N;
+            public ref struct Cursor
+            {
+                public int At;
+                [Traced] public static int Start(int at) => at * 2;
+                [Traced] public int Next(int step) => At += step;
+            }
+            public static class P { public static string Run() { using var sc = TraceScope.Begin(); var c = new Cursor { At = Cursor.Start(2) }; return c.Next(3) + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "7 1");
     }
 
     private static TestCaseData C(string name, string source, string? expected, params string[] more) =>
