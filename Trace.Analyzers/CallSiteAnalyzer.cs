@@ -69,6 +69,14 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
             case InterceptionKind.InExpressionTree:
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInExpressionTree, CallLocation(invocation.Syntax), definition.ShortName()));
                 break;
+            case InterceptionKind.Skipped when invocation.Parent is IObjectOrCollectionInitializerOperation initializer:
+                // Once per initializer, at its first entry: a table of two thousand entries is one thing to change, not two thousand.
+                var entries = initializer.Initializers.OfType<IInvocationOperation>()
+                    .Where(e => SymbolEqualityComparer.Default.Equals(e.TargetMethod.OriginalDefinition, invocation.TargetMethod.OriginalDefinition)).ToList();
+                if (entries[0].Syntax != invocation.Syntax) break;
+                var once = entries.Count == 1 ? verdict.Reason : $"{verdict.Reason} (reported once for the {entries.Count} entries of this initializer)";
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, CallLocation(invocation.Syntax), definition.ShortName(), once));
+                break;
             case InterceptionKind.Skipped:
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, CallLocation(invocation.Syntax), definition.ShortName(), verdict.Reason));
                 break;

@@ -56,6 +56,7 @@ public class ImplicitCallTests
                 var awaited = {|#1:await later|};
                 var (left, right) = {|#2:pair|};
                 var bag = new Bag { {|#3:"x"|} };
+                var table = new Bag { {|#7:"a"|}, "b", "c" };
                 var part = {|#4:text[1..]|};
                 var query = from n in source {|#5:where n > 0|} {|#6:select n + 1|};
                 return awaited + left + right + part;
@@ -68,7 +69,8 @@ public class ImplicitCallTests
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Text.Slice", "a range expression calls it implicitly; call it explicitly with a start and a length"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Source.Where", "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax"),
-        Verify.Diagnostic("OPTO013").WithLocation(6).WithArguments("Source.Select", "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax"));
+        Verify.Diagnostic("OPTO013").WithLocation(6).WithArguments("Source.Select", "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax"),
+        Verify.Diagnostic("OPTO013").WithLocation(7).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly (reported once for the 3 entries of this initializer)"));
 
     [Test]
     public Task OPTO013_not_reported_when_the_implicit_call_is_not_traced() => Verify.Analyze("""
