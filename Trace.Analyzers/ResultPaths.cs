@@ -122,12 +122,12 @@ internal static class ResultPaths
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                    WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument");
+                    WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
-                    WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument");
+                    WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
@@ -172,11 +172,14 @@ internal static class ResultPaths
                     foreach (var argument in creation.Arguments) Walk(argument.Value, reason, transformed, elementOf: IsCollection(argument.Value.Type));
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
-                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation }:
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:
                     // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
-                    // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds.
-                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed, elementOf: true, kept: null, skipCalls: true);
-                    else Walk(owner, reason, transformed, elementOf: true);
+                    // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds. A collection's member
+                    // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
+                    var part = elementOf || owner.Type is null || GlueFlow.ElementType(owner.Type) is not { } ownerElement
+                        || (!ownerElement.IsValueType && read.Type is not null && IsOfType(ownerElement, read.Type));
+                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: true);
+                    else Walk(owner, reason, transformed || !part, elementOf: part);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
                     // Text made from parts. The generator intercepts a combiner over a collection, an array or a span of parts

@@ -886,4 +886,91 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Merge", "it is an element of 'Bag', whose elements tracing does not read (it reads arrays and the framework's own collections only, as enumerating another could run your code); pass a List<T> or an array"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Collect", "Summarize", "it is an element of the result of 'Collect', which is linked as a whole"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Collect", "Summarize", "it is an element of the result of 'Collect', which is linked as a whole"));
+
+    [Test]
+    public Task OPTO017_not_reported_for_a_result_kept_in_a_property_or_field_and_passed_on_unchanged() => Verify.Analyze("""
+        using Opto;
+
+        class Pool
+        {
+            [Traced] public int[] Rent(int n) => new int[n];
+            [Traced] public void Return(int[] array) { }
+        }
+
+        class Group(Pool pool)
+        {
+            private readonly Pool _pool = pool;
+            private int[] _items = new int[1];
+            public int[] Lines { get; set; } = new int[1];
+
+            // The array Rent returned in an earlier call, passed on whole and unchanged, is linked to Rent by its identity.
+            [Traced] public void Grow()
+            {
+                var newItems = _pool.Rent(4);
+                _pool.Return(Lines);
+                Lines = newItems;
+            }
+
+            [Traced] public void GrowItems()
+            {
+                var newItems = _pool.Rent(4);
+                _pool.Return(_items);
+                _items = newItems;
+            }
+        }
+        """);
+
+    [Test]
+    public Task OPTO017_a_member_read_from_a_kept_result_is_not_an_element_of_it() => Verify.Analyze("""
+        using Opto;
+
+        class Pool
+        {
+            [Traced] public int[] Rent(int n) => new int[n];
+            [Traced] public void Return(int[] array) { }
+        }
+
+        class Group(Pool pool)
+        {
+            private readonly Pool _pool = pool;
+            public int[] Lines { get; set; } = new int[1];
+
+            // The length is computed from the array Rent returned, which was kept in a property on its way.
+            [Traced] public void Grow()
+            {
+                var newItems = _pool.Rent({|#0:Lines.Length * 2|});
+                _pool.Return(Lines);
+                Lines = newItems;
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Rent", "Rent", "it is kept in the property 'Lines'; pass it through a local or an argument"));
+
+    [Test]
+    public Task OPTO017_reported_for_an_element_of_a_kept_result() => Verify.Analyze("""
+        using Opto;
+
+        class Pool
+        {
+            [Traced] public int[] Rent(int n) => new int[n];
+            [Traced] public void Return(int[] array) { }
+            [Traced] public void Use(int line) { }
+        }
+
+        class Group(Pool pool)
+        {
+            private readonly Pool _pool = pool;
+            public int[] Lines { get; set; } = new int[1];
+
+            // An int element has no identity, and the array is linked as a whole: only the array itself is linked.
+            [Traced] public void Grow()
+            {
+                var newItems = _pool.Rent(4);
+                _pool.Use({|#0:Lines[0]|});
+                _pool.Return(Lines);
+                Lines = newItems;
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Rent", "Use", "it is an element of the result of 'Rent', which is linked as a whole"));
 }
