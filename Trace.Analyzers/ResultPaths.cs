@@ -29,7 +29,7 @@ internal static class ResultPaths
     // `others`: what other members put into this object's fields and properties, and what untraced methods return, is
     // followed too (`methodDepth` of them at most, nested).
     public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes,
-        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0)
+        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0, bool? whole = null)
     {
         var function = GlueFlow.EnclosingFunction(value);
         var root = RootOf(value);
@@ -40,7 +40,7 @@ internal static class ResultPaths
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
         var depth = 0;
-        Walk(value, null, transformed: changed, elements, whole: elements);
+        Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         return found;
 
         // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
@@ -123,12 +123,12 @@ internal static class ResultPaths
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
-                    WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf);
+                    WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
-                    WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf);
+                    WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
                     when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
@@ -284,14 +284,15 @@ internal static class ResultPaths
                 .Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
 
         // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).
-        void WalkOtherWrites(ISymbol member, string why, bool transformed, bool elementOf)
+        void WalkOtherWrites(ISymbol member, string why, bool transformed, bool elementOf, bool whole)
         {
             if (others is null || methodDepth >= MaxMethodDepth) return;
             foreach (var written in others.WritesOf(member))
             {
                 // Those of this member were followed with its locals.
                 if (ReferenceEquals(RootOf(written), root)) continue;
-                foreach (var (producer, _) in PossibleProducers(written, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
+                // An element read of the member (`Lines[0]`) stays one: the collection is not what is passed.
+                foreach (var (producer, _) in PossibleProducers(written, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole)) found.Add((producer, why));
             }
         }
 

@@ -973,4 +973,36 @@ public class GlueLinkTests
         }
         """,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Rent", "Use", "it is an element of the result of 'Rent', which is linked as a whole"));
+
+    /// <summary>The same when another method keeps the result: an element read of it is still an element, not the collection.</summary>
+    [Test]
+    public Task OPTO017_reported_for_an_element_of_a_result_another_method_kept() => Verify.Analyze("""
+        using Opto;
+
+        class Pool
+        {
+            [Traced] public int[] Rent(int n) => new int[n];
+            [Traced] public void Return(int[] array) { }
+            [Traced] public void Use(int line) { }
+        }
+
+        class Group(Pool pool)
+        {
+            private readonly Pool _pool = pool;
+            private int[] _kept = new int[1];
+            public int[] Lines { get; set; } = new int[1];
+
+            public void Fill() { Lines = _pool.Rent(4); _kept = _pool.Rent(2); }
+
+            [Traced] public void Other()
+            {
+                _pool.Use({|#0:Lines[0]|});
+                _pool.Use({|#1:_kept[1]|});
+                _pool.Return(Lines);
+                _pool.Return(_kept);
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Rent", "Use", "it is kept in the property 'Lines'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Rent", "Use", "it is kept in the field '_kept'; pass it through a local or an argument"));
 }
