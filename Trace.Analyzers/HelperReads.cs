@@ -79,11 +79,12 @@ internal sealed class HelperReads(
     /// method of the project, static (extension methods included) or called on the same object.
     /// </summary>
     public static bool IsWalkedCall(IInvocationOperation call, IMethodSymbol traced, TraceAttributes attributes) =>
-        call.Instance is null or IInstanceReferenceOperation && IsWalkedHelper(call.TargetMethod, traced, attributes);
+        (call.Instance is null or IInstanceReferenceOperation || ExtensionMembers.IsExtensionMember(call.TargetMethod)) && IsWalkedHelper(call.TargetMethod, traced, attributes);
 
     /// <summary>Whether a method group is of a helper the generator reads: static, or of the same object.</summary>
     public static bool IsWalkedReference(IMethodReferenceOperation reference, IMethodSymbol traced, TraceAttributes attributes) =>
-        (reference.Instance is null or IInstanceReferenceOperation || reference.Method.ReducedFrom is not null || reference.Method.IsExtensionMethod)
+        (reference.Instance is null or IInstanceReferenceOperation || reference.Method.ReducedFrom is not null || reference.Method.IsExtensionMethod
+            || ExtensionMembers.IsExtensionMember(reference.Method))
         && IsWalkedHelper(reference.Method, traced, attributes);
 
     /// <summary>Whether <paramref name="helper"/> is a method of the project the generator reads when the traced body uses it.</summary>
@@ -93,10 +94,11 @@ internal sealed class HelperReads(
         return helper.MethodKind == MethodKind.Ordinary && IsHelperOf(helper, traced.ContainingType, attributes);
     }
 
-    // An untraced method of the project, static or of the owner's class or a base of it (traced ones record their own node).
+    // An untraced method of the project, static (an extension block's member too) or of the owner's class or a base of it
+    // (traced ones record their own node).
     private static bool IsHelperOf(IMethodSymbol helper, INamedTypeSymbol owner, TraceAttributes attributes) =>
         helper.DeclaringSyntaxReferences.Length > 0 && !attributes.IsTraced(helper)
-        && (helper.IsStatic || AccessPaths.IsSameOrBase(owner, helper.ContainingType));
+        && (helper.IsStatic || ExtensionMembers.IsExtensionMember(helper) || AccessPaths.IsSameOrBase(owner, helper.ContainingType));
 
     /// <summary>The getter the generator reads when the traced body reads this property: one of the project's, on the same object or static.</summary>
     public static IMethodSymbol? WalkedGetter(IPropertyReferenceOperation reference, IMethodSymbol traced) =>
@@ -113,7 +115,7 @@ internal sealed class HelperReads(
     {
         var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
         var helper = Body(target);
-        if (target.Parameters.Length == 0)
+        if (target.Parameters.Length == 0 && ExtensionMembers.Receiver(target) is null)
         {
             WalkWithoutArguments(helper);
             return;

@@ -30,22 +30,35 @@ internal sealed class HelperArguments : System.IEquatable<HelperArguments>
     public static HelperArguments Of(IInvocationOperation invocation, HelperArguments? caller)
     {
         var arguments = new HelperArguments(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod);
+        // An extension block member's receiver is its block's parameter, kept before the member's own.
+        if (ExtensionMembers.Receiver(invocation.TargetMethod) is not null && invocation.Instance is { } receiver) arguments._values[ReceiverKey] = arguments.Value(receiver, caller);
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit) continue;
-            arguments._values[parameter.Ordinal] =
-                Unwrap(argument.Value) is IParameterReferenceOperation reference && caller?.ValueOf(reference.Parameter) is { } passedOn && !AccessPaths.IsReassigned(reference.Parameter)
-                    ? passedOn
-                    : new Passed(argument.Value, ReadsParameterOf(argument.Value, caller) ? caller : null);
+            arguments._values[parameter.Ordinal] = arguments.Value(argument.Value, caller);
         }
 
         return arguments;
     }
 
+    private const int ReceiverKey = -1;
+
+    private Passed Value(IOperation value, HelperArguments? caller) =>
+        Unwrap(value) is IParameterReferenceOperation reference && caller?.ValueOf(reference.Parameter) is { } passedOn && !AccessPaths.IsReassigned(reference.Parameter)
+            ? passedOn
+            : new Passed(value, ReadsParameterOf(value, caller) ? caller : null);
+
     /// <summary>The expression passed for <paramref name="parameter"/>, if it is a parameter of this helper.</summary>
-    public Passed? ValueOf(IParameterSymbol parameter) =>
-        parameter.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(Declaration(method), _helper)
-            && _values.TryGetValue(parameter.Ordinal, out var value) ? value : null;
+    public Passed? ValueOf(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is IMethodSymbol method)
+        {
+            return SymbolEqualityComparer.Default.Equals(Declaration(method), _helper) && _values.TryGetValue(parameter.Ordinal, out var value) ? value : null;
+        }
+
+        return ExtensionMembers.Receiver(_helper) is { } receiver && SymbolEqualityComparer.Default.Equals(parameter.OriginalDefinition, receiver.OriginalDefinition)
+            && _values.TryGetValue(ReceiverKey, out var passed) ? passed : null;
+    }
 
     public bool Equals(HelperArguments? other) =>
         other is not null && (ReferenceEquals(this, other) || (SymbolEqualityComparer.Default.Equals(_helper, other._helper) && _values.Count == other._values.Count

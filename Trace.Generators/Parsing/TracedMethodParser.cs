@@ -110,10 +110,17 @@ internal static class TracedMethodParser
                         continue;
                     }
 
-                    // An extension method is a static helper whatever it is called on: its receiver is its first argument.
+                    // An extension method is a static helper whatever it is called on: its receiver is its first argument. So is an
+                    // extension block's member, whose receiver is the block's parameter.
                     if (symbol is IMethodSymbol { ReducedFrom: { } extension })
                     {
                         if (IsHelper(extension)) VisitHelper(extension, name, model, arguments, depth);
+                        continue;
+                    }
+
+                    if (symbol is IMethodSymbol blockMember && ExtensionMembers.Receiver(blockMember) is not null)
+                    {
+                        if (blockMember is { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.Length: > 0 } && !blockMember.IsTracedMethod()) VisitHelper(blockMember, name, model, arguments, depth);
                         continue;
                     }
 
@@ -156,7 +163,7 @@ internal static class TracedMethodParser
         // A helper given arguments may read trainable members through them: it is read with what this call passes.
         private void VisitHelper(IMethodSymbol helper, SimpleNameSyntax name, SemanticModel model, HelperArguments? arguments, int depth)
         {
-            if (helper.Parameters.Length > 0 && InvocationOf(name) is { } invocation && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
+            if ((helper.Parameters.Length > 0 || ExtensionMembers.Receiver(helper) is not null) && InvocationOf(name) is { } invocation && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call)
             {
                 var passed = HelperArguments.Of(call, arguments);
                 var body = (IMethodSymbol)WithBody(helper);

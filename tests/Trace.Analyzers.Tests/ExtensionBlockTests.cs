@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using CallSites = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.CallSiteAnalyzer>;
 using Declarations = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TracedDeclarationAnalyzer>;
 using TrainableMethods = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableMethodAnalyzer>;
+using TrainableReads = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableReadAnalyzer>;
 
 namespace Trace.Analyzers.Tests;
 
@@ -66,6 +67,34 @@ public class ExtensionBlockTests
         """],
         Declarations.Diagnostic("OPTO002").WithLocation(0).WithArguments("Receivers.Length", "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold; take a string, array or list"),
         Declarations.Diagnostic("OPTO002").WithLocation(1).WithArguments("Receivers.Moved", "parameter 'point' is passed by reference (ref); pass it by value"));
+
+    /// <summary>
+    /// An untraced extension block member read from a traced body is read with its receiver, as a classic extension method is:
+    /// linked through a field, reported (OPTO016) through a receiver the call cannot find again.
+    /// </summary>
+    [Test]
+    public Task A_prompt_an_untraced_extension_member_reads_through_its_receiver_is_linked_where_it_can_be() => TrainableReads.AnalyzeAt(LanguageVersion.Preview, ["""
+        using Opto;
+
+        public sealed class Agent { [Trainable] public string Prompt = "Be brief."; }
+
+        public static class AgentText
+        {
+            extension(Agent agent)
+            {
+                public string Framed() => "[" + agent.Prompt + "]";
+            }
+        }
+
+        public sealed class Bot
+        {
+            private readonly Agent _agent = new();
+            [Traced] public string Ask(string q) => _agent.Framed() + q;
+            [Traced] public string AskFresh(string q) => {|#0:Make().Framed()|} + q;
+            private static Agent Make() => new();
+        }
+        """],
+        TrainableReads.Diagnostic("OPTO016").WithLocation(0));
 
     [Test]
     public Task OPTO009_the_code_of_an_extension_block_member_is_not_a_parameter() => TrainableMethods.AnalyzeAt(LanguageVersion.Preview, ["""

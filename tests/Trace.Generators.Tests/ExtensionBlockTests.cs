@@ -124,6 +124,27 @@ public class ExtensionBlockTests
             public static class P { public static string Run() { using var s = TraceScope.Begin(); var agent = new Agent(); return agent.Ask(new string('?', 2)) + " | " + Graphs.Shape(s); } }
             """,
             "Be brief. ?? | ");
+        yield return C(
+            "UntracedHelperReadingThroughTheReceiver",
+            """
+            public sealed class Agent { [Trainable] public string Prompt = "Be brief."; }
+            public static class AgentText
+            {
+                extension(Agent agent) { public string Framed() => "[" + agent.Prompt + "]"; }
+            }
+            public sealed class Bot { private readonly Agent _agent = new(); [Traced] public string Ask(string q) => _agent.Framed() + q; }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Bot().Ask(new string('?', 1)) + " | " + Graphs.Shape(s); } }
+            """,
+            """
+            public sealed class Agent { [Trainable] public string Prompt = "Be brief."; }
+            public static class AgentText
+            {
+                public static string Framed(this Agent agent) => "[" + agent.Prompt + "]";
+            }
+            public sealed class Bot { private readonly Agent _agent = new(); [Traced] public string Ask(string q) => _agent.Framed() + q; }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Bot().Ask(new string('?', 1)) + " | " + Graphs.Shape(s); } }
+            """,
+            "[Be brief.]? | ");
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -134,7 +155,7 @@ public class ExtensionBlockTests
 
         Assert.That(withBlocks, Does.StartWith(expectedStart), withBlocks);
         Assert.That(withBlocks, Is.EqualTo(classic));
-        Assert.That(withBlocks, Does.Contain("MessageNode"), "the calls are recorded");
+        Assert.That(withBlocks, Does.Match("(MessageNode|NodeWithNewInputs) "), "the calls are recorded");
         Assert.That(blockInterceptors, Does.Contain("InterceptsLocation"));
     }
 
