@@ -145,6 +145,76 @@ public class ExtensionBlockTests
             public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Bot().Ask(new string('?', 1)) + " | " + Graphs.Shape(s); } }
             """,
             "[Be brief.]? | ");
+        yield return C(
+            "NullableInterfaceConstrainedGenericParamsConditionalAndThis",
+            """
+            public static class Ext
+            {
+                extension(string? text)
+                {
+                    [Traced] public string Or(string fallback) => text ?? fallback;
+                }
+                extension(IEnumerable<string> words)
+                {
+                    [Traced] public string Joined(params string[] more) => string.Join("+", words.Concat(more));
+                }
+                extension<T>(T value) where T : struct, IComparable<T>
+                {
+                    [Traced] public T AtLeast(T floor) => value.CompareTo(floor) < 0 ? floor : value;
+                }
+                extension<T>(List<T> items)
+                {
+                    [Traced] public int Size() => items.Count;
+                }
+                extension(Bot bot)
+                {
+                    [Traced] public string Greet(string name) => bot.Prefix + name;
+                }
+            }
+            public sealed class Bot
+            {
+                public string Prefix = "hi ";
+                public string Run(string? maybe) => this.Greet(maybe?.Or("x") ?? "none") + "|" + maybe?.Or("y");
+            }
+            public static class P
+            {
+                private static int Count<T>(List<T> items) => items.Size();
+                public static string Run()
+                {
+                    using var s = TraceScope.Begin();
+                    var words = new List<string> { new string('a', 1), new string('b', 1) };
+                    var text = words.Joined(new string('c', 1), "d") + 3.AtLeast(5) + 7.AtLeast(5) + Count(words) + Count(new List<int>()) + new Bot().Run(null) + new Bot().Run(new string('m', 1));
+                    return text + " | " + Graphs.Shape(s);
+                }
+            }
+            """,
+            """
+            public static class Ext
+            {
+                [Traced] public static string Or(this string? text, string fallback) => text ?? fallback;
+                [Traced] public static string Joined(this IEnumerable<string> words, params string[] more) => string.Join("+", words.Concat(more));
+                [Traced] public static T AtLeast<T>(this T value, T floor) where T : struct, IComparable<T> => value.CompareTo(floor) < 0 ? floor : value;
+                [Traced] public static int Size<T>(this List<T> items) => items.Count;
+                [Traced] public static string Greet(this Bot bot, string name) => bot.Prefix + name;
+            }
+            public sealed class Bot
+            {
+                public string Prefix = "hi ";
+                public string Run(string? maybe) => this.Greet(maybe?.Or("x") ?? "none") + "|" + maybe?.Or("y");
+            }
+            public static class P
+            {
+                private static int Count<T>(List<T> items) => items.Size();
+                public static string Run()
+                {
+                    using var s = TraceScope.Begin();
+                    var words = new List<string> { new string('a', 1), new string('b', 1) };
+                    var text = words.Joined(new string('c', 1), "d") + 3.AtLeast(5) + 7.AtLeast(5) + Count(words) + Count(new List<int>()) + new Bot().Run(null) + new Bot().Run(new string('m', 1));
+                    return text + " | " + Graphs.Shape(s);
+                }
+            }
+            """,
+            "a+b+c+d5720hi none|hi m|m | ");
     }
 
     [TestCaseSource(nameof(Cases))]
