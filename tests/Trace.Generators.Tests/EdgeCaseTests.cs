@@ -380,6 +380,30 @@ public class EdgeCaseTests
             }
             public static class P { public static string Run() { using var sc = TraceScope.Begin(); var c = new Cursor { At = Cursor.Start(2) }; return c.Next(3) + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
             """, "7 1");
+        // C# 14: a [Trainable] property whose accessors use `field`, and a traced result put through a null-conditional assignment.
+        yield return C("CSharp14FieldAndNullConditionalAssignment", """
+            namespace N;
+            public sealed class Holder { public string? Text; }
+            public sealed class Agent
+            {
+                [Trainable("The instruction.")] public string Prompt { get => field; set => field = value.Trim(); } = "Be brief.";
+                [Traced] public string Summarize(string x) => Prompt + " " + x;
+                [Traced] public string Classify(string x) => x.Length > 12 ? "long" : "short";
+                public string Run(Holder? h) { h?.Text = Summarize(new string('a', 1)); return Classify(h?.Text ?? "none"); }
+            }
+            public static class P
+            {
+                public static string Run()
+                {
+                    var agent = new Agent(); agent.Prompt = "  Be very brief.  ";
+                    using var sc = TraceScope.Begin();
+                    var kept = new Holder();
+                    var result = agent.Run(kept) + " " + agent.Run(null);
+                    var classify = sc.Graph.Nodes.OfType<MessageNode>().First(n => n.Name.StartsWith("classify"));
+                    return result + " " + kept.Text + " " + string.Join(",", classify.Parents.Select(p => p.Name)) + " " + agent.TrainableParameters().Count;
+                }
+            }
+            """, "long short Be very brief. a summarize0 1");
     }
 
     private static TestCaseData C(string name, string source, string? expected, params string[] more) =>
