@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+
 namespace Trace.Generators.Tests;
 
 /// <summary>
@@ -260,6 +262,48 @@ public class ExtensionBlockTests
             """, out _);
 
         Assert.That(graph, Does.Match(@"ask0\([^)]*Prompt"), graph);
+    }
+
+    /// <summary>Read from metadata, an extension block is a nested type whose members carry the attributes; calls of them are intercepted.</summary>
+    [Test]
+    public void Members_of_a_referenced_assemblys_extension_blocks_are_intercepted()
+    {
+        const string library = """
+            using System.Collections.Generic; using Opto;
+            namespace L;
+            public static class Texts
+            {
+                extension(string text)
+                {
+                    [Traced] public string Shout() => text.ToUpperInvariant() + "!";
+                    [Traced] public static string Make(int n) => new string('m', n);
+                }
+                extension<T>(List<T> items)
+                {
+                    [Traced] public T FirstOr(T fallback) => items.Count > 0 ? items[0] : fallback;
+                }
+            }
+            """;
+        var libraryImage = GeneratorHarness.Emit(GeneratorHarness.Run(GeneratorHarness.Compile("BlockLib", null, library)).Compilation);
+        const string caller = """
+            using System.Collections.Generic; using System.Linq; using Opto; using L;
+            namespace N;
+            public static class P
+            {
+                private sealed class Secret { public override string ToString() => "secret"; }
+                public static string Run()
+                {
+                    using var s = TraceScope.Begin();
+                    var text = string.Make(2).Shout() + new List<Secret>().FirstOr(new Secret()) + Texts.Shout(new string('q', 1));
+                    return text + " " + string.Join(",", s.Graph.Nodes.OfType<MessageNode>().Select(n => n.Name + "(" + string.Join(",", n.Parents.Select(p => p.Name)) + ")"));
+                }
+            }
+            """;
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("BlockCaller", [MetadataReference.CreateFromImage(libraryImage)], caller));
+
+        generated.AssertClean();
+        Assert.That(GeneratorHarness.Invoke([libraryImage, GeneratorHarness.Emit(generated.Compilation)], "N.P", "Run"),
+            Is.EqualTo("MM!secretQ! make0(n0),shout0(make0),firstOr0(items0,fallback0),shout1(text0)"));
     }
 
     private static TestCaseData C(string name, string blockSource, string classicSource, string expectedStart) =>
