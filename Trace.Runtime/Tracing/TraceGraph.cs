@@ -386,7 +386,10 @@ public sealed class TraceGraph
             var node = Add(sources is null
                 ? new GlueNode(name.Text, ordinal, expression, value, typeof(T), source)
                 : new GlueNode(name.Text, ordinal, expression, value, typeof(T), [.. sources]));
-            if (HasIdentity(value)) SetProducer(value, node);
+            // Glue that passes on an object the program had before (`ok ? input : input.Normalize()` given its own input, a
+            // prompt) did not make it: later uses of that object still come from where it came from, not from this glue, which
+            // would otherwise become the producer of the caller's input and link every later call on it here.
+            if (HasIdentity(value) && _producers.Find(value) is not (InputNode or ParameterNode)) SetProducer(value, node);
             return node;
         }
     }
