@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -131,7 +132,10 @@ internal static class ImplicitCalls
 
     private static void Report(SyntaxNodeAnalysisContext context, TraceAttributes attributes, IMethodSymbol? method, Location location, string reason)
     {
-        if (method is not null && Traced(attributes, method) is { } traced)
+        // A method of this project no call of which is ever traced (a ref struct's member): its declaration says so (OPTO001/OPTO002),
+        // and the explicit call the advice suggests would not be traced either.
+        if (method is not null && Traced(attributes, method) is { } traced
+            && !(SymbolEqualityComparer.Default.Equals(traced.ContainingAssembly, context.Compilation.Assembly) && InterceptionRule.NeverIntercepted(traced) is not null))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallNotTraced, location, traced.ShortName(), reason));
         }

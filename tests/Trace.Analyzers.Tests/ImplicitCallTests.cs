@@ -54,7 +54,7 @@ public class ImplicitCallTests
             {
                 foreach (var page in {|#0:pages|}) { }
                 var awaited = {|#1:await later|};
-                var (left, right) = {|#2:pair|};
+                var (left, right) = pair; // Deconstruct has out parameters: OPTO002 at its declaration, nothing here
                 var bag = new Bag { {|#3:"x"|} };
                 var table = new Bag { {|#7:"a"|}, "b", "c" };
                 var part = {|#4:text[1..]|};
@@ -65,7 +65,6 @@ public class ImplicitCallTests
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Pages.GetEnumerator", "`foreach` calls it implicitly; call it explicitly and loop over the enumerator it returns (`using var e = pages.GetEnumerator(); while (e.MoveNext()) { var page = e.Current; … }`)"),
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Later.GetAwaiter", "`await` calls it implicitly; call it explicitly and await its result"),
-        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Pair.Deconstruct", "a deconstruction calls it implicitly; call it explicitly with out variables"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Text.Slice", "a range expression calls it implicitly; call it explicitly with a start and a length"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Source.Where", "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax"),
@@ -92,6 +91,34 @@ public class ImplicitCallTests
                 var list = new List<string> { reply };
                 return (from p in list where p.Length > 0 select p).Count() + reply[1..].Length;
             }
+        }
+        """);
+
+    /// <summary>A ref struct's enumerator is never traced, written out or not: OPTO002 at its declarations says so, not OPTO013 at each loop.</summary>
+    [Test]
+    public Task OPTO013_not_reported_for_a_foreach_over_a_ref_struct_whose_enumerator_is_traced() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public ref struct Tokens
+        {
+            private readonly string _words;
+            public Tokens(string words) => _words = words;
+            [Traced] public Enumerator GetEnumerator() => new(_words);
+        }
+
+        public ref struct Enumerator
+        {
+            private readonly string _words;
+            private int _at;
+            public Enumerator(string words) { _words = words; _at = -1; }
+            public char Current => _words[_at];
+            [Traced] public bool MoveNext() => ++_at < _words.Length;
+        }
+
+        public static class Use
+        {
+            public static int Run() { var n = 0; foreach (var c in new Tokens("ab")) n += c; return n; }
         }
         """);
 
