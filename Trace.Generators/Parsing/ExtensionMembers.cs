@@ -37,17 +37,15 @@ internal static class ExtensionMembers
     {
         if (member.ContainingType is not { TypeKind: TypeKind.Extension } block || block.ContainingType is not { } declaring) return null;
         var definition = member.OriginalDefinition;
-        var blockDefinition = definition.ContainingType;
-        var receiver = definition.IsStatic ? null : blockDefinition.ExtensionParameter;
+        var receiver = Receiver(definition);
         if (!definition.IsStatic && receiver is null) return null;
 
-        var typeParameters = blockDefinition.TypeParameters.Concat<ITypeSymbol>(definition.TypeParameters).ToImmutableArray();
+        var typeParameters = definition.ContainingType.TypeParameters.Concat<ITypeSymbol>(definition.TypeParameters).ToImmutableArray();
+        var parameterCount = receiver is null ? definition.Parameters.Length : definition.Parameters.Length + 1;
         foreach (var candidate in declaring.GetMembers(definition.Name).OfType<IMethodSymbol>())
         {
             // Declared by the compiler in source, an ordinary static method in metadata; no other member can have its signature.
-            if (!candidate.IsStatic || candidate.Arity != typeParameters.Length) continue;
-            var expected = receiver is null ? definition.Parameters.Length : definition.Parameters.Length + 1;
-            if (candidate.Parameters.Length != expected) continue;
+            if (!candidate.IsStatic || candidate.Arity != typeParameters.Length || candidate.Parameters.Length != parameterCount) continue;
             // Its parameter types, written in the block's and the member's type parameters, are the member's.
             var inMemberTerms = typeParameters.Length == 0 ? candidate : candidate.Construct(typeParameters, typeParameters.Select(_ => NullableAnnotation.None).ToImmutableArray());
             if (!Matches(inMemberTerms, definition, receiver)) continue;

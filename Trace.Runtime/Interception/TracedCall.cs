@@ -270,16 +270,15 @@ public struct TracedCall
     }
 
     // What made a glued value itself, which the compiler's producers may not include, after them: a traced call that made
-    // it, read back unchanged (`history[0]`, an element of a list a call handed back); what it was glued from before, another
-    // way (`ranked[0]`, then `ranked.First()`); the calls that made the parts of a combiner's text (one assigned in a loop).
+    // it, read back unchanged (`history[0]`, an element of a list a call handed back); the glue node it was recorded as
+    // before, another way (`ranked[0]`, then `ranked.First()`); the calls that made the parts of a combiner's text (one assigned in a loop).
     private readonly void AddOwnProducers(object value, Node? single, ref List<Node>? nodes)
     {
         _graph.SourcesOf(value, out var own, out var before, out var parts);
         if (own is not null) Add(own, single, ref nodes);
-        if (before is not null)
-        {
-            for (var i = 0; i < before.ParentCount; i++) Add(before.GetParent(i), single, ref nodes);
-        }
+
+        // The earlier glue node itself, not its parents: copying them made the n-th glue over one object carry n parents.
+        if (before is not null) Add(before, single, ref nodes);
 
         if (parts is not null)
         {

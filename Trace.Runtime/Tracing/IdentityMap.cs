@@ -35,11 +35,13 @@ internal sealed class IdentityMap(NodeStore nodes)
     }
 
     /// <summary>Makes <paramref name="node"/> (a node of the store, whose value is <paramref name="key"/>) the producer of the key. Under the lock.</summary>
-    public void Set(object key, Node node)
+    public void Set(object key, Node node) => SetAt(Probe(key), key, node);
+
+    /// <summary>Makes <paramref name="node"/> the producer of the key, at the slot <see cref="Probe"/> gave. Under the lock.</summary>
+    public void SetAt(int slot, object key, Node node)
     {
-        var i = Probe(key);
-        if (_slots[i] == 0) Insert(i, key, node);
-        else Volatile.Write(ref _slots[i], Pack(node.GraphIndex, RuntimeHelpers.GetHashCode(key)));
+        if (_slots[slot] == 0) Insert(slot, key, node);
+        else Volatile.Write(ref _slots[slot], Pack(node.GraphIndex, RuntimeHelpers.GetHashCode(key)));
     }
 
     /// <summary>

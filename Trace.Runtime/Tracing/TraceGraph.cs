@@ -241,9 +241,11 @@ public sealed class TraceGraph
     }
 
     // A value a call produced itself: its producer from now on, whatever collection returned it before. Under the lock.
-    private void SetProducer(object value, Node node)
+    private void SetProducer(object value, Node node) => SetProducerAt(_producers.Probe(value), value, node);
+
+    private void SetProducerAt(int slot, object value, Node node)
     {
-        _producers.Set(value, node);
+        _producers.SetAt(slot, value, node);
         if (_pendingElements != 0)
         {
             _elements!.Remove(value);
@@ -389,7 +391,12 @@ public sealed class TraceGraph
             // Glue that passes on an object the program had before (`ok ? input : input.Normalize()` given its own input, a
             // prompt) did not make it: later uses of that object still come from where it came from, not from this glue, which
             // would otherwise become the producer of the caller's input and link every later call on it here.
-            if (HasIdentity(value) && _producers.Find(value) is not (InputNode or ParameterNode)) SetProducer(value, node);
+            if (HasIdentity(value))
+            {
+                var slot = _producers.Probe(value);
+                if (_producers.NodeAt(slot) is not (InputNode or ParameterNode)) SetProducerAt(slot, value, node);
+            }
+
             return node;
         }
     }

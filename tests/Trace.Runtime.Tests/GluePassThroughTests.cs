@@ -39,4 +39,50 @@ public class GluePassThroughTests
         Assert.That(scope.Graph.Nodes.Max(n => n.Parents.Count), Is.LessThanOrEqualTo(2));
         Assert.That(scope.Graph.Nodes.Sum(n => n.Parents.Count), Is.LessThan(4 * 2_000 * 2));
     }
+
+    [Test]
+    public void Glue_over_a_result_passed_on_again_links_the_earlier_glue_once_and_still_reaches_every_source()
+    {
+        var reviewer = new Reviewer();
+        using var scope = TraceScope.Begin();
+
+        Assert.That(reviewer.Review("rivers", rounds: 3), Is.EqualTo(3));
+
+        var draft = Calls(scope, "Draft").Single();
+        var hints = Calls(scope, "Hint");
+        var glues = scope.Graph.Nodes.OfType<GlueNode>().ToList();
+        Assert.That(glues, Has.Count.EqualTo(3));
+        Assert.That(glues[0].Parents, Is.EqualTo(new Node[] { hints[0], draft }));
+        // The same draft glued again: the glue before it is one parent, not its parents copied.
+        Assert.That(glues[1].Parents, Is.EqualTo(new Node[] { hints[1], glues[0] }));
+        Assert.That(glues[2].Parents, Is.EqualTo(new Node[] { hints[2], glues[1] }));
+        Assert.That(Ancestors(Calls(scope, "IsEligible")[^1]), Is.SupersetOf(hints.Append(draft)));
+    }
+
+    [Test]
+    public void Glue_over_a_result_passed_on_in_a_long_loop_grows_the_graph_linearly()
+    {
+        var reviewer = new Reviewer();
+        using var scope = TraceScope.Begin();
+
+        reviewer.Review("rivers", rounds: 2_000);
+
+        Assert.That(scope.Graph.Nodes.Max(n => n.Parents.Count), Is.LessThanOrEqualTo(2));
+        Assert.That(scope.Graph.Nodes.Sum(n => n.Parents.Count), Is.LessThan(4 * 2_000 * 2));
+    }
+
+    private static List<MessageNode> Calls(TraceScope scope, string method) =>
+        scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == method).ToList();
+
+    private static HashSet<Node> Ancestors(Node node)
+    {
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(node.Parents);
+        while (stack.TryPop(out var next))
+        {
+            if (seen.Add(next)) foreach (var parent in next.Parents) stack.Push(parent);
+        }
+
+        return seen;
+    }
 }
