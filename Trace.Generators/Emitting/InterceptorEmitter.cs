@@ -158,7 +158,7 @@ internal static class InterceptorEmitter
         var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: codeSlot is not null);
-        writer.Open($"public static {site.ReturnType} {name}{site.TypeParameters}({string.Join(", ", parameters)}){site.Constraints}");
+        writer.Open($"public static {site.ReturnType} {name}{site.TypeParameterDeclarations}({string.Join(", ", parameters)}){site.Constraints}");
         if (site.UnsafeBlocks) writer.Open("unsafe");
         if (isVoid)
         {
@@ -178,7 +178,7 @@ internal static class InterceptorEmitter
         recordParameters.Insert(0, "global::Opto.TraceScope __scope");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         ContextAttributes(writer, site, suppressReturnFlow: true);
-        writer.Open($"private static {site.ReturnType} __{name}Recorded{site.TypeParameters}({string.Join(", ", recordParameters)}){site.Constraints}");
+        writer.Open($"private static {site.ReturnType} __{name}Recorded{site.TypeParameterDeclarations}({string.Join(", ", recordParameters)}){site.Constraints}");
         if (site.UnsafeBlocks) writer.Open("unsafe");
         // A call whose result flows into another traced call through glue code leaves its node where that call finds it.
         var slot = site.SlotTag is null ? "" : $", {Literals.String(site.SlotTag)}";

@@ -103,6 +103,8 @@ internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableA
 /// readonly field, an <c>in</c> parameter or a temporary value can be the receiver.</param>
 /// <param name="StaticClassName">For a static method of a static class reached through an <c>UnsafeAccessor</c>: the class's
 /// runtime name, which the accessor's <c>[UnsafeAccessorType]</c> gives, since no parameter can have a static class as its type.</param>
+/// <param name="TypeParameters">A generic interceptor's type parameters as it passes them on (<c>&lt;T&gt;</c>), or empty.</param>
+/// <param name="TypeParameterDeclarations">The same as the interceptor declares them, with their attributes, or empty.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -134,7 +136,8 @@ internal sealed record CallSiteSpec(
     string Constraints = "",
     GenericAccessorSpec? GenericAccessor = null,
     string? StaticClassName = null,
-    ReceiverSpec? Receiver = null) : IEquatable<CallSiteSpec>;
+    ReceiverSpec? Receiver = null,
+    string TypeParameterDeclarations = "") : IEquatable<CallSiteSpec>;
 
 /// <summary>
 /// How a call made on another object than <c>this</c> links that object to the traced call that produced it: by identity

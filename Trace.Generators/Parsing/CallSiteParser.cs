@@ -228,8 +228,14 @@ internal sealed class CallSiteParser
             GenericInterception.ConstraintClauses(typeParameters),
             generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
             viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null,
-            ReceiverOf(operation, invocationKind, receiverType));
+            ReceiverOf(operation, invocationKind, receiverType),
+            generic ? TypeParameterDeclarations(typeParameters) : "");
     }
+
+    // A generic interceptor's type parameters as it declares them: each with the [DynamicallyAccessedMembers] of the parameter
+    // it stands for, which the trimming analysis requires of any type argument passed on to that parameter.
+    private static string TypeParameterDeclarations(IEnumerable<ITypeParameterSymbol> parameters) =>
+        "<" + string.Join(", ", parameters.Select(p => ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()) is { } members ? members + " " + p.Qualified() : p.Qualified())) + ">";
 
     // A method called on another object than `this` may be called on a traced call's result, which is then a parent: the
     // runtime finds its node by identity, as it does an argument's, or by the flow the compiler proved (a value type, or

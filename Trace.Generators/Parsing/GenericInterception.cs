@@ -29,25 +29,41 @@ internal static class GenericInterception
     /// can be written with only its own type parameters, which must not clash with each other or with the parameters' names.
     /// Whether generated code can reach the method at all is <see cref="InterceptionRule.Unreachable"/>'s question.
     /// </summary>
-    public static bool Allows(IMethodSymbol method, Compilation compilation)
+    public static bool Allows(IMethodSymbol method, Compilation compilation) =>
+        !TypeParameters(method).IsEmpty && Obstacle(method) is null && WhyNot(method, compilation) is null;
+
+    /// <summary>
+    /// What in the type parameters of <paramref name="method"/> or of its types a generic interceptor cannot declare, as a
+    /// clause (<c>its type parameter T allows ref struct, ...</c>), or null. It is said beside the call's own reason, whose
+    /// advice (name a type generated code can write) traces the call too.
+    /// </summary>
+    public static string? Obstacle(IMethodSymbol method)
     {
         var definition = method.OriginalDefinition;
-        var typeParameters = TypeParameters(definition);
-        if (typeParameters.IsEmpty) return false;
-
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var parameter in typeParameters)
+        foreach (var parameter in TypeParameters(definition))
         {
-            // A type parameter's attributes ([DynamicallyAccessedMembers]) would have to be repeated; a ref struct cannot be recorded.
-            if (parameter.AllowsRefLikeType || parameter.GetAttributes().Any(a => !IsCompilerEncoding(a.AttributeClass))) return false;
+            if (parameter.AllowsRefLikeType) return $"its type parameter {parameter.Name} allows ref struct, and a ref struct cannot be recorded";
+            // [DynamicallyAccessedMembers] is repeated on the interceptor's own type parameter (CallSiteParser); other
+            // attributes are not.
+            if (parameter.GetAttributes().FirstOrDefault(a => !IsCompilerEncoding(a.AttributeClass) && !IsDynamicallyAccessedMembers(a.AttributeClass)) is { } attribute)
+            {
+                return $"its type parameter {parameter.Name} has the attribute {attribute.AttributeClass?.ToDisplayString()}, which it does not repeat";
+            }
+
             // The interceptor's own names: its receiver `@this`, its `__`-prefixed locals and operators, and `var`, which its
             // locals are declared with.
-            if (parameter.Name is "this" or "var" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || !names.Add(parameter.Name)) return false;
+            if (parameter.Name is "this" or "var" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal))
+            {
+                return $"its type parameter {parameter.Name} clashes with the interceptor's own names";
+            }
+
+            if (!names.Add(parameter.Name)) return $"the method and its type both have a type parameter named {parameter.Name}, which it declares once";
         }
 
-        if (definition.Parameters.Any(p => names.Contains(p.Name))) return false;
-
-        return UnwritableDeclaration(definition, typeParameters, compilation) is null;
+        return definition.Parameters.FirstOrDefault(p => names.Contains(p.Name)) is { } clash
+            ? $"the parameter '{clash.Name}' is named like a type parameter, which it declares beside it"
+            : null;
     }
 
     /// <summary>
@@ -77,7 +93,10 @@ internal static class GenericInterception
     private static bool IsCompilerEncoding(INamedTypeSymbol? attribute) =>
         attribute is { ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
-    /// <summary>The type parameter list, as the interceptor declares it and passes it on: <c>&lt;T, U&gt;</c>.</summary>
+    private static bool IsDynamicallyAccessedMembers(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "DynamicallyAccessedMembersAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>The type parameter list, as the interceptor passes it on: <c>&lt;T, U&gt;</c>.</summary>
     public static string TypeParameterList(IEnumerable<ITypeParameterSymbol> parameters) => "<" + string.Join(", ", parameters.Select(p => p.Qualified())) + ">";
 
     /// <summary>The constraint clauses of every type parameter that has one, each preceded by a space.</summary>

@@ -92,7 +92,12 @@ internal static class InterceptionRule
         var type = method.ContainingType;
         if (UnnameableSignature(method, compilation) is { } unnameable)
         {
-            if (!GenericInterception.Allows(method, compilation)) return GenericInterception.WhyNot(method, compilation) ?? unnameable;
+            if (!GenericInterception.Allows(method, compilation))
+            {
+                return GenericInterception.WhyNot(method, compilation)
+                    ?? (GenericInterception.Obstacle(method) is { } obstacle ? $"{unnameable} (a generic interceptor would take it, but {obstacle})" : unnameable);
+            }
+
             generic = true;
         }
 

@@ -70,7 +70,7 @@ public class CallSiteTests
 
         public class Keyed<T> { [Traced] public string M(int T) => "k"; }
         public class Twice<T> { [Traced] public string M<T>(T x) => "t"; }
-        public static class G
+        public static partial class G
         {
             [Traced] public static string Typed<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(T x) => typeof(T).Name;
             [Traced] public static T Same<T>(T x) => x;
@@ -81,13 +81,25 @@ public class CallSiteTests
         {
             private class Secret { }
             public static string Run()
-                => new Keyed<Secret>().{|#0:M(1)|} + G.{|#1:Typed(new Secret())|} + new Twice<Secret>().{|#2:M(1)|}
-                   + G.Same(new { A = 1 }) + G.Count(new List<Secret>()) + G.Same(new Secret());
+                => new Keyed<Secret>().{|#0:M(1)|} + G.Typed(new Secret()) + new Twice<Secret>().{|#2:M(1)|}
+                   + G.Same(new { A = 1 }) + G.Count(new List<Secret>()) + G.Same(new Secret()) + G.{|#3:Span(new Secret())|} + G.{|#4:Marked(new Secret())|};
+
+            public static string Open<T>(T x) where T : class => G.{|#5:Marked(x)|}; // no type to make internal: the obstacle is all there is
         }
+
+        public static partial class G
+        {
+            [Traced] public static string Span<T>(T x) where T : allows ref struct => "s";
+            [Traced] public static string Marked<[Mark] T>(T x) => "m";
+        }
+
+        [AttributeUsage(AttributeTargets.GenericParameter)] public sealed class MarkAttribute : Attribute { }
         """,
-        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Keyed.M", "generated code cannot name the type Keyed<P.Secret>: P.Secret is private or protected; make P.Secret internal"),
-        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("G.Typed", "generated code cannot name its type argument P.Secret (private or protected); make it internal"),
-        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Twice.M", "generated code cannot name the type Twice<P.Secret>: P.Secret is private or protected; make P.Secret internal"));
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Keyed.M", "generated code cannot name the type Keyed<P.Secret>: P.Secret is private or protected; make P.Secret internal (a generic interceptor would take it, but the parameter 'T' is named like a type parameter, which it declares beside it)"),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Twice.M", "generated code cannot name the type Twice<P.Secret>: P.Secret is private or protected; make P.Secret internal (a generic interceptor would take it, but the method and its type both have a type parameter named T, which it declares once)"),
+        Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("G.Span", "generated code cannot name its type argument P.Secret (private or protected); make it internal (a generic interceptor would take it, but its type parameter T allows ref struct, and a ref struct cannot be recorded)"),
+        Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("G.Marked", "generated code cannot name its type argument P.Secret (private or protected); make it internal (a generic interceptor would take it, but its type parameter T has the attribute MarkAttribute, which it does not repeat)"),
+        Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("G.Marked", "its type argument is the type parameter T of the generic code around the call; call it from non-generic code (a generic interceptor would take it, but its type parameter T has the attribute MarkAttribute, which it does not repeat)"));
 
     [Test]
     public Task OPTO013_names_a_private_class_nested_in_generic_code_before_the_type_parameters_around_it() => Verify.Analyze("""

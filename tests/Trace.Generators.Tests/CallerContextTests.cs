@@ -200,6 +200,28 @@ public class CallerContextTests
             }
             """);
 
+        // A type parameter's [DynamicallyAccessedMembers]: a generic interceptor (inside generic code, or for a private type
+        // argument) repeats it on its own type parameter, as the trimming analysis requires of what it passes on.
+        yield return C("DynamicallyAccessedMembersOnATypeParameter", 7, """
+            public static class Reflect
+            {
+                [Traced] public static string Properties<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T value) => typeof(T).GetProperties().Length.ToString();
+            }
+            public class Box<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicMethods)] T>
+            {
+                [Traced] public string Describe(T value) => typeof(T).GetProperties().Length.ToString();
+                [Traced] private string Count(T value) => typeof(T).GetMethods().Length.ToString();
+                public string Run(T value) => Reflect.Properties(value) + Describe(value) + Count(value);
+            }
+            public static class P
+            {
+                private sealed class Hidden { public string Name { get; set; } = ""; }
+                public static string Run<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] U>(U value) => Reflect.Properties(value);
+                public static string Hide() => Reflect.Properties(new Hidden()) + new Box<Hidden>().Describe(new Hidden());
+                public static string Named() => Reflect.Properties("text");
+            }
+            """);
+
         // Platform compatibility (CA1416, CA1422) and constant-expected arguments (CA1857): the SDK does not check generated code.
         yield return C("PlatformSpecificMethodsBehindChecks", 5, """
             public class A
@@ -360,15 +382,21 @@ public class CallerContextTests
     [TestCase("[RequiresDynamicCode(\"R.\")]", "", "IL3050")]
     [TestCase("[RequiresAssemblyFiles(\"R.\")]", "", "IL3002")]
     [TestCase("", "[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)]", "IL2067")]
+    [TestCase("", "GENERIC", "IL2091")]
     [TestCase("[SupportedOSPlatform(\"windows\")]", "", "CA1416")]
     [TestCase("[RequiresPreviewFeatures]", "", "CA2252")]
     [TestCase("[Experimental(\"EXP009\")]", "", "EXP009")]
     public void The_analyzers_report_a_call_out_of_context(string attribute, string parameterAttribute, string id)
     {
-        var source = Usings + $$"""
-            public static class Q { {{attribute}} public static void M({{parameterAttribute}} Type t) { } }
-            public static class P { public static void Run(Type t) => Q.M(t); }
-            """;
+        var source = parameterAttribute == "GENERIC"
+            ? Usings + """
+                public static class Q { public static void M<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>() { } }
+                public static class P { public static void Run<T>() => Q.M<T>(); }
+                """
+            : Usings + $$"""
+                public static class Q { {{attribute}} public static void M({{parameterAttribute}} Type t) { } }
+                public static class P { public static void Run(Type t) => Q.M(t); }
+                """;
         var compilation = Compile(source, []);
         Assert.That(SdkAnalyzers.Diagnose(compilation).Select(d => d.Id), Does.Contain(id), source + string.Join("\n", compilation.GetDiagnostics()));
     }

@@ -366,10 +366,12 @@ public class GenericInterceptorTests
             public static class P { private class Secret { } public static string Run() { using var s = TraceScope.Begin(); return new K<Secret>().M(1) + G.Typed(new Secret()) + new Twice<Secret>().M(1) + H.Named(new Secret()) + H.Local(new Secret()) + new D<Secret>().Name(typeof(int)) + " | " + Graphs.Shape(s); } }
             """;
 
-        // A parameter named like the containing type's type parameter, a type parameter with attributes, two type parameters
-        // of the same name, and one named like the interceptor's receiver rule out a generic interceptor; D<T>'s Name can have one.
-        var actual = Run("NotRepeatable", source, out _);
-        Assert.That(actual, Is.EqualTo("k1SecretthvInt32 | InputNode t0(); MessageNode name0(t0)"), actual);
+        // A parameter named like the containing type's type parameter, two type parameters of the same name, and one named
+        // like the interceptor's receiver rule out a generic interceptor; D<T>'s Name can have one, and so can G.Typed, whose
+        // type parameter's [DynamicallyAccessedMembers] the interceptor repeats on its own.
+        var actual = Run("NotRepeatable", source, out var interceptors);
+        Assert.That(actual, Is.EqualTo("k1SecretthvInt32 | InputNode x0(); MessageNode typed0(x0); InputNode t0(); MessageNode name0(t0)"), actual);
+        Assert.That(interceptors, Does.Contain("Typed_0<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>("), interceptors);
     }
 
     internal static string Run(string name, string source, out string interceptors)
