@@ -53,6 +53,10 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
         string? unclaimable = null;
         var checkedFunction = false;
+        // A producer reported at an argument is not reported again at the call's object (`size.Add(size)`), and one place
+        // gets one message: two calls of the same method read the same.
+        var reportedInCall = new HashSet<SyntaxNode>();
+        var messages = new HashSet<(SyntaxNode At, string Producer, string Reason)>();
         foreach (var argument in consumer.Arguments)
         {
             if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray) || argument.Value.ConstantValue.HasValue) continue;
@@ -99,14 +103,17 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;
+                // The call's object is walked last (objectChanges is false for it only).
+                if (!reportedInCall.Add(producer.Syntax) && !objectChanges) continue;
                 if (!checkedFunction)
                 {
                     unclaimable = GlueFlow.UnclaimableBecause(consumer, context.CancellationToken);
                     checkedFunction = true;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(),
-                    producer.TargetMethod.Name, consumer.TargetMethod.Name, reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it"));
+                var why = reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it";
+                if (!messages.Add((at, producer.TargetMethod.Name, why))) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name, why));
             }
 
             return reported;
