@@ -123,23 +123,11 @@ public class ElementTests
         var histories = Calls(scope, "History");
         // The last turn read the first message back through three hand-backs: it still reaches the call that wrote it.
         var last = writes[^1];
-        var ancestors = Ancestors(last);
+        var ancestors = GraphWalk.Ancestors(last);
         Assert.That(ancestors, Does.Contain(writes[0]));
         Assert.That(ancestors, Does.Contain(histories[^1]));
         // One node per message read back (turns 2 and 3), not one per message of the history at every turn.
         Assert.That(scope.Graph.Nodes.OfType<GlueNode>().Count(), Is.EqualTo(2));
-    }
-
-    private static HashSet<Node> Ancestors(Node node)
-    {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>(node.Parents);
-        while (stack.TryPop(out var next))
-        {
-            if (seen.Add(next)) foreach (var parent in next.Parents) stack.Push(parent);
-        }
-
-        return seen;
     }
 
     [Test]

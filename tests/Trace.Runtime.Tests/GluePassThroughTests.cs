@@ -56,7 +56,7 @@ public class GluePassThroughTests
         // The same draft glued again: the glue before it is one parent, not its parents copied.
         Assert.That(glues[1].Parents, Is.EqualTo(new Node[] { hints[1], glues[0] }));
         Assert.That(glues[2].Parents, Is.EqualTo(new Node[] { hints[2], glues[1] }));
-        Assert.That(Ancestors(Calls(scope, "IsEligible")[^1]), Is.SupersetOf(hints.Append(draft)));
+        Assert.That(GraphWalk.Ancestors(Calls(scope, "IsEligible")[^1]), Is.SupersetOf(hints.Append(draft)));
     }
 
     [Test]
@@ -73,16 +73,4 @@ public class GluePassThroughTests
 
     private static List<MessageNode> Calls(TraceScope scope, string method) =>
         scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == method).ToList();
-
-    private static HashSet<Node> Ancestors(Node node)
-    {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>(node.Parents);
-        while (stack.TryPop(out var next))
-        {
-            if (seen.Add(next)) foreach (var parent in next.Parents) stack.Push(parent);
-        }
-
-        return seen;
-    }
 }
