@@ -98,6 +98,32 @@ internal static class DocSummary
         return inner.IndexOf('<') >= 0 || inner.IndexOf('&') >= 0 ? null : Normalize(inner);
     }
 
-    private static string Normalize(string text) =>
-        string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+    // Runs of spaces, tabs and line breaks become one space, none at either end; a summary already so is returned as it is.
+    private static string Normalize(string text)
+    {
+        if (IsNormal(text)) return text;
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!IsSpace(c)) builder.Append(c);
+            else if (builder.Length > 0 && builder[builder.Length - 1] != ' ') builder.Append(' ');
+        }
+
+        if (builder.Length > 0 && builder[builder.Length - 1] == ' ') builder.Length--;
+        return builder.ToString();
+    }
+
+    private static bool IsNormal(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c != ' ' && IsSpace(c)) return false;
+            if (c == ' ' && (i == 0 || i == text.Length - 1 || text[i + 1] == ' ')) return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 }

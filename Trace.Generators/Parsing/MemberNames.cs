@@ -14,7 +14,10 @@ namespace Opto.Generators.Parsing;
 /// or hold nodes). A local
 /// function needs no name here: its body is part of the body that declares it, which the walk reads whole. A name binds
 /// to a symbol of the same name, so a name outside this set binds to none of them: a local, a parameter, a type, or a
-/// member of a library that knows nothing of Opto.
+/// member of a library that knows nothing of Opto. Of a compiled assembly's members only fields and properties count: a
+/// method or property body is walked only where the project has its source, and a compiled method's name (the runtime's
+/// <c>Contains</c>, <c>Add</c>) would otherwise have the body's calls of every method so named bound, each a search of
+/// every extension method in scope.
 /// </summary>
 internal static class MemberNames
 {
@@ -74,7 +77,8 @@ internal static class MemberNames
         // Members inherited from a library's class are members of this object too.
         for (var baseType = type.BaseType; baseType is not null && inheritedFrom.Add(baseType.OriginalDefinition); baseType = baseType.BaseType)
         {
-            names.UnionWith(baseType.MemberNames);
+            if (baseType.DeclaringSyntaxReferences.Length > 0) names.UnionWith(baseType.MemberNames);
+            else AddValues(baseType, names);
         }
 
         foreach (var nested in type.GetTypeMembers()) AddSource(nested, names, inheritedFrom, cancellationToken);
@@ -83,10 +87,19 @@ internal static class MemberNames
     private static void AddAll(INamespaceOrTypeSymbol container, HashSet<string> names, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (container is INamedTypeSymbol type) names.UnionWith(type.MemberNames);
+        if (container is INamedTypeSymbol type) AddValues(type, names);
         foreach (var member in container.GetMembers())
         {
             if (member is INamespaceOrTypeSymbol nested) AddAll(nested, names, cancellationToken);
+        }
+    }
+
+    // A compiled type's fields and properties: what a body can read of it as a dependency.
+    private static void AddValues(INamedTypeSymbol type, HashSet<string> names)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol or IPropertySymbol) names.Add(member.Name);
         }
     }
 }
