@@ -49,7 +49,11 @@ internal static class NestedCalls
         {
             if (!_visited.Add(method.OriginalDefinition)) return true; // recursion: judged where it started
             if (depth > MaxHelperDepth || method.DeclaringSyntaxReferences.Length != 1) return false;
-            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            return WalkBody(method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), depth);
+        }
+
+        private bool WalkBody(SyntaxNode syntax, int depth)
+        {
             var model = modelOf?.Invoke(syntax) ?? compilation.GetSemanticModel(syntax.SyntaxTree);
             if (model.GetOperation(syntax, cancellationToken) is not { } body) return false;
             foreach (var operation in body.DescendantsAndSelf())
@@ -76,7 +80,8 @@ internal static class NestedCalls
                 or IConstantPatternOperation or IRelationalPatternOperation or IDiscardPatternOperation or ITypePatternOperation
                 or INegatedPatternOperation or IBinaryPatternOperation or IDeclarationPatternOperation or IIsPatternOperation
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
-                or ILocalFunctionOperation or ISimpleAssignmentOperation => true,
+                or ILocalFunctionOperation or ISimpleAssignmentOperation or IConstructorBodyOperation
+                or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation => true,
             IForEachLoopOperation loop => !loop.IsAsynchronous && InertValue(loop.Collection),
             // Disposing a library object runs library code.
             IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
@@ -93,8 +98,7 @@ internal static class NestedCalls
             IFieldReferenceOperation field => !field.Field.IsStatic || !RunsTypeInitializer(field.Field.ContainingType),
             IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),
             IInvocationOperation invocation => IsInertCall(invocation, depth),
-            IObjectCreationOperation creation => creation.Constructor is { } constructor && !InUserCode(constructor) && creation.Arguments.All(a => InertValue(a.Value)) && creation.Initializer is null
-                && (Inert(creation.Type) || IsInertReceiver(creation.Type)),
+            IObjectCreationOperation creation => IsInertCreation(creation, depth),
             IAnonymousFunctionOperation => true,                            // its body is walked as part of this one
             IDelegateCreationOperation creation => creation.Target is IAnonymousFunctionOperation,
             _ => false,
@@ -120,9 +124,84 @@ internal static class NestedCalls
             bool Walk(IMethodSymbol? accessor) => accessor is not null && IsLeaf(accessor, depth + 1);
         }
 
+        // A library's constructor given plain values runs the library's code on an object of the library's own type; a
+        // constructor of the user's runs its body, the type's instance initializers, and its base class's constructor.
+        // An object initializer's members and elements are judged as the operations they are.
+        private bool IsInertCreation(IObjectCreationOperation creation, int depth)
+        {
+            if (creation.Constructor is not { } constructor || creation.Type is not INamedTypeSymbol type) return false;
+            if (InUserCode(constructor)) return IsInertConstructor(constructor, depth + 1);
+            // The framework's collections store what they are given: making one with no elements calls nothing of the user's.
+            return creation.Arguments.All(a => InertValue(a.Value)) && (type.TypeArguments.All(Inert) || IsGenericCollection(type));
+        }
+
+        // A constructor runs its body (and the constructor it names, base or this), or else the base class's parameterless
+        // constructor; then, unless it hands over to another of its own type's, the initializers of the instance members.
+        private bool IsInertConstructor(IMethodSymbol constructor, int depth)
+        {
+            var type = constructor.ContainingType;
+            // Only this project's source says what a constructor runs.
+            if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)) return false;
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || RunsTypeInitializer(type)) return false;
+            if (!_visited.Add(constructor.OriginalDefinition)) return true;
+            if (depth > MaxHelperDepth || constructor.DeclaringSyntaxReferences.Length > 1) return false;
+            var declaration = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            ConstructorInitializerSyntax? chained = null;
+            if (declaration is ConstructorDeclarationSyntax written)
+            {
+                if (!WalkBody(written, depth)) return false;
+                chained = written.Initializer;
+            }
+            else if (declaration is TypeDeclarationSyntax { BaseList.Types: var bases } && bases.Any(b => b is PrimaryConstructorBaseTypeSyntax))
+            {
+                return false; // a primary constructor that passes arguments to the base's
+            }
+            else if (declaration is not (null or TypeDeclarationSyntax))
+            {
+                return false;
+            }
+
+            if (chained is null && !BaseConstructorIsInert(type, depth)) return false;
+            return chained is { ThisOrBaseKeyword.ValueText: "this" } || type.GetMembers().All(member => member.IsStatic || InertInitializer(member, depth));
+        }
+
+        private bool BaseConstructorIsInert(INamedTypeSymbol type, int depth)
+        {
+            if (type.TypeKind == TypeKind.Struct || type.BaseType is not { } baseType || baseType.SpecialType == SpecialType.System_Object) return true;
+            return InUserCode(baseType) && baseType.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0) is { } parameterless
+                && IsInertConstructor(parameterless, depth + 1);
+        }
+
+        private bool InertInitializer(ISymbol member, int depth)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var initializer = reference.GetSyntax(cancellationToken) switch
+                {
+                    VariableDeclaratorSyntax declarator => declarator.Initializer,
+                    PropertyDeclarationSyntax property => property.Initializer,
+                    _ => null,
+                };
+                if (initializer is null) continue;
+                var model = modelOf?.Invoke(initializer) ?? compilation.GetSemanticModel(initializer.SyntaxTree);
+                if (model.GetOperation(initializer, cancellationToken) is not { } operation) return false;
+                foreach (var part in operation.DescendantsAndSelf())
+                {
+                    if (part is not (IFieldInitializerOperation or IPropertyInitializerOperation) && !IsInert(part, depth)) return false;
+                }
+            }
+
+            return true;
+        }
+
         private bool IsInertCall(IInvocationOperation invocation, int depth)
         {
             var target = invocation.TargetMethod;
+            // A constructor named by another (base(...), this(...)); a library's runs its code on an object of the user's type.
+            if (target.MethodKind == MethodKind.Constructor)
+            {
+                return target.ContainingType.SpecialType == SpecialType.System_Object || InUserCode(target) && IsInertConstructor(target, depth + 1);
+            }
             if (target.MethodKind == MethodKind.DelegateInvoke) return false;
             if (reentered is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, reentered.OriginalDefinition)) return false;
             if (target.IsTracedMethod() || target.OverriddenMethod is not null && IsTracedOverride(target)) return tracedCallsAllowed && invocation.Syntax is InvocationExpressionSyntax;
@@ -131,6 +210,9 @@ internal static class NestedCalls
                 // An untraced helper of the user's: walked, unless it can be replaced by an override.
                 return !target.IsVirtual && !target.IsOverride && !target.IsAbstract && target.ContainingType.TypeKind != TypeKind.Interface && IsLeaf(target, depth + 1);
             }
+
+            // A list stores an element without calling anything of it (nor of a comparer: a list has none).
+            if (target is { Name: "Add" or "Insert", IsStatic: false } && IsGenericCollection(target.ContainingType) && target.ContainingType.Name == "List") return true;
 
             // Library code cannot intercept, but could call back into user code through what it is given.
             if (target.IsGenericMethod && !target.TypeArguments.All(Inert)) return false;
@@ -187,15 +269,22 @@ internal static class NestedCalls
                 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_DateTime } => true,
             IArrayTypeSymbol array => Inert(array.ElementType),
             // The framework's collections of such values (List<string>, Dictionary<string, int>) call nothing of the user's.
-            INamedTypeSymbol { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } collection
-                => collection.TypeArguments.All(Inert),
+            INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
+            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => Inert(nullable.TypeArguments[0]),
             // Spans and memory of such values (text.AsSpan(0, 1)) are views of them.
             INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } view
                 => view.TypeArguments.All(Inert),
+            // A library's struct of such values (TimeSpan, Guid, a role or a status wrapping a string) has nothing of the user's to call.
+            INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false, ContainingAssembly.Name: var assembly } value when IsFrameworkOrOpto(assembly)
+                => value.GetMembers().All(m => m is not IFieldSymbol { IsStatic: false } field || Inert(field.Type)),
             _ => false,
         };
     }
+
+    private static bool IsGenericCollection(INamedTypeSymbol type) =>
+        type is { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+        && type.ContainingAssembly?.Name is { } assembly && (assembly == "System" || assembly.StartsWith("System.", System.StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard");
 
     private static bool IsTracedOverride(IMethodSymbol method)
     {

@@ -242,7 +242,14 @@ public class GlueLinkTests
         using System.Threading.Tasks;
 
         public class Doc { public Doc? Next; public string Text = ""; [Opto.Traced] public string Title() => Text + Mark(); [Opto.Traced] public string Mark() => "!"; }
-        public struct Pt { public int X; [Opto.Traced] public int Get() => X; public readonly Pt Doubled() => new Pt { X = X * 2 }; }
+        public struct Pt
+        {
+            public static Func<int, int> Scale = x => x * 2;
+            public int X;
+            [Opto.Traced] public int Get() => X;
+            public readonly Pt Doubled() => new Pt { X = X * 2 };
+            public readonly Pt Scaled() => new Pt { X = Scale(X) };
+        }
 
         public partial class Agent
         {
@@ -286,10 +293,17 @@ public class GlueLinkTests
                 return doc.Title() + list.Count + doc.Next.Title();
             }
 
+            // A delegate could run this method again before the value is used; making a value could not.
             public string NotIsolated(string t)
             {
-                var twice = Make(t.Length).Doubled();
+                var twice = Make(t.Length).Scaled();
                 return {|#4:twice|}.Get().ToString();
+            }
+
+            public string IsolatedByWhatItRuns(string t)
+            {
+                var twice = Make(t.Length).Doubled();
+                return twice.Get().ToString();
             }
         }
         """], interceptorsEnabled: true,

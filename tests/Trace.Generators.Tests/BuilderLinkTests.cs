@@ -41,7 +41,7 @@ public class BuilderLinkTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode history0(summarize0,summarize1); MessageNode classify0(history0)");
         yield return C("AnObjectAppended",
             "var prompt = new System.Text.StringBuilder(); prompt.Append(Find(xs[0])); prompt.Insert(0, (object)Find(xs[1])); return Classify(prompt.ToString());",
-            "InputNode q0(); MessageNode find0(q0); InputNode q1(); MessageNode find1(q1); GlueNode prompt0(find0,find1); MessageNode classify0(prompt0)");
+            "InputNode q0(); NodeWithNewInputs find0(q0); InputNode q1(); NodeWithNewInputs find1(q1); GlueNode prompt0(find0,find1); MessageNode classify0(prompt0)");
         yield return C("Inserted",
             "var prompt = new System.Text.StringBuilder(); prompt.Append(Summarize(xs[0])); prompt.Insert(0, Summarize(xs[1])); return Classify(prompt.ToString());",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode prompt0(summarize0,summarize1); MessageNode classify0(prompt0)");
@@ -51,7 +51,7 @@ public class BuilderLinkTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); MessageNode summarize2(t0); GlueNode prompt0(summarize0,summarize1,summarize2); MessageNode classify0(prompt0)");
         yield return C("AppendJoinedObjects",
             "var prompt = new System.Text.StringBuilder(); prompt.AppendJoin(\", \", new object[] { Find(xs[0]) }); return Classify(prompt.ToString());",
-            "InputNode q0(); MessageNode find0(q0); InputNode p0(); NodeWithNewInputs classify0(p0)");
+            "InputNode q0(); NodeWithNewInputs find0(q0); InputNode p0(); NodeWithNewInputs classify0(p0)");
         // What is no longer in the text is not its part: a builder cleared, emptied through its length, or cut.
         yield return C("Cleared",
             "var prompt = new System.Text.StringBuilder(); prompt.Append(Summarize(xs[0])); prompt.Clear(); prompt.Append(Summarize(xs[1])); return Classify(prompt.ToString());",

@@ -59,11 +59,48 @@ public class NestedCallAnalysisTests
             [Traced] public string ReadsPlainStatic(string x) => Counter.Count + x;
             [Trainable] public string TrainableCode(string x) => x;
 
+            [Traced] public string LeafRecord(string x) => new Note(x, 2).Text;
+            [Traced] public string LeafClass(string x) => new Box(x).Value;
+            [Traced] public string LeafDerived(string x) => new SmallBox(x).Value;
+            [Traced] public string LeafStruct(string x) => new Pair(x, 1).A;
+            [Traced] public string LeafInitializer(string x) => new Box(x) { Value = x }.Value;
+            [Traced] public string LeafListAdd(User u, string x) { var l = new List<User>(); l.Add(u); l.Insert(0, u); return x; }
+            [Traced] public string LeafLibraryStructs(string x) { int? n = x.Length; return TimeSpan.FromSeconds(n.GetValueOrDefault()).ToString() + DateTimeOffset.UnixEpoch.Offset; }
+
+            [Traced] public string RecordInitializerCallsTraced(string x) => new Tagged(x).S;
+            [Traced] public string ConstructorCallsTraced(string x) => new Logged(x).Text;
+            [Traced] public string BaseConstructorCallsTraced(string x) => new FromLogged(x).Text;
+            [Traced] public string ImplicitBaseConstructorCallsTraced() => new Quiet().Text;
+            [Traced] public string ChainedConstructorCallsTraced(string x) => new Chained(x).Text;
+            [Traced] public string StaticConstructorCallsTraced() => new Initialized().ToString()!;
+            [Traced] public string PrimaryPassesToBase(string x) => new Passes(x).Text;
+            [Traced] public string FieldInitializerCreatesTracer(string x) => new Holds().Inner.Text;
+            [Traced] public string StructInitializerCallsTraced(string x) => new Loud().S;
+            [Traced] public string InitializerSetsComputedProperty(string x) => new Settable { Loud = x }.Loud;
+            [Traced] public int ListFromUsers(User[] users) => new List<User>(users).Count;
+            [Traced] public bool ListContainsUser(User u) { var l = new List<User>(); return l.Contains(u); }
+            [Traced] public string DictionaryOfUserKeys(User u, string x) { var d = new Dictionary<User, string>(); d.Add(u, x); return x; }
+
             private string Helper(string x) => x.ToLowerInvariant();
             private string Indirect(string x) => Traced(x);
         }
         public static class Registry { public static string Name = Agent.Traced("first use"); }
         public static class Counter { public static int Count; }
+        public record Note(string Text, int Priority) { public string Label { get; } = Text + Priority; }
+        public class Box { public Box(string value) { Value = value.Trim(); } public string Value { get; set; } }
+        public class SmallBox : Box { public SmallBox(string value) : base(value) { } }
+        public struct Pair(string a, int b) { public string A = a + b; }
+        public record Tagged(string S) { public string T { get; } = Agent.Traced(S); }
+        public class Logged { public Logged(string text) { Text = Agent.Traced(text); } public string Text { get; } }
+        public class FromLogged : Logged { public FromLogged(string text) : base(text) { } }
+        public class Noisy { public Noisy() { Agent.Traced("n"); } }
+        public class Quiet : Noisy { public string Text => "q"; }
+        public class Chained { public Chained(string text) : this(text, 1) { } public Chained(string text, int n) { Text = Agent.Traced(text); } public string Text { get; } = ""; }
+        public class Initialized { static Initialized() { Agent.Traced("s"); } }
+        public class Passes(string text) : Logged(text);
+        public class Holds { public Logged Inner { get; } = new Logged("i"); }
+        public struct Loud { public Loud() { } public string S = Agent.Traced("l"); }
+        public class Settable { private string _loud = ""; public string Loud { get => _loud; set => _loud = Agent.Traced(value); } }
         """;
 
     [Test]
@@ -78,6 +115,7 @@ public class NestedCallAnalysisTests
         Assert.That(leaves, Is.EquivalentTo(new[]
         {
             "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "LeafSpan", "Traced", "ReadsPlainStatic",
+            "LeafRecord", "LeafClass", "LeafDerived", "LeafStruct", "LeafInitializer", "LeafListAdd", "LeafLibraryStructs",
         }), registration);
     }
 }

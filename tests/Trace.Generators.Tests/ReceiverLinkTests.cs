@@ -17,7 +17,16 @@ public class ReceiverLinkTests
         }
         public class Sub : Doc { [Traced] public override string Size() => base.Size() + this.Mark(); }
         public ref struct Cursor { public string Text; [Traced] public int Length() => Text.Length; }
-        public struct Pt { public int X; [Traced] public int Get() => X; public readonly Pt Doubled() => new Pt { X = X * 2 }; }
+        public struct Pt
+        {
+            public static System.Func<int, int> Scale = x => x * 2;
+            public int X;
+            [Traced] public int Get() => X;
+            public readonly Pt Doubled() => new Pt { X = X * 2 };
+            public readonly Pt Scaled() => new Pt { X = Scale(X) };
+        }
+        public record Ticket(string Subject, int Priority) { public string Label { get; } = Subject.Trim(); [Traced] public string Describe() => Label + Priority; }
+        public class Hooked { public static System.Action<string>? OnMade; public Hooked(string s) { S = s; OnMade?.Invoke(s); } public string S; [Traced] public string Describe() => S; }
         public class Lib
         {
             private Doc? _kept;
@@ -29,30 +38,38 @@ public class ReceiverLinkTests
     public static IEnumerable<TestCaseData> Cases()
     {
         yield return C("Local", "var d = Load(p); return d.Title();",
-            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+            "InputNode p0(); NodeWithNewInputs load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
         yield return C("Chained", "return Load(p).Title();",
-            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+            "InputNode p0(); NodeWithNewInputs load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
         yield return C("Field", "_kept = Load(p); return _kept.Title();",
-            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
+            "InputNode p0(); NodeWithNewInputs load0(p0); MessageNode mark0(); MessageNode title0(load0)", 1);
         yield return C("CastAndConditional", "object o = Load(p); return ((Doc)o).Title() + Load(p)?.Title();",
-            "InputNode p0(); MessageNode load0(p0); MessageNode mark0(); MessageNode title0(load0); MessageNode load1(p0); MessageNode mark1(); MessageNode title1(load1)", 2);
+            "InputNode p0(); NodeWithNewInputs load0(p0); MessageNode mark0(); MessageNode title0(load0); MessageNode load1(p0); MessageNode mark1(); MessageNode title1(load1)", 2);
         yield return C("BaseAndThisInsideAnOverride", "return LoadSub(p).Size();",
-            "InputNode p0(); MessageNode loadSub0(p0); MessageNode mark0(); MessageNode size0(loadSub0)", 1);
+            "InputNode p0(); NodeWithNewInputs loadSub0(p0); MessageNode mark0(); MessageNode size0(loadSub0)", 1);
         yield return C("AnObjectMadeHere", "var d = new Doc { T = p }; return d.Title();",
             "MessageNode mark0(); MessageNode title0()", 1);
         yield return C("ValueTypedResult", "var pt = Make(p.Length); return pt.Get().ToString();",
-            "InputNode x0(); MessageNode make0(x0); MessageNode get0(make0)", 1);
+            "InputNode x0(); NodeWithNewInputs make0(x0); MessageNode get0(make0)", 1);
         yield return C("ReachedFromAResult", "var next = Load(p).Next!; return next.Title() + next.Title();",
-            "InputNode p0(); MessageNode load0(p0); GlueNode doc0(load0); MessageNode mark0(); MessageNode title0(doc0); MessageNode mark1(); MessageNode title1(doc0)", 1);
+            "InputNode p0(); NodeWithNewInputs load0(p0); GlueNode doc0(load0); MessageNode mark0(); MessageNode title0(doc0); MessageNode mark1(); MessageNode title1(doc0)", 1);
         yield return C("ValueTypedThroughLocals", "var pt = Make(p.Length); var copy = pt; return copy.Get().ToString() + Make(1).X;",
-            "InputNode x0(); MessageNode make0(x0); MessageNode get0(make0); InputNode x1(); MessageNode make1(x1)", 1);
+            "InputNode x0(); NodeWithNewInputs make0(x0); MessageNode get0(make0); InputNode x1(); MessageNode make1(x1)", 1);
         // A method of a ref struct is not intercepted (OPTO013 says so); the calls around it still compile and record.
         yield return C("RefStructFromAResult", "var cursor = new Cursor { Text = Load(p).T }; return cursor.Length().ToString();",
-            "InputNode p0(); MessageNode load0(p0)", 0);
-        // Pt.Doubled is the program's own code, which could run this method again in between: no flow is claimed here
-        // (OPTO017 says so); in an async or traced method it is glue.
-        yield return C("ValueTypedGlueOutsideAnIsolatedMethod", "var twice = Make(p.Length).Doubled(); return twice.Get().ToString();",
-            "InputNode x0(); MessageNode make0(x0); MessageNode get0()", 0);
+            "InputNode p0(); NodeWithNewInputs load0(p0)", 0);
+        // Pt.Scaled calls a delegate, which could run this method again in between: no flow is claimed here (OPTO017 says
+        // so); in an async or traced method it is glue. Pt.Doubled only makes a Pt: it cannot.
+        yield return C("ValueTypedGlueOutsideAnIsolatedMethod", "var twice = Make(p.Length).Scaled(); return twice.Get().ToString();",
+            "InputNode x0(); NodeWithNewInputs make0(x0); MessageNode get0()", 0);
+        yield return C("ValueTypedGlueThroughAHelperThatOnlyMakesAValue", "var twice = Make(p.Length).Doubled(); return twice.Get().ToString();",
+            "InputNode x0(); NodeWithNewInputs make0(x0); GlueNode pt0(make0); MessageNode get0(pt0)", 1);
+        // Making a record, or an object whose constructor runs nothing of the program's but plain code, cannot run this method
+        // again before the object is used: it is glue over the result. A constructor that invokes a delegate could.
+        yield return C("RecordMadeFromAResult", "var t = new Ticket(Load(p).T, 1); return t.Describe();",
+            "InputNode p0(); NodeWithNewInputs load0(p0); GlueNode ticket0(load0); MessageNode describe0(ticket0)", 1);
+        yield return C("ObjectWhoseConstructorRunsADelegate", "var h = new Hooked(Load(p).T); return h.Describe();",
+            "InputNode p0(); NodeWithNewInputs load0(p0); MessageNode describe0()", 1);
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -20,7 +20,7 @@ namespace Opto.Generated
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Note(System.String)", "Notes a line.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.Reply(System.String)", "Replies to a customer with the SystemPrompt.", callsTracedCode: false, new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "SystemPrompt"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyAsync(System.String)", "Replies later.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "Signature"));
-            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "Replies maybe synchronously.", new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "_budget"));
+            global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.ReplyValueAsync(System.String)", "Replies maybe synchronously.", callsTracedCode: false, new global::Opto.Interception.TrainableDependency(typeof(global::Shop.SalesAgent), "_budget"));
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.SalesAgent.WaitAsync(System.Int32)", "Waits.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Tally.Add(System.Int32)", "Adds.", callsTracedCode: false);
             global::Opto.Interception.OperatorCatalog.Register("M:Shop.Text.Same``1(``0)", "Returns its input.", callsTracedCode: false);

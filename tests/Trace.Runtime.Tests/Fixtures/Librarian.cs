@@ -68,9 +68,13 @@ public class Librarian
         return Summarize(body);
     }
 
+    private readonly Func<string, string> _normalize = text => text;
+
+    // The delegate could run this method again before Rank's result is used, so the compiler proves no flow here: the
+    // element is linked by the runtime alone.
     public string SummarizeRanked(string query)
     {
-        var summaries = new List<string> { Summarize(new string('x', 3)), Summarize(query) };
+        var summaries = new List<string> { Summarize(new string('x', 3)), Summarize(_normalize(query)) };
         return Summarize(Rank(summaries)[0]);
     }
 
