@@ -90,6 +90,12 @@ internal static class InterceptionRule
         }
 
         var type = method.ContainingType;
+        if (CallsItselfWithItsOwnTypeParameters(method))
+        {
+            return "it is a generic method called inside itself with its own type parameters, a call the compiler matches to no interceptor; "
+                + "the call that started it is traced, and its node holds what this one reads";
+        }
+
         if (UnnameableSignature(method, compilation) is { } unnameable)
         {
             if (!GenericInterception.Allows(method, compilation))
@@ -129,6 +135,12 @@ internal static class InterceptionRule
 
         return null;
     }
+
+    // Inside a generic method, a call of it with its own type parameters (Depth<T>(x, n - 1)) binds to the method's
+    // definition, not a construction of it: the compiler compares the generic interceptor, constructed with those type
+    // parameters, against the definition, and never finds them equal (CS9144).
+    private static bool CallsItselfWithItsOwnTypeParameters(IMethodSymbol method) =>
+        method.IsGenericMethod && Enumerable.Range(0, method.Arity).All(i => SymbolEqualityComparer.Default.Equals(method.TypeArguments[i], method.TypeParameters[i]));
 
     /// <summary>Whether an interceptor takes the struct receiver of <paramref name="method"/> by <c>in</c>: a readonly member, or one of a readonly struct.</summary>
     public static bool TakesReceiverByIn(IMethodSymbol method) => !method.IsStatic && method.ContainingType.IsValueType && (method.IsReadOnly || method.ContainingType.IsReadOnly);

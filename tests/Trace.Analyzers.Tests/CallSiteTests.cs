@@ -43,7 +43,16 @@ public class CallSiteTests
             [Traced] private static int Reached(int value) => value;
             public static int Run() => {|#5:Hidden(1)|} + Reached(2);
         }
+
+        public static class Recursive
+        {
+            // Inside itself, with its own type parameter (written or inferred): the compiler matches no interceptor to the call.
+            [Traced] public static int Depth<T>(T last, int n) => n == 0 ? 0 : {|#6:Depth<T>(last, n - 1)|} + {|#7:Depth(last, n - 1)|} + Depth<int>(n, 0);
+            public static int Run() => Depth("a", 1);
+        }
         """,
+        Verify.Diagnostic("OPTO013").WithLocation(6).WithArguments("Recursive.Depth", "it is a generic method called inside itself with its own type parameters, a call the compiler matches to no interceptor; the call that started it is traced, and its node holds what this one reads"),
+        Verify.Diagnostic("OPTO013").WithLocation(7).WithArguments("Recursive.Depth", "it is a generic method called inside itself with its own type parameters, a call the compiler matches to no interceptor; the call that started it is traced, and its node holds what this one reads"),
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Describe", "a base call is never intercepted (the interceptor would call itself); call a traced method of your own class instead"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Agent.Clash", "its parameter '__x' clashes with the interceptor's own names; rename the parameter"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "its parameter '__value' clashes with the interceptor's own names; rename the parameter"));

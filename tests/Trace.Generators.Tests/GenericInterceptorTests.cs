@@ -190,6 +190,13 @@ public class GenericInterceptorTests
             }
             public static class P { public static string Run() { using var s = TraceScope.Begin(); return new Machine<int>().Fire(1) + new Machine<int>.Behaviour().Run(2) + " | " + Graphs.Shape(s); } }
             """, "x1r2 | InputNode state0(); MessageNode execute0(state0); InputNode s0(); InputNode s1(); MessageNode runCore0(s1); MessageNode run0(s0)");
+        // A generic method that calls itself with its own type parameters: the compiler matches that call to no interceptor
+        // (it binds to the method's definition), so only the call from outside is traced, and OPTO013 reports the inner one.
+        yield return Only("RecursiveGenericMethods", """
+            public static class G { [Traced] public static int Depth<T>(T last, int n) => n == 0 ? 0 : 1 + Depth<T>(last, n - 1); }
+            public class H { [Traced] public int Count<T>(T x, int n) => n == 0 ? 0 : 1 + Count(x, n - 1); }
+            public static class P { static int F<S>(S s) => G.Depth(s, 1) + new H().Count(s, 1); public static string Run() { using var s = TraceScope.Begin(); return F("a") + " | " + Graphs.Shape(s); } }
+            """, "2 | InputNode last0(); InputNode n0(); MessageNode depth0(last0,n0); InputNode n1(); MessageNode count0(last0,n1)");
         yield return Only("CallsInsideTheGenericTypeItself", """
             public class Box<T> where T : new()
             {
