@@ -585,33 +585,63 @@ public struct TracedCall
         _ => false,
     };
 
-    private static async Task AwaitAsync(TracedCall call, Task task)
+    // The caller gets a task that completes when the call's task does, as that task did: its result (or the copy the call
+    // owns), every exception of a faulted task (Task.WhenAll's several), faulted or canceled as it was (a task faulted with
+    // an OperationCanceledException stays faulted), and its AsyncState. It completes after the call is recorded, so a
+    // traced call given its result finds the node. It is another instance, and completes no earlier than the call's task.
+    private static Task AwaitAsync(TracedCall call, Task task)
     {
-        try
+        var mirror = new TaskCompletionSource(task.AsyncState);
+        task.ContinueWith(static (completed, state) =>
         {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (call.Threw(exception))
-        {
-            throw;
-        }
+            var (call, mirror) = ((TracedCall, TaskCompletionSource))state!;
+            if (Failure(completed) is { } thrown)
+            {
+                call.Threw(thrown);
+                if (completed.IsCanceled) mirror.SetCanceled(((OperationCanceledException)thrown).CancellationToken);
+                else mirror.SetException(completed.Exception!.InnerExceptions);
+                return;
+            }
 
-        call.Returned();
+            call.Returned();
+            mirror.SetResult();
+        }, (call, mirror), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return mirror.Task;
     }
 
-    private static async Task<T> AwaitAsync<T>(TracedCall call, Task<T> task)
+    private static Task<T> AwaitAsync<T>(TracedCall call, Task<T> task)
     {
-        T result;
+        var mirror = new TaskCompletionSource<T>(task.AsyncState);
+        task.ContinueWith(static (completed, state) =>
+        {
+            var (call, mirror) = ((TracedCall, TaskCompletionSource<T>))state!;
+            if (Failure(completed) is { } thrown)
+            {
+                call.Threw(thrown);
+                if (completed.IsCanceled) mirror.SetCanceled(((OperationCanceledException)thrown).CancellationToken);
+                else mirror.SetException(completed.Exception!.InnerExceptions);
+                return;
+            }
+
+            mirror.SetResult(call.Returned(completed.Result));
+        }, (call, mirror), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return mirror.Task;
+    }
+
+    // What awaiting a completed task throws (the first exception of a faulted one, a TaskCanceledException for a canceled
+    // one), which is what the call records; null when it succeeded.
+    private static Exception? Failure(Task completed)
+    {
+        if (completed.IsCompletedSuccessfully) return null;
         try
         {
-            result = await task.ConfigureAwait(false);
+            completed.GetAwaiter().GetResult();
+            return null;
         }
-        catch (Exception exception) when (call.Threw(exception))
+        catch (Exception exception)
         {
-            throw;
+            return exception;
         }
-
-        return call.Returned(result);
     }
 
     private void Record<T>(int index, T value) => SetInput(index, _graph.Input(value, _op.ParameterKeys[index], constant: false));
