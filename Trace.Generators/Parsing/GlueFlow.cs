@@ -161,9 +161,22 @@ internal static class GlueFlow
     /// <summary>Why no flow is claimed anywhere in the function of <paramref name="operation"/>, or null when flows can be.</summary>
     public static string? UnclaimableBecause(IOperation operation, CancellationToken cancellationToken) =>
         EnclosingFunction(operation) is not { } function ? "it is outside any method"
-        : function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }) ? "the method is an iterator, whose locals outlive each step"
+        : function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }) ? $"the {FunctionKind(function)} is an iterator, whose locals outlive each step"
         : ActivationsAreIsolated(function, cancellationToken) ? null
-        : "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async";
+        : function switch
+        {
+            // A lambda or local function is its own function, whatever the method around it is.
+            IAnonymousFunctionOperation => "the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or move its code into a [Traced] method",
+            ILocalFunctionOperation => "the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or make it a [Traced] method of the class",
+            _ => "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async",
+        };
+
+    private static string FunctionKind(IOperation function) => function switch
+    {
+        IAnonymousFunctionOperation => "lambda",
+        ILocalFunctionOperation => "local function",
+        _ => "method",
+    };
 
     /// <summary>
     /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
