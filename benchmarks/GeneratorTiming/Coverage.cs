@@ -46,7 +46,16 @@ internal static partial class Coverage
         }
 
         Console.WriteLine($"coverage: {silent} calls or method groups of traced methods neither intercepted nor reported");
-        return silent;
+
+        // A call in code that does not compile here binds to nothing, and is not checked: say so, and fail.
+        var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        foreach (var error in errors.Take(10)) Console.WriteLine($"  {error}");
+        if (errors.Count > 0)
+        {
+            Console.WriteLine($"coverage: incomplete, {errors.Count} compile errors (the references, defines, --assembly-name or --key-file may differ from the build's)");
+        }
+
+        return silent + errors.Count;
     }
 
     // A call, or a method group that is not the callee of a call.

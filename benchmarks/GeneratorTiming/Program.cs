@@ -147,12 +147,14 @@ void MeasureEdits(string name, IncrementalGeneratorOutputKind disabled)
     Console.WriteLine($"{name}: min {times.Min():F0} ms, median {Median(times)} ms per edit");
 }
 
+// A real project's assembly name and key (--assembly-name, --key-file) let it see the internals of libraries that grant
+// them to it by name and public key (InternalsVisibleTo); the key only gives the name its public key (public signing).
 CSharpCompilation Compile() => CSharpCompilation.Create(
-    sourceList is null ? "Synthetic" : Path.GetFileNameWithoutExtension(sourceList),
+    Text("--assembly-name") ?? (sourceList is null ? "Synthetic" : Path.GetFileNameWithoutExtension(sourceList)),
     texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, parse, t.Path)),
     images.Select(i => MetadataReference.CreateFromImage(i)),
     new CSharpCompilationOptions(sourceList is null ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
-        concurrentBuild: !args.Contains("--sequential")));
+        concurrentBuild: !args.Contains("--sequential"), cryptoKeyFile: Text("--key-file"), publicSign: Text("--key-file") is not null));
 
 GeneratorDriver Driver(IncrementalGeneratorOutputKind disabled) =>
     CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: parse, driverOptions: new GeneratorDriverOptions(disabled));
