@@ -320,7 +320,11 @@ internal static class InterceptorEmitter
         var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
         if (site.ViaUnsafeAccessor)
         {
-            var target = site.Invocation == InvocationKind.Instance ? (site.ReceiverIsValueType ? "ref @this" : "@this") : "default!";
+            // An accessor takes a struct by `ref`; a readonly member's receiver came by `in`, and cannot be written through it.
+            var target = site.Invocation != InvocationKind.Instance ? "default!"
+                : !site.ReceiverIsValueType ? "@this"
+                : site.ReceiverIsReadOnly ? "ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in @this)"
+                : "ref @this";
             var accessor = site.GenericAccessor is { } generic ? $"__{name}Accessor{generic.ClassTypeParameters}.Call{generic.MethodTypeParameters}" : $"__{name}Accessor";
             return $"{accessor}({target}{(arguments.Length > 0 ? ", " + arguments : "")})";
         }

@@ -124,8 +124,12 @@ internal static class InterceptionRule
         {
             if (TakesReceiverByIn(method))
             {
-                // An UnsafeAccessor takes its struct by `ref`.
-                if (!ProjectAccess.Allows(definition, compilation)) return "it is a readonly member not accessible from generated code, whose receiver the interceptor could only pass by ref; make it internal";
+                // An UnsafeAccessor takes its struct by `ref`: the interceptor hands it the receiver it got by `in` as a ref
+                // (Unsafe.AsRef), which the readonly member cannot write through; the updated memory safety rules call that unsafe.
+                if (!ProjectAccess.Allows(definition, compilation) && CallPlace.UsesMemorySafetyRules(invocation.Syntax.SyntaxTree))
+                {
+                    return "it is a readonly member not accessible from generated code, whose receiver the interceptor could only pass by ref, which the updated memory safety rules allow only in unsafe code; make it internal";
+                }
             }
             else if (!invocation.Instance.IsWritableStructReceiver(invocation.SemanticModel!))
             {

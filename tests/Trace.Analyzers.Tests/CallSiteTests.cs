@@ -29,6 +29,8 @@ public class CallSiteTests
         public readonly struct Point
         {
             [Traced] public int Length(int scale) => scale;
+            [Traced] private int Twice(int x) => 2 * x;
+            public int Run() => Twice(1); // a private readonly member: reached through an accessor, its receiver passed as a ref
         }
 
         public class Holder

@@ -339,6 +339,15 @@ public class EdgeCaseTests
             }
             public static class P { public static string Run() { var h = new Holder(); var off = h.Go(); using var sc = TraceScope.Begin(); var on = h.Go(); return off + " " + on + " " + h.Field.N + " " + Holder.Shared.N + " " + h.Many[1].N + " " + h.Wrap.Inner.N + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
             """, "1111 2222 2 20 200 2000 4");
+        // A private readonly member is reached through an UnsafeAccessor, which takes the struct by ref: the receiver the
+        // interceptor got by `in` (this of a readonly struct, a readonly field) is handed over as a ref it cannot write.
+        yield return C("PrivateReadonlyMembersThroughTheAccessor", """
+            namespace N;
+            public readonly struct Span3 { public readonly int T; public Span3(int t) => T = t; [Traced] private int Check(int x) => T + x; [Traced] private static int Twice(int x) => 2 * x; public int Run() => this.Check(1) + Check(2) + Twice(T); }
+            public struct Cursor { public int At; [Traced] private readonly int Peek(int x) => At + x; public readonly int Run() => Peek(1) + this.Peek(2); }
+            public class Holder { private readonly Span3 _span = new(10); private readonly Cursor _cursor = new() { At = 5 }; public int Go() => _span.Run() + _cursor.Run(); }
+            public static class P { public static string Run() { var h = new Holder(); var off = h.Go(); using var sc = TraceScope.Begin(); var on = h.Go(); return off + " " + on + " " + sc.Graph.Nodes.Count(n => n is MessageNode); } }
+            """, "56 56 5");
         yield return C("ReadonlyStructLocal", """
             namespace N;
             public readonly struct S { public readonly int T; public S(int t) => T = t; [Traced] public int Get(int x) => T + x; }
