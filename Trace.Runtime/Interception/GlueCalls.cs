@@ -16,20 +16,18 @@ public static class GlueCalls
 
     /// <summary>
     /// The parts of a combiner, enumerated once: a lazy sequence (<c>xs.Select(x => Summarize(x))</c>), or a collection whose
-    /// enumeration is the program's own code, would otherwise run again to be linked. An array or a framework collection
-    /// that holds its elements (see <see cref="StoredElements"/>), and null, are returned as they are.
+    /// enumeration is the program's own code, would otherwise run again to be linked. The combiner enumerates what this
+    /// returns, which keeps each part as it passes, so the sequence runs as it would for the combiner alone (each part made,
+    /// then formatted, in turn; what was appended before a part threw stays appended). An array or a framework collection that
+    /// holds its elements (see <see cref="StoredElements"/>), and null, are returned as they are.
     /// </summary>
     /// <typeparam name="T">The parts' type.</typeparam>
     /// <param name="parts">The parts the combiner was given.</param>
-    public static IEnumerable<T>? Held<T>(IEnumerable<T>? parts)
-    {
-        if (parts is null || StoredElements.CanRead(parts)) return parts;
+    public static IEnumerable<T>? Held<T>(IEnumerable<T>? parts) =>
+        parts is null || StoredElements.CanRead(parts) ? parts : new KeptParts<T>(parts);
 
-        // Enumerated as the combiner would have (not through Count and CopyTo, which a collection of the program's may implement otherwise).
-        var held = new List<T>();
-        foreach (var part in parts) held.Add(part);
-        return held;
-    }
+    /// <summary>The parts the combiner was given, as it read them: those a <see cref="Held{T}"/> sequence kept, or the collection itself.</summary>
+    internal static IEnumerable<T> AsRead<T>(IEnumerable<T> parts) => parts is KeptParts<T> kept ? kept.Read : parts;
 
     /// <summary>Records <paramref name="text"/>, which <c>string.Join</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
     /// <typeparam name="T">The parts' type.</typeparam>
@@ -58,7 +56,7 @@ public static class GlueCalls
 
     private static string Linked<T>(string text, IEnumerable<T>? parts, string? separator, NameKey name, string expression)
     {
-        if (Start(text, parts is null) is not { } links || !links.AddAll(parts!)) return text;
+        if (Start(text, parts is null) is not { } links || !links.AddAll(AsRead(parts!))) return text;
         links.Add(separator);
         links.Finish(name, expression);
         return text;
@@ -99,9 +97,16 @@ public static class GlueCalls
                 return true;
             }
 
-            foreach (var part in parts)
+            try
             {
-                if (!Add(part)) return false;
+                foreach (var part in parts)
+                {
+                    if (!Add(part)) return false;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // changed by another thread since the combiner read it: not linked
             }
 
             return true;
@@ -126,5 +131,23 @@ public static class GlueCalls
         {
             if (_fromCalls) graph.AddCombined(text, [.. _parents], name, expression);
         }
+    }
+
+    // Passes a sequence's parts through to the combiner, keeping each: what the last enumeration read.
+    private sealed class KeptParts<T>(IEnumerable<T> parts) : IEnumerable<T>
+    {
+        public List<T> Read { get; } = [];
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            Read.Clear();
+            foreach (var part in parts)
+            {
+                Read.Add(part);
+                yield return part;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -36,6 +36,6 @@ internal static class HandOffs
     {
         if (t_pending is not { Count: > 0 } pending || !string.Equals(pending.Peek().Tag, tag, StringComparison.Ordinal)) return null;
         var (_, producedIn, node) = pending.Pop();
-        return ReferenceEquals(producedIn, graph) && node.Value is T produced && EqualityComparer<T>.Default.Equals(produced, value) ? node : null;
+        return ReferenceEquals(producedIn, graph) && node.Value is T produced && SameValue.Is(produced, value) ? node : null;
     }
 }

@@ -87,7 +87,7 @@ public static class TextBuilders
     {
         if (parts is null) return builder;
         var first = true;
-        foreach (var part in parts) RecordJoined(builder, part as string, at, ref first);
+        foreach (var part in GlueCalls.AsRead(parts)) RecordJoined(builder, part as string, at, ref first);
         RecordJoined(builder, separator, at, ref first);
         return builder;
     }

@@ -83,7 +83,7 @@ public struct TracedCall
     /// </summary>
     public void ReceiverFromSlot<T>(T receiver, string source)
     {
-        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && EqualityComparer<T>.Default.Equals(produced, receiver)) _receiverNode = node;
+        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && SameValue.Is(produced, receiver)) _receiverNode = node;
     }
 
     /// <summary>
@@ -159,7 +159,16 @@ public struct TracedCall
         var elements = new List<object?>();
         if (!typeof(TElement).IsValueType && StoredElements.CanRead(items))
         {
-            foreach (var item in items) elements.Add(item);
+            try
+            {
+                foreach (var item in items) elements.Add(item);
+            }
+            catch (InvalidOperationException)
+            {
+                // Unreadable now (a default ImmutableArray, another thread changing the list): the call untraced would not
+                // have read it here, so neither does this; its elements are not linked.
+                elements.Clear();
+            }
         }
 
         SetInput(index, _graph.Collection(items, _op.ParameterKeys[index], elements, GlueNodes(glue)));
@@ -184,10 +193,17 @@ public struct TracedCall
         var elements = new List<object?>();
         if (!(typeof(TKey).IsValueType && typeof(TValue).IsValueType) && StoredElements.CanRead(pairs))
         {
-            foreach (var pair in pairs)
+            try
             {
-                elements.Add(pair.Key);
-                elements.Add(pair.Value);
+                foreach (var pair in pairs)
+                {
+                    elements.Add(pair.Key);
+                    elements.Add(pair.Value);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                elements.Clear(); // as for Items
             }
         }
 
@@ -209,11 +225,18 @@ public struct TracedCall
         var elements = new List<object?>();
         if (StoredElements.CanRead(entries))
         {
-            var enumerator = entries.GetEnumerator();
-            while (enumerator.MoveNext())
+            try
             {
-                elements.Add(enumerator.Key);
-                elements.Add(enumerator.Value);
+                var enumerator = entries.GetEnumerator();
+                while (enumerator.MoveNext())
+                {
+                    elements.Add(enumerator.Key);
+                    elements.Add(enumerator.Value);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                elements.Clear(); // as for Items
             }
         }
 
@@ -364,7 +387,7 @@ public struct TracedCall
     /// </summary>
     public void FromSlot<T>(int index, T value, string source)
     {
-        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && EqualityComparer<T>.Default.Equals(produced, value))
+        if (GlueSlots.Find(source, _graph) is { Value: T produced } node && SameValue.Is(produced, value))
         {
             SetInput(index, node);
             return;
@@ -405,7 +428,8 @@ public struct TracedCall
         string? name = null;
         switch (value)
         {
-            case System.Runtime.CompilerServices.ITuple tuple:
+            // The framework's tuples only: another class's indexer is the program's own code.
+            case System.Runtime.CompilerServices.ITuple tuple when StoredElements.IsFrameworkTuple(tuple):
                 for (var i = 0; i < tuple.Length; i++) Add(tuple[i], i, tupleItem: true);
                 break;
             case System.Collections.IDictionary:
@@ -414,8 +438,17 @@ public struct TracedCall
             // What holds its elements (an array, a list, a set): a lazy sequence, or a collection whose enumeration is the
             // program's own code, is never enumerated (the caller may never have, or may count on it not being).
             case System.Collections.ICollection or IReadOnlyCollection<object> when StoredElements.CanRead(value):
-                var index = 0;
-                foreach (var element in (System.Collections.IEnumerable)value) Add(element, index++, tupleItem: false);
+                try
+                {
+                    var index = 0;
+                    foreach (var element in (System.Collections.IEnumerable)value) Add(element, index++, tupleItem: false);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Unreadable (a default ImmutableArray, another thread changing the list): returned as it is, unlinked.
+                    elements = null;
+                }
+
                 break;
         }
 

@@ -62,6 +62,14 @@ internal static class StoredElements
         return (s_owning.Contains(type) || IsCollectionExpression(type) || IsFrozen(type)) && Remember(type);
     }
 
+    /// <summary>Whether <paramref name="tuple"/> is one of the framework's tuples, whose items are its own fields.</summary>
+    public static bool IsFrameworkTuple(System.Runtime.CompilerServices.ITuple tuple)
+    {
+        var type = tuple.GetType();
+        return type.IsGenericType && type.Assembly == typeof(ValueTuple).Assembly && type.Namespace == "System"
+            && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
+    }
+
     // A view is never remembered (whether it is read depends on what it wraps), nor a type of an unloadable assembly (such as
     // code compiled at run time), which a static reference would keep loaded.
     private static bool Remember(Type type)
