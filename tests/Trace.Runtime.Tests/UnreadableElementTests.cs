@@ -45,4 +45,35 @@ public class UnreadableElementTests
 
         Assert.That(pair.Reads, Is.Zero);
     }
+
+    [Test]
+    public async Task A_list_another_thread_is_changing_is_passed_and_returned_as_it_is()
+    {
+        var calls = new Unreadables();
+        var shared = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                shared.Add(new string('x', 1));
+                if (shared.Count > 100) shared.Clear();
+            }
+        });
+
+        try
+        {
+            // Reading the list's elements while another thread changes it fails most times; the call itself never reads them.
+            for (var i = 0; i < 2_000; i++)
+            {
+                using var scope = TraceScope.Begin();
+                Assert.That(calls.Same(shared), Is.SameAs(shared));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+    }
 }

@@ -21,6 +21,9 @@ public class Unreadables
 
     [Traced]
     public CountingPair MakePair() => new();
+
+    [Traced]
+    public List<string> Same(List<string> items) => items;
 }
 
 /// <summary>A tuple of the program's own, whose items are computed when read.</summary>
