@@ -91,7 +91,8 @@ public sealed class CodeParameter : ParameterNode
     /// How long checking and compiling one suggestion may take; a suggestion that takes longer is rejected with a
     /// message naming this limit, which is feedback like any rejection. The compiler is cancelled at the limit; the
     /// caller waits at most 2 seconds more for it to stop. Default 10 seconds. Size and nesting are limited before
-    /// compiling (see <see cref="CodeLimits"/>).
+    /// compiling (see <see cref="CodeLimits"/>). The first suggestion compiled against an assembly in a process waits first,
+    /// outside this limit, for the compiler to be loaded and warmed once against that assembly's references.
     /// </summary>
     public TimeSpan CompileTimeLimit
     {

@@ -59,6 +59,9 @@ internal static class PatchCompiler
         if (code.Trim().Length == 0) return (null, "The code is empty. Send the whole method declaration, with the same signature.");
         if (CodeLimits.Problem(parameter.Name, code) is { } tooBig) return (null, tooBig);
 
+        // The compiler's first use against this assembly (loading it, the JIT, reading the references) is not the code's.
+        CompilerWarmup.Ensure(parameter.Member.DeclaringType.Assembly, EmptyCompilation(parameter.Member.DeclaringType.Assembly), s_parse);
+
         // The compiler runs on its own thread, with a stack large enough for any code within the limits, and is
         // cancelled at the time limit; one that does not stop by then is abandoned and the code rejected.
         var limit = parameter.CompileTimeLimit;
@@ -99,6 +102,10 @@ internal static class PatchCompiler
         return result;
     }
 
+    // A compilation of nothing against the assembly's references: each patch adds its tree to it.
+    private static CSharpCompilation EmptyCompilation(Assembly assembly) =>
+        s_empty.GetOrAdd(assembly, static assembly => CSharpCompilation.Create(AssemblyName, options: s_options, references: MetadataReferences.For(assembly)));
+
     private static string TooSlow(CodeParameter parameter, TimeSpan limit) =>
         $"The replacement for {parameter.Name} was rejected: compiling it took longer than the limit of {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s " +
         "(CodeParameter.CompileTimeLimit). Simplify the code: fewer nested lambdas and generic calls.";
@@ -121,8 +128,7 @@ internal static class PatchCompiler
         var version = Interlocked.Increment(ref s_version);
         var path = $"opto-patch/{member.DeclaringType.Name}.{member.Name}.v{version}.cs";
 
-        var empty = s_empty.GetOrAdd(member.DeclaringType.Assembly, static assembly =>
-            CSharpCompilation.Create(AssemblyName, options: s_options, references: MetadataReferences.For(assembly)));
+        var empty = EmptyCompilation(member.DeclaringType.Assembly);
         var probe = CSharpSyntaxTree.ParseText(source.Text, s_parse, path, Encoding.UTF8);
         var probeCompilation = empty.AddSyntaxTrees(probe);
         var owner = probeCompilation.GetTypeByMetadataName(member.DeclaringType.FullName!);
