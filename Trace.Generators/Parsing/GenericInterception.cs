@@ -55,7 +55,7 @@ internal static class GenericInterception
             // locals are declared with.
             if (parameter.Name is "this" or "var" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal))
             {
-                return $"its type parameter {parameter.Name} clashes with the interceptor's own names";
+                return $"its type parameter {(parameter.Name == "this" ? "@this" : parameter.Name)} clashes with the interceptor's own names";
             }
 
             if (!names.Add(parameter.Name)) return $"the method and its type both have a type parameter named {parameter.Name}, which it declares once";

@@ -112,7 +112,7 @@ internal static class InterceptionRule
             // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
             if (parameter.Name == "this" || parameter.Name.StartsWith("__", StringComparison.Ordinal))
             {
-                return $"its parameter '{parameter.Name}' clashes with the interceptor's own names; rename the parameter";
+                return $"its parameter '{(parameter.Name == "this" ? "@this" : parameter.Name)}' clashes with the interceptor's own names; rename the parameter";
             }
         }
 

@@ -30,6 +30,12 @@ public struct TracedCall
     private readonly GlueSlots.Slot? _slot;
     private readonly System.Diagnostics.Activity? _span;
 
+    /// <summary>The graph the call is recorded in.</summary>
+    internal readonly TraceGraph Graph => _graph;
+
+    /// <summary>The name of the method called, for messages.</summary>
+    internal readonly string MethodName => _op.MethodName;
+
     /// <summary>
     /// Starts recording a call whose result flows into another traced call through glue code: its node is left in the
     /// slot <paramref name="slotTag"/> when it completes.
@@ -499,7 +505,7 @@ public struct TracedCall
         RecordWaiting();
         _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
-        return AwaitAsync(this, task);
+        return RunningTask.Watch(this, task);
     }
 
     /// <summary>Records the call's result when the task completes.</summary>
@@ -517,7 +523,7 @@ public struct TracedCall
         RecordWaiting();
         _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
-        return AwaitAsync(this, task);
+        return RunningTask.Watch(this, task);
     }
 
     /// <summary>Records the call when the task completes.</summary>
@@ -533,7 +539,7 @@ public struct TracedCall
         RecordWaiting();
         _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
-        return new ValueTask(AwaitAsync(this, task.AsTask()));
+        return new ValueTask(RunningTask.Watch(this, task.AsTask()));
     }
 
     /// <summary>Records the call's result when the task completes.</summary>
@@ -549,7 +555,7 @@ public struct TracedCall
         RecordWaiting();
         _frame?.Exit(ref _entry);
         if (_span is not null) System.Diagnostics.Activity.Current = _span.Parent;
-        return new ValueTask<T>(AwaitAsync(this, task.AsTask()));
+        return new ValueTask<T>(RunningTask.Watch(this, task.AsTask()));
     }
 
     /// <summary>
@@ -617,65 +623,6 @@ public struct TracedCall
         2 => CollectibleCode.Loaded && ReferenceEquals(string.IsInterned(text), text),
         _ => false,
     };
-
-    // The caller gets a task that completes when the call's task does, as that task did: its result (or the copy the call
-    // owns), every exception of a faulted task (Task.WhenAll's several), faulted or canceled as it was (a task faulted with
-    // an OperationCanceledException stays faulted), and its AsyncState. It completes after the call is recorded, so a
-    // traced call given its result finds the node. It is another instance, and completes no earlier than the call's task.
-    private static Task AwaitAsync(TracedCall call, Task task)
-    {
-        var mirror = new TaskCompletionSource(task.AsyncState);
-        task.ContinueWith(static (completed, state) =>
-        {
-            var (call, mirror) = ((TracedCall, TaskCompletionSource))state!;
-            if (Failure(completed) is { } thrown)
-            {
-                call.Threw(thrown);
-                if (completed.IsCanceled) mirror.SetCanceled(((OperationCanceledException)thrown).CancellationToken);
-                else mirror.SetException(completed.Exception!.InnerExceptions);
-                return;
-            }
-
-            call.Returned();
-            mirror.SetResult();
-        }, (call, mirror), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return mirror.Task;
-    }
-
-    private static Task<T> AwaitAsync<T>(TracedCall call, Task<T> task)
-    {
-        var mirror = new TaskCompletionSource<T>(task.AsyncState);
-        task.ContinueWith(static (completed, state) =>
-        {
-            var (call, mirror) = ((TracedCall, TaskCompletionSource<T>))state!;
-            if (Failure(completed) is { } thrown)
-            {
-                call.Threw(thrown);
-                if (completed.IsCanceled) mirror.SetCanceled(((OperationCanceledException)thrown).CancellationToken);
-                else mirror.SetException(completed.Exception!.InnerExceptions);
-                return;
-            }
-
-            mirror.SetResult(call.Returned(completed.Result));
-        }, (call, mirror), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return mirror.Task;
-    }
-
-    // What awaiting a completed task throws (the first exception of a faulted one, a TaskCanceledException for a canceled
-    // one), which is what the call records; null when it succeeded.
-    private static Exception? Failure(Task completed)
-    {
-        if (completed.IsCompletedSuccessfully) return null;
-        try
-        {
-            completed.GetAwaiter().GetResult();
-            return null;
-        }
-        catch (Exception exception)
-        {
-            return exception;
-        }
-    }
 
     private void Record<T>(int index, T value) => SetInput(index, _graph.Input(value, _op.ParameterKeys[index], constant: false));
 

@@ -35,13 +35,21 @@ public sealed class TraceGraph
     /// </summary>
     public int Count
     {
-        get { using (_lock.Enter()) return _nodes.Count; }
+        get
+        {
+            SettleCompletedCalls();
+            using (_lock.Enter()) return _nodes.Count;
+        }
     }
 
     /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {
-        get { using (_lock.Enter()) return _nodes.ToArray(); }
+        get
+        {
+            SettleCompletedCalls();
+            using (_lock.Enter()) return _nodes.ToArray();
+        }
     }
 
     /// <summary>The node that produced (or introduced) a value in this graph, or <see langword="null"/>.</summary>
@@ -53,6 +61,7 @@ public sealed class TraceGraph
     {
         if (value is Node node) return node;
         if (value is null) return null;
+        SettleCompletedCalls();
         // Found without the lock when it is there; a miss is checked again under it.
         if (!MayWait(value) && _producers.Find(value) is { } found) return found;
         using (_lock.Enter()) return ProducerLocked(value);
@@ -104,6 +113,7 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
+                SettleCompletedCalls();
                 if (!MayWait(value!) && _producers.Find(value) is { } known) return known;
                 using (_lock.Enter())
                 {
@@ -123,7 +133,19 @@ public sealed class TraceGraph
     /// returned; found without the lock unless the value may be waiting, when <see langword="null"/> may be stale.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal Node? Known(object value) => MayWait(value) ? KnownLocked(value) : _producers.Find(value);
+    internal Node? Known(object value)
+    {
+        SettleCompletedCalls();
+        return MayWait(value) ? KnownLocked(value) : _producers.Find(value);
+    }
+
+    /// <summary>The calls whose caller got the very task they returned, still running, until they are recorded.</summary>
+    internal PendingCalls PendingCalls { get; } = new();
+
+    // A value passed on may be the result (or the exception) of such a call whose task has completed but whose
+    // continuation has not run yet: it is recorded before any look-up. Never under the lock.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void SettleCompletedCalls() => PendingCalls.SettleCompleted();
 
     // Whether the value may be an element or a text waiting to be linked, whose node is made under the lock: never while
     // none waits, and only for a value the waiting ones' filter does not rule out.
@@ -147,6 +169,7 @@ public sealed class TraceGraph
         own = null;
         before = null;
         parts = null;
+        SettleCompletedCalls();
         if (MayWait(value))
         {
             using (_lock.Enter())
@@ -172,7 +195,12 @@ public sealed class TraceGraph
     }
 
     /// <summary>The node recorded for a value, without making one for an element that waits (see <see cref="ElementSources"/>).</summary>
-    internal Node? Recorded(object? value) => value is null ? null : _producers.Find(value);
+    internal Node? Recorded(object? value)
+    {
+        if (value is null) return null;
+        SettleCompletedCalls();
+        return _producers.Find(value);
+    }
 
     /// <summary>
     /// Makes <paramref name="node"/>, whose call returned a collection or tuple, the latest producer of its elements, each
@@ -256,6 +284,7 @@ public sealed class TraceGraph
     /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
     internal Node Input(object? value, Type type, bool linkable, NameKey name)
     {
+        SettleCompletedCalls();
         using (_lock.Enter()) return InputLocked(new(null, value, type, linkable), name)!;
     }
 
@@ -439,6 +468,7 @@ public sealed class TraceGraph
 
     internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, Node? receiver, ParameterNode[] dependencies, Exception exception)
     {
+        SettleCompletedCalls();
         using (_lock.Enter())
         {
             var cause = FindCause(exception);

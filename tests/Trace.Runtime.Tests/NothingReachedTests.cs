@@ -287,33 +287,4 @@ public class NothingReachedTests
             }
         }
     }
-
-    private sealed record Entry(string Category, LogLevel Level, EventId Event, string Message);
-
-    private sealed class CapturingLoggerFactory : ILoggerFactory
-    {
-        public List<Entry> Entries { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerFactory owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner.Entries) owner.Entries.Add(new Entry(category, logLevel, eventId, formatter(state, exception)));
-            }
-        }
-    }
 }

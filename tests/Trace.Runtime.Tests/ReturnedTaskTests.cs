@@ -1,12 +1,13 @@
+using System.Text.RegularExpressions;
 using Opto;
 using Trace.Runtime.Tests.Fixtures;
 
 namespace Trace.Runtime.Tests;
 
 /// <summary>
-/// A traced method that returns a task still running hands its caller a task that completes as that one did: the same
-/// result, every exception, faulted or canceled as it was, the same state. Each is checked with tracing on; the same
-/// calls with no scope open return the method's own task.
+/// A traced method that returns a task still running hands its caller that very task (or, for a result the call may have
+/// to copy to own, such as a literal string, one that completes as it did: the same result, every exception, faulted or
+/// canceled as it was, the same state), and the call is recorded before the caller can pass its result on.
 /// </summary>
 public class ReturnedTaskTests
 {
@@ -96,4 +97,149 @@ public class ReturnedTaskTests
         Assert.That(TraceScope.Current, Is.Null);
         Assert.That(waiter.Pass(running.Task), Is.SameAs(running.Task));
     }
+
+    [Test]
+    public void The_caller_gets_the_very_task_so_it_completes_the_moment_its_maker_completes_it()
+    {
+        var waiter = new TaskPasser();
+        var running = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var scope = TraceScope.Begin();
+
+        var passed = waiter.Pass(running.Task);
+        running.SetResult(3);
+
+        Assert.That(passed, Is.SameAs(running.Task));
+        Assert.That(passed.IsCompletedSuccessfully, Is.True);
+        Assert.That(scope.Graph.NodeOf(passed.Result), Is.Null, "a value type is not looked up by identity");
+    }
+
+    [Test]
+    public void A_canceled_task_reaches_the_caller_with_its_own_cancellation_exception()
+    {
+        var waiter = new TaskPasser();
+        var running = new TaskCompletionSource<int>();
+        var text = new TaskCompletionSource<string>();
+        var stopped = new StoppedException("the provider stopped");
+        using var scope = TraceScope.Begin();
+
+        var passed = waiter.Pass(running.Task);
+        var passedText = waiter.PassText(text.Task);
+        running.SetException(stopped);
+        text.SetException(stopped);
+        Assert.That(running.Task.Status, Is.EqualTo(TaskStatus.Faulted), "an exception set on a source faults it");
+
+        var canceledByMethod = CanceledBy(stopped);
+        var fromMethod = waiter.Pass(canceledByMethod);
+        var textCanceled = TextCanceledBy(stopped);
+        var fromText = waiter.PassText(textCanceled);
+
+        Assert.That(Assert.CatchAsync<OperationCanceledException>(async () => await fromMethod), Is.SameAs(stopped));
+        Assert.That(Assert.CatchAsync<OperationCanceledException>(async () => await fromText), Is.SameAs(stopped),
+            "a result the call may copy comes through another task, canceled with the same exception");
+        Assert.That(fromMethod.Status, Is.EqualTo(TaskStatus.Canceled));
+        Assert.That(fromText.Status, Is.EqualTo(TaskStatus.Canceled));
+        Assert.That(scope.Graph.Nodes.OfType<ExceptionNode>().Count(n => ReferenceEquals(n.Exception, stopped)), Is.EqualTo(4));
+
+        static async Task<int> CanceledBy(Exception exception)
+        {
+            await Task.Yield();
+            throw exception;
+        }
+
+        static async Task<string> TextCanceledBy(Exception exception)
+        {
+            await Task.Yield();
+            throw exception;
+        }
+    }
+
+    [Test]
+    public void An_exception_s_stack_trace_is_the_one_it_has_without_tracing()
+    {
+        var waiter = new TaskPasser();
+        using var scope = TraceScope.Begin();
+
+        var passed = waiter.PassText(Failing());
+        var thrown = Assert.CatchAsync<InvalidOperationException>(async () => await passed);
+
+        Assert.That(thrown!.StackTrace, Does.Not.Contain("RunningTask").And.Not.Contain("TracedCall"));
+        Assert.That(Regex.Matches(thrown.StackTrace!, "End of stack trace").Count, Is.EqualTo(1), "one await: one boundary");
+
+        static async Task<string> Failing()
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("no answer");
+        }
+    }
+
+    [Test]
+    public void A_task_not_started_is_started_by_the_caller_and_recorded_when_it_completes()
+    {
+        var waiter = new TaskPasser();
+        var cold = new Task<int>(() => 5, TaskCreationOptions.LongRunning);
+        using var scope = TraceScope.Begin();
+
+        var passed = waiter.Pass(cold);
+        Assert.That(passed.Status, Is.EqualTo(TaskStatus.Created));
+        passed.Start();
+        passed.Wait();
+
+        Assert.That(passed.CreationOptions, Is.EqualTo(TaskCreationOptions.LongRunning));
+        Assert.That(scope.Graph.Nodes.OfType<MessageNode>().Single().Value, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void A_result_passed_on_before_the_call_s_own_continuation_ran_links_to_the_call()
+    {
+        var waiter = new TaskPasser();
+        var running = new TaskCompletionSource<List<int>>();
+        using var scope = TraceScope.Begin();
+        // Registered before the traced call's, so it runs first, as a blocking waiter woken by the task could.
+        var counted = running.Task.ContinueWith(t => waiter.Count(t.Result), TaskContinuationOptions.ExecuteSynchronously);
+
+        var passed = waiter.PassList(running.Task);
+        running.SetResult([1, 2]);
+
+        Assert.That(counted.Result, Is.EqualTo(2));
+        var pass = scope.Graph.Nodes.Single(n => n.Name.StartsWith("passList", StringComparison.Ordinal));
+        var count = scope.Graph.Nodes.Single(n => n.Name.StartsWith("count", StringComparison.Ordinal));
+        Assert.That(count.Parents, Does.Contain(pass));
+        Assert.That(scope.Graph.Nodes.Count(n => n.Name.StartsWith("passList", StringComparison.Ordinal)), Is.EqualTo(1), "recorded once");
+    }
+
+    [Test]
+    public async Task A_value_task_still_running_is_recorded_and_its_result_linked()
+    {
+        var waiter = new TaskPasser();
+        var running = new TaskCompletionSource<List<int>>();
+        using var scope = TraceScope.Begin();
+
+        var passed = waiter.PassValueTask(new ValueTask<List<int>>(running.Task));
+        running.SetResult([1, 2, 3]);
+        waiter.Count(await passed);
+
+        var pass = scope.Graph.Nodes.Single(n => n.Name.StartsWith("passValueTask", StringComparison.Ordinal));
+        var count = scope.Graph.Nodes.Single(n => n.Name.StartsWith("count", StringComparison.Ordinal));
+        Assert.That(count.Parents, Does.Contain(pass));
+    }
+
+    [Test]
+    public async Task A_literal_an_async_method_returns_is_the_call_s_own_copy_and_links()
+    {
+        var waiter = new TaskPasser();
+        var score = new TaskCompletionSource<int>();
+        using var scope = TraceScope.Begin();
+
+        var labeled = waiter.Label(score.Task);
+        score.SetResult(1);
+        var label = await labeled;
+        waiter.Shout(label);
+
+        Assert.That(label, Is.EqualTo("positive").And.Not.SameAs("positive"));
+        var made = scope.Graph.Nodes.Single(n => n.Name.StartsWith("label", StringComparison.Ordinal));
+        var shout = scope.Graph.Nodes.Single(n => n.Name.StartsWith("shout", StringComparison.Ordinal));
+        Assert.That(shout.Parents, Does.Contain(made));
+    }
+
+    private sealed class StoppedException(string message) : OperationCanceledException(message);
 }

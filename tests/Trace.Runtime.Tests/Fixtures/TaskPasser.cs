@@ -18,5 +18,17 @@ public class TaskPasser
     public Task<string> PassText(Task<string> task) => task;
 
     [Traced]
+    public Task<List<int>> PassList(Task<List<int>> task) => task;
+
+    [Traced]
+    public ValueTask<List<int>> PassValueTask(ValueTask<List<int>> task) => task;
+
+    [Traced]
+    public async Task<string> Label(Task<int> score) => await score > 0 ? "positive" : "negative";
+
+    [Traced]
     public string Shout(string text) => text.ToUpperInvariant();
+
+    [Traced]
+    public int Count(List<int> items) => items.Count;
 }

@@ -1,0 +1,37 @@
+namespace Opto;
+
+/// <summary>
+/// A traced call that handed its caller the very task it returned, still running: recorded once, by whichever comes
+/// first of the task's continuation and a look-up in its graph after the task completed (the caller, woken by the task,
+/// may pass the result on before the continuation has run: a blocking wait, a source that runs continuations
+/// asynchronously, a caller's synchronization context).
+/// </summary>
+internal abstract class PendingCall(TraceGraph graph, Task task)
+{
+    private bool _settled;
+
+    public TraceGraph Graph { get; } = graph;
+
+    public Task Task { get; } = task;
+
+    /// <summary>Records the call, unless it was already; returns once it is recorded, by this thread or another.</summary>
+    public void Settle()
+    {
+        lock (this)
+        {
+            if (_settled) return;
+            _settled = true;
+            try
+            {
+                Record();
+            }
+            finally
+            {
+                Graph.PendingCalls.Remove(this);
+            }
+        }
+    }
+
+    /// <summary>Records the completed task's result or exception on the call's node.</summary>
+    protected abstract void Record();
+}
