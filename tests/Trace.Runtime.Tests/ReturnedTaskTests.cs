@@ -241,5 +241,32 @@ public class ReturnedTaskTests
         Assert.That(shout.Parents, Does.Contain(made));
     }
 
+    [Test]
+    public async Task A_value_typed_result_passed_on_before_the_call_s_own_continuation_ran_links_to_the_call()
+    {
+        var waiter = new TaskPasser();
+        for (var round = 0; round < 50; round++)
+        {
+            using var scope = TraceScope.Begin();
+            // The call's own continuation goes to the thread pool; the caller, finding the task complete, goes on at once.
+            var running = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            var doubled = await PassAndDouble(waiter, running, round);
+
+            Assert.That(doubled, Is.EqualTo(2 * round));
+            var pass = scope.Graph.Nodes.Single(n => n.Name.StartsWith("pass", StringComparison.Ordinal));
+            var twice = scope.Graph.Nodes.Single(n => n.Name.StartsWith("twice", StringComparison.Ordinal));
+            Assert.That(twice.Parents, Does.Contain(pass), $"round {round}: a value type is linked through the call's slot");
+        }
+
+        static async Task<int> PassAndDouble(TaskPasser waiter, TaskCompletionSource<int> source, int value)
+        {
+            var pending = waiter.Pass(source.Task);
+            source.SetResult(value);
+            var number = await pending;
+            return TaskPasser.Twice(number);
+        }
+    }
+
     private sealed class StoppedException(string message) : OperationCanceledException(message);
 }

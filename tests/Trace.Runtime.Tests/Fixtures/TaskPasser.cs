@@ -31,4 +31,7 @@ public class TaskPasser
 
     [Traced]
     public int Count(List<int> items) => items.Count;
+
+    [Traced]
+    public static int Twice(int number) => 2 * number;
 }
