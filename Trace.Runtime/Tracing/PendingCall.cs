@@ -4,11 +4,20 @@ namespace Opto;
 /// A traced call that handed its caller the very task it returned, still running: recorded once, by whichever comes
 /// first of the task's continuation and a look-up in its graph after the task completed (the caller, woken by the task,
 /// may pass the result on before the continuation has run: a blocking wait, a source that runs continuations
-/// asynchronously, a caller's synchronization context).
+/// asynchronously).
 /// </summary>
 internal abstract class PendingCall(TraceGraph graph, Task task)
 {
+    [ThreadStatic]
+    private static bool t_recording;
+
     private bool _settled;
+
+    /// <summary>
+    /// Whether this thread is recording a pending call: it settles no other meanwhile, so two threads each recording one
+    /// never wait for each other's.
+    /// </summary>
+    public static bool Recording => t_recording;
 
     public TraceGraph Graph { get; } = graph;
 
@@ -21,12 +30,15 @@ internal abstract class PendingCall(TraceGraph graph, Task task)
         {
             if (_settled) return;
             _settled = true;
+            var outer = t_recording;
+            t_recording = true;
             try
             {
                 Record();
             }
             finally
             {
+                t_recording = outer;
                 Graph.PendingCalls.Remove(this);
             }
         }

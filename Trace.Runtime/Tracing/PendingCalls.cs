@@ -33,7 +33,7 @@ internal sealed class PendingCalls
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SettleCompleted()
     {
-        if (_count != 0) SettleCompletedSlow();
+        if (_count != 0 && !PendingCall.Recording) SettleCompletedSlow();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

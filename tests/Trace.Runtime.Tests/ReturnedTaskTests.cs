@@ -268,5 +268,34 @@ public class ReturnedTaskTests
         }
     }
 
+    [Test]
+    public void Calls_failing_at_once_on_two_threads_are_each_recorded_once()
+    {
+        var waiter = new TaskPasser();
+        for (var round = 0; round < 200; round++)
+        {
+            using var scope = TraceScope.Begin();
+            var first = new TaskCompletionSource<int>();
+            var second = new TaskCompletionSource<int>();
+            var passedFirst = waiter.Pass(first.Task);
+            var passedSecond = waiter.Pass(second.Task);
+            using var start = new Barrier(2);
+
+            var failing = Task.WhenAll(
+                Task.Run(() => Fail(first, start)),
+                Task.Run(() => Fail(second, start)));
+
+            Assert.That(failing.Wait(TimeSpan.FromSeconds(30)), Is.True, $"round {round}: the two recordings waited for each other");
+            Assert.That(passedFirst.IsFaulted && passedSecond.IsFaulted, Is.True);
+            Assert.That(scope.Graph.Nodes.OfType<ExceptionNode>().Count(), Is.EqualTo(2));
+        }
+
+        static void Fail(TaskCompletionSource<int> source, Barrier start)
+        {
+            start.SignalAndWait();
+            source.SetException(new InvalidOperationException("down"));
+        }
+    }
+
     private sealed class StoppedException(string message) : OperationCanceledException(message);
 }
