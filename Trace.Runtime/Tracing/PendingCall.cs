@@ -23,6 +23,9 @@ internal abstract class PendingCall(TraceGraph graph, Task task)
 
     public Task Task { get; } = task;
 
+    /// <summary>Where the call is in its graph's <see cref="PendingCalls"/>; kept by them.</summary>
+    public int Slot { get; set; }
+
     /// <summary>Records the call, unless it was already; returns once it is recorded, by this thread or another.</summary>
     public void Settle()
     {

@@ -4,19 +4,21 @@ namespace Opto;
 
 /// <summary>
 /// The calls of one graph whose caller got the very task they returned, still running (see <see cref="PendingCall"/>),
-/// until they are recorded. The count lets look-ups skip them while none is pending.
+/// until they are recorded, in the order they were made. The count lets look-ups skip them while none is pending; a
+/// recorded call leaves a hole, filled in when holes outnumber the calls still pending, so removing one costs O(1).
 /// </summary>
 internal sealed class PendingCalls
 {
-    private readonly List<PendingCall> _calls = [];
+    private readonly List<PendingCall?> _calls = [];
     private volatile int _count;
 
     public void Add(PendingCall call)
     {
         lock (_calls)
         {
+            call.Slot = _calls.Count;
             _calls.Add(call);
-            _count = _calls.Count;
+            _count++;
         }
     }
 
@@ -24,8 +26,10 @@ internal sealed class PendingCalls
     {
         lock (_calls)
         {
-            _calls.Remove(call);
-            _count = _calls.Count;
+            _calls[call.Slot] = null;
+            _count--;
+            if (_count == 0) _calls.Clear();
+            else if (_calls.Count > 32 && _calls.Count > 2 * _count) Compact();
         }
     }
 
@@ -46,7 +50,7 @@ internal sealed class PendingCalls
         {
             foreach (var call in _calls)
             {
-                if (!call.Task.IsCompleted) continue;
+                if (call is null || !call.Task.IsCompleted) continue;
                 if (first is null) first = call;
                 else (more ??= []).Add(call);
             }
@@ -55,5 +59,18 @@ internal sealed class PendingCalls
         first?.Settle();
         if (more is null) return;
         foreach (var call in more) call.Settle();
+    }
+
+    private void Compact()
+    {
+        var kept = 0;
+        for (var i = 0; i < _calls.Count; i++)
+        {
+            if (_calls[i] is not { } call) continue;
+            call.Slot = kept;
+            _calls[kept++] = call;
+        }
+
+        _calls.RemoveRange(kept, _calls.Count - kept);
     }
 }

@@ -297,5 +297,33 @@ public class ReturnedTaskTests
         }
     }
 
+    [Test]
+    public void Many_calls_running_at_once_completing_in_any_order_each_link_to_their_own_result()
+    {
+        var waiter = new TaskPasser();
+        using var scope = TraceScope.Begin();
+        var sources = Enumerable.Range(0, 200).Select(_ => new TaskCompletionSource<List<int>>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var passed = sources.Select(source => waiter.PassList(source.Task)).ToArray();
+
+        var counts = new List<(int Index, int Count)>();
+        foreach (var index in Enumerable.Range(0, 200).OrderBy(i => (i * 7919) % 200))
+        {
+            sources[index].SetResult([.. Enumerable.Range(0, index)]);
+            // Passed on at once, before the call's own continuation (on the thread pool) may have run.
+            counts.Add((index, waiter.Count(passed[index].Result)));
+        }
+
+        var nodes = scope.Graph.Nodes;
+        Assert.That(nodes.Count(n => n.Name.StartsWith("passList", StringComparison.Ordinal)), Is.EqualTo(200), "each recorded once");
+        foreach (var count in nodes.Where(n => n.Name.StartsWith("count", StringComparison.Ordinal)))
+        {
+            var parent = count.Parents.Single();
+            Assert.That(parent.Name, Does.StartWith("passList"));
+            Assert.That(((List<int>)parent.Value!).Count, Is.EqualTo((int)count.Value!));
+        }
+
+        Assert.That(counts.Select(c => c.Count), Is.EqualTo(counts.Select(c => c.Index)));
+    }
+
     private sealed class StoppedException(string message) : OperationCanceledException(message);
 }
