@@ -80,17 +80,27 @@ public static class GlueCalls
         noParts || text.Length == 0 || TraceScope.Current is not { } scope ? null : new PartLinks(scope.Graph, text);
 
     // The parts' nodes, each once, in the order of the parts.
-    private sealed class PartLinks(TraceGraph graph, string text)
+    private sealed class PartLinks
     {
+        private readonly TraceGraph _graph;
+        private readonly string _text;
         private readonly List<Node> _parents = [];
         private HashSet<Node>? _seen;
         private bool _fromCalls;
+
+        public PartLinks(TraceGraph graph, string text)
+        {
+            _graph = graph;
+            _text = text;
+            // The parts were made before the combiner ran: calls whose task completed since are recorded first.
+            graph.PendingCalls.SettleCompleted();
+        }
 
         // A collection a traced call returned, or one recorded as an argument whose elements linked, is one parent: the
         // node that stands for its elements. Otherwise each part's. False as for Add.
         public bool AddAll<T>(IEnumerable<T> parts)
         {
-            if (graph.Known(parts) is { } whole and not InputNode)
+            if (_graph.Known(parts) is { } whole and not InputNode)
             {
                 _parents.Add(whole);
                 _fromCalls = true;
@@ -116,8 +126,8 @@ public static class GlueCalls
         public bool Add<T>(T part)
         {
             if (typeof(T).IsValueType || part is null) return true;
-            if (ReferenceEquals(part, text)) return false;
-            if (!TraceGraph.HasIdentity(part) || graph.Known(part) is not { } node) return true;
+            if (ReferenceEquals(part, _text)) return false;
+            if (!TraceGraph.HasIdentity(part) || _graph.Known(part) is not { } node) return true;
             if (_parents.Count < 8 ? _parents.Contains(node) : !(_seen ??= new HashSet<Node>(_parents, ReferenceEqualityComparer.Instance)).Add(node)) return true;
             _parents.Add(node);
             _seen?.Add(node);
@@ -129,7 +139,7 @@ public static class GlueCalls
         // wherever it goes, as before. The node is made when the text is passed on.
         public void Finish(NameKey name, string expression)
         {
-            if (_fromCalls) graph.AddCombined(text, [.. _parents], name, expression);
+            if (_fromCalls) _graph.AddCombined(_text, [.. _parents], name, expression);
         }
     }
 

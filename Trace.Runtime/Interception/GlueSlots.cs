@@ -41,8 +41,6 @@ internal static class GlueSlots
     /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
     public static Node? Find(string tag, TraceGraph graph)
     {
-        // A producer whose task completed but whose own continuation has not run yet fills its slot now.
-        graph.PendingCalls.SettleCompleted();
         var slot = s_slots.Value switch
         {
             Slot only => only.Is(tag) ? only : null,

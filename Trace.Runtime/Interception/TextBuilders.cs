@@ -129,7 +129,9 @@ public static class TextBuilders
     // another object by the `length` characters it put there, read only then. False when there is nothing to link.
     private static bool Record(StringBuilder builder, object? value, int at, int length, bool emptyBefore)
     {
-        if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope || scope.Graph.Known(value) is not { } node) return false;
+        if (!TraceGraph.HasIdentity(value) || length == 0 || TraceScope.Current is not { } scope) return false;
+        scope.Graph.PendingCalls.SettleCompleted();
+        if (scope.Graph.Known(value) is not { } node) return false;
         var text = value as string ?? builder.ToString(at, length);
         s_parts.GetValue(builder, static _ => new BuilderParts()).Add(scope.Graph, node, text, at, emptyBefore);
         return true;

@@ -56,6 +56,9 @@ public struct TracedCall
     {
         _slot = slot;
         _graph = scope.Graph;
+        // Every value the call is given was obtained before it started: a call whose task completed by then, and whose
+        // own continuation has not run yet, is recorded first, once for all of this call's look-ups.
+        _graph.PendingCalls.SettleCompleted();
         _op = op;
         _receiver = receiver;
         _inputs = op.ParameterKeys.Length > 2 ? new Node[op.ParameterKeys.Length] : null;

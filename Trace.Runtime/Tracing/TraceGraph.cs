@@ -113,7 +113,6 @@ public sealed class TraceGraph
             if (value is Node explicitNode) return explicitNode;
             if (!constant)
             {
-                SettleCompletedCalls();
                 if (!MayWait(value!) && _producers.Find(value) is { } known) return known;
                 using (_lock.Enter())
                 {
@@ -133,17 +132,14 @@ public sealed class TraceGraph
     /// returned; found without the lock unless the value may be waiting, when <see langword="null"/> may be stale.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal Node? Known(object value)
-    {
-        SettleCompletedCalls();
-        return MayWait(value) ? KnownLocked(value) : _producers.Find(value);
-    }
+    internal Node? Known(object value) => MayWait(value) ? KnownLocked(value) : _producers.Find(value);
 
     /// <summary>The calls whose caller got the very task they returned, still running, until they are recorded.</summary>
     internal PendingCalls PendingCalls { get; } = new();
 
-    // A value passed on may be the result (or the exception) of such a call whose task has completed but whose
-    // continuation has not run yet: it is recorded before any look-up. Never under the lock.
+    // A value read from the graph may be the result (or the exception) of such a call whose task has completed but whose
+    // continuation has not run yet: it is recorded first. Traced calls and glue do this once as they start (whatever
+    // they are given was obtained before); the graph does it for what is read from outside. Never under the lock.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SettleCompletedCalls() => PendingCalls.SettleCompleted();
 
@@ -169,7 +165,6 @@ public sealed class TraceGraph
         own = null;
         before = null;
         parts = null;
-        SettleCompletedCalls();
         if (MayWait(value))
         {
             using (_lock.Enter())
@@ -195,12 +190,7 @@ public sealed class TraceGraph
     }
 
     /// <summary>The node recorded for a value, without making one for an element that waits (see <see cref="ElementSources"/>).</summary>
-    internal Node? Recorded(object? value)
-    {
-        if (value is null) return null;
-        SettleCompletedCalls();
-        return _producers.Find(value);
-    }
+    internal Node? Recorded(object? value) => value is null ? null : _producers.Find(value);
 
     /// <summary>
     /// Makes <paramref name="node"/>, whose call returned a collection or tuple, the latest producer of its elements, each
@@ -284,7 +274,6 @@ public sealed class TraceGraph
     /// <summary>An argument recorded late (see <see cref="TracedCall.Arg{T}"/>), by its static type.</summary>
     internal Node Input(object? value, Type type, bool linkable, NameKey name)
     {
-        SettleCompletedCalls();
         using (_lock.Enter()) return InputLocked(new(null, value, type, linkable), name)!;
     }
 
