@@ -324,6 +324,8 @@ internal static class ResultPaths
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
                     ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
                     : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
+                // What a call sets through an `out` argument may come from the object it is called on too (`table.TryGetValue(k, out var v)`).
+                if (write is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: true, Value: IInvocationOperation { Instance: { } setter } }) flowing.Add(setter);
                 foreach (var source in flowing)
                 {
                     switch (write.Kind)
@@ -446,8 +448,9 @@ internal static class ResultPaths
         }
 
         // Why an element of a traced call's collection, or what was made from one, is not linked.
-        static string ElementReason(IInvocationOperation call, bool transformed) =>
+        string ElementReason(IInvocationOperation call, bool transformed) =>
             LinkedElementTypes(call.Type) is null ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole"
+            : !transformed && value.Type is { IsValueType: true } ? $"it is a value read from an element of the result of '{call.TargetMethod.Name}', which has no identity to be linked by at run time"
             : transformed ? $"it is made from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked"
             : $"it is read from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked";
 
@@ -682,17 +685,24 @@ internal static class ResultPaths
     private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
 
     // The reference types of the elements the runtime links to a traced call that returned them: those of a materialized
-    // collection (an array, a list, a set: what holds its elements, not a lazy sequence nor a dictionary, and not a
-    // collection class of the program's, which tracing never enumerates) or of a tuple, awaited if the call is async.
+    // collection (an array, a list, a set: what holds its elements, not a lazy sequence, and not a collection class of the
+    // program's, which tracing never enumerates), a generic dictionary's keys and values, or a tuple's items, awaited if
+    // the call is async.
     // Null for anything else.
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = Awaited(type);
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
         if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
-        if (GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
-        if (interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is "System.Collections.IDictionary" or "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) return null;
+        // A dictionary's keys and values are linked as a list's elements are, the framework's own dictionaries' (read at run time).
+        if (interfaces.FirstOrDefault(i => i?.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>") is { } dictionary)
+        {
+            return dictionary.TypeArguments.Where(t => !t.IsValueType).ToList() is { Count: > 0 } parts ? parts : null;
+        }
+
+        if (interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is "System.Collections.IDictionary")) return null;
+        if (GlueFlow.ElementType(type) is not { IsValueType: false } element) return null;
         var materialized = type is IArrayTypeSymbol || interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is
             "System.Collections.ICollection" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>");
         return materialized ? [element] : null;

@@ -33,20 +33,24 @@ internal static class GlueFlow
         if (function is null || !ActivationsAreIsolated(function, cancellationToken)) return null;
         var value = Unwrap(argument);
         var followed = 0;
+        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var setByCall = false;
         while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
         {
+            setByCall = IsOutDeclaration(local.Local, function);
+            if (setByCall) visited.Add(local.Local);
             value = Unwrap(initializer);
         }
 
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
-        if (value is IInvocationOperation invocation && isProducer(invocation))
+        // What a call sets through an `out` argument is not its result: it is glue over the call.
+        if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall)
         {
             return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString(), []) : null;
         }
 
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
-        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         Collect(value, conditional: false);
         return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, value.Syntax.ToString(), reads);
 
@@ -74,6 +78,8 @@ internal static class GlueFlow
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
                     if (!conditional && !reads.Contains(member.Member, SymbolEqualityComparer.Default)) reads.Add(member.Member);
                     return;
+                case ILocalReferenceOperation { IsDeclaration: true }:
+                    return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
                     if (visited.Count < MaxLocals && visited.Add(local.Local) && SingleAssignment(local.Local, function) is { } initializer) Collect(initializer, conditional);
                     return;
@@ -242,13 +248,23 @@ internal static class GlueFlow
         return operation;
     }
 
-    /// <summary>The initializer of a local declared in <paramref name="function"/> and never written again anywhere, or null.</summary>
+    /// <summary>
+    /// The initializer of a local declared in <paramref name="function"/> and never written again anywhere, or null. A local
+    /// declared as a call's <c>out</c> argument (<c>table.TryGetValue(key, out var text)</c>) and never written again is set
+    /// once by that call: the call is its initializer.
+    /// </summary>
     private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function)
     {
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
-        if (local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator) return null;
-
+        if (local.DeclaringSyntaxReferences.Length != 1) return null;
+        var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
         if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written) return null;
+        if (syntax is SingleVariableDesignationSyntax)
+        {
+            return use.SetBy is { } call && use.Declarations.Count == 0 && SameFunction(call, function) ? call : null;
+        }
+
+        if (syntax is not VariableDeclaratorSyntax { Initializer: not null } declarator || use.SetBy is not null) return null;
         IOperation? initializer = null;
         foreach (var declaration in use.Declarations)
         {
@@ -263,6 +279,9 @@ internal static class GlueFlow
     private sealed class LocalUse
     {
         public List<IVariableDeclaratorOperation> Declarations { get; } = [];
+
+        /// <summary>The call whose <c>out</c> argument declares the local (<c>out var text</c>), if one does.</summary>
+        public IInvocationOperation? SetBy { get; set; }
 
         public bool Written { get; set; }
     }
@@ -286,6 +305,10 @@ internal static class GlueFlow
                 case IVariableDeclaratorOperation declaration:
                     Use(declaration.Symbol).Declarations.Add(declaration);
                     break;
+                case ILocalReferenceOperation { IsDeclaration: true, Parent: IDeclarationExpressionOperation { Parent: IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation call } } } declared
+                    when Use(declared.Local) is { SetBy: null } first:
+                    first.SetBy = call;
+                    break;
                 case ILocalReferenceOperation reference when IsWrite(reference):
                     Use(reference.Local).Written = true;
                     break;
@@ -294,6 +317,9 @@ internal static class GlueFlow
 
         return locals;
     });
+
+    private static bool IsOutDeclaration(ILocalSymbol local, IOperation function) =>
+        LocalsOf(Root(function)).TryGetValue(local, out var use) && use.SetBy is not null;
 
     // Writes anywhere in the member, lambdas included, disqualify a local.
     private static IOperation Root(IOperation operation)

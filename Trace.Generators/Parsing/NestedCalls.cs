@@ -89,9 +89,10 @@ internal static class NestedCalls
             IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
             ICompoundAssignmentOperation compound => compound.OperatorMethod is null && Inert(compound.Target.Type) && InertValue(compound.Value),
             IIncrementOrDecrementOperation increment => increment.OperatorMethod is null,
-            IBinaryOperation binary => binary.OperatorMethod is null && InertValue(binary.LeftOperand) && InertValue(binary.RightOperand),
-            IUnaryOperation unary => unary.OperatorMethod is null,
-            IConversionOperation conversion => conversion.OperatorMethod is null,
+            // An operator the framework defines on its own values (`..3` converts an int to an Index) runs no code of the user's.
+            IBinaryOperation binary => LibraryOperator(binary.OperatorMethod) && InertValue(binary.LeftOperand) && InertValue(binary.RightOperand),
+            IUnaryOperation unary => unary.OperatorMethod is null || LibraryOperator(unary.OperatorMethod) && InertValue(unary.Operand),
+            IConversionOperation conversion => conversion.OperatorMethod is null || LibraryOperator(conversion.OperatorMethod) && InertValue(conversion.Operand),
             IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || InertValue(hole.Expression)),
             IInterpolationOperation => true, // its expression's type was checked with the string
             ITupleOperation tuple => tuple.Elements.All(InertValue),
@@ -99,15 +100,36 @@ internal static class NestedCalls
             IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),
             IInvocationOperation invocation => IsInertCall(invocation, depth),
             IObjectCreationOperation creation => IsInertCreation(creation, depth),
+            // `text[..3]`: the framework's Range, and a library's Substring, Slice or indexer.
+            IRangeOperation range => range.Method is null || !InUserCode(range.Method),
+            IImplicitIndexerReferenceOperation indexer => !InUserCode(indexer.IndexerSymbol) && (Inert(indexer.Instance.Type) || IsInertReceiver(indexer.Instance.Type)),
+            // An anonymous object's members are the compiler's; a `with` copies a struct, or a record whose copying is the compiler's.
+            IAnonymousObjectCreationOperation => true,
+            IWithOperation with => with.CloneMethod is null || IsCompilerCopy(with),
             IAnonymousFunctionOperation => true,                            // its body is walked as part of this one
             IDelegateCreationOperation creation => creation.Target is IAnonymousFunctionOperation,
             _ => false,
         };
 
+        // A record's clone runs its copy constructor, and that its base's: plain copies when the compiler wrote them all. The
+        // clone is virtual, so the record must be sealed for the copy to be the one written here.
+        private static bool IsCompilerCopy(IWithOperation with)
+        {
+            if (with.CloneMethod is not { IsImplicitlyDeclared: true } || with.Operand.Type is not INamedTypeSymbol { IsSealed: true } record) return false;
+            for (var type = record; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                var copy = type.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
+                if (copy is not { IsImplicitlyDeclared: true }) return false;
+            }
+
+            return true;
+        }
+
         // Auto-properties run no user code; a property of the user's with a body is walked like a helper.
         private bool IsPlainProperty(IPropertyReferenceOperation reference, int depth)
         {
             var property = reference.Property;
+            if (property.ContainingType.IsAnonymousType) return true;
             if (!InUserCode(property))
             {
                 // Library properties run library code: fine unless they may dispatch to user code or are given user values.
@@ -251,9 +273,13 @@ internal static class NestedCalls
                 _ => null,
             }) is { } value && value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax);
 
-        // A primitive boxed to object (string + int, a format argument) is still a primitive.
+        private bool LibraryOperator(IMethodSymbol? method) => method is null || !InUserCode(method);
+
+        // A primitive boxed to object (string + int, a format argument) is still a primitive; so is null (an optional argument
+        // left out: `JsonSerializer.Serialize(value)` passes no options).
         private static bool InertValue(IOperation value)
         {
+            if (value.ConstantValue is { HasValue: true, Value: null }) return true;
             while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion) value = conversion.Operand;
             return Inert(value.Type);
         }
@@ -271,6 +297,8 @@ internal static class NestedCalls
             // The framework's collections of such values (List<string>, Dictionary<string, int>) call nothing of the user's.
             INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
+            // An anonymous object of such values: its members, equality and text are the compiler's.
+            INamedTypeSymbol { IsAnonymousType: true } anonymous => anonymous.GetMembers().OfType<IPropertySymbol>().All(p => Inert(p.Type)),
             INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => Inert(nullable.TypeArguments[0]),
             // Spans and memory of such values (text.AsSpan(0, 1)) are views of them.
             INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } view

@@ -441,6 +441,27 @@ public struct TracedCall
             case System.Runtime.CompilerServices.ITuple tuple when StoredElements.IsFrameworkTuple(tuple):
                 for (var i = 0; i < tuple.Length; i++) Add(tuple[i], i, tupleItem: true);
                 break;
+            // A dictionary's keys and values, read as its entries (its elements are pairs, which have no identity).
+            case System.Collections.IDictionary dictionary when StoredElements.CanRead(value):
+                try
+                {
+                    var index = 0;
+                    var entries = dictionary.GetEnumerator();
+                    while (entries.MoveNext())
+                    {
+                        var entry = entries.Entry;
+                        var key = ElementNames.KeyText(entry.Key);
+                        Add(entry.Value, index, tupleItem: false, key is null ? $".Values[{index}]" : $"[{key}]");
+                        Add(entry.Key, index, tupleItem: false, $".Keys[{index}]");
+                        index++;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    elements = null;
+                }
+
+                break;
             case System.Collections.IDictionary:
             case string:
                 break;
@@ -463,12 +484,12 @@ public struct TracedCall
 
         if (elements is not null) _graph.AddElements(node, elements);
 
-        void Add(object? element, int index, bool tupleItem)
+        void Add(object? element, int index, bool tupleItem, string? readOut = null)
         {
             if (!TraceGraph.HasIdentity(element) || element is Node || element.GetType().IsValueType) return;
             if (element is string text && (text.Length == 0 || IsInterned(text) || IsCachedNumber(text))) return;
             name ??= node.Name;
-            (elements ??= []).Add((element, tupleItem ? $"{name}.Item{index + 1}" : $"{name}[{index}]"));
+            (elements ??= []).Add((element, readOut is not null ? name + readOut : tupleItem ? $"{name}.Item{index + 1}" : $"{name}[{index}]"));
         }
     }
 

@@ -848,8 +848,38 @@ public class GlueLinkTests
             private static bool Copy(string text, out string copy) { copy = text; return true; }
         }
         """], interceptorsEnabled: true,
-        // An out result is followed to the call's arguments, not to the object the call is made on.
+        // An out result is followed to the call's arguments and to the object the call is made on; unchanged, it links.
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'copied' is set through an out or ref argument"));
+
+    [Test]
+    public Task OPTO017_follows_an_out_result_to_the_object_the_call_is_made_on() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+
+        public partial class Agent
+        {
+            public static Action? Hook;
+            [Opto.Traced] public Dictionary<string, int> Scores(string t) => new() { ["k"] = t.Length };
+            [Opto.Traced] public Dictionary<string, string> Table(string t) => new() { ["k"] = t + "!" };
+            [Opto.Traced] public string Number(int n) => n.ToString();
+
+            // Nothing here can run this method again before the value is used: the compiler proves the out result's flow.
+            public string Proven(string t) => Scores(t).TryGetValue("k", out var n) ? Number(n) : "";
+
+            // A delegate could: a number has no identity to link by; a dictionary's text value is linked at run time by its own.
+            public string Unproven(string t)
+            {
+                Hook?.Invoke();
+                var scores = Scores(t);
+                var table = Table(t);
+                var text = scores.TryGetValue("k", out var n) ? Number({|#0:n|}) : "";
+                if (table.TryGetValue("k", out var value)) text += Classify(value);
+                foreach (var entry in table) text += Classify(entry.Value);
+                return text;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Scores", "Number", "it is a value read from an element of the result of 'Scores', which has no identity to be linked by at run time"));
 
     [Test]
     public Task OPTO017_not_reported_where_the_producer_or_the_consumer_is_not_intercepted() => Verify.Analyze([Agent, """

@@ -33,6 +33,21 @@ public class ElementTests
     }
 
     [Test]
+    public void Each_value_and_key_of_a_returned_dictionary_links_to_the_call()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        retriever.SummarizeEachTopic(new string('q', 2));
+
+        var byTopic = Calls(scope, "ByTopic").Single();
+        var read = Calls(scope, "Summarize").Select(call => (GlueNode)InputOf(call)).ToList();
+        // A short plain key names the value; a long one is left out.
+        Assert.That(read.Select(r => r.Expression), Is.EqualTo(new[] { "byTopic0[\"qq-billing\"]", "byTopic0.Values[1]", "byTopic0.Keys[0]" }));
+        Assert.That(read.Select(r => r.Parents.Single()), Is.All.SameAs(byTopic));
+    }
+
+    [Test]
     public void An_element_used_twice_is_one_node()
     {
         var retriever = new Librarian();

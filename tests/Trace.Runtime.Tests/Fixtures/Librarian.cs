@@ -47,6 +47,28 @@ public class Librarian
     [Traced]
     public string Summarize(string document) => $"{SummaryInstruction}: {document}";
 
+    /// <summary>Documents by topic.</summary>
+    [Traced]
+    public Dictionary<string, string> ByTopic(string query) => new()
+    {
+        [$"{query}-billing"] = $"{SearchInstruction} {query} billing",
+        [new string('t', 50)] = $"{SearchInstruction} {query} other",
+    };
+
+    public List<string> SummarizeEachTopic(string query)
+    {
+        var topics = ByTopic(query);
+        var summaries = new List<string>();
+        foreach (var (_, document) in topics) summaries.Add(Summarize(document));
+        foreach (var topic in topics.Keys)
+        {
+            summaries.Add(Summarize(topic));
+            break;
+        }
+
+        return summaries;
+    }
+
     public List<string> SummarizeEach(string query)
     {
         var summaries = new List<string>();
