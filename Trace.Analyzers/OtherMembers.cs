@@ -21,6 +21,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 {
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IOperation>> _writes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IOperation>> _returns = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IOperation>> _yields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, IReadOnlyList<Put>> _puts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<Put>> _memberPuts = new(SymbolEqualityComparer.Default);
 
@@ -46,13 +47,21 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
             ? PutsIn(body, method.Name, $"the StringBuilder '{builder.Name}'", call => IsPutInto(call, builder))
             : [];
 
-    // The bound body of an ordinary method of the project that is not traced; null for any other.
+    /// <summary>The values <paramref name="method"/> yields, when it is an untraced iterator of the project: the elements of what it returns.</summary>
+    public IReadOnlyList<IOperation> YieldsOf(IMethodSymbol method) => _yields.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, FindYields);
+
+    // The bound body of an ordinary method or a property getter of the project that is not traced; null for any other.
     private IOperation? UntracedBody(IMethodSymbol method)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || attributes.IsTracedOrOverridesTraced(method)) return null;
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration) return null;
-        if ((declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is null) return null;
-        return modelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) || method.IsAbstract || method.IsExtern || attributes.IsTracedOrOverridesTraced(method)) return null;
+        SyntaxNode? body = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) switch
+        {
+            MethodDeclarationSyntax declaration when (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not null => declaration,
+            AccessorDeclarationSyntax accessor when (accessor.Body ?? (SyntaxNode?)accessor.ExpressionBody) is not null => accessor,
+            ArrowExpressionClauseSyntax arrow => arrow, // `string Summary => ...;`
+            _ => null,
+        };
+        return body is null ? null : modelOf(body.SyntaxTree).GetOperation(body, cancellationToken);
     }
 
     // The bodies of the members of a type (all its parts) whose syntax may matter, bound; the others are not.
@@ -179,6 +188,12 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     {
         if (method.ReturnsVoid || UntracedBody(method) is not { } body) return [];
         return [.. ResultPaths.ReturnsIn(body).Where(r => r.Kind == OperationKind.Return).Select(r => r.ReturnedValue!)];
+    }
+
+    private IReadOnlyList<IOperation> FindYields(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid || UntracedBody(method) is not { } body) return [];
+        return [.. ResultPaths.ReturnsIn(body).Where(r => r.Kind == OperationKind.YieldReturn).Select(r => r.ReturnedValue!)];
     }
 
     // The bodies of a type's members (not of nested types): methods, constructors, operators, accessors.

@@ -246,6 +246,31 @@ internal static class ResultPaths
                         found.Add((producer, reason ?? $"it is returned by '{name}', which is not traced; make '{name}' [Traced]"));
                     }
                 }
+
+                // An iterator's elements are what it yields (`foreach (var n in Counts(x))`, `Wrapped(x).ToList()`).
+                if (elementOf)
+                {
+                    foreach (var yielded in others.YieldsOf(helper.TargetMethod))
+                    {
+                        foreach (var (producer, _) in PossibleProducers(yielded, elements: false, attributes, objectChanges, transformed, others, methodDepth + 1))
+                        {
+                            found.Add((producer, reason ?? $"it is yielded by '{name}', which is not traced; make '{name}' [Traced]"));
+                        }
+                    }
+                }
+            }
+
+            // A computed property of the project: what its getter returns (`string Summary => "S: " + Summarize(text)`).
+            if (operation is IPropertyReferenceOperation { Property: { IsIndexer: false, GetMethod: { } getter } computed } && others is not null && methodDepth < MaxMethodDepth
+                && !HasBackingField(computed))
+            {
+                foreach (var returned in others.ReturnsOf(getter))
+                {
+                    foreach (var (producer, _) in PossibleProducers(returned, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1))
+                    {
+                        found.Add((producer, reason ?? $"it is returned by the property '{computed.Name}', whose getter is not traced; make it a [Traced] method"));
+                    }
+                }
             }
 
             // A lambda passed to untraced code (`xs.Select(x => Summarize(x))`, `Task.WhenAll(xs.Select(...))`): what it returns

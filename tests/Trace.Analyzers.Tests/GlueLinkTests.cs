@@ -852,6 +852,43 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'copied' is set through an out or ref argument"));
 
     [Test]
+    public Task OPTO017_follows_results_out_of_computed_properties_and_iterators() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public string AnswerAll(IReadOnlyList<string> parts) => string.Join("|", parts);
+            [Opto.Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t; }
+            [Opto.Traced] public string Number(int n) => n.ToString();
+
+            public string Latest => Summarize("latest");
+            public string Labelled => "S: " + Summarize("labelled");
+            public string Block { get { var s = Summarize("block"); return s.Trim(); } }
+
+            public string FromProperties() =>
+                Classify(Latest) + Classify({|#0:Latest + "!"|}) + Classify({|#1:Labelled|}) + Classify({|#2:Block|});
+
+            private IEnumerable<string> Wrapped(string t) { yield return "[" + Summarize(t) + "]"; }
+            private IEnumerable<string> Unchanged(string t) { yield return Summarize(t); }
+            private async IAsyncEnumerable<int> Counts(string t) { yield return (await SummarizeAsync(t)).Length; }
+
+            public async Task<string> FromIterators(string t)
+            {
+                var text = AnswerAll({|#3:Wrapped(t).ToList()|}) + AnswerAll(Unchanged(t).ToList());
+                await foreach (var n in Counts(t)) text += Number({|#4:n|});
+                return text;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is returned by the property 'Latest', whose getter is not traced; make it a [Traced] method"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is returned by the property 'Labelled', whose getter is not traced; make it a [Traced] method"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is returned by the property 'Block', whose getter is not traced; make it a [Traced] method"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "AnswerAll", "it is yielded by 'Wrapped', which is not traced; make 'Wrapped' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("SummarizeAsync", "Number", "'n' is assigned at each iteration of a loop"));
+
+    [Test]
     public Task OPTO017_follows_an_out_result_to_the_object_the_call_is_made_on() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;
