@@ -181,6 +181,18 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
             }
         }
 
+        // Its own initializer (`private readonly Lazy<string> _summary = new(() => Summarize(text));`).
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var initializer = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is not null && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
+        }
+
         return values;
     }
 

@@ -168,8 +168,19 @@ internal static class ResultPaths
                     WalkBuilder(access.Operation, transformed ? TextChanged(access.Operation) : null);
                     return;
                 case IObjectCreationOperation creation when elementOf:
-                    // A member of a new object, or an element of a new collection: one of what it was made from.
-                    foreach (var argument in creation.Arguments) Walk(argument.Value, reason, transformed, elementOf: IsCollection(argument.Value.Type));
+                    // A member of a new object, or an element of a new collection: one of what it was made from. A lambda it is made
+                    // from gives it what the lambda returns (`new Lazy<string>(() => Summarize(t)).Value`).
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation made })
+                        {
+                            foreach (var returned in ReturnsIn(made)) Walk(returned.ReturnedValue!, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf: false);
+                            continue;
+                        }
+
+                        Walk(argument.Value, reason, transformed, elementOf: IsCollection(argument.Value.Type));
+                    }
+
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:

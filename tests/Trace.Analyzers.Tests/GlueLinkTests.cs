@@ -867,8 +867,11 @@ public class GlueLinkTests
             public string Labelled => "S: " + Summarize("labelled");
             public string Block { get { var s = Summarize("block"); return s.Trim(); } }
 
+            [Opto.Traced] public static string Fetch(string t) => t;
+            private readonly System.Lazy<string> _first = new(() => Fetch("first"));
+
             public string FromProperties() =>
-                Classify(Latest) + Classify({|#0:Latest + "!"|}) + Classify({|#1:Labelled|}) + Classify({|#2:Block|});
+                Classify(Latest) + Classify({|#0:Latest + "!"|}) + Classify({|#1:Labelled|}) + Classify({|#2:Block|}) + Classify(_first.Value) + Classify({|#5:_first.Value + "!"|});
 
             private IEnumerable<string> Wrapped(string t) { yield return "[" + Summarize(t) + "]"; }
             private IEnumerable<string> Unchanged(string t) { yield return Summarize(t); }
@@ -886,6 +889,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is returned by the property 'Labelled', whose getter is not traced; make it a [Traced] method"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is returned by the property 'Block', whose getter is not traced; make it a [Traced] method"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "AnswerAll", "it is yielded by 'Wrapped', which is not traced; make 'Wrapped' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Fetch", "Classify", "it is kept in the field '_first'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("SummarizeAsync", "Number", "'n' is assigned at each iteration of a loop"));
 
     [Test]
