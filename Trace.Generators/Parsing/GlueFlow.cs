@@ -172,10 +172,20 @@ internal static class GlueFlow
         : function switch
         {
             // A lambda or local function is its own function, whatever the method around it is.
-            IAnonymousFunctionOperation => "the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or move its code into a [Traced] method",
-            ILocalFunctionOperation => "the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or make it a [Traced] method of the class",
-            _ => "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async",
+            IAnonymousFunctionOperation => $"the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or move its code into a [Traced] method",
+            ILocalFunctionOperation => $"the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or make it a [Traced] method of the class",
+            _ => $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it [Traced] or async",
         };
+
+    private const int MaxCulpritLength = 60;
+
+    // What in the function may run code of the user's, as written: ` (here: Hook?.Invoke())`.
+    private static string Culprit(IOperation function)
+    {
+        if (!s_isolated.TryGetValue(function, out var judged) || judged.Value.Culprit is not { } culprit) return "";
+        var text = string.Join(" ", culprit.Syntax.ToString().Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        return $" (here: {(text.Length > MaxCulpritLength ? text.Substring(0, MaxCulpritLength - 3) + "..." : text)})";
+    }
 
     private static string FunctionKind(IOperation function) => function switch
     {
@@ -193,19 +203,22 @@ internal static class GlueFlow
     private static bool ActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
     {
         // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
-        return s_isolated.GetValue(function, f => new StrongBox<bool>(ComputeActivationsAreIsolated(f, cancellationToken))).Value;
+        return s_isolated.GetValue(function, f => new StrongBox<(bool, IOperation?)>(ComputeActivationsAreIsolated(f, cancellationToken))).Value.Isolated;
     }
 
-    private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> s_isolated = new();
+    // With each function, whether its activations are isolated and, when code of the user's is why not, where it runs.
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<(bool Isolated, IOperation? Culprit)>> s_isolated = new();
 
-    private static bool ComputeActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
+    private static (bool, IOperation?) ComputeActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
     {
-        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return false;
+        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return (false, null);
         var symbol = FunctionSymbol(function);
-        if (symbol is null) return false;
-        if (symbol.IsAsync) return true;
-        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return true;
-        return function.SemanticModel is { } model && NestedCalls.RunsOnlyTracedAndLibraryCode(function, symbol, model.Compilation, cancellationToken);
+        if (symbol is null) return (false, null);
+        if (symbol.IsAsync) return (true, null);
+        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return (true, null);
+        if (function.SemanticModel is not { } model) return (false, null);
+        var culprit = NestedCalls.FirstUserCode(function, symbol, model.Compilation, cancellationToken);
+        return (culprit is null, culprit);
     }
 
     private static IMethodSymbol? FunctionSymbol(IOperation function) => function switch

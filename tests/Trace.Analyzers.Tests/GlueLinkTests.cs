@@ -322,9 +322,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Get", "'pt' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Get", "it is kept in the field '_point'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Load", "Title", "it crosses into or out of a lambda or local function"),
-        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Make", "Get", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used; make it [Traced] or async"),
-        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Make", "Get", "the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or move its code into a [Traced] method"),
-        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Make", "Get", "the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used; make it async, or make it a [Traced] method of the class"));
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Make", "Get", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Make(t.Length).Scaled()); make it [Traced] or async"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Make", "Get", "the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used (here: Make(x.Length).Scaled()); make it async, or move its code into a [Traced] method"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Make", "Get", "the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used (here: Make(x.Length).Scaled()); make it async, or make it a [Traced] method of the class"));
 
     [Test]
     public Task OPTO017_follows_results_out_of_lambdas_passed_to_untraced_code() => Verify.Analyze([Agent, """
