@@ -1,0 +1,350 @@
+using System.Collections.Immutable;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Opto.Analyzers;
+using Opto.Generators;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// About a hundred shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries,
+/// out arguments, interpolation, JSON, builders, caches, retries, iterators, computed properties), compiled with the
+/// generator and the analyzers as a build compiles them, then run: feedback on what each returns either reaches the prompt
+/// its first traced call read, or an OPTO diagnostic says why not inside that shape. A shape whose feedback is lost with
+/// no diagnostic is the defect this guards against.
+/// </summary>
+public class AgentShapeTests
+{
+    // The shapes whose feedback does not reach the prompt today, each reported inside it.
+    private static readonly string[] s_lost =
+    [
+        "P05_RecordWith", "P06_RecordWithText", "P09_AwaitForeach", "P21_Aggregate", "P47_ConcatPlusLoop", "P55_Regex",
+        "Q03_AsyncTupleDeconstruct", "Q04_AsyncTupleHead", "Q10_RecordDeconstruct", "Q14_QuerySyntax", "Q15_ComputedProperty",
+        "Q18_LocalAsyncFunction", "Q23_SwitchStatement", "Q25_ListOfMessagesAdd", "Q28_TupleReturnedByHelper", "Q29_AwaitForeachValueType",
+        "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
+        "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
+        "R11_TupleFromTwoAwaits", "R12_UsingResultInLoop", "R14_ChatHistory",
+    ];
+
+    [Test]
+    public void Every_shape_of_glue_code_is_linked_or_reported_where_it_is_lost()
+    {
+        var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Opto.Generated")]);
+        var compilation = TestCompilations.Create("AgentShapes", Source, parse);
+        CSharpGeneratorDriver.Create([new TraceGenerator().AsSourceGenerator()], parseOptions: parse).RunGeneratorsAndUpdateCompilation(compilation, out var built, out _);
+        var errors = built.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.That(errors, Is.Empty, string.Join("\n", errors));
+        var diagnostics = built.WithAnalyzers(AllAnalyzers()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+            .Where(d => d.Id.StartsWith("OPTO", StringComparison.Ordinal)).ToList();
+
+        var outcomes = Run(built).Split('\n').Select(line => line.Split(' ')).ToDictionary(parts => parts[0], parts => parts[1] == "linked");
+
+        var source = compilation.SyntaxTrees.Single();
+        var silent = outcomes.Where(o => !o.Value && !diagnostics.Any(d => Inside(d, source, o.Key))).Select(o => o.Key).ToList();
+        Assert.That(outcomes, Has.Count.GreaterThan(100));
+        Assert.That(silent, Is.Empty, "Lost with no diagnostic inside the shape");
+        Assert.That(outcomes.Where(o => !o.Value).Select(o => o.Key), Is.EquivalentTo(s_lost));
+    }
+
+    // A diagnostic inside the shape's method, where the user reads its code.
+    private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape)
+    {
+        var method = source.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == shape);
+        return diagnostic.Location.SourceTree == source && method.Span.Contains(diagnostic.Location.SourceSpan.Start)
+            // The interface's own diagnostic is at the method it says is not traced through the interface (OPTO004).
+            || diagnostic.Id == "OPTO004" && shape == "R05_Interface";
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
+        [.. typeof(GlueLinkAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
+
+    private static string Run(Compilation built)
+    {
+        using var image = new MemoryStream();
+        var emitted = built.Emit(image);
+        Assert.That(emitted.Success, Is.True, string.Join("\n", emitted.Diagnostics));
+        var context = new AssemblyLoadContext("AgentShapes", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            var run = context.LoadFromStream(image).GetType("Shapes.ShapeRunner", throwOnError: true)!.GetMethod("Run")!;
+            return ((Task<string>)run.Invoke(null, null)!).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private const string Source = """"
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Opto;
+namespace Shapes;
+
+public record Ticket(string Text, int Priority);
+public record struct Pair(string Left, string Right);
+
+public class Desk
+{
+    [Trainable("How to summarize.")]
+    public string Prompt { get; set; } = "Summarize briefly";
+
+    [Traced] public string Summarize(string doc) => Prompt.Length + ":" + doc;
+    [Traced] public async Task<string> SummarizeAsync(string doc) { await Task.Yield(); return Prompt.Length + "~" + doc; }
+    [Traced] public ValueTask<string> SummarizeValueAsync(string doc) => new(Prompt.Length + "v" + doc);
+    [Traced] public int Count(string doc) => Prompt.Length + doc.Length;
+    [Traced] public (string Head, string Tail) Split(string doc) => (Prompt[..1] + doc, doc + "!");
+    [Traced] public Pair Pairs(string doc) => new(Prompt[..1] + doc, doc + "?");
+    [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, 1);
+    [Traced] public List<string> Lines(string doc) => [Prompt[..3] + doc, doc + "."];
+    [Traced] public string[] Words(string doc) => [Prompt[..3] + doc, doc + ","];
+    [Traced] public async IAsyncEnumerable<string> StreamAsync(string doc) { for (var i = 0; i < 2; i++) { await Task.Yield(); yield return Prompt[..(i + 1)] + doc; } }
+    [Traced] public IEnumerable<string> Lazy(string doc) { yield return Prompt[..2] + doc; yield return doc + ";"; }
+    [Traced] public Dictionary<string, string> Table(string doc) => new() { ["k"] = Prompt[..4] + doc };
+    [Traced] public Dictionary<string, int> Scores(string doc) => new() { ["k"] = doc.Length + Prompt.Length };
+    [Traced] public string? Maybe(string doc) => doc.Length > 0 ? Prompt[..1] + doc : null;
+
+    [Traced] public string Answer(string context) => "A(" + context + ")";
+    [Traced] public string AnswerAll(IReadOnlyList<string> parts) => "All(" + string.Join("|", parts) + ")";
+    [Traced] public string AnswerTicket(Ticket t) => "T(" + t.Text + ")";
+    [Traced] public string AnswerNumber(int n) => "N(" + n + ")";
+    [Traced] public async Task<string> AnswerAsync(string context) { await Task.Yield(); return "AA(" + context + ")"; }
+}
+
+public enum Label { Billing, Other }
+public class Req { public string Text { get; set; } = ""; public int N { get; set; } }
+public partial class Desk2
+{
+    [Trainable("How to summarize.")]
+    public string Prompt { get; set; } = "Summarize briefly";
+    [Traced] public string Summarize(string doc) => Prompt.Length + ":" + doc;
+    [Traced] public async Task<string> SummarizeAsync(string doc) { await Task.Yield(); return Prompt.Length + "~" + doc; }
+    [Traced] public async Task<(string Head, int Size)> SplitAsync(string doc) { await Task.Yield(); return (Prompt[..1] + doc, Prompt.Length); }
+    [Traced] public int? MaybeCount(string doc) => Prompt.Length;
+    [Traced] public string Classify(string doc) => Prompt.Length > 3 ? "Billing" : "Other";
+    [Traced] public string Route(Label label) => "R(" + label + ")";
+    [Traced] public string AnswerReq(Req r) => "Q(" + r.Text + r.N + ")";
+    [Traced] public string AnswerMany(params string[] parts) => "M(" + string.Join(",", parts) + ")";
+    [Traced] public string Answer(string context) => "A(" + context + ")";
+    [Traced] public string AnswerAll(IReadOnlyList<string> parts) => "All(" + string.Join("|", parts) + ")";
+    [Traced] public string AnswerNumber(int n) => "N(" + n + ")";
+    [Traced] public List<string> Lines(string doc) => [Prompt[..3] + doc, doc + "."];
+    [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, Prompt.Length);
+}
+
+public class Probes(Desk desk)
+{
+    private readonly Desk _desk = desk;
+    private string? _last;
+    private readonly Dictionary<string, string> _cache = new();
+    private readonly List<string> _history = [];
+
+    public string P01_SelectToList(string d) { var parts = new[] { d, d + "2" }.Select(x => _desk.Summarize(x)).ToList(); return _desk.AnswerAll(parts); }
+    public async Task<string> P02_WhenAllSelect(string d) { var parts = await Task.WhenAll(new[] { d, d + "2" }.Select(x => _desk.SummarizeAsync(x))); return _desk.Answer(string.Join("\n", parts)); }
+    public string P03_Deconstruct(string d) { var (head, _) = _desk.Split(d); return _desk.Answer(head); }
+    public string P04_Interpolation(string d) { var msg = $"Context: {_desk.Summarize(d)}"; return _desk.Answer(msg); }
+    public string P05_RecordWith(string d) { var t = _desk.Open(d); var t2 = t with { Priority = 3 }; return _desk.AnswerTicket(t2); }
+    public string P06_RecordWithText(string d) { var t = _desk.Open(d); var t2 = t with { Priority = 3 }; return _desk.Answer(t2.Text); }
+    public string P07_DictionaryField(string d) { _cache["k"] = _desk.Summarize(d); return _desk.Answer(_cache["k"]); }
+    public string P08_StringBuilderLoop(string d) { var sb = new StringBuilder(); foreach (var x in new[] { d, d + "2" }) sb.AppendLine(_desk.Summarize(x)); return _desk.Answer(sb.ToString()); }
+    public async Task<string> P09_AwaitForeach(string d) { var acc = ""; await foreach (var c in _desk.StreamAsync(d)) acc += c; return _desk.Answer(acc); }
+    public string P10_CoalesceAssign(string d) { string? cached = null; cached ??= _desk.Summarize(d); return _desk.Answer(cached); }
+    public string P11_StringChain(string d) => _desk.Answer(_desk.Summarize(d).Trim().ToUpperInvariant());
+    public string P12_JsonAnonymous(string d) { var json = JsonSerializer.Serialize(new { s = _desk.Summarize(d) }); return _desk.Answer(json); }
+    public string P13_SplitIndex(string d) { var lines = _desk.Summarize(d).Split(':'); return _desk.Answer(lines[1]); }
+    public string P14_Range(string d) => _desk.Answer(_desk.Summarize(d)[..3]);
+    public string P15_Lambda(string d) { Func<string, string> f = s => _desk.Answer(s + _desk.Summarize(d)); return f("x"); }
+    public string P16_Format(string d) => _desk.Answer(string.Format("{0}!", _desk.Summarize(d)));
+    public string P17_NullCoalesce(string d) => _desk.Answer(_desk.Maybe(d) ?? "none");
+    public string P18_FieldThenRead(string d) { _last = _desk.Summarize(d); return _desk.Answer(_last); }
+    public string P19_Concat2(string d) => _desk.Answer(string.Concat(_desk.Summarize(d), _desk.Summarize(d + "b")));
+    public string P20_Replace(string d) => _desk.Answer(_desk.Summarize(d).Replace("a", "b"));
+    public string P21_Aggregate(string d) { var all = new[] { d, d + "2" }.Select(_desk.Summarize).Aggregate((a, b) => a + b); return _desk.Answer(all); }
+    public async Task<string> P22_ValueTask(string d) { var s = await _desk.SummarizeValueAsync(d); return _desk.Answer(s); }
+    public async Task<string> P23_TaskRun(string d) { var s = await Task.Run(() => _desk.Summarize(d)); return _desk.Answer(s); }
+    public string P24_ListAddFirst(string d) { var list = new List<string>(); list.Add(_desk.Summarize(d)); return _desk.Answer(list.First()); }
+    public string P25_SpanTrim(string d) => _desk.Answer(_desk.Summarize(d).AsSpan().Trim().ToString());
+    public string P26_CountToNumber(string d) => _desk.AnswerNumber(_desk.Count(d) * 2);
+    public string P27_CountInterpolated(string d) => _desk.Answer($"n={_desk.Count(d)}");
+    public string P28_TupleItem(string d) { var t = _desk.Split(d); return _desk.Answer(t.Tail); }
+    public string P29_StructPair(string d) { var p = _desk.Pairs(d); return _desk.Answer(p.Left); }
+    public string P30_ReturnedList(string d) { var lines = _desk.Lines(d); return _desk.Answer(lines[0]); }
+    public string P31_ReturnedArrayJoin(string d) { var words = _desk.Words(d); return _desk.Answer(string.Join(" ", words)); }
+    public string P32_LazyToList(string d) { var l = _desk.Lazy(d).ToList(); return _desk.AnswerAll(l); }
+    public string P33_LazyFirst(string d) => _desk.Answer(_desk.Lazy(d).First());
+    public string P34_TableLookup(string d) { var t = _desk.Table(d); return _desk.Answer(t["k"]); }
+    public string P35_TryGetValue(string d) { var t = _desk.Table(d); return t.TryGetValue("k", out var v) ? _desk.Answer(v) : "none"; }
+    public string P36_HistoryJoin(string d) { _history.Add(_desk.Summarize(d)); _history.Add(_desk.Summarize(d + "b")); return _desk.Answer(string.Join("\n", _history)); }
+    public string P37_Switch(string d) { var s = _desk.Summarize(d); var msg = s.Length switch { > 100 => s[..100], _ => s }; return _desk.Answer(msg); }
+    public string P38_Ternary(string d) { var s = _desk.Summarize(d); var msg = s.Length > 2 ? s : d; return _desk.Answer(msg); }
+    public async Task<string> P39_AwaitAnswerAsync(string d) => await _desk.AnswerAsync(await _desk.SummarizeAsync(d));
+    public string P40_LocalFunction(string d) { string Wrap(string x) => "[" + x + "]"; return _desk.Answer(Wrap(_desk.Summarize(d))); }
+    public string P41_StaticHelper(string d) => _desk.Answer(Helpers.Wrap(_desk.Summarize(d)));
+    public string P42_ExtensionHelper(string d) => _desk.Answer(_desk.Summarize(d).Quote());
+    public string P43_ToStringOfNumber(string d) => _desk.Answer(_desk.Count(d).ToString());
+    public string P44_ObjectInitializer(string d) { var t = new Ticket(_desk.Summarize(d), 1); return _desk.AnswerTicket(t); }
+    public string P45_Linq_Where(string d) { var l = _desk.Lines(d).Where(x => x.Length > 0).ToList(); return _desk.AnswerAll(l); }
+    public string P46_LinqSelectMany(string d) { var l = new[] { d }.SelectMany(x => _desk.Lines(x)).ToList(); return _desk.AnswerAll(l); }
+    public string P47_ConcatPlusLoop(string d) { var s = ""; foreach (var x in new[] { d, d + "2" }) s += _desk.Summarize(x) + "\n"; return _desk.Answer(s); }
+    public string P48_OutParameter(string d) { Produce(d, out var s); return _desk.Answer(s); }
+    private void Produce(string d, out string s) => s = _desk.Summarize(d);
+    public string P49_ArrayElementAssign(string d) { var arr = new string[2]; arr[0] = _desk.Summarize(d); arr[1] = d; return _desk.AnswerAll(arr); }
+    public string P50_ToLower(string d) => _desk.Answer(_desk.Summarize(d).ToLowerInvariant());
+    public async Task<string> P51_ContinueWith(string d) { var s = await _desk.SummarizeAsync(d).ContinueWith(t => t.Result + "!"); return _desk.Answer(s); }
+    public async Task<string> P52_ConfigureAwait(string d) { var s = await _desk.SummarizeAsync(d).ConfigureAwait(false); return _desk.Answer(s); }
+    public string P53_GetAwaiterResult(string d) { var s = _desk.SummarizeAsync(d).GetAwaiter().GetResult(); return _desk.Answer(s); }
+    public string P54_SubstringIndexOf(string d) { var s = _desk.Summarize(d); return _desk.Answer(s.Substring(s.IndexOf(':') + 1)); }
+    public string P55_Regex(string d) { var m = System.Text.RegularExpressions.Regex.Match(_desk.Summarize(d), "[0-9]+"); return _desk.Answer(m.Value); }
+    public string P56_StringCreateJoinLines(string d) => _desk.Answer(string.Join(Environment.NewLine, _desk.Lines(d)));
+    public string P57_TupleLiteral(string d) { var t = (a: _desk.Summarize(d), b: 1); return _desk.Answer(t.a); }
+    public string P58_ConditionalAccess(string d) => _desk.Answer(_desk.Maybe(d)?.Trim() ?? "none");
+    public string P59_PatternVar(string d) { object o = _desk.Summarize(d); return o is string s ? _desk.Answer(s) : "none"; }
+    public string P60_Cast(string d) { object o = _desk.Summarize(d); return _desk.Answer((string)o); }
+}
+
+public static class Helpers
+{
+    public static string Wrap(string x) => "<" + x + ">";
+    public static string Quote(this string x) => "\"" + x + "\"";
+}
+
+public sealed record Note(string Text, int Priority);
+public record struct Draft(string Text, int Priority);
+
+public class MoreProbes(Desk desk)
+{
+    private readonly Desk _desk = desk;
+
+    public string P61_TryGetValueInt(string d) { var t = _desk.Scores(d); return t.TryGetValue("k", out var n) ? _desk.AnswerNumber(n) : "none"; }
+    public string P62_ForeachDictionaryValues(string d) { var t = _desk.Table(d); var list = new List<string>(); foreach (var kv in t) list.Add(kv.Value); return _desk.Answer(list[0]); }
+    public string P63_DictionaryValuesFirst(string d) { var t = _desk.Table(d); var v = t.Values.First(); return _desk.Answer(v); }
+    public string P64_SealedRecordWith(string d) { var n = new Note(_desk.Summarize(d), 1); var n2 = n with { Priority = 2 }; return _desk.Answer(n2.Text); }
+    public string P65_RecordStructWith(string d) { var n = new Draft(_desk.Summarize(d), 1); var n2 = n with { Priority = 2 }; return _desk.Answer(n2.Text); }
+    public string P66_IndexFromEnd(string d) { var w = _desk.Words(d); return _desk.Answer(w[^2]); }
+    public string P67_RangeOfList(string d) => _desk.AnswerAll(_desk.Words(d)[..1]);
+    public string P68_OutFromUserTryParse(string d) => Parse(_desk.Summarize(d), out var p) ? _desk.Answer(p) : "none";
+    private static bool Parse(string s, out string parsed) { parsed = s.Trim('x'); return true; }
+    public string P69_QueueTryDequeue(string d) { var q = new Queue<string>(_desk.Lines(d)); return q.TryDequeue(out var first) ? _desk.Answer(first.ToUpperInvariant()) : "none"; }
+    public async Task<string> P70_TryGetValueAsync(string d) { var t = _desk.Scores(d); await Task.Yield(); return t.TryGetValue("k", out var n) ? _desk.AnswerNumber(n + 1) : "none"; }
+}
+
+public class Probes2(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    public string Summary => _d.Summarize("computed");
+
+    public async Task<string> Q01_TaskStoredThenAwaited(string x) { var t = _d.SummarizeAsync(x); await Task.Delay(1); var s = await t; return _d.Answer(s + "!"); }
+    public async Task<string> Q02_WhenAny(string x) { var t = _d.SummarizeAsync(x); var done = await Task.WhenAny(t, Task.Delay(5000)); return _d.Answer(t.Result + "?"); }
+    public async Task<string> Q03_AsyncTupleDeconstruct(string x) { var (head, size) = await _d.SplitAsync(x); return _d.AnswerNumber(size + 1); }
+    public async Task<string> Q04_AsyncTupleHead(string x) { var (head, _) = await _d.SplitAsync(x); return _d.Answer(head + "!"); }
+    public string Q05_NullableCoalesce(string x) { var n = _d.MaybeCount(x); return _d.AnswerNumber(n ?? 0); }
+    public string Q06_NullableValue(string x) { var n = _d.MaybeCount(x); return _d.AnswerNumber(n!.Value); }
+    public string Q07_EnumParse(string x) { var label = Enum.Parse<Label>(_d.Classify(x)); return _d.Route(label); }
+    public string Q08_ObjectInitializer(string x) { var r = new Req { Text = _d.Summarize(x), N = 1 }; return _d.AnswerReq(r); }
+    public string Q09_ParamsArgs(string x) => _d.AnswerMany(_d.Summarize(x), _d.Summarize(x + "2"));
+    public string Q10_RecordDeconstruct(string x) { var (text, prio) = _d.Open(x); return _d.Answer(text + prio); }
+    public string Q11_CollectionExpression(string x) { string[] arr = [_d.Summarize(x), _d.Summarize(x + "2")]; return _d.AnswerAll(arr); }
+    public string Q12_Spread(string x) => _d.AnswerAll([.. _d.Lines(x), "tail"]);
+    public string Q13_ToArray(string x) => _d.AnswerAll(_d.Lines(x).ToArray());
+    public string Q14_QuerySyntax(string x) { var q = (from l in _d.Lines(x) where l.Length > 0 select l.ToUpper()).ToList(); return _d.AnswerAll(q); }
+    public string Q15_ComputedProperty(string x) => _d.Answer(Summary + "!");
+    public string Q16_VerbatimInterpolation(string x) { var s = _d.Summarize(x); return _d.Answer($@"Doc:\{s}"); }
+    public string Q17_RawInterpolation(string x) { var s = _d.Summarize(x); return _d.Answer($"""Doc: "{s}" """); }
+    public async Task<string> Q18_LocalAsyncFunction(string x) { async Task<string> Get() => await _d.SummarizeAsync(x); var s = await Get(); return _d.Answer(s + "!"); }
+    public async Task<string> Q19_WhenAllTwoTasks(string x) { var a = _d.SummarizeAsync(x); var b = _d.SummarizeAsync(x + "2"); await Task.WhenAll(a, b); return _d.Answer(a.Result + b.Result); }
+    public string Q20_IntParse(string x) { var n = int.Parse(_d.Summarize(x).Split(':')[0]); return _d.AnswerNumber(n); }
+    public string Q21_StaticLocalFunction(string x) { static string Wrap(string s) => "[" + s + "]"; return _d.Answer(Wrap(_d.Summarize(x))); }
+    public string Q22_Checked(string x) { var n = checked(_d.Open(x).Priority * 2); return _d.AnswerNumber(n); }
+    public string Q23_SwitchStatement(string x) { var s = _d.Summarize(x); string msg; switch (s.Length) { case > 100: msg = "long"; break; default: msg = s + "."; break; } return _d.Answer(msg); }
+    public string Q24_StringFormatTwo(string x) => _d.Answer(string.Format("{0}/{1}", _d.Summarize(x), _d.Summarize(x + "2")));
+    public string Q25_ListOfMessagesAdd(string x) { var messages = new List<string> { "system" }; messages.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(messages); }
+    public async Task<string> Q26_ConfiguredAwaitInInterpolation(string x) => _d.Answer($"S: {await _d.SummarizeAsync(x).ConfigureAwait(false)}");
+    public string Q27_GenericHelper(string x) => _d.Answer(Same(_d.Summarize(x)) + "!");
+    private static T Same<T>(T v) => v;
+    public string Q28_TupleReturnedByHelper(string x) { var (a, b) = Pair(_d.Summarize(x)); return _d.Answer(a + b); }
+    private static (string, string) Pair(string s) => (s, s.ToUpperInvariant());
+    public async Task<string> Q29_AwaitForeachValueType(string x) { var total = 0; await foreach (var n in Counts(x)) total += n; return _d.AnswerNumber(total); }
+    private async IAsyncEnumerable<int> Counts(string x) { yield return (await _d.SummarizeAsync(x)).Length; }
+    public string Q30_StringCreate(string x) { var s = _d.Summarize(x); return _d.Answer(string.Create(s.Length, s, (span, st) => st.AsSpan().CopyTo(span))); }
+    public string Q31_HelperReturnsUnchanged(string x) => _d.Answer(GetSummary(x) + "!");
+    private string GetSummary(string x) => _d.Summarize(x);
+    public string Q32_ComputedPropertyChanged(string x) => _d.Answer(Summary2);
+    public string Summary2 => "S: " + _d.Summarize("computed");
+    public string Q33_HelperReturnsChanged(string x) => _d.Answer(GetSummary2(x));
+    private string GetSummary2(string x) => "S: " + _d.Summarize(x);
+    public string Q34_IteratorYieldsChanged(string x) => _d.AnswerAll(Wrapped(x).ToList());
+    private IEnumerable<string> Wrapped(string x) { yield return "[" + _d.Summarize(x) + "]"; }
+    public async Task<string> Q35_AsyncHelperChanged(string x) => _d.Answer(await GetAsync(x));
+    private async Task<string> GetAsync(string x) => "S: " + await _d.SummarizeAsync(x);
+    public string Q36_PropertyUnchangedThenPassed(string x) => _d.Answer(Summary);
+}
+
+public interface IAsker { string Ask(string q); }
+public class Asker(Desk2 d) : IAsker { [Traced] public string Ask(string q) => d.Summarize(q) + "?"; }
+
+public class Probes3(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    private readonly ConcurrentDictionary<string, string> _cache = new();
+    private readonly Lazy<string> _lazy = new(() => desk.Summarize("lazy"));
+    private readonly IAsker _asker = new Asker(desk);
+
+    private static async Task<T> Retry<T>(Func<Task<T>> action) { for (var i = 0; ; i++) { try { return await action(); } catch when (i < 2) { } } }
+
+    public async Task<string> R01_RetryUnchanged(string x) { var s = await Retry(() => _d.SummarizeAsync(x)); return _d.Answer(s); }
+    public async Task<string> R02_RetryChanged(string x) { var s = await Retry(() => _d.SummarizeAsync(x)); return _d.Answer(s + "!"); }
+    public string R03_GetOrAdd(string x) { var s = _cache.GetOrAdd(x, k => _d.Summarize(k)); return _d.Answer(s + "!"); }
+    public string R04_Lazy(string x) => _d.Answer(_lazy.Value + "!");
+    public string R05_Interface(string x) => _d.Answer(_asker.Ask(x) + "!");
+    public async Task<string> R06_TaskRunChanged(string x) { var s = await Task.Run(() => _d.Summarize(x) + "!"); return _d.Answer(s); }
+    public async Task<string> R07_ParallelForEach(string x) { var bag = new ConcurrentBag<string>(); await Parallel.ForEachAsync(new[] { x, x + "2" }, async (i, ct) => bag.Add(await _d.SummarizeAsync(i))); return _d.AnswerAll(bag.ToList()); }
+    public async Task<string> R08_SemaphoreGuarded(string x) { using var gate = new SemaphoreSlim(1); await gate.WaitAsync(); try { var s = await _d.SummarizeAsync(x); return _d.Answer(s.Trim()); } finally { gate.Release(); } }
+    public async Task<string> R09_TryCatchFallback(string x) { string s; try { s = await _d.SummarizeAsync(x); } catch { s = "fallback"; } return _d.Answer(s + "!"); }
+    public async Task<string> R10_CancellationToken(string x) { using var cts = new CancellationTokenSource(); var s = await _d.SummarizeAsync(x).WaitAsync(cts.Token); return _d.Answer(s + "!"); }
+    public async Task<string> R11_TupleFromTwoAwaits(string x) { var (a, b) = (await _d.SummarizeAsync(x), await _d.SummarizeAsync(x + "2")); return _d.Answer(a + b); }
+    public async Task<string> R12_UsingResultInLoop(string x) { var acc = new List<string>(); foreach (var q in new[] { x, x + "2" }) { var s = await _d.SummarizeAsync(q); acc.Add(s.ToUpperInvariant()); } return _d.AnswerAll(acc); }
+    public string R13_StringJoinSelectChanged(string x) => _d.Answer(string.Join(",", _d.Lines(x).Select(l => l.Trim('.'))));
+    public string R14_ChatHistory(string x) { var history = new List<(string Role, string Text)>(); history.Add(("user", x)); history.Add(("assistant", _d.Summarize(x))); return _d.Answer(string.Join("\n", history.Select(h => $"{h.Role}: {h.Text}"))); }
+}
+
+public static class ShapeRunner
+{
+    // Each shape in its own scope: feedback on what it returns either reaches the prompt its first call read, or not.
+    public static async Task<string> Run()
+    {
+        var desk = new Desk();
+        var desk2 = new Desk2();
+        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2) };
+        var lines = new List<string>();
+        foreach (var owner in owners)
+        {
+            var shapes = owner.GetType().GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => m.Name.Length > 3 && char.IsDigit(m.Name[1])).OrderBy(m => m.Name, StringComparer.Ordinal);
+            foreach (var shape in shapes)
+            {
+                using var scope = TraceScope.Begin(shape.Name);
+                var result = shape.Invoke(owner, ["doc"]);
+                if (result is Task<string> task) result = await task;
+                foreach (var parameter in desk.TrainableParameters().Concat(desk2.TrainableParameters())) parameter.ZeroFeedback();
+                var reached = scope.Graph.Backward(result!, "bad").Parameters.Any(p => p.Name.Contains("Prompt"));
+                lines.Add(shape.Name + (reached ? " linked" : " lost"));
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+}
+"""";
+}
