@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -35,15 +36,18 @@ internal static class GlueFlow
         var followed = 0;
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var setByCall = false;
+        string? partText = null;
         while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
         {
-            setByCall = IsOutDeclaration(local.Local, function);
+            setByCall = IsSetAsAPart(local.Local, function);
             if (setByCall) visited.Add(local.Local);
+            partText = setByCall ? PartText(local.Local, function) : null;
             value = Unwrap(initializer);
         }
 
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
-        // What a call sets through an `out` argument is not its result: it is glue over the call.
+        // What a call sets through an `out` argument, or a part of what a deconstruction took apart, is not the call's result:
+        // it is glue over the call.
         if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall)
         {
             return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString(), []) : null;
@@ -52,7 +56,7 @@ internal static class GlueFlow
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
         Collect(value, conditional: false);
-        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, value.Syntax.ToString(), reads);
+        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, partText ?? value.Syntax.ToString(), reads);
 
         void Collect(IOperation operation, bool conditional)
         {
@@ -274,10 +278,12 @@ internal static class GlueFlow
         if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written) return null;
         if (syntax is SingleVariableDesignationSyntax)
         {
-            return use.SetBy is { } call && use.Declarations.Count == 0 && SameFunction(call, function) ? call : null;
+            if (use.Declarations.Count > 0) return null;
+            if (use.SetBy is { } call) return SameFunction(call, function) ? call : null;
+            return use.Deconstructed is { } part && SameFunction(part.Assignment, function) ? part.Value : null;
         }
 
-        if (syntax is not VariableDeclaratorSyntax { Initializer: not null } declarator || use.SetBy is not null) return null;
+        if (syntax is not VariableDeclaratorSyntax { Initializer: not null } declarator || use.SetBy is not null || use.Deconstructed is not null) return null;
         IOperation? initializer = null;
         foreach (var declaration in use.Declarations)
         {
@@ -295,6 +301,12 @@ internal static class GlueFlow
 
         /// <summary>The call whose <c>out</c> argument declares the local (<c>out var text</c>), if one does.</summary>
         public IInvocationOperation? SetBy { get; set; }
+
+        /// <summary>
+        /// The deconstruction that declares the local (<c>var (title, size) = await SplitAsync(t)</c>), and what it is set to:
+        /// the tuple element written for it (<c>var (a, b) = (await A(), await B())</c>), or else the whole deconstruction.
+        /// </summary>
+        public (IDeconstructionAssignmentOperation Assignment, IOperation Value, bool Exact, IReadOnlyList<int> Path)? Deconstructed { get; set; }
 
         public bool Written { get; set; }
     }
@@ -319,8 +331,11 @@ internal static class GlueFlow
                     Use(declaration.Symbol).Declarations.Add(declaration);
                     break;
                 case ILocalReferenceOperation { IsDeclaration: true, Parent: IDeclarationExpressionOperation { Parent: IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation call } } } declared
-                    when Use(declared.Local) is { SetBy: null } first:
+                    when Use(declared.Local) is { SetBy: null, Deconstructed: null } first:
                     first.SetBy = call;
+                    break;
+                case ILocalReferenceOperation { IsDeclaration: true } declared when DeconstructionOf(declared) is { } part && Use(declared.Local) is { SetBy: null, Deconstructed: null } first:
+                    first.Deconstructed = part;
                     break;
                 case ILocalReferenceOperation reference when IsWrite(reference):
                     Use(reference.Local).Written = true;
@@ -331,8 +346,62 @@ internal static class GlueFlow
         return locals;
     });
 
-    private static bool IsOutDeclaration(ILocalSymbol local, IOperation function) =>
-        LocalsOf(Root(function)).TryGetValue(local, out var use) && use.SetBy is not null;
+    // How a part a deconstruction took out of one value reads, as the runtime names a tuple's items: `Split(text).Item2`,
+    // `Open(x).Text` for a positional record; null when it is nested or taken apart by a Deconstruct of the program's.
+    private static string? PartText(ILocalSymbol local, IOperation function)
+    {
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Deconstructed is not { Exact: false, Path.Count: 1 } part) return null;
+        var whole = part.Assignment.Value;
+        while (whole is IConversionOperation { IsImplicit: true } conversion) whole = conversion.Operand;
+        var text = whole.Syntax is IdentifierNameSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax ? whole.Syntax.ToString() : $"({whole.Syntax})";
+        var index = part.Path[0];
+        if (whole.Type is INamedTypeSymbol { IsTupleType: true }) return $"{text}.Item{index + 1}";
+        if (part.Assignment.Syntax is AssignmentExpressionSyntax syntax && part.Assignment.SemanticModel?.GetDeconstructionInfo(syntax).Method is { IsImplicitlyDeclared: true } deconstruct
+            && index < deconstruct.Parameters.Length)
+        {
+            return $"{text}.{deconstruct.Parameters[index].Name}";
+        }
+
+        return null;
+    }
+
+    // Set by a call's `out` argument, or by a deconstruction to something other than its own tuple element.
+    private static bool IsSetAsAPart(ILocalSymbol local, IOperation function) =>
+        LocalsOf(Root(function)).TryGetValue(local, out var use) && (use.SetBy is not null || use.Deconstructed is { Exact: false });
+
+    // The deconstruction a declared local is a target of, and its value there: the element written at the local's position
+    // when the value is a tuple literal of the same shape, else the deconstruction itself (what all its parts are made from).
+    private static (IDeconstructionAssignmentOperation, IOperation, bool, IReadOnlyList<int>)? DeconstructionOf(ILocalReferenceOperation declared)
+    {
+        var path = new List<int>();
+        IOperation current = declared;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case ITupleOperation tuple:
+                    path.Add(tuple.Elements.IndexOf(current));
+                    break;
+                case IDeclarationExpressionOperation:
+                    break;
+                case IDeconstructionAssignmentOperation assignment when ReferenceEquals(assignment.Target, current):
+                    var value = Unwrap(assignment.Value);
+                    for (var i = path.Count - 1; i >= 0; i--)
+                    {
+                        if (value is not ITupleOperation literal || literal.Elements.Length <= path[i]) return (assignment, assignment, false, path);
+                        value = Unwrap(literal.Elements[path[i]]);
+                    }
+
+                    return (assignment, value, true, path);
+                default:
+                    return null;
+            }
+
+            current = parent;
+        }
+
+        return null;
+    }
 
     // Writes anywhere in the member, lambdas included, disqualify a local.
     private static IOperation Root(IOperation operation)

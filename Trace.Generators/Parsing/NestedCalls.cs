@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -107,10 +108,36 @@ internal static class NestedCalls
             // An anonymous object's members are the compiler's; a `with` copies a struct, or a record whose copying is the compiler's.
             IAnonymousObjectCreationOperation => true,
             IWithOperation with => with.CloneMethod is null || IsCompilerCopy(with),
+            // Taking a tuple apart runs nothing; a record's Deconstruct is the compiler's; a helper's is walked like one.
+            IDeconstructionAssignmentOperation deconstruction => IsInertDeconstruction(deconstruction, depth),
             IAnonymousFunctionOperation => true,                            // its body is walked as part of this one
             IDelegateCreationOperation creation => creation.Target is IAnonymousFunctionOperation,
             _ => false,
         };
+
+        private bool IsInertDeconstruction(IDeconstructionAssignmentOperation deconstruction, int depth)
+        {
+            if (deconstruction.Syntax is not AssignmentExpressionSyntax syntax || deconstruction.SemanticModel is not { } model) return false;
+            return IsInertDeconstructor(model.GetDeconstructionInfo(syntax), depth);
+        }
+
+        private bool IsInertDeconstructor(DeconstructionInfo info, int depth)
+        {
+            if (info.Method is { } method)
+            {
+                // A positional record's: it reads the record's properties, each the compiler's own unless written out.
+                if (method.IsImplicitlyDeclared)
+                {
+                    return method.Parameters.All(p => method.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().Any(property => !property.IsVirtual && !property.IsOverride && IsAutoProperty(property)))
+                        && info.Nested.All(nested => IsInertDeconstructor(nested, depth));
+                }
+
+                if (!InUserCode(method)) return method.ContainingType.TypeArguments.All(Inert) && info.Nested.All(nested => IsInertDeconstructor(nested, depth));
+                if (method.IsVirtual || method.IsOverride || method.IsAbstract || method.IsTracedMethod() || !IsLeaf(method, depth + 1)) return false;
+            }
+
+            return info.Nested.All(nested => IsInertDeconstructor(nested, depth));
+        }
 
         // A record's clone runs its copy constructor, and that its base's: plain copies when the compiler wrote them all. The
         // clone is virtual, so the record must be sealed for the copy to be the one written here.

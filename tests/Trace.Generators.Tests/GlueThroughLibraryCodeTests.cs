@@ -2,7 +2,8 @@ namespace Trace.Generators.Tests;
 
 /// <summary>
 /// Glue in a synchronous method is linked where the method runs nothing of the program's besides traced calls: values set
-/// through an <c>out</c> argument (<c>table.TryGetValue(k, out var n)</c>), ranges (<c>text[..3]</c>), anonymous objects
+/// through an <c>out</c> argument (<c>table.TryGetValue(k, out var n)</c>), the parts of a deconstruction (<c>var (head, size) =
+/// Split(t)</c>: a tuple's elements, a positional record's properties), ranges (<c>text[..3]</c>), anonymous objects
 /// handed to the framework (<c>JsonSerializer.Serialize(new { ... })</c>), and <c>with</c> on a struct or on a sealed record
 /// whose copying is the compiler's. A record that could be derived from (its clone is virtual) still counts as code that
 /// could call back, and links nothing.
@@ -20,6 +21,8 @@ public class GlueThroughLibraryCodeTests
             [Traced] public Dictionary<string, string> Table(string t) => new() { ["k"] = t + "!" };
             [Traced] public string Answer(string context) => "A(" + context + ")";
             [Traced] public string Number(int n) => "N(" + n + ")";
+            [Traced] public (string Head, int Size) Split(string t) => (t + "!", t.Length);
+            [Traced] public Note Open(string t) => new(t + "?", 2);
         """;
 
     public static IEnumerable<TestCaseData> Cases()
@@ -36,6 +39,13 @@ public class GlueThroughLibraryCodeTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
         yield return C("WithOnARecordStruct", "var draft = new Draft(Summarize(x), 1) with { Priority = 2 }; return Answer(draft.Text + \"?\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
+        // A deconstruction's parts: a tuple's elements, a positional record's properties, the elements of a tuple written out.
+        yield return C("DeconstructedTuple", "var (head, size) = Split(x); return Number(size + 1) + Answer(head + \"!\");",
+            "InputNode t0(); NodeWithNewInputs split0(t0); GlueNode n0(split0); MessageNode number0(n0); GlueNode context0(split0); MessageNode answer0(context0)");
+        yield return C("DeconstructedRecord", "var (text, priority) = Open(x); return Answer(text + priority);",
+            "InputNode t0(); NodeWithNewInputs open0(t0); GlueNode context0(open0); MessageNode answer0(context0)");
+        yield return C("DeconstructedTupleOfCalls", "var (a, b) = (Summarize(x), Summarize(x + \"b\")); return Answer(a + \"|\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode context0(summarize0); MessageNode answer0(context0)");
         // Its clone is virtual: a derived record's copy constructor, code of the program's, could run instead.
         yield return C("WithOnARecordThatCanBeDerived", "var ticket = new Ticket(Summarize(x), 1) with { Priority = 2 }; return Answer(ticket.Text + \"?\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
