@@ -27,6 +27,8 @@ public class AgentShapeTests
         "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
         "R12_UsingResultInLoop", "R14_ChatHistory",
+        // The elements of a traced async stream are not read as the caller enumerates it: each shape is reported.
+        "R15_StreamIntoBuilder", "R16_StreamIntoList", "R17_StreamDirect",
     ];
 
     [Test]
@@ -132,6 +134,7 @@ public partial class Desk2
     [Traced] public string Summarize(string doc) => Prompt.Length + ":" + doc;
     [Traced] public async Task<string> SummarizeAsync(string doc) { await Task.Yield(); return Prompt.Length + "~" + doc; }
     [Traced] public async Task<(string Head, int Size)> SplitAsync(string doc) { await Task.Yield(); return (Prompt[..1] + doc, Prompt.Length); }
+    [Traced] public async IAsyncEnumerable<string> StreamAsync(string doc) { for (var i = 0; i < 2; i++) { await Task.Yield(); yield return Prompt[..(i + 1)] + doc; } }
     [Traced] public int? MaybeCount(string doc) => Prompt.Length;
     [Traced] public string Classify(string doc) => Prompt.Length > 3 ? "Billing" : "Other";
     [Traced] public string Route(Label label) => "R(" + label + ")";
@@ -317,6 +320,9 @@ public class Probes3(Desk2 desk)
     public async Task<string> R12_UsingResultInLoop(string x) { var acc = new List<string>(); foreach (var q in new[] { x, x + "2" }) { var s = await _d.SummarizeAsync(q); acc.Add(s.ToUpperInvariant()); } return _d.AnswerAll(acc); }
     public string R13_StringJoinSelectChanged(string x) => _d.Answer(string.Join(",", _d.Lines(x).Select(l => l.Trim('.'))));
     public string R14_ChatHistory(string x) { var history = new List<(string Role, string Text)>(); history.Add(("user", x)); history.Add(("assistant", _d.Summarize(x))); return _d.Answer(string.Join("\n", history.Select(h => $"{h.Role}: {h.Text}"))); }
+    public async Task<string> R15_StreamIntoBuilder(string x) { var sb = new StringBuilder(); await foreach (var chunk in _d.StreamAsync(x)) sb.Append(chunk); return _d.Answer(sb.ToString()); }
+    public async Task<string> R16_StreamIntoList(string x) { var parts = new List<string>(); await foreach (var chunk in _d.StreamAsync(x)) parts.Add(chunk); return _d.Answer(string.Concat(parts)); }
+    public async Task<string> R17_StreamDirect(string x) { var last = ""; await foreach (var chunk in _d.StreamAsync(x)) last = _d.Answer(chunk); return last; }
 }
 
 public static class ShapeRunner
