@@ -76,7 +76,7 @@ internal static class ResultPaths
                     // An unchanged element of a list, an array or a tuple the call returned is linked to the call at run time. What
                     // is sought may also be a member of an element (`docs[0].Text`), which is not: only a value of an element's
                     // type is taken for the element itself.
-                    if (!transformed && elementOf && !whole && LinkedElementTypes(call.Type) is { } elementTypes
+                    if (!transformed && elementOf && !whole && (LinkedElementTypes(call.Type) ?? IteratorElementTypes(call)) is { } elementTypes
                         && value.Type is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t)))
                     {
                         return;
@@ -485,7 +485,7 @@ internal static class ResultPaths
 
         // Why an element of a traced call's collection, or what was made from one, is not linked.
         string ElementReason(IInvocationOperation call, bool transformed) =>
-            LinkedElementTypes(call.Type) is null ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole"
+            (LinkedElementTypes(call.Type) ?? IteratorElementTypes(call)) is null ? $"it is an element of the result of '{call.TargetMethod.Name}', which is linked as a whole"
             : !transformed && value.Type is { IsValueType: true } ? $"it is a value read from an element of the result of '{call.TargetMethod.Name}', which has no identity to be linked by at run time"
             : transformed ? $"it is made from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked"
             : $"it is read from an element of the result of '{call.TargetMethod.Name}'; only an element passed on unchanged is linked";
@@ -742,6 +742,26 @@ internal static class ResultPaths
         var materialized = type is IArrayTypeSymbol || interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is
             "System.Collections.ICollection" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>");
         return materialized ? [element] : null;
+    }
+
+    // The reference type of the elements of a traced iterator's sequence (a method with `yield return`, sync or async): the
+    // runtime links each to the call as the caller reads it. Null for any other call.
+    private static IReadOnlyList<ITypeSymbol>? IteratorElementTypes(IInvocationOperation call)
+    {
+        if (call.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } sequence || sequence.TypeArguments[0] is not { IsValueType: false } element
+            || sequence.OriginalDefinition.ToDisplayString() is not ("System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IAsyncEnumerable<T>"))
+        {
+            return null;
+        }
+
+        var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+        var isIterator = method.DeclaringSyntaxReferences.Length > 0
+            ? method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax declaration && YieldsInItsOwnBody(declaration))
+            : method.GetAttributes().Any(a => a.AttributeClass?.Name is "IteratorStateMachineAttribute" or "AsyncIteratorStateMachineAttribute");
+        return isIterator ? [element] : null;
+
+        static bool YieldsInItsOwnBody(MethodDeclarationSyntax declaration) =>
+            declaration.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any();
     }
 
     // The result type of an async call, or the type itself.

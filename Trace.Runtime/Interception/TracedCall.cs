@@ -409,7 +409,11 @@ public struct TracedCall
     public T Returned<T>(T value)
     {
         value = Owned(value);
+        // An iterator's result is handed on as a pass-through that links each element as the caller reads it.
+        var stream = IteratorStreams<T>.Wrap is { } wrap && value is not null && IteratorStreams.IsCompilerIterator(value) ? new StreamSink(_graph) : null;
+        if (stream is not null) value = IteratorStreams<T>.Wrap!(value, stream);
         var node = Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
+        stream?.Recorded(node);
         // Constant for each T once compiled: nothing is looked at for a string, a number or a sealed type's result, and one
         // type test for another object's.
         if (ElementShape<T>.MayHoldElements && value is System.Collections.IEnumerable or System.Runtime.CompilerServices.ITuple)
@@ -486,8 +490,7 @@ public struct TracedCall
 
         void Add(object? element, int index, bool tupleItem, string? readOut = null)
         {
-            if (!TraceGraph.HasIdentity(element) || element is Node || element.GetType().IsValueType) return;
-            if (element is string text && (text.Length == 0 || IsInterned(text) || IsCachedNumber(text))) return;
+            if (!IsLinkableElement(element)) return;
             name ??= node.Name;
             (elements ??= []).Add((element, readOut is not null ? name + readOut : tupleItem ? $"{name}.Item{index + 1}" : $"{name}[{index}]"));
         }
@@ -601,6 +604,14 @@ public struct TracedCall
 
         return value is Array { Length: 0 } empty && empty.GetType().IsSZArray ? (T)(object)Array.CreateInstanceFromArrayType(empty.GetType(), 0) : value;
     }
+
+    /// <summary>
+    /// Whether an element of a returned collection or stream has an identity of its own to be linked by: not a value type, nor
+    /// a string the runtime shares (a literal, the empty string, a small number's digits).
+    /// </summary>
+    internal static bool IsLinkableElement([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] object? element) =>
+        TraceGraph.HasIdentity(element) && element is not Node && !element.GetType().IsValueType
+        && !(element is string text && (text.Length == 0 || IsInterned(text) || IsCachedNumber(text)));
 
     // The runtime keeps one string per number below 300 (what int.ToString() and its kin return for them). Only that very
     // instance is shared: an equal string a program made itself (a parser's field cache) keeps its identity.

@@ -193,9 +193,11 @@ public class GlueLinkTests
 
                 var i = ClassifyAll([s + "!", Decide(t)]);
                 var j = Classify(list[0]) + Classify(list[^1]) + ClassifyAll([.. list, s]) + Classify({|#11:list[0] + "!"|});
-                // An element of a list a traced call returned is linked to it; one of a lazy sequence, or a member of an element, is not.
+                // An element of a list a traced call returned is linked to it, and so is a chunk of a traced iterator; one of another
+                // lazy sequence, or a member of an element, is not.
                 foreach (var found in Search(t)) j += Classify(found);
-                foreach (var found in Lazy(t)) j += Classify({|#12:found|});
+                foreach (var found in Lazy(t)) j += Classify(found);
+                foreach (var found in Query(t)) j += Classify({|#12:found|});
                 foreach (var doc in Docs(t)) j += Classify({|#13:doc.Text|});
                 var both = await Task.WhenAll(SummarizeAsync(t), SummarizeAsync(t));
                 var k = Classify(both[0]) + Classify(request.Summary) + new Agent(this).Classify(Copied);
@@ -207,6 +209,7 @@ public class GlueLinkTests
             [Opto.Traced] public List<string> Search(string t) => [t];
 
             [Opto.Traced] public IEnumerable<string> Lazy(string t) { yield return t; }
+            [Opto.Traced] public IEnumerable<string> Query(string t) => new[] { t }.Select(x => x + "?");
 
             [Opto.Traced] public Doc[] Docs(string t) => [new Doc { Text = t }];
 
@@ -232,7 +235,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "'matched' is declared by a pattern"),
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"),
         Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Summarize", "Classify", "it reaches 'list' through Add, which changes the object where the compiler does not follow it"),
-        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Lazy", "Classify", "it is an element of the result of 'Lazy', which is linked as a whole"),
+        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Query", "Classify", "it is an element of the result of 'Query', which is linked as a whole"),
         Verify.Diagnostic("OPTO017").WithLocation(13).WithArguments("Docs", "Classify", "it is read from an element of the result of 'Docs'; only an element passed on unchanged is linked"));
 
     [Test]

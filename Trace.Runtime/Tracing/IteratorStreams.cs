@@ -1,0 +1,130 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Opto.Interception;
+
+namespace Opto;
+
+/// <summary>
+/// The result of a traced iterator (a method with <c>yield return</c>, sync or async) is a sequence no one has read yet: its
+/// elements exist only as the caller enumerates it. So the caller is handed a pass-through over the compiler's iterator
+/// that gives each element, as it is read, the traced call as its producer (<c>stream0[2]</c>), as a returned list's
+/// elements have. It reads nothing the caller does not, in the same order, on the caller's thread, and passes every
+/// value, exception, cancellation and disposal on unchanged. Only the compiler's own iterator objects are wrapped: any
+/// other sequence a traced method returns is handed on as it is.
+/// </summary>
+internal static class IteratorStreams
+{
+    private static readonly ConcurrentDictionary<Type, bool> s_iterators = new();
+
+    /// <summary>Whether <paramref name="value"/> is an iterator object the C# compiler made for a method with <c>yield</c>.</summary>
+    public static bool IsCompilerIterator(object value)
+    {
+        var type = value.GetType();
+        return s_iterators.TryGetValue(type, out var known) ? known : Remember(type);
+
+        static bool Remember(Type type)
+        {
+            var iterator = type.IsNestedPrivate && type.Name.StartsWith('<') && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+            // An unloadable assembly's type is not kept (a static reference would keep it loaded).
+            if (!type.IsCollectible) s_iterators.TryAdd(type, iterator);
+            return iterator;
+        }
+    }
+}
+
+/// <summary>How a result of static type <typeparamref name="T"/> is wrapped, when it is a sequence an iterator can return.</summary>
+internal static class IteratorStreams<T>
+{
+    /// <summary>Null unless <typeparamref name="T"/> is <c>IEnumerable&lt;E&gt;</c> or <c>IAsyncEnumerable&lt;E&gt;</c>.</summary>
+    public static readonly Func<T, StreamSink, T>? Wrap = Create();
+
+    private static Func<T, StreamSink, T>? Create()
+    {
+        if (!typeof(T).IsInterface || !typeof(T).IsGenericType) return null;
+        var definition = typeof(T).GetGenericTypeDefinition();
+        var wrapper = definition == typeof(IEnumerable<>) ? typeof(RecordedSequence<>)
+            : definition == typeof(IAsyncEnumerable<>) ? typeof(RecordedAsyncSequence<>)
+            : null;
+        if (wrapper is null) return null;
+        var make = wrapper.MakeGenericType(typeof(T).GetGenericArguments()).GetMethod("Over", BindingFlags.Public | BindingFlags.Static)!;
+        return make.CreateDelegate<Func<T, StreamSink, T>>();
+    }
+}
+
+/// <summary>Where a traced iterator's elements go as they are read: the call's node, once it is recorded.</summary>
+internal sealed class StreamSink(TraceGraph graph)
+{
+    private Node? _node;
+    private int _read;
+
+    public void Recorded(Node node) => Volatile.Write(ref _node, node);
+
+    public void Read(object? element)
+    {
+        var index = Interlocked.Increment(ref _read) - 1;
+        if (Volatile.Read(ref _node) is not { } node || !TracedCall.IsLinkableElement(element)) return;
+        graph.AddElements(node, [(element, $"{node.Name}[{index}]")]);
+    }
+}
+
+/// <summary>A traced iterator's sequence, read through: see <see cref="IteratorStreams"/>.</summary>
+internal sealed class RecordedSequence<TElement>(IEnumerable<TElement> source, StreamSink sink) : IEnumerable<TElement>
+{
+    public static IEnumerable<TElement> Over(IEnumerable<TElement> source, StreamSink sink) => new RecordedSequence<TElement>(source, sink);
+
+    public IEnumerator<TElement> GetEnumerator() => new Reader(source.GetEnumerator(), sink);
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class Reader(IEnumerator<TElement> inner, StreamSink sink) : IEnumerator<TElement>
+    {
+        public TElement Current => inner.Current;
+
+        object? IEnumerator.Current => ((IEnumerator)inner).Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext()) return false;
+            sink.Read(inner.Current);
+            return true;
+        }
+
+        public void Reset() => inner.Reset();
+
+        public void Dispose() => inner.Dispose();
+    }
+}
+
+/// <summary>A traced async iterator's stream, read through: see <see cref="IteratorStreams"/>.</summary>
+internal sealed class RecordedAsyncSequence<TElement>(IAsyncEnumerable<TElement> source, StreamSink sink) : IAsyncEnumerable<TElement>
+{
+    public static IAsyncEnumerable<TElement> Over(IAsyncEnumerable<TElement> source, StreamSink sink) => new RecordedAsyncSequence<TElement>(source, sink);
+
+    public IAsyncEnumerator<TElement> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Reader(source.GetAsyncEnumerator(cancellationToken), sink);
+
+    private sealed class Reader(IAsyncEnumerator<TElement> inner, StreamSink sink) : IAsyncEnumerator<TElement>
+    {
+        public TElement Current => inner.Current;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            var moved = inner.MoveNextAsync();
+            if (!moved.IsCompletedSuccessfully) return Later(moved);
+            // Its result is read once (a task source may not be read twice): the caller gets a completed one of its own.
+            var more = moved.Result;
+            if (more) sink.Read(inner.Current);
+            return new ValueTask<bool>(more);
+        }
+
+        private async ValueTask<bool> Later(ValueTask<bool> moved)
+        {
+            var more = await moved.ConfigureAwait(false);
+            if (more) sink.Read(inner.Current);
+            return more;
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}

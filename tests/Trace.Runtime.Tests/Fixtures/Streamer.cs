@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>A model that answers chunk by chunk: traced iterators, sync and async.</summary>
+public class Streamer
+{
+    [Trainable("How to answer.")]
+    public string Style { get; set; } = "Brief";
+
+    /// <summary>How far each stream got, and whether it was disposed.</summary>
+    public List<string> Log { get; } = [];
+
+    [Traced]
+    public IEnumerable<string> Chunks(string question, int count, bool failAfter = false)
+    {
+        Log.Add("started");
+        try
+        {
+            for (var i = 0; i < count; i++) yield return $"{Style} {question} {i}";
+            if (failAfter) throw new InvalidOperationException("The model stopped.");
+        }
+        finally
+        {
+            Log.Add("disposed");
+        }
+    }
+
+    [Traced]
+    public async IAsyncEnumerable<string> ChunksAsync(string question, int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return $"{Style} {question} {i}";
+        }
+    }
+
+    [Traced]
+    public IEnumerable<int> Numbers(int count)
+    {
+        for (var i = 0; i < count; i++) yield return i + Style.Length;
+    }
+
+    [Traced]
+    public IEnumerable<string> Kept(List<string> kept) => kept;
+
+    [Traced]
+    public string Echo(string chunk) => chunk + ".";
+}
