@@ -250,37 +250,24 @@ internal static class ResultPaths
             if (operation is IInvocationOperation helper && others is not null && methodDepth < MaxMethodDepth && !GlueLinkAnalyzer.IsTracedCallOf(helper, attributes))
             {
                 var name = helper.TargetMethod.Name;
-                foreach (var returned in others.ReturnsOf(helper.TargetMethod))
-                {
-                    foreach (var (producer, _) in PossibleProducers(returned, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1))
-                    {
-                        found.Add((producer, reason ?? $"it is returned by '{name}', which is not traced; make '{name}' [Traced]"));
-                    }
-                }
-
+                HandedBack(others.ReturnsOf(helper.TargetMethod), elementOf, $"it is returned by '{name}', which is not traced; make '{name}' [Traced]");
                 // An iterator's elements are what it yields (`foreach (var n in Counts(x))`, `Wrapped(x).ToList()`).
-                if (elementOf)
-                {
-                    foreach (var yielded in others.YieldsOf(helper.TargetMethod))
-                    {
-                        foreach (var (producer, _) in PossibleProducers(yielded, elements: false, attributes, objectChanges, transformed, others, methodDepth + 1))
-                        {
-                            found.Add((producer, reason ?? $"it is yielded by '{name}', which is not traced; make '{name}' [Traced]"));
-                        }
-                    }
-                }
+                if (elementOf) HandedBack(others.YieldsOf(helper.TargetMethod), elements: false, $"it is yielded by '{name}', which is not traced; make '{name}' [Traced]");
             }
 
             // A computed property of the project: what its getter returns (`string Summary => "S: " + Summarize(text)`).
             if (operation is IPropertyReferenceOperation { Property: { IsIndexer: false, GetMethod: { } getter } computed } && others is not null && methodDepth < MaxMethodDepth
                 && !HasBackingField(computed))
             {
-                foreach (var returned in others.ReturnsOf(getter))
+                HandedBack(others.ReturnsOf(getter), elementOf, $"it is returned by the property '{computed.Name}', whose getter is not traced; make it a [Traced] method");
+            }
+
+            // What another member of the project hands back (returns, yields), followed in that member.
+            void HandedBack(IReadOnlyList<IOperation> values, bool elements, string why)
+            {
+                foreach (var handed in values)
                 {
-                    foreach (var (producer, _) in PossibleProducers(returned, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1))
-                    {
-                        found.Add((producer, reason ?? $"it is returned by the property '{computed.Name}', whose getter is not traced; make it a [Traced] method"));
-                    }
+                    foreach (var (producer, _) in PossibleProducers(handed, elements, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, reason ?? why));
                 }
             }
 

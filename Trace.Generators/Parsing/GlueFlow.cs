@@ -34,14 +34,11 @@ internal static class GlueFlow
         if (function is null || !ActivationsAreIsolated(function, cancellationToken)) return null;
         var value = Unwrap(argument);
         var followed = 0;
-        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var setByCall = false;
         string? partText = null;
         while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
         {
-            setByCall = IsSetAsAPart(local.Local, function);
-            if (setByCall) visited.Add(local.Local);
-            partText = setByCall ? PartText(local.Local, function) : null;
+            (setByCall, partText) = PartOf(local.Local, function);
             value = Unwrap(initializer);
         }
 
@@ -55,6 +52,7 @@ internal static class GlueFlow
 
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
+        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         Collect(value, conditional: false);
         return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, partText ?? value.Syntax.ToString(), reads);
 
@@ -346,28 +344,25 @@ internal static class GlueFlow
         return locals;
     });
 
-    // How a part a deconstruction took out of one value reads, as the runtime names a tuple's items: `Split(text).Item2`,
-    // `Open(x).Text` for a positional record; null when it is nested or taken apart by a Deconstruct of the program's.
-    private static string? PartText(ILocalSymbol local, IOperation function)
+    // Whether a local is set as a part of what one operation made (a call's `out` argument, or a deconstruction other than
+    // into its own tuple element), and how that part reads, as the runtime names a tuple's items: `Split(text).Item2`,
+    // `Open(x).Text` for a positional record; no text when it is nested or taken apart by a Deconstruct of the program's.
+    private static (bool AsPart, string? Text) PartOf(ILocalSymbol local, IOperation function)
     {
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Deconstructed is not { Exact: false, Path.Count: 1 } part) return null;
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use)) return (false, null);
+        if (use.SetBy is not null) return (true, null);
+        if (use.Deconstructed is not { Exact: false } part) return (false, null);
+        if (part.Path.Count != 1) return (true, null);
         var whole = part.Assignment.Value;
         while (whole is IConversionOperation { IsImplicit: true } conversion) whole = conversion.Operand;
         var text = whole.Syntax is IdentifierNameSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax ? whole.Syntax.ToString() : $"({whole.Syntax})";
         var index = part.Path[0];
-        if (whole.Type is INamedTypeSymbol { IsTupleType: true }) return $"{text}.Item{index + 1}";
-        if (part.Assignment.Syntax is AssignmentExpressionSyntax syntax && part.Assignment.SemanticModel?.GetDeconstructionInfo(syntax).Method is { IsImplicitlyDeclared: true } deconstruct
-            && index < deconstruct.Parameters.Length)
-        {
-            return $"{text}.{deconstruct.Parameters[index].Name}";
-        }
-
-        return null;
+        if (whole.Type is INamedTypeSymbol { IsTupleType: true }) return (true, $"{text}.Item{index + 1}");
+        return part.Assignment.Syntax is AssignmentExpressionSyntax syntax && part.Assignment.SemanticModel?.GetDeconstructionInfo(syntax).Method is { IsImplicitlyDeclared: true } deconstruct
+            && index < deconstruct.Parameters.Length
+            ? (true, $"{text}.{deconstruct.Parameters[index].Name}")
+            : (true, null);
     }
-
-    // Set by a call's `out` argument, or by a deconstruction to something other than its own tuple element.
-    private static bool IsSetAsAPart(ILocalSymbol local, IOperation function) =>
-        LocalsOf(Root(function)).TryGetValue(local, out var use) && (use.SetBy is not null || use.Deconstructed is { Exact: false });
 
     // The deconstruction a declared local is a target of, and its value there: the element written at the local's position
     // when the value is a tuple literal of the same shape, else the deconstruction itself (what all its parts are made from).

@@ -121,23 +121,14 @@ internal static class NestedCalls
             return IsInertDeconstructor(model.GetDeconstructionInfo(syntax), depth);
         }
 
-        private bool IsInertDeconstructor(DeconstructionInfo info, int depth)
-        {
-            if (info.Method is { } method)
-            {
-                // A positional record's: it reads the record's properties, each the compiler's own unless written out.
-                if (method.IsImplicitlyDeclared)
-                {
-                    return method.Parameters.All(p => method.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().Any(property => !property.IsVirtual && !property.IsOverride && IsAutoProperty(property)))
-                        && info.Nested.All(nested => IsInertDeconstructor(nested, depth));
-                }
+        private bool IsInertDeconstructor(DeconstructionInfo info, int depth) =>
+            (info.Method is not { } method || IsInertDeconstruct(method, depth)) && info.Nested.All(nested => IsInertDeconstructor(nested, depth));
 
-                if (!InUserCode(method)) return method.ContainingType.TypeArguments.All(Inert) && info.Nested.All(nested => IsInertDeconstructor(nested, depth));
-                if (method.IsVirtual || method.IsOverride || method.IsAbstract || method.IsTracedMethod() || !IsLeaf(method, depth + 1)) return false;
-            }
-
-            return info.Nested.All(nested => IsInertDeconstructor(nested, depth));
-        }
+        private bool IsInertDeconstruct(IMethodSymbol method, int depth) =>
+            // A positional record's reads the record's properties, each the compiler's own unless written out.
+            method.IsImplicitlyDeclared ? method.Parameters.All(p => method.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().Any(property => !property.IsVirtual && !property.IsOverride && IsAutoProperty(property)))
+            : !InUserCode(method) ? method.ContainingType.TypeArguments.All(Inert)
+            : !method.IsVirtual && !method.IsOverride && !method.IsAbstract && !method.IsTracedMethod() && IsLeaf(method, depth + 1);
 
         // A record's clone runs its copy constructor, and that its base's: plain copies when the compiler wrote them all. The
         // clone is virtual, so the record must be sealed for the copy to be the one written here.

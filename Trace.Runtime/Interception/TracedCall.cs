@@ -410,8 +410,12 @@ public struct TracedCall
     {
         value = Owned(value);
         // An iterator's result is handed on as a pass-through that links each element as the caller reads it.
-        var stream = IteratorStreams<T>.Wrap is { } wrap && value is not null && IteratorStreams.IsCompilerIterator(value) ? new StreamSink(_graph) : null;
-        if (stream is not null) value = IteratorStreams<T>.Wrap!(value, stream);
+        StreamSink? stream = null;
+        if (ElementShape<T>.MayHoldElements && IteratorStreams<T>.Wrap is { } wrap && value is not null && IteratorStreams.IsCompilerIterator(value))
+        {
+            value = wrap(value, stream = new StreamSink(_graph));
+        }
+
         var node = Fill(AddMessage(value, TraceGraph.HasIdentity(value)));
         stream?.Recorded(node);
         // Constant for each T once compiled: nothing is looked at for a string, a number or a sealed type's result, and one
