@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -367,10 +368,30 @@ internal static class ResultPaths
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
                         case MemberWrites.WriteKind.AddsTo when elementOf || (objectChanges && !IsCollection(symbol)):
-                            Walk(source, why, transformed || !elementOf, elementOf: false);
+                            // Glue stored in a framework collection is linked where it goes in, over the calls the compiler proves
+                            // there; what it does not prove says why itself, if it can.
+                            var stored = elementOf && write.Value is IInvocationOperation { SemanticModel.Compilation: { } compilation } putting && StoredGlue.Values(putting, compilation).Any(a => ReferenceEquals(a.Value, source));
+                            var before = found.Count;
+                            Walk(source, stored ? reason ?? kept : why, transformed || !elementOf, elementOf: false);
+                            if (stored) ForgetStoredGlue(source, before, why);
                             break;
                     }
                 }
+            }
+        }
+
+        // Of the producers found since `from`, forgets those the generator links where a call puts `source` into its collection
+        // (StoredGlue), and gives the others the way they were stored as the reason where the path gave none.
+        void ForgetStoredGlue(IOperation source, int from, string? stored)
+        {
+            if (found.Count == from) return;
+            var flow = GlueFlow.Of(source, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes), CancellationToken.None);
+            // No flow is claimed in the whole function: that is the reason.
+            var why = (flow is null ? GlueFlow.UnclaimableBecause(source, CancellationToken.None) : null) ?? stored;
+            for (var i = found.Count - 1; i >= from; i--)
+            {
+                if (flow is { IsDirect: false } && flow.Producers.Any(p => p.Syntax == found[i].Item1.Syntax)) found.RemoveAt(i);
+                else if (found[i].Item2.Length == 0 && why is not null) found[i] = (found[i].Item1, why);
             }
         }
 

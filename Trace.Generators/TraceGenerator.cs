@@ -79,9 +79,10 @@ public sealed class TraceGenerator : IIncrementalGenerator
         // call site and every traced method body is skipped at design time.
         context.RegisterImplementationSourceOutput(callSites.Collect(), static (output, files) =>
         {
-            var ordered = files.SelectMany(f => f).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
-            if (ordered.Count == 0) return;
-            output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
+            var ordered = files.SelectMany(f => f.Calls).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (ordered.Count > 0) output.AddSource("Opto.Interceptors.g.cs", InterceptorEmitter.Emit(ordered));
+            var stores = files.SelectMany(f => f.Stores).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (stores.Count > 0) output.AddSource("Opto.StoredGlue.g.cs", StoreEmitter.Emit(stores));
         });
 
         context.RegisterImplementationSourceOutput(glueCallSites.Collect(), static (output, files) =>

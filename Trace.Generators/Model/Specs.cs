@@ -139,6 +139,38 @@ internal sealed record CallSiteSpec(
     ReceiverSpec? Receiver = null,
     string TypeParameterDeclarations = "") : IEquatable<CallSiteSpec>;
 
+/// <summary>The calls of one file the generator intercepts: traced calls, and the calls that store glue over them in a collection.</summary>
+internal sealed record FileCallSites(EquatableArray<CallSiteSpec> Calls, EquatableArray<StoreSiteSpec> Stores) : IEquatable<FileCallSites>
+{
+    public static FileCallSites Empty { get; } = new(EquatableArray<CallSiteSpec>.Empty, EquatableArray<StoreSiteSpec>.Empty);
+}
+
+/// <summary>
+/// A call that puts glue over traced calls into a collection of the framework (see <see cref="Parsing.StoredGlue"/>): its
+/// interceptor makes the call, then records each such value as glue over its producers.
+/// </summary>
+/// <param name="ReceiverType">The collection's type, as the method declares it (the interceptor's <c>this</c>).</param>
+/// <param name="Parameters">The method's parameters as declared: type and name.</param>
+/// <param name="Name">The base name of the values' glue nodes: the collection's own name as written.</param>
+internal sealed record StoreSiteSpec(
+    string FilePath,
+    int Position,
+    int LocationVersion,
+    string LocationData,
+    string LocationDisplay,
+    string ReceiverType,
+    string MethodName,
+    EquatableArray<StoreParameterSpec> Parameters,
+    string ReturnType,
+    string Name,
+    EquatableArray<StoredValueSpec> Values) : IEquatable<StoreSiteSpec>;
+
+/// <summary>One parameter of a storing method, as the interceptor declares it.</summary>
+internal sealed record StoreParameterSpec(string Type, string Name) : IEquatable<StoreParameterSpec>;
+
+/// <summary>A value a storing call puts in that is glue over traced calls: its parameter, its expression, the producers' slots.</summary>
+internal sealed record StoredValueSpec(int Ordinal, string Expression, EquatableArray<string> Sources) : IEquatable<StoredValueSpec>;
+
 /// <summary>
 /// How a call made on another object than <c>this</c> links that object to the traced call that produced it: by identity
 /// (a reference type, <see cref="Sources"/> empty), from the producer's slot when the compiler proved the object is that

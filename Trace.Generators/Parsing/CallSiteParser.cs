@@ -28,6 +28,7 @@ internal sealed class CallSiteParser
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
+    private readonly Dictionary<SyntaxNode, bool> _membersCallingTraced = new();
 
     private CallSiteParser(Compilation compilation, TracedNames? tracedNames, CancellationToken cancellationToken)
     {
@@ -49,24 +50,79 @@ internal sealed class CallSiteParser
     /// Files are read in parallel when the compilation allows a concurrent build (the compiler's default): what one
     /// call's reading reuses from another's is always within its own function, so each file has a parser of its own.
     /// </remarks>
-    public static EquatableArray<CallSiteSpec>[] Parse(Compilation compilation, CancellationToken cancellationToken)
+    public static FileCallSites[] Parse(Compilation compilation, CancellationToken cancellationToken)
     {
         var tracedNames = TracedNames.Of(compilation, cancellationToken);
         var trees = compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal).ToArray();
-        var files = new EquatableArray<CallSiteSpec>[trees.Length];
+        var files = new FileCallSites[trees.Length];
         Concurrently.For(compilation, trees.Length, i => files[i] = new CallSiteParser(compilation, tracedNames, cancellationToken).ParseTree(trees[i]), cancellationToken);
         return files;
     }
 
-    private EquatableArray<CallSiteSpec> ParseTree(SyntaxTree tree)
+    private FileCallSites ParseTree(SyntaxTree tree)
     {
         var sites = new List<CallSiteSpec>();
+        List<StoreSiteSpec>? stores = null;
         foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
         {
-            if (IsCandidate(node) && Describe((InvocationExpressionSyntax)node) is { } site) sites.Add(site);
+            if (!IsCandidate(node)) continue;
+            var invocation = (InvocationExpressionSyntax)node;
+            if (Describe(invocation) is { } site) sites.Add(site);
+            else if (StoredGlue.MayBe(TracedNames.InvokedName(invocation)) && DescribeStore(invocation) is { } store) (stores ??= []).Add(store);
         }
 
-        return sites.ToEquatableArray();
+        return sites.Count == 0 && stores is null
+            ? FileCallSites.Empty
+            : new FileCallSites(sites.ToEquatableArray(), stores?.ToEquatableArray() ?? EquatableArray<StoreSiteSpec>.Empty);
+    }
+
+    // A call that puts glue over traced calls into a framework collection (StoredGlue). Only a member that makes a traced call
+    // can hold one: others are not bound for it.
+    private StoreSiteSpec? DescribeStore(InvocationExpressionSyntax invocation)
+    {
+        if (!MemberCallsTracedNames(invocation)) return null;
+        var model = ModelFor(invocation);
+        if (model.GetOperation(invocation, _cancellationToken) is not IInvocationOperation call) return null;
+        var values = new List<StoredValueSpec>();
+        foreach (var argument in StoredGlue.Values(call, _compilation))
+        {
+            if (FlowOf(argument.Value) is not { IsDirect: false } flow) continue;
+            var sources = flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
+            if (sources.Count > 0) values.Add(new StoredValueSpec(argument.Parameter!.Ordinal, flow.Expression, sources));
+        }
+
+        var method = call.TargetMethod;
+        if (values.Count == 0) return null;
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
+        var location = model.GetInterceptableLocation(invocation, _cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+        if (location is null) return null;
+        return new StoreSiteSpec(
+            invocation.SyntaxTree.FilePath,
+            invocation.SpanStart,
+            location.Version,
+            location.Data,
+            CallPlace.InFile(location.GetDisplayLocation()),
+            method.ContainingType.Qualified(),
+            method.Name,
+            method.Parameters.Select(p => new StoreParameterSpec(p.Type.Qualified(), p.Name)).ToEquatableArray(),
+            method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
+            GlueCallSiteParser.ReceiverName(invocation, "item"),
+            values.ToEquatableArray());
+    }
+
+    // Whether the member an invocation is written in calls a method by the name of a traced one (a producer must be there).
+    private bool MemberCallsTracedNames(InvocationExpressionSyntax invocation)
+    {
+        if (_tracedNames is null) return true;
+        var member = (SyntaxNode?)invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? invocation.SyntaxTree.GetRoot(_cancellationToken);
+        if (!_membersCallingTraced.TryGetValue(member, out var calls))
+        {
+            _membersCallingTraced[member] = calls = member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => _tracedNames.All.Contains(TracedNames.InvokedName(i)));
+        }
+
+        return calls;
     }
 
     /// <summary>An intercepted call as the calls around it need it: its symbols, its operation and its location.</summary>
@@ -359,6 +415,13 @@ internal sealed class CallSiteParser
         producers = new HashSet<SyntaxNode>();
         foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
         {
+            // Glue stored into a collection is recorded where it goes in, over the calls it is made of.
+            foreach (var stored in StoredGlue.Values(consumer, _compilation))
+            {
+                if (FlowOf(stored.Value) is not { IsDirect: false } storedFlow) continue;
+                foreach (var source in storedFlow.Producers) producers.Add(source.Syntax);
+            }
+
             if (!IsProducer(consumer)) continue;
             foreach (var argument in CallArgument.All(consumer))
             {

@@ -92,7 +92,7 @@ internal static class GlueCallSiteParser
             location.Data,
             CallPlace.InFile(location.GetDisplayLocation()),
             kind,
-            kind == TextBuilderCalls.Kind.Built ? BuilderName(invocation) : "",
+            kind == TextBuilderCalls.Kind.Built ? ReceiverName(invocation, "text") : "",
             kind == TextBuilderCalls.Kind.Built ? invocation.ToString() : "");
     }
 
@@ -103,9 +103,12 @@ internal static class GlueCallSiteParser
             : null;
 #pragma warning restore RSEXPERIMENTAL002
 
-    // The base name of the text's glue node: the builder's own name as written (`prompt.ToString()` and
-    // `prompt.Append(a).ToString()` make `prompt0`), or `text` for a builder without one (`new StringBuilder().Append(a)`).
-    private static string BuilderName(InvocationExpressionSyntax invocation)
+    /// <summary>
+    /// The base name of a glue node made at a call on an object: the object's own name as written, camel-cased
+    /// (<c>prompt.ToString()</c> and <c>prompt.Append(a).ToString()</c> make <c>prompt0</c>, <c>_history.Add(s)</c> makes
+    /// <c>history0</c>), or <paramref name="fallback"/> for an object without one (<c>new StringBuilder().Append(a)</c>).
+    /// </summary>
+    public static string ReceiverName(InvocationExpressionSyntax invocation, string fallback)
     {
         var receiver = (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
         while (receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax chained }) receiver = chained.Expression;
@@ -116,6 +119,6 @@ internal static class GlueCallSiteParser
             _ => "",
         };
         name = name.TrimStart('_');
-        return name.Length == 0 || !SyntaxFacts.IsValidIdentifier(name) ? "text" : char.ToLowerInvariant(name[0]) + name.Substring(1);
+        return name.Length == 0 || !SyntaxFacts.IsValidIdentifier(name) ? fallback : char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 }

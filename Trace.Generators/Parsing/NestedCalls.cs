@@ -313,7 +313,8 @@ internal static class NestedCalls
                 or SpecialType.System_UInt64 or SpecialType.System_Decimal or SpecialType.System_Single or SpecialType.System_Double
                 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_DateTime } => true,
             IArrayTypeSymbol array => Inert(array.ElementType),
-            // The framework's collections of such values (List<string>, Dictionary<string, int>) call nothing of the user's.
+            // The framework's collections of such values (List<string>, Dictionary<string, int>, ConcurrentDictionary<string, string>)
+            // call nothing of the user's.
             INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
             // An anonymous object of such values: its members, equality and text are the compiler's.
@@ -330,7 +331,7 @@ internal static class NestedCalls
     }
 
     private static bool IsGenericCollection(INamedTypeSymbol type) =>
-        type is { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+        type is { IsGenericType: true, ContainingNamespace: { Name: "Generic" or "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
         && type.ContainingAssembly?.Name is { } assembly && (assembly == "System" || assembly.StartsWith("System.", System.StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard");
 
     private static bool IsTracedOverride(IMethodSymbol method)

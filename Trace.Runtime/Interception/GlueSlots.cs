@@ -52,6 +52,24 @@ internal static class GlueSlots
     }
 
     /// <summary>
+    /// The latest nodes the producer sites <paramref name="sources"/> left in this async flow and graph, each once: usually
+    /// one producer, whose node alone needs no list.
+    /// </summary>
+    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph)
+    {
+        Node? single = null;
+        List<Node>? nodes = null;
+        foreach (var source in sources)
+        {
+            if (Find(source, graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
+            if (single is null) single = node;
+            else (nodes ??= [single]).Add(node);
+        }
+
+        return (single, nodes);
+    }
+
+    /// <summary>
     /// Drops this flow's slots of calls recorded into <paramref name="graph"/>, once its scope ended, filled or still
     /// waiting for a running call: no later call can find them (a node is found only in its own graph), and they would
     /// keep the graph's nodes alive as long as the flow lives. Only the flow that ends the scope is reached; the slots of

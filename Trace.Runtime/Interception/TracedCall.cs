@@ -325,21 +325,7 @@ public struct TracedCall
         }
     }
 
-    // The latest nodes the traced calls of these slots left, each once. Usually one producer:
-    // its node alone needs no list.
-    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources)
-    {
-        Node? single = null;
-        List<Node>? nodes = null;
-        foreach (var source in sources)
-        {
-            if (GlueSlots.Find(source, _graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
-            if (single is null) single = node;
-            else (nodes ??= [single]).Add(node);
-        }
-
-        return (single, nodes);
-    }
+    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph);
 
     // Whether a glue node has these parents; with `ownProducer`, also when it has one more after them (the value's own
     // producer, added when it was recorded).

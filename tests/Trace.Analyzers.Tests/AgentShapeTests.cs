@@ -23,10 +23,10 @@ public class AgentShapeTests
     [
         "P05_RecordWith", "P06_RecordWithText", "P09_AwaitForeach", "P21_Aggregate", "P47_ConcatPlusLoop", "P55_Regex",
         "Q14_QuerySyntax", "Q15_ComputedProperty",
-        "Q18_LocalAsyncFunction", "Q23_SwitchStatement", "Q25_ListOfMessagesAdd", "Q29_AwaitForeachValueType",
+        "Q18_LocalAsyncFunction", "Q23_SwitchStatement", "Q29_AwaitForeachValueType",
         "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
-        "R12_UsingResultInLoop", "R14_ChatHistory",
+        "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S12_AddOfLengths", "S14_AddConditionalProducer",
     ];
 
     [Test]
@@ -321,6 +321,24 @@ public class Probes3(Desk2 desk)
     public async Task<string> R15_StreamIntoBuilder(string x) { var sb = new StringBuilder(); await foreach (var chunk in _d.StreamAsync(x)) sb.Append(chunk); return _d.Answer(sb.ToString()); }
     public async Task<string> R16_StreamIntoList(string x) { var parts = new List<string>(); await foreach (var chunk in _d.StreamAsync(x)) parts.Add(chunk); return _d.Answer(string.Concat(parts)); }
     public async Task<string> R17_StreamDirect(string x) { var last = ""; await foreach (var chunk in _d.StreamAsync(x)) last = _d.Answer(chunk); return last; }
+
+    // Glue put into a framework collection, then the collection (or an element read back) passed on.
+    private readonly List<string> _log = new();
+    public string S01_QueueEnqueueChanged(string x) { var q = new Queue<string>(); q.Enqueue(_d.Summarize(x).Trim('.')); return _d.AnswerAll(q.ToList()); }
+    public string S02_HashSetAddChanged(string x) { var set = new HashSet<string>(); set.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(set.ToList()); }
+    public string S03_DictionaryAddThenIndex(string x) { var d = new Dictionary<string, string>(); d.Add("k", _d.Summarize(x) + "!"); return _d.Answer(d["k"]); }
+    public string S04_StackPushThenPeek(string x) { var st = new Stack<string>(); st.Push($"[{_d.Summarize(x)}]"); return _d.Answer(st.Peek()); }
+    public string S05_ListInsertChanged(string x) { var list = new List<string> { "tail" }; list.Insert(0, _d.Summarize(x).ToUpperInvariant()); return _d.AnswerAll(list); }
+    public string S06_AddChosenByResult(string x) { var list = new List<string>(); var s = _d.Summarize(x); list.Add(s.Length > 3 ? s + "!" : "short"); return _d.AnswerAll(list); }
+    public async Task<string> S07_ParallelBagChanged(string x) { var bag = new ConcurrentBag<string>(); await Parallel.ForEachAsync(new[] { x, x + "2" }, async (i, ct) => bag.Add((await _d.SummarizeAsync(i)).Trim())); return _d.AnswerAll(bag.ToList()); }
+    public string S08_FieldListAddChanged(string x) { _log.Clear(); _log.Add(_d.Summarize(x) + "\n"); return _d.AnswerAll(_log); }
+    public string S09_ListOfObjectsAddChanged(string x) { var list = new List<object>(); list.Add(_d.Summarize(x) + "!"); return _d.Answer((string)list[0]); }
+    public string S10_DictionaryKeyChanged(string x) { var d = new Dictionary<string, int>(); d.TryAdd(_d.Summarize(x).Trim(), 1); return _d.Answer(d.Keys.First()); }
+    public string S11_AddInBranch(string x) { var list = new List<string>(); var s = _d.Summarize(x); if (s.Length > 3) list.Add(s + "!"); return _d.AnswerAll(list); }
+    public string S12_AddOfLengths(string x) { var lens = new List<int>(); lens.Add(_d.Summarize(x).Length); return _d.AnswerNumber(lens.Sum()); }
+    public string S13_AddThroughInterface(string x) { ICollection<string> c = new List<string>(); c.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(c.ToList()); }
+    public string S14_AddConditionalProducer(string x) { var list = new List<string>(); list.Add(x.Length > 0 ? _d.Summarize(x) + "!" : "none"); return _d.AnswerAll(list); }
+    public string S15_AddInLambda(string x) { var list = new List<string>(); new[] { x }.ToList().ForEach(i => list.Add(_d.Summarize(i) + "!")); return _d.AnswerAll(list); }
 }
 
 public static class ShapeRunner

@@ -239,6 +239,66 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(13).WithArguments("Docs", "Classify", "it is read from an element of the result of 'Docs'; only an element passed on unchanged is linked"));
 
     [Test]
+    public Task OPTO017_is_not_reported_for_glue_a_framework_collection_stores_where_the_flow_is_proven() => Verify.Analyze([Agent, """
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public int Count(string t) => t.Length;
+            [Traced] public string Score(int n) => n.ToString();
+            [Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public async Task<string> Stored(string t, string[] tickets)
+            {
+                await Task.Yield();
+                var messages = new List<string> { "system" };
+                messages.Add(Summarize(t) + "!");
+                foreach (var ticket in tickets) messages.Add(Summarize(ticket).Trim());
+                var queue = new Queue<string>();
+                queue.Enqueue($"[{Decide(t)}]");
+                var a = ClassifyAll(messages) + Classify(queue.Peek());
+
+                // Chosen by a condition, and a value with no identity: not linked, and said so.
+                var chosen = new List<string>();
+                chosen.Add(t.Length > 0 ? Summarize(t) + "?" : "none");
+                var lengths = new List<int>();
+                lengths.Add(Count(t) + 1);
+                // A list of a type generated code cannot name is not intercepted.
+                var hidden = new List<Hidden>();
+                hidden.Add(new Hidden(Summarize(t) + "#"));
+                return a + ClassifyAll({|#0:chosen|}) + Score({|#1:lengths[0]|}) + Classify({|#3:hidden[0].Text|});
+            }
+
+            private sealed class Hidden(string text) { public string Text { get; } = text; }
+
+            // A synchronous method that runs only the framework's code is linked; one that could run the program's (a list of
+            // objects compares and formats them with their own methods) could be called again before the value is read.
+            public string Cached(string t)
+            {
+                var cache = new ConcurrentDictionary<string, string>();
+                cache.TryAdd(t, Summarize(t) + "!");
+                return Classify(cache[t]);
+            }
+
+            public string Boxed(string t)
+            {
+                var items = new List<object>();
+                items.Add(Summarize(t) + "!");
+                return Classify({|#2:(string)items[0]|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "ClassifyAll", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Count", "Score", "it reaches 'lengths' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it reaches 'hidden' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
+            "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: items[0]); make it [Traced] or async"));
+
+    [Test]
     public Task OPTO017_follows_results_to_the_object_a_traced_call_is_made_on() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;

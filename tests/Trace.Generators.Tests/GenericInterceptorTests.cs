@@ -393,7 +393,7 @@ public class GenericInterceptorTests
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var introduced = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).Where(d => !before.Contains(d)).ToList();
         Assert.That(introduced, Is.Empty, string.Join("\n", introduced));
-        interceptors = string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.EndsWith("Opto.Interceptors.g.cs", StringComparison.Ordinal) || t.FilePath.EndsWith("Opto.GlueCalls.g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
+        interceptors = string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.EndsWith("Opto.Interceptors.g.cs", StringComparison.Ordinal) || t.FilePath.EndsWith("Opto.GlueCalls.g.cs", StringComparison.Ordinal) || t.FilePath.EndsWith("Opto.StoredGlue.g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
         return (string)GeneratorHarness.Invoke([GeneratorHarness.Emit(output)], "N.P", "Run")!;
     }
 }

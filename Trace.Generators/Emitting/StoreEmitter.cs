@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using Opto.Generators.Model;
+
+namespace Opto.Generators.Emitting;
+
+/// <summary>
+/// Emits one interceptor per call that stores glue over traced calls in a framework collection
+/// (<c>messages.Add(summary + "!")</c>): it makes the call as written, then, with tracing on, records each stored value as
+/// glue over the calls it was made of, so the value links to them wherever the collection is passed on.
+/// </summary>
+internal static class StoreEmitter
+{
+    private const string ClassName = "StoredGlueInterceptors";
+    private const int InterceptorsPerClass = 32;
+
+    public static string Emit(IReadOnlyList<StoreSiteSpec> sites)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
+        writer.Line();
+        InterceptsLocationDeclaration.Write(writer);
+        writer.Line();
+        writer.Open("namespace Opto.Generated");
+        for (var start = 0; start < sites.Count; start += InterceptorsPerClass)
+        {
+            if (start > 0) writer.Line();
+            writer.Line(Literals.GeneratedCode);
+            writer.Line(Literals.NonUserCode);
+            writer.Line("[global::System.Diagnostics.StackTraceHidden]");
+            writer.Open($"file static class {ClassName}{start / InterceptorsPerClass}");
+            for (var i = start; i < System.Math.Min(start + InterceptorsPerClass, sites.Count); i++)
+            {
+                if (i > start) writer.Line();
+                EmitStore(writer, sites[i], $"{sites[i].MethodName}_{i}");
+            }
+
+            writer.Close();
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitStore(SourceWriter writer, StoreSiteSpec site, string name)
+    {
+        var names = site.Parameters.Select(p => Literals.Identifier(p.Name)).ToList();
+        var parameters = string.Join(", ", site.Parameters.Select((p, i) => $"{p.Type} {names[i]}"));
+        var call = $"@this.{site.MethodName}({string.Join(", ", names)})";
+        var returns = site.ReturnType != "void";
+
+        writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({site.LocationVersion}, {Literals.String(site.LocationData)})] // {site.LocationDisplay}");
+        writer.Open($"public static {site.ReturnType} {name}(this {site.ReceiverType} @this, {parameters})");
+        writer.Line(returns ? $"var __stored = {call};" : $"{call};");
+        writer.Open("if (global::Opto.TraceScope.Current is not null)");
+        foreach (var value in site.Values)
+        {
+            var sources = string.Join(", ", value.Sources.Select(Literals.String));
+            writer.Line($"global::Opto.Interception.GlueStores.Stored({names[value.Ordinal]}, {Literals.String(site.Name)}, {Literals.String(value.Expression)}, {sources});");
+        }
+
+        writer.Close();
+        if (returns) writer.Line("return __stored;");
+        writer.Close();
+    }
+}
