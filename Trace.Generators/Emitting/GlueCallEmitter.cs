@@ -21,13 +21,7 @@ internal static class GlueCallEmitter
 
     public static string Emit(IReadOnlyList<CombinerSiteSpec> combiners, IReadOnlyList<BuilderSiteSpec> builders)
     {
-        var writer = new SourceWriter();
-        writer.Line(Literals.Header.TrimEnd('\n'));
-        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
-        writer.Line();
-        InterceptsLocationDeclaration.Write(writer);
-        writer.Line();
-        writer.Open("namespace Opto.Generated");
+        var writer = OpenFile();
         var first = true;
         for (var start = 0; start < combiners.Count; start += InterceptorsPerClass)
         {
@@ -71,7 +65,21 @@ internal static class GlueCallEmitter
         return writer.ToString();
     }
 
-    private static void OpenClass(SourceWriter writer, string name, ref bool first)
+    /// <summary>A file of interceptors of framework calls, opened at its namespace.</summary>
+    internal static SourceWriter OpenFile()
+    {
+        var writer = new SourceWriter();
+        writer.Line(Literals.Header.TrimEnd('\n'));
+        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
+        writer.Line();
+        InterceptsLocationDeclaration.Write(writer);
+        writer.Line();
+        writer.Open("namespace Opto.Generated");
+        return writer;
+    }
+
+    /// <summary>Opens a class of interceptors, after a blank line unless it is the file's first.</summary>
+    internal static void OpenClass(SourceWriter writer, string name, ref bool first)
     {
         if (!first) writer.Line();
         first = false;

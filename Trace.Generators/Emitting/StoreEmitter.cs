@@ -16,20 +16,11 @@ internal static class StoreEmitter
 
     public static string Emit(IReadOnlyList<StoreSiteSpec> sites)
     {
-        var writer = new SourceWriter();
-        writer.Line(Literals.Header.TrimEnd('\n'));
-        writer.Line("#pragma warning disable CS1591 // Interceptors are not part of any public API.");
-        writer.Line();
-        InterceptsLocationDeclaration.Write(writer);
-        writer.Line();
-        writer.Open("namespace Opto.Generated");
+        var writer = GlueCallEmitter.OpenFile();
+        var first = true;
         for (var start = 0; start < sites.Count; start += InterceptorsPerClass)
         {
-            if (start > 0) writer.Line();
-            writer.Line(Literals.GeneratedCode);
-            writer.Line(Literals.NonUserCode);
-            writer.Line("[global::System.Diagnostics.StackTraceHidden]");
-            writer.Open($"file static class {ClassName}{start / InterceptorsPerClass}");
+            GlueCallEmitter.OpenClass(writer, $"{ClassName}{start / InterceptorsPerClass}", ref first);
             for (var i = start; i < System.Math.Min(start + InterceptorsPerClass, sites.Count); i++)
             {
                 if (i > start) writer.Line();
