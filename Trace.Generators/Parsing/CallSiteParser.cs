@@ -92,12 +92,7 @@ internal sealed class CallSiteParser
         }
 
         var method = call.TargetMethod;
-        if (values.Count == 0) return null;
-
-#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
-        var location = model.GetInterceptableLocation(invocation, _cancellationToken);
-#pragma warning restore RSEXPERIMENTAL002
-        if (location is null) return null;
+        if (values.Count == 0 || GlueCallSiteParser.InterceptableLocation(invocation, model, _cancellationToken) is not { } location) return null;
         return new StoreSiteSpec(
             invocation.SyntaxTree.FilePath,
             invocation.SpanStart,

@@ -97,7 +97,8 @@ internal static class GlueCallSiteParser
     }
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are stable in Roslyn 4.14.
-    private static InterceptableLocation? InterceptableLocation(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
+    /// <summary>Where generated code can intercept the call: null for one in an expression tree.</summary>
+    internal static InterceptableLocation? InterceptableLocation(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
         model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation && !operation.IsInExpressionTree()
             ? model.GetInterceptableLocation(invocation, cancellationToken)
             : null;
