@@ -63,7 +63,7 @@ internal static class MemberWrites
                     break;
                 case ISimpleAssignmentOperation assignment:
                     if (Target(assignment.Target) is { } assigned) Add(assigned, new(assignment.Value, null, WriteKind.Assign));
-                    if (assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
+                    if (Target(assignment.Target) is null && assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
                     {
                         var member = assignment.Target is IMemberReferenceOperation { Instance: ILocalReferenceOperation } set ? set.Member : null;
                         Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: member));
@@ -134,6 +134,7 @@ internal static class MemberWrites
     private static ISymbol? Target(IOperation target) => target switch
     {
         ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
         // Members of this object or static ones: a member of another object is that object's (see HolderOf).
         IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
         IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property,
@@ -148,13 +149,16 @@ internal static class MemberWrites
         _ => null,
     };
 
-    // The local whose object a member set or a call changes: `req.Summary = s`, `d[k] = s`, `sb.Append(s).Append(t)`.
-    private static ILocalSymbol? HolderOf(IOperation? operation)
+    // The local, parameter or member of this object whose object a member set or a call changes: `req.Summary = s`,
+    // `d[k] = s`, `sb.Append(s).Append(t)`, `into.Add(s)`, `_log.Add(s)`, `_request.Text = s`.
+    private static ISymbol? HolderOf(IOperation? operation)
     {
         while (true)
         {
             switch (operation)
             {
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: null or IInstanceReferenceOperation } own:
+                    return Holds(own.Member, own.Type);
                 case IMemberReferenceOperation member when !member.Member.IsStatic:
                     operation = member.Instance;
                     continue;
@@ -167,12 +171,17 @@ internal static class MemberWrites
                 case IConversionOperation { IsImplicit: true } conversion:
                     operation = conversion.Operand;
                     continue;
-                case ILocalReferenceOperation { Local.Type.SpecialType: not SpecialType.System_String } local:
-                    return local.Local;
+                case ILocalReferenceOperation local:
+                    return Holds(local.Local, local.Type);
+                case IParameterReferenceOperation parameter:
+                    return Holds(parameter.Parameter, parameter.Type);
                 default:
                     return null;
             }
         }
+
+        // Text has no parts to change.
+        static ISymbol? Holds(ISymbol symbol, ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String ? null : symbol;
     }
 
     private static IOperation? PatternInput(IOperation pattern)

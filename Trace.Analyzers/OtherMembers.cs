@@ -24,6 +24,8 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IOperation>> _yields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, IReadOnlyList<Put>> _puts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<Put>> _memberPuts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<(string, IOperation)>> _users = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A value an untraced method puts into a <c>StringBuilder</c> it was given, where the builder's text does not link it
@@ -50,10 +52,34 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     /// <summary>The values <paramref name="method"/> yields, when it is an untraced iterator of the project: the elements of what it returns.</summary>
     public IReadOnlyList<IOperation> YieldsOf(IMethodSymbol method) => _yields.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, FindYields);
 
-    // The bound body of an ordinary method or a property getter of the project that is not traced; null for any other.
-    private IOperation? UntracedBody(IMethodSymbol method)
+    /// <summary>
+    /// The bound body of an ordinary method of the project, traced or not (what it puts into a collection it is given is
+    /// followed either way: the generator links only what its own rule proves); null for any other.
+    /// </summary>
+    public IOperation? BodyOf(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary ? _bodies.GetOrAdd(method.OriginalDefinition, m => Body(m, untracedOnly: false)) : null;
+
+    /// <summary>
+    /// The bound bodies of the members of <paramref name="member"/>'s type (a field or property) that name it, with each
+    /// member's name: where something may be put into the object it holds.
+    /// </summary>
+    public IReadOnlyList<(string Member, IOperation Body)> BodiesUsing(ISymbol member) => _users.GetOrAdd(member.OriginalDefinition, m =>
+        [.. BodiesOf(m.ContainingType, b => b.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == m.Name))
+            .Select(b => (NameOf(b.Syntax, b.Operation, m), b.Operation))]);
+
+    private string NameOf(SyntaxNode body, IOperation operation, ISymbol member)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) || method.IsAbstract || method.IsExtern || attributes.IsTracedOrOverridesTraced(method)) return null;
+        var declared = (operation.SemanticModel ?? modelOf(body.SyntaxTree)).GetDeclaredSymbol(body, cancellationToken);
+        return (declared as IMethodSymbol)?.AssociatedSymbol?.Name ?? declared?.Name ?? member.ContainingType.Name;
+    }
+
+    // The bound body of an ordinary method or a property getter of the project that is not traced; null for any other.
+    private IOperation? UntracedBody(IMethodSymbol method) => Body(method, untracedOnly: true);
+
+    private IOperation? Body(IMethodSymbol method, bool untracedOnly)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) || method.IsAbstract || method.IsExtern) return null;
+        if (untracedOnly && attributes.IsTracedOrOverridesTraced(method)) return null;
         SyntaxNode? body = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) switch
         {
             MethodDeclarationSyntax declaration when (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not null => declaration,
@@ -86,9 +112,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         // Only bodies that call something on a name like the member's are bound.
         foreach (var (body, operation) in BodiesOf(member.ContainingType, b => b.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => NameOf(a.Expression) == member.Name)))
         {
-            var declared = modelOf(body.SyntaxTree).GetDeclaredSymbol(body, cancellationToken);
-            var name = (declared as IMethodSymbol)?.AssociatedSymbol?.Name ?? declared?.Name ?? member.ContainingType.Name;
-            puts.AddRange(PutsIn(operation, name, $"'{member.Name}'", call => IsPutOn(call, member)));
+            puts.AddRange(PutsIn(operation, NameOf(body, operation, member), $"'{member.Name}'", call => IsPutOn(call, member)));
         }
 
         return puts;

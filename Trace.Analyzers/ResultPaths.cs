@@ -30,9 +30,10 @@ internal static class ResultPaths
     // `others`: what other members put into this object's fields and properties, and what untraced methods return, is
     // followed too (`methodDepth` of them at most, nested).
     public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes,
-        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0, bool? whole = null)
+        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0, bool? whole = null, ISymbol? keptIn = null)
     {
-        var function = GlueFlow.EnclosingFunction(value);
+        // Given `keptIn`, `value` is a member's body and what is sought is what that body puts into the parameter or field.
+        var function = keptIn is null ? GlueFlow.EnclosingFunction(value) : value;
         var root = RootOf(value);
         var found = new List<(IInvocationOperation, string)>();
         // A symbol is followed once per way of reaching it: as the value or an element of it, changed on the way or not (an
@@ -41,7 +42,8 @@ internal static class ResultPaths
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
         var depth = 0;
-        Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
+        if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
+        else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
         return found;
 
         // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
@@ -108,6 +110,12 @@ internal static class ResultPaths
                         Walk(passed, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf || asElement);
                     }
 
+                    // And what the function itself puts into it (`into.Add(...)`) or sets it to.
+                    WalkWrites(parameter, reason, transformed, elementOf, SetAgain(parameter), whole, usedAt: operation);
+                    return;
+                case IParameterReferenceOperation { Parameter: var parameter }:
+                    // What the method itself puts into its parameter, or sets it to; what its callers pass is theirs to follow.
+                    WalkWrites(parameter, reason, transformed, elementOf, SetAgain(parameter), whole, usedAt: operation);
                     return;
                 case ILocalReferenceOperation local when CatchOf(local.Local) is { } caught:
                     // The exception a traced call in the try block threw: its node is that call's, linked by the exception's
@@ -124,12 +132,12 @@ internal static class ResultPaths
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
-                    WalkOtherWrites(field.Field, reason ?? $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                    WalkOtherWrites(field.Field, reason, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
-                    WalkOtherWrites(property.Property, reason ?? $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                    WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
                     when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
@@ -308,8 +316,9 @@ internal static class ResultPaths
                 .Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
 
         // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).
-        void WalkOtherWrites(ISymbol member, string why, bool transformed, bool elementOf, bool whole)
+        void WalkOtherWrites(ISymbol member, string? reason, string kept, bool transformed, bool elementOf, bool whole)
         {
+            var why = reason ?? kept;
             if (others is null || methodDepth >= MaxMethodDepth) return;
             foreach (var written in others.WritesOf(member))
             {
@@ -318,10 +327,31 @@ internal static class ResultPaths
                 // An element read of the member (`Lines[0]`) stays one: the collection is not what is passed.
                 foreach (var (producer, _) in PossibleProducers(written, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole)) found.Add((producer, why));
             }
+
+            // What they put into its object (`_log.Add(...)`, `Fill(_log, x)` in another method).
+            if (!elementOf && !(objectChanges && !IsCollection(member))) return;
+            foreach (var (name, body) in others.BodiesUsing(member))
+            {
+                if (body.Syntax == root.Syntax) continue;
+                foreach (var (producer, inner) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole, keptIn: member))
+                {
+                    found.Add((producer, reason ?? PutBy(name, member.Name, inner)));
+                }
+            }
         }
 
+        // Why a value a parameter is set to in the body does not link: the compiler's proof follows locals only.
+        static string SetAgain(IParameterSymbol parameter) =>
+            $"it is kept in the parameter '{parameter.Name}', which the compiler follows only as it was passed; give the new value a local of its own";
+
+        // Why what another member put into a collection or object does not link, in the words of the one who reads it.
+        static string PutBy(string method, string into, string why) =>
+            why.Length == 0 ? $"'{method}' puts it into '{into}', where the compiler does not follow it" : $"'{method}' puts it into '{into}': {why}";
+
         // `usedAt`: the read of a local the writes are sought for; a write that cannot run before it is left out.
-        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false, IOperation? usedAt = null)
+        // `changesOnly`: only what changes the symbol's object (a call that puts into it, a member or element set on it) counts.
+        void WalkWrites(ISymbol symbol, string? reason, bool transformed, bool elementOf, string? kept, bool whole = false, bool skipCalls = false, IOperation? usedAt = null,
+            bool changesOnly = false)
         {
             if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed, usedAt?.Syntax.SpanStart ?? -1))) return;
             // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
@@ -329,22 +359,25 @@ internal static class ResultPaths
             // otherwise cost each of its reads every write.)
             if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes)) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
+            if (changesOnly) writes = [.. writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo)];
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
             var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
             if (usedAt is not null) writes = [.. writes.Where(w => MayRunBefore(w.Value, usedAt))];
             // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
             // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
             // what was put into it is followed.
+            var followChanges = elementOf || (objectChanges && !IsCollection(symbol));
             if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && Unwrap(w.Value) is IInvocationOperation made && GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
             {
                 writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
+                followChanges = false;
             }
 
             // A value changed in place (`s += "!"`) is a new value, whichever assignment it started from.
             var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
             foreach (var write in writes)
             {
-                var why = reason ?? kept ?? write.Reason ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
                     ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
                     : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
@@ -367,14 +400,37 @@ internal static class ResultPaths
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
-                        case MemberWrites.WriteKind.AddsTo when elementOf || (objectChanges && !IsCollection(symbol)):
+                        case MemberWrites.WriteKind.AddsTo when followChanges:
                             // Glue stored in a framework collection is linked where it goes in, over the calls the compiler proves
                             // there; what it does not prove says why itself, if it can.
                             var stored = elementOf && write.Value is IInvocationOperation { SemanticModel.Compilation: { } compilation } putting && StoredGlue.Values(putting, compilation).Any(a => ReferenceEquals(a.Value, source));
                             var before = found.Count;
-                            Walk(source, stored ? reason ?? kept : why, transformed || !elementOf, elementOf: false);
+                            Walk(source, stored ? reason : why, transformed || !elementOf, elementOf: false);
                             if (stored) ForgetStoredGlue(source, before, why);
                             break;
+                    }
+                }
+            }
+
+            if (followChanges && !skipCalls) WalkPassedInto(symbol, reason, transformed, elementOf, usedAt);
+        }
+
+        // A collection or object given to a method of the project (`Fill(list, x)`, `Make(x, out var made)`,
+        // `list.AddSummary(x)`): what that method puts into it, followed in that method.
+        void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt)
+        {
+            if (others is null || methodDepth >= MaxMethodDepth) return;
+            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
+            {
+                if (usedAt is not null && !MayRunBefore(call, usedAt)) continue;
+                var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), symbol)) continue;
+                    if (others.BodyOf(method) is not { } body) break;
+                    foreach (var (producer, why) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: parameter.OriginalDefinition))
+                    {
+                        found.Add((producer, reason ?? PutBy(method.Name, symbol.Name, why)));
                     }
                 }
             }
@@ -419,7 +475,7 @@ internal static class ResultPaths
                     return;
             }
 
-            if (BuilderSymbol(builder) is not { } symbol)
+            if (KeptIn(builder) is not { } symbol)
             {
                 Walk(builder, null, transformed, elementOf: true);
                 return;
@@ -428,7 +484,7 @@ internal static class ResultPaths
             if (visitedBuilders.Count >= MaxLocals || !visitedBuilders.Add((symbol, transformed))) return;
             foreach (var call in root.Descendants().OfType<IInvocationOperation>())
             {
-                if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(BuilderSymbol(ChainRoot(call)), symbol)) WalkPut(call, textChanged);
+                if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(KeptIn(ChainRoot(call)), symbol)) WalkPut(call, textChanged);
                 else if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) WalkHelperPuts(call, symbol, textChanged);
             }
 
@@ -452,7 +508,7 @@ internal static class ResultPaths
             if (others is null || methodDepth >= MaxMethodDepth) return;
             foreach (var argument in call.Arguments)
             {
-                if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(BuilderSymbol(argument.Value), builder)) continue;
+                if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), builder)) continue;
                 foreach (var put in others.PutsInto(parameter))
                 {
                     foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: textChanged is not null || !put.Linkable, others, methodDepth + 1)) found.Add((producer, textChanged ?? put.Reason));
@@ -473,7 +529,7 @@ internal static class ResultPaths
         void WalkPut(IInvocationOperation call, string? textChanged)
         {
             var transformed = textChanged is not null;
-            var name = BuilderSymbol(ChainRoot(call))?.Name ?? "the StringBuilder";
+            var name = KeptIn(ChainRoot(call))?.Name ?? "the StringBuilder";
             foreach (var put in BuilderPuts.Of(call))
             {
                 var value = put.Value;
@@ -656,11 +712,12 @@ internal static class ResultPaths
         return caught;
     });
 
-    // Whether a write of a local can run before a read of it: it comes first in the code, or a loop holds both, or either is in
-    // a lambda or local function (which may run at any time), or the function jumps with `goto`.
+    // Whether a write of a local can run before a read of it: it comes first in the code (a read inside the value written, as
+    // in `t = Summarize(t) + "!"`, is made before the write), or a loop holds both, or either is in a lambda or local
+    // function (which may run at any time), or the function jumps with `goto`.
     private static bool MayRunBefore(IOperation write, IOperation read)
     {
-        if (write.Syntax.SpanStart < read.Syntax.SpanStart) return true;
+        if (write.Syntax.SpanStart < read.Syntax.SpanStart && !write.Syntax.Span.Contains(read.Syntax.Span)) return true;
         var function = GlueFlow.EnclosingFunction(read);
         if (function is null || !ReferenceEquals(GlueFlow.EnclosingFunction(write), function)) return true;
         if (s_jumps.GetValue(function, f => new StrongBox<bool>(f.Descendants().Any(o => o is IBranchOperation { BranchKind: BranchKind.GoTo }))).Value) return true;
@@ -682,13 +739,14 @@ internal static class ResultPaths
 
     // Why what a builder holds is lost when its text is changed on its way to the call (`prompt.ToString().Trim()`).
     private static string TextChanged(IOperation builder) =>
-        $"the text of {(BuilderSymbol(builder) is { } symbol ? $"'{symbol.Name}'" : "a StringBuilder")} is changed before it is passed on; only the text ToString() returns is linked";
+        $"the text of {(KeptIn(builder) is { } symbol ? $"'{symbol.Name}'" : "a StringBuilder")} is changed before it is passed on; only the text ToString() returns is linked";
 
-    // Where a builder is kept, when it is this member's to follow: a local, a parameter, or a field or auto-property of this
-    // object or a static one.
-    private static ISymbol? BuilderSymbol(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
+    // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
+    // a parameter, or a field or auto-property of this object or a static one.
+    private static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
     {
         ILocalReferenceOperation local => local.Local,
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
         IParameterReferenceOperation parameter => parameter.Parameter,
         IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
         IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property,

@@ -185,7 +185,10 @@ internal static class GlueFlow
     private static string Culprit(IOperation function)
     {
         if (!s_isolated.TryGetValue(function, out var judged) || judged.Value.Culprit is not { } culprit) return "";
-        var text = string.Join(" ", culprit.Syntax.ToString().Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        // `hook?.Invoke(t)` as written, not its `.Invoke(t)` part.
+        var syntax = culprit.Syntax;
+        while (syntax.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == syntax) syntax = access;
+        var text = string.Join(" ", syntax.ToString().Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
         return $" (here: {(text.Length > MaxCulpritLength ? text.Substring(0, MaxCulpritLength - 3) + "..." : text)})";
     }
 

@@ -27,6 +27,9 @@ public class AgentShapeTests
         "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
         "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S12_AddOfLengths", "S14_AddConditionalProducer",
+        "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
+        "S24_ParameterOfLocalFunction",
+        "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
     ];
 
     [Test]
@@ -46,7 +49,9 @@ public class AgentShapeTests
         var silent = outcomes.Where(o => !o.Value && !diagnostics.Any(d => Inside(d, source, o.Key))).Select(o => o.Key).ToList();
         Assert.That(outcomes, Has.Count.GreaterThan(100));
         Assert.That(silent, Is.Empty, "Lost with no diagnostic inside the shape");
-        Assert.That(outcomes.Where(o => !o.Value).Select(o => o.Key), Is.EquivalentTo(s_lost));
+        var lost = outcomes.Where(o => !o.Value).Select(o => o.Key).ToList();
+        Assert.That(lost.Except(s_lost), Is.Empty, "Lost, and not listed as lost");
+        Assert.That(s_lost.Except(lost), Is.Empty, "Listed as lost, and linked");
     }
 
     // A diagnostic inside the shape's method, where the user reads its code.
@@ -339,6 +344,37 @@ public class Probes3(Desk2 desk)
     public string S13_AddThroughInterface(string x) { ICollection<string> c = new List<string>(); c.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(c.ToList()); }
     public string S14_AddConditionalProducer(string x) { var list = new List<string>(); list.Add(x.Length > 0 ? _d.Summarize(x) + "!" : "none"); return _d.AnswerAll(list); }
     public string S15_AddInLambda(string x) { var list = new List<string>(); new[] { x }.ToList().ForEach(i => list.Add(_d.Summarize(i) + "!")); return _d.AnswerAll(list); }
+
+    // Glue put into a collection by another method: a parameter, a field, an out argument, a returned collection.
+    public Action<string>? OnNote { get; set; }
+    private void Note(string s) => OnNote?.Invoke(s);
+    private void Fill(List<string> into, string x) => into.Add(_d.Summarize(x) + "!");
+    private void FillNoted(List<string> into, string x) { into.Add(_d.Summarize(x) + "!"); Note(x); }
+    private void RememberNoted(string x) { _log.Add(_d.Summarize(x) + "!"); Note(x); }
+    private void MakeNoted(string x, out List<string> made) { made = new List<string>(); made.Add(_d.Summarize(x) + "!"); Note(x); }
+    private List<string> BuildNoted(string x) { var l = new List<string>(); l.Add(_d.Summarize(x) + "!"); Note(x); return l; }
+    private async Task FillAsync(ICollection<string> into, string x) => into.Add((await _d.SummarizeAsync(x)).Trim());
+    public string S16_FillParameter(string x) { var list = new List<string>(); Fill(list, x); return _d.AnswerAll(list); }
+    public string S17_FillParameterRunsUserCode(string x) { var list = new List<string>(); FillNoted(list, x); return _d.AnswerAll(list); }
+    public string S18_FieldFilledElsewhere(string x) { _log.Clear(); RememberNoted(x); return _d.AnswerAll(_log); }
+    public string S19_OutCollection(string x) { MakeNoted(x, out var made); return _d.AnswerAll(made); }
+    public string S20_ReturnedCollection(string x) { var l = BuildNoted(x); return _d.AnswerAll(l); }
+    public async Task<string> S21_FillParameterAsync(string x) { var list = new List<string>(); await FillAsync(list, x); return _d.AnswerAll(list); }
+    public string S22_FillLocalFunction(string x) { var list = new List<string>(); void Put() { list.Add(_d.Summarize(x) + "!"); Note(x); } Put(); return _d.AnswerAll(list); }
+    public string S23_FieldAddRunsUserCode(string x) { _log.Clear(); _log.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(_log); }
+    public string S24_ParameterOfLocalFunction(string x) { string Ask(List<string> into) { into.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(into); } return Ask(new List<string>()); }
+    public string S25_FillThroughExtension(string x) { var list = new List<string>(); list.AddSummary(_d, x, OnNote); return _d.AnswerAll(list); }
+    public string S26_FillNested(string x) { var list = new List<string>(); FillTwice(list, x); return _d.AnswerAll(list); }
+    public string S27_ArraySetByHelper(string x) { var arr = new string[1]; SetFirst(arr, x); return _d.AnswerAll(arr); }
+    public string S28_DictionarySetByHelper(string x) { var d = new Dictionary<string, string>(); SetKey(d, x); return _d.Answer(d["k"]); }
+    private void FillTwice(List<string> into, string x) { FillNoted(into, x); Note(x); }
+    private void SetFirst(string[] into, string x) { into[0] = _d.Summarize(x) + "!"; Note(x); }
+    private void SetKey(Dictionary<string, string> into, string x) { into["k"] = _d.Summarize(x) + "!"; Note(x); }
+}
+
+public static class ShapeHelpers
+{
+    public static void AddSummary(this List<string> into, Desk2 d, string x, Action<string>? hook) { into.Add(d.Summarize(x) + "!"); hook?.Invoke(x); }
 }
 
 public static class ShapeRunner

@@ -299,6 +299,99 @@ public class GlueLinkTests
             "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: items[0]); make it [Traced] or async"));
 
     [Test]
+    public Task OPTO017_follows_what_other_methods_put_into_a_collection_and_reports_what_they_do_not_link() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public static class Puts
+        {
+            public static void AddSummary(this List<string> into, Agent agent, string t, Action<string>? hook) { into.Add(agent.Summarize(t) + "!"); hook?.Invoke(t); }
+        }
+
+        public partial class Agent
+        {
+            [Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public Action<string>? OnNote { get; set; }
+            private readonly List<string> _log = new();
+            private void Note(string t) => OnNote?.Invoke(t);
+
+            // Linked: the store is where the compiler proves the flow (a method that runs only the framework's code, an
+            // async method, a traced one), or the result goes in unchanged.
+            private void Fill(List<string> into, string t) => into.Add(Summarize(t) + "!");
+            private async Task FillAsync(ICollection<string> into, string t) { into.Add(Decide(t).Trim()); Note(t); await Task.Yield(); }
+            [Traced] public void FillTraced(List<string> into, string t) { into.Add($"[{Summarize(t)}]"); Note(t); }
+            private void FillUnchanged(List<string> into, string t) { into.Add(Summarize(t)); Note(t); }
+
+            public async Task<string> Linked(string t)
+            {
+                var list = new List<string>();
+                Fill(list, t);
+                await FillAsync(list, t);
+                FillTraced(list, t);
+                FillUnchanged(list, t);
+                return ClassifyAll(list);
+            }
+
+            // Lost: the method that puts the glue in runs code of the program's that could call it again first, or the way it
+            // is put in is not linked at all.
+            private void FillNoted(List<string> into, string t) { into.Add(Summarize(t) + "!"); Note(t); }
+            private void FillTwice(List<string> into, string t) => FillNoted(into, t);
+            private void RememberNoted(string t) { _log.Add(Decide(t) + "!"); Note(t); }
+            private void MakeNoted(string t, out List<string> made) { made = new List<string>(); made.Add(Summarize(t) + "?"); Note(t); }
+            private void SetFirst(string[] into, string t) => into[0] = Decide(t) + "#";
+
+            public string Lost(string t)
+            {
+                var list = new List<string>();
+                FillNoted(list, t);
+                var nested = new List<string>();
+                FillTwice(nested, t);
+                var extended = new List<string>();
+                extended.AddSummary(this, t, OnNote);
+                RememberNoted(t);
+                MakeNoted(t, out var made);
+                var array = new string[1];
+                SetFirst(array, t);
+                return ClassifyAll({|#0:list|}) + ClassifyAll({|#1:nested|}) + ClassifyAll({|#2:extended|}) + ClassifyAll({|#3:_log|}) + ClassifyAll({|#4:made|}) + ClassifyAll({|#5:array|});
+            }
+
+            // In the method itself: a field, a parameter.
+            public string Own(List<string> into, string t)
+            {
+                _log.Add(Summarize(t) + "!");
+                into.Add(Decide(t) + "?");
+                Note(t);
+                return ClassifyAll({|#6:_log|}) + ClassifyAll({|#7:into|});
+            }
+
+            // A parameter set to glue is not followed: the compiler's proof follows locals.
+            public async Task<string> Reassigned(string t)
+            {
+                await Task.Yield();
+                t = Summarize(t) + "!";
+                return Classify({|#8:t|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "ClassifyAll", $"'FillNoted' puts it into 'list': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "ClassifyAll", $"'FillTwice' puts it into 'nested': 'FillNoted' puts it into 'into': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "ClassifyAll", $"'AddSummary' puts it into 'extended': {NotIsolated("hook?.Invoke(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "ClassifyAll", $"'RememberNoted' puts it into '_log': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "ClassifyAll", $"'Own' puts it into '_log': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "ClassifyAll", $"'MakeNoted' puts it into 'made': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "ClassifyAll", "'SetFirst' puts it into 'array': it is stored in 'into', where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Decide", "ClassifyAll", $"'RememberNoted' puts it into '_log': {NotIsolated("Note(t)")}"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "ClassifyAll", NotIsolated("Note(t)")),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"));
+
+    private static string NotIsolated(string culprit) =>
+        $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
+
+    [Test]
     public Task OPTO017_follows_results_to_the_object_a_traced_call_is_made_on() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
@@ -605,27 +698,30 @@ public class GlueLinkTests
                 {
                     try
                     {
-                        return Execute(Summarize(code));
+                        return Execute(Summarize({|#2:code|}));
                     }
                     catch (InvalidOperationException e)
                     {
-                        // The exception itself keeps its identity (its node is Execute's); its message is new text.
-                        code = Fix(code, {|#0:e.Message|}) + Explain(e) + Fix(code, {|#1:$"Error: {e}"|});
+                        // The exception itself keeps its identity (its node is Execute's); its message is new text. What the
+                        // parameter is set to is glue the compiler does not follow into the next attempt.
+                        code = Fix({|#3:code|}, {|#0:e.Message|}) + Explain(e) + Fix({|#4:code|}, {|#1:$"Error: {e}"|});
                     }
                     catch (Exception other) when (other is ArgumentException)
                     {
-                        code = Fix(code, "retry");
+                        code = Fix({|#5:code|}, "retry");
                     }
                 }
 
                 return code;
             }
         }
-        """], interceptorsEnabled: true,
+        """], interceptorsEnabled: true, [
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
+        .. new[] { (2, "Summarize"), (3, "Fix"), (4, "Fix"), (5, "Fix") }.SelectMany(at => new[] { "Explain", "Fix" }.Select(producer =>
+            Verify.Diagnostic("OPTO017").WithLocation(at.Item1).WithArguments(producer, at.Item2, "it is kept in the parameter 'code', which the compiler follows only as it was passed; give the new value a local of its own")))]);
 
     [Test]
     public Task OPTO017_follows_results_into_a_StringBuilder_and_reports_what_its_text_does_not_link() => Verify.Analyze([Agent, """
