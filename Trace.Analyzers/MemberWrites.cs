@@ -123,7 +123,8 @@ internal static class MemberWrites
     // A method that answers something (`source.Equals(other)`, `list.Contains(s)`) does not.
     private static bool Changes(IInvocationOperation call)
     {
-        if (call.Instance?.Type is not { IsReferenceType: true } receiverType || call.TargetMethod.IsStatic) return false;
+        // A delegate's invocation runs it: the delegate holds nothing it is given.
+        if (call.Instance?.Type is not { IsReferenceType: true } receiverType || call.TargetMethod.IsStatic || call.TargetMethod.MethodKind == MethodKind.DelegateInvoke) return false;
         var method = call.TargetMethod;
         return method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType)
             || s_adding.Any(prefix => method.Name.StartsWith(prefix, System.StringComparison.Ordinal));

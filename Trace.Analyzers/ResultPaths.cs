@@ -329,7 +329,7 @@ internal static class ResultPaths
             }
 
             // What they put into its object (`_log.Add(...)`, `Fill(_log, x)` in another method).
-            if (!elementOf && !(objectChanges && !IsCollection(member))) return;
+            if (!elementOf || !IsCollection(member)) return;
             foreach (var (name, body) in others.BodiesUsing(member))
             {
                 if (body.Syntax == root.Syntax) continue;
@@ -366,7 +366,9 @@ internal static class ResultPaths
             // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
             // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
             // what was put into it is followed.
-            var followChanges = elementOf || (objectChanges && !IsCollection(symbol));
+            // What is put into an object counts for a local's object, and for a collection wherever it is kept: the object a
+            // field or a parameter holds may be one a traced call made, linked by its identity, whose state is its own business.
+            var followChanges = symbol is ILocalSymbol ? elementOf || (objectChanges && !IsCollection(symbol)) : elementOf && IsCollection(symbol);
             if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && Unwrap(w.Value) is IInvocationOperation made && GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
             {
                 writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
@@ -781,6 +783,7 @@ internal static class ResultPaths
         ILocalSymbol local => IsCollection(local.Type),
         IFieldSymbol field => IsCollection(field.Type),
         IPropertySymbol property => IsCollection(property.Type),
+        IParameterSymbol parameter => IsCollection(parameter.Type),
         _ => false,
     };
 
