@@ -40,7 +40,8 @@ internal static class MemberWrites
     /// <param name="Reason">Why the compiler cannot prove the flow, when the way itself says it; null for an assignment.</param>
     /// <param name="ThroughArguments">The value is a call whose arguments are what flows (<c>sb.Append(s)</c>, an
     /// <c>out</c> argument).</param>
-    /// <param name="Member">For a member set on the symbol's object (<c>req.Summary = s</c>), that member.</param>
+    /// <param name="Member">For a member set on the symbol's object (<c>req.Summary = s</c>), or a member a call is made on
+    /// (<c>chat.Messages.Add(s)</c>), that member.</param>
     public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false, ISymbol? Member = null);
 
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> s_writes = new();
@@ -90,7 +91,8 @@ internal static class MemberWrites
 
                     break;
                 case IInvocationOperation { Arguments.Length: > 0 } call when Changes(call) && HolderOf(call.Instance) is { } receiver:
-                    Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true));
+                    Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true,
+                        Member: MemberCalledOn(call.Instance)));
                     break;
             }
         }
@@ -183,6 +185,15 @@ internal static class MemberWrites
 
         // Text has no parts to change.
         static ISymbol? Holds(ISymbol symbol, ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String ? null : symbol;
+    }
+
+    // The member of the holder a call is made on: `Messages` in `chat.Messages.Add(s)`.
+    private static ISymbol? MemberCalledOn(IOperation? instance)
+    {
+        while (instance is IConversionOperation { IsImplicit: true } conversion) instance = conversion.Operand;
+        return instance is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
+            && member.Instance is ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation }
+            ? member.Member : null;
     }
 
     private static IOperation? PatternInput(IOperation pattern)

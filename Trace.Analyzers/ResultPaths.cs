@@ -140,7 +140,7 @@ internal static class ResultPaths
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
-                    when Writes(root, holder.Local).Where(w => SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
+                    when Writes(root, holder.Local).Where(w => !w.ThroughArguments && SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
                     // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
                     if (!visitedMembers.Add((holder.Local, member.Member, elementOf, transformed))) return;
@@ -198,6 +198,16 @@ internal static class ResultPaths
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
                     var part = elementOf || owner.Type is null || GlueFlow.ElementType(owner.Type) is not { } ownerElement
                         || (!ownerElement.IsValueType && read.Type is not null && IsOfType(ownerElement, read.Type));
+                    // The elements of a collection the object holds: what calls on that member put in (`chat.Messages.Add(s)`).
+                    if (elementOf && IsCollection(read.Type) && KeptIn(owner) is { } ownerSymbol)
+                    {
+                        foreach (var put in Writes(root, ownerSymbol).Where(w => w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, read.Member)))
+                        {
+                            if (!MayRunBefore(put.Value, read) || put.Value is not IInvocationOperation putting) continue;
+                            foreach (var argument in putting.Arguments) WalkPutInto(putting, argument.Value, reason, reason ?? put.Reason, transformed, elementOf);
+                        }
+                    }
+
                     if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: true);
                     else Walk(owner, reason, transformed || !part, elementOf: part);
                     return;
@@ -403,12 +413,7 @@ internal static class ResultPaths
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
                         case MemberWrites.WriteKind.AddsTo when followChanges:
-                            // Glue stored in a framework collection is linked where it goes in, over the calls the compiler proves
-                            // there; what it does not prove says why itself, if it can.
-                            var stored = elementOf && write.Value is IInvocationOperation { SemanticModel.Compilation: { } compilation } putting && StoredGlue.Values(putting, compilation).Any(a => ReferenceEquals(a.Value, source));
-                            var before = found.Count;
-                            Walk(source, stored ? reason : why, transformed || !elementOf, elementOf: false);
-                            if (stored) ForgetStoredGlue(source, before, why);
+                            WalkPutInto(write.Value, source, reason, why, transformed, elementOf);
                             break;
                     }
                 }
@@ -436,6 +441,17 @@ internal static class ResultPaths
                     }
                 }
             }
+        }
+
+        // What a call or an assignment puts into an object (`source`, one of its arguments or the value set). Glue stored in a
+        // framework collection is linked where it goes in, over the calls the compiler proves there; what it does not prove
+        // says why itself, if it can.
+        void WalkPutInto(IOperation putting, IOperation source, string? reason, string? why, bool transformed, bool elementOf)
+        {
+            var stored = elementOf && putting is IInvocationOperation { SemanticModel.Compilation: { } compilation } call && StoredGlue.Values(call, compilation).Any(a => ReferenceEquals(a.Value, source));
+            var before = found.Count;
+            Walk(source, stored ? reason : why, transformed || !elementOf, elementOf: false);
+            if (stored) ForgetStoredGlue(source, before, why);
         }
 
         // Of the producers found since `from`, forgets those the generator links where a call puts `source` into its collection

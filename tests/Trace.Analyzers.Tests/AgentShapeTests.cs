@@ -29,7 +29,8 @@ public class AgentShapeTests
         "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S12_AddOfLengths", "S14_AddConditionalProducer",
         "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
         "S24_ParameterOfLocalFunction",
-        "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
+        "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
+        "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef",
     ];
 
     [Test]
@@ -99,6 +100,7 @@ using Opto;
 namespace Shapes;
 
 public record Ticket(string Text, int Priority);
+public class Chat { public List<string> Messages { get; } = new(); }
 public record struct Pair(string Left, string Right);
 
 public class Desk
@@ -142,6 +144,7 @@ public partial class Desk2
     [Traced] public string Classify(string doc) => Prompt.Length > 3 ? "Billing" : "Other";
     [Traced] public string Route(Label label) => "R(" + label + ")";
     [Traced] public string AnswerReq(Req r) => "Q(" + r.Text + r.N + ")";
+    [Traced] public string AnswerChat(Chat chat) => "C(" + string.Join("|", chat.Messages) + ")";
     [Traced] public string AnswerMany(params string[] parts) => "M(" + string.Join(",", parts) + ")";
     [Traced] public string Answer(string context) => "A(" + context + ")";
     [Traced] public string AnswerAll(IReadOnlyList<string> parts) => "All(" + string.Join("|", parts) + ")";
@@ -367,6 +370,12 @@ public class Probes3(Desk2 desk)
     public string S26_FillNested(string x) { var list = new List<string>(); FillTwice(list, x); return _d.AnswerAll(list); }
     public string S27_ArraySetByHelper(string x) { var arr = new string[1]; SetFirst(arr, x); return _d.AnswerAll(arr); }
     public string S28_DictionarySetByHelper(string x) { var d = new Dictionary<string, string>(); SetKey(d, x); return _d.Answer(d["k"]); }
+    public string S29_MemberListAddRunsUserCode(string x) { var chat = new Chat(); chat.Messages.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(chat.Messages); }
+    public string S30_MemberListPassedWhole(string x) { var chat = new Chat(); chat.Messages.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerChat(chat); }
+    public string S31_TupleListAdd(string x) { var ctx = (Messages: new List<string>(), N: 1); ctx.Messages.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(ctx.Messages); }
+    public string S32_FillByRef(string x) { var list = new List<string>(); FillRef(ref list, x); return _d.AnswerAll(list); }
+    public string S33_MemberListLinked(string x) { var chat = new Chat(); chat.Messages.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(chat.Messages); }
+    private void FillRef(ref List<string> into, string x) { into.Add(_d.Summarize(x) + "!"); Note(x); }
     private void FillTwice(List<string> into, string x) { FillNoted(into, x); Note(x); }
     private void SetFirst(string[] into, string x) { into[0] = _d.Summarize(x) + "!"; Note(x); }
     private void SetKey(Dictionary<string, string> into, string x) { into["k"] = _d.Summarize(x) + "!"; Note(x); }

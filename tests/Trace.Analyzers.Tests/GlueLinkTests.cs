@@ -367,6 +367,24 @@ public class GlueLinkTests
                 return ClassifyAll({|#6:_log|}) + ClassifyAll({|#7:into|});
             }
 
+            // A collection another object holds: what calls on that member put in.
+            public string HeldLinked(string t)
+            {
+                var chat = new Chat();
+                chat.Messages.Add(Summarize(t) + "!");
+                return ClassifyAll(chat.Messages);
+            }
+
+            public string Held(string t)
+            {
+                var noted = new Chat();
+                noted.Messages.Add(Decide(t) + "?");
+                Note(t);
+                return ClassifyAll({|#9:noted.Messages|});
+            }
+
+            public sealed class Chat { public List<string> Messages { get; } = new(); }
+
             // A parameter set to glue is not followed: the compiler's proof follows locals.
             public async Task<string> Reassigned(string t)
             {
@@ -386,7 +404,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Decide", "ClassifyAll", $"'RememberNoted' puts it into '_log': {NotIsolated("Note(t)")}"),
         Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "ClassifyAll", NotIsolated("Note(t)")),
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
-        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"));
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")));
 
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
