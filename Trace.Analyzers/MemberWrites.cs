@@ -66,7 +66,7 @@ internal static class MemberWrites
                     if (Target(assignment.Target) is { } assigned) Add(assigned, new(assignment.Value, null, WriteKind.Assign));
                     if (Target(assignment.Target) is null && assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
                     {
-                        var member = assignment.Target is IMemberReferenceOperation { Instance: ILocalReferenceOperation } set ? set.Member : null;
+                        var member = MemberOf(assignment.Target);
                         Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: member));
                     }
 
@@ -92,7 +92,7 @@ internal static class MemberWrites
                     break;
                 case IInvocationOperation { Arguments.Length: > 0 } call when Changes(call) && HolderOf(call.Instance) is { } receiver:
                     Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true,
-                        Member: MemberCalledOn(call.Instance)));
+                        Member: MemberOf(call.Instance)));
                     break;
             }
         }
@@ -187,11 +187,12 @@ internal static class MemberWrites
         static ISymbol? Holds(ISymbol symbol, ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String ? null : symbol;
     }
 
-    // The member of the holder a call is made on: `Messages` in `chat.Messages.Add(s)`.
-    private static ISymbol? MemberCalledOn(IOperation? instance)
+    // The member of a holder (a local, a parameter, a member of this object or a static one) that is set or called on:
+    // `Summary` in `req.Summary = s` or `_state.Summary = s`, `Messages` in `chat.Messages.Add(s)`.
+    private static ISymbol? MemberOf(IOperation? reference)
     {
-        while (instance is IConversionOperation { IsImplicit: true } conversion) instance = conversion.Operand;
-        return instance is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
+        while (reference is IConversionOperation { IsImplicit: true } conversion) reference = conversion.Operand;
+        return reference is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
             && member.Instance is ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation }
             ? member.Member : null;
     }

@@ -25,6 +25,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private readonly ConcurrentDictionary<IParameterSymbol, IReadOnlyList<Put>> _puts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<Put>> _memberPuts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(ISymbol Type, ISymbol Member), IReadOnlyList<IOperation>> _writesIn = new(SymbolPairs.Instance);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<(string, IOperation)>> _users = new(SymbolEqualityComparer.Default);
 
     /// <summary>
@@ -36,7 +37,11 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     public sealed record Put(IOperation Value, bool Linkable, string Reason, IReadOnlyList<(IParameterSymbol Parameter, bool Unchanged)> Parameters);
 
     /// <summary>The values <paramref name="member"/> (a field or a property, of this object or static) is given in any member of its type.</summary>
-    public IReadOnlyList<IOperation> WritesOf(ISymbol member) => _writes.GetOrAdd(member.OriginalDefinition, FindWrites);
+    public IReadOnlyList<IOperation> WritesOf(ISymbol member) => _writes.GetOrAdd(member.OriginalDefinition, m => FindWrites(m, m.ContainingType, initializers: true));
+
+    /// <summary>The values the static <paramref name="member"/> of another type is given in the members of <paramref name="type"/>.</summary>
+    public IReadOnlyList<IOperation> WritesIn(INamedTypeSymbol type, ISymbol member) =>
+        _writesIn.GetOrAdd((type.OriginalDefinition, member.OriginalDefinition), key => FindWrites(key.Member, key.Type, initializers: false));
 
     /// <summary>The values <paramref name="method"/> returns, when it is an untraced method of the project with a body; else none.</summary>
     public IReadOnlyList<IOperation> ReturnsOf(IMethodSymbol method) => _returns.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, FindReturns);
@@ -192,11 +197,11 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         }
     }
 
-    private IReadOnlyList<IOperation> FindWrites(ISymbol member)
+    private IReadOnlyList<IOperation> FindWrites(ISymbol member, ISymbol type, bool initializers)
     {
         var values = new List<IOperation>();
         // Only bodies that assign something of that name are bound.
-        foreach (var (_, operation) in BodiesOf(member.ContainingType, b => b.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => NameOf(a.Left) == member.Name)))
+        foreach (var (_, operation) in BodiesOf((INamedTypeSymbol)type, b => b.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => NameOf(a.Left) == member.Name)))
         {
             if (!MemberWrites.In(operation).TryGetValue(member, out var writes)) continue;
             foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform && !w.ThroughArguments))
@@ -206,7 +211,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         }
 
         // Its own initializer (`private readonly Lazy<string> _summary = new(() => Summarize(text));`).
-        foreach (var reference in member.DeclaringSyntaxReferences)
+        foreach (var reference in initializers ? member.DeclaringSyntaxReferences : [])
         {
             var initializer = reference.GetSyntax(cancellationToken) switch
             {
@@ -240,6 +245,17 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
             BasePropertyDeclarationSyntax { AccessorList: { } accessors } => accessors.Accessors.Cast<SyntaxNode>(),
             _ => Array.Empty<SyntaxNode>(),
         });
+
+    private sealed class SymbolPairs : IEqualityComparer<(ISymbol Type, ISymbol Member)>
+    {
+        public static readonly SymbolPairs Instance = new();
+
+        public bool Equals((ISymbol Type, ISymbol Member) x, (ISymbol Type, ISymbol Member) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && SymbolEqualityComparer.Default.Equals(x.Member, y.Member);
+
+        public int GetHashCode((ISymbol Type, ISymbol Member) pair) =>
+            (SymbolEqualityComparer.Default.GetHashCode(pair.Type) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(pair.Member);
+    }
 
     private static string NameOf(ExpressionSyntax target) => target switch
     {

@@ -139,14 +139,17 @@ internal static class ResultPaths
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
-                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: ILocalReferenceOperation holder } member
-                    when Writes(root, holder.Local).Where(w => !w.ThroughArguments && SymbolEqualityComparer.Default.Equals(w.Member, member.Member)).ToList() is { Count: > 0 } sets:
-                    // A member this function sets on an object in a local (`h.Last = s`): what it was set to, like a local. Once
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
+                    when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member) is { Count: > 0 } sets:
+                    // A member set on an object in a local, a parameter or a field (`h.Last = s`, `_state.Summary = s`), here, in
+                    // another member of the type or in a method the object is given to: what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
-                    if (!visitedMembers.Add((holder.Local, member.Member, elementOf, transformed))) return;
-                    foreach (var set in sets)
+                    if (!visitedMembers.Add((holder, member.Member, elementOf, transformed))) return;
+                    var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument";
+                    foreach (var (set, here) in sets)
                     {
-                        Walk(set.Value, reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Local.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                        if (here) Walk(set, keptIn, transformed, elementOf, whole);
+                        else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole)) found.Add((producer, keptIn));
                     }
 
                     return;
@@ -330,7 +333,14 @@ internal static class ResultPaths
         {
             var why = reason ?? kept;
             if (others is null || methodDepth >= MaxMethodDepth) return;
-            foreach (var written in others.WritesOf(member))
+            // A static member of another type may be set in this one (`Board.Last = s` in this type's methods).
+            var writes = others.WritesOf(member);
+            if (member.IsStatic && FunctionType() is { } type && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, member.ContainingType.OriginalDefinition))
+            {
+                writes = [.. writes, .. others.WritesIn(type, member)];
+            }
+
+            foreach (var written in writes)
             {
                 // Those of this member were followed with its locals.
                 if (ReferenceEquals(RootOf(written), root)) continue;
@@ -349,6 +359,10 @@ internal static class ResultPaths
                 }
             }
         }
+
+        // The type whose member this function is part of.
+        INamedTypeSymbol? FunctionType() =>
+            root.SemanticModel is { } model ? (model.GetDeclaredSymbol(root.Syntax) ?? model.GetEnclosingSymbol(root.Syntax.SpanStart))?.ContainingType : null;
 
         // Why a value a parameter is set to in the body does not link: the compiler's proof follows locals only.
         static string SetAgain(IParameterSymbol parameter) =>
@@ -441,6 +455,39 @@ internal static class ResultPaths
                     }
                 }
             }
+        }
+
+        // The values a member of the object `holder` keeps is set to (`holder.Member = value`), each with whether it is set in
+        // this function: here, in the other members of the type when the holder is one of its fields or properties, and in
+        // the methods of the project this function gives the holder to.
+        List<(IOperation Value, bool Here)> MemberSets(ISymbol holder, ISymbol member)
+        {
+            static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
+                MemberWrites.In(body).TryGetValue(holder, out var writes)
+                    ? writes.Where(w => !w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, member)).Select(w => w.Value)
+                    : [];
+
+            var sets = SetsIn(root, holder, member).Select(v => (v, true)).ToList();
+            if (others is null || methodDepth >= MaxMethodDepth) return sets;
+            if (holder is IFieldSymbol or IPropertySymbol)
+            {
+                foreach (var (_, body) in others.BodiesUsing(holder))
+                {
+                    if (body.Syntax != root.Syntax) sets.AddRange(SetsIn(body, holder, member).Select(v => (v, false)));
+                }
+            }
+
+            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
+            {
+                var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), holder) || others.BodyOf(method) is not { } body) continue;
+                    sets.AddRange(SetsIn(body, parameter.OriginalDefinition, member).Select(v => (v, false)));
+                }
+            }
+
+            return sets;
         }
 
         // What a call or an assignment puts into an object (`source`, one of its arguments or the value set). Glue stored in a

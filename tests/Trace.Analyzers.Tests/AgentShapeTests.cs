@@ -30,7 +30,8 @@ public class AgentShapeTests
         "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
         "S24_ParameterOfLocalFunction",
         "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
-        "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef",
+        "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
+        "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere",
     ];
 
     [Test]
@@ -101,6 +102,8 @@ namespace Shapes;
 
 public record Ticket(string Text, int Priority);
 public class Chat { public List<string> Messages { get; } = new(); }
+public class State { public string Summary { get; set; } = ""; }
+public static class Board { public static string Last { get; set; } = ""; }
 public record struct Pair(string Left, string Right);
 
 public class Desk
@@ -376,6 +379,14 @@ public class Probes3(Desk2 desk)
     public string S32_FillByRef(string x) { var list = new List<string>(); FillRef(ref list, x); return _d.AnswerAll(list); }
     public string S33_MemberListLinked(string x) { var chat = new Chat(); chat.Messages.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(chat.Messages); }
     private void FillRef(ref List<string> into, string x) { into.Add(_d.Summarize(x) + "!"); Note(x); }
+    public string S34_StaticPropertyOfOtherClass(string x) { RememberLast(x); return _d.Answer(Board.Last); }
+    public string S35_MemberOfFieldObjectSetElsewhere(string x) { RememberState(x); return _d.Answer(_state.Summary); }
+    public string S36_MemberSetByHelper(string x) { var st = new State(); FillState(st, x); return _d.Answer(st.Summary); }
+    public string S37_MemberOfFieldObjectSetHere(string x) { _state.Summary = _d.Summarize(x) + "!"; return _d.Answer(_state.Summary); }
+    private readonly State _state = new();
+    private void RememberLast(string x) => Board.Last = _d.Summarize(x) + "!";
+    private void RememberState(string x) => _state.Summary = _d.Summarize(x) + "!";
+    private void FillState(State into, string x) => into.Summary = _d.Summarize(x) + "!";
     private void FillTwice(List<string> into, string x) { FillNoted(into, x); Note(x); }
     private void SetFirst(string[] into, string x) { into[0] = _d.Summarize(x) + "!"; Note(x); }
     private void SetKey(Dictionary<string, string> into, string x) { into["k"] = _d.Summarize(x) + "!"; Note(x); }

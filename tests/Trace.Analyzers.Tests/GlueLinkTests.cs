@@ -407,6 +407,41 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")));
 
+    [Test]
+    public Task OPTO017_follows_a_member_of_an_object_to_where_it_is_set() => Verify.Analyze([Agent, """
+        using Opto;
+
+        public static class Board { public static string Last { get; set; } = ""; }
+        public sealed class State { public string Summary { get; set; } = ""; }
+
+        public partial class Agent
+        {
+            private readonly State _state = new();
+
+            private void RememberLast(string t) => Board.Last = Summarize(t) + "!";
+            private void RememberState(string t) => _state.Summary = Decide(t) + "?";
+            private void FillState(State into, string t) => into.Summary = Summarize(t).Trim();
+
+            public string Members(string t)
+            {
+                RememberLast(t);
+                RememberState(t);
+                var given = new State();
+                FillState(given, t);
+                var here = new State();
+                here.Summary = Decide(t) + "#";
+                // A result set unchanged keeps its identity.
+                var kept = new State { Summary = Summarize(t) };
+                kept.Summary = Summarize(t);
+                return Classify({|#0:Board.Last|}) + Classify({|#1:_state.Summary|}) + Classify({|#2:given.Summary|}) + Classify({|#3:here.Summary|}) + Classify(kept.Summary);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is kept in the property 'Last'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it is kept in 'Summary' of '_state'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'given'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is kept in 'Summary' of 'here'; pass it through a local or an argument"));
+
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
 
