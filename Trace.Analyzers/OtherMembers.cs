@@ -27,6 +27,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(ISymbol Type, ISymbol Member), IReadOnlyList<IOperation>> _writesIn = new(SymbolPairs.Instance);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<(string, IOperation)>> _users = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IOperation>> _handers = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A value an untraced method puts into a <c>StringBuilder</c> it was given, where the builder's text does not link it
@@ -71,6 +72,19 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     public IReadOnlyList<(string Member, IOperation Body)> BodiesUsing(ISymbol member) => _users.GetOrAdd(member.OriginalDefinition, m =>
         [.. BodiesOf(m.ContainingType, b => b.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == m.Name))
             .Select(b => (NameOf(b.Syntax, b.Operation, m), b.Operation))]);
+
+    /// <summary>
+    /// The bound bodies of the members of <paramref name="method"/>'s type that name it other than to call it: where it may
+    /// be handed on as a method group (<c>Replied += OnReplied</c>).
+    /// </summary>
+    public IReadOnlyList<IOperation> BodiesHandingOn(IMethodSymbol method) => _handers.GetOrAdd(method.OriginalDefinition, m =>
+        [.. BodiesOf(m.ContainingType, b => b.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == m.Name && !IsCalled(n))).Select(b => b.Operation)]);
+
+    private static bool IsCalled(IdentifierNameSyntax name)
+    {
+        SyntaxNode called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called;
+    }
 
     private string NameOf(SyntaxNode body, IOperation operation, ISymbol member)
     {

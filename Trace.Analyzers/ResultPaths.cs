@@ -110,12 +110,27 @@ internal static class ResultPaths
                         Walk(passed, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf || asElement);
                     }
 
-                    // And what the function itself puts into it (`into.Add(...)`) or sets it to.
+                    // And what the function itself puts into it (`into.Add(...)`) or sets it to, and what an event or a
+                    // delegate it is subscribed to or kept in is raised with.
                     WalkWrites(parameter, reason, transformed, elementOf, SetAgain(parameter), whole, usedAt: operation);
+                    WalkRaised(parameter, root.DescendantsAndSelf().FirstOrDefault(o => o is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol)),
+                        reason, transformed, elementOf);
                     return;
                 case IParameterReferenceOperation { Parameter: var parameter }:
-                    // What the method itself puts into its parameter, or sets it to; what its callers pass is theirs to follow.
+                    // What the method itself puts into its parameter, or sets it to; what its callers pass is theirs to follow
+                    // (HelperFlows), except where it is a handler no call names (`Replied += OnReplied`).
                     WalkWrites(parameter, reason, transformed, elementOf, SetAgain(parameter), whole, usedAt: operation);
+                    if (others is not null && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } handler)
+                    {
+                        foreach (var body in others.BodiesHandingOn((IMethodSymbol)handler.OriginalDefinition))
+                        {
+                            foreach (var group in body.Descendants().OfType<IMethodReferenceOperation>().Where(g => SymbolEqualityComparer.Default.Equals(g.Method.OriginalDefinition, handler.OriginalDefinition)))
+                            {
+                                WalkRaised(parameter, group, reason, transformed, elementOf);
+                            }
+                        }
+                    }
+
                     return;
                 case ILocalReferenceOperation local when CatchOf(local.Local) is { } caught:
                     // The exception a traced call in the try block threw: its node is that call's, linked by the exception's
@@ -497,6 +512,14 @@ internal static class ResultPaths
         {
             var stored = elementOf && putting is IInvocationOperation { SemanticModel.Compilation: { } compilation } call && StoredGlue.Values(call, compilation).Any(a => ReferenceEquals(a.Value, source));
             var before = found.Count;
+            // A collection whose elements become the holder's (`all.AddRange(some)`): its elements, each keeping its identity.
+            if (elementOf && !stored && putting is IInvocationOperation { Instance.Type: { } holderType } && GlueFlow.ElementType(holderType) is { } element
+                && source.Type is not null && GlueFlow.ElementType(source.Type) is { } added && IsOfType(added, element))
+            {
+                Walk(source, reason, transformed, elementOf: true);
+                return;
+            }
+
             Walk(source, stored ? reason : why, transformed || !elementOf, elementOf: false);
             if (stored) ForgetStoredGlue(source, before, why);
         }
@@ -644,6 +667,48 @@ internal static class ResultPaths
                         break;
                 }
             }
+        }
+
+        // A lambda or method group subscribed to an event or kept in a delegate-typed field or property (`Replied += s => ...`,
+        // `OnReply = Handle`): what the invocations of that event or delegate in its type pass to the parameter. No edge
+        // follows a value through a delegate, so only a traced call's result passed as it is keeps its link.
+        void WalkRaised(IParameterSymbol parameter, IOperation? function, string? reason, bool transformed, bool elementOf)
+        {
+            if (function is null || others is null || methodDepth >= MaxMethodDepth) return;
+            var at = function.Parent;
+            while (at is IDelegateCreationOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation) at = at.Parent;
+            var (member, through) = at switch
+            {
+                IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: var raised } } => ((ISymbol)raised, $"the event '{raised.Name}'"),
+                ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } kept } => (kept.Member, $"the delegate '{kept.Member.Name}'"),
+                _ => (null, ""),
+            };
+            if (member is null) return;
+            var why = reason ?? $"it reaches the handler through {through}, which no edge follows; raise it with a traced call's result as it is";
+            foreach (var (_, body) in others.BodiesUsing(member))
+            {
+                foreach (var invoke in body.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke || !SymbolEqualityComparer.Default.Equals(InvokedMember(invoke.Instance), member.OriginalDefinition)) continue;
+                    foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal))
+                    {
+                        foreach (var (producer, _) in PossibleProducers(argument.Value, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
+                    }
+                }
+            }
+        }
+
+        // The event, field or property a delegate is invoked through: `Replied(s)`, `Replied?.Invoke(s)`, `OnReply.Invoke(s)`.
+        static ISymbol? InvokedMember(IOperation? instance)
+        {
+            if (instance is IConditionalAccessInstanceOperation)
+            {
+                var access = instance.Parent;
+                while (access is not null and not IConditionalAccessOperation) access = access.Parent;
+                instance = (access as IConditionalAccessOperation)?.Operation;
+            }
+
+            return instance is null ? null : Unwrap(instance) is IMemberReferenceOperation { Member: IEventSymbol or IFieldSymbol or IPropertySymbol } reference ? reference.Member.OriginalDefinition : null;
         }
 
         IEnumerable<(IOperation Value, bool AsElement)> HandedTo(IOperation function, IParameterSymbol parameter)

@@ -31,7 +31,7 @@ public class AgentShapeTests
         "S24_ParameterOfLocalFunction",
         "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
         "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
-        "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere",
+        "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
     ];
 
     [Test]
@@ -384,6 +384,12 @@ public class Probes3(Desk2 desk)
     public string S36_MemberSetByHelper(string x) { var st = new State(); FillState(st, x); return _d.Answer(st.Summary); }
     public string S37_MemberOfFieldObjectSetHere(string x) { _state.Summary = _d.Summarize(x) + "!"; return _d.Answer(_state.Summary); }
     private readonly State _state = new();
+    public string S38_AddRangeRunsUserCode(string x) { var a = new List<string>(); a.Add(_d.Summarize(x) + "!"); var b = new List<string>(); b.AddRange(a); Note(x); return _d.AnswerAll(b); }
+    public string S39_EventHandler(string x) { var answer = ""; Replied += s => answer = _d.Answer(s); Reply(x); return answer; }
+    public string S40_CallbackProperty(string x) { var answer = ""; OnReply = s => answer = _d.Answer(s); Reply(x); return answer; }
+    public event Action<string>? Replied;
+    public Action<string>? OnReply { get; set; }
+    private void Reply(string x) { var text = _d.Summarize(x) + "!"; Replied?.Invoke(text); OnReply?.Invoke(text); }
     private void RememberLast(string x) => Board.Last = _d.Summarize(x) + "!";
     private void RememberState(string x) => _state.Summary = _d.Summarize(x) + "!";
     private void FillState(State into, string x) => into.Summary = _d.Summarize(x) + "!";

@@ -442,6 +442,58 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'given'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is kept in 'Summary' of 'here'; pass it through a local or an argument"));
 
+    [Test]
+    public Task OPTO017_follows_a_handler_parameter_to_what_the_event_or_delegate_is_raised_with() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using Opto;
+
+        public partial class Agent
+        {
+            public event Action<string>? Replied;
+            public Action<string>? OnReply { get; set; }
+            public event Action<string>? Forwarded;
+
+            private void Reply(string t)
+            {
+                Replied?.Invoke(Summarize(t) + "!");
+                OnReply?.Invoke(Decide(t).Trim());
+                // A result raised as it is keeps its identity.
+                Forwarded?.Invoke(Summarize(t));
+            }
+
+            public string Subscribe(string t)
+            {
+                var answer = "";
+                Replied += s => answer += Classify({|#0:s|});
+                OnReply = s => answer += Classify({|#1:s|});
+                Replied += Handle;
+                Forwarded += s => answer += Classify(s);
+                Reply(t);
+                return answer;
+            }
+
+            private void Handle(string s) => Classify({|#2:s|});
+
+            [Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public string Ranges(string t, Action<string> hook)
+            {
+                var some = new List<string>();
+                some.Add(Summarize(t) + "!");
+                var all = new List<string>();
+                all.AddRange(some);
+                hook(t);
+                return ClassifyAll({|#3:all|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it reaches the handler through the event 'Replied', which no edge follows; raise it with a traced call's result as it is"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it reaches the handler through the delegate 'OnReply', which no edge follows; raise it with a traced call's result as it is"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it reaches the handler through the event 'Replied', which no edge follows; raise it with a traced call's result as it is"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "ClassifyAll",
+            "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: hook(t)); make it [Traced] or async"));
+
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
 
