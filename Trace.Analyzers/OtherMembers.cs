@@ -35,7 +35,11 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     /// records its parts (<c>Append</c>, <c>AppendLine</c>, <c>Insert</c>), and <paramref name="Parameters"/> the method's
     /// parameters it is made from, with whether it is one of them (or one of their elements) unchanged.
     /// </summary>
-    public sealed record Put(IOperation Value, bool Linkable, string Reason, IReadOnlyList<(IParameterSymbol Parameter, bool Unchanged)> Parameters);
+    public sealed record Put(IOperation Value, bool Linkable, string Reason, IReadOnlyList<(IParameterSymbol Parameter, bool Unchanged)> Parameters, GlueFlow.Flow? Glue)
+    {
+        /// <summary>Whether the generator links <paramref name="producer"/> where the value is put in, as glue the compiler proved (StoredGlue).</summary>
+        public bool Glued(IInvocationOperation producer) => Glue is { IsDirect: false } flow && flow.Producers.Any(p => p.Syntax == producer.Syntax);
+    }
 
     /// <summary>The values <paramref name="member"/> (a field or a property, of this object or static) is given in any member of its type.</summary>
     public IReadOnlyList<IOperation> WritesOf(ISymbol member) => _writes.GetOrAdd(member.OriginalDefinition, m => FindWrites(m, m.ContainingType, initializers: true));
@@ -137,7 +141,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         return puts;
     }
 
-    private static List<Put> PutsIn(IOperation body, string method, string into, Func<IInvocationOperation, bool> isPut)
+    private List<Put> PutsIn(IOperation body, string method, string into, Func<IInvocationOperation, bool> isPut)
     {
         var puts = new List<Put>();
         var symbol = body.SemanticModel?.GetDeclaredSymbol(body.Syntax) as IMethodSymbol;
@@ -153,7 +157,10 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
                     BuilderPuts.Way.Interpolated => $"'{method}' interpolates it into {into}, whose holes no interceptor sees; append it on its own (.Append(value))",
                     _ => $"'{method}' puts it into {into} through {call.TargetMethod.Name}, which is not linked; put text or objects in with Append, AppendLine or Insert",
                 };
-                puts.Add(new Put(put.Value, linkable, reason, symbol is null ? [] : ParametersIn(put.Value, symbol, body)));
+                var glued = linkable && body.SemanticModel is { } model && StoredGlue.Values(call, model.Compilation).Any(a => ReferenceEquals(a.Value, put.Value))
+                    ? GlueFlow.Of(StoredGlue.Unconverted(put.Value), c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes), cancellationToken)
+                    : null;
+                puts.Add(new Put(put.Value, linkable, reason, symbol is null ? [] : ParametersIn(put.Value, symbol, body), glued));
             }
         }
 

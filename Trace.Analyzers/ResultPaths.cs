@@ -529,7 +529,7 @@ internal static class ResultPaths
         void ForgetStoredGlue(IOperation source, int from, string? stored)
         {
             if (found.Count == from) return;
-            var flow = GlueFlow.Of(source, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes), CancellationToken.None);
+            var flow = GlueFlow.Of(StoredGlue.Unconverted(source), c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes), CancellationToken.None);
             // No flow is claimed in the whole function: that is the reason.
             var why = (flow is null ? GlueFlow.UnclaimableBecause(source, CancellationToken.None) : null) ?? stored;
             for (var i = found.Count - 1; i >= from; i--)
@@ -584,7 +584,11 @@ internal static class ResultPaths
                 foreach (var put in others.PutsOn(symbol))
                 {
                     if (ReferenceEquals(RootOf(put.Value), root)) continue;
-                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: transformed || !put.Linkable, others, methodDepth + 1)) found.Add((producer, textChanged ?? put.Reason));
+                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: transformed || !put.Linkable, others, methodDepth + 1))
+                    {
+                        if (!transformed && put.Glued(producer)) continue;
+                        found.Add((producer, textChanged ?? put.Reason));
+                    }
                 }
             }
         }
@@ -599,7 +603,12 @@ internal static class ResultPaths
                 if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), builder)) continue;
                 foreach (var put in others.PutsInto(parameter))
                 {
-                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: textChanged is not null || !put.Linkable, others, methodDepth + 1)) found.Add((producer, textChanged ?? put.Reason));
+                    foreach (var (producer, _) in PossibleProducers(put.Value, elements: false, attributes, objectChanges, changed: textChanged is not null || !put.Linkable, others, methodDepth + 1))
+                    {
+                        if (textChanged is null && put.Glued(producer)) continue;
+                        found.Add((producer, textChanged ?? put.Reason));
+                    }
+
                     foreach (var (from, unchanged) in put.Parameters)
                     {
                         if (textChanged is null && put.Linkable && unchanged) continue;
@@ -630,7 +639,14 @@ internal static class ResultPaths
                     BuilderPuts.Way.Interpolated => $"it is interpolated into '{name}', whose holes no interceptor sees; append it on its own (.Append(value))",
                     _ => $"it reaches '{name}' through {call.TargetMethod.Name}({string.Join(", ", call.TargetMethod.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)))}), which is not linked; put text or objects in with Append, AppendLine or Insert",
                 };
-                if (BuilderPuts.Links(put.Way)) Walk(value, why, transformed, elementOf: put.Parts);
+                if (!transformed && put.Way == BuilderPuts.Way.Appended && call.SemanticModel is { } model && StoredGlue.Values(call, model.Compilation).Any(a => ReferenceEquals(a.Value, put.Value)))
+                {
+                    // Glue put in where the compiler proves its flow is recorded first, and the builder links it as a part.
+                    var before = found.Count;
+                    Walk(value, null, transformed, elementOf: put.Parts);
+                    ForgetStoredGlue(put.Value, before, why);
+                }
+                else if (BuilderPuts.Links(put.Way)) Walk(value, why, transformed, elementOf: put.Parts);
                 else Walk(value, why, transformed: true, elementOf: IsCollection(value.Type));
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -85,10 +86,17 @@ public sealed class TraceGenerator : IIncrementalGenerator
             if (stores.Count > 0) output.AddSource("Opto.StoredGlue.g.cs", StoreEmitter.Emit(stores));
         });
 
-        context.RegisterImplementationSourceOutput(glueCallSites.Collect(), static (output, files) =>
+        // A builder's put that stores glue is intercepted with the stores (it records the glue, then makes the put): not here.
+        var builderStores = callSites
+            .SelectMany(static (file, _) => file.Stores.Where(s => s.BuilderMethod.Length > 0).Select(s => (s.FilePath, s.Position)))
+            .Collect();
+        context.RegisterImplementationSourceOutput(glueCallSites.Collect().Combine(builderStores), static (output, input) =>
         {
+            var (files, stored) = input;
+            var claimed = new HashSet<(string, int)>(stored);
             var combiners = files.SelectMany(f => f.Combiners).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
-            var builders = files.SelectMany(f => f.Builders).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            var builders = files.SelectMany(f => f.Builders).Where(b => !claimed.Contains((b.FilePath, b.Position)))
+                .OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
             if (combiners.Count > 0 || builders.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", GlueCallEmitter.Emit(combiners, builders));
         });
 

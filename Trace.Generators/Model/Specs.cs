@@ -146,12 +146,14 @@ internal sealed record FileCallSites(EquatableArray<CallSiteSpec> Calls, Equatab
 }
 
 /// <summary>
-/// A call that puts glue over traced calls into a collection of the framework (see <see cref="Parsing.StoredGlue"/>): its
-/// interceptor makes the call, then records each such value as glue over its producers.
+/// A call that puts glue over traced calls into a collection of the framework or a <c>StringBuilder</c> (see
+/// <see cref="Parsing.StoredGlue"/>): its interceptor makes the call, then records each such value as glue over its
+/// producers (a builder's, first, then hands the call to the builder's own interceptor, which records it as a part).
 /// </summary>
 /// <param name="ReceiverType">The collection's type, as the method declares it (the interceptor's <c>this</c>).</param>
 /// <param name="Parameters">The method's parameters as declared: type and name.</param>
 /// <param name="Name">The base name of the values' glue nodes: the collection's own name as written.</param>
+/// <param name="BuilderMethod">For a builder's put, the <c>TextBuilders</c> method that makes it; empty for a collection's.</param>
 internal sealed record StoreSiteSpec(
     string FilePath,
     int Position,
@@ -163,7 +165,8 @@ internal sealed record StoreSiteSpec(
     EquatableArray<StoreParameterSpec> Parameters,
     string ReturnType,
     string Name,
-    EquatableArray<StoredValueSpec> Values) : IEquatable<StoreSiteSpec>;
+    EquatableArray<StoredValueSpec> Values,
+    string BuilderMethod) : IEquatable<StoreSiteSpec>;
 
 /// <summary>One parameter of a storing method, as the interceptor declares it.</summary>
 internal sealed record StoreParameterSpec(string Type, string Name) : IEquatable<StoreParameterSpec>;

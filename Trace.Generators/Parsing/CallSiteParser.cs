@@ -76,7 +76,7 @@ internal sealed class CallSiteParser
             : new FileCallSites(sites.ToEquatableArray(), stores?.ToEquatableArray() ?? EquatableArray<StoreSiteSpec>.Empty);
     }
 
-    // A call that puts glue over traced calls into a framework collection (StoredGlue). Only a member that makes a traced call
+    // A call that puts glue over traced calls into a framework collection or a StringBuilder (StoredGlue). Only a member that makes a traced call
     // can hold one: others are not bound for it.
     private StoreSiteSpec? DescribeStore(InvocationExpressionSyntax invocation)
     {
@@ -86,7 +86,7 @@ internal sealed class CallSiteParser
         var values = new List<StoredValueSpec>();
         foreach (var argument in StoredGlue.Values(call, _compilation))
         {
-            if (FlowOf(argument.Value) is not { IsDirect: false } flow) continue;
+            if (FlowOf(StoredGlue.Unconverted(argument.Value)) is not { IsDirect: false } flow) continue;
             var sources = flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
             if (sources.Count > 0) values.Add(new StoredValueSpec(argument.Parameter!.Ordinal, flow.Expression, sources));
         }
@@ -104,7 +104,8 @@ internal sealed class CallSiteParser
             method.Parameters.Select(p => new StoreParameterSpec(p.Type.Qualified(), p.Name)).ToEquatableArray(),
             method.ReturnsVoid ? "void" : method.ReturnType.Qualified(),
             GlueCallSiteParser.ReceiverName(invocation, "item"),
-            values.ToEquatableArray());
+            values.ToEquatableArray(),
+            StoredGlue.BuilderMethod(method) ?? "");
     }
 
     // Whether the member an invocation is written in calls a method by the name of a traced one (a producer must be there).
@@ -410,10 +411,10 @@ internal sealed class CallSiteParser
         producers = new HashSet<SyntaxNode>();
         foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
         {
-            // Glue stored into a collection is recorded where it goes in, over the calls it is made of.
+            // Glue stored into a collection or a builder is recorded where it goes in, over the calls it is made of.
             foreach (var stored in StoredGlue.Values(consumer, _compilation))
             {
-                if (FlowOf(stored.Value) is not { IsDirect: false } storedFlow) continue;
+                if (FlowOf(StoredGlue.Unconverted(stored.Value)) is not { IsDirect: false } storedFlow) continue;
                 foreach (var source in storedFlow.Producers) producers.Add(source.Syntax);
             }
 

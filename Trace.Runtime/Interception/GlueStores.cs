@@ -6,7 +6,8 @@ namespace Opto.Interception;
 /// Links a value that glue code made from traced calls' results and put into a collection (<c>messages.Add(summary + "!")</c>,
 /// <c>queue.Enqueue(reply.Trim())</c>) to those calls: a <see cref="GlueNode"/> over the nodes they left in their slots (the
 /// compiler proved which results flowed, see <see cref="GlueSlots"/>), made the value's producer, so the value links to it by
-/// its identity wherever the collection goes next. Called by generated code after the collection's own method.
+/// its identity wherever the collection goes next. Called by generated code after the collection's own method; for a
+/// <c>StringBuilder</c>'s put (<c>prompt.AppendLine("- " + doc)</c>), before it, so the builder records the part by its node.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GlueStores

@@ -32,6 +32,7 @@ public class AgentShapeTests
         "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
         "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
+        "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged",
     ];
 
     [Test]
@@ -387,6 +388,11 @@ public class Probes3(Desk2 desk)
     public string S38_AddRangeRunsUserCode(string x) { var a = new List<string>(); a.Add(_d.Summarize(x) + "!"); var b = new List<string>(); b.AddRange(a); Note(x); return _d.AnswerAll(b); }
     public string S39_EventHandler(string x) { var answer = ""; Replied += s => answer = _d.Answer(s); Reply(x); return answer; }
     public string S40_CallbackProperty(string x) { var answer = ""; OnReply = s => answer = _d.Answer(s); Reply(x); return answer; }
+    public string S41_BuilderAppendChanged(string x) { var sb = new StringBuilder("Notes:"); sb.Append(_d.Summarize(x).ToUpperInvariant()); return _d.Answer(sb.ToString()); }
+    public string S42_BuilderAppendLineConcat(string x) { var sb = new StringBuilder(); sb.AppendLine("- " + _d.Summarize(x)); sb.AppendLine("end"); return _d.Answer(sb.ToString()); }
+    public async Task<string> S43_BuilderLoopChangedAsync(string x) { var sb = new StringBuilder(); foreach (var q in new[] { x, x + "2" }) sb.AppendLine("- " + await _d.SummarizeAsync(q)); return _d.Answer(sb.ToString()); }
+    public string S44_BuilderChangedRunsUserCode(string x) { var sb = new StringBuilder(); sb.Append(_d.Summarize(x).ToUpperInvariant()); Note(x); return _d.Answer(sb.ToString()); }
+    public string S45_BuilderInsertObjectChanged(string x) { var sb = new StringBuilder("tail"); sb.Insert(0, (object)(_d.Summarize(x) + ": ")); return _d.Answer(sb.ToString()); }
     public event Action<string>? Replied;
     public Action<string>? OnReply { get; set; }
     private void Reply(string x) { var text = _d.Summarize(x) + "!"; Replied?.Invoke(text); OnReply?.Invoke(text); }

@@ -32,7 +32,12 @@ public class LanguageVersionTests
                 var both = Both(Ask(input) + Ask(trimmed), trimmed);
                 var joined = Join(new[] { Ask(input), Ask(framed) }.Select(t => t.Trim()).ToList());
                 var twice = Twice(Count(joined));
-                return both + joined + twice;
+                // Glue stored in a collection and put into a builder: their interceptors pass the producers' slots too.
+                var stored = new List<string>();
+                stored.Add(Ask(input) + Ask(trimmed));
+                var built = new System.Text.StringBuilder();
+                built.AppendLine("- " + Ask(input) + Ask(framed));
+                return both + joined + twice + Join(stored) + Answer(built.ToString());
             }
         }
         """;
@@ -74,6 +79,7 @@ public class LanguageVersionTests
             var generated = GeneratorHarness.Run(compilation);
             Assert.That(generated.Sources.Keys, name is "Glue" or "Receivers" ? Does.Contain("Opto.Interceptors.g.cs") : Is.Not.Empty, name);
             if (name == "Receivers") Assert.That(generated.Sources["Opto.Interceptors.g.cs"], Does.Contain("__call.GluedReceiver("), "the shape this source is about");
+            if (name == "Glue") Assert.That(generated.Sources["Opto.StoredGlue.g.cs"], Does.Contain("TextBuilders.AppendLine(").And.Contain("GlueStores.Stored("), "the stores this source makes");
             Assert.That(generated.Diagnostics.Select(d => d.ToString()).Where(d => !own.Contains(d)), Is.Empty, name);
         }
     }
@@ -91,7 +97,10 @@ public class LanguageVersionTests
             "asked.Trim() <- ask0; " +
             "$\"{Ask(input)} in {Style}\" <- ask1, Agent.Style; " +
             "Ask(input) + Ask(trimmed) <- ask2, ask3; " +
-            "new[] { Ask(input), Ask(framed) }.Select(t => t.Trim()).ToList() <- ask4, ask5"));
+            "new[] { Ask(input), Ask(framed) }.Select(t => t.Trim()).ToList() <- ask4, ask5; " +
+            "Ask(input) + Ask(trimmed) <- ask6, ask7; " +
+            "\"- \" + Ask(input) + Ask(framed) <- ask8, ask9; " +
+            "built.ToString() <- built0"));
     }
 
     private static IEnumerable<LanguageVersion> Unsupported() => [LanguageVersion.CSharp11, LanguageVersion.CSharp10, LanguageVersion.CSharp7_3];

@@ -1,8 +1,8 @@
 namespace Trace.Generators.Tests;
 
 /// <summary>
-/// Glue over traced calls put into a framework collection (<c>messages.Add(summary + "!")</c>) is recorded where it goes
-/// in, so it links by its identity wherever the collection is passed on; what the compiler cannot prove (a producer in a
+/// Glue over traced calls put into a framework collection (<c>messages.Add(summary + "!")</c>) or a StringBuilder is recorded
+/// where it goes in, so it links by its identity wherever the collection is passed on, or the builder's text is; what the compiler cannot prove (a producer in a
 /// branch, a value type) is not, and the collection's own methods behave as written.
 /// </summary>
 public class StoredGlueTests
@@ -31,6 +31,19 @@ public class StoredGlueTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode acc0(summarize0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode acc1(summarize1); CollectionNode parts0(acc0,acc1); MessageNode answerAll0(parts0)");
         yield return C("ConcurrentDictionaryInASynchronousMethod", "var c = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(); c.TryAdd(x, Summarize(x) + \"!\"); return Answer(c[x]);",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode c0(summarize0); MessageNode answer0(c0)");
+        // Glue put into a StringBuilder is recorded before the builder records it as a part, whose text then links to it. Not
+        // an object in a synchronous method (the builder calls its ToString, which could be the program's), nor an
+        // interpolated append, whose holes the compiler's handler appends.
+        yield return C("BuilderAppendChanged", "var sb = new System.Text.StringBuilder(\"Notes: \"); sb.Append(Summarize(x).ToUpperInvariant()); return Answer(sb.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode sb0(summarize0); GlueNode sb1(sb0); MessageNode answer0(sb1)");
+        yield return C("BuilderAppendLineInALoop", "var sb = new System.Text.StringBuilder(); foreach (var q in new[] { x, x + \"2\" }) sb.AppendLine(\"- \" + Summarize(q)); return Answer(sb.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode sb0(summarize0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode sb1(summarize1); GlueNode sb2(sb0,sb1); MessageNode answer0(sb2)");
+        yield return C("BuilderInsertText", "var sb = new System.Text.StringBuilder(\"tail\"); sb.Insert(0, Summarize(x) + \": \"); return Answer(sb.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode sb0(summarize0); GlueNode sb1(sb0); MessageNode answer0(sb1)");
+        yield return C("BuilderObjectInASynchronousMethod", "var sb = new System.Text.StringBuilder(\"tail\"); sb.Insert(0, (object)(Summarize(x) + \": \")); return Answer(sb.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+        yield return C("BuilderInterpolatedNotAPut", "var sb = new System.Text.StringBuilder(); sb.Append($\"- {Summarize(x)}\"); return Answer(sb.ToString());",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         // Not proven: the producer runs only on one branch of the value; a value type has no identity to link by; a list of
         // objects in a synchronous method could hold an object of the program's, whose code the list could run (Equals, ToString).
         yield return C("ProducerInABranch", "var l = new List<string>(); l.Add(x.Length > 0 ? Summarize(x) + \"!\" : \"none\"); return AnswerAll(l);",
@@ -72,6 +85,10 @@ public class StoredGlueTests
                     history.Insert(0, Summarize(x).Trim());
                     var added = cache.TryAdd(x, $"[{Summarize(x)}]");
                     history.Add(Summarize(x));
+                    var prompt = new System.Text.StringBuilder();
+                    prompt.AppendLine("- " + Summarize(x)).Insert(0, (object)(Summarize(x) + ": "));
+                    prompt.Append(Summarize(x));
+                    history.Add(prompt.ToString());
                     await Task.Yield();
                     return added;
                 }

@@ -24,35 +24,51 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class StoredGlueInterceptors0
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "n4UUsZjukqOlQkEz6iG3DU4BAABGaWxlMC5jcw==")] // File0.cs(11,17)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "VkcRMsPqFEdDSSflDqneF04BAABGaWxlMC5jcw==")] // File0.cs(11,17)
         public static void Add_0(this global::System.Collections.Generic.List<string> @this, string item)
         {
             @this.Add(item);
             if (global::Opto.TraceScope.Current is not null)
             {
-                global::Opto.Interception.GlueStores.Stored(item, "history", "Summarize(x) + \"!\"", "n4UUsZjukqOlQkEz6iG3DVIBAABGaWxlMC5jcw==");
+                global::Opto.Interception.GlueStores.Stored(item, "history", "Summarize(x) + \"!\"", ["VkcRMsPqFEdDSSflDqneF1IBAABGaWxlMC5jcw=="]);
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "n4UUsZjukqOlQkEz6iG3DXcBAABGaWxlMC5jcw==")] // File0.cs(12,17)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "VkcRMsPqFEdDSSflDqneF3cBAABGaWxlMC5jcw==")] // File0.cs(12,17)
         public static void Insert_1(this global::System.Collections.Generic.List<string> @this, int index, string item)
         {
             @this.Insert(index, item);
             if (global::Opto.TraceScope.Current is not null)
             {
-                global::Opto.Interception.GlueStores.Stored(item, "history", "Summarize(x).Trim()", "n4UUsZjukqOlQkEz6iG3DYEBAABGaWxlMC5jcw==");
+                global::Opto.Interception.GlueStores.Stored(item, "history", "Summarize(x).Trim()", ["VkcRMsPqFEdDSSflDqneF4EBAABGaWxlMC5jcw=="]);
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "n4UUsZjukqOlQkEz6iG3DbEBAABGaWxlMC5jcw==")] // File0.cs(13,27)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "VkcRMsPqFEdDSSflDqneF7EBAABGaWxlMC5jcw==")] // File0.cs(13,27)
         public static bool TryAdd_2(this global::System.Collections.Concurrent.ConcurrentDictionary<string, string> @this, string key, string value)
         {
             var __stored = @this.TryAdd(key, value);
             if (global::Opto.TraceScope.Current is not null)
             {
-                global::Opto.Interception.GlueStores.Stored(value, "cache", "$\"[{Summarize(x)}]\"", "n4UUsZjukqOlQkEz6iG3Db8BAABGaWxlMC5jcw==");
+                global::Opto.Interception.GlueStores.Stored(value, "cache", "$\"[{Summarize(x)}]\"", ["VkcRMsPqFEdDSSflDqneF78BAABGaWxlMC5jcw=="]);
             }
             return __stored;
+        }
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "VkcRMsPqFEdDSSflDqneF1kCAABGaWxlMC5jcw==")] // File0.cs(16,48)
+        public static global::System.Text.StringBuilder Insert_3(this global::System.Text.StringBuilder @this, int index, object? value)
+        {
+            if (global::Opto.TraceScope.Current is null) return @this.Insert(index, value);
+            global::Opto.Interception.GlueStores.Stored(value, "prompt", "Summarize(x) + \": \"", ["VkcRMsPqFEdDSSflDqneF2wCAABGaWxlMC5jcw=="]);
+            return global::Opto.Interception.TextBuilders.Insert(@this, index, value);
+        }
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "VkcRMsPqFEdDSSflDqneFzkCAABGaWxlMC5jcw==")] // File0.cs(16,16)
+        public static global::System.Text.StringBuilder AppendLine_4(this global::System.Text.StringBuilder @this, string? value)
+        {
+            if (global::Opto.TraceScope.Current is null) return @this.AppendLine(value);
+            global::Opto.Interception.GlueStores.Stored(value, "prompt", "\"- \" + Summarize(x)", ["VkcRMsPqFEdDSSflDqneF0sCAABGaWxlMC5jcw=="]);
+            return global::Opto.Interception.TextBuilders.AppendLine(@this, value);
         }
     }
 }
