@@ -455,19 +455,29 @@ internal static class ResultPaths
         // `list.AddSummary(x)`): what that method puts into it, followed in that method.
         void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt)
         {
-            if (others is null || methodDepth >= MaxMethodDepth) return;
+            foreach (var (method, parameter, body) in GivenTo(symbol, usedAt))
+            {
+                foreach (var (producer, why) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: parameter))
+                {
+                    found.Add((producer, reason ?? PutBy(method.Name, symbol.Name, why)));
+                }
+            }
+        }
+
+        // The methods of the project with a body this function gives `holder` to (`Fill(list, x)`, `list.AddSummary(x)`), with
+        // the parameter that takes it; with `usedAt`, only the calls that may run before that read.
+        IEnumerable<(IMethodSymbol Method, IParameterSymbol Parameter, IOperation Body)> GivenTo(ISymbol holder, IOperation? usedAt)
+        {
+            if (others is null || methodDepth >= MaxMethodDepth) yield break;
             foreach (var call in root.Descendants().OfType<IInvocationOperation>())
             {
                 if (usedAt is not null && !MayRunBefore(call, usedAt)) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
                 foreach (var argument in call.Arguments)
                 {
-                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), symbol)) continue;
+                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), holder)) continue;
                     if (others.BodyOf(method) is not { } body) break;
-                    foreach (var (producer, why) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: parameter.OriginalDefinition))
-                    {
-                        found.Add((producer, reason ?? PutBy(method.Name, symbol.Name, why)));
-                    }
+                    yield return (method, parameter.OriginalDefinition, body);
                 }
             }
         }
@@ -492,16 +502,7 @@ internal static class ResultPaths
                 }
             }
 
-            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
-            {
-                var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-                foreach (var argument in call.Arguments)
-                {
-                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), holder) || others.BodyOf(method) is not { } body) continue;
-                    sets.AddRange(SetsIn(body, parameter.OriginalDefinition, member).Select(v => (v, false)));
-                }
-            }
-
+            foreach (var (_, parameter, body) in GivenTo(holder, usedAt: null)) sets.AddRange(SetsIn(body, parameter, member).Select(v => (v, false)));
             return sets;
         }
 
