@@ -437,7 +437,9 @@ internal static class ResultPaths
                         case MemberWrites.WriteKind.ElementOf:
                             // An element's own parts (a pair's value, a record's member) are counted with the elements.
                             // An out result may be one of the call's arguments itself, or an element of a collection one.
-                            Walk(source, why, transformed || changed, elementOf: !write.ThroughArguments || IsCollection(source.Type));
+                            // A method of the project that sets its `ref` parameter hands back a value of its own making.
+                            var setThroughRef = write is { ThroughArguments: true, Value: IInvocationOperation byRef } && SetsRefParameter(byRef, source);
+                            Walk(source, why, transformed || changed || setThroughRef, elementOf: !write.ThroughArguments || IsCollection(source.Type));
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
@@ -462,6 +464,15 @@ internal static class ResultPaths
                     found.Add((producer, reason ?? PutBy(method.Name, symbol.Name, why)));
                 }
             }
+        }
+
+        // Whether `argument` is passed by `ref` to a method of the project whose body sets that parameter (`s = s + "!"`).
+        bool SetsRefParameter(IInvocationOperation call, IOperation argument)
+        {
+            if (others is null || call.Arguments.FirstOrDefault(a => ReferenceEquals(a.Value, argument)) is not { Parameter: { RefKind: RefKind.Ref } parameter }) return false;
+            return others.BodyOf((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition) is { } body
+                && MemberWrites.In(body).TryGetValue(parameter.OriginalDefinition, out var writes)
+                && writes.Any(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform);
         }
 
         // The methods of the project with a body this function gives `holder` to (`Fill(list, x)`, `list.AddSummary(x)`), with

@@ -32,7 +32,7 @@ public class AgentShapeTests
         "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
         "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
-        "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged",
+        "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
     ];
 
     [Test]
@@ -393,6 +393,13 @@ public class Probes3(Desk2 desk)
     public async Task<string> S43_BuilderLoopChangedAsync(string x) { var sb = new StringBuilder(); foreach (var q in new[] { x, x + "2" }) sb.AppendLine("- " + await _d.SummarizeAsync(q)); return _d.Answer(sb.ToString()); }
     public string S44_BuilderChangedRunsUserCode(string x) { var sb = new StringBuilder(); sb.Append(_d.Summarize(x).ToUpperInvariant()); Note(x); return _d.Answer(sb.ToString()); }
     public string S45_BuilderInsertObjectChanged(string x) { var sb = new StringBuilder("tail"); sb.Insert(0, (object)(_d.Summarize(x) + ": ")); return _d.Answer(sb.ToString()); }
+    public string S46_OutStringHelper(string x) => TryMake(x, out var made) ? _d.Answer(made) : "";
+    public string S47_RefStringHelper(string x) { var s = _d.Summarize(x); Decorate(ref s); return _d.Answer(s); }
+    public string S48_FieldListAssignedFromLocal(string x) { KeepList(x); return _d.AnswerAll(_kept); }
+    private List<string> _kept = new();
+    private void KeepList(string x) { var l = new List<string>(); l.Add(_d.Summarize(x) + "!"); Note(x); _kept = l; }
+    private bool TryMake(string x, out string made) { made = _d.Summarize(x) + "!"; return true; }
+    private static void Decorate(ref string s) => s = s + "!";
     public event Action<string>? Replied;
     public Action<string>? OnReply { get; set; }
     private void Reply(string x) { var text = _d.Summarize(x) + "!"; Replied?.Invoke(text); OnReply?.Invoke(text); }

@@ -385,6 +385,15 @@ public class GlueLinkTests
 
             public sealed class Chat { public List<string> Messages { get; } = new(); }
 
+            // A method that sets its ref parameter hands back a value of its own making.
+            private static void Decorate(ref string s) => s = s + "!";
+            public string ByRef(string t)
+            {
+                var s = Summarize(t);
+                Decorate(ref s);
+                return Classify({|#10:s|});
+            }
+
             // A parameter set to glue is not followed: the compiler's proof follows locals.
             public async Task<string> Reassigned(string t)
             {
@@ -405,7 +414,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "ClassifyAll", NotIsolated("Note(t)")),
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"),
-        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")));
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'s' is set through an out or ref argument"));
 
     [Test]
     public Task OPTO017_follows_a_member_of_an_object_to_where_it_is_set() => Verify.Analyze([Agent, """
