@@ -479,17 +479,16 @@ internal static class ResultPaths
         // the parameter that takes it; with `usedAt`, only the calls that may run before that read.
         IEnumerable<(IMethodSymbol Method, IParameterSymbol Parameter, IOperation Body)> GivenTo(ISymbol holder, IOperation? usedAt)
         {
-            if (others is null || methodDepth >= MaxMethodDepth) yield break;
-            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
+            if (others is null || methodDepth >= MaxMethodDepth || !GivenIn(root).TryGetValue(holder, out var given)) yield break;
+            // Text and values cannot be changed by whom they are given to, only set through `out` or `ref`.
+            var settable = holder switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null } is { } type
+                && type.SpecialType != SpecialType.System_String && !type.IsValueType;
+            foreach (var (call, parameter) in given)
             {
+                if (!settable && parameter.RefKind is not (RefKind.Out or RefKind.Ref)) continue;
                 if (usedAt is not null && !MayRunBefore(call, usedAt)) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-                foreach (var argument in call.Arguments)
-                {
-                    if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(KeptIn(argument.Value), holder)) continue;
-                    if (others.BodyOf(method) is not { } body) break;
-                    yield return (method, parameter.OriginalDefinition, body);
-                }
+                if (others.BodyOf(method) is { } body) yield return (method, parameter.OriginalDefinition, body);
             }
         }
 
@@ -831,6 +830,25 @@ internal static class ResultPaths
 
     // Whether a function jumps with `goto`, asked for every write of its locals: kept with the function.
     private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> s_jumps = new();
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<(IInvocationOperation, IParameterSymbol)>>> s_given = new();
+
+    // The calls of a member that are given one of its locals, parameters or fields, by what they are given: asked for each
+    // value followed, so read once per member.
+    private static Dictionary<ISymbol, List<(IInvocationOperation Call, IParameterSymbol Parameter)>> GivenIn(IOperation root) => s_given.GetValue(root, static r =>
+    {
+        var given = new Dictionary<ISymbol, List<(IInvocationOperation, IParameterSymbol)>>(SymbolEqualityComparer.Default);
+        foreach (var call in r.Descendants().OfType<IInvocationOperation>())
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || KeptIn(argument.Value) is not { } holder) continue;
+                if (!given.TryGetValue(holder, out var calls)) given[holder] = calls = [];
+                calls.Add((call, parameter));
+            }
+        }
+
+        return given;
+    });
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, ITryOperation>> s_caught = new();
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, bool>> s_onlyLinkedResults = new();
 
