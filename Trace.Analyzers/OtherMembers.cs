@@ -63,11 +63,11 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     public IReadOnlyList<IOperation> YieldsOf(IMethodSymbol method) => _yields.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, FindYields);
 
     /// <summary>
-    /// The bound body of an ordinary method of the project, traced or not (what it puts into a collection it is given is
-    /// followed either way: the generator links only what its own rule proves); null for any other.
+    /// The bound body of an ordinary method or a constructor of the project, traced or not (what it puts into a collection it
+    /// is given or keeps is followed either way: the generator links only what its own rule proves); null for any other.
     /// </summary>
     public IOperation? BodyOf(IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary ? _bodies.GetOrAdd(method.OriginalDefinition, m => Body(m, untracedOnly: false)) : null;
+        method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor ? _bodies.GetOrAdd(method.OriginalDefinition, m => Body(m, untracedOnly: false)) : null;
 
     /// <summary>
     /// The bound bodies of the members of <paramref name="member"/>'s type (a field or property) that name it, with each
@@ -101,11 +101,13 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 
     private IOperation? Body(IMethodSymbol method, bool untracedOnly)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) || method.IsAbstract || method.IsExtern) return null;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.Constructor) || method.IsAbstract || method.IsExtern) return null;
+        if (method.MethodKind == MethodKind.Constructor && untracedOnly) return null;
         if (untracedOnly && attributes.IsTracedOrOverridesTraced(method)) return null;
         SyntaxNode? body = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) switch
         {
             MethodDeclarationSyntax declaration when (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not null => declaration,
+            ConstructorDeclarationSyntax constructor when (constructor.Body ?? (SyntaxNode?)constructor.ExpressionBody) is not null => constructor,
             AccessorDeclarationSyntax accessor when (accessor.Body ?? (SyntaxNode?)accessor.ExpressionBody) is not null => accessor,
             ArrowExpressionClauseSyntax arrow => arrow, // `string Summary => ...;`
             _ => null,

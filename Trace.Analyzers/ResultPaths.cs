@@ -216,14 +216,20 @@ internal static class ResultPaths
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
                     var part = elementOf || owner.Type is null || GlueFlow.ElementType(owner.Type) is not { } ownerElement
                         || (!ownerElement.IsValueType && read.Type is not null && IsOfType(ownerElement, read.Type));
-                    // The elements of a collection the object holds: what calls on that member put in (`chat.Messages.Add(s)`).
-                    if (elementOf && IsCollection(read.Type) && KeptIn(owner) is { } ownerSymbol)
+                    // The elements of a collection the object holds: what calls on that member put in (`chat.Messages.Add(s)`), and
+                    // what the constructor the object was made with puts into it.
+                    if (elementOf && IsCollection(read.Type))
                     {
-                        foreach (var put in Writes(root, ownerSymbol).Where(w => w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, read.Member)))
+                        if (KeptIn(owner) is { } ownerSymbol)
                         {
-                            if (!MayRunBefore(put.Value, read) || put.Value is not IInvocationOperation putting) continue;
-                            foreach (var argument in putting.Arguments) WalkPutInto(putting, argument.Value, reason, reason ?? put.Reason, transformed, elementOf);
+                            foreach (var put in Writes(root, ownerSymbol).Where(w => w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, read.Member)))
+                            {
+                                if (!MayRunBefore(put.Value, read) || put.Value is not IInvocationOperation putting) continue;
+                                foreach (var argument in putting.Arguments) WalkPutInto(putting, argument.Value, reason, reason ?? put.Reason, transformed, elementOf);
+                            }
                         }
+
+                        WalkConstructorPuts(owner, read.Member, reason, transformed);
                     }
 
                     if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: true);
@@ -473,6 +479,24 @@ internal static class ResultPaths
             return others.BodyOf((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition) is { } body
                 && MemberWrites.In(body).TryGetValue(parameter.OriginalDefinition, out var writes)
                 && writes.Any(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform);
+        }
+
+        // An object made here by a constructor of the project (`new Ctx(d, x)`, directly or in a local): what that constructor
+        // puts into the collection `member` of it.
+        void WalkConstructorPuts(IOperation owner, ISymbol member, string? reason, bool transformed)
+        {
+            if (others is null || methodDepth >= MaxMethodDepth) return;
+            IEnumerable<IOperation> made = owner is ILocalReferenceOperation local
+                ? Writes(root, local.Local).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value))
+                : [Unwrap(owner)];
+            foreach (var creation in made.OfType<IObjectCreationOperation>())
+            {
+                if (creation.Constructor is not { } constructor || others.BodyOf(constructor.OriginalDefinition) is not { } body) continue;
+                foreach (var (producer, why) in PossibleProducers(body, elements: true, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: member.OriginalDefinition))
+                {
+                    found.Add((producer, reason ?? PutBy(constructor.ContainingType.Name, member.Name, why)));
+                }
+            }
         }
 
         // The methods of the project with a body this function gives `holder` to (`Fill(list, x)`, `list.AddSummary(x)`), with

@@ -176,6 +176,7 @@ internal static class GlueFlow
             // A lambda or local function is its own function, whatever the method around it is.
             IAnonymousFunctionOperation => $"the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or move its code into a [Traced] method",
             ILocalFunctionOperation => $"the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or make it a [Traced] method of the class",
+            IConstructorBodyOperation => $"the constructor runs other code of yours that could call it again before the value is used{Culprit(function)}; move that work into a [Traced] method",
             _ => $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it [Traced] or async",
         };
 

@@ -33,6 +33,7 @@ public class AgentShapeTests
         "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
         "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
+        "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd",
     ];
 
     [Test]
@@ -104,6 +105,7 @@ namespace Shapes;
 public record Ticket(string Text, int Priority);
 public class Chat { public List<string> Messages { get; } = new(); }
 public class State { public string Summary { get; set; } = ""; }
+public class Filled { public List<string> Lines { get; } = new(); public Filled(Desk2 d, string x, Action<string>? hook) { Lines.Add(d.Summarize(x) + "!"); hook?.Invoke(x); } }
 public static class Board { public static string Last { get; set; } = ""; }
 public record struct Pair(string Left, string Right);
 
@@ -400,6 +402,9 @@ public class Probes3(Desk2 desk)
     private void KeepList(string x) { var l = new List<string>(); l.Add(_d.Summarize(x) + "!"); Note(x); _kept = l; }
     private bool TryMake(string x, out string made) { made = _d.Summarize(x) + "!"; return true; }
     private static void Decorate(ref string s) => s = s + "!";
+    public string S49_ListFilledByConstructor(string x) { var c = new Filled(_d, x, OnNote); return _d.AnswerAll(c.Lines); }
+    public string S50_NestedCollectionInitializer(string x) { var chat = new Chat { Messages = { _d.Summarize(x) + "!" } }; Note(x); return _d.AnswerAll(chat.Messages); }
+    public string S51_ListOfListsAdd(string x) { var groups = new Dictionary<string, List<string>> { ["a"] = new() }; groups["a"].Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(groups["a"]); }
     public event Action<string>? Replied;
     public Action<string>? OnReply { get; set; }
     private void Reply(string x) { var text = _d.Summarize(x) + "!"; Replied?.Invoke(text); OnReply?.Invoke(text); }

@@ -385,6 +385,15 @@ public class GlueLinkTests
 
             public sealed class Chat { public List<string> Messages { get; } = new(); }
 
+            // What the constructor the object was made with put into its list.
+            public sealed class Filled
+            {
+                public List<string> Lines { get; } = new();
+                public Filled(Agent agent, string t, Action<string> hook) { Lines.Add(agent.Decide(t) + "."); hook(t); }
+            }
+
+            public string Made(string t) => ClassifyAll({|#11:new Filled(this, t, Note).Lines|});
+
             // A method that sets its ref parameter hands back a value of its own making.
             private static void Decorate(ref string s) => s = s + "!";
             public string ByRef(string t)
@@ -415,7 +424,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it is kept in the parameter 't', which the compiler follows only as it was passed; give the new value a local of its own"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "ClassifyAll", NotIsolated("Note(t)")),
-        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'s' is set through an out or ref argument"));
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'s' is set through an out or ref argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Decide", "ClassifyAll", "'Filled' puts it into 'Lines': the constructor runs other code of yours that could call it again before the value is used (here: hook(t)); move that work into a [Traced] method"));
 
     [Test]
     public Task OPTO017_follows_a_member_of_an_object_to_where_it_is_set() => Verify.Analyze([Agent, """
