@@ -728,23 +728,64 @@ internal static class ResultPaths
             if (function is null || others is null || methodDepth >= MaxMethodDepth) return;
             var at = function.Parent;
             while (at is IDelegateCreationOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation) at = at.Parent;
-            var (member, through) = at switch
+            switch (at)
             {
-                IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: var raised } } => ((ISymbol)raised, $"the event '{raised.Name}'"),
-                ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } kept } => (kept.Member, $"the delegate '{kept.Member.Name}'"),
-                _ => (null, ""),
-            };
-            if (member is null) return;
-            var why = reason ?? $"it reaches the handler through {through}, which no edge follows; raise it with a traced call's result as it is";
-            foreach (var (_, body) in others.BodiesUsing(member))
-            {
-                foreach (var invoke in body.Descendants().OfType<IInvocationOperation>())
-                {
-                    if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke || !SymbolEqualityComparer.Default.Equals(InvokedMember(invoke.Instance), member.OriginalDefinition)) continue;
-                    foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal))
+                case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: var raised } }:
+                    WalkInvoked(raised, $"the event '{raised.Name}'");
+                    return;
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } kept }:
+                    WalkInvoked(kept.Member, $"the delegate '{kept.Member.Name}'");
+                    return;
+                case IArgumentOperation { Parameter: { } handed, Parent: IInvocationOperation taker }
+                    when others.BodyOf((taker.TargetMethod.ReducedFrom ?? taker.TargetMethod).OriginalDefinition) is { } body:
+                    // A method of the project the handler is given to (`Subscribe(s => ...)`): where it invokes it, and the member
+                    // it keeps it in (`_handlers.Add(handler)`, `_handler = handler`), invoked elsewhere.
+                    var name = taker.TargetMethod.Name;
+                    foreach (var operation in body.Descendants())
                     {
-                        foreach (var (producer, _) in PossibleProducers(argument.Value, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
+                        switch (operation)
+                        {
+                            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } called } invoke when IsHanded(called):
+                                WalkArguments(invoke, $"the method '{name}' it is given to");
+                                break;
+                            case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } into, Value: var value } when IsHanded(value):
+                                WalkInvoked(into.Member, $"the delegate '{into.Member.Name}' '{name}' keeps it in");
+                                break;
+                            case IInvocationOperation { Instance: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } into } keeping when keeping.Arguments.Any(a => IsHanded(a.Value)):
+                                WalkInvoked(into.Member, $"'{into.Member.Name}', where '{name}' keeps it");
+                                break;
+                        }
                     }
+
+                    return;
+
+                    bool IsHanded(IOperation value) => Unwrap(value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, handed.OriginalDefinition);
+            }
+
+            // The invocations, in the member's type, of a delegate read from it: directly (`Replied?.Invoke(s)`), or as an
+            // element of it (`foreach (var h in _handlers) h(s)`).
+            void WalkInvoked(ISymbol member, string through)
+            {
+                foreach (var (_, body) in others.BodiesUsing(member))
+                {
+                    var writes = MemberWrites.In(body);
+                    foreach (var invoke in body.Descendants().OfType<IInvocationOperation>())
+                    {
+                        if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke) continue;
+                        var read = SymbolEqualityComparer.Default.Equals(InvokedMember(invoke.Instance), member.OriginalDefinition)
+                            || (invoke.Instance is { } instance && Unwrap(instance) is ILocalReferenceOperation element && writes.TryGetValue(element.Local, out var elementWrites)
+                                && elementWrites.Any(w => w.Kind == MemberWrites.WriteKind.ElementOf && InvokedMember(w.Value) is { } collection && SymbolEqualityComparer.Default.Equals(collection, member.OriginalDefinition)));
+                        if (read) WalkArguments(invoke, through);
+                    }
+                }
+            }
+
+            void WalkArguments(IInvocationOperation invoke, string through)
+            {
+                var why = reason ?? $"it reaches the handler through {through}, which no edge follows; raise it with a traced call's result as it is";
+                foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal))
+                {
+                    foreach (var (producer, _) in PossibleProducers(argument.Value, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
                 }
             }
         }

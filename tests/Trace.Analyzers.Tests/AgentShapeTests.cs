@@ -33,7 +33,7 @@ public class AgentShapeTests
         "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
         "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
-        "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd",
+        "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd", "S52_SubscribedThroughHelper",
     ];
 
     [Test]
@@ -405,6 +405,10 @@ public class Probes3(Desk2 desk)
     public string S49_ListFilledByConstructor(string x) { var c = new Filled(_d, x, OnNote); return _d.AnswerAll(c.Lines); }
     public string S50_NestedCollectionInitializer(string x) { var chat = new Chat { Messages = { _d.Summarize(x) + "!" } }; Note(x); return _d.AnswerAll(chat.Messages); }
     public string S51_ListOfListsAdd(string x) { var groups = new Dictionary<string, List<string>> { ["a"] = new() }; groups["a"].Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(groups["a"]); }
+    public string S52_SubscribedThroughHelper(string x) { var answer = ""; Subscribe(s => answer = _d.Answer(s)); Publish(x); return answer; }
+    private readonly List<Action<string>> _handlers = new();
+    private void Subscribe(Action<string> handler) => _handlers.Add(handler);
+    private void Publish(string x) { var text = _d.Summarize(x) + "!"; foreach (var h in _handlers) h(text); }
     public event Action<string>? Replied;
     public Action<string>? OnReply { get; set; }
     private void Reply(string x) { var text = _d.Summarize(x) + "!"; Replied?.Invoke(text); OnReply?.Invoke(text); }

@@ -495,6 +495,21 @@ public class GlueLinkTests
 
             private void Handle(string s) => Classify({|#2:s|});
 
+            // Given to a method of the project that invokes it, or keeps it for later.
+            private readonly List<Action<string>> _handlers = new();
+            private void Subscribe(Action<string> handler) => _handlers.Add(handler);
+            private void Now(string t, Action<string> handler) => handler(Decide(t) + "?");
+            private void Publish(string t) { var text = Summarize(t) + "#"; foreach (var h in _handlers) h(text); }
+
+            public string Given(string t)
+            {
+                var answer = "";
+                Subscribe(s => answer += Classify({|#4:s|}));
+                Now(t, s => answer += Classify({|#5:s|}));
+                Publish(t);
+                return answer;
+            }
+
             [Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
 
             public string Ranges(string t, Action<string> hook)
@@ -512,7 +527,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it reaches the handler through the delegate 'OnReply', which no edge follows; raise it with a traced call's result as it is"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it reaches the handler through the event 'Replied', which no edge follows; raise it with a traced call's result as it is"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "ClassifyAll",
-            "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: hook(t)); make it [Traced] or async"));
+            "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: hook(t)); make it [Traced] or async"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "it reaches the handler through '_handlers', where 'Subscribe' keeps it, which no edge follows; raise it with a traced call's result as it is"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "Classify", "it reaches the handler through the method 'Now' it is given to, which no edge follows; raise it with a traced call's result as it is"));
 
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
