@@ -76,8 +76,8 @@ internal sealed class CallSiteParser
             : new FileCallSites(sites.ToEquatableArray(), stores?.ToEquatableArray() ?? EquatableArray<StoreSiteSpec>.Empty);
     }
 
-    // A call that puts glue over traced calls into a framework collection or a StringBuilder (StoredGlue). Only a member that makes a traced call
-    // can hold one: others are not bound for it.
+    // A call that puts glue over traced calls into a framework collection or a StringBuilder (StoredGlue). Only a member that
+    // makes a traced call can hold one: others are not bound for it.
     private StoreSiteSpec? DescribeStore(InvocationExpressionSyntax invocation)
     {
         if (!MemberCallsTracedNames(invocation)) return null;
