@@ -373,11 +373,7 @@ internal static class ResultPaths
             if (!elementOf || !IsCollection(member)) return;
             foreach (var (name, body) in others.BodiesUsing(member))
             {
-                if (body.Syntax == root.Syntax) continue;
-                foreach (var (producer, inner) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole, keptIn: member))
-                {
-                    found.Add((producer, reason ?? PutBy(name, member.Name, inner)));
-                }
+                if (body.Syntax != root.Syntax) WalkPutsIn(body, member, name, member.Name, reason, transformed, elementOf, whole);
             }
         }
 
@@ -389,9 +385,15 @@ internal static class ResultPaths
         static string SetAgain(IParameterSymbol parameter) =>
             $"it is kept in the parameter '{parameter.Name}', which the compiler follows only as it was passed; give the new value a local of its own";
 
-        // Why what another member put into a collection or object does not link, in the words of the one who reads it.
-        static string PutBy(string method, string into, string why) =>
-            why.Length == 0 ? $"'{method}' puts it into '{into}', where the compiler does not follow it" : $"'{method}' puts it into '{into}': {why}";
+        // What another member's body puts into `keptIn` (a parameter, or a field or property), followed there, and why it does
+        // not link in the words of the one who reads it: `'Fill' puts it into 'list': ...`.
+        void WalkPutsIn(IOperation body, ISymbol keptIn, string putter, string into, string? reason, bool transformed, bool elementOf, bool? whole = null)
+        {
+            foreach (var (producer, why) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole, keptIn))
+            {
+                found.Add((producer, reason ?? (why.Length == 0 ? $"'{putter}' puts it into '{into}', where the compiler does not follow it" : $"'{putter}' puts it into '{into}': {why}")));
+            }
+        }
 
         // `usedAt`: the read of a local the writes are sought for; a write that cannot run before it is left out.
         // `changesOnly`: only what changes the symbol's object (a call that puts into it, a member or element set on it) counts.
@@ -463,13 +465,7 @@ internal static class ResultPaths
         // `list.AddSummary(x)`): what that method puts into it, followed in that method.
         void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt)
         {
-            foreach (var (method, parameter, body) in GivenTo(symbol, usedAt))
-            {
-                foreach (var (producer, why) in PossibleProducers(body, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: parameter))
-                {
-                    found.Add((producer, reason ?? PutBy(method.Name, symbol.Name, why)));
-                }
-            }
+            foreach (var (method, parameter, body) in GivenTo(symbol, usedAt)) WalkPutsIn(body, parameter, method.Name, symbol.Name, reason, transformed, elementOf);
         }
 
         // Whether `argument` is passed by `ref` to a method of the project whose body sets that parameter (`s = s + "!"`).
@@ -491,10 +487,9 @@ internal static class ResultPaths
                 : [Unwrap(owner)];
             foreach (var creation in made.OfType<IObjectCreationOperation>())
             {
-                if (creation.Constructor is not { } constructor || others.BodyOf(constructor.OriginalDefinition) is not { } body) continue;
-                foreach (var (producer, why) in PossibleProducers(body, elements: true, attributes, objectChanges, transformed, others, methodDepth + 1, keptIn: member.OriginalDefinition))
+                if (creation.Constructor is { } constructor && others.BodyOf(constructor.OriginalDefinition) is { } body)
                 {
-                    found.Add((producer, reason ?? PutBy(constructor.ContainingType.Name, member.Name, why)));
+                    WalkPutsIn(body, member.OriginalDefinition, constructor.ContainingType.Name, member.Name, reason, transformed, elementOf: true);
                 }
             }
         }
@@ -505,8 +500,7 @@ internal static class ResultPaths
         {
             if (others is null || methodDepth >= MaxMethodDepth || !GivenIn(root).TryGetValue(holder, out var given)) yield break;
             // Text and values cannot be changed by whom they are given to, only set through `out` or `ref`.
-            var settable = holder switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null } is { } type
-                && type.SpecialType != SpecialType.System_String && !type.IsValueType;
+            var settable = TypeOf(holder) is { } type && type.SpecialType != SpecialType.System_String && !type.IsValueType;
             foreach (var (call, parameter) in given)
             {
                 if (!settable && parameter.RefKind is not (RefKind.Out or RefKind.Ref)) continue;
@@ -664,9 +658,8 @@ internal static class ResultPaths
             var name = KeptIn(ChainRoot(call))?.Name ?? "the StringBuilder";
             foreach (var put in BuilderPuts.Of(call))
             {
-                var value = put.Value;
                 // A cast to `object` or a base type keeps the value's identity, which is what links it.
-                while (put.Way == BuilderPuts.Way.Appended && value is IConversionOperation { Conversion.IsReference: true } or IConversionOperation { Conversion.IsIdentity: true }) value = ((IConversionOperation)value).Operand;
+                var value = put.Way == BuilderPuts.Way.Appended ? StoredGlue.Unconverted(put.Value) : put.Value;
                 var why = textChanged ?? put.Way switch
                 {
                     BuilderPuts.Way.Appended => $"what is put into '{name}' is not the result itself (it is changed, or read from it); only a result appended as it is links",
@@ -793,12 +786,7 @@ internal static class ResultPaths
         // The event, field or property a delegate is invoked through: `Replied(s)`, `Replied?.Invoke(s)`, `OnReply.Invoke(s)`.
         static ISymbol? InvokedMember(IOperation? instance)
         {
-            if (instance is IConditionalAccessInstanceOperation)
-            {
-                var access = instance.Parent;
-                while (access is not null and not IConditionalAccessOperation) access = access.Parent;
-                instance = (access as IConditionalAccessOperation)?.Operation;
-            }
+            if (instance is IConditionalAccessInstanceOperation) instance = AccessPaths.ConditionalTarget(instance);
 
             return instance is null ? null : Unwrap(instance) is IMemberReferenceOperation { Member: IEventSymbol or IFieldSymbol or IPropertySymbol } reference ? reference.Member.OriginalDefinition : null;
         }
@@ -1007,9 +995,7 @@ internal static class ResultPaths
                     continue;
                 case IConditionalAccessInstanceOperation placeholder:
                     // The `?.` whose null-checked branch holds the placeholder: its receiver is the builder so far.
-                    IOperation at = placeholder;
-                    while (at.Parent is { } parent && !(parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, at))) at = parent;
-                    instance = (at.Parent as IConditionalAccessOperation)?.Operation;
+                    instance = AccessPaths.ConditionalTarget(placeholder);
                     continue;
                 default:
                     return instance;
@@ -1017,13 +1003,16 @@ internal static class ResultPaths
         }
     }
 
-    private static bool IsCollection(ISymbol? symbol) => symbol switch
+    private static bool IsCollection(ISymbol? symbol) => IsCollection(TypeOf(symbol));
+
+    // The type of what a local, a parameter, a field or a property holds.
+    private static ITypeSymbol? TypeOf(ISymbol? symbol) => symbol switch
     {
-        ILocalSymbol local => IsCollection(local.Type),
-        IFieldSymbol field => IsCollection(field.Type),
-        IPropertySymbol property => IsCollection(property.Type),
-        IParameterSymbol parameter => IsCollection(parameter.Type),
-        _ => false,
+        ILocalSymbol local => local.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IParameterSymbol parameter => parameter.Type,
+        _ => null,
     };
 
     private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;

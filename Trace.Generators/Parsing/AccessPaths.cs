@@ -209,8 +209,8 @@ internal static class AccessPaths
                (method.PartialDefinitionPart is { } definition && SymbolEqualityComparer.Default.Equals(owner, definition.OriginalDefinition));
     }
 
-    // `a?.B`: the object tested for null is the expression before `?.`.
-    private static IOperation? ConditionalTarget(IOperation instance)
+    /// <summary>`a?.B`: the object tested for null, the expression before the <c>?.</c> whose null-checked branch holds <paramref name="instance"/>.</summary>
+    public static IOperation? ConditionalTarget(IOperation instance)
     {
         for (IOperation? child = instance, parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
         {

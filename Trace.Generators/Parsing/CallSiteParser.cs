@@ -86,7 +86,7 @@ internal sealed class CallSiteParser
         var values = new List<StoredValueSpec>();
         foreach (var argument in StoredGlue.Values(call, _compilation))
         {
-            if (FlowOf(StoredGlue.Unconverted(argument.Value)) is not { IsDirect: false } flow) continue;
+            if (StoredFlowOf(argument) is not { } flow) continue;
             var sources = flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
             if (sources.Count > 0) values.Add(new StoredValueSpec(argument.Parameter!.Ordinal, flow.Expression, sources));
         }
@@ -107,6 +107,9 @@ internal sealed class CallSiteParser
             values.ToEquatableArray(),
             StoredGlue.BuilderMethod(method) ?? "");
     }
+
+    // The glue a value put into a collection or a builder is, judged as the value itself under casts; null when it is not glue.
+    private GlueFlow.Flow? StoredFlowOf(IArgumentOperation stored) => FlowOf(StoredGlue.Unconverted(stored.Value)) is { IsDirect: false } flow ? flow : null;
 
     // Whether the member an invocation is written in calls a method by the name of a traced one (a producer must be there).
     private bool MemberCallsTracedNames(InvocationExpressionSyntax invocation)
@@ -414,7 +417,7 @@ internal sealed class CallSiteParser
             // Glue stored into a collection or a builder is recorded where it goes in, over the calls it is made of.
             foreach (var stored in StoredGlue.Values(consumer, _compilation))
             {
-                if (FlowOf(StoredGlue.Unconverted(stored.Value)) is not { IsDirect: false } storedFlow) continue;
+                if (StoredFlowOf(stored) is not { } storedFlow) continue;
                 foreach (var source in storedFlow.Producers) producers.Add(source.Syntax);
             }
 
