@@ -42,32 +42,69 @@ internal static class MemberWrites
     /// <c>out</c> argument).</param>
     /// <param name="Member">For a member set on the symbol's object (<c>req.Summary = s</c>), or a member a call is made on
     /// (<c>chat.Messages.Add(s)</c>), that member.</param>
-    public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false, ISymbol? Member = null);
+    /// <param name="HeldBy">For a call that changes the symbol's object, the operand that is that object: the call's receiver
+    /// (<c>list.Add(s)</c>) or the argument it is given as (<c>Array.Fill(array, s)</c>); what flows is the call's other operands.</param>
+    public readonly record struct Write(IOperation Value, string? Reason, WriteKind Kind, bool ThroughArguments = false, ISymbol? Member = null, IOperation? HeldBy = null);
 
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> s_writes = new();
 
     public static Dictionary<ISymbol, List<Write>> In(IOperation root) => s_writes.GetValue(root, static r =>
     {
         var writes = new Dictionary<ISymbol, List<Write>>(SymbolEqualityComparer.Default);
+        var views = ViewsIn(r);
         void Add(ISymbol symbol, Write write)
         {
             if (!writes.TryGetValue(symbol, out var values)) writes[symbol] = values = [];
             values.Add(write);
         }
 
+        // A change of an object through another name for it (`alias.Add(s)`, `span[0] = s`, `slot = s` for `ref var slot =
+        // ref array[0]`) is a change of the object the name views too.
+        void AddChange(ISymbol symbol, Write write)
+        {
+            Add(symbol, write);
+            var through = symbol;
+            for (var hops = 0; hops < MaxViewHops && through is ILocalSymbol local && views.TryGetValue(local, out var viewed); hops++)
+            {
+                Add(viewed.Holder, write with { Reason = $"it reaches '{viewed.Holder.Name}' through '{local.Name}', which shares its object; the compiler does not follow it there", Member = viewed.Member ?? write.Member });
+                through = viewed.Holder;
+            }
+        }
+
         foreach (var operation in r.Descendants())
         {
+            if (operation is IInvocationOperation { Arguments.Length: > 0 } filling && FillsArguments(filling))
+            {
+                // A framework method that fills an object it is given with what else it is given (`Array.Fill(array, s)`,
+                // `Array.Copy(from, to, n)`, `list.CopyTo(array)`). The project's own methods are followed in their bodies.
+                foreach (var argument in filling.Arguments)
+                {
+                    if (argument.Parameter?.RefKind is RefKind.Out || argument.Value.Type is not { } type || !CanHold(type) || HolderOf(argument.Value) is not { } given) continue;
+                    AddChange(given, new(filling, $"it reaches '{given.Name}' through {filling.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true,
+                        Member: MemberOf(argument.Value), HeldBy: argument.Value));
+                }
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator:
                     if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer) Add(declarator.Symbol, new(initializer.Value, null, WriteKind.Assign));
                     break;
                 case ISimpleAssignmentOperation assignment:
-                    if (Target(assignment.Target) is { } assigned) Add(assigned, new(assignment.Value, null, WriteKind.Assign));
-                    if (Target(assignment.Target) is null && assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation && HolderOf(assignment.Target) is { } holder)
+                    if (Target(assignment.Target) is { } assigned)
+                    {
+                        Add(assigned, new(assignment.Value, null, WriteKind.Assign));
+                        // A `ref` local is another name for what it refers to: setting it sets that.
+                        if (assigned is ILocalSymbol { IsRef: true } slot && views.TryGetValue(slot, out var referred))
+                        {
+                            AddChange(referred.Holder, new(assignment.Value, $"it is stored in '{referred.Holder.Name}' through the ref local '{slot.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: referred.Member));
+                        }
+                    }
+
+                    if (Target(assignment.Target) is null && assignment.Target is IMemberReferenceOperation or IArrayElementReferenceOperation or IImplicitIndexerReferenceOperation && HolderOf(assignment.Target) is { } holder)
                     {
                         var member = MemberOf(assignment.Target);
-                        Add(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: member));
+                        AddChange(holder, new(assignment.Value, $"it is stored in '{holder.Name}', where the compiler does not follow it", WriteKind.AddsTo, Member: member));
                     }
 
                     break;
@@ -77,8 +114,9 @@ internal static class MemberWrites
                 case IDeconstructionAssignmentOperation deconstruction:
                     AddDeconstructed(deconstruction.Target, deconstruction.Value);
                     break;
-                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern when PatternInput(pattern) is { } input:
-                    Add(declared, new(input, $"'{declared.Name}' is declared by a pattern", pattern.Parent is IRecursivePatternOperation or IPropertySubpatternOperation ? WriteKind.ElementOf : WriteKind.Assign));
+                // `x is string s`, `x is { Length: > 0 } s`, `x is [var first, ..]`, `x is [..] all`.
+                case IPatternOperation pattern when DeclaredBy(pattern) is ILocalSymbol declared && PatternInput(pattern) is { } input:
+                    Add(declared, new(input, $"'{declared.Name}' is declared by a pattern", MatchesAPart(pattern) ? WriteKind.ElementOf : WriteKind.Assign));
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when Declared(argument.Value) is { } local && argument.Parent is { } call:
                     Add(local, new(call, $"'{local.Name}' is set through an out or ref argument", WriteKind.ElementOf, ThroughArguments: true));
@@ -91,8 +129,8 @@ internal static class MemberWrites
 
                     break;
                 case IInvocationOperation { Arguments.Length: > 0 } call when Changes(call) && HolderOf(call.Instance) is { } receiver:
-                    Add(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true,
-                        Member: MemberOf(call.Instance)));
+                    AddChange(receiver, new(call, $"it reaches '{receiver.Name}' through {call.TargetMethod.Name}, which changes the object where the compiler does not follow it", WriteKind.AddsTo, ThroughArguments: true,
+                        Member: MemberOf(call.Instance), HeldBy: call.Instance));
                     break;
             }
         }
@@ -134,6 +172,63 @@ internal static class MemberWrites
 
     private static readonly string[] s_adding = ["Add", "TryAdd", "Append", "Insert", "Push", "Enqueue", "Set", "Write", "Put"];
 
+    // A method without source that returns nothing and is given an object besides other values may put them into it.
+    private static bool FillsArguments(IInvocationOperation call) =>
+        call.TargetMethod is { ReturnsVoid: true, MethodKind: not MethodKind.DelegateInvoke, DeclaringSyntaxReferences.Length: 0 } && call.Arguments.Length + (call.Instance is null ? 0 : 1) > 1;
+
+    // Whether a value of this type can hold other values a method puts into it: not text, not a plain value.
+    private static bool CanHold(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_String && (type.IsReferenceType || IsView(type));
+
+    private const int MaxViewHops = 8;
+
+    /// <summary>A local that is another name for (part of) the object of a holder: what it views, and which member.</summary>
+    private readonly record struct View(ISymbol Holder, ISymbol? Member);
+
+    // The locals of a member that view another's object: `var alias = list`, `IList<string> view = list`, `var span =
+    // array.AsSpan()`, `new ArraySegment<string>(array)`, `CollectionsMarshal.AsSpan(list)`, `ref var slot = ref array[0]`.
+    private static Dictionary<ILocalSymbol, View> ViewsIn(IOperation root)
+    {
+        var views = new Dictionary<ILocalSymbol, View>(SymbolEqualityComparer.Default);
+        foreach (var operation in root.Descendants())
+        {
+            var (local, value) = operation switch
+            {
+                IVariableDeclaratorOperation declarator => (declarator.Symbol, (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value),
+                _ => (null, null),
+            };
+            if (local is null || value is null) continue;
+            var viewed = local.IsRef ? HolderOf(value) is { } referred ? new View(referred, MemberOf(value)) : (View?)null : Viewed(value);
+            if (viewed is { } found && !SymbolEqualityComparer.Default.Equals(found.Holder, local)) views[local] = found;
+        }
+
+        return views;
+    }
+
+    // The holder whose object a value is, or a view of: the holder itself (under any conversion), a member of it
+    // (`chat.Messages`), or a span, memory or segment over it.
+    private static View? Viewed(IOperation value)
+    {
+        while (value is IConversionOperation conversion) value = conversion.Operand;
+        if (value.Type is not { } type || !CanHold(type)) return null;
+        switch (value)
+        {
+            case ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } }:
+                return HolderOf(value) is { } holder ? new View(holder, MemberOf(value)) : null;
+            case IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" } call when IsView(call.Type!):
+                return (call.Instance ?? call.Arguments.FirstOrDefault()?.Value) is { } over ? Viewed(over) : null;
+            case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsView(creation.Type!):
+                return Viewed(creation.Arguments[0].Value);
+            default:
+                return null;
+        }
+    }
+
+    // A span, memory or segment: a window onto another object's elements.
+    private static bool IsView(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory" or "ArraySegment", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     private static ISymbol? Target(IOperation target) => target switch
     {
         ILocalReferenceOperation local => local.Local,
@@ -168,8 +263,15 @@ internal static class MemberWrites
                 case IArrayElementReferenceOperation element:
                     operation = element.ArrayReference;
                     continue;
+                case IImplicitIndexerReferenceOperation element:
+                    operation = element.Instance;
+                    continue;
                 case IInvocationOperation { Instance: not null } chained:
                     operation = chained.Instance;
+                    continue;
+                case IInvocationOperation { Instance: null, Arguments.Length: > 0 } view when view.Type is { } viewType && IsView(viewType):
+                    // `CollectionsMarshal.AsSpan(list)`, `array.AsSpan()`: a window onto the object given.
+                    operation = view.Arguments[0].Value;
                     continue;
                 case IConversionOperation { IsImplicit: true } conversion:
                     operation = conversion.Operand;
@@ -195,6 +297,25 @@ internal static class MemberWrites
         return reference is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
             && member.Instance is ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation }
             ? member.Member : null;
+    }
+
+    private static ISymbol? DeclaredBy(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+        IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+        IListPatternOperation list => list.DeclaredSymbol,
+        _ => null,
+    };
+
+    // Whether a pattern matches a part of the input (a property, an element, a slice) rather than the input itself.
+    private static bool MatchesAPart(IOperation pattern)
+    {
+        for (var current = pattern.Parent; current is IPatternOperation or IPropertySubpatternOperation; current = current.Parent)
+        {
+            if (current is IRecursivePatternOperation or IPropertySubpatternOperation or IListPatternOperation or ISlicePatternOperation) return true;
+        }
+
+        return false;
     }
 
     private static IOperation? PatternInput(IOperation pattern)

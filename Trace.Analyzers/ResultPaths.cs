@@ -225,14 +225,19 @@ internal static class ResultPaths
                             foreach (var put in Writes(root, ownerSymbol).Where(w => w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, read.Member)))
                             {
                                 if (!MayRunBefore(put.Value, read) || put.Value is not IInvocationOperation putting) continue;
-                                foreach (var argument in putting.Arguments) WalkPutInto(putting, argument.Value, reason, reason ?? put.Reason, transformed, elementOf);
+                                foreach (var argument in putting.Arguments) WalkPutInto(putting, argument.Value, reason, reason ?? put.Reason, transformed, elementOf, put.HeldBy?.Type);
                             }
                         }
 
                         WalkConstructorPuts(owner, read.Member, reason, transformed);
                     }
 
-                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null) WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: true);
+                    // A generic container of another library gives back through its members what calls put into it (`tcs.SetResult(s)`,
+                    // then `tcs.Task`; `channel.Writer.WriteAsync(s)`, then `channel.Reader`): a member typed by what it holds.
+                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
+                    {
+                        WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true));
+                    }
                     else Walk(owner, reason, transformed || !part, elementOf: part);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
@@ -251,6 +256,10 @@ internal static class ResultPaths
                     }
 
                     foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
+                    return;
+                case IInvocationOperation { Instance: { } container } read when !GlueLinkAnalyzer.IsTracedCallOf(read, attributes) && GivesBackTypeArgument(container.Type, read.Type):
+                    // A framework container's read of what it holds (`reader.ReadAsync()`, `box.Get()`): one of the values put into it.
+                    Walk(container, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source
                     && !Projects(picker, source):
@@ -427,9 +436,12 @@ internal static class ResultPaths
             foreach (var write in writes)
             {
                 var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                // A call's operands other than the object it changes: its arguments, and its receiver when the object is an
+                // argument (`list.CopyTo(array)`).
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
-                    ? call.Arguments.Select(a => a.Value).Where(a => a.Syntax is not DeclarationExpressionSyntax).ToList()
-                    : [write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value];
+                    ? [.. (write.HeldBy is not null && call.Instance is { } receiver ? call.Arguments.Select(a => a.Value).Prepend(receiver) : call.Arguments.Select(a => a.Value))
+                        .Where(a => !ReferenceEquals(a, write.HeldBy) && a.Syntax is not DeclarationExpressionSyntax)]
+                    : new List<IOperation> { write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value };
                 // What a call sets through an `out` argument may come from the object it is called on too (`table.TryGetValue(k, out var v)`).
                 if (write is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: true, Value: IInvocationOperation { Instance: { } setter } }) flowing.Add(setter);
                 foreach (var source in flowing)
@@ -452,7 +464,7 @@ internal static class ResultPaths
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
                         case MemberWrites.WriteKind.AddsTo when followChanges:
-                            WalkPutInto(write.Value, source, reason, why, transformed, elementOf);
+                            WalkPutInto(write.Value, source, reason, why, transformed, elementOf, write.HeldBy?.Type);
                             break;
                     }
                 }
@@ -537,15 +549,23 @@ internal static class ResultPaths
         // What a call or an assignment puts into an object (`source`, one of its arguments or the value set). Glue stored in a
         // framework collection is linked where it goes in, over the calls the compiler proves there; what it does not prove
         // says why itself, if it can.
-        void WalkPutInto(IOperation putting, IOperation source, string? reason, string? why, bool transformed, bool elementOf)
+        // `holderType`: the type of the object the call changes, when the write says which operand it is.
+        void WalkPutInto(IOperation putting, IOperation source, string? reason, string? why, bool transformed, bool elementOf, ITypeSymbol? holderType)
         {
             var stored = elementOf && putting is IInvocationOperation { SemanticModel.Compilation: { } compilation } call && StoredGlue.Values(call, compilation).Any(a => ReferenceEquals(a.Value, source));
             var before = found.Count;
-            // A collection whose elements become the holder's (`all.AddRange(some)`): its elements, each keeping its identity.
-            if (elementOf && !stored && putting is IInvocationOperation { Instance.Type: { } holderType } && GlueFlow.ElementType(holderType) is { } element
+            // A collection whose elements become the holder's (`all.AddRange(some)`, `Array.Copy(some, all, n)`): its elements,
+            // each keeping its identity.
+            if (elementOf && !stored && putting is IInvocationOperation && holderType is not null && GlueFlow.ElementType(holderType) is { } element
                 && source.Type is not null && GlueFlow.ElementType(source.Type) is { } added && IsOfType(added, element))
             {
                 Walk(source, reason, transformed, elementOf: true);
+                // Where the way to the source gave no reason, the way out of it is the reason.
+                for (var i = before; i < found.Count && why is not null; i++)
+                {
+                    if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, why);
+                }
+
                 return;
             }
 
@@ -972,6 +992,19 @@ internal static class ResultPaths
 
     // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
     // a parameter, or a field or auto-property of this object or a static one.
+    // Whether a member of a generic container of another library (not a collection: those have their own rules) hands back a
+    // value of its type argument, awaited or not (`ChannelReader<T>.ReadAsync`, `TaskCompletionSource<T>.Task`), or, with
+    // `carried`, an object typed by it (`Channel<T>.Reader`).
+    private static bool GivesBackTypeArgument(ITypeSymbol? container, ITypeSymbol? returned, bool carried = false)
+    {
+        if (container is not INamedTypeSymbol { IsGenericType: true, DeclaringSyntaxReferences.Length: 0 } generic || returned is null || IsCollection(container)) return false;
+        var value = Awaited(returned) ?? returned;
+        return generic.TypeArguments.Any(t => Same(t, value) || carried && value is INamedTypeSymbol { IsGenericType: true } holder && holder.TypeArguments.Any(h => Same(h, t)));
+
+        static bool Same(ITypeSymbol a, ITypeSymbol b) =>
+            SymbolEqualityComparer.Default.Equals(a.WithNullableAnnotation(NullableAnnotation.None), b.WithNullableAnnotation(NullableAnnotation.None));
+    }
+
     private static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
     {
         ILocalReferenceOperation local => local.Local,

@@ -10,7 +10,7 @@ using Opto.Generators;
 namespace Trace.Analyzers.Tests;
 
 /// <summary>
-/// About a hundred shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries,
+/// About 260 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
 /// out arguments, interpolation, JSON, builders, caches, retries, iterators, computed properties), compiled with the
 /// generator and the analyzers as a build compiles them, then run: feedback on what each returns either reaches the prompt
 /// its first traced call read, or an OPTO diagnostic says why not inside that shape. A shape whose feedback is lost with
@@ -34,6 +34,16 @@ public class AgentShapeTests
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
         "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
         "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd", "S52_SubscribedThroughHelper",
+        "T01_HandlerKeptByOtherClass", "T02_EventOfOtherClass", "T03_MemberTwoHoldersAway", "T04_MemberTwoHoldersAwayLinked", "T05_LocalObjectMember",
+        "T08_StaticField", "T09_StaticFieldRunsUserCode", "T10_FieldRunsUserCode", "T11_IsPatternChanged", "T12_SwitchOnTuple", "T13_CapturedByLocalFunction",
+        "T14_CapturedByLambda", "T15_ForeachDeconstruct", "T16_RecordToString", "T18_Interlocked", "T19_StringWriter", "T20_StringWriterChanged",
+        "T21_ImmutableListAdd", "T22_Channel", "T24_TaskCompletionSource", "T28_RefLocal", "T29_LocalIterator", "T30_AsyncLambdaAwaited", "T31_Dynamic",
+        "T33_Zip", "T36_BuilderFilledByHelper", "T37_TupleCreate", "T38_ListOfTuplesChanged", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
+        "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T48_CompoundAssign", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
+        "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
+        "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
+        "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
+        "T83_ListCopyToLinked",
     ];
 
     [Test]
@@ -420,6 +430,116 @@ public class Probes3(Desk2 desk)
     private void SetKey(Dictionary<string, string> into, string x) { into["k"] = _d.Summarize(x) + "!"; Note(x); }
 }
 
+public struct MutableDraft { public string Text; }
+public class Ctx { public State State { get; set; } = new(); public List<string> Notes { get; } = new(); }
+public class Bus
+{
+    private readonly List<Action<string>> _handlers = new();
+    public void Subscribe(Action<string> handler) => _handlers.Add(handler);
+    public void Publish(Desk2 d, string x) { var text = d.Summarize(x) + "!"; foreach (var h in _handlers) h(text); }
+}
+public class Relay
+{
+    public event Action<string>? Said;
+    public void Say(Desk2 d, string x) => Said?.Invoke(d.Summarize(x) + "!");
+}
+
+public class Probes4(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    private static string s_last = "";
+    private string _field = "";
+    public Action<string>? OnNote { get; set; }
+    private void Note(string s) => OnNote?.Invoke(s);
+
+    public string T01_HandlerKeptByOtherClass(string x) { var answer = ""; var bus = new Bus(); bus.Subscribe(s => answer = _d.Answer(s)); bus.Publish(_d, x); return answer; }
+    public string T02_EventOfOtherClass(string x) { var answer = ""; var relay = new Relay(); relay.Said += s => answer = _d.Answer(s); relay.Say(_d, x); return answer; }
+    public string T03_MemberTwoHoldersAway(string x) { var ctx = new Ctx(); ctx.State.Summary = _d.Summarize(x) + "!"; Note(x); return _d.Answer(ctx.State.Summary); }
+    public string T04_MemberTwoHoldersAwayLinked(string x) { var ctx = new Ctx(); ctx.State.Summary = _d.Summarize(x) + "!"; return _d.Answer(ctx.State.Summary); }
+    public string T05_LocalObjectMember(string x) { var st = new State(); st.Summary = _d.Summarize(x) + "!"; return _d.Answer(st.Summary); }
+    public string T06_AnonymousType(string x) { var o = new { Text = _d.Summarize(x) + "!" }; return _d.Answer(o.Text); }
+    public string T07_TupleChanged(string x) { var t = (Text: _d.Summarize(x) + "!", N: 1); return _d.Answer(t.Text); }
+    public string T08_StaticField(string x) { s_last = _d.Summarize(x) + "!"; return _d.Answer(s_last); }
+    public string T09_StaticFieldRunsUserCode(string x) { s_last = _d.Summarize(x) + "!"; Note(x); return _d.Answer(s_last); }
+    public string T10_FieldRunsUserCode(string x) { _field = _d.Summarize(x) + "!"; Note(x); return _d.Answer(_field); }
+    public string T11_IsPatternChanged(string x) => _d.Summarize(x) is { Length: > 0 } s ? _d.Answer(s + "!") : "";
+    public string T12_SwitchOnTuple(string x) { var s = _d.Summarize(x); var msg = (x.Length, s) switch { ( > 0, var v) => v + "!", _ => "" }; return _d.Answer(msg); }
+    public string T13_CapturedByLocalFunction(string x) { var s = ""; void Set() => s = _d.Summarize(x) + "!"; Set(); return _d.Answer(s); }
+    public string T14_CapturedByLambda(string x) { var s = ""; Action set = () => s = _d.Summarize(x) + "!"; set(); return _d.Answer(s); }
+    public string T15_ForeachDeconstruct(string x) { var acc = new List<string>(); foreach (var (k, v) in new Dictionary<string, string> { ["k"] = _d.Summarize(x) }) acc.Add(v + "!"); return _d.AnswerAll(acc); }
+    public string T16_RecordToString(string x) => _d.Answer(_d.Open(x).ToString());
+    public string T17_JsonRoundTrip(string x) { var json = JsonSerializer.Serialize(_d.Lines(x)); var back = JsonSerializer.Deserialize<List<string>>(json)!; return _d.AnswerAll(back); }
+    public string T18_Interlocked(string x) { string? slot = null; Interlocked.Exchange(ref slot, _d.Summarize(x) + "!"); return _d.Answer(slot!); }
+    public string T19_StringWriter(string x) { using var w = new System.IO.StringWriter(); w.WriteLine(_d.Summarize(x)); w.Write("end"); return _d.Answer(w.ToString()); }
+    public string T20_StringWriterChanged(string x) { using var w = new System.IO.StringWriter(); w.WriteLine("- " + _d.Summarize(x)); return _d.Answer(w.ToString()); }
+    public string T21_ImmutableListAdd(string x) { var l = System.Collections.Immutable.ImmutableList<string>.Empty.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(l); }
+    public async Task<string> T22_Channel(string x) { var ch = System.Threading.Channels.Channel.CreateUnbounded<string>(); await ch.Writer.WriteAsync(_d.Summarize(x) + "!"); var s = await ch.Reader.ReadAsync(); return _d.Answer(s); }
+    public async Task<string> T23_ChannelUnchanged(string x) { var ch = System.Threading.Channels.Channel.CreateUnbounded<string>(); await ch.Writer.WriteAsync(_d.Summarize(x)); var s = await ch.Reader.ReadAsync(); return _d.Answer(s); }
+    public async Task<string> T24_TaskCompletionSource(string x) { var tcs = new TaskCompletionSource<string>(); tcs.SetResult(_d.Summarize(x) + "!"); var s = await tcs.Task; return _d.Answer(s); }
+    public string T25_KeyValuePair(string x) { var kv = new KeyValuePair<string, string>("k", _d.Summarize(x) + "!"); return _d.Answer(kv.Value); }
+    public string T26_DictionaryInitializer(string x) { var d = new Dictionary<string, string> { ["k"] = _d.Summarize(x) + "!" }; return _d.Answer(d["k"]); }
+    public string T27_NestedMemberInitializer(string x) { var ctx = new Ctx { State = { Summary = _d.Summarize(x) + "!" } }; return _d.Answer(ctx.State.Summary); }
+    public string T28_RefLocal(string x) { var arr = new string[1]; ref var slot = ref arr[0]; slot = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
+    public string T29_LocalIterator(string x) { IEnumerable<string> Items() { yield return _d.Summarize(x) + "!"; } return _d.AnswerAll(Items().ToList()); }
+    public async Task<string> T30_AsyncLambdaAwaited(string x) { Func<Task<string>> f = async () => await _d.SummarizeAsync(x) + "!"; var s = await f(); return _d.Answer(s); }
+    public string T31_Dynamic(string x) { dynamic dd = _d.Summarize(x); return _d.Answer((string)(dd + "!")); }
+    public string T32_TupleArray(string x) { var arr = new[] { (a: _d.Summarize(x) + "!", b: 1) }; return _d.Answer(arr[0].a); }
+    public string T33_Zip(string x) { var z = _d.Lines(x).Zip(new[] { "1", "2" }, (a, b) => a + b).ToList(); return _d.AnswerAll(z); }
+    public string T34_GroupBy(string x) { var g = _d.Lines(x).GroupBy(l => l.Length).Select(gr => string.Join(",", gr)).ToList(); return _d.AnswerAll(g); }
+    public string T35_ForEachMethodGroup(string x) { var sb = new StringBuilder(); _d.Lines(x).ForEach(l => sb.Append(l)); return _d.Answer(sb.ToString()); }
+    public string T36_BuilderFilledByHelper(string x) { var sb = new StringBuilder(); AppendSummary(sb, x); return _d.Answer(sb.ToString()); }
+    private void AppendSummary(StringBuilder sb, string x) { sb.Append("- " + _d.Summarize(x)); Note(x); }
+    public string T37_TupleCreate(string x) { var t = Tuple.Create(_d.Summarize(x) + "!", 1); return _d.Answer(t.Item1); }
+    public string T38_ListOfTuplesChanged(string x) { var l = new List<(string Role, string Text)>(); l.Add(("a", _d.Summarize(x) + "!")); return _d.Answer(l[0].Text); }
+    public string T39_MemberListOfLocal(string x) { var ctx = new Ctx(); ctx.Notes.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(ctx.Notes); }
+    public string T40_ReturnedObjectMember(string x) { var st = MakeState(x); return _d.Answer(st.Summary); }
+    private State MakeState(string x) { var st = new State { Summary = _d.Summarize(x) + "!" }; Note(x); return st; }
+    public string T41_SpanConcat(string x) { var s = _d.Summarize(x); return _d.Answer(string.Concat(s.AsSpan(0, 1), "!".AsSpan())); }
+    public string T42_ConcatFiveParts(string x) { var s = _d.Summarize(x); return _d.Answer(string.Concat(s, "a", s, "b", s)); }
+    public string T43_JoinParamsSpan(string x) { var a = _d.Summarize(x); var b = _d.Summarize(x + "2"); return _d.Answer(string.Join(",", a, b)); }
+    public string T44_ArrayResize(string x) { var arr = new[] { _d.Summarize(x) + "!" }; Array.Resize(ref arr, 2); arr[1] = "t"; return _d.AnswerAll(arr); }
+    public string T45_Base64(string x) => _d.Answer(Convert.ToBase64String(Encoding.UTF8.GetBytes(_d.Summarize(x))));
+    public string T46_StaticPropertySetHere(string x) { Board.Last = _d.Summarize(x) + "!"; return _d.Answer(Board.Last); }
+    public string T47_ConditionalAssignMember(string x) { var st = new State(); if (x.Length > 0) st.Summary = _d.Summarize(x) + "!"; return _d.Answer(st.Summary); }
+    public string T48_CompoundAssign(string x) { var s = _d.Summarize(x); s += "!"; return _d.Answer(s); }
+    public string T49_CompoundAssignRunsUserCode(string x) { var s = _d.Summarize(x); s += "!"; Note(x); return _d.Answer(s); }
+    public string T51_SpanAlias(string x) { var arr = new string[1]; var span = arr.AsSpan(); span[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
+    public string T52_ArrayFill(string x) { var arr = new string[1]; Array.Fill(arr, _d.Summarize(x) + "!"); return _d.AnswerAll(arr); }
+    public string T53_MarshalSpan(string x) { var list = new List<string> { "" }; System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(list); }
+    public string T54_ListCopyTo(string x) { var list = new List<string> { _d.Summarize(x) + "!" }; var arr = new string[1]; list.CopyTo(arr); Note(x); return _d.AnswerAll(arr); }
+    public string T55_ArrayCopy(string x) { var src = new[] { _d.Summarize(x) + "!" }; var dst = new string[1]; Array.Copy(src, dst, 1); Note(x); return _d.AnswerAll(dst); }
+    public string T56_DictionaryTryAddValue(string x) { var d = new Dictionary<string, string>(); d.TryAdd("k", _d.Summarize(x) + "!"); Note(x); return _d.Answer(d["k"]); }
+    public string T57_ConcurrentQueue(string x) { var q = new ConcurrentQueue<string>(); q.Enqueue(_d.Summarize(x) + "!"); q.TryDequeue(out var s); return _d.Answer(s!); }
+    public string T58_ListPattern(string x) => _d.Lines(x) is [var first, ..] ? _d.Answer(first + "!") : "";
+    public string T59_SwitchCasePattern(string x) { switch (_d.Summarize(x)) { case string s when s.Length > 0: return _d.Answer(s + "!"); default: return ""; } }
+    public string T60_OutToField(string x) { TryMakeIt(x, out _field); return _d.Answer(_field); }
+    private bool TryMakeIt(string x, out string made) { made = _d.Summarize(x) + "!"; return true; }
+    public string T61_RefForeach(string x) { var arr = new[] { _d.Summarize(x) }; foreach (ref var item in arr.AsSpan()) item = item + "!"; return _d.AnswerAll(arr); }
+    public async Task<string> T62_TaskFromResult(string x) { var s = await Task.FromResult(_d.Summarize(x) + "!"); return _d.Answer(s); }
+    public string T63_LocalLazy(string x) { var lazy = new Lazy<string>(() => _d.Summarize(x) + "!"); return _d.Answer(lazy.Value); }
+    public string T64_LocalFunc(string x) { Func<string> f = () => _d.Summarize(x) + "!"; return _d.Answer(f()); }
+    public string T65_StrongBox(string x) { var box = new System.Runtime.CompilerServices.StrongBox<string>(_d.Summarize(x) + "!"); return _d.Answer(box.Value!); }
+    public string T66_TupleFieldSet(string x) { var t = (a: "", b: 1); t.a = _d.Summarize(x) + "!"; return _d.Answer(t.a); }
+    public string T67_MutableStruct(string x) { var m = new MutableDraft(); m.Text = _d.Summarize(x) + "!"; return _d.Answer(m.Text); }
+    public string T68_AnonymousWith(string x) { var o = new { Text = "" }; var o2 = o with { Text = _d.Summarize(x) + "!" }; return _d.Answer(o2.Text); }
+    public string T69_DeconstructAssign(string x) { string a, b; (a, b) = (_d.Summarize(x) + "!", "z"); return _d.Answer(a); }
+    public string T70_Swap(string x) { var a = _d.Summarize(x) + "!"; var b = "z"; (a, b) = (b, a); return _d.Answer(b); }
+    public string T71_EnumerableAppend(string x) => _d.AnswerAll(_d.Lines(x).Append("!").ToList());
+    public string T72_VolatileWrite(string x) { Volatile.Write(ref _field, _d.Summarize(x) + "!"); return _d.Answer(_field); }
+    public string T73_AsyncLocal(string x) { var al = new AsyncLocal<string>(); al.Value = _d.Summarize(x) + "!"; return _d.Answer(al.Value); }
+    public string T74_ThrowExpression(string x) { var s = _d.Summarize(x) ?? throw new InvalidOperationException(); return _d.Answer(s + "!"); }
+    public string T75_ArraySegment(string x) { var arr = new string[2]; var seg = new ArraySegment<string>(arr, 0, 1); seg[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
+    public string T76_ListSetThroughIList(string x) { var list = new List<string> { "" }; IList<string> view = list; view[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(list); }
+    public string T77_AliasLocalAdd(string x) { var list = new List<string>(); var alias = list; alias.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(list); }
+    public string T78_AliasLocalAddLinked(string x) { var list = new List<string>(); var alias = list; alias.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(list); }
+    public string T79_StackallocChars(string x) { var s = _d.Summarize(x); Span<char> buf = stackalloc char[s.Length]; s.AsSpan().CopyTo(buf); return _d.Answer(new string(buf)); }
+    public string T80_CharArray(string x) { var chars = _d.Summarize(x).ToCharArray(); Array.Reverse(chars); return _d.Answer(new string(chars)); }
+    public string T81_ListInitializerRunsUserCode(string x) { var list = new List<string> { _d.Summarize(x) + "!" }; Note(x); return _d.AnswerAll(list); }
+    public string T82_ArrayElementSetChanged(string x) { var arr = new string[1]; arr[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
+    public string T83_ListCopyToLinked(string x) { var list = new List<string> { _d.Summarize(x) + "!" }; var arr = new string[1]; list.CopyTo(arr); return _d.AnswerAll(arr); }
+    public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
+}
+
 public static class ShapeHelpers
 {
     public static void AddSummary(this List<string> into, Desk2 d, string x, Action<string>? hook) { into.Add(d.Summarize(x) + "!"); hook?.Invoke(x); }
@@ -432,7 +552,7 @@ public static class ShapeRunner
     {
         var desk = new Desk();
         var desk2 = new Desk2();
-        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2) };
+        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2) };
         var lines = new List<string>();
         foreach (var owner in owners)
         {

@@ -463,6 +463,80 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is kept in 'Summary' of 'here'; pass it through a local or an argument"));
 
     [Test]
+    public Task OPTO017_follows_an_object_through_its_other_names_and_the_framework_methods_that_fill_it() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Runtime.InteropServices;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            public string Views(string t)
+            {
+                var array = new string[2];
+                var span = array.AsSpan();
+                span[0] = Summarize(t) + "!";
+                var list = new List<string> { "" };
+                IList<string> view = list;
+                view[0] = Decide(t) + "?";
+                var other = new string[1];
+                ref var slot = ref other[0];
+                slot = Summarize(t).Trim();
+                var pinned = new List<string> { "" };
+                CollectionsMarshal.AsSpan(pinned)[0] = Decide(t) + "#";
+                var segmented = new string[1];
+                var segment = new ArraySegment<string>(segmented);
+                segment[0] = Summarize(t) + ":";
+                // A result put in as it is keeps its identity, under whatever name.
+                var kept = new string[1];
+                kept.AsSpan()[0] = Summarize(t);
+                return Classify({|#0:string.Join(",", array)|}) + Classify({|#1:string.Join(",", list)|}) + Classify({|#2:string.Join(",", other)|})
+                    + Classify({|#3:string.Join(",", pinned)|}) + Classify({|#4:string.Join(",", segmented)|}) + Classify(string.Join(",", kept));
+            }
+
+            public string Filled(string t)
+            {
+                var filled = new string[1];
+                Array.Fill(filled, Summarize(t) + "!");
+                var from = new[] { Decide(t) + "?" };
+                var to = new string[1];
+                Array.Copy(from, to, 1);
+                var copied = new string[1];
+                new List<string> { Summarize(t).Trim() }.CopyTo(copied);
+                return Classify({|#5:string.Join(",", filled)|}) + Classify({|#6:string.Join(",", to)|}) + Classify({|#7:string.Join(",", copied)|});
+            }
+
+            public async Task<string> Containers(string t)
+            {
+                var source = new TaskCompletionSource<string>();
+                source.SetResult(Summarize(t) + "!");
+                var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
+                await channel.Writer.WriteAsync(Decide(t) + "?");
+                // A result put in as it is keeps its identity.
+                var same = System.Threading.Channels.Channel.CreateUnbounded<string>();
+                await same.Writer.WriteAsync(Summarize(t));
+                return Classify({|#8:await source.Task|}) + Classify({|#9:await channel.Reader.ReadAsync()|}) + Classify(await same.Reader.ReadAsync());
+            }
+
+            public string Patterns(string t) =>
+                Summarize(t) is { Length: > 0 } whole ? Classify({|#10:whole + "!"|}) : Decide(t) is [var first, ..] ? Classify({|#11:first + "?"|}) : "";
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it reaches 'array' through 'span', which shares its object; the compiler does not follow it there"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it reaches 'list' through 'view', which shares its object; the compiler does not follow it there"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is stored in 'other' through the ref local 'slot', where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is stored in 'pinned', where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "it reaches 'segmented' through 'segment', which shares its object; the compiler does not follow it there"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "it reaches 'filled' through Fill, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Decide", "Classify", "it reaches 'to' through Copy, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Summarize", "Classify", "it reaches 'copied' through CopyTo, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Summarize", "Classify", "it reaches 'source' through SetResult, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "it reaches 'channel' through WriteAsync, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'whole' is declared by a pattern"),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Decide", "Classify", "'first' is declared by a pattern"));
+
+    [Test]
     public Task OPTO017_follows_a_handler_parameter_to_what_the_event_or_delegate_is_raised_with() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;
