@@ -80,7 +80,7 @@ internal static class ResultPaths
                     // is sought may also be a member of an element (`docs[0].Text`), which is not: only a value of an element's
                     // type is taken for the element itself.
                     if (!transformed && elementOf && !whole && (LinkedElementTypes(call.Type) ?? IteratorElementTypes(call)) is { } elementTypes
-                        && value.Type is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t)))
+                        && Sought() is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t)))
                     {
                         return;
                     }
@@ -92,6 +92,11 @@ internal static class ResultPaths
                     when KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task):
                     // `task.Result` is the awaited value, as `await task` is.
                     Walk(awaited, reason, transformed, elementOf, whole);
+                    return;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } }
+                    when Awaited(awaitedTask.Type) is { } result && !SymbolEqualityComparer.Default.Equals(result, awaitedTask.Type):
+                    // `task.GetAwaiter().GetResult()` is the awaited value, as `await task` is.
+                    Walk(awaitedTask, reason, transformed, elementOf, whole);
                     return;
                 case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);
@@ -350,6 +355,10 @@ internal static class ResultPaths
             foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
         }
 
+        // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
+        // `Classify(summaries.Where(...).ToList())`).
+        ITypeSymbol? Sought() => elements && keptIn is null && value.Type is { } collection && GlueFlow.ElementType(collection) is { } element ? element : value.Type;
+
         // The try statement whose catch clause declares a local, when it is a catch's exception variable.
         ITryOperation? CatchOf(ILocalSymbol local) => CaughtIn(root).TryGetValue(local, out var attempt) ? attempt : null;
 
@@ -419,6 +428,12 @@ internal static class ResultPaths
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
             var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
             if (usedAt is not null) writes = [.. writes.Where(w => MayRunBefore(w.Value, usedAt))];
+            // A local built in straight-line steps holds, at the read, what the steps since its last fresh start made.
+            if (usedAt is ILocalReferenceOperation read && GlueFlow.StepValuesBefore(read, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes)) is { } steps)
+            {
+                writes = [.. writes.Where(w => steps.Contains(w.Value is ICompoundAssignmentOperation compound ? compound.Value : w.Value))];
+            }
+
             // An object passed on unchanged that a traced call made is linked to that call by its identity; what was put into
             // it afterwards is the object's business. One made by untraced code (`new Request()`) links to nothing, so
             // what was put into it is followed.

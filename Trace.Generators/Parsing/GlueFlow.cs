@@ -15,8 +15,9 @@ namespace Opto.Generators.Parsing;
 /// function: <c>Classify($"Label: {(await SummarizeAsync(t)).Trim()}")</c>, or through locals. Only flows that are
 /// exact are found: each producer call must run exactly once each time the expression that uses its result runs
 /// (not inside a branch of <c>?:</c>, <c>??</c>, <c>&amp;&amp;</c>, <c>?.</c> or a lambda), and every local on the way must be
-/// assigned exactly once (its declaration). Then the latest result of the producer in the current async flow is the
-/// one that flowed, which is what the runtime links. Anything else gives no link.
+/// assigned exactly once (its declaration) or in straight-line steps before the read (see <see cref="LastStepBefore"/>).
+/// Then the latest result of the producer in the current async flow is the one that flowed, which is what the runtime
+/// links. Anything else gives no link.
 /// </summary>
 internal static class GlueFlow
 {
@@ -53,8 +54,11 @@ internal static class GlueFlow
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var stepped = new HashSet<(ILocalSymbol, int)>();
+        // A local built up in straight-line steps is shown as those steps (`s = Summarize(t); s += "!"`).
+        var text = partText ?? (value is ILocalReferenceOperation built && ReachingSteps(built, function, isProducer) is { } steps ? StepsText(steps) : value.Syntax.ToString());
         Collect(value, conditional: false);
-        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, partText ?? value.Syntax.ToString(), reads);
+        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, text, reads);
 
         void Collect(IOperation operation, bool conditional)
         {
@@ -83,7 +87,18 @@ internal static class GlueFlow
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
-                    if (visited.Count < MaxLocals && visited.Add(local.Local) && SingleAssignment(local.Local, function) is { } initializer) Collect(initializer, conditional);
+                    if (SingleAssignment(local.Local, function) is { } initializer)
+                    {
+                        if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional);
+                    }
+                    else if (LastStepBefore(local, function) is { } step && stepped.Count < MaxLocals && stepped.Add((local.Local, step.At)))
+                    {
+                        // What the local holds at this read: the last step's value, in which a read of the local is what it
+                        // held before that step; a compound assignment reads it too.
+                        Collect(step.Value, conditional);
+                        if (step.Before is { } priorRead) Collect(priorRead, conditional);
+                    }
+
                     return;
             }
 
@@ -277,7 +292,7 @@ internal static class GlueFlow
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
         if (local.DeclaringSyntaxReferences.Length != 1) return null;
         var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written) return null;
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.Reassignments.Count > 0) return null;
         if (syntax is SingleVariableDesignationSyntax)
         {
             if (use.Declarations.Count > 0) return null;
@@ -296,10 +311,121 @@ internal static class GlueFlow
         return initializer;
     }
 
+    /// <summary>One step that sets a local: its declaration's initializer, or a later assignment (<c>s = s.Trim()</c>,
+    /// <c>s += "!"</c>), with the value it adds, where it stands in the block, the text it is written as, and for a compound
+    /// assignment the read of what the local held before it (its target).</summary>
+    private readonly record struct Step(IOperation Value, int At, string Text, ILocalReferenceOperation? Before);
+
+    /// <summary>
+    /// The step that last set a local before <paramref name="read"/>, when the local is built in straight-line code: it is
+    /// declared with an initializer, and every later write is a plain or compound assignment written as a statement of the
+    /// block that declares it; the read is in a later statement of that block, which has no labels to jump back to. Each
+    /// step then ran exactly once before the read, each time the block runs. Null otherwise.
+    /// </summary>
+    private static Step? LastStepBefore(ILocalReferenceOperation read, IOperation function)
+    {
+        var local = read.Local;
+        if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.Reassignments.Count == 0 || use.SetBy is not null || use.Deconstructed is not null
+            || use.Declarations.Count != 1 || !SameFunction(use.Declarations[0], function))
+        {
+            return null;
+        }
+
+        var declarator = use.Declarations[0];
+        if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is not { } initializer
+            || declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } declaration
+            || block.Operations.Any(o => o is ILabeledOperation))
+        {
+            return null;
+        }
+
+        var readAt = IndexIn(block, read);
+        var declaredAt = block.Operations.IndexOf(declaration);
+        if (readAt <= declaredAt) return null;
+        var last = new Step(initializer, declaredAt, declarator.Syntax.ToString(), null);
+        foreach (var write in use.Reassignments)
+        {
+            if (write.Parent is not IExpressionStatementOperation statement || !ReferenceEquals(statement.Parent, block)) return null;
+            var at = block.Operations.IndexOf(statement);
+            if (at < readAt && at > last.At) last = new Step(write.Value, at, write.Syntax.ToString(), write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
+        }
+
+        return last;
+    }
+
+    /// <summary>
+    /// The steps whose values make what a local built in straight-line code holds at <paramref name="read"/>, in the order
+    /// they ran: the last one, and back from it through what each reads of the local outside the producers' arguments (a
+    /// compound assignment reads it; <c>s = s.Trim()</c> does; <c>s = Decide(s)</c> does not, the call's result is new).
+    /// Null when the local is not built that way.
+    /// </summary>
+    private static IReadOnlyList<Step>? ReachingSteps(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
+    {
+        if (LastStepBefore(read, function) is not { } last) return null;
+        var steps = new List<Step>();
+        var pending = new Stack<Step>();
+        pending.Push(last);
+        while (pending.Count > 0 && steps.Count < MaxLocals)
+        {
+            var step = pending.Pop();
+            if (steps.Any(s => s.At == step.At)) continue;
+            steps.Add(step);
+            var reads = ReadsOf(read.Local, step.Value, isProducer);
+            if (step.Before is { } before) reads = reads.Prepend(before);
+            foreach (var earlier in reads)
+            {
+                if (LastStepBefore(earlier, function) is { } previous) pending.Push(previous);
+            }
+        }
+
+        return [.. steps.OrderBy(s => s.At)];
+    }
+
+    // The reads of `local` in `value` that are part of its value: not in a producer's arguments, a lambda or a local function.
+    private static IEnumerable<ILocalReferenceOperation> ReadsOf(ILocalSymbol local, IOperation value, Func<IInvocationOperation, bool> isProducer)
+    {
+        switch (value)
+        {
+            case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                yield return reference;
+                yield break;
+            case IInvocationOperation call when isProducer(call):
+            case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                yield break;
+        }
+
+        foreach (var child in value.ChildOperations)
+        {
+            foreach (var reference in ReadsOf(local, child, isProducer)) yield return reference;
+        }
+    }
+
+    /// <summary>The values of the straight-line steps that made what a local holds at <paramref name="read"/> (see
+    /// <see cref="ReachingSteps"/>), or null when it is not built that way.</summary>
+    public static IReadOnlyCollection<IOperation>? StepValuesBefore(ILocalReferenceOperation read, Func<IInvocationOperation, bool> isProducer) =>
+        EnclosingFunction(read) is { } function && ReachingSteps(read, function, isProducer) is { } steps ? [.. steps.Select(s => s.Value)] : null;
+
+    private static string StepsText(IReadOnlyList<Step> steps) => string.Join("; ", steps.Select(s => s.Text));
+
+    // The index in `block` of its statement that holds `operation`, or -1.
+    private static int IndexIn(IBlockOperation block, IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (ReferenceEquals(parent, block)) return block.Operations.IndexOf(current);
+        }
+
+        return -1;
+    }
+
     /// <summary>How a member's locals are declared and whether they are written after: one walk of the member for all of them.</summary>
     private sealed class LocalUse
     {
         public List<IVariableDeclaratorOperation> Declarations { get; } = [];
+
+        /// <summary>Plain and compound assignments of the local after its declaration (<c>s = s.Trim()</c>, <c>s += "!"</c>).</summary>
+        public List<IAssignmentOperation> Reassignments { get; } = [];
 
         /// <summary>The call whose <c>out</c> argument declares the local (<c>out var text</c>), if one does.</summary>
         public IInvocationOperation? SetBy { get; set; }
@@ -338,6 +464,9 @@ internal static class GlueFlow
                     break;
                 case ILocalReferenceOperation { IsDeclaration: true } declared when DeconstructionOf(declared) is { } part && Use(declared.Local) is { SetBy: null, Deconstructed: null } first:
                     first.Deconstructed = part;
+                    break;
+                case ILocalReferenceOperation { Parent: IAssignmentOperation assignment } reference when assignment is ISimpleAssignmentOperation or ICompoundAssignmentOperation && ReferenceEquals(assignment.Target, reference):
+                    Use(reference.Local).Reassignments.Add(assignment);
                     break;
                 case ILocalReferenceOperation reference when IsWrite(reference):
                     Use(reference.Local).Written = true;

@@ -10,7 +10,7 @@ using Opto.Generators;
 namespace Trace.Analyzers.Tests;
 
 /// <summary>
-/// About 260 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
+/// About 270 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
 /// out arguments, interpolation, JSON, builders, caches, retries, iterators, computed properties), compiled with the
 /// generator and the analyzers as a build compiles them, then run: feedback on what each returns either reaches the prompt
 /// its first traced call read, or an OPTO diagnostic says why not inside that shape. A shape whose feedback is lost with
@@ -39,11 +39,11 @@ public class AgentShapeTests
         "T14_CapturedByLambda", "T15_ForeachDeconstruct", "T16_RecordToString", "T18_Interlocked", "T19_StringWriter", "T20_StringWriterChanged",
         "T21_ImmutableListAdd", "T22_Channel", "T24_TaskCompletionSource", "T28_RefLocal", "T29_LocalIterator", "T30_AsyncLambdaAwaited", "T31_Dynamic",
         "T33_Zip", "T36_BuilderFilledByHelper", "T37_TupleCreate", "T38_ListOfTuplesChanged", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
-        "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T48_CompoundAssign", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
+        "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
         "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
-        "T83_ListCopyToLinked",
+        "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
     ];
 
     [Test]
@@ -66,7 +66,13 @@ public class AgentShapeTests
         var lost = outcomes.Where(o => !o.Value).Select(o => o.Key).ToList();
         Assert.That(lost.Except(s_lost), Is.Empty, "Lost, and not listed as lost");
         Assert.That(s_lost.Except(lost), Is.Empty, "Listed as lost, and linked");
+        var reportedThoughLinked = outcomes.Where(o => o.Value && diagnostics.Any(d => d.Id == "OPTO017" && Inside(d, source, o.Key))).Select(o => o.Key);
+        Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost");
     }
+
+    // Linked here, and rightly reported: `Trim('.')` and a one-element `string.Join` return their very input in these shapes,
+    // new text in general; another member fills the field from code of the user's that may run in between.
+    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape)
@@ -537,6 +543,14 @@ public class Probes4(Desk2 desk)
     public string T81_ListInitializerRunsUserCode(string x) { var list = new List<string> { _d.Summarize(x) + "!" }; Note(x); return _d.AnswerAll(list); }
     public string T82_ArrayElementSetChanged(string x) { var arr = new string[1]; arr[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
     public string T83_ListCopyToLinked(string x) { var list = new List<string> { _d.Summarize(x) + "!" }; var arr = new string[1]; list.CopyTo(arr); return _d.AnswerAll(arr); }
+    public string T84_PromptInSteps(string x) { var prompt = "Context:\n"; prompt += _d.Summarize(x); prompt += "\nAnswer briefly."; return _d.Answer(prompt); }
+    public string T85_ReassignedFromItself(string x) { var s = _d.Summarize(x); s = s.Trim(); s = s.ToUpperInvariant(); return _d.Answer(s); }
+    public string T86_StartedAgain(string x) { var s = _d.Summarize(x); s = _d.Summarize(x + "2") + "!"; return _d.Answer(s); }
+    public string T87_StepInBranch(string x) { var s = _d.Summarize(x); if (x.Length > 0) s += "!"; return _d.Answer(s); }
+    public async Task<string> T88_AsyncSteps(string x) { var s = await _d.SummarizeAsync(x); s += "!"; s += await _d.SummarizeAsync(x + "2"); return _d.Answer(s); }
+    public string T89_StepsThenLoop(string x) { var s = _d.Summarize(x); s += "!"; var r = ""; foreach (var c in new[] { 1, 2 }) r = _d.Answer(s + c); return r; }
+    public string T90_StepsRunUserCode(string x) { var s = _d.Summarize(x); Note(x); s += "!"; return _d.Answer(s); }
+    public string T91_NumberInSteps(string x) { var n = _d.MaybeCount(x) ?? 0; n += 2; n *= 3; return _d.AnswerNumber(n); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
 

@@ -176,9 +176,27 @@ public class GlueTests
         triage.Branch(new string('y', 3), fast: false);
         triage.Reassigned([new string('a', 1), new string('b', 2)]);
         triage.InLambda(new string('x', 3));
+        triage.StepInBranch(new string('z', 3), more: true);
 
         Assert.That(scope.Graph.Nodes.OfType<GlueNode>(), Is.Empty);
-        for (var i = 0; i < 4; i++) Assert.That(PromptOf(scope, i), Is.TypeOf<InputNode>());
+        for (var i = 0; i < 5; i++) Assert.That(PromptOf(scope, i), Is.TypeOf<InputNode>());
+    }
+
+    [Test]
+    public void A_prompt_built_in_straight_line_steps_links_to_the_calls_of_the_steps_that_reach_it()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.BuiltInSteps(new string('a', 3), new string('b', 3));
+        triage.StartedAgain(new string('c', 3), new string('d', 3));
+
+        var built = (GlueNode)PromptOf(scope, 0);
+        Assert.That(built.Expression, Is.EqualTo("prompt = \"Ticket: \"; prompt += Summarize(ticket); prompt = prompt.Trim(); prompt += \" / \" + DecideLanguage(other)"));
+        Assert.That(built.Parents.Select(p => p.Name), Is.EquivalentTo(new[] { "summarize0", "decideLanguage0" }));
+        Assert.That(scope.Graph.Backward(Classified(scope, 0), "Wrong class.").Parameters.Select(p => p.Name), Does.Contain("Triage.SummaryInstruction"));
+        var again = (GlueNode)PromptOf(scope, 1);
+        Assert.That(again.Parents.Select(p => p.Name), Is.EqualTo(new[] { "decideLanguage1" }), "the summary the first step made does not reach the call");
     }
 
     [Test]

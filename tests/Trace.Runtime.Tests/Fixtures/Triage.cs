@@ -162,7 +162,33 @@ public class Triage
         return labels;
     }
 
+    /// <summary>A prompt built in straight-line steps: the calls of every step that reaches it are its parents.</summary>
+    public string BuiltInSteps(string ticket, string other)
+    {
+        var prompt = "Ticket: ";
+        prompt += Summarize(ticket);
+        prompt = prompt.Trim();
+        prompt += " / " + DecideLanguage(other);
+        return Classify(prompt);
+    }
+
+    /// <summary>A plain assignment that does not read the local makes its value anew: only the calls from there on are its parents.</summary>
+    public string StartedAgain(string ticket, string other)
+    {
+        var prompt = Summarize(ticket) + "!";
+        prompt = DecideLanguage(other) + "?";
+        return Classify(prompt);
+    }
+
 #pragma warning disable OPTO017 // These flows are deliberately ones the compiler cannot prove: the tests check no link is claimed.
+
+    /// <summary>A step taken only on some paths: no link is claimed.</summary>
+    public string StepInBranch(string ticket, bool more)
+    {
+        var prompt = Summarize(ticket);
+        if (more) prompt += "!";
+        return Classify(prompt.Trim());
+    }
 
     /// <summary>A branch decides which call produced the value: no link is claimed.</summary>
     public string Branch(string ticket, bool fast)
