@@ -109,7 +109,9 @@ internal static class MemberWrites
 
                     break;
                 case ICompoundAssignmentOperation compound when Target(compound.Target) is { } target:
-                    Add(target, new(compound, $"'{target.Name}' is assigned more than once, so which call's result it holds is decided at run time", WriteKind.Transform));
+                    Add(target, new(compound, AccumulatesInALoop(compound, target)
+                        ? $"'{target.Name}' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"
+                        : $"'{target.Name}' is assigned more than once, so which call's result it holds is decided at run time", WriteKind.Transform));
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     AddDeconstructed(deconstruction.Target, deconstruction.Value);
@@ -297,6 +299,20 @@ internal static class MemberWrites
         return reference is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false } } member
             && member.Instance is ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation }
             ? member.Member : null;
+    }
+
+    // Whether a compound assignment of text adds to a value kept across the turns of a loop around it (`context += ...` in a
+    // `foreach`, with `context` declared before the loop).
+    private static bool AccumulatesInALoop(ICompoundAssignmentOperation compound, ISymbol target)
+    {
+        if (compound.Type?.SpecialType != SpecialType.System_String) return false;
+        var declared = target is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
+        for (var current = compound.Parent; current is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); current = current.Parent)
+        {
+            if (current is ILoopOperation loop && (declared is not { } span || !loop.Syntax.Span.Contains(span))) return true;
+        }
+
+        return false;
     }
 
     private static ISymbol? DeclaredBy(IPatternOperation pattern) => pattern switch

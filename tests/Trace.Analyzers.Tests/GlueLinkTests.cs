@@ -119,7 +119,10 @@ public class GlueLinkTests
                 // Set again on one path only.
                 var w = Summarize(input);
                 if (n > 1) w = Decide(w);
-                return unchanged + Classify(x + "!") + Classify({|#1:w + "?"|});
+                // Added to at each turn: only the last turn's call would be linked.
+                var context = "";
+                foreach (var part in new[] { input, w }) context += Summarize(part) + "\n";
+                return unchanged + Classify(x + "!") + Classify({|#1:w + "?"|}) + Classify({|#2:context|});
             }
         }
         """], interceptorsEnabled: true,
@@ -127,7 +130,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'w' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'w' is assigned more than once, so which call's result it holds is decided at run time"));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'w' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
+            "'context' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
     [Test]
     public Task OPTO016_trainable_values_glued_into_calls_the_runtime_cannot_link() => Verify.Analyze([Agent, """
