@@ -492,8 +492,18 @@ internal static class ResultPaths
         // `list.AddSummary(x)`): what that method puts into it, followed in that method.
         void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt)
         {
-            foreach (var (method, parameter, body) in GivenTo(symbol, usedAt)) WalkPutsIn(body, parameter, method.Name, symbol.Name, reason, transformed, elementOf);
+            foreach (var (call, method, parameter, body) in GivenTo(symbol, usedAt))
+            {
+                if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && PutsItsOwnMaking(body, parameter, attributes)) found.Add((call, reason ?? MadeInside(method.Name, symbol.Name)));
+                WalkPutsIn(body, parameter, method.Name, symbol.Name, reason, transformed, elementOf);
+            }
         }
+
+        // What a traced method puts into an object it is given is linked only when it is a traced call's result, unchanged:
+        // the method's node stands for what it returns. Said for the objects this member gives it, not for those met deeper
+        // in the program's own object graphs.
+        static string MadeInside(string method, string holder) =>
+            $"'{method}' puts into '{holder}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method}' instead";
 
         // Whether `argument` is passed by `ref` to a method of the project whose body sets that parameter (`s = s + "!"`).
         bool SetsRefParameter(IInvocationOperation call, IOperation argument)
@@ -523,7 +533,7 @@ internal static class ResultPaths
 
         // The methods of the project with a body this function gives `holder` to (`Fill(list, x)`, `list.AddSummary(x)`), with
         // the parameter that takes it; with `usedAt`, only the calls that may run before that read.
-        IEnumerable<(IMethodSymbol Method, IParameterSymbol Parameter, IOperation Body)> GivenTo(ISymbol holder, IOperation? usedAt)
+        IEnumerable<(IInvocationOperation Call, IMethodSymbol Method, IParameterSymbol Parameter, IOperation Body)> GivenTo(ISymbol holder, IOperation? usedAt)
         {
             if (others is null || methodDepth >= MaxMethodDepth || !GivenIn(root).TryGetValue(holder, out var given)) yield break;
             // Text and values cannot be changed by whom they are given to, only set through `out` or `ref`.
@@ -531,9 +541,9 @@ internal static class ResultPaths
             foreach (var (call, parameter) in given)
             {
                 if (!settable && parameter.RefKind is not (RefKind.Out or RefKind.Ref)) continue;
-                if (usedAt is not null && !MayRunBefore(call, usedAt)) continue;
+                if (usedAt is not null && (!MayRunBefore(call, usedAt) || call.Syntax.Span.Contains(usedAt.Syntax.Span) && !ChangesCarryOver(call, holder))) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-                if (others.BodyOf(method) is { } body) yield return (method, parameter.OriginalDefinition, body);
+                if (others.BodyOf(method) is { } body) yield return (call, method, parameter.OriginalDefinition, body);
             }
         }
 
@@ -557,7 +567,20 @@ internal static class ResultPaths
                 }
             }
 
-            foreach (var (_, parameter, body) in GivenTo(holder, usedAt: null)) sets.AddRange(SetsIn(body, parameter, member).Select(v => (v, false)));
+            foreach (var (call, method, parameter, body) in GivenTo(holder, usedAt: null))
+            {
+                foreach (var set in SetsIn(body, parameter, member))
+                {
+                    // A traced method that sets it to a value of its own making: its node stands for what it returns only.
+                    if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && (Unwrap(set) is not IInvocationOperation made || !GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
+                    {
+                        found.Add((call, MadeInside(method.Name, holder.Name)));
+                    }
+
+                    sets.Add((set, false));
+                }
+            }
+
             return sets;
         }
 
@@ -638,6 +661,12 @@ internal static class ResultPaths
             {
                 if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(KeptIn(ChainRoot(call)), symbol)) WalkPut(call, textChanged);
                 else if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) WalkHelperPuts(call, symbol, textChanged);
+                else if (others is not null && methodDepth == 0 && (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition is var traced && others.BodyOf(traced) is { } tracedBody
+                    && call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(KeptIn(a.Value), symbol))?.Parameter is { } given
+                    && PutsItsOwnMaking(tracedBody, given.OriginalDefinition, attributes))
+                {
+                    found.Add((call, textChanged ?? MadeInside(traced.Name, symbol.Name)));
+                }
             }
 
             // What it was made from or set to in this member; a field's or a property's, what other members put into it (the
@@ -979,6 +1008,19 @@ internal static class ResultPaths
     // Whether a write of a local can run before a read of it: it comes first in the code (a read inside the value written, as
     // in `t = Summarize(t) + "!"`, is made before the write), or a loop holds both, or either is in a lambda or local
     // function (which may run at any time), or the function jumps with `goto`.
+    // Whether what a call does to the object of `holder` reaches the call itself, given that object again at a later turn of a
+    // loop around it: not when the holder is a local made anew in that loop.
+    private static bool ChangesCarryOver(IOperation call, ISymbol holder)
+    {
+        var declared = holder is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
+        for (var at = call.Parent; at is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); at = at.Parent)
+        {
+            if (at is ILoopOperation loop && (declared is not { } span || !loop.Syntax.Span.Contains(span))) return true;
+        }
+
+        return false;
+    }
+
     private static bool MayRunBefore(IOperation write, IOperation read)
     {
         if (write.Syntax.SpanStart < read.Syntax.SpanStart && !write.Syntax.Span.Contains(read.Syntax.Span)) return true;
@@ -1007,6 +1049,34 @@ internal static class ResultPaths
 
     // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
     // a parameter, or a field or auto-property of this object or a static one.
+    // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Add(Prompt + doc)`,
+    // `into.Text = ...`, `into[0] = ...`, `sb.Append(...)`).
+    // Glue the body stores where the compiler proves its flow (`into.Add($"[{Summarize(t)}]")`) is linked to the calls it
+    // was made from, as in any method.
+    private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes)
+    {
+        if (!MemberWrites.In(body).TryGetValue(parameter, out var writes)) return false;
+        bool IsTraced(IInvocationOperation call) => GlueLinkAnalyzer.IsTracedCallOf(call, attributes);
+        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo))
+        {
+            var put = write is { ThroughArguments: true, Value: IInvocationOperation call } ? call : null;
+            var values = put is null ? [write.Value] : put.Arguments.Select(a => a.Value).Where(a => !ReferenceEquals(a, write.HeldBy));
+            foreach (var value in values)
+            {
+                if (Unwrap(value) is IInvocationOperation made && IsTraced(made)) continue;
+                if (put is { SemanticModel.Compilation: { } compilation } && StoredGlue.Values(put, compilation).Any(a => ReferenceEquals(a.Value, value))
+                    && GlueFlow.Of(StoredGlue.Unconverted(value), IsTraced, CancellationToken.None) is { Producers.Count: > 0 })
+                {
+                    continue;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // Whether a member of a generic container of another library (not a collection: those have their own rules) hands back a
     // value of its type argument, awaited or not (`ChannelReader<T>.ReadAsync`, `TaskCompletionSource<T>.Task`), or, with
     // `carried`, an object typed by it (`Channel<T>.Reader`).

@@ -333,9 +333,7 @@ internal static class GlueFlow
         }
 
         var declarator = use.Declarations[0];
-        if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is not { } initializer
-            || declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } declaration
-            || block.Operations.Any(o => o is ILabeledOperation))
+        if (declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } declaration || block.Operations.Any(o => o is ILabeledOperation))
         {
             return null;
         }
@@ -343,12 +341,14 @@ internal static class GlueFlow
         var readAt = IndexIn(block, read);
         var declaredAt = block.Operations.IndexOf(declaration);
         if (readAt <= declaredAt) return null;
-        var last = new Step(initializer, declaredAt, declarator.Syntax.ToString(), null);
+        // Declared without a value (`string s;`), the local gets its first from an assignment before any read.
+        var initializer = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+        Step? last = initializer is null ? null : new Step(initializer, declaredAt, declarator.Syntax.ToString(), null);
         foreach (var write in use.Reassignments)
         {
             if (write.Parent is not IExpressionStatementOperation statement || !ReferenceEquals(statement.Parent, block)) return null;
             var at = block.Operations.IndexOf(statement);
-            if (at < readAt && at > last.At) last = new Step(write.Value, at, write.Syntax.ToString(), write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
+            if (at < readAt && at > (last?.At ?? declaredAt)) last = new Step(write.Value, at, write.Syntax.ToString(), write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
         }
 
         return last;

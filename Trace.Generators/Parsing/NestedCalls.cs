@@ -83,7 +83,9 @@ internal static class NestedCalls
                 or INegatedPatternOperation or IBinaryPatternOperation or IDeclarationPatternOperation or IIsPatternOperation
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
                 or ILocalFunctionOperation or ISimpleAssignmentOperation or IConstructorBodyOperation
-                or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation => true,
+                or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation
+                // Taking and releasing a lock runs the framework's code only (Monitor, or System.Threading.Lock).
+                or ILockOperation => true,
             IForEachLoopOperation loop => !loop.IsAsynchronous && InertValue(loop.Collection),
             // Disposing a library object runs library code.
             IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))

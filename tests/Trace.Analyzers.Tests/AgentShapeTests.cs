@@ -10,7 +10,7 @@ using Opto.Generators;
 namespace Trace.Analyzers.Tests;
 
 /// <summary>
-/// About 270 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
+/// About 300 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
 /// out arguments, interpolation, JSON, builders, caches, retries, iterators, computed properties), compiled with the
 /// generator and the analyzers as a build compiles them, then run: feedback on what each returns either reaches the prompt
 /// its first traced call read, or an OPTO diagnostic says why not inside that shape. A shape whose feedback is lost with
@@ -44,6 +44,9 @@ public class AgentShapeTests
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
+        "U01_TracedFillsList", "U02_TracedFillsBuilder", "U03_TracedSetsMember", "U04_TracedSetsMemberRead", "U05_TracedFillsListAsync", "U08_TracedSetsElement",
+        "U09_TracedSetsKey", "U10_TracedFillsListElement", "U12_LockAssigned", "U14_IfElseAssigned",
+        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy",
     ];
 
     [Test]
@@ -173,6 +176,12 @@ public partial class Desk2
     [Traced] public string AnswerNumber(int n) => "N(" + n + ")";
     [Traced] public List<string> Lines(string doc) => [Prompt[..3] + doc, doc + "."];
     [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, Prompt.Length);
+    [Traced] public void AddSummary(List<string> into, string doc) => into.Add(Prompt[..2] + doc);
+    [Traced] public void AppendSummary(StringBuilder into, string doc) => into.Append(Prompt[..2] + doc);
+    [Traced] public void FillReq(Req into, string doc) => into.Text = Prompt[..2] + doc;
+    [Traced] public async Task AddSummaryAsync(List<string> into, string doc) { await Task.Yield(); into.Add(Prompt[..2] + doc); }
+    [Traced] public void SetFirst(string[] into, string doc) => into[0] = Prompt[..2] + doc;
+    [Traced] public void Put(Dictionary<string, string> into, string doc) => into["k"] = Prompt[..2] + doc;
 }
 
 public class Probes(Desk desk)
@@ -551,6 +560,29 @@ public class Probes4(Desk2 desk)
     public string T89_StepsThenLoop(string x) { var s = _d.Summarize(x); s += "!"; var r = ""; foreach (var c in new[] { 1, 2 }) r = _d.Answer(s + c); return r; }
     public string T90_StepsRunUserCode(string x) { var s = _d.Summarize(x); Note(x); s += "!"; return _d.Answer(s); }
     public string T91_NumberInSteps(string x) { var n = _d.MaybeCount(x) ?? 0; n += 2; n *= 3; return _d.AnswerNumber(n); }
+    public string U01_TracedFillsList(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.AnswerAll(list); }
+    public string U02_TracedFillsBuilder(string x) { var sb = new StringBuilder(); _d.AppendSummary(sb, x); return _d.Answer(sb.ToString()); }
+    public string U03_TracedSetsMember(string x) { var r = new Req(); _d.FillReq(r, x); return _d.AnswerReq(r); }
+    public string U04_TracedSetsMemberRead(string x) { var r = new Req(); _d.FillReq(r, x); return _d.Answer(r.Text); }
+    public async Task<string> U05_TracedFillsListAsync(string x) { var list = new List<string>(); await _d.AddSummaryAsync(list, x); return _d.AnswerAll(list); }
+    public string U08_TracedSetsElement(string x) { var arr = new string[1]; _d.SetFirst(arr, x); return _d.AnswerAll(arr); }
+    public string U09_TracedSetsKey(string x) { var d = new Dictionary<string, string>(); _d.Put(d, x); return _d.Answer(d["k"]); }
+    public string U10_TracedFillsListElement(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.Answer(list[0]); }
+    public async Task<string> U11_WhenAllOfList(string x) { var tasks = new List<Task<string>>(); foreach (var q in new[] { x, x + "2" }) tasks.Add(_d.SummarizeAsync(q)); var all = await Task.WhenAll(tasks); return _d.Answer(string.Join(",", all)); }
+    public string U12_LockAssigned(string x) { string s; lock (_gate) { s = _d.Summarize(x); } return _d.Answer(s + "!"); }
+    private readonly object _gate = new();
+    public string U13_DeclaredThenAssigned(string x) { string s; s = _d.Summarize(x); return _d.Answer(s + "!"); }
+    public string U14_IfElseAssigned(string x) { string s; if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); return _d.Answer(s + "!"); }
+    public string U15_InLock(string x) { lock (_gate) { var s = _d.Summarize(x); return _d.Answer(s + "!"); } }
+    public string V01_ConditionalAccessProducer(string x) { var s = _maybe?.Summarize(x); return _d.Answer(s + "!"); }
+    private readonly Desk2? _maybe = null;
+    public string V02_FormatSpecifier(string x) => _d.Answer($"{_d.MaybeCount(x):D3}");
+    public string V03_DelegateOfTracedMethod(string x) { Func<string, string> f = _d.Summarize; var s = f(x); return _d.Answer(s + "!"); }
+    public async Task<string> V04_AsTask(string x) { var s = await _d.SummarizeAsync(x).WaitAsync(TimeSpan.FromSeconds(5)); return _d.Answer(s + "!"); }
+    public async Task<string> V05_WhenAllIndex(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); return _d.Answer(all[0] + "!"); }
+    public string V06_DictionaryValuesJoin(string x) { var d = new Dictionary<string, string> { ["a"] = _d.Summarize(x) }; return _d.Answer(string.Join(",", d.Values) + "!"); }
+    public string V07_TernaryOfTwoResults(string x) { var a = _d.Summarize(x); var b = _d.Summarize(x + "2"); return _d.Answer((a.Length > b.Length ? a : b) + "!"); }
+    public string V08_MaxBy(string x) { var best = new[] { _d.Summarize(x), _d.Summarize(x + "2") }.MaxBy(s => s.Length)!; return _d.Answer(best + "!"); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
 

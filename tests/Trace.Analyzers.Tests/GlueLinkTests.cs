@@ -554,6 +554,50 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Decide", "Classify", "'first' is declared by a pattern"));
 
     [Test]
+    public Task OPTO017_reports_what_a_traced_method_puts_into_what_it_is_given() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Text;
+        using Opto;
+
+        public sealed class Request { public string Text { get; set; } = ""; }
+
+        public partial class Agent
+        {
+            [Trainable("How to summarize.")]
+            public string Instruction { get; set; } = "Summarize";
+
+            [Traced] public void AddSummary(List<string> into, string t) => into.Add(Instruction + t);
+            [Traced] public void AppendSummary(StringBuilder into, string t) => into.Append(Instruction).Append(t);
+            [Traced] public void Fill(Request into, string t) => into.Text = Instruction + t;
+            [Traced] public void SetFirst(string[] into, string t) => into[0] = Instruction + t;
+            // A traced call's result, or glue over one the compiler proves, is linked where it goes in.
+            [Traced] public void AddResult(List<string> into, string t) => into.Add(Summarize(t));
+            [Traced] public void AddGlue(List<string> into, string t) => into.Add($"[{Summarize(t)}]");
+
+            public string Given(string t)
+            {
+                var list = new List<string>();
+                AddSummary(list, t);
+                var builder = new StringBuilder();
+                AppendSummary(builder, t);
+                var request = new Request();
+                Fill(request, t);
+                var array = new string[1];
+                SetFirst(array, t);
+                var linked = new List<string>();
+                AddResult(linked, t);
+                AddGlue(linked, t);
+                return Classify({|#0:string.Join(",", list)|}) + Classify({|#1:builder.ToString()|}) + Classify({|#2:request.Text|}) + Classify({|#3:string.Join(",", array)|})
+                    + Classify(string.Join(",", linked));
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AddSummary", "Classify", "'AddSummary' puts into 'list' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AddSummary' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AppendSummary", "Classify", "'AppendSummary' puts into 'builder' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AppendSummary' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Fill", "Classify", "'Fill' puts into 'request' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Fill' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("SetFirst", "Classify", "'SetFirst' puts into 'array' a value it made itself, and only what a traced call returns is linked to it; return the value from 'SetFirst' instead"));
+
+    [Test]
     public Task OPTO017_follows_a_handler_parameter_to_what_the_event_or_delegate_is_raised_with() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;
