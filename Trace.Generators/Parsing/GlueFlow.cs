@@ -37,10 +37,25 @@ internal static class GlueFlow
         var followed = 0;
         var setByCall = false;
         string? partText = null;
-        while (value is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer && followed++ < MaxLocals)
+        while (value is ILocalReferenceOperation local && followed++ < MaxLocals)
         {
-            (setByCall, partText) = PartOf(local.Local, function);
-            value = Unwrap(initializer);
+            if (SingleAssignment(local.Local, function) is { } initializer)
+            {
+                (setByCall, partText) = PartOf(local.Local, function);
+                value = Unwrap(initializer);
+            }
+            else if (LastStepBefore(local, function) is { Before: null } step && !ReadsOf(local.Local, step.Value, isProducer).Any())
+            {
+                // Set anew in straight-line code (`x = Step(x)`): what the local holds is that value, a call's result included.
+                (setByCall, partText) = (false, null);
+                value = Unwrap(step.Value);
+                // A result with an identity links by it, as it did before the local was set again: no slot needed.
+                if (value is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result)) return null;
+            }
+            else
+            {
+                break;
+            }
         }
 
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.

@@ -183,6 +183,17 @@ public class GlueTests
     }
 
     [Test]
+    public void A_result_passed_on_through_a_local_set_again_links_to_its_call()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.RelabelTwice(new string('a', 3));
+
+        Assert.That(PromptOf(scope, 1), Is.SameAs(Classified(scope, 0)), "the first call's answer reaches the second");
+    }
+
+    [Test]
     public void A_prompt_built_in_straight_line_steps_links_to_the_calls_of_the_steps_that_reach_it()
     {
         var triage = new Triage();

@@ -172,6 +172,15 @@ public class Triage
         return Classify(prompt);
     }
 
+    /// <summary>A label passed from call to call through one local set again.</summary>
+    public string RelabelTwice(string ticket)
+    {
+        var label = ticket;
+        label = Classify(label);
+        label = Classify(label);
+        return label;
+    }
+
     /// <summary>A plain assignment that does not read the local makes its value anew: only the calls from there on are its parents.</summary>
     public string StartedAgain(string ticket, string other)
     {
