@@ -327,9 +327,12 @@ internal static class GlueFlow
     }
 
     /// <summary>One step that sets a local: its declaration's initializer, or a later assignment (<c>s = s.Trim()</c>,
-    /// <c>s += "!"</c>), with the value it adds, where it stands in the block, the text it is written as, and for a compound
+    /// <c>s += "!"</c>), with the value it adds, where it stands in the block, the code it is written as, and for a compound
     /// assignment the read of what the local held before it (its target).</summary>
-    private readonly record struct Step(IOperation Value, int At, string Text, ILocalReferenceOperation? Before);
+    private readonly record struct Step(IOperation Value, int At, SyntaxNode Written, ILocalReferenceOperation? Before);
+
+    /// <summary>The block a local built in straight-line code is declared in, where, and its steps in order.</summary>
+    private sealed record StraightLine(IBlockOperation Block, int DeclaredAt, IReadOnlyList<Step> Steps);
 
     /// <summary>
     /// The step that last set a local before <paramref name="read"/>, when the local is built in straight-line code: it is
@@ -339,35 +342,59 @@ internal static class GlueFlow
     /// </summary>
     private static Step? LastStepBefore(ILocalReferenceOperation read, IOperation function)
     {
-        var local = read.Local;
-        if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.Reassignments.Count == 0 || use.SetBy is not null || use.Deconstructed is not null
-            || use.Declarations.Count != 1 || !SameFunction(use.Declarations[0], function))
+        if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.Line.Value is not { } line || !SameFunction(line.Block, function)) return null;
+        var readAt = IndexIn(line.Block, read);
+        if (readAt <= line.DeclaredAt) return null;
+        Step? last = null;
+        foreach (var step in line.Steps)
         {
-            return null;
+            if (step.At >= readAt) break;
+            last = step;
         }
 
+        return last;
+    }
+
+    // Read once per local: how it is built, when in straight-line code.
+    private static StraightLine? LineOf(ILocalSymbol local, LocalUse use)
+    {
+        if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
+        if (use.Written || use.Reassignments.Count == 0 || use.SetBy is not null || use.Deconstructed is not null || use.Declarations.Count != 1) return null;
         var declarator = use.Declarations[0];
         if (declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } declaration || block.Operations.Any(o => o is ILabeledOperation))
         {
             return null;
         }
 
-        var readAt = IndexIn(block, read);
-        var declaredAt = block.Operations.IndexOf(declaration);
-        if (readAt <= declaredAt) return null;
+        var indexes = StatementIndexes(block);
+        var declaredAt = indexes[declaration];
+        var steps = new List<Step>();
         // Declared without a value (`string s;`), the local gets its first from an assignment before any read.
-        var initializer = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
-        Step? last = initializer is null ? null : new Step(initializer, declaredAt, declarator.Syntax.ToString(), null);
+        if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is { } initializer)
+        {
+            steps.Add(new Step(initializer, declaredAt, declarator.Syntax, null));
+        }
+
         foreach (var write in use.Reassignments)
         {
             if (write.Parent is not IExpressionStatementOperation statement || !ReferenceEquals(statement.Parent, block)) return null;
-            var at = block.Operations.IndexOf(statement);
-            if (at < readAt && at > (last?.At ?? declaredAt)) last = new Step(write.Value, at, write.Syntax.ToString(), write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
+            var at = indexes[statement];
+            if (at > declaredAt) steps.Add(new Step(write.Value, at, write.Syntax, write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null));
         }
 
-        return last;
+        steps.Sort((a, b) => a.At.CompareTo(b.At));
+        return new StraightLine(block, declaredAt, steps);
     }
+
+    // Where each statement of a block stands in it: asked for every read of every local built in it.
+    private static readonly ConditionalWeakTable<IBlockOperation, Dictionary<IOperation, int>> s_statementIndexes = new();
+
+    private static Dictionary<IOperation, int> StatementIndexes(IBlockOperation block) => s_statementIndexes.GetValue(block, static b =>
+    {
+        var indexes = new Dictionary<IOperation, int>(b.Operations.Length);
+        for (var i = 0; i < b.Operations.Length; i++) indexes[b.Operations[i]] = i;
+        return indexes;
+    });
 
     /// <summary>
     /// The steps whose values make what a local built in straight-line code holds at <paramref name="read"/>, in the order
@@ -421,14 +448,14 @@ internal static class GlueFlow
     public static IReadOnlyCollection<IOperation>? StepValuesBefore(ILocalReferenceOperation read, Func<IInvocationOperation, bool> isProducer) =>
         EnclosingFunction(read) is { } function && ReachingSteps(read, function, isProducer) is { } steps ? [.. steps.Select(s => s.Value)] : null;
 
-    private static string StepsText(IReadOnlyList<Step> steps) => string.Join("; ", steps.Select(s => s.Text));
+    private static string StepsText(IReadOnlyList<Step> steps) => string.Join("; ", steps.Select(s => s.Written.ToString()));
 
     // The index in `block` of its statement that holds `operation`, or -1.
     private static int IndexIn(IBlockOperation block, IOperation operation)
     {
         for (var current = operation; current.Parent is { } parent; current = parent)
         {
-            if (ReferenceEquals(parent, block)) return block.Operations.IndexOf(current);
+            if (ReferenceEquals(parent, block)) return StatementIndexes(block)[current];
         }
 
         return -1;
@@ -441,6 +468,11 @@ internal static class GlueFlow
 
         /// <summary>Plain and compound assignments of the local after its declaration (<c>s = s.Trim()</c>, <c>s += "!"</c>).</summary>
         public List<IAssignmentOperation> Reassignments { get; } = [];
+
+        /// <summary>How the local is built in straight-line code, or null; read on first use, once the member is walked.</summary>
+        public Lazy<StraightLine?> Line { get; }
+
+        public LocalUse(ILocalSymbol local) => Line = new Lazy<StraightLine?>(() => LineOf(local, this), LazyThreadSafetyMode.ExecutionAndPublication);
 
         /// <summary>The call whose <c>out</c> argument declares the local (<c>out var text</c>), if one does.</summary>
         public IInvocationOperation? SetBy { get; set; }
@@ -462,7 +494,7 @@ internal static class GlueFlow
         var locals = new Dictionary<ILocalSymbol, LocalUse>(SymbolEqualityComparer.Default);
         LocalUse Use(ILocalSymbol local)
         {
-            if (!locals.TryGetValue(local, out var use)) locals[local] = use = new LocalUse();
+            if (!locals.TryGetValue(local, out var use)) locals[local] = use = new LocalUse(local);
             return use;
         }
 
