@@ -10,7 +10,8 @@ namespace Opto.Analyzers;
 /// The values each local and field of a member is given: initializers, the right-hand sides of assignments, and the
 /// ways a value reaches a local without a plain assignment (a compound assignment, a deconstruction, a pattern, an
 /// <c>out</c> or <c>ref</c> argument, a <c>foreach</c> variable, and a change of the object the local holds: a call on it
-/// with arguments, or a member or element set on it). Asked for each local of each argument of each traced call, so a
+/// with arguments, a member or element set on it, also under another name for it (an alias, a span, a <c>ref</c> local),
+/// or a framework method it is given with other values). Asked for each local of each argument of each traced call, so a
 /// member is walked once for all of them, and the answer lives as long as the member's operations.
 /// </summary>
 internal static class MemberWrites
@@ -197,7 +198,8 @@ internal static class MemberWrites
             var (local, value) = operation switch
             {
                 IVariableDeclaratorOperation declarator => (declarator.Symbol, (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value),
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value),
+                // A `ref` local refers elsewhere only by a ref assignment (`slot = ref other[0]`); `slot = s` sets what it refers to.
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when target.Local.IsRef == assignment.IsRef => (target.Local, assignment.Value),
                 _ => (null, null),
             };
             if (local is null || value is null) continue;
@@ -303,11 +305,15 @@ internal static class MemberWrites
 
     // Whether a compound assignment of text adds to a value kept across the turns of a loop around it (`context += ...` in a
     // `foreach`, with `context` declared before the loop).
-    private static bool AccumulatesInALoop(ICompoundAssignmentOperation compound, ISymbol target)
+    private static bool AccumulatesInALoop(ICompoundAssignmentOperation compound, ISymbol target) =>
+        compound.Type?.SpecialType == SpecialType.System_String && InALoopItOutlives(compound, target);
+
+    /// <summary>Whether <paramref name="operation"/> runs in a loop of its function that <paramref name="symbol"/> outlives: the
+    /// symbol is not a local declared inside that loop, so a turn sees what the turns before did to it.</summary>
+    public static bool InALoopItOutlives(IOperation operation, ISymbol symbol)
     {
-        if (compound.Type?.SpecialType != SpecialType.System_String) return false;
-        var declared = target is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
-        for (var current = compound.Parent; current is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); current = current.Parent)
+        var declared = symbol is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
+        for (var current = operation.Parent; current is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); current = current.Parent)
         {
             if (current is ILoopOperation loop && (declared is not { } span || !loop.Syntax.Span.Contains(span))) return true;
         }

@@ -541,7 +541,8 @@ internal static class ResultPaths
             foreach (var (call, parameter) in given)
             {
                 if (!settable && parameter.RefKind is not (RefKind.Out or RefKind.Ref)) continue;
-                if (usedAt is not null && (!MayRunBefore(call, usedAt) || call.Syntax.Span.Contains(usedAt.Syntax.Span) && !ChangesCarryOver(call, holder))) continue;
+                // What the call that reads the holder does to it comes after, unless a later turn of a loop gives it the same object.
+                if (usedAt is not null && (!MayRunBefore(call, usedAt) || call.Syntax.Span.Contains(usedAt.Syntax.Span) && !MemberWrites.InALoopItOutlives(call, holder))) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
                 if (others.BodyOf(method) is { } body) yield return (call, method, parameter.OriginalDefinition, body);
             }
@@ -1008,19 +1009,6 @@ internal static class ResultPaths
     // Whether a write of a local can run before a read of it: it comes first in the code (a read inside the value written, as
     // in `t = Summarize(t) + "!"`, is made before the write), or a loop holds both, or either is in a lambda or local
     // function (which may run at any time), or the function jumps with `goto`.
-    // Whether what a call does to the object of `holder` reaches the call itself, given that object again at a later turn of a
-    // loop around it: not when the holder is a local made anew in that loop.
-    private static bool ChangesCarryOver(IOperation call, ISymbol holder)
-    {
-        var declared = holder is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
-        for (var at = call.Parent; at is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); at = at.Parent)
-        {
-            if (at is ILoopOperation loop && (declared is not { } span || !loop.Syntax.Span.Contains(span))) return true;
-        }
-
-        return false;
-    }
-
     private static bool MayRunBefore(IOperation write, IOperation read)
     {
         if (write.Syntax.SpanStart < read.Syntax.SpanStart && !write.Syntax.Span.Contains(read.Syntax.Span)) return true;
@@ -1050,9 +1038,8 @@ internal static class ResultPaths
     // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
     // a parameter, or a field or auto-property of this object or a static one.
     // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Add(Prompt + doc)`,
-    // `into.Text = ...`, `into[0] = ...`, `sb.Append(...)`).
-    // Glue the body stores where the compiler proves its flow (`into.Add($"[{Summarize(t)}]")`) is linked to the calls it
-    // was made from, as in any method.
+    // `into.Text = ...`, `into[0] = ...`, `sb.Append(...)`), or glue it stores where the compiler proves its flow
+    // (`into.Add($"[{Summarize(t)}]")`, linked to the calls it was made from, as in any method).
     private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes)
     {
         if (!MemberWrites.In(body).TryGetValue(parameter, out var writes)) return false;
