@@ -151,13 +151,22 @@ internal static class ResultPaths
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    WalkTracedSetters(field, reason);
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(field.Field, reason, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
+                    WalkTracedSetters(property, reason);
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
+                    return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn and not IInstanceReferenceOperation } setter
+                    when methodDepth == 0 && TracedSetters(setter).Any() && visitedMembers.Add((setter.Member, setter.Member, true, true)):
+                    // Set by a traced method called on the object here (`agent.Remember(t)`, then `agent.Last`): reported, and
+                    // then followed as any member read.
+                    WalkTracedSetters(setter, reason);
+                    Walk(operation, reason, transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
                     when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member) is { Count: > 0 } sets:
@@ -366,6 +375,46 @@ internal static class ResultPaths
         IEnumerable<IInvocationOperation> ThrowersIn(ITryOperation attempt) =>
             attempt.Body.Descendants().OfType<IInvocationOperation>()
                 .Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
+
+        // A traced method called here that sets the member read to a value of its own making (`Remember(t)` setting `Last`,
+        // `Memo.Last` or `agent.Last`): the method's node stands for what it returns only.
+        void WalkTracedSetters(IMemberReferenceOperation read, string? why)
+        {
+            if (methodDepth > 0) return;
+            foreach (var (call, method) in TracedSetters(read)) found.Add((call, why ?? $"'{method.Name}' keeps in '{read.Member.Name}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead"));
+        }
+
+        // The traced calls of this function that may run before `read` and set its member to a value of their own making, on the
+        // same object for an instance member. Of those written before the read, the last that sets it at all is what it holds.
+        IEnumerable<(IInvocationOperation Call, IMethodSymbol Method)> TracedSetters(IMemberReferenceOperation read)
+        {
+            if (others is null) yield break;
+            var member = read.Member.OriginalDefinition;
+            var owner = read.Member.IsStatic ? null : KeptIn(read.Instance) ?? (read.Instance is IInstanceReferenceOperation ? member.ContainingType : null);
+            if (!read.Member.IsStatic && owner is null) yield break;
+            (IInvocationOperation Call, IMethodSymbol Method, bool OwnMaking)? lastBefore = null;
+            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
+            {
+                if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) || !MayRunBefore(call, read)) continue;
+                if (!read.Member.IsStatic && !SymbolEqualityComparer.Default.Equals(KeptIn(call.Instance) ?? (call.Instance is null or IInstanceReferenceOperation ? member.ContainingType : null), owner)) continue;
+                var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+                if (others.BodyOf(method) is not { } body || !MemberWrites.In(body).TryGetValue(member, out var writes)) continue;
+                var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
+                if (sets.Count == 0) continue;
+                var ownMaking = sets.Any(w => Unwrap(w.Value) is not IInvocationOperation made || !GlueLinkAnalyzer.IsTracedCallOf(made, attributes));
+                // A call after the read reaches it only through a loop: any such may have set it.
+                if (call.Syntax.SpanStart > read.Syntax.SpanStart || call.Syntax.Span.Contains(read.Syntax.Span))
+                {
+                    if (ownMaking) yield return (call, method);
+                }
+                else
+                {
+                    lastBefore = (call, method, ownMaking);
+                }
+            }
+
+            if (lastBefore is { OwnMaking: true } last) yield return (last.Call, last.Method);
+        }
 
         // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).
         void WalkOtherWrites(ISymbol member, string? reason, string kept, bool transformed, bool elementOf, bool whole)

@@ -46,7 +46,7 @@ public class AgentShapeTests
         "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
         "U01_TracedFillsList", "U02_TracedFillsBuilder", "U03_TracedSetsMember", "U04_TracedSetsMemberRead", "U05_TracedFillsListAsync", "U08_TracedSetsElement",
         "U09_TracedSetsKey", "U10_TracedFillsListElement", "U12_LockAssigned", "U14_IfElseAssigned",
-        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy",
+        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
     ];
 
     [Test]
@@ -126,6 +126,8 @@ public class Chat { public List<string> Messages { get; } = new(); }
 public class State { public string Summary { get; set; } = ""; }
 public class Filled { public List<string> Lines { get; } = new(); public Filled(Desk2 d, string x, Action<string>? hook) { Lines.Add(d.Summarize(x) + "!"); hook?.Invoke(x); } }
 public static class Board { public static string Last { get; set; } = ""; }
+public static class Memo { public static string Last { get; set; } = ""; }
+public class Holder(string text) { public string Text => text; }
 public record struct Pair(string Left, string Right);
 
 public class Desk
@@ -177,6 +179,9 @@ public partial class Desk2
     [Traced] public List<string> Lines(string doc) => [Prompt[..3] + doc, doc + "."];
     [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, Prompt.Length);
     [Traced] public void AddSummary(List<string> into, string doc) => into.Add(Prompt[..2] + doc);
+    [Traced] public void RememberStatic(string doc) => Memo.Last = Prompt[..2] + doc;
+    [Traced] public void RememberOwn(string doc) => LastSummary = Prompt[..2] + doc;
+    public string LastSummary { get; set; } = "";
     [Traced] public void AppendSummary(StringBuilder into, string doc) => into.Append(Prompt[..2] + doc);
     [Traced] public void FillReq(Req into, string doc) => into.Text = Prompt[..2] + doc;
     [Traced] public async Task AddSummaryAsync(List<string> into, string doc) { await Task.Yield(); into.Add(Prompt[..2] + doc); }
@@ -583,6 +588,9 @@ public class Probes4(Desk2 desk)
     public string V06_DictionaryValuesJoin(string x) { var d = new Dictionary<string, string> { ["a"] = _d.Summarize(x) }; return _d.Answer(string.Join(",", d.Values) + "!"); }
     public string V07_TernaryOfTwoResults(string x) { var a = _d.Summarize(x); var b = _d.Summarize(x + "2"); return _d.Answer((a.Length > b.Length ? a : b) + "!"); }
     public string V08_MaxBy(string x) { var best = new[] { _d.Summarize(x), _d.Summarize(x + "2") }.MaxBy(s => s.Length)!; return _d.Answer(best + "!"); }
+    public string W01_PrimaryConstructorCapture(string x) { var h = new Holder(_d.Summarize(x)); return _d.Answer(h.Text + "!"); }
+    public string W02_StaticSetByTracedMethod(string x) { _d.RememberStatic(x); return _d.Answer(Memo.Last); }
+    public string W03_OwnPropertySetByTracedMethod(string x) { _d.RememberOwn(x); return _d.Answer(_d.LastSummary); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
 

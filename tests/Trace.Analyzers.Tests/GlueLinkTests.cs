@@ -574,6 +574,23 @@ public class GlueLinkTests
             [Traced] public void AddResult(List<string> into, string t) => into.Add(Summarize(t));
             [Traced] public void AddGlue(List<string> into, string t) => into.Add($"[{Summarize(t)}]");
 
+            public static string LastStatic { get; set; } = "";
+            public string Last { get; set; } = "";
+            [Traced] public void RememberStatic(string t) => LastStatic = Instruction + t;
+            [Traced] public void Remember(string t) => Last = Instruction + t;
+            [Traced] public void RememberResult(string t) => Last = Summarize(t);
+
+            public string Kept(Agent other, string t)
+            {
+                RememberStatic(t);
+                other.Remember(t);
+                var fromStatic = Classify({|#4:LastStatic|});
+                var fromOther = Classify({|#5:other.Last|});
+                // A traced call's result kept as it is links by its identity.
+                other.RememberResult(t);
+                return fromStatic + fromOther + Classify(other.Last);
+            }
+
             public string Given(string t)
             {
                 var list = new List<string>();
@@ -595,7 +612,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AddSummary", "Classify", "'AddSummary' puts into 'list' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AddSummary' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AppendSummary", "Classify", "'AppendSummary' puts into 'builder' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AppendSummary' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Fill", "Classify", "'Fill' puts into 'request' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Fill' instead"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("SetFirst", "Classify", "'SetFirst' puts into 'array' a value it made itself, and only what a traced call returns is linked to it; return the value from 'SetFirst' instead"));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("SetFirst", "Classify", "'SetFirst' puts into 'array' a value it made itself, and only what a traced call returns is linked to it; return the value from 'SetFirst' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("RememberStatic", "Classify", "'RememberStatic' keeps in 'LastStatic' a value it made itself, and only what a traced call returns is linked to it; return the value from 'RememberStatic' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Remember", "Classify", "'Remember' keeps in 'Last' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Remember' instead"));
 
     [Test]
     public Task OPTO017_follows_a_handler_parameter_to_what_the_event_or_delegate_is_raised_with() => Verify.Analyze([Agent, """
