@@ -41,6 +41,7 @@ internal static class ResultPaths
         var visited = new HashSet<(ISymbol, bool, bool, int)>();
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
+        var setterReads = new HashSet<IOperation>();
         var depth = 0;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
@@ -161,15 +162,9 @@ internal static class ResultPaths
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
-                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn and not IInstanceReferenceOperation } setter
-                    when methodDepth == 0 && TracedSetters(setter).Any() && visitedMembers.Add((setter.Member, setter.Member, true, true)):
-                    // Set by a traced method called on the object here (`agent.Remember(t)`, then `agent.Last`): reported, and
-                    // then followed as any member read.
-                    WalkTracedSetters(setter, reason);
-                    Walk(operation, reason, transformed, elementOf, whole);
-                    return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
                     when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member) is { Count: > 0 } sets:
+                    WalkTracedSetters(member, reason);
                     // A member set on an object in a local, a parameter or a field (`h.Last = s`, `_state.Summary = s`), here, in
                     // another member of the type or in a method the object is given to: what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
@@ -225,6 +220,7 @@ internal static class ResultPaths
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:
+                    WalkTracedSetters(read, reason);
                     // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
                     // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds. A collection's member
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
@@ -380,7 +376,7 @@ internal static class ResultPaths
         // `Memo.Last` or `agent.Last`): the method's node stands for what it returns only.
         void WalkTracedSetters(IMemberReferenceOperation read, string? why)
         {
-            if (methodDepth > 0) return;
+            if (methodDepth > 0 || !setterReads.Add(read)) return;
             foreach (var (call, method) in TracedSetters(read)) found.Add((call, why ?? $"'{method.Name}' keeps in '{read.Member.Name}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead"));
         }
 
@@ -401,7 +397,7 @@ internal static class ResultPaths
                 if (others.BodyOf(method) is not { } body || !MemberWrites.In(body).TryGetValue(member, out var writes)) continue;
                 var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
                 if (sets.Count == 0) continue;
-                var ownMaking = sets.Any(w => Unwrap(w.Value) is not IInvocationOperation made || !GlueLinkAnalyzer.IsTracedCallOf(made, attributes));
+                var ownMaking = sets.Any(w => !IsResultAsItIs(w.Value, attributes));
                 // A call after the read reaches it only through a loop: any such may have set it.
                 if (call.Syntax.SpanStart > read.Syntax.SpanStart || call.Syntax.Span.Contains(read.Syntax.Span))
                 {
@@ -489,7 +485,7 @@ internal static class ResultPaths
             // What is put into an object counts for a local's object, and for a collection wherever it is kept: the object a
             // field or a parameter holds may be one a traced call made, linked by its identity, whose state is its own business.
             var followChanges = symbol is ILocalSymbol ? elementOf || (objectChanges && !IsCollection(symbol)) : elementOf && IsCollection(symbol);
-            if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && Unwrap(w.Value) is IInvocationOperation made && GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
+            if (!transformed && !elementOf && writes.Any(w => w.Kind == MemberWrites.WriteKind.Assign && IsResultAsItIs(w.Value, attributes)))
             {
                 writes = writes.Where(w => w.Kind != MemberWrites.WriteKind.AddsTo).ToList();
                 followChanges = false;
@@ -622,7 +618,7 @@ internal static class ResultPaths
                 foreach (var set in SetsIn(body, parameter, member))
                 {
                     // A traced method that sets it to a value of its own making: its node stands for what it returns only.
-                    if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && (Unwrap(set) is not IInvocationOperation made || !GlueLinkAnalyzer.IsTracedCallOf(made, attributes)))
+                    if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && !IsResultAsItIs(set, attributes))
                     {
                         found.Add((call, MadeInside(method.Name, holder.Name)));
                     }
@@ -1099,7 +1095,7 @@ internal static class ResultPaths
             var values = put is null ? [write.Value] : put.Arguments.Select(a => a.Value).Where(a => !ReferenceEquals(a, write.HeldBy));
             foreach (var value in values)
             {
-                if (Unwrap(value) is IInvocationOperation made && IsTraced(made)) continue;
+                if (IsResultAsItIs(value, attributes)) continue;
                 if (put is { SemanticModel.Compilation: { } compilation } && StoredGlue.Values(put, compilation).Any(a => ReferenceEquals(a.Value, value))
                     && GlueFlow.Of(StoredGlue.Unconverted(value), IsTraced, CancellationToken.None) is { Producers.Count: > 0 })
                 {
@@ -1112,6 +1108,11 @@ internal static class ResultPaths
 
         return false;
     }
+
+    // Whether a value is a traced call's result as it is (under implicit conversions, parentheses and awaits), which its
+    // identity links wherever it is kept.
+    private static bool IsResultAsItIs(IOperation value, TraceAttributes attributes) =>
+        Unwrap(value) is IInvocationOperation made && GlueLinkAnalyzer.IsTracedCallOf(made, attributes);
 
     // Whether a member of a generic container of another library (not a collection: those have their own rules) hands back a
     // value of its type argument, awaited or not (`ChannelReader<T>.ReadAsync`, `TaskCompletionSource<T>.Task`), or, with

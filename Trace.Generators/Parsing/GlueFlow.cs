@@ -336,7 +336,7 @@ internal static class GlueFlow
 
     /// <summary>
     /// The step that last set a local before <paramref name="read"/>, when the local is built in straight-line code: it is
-    /// declared with an initializer, and every later write is a plain or compound assignment written as a statement of the
+    /// declared (with a value or without), and every later write is a plain or compound assignment written as a statement of the
     /// block that declares it; the read is in a later statement of that block, which has no labels to jump back to. Each
     /// step then ran exactly once before the read, each time the block runs. Null otherwise.
     /// </summary>
