@@ -1082,14 +1082,17 @@ internal static class ResultPaths
 
     // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
     // a parameter, or a field or auto-property of this object or a static one.
-    // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Add(Prompt + doc)`,
-    // `into.Text = ...`, `into[0] = ...`, `sb.Append(...)`), or glue it stores where the compiler proves its flow
+    // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Text = ...`,
+    // `into.Add(Prompt + doc)` into a collection of the project's own), or glue it stores where the compiler proves its flow
     // (`into.Add($"[{Summarize(t)}]")`, linked to the calls it was made from, as in any method).
     private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes)
     {
         if (!MemberWrites.In(body).TryGetValue(parameter, out var writes)) return false;
         bool IsTraced(IInvocationOperation call) => GlueLinkAnalyzer.IsTracedCallOf(call, attributes);
-        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo))
+        // What the method adds to a list or a builder it is given, whichever way, is linked to its call as the call completes;
+        // what it sets on a member of an object it is given is not.
+        var filled = FilledArguments.MayFill(parameter.Type);
+        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo && !(filled && w.Member is null)))
         {
             var put = write is { ThroughArguments: true, Value: IInvocationOperation call } ? call : null;
             var values = put is null ? [write.Value] : put.Arguments.Select(a => a.Value).Where(a => !ReferenceEquals(a, write.HeldBy));

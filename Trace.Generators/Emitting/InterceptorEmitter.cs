@@ -223,6 +223,12 @@ internal static class InterceptorEmitter
             else writer.Line($"__call.Arg{TypeArgument(parameter.Type)}({p}, {argument});");
         }
 
+        // What the method adds to a list or builder it is given is its output too: seen as the arguments are before it runs.
+        for (var p = 0; p < recorded.Count; p++)
+        {
+            if (recorded[p] is { Filled: true, Source: ArgumentSource.Value } filled) writer.Line($"__call.Fills({p}, {Literals.Identifier(filled.Name)});");
+        }
+
         writer.Open("try");
         writer.Line(site.ReturnKind switch
         {

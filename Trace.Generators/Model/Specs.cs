@@ -63,7 +63,9 @@ internal enum CollectionKind
 /// <param name="Glue">Set when results of earlier traced calls of the same function flow into the argument through untraced code.</param>
 /// <param name="Viewed">Whether a generic interceptor reads the elements through a view of the value (<c>IEnumerable&lt;object&gt;</c>, <c>IDictionary</c>,
 /// <c>ITuple</c>), its declared type not showing them (a bare type parameter).</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false) : IEquatable<ParameterSpec>;
+/// <param name="Filled">The method may add to the argument (a list, a dictionary, a <c>StringBuilder</c>: see <c>FilledArguments</c>):
+/// what it adds is linked to its call.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false, bool Filled = false) : IEquatable<ParameterSpec>;
 
 /// <summary>The traced calls whose results flow into an argument, and the C# expression that turned them into it.</summary>
 /// <param name="IsDirect">The argument is a producer's result itself, reached through locals (no glue node is recorded).</param>

@@ -229,12 +229,13 @@ internal sealed class CallSiteParser
             if (feederTag is null && CollectionShapes.Of(method.Parameters[p.Ordinal].Type, compilation) is { } shape
                 && (generic ? CollectionShapes.AsWritten(shape.Kind, p.Type, compilation) : (shape.Kind, shape.ElementTypes, false)) is var (kind, elementTypes, viewed))
             {
-                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, kind, elementTypes, glue, viewed);
+                return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, kind, elementTypes, glue, viewed, Filled: !viewed && FilledArguments.MayFill(p.Type));
             }
 
-            if (glue is not null) return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, Glue: glue);
+            var filled = feederTag is null && FilledArguments.MayFill(p.Type);
+            if (glue is not null) return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, Glue: glue, Filled: filled);
 
-            return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes);
+            return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes, Filled: filled);
         }).ToEquatableArray();
 
         var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)

@@ -119,6 +119,13 @@ public static class TextBuilders
         return text;
     }
 
+    /// <summary>
+    /// Records the text a traced call appended to <paramref name="builder"/> it was given, from <paramref name="at"/> to its
+    /// end, as a part <paramref name="node"/>, the call's node, made.
+    /// </summary>
+    internal static void MadeBy(StringBuilder builder, TraceGraph graph, Node node, int at) =>
+        s_parts.GetValue(builder, static _ => new BuilderParts()).Add(graph, node, builder.ToString(at, builder.Length - at), at, emptyBefore: at == 0);
+
     // A part of a join, whose place is not kept (each is found in the text); the first one recorded starts an emptied builder again.
     private static void RecordJoined(StringBuilder builder, string? part, int at, ref bool first)
     {

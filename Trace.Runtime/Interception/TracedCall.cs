@@ -29,6 +29,7 @@ public struct TracedCall
     private readonly CallFrame? _caller;
     private readonly GlueSlots.Slot? _slot;
     private readonly System.Diagnostics.Activity? _span;
+    private FilledArguments? _filled;
 
     /// <summary>The graph the call is recorded in.</summary>
     internal readonly TraceGraph Graph => _graph;
@@ -391,6 +392,16 @@ public struct TracedCall
         Record(index, value);
     }
 
+    /// <summary>
+    /// Watches an argument the method may add to (a list, a dictionary, a <see cref="System.Text.StringBuilder"/>), once it
+    /// is recorded: what the call adds to it is linked to the call's node when it completes (see <see cref="FilledArguments"/>).
+    /// </summary>
+    public void Fills(int index, object? argument)
+    {
+        if (argument is null) return;
+        (_filled ??= new FilledArguments()).Watch(_op.ParameterKeys[index].Text, argument);
+    }
+
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {
@@ -695,6 +706,7 @@ public struct TracedCall
     private readonly Node Fill(Node node)
     {
         if (_slot is { } slot) slot.Node = node;
+        _filled?.Link(_graph, node);
         return node;
     }
 

@@ -44,8 +44,8 @@ public class AgentShapeTests
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
-        "U01_TracedFillsList", "U02_TracedFillsBuilder", "U03_TracedSetsMember", "U04_TracedSetsMemberRead", "U05_TracedFillsListAsync", "U08_TracedSetsElement",
-        "U09_TracedSetsKey", "U10_TracedFillsListElement", "U12_LockAssigned", "U14_IfElseAssigned",
+        "U03_TracedSetsMember", "U04_TracedSetsMemberRead",
+        "U12_LockAssigned", "U14_IfElseAssigned",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
     ];
 

@@ -560,19 +560,25 @@ public class GlueLinkTests
         using Opto;
 
         public sealed class Request { public string Text { get; set; } = ""; }
+        public sealed class Notes : List<string> { }
 
         public partial class Agent
         {
             [Trainable("How to summarize.")]
             public string Instruction { get; set; } = "Summarize";
 
+            // What a traced method adds to a framework collection or a builder it is given is linked to its call.
             [Traced] public void AddSummary(List<string> into, string t) => into.Add(Instruction + t);
             [Traced] public void AppendSummary(StringBuilder into, string t) => into.Append(Instruction).Append(t);
-            [Traced] public void Fill(Request into, string t) => into.Text = Instruction + t;
             [Traced] public void SetFirst(string[] into, string t) => into[0] = Instruction + t;
+            [Traced] public void AddThroughInterface(ICollection<string> into, string t) { var alias = into; alias.Add(Instruction + t); }
+            [Traced] public void Label(IDictionary<string, string> into, string t) => into[t] = Instruction + t;
+            // What it sets on a member of an object, or adds to a collection class of the project's own, is not.
+            [Traced] public void Fill(Request into, string t) => into.Text = Instruction + t;
+            [Traced] public void AddNote(Notes into, string t) => into.Add(Instruction + t);
             // A traced call's result, or glue over one the compiler proves, is linked where it goes in.
-            [Traced] public void AddResult(List<string> into, string t) => into.Add(Summarize(t));
-            [Traced] public void AddGlue(List<string> into, string t) => into.Add($"[{Summarize(t)}]");
+            [Traced] public void AddResult(Notes into, string t) => into.Add(Summarize(t));
+            [Traced] public void SetResult(Request into, string t) => into.Text = Summarize(t);
 
             public static string LastStatic { get; set; } = "";
             public string Last { get; set; } = "";
@@ -601,18 +607,23 @@ public class GlueLinkTests
                 Fill(request, t);
                 var array = new string[1];
                 SetFirst(array, t);
-                var linked = new List<string>();
+                var collected = new HashSet<string>();
+                AddThroughInterface(collected, t);
+                var labels = new Dictionary<string, string>();
+                Label(labels, t);
+                var notes = new Notes();
+                AddNote(notes, t);
+                var linked = new Notes();
                 AddResult(linked, t);
-                AddGlue(linked, t);
-                return Classify({|#0:string.Join(",", list)|}) + Classify({|#1:builder.ToString()|}) + Classify({|#2:request.Text|}) + Classify({|#3:string.Join(",", array)|})
-                    + Classify(string.Join(",", linked));
+                var set = new Request();
+                SetResult(set, t);
+                return Classify(string.Join(",", list)) + Classify(builder.ToString()) + Classify({|#2:request.Text|}) + Classify(string.Join(",", array))
+                    + Classify(string.Join(",", collected)) + Classify(labels[t]) + Classify({|#3:string.Join(",", notes)|}) + Classify(linked[0]) + Classify(set.Text);
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AddSummary", "Classify", "'AddSummary' puts into 'list' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AddSummary' instead"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AppendSummary", "Classify", "'AppendSummary' puts into 'builder' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AppendSummary' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Fill", "Classify", "'Fill' puts into 'request' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Fill' instead"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("SetFirst", "Classify", "'SetFirst' puts into 'array' a value it made itself, and only what a traced call returns is linked to it; return the value from 'SetFirst' instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("AddNote", "Classify", "'AddNote' puts into 'notes' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AddNote' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("RememberStatic", "Classify", "'RememberStatic' keeps in 'LastStatic' a value it made itself, and only what a traced call returns is linked to it; return the value from 'RememberStatic' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Remember", "Classify", "'Remember' keeps in 'Last' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Remember' instead"));
 
