@@ -243,10 +243,12 @@ internal static class MemberWrites
         _ => null,
     };
 
-    private static ILocalSymbol? Declared(IOperation operation) => operation switch
+    // A local, or a field of this object or a static one, that an out or ref argument sets.
+    private static ISymbol? Declared(IOperation operation) => operation switch
     {
         ILocalReferenceOperation local => local.Local,
         IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local.Local,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
         IConversionOperation { IsImplicit: true } conversion => Declared(conversion.Operand),
         _ => null,
     };

@@ -496,6 +496,16 @@ internal static class ResultPaths
             foreach (var write in writes)
             {
                 var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                // What a traced call sets through `ref` or `out` is linked to it by its identity, where it is passed on as it is;
+                // glue over it is followed only for a local its `out var` declares.
+                if (transformed && methodDepth == 0 && write is { ThroughArguments: true, Value: IInvocationOperation byReference }
+                    && GlueLinkAnalyzer.IsTracedCallOf(byReference, attributes) && SetsByReference(byReference, symbol))
+                {
+                    var name = byReference.TargetMethod.Name;
+                    found.Add((byReference, reason ?? $"'{name}' sets '{symbol.Name}' through a ref or out parameter, which is linked where '{symbol.Name}' is passed on as it is, not through what is made of it here; declare it in the call (out var), pass it on as it is, or return the value from '{name}'"));
+                    continue;
+                }
+
                 // A call's operands other than the object it changes: its arguments, and its receiver when the object is an
                 // argument (`list.CopyTo(array)`).
                 var flowing = write is { ThroughArguments: true, Value: IInvocationOperation call }
@@ -539,7 +549,11 @@ internal static class ResultPaths
         {
             foreach (var (call, method, parameter, body) in GivenTo(symbol, usedAt))
             {
-                if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && PutsItsOwnMaking(body, parameter, attributes)) found.Add((call, reason ?? MadeInside(method.Name, symbol.Name)));
+                if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && PutsItsOwnMaking(body, parameter, attributes, passedOnAsItIs: !transformed))
+                {
+                    found.Add((call, reason ?? (FilledArguments.MayFill(parameter.Type) ? MadeInsideAndChanged(method.Name, symbol.Name) : MadeInside(method.Name, symbol.Name))));
+                }
+
                 WalkPutsIn(body, parameter, method.Name, symbol.Name, reason, transformed, elementOf);
             }
         }
@@ -549,6 +563,15 @@ internal static class ResultPaths
         // in the program's own object graphs.
         static string MadeInside(string method, string holder) =>
             $"'{method}' puts into '{holder}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method}' instead";
+
+        // What a traced method adds to a list it is given is linked to its call where the list or its elements are passed on as
+        // they are; the text or values made from them by untraced code are not.
+        static string MadeInsideAndChanged(string method, string holder) =>
+            $"'{method}' puts into '{holder}' a value it made itself, which is linked to it where '{holder}' or its elements are passed on as they are, not through what is made of them here; pass '{holder}' itself, or return the value from '{method}'";
+
+        // Whether a call is given `symbol` by `ref`, or by `out` into a variable it does not declare.
+        static bool SetsByReference(IInvocationOperation call, ISymbol symbol) => call.Arguments.Any(a =>
+            a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && a.Value.Syntax is not DeclarationExpressionSyntax && SymbolEqualityComparer.Default.Equals(KeptIn(a.Value), symbol));
 
         // Whether `argument` is passed by `ref` to a method of the project whose body sets that parameter (`s = s + "!"`).
         bool SetsRefParameter(IInvocationOperation call, IOperation argument)
@@ -709,7 +732,7 @@ internal static class ResultPaths
                 else if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) WalkHelperPuts(call, symbol, textChanged);
                 else if (others is not null && methodDepth == 0 && (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition is var traced && others.BodyOf(traced) is { } tracedBody
                     && call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(KeptIn(a.Value), symbol))?.Parameter is { } given
-                    && PutsItsOwnMaking(tracedBody, given.OriginalDefinition, attributes))
+                    && PutsItsOwnMaking(tracedBody, given.OriginalDefinition, attributes, passedOnAsItIs: textChanged is null))
                 {
                     found.Add((call, textChanged ?? MadeInside(traced.Name, symbol.Name)));
                 }
@@ -1085,13 +1108,13 @@ internal static class ResultPaths
     // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Text = ...`,
     // `into.Add(Prompt + doc)` into a collection of the project's own), or glue it stores where the compiler proves its flow
     // (`into.Add($"[{Summarize(t)}]")`, linked to the calls it was made from, as in any method).
-    private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes)
+    private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes, bool passedOnAsItIs)
     {
         if (!MemberWrites.In(body).TryGetValue(parameter, out var writes)) return false;
         bool IsTraced(IInvocationOperation call) => GlueLinkAnalyzer.IsTracedCallOf(call, attributes);
-        // What the method adds to a list or a builder it is given, whichever way, is linked to its call as the call completes;
-        // what it sets on a member of an object it is given is not.
-        var filled = FilledArguments.MayFill(parameter.Type);
+        // What the method adds to a list or a builder it is given, whichever way, is linked to its call as the call completes,
+        // where the object or its elements are passed on as they are; what it sets on a member of an object it is given is not.
+        var filled = passedOnAsItIs && FilledArguments.MayFill(parameter.Type);
         foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo && !(filled && w.Member is null)))
         {
             var put = write is { ThroughArguments: true, Value: IInvocationOperation call } ? call : null;

@@ -153,7 +153,7 @@ internal static class InterceptorEmitter
         }
 
         // The interceptor itself is tiny so the JIT inlines it into the call site: with tracing off, the cost is one check.
-        var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
+        var arguments = string.Join(", ", site.Parameters.Select(Passed));
         var receiverArgument = site.Invocation == InvocationKind.Instance ? ReceiverModifier(site) + "@this" : null;
         var recordArguments = string.Join(", ", new[] { "__scope", receiverArgument, arguments }.Where(a => !string.IsNullOrEmpty(a)));
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
@@ -230,14 +230,33 @@ internal static class InterceptorEmitter
         }
 
         writer.Open("try");
-        writer.Line(site.ReturnKind switch
+        // What the method sets in `out` and `ref` parameters is recorded once it returned, before its result completes the call.
+        var set = site.Parameters.Where(p => p.IsSet).ToList();
+        if (set.Count > 0 && !isVoid)
         {
-            ReturnKind.Void => $"{direct};",
+            writer.Line($"var __result = {direct};");
+            direct = "__result";
+        }
+        else if (set.Count > 0)
+        {
+            writer.Line($"{direct};");
+        }
+
+        foreach (var parameter in set)
+        {
+            var argument = Literals.Identifier(parameter.Name);
+            writer.Line($"{argument} = __call.Output({Literals.String(parameter.Name)}, {argument});");
+        }
+
+        var completion = site.ReturnKind switch
+        {
+            ReturnKind.Void => set.Count > 0 ? null : $"{direct};",
             ReturnKind.Value when site.FeedTag is not null => $"return __call.HandOver({direct}, {Literals.String(site.FeedTag)});",
             ReturnKind.Value => $"return __call.Returned{TypeArgument(site.ReturnType)}({direct});",
             ReturnKind.Task or ReturnKind.TaskOfT => $"return __call.ReturnedTask({direct});",
             _ => $"return __call.ReturnedValueTask({direct});",
-        });
+        };
+        if (completion is not null) writer.Line(completion);
         writer.Close();
         writer.Open("catch (global::System.Exception __exception) when (__call.Threw(__exception))");
         writer.Line("throw;");
@@ -291,7 +310,15 @@ internal static class InterceptorEmitter
     }
 
     private static string Parameter(ParameterSpec parameter) =>
-        $"{(parameter.Attributes is null ? "" : parameter.Attributes + " ")}{parameter.Type} {Literals.Identifier(parameter.Name)}";
+        $"{(parameter.Attributes is null ? "" : parameter.Attributes + " ")}{(parameter.PassedBy is { } passedBy ? passedBy + " " : "")}{parameter.Type} {Literals.Identifier(parameter.Name)}";
+
+    // The argument as a call passes it on: `out name`, `ref name`, `in name` (also to a `ref readonly` parameter), or the name.
+    private static string Passed(ParameterSpec parameter) => parameter.PassedBy switch
+    {
+        null => Literals.Identifier(parameter.Name),
+        "ref readonly" => "in " + Literals.Identifier(parameter.Name),
+        var passedBy => passedBy + " " + Literals.Identifier(parameter.Name),
+    };
 
     /// <summary>What the generated method needs to call the method where the user's call could: see <see cref="ContextSpec"/>.</summary>
     private static void ContextAttributes(SourceWriter writer, CallSiteSpec site, bool suppressReturnFlow)
@@ -323,7 +350,7 @@ internal static class InterceptorEmitter
 
     private static string DirectCall(CallSiteSpec site, string name)
     {
-        var arguments = string.Join(", ", site.Parameters.Select(p => Literals.Identifier(p.Name)));
+        var arguments = string.Join(", ", site.Parameters.Select(Passed));
         if (site.ViaUnsafeAccessor)
         {
             // An accessor takes a struct by `ref`; a readonly member's receiver came by `in`, and cannot be written through it.

@@ -65,7 +65,13 @@ internal enum CollectionKind
 /// <c>ITuple</c>), its declared type not showing them (a bare type parameter).</param>
 /// <param name="Filled">The method may add to the argument (a list, a dictionary, a <c>StringBuilder</c>: see <c>FilledArguments</c>):
 /// what it adds is linked to its call.</param>
-internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false, bool Filled = false) : IEquatable<ParameterSpec>;
+/// <param name="PassedBy">How the parameter is passed when not by value: <c>out</c>, <c>ref</c>, <c>in</c> or <c>ref readonly</c>.
+/// What the method sets in an <c>out</c> or <c>ref</c> one is its output too.</param>
+internal sealed record ParameterSpec(string Name, string Type, ArgumentSource Source, string? FeederTag, string? Attributes = null, CollectionKind Collection = CollectionKind.None, string? ElementTypes = null, GlueSpec? Glue = null, bool Viewed = false, bool Filled = false, string? PassedBy = null) : IEquatable<ParameterSpec>
+{
+    /// <summary>Whether the method may set the argument (<c>out</c> or <c>ref</c>).</summary>
+    public bool IsSet => PassedBy is "out" or "ref";
+}
 
 /// <summary>The traced calls whose results flow into an argument, and the C# expression that turned them into it.</summary>
 /// <param name="IsDirect">The argument is a producer's result itself, reached through locals (no glue node is recorded).</param>

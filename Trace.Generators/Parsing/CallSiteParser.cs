@@ -183,6 +183,14 @@ internal sealed class CallSiteParser
         return _memberModels[member] = model;
     }
 
+    private static string PassedBy(RefKind kind) => kind switch
+    {
+        RefKind.Out => "out",
+        RefKind.Ref => "ref",
+        RefKind.In => "in",
+        _ => "ref readonly",
+    };
+
     private CallSiteSpec? Describe(InvocationExpressionSyntax invocation)
     {
         if (TargetOf(invocation) is not { } target) return null;
@@ -203,7 +211,8 @@ internal sealed class CallSiteParser
         var handOffs = AllowsHandOffs(invocation);
         var parameters = signature.Parameters.Select(p =>
         {
-            if (KnownTypes.IsCancellationToken(p.Type))
+            // What the call sets in an `out` parameter is its output, not an input: it has no value before the call.
+            if (KnownTypes.IsCancellationToken(p.Type) || p.RefKind == RefKind.Out)
             {
                 return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.NotRecorded, null, ContextCollector.DynamicallyAccessedMembers(p.GetAttributes()));
             }
@@ -236,7 +245,7 @@ internal sealed class CallSiteParser
             if (glue is not null) return new ParameterSpec(p.Name, p.Type.Qualified(), ArgumentSource.Value, null, attributes, Glue: glue, Filled: filled);
 
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes, Filled: filled);
-        }).ToEquatableArray();
+        }).Zip(signature.Parameters, (spec, p) => p.RefKind == RefKind.None ? spec : spec with { PassedBy = PassedBy(p.RefKind) }).ToEquatableArray();
 
         var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
             ? target.LocationData

@@ -59,7 +59,7 @@ internal static class DeclarationRule
         var refStructReceiver = !method.IsStatic && method.ContainingType.IsRefLikeType;
         if (!refStructReceiver && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.IsVararg
             && (method.ReturnsVoid || !IsRefLikeOrPointer(method.ReturnType))
-            && parameters.All(p => p.RefKind == RefKind.None && !IsRefLikeOrPointer(p.Type)))
+            && parameters.All(p => !IsRefLikeOrPointer(p.Type) && (p.RefKind == RefKind.None || !IsReceiver(method, p) && !IsValueSetByReference(p))))
         {
             return null;
         }
@@ -71,13 +71,19 @@ internal static class DeclarationRule
         if (method.IsVararg) reasons.Add("it takes __arglist; take an array instead");
         if (!method.ReturnsVoid && IsRefLikeOrPointer(method.ReturnType)) reasons.Add($"its result type {method.ReturnType.ToDisplayString()} is a ref struct or pointer, which a node cannot hold");
 
-        var byReference = parameters.Where(p => p.RefKind != RefKind.None && !IsRefLikeOrPointer(p.Type)).ToList();
-        if (byReference.Count > 0)
+        var receivers = parameters.Where(p => IsReceiver(method, p) && p.RefKind != RefKind.None && !IsRefLikeOrPointer(p.Type)).ToList();
+        if (receivers.Count > 0)
         {
-            var kinds = string.Join("/", byReference.Select(p => RefKindName(p.RefKind)).Distinct());
-            reasons.Add(byReference.Count == 1
-                ? $"parameter '{byReference[0].Name}' is passed by reference ({kinds}); pass it by value"
-                : $"parameters {Names(byReference)} are passed by reference ({kinds}); pass them by value");
+            reasons.Add($"parameter '{receivers[0].Name}' is passed by reference ({RefKindName(receivers[0].RefKind)}); pass it by value");
+        }
+
+        var values = parameters.Where(p => !IsReceiver(method, p) && IsValueSetByReference(p)).ToList();
+        if (values.Count > 0)
+        {
+            var kinds = string.Join("/", values.Select(p => RefKindName(p.RefKind)).Distinct());
+            reasons.Add(values.Count == 1
+                ? $"parameter '{values[0].Name}' is a value type passed by reference ({kinds}), and a value the call sets there cannot be linked to it; return it instead"
+                : $"parameters {Names(values)} are value types passed by reference ({kinds}), and values the call sets there cannot be linked to it; return them instead (a tuple)");
         }
 
         foreach (var parameter in parameters.Where(p => IsRefLikeOrPointer(p.Type)))
@@ -89,6 +95,20 @@ internal static class DeclarationRule
 
         return string.Join("; and ", reasons);
     }
+
+    // A reference the method is called on (an extension's `this ref Point p`, an extension block's `extension(ref Point p)`):
+    // the interceptor takes its receiver as the call does, and cannot take it by reference.
+    private static bool IsReceiver(IMethodSymbol method, IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is not IMethodSymbol owner || !SymbolEqualityComparer.Default.Equals(owner, method) || method.IsExtensionMethod && parameter.Ordinal == 0;
+
+    /// <summary>
+    /// Whether the method sets a value-typed argument passed by <c>ref</c> or <c>out</c> (or one of a type parameter that may
+    /// be a value type): what it sets cannot be linked to its call. A value passed by <c>in</c> or <c>ref readonly</c> is only
+    /// read, as one passed by value is, and an object set through <c>ref</c> or <c>out</c> is linked by its identity.
+    /// </summary>
+    public static bool IsValueSetByReference(IParameterSymbol parameter) =>
+        parameter.RefKind is RefKind.Ref or RefKind.Out && !IsRefLikeOrPointer(parameter.Type)
+        && !parameter.Type.IsReferenceType;
 
     private static string RefKindName(RefKind kind) => kind switch
     {

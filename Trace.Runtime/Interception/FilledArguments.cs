@@ -9,11 +9,13 @@ namespace Opto.Interception;
 /// collection before is linked to the call's node wherever it is passed on (<c>into[3]</c> of <c>addSummary0</c>), as an
 /// element of a collection the call returned is; the text appended to a builder is a part of the builder made by the call.
 /// Only what the runtime reads itself is looked at (see <see cref="StoredElements"/>), by identity: an element that was
-/// there before, moved or not, is not the call's.
+/// there before, moved or not, is not the call's. An object the call sets in an <c>out</c> or <c>ref</c> parameter is
+/// its output the same way (<c>tryParse0.verdict</c>).
 /// </summary>
 internal sealed class FilledArguments
 {
     private readonly List<Watched> _watched = [];
+    private List<(string Name, object Value)>? _set;
 
     private readonly record struct Watched(string Name, object Target, HashSet<object>? Before, int Length);
 
@@ -33,10 +35,18 @@ internal sealed class FilledArguments
         }
     }
 
-    /// <summary>Links what the call added to the arguments it was given to <paramref name="node"/>, its node.</summary>
+    /// <summary>Remembers <paramref name="value"/>, which the call set in its parameter <paramref name="name"/> (by <c>out</c> or <c>ref</c>).</summary>
+    public void Set(string name, object value) => (_set ??= []).Add((name, value));
+
+    /// <summary>Links what the call added to the arguments it was given, and what it set in them, to <paramref name="node"/>, its node.</summary>
     public void Link(TraceGraph graph, Node node)
     {
         List<(object, string)>? added = null;
+        foreach (var (name, value) in _set ?? [])
+        {
+            if (graph.Recorded(value) is not (InputNode or ParameterNode)) (added ??= []).Add((value, $"{node.Name}.{name}"));
+        }
+
         foreach (var watched in _watched)
         {
             if (watched.Target is StringBuilder builder)

@@ -402,6 +402,19 @@ public struct TracedCall
         (_filled ??= new FilledArguments()).Watch(_op.ParameterKeys[index].Text, argument);
     }
 
+    /// <summary>
+    /// Records what the call set in its <c>out</c> or <c>ref</c> parameter <paramref name="name"/>, once it returned, and returns
+    /// it: an object with an identity (not the one a <c>ref</c> argument held before) is linked to the call's node when it
+    /// completes, as its result is. A string the call may not be the only source of is replaced by an equal copy, as a result is.
+    /// </summary>
+    public T Output<T>(string name, T value)
+    {
+        if (typeof(T).IsValueType || value is null || ReferenceEquals(value, ArgumentValue(name))) return value;
+        value = Owned(value);
+        if (IsLinkableElement(value)) (_filled ??= new FilledArguments()).Set(name, value);
+        return value;
+    }
+
     /// <summary>Records the call's result and returns it.</summary>
     public T Returned<T>(T value)
     {

@@ -47,6 +47,7 @@ public class AgentShapeTests
         "U03_TracedSetsMember", "U04_TracedSetsMemberRead",
         "U12_LockAssigned", "U14_IfElseAssigned",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
+        "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
     ];
 
     [Test]
@@ -74,8 +75,9 @@ public class AgentShapeTests
     }
 
     // Linked here, and rightly reported: `Trim('.')` and a one-element `string.Join` return their very input in these shapes,
-    // new text in general; another member fills the field from code of the user's that may run in between.
-    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy"];
+    // new text in general; another member fills the field from code of the user's that may run in between. A local passed
+    // by `ref` to two traced calls in turn is linked to the last by its identity, but the compiler counts it set twice.
+    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy", "X21_RefTwice"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape)
@@ -187,6 +189,16 @@ public partial class Desk2
     [Traced] public async Task AddSummaryAsync(List<string> into, string doc) { await Task.Yield(); into.Add(Prompt[..2] + doc); }
     [Traced] public void SetFirst(string[] into, string doc) => into[0] = Prompt[..2] + doc;
     [Traced] public void Put(Dictionary<string, string> into, string doc) => into["k"] = Prompt[..2] + doc;
+    [Traced] public bool TryRead(string doc, out string verdict) { verdict = Prompt[..2] + doc; return doc.Length > 0; }
+    [Traced] public void Refine(ref string prompt) => prompt = Prompt[..2] + prompt;
+    [Traced] public void Enqueue(Queue<string> into, string doc) => into.Enqueue(Prompt[..2] + doc);
+    [Traced] public void AddToSet(HashSet<string> into, string doc) => into.Add(Prompt[..2] + doc);
+    [Traced] public void AddToCollection(ICollection<string> into, string doc) => into.Add(Prompt[..2] + doc);
+    [Traced] public void InsertFirst(List<string> into, string doc) => into.Insert(0, Prompt[..2] + doc);
+    [Traced] public void ReplaceAll(List<string> into, string doc) { into.Clear(); into.Add(Prompt[..2] + doc); }
+    [Traced] public void AppendLines(StringBuilder into, string doc) { into.AppendLine(Prompt[..2]); into.AppendLine(doc); }
+    [Traced] public void PutList(Dictionary<string, List<string>> into, string doc) => into[doc] = [Prompt[..2] + doc];
+    [Traced] public void ReadInto(string doc, out List<string> lines) => lines = [Prompt[..2] + doc];
 }
 
 public class Probes(Desk desk)
@@ -581,6 +593,7 @@ public class Probes4(Desk2 desk)
     public string U15_InLock(string x) { lock (_gate) { var s = _d.Summarize(x); return _d.Answer(s + "!"); } }
     public string V01_ConditionalAccessProducer(string x) { var s = _maybe?.Summarize(x); return _d.Answer(s + "!"); }
     private readonly Desk2? _maybe = null;
+    private string _verdict = "";
     public string V02_FormatSpecifier(string x) => _d.Answer($"{_d.MaybeCount(x):D3}");
     public string V03_DelegateOfTracedMethod(string x) { Func<string, string> f = _d.Summarize; var s = f(x); return _d.Answer(s + "!"); }
     public async Task<string> V04_AsTask(string x) { var s = await _d.SummarizeAsync(x).WaitAsync(TimeSpan.FromSeconds(5)); return _d.Answer(s + "!"); }
@@ -591,6 +604,27 @@ public class Probes4(Desk2 desk)
     public string W01_PrimaryConstructorCapture(string x) { var h = new Holder(_d.Summarize(x)); return _d.Answer(h.Text + "!"); }
     public string W02_StaticSetByTracedMethod(string x) { _d.RememberStatic(x); return _d.Answer(Memo.Last); }
     public string W03_OwnPropertySetByTracedMethod(string x) { _d.RememberOwn(x); return _d.Answer(_d.LastSummary); }
+    public string X01_OutThenGlue(string x) { _d.TryRead(x, out var v); return _d.Answer(v + "!"); }
+    public string X02_OutDirect(string x) => _d.TryRead(x, out var v) ? _d.Answer(v) : "";
+    public string X03_OutToField(string x) { _d.TryRead(x, out _verdict); return _d.Answer(_verdict); }
+    public string X04_RefRefined(string x) { var p = x + "?"; _d.Refine(ref p); return _d.Answer(p); }
+    public string X05_RefThenGlue(string x) { var p = x + "?"; _d.Refine(ref p); return _d.Answer(p + "!"); }
+    public string X06_QueueFilled(string x) { var q = new Queue<string>(); _d.Enqueue(q, x); return _d.Answer(q.Dequeue()); }
+    public string X07_SetFilled(string x) { var set = new HashSet<string>(); _d.AddToSet(set, x); return _d.AnswerAll(set.ToList()); }
+    public string X08_CollectionFilled(string x) { var list = new List<string>(); _d.AddToCollection(list, x); return _d.AnswerAll(list); }
+    public string X09_InsertedFirst(string x) { var list = new List<string> { x }; _d.InsertFirst(list, x); return _d.Answer(list[0]); }
+    public string X10_ClearedAndFilled(string x) { var list = new List<string> { x }; _d.ReplaceAll(list, x); return _d.AnswerAll(list); }
+    public string X11_BuilderLines(string x) { var sb = new StringBuilder("Notes:\n"); _d.AppendLines(sb, x); return _d.Answer(sb.ToString()); }
+    public string X12_NestedListValue(string x) { var d = new Dictionary<string, List<string>>(); _d.PutList(d, x); return _d.AnswerAll(d[x]); }
+    public string X13_FilledThenJoined(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.Answer(string.Join(",", list) + "!"); }
+    public string X14_FilledTwiceThenIndexed(string x) { var list = new List<string>(); _d.AddSummary(list, x); _d.AddSummary(list, x + "2"); return _d.Answer(list[1]); }
+    public string X15_TwoOutsJoined(string x) { _d.TryRead(x, out var a); _d.TryRead(x + "2", out var b); return _d.Answer(a + b); }
+    public string X16_OutList(string x) { _d.ReadInto(x, out var lines); return _d.AnswerAll(lines); }
+    public string X17_FilledThenCopied(string x) { var list = new List<string>(); _d.AddSummary(list, x); var copy = list.ToArray(); return _d.AnswerAll(copy); }
+    public string X19_OutToFieldThenGlue(string x) { _d.TryRead(x, out _verdict); return _d.Answer(_verdict + "!"); }
+    public string X20_OutToLocalThenGlue(string x) { string v; _d.TryRead(x, out v); return _d.Answer(v + "!"); }
+    public string X21_RefTwice(string x) { var p = x + "?"; _d.Refine(ref p); _d.Refine(ref p); return _d.Answer(p); }
+    public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
 

@@ -54,7 +54,7 @@ public class ImplicitCallTests
             {
                 foreach (var page in {|#0:pages|}) { }
                 var awaited = {|#1:await later|};
-                var (left, right) = pair; // Deconstruct has out parameters: OPTO002 at its declaration, nothing here
+                var (left, right) = {|#2:pair|};
                 var bag = new Bag { {|#3:"x"|} };
                 var table = new Bag { {|#7:"a"|}, "b", "c" };
                 var part = {|#4:text[1..]|};
@@ -65,6 +65,7 @@ public class ImplicitCallTests
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Pages.GetEnumerator", "`foreach` calls it implicitly; call it explicitly and loop over the enumerator it returns (`using var e = pages.GetEnumerator(); while (e.MoveNext()) { var page = e.Current; … }`)"),
         Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Later.GetAwaiter", "`await` calls it implicitly; call it explicitly and await its result"),
+        Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Pair.Deconstruct", "a deconstruction calls it implicitly; call it explicitly with out variables"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Text.Slice", "a range expression calls it implicitly; call it explicitly with a start and a length"),
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Source.Where", "the compiler calls it for a query clause, so there is no call to intercept; write the method call instead of query syntax"),

@@ -106,6 +106,7 @@ public class InterceptionAgreementTests
             {
                 [Traced] public string Find(string name) => name;
                 [Traced] public bool TryFind(string name, out string found) { found = name; return true; }
+                [Traced] public bool TryCount(string name, out int count) { count = name.Length; return true; }
                 [Traced] public int Count(ReadOnlySpan<char> text) => text.Length;
                 private int _slot;
                 [Traced] public ref int Slot() => ref _slot;
@@ -119,16 +120,17 @@ public class InterceptionAgreementTests
                 {
                     var name = /*plain*/catalog.Find("tea");
                     /*out*/catalog.TryFind("tea", out var found);
+                    /*out value*/catalog.TryCount("tea", out var length);
                     var count = /*span*/catalog.Count("tea".AsSpan());
                     ref var slot = ref /*ref return*/catalog.Slot();
-                    return name.Length + found.Length + count + slot;
+                    return name.Length + found.Length + length + count + slot;
                 }
             }
             """);
 
-        Assert.That(intercepted, Is.EqualTo(new[] { "plain" }));
-        Assert.That(messages.Keys, Is.EquivalentTo(new[] { "out", "span", "ref return" }), "every call is intercepted or reported");
-        Assert.That(messages["out"], Does.Contain("parameter 'found' is passed by reference (out)").And.Contain("'Catalog.TryFind' is traced in Lib, but its calls cannot be"));
+        Assert.That(intercepted, Is.EqualTo(new[] { "plain", "out" }));
+        Assert.That(messages.Keys, Is.EquivalentTo(new[] { "out value", "span", "ref return" }), "every call is intercepted or reported");
+        Assert.That(messages["out value"], Does.Contain("parameter 'count' is a value type passed by reference (out)").And.Contain("'Catalog.TryCount' is traced in Lib, but its calls cannot be"));
         Assert.That(messages["span"], Does.Contain("ref struct"));
         Assert.That(messages["ref return"], Does.Contain("returns by reference"));
     }
@@ -174,7 +176,7 @@ public class InterceptionAgreementTests
         public class Catalog
         {
             [Traced] public string Find(string name) => name;
-            [Traced] public bool TryFind(string name, out string found) { found = name; return true; }
+            [Traced] public bool TryCount(string name, out int count) { count = name.Length; return true; }
         }
         """;
 
@@ -185,8 +187,8 @@ public class InterceptionAgreementTests
             public static int Run(Catalog catalog)
             {
                 var name = /*plain*/catalog.Find("tea");
-                /*out*/catalog.TryFind("tea", out var found);
-                return name.Length + found.Length;
+                /*out*/catalog.TryCount("tea", out var count);
+                return name.Length + count;
             }
         }
         """;

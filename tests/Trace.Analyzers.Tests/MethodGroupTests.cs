@@ -130,7 +130,7 @@ public class MethodGroupTests
         }
         """,
         Verify.Diagnostic("OPTO003").WithLocation(0).WithArguments("Counter.Bump",
-            "no direct call of it is traced either (parameter 'value' is passed by reference (ref); pass it by value)"),
+            "no direct call of it is traced either (parameter 'value' is a value type passed by reference (ref), and a value the call sets there cannot be linked to it; return it instead)"),
         Verify.Diagnostic("OPTO003").WithLocation(1).WithArguments("Shape.Describe", Lambda));
 
     [Test]

@@ -92,7 +92,7 @@ public class TracedDeclarationTests
         }
         """,
         Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Agent.Length", "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold; take a string, array or list"),
-        Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Agent.Bump", "parameter 'value' is passed by reference (ref); pass it by value"),
+        Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Agent.Bump", "parameter 'value' is a value type passed by reference (ref), and a value the call sets there cannot be linked to it; return it instead"),
         Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Field", "it returns by reference"),
         Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"));
 
@@ -127,11 +127,11 @@ public class TracedDeclarationTests
             [Traced] public Span<int> {|#2:Take|}(out int count, ReadOnlySpan<int> values, ref readonly int limit) { count = 0; return default; }
         }
         """,
-        Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Parser.Fill", "parameters 'year', 'month' and 'day' are passed by reference (out/ref); pass them by value"),
+        Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Parser.Fill", "parameters 'year', 'month' and 'day' are value types passed by reference (out/ref), and values the call sets there cannot be linked to it; return them instead (a tuple)"),
         Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Parser.Skip",
             "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold, and is passed by reference (ref); take a string, array or list by value"),
         Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Parser.Take",
-            "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold; and parameters 'count' and 'limit' are passed by reference (out/ref readonly); pass them by value; "
+            "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold; and parameter 'count' is a value type passed by reference (out), and a value the call sets there cannot be linked to it; return it instead; "
             + "and parameter 'values' has type System.ReadOnlySpan<int>, a ref struct or pointer, which a node cannot hold; take a string, array or list"));
 
     [Test]
