@@ -432,6 +432,18 @@ internal static class ResultPaths
                 foreach (var (producer, _) in PossibleProducers(written, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole)) found.Add((producer, why));
             }
 
+            // What a traced call there sets in it through `ref` or `out` (`TryRead(x, out _verdict)`), linked by its identity only.
+            if (transformed && methodDepth == 0)
+            {
+                foreach (var (_, body) in others.BodiesUsing(member).Where(b => b.Body.Syntax != root.Syntax))
+                {
+                    foreach (var call in body.Descendants().OfType<IInvocationOperation>().Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && SetsByReference(c, member)))
+                    {
+                        found.Add((call, reason ?? SetThroughReference(call.TargetMethod.Name, member.Name)));
+                    }
+                }
+            }
+
             // What they put into its object (`_log.Add(...)`, `Fill(_log, x)` in another method).
             if (!elementOf || !IsCollection(member)) return;
             foreach (var (name, body) in others.BodiesUsing(member))
@@ -501,8 +513,7 @@ internal static class ResultPaths
                 if (transformed && methodDepth == 0 && write is { ThroughArguments: true, Value: IInvocationOperation byReference }
                     && GlueLinkAnalyzer.IsTracedCallOf(byReference, attributes) && SetsByReference(byReference, symbol))
                 {
-                    var name = byReference.TargetMethod.Name;
-                    found.Add((byReference, reason ?? $"'{name}' sets '{symbol.Name}' through a ref or out parameter, which is linked where '{symbol.Name}' is passed on as it is, not through what is made of it here; declare it in the call (out var), pass it on as it is, or return the value from '{name}'"));
+                    found.Add((byReference, reason ?? SetThroughReference(byReference.TargetMethod.Name, symbol.Name)));
                     continue;
                 }
 
@@ -568,6 +579,9 @@ internal static class ResultPaths
         // they are; the text or values made from them by untraced code are not.
         static string MadeInsideAndChanged(string method, string holder) =>
             $"'{method}' puts into '{holder}' a value it made itself, which is linked to it where '{holder}' or its elements are passed on as they are, not through what is made of them here; pass '{holder}' itself, or return the value from '{method}'";
+
+        static string SetThroughReference(string method, string holder) =>
+            $"'{method}' sets '{holder}' through a ref or out parameter, which is linked where '{holder}' is passed on as it is, not through what is made of it here; declare it in the call (out var), pass it on as it is, or return the value from '{method}'";
 
         // Whether a call is given `symbol` by `ref`, or by `out` into a variable it does not declare.
         static bool SetsByReference(IInvocationOperation call, ISymbol symbol) => call.Arguments.Any(a =>

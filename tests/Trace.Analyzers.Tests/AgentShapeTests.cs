@@ -48,6 +48,7 @@ public class AgentShapeTests
         "U12_LockAssigned", "U14_IfElseAssigned",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
+        "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
     ];
 
     [Test]
@@ -594,6 +595,8 @@ public class Probes4(Desk2 desk)
     public string V01_ConditionalAccessProducer(string x) { var s = _maybe?.Summarize(x); return _d.Answer(s + "!"); }
     private readonly Desk2? _maybe = null;
     private string _verdict = "";
+    private string _read = "";
+    private string _kept = "";
     public string V02_FormatSpecifier(string x) => _d.Answer($"{_d.MaybeCount(x):D3}");
     public string V03_DelegateOfTracedMethod(string x) { Func<string, string> f = _d.Summarize; var s = f(x); return _d.Answer(s + "!"); }
     public async Task<string> V04_AsTask(string x) { var s = await _d.SummarizeAsync(x).WaitAsync(TimeSpan.FromSeconds(5)); return _d.Answer(s + "!"); }
@@ -624,6 +627,11 @@ public class Probes4(Desk2 desk)
     public string X19_OutToFieldThenGlue(string x) { _d.TryRead(x, out _verdict); return _d.Answer(_verdict + "!"); }
     public string X20_OutToLocalThenGlue(string x) { string v; _d.TryRead(x, out v); return _d.Answer(v + "!"); }
     public string X21_RefTwice(string x) { var p = x + "?"; _d.Refine(ref p); _d.Refine(ref p); return _d.Answer(p); }
+    public string X22_OutToFieldInAnotherMember(string x) { SetRead(x); return _d.Answer(_read + "!"); }
+    public string X23_OutToFieldInAnotherMemberAsIs(string x) { SetRead(x); return _d.Answer(_read); }
+    public string X24_RefFieldInAnotherMember(string x) { RefineKept(x); return _d.Answer(_kept + "!"); }
+    private void SetRead(string x) => _d.TryRead(x, out _read);
+    private void RefineKept(string x) { _kept = x + "?"; _d.Refine(ref _kept); }
     public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }

@@ -1,15 +1,12 @@
 using Opto;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.GraphWalk;
 
 namespace Trace.Runtime.Tests;
 
 /// <summary>What a traced method adds to a list, a dictionary, a builder or an array it is given is linked to its call.</summary>
 public class FilledArgumentTests
 {
-    private static MessageNode Call(TraceScope scope, string name) => (MessageNode)scope.Graph.Nodes.Single(n => n.Name == name);
-
-    private static Node InputOf(TraceScope scope, string name) => Call(scope, name).Inputs.Single().Value;
-
     private static IEnumerable<string> Reached(TraceScope scope, string name) =>
         scope.Graph.Backward(Call(scope, name), "Wrong class.").Parameters.Select(p => p.Name);
 

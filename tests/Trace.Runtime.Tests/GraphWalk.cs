@@ -17,4 +17,10 @@ internal static class GraphWalk
 
         return seen;
     }
+
+    /// <summary>The traced call recorded as <paramref name="name"/> (<c>classify0</c>).</summary>
+    public static MessageNode Call(TraceScope scope, string name) => (MessageNode)scope.Graph.Nodes.Single(n => n.Name == name);
+
+    /// <summary>The node of the only input of the call recorded as <paramref name="name"/>.</summary>
+    public static Node InputOf(TraceScope scope, string name) => Call(scope, name).Inputs.Single().Value;
 }

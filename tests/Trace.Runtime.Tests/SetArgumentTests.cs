@@ -1,15 +1,12 @@
 using Opto;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.GraphWalk;
 
 namespace Trace.Runtime.Tests;
 
 /// <summary>Methods with <c>out</c>, <c>ref</c> and <c>in</c> parameters are traced; what they set in them is linked to their call.</summary>
 public class SetArgumentTests
 {
-    private static MessageNode Call(TraceScope scope, string name) => (MessageNode)scope.Graph.Nodes.Single(n => n.Name == name);
-
-    private static Node InputOf(TraceScope scope, string name) => Call(scope, name).Inputs.Single().Value;
-
     [Test]
     public void An_out_result_links_to_the_call_that_set_it()
     {
