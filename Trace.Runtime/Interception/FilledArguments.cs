@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Opto.Interception;
@@ -14,7 +15,12 @@ namespace Opto.Interception;
 /// </summary>
 internal sealed class FilledArguments
 {
+    // Orders the starts of calls and their claims of what they added: an element another call claimed after this one
+    // started (two calls filling one list at the same time, or a traced call nested in this one) is that call's, not this one's.
+    private static long s_clock;
+
     private readonly List<Watched> _watched = [];
+    private readonly long _started = Interlocked.Increment(ref s_clock);
     private List<(string Name, object Value)>? _set;
 
     private readonly record struct Watched(string Name, object Target, HashSet<object>? Before, int Length);
@@ -59,13 +65,19 @@ internal sealed class FilledArguments
             {
                 // What the caller had, or a parameter's value, put in as it is (`into.Add(ticket)`), was not made by the call:
                 // it stays what it was wherever it is used next.
-                if (watched.Before?.Contains(element) == true || graph.Recorded(element) is InputNode or ParameterNode) continue;
+                if (watched.Before?.Contains(element) == true || graph.Recorded(element) is InputNode or ParameterNode || ClaimedSinceStart(graph, element)) continue;
                 (added ??= []).Add((element, $"{node.Name}.{watched.Name}{readOut}"));
             }
         }
 
-        if (added is not null) graph.AddElements(node, added);
+        if (added is null) return;
+        var claimed = Interlocked.Increment(ref s_clock);
+        foreach (var (element, _) in added) graph.FilledClaims.AddOrUpdate(element, new StrongBox<long>(claimed));
+        graph.AddElements(node, added);
     }
+
+    private bool ClaimedSinceStart(TraceGraph graph, object element) =>
+        graph.FilledClaims.TryGetValue(element, out var claimed) && Volatile.Read(ref claimed.Value) > _started;
 
     // The elements with an identity of their own, each with how it is read out of the collection (`[2]`, `["key"]`); null
     // when the collection cannot be read now (another thread changing it).

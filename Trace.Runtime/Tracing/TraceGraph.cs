@@ -137,6 +137,15 @@ public sealed class TraceGraph
     /// <summary>The calls whose caller got the very task they returned, still running, until they are recorded.</summary>
     internal PendingCalls PendingCalls { get; } = new();
 
+    /// <summary>
+    /// When each object a traced call added to a collection it was given was claimed as that call's output, on the clock of
+    /// the calls that fill collections; made when a call first adds something.
+    /// </summary>
+    internal System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Runtime.CompilerServices.StrongBox<long>> FilledClaims =>
+        _filledClaims ?? Interlocked.CompareExchange(ref _filledClaims, new(), null) ?? _filledClaims;
+
+    private System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Runtime.CompilerServices.StrongBox<long>>? _filledClaims;
+
     // A value read from the graph may be the result (or the exception) of such a call whose task has completed but whose
     // continuation has not run yet: it is recorded first. Traced calls and glue do this once as they start (whatever
     // they are given was obtained before); the graph does it for what is read from outside. Never under the lock.

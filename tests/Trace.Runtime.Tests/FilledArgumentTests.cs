@@ -39,6 +39,37 @@ public class FilledArgumentTests
     }
 
     [Test]
+    public async Task Notes_calls_running_at_the_same_time_added_each_link_to_their_own_call()
+    {
+        var notebook = new Notebook();
+        using var scope = TraceScope.Begin();
+
+        await notebook.NotesAddedTogether(new string('a', 3), new string('b', 3));
+
+        var elements = InputOf(scope, "classify0").Parents.Cast<GlueNode>().ToList();
+        Assert.That(elements, Has.Count.EqualTo(2));
+        foreach (var element in elements)
+        {
+            var call = (MessageNode)element.Parents.Single();
+            var ticket = (string)call.Inputs.Single(i => i.Key == "ticket").Value.Value!;
+            Assert.That((string)element.Value!, Does.EndWith(ticket), "each note links to the call that wrote it, not to the one that completed last");
+        }
+    }
+
+    [Test]
+    public void A_note_another_call_chose_to_copy_links_to_both_calls()
+    {
+        var notebook = new Notebook();
+        using var scope = TraceScope.Begin();
+
+        notebook.NoteCopiedThenClassified(new string('a', 3));
+
+        var element = (GlueNode)InputOf(scope, "classify0").Parents.Single();
+        Assert.That(element.Parents[0].Name, Is.EqualTo("copyFirst0"), "the call that put it into the list classified");
+        Assert.That(GraphWalk.Ancestors(element).Select(n => n.Name), Does.Contain("addNote0"), "and the call that wrote it");
+    }
+
+    [Test]
     public void A_value_set_in_a_dictionary_links_and_a_key_that_was_an_input_stays_one()
     {
         var notebook = new Notebook();

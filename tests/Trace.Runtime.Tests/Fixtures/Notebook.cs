@@ -37,6 +37,10 @@ public class Notebook
     [Traced]
     public void Keep(List<string> into, string ticket) => into.Add(ticket);
 
+    /// <summary>Copies the first note of one list into another.</summary>
+    [Traced]
+    public void CopyFirst(List<string> from, List<string> into) => into.Add(from[0]);
+
     /// <summary>Reverses the notes: adds none.</summary>
     [Traced]
     public void Reorder(List<string> notes) => notes.Reverse();
@@ -116,6 +120,24 @@ public class Notebook
         var notes = new List<string>();
         Keep(notes, ticket);
         return ClassifyText(ticket);
+    }
+
+    /// <summary>A note added, copied into another list by another call, then that list classified.</summary>
+    public string NoteCopiedThenClassified(string ticket)
+    {
+        var notes = new List<string>();
+        AddNote(notes, ticket);
+        var copied = new List<string>();
+        CopyFirst(notes, copied);
+        return Classify(copied);
+    }
+
+    /// <summary>Two notes added to one list by calls that run at the same time, then classified.</summary>
+    public async Task<string> NotesAddedTogether(string first, string second)
+    {
+        var notes = new List<string>();
+        await Task.WhenAll(AddNoteAsync(notes, first), AddNoteAsync(notes, second));
+        return Classify(notes);
     }
 
     /// <summary>A note added by a call whose result is a count, then classified.</summary>
