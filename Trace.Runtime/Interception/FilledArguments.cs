@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Opto.Interception;
@@ -23,7 +22,8 @@ internal sealed class FilledArguments
     private readonly long _started = Interlocked.Increment(ref s_clock);
     private List<(string Name, object Value)>? _set;
 
-    private readonly record struct Watched(string Name, object Target, HashSet<object>? Before, int Length);
+    // What a collection held before the call, in order; a builder's length.
+    private readonly record struct Watched(string Name, object Target, object[]? Before, int Length);
 
     /// <summary>Remembers <paramref name="argument"/>, the parameter <paramref name="name"/>'s, as it is now.</summary>
     public void Watch(string name, object argument)
@@ -34,8 +34,8 @@ internal sealed class FilledArguments
                 _watched.Add(new Watched(name, builder, null, builder.Length));
                 break;
             case IEnumerable collection when StoredElements.CanRead(collection) && Read(collection) is { } elements:
-                HashSet<object>? before = null;
-                foreach (var (element, _) in elements) (before ??= new(ReferenceEqualityComparer.Instance)).Add(element);
+                var before = new object[elements.Count];
+                for (var i = 0; i < before.Length; i++) before[i] = elements[i].Element;
                 _watched.Add(new Watched(name, collection, before, 0));
                 break;
         }
@@ -61,29 +61,46 @@ internal sealed class FilledArguments
                 continue;
             }
 
-            foreach (var (element, readOut) in Read((IEnumerable)watched.Target) ?? [])
+            var before = watched.Before!;
+            HashSet<object>? moved = null;
+            var scans = 0;
+            var elements = Read((IEnumerable)watched.Target) ?? [];
+            for (var i = 0; i < elements.Count; i++)
             {
-                // What the caller had, or a parameter's value, put in as it is (`into.Add(ticket)`), was not made by the call:
-                // it stays what it was wherever it is used next.
-                if (watched.Before?.Contains(element) == true || graph.Recorded(element) is InputNode or ParameterNode || ClaimedSinceStart(graph, element)) continue;
-                (added ??= []).Add((element, $"{node.Name}.{watched.Name}{readOut}"));
+                // Most calls add at the end: an element where it was costs one comparison, and a set of what was there is made
+                // only once one is not. What the caller had, or a parameter's value, put in as it is (`into.Add(ticket)`),
+                // was not made by the call: it stays what it was wherever it is used next.
+                var element = elements[i].Element;
+                if (i < before.Length && ReferenceEquals(before[i], element)) continue;
+                if (Held(before, element, ref moved, ref scans)) continue;
+                if (graph.Recorded(element) is InputNode or ParameterNode || ClaimedSinceStart(graph, element)) continue;
+                (added ??= []).Add((element, $"{node.Name}.{watched.Name}{elements[i].ReadOut}"));
             }
         }
 
-        if (added is null) return;
-        var claimed = Interlocked.Increment(ref s_clock);
-        foreach (var (element, _) in added) graph.FilledClaims.AddOrUpdate(element, new StrongBox<long>(claimed));
-        graph.AddElements(node, added);
+        if (added is not null) graph.AddFilled(node, added, Interlocked.Increment(ref s_clock));
     }
 
-    private bool ClaimedSinceStart(TraceGraph graph, object element) =>
-        graph.FilledClaims.TryGetValue(element, out var claimed) && Volatile.Read(ref claimed.Value) > _started;
+    private bool ClaimedSinceStart(TraceGraph graph, object element) => graph.FilledAt(element) > _started;
 
-    // The elements with an identity of their own, each with how it is read out of the collection (`[2]`, `["key"]`); null
-    // when the collection cannot be read now (another thread changing it).
-    private static List<(object Element, string ReadOut)>? Read(IEnumerable collection)
+    // Whether the collection held `element` before the call: a scan for the first few looked for (a call adds one or two), a
+    // set made once for more.
+    private static bool Held(object[] before, object element, ref HashSet<object>? set, ref int scans)
     {
-        var elements = new List<(object, string)>();
+        if (set is not null || ++scans > 4 && before.Length > 16) return (set ??= new HashSet<object>(before, ReferenceEqualityComparer.Instance)).Contains(element);
+        foreach (var held in before)
+        {
+            if (ReferenceEquals(held, element)) return true;
+        }
+
+        return false;
+    }
+
+    // The elements with an identity of their own, each with where it is (its index, or its key); null when the collection
+    // cannot be read now (another thread changing it). How an element is read out is written only for what the call added.
+    private static List<Entry>? Read(IEnumerable collection)
+    {
+        var elements = new List<Entry>(collection is ICollection { Count: var count } ? count : 0);
         try
         {
             var index = 0;
@@ -93,9 +110,8 @@ internal sealed class FilledArguments
                 while (entries.MoveNext())
                 {
                     var entry = entries.Entry;
-                    var key = ElementNames.KeyText(entry.Key);
-                    if (TracedCall.IsLinkableElement(entry.Value)) elements.Add((entry.Value, key is null ? $".Values[{index}]" : $"[{key}]"));
-                    if (TracedCall.IsLinkableElement(entry.Key)) elements.Add((entry.Key, $".Keys[{index}]"));
+                    if (TracedCall.IsLinkableElement(entry.Value)) elements.Add(new Entry(entry.Value, index, entry.Key, IsKey: false));
+                    if (TracedCall.IsLinkableElement(entry.Key)) elements.Add(new Entry(entry.Key, index, entry.Key, IsKey: true));
                     index++;
                 }
 
@@ -104,7 +120,7 @@ internal sealed class FilledArguments
 
             foreach (var element in collection)
             {
-                if (TracedCall.IsLinkableElement(element)) elements.Add((element, $"[{index}]"));
+                if (TracedCall.IsLinkableElement(element)) elements.Add(new Entry(element, index, null, IsKey: false));
                 index++;
             }
 
@@ -114,5 +130,14 @@ internal sealed class FilledArguments
         {
             return null;
         }
+    }
+
+    // An element read out of a collection: a list's `[2]`, a dictionary's value `["key"]` (`.Values[2]` for a key not
+    // written simply) or key `.Keys[2]`.
+    private readonly record struct Entry(object Element, int Index, object? Key, bool IsKey)
+    {
+        public string ReadOut => IsKey ? $".Keys[{Index}]"
+            : Key is null ? $"[{Index}]"
+            : ElementNames.KeyText(Key) is { } key ? $"[{key}]" : $".Values[{Index}]";
     }
 }

@@ -90,6 +90,7 @@ public sealed class TraceGraph
             _nodes.Clear();
             _producers.Clear();
             _elements?.Clear();
+            _filledClaims?.Clear();
             _epoch++;
             _pendingElements = 0;
             Array.Clear(_counters);
@@ -138,13 +139,28 @@ public sealed class TraceGraph
     internal PendingCalls PendingCalls { get; } = new();
 
     /// <summary>
-    /// When each object a traced call added to a collection it was given was claimed as that call's output, on the clock of
-    /// the calls that fill collections; made when a call first adds something.
+    /// When the calls that fill collections they are given (see <c>Interception.FilledArguments</c>) claimed <paramref name="element"/>
+    /// as their output, on their clock; 0 when none did.
     /// </summary>
-    internal System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Runtime.CompilerServices.StrongBox<long>> FilledClaims =>
-        _filledClaims ?? Interlocked.CompareExchange(ref _filledClaims, new(), null) ?? _filledClaims;
+    internal long FilledAt(object element)
+    {
+        using (_lock.Enter()) return _filledClaims is { } claims && claims.TryGetValue(element, out var at) ? at : 0;
+    }
 
-    private System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Runtime.CompilerServices.StrongBox<long>>? _filledClaims;
+    /// <summary>Records that <paramref name="node"/>'s call added <paramref name="elements"/> to what it was given, claimed at <paramref name="at"/>.</summary>
+    internal void AddFilled(Node node, List<(object Element, string Expression)> elements, long at)
+    {
+        using (_lock.Enter())
+        {
+            _filledClaims ??= new Dictionary<object, long>(ReferenceEqualityComparer.Instance);
+            foreach (var (element, _) in elements) _filledClaims[element] = at;
+        }
+
+        AddElements(node, elements);
+    }
+
+    // Held as the graph holds its values, until it is cleared.
+    private Dictionary<object, long>? _filledClaims;
 
     // A value read from the graph may be the result (or the exception) of such a call whose task has completed but whose
     // continuation has not run yet: it is recorded first. Traced calls and glue do this once as they start (whatever
