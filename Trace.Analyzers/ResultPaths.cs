@@ -177,6 +177,11 @@ internal static class ResultPaths
                     }
 
                     return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: not null } filledMember
+                    when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).Any():
+                    // A collection of another object that a traced method called here adds to (`desk.Note(t)` filling `desk.Notes`).
+                    WalkTracedSetters(filledMember, reason);
+                    return;
                 case IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType: var taskType } } whenAll when elementOf && KnownTypes.IsTask(taskType):
                     // `await Task.WhenAll(a, b)`: its elements are the tasks' results, which keep their identity.
                     foreach (var argument in whenAll.Arguments) Walk(argument.Value, reason, transformed, elementOf: true);
@@ -395,9 +400,11 @@ internal static class ResultPaths
                 if (!read.Member.IsStatic && !SymbolEqualityComparer.Default.Equals(KeptIn(call.Instance) ?? (call.Instance is null or IInstanceReferenceOperation ? member.ContainingType : null), owner)) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
                 if (others.BodyOf(method) is not { } body || !MemberWrites.In(body).TryGetValue(member, out var writes)) continue;
+                // Set, or added to when it is a collection (`Notes.Add(Prompt + t)` in `Note(t)`): the runtime links neither.
                 var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
-                if (sets.Count == 0) continue;
-                var ownMaking = sets.Any(w => !IsResultAsItIs(w.Value, attributes));
+                var adds = writes.Any(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: null });
+                if (sets.Count == 0 && !adds) continue;
+                var ownMaking = sets.Any(w => !IsResultAsItIs(w.Value, attributes)) || adds && PutsItsOwnMaking(body, member, attributes, passedOnAsItIs: false);
                 // A call after the read reaches it only through a loop: any such may have set it.
                 if (call.Syntax.SpanStart > read.Syntax.SpanStart || call.Syntax.Span.Contains(read.Syntax.Span))
                 {
@@ -1119,16 +1126,16 @@ internal static class ResultPaths
 
     // Where a builder or a collection is kept, when it is this member's to follow: a local (also one an `out var` declares),
     // a parameter, or a field or auto-property of this object or a static one.
-    // Whether a method's body puts into its parameter's object anything but a traced call's result as it is (`into.Text = ...`,
+    // Whether a method's body puts into its parameter's object (or a member's) anything but a traced call's result as it is (`into.Text = ...`,
     // `into.Add(Prompt + doc)` into a collection of the project's own), or glue it stores where the compiler proves its flow
     // (`into.Add($"[{Summarize(t)}]")`, linked to the calls it was made from, as in any method).
-    private static bool PutsItsOwnMaking(IOperation body, IParameterSymbol parameter, TraceAttributes attributes, bool passedOnAsItIs)
+    private static bool PutsItsOwnMaking(IOperation body, ISymbol holder, TraceAttributes attributes, bool passedOnAsItIs)
     {
-        if (!MemberWrites.In(body).TryGetValue(parameter, out var writes)) return false;
+        if (!MemberWrites.In(body).TryGetValue(holder, out var writes)) return false;
         bool IsTraced(IInvocationOperation call) => GlueLinkAnalyzer.IsTracedCallOf(call, attributes);
         // What the method adds to a list or a builder it is given, whichever way, is linked to its call as the call completes,
         // where the object or its elements are passed on as they are; what it sets on a member of an object it is given is not.
-        var filled = passedOnAsItIs && FilledArguments.MayFill(parameter.Type);
+        var filled = passedOnAsItIs && holder is IParameterSymbol { Type: var type } && FilledArguments.MayFill(type);
         foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo && !(filled && w.Member is null)))
         {
             var put = write is { ThroughArguments: true, Value: IInvocationOperation call } ? call : null;

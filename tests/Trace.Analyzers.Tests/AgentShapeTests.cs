@@ -48,7 +48,7 @@ public class AgentShapeTests
         "U12_LockAssigned", "U14_IfElseAssigned",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
-        "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
+        "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember", "X31_OwnListFilledByTracedMethod",
     ];
 
     [Test]
@@ -200,6 +200,14 @@ public partial class Desk2
     [Traced] public void AppendLines(StringBuilder into, string doc) { into.AppendLine(Prompt[..2]); into.AppendLine(doc); }
     [Traced] public void PutList(Dictionary<string, List<string>> into, string doc) => into[doc] = [Prompt[..2] + doc];
     [Traced] public void ReadInto(string doc, out List<string> lines) => lines = [Prompt[..2] + doc];
+    public List<string> Notes { get; } = [];
+    [Traced] public void Note(string doc) => Notes.Add(Prompt[..2] + doc);
+    [Traced] public bool TryFirst(List<string> from, out string first) { first = from.Count > 0 ? from[0] : Prompt[..2]; return from.Count > 0; }
+}
+
+public static class DeskExtensions
+{
+    [Traced] public static void AddSummaryTo(this List<string> into, Desk2 desk, string doc) => into.Add(desk.Prompt[..2] + doc);
 }
 
 public class Probes(Desk desk)
@@ -597,6 +605,7 @@ public class Probes4(Desk2 desk)
     private string _verdict = "";
     private string _read = "";
     private string _kept = "";
+    private readonly List<string> _filled = [];
     public string V02_FormatSpecifier(string x) => _d.Answer($"{_d.MaybeCount(x):D3}");
     public string V03_DelegateOfTracedMethod(string x) { Func<string, string> f = _d.Summarize; var s = f(x); return _d.Answer(s + "!"); }
     public async Task<string> V04_AsTask(string x) { var s = await _d.SummarizeAsync(x).WaitAsync(TimeSpan.FromSeconds(5)); return _d.Answer(s + "!"); }
@@ -632,6 +641,15 @@ public class Probes4(Desk2 desk)
     public string X24_RefFieldInAnotherMember(string x) { RefineKept(x); return _d.Answer(_kept + "!"); }
     private void SetRead(string x) => _d.TryRead(x, out _read);
     private void RefineKept(string x) { _kept = x + "?"; _d.Refine(ref _kept); }
+    public string X25_FilledField(string x) { _d.AddSummary(_filled, x); return _d.AnswerAll(_filled); }
+    public string X26_FilledMemberOfObject(string x) { var chat = new Chat(); _d.AddSummary(chat.Messages, x); return _d.Answer(chat.Messages[0]); }
+    public string X27_FilledThenWhere(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.AnswerAll(list.Where(s => s.Length > 0).ToList()); }
+    public string X28_FilledThenFirst(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.Answer(list.First()); }
+    public string X29_FilledThenConcat(string x) { var list = new List<string>(); _d.AddSummary(list, x); return _d.Answer(string.Concat(list)); }
+    public string X30_FilledByExtension(string x) { var list = new List<string>(); list.AddSummaryTo(_d, x); return _d.AnswerAll(list); }
+    public string X31_OwnListFilledByTracedMethod(string x) { _d.Note(x); return _d.AnswerAll(_d.Notes); }
+    public string X32_OutOfFilled(string x) { var list = new List<string>(); _d.AddSummary(list, x); _d.TryFirst(list, out var first); return _d.Answer(first); }
+    public string X33_FilledThenForeach(string x) { var list = new List<string>(); _d.AddSummary(list, x); var r = ""; foreach (var s in list) r = _d.Answer(s); return r; }
     public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }

@@ -16,6 +16,11 @@ public class FilledArgumentTests
 
         public sealed class Notes : List<string> { }
 
+        public static class Extensions
+        {
+            [Traced] public static void ToExtension(this List<string> into, string t) => into.Add(t + "!");
+        }
+
         public class Agent
         {
             [Traced] public void ToList(List<string> into, string t) => into.Add(t + "!");
@@ -44,6 +49,7 @@ public class FilledArgumentTests
                 ToQueue(new Queue<string>(), t);
                 ToGeneric(list, t);
                 ToList(null!, t);
+                list.ToExtension(t);
                 return FromSequence(list) + FromReadOnly(list) + FromImmutable(ImmutableList<string>.Empty) + FromReadOnlyCollection(list.AsReadOnly())
                     + FromOwn(new Notes()) + FromNumbers(new List<int>()) + FromText(t);
             }
@@ -62,7 +68,7 @@ public class FilledArgumentTests
             .Select(m => m.Groups["name"].Value)
             .ToList();
 
-        Assert.That(watched, Is.EquivalentTo(new[] { "ToList", "ToCollection", "ToArray", "ToDictionary", "ToBuilder", "ToQueue", "ToGeneric" }));
-        Assert.That(Regex.Matches(interceptors, @"__call\.Fills\(").Count, Is.EqualTo(7), "a null written as a constant is not watched");
+        Assert.That(watched, Is.EquivalentTo(new[] { "ToList", "ToCollection", "ToArray", "ToDictionary", "ToBuilder", "ToQueue", "ToGeneric", "ToExtension" }), "an extension's receiver too");
+        Assert.That(Regex.Matches(interceptors, @"__call\.Fills\(").Count, Is.EqualTo(8), "a null written as a constant is not watched");
     }
 }
