@@ -517,10 +517,10 @@ internal static class ResultPaths
                 var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
                 // What a traced call sets through `ref` or `out` is linked to it by its identity, where it is passed on as it is;
                 // glue over it is followed only for a local its `out var` declares.
-                if (transformed && methodDepth == 0 && write is { ThroughArguments: true, Value: IInvocationOperation byReference }
-                    && GlueLinkAnalyzer.IsTracedCallOf(byReference, attributes) && SetsByReference(byReference, symbol))
+                if (write is { ThroughArguments: true, Value: IInvocationOperation byReference } && GlueLinkAnalyzer.IsTracedCallOf(byReference, attributes)
+                    && SetsByReference(byReference, symbol) && (!transformed || methodDepth == 0))
                 {
-                    found.Add((byReference, reason ?? SetThroughReference(byReference.TargetMethod.Name, symbol.Name)));
+                    if (transformed) found.Add((byReference, reason ?? SetThroughReference(byReference.TargetMethod.Name, symbol.Name)));
                     continue;
                 }
 
