@@ -96,8 +96,8 @@ internal static class DeclarationRule
         return string.Join("; and ", reasons);
     }
 
-    // A reference the method is called on (an extension's `this ref Point p`, an extension block's `extension(ref Point p)`):
-    // the interceptor takes its receiver as the call does, and cannot take it by reference.
+    // The parameter an extension is called on (`this ref Point p`, an extension block's `extension(ref Point p)`): the
+    // interceptor takes its receiver as the call does, and cannot take it by reference.
     private static bool IsReceiver(IMethodSymbol method, IParameterSymbol parameter) =>
         parameter.ContainingSymbol is not IMethodSymbol owner || !SymbolEqualityComparer.Default.Equals(owner, method) || method.IsExtensionMethod && parameter.Ordinal == 0;
 

@@ -87,7 +87,7 @@ internal sealed class FilledArguments
     // set made once for more.
     private static bool Held(object[] before, object element, ref HashSet<object>? set, ref int scans)
     {
-        if (set is not null || ++scans > 4 && before.Length > 16) return (set ??= new HashSet<object>(before, ReferenceEqualityComparer.Instance)).Contains(element);
+        if (set is not null || (++scans > 4 && before.Length > 16)) return (set ??= new HashSet<object>(before, ReferenceEqualityComparer.Instance)).Contains(element);
         foreach (var held in before)
         {
             if (ReferenceEquals(held, element)) return true;
