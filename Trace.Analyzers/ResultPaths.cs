@@ -178,9 +178,9 @@ internal static class ResultPaths
 
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: not null } filledMember
-                    when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).Any():
+                    when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).ToList() is { Count: > 0 } adders:
                     // A collection of another object that a traced method called here adds to (`desk.Note(t)` filling `desk.Notes`).
-                    WalkTracedSetters(filledMember, reason);
+                    if (setterReads.Add(filledMember)) ReportTracedSetters(filledMember, reason, adders);
                     return;
                 case IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType: var taskType } } whenAll when elementOf && KnownTypes.IsTask(taskType):
                     // `await Task.WhenAll(a, b)`: its elements are the tasks' results, which keep their identity.
@@ -381,8 +381,12 @@ internal static class ResultPaths
         // `Memo.Last` or `agent.Last`): the method's node stands for what it returns only.
         void WalkTracedSetters(IMemberReferenceOperation read, string? why)
         {
-            if (methodDepth > 0 || !setterReads.Add(read)) return;
-            foreach (var (call, method) in TracedSetters(read)) found.Add((call, why ?? $"'{method.Name}' keeps in '{read.Member.Name}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead"));
+            if (methodDepth == 0 && setterReads.Add(read)) ReportTracedSetters(read, why, TracedSetters(read));
+        }
+
+        void ReportTracedSetters(IMemberReferenceOperation read, string? why, IEnumerable<(IInvocationOperation Call, IMethodSymbol Method)> setters)
+        {
+            foreach (var (call, method) in setters) found.Add((call, why ?? $"'{method.Name}' keeps in '{read.Member.Name}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead"));
         }
 
         // The traced calls of this function that may run before `read` and set its member to a value of their own making, on the

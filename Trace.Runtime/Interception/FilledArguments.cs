@@ -50,7 +50,7 @@ internal sealed class FilledArguments
         List<(object, string)>? added = null;
         foreach (var (name, value) in _set ?? [])
         {
-            if (graph.Recorded(value) is not (InputNode or ParameterNode)) (added ??= []).Add((value, $"{node.Name}.{name}"));
+            if (!CameIn(graph, value)) (added ??= []).Add((value, $"{node.Name}.{name}"));
         }
 
         foreach (var watched in _watched)
@@ -73,7 +73,7 @@ internal sealed class FilledArguments
                 var element = elements[i].Element;
                 if (i < before.Length && ReferenceEquals(before[i], element)) continue;
                 if (Held(before, element, ref moved, ref scans)) continue;
-                if (graph.Recorded(element) is InputNode or ParameterNode || ClaimedSinceStart(graph, element)) continue;
+                if (CameIn(graph, element) || ClaimedSinceStart(graph, element)) continue;
                 (added ??= []).Add((element, $"{node.Name}.{watched.Name}{elements[i].ReadOut}"));
             }
         }
@@ -82,6 +82,9 @@ internal sealed class FilledArguments
     }
 
     private bool ClaimedSinceStart(TraceGraph graph, object element) => graph.FilledAt(element) > _started;
+
+    // An input of the graph or a parameter's value, which the call handed on rather than made.
+    private static bool CameIn(TraceGraph graph, object value) => graph.Recorded(value) is InputNode or ParameterNode;
 
     // Whether the collection held `element` before the call: a scan for the first few looked for (a call adds one or two), a
     // set made once for more.
