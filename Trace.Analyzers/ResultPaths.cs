@@ -41,7 +41,7 @@ internal static class ResultPaths
         var visited = new HashSet<(ISymbol, bool, bool, int)>();
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
-        var setterReads = new HashSet<IOperation>();
+        var setterReads = new HashSet<(IOperation, bool)>();
         var depth = 0;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
@@ -152,19 +152,19 @@ internal static class ResultPaths
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                    WalkTracedSetters(field, reason);
+                    WalkTracedSetters(field, reason, transformed);
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(field.Field, reason, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
-                    WalkTracedSetters(property, reason);
+                    WalkTracedSetters(property, reason, transformed);
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
                     when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member) is { Count: > 0 } sets:
-                    WalkTracedSetters(member, reason);
+                    WalkTracedSetters(member, reason, transformed);
                     // A member set on an object in a local, a parameter or a field (`h.Last = s`, `_state.Summary = s`), here, in
                     // another member of the type or in a method the object is given to: what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
@@ -180,7 +180,7 @@ internal static class ResultPaths
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: not null } filledMember
                     when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).ToList() is { Count: > 0 } adders:
                     // A collection of another object that a traced method called here adds to (`desk.Note(t)` filling `desk.Notes`).
-                    if (setterReads.Add(filledMember)) ReportTracedSetters(filledMember, reason, adders);
+                    if (setterReads.Add((filledMember, transformed))) ReportTracedSetters(filledMember, reason, adders, transformed);
                     return;
                 case IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType: var taskType } } whenAll when elementOf && KnownTypes.IsTask(taskType):
                     // `await Task.WhenAll(a, b)`: its elements are the tasks' results, which keep their identity.
@@ -225,7 +225,7 @@ internal static class ResultPaths
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:
-                    WalkTracedSetters(read, reason);
+                    WalkTracedSetters(read, reason, transformed);
                     // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
                     // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds. A collection's member
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
@@ -378,26 +378,35 @@ internal static class ResultPaths
                 .Where(c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
 
         // A traced method called here that sets the member read to a value of its own making (`Remember(t)` setting `Last`,
-        // `Memo.Last` or `agent.Last`): the method's node stands for what it returns only.
-        void WalkTracedSetters(IMemberReferenceOperation read, string? why)
+        // `Memo.Last` or `agent.Last`): the method's node stands for what it returns, and for what it sets or adds to a member
+        // the runtime watches across its calls (WatchedMembers), where that member is passed on as it is.
+        void WalkTracedSetters(IMemberReferenceOperation read, string? why, bool transformed)
         {
-            if (methodDepth == 0 && setterReads.Add(read)) ReportTracedSetters(read, why, TracedSetters(read));
+            if (methodDepth == 0 && setterReads.Add((read, transformed))) ReportTracedSetters(read, why, TracedSetters(read), transformed);
         }
 
-        void ReportTracedSetters(IMemberReferenceOperation read, string? why, IEnumerable<(IInvocationOperation Call, IMethodSymbol Method)> setters)
+        void ReportTracedSetters(IMemberReferenceOperation read, string? why, IEnumerable<(IInvocationOperation Call, IMethodSymbol Method, bool Watched)> setters, bool transformed)
         {
-            foreach (var (call, method) in setters) found.Add((call, why ?? $"'{method.Name}' keeps in '{read.Member.Name}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead"));
+            var member = read.Member.Name;
+            foreach (var (call, method, watched) in setters)
+            {
+                if (watched && !transformed) continue;
+                found.Add((call, why ?? (watched
+                    ? $"'{method.Name}' keeps in '{member}' a value it made itself, which is linked to it where '{member}' is passed on as it is, not through what is made of it here; pass '{member}' itself, or return the value from '{method.Name}'"
+                    : $"'{method.Name}' keeps in '{member}' a value it made itself, and only what a traced call returns is linked to it; return the value from '{method.Name}' instead")));
+            }
         }
 
         // The traced calls of this function that may run before `read` and set its member to a value of their own making, on the
-        // same object for an instance member. Of those written before the read, the last that sets it at all is what it holds.
-        IEnumerable<(IInvocationOperation Call, IMethodSymbol Method)> TracedSetters(IMemberReferenceOperation read)
+        // same object for an instance member, each with whether the runtime watches the member across its calls for every way it
+        // changes it there. Of those written before the read, the last that sets it at all is what it holds.
+        IEnumerable<(IInvocationOperation Call, IMethodSymbol Method, bool Watched)> TracedSetters(IMemberReferenceOperation read)
         {
             if (others is null) yield break;
             var member = read.Member.OriginalDefinition;
             var owner = read.Member.IsStatic ? null : KeptIn(read.Instance) ?? (read.Instance is IInstanceReferenceOperation ? member.ContainingType : null);
             if (!read.Member.IsStatic && owner is null) yield break;
-            (IInvocationOperation Call, IMethodSymbol Method, bool OwnMaking)? lastBefore = null;
+            (IInvocationOperation Call, IMethodSymbol Method, bool OwnMaking, bool Watched)? lastBefore = null;
             foreach (var call in root.Descendants().OfType<IInvocationOperation>())
             {
                 if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) || !MayRunBefore(call, read)) continue;
@@ -408,19 +417,22 @@ internal static class ResultPaths
                 var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
                 var adds = writes.Any(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: null });
                 if (sets.Count == 0 && !adds) continue;
-                var ownMaking = sets.Any(w => !IsResultAsItIs(w.Value, attributes)) || adds && PutsItsOwnMaking(body, member, attributes, passedOnAsItIs: false);
+                var ownSets = sets.Any(w => !IsResultAsItIs(w.Value, attributes));
+                var ownAdds = adds && PutsItsOwnMaking(body, member, attributes, passedOnAsItIs: false);
+                var watched = WatchedMembers.Of(method, body).Where(w => SymbolEqualityComparer.Default.Equals(w.Member.OriginalDefinition, member)).Select(w => w.Kind).ToList();
+                var allWatched = (!ownSets || watched.Contains(WatchedMembers.Kind.Set)) && (!ownAdds || watched.Contains(WatchedMembers.Kind.Filled));
                 // A call after the read reaches it only through a loop: any such may have set it.
                 if (call.Syntax.SpanStart > read.Syntax.SpanStart || call.Syntax.Span.Contains(read.Syntax.Span))
                 {
-                    if (ownMaking) yield return (call, method);
+                    if (ownSets || ownAdds) yield return (call, method, allWatched);
                 }
                 else
                 {
-                    lastBefore = (call, method, ownMaking);
+                    lastBefore = (call, method, ownSets || ownAdds, allWatched);
                 }
             }
 
-            if (lastBefore is { OwnMaking: true } last) yield return (last.Call, last.Method);
+            if (lastBefore is { OwnMaking: true } last) yield return (last.Call, last.Method, last.Watched);
         }
 
         // What the type's other members put into one of its fields or properties (`_summary = Search(q)` in another method).

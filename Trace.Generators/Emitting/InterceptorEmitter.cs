@@ -229,6 +229,18 @@ internal static class InterceptorEmitter
             if (recorded[p] is { Filled: true, Source: ArgumentSource.Value } filled) writer.Line($"__call.Fills({p}, {Literals.Identifier(filled.Name)});");
         }
 
+        // And what it adds to or sets in a member of its object, or a static one: each read as it is now, and again as it completes.
+        var watched = site.Watched ?? EquatableArray<WatchedMemberSpec>.Empty;
+        for (var m = 0; m < watched.Count; m++)
+        {
+            var member = watched[m];
+            var owner = member.IsStatic ? $"typeof({member.Owner})" : "@this";
+            var read = member.Accessor is not null ? $"__{name}Member{m}(({site.ReceiverType})__o)"
+                : member.IsStatic ? $"{member.Owner}.{Literals.Identifier(member.Name)}"
+                : $"(({site.ReceiverType})__o).{Literals.Identifier(member.Name)}";
+            writer.Line($"__call.{(member.Filled ? "FillsMember" : "SetsMember")}({Literals.String(member.Name)}, {owner}, static __o => {read});");
+        }
+
         writer.Open("try");
         // What the method sets in `out` and `ref` parameters is recorded once it returned, before its result completes the call.
         var set = site.Parameters.Where(p => p.IsSet).ToList();
@@ -271,6 +283,19 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+        for (var m = 0; m < watched.Count; m++)
+        {
+            if (watched[m] is { Accessor: { } kind } member) EmitMemberAccessor(writer, site, member, kind, $"__{name}Member{m}");
+        }
+    }
+
+    // A member of the call's object the generated code cannot name: a field by reference, a property through its getter.
+    private static void EmitMemberAccessor(SourceWriter writer, CallSiteSpec site, WatchedMemberSpec member, string kind, string accessor)
+    {
+        var modifiers = site.SafeExtern ? "safe extern" : "extern";
+        writer.Line();
+        writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(member.MetadataName)})]");
+        writer.Line($"private static {modifiers} {(kind == "Field" ? "ref " : "")}{member.MemberType} {accessor}({member.Owner} __target);");
     }
 
     private static void ReceiverLine(SourceWriter writer, ReceiverSpec receiver)

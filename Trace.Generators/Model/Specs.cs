@@ -113,6 +113,7 @@ internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableA
 /// runtime name, which the accessor's <c>[UnsafeAccessorType]</c> gives, since no parameter can have a static class as its type.</param>
 /// <param name="TypeParameters">A generic interceptor's type parameters as it passes them on (<c>&lt;T&gt;</c>), or empty.</param>
 /// <param name="TypeParameterDeclarations">The same as the interceptor declares them, with their attributes, or empty.</param>
+/// <param name="Watched">The members of the call's object, or static ones, the method adds to or sets.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -145,7 +146,22 @@ internal sealed record CallSiteSpec(
     GenericAccessorSpec? GenericAccessor = null,
     string? StaticClassName = null,
     ReceiverSpec? Receiver = null,
-    string TypeParameterDeclarations = "") : IEquatable<CallSiteSpec>;
+    string TypeParameterDeclarations = "",
+    EquatableArray<WatchedMemberSpec>? Watched = null) : IEquatable<CallSiteSpec>;
+
+/// <summary>
+/// A field or auto-property of the call's object, or a static one, that the method adds to or sets (see
+/// <c>WatchedMembers</c>): what it adds or sets there is linked to its call.
+/// </summary>
+/// <param name="Name">The member's name, as node names show it.</param>
+/// <param name="Filled">The method adds to what the member holds; otherwise it sets the member.</param>
+/// <param name="IsStatic">The member is static.</param>
+/// <param name="Owner">The type that declares the member, fully qualified.</param>
+/// <param name="MemberType">The member's type, fully qualified.</param>
+/// <param name="Accessor">How an <c>UnsafeAccessor</c> reaches a member generated code cannot name (<c>Field</c> for a field,
+/// <c>Method</c> for a property's getter); null when it is read by its name.</param>
+/// <param name="MetadataName">The field's or the getter's name, for the accessor.</param>
+internal sealed record WatchedMemberSpec(string Name, bool Filled, bool IsStatic, string Owner, string MemberType, string? Accessor, string MetadataName) : IEquatable<WatchedMemberSpec>;
 
 /// <summary>The calls of one file the generator intercepts: traced calls, and the calls that store glue over them in a collection.</summary>
 internal sealed record FileCallSites(EquatableArray<CallSiteSpec> Calls, EquatableArray<StoreSiteSpec> Stores) : IEquatable<FileCallSites>

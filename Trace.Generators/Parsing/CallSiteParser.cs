@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -29,10 +30,12 @@ internal sealed class CallSiteParser
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
     private readonly Dictionary<SyntaxNode, bool> _membersCallingTraced = new();
+    private readonly ConcurrentDictionary<ISymbol, EquatableArray<WatchedMemberSpec>?> _watched;
 
-    private CallSiteParser(Compilation compilation, TracedNames? tracedNames, CancellationToken cancellationToken)
+    private CallSiteParser(Compilation compilation, TracedNames? tracedNames, ConcurrentDictionary<ISymbol, EquatableArray<WatchedMemberSpec>?> watched, CancellationToken cancellationToken)
     {
         _compilation = compilation;
+        _watched = watched;
         _models = SemanticModels.ForCalls(compilation);
         _cancellationToken = cancellationToken;
         _tracedNames = tracedNames;
@@ -55,7 +58,9 @@ internal sealed class CallSiteParser
         var tracedNames = TracedNames.Of(compilation, cancellationToken);
         var trees = compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal).ToArray();
         var files = new FileCallSites[trees.Length];
-        Concurrently.For(compilation, trees.Length, i => files[i] = new CallSiteParser(compilation, tracedNames, cancellationToken).ParseTree(trees[i]), cancellationToken);
+        // What a traced method's body adds to or sets is read once, for the calls of every file.
+        var watched = new ConcurrentDictionary<ISymbol, EquatableArray<WatchedMemberSpec>?>(SymbolEqualityComparer.Default);
+        Concurrently.For(compilation, trees.Length, i => files[i] = new CallSiteParser(compilation, tracedNames, watched, cancellationToken).ParseTree(trees[i]), cancellationToken);
         return files;
     }
 
@@ -294,7 +299,39 @@ internal sealed class CallSiteParser
             generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
             viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null,
             ReceiverOf(operation, invocationKind, receiverType),
-            generic ? TypeParameterDeclarations(typeParameters) : "");
+            generic ? TypeParameterDeclarations(typeParameters) : "",
+            WatchedBy(definition));
+    }
+
+    // The members of its object, or static ones, the traced method adds to or sets (WatchedMembers), as the interceptor reads them.
+    private EquatableArray<WatchedMemberSpec>? WatchedBy(IMethodSymbol definition) => _watched.GetOrAdd(definition, _ =>
+    {
+        var implementation = definition.PartialImplementationPart ?? definition;
+        foreach (var reference in implementation.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(_cancellationToken) is not MethodDeclarationSyntax declaration
+                || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body || !WatchedMembers.MayWatch(body))
+            {
+                continue;
+            }
+
+            if (_models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken) is not { } operation) continue;
+            var watched = WatchedMembers.In(definition, operation, _compilation);
+            return watched.Count == 0 ? null : watched.Select(Spec).ToEquatableArray();
+        }
+
+        return null;
+    });
+
+    private static WatchedMemberSpec Spec(WatchedMembers.Watched watched)
+    {
+        var (member, type, metadataName) = watched.Member switch
+        {
+            IPropertySymbol property => ((ISymbol)property, property.Type, property.GetMethod?.MetadataName ?? "get_" + property.MetadataName),
+            _ => (watched.Member, ((IFieldSymbol)watched.Member).Type, watched.Member.MetadataName),
+        };
+        var accessor = watched.Direct ? null : member is IFieldSymbol ? "Field" : "Method";
+        return new WatchedMemberSpec(member.Name, watched.Kind == WatchedMembers.Kind.Filled, member.IsStatic, member.ContainingType.Qualified(), type.Qualified(), accessor, metadataName);
     }
 
     // A generic interceptor's type parameters as it declares them: each with the [DynamicallyAccessedMembers] of the parameter

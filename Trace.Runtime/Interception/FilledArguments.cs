@@ -21,9 +21,13 @@ internal sealed class FilledArguments
     private readonly List<Watched> _watched = [];
     private readonly long _started = Interlocked.Increment(ref s_clock);
     private List<(string Name, object Value)>? _set;
+    private List<WatchedMember>? _members;
 
     // What a collection held before the call, in order; a builder's length.
     private readonly record struct Watched(string Name, object Target, object[]? Before, int Length);
+
+    // A member the call may set, and what it held before the call.
+    private readonly record struct WatchedMember(string Name, object Owner, Func<object, object?> Read, object? Before);
 
     /// <summary>Remembers <paramref name="argument"/>, the parameter <paramref name="name"/>'s, as it is now.</summary>
     public void Watch(string name, object argument)
@@ -44,13 +48,24 @@ internal sealed class FilledArguments
     /// <summary>Remembers <paramref name="value"/>, which the call set in its parameter <paramref name="name"/> (by <c>out</c> or <c>ref</c>).</summary>
     public void Set(string name, object value) => (_set ??= []).Add((name, value));
 
+    /// <summary>Remembers what the member <paramref name="name"/> of <paramref name="owner"/> holds now, to read it again as the call completes.</summary>
+    public void WatchSet(string name, object owner, Func<object, object?> read) => (_members ??= []).Add(new WatchedMember(name, owner, read, read(owner)));
+
     /// <summary>Links what the call added to the arguments it was given, and what it set in them, to <paramref name="node"/>, its node.</summary>
     public void Link(TraceGraph graph, Node node)
     {
         List<(object, string)>? added = null;
         foreach (var (name, value) in _set ?? [])
         {
-            if (!CameIn(graph, value)) (added ??= []).Add((value, $"{node.Name}.{name}"));
+            if (!CameIn(graph, value) && !GivenAsItIs(node, value)) (added ??= []).Add((value, $"{node.Name}.{name}"));
+        }
+
+        foreach (var member in _members ?? [])
+        {
+            // What the member held before, what the caller had or a parameter's value, and a literal are not the call's making.
+            var now = member.Read(member.Owner);
+            if (ReferenceEquals(now, member.Before) || !TracedCall.IsLinkableElement(now) || CameIn(graph, now) || GivenAsItIs(node, now) || ClaimedSinceStart(graph, now)) continue;
+            (added ??= []).Add((now, $"{node.Name}.{member.Name}"));
         }
 
         foreach (var watched in _watched)
@@ -73,7 +88,7 @@ internal sealed class FilledArguments
                 var element = elements[i].Element;
                 if (i < before.Length && ReferenceEquals(before[i], element)) continue;
                 if (Held(before, element, ref moved, ref scans)) continue;
-                if (CameIn(graph, element) || ClaimedSinceStart(graph, element)) continue;
+                if (CameIn(graph, element) || GivenAsItIs(node, element) || ClaimedSinceStart(graph, element)) continue;
                 (added ??= []).Add((element, $"{node.Name}.{watched.Name}{elements[i].ReadOut}"));
             }
         }
@@ -82,6 +97,18 @@ internal sealed class FilledArguments
     }
 
     private bool ClaimedSinceStart(TraceGraph graph, object element) => graph.FilledAt(element) > _started;
+
+    // What the call was given as it is, as an argument or its receiver (`Log.Add(line)`, `_last = reply`): another call's
+    // result it keeps stays that call's, as an input stays the caller's.
+    private static bool GivenAsItIs(Node node, object value)
+    {
+        for (var i = 0; i < node.ParentCount; i++)
+        {
+            if (ReferenceEquals(node.GetParent(i).Value, value)) return true;
+        }
+
+        return false;
+    }
 
     // An input of the graph or a parameter's value, which the call handed on rather than made.
     private static bool CameIn(TraceGraph graph, object value) => graph.Recorded(value) is InputNode or ParameterNode;

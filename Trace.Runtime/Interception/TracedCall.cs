@@ -403,6 +403,26 @@ public struct TracedCall
     }
 
     /// <summary>
+    /// Watches a member of the call's object (or, with <paramref name="owner"/> a type, a static one) that the method adds to:
+    /// what the call adds to the list, the dictionary or the builder <paramref name="read"/> gives is linked to its node when
+    /// it completes, as for an argument it fills (<see cref="Fills"/>). Nothing is watched when <paramref name="owner"/> is null.
+    /// </summary>
+    public void FillsMember(string name, object? owner, Func<object, object?> read)
+    {
+        if (owner is not null && read(owner) is { } member) (_filled ??= new FilledArguments()).Watch(name, member);
+    }
+
+    /// <summary>
+    /// Watches a member of the call's object (or, with <paramref name="owner"/> a type, a static one) that the method sets:
+    /// an object with an identity <paramref name="read"/> gives when the call completes, other than the one it gave as the
+    /// call started, is linked to the call's node, as what it sets in an <c>out</c> parameter is.
+    /// </summary>
+    public void SetsMember(string name, object? owner, Func<object, object?> read)
+    {
+        if (owner is not null) (_filled ??= new FilledArguments()).WatchSet(name, owner, read);
+    }
+
+    /// <summary>
     /// Records what the call set in its <c>out</c> or <c>ref</c> parameter <paramref name="name"/>, once it returned, and returns
     /// it: an object with an identity (not the one a <c>ref</c> argument held before) is linked to the call's node when it
     /// completes, as its result is. A string the call may not be the only source of is replaced by an equal copy, as a result is.

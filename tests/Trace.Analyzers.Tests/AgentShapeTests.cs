@@ -46,9 +46,10 @@ public class AgentShapeTests
         "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
         "U03_TracedSetsMember", "U04_TracedSetsMemberRead",
         "U12_LockAssigned", "U14_IfElseAssigned",
-        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", "W02_StaticSetByTracedMethod", "W03_OwnPropertySetByTracedMethod",
+        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", 
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
-        "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember", "X31_OwnListFilledByTracedMethod",
+        "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
+        "Y01_OwnListFilledThenJoined", "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
     ];
 
     [Test]
@@ -202,7 +203,25 @@ public partial class Desk2
     public List<string> Notes { get; } = [];
     [Traced] public void Note(string doc) => Notes.Add(Prompt[..2] + doc);
     [Traced] public bool TryFirst(List<string> from, out string first) { first = from.Count > 0 ? from[0] : Prompt[..2]; return from.Count > 0; }
+    private readonly List<string> _journal = [];
+    public List<string> JournalCopy() => [.. _journal];
+    [Traced] public void Journal(string doc) => _journal.Add(Prompt[..2] + doc);
+    [Traced] public void NoteLater(string doc) { Action add = () => Notes.Add(Prompt[..3] + doc); add(); }
+    [Traced] public void Log(string doc) => Journal2.Entries.Add(Prompt[..2] + doc);
+    public StringBuilder Transcript { get; } = new();
+    [Traced] public void Transcribe(string doc) => Transcript.AppendLine(Prompt[..2] + doc);
+    public Dictionary<string, string> Facts { get; } = [];
+    [Traced] public void Learn(string doc) => Facts[doc] = Prompt[..2] + doc;
+    [Traced] public async Task RememberAsync(string doc) { await Task.Yield(); LastSummary = Prompt[..3] + doc; }
+    [Traced] public void Keep(string doc) => LastSummary = doc;
+    public string Computed => LastSummary;
+    [Traced] public void NoteTwice(string doc) { Notes.Add(Prompt[..2] + doc); LastSummary = Prompt[..1] + doc; }
+    public string[] Slots { get; } = new string[2];
+    [Traced] public void Slot(string doc) => Slots[1] = Prompt[..2] + doc;
+    [Traced] public void RememberIf(string doc) { if (doc.Length > 100) LastSummary = Prompt[..2] + doc; }
 }
+
+public static class Journal2 { public static List<string> Entries { get; } = []; }
 
 public static class DeskExtensions
 {
@@ -648,6 +667,23 @@ public class Probes4(Desk2 desk)
     public string X30_FilledByExtension(string x) { var list = new List<string>(); list.AddSummaryTo(_d, x); return _d.AnswerAll(list); }
     public string X31_OwnListFilledByTracedMethod(string x) { _d.Note(x); return _d.AnswerAll(_d.Notes); }
     public string X32_OutOfFilled(string x) { var list = new List<string>(); _d.AddSummary(list, x); _d.TryFirst(list, out var first); return _d.Answer(first); }
+    public string Y01_OwnListFilledThenJoined(string x) { _d.Note(x); return _d.Answer(string.Join(",", _d.Notes) + "!"); }
+    public string Y02_OwnPropertySetThenChanged(string x) { _d.RememberOwn(x); return _d.Answer(_d.LastSummary + "!"); }
+    public string Y03_OwnPropertyThroughLocal(string x) { _d.RememberOwn(x); var s = _d.LastSummary; return _d.Answer(s); }
+    public string Y04_OwnPropertyLocalUsedTwice(string x) { _d.RememberOwn(x); var s = _d.LastSummary; _d.Answer(s); return _d.Answer(s + "!"); }
+    public string Y05_PrivateListFilled(string x) { _d.Journal(x); return _d.AnswerAll(_d.JournalCopy()); }
+    public string Y06_OwnListFilledInLambda(string x) { _d.NoteLater(x); return _d.AnswerAll(_d.Notes); }
+    public string Y07_StaticListFilled(string x) { _d.Log(x); return _d.AnswerAll(Journal2.Entries); }
+    public string Y08_OwnBuilderAppended(string x) { _d.Transcribe(x); return _d.Answer(_d.Transcript.ToString()); }
+    public string Y09_OwnDictionarySet(string x) { _d.Learn(x); return _d.Answer(_d.Facts[x]); }
+    public async Task<string> Y10_OwnPropertySetAfterAwait(string x) { await _d.RememberAsync(x); return _d.Answer(_d.LastSummary); }
+    public string Y11_OwnPropertySetToParameter(string x) { _d.Keep(_d.Summarize(x)); return _d.Answer(_d.LastSummary); }
+    public string Y12_OwnPropertyThroughComputed(string x) { _d.RememberOwn(x + "y"); return _d.Answer(_d.Computed); }
+    public string Y13_OwnListAndPropertyBothRead(string x) { _d.NoteTwice(x); return _d.AnswerMany(_d.LastSummary, _d.Notes[^1]); }
+    public string Y14_OwnArraySlotSet(string x) { _d.Slot(x); return _d.Answer(_d.Slots[1]); }
+    public string Y15_OwnListElementByIndex(string x) { _d.Note(x + "z"); return _d.Answer(_d.Notes[^1]); }
+    public string Y16_OwnListFilledThenLinq(string x) { _d.Note(x + "w"); return _d.AnswerAll(_d.Notes.Where(n => n.Length > 0).ToList()); }
+    public string Y17_OwnPropertyMaybeSetAgain(string x) { _d.RememberOwn(x + "v"); _d.RememberIf(x); return _d.Answer(_d.LastSummary); }
     public string X33_FilledThenForeach(string x) { var list = new List<string>(); _d.AddSummary(list, x); var r = ""; foreach (var s in list) r = _d.Answer(s); return r; }
     public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }

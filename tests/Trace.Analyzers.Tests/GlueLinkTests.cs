@@ -590,8 +590,10 @@ public class GlueLinkTests
             {
                 RememberStatic(t);
                 other.Remember(t);
-                var fromStatic = Classify({|#4:LastStatic|});
-                var fromOther = Classify({|#5:other.Last|});
+                // What a traced method sets a member of its object, or a static one, to is linked to its call where the
+                // member is passed on as it is; not through what untraced code makes of it.
+                var fromStatic = Classify(LastStatic) + Classify({|#4:LastStatic + "!"|});
+                var fromOther = Classify(other.Last) + Classify({|#5:other.Last.Trim()|});
                 // A traced call's result kept as it is links by its identity.
                 other.RememberResult(t);
                 return fromStatic + fromOther + Classify(other.Last);
@@ -624,8 +626,8 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Fill", "Classify", "'Fill' puts into 'request' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Fill' instead"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("AddNote", "Classify", "'AddNote' puts into 'notes' a value it made itself, and only what a traced call returns is linked to it; return the value from 'AddNote' instead"),
-        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("RememberStatic", "Classify", "'RememberStatic' keeps in 'LastStatic' a value it made itself, and only what a traced call returns is linked to it; return the value from 'RememberStatic' instead"),
-        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Remember", "Classify", "'Remember' keeps in 'Last' a value it made itself, and only what a traced call returns is linked to it; return the value from 'Remember' instead"));
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("RememberStatic", "Classify", "'RememberStatic' keeps in 'LastStatic' a value it made itself, which is linked to it where 'LastStatic' is passed on as it is, not through what is made of it here; pass 'LastStatic' itself, or return the value from 'RememberStatic'"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Remember", "Classify", "'Remember' keeps in 'Last' a value it made itself, which is linked to it where 'Last' is passed on as it is, not through what is made of it here; pass 'Last' itself, or return the value from 'Remember'"));
 
     [Test]
     public Task OPTO017_follows_a_handler_parameter_to_what_the_event_or_delegate_is_raised_with() => Verify.Analyze([Agent, """

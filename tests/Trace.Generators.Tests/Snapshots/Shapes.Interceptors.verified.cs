@@ -196,6 +196,7 @@ namespace Opto.Generated
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator5, @this);
             __call.LinkReceiver();
             __call.FromSlot(0, line, "rqCNvUVhBk99s0FKTrb5MXkKAABGaWxlMC5jcw==");
+            __call.FillsMember("Notes", @this, static __o => ((global::Shop.SalesAgent)__o).Notes);
             try
             {
                 @this.Note(line);

@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// The fields and auto-properties of a traced method's own object, and the static ones, that its body adds to or sets
+/// (<c>Notes.Add(Prompt + t)</c>, <c>LastSummary = ...</c>): what it adds to such a collection or builder, and an object it
+/// sets such a member to, is its output, linked to its call as what it adds to a list it is given is (see
+/// <see cref="FilledArguments"/>). The generator watches them across each call; the analyzer takes what is read back from
+/// them as linked where it is passed on as it is, and only them.
+/// </summary>
+/// <remarks>
+/// Not watched: a member written inside a lambda or a local function (it may run after the call completed), a member of a
+/// struct's own object (the call may work on a copy), the members of an iterator's object (its body runs as it is read), a
+/// static member generated code cannot reach, and a private one of a generic type or of a type generated code cannot name.
+/// </remarks>
+internal static class WatchedMembers
+{
+    /// <summary>How the body changes the member.</summary>
+    public enum Kind
+    {
+        /// <summary>It adds to the collection or the builder the member holds.</summary>
+        Filled,
+
+        /// <summary>It sets the member to another object.</summary>
+        Set,
+    }
+
+    /// <summary>A member the runtime watches across a call, and how it is reached.</summary>
+    /// <param name="Member">The field or the auto-property.</param>
+    /// <param name="Kind">How the body changes it.</param>
+    /// <param name="Direct">Generated code can name it; otherwise it is read through an <c>UnsafeAccessor</c>.</param>
+    public readonly record struct Watched(ISymbol Member, Kind Kind, bool Direct);
+
+    private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Watched>> s_ofBodies = new();
+
+    /// <summary><see cref="In"/> for a body bound by a semantic model, read once per body.</summary>
+    public static IReadOnlyList<Watched> Of(IMethodSymbol method, IOperation body) =>
+        body.SemanticModel is { Compilation: var compilation } ? s_ofBodies.GetValue(body, b => In(method, b, compilation)) : [];
+
+    /// <summary>The members <paramref name="method"/>'s <paramref name="body"/> adds to or sets that are watched, in the order first written.</summary>
+    public static IReadOnlyList<Watched> In(IMethodSymbol method, IOperation body, Compilation compilation)
+    {
+        // The function the body is: what its own statements are in, lambdas and local functions aside.
+        var function = GlueFlow.EnclosingFunction(body.Descendants().FirstOrDefault() ?? body);
+        if (IsIterator(body, function)) return [];
+        var found = new List<Watched>();
+        var nested = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            var (member, kind) = Written(operation);
+            if (member is null || !IsOwnOrStatic(member, method)) continue;
+            if (!ReferenceEquals(GlueFlow.EnclosingFunction(operation), function))
+            {
+                nested.Add(member);
+                continue;
+            }
+
+            var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+            var watchable = kind == Kind.Filled ? FilledArguments.MayFill(type) : !type.IsValueType && type.IsRecordable();
+            if (!watchable || found.Any(w => w.Kind == kind && SymbolEqualityComparer.Default.Equals(w.Member, member))) continue;
+            if (Reach(member, type, compilation) is not { } direct) continue;
+            found.Add(new Watched(member, kind, direct));
+        }
+
+        return [.. found.Where(w => !nested.Contains(w.Member))];
+    }
+
+    /// <summary>Whether a body may add to or set a member, by its syntax alone: only such bodies are bound to find out.</summary>
+    public static bool MayWatch(SyntaxNode body) =>
+        body.DescendantNodes().Any(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+            || n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation && MayAdd(TracedNames.InvokedName(invocation)));
+
+    // The member an operation adds to or sets, when it is a field or an auto-property.
+    private static (ISymbol? Member, Kind Kind) Written(IOperation operation) => operation switch
+    {
+        IAssignmentOperation { Target: IMemberReferenceOperation target } when Stored(target) is { } set => (set, Kind.Set),
+        IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IMemberReferenceOperation indexed } } => (Stored(indexed), Kind.Filled),
+        IAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: IMemberReferenceOperation array } } => (Stored(array), Kind.Filled),
+        IInvocationOperation call when MayAdd(call.TargetMethod.Name) && Receiver(call) is IMemberReferenceOperation filled => (Stored(filled), Kind.Filled),
+        _ => (null, Kind.Set),
+    };
+
+    // What a call works on: its receiver, the start of a chain of builder calls (`Log.Append(a).Append(b)`), or an extension's first argument.
+    private static IOperation? Receiver(IInvocationOperation call)
+    {
+        var receiver = call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : call.Instance;
+        while (receiver is IInvocationOperation { Instance: { } inner } chained && TextBuilderCalls.IsBuilder(chained.Type)) receiver = inner;
+        while (receiver is IConversionOperation { IsImplicit: true } conversion) receiver = conversion.Operand;
+        return receiver;
+    }
+
+    // The names of the members that add to a collection or a builder (`Add`, `AddRange`, `AppendLine`, `Insert`, `Enqueue`, `TryAdd`).
+    private static bool MayAdd(string name) =>
+        name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal)
+        || name.StartsWith("Insert", System.StringComparison.Ordinal) || name is "Enqueue" or "Push" or "TryAdd" or "GetOrAdd" or "TryUpdate";
+
+    // A field, or a property that holds what it was set to, read on `this` or statically.
+    private static ISymbol? Stored(IMemberReferenceOperation reference)
+    {
+        if (reference.Instance is not (null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })) return null;
+        return reference.Member switch
+        {
+            IFieldSymbol { IsConst: false, RefKind: RefKind.None } field => field,
+            IPropertySymbol { IsIndexer: false, RefKind: RefKind.None } property when IsAutoProperty(property) => property,
+            _ => null,
+        };
+    }
+
+    private static bool IsOwnOrStatic(ISymbol member, IMethodSymbol method) =>
+        member.IsStatic || !method.IsStatic && method.ContainingType is { TypeKind: TypeKind.Class };
+
+    // Whether generated code reaches the member: by its name (true), through an UnsafeAccessor (false), or not at all (null).
+    private static bool? Reach(ISymbol member, ITypeSymbol type, Compilation compilation)
+    {
+        // A static member of a generic type is named with its type arguments, which a call's interceptor may not have.
+        if (member.IsStatic) return !InGenericType(member.ContainingType) && ProjectAccess.Allows(member, compilation) && Unnameable.PartOf(member.ContainingType, compilation) is null ? true : null;
+        if (ProjectAccess.Allows(member, compilation)) return true;
+        return !InGenericType(member.ContainingType) && Unnameable.PartOf(member.ContainingType, compilation) is null && Unnameable.PartOf(type, compilation) is null ? false : null;
+    }
+
+    private static bool InGenericType(INamedTypeSymbol type)
+    {
+        for (var level = type; level is not null; level = level.ContainingType)
+        {
+            if (level.IsGenericType) return true;
+        }
+
+        return false;
+    }
+
+    // A compiler-declared backing field and no accessor with a body of its own (a `field` accessor has one).
+    private static bool IsAutoProperty(IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property.OriginalDefinition))
+        && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
+            || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
+
+    private static bool IsIterator(IOperation body, IOperation? function) =>
+        body.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak } && ReferenceEquals(GlueFlow.EnclosingFunction(o), function));
+}
