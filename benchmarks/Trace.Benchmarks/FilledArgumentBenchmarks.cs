@@ -46,6 +46,62 @@ public class FilledArgumentBenchmarks
     }
 }
 
+/// <summary>
+/// A traced method that adds a note to its own object's history (a private list) and sets its last note: with tracing on, the
+/// interceptor reads both members as the call starts and again as it completes. Against the same call with tracing off.
+/// </summary>
+[MemoryDiagnoser]
+public class WatchedMemberBenchmarks
+{
+    private Journal _journal = null!;
+
+    /// <summary>How many entries the history holds before the call.</summary>
+    [Params(10, 100)]
+    public int History { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _journal = new Journal(History);
+
+    [Benchmark(Baseline = true, Description = "journal.Note(t), tracing off")]
+    public int TracingOff()
+    {
+        _journal.Note("t");
+        return _journal.Forget();
+    }
+
+    [Benchmark(Description = "journal.Note(t), tracing on: its members read before and after")]
+    public int TracingOn()
+    {
+        using var scope = TraceScope.Begin();
+        _journal.Note("t");
+        return _journal.Forget();
+    }
+}
+
+/// <summary>A history an agent keeps in its own members.</summary>
+public sealed class Journal(int entries)
+{
+    private readonly List<string> _history = [.. Enumerable.Range(0, entries).Select(i => "entry " + i)];
+
+    /// <summary>The last note written.</summary>
+    public string Last { get; private set; } = "";
+
+    /// <summary>Writes a note of its own making into the history, and keeps it as the last.</summary>
+    [Traced]
+    public void Note(string text)
+    {
+        Last = "note: " + text;
+        _history.Add(Last);
+    }
+
+    /// <summary>Removes the last note; the number of entries left.</summary>
+    public int Forget()
+    {
+        _history.RemoveAt(_history.Count - 1);
+        return _history.Count;
+    }
+}
+
 /// <summary>Notes kept in a list the caller owns.</summary>
 public sealed class Notes
 {
