@@ -23,8 +23,9 @@ internal sealed class FilledArguments
     private List<(string Name, object Value)>? _set;
     private List<WatchedMember>? _members;
 
-    // What a collection held before the call, in order; a builder's length.
-    private readonly record struct Watched(string Name, object Target, object[]? Before, int Length);
+    // What a collection held before the call, in order: for a list or an array, every element at its index; for another
+    // collection, the elements with an identity of their own. A builder's length.
+    private readonly record struct Watched(string Name, object Target, object?[]? Before, int Length, bool Indexed = false);
 
     // A member the call may set, and what it held before the call.
     private readonly record struct WatchedMember(string Name, object Owner, Func<object, object?> Read, object? Before);
@@ -36,6 +37,9 @@ internal sealed class FilledArguments
         {
             case StringBuilder builder:
                 _watched.Add(new Watched(name, builder, null, builder.Length));
+                break;
+            case IList list when list is not IDictionary && StoredElements.CanRead(list) && Snapshot(list) is { } held:
+                _watched.Add(new Watched(name, list, held, 0, Indexed: true));
                 break;
             case IEnumerable collection when StoredElements.CanRead(collection) && Read(collection) is { } elements:
                 var before = new object[elements.Count];
@@ -77,7 +81,13 @@ internal sealed class FilledArguments
             }
 
             var before = watched.Before!;
-            HashSet<object>? moved = null;
+            if (watched.Indexed)
+            {
+                LinkIndexed(graph, node, watched, ref added);
+                continue;
+            }
+
+            HashSet<object?>? moved = null;
             var scans = 0;
             var elements = Read((IEnumerable)watched.Target) ?? [];
             for (var i = 0; i < elements.Count; i++)
@@ -94,6 +104,39 @@ internal sealed class FilledArguments
         }
 
         if (added is not null) graph.AddFilled(node, added, Interlocked.Increment(ref s_clock));
+    }
+
+    // A list or an array, read by index: an element where it was is passed over without looking at it, and only what is not
+    // is asked whether it has an identity of its own (a string's check is the costly part of reading a long history).
+    private void LinkIndexed(TraceGraph graph, Node node, Watched watched, ref List<(object, string)>? added)
+    {
+        var before = watched.Before!;
+        if (Snapshot((IList)watched.Target) is not { } now) return;
+        HashSet<object?>? moved = null;
+        var scans = 0;
+        for (var i = 0; i < now.Length; i++)
+        {
+            var element = now[i];
+            if (i < before.Length && ReferenceEquals(before[i], element)) continue;
+            if (!TracedCall.IsLinkableElement(element) || Held(before, element, ref moved, ref scans)) continue;
+            if (CameIn(graph, element) || GivenAsItIs(node, element) || ClaimedSinceStart(graph, element)) continue;
+            (added ??= []).Add((element, $"{node.Name}.{watched.Name}[{i}]"));
+        }
+    }
+
+    // Every element of a list or an array, at its index; null when it cannot be read now (another thread changing it).
+    private static object?[]? Snapshot(IList list)
+    {
+        try
+        {
+            var elements = new object?[list.Count];
+            for (var i = 0; i < elements.Length; i++) elements[i] = list[i];
+            return elements;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     private bool ClaimedSinceStart(TraceGraph graph, object element) => graph.FilledAt(element) > _started;
@@ -115,9 +158,9 @@ internal sealed class FilledArguments
 
     // Whether the collection held `element` before the call: a scan for the first few looked for (a call adds one or two), a
     // set made once for more.
-    private static bool Held(object[] before, object element, ref HashSet<object>? set, ref int scans)
+    private static bool Held(object?[] before, object element, ref HashSet<object?>? set, ref int scans)
     {
-        if (set is not null || (++scans > 4 && before.Length > 16)) return (set ??= new HashSet<object>(before, ReferenceEqualityComparer.Instance)).Contains(element);
+        if (set is not null || (++scans > 4 && before.Length > 16)) return (set ??= new HashSet<object?>(before, ReferenceEqualityComparer.Instance)).Contains(element);
         foreach (var held in before)
         {
             if (ReferenceEquals(held, element)) return true;

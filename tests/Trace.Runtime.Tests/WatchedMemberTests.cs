@@ -32,6 +32,22 @@ public class WatchedMemberTests
     }
 
     [Test]
+    public void An_answer_put_first_links_to_its_call_and_the_entries_it_moved_keep_theirs()
+    {
+        var assistant = new Assistant();
+        using var scope = TraceScope.Begin();
+
+        assistant.Ask(new string('a', 3));
+        assistant.Ask(new string('b', 3));
+        assistant.AskFirst(new string('c', 3));
+        assistant.ClassifyAll(assistant.History);
+
+        var history = InputOf(scope, "classifyAll0").Parents.Cast<GlueNode>().ToList();
+        Assert.That(history.Select(e => e.Parents.Single().Name), Is.EqualTo(new[] { "askFirst0", "ask0", "ask1" }));
+        Assert.That(history[0].Expression, Is.EqualTo("askFirst0._history[0]"));
+    }
+
+    [Test]
     public async Task Two_calls_in_flight_on_one_object_each_link_only_what_they_set()
     {
         var assistant = new Assistant();

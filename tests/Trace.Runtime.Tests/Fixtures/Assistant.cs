@@ -39,6 +39,10 @@ public class Assistant
         _history.Add(LastAnswer);
     }
 
+    /// <summary>Answers a question and puts the answer first in the history.</summary>
+    [Traced]
+    public void AskFirst(string question) => _history.Insert(0, $"{AnswerInstruction} (first): {question}");
+
     /// <summary>Keeps a text it is given as the last answer, unchanged.</summary>
     [Traced]
     public void Keep(string text) => LastAnswer = text;
