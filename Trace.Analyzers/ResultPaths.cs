@@ -412,14 +412,29 @@ internal static class ResultPaths
                 if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) || !MayRunBefore(call, read)) continue;
                 if (!read.Member.IsStatic && !SymbolEqualityComparer.Default.Equals(KeptIn(call.Instance) ?? (call.Instance is null or IInstanceReferenceOperation ? member.ContainingType : null), owner)) continue;
                 var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-                if (others.BodyOf(method) is not { } body || !MemberWrites.In(body).TryGetValue(member, out var writes)) continue;
-                // Set, or added to when it is a collection (`Notes.Add(Prompt + t)` in `Note(t)`): the runtime links neither.
-                var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
-                var adds = writes.Any(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: null });
-                if (sets.Count == 0 && !adds) continue;
-                var ownSets = sets.Any(w => !IsResultAsItIs(w.Value, attributes));
-                var ownAdds = adds && PutsItsOwnMaking(body, member, attributes, passedOnAsItIs: false);
-                var watched = WatchedMembers.Of(method, body).Where(w => SymbolEqualityComparer.Default.Equals(w.Member.OriginalDefinition, member)).Select(w => w.Kind).ToList();
+                if (others.BodyOf(method) is not { } body) continue;
+                var changed = WatchedMembers.Of(method, body, others.BodyOf).Where(w => SymbolEqualityComparer.Default.Equals(w.Member.OriginalDefinition, member)).ToList();
+                var watched = changed.Where(w => w.IsWatched).Select(w => w.Kind).ToList();
+                bool ownSets, ownAdds;
+                if (MemberWrites.In(body).TryGetValue(member, out var writes))
+                {
+                    // Set, or added to when it is a collection (`Notes.Add(Prompt + t)` in `Note(t)`).
+                    var sets = writes.Where(w => w is { Kind: MemberWrites.WriteKind.Assign, ThroughArguments: false }).ToList();
+                    var adds = writes.Any(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: null });
+                    if (sets.Count == 0 && !adds) continue;
+                    ownSets = sets.Any(w => !IsResultAsItIs(w.Value, attributes));
+                    ownAdds = adds && PutsItsOwnMaking(body, member, attributes, passedOnAsItIs: false);
+                }
+                else if (changed.Count > 0)
+                {
+                    // Set or added to by a helper of its own the method calls (`Remember(s) => _history.Add(s)`): taken as its making.
+                    (ownSets, ownAdds) = (changed.Any(w => w.Kind == WatchedMembers.Kind.Set), changed.Any(w => w.Kind == WatchedMembers.Kind.Filled));
+                }
+                else
+                {
+                    continue;
+                }
+
                 var allWatched = (!ownSets || watched.Contains(WatchedMembers.Kind.Set)) && (!ownAdds || watched.Contains(WatchedMembers.Kind.Filled));
                 // A call after the read reaches it only through a loop: any such may have set it.
                 if (call.Syntax.SpanStart > read.Syntax.SpanStart || call.Syntax.Span.Contains(read.Syntax.Span))

@@ -316,12 +316,21 @@ internal sealed class CallSiteParser
             }
 
             if (_models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken) is not { } operation) continue;
-            var watched = WatchedMembers.In(definition, operation, _compilation);
+            var watched = WatchedMembers.In(definition, operation, _compilation, HelperBody).Where(w => w.IsWatched).ToList();
             return watched.Count == 0 ? null : watched.Select(Spec).ToEquatableArray();
         }
 
         return null;
     });
+
+    // The bound body of a helper a traced method calls (WatchedMembers follows what it writes).
+    private IOperation? HelperBody(IMethodSymbol helper)
+    {
+        var implementation = helper.PartialImplementationPart ?? helper;
+        return implementation.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } declaration
+            ? _models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken)
+            : null;
+    }
 
     private static WatchedMemberSpec Spec(WatchedMembers.Watched watched)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -30,50 +31,96 @@ internal static class WatchedMembers
         Set,
     }
 
-    /// <summary>A member the runtime watches across a call, and how it is reached.</summary>
+    /// <summary>A member the body changes, and whether and how the runtime watches it across a call.</summary>
     /// <param name="Member">The field or the auto-property.</param>
     /// <param name="Kind">How the body changes it.</param>
     /// <param name="Direct">Generated code can name it; otherwise it is read through an <c>UnsafeAccessor</c>.</param>
-    public readonly record struct Watched(ISymbol Member, Kind Kind, bool Direct);
+    /// <param name="IsWatched">The runtime watches it. Not: a member changed in a lambda or a local function, or by a helper an
+    /// override may replace, or one it cannot read or link (a value type, a private member of a generic type).</param>
+    public readonly record struct Watched(ISymbol Member, Kind Kind, bool Direct, bool IsWatched = true);
+
+    // How deep helpers are followed: the method's own private helpers, and theirs.
+    private const int MaxHelperDepth = 3;
 
     private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Watched>> s_ofBodies = new();
 
     /// <summary><see cref="In"/> for a body bound by a semantic model, read once per body.</summary>
-    public static IReadOnlyList<Watched> Of(IMethodSymbol method, IOperation body) =>
-        body.SemanticModel is { Compilation: var compilation } ? s_ofBodies.GetValue(body, b => In(method, b, compilation)) : [];
+    public static IReadOnlyList<Watched> Of(IMethodSymbol method, IOperation body, Func<IMethodSymbol, IOperation?> bodyOf) =>
+        body.SemanticModel is { Compilation: var compilation } ? s_ofBodies.GetValue(body, b => In(method, b, compilation, bodyOf)) : [];
 
-    /// <summary>The members <paramref name="method"/>'s <paramref name="body"/> adds to or sets that are watched, in the order first written.</summary>
-    public static IReadOnlyList<Watched> In(IMethodSymbol method, IOperation body, Compilation compilation)
+    /// <summary>
+    /// The members <paramref name="method"/>'s <paramref name="body"/> adds to or sets that are watched, in the order first
+    /// written: in the body itself, and in the helpers it calls on its own object or its own type's static ones, whose bodies
+    /// <paramref name="bodyOf"/> gives (<c>Ask(q) => Remember(Prompt + q)</c> with <c>Remember(s) => _history.Add(s)</c>).
+    /// </summary>
+    public static IReadOnlyList<Watched> In(IMethodSymbol method, IOperation body, Compilation compilation, Func<IMethodSymbol, IOperation?> bodyOf)
     {
-        // The function the body is: what its own statements are in, lambdas and local functions aside.
-        var function = GlueFlow.EnclosingFunction(body.Descendants().FirstOrDefault() ?? body);
-        if (IsIterator(body, function)) return [];
         var found = new List<Watched>();
-        var nested = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var operation in body.Descendants())
+        var unwatched = new List<(ISymbol Member, Kind Kind)>();
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method.OriginalDefinition };
+        if (IsIterator(body, FunctionOf(body))) return [];
+        Collect(body, onThis: true, unseen: false, depth: 0);
+        // A member changed anywhere the runtime does not see is not watched at all: what it holds may be from there.
+        var notWatched = new HashSet<ISymbol>(unwatched.Select(u => u.Member), SymbolEqualityComparer.Default);
+        return [.. found.Select(w => notWatched.Contains(w.Member) ? w with { IsWatched = false } : w),
+            .. unwatched.Where(u => !found.Any(w => w.Kind == u.Kind && SymbolEqualityComparer.Default.Equals(w.Member, u.Member))).Distinct()
+                .Select(u => new Watched(u.Member, u.Kind, Direct: false, IsWatched: false))];
+
+        void Collect(IOperation root, bool onThis, bool unseen, int depth)
         {
-            var (member, kind) = Written(operation);
-            if (member is null || !IsOwnOrStatic(member, method)) continue;
-            if (!ReferenceEquals(GlueFlow.EnclosingFunction(operation), function))
+            // The function the body is: what its own statements are in, lambdas and local functions aside. What a lambda or a
+            // local function writes may be written after the call completed, and an override may replace a virtual helper.
+            var function = FunctionOf(root);
+            foreach (var operation in root.Descendants())
             {
-                nested.Add(member);
-                continue;
+                var later = unseen || !ReferenceEquals(GlueFlow.EnclosingFunction(operation), function);
+                if (operation is IInvocationOperation call && depth < MaxHelperDepth && Helper(call, method) is { Helper: var helper, Replaceable: var replaceable } && visited.Add(helper) && bodyOf(helper) is { } helperBody)
+                {
+                    Collect(helperBody, onThis && call.Instance is not null, later || replaceable, depth + 1);
+                }
+
+                var (member, kind) = Written(operation);
+                if (member is null || !(member.IsStatic || onThis) || !IsOwnOrStatic(member, method)) continue;
+                var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+                var watchable = kind == Kind.Filled ? FilledArguments.MayFill(type) : !type.IsValueType && type.IsRecordable();
+                var reach = watchable ? Reach(member, type, compilation) : null;
+                if (later || reach is null)
+                {
+                    unwatched.Add((member, kind));
+                    continue;
+                }
+
+                if (!found.Any(w => w.Kind == kind && SymbolEqualityComparer.Default.Equals(w.Member, member))) found.Add(new Watched(member, kind, reach.Value));
             }
-
-            var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
-            var watchable = kind == Kind.Filled ? FilledArguments.MayFill(type) : !type.IsValueType && type.IsRecordable();
-            if (!watchable || found.Any(w => w.Kind == kind && SymbolEqualityComparer.Default.Equals(w.Member, member))) continue;
-            if (Reach(member, type, compilation) is not { } direct) continue;
-            found.Add(new Watched(member, kind, direct));
         }
-
-        return [.. found.Where(w => !nested.Contains(w.Member))];
     }
 
-    /// <summary>Whether a body may add to or set a member, by its syntax alone: only such bodies are bound to find out.</summary>
+    private static IOperation? FunctionOf(IOperation body) => GlueFlow.EnclosingFunction(body.Descendants().FirstOrDefault() ?? body);
+
+    // A method of the project the body calls on its own object (`Remember(s)`, `this.Remember(s)`), or a static one of its own
+    // type, with whether an override may replace it (its body is read, and what it changes is then not watched).
+    private static (IMethodSymbol Helper, bool Replaceable)? Helper(IInvocationOperation call, IMethodSymbol method)
+    {
+        var helper = call.TargetMethod.OriginalDefinition;
+        if (helper is not { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsExtern: false, IsExtensionMethod: false } || helper.DeclaringSyntaxReferences.Length == 0) return null;
+        var replaceable = helper.IsVirtual || helper.IsOverride && !helper.IsSealed;
+        return call.Instance switch
+        {
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => (helper, replaceable),
+            null when helper.IsStatic && SymbolEqualityComparer.Default.Equals(helper.ContainingType, method.ContainingType.OriginalDefinition) => (helper, false),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether a body may add to or set a member, by its syntax alone: an assignment, a call named like an addition, or a call
+    /// that may be of a helper of its own (`Remember(s)`, `this.Remember(s)`). Only such bodies are bound to find out.
+    /// </summary>
     public static bool MayWatch(SyntaxNode body) =>
         body.DescendantNodes().Any(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
-            || n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation && MayAdd(TracedNames.InvokedName(invocation)));
+            || n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
+                && (MayAdd(TracedNames.InvokedName(invocation)) || invocation.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax
+                    || invocation.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax }));
 
     // The member an operation adds to or sets, when it is a field or an auto-property.
     private static (ISymbol? Member, Kind Kind) Written(IOperation operation) => operation switch
@@ -117,9 +164,11 @@ internal static class WatchedMembers
     // Whether generated code reaches the member: by its name (true), through an UnsafeAccessor (false), or not at all (null).
     private static bool? Reach(ISymbol member, ITypeSymbol type, Compilation compilation)
     {
+        // What is read is a property's getter, which may be less accessible than the property (`{ private get; set; }`).
+        var read = member is IPropertySymbol { GetMethod: { } getter } ? getter : member;
         // A static member of a generic type is named with its type arguments, which a call's interceptor may not have.
-        if (member.IsStatic) return !InGenericType(member.ContainingType) && ProjectAccess.Allows(member, compilation) && Unnameable.PartOf(member.ContainingType, compilation) is null ? true : null;
-        if (ProjectAccess.Allows(member, compilation)) return true;
+        if (member.IsStatic) return !InGenericType(member.ContainingType) && ProjectAccess.Allows(read, compilation) && Unnameable.PartOf(member.ContainingType, compilation) is null ? true : null;
+        if (ProjectAccess.Allows(read, compilation)) return true;
         return !InGenericType(member.ContainingType) && Unnameable.PartOf(member.ContainingType, compilation) is null && Unnameable.PartOf(type, compilation) is null ? false : null;
     }
 

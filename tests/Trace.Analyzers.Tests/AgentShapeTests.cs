@@ -50,6 +50,7 @@ public class AgentShapeTests
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
         "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
         "Y01_OwnListFilledThenJoined", "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
+        "Y20_OwnListFilledThroughAlias", "Y23_OwnListFilledByVirtualHelper", "Y24_OwnListFilledByHelperInLambda", "Y25_OwnPropertySetByHelperChanged",
     ];
 
     [Test]
@@ -219,6 +220,18 @@ public partial class Desk2
     public string[] Slots { get; } = new string[2];
     [Traced] public void Slot(string doc) => Slots[1] = Prompt[..2] + doc;
     [Traced] public void RememberIf(string doc) { if (doc.Length > 100) LastSummary = Prompt[..2] + doc; }
+    [Traced] public void NoteViaHelper(string doc) => AddToNotes(Prompt[..2] + doc);
+    private void AddToNotes(string s) => Notes.Add(s);
+    [Traced] public void RememberViaHelper(string doc) => SetLast(Prompt[..2] + doc);
+    private void SetLast(string s) => LastSummary = s;
+    [Traced] public void NoteViaVirtual(string doc) => AddVirtual(Prompt[..2] + doc);
+    protected virtual void AddVirtual(string s) => Notes.Add(s);
+    [Traced] public void NoteViaHelperLater(string doc) => AddLater(Prompt[..2] + doc);
+    private void AddLater(string s) { Action add = () => Notes.Add(s); add(); }
+    [Traced] public void NoteThroughAlias(string doc) { var n = Notes; n.Add(Prompt[..2] + doc); }
+    [Traced] public void NoteRange(string doc) => Notes.AddRange([Prompt[..2] + doc, doc]);
+    public List<string> Replaced { get; private set; } = [];
+    [Traced] public void Replace(string doc) => Replaced = [.. Replaced, Prompt[..2] + doc];
 }
 
 public static class Journal2 { public static List<string> Entries { get; } = []; }
@@ -684,6 +697,14 @@ public class Probes4(Desk2 desk)
     public string Y15_OwnListElementByIndex(string x) { _d.Note(x + "z"); return _d.Answer(_d.Notes[^1]); }
     public string Y16_OwnListFilledThenLinq(string x) { _d.Note(x + "w"); return _d.AnswerAll(_d.Notes.Where(n => n.Length > 0).ToList()); }
     public string Y17_OwnPropertyMaybeSetAgain(string x) { _d.RememberOwn(x + "v"); _d.RememberIf(x); return _d.Answer(_d.LastSummary); }
+    public string Y18_OwnListFilledByHelper(string x) { _d.NoteViaHelper(x + "h"); return _d.AnswerAll(_d.Notes); }
+    public string Y19_OwnPropertySetByHelper(string x) { _d.RememberViaHelper(x + "h"); return _d.Answer(_d.LastSummary); }
+    public string Y23_OwnListFilledByVirtualHelper(string x) { _d.NoteViaVirtual(x + "v"); return _d.AnswerAll(_d.Notes); }
+    public string Y24_OwnListFilledByHelperInLambda(string x) { _d.NoteViaHelperLater(x + "l"); return _d.AnswerAll(_d.Notes); }
+    public string Y25_OwnPropertySetByHelperChanged(string x) { _d.RememberViaHelper(x + "c"); return _d.Answer(_d.LastSummary + "!"); }
+    public string Y20_OwnListFilledThroughAlias(string x) { _d.NoteThroughAlias(x + "a"); return _d.AnswerAll(_d.Notes); }
+    public string Y21_OwnListAddRange(string x) { _d.NoteRange(x + "r"); return _d.AnswerAll(_d.Notes); }
+    public string Y22_OwnListReplacedWhole(string x) { _d.Replace(x); return _d.AnswerAll(_d.Replaced); }
     public string X33_FilledThenForeach(string x) { var list = new List<string>(); _d.AddSummary(list, x); var r = ""; foreach (var s in list) r = _d.Answer(s); return r; }
     public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }

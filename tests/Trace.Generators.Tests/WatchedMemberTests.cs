@@ -31,6 +31,7 @@ public class WatchedMemberTests
             public StringBuilder Log { get; } = new();
             public static List<string> Shared { get; } = [];
             public string Computed => _last;
+            public string Status { private get; set; } = "";
 
             [Traced] public void Note(string t) => _notes.Add(t + "!");
             [Traced] public void Remember(string t) => _last = t + "?";
@@ -40,6 +41,9 @@ public class WatchedMemberTests
             [Traced] public static void Share(string t) => Shared.Add(t + "$");
             [Traced] public async Task RememberAsync(string t) { await Task.Yield(); _last = t + "&"; }
             [Traced] public void Keep(string t) => _last = t;
+            [Traced] public void Report(string t) => Status = t + "+";
+            [Traced] public void NoteViaHelper(string t) => Store(t + "=");
+            private void Store(string s) => _notes.Add(s);
             [Traced] public void Later(string t) { System.Action add = () => _notes.Add(t + "@"); add(); }
             [Traced] public string Use(string t) => "<" + t + ">";
             [Traced] public string UseAll(IReadOnlyList<string> all) => string.Join(",", all);
@@ -66,6 +70,10 @@ public class WatchedMemberTests
                 used.Add(Use(_last));
                 Later("i");
                 used.Add(Use(_notes[^1]));
+                Report("j");
+                used.Add(Use(Status));
+                NoteViaHelper("k");
+                used.Add(UseAll(_notes));
                 return string.Join(" ", used);
             }
 
@@ -110,7 +118,7 @@ public class WatchedMemberTests
         """;
 
     [Test]
-    public void Members_a_traced_method_adds_to_or_sets_are_watched_by_name_or_accessor()
+    public void Members_a_traced_method_or_its_own_helpers_add_to_or_set_are_watched_by_name_or_accessor()
     {
         var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Watch", null, Source));
         generated.AssertClean();
@@ -123,9 +131,11 @@ public class WatchedMemberTests
         {
             "FillsMember _notes @this", "SetsMember _last @this", "SetsMember Hidden @this", "FillsMember Inherited @this",
             "FillsMember Log @this", "FillsMember Shared typeof(global::Watch.Agent)", "SetsMember _last @this", "SetsMember _last @this",
-        }), "Later adds in a lambda, which may run after the call: not watched; nor Box's private list, nor a struct's member");
+            "SetsMember Status @this", "FillsMember _notes @this",
+        }), "Later adds in a lambda, which may run after the call: not watched; nor Box's private list, nor a struct's member; what a helper adds is");
         Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Field, Name = \"_notes\")]"));
         Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Method, Name = \"get_Hidden\")]"));
+        Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Method, Name = \"get_Status\")]"), "a public property with a private getter");
         Assert.That(interceptors, Does.Match(@"UnsafeAccessorKind\.Method, Name = ""get_Inherited""\)\]\s+private static extern global::System\.Collections\.Generic\.List<string> \w+\(global::Watch\.Base __target\);"),
             "a protected member is reached on the type that declares it");
         Assert.That(interceptors, Does.Contain("FillsMember(\"Log\", @this, static __o => ((global::Watch.Agent)__o).Log);"), "a public member by its name");
@@ -140,11 +150,12 @@ public class WatchedMemberTests
         var output = (string)GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Watch.Agent", "Run")!;
 
         var (results, uses) = (output.Split(" | ")[0], output.Split(" | ")[1].Split(' '));
-        Assert.That(results, Is.EqualTo("a! <b?> <c#> d^ <e~> f$ <g&> <h7> <i@>"), "the same as untraced");
+        Assert.That(results, Is.EqualTo("a! <b?> <c#> d^ <e~> f$ <g&> <h7> <i@> <j+> a!,i@,k="), "the same as untraced");
         Assert.That(uses, Is.EqualTo(new[]
         {
             "useAll0(note0)", "use0(remember0)", "use1(hide0)", "useAll1(inherit0)", "use2(write0)", "useAll2(share0)", "use3(remember1)",
-            "use4(input)", "use5(input)",
-        }), "a value the caller gave (h7) stays the caller's input; what a lambda added is not watched (the analyzer reports it)");
+            "use4(input)", "use5(input)", "use6(report0)", "useAll3(useAll0+input+noteViaHelper0)",
+        }), "a value the caller gave (h7) stays the caller's input; what a lambda added is not watched (the analyzer reports it); "
+            + "what a helper added is; the first note is the one useAll0 returned as it is (a one-element join), its latest producer");
     }
 }
