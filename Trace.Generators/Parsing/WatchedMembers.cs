@@ -15,9 +15,11 @@ namespace Opto.Generators.Parsing;
 /// them as linked where it is passed on as it is, and only them.
 /// </summary>
 /// <remarks>
-/// Not watched: a member written inside a lambda or a local function (it may run after the call completed), a member of a
-/// struct's own object (the call may work on a copy), the members of an iterator's object (its body runs as it is read), a
-/// static member generated code cannot reach, and a private one of a generic type or of a type generated code cannot name.
+/// What the helpers the method calls on its own object change is watched as its own. Not watched: a member changed inside a
+/// lambda or a local function (it may run after the call completed) or by a virtual helper (an override may do otherwise), a
+/// member of a struct's own object (the call may work on a copy), the members of an iterator's object (its body runs as it is
+/// read), a static member generated code cannot reach, and a private one of a generic type or of a type generated code cannot
+/// name. The analyzer reports those (<see cref="Watched.IsWatched"/> false).
 /// </remarks>
 internal static class WatchedMembers
 {

@@ -7,9 +7,6 @@ namespace Trace.Runtime.Tests;
 /// <summary>What a traced method adds to a list, a dictionary, a builder or an array it is given is linked to its call.</summary>
 public class FilledArgumentTests
 {
-    private static IEnumerable<string> Reached(TraceScope scope, string name) =>
-        scope.Graph.Backward(Call(scope, name), "Wrong class.").Parameters.Select(p => p.Name);
-
     [Test]
     public void Notes_two_calls_added_to_a_list_link_the_list_to_both_calls()
     {

@@ -21,6 +21,10 @@ internal static class GraphWalk
     /// <summary>The traced call recorded as <paramref name="name"/> (<c>classify0</c>).</summary>
     public static MessageNode Call(TraceScope scope, string name) => (MessageNode)scope.Graph.Nodes.Single(n => n.Name == name);
 
+    /// <summary>The names of the trainable parameters feedback on the call recorded as <paramref name="name"/> reaches.</summary>
+    public static IEnumerable<string> Reached(TraceScope scope, string name) =>
+        scope.Graph.Backward(Call(scope, name), "Wrong class.").Parameters.Select(p => p.Name);
+
     /// <summary>The node of the only input of the call recorded as <paramref name="name"/>.</summary>
     public static Node InputOf(TraceScope scope, string name) => Call(scope, name).Inputs.Single().Value;
 }

@@ -7,9 +7,6 @@ namespace Trace.Runtime.Tests;
 /// <summary>What a traced method adds to or sets in a member of its own object is linked to its call.</summary>
 public class WatchedMemberTests
 {
-    private static IEnumerable<string> Reached(TraceScope scope, string name) =>
-        scope.Graph.Backward(Call(scope, name), "Wrong class.").Parameters.Select(p => p.Name);
-
     [Test]
     public void What_a_call_adds_to_its_history_sets_as_its_last_answer_and_writes_in_its_transcript_links_to_it()
     {
