@@ -235,7 +235,7 @@ internal static class InterceptorEmitter
         {
             var member = watched[m];
             var owner = member.IsStatic ? $"typeof({member.Owner})" : "@this";
-            var read = member.Accessor is not null ? $"__{name}Member{m}(({site.ReceiverType})__o)"
+            var read = member.Accessor is not null ? $"__{name}Member{m}({(member.IsStatic ? "null!" : $"({site.ReceiverType})__o")})"
                 : member.IsStatic ? $"{member.Owner}.{Literals.Identifier(member.Name)}"
                 : $"(({site.ReceiverType})__o).{Literals.Identifier(member.Name)}";
             writer.Line($"__call.{(member.Filled ? "FillsMember" : "SetsMember")}({Literals.String(member.Name)}, {owner}, static __o => {read});");
@@ -289,13 +289,15 @@ internal static class InterceptorEmitter
         }
     }
 
-    // A member of the call's object the generated code cannot name: a field by reference, a property through its getter.
+    // A member the generated code cannot name: a field by reference, a property through its getter; a static one's accessor
+    // is given a null of the type that declares it.
     private static void EmitMemberAccessor(SourceWriter writer, CallSiteSpec site, WatchedMemberSpec member, string kind, string accessor)
     {
         var modifiers = site.SafeExtern ? "safe extern" : "extern";
         writer.Line();
+        if (member.IsStatic) kind = "Static" + kind;
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(member.MetadataName)})]");
-        writer.Line($"private static {modifiers} {(kind == "Field" ? "ref " : "")}{member.MemberType} {accessor}({member.Owner} __target);");
+        writer.Line($"private static {modifiers} {(kind.EndsWith("Field", System.StringComparison.Ordinal) ? "ref " : "")}{member.MemberType} {accessor}({member.Owner} __target);");
     }
 
     private static void ReceiverLine(SourceWriter writer, ReceiverSpec receiver)

@@ -18,8 +18,8 @@ namespace Opto.Generators.Parsing;
 /// What the helpers the method calls on its own object change is watched as its own. Not watched: a member changed inside a
 /// lambda or a local function (it may run after the call completed) or by a virtual helper (an override may do otherwise), a
 /// member of a struct's own object (the call may work on a copy), the members of an iterator's object (its body runs as it is
-/// read), a static member generated code cannot reach, and a private one of a generic type or of a type generated code cannot
-/// name. The analyzer reports those (<see cref="Watched.IsWatched"/> false).
+/// read), a static member of a static class generated code cannot reach, and a private one of a generic type or of a type
+/// generated code cannot name. The analyzer reports those (<see cref="Watched.IsWatched"/> false).
 /// </remarks>
 internal static class WatchedMembers
 {
@@ -168,9 +168,11 @@ internal static class WatchedMembers
     {
         // What is read is a property's getter, which may be less accessible than the property (`{ private get; set; }`).
         var read = member is IPropertySymbol { GetMethod: { } getter } ? getter : member;
-        // A static member of a generic type is named with its type arguments, which a call's interceptor may not have.
-        if (member.IsStatic) return !InGenericType(member.ContainingType) && ProjectAccess.Allows(read, compilation) && Unnameable.PartOf(member.ContainingType, compilation) is null ? true : null;
+        // A static member of a generic type is named with its type arguments, which a call's interceptor may not have; a private
+        // one of a static class has no type an accessor's parameter could name.
+        if (member.IsStatic && (InGenericType(member.ContainingType) || Unnameable.PartOf(member.ContainingType, compilation) is not null)) return null;
         if (ProjectAccess.Allows(read, compilation)) return true;
+        if (member.IsStatic && member.ContainingType.IsStatic) return null;
         return !InGenericType(member.ContainingType) && Unnameable.PartOf(member.ContainingType, compilation) is null && Unnameable.PartOf(type, compilation) is null ? false : null;
     }
 

@@ -42,6 +42,9 @@ public class WatchedMemberTests
             [Traced] public async Task RememberAsync(string t) { await Task.Yield(); _last = t + "&"; }
             [Traced] public void Keep(string t) => _last = t;
             [Traced] public void Report(string t) => Status = t + "+";
+            private static readonly List<string> s_log = [];
+            private static string s_lastLogged = "";
+            [Traced] public void LogPrivately(string t) { s_lastLogged = t + "%"; s_log.Add(s_lastLogged); }
             [Traced] public void NoteViaHelper(string t) => Store(t + "=");
             private void Store(string s) => _notes.Add(s);
             [Traced] public void Later(string t) { System.Action add = () => _notes.Add(t + "@"); add(); }
@@ -74,6 +77,10 @@ public class WatchedMemberTests
                 used.Add(Use(Status));
                 NoteViaHelper("k");
                 used.Add(UseAll(_notes));
+                s_log.Clear();
+                LogPrivately("l");
+                used.Add(UseAll(s_log));
+                used.Add(Use(s_lastLogged));
                 return string.Join(" ", used);
             }
 
@@ -132,10 +139,12 @@ public class WatchedMemberTests
             "FillsMember _notes @this", "SetsMember _last @this", "SetsMember Hidden @this", "FillsMember Inherited @this",
             "FillsMember Log @this", "FillsMember Shared typeof(global::Watch.Agent)", "SetsMember _last @this", "SetsMember _last @this",
             "SetsMember Status @this", "FillsMember _notes @this",
+            "SetsMember s_lastLogged typeof(global::Watch.Agent)", "FillsMember s_log typeof(global::Watch.Agent)",
         }), "Later adds in a lambda, which may run after the call: not watched; nor Box's private list, nor a struct's member; what a helper adds is");
         Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Field, Name = \"_notes\")]"));
         Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Method, Name = \"get_Hidden\")]"));
         Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.Method, Name = \"get_Status\")]"), "a public property with a private getter");
+        Assert.That(interceptors, Does.Contain("UnsafeAccessorKind.StaticField, Name = \"s_log\")]"), "a private static field");
         Assert.That(interceptors, Does.Match(@"UnsafeAccessorKind\.Method, Name = ""get_Inherited""\)\]\s+private static extern global::System\.Collections\.Generic\.List<string> \w+\(global::Watch\.Base __target\);"),
             "a protected member is reached on the type that declares it");
         Assert.That(interceptors, Does.Contain("FillsMember(\"Log\", @this, static __o => ((global::Watch.Agent)__o).Log);"), "a public member by its name");
@@ -150,12 +159,12 @@ public class WatchedMemberTests
         var output = (string)GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Watch.Agent", "Run")!;
 
         var (results, uses) = (output.Split(" | ")[0], output.Split(" | ")[1].Split(' '));
-        Assert.That(results, Is.EqualTo("a! <b?> <c#> d^ <e~> f$ <g&> <h7> <i@> <j+> a!,i@,k="), "the same as untraced");
+        Assert.That(results, Is.EqualTo("a! <b?> <c#> d^ <e~> f$ <g&> <h7> <i@> <j+> a!,i@,k= l% <l%>"), "the same as untraced");
         Assert.That(uses, Is.EqualTo(new[]
         {
             "useAll0(note0)", "use0(remember0)", "use1(hide0)", "useAll1(inherit0)", "use2(write0)", "useAll2(share0)", "use3(remember1)",
-            "use4(input)", "use5(input)", "use6(report0)", "useAll3(useAll0+input+noteViaHelper0)",
+            "use4(input)", "use5(input)", "use6(report0)", "useAll3(useAll0+input+noteViaHelper0)", "useAll4(logPrivately0)", "use7(useAll4)",
         }), "a value the caller gave (h7) stays the caller's input; what a lambda added is not watched (the analyzer reports it); "
-            + "what a helper added is; the first note is the one useAll0 returned as it is (a one-element join), its latest producer");
+            + "what a helper added is; the first note and the last logged one are what useAll0 and useAll4 returned as they were (one-element joins), their latest producers");
     }
 }
