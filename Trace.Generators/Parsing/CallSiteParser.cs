@@ -306,39 +306,29 @@ internal sealed class CallSiteParser
     // The members of its object, or static ones, the traced method adds to or sets (WatchedMembers), as the interceptor reads them.
     private EquatableArray<WatchedMemberSpec>? WatchedBy(IMethodSymbol definition) => _watched.GetOrAdd(definition, _ =>
     {
-        var implementation = definition.PartialImplementationPart ?? definition;
-        foreach (var reference in implementation.DeclaringSyntaxReferences)
+        if (DeclarationOf(definition) is not { } declaration || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body
+            || !WatchedMembers.MayWatch(body) || BodyOf(declaration) is not { } operation)
         {
-            if (reference.GetSyntax(_cancellationToken) is not MethodDeclarationSyntax declaration
-                || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body || !WatchedMembers.MayWatch(body))
-            {
-                continue;
-            }
-
-            if (_models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken) is not { } operation) continue;
-            var watched = WatchedMembers.In(definition, operation, _compilation, HelperBody).Where(w => w.IsWatched).ToList();
-            return watched.Count == 0 ? null : watched.Select(Spec).ToEquatableArray();
+            return null;
         }
 
-        return null;
+        var watched = WatchedMembers.In(definition, operation, _compilation, helper => DeclarationOf(helper) is { } helperDeclaration ? BodyOf(helperDeclaration) : null)
+            .Where(w => w.IsWatched).ToList();
+        return watched.Count == 0 ? null : watched.Select(Spec).ToEquatableArray();
     });
 
-    // The bound body of a helper a traced method calls (WatchedMembers follows what it writes).
-    private IOperation? HelperBody(IMethodSymbol helper)
-    {
-        var implementation = helper.PartialImplementationPart ?? helper;
-        return implementation.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } declaration
-            ? _models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken)
-            : null;
-    }
+    // A method's declaration with its body (a partial method's implementation).
+    private MethodDeclarationSyntax? DeclarationOf(IMethodSymbol method) =>
+        (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
+
+    private IOperation? BodyOf(MethodDeclarationSyntax declaration) => _models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken);
 
     private static WatchedMemberSpec Spec(WatchedMembers.Watched watched)
     {
-        var (member, type, metadataName) = watched.Member switch
-        {
-            IPropertySymbol property => ((ISymbol)property, property.Type, property.GetMethod?.MetadataName ?? "get_" + property.MetadataName),
-            _ => (watched.Member, ((IFieldSymbol)watched.Member).Type, watched.Member.MetadataName),
-        };
+        var member = watched.Member;
+        var (type, metadataName) = member is IPropertySymbol property
+            ? (property.Type, property.GetMethod?.MetadataName ?? "get_" + property.MetadataName)
+            : (((IFieldSymbol)member).Type, member.MetadataName);
         var accessor = watched.Direct ? null : member is IFieldSymbol ? "Field" : "Method";
         return new WatchedMemberSpec(member.Name, watched.Kind == WatchedMembers.Kind.Filled, member.IsStatic, member.ContainingType.Qualified(), type.Qualified(), accessor, metadataName);
     }

@@ -128,7 +128,7 @@ internal static class NestedCalls
 
         private bool IsInertDeconstruct(IMethodSymbol method, int depth) =>
             // A positional record's reads the record's properties, each the compiler's own unless written out.
-            method.IsImplicitlyDeclared ? method.Parameters.All(p => method.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().Any(property => !property.IsVirtual && !property.IsOverride && IsAutoProperty(property)))
+            method.IsImplicitlyDeclared ? method.Parameters.All(p => method.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().Any(property => !property.IsVirtual && !property.IsOverride && property.IsAutoProperty()))
             : !InUserCode(method) ? method.ContainingType.TypeArguments.All(Inert)
             : !method.IsVirtual && !method.IsOverride && !method.IsAbstract && !method.IsTracedMethod() && IsLeaf(method, depth + 1);
 
@@ -158,7 +158,7 @@ internal static class NestedCalls
             }
 
             if (property.IsIndexer || property.IsVirtual || property.IsOverride || property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface) return false;
-            if (IsAutoProperty(property)) return true;
+            if (property.IsAutoProperty()) return true;
             var parent = reference.Parent;
             var writes = parent is IAssignmentOperation assignment && assignment.Target == reference || parent is IIncrementOrDecrementOperation;
             var reads = !(parent is ISimpleAssignmentOperation simple && simple.Target == reference);
@@ -273,12 +273,6 @@ internal static class NestedCalls
         private static bool IsFrameworkOrOpto(string name) =>
             name is "Opto" or "mscorlib" or "netstandard" || name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal)
             || name.StartsWith("Microsoft.", System.StringComparison.Ordinal);
-
-        // A compiler-declared backing field and no accessor with a body of its own (a `field` accessor has one).
-        private static bool IsAutoProperty(IPropertySymbol property) =>
-            property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))
-            && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not PropertyDeclarationSyntax declaration
-                || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
 
         // The first use of a static member runs the type's static constructor and static field initializers: user code.
         private bool RunsTypeInitializer(INamedTypeSymbol type) =>

@@ -18,6 +18,12 @@ internal static class Symbols
 
     public static string Qualified(this ITypeSymbol type) => type.ToDisplayString(FullyQualified);
 
+    /// <summary>A compiler-declared backing field and no accessor with a body of its own (a <c>field</c> accessor has one).</summary>
+    public static bool IsAutoProperty(this IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property))
+        && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
+            || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
+
     public static bool HasAttribute(this ISymbol symbol, string runtimeAttribute)
     {
         foreach (var attribute in symbol.GetAttributes())

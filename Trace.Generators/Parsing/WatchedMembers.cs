@@ -155,7 +155,7 @@ internal static class WatchedMembers
         return reference.Member switch
         {
             IFieldSymbol { IsConst: false, RefKind: RefKind.None } field => field,
-            IPropertySymbol { IsIndexer: false, RefKind: RefKind.None } property when IsAutoProperty(property) => property,
+            IPropertySymbol { IsIndexer: false, RefKind: RefKind.None } property when property.IsAutoProperty() => property,
             _ => null,
         };
     }
@@ -185,12 +185,6 @@ internal static class WatchedMembers
 
         return false;
     }
-
-    // A compiler-declared backing field and no accessor with a body of its own (a `field` accessor has one).
-    private static bool IsAutoProperty(IPropertySymbol property) =>
-        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property.OriginalDefinition))
-        && property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
-            || declaration.ExpressionBody is null && (declaration.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? true));
 
     private static bool IsIterator(IOperation body, IOperation? function) =>
         body.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak } && ReferenceEquals(GlueFlow.EnclosingFunction(o), function));

@@ -68,7 +68,7 @@ internal sealed class FilledArguments
         {
             // What the member held before, what the caller had or a parameter's value, and a literal are not the call's making.
             var now = member.Read(member.Owner);
-            if (ReferenceEquals(now, member.Before) || !TracedCall.IsLinkableElement(now) || CameIn(graph, now) || GivenAsItIs(node, now) || ClaimedSinceStart(graph, now)) continue;
+            if (ReferenceEquals(now, member.Before) || !TracedCall.IsLinkableElement(now) || NotItsMaking(graph, node, now)) continue;
             (added ??= []).Add((now, $"{node.Name}.{member.Name}"));
         }
 
@@ -97,8 +97,7 @@ internal sealed class FilledArguments
                 // was not made by the call: it stays what it was wherever it is used next.
                 var element = elements[i].Element;
                 if (i < before.Length && ReferenceEquals(before[i], element)) continue;
-                if (Held(before, element, ref moved, ref scans)) continue;
-                if (CameIn(graph, element) || GivenAsItIs(node, element) || ClaimedSinceStart(graph, element)) continue;
+                if (Held(before, element, ref moved, ref scans) || NotItsMaking(graph, node, element)) continue;
                 (added ??= []).Add((element, $"{node.Name}.{watched.Name}{elements[i].ReadOut}"));
             }
         }
@@ -118,8 +117,7 @@ internal sealed class FilledArguments
         {
             var element = now[i];
             if (i < before.Length && ReferenceEquals(before[i], element)) continue;
-            if (!TracedCall.IsLinkableElement(element) || Held(before, element, ref moved, ref scans)) continue;
-            if (CameIn(graph, element) || GivenAsItIs(node, element) || ClaimedSinceStart(graph, element)) continue;
+            if (!TracedCall.IsLinkableElement(element) || Held(before, element, ref moved, ref scans) || NotItsMaking(graph, node, element)) continue;
             (added ??= []).Add((element, $"{node.Name}.{watched.Name}[{i}]"));
         }
     }
@@ -139,7 +137,8 @@ internal sealed class FilledArguments
         }
     }
 
-    private bool ClaimedSinceStart(TraceGraph graph, object element) => graph.FilledAt(element) > _started;
+    // What came into the graph, what the call was given as it is, and what another call claimed since it started.
+    private bool NotItsMaking(TraceGraph graph, Node node, object value) => CameIn(graph, value) || GivenAsItIs(node, value) || graph.FilledAt(value) > _started;
 
     // What the call was given as it is, as an argument or its receiver (`Log.Add(line)`, `_last = reply`): another call's
     // result it keeps stays that call's, as an input stays the caller's.
