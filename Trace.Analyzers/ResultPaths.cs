@@ -42,6 +42,9 @@ internal static class ResultPaths
         var visitedMembers = new HashSet<(ISymbol, ISymbol, bool, bool)>();
         var visitedBuilders = new HashSet<(ISymbol, bool)>();
         var setterReads = new HashSet<(IOperation, bool)>();
+        // The members of the object passed as `value` that the traced method it is given reads itself (ParameterReads), which
+        // the runtime links as the call starts; null when `value` is not such an argument.
+        var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
@@ -163,7 +166,7 @@ internal static class ResultPaths
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
-                    when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member) is { Count: > 0 } sets:
+                    when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member, transformed) is { Count: > 0 } sets:
                     WalkTracedSetters(member, reason, transformed);
                     // A member set on an object in a local, a parameter or a field (`h.Last = s`, `_state.Summary = s`), here, in
                     // another member of the type or in a method the object is given to: what it was set to, like a local. Once
@@ -517,12 +520,22 @@ internal static class ResultPaths
             // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
             // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
             // otherwise cost each of its reads every write.)
+            // The object the traced call is given, as it is: what traced methods it was given before keep in its members, and
+            // what is set in the members that call reads, is linked through what that call reads (see WalkMembersRead).
+            var membersRead = consumerReads is { } consumed && !transformed && !elementOf ? consumed.Members : null;
+            if (membersRead is not null) WalkMembersRead(symbol, reason, membersRead, consumerReads!.Value.Escapes, consumerReads.Value.Referenced, usedAt, skipCalls);
             if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes)) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             if (changesOnly) writes = [.. writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo)];
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
             var assignments = writes.Count(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform or MemberWrites.WriteKind.ElementOf);
             if (usedAt is not null) writes = [.. writes.Where(w => MayRunBefore(w.Value, usedAt))];
+            // A member the call reads is followed as that member's value; one it cannot reach (it reads only members of the object) does not flow into it.
+            if (membersRead is not null)
+            {
+                var (_, escapes, referenced) = consumerReads!.Value;
+                writes = [.. writes.Where(w => !IsMemberRead(w, membersRead) && (escapes || !IsMemberWrite(w) || referenced.Contains(w.Member!.OriginalDefinition)))];
+            }
             // A local built in straight-line steps holds, at the read, what the steps since its last fresh start made.
             if (usedAt is ILocalReferenceOperation read && GlueFlow.StepValuesBefore(read, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes)) is { } steps)
             {
@@ -589,16 +602,66 @@ internal static class ResultPaths
                 }
             }
 
-            if (followChanges && !skipCalls) WalkPassedInto(symbol, reason, transformed, elementOf, usedAt);
+            if (followChanges && !skipCalls) WalkPassedInto(symbol, reason, transformed, elementOf, usedAt, membersApart: membersRead is not null);
         }
+
+        static bool IsMemberWrite(MemberWrites.Write write) => write is { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: false, Member: not null };
+
+        static bool IsMemberRead(MemberWrites.Write write, HashSet<ISymbol> membersRead) =>
+            write is { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: false, Member: { } member } && membersRead.Contains(member.OriginalDefinition);
+
+        // The object a traced call is given as it is, which its body reads members of: a value set in such a member here
+        // (`f.Docs = Summarize(x)`) is what the call reads, followed as that value. A traced method given the object before
+        // (`Retrieve(f)`) is linked through what it keeps in a member the runtime watches and the call reads; what else it
+        // changes in the object is not.
+        void WalkMembersRead(ISymbol symbol, string? reason, HashSet<ISymbol> membersRead, bool escapes, HashSet<ISymbol> referenced, IOperation? usedAt, bool skipCalls)
+        {
+            foreach (var write in Writes(root, symbol).Where(w => IsMemberRead(w, membersRead) && (usedAt is null || MayRunBefore(w.Value, usedAt))))
+            {
+                Walk(write.Value, reason ?? $"it is kept in '{symbol.Name}.{write.Member!.Name}'", transformed: false, elementOf: false);
+            }
+
+            if (skipCalls || ConsumerOf(value) is not { } consumer) return;
+            // Only the calls that may run before the one given the object, which reads it as it starts.
+            foreach (var (call, method, parameter, body) in GivenTo(symbol, usedAt ?? value))
+            {
+                if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) continue;
+                foreach (var member in ChangedMembers(method, body, parameter))
+                {
+                    var read = membersRead.Contains(member.OriginalDefinition);
+                    // A member the call neither reads nor can reach otherwise does not flow into it.
+                    if (!read && !escapes && !referenced.Contains(member.OriginalDefinition) || read && Watches(method, body, parameter, member)) continue;
+                    var watched = Watches(method, body, parameter, member);
+                    found.Add((call, reason ?? (watched ? NotReadThere(method.Name, symbol.Name, member.Name, consumer.Name) : MadeInside(method.Name, symbol.Name))));
+                }
+            }
+        }
+
+        // The members of the object its parameter holds that a method changes with a value of its own making: set, added to,
+        // in its body or in a helper the runtime follows.
+        IEnumerable<ISymbol> ChangedMembers(IMethodSymbol method, IOperation body, IParameterSymbol parameter)
+        {
+            var members = new List<ISymbol>();
+            if (MemberWrites.In(body).TryGetValue(parameter, out var writes))
+            {
+                members.AddRange(writes.Where(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: not null } && !(w.ThroughArguments ? false : IsResultAsItIs(w.Value, attributes))).Select(w => w.Member!.OriginalDefinition));
+            }
+
+            members.AddRange(WatchedMembers.Of(method, body, others!.BodyOf).Where(w => SymbolEqualityComparer.Default.Equals(w.Holder, parameter)).Select(w => w.Member.OriginalDefinition));
+            return members.Distinct<ISymbol>(SymbolEqualityComparer.Default);
+        }
+
+        static string NotReadThere(string method, string holder, string member, string consumer) =>
+            $"'{method}' keeps in '{holder}.{member}' a value it made itself, which is linked where '{holder}.{member}' is passed on as it is, or read by a traced method given '{holder}' in its own body; '{consumer}' does not read it so; read it there, pass '{holder}.{member}' itself, or return the value from '{method}'";
 
         // A collection or object given to a method of the project (`Fill(list, x)`, `Make(x, out var made)`,
         // `list.AddSummary(x)`): what that method puts into it, followed in that method.
-        void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt)
+        // `membersApart`: what a traced method keeps in the object's members is told apart (WalkMembersRead).
+        void WalkPassedInto(ISymbol symbol, string? reason, bool transformed, bool elementOf, IOperation? usedAt, bool membersApart = false)
         {
             foreach (var (call, method, parameter, body) in GivenTo(symbol, usedAt))
             {
-                if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && PutsItsOwnMaking(body, parameter, attributes, passedOnAsItIs: !transformed))
+                if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && PutsItsOwnMaking(body, parameter, attributes, passedOnAsItIs: !transformed, membersApart))
                 {
                     found.Add((call, reason ?? (FilledArguments.MayFill(parameter.Type) ? MadeInsideAndChanged(method.Name, symbol.Name) : MadeInside(method.Name, symbol.Name))));
                 }
@@ -617,6 +680,19 @@ internal static class ResultPaths
         // they are; the text or values made from them by untraced code are not.
         static string MadeInsideAndChanged(string method, string holder) =>
             $"'{method}' puts into '{holder}' a value it made itself, which is linked to it where '{holder}' or its elements are passed on as they are, not through what is made of them here; pass '{holder}' itself, or return the value from '{method}'";
+
+        // What a traced method sets in a member of an object it is given is linked to its call where that member is read as it
+        // is, by untraced code or by a traced method given the object that reads it itself.
+        static string KeptInGiven(string method, string holder, string member) =>
+            $"'{method}' keeps in '{holder}.{member}' a value it made itself, which is linked to it where '{holder}.{member}' is passed on as it is, or read by a traced method given '{holder}', not through what is made of it here; pass '{holder}.{member}' itself, or return the value from '{method}'";
+
+        // Whether every way the traced method changes `member` of the object its `parameter` holds is watched across its calls.
+        bool Watches(IMethodSymbol method, IOperation body, ISymbol parameter, ISymbol member)
+        {
+            var changes = WatchedMembers.Of(method, body, others!.BodyOf)
+                .Where(w => SymbolEqualityComparer.Default.Equals(w.Holder, parameter) && SymbolEqualityComparer.Default.Equals(w.Member.OriginalDefinition, member.OriginalDefinition)).ToList();
+            return changes.Count > 0 && changes.All(w => w.IsWatched);
+        }
 
         static string SetThroughReference(string method, string holder) =>
             $"'{method}' sets '{holder}' through a ref or out parameter, which is linked where '{holder}' is passed on as it is, not through what is made of it here; declare it in the call (out var), pass it on as it is, or return the value from '{method}'";
@@ -671,7 +747,7 @@ internal static class ResultPaths
         // The values a member of the object `holder` keeps is set to (`holder.Member = value`), each with whether it is set in
         // this function: here, in the other members of the type when the holder is one of its fields or properties, and in
         // the methods of the project this function gives the holder to.
-        List<(IOperation Value, bool Here)> MemberSets(ISymbol holder, ISymbol member)
+        List<(IOperation Value, bool Here)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
         {
             static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
                 MemberWrites.In(body).TryGetValue(holder, out var writes)
@@ -692,10 +768,12 @@ internal static class ResultPaths
             {
                 foreach (var set in SetsIn(body, parameter, member))
                 {
-                    // A traced method that sets it to a value of its own making: its node stands for what it returns only.
+                    // A traced method that sets it to a value of its own making: its node stands for what it returns, and for what
+                    // it sets in a member the runtime watches across its calls (WatchedMembers), where that is passed on as it is.
                     if (methodDepth == 0 && GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && !IsResultAsItIs(set, attributes))
                     {
-                        found.Add((call, MadeInside(method.Name, holder.Name)));
+                        var watched = Watches(method, body, parameter, member);
+                        if (!watched || transformed) found.Add((call, watched ? KeptInGiven(method.Name, holder.Name, member.Name) : MadeInside(method.Name, holder.Name)));
                     }
 
                     sets.Add((set, false));
@@ -1160,14 +1238,16 @@ internal static class ResultPaths
     // Whether a method's body puts into its parameter's object (or a member's) anything but a traced call's result as it is (`into.Text = ...`,
     // `into.Add(Prompt + doc)` into a collection of the project's own), or glue it stores where the compiler proves its flow
     // (`into.Add($"[{Summarize(t)}]")`, linked to the calls it was made from, as in any method).
-    private static bool PutsItsOwnMaking(IOperation body, ISymbol holder, TraceAttributes attributes, bool passedOnAsItIs)
+    private static bool PutsItsOwnMaking(IOperation body, ISymbol holder, TraceAttributes attributes, bool passedOnAsItIs, bool membersApart = false)
     {
         if (!MemberWrites.In(body).TryGetValue(holder, out var writes)) return false;
         bool IsTraced(IInvocationOperation call) => GlueLinkAnalyzer.IsTracedCallOf(call, attributes);
         // What the method adds to a list or a builder it is given, whichever way, is linked to its call as the call completes,
         // where the object or its elements are passed on as they are; what it sets on a member of an object it is given is not.
         var filled = passedOnAsItIs && holder is IParameterSymbol { Type: var type } && FilledArguments.MayFill(type);
-        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo && !(filled && w.Member is null)))
+        // A member set on an element (`into[0].Text = s`) is not an element the runtime sees added.
+        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo && !(filled && w.Member is null && w.Value.Parent is not IAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false } })
+            && !(membersApart && w.Member is not null)))
         {
             var put = write is { ThroughArguments: true, Value: IInvocationOperation call } ? call : null;
             var values = put is null ? [write.Value] : put.Arguments.Select(a => a.Value).Where(a => !ReferenceEquals(a, write.HeldBy));
@@ -1203,6 +1283,33 @@ internal static class ResultPaths
 
         static bool Same(ITypeSymbol a, ITypeSymbol b) =>
             SymbolEqualityComparer.Default.Equals(a.WithNullableAnnotation(NullableAnnotation.None), b.WithNullableAnnotation(NullableAnnotation.None));
+    }
+
+    // The traced call `value` is an argument of, as it is.
+    private static IMethodSymbol? ConsumerOf(IOperation value) =>
+        value.Parent is IArgumentOperation { Parent: IInvocationOperation call } ? (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition : null;
+
+    // The members of the object passed as `value` that the traced method it is given reads in its own body (ParameterReads).
+    // With whether its body gives the object or reaches it otherwise (a method of it, another method given it), which may read any member.
+    // `Escapes` false: `Referenced` is every member of it the body reads, linked or not (not one it only sets or adds to).
+    private static (HashSet<ISymbol> Members, bool Escapes, HashSet<ISymbol> Referenced)? ReadByConsumer(IOperation value, TraceAttributes attributes, OtherMembers others)
+    {
+        if (value.Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } || !GlueLinkAnalyzer.IsTracedCallOf(call, attributes)
+            || call.TargetMethod.ReducedFrom is not null || value.Type is not { IsReferenceType: true })
+        {
+            return null;
+        }
+
+        var method = call.TargetMethod.OriginalDefinition;
+        if (others.BodyOf(method) is not { } body) return null;
+        var declared = method.Parameters[parameter.Ordinal];
+        return (new HashSet<ISymbol>(ParameterReads.Of(method, body).Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter, declared)).Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default),
+            !ParameterReads.UsesOnlyMembers(body, declared),
+            new HashSet<ISymbol>(body.Descendants().OfType<IMemberReferenceOperation>()
+                .Where(r => r.Instance is IParameterReferenceOperation { Parameter: var held } && SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, declared)
+                    && !(r.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, r))
+                    && !(r.Parent is IInvocationOperation adding && ReferenceEquals(adding.Instance, r) && WatchedMembers.Written(adding).Member is not null))
+                .Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default));
     }
 
     private static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch

@@ -229,16 +229,30 @@ internal static class InterceptorEmitter
             if (recorded[p] is { Filled: true, Source: ArgumentSource.Value } filled) writer.Line($"__call.Fills({p}, {Literals.Identifier(filled.Name)});");
         }
 
-        // And what it adds to or sets in a member of its object, or a static one: each read as it is now, and again as it completes.
+        // And what it adds to or sets in a member of its object, of an object it is given, or a static one: each read as it is
+        // now, and again as it completes. What a member it reads of an object it is given holds is linked as the call starts.
         var watched = site.Watched ?? EquatableArray<WatchedMemberSpec>.Empty;
         for (var m = 0; m < watched.Count; m++)
         {
             var member = watched[m];
-            var owner = member.IsStatic ? $"typeof({member.Owner})" : "@this";
-            var read = member.Accessor is not null ? $"__{name}Member{m}({(member.IsStatic ? "null!" : $"({site.ReceiverType})__o")})"
+            var holderType = member.Parameter is null ? site.ReceiverType : member.Owner;
+            var read = member.Accessor is not null ? $"__{name}Member{m}({(member.IsStatic ? "null!" : $"({holderType})__o")})"
                 : member.IsStatic ? $"{member.Owner}.{Literals.Identifier(member.Name)}"
-                : $"(({site.ReceiverType})__o).{Literals.Identifier(member.Name)}";
-            writer.Line($"__call.{(member.Filled ? "FillsMember" : "SetsMember")}({Literals.String(member.Name)}, {owner}, static __o => {read});");
+                : $"(({holderType})__o).{Literals.Identifier(member.Name)}";
+            if (member.IsRead)
+            {
+                var p = recorded.FindIndex(r => r.Name == member.Parameter);
+                if (p >= 0 && recorded[p] is { Source: ArgumentSource.Value, Collection: CollectionKind.None })
+                {
+                    writer.Line($"__call.ReadsMember({p}, {Literals.String(member.Name)}, {Literals.Identifier(member.Parameter!)}, static __o => {read});");
+                }
+
+                continue;
+            }
+
+            var (label, owner) = member.Parameter is { } parameter ? ($"{parameter}.{member.Name}", Literals.Identifier(parameter))
+                : member.IsStatic ? (member.Name, $"typeof({member.Owner})") : (member.Name, "@this");
+            writer.Line($"__call.{(member.Filled ? "FillsMember" : "SetsMember")}({Literals.String(label)}, {owner}, static __o => {read});");
         }
 
         writer.Open("try");

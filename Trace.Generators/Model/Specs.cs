@@ -113,7 +113,8 @@ internal sealed record ContextSpec(bool Obsolete, bool ObsoleteError, EquatableA
 /// runtime name, which the accessor's <c>[UnsafeAccessorType]</c> gives, since no parameter can have a static class as its type.</param>
 /// <param name="TypeParameters">A generic interceptor's type parameters as it passes them on (<c>&lt;T&gt;</c>), or empty.</param>
 /// <param name="TypeParameterDeclarations">The same as the interceptor declares them, with their attributes, or empty.</param>
-/// <param name="Watched">The members of the call's object, or static ones, the method adds to or sets.</param>
+/// <param name="Watched">The members of the call's object, of the objects it is given, or static ones, the method adds to or sets,
+/// and those of the objects it is given that it reads.</param>
 internal sealed record CallSiteSpec(
     string FilePath,
     int Position,
@@ -150,8 +151,9 @@ internal sealed record CallSiteSpec(
     EquatableArray<WatchedMemberSpec>? Watched = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>
-/// A field or auto-property of the call's object, or a static one, that the method adds to or sets (see
-/// <c>WatchedMembers</c>): what it adds or sets there is linked to its call.
+/// A field or auto-property of the call's object, of an object it is given, or a static one, that the method adds to or sets
+/// (see <c>WatchedMembers</c>): what it adds or sets there is linked to its call. Or one of an object it is given that it
+/// reads (see <c>ParameterReads</c>): what a traced call made there is linked to it.
 /// </summary>
 /// <param name="Name">The member's name, as node names show it.</param>
 /// <param name="Filled">The method adds to what the member holds; otherwise it sets the member.</param>
@@ -161,7 +163,10 @@ internal sealed record CallSiteSpec(
 /// <param name="Accessor">How an <c>UnsafeAccessor</c> reaches a member generated code cannot name (<c>Field</c> for a field,
 /// <c>Method</c> for a property's getter); null when it is read by its name.</param>
 /// <param name="MetadataName">The field's or the getter's name, for the accessor.</param>
-internal sealed record WatchedMemberSpec(string Name, bool Filled, bool IsStatic, string Owner, string MemberType, string? Accessor, string MetadataName) : IEquatable<WatchedMemberSpec>;
+/// <param name="Parameter">The method's parameter whose object the member is of; null for the call's object or a static member.</param>
+/// <param name="IsRead">The method reads the member of its parameter's object (see <c>ParameterReads</c>), rather than changing it.</param>
+internal sealed record WatchedMemberSpec(string Name, bool Filled, bool IsStatic, string Owner, string MemberType, string? Accessor, string MetadataName,
+    string? Parameter = null, bool IsRead = false) : IEquatable<WatchedMemberSpec>;
 
 /// <summary>The calls of one file the generator intercepts: traced calls, and the calls that store glue over them in a collection.</summary>
 internal sealed record FileCallSites(EquatableArray<CallSiteSpec> Calls, EquatableArray<StoreSiteSpec> Stores) : IEquatable<FileCallSites>

@@ -303,18 +303,19 @@ internal sealed class CallSiteParser
             WatchedBy(definition));
     }
 
-    // The members of its object, or static ones, the traced method adds to or sets (WatchedMembers), as the interceptor reads them.
+    // The members of its object, of the objects it is given, or static ones, the traced method adds to or sets (WatchedMembers),
+    // and those of the objects it is given that it reads (ParameterReads), as the interceptor reads them.
     private EquatableArray<WatchedMemberSpec>? WatchedBy(IMethodSymbol definition) => _watched.GetOrAdd(definition, _ =>
     {
-        if (DeclarationOf(definition) is not { } declaration || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body
-            || !WatchedMembers.MayWatch(body) || BodyOf(declaration) is not { } operation)
-        {
-            return null;
-        }
-
-        var watched = WatchedMembers.In(definition, operation, _compilation, helper => DeclarationOf(helper) is { } helperDeclaration ? BodyOf(helperDeclaration) : null)
-            .Where(w => w.IsWatched).ToList();
-        return watched.Count == 0 ? null : watched.Select(Spec).ToEquatableArray();
+        if (DeclarationOf(definition) is not { } declaration || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body) return null;
+        var changes = WatchedMembers.MayWatch(body, [.. declaration.ParameterList.Parameters.Select(p => p.Identifier.ValueText)]);
+        var reads = ParameterReads.MayRead(declaration);
+        if (!changes && !reads || BodyOf(declaration) is not { } operation) return null;
+        var watched = changes
+            ? WatchedMembers.In(definition, operation, _compilation, helper => DeclarationOf(helper) is { } helperDeclaration ? BodyOf(helperDeclaration) : null).Where(w => w.IsWatched).Select(Spec).ToList()
+            : [];
+        if (reads) watched.AddRange(ParameterReads.In(definition, operation, _compilation).Select(Spec));
+        return watched.Count == 0 ? null : watched.ToEquatableArray();
     });
 
     // A method's declaration with its body (a partial method's implementation).
@@ -323,14 +324,18 @@ internal sealed class CallSiteParser
 
     private IOperation? BodyOf(MethodDeclarationSyntax declaration) => _models.For(declaration.SyntaxTree).GetOperation(declaration, _cancellationToken);
 
-    private static WatchedMemberSpec Spec(WatchedMembers.Watched watched)
+    private static WatchedMemberSpec Spec(WatchedMembers.Watched watched) =>
+        Spec(watched.Member, watched.Direct, watched.Kind == WatchedMembers.Kind.Filled, watched.Holder, isRead: false);
+
+    private static WatchedMemberSpec Spec(ParameterReads.Read read) => Spec(read.Member, read.Direct, filled: false, read.Parameter, isRead: true);
+
+    private static WatchedMemberSpec Spec(ISymbol member, bool direct, bool filled, IParameterSymbol? holder, bool isRead)
     {
-        var member = watched.Member;
         var (type, metadataName) = member is IPropertySymbol property
             ? (property.Type, property.GetMethod?.MetadataName ?? "get_" + property.MetadataName)
             : (((IFieldSymbol)member).Type, member.MetadataName);
-        var accessor = watched.Direct ? null : member is IFieldSymbol ? "Field" : "Method";
-        return new WatchedMemberSpec(member.Name, watched.Kind == WatchedMembers.Kind.Filled, member.IsStatic, member.ContainingType.Qualified(), type.Qualified(), accessor, metadataName);
+        var accessor = direct ? null : member is IFieldSymbol ? "Field" : "Method";
+        return new WatchedMemberSpec(member.Name, filled, member.IsStatic, member.ContainingType.Qualified(), type.Qualified(), accessor, metadataName, holder?.Name, isRead);
     }
 
     // A generic interceptor's type parameters as it declares them: each with the [DynamicallyAccessedMembers] of the parameter

@@ -170,7 +170,7 @@ internal sealed class FilledArguments
 
     // The elements with an identity of their own, each with where it is (its index, or its key); null when the collection
     // cannot be read now (another thread changing it). How an element is read out is written only for what the call added.
-    private static List<Entry>? Read(IEnumerable collection)
+    internal static List<Entry>? Read(IEnumerable collection)
     {
         var elements = new List<Entry>(collection is ICollection { Count: var count } ? count : 0);
         try
@@ -206,7 +206,7 @@ internal sealed class FilledArguments
 
     // An element read out of a collection: a list's `[2]`, a dictionary's value `["key"]` (`.Values[2]` for a key not
     // written simply) or key `.Keys[2]`.
-    private readonly record struct Entry(object Element, int Index, object? Key, bool IsKey)
+    internal readonly record struct Entry(object Element, int Index, object? Key, bool IsKey)
     {
         public string ReadOut => IsKey ? $".Keys[{Index}]"
             : Key is null ? $"[{Index}]"

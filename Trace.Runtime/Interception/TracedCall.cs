@@ -30,6 +30,7 @@ public struct TracedCall
     private readonly GlueSlots.Slot? _slot;
     private readonly System.Diagnostics.Activity? _span;
     private FilledArguments? _filled;
+    private MemberReads? _memberReads;
 
     /// <summary>The graph the call is recorded in.</summary>
     internal readonly TraceGraph Graph => _graph;
@@ -423,6 +424,18 @@ public struct TracedCall
     }
 
     /// <summary>
+    /// Links the argument <paramref name="index"/> through a member of it the method's body reads, as the call starts: an object
+    /// a traced call set there (<c>Retrieve(f)</c> setting <c>f.Docs</c>, then this call reading it), or the elements one
+    /// added to a collection there, become parents of the call through the argument, a <see cref="GlueNode"/> over them.
+    /// Nothing is linked when <paramref name="argument"/> is null or the member holds what came in as an input.
+    /// </summary>
+    public void ReadsMember(int index, string member, object? argument, Func<object, object?> read)
+    {
+        if (argument is null) return;
+        (_memberReads ??= new MemberReads()).Read(_graph, index, member, read(argument));
+    }
+
+    /// <summary>
     /// Records what the call set in its <c>out</c> or <c>ref</c> parameter <paramref name="name"/>, once it returned, and returns
     /// it: an object with an identity (not the one a <c>ref</c> argument held before) is linked to the call's node when it
     /// completes, as its result is. A string the call may not be the only source of is replaced by an equal copy, as a result is.
@@ -713,6 +726,7 @@ public struct TracedCall
 
     private MessageNode AddMessage(object? value, bool hasIdentity)
     {
+        if (_memberReads is { } reads) LinkMemberReads(reads);
         if (_receiverNode is { } receiver)
         {
             RecordWaiting();
@@ -726,6 +740,20 @@ public struct TracedCall
         }
 
         return _graph.AddCall(_op, new(_first, _firstValue, _firstType, _firstLinkable), new(_second, _secondValue, _secondType, _secondLinkable), dependencies, value, hasIdentity);
+    }
+
+    // An argument whose members held what traced calls made as the call started is the call's input as a glue node over them
+    // (and over its own producer, when it has one), which leaves the object's producer as it was.
+    private void LinkMemberReads(MemberReads reads)
+    {
+        RecordWaiting();
+        for (var i = 0; i < _op.ParameterKeys.Length; i++)
+        {
+            if (Input(i) is not { } argument || reads.Sources(i, argument) is not { Count: > 0 } sources) continue;
+            if (argument is not InputNode) sources.Insert(0, argument);
+            var key = _op.ParameterKeys[i];
+            SetInput(i, _graph.GlueOver(argument.Value, argument.ValueType, key, reads.Expression(i, key.Text), sources));
+        }
     }
 
     // Records the arguments still waiting (see Arg), when the call does not complete at once.

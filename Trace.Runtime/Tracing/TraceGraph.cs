@@ -444,6 +444,21 @@ public sealed class TraceGraph
         }
     }
 
+    /// <summary>
+    /// An object as a call read it, over the nodes of <paramref name="sources"/>: what its members held, and its own producer.
+    /// It does not become the object's producer: later calls read the members again.
+    /// </summary>
+    internal GlueNode GlueOver(object? value, Type type, NameKey name, string expression, List<Node> sources)
+    {
+        using (_lock.Enter())
+        {
+            var ordinal = NextOrdinal(name);
+            return Add(sources.Count == 1
+                ? new GlueNode(name.Text, ordinal, expression, value, type, sources[0])
+                : new GlueNode(name.Text, ordinal, expression, value, type, [.. sources]));
+        }
+    }
+
     /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
     internal bool Contains(Node node) => _nodes.Holds(node);
 

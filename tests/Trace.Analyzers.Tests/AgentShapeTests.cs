@@ -44,13 +44,14 @@ public class AgentShapeTests
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
-        "U03_TracedSetsMember", "U04_TracedSetsMemberRead",
         "U12_LockAssigned", "U14_IfElseAssigned",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", 
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
         "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
         "Y01_OwnListFilledThenJoined", "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
         "Y20_OwnListFilledThroughAlias", "Y23_OwnListFilledByVirtualHelper", "Y24_OwnListFilledByHelperInLambda", "Y25_OwnPropertySetByHelperChanged",
+        "Z08_StepSetsInLambda", "Z09_StepSetsInnerMember", "Z10_StateReadByUntracedHelper", "Z11_StepThroughInterface", "Z13_MemberSetChangedStatePassed",
+        "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement",
     ];
 
     [Test]
@@ -78,8 +79,9 @@ public class AgentShapeTests
     }
 
     // Linked here, and rightly reported: `Trim('.')` and a one-element `string.Join` return their very input in these shapes,
-    // new text in general; another member fills the field from code of the user's that may run in between.
-    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy"];
+    // new text in general; another member fills the field from code of the user's that may run in between; a traced method
+    // given the state object hands it to a helper of its own, which may read what the step before kept in it.
+    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy", "Z21_StateMemberSetByTwoSteps"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape)
@@ -232,6 +234,38 @@ public partial class Desk2
     [Traced] public void NoteRange(string doc) => Notes.AddRange([Prompt[..2] + doc, doc]);
     public List<string> Replaced { get; private set; } = [];
     [Traced] public void Replace(string doc) => Replaced = [.. Replaced, Prompt[..2] + doc];
+    [Traced] public Flow Plan(string question) => new() { Question = question };
+    [Traced] public void Retrieve(Flow f) => f.Docs = Prompt[..2] + f.Question;
+    [Traced] public void DraftFrom(Flow f) => f.Draft = "D(" + f.Docs + ")";
+    [Traced] public string Finish(Flow f) => "F(" + f.Draft + ")";
+    [Traced] public string AnswerFlow(Flow f) => "AF(" + f.Docs + ")";
+    [Traced] public async Task RetrieveAsync(Flow f) { await Task.Yield(); f.Docs = Prompt[..3] + f.Question; }
+    [Traced] public void LogStep(Flow f, string doc) => f.Steps.Add(Prompt[..2] + doc);
+    [Traced] public string AnswerSteps(Flow f) => "S(" + string.Join("|", f.Steps) + ")";
+    [Traced] public void RetrieveViaHelper(Flow f) => SetDocs(f, Prompt[..2] + f.Question);
+    private static void SetDocs(Flow f, string s) => f.Docs = s;
+    [Traced] public void RetrieveLater(Flow f) { Action set = () => f.Docs = Prompt[..2] + f.Question; set(); }
+    [Traced] public void RetrieveInner(Flow f) => f.Inner!.Docs = Prompt[..2] + f.Question;
+    [Traced] public string AnswerInner(Flow f) => "I(" + f.Inner!.Docs + ")";
+    [Traced] public string AnswerViaHelper(Flow f) => Render(f);
+    private static string Render(Flow f) => "R(" + f.Docs + ")";
+    [Traced] public void RetrieveInto(IFlow f) => f.Docs = Prompt[..2] + "q";
+    [Traced] public string AnswerIFlow(IFlow f) => "IF(" + f.Docs + ")";
+    [Traced] public void RetrievePrivate(Flow f) => f.SetSecret(Prompt[..2] + f.Question);
+    [Traced] public string AnswerSecret(Flow f) => "P(" + f.Secret + ")";
+    [Traced] public void RetrieveMany(Flow[] flows) => flows[0].Docs = Prompt[..2];
+}
+
+public interface IFlow { string Docs { get; set; } }
+public class Flow : IFlow
+{
+    public string Question { get; set; } = "";
+    public string Docs { get; set; } = "";
+    public string Draft = "";
+    public List<string> Steps { get; } = [];
+    public Flow? Inner { get; set; }
+    public string Secret { get; private set; } = "";
+    public void SetSecret(string s) => Secret = s;
 }
 
 public static class Journal2 { public static List<string> Entries { get; } = []; }
@@ -520,6 +554,7 @@ public class Probes4(Desk2 desk)
 {
     private readonly Desk2 _d = desk;
     private static string s_last = "";
+    private readonly Flow _flow = new();
     private string _field = "";
     public Action<string>? OnNote { get; set; }
     private void Note(string s) => OnNote?.Invoke(s);
@@ -707,6 +742,25 @@ public class Probes4(Desk2 desk)
     public string Y22_OwnListReplacedWhole(string x) { _d.Replace(x); return _d.AnswerAll(_d.Replaced); }
     public string X33_FilledThenForeach(string x) { var list = new List<string>(); _d.AddSummary(list, x); var r = ""; foreach (var s in list) r = _d.Answer(s); return r; }
     public string X18_FilledInLoop(string x) { var list = new List<string>(); foreach (var d in new[] { x, x + "2" }) _d.AddSummary(list, d); return _d.AnswerAll(list); }
+    public string Z01_StepSetsMemberThenRead(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.Answer(f.Docs); }
+    public string Z02_StepSetsMemberStatePassed(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.AnswerFlow(f); }
+    public string Z03_ThreeStepsOnState(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); _d.DraftFrom(f); return _d.Finish(f); }
+    public async Task<string> Z04_AsyncStepOnState(string x) { var f = new Flow { Question = x }; await _d.RetrieveAsync(f); return _d.AnswerFlow(f); }
+    public string Z05_StepFillsStateList(string x) { var f = new Flow(); _d.LogStep(f, x); return _d.AnswerSteps(f); }
+    public string Z06_StepFillsStateListRead(string x) { var f = new Flow(); _d.LogStep(f, x); return _d.AnswerAll(f.Steps); }
+    public string Z07_StepSetsThroughHelper(string x) { var f = new Flow { Question = x }; _d.RetrieveViaHelper(f); return _d.AnswerFlow(f); }
+    public string Z08_StepSetsInLambda(string x) { var f = new Flow { Question = x }; _d.RetrieveLater(f); return _d.AnswerFlow(f); }
+    public string Z09_StepSetsInnerMember(string x) { var f = new Flow { Question = x, Inner = new Flow() }; _d.RetrieveInner(f); return _d.AnswerInner(f); }
+    public string Z10_StateReadByUntracedHelper(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.AnswerViaHelper(f); }
+    public string Z11_StepThroughInterface(string x) { IFlow f = new Flow(); _d.RetrieveInto(f); return _d.AnswerIFlow(f); }
+    public string Z12_MemberSetAsIsStatePassed(string x) { var f = new Flow(); f.Docs = _d.Summarize(x); return _d.AnswerFlow(f); }
+    public string Z13_MemberSetChangedStatePassed(string x) { var f = new Flow(); f.Docs = _d.Summarize(x) + "!"; return _d.AnswerFlow(f); }
+    public string Z14_ReturnedStateThenStep(string x) { var f = _d.Plan(x); _d.Retrieve(f); return _d.AnswerFlow(f); }
+    public string Z15_StepSetsMemberReadChanged(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.Answer(f.Docs + "!"); }
+    public string Z17_StepSetsPrivateSetter(string x) { var f = new Flow { Question = x }; _d.RetrievePrivate(f); return _d.AnswerSecret(f); }
+    public string Z19_StepOnArrayElement(string x) { var fs = new[] { new Flow() }; _d.RetrieveMany(fs); return _d.AnswerFlow(fs[0]); }
+    public string Z20_StepSetsMemberOfField(string x) { _flow.Question = x; _d.Retrieve(_flow); return _d.AnswerFlow(_flow); }
+    public string Z21_StateMemberSetByTwoSteps(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); _d.RetrieveViaHelper(f); return _d.AnswerFlow(f); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
 
