@@ -30,6 +30,13 @@ public class StateObjectBenchmarks
         return _state.Draft.Length;
     }
 
+    [Benchmark(Description = "Draft(state.Documents), tracing on: the same step given the text")]
+    public int TextTracingOn()
+    {
+        using var scope = TraceScope.Begin();
+        return _steps.Draft(_state.Documents).Length;
+    }
+
     [Benchmark(Description = "Retrieve(state); Write(state), tracing on: set, then read and linked")]
     public int TracingOn()
     {
@@ -63,4 +70,8 @@ public sealed class Steps
     /// <summary>Writes a draft from the documents.</summary>
     [Traced]
     public void Write(StepState state) => state.Draft = "draft: " + state.Documents;
+
+    /// <summary>Writes a draft from documents given as text.</summary>
+    [Traced]
+    public string Draft(string documents) => "draft: " + documents;
 }
