@@ -517,13 +517,13 @@ internal static class ResultPaths
             bool changesOnly = false)
         {
             if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed, usedAt?.Syntax.SpanStart ?? -1))) return;
-            // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
-            // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
-            // otherwise cost each of its reads every write.)
             // The object the traced call is given, as it is: what traced methods it was given before keep in its members, and
             // what is set in the members that call reads, is linked through what that call reads (see WalkMembersRead).
             var membersRead = consumerReads is { } consumed && !transformed && !elementOf ? consumed.Members : null;
             if (membersRead is not null) WalkMembersRead(symbol, reason, membersRead, consumerReads!.Value.Escapes, consumerReads.Value.Referenced, usedAt, skipCalls);
+            // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
+            // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
+            // otherwise cost each of its reads every write.)
             if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes)) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             if (changesOnly) writes = [.. writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo)];
@@ -628,10 +628,9 @@ internal static class ResultPaths
                 if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) continue;
                 foreach (var member in ChangedMembers(method, body, parameter))
                 {
-                    var read = membersRead.Contains(member.OriginalDefinition);
+                    var (read, watched) = (membersRead.Contains(member.OriginalDefinition), Watches(method, body, parameter, member));
                     // A member the call neither reads nor can reach otherwise does not flow into it.
-                    if (!read && !escapes && !referenced.Contains(member.OriginalDefinition) || read && Watches(method, body, parameter, member)) continue;
-                    var watched = Watches(method, body, parameter, member);
+                    if (!read && !escapes && !referenced.Contains(member.OriginalDefinition) || read && watched) continue;
                     found.Add((call, reason ?? (watched ? NotReadThere(method.Name, symbol.Name, member.Name, consumer.Name) : MadeInside(method.Name, symbol.Name))));
                 }
             }
@@ -644,7 +643,7 @@ internal static class ResultPaths
             var members = new List<ISymbol>();
             if (MemberWrites.In(body).TryGetValue(parameter, out var writes))
             {
-                members.AddRange(writes.Where(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: not null } && !(w.ThroughArguments ? false : IsResultAsItIs(w.Value, attributes))).Select(w => w.Member!.OriginalDefinition));
+                members.AddRange(writes.Where(w => w is { Kind: MemberWrites.WriteKind.AddsTo, Member: not null } && (w.ThroughArguments || !IsResultAsItIs(w.Value, attributes))).Select(w => w.Member!.OriginalDefinition));
             }
 
             members.AddRange(WatchedMembers.Of(method, body, others!.BodyOf).Where(w => SymbolEqualityComparer.Default.Equals(w.Holder, parameter)).Select(w => w.Member.OriginalDefinition));

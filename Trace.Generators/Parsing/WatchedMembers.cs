@@ -16,8 +16,9 @@ namespace Opto.Generators.Parsing;
 /// </summary>
 /// <remarks>
 /// What the helpers the method calls on its own object change is watched as its own, and so is what a helper it gives one of
-/// its parameters to, or calls on it, changes in that object. A parameter is watched when it holds an object of a class
-/// (not a struct, an interface or a type parameter) and the body never sets the parameter itself. Not watched: a member changed inside a
+/// its parameters to changes in that object. A parameter is watched when it holds an object of a class (not a struct, an
+/// interface or a type parameter) and the body never sets the parameter itself. Not watched: what a method of that object
+/// itself changes in it (`f.SetDocs(s)`: the object's own business, as a member of a traced call's result is), a member changed inside a
 /// lambda or a local function (it may run after the call completed) or by a virtual helper (an override may do otherwise), a
 /// member of a struct's own object (the call may work on a copy), the members of an iterator's object (its body runs as it is
 /// read), a static member of a static class generated code cannot reach, and a private one of a generic type or of a type
@@ -171,7 +172,8 @@ internal static class WatchedMembers
             case null when helper.IsStatic && ownAndStatic && SymbolEqualityComparer.Default.Equals(helper.ContainingType, method.ContainingType.OriginalDefinition):
                 return (helper, null, passed, true, false);
             case var instance when Unconverted(instance) is IParameterReferenceOperation { Parameter: var on } && given.TryGetValue(on.OriginalDefinition, out var root):
-                return (helper, new Self(root), passed, false, replaceable);
+                // Read so that what it changes is known, and said to be unwatched.
+                return (helper, new Self(root), passed, false, Replaceable: true);
             case null when helper.IsStatic && passed.Count > 0:
                 return (helper, null, passed, false, false);
             default:
