@@ -651,7 +651,7 @@ internal static class ResultPaths
         }
 
         static string NotReadThere(string method, string holder, string member, string consumer) =>
-            $"'{method}' keeps in '{holder}.{member}' a value it made itself, which is linked where '{holder}.{member}' is passed on as it is, or read by a traced method given '{holder}' in its own body; '{consumer}' does not read it so; read it there, pass '{holder}.{member}' itself, or return the value from '{method}'";
+            $"'{method}' keeps in '{holder}.{member}' a value it made itself, which is linked where '{holder}.{member}' is passed on as it is, or read by a traced method given '{holder}' (in its body, or in a helper it gives '{holder}' to); '{consumer}' does not read it so; read it there, pass '{holder}.{member}' itself, or return the value from '{method}'";
 
         // A collection or object given to a method of the project (`Fill(list, x)`, `Make(x, out var made)`,
         // `list.AddSummary(x)`): what that method puts into it, followed in that method.
@@ -1288,9 +1288,10 @@ internal static class ResultPaths
     private static IMethodSymbol? ConsumerOf(IOperation value) =>
         value.Parent is IArgumentOperation { Parent: IInvocationOperation call } ? (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition : null;
 
-    // The members of the object passed as `value` that the traced method it is given reads in its own body (ParameterReads).
-    // With whether its body gives the object or reaches it otherwise (a method of it, another method given it), which may read any member.
-    // `Escapes` false: `Referenced` is every member of it the body reads, linked or not (not one it only sets or adds to).
+    // The members of the object passed as `value` that the traced method it is given reads in its body or the helpers it gives
+    // it to (ParameterReads), with whether it reaches the object otherwise (a method of it, code it does not follow, a lambda),
+    // which may read any member, and every member it reads, linked or not (not one it only sets or adds to). A parameter that
+    // cannot be watched (a struct, an interface, one set in the body) reads nothing the runtime links.
     private static (HashSet<ISymbol> Members, bool Escapes, HashSet<ISymbol> Referenced)? ReadByConsumer(IOperation value, TraceAttributes attributes, OtherMembers others)
     {
         if (value.Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } || !GlueLinkAnalyzer.IsTracedCallOf(call, attributes)
@@ -1302,13 +1303,13 @@ internal static class ResultPaths
         var method = call.TargetMethod.OriginalDefinition;
         if (others.BodyOf(method) is not { } body) return null;
         var declared = method.Parameters[parameter.Ordinal];
-        return (new HashSet<ISymbol>(ParameterReads.Of(method, body).Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter, declared)).Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default),
-            !ParameterReads.UsesOnlyMembers(body, declared),
-            new HashSet<ISymbol>(body.Descendants().OfType<IMemberReferenceOperation>()
-                .Where(r => r.Instance is IParameterReferenceOperation { Parameter: var held } && SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, declared)
-                    && !(r.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, r))
-                    && !(r.Parent is IInvocationOperation adding && ReferenceEquals(adding.Instance, r) && WatchedMembers.Written(adding).Member is not null))
-                .Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default));
+        if (ParameterReads.Of(method, body, others.BodyOf).FirstOrDefault(u => SymbolEqualityComparer.Default.Equals(u.Parameter, declared)) is not { Parameter: not null } usage)
+        {
+            return (new HashSet<ISymbol>(SymbolEqualityComparer.Default), true, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+        }
+
+        return (new HashSet<ISymbol>(usage.Reads.Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default), !usage.OnlyMembers,
+            new HashSet<ISymbol>(usage.Referenced, SymbolEqualityComparer.Default));
     }
 
     private static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch

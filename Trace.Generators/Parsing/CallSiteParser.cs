@@ -311,10 +311,9 @@ internal sealed class CallSiteParser
         var changes = WatchedMembers.MayWatch(body, [.. declaration.ParameterList.Parameters.Select(p => p.Identifier.ValueText)]);
         var reads = ParameterReads.MayRead(declaration);
         if (!changes && !reads || BodyOf(declaration) is not { } operation) return null;
-        var watched = changes
-            ? WatchedMembers.In(definition, operation, _compilation, helper => DeclarationOf(helper) is { } helperDeclaration ? BodyOf(helperDeclaration) : null).Where(w => w.IsWatched).Select(Spec).ToList()
-            : [];
-        if (reads) watched.AddRange(ParameterReads.In(definition, operation, _compilation).Select(Spec));
+        IOperation? HelperBody(IMethodSymbol helper) => DeclarationOf(helper) is { } helperDeclaration ? BodyOf(helperDeclaration) : null;
+        var watched = changes ? WatchedMembers.In(definition, operation, _compilation, HelperBody).Where(w => w.IsWatched).Select(Spec).ToList() : [];
+        if (reads) watched.AddRange(ParameterReads.In(definition, operation, _compilation, HelperBody).SelectMany(u => u.Reads).Select(Spec));
         return watched.Count == 0 ? null : watched.ToEquatableArray();
     });
 

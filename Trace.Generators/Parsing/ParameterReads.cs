@@ -14,8 +14,9 @@ namespace Opto.Generators.Parsing;
 /// through the argument. An object passed on whole is so linked through what its members hold, as the body reads them.
 /// </summary>
 /// <remarks>
-/// Read where the body itself reads them, not in a lambda or a local function (they may run after the member changed), and
-/// not a member the body also changes (what it read may be its own). A text builder's parts are not read.
+/// Read where the body reads them, or a helper of the project it gives the object to (not one an override may replace; three
+/// levels), not in a lambda or a local function (they may run after the member changed), and not a member the body also
+/// changes (what it read may be its own). A text builder's parts are not read.
 /// </remarks>
 internal static class ParameterReads
 {
@@ -25,58 +26,105 @@ internal static class ParameterReads
     /// <param name="Direct">Generated code can name it; otherwise it is read through an <c>UnsafeAccessor</c>.</param>
     public readonly record struct Read(IParameterSymbol Parameter, ISymbol Member, bool Direct);
 
-    private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Read>> s_ofBodies = new();
+    /// <summary>How a method uses the object one of its parameters holds, in its body and the helpers it gives the object to.</summary>
+    /// <param name="Parameter">The method's parameter.</param>
+    /// <param name="Reads">The members read that the interceptor reads too.</param>
+    /// <param name="OnlyMembers">Nothing but fields and auto-properties of the object is used (no method of it runs, no other
+    /// code is given it, no lambda sees it): then no other member reaches the call.</param>
+    /// <param name="Referenced">Every member read, linked or not (not one only set or added to).</param>
+    public readonly record struct Usage(IParameterSymbol Parameter, IReadOnlyList<Read> Reads, bool OnlyMembers, IReadOnlyCollection<ISymbol> Referenced);
+
+    // How deep helpers are followed, as for what a method changes (WatchedMembers).
+    private const int MaxHelperDepth = 3;
+
+    private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Usage>> s_ofBodies = new();
 
     /// <summary><see cref="In"/> for a body bound by a semantic model, read once per body.</summary>
-    public static IReadOnlyList<Read> Of(IMethodSymbol method, IOperation body) =>
-        body.SemanticModel is { Compilation: var compilation } ? s_ofBodies.GetValue(body, b => In(method, b, compilation)) : [];
+    public static IReadOnlyList<Usage> Of(IMethodSymbol method, IOperation body, Func<IMethodSymbol, IOperation?> bodyOf) =>
+        body.SemanticModel is { Compilation: var compilation } ? s_ofBodies.GetValue(body, b => In(method, b, compilation, bodyOf)) : [];
 
-    /// <summary>The members of its parameters' objects <paramref name="method"/>'s <paramref name="body"/> reads, in the order first read.</summary>
-    public static IReadOnlyList<Read> In(IMethodSymbol method, IOperation body, Compilation compilation)
+    /// <summary>
+    /// How <paramref name="method"/>'s <paramref name="body"/> uses each object its parameters hold, with the members it reads
+    /// in the order first read: in the body itself, and in the helpers it gives the object to, whose bodies
+    /// <paramref name="bodyOf"/> gives (<c>Generate(s) => Complete(Prompt(s))</c> with <c>Prompt(State s) => $"...{s.Docs}"</c>).
+    /// </summary>
+    public static IReadOnlyList<Usage> In(IMethodSymbol method, IOperation body, Compilation compilation, Func<IMethodSymbol, IOperation?> bodyOf)
     {
+        var usages = new List<Usage>();
         // A collection argument is read element by element, not through its members.
-        var watchable = method.Parameters.Where(p => WatchedMembers.IsWatchable(p, body) && !IsCollection(p.Type)).ToList();
-        if (watchable.Count == 0) return [];
-        var function = GlueFlow.EnclosingFunction(body.Descendants().FirstOrDefault() ?? body);
-        var written = new HashSet<(ISymbol, ISymbol)>();
-        foreach (var operation in body.Descendants())
+        foreach (var parameter in method.Parameters.Where(p => WatchedMembers.IsWatchable(p, body) && !IsCollection(p.Type)))
         {
-            if (WatchedMembers.Written(operation) is ({ } member, IParameterReferenceOperation { Parameter: var holder }, _)) written.Add((holder.OriginalDefinition, member));
-        }
-
-        var found = new List<Read>();
-        foreach (var reference in body.Descendants().OfType<IMemberReferenceOperation>())
-        {
-            if (reference.Instance is not IParameterReferenceOperation { Parameter: var parameter } || !watchable.Contains(parameter.OriginalDefinition, SymbolEqualityComparer.Default)) continue;
-            if (!ReferenceEquals(GlueFlow.EnclosingFunction(reference), function) || IsWrittenTo(reference)) continue;
-            if (WatchedMembers.Stored(reference) is not { IsStatic: false } member || written.Contains((parameter.OriginalDefinition, member))) continue;
-            var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
-            if (!Links(type) || WatchedMembers.Reach(member, type, compilation, ofParameter: true) is not { } direct) continue;
-            if (!found.Any(r => SymbolEqualityComparer.Default.Equals(r.Parameter, parameter.OriginalDefinition) && SymbolEqualityComparer.Default.Equals(r.Member, member)))
+            var references = new List<IMemberReferenceOperation>();
+            var visited = new HashSet<(IMethodSymbol, int)>();
+            var onlyMembers = Walk(body, parameter, 0);
+            var written = new HashSet<ISymbol>(references.Where(IsWrite).Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default);
+            var referenced = new HashSet<ISymbol>(references.Where(r => !IsWrite(r)).Select(r => r.Member.OriginalDefinition), SymbolEqualityComparer.Default);
+            var reads = new List<Read>();
+            foreach (var reference in references)
             {
-                found.Add(new Read(parameter.OriginalDefinition, member, direct));
+                if (IsWrittenTo(reference) || WatchedMembers.Stored(reference) is not { IsStatic: false } member || written.Contains(member.OriginalDefinition)) continue;
+                var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+                if (!Links(type) || WatchedMembers.Reach(member, type, compilation, ofParameter: true) is not { } direct) continue;
+                if (!reads.Any(r => SymbolEqualityComparer.Default.Equals(r.Member, member))) reads.Add(new Read(parameter, member, direct));
+            }
+
+            usages.Add(new Usage(parameter, reads, onlyMembers, referenced));
+
+            // Collects the member references on the object in `root` (its own statements) and in the helpers it gives it to;
+            // whether nothing else of it is used.
+            bool Walk(IOperation root, IParameterSymbol held, int depth)
+            {
+                var function = GlueFlow.EnclosingFunction(root.Descendants().FirstOrDefault() ?? root);
+                var only = true;
+                foreach (var reference in root.Descendants().OfType<IParameterReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter.OriginalDefinition, held)))
+                {
+                    if (!ReferenceEquals(GlueFlow.EnclosingFunction(reference), function))
+                    {
+                        only = false;
+                    }
+                    else if (reference.Parent is IMemberReferenceOperation member && ReferenceEquals(member.Instance, reference) && WatchedMembers.Stored(member) is not null)
+                    {
+                        references.Add(member);
+                    }
+                    else if (reference.Parent is IArgumentOperation { Parameter: { RefKind: RefKind.None } given, Parent: IInvocationOperation call } && Helper(call) is { } helper)
+                    {
+                        // A helper given the object twice is walked once.
+                        if (!visited.Add((helper, given.Ordinal))) continue;
+                        only &= depth < MaxHelperDepth && bodyOf(helper) is { } helperBody && WatchedMembers.IsWatchable(helper.Parameters[given.Ordinal], helperBody)
+                            && Walk(helperBody, helper.Parameters[given.Ordinal], depth + 1);
+                    }
+                    else
+                    {
+                        only = false;
+                    }
+                }
+
+                return only;
             }
         }
 
-        return found;
+        return usages;
     }
 
-    /// <summary>
-    /// Whether the body uses <paramref name="parameter"/> only to read or set fields and auto-properties of its object, in its
-    /// own statements: then nothing else of the object reaches the call than those members (no method of it runs, no other
-    /// code is given it).
-    /// </summary>
-    public static bool UsesOnlyMembers(IOperation body, IParameterSymbol parameter)
+    // A method of the project whose body is what runs: not one an override may replace, nor one without a body.
+    private static IMethodSymbol? Helper(IInvocationOperation call)
     {
-        var function = GlueFlow.EnclosingFunction(body.Descendants().FirstOrDefault() ?? body);
-        return body.Descendants().OfType<IParameterReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter.OriginalDefinition, parameter))
-            .All(r => r.Parent is IMemberReferenceOperation member && ReferenceEquals(member.Instance, r) && WatchedMembers.Stored(member) is not null
-                && ReferenceEquals(GlueFlow.EnclosingFunction(r), function));
+        var helper = call.TargetMethod.OriginalDefinition;
+        return helper is { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsExtern: false, IsVirtual: false, IsOverride: false, IsExtensionMethod: false }
+            && helper.DeclaringSyntaxReferences.Length > 0 ? helper : null;
     }
+
+    // A member reference that sets the member or adds to what it holds, rather than reading it.
+    private static bool IsWrite(IMemberReferenceOperation reference) =>
+        reference.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference)
+        || reference.Parent is IInvocationOperation adding && ReferenceEquals(adding.Instance, reference) && WatchedMembers.Written(adding).Member is not null
+        || reference.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } or IArrayElementReferenceOperation
+            && reference.Parent.Parent is IAssignmentOperation slot && ReferenceEquals(slot.Target, reference.Parent);
 
     /// <summary>
     /// Whether a method may read a member of an object it is given, by its syntax alone: a member access on the name of one of
-    /// its parameters whose type is not a keyword (<c>f.Docs</c> with <c>Flow f</c>). Only such bodies are bound to find out.
+    /// its parameters whose type is not a keyword (<c>f.Docs</c> with <c>Flow f</c>), or that name given to a call (a helper
+    /// that may read it). Only such bodies are bound to find out.
     /// </summary>
     public static bool MayRead(Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
     {
@@ -85,7 +133,8 @@ internal static class ParameterReads
             .Select(p => p.Identifier.ValueText).ToList();
         if (names.Count == 0 || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body) return false;
         return body.DescendantNodes().Any(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var name } }
-            && names.Contains(name));
+                && names.Contains(name)
+            || n is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var passed } } && names.Contains(passed));
     }
 
     /// <summary>

@@ -45,6 +45,23 @@ public class StateObjectTests
     }
 
     [Test]
+    public void A_member_read_by_a_helper_the_step_gives_the_state_to_links_as_one_it_reads_itself()
+    {
+        var pipeline = new Pipeline();
+        using var scope = TraceScope.Begin();
+        var state = new PipelineState { Question = new string('q', 3) };
+
+        pipeline.Retrieve(state);
+        pipeline.Write(state);
+        var response = pipeline.Respond(state);
+
+        Assert.That(response, Is.EqualTo("Response to Draft: Draft from Find: qqq"));
+        var responded = (GlueNode)InputOf(scope, "respond0");
+        Assert.That(responded.Expression, Is.EqualTo("state { Draft }"));
+        Assert.That(Reached(scope, "respond0"), Is.EquivalentTo(new[] { "Pipeline.DraftInstruction", "Pipeline.RetrievalInstruction" }));
+    }
+
+    [Test]
     public async Task A_step_that_completes_later_links_what_it_kept_once_its_task_completes()
     {
         var pipeline = new Pipeline();

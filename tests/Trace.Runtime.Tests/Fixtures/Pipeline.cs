@@ -62,6 +62,12 @@ public class Pipeline
     [Traced]
     public string Summarize(PipelineState state) => string.Join("; ", state.Log);
 
+    /// <summary>A response to the draft, through a helper that builds the prompt from the state.</summary>
+    [Traced]
+    public string Respond(PipelineState state) => "Response to " + PromptFor(state);
+
+    private static string PromptFor(PipelineState state) => $"Draft: {state.Draft}";
+
     /// <summary>Classifies a text.</summary>
     [Traced]
     public string Classify(string text) => text.Length > 10 ? "long" : "short";
