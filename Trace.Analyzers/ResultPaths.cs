@@ -166,19 +166,24 @@ internal static class ResultPaths
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
-                    when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null) && MemberSets(holder, member.Member, transformed) is { Count: > 0 } sets:
-                    WalkTracedSetters(member, reason, transformed);
+                    when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null)
+                        && MemberSets(holder, member.Member, transformed || ChangedInPlace(holder, member.Member, member).Count > 0) is { Count: > 0 } sets:
+                    // What the member holds when read is new text if it was changed in place since it was set (`f.Docs += "!"`).
+                    var inPlace = ChangedInPlace(holder, member.Member, member);
+                    var memberChanged = transformed || inPlace.Count > 0;
+                    WalkTracedSetters(member, reason, memberChanged);
                     // A member set on an object in a local, a parameter or a field (`h.Last = s`, `_state.Summary = s`), here, in
                     // another member of the type or in a method the object is given to: what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
-                    if (!visitedMembers.Add((holder, member.Member, elementOf, transformed))) return;
+                    if (!visitedMembers.Add((holder, member.Member, elementOf, memberChanged))) return;
                     var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument";
                     foreach (var (set, here) in sets)
                     {
-                        if (here) Walk(set, keptIn, transformed, elementOf, whole);
-                        else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1, whole)) found.Add((producer, keptIn));
+                        if (here) Walk(set, keptIn, memberChanged, elementOf, whole);
+                        else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, memberChanged, others, methodDepth + 1, whole)) found.Add((producer, keptIn));
                     }
 
+                    foreach (var change in inPlace) Walk(change, keptIn, transformed: true, elementOf: false);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: not null } filledMember
                     when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).ToList() is { Count: > 0 } adders:
@@ -616,10 +621,14 @@ internal static class ResultPaths
         // changes in the object is not.
         void WalkMembersRead(ISymbol symbol, string? reason, HashSet<ISymbol> membersRead, bool escapes, HashSet<ISymbol> referenced, IOperation? usedAt, bool skipCalls)
         {
+            // A member changed in place before the call (`f.Docs += "!"`) holds new text, whatever it was set to.
+            var inPlace = membersRead.ToDictionary(m => m, m => ChangedInPlace(symbol, m, usedAt ?? value), SymbolEqualityComparer.Default);
             foreach (var write in Writes(root, symbol).Where(w => IsMemberRead(w, membersRead) && (usedAt is null || MayRunBefore(w.Value, usedAt))))
             {
-                Walk(write.Value, reason ?? $"it is kept in '{symbol.Name}.{write.Member!.Name}'", transformed: false, elementOf: false);
+                Walk(write.Value, reason ?? $"it is kept in '{symbol.Name}.{write.Member!.Name}'", transformed: inPlace[write.Member!.OriginalDefinition].Count > 0, elementOf: false);
             }
+
+            foreach (var change in inPlace.Values.SelectMany(c => c)) Walk(change, reason ?? $"it is kept in '{symbol.Name}'", transformed: true, elementOf: false);
 
             if (skipCalls || ConsumerOf(value) is not { } consumer) return;
             // Only the calls that may run before the one given the object, which reads it as it starts.
@@ -629,12 +638,30 @@ internal static class ResultPaths
                 foreach (var member in ChangedMembers(method, body, parameter))
                 {
                     var (read, watched) = (membersRead.Contains(member.OriginalDefinition), Watches(method, body, parameter, member));
+                    var changed = read && inPlace[member.OriginalDefinition].Count > 0;
                     // A member the call neither reads nor can reach otherwise does not flow into it.
-                    if (!read && !escapes && !referenced.Contains(member.OriginalDefinition) || read && watched) continue;
-                    found.Add((call, reason ?? (watched ? NotReadThere(method.Name, symbol.Name, member.Name, consumer.Name) : MadeInside(method.Name, symbol.Name))));
+                    if (!read && !escapes && !referenced.Contains(member.OriginalDefinition) || read && watched && !changed) continue;
+                    found.Add((call, reason ?? (!watched ? MadeInside(method.Name, symbol.Name)
+                        : changed ? KeptInGiven(method.Name, symbol.Name, member.Name)
+                        : NotReadThere(method.Name, symbol.Name, member.Name, consumer.Name))));
                 }
             }
         }
+
+        // The compound assignments of this function that change the member `member` of the object `holder` holds in place
+        // (`f.Docs += "!"`, `f.Docs ??= ...`, `f.Count++`) and may run before `usedAt`, each as the operation that changes it.
+        List<IOperation> ChangedInPlace(ISymbol holder, ISymbol member, IOperation usedAt) =>
+            [.. root.Descendants().Where(o => InPlaceTarget(o) is IMemberReferenceOperation target
+                && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition)
+                && SymbolEqualityComparer.Default.Equals(KeptIn(target.Instance), holder) && MayRunBefore(o, usedAt))];
+
+        static IOperation? InPlaceTarget(IOperation operation) => operation switch
+        {
+            ICompoundAssignmentOperation compound => compound.Target,
+            ICoalesceAssignmentOperation coalesce => coalesce.Target,
+            IIncrementOrDecrementOperation step => step.Target,
+            _ => null,
+        };
 
         // The members of the object its parameter holds that a method changes with a value of its own making: set, added to,
         // in its body or in a helper the runtime follows.

@@ -52,6 +52,7 @@ public class AgentShapeTests
         "Y20_OwnListFilledThroughAlias", "Y23_OwnListFilledByVirtualHelper", "Y24_OwnListFilledByHelperInLambda", "Y25_OwnPropertySetByHelperChanged",
         "Z08_StepSetsInLambda", "Z09_StepSetsInnerMember", "Z11_StepThroughInterface", "Z13_MemberSetChangedStatePassed",
         "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement", "Z23_StateReadByVirtualHelper", "Z24_StateReadInLambda",
+        "Z25_StepThenMemberAppended", "Z26_StepThenMemberAppendedRead", "Z27_StepThenMemberReplacedByGlue",
     ];
 
     [Test]
@@ -767,6 +768,9 @@ public class Probes4(Desk2 desk)
     public string Z22_StateReadByPromptHelper(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.AnswerPrompt(f); }
     public string Z23_StateReadByVirtualHelper(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.AnswerVirtual(f); }
     public string Z24_StateReadInLambda(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); return _d.AnswerLater(f); }
+    public string Z25_StepThenMemberAppended(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); f.Docs += "!"; return _d.AnswerFlow(f); }
+    public string Z26_StepThenMemberAppendedRead(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); f.Docs += "!"; return _d.Answer(f.Docs); }
+    public string Z27_StepThenMemberReplacedByGlue(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); f.Docs = f.Docs.Trim() + "!"; return _d.AnswerFlow(f); }
     public string Z21_StateMemberSetByTwoSteps(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); _d.RetrieveViaHelper(f); return _d.AnswerFlow(f); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
 }
