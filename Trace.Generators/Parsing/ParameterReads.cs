@@ -34,9 +34,6 @@ internal static class ParameterReads
     /// <param name="Referenced">Every member read, linked or not (not one only set or added to).</param>
     public readonly record struct Usage(IParameterSymbol Parameter, IReadOnlyList<Read> Reads, bool OnlyMembers, IReadOnlyCollection<ISymbol> Referenced);
 
-    // How deep helpers are followed, as for what a method changes (WatchedMembers).
-    private const int MaxHelperDepth = 3;
-
     private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Usage>> s_ofBodies = new();
 
     /// <summary><see cref="In"/> for a body bound by a semantic model, read once per body.</summary>
@@ -90,7 +87,7 @@ internal static class ParameterReads
                     {
                         // A helper given the object twice is walked once.
                         if (!visited.Add((helper, given.Ordinal))) continue;
-                        only &= depth < MaxHelperDepth && bodyOf(helper) is { } helperBody && WatchedMembers.IsWatchable(helper.Parameters[given.Ordinal], helperBody)
+                        only &= depth < WatchedMembers.MaxHelperDepth && bodyOf(helper) is { } helperBody && WatchedMembers.IsWatchable(helper.Parameters[given.Ordinal], helperBody)
                             && Walk(helperBody, helper.Parameters[given.Ordinal], depth + 1);
                     }
                     else
@@ -107,12 +104,8 @@ internal static class ParameterReads
     }
 
     // A method of the project whose body is what runs: not one an override may replace, nor one without a body.
-    private static IMethodSymbol? Helper(IInvocationOperation call)
-    {
-        var helper = call.TargetMethod.OriginalDefinition;
-        return helper is { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsExtern: false, IsVirtual: false, IsOverride: false, IsExtensionMethod: false }
-            && helper.DeclaringSyntaxReferences.Length > 0 ? helper : null;
-    }
+    private static IMethodSymbol? Helper(IInvocationOperation call) =>
+        WatchedMembers.ProjectMethod(call) is { IsVirtual: false, IsOverride: false } helper ? helper : null;
 
     // A member reference that sets the member or adds to what it holds, rather than reading it.
     private static bool IsWrite(IMemberReferenceOperation reference) =>

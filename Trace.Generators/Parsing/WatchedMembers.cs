@@ -48,8 +48,8 @@ internal static class WatchedMembers
     // Whose object `this` is in a body read: the traced method's own (Parameter null) or the object one of its parameters holds.
     private readonly record struct Self(IParameterSymbol? Parameter);
 
-    // How deep helpers are followed: the method's own private helpers, and theirs.
-    private const int MaxHelperDepth = 3;
+    /// <summary>How deep helpers are followed: the method's own private helpers, and theirs (also for what it reads, ParameterReads).</summary>
+    public const int MaxHelperDepth = 3;
 
     private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<Watched>> s_ofBodies = new();
 
@@ -152,8 +152,7 @@ internal static class WatchedMembers
     private static (IMethodSymbol Method, Self? Self, Dictionary<IParameterSymbol, IParameterSymbol> Given, bool OwnAndStatic, bool Replaceable)? Helper(
         IInvocationOperation call, IMethodSymbol method, Self? self, Dictionary<IParameterSymbol, IParameterSymbol> given, bool ownAndStatic)
     {
-        var helper = call.TargetMethod.OriginalDefinition;
-        if (helper is not { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsExtern: false, IsExtensionMethod: false } || helper.DeclaringSyntaxReferences.Length == 0) return null;
+        if (ProjectMethod(call) is not { } helper) return null;
         var replaceable = helper.IsVirtual || helper.IsOverride && !helper.IsSealed;
         var passed = new Dictionary<IParameterSymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
         foreach (var argument in call.Arguments)
@@ -180,6 +179,11 @@ internal static class WatchedMembers
                 return null;
         }
     }
+
+    /// <summary>The method a call runs when its body is one of the project's (an override may still replace a virtual one).</summary>
+    public static IMethodSymbol? ProjectMethod(IInvocationOperation call) =>
+        call.TargetMethod.OriginalDefinition is { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsExtern: false, IsExtensionMethod: false, DeclaringSyntaxReferences.Length: > 0 } helper
+            ? helper : null;
 
     private static IOperation? Unconverted(IOperation? operation)
     {
