@@ -95,7 +95,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // The producers it reported, or passed over as linked by the compiler's flow.
         HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true)
         {
-            var exact = flow?.Producers ?? [];
+            var exact = flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
             foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
             {

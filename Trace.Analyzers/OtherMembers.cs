@@ -38,7 +38,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     public sealed record Put(IOperation Value, bool Linkable, string Reason, IReadOnlyList<(IParameterSymbol Parameter, bool Unchanged)> Parameters, GlueFlow.Flow? Glue)
     {
         /// <summary>Whether the generator links <paramref name="producer"/> where the value is put in, as glue the compiler proved (StoredGlue).</summary>
-        public bool Glued(IInvocationOperation producer) => Glue is { IsDirect: false } flow && flow.Producers.Any(p => p.Syntax == producer.Syntax);
+        public bool Glued(IInvocationOperation producer) => Glue is { IsDirect: false } flow && flow.AllProducers.Any(p => p.Syntax == producer.Syntax);
     }
 
     /// <summary>The values <paramref name="member"/> (a field or a property, of this object or static) is given in any member of its type.</summary>

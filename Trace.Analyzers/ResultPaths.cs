@@ -563,7 +563,7 @@ internal static class ResultPaths
             var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
             foreach (var write in writes)
             {
-                var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time" : null);
+                var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? AssignedMoreThanOnce(symbol, usedAt, attributes) : null);
                 // What a traced call sets through `ref` or `out` is linked to it by its identity, where it is passed on as it is;
                 // glue over it is followed only for a local its `out var` declares.
                 if (write is { ThroughArguments: true, Value: IInvocationOperation byReference } && GlueLinkAnalyzer.IsTracedCallOf(byReference, attributes)
@@ -846,7 +846,7 @@ internal static class ResultPaths
             var why = (flow is null ? GlueFlow.UnclaimableBecause(source, CancellationToken.None) : null) ?? stored;
             for (var i = found.Count - 1; i >= from; i--)
             {
-                if (flow is { IsDirect: false } && flow.Producers.Any(p => p.Syntax == found[i].Item1.Syntax)) found.RemoveAt(i);
+                if (flow is { IsDirect: false } && flow.AllProducers.Any(p => p.Syntax == found[i].Item1.Syntax)) found.RemoveAt(i);
                 else if (found[i].Item2.Length == 0 && why is not null) found[i] = (found[i].Item1, why);
             }
         }
@@ -1233,6 +1233,12 @@ internal static class ResultPaths
     // Whether a write of a local can run before a read of it: it comes first in the code (a read inside the value written, as
     // in `t = Summarize(t) + "!"`, is made before the write), or a loop holds both, or either is in a lambda or local
     // function (which may run at any time), or the function jumps with `goto`.
+    // Why a local set more than once holds a value no call is claimed for: the branch it was set in, when the compiler follows them.
+    private static string AssignedMoreThanOnce(ISymbol symbol, IOperation? usedAt, TraceAttributes attributes) =>
+        usedAt is ILocalReferenceOperation read && GlueFlow.UnchosenBecause(read, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes)) is { } because
+            ? because
+            : $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time";
+
     private static bool MayRunBefore(IOperation write, IOperation read)
     {
         if (write.Syntax.SpanStart < read.Syntax.SpanStart && !write.Syntax.Span.Contains(read.Syntax.Span)) return true;

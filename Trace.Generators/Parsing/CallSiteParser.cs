@@ -92,7 +92,7 @@ internal sealed class CallSiteParser
         foreach (var argument in StoredGlue.Values(call, _compilation))
         {
             if (StoredFlowOf(argument) is not { } flow) continue;
-            var sources = flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
+            var sources = flow.Sources(ProducerTag).ToEquatableArray();
             if (sources.Count > 0) values.Add(new StoredValueSpec(argument.Parameter!.Ordinal, flow.Expression, sources));
         }
 
@@ -235,7 +235,7 @@ internal sealed class CallSiteParser
             var attributes = ContextCollector.DynamicallyAccessedMembers(p.GetAttributes());
             // A params array's elements are the arguments written after the others: glue over them is glue over the array.
             var glue = feederTag is null && argument is { Kind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && FlowOf(argument.Value) is { } flow
-                ? new GlueSpec(flow.IsDirect, ParamsText(argument) ?? flow.Expression, flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray(),
+                ? new GlueSpec(flow.IsDirect, ParamsText(argument) ?? flow.Expression, flow.Sources(ProducerTag).ToEquatableArray(),
                     GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
                 : null;
             if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
@@ -349,7 +349,7 @@ internal sealed class CallSiteParser
     {
         if (kind != InvocationKind.Instance || receiverType is null || LinkableReceiver(operation) is not { } instance) return null;
         var flow = FlowOf(instance);
-        var sources = flow is null ? EquatableArray<string>.Empty : flow.Producers.Select(ProducerTag).OfType<string>().ToEquatableArray();
+        var sources = flow is null ? EquatableArray<string>.Empty : flow.Sources(ProducerTag).ToEquatableArray();
         var name = char.ToLowerInvariant(receiverType.Name[0]) + receiverType.Name.Substring(1);
         if (flow is not null && sources.Count > 0 && (!flow.IsDirect || receiverType.IsValueType))
         {
@@ -468,7 +468,7 @@ internal sealed class CallSiteParser
             foreach (var stored in StoredGlue.Values(consumer, _compilation))
             {
                 if (StoredFlowOf(stored) is not { } storedFlow) continue;
-                foreach (var source in storedFlow.Producers) producers.Add(source.Syntax);
+                foreach (var source in storedFlow.AllProducers) producers.Add(source.Syntax);
             }
 
             if (!IsProducer(consumer)) continue;
@@ -476,7 +476,7 @@ internal sealed class CallSiteParser
             {
                 if (argument.Kind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)
                 {
-                    foreach (var source in flow.Producers)
+                    foreach (var source in flow.AllProducers)
                     {
                         if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
                     }
@@ -486,7 +486,7 @@ internal sealed class CallSiteParser
             // A reference-typed result the method is called on unchanged is found by identity: no slot for it.
             if (LinkableReceiver(consumer) is { } instance && FlowOf(instance) is { } receiverFlow && (!receiverFlow.IsDirect || instance.Type is { IsValueType: true }))
             {
-                foreach (var source in receiverFlow.Producers) producers.Add(source.Syntax);
+                foreach (var source in receiverFlow.AllProducers) producers.Add(source.Syntax);
             }
         }
 

@@ -19,13 +19,49 @@ namespace Opto.Generators.Parsing;
 /// Then the latest result of the producer in the current async flow is the one that flowed, which is what the runtime
 /// links. Anything else gives no link.
 /// </summary>
-internal static class GlueFlow
+internal static partial class GlueFlow
 {
     private const int MaxLocals = 32;
+    private const int MaxStepsToChooseFrom = 64;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
     /// <param name="TrainableReads">[Trainable] fields and properties the glue reads on <c>this</c> or statically.</param>
-    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads);
+    /// <param name="Choices">Traced calls one of which made what a local holds, decided at run time (see <see cref="Choice"/>).</param>
+    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads, IReadOnlyList<Choice>? Choices = null)
+    {
+        /// <summary>Every call the flow may link: the exact producers and those of each choice.</summary>
+        public IEnumerable<IInvocationOperation> AllProducers =>
+            Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))));
+
+        /// <summary>
+        /// The slot tags the runtime reads: one per exact producer, then one per choice, written
+        /// <c>|own,own;other|own</c>: an alternative per <c>|</c>, its own calls before a <c>;</c> and the others after it.
+        /// </summary>
+        public IEnumerable<string> Sources(Func<IInvocationOperation, string?> tagOf)
+        {
+            foreach (var producer in Producers)
+            {
+                if (tagOf(producer) is { } tag) yield return tag;
+            }
+
+            foreach (var choice in Choices ?? [])
+            {
+                var alternatives = choice.Alternatives.Select(a => (Own: a.Own.Select(tagOf).ToList(), Others: a.Others.Select(tagOf).ToList())).ToList();
+                if (alternatives.Any(a => a.Own.Contains(null) || a.Others.Contains(null))) continue;
+                yield return string.Concat(alternatives.Select(a => "|" + string.Join(",", a.Own) + (a.Others.Count > 0 ? ";" + string.Join(",", a.Others) : "")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A local set by one of several steps, decided at run time (<c>if (c) s = A(t); else s = B(t);</c>): each step's value
+    /// is made by calls of its own, and the step that set the local last is the one whose own call ran last in the async
+    /// flow, so the runtime takes the alternative whose own call left the latest node, and links its calls.
+    /// </summary>
+    public sealed record Choice(IReadOnlyList<Alternative> Alternatives);
+
+    /// <summary>One step of a <see cref="Choice"/>: the traced calls its own value makes, and the earlier ones it holds.</summary>
+    public sealed record Alternative(IReadOnlyList<IInvocationOperation> Own, IReadOnlyList<IInvocationOperation> Others);
 
     /// <param name="argument">The argument's value.</param>
     /// <param name="isProducer">Whether an invocation is a traced call the generator intercepts.</param>
@@ -52,6 +88,12 @@ internal static class GlueFlow
                 // A result with an identity links by it, as it did before the local was set again: no slot needed.
                 if (value is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result)) return null;
             }
+            else if (StepsBefore(local, function) is { Steps.Count: > 1 } reaching
+                && reaching.Steps.All(s => s.Before is null && Unwrap(s.Value) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result)))
+            {
+                // Each step sets it to a result with an identity, linked by it whichever it is.
+                return null;
+            }
             else
             {
                 break;
@@ -68,20 +110,22 @@ internal static class GlueFlow
 
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
+        var choices = new List<Choice>();
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        var stepped = new HashSet<(ILocalSymbol, int)>();
-        // A local built up in straight-line steps is shown as those steps (`s = Summarize(t); s += "!"`).
-        var text = partText ?? (value is ILocalReferenceOperation built && ReachingSteps(built, function, isProducer) is { } steps ? StepsText(steps) : value.Syntax.ToString());
-        Collect(value, conditional: false);
-        return producers.Count == 0 && reads.Count == 0 ? null : new Flow(false, producers, text, reads);
+        var stepped = new HashSet<(ILocalSymbol, SyntaxNode)>();
+        var stepsToChooseFrom = MaxStepsToChooseFrom;
+        // A local built up in steps is shown as those steps (`s = Summarize(t); s += "!"`).
+        var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) : null) ?? value.Syntax.ToString();
+        Collect(value, conditional: false, producers, reads, inStep: false);
+        return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 ? null : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices);
 
-        void Collect(IOperation operation, bool conditional)
+        void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
                 case IInvocationOperation call when isProducer(call):
-                    if (!conditional && SameFunction(call, function) && !producers.Contains(call)) producers.Add(call);
+                    if (!conditional && SameFunction(call, function) && !into.Contains(call)) into.Add(call);
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return; // runs later, any number of times
@@ -91,35 +135,96 @@ internal static class GlueFlow
                     // One element of a collection (`results[1]`, `list.First()`, `pair.Item1`): exact when the collection came
                     // from one call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run
                     // time, so none is claimed (an unchanged element keeps its identity, which links it exactly).
-                    var before = producers.Count;
-                    foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null);
-                    if (producers.Count - before > 1) producers.RemoveRange(before, producers.Count - before);
+                    var before = into.Count;
+                    foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
+                    if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
-                    if (!conditional && !reads.Contains(member.Member, SymbolEqualityComparer.Default)) reads.Add(member.Member);
+                    if (!conditional && !readInto.Contains(member.Member, SymbolEqualityComparer.Default)) readInto.Add(member.Member);
                     return;
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
                     if (SingleAssignment(local.Local, function) is { } initializer)
                     {
-                        if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional);
+                        if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional, into, readInto, inStep);
                     }
-                    else if (LastStepBefore(local, function) is { } step && stepped.Count < MaxLocals && stepped.Add((local.Local, step.At)))
+                    else if (StepsBefore(local, function) is { } reaching)
                     {
-                        // What the local holds at this read: the last step's value, in which a read of the local is what it
-                        // held before that step; a compound assignment reads it too.
-                        Collect(step.Value, conditional);
-                        if (step.Before is { } priorRead) Collect(priorRead, conditional);
+                        if (reaching.Steps.Count == 1)
+                        {
+                            var step = reaching.Steps[0];
+                            // What the local holds at this read: the last step's value, in which a read of the local is what it
+                            // held before that step; a compound assignment reads it too.
+                            if (stepped.Count >= MaxLocals || !stepped.Add((local.Local, step.Written))) return;
+                            Collect(step.Value, conditional, into, readInto, inStep);
+                            if (step.Before is { } priorRead) Collect(priorRead, conditional, into, readInto, inStep);
+                        }
+                        else if (stepped.Count < MaxLocals && stepped.Add((local.Local, local.Syntax)))
+                        {
+                            Choose(reaching, conditional, into, readInto, inStep);
+                        }
                     }
 
                     return;
             }
 
-            foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null);
+            foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
+        }
+
+        // A local one of several steps set: the conditions that chose run on every path; a call every step's value holds
+        // flowed whichever set it; else each step's own calls tell which ran last (a Choice), when every step has one.
+        void Choose(Reaching reaching, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+        {
+            // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
+            if ((stepsToChooseFrom -= reaching.Steps.Count) < 0) return;
+            foreach (var condition in reaching.Conditions) Collect(condition, conditional, into, readInto, inStep);
+            var options = new List<(Step Step, List<IInvocationOperation> Made, List<ISymbol> Read)>();
+            // Each step's value is followed from what was followed before the choice: a local two steps read is each's.
+            var (visitedBefore, steppedBefore) = (visited.ToList(), stepped.ToList());
+            var (visitedAfter, steppedAfter) = (new List<ILocalSymbol>(), new List<(ILocalSymbol, SyntaxNode)>());
+            foreach (var step in reaching.Steps)
+            {
+                visited.Clear();
+                visited.UnionWith(visitedBefore);
+                stepped.Clear();
+                stepped.UnionWith(steppedBefore);
+                var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
+                Collect(step.Value, conditional, made, read, inStep: true);
+                if (step.Before is { } priorRead) Collect(priorRead, conditional, made, read, inStep: true);
+                options.Add((step, made, read));
+                visitedAfter.AddRange(visited);
+                steppedAfter.AddRange(stepped);
+            }
+
+            visited.UnionWith(visitedAfter);
+            stepped.UnionWith(steppedAfter);
+
+            var common = options[0].Made.Where(p => options.All(o => o.Made.Contains(p))).ToList();
+            foreach (var producer in common)
+            {
+                if (!into.Contains(producer)) into.Add(producer);
+            }
+
+            foreach (var member in options[0].Read.Where(r => options.All(o => o.Read.Contains(r, SymbolEqualityComparer.Default))))
+            {
+                if (!readInto.Contains(member, SymbolEqualityComparer.Default)) readInto.Add(member);
+            }
+
+            // A choice inside one step's value would need that step to be the one chosen: not claimed.
+            if (inStep || !reaching.Ordered) return;
+            var alternatives = options.Select(o => new Alternative(
+                [.. o.Made.Where(p => Holds(o.Step.Value, p))],
+                [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
+            if (alternatives.All(a => a.Own.Count > 0)) choices.Add(new Choice(alternatives));
         }
     }
+
+    // Whether `inner` is written inside `outer`.
+    private static bool Holds(IOperation outer, IOperation inner) => Holds(outer, inner.Syntax);
+
+    private static bool Holds(IOperation outer, SyntaxNode inner) => outer.Syntax.SyntaxTree == inner.SyntaxTree && outer.Syntax.Span.Contains(inner.Span);
 
     /// <summary>
     /// The collection whose element, or collection of elements, a call returns unchanged as far as types show: the receiver
@@ -331,31 +436,15 @@ internal static class GlueFlow
     /// assignment the read of what the local held before it (its target).</summary>
     private readonly record struct Step(IOperation Value, int At, SyntaxNode Written, ILocalReferenceOperation? Before);
 
-    /// <summary>The block a local built in straight-line code is declared in, where, and its steps in order.</summary>
-    private sealed record StraightLine(IBlockOperation Block, int DeclaredAt, IReadOnlyList<Step> Steps);
-
     /// <summary>
-    /// The step that last set a local before <paramref name="read"/>, when the local is built in straight-line code: it is
-    /// declared (with a value or without), and every later write is a plain or compound assignment written as a statement of the
-    /// block that declares it; the read is in a later statement of that block, which has no labels to jump back to. Each
-    /// step then ran exactly once before the read, each time the block runs. Null otherwise.
+    /// The block a local is declared in, where, its first value if it is declared with one, all its steps in the order they
+    /// are written, and the statement of each later step. Every later write is a plain or compound assignment written as a
+    /// statement of that block, or of a block, <c>if</c>, <c>switch</c>, <c>lock</c>, <c>using</c> or <c>try</c> in it,
+    /// which has no labels to jump back to: each runs at most once each time the block runs, before a later statement.
     /// </summary>
-    private static Step? LastStepBefore(ILocalReferenceOperation read, IOperation function)
-    {
-        if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.Line.Value is not { } line || !SameFunction(line.Block, function)) return null;
-        var readAt = IndexIn(line.Block, read);
-        if (readAt <= line.DeclaredAt) return null;
-        Step? last = null;
-        foreach (var step in line.Steps)
-        {
-            if (step.At >= readAt) break;
-            last = step;
-        }
+    private sealed record StraightLine(IBlockOperation Block, int DeclaredAt, Step? Initial, IReadOnlyList<Step> Steps, IReadOnlyDictionary<IOperation, Step> Writes);
 
-        return last;
-    }
-
-    // Read once per local: how it is built, when in straight-line code.
+    // Read once per local: how it is built, when in structured code.
     private static StraightLine? LineOf(ILocalSymbol local, LocalUse use)
     {
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
@@ -366,24 +455,44 @@ internal static class GlueFlow
             return null;
         }
 
-        var indexes = StatementIndexes(block);
-        var declaredAt = indexes[declaration];
+        var declaredAt = StatementIndexes(block)[declaration];
         var steps = new List<Step>();
         // Declared without a value (`string s;`), the local gets its first from an assignment before any read.
-        if ((declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is { } initializer)
-        {
-            steps.Add(new Step(initializer, declaredAt, declarator.Syntax, null));
-        }
+        Step? initial = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is { } initializer
+            ? new Step(initializer, declaredAt, declarator.Syntax, null)
+            : null;
+        if (initial is { } first) steps.Add(first);
 
+        var writes = new Dictionary<IOperation, Step>();
+        var nested = false;
         foreach (var write in use.Reassignments)
         {
-            if (write.Parent is not IExpressionStatementOperation statement || !ReferenceEquals(statement.Parent, block)) return null;
-            var at = indexes[statement];
-            if (at > declaredAt) steps.Add(new Step(write.Value, at, write.Syntax, write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null));
+            if (write.Parent is not IExpressionStatementOperation statement || !InStructuredCode(statement, block)) return null;
+            var at = IndexIn(block, statement);
+            if (at <= declaredAt) return null;
+            nested |= !ReferenceEquals(statement.Parent, block);
+            var step = new Step(write.Value, at, write.Syntax, write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
+            writes[statement] = step;
+            steps.Add(step);
         }
 
-        steps.Sort((a, b) => a.At.CompareTo(b.At));
-        return new StraightLine(block, declaredAt, steps);
+        // A label in a nested statement could take a path back over a step.
+        if (nested && block.Descendants().Any(o => o is ILabeledOperation)) return null;
+        steps.Sort((a, b) => a.Written.SpanStart.CompareTo(b.Written.SpanStart));
+        return new StraightLine(block, declaredAt, initial, steps, writes);
+    }
+
+    // Whether the statement runs at most once each time `block` runs: it is in the block through blocks and branches only.
+    private static bool InStructuredCode(IOperation statement, IBlockOperation block)
+    {
+        for (var current = statement.Parent; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, block)) return true;
+            if (current is not (IBlockOperation or IConditionalOperation or ISwitchCaseOperation or ISwitchOperation or ILockOperation or IUsingOperation
+                or ITryOperation or ICatchClauseOperation)) return false;
+        }
+
+        return false;
     }
 
     // Where each statement of a block stands in it: asked for every read of every local built in it.
@@ -397,32 +506,47 @@ internal static class GlueFlow
     });
 
     /// <summary>
-    /// The steps whose values make what a local built in straight-line code holds at <paramref name="read"/>, in the order
-    /// they ran: the last one, and back from it through what each reads of the local outside the producers' arguments (a
-    /// compound assignment reads it; <c>s = s.Trim()</c> does; <c>s = Decide(s)</c> does not, the call's result is new).
-    /// Null when the local is not built that way.
+    /// The steps whose values may make what a local holds at <paramref name="read"/>, in the order they are written: those
+    /// that may have set it last, and back from each through what it reads of the local outside the producers' arguments
+    /// (a compound assignment reads it; <c>s = s.Trim()</c> does; <c>s = Decide(s)</c> does not, the call's result is new).
+    /// Null when the local is not built in code the compiler follows.
     /// </summary>
     private static IReadOnlyList<Step>? ReachingSteps(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
     {
-        if (LastStepBefore(read, function) is not { } last) return null;
+        if (StepsBefore(read, function) is not { } last) return null;
         var steps = new List<Step>();
-        var pending = new Stack<Step>();
-        pending.Push(last);
+        var pending = new Stack<Step>(last.Steps);
         while (pending.Count > 0 && steps.Count < MaxLocals)
         {
             var step = pending.Pop();
-            if (steps.Any(s => s.At == step.At)) continue;
+            if (steps.Contains(step)) continue;
             steps.Add(step);
             var reads = ReadsOf(read.Local, step.Value, isProducer);
             if (step.Before is { } before) reads = reads.Prepend(before);
             foreach (var earlier in reads)
             {
-                if (LastStepBefore(earlier, function) is { } previous) pending.Push(previous);
+                foreach (var previous in StepsBefore(earlier, function)?.Steps ?? []) pending.Push(previous);
             }
         }
 
-        return [.. steps.OrderBy(s => s.At)];
+        return [.. steps.OrderBy(s => s.Written.SpanStart)];
     }
+
+    // How a local built in steps is shown: its steps (`s = Summarize(t); s += "!"`), or the statements that set it when some
+    // are in branches (`var s = Summarize(t); if (t.Length > 9) s += "!";`); null when too long to be read as a name.
+    private static string? BuiltText(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
+    {
+        if (StepsBefore(read, function) is not { } reaching) return null;
+        if (reaching.Statements.All(s => s is IExpressionStatementOperation or IVariableDeclarationGroupOperation))
+        {
+            return ReachingSteps(read, function, isProducer) is { } steps ? StepsText(steps) : null;
+        }
+
+        var text = string.Join(" ", string.Join(" ", reaching.Statements.Select(s => s.Syntax.ToString())).Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= MaxBuiltTextLength ? text : null;
+    }
+
+    private const int MaxBuiltTextLength = 240;
 
     // The reads of `local` in `value` that are part of its value: not in a producer's arguments, a lambda or a local function.
     private static IEnumerable<ILocalReferenceOperation> ReadsOf(ILocalSymbol local, IOperation value, Func<IInvocationOperation, bool> isProducer)

@@ -78,7 +78,7 @@ internal static class NestedCalls
                 or IThrowOperation or IBranchOperation or ILabeledOperation or IWhileLoopOperation or IForLoopOperation
                 or IDiscardOperation or IDeclarationExpressionOperation or IParenthesizedOperation
                 or IInterpolatedStringTextOperation or IArrayInitializerOperation or IArgumentOperation
-                or ISwitchOperation or ISwitchCaseOperation or ISingleValueCaseClauseOperation or IDefaultCaseClauseOperation or IRelationalCaseClauseOperation
+                or ISwitchOperation or ISwitchCaseOperation or ISingleValueCaseClauseOperation or IDefaultCaseClauseOperation or IRelationalCaseClauseOperation or IPatternCaseClauseOperation
                 or IConstantPatternOperation or IRelationalPatternOperation or IDiscardPatternOperation or ITypePatternOperation
                 or INegatedPatternOperation or IBinaryPatternOperation or IDeclarationPatternOperation or IIsPatternOperation
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation

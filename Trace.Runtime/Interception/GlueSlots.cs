@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Opto.Interception;
 
 /// <summary>
@@ -61,13 +63,61 @@ internal static class GlueSlots
         List<Node>? nodes = null;
         foreach (var source in sources)
         {
-            if (Find(source, graph) is not { } node || ReferenceEquals(node, single) || nodes?.Contains(node) == true) continue;
-            if (single is null) single = node;
-            else (nodes ??= [single]).Add(node);
+            if (source.Length > 0 && source[0] == ChoiceMark)
+            {
+                AddChosen(source, graph, ref single, ref nodes);
+                continue;
+            }
+
+            Add(Find(source, graph), ref single, ref nodes);
         }
 
         return (single, nodes);
     }
+
+    private static void Add(Node? node, ref Node? single, ref List<Node>? nodes)
+    {
+        if (node is null || ReferenceEquals(node, single) || nodes?.Contains(node) == true) return;
+        if (single is null) single = node;
+        else (nodes ??= [single]).Add(node);
+    }
+
+    // Starts a choice among steps that may have set a local: `|own,own;other|own`, an alternative after each mark, its own
+    // producer sites before a `;` and the earlier ones its value holds after it. Slot tags never hold these characters.
+    private const char ChoiceMark = '|';
+
+    // A choice is a literal of generated code: read once.
+    private static readonly ConcurrentDictionary<string, Alternative[]> s_choices = new(StringComparer.Ordinal);
+
+    private sealed record Alternative(string[] Own, string[] All);
+
+    /// <summary>
+    /// Adds the nodes of the alternative whose own producers left the latest node in this flow and graph: the step that set
+    /// the local last ran its own calls after every other step's (the generator proves it), and a call of an earlier
+    /// activation is older still. Nothing when no alternative's own call left a node.
+    /// </summary>
+    private static void AddChosen(string choice, TraceGraph graph, ref Node? single, ref List<Node>? nodes)
+    {
+        Alternative? chosen = null;
+        var latest = -1;
+        foreach (var alternative in s_choices.GetOrAdd(choice, Parse))
+        {
+            foreach (var tag in alternative.Own)
+            {
+                if (Find(tag, graph) is { } node && node.GraphIndex > latest) (chosen, latest) = (alternative, node.GraphIndex);
+            }
+        }
+
+        if (chosen is null) return;
+        foreach (var tag in chosen.All) Add(Find(tag, graph), ref single, ref nodes);
+    }
+
+    private static Alternative[] Parse(string choice) => Array.ConvertAll(choice.Substring(1).Split(ChoiceMark), alternative =>
+    {
+        var parts = alternative.Split(';');
+        var own = parts[0].Split(',');
+        return new Alternative(own, parts.Length > 1 ? [.. own, .. parts[1].Split(',')] : own);
+    });
 
     /// <summary>
     /// Drops this flow's slots of calls recorded into <paramref name="graph"/>, once its scope ended, filled or still

@@ -23,7 +23,7 @@ public class AgentShapeTests
     [
         "P05_RecordWith", "P06_RecordWithText", "P09_AwaitForeach", "P21_Aggregate", "P47_ConcatPlusLoop", "P55_Regex",
         "Q14_QuerySyntax", "Q15_ComputedProperty",
-        "Q18_LocalAsyncFunction", "Q23_SwitchStatement", "Q29_AwaitForeachValueType",
+        "Q18_LocalAsyncFunction", "Q29_AwaitForeachValueType",
         "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
         "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S12_AddOfLengths", "S14_AddConditionalProducer",
@@ -43,8 +43,7 @@ public class AgentShapeTests
         "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
-        "T83_ListCopyToLinked", "T87_StepInBranch", "T90_StepsRunUserCode",
-        "U12_LockAssigned", "U14_IfElseAssigned",
+        "T83_ListCopyToLinked", "T90_StepsRunUserCode",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", 
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
         "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
@@ -53,6 +52,8 @@ public class AgentShapeTests
         "Z08_StepSetsInLambda", "Z09_StepSetsInnerMember", "Z11_StepThroughInterface", "Z13_MemberSetChangedStatePassed",
         "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement", "Z23_StateReadByVirtualHelper", "Z24_StateReadInLambda",
         "Z25_StepThenMemberAppended", "Z26_StepThenMemberAppendedRead", "Z27_StepThenMemberReplacedByGlue",
+        "N04_TryFallbackConstant", "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
+        "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch",
     ];
 
     [Test]
@@ -773,6 +774,40 @@ public class Probes4(Desk2 desk)
     public string Z27_StepThenMemberReplacedByGlue(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); f.Docs = f.Docs.Trim() + "!"; return _d.AnswerFlow(f); }
     public string Z21_StateMemberSetByTwoSteps(string x) { var f = new Flow { Question = x }; _d.Retrieve(f); _d.RetrieveViaHelper(f); return _d.AnswerFlow(f); }
     public string T50_ElementOfReturnedArrayChanged(string x) { var l = _d.Lines(x); l[0] = l[0] + "!"; return _d.AnswerAll(l); }
+
+    // A local set in branches: linked when each path's value is made by a step of its own, or by the same step.
+    public string N01_IfElseBothSteps(string x) { string s; if (x.Length > 5) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); return _d.Answer($"[{s}]"); }
+    public string N02_RefineIfLong(string x) { var s = _d.Summarize(x); if (s.Length > 3) s = _d.Summarize(s + "?"); return _d.Answer(s + "!"); }
+    public string N03_TryFallbackStep(string x) { string s; try { s = _d.Summarize(x); } catch (InvalidOperationException) { s = _d.Summarize(x + "2"); } return _d.Answer(s + "!"); }
+    public string N04_TryFallbackConstant(string x) { string s; try { s = _d.Summarize(x); } catch (InvalidOperationException) { s = "fallback"; } return _d.Answer(s + "!"); }
+    public string N05_MaybeStep(string x) { var s = "none"; if (x.Length > 0) s = _d.Summarize(x); return _d.Answer(s + "!"); }
+    public string N06_SwitchSections(string x) { string s; switch (x.Length) { case 1: s = _d.Summarize(x + "1"); break; case 3: s = _d.Summarize(x); break; default: s = _d.Summarize(x + "d"); break; } return _d.Answer(s + "!"); }
+    public string N07_SwitchWithoutDefault(string x) { var s = "none"; switch (x.Length) { case 3: s = _d.Summarize(x); break; case 4: s = _d.Summarize(x + "4"); break; } return _d.Answer(s + "!"); }
+    public string N08_NestedIf(string x) { string s; if (x.Length > 1) { if (x.Length > 2) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); } else s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string N09_ElseReturns(string x) { string s; if (x.Length > 0) s = _d.Summarize(x); else return ""; return _d.Answer(s + "!"); }
+    public string N10_UsingBlock(string x) { string s; using (var w = new System.IO.StringWriter()) { s = _d.Summarize(x); } return _d.Answer(s + "!"); }
+    public string N11_AssignedInLoop(string x) { var s = ""; foreach (var q in new[] { x }) s = _d.Summarize(q); return _d.Answer(s + "!"); }
+    public async Task<string> N12_IfElseAsync(string x) { string s; if (x.Length > 5) s = await _d.SummarizeAsync(x); else s = await _d.SummarizeAsync(x + "2"); return _d.Answer(s + "!"); }
+    public string N13_TrimmedAfterBranch(string x) { string s; if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); s = s.Trim(); return _d.Answer(s + "!"); }
+    public string N14_AppendedAfterBranch(string x) { string s; if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); s += "!"; return _d.Answer(s); }
+    public string N15_ConditionFromStep(string x) { var s = _d.Summarize(x); string msg; if (s.Length > 100) msg = "long"; else msg = s + "."; return _d.Answer(msg); }
+    public string N16_BranchesThenUserCode(string x) { string s; if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); Note(x); return _d.Answer(s + "!"); }
+    public string N17_GotoRetry(string x) { string s; var tries = 0; retry: s = _d.Summarize(x); if (s.Length < 2 && tries++ < 1) goto retry; return _d.Answer(s + "!"); }
+    public string N18_NumberFromEitherStep(string x) { int n; if (x.Length > 0) n = _d.MaybeCount(x) ?? 1; else n = _d.MaybeCount(x + "2") ?? 2; return _d.AnswerNumber(n); }
+    public string N19_SwitchBreakInIf(string x) { var s = ""; switch (x.Length) { case 3: s = _d.Summarize(x); if (x == "doc") break; s = _d.Summarize(x + "!"); break; default: s = _d.Summarize(x + "d"); break; } return _d.Answer(s + "!"); }
+    public string N20_CatchKeepsEarlierStep(string x) { var s = _d.Summarize(x); try { s = _d.Summarize(x + "2").Trim(); } catch (NullReferenceException) { } return _d.Answer(s + "!"); }
+    public string N21_IfWithoutElse(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); return _d.Answer(s + "!"); }
+    public string N22_TernaryInBranch(string x) { string s; if (x.Length > 0) s = x.Length > 1 ? _d.Summarize(x) : _d.Summarize(x + "2"); else s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string N23_SameStepBothBranches(string x) { var s = _d.Summarize(x); string t; if (x.Length > 0) t = s + "!"; else t = s + "?"; return _d.Answer(t); }
+    public string N24_ReadInsideBranch(string x) { string s; if (x.Length > 0) { s = _d.Summarize(x); return _d.Answer(s + "!"); } else s = "none"; return s; }
+    public string N25_TryFinally(string x) { string s; try { s = _d.Summarize(x); } finally { _field = x; } return _d.Answer(s + "!"); }
+    public string N26_CatchRethrows(string x) { string s; try { s = _d.Summarize(x); } catch (InvalidOperationException) { throw; } return _d.Answer(s + "!"); }
+    public string N27_BranchInLoopBody(string x) { var r = ""; foreach (var q in new[] { x }) { string s; if (q.Length > 0) s = _d.Summarize(q); else s = _d.Summarize(q + "2"); r = _d.Answer(s + "!"); } return r; }
+    public string N28_ContinueInBranch(string x) { var r = ""; foreach (var q in new[] { x, "" }) { string s; if (q.Length > 0) s = _d.Summarize(q); else continue; r = _d.Answer(s + "!"); } return r; }
+    public string N29_SetInLambdaInBranch(string x) { var s = ""; if (x.Length > 0) { Action set = () => s = _d.Summarize(x); set(); } return _d.Answer(s + "!"); }
+    public string N30_LockedBranches(string x) { string s; lock (_gate) { if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); } return _d.Answer(s + "!"); }
+    public string N31_TwoIfsInARow(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 2) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 
 public static class ShapeHelpers

@@ -116,23 +116,83 @@ public class GlueLinkTests
                     z = Decide(z);
                 }
 
-                // Set again on one path only.
+                // Set again on one path only, by a call of its own: the call that ran last set it.
                 var w = Summarize(input);
                 if (n > 1) w = Decide(w);
                 // Added to at each turn: only the last turn's call would be linked.
                 var context = "";
                 foreach (var part in new[] { input, w }) context += Summarize(part) + "\n";
-                return unchanged + Classify(x + "!") + Classify({|#1:w + "?"|}) + Classify({|#2:context|});
+                return unchanged + Classify(x + "!") + Classify(w + "?") + Classify({|#2:context|});
             }
         }
         """], interceptorsEnabled: true,
         // Read unchanged, each result is linked by its identity; changed, every one that may be in it is lost.
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'w' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'w' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
             "'context' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"));
+
+    [Test]
+    public Task OPTO017_a_local_set_in_branches_is_linked_when_each_path_calls_a_step_and_reported_when_one_does_not() => Verify.Analyze([Agent, """
+        using System;
+
+        public partial class Agent
+        {
+            public string Routed(string t, bool fast)
+            {
+                string text;
+                if (fast) text = Summarize(t);
+                else text = Decide(t);
+                return Classify(text + "!");
+            }
+
+            public string Refined(string t)
+            {
+                var draft = Summarize(t);
+                if (draft.Length > 500) draft = Decide(draft);
+                return Classify($"Final: {draft}");
+            }
+
+            public string Fallback(string t)
+            {
+                string reply;
+                try { reply = Summarize(t); }
+                catch (InvalidOperationException) { reply = "sorry"; }
+                return Classify({|#0:reply + "!"|});
+            }
+
+            public string Maybe(string t, bool fast)
+            {
+                var context = "none";
+                if (fast) context = Summarize(t);
+                return Classify({|#1:$"Context: {context}"|});
+            }
+
+            public string Kept(string t)
+            {
+                var s = Summarize(t);
+                try { s = Decide(t).Trim(); } catch (NullReferenceException) { }
+                return Classify({|#2:s + "!"|});
+            }
+
+            public string Looped(string t, int n)
+            {
+                var s = Summarize(t);
+                for (var i = 0; i < n; i++) { if (s.Length > 9) s = Decide(s); }
+                return Classify({|#3:s + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "'reply' is set in branches, on one path by no traced call of its own (here: reply = \"sorry\"), so which call's result it holds is decided at run time; set it from a traced call on every path, or pass it on to the next call within each branch"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify",
+            "'context' is set in branches, on one path by no traced call of its own (here: context = \"none\"), so which call's result it holds is decided at run time; set it from a traced call on every path, or pass it on to the next call within each branch"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
+            "a catch may keep what 's' held before a step whose call completed and then failed, so which call's result it holds is decided at run time; set 's' in the catch too"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify",
+            "a catch may keep what 's' held before a step whose call completed and then failed, so which call's result it holds is decided at run time; set 's' in the catch too"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"));
 
     [Test]
     public Task OPTO016_trainable_values_glued_into_calls_the_runtime_cannot_link() => Verify.Analyze([Agent, """

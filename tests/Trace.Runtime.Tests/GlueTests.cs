@@ -176,10 +176,24 @@ public class GlueTests
         triage.Branch(new string('y', 3), fast: false);
         triage.Reassigned([new string('a', 1), new string('b', 2)]);
         triage.InLambda(new string('x', 3));
-        triage.StepInBranch(new string('z', 3), more: true);
 
         Assert.That(scope.Graph.Nodes.OfType<GlueNode>(), Is.Empty);
-        for (var i = 0; i < 5; i++) Assert.That(PromptOf(scope, i), Is.TypeOf<InputNode>());
+        for (var i = 0; i < 4; i++) Assert.That(PromptOf(scope, i), Is.TypeOf<InputNode>());
+    }
+
+    [Test]
+    public void A_result_changed_in_a_branch_links_to_its_call_whether_the_branch_ran_or_not()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.StepInBranch(new string('z', 3), more: true);
+        triage.StepInBranch(new string('w', 3), more: false);
+
+        var changed = (GlueNode)PromptOf(scope, 0);
+        Assert.That(changed.Expression, Is.EqualTo("prompt.Trim()"));
+        Assert.That(changed.Parents.Select(p => p.Name), Is.EqualTo(new[] { "summarize0" }));
+        Assert.That(PromptOf(scope, 1).Parents.Select(p => p.Name), Is.EqualTo(new[] { "summarize1" }));
     }
 
     [Test]

@@ -189,15 +189,15 @@ public class Triage
         return Classify(prompt);
     }
 
-#pragma warning disable OPTO017 // These flows are deliberately ones the compiler cannot prove: the tests check no link is claimed.
-
-    /// <summary>A step taken only on some paths: no link is claimed.</summary>
+    /// <summary>A result changed on some paths only: the call is linked on all of them.</summary>
     public string StepInBranch(string ticket, bool more)
     {
         var prompt = Summarize(ticket);
         if (more) prompt += "!";
         return Classify(prompt.Trim());
     }
+
+#pragma warning disable OPTO017 // These flows are deliberately ones the compiler cannot prove: the tests check no link is claimed.
 
     /// <summary>A branch decides which call produced the value: no link is claimed.</summary>
     public string Branch(string ticket, bool fast)
