@@ -17,8 +17,9 @@ internal static partial class GlueFlow
     /// </summary>
     /// <param name="Ordered">Whether the step that set the local last is always the one that ran last among the steps: false
     /// when a <c>catch</c> may keep what the local held before a step that started and failed.</param>
-    /// <param name="Statements">The statements of the declaring block, up to the read, that set the local: how it was built.</param>
-    private sealed record Reaching(IReadOnlyList<Step> Steps, IReadOnlyList<IOperation> Conditions, bool Ordered, IReadOnlyList<IOperation> Statements);
+    /// <param name="Line">How the local is built.</param>
+    /// <param name="ReadAt">The statement of the declaring block that holds the read.</param>
+    private sealed record Reaching(IReadOnlyList<Step> Steps, IReadOnlyList<IOperation> Conditions, bool Ordered, StraightLine Line, int ReadAt);
 
     /// <summary>The steps that may have set a local last before <paramref name="read"/>, or null when it is not built in
     /// code whose paths the compiler follows (a loop or a lambda sets it, a label, a <c>goto</c>).</summary>
@@ -33,13 +34,24 @@ internal static partial class GlueFlow
         if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.Line.Value is not { } line || !SameFunction(line.Block, function)) return null;
         var readAt = IndexIn(line.Block, read);
         if (readAt <= line.DeclaredAt) return null;
+        if (!line.Nested)
+        {
+            // Every step a statement of the block: the last one before the read's statement set it.
+            Step? last = null;
+            foreach (var step in line.Steps)
+            {
+                if (step.At >= readAt) break;
+                last = step;
+            }
+
+            return last is { } only ? new Reaching([only], [], true, line, readAt) : null;
+        }
+
         var walk = new BranchWalk(line, read);
         // Declared without a value (`string s;`), the local is set on every path before the read: the compiler proves it.
         var steps = walk.Run(line.Block.Operations, line.DeclaredAt + 1, line.Initial is { } initial ? [initial] : []);
         if (walk.Failed || steps is not { Count: > 0 }) return null;
-        var setAt = new HashSet<int>(line.Steps.Select(s => s.At));
-        var statements = Enumerable.Range(line.DeclaredAt, readAt - line.DeclaredAt).Where(setAt.Contains).Select(i => line.Block.Operations[i]).ToList();
-        return new Reaching(steps, walk.Conditions, walk.Ordered, statements);
+        return new Reaching(steps, walk.Conditions, walk.Ordered, line, readAt);
     }
 
     /// <summary>

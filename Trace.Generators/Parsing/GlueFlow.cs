@@ -442,7 +442,8 @@ internal static partial class GlueFlow
     /// statement of that block, or of a block, <c>if</c>, <c>switch</c>, <c>lock</c>, <c>using</c> or <c>try</c> in it,
     /// which has no labels to jump back to: each runs at most once each time the block runs, before a later statement.
     /// </summary>
-    private sealed record StraightLine(IBlockOperation Block, int DeclaredAt, Step? Initial, IReadOnlyList<Step> Steps, IReadOnlyDictionary<IOperation, Step> Writes);
+    /// <param name="Nested">Whether a step is written inside a statement of the block (a branch) rather than as one.</param>
+    private sealed record StraightLine(IBlockOperation Block, int DeclaredAt, Step? Initial, IReadOnlyList<Step> Steps, IReadOnlyDictionary<IOperation, Step> Writes, bool Nested);
 
     // Read once per local: how it is built, when in structured code.
     private static StraightLine? LineOf(ILocalSymbol local, LocalUse use)
@@ -479,7 +480,7 @@ internal static partial class GlueFlow
         // A label in a nested statement could take a path back over a step.
         if (nested && block.Descendants().Any(o => o is ILabeledOperation)) return null;
         steps.Sort((a, b) => a.Written.SpanStart.CompareTo(b.Written.SpanStart));
-        return new StraightLine(block, declaredAt, initial, steps, writes);
+        return new StraightLine(block, declaredAt, initial, steps, writes, nested);
     }
 
     // Whether the statement runs at most once each time `block` runs: it is in the block through blocks and branches only.
@@ -537,12 +538,11 @@ internal static partial class GlueFlow
     private static string? BuiltText(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
     {
         if (StepsBefore(read, function) is not { } reaching) return null;
-        if (reaching.Statements.All(s => s is IExpressionStatementOperation or IVariableDeclarationGroupOperation))
-        {
-            return ReachingSteps(read, function, isProducer) is { } steps ? StepsText(steps) : null;
-        }
+        if (!reaching.Line.Nested) return ReachingSteps(read, function, isProducer) is { } steps ? StepsText(steps) : null;
 
-        var text = string.Join(" ", string.Join(" ", reaching.Statements.Select(s => s.Syntax.ToString())).Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        var (line, setAt) = (reaching.Line, new HashSet<int>(reaching.Line.Steps.Select(s => s.At)));
+        var statements = Enumerable.Range(line.DeclaredAt, reaching.ReadAt - line.DeclaredAt).Where(setAt.Contains).Select(i => line.Block.Operations[i].Syntax.ToString());
+        var text = string.Join(" ", string.Join(" ", statements).Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= MaxBuiltTextLength ? text : null;
     }
 
