@@ -136,6 +136,8 @@ internal static partial class GlueFlow
                     return Branch(() => Into(Holds(branch.WhenTrue, read) ? branch.WhenTrue : branch.WhenFalse!, current));
                 case IConditionalOperation:
                     return current;
+                case ISwitchOperation choice when Holds(choice.Value, read):
+                    return current;
                 case ISwitchOperation choice when choice.Cases.FirstOrDefault(c => c.Body.Any(s => Holds(s, read))) is { } section:
                     return Branch(() => Run(section.Body, 0, current));
                 case ISwitchOperation:

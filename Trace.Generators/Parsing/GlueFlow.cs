@@ -114,6 +114,8 @@ internal static partial class GlueFlow
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var stepped = new HashSet<(ILocalSymbol, SyntaxNode)>();
         var stepsToChooseFrom = MaxStepsToChooseFrom;
+        // Whether a choice among steps was left unclaimed while following the value (inside a step's value, or over the budget).
+        var dropped = false;
         // A local built up in steps is shown as those steps (`s = Summarize(t); s += "!"`).
         var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) : null) ?? value.Syntax.ToString();
         Collect(value, conditional: false, producers, reads, inStep: false);
@@ -178,14 +180,21 @@ internal static partial class GlueFlow
         void Choose(Reaching reaching, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
             // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
-            if ((stepsToChooseFrom -= reaching.Steps.Count) < 0) return;
+            if ((stepsToChooseFrom -= reaching.Steps.Count) < 0)
+            {
+                dropped = true;
+                return;
+            }
+
             foreach (var condition in reaching.Conditions) Collect(condition, conditional, into, readInto, inStep);
             var options = new List<(Step Step, List<IInvocationOperation> Made, List<ISymbol> Read)>();
             // Each step's value is followed from what was followed before the choice: a local two steps read is each's.
             var (visitedBefore, steppedBefore) = (visited.ToList(), stepped.ToList());
             var (visitedAfter, steppedAfter) = (new List<ILocalSymbol>(), new List<(ILocalSymbol, SyntaxNode)>());
+            var (droppedAround, partial) = (dropped, false);
             foreach (var step in reaching.Steps)
             {
+                dropped = false;
                 visited.Clear();
                 visited.UnionWith(visitedBefore);
                 stepped.Clear();
@@ -194,6 +203,7 @@ internal static partial class GlueFlow
                 Collect(step.Value, conditional, made, read, inStep: true);
                 if (step.Before is { } priorRead) Collect(priorRead, conditional, made, read, inStep: true);
                 options.Add((step, made, read));
+                partial |= dropped;
                 visitedAfter.AddRange(visited);
                 steppedAfter.AddRange(stepped);
             }
@@ -212,12 +222,14 @@ internal static partial class GlueFlow
                 if (!readInto.Contains(member, SymbolEqualityComparer.Default)) readInto.Add(member);
             }
 
-            // A choice inside one step's value would need that step to be the one chosen: not claimed.
-            if (inStep || !reaching.Ordered) return;
+            // A choice inside one step's value would need that step to be the one chosen: not claimed. Nor is one among steps
+            // whose values hold calls a choice inside them left unclaimed: the step chosen would link only some of its calls.
             var alternatives = options.Select(o => new Alternative(
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
-            if (alternatives.All(a => a.Own.Count > 0)) choices.Add(new Choice(alternatives));
+            var chosen = !inStep && reaching.Ordered && !partial && alternatives.All(a => a.Own.Count > 0);
+            if (chosen) choices.Add(new Choice(alternatives));
+            dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
     }
 

@@ -181,6 +181,15 @@ public class GlueLinkTests
                 for (var i = 0; i < n; i++) { if (s.Length > 9) s = Decide(s); }
                 return Classify({|#3:s + "!"|});
             }
+
+            // The last step chosen would not say whether the step before it ran: only the call every path holds is linked.
+            public string AppendedTwice(string t, bool a, bool b)
+            {
+                var s = Summarize(t);
+                if (a) s += Decide(t);
+                if (b) s += Summarize(t + "2");
+                return Classify({|#4:s + "!"|});
+            }
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
@@ -192,7 +201,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify",
             "a catch may keep what 's' held before a step whose call completed and then failed, so which call's result it holds is decided at run time; set 's' in the catch too"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"));
 
     [Test]
     public Task OPTO016_trainable_values_glued_into_calls_the_runtime_cannot_link() => Verify.Analyze([Agent, """

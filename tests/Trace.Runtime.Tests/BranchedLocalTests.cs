@@ -128,6 +128,18 @@ public class BranchedLocalTests
     }
 
     [Test]
+    public void Steps_added_on_two_paths_link_only_the_step_every_path_holds_never_a_part()
+    {
+        var dispatcher = new Dispatcher();
+        using var scope = TraceScope.Begin();
+
+        dispatcher.AppendedTwice("q", recall: true, draft: true);
+
+        // Linking the draft alone, the step that ran last, would leave out the recall in the text: neither is claimed.
+        Assert.That(InputOf(scope, "answer0").Parents.Select(p => p.Name), Is.EqualTo(new[] { "search0" }));
+    }
+
+    [Test]
     public async Task An_async_method_that_calls_itself_links_each_activation_to_its_own_branch()
     {
         var dispatcher = new Dispatcher();

@@ -163,6 +163,15 @@ public class Dispatcher
         return Answer(text + "!");
     }
 
+    /// <summary>Two steps each added on one path: which ran before the last one is not told by the last one.</summary>
+    public string AppendedTwice(string question, bool recall, bool draft)
+    {
+        var text = Search(question);
+        if (recall) text += Recall(question);
+        if (draft) text += Draft(question);
+        return Answer(text + "!");
+    }
+
 #pragma warning restore OPTO017
 
     /// <summary>Branches in an async method that calls itself between its step and its answer.</summary>
