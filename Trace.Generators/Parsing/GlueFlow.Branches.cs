@@ -217,7 +217,9 @@ internal static partial class GlueFlow
 
         private List<Step>? Switch(ISwitchOperation choice, List<Step> current)
         {
-            if (SetsLocal(choice.Value) || choice.Cases.Any(c => c.Clauses.Any(SetsLocal))) return Fail();
+            // `goto case` takes a path from one section into another with what the local held there.
+            if (SetsLocal(choice.Value) || choice.Cases.Any(c => c.Clauses.Any(SetsLocal))
+                || choice.Descendants().Any(o => o is IBranchOperation { BranchKind: BranchKind.GoTo })) return Fail();
             Decides(choice.Value);
             var leaving = new List<Step>();
             _breaks.Push(leaving);

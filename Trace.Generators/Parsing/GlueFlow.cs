@@ -728,6 +728,8 @@ internal static partial class GlueFlow
         IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
         ITupleOperation => IsDeconstructionTarget(reference),
         IAddressOfOperation => true,
+        // `ref var alias = ref s;`: what is assigned to the alias is assigned to the local.
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
         _ => reference.IsDeclaration,
     };
 

@@ -53,7 +53,7 @@ public class AgentShapeTests
         "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement", "Z23_StateReadByVirtualHelper", "Z24_StateReadInLambda",
         "Z25_StepThenMemberAppended", "Z26_StepThenMemberAppendedRead", "Z27_StepThenMemberReplacedByGlue",
         "N04_TryFallbackConstant", "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
-        "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch",
+        "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
     ];
 
     [Test]
@@ -81,8 +81,9 @@ public class AgentShapeTests
     }
 
     // Linked here, and rightly reported: `Trim('.')` and a one-element `string.Join` return their very input in these shapes,
-    // new text in general; another member fills the field from code of the user's that may run in between.
-    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy"];
+    // new text in general; another member fills the field from code of the user's that may run in between; the first step every
+    // path holds is linked, the two added on some paths are not.
+    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy", "N35_AppendedTwice"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape)
@@ -807,6 +808,9 @@ public class Probes4(Desk2 desk)
     public string N29_SetInLambdaInBranch(string x) { var s = ""; if (x.Length > 0) { Action set = () => s = _d.Summarize(x); set(); } return _d.Answer(s + "!"); }
     public string N30_LockedBranches(string x) { string s; lock (_gate) { if (x.Length > 0) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); } return _d.Answer(s + "!"); }
     public string N31_TwoIfsInARow(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 2) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string N33_RefAlias(string x) { var s = _d.Summarize(x); ref var r = ref s; r = _d.Summarize(x + "2") + "?"; return _d.Answer(s + "!"); }
+    public string N34_GotoCase(string x) { var s = "n"; switch (x.Length) { case 1: s = _d.Summarize(x); if (x == "a") goto case 2; s = _d.Summarize(x + "1"); break; case 2: x += "!"; break; default: s = _d.Summarize(x + "d"); break; } return _d.Answer(s + "!"); }
+    public string N35_AppendedTwice(string x) { var s = _d.Summarize(x); if (x.Length > 1) s += _d.Summarize(x + "2"); if (x.Length > 2) s += _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 

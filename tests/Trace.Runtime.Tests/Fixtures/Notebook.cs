@@ -21,6 +21,14 @@ public class Notebook
         into.Add($"{NoteInstruction} (async): {ticket}");
     }
 
+    /// <summary>Adds a note about a ticket once <paramref name="ready"/> completes.</summary>
+    [Traced]
+    public async Task AddNoteWhenAsync(List<string> into, string ticket, Task ready)
+    {
+        await ready;
+        into.Add($"{NoteInstruction} (async): {ticket}");
+    }
+
     /// <summary>Labels a ticket: the ticket is the key, the label a text of its own making.</summary>
     [Traced]
     public void Label(Dictionary<string, string> labels, string ticket) => labels[ticket] = $"{NoteInstruction} label of {ticket}";
@@ -132,11 +140,18 @@ public class Notebook
         return Classify(copied);
     }
 
-    /// <summary>Two notes added to one list by calls that run at the same time, then classified.</summary>
+    /// <summary>
+    /// Two notes added to one list by calls that run at the same time, then classified: the second call starts first and adds
+    /// its note once the first call has added its own and completed.
+    /// </summary>
     public async Task<string> NotesAddedTogether(string first, string second)
     {
         var notes = new List<string>();
-        await Task.WhenAll(AddNoteAsync(notes, first), AddNoteAsync(notes, second));
+        var firstDone = new TaskCompletionSource();
+        var later = AddNoteWhenAsync(notes, second, firstDone.Task);
+        await AddNoteAsync(notes, first);
+        firstDone.SetResult();
+        await later;
         return Classify(notes);
     }
 
