@@ -227,11 +227,50 @@ internal static partial class GlueFlow
             var alternatives = options.Select(o => new Alternative(
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
-            var chosen = !inStep && reaching.Ordered && !partial && alternatives.All(a => a.Own.Count > 0);
+            var chosen = !inStep && reaching.Ordered && !partial
+                && (alternatives.All(a => a.Own.Count > 0) || FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives));
             if (chosen) choices.Add(new Choice(alternatives));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
     }
+
+    /// <summary>
+    /// Whether the local is set by one call in a <c>try</c> and by the handlers without one (<c>try { reply = Ask(q); }
+    /// catch (HttpRequestException) { reply = "sorry"; }</c>): the call is the whole body of a <c>try</c> that every path to
+    /// the read runs, given operands that cannot fail, so it starts on every path and its slot is this activation's, filled
+    /// when it completed and set the local, left empty when it failed and a handler set it. The handlers' alternatives then
+    /// have no call of their own and are never chosen.
+    /// </summary>
+    private static bool FallsBack(Reaching reaching, IReadOnlyList<Step> steps, IReadOnlyList<Alternative> alternatives)
+    {
+        var called = Enumerable.Range(0, steps.Count).Where(i => alternatives[i].Own.Count > 0).ToList();
+        if (called.Count != 1 || alternatives[called[0]].Others.Count > 0) return false;
+        var step = steps[called[0]];
+        if (Unwrap(step.Value) is not IInvocationOperation call || alternatives[called[0]].Own.Count != 1 || !ReferenceEquals(alternatives[called[0]].Own[0], call)
+            || !CannotFail(call)) return false;
+        if (step.Value.Parent?.Parent is not IExpressionStatementOperation { Parent: IBlockOperation { Operations.Length: 1 } body } statement
+            || body.Parent is not ITryOperation attempt || !ReferenceEquals(attempt.Body, body) || !ReferenceEquals(attempt.Parent, reaching.Line.Block)) return false;
+        return steps.All(s => ReferenceEquals(s.Value, step.Value) || attempt.Catches.Any(c => Holds(c.Handler, s.Written)));
+    }
+
+    // Whether evaluating the call's receiver and arguments cannot throw before the call starts: locals, parameters, fields,
+    // literals and strings joined from them.
+    private static bool CannotFail(IInvocationOperation call) =>
+        (call.Instance is null || Plain(call.Instance)) && call.Arguments.All(a => Plain(a.Value));
+
+    private static bool Plain(IOperation operation) => operation switch
+    {
+        ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or IDefaultValueOperation => true,
+        IFieldReferenceOperation field => field.Instance is null || field.Instance is IInstanceReferenceOperation,
+        IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion => Plain(conversion.Operand),
+        // Text joined to text only: joining another object calls its ToString, which may be yours.
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null, Type.SpecialType: SpecialType.System_String } joined =>
+            IsText(joined.LeftOperand) && IsText(joined.RightOperand) && Plain(joined.LeftOperand) && Plain(joined.RightOperand),
+        _ => false,
+    };
+
+    private static bool IsText(IOperation operand) =>
+        operand is ILiteralOperation || (operand is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : operand).Type?.SpecialType == SpecialType.System_String;
 
     // Whether `inner` is written inside `outer`.
     private static bool Holds(IOperation outer, IOperation inner) => Holds(outer, inner.Syntax);

@@ -25,7 +25,7 @@ public class AgentShapeTests
         "Q14_QuerySyntax", "Q15_ComputedProperty",
         "Q18_LocalAsyncFunction", "Q29_AwaitForeachValueType",
         "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
-        "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged", "R09_TryCatchFallback",
+        "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S12_AddOfLengths", "S14_AddConditionalProducer",
         "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
         "S24_ParameterOfLocalFunction",
@@ -52,8 +52,9 @@ public class AgentShapeTests
         "Z08_StepSetsInLambda", "Z09_StepSetsInnerMember", "Z11_StepThroughInterface", "Z13_MemberSetChangedStatePassed",
         "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement", "Z23_StateReadByVirtualHelper", "Z24_StateReadInLambda",
         "Z25_StepThenMemberAppended", "Z26_StepThenMemberAppendedRead", "Z27_StepThenMemberReplacedByGlue",
-        "N04_TryFallbackConstant", "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
+        "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
+        "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch",
     ];
 
     [Test]
@@ -811,6 +812,11 @@ public class Probes4(Desk2 desk)
     public string N33_RefAlias(string x) { var s = _d.Summarize(x); ref var r = ref s; r = _d.Summarize(x + "2") + "?"; return _d.Answer(s + "!"); }
     public string N34_GotoCase(string x) { var s = "n"; switch (x.Length) { case 1: s = _d.Summarize(x); if (x == "a") goto case 2; s = _d.Summarize(x + "1"); break; case 2: x += "!"; break; default: s = _d.Summarize(x + "d"); break; } return _d.Answer(s + "!"); }
     public string N35_AppendedTwice(string x) { var s = _d.Summarize(x); if (x.Length > 1) s += _d.Summarize(x + "2"); if (x.Length > 2) s += _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string N36_TryFallbackArgumentRunsCode(string x) { string s; try { s = _d.Summarize(Wrap(x)); } catch (InvalidOperationException) { s = "fallback"; } return _d.Answer(s + "!"); }
+    private static string Wrap(string v) => "[" + v + "]";
+    public string N37_TryFallbackThenChanged(string x) { string s; try { s = _d.Summarize(x).Trim(); } catch (InvalidOperationException) { s = "fallback"; } return _d.Answer(s + "!"); }
+    public string N38_TryFallbackInBranch(string x) { var s = "none"; if (x.Length > 0) { try { s = _d.Summarize(x); } catch (InvalidOperationException) { s = "fallback"; } } return _d.Answer(s + "!"); }
+    public async Task<string> N39_TryFallbackAsync(string x) { string s; try { s = await _d.SummarizeAsync(x + "?"); } catch (InvalidOperationException) { s = "fallback"; } catch (TimeoutException) { s = "late"; } return _d.Answer(s + "!"); }
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 

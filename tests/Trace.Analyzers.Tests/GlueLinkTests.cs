@@ -153,10 +153,19 @@ public class GlueLinkTests
                 return Classify($"Final: {draft}");
             }
 
+            // The call is the whole try: its slot is this call's, empty when it failed.
             public string Fallback(string t)
             {
                 string reply;
                 try { reply = Summarize(t); }
+                catch (InvalidOperationException) { reply = "sorry"; }
+                return Classify(reply + "!");
+            }
+
+            public string FallbackAfterMore(string t)
+            {
+                string reply;
+                try { reply = Summarize(t).Trim(); }
                 catch (InvalidOperationException) { reply = "sorry"; }
                 return Classify({|#0:reply + "!"|});
             }

@@ -59,6 +59,21 @@ public class BranchedLocalTests
     }
 
     [Test]
+    public void A_canned_reply_after_a_failed_step_links_to_nothing_even_after_the_step_succeeded_in_an_earlier_call()
+    {
+        var dispatcher = new Dispatcher();
+        using var scope = TraceScope.Begin();
+
+        dispatcher.WithCannedReply("q");
+        dispatcher.WithCannedReply("!q");
+        dispatcher.WithCannedReply("q");
+
+        Assert.That(InputOf(scope, "answer0").Parents.Single().Name, Is.EqualTo("unreliable0"));
+        Assert.That(InputOf(scope, "answer1"), Is.InstanceOf<InputNode>(), "the step failed: its slot is this call's, and empty");
+        Assert.That(InputOf(scope, "answer2").Parents.Single().Name, Is.EqualTo("unreliable2"));
+    }
+
+    [Test]
     public void A_switch_links_the_step_of_the_section_that_ran()
     {
         var dispatcher = new Dispatcher();

@@ -101,6 +101,22 @@ public class Dispatcher
         return Answer(reply + "!");
     }
 
+    /// <summary>A canned reply when the step fails.</summary>
+    public string WithCannedReply(string question)
+    {
+        string reply;
+        try
+        {
+            reply = Unreliable(question);
+        }
+        catch (InvalidOperationException)
+        {
+            reply = "sorry";
+        }
+
+        return Answer(reply + "!");
+    }
+
     /// <summary>A switch, each section a different step.</summary>
     public string ByKind(string question, int kind)
     {
