@@ -54,7 +54,7 @@ public class AgentShapeTests
         "Z25_StepThenMemberAppended", "Z26_StepThenMemberAppendedRead", "Z27_StepThenMemberReplacedByGlue",
         "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
-        "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch",
+        "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
     ];
 
     [Test]
@@ -817,6 +817,9 @@ public class Probes4(Desk2 desk)
     public string N37_TryFallbackThenChanged(string x) { string s; try { s = _d.Summarize(x).Trim(); } catch (InvalidOperationException) { s = "fallback"; } return _d.Answer(s + "!"); }
     public string N38_TryFallbackInBranch(string x) { var s = "none"; if (x.Length > 0) { try { s = _d.Summarize(x); } catch (InvalidOperationException) { s = "fallback"; } } return _d.Answer(s + "!"); }
     public async Task<string> N39_TryFallbackAsync(string x) { string s; try { s = await _d.SummarizeAsync(x + "?"); } catch (InvalidOperationException) { s = "fallback"; } catch (TimeoutException) { s = "late"; } return _d.Answer(s + "!"); }
+    public string N40_ChosenThenAddedToList(string x) { var list = new List<string>(); string s; if (x.Length > 5) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); list.Add(s + "!"); return _d.AnswerAll(list); }
+    public string N41_ChosenThenAppended(string x) { var sb = new StringBuilder(); string s; if (x.Length > 5) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); sb.Append(s.Trim()); return _d.Answer(sb.ToString()); }
+    public string N42_ChosenMaybeThenAddedToList(string x) { var list = new List<string>(); var s = "none"; if (x.Length > 0) s = _d.Summarize(x); list.Add(s + "!"); return _d.AnswerAll(list); }
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 
