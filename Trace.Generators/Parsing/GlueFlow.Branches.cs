@@ -69,19 +69,11 @@ internal static partial class GlueFlow
 
         if (reaching.Steps.FirstOrDefault(s => !s.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(isProducer)) is { Written: { } written })
         {
-            return $"'{name}' is set in branches, on one path by no traced call of its own (here: {Compact(written.ToString())}), so which call's result it holds is decided at run time; " +
+            return $"'{name}' is set in branches, on one path by no traced call of its own (here: {Shown(written.ToString())}), so which call's result it holds is decided at run time; " +
                 $"set it from a traced call on every path, or pass it on to the next call within each branch";
         }
 
         return null;
-    }
-
-    private const int MaxShownLength = 60;
-
-    private static string Compact(string code)
-    {
-        var text = string.Join(" ", code.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        return text.Length > MaxShownLength ? text.Substring(0, MaxShownLength - 3) + "..." : text;
     }
 
     /// <summary>The step that set a local last before <paramref name="read"/> when only one can have (see <see cref="StepsBefore"/>).</summary>

@@ -366,8 +366,6 @@ internal static partial class GlueFlow
             _ => $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it [Traced] or async",
         };
 
-    private const int MaxCulpritLength = 60;
-
     // What in the function may run code of the user's, as written: ` (here: Hook?.Invoke())`.
     private static string Culprit(IOperation function)
     {
@@ -375,9 +373,19 @@ internal static partial class GlueFlow
         // `hook?.Invoke(t)` as written, not its `.Invoke(t)` part.
         var syntax = culprit.Syntax;
         while (syntax.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == syntax) syntax = access;
-        var text = string.Join(" ", syntax.ToString().Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        return $" (here: {(text.Length > MaxCulpritLength ? text.Substring(0, MaxCulpritLength - 3) + "..." : text)})";
+        return $" (here: {Shown(syntax.ToString())})";
     }
+
+    private const int MaxShownLength = 60;
+
+    // Code as a message shows it: on one line, cut short.
+    private static string Shown(string code)
+    {
+        var text = OneLine(code);
+        return text.Length > MaxShownLength ? text.Substring(0, MaxShownLength - 3) + "..." : text;
+    }
+
+    private static string OneLine(string code) => string.Join(" ", code.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private static string FunctionKind(IOperation function) => function switch
     {
@@ -593,7 +601,7 @@ internal static partial class GlueFlow
 
         var (line, setAt) = (reaching.Line, new HashSet<int>(reaching.Line.Steps.Select(s => s.At)));
         var statements = Enumerable.Range(line.DeclaredAt, reaching.ReadAt - line.DeclaredAt).Where(setAt.Contains).Select(i => line.Block.Operations[i].Syntax.ToString());
-        var text = string.Join(" ", string.Join(" ", statements).Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        var text = OneLine(string.Join(" ", statements));
         return text.Length <= MaxBuiltTextLength ? text : null;
     }
 

@@ -114,8 +114,9 @@ internal static class GlueSlots
 
     private static Alternative[] Parse(string choice) => Array.ConvertAll(choice.Substring(1).Split(ChoiceMark), alternative =>
     {
+        // A handler's alternative in `|tag|` has no call of its own: no tag to look up.
         var parts = alternative.Split(';');
-        var own = parts[0].Split(',');
+        var own = parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
         return new Alternative(own, parts.Length > 1 ? [.. own, .. parts[1].Split(',')] : own);
     });
 
