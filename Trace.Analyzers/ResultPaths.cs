@@ -199,8 +199,16 @@ internal static class ResultPaths
                     foreach (var returned in bodies) Walk(returned, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf);
                     break;
                 case IArrayElementReferenceOperation element:
-                    // An element read from a collection is the element, unchanged: what reached the collection's elements.
-                    Walk(element.ArrayReference, reason, transformed, elementOf: true);
+                    // An element read from a collection is the element, unchanged: what reached the collection's elements. A
+                    // constant index of what `await Task.WhenAll(a, b)` returned is one task's result.
+                    var whyNot = default(string);
+                    if (GlueFlow.EnclosingFunction(element) is { } elementIn && GlueFlow.AwaitedTaskAt(element, elementIn, out whyNot) is { } resultOf)
+                    {
+                        Walk(resultOf, reason, transformed, elementOf: false);
+                        return;
+                    }
+
+                    Walk(element.ArrayReference, reason ?? whyNot, transformed, elementOf: true);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
                     Walk(indexed, reason, transformed, elementOf: true);

@@ -136,7 +136,14 @@ internal static partial class GlueFlow
                 case IInvocationOperation picked when CollectionRead(picked, collections: false) is not null:
                     // One element of a collection (`results[1]`, `list.First()`, `pair.Item1`): exact when the collection came
                     // from one call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run
-                    // time, so none is claimed (an unchanged element keeps its identity, which links it exactly).
+                    // time, so none is claimed (an unchanged element keeps its identity, which links it exactly). An element of
+                    // `await Task.WhenAll(a, b)` at a constant index is the result of the task at that place: `results[1]` is b's.
+                    if (AwaitedTaskAt(operation, function, out _) is { } task)
+                    {
+                        Collect(task, conditional, into, readInto, inStep);
+                        return;
+                    }
+
                     var before = into.Count;
                     foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
                     if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);

@@ -44,7 +44,7 @@ public class AgentShapeTests
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T90_StepsRunUserCode",
-        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V05_WhenAllIndex", "V08_MaxBy", 
+        "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V08_MaxBy",
         "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
         "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
         "Y01_OwnListFilledThenJoined", "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
@@ -55,6 +55,7 @@ public class AgentShapeTests
         "N05_MaybeStep", "N07_SwitchWithoutDefault", "N11_AssignedInLoop", "N16_BranchesThenUserCode", "N17_GotoRetry",
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
+        "M06_WhenAllElementReplaced", "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
     ];
 
     [Test]
@@ -177,6 +178,7 @@ public partial class Desk2
     [Traced] public async Task<(string Head, int Size)> SplitAsync(string doc) { await Task.Yield(); return (Prompt[..1] + doc, Prompt.Length); }
     [Traced] public async IAsyncEnumerable<string> StreamAsync(string doc) { for (var i = 0; i < 2; i++) { await Task.Yield(); yield return Prompt[..(i + 1)] + doc; } }
     [Traced] public int? MaybeCount(string doc) => Prompt.Length;
+    [Traced] public async Task<int> SizeAsync(string doc) { await Task.Yield(); return Prompt.Length + doc.Length; }
     [Traced] public string Classify(string doc) => Prompt.Length > 3 ? "Billing" : "Other";
     [Traced] public string Route(Label label) => "R(" + label + ")";
     [Traced] public string AnswerReq(Req r) => "Q(" + r.Text + r.N + ")";
@@ -820,6 +822,18 @@ public class Probes4(Desk2 desk)
     public string N40_ChosenThenAddedToList(string x) { var list = new List<string>(); string s; if (x.Length > 5) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); list.Add(s + "!"); return _d.AnswerAll(list); }
     public string N41_ChosenThenAppended(string x) { var sb = new StringBuilder(); string s; if (x.Length > 5) s = _d.Summarize(x); else s = _d.Summarize(x + "2"); sb.Append(s.Trim()); return _d.Answer(sb.ToString()); }
     public string N42_ChosenMaybeThenAddedToList(string x) { var list = new List<string>(); var s = "none"; if (x.Length > 0) s = _d.Summarize(x); list.Add(s + "!"); return _d.AnswerAll(list); }
+    public async Task<string> M01_WhenAllBothIndexed(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); return _d.Answer($"A: {all[0]} B: {all[1]}"); }
+    public async Task<string> M02_WhenAllSecondIndexed(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); return _d.Answer(all[1] + "!"); }
+    public async Task<string> M03_WhenAllCollectionExpression(string x) { var all = await Task.WhenAll([_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")]); return _d.Answer(all[1] + "!"); }
+    public async Task<string> M04_WhenAllOfTaskLocals(string x) { var a = _d.SummarizeAsync(x); var b = _d.SummarizeAsync(x + "2"); var all = await Task.WhenAll(a, b); return _d.Answer(all[1].Trim() + "!"); }
+    public async Task<string> M05_WhenAllIndexedInPlace(string x) => _d.Answer((await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")))[0] + "!");
+    public async Task<string> M06_WhenAllElementReplaced(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); all[0] = x; return _d.Answer(all[0] + "!"); }
+    public async Task<string> M07_WhenAllArrayHandedOn(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); Array.Reverse(all); return _d.Answer(all[0] + "!"); }
+    public async Task<string> M08_WhenAllIndexComputed(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); var i = x.Length % 2; return _d.Answer(all[i] + "!"); }
+    public async Task<string> M09_WhenAllNewArray(string x) { var all = await Task.WhenAll(new[] { _d.SummarizeAsync(x), _d.SummarizeAsync(x + "2") }); return _d.Answer(all[0] + "!"); }
+    public async Task<string> M10_WhenAllOfArrayLocal(string x) { var tasks = new[] { _d.SummarizeAsync(x), _d.SummarizeAsync(x + "2") }; var all = await Task.WhenAll(tasks); return _d.Answer(all[0] + "!"); }
+    public async Task<string> M11_WhenAllNumbers(string x) { var all = await Task.WhenAll(_d.SizeAsync(x), _d.SizeAsync(x + "2")); return _d.AnswerNumber(all[1] * 2); }
+    public async Task<string> M12_WhenAllIndexedTwiceOneChanged(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); var first = all[0].ToUpperInvariant(); return _d.Answer(first + all[1]); }
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 

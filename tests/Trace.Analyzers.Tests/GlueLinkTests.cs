@@ -133,6 +133,57 @@ public class GlueLinkTests
             "'context' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
     [Test]
+    public Task OPTO017_a_result_of_Task_WhenAll_read_by_its_place_is_linked_and_reported_where_the_place_is_not_known() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public async Task<string> ForAsync(string t) { await Task.Yield(); return t; }
+            [Traced] public async Task<string> AgainstAsync(string t) { await Task.Yield(); return t; }
+
+            public async Task<string> Debated(string t)
+            {
+                var sides = await Task.WhenAll(ForAsync(t), AgainstAsync(t));
+                return Classify($"For: {sides[0]} Against: {sides[1].Trim()}");
+            }
+
+            public async Task<string> Picked(string t, int i)
+            {
+                var sides = await Task.WhenAll(ForAsync(t), AgainstAsync(t));
+                return Classify({|#0:sides[i] + "!"|});
+            }
+
+            public async Task<string> Reversed(string t)
+            {
+                var sides = await Task.WhenAll(ForAsync(t), AgainstAsync(t));
+                Array.Reverse(sides);
+                return Classify({|#1:sides[0] + "!"|});
+            }
+
+            public async Task<string> Handed(string t)
+            {
+                var tasks = new[] { ForAsync(t), AgainstAsync(t) };
+                var sides = await Task.WhenAll(tasks);
+                return Classify({|#2:sides[1] + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("ForAsync", "Classify",
+            "it is read from the results of 'Task.WhenAll' at 'sides[i]', whose index the compiler cannot tell; read each result at a constant index (results[0])"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AgainstAsync", "Classify",
+            "it is read from the results of 'Task.WhenAll' at 'sides[i]', whose index the compiler cannot tell; read each result at a constant index (results[0])"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("ForAsync", "Classify",
+            "the results of 'Task.WhenAll' in 'sides' may be changed before they are read (Array.Reverse(sides);); only read them, each at a constant index"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AgainstAsync", "Classify",
+            "the results of 'Task.WhenAll' in 'sides' may be changed before they are read (Array.Reverse(sides);); only read them, each at a constant index"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("ForAsync", "Classify",
+            "it is one of the results of 'Task.WhenAll(tasks)', whose tasks are not written out in the call; write them out (Task.WhenAll(a, b)) to read each result by its place"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("AgainstAsync", "Classify",
+            "it is one of the results of 'Task.WhenAll(tasks)', whose tasks are not written out in the call; write them out (Task.WhenAll(a, b)) to read each result by its place"));
+
+    [Test]
     public Task OPTO017_a_local_set_in_branches_is_linked_when_each_path_calls_a_step_and_reported_when_one_does_not() => Verify.Analyze([Agent, """
         using System;
 
