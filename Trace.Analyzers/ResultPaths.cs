@@ -176,7 +176,8 @@ internal static class ResultPaths
                     // another member of the type or in a method the object is given to: what it was set to, like a local. Once
                     // per member: a value set from itself (`c.X = Math.Clamp(c.X, 0, 1)`) is not followed again.
                     if (!visitedMembers.Add((holder, member.Member, elementOf, memberChanged))) return;
-                    var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument";
+                    var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument"
+                        + (holder is ILocalSymbol ? $", or set '{member.Member.Name}' once, after '{holder.Name}' is made here and before it is read, and use '{holder.Name}' only to read and set its fields and auto-properties" : "");
                     foreach (var (set, here) in sets)
                     {
                         if (here) Walk(set, keptIn, memberChanged, elementOf, whole);
@@ -789,6 +790,22 @@ internal static class ResultPaths
                     : [];
 
             var sets = SetsIn(root, holder, member).Select(v => (v, true)).ToList();
+            // A local's object made here with the member set in its initializer (`new State { Question = q }`).
+            if (holder is ILocalSymbol)
+            {
+                foreach (var made in Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).OfType<IObjectCreationOperation>())
+                {
+                    foreach (var initializer in made.Initializer?.Initializers ?? [])
+                    {
+                        if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                            && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
+                        {
+                            sets.Add((assignment.Value, true));
+                        }
+                    }
+                }
+            }
+
             if (others is null || methodDepth >= MaxMethodDepth) return sets;
             if (holder is IFieldSymbol or IPropertySymbol)
             {

@@ -73,8 +73,19 @@ internal static partial class GlueFlow
         var followed = 0;
         var setByCall = false;
         string? partText = null;
-        while (value is ILocalReferenceOperation local && followed++ < MaxLocals)
+        MemberSet? heldBy = null;
+        while (value is ILocalReferenceOperation or IMemberReferenceOperation && followed++ < MaxLocals)
         {
+            if (value is not ILocalReferenceOperation local)
+            {
+                // A member of a local object, set once (`state.Summary = Summarize(t)`): what it was set to.
+                if (SetOnce(value, function) is not { } set) break;
+                (setByCall, partText) = (false, null);
+                heldBy ??= set;
+                value = Unwrap(set.Value);
+                continue;
+            }
+
             if (SingleAssignment(local.Local, function) is { } initializer)
             {
                 (setByCall, partText) = PartOf(local.Local, function);
@@ -112,12 +123,13 @@ internal static partial class GlueFlow
         var reads = new List<ISymbol>();
         var choices = new List<Choice>();
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var visitedMembers = new HashSet<SyntaxNode>();
         var stepped = new HashSet<(ILocalSymbol, SyntaxNode)>();
         var stepsToChooseFrom = MaxStepsToChooseFrom;
         // Whether a choice among steps was left unclaimed while following the value (inside a step's value, or over the budget).
         var dropped = false;
         // A local built up in steps is shown as those steps (`s = Summarize(t); s += "!"`).
-        var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) : null) ?? value.Syntax.ToString();
+        var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) : null) ?? heldBy?.Written.ToString() ?? value.Syntax.ToString();
         Collect(value, conditional: false, producers, reads, inStep: false);
         return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 ? null : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices);
 
@@ -151,6 +163,9 @@ internal static partial class GlueFlow
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
                     if (!conditional && !readInto.Contains(member.Member, SymbolEqualityComparer.Default)) readInto.Add(member.Member);
+                    return;
+                case IMemberReferenceOperation held when SetOnce(held, function) is { } set:
+                    if (visitedMembers.Count < MaxLocals && visitedMembers.Add(set.Written)) Collect(set.Value, conditional, into, readInto, inStep);
                     return;
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing

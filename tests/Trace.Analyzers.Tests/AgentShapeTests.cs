@@ -34,14 +34,14 @@ public class AgentShapeTests
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
         "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
         "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd", "S52_SubscribedThroughHelper",
-        "T01_HandlerKeptByOtherClass", "T02_EventOfOtherClass", "T03_MemberTwoHoldersAway", "T04_MemberTwoHoldersAwayLinked", "T05_LocalObjectMember",
+        "T01_HandlerKeptByOtherClass", "T02_EventOfOtherClass", "T03_MemberTwoHoldersAway", "T04_MemberTwoHoldersAwayLinked",
         "T08_StaticField", "T09_StaticFieldRunsUserCode", "T10_FieldRunsUserCode", "T11_IsPatternChanged", "T12_SwitchOnTuple", "T13_CapturedByLocalFunction",
         "T14_CapturedByLambda", "T15_ForeachDeconstruct", "T16_RecordToString", "T18_Interlocked", "T19_StringWriter", "T20_StringWriterChanged",
         "T21_ImmutableListAdd", "T22_Channel", "T24_TaskCompletionSource", "T28_RefLocal", "T29_LocalIterator", "T30_AsyncLambdaAwaited", "T31_Dynamic",
         "T33_Zip", "T36_BuilderFilledByHelper", "T37_TupleCreate", "T38_ListOfTuplesChanged", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
         "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
         "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
-        "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T67_MutableStruct", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
+        "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T90_StepsRunUserCode",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V08_MaxBy",
@@ -56,6 +56,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M06_WhenAllElementReplaced", "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
+        "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
     ];
 
     [Test]
@@ -134,6 +135,8 @@ namespace Shapes;
 public record Ticket(string Text, int Priority);
 public class Chat { public List<string> Messages { get; } = new(); }
 public class State { public string Summary { get; set; } = ""; }
+public class Counted { public static int Made; public Counted() { Made++; } public string Text { get; set; } = ""; }
+public class CountedDerived : Counted { public string Note { get; set; } = ""; }
 public class Filled { public List<string> Lines { get; } = new(); public Filled(Desk2 d, string x, Action<string>? hook) { Lines.Add(d.Summarize(x) + "!"); hook?.Invoke(x); } }
 public static class Board { public static string Last { get; set; } = ""; }
 public static class Memo { public static string Last { get; set; } = ""; }
@@ -834,6 +837,19 @@ public class Probes4(Desk2 desk)
     public async Task<string> M10_WhenAllOfArrayLocal(string x) { var tasks = new[] { _d.SummarizeAsync(x), _d.SummarizeAsync(x + "2") }; var all = await Task.WhenAll(tasks); return _d.Answer(all[0] + "!"); }
     public async Task<string> M11_WhenAllNumbers(string x) { var all = await Task.WhenAll(_d.SizeAsync(x), _d.SizeAsync(x + "2")); return _d.AnswerNumber(all[1] * 2); }
     public async Task<string> M12_WhenAllIndexedTwiceOneChanged(string x) { var all = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "2")); var first = all[0].ToUpperInvariant(); return _d.Answer(first + all[1]); }
+    public string M13_StateMemberSetThenGlued(string x) { var st = new State(); st.Summary = _d.Summarize(x) + "!"; return _d.Answer(st.Summary + "?"); }
+    public string M14_StateInitializer(string x) { var st = new State { Summary = _d.Summarize(x) }; return _d.Answer(st.Summary.Trim() + "!"); }
+    public string M15_StateMemberSetTwice(string x) { var st = new State(); st.Summary = _d.Summarize(x); st.Summary += "!"; return _d.Answer(st.Summary); }
+    public string M16_StateMemberSetInBranch(string x) { var st = new State(); if (x.Length > 0) st.Summary = _d.Summarize(x) + "!"; return _d.Answer(st.Summary); }
+    public string M17_StateHandedOn(string x) { var st = new State(); st.Summary = _d.Summarize(x) + "!"; Touch(st); return _d.Answer(st.Summary); }
+    public string M18_StateChangedInLambda(string x) { var st = new State(); st.Summary = _d.Summarize(x) + "!"; Action again = () => st.Summary += "?"; again(); return _d.Answer(st.Summary); }
+    public string M19_StateNumber(string x) { var r = new Req(); r.N = _d.Summarize(x).Length; r.Text = x; return _d.AnswerNumber(r.N + 1); }
+    public string M20_StateOfOwnConstructor(string x) { var st = new Counted(); st.Text = _d.Summarize(x) + "!"; return _d.Answer(st.Text); }
+    public string M21_StateReadBeforeAndAfter(string x) { var st = new State(); var before = st.Summary; st.Summary = _d.Summarize(x); return _d.Answer(before + st.Summary + "!"); }
+    public string M22_StateSetInLoopBody(string x) { var all = ""; foreach (var q in new[] { x }) { var st = new State(); st.Summary = _d.Summarize(q) + "!"; all = _d.Answer(st.Summary); } return all; }
+    public string M23_StateOfOtherObjectSetter(string x) { var st = new Req(); st.Text = _d.Summarize(x) + "!"; var alias = st; alias.Text = x; return _d.Answer(st.Text); }
+    public string M24_StateOfBaseConstructor(string x) { var st = new CountedDerived(); st.Note = _d.Summarize(x) + "!"; return _d.Answer(st.Note); }
+    private static void Touch(State st) => st.Summary = "touched";
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
 }
 

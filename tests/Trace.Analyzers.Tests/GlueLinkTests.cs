@@ -133,6 +133,36 @@ public class GlueLinkTests
             "'context' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
     [Test]
+    public Task OPTO017_a_member_of_a_local_object_is_linked_when_set_once_and_another_member_set_in_the_initializer_holds_no_result() => Verify.Analyze([Agent, """
+        using System;
+
+        public sealed class State { public string Question { get; set; } = ""; public string Context { get; set; } = ""; public int Size; }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public int Count(string t) => t.Length;
+            [Opto.Traced] public string Score(int n) => n.ToString();
+
+            public string Run(string q)
+            {
+                var state = new State { Question = q, Size = Count(q) };
+                state.Context = "Found: " + Summarize(state.Question).Trim();
+                return Classify($"{state.Context} / {state.Question}") + Score(state.Size * 2);
+            }
+
+            public string SetTwice(string q)
+            {
+                var state = new State();
+                state.Context = Summarize(q);
+                state.Context += "!";
+                return Classify({|#0:state.Context|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "it is kept in 'Context' of 'state'; pass it through a local or an argument, or set 'Context' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"));
+
+    [Test]
     public Task OPTO017_a_result_of_Task_WhenAll_read_by_its_place_is_linked_and_reported_where_the_place_is_not_known() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
@@ -377,8 +407,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "it crosses into or out of a lambda or local function"),
-        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'request'; pass it through a local or an argument"),
-        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Count", "Score", "it is kept in 'Count' of 'request'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'request'; pass it through a local or an argument, or set 'Summary' once, after 'request' is made here and before it is read, and use 'request' only to read and set its fields and auto-properties"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Count", "Score", "it is kept in 'Count' of 'request'; pass it through a local or an argument, or set 'Count' once, after 'request' is made here and before it is read, and use 'request' only to read and set its fields and auto-properties"),
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Count", "Handle", "it is stored in 'request', where the compiler does not follow it"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", "'matched' is declared by a pattern"),
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", "'r' is assigned at each iteration of a loop"),
@@ -596,19 +626,19 @@ public class GlueLinkTests
                 RememberState(t);
                 var given = new State();
                 FillState(given, t);
+                // Set once on an object made here and only read and set after: what it was set to, linked as glue.
                 var here = new State();
                 here.Summary = Decide(t) + "#";
                 // A result set unchanged keeps its identity.
                 var kept = new State { Summary = Summarize(t) };
                 kept.Summary = Summarize(t);
-                return Classify({|#0:Board.Last|}) + Classify({|#1:_state.Summary|}) + Classify({|#2:given.Summary|}) + Classify({|#3:here.Summary|}) + Classify(kept.Summary);
+                return Classify({|#0:Board.Last|}) + Classify({|#1:_state.Summary|}) + Classify({|#2:given.Summary|}) + Classify(here.Summary) + Classify(kept.Summary);
             }
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is kept in the property 'Last'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "it is kept in 'Summary' of '_state'; pass it through a local or an argument"),
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'given'; pass it through a local or an argument"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is kept in 'Summary' of 'here'; pass it through a local or an argument"));
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is kept in 'Summary' of 'given'; pass it through a local or an argument, or set 'Summary' once, after 'given' is made here and before it is read, and use 'given' only to read and set its fields and auto-properties"));
 
     [Test]
     public Task OPTO017_follows_an_object_through_its_other_names_and_the_framework_methods_that_fill_it() => Verify.Analyze([Agent, """
@@ -1419,7 +1449,7 @@ public class GlueLinkTests
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Measure", "Score", "it is kept in 'X' of 'c'; pass it through a local or an argument"));
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Measure", "Score", "it is kept in 'X' of 'c'; pass it through a local or an argument, or set 'X' once, after 'c' is made here and before it is read, and use 'c' only to read and set its fields and auto-properties"));
 
     [Test]
     public Task OPTO017_not_reported_where_an_unchanged_result_is_read_back_from_a_collection_an_object_or_a_deconstruction() => Verify.Analyze([Agent, """
