@@ -10,7 +10,7 @@ using Opto.Generators;
 namespace Trace.Analyzers.Tests;
 
 /// <summary>
-/// About 300 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
+/// More than 400 shapes of ordinary agent code between traced calls (LINQ, awaits, tasks, records, tuples, dictionaries, spans, channels, patterns,
 /// out arguments, interpolation, JSON, builders, caches, retries, iterators, computed properties), compiled with the
 /// generator and the analyzers as a build compiles them, then run: feedback on what each returns either reaches the prompt
 /// its first traced call read, or an OPTO diagnostic says why not inside that shape. A shape whose feedback is lost with
