@@ -72,10 +72,11 @@ internal static partial class GlueFlow
         return null;
     }
 
+    // The statement that holds the operation, shown without its `;` when it is an expression.
     private static IOperation StatementOf(IOperation operation)
     {
         while (operation.Parent is { } parent and not IBlockOperation) operation = parent;
-        return operation;
+        return operation is IExpressionStatementOperation expression ? expression.Operation : operation;
     }
 
     private static bool IsWrittenElement(IOperation element) => element.Parent switch
