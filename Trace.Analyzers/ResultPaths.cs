@@ -159,7 +159,7 @@ internal static class ResultPaths
                     WalkWrites(field.Field, reason, transformed, elementOf, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(field.Field, reason, $"it is kept in the field '{field.Field.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
-                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when HasBackingField(property.Property):
+                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property when GlueFlow.IsAutoProperty(property.Property):
                     // An auto-property holds what it was set to, as a field does; a computed one may return anything.
                     WalkTracedSetters(property, reason, transformed);
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
@@ -341,7 +341,7 @@ internal static class ResultPaths
 
             // A computed property of the project: what its getter returns (`string Summary => "S: " + Summarize(text)`).
             if (operation is IPropertyReferenceOperation { Property: { IsIndexer: false, GetMethod: { } getter } computed } && others is not null && methodDepth < MaxMethodDepth
-                && !HasBackingField(computed))
+                && !GlueFlow.IsAutoProperty(computed))
             {
                 HandedBack(others.ReturnsOf(getter), elementOf, $"it is returned by the property '{computed.Name}', whose getter is not traced; make it a [Traced] method");
             }
@@ -1170,9 +1170,6 @@ internal static class ResultPaths
     /// <summary>The returns of a method, lambda or local function that give a value (not those of the functions inside it).</summary>
     public static IEnumerable<IReturnOperation> ReturnsIn(IOperation function) =>
         function.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), function));
-
-    private static bool HasBackingField(IPropertySymbol property) =>
-        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition));
 
     private static IOperation RootOf(IOperation operation)
     {

@@ -20,7 +20,7 @@ internal static partial class GlueFlow
     private static MemberSet? SetOnce(IOperation read, IOperation function)
     {
         if (read is not IMemberReferenceOperation { Instance: ILocalReferenceOperation { IsDeclaration: false } holder } member
-            || !IsPlainMember(member.Member) || IsWrittenElement(read))
+            || !IsPlainMember(member.Member) || IsWriteTarget(read))
         {
             return null;
         }
@@ -38,9 +38,8 @@ internal static partial class GlueFlow
             else if (initializer is IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } && Same(nested.Member, member.Member)) return null;
         }
 
-        foreach (var reference in function.Descendants().OfType<ILocalReferenceOperation>())
+        foreach (var reference in LocalsOf(Root(function))[holder.Local].References)
         {
-            if (reference.IsDeclaration || !SymbolEqualityComparer.Default.Equals(reference.Local, holder.Local)) continue;
             if (reference.Parent is not IMemberReferenceOperation used || !ReferenceEquals(used.Instance, reference) || !IsPlainMember(used.Member) || !SameFunction(reference, function)) return null;
             if (!Same(used.Member, member.Member)) continue;
             if (used.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, used))
@@ -48,7 +47,7 @@ internal static partial class GlueFlow
                 if (set is not null || !StatementBefore(assignment, read, made)) return null;
                 set = new MemberSet(assignment.Value, assignment.Syntax);
             }
-            else if (IsWrittenElement(used) || used.Type is { IsValueType: true } && used.Parent is IMemberReferenceOperation or IInvocationOperation { Instance: not null })
+            else if (IsWriteTarget(used) || used.Type is { IsValueType: true } && used.Parent is IMemberReferenceOperation or IInvocationOperation { Instance: not null })
             {
                 // Changed another way, or a struct changed in place through a member or method of it.
                 return null;
@@ -76,10 +75,13 @@ internal static partial class GlueFlow
     private static bool IsPlainMember(ISymbol member) => member switch
     {
         IFieldSymbol { IsStatic: false, IsConst: false } => true,
-        IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
-            .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition)),
+        IPropertySymbol { IsStatic: false, IsIndexer: false } property => IsAutoProperty(property),
         _ => false,
     };
+
+    /// <summary>Whether the property's accessors are the compiler's: it has a backing field.</summary>
+    public static bool IsAutoProperty(IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol?.OriginalDefinition, property.OriginalDefinition));
 
     // Whether the assignment is a statement of the block that declares the object's local, after its declaration, and the
     // read is in a later statement of that block: it runs once each time the block does, before the read.

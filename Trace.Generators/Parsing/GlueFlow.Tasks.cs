@@ -62,10 +62,9 @@ internal static partial class GlueFlow
     // A use of the array other than reading an element: writing one, or handing the array to code that may.
     private static IOperation? ChangeOfElements(ILocalSymbol local, IOperation function)
     {
-        foreach (var reference in function.Descendants().OfType<ILocalReferenceOperation>())
+        foreach (var reference in LocalsOf(Root(function))[local].References)
         {
-            if (reference.IsDeclaration || !SymbolEqualityComparer.Default.Equals(reference.Local, local)) continue;
-            if (reference.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference) && !IsWrittenElement(element)) continue;
+            if (reference.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference) && !IsWriteTarget(element)) continue;
             return reference.Parent is IArrayElementReferenceOperation written ? written.Parent ?? written : StatementOf(reference);
         }
 
@@ -78,14 +77,4 @@ internal static partial class GlueFlow
         while (operation.Parent is { } parent and not IBlockOperation) operation = parent;
         return operation is IExpressionStatementOperation expression ? expression.Operation : operation;
     }
-
-    private static bool IsWrittenElement(IOperation element) => element.Parent switch
-    {
-        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, element) || IsDeconstructionTarget(element),
-        IIncrementOrDecrementOperation or IAddressOfOperation => true,
-        IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
-        ITupleOperation => IsDeconstructionTarget(element),
-        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
-        _ => false,
-    };
 }

@@ -674,6 +674,9 @@ internal static partial class GlueFlow
         /// <summary>Plain and compound assignments of the local after its declaration (<c>s = s.Trim()</c>, <c>s += "!"</c>).</summary>
         public List<IAssignmentOperation> Reassignments { get; } = [];
 
+        /// <summary>Every use of the local other than its declaration, in the order they are written.</summary>
+        public List<ILocalReferenceOperation> References { get; } = [];
+
         /// <summary>How the local is built in straight-line code, or null; read on first use, once the member is walked.</summary>
         public Lazy<StraightLine?> Line { get; }
 
@@ -705,6 +708,7 @@ internal static partial class GlueFlow
 
         foreach (var operation in r.Descendants())
         {
+            if (operation is ILocalReferenceOperation { IsDeclaration: false } used) Use(used.Local).References.Add(used);
             switch (operation)
             {
                 case IVariableDeclaratorOperation declaration:
@@ -790,16 +794,19 @@ internal static partial class GlueFlow
         return operation;
     }
 
-    private static bool IsWrite(ILocalReferenceOperation reference) => reference.Parent switch
+    private static bool IsWrite(ILocalReferenceOperation reference) => reference.IsDeclaration || IsWriteTarget(reference);
+
+    // Whether the operation (a local, an element, a member) is written where it stands: assigned, incremented, taken the
+    // address of, passed by reference (an `in` argument too: counted as a write, to be safe), or aliased by a ref local.
+    private static bool IsWriteTarget(IOperation operation) => operation.Parent switch
     {
-        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, reference) || IsDeconstructionTarget(reference),
-        IIncrementOrDecrementOperation => true,
-        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-        ITupleOperation => IsDeconstructionTarget(reference),
-        IAddressOfOperation => true,
+        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, operation) || IsDeconstructionTarget(operation),
+        IIncrementOrDecrementOperation or IAddressOfOperation => true,
+        IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
+        ITupleOperation => IsDeconstructionTarget(operation),
         // `ref var alias = ref s;`: what is assigned to the alias is assigned to the local.
         IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
-        _ => reference.IsDeclaration,
+        _ => false,
     };
 
     private static bool IsDeconstructionTarget(IOperation operation)
