@@ -44,6 +44,24 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     /// <summary>The values <paramref name="member"/> (a field or a property, of this object or static) is given in any member of its type.</summary>
     public IReadOnlyList<IOperation> WritesOf(ISymbol member) => _writes.GetOrAdd(member.OriginalDefinition, m => FindWrites(m, m.ContainingType, initializers: true));
 
+    /// <summary>The value <paramref name="member"/> (a field or a property) starts as, when its declaration gives it one (<c>public string Seed = Made();</c>).</summary>
+    public IReadOnlyList<IOperation> InitialValuesOf(ISymbol member)
+    {
+        var values = new List<IOperation>();
+        foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            var initializer = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is not null && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
+        }
+
+        return values;
+    }
+
     /// <summary>The values the static <paramref name="member"/> of another type is given in the members of <paramref name="type"/>.</summary>
     public IReadOnlyList<IOperation> WritesIn(INamedTypeSymbol type, ISymbol member) =>
         _writesIn.GetOrAdd((type.OriginalDefinition, member.OriginalDefinition), key => FindWrites(key.Member, key.Type, initializers: false));
@@ -234,16 +252,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         }
 
         // Its own initializer (`private readonly Lazy<string> _summary = new(() => Summarize(text));`).
-        foreach (var reference in initializers ? member.DeclaringSyntaxReferences : [])
-        {
-            var initializer = reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer,
-                PropertyDeclarationSyntax property => property.Initializer,
-                _ => null,
-            };
-            if (initializer is not null && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
-        }
+        if (initializers) values.AddRange(InitialValuesOf(member));
 
         return values;
     }

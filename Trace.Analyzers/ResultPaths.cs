@@ -165,6 +165,9 @@ internal static class ResultPaths
                     WalkWrites(property.Property, reason, transformed, elementOf, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", whole);
                     WalkOtherWrites(property.Property, reason, $"it is kept in the property '{property.Property.Name}'; pass it through a local or an argument", transformed, elementOf, whole);
                     return;
+                case IMemberReferenceOperation { Instance: ILocalReferenceOperation } unset when GlueFlow.EnclosingFunction(unset) is { } function && GlueFlow.HoldsItsDefault(unset, function):
+                    // Never set on an object made here: it holds its default, which no call made.
+                    return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } setOn } member
                     when KeptIn(setOn) is { } holder && (holder is not ILocalSymbol local || CatchOf(local) is null)
                         && MemberSets(holder, member.Member, transformed || ChangedInPlace(holder, member.Member, member).Count > 0) is { Count: > 0 } sets:
@@ -807,6 +810,15 @@ internal static class ResultPaths
             }
 
             if (others is null || methodDepth >= MaxMethodDepth) return sets;
+            // What a text or simple member starts as, when its declaration calls something to make it (`public string Seed =
+            // Made();`), for an object made here: one that came from elsewhere may hold anything, and is followed as a whole.
+            if (holder is ILocalSymbol && TypeOf(member) is { } memberType && (memberType.SpecialType != SpecialType.None || memberType.TypeKind == TypeKind.Enum)
+                && Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).ToList() is { Count: > 0 } assigned
+                && assigned.All(w => Unwrap(w.Value) is IObjectCreationOperation))
+            {
+                sets.AddRange(others.InitialValuesOf(member).Where(v => v.Descendants().Prepend(v).Any(o => o is IInvocationOperation)).Select(v => (v, false)));
+            }
+
             if (holder is IFieldSymbol or IPropertySymbol)
             {
                 foreach (var (_, body) in others.BodiesUsing(holder))

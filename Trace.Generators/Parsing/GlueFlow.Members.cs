@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -19,6 +21,67 @@ internal static partial class GlueFlow
     /// </summary>
     private static MemberSet? SetOnce(IOperation read, IOperation function)
     {
+        if (ObjectMadeHere(read, function) is not { } made) return null;
+        var member = (IMemberReferenceOperation)read;
+        MemberSet? set = null;
+        foreach (var initializer in made.Creation.Initializer?.Initializers ?? [])
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment && Same(target.Member, member.Member)) set = new MemberSet(assignment.Value, assignment.Syntax);
+            else if (initializer is IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } && Same(nested.Member, member.Member)) return null;
+        }
+
+        foreach (var used in made.Uses)
+        {
+            if (!Same(used.Member, member.Member)) continue;
+            if (used.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, used))
+            {
+                if (set is not null || !StatementBefore(assignment, read, made.Initializer)) return null;
+                set = new MemberSet(assignment.Value, assignment.Syntax);
+            }
+            else if (IsWriteTarget(used) || used.Type is { IsValueType: true } && used.Parent is IMemberReferenceOperation or IInvocationOperation { Instance: not null })
+            {
+                // Changed another way, or a struct changed in place through a member or method of it.
+                return null;
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Whether a text or simple-valued field or auto-property of a local object holds what it started with where it is read:
+    /// the object is made here as <see cref="SetOnce"/> requires, and the member is set nowhere (not in the object
+    /// initializer, not by a statement, not in place) and starts as its default or as an initializer that calls nothing
+    /// (<c>= ""</c>). No call made what it holds.
+    /// </summary>
+    public static bool HoldsItsDefault(IOperation read, IOperation function)
+    {
+        if (read.Type is not { } type || !(type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum) || ObjectMadeHere(read, function) is not { } made) return false;
+        var member = ((IMemberReferenceOperation)read).Member;
+        if (member.DeclaringSyntaxReferences.Any(r => InitialValue(r.GetSyntax()) is { } value && value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))) return false;
+        foreach (var initializer in made.Creation.Initializer?.Initializers ?? [])
+        {
+            if (initializer is IAssignmentOperation { Target: IMemberReferenceOperation target } && Same(target.Member, member)) return false;
+            if (initializer is IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } && Same(nested.Member, member)) return false;
+        }
+
+        return !made.Uses.Any(used => Same(used.Member, member) && IsWriteTarget(used));
+    }
+
+    private static ExpressionSyntax? InitialValue(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax { Initializer: { } initializer } => initializer.Value,
+        PropertyDeclarationSyntax { Initializer: { } initializer } => initializer.Value,
+        _ => null,
+    };
+
+    /// <summary>An object made in a local, and every use of that local: each reads or sets one of its plain members.</summary>
+    private sealed record LocalObject(IOperation Initializer, IObjectCreationOperation Creation, List<IMemberReferenceOperation> Uses);
+
+    // The object a member read reads from, when it is made here by `new T(...)` whose constructors are all the compiler's,
+    // in a local of that type never set again and used only to read and set plain members of it, in this function.
+    private static LocalObject? ObjectMadeHere(IOperation read, IOperation function)
+    {
         if (read is not IMemberReferenceOperation { Instance: ILocalReferenceOperation { IsDeclaration: false } holder } member
             || !IsPlainMember(member.Member) || IsWriteTarget(read))
         {
@@ -31,30 +94,14 @@ internal static partial class GlueFlow
             return null;
         }
 
-        MemberSet? set = null;
-        foreach (var initializer in creation.Initializer?.Initializers ?? [])
-        {
-            if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment && Same(target.Member, member.Member)) set = new MemberSet(assignment.Value, assignment.Syntax);
-            else if (initializer is IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } && Same(nested.Member, member.Member)) return null;
-        }
-
+        var uses = new List<IMemberReferenceOperation>();
         foreach (var reference in LocalsOf(Root(function))[holder.Local].References)
         {
             if (reference.Parent is not IMemberReferenceOperation used || !ReferenceEquals(used.Instance, reference) || !IsPlainMember(used.Member) || !SameFunction(reference, function)) return null;
-            if (!Same(used.Member, member.Member)) continue;
-            if (used.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, used))
-            {
-                if (set is not null || !StatementBefore(assignment, read, made)) return null;
-                set = new MemberSet(assignment.Value, assignment.Syntax);
-            }
-            else if (IsWriteTarget(used) || used.Type is { IsValueType: true } && used.Parent is IMemberReferenceOperation or IInvocationOperation { Instance: not null })
-            {
-                // Changed another way, or a struct changed in place through a member or method of it.
-                return null;
-            }
+            uses.Add(used);
         }
 
-        return set;
+        return new LocalObject(made, creation, uses);
     }
 
     // Whether making an object of the type runs no constructor of the program's: its own and every base type's (but object's)

@@ -163,6 +163,67 @@ public class GlueLinkTests
             "it is kept in 'Context' of 'state'; pass it through a local or an argument, or set 'Context' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"));
 
     [Test]
+    public Task OPTO017_a_member_of_a_local_object_never_set_holds_no_result_and_one_set_elsewhere_is_still_reported() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+
+        public enum Tone { Plain, Warm }
+
+        public sealed class State
+        {
+            public string Question { get; set; } = "";
+            public string Context { get; set; } = "";
+            public string? Draft;
+            public Tone Tone;
+            public string Seed = Agent.Made();
+            public List<string> Notes = new();
+        }
+
+        public partial class Agent
+        {
+            [Opto.Traced] public static string Made() => "seed";
+
+            public string Untouched(string q)
+            {
+                var state = new State();
+                state.Context = Summarize(q);
+                return Classify($"{state.Question} {state.Draft} {state.Tone}".Trim());
+            }
+
+            public string SetByHelper(string q)
+            {
+                var state = new State();
+                state.Context = Summarize(q);
+                Fill(state, q);
+                return Classify({|#0:state.Question.Trim()|});
+            }
+
+            public string SetInPlace(string q)
+            {
+                var state = new State { Question = "Q: " };
+                state.Question += Summarize(q);
+                return Classify({|#1:state.Question|});
+            }
+
+            public string StartsFromACall(string q)
+            {
+                var state = new State { Question = q };
+                return Classify({|#2:state.Seed.Trim()|});
+            }
+
+            private readonly string _intro = Made();
+
+            public string FromOwnInitializer() => Classify({|#3:_intro.Trim()|});
+
+            private void Fill(State state, string q) => state.Question = Summarize(q);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Made", "Classify", "it is kept in 'Seed' of 'state'; pass it through a local or an argument, or set 'Seed' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Made", "Classify", "it is kept in the field '_intro'; pass it through a local or an argument"));
+
+    [Test]
     public Task OPTO017_a_result_of_Task_WhenAll_read_by_its_place_is_linked_and_reported_where_the_place_is_not_known() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
