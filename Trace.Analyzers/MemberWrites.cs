@@ -3,6 +3,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -111,7 +112,7 @@ internal static class MemberWrites
                     break;
                 case ICompoundAssignmentOperation compound when Target(compound.Target) is { } target:
                     Add(target, new(compound, AccumulatesInALoop(compound, target)
-                        ? $"'{target.Name}' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"
+                        ? AddedInALoop(compound, target)
                         : $"'{target.Name}' is assigned more than once, so which call's result it holds is decided at run time", WriteKind.Transform));
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
@@ -307,6 +308,21 @@ internal static class MemberWrites
 
     // Whether a compound assignment of text adds to a value kept across the turns of a loop around it (`context += ...` in a
     // `foreach`, with `context` declared before the loop).
+    // Why text added to in a loop does not link. A local of a traced method links to every result added where it is made
+    // (GlueFlow.AccumulatedInLoop): elsewhere, the method's runs cannot be told apart, or a result may be made and not added.
+    private static string AddedInALoop(ICompoundAssignmentOperation compound, ISymbol target)
+    {
+        if (target is ILocalSymbol && GlueFlow.EnclosingFunction(compound) is IMethodBodyOperation function
+            && function.SemanticModel?.GetDeclaredSymbol(function.Syntax) is IMethodSymbol method)
+        {
+            return method.IsTracedMethod()
+                ? $"'{target.Name}' is added to at each turn of a loop, where a result may be made and not added (a jump, a try, or a read of '{target.Name}' in between); add each result in the statement that makes it or one declared just before it, or put each result into a list and join it (string.Join)"
+                : $"'{target.Name}' is added to at each turn of a loop of '{method.Name}', which is not traced, so its runs cannot be told apart; mark '{method.Name}' [Traced], put each result into a list and join it (string.Join), or append it to a StringBuilder";
+        }
+
+        return $"'{target.Name}' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder";
+    }
+
     private static bool AccumulatesInALoop(ICompoundAssignmentOperation compound, ISymbol target) =>
         compound.Type?.SpecialType == SpecialType.System_String && InALoopItOutlives(compound, target);
 

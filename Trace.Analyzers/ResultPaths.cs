@@ -1321,7 +1321,7 @@ internal static class ResultPaths
             {
                 if (IsResultAsItIs(value, attributes)) continue;
                 if (put is { SemanticModel.Compilation: { } compilation } && StoredGlue.Values(put, compilation).Any(a => ReferenceEquals(a.Value, value))
-                    && GlueFlow.Of(StoredGlue.Unconverted(value), IsTraced, CancellationToken.None) is { Producers.Count: > 0 })
+                    && GlueFlow.Of(StoredGlue.Unconverted(value), IsTraced, CancellationToken.None) is { } stored && (stored.Producers.Count > 0 || stored.Chained is { Count: > 0 }))
                 {
                     continue;
                 }

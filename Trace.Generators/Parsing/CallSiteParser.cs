@@ -28,6 +28,7 @@ internal sealed class CallSiteParser
     private readonly Dictionary<SyntaxNode, SemanticModel> _memberModels = new();
     private readonly Dictionary<SyntaxNode, Target?> _targets = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
+    private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _chainedProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
     private readonly Dictionary<SyntaxNode, bool> _membersCallingTraced = new();
     private readonly ConcurrentDictionary<ISymbol, EquatableArray<WatchedMemberSpec>?> _watched;
@@ -293,7 +294,7 @@ internal sealed class CallSiteParser
             // Under the updated memory safety rules a method may require an unsafe context, which the user's call had.
             memorySafetyRules && ((CSharpCompilationOptions)compilation.Options).AllowUnsafe,
             memorySafetyRules,
-            FeedsGlue(operation) ? target.LocationData : null,
+            FeedsGlue(operation) ? ProducerTag(operation) : null,
             generic ? GenericInterception.TypeParameterList(typeParameters) : "",
             GenericInterception.ConstraintClauses(typeParameters),
             generic && viaUnsafeAccessor ? AccessorSpec(method, typeParameters) : null,
@@ -395,10 +396,16 @@ internal sealed class CallSiteParser
             own.IsEmpty ? "" : GenericInterception.TypeParameterList(own), GenericInterception.ConstraintClauses(own));
     }
 
-    private bool IsProducer(IInvocationOperation call) => ProducerTag(call) is not null;
+    private bool IsProducer(IInvocationOperation call) => call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is not null;
 
+    // The slot a producer leaves its node in: its call's location, marked when a glue keeps all its results of a running call.
     private string? ProducerTag(IInvocationOperation call) =>
-        call.Syntax is InvocationExpressionSyntax syntax ? TargetOf(syntax)?.LocationData : null;
+        call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is { } location
+            ? (IsChained(call) ? GlueFlow.ChainMark + location : location)
+            : null;
+
+    private bool IsChained(IInvocationOperation producer) =>
+        GlueFlow.EnclosingFunction(producer) is { } function && GlueProducersOf(function) is not null && _chainedProducers[function].Contains(producer.Syntax);
 
     private GlueFlow.Flow? FlowOf(IOperation argumentValue)
     {
@@ -462,6 +469,7 @@ internal sealed class CallSiteParser
     {
         if (_glueProducers.TryGetValue(function, out var producers)) return producers;
         producers = new HashSet<SyntaxNode>();
+        var chained = new HashSet<SyntaxNode>();
         foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
         {
             // Glue stored into a collection or a builder is recorded where it goes in, over the calls it is made of.
@@ -469,6 +477,7 @@ internal sealed class CallSiteParser
             {
                 if (StoredFlowOf(stored) is not { } storedFlow) continue;
                 foreach (var source in storedFlow.AllProducers) producers.Add(source.Syntax);
+                foreach (var source in storedFlow.Chained ?? []) chained.Add(source.Syntax);
             }
 
             if (!IsProducer(consumer)) continue;
@@ -480,6 +489,8 @@ internal sealed class CallSiteParser
                     {
                         if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
                     }
+
+                    foreach (var source in flow.Chained ?? []) chained.Add(source.Syntax);
                 }
             }
 
@@ -487,10 +498,12 @@ internal sealed class CallSiteParser
             if (LinkableReceiver(consumer) is { } instance && FlowOf(instance) is { } receiverFlow && (!receiverFlow.IsDirect || instance.Type is { IsValueType: true }))
             {
                 foreach (var source in receiverFlow.AllProducers) producers.Add(source.Syntax);
+                foreach (var source in receiverFlow.Chained ?? []) chained.Add(source.Syntax);
             }
         }
 
         _glueProducers[function] = producers;
+        _chainedProducers[function] = chained;
         return producers;
     }
 

@@ -22,16 +22,22 @@ namespace Opto.Generators.Parsing;
 internal static partial class GlueFlow
 {
     private const int MaxLocals = 32;
+
+    /// <summary>Marks the slot tag of a producer whose every result in a running call is kept (<see cref="Flow.Chained"/>).</summary>
+    public const char ChainMark = '*';
     private const int MaxStepsToChooseFrom = 64;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
     /// <param name="TrainableReads">[Trainable] fields and properties the glue reads on <c>this</c> or statically.</param>
     /// <param name="Choices">Traced calls one of which made what a local holds, decided at run time (see <see cref="Choice"/>).</param>
-    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads, IReadOnlyList<Choice>? Choices = null)
+    /// <param name="Chained">Traced calls whose every result of the running call the value holds (text built up in a loop).</param>
+    /// <param name="ChainKey">The documentation ID of the traced method whose running call <paramref name="Chained"/> belong to.</param>
+    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads, IReadOnlyList<Choice>? Choices = null,
+        IReadOnlyList<IInvocationOperation>? Chained = null, string? ChainKey = null)
     {
-        /// <summary>Every call the flow may link: the exact producers and those of each choice.</summary>
+        /// <summary>Every call the flow may link: the exact producers, those of each choice, and the chained ones.</summary>
         public IEnumerable<IInvocationOperation> AllProducers =>
-            Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))));
+            (Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))))).Concat(Chained ?? []);
 
         /// <summary>
         /// The slot tags the runtime reads: one per exact producer, then one per choice, written
@@ -42,6 +48,12 @@ internal static partial class GlueFlow
             foreach (var producer in Producers)
             {
                 if (tagOf(producer) is { } tag) yield return tag;
+            }
+
+            // `*` and the producer's own tag (itself marked `*`), then the running call's key after a line break.
+            foreach (var producer in Chained ?? [])
+            {
+                if (tagOf(producer) is { } tag) yield return ChainMark + tag + "\n" + ChainKey;
             }
 
             foreach (var choice in Choices ?? [])
@@ -122,6 +134,8 @@ internal static partial class GlueFlow
         var producers = new List<IInvocationOperation>();
         var reads = new List<ISymbol>();
         var choices = new List<Choice>();
+        var chained = new List<IInvocationOperation>();
+        var accumulated = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var visitedMembers = new HashSet<SyntaxNode>();
         var stepped = new HashSet<(ILocalSymbol, SyntaxNode)>();
@@ -129,9 +143,11 @@ internal static partial class GlueFlow
         // Whether a choice among steps was left unclaimed while following the value (inside a step's value, or over the budget).
         var dropped = false;
         // A local built up in steps is shown as those steps (`s = Summarize(t); s += "!"`).
-        var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) : null) ?? heldBy?.Written.ToString() ?? value.Syntax.ToString();
+        var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) ?? AccumulatedText(built, function) : null) ?? heldBy?.Written.ToString() ?? value.Syntax.ToString();
         Collect(value, conditional: false, producers, reads, inStep: false);
-        return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 ? null : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices);
+        return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 && chained.Count == 0
+            ? null
+            : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices, chained.Count == 0 ? null : chained, chained.Count == 0 ? null : ChainKeyOf(function));
 
         void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
@@ -174,6 +190,10 @@ internal static partial class GlueFlow
                     {
                         if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional, into, readInto, inStep);
                     }
+                    else if (AccumulatedInLoop(local.Local, function) is { } accumulation)
+                    {
+                        if (!conditional && !inStep && accumulated.Count < MaxLocals && accumulated.Add(local.Local)) Accumulate(local.Local, accumulation, into, readInto);
+                    }
                     else if (StepsBefore(local, function) is { } reaching)
                     {
                         if (reaching.Steps.Count == 1)
@@ -195,6 +215,29 @@ internal static partial class GlueFlow
             }
 
             foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
+        }
+
+        // A local built up in a loop: what it started as, and the calls each step adds, every result of this running call of
+        // those that run with their step (chained), the latest of those that run once before the loop. Any other: nothing.
+        void Accumulate(ILocalSymbol local, Accumulation accumulation, List<IInvocationOperation> into, List<ISymbol> readInto)
+        {
+            var (once, each, read) = (new List<IInvocationOperation>(), new List<IInvocationOperation>(), new List<ISymbol>());
+            foreach (var step in accumulation.Steps)
+            {
+                var made = new List<IInvocationOperation>();
+                foreach (var added in step.Added) Collect(added, conditional: false, made, read, inStep: true);
+                foreach (var producer in made)
+                {
+                    if (RunsWithStep(producer, step, local)) each.Add(producer);
+                    else if (!RunsRepeatedly(producer, function)) once.Add(producer);
+                    else return;
+                }
+            }
+
+            Collect(accumulation.Initializer, conditional: false, into, readInto, inStep: false);
+            foreach (var producer in once.Where(p => !into.Contains(p))) into.Add(producer);
+            foreach (var producer in each.Where(p => !chained.Contains(p))) chained.Add(producer);
+            foreach (var member in read.Where(r => !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
         }
 
         // A local one of several steps set: the conditions that chose run on every path; a call every step's value holds

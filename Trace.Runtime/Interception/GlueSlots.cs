@@ -21,6 +21,7 @@ internal static class GlueSlots
     public static Slot Open(string tag, TraceGraph graph)
     {
         var slot = new Slot(tag, graph);
+        if (tag.Length > 0 && tag[0] == ChainMark) Chain(slot);
         s_slots.Value = s_slots.Value switch
         {
             null => slot,
@@ -30,6 +31,23 @@ internal static class GlueSlots
         };
         return slot;
     }
+
+    // A producer whose every result in the running traced call is kept (text built up in a loop): its slot follows the one
+    // opened before it under the same running call, in the same graph. The running call is the one whose body makes this
+    // call: the slot is opened before the producer's own frame is entered.
+    private static void Chain(Slot slot)
+    {
+        if (CallFrame.Current is not { } frame) return;
+        slot.Frame = frame;
+        if (SlotOf(slot.Tag) is { } earlier && ReferenceEquals(earlier.Frame, frame) && ReferenceEquals(earlier.Graph, slot.Graph)) slot.Previous = earlier;
+    }
+
+    private static Slot? SlotOf(string tag) => s_slots.Value switch
+    {
+        Slot only => only.Is(tag) ? only : null,
+        Slot[] several => IndexOf(several, tag) is var index && index >= 0 ? several[index] : null,
+        _ => null,
+    };
 
     /// <summary>The slots as they are now, for <see cref="Restore"/>.</summary>
     public static object? Snapshot() => s_slots.Value;
@@ -43,12 +61,7 @@ internal static class GlueSlots
     /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
     public static Node? Find(string tag, TraceGraph graph)
     {
-        var slot = s_slots.Value switch
-        {
-            Slot only => only.Is(tag) ? only : null,
-            Slot[] several => IndexOf(several, tag) is var index && index >= 0 ? several[index] : null,
-            _ => null,
-        };
+        var slot = SlotOf(tag);
         // A node is in one graph only: Contains tells this graph's from another's, and from one cleared since.
         return slot?.Node is { } node && graph.Contains(node) ? node : null;
     }
@@ -57,7 +70,10 @@ internal static class GlueSlots
     /// The latest nodes the producer sites <paramref name="sources"/> left in this async flow and graph, each once: usually
     /// one producer, whose node alone needs no list.
     /// </summary>
-    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph)
+    /// <param name="sources">The producer sites, as the generator wrote them.</param>
+    /// <param name="graph">The graph the nodes must be in.</param>
+    /// <param name="caller">The running traced call whose body the glue is written in, if any: a chained source is its calls'.</param>
+    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph, CallFrame? caller)
     {
         Node? single = null;
         List<Node>? nodes = null;
@@ -66,6 +82,12 @@ internal static class GlueSlots
             if (source.Length > 0 && source[0] == ChoiceMark)
             {
                 AddChosen(source, graph, ref single, ref nodes);
+                continue;
+            }
+
+            if (source.Length > 1 && source[0] == ChainMark && source[1] == ChainMark)
+            {
+                AddChained(source, graph, caller, ref single, ref nodes);
                 continue;
             }
 
@@ -80,6 +102,32 @@ internal static class GlueSlots
         if (node is null || ReferenceEquals(node, single) || nodes?.Contains(node) == true) return;
         if (single is null) single = node;
         else (nodes ??= [single]).Add(node);
+    }
+
+    // Starts a chained source, `**tag\nkey`: every node the producer `*tag` left in the running call of the traced method
+    // `key`, oldest first. Slot tags never start with it otherwise.
+    private const char ChainMark = '*';
+
+    private static readonly ConcurrentDictionary<string, (string Tag, string Key)> s_chains = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Adds every node the chained producer left in this flow and graph under <paramref name="caller"/>, when that is the
+    /// running call of the method the glue is written in (the generator proved each of them flowed into the value, once). A
+    /// method reached without its interceptor has no running call of its own, so its earlier calls could not be told from
+    /// this one's: nothing is added then.
+    /// </summary>
+    private static void AddChained(string source, TraceGraph graph, CallFrame? caller, ref Node? single, ref List<Node>? nodes)
+    {
+        var (tag, key) = s_chains.GetOrAdd(source, static s => s.IndexOf('\n') is var at and > 1 ? (s.Substring(1, at - 1), s.Substring(at + 1)) : (s.Substring(1), ""));
+        if (caller is null || !string.Equals(caller.Operator.Key, key, StringComparison.Ordinal)) return;
+        if (SlotOf(tag) is not { } latest || !ReferenceEquals(latest.Frame, caller)) return;
+        var chain = new List<Node>();
+        for (var slot = latest; slot is not null; slot = slot.Previous)
+        {
+            if (slot.Node is { } node && graph.Contains(node)) chain.Add(node);
+        }
+
+        for (var i = chain.Count - 1; i >= 0; i--) Add(chain[i], ref single, ref nodes);
     }
 
     // Starts a choice among steps that may have set a local: `|own,own;other|own`, an alternative after each mark, its own
@@ -180,6 +228,12 @@ internal static class GlueSlots
         public TraceGraph Graph { get; } = graph;
 
         public Node? Node { get; set; }
+
+        /// <summary>For a chained producer: the running traced call it was opened under.</summary>
+        public CallFrame? Frame { get; set; }
+
+        /// <summary>For a chained producer: the slot of its previous call under the same running call.</summary>
+        public Slot? Previous { get; set; }
 
         // Tags are literals of generated code: usually the same instance, compared by value otherwise.
         public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);

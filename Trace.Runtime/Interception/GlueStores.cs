@@ -24,7 +24,7 @@ public static class GlueStores
         var graph = scope.Graph;
         // The producers may have completed since their calls returned: their nodes are put in their slots first.
         graph.PendingCalls.SettleCompleted();
-        var (single, nodes) = GlueSlots.Latest(sources, graph);
+        var (single, nodes) = GlueSlots.Latest(sources, graph, CallFrame.Current);
         if (single is null) return;
         // Stored again the same way (in a second collection, or twice), it is one node.
         if (graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression) return;

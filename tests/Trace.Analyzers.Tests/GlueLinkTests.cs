@@ -119,7 +119,7 @@ public class GlueLinkTests
                 // Set again on one path only, by a call of its own: the call that ran last set it.
                 var w = Summarize(input);
                 if (n > 1) w = Decide(w);
-                // Added to at each turn: only the last turn's call would be linked.
+                // Added to at each turn of a method that is not traced: another run's calls could not be told from this one's.
                 var context = "";
                 foreach (var part in new[] { input, w }) context += Summarize(part) + "\n";
                 return unchanged + Classify(x + "!") + Classify(w + "?") + Classify({|#2:context|});
@@ -130,7 +130,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
-            "'context' is added to at each turn of a loop, and a value made from several calls' results links to the last one only; put each result into a list and join it (string.Join), or append it to a StringBuilder"));
+            "'context' is added to at each turn of a loop of 'Chain', which is not traced, so its runs cannot be told apart; mark 'Chain' [Traced], put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
     [Test]
     public Task OPTO017_a_member_of_a_local_object_is_linked_when_set_once_and_another_member_set_in_the_initializer_holds_no_result() => Verify.Analyze([Agent, """
@@ -222,6 +222,103 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Made", "Classify", "it is kept in 'Seed' of 'state'; pass it through a local or an argument, or set 'Seed' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Made", "Classify", "it is kept in the field '_intro'; pass it through a local or an argument"));
+
+    [Test]
+    public Task OPTO017_text_built_up_in_a_loop_of_a_traced_method_is_linked_and_reported_where_a_result_may_not_be_added() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public async Task<string> SummarizeAsync(string t) { await Task.Yield(); return t; }
+            [Traced] public int Count(string t) => t.Length;
+            [Traced] public string Score(int n) => n.ToString();
+
+            [Traced]
+            public async Task<string> Linked(string q, IReadOnlyList<string> docs)
+            {
+                var notes = Summarize(q) + "\n";
+                var total = 0;
+                foreach (var doc in docs)
+                {
+                    var summary = await SummarizeAsync(doc);
+                    notes = notes + "- " + summary.Trim() + "\n";
+                    total += Count(doc);
+                }
+
+                return Classify(notes.Trim()) + Score(total * 2);
+            }
+
+            public string Untraced(IReadOnlyList<string> docs)
+            {
+                var notes = "";
+                foreach (var doc in docs) notes += Summarize(doc) + "\n";
+                return Classify({|#0:notes|});
+            }
+
+            [Traced]
+            public string Skipped(IReadOnlyList<string> docs)
+            {
+                var notes = "";
+                foreach (var doc in docs)
+                {
+                    var summary = Summarize(doc);
+                    if (summary.Length == 0) continue;
+                    notes += summary + "\n";
+                }
+
+                return Classify({|#1:notes|});
+            }
+
+            [Traced]
+            public string ReadBetween(IReadOnlyList<string> docs)
+            {
+                var notes = "";
+                foreach (var doc in docs) notes += Summarize(doc) + Decide({|#4:notes|});
+                return Classify({|#2:notes|});
+            }
+
+            [Traced]
+            public string Caught(IReadOnlyList<string> docs)
+            {
+                var notes = "";
+                foreach (var doc in docs)
+                {
+                    try { notes += Summarize(doc) + Decide(doc); } catch (InvalidOperationException) { }
+                }
+
+                return Classify({|#3:notes|});
+            }
+
+            [Traced]
+            public string ResetEachTurn(IReadOnlyList<string> docs)
+            {
+                var last = "";
+                foreach (var doc in docs)
+                {
+                    var notes = "";
+                    notes += Summarize(doc);
+                    last = Classify(notes + "!");
+                }
+
+                return last;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "'notes' is added to at each turn of a loop of 'Untraced', which is not traced, so its runs cannot be told apart; mark 'Untraced' [Traced], put each result into a list and join it (string.Join), or append it to a StringBuilder"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Decide", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Decide", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", NotAddedWhereMade),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", NotAddedWhereMade));
+
+    private const string NotAddedWhereMade =
+        "'notes' is added to at each turn of a loop, where a result may be made and not added (a jump, a try, or a read of 'notes' in between); add each result in the statement that makes it or one declared just before it, or put each result into a list and join it (string.Join)";
 
     [Test]
     public Task OPTO017_a_result_of_Task_WhenAll_read_by_its_place_is_linked_and_reported_where_the_place_is_not_known() => Verify.Analyze([Agent, """
