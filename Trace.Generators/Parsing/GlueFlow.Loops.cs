@@ -37,8 +37,7 @@ internal static partial class GlueFlow
 
         var declaration = use.Declarations[0];
         var initializer = declaration.Initializer?.Value ?? (declaration.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-        if (initializer is null || !SameFunction(declaration, function) || RunsRepeatedly(declaration, function) || use.References.Any(r => !SameFunction(r, function))
-            || HasGoto(function))
+        if (initializer is null || !SameFunction(declaration, function) || RunsRepeatedly(declaration, function) || use.References.Any(r => !SameFunction(r, function)))
         {
             return null;
         }
@@ -57,7 +56,8 @@ internal static partial class GlueFlow
             steps.Add(new AddingStep(statement, added));
         }
 
-        return new Accumulation(initializer, steps);
+        // Walks the whole function: asked last, of a local every other condition holds for.
+        return HasGoto(function) ? null : new Accumulation(initializer, steps);
     }
 
     // What an assignment adds to the local it sets: `s += x` adds x, `s = s + x + y` adds x and y. Null for any other.

@@ -20,8 +20,7 @@ internal static class GlueSlots
     /// <param name="graph">The graph the call records into, which its node will be in.</param>
     public static Slot Open(string tag, TraceGraph graph)
     {
-        var slot = new Slot(tag, graph);
-        if (tag.Length > 0 && tag[0] == ChainMark) Chain(slot);
+        var slot = tag.Length > 0 && tag[0] == ChainMark ? Chained(tag, graph) : new Slot(tag, graph);
         s_slots.Value = s_slots.Value switch
         {
             null => slot,
@@ -34,12 +33,12 @@ internal static class GlueSlots
 
     // A producer whose every result in the running traced call is kept (text built up in a loop): its slot follows the one
     // opened before it under the same running call, in the same graph. The running call is the one whose body makes this
-    // call: the slot is opened before the producer's own frame is entered.
-    private static void Chain(Slot slot)
+    // call: the slot is opened before the producer's own frame is entered. With none, it is a plain slot.
+    private static Slot Chained(string tag, TraceGraph graph)
     {
-        if (CallFrame.Current is not { } frame) return;
-        slot.Frame = frame;
-        if (SlotOf(slot.Tag) is { } earlier && ReferenceEquals(earlier.Frame, frame) && ReferenceEquals(earlier.Graph, slot.Graph)) slot.Previous = earlier;
+        if (CallFrame.Current is not { } frame) return new Slot(tag, graph);
+        var earlier = SlotOf(tag) as ChainedSlot;
+        return new ChainedSlot(tag, graph, frame, earlier is not null && ReferenceEquals(earlier.Frame, frame) && ReferenceEquals(earlier.Graph, graph) ? earlier : null);
     }
 
     private static Slot? SlotOf(string tag) => s_slots.Value switch
@@ -120,7 +119,7 @@ internal static class GlueSlots
     {
         var (tag, key) = s_chains.GetOrAdd(source, static s => s.IndexOf('\n') is var at and > 1 ? (s.Substring(1, at - 1), s.Substring(at + 1)) : (s.Substring(1), ""));
         if (caller is null || !string.Equals(caller.Operator.Key, key, StringComparison.Ordinal)) return;
-        if (SlotOf(tag) is not { } latest || !ReferenceEquals(latest.Frame, caller)) return;
+        if (SlotOf(tag) is not ChainedSlot latest || !ReferenceEquals(latest.Frame, caller)) return;
         var chain = new List<Node>();
         for (var slot = latest; slot is not null; slot = slot.Previous)
         {
@@ -220,7 +219,7 @@ internal static class GlueSlots
     }
 
     /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw.</summary>
-    internal sealed class Slot(string tag, TraceGraph graph)
+    internal class Slot(string tag, TraceGraph graph)
     {
         public string Tag { get; } = tag;
 
@@ -229,13 +228,15 @@ internal static class GlueSlots
 
         public Node? Node { get; set; }
 
-        /// <summary>For a chained producer: the running traced call it was opened under.</summary>
-        public CallFrame? Frame { get; set; }
-
-        /// <summary>For a chained producer: the slot of its previous call under the same running call.</summary>
-        public Slot? Previous { get; set; }
-
         // Tags are literals of generated code: usually the same instance, compared by value otherwise.
         public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);
+    }
+
+    /// <summary>The slot of a chained producer's call: the running traced call it was opened under, and the slot of the producer's previous call under it.</summary>
+    internal sealed class ChainedSlot(string tag, TraceGraph graph, CallFrame frame, ChainedSlot? previous) : Slot(tag, graph)
+    {
+        public CallFrame Frame { get; } = frame;
+
+        public ChainedSlot? Previous { get; } = previous;
     }
 }

@@ -133,7 +133,13 @@ public class IsolatedRunTests
         // The limit includes compiling the candidate, which the replacement worker does cold: 10 s leaves room for that
         // on a loaded machine (3 s did not, once).
         await using var runner = new IsolatedCodeRunner(new IsolatedCodeOptions { TimeLimit = TimeSpan.FromSeconds(10) });
-        _ = await Trial(runner, "return n;", 0); // the worker's start is not part of the limit under test
+        // The worker's start is not part of the limit under test. On a machine loaded enough, the first cold compile can
+        // itself pass the limit (its worker is then replaced): warm up until a worker is running.
+        for (var attempt = 0; attempt < 3 && (await Trial(runner, "return n;", 0)).Outcome != IsolatedOutcome.Completed; attempt++)
+        {
+        }
+
+        var started = runner.WorkersStarted;
 
         var run = await Trial(runner, "return Spin();", 1);
         var next = await Trial(runner, "return n + 1;", 1);
@@ -142,7 +148,7 @@ public class IsolatedRunTests
         Assert.That(run.Message, Does.Contain("did not finish within 10 s (IsolatedCodeOptions.TimeLimit)"));
         Assert.That(next.Outcome, Is.EqualTo(IsolatedOutcome.Completed), next.Message);
         Assert.That(next.Output, Is.EqualTo(2));
-        Assert.That(runner.WorkersStarted, Is.EqualTo(2));
+        Assert.That(runner.WorkersStarted, Is.EqualTo(started + 1), "the worker that ran out of time is replaced once");
     }
 
     [Test]
