@@ -50,13 +50,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         var values = new List<IOperation>();
         foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
         {
-            var initializer = reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer,
-                PropertyDeclarationSyntax property => property.Initializer,
-                _ => null,
-            };
-            if (initializer is not null && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
+            if (GlueFlow.InitializerOf(reference.GetSyntax(cancellationToken)) is { } initializer && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
         }
 
         return values;

@@ -794,17 +794,15 @@ internal static class ResultPaths
 
             var sets = SetsIn(root, holder, member).Select(v => (v, true)).ToList();
             // A local's object made here with the member set in its initializer (`new State { Question = q }`).
-            if (holder is ILocalSymbol)
+            var assigned = holder is ILocalSymbol ? Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).ToList() : [];
+            foreach (var made in assigned.OfType<IObjectCreationOperation>())
             {
-                foreach (var made in Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).OfType<IObjectCreationOperation>())
+                foreach (var initializer in made.Initializer?.Initializers ?? [])
                 {
-                    foreach (var initializer in made.Initializer?.Initializers ?? [])
+                    if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                        && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
                     {
-                        if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
-                            && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
-                        {
-                            sets.Add((assignment.Value, true));
-                        }
+                        sets.Add((assignment.Value, true));
                     }
                 }
             }
@@ -812,9 +810,7 @@ internal static class ResultPaths
             if (others is null || methodDepth >= MaxMethodDepth) return sets;
             // What a text or simple member starts as, when its declaration calls something to make it (`public string Seed =
             // Made();`), for an object made here: one that came from elsewhere may hold anything, and is followed as a whole.
-            if (holder is ILocalSymbol && TypeOf(member) is { } memberType && (memberType.SpecialType != SpecialType.None || memberType.TypeKind == TypeKind.Enum)
-                && Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).ToList() is { Count: > 0 } assigned
-                && assigned.All(w => Unwrap(w.Value) is IObjectCreationOperation))
+            if (TypeOf(member) is { } memberType && GlueFlow.IsSimpleValue(memberType) && assigned.Count > 0 && assigned.All(v => v is IObjectCreationOperation))
             {
                 sets.AddRange(others.InitialValuesOf(member).Where(v => v.Descendants().Prepend(v).Any(o => o is IInvocationOperation)).Select(v => (v, false)));
             }

@@ -56,9 +56,9 @@ internal static partial class GlueFlow
     /// </summary>
     public static bool HoldsItsDefault(IOperation read, IOperation function)
     {
-        if (read.Type is not { } type || !(type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum) || ObjectMadeHere(read, function) is not { } made) return false;
+        if (read.Type is not { } type || !IsSimpleValue(type) || ObjectMadeHere(read, function) is not { } made) return false;
         var member = ((IMemberReferenceOperation)read).Member;
-        if (member.DeclaringSyntaxReferences.Any(r => InitialValue(r.GetSyntax()) is { } value && value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))) return false;
+        if (member.DeclaringSyntaxReferences.Any(r => InitializerOf(r.GetSyntax()) is { } initializer && initializer.Value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))) return false;
         foreach (var initializer in made.Creation.Initializer?.Initializers ?? [])
         {
             if (initializer is IAssignmentOperation { Target: IMemberReferenceOperation target } && Same(target.Member, member)) return false;
@@ -68,10 +68,14 @@ internal static partial class GlueFlow
         return !made.Uses.Any(used => Same(used.Member, member) && IsWriteTarget(used));
     }
 
-    private static ExpressionSyntax? InitialValue(SyntaxNode declaration) => declaration switch
+    /// <summary>Whether a member of the type holds text, a number or an enum: what it holds cannot change through a read of it.</summary>
+    public static bool IsSimpleValue(ITypeSymbol type) => type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum;
+
+    /// <summary>The initializer a field's or property's declaration gives it (<c>= Made()</c>), if any.</summary>
+    public static EqualsValueClauseSyntax? InitializerOf(SyntaxNode declaration) => declaration switch
     {
-        VariableDeclaratorSyntax { Initializer: { } initializer } => initializer.Value,
-        PropertyDeclarationSyntax { Initializer: { } initializer } => initializer.Value,
+        VariableDeclaratorSyntax declarator => declarator.Initializer,
+        PropertyDeclarationSyntax property => property.Initializer,
         _ => null,
     };
 
