@@ -28,6 +28,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
     private readonly ConcurrentDictionary<(ISymbol Type, ISymbol Member), IReadOnlyList<IOperation>> _writesIn = new(SymbolPairs.Instance);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<(string, IOperation)>> _users = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IOperation>> _handers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<(IOperation, string)>> _madeWith = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A value an untraced method puts into a <c>StringBuilder</c> it was given, where the builder's text does not link it
@@ -51,6 +52,25 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         foreach (var reference in member.OriginalDefinition.DeclaringSyntaxReferences)
         {
             if (GlueFlow.InitializerOf(reference.GetSyntax(cancellationToken)) is { } initializer && modelOf(initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value }) values.Add(value);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// What an instance <paramref name="member"/> (a field or a property) is set to by its object's own code as the object is
+    /// made: its declaration's initializer and each of its type's constructors, each with where (<c>the constructor of 'State'</c>).
+    /// </summary>
+    public IReadOnlyList<(IOperation Value, string SetBy)> MadeWith(ISymbol member) => _madeWith.GetOrAdd(member.OriginalDefinition, FindMadeWith);
+
+    private IReadOnlyList<(IOperation Value, string SetBy)> FindMadeWith(ISymbol member)
+    {
+        if (member.IsStatic) return [];
+        var values = InitialValuesOf(member).Select(v => (v, $"the declaration of '{member.Name}'")).ToList();
+        foreach (var constructor in member.ContainingType.InstanceConstructors)
+        {
+            if (BodyOf(constructor) is not { } body || !MemberWrites.In(body).TryGetValue(member, out var writes)) continue;
+            values.AddRange(ValuesGiven(writes).Select(v => (v, $"the constructor of '{member.ContainingType.Name}'")));
         }
 
         return values;
@@ -239,10 +259,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
         foreach (var (_, operation) in BodiesOf((INamedTypeSymbol)type, b => b.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => NameOf(a.Left) == member.Name)))
         {
             if (!MemberWrites.In(operation).TryGetValue(member, out var writes)) continue;
-            foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform && !w.ThroughArguments))
-            {
-                values.Add(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value);
-            }
+            values.AddRange(ValuesGiven(writes));
         }
 
         // Its own initializer (`private readonly Lazy<string> _summary = new(() => Summarize(text));`).
@@ -250,6 +267,11 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 
         return values;
     }
+
+    // The values a member is set to (`X = v`, `X += v`), not what is added to the object it holds.
+    private static IEnumerable<IOperation> ValuesGiven(IEnumerable<MemberWrites.Write> writes) =>
+        writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform && !w.ThroughArguments)
+            .Select(w => w.Value is ICompoundAssignmentOperation compound ? compound.Value : w.Value);
 
     private IReadOnlyList<IOperation> FindReturns(IMethodSymbol method)
     {

@@ -181,10 +181,10 @@ internal static class ResultPaths
                     if (!visitedMembers.Add((holder, member.Member, elementOf, memberChanged))) return;
                     var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument"
                         + (holder is ILocalSymbol ? $", or set '{member.Member.Name}' once, after '{holder.Name}' is made here and before it is read, and use '{holder.Name}' only to read and set its fields and auto-properties" : "");
-                    foreach (var (set, here) in sets)
+                    foreach (var (set, here, why) in sets)
                     {
                         if (here) Walk(set, keptIn, memberChanged, elementOf, whole);
-                        else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, memberChanged, others, methodDepth + 1, whole)) found.Add((producer, keptIn));
+                        else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, memberChanged, others, methodDepth + 1, whole)) found.Add((producer, reason ?? why ?? keptIn));
                     }
 
                     foreach (var change in inPlace) Walk(change, keptIn, transformed: true, elementOf: false);
@@ -724,6 +724,10 @@ internal static class ResultPaths
         static string KeptInGiven(string method, string holder, string member) =>
             $"'{method}' keeps in '{holder}.{member}' a value it made itself, which is linked to it where '{holder}.{member}' is passed on as it is, or read by a traced method given '{holder}', not through what is made of it here; pass '{holder}.{member}' itself, or return the value from '{method}'";
 
+        // What an object's own code sets a member to as the object is made is no value glue here proves.
+        static string MadeWithIt(string holder, string member, string setBy) =>
+            $"it is set in '{member}' of '{holder}' by {setBy} as '{holder}' is made; make it here and pass it through a local or an argument";
+
         // Whether every way the traced method changes `member` of the object its `parameter` holds is watched across its calls.
         bool Watches(IMethodSymbol method, IOperation body, ISymbol parameter, ISymbol member)
         {
@@ -785,14 +789,14 @@ internal static class ResultPaths
         // The values a member of the object `holder` keeps is set to (`holder.Member = value`), each with whether it is set in
         // this function: here, in the other members of the type when the holder is one of its fields or properties, and in
         // the methods of the project this function gives the holder to.
-        List<(IOperation Value, bool Here)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
+        List<(IOperation Value, bool Here, string? Why)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
         {
             static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
                 MemberWrites.In(body).TryGetValue(holder, out var writes)
                     ? writes.Where(w => !w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, member)).Select(w => w.Value)
                     : [];
 
-            var sets = SetsIn(root, holder, member).Select(v => (v, true)).ToList();
+            var sets = SetsIn(root, holder, member).Select(v => (v, true, (string?)null)).ToList();
             // A local's object made here with the member set in its initializer (`new State { Question = q }`).
             var assigned = holder is ILocalSymbol ? Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).ToList() : [];
             foreach (var made in assigned.OfType<IObjectCreationOperation>())
@@ -802,24 +806,24 @@ internal static class ResultPaths
                     if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
                         && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
                     {
-                        sets.Add((assignment.Value, true));
+                        sets.Add((assignment.Value, true, null));
                     }
                 }
             }
 
             if (others is null || methodDepth >= MaxMethodDepth) return sets;
-            // What a text or simple member starts as, when its declaration calls something to make it (`public string Seed =
-            // Made();`), for an object made here: one that came from elsewhere may hold anything, and is followed as a whole.
-            if (TypeOf(member) is { } memberType && GlueFlow.IsSimpleValue(memberType) && assigned.Count > 0 && assigned.All(v => v is IObjectCreationOperation))
+            // What the member is set to as its object is made, where that calls something (`public string Seed = Made();`,
+            // `Notes = Collect();` in a constructor): every object of the type starts so, wherever it was made.
+            foreach (var (value, setBy) in others.MadeWith(member))
             {
-                sets.AddRange(others.InitialValuesOf(member).Where(v => v.Descendants().Prepend(v).Any(o => o is IInvocationOperation)).Select(v => (v, false)));
+                if (value.Descendants().Prepend(value).Any(o => o is IInvocationOperation)) sets.Add((value, false, MadeWithIt(holder.Name, member.Name, setBy)));
             }
 
             if (holder is IFieldSymbol or IPropertySymbol)
             {
                 foreach (var (_, body) in others.BodiesUsing(holder))
                 {
-                    if (body.Syntax != root.Syntax) sets.AddRange(SetsIn(body, holder, member).Select(v => (v, false)));
+                    if (body.Syntax != root.Syntax) sets.AddRange(SetsIn(body, holder, member).Select(v => (v, false, (string?)null)));
                 }
             }
 
@@ -835,7 +839,7 @@ internal static class ResultPaths
                         if (!watched || transformed) found.Add((call, watched ? KeptInGiven(method.Name, holder.Name, member.Name) : MadeInside(method.Name, holder.Name)));
                     }
 
-                    sets.Add((set, false));
+                    sets.Add((set, false, null));
                 }
             }
 

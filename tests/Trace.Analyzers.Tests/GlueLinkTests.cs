@@ -220,8 +220,56 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Made", "Classify", "it is kept in 'Seed' of 'state'; pass it through a local or an argument, or set 'Seed' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Made", "Classify", "it is set in 'Seed' of 'state' by the declaration of 'Seed' as 'state' is made; make it here and pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Made", "Classify", "it is kept in the field '_intro'; pass it through a local or an argument"));
+
+    [Test]
+    public Task OPTO017_what_an_object_sets_in_its_members_as_it_is_made_is_reported_where_glue_reads_it() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+
+        public static class Helpers
+        {
+            public static Agent Shared = new();
+            public static List<string> Notes() => new() { Shared.Summarize("seed") };
+        }
+
+        public sealed class Declared { public List<string> Notes = Helpers.Notes(); }
+        public sealed class DeclaredProperty { public List<string> Notes { get; } = Helpers.Notes(); }
+        public sealed class Constructed
+        {
+            public string Seed;
+            public List<string> Notes = new();
+            public Constructed() { Seed = Helpers.Shared.Summarize("c"); }
+        }
+        public sealed class Plain { public List<string> Notes = new(); public string Seed = "s"; }
+
+        public partial class Agent
+        {
+            private readonly Declared _declared = new();
+            public Declared Given = new();
+
+            public string FromDeclaration(string q) { var h = new Declared(); return Classify({|#0:h.Notes[0] + q|}); }
+            public string FromPropertyDeclaration(string q) { var h = new DeclaredProperty(); var n = h.Notes; return Classify({|#1:n[0] + q|}); }
+            public string FromConstructor(string q) { var h = new Constructed(); return Classify({|#2:h.Seed.Trim()|}); }
+            public string FromOwnField(string q) => Classify({|#3:_declared.Notes[0] + q|});
+
+            // Passed on as it is: linked by its identity.
+            public string AsItIs() { var h = new Declared(); return Classify(h.Notes[0]); }
+            // Made with nothing that calls: nothing to lose.
+            public string NothingCalled(string q) { var h = new Plain(); return Classify(h.Seed + string.Join(",", h.Notes) + q); }
+            // A constructor that sets one member says nothing of another.
+            public string OtherMember(string q) { var h = new Constructed(); return Classify(string.Join(",", h.Notes) + q); }
+            // An object made elsewhere started as every object of its type does.
+            public string FromPublicField(string q) => Classify({|#4:Given.Notes[0] + q|});
+            public string FromParameter(Declared given, string q) => Classify({|#5:given.Notes[0] + q|});
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is set in 'Notes' of 'h' by the declaration of 'Notes' as 'h' is made; make it here and pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is set in 'Notes' of 'h' by the declaration of 'Notes' as 'h' is made; make it here and pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is set in 'Seed' of 'h' by the constructor of 'Constructed' as 'h' is made; make it here and pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "it is set in 'Notes' of '_declared' by the declaration of 'Notes' as '_declared' is made; make it here and pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "it is set in 'Notes' of 'Given' by the declaration of 'Notes' as 'Given' is made; make it here and pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "it is set in 'Notes' of 'given' by the declaration of 'Notes' as 'given' is made; make it here and pass it through a local or an argument"));
 
     [Test]
     public Task OPTO017_text_built_up_in_a_loop_of_a_traced_method_is_linked_and_reported_where_a_result_may_not_be_added() => Verify.Analyze([Agent, """
