@@ -544,6 +544,13 @@ internal static partial class GlueFlow
             return use.Deconstructed is { } part && SameFunction(part.Assignment, function) ? part.Value : null;
         }
 
+        // Declared without a value and set once, by a deconstruction (`string s, t; (s, t) = (Summarize(q), "x");`): the
+        // compiler lets no read come before it.
+        if (syntax is VariableDeclaratorSyntax { Initializer: null } && use.Deconstructed is { } set && use.SetBy is null)
+        {
+            return use.Declarations.Count == 1 && SameFunction(use.Declarations[0], function) && SameFunction(set.Assignment, function) ? set.Value : null;
+        }
+
         if (syntax is not VariableDeclaratorSyntax { Initializer: not null } declarator || use.SetBy is not null || use.Deconstructed is not null) return null;
         IOperation? initializer = null;
         foreach (var declaration in use.Declarations)
@@ -763,6 +770,13 @@ internal static partial class GlueFlow
                     break;
                 case ILocalReferenceOperation { IsDeclaration: true } declared when DeconstructionOf(declared) is { } part && Use(declared.Local) is { SetBy: null, Deconstructed: null } first:
                     first.Deconstructed = part;
+                    break;
+                case ILocalReferenceOperation { IsDeclaration: false } assigned when DeconstructionOf(assigned) is { } part:
+                    // A local declared before and set by a deconstruction (`(s, t) = (Summarize(q), "x")`): once, as if declared
+                    // there; a second time is a write like any other.
+                    var into = Use(assigned.Local);
+                    if (into.Deconstructed is null && into.SetBy is null) into.Deconstructed = part;
+                    else into.Written = true;
                     break;
                 case ILocalReferenceOperation { Parent: IAssignmentOperation assignment } reference when assignment is ISimpleAssignmentOperation or ICompoundAssignmentOperation && ReferenceEquals(assignment.Target, reference):
                     Use(reference.Local).Reassignments.Add(assignment);

@@ -224,6 +224,37 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Made", "Classify", "it is kept in the field '_intro'; pass it through a local or an argument"));
 
     [Test]
+    public Task OPTO017_locals_set_once_by_a_deconstruction_are_linked_and_set_again_are_reported() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Once(string q)
+            {
+                string summary, decision;
+                (summary, decision) = (Summarize(q), Decide(q));
+                return Classify(summary + decision);
+            }
+
+            public string Twice(string q)
+            {
+                string summary, decision;
+                (summary, decision) = (Summarize(q), "");
+                (summary, decision) = (summary.Trim(), Decide(q));
+                return Classify({|#0:summary + decision|});
+            }
+
+            public string AfterAValue(string q)
+            {
+                string summary = "", decision = "";
+                (summary, decision) = (Summarize(q), "");
+                return Classify({|#1:summary + decision|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'summary' is set by a deconstruction"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'decision' is set by a deconstruction"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "'summary' is set by a deconstruction"));
+
+    [Test]
     public Task OPTO017_what_an_object_sets_in_its_members_as_it_is_made_is_reported_where_glue_reads_it() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
 

@@ -46,6 +46,16 @@ public class GlueThroughLibraryCodeTests
             "InputNode t0(); NodeWithNewInputs open0(t0); GlueNode context0(open0); MessageNode answer0(context0)");
         yield return C("DeconstructedTupleOfCalls", "var (a, b) = (Summarize(x), Summarize(x + \"b\")); return Answer(a + \"|\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode context0(summarize0); MessageNode answer0(context0)");
+        // Locals declared without a value and set once, by a deconstruction: as if declared there.
+        yield return C("DeconstructedIntoDeclaredLocals", "string a, b; (a, b) = (Summarize(x), Summarize(x + \"b\")); return Answer(a + \"|\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode context0(summarize0); MessageNode answer0(context0)");
+        yield return C("DeconstructedCallIntoDeclaredLocals", "string head; int size; (head, size) = Split(x); return Answer(head + \"!\");",
+            "InputNode t0(); NodeWithNewInputs split0(t0); GlueNode context0(split0); MessageNode answer0(context0)");
+        // Set by a second deconstruction, or given a value before: not one step the compiler proves.
+        yield return C("DeconstructedTwiceIntoDeclaredLocals", "string a, b; (a, b) = (Summarize(x), \"1\"); (a, b) = (a + \"2\", b); return Answer(a + \"|\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+        yield return C("DeconstructedIntoLocalsWithAValue", "string a = \"\", b = \"\"; (a, b) = (Summarize(x), \"1\"); return Answer(a + b);",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         // Its clone is virtual: a derived record's copy constructor, code of the program's, could run instead.
         yield return C("WithOnARecordThatCanBeDerived", "var ticket = new Ticket(Summarize(x), 1) with { Priority = 2 }; return Answer(ticket.Text + \"?\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
