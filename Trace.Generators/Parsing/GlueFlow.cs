@@ -207,10 +207,25 @@ internal static partial class GlueFlow
                         }
                         else if (stepped.Count < MaxLocals && stepped.Add((local.Local, local.Syntax)))
                         {
-                            Choose(reaching, conditional, into, readInto, inStep);
+                            Choose(reaching.Steps, reaching.Conditions, reaching.Ordered, reaching, conditional, into, readInto, inStep);
                         }
                     }
 
+                    return;
+                case IConditionalOperation { WhenFalse: not null } branch when !conditional && !inStep:
+                    // A value chosen by conditions (`c ? A(t) : B(t)`, `c ? A(t) : d ? B(t) : C(t)`): only the arm chosen runs,
+                    // so it is the one whose own call left the latest node, when every arm makes one. A nested condition runs
+                    // only on some paths: what it calls is not claimed.
+                    var (arms, nestedConditions) = (new List<Step>(), new List<IOperation>());
+                    ArmsOf(branch.WhenTrue, arms, nestedConditions);
+                    ArmsOf(branch.WhenFalse, arms, nestedConditions);
+                    foreach (var nested in nestedConditions) Collect(nested, conditional: true, into, readInto, inStep);
+                    Choose(arms, [branch.Condition], ordered: true, null, conditional, into, readInto, inStep);
+                    return;
+                case ISwitchExpressionOperation switched when !conditional && !inStep:
+                    // A guard runs for the arms tried before the one chosen: what it calls is not claimed.
+                    foreach (var guard in switched.Arms.Select(a => a.Guard).OfType<IOperation>()) Collect(guard, conditional: true, into, readInto, inStep);
+                    Choose([.. switched.Arms.Select(a => Arm(a.Value))], [switched.Value], ordered: true, null, conditional, into, readInto, inStep);
                     return;
             }
 
@@ -240,24 +255,26 @@ internal static partial class GlueFlow
             foreach (var member in read.Where(r => !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
         }
 
-        // A local one of several steps set: the conditions that chose run on every path; a call every step's value holds
-        // flowed whichever set it; else each step's own calls tell which ran last (a Choice), when every step has one.
-        void Choose(Reaching reaching, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+        // A value one of several steps made (the steps that set a local, or the arms of `?:` or a switch): the conditions
+        // that chose run on every path; a call every step's value holds flowed whichever made it; else each step's own calls
+        // tell which ran last (a Choice), when every step has one. `reaching`: the local's, for a try whose handlers fall back.
+        void Choose(IReadOnlyList<Step> steps, IReadOnlyList<IOperation> conditions, bool ordered, Reaching? reaching, bool conditional,
+            List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
             // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
-            if ((stepsToChooseFrom -= reaching.Steps.Count) < 0)
+            if ((stepsToChooseFrom -= steps.Count) < 0)
             {
                 dropped = true;
                 return;
             }
 
-            foreach (var condition in reaching.Conditions) Collect(condition, conditional, into, readInto, inStep);
+            foreach (var condition in conditions) Collect(condition, conditional, into, readInto, inStep);
             var options = new List<(Step Step, List<IInvocationOperation> Made, List<ISymbol> Read)>();
             // Each step's value is followed from what was followed before the choice: a local two steps read is each's.
             var (visitedBefore, steppedBefore) = (visited.ToList(), stepped.ToList());
             var (visitedAfter, steppedAfter) = (new List<ILocalSymbol>(), new List<(ILocalSymbol, SyntaxNode)>());
             var (droppedAround, partial) = (dropped, false);
-            foreach (var step in reaching.Steps)
+            foreach (var step in steps)
             {
                 dropped = false;
                 visited.Clear();
@@ -292,11 +309,28 @@ internal static partial class GlueFlow
             var alternatives = options.Select(o => new Alternative(
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
-            var chosen = !inStep && reaching.Ordered && !partial
-                && (alternatives.All(a => a.Own.Count > 0) || FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives));
+            var chosen = !inStep && ordered && !partial
+                && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives));
             if (chosen) choices.Add(new Choice(alternatives));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
+    }
+
+    // An arm of `?:` or of a switch expression, as a step that makes the value.
+    private static Step Arm(IOperation value) => new(value, -1, value.Syntax, null);
+
+    // The arms of `?:` nested in an arm of another (`c ? A(t) : d ? B(t) : C(t)`), each a step, and their conditions.
+    private static void ArmsOf(IOperation arm, List<Step> arms, List<IOperation> conditions)
+    {
+        if (arm is IConditionalOperation { WhenFalse: { } whenFalse } nested)
+        {
+            conditions.Add(nested.Condition);
+            ArmsOf(nested.WhenTrue, arms, conditions);
+            ArmsOf(whenFalse, arms, conditions);
+            return;
+        }
+
+        arms.Add(Arm(arm));
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public class AgentShapeTests
         "T33_Zip", "T36_BuilderFilledByHelper", "T37_TupleCreate", "T38_ListOfTuplesChanged", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
         "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
         "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
-        "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T69_DeconstructAssign", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
+        "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T90_StepsRunUserCode",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V08_MaxBy",
@@ -56,6 +56,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M06_WhenAllElementReplaced", "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
+        "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
     ];
 
@@ -851,7 +852,18 @@ public class Probes4(Desk2 desk)
     public string M24_StateOfBaseConstructor(string x) { var st = new CountedDerived(); st.Note = _d.Summarize(x) + "!"; return _d.Answer(st.Note); }
     private static void Touch(State st) => st.Summary = "touched";
     public string N32_FirstOfTwoIfs(string x) { var s = _d.Summarize(x); if (x.Length > 1) s = _d.Summarize(x + "2"); if (x.Length > 5) s = _d.Summarize(x + "3"); return _d.Answer(s + "!"); }
+    public string K01_TernaryBothCalls(string x) { var s = x.Length > 2 ? _d.Summarize(x) : _d.Summarize(x + "?"); return _d.Answer(s + "!"); }
+    public string K02_TernaryInline(string x) => _d.Answer((x.Length > 5 ? _d.Summarize(x) : _d.Classify(x)) + "!");
+    public string K03_SwitchArmsCalls(string x) { var s = x.Length switch { 1 => _d.Summarize(x), _ => _d.Summarize(x + "!") }; return _d.Answer(s.Trim()); }
+    public string K04_NestedTernary(string x) { var s = x.Length > 5 ? _d.Summarize(x) : x.Length > 2 ? _d.Classify(x) : _d.Summarize(x + "?"); return _d.Answer(s + "!"); }
+    public string K05_TernaryOneArmPlain(string x) { var s = x.Length < 5 ? _d.Summarize(x) : x; return _d.Answer(s + "!"); }
+    public string K06_DeconstructIntoDeclared(string x) { string a; int n; (a, n) = (_d.Summarize(x), 1); return _d.Answer(a + n); }
+    public string K07_MemberFromConstructor(string x) { var p = new Primed(_d); return _d.Answer(p.Seed + x); }
+    public string K08_MemberFromDeclaration(string x) { var p = new Seeded(_d); return _d.Answer(p.Seed + x); }
 }
+
+public class Primed { public string Seed; public Primed(Desk2 d) { Seed = d.Summarize("p"); } }
+public class Seeded(Desk2 d) { public string Seed = d.Summarize("s"); }
 
 public static class ShapeHelpers
 {

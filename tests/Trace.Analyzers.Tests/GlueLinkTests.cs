@@ -34,14 +34,14 @@ public class GlueLinkTests
         {
             public static Size Twice(bool wide)
             {
-                var size = wide ? Size.Make(2) : Size.Make(1);
+                var size = wide ? Size.Make(2) : new Size(1);
                 return size.Add({|#0:size|});
             }
 
             public static Size Other(bool wide)
             {
-                var size = wide ? Size.Make(2) : Size.Make(1);
-                var other = wide ? Size.Make(4) : Size.Make(3);
+                var size = wide ? Size.Make(2) : new Size(1);
+                var other = wide ? Size.Make(4) : new Size(3);
                 return {|#1:size|}.Add({|#2:other|});
             }
         }
@@ -61,7 +61,7 @@ public class GlueLinkTests
 
             public string Branch(string t, bool fast)
             {
-                var text = fast ? Summarize(t) : Decide(t);
+                var text = fast ? Summarize(t) : t.Length > 3 ? Decide(t) : t;
                 return Classify({|#0:text.Trim()|});
             }
 
@@ -222,6 +222,31 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is kept in 'Question' of 'state'; pass it through a local or an argument, or set 'Question' once, after 'state' is made here and before it is read, and use 'state' only to read and set its fields and auto-properties"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Made", "Classify", "it is set in 'Seed' of 'state' by the declaration of 'Seed' as 'state' is made; make it here and pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Made", "Classify", "it is kept in the field '_intro'; pass it through a local or an argument"));
+
+    [Test]
+    public Task OPTO017_a_value_chosen_among_arms_is_linked_when_each_arm_makes_it_with_a_call_of_its_own() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Linked(string t, bool fast, int mode)
+            {
+                var text = fast ? Summarize(t) : Decide(t);
+                var nested = fast ? Summarize(t) : mode > 1 ? Decide(t) : Decide(t + "!").Trim();
+                var switched = mode switch { 0 => Summarize(t), 1 => Decide(t), _ => Summarize(t + "?") };
+                return Classify(text.Trim()) + Classify(nested + "!") + Classify(switched + "!") + Classify((fast ? Summarize(t) : Decide(t)) + "!");
+            }
+
+            public string NotEveryArm(string t, bool fast, int mode)
+            {
+                var text = fast ? Summarize(t) : t;
+                var switched = mode switch { 0 => Summarize(t), _ => "none" };
+                var guarded = mode switch { _ when Decide(t).Length > 1 => t, _ => Summarize(t) };
+                return Classify({|#0:text.Trim()|}) + Classify({|#1:switched + "!"|}) + Classify({|#2:guarded + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is chosen by a switch"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", "it is chosen by a switch"));
 
     [Test]
     public Task OPTO017_locals_set_once_by_a_deconstruction_are_linked_and_set_again_are_reported() => Verify.Analyze([Agent, """
@@ -1137,7 +1162,7 @@ public class GlueLinkTests
             public async Task<string> Lost(string t, bool fast)
             {
                 await Task.Yield();
-                var next = (fast ? Load(t) : Load(t + "?")).Next!;
+                var next = (fast ? Load(t) : t.Length > 1 ? Load(t + "?") : new Doc()).Next!;
                 // Set again in straight-line code, the value is the last call's result: linked.
                 var pt = Make(1);
                 pt = Make(2);
@@ -1809,7 +1834,7 @@ public class GlueLinkTests
                 var fromHidden = agent.Classify(hidden.Trim());
                 var picked = fast ? agent.Summarize(t) : agent.Decide(t);
                 var intoShadow = Shadow(picked.Trim());
-                var again = fast ? agent.Summarize(t) : agent.Decide(t);
+                var again = fast ? agent.Summarize(t) : t.Length > 1 ? agent.Decide(t) : t;
                 return fromHidden + intoShadow + agent.Classify({|#0:again.Trim()|});
             }
         }

@@ -167,6 +167,21 @@ public class GlueTests
     }
 
     [Test]
+    public void A_value_chosen_by_a_condition_links_to_the_call_of_the_arm_that_ran()
+    {
+        var triage = new Triage();
+        using var scope = TraceScope.Begin();
+
+        triage.Chosen(new string('x', 3), fast: true);
+        triage.Chosen(new string('y', 3), fast: false);
+        triage.Chosen(new string('z', 3), fast: true);
+
+        var parents = Enumerable.Range(0, 3).Select(i => ((GlueNode)PromptOf(scope, i)).Parents.Single()).ToList();
+        Assert.That(parents.Select(p => p.Name), Is.EqualTo(new[] { "summarize0", "decideLanguage0", "summarize1" }));
+        Assert.That(((MessageNode)parents[2]).Inputs.Single().Value.Value, Is.EqualTo("zzz"), "this run's call, not the first run's");
+    }
+
+    [Test]
     public void Branches_reassignments_and_lambdas_claim_no_link_rather_than_a_wrong_one()
     {
         var triage = new Triage();

@@ -197,12 +197,19 @@ public class Triage
         return Classify(prompt.Trim());
     }
 
-#pragma warning disable OPTO017 // These flows are deliberately ones the compiler cannot prove: the tests check no link is claimed.
-
-    /// <summary>A branch decides which call produced the value: no link is claimed.</summary>
-    public string Branch(string ticket, bool fast)
+    /// <summary>A branch decides which call produced the value: the call of the arm that ran is linked.</summary>
+    public string Chosen(string ticket, bool fast)
     {
         var text = fast ? Summarize(ticket) : DecideLanguage(ticket);
+        return Classify(text.Trim() + "!");
+    }
+
+#pragma warning disable OPTO017 // These flows are deliberately ones the compiler cannot prove: the tests check no link is claimed.
+
+    /// <summary>A branch decides whether a call produced the value, and the other makes it with none: no link is claimed.</summary>
+    public string Branch(string ticket, bool fast)
+    {
+        var text = fast ? Summarize(ticket) : ticket;
         return Classify(text.Trim() + "!");
     }
 
