@@ -207,7 +207,7 @@ internal static partial class GlueFlow
                         }
                         else if (stepped.Count < MaxLocals && stepped.Add((local.Local, local.Syntax)))
                         {
-                            Choose(reaching.Steps, reaching.Conditions, reaching.Ordered, reaching, conditional, into, readInto, inStep);
+                            Choose(reaching.Steps, reaching.Conditions, reaching, conditional, into, readInto, inStep);
                         }
                     }
 
@@ -220,12 +220,12 @@ internal static partial class GlueFlow
                     ArmsOf(branch.WhenTrue, arms, nestedConditions);
                     ArmsOf(branch.WhenFalse, arms, nestedConditions);
                     foreach (var nested in nestedConditions) Collect(nested, conditional: true, into, readInto, inStep);
-                    Choose(arms, [branch.Condition], ordered: true, null, conditional, into, readInto, inStep);
+                    Choose(arms, [branch.Condition], null, conditional, into, readInto, inStep);
                     return;
                 case ISwitchExpressionOperation switched when !conditional && !inStep:
                     // A guard runs for the arms tried before the one chosen: what it calls is not claimed.
                     foreach (var guard in switched.Arms.Select(a => a.Guard).OfType<IOperation>()) Collect(guard, conditional: true, into, readInto, inStep);
-                    Choose([.. switched.Arms.Select(a => Arm(a.Value))], [switched.Value], ordered: true, null, conditional, into, readInto, inStep);
+                    Choose([.. switched.Arms.Select(a => Arm(a.Value))], [switched.Value], null, conditional, into, readInto, inStep);
                     return;
             }
 
@@ -257,8 +257,9 @@ internal static partial class GlueFlow
 
         // A value one of several steps made (the steps that set a local, or the arms of `?:` or a switch): the conditions
         // that chose run on every path; a call every step's value holds flowed whichever made it; else each step's own calls
-        // tell which ran last (a Choice), when every step has one. `reaching`: the local's, for a try whose handlers fall back.
-        void Choose(IReadOnlyList<Step> steps, IReadOnlyList<IOperation> conditions, bool ordered, Reaching? reaching, bool conditional,
+        // tell which ran last (a Choice), when every step has one. `reaching`: the local's (whether its steps run in order, and
+        // a try whose handlers fall back); the arms of `?:` or a switch have none, and only the arm chosen runs.
+        void Choose(IReadOnlyList<Step> steps, IReadOnlyList<IOperation> conditions, Reaching? reaching, bool conditional,
             List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
             // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
@@ -309,7 +310,7 @@ internal static partial class GlueFlow
             var alternatives = options.Select(o => new Alternative(
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
-            var chosen = !inStep && ordered && !partial
+            var chosen = !inStep && (reaching?.Ordered ?? true) && !partial
                 && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives));
             if (chosen) choices.Add(new Choice(alternatives));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
