@@ -212,10 +212,12 @@ internal static class ResultPaths
                         return;
                     }
 
-                    Walk(element.ArrayReference, reason ?? whyNot, transformed, elementOf: true);
+                    if (WalkStored(element, reason ?? whyNot, transformed, out var changedBecause)) return;
+                    Walk(element.ArrayReference, reason ?? whyNot ?? changedBecause, transformed, elementOf: true);
                     return;
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
-                    Walk(indexed, reason, transformed, elementOf: true);
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
+                    if (WalkStored(indexer, reason, transformed, out var keyedChangedBecause)) return;
+                    Walk(indexed, reason ?? keyedChangedBecause, transformed, elementOf: true);
                     return;
                 case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
                     Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
@@ -892,6 +894,20 @@ internal static class ResultPaths
         // it was given to put in, and for a local what it was made from. Where the builder is kept does not matter: its parts
         // link by their identity, so the way each went in is the reason, unless the text itself is changed on its way to the
         // call (`textChanged`, the reason then): no part is linked at all.
+        // An element of a collection local filled in steps (GlueFlow.StoredAt): what was put at its key, else what it may be
+        // (and why that is not exact);
+        // when the local may change where the compiler does not follow it, false and why (everything put in it is then lost
+        // for that reason). False when the element is not of such a local.
+        bool WalkStored(IOperation element, string? reason, bool transformed, out string? changedBecause)
+        {
+            if (GlueFlow.StoredAt(element, out changedBecause) is not { } stored || stored.Changed) return false;
+            // Put by a call the generator intercepts, glue keeps its identity there: the collection's writes say so.
+            if (!transformed && stored is { Values.Count: 1, ElementOf: null } && GlueFlow.IsPutByCall(stored.Values[0])) return false;
+            foreach (var value in stored.Values) Walk(value, reason ?? changedBecause, transformed, elementOf: false);
+            if (stored.ElementOf is { } collection) Walk(collection, reason ?? changedBecause, transformed, elementOf: true);
+            return true;
+        }
+
         void WalkBuilder(IOperation builder, string? textChanged)
         {
             var transformed = textChanged is not null;

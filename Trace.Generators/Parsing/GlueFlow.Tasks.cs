@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,20 +25,8 @@ internal static partial class GlueFlow
             array = Unwrap(initializer);
         }
 
-        // Unwrapped of its `await`: a task has no elements to read.
-        if (array is not IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true, ContainingType: var taskType }, Arguments.Length: 1 } whenAll
-            || !KnownTypes.IsTask(taskType))
-        {
-            return null;
-        }
-
-        var tasks = Unwrap(whenAll.Arguments[0].Value);
-        var written = tasks switch
-        {
-            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
-            ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation) => collection.Elements,
-            _ => default,
-        };
+        if (!IsWhenAll(array, out var whenAll)) return null;
+        var written = WrittenTasks(whenAll);
         if (written.IsDefault)
         {
             whyNot = $"it is one of the results of '{Shown(whenAll.Syntax.ToString())}', whose tasks are not written out in the call; write them out (Task.WhenAll(a, b)) to read each result by its place";
@@ -58,6 +47,22 @@ internal static partial class GlueFlow
 
         return written[index];
     }
+
+    // `Task.WhenAll(...)`, unwrapped of its `await`: a task has no elements to read.
+    private static bool IsWhenAll(IOperation operation, out IInvocationOperation whenAll)
+    {
+        whenAll = (operation as IInvocationOperation)!;
+        return operation is IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true, ContainingType: var taskType }, Arguments.Length: 1 } && KnownTypes.IsTask(taskType);
+    }
+
+    // The tasks `Task.WhenAll` is given when they are written out in the call (`Task.WhenAll(a, b)`, `Task.WhenAll([a, b])`),
+    // in the order of the results; default otherwise.
+    private static ImmutableArray<IOperation> WrittenTasks(IInvocationOperation whenAll) => Unwrap(whenAll.Arguments[0].Value) switch
+    {
+        IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+        ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation) => collection.Elements,
+        _ => default,
+    };
 
     // A use of the array other than reading an element: writing one, or handing the array to code that may.
     private static IOperation? ChangeOfElements(ILocalSymbol local, IOperation function)

@@ -123,6 +123,14 @@ internal static partial class GlueFlow
             }
         }
 
+        // An element passed on unchanged keeps the identity of what was put there: a result, or glue an intercepted Add
+        // recorded (StoredGlue); it links by it.
+        if (!setByCall && value.Type is { IsReferenceType: true } && ElementCandidates(value, function, out _) is { Values.Count: 1, ElementOf: null } stored
+            && (Unwrap(stored.Values[0]) is IInvocationOperation put && isProducer(put) || IsPutByCall(stored.Values[0])))
+        {
+            return null;
+        }
+
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
         // What a call sets through an `out` argument, or a part of what a deconstruction took apart, is not the call's result:
         // it is glue over the call.
@@ -172,6 +180,13 @@ internal static partial class GlueFlow
                         return;
                     }
 
+                    // An element of a collection local filled in steps: what was put at its key, or what every candidate holds.
+                    if (ElementCandidates(operation, function, out _) is { } candidates)
+                    {
+                        CollectCommon(candidates.Values, candidates.ElementOf, operation, conditional, into, readInto);
+                        return;
+                    }
+
                     var before = into.Count;
                     foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
                     if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);
@@ -186,7 +201,19 @@ internal static partial class GlueFlow
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
-                    if (SingleAssignment(local.Local, function) is { } initializer)
+                    if (ContentsAt(local, function) is { Changed: null } contents)
+                    {
+                        // A collection filled in steps: what it holds as it is read, all of it. Its size (`used.Count`) says how
+                        // many it holds, not what. One changed where the compiler does not follow it (`Array.Reverse(chars)`)
+                        // still holds what it was made from, as far as the compiler can tell.
+                        if (local.Parent is not IPropertyReferenceOperation { Property.IsIndexer: false, Type.IsValueType: true }
+                            && visited.Count < MaxLocals && visited.Add(local.Local))
+                        {
+                            foreach (var held in contents.Placed.Values.Concat(contents.Rest)) Collect(held, conditional, into, readInto, inStep);
+                            if (contents.Whole is { } whole) Collect(whole, conditional, into, readInto, inStep);
+                        }
+                    }
+                    else if (SingleAssignment(local.Local, function) is { } initializer)
                     {
                         if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional, into, readInto, inStep);
                     }
@@ -230,6 +257,37 @@ internal static partial class GlueFlow
             }
 
             foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
+        }
+
+        // The calls every candidate for an element's value holds (one candidate: all its calls), and those of a key computed
+        // at run time, which picks the element. An element of a collection made elsewhere is exact only when one call made
+        // that collection. Choices inside a candidate are not claimed.
+        void CollectCommon(IReadOnlyList<IOperation> values, IOperation? elementOf, IOperation element, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto)
+        {
+            IReadOnlyList<IOperation> candidates = elementOf is null ? values : [.. values, elementOf];
+            var key = element switch
+            {
+                IPropertyReferenceOperation { Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
+                IArrayElementReferenceOperation { Indices.Length: 1 } array => array.Indices[0],
+                _ => null,
+            };
+            if (key is not null && ConstantKey(key) is null) Collect(key, conditional, into, readInto, inStep: true);
+            if (candidates.Count == 0) return;
+            var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
+            var common = default(List<IInvocationOperation>);
+            var commonReads = default(List<ISymbol>);
+            foreach (var candidate in candidates)
+            {
+                made.Clear();
+                read.Clear();
+                Collect(candidate, conditional, made, read, inStep: candidates.Count > 1);
+                if (ReferenceEquals(candidate, elementOf) && made.Count > 1) made.Clear();
+                common = common is null ? [.. made] : [.. common.Where(made.Contains)];
+                commonReads = commonReads is null ? [.. read] : [.. commonReads.Where(r => read.Contains(r, SymbolEqualityComparer.Default))];
+            }
+
+            foreach (var producer in common!.Where(p => !into.Contains(p))) into.Add(producer);
+            foreach (var member in commonReads!.Where(r => !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
         }
 
         // A local built up in a loop: what it started as, and the calls each step adds, every result of this running call of

@@ -62,11 +62,14 @@ public class GlueTests
 
         triage.ClassifySecond(new string('a', 3), new string('b', 3));
         triage.ClassifySecondChanged(new string('c', 3), new string('d', 3));
+        triage.ClassifyPickedChanged(new string('e', 3), new string('f', 3), 1);
 
-        // Unchanged, the element keeps its identity; changed, no flow is claimed (OPTO017 says so at the argument),
-        // rather than one over every element of the array.
+        // Unchanged, the element keeps its identity; changed at a constant place, the compiler's flow links the call written
+        // there; at a place decided at run time, no flow is claimed (OPTO017 says so at the argument), rather than one over
+        // every element of the array.
         Assert.That(PromptOf(scope, 0), Is.SameAs(scope.Graph.Nodes.Single(n => n.Name == "summarize1")));
-        Assert.That(PromptOf(scope, 1), Is.InstanceOf<InputNode>());
+        Assert.That(((GlueNode)PromptOf(scope, 1)).Parents, Is.EqualTo(new[] { scope.Graph.Nodes.Single(n => n.Name == "summarize3") }));
+        Assert.That(PromptOf(scope, 2), Is.InstanceOf<InputNode>());
     }
 
     [Test]

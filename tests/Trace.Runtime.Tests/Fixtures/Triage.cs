@@ -82,12 +82,19 @@ public class Triage
         return Classify(summaries[1]);
     }
 
-    /// <summary>One of two summaries, read back from an array and changed: which one is decided at run time.</summary>
+    /// <summary>One of two summaries, read back from an array at a constant place and changed.</summary>
     public string ClassifySecondChanged(string first, string second)
     {
         var summaries = new[] { Summarize(first), Summarize(second) };
-#pragma warning disable OPTO017 // the flow through an element the compiler cannot prove is what this shows
         return Classify(summaries[1] + "!");
+    }
+
+    /// <summary>One of two summaries, read back from an array at a place decided at run time and changed.</summary>
+    public string ClassifyPickedChanged(string first, string second, int place)
+    {
+        var summaries = new[] { Summarize(first), Summarize(second) };
+#pragma warning disable OPTO017 // the flow through an element the compiler cannot prove is what this shows
+        return Classify(summaries[place] + "!");
 #pragma warning restore OPTO017
     }
 

@@ -1,0 +1,272 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+internal static partial class GlueFlow
+{
+    /// <summary>
+    /// What a collection local holds where it is read, when the local is an array or a framework collection declared with
+    /// its first value and never assigned again: its first value's elements, and what statements of its block put in it
+    /// after (<c>d["x"] = Summarize(q);</c>, <c>list.Add(Summarize(q));</c>, <c>arr[0] = Summarize(q);</c>). Each element
+    /// put at a constant key or place is known by it; a read at a constant key is then exactly what was put there last.
+    /// </summary>
+    /// <param name="Placed">The value at each constant key or place, as of the read.</param>
+    /// <param name="Rest">Values put in at places not known (added after a first value that is not written out).</param>
+    /// <param name="Whole">The first value, when its elements are not written out (another call's result, a copy).</param>
+    /// <param name="Changed">How the collection may change where the compiler does not follow it, or null; then it holds
+    /// nothing the compiler can tell.</param>
+    /// <param name="KeysExact">Whether two constant keys that differ are different keys: not for a dictionary the compiler did
+    /// not see made with the default comparer (`StringComparer.OrdinalIgnoreCase` makes "a" and "A" one key).</param>
+    private sealed record Contents(IReadOnlyDictionary<object, IOperation> Placed, IReadOnlyList<IOperation> Rest, IOperation? Whole, IOperation? Changed, bool KeysExact = true);
+
+    private enum CollectionModel { None, Indexed, Keyed }
+
+    /// <summary>What an element read of a collection local may be (see <see cref="ElementCandidates"/>).</summary>
+    /// <param name="Values">The values put where it reads.</param>
+    /// <param name="ElementOf">The collection it may otherwise be an element of: the local's first value, not written out.</param>
+    /// <param name="Changed">Whether the local may change where the compiler does not follow it: then it holds nothing known.</param>
+    public sealed record Stored(IReadOnlyList<IOperation> Values, IOperation? ElementOf, bool Changed);
+
+    /// <summary>
+    /// The values a read of an element of a collection local may be (<c>d["x"]</c>, <c>list[0]</c>): one when its key is
+    /// constant and known, the candidates otherwise, and the collection it may be an element of (its first value, when that
+    /// is not written out). Null when the read is not of such a local, or of one never changed after a first value that does
+    /// not write its elements out; no candidate and <see cref="Stored.Changed"/> when what it holds there is unknown, with
+    /// <paramref name="whyNot"/> when the change puts nothing in it (a put in a loop or a branch says why itself), or when
+    /// the key is not known and the candidates are several.
+    /// </summary>
+    private static Stored? ElementCandidates(IOperation element, IOperation function, out string? whyNot)
+    {
+        whyNot = null;
+        var (collection, key) = element switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value),
+            _ => (null, null),
+        };
+        if (collection is null || key is null || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
+        if (contents.Changed is { } change)
+        {
+            if (change is ILocalReferenceOperation changing && PutStep(changing, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
+            whyNot = $"'{local.Local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
+            return new Stored([], null, Changed: true);
+        }
+
+        var constant = contents.KeysExact ? ConstantKey(key) : null;
+        if (constant is not null && contents.Placed.TryGetValue(constant, out var value)) return new Stored([value], null, Changed: false);
+        // A constant key put nowhere: the first value's element there, or one added at a place not known.
+        var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false);
+        if (constant is null && candidates.Values.Count + (candidates.ElementOf is null ? 0 : 1) > 1)
+        {
+            whyNot = $"it is read at '{Shown(element.Syntax.ToString())}', whose key or place the compiler cannot tell, from '{local.Local.Name}', which holds more than one value; read it at a constant key or place";
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The values an element read of a collection local filled in steps may be, and the collection it may otherwise be an
+    /// element of (see <see cref="ElementCandidates"/>); null when the read is not of such a local.
+    /// </summary>
+    public static Stored? StoredAt(IOperation element, out string? whyNot)
+    {
+        whyNot = null;
+        return EnclosingFunction(element) is { } function ? ElementCandidates(element, function, out whyNot) : null;
+    }
+
+    /// <summary>
+    /// What a collection local holds at <paramref name="read"/>: null when the local is not one whose contents change, or
+    /// is never changed after a first value that does not write its elements out (then that value is what it holds, as for
+    /// any other local: `reply.Split(':')`).
+    /// </summary>
+    private static Contents? ContentsAt(ILocalReferenceOperation read, IOperation function)
+    {
+        var local = read.Local;
+        var model = ModelOf(local.Type);
+        if (model == CollectionModel.None || SingleAssignment(local, function) is not { } initializer) return null;
+        var references = LocalsOf(Root(function))[local].References;
+        var changes = references.Where(r => !OnlyReads(r)).ToList();
+        if (changes.Count == 0)
+        {
+            // Never changed: its first value, whose elements are known by their places when it writes them out.
+            var placedFirst = new Dictionary<object, IOperation>();
+            return FirstContents(Unwrap(initializer), model, placedFirst) is null ? null : new Contents(placedFirst, [], null, null);
+        }
+
+        var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
+        var declarator = LocalsOf(Root(function))[local].Declarations.FirstOrDefault(d => d.Syntax == declaration);
+        if (declarator?.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } || block.Operations.Any(o => o is ILabeledOperation))
+        {
+            return new Contents(new Dictionary<object, IOperation>(), [], null, changes[0]);
+        }
+
+        var readAt = IndexIn(block, read);
+        var placed = new Dictionary<object, IOperation>();
+        var rest = new List<IOperation>();
+        var first = Unwrap(initializer);
+        var count = FirstContents(first, model, placed);
+        var whole = count is null ? first : null;
+        var keysExact = model != CollectionModel.Keyed || count is not null;
+        foreach (var change in changes)
+        {
+            if (change.Parent is null || PutStep(change, model) is not { } put || StatementOf(change) is not { Parent: IExpressionStatementOperation statement }
+                || !ReferenceEquals(statement.Parent, block) || !SameFunction(change, function))
+            {
+                return new Contents(placed, rest, whole, change, keysExact);
+            }
+
+            // Only what was put in before the statement that reads.
+            if (readAt < 0 || IndexIn(block, statement) >= readAt) continue;
+            if (put.Key is { } key)
+            {
+                placed[key] = put.Value;
+            }
+            else if (count is { } known)
+            {
+                placed[known] = put.Value;
+                count = known + 1;
+            }
+            else
+            {
+                rest.Add(put.Value);
+            }
+        }
+
+        return new Contents(placed, rest, whole, readAt < 0 ? changes[0] : null, keysExact);
+    }
+
+    // Arrays and the framework's lists and dictionaries (a dictionary made with its default comparer: constant keys that
+    // differ are then different keys); other collections whose contents can change count as changed by any change.
+    private static CollectionModel ModelOf(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } => CollectionModel.Indexed,
+        INamedTypeSymbol { OriginalDefinition: var definition } named when IsFramework(named, "System.Collections.Generic") =>
+            definition.MetadataName switch { "List`1" => CollectionModel.Indexed, "Dictionary`2" => CollectionModel.Keyed, _ => CollectionModel.None },
+        _ => CollectionModel.None,
+    };
+
+    private static bool IsFramework(INamedTypeSymbol type, string ns) => type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == ns;
+
+    // The elements a collection's first value is written out with, at their places; the count of elements when every one is
+    // placed (a list's next place; a dictionary's keys are its places), null when some are not (what another call returned,
+    // a copy of another collection).
+    private static int? FirstContents(IOperation made, CollectionModel model, Dictionary<object, IOperation> placed)
+    {
+        switch (made)
+        {
+            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } empty when empty.DimensionSizes[0].ConstantValue is { HasValue: true, Value: int size }:
+                return size;
+            case IArrayCreationOperation { Initializer: { } written }:
+                return Place(written.ElementValues);
+            case IInvocationOperation when IsWhenAll(made, out var whenAll) && WrittenTasks(whenAll) is { IsDefault: false } tasks:
+                // The results of `await Task.WhenAll(a, b)`: each task's result at its place.
+                return Place(tasks);
+            case ICollectionExpressionOperation written when !written.Elements.Any(e => e is ISpreadOperation) && model == CollectionModel.Indexed:
+                return Place(written.Elements);
+            case IObjectCreationOperation creation when creation.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32):
+                var count = 0;
+                foreach (var item in creation.Initializer?.Initializers ?? [])
+                {
+                    if (item is IInvocationOperation { TargetMethod.Name: "Add" } add && model == CollectionModel.Indexed && add.Arguments.Length == 1)
+                    {
+                        placed[count++] = add.Arguments[0].Value;
+                    }
+                    else if (item is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } keyed && model == CollectionModel.Keyed && ConstantKey(keyed.Arguments[0].Value) is { } key)
+                    {
+                        placed[key] = keyed.Arguments[1].Value;
+                    }
+                    else if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } set
+                        && ConstantKey(indexer.Arguments[0].Value) is { } setKey)
+                    {
+                        placed[setKey] = set.Value;
+                    }
+                    else
+                    {
+                        placed.Clear();
+                        return null;
+                    }
+                }
+
+                return count;
+            default:
+                return null;
+        }
+
+        int Place(IEnumerable<IOperation> elements)
+        {
+            var at = 0;
+            foreach (var element in elements) placed[at++] = element;
+            return at;
+        }
+    }
+
+    // A statement that puts a value into the collection: `d[key] = value`, `list.Add(value)`, `d.Add(key, value)`.
+    private static (object? Key, IOperation Value)? PutStep(ILocalReferenceOperation reference, CollectionModel model)
+    {
+        switch (reference.Parent)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 1, Parent: ISimpleAssignmentOperation assignment } element
+                when ReferenceEquals(assignment.Target, element) && ConstantKey(element.Indices[0]) is { } index:
+                return (index, assignment.Value);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Parent: ISimpleAssignmentOperation assignment } indexer
+                when ReferenceEquals(assignment.Target, indexer) && ConstantKey(indexer.Arguments[0].Value) is { } key:
+                return (key, assignment.Value);
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when model == CollectionModel.Indexed && ReferenceEquals(add.Instance, reference):
+                return (null, add.Arguments[0].Value);
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add when model == CollectionModel.Keyed && ReferenceEquals(add.Instance, reference)
+                && ConstantKey(add.Arguments[0].Value) is { } key:
+                return (key, add.Arguments[1].Value);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether a value stored in a collection was put there by a call the generator may intercept to record it
+    /// (<c>list.Add(s + "!")</c>, StoredGlue), rather than by an element set or an initializer.</summary>
+    public static bool IsPutByCall(IOperation stored) =>
+        stored.Parent is IArgumentOperation { Parent: IInvocationOperation { IsImplicit: false } adding } && StoredGlue.MayBe(adding.TargetMethod.Name);
+
+    private static object? ConstantKey(IOperation key) =>
+        Unwrap(key).ConstantValue is { HasValue: true, Value: { } value and (string or int or long or char or bool or byte or short or uint or ulong or ushort or sbyte) } ? value : null;
+
+    // Methods of the framework's lists and dictionaries that read them and give nothing back that could change them.
+    private static readonly HashSet<string> s_readingMethods =
+    [
+        "ContainsKey", "ContainsValue", "Contains", "TryGetValue", "IndexOf", "LastIndexOf", "ToArray", "GetRange", "Exists", "Find", "FindIndex",
+        "FindLast", "FindLastIndex", "FindAll", "TrueForAll", "ConvertAll", "BinarySearch", "GetValueOrDefault", "ToString", "Equals", "GetHashCode",
+    ];
+
+    // Whether a use of a collection local only reads it: an element, a member, a reading method, a foreach, LINQ or string's
+    // combiners. Anything else may change what it holds (a helper it is given to, an alias, a lambda).
+    private static bool OnlyReads(ILocalReferenceOperation reference)
+    {
+        var parent = reference.Parent;
+        switch (parent)
+        {
+            case IArrayElementReferenceOperation element when ReferenceEquals(element.ArrayReference, reference):
+                return !IsWriteTarget(element);
+            case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference):
+                return !IsWriteTarget(property) && !(property.Type?.IsReferenceType == true && property.Property.IsIndexer && ModelOf(property.Type) != CollectionModel.None);
+            case IImplicitIndexerReferenceOperation implicitIndexer when ReferenceEquals(implicitIndexer.Instance, reference):
+                return !IsWriteTarget(implicitIndexer) && implicitIndexer.Type?.Name != "Span";
+            case IInvocationOperation call when ReferenceEquals(call.Instance, reference):
+                return s_readingMethods.Contains(call.TargetMethod.Name);
+            case IForEachLoopOperation loop when ReferenceEquals(loop.Collection, reference):
+                return true;
+        }
+
+        // Given, as itself, to LINQ or to string's methods (`string.Join(", ", d)`), which only enumerate it.
+        IOperation given = reference;
+        while (given.Parent is IConversionOperation { IsImplicit: true } conversion) given = conversion;
+        return given.Parent switch
+        {
+            IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation { TargetMethod: var method } }
+                => method.ContainingType.SpecialType == SpecialType.System_String || IsFramework(method.ContainingType, "System.Linq") && method.ContainingType.Name == "Enumerable",
+            IForEachLoopOperation loop => ReferenceEquals(loop.Collection, given),
+            _ => false,
+        };
+    }
+}
