@@ -890,14 +890,9 @@ internal static class ResultPaths
             }
         }
 
-        // What a builder's text is made of (TextBuilderCalls): what each call on it put in, what untraced methods of the project
-        // it was given to put in, and for a local what it was made from. Where the builder is kept does not matter: its parts
-        // link by their identity, so the way each went in is the reason, unless the text itself is changed on its way to the
-        // call (`textChanged`, the reason then): no part is linked at all.
         // An element of a collection local filled in steps (GlueFlow.StoredAt): what was put at its key, else what it may be
-        // (and why that is not exact);
-        // when the local may change where the compiler does not follow it, false and why (everything put in it is then lost
-        // for that reason). False when the element is not of such a local.
+        // (and why that is not exact). False when the element is not of such a local, and when the local may change where the
+        // compiler does not follow it, with why (everything put in it is then lost for that reason).
         bool WalkStored(IOperation element, string? reason, bool transformed, out string? changedBecause)
         {
             if (GlueFlow.StoredAt(element, out changedBecause) is not { } stored || stored.Changed) return false;
@@ -908,6 +903,10 @@ internal static class ResultPaths
             return true;
         }
 
+        // What a builder's text is made of (TextBuilderCalls): what each call on it put in, what untraced methods of the project
+        // it was given to put in, and for a local what it was made from. Where the builder is kept does not matter: its parts
+        // link by their identity, so the way each went in is the reason, unless the text itself is changed on its way to the
+        // call (`textChanged`, the reason then): no part is linked at all.
         void WalkBuilder(IOperation builder, string? textChanged)
         {
             var transformed = textChanged is not null;

@@ -20,7 +20,7 @@ internal static partial class GlueFlow
     /// nothing the compiler can tell.</param>
     /// <param name="KeysExact">Whether two constant keys that differ are different keys: not for a dictionary the compiler did
     /// not see made with the default comparer (`StringComparer.OrdinalIgnoreCase` makes "a" and "A" one key).</param>
-    private sealed record Contents(IReadOnlyDictionary<object, IOperation> Placed, IReadOnlyList<IOperation> Rest, IOperation? Whole, IOperation? Changed, bool KeysExact = true);
+    private sealed record Contents(IReadOnlyDictionary<object, IOperation> Placed, IReadOnlyList<IOperation> Rest, IOperation? Whole, ILocalReferenceOperation? Changed, bool KeysExact = true);
 
     private enum CollectionModel { None, Indexed, Keyed }
 
@@ -28,7 +28,8 @@ internal static partial class GlueFlow
     /// <param name="Values">The values put where it reads.</param>
     /// <param name="ElementOf">The collection it may otherwise be an element of: the local's first value, not written out.</param>
     /// <param name="Changed">Whether the local may change where the compiler does not follow it: then it holds nothing known.</param>
-    public sealed record Stored(IReadOnlyList<IOperation> Values, IOperation? ElementOf, bool Changed);
+    /// <param name="PickedBy">The key or place, when it is computed at run time (it picks the element).</param>
+    public sealed record Stored(IReadOnlyList<IOperation> Values, IOperation? ElementOf, bool Changed, IOperation? PickedBy = null);
 
     /// <summary>
     /// The values a read of an element of a collection local may be (<c>d["x"]</c>, <c>list[0]</c>): one when its key is
@@ -50,7 +51,7 @@ internal static partial class GlueFlow
         if (collection is null || key is null || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
         if (contents.Changed is { } change)
         {
-            if (change is ILocalReferenceOperation changing && PutStep(changing, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
+            if (PutStep(change, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
             whyNot = $"'{local.Local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
             return new Stored([], null, Changed: true);
         }
@@ -58,7 +59,7 @@ internal static partial class GlueFlow
         var constant = contents.KeysExact ? ConstantKey(key) : null;
         if (constant is not null && contents.Placed.TryGetValue(constant, out var value)) return new Stored([value], null, Changed: false);
         // A constant key put nowhere: the first value's element there, or one added at a place not known.
-        var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false);
+        var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false, ConstantKey(key) is null ? key : null);
         if (constant is null && candidates.Values.Count + (candidates.ElementOf is null ? 0 : 1) > 1)
         {
             whyNot = $"it is read at '{Shown(element.Syntax.ToString())}', whose key or place the compiler cannot tell, from '{local.Local.Name}', which holds more than one value; read it at a constant key or place";
@@ -87,8 +88,8 @@ internal static partial class GlueFlow
         var local = read.Local;
         var model = ModelOf(local.Type);
         if (model == CollectionModel.None || SingleAssignment(local, function) is not { } initializer) return null;
-        var references = LocalsOf(Root(function))[local].References;
-        var changes = references.Where(r => !OnlyReads(r)).ToList();
+        var use = LocalsOf(Root(function))[local];
+        var changes = use.References.Where(r => !OnlyReads(r)).ToList();
         if (changes.Count == 0)
         {
             // Never changed: its first value, whose elements are known by their places when it writes them out.
@@ -96,9 +97,9 @@ internal static partial class GlueFlow
             return FirstContents(Unwrap(initializer), model, placedFirst) is null ? null : new Contents(placedFirst, [], null, null);
         }
 
-        var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
-        var declarator = LocalsOf(Root(function))[local].Declarations.FirstOrDefault(d => d.Syntax == declaration);
-        if (declarator?.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } || block.Operations.Any(o => o is ILabeledOperation))
+        // Set once (SingleAssignment): by its one declaration, or by a call or deconstruction, whose puts are not followed.
+        if (use.Declarations.Count != 1 || use.Declarations[0].Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block }
+            || block.Operations.Any(o => o is ILabeledOperation))
         {
             return new Contents(new Dictionary<object, IOperation>(), [], null, changes[0]);
         }
@@ -112,7 +113,7 @@ internal static partial class GlueFlow
         var keysExact = model != CollectionModel.Keyed || count is not null;
         foreach (var change in changes)
         {
-            if (change.Parent is null || PutStep(change, model) is not { } put || StatementOf(change) is not { Parent: IExpressionStatementOperation statement }
+            if (PutStep(change, model) is not { } put || StatementOf(change) is not { Parent: IExpressionStatementOperation statement }
                 || !ReferenceEquals(statement.Parent, block) || !SameFunction(change, function))
             {
                 return new Contents(placed, rest, whole, change, keysExact);

@@ -183,7 +183,7 @@ internal static partial class GlueFlow
                     // An element of a collection local filled in steps: what was put at its key, or what every candidate holds.
                     if (ElementCandidates(operation, function, out _) is { } candidates)
                     {
-                        CollectCommon(candidates.Values, candidates.ElementOf, operation, conditional, into, readInto);
+                        CollectCommon(candidates, conditional, into, readInto);
                         return;
                     }
 
@@ -262,32 +262,20 @@ internal static partial class GlueFlow
         // The calls every candidate for an element's value holds (one candidate: all its calls), and those of a key computed
         // at run time, which picks the element. An element of a collection made elsewhere is exact only when one call made
         // that collection. Choices inside a candidate are not claimed.
-        void CollectCommon(IReadOnlyList<IOperation> values, IOperation? elementOf, IOperation element, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto)
+        void CollectCommon(Stored stored, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto)
         {
-            IReadOnlyList<IOperation> candidates = elementOf is null ? values : [.. values, elementOf];
-            var key = element switch
-            {
-                IPropertyReferenceOperation { Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
-                IArrayElementReferenceOperation { Indices.Length: 1 } array => array.Indices[0],
-                _ => null,
-            };
-            if (key is not null && ConstantKey(key) is null) Collect(key, conditional, into, readInto, inStep: true);
+            if (stored.PickedBy is { } key) Collect(key, conditional, into, readInto, inStep: true);
+            IReadOnlyList<IOperation> candidates = stored.ElementOf is { } elementOf ? [.. stored.Values, elementOf] : stored.Values;
             if (candidates.Count == 0) return;
-            var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
-            var common = default(List<IInvocationOperation>);
-            var commonReads = default(List<ISymbol>);
-            foreach (var candidate in candidates)
+            var collected = candidates.Select(candidate =>
             {
-                made.Clear();
-                read.Clear();
+                var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
                 Collect(candidate, conditional, made, read, inStep: candidates.Count > 1);
-                if (ReferenceEquals(candidate, elementOf) && made.Count > 1) made.Clear();
-                common = common is null ? [.. made] : [.. common.Where(made.Contains)];
-                commonReads = commonReads is null ? [.. read] : [.. commonReads.Where(r => read.Contains(r, SymbolEqualityComparer.Default))];
-            }
-
-            foreach (var producer in common!.Where(p => !into.Contains(p))) into.Add(producer);
-            foreach (var member in commonReads!.Where(r => !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
+                if (ReferenceEquals(candidate, stored.ElementOf) && made.Count > 1) made.Clear();
+                return (Made: made, Read: read);
+            }).ToList();
+            foreach (var producer in collected[0].Made.Where(p => collected.All(c => c.Made.Contains(p)) && !into.Contains(p))) into.Add(producer);
+            foreach (var member in collected[0].Read.Where(r => collected.All(c => c.Read.Contains(r, SymbolEqualityComparer.Default)) && !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
         }
 
         // A local built up in a loop: what it started as, and the calls each step adds, every result of this running call of
