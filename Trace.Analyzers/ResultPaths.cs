@@ -152,7 +152,9 @@ internal static class ResultPaths
 
                     return;
                 case ILocalReferenceOperation local:
+                    var walkedFrom = found.Count;
                     WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
+                    ExplainUnfollowedChange(local, walkedFrom);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkTracedSetters(field, reason, transformed);
@@ -273,7 +275,9 @@ internal static class ResultPaths
                     // then `tcs.Task`; `channel.Writer.WriteAsync(s)`, then `channel.Reader`): a member typed by what it holds.
                     if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
                     {
+                        var ownerFrom = found.Count;
                         WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true));
+                        ExplainUnfollowedChange(ownerLocal, ownerFrom);
                     }
                     else Walk(owner, reason, transformed || !part, elementOf: part);
                     return;
@@ -887,6 +891,17 @@ internal static class ResultPaths
             {
                 if (flow is { IsDirect: false } && flow.AllProducers.Any(p => p.Syntax == found[i].Item1.Syntax)) found.RemoveAt(i);
                 else if (found[i].Item2.Length == 0 && why is not null) found[i] = (found[i].Item1, why);
+            }
+        }
+
+        // What a collection local held, found with no reason of its own, is lost because the local may have been changed where
+        // the compiler does not follow it (GlueFlow.WholeChangedBecause): that is the reason.
+        void ExplainUnfollowedChange(ILocalReferenceOperation read, int from)
+        {
+            if (found.Count == from || GlueFlow.WholeChangedBecause(read) is not { } changed) return;
+            for (var i = from; i < found.Count; i++)
+            {
+                if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, changed);
             }
         }
 

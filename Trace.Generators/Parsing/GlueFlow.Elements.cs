@@ -20,7 +20,15 @@ internal static partial class GlueFlow
     /// nothing the compiler can tell.</param>
     /// <param name="KeysExact">Whether two constant keys that differ are different keys: not for a dictionary the compiler did
     /// not see made with the default comparer (`StringComparer.OrdinalIgnoreCase` makes "a" and "A" one key).</param>
-    private sealed record Contents(IReadOnlyDictionary<object, IOperation> Placed, IReadOnlyList<IOperation> Rest, IOperation? Whole, ILocalReferenceOperation? Changed, bool KeysExact = true);
+    /// <param name="TakenBy">When <paramref name="Changed"/>: the first change not followed that may take out what the collection
+    /// held (<c>Clear()</c>, a helper it is given to, an element set in a branch). Null when every such change only adds to it
+    /// or reorders it (<c>if (c) list.Add(x)</c>, <c>Array.Reverse(a)</c>): then it still holds, somewhere, all that
+    /// <paramref name="Placed"/>, <paramref name="Rest"/> and <paramref name="Whole"/> say, though not at their places.</param>
+    private sealed record Contents(IReadOnlyDictionary<object, IOperation> Placed, IReadOnlyList<IOperation> Rest, IOperation? Whole, ILocalReferenceOperation? Changed, bool KeysExact = true, ILocalReferenceOperation? TakenBy = null)
+    {
+        /// <summary>Whether it holds all it is said to: nothing changed it where the compiler does not follow it but to add or reorder.</summary>
+        public bool HoldsAll => TakenBy is null;
+    }
 
     private enum CollectionModel { None, Indexed, Keyed }
 
@@ -52,7 +60,7 @@ internal static partial class GlueFlow
         if (contents.Changed is { } change)
         {
             if (PutStep(change, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
-            whyNot = $"'{local.Local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
+            whyNot = NotFollowed(local.Local, change);
             return new Stored([], null, Changed: true);
         }
 
@@ -79,6 +87,17 @@ internal static partial class GlueFlow
     }
 
     /// <summary>
+    /// Why a read of a whole collection local (<c>string.Join(", ", notes)</c>) claims nothing it was filled with: it may be
+    /// changed, where the compiler does not follow it, in a way that takes elements out (<c>notes.Clear()</c>, a helper it is
+    /// given to, an element set in a branch). Null when what it holds is known, or known to be all still there.
+    /// </summary>
+    public static string? WholeChangedBecause(ILocalReferenceOperation read) =>
+        EnclosingFunction(read) is { } function && ContentsAt(read, function) is { TakenBy: { } change } ? NotFollowed(read.Local, change) : null;
+
+    private static string NotFollowed(ILocalSymbol local, ILocalReferenceOperation change) =>
+        $"'{local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
+
+    /// <summary>
     /// What a collection local holds at <paramref name="read"/>: null when the local is not one whose contents change, or
     /// is never changed after a first value that does not write its elements out (then that value is what it holds, as for
     /// any other local: `reply.Split(':')`).
@@ -89,7 +108,8 @@ internal static partial class GlueFlow
         var model = ModelOf(local.Type);
         if (model == CollectionModel.None || SingleAssignment(local, function) is not { } initializer) return null;
         var use = LocalsOf(Root(function))[local];
-        var changes = use.References.Where(r => !OnlyReads(r)).ToList();
+        // The read itself, given whole to a method (`ClassifyAll(notes)`), is not a change before it.
+        var changes = use.References.Where(r => !OnlyReads(r) && r.Syntax != read.Syntax).ToList();
         if (changes.Count == 0)
         {
             // Never changed: its first value, whose elements are known by their places when it writes them out.
@@ -101,7 +121,7 @@ internal static partial class GlueFlow
         if (use.Declarations.Count != 1 || use.Declarations[0].Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block }
             || block.Operations.Any(o => o is ILabeledOperation))
         {
-            return new Contents(new Dictionary<object, IOperation>(), [], null, changes[0]);
+            return new Contents(new Dictionary<object, IOperation>(), [], Unwrap(initializer), changes[0], TakenBy: changes.FirstOrDefault(c => !KeepsElements(c, model)));
         }
 
         var readAt = IndexIn(block, read);
@@ -111,18 +131,25 @@ internal static partial class GlueFlow
         var count = FirstContents(first, model, placed);
         var whole = count is null ? first : null;
         var keysExact = model != CollectionModel.Keyed || count is not null;
+        // The first change not followed that only adds or reorders: places are not known after it, the contents still are.
+        var unfollowed = default(ILocalReferenceOperation);
         foreach (var change in changes)
         {
             if (PutStep(change, model) is not { } put || StatementOf(change) is not { Parent: IExpressionStatementOperation statement }
                 || !ReferenceEquals(statement.Parent, block) || !SameFunction(change, function))
             {
-                return new Contents(placed, rest, whole, change, keysExact);
+                if (!KeepsElements(change, model)) return new Contents(placed, rest, whole, unfollowed ?? change, keysExact, change);
+                unfollowed ??= change;
+                count = null;
+                continue;
             }
 
             // Only what was put in before the statement that reads.
             if (readAt < 0 || IndexIn(block, statement) >= readAt) continue;
             if (put.Key is { } key)
             {
+                // A place set after the places moved may hold any element: what was there before is no longer known.
+                if (unfollowed is not null) return new Contents(placed, rest, whole, unfollowed, keysExact, change);
                 placed[key] = put.Value;
             }
             else if (count is { } known)
@@ -136,7 +163,27 @@ internal static partial class GlueFlow
             }
         }
 
-        return new Contents(placed, rest, whole, readAt < 0 ? changes[0] : null, keysExact);
+        return unfollowed is not null ? new Contents(placed, rest, whole, unfollowed, keysExact)
+            : readAt < 0 ? new Contents(placed, rest, whole, changes[0], keysExact, changes.FirstOrDefault(c => !KeepsElements(c, model)))
+            : new Contents(placed, rest, whole, null, keysExact);
+    }
+
+    // Methods of the framework's lists and dictionaries that keep every element they hold: they add or reorder.
+    private static readonly HashSet<string> s_keepingMethods = ["Add", "AddRange", "Insert", "InsertRange", "TryAdd", "Reverse", "Sort", "EnsureCapacity", "TrimExcess"];
+
+    // Whether a change of a collection local keeps every element it held: an element added (not set: that may replace one),
+    // or the elements reordered in place (`list.Sort()`, `Array.Reverse(a)`).
+    private static bool KeepsElements(ILocalReferenceOperation change, CollectionModel model)
+    {
+        if (change.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, change))
+        {
+            return model != CollectionModel.None && s_keepingMethods.Contains(call.TargetMethod.Name) && call.TargetMethod.ContainingType is { } type && IsFramework(type, "System.Collections.Generic");
+        }
+
+        IOperation given = change;
+        while (given.Parent is IConversionOperation { IsImplicit: true } conversion) given = conversion;
+        return given.Parent is IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation { TargetMethod: { Name: "Reverse" or "Sort", ContainingType: var owner } } }
+            && (owner.SpecialType == SpecialType.System_Array || IsFramework(owner, "System") && owner.Name == "MemoryExtensions");
     }
 
     // Arrays and the framework's lists and dictionaries (a dictionary made with its default comparer: constant keys that
@@ -256,6 +303,7 @@ internal static partial class GlueFlow
             case IInvocationOperation call when ReferenceEquals(call.Instance, reference):
                 return s_readingMethods.Contains(call.TargetMethod.Name);
             case IForEachLoopOperation loop when ReferenceEquals(loop.Collection, reference):
+            case ISpreadOperation:
                 return true;
         }
 

@@ -201,12 +201,13 @@ internal static partial class GlueFlow
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
-                    if (ContentsAt(local, function) is { Changed: null } contents)
+                    if (ContentsAt(local, function) is { } contents)
                     {
                         // A collection filled in steps: what it holds as it is read, all of it. Its size (`used.Count`) says how
-                        // many it holds, not what. One changed where the compiler does not follow it (`Array.Reverse(chars)`)
-                        // still holds what it was made from, as far as the compiler can tell.
-                        if (local.Parent is not IPropertyReferenceOperation { Property.IsIndexer: false, Type.IsValueType: true }
+                        // many it holds, not what. One changed where the compiler does not follow it holds it all still when every
+                        // such change only adds or reorders (`Array.Reverse(chars)`); after any other (`Clear()`, a helper it is
+                        // given to) what it holds is not known, and nothing is claimed.
+                        if (contents.HoldsAll && local.Parent is not IPropertyReferenceOperation { Property.IsIndexer: false, Type.IsValueType: true }
                             && visited.Count < MaxLocals && visited.Add(local.Local))
                         {
                             foreach (var held in contents.Placed.Values.Concat(contents.Rest)) Collect(held, conditional, into, readInto, inStep);

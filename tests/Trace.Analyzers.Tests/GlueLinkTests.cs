@@ -425,6 +425,57 @@ public class GlueLinkTests
         "'notes' is added to at each turn of a loop, where a result may be made and not added (a jump, a try, or a read of 'notes' in between); add each result in the statement that makes it or one declared just before it, or put each result into a list and join it (string.Join)";
 
     [Test]
+    public Task OPTO017_a_whole_collection_read_after_a_change_that_may_take_elements_out_is_reported_and_after_adding_or_reordering_is_linked() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            // Only added to or reordered: it holds all it was filled with, and that is linked.
+            public async Task<string> Kept(string t, bool more)
+            {
+                await Task.Yield();
+                var added = new List<string>();
+                added.Add(Summarize(t));
+                if (more) added.Add(t);
+                var sorted = new List<string> { Decide(t), t };
+                sorted.Sort();
+                var reversed = new[] { Summarize(t + "2"), t };
+                Array.Reverse(reversed);
+                return Classify(string.Join(",", added) + "!") + Classify(string.Join(",", sorted) + "!") + Classify(string.Join(",", reversed) + "?");
+            }
+
+            public async Task<string> Taken(string t, bool other)
+            {
+                await Task.Yield();
+                var cleared = new List<string> { Summarize(t) };
+                cleared.Clear();
+                var removed = new Dictionary<string, string> { ["a"] = Decide(t) };
+                removed.Remove("a");
+                var handed = new List<string> { Summarize(t + "2") };
+                Wipe(handed);
+                var replaced = new List<string> { Decide(t + "3") };
+                if (other) replaced[0] = t;
+                return Classify({|#0:string.Join(",", cleared) + "!"|}) + Classify({|#1:string.Join(",", removed.Values) + "!"|})
+                    + Classify({|#2:handed.First() + "!"|}) + Classify({|#3:string.Join(",", replaced) + "!"|});
+            }
+
+            private static void Wipe(List<string> texts) => texts.Clear();
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "'cleared' may be changed where the compiler does not follow it (cleared.Clear()) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify",
+            "'removed' may be changed where the compiler does not follow it (removed.Remove(\"a\")) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
+            "'handed' may be changed where the compiler does not follow it (Wipe(handed)) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify",
+            "'replaced' may be changed where the compiler does not follow it (if (other) replaced[0] = t;) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"));
+
+    [Test]
     public Task OPTO017_an_element_read_back_from_a_collection_filled_in_steps_is_linked_and_reported_where_it_may_have_changed() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;

@@ -4,7 +4,8 @@ namespace Trace.Generators.Tests;
 /// An element read back from a collection local that statements of its block filled (<c>d["k"] = Summarize(x)</c>,
 /// <c>list.Add(...)</c>, <c>arr[1] = ...</c>) and then changed by glue is linked to the call that made what was put at that
 /// key or place, and to no other; a collection changed where the compiler does not follow it, or an element written over,
-/// links nothing it no longer holds. The generated code runs, and its graph is compared.
+/// links nothing it no longer holds; so does the whole collection read after a change that may take an element out. The
+/// generated code runs, and its graph is compared.
 /// </summary>
 public class StoredElementTests
 {
@@ -55,7 +56,34 @@ public class StoredElementTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
     }
 
+    // The whole collection read (`string.Join`, `First()`): all it holds when every change the compiler does not follow only adds
+    // or reorders; nothing after a change that may take an element out.
+    public static IEnumerable<TestCaseData> WholeCases()
+    {
+        const string Linked = "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)";
+        yield return C("WholeAfterClear", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); return Answer(string.Join(\",\", l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("WholeAfterRemoveAt", "var l = new List<string> { Summarize(x), x }; l.RemoveAt(0); return Answer(string.Join(\",\", l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("WholeAfterHelper", "void Wipe(List<string> v) => v.Clear(); var l = new List<string> { Summarize(x) }; Wipe(l); return Answer(string.Join(\",\", l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("WholeAfterSetInABranch", "var l = new List<string> { Summarize(x) }; if (x.Length > 1) l[0] = x; return Answer(string.Join(\",\", l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("ValuesAfterRemove", "var d = new Dictionary<string, string> { [\"a\"] = Summarize(x) }; d.Remove(\"a\"); return Answer(string.Join(\",\", d.Values) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("FirstAfterClear", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); return Answer(System.Linq.Enumerable.First(l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("WholeSetAfterReorder", "var l = new List<string> { Summarize(x), Decide(x) }; l.Reverse(); l[0] = x; return Answer(string.Join(\",\", l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); MessageNode decide0(t0); " + Unlinked);
+        yield return C("WholeAfterReverse", "var a = new[] { Summarize(x), x }; System.Array.Reverse(a); return Answer(string.Join(\",\", a) + \"!\");", Linked);
+        yield return C("WholeAfterSort", "var l = new List<string> { Summarize(x), x }; l.Sort(); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+        yield return C("WholeAfterInsert", "var l = new List<string> { Summarize(x) }; l.Insert(0, x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+        yield return C("WholeAfterAddInABranch", "var l = new List<string>(); l.Add(Summarize(x)); if (x.Length > 1) l.Add(x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+        yield return C("WholeAfterAddInALoop", "var l = new List<string> { Summarize(x) }; foreach (var c in x) l.Add(c.ToString()); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+    }
+
     [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(WholeCases))]
     public void An_element_read_back_links_to_what_was_put_at_its_key_and_runs_as_written(string name, string body, string expected)
     {
         var source = Library + "\n    public string Run(string x) { " + body + " }\n}\n" +
