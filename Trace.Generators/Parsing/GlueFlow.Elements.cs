@@ -30,7 +30,9 @@ internal static partial class GlueFlow
         public bool HoldsAll => TakenBy is null;
     }
 
-    private enum CollectionModel { None, Indexed, Keyed }
+    // Indexed: elements at places counted from 0 (arrays, lists). Keyed: a dictionary whose constant keys that differ are
+    // different keys. Held: what it holds is known, not where (a set, a queue, a sorted or concurrent dictionary).
+    private enum CollectionModel { None, Indexed, Keyed, Held }
 
     /// <summary>What an element read of a collection local may be (see <see cref="ElementCandidates"/>).</summary>
     /// <param name="Values">The values put where it reads.</param>
@@ -95,7 +97,10 @@ internal static partial class GlueFlow
         EnclosingFunction(read) is { } function && ContentsAt(read, function) is { TakenBy: { } change } ? NotFollowed(read.Local, change) : null;
 
     private static string NotFollowed(ILocalSymbol local, ILocalReferenceOperation change) =>
-        $"'{local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
+        $"'{local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; "
+        + (ModelOf(local.Type) == CollectionModel.Held
+            ? "fill it only by adding to it, in statements of the block it is declared in (a set at a key or place is followed in a List<T>, a Dictionary<TKey, TValue> or an array)"
+            : "fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in");
 
     /// <summary>
     /// What a collection local holds at <paramref name="read"/>: null when the local is not one whose contents change, or
@@ -130,11 +135,20 @@ internal static partial class GlueFlow
         var first = Unwrap(initializer);
         var count = FirstContents(first, model, placed);
         var whole = count is null ? first : null;
-        var keysExact = model != CollectionModel.Keyed || count is not null;
+        if (model == CollectionModel.Held)
+        {
+            // Its places are not followed: what it was made with is held whole, unless it was made empty.
+            placed.Clear();
+            (count, whole) = (null, count == 0 ? null : first);
+        }
+
+        var keysExact = model == CollectionModel.Indexed || model == CollectionModel.Keyed && count is not null;
         // The first change not followed that only adds or reorders: places are not known after it, the contents still are.
         var unfollowed = default(ILocalReferenceOperation);
         foreach (var change in changes)
         {
+            // A statement after the one that reads cannot run before it: the local is declared afresh each time its block runs.
+            if (readAt >= 0 && IndexIn(block, change) > readAt) continue;
             if (PutStep(change, model) is not { } put || StatementOf(change) is not { Parent: IExpressionStatementOperation statement }
                 || !ReferenceEquals(statement.Parent, block) || !SameFunction(change, function))
             {
@@ -169,7 +183,10 @@ internal static partial class GlueFlow
     }
 
     // Methods of the framework's lists and dictionaries that keep every element they hold: they add or reorder.
-    private static readonly HashSet<string> s_keepingMethods = ["Add", "AddRange", "Insert", "InsertRange", "TryAdd", "Reverse", "Sort", "EnsureCapacity", "TrimExcess"];
+    private static readonly HashSet<string> s_keepingMethods =
+    [
+        "Add", "AddRange", "Insert", "InsertRange", "TryAdd", "GetOrAdd", "Enqueue", "Push", "PushRange", "UnionWith", "Reverse", "Sort", "EnsureCapacity", "TrimExcess",
+    ];
 
     // Whether a change of a collection local keeps every element it held: an element added (not set: that may replace one),
     // or the elements reordered in place (`list.Sort()`, `Array.Reverse(a)`).
@@ -177,7 +194,8 @@ internal static partial class GlueFlow
     {
         if (change.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, change))
         {
-            return model != CollectionModel.None && s_keepingMethods.Contains(call.TargetMethod.Name) && call.TargetMethod.ContainingType is { } type && IsFramework(type, "System.Collections.Generic");
+            return model != CollectionModel.None && s_keepingMethods.Contains(call.TargetMethod.Name) && call.TargetMethod.ContainingType is { } type
+                && (IsFramework(type, "System.Collections.Generic") || IsFramework(type, "System.Collections.Concurrent"));
         }
 
         IOperation given = change;
@@ -187,12 +205,24 @@ internal static partial class GlueFlow
     }
 
     // Arrays and the framework's lists and dictionaries (a dictionary made with its default comparer: constant keys that
-    // differ are then different keys); other collections whose contents can change count as changed by any change.
+    // differ are then different keys), and the framework's other collections that are sealed in effect and whose members give
+    // back no handle to change an element through (not a LinkedList, whose nodes do; not a Collection<T>, which a subclass
+    // changes as it likes). Any other local is what it was made from, as far as the compiler can tell.
     private static CollectionModel ModelOf(ITypeSymbol type) => type switch
     {
         IArrayTypeSymbol { Rank: 1 } => CollectionModel.Indexed,
-        INamedTypeSymbol { OriginalDefinition: var definition } named when IsFramework(named, "System.Collections.Generic") =>
-            definition.MetadataName switch { "List`1" => CollectionModel.Indexed, "Dictionary`2" => CollectionModel.Keyed, _ => CollectionModel.None },
+        INamedTypeSymbol { OriginalDefinition.MetadataName: var name } named when IsFramework(named, "System.Collections.Generic") => name switch
+        {
+            "List`1" => CollectionModel.Indexed,
+            "Dictionary`2" => CollectionModel.Keyed,
+            "HashSet`1" or "Queue`1" or "Stack`1" or "SortedSet`1" or "SortedDictionary`2" or "SortedList`2" => CollectionModel.Held,
+            _ => CollectionModel.None,
+        },
+        INamedTypeSymbol { OriginalDefinition.MetadataName: var name } named when IsFramework(named, "System.Collections.Concurrent") => name switch
+        {
+            "ConcurrentDictionary`2" or "ConcurrentQueue`1" or "ConcurrentStack`1" or "ConcurrentBag`1" => CollectionModel.Held,
+            _ => CollectionModel.None,
+        },
         _ => CollectionModel.None,
     };
 
@@ -251,16 +281,20 @@ internal static partial class GlueFlow
         }
     }
 
-    // A statement that puts a value into the collection: `d[key] = value`, `list.Add(value)`, `d.Add(key, value)`.
+    // A statement that puts a value into the collection: `d[key] = value`, `list.Add(value)`, `d.Add(key, value)`,
+    // `queue.Enqueue(value)`. Not a set by key of a collection whose keys are not followed (`sorted["k"] = v`): it may replace
+    // a value put in before.
     private static (object? Key, IOperation Value)? PutStep(ILocalReferenceOperation reference, CollectionModel model)
     {
         switch (reference.Parent)
         {
+            case IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push", Arguments.Length: 1 } put when model == CollectionModel.Held && ReferenceEquals(put.Instance, reference):
+                return (null, put.Arguments[0].Value);
             case IArrayElementReferenceOperation { Indices.Length: 1, Parent: ISimpleAssignmentOperation assignment } element
                 when ReferenceEquals(assignment.Target, element) && ConstantKey(element.Indices[0]) is { } index:
                 return (index, assignment.Value);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Parent: ISimpleAssignmentOperation assignment } indexer
-                when ReferenceEquals(assignment.Target, indexer) && ConstantKey(indexer.Arguments[0].Value) is { } key:
+                when model != CollectionModel.Held && ReferenceEquals(assignment.Target, indexer) && ConstantKey(indexer.Arguments[0].Value) is { } key:
                 return (key, assignment.Value);
             case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when model == CollectionModel.Indexed && ReferenceEquals(add.Instance, reference):
                 return (null, add.Arguments[0].Value);
@@ -271,6 +305,13 @@ internal static partial class GlueFlow
                 return null;
         }
     }
+
+    // The collection local a copy is made of, element for element (`q.ToList()`); not a dictionary, whose elements are
+    // key-value pairs made as they are read.
+    private static ILocalReferenceOperation? CopiedCollection(IOperation value) =>
+        value is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "AsEnumerable" or "ToHashSet" or "AsReadOnly" } copy
+        && CollectionRead(copy, collections: true) is { } source && Unwrap(source) is ILocalReferenceOperation local && ModelOf(local.Local.Type) != CollectionModel.Keyed
+            ? local : null;
 
     /// <summary>Whether a value stored in a collection was put there by a call the generator may intercept to record it
     /// (<c>list.Add(s + "!")</c>, StoredGlue), rather than by an element set or an initializer.</summary>
@@ -285,6 +326,8 @@ internal static partial class GlueFlow
     [
         "ContainsKey", "ContainsValue", "Contains", "TryGetValue", "IndexOf", "LastIndexOf", "ToArray", "GetRange", "Exists", "Find", "FindIndex",
         "FindLast", "FindLastIndex", "FindAll", "TrueForAll", "ConvertAll", "BinarySearch", "GetValueOrDefault", "ToString", "Equals", "GetHashCode",
+        "Peek", "TryPeek", "CopyTo", "Overlaps", "SetEquals", "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "IndexOfKey", "IndexOfValue",
+        "GetKeyAtIndex", "GetValueAtIndex",
     ];
 
     // Whether a use of a collection local only reads it: an element, a member, a reading method, a foreach, LINQ or string's

@@ -131,6 +131,15 @@ internal static partial class GlueFlow
             return null;
         }
 
+        // A copy of a collection local (`q.ToList()`) passes its elements on unchanged: when each holds a result or glue an
+        // intercepted put recorded, they link by their identities.
+        if (!setByCall && CopiedCollection(value) is { } copied && ContentsAt(copied, function) is { HoldsAll: true, Whole: null } contents
+            && contents.Placed.Values.Concat(contents.Rest).ToList() is { Count: > 0 } held
+            && held.All(h => Unwrap(h) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result) || IsPutByCall(h)))
+        {
+            return null;
+        }
+
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
         // What a call sets through an `out` argument, or a part of what a deconstruction took apart, is not the call's result:
         // it is glue over the call.

@@ -56,7 +56,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
-        "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper",
+        "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
     ];
 
@@ -867,6 +867,12 @@ public class Probes4(Desk2 desk)
     public string K11_ArraySetThenRead(string x) { var parts = new string[3]; parts[2] = _d.Summarize(x); return _d.Answer($"[{parts[2]}]"); }
     public string K12_DictionaryInitializerKey(string x) { var d = new Dictionary<string, string> { ["a"] = _d.Summarize(x), ["b"] = _d.Classify(x) }; return _d.Answer(d["a"] + "!"); }
     public string K13_ListHandedToHelper(string x) { var notes = new List<string> { _d.Summarize(x) }; Touch(notes); return _d.Answer(notes[0] + "!"); }
+    public string K14_ListClearedThenJoined(string x) { var notes = new List<string> { _d.Summarize(x) }; notes.Clear(); notes.Add(x); return _d.Answer(string.Join("\n", notes) + "!"); }
+    public string K15_ListAddedInBranchThenJoined(string x) { var notes = new List<string>(); notes.Add(_d.Summarize(x)); if (x.Length > 3) notes.Add(x); return _d.Answer(string.Join("\n", notes) + "!"); }
+    public string K16_QueueThenJoined(string x) { var pending = new Queue<string>(); pending.Enqueue(_d.Summarize(x)); return _d.Answer(string.Join("\n", pending) + "!"); }
+    public string K17_SetClearedThenJoined(string x) { var seen = new HashSet<string> { _d.Summarize(x) }; seen.Clear(); return _d.Answer(string.Join("\n", seen) + "!"); }
+    public string K18_JoinedBeforeClear(string x) { var notes = new List<string> { _d.Summarize(x) }; var text = string.Join("\n", notes); notes.Clear(); return _d.Answer(text + "!"); }
+    public string K19_SortedThenJoined(string x) { var notes = new List<string> { x, _d.Summarize(x) }; notes.Sort(); return _d.Answer(string.Join("\n", notes) + "!"); }
     private static void Touch(List<string> notes) => notes.Sort();
 }
 

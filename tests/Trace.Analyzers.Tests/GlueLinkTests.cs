@@ -445,7 +445,10 @@ public class GlueLinkTests
                 sorted.Sort();
                 var reversed = new[] { Summarize(t + "2"), t };
                 Array.Reverse(reversed);
-                return Classify(string.Join(",", added) + "!") + Classify(string.Join(",", sorted) + "!") + Classify(string.Join(",", reversed) + "?");
+                var queued = new Queue<string>();
+                queued.Enqueue(Decide(t + "2"));
+                return Classify(string.Join(",", added) + "!") + Classify(string.Join(",", sorted) + "!") + Classify(string.Join(",", reversed) + "?")
+                    + Classify(string.Join(",", queued) + "?");
             }
 
             public async Task<string> Taken(string t, bool other)
@@ -459,8 +462,10 @@ public class GlueLinkTests
                 Wipe(handed);
                 var replaced = new List<string> { Decide(t + "3") };
                 if (other) replaced[0] = t;
+                var unique = new HashSet<string> { Summarize(t + "4") };
+                unique.Clear();
                 return Classify({|#0:string.Join(",", cleared) + "!"|}) + Classify({|#1:string.Join(",", removed.Values) + "!"|})
-                    + Classify({|#2:handed.First() + "!"|}) + Classify({|#3:string.Join(",", replaced) + "!"|});
+                    + Classify({|#2:handed.First() + "!"|}) + Classify({|#3:string.Join(",", replaced) + "!"|}) + Classify({|#4:string.Join(",", unique) + "!"|});
             }
 
             private static void Wipe(List<string> texts) => texts.Clear();
@@ -473,7 +478,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
             "'handed' may be changed where the compiler does not follow it (Wipe(handed)) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify",
-            "'replaced' may be changed where the compiler does not follow it (if (other) replaced[0] = t;) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"));
+            "'replaced' may be changed where the compiler does not follow it (if (other) replaced[0] = t;) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify",
+            "'unique' may be changed where the compiler does not follow it (unique.Clear()) before it is read; fill it only by adding to it, in statements of the block it is declared in (a set at a key or place is followed in a List<T>, a Dictionary<TKey, TValue> or an array)"));
 
     [Test]
     public Task OPTO017_an_element_read_back_from_a_collection_filled_in_steps_is_linked_and_reported_where_it_may_have_changed() => Verify.Analyze([Agent, """

@@ -80,6 +80,20 @@ public class StoredElementTests
         yield return C("WholeAfterInsert", "var l = new List<string> { Summarize(x) }; l.Insert(0, x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
         yield return C("WholeAfterAddInABranch", "var l = new List<string>(); l.Add(Summarize(x)); if (x.Length > 1) l.Add(x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
         yield return C("WholeAfterAddInALoop", "var l = new List<string> { Summarize(x) }; foreach (var c in x) l.Add(c.ToString()); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+        // A change after the statement that reads cannot come before it.
+        yield return C("WholeReadBeforeClear", "var l = new List<string> { Summarize(x) }; var joined = string.Join(\",\", l); l.Clear(); return Answer(joined + \"!\");", Linked);
+        yield return C("ElementReadBeforeHelper", "void Wipe(Dictionary<string, string> v) => v.Clear(); var d = new Dictionary<string, string>(); d[\"k\"] = Summarize(x); var kept = d[\"k\"]; Wipe(d); return Answer(kept + \"!\");", Linked);
+        // The framework's other collections: what they hold is known, not where; only what is added to them is followed.
+        yield return C("QueueEnqueued", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); return Answer(string.Join(\",\", q) + \"!\");", Linked);
+        yield return C("StackPeeked", "var s = new Stack<string>(); s.Push(Summarize(x)); return Answer(s.Peek() + \"!\");", Linked);
+        yield return C("SetAfterClear", "var s = new HashSet<string> { Summarize(x) }; s.Clear(); s.Add(x); return Answer(string.Join(\",\", s) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("QueueAfterDequeue", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); q.Enqueue(x); q.Dequeue(); return Answer(string.Join(\",\", q) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("SortedValuesAfterClear", "var d = new SortedDictionary<string, string> { [\"a\"] = Summarize(x) }; d.Clear(); return Answer(string.Join(\",\", d.Values) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("SortedSetByKey", "var d = new SortedDictionary<string, string> { [\"a\"] = Summarize(x) }; d[\"a\"] = x; return Answer(string.Join(\",\", d.Values) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
     }
 
     [TestCaseSource(nameof(Cases))]
