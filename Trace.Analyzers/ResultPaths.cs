@@ -306,7 +306,8 @@ internal static class ResultPaths
                     && !Projects(picker, source):
                     // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
                     // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
-                    Walk(source, reason, transformed, elementOf: true);
+                    if (WalkStored(picker, reason, transformed, out var pickedChangedBecause)) return;
+                    Walk(source, reason ?? pickedChangedBecause, transformed, elementOf: true);
                     return;
                 case IObjectOrCollectionInitializerOperation initializer when elementOf:
                     // `new List<string> { a, b }` adds its elements; `new Dictionary<string, string> { [k] = a }` sets them.

@@ -52,13 +52,15 @@ internal static partial class GlueFlow
     private static Stored? ElementCandidates(IOperation element, IOperation function, out string? whyNot)
     {
         whyNot = null;
-        var (collection, key) = element switch
+        // Read at a key or place, or picked by a method of the collection or LINQ (`First()`, `Peek()`, `Dequeue()`): at no key.
+        var (collection, key, picked) = element switch
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0]),
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value),
-            _ => (null, null),
+            IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0], false),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value, false),
+            IInvocationOperation call when CollectionRead(call, collections: false) is { } source => (source, null, true),
+            _ => (null, null, false),
         };
-        if (collection is null || key is null || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
+        if (collection is null || key is null && !picked || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
         if (contents.Changed is { } change)
         {
             if (PutStep(change, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
@@ -66,13 +68,15 @@ internal static partial class GlueFlow
             return new Stored([], null, Changed: true);
         }
 
-        var constant = contents.KeysExact ? ConstantKey(key) : null;
+        var constant = key is not null && contents.KeysExact ? ConstantKey(key) : null;
         if (constant is not null && contents.Placed.TryGetValue(constant, out var value)) return new Stored([value], null, Changed: false);
         // A constant key put nowhere: the first value's element there, or one added at a place not known.
-        var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false, ConstantKey(key) is null ? key : null);
+        var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false, key is not null && ConstantKey(key) is null ? key : null);
         if (constant is null && candidates.Values.Count + (candidates.ElementOf is null ? 0 : 1) > 1)
         {
-            whyNot = $"it is read at '{Shown(element.Syntax.ToString())}', whose key or place the compiler cannot tell, from '{local.Local.Name}', which holds more than one value; read it at a constant key or place";
+            whyNot = picked
+                ? $"it is read by '{Shown(element.Syntax.ToString())}' from '{local.Local.Name}', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array"
+                : $"it is read at '{Shown(element.Syntax.ToString())}', whose key or place the compiler cannot tell, from '{local.Local.Name}', which holds more than one value; read it at a constant key or place";
         }
 
         return candidates;

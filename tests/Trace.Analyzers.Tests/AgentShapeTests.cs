@@ -56,7 +56,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
-        "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined",
+        "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined", "K20_StackPoppedOfTwo",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
     ];
 
@@ -872,6 +872,7 @@ public class Probes4(Desk2 desk)
     public string K16_QueueThenJoined(string x) { var pending = new Queue<string>(); pending.Enqueue(_d.Summarize(x)); return _d.Answer(string.Join("\n", pending) + "!"); }
     public string K17_SetClearedThenJoined(string x) { var seen = new HashSet<string> { _d.Summarize(x) }; seen.Clear(); return _d.Answer(string.Join("\n", seen) + "!"); }
     public string K18_JoinedBeforeClear(string x) { var notes = new List<string> { _d.Summarize(x) }; var text = string.Join("\n", notes); notes.Clear(); return _d.Answer(text + "!"); }
+    public string K20_StackPoppedOfTwo(string x) { var pending = new Stack<string>(); pending.Push(_d.Summarize(x)); pending.Push(x); return _d.Answer(pending.Pop() + "!"); }
     public string K19_SortedThenJoined(string x) { var notes = new List<string> { x, _d.Summarize(x) }; notes.Sort(); return _d.Answer(string.Join("\n", notes) + "!"); }
     private static void Touch(List<string> notes) => notes.Sort();
 }

@@ -464,8 +464,12 @@ public class GlueLinkTests
                 if (other) replaced[0] = t;
                 var unique = new HashSet<string> { Summarize(t + "4") };
                 unique.Clear();
+                var stack = new Stack<string>();
+                stack.Push(Decide(t + "5"));
+                stack.Push(t);
                 return Classify({|#0:string.Join(",", cleared) + "!"|}) + Classify({|#1:string.Join(",", removed.Values) + "!"|})
-                    + Classify({|#2:handed.First() + "!"|}) + Classify({|#3:string.Join(",", replaced) + "!"|}) + Classify({|#4:string.Join(",", unique) + "!"|});
+                    + Classify({|#2:handed.First() + "!"|}) + Classify({|#3:string.Join(",", replaced) + "!"|}) + Classify({|#4:string.Join(",", unique) + "!"|})
+                    + Classify({|#5:stack.Pop() + "!"|});
             }
 
             private static void Wipe(List<string> texts) => texts.Clear();
@@ -480,7 +484,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify",
             "'replaced' may be changed where the compiler does not follow it (if (other) replaced[0] = t;) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify",
-            "'unique' may be changed where the compiler does not follow it (unique.Clear()) before it is read; fill it only by adding to it, in statements of the block it is declared in (a set at a key or place is followed in a List<T>, a Dictionary<TKey, TValue> or an array)"));
+            "'unique' may be changed where the compiler does not follow it (unique.Clear()) before it is read; fill it only by adding to it, in statements of the block it is declared in (a set at a key or place is followed in a List<T>, a Dictionary<TKey, TValue> or an array)"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "Classify",
+            "it is read by 'stack.Pop()' from 'stack', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array"));
 
     [Test]
     public Task OPTO017_an_element_read_back_from_a_collection_filled_in_steps_is_linked_and_reported_where_it_may_have_changed() => Verify.Analyze([Agent, """

@@ -86,6 +86,12 @@ public class StoredElementTests
         // The framework's other collections: what they hold is known, not where; only what is added to them is followed.
         yield return C("QueueEnqueued", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); return Answer(string.Join(\",\", q) + \"!\");", Linked);
         yield return C("StackPeeked", "var s = new Stack<string>(); s.Push(Summarize(x)); return Answer(s.Peek() + \"!\");", Linked);
+        // Picked by a method (`First()`, `Pop()`): the calls every value it may pick holds.
+        yield return C("QueueDequeuedOne", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); return Answer(q.Dequeue() + \"!\");", Linked);
+        yield return C("StackPoppedOfTwo", "var s = new Stack<string>(); s.Push(Summarize(x)); s.Push(x); return Answer(s.Pop() + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("FirstOfTwo", "var l = new List<string> { x, Summarize(x) }; return Answer(System.Linq.Enumerable.First(l) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("SetAfterClear", "var s = new HashSet<string> { Summarize(x) }; s.Clear(); s.Add(x); return Answer(string.Join(\",\", s) + \"!\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("QueueAfterDequeue", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); q.Enqueue(x); q.Dequeue(); return Answer(string.Join(\",\", q) + \"!\");",
