@@ -215,6 +215,7 @@ internal static partial class GlueFlow
     private static CollectionModel ModelOf(ITypeSymbol type) => type switch
     {
         IArrayTypeSymbol { Rank: 1 } => CollectionModel.Indexed,
+        INamedTypeSymbol { IsGenericType: false } => CollectionModel.None,
         INamedTypeSymbol { OriginalDefinition.MetadataName: var name } named when IsFramework(named, "System.Collections.Generic") => name switch
         {
             "List`1" => CollectionModel.Indexed,
@@ -230,7 +231,23 @@ internal static partial class GlueFlow
         _ => CollectionModel.None,
     };
 
-    private static bool IsFramework(INamedTypeSymbol type, string ns) => type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == ns;
+    // Whether the type is declared, not nested, in the namespace named with dots; compared name by name, as this runs for
+    // every local the flow reads and a display string would be built each time.
+    private static bool IsFramework(INamedTypeSymbol type, string ns)
+    {
+        if (type.ContainingType is not null) return false;
+        var at = type.ContainingNamespace;
+        var end = ns.Length;
+        while (at is { IsGlobalNamespace: false })
+        {
+            var start = ns.LastIndexOf('.', end - 1) + 1;
+            if (end - start != at.Name.Length || string.CompareOrdinal(ns, start, at.Name, 0, at.Name.Length) != 0) return false;
+            (at, end) = (at.ContainingNamespace, start - 1);
+            if (end < 0) return at is { IsGlobalNamespace: true };
+        }
+
+        return false;
+    }
 
     // The elements a collection's first value is written out with, at their places; the count of elements when every one is
     // placed (a list's next place; a dictionary's keys are its places), null when some are not (what another call returned,
