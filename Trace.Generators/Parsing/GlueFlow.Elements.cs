@@ -52,15 +52,15 @@ internal static partial class GlueFlow
     private static Stored? ElementCandidates(IOperation element, IOperation function, out string? whyNot)
     {
         whyNot = null;
-        // Read at a key or place, or picked by a method of the collection or LINQ (`First()`, `Peek()`, `Dequeue()`): at no key.
-        var (collection, key, picked) = element switch
+        // Read at a key or place, or picked by a method of the collection or LINQ (`First()`, `Peek()`, `Dequeue()`): no key.
+        var (collection, key) = element switch
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0], false),
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value, false),
-            IInvocationOperation call when CollectionRead(call, collections: false) is { } source => (source, null, true),
-            _ => (null, null, false),
+            IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value),
+            IInvocationOperation call when CollectionRead(call, collections: false) is { } source => (source, null),
+            _ => (null, default(IOperation)),
         };
-        if (collection is null || key is null && !picked || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
+        if (collection is null || Unwrap(collection) is not ILocalReferenceOperation local || ContentsAt(local, function) is not { } contents) return null;
         if (contents.Changed is { } change)
         {
             if (PutStep(change, ModelOf(local.Local.Type)) is not null) return new Stored([], null, Changed: true);
@@ -74,7 +74,7 @@ internal static partial class GlueFlow
         var candidates = new Stored([.. constant is null ? contents.Placed.Values : [], .. contents.Rest], contents.Whole, Changed: false, key is not null && ConstantKey(key) is null ? key : null);
         if (constant is null && candidates.Values.Count + (candidates.ElementOf is null ? 0 : 1) > 1)
         {
-            whyNot = picked
+            whyNot = key is null
                 ? $"it is read by '{Shown(element.Syntax.ToString())}' from '{local.Local.Name}', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array"
                 : $"it is read at '{Shown(element.Syntax.ToString())}', whose key or place the compiler cannot tell, from '{local.Local.Name}', which holds more than one value; read it at a constant key or place";
         }
