@@ -103,7 +103,7 @@ internal static class ImplicitCalls
     private static void AnalyzeAwait(SyntaxNodeAnalysisContext context, TraceAttributes attributes)
     {
         var info = context.SemanticModel.GetAwaitExpressionInfo((AwaitExpressionSyntax)context.Node);
-        Report(context, attributes, info.GetAwaiterMethod, context.Node.GetLocation(), "`await` calls it implicitly; call it explicitly and await its result");
+        Report(context, attributes, info.GetAwaiterMethod, context.Node.GetLocation(), "`await` calls it implicitly, so there is no call to intercept, and the awaiter it returns cannot be awaited itself; trace the method that makes what is awaited instead");
         Report(context, attributes, info.GetResultMethod, context.Node.GetLocation(), "`await` calls it implicitly; call it explicitly");
     }
 

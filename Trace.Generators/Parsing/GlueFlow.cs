@@ -131,6 +131,13 @@ internal static partial class GlueFlow
             return null;
         }
 
+        // An iteration variable passed on unchanged (`foreach (var doc in Search(q)) Summarize(doc)`) links by its identity too.
+        if (!setByCall && value is ILocalReferenceOperation { Type.IsReferenceType: true } iteration && IterationCandidates(iteration, function) is { } iterated
+            && IteratesIdentities(iterated, function, isProducer))
+        {
+            return null;
+        }
+
         // A copy of a collection local (`q.ToList()`) passes its elements on unchanged: when each holds a result or glue an
         // intercepted put recorded, they link by their identities.
         if (!setByCall && CopiedCollection(value) is { } copied && ContentsAt(copied, function) is { HoldsAll: true, Whole: null } contents
@@ -226,6 +233,11 @@ internal static partial class GlueFlow
                     else if (SingleAssignment(local.Local, function) is { } initializer)
                     {
                         if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional, into, readInto, inStep);
+                    }
+                    else if (IterationCandidates(local, function) is { } iterated)
+                    {
+                        // An element of what the loop reads, at each iteration: what every value it may be holds.
+                        if (!iterated.Changed && visited.Count < MaxLocals && visited.Add(local.Local)) CollectCommon(iterated, conditional, into, readInto);
                     }
                     else if (AccumulatedInLoop(local.Local, function) is { } accumulation)
                     {
@@ -484,7 +496,7 @@ internal static partial class GlueFlow
                 break;
             case IInterpolatedStringHandlerCreationOperation handler:
                 yield return new Part(handler.HandlerCreation, null, false);
-                yield return new Part(handler.Content, "an interpolated string handler may skip it", false);
+                yield return new Part(handler.Content, handler.HandlerCreationHasSuccessParameter || handler.HandlerAppendCallsReturnBool ? "an interpolated string handler may skip it" : null, false);
                 break;
             case ICoalesceOperation coalesce:
                 yield return new Part(coalesce.Value, null, true);

@@ -109,8 +109,9 @@ internal static class InterceptionRule
 
         foreach (var parameter in method.Parameters)
         {
-            // The interceptor's own names are `@this` and `__`-prefixed (names C# reserves by convention).
-            if (parameter.Name == "this" || parameter.Name.StartsWith("__", StringComparison.Ordinal))
+            // The interceptor's own names are `__`-prefixed (names C# reserves by convention), and `@this` for the receiver of an
+            // instance method; a static or extension method's interceptor has no receiver of its own (`Shout(this string @this)`).
+            if (parameter.Name == "this" && !method.IsStatic || parameter.Name.StartsWith("__", StringComparison.Ordinal))
             {
                 return $"its parameter '{(parameter.Name == "this" ? "@this" : parameter.Name)}' clashes with the interceptor's own names; rename the parameter";
             }

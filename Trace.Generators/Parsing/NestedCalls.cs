@@ -86,7 +86,8 @@ internal static class NestedCalls
                 or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation
                 // Taking and releasing a lock runs the framework's code only (Monitor, or System.Threading.Lock).
                 or ILockOperation => true,
-            IForEachLoopOperation loop => !loop.IsAsynchronous && InertValue(loop.Collection),
+            // Enumerating an array or one of the framework's collection classes calls nothing of its elements.
+            IForEachLoopOperation loop => !loop.IsAsynchronous && (InertValue(loop.Collection) || EnumeratesItself(GlueFlow.Unwrap(loop.Collection).Type)),
             // Disposing a library object runs library code.
             IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
                 && (operation is not IUsingOperation { Resources: var resource } || resource.Type is null || !InUserCode(resource.Type)),
@@ -99,6 +100,11 @@ internal static class NestedCalls
             IConversionOperation conversion => conversion.OperatorMethod is null || LibraryOperator(conversion.OperatorMethod) && InertValue(conversion.Operand),
             IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || InertValue(hole.Expression)),
             IInterpolationOperation => true, // its expression's type was checked with the string
+            IInterpolatedStringHandlerCreationOperation handler => IsDefaultHandler(handler.Type),
+            IInterpolatedStringAppendOperation or IInterpolatedStringHandlerArgumentPlaceholderOperation => true, // the call and the argument are walked on their own
+            // `reply is { Length: > 0 } text`: each member read is walked as the reference it is; a positional pattern calls Deconstruct.
+            IPropertySubpatternOperation => true,
+            IRecursivePatternOperation recursive => recursive.DeconstructSymbol is not IMethodSymbol deconstruct || IsInertDeconstruct(deconstruct, depth),
             ITupleOperation tuple => tuple.Elements.All(InertValue),
             IFieldReferenceOperation field => !field.Field.IsStatic || !RunsTypeInitializer(field.Field.ContainingType),
             IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),
@@ -295,9 +301,33 @@ internal static class NestedCalls
         private static bool InertValue(IOperation value)
         {
             if (value.ConstantValue is { HasValue: true, Value: null }) return true;
+            // A lambda given to the framework (`Where(d => d.Length > 0)`) runs its body, which is walked as part of the code it is in.
+            if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation }) return true;
             while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion) value = conversion.Operand;
-            return Inert(value.Type);
+            return Inert(value.Type) || IsFrameworkInstance(value);
         }
+
+        // The framework's own instances that formatting and comparing are given (`string.Format(CultureInfo.InvariantCulture, ...)`,
+        // `new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase)`): never an object of the user's, unlike the current
+        // culture, which a program may set to a subclass of its own.
+        private static bool IsFrameworkInstance(IOperation value) => value switch
+        {
+            IPropertyReferenceOperation { Property: { IsStatic: true } property } => s_frameworkInstances.Contains((property.ContainingType.Name, property.Name))
+                && property.ContainingNamespace?.ToDisplayString() is "System" or "System.Globalization" && property.ContainingAssembly?.Name is { } assembly && IsFrameworkOrOpto(assembly),
+            IInvocationOperation { TargetMethod: { IsStatic: true, Name: "GetCultureInfo", ContainingType: { Name: "CultureInfo" } culture } } call
+                => culture.ContainingNamespace?.ToDisplayString() == "System.Globalization" && call.Arguments.All(a => InertValue(a.Value)),
+            // The framework's handler of `string.Create(provider, $"...")`: its parts are walked as the operations they are,
+            // and a placeholder stands for an argument judged where it is given.
+            IInterpolatedStringHandlerCreationOperation handler => IsDefaultHandler(handler.Type),
+            IInterpolatedStringHandlerArgumentPlaceholderOperation => true,
+            _ => false,
+        };
+
+        private static readonly HashSet<(string Type, string Property)> s_frameworkInstances =
+        [
+            ("CultureInfo", "InvariantCulture"), ("NumberFormatInfo", "InvariantInfo"), ("DateTimeFormatInfo", "InvariantInfo"),
+            ("StringComparer", "Ordinal"), ("StringComparer", "OrdinalIgnoreCase"), ("StringComparer", "InvariantCulture"), ("StringComparer", "InvariantCultureIgnoreCase"),
+        ];
 
         // Values whose methods are the library's own: nothing user-defined can run when they are formatted or compared.
         private static bool Inert(ITypeSymbol? type) => type switch
@@ -311,7 +341,7 @@ internal static class NestedCalls
             IArrayTypeSymbol array => Inert(array.ElementType),
             // The framework's collections of such values (List<string>, Dictionary<string, int>, ConcurrentDictionary<string, string>)
             // call nothing of the user's.
-            INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
+            INamedTypeSymbol collection when IsGenericCollection(collection) || IsLinqSequence(collection) => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
             // An anonymous object of such values: its members, equality and text are the compiler's.
             INamedTypeSymbol { IsAnonymousType: true } anonymous => anonymous.GetMembers().OfType<IPropertySymbol>().All(p => Inert(p.Type)),
@@ -326,9 +356,18 @@ internal static class NestedCalls
         };
     }
 
+    // An array, or a collection class of the framework's (not an interface, which a class of the user's may implement).
+    private static bool EnumeratesItself(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol || type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named && IsGenericCollection(named);
+
     private static bool IsGenericCollection(INamedTypeSymbol type) =>
         type is { IsGenericType: true, ContainingNamespace: { Name: "Generic" or "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
         && type.ContainingAssembly?.Name is { } assembly && (assembly == "System" || assembly.StartsWith("System.", System.StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard");
+
+    // What LINQ's ordering and grouping return (`OrderBy(...)`, `GroupBy(...)`): sequences whose enumeration runs the framework's
+    // code and the lambdas they were given, which are walked where they are written.
+    private static bool IsLinqSequence(INamedTypeSymbol type) =>
+        type is { IsGenericType: true, TypeKind: TypeKind.Interface, Name: "IOrderedEnumerable" or "IGrouping" or "ILookup", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static bool IsTracedOverride(IMethodSymbol method)
     {
@@ -344,5 +383,10 @@ internal static class NestedCalls
 
     // Library types whose own members never call user code unless handed a user value (which the arguments check catches).
     private static bool IsInertReceiver(ITypeSymbol? type) =>
-        type is not null && (type.IsOptoType() || type.ToDisplayString() is "System.Text.StringBuilder");
+        type is not null && (type.IsOptoType() || type.ToDisplayString() is "System.Text.StringBuilder" || IsDefaultHandler(type));
+
+    // The handler the compiler builds interpolated text with for the framework (`string.Create(provider, $"...")`): it appends
+    // every part, never skipping one, and formats with the provider it was given.
+    private static bool IsDefaultHandler(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "DefaultInterpolatedStringHandler", ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 }

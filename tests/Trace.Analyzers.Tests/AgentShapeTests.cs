@@ -24,9 +24,9 @@ public class AgentShapeTests
         "P05_RecordWith", "P06_RecordWithText", "P09_AwaitForeach", "P21_Aggregate", "P47_ConcatPlusLoop", "P55_Regex",
         "Q14_QuerySyntax", "Q15_ComputedProperty",
         "Q18_LocalAsyncFunction", "Q29_AwaitForeachValueType",
-        "Q30_StringCreate", "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
+        "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
-        "R14_ChatHistory", "S09_ListOfObjectsAddChanged", "S14_AddConditionalProducer",
+        "S09_ListOfObjectsAddChanged", "S14_AddConditionalProducer",
         "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
         "S24_ParameterOfLocalFunction",
         "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
@@ -35,10 +35,10 @@ public class AgentShapeTests
         "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
         "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd", "S52_SubscribedThroughHelper",
         "T01_HandlerKeptByOtherClass", "T02_EventOfOtherClass", "T03_MemberTwoHoldersAway", "T04_MemberTwoHoldersAwayLinked",
-        "T08_StaticField", "T09_StaticFieldRunsUserCode", "T10_FieldRunsUserCode", "T11_IsPatternChanged", "T12_SwitchOnTuple", "T13_CapturedByLocalFunction",
+        "T08_StaticField", "T09_StaticFieldRunsUserCode", "T10_FieldRunsUserCode", "T11_IsPatternChanged", "T13_CapturedByLocalFunction",
         "T14_CapturedByLambda", "T15_ForeachDeconstruct", "T16_RecordToString", "T18_Interlocked", "T19_StringWriter", "T20_StringWriterChanged",
         "T21_ImmutableListAdd", "T22_Channel", "T24_TaskCompletionSource", "T28_RefLocal", "T29_LocalIterator", "T30_AsyncLambdaAwaited", "T31_Dynamic",
-        "T33_Zip", "T36_BuilderFilledByHelper", "T37_TupleCreate", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
+        "T36_BuilderFilledByHelper", "T37_TupleCreate", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
         "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
         "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
@@ -56,6 +56,8 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
+        "J04_FilledListOfTwoIterated", "J10_ToolErrorFedBack", "J11_CachedOrComputed", "J12_ElementAtOfFilled", "J13_DictionaryPairsIterated", "J14_OrderedThenFirst",
+        "J18_StepsReadInLambda",
         "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined", "K20_StackPoppedOfTwo",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
     ];
@@ -87,10 +89,9 @@ public class AgentShapeTests
         Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost");
     }
 
-    // Linked here, and rightly reported: `Trim('.')` and a one-element `string.Join` return their very input in these shapes,
-    // new text in general; another member fills the field from code of the user's that may run in between; the first step every
-    // path holds is linked, the two added on some paths are not.
-    private static readonly string[] s_reportedThoughLinked = ["R13_StringJoinSelectChanged", "S08_FieldListAddChanged", "T34_GroupBy", "N35_AppendedTwice"];
+    // Linked here, and rightly reported: another member fills the field from code of the user's that may run in between; the
+    // first step every path holds is linked, the two added on some paths are not.
+    private static readonly string[] s_reportedThoughLinked = ["S08_FieldListAddChanged", "N35_AppendedTwice"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape, Microsoft.CodeAnalysis.Text.TextSpan method)
@@ -132,6 +133,7 @@ using System.Threading.Tasks;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using System.Globalization;
 using Opto;
 namespace Shapes;
 
@@ -195,6 +197,8 @@ public partial class Desk2
     [Traced] public string AnswerNumber(int n) => "N(" + n + ")";
     [Traced] public List<string> Lines(string doc) => [Prompt[..3] + doc, doc + "."];
     [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, Prompt.Length);
+    [Traced] public Ticket[] Tickets(string doc) => [new(Prompt[..2] + doc, 1), new(doc, 2)];
+    [Traced] public string Fail(string doc) => throw new InvalidOperationException(Prompt[..2] + doc);
     [Traced] public void AddSummary(List<string> into, string doc) => into.Add(Prompt[..2] + doc);
     [Traced] public void RememberStatic(string doc) => Memo.Last = Prompt[..2] + doc;
     [Traced] public void RememberOwn(string doc) => LastSummary = Prompt[..2] + doc;
@@ -875,6 +879,24 @@ public class Probes4(Desk2 desk)
     public string K20_StackPoppedOfTwo(string x) { var pending = new Stack<string>(); pending.Push(_d.Summarize(x)); pending.Push(x); return _d.Answer(pending.Pop() + "!"); }
     public string K19_SortedThenJoined(string x) { var notes = new List<string> { x, _d.Summarize(x) }; notes.Sort(); return _d.Answer(string.Join("\n", notes) + "!"); }
     private static void Touch(List<string> notes) => notes.Sort();
+    public string J01_ElementsOfResultMemberGlued(string x) { var last = ""; foreach (var t in _d.Tickets(x)) last = _d.Answer("Do: " + t.Text); return last; }
+    public string J02_ElementsOfResultGlued(string x) { var last = ""; foreach (var line in _d.Lines(x)) last = _d.Answer("- " + line); return last; }
+    public string J03_FilledListSubsetIterated(string x) { var notes = new List<string> { _d.Summarize(x) }; var last = ""; foreach (var n in notes.Where(v => v.Length > 0)) last = _d.Answer(n + "!"); return last; }
+    public string J04_FilledListOfTwoIterated(string x) { var notes = new List<string> { x, _d.Summarize(x) }; var last = ""; foreach (var n in notes) last = _d.Answer(n + "!"); return last; }
+    public string J05_FormatInvariant(string x) => _d.Answer(string.Format(CultureInfo.InvariantCulture, "S: {0}", _d.Summarize(x)));
+    public string J06_NumberToStringInvariant(string x) => _d.Answer(_d.Summarize(x).Length.ToString(CultureInfo.InvariantCulture));
+    public string J07_StringCreateInvariant(string x) { var s = _d.Summarize(x); return _d.Answer(string.Create(CultureInfo.InvariantCulture, $"S={s}")); }
+    public string J08_PropertyPatternInTernary(string x) { var s = _d.Summarize(x) is { Length: > 0 } t ? t : "none"; return _d.Answer(s + "!"); }
+    public string J09_CaseInsensitiveDictionary(string x) { var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["k"] = _d.Summarize(x) }; return _d.Answer(d["K"] + "!"); }
+    public string J10_ToolErrorFedBack(string x) { try { return _d.Fail(x); } catch (InvalidOperationException ex) { return _d.Answer("Tool failed: " + ex.Message); } }
+    public string J11_CachedOrComputed(string x) { var cache = new Dictionary<string, string>(); cache.TryGetValue(x, out var c); var s = c ?? _d.Summarize(x); return _d.Answer(s + "!"); }
+    public string J12_ElementAtOfFilled(string x) { var l = new List<string> { x }; l.Add(_d.Summarize(x)); return _d.Answer(l.ElementAt(1) + "!"); }
+    public string J13_DictionaryPairsIterated(string x) { var d = new Dictionary<string, string> { ["a"] = _d.Summarize(x) }; foreach (var kv in d) return _d.Answer(kv.Value + "!"); return ""; }
+    public string J14_OrderedThenFirst(string x) { var best = new[] { _d.Summarize(x), _d.Summarize(x + "2") }.OrderByDescending(s => s.Length).First(); return _d.Answer(best + "!"); }
+    public string J15_NestedLoopsGlued(string x) { var last = ""; foreach (var q in new[] { x, x + "2" }) foreach (var line in _d.Lines(q)) last = _d.Answer("- " + line); return last; }
+    public string J16_SelectLambdaJoined(string x) { var lines = _d.Lines(x); return _d.Answer(string.Join("\n", lines.Select(l => "- " + l))); }
+    public string J17_OrderedThenJoined(string x) { var ranked = _d.Lines(x).OrderBy(l => l.Length).ToList(); return _d.Answer(string.Join(",", ranked) + "!"); }
+    public string J18_StepsReadInLambda(string x) { var last = ""; foreach (var line in _d.Lines(x)) { Func<string> ask = () => _d.Answer(line + "!"); last = ask(); } return last; }
 }
 
 public class Primed { public string Seed; public Primed(Desk2 d) { Seed = d.Summarize("p"); } }

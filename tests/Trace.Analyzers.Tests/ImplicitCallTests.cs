@@ -64,7 +64,7 @@ public class ImplicitCallTests
         }
         """,
         Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Pages.GetEnumerator", "`foreach` calls it implicitly; call it explicitly and loop over the enumerator it returns (`using var e = pages.GetEnumerator(); while (e.MoveNext()) { var page = e.Current; … }`)"),
-        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Later.GetAwaiter", "`await` calls it implicitly; call it explicitly and await its result"),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Later.GetAwaiter", "`await` calls it implicitly, so there is no call to intercept, and the awaiter it returns cannot be awaited itself; trace the method that makes what is awaited instead"),
         Verify.Diagnostic("OPTO013").WithLocation(2).WithArguments("Pair.Deconstruct", "a deconstruction calls it implicitly; call it explicitly with out variables"),
         Verify.Diagnostic("OPTO013").WithLocation(3).WithArguments("Bag.Add", "the compiler calls it for a collection initializer, so there is no call to intercept; call Add explicitly"),
         Verify.Diagnostic("OPTO013").WithLocation(4).WithArguments("Text.Slice", "a range expression calls it implicitly; call it explicitly with a start and a length"),

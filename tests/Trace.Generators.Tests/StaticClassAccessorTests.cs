@@ -36,6 +36,16 @@ public class StaticClassAccessorTests
             public static class Holder<T> { [Traced] private static string Name(T x) => typeof(T).Name + x; public static string Run(T x) => Name(x); }
             public static class P { public static string Run() { using var s = TraceScope.Begin(); return Outer.Run("c") + Holder<int>.Run(4) + " | " + Graphs.Shape(s); } }
             """, "[c]Int324 | InputNode x0(); NodeWithNewInputs same0(x0); MessageNode wrap0(same0); InputNode x1(); MessageNode name0(x1)");
+        // A receiver or parameter named `@this` is the method's own: a static interceptor has no receiver of its own.
+        yield return C("ParameterNamedThis", """
+            public static class Tools
+            {
+                [Traced] private static string Twice(this string @this) => @this + @this;
+                [Traced] private static string Wrap(string @this) => "[" + @this + "]";
+                public static string Run(string x) => Wrap(x.Twice() + "!").Twice();
+            }
+            public static class P { public static string Run() { using var s = TraceScope.Begin(); return Tools.Run("b") + " | " + Graphs.Shape(s); } }
+            """, "[bb!][bb!] | InputNode this0(); NodeWithNewInputs twice0(this0); GlueNode this1(twice0); MessageNode wrap0(this1); MessageNode twice1(wrap0)");
         yield return C("OptionalAndLambda", """
             public static class Tools
             {

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+internal static partial class GlueFlow
+{
+    // LINQ methods whose elements are some of their source's, unchanged: an element of one is an element of the source.
+    private static readonly HashSet<string> s_subsetMethods =
+    [
+        "Where", "Skip", "Take", "SkipLast", "TakeLast", "SkipWhile", "TakeWhile", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
+        "Order", "OrderDescending", "Reverse", "Distinct", "DistinctBy", "ToList", "ToArray", "AsEnumerable", "ToHashSet", "AsReadOnly",
+    ];
+
+    /// <summary>
+    /// What the iteration variable of a <c>foreach</c> of <paramref name="function"/> may be where the loop's body reads it
+    /// (<c>foreach (var step in plan.Steps) Answer("Do: " + step)</c>): an element of the collection the loop read, which ran
+    /// once before the loop, in this activation. The values a collection local filled in steps holds, each a candidate, when
+    /// the loop reads it (or a LINQ subset of it, or a dictionary local's <c>Values</c>); otherwise the collection itself,
+    /// whose element is glue over the call that made it. Null when the read is not of such a variable: an <c>await foreach</c>
+    /// (a traced iterator gives each chunk its own identity), a deconstruction, a variable the body may write (<c>ref</c>), or
+    /// a loop over a dictionary local's pairs (a key would claim what its values hold).
+    /// </summary>
+    private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function)
+    {
+        if (read.Local is not { IsForEach: true, RefKind: RefKind.None } local || LoopOf(read, local) is not { IsAsynchronous: false } loop || !SameFunction(loop, function))
+        {
+            return null;
+        }
+
+        var source = SubsetSource(loop.Collection);
+        if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } values && Unwrap(owner) is ILocalReferenceOperation dictionary
+            && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed)
+        {
+            return CandidatesIn(dictionary, function) ?? new Stored([], values, Changed: false);
+        }
+
+        if (source is ILocalReferenceOperation collection && ModelOf(collection.Local.Type) is var model && model != CollectionModel.None)
+        {
+            if (model == CollectionModel.Keyed) return null;
+            if (CandidatesIn(collection, function) is { } candidates) return candidates;
+        }
+
+        return new Stored([], source, Changed: false);
+    }
+
+    // The values a collection local filled in steps holds where it is read, any of which an element may be; null when it is
+    // never changed after a first value it does not write out (it is then that value, as any other local).
+    private static Stored? CandidatesIn(ILocalReferenceOperation collection, IOperation function)
+    {
+        if (ContentsAt(collection, function) is not { } contents) return null;
+        if (contents.Changed is not null) return new Stored([], null, Changed: true);
+        return new Stored([.. contents.Placed.Values, .. contents.Rest], contents.Whole, Changed: false);
+    }
+
+    // The foreach loop that declares the iteration variable, around its read.
+    private static IForEachLoopOperation? LoopOf(IOperation read, ILocalSymbol local)
+    {
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation declared } loop && SymbolEqualityComparer.Default.Equals(declared.Symbol, local))
+            {
+                return loop;
+            }
+        }
+
+        return null;
+    }
+
+    // The collection a chain of LINQ subsets reads (`docs.Where(d => d.Length > 0).Take(3)` reads `docs`).
+    private static IOperation SubsetSource(IOperation collection)
+    {
+        var value = Unwrap(collection);
+        while (value is IInvocationOperation { TargetMethod.IsExtensionMethod: true } call && s_subsetMethods.Contains(call.TargetMethod.Name)
+            && call.TargetMethod.ContainingType is { Name: "Enumerable" } linq && IsFramework(linq, "System.Linq") && call.Arguments.Length > 0)
+        {
+            value = Unwrap(call.Arguments[0].Value);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Whether the iteration variable passed on unchanged keeps an identity that links it: each candidate a result or glue an
+    /// intercepted put recorded, or an element of a traced call's result (<c>foreach (var doc in Search(q))</c>), whose
+    /// elements the runtime knows by their identity (unless it is a collection class of the program's).
+    /// </summary>
+    private static bool IteratesIdentities(Stored iterated, IOperation function, System.Func<IInvocationOperation, bool> isProducer)
+    {
+        if (iterated.Changed) return false;
+        if (iterated.ElementOf is null) return iterated.Values.Count > 0 && iterated.Values.All(v => Unwrap(v) is IInvocationOperation put && isProducer(put) || IsPutByCall(v));
+        if (iterated.Values.Count > 0) return false;
+        var source = SubsetSource(iterated.ElementOf);
+        for (var followed = 0; followed < MaxLocals; followed++)
+        {
+            if (source is ILocalReferenceOperation local && SingleAssignment(local.Local, function) is { } initializer) source = SubsetSource(initializer);
+            // A dictionary's keys and values are its elements too (`byTopic0.Keys[0]`).
+            else if (source is IPropertyReferenceOperation { Property.Name: "Keys" or "Values", Instance: { } owner } && Unwrap(owner).Type is INamedTypeSymbol dictionary
+                && (IsFramework(dictionary, "System.Collections.Generic") || IsFramework(dictionary, "System.Collections.Concurrent"))) source = SubsetSource(owner);
+            else break;
+        }
+
+        // A collection class of the program's is never read by tracing: its element is glue over the call instead.
+        return source is IInvocationOperation call && isProducer(call) && !StoredCollections.NeverRead(call.Type);
+    }
+}
