@@ -145,9 +145,13 @@ internal static class ResultPaths
                     // The exception a traced call in the try block threw: its node is that call's, linked by the exception's
                     // identity. Its message, or anything made from it, is new text no edge reaches.
                     if (!transformed && !elementOf) return;
+                    // Of a try whose only traced call is the first thing it does, it is glue over that call's exception, where the
+                    // function's activations are its own: when they are not, the function says why.
+                    var followed = GlueFlow.FollowsThrower(local, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes));
                     foreach (var thrower in ThrowersIn(caught))
                     {
-                        found.Add((thrower, reason ?? $"it is read from the exception '{local.Local.Name}' a traced call in the try block threw; pass the exception itself, whose node is that call's"));
+                        found.Add((thrower, reason ?? (followed ? "" : $"it is read from the exception '{local.Local.Name}' a traced call in the try block threw, which the compiler cannot tell; "
+                            + "make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's")));
                     }
 
                     return;

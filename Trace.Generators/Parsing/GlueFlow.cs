@@ -25,6 +25,9 @@ internal static partial class GlueFlow
 
     /// <summary>Marks the slot tag of a producer whose every result in a running call is kept (<see cref="Flow.Chained"/>).</summary>
     public const char ChainMark = '*';
+
+    /// <summary>Marks the source of an exception a producer threw (<see cref="Flow.Failed"/>).</summary>
+    private const char FailureMark = '!';
     private const int MaxStepsToChooseFrom = 64;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
@@ -32,12 +35,13 @@ internal static partial class GlueFlow
     /// <param name="Choices">Traced calls one of which made what a local holds, decided at run time (see <see cref="Choice"/>).</param>
     /// <param name="Chained">Traced calls whose every result of the running call the value holds (text built up in a loop).</param>
     /// <param name="ChainKey">The documentation ID of the traced method whose running call <paramref name="Chained"/> belong to.</param>
+    /// <param name="Failed">Traced calls whose exception, when their latest call threw it, the value was made from (a <c>catch</c>'s).</param>
     public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads, IReadOnlyList<Choice>? Choices = null,
-        IReadOnlyList<IInvocationOperation>? Chained = null, string? ChainKey = null)
+        IReadOnlyList<IInvocationOperation>? Chained = null, string? ChainKey = null, IReadOnlyList<IInvocationOperation>? Failed = null)
     {
-        /// <summary>Every call the flow may link: the exact producers, those of each choice, and the chained ones.</summary>
+        /// <summary>Every call the flow may link: the exact producers, those of each choice, the chained ones and those whose exception it reads.</summary>
         public IEnumerable<IInvocationOperation> AllProducers =>
-            (Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))))).Concat(Chained ?? []);
+            (Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))))).Concat(Chained ?? []).Concat(Failed ?? []);
 
         /// <summary>
         /// The slot tags the runtime reads: one per exact producer, then one per choice, written
@@ -54,6 +58,12 @@ internal static partial class GlueFlow
             foreach (var producer in Chained ?? [])
             {
                 if (tagOf(producer) is { } tag) yield return ChainMark + tag + "\n" + ChainKey;
+            }
+
+            // `!` and the producer's tag: the exception node its latest call left, if it threw.
+            foreach (var producer in Failed ?? [])
+            {
+                if (tagOf(producer) is { } tag) yield return FailureMark + tag;
             }
 
             foreach (var choice in Choices ?? [])
@@ -138,6 +148,9 @@ internal static partial class GlueFlow
             return null;
         }
 
+        // The exception a catch caught, passed on as it is (`Explain(e)`), links by its identity: its node is the call that threw.
+        if (!setByCall && value is ILocalReferenceOperation caught && ThrownBy(caught, function, isProducer) is not null) return null;
+
         // A copy of a collection local (`q.ToList()`) passes its elements on unchanged: when each holds a result or glue an
         // intercepted put recorded, they link by their identities.
         if (!setByCall && CopiedCollection(value) is { } copied && ContentsAt(copied, function) is { HoldsAll: true, Whole: null } contents
@@ -159,6 +172,7 @@ internal static partial class GlueFlow
         var reads = new List<ISymbol>();
         var choices = new List<Choice>();
         var chained = new List<IInvocationOperation>();
+        var failed = new List<IInvocationOperation>();
         var accumulated = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var visitedMembers = new HashSet<SyntaxNode>();
@@ -169,9 +183,10 @@ internal static partial class GlueFlow
         // A local built up in steps is shown as those steps (`s = Summarize(t); s += "!"`).
         var text = partText ?? (value is ILocalReferenceOperation built ? BuiltText(built, function, isProducer) ?? AccumulatedText(built, function) : null) ?? heldBy?.Written.ToString() ?? value.Syntax.ToString();
         Collect(value, conditional: false, producers, reads, inStep: false);
-        return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 && chained.Count == 0
+        return producers.Count == 0 && reads.Count == 0 && choices.Count == 0 && chained.Count == 0 && failed.Count == 0
             ? null
-            : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices, chained.Count == 0 ? null : chained, chained.Count == 0 ? null : ChainKeyOf(function));
+            : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices, chained.Count == 0 ? null : chained, chained.Count == 0 ? null : ChainKeyOf(function),
+                failed.Count == 0 ? null : failed);
 
         void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
@@ -233,6 +248,11 @@ internal static partial class GlueFlow
                     else if (SingleAssignment(local.Local, function) is { } initializer)
                     {
                         if (visited.Count < MaxLocals && visited.Add(local.Local)) Collect(initializer, conditional, into, readInto, inStep);
+                    }
+                    else if (ThrownBy(local, function, isProducer) is { } thrower)
+                    {
+                        // The exception a catch caught: the one the try's only traced call threw, when it threw.
+                        if (!conditional && !failed.Contains(thrower)) failed.Add(thrower);
                     }
                     else if (IterationCandidates(local, function) is { } iterated)
                     {

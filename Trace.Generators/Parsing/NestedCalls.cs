@@ -104,7 +104,8 @@ internal static class NestedCalls
             IInterpolatedStringAppendOperation or IInterpolatedStringHandlerArgumentPlaceholderOperation => true, // the call and the argument are walked on their own
             // `reply is { Length: > 0 } text`: each member read is walked as the reference it is; a positional pattern calls Deconstruct.
             IPropertySubpatternOperation => true,
-            IRecursivePatternOperation recursive => recursive.DeconstructSymbol is not IMethodSymbol deconstruct || IsInertDeconstruct(deconstruct, depth),
+            // A positional pattern on an `object` reads it through ITuple, which a class of the user's may implement.
+            IRecursivePatternOperation recursive => recursive.DeconstructSymbol switch { null => true, IMethodSymbol deconstruct => IsInertDeconstruct(deconstruct, depth), _ => false },
             ITupleOperation tuple => tuple.Elements.All(InertValue),
             IFieldReferenceOperation field => !field.Field.IsStatic || !RunsTypeInitializer(field.Field.ContainingType),
             IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),

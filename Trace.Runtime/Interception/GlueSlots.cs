@@ -57,13 +57,23 @@ internal static class GlueSlots
         if (!ReferenceEquals(s_slots.Value, snapshot)) s_slots.Value = snapshot;
     }
 
-    /// <summary>The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed.</summary>
+    /// <summary>
+    /// The node the producer <paramref name="tag"/> left in this async flow and graph, if its latest call completed; for a tag
+    /// marked <c>!</c>, the exception node it left if its latest call threw instead (text made from the exception a
+    /// <c>catch</c> caught).
+    /// </summary>
     public static Node? Find(string tag, TraceGraph graph)
     {
-        var slot = SlotOf(tag);
+        var failed = tag.Length > 1 && tag[0] == FailureMark;
+        var slot = SlotOf(failed ? s_failures.GetOrAdd(tag, static t => t.Substring(1)) : tag);
         // A node is in one graph only: Contains tells this graph's from another's, and from one cleared since.
-        return slot?.Node is { } node && graph.Contains(node) ? node : null;
+        return (failed ? slot?.Failed : slot?.Node) is { } node && graph.Contains(node) ? node : null;
     }
+
+    // Marks a source that is the exception the producer threw (`!tag`). Slot tags never start with it otherwise.
+    private const char FailureMark = '!';
+
+    private static readonly ConcurrentDictionary<string, string> s_failures = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The latest nodes the producer sites <paramref name="sources"/> left in this async flow and graph, each once: usually
@@ -218,7 +228,7 @@ internal static class GlueSlots
         return -1;
     }
 
-    /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw.</summary>
+    /// <summary>One call's result at a producer site: empty until the call completes, and for good if it threw (then it keeps the exception's node apart).</summary>
     internal class Slot(string tag, TraceGraph graph)
     {
         public string Tag { get; } = tag;
@@ -227,6 +237,9 @@ internal static class GlueSlots
         public TraceGraph Graph { get; } = graph;
 
         public Node? Node { get; set; }
+
+        /// <summary>The exception node of the call, when it threw instead of completing.</summary>
+        public Node? Failed { get; set; }
 
         // Tags are literals of generated code: usually the same instance, compared by value otherwise.
         public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);

@@ -562,7 +562,8 @@ public struct TracedCall
     {
         RecordWaiting();
         _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-        _graph.AddException(_op, InputArray(), _receiverNode, Complete(), exception);
+        var failed = _graph.AddException(_op, InputArray(), _receiverNode, Complete(), exception);
+        if (_slot is { } slot) slot.Failed = failed;
         return false;
     }
 

@@ -199,6 +199,7 @@ public partial class Desk2
     [Traced] public Ticket Open(string doc) => new(Prompt[..2] + doc, Prompt.Length);
     [Traced] public Ticket[] Tickets(string doc) => [new(Prompt[..2] + doc, 1), new(doc, 2)];
     [Traced] public string Fail(string doc) => throw new InvalidOperationException(Prompt[..2] + doc);
+    [Traced] public async Task<string> FailAsync(string doc) { await Task.Yield(); throw new InvalidOperationException(Prompt[..2] + doc); }
     [Traced] public void AddSummary(List<string> into, string doc) => into.Add(Prompt[..2] + doc);
     [Traced] public void RememberStatic(string doc) => Memo.Last = Prompt[..2] + doc;
     [Traced] public void RememberOwn(string doc) => LastSummary = Prompt[..2] + doc;
@@ -896,6 +897,8 @@ public class Probes4(Desk2 desk)
     public string J15_NestedLoopsGlued(string x) { var last = ""; foreach (var q in new[] { x, x + "2" }) foreach (var line in _d.Lines(q)) last = _d.Answer("- " + line); return last; }
     public string J16_SelectLambdaJoined(string x) { var lines = _d.Lines(x); return _d.Answer(string.Join("\n", lines.Select(l => "- " + l))); }
     public string J17_OrderedThenJoined(string x) { var ranked = _d.Lines(x).OrderBy(l => l.Length).ToList(); return _d.Answer(string.Join(",", ranked) + "!"); }
+    public async Task<string> J19_ToolErrorFedBackAsync(string x) { string obs; try { obs = await _d.FailAsync(x); } catch (InvalidOperationException ex) { obs = $"Tool failed: {ex.Message}"; } return _d.Answer(obs); }
+    public async Task<string> J20_ToolErrorAnsweredInCatch(string x) { await Task.Yield(); try { return _d.Fail(x); } catch (InvalidOperationException ex) { return _d.Answer("Error: " + ex.Message); } }
     public string J18_StepsReadInLambda(string x) { var last = ""; foreach (var line in _d.Lines(x)) { Func<string> ask = () => _d.Answer(line + "!"); last = ask(); } return last; }
 }
 

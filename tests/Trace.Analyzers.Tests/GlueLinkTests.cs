@@ -1526,6 +1526,34 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "it is returned by 'GetDocsAsync', which is not traced; make 'GetDocsAsync' [Traced]"));
 
     [Test]
+    public Task OPTO017_text_made_from_the_exception_of_a_try_whose_only_traced_call_comes_first_is_linked_where_the_method_keeps_its_flow() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public string Execute(string code) => code.Length > 3 ? throw new InvalidOperationException("too long") : code;
+            [Opto.Traced] public string Fix(string error) => error;
+
+            // Async: the try's only traced call comes first, so the exception a catch holds, when that call threw it, is its own.
+            public async Task<string> Observe(string code)
+            {
+                await Task.Yield();
+                string observation;
+                try { observation = Execute(code); } catch (InvalidOperationException e) { observation = $"Tool failed: {e.Message}"; }
+                try { return Execute(code); } catch (Exception e) { return Fix("Error: " + e.Message) + observation; }
+            }
+
+            // Neither async nor traced: reading the message may run an exception's own code, which could call the method again.
+            public string Plain(string code)
+            {
+                try { return Execute(code); } catch (InvalidOperationException e) { return Fix({|#0:"Error: " + e.Message|}); }
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: e.Message); make it [Traced] or async"));
+
+    [Test]
     public Task OPTO017_follows_a_caught_exception_a_traced_call_threw() => Verify.Analyze([Agent, """
         using System;
         using System.Threading.Tasks;
@@ -1547,8 +1575,9 @@ public class GlueLinkTests
                     }
                     catch (InvalidOperationException e)
                     {
-                        // The exception itself keeps its identity (its node is Execute's); its message is new text. What the
-                        // parameter is set to is glue the compiler does not follow into the next attempt.
+                        // The exception itself keeps its identity (its node is Execute's); its message is new text, which of two
+                        // traced calls threw it the compiler cannot tell. What the parameter is set to is glue the compiler does
+                        // not follow into the next attempt.
                         code = Fix({|#3:code|}, {|#0:e.Message|}) + Explain(e) + Fix({|#4:code|}, {|#1:$"Error: {e}"|});
                     }
                     catch (Exception other) when (other is ArgumentException)
@@ -1561,10 +1590,10 @@ public class GlueLinkTests
             }
         }
         """], interceptorsEnabled: true, [
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw; pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
         .. new[] { (2, "Summarize"), (3, "Fix"), (4, "Fix"), (5, "Fix") }.SelectMany(at => new[] { "Explain", "Fix" }.Select(producer =>
             Verify.Diagnostic("OPTO017").WithLocation(at.Item1).WithArguments(producer, at.Item2, "it is kept in the parameter 'code', which the compiler follows only as it was passed; give the new value a local of its own")))]);
 

@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+internal static partial class GlueFlow
+{
+    /// <summary>
+    /// The traced call whose exception a <c>catch</c> variable holds when that call threw it (<c>try { obs = Run(tool, args); }
+    /// catch (Exception e) { obs = $"Tool failed: {e.Message}"; }</c>): the only traced call of the <c>try</c>'s body, which
+    /// every path into the body starts (it is what the body's first statement does first, given operands that cannot fail),
+    /// so its site's slot is this activation's. The runtime links its exception node only when its latest call threw; an
+    /// exception later code threw finds the call completed, and nothing is linked. Null for any other local or shape.
+    /// </summary>
+    private static IInvocationOperation? ThrownBy(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
+    {
+        if (read.Local.RefKind != RefKind.None || read.Local.Type is not { } type || !IsException(type) || CatchOf(read) is not { Parent: ITryOperation attempt }
+            || !SameFunction(attempt, function))
+        {
+            return null;
+        }
+
+        if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.Written || use.Reassignments.Count > 0) return null;
+        if (attempt.Body.Operations.FirstOrDefault() is not { } first || FirstCall(first) is not { } call || !isProducer(call) || !CannotFail(call)) return null;
+        // The only traced call the body makes, in it or in a function written in it.
+        return attempt.Body.Descendants().OfType<IInvocationOperation>().Count(isProducer) == 1 ? call : null;
+    }
+
+    /// <summary>
+    /// Whether the exception a <c>catch</c> variable holds is followed to the <c>try</c>'s only traced call (see
+    /// <see cref="ThrownBy"/>); glue made from it is linked where the function's activations are its own.
+    /// </summary>
+    public static bool FollowsThrower(ILocalReferenceOperation read, Func<IInvocationOperation, bool> isProducer) =>
+        EnclosingFunction(read) is { } function && ThrownBy(read, function, isProducer) is not null;
+
+    // The catch clause that declares the variable read.
+    private static ICatchClauseOperation? CatchOf(ILocalReferenceOperation read)
+    {
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation { ExceptionDeclarationOrExpression: IVariableDeclaratorOperation declared } clause
+                && SymbolEqualityComparer.Default.Equals(declared.Symbol, read.Local))
+            {
+                return clause;
+            }
+        }
+
+        return null;
+    }
+
+    // The call a statement makes before anything else: `Run(q);`, `x = Run(q);`, `var x = await Run(q);`, `return Run(q);`.
+    private static IInvocationOperation? FirstCall(IOperation statement)
+    {
+        var value = statement switch
+        {
+            IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment } => assignment.Value,
+            IExpressionStatementOperation expression => expression.Operation,
+            IVariableDeclarationGroupOperation { Declarations.Length: 1 } group when group.Declarations[0].Declarators is { Length: 1 } declarators
+                && declarators[0].Initializer is { } initializer => initializer.Value,
+            IReturnOperation { ReturnedValue: { } returned } => returned,
+            _ => null,
+        };
+        return value is null ? null : Unwrap(value) as IInvocationOperation;
+    }
+
+    private static bool IsException(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }) return true;
+        }
+
+        return false;
+    }
+}
