@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -16,14 +17,16 @@ internal static partial class GlueFlow
 
     /// <summary>
     /// What the iteration variable of a <c>foreach</c> of <paramref name="function"/> may be where the loop's body reads it
-    /// (<c>foreach (var step in plan.Steps) Answer("Do: " + step)</c>): an element of the collection the loop read, which ran
-    /// once before the loop, in this activation. The values a collection local filled in steps holds, each a candidate, when
-    /// the loop reads it (or a LINQ subset of it, or a dictionary local's <c>Values</c>); otherwise the collection itself,
-    /// whose element is glue over the call that made it. Null when the read is not of such a variable: an <c>await foreach</c>
-    /// (a traced iterator gives each chunk its own identity), a deconstruction, a variable the body may write (<c>ref</c>), or
-    /// a loop over a dictionary local's pairs (a key would claim what its values hold).
+    /// (<c>foreach (var step in plan.Steps) Answer("Do: " + step)</c>): an element of the collection the loop read (or of
+    /// what a LINQ subset of it reads), which ran once before the loop, in this activation. Each value a collection local
+    /// filled in steps holds, or an array or list written out, is a candidate; a collection one call made (its result, or a
+    /// member of it, through locals set once) is the collection its element is of, glue over that call. Null when the read
+    /// is not of such a variable or the collection is none of these (a projection, `Select(...)`, whose lambda may return
+    /// anything; a parameter): an <c>await foreach</c> (a traced iterator gives each chunk its own identity), a
+    /// deconstruction, a variable the body may write (<c>ref</c>), or a loop over a dictionary's pairs (a key would claim
+    /// what its value holds).
     /// </summary>
-    private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function)
+    private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
     {
         if (read.Local is not { IsForEach: true, RefKind: RefKind.None } local || LoopOf(read, local) is not { IsAsynchronous: false } loop || !SameFunction(loop, function))
         {
@@ -32,18 +35,45 @@ internal static partial class GlueFlow
 
         var source = SubsetSource(loop.Collection);
         if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } values && Unwrap(owner) is ILocalReferenceOperation dictionary
-            && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed)
+            && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed && CandidatesIn(dictionary, function) is { } held)
         {
-            return CandidatesIn(dictionary, function) ?? new Stored([], values, Changed: false);
+            return held;
         }
 
-        if (source is ILocalReferenceOperation collection && ModelOf(collection.Local.Type) is var model && model != CollectionModel.None)
+        var model = source.Type is { } type ? ModelOf(type) : CollectionModel.None;
+        if (model == CollectionModel.Keyed) return null;
+        if (source is ILocalReferenceOperation collection && model != CollectionModel.None && CandidatesIn(collection, function) is { } candidates) return candidates;
+        var written = new Dictionary<object, IOperation>();
+        if (FirstContents(source, model, written) is not null) return new Stored([.. written.Values], null, Changed: false);
+        return MadeByOneCall(source, function, isProducer) ? new Stored([], source, Changed: false) : null;
+    }
+
+    // Whether a collection is what one traced call returned, or a member of it, through locals set once (`plan.Steps` of
+    // `var plan = MakePlan(q)`): its elements are then that call's, glue over it. Not what other code made of collections.
+    private static bool MadeByOneCall(IOperation collection, IOperation function, Func<IInvocationOperation, bool> isProducer)
+    {
+        var value = Unwrap(collection);
+        for (var followed = 0; followed < MaxLocals; followed++)
         {
-            if (model == CollectionModel.Keyed) return null;
-            if (CandidatesIn(collection, function) is { } candidates) return candidates;
+            switch (value)
+            {
+                case IInvocationOperation call:
+                    return isProducer(call);
+                case ILocalReferenceOperation local when SingleAssignment(local.Local, function) is { } initializer:
+                    value = Unwrap(initializer);
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance }:
+                    value = Unwrap(instance);
+                    continue;
+                case IFieldReferenceOperation { Instance: { } instance } when instance is not IInstanceReferenceOperation:
+                    value = Unwrap(instance);
+                    continue;
+                default:
+                    return false;
+            }
         }
 
-        return new Stored([], source, Changed: false);
+        return false;
     }
 
     // The values a collection local filled in steps holds where it is read, any of which an element may be; null when it is
@@ -69,17 +99,29 @@ internal static partial class GlueFlow
         return null;
     }
 
-    // The collection a chain of LINQ subsets reads (`docs.Where(d => d.Length > 0).Take(3)` reads `docs`).
+    // The collection a chain of LINQ subsets or copies reads (`docs.Where(d => d.Length > 0).Take(3)` and `new List<string>(docs)`
+    // read `docs`).
     private static IOperation SubsetSource(IOperation collection)
     {
         var value = Unwrap(collection);
-        while (value is IInvocationOperation { TargetMethod.IsExtensionMethod: true } call && s_subsetMethods.Contains(call.TargetMethod.Name)
-            && call.TargetMethod.ContainingType is { Name: "Enumerable" } linq && IsFramework(linq, "System.Linq") && call.Arguments.Length > 0)
+        while (true)
         {
-            value = Unwrap(call.Arguments[0].Value);
+            if (value is IInvocationOperation { TargetMethod.IsExtensionMethod: true } call && s_subsetMethods.Contains(call.TargetMethod.Name)
+                && call.TargetMethod.ContainingType is { Name: "Enumerable" } linq && IsFramework(linq, "System.Linq") && call.Arguments.Length > 0)
+            {
+                value = Unwrap(call.Arguments[0].Value);
+            }
+            else if (value is IObjectCreationOperation { Arguments.Length: 1, Initializer: null, Type: { } made } copy && ModelOf(made) is CollectionModel.Indexed or CollectionModel.Held
+                && copy.Arguments[0].Value.Type is { } given && ElementType(given) is { } element && ElementType(made) is { } elementMade
+                && SymbolEqualityComparer.Default.Equals(element, elementMade))
+            {
+                value = Unwrap(copy.Arguments[0].Value);
+            }
+            else
+            {
+                return value;
+            }
         }
-
-        return value;
     }
 
     /// <summary>

@@ -142,7 +142,7 @@ internal static partial class GlueFlow
         }
 
         // An iteration variable passed on unchanged (`foreach (var doc in Search(q)) Summarize(doc)`) links by its identity too.
-        if (!setByCall && value is ILocalReferenceOperation { Type.IsReferenceType: true } iteration && IterationCandidates(iteration, function) is { } iterated
+        if (!setByCall && value is ILocalReferenceOperation { Type.IsReferenceType: true } iteration && IterationCandidates(iteration, function, isProducer) is { } iterated
             && IteratesIdentities(iterated, function, isProducer))
         {
             return null;
@@ -254,7 +254,7 @@ internal static partial class GlueFlow
                         // The exception a catch caught: the one the try's only traced call threw, when it threw.
                         if (!conditional && !failed.Contains(thrower)) failed.Add(thrower);
                     }
-                    else if (IterationCandidates(local, function) is { } iterated)
+                    else if (IterationCandidates(local, function, isProducer) is { } iterated)
                     {
                         // An element of what the loop reads, at each iteration: what every value it may be holds.
                         if (!iterated.Changed && visited.Count < MaxLocals && visited.Add(local.Local)) CollectCommon(iterated, conditional, into, readInto);

@@ -65,6 +65,15 @@ public class IterationVariableTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
         yield return C("LocalCleared", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); var last = \"\"; foreach (var s in l) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("CopiedResult", "var last = \"\"; foreach (var doc in new List<string>(Search(x))) last += Answer(\"- \" + doc); return last;",
+            "InputNode t0(); MessageNode search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1)");
+        // Written out, or made by code of the program's from a collection holding several values: what every value holds.
+        yield return C("ArrayOfTwoValues", "var last = \"\"; foreach (var s in new[] { Summarize(x), x }) last += Answer(s + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+        yield return C("InterfaceLocalOfTwoValues", "IEnumerable<string> docs = new[] { Summarize(x), x }; var last = \"\"; foreach (var s in docs) last += Answer(s + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+        yield return C("ProjectionOfALocal", "var l = new List<string> { Summarize(x), x }; var last = \"\"; foreach (var s in l.Select(v => v)) last += Answer(s + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
         // A dictionary's pairs: a key would claim what its value holds.
         yield return C("DictionaryPairs", "var d = new Dictionary<string, string> { [\"a\"] = Summarize(x) }; var last = \"\"; foreach (var kv in d) last += Answer(kv.Key + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
