@@ -57,6 +57,10 @@ internal static partial class GlueFlow
         {
             IArrayElementReferenceOperation { Indices.Length: 1 } read => (read.ArrayReference, read.Indices[0]),
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance, Arguments.Length: 1 } read => (instance, read.Arguments[0].Value),
+            // `l.ElementAt(1)` reads at a place, as `l[1]` does.
+            IInvocationOperation { TargetMethod.Name: "ElementAt" or "ElementAtOrDefault", Arguments.Length: 2 } at when CollectionRead(at, collections: false) is { } source
+                && at.Arguments[1].Value.Type?.SpecialType == SpecialType.System_Int32 && Unwrap(source).Type is { } listed && ModelOf(listed) == CollectionModel.Indexed
+                => (source, at.Arguments[1].Value),
             IInvocationOperation call when CollectionRead(call, collections: false) is { } source => (source, null),
             _ => (null, default(IOperation)),
         };

@@ -23,8 +23,8 @@ internal static partial class GlueFlow
     /// member of it, through locals set once) is the collection its element is of, glue over that call. Null when the read
     /// is not of such a variable or the collection is none of these (a projection, `Select(...)`, whose lambda may return
     /// anything; a parameter): an <c>await foreach</c> (a traced iterator gives each chunk its own identity), a
-    /// deconstruction, a variable the body may write (<c>ref</c>), or a loop over a dictionary's pairs (a key would claim
-    /// what its value holds).
+    /// deconstruction, a variable the body may write (<c>ref</c>), or the key of a pair of a dictionary local filled in steps
+    /// (its value is one of the values put in).
     /// </summary>
     private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
     {
@@ -34,17 +34,22 @@ internal static partial class GlueFlow
         }
 
         var source = SubsetSource(loop.Collection);
-        if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } values && Unwrap(owner) is ILocalReferenceOperation dictionary
+        if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } && Unwrap(owner) is ILocalReferenceOperation dictionary
             && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed && CandidatesIn(dictionary, function) is { } held)
         {
             return held;
         }
 
         var model = source.Type is { } type ? ModelOf(type) : CollectionModel.None;
-        if (model == CollectionModel.Keyed) return null;
+        if (model == CollectionModel.Keyed && source is ILocalReferenceOperation pairs && CandidatesIn(pairs, function) is { } putIn)
+        {
+            // A pair's value is one of the values put in; its key claims nothing of them.
+            return read.Parent is IPropertyReferenceOperation { Property.Name: "Value" } ? putIn : null;
+        }
+
         if (source is ILocalReferenceOperation collection && model != CollectionModel.None && CandidatesIn(collection, function) is { } candidates) return candidates;
         var written = new Dictionary<object, IOperation>();
-        if (FirstContents(source, model, written) is not null) return new Stored([.. written.Values], null, Changed: false);
+        if (model != CollectionModel.Keyed && FirstContents(source, model, written) is not null) return new Stored([.. written.Values], null, Changed: false);
         return MadeByOneCall(source, function, isProducer) ? new Stored([], source, Changed: false) : null;
     }
 

@@ -56,7 +56,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
-        "J04_FilledListOfTwoIterated", "J10_ToolErrorFedBack", "J11_CachedOrComputed", "J12_ElementAtOfFilled", "J13_DictionaryPairsIterated", "J14_OrderedThenFirst",
+        "J04_FilledListOfTwoIterated", "J10_ToolErrorFedBack", "J11_CachedOrComputed", "J14_OrderedThenFirst",
         "J18_StepsReadInLambda",
         "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined", "K20_StackPoppedOfTwo",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",

@@ -74,7 +74,9 @@ public class IterationVariableTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
         yield return C("ProjectionOfALocal", "var l = new List<string> { Summarize(x), x }; var last = \"\"; foreach (var s in l.Select(v => v)) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
-        // A dictionary's pairs: a key would claim what its value holds.
+        // A dictionary local's pairs: a value is one of those put in; a key claims nothing of them.
+        yield return C("DictionaryPairValue", "var d = new Dictionary<string, string> { [\"a\"] = Summarize(x) }; var last = \"\"; foreach (var kv in d) last += Answer(kv.Value + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
         yield return C("DictionaryPairs", "var d = new Dictionary<string, string> { [\"a\"] = Summarize(x) }; var last = \"\"; foreach (var kv in d) last += Answer(kv.Key + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         // Read in a lambda of the body: another function, whose runs the loop does not order.

@@ -90,6 +90,9 @@ public class StoredElementTests
         yield return C("QueueDequeuedOne", "var q = new Queue<string>(); q.Enqueue(Summarize(x)); return Answer(q.Dequeue() + \"!\");", Linked);
         yield return C("StackPoppedOfTwo", "var s = new Stack<string>(); s.Push(Summarize(x)); s.Push(x); return Answer(s.Pop() + \"!\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
+        yield return C("ElementAtAPlace", "var l = new List<string> { x }; l.Add(Summarize(x)); return Answer(System.Linq.Enumerable.ElementAt(l, 1) + \"!\");", Linked);
+        yield return C("ElementAtAnotherPlace", "var l = new List<string> { x }; l.Add(Summarize(x)); return Answer(System.Linq.Enumerable.ElementAt(l, 0) + \"!\");",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("FirstOfTwo", "var l = new List<string> { x, Summarize(x) }; return Answer(System.Linq.Enumerable.First(l) + \"!\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("SetAfterClear", "var s = new HashSet<string> { Summarize(x) }; s.Clear(); s.Add(x); return Answer(string.Join(\",\", s) + \"!\");",
