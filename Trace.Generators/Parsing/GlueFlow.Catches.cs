@@ -62,7 +62,12 @@ internal static partial class GlueFlow
             IReturnOperation { ReturnedValue: { } returned } => returned,
             _ => null,
         };
-        return value is null ? null : Unwrap(value) as IInvocationOperation;
+        if (value is null || Unwrap(value) is not IInvocationOperation call) return null;
+        // A task not awaited here, or a sequence read later, fails after the call completed: its exception is not this statement's.
+        var awaited = value;
+        while (awaited is IConversionOperation { IsImplicit: true } or IParenthesizedOperation) awaited = awaited.ChildOperations.First();
+        if (call.Type is not { } type || awaited is not IAwaitOperation && type.GetMembers("GetAwaiter").Any()) return null;
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Interface } && (ElementType(type) is not null || type.Name == "IAsyncEnumerable") ? null : call;
     }
 
     private static bool IsException(ITypeSymbol type)

@@ -357,7 +357,7 @@ internal static partial class GlueFlow
 
     // Whether a use of a collection local only reads it: an element, a member, a reading method, a foreach, LINQ or string's
     // combiners. Anything else may change what it holds (a helper it is given to, an alias, a lambda).
-    private static bool OnlyReads(ILocalReferenceOperation reference)
+    private static bool OnlyReads(IOperation reference)
     {
         var parent = reference.Parent;
         switch (parent)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -26,13 +28,15 @@ internal static partial class GlueFlow
     /// deconstruction, a variable the body may write (<c>ref</c>), or the key of a pair of a dictionary local filled in steps
     /// (its value is one of the values put in).
     /// </summary>
-    private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
+    private static Stored? IterationCandidates(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer, bool members = true)
     {
         if (read.Local is not { IsForEach: true, RefKind: RefKind.None } local || LoopOf(read, local) is not { IsAsynchronous: false } loop || !SameFunction(loop, function))
         {
             return null;
         }
 
+        // An element the loop converts with code of the program's (`foreach (Wrapper w in docs)`) is that code's making.
+        if (ConvertsElements(loop)) return null;
         var source = SubsetSource(loop.Collection);
         if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } && Unwrap(owner) is ILocalReferenceOperation dictionary
             && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed && CandidatesIn(dictionary, function) is { } held)
@@ -41,10 +45,25 @@ internal static partial class GlueFlow
         }
 
         var model = source.Type is { } type ? ModelOf(type) : CollectionModel.None;
-        if (model == CollectionModel.Keyed && source is ILocalReferenceOperation pairs && CandidatesIn(pairs, function) is { } putIn)
+        // An item of a tuple or a member of an anonymous object each candidate writes out is what is written there.
+        if (members && read.Parent is IMemberReferenceOperation { Instance: var whole } member && ReferenceEquals(whole, read) && IsWrittenShape(read.Type))
         {
-            // A pair's value is one of the values put in; its key claims nothing of them.
-            return read.Parent is IPropertyReferenceOperation { Property.Name: "Value" } ? putIn : null;
+            var whole2 = IterationCandidates(read, function, isProducer, members: false);
+            if (whole2 is not { Changed: false, ElementOf: null } each) return whole2 is { ElementOf: not null, Values.Count: 0 } ? whole2 : null;
+            var parts = each.Values.Select(v => MemberOfMade(Unwrap(v), member)).ToList();
+            return parts.Contains(null) ? null : new Stored([.. parts!], null, Changed: false);
+        }
+
+        if (source.Type is { } pairType && ElementType(pairType) is INamedTypeSymbol { Name: "KeyValuePair" })
+        {
+            // A pair of a dictionary local filled in steps: its value is one of the values put in, and its key claims nothing
+            // of them; a pair of a dictionary one traced call made is that call's, key and value.
+            if (model == CollectionModel.Keyed && source is ILocalReferenceOperation pairs && CandidatesIn(pairs, function) is { } putIn)
+            {
+                return read.Parent is IPropertyReferenceOperation { Property.Name: "Value" } ? putIn : null;
+            }
+
+            return MadeByOneCall(source, function, isProducer) ? new Stored([], source, Changed: false) : null;
         }
 
         if (source is ILocalReferenceOperation collection && model != CollectionModel.None && CandidatesIn(collection, function) is { } candidates) return candidates;
@@ -64,7 +83,7 @@ internal static partial class GlueFlow
             {
                 case IInvocationOperation call:
                     return isProducer(call);
-                case ILocalReferenceOperation local when SingleAssignment(local.Local, function) is { } initializer:
+                case ILocalReferenceOperation local when SingleAssignment(local.Local, function) is { } initializer && OnlyReadElsewhere(local, function):
                     value = Unwrap(initializer);
                     continue;
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance }:
@@ -88,6 +107,70 @@ internal static partial class GlueFlow
         if (ContentsAt(collection, function) is not { } contents) return null;
         if (contents.Changed is not null) return new Stored([], null, Changed: true);
         return new Stored([.. contents.Placed.Values, .. contents.Rest], contents.Whole, Changed: false);
+    }
+
+    // Whether every other use of a local on the way to the collection only reads it (`plan.Goal`, `plan.Steps` enumerated,
+    // `docs.Count`): nothing here changed what the call made (`plan.Steps.Clear()`, `Reset(plan)`, `docs[0] = q`).
+    private static bool OnlyReadElsewhere(ILocalReferenceOperation at, IOperation function)
+    {
+        foreach (var reference in LocalsOf(Root(function))[at.Local].References)
+        {
+            if (reference.Syntax == at.Syntax) continue;
+            if (reference.Parent is IMemberReferenceOperation member && ReferenceEquals(member.Instance, reference) && member is not IPropertyReferenceOperation { Property.IsIndexer: true })
+            {
+                // A member of it read: a value, or a collection only read in turn (not a member of it: one level is followed).
+                if (IsWriteTarget(member)) return false;
+                if (member.Type is { IsValueType: true } or { SpecialType: SpecialType.System_String }) continue;
+                if (member.Parent is IMemberReferenceOperation { Instance: var inner } && ReferenceEquals(inner, member) || !OnlyReads(member)) return false;
+                continue;
+            }
+
+            if (!OnlyReads(reference)) return false;
+        }
+
+        return true;
+    }
+
+    // Whether the loop converts each element with code of the program's: a user-defined conversion to the variable's type.
+    private static bool ConvertsElements(IForEachLoopOperation loop) =>
+        loop.Syntax is CommonForEachStatementSyntax statement && loop.SemanticModel?.GetForEachStatementInfo(statement) is { } info
+        && (info.ElementConversion.IsUserDefined || info.CurrentConversion.IsUserDefined);
+
+    // A tuple or an anonymous object: a value whose members are what it was written with.
+    private static bool IsWrittenShape(ITypeSymbol? type) => type is INamedTypeSymbol { IsTupleType: true } or INamedTypeSymbol { IsAnonymousType: true };
+
+    /// <summary>
+    /// What a member of a tuple or an anonymous object was written with, where the value read is one written out here
+    /// (<c>var t = ("fixed", Summarize(q)); t.Item1</c>), through locals set once; null otherwise.
+    /// </summary>
+    private static IOperation? MemberOfWritten(IOperation whole, IMemberReferenceOperation member, IOperation function)
+    {
+        if (!IsWrittenShape(whole.Type)) return null;
+        var value = Unwrap(whole);
+        for (var followed = 0; value is ILocalReferenceOperation local && followed < MaxLocals; followed++)
+        {
+            if (SingleAssignment(local.Local, function) is not { } initializer || !OnlyReadElsewhere(local, function)) return null;
+            value = Unwrap(initializer);
+        }
+
+        return MemberOfMade(value, member);
+    }
+
+    // The value a written-out tuple or anonymous object gives the member, or null.
+    private static IOperation? MemberOfMade(IOperation made, IMemberReferenceOperation member)
+    {
+        switch (made, member)
+        {
+            case (ITupleOperation tuple, IFieldReferenceOperation { Field: var field }):
+                var item = (field.CorrespondingTupleField ?? field).Name;
+                return item.StartsWith("Item", StringComparison.Ordinal) && int.TryParse(item.Substring(4), out var at) && at >= 1 && at <= tuple.Elements.Length
+                    ? tuple.Elements[at - 1] : null;
+            case (IAnonymousObjectCreationOperation anonymous, IPropertyReferenceOperation { Property: var property }):
+                return anonymous.Initializers.OfType<ISimpleAssignmentOperation>()
+                    .FirstOrDefault(i => i.Target is IPropertyReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Property, property))?.Value;
+            default:
+                return null;
+        }
     }
 
     // The foreach loop that declares the iteration variable, around its read.

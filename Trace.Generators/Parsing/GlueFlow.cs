@@ -100,6 +100,14 @@ internal static partial class GlueFlow
         {
             if (value is not ILocalReferenceOperation local)
             {
+                // An item of a tuple written out (`pair.Item1` of `var pair = (Summarize(a), Decide(b))`): what was written there.
+                if (value is IMemberReferenceOperation { Instance: { } whole } item && MemberOfWritten(whole, item, function) is { } written)
+                {
+                    (setByCall, partText) = (false, null);
+                    value = Unwrap(written);
+                    continue;
+                }
+
                 // A member of a local object, set once (`state.Summary = Summarize(t)`): what it was set to.
                 if (SetOnce(value, function) is not { } set) break;
                 (setByCall, partText) = (false, null);
@@ -198,6 +206,11 @@ internal static partial class GlueFlow
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return; // runs later, any number of times
+                case IMemberReferenceOperation { Instance: { } whole } part when MemberOfWritten(whole, part, function) is { } written:
+                    // An item of a tuple or a member of an anonymous object written out (`var t = ("fixed", Summarize(q))`):
+                    // what was written there, not the rest.
+                    Collect(written, conditional, into, readInto, inStep);
+                    return;
                 case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }
                     or IFieldReferenceOperation { Field.ContainingType.IsTupleType: true }:
                 case IInvocationOperation picked when CollectionRead(picked, collections: false) is not null:
@@ -290,6 +303,10 @@ internal static partial class GlueFlow
                     ArmsOf(branch.WhenFalse, arms, nestedConditions);
                     foreach (var nested in nestedConditions) Collect(nested, conditional: true, into, readInto, inStep);
                     Choose(arms, [branch.Condition], null, conditional, into, readInto, inStep);
+                    return;
+                case ICoalesceOperation coalesce when !conditional && !inStep && SlotsAreFresh(function):
+                    // `cached ?? Summarize(q)`: the value tried first, or the one made when it is null, as the arms of `?:`.
+                    Choose([Arm(coalesce.Value), Arm(coalesce.WhenNull)], [], null, conditional, into, readInto, inStep);
                     return;
                 case ISwitchExpressionOperation switched when !conditional && !inStep:
                     // A guard runs for the arms tried before the one chosen: what it calls is not claimed.
@@ -399,11 +416,27 @@ internal static partial class GlueFlow
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
             var chosen = !inStep && (reaching?.Ordered ?? true) && !partial
-                && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives));
+                && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives)
+                    || reaching is null && ArmsAreFresh(alternatives, function));
             if (chosen) choices.Add(new Choice(alternatives));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
     }
+
+    /// <summary>
+    /// Whether arms of <c>?:</c>, <c>??</c> or a switch some of which make their value with no traced call of their own
+    /// (<c>var context = cached ? memo : await RetrieveAsync(q)</c>) can still be told apart by their calls: the function's
+    /// slots are its activation's own (it is async, and nothing jumps back with <c>goto</c>), and each arm's own call runs at
+    /// most once in it, so a call's slot is filled exactly when its arm ran in this activation. An arm whose call left no node
+    /// was not the one chosen.
+    /// </summary>
+    private static bool ArmsAreFresh(IReadOnlyList<Alternative> alternatives, IOperation function) =>
+        alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function))) && SlotsAreFresh(function);
+
+    // Whether the slots a function's producers fill are its activation's own, whoever calls it: an async function's changes
+    // to the async context stay its own (a traced method's do too, but only when its interceptor ran it).
+    private static bool SlotsAreFresh(IOperation function) =>
+        FunctionSymbol(function) is { IsAsync: true } && !function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn }) && !HasGoto(function);
 
     // An arm of `?:` or of a switch expression, as a step that makes the value.
     private static Step Arm(IOperation value) => new(value, -1, value.Syntax, null);

@@ -87,7 +87,7 @@ internal static class NestedCalls
                 // Taking and releasing a lock runs the framework's code only (Monitor, or System.Threading.Lock).
                 or ILockOperation => true,
             // Enumerating an array or one of the framework's collection classes calls nothing of its elements.
-            IForEachLoopOperation loop => !loop.IsAsynchronous && (InertValue(loop.Collection) || EnumeratesItself(GlueFlow.Unwrap(loop.Collection).Type)),
+            IForEachLoopOperation loop => !loop.IsAsynchronous && (InertValue(loop.Collection) || EnumeratesItself(GlueFlow.Unwrap(loop.Collection).Type) && !TakesElementsApart(loop)),
             // Disposing a library object runs library code.
             IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
                 && (operation is not IUsingOperation { Resources: var resource } || resource.Type is null || !InUserCode(resource.Type)),
@@ -321,6 +321,9 @@ internal static class NestedCalls
             // and a placeholder stands for an argument judged where it is given.
             IInterpolatedStringHandlerCreationOperation handler => IsDefaultHandler(handler.Type),
             IInterpolatedStringHandlerArgumentPlaceholderOperation => true,
+            // What LINQ returns (`OrderBy(...)`, `GroupBy(...)`) is the framework's own sequence, typed by an interface a class
+            // of the user's could implement; the call itself, its source and its lambdas are walked where they are written.
+            IInvocationOperation { TargetMethod.ContainingType: { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } => true,
             _ => false,
         };
 
@@ -342,7 +345,7 @@ internal static class NestedCalls
             IArrayTypeSymbol array => Inert(array.ElementType),
             // The framework's collections of such values (List<string>, Dictionary<string, int>, ConcurrentDictionary<string, string>)
             // call nothing of the user's.
-            INamedTypeSymbol collection when IsGenericCollection(collection) || IsLinqSequence(collection) => collection.TypeArguments.All(Inert),
+            INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
             // An anonymous object of such values: its members, equality and text are the compiler's.
             INamedTypeSymbol { IsAnonymousType: true } anonymous => anonymous.GetMembers().OfType<IPropertySymbol>().All(p => Inert(p.Type)),
@@ -357,18 +360,21 @@ internal static class NestedCalls
         };
     }
 
+    // Whether a foreach runs code of the element's type on each element: a deconstruction (`foreach (var (a, b) in pairs)`)
+    // or a user-defined conversion to the variable's type, neither of which is an operation of its own.
+    private static bool TakesElementsApart(IForEachLoopOperation loop) =>
+        loop.LoopControlVariable is not IVariableDeclaratorOperation
+        || loop.Syntax is CommonForEachStatementSyntax statement && loop.SemanticModel?.GetForEachStatementInfo(statement) is { } info
+            && (info.ElementConversion.IsUserDefined || info.CurrentConversion.IsUserDefined);
+
     // An array, or a collection class of the framework's (not an interface, which a class of the user's may implement).
     private static bool EnumeratesItself(ITypeSymbol? type) =>
         type is IArrayTypeSymbol || type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named && IsGenericCollection(named);
 
+    // Not a comparer (`IComparer<T>`, `EqualityComparer<T>`): those hold code, which a class of the user's may supply.
     private static bool IsGenericCollection(INamedTypeSymbol type) =>
-        type is { IsGenericType: true, ContainingNamespace: { Name: "Generic" or "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+        type.Name is not ("IComparer" or "IEqualityComparer" or "Comparer" or "EqualityComparer" or "IAlternateEqualityComparer") && type is { IsGenericType: true, ContainingNamespace: { Name: "Generic" or "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
         && type.ContainingAssembly?.Name is { } assembly && (assembly == "System" || assembly.StartsWith("System.", System.StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard");
-
-    // What LINQ's ordering and grouping return (`OrderBy(...)`, `GroupBy(...)`): sequences whose enumeration runs the framework's
-    // code and the lambdas they were given, which are walked where they are written.
-    private static bool IsLinqSequence(INamedTypeSymbol type) =>
-        type is { IsGenericType: true, TypeKind: TypeKind.Interface, Name: "IOrderedEnumerable" or "IGrouping" or "ILookup", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static bool IsTracedOverride(IMethodSymbol method)
     {

@@ -15,6 +15,7 @@ public class CaughtExceptionTests
             [Traced] public string Summarize(string t) => t + ".";
             [Traced] public string Run(string t) => t.Length > 3 ? throw new InvalidOperationException("too long: " + t) : t + "!";
             [Traced] public async Task<string> RunAsync(string t) { await Task.Yield(); return t.Length > 3 ? throw new InvalidOperationException("too long: " + t) : t + "!"; }
+            [Traced] public Task<string> FailNow(string t) => Task.FromException<string>(new InvalidOperationException("now: " + t));
             [Traced] public string Answer(string context) => "A(" + context + ")";
             private static void Check(string s) { if (s.Length > 0) throw new InvalidOperationException("late"); }
         """;
@@ -33,6 +34,9 @@ public class CaughtExceptionTests
         // The call completed and later code threw: the exception is not the call's.
         yield return C("ThrownAfterTheCall", "string obs; try { obs = Summarize(x); Check(obs); } catch (InvalidOperationException e) { obs = \"Failed: \" + e.Message; } return Answer(obs);",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); MessageNode answer0(context0)");
+        // A task the try started and did not await fails later: the exception caught came from other code.
+        yield return C("TaskNotAwaited", "try { var pending = FailNow(x); Check(x); return await pending; } catch (InvalidOperationException e) { return Answer(\"Error: \" + e.Message); }",
+            "InputNode t0(); ExceptionNode failNow0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         // Two traced calls in the try: which one threw is not known.
         yield return C("TwoCallsInTheTry", "try { return Run(Summarize(x)); } catch (InvalidOperationException e) { return Answer(\"Error: \" + e.Message); }",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); ExceptionNode run0(summarize0); InputNode context0(); NodeWithNewInputs answer0(context0)");

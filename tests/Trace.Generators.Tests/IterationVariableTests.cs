@@ -18,6 +18,8 @@ public class IterationVariableTests
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
 
+        public sealed class Wrapper { public string Text = ""; public static explicit operator Wrapper(string s) => new() { Text = "fixed" }; }
+
         public class Lib
         {
             [Traced] public string Summarize(string t) => t + ".";
@@ -74,6 +76,19 @@ public class IterationVariableTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
         yield return C("ProjectionOfALocal", "var l = new List<string> { Summarize(x), x }; var last = \"\"; foreach (var s in l.Select(v => v)) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+        // What the call made, changed here before the loop (cleared and refilled, set through a helper), or converted by code of
+        // the program's as the loop reads it: not the call's.
+        yield return C("StepsChangedFirst", "var plan = MakePlan(x); plan.Steps.Clear(); plan.Steps.Add(x); var last = \"\"; foreach (var step in plan.Steps) last += Answer(\"Do: \" + step); return last;",
+            "InputNode t0(); NodeWithNewInputs makePlan0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+        yield return C("ResultChangedThroughAnInterface", "IList<string> docs = Search(x); docs[0] = x; docs.RemoveAt(1); var last = \"\"; foreach (var d in docs) last += Answer(\"- \" + d); return last;",
+            "InputNode t0(); MessageNode search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+        yield return C("ConvertedByTheProgram", "var last = \"\"; foreach (Wrapper w in Search(x)) last += Answer(w.Text + \"!\"); return last;",
+            "InputNode t0(); MessageNode search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+        // An item of a tuple each element writes out is what was written there.
+        yield return C("TupleItemWritten", "var last = \"\"; foreach (var t in new[] { (\"fixed\", Summarize(x)) }) last += Answer(t.Item2 + \"!\") + Answer(t.Item1 + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+        yield return C("SortedDictionaryKey", "var d = new SortedDictionary<string, string> { [\"fixed\"] = Summarize(x) }; var last = \"\"; foreach (var kv in d) last += Answer(kv.Key + \"!\"); return last;",
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         // A dictionary local's pairs: a value is one of those put in; a key claims nothing of them.
         yield return C("DictionaryPairValue", "var d = new Dictionary<string, string> { [\"a\"] = Summarize(x) }; var last = \"\"; foreach (var kv in d) last += Answer(kv.Value + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
