@@ -102,11 +102,7 @@ public class IterationVariableTests
     [TestCaseSource(nameof(Cases))]
     public void Glue_over_an_iteration_variable_links_to_what_the_loop_read_and_runs_as_written(string name, string body, string expected)
     {
-        var source = Library + "\n    public string Run(string x) { " + body + " }\n}\n" +
-            "public static class P { public static string Run() { var plain = new Lib().Run(new string('a', 4)); using var s = TraceScope.Begin(); " +
-            "var traced = new Lib().Run(new string('a', 4)); return (traced == plain ? \"as written\" : \"differs: \" + traced + \" / \" + plain) + \" | \" + Graphs.Shape(s); } }";
-
-        var output = GenericInterceptorTests.Run("Iteration" + name, source, out _);
+        var output = AsWritten.Run("Iteration" + name, Library, "public string Run(string x) { " + body + " }", "Run");
 
         Assert.That(output, Is.EqualTo("as written | " + expected), output);
     }

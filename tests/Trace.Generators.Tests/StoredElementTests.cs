@@ -109,11 +109,7 @@ public class StoredElementTests
     [TestCaseSource(nameof(WholeCases))]
     public void An_element_read_back_links_to_what_was_put_at_its_key_and_runs_as_written(string name, string body, string expected)
     {
-        var source = Library + "\n    public string Run(string x) { " + body + " }\n}\n" +
-            "public static class P { public static string Run() { var plain = new Lib().Run(new string('a', 4)); using var s = TraceScope.Begin(); " +
-            "var traced = new Lib().Run(new string('a', 4)); return (traced == plain ? \"as written\" : \"differs: \" + traced + \" / \" + plain) + \" | \" + Graphs.Shape(s); } }";
-
-        var output = GenericInterceptorTests.Run("StoredElement" + name, source, out _);
+        var output = AsWritten.Run("StoredElement" + name, Library, "public string Run(string x) { " + body + " }", "Run");
 
         Assert.That(output, Is.EqualTo("as written | " + expected), output);
     }
