@@ -131,8 +131,8 @@ internal static partial class GlueFlow
         return true;
     }
 
-    // Whether the loop converts each element with code of the program's: a user-defined conversion to the variable's type.
-    private static bool ConvertsElements(IForEachLoopOperation loop) =>
+    /// <summary>Whether the loop converts each element with code of the program's: a user-defined conversion to the variable's type.</summary>
+    public static bool ConvertsElements(IForEachLoopOperation loop) =>
         loop.Syntax is CommonForEachStatementSyntax statement && loop.SemanticModel?.GetForEachStatementInfo(statement) is { } info
         && (info.ElementConversion.IsUserDefined || info.CurrentConversion.IsUserDefined);
 

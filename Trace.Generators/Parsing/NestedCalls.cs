@@ -363,9 +363,7 @@ internal static class NestedCalls
     // Whether a foreach runs code of the element's type on each element: a deconstruction (`foreach (var (a, b) in pairs)`)
     // or a user-defined conversion to the variable's type, neither of which is an operation of its own.
     private static bool TakesElementsApart(IForEachLoopOperation loop) =>
-        loop.LoopControlVariable is not IVariableDeclaratorOperation
-        || loop.Syntax is CommonForEachStatementSyntax statement && loop.SemanticModel?.GetForEachStatementInfo(statement) is { } info
-            && (info.ElementConversion.IsUserDefined || info.CurrentConversion.IsUserDefined);
+        loop.LoopControlVariable is not IVariableDeclaratorOperation || GlueFlow.ConvertsElements(loop);
 
     // An array, or a collection class of the framework's (not an interface, which a class of the user's may implement).
     private static bool EnumeratesItself(ITypeSymbol? type) =>
