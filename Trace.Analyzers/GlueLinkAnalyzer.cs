@@ -70,6 +70,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // which would link by its identity in a list, is lost too (the collection itself links as a whole, by its
             // identity, when a traced call returned it).
             if (collection && ResultPaths.Unwrap(argument.Value).Type is { } held && StoredCollections.NeverRead(held)) ReportUnreadElements(argument, held, reported);
+            // Nor the elements of a sequence made as it is enumerated: none exists when the call starts.
+            else if (collection && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferredElements(argument, deferredBy, reported);
+        }
+
+        void ReportDeferredElements(IArgumentOperation argument, string deferredBy, HashSet<SyntaxNode> reported)
+        {
+            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: true, attributes, changed: true, others: others))
+            {
+                if (!IsTracedCall(producer) || ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer) || !reported.Add(producer.Syntax)) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name,
+                    $"it is an element of a sequence that {deferredBy} computes only as '{consumer.TargetMethod.Name}' enumerates it, after tracing read the call's arguments; pass a list ('.ToList()')"));
+            }
         }
 
         void ReportUnreadElements(IArgumentOperation argument, ITypeSymbol held, HashSet<SyntaxNode> reported)
@@ -182,7 +194,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     private static bool IsCollectionOrTuple(ITypeSymbol type) =>
         type.SpecialType != SpecialType.System_String &&
         (type is INamedTypeSymbol { IsTupleType: true } || type is IArrayTypeSymbol ||
-         type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
+         type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+         || type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
 
     internal static bool IsTracedCallOf(IInvocationOperation call, TraceAttributes attributes) =>
         call.Syntax is InvocationExpressionSyntax &&

@@ -687,7 +687,10 @@ internal static partial class GlueFlow
     /// declared as a call's <c>out</c> argument (<c>table.TryGetValue(key, out var text)</c>) and never written again is set
     /// once by that call: the call is its initializer.
     /// </summary>
-    private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function)
+    private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function) =>
+        SetOnceTo(local, function) is { } value && !ChangedBeforeEnumerated(value, function) ? value : null;
+
+    private static IOperation? SetOnceTo(ILocalSymbol local, IOperation function)
     {
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
         if (local.DeclaringSyntaxReferences.Length != 1) return null;

@@ -47,6 +47,12 @@ internal static class NestedCalls
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
+        // A value typed by a collection interface (`IEnumerable<string> parts`) may be a lazy sequence whose enumeration runs
+        // code of the user's, traced calls included (`docs.Select(d => Summarize(d))`, an iterator method): a body that
+        // enumerates one given to it is no leaf. Where only re-entering the function matters, such a value made elsewhere is
+        // taken for the framework's collection it almost always is; one made in the function is walked where it is made.
+        private bool InterfacesHoldFrameworkCollections => tracedCallsAllowed;
+
         public bool IsLeaf(IMethodSymbol method, int depth)
         {
             if (!_visited.Add(method.OriginalDefinition)) return true; // recursion: judged where it started
@@ -92,6 +98,9 @@ internal static class NestedCalls
             IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
                 && (operation is not IUsingOperation { Resources: var resource } || resource.Type is null || !InUserCode(resource.Type)),
             IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
+            // `[a, b]` made into an array or a collection of the framework's stores its elements (walked on their own); a spread
+            // enumerates its operand, which is walked as the operation it is.
+            ICollectionExpressionOperation collection => collection.ConstructMethod is not { } construct || !InUserCode(construct) && (collection.Type is IArrayTypeSymbol || Inert(collection.Type)),
             ICompoundAssignmentOperation compound => compound.OperatorMethod is null && Inert(compound.Target.Type) && InertValue(compound.Value),
             IIncrementOrDecrementOperation increment => increment.OperatorMethod is null,
             // An operator the framework defines on its own values (`..3` converts an int to an Index) runs no code of the user's.
@@ -299,7 +308,7 @@ internal static class NestedCalls
 
         // A primitive boxed to object (string + int, a format argument) is still a primitive; so is null (an optional argument
         // left out: `JsonSerializer.Serialize(value)` passes no options).
-        private static bool InertValue(IOperation value)
+        private bool InertValue(IOperation value)
         {
             if (value.ConstantValue is { HasValue: true, Value: null }) return true;
             // A lambda given to the framework (`Where(d => d.Length > 0)`) runs its body, which is walked as part of the code it is in.
@@ -311,7 +320,7 @@ internal static class NestedCalls
         // The framework's own instances that formatting and comparing are given (`string.Format(CultureInfo.InvariantCulture, ...)`,
         // `new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase)`): never an object of the user's, unlike the current
         // culture, which a program may set to a subclass of its own.
-        private static bool IsFrameworkInstance(IOperation value) => value switch
+        private bool IsFrameworkInstance(IOperation value) => value switch
         {
             IPropertyReferenceOperation { Property: { IsStatic: true } property } => s_frameworkInstances.Contains((property.ContainingType.Name, property.Name))
                 && property.ContainingNamespace?.ToDisplayString() is "System" or "System.Globalization" && property.ContainingAssembly?.Name is { } assembly && IsFrameworkOrOpto(assembly),
@@ -334,7 +343,7 @@ internal static class NestedCalls
         ];
 
         // Values whose methods are the library's own: nothing user-defined can run when they are formatted or compared.
-        private static bool Inert(ITypeSymbol? type) => type switch
+        private bool Inert(ITypeSymbol? type) => type switch
         {
             null => true,
             { TypeKind: TypeKind.Enum } => true,
@@ -345,7 +354,7 @@ internal static class NestedCalls
             IArrayTypeSymbol array => Inert(array.ElementType),
             // The framework's collections of such values (List<string>, Dictionary<string, int>, ConcurrentDictionary<string, string>)
             // call nothing of the user's.
-            INamedTypeSymbol collection when IsGenericCollection(collection) => collection.TypeArguments.All(Inert),
+            INamedTypeSymbol collection when IsGenericCollection(collection) => (collection.TypeKind != TypeKind.Interface || InterfacesHoldFrameworkCollections) && collection.TypeArguments.All(Inert),
             INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.All(e => Inert(e.Type)),
             // An anonymous object of such values: its members, equality and text are the compiler's.
             INamedTypeSymbol { IsAnonymousType: true } anonymous => anonymous.GetMembers().OfType<IPropertySymbol>().All(p => Inert(p.Type)),

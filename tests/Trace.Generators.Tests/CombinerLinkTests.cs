@@ -26,7 +26,7 @@ public class CombinerLinkTests
         yield return C("ThroughAField", "foreach (var x in xs) _kept.Add(Summarize(x)); var text = string.Join(',', _kept); return Classify(text);", "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode join0(summarize0,summarize1); MessageNode classify0(join0)");
         // Where the compiler proves the flow, its glue is the argument's node (the collection a call returned is one parent,
         // not one per element); the combiner adds the parts it could not prove (a part assigned in a loop).
-        yield return C("WholeResult", "return Classify(string.Join(\"|\", Search(xs[0])));", "InputNode q0(); MessageNode search0(q0); GlueNode p0(search0); MessageNode classify0(p0)");
+        yield return C("WholeResult", "return Classify(string.Join(\"|\", Search(xs[0])));", "InputNode q0(); NodeWithNewInputs search0(q0); GlueNode p0(search0); MessageNode classify0(p0)");
         yield return C("ExpandedParams", "var a = Summarize(xs[0]); var b = Summarize(xs[1]); return Classify(string.Join(\", \", a, b, xs[0]));", "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode t1(); NodeWithNewInputs summarize1(t1); GlueNode p0(summarize0,summarize1,t0); MessageNode classify0(p0)");
         yield return C("PartlyProven", "var a = Summarize(xs[0]); var last = \"\"; foreach (var x in xs) last = Summarize(x); return Classify(string.Join(\", \", a, last));",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); MessageNode summarize1(t0); InputNode t1(); NodeWithNewInputs summarize2(t1); GlueNode p0(summarize0,summarize2); MessageNode classify0(p0)");

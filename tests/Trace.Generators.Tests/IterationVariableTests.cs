@@ -39,9 +39,9 @@ public class IterationVariableTests
         yield return C("StepsOfAResultUnchanged", "var plan = MakePlan(x); var last = \"\"; foreach (var step in plan.Steps) last += Answer(step); return last;",
             "InputNode t0(); NodeWithNewInputs makePlan0(t0); GlueNode context0(makePlan0); MessageNode answer0(context0); GlueNode context1(makePlan0); MessageNode answer1(context1)");
         yield return C("ResultGlued", "var last = \"\"; foreach (var doc in Search(x)) last += Answer(\"- \" + doc); return last;",
-            "InputNode t0(); MessageNode search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1)");
         yield return C("ResultSubsetGlued", "var last = \"\"; foreach (var doc in Search(x).Where(d => d.Length > 0).Take(1)) last += Answer(doc + \"!\"); return last;",
-            "InputNode t0(); MessageNode search0(t0); GlueNode context0(search0); MessageNode answer0(context0)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); GlueNode context0(search0); MessageNode answer0(context0)");
         yield return C("ArrayOfAResultGlued", "var last = \"\"; foreach (var s in new[] { Summarize(x) }) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
         // Enumerating a collection class of the program's runs its code, which could call this method again: in a method neither
@@ -52,10 +52,10 @@ public class IterationVariableTests
             "InputNode t0(); NodeWithNewInputs collect0(t0); GlueNode context0(collect0); MessageNode answer0(context0)");
         // Unchanged, an element of a traced call's list keeps its identity, its place shown.
         yield return C("ResultUnchanged", "var last = \"\"; foreach (var doc in Search(x)) last += Answer(doc); return last;",
-            "InputNode t0(); MessageNode search0(t0); GlueNode searchItem0(search0); MessageNode answer0(searchItem0); GlueNode searchItem1(search0); MessageNode answer1(searchItem1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); GlueNode searchItem0(search0); MessageNode answer0(searchItem0); GlueNode searchItem1(search0); MessageNode answer1(searchItem1)");
         // Each run of the loop reads what the collection was made of in that run.
         yield return C("NestedLoops", "var last = \"\"; foreach (var q in new[] { x, x + \"b\" }) foreach (var doc in Search(q)) last += Answer(\"- \" + doc); return last;",
-            "InputNode t0(); MessageNode search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1); InputNode t1(); MessageNode search1(t1); GlueNode context2(search1); MessageNode answer2(context2); GlueNode context3(search1); MessageNode answer3(context3)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1); InputNode t1(); NodeWithNewInputs search1(t1); GlueNode context2(search1); MessageNode answer2(context2); GlueNode context3(search1); MessageNode answer3(context3)");
         // A collection local filled in steps: what every value it may be holds.
         yield return C("LocalOfOneResult", "var l = new List<string>(); l.Add(Summarize(x)); var last = \"\"; foreach (var s in l) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)");
@@ -68,7 +68,7 @@ public class IterationVariableTests
         yield return C("LocalCleared", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); var last = \"\"; foreach (var s in l) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("CopiedResult", "var last = \"\"; foreach (var doc in new List<string>(Search(x))) last += Answer(\"- \" + doc); return last;",
-            "InputNode t0(); MessageNode search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); GlueNode context0(search0); MessageNode answer0(context0); GlueNode context1(search0); MessageNode answer1(context1)");
         // Written out, or made by code of the program's from a collection holding several values: what every value holds.
         yield return C("ArrayOfTwoValues", "var last = \"\"; foreach (var s in new[] { Summarize(x), x }) last += Answer(s + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
@@ -81,9 +81,9 @@ public class IterationVariableTests
         yield return C("StepsChangedFirst", "var plan = MakePlan(x); plan.Steps.Clear(); plan.Steps.Add(x); var last = \"\"; foreach (var step in plan.Steps) last += Answer(\"Do: \" + step); return last;",
             "InputNode t0(); NodeWithNewInputs makePlan0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         yield return C("ResultChangedThroughAnInterface", "IList<string> docs = Search(x); docs[0] = x; docs.RemoveAt(1); var last = \"\"; foreach (var d in docs) last += Answer(\"- \" + d); return last;",
-            "InputNode t0(); MessageNode search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         yield return C("ConvertedByTheProgram", "var last = \"\"; foreach (Wrapper w in Search(x)) last += Answer(w.Text + \"!\"); return last;",
-            "InputNode t0(); MessageNode search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
         // An item of a tuple each element writes out is what was written there.
         yield return C("TupleItemWritten", "var last = \"\"; foreach (var t in new[] { (\"fixed\", Summarize(x)) }) last += Answer(t.Item2 + \"!\") + Answer(t.Item1 + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
@@ -96,7 +96,7 @@ public class IterationVariableTests
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         // Read in a lambda of the body: another function, whose runs the loop does not order.
         yield return C("InALambda", "var last = \"\"; foreach (var doc in Search(x)) { Func<string> ask = () => Answer(doc + \"!\"); last += ask(); } return last;",
-            "InputNode t0(); MessageNode search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
     }
 
     [TestCaseSource(nameof(Cases))]

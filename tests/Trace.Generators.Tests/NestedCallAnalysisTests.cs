@@ -81,6 +81,12 @@ public class NestedCallAnalysisTests
             [Traced] public int ListFromUsers(User[] users) => new List<User>(users).Count;
             [Traced] public bool ListContainsUser(User u) { var l = new List<User>(); return l.Contains(u); }
             [Traced] public string DictionaryOfUserKeys(User u, string x) { var d = new Dictionary<User, string>(); d.Add(u, x); return x; }
+            // A sequence given by its interface may be computed as it is enumerated (an iterator, `Select(d => Summarize(d))`).
+            [Traced] public string JoinsSequence(IEnumerable<string> parts) => string.Join(",", parts);
+            [Traced] public string LoopsOverSequence(IReadOnlyList<string> parts) { var r = ""; foreach (var p in parts) r += p; return r; }
+            [Traced] public string[] SpreadsSequence(IEnumerable<string> parts) => [.. parts];
+            [Traced] public List<string> LeafCollectionExpression(string x) => [x, x + "1"];
+            [Traced] public string LeafJoinsArray(string[] parts) => string.Join(",", parts);
 
             private string Helper(string x) => x.ToLowerInvariant();
             private string Indirect(string x) => Traced(x);
@@ -116,7 +122,7 @@ public class NestedCallAnalysisTests
         Assert.That(leaves, Is.EquivalentTo(new[]
         {
             "LeafConcat", "LeafInterpolation", "LeafLibrary", "LeafParameter", "LeafDelay", "LeafHelper", "LeafBuilder", "LeafLoop", "LeafSwitch", "LeafSpan", "Traced", "ReadsPlainStatic",
-            "LeafRecord", "LeafClass", "LeafDerived", "LeafStruct", "LeafInitializer", "LeafListAdd", "LeafLibraryStructs",
+            "LeafRecord", "LeafClass", "LeafDerived", "LeafStruct", "LeafInitializer", "LeafListAdd", "LeafLibraryStructs", "LeafCollectionExpression", "LeafJoinsArray",
             // Taking a lock runs the framework's code only; what runs under it is walked as any body.
             "Locks",
         }), registration);
