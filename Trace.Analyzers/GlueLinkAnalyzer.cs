@@ -47,7 +47,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         if (consumer.IsInExpressionTree()) return;
         if (!IsTracedCall(consumer))
         {
-            ReportHelperLosses(context, consumer, attributes, IsTracedCall, helpers);
+            ReportHelperLosses(context, consumer, attributes, IsTracedCall, helpers, others);
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
     // A traced result given to an untraced method of the project that passes it on, changed or as a value type, to a traced
     // call: no edge crosses the method (HelperFlows). Said where the result goes in, the last place a producer is seen.
-    private static void ReportHelperLosses(OperationAnalysisContext context, IInvocationOperation call, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers)
+    private static void ReportHelperLosses(OperationAnalysisContext context, IInvocationOperation call, TraceAttributes attributes, Func<IInvocationOperation, bool> IsTracedCall, HelperFlows helpers, OtherMembers others)
     {
         if (!helpers.MayBeHelper(call.TargetMethod.Name)) return;
         var helper = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
@@ -144,9 +144,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         foreach (var argument in call.Arguments)
         {
             if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray) || argument.Parameter is not { } parameter) continue;
-            var lost = losses.Where(l => l.Ordinal == parameter.OriginalDefinition.Ordinal).ToList();
-            if (lost.Count == 0) continue;
+            var given = losses.Where(l => l.Ordinal == parameter.OriginalDefinition.Ordinal).ToList();
+            var lost = given.Where(l => !l.Unchanged).ToList();
             var reported = new HashSet<(SyntaxNode, string)>();
+            if (given.Count > lost.Count && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, given.Where(l => l.Unchanged), reported);
+            if (lost.Count == 0) continue;
             foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: false, attributes, changed: true))
             {
                 if (!IsTracedCall(producer)) continue;
@@ -157,6 +159,22 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     var how = loss.ValueType ? $"to '{loss.Consumer}' as a value, which has no identity" : $"on changed to '{loss.Consumer}'";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, loss.Consumer,
                         $"it is passed to '{loss.Through}', {which} {how}; make '{helper.Name}' [Traced]"));
+                }
+            }
+        }
+
+        // A sequence computed as it is enumerated, which the helper passes on as it is: the traced call it reaches finds no
+        // element when it starts.
+        void ReportDeferred(IArgumentOperation argument, string deferredBy, IEnumerable<HelperFlows.Loss> passes, HashSet<(SyntaxNode, string)> reported)
+        {
+            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: true, attributes, changed: true, others: others))
+            {
+                if (!IsTracedCall(producer)) continue;
+                foreach (var pass in passes)
+                {
+                    if (!reported.Add((producer.Syntax, pass.Consumer))) continue;
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, pass.Consumer,
+                        $"it is an element of a sequence that {deferredBy} computes only as '{pass.Consumer}' enumerates it, and '{pass.Through}' passes the sequence on to it as it is; pass a list ('.ToList()')"));
                 }
             }
         }

@@ -23,8 +23,12 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
     private readonly Dictionary<IMethodSymbol, ImmutableArray<Loss>> _losses = new(SymbolEqualityComparer.Default);
     private readonly Lazy<HashSet<string>> _candidates = new(() => Candidates(compilation, cancellationToken));
 
-    /// <summary>A parameter of a helper whose value reaches a traced call unlinked: the call, and the helpers on the way.</summary>
-    public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType);
+    /// <summary>
+    /// A parameter of a helper whose value reaches a traced call unlinked: the call, and the helpers on the way. When
+    /// <paramref name="Unchanged"/>, a sequence passed on as it is, which loses only the elements of a sequence computed as
+    /// it is enumerated (an iterator's, a LINQ query's): the caller's argument decides.
+    /// </summary>
+    public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType, bool Unchanged = false);
 
     /// <summary>Whether a method of this name may be such a helper, by syntax alone (no binding): the check to make first.</summary>
     public bool MayBeHelper(string name) => _candidates.Value.Contains(name);
@@ -69,14 +73,23 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                     {
                         // Passed on unchanged, a reference keeps its identity, which links it.
                         var direct = ReferenceEquals(ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p ? p.Parameter.OriginalDefinition : null, parameter);
-                        if (direct && !parameter.Type.IsValueType) continue;
+                        if (direct && !parameter.Type.IsValueType)
+                        {
+                            if (GlueFlow.ElementType(parameter.Type) is not null) losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, ValueType: false, Unchanged: true));
+                            continue;
+                        }
+
                         losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, direct));
                     }
                     else
                     {
+                        var direct = ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter);
                         foreach (var loss in inner.Where(l => l.Ordinal == argument.Parameter?.Ordinal))
                         {
-                            losses.Add(new Loss(parameter.Ordinal, loss.Consumer, helper.Name + "', then '" + loss.Through, loss.ValueType));
+                            // What the next helper passes on as it is loses elements only of a sequence computed as it is
+                            // enumerated: the caller's, given straight through, or one made here (a list made here holds them).
+                            if (loss.Unchanged && !direct && GlueFlow.DeferredBy(argument.Value) is null) continue;
+                            losses.Add(new Loss(parameter.Ordinal, loss.Consumer, helper.Name + "', then '" + loss.Through, loss.ValueType, loss.Unchanged && direct));
                         }
                     }
                 }

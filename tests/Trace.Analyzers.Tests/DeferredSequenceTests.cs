@@ -42,6 +42,31 @@ public class DeferredSequenceTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Combine", string.Format(Reason, "LINQ's 'Where'")));
 
     [Test]
+    public Task OPTO017_a_deferred_sequence_a_helper_passes_on_as_it_is() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public partial class Agent
+        {
+            private string Pass(IEnumerable<string> parts) => Combine(parts);
+            private string PassFiltered(List<string> notes) => Pass(notes.Where(n => n.Length > 0));
+            private string PassCopied(List<string> notes) => Pass(notes.ToList());
+
+            public string Iterator(string[] docs) => Pass({|#0:Summaries(docs)|});
+            public string Query(string[] docs) => Pass({|#1:new List<string> { Summarize(docs[0]) }.Where(x => x.Length > 0)|});
+            public string MadeInTheHelper(string[] docs) => PassFiltered({|#2:new List<string> { Summarize(docs[0]) }|});
+            public string AList(string[] docs) => Pass(new List<string> { Summarize(docs[0]) });
+            public string CopiedInTheHelper(string[] docs) => PassCopied(new List<string> { Summarize(docs[0]) });
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Combine",
+            "it is an element of a sequence that the iterator 'Summaries' computes only as 'Combine' enumerates it, and 'Pass' passes the sequence on to it as it is; pass a list ('.ToList()')"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Combine",
+            "it is an element of a sequence that LINQ's 'Where' computes only as 'Combine' enumerates it, and 'Pass' passes the sequence on to it as it is; pass a list ('.ToList()')"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Combine",
+            "it is passed to 'PassFiltered', then 'Pass', which are not traced and pass it on changed to 'Combine'; make 'PassFiltered' [Traced]"));
+
+    [Test]
     public Task No_diagnostic_where_the_elements_exist_when_the_call_starts_or_the_generator_links_them() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
         using System.Linq;
