@@ -69,10 +69,10 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                 if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray)) continue;
                 foreach (var parameter in ParametersIn(argument.Value, helper))
                 {
+                    var direct = ReferenceEquals(ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p ? p.Parameter.OriginalDefinition : null, parameter);
                     if (traced)
                     {
                         // Passed on unchanged, a reference keeps its identity, which links it.
-                        var direct = ReferenceEquals(ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p ? p.Parameter.OriginalDefinition : null, parameter);
                         if (direct && !parameter.Type.IsValueType)
                         {
                             if (GlueFlow.ElementType(parameter.Type) is not null) losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, ValueType: false, Unchanged: true));
@@ -83,7 +83,6 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                     }
                     else
                     {
-                        var direct = ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter);
                         foreach (var loss in inner.Where(l => l.Ordinal == argument.Parameter?.Ordinal))
                         {
                             // What the next helper passes on as it is loses elements only of a sequence computed as it is

@@ -1493,14 +1493,7 @@ internal static class ResultPaths
             return null;
         }
 
-        var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-        var isIterator = method.DeclaringSyntaxReferences.Length > 0
-            ? method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax declaration && YieldsInItsOwnBody(declaration))
-            : method.GetAttributes().Any(a => a.AttributeClass?.Name is "IteratorStateMachineAttribute" or "AsyncIteratorStateMachineAttribute");
-        return isIterator ? [element] : null;
-
-        static bool YieldsInItsOwnBody(MethodDeclarationSyntax declaration) =>
-            declaration.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any();
+        return GlueFlow.IsIterator((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition) ? [element] : null;
     }
 
     // The result type of an async call, or the type itself.

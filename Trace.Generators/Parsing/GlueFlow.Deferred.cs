@@ -58,10 +58,12 @@ internal static partial class GlueFlow
     private static bool IsDeferredCall(IInvocationOperation call) =>
         call.TargetMethod.ContainingType is { Name: "Enumerable" } linq && IsFramework(linq, "System.Linq") || IsIterator((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition);
 
-    // A method written with `yield return` (its own body, not a lambda's or a local function's), or compiled as one.
-    private static bool IsIterator(IMethodSymbol method) =>
+    /// <summary>Whether a method is written with <c>yield return</c> in its own body (not a lambda's or a local function's), or compiled as one.</summary>
+    public static bool IsIterator(IMethodSymbol method) =>
         method.DeclaringSyntaxReferences.Length > 0
-            ? method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax or LocalFunctionStatementSyntax
-                && r.GetSyntax().DescendantNodes(n => n == r.GetSyntax() || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any())
+            ? method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is (MethodDeclarationSyntax or LocalFunctionStatementSyntax) and var declaration && YieldsInItsOwnBody(declaration))
             : method.GetAttributes().Any(a => a.AttributeClass?.Name is "IteratorStateMachineAttribute" or "AsyncIteratorStateMachineAttribute");
+
+    private static bool YieldsInItsOwnBody(SyntaxNode declaration) =>
+        declaration.DescendantNodes(n => n == declaration || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any();
 }
