@@ -313,6 +313,15 @@ internal static class ResultPaths
                     if (WalkStored(picker, reason, transformed, out var pickedChangedBecause)) return;
                     Walk(source, reason ?? pickedChangedBecause, transformed, elementOf: true);
                     return;
+                case IInvocationOperation streamRead when !GlueLinkAnalyzer.IsTracedCallOf(streamRead, attributes) && AsyncSequenceReads.SourceOf(streamRead) is { } stream:
+                    // `await stream.FirstAsync()`, `await stream.Where(...).ToListAsync()`: an element of the async sequence, or
+                    // a collection of its elements, unchanged.
+                    Walk(stream, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation { TargetMethod.Name: "GetEnumerator" or "GetAsyncEnumerator", Instance: { } enumerated } when elementOf:
+                    // An enumerator's `Current` is an element of what it enumerates (`var e = Summaries(docs).GetEnumerator()`).
+                    Walk(enumerated, reason, transformed, elementOf: true);
+                    return;
                 case IObjectOrCollectionInitializerOperation initializer when elementOf:
                     // `new List<string> { a, b }` adds its elements; `new Dictionary<string, string> { [k] = a }` sets them.
                     foreach (var item in initializer.Initializers)

@@ -456,7 +456,7 @@ public struct TracedCall
         StreamSink? stream = null;
         if (ElementShape<T>.MayHoldElements && IteratorStreams<T>.Wrap is { } wrap && value is not null && IteratorStreams.IsCompilerIterator(value))
         {
-            value = wrap(value, stream = new StreamSink(_graph));
+            value = wrap(value, stream = new StreamSink(_graph, _op, _receiver));
         }
 
         var node = Fill(AddMessage(value, TraceGraph.HasIdentity(value)));

@@ -53,8 +53,14 @@ internal static class IteratorStreams<T>
     }
 }
 
-/// <summary>Where a traced iterator's elements go as they are read: the call's node, once it is recorded.</summary>
-internal sealed class StreamSink(TraceGraph graph)
+/// <summary>
+/// Where a traced iterator's elements go as they are read: the call's node, once it is recorded. The iterator's body runs
+/// only as its sequence is read, after the call returned it: for each step of it, the call is made the running one again
+/// (when the compiler saw its body make traced calls), so the traced calls the step makes are its nested calls. What they
+/// depended on is added to the call's node, and reported to the call running where the step was read, as a nested call's
+/// dependencies are.
+/// </summary>
+internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? receiver)
 {
     private Node? _node;
     private int _read;
@@ -66,6 +72,26 @@ internal sealed class StreamSink(TraceGraph graph)
         var index = Interlocked.Increment(ref _read) - 1;
         if (Volatile.Read(ref _node) is not { } node || !TracedCall.IsLinkableElement(element)) return;
         graph.AddElements(node, [(element, $"{node.Name}[{index}]")]);
+    }
+
+    /// <summary>Makes the iterator's call the running one for a step of its body; null when its body makes no traced call.</summary>
+    public CallFrame? EnterStep(out CallFrame.Entry entry)
+    {
+        entry = default;
+        return op.CallsTracedCode ? CallFrame.Enter(op, receiver, out entry) : null;
+    }
+
+    /// <summary>Makes the call running before the step the running one again, once the step has returned (or returned its task).</summary>
+    public static void ExitStep(CallFrame? step, ref CallFrame.Entry entry) => step?.Exit(ref entry);
+
+    /// <summary>Once the step completed: what its nested calls depended on goes to the call's node, and to the reader's call.</summary>
+    public void StepCompleted(CallFrame? step)
+    {
+        if (step is null) return;
+        var reported = step.AddReportedTo([]);
+        if (reported.Length == 0) return;
+        if (Volatile.Read(ref _node) is MessageNode node) node.AddDependencies(reported);
+        step.Parent?.Report(reported);
     }
 }
 
@@ -86,9 +112,20 @@ internal sealed class RecordedSequence<TElement>(IEnumerable<TElement> source, S
 
         public bool MoveNext()
         {
-            if (!inner.MoveNext()) return false;
-            sink.Read(inner.Current);
-            return true;
+            var step = sink.EnterStep(out var entry);
+            bool more;
+            try
+            {
+                more = inner.MoveNext();
+            }
+            finally
+            {
+                StreamSink.ExitStep(step, ref entry);
+                sink.StepCompleted(step);
+            }
+
+            if (more) sink.Read(inner.Current);
+            return more;
         }
 
         public void Reset() => inner.Reset();
@@ -110,17 +147,38 @@ internal sealed class RecordedAsyncSequence<TElement>(IAsyncEnumerable<TElement>
 
         public ValueTask<bool> MoveNextAsync()
         {
-            var moved = inner.MoveNextAsync();
-            if (!moved.IsCompletedSuccessfully) return Later(moved);
+            // The step's continuations after an await run in the context it started in, with its call running.
+            var step = sink.EnterStep(out var entry);
+            ValueTask<bool> moved;
+            try
+            {
+                moved = inner.MoveNextAsync();
+            }
+            finally
+            {
+                StreamSink.ExitStep(step, ref entry);
+            }
+
+            if (!moved.IsCompletedSuccessfully) return Later(moved, step);
             // Its result is read once (a task source may not be read twice): the caller gets a completed one of its own.
             var more = moved.Result;
+            sink.StepCompleted(step);
             if (more) sink.Read(inner.Current);
             return new ValueTask<bool>(more);
         }
 
-        private async ValueTask<bool> Later(ValueTask<bool> moved)
+        private async ValueTask<bool> Later(ValueTask<bool> moved, CallFrame? step)
         {
-            var more = await moved.ConfigureAwait(false);
+            bool more;
+            try
+            {
+                more = await moved.ConfigureAwait(false);
+            }
+            finally
+            {
+                sink.StepCompleted(step);
+            }
+
             if (more) sink.Read(inner.Current);
             return more;
         }

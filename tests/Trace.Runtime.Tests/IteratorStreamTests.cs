@@ -118,4 +118,64 @@ public class IteratorStreamTests
         Assert.That(numbers, Is.EqualTo(new[] { 5, 6 }));
         Assert.That(same, Is.SameAs(kept));
     }
+
+    [Test]
+    public void A_traced_iterator_depends_on_what_the_traced_calls_its_body_makes_as_it_is_read_depended_on()
+    {
+        var streamer = new Streamer();
+        using var scope = TraceScope.Begin();
+
+        var echoes = new List<string>();
+        foreach (var phrase in streamer.Phrases(new string('q', 2), 2)) echoes.Add(streamer.Echo(phrase));
+
+        var phrases = Calls(scope, "Phrases").Single();
+        Assert.That(phrases.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Streamer.Tone" }));
+        Assert.That(scope.Graph.Backward(Calls(scope, "Echo")[1], "Too stiff.").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "Streamer.Tone" }));
+        Assert.That(echoes, Is.EqualTo(new[] { "Calm qq 0.", "Calm qq 1." }));
+    }
+
+    [Test]
+    public async Task A_traced_async_iterator_depends_on_the_traced_calls_its_body_makes_after_an_await()
+    {
+        var streamer = new Streamer();
+        using var scope = TraceScope.Begin();
+
+        var parts = new List<string>();
+        await foreach (var phrase in streamer.PhrasesAsync(new string('q', 2), 3)) parts.Add(phrase);
+        var answer = streamer.Echo(string.Concat(parts));
+
+        var phrases = Calls(scope, "PhrasesAsync").Single();
+        Assert.That(phrases.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Streamer.Tone" }));
+        Assert.That(scope.Graph.Backward(answer, "Too stiff.").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "Streamer.Tone" }));
+        // The steps' calls ran in the iterator's call, not in a call of their own after it.
+        Assert.That(Calls(scope, "Phrase"), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void A_traced_call_that_reads_a_traced_iterator_depends_on_what_its_steps_depended_on()
+    {
+        var streamer = new Streamer();
+        using var scope = TraceScope.Begin();
+
+        var joined = streamer.Joined(streamer.Phrases(new string('q', 2), 2));
+
+        var join = Calls(scope, "Joined").Single();
+        Assert.That(join.HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Streamer.Tone" }));
+        Assert.That(joined, Is.EqualTo("Calm qq 0 / Calm qq 1"));
+    }
+
+    [Test]
+    public void A_step_that_throws_still_adds_what_its_calls_depended_on_and_an_iterator_that_calls_nothing_traced_adds_nothing()
+    {
+        var streamer = new Streamer();
+        using var scope = TraceScope.Begin();
+
+        var phrases = streamer.Phrases(new string('q', 2), 0, failAfter: true);
+        Assert.That(Calls(scope, "Phrases").Single().HiddenDependencies, Is.Empty, "nothing runs before the sequence is read");
+        Assert.Throws<InvalidOperationException>(() => phrases.ToList());
+        foreach (var chunk in streamer.Chunks(new string('c', 2), 2)) streamer.Phrase(chunk);
+
+        Assert.That(Calls(scope, "Phrases").Single().HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Streamer.Tone" }));
+        Assert.That(Calls(scope, "Chunks").Single().HiddenDependencies.Select(p => p.Name), Is.EqualTo(new[] { "Streamer.Style" }));
+    }
 }

@@ -49,4 +49,36 @@ public class Streamer
 
     [Traced]
     public string Echo(string chunk) => chunk + ".";
+
+    [Trainable("The tone of each phrase.")]
+    public string Tone { get; set; } = "Calm";
+
+    /// <summary>Each phrase is made by a traced call the iterator's body makes as the sequence is read.</summary>
+    [Traced]
+    public IEnumerable<string> Phrases(string topic, int count, bool failAfter = false)
+    {
+        for (var i = 0; i < count; i++) yield return Phrase($"{topic} {i}");
+        if (failAfter)
+        {
+            Phrase("last words");
+            throw new InvalidOperationException("The model stopped.");
+        }
+    }
+
+    [Traced]
+    public async IAsyncEnumerable<string> PhrasesAsync(string topic, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            // The phrase is made after the step has returned its task: in the continuation.
+            await Task.Yield();
+            yield return Phrase($"{topic} {i}");
+        }
+    }
+
+    [Traced]
+    public string Phrase(string topic) => $"{Tone} {topic}";
+
+    [Traced]
+    public string Joined(IEnumerable<string> parts) => string.Join(" / ", parts);
 }
