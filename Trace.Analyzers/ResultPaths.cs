@@ -302,8 +302,11 @@ internal static class ResultPaths
 
                     foreach (var argument in join.Arguments) Walk(argument.Value, reason, transformed: true, elementOf: IsCollection(argument.Value.Type));
                     return;
-                case IInvocationOperation { Instance: { } container } read when !GlueLinkAnalyzer.IsTracedCallOf(read, attributes) && GivesBackTypeArgument(container.Type, read.Type):
-                    // A framework container's read of what it holds (`reader.ReadAsync()`, `box.Get()`): one of the values put into it.
+                case IInvocationOperation { Instance: { } container } read when !GlueLinkAnalyzer.IsTracedCallOf(read, attributes)
+                    && (GivesBackTypeArgument(container.Type, read.Type) || elementOf && read.Type is not null
+                        && (GlueFlow.ElementType(read.Type) ?? AsyncSequenceReads.ElementOf(read.Type)) is { } given && GivesBackTypeArgument(container.Type, given)):
+                    // A framework container's read of what it holds (`reader.ReadAsync()`, `box.Get()`): one of the values put into it;
+                    // or of a sequence of them (`reader.ReadAllAsync()`), whose elements are.
                     Walk(container, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source

@@ -75,6 +75,17 @@ public class AsyncSequenceTests
             public async Task<string> Traced(string[] docs) { var first = await TracedSummaries(docs).FirstAsync(); return Answer(first + "!"); }
             public async Task<string> TracedListed(string[] docs) { var l = await TracedSummaries(docs).ToListAsync(); return Answer(l[1] + "!"); }
             public async Task<string> Counted(string[] docs) => Answer((await Summaries(docs).CountAsync()).ToString());
+            [Opto.Traced] public string Combine(List<string> parts) => string.Join("|", parts);
+
+            public async Task<string> ThroughAChannel(string[] docs)
+            {
+                var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
+                foreach (var d in docs) await channel.Writer.WriteAsync(await SummarizeAsync(d));
+                channel.Writer.Complete();
+                var read = new List<string>();
+                await foreach (var x in channel.Reader.ReadAllAsync()) read.Add(x);
+                return Combine(read);
+            }
         }
         """], interceptorsEnabled: true);
 }
