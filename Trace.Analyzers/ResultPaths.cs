@@ -880,7 +880,7 @@ internal static class ResultPaths
             // A collection whose elements become the holder's (`all.AddRange(some)`, `Array.Copy(some, all, n)`): its elements,
             // each keeping its identity.
             if (elementOf && !stored && putting is IInvocationOperation && holderType is not null && GlueFlow.ElementType(holderType) is { } element
-                && source.Type is not null && GlueFlow.ElementType(source.Type) is { } added && IsOfType(added, element))
+                && source.Type is not null && (GlueFlow.ElementType(source.Type) ?? ChatResponseMessage(source.Type)) is { } added && IsOfType(added, element))
             {
                 Walk(source, reason, transformed, elementOf: true);
                 // Where the way to the source gave no reason, the way out of it is the reason.
@@ -892,7 +892,11 @@ internal static class ResultPaths
                 return;
             }
 
-            Walk(source, stored ? reason : why, transformed || !elementOf, elementOf: false);
+            // A method of another type given the holder and a value of another type than its elements puts in something made
+            // from that value (`history.AddMessages(update)`), not the value.
+            var madeFrom = elementOf && putting is IInvocationOperation { Instance: null } && holderType is not null && GlueFlow.ElementType(holderType) is { } held
+                && source.Type is not null && !IsOfType(source.Type, held) && GlueFlow.ElementType(source.Type) is null;
+            Walk(source, stored ? reason : why, transformed || !elementOf || madeFrom, elementOf: false);
             if (stored) ForgetStoredGlue(source, before, why);
         }
 
@@ -1479,6 +1483,7 @@ internal static class ResultPaths
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = Awaited(type);
+        if (ChatResponseMessage(type) is { } message) return [message];
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
         if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
@@ -1493,6 +1498,21 @@ internal static class ResultPaths
         var materialized = type is IArrayTypeSymbol || interfaces.Any(i => i?.OriginalDefinition.ToDisplayString() is
             "System.Collections.ICollection" or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IReadOnlyCollection<T>");
         return materialized ? [element] : null;
+    }
+
+    // The message type of a chat response (Microsoft.Extensions.AI's ChatResponse, or a type derived from it): the runtime
+    // links the messages a traced call's response holds as a returned list's elements. Null for any other type.
+    private static ITypeSymbol? ChatResponseMessage(ITypeSymbol? type)
+    {
+        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (t is { Name: "ChatResponse", Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return t.GetMembers("Messages").OfType<IPropertySymbol>().FirstOrDefault() is { } messages ? GlueFlow.ElementType(messages.Type) : null;
+            }
+        }
+
+        return null;
     }
 
     // The reference type of the elements of a traced iterator's sequence (a method with `yield return`, sync or async): the

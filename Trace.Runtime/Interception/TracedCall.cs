@@ -463,7 +463,7 @@ public struct TracedCall
         stream?.Recorded(node);
         // Constant for each T once compiled: nothing is looked at for a string, a number or a sealed type's result, and one
         // type test for another object's.
-        if (ElementShape<T>.MayHoldElements && value is System.Collections.IEnumerable or System.Runtime.CompilerServices.ITuple)
+        if (ElementShape<T>.MayHoldElements && value is System.Collections.IEnumerable or System.Runtime.CompilerServices.ITuple or Microsoft.Extensions.AI.ChatResponse)
         {
             AddElements(node, value);
         }
@@ -471,7 +471,7 @@ public struct TracedCall
         return value;
     }
 
-    // Whether a result of static type T may be a collection or a tuple whose elements are linked (see ElementSources).
+    // Whether a result of static type T may be a collection, a tuple or a chat response whose elements are linked (see ElementSources).
     private static class ElementShape<T>
     {
         public static readonly bool MayHoldElements =
@@ -510,6 +510,15 @@ public struct TracedCall
                 catch (InvalidOperationException)
                 {
                     elements = null;
+                }
+
+                break;
+            // A chat response's messages: what a caller passes on of it (`history.AddMessages(response)`, then the next turn).
+            case Microsoft.Extensions.AI.ChatResponse response:
+                // Only a framework list (a response may hold a list class of the program's, whose reads are its code).
+                if (response.Messages is List<Microsoft.Extensions.AI.ChatMessage> messages)
+                {
+                    for (var i = 0; i < messages.Count; i++) Add(messages[i], i, tupleItem: false, $".Messages[{i}]");
                 }
 
                 break;

@@ -120,6 +120,8 @@ internal static class Verifier<TAnalyzer>
             ReferenceAssemblies = new ReferenceAssemblies(net8 ? "net8.0" : "net10.0");
             TestState.AdditionalReferences.AddRange(net8 ? Net80.References.All : Net100.References.All);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.TracedAttribute).Assembly.Location));
+            // The chat types every project of the package has (Microsoft.Extensions.AI.Abstractions comes with it).
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.ChatResponse).Assembly.Location));
             if (codePackage) TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Opto.Code.CodeParameter).Assembly.Location));
         }
 

@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// The messages of a chat response a traced call returned are linked to it as a returned list's elements are: a history
+/// they are added to links the next turn. A member of one read out of the history (its text) is not, and a framework
+/// method that puts into a collection something made from another value puts in a new value: both are reported.
+/// </summary>
+public class ChatHistoryTests
+{
+    private const string Agent = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public Task<ChatResponse> AskAsync(List<ChatMessage> history) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "R")));
+            [Traced] public string Judge(string reply) => reply;
+        }
+        """;
+
+    [Test]
+    public Task No_diagnostic_for_a_history_holding_a_response_s_messages() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            public async Task<ChatResponse> AddedAsAResponse()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "q1") };
+                var first = await AskAsync(history);
+                history.AddMessages(first);
+                history.Add(new ChatMessage(ChatRole.User, "q2"));
+                return await AskAsync(history);
+            }
+
+            public async Task<ChatResponse> AddedAsMessages()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "q1") };
+                var first = await AskAsync(history);
+                history.AddRange(first.Messages);
+                return await AskAsync(history);
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
+    public Task OPTO017_the_text_of_a_reply_read_out_of_the_history() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            public async Task<string> LastReply()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "q1") };
+                var first = await AskAsync(history);
+                history.AddMessages(first);
+                return Judge({|#0:history[^1].Text|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AskAsync", "Judge", "it reaches 'history' through AddMessages, which changes the object where the compiler does not follow it"));
+
+    [Test]
+    public Task OPTO017_a_library_method_that_puts_something_made_from_a_result_into_a_list() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, """
+        using System.Collections.Generic;
+
+        public sealed record Doc(string Title, string Text);
+
+        public static class Notes
+        {
+            public static void AddText(List<string> notes, Doc doc) => notes.Add(doc.Text);
+        }
+        """, """
+        using System.Collections.Generic;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public Doc Load(string q) => new(q, q + "!");
+            [Traced] public string Combine(List<string> notes) => string.Join("\n", notes);
+
+            public string Run(string q)
+            {
+                var notes = new List<string>();
+                Notes.AddText(notes, Load(q));
+                return Combine({|#0:notes|});
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Load", "Combine", "it reaches 'notes' through AddText, which changes the object where the compiler does not follow it"));
+}
