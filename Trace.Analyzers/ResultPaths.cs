@@ -405,7 +405,15 @@ internal static class ResultPaths
                 }
             }
 
-            foreach (var part in GlueFlow.Parts(operation)) Walk(part.Operation, reason ?? part.OnlySometimes, transformed || elementOf || !part.PassesValue, elementOf: false);
+            // The elements of what an untraced call makes from a collection (`updates.ToChatResponse()`) are made from that
+            // collection's elements: those are sought, changed.
+            foreach (var part in GlueFlow.Parts(operation))
+            {
+                var madeFromElements = elementOf && operation is IInvocationOperation && IsCollection((part.Operation as IArgumentOperation)?.Value.Type ?? part.Operation.Type);
+                var madeBy = madeFromElements ? $"'{((IInvocationOperation)operation).TargetMethod.Name}' makes new values from it outside a traced method; call it in a [Traced] method" : null;
+                Walk(part.Operation is IArgumentOperation argument && madeFromElements ? argument.Value : part.Operation, reason ?? part.OnlySometimes ?? madeBy,
+                    transformed || elementOf || !part.PassesValue, elementOf: madeFromElements);
+            }
         }
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
@@ -895,8 +903,8 @@ internal static class ResultPaths
             // A method of another type given the holder and a value of another type than its elements puts in something made
             // from that value (`history.AddMessages(update)`), not the value.
             var madeFrom = elementOf && putting is IInvocationOperation { Instance: null } && holderType is not null && GlueFlow.ElementType(holderType) is { } held
-                && source.Type is not null && !IsOfType(source.Type, held) && GlueFlow.ElementType(source.Type) is null;
-            Walk(source, stored ? reason : why, transformed || !elementOf || madeFrom, elementOf: false);
+                && source.Type is not null && !IsOfType(source.Type, held);
+            Walk(source, stored ? reason : why, transformed || !elementOf || madeFrom, elementOf: madeFrom && IsCollection(source.Type));
             if (stored) ForgetStoredGlue(source, before, why);
         }
 

@@ -70,6 +70,39 @@ public class ChatHistoryTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AskAsync", "Judge", "it reaches 'history' through AddMessages, which changes the object where the compiler does not follow it"));
 
     [Test]
+    public Task OPTO017_messages_made_from_the_updates_of_a_traced_stream() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(List<ChatMessage> history) { await Task.Yield(); yield return new ChatResponseUpdate(ChatRole.Assistant, "R"); }
+
+            public async Task<ChatResponse> Coalesced()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "q1") };
+                var updates = new List<ChatResponseUpdate>();
+                await foreach (var update in StreamAsync(history)) updates.Add(update);
+                history.AddMessages(updates.ToChatResponse());
+                return await AskAsync({|#0:history|});
+            }
+
+            public async Task<ChatResponse> Added()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "q1") };
+                var updates = new List<ChatResponseUpdate>();
+                await foreach (var update in StreamAsync(history)) updates.Add(update);
+                history.AddMessages(updates);
+                return await AskAsync({|#1:history|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("StreamAsync", "AskAsync", "'ToChatResponse' makes new values from it outside a traced method; call it in a [Traced] method"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("StreamAsync", "AskAsync", "it reaches 'history' through AddMessages, which changes the object where the compiler does not follow it"));
+
+    [Test]
     public Task OPTO017_a_library_method_that_puts_something_made_from_a_result_into_a_list() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, """
         using System.Collections.Generic;
 
