@@ -44,12 +44,21 @@ internal sealed class CallFrame
         // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back, the slots too,
         // instead of switching back to it. (Reading the slots from the saved context later instead of now would switch to
         // it and back, which raises every other async-local value's change notifications.)
-        var before = ExecutionContext.Capture();
         var frame = new CallFrame(s_current.Value, op, receiver);
-        var slots = GlueSlots.Snapshot();
-        s_current.Value = frame;
-        entry = new Entry(before, ExecutionContext.Capture(), slots, Active: true);
+        frame.Resume(out entry);
         return frame;
+    }
+
+    /// <summary>
+    /// Makes this frame current (again: for another step of a traced iterator's body, which runs as the call's);
+    /// <see cref="Exit"/> restores the frame current before.
+    /// </summary>
+    public void Resume(out Entry entry)
+    {
+        var before = ExecutionContext.Capture();
+        var slots = GlueSlots.Snapshot();
+        s_current.Value = this;
+        entry = new Entry(before, ExecutionContext.Capture(), slots, Active: true);
     }
 
     /// <summary>Makes the parent current again, once the call has returned (or returned its task); later calls do nothing.</summary>
@@ -94,6 +103,20 @@ internal sealed class CallFrame
         }
     }
 
+    /// <summary>The parameters nested calls reported since this was last asked, each once; null when there are none.</summary>
+    public ParameterNode[]? TakeReported()
+    {
+        if (Volatile.Read(ref _reports) is not { } reports) return null;
+        lock (this)
+        {
+            var count = reports.InOrder.Count - reports.Taken;
+            if (count == 0) return null;
+            var taken = reports.InOrder.GetRange(reports.Taken, count).ToArray();
+            reports.Taken = reports.InOrder.Count;
+            return taken;
+        }
+    }
+
     /// <summary>Adds the parameters a nested call depended on, each once.</summary>
     public void Report(ReadOnlySpan<ParameterNode> parameters)
     {
@@ -122,5 +145,8 @@ internal sealed class CallFrame
         public List<ParameterNode> InOrder { get; } = [];
 
         public HashSet<ParameterNode> Known { get; } = new(ReferenceEqualityComparer.Instance);
+
+        // How many of InOrder TakeReported has handed out.
+        public int Taken { get; set; }
     }
 }

@@ -64,6 +64,8 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
 {
     private Node? _node;
     private int _read;
+    // The frame the last step ran in: the next step, read where the same call runs, runs in it again.
+    private CallFrame? _step;
 
     public void Recorded(Node node) => Volatile.Write(ref _node, node);
 
@@ -78,7 +80,16 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
     public CallFrame? EnterStep(out CallFrame.Entry entry)
     {
         entry = default;
-        return op.CallsTracedCode ? CallFrame.Enter(op, receiver, out entry) : null;
+        if (!op.CallsTracedCode) return null;
+        if (Volatile.Read(ref _step) is { } last && ReferenceEquals(last.Parent, CallFrame.Current))
+        {
+            last.Resume(out entry);
+            return last;
+        }
+
+        var step = CallFrame.Enter(op, receiver, out entry);
+        Volatile.Write(ref _step, step);
+        return step;
     }
 
     /// <summary>Makes the call running before the step the running one again, once the step has returned (or returned its task).</summary>
@@ -87,9 +98,7 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
     /// <summary>Once the step completed: what its nested calls depended on goes to the call's node, and to the reader's call.</summary>
     public void StepCompleted(CallFrame? step)
     {
-        if (step is null) return;
-        var reported = step.AddReportedTo([]);
-        if (reported.Length == 0) return;
+        if (step?.TakeReported() is not { } reported) return;
         if (Volatile.Read(ref _node) is MessageNode node) node.AddDependencies(reported);
         step.Parent?.Report(reported);
     }
