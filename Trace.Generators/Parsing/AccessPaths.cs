@@ -10,8 +10,9 @@ namespace Opto.Generators.Parsing;
 /// How a traced call reaches the object whose <c>[Trainable]</c> member its body reads, when that object is not the
 /// call's receiver: a chain of fields and auto-properties from the receiver (<c>_book.Instruction</c>,
 /// <c>Settings.Prompts.Greeting</c>), from one of the call's arguments (<c>request.Book.Instruction</c>) or from a static
-/// member (<c>Prompts.Default.Greeting</c>). Only reads that run no user code are followed: fields, auto-properties, and
-/// <c>IOptions&lt;T&gt;.Value</c>, which returns the instance it cached when the body read it.
+/// member (<c>Prompts.Default.Greeting</c>). Only reads that run no user code are followed: fields, auto-properties,
+/// <c>IOptions&lt;T&gt;.Value</c>, which returns the instance it cached when the body read it, and
+/// <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c>, which returns the one it cached for the current configuration.
 /// </summary>
 /// <remarks>Shared by the generator, which records the path, and the analyzer, which reports what cannot be followed.</remarks>
 internal static class AccessPaths
@@ -304,9 +305,11 @@ internal static class AccessPaths
             _ => true, // a record's positional property
         });
 
+    // `IOptions<T>.Value` (and so `IOptionsSnapshot<T>.Value`), and `IOptionsMonitor<T>.CurrentValue`: the options instance
+    // the framework cached, read again as it was (a monitor gives the reloaded instance, if the configuration changed since).
     private static bool IsOptionsValue(IPropertySymbol property) =>
-        property.Name == "Value" && property.ContainingType.OriginalDefinition is { } options &&
-        options.MetadataName == "IOptions`1" && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options";
+        property.ContainingType.OriginalDefinition is { } options && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options"
+        && (property.Name == "Value" && options.MetadataName == "IOptions`1" || property.Name == "CurrentValue" && options.MetadataName == "IOptionsMonitor`1");
 
     // A primary-constructor parameter read in a member: the compiler keeps it in the field `<name>P`.
     private static Step? CapturedStep(IParameterSymbol parameter, Compilation compilation)

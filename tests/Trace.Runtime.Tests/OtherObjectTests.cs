@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Opto;
 using Trace.Runtime.Tests.Fixtures.OtherObjects;
@@ -53,6 +54,20 @@ public class OtherObjectTests
 
         Assert.That(text, Is.EqualTo("You are terse. q"));
         Assert.That(scope.Graph.Backward(text, "Friendlier.").Parameters, Is.EqualTo(new[] { Listed(settings, "SystemPrompt") }));
+    }
+
+    [Test]
+    public void A_prompt_behind_IOptionsMonitor_CurrentValue_is_a_dependency_on_the_framework_s_current_instance()
+    {
+        using var services = new ServiceCollection().Configure<AgentSettings>(s => s.SystemPrompt = "You are kind.").BuildServiceProvider();
+        var monitor = services.GetRequiredService<IOptionsMonitor<AgentSettings>>();
+        var agent = new MonitoredAgent(monitor);
+        using var scope = TraceScope.Begin();
+
+        var text = agent.Answer(new string('q', 1));
+
+        Assert.That(text, Is.EqualTo("You are kind. q"));
+        Assert.That(scope.Graph.Backward(text, "Friendlier.").Parameters, Is.EqualTo(new[] { Listed(monitor.CurrentValue, "SystemPrompt") }));
     }
 
     [Test]

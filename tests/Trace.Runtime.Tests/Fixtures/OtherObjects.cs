@@ -76,3 +76,11 @@ public class Summarizer(PromptBook shared, IOptions<AgentSettings> options)
     [Traced]
     public string Maybe(string text) => $"{_missing?.SummaryInstruction ?? "none"} {text}";
 }
+
+/// <summary>An agent whose system prompt is in reloadable options.</summary>
+public class MonitoredAgent(IOptionsMonitor<AgentSettings> monitor)
+{
+    /// <summary>Answers with the system prompt of the options' current value.</summary>
+    [Traced]
+    public string Answer(string question) => $"{monitor.CurrentValue.SystemPrompt} {question}";
+}
