@@ -46,6 +46,8 @@ internal static class ResultPaths
         // the runtime links as the call starts; null when `value` is not such an argument.
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
+        // The calls the generator links the value to, combiners included (see CarriesCombined): found once, when asked.
+        HashSet<SyntaxNode>? combinedFlow = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
         return found;
@@ -291,10 +293,13 @@ internal static class ResultPaths
                     // their identity. What changed a part on the way is still a lost path; so are the fixed-arity overloads.
                     if (Combiners.Of(join.TargetMethod) is { } combiner)
                     {
+                        // Text the compiler's flow carries from the combiner into the value (`$"Notes: {string.Join(...)}"`) is
+                        // glue over the combiner's node, which its parts link to by their identity, as if passed as it is.
+                        var partsChanged = transformed && !CarriesCombined(join);
                         foreach (var argument in join.Arguments)
                         {
                             var parts = argument.Parameter?.Ordinal == combiner.PartsIndex;
-                            Walk(argument.Value, reason, transformed, elementOf: parts, whole: parts);
+                            Walk(argument.Value, reason, partsChanged, elementOf: parts, whole: parts);
                         }
 
                         return;
@@ -414,6 +419,14 @@ internal static class ResultPaths
                 Walk(part.Operation is IArgumentOperation argument && madeFromElements ? argument.Value : part.Operation, reason ?? part.OnlySometimes ?? madeBy,
                     transformed || elementOf || !part.PassesValue, elementOf: madeFromElements);
             }
+        }
+
+        // Whether the generator links the value, as glue, to the text the combiner `join` makes (Combiners.IsGlueProducer).
+        bool CarriesCombined(IInvocationOperation join)
+        {
+            if (methodDepth > 0 || keptIn is not null || !Combiners.IsGlueProducer(join)) return false;
+            combinedFlow ??= [.. GlueFlow.Of(value, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) || Combiners.IsGlueProducer(c), CancellationToken.None)?.AllProducers.Select(p => p.Syntax) ?? []];
+            return combinedFlow.Contains(join.Syntax);
         }
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,

@@ -127,7 +127,9 @@ internal static class GlueCallEmitter
         {
             var recorder = site.MethodName == "Join" ? "Joined" : "Concatenated";
             var linkArguments = site.MethodName == "Join" ? $"parts, {separator}" : "parts";
-            writer.Line($"return global::Opto.Interception.GlueCalls.{recorder}({combiner}({arguments}), {linkArguments}, {Literals.String(site.Expression)});");
+            // A producer of glue also leaves the text's node where glue made from the text finds it: the slot of its location.
+            var slot = site.LeavesSlot ? ", " + Literals.String(site.LocationData) : "";
+            writer.Line($"return global::Opto.Interception.GlueCalls.{recorder}({combiner}({arguments}), {linkArguments}, {Literals.String(site.Expression)}{slot});");
         }
 
         writer.Close();

@@ -370,6 +370,8 @@ internal sealed record BuilderSiteSpec(
 /// <param name="TypeParameters">The interceptor's type parameter list for a generic overload (<c>&lt;T&gt;</c>), or empty.</param>
 /// <param name="ParameterTypes">The overload's parameter types as declared (nullability included), the interceptor's too.</param>
 /// <param name="Expression">The call as the user wrote it, shown to the optimizer as the glue node's operator.</param>
+/// <param name="LeavesSlot">Whether its text is a producer of glue (<see cref="Parsing.Combiners.IsGlueProducer"/>): its
+/// interceptor leaves the text's node in the slot of its location, as a traced producer does.</param>
 internal sealed record CombinerSiteSpec(
     string FilePath,
     int Position,
@@ -383,4 +385,5 @@ internal sealed record CombinerSiteSpec(
     bool PartsAreSpan,
     bool PartsAreSequence,
     bool StringSeparator,
-    string Expression) : IEquatable<CombinerSiteSpec>;
+    string Expression,
+    bool LeavesSlot = false) : IEquatable<CombinerSiteSpec>;

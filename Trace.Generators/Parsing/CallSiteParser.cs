@@ -396,13 +396,18 @@ internal sealed class CallSiteParser
             own.IsEmpty ? "" : GenericInterception.TypeParameterList(own), GenericInterception.ConstraintClauses(own));
     }
 
-    private bool IsProducer(IInvocationOperation call) => call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is not null;
+    private bool IsTracedCall(IInvocationOperation call) => call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is not null;
+
+    // A traced call, or a text combiner whose interceptor leaves its text's node in a slot (Combiners.IsGlueProducer).
+    private bool IsProducer(IInvocationOperation call) => IsTracedCall(call) || Combiners.IsGlueProducer(call);
 
     // The slot a producer leaves its node in: its call's location, marked when a glue keeps all its results of a running call.
+    // A combiner, which runs once per activation, is never marked.
     private string? ProducerTag(IInvocationOperation call) =>
-        call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is { } location
-            ? (IsChained(call) ? GlueFlow.ChainMark + location : location)
-            : null;
+        call.Syntax is not InvocationExpressionSyntax syntax ? null
+        : TargetOf(syntax)?.LocationData is { } location ? (IsChained(call) ? GlueFlow.ChainMark + location : location)
+        : Combiners.IsGlueProducer(call) ? GlueCallSiteParser.InterceptableLocation(syntax, call.SemanticModel!, _cancellationToken)?.Data
+        : null;
 
     private bool IsChained(IInvocationOperation producer) =>
         GlueFlow.EnclosingFunction(producer) is { } function && GlueProducersOf(function) is not null && _chainedProducers[function].Contains(producer.Syntax);
@@ -480,7 +485,7 @@ internal sealed class CallSiteParser
                 foreach (var source in storedFlow.Chained ?? []) chained.Add(source.Syntax);
             }
 
-            if (!IsProducer(consumer)) continue;
+            if (!IsTracedCall(consumer)) continue;
             foreach (var argument in CallArgument.All(consumer))
             {
                 if (argument.Kind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)

@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
 
@@ -23,6 +25,16 @@ internal static class Combiners
 
     /// <summary>Whether <paramref name="method"/> is <c>StringBuilder.AppendJoin</c>, the combiner that appends its text to a builder.</summary>
     public static bool AppendsToBuilder(IMethodSymbol method) => !method.IsStatic && method.Name == "AppendJoin" && TextBuilderCalls.IsBuilder(method.ContainingType);
+
+    /// <summary>
+    /// Whether the text <paramref name="call"/> makes is a producer of glue, as a traced call's result is: a combiner the
+    /// generator intercepts (not <c>AppendJoin</c>, whose text goes into its builder) that runs once each time its function
+    /// does (not in a loop), so the latest text it made in the function's activation is the one that flowed. Its interceptor
+    /// leaves the node of the text in a slot, for glue made from the text (<c>$"Notes: {string.Join(", ", notes)}"</c>).
+    /// </summary>
+    public static bool IsGlueProducer(IInvocationOperation call) =>
+        call.Syntax is InvocationExpressionSyntax && Of(call.TargetMethod) is not null && !AppendsToBuilder(call.TargetMethod) && !call.IsInExpressionTree()
+        && GlueFlow.EnclosingFunction(call) is { } function && !GlueFlow.RunsRepeatedly(call, function);
 
     /// <summary>The shape of <paramref name="method"/> when it is a combiner the generator intercepts; null otherwise.</summary>
     public static Shape? Of(IMethodSymbol method)

@@ -53,6 +53,7 @@ internal static class GlueCallSiteParser
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method || Combiners.Of(method) is not { } shape) return null;
         if (InterceptableLocation(invocation, model, cancellationToken) is not { } location) return null;
+        var leavesSlot = model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation && Combiners.IsGlueProducer(operation);
 
         var declared = method.OriginalDefinition;
         return new CombinerSiteSpec(
@@ -68,7 +69,8 @@ internal static class GlueCallSiteParser
             shape.PartsAreSpan,
             shape.PartsAreSequence,
             shape.StringSeparator,
-            invocation.ToString());
+            invocation.ToString(),
+            leavesSlot);
     }
 
     // A call that puts a value with an identity into a builder, or takes its text out. A constant (a literal, a `const`) or

@@ -101,7 +101,7 @@ internal static partial class GlueFlow
 
     // Whether the operation may run more than once in an activation of the function: inside a loop's body, condition or step
     // (not the collection a foreach reads, which is evaluated once).
-    private static bool RunsRepeatedly(IOperation operation, IOperation function)
+    internal static bool RunsRepeatedly(IOperation operation, IOperation function)
     {
         for (var current = operation; current.Parent is { } parent && !ReferenceEquals(current, function); current = parent)
         {

@@ -171,7 +171,7 @@ internal static partial class GlueFlow
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
         // What a call sets through an `out` argument, or a part of what a deconstruction took apart, is not the call's result:
         // it is glue over the call.
-        if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall)
+        if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall && !Combiners.IsGlueProducer(invocation))
         {
             return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString(), []) : null;
         }
@@ -201,6 +201,24 @@ internal static partial class GlueFlow
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
+                case IInvocationOperation combined when isProducer(combined) && Combiners.IsGlueProducer(combined):
+                    // Its text passed on as it is links by its identity: what the compiler proves of its parts is glue over them.
+                    if (ReferenceEquals(combined, value)) break;
+                    // A combiner's text links at run time to the parts that reach it unchanged, by their identity; a part the
+                    // compiler proves made from results as glue is linked as any glue is.
+                    if (!conditional && SameFunction(combined, function) && !into.Contains(combined)) into.Add(combined);
+                    foreach (var argument in combined.Arguments)
+                    {
+                        IEnumerable<IOperation> parts = argument.Value is IArrayCreationOperation { Initializer: { } written } && argument.ArgumentKind == ArgumentKind.ParamArray
+                            ? written.ElementValues
+                            : [argument.Value];
+                        foreach (var part in parts)
+                        {
+                            if (Of(part, isProducer, cancellationToken) is { IsDirect: false }) Collect(part, conditional, into, readInto, inStep);
+                        }
+                    }
+
+                    return;
                 case IInvocationOperation call when isProducer(call):
                     if (!conditional && SameFunction(call, function) && !into.Contains(call)) into.Add(call);
                     return; // its arguments are its own inputs

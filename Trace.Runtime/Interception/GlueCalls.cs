@@ -36,11 +36,29 @@ public static class GlueCalls
     /// <param name="separator">A string separator, itself part of the text; null for a character.</param>
     /// <param name="expression">The call as written.</param>
     public static string Joined<T>(string text, IEnumerable<T>? parts, string? separator, string expression) =>
-        Linked(text, parts, separator, s_join, expression);
+        Linked(text, parts, separator, s_join, expression, site: null);
 
     /// <inheritdoc cref="Joined{T}(string, IEnumerable{T}, string, string)"/>
     public static string Joined<T>(string text, ReadOnlySpan<T> parts, string? separator, string expression) =>
-        Linked(text, parts, separator, s_join, expression);
+        Linked(text, parts, separator, s_join, expression, site: null);
+
+    /// <summary>
+    /// Records <paramref name="text"/> as <see cref="Joined{T}(string, IEnumerable{T}, string, string)"/> does, and leaves its
+    /// node in the slot of the call's location <paramref name="site"/>, for glue made from the text to find, as a traced call
+    /// does with its result (<c>$"Notes: {string.Join(", ", notes)}"</c>); returns it.
+    /// </summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="text">What the combiner returned.</param>
+    /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
+    /// <param name="separator">A string separator, itself part of the text; null for a character.</param>
+    /// <param name="expression">The call as written.</param>
+    /// <param name="site">The call's location, as generated code names it.</param>
+    public static string Joined<T>(string text, IEnumerable<T>? parts, string? separator, string expression, string site) =>
+        Linked(text, parts, separator, s_join, expression, site);
+
+    /// <inheritdoc cref="Joined{T}(string, IEnumerable{T}, string, string, string)"/>
+    public static string Joined<T>(string text, ReadOnlySpan<T> parts, string? separator, string expression, string site) =>
+        Linked(text, parts, separator, s_join, expression, site);
 
     /// <summary>Records <paramref name="text"/>, which <c>string.Concat</c> made of <paramref name="parts"/>, as glue over them; returns it.</summary>
     /// <typeparam name="T">The parts' type.</typeparam>
@@ -48,26 +66,35 @@ public static class GlueCalls
     /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
     /// <param name="expression">The call as written.</param>
     public static string Concatenated<T>(string text, IEnumerable<T>? parts, string expression) =>
-        Linked(text, parts, null, s_concat, expression);
+        Linked(text, parts, null, s_concat, expression, site: null);
 
     /// <inheritdoc cref="Concatenated{T}(string, IEnumerable{T}, string)"/>
     public static string Concatenated<T>(string text, ReadOnlySpan<T> parts, string expression) =>
-        Linked(text, parts, null, s_concat, expression);
+        Linked(text, parts, null, s_concat, expression, site: null);
 
-    private static string Linked<T>(string text, IEnumerable<T>? parts, string? separator, NameKey name, string expression)
-    {
-        if (Start(text, parts is null) is not { } links || !links.AddAll(AsRead(parts!))) return text;
-        links.Add(separator);
-        links.Finish(name, expression);
-        return text;
-    }
+    /// <summary>
+    /// Records <paramref name="text"/> as <see cref="Concatenated{T}(string, IEnumerable{T}, string)"/> does, and leaves its
+    /// node in the slot of the call's location <paramref name="site"/> (see <see cref="Joined{T}(string, IEnumerable{T}, string, string, string)"/>).
+    /// </summary>
+    /// <typeparam name="T">The parts' type.</typeparam>
+    /// <param name="text">What the combiner returned.</param>
+    /// <param name="parts">The parts it was given (after <see cref="Held{T}"/>).</param>
+    /// <param name="expression">The call as written.</param>
+    /// <param name="site">The call's location, as generated code names it.</param>
+    public static string Concatenated<T>(string text, IEnumerable<T>? parts, string expression, string site) =>
+        Linked(text, parts, null, s_concat, expression, site);
 
-    private static string Linked<T>(string text, ReadOnlySpan<T> parts, string? separator, NameKey name, string expression)
+    /// <inheritdoc cref="Concatenated{T}(string, IEnumerable{T}, string, string)"/>
+    public static string Concatenated<T>(string text, ReadOnlySpan<T> parts, string expression, string site) =>
+        Linked(text, parts, null, s_concat, expression, site);
+
+    private static string Linked<T>(string text, IEnumerable<T>? parts, string? separator, NameKey name, string expression, string? site)
     {
-        if (Start(text, parts.IsEmpty) is not { } links) return text;
-        foreach (var part in parts)
+        if (Start(text, parts is null, site) is not { } links) return text;
+        if (!links.AddAll(AsRead(parts!)))
         {
-            if (!links.Add(part)) return text;
+            links.LeaveOwn();
+            return text;
         }
 
         links.Add(separator);
@@ -75,23 +102,47 @@ public static class GlueCalls
         return text;
     }
 
-    // Nothing to link: no scope, no parts, or a text with no identity of its own (the empty string).
-    private static PartLinks? Start(string text, bool noParts) =>
-        noParts || text.Length == 0 || TraceScope.Current is not { } scope ? null : new PartLinks(scope.Graph, text);
+    private static string Linked<T>(string text, ReadOnlySpan<T> parts, string? separator, NameKey name, string expression, string? site)
+    {
+        if (Start(text, parts.IsEmpty, site) is not { } links) return text;
+        foreach (var part in parts)
+        {
+            if (!links.Add(part))
+            {
+                links.LeaveOwn();
+                return text;
+            }
+        }
+
+        links.Add(separator);
+        links.Finish(name, expression);
+        return text;
+    }
+
+    // Nothing to link: no scope, no parts, or a text with no identity of its own (the empty string). A producer's slot is
+    // opened whenever a scope is current, so glue never finds a node an earlier run of the combiner left there.
+    private static PartLinks? Start(string text, bool noParts, string? site)
+    {
+        if (TraceScope.Current is not { } scope) return null;
+        var slot = site is null ? null : GlueSlots.Open(site, scope.Graph);
+        return noParts || text.Length == 0 ? null : new PartLinks(scope.Graph, text, slot);
+    }
 
     // The parts' nodes, each once, in the order of the parts.
     private sealed class PartLinks
     {
         private readonly TraceGraph _graph;
         private readonly string _text;
+        private readonly GlueSlots.Slot? _slot;
         private readonly List<Node> _parents = [];
         private HashSet<Node>? _seen;
         private bool _fromCalls;
 
-        public PartLinks(TraceGraph graph, string text)
+        public PartLinks(TraceGraph graph, string text, GlueSlots.Slot? slot)
         {
             _graph = graph;
             _text = text;
+            _slot = slot;
             // The parts were made before the combiner ran: calls whose task completed since are recorded first.
             graph.PendingCalls.SettleCompleted();
         }
@@ -135,11 +186,20 @@ public static class GlueCalls
             return true;
         }
 
+        // The text is one of its parts (the combiner returned it): for glue made from it, that part's own node.
+        public void LeaveOwn()
+        {
+            if (_slot is { } slot && _graph.Known(_text) is { } own and not InputNode) slot.Node = own;
+        }
+
         // Glue only when a part came from a traced call (or a trainable value): text made of inputs alone is an input
         // wherever it goes, as before. The node is made when the text is passed on.
         public void Finish(NameKey name, string expression)
         {
-            if (_fromCalls) _graph.AddCombined(_text, [.. _parents], name, expression);
+            if (!_fromCalls) return;
+            _graph.AddCombined(_text, [.. _parents], name, expression);
+            // For glue made from the text, which the text's identity does not reach.
+            if (_slot is { } slot) slot.Combined = _text;
         }
     }
 

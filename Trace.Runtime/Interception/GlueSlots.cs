@@ -236,7 +236,21 @@ internal static class GlueSlots
         /// <summary>The graph of the call that opened it.</summary>
         public TraceGraph Graph { get; } = graph;
 
-        public Node? Node { get; set; }
+        private Node? _node;
+        private string? _combined;
+
+        /// <summary>The node of the call's result; for a combiner's site, that of its text, made when glue first asks for it.</summary>
+        public Node? Node
+        {
+            get => _node ?? (_combined is { } text ? _node = Graph.Known(text) : null);
+            set => _node = value;
+        }
+
+        /// <summary>The text a combiner made of parts traced calls made, whose node is made only if glue made from it is recorded.</summary>
+        public string? Combined
+        {
+            set => _combined = value;
+        }
 
         /// <summary>The exception node of the call, when it threw instead of completing.</summary>
         public Node? Failed { get; set; }

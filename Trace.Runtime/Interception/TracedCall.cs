@@ -288,7 +288,8 @@ public struct TracedCall
 
         if (single is null && nodes is not { Count: > 0 })
         {
-            Record(index, value);
+            // Nothing made it that the flow names (a combiner whose parts no call made): any other argument.
+            Arg(index, value);
             return;
         }
 

@@ -45,9 +45,9 @@ public class AgentShapeTests
         "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T90_StepsRunUserCode",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V08_MaxBy",
-        "X05_RefThenGlue", "X13_FilledThenJoined", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
+        "X05_RefThenGlue", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
         "X22_OutToFieldInAnotherMember", "X24_RefFieldInAnotherMember",
-        "Y01_OwnListFilledThenJoined", "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
+        "Y02_OwnPropertySetThenChanged", "Y04_OwnPropertyLocalUsedTwice", "Y06_OwnListFilledInLambda",
         "Y20_OwnListFilledThroughAlias", "Y23_OwnListFilledByVirtualHelper", "Y24_OwnListFilledByHelperInLambda", "Y25_OwnPropertySetByHelperChanged",
         "Z08_StepSetsInLambda", "Z09_StepSetsInnerMember", "Z11_StepThroughInterface", "Z13_MemberSetChangedStatePassed",
         "Z15_StepSetsMemberReadChanged", "Z17_StepSetsPrivateSetter", "Z19_StepOnArrayElement", "Z23_StateReadByVirtualHelper", "Z24_StateReadInLambda",
@@ -79,7 +79,7 @@ public class AgentShapeTests
         var shapes = source.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(m => outcomes.ContainsKey(m.Identifier.ValueText))
             .ToDictionary(m => m.Identifier.ValueText, m => m.Span);
         bool Inside(Diagnostic diagnostic, string shape) => AgentShapeTests.Inside(diagnostic, source, shape, shapes[shape]);
-        var silent = outcomes.Where(o => !o.Value && !diagnostics.Any(d => Inside(d, o.Key))).Select(o => o.Key).ToList();
+        var silent = outcomes.Where(o => !o.Value && !s_notThere.Contains(o.Key) && !diagnostics.Any(d => Inside(d, o.Key))).Select(o => o.Key).ToList();
         Assert.That(outcomes, Has.Count.GreaterThan(100));
         Assert.That(silent, Is.Empty, "Lost with no diagnostic inside the shape");
         var lost = outcomes.Where(o => !o.Value).Select(o => o.Key).ToList();
@@ -88,6 +88,10 @@ public class AgentShapeTests
         var reportedThoughLinked = outcomes.Where(o => o.Value && diagnostics.Any(d => d.Id == "OPTO017" && Inside(d, o.Key))).Select(o => o.Key);
         Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost");
     }
+
+    // Not linked, rightly and silently: the result is no longer in the collection when its text is joined, which links
+    // what the collection holds then, by identity.
+    private static readonly string[] s_notThere = ["K14_ListClearedThenJoined", "K17_SetClearedThenJoined"];
 
     // Linked here, and rightly reported: another member fills the field from code of the user's that may run in between; the
     // first step every path holds is linked, the two added on some paths are not; a group LINQ hands a lambda is typed by an

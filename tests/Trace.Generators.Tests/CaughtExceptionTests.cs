@@ -33,7 +33,7 @@ public class CaughtExceptionTests
             "InputNode t0(); NodeWithNewInputs run0(t0); InputNode t1(); ExceptionNode run1(t1); GlueNode context0(run1); MessageNode answer0(context0)");
         // The call completed and later code threw: the exception is not the call's.
         yield return C("ThrownAfterTheCall", "string obs; try { obs = Summarize(x); Check(obs); } catch (InvalidOperationException e) { obs = \"Failed: \" + e.Message; } return Answer(obs);",
-            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); MessageNode answer0(context0)");
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         // A task the try started and did not await fails later: the exception caught came from other code.
         yield return C("TaskNotAwaited", "try { var pending = FailNow(x); Check(x); return await pending; } catch (InvalidOperationException e) { return Answer(\"Error: \" + e.Message); }",
             "InputNode t0(); ExceptionNode failNow0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");

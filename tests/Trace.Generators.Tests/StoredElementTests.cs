@@ -61,6 +61,8 @@ public class StoredElementTests
     public static IEnumerable<TestCaseData> WholeCases()
     {
         const string Linked = "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0)";
+        // The text string.Join made of the list, which links its elements by their identity, then glue over it.
+        static string JoinedOver(string parts, string glue) => $"InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode join0({parts}); GlueNode context0({glue}); MessageNode answer0(context0)";
         yield return C("WholeAfterClear", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); return Answer(string.Join(\",\", l) + \"!\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("WholeAfterRemoveAt", "var l = new List<string> { Summarize(x), x }; l.RemoveAt(0); return Answer(string.Join(\",\", l) + \"!\");",
@@ -74,12 +76,12 @@ public class StoredElementTests
         yield return C("FirstAfterClear", "var l = new List<string> { Summarize(x) }; l.Clear(); l.Add(x); return Answer(System.Linq.Enumerable.First(l) + \"!\");",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); " + Unlinked);
         yield return C("WholeSetAfterReorder", "var l = new List<string> { Summarize(x), Decide(x) }; l.Reverse(); l[0] = x; return Answer(string.Join(\",\", l) + \"!\");",
-            "InputNode t0(); NodeWithNewInputs summarize0(t0); MessageNode decide0(t0); " + Unlinked);
-        yield return C("WholeAfterReverse", "var a = new[] { Summarize(x), x }; System.Array.Reverse(a); return Answer(string.Join(\",\", a) + \"!\");", Linked);
-        yield return C("WholeAfterSort", "var l = new List<string> { Summarize(x), x }; l.Sort(); return Answer(string.Join(\",\", l) + \"!\");", Linked);
-        yield return C("WholeAfterInsert", "var l = new List<string> { Summarize(x) }; l.Insert(0, x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
-        yield return C("WholeAfterAddInABranch", "var l = new List<string>(); l.Add(Summarize(x)); if (x.Length > 1) l.Add(x); return Answer(string.Join(\",\", l) + \"!\");", Linked);
-        yield return C("WholeAfterAddInALoop", "var l = new List<string> { Summarize(x) }; foreach (var c in x) l.Add(c.ToString()); return Answer(string.Join(\",\", l) + \"!\");", Linked);
+            "InputNode t0(); NodeWithNewInputs summarize0(t0); MessageNode decide0(t0); GlueNode join0(t0,summarize0); GlueNode context0(join0); MessageNode answer0(context0)");
+        yield return C("WholeAfterReverse", "var a = new[] { Summarize(x), x }; System.Array.Reverse(a); return Answer(string.Join(\",\", a) + \"!\");", JoinedOver("t0,summarize0", "join0,summarize0"));
+        yield return C("WholeAfterSort", "var l = new List<string> { Summarize(x), x }; l.Sort(); return Answer(string.Join(\",\", l) + \"!\");", JoinedOver("t0,summarize0", "join0,summarize0"));
+        yield return C("WholeAfterInsert", "var l = new List<string> { Summarize(x) }; l.Insert(0, x); return Answer(string.Join(\",\", l) + \"!\");", JoinedOver("t0,summarize0", "join0,summarize0"));
+        yield return C("WholeAfterAddInABranch", "var l = new List<string>(); l.Add(Summarize(x)); if (x.Length > 1) l.Add(x); return Answer(string.Join(\",\", l) + \"!\");", JoinedOver("summarize0,t0", "join0"));
+        yield return C("WholeAfterAddInALoop", "var l = new List<string> { Summarize(x) }; foreach (var c in x) l.Add(c.ToString()); return Answer(string.Join(\",\", l) + \"!\");", JoinedOver("summarize0", "join0,summarize0"));
         // A change after the statement that reads cannot come before it.
         yield return C("WholeReadBeforeClear", "var l = new List<string> { Summarize(x) }; var joined = string.Join(\",\", l); l.Clear(); return Answer(joined + \"!\");", Linked);
         yield return C("ElementReadBeforeHelper", "void Wipe(Dictionary<string, string> v) => v.Clear(); var d = new Dictionary<string, string>(); d[\"k\"] = Summarize(x); var kept = d[\"k\"]; Wipe(d); return Answer(kept + \"!\");", Linked);

@@ -33,7 +33,7 @@ namespace Opto.Generated
         private static string __Join_0Linked(string? separator, global::System.Collections.Generic.IEnumerable<string?> parts)
         {
             parts = global::Opto.Interception.GlueCalls.Held(parts)!;
-            return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\",\", n.Parents.Select(p => p.Name))");
+            return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\",\", n.Parents.Select(p => p.Name))", "rqCNvUVhBk99s0FKTrb5MXoMAABGaWxlMC5jcw==");
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5McEMAABGaWxlMC5jcw==")] // File0.cs(105,23)
@@ -45,7 +45,7 @@ namespace Opto.Generated
         private static string __Join_1Linked(string? separator, global::System.Collections.Generic.IEnumerable<string?> parts)
         {
             parts = global::Opto.Interception.GlueCalls.Held(parts)!;
-            return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\" \", lines)");
+            return global::Opto.Interception.GlueCalls.Joined(string.Join(separator, parts), parts, separator, "string.Join(\" \", lines)", "rqCNvUVhBk99s0FKTrb5McEMAABGaWxlMC5jcw==");
         }
     }
 
