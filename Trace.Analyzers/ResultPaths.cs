@@ -414,11 +414,24 @@ internal static class ResultPaths
             // collection's elements: those are sought, changed.
             foreach (var part in GlueFlow.Parts(operation))
             {
-                var madeFromElements = elementOf && operation is IInvocationOperation && IsCollection((part.Operation as IArgumentOperation)?.Value.Type ?? part.Operation.Type);
+                var madeFromElements = elementOf && operation is IInvocationOperation maker && MakesOtherElements(maker, (part.Operation as IArgumentOperation)?.Value.Type ?? part.Operation.Type);
                 var madeBy = madeFromElements ? $"'{((IInvocationOperation)operation).TargetMethod.Name}' makes new values from it outside a traced method; call it in a [Traced] method" : null;
                 Walk(part.Operation is IArgumentOperation argument && madeFromElements ? argument.Value : part.Operation, reason ?? part.OnlySometimes ?? madeBy,
                     transformed || elementOf || !part.PassesValue, elementOf: madeFromElements);
             }
+        }
+
+        // Whether a framework call makes its result's elements of another type than those of the collection `given`, so new
+        // values made from them (`updates.ToChatResponse()`), not the same ones grouped or copied (`Chunk`, `CreateRange`).
+        // A method of the project is followed in its body instead.
+        static bool MakesOtherElements(IInvocationOperation call, ITypeSymbol? given)
+        {
+            if (call.TargetMethod.DeclaringSyntaxReferences.Length > 0 || given is null || GlueFlow.ElementType(given) is not { } part || call.Type is null) return false;
+            var made = Awaited(call.Type) ?? call.Type;
+            if ((GlueFlow.ElementType(made) ?? ChatResponseMessage(made)) is not { } element) return false;
+            // The same values, or groups of them (`Chunk` makes arrays of them).
+            if (IsOfType(element, part) || IsOfType(part, element)) return false;
+            return GlueFlow.ElementType(element) is not { } inner || !IsOfType(inner, part) && !IsOfType(part, inner);
         }
 
         // Whether the generator links the value, as glue, to the text the combiner `join` makes (Combiners.IsGlueProducer).
@@ -916,7 +929,7 @@ internal static class ResultPaths
             // A method of another type given the holder and a value of another type than its elements puts in something made
             // from that value (`history.AddMessages(update)`), not the value.
             var madeFrom = elementOf && putting is IInvocationOperation { Instance: null } && holderType is not null && GlueFlow.ElementType(holderType) is { } held
-                && source.Type is not null && !IsOfType(source.Type, held);
+                && source.Type is not null && !IsOfType(source.Type, held) && !IsOfType(held, source.Type);
             Walk(source, stored ? reason : why, transformed || !elementOf || madeFrom, elementOf: madeFrom && IsCollection(source.Type));
             if (stored) ForgetStoredGlue(source, before, why);
         }

@@ -11,8 +11,7 @@ public class MessageNode : Node
     // receiver's node is the array's last element, after the inputs: a node without one pays nothing for it.
     private protected object? _first;
     private protected object? _second;
-    // Replaced whole, never changed in place: a traced iterator's body runs after its node is made (AddDependencies).
-    private ParameterNode[] _dependencies;
+    private readonly ParameterNode[] _dependencies;
     private readonly object? _value;
 
     internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, ParameterNode[] dependencies, object? value)
@@ -81,25 +80,6 @@ public class MessageNode : Node
 
     /// <summary>The trainable members the method's body read (found by the compiler), which the value also depends on.</summary>
     public IReadOnlyList<ParameterNode> HiddenDependencies => _dependencies;
-
-    /// <summary>
-    /// Adds the parameters a traced iterator's nested calls depended on, each once: its body runs only as its sequence is
-    /// read, after its node was made. Parameters are outside every graph's order, so the node's place stays valid.
-    /// </summary>
-    internal void AddDependencies(ReadOnlySpan<ParameterNode> added)
-    {
-        lock (this)
-        {
-            List<ParameterNode>? merged = null;
-            foreach (var parameter in added)
-            {
-                if (Array.IndexOf(_dependencies, parameter) >= 0 || merged?.Contains(parameter) == true) continue;
-                (merged ??= [.. _dependencies]).Add(parameter);
-            }
-
-            if (merged is not null) Volatile.Write(ref _dependencies, [.. merged]);
-        }
-    }
 
     /// <summary>
     /// The node of the object the method was called on, when a traced call produced that object (<c>Load(path)</c> in

@@ -41,20 +41,21 @@ internal sealed class CallFrame
     /// <param name="entry">What <see cref="Exit"/> needs; the call keeps it, so the frame (which outlives the call as a parent) keeps no context alive.</param>
     public static CallFrame Enter(OperatorInfo op, object? receiver, out Entry entry)
     {
-        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back, the slots too,
-        // instead of switching back to it. (Reading the slots from the saved context later instead of now would switch to
-        // it and back, which raises every other async-local value's change notifications.)
         var frame = new CallFrame(s_current.Value, op, receiver);
         frame.Resume(out entry);
         return frame;
     }
 
     /// <summary>
-    /// Makes this frame current (again: for another step of a traced iterator's body, which runs as the call's);
-    /// <see cref="Exit"/> restores the frame current before.
+    /// Makes this frame current (again: for another step of a traced iterator's body, which runs as the call's), where its
+    /// parent is current; <see cref="Exit"/> makes the parent current again.
     /// </summary>
     public void Resume(out Entry entry)
     {
+        System.Diagnostics.Debug.Assert(ReferenceEquals(s_current.Value, Parent), "A frame resumes where its parent runs.");
+        // Null when the flow is suppressed (ExecutionContext.SuppressFlow): Exit then sets the values back, the slots too,
+        // instead of switching back to it. (Reading the slots from the saved context later instead of now would switch to
+        // it and back, which raises every other async-local value's change notifications.)
         var before = ExecutionContext.Capture();
         var slots = GlueSlots.Snapshot();
         s_current.Value = this;

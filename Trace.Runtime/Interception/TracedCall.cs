@@ -516,8 +516,8 @@ public struct TracedCall
                 break;
             // A chat response's messages: what a caller passes on of it (`history.AddMessages(response)`, then the next turn).
             case Microsoft.Extensions.AI.ChatResponse response:
-                // Only a framework list (a response may hold a list class of the program's, whose reads are its code).
-                if (response.Messages is List<Microsoft.Extensions.AI.ChatMessage> messages)
+                // An array or a framework list only (a response may hold a list class of the program's, whose reads are its code).
+                if (response.Messages is { } messages && StoredElements.CanRead(messages))
                 {
                     for (var i = 0; i < messages.Count; i++) Add(messages[i], i, tupleItem: false, $".Messages[{i}]");
                 }

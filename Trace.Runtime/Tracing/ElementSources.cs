@@ -59,10 +59,11 @@ internal sealed class ElementSources
     }
 
     /// <summary>
-    /// Makes <paramref name="text"/>, which a combiner made (<c>string.Join(", ", parts)</c>), wait as glue over the nodes of
-    /// its parts: its node is made when the text is next passed on, as an element's is.
+    /// Makes <paramref name="value"/>, a text a combiner made (<c>string.Join(", ", parts)</c>) or an element a traced
+    /// iterator yielded, wait as glue over the nodes of what it was made of: its node is made when it is next passed on, as
+    /// an element's is.
     /// </summary>
-    public void SetCombined(string text, CombinedParts parts, string expression) => Wait(text, new(parts, expression, null));
+    public void SetCombined(object value, CombinedParts parts, string expression) => Wait(value, new(parts, expression, null));
 
     // The bit is set before the graph publishes the new count (a volatile write after this), so a lookup that sees the
     // count sees the bit.

@@ -55,10 +55,10 @@ internal static class IteratorStreams<T>
 
 /// <summary>
 /// Where a traced iterator's elements go as they are read: the call's node, once it is recorded. The iterator's body runs
-/// only as its sequence is read, after the call returned it: for each step of it, the call is made the running one again
-/// (when the compiler saw its body make traced calls), so the traced calls the step makes are its nested calls. What they
-/// depended on is added to the call's node, and reported to the call running where the step was read, as a nested call's
-/// dependencies are.
+/// only as its sequence is read (and disposed), after the call returned it: for each step of it, the call is made the
+/// running one again (when the compiler saw its body make traced calls), so the traced calls the step makes are its nested
+/// calls. What they depended on is reported to the call running where the step was read, as a nested call's dependencies
+/// are, and every element read after it is linked to those parameters too, besides the call.
 /// </summary>
 internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? receiver)
 {
@@ -66,6 +66,8 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
     private int _read;
     // The frame the last step ran in: the next step, read where the same call runs, runs in it again.
     private CallFrame? _step;
+    // The parameters the steps' nested calls depended on so far, each once (replaced whole: read without a lock).
+    private ParameterNode[] _late = [];
 
     public void Recorded(Node node) => Volatile.Write(ref _node, node);
 
@@ -73,7 +75,9 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
     {
         var index = Interlocked.Increment(ref _read) - 1;
         if (Volatile.Read(ref _node) is not { } node || !TracedCall.IsLinkableElement(element)) return;
-        graph.AddElements(node, [(element, $"{node.Name}[{index}]")]);
+        var expression = $"{node.Name}[{index}]";
+        if (Volatile.Read(ref _late) is { Length: > 0 } late) graph.AddStreamElement(node, element, expression, late);
+        else graph.AddElements(node, [(element, expression)]);
     }
 
     /// <summary>Makes the iterator's call the running one for a step of its body; null when its body makes no traced call.</summary>
@@ -95,11 +99,17 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
     /// <summary>Makes the call running before the step the running one again, once the step has returned (or returned its task).</summary>
     public static void ExitStep(CallFrame? step, ref CallFrame.Entry entry) => step?.Exit(ref entry);
 
-    /// <summary>Once the step completed: what its nested calls depended on goes to the call's node, and to the reader's call.</summary>
+    /// <summary>Once the step completed: what its nested calls depended on goes to the reader's call, and to the elements read from now on.</summary>
     public void StepCompleted(CallFrame? step)
     {
         if (step?.TakeReported() is not { } reported) return;
-        if (Volatile.Read(ref _node) is MessageNode node) node.AddDependencies(reported);
+        lock (this)
+        {
+            var late = _late;
+            var added = reported.Where(p => Array.IndexOf(late, p) < 0).ToArray();
+            if (added.Length > 0) Volatile.Write(ref _late, [.. late, .. added]);
+        }
+
         step.Parent?.Report(reported);
     }
 }
@@ -139,7 +149,20 @@ internal sealed class RecordedSequence<TElement>(IEnumerable<TElement> source, S
 
         public void Reset() => inner.Reset();
 
-        public void Dispose() => inner.Dispose();
+        // Disposing runs what is left of the body (its finally blocks), as a step does.
+        public void Dispose()
+        {
+            var step = sink.EnterStep(out var entry);
+            try
+            {
+                inner.Dispose();
+            }
+            finally
+            {
+                StreamSink.ExitStep(step, ref entry);
+                sink.StepCompleted(step);
+            }
+        }
     }
 }
 
@@ -192,6 +215,39 @@ internal sealed class RecordedAsyncSequence<TElement>(IAsyncEnumerable<TElement>
             return more;
         }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        // Disposing runs what is left of the body (its finally blocks), as a step does.
+        public ValueTask DisposeAsync()
+        {
+            var step = sink.EnterStep(out var entry);
+            ValueTask disposed;
+            try
+            {
+                disposed = inner.DisposeAsync();
+            }
+            finally
+            {
+                StreamSink.ExitStep(step, ref entry);
+            }
+
+            if (disposed.IsCompletedSuccessfully)
+            {
+                sink.StepCompleted(step);
+                return disposed;
+            }
+
+            return Later(disposed, step);
+        }
+
+        private async ValueTask Later(ValueTask disposed, CallFrame? step)
+        {
+            try
+            {
+                await disposed.ConfigureAwait(false);
+            }
+            finally
+            {
+                sink.StepCompleted(step);
+            }
+        }
     }
 }

@@ -239,6 +239,25 @@ public sealed class TraceGraph
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="node"/>, a traced iterator's call, the producer of <paramref name="element"/> it yielded, read out
+    /// by <paramref name="expression"/>, with the parameters the traced calls its body made before yielding it depended on
+    /// (<paramref name="late"/>): its body runs as the sequence is read, after the call's node was made, so the element's
+    /// node, made when it is first passed on, depends on them too.
+    /// </summary>
+    internal void AddStreamElement(Node node, object element, string expression, ParameterNode[] late)
+    {
+        using (_lock.Enter())
+        {
+            _elements ??= new ElementSources();
+            var earlier = !_elements.TryPeek(element, out var waiting) ? _producers.Find(element)
+                : waiting.Source is CombinedParts ? ProducerLocked(element) : waiting.Earlier;
+            Node[] parents = earlier is null or InputNode || ReferenceEquals(earlier, node) ? [node, .. late] : [node, earlier, .. late];
+            _elements.SetCombined(element, new CombinedParts(parents, NameKey.For(node.NameBase + "Item")), expression);
+            _pendingElements = _elements.Count;
+        }
+    }
+
     // The producer of a value: the node of an element of a returned collection (made when it is first asked for), or the
     // node recorded for it. Under the lock.
     private Node? ProducerLocked(object value)

@@ -103,6 +103,52 @@ public class ChatHistoryTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("StreamAsync", "AskAsync", "it reaches 'history' through AddMessages, which changes the object where the compiler does not follow it"));
 
     [Test]
+    public Task No_diagnostic_where_a_framework_call_keeps_the_same_values_or_a_library_method_stores_the_value_itself() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, """
+        using System.Collections.Generic;
+
+        public static class Notes
+        {
+            public static void AddIfText(List<string> into, object value)
+            {
+                if (value is string text) into.Add(text);
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Linq;
+        using Opto;
+
+        public class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public string Combine(List<string> notes) => string.Join("\n", notes);
+            [Traced] public string CombineAll(IEnumerable<string> notes) => string.Join("\n", notes);
+
+            private static List<string> Dedup(List<string> notes) => notes.Distinct().ToList();
+
+            public string Copied(string a, string b)
+            {
+                var notes = new List<string> { Summarize(a), Summarize(b) };
+                return CombineAll(ImmutableList.CreateRange(notes));
+            }
+
+            public string Deduplicated(string a, string b)
+            {
+                var notes = new List<string> { Summarize(a), Summarize(b) };
+                return Combine(Dedup(notes));
+            }
+
+            public string StoredAsItIs(string a)
+            {
+                var notes = new List<string>();
+                Notes.AddIfText(notes, Summarize(a));
+                return Combine(notes);
+            }
+        }
+        """);
+
+    [Test]
     public Task OPTO017_a_library_method_that_puts_something_made_from_a_result_into_a_list() => Verify.AnalyzeWithLibrary(LanguageVersion.Latest, """
         using System.Collections.Generic;
 

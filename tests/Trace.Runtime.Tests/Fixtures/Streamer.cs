@@ -55,14 +55,9 @@ public class Streamer
 
     /// <summary>Each phrase is made by a traced call the iterator's body makes as the sequence is read.</summary>
     [Traced]
-    public IEnumerable<string> Phrases(string topic, int count, bool failAfter = false)
+    public IEnumerable<string> Phrases(string topic, int count)
     {
         for (var i = 0; i < count; i++) yield return Phrase($"{topic} {i}");
-        if (failAfter)
-        {
-            Phrase("last words");
-            throw new InvalidOperationException("The model stopped.");
-        }
     }
 
     [Traced]
@@ -78,6 +73,17 @@ public class Streamer
 
     [Traced]
     public string Phrase(string topic) => $"{Tone} {topic}";
+
+    /// <summary>A phrase made with the tone, then one made with the style.</summary>
+    [Traced]
+    public IEnumerable<string> Mixed(string topic)
+    {
+        yield return Phrase(topic);
+        yield return Styled(topic);
+    }
+
+    [Traced]
+    public string Styled(string topic) => $"{Style} {topic}";
 
     [Traced]
     public string Joined(IEnumerable<string> parts) => string.Join(" / ", parts);
