@@ -103,6 +103,15 @@ internal static class GlueSlots
             Add(Find(source, graph), ref single, ref nodes);
         }
 
+        // A traced iterator's call stands for what its body's calls depended on as it was read (TraceGraph.LateDependencies).
+        if (graph.HasLateDependencies && single is not null)
+        {
+            foreach (var node in nodes?.ToArray() ?? [single])
+            {
+                foreach (var parameter in graph.LateDependencies(node)) Add(parameter, ref single, ref nodes);
+            }
+        }
+
         return (single, nodes);
     }
 

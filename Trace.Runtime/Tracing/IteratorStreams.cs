@@ -107,7 +107,12 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
         {
             var late = _late;
             var added = reported.Where(p => Array.IndexOf(late, p) < 0).ToArray();
-            if (added.Length > 0) Volatile.Write(ref _late, [.. late, .. added]);
+            if (added.Length > 0)
+            {
+                Volatile.Write(ref _late, late = [.. late, .. added]);
+                // For glue made from what was read (`Summaries(docs).First() + "!"`), which reaches the call's node.
+                if (Volatile.Read(ref _node) is { } node) graph.SetLateDependencies(node, late);
+            }
         }
 
         step.Parent?.Report(reported);

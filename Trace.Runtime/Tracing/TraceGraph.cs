@@ -91,6 +91,7 @@ public sealed class TraceGraph
             _producers.Clear();
             _elements?.Clear();
             _filledClaims?.Clear();
+            _late = null;
             _epoch++;
             _pendingElements = 0;
             Array.Clear(_counters);
@@ -236,6 +237,30 @@ public sealed class TraceGraph
             }
 
             _pendingElements = _elements.Count;
+        }
+    }
+
+    // The parameters the traced calls of a traced iterator's body depended on, by the iterator's call: its body runs after
+    // its node was made, which stays as it was (a backward may be using it). Under the lock.
+    private Dictionary<Node, ParameterNode[]>? _late;
+
+    /// <summary>Whether a traced iterator's body made traced calls that depended on parameters.</summary>
+    internal bool HasLateDependencies => Volatile.Read(ref _late) is not null;
+
+    /// <summary>The parameters the calls a traced iterator's body made as it was read depended on, so far: none for any other node.</summary>
+    internal ParameterNode[] LateDependencies(Node node)
+    {
+        using (_lock.Enter()) return _late is { } late && late.TryGetValue(node, out var found) ? found : [];
+    }
+
+    /// <summary>Sets what the calls of the traced iterator <paramref name="node"/>'s body depended on so far (see <see cref="LateDependencies"/>).</summary>
+    internal void SetLateDependencies(Node node, ParameterNode[] parameters)
+    {
+        using (_lock.Enter())
+        {
+            var late = _late ?? new Dictionary<Node, ParameterNode[]>(ReferenceEqualityComparer.Instance);
+            late[node] = parameters;
+            Volatile.Write(ref _late, late);
         }
     }
 

@@ -180,4 +180,19 @@ public class IteratorStreamTests
         Assert.That(reached, Is.EqualTo(new[] { new[] { "Streamer.Tone" }, new[] { "Streamer.Style", "Streamer.Tone" } }));
         Assert.That(scope.Graph.Nodes, Has.Count.GreaterThan(0));
     }
+
+    [Test]
+    public async Task Text_made_from_an_element_of_a_traced_iterator_depends_on_what_its_body_s_calls_read()
+    {
+        var streamer = new Streamer();
+        using var scope = TraceScope.Begin();
+
+        // An async method's activations keep their glue slots to themselves, so the compiler's flow is claimed in it.
+        await Task.Yield();
+        var first = streamer.Phrases(new string('q', 2), 2).First();
+        var echo = streamer.Echo(first + "!");
+
+        Assert.That(echo, Is.EqualTo("Calm qq 0!."));
+        Assert.That(scope.Graph.Backward(echo, "Too stiff.").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "Streamer.Tone" }));
+    }
 }
