@@ -20,11 +20,11 @@ internal static class AsyncSequenceReads
         var source = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
         while (source is IConversionOperation { IsImplicit: true } conversion) source = conversion.Operand;
         if (source?.Type is not { } sourceType || ElementOf(sourceType) is not { } element || call.Type is null) return null;
-        var given = Awaited(call.Type);
+        var given = ResultPaths.Awaited(call.Type)!;
         var sameElements = Same(given, element)
             || (ElementOf(given) ?? Opto.Generators.Parsing.GlueFlow.ElementType(given)) is { } givenElement && Same(givenElement, element);
         if (!sameElements) return null;
-        return call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.ReturnType: var made } } && Same(Awaited(made), element))
+        return call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.ReturnType: var made } } && Same(ResultPaths.Awaited(made)!, element))
             ? null
             : source;
     }
@@ -38,11 +38,6 @@ internal static class AsyncSequenceReads
 
     private static bool IsAsyncEnumerable(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "IAsyncEnumerable", Arity: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
-
-    private static ITypeSymbol Awaited(ITypeSymbol type) =>
-        type is INamedTypeSymbol { IsGenericType: true } task && (Opto.Generators.Parsing.KnownTypes.IsTaskOfT(task) || Opto.Generators.Parsing.KnownTypes.IsValueTaskOfT(task))
-            ? task.TypeArguments[0]
-            : type;
 
     private static bool Same(ITypeSymbol a, ITypeSymbol b) =>
         SymbolEqualityComparer.Default.Equals(a.WithNullableAnnotation(NullableAnnotation.None), b.WithNullableAnnotation(NullableAnnotation.None));

@@ -427,7 +427,7 @@ internal static class ResultPaths
         static bool MakesOtherElements(IInvocationOperation call, ITypeSymbol? given)
         {
             if (call.TargetMethod.DeclaringSyntaxReferences.Length > 0 || given is null || GlueFlow.ElementType(given) is not { } part || call.Type is null) return false;
-            var made = Awaited(call.Type) ?? call.Type;
+            var made = Awaited(call.Type)!;
             if ((GlueFlow.ElementType(made) ?? ChatResponseMessage(made)) is not { } element) return false;
             // The same values, or groups of them (`Chunk` makes arrays of them).
             if (IsOfType(element, part) || IsOfType(part, element)) return false;
@@ -1563,7 +1563,8 @@ internal static class ResultPaths
     }
 
     // The result type of an async call, or the type itself.
-    private static ITypeSymbol? Awaited(ITypeSymbol? type) =>
+    /// <summary>What awaiting a value of <paramref name="type"/> gives (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>); the type itself otherwise.</summary>
+    internal static ITypeSymbol? Awaited(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
 
     private static bool IsBaseOf(ITypeSymbol sought, ITypeSymbol element)
