@@ -482,7 +482,7 @@ internal sealed class CallSiteParser
             {
                 if (StoredFlowOf(stored) is not { } storedFlow) continue;
                 foreach (var source in storedFlow.AllProducers) producers.Add(source.Syntax);
-                foreach (var source in storedFlow.Chained ?? []) chained.Add(source.Syntax);
+                foreach (var source in storedFlow.Kept) chained.Add(source.Syntax);
             }
 
             if (!IsTracedCall(consumer)) continue;
@@ -495,7 +495,7 @@ internal sealed class CallSiteParser
                         if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
                     }
 
-                    foreach (var source in flow.Chained ?? []) chained.Add(source.Syntax);
+                    foreach (var source in flow.Kept) chained.Add(source.Syntax);
                 }
             }
 
@@ -503,7 +503,7 @@ internal sealed class CallSiteParser
             if (LinkableReceiver(consumer) is { } instance && FlowOf(instance) is { } receiverFlow && (!receiverFlow.IsDirect || instance.Type is { IsValueType: true }))
             {
                 foreach (var source in receiverFlow.AllProducers) producers.Add(source.Syntax);
-                foreach (var source in receiverFlow.Chained ?? []) chained.Add(source.Syntax);
+                foreach (var source in receiverFlow.Kept) chained.Add(source.Syntax);
             }
         }
 

@@ -60,7 +60,8 @@ internal static partial class GlueFlow
     /// </summary>
     public static string? UnchosenBecause(ILocalReferenceOperation read, Func<IInvocationOperation, bool> isProducer)
     {
-        if (EnclosingFunction(read) is not { } function || StepsBefore(read, function) is not { Steps.Count: > 1 } reaching) return null;
+        if (EnclosingFunction(read) is not { } function) return null;
+        if (StepsBefore(read, function) is not { Steps.Count: > 1 } reaching) return CarriedUnchosenBecause(read, function, isProducer);
         var name = read.Local.Name;
         if (!reaching.Ordered)
         {

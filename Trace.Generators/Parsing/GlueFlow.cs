@@ -43,9 +43,15 @@ internal static partial class GlueFlow
         public IEnumerable<IInvocationOperation> AllProducers =>
             (Choices is null ? Producers : Producers.Concat(Choices.SelectMany(c => c.Alternatives.SelectMany(a => a.Own.Concat(a.Others))))).Concat(Chained ?? []).Concat(Failed ?? []);
 
+        /// <summary>The producers whose slots must keep the running call that made them: the chained ones, and the own calls of a
+        /// choice told apart by the running call.</summary>
+        public IEnumerable<IInvocationOperation> Kept =>
+            (Chained ?? []).Concat((Choices ?? []).Where(c => c.FreshIn is not null).SelectMany(c => c.Alternatives.SelectMany(a => a.Own)));
+
         /// <summary>
         /// The slot tags the runtime reads: one per exact producer, then one per choice, written
-        /// <c>|own,own;other|own</c>: an alternative per <c>|</c>, its own calls before a <c>;</c> and the others after it.
+        /// <c>|own,own;other|own</c>: an alternative per <c>|</c>, its own calls before a <c>;</c> and the others after it, and
+        /// after a line break the running call's key when the choice is told apart by it.
         /// </summary>
         public IEnumerable<string> Sources(Func<IInvocationOperation, string?> tagOf)
         {
@@ -70,7 +76,8 @@ internal static partial class GlueFlow
             {
                 var alternatives = choice.Alternatives.Select(a => (Own: a.Own.Select(tagOf).ToList(), Others: a.Others.Select(tagOf).ToList())).ToList();
                 if (alternatives.Any(a => a.Own.Contains(null) || a.Others.Contains(null))) continue;
-                yield return string.Concat(alternatives.Select(a => "|" + string.Join(",", a.Own) + (a.Others.Count > 0 ? ";" + string.Join(",", a.Others) : "")));
+                yield return string.Concat(alternatives.Select(a => "|" + string.Join(",", a.Own) + (a.Others.Count > 0 ? ";" + string.Join(",", a.Others) : "")))
+                    + (choice.FreshIn is { } key ? "\n" + key : "");
             }
         }
     }
@@ -80,7 +87,10 @@ internal static partial class GlueFlow
     /// is made by calls of its own, and the step that set the local last is the one whose own call ran last in the async
     /// flow, so the runtime takes the alternative whose own call left the latest node, and links its calls.
     /// </summary>
-    public sealed record Choice(IReadOnlyList<Alternative> Alternatives);
+    /// <param name="FreshIn">When some alternatives have no call of their own and the traced method's running call tells this
+    /// activation's calls from earlier ones: that method's documentation ID (its own producers keep their running call, see
+    /// <see cref="Flow.Kept"/>). Null otherwise.</param>
+    public sealed record Choice(IReadOnlyList<Alternative> Alternatives, string? FreshIn = null);
 
     /// <summary>One step of a <see cref="Choice"/>: the traced calls its own value makes, and the earlier ones it holds.</summary>
     public sealed record Alternative(IReadOnlyList<IInvocationOperation> Own, IReadOnlyList<IInvocationOperation> Others);
@@ -133,6 +143,11 @@ internal static partial class GlueFlow
                 && reaching.Steps.All(s => s.Before is null && Unwrap(s.Value) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result)))
             {
                 // Each step sets it to a result with an identity, linked by it whichever it is.
+                return null;
+            }
+            else if (CarriedSteps(local, function, isProducer) is { Count: > 0 } carried && carried.All(s => IdentityOrConstant(s.Value, isProducer)))
+            {
+                // Set again in a loop, each time to a result with an identity or to a constant: linked by identity too.
                 return null;
             }
             else
@@ -310,6 +325,11 @@ internal static partial class GlueFlow
                             Choose(reaching.Steps, reaching.Conditions, reaching, conditional, into, readInto, inStep);
                         }
                     }
+                    else if (CarriedSteps(local, function, isProducer) is { } carried && stepped.Count < MaxLocals && stepped.Add((local.Local, local.Syntax)))
+                    {
+                        // Set again in a loop: the step that set it last ran its own call last.
+                        Choose(carried, [], null, conditional, into, readInto, inStep, loopCarried: true);
+                    }
 
                     return;
                 case IConditionalOperation { WhenFalse: not null } branch when !conditional && !inStep:
@@ -383,7 +403,7 @@ internal static partial class GlueFlow
         // tell which ran last (a Choice), when every step has one. `reaching`: the local's (whether its steps run in order, and
         // a try whose handlers fall back); the arms of `?:` or a switch have none, and only the arm chosen runs.
         void Choose(IReadOnlyList<Step> steps, IReadOnlyList<IOperation> conditions, Reaching? reaching, bool conditional,
-            List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+            List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep, bool loopCarried = false)
         {
             // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
             if ((stepsToChooseFrom -= steps.Count) < 0)
@@ -433,10 +453,12 @@ internal static partial class GlueFlow
             var alternatives = options.Select(o => new Alternative(
                 [.. o.Made.Where(p => Holds(o.Step.Value, p))],
                 [.. o.Made.Where(p => !Holds(o.Step.Value, p) && !common.Contains(p))])).ToList();
+            string? freshIn = null;
             var chosen = !inStep && (reaching?.Ordered ?? true) && !partial
                 && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives)
-                    || reaching is null && ArmsAreFresh(alternatives, function));
-            if (chosen) choices.Add(new Choice(alternatives));
+                    || reaching is null && !loopCarried && ArmsAreFresh(alternatives, function)
+                    || loopCarried && (freshIn = CarriedFreshness(steps, alternatives, [.. options.Select(o => o.Made)], function)) is not null);
+            if (chosen) choices.Add(new Choice(alternatives, freshIn is { Length: > 0 } ? freshIn : null));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
     }
@@ -453,8 +475,18 @@ internal static partial class GlueFlow
 
     // Whether the slots a function's producers fill are its activation's own, whoever calls it: an async function's changes
     // to the async context stay its own (a traced method's do too, but only when its interceptor ran it).
+    // A call of itself in its body would start with this activation's slots: not fresh.
     private static bool SlotsAreFresh(IOperation function) =>
-        FunctionSymbol(function) is { IsAsync: true } && !function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn }) && !HasGoto(function);
+        FunctionSymbol(function) is { IsAsync: true } symbol && !HasGoto(function)
+        && !function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn }
+            || o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, symbol.OriginalDefinition));
+
+    // A result with an identity, which links by it, or a value no traced call of the function made (a literal, a parameter, a
+    // new object): passed on as it is, it is what it is, an input.
+    private static bool IdentityOrConstant(IOperation value, Func<IInvocationOperation, bool> isProducer) =>
+        Unwrap(value) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result) && !Combiners.IsGlueProducer(result)
+        || value.ConstantValue.HasValue
+        || value.Type is { IsReferenceType: true } && !value.DescendantsAndSelf().Any(o => o is ILocalReferenceOperation || o is IInvocationOperation call && isProducer(call));
 
     // An arm of `?:` or of a switch expression, as a step that makes the value.
     private static Step Arm(IOperation value) => new(value, -1, value.Syntax, null);

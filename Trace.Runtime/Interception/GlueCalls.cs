@@ -189,7 +189,7 @@ public static class GlueCalls
         // The text is one of its parts (the combiner returned it): for glue made from it, that part's own node.
         public void LeaveOwn()
         {
-            if (_slot is { } slot && _graph.Known(_text) is { } own and not InputNode) slot.Node = own;
+            if (_slot is { } slot && _graph.Known(_text) is { } own and not InputNode) slot.PassedOn(own);
         }
 
         // Glue only when a part came from a traced call (or a trainable value): text made of inputs alone is an input

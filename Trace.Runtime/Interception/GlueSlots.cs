@@ -90,7 +90,7 @@ internal static class GlueSlots
         {
             if (source.Length > 0 && source[0] == ChoiceMark)
             {
-                AddChosen(source, graph, ref single, ref nodes);
+                AddChosen(source, graph, caller, ref single, ref nodes);
                 continue;
             }
 
@@ -153,24 +153,33 @@ internal static class GlueSlots
     private const char ChoiceMark = '|';
 
     // A choice is a literal of generated code: read once.
-    private static readonly ConcurrentDictionary<string, Alternative[]> s_choices = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ParsedChoice> s_choices = new(StringComparer.Ordinal);
 
     private sealed record Alternative(string[] Own, string[] All);
+
+    // A choice's alternatives, and the key of the traced method whose running call its own producers must have been made
+    // under (written after a line break), when some alternative has no call of its own.
+    private sealed record ParsedChoice(Alternative[] Alternatives, string? Key);
 
     /// <summary>
     /// Adds the nodes of the alternative whose own producers left the latest node in this flow and graph: the step that set
     /// the local last ran its own calls after every other step's (the generator proves it), and a call of an earlier
-    /// activation is older still. Nothing when no alternative's own call left a node.
+    /// activation is older still. Nothing when no alternative's own call left a node. A keyed choice counts only the calls
+    /// made under <paramref name="caller"/>, the running call of that method: an earlier call's are not this one's, and a
+    /// method reached without its interceptor has no running call to tell them apart, so nothing is added then.
     /// </summary>
-    private static void AddChosen(string choice, TraceGraph graph, ref Node? single, ref List<Node>? nodes)
+    private static void AddChosen(string choice, TraceGraph graph, CallFrame? caller, ref Node? single, ref List<Node>? nodes)
     {
+        var parsed = s_choices.GetOrAdd(choice, Parse);
+        if (parsed.Key is { } key && (caller is null || !string.Equals(caller.Operator.Key, key, StringComparison.Ordinal))) return;
         Alternative? chosen = null;
-        var latest = -1;
-        foreach (var alternative in s_choices.GetOrAdd(choice, Parse))
+        var latest = -1L;
+        foreach (var alternative in parsed.Alternatives)
         {
             foreach (var tag in alternative.Own)
             {
-                if (Find(tag, graph) is { } node && node.GraphIndex > latest) (chosen, latest) = (alternative, node.GraphIndex);
+                if (SlotOf(tag) is not { } slot || parsed.Key is not null && (slot is not ChainedSlot own || !ReferenceEquals(own.Frame, caller))) continue;
+                if (slot.Node is { } node && graph.Contains(node) && slot.Order > latest) (chosen, latest) = (alternative, slot.Order);
             }
         }
 
@@ -178,13 +187,18 @@ internal static class GlueSlots
         foreach (var tag in chosen.All) Add(Find(tag, graph), ref single, ref nodes);
     }
 
-    private static Alternative[] Parse(string choice) => Array.ConvertAll(choice.Substring(1).Split(ChoiceMark), alternative =>
+    private static ParsedChoice Parse(string choice)
     {
-        // A handler's alternative in `|tag|` has no call of its own: no tag to look up.
-        var parts = alternative.Split(';');
-        var own = parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
-        return new Alternative(own, parts.Length > 1 ? [.. own, .. parts[1].Split(',')] : own);
-    });
+        var keyAt = choice.IndexOf('\n');
+        var alternatives = Array.ConvertAll((keyAt < 0 ? choice : choice.Substring(0, keyAt)).Substring(1).Split(ChoiceMark), alternative =>
+        {
+            // A handler's alternative in `|tag|` has no call of its own: no tag to look up.
+            var parts = alternative.Split(';');
+            var own = parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+            return new Alternative(own, parts.Length > 1 ? [.. own, .. parts[1].Split(',')] : own);
+        });
+        return new ParsedChoice(alternatives, keyAt < 0 ? null : choice.Substring(keyAt + 1));
+    }
 
     /// <summary>
     /// Drops this flow's slots of calls recorded into <paramref name="graph"/>, once its scope ended, filled or still
@@ -248,6 +262,9 @@ internal static class GlueSlots
         private Node? _node;
         private string? _combined;
 
+        // For a combiner's site: how many nodes the graph held when the combiner ran. -1 for a call's.
+        private int _combinedAt = -1;
+
         /// <summary>The node of the call's result; for a combiner's site, that of its text, made when glue first asks for it.</summary>
         public Node? Node
         {
@@ -258,8 +275,26 @@ internal static class GlueSlots
         /// <summary>The text a combiner made of parts traced calls made, whose node is made only if glue made from it is recorded.</summary>
         public string? Combined
         {
-            set => _combined = value;
+            set
+            {
+                _combined = value;
+                _combinedAt = Graph.RecordedCount;
+            }
         }
+
+        /// <summary>A combiner's text that is one of its parts: that part's node, which the combiner passed on when it ran.</summary>
+        public void PassedOn(Node part)
+        {
+            _node = part;
+            _combinedAt = Graph.RecordedCount;
+        }
+
+        /// <summary>
+        /// Where the slot's result stands among the graph's nodes, to tell which of several producers ran last: a call's node by
+        /// its index; a combiner's text, whose node is made only when glue asks for it, or which is a part made earlier, by the
+        /// nodes the graph held when the combiner ran (before the node at that index, after the one before it). -1 while empty.
+        /// </summary>
+        public long Order => _combinedAt >= 0 ? 2L * _combinedAt : _node is { } node ? 2L * node.GraphIndex + 1 : -1;
 
         /// <summary>The exception node of the call, when it threw instead of completing.</summary>
         public Node? Failed { get; set; }

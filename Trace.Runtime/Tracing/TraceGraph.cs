@@ -42,6 +42,9 @@ public sealed class TraceGraph
         }
     }
 
+    /// <summary>How many nodes are recorded now, read without waiting: the index the next node will take, as far as this flow knows.</summary>
+    internal int RecordedCount => _nodes.Count;
+
     /// <summary>The nodes recorded, in the order their calls completed (parameters are not among them; see <see cref="Count"/>).</summary>
     public IReadOnlyList<Node> Nodes
     {

@@ -108,12 +108,21 @@ public class GlueLinkTests
                 y = Summarize(y);
                 for (var i = 0; i < n; i++) unchanged += Classify(y.Trim());
                 y = Decide(y);
-                // Set again inside the loop: a later turn reads what the turn before made.
+                // Set again inside the loop, each time by a call of its own: a later turn reads what the turn before made,
+                // whose call ran last.
                 var z = Summarize(input);
                 for (var i = 0; i < n; i++)
                 {
-                    unchanged += Classify({|#0:z.Trim()|});
+                    unchanged += Classify(z.Trim());
                     z = Decide(z);
+                }
+
+                // Set first by no call, then in the loop: a method that is not traced cannot tell its calls from another run's.
+                var feedback = "";
+                for (var i = 0; i < n; i++)
+                {
+                    unchanged += Classify({|#0:input + feedback|});
+                    feedback = Decide(input + i);
                 }
 
                 // Set again on one path only, by a call of its own: the call that ran last set it.
@@ -127,8 +136,8 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         // Read unchanged, each result is linked by its identity; changed, every one that may be in it is lost.
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "'z' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
+            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), so which call's result it holds is decided at run time; make 'Chain' [Traced] (or async), whose own calls tracing tells from an earlier call's"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
             "'context' is added to at each turn of a loop of 'Chain', which is not traced, so its runs cannot be told apart; mark 'Chain' [Traced], put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
@@ -635,10 +644,19 @@ public class GlueLinkTests
                 return Classify({|#2:s + "!"|});
             }
 
+            // Set again in a loop by a call of its own: the call that ran last set it.
             public string Looped(string t, int n)
             {
                 var s = Summarize(t);
                 for (var i = 0; i < n; i++) { if (s.Length > 9) s = Decide(s); }
+                return Classify(s + "!");
+            }
+
+            // A step without a call of its own in the loop: which set it last is not told by the calls.
+            public string LoopedReset(string t, int n)
+            {
+                var s = Summarize(t);
+                for (var i = 0; i < n; i++) { if (s.Length > 9) s = Decide(s); else s = t; }
                 return Classify({|#3:s + "!"|});
             }
 
@@ -660,8 +678,10 @@ public class GlueLinkTests
             "a catch may keep what 's' held before a step whose call completed and then failed, so which call's result it holds is decided at run time; set 's' in the catch too"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify",
             "a catch may keep what 's' held before a step whose call completed and then failed, so which call's result it holds is decided at run time; set 's' in the catch too"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify",
+            "'s' is set in a loop, on one path by no traced call of its own (here: s = t), so which call's result it holds is decided at run time; set it from a traced call on every path, or pass it on to the next call within each branch"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify",
+            "'s' is set in a loop, on one path by no traced call of its own (here: s = t), so which call's result it holds is decided at run time; set it from a traced call on every path, or pass it on to the next call within each branch"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "'s' is assigned more than once, so which call's result it holds is decided at run time"));
 
@@ -1430,13 +1450,13 @@ public class GlueLinkTests
                 foreach (var x in xs) last = Summarize(x);
                 var r = Classify(string.Join(", ", all)) + Classify(string.Concat(list)) + Classify(string.Join(',', Lazy(t)))
                     + Classify(string.Join(", ", xs.Select(x => Summarize(x)))) + Classify(string.Join(", ", t, last, t));
-                // Not combiners over parts: the two-argument Concat is glue the compiler must prove. Parts changed on the way.
-                r += Classify({|#0:string.Concat(t, last)|}) + Classify({|#1:string.Join(", ", all.Select(a => a + "!"))|});
+                // Not combiners over parts: the two-argument Concat is glue the compiler proves (the loop's last call set it last).
+                // Parts changed on the way.
+                r += Classify(string.Concat(t, last)) + Classify({|#1:string.Join(", ", all.Select(a => a + "!"))|});
                 return r;
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "'last' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
@@ -1795,15 +1815,83 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "it is chosen by a condition"));
 
     [Test]
+    public Task OPTO017_a_local_a_loop_sets_again_is_linked_where_the_runtime_tells_this_call_s_steps_apart() => Verify.Analyze([Agent, """
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent
+        {
+            // The running call tells its own critiques from an earlier call's.
+            [Traced] public string Refine(string q, int turns)
+            {
+                var feedback = "";
+                var reply = "";
+                for (var i = 0; i < turns; i++)
+                {
+                    reply = Classify(q + feedback);
+                    feedback = Decide(reply);
+                }
+
+                return reply;
+            }
+
+            // An async method's slots are its own.
+            public async Task<string> RefineAsync(string q, int turns)
+            {
+                await Task.Yield();
+                var feedback = "";
+                var reply = "";
+                for (var i = 0; i < turns; i++)
+                {
+                    reply = Classify($"{q} / {feedback}");
+                    feedback = Decide(reply);
+                }
+
+                return reply;
+            }
+
+            // Unless it calls itself: the inner call starts with the outer call's critique.
+            public async Task<string> Recursive(string q, int depth)
+            {
+                await Task.Yield();
+                var feedback = "";
+                for (var i = 0; i < 2; i++)
+                {
+                    var reply = Classify({|#0:q + feedback|});
+                    feedback = Decide(reply);
+                    if (depth > 0) await Recursive(q, depth - 1);
+                }
+
+                return feedback;
+            }
+
+            // A step in a try that catches may fail after its call ran, and leave the local as it was.
+            [Traced] public string Caught(string q, int turns)
+            {
+                var feedback = "";
+                for (var i = 0; i < turns; i++)
+                {
+                    Classify({|#1:q + feedback|});
+                    try { feedback = Decide(q).Trim(); } catch (System.InvalidOperationException) { }
+                }
+
+                return feedback;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
+            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), and 'Recursive' calls itself, so which call's result it holds is decided at run time; make 'Recursive' [Traced], whose running call tells its own calls from an inner call's"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'feedback' is assigned more than once, so which call's result it holds is decided at run time"));
+
+    [Test]
     public Task OPTO017_leaves_out_assignments_that_cannot_run_before_the_read() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
         using System.Threading.Tasks;
 
         public partial class Agent
         {
-            public async Task<string> Later(string t, List<string> tickets)
+            public string Later(string t, List<string> tickets)
             {
-                await Task.Yield();
                 // Straight-line code: each read holds the last call's result before it, linked.
                 var x = Summarize(t);
                 var a = Classify(x + "!");
@@ -1820,7 +1908,8 @@ public class GlueLinkTests
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", "'y' is assigned more than once, so which call's result it holds is decided at run time"));
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify",
+            "'y' is set in a loop, and first by no traced call (y = \"\"), so which call's result it holds is decided at run time; make 'Later' [Traced] (or async), whose own calls tracing tells from an earlier call's"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """

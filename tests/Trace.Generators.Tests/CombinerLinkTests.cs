@@ -54,6 +54,40 @@ public class CombinerLinkTests
     }
 
     [Test]
+    public void A_combiner_that_ran_before_a_later_call_is_not_taken_for_the_later()
+    {
+        // The first call joins the notes and returns before any glue asks for the text's node; the second calls Summarize.
+        // The text's node is made only when the second call's glue asks for it, after Summarize's: where the combiner ran
+        // still says it is older, so the glue links Summarize's result.
+        var source = Library + """
+                public string Pick(List<string> notes, string q, bool joined, bool stop)
+                {
+                    var context = joined ? string.Join(",", notes) : Summarize(q);
+                    if (stop) return "";
+                    return Classify(context + "!");
+                }
+            }
+
+            public static class P
+            {
+                public static string Run()
+                {
+                    using var s = TraceScope.Begin();
+                    var lib = new Lib();
+                    var notes = new List<string> { lib.Summarize("x"), lib.Summarize("y") };
+                    lib.Pick(notes, "q", joined: true, stop: true);
+                    lib.Pick(notes, "r", joined: false, stop: false);
+                    return Graphs.Shape(s);
+                }
+            }
+            """;
+
+        var shape = GenericInterceptorTests.Run("CombinerOrder", source, out _);
+
+        Assert.That(shape, Does.EndWith("NodeWithNewInputs summarize2(t2); GlueNode join0(summarize0,summarize1); GlueNode p0(summarize2); MessageNode classify0(p0)"), shape);
+    }
+
+    [Test]
     public void A_combiner_returns_and_throws_what_it_does_untraced()
     {
         const string source = """
