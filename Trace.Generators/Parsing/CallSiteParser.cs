@@ -490,10 +490,8 @@ internal sealed class CallSiteParser
             {
                 if (argument.Kind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)
                 {
-                    foreach (var source in flow.AllProducers)
-                    {
-                        if (source.Syntax != consumer.Syntax) producers.Add(source.Syntax);
-                    }
+                    // The consumer itself, when a loop carries its earlier result into its argument, leaves its node too.
+                    foreach (var source in flow.AllProducers) producers.Add(source.Syntax);
 
                     foreach (var source in flow.Kept) chained.Add(source.Syntax);
                 }

@@ -14,8 +14,8 @@ internal static partial class GlueFlow
     /// every step written before the read or in a loop that holds the read too, or only the one a block runs just before the
     /// read's statement (<c>r = Ask(q); Judge(r + "!")</c> in a loop's body). Each step is a plain assignment written as a
     /// statement in the declaring block, in no <c>try</c> (a step whose call ran and which then failed could leave the local as it
-    /// was, and a handler or a <c>finally</c> read it), and it does not read the local outside its traced calls' arguments (nor is
-    /// the read in its value); the function has no labels and no
+    /// was, and a handler or a <c>finally</c> read it), and it does not read the local outside its traced calls' arguments (the
+    /// read is in its value only as an argument of the call that is its whole value); the function has no labels and no
     /// <c>goto</c>, and no lambda or local function uses the local. Null for a local no loop sets, or one built otherwise.
     /// </summary>
     private static IReadOnlyList<Step>? CarriedSteps(ILocalReferenceOperation read, IOperation function, Func<IInvocationOperation, bool> isProducer)
@@ -53,10 +53,29 @@ internal static partial class GlueFlow
             steps.Add(step);
         }
 
-        // Read in a step's value, the read is in the arguments of a call of the step, which may be the call the glue is given
-        // to: that call's slot is opened anew before it records what it was given, so its earlier result cannot be found.
-        if (!looped || writes.Values.Any(s => Holds(s.Value, read)) || HasGoto(function) || function.Descendants().Any(o => o is ILabeledOperation)) return null;
+        // Read in a step's value, the read is in the arguments of a call of the step. When that call is the whole value, it is
+        // the call the glue is given to, whose earlier result the runtime finds in the slot its call replaced; any other call
+        // of the step may have run, in this step, before the read.
+        if (!looped || writes.Values.Any(s => Holds(s.Value, read) && !IsGivenTo(read, s.Value, isProducer)) || HasGoto(function)
+            || function.Descendants().Any(o => o is ILabeledOperation))
+        {
+            return null;
+        }
+
         return SetJustBefore(read, block, writes) is { } last ? [last] : [.. steps.Where(s => MayRunBefore(s.Written, read.Syntax, function))];
+    }
+
+    // Whether the step's value is the traced call whose argument holds the read: the nearest one around it.
+    private static bool IsGivenTo(ILocalReferenceOperation read, IOperation value, Func<IInvocationOperation, bool> isProducer)
+    {
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return false;
+            if (current is IInvocationOperation call && isProducer(call)) return ReferenceEquals(call, Unwrap(value)) && !Combiners.IsGlueProducer(call);
+            if (ReferenceEquals(current, value)) return false;
+        }
+
+        return false;
     }
 
     // The step a block runs as the statement just before the one that holds the read, with no statement between them that

@@ -21,13 +21,23 @@ internal static class GlueSlots
     public static Slot Open(string tag, TraceGraph graph)
     {
         var slot = tag.Length > 0 && tag[0] == ChainMark ? Chained(tag, graph) : new Slot(tag, graph);
-        s_slots.Value = s_slots.Value switch
+        switch (s_slots.Value)
         {
-            null => slot,
-            Slot only when only.Is(tag) => slot,
-            Slot only => new[] { only, slot },
-            var several => With((Slot[])several, slot),
-        };
+            case null:
+                s_slots.Value = slot;
+                break;
+            case Slot only when only.Is(tag):
+                slot.Replaces(only);
+                s_slots.Value = slot;
+                break;
+            case Slot only:
+                s_slots.Value = new[] { only, slot };
+                break;
+            case var several:
+                s_slots.Value = With((Slot[])several, slot);
+                break;
+        }
+
         return slot;
     }
 
@@ -82,7 +92,9 @@ internal static class GlueSlots
     /// <param name="sources">The producer sites, as the generator wrote them.</param>
     /// <param name="graph">The graph the nodes must be in.</param>
     /// <param name="caller">The running traced call whose body the glue is written in, if any: a chained source is its calls'.</param>
-    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph, CallFrame? caller)
+    /// <param name="consumer">The slot of the traced call the glue is given to, when that call is a producer too: its earlier
+    /// result is in the slot this one replaced (<c>answer = Improve(answer + "!")</c> in a loop).</param>
+    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph, CallFrame? caller, Slot? consumer = null)
     {
         Node? single = null;
         List<Node>? nodes = null;
@@ -90,7 +102,7 @@ internal static class GlueSlots
         {
             if (source.Length > 0 && source[0] == ChoiceMark)
             {
-                AddChosen(source, graph, caller, ref single, ref nodes);
+                AddChosen(source, graph, caller, consumer, ref single, ref nodes);
                 continue;
             }
 
@@ -168,7 +180,7 @@ internal static class GlueSlots
     /// made under <paramref name="caller"/>, the running call of that method: an earlier call's are not this one's, and a
     /// method reached without its interceptor has no running call to tell them apart, so nothing is added then.
     /// </summary>
-    private static void AddChosen(string choice, TraceGraph graph, CallFrame? caller, ref Node? single, ref List<Node>? nodes)
+    private static void AddChosen(string choice, TraceGraph graph, CallFrame? caller, Slot? consumer, ref Node? single, ref List<Node>? nodes)
     {
         var parsed = s_choices.GetOrAdd(choice, Parse);
         if (parsed.Key is { } key && (caller is null || !string.Equals(caller.Operator.Key, key, StringComparison.Ordinal))) return;
@@ -178,13 +190,21 @@ internal static class GlueSlots
         {
             foreach (var tag in alternative.Own)
             {
-                if (SlotOf(tag) is not { } slot || parsed.Key is not null && (slot is not ChainedSlot own || !ReferenceEquals(own.Frame, caller))) continue;
+                if (SlotBefore(tag, consumer) is not { } slot || parsed.Key is not null && (slot is not ChainedSlot own || !ReferenceEquals(own.Frame, caller))) continue;
                 if (slot.Node is { } node && graph.Contains(node) && slot.Order > latest) (chosen, latest) = (alternative, slot.Order);
             }
         }
 
         if (chosen is null) return;
-        foreach (var tag in chosen.All) Add(Find(tag, graph), ref single, ref nodes);
+        foreach (var tag in chosen.All) Add(SlotBefore(tag, consumer)?.Node is { } node && graph.Contains(node) ? node : null, ref single, ref nodes);
+    }
+
+    // The producer's slot as the glue given to `consumer` sees it: the call the glue is given to has opened its slot anew, and
+    // its earlier result is in the one it replaced.
+    private static Slot? SlotBefore(string tag, Slot? consumer)
+    {
+        var found = SlotOf(tag);
+        return consumer is not null && ReferenceEquals(found, consumer) ? consumer.Replaced : found;
     }
 
     private static ParsedChoice Parse(string choice)
@@ -235,6 +255,7 @@ internal static class GlueSlots
     private static Slot[] With(Slot[] slots, Slot slot)
     {
         var index = IndexOf(slots, slot.Tag);
+        if (index >= 0) slot.Replaces(slots[index]);
         var next = new Slot[index < 0 ? slots.Length + 1 : slots.Length];
         slots.CopyTo(next, 0);
         next[index < 0 ? slots.Length : index] = slot;
@@ -298,6 +319,16 @@ internal static class GlueSlots
 
         /// <summary>The exception node of the call, when it threw instead of completing.</summary>
         public Node? Failed { get; set; }
+
+        /// <summary>The slot of the site's call before this one, in this flow, until a later call replaces this one.</summary>
+        public Slot? Replaced { get; private set; }
+
+        /// <summary>Takes the place of <paramref name="earlier"/>, which no longer keeps the one before it.</summary>
+        public void Replaces(Slot earlier)
+        {
+            Replaced = earlier;
+            earlier.Replaced = null;
+        }
 
         // Tags are literals of generated code: usually the same instance, compared by value otherwise.
         public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);

@@ -328,7 +328,7 @@ public struct TracedCall
         }
     }
 
-    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph, _caller);
+    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph, _caller, _slot);
 
     // Whether a glue node has these parents; with `ownProducer`, also when it has one more after them (the value's own
     // producer, added when it was recorded).

@@ -1865,6 +1865,17 @@ public class GlueLinkTests
                 return feedback;
             }
 
+            // Given to the call that sets it again: its earlier result is linked. With another call in the step, which runs
+            // before the read, it is not.
+            public string Improve(string q, int turns)
+            {
+                var answer = Summarize(q);
+                for (var i = 0; i < turns; i++) answer = Decide($"{answer}\nBe brief.");
+                var other = Summarize(q);
+                for (var i = 0; i < turns; i++) other = Summarize(q) + Decide({|#2:other + "?"|});
+                return answer + other;
+            }
+
             // A step in a try that catches may fail after its call ran, and leave the local as it was.
             [Traced] public string Caught(string q, int turns)
             {
@@ -1881,7 +1892,9 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
             "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), and 'Recursive' calls itself, so which call's result it holds is decided at run time; make 'Recursive' [Traced], whose running call tells its own calls from an inner call's"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'feedback' is assigned more than once, so which call's result it holds is decided at run time"));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'feedback' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Decide", "'other' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Decide", "'other' is assigned more than once, so which call's result it holds is decided at run time"));
 
     [Test]
     public Task OPTO017_leaves_out_assignments_that_cannot_run_before_the_read() => Verify.Analyze([Agent, """

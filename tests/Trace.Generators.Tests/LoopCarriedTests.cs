@@ -145,12 +145,27 @@ public class LoopCarriedTests
                 return Count(docs);
             }
 
-            // Given to the step's own call: that call's slot is opened anew before it records what it was given, so the draft's
-            // call would be the latest one found; nothing is claimed.
+            // Given to the call that sets it again: that call's slot is opened anew before it records what it was given, and
+            // its earlier result is found in the slot it replaced.
             public string Improving(string q, int turns)
             {
                 var answer = Ask(q);
                 for (var i = 0; i < turns; i++) answer = Judge(answer + "!");
+                return answer;
+            }
+
+            [Traced] public string ImprovingFromNothing(string q, int turns)
+            {
+                var answer = "";
+                for (var i = 0; i < turns; i++) answer = Judge(q + answer);
+                return answer;
+            }
+
+            // Another call of the step runs before the read, in the step: which set the local last is not told by the calls.
+            public string ImprovingWithMore(string q, int turns)
+            {
+                var answer = Ask(q);
+                for (var i = 0; i < turns; i++) answer = Critique(q) + Judge(answer + "?");
                 return answer;
             }
 
@@ -183,7 +198,7 @@ public class LoopCarriedTests
                 string Steps() =>
                     agent.Refine("a", 3) + agent.RefineAsync("b", 2).Result + agent.RefineUntraced("c", 2) + agent.RefineUntraced("c", 2) + agent.FromFirst("d", 2)
                     + agent.Skipping("e", 3) + agent.Recursive("f", 1) + agent.SameTurn("g", 2) + agent.AfterTheLoop("h", 2) + agent.AfterTheLoop("i", 0)
-                    + viaDelegate("j", 2) + agent.RecursiveAsync("k", 1).Result + agent.Scored("l", 2) + agent.Searched("m", 2) + agent.Searched("n", 0) + agent.Improving("o", 2);
+                    + viaDelegate("j", 2) + agent.RecursiveAsync("k", 1).Result + agent.Scored("l", 2) + agent.Searched("m", 2) + agent.Searched("n", 0) + agent.Improving("o", 2) + agent.ImprovingFromNothing("p", 2) + agent.ImprovingWithMore("r", 2);
                 var untraced = Steps();
                 using var scope = TraceScope.Begin();
                 var traced = Steps();
@@ -226,8 +241,9 @@ public class LoopCarriedTests
             "ask24<-", "ask25<-", "ask26<-", "ask27<-",
             // Scored: the last score; Searched: the last search's list itself, or the new empty list when the loop never ran.
             "judge5<score2", "count0<=CollectionNode(search1+searchItem0)", "count1<=InputNode()",
-            // Improving: never claimed.
-            "ask28<-", "judge6<-", "judge7<-",
+            // Improving: the draft, then the turn before's; from nothing: nothing, then the turn before's; with another call
+            // in the step: never claimed.
+            "ask28<-", "judge6<ask28", "judge7<judge6", "judge8<-", "judge9<judge8", "ask29<-", "judge10<-", "judge11<-",
         }));
     }
 }
