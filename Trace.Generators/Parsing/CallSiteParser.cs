@@ -402,7 +402,7 @@ internal sealed class CallSiteParser
     private bool IsProducer(IInvocationOperation call) => IsTracedCall(call) || Combiners.IsGlueProducer(call);
 
     // The slot a producer leaves its node in: its call's location, marked when a glue keeps all its results of a running call.
-    // A combiner, which runs once per activation, is never marked.
+    // A combiner's is never marked: no flow counts on its slot keeping the running call (Combiners.IsGlueProducer).
     private string? ProducerTag(IInvocationOperation call) =>
         call.Syntax is not InvocationExpressionSyntax syntax ? null
         : TargetOf(syntax)?.LocationData is { } location ? (IsChained(call) ? GlueFlow.ChainMark + location : location)

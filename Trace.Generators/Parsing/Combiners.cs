@@ -28,13 +28,15 @@ internal static class Combiners
 
     /// <summary>
     /// Whether the text <paramref name="call"/> makes is a producer of glue, as a traced call's result is: a combiner the
-    /// generator intercepts (not <c>AppendJoin</c>, whose text goes into its builder) that runs once each time its function
-    /// does (not in a loop), so the latest text it made in the function's activation is the one that flowed. Its interceptor
-    /// leaves the node of the text in a slot, for glue made from the text (<c>$"Notes: {string.Join(", ", notes)}"</c>).
+    /// generator intercepts (not <c>AppendJoin</c>, whose text goes into its builder), written in a function. Its interceptor
+    /// leaves the node of the text in a slot, for glue made from the text (<c>$"Notes: {string.Join(", ", notes)}"</c>), in a
+    /// loop too (<c>Ask(q + string.Join("\n", notes))</c>, then <c>notes.Add(...)</c>): the glue's flow proves which text it
+    /// holds as it does for a call. Its slot never keeps the running call, so no flow counts on that (a text built up of
+    /// every one of its texts, or a local a loop sets and that starts with none).
     /// </summary>
     public static bool IsGlueProducer(IInvocationOperation call) =>
         call.Syntax is InvocationExpressionSyntax && Of(call.TargetMethod) is not null && !AppendsToBuilder(call.TargetMethod) && !call.IsInExpressionTree()
-        && GlueFlow.EnclosingFunction(call) is { } function && !GlueFlow.RunsRepeatedly(call, function);
+        && GlueFlow.EnclosingFunction(call) is not null;
 
     /// <summary>The shape of <paramref name="method"/> when it is a combiner the generator intercepts; null otherwise.</summary>
     public static Shape? Of(IMethodSymbol method)

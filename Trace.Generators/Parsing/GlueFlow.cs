@@ -386,7 +386,8 @@ internal static partial class GlueFlow
                 foreach (var added in step.Added) Collect(added, conditional: false, made, read, inStep: true);
                 foreach (var producer in made)
                 {
-                    if (RunsWithStep(producer, step, local)) each.Add(producer);
+                    // A combiner's slot keeps no running call: its every text of one cannot be told apart.
+                    if (RunsWithStep(producer, step, local) && !Combiners.IsGlueProducer(producer)) each.Add(producer);
                     else if (!RunsRepeatedly(producer, function)) once.Add(producer);
                     else return;
                 }
