@@ -18,23 +18,31 @@ internal static class GlueSlots
     /// <summary>Opens the producer's slot for this call, before it runs; the slot is filled when the call completes.</summary>
     /// <param name="tag">The producer site.</param>
     /// <param name="graph">The graph the call records into, which its node will be in.</param>
-    public static Slot Open(string tag, TraceGraph graph)
+    public static Slot Open(string tag, TraceGraph graph) => Open(tag, graph, out _);
+
+    /// <summary>Opens the producer's slot as <see cref="Open(string, TraceGraph)"/> does.</summary>
+    /// <param name="tag">The producer site.</param>
+    /// <param name="graph">The graph the call records into.</param>
+    /// <param name="replaced">The slot of the site's call before this one in this flow, if any: where glue given to this call
+    /// finds that call's result (see <see cref="Latest"/>).</param>
+    public static Slot Open(string tag, TraceGraph graph, out Slot? replaced)
     {
         var slot = tag.Length > 0 && tag[0] == ChainMark ? Chained(tag, graph) : new Slot(tag, graph);
+        replaced = null;
         switch (s_slots.Value)
         {
             case null:
                 s_slots.Value = slot;
                 break;
             case Slot only when only.Is(tag):
-                slot.Replaces(only);
+                replaced = only;
                 s_slots.Value = slot;
                 break;
             case Slot only:
                 s_slots.Value = new[] { only, slot };
                 break;
             case var several:
-                s_slots.Value = With((Slot[])several, slot);
+                s_slots.Value = With((Slot[])several, slot, out replaced);
                 break;
         }
 
@@ -92,9 +100,9 @@ internal static class GlueSlots
     /// <param name="sources">The producer sites, as the generator wrote them.</param>
     /// <param name="graph">The graph the nodes must be in.</param>
     /// <param name="caller">The running traced call whose body the glue is written in, if any: a chained source is its calls'.</param>
-    /// <param name="consumer">The slot of the traced call the glue is given to, when that call is a producer too: its earlier
-    /// result is in the slot this one replaced (<c>answer = Improve(answer + "!")</c> in a loop).</param>
-    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph, CallFrame? caller, Slot? consumer = null)
+    /// <param name="consumer">The slot of the traced call the glue is given to, when that call is a producer too, and the one it
+    /// replaced, where its earlier result is (<c>answer = Improve(answer + "!")</c> in a loop).</param>
+    public static (Node? Single, List<Node>? Nodes) Latest(ReadOnlySpan<string> sources, TraceGraph graph, CallFrame? caller, (Slot Opened, Slot? Replaced)? consumer = null)
     {
         Node? single = null;
         List<Node>? nodes = null;
@@ -180,7 +188,7 @@ internal static class GlueSlots
     /// made under <paramref name="caller"/>, the running call of that method: an earlier call's are not this one's, and a
     /// method reached without its interceptor has no running call to tell them apart, so nothing is added then.
     /// </summary>
-    private static void AddChosen(string choice, TraceGraph graph, CallFrame? caller, Slot? consumer, ref Node? single, ref List<Node>? nodes)
+    private static void AddChosen(string choice, TraceGraph graph, CallFrame? caller, (Slot Opened, Slot? Replaced)? consumer, ref Node? single, ref List<Node>? nodes)
     {
         var parsed = s_choices.GetOrAdd(choice, Parse);
         if (parsed.Key is { } key && (caller is null || !string.Equals(caller.Operator.Key, key, StringComparison.Ordinal))) return;
@@ -201,10 +209,10 @@ internal static class GlueSlots
 
     // The producer's slot as the glue given to `consumer` sees it: the call the glue is given to has opened its slot anew, and
     // its earlier result is in the one it replaced.
-    private static Slot? SlotBefore(string tag, Slot? consumer)
+    private static Slot? SlotBefore(string tag, (Slot Opened, Slot? Replaced)? consumer)
     {
         var found = SlotOf(tag);
-        return consumer is not null && ReferenceEquals(found, consumer) ? consumer.Replaced : found;
+        return consumer is { } given && ReferenceEquals(found, given.Opened) ? given.Replaced : found;
     }
 
     private static ParsedChoice Parse(string choice)
@@ -252,10 +260,10 @@ internal static class GlueSlots
         };
     }
 
-    private static Slot[] With(Slot[] slots, Slot slot)
+    private static Slot[] With(Slot[] slots, Slot slot, out Slot? replaced)
     {
         var index = IndexOf(slots, slot.Tag);
-        if (index >= 0) slot.Replaces(slots[index]);
+        replaced = index >= 0 ? slots[index] : null;
         var next = new Slot[index < 0 ? slots.Length + 1 : slots.Length];
         slots.CopyTo(next, 0);
         next[index < 0 ? slots.Length : index] = slot;
@@ -281,33 +289,27 @@ internal static class GlueSlots
         public TraceGraph Graph { get; } = graph;
 
         private Node? _node;
-        private string? _combined;
-
-        // For a combiner's site: how many nodes the graph held when the combiner ran. -1 for a call's.
-        private int _combinedAt = -1;
+        // For a combiner's site: its text, and how many nodes the graph held when it ran. Null for a call's.
+        private CombinerRun? _combined;
 
         /// <summary>The node of the call's result; for a combiner's site, that of its text, made when glue first asks for it.</summary>
         public Node? Node
         {
-            get => _node ?? (_combined is { } text ? _node = Graph.Known(text) : null);
+            get => _node ?? (_combined?.Text is { } text ? _node = Graph.Known(text) : null);
             set => _node = value;
         }
 
         /// <summary>The text a combiner made of parts traced calls made, whose node is made only if glue made from it is recorded.</summary>
         public string? Combined
         {
-            set
-            {
-                _combined = value;
-                _combinedAt = Graph.RecordedCount;
-            }
+            set => _combined = new CombinerRun(value, Graph.RecordedCount);
         }
 
         /// <summary>A combiner's text that is one of its parts: that part's node, which the combiner passed on when it ran.</summary>
         public void PassedOn(Node part)
         {
             _node = part;
-            _combinedAt = Graph.RecordedCount;
+            _combined = new CombinerRun(null, Graph.RecordedCount);
         }
 
         /// <summary>
@@ -315,24 +317,18 @@ internal static class GlueSlots
         /// its index; a combiner's text, whose node is made only when glue asks for it, or which is a part made earlier, by the
         /// nodes the graph held when the combiner ran (before the node at that index, after the one before it). -1 while empty.
         /// </summary>
-        public long Order => _combinedAt >= 0 ? 2L * _combinedAt : _node is { } node ? 2L * node.GraphIndex + 1 : -1;
+        public long Order => _combined is { } run ? 2L * run.At : _node is { } node ? 2L * node.GraphIndex + 1 : -1;
 
         /// <summary>The exception node of the call, when it threw instead of completing.</summary>
         public Node? Failed { get; set; }
 
-        /// <summary>The slot of the site's call before this one, in this flow, until a later call replaces this one.</summary>
-        public Slot? Replaced { get; private set; }
-
-        /// <summary>Takes the place of <paramref name="earlier"/>, which no longer keeps the one before it.</summary>
-        public void Replaces(Slot earlier)
-        {
-            Replaced = earlier;
-            earlier.Replaced = null;
-        }
-
         // Tags are literals of generated code: usually the same instance, compared by value otherwise.
         public bool Is(string tag) => ReferenceEquals(Tag, tag) || string.Equals(Tag, tag, StringComparison.Ordinal);
     }
+
+    // What a combiner left: its text (none when the text is one of its parts, whose node it passed on), and how many nodes the
+    // graph held as it ran.
+    private sealed record CombinerRun(string? Text, int At);
 
     /// <summary>The slot of a chained producer's call: the running traced call it was opened under, and the slot of the producer's previous call under it.</summary>
     internal sealed class ChainedSlot(string tag, TraceGraph graph, CallFrame frame, ChainedSlot? previous) : Slot(tag, graph)

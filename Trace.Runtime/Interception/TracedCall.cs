@@ -28,6 +28,9 @@ public struct TracedCall
     private CallFrame.Entry _entry;
     private readonly CallFrame? _caller;
     private readonly GlueSlots.Slot? _slot;
+
+    // The slot of this site's call before this one: glue given to this call finds that call's result there.
+    private readonly GlueSlots.Slot? _replaced;
     private readonly System.Diagnostics.Activity? _span;
     private FilledArguments? _filled;
     private MemberReads? _memberReads;
@@ -43,8 +46,9 @@ public struct TracedCall
     /// slot <paramref name="slotTag"/> when it completes.
     /// </summary>
     public TracedCall(TraceScope scope, OperatorInfo op, object? receiver, string slotTag)
-        : this(scope, op, receiver, GlueSlots.Open(slotTag, scope.Graph))
+        : this(scope, op, receiver, GlueSlots.Open(slotTag, scope.Graph, out var replaced))
     {
+        _replaced = replaced;
     }
 
     /// <summary>Starts recording a call of <paramref name="op"/> on <paramref name="receiver"/> (null for static methods).</summary>
@@ -328,7 +332,7 @@ public struct TracedCall
         }
     }
 
-    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph, _caller, _slot);
+    private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph, _caller, _slot is { } opened ? (opened, _replaced) : null);
 
     // Whether a glue node has these parents; with `ownProducer`, also when it has one more after them (the value's own
     // producer, added when it was recorded).
