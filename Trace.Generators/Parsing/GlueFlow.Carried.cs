@@ -124,9 +124,9 @@ internal static partial class GlueFlow
     /// How the runtime can tell, among the steps a loop carries, which set the local last when some set it with no traced call
     /// of their own (<c>string feedback = ""</c>): each such step sets it with no traced call at all, runs once, before every
     /// step that has a call of its own (it is in no loop and written before them), so while none of those ran in this
-    /// activation one of these set it. That needs the slots of this activation apart from those of earlier ones: an async
-    /// function's are (empty string returned, no key), or a traced method's running call tells its own (its documentation
-    /// ID). Null when none of these hold.
+    /// activation one of these set it. That needs this activation's calls told apart from any other's, which a traced
+    /// method's running call does (its documentation ID is returned): an async method's slots are its own only until it is
+    /// entered again, through any chain of calls, while it runs. Null when that does not hold.
     /// </summary>
     private static string? CarriedFreshness(IReadOnlyList<Step> steps, IReadOnlyList<Alternative> alternatives, IReadOnlyList<List<IInvocationOperation>> made, IOperation function)
     {
@@ -140,11 +140,8 @@ internal static partial class GlueFlow
         }
 
         if (FunctionSymbol(function) is not { } symbol || HasGoto(function)) return null;
-        // The running call tells a recursive call's apart too; a combiner's slot is never marked to keep it (it runs once per
-        // activation): only a call's can be told that way.
-        if (function is IMethodBodyOperation && symbol.IsTracedMethod() && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer))) return ChainKeyOf(function);
-
-        return SlotsAreFresh(function) ? "" : null;
+        // The running call tells a recursive call's apart too; a combiner's slot never keeps it: only a call's can be told.
+        return function is IMethodBodyOperation && symbol.IsTracedMethod() && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
     }
 
     /// <summary>
@@ -167,15 +164,12 @@ internal static partial class GlueFlow
         }
 
         if (steps.FirstOrDefault(s => !Calls(s)) is not { Written: { } first } || function is not IMethodBodyOperation || FunctionSymbol(function) is not { } method
-            || method.IsTracedMethod() || method.IsAsync && SlotsAreFresh(function))
+            || method.IsTracedMethod())
         {
             return null;
         }
 
-        return method.IsAsync
-            ? $"'{name}' is set in a loop, and first by no traced call ({Shown(first.ToString())}), and '{method.Name}' calls itself, so which call's result it holds is decided at run time; " +
-              $"make '{method.Name}' [Traced], whose running call tells its own calls from an inner call's"
-            : $"'{name}' is set in a loop, and first by no traced call ({Shown(first.ToString())}), so which call's result it holds is decided at run time; " +
-              $"make '{method.Name}' [Traced] (or async), whose own calls tracing tells from an earlier call's";
+        return $"'{name}' is set in a loop, and first by no traced call ({Shown(first.ToString())}), so which call's result it holds is decided at run time; " +
+            $"make '{method.Name}' [Traced], whose running call tells its own calls from those of an earlier or inner call";
     }
 }

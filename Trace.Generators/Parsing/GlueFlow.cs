@@ -459,7 +459,7 @@ internal static partial class GlueFlow
                 && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives)
                     || reaching is null && !loopCarried && ArmsAreFresh(alternatives, function)
                     || loopCarried && (freshIn = CarriedFreshness(steps, alternatives, [.. options.Select(o => o.Made)], function)) is not null);
-            if (chosen) choices.Add(new Choice(alternatives, freshIn is { Length: > 0 } ? freshIn : null));
+            if (chosen) choices.Add(new Choice(alternatives, freshIn));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
     }

@@ -137,7 +137,7 @@ public class GlueLinkTests
         """], interceptorsEnabled: true,
         // Read unchanged, each result is linked by its identity; changed, every one that may be in it is lost.
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
-            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), so which call's result it holds is decided at run time; make 'Chain' [Traced] (or async), whose own calls tracing tells from an earlier call's"),
+            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), so which call's result it holds is decided at run time; make 'Chain' [Traced], whose running call tells its own calls from those of an earlier or inner call"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify",
             "'context' is added to at each turn of a loop of 'Chain', which is not traced, so its runs cannot be told apart; mark 'Chain' [Traced], put each result into a list and join it (string.Join), or append it to a StringBuilder"));
 
@@ -1450,13 +1450,14 @@ public class GlueLinkTests
                 foreach (var x in xs) last = Summarize(x);
                 var r = Classify(string.Join(", ", all)) + Classify(string.Concat(list)) + Classify(string.Join(',', Lazy(t)))
                     + Classify(string.Join(", ", xs.Select(x => Summarize(x)))) + Classify(string.Join(", ", t, last, t));
-                // Not combiners over parts: the two-argument Concat is glue the compiler proves (the loop's last call set it last).
-                // Parts changed on the way.
-                r += Classify(string.Concat(t, last)) + Classify({|#1:string.Join(", ", all.Select(a => a + "!"))|});
+                // Not combiners over parts: the two-argument Concat is glue the compiler must prove. Parts changed on the way.
+                r += Classify({|#0:string.Concat(t, last)|}) + Classify({|#1:string.Join(", ", all.Select(a => a + "!"))|});
                 return r;
             }
         }
         """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "'last' is set in a loop, and first by no traced call (last = \"\"), so which call's result it holds is decided at run time; make 'Combined' [Traced], whose running call tells its own calls from those of an earlier or inner call"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("SummarizeAsync", "Classify", "it crosses into or out of a lambda or local function"));
 
     [Test]
@@ -1835,7 +1836,7 @@ public class GlueLinkTests
                 return reply;
             }
 
-            // An async method's slots are its own.
+            // An async method's slots are its own only until a call of it runs inside it, through any chain of calls.
             public async Task<string> RefineAsync(string q, int turns)
             {
                 await Task.Yield();
@@ -1843,14 +1844,14 @@ public class GlueLinkTests
                 var reply = "";
                 for (var i = 0; i < turns; i++)
                 {
-                    reply = Classify($"{q} / {feedback}");
+                    reply = Classify({|#3:$"{q} / {feedback}"|});
                     feedback = Decide(reply);
                 }
 
                 return reply;
             }
 
-            // Unless it calls itself: the inner call starts with the outer call's critique.
+            // Calling itself: the inner call starts with the outer call's critique.
             public async Task<string> Recursive(string q, int depth)
             {
                 await Task.Yield();
@@ -1891,7 +1892,9 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
-            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), and 'Recursive' calls itself, so which call's result it holds is decided at run time; make 'Recursive' [Traced], whose running call tells its own calls from an inner call's"),
+            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), so which call's result it holds is decided at run time; make 'Recursive' [Traced], whose running call tells its own calls from those of an earlier or inner call"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify",
+            "'feedback' is set in a loop, and first by no traced call (feedback = \"\"), so which call's result it holds is decided at run time; make 'RefineAsync' [Traced], whose running call tells its own calls from those of an earlier or inner call"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "'feedback' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Decide", "'other' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Decide", "'other' is assigned more than once, so which call's result it holds is decided at run time"));
@@ -1922,7 +1925,7 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify",
-            "'y' is set in a loop, and first by no traced call (y = \"\"), so which call's result it holds is decided at run time; make 'Later' [Traced] (or async), whose own calls tracing tells from an earlier call's"));
+            "'y' is set in a loop, and first by no traced call (y = \"\"), so which call's result it holds is decided at run time; make 'Later' [Traced], whose running call tells its own calls from those of an earlier or inner call"));
 
     [Test]
     public Task OPTO017_follows_a_member_set_from_itself_once() => Verify.Analyze([Agent, """
