@@ -121,14 +121,15 @@ internal static partial class GlueFlow
 
 
     /// <summary>
-    /// How the runtime can tell, among the steps a loop carries, which set the local last when some set it with no traced call
-    /// of their own (<c>string feedback = ""</c>): each such step sets it with no traced call at all, runs once, before every
-    /// step that has a call of its own (it is in no loop and written before them), so while none of those ran in this
-    /// activation one of these set it. That needs this activation's calls told apart from any other's, which a traced
+    /// How the runtime can tell, among the steps that may have set a local (in branches, or carried by a loop), which set it
+    /// last when some set it with no traced call of their own (<c>string feedback = ""</c>, <c>var context = "none"; if
+    /// (search) context = Search(q);</c>): each such step sets it with no traced call at all, runs once, before every step
+    /// that has a call of its own (it is in no loop and written before them), so while none of those ran in this activation
+    /// one of these set it. That needs this activation's calls told apart from any other's, which a traced
     /// method's running call does (its documentation ID is returned): an async method's slots are its own only until it is
     /// entered again, through any chain of calls, while it runs. Null when that does not hold.
     /// </summary>
-    private static string? CarriedFreshness(IReadOnlyList<Step> steps, IReadOnlyList<Alternative> alternatives, IReadOnlyList<List<IInvocationOperation>> made, IOperation function)
+    private static string? KeyForStepsWithoutCalls(IReadOnlyList<Step> steps, IReadOnlyList<Alternative> alternatives, IReadOnlyList<List<IInvocationOperation>> made, IOperation function)
     {
         var owned = Enumerable.Range(0, steps.Count).Where(i => alternatives[i].Own.Count > 0).ToList();
         if (owned.Count == 0) return null;
@@ -139,9 +140,8 @@ internal static partial class GlueFlow
             if (made[i].Count > 0 || steps[i].Written.SpanStart >= firstOwned || RunsRepeatedly(steps[i].Value, function)) return null;
         }
 
-        if (FunctionSymbol(function) is not { } symbol || HasGoto(function)) return null;
         // The running call tells a recursive call's apart too; a combiner's slot never keeps it: only a call's can be told.
-        return function is IMethodBodyOperation && symbol.IsTracedMethod() && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
+        return IsTracedBody(function) && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
     }
 
     /// <summary>

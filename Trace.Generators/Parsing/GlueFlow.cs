@@ -342,7 +342,7 @@ internal static partial class GlueFlow
                     foreach (var nested in nestedConditions) Collect(nested, conditional: true, into, readInto, inStep);
                     Choose(arms, [branch.Condition], null, conditional, into, readInto, inStep);
                     return;
-                case ICoalesceOperation coalesce when !conditional && !inStep && SlotsAreFresh(function):
+                case ICoalesceOperation coalesce when !conditional && !inStep && (IsTracedBody(function) || SlotsAreFresh(function)):
                     // `cached ?? Summarize(q)`: the value tried first, or the one made when it is null, as the arms of `?:`.
                     Choose([Arm(coalesce.Value), Arm(coalesce.WhenNull)], [], null, conditional, into, readInto, inStep);
                     return;
@@ -457,8 +457,8 @@ internal static partial class GlueFlow
             string? freshIn = null;
             var chosen = !inStep && (reaching?.Ordered ?? true) && !partial
                 && (alternatives.All(a => a.Own.Count > 0) || reaching is not null && FallsBack(reaching, [.. options.Select(o => o.Step)], alternatives)
-                    || reaching is null && !loopCarried && ArmsAreFresh(alternatives, function)
-                    || loopCarried && (freshIn = CarriedFreshness(steps, alternatives, [.. options.Select(o => o.Made)], function)) is not null);
+                    || reaching is null && !loopCarried && ((freshIn = ArmsKey(alternatives, function)) is not null || ArmsAreFresh(alternatives, function))
+                    || (reaching is not null || loopCarried) && (freshIn = KeyForStepsWithoutCalls(steps, alternatives, [.. options.Select(o => o.Made)], function)) is not null);
             if (chosen) choices.Add(new Choice(alternatives, freshIn));
             dropped = droppedAround || partial || !chosen && options.Any(o => o.Made.Any(p => !common.Contains(p)));
         }
@@ -473,6 +473,20 @@ internal static partial class GlueFlow
     /// </summary>
     private static bool ArmsAreFresh(IReadOnlyList<Alternative> alternatives, IOperation function) =>
         alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function))) && SlotsAreFresh(function);
+
+    /// <summary>
+    /// The same for a traced method, sync or async: its running call tells the calls of this activation from any other's
+    /// (an earlier call's, a recursive one's), so the choice is keyed by its documentation ID (see <see cref="Choice.FreshIn"/>).
+    /// Null when some arm's own call may run more than once in it, or is a combiner's (whose slot keeps no running call).
+    /// </summary>
+    private static string? ArmsKey(IReadOnlyList<Alternative> alternatives, IOperation function) =>
+        alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function) && !Combiners.IsGlueProducer(p))) && IsTracedBody(function)
+            ? ChainKeyOf(function)
+            : null;
+
+    // Whether the function is the body of a traced method, with no `goto`: its interceptor gives each call a running call.
+    private static bool IsTracedBody(IOperation function) =>
+        function is IMethodBodyOperation && FunctionSymbol(function) is { } symbol && symbol.IsTracedMethod() && !HasGoto(function);
 
     // Whether the slots a function's producers fill are its activation's own, whoever calls it: an async function's changes
     // to the async context stay its own (a traced method's do too, but only when its interceptor ran it).

@@ -637,6 +637,14 @@ public class GlueLinkTests
                 return Classify({|#1:$"Context: {context}"|});
             }
 
+            // In a traced method, its running call tells whether this call made the summary: linked.
+            [Opto.Traced] public string MaybeTraced(string t, bool fast)
+            {
+                var context = "none";
+                if (fast) context = Summarize(t);
+                return Classify($"Context: {context}") + Classify((fast ? Summarize(t) : "none") + "!");
+            }
+
             public string Kept(string t)
             {
                 var s = Summarize(t);

@@ -95,4 +95,81 @@ public class ChosenValueTests
             "recall5(R:k)", "search6(S:l!)",
         }));
     }
+
+    private const string TracedSource = """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        namespace ChosenTraced;
+
+        public class Agent
+        {
+            [Traced] public string Search(string q) => "S:" + q;
+            [Traced] public string Answer(string context) => "A(" + context + ")";
+
+            // A path with no call of its own: in a traced method the running call tells its own call's slot from another
+            // call's, so the glue links the search only when this call made it.
+            [Traced] public string Branched(string q, bool search)
+            {
+                var context = "none";
+                if (search) context = Search(q);
+                return Answer($"Context: {context}");
+            }
+
+            [Traced] public string Arms(string q, bool search) => Answer((search ? Search(q) : "none") + "!");
+
+            [Traced] public string Coalesced(string q, string? cached) => Answer((cached ?? Search(q)) + "?");
+
+            // The first call searches and calls itself, which does not: the inner call's glue must not take the outer search.
+            [Traced] public string Recursive(string q, int depth)
+            {
+                var context = depth > 0 ? Search(q) : "none";
+                if (depth > 0) Recursive(q, depth - 1);
+                return Answer(context + ".");
+            }
+
+            // In a loop, an arm's call of an earlier turn is this call's too: not claimed.
+            [Traced] public string Looped(string q)
+            {
+                var answers = "";
+                for (var i = 0; i < 2; i++) answers += Answer((i == 0 ? Search(q) : "none") + "~");
+                return answers;
+            }
+
+            public static string Run()
+            {
+                var agent = new Agent();
+                string Steps() =>
+                    agent.Branched("a", true) + agent.Branched("b", false) + agent.Arms("c", true) + agent.Arms("d", false)
+                    + agent.Coalesced("e", null) + agent.Coalesced("f", "kept") + agent.Recursive("g", 1) + agent.Looped("h");
+                var untraced = Steps();
+                using var scope = TraceScope.Begin();
+                var traced = Steps();
+                var parents = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Name.StartsWith("answer"))
+                    .Select(n => n.Inputs.Single().Value is GlueNode glue ? string.Join("+", glue.Parents.Select(p => p.Name)) : "-");
+                return untraced == traced ? string.Join(" ", parents) : "differs: " + untraced + " / " + traced;
+            }
+        }
+        """;
+
+    [Test]
+    public void In_a_traced_method_a_path_with_no_call_of_its_own_is_told_from_another_call_s()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("ChosenTraced", null, TracedSource));
+        generated.AssertClean();
+
+        var output = (string)GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "ChosenTraced.Agent", "Run")!;
+
+        Assert.That(output.Split(' '), Is.EqualTo(new[]
+        {
+            // Branched, Arms, Coalesced: the search when this call made it; nothing when the path without a call ran, although
+            // the call before searched (an input of each call is named `search` too: search0, search2, ...).
+            "search1", "-", "search4", "-", "search6", "-",
+            // Recursive: the inner call (no search) first, then the outer.
+            "-", "search7",
+            // Looped: not claimed at either turn.
+            "-", "-",
+        }));
+    }
 }
