@@ -62,7 +62,7 @@ internal static partial class GlueFlow
             return null;
         }
 
-        return SetJustBefore(read, block, writes) is { } last ? [last] : [.. steps.Where(s => MayRunBefore(s.Written, read.Syntax, function))];
+        return SetJustBefore(read, block, writes) is { } last ? [last] : [.. steps.Where(s => MayRunBefore(s.Written, read, function))];
     }
 
     // Whether the step's value is the traced call whose argument holds the read: the nearest one around it.
@@ -103,17 +103,12 @@ internal static partial class GlueFlow
 
     // Whether a step written at `write` may run before the read: written before it and not around it, or in a loop that holds
     // the read too. The function has no `goto`, so nothing else runs code again or out of order.
-    private static bool MayRunBefore(SyntaxNode write, SyntaxNode read, IOperation function)
+    private static bool MayRunBefore(SyntaxNode write, IOperation read, IOperation function)
     {
-        if (write.SpanStart < read.SpanStart && !write.Span.Contains(read.Span)) return true;
-        for (var at = read.Parent; at is not null && at != function.Syntax; at = at.Parent)
+        if (write.SpanStart < read.Syntax.SpanStart && !write.Span.Contains(read.Syntax.Span)) return true;
+        for (var at = read.Parent; at is not null && !ReferenceEquals(at, function); at = at.Parent)
         {
-            if (at is Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax
-                or Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
-                && at.Span.Contains(write.Span))
-            {
-                return true;
-            }
+            if (at is ILoopOperation && Holds(at, write)) return true;
         }
 
         return false;
@@ -140,8 +135,7 @@ internal static partial class GlueFlow
             if (made[i].Count > 0 || steps[i].Written.SpanStart >= firstOwned || RunsRepeatedly(steps[i].Value, function)) return null;
         }
 
-        // The running call tells a recursive call's apart too; a combiner's slot never keeps it: only a call's can be told.
-        return IsTracedBody(function) && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
+        return RunningCallKey(alternatives, function);
     }
 
     /// <summary>

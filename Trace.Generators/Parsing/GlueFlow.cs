@@ -480,9 +480,12 @@ internal static partial class GlueFlow
     /// Null when some arm's own call may run more than once in it, or is a combiner's (whose slot keeps no running call).
     /// </summary>
     private static string? ArmsKey(IReadOnlyList<Alternative> alternatives, IOperation function) =>
-        alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function) && !Combiners.IsGlueProducer(p))) && IsTracedBody(function)
-            ? ChainKeyOf(function)
-            : null;
+        alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function))) ? RunningCallKey(alternatives, function) : null;
+
+    // The key of a choice told apart by the traced method's running call, which tells a recursive call's apart too; null when
+    // the function is not such a body or an alternative's own call is a combiner's, whose slot never keeps the running call.
+    private static string? RunningCallKey(IReadOnlyList<Alternative> alternatives, IOperation function) =>
+        IsTracedBody(function) && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
 
     // Whether the function is the body of a traced method, with no `goto`: its interceptor gives each call a running call.
     private static bool IsTracedBody(IOperation function) =>
