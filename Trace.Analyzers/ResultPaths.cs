@@ -86,7 +86,7 @@ internal static class ResultPaths
                     // is sought may also be a member of an element (`docs[0].Text`), which is not: only a value of an element's
                     // type is taken for the element itself.
                     if (!transformed && elementOf && !whole && (LinkedElementTypes(call.Type) ?? IteratorElementTypes(call)) is { } elementTypes
-                        && Sought() is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t)))
+                        && Sought() is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t) || IsNarrowed(t, sought)))
                     {
                         return;
                     }
@@ -320,6 +320,14 @@ internal static class ResultPaths
                     // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
                     if (WalkStored(picker, reason, transformed, out var pickedChangedBecause)) return;
                     Walk(source, reason ?? pickedChangedBecause, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation narrowing when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(narrowing, attributes) && NarrowedSource(narrowing) is { } narrowed:
+                    // `contents.OfType<FunctionCallContent>()`, `.Cast<T>()`: some of the sequence's elements, the same objects.
+                    Walk(narrowed, reason, transformed, elementOf: true);
+                    return;
+                case IInvocationOperation flattening when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(flattening, attributes) && FlatteningSelector(flattening) is { } selector:
+                    // `messages.SelectMany(m => m.Contents)`: the elements of what the lambda returns for each element, the same objects.
+                    foreach (var returned in ReturnsIn(selector)) Walk(returned.ReturnedValue!, reason, transformed, elementOf: true);
                     return;
                 case IInvocationOperation streamRead when !GlueLinkAnalyzer.IsTracedCallOf(streamRead, attributes) && AsyncSequenceReads.SourceOf(streamRead) is { } stream:
                     // `await stream.FirstAsync()`, `await stream.Where(...).ToListAsync()`: an element of the async sequence, or
@@ -1228,6 +1236,22 @@ internal static class ResultPaths
             }
         }
 
+        // The sequence `Enumerable.OfType<T>` or `Enumerable.Cast<T>` reads: its result's elements are some of that sequence's.
+        static IOperation? NarrowedSource(IInvocationOperation call) =>
+            call.TargetMethod is { Name: "OfType" or "Cast", IsExtensionMethod: true } method && IsLinq(method) && call.Arguments.Length == 1
+                ? Unwrap(call.Arguments[0].Value)
+                : null;
+
+        // The lambda of `Enumerable.SelectMany(source, x => ...)`: the elements of what it returns are the result's, unchanged.
+        static IAnonymousFunctionOperation? FlatteningSelector(IInvocationOperation call) =>
+            call.TargetMethod is { Name: "SelectMany", IsExtensionMethod: true } method && IsLinq(method) && call.Arguments.Length == 2
+                && call.Arguments[1].Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
+                ? selector
+                : null;
+
+        static bool IsLinq(IMethodSymbol method) =>
+            method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
         // Whether a lambda given to the call returns values of the collection's element type: it makes the elements (a
         // projection), where a predicate or a key (`Where`, `MaxBy`) only chooses among them.
         static bool Projects(IInvocationOperation call, IOperation source) =>
@@ -1517,7 +1541,7 @@ internal static class ResultPaths
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = Awaited(type);
-        if (ChatResponseMessage(type) is { } message) return [message];
+        if (ChatResponseMessage(type) is { } message) return ChatMessageContent(message) is { } content ? [message, content] : [message];
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
         if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
@@ -1548,6 +1572,17 @@ internal static class ResultPaths
 
         return null;
     }
+
+    // The content type of a chat message (Microsoft.Extensions.AI's AIContent): the runtime links the contents of a response's
+    // messages too, so that a tool call the model asked for (`FunctionCallContent`) is linked to the turn that asked for it.
+    private static ITypeSymbol? ChatMessageContent(ITypeSymbol message) =>
+        message.GetMembers("Contents").OfType<IPropertySymbol>().FirstOrDefault() is { } contents ? GlueFlow.ElementType(contents.Type) : null;
+
+    // A value of a class derived from an element's (`OfType<FunctionCallContent>()`, `content is FunctionCallContent call`): the
+    // element itself, since the path to it kept the element's identity. Not for elements typed `object` or by an interface,
+    // whose every member would pass for one.
+    private static bool IsNarrowed(ITypeSymbol element, ITypeSymbol sought) =>
+        element is { TypeKind: TypeKind.Class, SpecialType: not SpecialType.System_Object } && IsBaseOf(element, sought);
 
     // The reference type of the elements of a traced iterator's sequence (a method with `yield return`, sync or async): the
     // runtime links each to the call as the caller reads it. Null for any other call.

@@ -14,7 +14,7 @@ internal static partial class GlueFlow
     private static readonly HashSet<string> s_subsetMethods =
     [
         "Where", "Skip", "Take", "SkipLast", "TakeLast", "SkipWhile", "TakeWhile", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
-        "Order", "OrderDescending", "Reverse", "Distinct", "DistinctBy", "ToList", "ToArray", "AsEnumerable", "ToHashSet", "AsReadOnly",
+        "Order", "OrderDescending", "Reverse", "Distinct", "DistinctBy", "ToList", "ToArray", "AsEnumerable", "ToHashSet", "AsReadOnly", "OfType", "Cast",
     ];
 
     /// <summary>
@@ -38,6 +38,13 @@ internal static partial class GlueFlow
         // An element the loop converts with code of the program's (`foreach (Wrapper w in docs)`) is that code's making.
         if (ConvertsElements(loop)) return null;
         var source = SubsetSource(loop.Collection);
+        if (FlattenedSource(source) is { } flattened)
+        {
+            // A part of an element of what one call made (a content of a reply's messages) is that call's too.
+            var of = SubsetSource(flattened);
+            return MadeByOneCall(of, function, isProducer) ? new Stored([], of, Changed: false) : null;
+        }
+
         if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } && Unwrap(owner) is ILocalReferenceOperation dictionary
             && ModelOf(dictionary.Local.Type) == CollectionModel.Keyed && CandidatesIn(dictionary, function) is { } held)
         {
@@ -185,6 +192,31 @@ internal static partial class GlueFlow
         }
 
         return null;
+    }
+
+    // The source of `source.SelectMany(x => x.Parts)` whose lambda returns a member of its element, read through fields and
+    // properties only (`messages.SelectMany(m => m.Contents)`); null for any other collection.
+    private static IOperation? FlattenedSource(IOperation collection)
+    {
+        if (collection is not IInvocationOperation { TargetMethod: { Name: "SelectMany", IsExtensionMethod: true, ContainingType: { Name: "Enumerable" } linq }, Arguments.Length: 2 } call
+            || !IsFramework(linq, "System.Linq")
+            || Unwrap(call.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } selector }
+            || selector.Body.Operations.Length != 1 || selector.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return null;
+        }
+
+        var value = Unwrap(returned);
+        var members = 0;
+        while (value is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: not null } or IFieldReferenceOperation { Instance: not null })
+        {
+            value = Unwrap(((IMemberReferenceOperation)value).Instance!);
+            members++;
+        }
+
+        return members > 0 && value is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, selector.Symbol.Parameters[0])
+            ? Unwrap(call.Arguments[0].Value)
+            : null;
     }
 
     // The collection a chain of LINQ subsets or copies reads (`docs.Where(d => d.Length > 0).Take(3)` and `new List<string>(docs)`

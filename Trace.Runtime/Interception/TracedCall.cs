@@ -523,7 +523,15 @@ public struct TracedCall
                 // An array or a framework list only (a response may hold a list class of the program's, whose reads are its code).
                 if (response.Messages is { } messages && StoredElements.CanRead(messages))
                 {
-                    for (var i = 0; i < messages.Count; i++) Add(messages[i], i, tupleItem: false, $".Messages[{i}]");
+                    for (var i = 0; i < messages.Count; i++)
+                    {
+                        Add(messages[i], i, tupleItem: false, $".Messages[{i}]");
+                        // And their contents: a tool call the model asked for (`FunctionCallContent`), however the caller finds it.
+                        if (messages[i]?.Contents is { } contents && StoredElements.CanRead(contents))
+                        {
+                            for (var j = 0; j < contents.Count; j++) Add(contents[j], j, tupleItem: false, $".Messages[{i}].Contents[{j}]");
+                        }
+                    }
                 }
 
                 break;

@@ -176,4 +176,100 @@ public class ChatHistoryTests
         }
         """,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Load", "Combine", "it reaches 'notes' through AddText, which changes the object where the compiler does not follow it"));
+
+    private const string Tools = """
+        using Microsoft.Extensions.AI;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public string RunTool(FunctionCallContent call) => call.Name;
+            [Traced] public string Describe(AIContent content) => content.ToString() ?? "";
+            [Traced] public string Reply(ChatMessage message) => message.Text;
+        }
+        """;
+
+    [Test]
+    public Task No_diagnostic_for_a_tool_call_found_in_the_contents_of_a_reply() => Verify.Analyze([Agent, Tools, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            public async Task Flattened()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "Weather in Paris?") };
+                var response = await AskAsync(history);
+                history.AddMessages(response);
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+                {
+                    var result = RunTool(call);
+                    history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
+                }
+
+                await AskAsync(history);
+            }
+
+            public async Task Nested()
+            {
+                var response = await AskAsync([]);
+                foreach (var message in response.Messages)
+                {
+                    foreach (var content in message.Contents)
+                    {
+                        if (content is FunctionCallContent call) RunTool(call);
+                        Describe(content);
+                    }
+                }
+            }
+
+            public async Task Gathered()
+            {
+                var response = await AskAsync([]);
+                var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+                foreach (var call in calls) RunTool(call);
+                foreach (var call in response.Messages[0].Contents.Cast<FunctionCallContent>()) RunTool(call);
+                foreach (var content in response.Messages.SelectMany(m => m.Contents).Where(c => c is FunctionCallContent)) Describe(content);
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
+    public Task No_diagnostic_for_glue_over_a_content_of_a_reply() => Verify.Analyze([Agent, Tools, """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            public async Task Glued()
+            {
+                var response = await AskAsync([]);
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) RunTool(new FunctionCallContent(call.CallId, call.Name));
+                foreach (var text in response.Messages.SelectMany(m => m.Contents).OfType<TextContent>()) Judge(text.Text);
+                foreach (var content in response.Messages.SelectMany(m => m.Contents)) Reply(new ChatMessage(ChatRole.Tool, [content]));
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
+    public Task OPTO017_contents_a_lambda_makes_from_a_reply_s() => Verify.Analyze([Agent, Tools, """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            public async Task Made()
+            {
+                var response = await AskAsync([]);
+                foreach (var content in response.Messages.SelectMany(m => m.Contents.Select(c => new TextContent(c.ToString())))) Describe({|#0:content|});
+                foreach (var content in response.Messages.SelectMany(m => new[] { new TextContent(m.Text) })) Describe({|#1:content|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AskAsync", "Describe", "'content' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AskAsync", "Describe", "'content' is assigned at each iteration of a loop"));
 }

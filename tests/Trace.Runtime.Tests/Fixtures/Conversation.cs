@@ -23,6 +23,14 @@ public class Conversation(IChatClient client)
     [Traced]
     public string Judge(string reply) => $"{Rubric} {reply}";
 
+    /// <summary>Runs the tool the model asked for.</summary>
+    [Traced]
+    public string RunTool(FunctionCallContent call) => $"{call.Name}: sunny in {call.Arguments?["city"]}";
+
+    /// <summary>Describes any content of a reply.</summary>
+    [Traced]
+    public string Describe(AIContent content) => content.GetType().Name;
+
     [Traced]
     public string Count(List<ChatMessage> history) => history.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

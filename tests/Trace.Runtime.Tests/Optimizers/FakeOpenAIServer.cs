@@ -32,6 +32,36 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues an answer asking for one tool call: <paramref name="name"/> with <paramref name="argumentsJson"/>.</summary>
+    public FakeOpenAIServer AskForTool(string name, string argumentsJson, string callId = "call_1")
+    {
+        _responses.Enqueue(_ => new LoopbackResponse(200, new JsonObject
+        {
+            ["id"] = "chatcmpl-tool",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = "gpt-test",
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = null,
+                    ["tool_calls"] = new JsonArray(new JsonObject
+                    {
+                        ["id"] = callId,
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = name, ["arguments"] = argumentsJson },
+                    }),
+                },
+                ["finish_reason"] = "tool_calls",
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
+        }.ToJsonString()));
+        return this;
+    }
+
     public FakeOpenAIServer Fail(int status, string message, IReadOnlyDictionary<string, string>? headers = null)
     {
         _responses.Enqueue(_ => new LoopbackResponse(status, ChatCompletionsProtocol.Error(message, "test_error"), headers));
