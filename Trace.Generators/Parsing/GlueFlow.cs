@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -100,7 +101,16 @@ internal static partial class GlueFlow
     public static Flow? Of(IOperation argument, Func<IInvocationOperation, bool> isProducer, CancellationToken cancellationToken)
     {
         var function = EnclosingFunction(argument);
-        if (function is null || !ActivationsAreIsolated(function, cancellationToken)) return null;
+        if (function is null) return null;
+        var isolation = Isolation(function, cancellationToken);
+        if (isolation.Isolated) return FlowIn(function, argument, isProducer, cancellationToken);
+        // Code of the user's that runs only before the producers or after the read cannot put another activation's result in
+        // between.
+        return isolation.Apart is not null && FlowIn(function, argument, isProducer, cancellationToken) is { } flow && RunsApart(isolation.Apart, flow.AllProducers, argument) ? flow : null;
+    }
+
+    private static Flow? FlowIn(IOperation function, IOperation argument, Func<IInvocationOperation, bool> isProducer, CancellationToken cancellationToken)
+    {
         var value = Unwrap(argument);
         var followed = 0;
         var setByCall = false;
@@ -641,24 +651,31 @@ internal static partial class GlueFlow
         }
     }
 
-    /// <summary>Why no flow is claimed anywhere in the function of <paramref name="operation"/>, or null when flows can be.</summary>
-    public static string? UnclaimableBecause(IOperation operation, CancellationToken cancellationToken) =>
-        EnclosingFunction(operation) is not { } function ? "it is outside any method"
-        : function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }) ? $"the {FunctionKind(function)} is an iterator, whose locals outlive each step"
-        : ActivationsAreIsolated(function, cancellationToken) ? null
-        : function switch
+    /// <summary>Why no flow into <paramref name="operation"/> is claimed in its function whatever its producers, or null when flows can be.</summary>
+    public static string? UnclaimableBecause(IOperation operation, CancellationToken cancellationToken)
+    {
+        if (EnclosingFunction(operation) is not { } function) return "it is outside any method";
+        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return $"the {FunctionKind(function)} is an iterator, whose locals outlive each step";
+        var isolation = Isolation(function, cancellationToken);
+        if (isolation.Isolated) return null;
+        // Code of the user's that runs only after the read is not why: name the first that may run before it.
+        var culprit = isolation.Apart is { } apart ? apart.FirstBefore(operation) : isolation.Culprits.FirstOrDefault();
+        if (isolation.Apart is not null && culprit is null) return null;
+        var here = Culprit(culprit);
+        return function switch
         {
             // A lambda or local function is its own function, whatever the method around it is.
-            IAnonymousFunctionOperation => $"the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or move its code into a [Traced] method",
-            ILocalFunctionOperation => $"the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it async, or make it a [Traced] method of the class",
-            IConstructorBodyOperation => $"the constructor runs other code of yours that could call it again before the value is used{Culprit(function)}; move that work into a [Traced] method",
-            _ => $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used{Culprit(function)}; make it [Traced] or async",
+            IAnonymousFunctionOperation => $"the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{here}; make it async, or move its code into a [Traced] method",
+            ILocalFunctionOperation => $"the local function is neither async nor a traced method, and runs other code of yours that could call it again before the value is used{here}; make it async, or make it a [Traced] method of the class",
+            IConstructorBodyOperation => $"the constructor runs other code of yours that could call it again before the value is used{here}; move that work into a [Traced] method",
+            _ => $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used{here}; make it [Traced] or async",
         };
+    }
 
     // What in the function may run code of the user's, as written: ` (here: Hook?.Invoke())`.
-    private static string Culprit(IOperation function)
+    private static string Culprit(IOperation? culprit)
     {
-        if (!s_isolated.TryGetValue(function, out var judged) || judged.Value.Culprit is not { } culprit) return "";
+        if (culprit is null) return "";
         // `hook?.Invoke(t)` as written, not its `.Invoke(t)` part.
         var syntax = culprit.Syntax;
         while (syntax.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == syntax) syntax = access;
@@ -687,27 +704,97 @@ internal static partial class GlueFlow
     /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
     /// flow's slots must belong to one activation. An async function's changes to the async context stay its own; a traced
     /// method's running call keeps the changes of any re-entry to itself; otherwise nothing in the body may run user code
-    /// that could re-enter it. An iterator's locals outlive each step while the slots belong to whoever steps it: never.
+    /// that could re-enter it, or none between a flow's producers and its read (<see cref="ActivationIsolation.Apart"/>). An iterator's
+    /// locals outlive each step while the slots belong to whoever steps it: never.
     /// </summary>
-    private static bool ActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
+    /// <param name="Culprits">What in the function may run code of the user's, in the order it is written.</param>
+    /// <param name="Apart">Where that code is among the statements of the function's body, when each piece of it is in a
+    /// statement of its own, outside the function's lambdas and local functions, and no <c>goto</c> can run a statement
+    /// again: a flow whose producers and read are in other statements is then still this activation's.</param>
+    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsApart? Apart = null);
+
+    // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
+    private static ActivationIsolation Isolation(IOperation function, CancellationToken cancellationToken) =>
+        s_isolated.GetValue(function, f => ComputeIsolation(f, cancellationToken));
+
+    private static readonly ConditionalWeakTable<IOperation, ActivationIsolation> s_isolated = new();
+
+    private static ActivationIsolation ComputeIsolation(IOperation function, CancellationToken cancellationToken)
     {
-        // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
-        return s_isolated.GetValue(function, f => new StrongBox<(bool, IOperation?)>(ComputeActivationsAreIsolated(f, cancellationToken))).Value.Isolated;
+        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return new(false, []);
+        var symbol = FunctionSymbol(function);
+        if (symbol is null) return new(false, []);
+        if (symbol.IsAsync) return new(true, []);
+        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return new(true, []);
+        if (function.SemanticModel is not { } model) return new(false, []);
+        var culprits = NestedCalls.UserCode(function, symbol, model.Compilation, cancellationToken);
+        if (culprits.Count == 0) return new(true, []);
+        var apart = culprits.All(c => ReferenceEquals(EnclosingFunction(c), function)) && !function.Descendants().Any(o => o is ILabeledOperation)
+            ? StatementsApart.Of(function, culprits)
+            : null;
+        return new(false, culprits, apart);
     }
 
-    // With each function, whether its activations are isolated and, when code of the user's is why not, where it runs.
-    private static readonly ConditionalWeakTable<IOperation, StrongBox<(bool Isolated, IOperation? Culprit)>> s_isolated = new();
-
-    private static (bool, IOperation?) ComputeActivationsAreIsolated(IOperation function, CancellationToken cancellationToken)
+    // Whether no code of the user's runs from the first statement that holds a producer to the statement of the read.
+    private static bool RunsApart(StatementsApart apart, IEnumerable<IInvocationOperation> producers, IOperation read)
     {
-        if (function.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak })) return (false, null);
-        var symbol = FunctionSymbol(function);
-        if (symbol is null) return (false, null);
-        if (symbol.IsAsync) return (true, null);
-        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return (true, null);
-        if (function.SemanticModel is not { } model) return (false, null);
-        var culprit = NestedCalls.FirstUserCode(function, symbol, model.Compilation, cancellationToken);
-        return (culprit is null, culprit);
+        if (apart.IndexOf(read) is not { } last) return false;
+        var first = last;
+        foreach (var producer in producers)
+        {
+            if (apart.IndexOf(producer) is not { } at) return false;
+            first = Math.Min(first, at);
+        }
+
+        return apart.NoneBetween(first, last);
+    }
+
+    /// <summary>The statements of a function's body, and which of them hold code of the user's.</summary>
+    private sealed class StatementsApart
+    {
+        private readonly ImmutableArray<IOperation> _statements;
+        private readonly List<(int Index, IOperation Culprit)> _culprits;
+
+        private StatementsApart(ImmutableArray<IOperation> statements, List<(int, IOperation)> culprits) => (_statements, _culprits) = (statements, culprits);
+
+        public static StatementsApart? Of(IOperation function, IReadOnlyList<IOperation> culprits)
+        {
+            var body = function switch
+            {
+                IMethodBodyOperation method => method.BlockBody,
+                IConstructorBodyOperation constructor => constructor.BlockBody,
+                IAnonymousFunctionOperation lambda => lambda.Body,
+                ILocalFunctionOperation local => local.Body,
+                _ => null,
+            };
+            if (body is null) return null;
+            var apart = new StatementsApart(body.Operations, []);
+            foreach (var culprit in culprits)
+            {
+                if (apart.IndexOf(culprit) is not { } at) return null;
+                apart._culprits.Add((at, culprit));
+            }
+
+            return apart;
+        }
+
+        /// <summary>The index of the statement of the body that holds the operation, or null.</summary>
+        public int? IndexOf(IOperation operation)
+        {
+            var span = operation.Syntax.Span;
+            for (var i = 0; i < _statements.Length; i++)
+            {
+                if (_statements[i].Syntax.Span.Contains(span) && !_statements[i].IsImplicit) return i;
+            }
+
+            return null;
+        }
+
+        public bool NoneBetween(int first, int last) => _culprits.All(c => c.Index < first || c.Index > last);
+
+        /// <summary>The first code of the user's in a statement before the one that holds <paramref name="read"/>, or in it.</summary>
+        public IOperation? FirstBefore(IOperation read) =>
+            IndexOf(read) is { } last ? _culprits.FirstOrDefault(c => c.Index <= last).Culprit : _culprits[0].Culprit;
     }
 
     private static IMethodSymbol? FunctionSymbol(IOperation function) => function switch

@@ -29,18 +29,18 @@ internal static class NestedCalls
     }
 
     /// <summary>
-    /// The first operation of <paramref name="function"/> that may run code of the user's besides traced calls (whose
-    /// interceptors keep what a call does to the async context to themselves), or null when there is none: then nothing can
-    /// re-enter the function synchronously.
+    /// The operations of <paramref name="function"/> that may run code of the user's besides traced calls (whose
+    /// interceptors keep what a call does to the async context to themselves), in the order they are written; none when
+    /// nothing can re-enter the function synchronously.
     /// </summary>
     /// <param name="function">The function's body.</param>
     /// <param name="symbol">The function itself: a call of it, direct or through helpers, is a re-entry.</param>
     /// <param name="compilation">The compilation.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    public static IOperation? FirstUserCode(IOperation function, IMethodSymbol symbol, Compilation compilation, CancellationToken cancellationToken)
+    public static IReadOnlyList<IOperation> UserCode(IOperation function, IMethodSymbol symbol, Compilation compilation, CancellationToken cancellationToken)
     {
         var walker = new Walker(compilation, cancellationToken, tracedCallsAllowed: true, reentered: symbol);
-        return function.DescendantsAndSelf().FirstOrDefault(o => !walker.IsInert(o, 0));
+        return [.. function.DescendantsAndSelf().Where(o => !walker.IsInert(o, 0))];
     }
 
     private sealed class Walker(Compilation compilation, CancellationToken cancellationToken, bool tracedCallsAllowed = false, IMethodSymbol? reentered = null, System.Func<SyntaxNode, SemanticModel>? modelOf = null)

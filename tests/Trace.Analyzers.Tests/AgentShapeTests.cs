@@ -26,23 +26,21 @@ public class AgentShapeTests
         "Q18_LocalAsyncFunction", "Q29_AwaitForeachValueType",
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
-        "S09_ListOfObjectsAddChanged", "S14_AddConditionalProducer",
-        "S17_FillParameterRunsUserCode", "S18_FieldFilledElsewhere", "S19_OutCollection", "S20_ReturnedCollection", "S22_FillLocalFunction", "S23_FieldAddRunsUserCode",
-        "S24_ParameterOfLocalFunction",
-        "S25_FillThroughExtension", "S26_FillNested", "S27_ArraySetByHelper", "S28_DictionarySetByHelper", "S29_MemberListAddRunsUserCode",
-        "S30_MemberListPassedWhole", "S31_TupleListAdd", "S32_FillByRef", "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
-        "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S38_AddRangeRunsUserCode", "S39_EventHandler", "S40_CallbackProperty",
-        "S44_BuilderChangedRunsUserCode", "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper", "S48_FieldListAssignedFromLocal",
-        "S49_ListFilledByConstructor", "S50_NestedCollectionInitializer", "S51_ListOfListsAdd", "S52_SubscribedThroughHelper",
+        "S14_AddConditionalProducer",
+        "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
+        "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
+        "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
+        "S45_BuilderInsertObjectChanged", "S46_OutStringHelper", "S47_RefStringHelper",
+        "S50_NestedCollectionInitializer", "S53_UserCodeBeforeTheAdd", "S54_UserCodeBeforeTheAppend", "S52_SubscribedThroughHelper",
         "T01_HandlerKeptByOtherClass", "T02_EventOfOtherClass", "T03_MemberTwoHoldersAway", "T04_MemberTwoHoldersAwayLinked",
         "T08_StaticField", "T09_StaticFieldRunsUserCode", "T10_FieldRunsUserCode", "T11_IsPatternChanged", "T13_CapturedByLocalFunction",
         "T14_CapturedByLambda", "T15_ForeachDeconstruct", "T16_RecordToString", "T18_Interlocked", "T19_StringWriter", "T20_StringWriterChanged",
         "T21_ImmutableListAdd", "T22_Channel", "T24_TaskCompletionSource", "T28_RefLocal", "T29_LocalIterator", "T30_AsyncLambdaAwaited", "T31_Dynamic",
-        "T36_BuilderFilledByHelper", "T37_TupleCreate", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
+        "T37_TupleCreate", "T40_ReturnedObjectMember", "T44_ArrayResize", "T45_Base64",
         "T46_StaticPropertySetHere", "T47_ConditionalAssignMember", "T49_CompoundAssignRunsUserCode", "T51_SpanAlias", "T52_ArrayFill",
-        "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T56_DictionaryTryAddValue", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
+        "T53_MarshalSpan", "T54_ListCopyTo", "T55_ArrayCopy", "T58_ListPattern", "T59_SwitchCasePattern", "T60_OutToField",
         "T63_LocalLazy", "T64_LocalFunc", "T66_TupleFieldSet", "T70_Swap", "T72_VolatileWrite", "T73_AsyncLocal",
-        "T75_ArraySegment", "T76_ListSetThroughIList", "T77_AliasLocalAdd", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
+        "T75_ArraySegment", "T76_ListSetThroughIList", "T79_StackallocChars", "T81_ListInitializerRunsUserCode", "T82_ArrayElementSetChanged",
         "T83_ListCopyToLinked", "T90_StepsRunUserCode",
         "V01_ConditionalAccessProducer", "V03_DelegateOfTracedMethod", "V08_MaxBy",
         "X05_RefThenGlue", "X19_OutToFieldThenGlue", "X20_OutToLocalThenGlue",
@@ -93,10 +91,12 @@ public class AgentShapeTests
     // what the collection holds then, by identity.
     private static readonly string[] s_notThere = ["K14_ListClearedThenJoined", "K17_SetClearedThenJoined"];
 
-    // Linked here, and rightly reported: another member fills the field from code of the user's that may run in between; the
-    // first step every path holds is linked, the two added on some paths are not; a group LINQ hands a lambda is typed by an
-    // interface a class of the user's could implement, and enumerating one could run that class's code.
-    private static readonly string[] s_reportedThoughLinked = ["S08_FieldListAddChanged", "N35_AppendedTwice", "T34_GroupBy"];
+    // Linked here, and rightly reported: the first step every path holds is linked, the two added on some paths are not; a
+    // group LINQ hands a lambda is typed by an interface a class of the user's could implement, and enumerating one could run
+    // that class's code. Linked, and reported where the analyzer is more careful than it needs to be: the element read back
+    // from a list of objects (`list[0]`, which the compiler cannot prove runs no code of the user's) is the stored value
+    // itself, linked by its identity; a list of an object's member, filled by an intercepted Add, is read as the call starts.
+    private static readonly string[] s_reportedThoughLinked = ["S09_ListOfObjectsAddChanged", "S30_MemberListPassedWhole", "N35_AppendedTwice", "T34_GroupBy"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape, Microsoft.CodeAnalysis.Text.TextSpan method)
@@ -663,6 +663,9 @@ public class Probes4(Desk2 desk)
     public string T74_ThrowExpression(string x) { var s = _d.Summarize(x) ?? throw new InvalidOperationException(); return _d.Answer(s + "!"); }
     public string T75_ArraySegment(string x) { var arr = new string[2]; var seg = new ArraySegment<string>(arr, 0, 1); seg[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(arr); }
     public string T76_ListSetThroughIList(string x) { var list = new List<string> { "" }; IList<string> view = list; view[0] = _d.Summarize(x) + "!"; return _d.AnswerAll(list); }
+    // Code of the user's between the call and the store (after the store, the same shapes are linked: S17, S23, S44).
+    public string S53_UserCodeBeforeTheAdd(string x) { var list = new List<string>(); var s = _d.Summarize(x); Note(x); list.Add(s + "!"); return _d.AnswerAll(list); }
+    public string S54_UserCodeBeforeTheAppend(string x) { var sb = new StringBuilder(); var s = _d.Summarize(x); Note(x); sb.Append(s.ToUpperInvariant()); return _d.Answer(sb.ToString()); }
     public string T77_AliasLocalAdd(string x) { var list = new List<string>(); var alias = list; alias.Add(_d.Summarize(x) + "!"); Note(x); return _d.AnswerAll(list); }
     public string T78_AliasLocalAddLinked(string x) { var list = new List<string>(); var alias = list; alias.Add(_d.Summarize(x) + "!"); return _d.AnswerAll(list); }
     public string T79_StackallocChars(string x) { var s = _d.Summarize(x); Span<char> buf = stackalloc char[s.Length]; s.AsSpan().CopyTo(buf); return _d.Answer(new string(buf)); }

@@ -879,7 +879,7 @@ public class GlueLinkTests
 
         public static class Puts
         {
-            public static void AddSummary(this List<string> into, Agent agent, string t, Action<string>? hook) { into.Add(agent.Summarize(t) + "!"); hook?.Invoke(t); }
+            public static void AddSummary(this List<string> into, Agent agent, string t, Action<string>? hook) { var s = agent.Summarize(t); hook?.Invoke(t); into.Add(s + "!"); }
         }
 
         public partial class Agent
@@ -890,9 +890,10 @@ public class GlueLinkTests
             private readonly List<string> _log = new();
             private void Note(string t) => OnNote?.Invoke(t);
 
-            // Linked: the store is where the compiler proves the flow (a method that runs only the framework's code, an
-            // async method, a traced one), or the result goes in unchanged.
+            // Linked: the store is where the compiler proves the flow (a method that runs only the framework's code, or
+            // code of the program's only after the store, an async method, a traced one), or the result goes in unchanged.
             private void Fill(List<string> into, string t) => into.Add(Summarize(t) + "!");
+            private void FillThenNote(List<string> into, string t) { into.Add(Summarize(t) + "!"); Note(t); }
             private async Task FillAsync(ICollection<string> into, string t) { into.Add(Decide(t).Trim()); Note(t); await Task.Yield(); }
             [Traced] public void FillTraced(List<string> into, string t) { into.Add($"[{Summarize(t)}]"); Note(t); }
             private void FillUnchanged(List<string> into, string t) { into.Add(Summarize(t)); Note(t); }
@@ -901,18 +902,19 @@ public class GlueLinkTests
             {
                 var list = new List<string>();
                 Fill(list, t);
+                FillThenNote(list, t);
                 await FillAsync(list, t);
                 FillTraced(list, t);
                 FillUnchanged(list, t);
                 return ClassifyAll(list);
             }
 
-            // Lost: the method that puts the glue in runs code of the program's that could call it again first, or the way it
-            // is put in is not linked at all.
-            private void FillNoted(List<string> into, string t) { into.Add(Summarize(t) + "!"); Note(t); }
+            // Lost: the method that puts the glue in runs code of the program's that could call it again between the call and
+            // the store, or the way it is put in is not linked at all.
+            private void FillNoted(List<string> into, string t) { var s = Summarize(t); Note(t); into.Add(s + "!"); }
             private void FillTwice(List<string> into, string t) => FillNoted(into, t);
-            private void RememberNoted(string t) { _log.Add(Decide(t) + "!"); Note(t); }
-            private void MakeNoted(string t, out List<string> made) { made = new List<string>(); made.Add(Summarize(t) + "?"); Note(t); }
+            private void RememberNoted(string t) { var d = Decide(t); Note(t); _log.Add(d + "!"); }
+            private void MakeNoted(string t, out List<string> made) { made = new List<string>(); var s = Summarize(t); Note(t); made.Add(s + "?"); }
             private void SetFirst(string[] into, string t) => into[0] = Decide(t) + "#";
 
             public string Lost(string t)
@@ -933,9 +935,11 @@ public class GlueLinkTests
             // In the method itself: a field, a parameter.
             public string Own(List<string> into, string t)
             {
-                _log.Add(Summarize(t) + "!");
-                into.Add(Decide(t) + "?");
+                var s = Summarize(t);
+                var d = Decide(t);
                 Note(t);
+                _log.Add(s + "!");
+                into.Add(d + "?");
                 return ClassifyAll({|#6:_log|}) + ClassifyAll({|#7:into|});
             }
 
@@ -950,8 +954,9 @@ public class GlueLinkTests
             public string Held(string t)
             {
                 var noted = new Chat();
-                noted.Messages.Add(Decide(t) + "?");
+                var d = Decide(t);
                 Note(t);
+                noted.Messages.Add(d + "?");
                 return ClassifyAll({|#9:noted.Messages|});
             }
 
@@ -961,7 +966,7 @@ public class GlueLinkTests
             public sealed class Filled
             {
                 public List<string> Lines { get; } = new();
-                public Filled(Agent agent, string t, Action<string> hook) { Lines.Add(agent.Decide(t) + "."); hook(t); }
+                public Filled(Agent agent, string t, Action<string> hook) { var d = agent.Decide(t); hook(t); Lines.Add(d + "."); }
             }
 
             public string Made(string t) => ClassifyAll({|#11:new Filled(this, t, Note).Lines|});
@@ -1238,10 +1243,11 @@ public class GlueLinkTests
             public string Ranges(string t, Action<string> hook)
             {
                 var some = new List<string>();
-                some.Add(Summarize(t) + "!");
+                var summary = Summarize(t);
+                hook(t);
+                some.Add(summary + "!");
                 var all = new List<string>();
                 all.AddRange(some);
-                hook(t);
                 return ClassifyAll({|#3:all|});
             }
         }
@@ -1253,6 +1259,77 @@ public class GlueLinkTests
             "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: hook(t)); make it [Traced] or async"),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", "it reaches the handler through '_handlers', where 'Subscribe' keeps it, which no edge follows; raise it with a traced call's result as it is"),
         Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "Classify", "it reaches the handler through the method 'Now' it is given to, which no edge follows; raise it with a traced call's result as it is"));
+
+    [Test]
+    public Task OPTO017_only_code_of_the_user_s_between_the_producers_and_the_read_leaves_a_flow_unclaimed() => Verify.Analyze([Agent, """
+        using System;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public int Make(int i) => i * 10;
+            [Traced] public int Twice(int x) => x * 2;
+
+            public int After(int i, Action done)
+            {
+                var v = Make(i);
+                var a = Twice(v);
+                done();
+                return a;
+            }
+
+            public string Before(string t, Action first)
+            {
+                first();
+                var s = Summarize(t);
+                return Classify(s + "!");
+            }
+
+            public int Between(int i, Action between, Action done)
+            {
+                var v = Make(i);
+                between();
+                var a = Twice({|#0:v|});
+                done();
+                return a;
+            }
+
+            public int Looped(int i, Action each)
+            {
+                var total = 0;
+                for (var k = 0; k < 2; k++)
+                {
+                    var v = Make(i + k);
+                    total += Twice({|#1:v|});
+                    each();
+                }
+
+                return total;
+            }
+
+            public int Deferred(int i, Action inner)
+            {
+                Action later = () => inner();
+                var v = Make(i);
+                return Twice({|#2:v|});
+            }
+
+            public string Labelled(string t, Action done)
+            {
+                var s = Summarize(t);
+                var c = Classify({|#3:s + "!"|});
+                done();
+                if (c.Length > 99) goto again;
+                return c;
+            again:
+                return c + "?";
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Make", "Twice", NotIsolated("between()")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Twice", NotIsolated("each()")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Twice", NotIsolated("inner()")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", NotIsolated("done()")));
 
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
@@ -1685,8 +1762,9 @@ public class GlueLinkTests
             public string Unproven(string t, Action hook)
             {
                 var changed = new StringBuilder();
-                changed.Append(Summarize(t).Trim());
+                var summary = Summarize(t);
                 hook();
+                changed.Append(summary.Trim());
                 return Classify({|#0:changed.ToString()|});
             }
         }
@@ -2051,11 +2129,12 @@ public class GlueLinkTests
             // Nothing here can run this method again before the value is used: the compiler proves the out result's flow.
             public string Proven(string t) => Scores(t).TryGetValue("k", out var n) ? Number(n) : "";
 
-            // A delegate could: a number has no identity to link by; a dictionary's text value is linked at run time by its own.
+            // A delegate could, between the call and the read: a number has no identity to link by; a dictionary's text value is
+            // linked at run time by its own.
             public string Unproven(string t)
             {
-                Hook?.Invoke();
                 var scores = Scores(t);
+                Hook?.Invoke();
                 var table = Table(t);
                 var text = scores.TryGetValue("k", out var n) ? Number({|#0:n|}) : "";
                 if (table.TryGetValue("k", out var value)) text += Classify(value);
