@@ -1594,7 +1594,23 @@ internal static class ResultPaths
             return null;
         }
 
-        return GlueFlow.IsIterator((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition) ? [element] : null;
+        if (!GlueFlow.IsIterator((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition)) return null;
+        // A streamed reply's update: its contents are linked too (the tool call the model asked for).
+        return ChatUpdateContent(element) is { } content ? [element, content] : [element];
+    }
+
+    // The content type of Microsoft.Extensions.AI's ChatResponseUpdate (or a type derived from it); null for any other type.
+    private static ITypeSymbol? ChatUpdateContent(ITypeSymbol type)
+    {
+        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (t is { Name: "ChatResponseUpdate", Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return ChatMessageContent(t);
+            }
+        }
+
+        return null;
     }
 
     // The result type of an async call, or the type itself.

@@ -76,6 +76,19 @@ internal sealed class StreamSink(TraceGraph graph, OperatorInfo op, object? rece
         var index = Interlocked.Increment(ref _read) - 1;
         if (Volatile.Read(ref _node) is not { } node || !TracedCall.IsLinkableElement(element)) return;
         var expression = $"{node.Name}[{index}]";
+        Add(node, element, expression);
+        // A streamed reply's contents: the tool call the model asked for arrives in an update.
+        if (element is Microsoft.Extensions.AI.ChatResponseUpdate { Contents: { } contents } && StoredElements.CanRead(contents))
+        {
+            for (var i = 0; i < contents.Count; i++)
+            {
+                if (TracedCall.IsLinkableElement(contents[i])) Add(node, contents[i], $"{expression}.Contents[{i}]");
+            }
+        }
+    }
+
+    private void Add(Node node, object element, string expression)
+    {
         if (Volatile.Read(ref _late) is { Length: > 0 } late) graph.AddStreamElement(node, element, expression, late);
         else graph.AddElements(node, [(element, expression)]);
     }

@@ -225,6 +225,16 @@ public class ChatHistoryTests
                 }
             }
 
+            [Opto.Traced] public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(List<ChatMessage> history) { await Task.Yield(); yield return new ChatResponseUpdate(ChatRole.Assistant, "R"); }
+
+            public async Task Streamed()
+            {
+                await foreach (var update in StreamAsync([]))
+                {
+                    foreach (var call in update.Contents.OfType<FunctionCallContent>()) RunTool(call);
+                }
+            }
+
             public async Task Gathered()
             {
                 var response = await AskAsync([]);

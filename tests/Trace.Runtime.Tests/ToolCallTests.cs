@@ -119,4 +119,23 @@ public class ToolCallTests
         Assert.That(result, Is.EqualTo("weather: sunny in Oslo"));
         Assert.That(Ancestors(Calls(scope, "RunTool").Single()), Does.Not.Contain(Calls(scope, "AskAsync").Single()));
     }
+
+    [Test]
+    public async Task A_tool_call_in_a_streamed_update_depends_on_the_streaming_turn()
+    {
+        await using var server = new FakeOpenAIServer().StreamToolCall("weather", """{"city":"Lima"}""");
+        var agent = new Conversation(server.OpenAIClient());
+        using var scope = TraceScope.Begin();
+
+        var results = new List<string>();
+        await foreach (var update in agent.StreamAsync([new(ChatRole.User, "Weather in Lima?")]))
+        {
+            foreach (var call in update.Contents.OfType<FunctionCallContent>()) results.Add(agent.RunTool(call));
+        }
+
+        Assert.That(results, Is.EqualTo(new[] { "weather: sunny in Lima" }));
+        var read = Calls(scope, "RunTool").Single().Parents.OfType<GlueNode>().Single();
+        Assert.That(read.Parents, Is.EqualTo(new Node[] { Calls(scope, "StreamAsync").Single() }));
+        Assert.That(read.Expression, Does.StartWith("stream0[").And.EndWith("].Contents[0]"));
+    }
 }

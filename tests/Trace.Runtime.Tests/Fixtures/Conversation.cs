@@ -23,6 +23,13 @@ public class Conversation(IChatClient client)
     [Traced]
     public string Judge(string reply) => $"{Rubric} {reply}";
 
+    /// <summary>A turn streamed: the reply's updates as they arrive.</summary>
+    [Traced]
+    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(List<ChatMessage> history)
+    {
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.System, SystemPrompt), .. history])) yield return update;
+    }
+
     /// <summary>Runs the tool the model asked for.</summary>
     [Traced]
     public string RunTool(FunctionCallContent call) => $"{call.Name}: sunny in {call.Arguments?["city"]}";

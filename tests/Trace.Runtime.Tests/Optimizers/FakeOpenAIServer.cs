@@ -62,6 +62,34 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues a streamed answer (server-sent events) asking for one tool call, its arguments in two chunks.</summary>
+    public FakeOpenAIServer StreamToolCall(string name, string argumentsJson, string callId = "call_1")
+    {
+        static string Chunk(JsonObject delta, string? finish) => "data: " + new JsonObject
+        {
+            ["id"] = "chatcmpl-stream",
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1_700_000_000,
+            ["model"] = "gpt-test",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        }.ToJsonString() + "\n\n";
+
+        var half = argumentsJson.Length / 2;
+        var body = Chunk(new JsonObject
+            {
+                ["role"] = "assistant",
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0, ["id"] = callId, ["type"] = "function", ["function"] = new JsonObject { ["name"] = name, ["arguments"] = argumentsJson[..half] },
+                }),
+            }, null)
+            + Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = argumentsJson[half..] } }) }, null)
+            + Chunk(new JsonObject(), "tool_calls")
+            + "data: [DONE]\n\n";
+        _responses.Enqueue(_ => new LoopbackResponse(200, body, new Dictionary<string, string> { ["Content-Type"] = "text/event-stream" }));
+        return this;
+    }
+
     public FakeOpenAIServer Fail(int status, string message, IReadOnlyDictionary<string, string>? headers = null)
     {
         _responses.Enqueue(_ => new LoopbackResponse(status, ChatCompletionsProtocol.Error(message, "test_error"), headers));
