@@ -15,21 +15,6 @@ public class ChatHistoryTests
     private static List<MessageNode> Calls(TraceScope scope, string method) =>
         [.. scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == method)];
 
-    private static HashSet<Node> Ancestors(Node node)
-    {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>([node]);
-        while (stack.Count > 0)
-        {
-            foreach (var parent in stack.Pop().Parents)
-            {
-                if (seen.Add(parent)) stack.Push(parent);
-            }
-        }
-
-        return seen;
-    }
-
     [Test]
     public async Task A_turn_given_the_history_with_the_replies_added_depends_on_the_turns_that_made_them()
     {
@@ -45,8 +30,8 @@ public class ChatHistoryTests
 
         var (turn0, turn1) = (Calls(scope, "AskAsync")[0], Calls(scope, "AskAsync")[1]);
         Assert.That(second.Text, Is.EqualTo("About two million."));
-        Assert.That(Ancestors(turn1), Does.Contain(turn0));
-        var read = Ancestors(turn1).OfType<GlueNode>().Single(g => g.Parents.Contains(turn0));
+        Assert.That(GraphWalk.Ancestors(turn1), Does.Contain(turn0));
+        var read = GraphWalk.Ancestors(turn1).OfType<GlueNode>().Single(g => g.Parents.Contains(turn0));
         Assert.That(read.Expression, Is.EqualTo("ask0.Messages[0]"));
         Assert.That(server.LastMessages().Select(m => m.Text), Is.EqualTo(new[] { "Answer in one sentence.", "Capital of France?", "Paris.", "How many people live there?" }));
     }
@@ -64,7 +49,7 @@ public class ChatHistoryTests
         var counted = agent.Count(history);
 
         Assert.That(counted, Is.EqualTo("2"));
-        Assert.That(Ancestors(Calls(scope, "Count").Single()), Does.Contain(Calls(scope, "AskAsync").Single()));
+        Assert.That(GraphWalk.Ancestors(Calls(scope, "Count").Single()), Does.Contain(Calls(scope, "AskAsync").Single()));
     }
 
     [Test]
@@ -79,6 +64,6 @@ public class ChatHistoryTests
 
         Assert.That(messages.Reads, Is.Zero, "tracing read the program's list");
         Assert.That(counted, Is.EqualTo("1"));
-        Assert.That(Ancestors(Calls(scope, "Count").Single()), Does.Not.Contain(Calls(scope, "Wrapped").Single()));
+        Assert.That(GraphWalk.Ancestors(Calls(scope, "Count").Single()), Does.Not.Contain(Calls(scope, "Wrapped").Single()));
     }
 }

@@ -15,21 +15,6 @@ public class ToolCallTests
     private static List<MessageNode> Calls(TraceScope scope, string method) =>
         [.. scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == method)];
 
-    private static HashSet<Node> Ancestors(Node node)
-    {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>([node]);
-        while (stack.Count > 0)
-        {
-            foreach (var parent in stack.Pop().Parents)
-            {
-                if (seen.Add(parent)) stack.Push(parent);
-            }
-        }
-
-        return seen;
-    }
-
     [Test]
     public async Task A_tool_call_found_in_the_reply_s_contents_depends_on_the_turn_that_asked_for_it()
     {
@@ -55,7 +40,7 @@ public class ToolCallTests
         var read = tool.Parents.OfType<GlueNode>().Single();
         Assert.That(read.Parents, Is.EqualTo(new Node[] { asked }));
         Assert.That(read.Expression, Is.EqualTo("call"));
-        Assert.That(Ancestors(Calls(scope, "AskAsync")[1]), Does.Contain(tool), "the tool's result did not reach the next turn");
+        Assert.That(GraphWalk.Ancestors(Calls(scope, "AskAsync")[1]), Does.Contain(tool), "the tool's result did not reach the next turn");
     }
 
     [Test]
@@ -78,7 +63,7 @@ public class ToolCallTests
 
         var asked = Calls(scope, "AskAsync").Single();
         Assert.That(described, Is.EqualTo(new[] { "weather: sunny in Oslo", nameof(FunctionCallContent) }));
-        Assert.That(Calls(scope, "RunTool").Concat(Calls(scope, "Describe")).Select(n => Ancestors(n).Contains(asked)), Is.All.True);
+        Assert.That(Calls(scope, "RunTool").Concat(Calls(scope, "Describe")).Select(n => GraphWalk.Ancestors(n).Contains(asked)), Is.All.True);
         // A content found by a pattern is read by its identity: the reply's content itself.
         Assert.That(Calls(scope, "RunTool").Single().Parents.OfType<GlueNode>().Single().Expression, Is.EqualTo("ask0.Messages[0].Contents[0]"));
     }
@@ -117,7 +102,7 @@ public class ToolCallTests
         var result = agent.RunTool(new FunctionCallContent("call_1", "weather", new Dictionary<string, object?> { ["city"] = "Oslo" }));
 
         Assert.That(result, Is.EqualTo("weather: sunny in Oslo"));
-        Assert.That(Ancestors(Calls(scope, "RunTool").Single()), Does.Not.Contain(Calls(scope, "AskAsync").Single()));
+        Assert.That(GraphWalk.Ancestors(Calls(scope, "RunTool").Single()), Does.Not.Contain(Calls(scope, "AskAsync").Single()));
     }
 
     [Test]
