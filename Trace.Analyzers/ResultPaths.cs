@@ -261,6 +261,8 @@ internal static class ResultPaths
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
                     var part = elementOf || owner.Type is null || GlueFlow.ElementType(owner.Type) is not { } ownerElement
                         || (!ownerElement.IsValueType && read.Type is not null && IsOfType(ownerElement, read.Type));
+                    // Of a chat response, a message or an update, only the messages and the contents are linked at run time.
+                    var unlinkedPart = elementOf && IsUnlinkedChatPart(owner.Type, read.Member);
                     // The elements of a collection the object holds: what calls on that member put in (`chat.Messages.Add(s)`), and
                     // what the constructor the object was made with puts into it.
                     if (elementOf && IsCollection(read.Type))
@@ -282,10 +284,10 @@ internal static class ResultPaths
                     if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
                     {
                         var ownerFrom = found.Count;
-                        WalkWrites(ownerLocal.Local, reason, transformed || !part, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true));
+                        WalkWrites(ownerLocal.Local, reason, transformed || !part || unlinkedPart, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true));
                         ExplainUnfollowedChange(ownerLocal, ownerFrom);
                     }
-                    else Walk(owner, reason, transformed || !part, elementOf: part);
+                    else Walk(owner, reason, transformed || !part || unlinkedPart, elementOf: part);
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
                     // Text made from parts. The generator intercepts a combiner over a collection, an array or a span of parts
@@ -1571,6 +1573,27 @@ internal static class ResultPaths
         }
 
         return null;
+    }
+
+    // A member of a chat response, message or update (Microsoft.Extensions.AI) other than the ones whose elements the runtime
+    // links: a response's `Messages`, a message's or an update's `Contents`. Its elements (`AdditionalProperties.Values`) are not.
+    private static bool IsUnlinkedChatPart(ITypeSymbol? owner, ISymbol member)
+    {
+        for (var t = owner as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (t is { Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                switch (t.Name)
+                {
+                    case "ChatResponse":
+                        return member.Name != "Messages";
+                    case "ChatMessage" or "ChatResponseUpdate":
+                        return member.Name != "Contents";
+                }
+            }
+        }
+
+        return false;
     }
 
     // The content type of a chat message (Microsoft.Extensions.AI's AIContent): the runtime links the contents of a response's

@@ -375,15 +375,13 @@ internal static partial class GlueFlow
                 return true;
         }
 
-        // Given, as itself, to LINQ or to string's methods (`string.Join(", ", d)`), which only enumerate it; a chat response given
-        // to `history.AddMessages(response)`, which reads its messages.
+        // Given, as itself, to LINQ or to string's methods (`string.Join(", ", d)`), which only enumerate it.
         IOperation given = reference;
         while (given.Parent is IConversionOperation { IsImplicit: true } conversion) given = conversion;
         return given.Parent switch
         {
-            IArgumentOperation { Parameter: { RefKind: RefKind.None, Ordinal: var ordinal }, Parent: IInvocationOperation { TargetMethod: var method } }
-                => method.ContainingType.SpecialType == SpecialType.System_String || IsFramework(method.ContainingType, "System.Linq") && method.ContainingType.Name == "Enumerable"
-                    || method is { Name: "AddMessages", ContainingType.Name: "ChatResponseExtensions" } && ordinal == 1 && IsFramework(method.ContainingType, "Microsoft.Extensions.AI"),
+            IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation { TargetMethod: var method } }
+                => method.ContainingType.SpecialType == SpecialType.System_String || IsFramework(method.ContainingType, "System.Linq") && method.ContainingType.Name == "Enumerable",
             IForEachLoopOperation loop => ReferenceEquals(loop.Collection, given),
             _ => false,
         };

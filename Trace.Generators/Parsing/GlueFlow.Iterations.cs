@@ -40,9 +40,11 @@ internal static partial class GlueFlow
         var source = SubsetSource(loop.Collection);
         if (FlattenedSource(source) is { } flattened)
         {
-            // A part of an element of what one call made (a content of a reply's messages) is that call's too.
+            // A part of an element of what one call made (a content of a reply's messages) is that call's too, where nothing
+            // else here reaches into what the call made (`foreach (var m in r.Messages) m.Contents.Add(...)` would add parts of
+            // the program's making).
             var of = SubsetSource(flattened);
-            return MadeByOneCall(of, function, isProducer) ? new Stored([], of, Changed: false) : null;
+            return MadeByOneCall(of, function, isProducer) && OnlyValuesReadElsewhere(of, function) ? new Stored([], of, Changed: false) : null;
         }
 
         if (source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } owner } && Unwrap(owner) is ILocalReferenceOperation dictionary
@@ -101,6 +103,42 @@ internal static partial class GlueFlow
                     continue;
                 default:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether every other use of each local on the way to the collection reads a value of it (`r.Text`, `r.Messages.Count` is
+    // not: one member further, and anything handed the local, may change what it holds).
+    private static bool OnlyValuesReadElsewhere(IOperation collection, IOperation function)
+    {
+        var value = Unwrap(collection);
+        for (var followed = 0; followed < MaxLocals; followed++)
+        {
+            switch (value)
+            {
+                case ILocalReferenceOperation local when SingleAssignment(local.Local, function) is { } initializer:
+                    foreach (var reference in LocalsOf(Root(function))[local.Local].References)
+                    {
+                        if (reference.Syntax == local.Syntax) continue;
+                        if (reference.Parent is not IMemberReferenceOperation { Type: { } read } member || !ReferenceEquals(member.Instance, reference) || IsWriteTarget(member)
+                            || !(read.IsValueType || read.SpecialType == SpecialType.System_String))
+                        {
+                            return false;
+                        }
+                    }
+
+                    value = Unwrap(initializer);
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    value = Unwrap(instance);
+                    continue;
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    value = Unwrap(instance);
+                    continue;
+                default:
+                    return true;
             }
         }
 

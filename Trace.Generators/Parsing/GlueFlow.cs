@@ -104,9 +104,10 @@ internal static partial class GlueFlow
         if (function is null) return null;
         var isolation = Isolation(function, cancellationToken);
         if (isolation.Isolated) return FlowIn(function, argument, isProducer, cancellationToken);
-        // Code of the user's that runs only before the producers or after the read cannot put another activation's result in
-        // between.
-        return isolation.Apart is not null && FlowIn(function, argument, isProducer, cancellationToken) is { } flow && RunsApart(isolation.Apart, flow.AllProducers, argument) ? flow : null;
+        // Code of the user's that runs only after the read cannot put another activation's result in the flow's slots before it.
+        // Code before it could, even before the producer: it may hand the framework something of the program's (a handler, a
+        // comparer, a lazy sequence) that code the walker finds inert then runs between the producer and the read.
+        return isolation.After is { } after && after.AllAfter(argument) ? FlowIn(function, argument, isProducer, cancellationToken) : null;
     }
 
     private static Flow? FlowIn(IOperation function, IOperation argument, Func<IInvocationOperation, bool> isProducer, CancellationToken cancellationToken)
@@ -659,8 +660,8 @@ internal static partial class GlueFlow
         var isolation = Isolation(function, cancellationToken);
         if (isolation.Isolated) return null;
         // Code of the user's that runs only after the read is not why: name the first that may run before it.
-        var culprit = isolation.Apart is { } apart ? apart.FirstBefore(operation) : isolation.Culprits.FirstOrDefault();
-        if (isolation.Apart is not null && culprit is null) return null;
+        var culprit = isolation.After is { } after ? after.FirstBefore(operation) : isolation.Culprits.FirstOrDefault();
+        if (isolation.After is not null && culprit is null) return null;
         var here = Culprit(culprit);
         return function switch
         {
@@ -704,14 +705,14 @@ internal static partial class GlueFlow
     /// Whether a producer's latest result in the async flow is always this activation's: the function's locals and the
     /// flow's slots must belong to one activation. An async function's changes to the async context stay its own; a traced
     /// method's running call keeps the changes of any re-entry to itself; otherwise nothing in the body may run user code
-    /// that could re-enter it, or none between a flow's producers and its read (<see cref="ActivationIsolation.Apart"/>). An iterator's
-    /// locals outlive each step while the slots belong to whoever steps it: never.
+    /// that could re-enter it, or none before a flow's read (<see cref="ActivationIsolation.After"/>). An iterator's locals
+    /// outlive each step while the slots belong to whoever steps it: never.
     /// </summary>
     /// <param name="Culprits">What in the function may run code of the user's, in the order it is written.</param>
-    /// <param name="Apart">Where that code is among the statements of the function's body, when each piece of it is in a
-    /// statement of its own, outside the function's lambdas and local functions, and no <c>goto</c> can run a statement
-    /// again: a flow whose producers and read are in other statements is then still this activation's.</param>
-    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsApart? Apart = null);
+    /// <param name="After">Where that code is among the statements of the function's body, when it is all outside the
+    /// function's lambdas and local functions and no <c>goto</c> can run a statement again: a flow read in a statement before
+    /// all of it is still this activation's.</param>
+    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsAfter? After = null);
 
     // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
     private static ActivationIsolation Isolation(IOperation function, CancellationToken cancellationToken) =>
@@ -729,35 +730,21 @@ internal static partial class GlueFlow
         if (function.SemanticModel is not { } model) return new(false, []);
         var culprits = NestedCalls.UserCode(function, symbol, model.Compilation, cancellationToken);
         if (culprits.Count == 0) return new(true, []);
-        var apart = culprits.All(c => ReferenceEquals(EnclosingFunction(c), function)) && !function.Descendants().Any(o => o is ILabeledOperation)
-            ? StatementsApart.Of(function, culprits)
+        var after = culprits.All(c => ReferenceEquals(EnclosingFunction(c), function)) && !function.Descendants().Any(o => o is ILabeledOperation)
+            ? StatementsAfter.Of(function, culprits)
             : null;
-        return new(false, culprits, apart);
-    }
-
-    // Whether no code of the user's runs from the first statement that holds a producer to the statement of the read.
-    private static bool RunsApart(StatementsApart apart, IEnumerable<IInvocationOperation> producers, IOperation read)
-    {
-        if (apart.IndexOf(read) is not { } last) return false;
-        var first = last;
-        foreach (var producer in producers)
-        {
-            if (apart.IndexOf(producer) is not { } at) return false;
-            first = Math.Min(first, at);
-        }
-
-        return apart.NoneBetween(first, last);
+        return new(false, culprits, after);
     }
 
     /// <summary>The statements of a function's body, and which of them hold code of the user's.</summary>
-    private sealed class StatementsApart
+    private sealed class StatementsAfter
     {
         private readonly ImmutableArray<IOperation> _statements;
         private readonly List<(int Index, IOperation Culprit)> _culprits;
 
-        private StatementsApart(ImmutableArray<IOperation> statements, List<(int, IOperation)> culprits) => (_statements, _culprits) = (statements, culprits);
+        private StatementsAfter(ImmutableArray<IOperation> statements, List<(int, IOperation)> culprits) => (_statements, _culprits) = (statements, culprits);
 
-        public static StatementsApart? Of(IOperation function, IReadOnlyList<IOperation> culprits)
+        public static StatementsAfter? Of(IOperation function, IReadOnlyList<IOperation> culprits)
         {
             var body = function switch
             {
@@ -768,14 +755,14 @@ internal static partial class GlueFlow
                 _ => null,
             };
             if (body is null) return null;
-            var apart = new StatementsApart(body.Operations, []);
+            var after = new StatementsAfter(body.Operations, []);
             foreach (var culprit in culprits)
             {
-                if (apart.IndexOf(culprit) is not { } at) return null;
-                apart._culprits.Add((at, culprit));
+                if (after.IndexOf(culprit) is not { } at) return null;
+                after._culprits.Add((at, culprit));
             }
 
-            return apart;
+            return after;
         }
 
         /// <summary>The index of the statement of the body that holds the operation, or null.</summary>
@@ -790,7 +777,8 @@ internal static partial class GlueFlow
             return null;
         }
 
-        public bool NoneBetween(int first, int last) => _culprits.All(c => c.Index < first || c.Index > last);
+        /// <summary>Whether all code of the user's is in statements after the one that holds <paramref name="read"/>.</summary>
+        public bool AllAfter(IOperation read) => IndexOf(read) is { } at && _culprits.All(c => c.Index > at);
 
         /// <summary>The first code of the user's in a statement before the one that holds <paramref name="read"/>, or in it.</summary>
         public IOperation? FirstBefore(IOperation read) =>

@@ -186,6 +186,7 @@ public class ChatHistoryTests
             [Traced] public string RunTool(FunctionCallContent call) => call.Name;
             [Traced] public string Describe(AIContent content) => content.ToString() ?? "";
             [Traced] public string Reply(ChatMessage message) => message.Text;
+            [Traced] public ChatMessage ToolMessage(FunctionCallContent call) => new(ChatRole.Tool, [new FunctionResultContent(call.CallId, call.Name)]);
         }
         """;
 
@@ -203,12 +204,7 @@ public class ChatHistoryTests
                 var history = new List<ChatMessage> { new(ChatRole.User, "Weather in Paris?") };
                 var response = await AskAsync(history);
                 history.AddMessages(response);
-                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
-                {
-                    var result = RunTool(call);
-                    history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
-                }
-
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) history.Add(ToolMessage(call));
                 await AskAsync(history);
             }
 
@@ -258,7 +254,17 @@ public class ChatHistoryTests
             {
                 var response = await AskAsync([]);
                 foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) RunTool(new FunctionCallContent(call.CallId, call.Name));
+            }
+
+            public async Task GluedText()
+            {
+                var response = await AskAsync([]);
                 foreach (var text in response.Messages.SelectMany(m => m.Contents).OfType<TextContent>()) Judge(text.Text);
+            }
+
+            public async Task GluedMessage()
+            {
+                var response = await AskAsync([]);
                 foreach (var content in response.Messages.SelectMany(m => m.Contents)) Reply(new ChatMessage(ChatRole.Tool, [content]));
             }
         }
@@ -282,4 +288,52 @@ public class ChatHistoryTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AskAsync", "Describe", "'content' is assigned at each iteration of a loop"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AskAsync", "Describe", "'content' is assigned at each iteration of a loop"));
+
+    [Test]
+    public Task OPTO017_glue_over_a_content_where_the_reply_is_also_used_otherwise() => Verify.Analyze([Agent, Tools, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public partial class Agent
+        {
+            // The reply's messages also went into the history, where anything could change their contents: the tool call's id
+            // in the tool message is not linked (the turn still reaches the next one through the history's messages).
+            public async Task Copied()
+            {
+                var history = new List<ChatMessage> { new(ChatRole.User, "Weather in Paris?") };
+                var response = await AskAsync(history);
+                history.AddMessages(response);
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+                {
+                    var result = RunTool(call);
+                    history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
+                }
+
+                await AskAsync({|#0:history|});
+            }
+
+            // The program adds a content of its own to the reply first: it is not the reply's.
+            public async Task Changed()
+            {
+                var response = await AskAsync([]);
+                foreach (var message in response.Messages) message.Contents.Add(new FunctionCallContent("p", "mine"));
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) Judge({|#1:call.Name + "!"|});
+            }
+
+            // A value kept in a message's additional properties is not one of its contents.
+            public async Task Kept()
+            {
+                var response = await AskAsync([]);
+                foreach (var message in response.Messages)
+                {
+                    foreach (var value in message.AdditionalProperties!.Values) if (value is FunctionCallContent call) RunTool({|#2:call|});
+                }
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("AskAsync", "AskAsync", "'call' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("AskAsync", "Judge", "'call' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("AskAsync", "RunTool", "'call' is declared by a pattern"));
 }

@@ -1261,7 +1261,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Decide", "Classify", "it reaches the handler through the method 'Now' it is given to, which no edge follows; raise it with a traced call's result as it is"));
 
     [Test]
-    public Task OPTO017_only_code_of_the_user_s_between_the_producers_and_the_read_leaves_a_flow_unclaimed() => Verify.Analyze([Agent, """
+    public Task OPTO017_only_code_of_the_user_s_after_the_read_leaves_a_flow_claimed() => Verify.Analyze([Agent, """
         using System;
         using Opto;
 
@@ -1278,11 +1278,12 @@ public class GlueLinkTests
                 return a;
             }
 
+            // Before the producer: it may have handed the framework a handler that runs between the producer and the read.
             public string Before(string t, Action first)
             {
                 first();
                 var s = Summarize(t);
-                return Classify(s + "!");
+                return Classify({|#4:s + "!"|});
             }
 
             public int Between(int i, Action between, Action done)
@@ -1329,7 +1330,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Make", "Twice", NotIsolated("between()")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Twice", NotIsolated("each()")),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Twice", NotIsolated("inner()")),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", NotIsolated("done()")));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", NotIsolated("done()")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", NotIsolated("first()")));
 
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";

@@ -2,9 +2,10 @@ namespace Trace.Generators.Tests;
 
 /// <summary>
 /// A method neither async nor traced that runs code of the user's (a delegate, a virtual call) could be called again by that
-/// code, whose calls would then be the latest in the flow. Only where that code may run between a flow's producers and its
-/// read is the flow left unclaimed: code that runs before the producers or after the read changes nothing of it. Each case
-/// re-enters the method from that code, so a wrong link would show the inner call's value.
+/// code, whose calls would then be the latest in the flow. Code that runs only after the read changes nothing of the flow,
+/// which is claimed; code before the read leaves it unclaimed, even before the producer (it may hand the framework a handler
+/// that code found inert then runs between the producer and the read). Each case re-enters the method from that code, so a
+/// wrong link would show the inner call's value.
 /// </summary>
 public class UserCodeWindowTests
 {
@@ -31,7 +32,7 @@ public class UserCodeWindowTests
                 return a;
             }
 
-            // Before the producer: the inner activation has ended when this one's producer runs.
+            // Before the producer: not claimed (see Hooked).
             public string Before(string t, Action<string> first)
             {
                 first(t + "'");
@@ -64,6 +65,16 @@ public class UserCodeWindowTests
                 return total;
             }
 
+            // A handler subscribed before the producer, raised by the runtime between the producer and the read: not claimed.
+            public string Hooked(string t, EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> handler)
+            {
+                AppDomain.CurrentDomain.FirstChanceException += handler;
+                var s = Summarize(t);
+                try { throw new InvalidOperationException(t); } catch (InvalidOperationException) { }
+                AppDomain.CurrentDomain.FirstChanceException -= handler;
+                return Answer(s + "!");
+            }
+
             // In a lambda the method calls later: what the lambda runs is judged where it is called, so not claimed.
             public int Deferred(int i, Action<int> inner)
             {
@@ -84,8 +95,9 @@ public class UserCodeWindowTests
                     Func<int, int> reenterRead = n => n > 0 ? agent.InTheRead(n, _ => 0) : 0;
                     Action<int> reenterLoop = n => { if (n > 0) agent.Looped(n, _ => { }); };
                     Action<int> reenterDeferred = n => { if (n > 0) agent.Deferred(n, _ => { }); };
+                    EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> reenterHooked = (_, e) => { if (e.Exception.Message == "y") agent.Hooked("inner", (_, _) => { }); };
                     return string.Join(",", agent.After(2, reenterAfter), agent.Before("x", reenterBefore), agent.Between(2, reenterBetween),
-                        agent.InTheRead(2, reenterRead), agent.Looped(2, reenterLoop), agent.Deferred(2, reenterDeferred));
+                        agent.InTheRead(2, reenterRead), agent.Looped(2, reenterLoop), agent.Deferred(2, reenterDeferred), agent.Hooked("y", reenterHooked));
                 }
 
                 var untraced = Steps();
@@ -100,7 +112,7 @@ public class UserCodeWindowTests
         """;
 
     [Test]
-    public void A_flow_is_claimed_where_no_code_of_the_user_s_runs_between_its_producers_and_its_read()
+    public void A_flow_is_claimed_where_code_of_the_user_s_runs_only_after_its_read()
     {
         var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Window", null, Source));
         generated.AssertClean();
@@ -111,8 +123,8 @@ public class UserCodeWindowTests
         {
             // After: each activation's Twice is given its own Make, the outer one's first.
             "make0(20)", "make1(10)",
-            // Before: the inner activation (run first) and then the outer one each link their own Summarize.
-            "summarize0(S:x')", "summarize1(S:x)",
+            // Before: not claimed.
+            "t1(S:x'!)", "t3(S:x!)",
             // Between: not claimed; the outer Twice would otherwise have linked the inner Make(1).
             "x0(10)", "x1(20)",
             // In the read's statement: the result passed straight in is handed over by the call itself, before `other` runs.
@@ -121,6 +133,8 @@ public class UserCodeWindowTests
             "x2(20)", "x3(10)", "x4(20)", "x5(30)", "x6(10)", "x7(20)",
             // In a lambda the method calls between them: not claimed.
             "x8(10)", "x9(20)",
+            // A handler subscribed before, raised between: not claimed (claimed, the outer Answer would link the inner Summarize).
+            "t6(S:inner!)", "t7(S:y!)",
         }));
     }
 }

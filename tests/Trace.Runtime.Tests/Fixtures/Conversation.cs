@@ -34,6 +34,10 @@ public class Conversation(IChatClient client)
     [Traced]
     public string RunTool(FunctionCallContent call) => $"{call.Name}: sunny in {call.Arguments?["city"]}";
 
+    /// <summary>Runs the tool the model asked for and answers with the tool's message for the history.</summary>
+    [Traced]
+    public ChatMessage AnswerTool(FunctionCallContent call) => new(ChatRole.Tool, [new FunctionResultContent(call.CallId, RunTool(call))]);
+
     /// <summary>Describes any content of a reply.</summary>
     [Traced]
     public string Describe(AIContent content) => content.GetType().Name;
