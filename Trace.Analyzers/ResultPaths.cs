@@ -327,7 +327,7 @@ internal static class ResultPaths
                     // `contents.OfType<FunctionCallContent>()`, `.Cast<T>()`: some of the sequence's elements, the same objects.
                     Walk(narrowed, reason, transformed, elementOf: true);
                     return;
-                case IInvocationOperation flattening when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(flattening, attributes) && FlatteningSelector(flattening) is { } selector:
+                case IInvocationOperation flattening when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(flattening, attributes) && GlueFlow.FlatteningSelector(flattening) is { } selector:
                     // `messages.SelectMany(m => m.Contents)`: the elements of what the lambda returns for each element, the same objects.
                     foreach (var returned in ReturnsIn(selector)) Walk(returned.ReturnedValue!, reason, transformed, elementOf: true);
                     return;
@@ -1244,15 +1244,7 @@ internal static class ResultPaths
                 ? Unwrap(call.Arguments[0].Value)
                 : null;
 
-        // The lambda of `Enumerable.SelectMany(source, x => ...)`: the elements of what it returns are the result's, unchanged.
-        static IAnonymousFunctionOperation? FlatteningSelector(IInvocationOperation call) =>
-            call.TargetMethod is { Name: "SelectMany", IsExtensionMethod: true } method && IsLinq(method) && call.Arguments.Length == 2
-                && call.Arguments[1].Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
-                ? selector
-                : null;
-
-        static bool IsLinq(IMethodSymbol method) =>
-            method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+        static bool IsLinq(IMethodSymbol method) => method.ContainingType.Name == "Enumerable" && GlueFlow.IsFramework(method.ContainingType, "System.Linq");
 
         // Whether a lambda given to the call returns values of the collection's element type: it makes the elements (a
         // projection), where a predicate or a key (`Where`, `MaxBy`) only chooses among them.
@@ -1562,14 +1554,18 @@ internal static class ResultPaths
 
     // The message type of a chat response (Microsoft.Extensions.AI's ChatResponse, or a type derived from it): the runtime
     // links the messages a traced call's response holds as a returned list's elements. Null for any other type.
-    private static ITypeSymbol? ChatResponseMessage(ITypeSymbol? type)
+    private static ITypeSymbol? ChatResponseMessage(ITypeSymbol? type) =>
+        ChatType(type) is { Name: "ChatResponse" } response && response.GetMembers("Messages").OfType<IPropertySymbol>().FirstOrDefault() is { } messages
+            ? GlueFlow.ElementType(messages.Type)
+            : null;
+
+    // The nearest of a type and its base types that is one of Microsoft.Extensions.AI's chat types (ChatResponse, ChatMessage,
+    // ChatResponseUpdate), or null.
+    private static INamedTypeSymbol? ChatType(ITypeSymbol? type)
     {
         for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
         {
-            if (t is { Name: "ChatResponse", Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
-            {
-                return t.GetMembers("Messages").OfType<IPropertySymbol>().FirstOrDefault() is { } messages ? GlueFlow.ElementType(messages.Type) : null;
-            }
+            if (t is { Name: "ChatResponse" or "ChatMessage" or "ChatResponseUpdate", Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } }) return t;
         }
 
         return null;
@@ -1577,24 +1573,12 @@ internal static class ResultPaths
 
     // A member of a chat response, message or update (Microsoft.Extensions.AI) other than the ones whose elements the runtime
     // links: a response's `Messages`, a message's or an update's `Contents`. Its elements (`AdditionalProperties.Values`) are not.
-    private static bool IsUnlinkedChatPart(ITypeSymbol? owner, ISymbol member)
+    private static bool IsUnlinkedChatPart(ITypeSymbol? owner, ISymbol member) => ChatType(owner)?.Name switch
     {
-        for (var t = owner as INamedTypeSymbol; t is not null; t = t.BaseType)
-        {
-            if (t is { Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
-            {
-                switch (t.Name)
-                {
-                    case "ChatResponse":
-                        return member.Name != "Messages";
-                    case "ChatMessage" or "ChatResponseUpdate":
-                        return member.Name != "Contents";
-                }
-            }
-        }
-
-        return false;
-    }
+        "ChatResponse" => member.Name != "Messages",
+        "ChatMessage" or "ChatResponseUpdate" => member.Name != "Contents",
+        _ => false,
+    };
 
     // The content type of a chat message (Microsoft.Extensions.AI's AIContent): the runtime links the contents of a response's
     // messages too, so that a tool call the model asked for (`FunctionCallContent`) is linked to the turn that asked for it.
@@ -1623,18 +1607,7 @@ internal static class ResultPaths
     }
 
     // The content type of Microsoft.Extensions.AI's ChatResponseUpdate (or a type derived from it); null for any other type.
-    private static ITypeSymbol? ChatUpdateContent(ITypeSymbol type)
-    {
-        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
-        {
-            if (t is { Name: "ChatResponseUpdate", Arity: 0, ContainingNamespace: { Name: "AI", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
-            {
-                return ChatMessageContent(t);
-            }
-        }
-
-        return null;
-    }
+    private static ITypeSymbol? ChatUpdateContent(ITypeSymbol type) => ChatType(type) is { Name: "ChatResponseUpdate" } update ? ChatMessageContent(update) : null;
 
     // The result type of an async call, or the type itself.
     /// <summary>What awaiting a value of <paramref name="type"/> gives (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>); the type itself otherwise.</summary>

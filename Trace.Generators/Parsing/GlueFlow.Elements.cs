@@ -237,7 +237,7 @@ internal static partial class GlueFlow
 
     // Whether the type is declared, not nested, in the namespace named with dots; compared name by name, as this runs for
     // every local the flow reads and a display string would be built each time.
-    private static bool IsFramework(INamedTypeSymbol type, string ns)
+    public static bool IsFramework(INamedTypeSymbol type, string ns)
     {
         if (type.ContainingType is not null) return false;
         var at = type.ContainingNamespace;

@@ -236,9 +236,7 @@ internal static partial class GlueFlow
     // properties only (`messages.SelectMany(m => m.Contents)`); null for any other collection.
     private static IOperation? FlattenedSource(IOperation collection)
     {
-        if (collection is not IInvocationOperation { TargetMethod: { Name: "SelectMany", IsExtensionMethod: true, ContainingType: { Name: "Enumerable" } linq }, Arguments.Length: 2 } call
-            || !IsFramework(linq, "System.Linq")
-            || Unwrap(call.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } selector }
+        if (collection is not IInvocationOperation call || FlatteningSelector(call) is not { Symbol.Parameters.Length: 1 } selector
             || selector.Body.Operations.Length != 1 || selector.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
         {
             return null;
@@ -256,6 +254,13 @@ internal static partial class GlueFlow
             ? Unwrap(call.Arguments[0].Value)
             : null;
     }
+
+    /// <summary>The lambda of <c>Enumerable.SelectMany(source, x => ...)</c>, whose returned collections' elements make the result; null for any other call.</summary>
+    public static IAnonymousFunctionOperation? FlatteningSelector(IInvocationOperation call) =>
+        call is { TargetMethod: { Name: "SelectMany", IsExtensionMethod: true, ContainingType: { Name: "Enumerable" } linq }, Arguments.Length: 2 } && IsFramework(linq, "System.Linq")
+            && Unwrap(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
+            ? selector
+            : null;
 
     // The collection a chain of LINQ subsets or copies reads (`docs.Where(d => d.Length > 0).Take(3)` and `new List<string>(docs)`
     // read `docs`).
