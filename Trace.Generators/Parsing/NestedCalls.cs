@@ -85,8 +85,8 @@ internal static class NestedCalls
                 or IDiscardOperation or IDeclarationExpressionOperation or IParenthesizedOperation
                 or IInterpolatedStringTextOperation or IArrayInitializerOperation or IArgumentOperation
                 or ISwitchOperation or ISwitchCaseOperation or ISingleValueCaseClauseOperation or IDefaultCaseClauseOperation or IRelationalCaseClauseOperation or IPatternCaseClauseOperation
-                or IConstantPatternOperation or IRelationalPatternOperation or IDiscardPatternOperation or ITypePatternOperation
-                or INegatedPatternOperation or IBinaryPatternOperation or IDeclarationPatternOperation or IIsPatternOperation
+                or IConstantPatternOperation or IRelationalPatternOperation or IDiscardPatternOperation
+                or INegatedPatternOperation or IBinaryPatternOperation or IIsPatternOperation
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
                 or ILocalFunctionOperation or ISimpleAssignmentOperation or IConstructorBodyOperation
                 or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation
@@ -94,9 +94,9 @@ internal static class NestedCalls
                 or ILockOperation => true,
             // Enumerating an array or one of the framework's collection classes calls nothing of its elements.
             IForEachLoopOperation loop => !loop.IsAsynchronous && (InertValue(loop.Collection) || EnumeratesItself(GlueFlow.Unwrap(loop.Collection).Type) && !TakesElementsApart(loop)),
-            // Disposing a library object runs library code.
-            IUsingOperation or IUsingDeclarationOperation => operation.Descendants().OfType<IVariableDeclaratorOperation>().All(d => !InUserCode(d.Symbol.Type))
-                && (operation is not IUsingOperation { Resources: var resource } || resource.Type is null || !InUserCode(resource.Type)),
+            // Disposing an object of a library's runs library code; which Dispose runs is the object's own type's, not the declared one's.
+            IUsingOperation { Resources: var resources } => resources is IVariableDeclarationGroupOperation group ? DisposesLibraryObjects(group) : DisposesLibraryObject(resources),
+            IUsingDeclarationOperation { DeclarationGroup: var declared } => DisposesLibraryObjects(declared),
             IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
             // `[a, b]` made into an array or a collection of the framework's stores its elements (walked on their own); a spread
             // enumerates its operand, which is walked as the operation it is.
@@ -106,18 +106,19 @@ internal static class NestedCalls
             // An operator the framework defines on its own values (`..3` converts an int to an Index) runs no code of the user's.
             IBinaryOperation binary => LibraryOperator(binary.OperatorMethod) && InertValue(binary.LeftOperand) && InertValue(binary.RightOperand),
             IUnaryOperation unary => unary.OperatorMethod is null || LibraryOperator(unary.OperatorMethod) && InertValue(unary.Operand),
-            IConversionOperation conversion => conversion.OperatorMethod is null || LibraryOperator(conversion.OperatorMethod) && InertValue(conversion.Operand),
+            IConversionOperation conversion => conversion.OperatorMethod is null ? !HidesObjectOfTheUser(conversion) : LibraryOperator(conversion.OperatorMethod) && InertValue(conversion.Operand),
             IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || InertValue(hole.Expression)),
             IInterpolationOperation => true, // its expression's type was checked with the string
             IInterpolatedStringHandlerCreationOperation handler => IsDefaultHandler(handler.Type),
             IInterpolatedStringAppendOperation or IInterpolatedStringHandlerArgumentPlaceholderOperation => true, // the call and the argument are walked on their own
             // `reply is { Length: > 0 } text`: each member read is walked as the reference it is; a positional pattern calls Deconstruct.
             IPropertySubpatternOperation => true,
+            IDeclarationPatternOperation or ITypePatternOperation => !NarrowsToFrameworkInterface(((IPatternOperation)operation).InputType, ((IPatternOperation)operation).NarrowedType),
             // A positional pattern on an `object` reads it through ITuple, which a class of the user's may implement.
-            IRecursivePatternOperation recursive => recursive.DeconstructSymbol switch { null => true, IMethodSymbol deconstruct => IsInertDeconstruct(deconstruct, depth), _ => false },
+            IRecursivePatternOperation recursive => !NarrowsToFrameworkInterface(recursive.InputType, recursive.NarrowedType) && recursive.DeconstructSymbol switch { null => true, IMethodSymbol deconstruct => IsInertDeconstruct(deconstruct, depth), _ => false },
             ITupleOperation tuple => tuple.Elements.All(InertValue),
-            IFieldReferenceOperation field => !field.Field.IsStatic || !RunsTypeInitializer(field.Field.ContainingType),
-            IPropertyReferenceOperation property => (!property.Property.IsStatic || !RunsTypeInitializer(property.Property.ContainingType)) && IsPlainProperty(property, depth),
+            IFieldReferenceOperation field => !field.Field.IsStatic || field.Field.IsConst || TypeInitializerIsInert(field.Field.ContainingType, depth),
+            IPropertyReferenceOperation property => (!property.Property.IsStatic || TypeInitializerIsInert(property.Property.ContainingType, depth)) && IsPlainProperty(property, depth),
             IInvocationOperation invocation => IsInertCall(invocation, depth),
             IObjectCreationOperation creation => IsInertCreation(creation, depth),
             // `text[..3]`: the framework's Range, and a library's Substring, Slice or indexer.
@@ -201,7 +202,7 @@ internal static class NestedCalls
             var type = constructor.ContainingType;
             // Only this project's source says what a constructor runs.
             if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)) return false;
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || RunsTypeInitializer(type)) return false;
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !TypeInitializerIsInert(type, depth)) return false;
             if (!_visited.Add(constructor.OriginalDefinition)) return true;
             if (depth > MaxHelperDepth || constructor.DeclaringSyntaxReferences.Length > 1) return false;
             var declaration = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
@@ -266,8 +267,10 @@ internal static class NestedCalls
             if (target.IsTracedMethod() || target.OverriddenMethod is not null && IsTracedOverride(target)) return tracedCallsAllowed && invocation.Syntax is InvocationExpressionSyntax;
             if (InUserCode(target))
             {
-                // An untraced helper of the user's: walked, unless it can be replaced by an override.
-                return !target.IsVirtual && !target.IsOverride && !target.IsAbstract && target.ContainingType.TypeKind != TypeKind.Interface && IsLeaf(target, depth + 1);
+                // An untraced helper of the user's: walked, unless it can be replaced by an override. A static one first runs its
+                // type's static constructor, unless that has run already.
+                return !target.IsVirtual && !target.IsOverride && !target.IsAbstract && target.ContainingType.TypeKind != TypeKind.Interface
+                    && (!target.IsStatic || TypeInitializerIsInert(target.ContainingType, depth)) && IsLeaf(target, depth + 1);
             }
 
             // A list stores an element without calling anything of it (nor of a comparer: a list has none).
@@ -290,19 +293,47 @@ internal static class NestedCalls
             name is "Opto" or "mscorlib" or "netstandard" || name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal)
             || name.StartsWith("Microsoft.", System.StringComparison.Ordinal);
 
-        // The first use of a static member runs the type's static constructor and static field initializers: user code.
-        private bool RunsTypeInitializer(INamedTypeSymbol type) =>
-            InUserCode(type) && (type.StaticConstructors.Any(c => !c.IsImplicitlyDeclared)
-                || type.GetMembers().Any(m => m.IsStatic && !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Any(r => RunsCode(r.GetSyntax()))));
-
-        // A static initializer runs code when it calls or creates something (a literal or a constant expression does not).
-        private static bool RunsCode(SyntaxNode declaration) =>
-            (declaration switch
+        // The first use of a type of the user's (a static member, an instance made, for a type with a static constructor a
+        // static method called) runs its static constructor and its static members' initializers, and those may run anything:
+        // both are walked like a helper's body. A type nested in a generic one is judged by its definition's code.
+        private bool TypeInitializerIsInert(INamedTypeSymbol type, int depth)
+        {
+            if (!InUserCode(type) || !_visited.Add(type.OriginalDefinition)) return true;
+            if (depth > MaxHelperDepth) return false;
+            foreach (var constructor in type.StaticConstructors)
             {
-                VariableDeclaratorSyntax { Initializer: { } initializer } => initializer.Value,
-                PropertyDeclarationSyntax { Initializer: { } initializer } => initializer.Value,
-                _ => null,
-            }) is { } value && value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax);
+                if (constructor.IsImplicitlyDeclared) continue;
+                if (constructor.DeclaringSyntaxReferences.Length != 1 || !WalkBody(constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), depth + 1)) return false;
+            }
+
+            return type.GetMembers().All(member => !member.IsStatic || member is IFieldSymbol { IsConst: true } || InertInitializer(member, depth + 1));
+        }
+
+        private bool DisposesLibraryObjects(IVariableDeclarationGroupOperation group) =>
+            group.Declarations.SelectMany(d => d.Declarators).All(d => d.GetVariableInitializer() is not { } initializer || DisposesLibraryObject(initializer.Value));
+
+        // An object made here is of the type named; any other value may be of a class of the user's derived from (or
+        // implementing) its type unless that type is sealed or a struct.
+        private bool DisposesLibraryObject(IOperation value)
+        {
+            while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+            if (value.ConstantValue is { HasValue: true, Value: null }) return true;
+            if (value is IObjectCreationOperation { Type: { } made }) return !InUserCode(made);
+            return value.Type is { } type && !InUserCode(type) && (type.IsValueType || type.IsSealed);
+        }
+
+        // An object of the user's typed as one of the framework's collection interfaces (`ICollection<string> items = new
+        // Items()`), which a value of such a type is otherwise taken not to be: its members would run code of the user's
+        // wherever the value is used.
+        // An upcast keeps the object's type under its own; a cast down (`(IList<string>)item`, `item as IList<string>`) may
+        // find any class under the type it starts from.
+        private bool HidesObjectOfTheUser(IConversionOperation conversion) =>
+            conversion.Operand.Type is { } source && (!conversion.Conversion.IsImplicit || source is ITypeParameterSymbol || InUserCode(source))
+            && NarrowsToFrameworkInterface(source, conversion.Type);
+
+        // `item is IList<string> list`: the same for a pattern.
+        private bool NarrowsToFrameworkInterface(ITypeSymbol? source, ITypeSymbol? target) =>
+            InterfacesHoldFrameworkCollections && target is INamedTypeSymbol { TypeKind: TypeKind.Interface } && Inert(target) && source is not null && !Inert(source);
 
         private bool LibraryOperator(IMethodSymbol? method) => method is null || !InUserCode(method);
 

@@ -1333,6 +1333,62 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", NotIsolated("done()")),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Summarize", "Classify", NotIsolated("first()")));
 
+    [Test]
+    public Task OPTO017_names_code_of_the_user_s_that_looks_like_the_framework_s() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using Opto;
+
+        public sealed class Hook : IDisposable { public void Dispose() { } }
+        public sealed class Items : List<string>, ICollection<string> { void ICollection<string>.Add(string item) { } }
+        public static class Once { public static Action? Then; static Once() { Console.Write(""); Then?.Invoke(); } public static void Touch() { } }
+        public static class Quiet { static Quiet() { } public static readonly int Value = "ab".Length; public static int Count() => 0; }
+
+        public partial class Agent
+        {
+            [Traced] public int Make(int i) => i * 10;
+            [Traced] public int Twice(int x) => x * 2;
+
+            public int Disposing(int i, IDisposable given)
+            {
+                var v = Make(i);
+                using (IDisposable d = new Hook()) { }
+                using (given) { }
+                return Twice({|#0:v|});
+            }
+
+            public int Initialized(int i)
+            {
+                var v = Make(i);
+                Once.Touch();
+                return Twice({|#1:v|});
+            }
+
+            public int Collected(int i)
+            {
+                var v = Make(i);
+                ICollection<string> items = new Items();
+                return Twice({|#2:v|});
+            }
+
+            public int Framework(int i)
+            {
+                var v = Make(i);
+                using (var cancel = new CancellationTokenSource()) { }
+                using (var writer = new StringWriter()) { }
+                ICollection<string> items = new List<string>();
+                items.Add("x");
+                Quiet.Count();
+                return Twice(v + Quiet.Value);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Make", "Twice", NotIsolated("using (IDisposable d = new Hook()) { }")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Twice", NotIsolated("Once.Touch()")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Twice", NotIsolated("new Items()")));
+
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
 
