@@ -63,7 +63,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // Collections and tuples link their elements by identity at run time (a CollectionNode): only elements that
             // untraced code made from a result need the compiler's proof.
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
-            var flow = GlueFlow.Of(argument.Value, c => IsTracedCall(c) || Combiners.IsGlueProducer(c), context.CancellationToken);
+            var flow = GlueFlow.Of(argument.Value, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
             var reported = ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
             // Tracing never reads the elements of a collection class of the program's: an unchanged result among them,

@@ -46,8 +46,8 @@ internal static class ResultPaths
         // the runtime links as the call starts; null when `value` is not such an argument.
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
-        // The calls the generator links the value to, combiners included (see CarriesCombined): found once, when asked.
-        HashSet<SyntaxNode>? combinedFlow = null;
+        // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
+        HashSet<SyntaxNode>? producedFlow = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
         return found;
@@ -158,9 +158,17 @@ internal static class ResultPaths
 
                     return;
                 case ILocalReferenceOperation local:
+                    // Its elements, read back by their identity, may have been replaced by code the compiler does not follow: what
+                    // was put in is lost, for that reason unless a way in has one of its own.
+                    var replaced = elementOf && !transformed ? GlueFlow.ReplacedBecause(local, attributes.IsTracedOrOverridesTraced) : null;
                     var walkedFrom = found.Count;
-                    WalkWrites(local.Local, reason, transformed, elementOf, null, whole, usedAt: local);
+                    WalkWrites(local.Local, reason, transformed || replaced is not null, elementOf, null, whole, usedAt: local);
                     ExplainUnfollowedChange(local, walkedFrom);
+                    for (var i = walkedFrom; replaced is not null && i < found.Count; i++)
+                    {
+                        if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, replaced);
+                    }
+
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkTracedSetters(field, reason, transformed);
@@ -297,7 +305,7 @@ internal static class ResultPaths
                     {
                         // Text the compiler's flow carries from the combiner into the value (`$"Notes: {string.Join(...)}"`) is
                         // glue over the combiner's node, which its parts link to by their identity, as if passed as it is.
-                        var partsChanged = transformed && !CarriesCombined(join);
+                        var partsChanged = transformed && !CarriesProduced(join);
                         foreach (var argument in join.Arguments)
                         {
                             var parts = argument.Parameter?.Ordinal == combiner.PartsIndex;
@@ -320,8 +328,11 @@ internal static class ResultPaths
                     && !Projects(picker, source):
                     // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
                     // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
-                    if (WalkStored(picker, reason, transformed, out var pickedChangedBecause)) return;
-                    Walk(source, reason ?? pickedChangedBecause, transformed, elementOf: true);
+                    // Glue the compiler proves made from a picked text (`best + "!"` after `MaxBy`) links to the element picked,
+                    // which must reach the picker unchanged, in a collection nothing changed where the compiler does not follow.
+                    var picked = transformed && CarriesProduced(picker);
+                    if (WalkStored(picker, reason, transformed && !picked, out var pickedChangedBecause)) return;
+                    Walk(source, reason ?? pickedChangedBecause, transformed && !(picked && pickedChangedBecause is null), elementOf: true);
                     return;
                 case IInvocationOperation narrowing when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(narrowing, attributes) && NarrowedSource(narrowing) is { } narrowed:
                     // `contents.OfType<FunctionCallContent>()`, `.Cast<T>()`: some of the sequence's elements, the same objects.
@@ -444,12 +455,13 @@ internal static class ResultPaths
             return GlueFlow.ElementType(element) is not { } inner || !IsOfType(inner, part) && !IsOfType(part, inner);
         }
 
-        // Whether the generator links the value, as glue, to the text the combiner `join` makes (Combiners.IsGlueProducer).
-        bool CarriesCombined(IInvocationOperation join)
+        // Whether the generator links the value, as glue, to what the framework call `made` returns: the text a combiner
+        // makes, the text a picker picks (FrameworkProducers).
+        bool CarriesProduced(IInvocationOperation made)
         {
-            if (methodDepth > 0 || keptIn is not null || !Combiners.IsGlueProducer(join)) return false;
-            combinedFlow ??= [.. GlueFlow.Of(value, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) || Combiners.IsGlueProducer(c), CancellationToken.None)?.AllProducers.Select(p => p.Syntax) ?? []];
-            return combinedFlow.Contains(join.Syntax);
+            if (methodDepth > 0 || keptIn is not null || !FrameworkProducers.Is(made)) return false;
+            producedFlow ??= [.. GlueFlow.Of(value, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) || FrameworkProducers.Is(c), CancellationToken.None)?.AllProducers.Select(p => p.Syntax) ?? []];
+            return producedFlow.Contains(made.Syntax);
         }
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,

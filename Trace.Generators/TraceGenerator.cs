@@ -97,7 +97,8 @@ public sealed class TraceGenerator : IIncrementalGenerator
             var combiners = files.SelectMany(f => f.Combiners).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
             var builders = files.SelectMany(f => f.Builders).Where(b => !claimed.Contains((b.FilePath, b.Position)))
                 .OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
-            if (combiners.Count > 0 || builders.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", GlueCallEmitter.Emit(combiners, builders));
+            var pickers = files.SelectMany(f => f.Pickers).OrderBy(s => s.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Position).ToList();
+            if (combiners.Count > 0 || builders.Count > 0 || pickers.Count > 0) output.AddSource("Opto.GlueCalls.g.cs", GlueCallEmitter.Emit(combiners, builders, pickers));
         });
 
         // Below C# 12 nothing is generated (see LanguageSupport; OPTO019 reports it).

@@ -7,19 +7,20 @@ namespace Opto.Generators.Emitting;
 
 /// <summary>
 /// Emits the interceptors of the framework calls the runtime links as glue: one per call of a text combiner
-/// (<c>string.Join</c>, <c>string.Concat</c> over parts), one per <c>StringBuilder.ToString()</c>, and one per kind of
-/// call that puts text into a builder, shared by all such calls. Off, each calls the framework's member; on, it also
-/// records what links the text to the traced calls that made its parts.
+/// (<c>string.Join</c>, <c>string.Concat</c> over parts), one per <c>StringBuilder.ToString()</c>, one per kind of
+/// call that puts text into a builder, shared by all such calls, and one per LINQ pick of a text. Off, each calls the
+/// framework's member; on, it also records what links the text to the traced calls that made its parts, or that made it.
 /// </summary>
 internal static class GlueCallEmitter
 {
     private const string CombinerClass = "GlueCallInterceptors";
     private const string BuilderClass = "TextBuilderInterceptors";
+    private const string PickerClass = "PickerInterceptors";
     private const int InterceptorsPerClass = 32;
     private const string Builder = "global::System.Text.StringBuilder";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
-    public static string Emit(IReadOnlyList<CombinerSiteSpec> combiners, IReadOnlyList<BuilderSiteSpec> builders)
+    public static string Emit(IReadOnlyList<CombinerSiteSpec> combiners, IReadOnlyList<BuilderSiteSpec> builders, IReadOnlyList<PickerSiteSpec> pickers)
     {
         var writer = OpenFile();
         var first = true;
@@ -56,6 +57,18 @@ internal static class GlueCallEmitter
                 if (separate) writer.Line();
                 EmitBuilt(writer, built[i], $"ToString_{i}");
                 separate = true;
+            }
+
+            writer.Close();
+        }
+
+        for (var start = 0; start < pickers.Count; start += InterceptorsPerClass)
+        {
+            OpenClass(writer, $"{PickerClass}{start / InterceptorsPerClass}", ref first);
+            for (var i = start; i < System.Math.Min(start + InterceptorsPerClass, pickers.Count); i++)
+            {
+                if (i > start) writer.Line();
+                EmitPicker(writer, pickers[i], $"{pickers[i].MethodName}_{i}");
             }
 
             writer.Close();
@@ -133,6 +146,18 @@ internal static class GlueCallEmitter
         }
 
         writer.Close();
+    }
+
+    // The framework's method, then, with tracing on, the picked text's node left in the slot of the call's location.
+    private static void EmitPicker(SourceWriter writer, PickerSiteSpec site, string name)
+    {
+        var parameters = string.Join(", ", site.Parameters);
+        var arguments = string.Join(", ", site.Parameters.Select(p => p.Substring(p.LastIndexOf(' ') + 1)));
+        var picked = $"global::System.Linq.Enumerable.{site.MethodName}{site.TypeParameters}({arguments})";
+        WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
+        writer.Line(Inline);
+        writer.Line($"public static {site.ReturnType} {name}{site.TypeParameters}(this {parameters}) =>");
+        writer.Line($"    global::Opto.TraceScope.Current is null ? {picked} : global::Opto.Interception.GlueCalls.Picked({picked}, {Literals.String(site.LocationData)});");
     }
 
     // Every call of one kind shares one interceptor: what it records needs nothing of the call site.

@@ -347,10 +347,26 @@ internal sealed record HolderTypeSpec(
 internal sealed record ParameterOwnerSpec(string Type, string TypeName, string? Namespace, bool IsPublic, ContextSpec TypeContext) : IEquatable<ParameterOwnerSpec>;
 
 /// <summary>The glue calls of one file: text combiners and the builder calls that put text in and take it out.</summary>
-internal sealed record GlueCallSites(EquatableArray<CombinerSiteSpec> Combiners, EquatableArray<BuilderSiteSpec> Builders) : IEquatable<GlueCallSites>
+internal sealed record GlueCallSites(EquatableArray<CombinerSiteSpec> Combiners, EquatableArray<BuilderSiteSpec> Builders, EquatableArray<PickerSiteSpec> Pickers) : IEquatable<GlueCallSites>
 {
-    public static GlueCallSites Empty { get; } = new(EquatableArray<CombinerSiteSpec>.Empty, EquatableArray<BuilderSiteSpec>.Empty);
+    public static GlueCallSites Empty { get; } = new(EquatableArray<CombinerSiteSpec>.Empty, EquatableArray<BuilderSiteSpec>.Empty, EquatableArray<PickerSiteSpec>.Empty);
 }
+
+/// <summary>One call of a LINQ method that picks a text of a sequence (see <see cref="Parsing.Pickers"/>), with its own interceptor.</summary>
+/// <param name="MethodName">The method's name (<c>MaxBy</c>, <c>First</c>).</param>
+/// <param name="TypeParameters">The interceptor's type parameter list (<c>&lt;TSource, TKey&gt;</c>).</param>
+/// <param name="ReturnType">The method's return type as declared (<c>TSource?</c>).</param>
+/// <param name="Parameters">The method's parameters as declared, each a type and a name, the interceptor's too.</param>
+internal sealed record PickerSiteSpec(
+    string FilePath,
+    int Position,
+    int LocationVersion,
+    string LocationData,
+    string LocationDisplay,
+    string MethodName,
+    string TypeParameters,
+    string ReturnType,
+    EquatableArray<string> Parameters) : IEquatable<PickerSiteSpec>;
 
 /// <summary>One intercepted call of a <c>StringBuilder</c> member (see <see cref="Parsing.TextBuilderCalls"/>).</summary>
 /// <param name="Name">For <c>ToString()</c>: the base name of the text's glue node; empty otherwise.</param>

@@ -398,15 +398,15 @@ internal sealed class CallSiteParser
 
     private bool IsTracedCall(IInvocationOperation call) => call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is not null;
 
-    // A traced call, or a text combiner whose interceptor leaves its text's node in a slot (Combiners.IsGlueProducer).
-    private bool IsProducer(IInvocationOperation call) => IsTracedCall(call) || Combiners.IsGlueProducer(call);
+    // A traced call, or a framework call whose interceptor leaves a node in a slot (FrameworkProducers).
+    private bool IsProducer(IInvocationOperation call) => IsTracedCall(call) || FrameworkProducers.Is(call);
 
     // The slot a producer leaves its node in: its call's location, marked when a glue keeps all its results of a running call.
-    // A combiner's is never marked: no flow counts on its slot keeping the running call (Combiners.IsGlueProducer).
+    // A combiner's or a picker's is never marked: no flow counts on its slot keeping the running call (FrameworkProducers).
     private string? ProducerTag(IInvocationOperation call) =>
         call.Syntax is not InvocationExpressionSyntax syntax ? null
         : TargetOf(syntax)?.LocationData is { } location ? (IsChained(call) ? GlueFlow.ChainMark + location : location)
-        : Combiners.IsGlueProducer(call) ? GlueCallSiteParser.InterceptableLocation(syntax, call.SemanticModel!, _cancellationToken)?.Data
+        : FrameworkProducers.Is(call) ? GlueCallSiteParser.InterceptableLocation(syntax, call.SemanticModel!, _cancellationToken)?.Data
         : null;
 
     private bool IsChained(IInvocationOperation producer) =>

@@ -10,8 +10,9 @@ using Opto.Generators.Model;
 namespace Opto.Generators.Parsing;
 
 /// <summary>
-/// Finds the framework calls the generator intercepts as glue: text combiners (see <see cref="Combiners"/>) and what puts
-/// text into a <c>StringBuilder</c> and takes it out (see <see cref="TextBuilderCalls"/>).
+/// Finds the framework calls the generator intercepts as glue: text combiners (see <see cref="Combiners"/>), what puts
+/// text into a <c>StringBuilder</c> and takes it out (see <see cref="TextBuilderCalls"/>), and LINQ's picks of a text
+/// (see <see cref="Pickers"/>).
 /// </summary>
 internal static class GlueCallSiteParser
 {
@@ -29,6 +30,7 @@ internal static class GlueCallSiteParser
     {
         List<CombinerSiteSpec>? combiners = null;
         List<BuilderSiteSpec>? builders = null;
+        List<PickerSiteSpec>? pickers = null;
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is not InvocationExpressionSyntax invocation) continue;
@@ -37,6 +39,10 @@ internal static class GlueCallSiteParser
             {
                 if (DescribeCombiner(invocation, models.For(tree), cancellationToken) is { } site) (combiners ??= []).Add(site);
             }
+            else if (Pickers.MayBe(name))
+            {
+                if (DescribePicker(invocation, models.For(tree), cancellationToken) is { } site) (pickers ??= []).Add(site);
+            }
             else if (TextBuilderCalls.MayBe(name) && invocation.ArgumentList.Arguments.Count <= 2
                 && DescribeBuilderCall(invocation, models.For(tree), cancellationToken) is { } builderSite)
             {
@@ -44,9 +50,28 @@ internal static class GlueCallSiteParser
             }
         }
 
-        return combiners is null && builders is null
+        return combiners is null && builders is null && pickers is null
             ? GlueCallSites.Empty
-            : new GlueCallSites(combiners?.ToEquatableArray() ?? EquatableArray<CombinerSiteSpec>.Empty, builders?.ToEquatableArray() ?? EquatableArray<BuilderSiteSpec>.Empty);
+            : new GlueCallSites(combiners?.ToEquatableArray() ?? EquatableArray<CombinerSiteSpec>.Empty, builders?.ToEquatableArray() ?? EquatableArray<BuilderSiteSpec>.Empty,
+                pickers?.ToEquatableArray() ?? EquatableArray<PickerSiteSpec>.Empty);
+    }
+
+    // Only a pick glue can be made from: its text is a producer, as a traced call's result is.
+    private static PickerSiteSpec? DescribePicker(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call || !Pickers.IsGlueProducer(call)) return null;
+        if (InterceptableLocation(invocation, model, cancellationToken) is not { } location) return null;
+        var declared = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+        return new PickerSiteSpec(
+            invocation.SyntaxTree.FilePath,
+            invocation.SpanStart,
+            location.Version,
+            location.Data,
+            CallPlace.InFile(location.GetDisplayLocation()),
+            declared.Name,
+            "<" + string.Join(", ", declared.TypeParameters.Select(t => t.Name)) + ">",
+            declared.ReturnType.Qualified(),
+            declared.Parameters.Select(p => p.Type.Qualified() + " " + p.Name).ToEquatableArray());
     }
 
     private static CombinerSiteSpec? DescribeCombiner(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)

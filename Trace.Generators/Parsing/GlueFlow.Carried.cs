@@ -71,7 +71,7 @@ internal static partial class GlueFlow
         for (var current = read.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return false;
-            if (current is IInvocationOperation call && isProducer(call)) return ReferenceEquals(call, Unwrap(value)) && !Combiners.IsGlueProducer(call);
+            if (current is IInvocationOperation call && isProducer(call)) return ReferenceEquals(call, Unwrap(value)) && !FrameworkProducers.Is(call);
             if (ReferenceEquals(current, value)) return false;
         }
 

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -103,6 +105,68 @@ internal static partial class GlueFlow
     /// </summary>
     public static string? WholeChangedBecause(ILocalReferenceOperation read) =>
         EnclosingFunction(read) is { } function && ContentsAt(read, function) is { TakenBy: { } change } ? NotFollowed(read.Local, change) : null;
+
+    /// <summary>
+    /// Why an element of a collection local, read back by its identity (<c>notes[0]</c>, <c>notes.First()</c>, <c>foreach</c>,
+    /// <c>string.Join(", ", notes)</c>, <c>ClassifyAll(notes)</c>), may not be what was put in: before the read, the local is
+    /// given to an untraced method that is not the framework's (<c>Normalize(notes)</c>), or used in a lambda or local
+    /// function, whose code may set its elements to values made from them, which no edge reaches. Null otherwise; a change
+    /// that only takes elements out (<c>Clear()</c>) leaves nothing to link, rightly.
+    /// </summary>
+    /// <param name="read">The read of the collection local.</param>
+    /// <param name="isTraced">Whether a method is traced: a traced method's changes are linked as its output.</param>
+    public static string? ReplacedBecause(ILocalReferenceOperation read, Func<IMethodSymbol, bool> isTraced)
+    {
+        if (EnclosingFunction(read) is not { } function || ModelOf(read.Local.Type) == CollectionModel.None
+            || !LocalsOf(Root(function)).TryGetValue(read.Local, out var use)) return null;
+        var inLoop = read.Syntax.Ancestors().TakeWhile(n => n != function.Syntax).Any(n => n is CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+        foreach (var reference in use.References)
+        {
+            if (reference.Syntax == read.Syntax || !inLoop && reference.Syntax.SpanStart > read.Syntax.SpanStart || OnlyReads(reference) || AddsOrReorders(reference)) continue;
+            if (!SameFunction(reference, function) || GivenToOtherCode(reference, isTraced)) return NotFollowed(read.Local, reference);
+        }
+
+        return null;
+    }
+
+    // Given, as itself, to a method of the project's that is not traced, unless it only reads what it is given there or adds
+    // to it (`Log(notes)` that enumerates it, `Fill(notes, t)` that adds), itself or through such methods it hands it on to.
+    // Another library's method is taken to keep the elements it is given, as it is taken to store a value as it is.
+    private static bool GivenToOtherCode(IOperation reference, Func<IMethodSymbol, bool> isTraced) =>
+        GivenTo(reference) is { } given && !isTraced(given.Method) && !IsFrameworkAssembly(given.Method) && given.Method.DeclaringSyntaxReferences.Length > 0
+        && !KeepsElementsOf(given.Method, given.Ordinal, reference.SemanticModel?.Compilation, isTraced, depth: 0);
+
+    private static bool KeepsElementsOf(IMethodSymbol method, int ordinal, Compilation? compilation, Func<IMethodSymbol, bool> isTraced, int depth)
+    {
+        if (compilation is null || depth >= 3 || method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.Length != 1
+            || ordinal >= method.Parameters.Length || method.Parameters[ordinal].RefKind != RefKind.None) return false;
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree) || compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax) is not { } body) return false;
+        var parameter = method.Parameters[ordinal];
+        return body.Descendants().OfType<IParameterReferenceOperation>()
+            .Where(p => SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter))
+            .All(p => ReferenceEquals(EnclosingFunction(p)?.Syntax, syntax)
+                && (OnlyReads(p) || AddsOrReorders(p)
+                    || GivenTo(p) is { } given && (isTraced(given.Method) || !IsFrameworkAssembly(given.Method) && KeepsElementsOf(given.Method, given.Ordinal, compilation, isTraced, depth + 1))));
+    }
+
+    // A call on the collection that keeps every element it holds (`notes.Add(s)`, `notes.Sort()`).
+    private static bool AddsOrReorders(IOperation reference) =>
+        reference.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, reference) && s_keepingMethods.Contains(call.TargetMethod.Name);
+
+    // The method a value is given to as an argument, as declared, and the argument's place.
+    private static (IMethodSymbol Method, int Ordinal)? GivenTo(IOperation reference)
+    {
+        IOperation given = reference;
+        while (given.Parent is IConversionOperation { IsImplicit: true } conversion) given = conversion;
+        return given.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod: var method } }
+            ? ((method.ReducedFrom ?? method).OriginalDefinition, parameter.Ordinal)
+            : null;
+    }
+
+    private static bool IsFrameworkAssembly(IMethodSymbol method) =>
+        method.ContainingAssembly?.Name is not { } assembly
+        || assembly.StartsWith("System", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.", StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard" or "Opto";
 
     private static string NotFollowed(ILocalSymbol local, ILocalReferenceOperation change) =>
         $"'{local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; "

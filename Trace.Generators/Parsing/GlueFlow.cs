@@ -197,7 +197,7 @@ internal static partial class GlueFlow
         // The producer's result itself, passed directly or through locals: its node, whether or not the value has an identity.
         // What a call sets through an `out` argument, or a part of what a deconstruction took apart, is not the call's result:
         // it is glue over the call.
-        if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall && !Combiners.IsGlueProducer(invocation))
+        if (value is IInvocationOperation invocation && isProducer(invocation) && !setByCall && !FrameworkProducers.Is(invocation))
         {
             return SameFunction(invocation, function) ? new Flow(true, [invocation], invocation.Syntax.ToString(), []) : null;
         }
@@ -245,7 +245,12 @@ internal static partial class GlueFlow
                     }
 
                     return;
-                case IInvocationOperation call when isProducer(call):
+                case IInvocationOperation pick when !ReferenceEquals(pick, value) && isProducer(pick) && Pickers.IsGlueProducer(pick):
+                    // A text LINQ picked, made into glue: the pick's slot holds the node of the result it picked. Passed on as it
+                    // is, it is read as any element is (below).
+                    if (!conditional && SameFunction(pick, function) && !into.Contains(pick)) into.Add(pick);
+                    return;
+                case IInvocationOperation call when isProducer(call) && !Pickers.IsGlueProducer(call):
                     if (!conditional && SameFunction(call, function) && !into.Contains(call)) into.Add(call);
                     return; // its arguments are its own inputs
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
@@ -397,8 +402,8 @@ internal static partial class GlueFlow
                 foreach (var added in step.Added) Collect(added, conditional: false, made, read, inStep: true);
                 foreach (var producer in made)
                 {
-                    // A combiner's slot keeps no running call: its every text of one cannot be told apart.
-                    if (RunsWithStep(producer, step, local) && !Combiners.IsGlueProducer(producer)) each.Add(producer);
+                    // A combiner's or a picker's slot keeps no running call: its every result of one cannot be told apart.
+                    if (RunsWithStep(producer, step, local) && !FrameworkProducers.Is(producer)) each.Add(producer);
                     else if (!RunsRepeatedly(producer, function)) once.Add(producer);
                     else return;
                 }
@@ -494,9 +499,9 @@ internal static partial class GlueFlow
         alternatives.Any(a => a.Own.Count > 0) && alternatives.All(a => a.Own.All(p => !RunsRepeatedly(p, function))) ? RunningCallKey(alternatives, function) : null;
 
     // The key of a choice told apart by the traced method's running call, which tells a recursive call's apart too; null when
-    // the function is not such a body or an alternative's own call is a combiner's, whose slot never keeps the running call.
+    // the function is not such a body or an alternative's own call is a framework producer's, whose slot never keeps the running call.
     private static string? RunningCallKey(IReadOnlyList<Alternative> alternatives, IOperation function) =>
-        IsTracedBody(function) && !alternatives.Any(a => a.Own.Any(Combiners.IsGlueProducer)) ? ChainKeyOf(function) : null;
+        IsTracedBody(function) && !alternatives.Any(a => a.Own.Any(FrameworkProducers.Is)) ? ChainKeyOf(function) : null;
 
     // Whether the function is the body of a traced method, with no `goto`: its interceptor gives each call a running call.
     private static bool IsTracedBody(IOperation function) =>
@@ -513,7 +518,7 @@ internal static partial class GlueFlow
     // A result with an identity, which links by it, or a value no traced call of the function made (a literal, a parameter, a
     // new object): passed on as it is, it is what it is, an input.
     private static bool IdentityOrConstant(IOperation value, Func<IInvocationOperation, bool> isProducer) =>
-        Unwrap(value) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result) && !Combiners.IsGlueProducer(result)
+        Unwrap(value) is IInvocationOperation { Type.IsReferenceType: true } result && isProducer(result) && !FrameworkProducers.Is(result)
         || value.ConstantValue.HasValue
         || value.Type is { IsReferenceType: true } && !value.DescendantsAndSelf().Any(o => o is ILocalReferenceOperation || o is IInvocationOperation call && isProducer(call));
 

@@ -1389,6 +1389,63 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Make", "Twice", NotIsolated("Once.Touch()")),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Twice", NotIsolated("new Items()")));
 
+    [Test]
+    public Task OPTO017_an_element_read_back_after_code_of_the_project_may_have_replaced_it() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public partial class Agent
+        {
+            private static void Normalize(List<string> texts) { for (var i = 0; i < texts.Count; i++) texts[i] = texts[i].Trim(); }
+            private static void Log(List<string> texts) { foreach (var t in texts) Console.WriteLine(t.Length); }
+            private static void More(List<string> texts, string t) => texts.Add(t + "?");
+            private static void Twice(List<string> texts) { Log(texts); Normalize(texts); }
+            [Opto.Traced] public string ClassifyAll(IReadOnlyList<string> ps) => string.Join(",", ps);
+
+            public async Task<string> Replaced(string t)
+            {
+                await Task.Yield();
+                var byPlace = new List<string> { Summarize(t) };
+                Normalize(byPlace);
+                var picked = new List<string> { Summarize(t + "1") };
+                Normalize(picked);
+                var whole = new List<string> { Summarize(t + "2") };
+                Twice(whole);
+                var joined = new List<string> { Decide(t) };
+                Normalize(joined);
+                var inLambda = new List<string> { Decide(t + "1") };
+                Action trim = () => inLambda[0] = inLambda[0].Trim();
+                trim();
+                // Passed whole, the list is glue over what it was filled with, which the compiler proves.
+                var result = Classify({|#0:byPlace[0]|}) + Classify({|#1:picked.First()|}) + ClassifyAll(whole) + Classify({|#3:string.Join(",", joined)|})
+                    + Classify({|#4:inLambda[0]|});
+                foreach (var each in picked) result += Classify({|#5:each|});
+                return result;
+            }
+
+            // Read or added to only: what was put in is still there, by its identity.
+            public async Task<string> Kept(string t)
+            {
+                await Task.Yield();
+                var read = new List<string> { Summarize(t) };
+                Log(read);
+                var added = new List<string> { Decide(t) };
+                More(added, t);
+                return Classify(read[0]) + ClassifyAll(added);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Replaced("byPlace", "Normalize(byPlace)")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", Replaced("picked", "Normalize(picked)")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", Replaced("joined", "Normalize(joined)")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", Replaced("inLambda", "inLambda[0] = inLambda[0].Trim()")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "'each' is assigned at each iteration of a loop"));
+
+    private static string Replaced(string local, string change) =>
+        $"'{local}' may be changed where the compiler does not follow it ({change}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
+
     private static string NotIsolated(string culprit) =>
         $"the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: {culprit}); make it [Traced] or async";
 

@@ -74,4 +74,15 @@ namespace Opto.Generated
         public static string ToString_0(this global::System.Text.StringBuilder builder) =>
             global::Opto.TraceScope.Current is null ? builder.ToString() : global::Opto.Interception.TextBuilders.Built(builder, "prompt", "prompt.Append(\"constant\").Append(number).ToString()");
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Opto.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.StackTraceHidden]
+    file static class PickerInterceptors0
+    {
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "rqCNvUVhBk99s0FKTrb5MW8LAABGaWxlMC5jcw==")] // File0.cs(101,63)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static TSource Single_0<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source) =>
+            global::Opto.TraceScope.Current is null ? global::System.Linq.Enumerable.Single<TSource>(source) : global::Opto.Interception.GlueCalls.Picked(global::System.Linq.Enumerable.Single<TSource>(source), "rqCNvUVhBk99s0FKTrb5MW8LAABGaWxlMC5jcw==");
+    }
 }

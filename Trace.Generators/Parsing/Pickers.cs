@@ -1,0 +1,44 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+/// <summary>
+/// LINQ's methods that return one of a sequence's elements as it is (<c>First</c>, <c>Last</c>, <c>Single</c>,
+/// <c>ElementAt</c>, their <c>OrDefault</c> forms, <c>MaxBy</c>, <c>MinBy</c>, <c>Max</c>, <c>Min</c>), which the generator
+/// intercepts where they pick a text. The interceptor leaves the picked text's own node (found by its identity) in the slot of
+/// its location, as a traced call leaves its result's: glue made from the text (<c>best + "!"</c> after
+/// <c>summaries.MaxBy(s => s.Length)</c>) links to whichever result was picked.
+/// </summary>
+internal static class Pickers
+{
+    /// <summary>Whether a call's name may be a picker's, by its syntax alone.</summary>
+    public static bool MayBe(string name) => name is "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault"
+        or "ElementAt" or "ElementAtOrDefault" or "MaxBy" or "MinBy" or "Max" or "Min";
+
+    /// <summary>
+    /// Whether <paramref name="call"/> is a picker whose element is a text, written in a function that calls a traced method
+    /// (only there can glue made from it be claimed): a producer of glue whose slot, like a combiner's, never keeps the running
+    /// call. Elsewhere no pick is intercepted, so code that never traces pays nothing for it.
+    /// </summary>
+    public static bool IsGlueProducer(IInvocationOperation call) =>
+        call.Syntax is InvocationExpressionSyntax && call.Type?.SpecialType == SpecialType.System_String && Is(call.TargetMethod)
+        && !call.IsInExpressionTree() && GlueFlow.EnclosingFunction(call) is { } function
+        && function.Descendants().Any(o => o is IInvocationOperation { TargetMethod: var target } && target.IsTracedMethod());
+
+    /// <summary>Whether <paramref name="method"/> is one of LINQ's methods that returns an element of its source as it is.</summary>
+    public static bool Is(IMethodSymbol method)
+    {
+        if (!method.IsStatic && method.ReducedFrom is null || !MayBe(method.Name)) return false;
+        var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (declared.ContainingType is not { Name: "Enumerable" } enumerable || !GlueFlow.IsFramework(enumerable, "System.Linq")
+            || declared.ContainingAssembly?.Name is not { } assembly || !(assembly.StartsWith("System", System.StringComparison.Ordinal) || assembly is "netstandard" or "mscorlib")) return false;
+        // Of the source's own type (`Max<TSource>(source)`), not what a selector makes of it (`Max<TSource, TResult>(source, selector)`).
+        return declared.TypeParameters.Length > 0 && declared.Parameters.Length > 0
+            && SymbolEqualityComparer.Default.Equals(declared.ReturnType.WithNullableAnnotation(NullableAnnotation.None), declared.TypeParameters[0])
+            && declared.Parameters[0].Type is INamedTypeSymbol { TypeArguments.Length: 1 } source && KnownTypes.IsEnumerableOfT(source)
+            && SymbolEqualityComparer.Default.Equals(source.TypeArguments[0], declared.TypeParameters[0]);
+    }
+}
