@@ -164,9 +164,7 @@ internal static partial class GlueFlow
             : null;
     }
 
-    private static bool IsFrameworkAssembly(IMethodSymbol method) =>
-        method.ContainingAssembly?.Name is not { } assembly
-        || assembly.StartsWith("System", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.", StringComparison.Ordinal) || assembly is "mscorlib" or "netstandard" or "Opto";
+    private static bool IsFrameworkAssembly(IMethodSymbol method) => method.ContainingAssembly?.Name is not { } assembly || FrameworkAssemblies.Contains(assembly);
 
     private static string NotFollowed(ILocalSymbol local, ILocalReferenceOperation change) =>
         $"'{local.Name}' may be changed where the compiler does not follow it ({Shown(StatementOf(change).Syntax.ToString())}) before it is read; "

@@ -287,11 +287,7 @@ internal static class NestedCalls
         private bool InUserCode(ISymbol symbol) =>
             symbol.ContainingAssembly is not { } assembly
             || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
-            || !IsFrameworkOrOpto(assembly.Name);
-
-        private static bool IsFrameworkOrOpto(string name) =>
-            name is "Opto" or "mscorlib" or "netstandard" || name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal)
-            || name.StartsWith("Microsoft.", System.StringComparison.Ordinal);
+            || !FrameworkAssemblies.Contains(assembly.Name);
 
         // The first use of a type of the user's (a static member, an instance made, for a type with a static constructor a
         // static method called) runs its static constructor and its static members' initializers, and those may run anything:
@@ -354,7 +350,7 @@ internal static class NestedCalls
         private bool IsFrameworkInstance(IOperation value) => value switch
         {
             IPropertyReferenceOperation { Property: { IsStatic: true } property } => s_frameworkInstances.Contains((property.ContainingType.Name, property.Name))
-                && property.ContainingNamespace?.ToDisplayString() is "System" or "System.Globalization" && property.ContainingAssembly?.Name is { } assembly && IsFrameworkOrOpto(assembly),
+                && property.ContainingNamespace?.ToDisplayString() is "System" or "System.Globalization" && property.ContainingAssembly?.Name is { } assembly && FrameworkAssemblies.Contains(assembly),
             IInvocationOperation { TargetMethod: { IsStatic: true, Name: "GetCultureInfo", ContainingType: { Name: "CultureInfo" } culture } } call
                 => culture.ContainingNamespace?.ToDisplayString() == "System.Globalization" && call.Arguments.All(a => InertValue(a.Value)),
             // The framework's handler of `string.Create(provider, $"...")`: its parts are walked as the operations they are,
@@ -394,7 +390,7 @@ internal static class NestedCalls
             INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } view
                 => view.TypeArguments.All(Inert),
             // A library's struct of such values (TimeSpan, Guid, a role or a status wrapping a string) has nothing of the user's to call.
-            INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false, ContainingAssembly.Name: var assembly } value when IsFrameworkOrOpto(assembly)
+            INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false, ContainingAssembly.Name: var assembly } value when FrameworkAssemblies.Contains(assembly)
                 => value.GetMembers().All(m => m is not IFieldSymbol { IsStatic: false } field || Inert(field.Type)),
             _ => false,
         };

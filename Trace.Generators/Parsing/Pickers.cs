@@ -34,7 +34,7 @@ internal static class Pickers
         if (!method.IsStatic && method.ReducedFrom is null || !MayBe(method.Name)) return false;
         var declared = (method.ReducedFrom ?? method).OriginalDefinition;
         if (declared.ContainingType is not { Name: "Enumerable" } enumerable || !GlueFlow.IsFramework(enumerable, "System.Linq")
-            || declared.ContainingAssembly?.Name is not { } assembly || !(assembly.StartsWith("System", System.StringComparison.Ordinal) || assembly is "netstandard" or "mscorlib")) return false;
+            || declared.ContainingAssembly?.Name is not { } assembly || !FrameworkAssemblies.Contains(assembly)) return false;
         // Of the source's own type (`Max<TSource>(source)`), not what a selector makes of it (`Max<TSource, TResult>(source, selector)`).
         return declared.TypeParameters.Length > 0 && declared.Parameters.Length > 0
             && SymbolEqualityComparer.Default.Equals(declared.ReturnType.WithNullableAnnotation(NullableAnnotation.None), declared.TypeParameters[0])
