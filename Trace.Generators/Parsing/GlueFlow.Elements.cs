@@ -117,25 +117,49 @@ internal static partial class GlueFlow
     /// <param name="isTraced">Whether a method is traced: a traced method's changes are linked as its output.</param>
     public static string? ReplacedBecause(ILocalReferenceOperation read, Func<IMethodSymbol, bool> isTraced)
     {
-        if (EnclosingFunction(read) is not { } function || ModelOf(read.Local.Type) == CollectionModel.None
+        if (EnclosingFunction(read) is not { } function || ModelOf(read.Local.Type) is var model && model == CollectionModel.None
             || !LocalsOf(Root(function)).TryGetValue(read.Local, out var use)) return null;
         var inLoop = read.Syntax.Ancestors().TakeWhile(n => n != function.Syntax).Any(n => n is CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
         foreach (var reference in use.References)
         {
-            if (reference.Syntax == read.Syntax || !inLoop && reference.Syntax.SpanStart > read.Syntax.SpanStart || OnlyReads(reference) || AddsOrReorders(reference)) continue;
-            if (!SameFunction(reference, function) || GivenToOtherCode(reference, isTraced)) return NotFollowed(read.Local, reference);
+            if (reference.Syntax == read.Syntax || !inLoop && reference.Syntax.SpanStart > read.Syntax.SpanStart) continue;
+            if (OnlyReads(reference) || AddsOrReorders(reference) || PutStep(reference, model) is not null && SameFunction(reference, function)) continue;
+            if (!SameFunction(reference, function) || MayReplaceElements(reference, isTraced)) return NotFollowed(read.Local, reference);
         }
 
         return null;
     }
 
-    // Given, as itself, to a method of the project's that is not traced, unless it only reads what it is given there or adds
-    // to it (`Log(notes)` that enumerates it, `Fill(notes, t)` that adds), itself or through such methods it hands it on to.
-    // Another library's method is taken to keep the elements it is given, as it is taken to store a value as it is.
-    private static bool GivenToOtherCode(IOperation reference, Func<IMethodSymbol, bool> isTraced) =>
-        GivenTo(reference) is { } given && !isTraced(given.Method) && !IsFrameworkAssembly(given.Method) && given.Method.DeclaringSyntaxReferences.Length > 0
-        && !KeepsElementsOf(given.Method, given.Ordinal, reference.SemanticModel?.Compilation, isTraced, depth: 0);
+    // What a use of the collection may do to its elements beyond what the compiler follows: hand it to code of the project
+    // that sets them (directly or through the methods it hands it on to, three deep), to a delegate, to a constructor of
+    // the project, or to another name for it (a local, a field, an array or a tuple) that code may set them through. The
+    // framework's own methods, called on it or given it, and another library's, are taken to keep them.
+    private static bool MayReplaceElements(IOperation reference, Func<IMethodSymbol, bool> isTraced, int depth = 0)
+    {
+        var given = Unconverted(reference);
+        switch (given.Parent)
+        {
+            case IInvocationOperation call when ReferenceEquals(call.Instance, given):
+                return !IsFrameworkAssembly(call.TargetMethod);
+            case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod: var method } }:
+                var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+                if (declared.MethodKind == MethodKind.DelegateInvoke) return true;
+                if (isTraced(declared) || IsFrameworkAssembly(declared) || declared.DeclaringSyntaxReferences.Length == 0) return false;
+                return !KeepsElementsOf(declared, parameter.Ordinal, reference.SemanticModel?.Compilation, isTraced, depth);
+            case IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } }:
+                return !IsFrameworkAssembly(constructor);
+            case ISimpleAssignmentOperation assignment:
+                return ReferenceEquals(assignment.Value, given);
+            case IVariableInitializerOperation or IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation or IReturnOperation
+                or IArgumentOperation or IAnonymousObjectCreationOperation or IMemberInitializerOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
 
+    // A method of the project that only reads the collection parameter at `ordinal` or adds to it what is not made from its
+    // elements (`Log(notes)`, `Fill(notes, t)`), itself or through such methods it hands it on to.
     private static bool KeepsElementsOf(IMethodSymbol method, int ordinal, Compilation? compilation, Func<IMethodSymbol, bool> isTraced, int depth)
     {
         if (compilation is null || depth >= 3 || method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.Length != 1
@@ -143,25 +167,25 @@ internal static partial class GlueFlow
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
         if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree) || compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax) is not { } body) return false;
         var parameter = method.Parameters[ordinal];
-        return body.Descendants().OfType<IParameterReferenceOperation>()
-            .Where(p => SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter))
-            .All(p => ReferenceEquals(EnclosingFunction(p)?.Syntax, syntax)
-                && (OnlyReads(p) || AddsOrReorders(p)
-                    || GivenTo(p) is { } given && (isTraced(given.Method) || !IsFrameworkAssembly(given.Method) && KeepsElementsOf(given.Method, given.Ordinal, compilation, isTraced, depth + 1))));
+        bool IsParameter(IOperation o) => o is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter);
+        return body.Descendants().Where(IsParameter).All(p => ReferenceEquals(EnclosingFunction(p)?.Syntax, syntax)
+            && (OnlyReads(p)
+                || Unconverted(p).Parent is IInvocationOperation call && ReferenceEquals(call.Instance, Unconverted(p)) && s_keepingMethods.Contains(call.TargetMethod.Name)
+                    && !call.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(IsParameter))
+                || Unconverted(p).Parent is IArgumentOperation { Parent: IInvocationOperation } && !MayReplaceElements(p, isTraced, depth + 1)));
     }
 
-    // A call on the collection that keeps every element it holds (`notes.Add(s)`, `notes.Sort()`).
+    // The framework's call on the collection that keeps every element it holds (`notes.Add(s)`, `notes.Sort()`), in a lambda too.
     private static bool AddsOrReorders(IOperation reference) =>
-        reference.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, reference) && s_keepingMethods.Contains(call.TargetMethod.Name);
+        Unconverted(reference).Parent is IInvocationOperation call && ReferenceEquals(call.Instance, Unconverted(reference))
+        && s_keepingMethods.Contains(call.TargetMethod.Name) && IsFrameworkAssembly(call.TargetMethod);
 
-    // The method a value is given to as an argument, as declared, and the argument's place.
-    private static (IMethodSymbol Method, int Ordinal)? GivenTo(IOperation reference)
+    // The value as given: past its conversions (`(IList<string>)notes`).
+    private static IOperation Unconverted(IOperation reference)
     {
-        IOperation given = reference;
-        while (given.Parent is IConversionOperation { IsImplicit: true } conversion) given = conversion;
-        return given.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod: var method } }
-            ? ((method.ReducedFrom ?? method).OriginalDefinition, parameter.Ordinal)
-            : null;
+        var given = reference;
+        while (given.Parent is IConversionOperation { OperatorMethod: null } conversion) given = conversion;
+        return given;
     }
 
     private static bool IsFrameworkAssembly(IMethodSymbol method) => method.ContainingAssembly?.Name is not { } assembly || FrameworkAssemblies.Contains(assembly);

@@ -222,6 +222,30 @@ internal static partial class GlueFlow
             : new Flow(false, producers, text, reads, choices.Count == 0 ? null : choices, chained.Count == 0 ? null : chained, chained.Count == 0 ? null : ChainKeyOf(function),
                 failed.Count == 0 ? null : failed);
 
+        // One element of a collection (`results[1]`, `list.First()`, `pair.Item1`): exact when the collection came from one
+        // call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run time, so none is
+        // claimed (an unchanged element keeps its identity, which links it exactly). An element of `await Task.WhenAll(a, b)`
+        // at a constant index is the result of the task at that place: `results[1]` is b's.
+        void CollectElement(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+        {
+            if (AwaitedTaskAt(operation, function, out _) is { } task)
+            {
+                Collect(task, conditional, into, readInto, inStep);
+                return;
+            }
+
+            // An element of a collection local filled in steps: what was put at its key, or what every candidate holds.
+            if (ElementCandidates(operation, function, out _) is { } candidates)
+            {
+                CollectCommon(candidates, conditional, into, readInto);
+                return;
+            }
+
+            var before = into.Count;
+            foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
+            if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);
+        }
+
         void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -246,10 +270,15 @@ internal static partial class GlueFlow
 
                     return;
                 case IInvocationOperation pick when !ReferenceEquals(pick, value) && isProducer(pick) && Pickers.IsGlueProducer(pick):
-                    // A text LINQ picked, made into glue: the pick's slot holds the node of the result it picked. Passed on as it
-                    // is, it is read as any element is (below).
-                    if (!conditional && SameFunction(pick, function) && !into.Contains(pick)) into.Add(pick);
-                    return;
+                    {
+                        // A text LINQ picked, made into glue: read as any element is (below) where that proves what it holds;
+                        // else the pick's slot, which holds the node of the result it picked. Passed on as it is, it is read as
+                        // any element is.
+                        var proven = into.Count;
+                        CollectElement(pick, conditional, into, readInto, inStep);
+                        if (into.Count == proven && !conditional && SameFunction(pick, function) && !into.Contains(pick)) into.Add(pick);
+                        return;
+                    }
                 case IInvocationOperation call when isProducer(call) && !Pickers.IsGlueProducer(call):
                     if (!conditional && SameFunction(call, function) && !into.Contains(call)) into.Add(call);
                     return; // its arguments are its own inputs
@@ -263,26 +292,7 @@ internal static partial class GlueFlow
                 case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" }
                     or IFieldReferenceOperation { Field.ContainingType.IsTupleType: true }:
                 case IInvocationOperation picked when CollectionRead(picked, collections: false) is not null:
-                    // One element of a collection (`results[1]`, `list.First()`, `pair.Item1`): exact when the collection came
-                    // from one call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run
-                    // time, so none is claimed (an unchanged element keeps its identity, which links it exactly). An element of
-                    // `await Task.WhenAll(a, b)` at a constant index is the result of the task at that place: `results[1]` is b's.
-                    if (AwaitedTaskAt(operation, function, out _) is { } task)
-                    {
-                        Collect(task, conditional, into, readInto, inStep);
-                        return;
-                    }
-
-                    // An element of a collection local filled in steps: what was put at its key, or what every candidate holds.
-                    if (ElementCandidates(operation, function, out _) is { } candidates)
-                    {
-                        CollectCommon(candidates, conditional, into, readInto);
-                        return;
-                    }
-
-                    var before = into.Count;
-                    foreach (var part in Parts(operation)) Collect(part.Operation, conditional || part.OnlySometimes is not null, into, readInto, inStep);
-                    if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);
+                    CollectElement(operation, conditional, into, readInto, inStep);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):

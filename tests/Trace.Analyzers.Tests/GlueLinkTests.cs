@@ -1425,6 +1425,28 @@ public class GlueLinkTests
                 return result;
             }
 
+            private static void InsertTrimmed(List<string> texts) => texts.Insert(0, texts[0].Trim());
+            private sealed class Holder(List<string> texts) { public void Trim() => texts[0] = texts[0].Trim(); }
+
+            // Other ways for code of the project to reach the elements.
+            public async Task<string> ReplacedElsewhere(string t)
+            {
+                await Task.Yield();
+                var inserted = new List<string> { Summarize(t) };
+                InsertTrimmed(inserted);
+                var aliased = new List<string> { Summarize(t + "1") };
+                var alias = aliased;
+                Normalize(alias);
+                var cast = new List<string> { Decide(t) };
+                Normalize((List<string>)cast);
+                var delegated = new List<string> { Decide(t + "1") };
+                Action<List<string>> normalize = Normalize;
+                normalize(delegated);
+                var held = new List<string> { Summarize(t + "2") };
+                new Holder(held).Trim();
+                return Classify({|#6:inserted[0]|}) + Classify({|#7:aliased[0]|}) + Classify({|#8:cast[0]|}) + Classify({|#9:delegated[0]|}) + Classify({|#10:held[0]|});
+            }
+
             // Read or added to only: what was put in is still there, by its identity.
             public async Task<string> Kept(string t)
             {
@@ -1441,7 +1463,12 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", Replaced("picked", "Normalize(picked)")),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", Replaced("joined", "Normalize(joined)")),
         Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Decide", "Classify", Replaced("inLambda", "inLambda[0] = inLambda[0].Trim()")),
-        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "'each' is assigned at each iteration of a loop"));
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Summarize", "Classify", "'each' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Summarize", "Classify", Replaced("inserted", "InsertTrimmed(inserted)")),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Summarize", "Classify", Replaced("aliased", "var alias = aliased;")),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Decide", "Classify", Replaced("cast", "Normalize((List<string>)cast)")),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", Replaced("delegated", "normalize(delegated)")),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", Replaced("held", "new Holder(held).Trim()")));
 
     private static string Replaced(string local, string change) =>
         $"'{local}' may be changed where the compiler does not follow it ({change}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";

@@ -69,10 +69,35 @@ public class PickedTextTests
                 return Answer(top + "!");
             }
 
+            // An element the compiler proves (one glue element, a default value, one result): linked as it was proven, not
+            // through the pick, which finds by identity only results themselves, and the latest call that returned the object.
+            public string GlueElement(string x)
+            {
+                var best = new[] { Summarize(x).Trim() + "?" }.First();
+                return Answer(best + "!");
+            }
+
+            public string DefaultValue(string x)
+            {
+                var top = new List<string>().FirstOrDefault(Summarize(x) + "?");
+                return Answer(top + "!");
+            }
+
+            [Traced] public string Echo(string q) => q;
+
+            public string Echoed(string x)
+            {
+                var made = Summarize(x);
+                var echoed = Echo(made);
+                var best = new[] { made }.First();
+                return Answer(best + "!") + echoed.Length;
+            }
+
             public static string Run()
             {
                 var agent = new Agent();
-                string Steps() => string.Join(",", agent.Longest("a"), agent.Shortest("b"), agent.Latest("c"), agent.Awaited("d").Result, agent.EachTurn("e"), agent.Plain("f"));
+                string Steps() => string.Join(",", agent.Longest("a"), agent.Shortest("b"), agent.Latest("c"), agent.Awaited("d").Result, agent.EachTurn("e"), agent.Plain("f"),
+                    agent.GlueElement("g"), agent.DefaultValue("h"), agent.Echoed("i"));
                 var untraced = Steps();
                 using var scope = TraceScope.Begin();
                 var traced = Steps();
@@ -100,6 +125,7 @@ public class PickedTextTests
             "summarize7(Sd4444)", // Awaited
             "summarize8(Se)", "summarize10(Se55)", // EachTurn
             "r6(f7!)", // Plain
+            "summarize12(Sg)", "summarize13(Sh)", "summarize14(Si)", // GlueElement, DefaultValue, Echoed
         }));
     }
 
@@ -121,8 +147,9 @@ public class PickedTextTests
 
         var glue = generated.Sources.Single(s => s.Key.EndsWith("Opto.GlueCalls.g.cs", StringComparison.Ordinal)).Value;
 
-        // Longest, Shortest's First (not OrderBy, which makes a sequence), Latest, Awaited, EachTurn and Plain: six picks.
-        Assert.That(System.Text.RegularExpressions.Regex.Matches(glue, @"GlueCalls\.Picked\(").Count, Is.EqualTo(6), glue);
+        // Longest, Shortest's First (not OrderBy, which makes a sequence), Latest, Awaited, EachTurn, Plain, GlueElement,
+        // DefaultValue and Echoed: nine picks.
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(glue, @"GlueCalls\.Picked\(").Count, Is.EqualTo(9), glue);
         Assert.That(glue, Does.Contain("MaxBy_0<TSource, TKey>").And.Contain("First_1<TSource>").And.Contain("Last_2<TSource>").And.Contain("MinBy_4<TSource, TKey>").And.Contain("Max_5<TSource>"));
     }
 }
