@@ -164,11 +164,7 @@ internal static class ResultPaths
                     var walkedFrom = found.Count;
                     WalkWrites(local.Local, reason, transformed || replaced is not null, elementOf, null, whole, usedAt: local);
                     ExplainUnfollowedChange(local, walkedFrom);
-                    for (var i = walkedFrom; replaced is not null && i < found.Count; i++)
-                    {
-                        if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, replaced);
-                    }
-
+                    if (replaced is not null) Explain(walkedFrom, replaced);
                     return;
                 case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                     WalkTracedSetters(field, reason, transformed);
@@ -975,10 +971,15 @@ internal static class ResultPaths
         // the compiler does not follow it (GlueFlow.WholeChangedBecause): that is the reason.
         void ExplainUnfollowedChange(ILocalReferenceOperation read, int from)
         {
-            if (found.Count == from || GlueFlow.WholeChangedBecause(read) is not { } changed) return;
+            if (found.Count > from && GlueFlow.WholeChangedBecause(read) is { } changed) Explain(from, changed);
+        }
+
+        // Gives `why` to what was found from `from` on with no reason of its own.
+        void Explain(int from, string why)
+        {
             for (var i = from; i < found.Count; i++)
             {
-                if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, changed);
+                if (found[i].Item2.Length == 0) found[i] = (found[i].Item1, why);
             }
         }
 

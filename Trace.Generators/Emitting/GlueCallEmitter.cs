@@ -151,8 +151,8 @@ internal static class GlueCallEmitter
     // The framework's method, then, with tracing on, the picked text's node left in the slot of the call's location.
     private static void EmitPicker(SourceWriter writer, PickerSiteSpec site, string name)
     {
-        var parameters = string.Join(", ", site.Parameters);
-        var arguments = string.Join(", ", site.Parameters.Select(p => p.Substring(p.LastIndexOf(' ') + 1)));
+        var parameters = string.Join(", ", site.ParameterTypes.Zip(site.ParameterNames, (type, name) => type + " " + name));
+        var arguments = string.Join(", ", site.ParameterNames);
         var picked = $"global::System.Linq.Enumerable.{site.MethodName}{site.TypeParameters}({arguments})";
         WriteLocation(writer, site.LocationVersion, site.LocationData, site.LocationDisplay);
         writer.Line(Inline);

@@ -356,7 +356,8 @@ internal sealed record GlueCallSites(EquatableArray<CombinerSiteSpec> Combiners,
 /// <param name="MethodName">The method's name (<c>MaxBy</c>, <c>First</c>).</param>
 /// <param name="TypeParameters">The interceptor's type parameter list (<c>&lt;TSource, TKey&gt;</c>).</param>
 /// <param name="ReturnType">The method's return type as declared (<c>TSource?</c>).</param>
-/// <param name="Parameters">The method's parameters as declared, each a type and a name, the interceptor's too.</param>
+/// <param name="ParameterTypes">The method's parameter types as declared, the interceptor's too.</param>
+/// <param name="ParameterNames">The method's parameter names, at the same places.</param>
 internal sealed record PickerSiteSpec(
     string FilePath,
     int Position,
@@ -366,7 +367,8 @@ internal sealed record PickerSiteSpec(
     string MethodName,
     string TypeParameters,
     string ReturnType,
-    EquatableArray<string> Parameters) : IEquatable<PickerSiteSpec>;
+    EquatableArray<string> ParameterTypes,
+    EquatableArray<string> ParameterNames) : IEquatable<PickerSiteSpec>;
 
 /// <summary>One intercepted call of a <c>StringBuilder</c> member (see <see cref="Parsing.TextBuilderCalls"/>).</summary>
 /// <param name="Name">For <c>ToString()</c>: the base name of the text's glue node; empty otherwise.</param>

@@ -71,7 +71,8 @@ internal static class GlueCallSiteParser
             declared.Name,
             "<" + string.Join(", ", declared.TypeParameters.Select(t => t.Name)) + ">",
             declared.ReturnType.Qualified(),
-            declared.Parameters.Select(p => p.Type.Qualified() + " " + p.Name).ToEquatableArray());
+            declared.Parameters.Select(p => p.Type.Qualified()).ToEquatableArray(),
+            declared.Parameters.Select(p => p.Name).ToEquatableArray());
     }
 
     private static CombinerSiteSpec? DescribeCombiner(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -119,7 +118,7 @@ internal static partial class GlueFlow
     {
         if (EnclosingFunction(read) is not { } function || ModelOf(read.Local.Type) is var model && model == CollectionModel.None
             || !LocalsOf(Root(function)).TryGetValue(read.Local, out var use)) return null;
-        var inLoop = read.Syntax.Ancestors().TakeWhile(n => n != function.Syntax).Any(n => n is CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+        var inLoop = RunsRepeatedly(read, function);
         foreach (var reference in use.References)
         {
             if (reference.Syntax == read.Syntax || !inLoop && reference.Syntax.SpanStart > read.Syntax.SpanStart) continue;
@@ -136,7 +135,7 @@ internal static partial class GlueFlow
     // framework's own methods, called on it or given it, and another library's, are taken to keep them.
     private static bool MayReplaceElements(IOperation reference, Func<IMethodSymbol, bool> isTraced, int depth = 0)
     {
-        var given = Unconverted(reference);
+        var given = AsGiven(reference);
         switch (given.Parent)
         {
             case IInvocationOperation call when ReferenceEquals(call.Instance, given):
@@ -170,18 +169,17 @@ internal static partial class GlueFlow
         bool IsParameter(IOperation o) => o is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter.OriginalDefinition, parameter);
         return body.Descendants().Where(IsParameter).All(p => ReferenceEquals(EnclosingFunction(p)?.Syntax, syntax)
             && (OnlyReads(p)
-                || Unconverted(p).Parent is IInvocationOperation call && ReferenceEquals(call.Instance, Unconverted(p)) && s_keepingMethods.Contains(call.TargetMethod.Name)
-                    && !call.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(IsParameter))
-                || Unconverted(p).Parent is IArgumentOperation { Parent: IInvocationOperation } && !MayReplaceElements(p, isTraced, depth + 1)));
+                || AddsOrReorders(p) && !((IInvocationOperation)AsGiven(p).Parent!).Arguments.Any(a => a.Value.DescendantsAndSelf().Any(IsParameter))
+                || AsGiven(p).Parent is IArgumentOperation { Parent: IInvocationOperation } && !MayReplaceElements(p, isTraced, depth + 1)));
     }
 
     // The framework's call on the collection that keeps every element it holds (`notes.Add(s)`, `notes.Sort()`), in a lambda too.
     private static bool AddsOrReorders(IOperation reference) =>
-        Unconverted(reference).Parent is IInvocationOperation call && ReferenceEquals(call.Instance, Unconverted(reference))
+        AsGiven(reference).Parent is IInvocationOperation call && ReferenceEquals(call.Instance, AsGiven(reference))
         && s_keepingMethods.Contains(call.TargetMethod.Name) && IsFrameworkAssembly(call.TargetMethod);
 
-    // The value as given: past its conversions (`(IList<string>)notes`).
-    private static IOperation Unconverted(IOperation reference)
+    // The value as given, up past its conversions (`(IList<string>)notes`): its parent is what it is given to.
+    private static IOperation AsGiven(IOperation reference)
     {
         var given = reference;
         while (given.Parent is IConversionOperation { OperatorMethod: null } conversion) given = conversion;
