@@ -46,6 +46,7 @@ internal static class ResultPaths
         // the runtime links as the call starts; null when `value` is not such an argument.
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
+        var soughtElsewhere = 0;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
         HashSet<SyntaxNode>? producedFlow = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
@@ -77,8 +78,10 @@ internal static class ResultPaths
             switch (operation)
             {
                 case IInvocationOperation call when GlueLinkAnalyzer.IsTracedCallOf(call, attributes):
-                    // The elements of a traced call's collection are not its result: nothing links them.
-                    if (!transformed && (!elementOf || whole) && call.Type is { IsValueType: false }) return;
+                    // The elements of a traced call's collection are not its result: nothing links them. A result reached as the
+                    // value itself is linked by its identity only if it can be the object given: one read for a member of it on
+                    // the way (`drafts[0].Text`, `best.Text` after `MaxBy`) is not what reaches the call.
+                    if (!transformed && (!elementOf && CanBeSought(call.Type) || whole) && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
                     // An element of a traced call's collection is never linked, whatever the path to it: that is the reason to give.
                     // A member of a traced call's object is glue over the call where the path to it is proven: the path's reason.
@@ -326,9 +329,19 @@ internal static class ResultPaths
                     // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
                     // Glue the compiler proves made from a picked text (`best + "!"` after `MaxBy`) links to the element picked,
                     // which must reach the picker unchanged, in a collection nothing changed where the compiler does not follow.
-                    var picked = transformed && CarriesProduced(picker);
-                    if (WalkStored(picker, reason, transformed && !picked, out var pickedChangedBecause)) return;
-                    Walk(source, reason ?? pickedChangedBecause, transformed && !(picked && pickedChangedBecause is null), elementOf: true);
+                    // So does glue made from a member of a picked object (`best.Text` after `MaxBy`): the element picked is sought.
+                    var picked = (transformed || elementOf && !whole) && CarriesProduced(picker);
+                    if (picked) soughtElsewhere++;
+                    try
+                    {
+                        if (WalkStored(picker, reason, transformed && !picked, out var pickedChangedBecause)) return;
+                        Walk(source, reason ?? pickedChangedBecause, transformed && !(picked && pickedChangedBecause is null), elementOf: true);
+                    }
+                    finally
+                    {
+                        if (picked) soughtElsewhere--;
+                    }
+
                     return;
                 case IInvocationOperation narrowing when elementOf && !GlueLinkAnalyzer.IsTracedCallOf(narrowing, attributes) && NarrowedSource(narrowing) is { } narrowed:
                     // `contents.OfType<FunctionCallContent>()`, `.Cast<T>()`: some of the sequence's elements, the same objects.
@@ -459,6 +472,14 @@ internal static class ResultPaths
             producedFlow ??= [.. GlueFlow.Of(value, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes) || FrameworkProducers.Is(c), CancellationToken.None)?.AllProducers.Select(p => p.Syntax) ?? []];
             return producedFlow.Contains(made.Syntax);
         }
+
+        // Whether a result of this type can be the object sought: of the value's type, or of its elements' when they are what is
+        // asked; one of an unrelated type is an object a part of which was read on the way. Only the consumer's own argument is
+        // known to be the object given: a value followed into another member (`methodDepth`) is taken as it was before, and
+        // where the runtime links another object by its identity (`soughtElsewhere`: a member of the argument the consumer reads
+        // itself, the element picked by a pick the flow claims) that object is the one sought.
+        bool CanBeSought(ITypeSymbol? result) =>
+            keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(Awaited(result), Unwrap(value).Type) || MayBeSameObject(Awaited(result), Sought());
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
         // `Classify(summaries.Where(...).ToList())`).
@@ -710,9 +731,17 @@ internal static class ResultPaths
         {
             // A member changed in place before the call (`f.Docs += "!"`) holds new text, whatever it was set to.
             var inPlace = membersRead.ToDictionary(m => m, m => ChangedInPlace(symbol, m, usedAt ?? value), SymbolEqualityComparer.Default);
-            foreach (var write in Writes(root, symbol).Where(w => IsMemberRead(w, membersRead) && (usedAt is null || MayRunBefore(w.Value, usedAt))))
+            soughtElsewhere++;
+            try
             {
-                Walk(write.Value, reason ?? $"it is kept in '{symbol.Name}.{write.Member!.Name}'", transformed: inPlace[write.Member!.OriginalDefinition].Count > 0, elementOf: false);
+                foreach (var write in Writes(root, symbol).Where(w => IsMemberRead(w, membersRead) && (usedAt is null || MayRunBefore(w.Value, usedAt))))
+                {
+                    Walk(write.Value, reason ?? $"it is kept in '{symbol.Name}.{write.Member!.Name}'", transformed: inPlace[write.Member!.OriginalDefinition].Count > 0, elementOf: false);
+                }
+            }
+            finally
+            {
+                soughtElsewhere--;
             }
 
             foreach (var change in inPlace.Values.SelectMany(c => c)) Walk(change, reason ?? $"it is kept in '{symbol.Name}'", transformed: true, elementOf: false);
@@ -1626,6 +1655,15 @@ internal static class ResultPaths
     /// <summary>What awaiting a value of <paramref name="type"/> gives (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>); the type itself otherwise.</summary>
     internal static ITypeSymbol? Awaited(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
+
+    // Whether a value of one type can be an object of the other: the same type, a base and a derived one, an interface and a
+    // type that is not sealed, or types the compiler cannot tell apart (type parameters, object, dynamic).
+    private static bool MayBeSameObject(ITypeSymbol? one, ITypeSymbol? other) =>
+        one is null || other is null || IsOpen(one) || IsOpen(other) || SymbolEqualityComparer.Default.Equals(one, other) || IsBaseOf(one, other) || IsBaseOf(other, one)
+        || one.TypeKind == TypeKind.Interface && !other.IsSealed || other.TypeKind == TypeKind.Interface && !one.IsSealed;
+
+    private static bool IsOpen(ITypeSymbol type) =>
+        type is ITypeParameterSymbol or IDynamicTypeSymbol or IErrorTypeSymbol || type.SpecialType == SpecialType.System_Object;
 
     private static bool IsBaseOf(ITypeSymbol sought, ITypeSymbol element)
     {

@@ -97,7 +97,8 @@ internal static class NestedCalls
             // Disposing an object of a library's runs library code; which Dispose runs is the object's own type's, not the declared one's.
             IUsingOperation { Resources: var resources } => resources is IVariableDeclarationGroupOperation group ? DisposesLibraryObjects(group) : DisposesLibraryObject(resources),
             IUsingDeclarationOperation { DeclarationGroup: var declared } => DisposesLibraryObjects(declared),
-            IArrayCreationOperation creation => Inert(((IArrayTypeSymbol)creation.Type!).ElementType),
+            // Making an array stores its elements, calling nothing of them (each is walked where it is written).
+            IArrayCreationOperation => true,
             // `[a, b]` made into an array or a collection of the framework's stores its elements (walked on their own); a spread
             // enumerates its operand, which is walked as the operation it is.
             ICollectionExpressionOperation collection => collection.ConstructMethod is not { } construct || !InUserCode(construct) && (collection.Type is IArrayTypeSymbol || Inert(collection.Type)),
@@ -276,10 +277,24 @@ internal static class NestedCalls
             // A list stores an element without calling anything of it (nor of a comparer: a list has none).
             if (target is { Name: "Add" or "Insert", IsStatic: false } && IsGenericCollection(target.ContainingType) && target.ContainingType.Name == "List") return true;
 
+            // LINQ taking or ordering objects of the user's calls nothing of theirs, only the lambdas it is given (walked where
+            // they are written) and its keys' comparisons.
+            if (ElementMoves.Is(target)) return ElementMoves.ComparedTypes(target).All(Inert) && invocation.Arguments.All(a => MovedOnly(a));
+
             // Library code cannot intercept, but could call back into user code through what it is given.
             if (target.IsGenericMethod && !target.TypeArguments.All(Inert)) return false;
             if (!target.IsStatic && !(Inert(invocation.Instance?.Type) || IsInertReceiver(invocation.Instance?.Type))) return false;
             return invocation.Arguments.All(a => InertValue(a.Value) || (a.Value.Type?.IsOptoType() ?? false));
+        }
+
+        // An argument of LINQ's that moves elements (ElementMoves): a sequence that enumerates itself (an array, a collection
+        // class of the framework's, another LINQ call's), a lambda, a plain value, or an element, which it stores or hands back
+        // without calling anything of it. A comparer or a sequence of the user's runs their code.
+        private bool MovedOnly(IArgumentOperation argument)
+        {
+            var value = GlueFlow.Unwrap(argument.Value);
+            if (InertValue(argument.Value) || EnumeratesItself(value.Type) || IsFrameworkInstance(value)) return true;
+            return argument.Parameter is { } parameter && parameter.OriginalDefinition.Type is ITypeParameterSymbol;
         }
 
         // Only the framework and Opto itself are known to hold no interceptors: any other assembly may, directly or through

@@ -8,9 +8,10 @@ namespace Opto.Generators.Parsing;
 /// <summary>
 /// LINQ's methods that return one of a sequence's elements as it is (<c>First</c>, <c>Last</c>, <c>Single</c>,
 /// <c>ElementAt</c>, their <c>OrDefault</c> forms, <c>MaxBy</c>, <c>MinBy</c>, <c>Max</c>, <c>Min</c>), which the generator
-/// intercepts where they pick a text. The interceptor leaves the picked text's own node (found by its identity) in the slot of
-/// its location, as a traced call leaves its result's: glue made from the text (<c>best + "!"</c> after
-/// <c>summaries.MaxBy(s => s.Length)</c>) links to whichever result was picked.
+/// intercepts where they pick a text or an object a traced method returns. The interceptor leaves the picked value's own node
+/// (found by its identity) in the slot of its location, as a traced call leaves its result's: glue made from it
+/// (<c>best + "!"</c> after <c>summaries.MaxBy(s => s.Length)</c>, <c>best.Text</c> after <c>drafts.MaxBy(d => d.Score)</c>)
+/// links to whichever result was picked.
 /// </summary>
 internal static class Pickers
 {
@@ -19,14 +20,29 @@ internal static class Pickers
         or "ElementAt" or "ElementAtOrDefault" or "MaxBy" or "MinBy" or "Max" or "Min";
 
     /// <summary>
-    /// Whether <paramref name="call"/> is a picker whose element is a text, written in a function that calls a traced method
-    /// (only there can glue made from it be claimed): a producer of glue whose slot, like a combiner's, never keeps the running
-    /// call. Elsewhere no pick is intercepted, so code that never traces pays nothing for it.
+    /// Whether <paramref name="call"/> is a picker written in a function that calls a traced method (only there can glue made
+    /// from the pick be claimed), whose element is a text or an object of a type such a call returns (a member of it read,
+    /// <c>best.Text</c>, is glue over it): a producer of glue whose slot, like a combiner's, never keeps the running call.
+    /// Elsewhere no pick is intercepted, so code that never traces pays nothing for it.
     /// </summary>
     public static bool IsGlueProducer(IInvocationOperation call) =>
-        call.Syntax is InvocationExpressionSyntax && call.Type?.SpecialType == SpecialType.System_String && Is(call.TargetMethod)
+        call.Syntax is InvocationExpressionSyntax && call.Type is { IsReferenceType: true } picked && Is(call.TargetMethod)
         && !call.IsInExpressionTree() && GlueFlow.EnclosingFunction(call) is { } function
-        && function.Descendants().Any(o => o is IInvocationOperation { TargetMethod: var target } && target.IsTracedMethod());
+        && function.Descendants().Any(o => o is IInvocationOperation { TargetMethod: var target } && target.IsTracedMethod()
+            && (picked.SpecialType == SpecialType.System_String || MayReturn(target, picked)));
+
+    // Whether a traced method's result (awaited, for an async one) may be an object of the picked type.
+    private static bool MayReturn(IMethodSymbol traced, ITypeSymbol picked)
+    {
+        var returned = traced.ReturnType is INamedTypeSymbol task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : traced.ReturnType;
+        if (picked.SpecialType == SpecialType.System_Object || picked.TypeKind == TypeKind.TypeParameter) return false;
+        for (var type = returned; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, picked)) return true;
+        }
+
+        return returned.AllInterfaces.Contains(picked, SymbolEqualityComparer.Default);
+    }
 
     /// <summary>Whether <paramref name="method"/> is one of LINQ's methods that returns an element of its source as it is.</summary>
     public static bool Is(IMethodSymbol method)

@@ -89,12 +89,12 @@ public static class GlueCalls
         Linked(text, parts, null, s_concat, expression, site);
 
     /// <summary>
-    /// Leaves the node of <paramref name="picked"/>, the text a LINQ method picked of a sequence (<c>MaxBy</c>, <c>First</c>),
-    /// in the slot of the call's location <paramref name="site"/>, for glue made from the text to find, as a traced call
-    /// does with its result: the node its identity links to (the result of the traced call that made it, or glue put into
-    /// a collection); none for a text no traced call made. Returns it.
+    /// Leaves the node of <paramref name="picked"/>, the text or object a LINQ method picked of a sequence (<c>MaxBy</c>,
+    /// <c>First</c>), in the slot of the call's location <paramref name="site"/>, for glue made from it (<c>best + "!"</c>,
+    /// <c>best.Text</c>) to find, as a traced call does with its result: the node its identity links to (the result of the
+    /// traced call that made it, or glue put into a collection); none for a value no traced call made. Returns it.
     /// </summary>
-    /// <typeparam name="T">The sequence's element type (a text at every call generated code makes).</typeparam>
+    /// <typeparam name="T">The sequence's element type (a text, or a type a traced method returns, at every call generated code makes).</typeparam>
     /// <param name="picked">What the method returned.</param>
     /// <param name="site">The call's location, as generated code names it.</param>
     public static T Picked<T>(T picked, string site)
@@ -103,7 +103,7 @@ public static class GlueCalls
         var slot = GlueSlots.Open(site, scope.Graph);
         // The elements were made before the pick: calls whose task completed since are recorded first.
         scope.Graph.PendingCalls.SettleCompleted();
-        if (picked is string text && TraceGraph.HasIdentity(text) && scope.Graph.Known(text) is { } node and not InputNode) slot.PassedOn(node);
+        if (TraceGraph.HasIdentity(picked) && scope.Graph.Known(picked) is { } node and not InputNode) slot.PassedOn(node);
         return picked;
     }
 

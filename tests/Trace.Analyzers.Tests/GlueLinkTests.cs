@@ -1470,6 +1470,56 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Decide", "Classify", Replaced("delegated", "normalize(delegated)")),
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Summarize", "Classify", Replaced("held", "new Holder(held).Trim()")));
 
+    [Test]
+    public Task OPTO017_a_member_of_an_element_is_not_the_element_s_result() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public sealed record Draft(string Text, int Score);
+
+        public class Agent
+        {
+            [Traced] public Draft Write(string q) => new(q, q.Length);
+            [Traced] public string Answer(string r) => r;
+            [Traced] public string Keep(Draft d) => d.Text;
+            public virtual void Hook() { }
+
+            // The text read of an element is not the object a traced call returned: only the compiler's flow links it, and
+            // none can be claimed where code of the program's runs before the read.
+            public string Hooked(string x)
+            {
+                var all = new[] { Write(x), Write(x + "1") };
+                Hook();
+                return Answer({|#0:all[1].Text|}) + Answer({|#1:all.First().Text|}) + Answer({|#2:all.MaxBy(d => d.Score)!.Text|});
+            }
+
+            // Several candidates and no interceptor of the pick to tell which: a find by a condition.
+            public string Found(string x)
+            {
+                var all = new List<Draft> { Write(x), Write(x + "1") };
+                return Answer({|#3:all.Find(d => d.Score > 1)!.Text|});
+            }
+
+            // Linked: the compiler's flow, the pick's slot, or the element itself by its identity.
+            public async Task<string> Linked(string x)
+            {
+                await Task.Yield();
+                var all = new[] { Write(x), Write(x + "1") };
+                var best = all.MaxBy(d => d.Score)!;
+                return Answer(all[1].Text) + Answer(best.Text + "!") + Keep(all[0]) + Keep(best);
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Write", "Answer", NotIsolated("Hook()")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Answer", OneOfSeveral("all.First()")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", OneOfSeveral("all.MaxBy(d => d.Score)")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", OneOfSeveral("all.Find(d => d.Score > 1)")));
+
+    private static string OneOfSeveral(string read) =>
+        $"it is read by '{read}' from 'all', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array";
+
     private static string Replaced(string local, string change) =>
         $"'{local}' may be changed where the compiler does not follow it ({change}) before it is read; fill it only by adding to it or setting an element at a constant key or place, in statements of the block it is declared in";
 
