@@ -47,6 +47,7 @@ internal static class ResultPaths
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
         var soughtElsewhere = 0;
+        (ITypeSymbol? Type, bool Found)? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
         HashSet<SyntaxNode>? producedFlow = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
@@ -479,7 +480,21 @@ internal static class ResultPaths
         // where the runtime links another object by its identity (`soughtElsewhere`: a member of the argument the consumer reads
         // itself, the element picked by a pick the flow claims) that object is the one sought.
         bool CanBeSought(ITypeSymbol? result) =>
-            keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(Awaited(result), Unwrap(value).Type) || MayBeSameObject(Awaited(result), Sought());
+            keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(Awaited(result), GivenType()) || elements && MayBeSameObject(Awaited(result), Sought());
+
+        // The type of the object given, through locals set once (`object o = draft.Text` is a text). Found once, when asked.
+        ITypeSymbol? GivenType()
+        {
+            if (givenType is { } known) return known.Type;
+            var given = Unwrap(value);
+            for (var followed = 0; followed < MaxLocals && function is not null && given is ILocalReferenceOperation { Local: var local } && GlueFlow.ValueSetOnce(local, function) is { } set; followed++)
+            {
+                given = Unwrap(set);
+            }
+
+            givenType = (given.Type, true);
+            return given.Type;
+        }
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
         // `Classify(summaries.Where(...).ToList())`).

@@ -848,6 +848,10 @@ internal static partial class GlueFlow
     private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function) =>
         SetOnceTo(local, function) is { } value && !ChangedBeforeEnumerated(value, function) ? value : null;
 
+    /// <summary>The value a local of <paramref name="function"/> is set to, when it is set once (see <see cref="SingleAssignment"/>); null otherwise.</summary>
+    public static IOperation? ValueSetOnce(ILocalSymbol local, IOperation function) =>
+        SetOnceTo(local, function) is { } value && !ChangedBeforeEnumerated(value, function) ? value : null;
+
     private static IOperation? SetOnceTo(ILocalSymbol local, IOperation function)
     {
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;

@@ -1484,6 +1484,7 @@ public class GlueLinkTests
             [Traced] public Draft Write(string q) => new(q, q.Length);
             [Traced] public string Answer(string r) => r;
             [Traced] public string Keep(Draft d) => d.Text;
+            [Traced] public string Log(object o) => o.ToString()!;
             public virtual void Hook() { }
 
             // The text read of an element is not the object a traced call returned: only the compiler's flow links it, and
@@ -1491,8 +1492,9 @@ public class GlueLinkTests
             public string Hooked(string x)
             {
                 var all = new[] { Write(x), Write(x + "1") };
+                object held = all[0].Text;
                 Hook();
-                return Answer({|#0:all[1].Text|}) + Answer({|#1:all.First().Text|}) + Answer({|#2:all.MaxBy(d => d.Score)!.Text|});
+                return Answer({|#0:all[1].Text|}) + Answer({|#1:all.First().Text|}) + Answer({|#2:all.MaxBy(d => d.Score)!.Text|}) + Log({|#4:held|});
             }
 
             // Several candidates and no interceptor of the pick to tell which: a find by a condition.
@@ -1515,7 +1517,8 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Write", "Answer", NotIsolated("Hook()")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Answer", OneOfSeveral("all.First()")),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", OneOfSeveral("all.MaxBy(d => d.Score)")),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", OneOfSeveral("all.Find(d => d.Score > 1)")));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", OneOfSeveral("all.Find(d => d.Score > 1)")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Write", "Log", NotIsolated("Hook()")));
 
     private static string OneOfSeveral(string read) =>
         $"it is read by '{read}' from 'all', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array";
