@@ -292,7 +292,7 @@ internal static class ResultPaths
                     if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
                     {
                         var ownerFrom = found.Count;
-                        WalkWrites(ownerLocal.Local, reason, transformed || !part || unlinkedPart, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true));
+                        WalkWrites(ownerLocal.Local, reason, transformed || !part || unlinkedPart, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true), usedAt: ownerLocal);
                         ExplainUnfollowedChange(ownerLocal, ownerFrom);
                     }
                     else Walk(owner, reason, transformed || !part || unlinkedPart, elementOf: part);

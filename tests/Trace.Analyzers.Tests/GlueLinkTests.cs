@@ -1510,7 +1510,9 @@ public class GlueLinkTests
                 await Task.Yield();
                 var all = new[] { Write(x), Write(x + "1") };
                 var best = all.MaxBy(d => d.Score)!;
-                return Answer(all[1].Text) + Answer(best.Text + "!") + Keep(all[0]) + Keep(best);
+                var other = all.MaxBy(d => d.Score)!;
+                other = all.MinBy(d => d.Score)!;
+                return Answer(all[1].Text) + Answer(best.Text + "!") + Keep(all[0]) + Keep(best) + Answer(other.Text);
             }
         }
         """,
