@@ -90,6 +90,12 @@ internal static class InterceptionRule
         }
 
         var type = method.ContainingType;
+        if (OverridableInPartialClass(invocation, method) is { } partialClass)
+        {
+            return $"another source generator may override it in the partial class {partialClass.Name}, which this generator cannot see, and the call would then "
+                + $"bind to that override; call it on a receiver typed as {type.Name}, or trace the method in {partialClass.Name}";
+        }
+
         if (CallsItselfWithItsOwnTypeParameters(method))
         {
             return "it is a generic method called inside itself with its own type parameters, a call the compiler matches to no interceptor; "
@@ -136,6 +142,22 @@ internal static class InterceptionRule
             {
                 return "the struct receiver cannot be passed by reference (a readonly field, an in parameter, or a temporary value); call it on a local variable, a parameter or a mutable field, or make the member readonly";
             }
+        }
+
+        return null;
+    }
+
+    // A virtual method called on a receiver of a class declared `partial` that derives from the method's class: the output of
+    // other source generators is not part of the compilation generators see, so one that adds an override to that class
+    // (YamlDotNet's static context generator does) makes the call bind to the override, and an interceptor written for the
+    // method seen here no longer matches it (CS9148), which breaks the build. The first such class from the receiver's up.
+    private static INamedTypeSymbol? OverridableInPartialClass(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        if (method.IsStatic || !(method.IsVirtual || method.IsAbstract || method.IsOverride && !method.IsSealed)) return null;
+        if (invocation.Instance?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } receiver) return null;
+        for (var type = receiver; type is not null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, method.ContainingType.OriginalDefinition); type = type.BaseType)
+        {
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(m => m.ValueText == "partial"))) return type;
         }
 
         return null;

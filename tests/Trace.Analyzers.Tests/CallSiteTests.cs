@@ -61,6 +61,29 @@ public class CallSiteTests
         Verify.Diagnostic("OPTO013").WithLocation(5).WithArguments("Tools.Hidden", "its parameter '__value' clashes with the interceptor's own names; rename the parameter"));
 
     [Test]
+    public Task OPTO013_a_virtual_method_called_on_a_partial_class_another_generator_may_override_it_in() => Verify.Analyze("""
+        using Opto;
+
+        public class Base { [Traced] public virtual int Get() => 1; [Traced] public int Fixed() => 1; }
+        public partial class Derived : Base { }
+        public partial class Sealed : Base { public sealed override int Get() => 3; }
+        public class Plain : Derived { }
+        public class Own : Base { }
+
+        public static class Calls
+        {
+            // The first partial class from the receiver's up is named; a call on the base class, of a method no class can
+            // override, of a sealed override, or through classes that are not partial, is intercepted.
+            public static int Run(Derived d, Plain p, Sealed s, Own o) => d.{|#0:Get()|} + p.{|#1:Get()|} + ((Base)d).Get() + d.Fixed() + s.Get() + o.Get();
+        }
+        """,
+        Verify.Diagnostic("OPTO013").WithLocation(0).WithArguments("Base.Get", OverridableIn("Derived")),
+        Verify.Diagnostic("OPTO013").WithLocation(1).WithArguments("Base.Get", OverridableIn("Derived")));
+
+    private static string OverridableIn(string partialClass) =>
+        $"another source generator may override it in the partial class {partialClass}, which this generator cannot see, and the call would then bind to that override; call it on a receiver typed as Base, or trace the method in {partialClass}";
+
+    [Test]
     public Task OPTO013_private_static_methods_of_static_classes_are_traced_from_NET_10_on_and_reported_before() => Verify.AnalyzeOnNet8("""
         using Opto;
 
