@@ -396,9 +396,12 @@ internal static class ResultPaths
             if (operation is IInvocationOperation helper && others is not null && methodDepth < MaxMethodDepth && !GlueLinkAnalyzer.IsTracedCallOf(helper, attributes))
             {
                 var name = helper.TargetMethod.Name;
-                HandedBack(others.ReturnsOf(helper.TargetMethod), elementOf, $"it is returned by '{name}', which is not traced; make '{name}' [Traced]");
+                // A method whose calls could not be traced (OPTO002's: `ref` values, spans) is not advised to be.
+                var remedy = InterceptionRule.NeverIntercepted(helper.TargetMethod.OriginalDefinition) is { } never
+                    ? $"which is not traced and cannot be: {never}" : $"which is not traced; make '{name}' [Traced]";
+                HandedBack(others.ReturnsOf(helper.TargetMethod), elementOf, $"it is returned by '{name}', {remedy}");
                 // An iterator's elements are what it yields (`foreach (var n in Counts(x))`, `Wrapped(x).ToList()`).
-                if (elementOf) HandedBack(others.YieldsOf(helper.TargetMethod), elements: false, $"it is yielded by '{name}', which is not traced; make '{name}' [Traced]");
+                if (elementOf) HandedBack(others.YieldsOf(helper.TargetMethod), elements: false, $"it is yielded by '{name}', {remedy}");
             }
 
             // A computed property of the project: what its getter returns (`string Summary => "S: " + Summarize(text)`).

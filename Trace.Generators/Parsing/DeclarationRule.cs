@@ -82,7 +82,7 @@ internal static class DeclarationRule
         {
             var kinds = string.Join("/", values.Select(p => RefKindName(p.RefKind)).Distinct());
             reasons.Add(values.Count == 1
-                ? $"parameter '{values[0].Name}' is a value type passed by reference ({kinds}), and a value the call sets there cannot be linked to it; return it instead"
+                ? $"parameter '{values[0].Name}' is {(values[0].Type is ITypeParameterSymbol { IsValueType: false } ? $"of the type parameter {values[0].Type.Name}, which may be a value type," : "a value type")} passed by reference ({kinds}), and a value the call sets there cannot be linked to it; return it instead"
                 : $"parameters {Names(values)} are value types passed by reference ({kinds}), and values the call sets there cannot be linked to it; return them instead (a tuple)");
         }
 

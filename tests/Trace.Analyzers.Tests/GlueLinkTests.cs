@@ -2271,6 +2271,24 @@ public class GlueLinkTests
         // walked with the method, which runs no other code of the program's); unchanged, it links.
 
     [Test]
+    public Task OPTO017_does_not_advise_tracing_a_helper_whose_calls_cannot_be_traced() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            private string Wrap(ref bool wrapped) { wrapped = true; return Summarize("x") + "!"; }
+            private string Plain() => Summarize("y") + "!";
+
+            public string Run()
+            {
+                var wrapped = false;
+                return Classify({|#0:Wrap(ref wrapped)|}) + Classify({|#1:Plain()|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify",
+            "it is returned by 'Wrap', which is not traced and cannot be: parameter 'wrapped' is a value type passed by reference (ref), and a value the call sets there cannot be linked to it; return it instead"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "it is returned by 'Plain', which is not traced; make 'Plain' [Traced]"));
+
+    [Test]
     public Task OPTO017_follows_results_out_of_computed_properties_and_iterators() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
         using System.Linq;

@@ -89,12 +89,14 @@ public class TracedDeclarationTests
             [Traced] public void {|#1:Bump|}(ref int value) => value++;
             [Traced] public ref int {|#2:Field|}() => ref _x;
             [Traced] public Span<int> {|#3:Slice|}(int[] values) => values;
+            [Traced] public bool {|#4:TryGet|}<TValue>(string key, out TValue value) { value = default!; return false; }
         }
         """,
         Verify.Diagnostic("OPTO002").WithLocation(0).WithArguments("Agent.Length", "parameter 'text' has type System.ReadOnlySpan<char>, a ref struct or pointer, which a node cannot hold; take a string, array or list"),
         Verify.Diagnostic("OPTO002").WithLocation(1).WithArguments("Agent.Bump", "parameter 'value' is a value type passed by reference (ref), and a value the call sets there cannot be linked to it; return it instead"),
         Verify.Diagnostic("OPTO002").WithLocation(2).WithArguments("Agent.Field", "it returns by reference"),
-        Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"));
+        Verify.Diagnostic("OPTO002").WithLocation(3).WithArguments("Agent.Slice", "its result type System.Span<int> is a ref struct or pointer, which a node cannot hold"),
+        Verify.Diagnostic("OPTO002").WithLocation(4).WithArguments("Agent.TryGet", "parameter 'value' is of the type parameter TValue, which may be a value type, passed by reference (out), and a value the call sets there cannot be linked to it; return it instead"));
 
     /// <summary>A ref struct's members are reported once where declared, not at each call, and not as traced on other receivers (OPTO004).</summary>
     [Test]
