@@ -264,6 +264,15 @@ internal static class ResultPaths
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:
                     WalkTracedSetters(read, reason, transformed);
+                    // A member of an object of the program's set again, here or by code it is given to, holds what that put there:
+                    // the generator claims no flow for it (GlueFlow.MemberMayBeChanged).
+                    if (!FrameworkAssemblies.Contains(read.Member.ContainingAssembly?.Name ?? "") && GlueFlow.EnclosingFunction(read) is { } readIn
+                        && GlueFlow.MemberMayBeChanged(owner, readIn))
+                    {
+                        reason ??= $"a member of '{owner.Syntax}' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on";
+                        transformed = true;
+                    }
+
                     // A member read is what was stored in it: one of the object's parts (`kv.Value`, `request.Text`). What calls
                     // on the object added to it (`sub.AddEntryAction(...)`) is not what a member of it holds. A collection's member
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.

@@ -274,8 +274,14 @@ internal static partial class GlueFlow
                         // A text LINQ picked, made into glue: read as any element is (below) where that proves what it holds;
                         // else the pick's slot, which holds the node of the result it picked. Passed on as it is, it is read as
                         // any element is.
+                        // Only one candidate proves it: the calls a choice among collections holds (`c ? new[] { A(), B() } : ...`)
+                        // are not what was picked.
                         var proven = into.Count;
-                        CollectElement(pick, conditional, into, readInto, inStep);
+                        if (PickedOfOneCollection(pick, function))
+                        {
+                            CollectElement(pick, conditional, into, readInto, inStep);
+                        }
+
                         if (into.Count == proven && !conditional && SameFunction(pick, function) && !into.Contains(pick)) into.Add(pick);
                         return;
                     }
@@ -301,6 +307,9 @@ internal static partial class GlueFlow
                 case IMemberReferenceOperation held when SetOnce(held, function) is { } set:
                     if (visitedMembers.Count < MaxLocals && visitedMembers.Add(set.Written)) Collect(set.Value, conditional, into, readInto, inStep);
                     return;
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner } read
+                    when !FrameworkAssemblies.Contains(read.Member.ContainingAssembly?.Name ?? "") && MemberMayBeChanged(owner, function):
+                    return; // what it holds may be another's making
                 case ILocalReferenceOperation { IsDeclaration: true }:
                     return; // an `out var` the call sets: what it is set to is the call's doing
                 case ILocalReferenceOperation local:
@@ -847,6 +856,21 @@ internal static partial class GlueFlow
     /// </summary>
     private static IOperation? SingleAssignment(ILocalSymbol local, IOperation function) =>
         SetOnceTo(local, function) is { } value && !ChangedBeforeEnumerated(value, function) ? value : null;
+
+    // Whether the sequence a pick reads is one collection made in one place (written out, or a local set once), not one of
+    // several chosen at run time (`c ? new[] { A(), B() } : others`, a local set again), whose proof would be the choice's.
+    private static bool PickedOfOneCollection(IInvocationOperation pick, IOperation function)
+    {
+        if (pick.Arguments.Length == 0) return false;
+        var source = Unwrap(pick.Arguments[0].Value);
+        for (var followed = 0; source is ILocalReferenceOperation local && followed < MaxLocals; followed++)
+        {
+            if (SingleAssignment(local.Local, function) is not { } set) return false;
+            source = Unwrap(set);
+        }
+
+        return source is not (IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation);
+    }
 
     /// <summary>The value a local of <paramref name="function"/> is set to, when it is set once (see <see cref="SingleAssignment"/>); null otherwise.</summary>
     public static IOperation? ValueSetOnce(ILocalSymbol local, IOperation function) =>

@@ -279,7 +279,7 @@ internal static class NestedCalls
 
             // LINQ taking or ordering objects of the user's calls nothing of theirs, only the lambdas it is given (walked where
             // they are written) and its keys' comparisons.
-            if (ElementMoves.Is(target)) return ElementMoves.ComparedTypes(target).All(Inert) && invocation.Arguments.All(a => MovedOnly(a));
+            if (ElementMoves.Is(target) && !target.TypeArguments.All(Inert)) return ElementMoves.ComparedTypes(target).All(ComparedWithoutCulture) && invocation.Arguments.All(a => MovedOnly(a));
 
             // Library code cannot intercept, but could call back into user code through what it is given.
             if (target.IsGenericMethod && !target.TypeArguments.All(Inert)) return false;
@@ -293,9 +293,28 @@ internal static class NestedCalls
         private bool MovedOnly(IArgumentOperation argument)
         {
             var value = GlueFlow.Unwrap(argument.Value);
-            if (InertValue(argument.Value) || EnumeratesItself(value.Type) || IsFrameworkInstance(value)) return true;
+            if (InertValue(argument.Value) || IsFrameworkSequence(value, 0)) return true;
             return argument.Parameter is { } parameter && parameter.OriginalDefinition.Type is ITypeParameterSymbol;
         }
+
+        // A sequence whose class is known to be the framework's: an array, a collection class of the framework's made here
+        // (a value typed `List<T>` may be of a class of the user's deriving from it, which LINQ calls through the interfaces
+        // it implements again), another LINQ call's result; or a local set once to one of those.
+        private bool IsFrameworkSequence(IOperation value, int depth)
+        {
+            value = GlueFlow.Unwrap(value);
+            if (value.Type is IArrayTypeSymbol || IsFrameworkInstance(value)) return true;
+            if (value is IObjectCreationOperation { Type: INamedTypeSymbol made } && EnumeratesItself(made)) return true;
+            return depth < 4 && value is ILocalReferenceOperation { Local: var local } && GlueFlow.EnclosingFunction(value) is { } function
+                && GlueFlow.ValueSetOnce(local, function) is { } set && IsFrameworkSequence(set, depth + 1);
+        }
+
+        // A key the framework's default comparer orders without the current culture, which a program may set to a class of its
+        // own: not text, nor a tuple holding text.
+        private bool ComparedWithoutCulture(ITypeSymbol key) =>
+            Inert(key) && key.SpecialType != SpecialType.System_String
+            && (key is not INamedTypeSymbol { IsTupleType: true } tuple || tuple.TupleElements.All(e => ComparedWithoutCulture(e.Type)))
+            && (key is not INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable || ComparedWithoutCulture(nullable.TypeArguments[0]));
 
         // Only the framework and Opto itself are known to hold no interceptors: any other assembly may, directly or through
         // an assembly it references in turn.

@@ -1478,10 +1478,20 @@ public class GlueLinkTests
         using Opto;
 
         public sealed record Draft(string Text, int Score);
+        public sealed class Note { public string Text = ""; public int Score; }
 
         public class Agent
         {
             [Traced] public Draft Write(string q) => new(q, q.Length);
+            [Traced] public Note Take(string q) => new() { Text = q, Score = q.Length };
+            // A member of the object set again before it is read: what it holds is not the take's making.
+            public async Task<string> Rewritten(string x)
+            {
+                await Task.Yield();
+                var all = new[] { Take(x), Take(x + "22") };
+                all[1].Text = "set";
+                return Answer({|#5:all[1].Text + "!"|});
+            }
             [Traced] public string Answer(string r) => r;
             [Traced] public string Keep(Draft d) => d.Text;
             [Traced] public string Log(object o) => o.ToString()!;
@@ -1520,7 +1530,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Answer", OneOfSeveral("all.First()")),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", OneOfSeveral("all.MaxBy(d => d.Score)")),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", OneOfSeveral("all.Find(d => d.Score > 1)")),
-        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Write", "Log", NotIsolated("Hook()")));
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Write", "Log", NotIsolated("Hook()")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Take", "Answer",
+            "a member of 'all[1]' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"));
 
     private static string OneOfSeveral(string read) =>
         $"it is read by '{read}' from 'all', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array";

@@ -4,8 +4,8 @@ namespace Trace.Generators.Tests;
 /// LINQ over objects of the program's between a producer and its read: the methods that only take, order by a plain key or
 /// hand back elements run none of the objects' code, so the flow stays claimed; those that compare or hash the elements
 /// (<c>Contains</c>, <c>Distinct</c>, <c>Max</c>, ordering by the object itself), that are given a comparer or a method group of
-/// the program's, or that enumerate a sequence class of the program's may run code that calls the method again, and leave it
-/// unclaimed. Each of those re-enters the method once between the producer and the read.
+/// the program's, that enumerate a sequence class of the program's (a class deriving from <c>List&lt;T&gt;</c> included), or that
+/// order text by the current culture may run code that calls the method again, and leave it unclaimed. Each of those re-enters the method once between the producer and the read.
 /// </summary>
 public class LinqOverObjectsTests
 {
@@ -36,8 +36,21 @@ public class LinqOverObjectsTests
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
 
+        // A list class of the program's that LINQ reaches through the interface it implements again.
+        public sealed class Recounted : List<Item>, ICollection<Item>
+        {
+            int ICollection<Item>.Count { get { Agent.Reenter(); return Count; } }
+        }
+
+        // A culture of the program's, which orders text by the current culture's rules.
+        public sealed class ReenteringCulture() : System.Globalization.CultureInfo("")
+        {
+            public override System.Globalization.CompareInfo CompareInfo { get { Agent.Reenter(); return base.CompareInfo; } }
+        }
+
         public class Agent
         {
+            private readonly List<Item> _held = new Recounted { new Item(1), new Item(2) };
             public static Func<int>? Again;
             public static int Reentries;
             [Traced] public int Make(int i) => i * 10;
@@ -58,6 +71,8 @@ public class LinqOverObjectsTests
             public int OwnSequence(int i) { var v = Make(i); var first = new Items().First(); return Twice(v + first.Score - 1); }
             public int MethodGroup(int i) { var v = Make(i); var n = Two().Count(Checked); return Twice(v + n - 2); }
             private static bool Checked(Item item) { Reenter(); return true; }
+            public int Derived(int i) { var v = Make(i); var n = _held.Count(); return Twice(v + n - 2); }
+            public int ByText(int i) { var v = Make(i); var first = Two().OrderBy(x => x.Score.ToString()).First(); return Twice(v + first.Score - 1); }
 
             // Taken, ordered by a plain key, handed back: nothing of the items runs.
             public int Moved(int i)
@@ -83,7 +98,22 @@ public class LinqOverObjectsTests
                     return string.Join(",", Each(() => agent.Contained(2), () => agent.Contained(1)), Each(() => agent.Distinct(2), () => agent.Distinct(1)),
                         Each(() => agent.Largest(2), () => agent.Largest(1)), Each(() => agent.OrderedByItself(2), () => agent.OrderedByItself(1)),
                         Each(() => agent.Compared(2), () => agent.Compared(1)), Each(() => agent.OwnSequence(2), () => agent.OwnSequence(1)),
-                        Each(() => agent.MethodGroup(2), () => agent.MethodGroup(1)), Each(() => agent.Moved(2), () => agent.Moved(1)));
+                        Each(() => agent.MethodGroup(2), () => agent.MethodGroup(1)), Each(() => agent.Derived(2), () => agent.Derived(1)), ByText(),
+                        Each(() => agent.Moved(2), () => agent.Moved(1)));
+
+                    int ByText()
+                    {
+                        var culture = System.Globalization.CultureInfo.CurrentCulture;
+                        System.Globalization.CultureInfo.CurrentCulture = new ReenteringCulture();
+                        try
+                        {
+                            return Each(() => agent.ByText(2), () => agent.ByText(1));
+                        }
+                        finally
+                        {
+                            System.Globalization.CultureInfo.CurrentCulture = culture;
+                        }
+                    }
                 }
 
                 var untraced = Once();
@@ -116,7 +146,9 @@ public class LinqOverObjectsTests
             "x8(10)", "x9(20)", // a comparer
             "x10(10)", "x11(20)", // a sequence class of the program's
             "x12(10)", "x13(20)", // a method group
-            "make14(20)", // Moved
+            "x14(10)", "x15(20)", // a list class of the program's typed List<T>
+            "x16(10)", "x17(20)", // text keys, ordered by a culture of the program's
+            "make18(20)", // Moved
         }));
     }
 }

@@ -19,6 +19,8 @@ public class PickedObjectTests
 
         public sealed record Draft(string Text, int Score);
 
+        public sealed class Note { public string Text = ""; public int Score; }
+
         public class Agent
         {
             [Traced] public Draft Write(string q) => new("W" + q, q.Length);
@@ -63,6 +65,33 @@ public class PickedObjectTests
                 return Answer(chosen.Text);
             }
 
+            // Chosen between collections: the pick's own result decides, not the calls either collection holds.
+            public string Chosen(string x, bool made)
+            {
+                var all = made ? new[] { Write(x), Write(x + "22") } : new[] { new Draft("own", 99), Write(x + "1") };
+                var best = all.MaxBy(d => d.Score)!;
+                return Answer(best.Text + "!");
+            }
+
+            [Traced] public Note Take(string q) => new() { Text = "T" + q, Score = q.Length };
+            private static void Rewrite(Note note) => note.Text = "own";
+
+            // A member of the picked object set again before it is read: what it holds is not the call's making.
+            public string Rewritten(string x)
+            {
+                var all = new[] { Take(x), Take(x + "22") };
+                var best = all.MaxBy(n => n.Score)!;
+                Rewrite(best);
+                return Answer(best.Text + "!");
+            }
+
+            public string SetAgain(string x)
+            {
+                var all = new[] { Take(x), Take(x + "1") };
+                all[1].Text = "set";
+                return Answer(all[1].Text + "!");
+            }
+
             // A new object among the results: nothing to link for it.
             public string Replaced(string x)
             {
@@ -75,13 +104,14 @@ public class PickedObjectTests
             {
                 var agent = new Agent();
                 string Steps() => string.Join(",", agent.Best("a"), agent.BestAsIs("b"), agent.Awaited("c").Result, agent.Indexed("d"), agent.OnlyOne("e"),
-                    agent.Either("f", first: false), agent.Replaced("g"));
+                    agent.Either("f", first: false), agent.Replaced("g"), agent.Chosen("h", made: true), agent.Chosen("i", made: false),
+                    agent.Rewritten("j"), agent.SetAgain("k"));
                 var untraced = Steps();
                 using var scope = TraceScope.Begin();
                 var traced = Steps();
                 var parents = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Name.StartsWith("answer"))
                     .Select(n => n.Inputs.Single().Value)
-                    .Select(input => input is GlueNode glue ? string.Join("+", glue.Parents.Select(p => $"{p.Name}({((Draft)p.Value!).Text})").DefaultIfEmpty("-")) : $"{input.Name}({input.Value})");
+                    .Select(input => input is GlueNode glue ? string.Join("+", glue.Parents.Select(p => $"{p.Name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')}({(p.Value as Draft)?.Text ?? ((Note)p.Value!).Text})").DefaultIfEmpty("-")) : $"{input.Name}({input.Value})");
                 return untraced == traced ? string.Join(" ", parents) : "differs: " + untraced + " / " + traced;
             }
         }
@@ -97,13 +127,16 @@ public class PickedObjectTests
 
         Assert.That(output.Split(' '), Is.EqualTo(new[]
         {
-            "write1(Wa22)", // Best: the higher score
-            "write2(Wb333)", // BestAsIs
-            "write4(Wc)", // Awaited: the lower score
-            "write7(Wd1)", // Indexed: the second
-            "write8(We)", // OnlyOne
-            "write10(Wf55)", // Either: the last
+            "write(Wa22)", // Best: the higher score
+            "write(Wb333)", // BestAsIs
+            "write(Wc)", // Awaited: the lower score (the calls run concurrently, in either order)
+            "write(Wd1)", // Indexed: the second
+            "write(We)", // OnlyOne
+            "write(Wf55)", // Either: the last
             "r6(own)", // Replaced: its own object, which no call made
+            "write(Wh22)", // Chosen among results: the one picked only
+            "r8(own!)", // Chosen among its own object and a result: its own object, which no call made
+            "r9(own!)", "r10(set!)", // Rewritten, SetAgain: not linked (and reported)
         }));
     }
 
@@ -117,22 +150,23 @@ public class PickedObjectTests
 
             namespace Picks;
 
-            public sealed record Note(string Text);
+            public sealed record Memo(string Text);
 
             public class Other
             {
                 [Traced] public string Answer(string r) => r;
 
-                // Notes no traced call returns.
-                public string Latest(List<Note> notes) => Answer(notes.Last().Text);
+                // Memos no traced call returns.
+                public string Latest(List<Memo> memos) => Answer(memos.Last().Text);
             }
             """));
         generated.AssertClean();
 
         var glue = generated.Sources.Single(s => s.Key.EndsWith("Opto.GlueCalls.g.cs", StringComparison.Ordinal)).Value;
 
-        // Best, BestAsIs's First, Awaited, OnlyOne's First, Either's First and Last, Replaced: seven picks of drafts.
-        Assert.That(System.Text.RegularExpressions.Regex.Matches(glue, @"GlueCalls\.Picked\(").Count, Is.EqualTo(7), glue);
+        // Best, BestAsIs's First, Awaited, OnlyOne's First, Either's First and Last, Chosen, Replaced: eight picks of drafts;
+        // Rewritten's of notes.
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(glue, @"GlueCalls\.Picked\(").Count, Is.EqualTo(9), glue);
         Assert.That(glue, Does.Not.Contain("Other.cs"));
     }
 }
