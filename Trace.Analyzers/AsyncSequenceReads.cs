@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -20,11 +21,11 @@ internal static class AsyncSequenceReads
         var source = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
         while (source is IConversionOperation { IsImplicit: true } conversion) source = conversion.Operand;
         if (source?.Type is not { } sourceType || ElementOf(sourceType) is not { } element || call.Type is null) return null;
-        var given = ResultPaths.Awaited(call.Type)!;
+        var given = KnownTypes.Awaited(call.Type)!;
         var sameElements = Same(given, element)
             || (ElementOf(given) ?? Opto.Generators.Parsing.GlueFlow.ElementType(given)) is { } givenElement && Same(givenElement, element);
         if (!sameElements) return null;
-        return call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.ReturnType: var made } } && Same(ResultPaths.Awaited(made)!, element))
+        return call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.ReturnType: var made } } && Same(KnownTypes.Awaited(made)!, element))
             ? null
             : source;
     }

@@ -47,7 +47,8 @@ internal static class ResultPaths
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
         var soughtElsewhere = 0;
-        (ITypeSymbol? Type, bool Found)? givenType = null;
+        var givenTypeFound = false;
+        ITypeSymbol? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
         HashSet<SyntaxNode>? producedFlow = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
@@ -104,7 +105,7 @@ internal static class ResultPaths
                     Walk(awaited, reason, transformed, elementOf, whole);
                     return;
                 case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } }
-                    when Awaited(awaitedTask.Type) is { } result && !SymbolEqualityComparer.Default.Equals(result, awaitedTask.Type):
+                    when KnownTypes.Awaited(awaitedTask.Type) is { } result && !SymbolEqualityComparer.Default.Equals(result, awaitedTask.Type):
                     // `task.GetAwaiter().GetResult()` is the awaited value, as `await task` is.
                     Walk(awaitedTask, reason, transformed, elementOf, whole);
                     return;
@@ -437,13 +438,13 @@ internal static class ResultPaths
                 foreach (var argument in lambdaTaker.Arguments)
                 {
                     if (argument.Value is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
-                    var made = Awaited(lambdaTaker.Type);
+                    var made = KnownTypes.Awaited(lambdaTaker.Type);
                     foreach (var returned in ReturnsIn(lambda).Select(r => r.ReturnedValue!))
                     {
                         var why = reason ?? "it crosses into or out of a lambda or local function";
                         // The call hands back what the lambda returned (`Task.Run`, `GetOrAdd`), makes its elements of it
                         // (`Select`), or computes something else from it (`Sum`, `Any`).
-                        if (SymbolEqualityComparer.Default.Equals(made, Awaited(returned.Type))) Walk(returned, why, transformed, elementOf);
+                        if (SymbolEqualityComparer.Default.Equals(made, KnownTypes.Awaited(returned.Type))) Walk(returned, why, transformed, elementOf);
                         else if (made is not null && GlueFlow.ElementType(made) is { } element && IsPartOf(returned.Type, element))
                         {
                             Walk(returned, why, transformed || !elementOf, elementOf: false);
@@ -470,7 +471,7 @@ internal static class ResultPaths
         static bool MakesOtherElements(IInvocationOperation call, ITypeSymbol? given)
         {
             if (call.TargetMethod.DeclaringSyntaxReferences.Length > 0 || given is null || GlueFlow.ElementType(given) is not { } part || call.Type is null) return false;
-            var made = Awaited(call.Type)!;
+            var made = KnownTypes.Awaited(call.Type)!;
             if ((GlueFlow.ElementType(made) ?? ChatResponseMessage(made)) is not { } element) return false;
             // The same values, or groups of them (`Chunk` makes arrays of them).
             if (IsOfType(element, part) || IsOfType(part, element)) return false;
@@ -492,20 +493,20 @@ internal static class ResultPaths
         // where the runtime links another object by its identity (`soughtElsewhere`: a member of the argument the consumer reads
         // itself, the element picked by a pick the flow claims) that object is the one sought.
         bool CanBeSought(ITypeSymbol? result) =>
-            keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(Awaited(result), GivenType()) || elements && MayBeSameObject(Awaited(result), Sought());
+            keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(KnownTypes.Awaited(result), GivenType()) || elements && MayBeSameObject(KnownTypes.Awaited(result), Sought());
 
         // The type of the object given, through locals set once (`object o = draft.Text` is a text). Found once, when asked.
         ITypeSymbol? GivenType()
         {
-            if (givenType is { } known) return known.Type;
+            if (givenTypeFound) return givenType;
             var given = Unwrap(value);
             for (var followed = 0; followed < MaxLocals && function is not null && given is ILocalReferenceOperation { Local: var local } && GlueFlow.ValueSetOnce(local, function) is { } set; followed++)
             {
                 given = Unwrap(set);
             }
 
-            givenType = (given.Type, true);
-            return given.Type;
+            (givenType, givenTypeFound) = (given.Type, true);
+            return givenType;
         }
 
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
@@ -1516,7 +1517,7 @@ internal static class ResultPaths
     private static bool GivesBackTypeArgument(ITypeSymbol? container, ITypeSymbol? returned, bool carried = false)
     {
         if (container is not INamedTypeSymbol { IsGenericType: true, DeclaringSyntaxReferences.Length: 0 } generic || returned is null || IsCollection(container)) return false;
-        var value = Awaited(returned) ?? returned;
+        var value = KnownTypes.Awaited(returned) ?? returned;
         return generic.TypeArguments.Any(t => Same(t, value) || carried && value is INamedTypeSymbol { IsGenericType: true } holder && holder.TypeArguments.Any(h => Same(h, t)));
 
         static bool Same(ITypeSymbol a, ITypeSymbol b) =>
@@ -1603,7 +1604,7 @@ internal static class ResultPaths
     // Null for anything else.
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
-        type = Awaited(type);
+        type = KnownTypes.Awaited(type);
         if (ChatResponseMessage(type) is { } message) return ChatMessageContent(message) is { } content ? [message, content] : [message];
         if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
         if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
@@ -1677,11 +1678,6 @@ internal static class ResultPaths
 
     // The content type of Microsoft.Extensions.AI's ChatResponseUpdate (or a type derived from it); null for any other type.
     private static ITypeSymbol? ChatUpdateContent(ITypeSymbol type) => ChatType(type) is { Name: "ChatResponseUpdate" } update ? ChatMessageContent(update) : null;
-
-    // The result type of an async call, or the type itself.
-    /// <summary>What awaiting a value of <paramref name="type"/> gives (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>); the type itself otherwise.</summary>
-    internal static ITypeSymbol? Awaited(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { IsGenericType: true } task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
 
     // Whether a value of one type can be an object of the other: the same type, a base and a derived one, an interface and a
     // type that is not sealed, or types the compiler cannot tell apart (type parameters, object, dynamic).

@@ -19,12 +19,11 @@ internal static partial class GlueFlow
         var held = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         HeldIn(owner, held, 0);
         if (held.Count == 0) return false;
-        foreach (var reference in Root(function).Descendants().OfType<ILocalReferenceOperation>())
+        var locals = LocalsOf(Root(function));
+        foreach (var reference in held.SelectMany(local => locals.TryGetValue(local, out var use) ? use.References : []))
         {
-            if (!held.Contains(reference.Local) || reference.IsDeclaration) continue;
             if (EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
             var used = OutermostPart(reference);
-            if (used.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, used) && used is IMemberReferenceOperation) return true;
             if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
             // Text and values handed on are copies or cannot change: only an object can be changed by what it is given to.
             if (used.Type is not { IsReferenceType: true } || used.Type.SpecialType == SpecialType.System_String) continue;

@@ -23,6 +23,10 @@ internal static class KnownTypes
 
     public static bool IsValueTaskOfT(ITypeSymbol type) => Is(type, "ValueTask", 1, "System", "Threading", "Tasks");
 
+    /// <summary>What awaiting a value of <paramref name="type"/> gives (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>); the type itself otherwise.</summary>
+    public static ITypeSymbol? Awaited(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } task && (IsTaskOfT(task) || IsValueTaskOfT(task)) ? task.TypeArguments[0] : type;
+
     /// <summary><c>IEnumerable&lt;T&gt;</c>, constructed or not.</summary>
     public static bool IsEnumerableOfT(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 

@@ -34,7 +34,7 @@ internal static class Pickers
     // Whether a traced method's result (awaited, for an async one) may be an object of the picked type.
     private static bool MayReturn(IMethodSymbol traced, ITypeSymbol picked)
     {
-        var returned = traced.ReturnType is INamedTypeSymbol task && (KnownTypes.IsTaskOfT(task) || KnownTypes.IsValueTaskOfT(task)) ? task.TypeArguments[0] : traced.ReturnType;
+        var returned = KnownTypes.Awaited(traced.ReturnType)!;
         if (picked.SpecialType == SpecialType.System_Object || picked.TypeKind == TypeKind.TypeParameter) return false;
         for (var type = returned; type is not null; type = type.BaseType)
         {
