@@ -47,6 +47,12 @@ internal static class ResultPaths
         var consumerReads = keptIn is null && methodDepth == 0 && others is not null ? ReadByConsumer(value, attributes, others) : null;
         var depth = 0;
         var soughtElsewhere = 0;
+        // How many element reads on the way were of an element a part of which is sought (`all[1].Inner`, `best.Inner` after
+        // `MaxBy`): below them, a result reached as "the value itself" is an object a part of which reaches the call.
+        var partsOfElements = 0;
+        // A key, a value or a tuple's item read of an element is the element's own part, which the runtime links as an element:
+        // the next element read down the path adds no level for it.
+        var pairParts = 0;
         var givenTypeFound = false;
         ITypeSymbol? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
@@ -83,15 +89,16 @@ internal static class ResultPaths
                     // The elements of a traced call's collection are not its result: nothing links them. A result reached as the
                     // value itself is linked by its identity only if it can be the object given: one read for a member of it on
                     // the way (`drafts[0].Text`, `best.Text` after `MaxBy`) is not what reaches the call.
-                    if (!transformed && (!elementOf && CanBeSought(call.Type) || whole) && call.Type is { IsValueType: false }) return;
+                    if (!transformed && (!elementOf && IsTheObjectSought(call.Type) || whole) && call.Type is { IsValueType: false }) return;
                     var across = !ReferenceEquals(GlueFlow.EnclosingFunction(call), function) ? "it crosses into or out of a lambda or local function" : null;
                     // An element of a traced call's collection is never linked, whatever the path to it: that is the reason to give.
                     // A member of a traced call's object is glue over the call where the path to it is proven: the path's reason.
                     // An unchanged element of a list, an array or a tuple the call returned is linked to the call at run time. What
                     // is sought may also be a member of an element (`docs[0].Text`), which is not: only a value of an element's
                     // type is taken for the element itself.
+                    // A chat response links its messages' contents too: a part of its element, one level down.
                     if (!transformed && elementOf && !whole && (LinkedElementTypes(call.Type) ?? IteratorElementTypes(call)) is { } elementTypes
-                        && Sought() is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t) || IsNarrowed(t, sought)))
+                        && NoPartSought(allowed: ChatType(elementTypes[0]) is null ? 0 : 1) && Sought() is { IsValueType: false } sought && elementTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, sought) || IsBaseOf(sought, t) || IsNarrowed(t, sought)))
                     {
                         return;
                     }
@@ -198,9 +205,9 @@ internal static class ResultPaths
                     if (!visitedMembers.Add((holder, member.Member, elementOf, memberChanged))) return;
                     var keptIn = reason ?? $"it is kept in '{member.Member.Name}' of '{holder.Name}'; pass it through a local or an argument"
                         + (holder is ILocalSymbol ? $", or set '{member.Member.Name}' once, after '{holder.Name}' is made here and before it is read, and use '{holder.Name}' only to read and set its fields and auto-properties" : "");
-                    foreach (var (set, here, why) in sets)
+                    foreach (var (set, here, why, setChanged) in sets)
                     {
-                        if (here) Walk(set, keptIn, memberChanged, elementOf, whole);
+                        if (here) Walk(set, reason ?? why ?? keptIn, memberChanged || setChanged, elementOf, whole);
                         else foreach (var (producer, _) in PossibleProducers(set, elementOf, attributes, objectChanges, memberChanged, others, methodDepth + 1, whole)) found.Add((producer, reason ?? why ?? keptIn));
                     }
 
@@ -225,19 +232,20 @@ internal static class ResultPaths
                     var whyNot = default(string);
                     if (GlueFlow.EnclosingFunction(element) is { } elementIn && GlueFlow.AwaitedTaskAt(element, elementIn, out whyNot) is { } resultOf)
                     {
-                        Walk(resultOf, reason, transformed, elementOf: false);
+                        Walk(resultOf, reason, transformed, elementOf);
                         return;
                     }
 
-                    if (WalkStored(element, reason ?? whyNot, transformed, out var changedBecause)) return;
-                    Walk(element.ArrayReference, reason ?? whyNot ?? changedBecause, transformed, elementOf: true);
+                    // A part of the element is sought when its elements are, unless it is the collection argument itself.
+                    if (WalkStored(element, reason ?? whyNot, transformed, elementOf && !whole, out var changedBecause)) return;
+                    WalkElementsOf(element.ArrayReference, reason ?? whyNot ?? changedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
-                    if (WalkStored(indexer, reason, transformed, out var keyedChangedBecause)) return;
-                    Walk(indexed, reason ?? keyedChangedBecause, transformed, elementOf: true);
+                    if (WalkStored(indexer, reason, transformed, elementOf && !whole, out var keyedChangedBecause)) return;
+                    WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
                 case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
-                    Walk(implicitIndexer.Instance, reason, transformed, elementOf: true);
+                    WalkElementsOf(implicitIndexer.Instance, reason, transformed, partOfElement: elementOf && !whole);
                     return;
                 case IInvocationOperation built when TextBuilderCalls.Of(built.TargetMethod) == TextBuilderCalls.Kind.Built && built.Instance is { } builder:
                     // A builder's text (TextBuilderCalls): linked at run time to what was put into the builder unchanged, by its identity.
@@ -299,13 +307,28 @@ internal static class ResultPaths
 
                     // A generic container of another library gives back through its members what calls put into it (`tcs.SetResult(s)`,
                     // then `tcs.Task`; `channel.Writer.WriteAsync(s)`, then `channel.Reader`): a member typed by what it holds.
-                    if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
+                    // A key, a value or an item of a pair or a tuple is an element read of it: read as the value itself, it is counted
+                    // with the element the pair is; read for a part of it, it is one level down, as an element read is.
+                    var pairPart = IsPair(owner.Type);
+                    var deeper = pairPart && elementOf && !whole && pairParts == 0;
+                    var pairPartsAbove = pairParts;
+                    if (pairPart) pairParts = elementOf && !whole ? 0 : pairParts + 1;
+                    if (deeper) partsOfElements++;
+                    try
                     {
-                        var ownerFrom = found.Count;
-                        WalkWrites(ownerLocal.Local, reason, transformed || !part || unlinkedPart, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true), usedAt: ownerLocal);
-                        ExplainUnfollowedChange(ownerLocal, ownerFrom);
+                        if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
+                        {
+                            var ownerFrom = found.Count;
+                            WalkWrites(ownerLocal.Local, reason, transformed || !part || unlinkedPart, elementOf: part, kept: null, skipCalls: !GivesBackTypeArgument(owner.Type, read.Type, carried: true), usedAt: ownerLocal);
+                            ExplainUnfollowedChange(ownerLocal, ownerFrom);
+                        }
+                        else Walk(owner, reason, transformed || !part || unlinkedPart, elementOf: part);
                     }
-                    else Walk(owner, reason, transformed || !part || unlinkedPart, elementOf: part);
+                    finally
+                    {
+                        if (deeper) partsOfElements--;
+                        pairParts = pairPartsAbove;
+                    }
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
                     // Text made from parts. The generator intercepts a combiner over a collection, an array or a span of parts
@@ -332,7 +355,7 @@ internal static class ResultPaths
                         && (GlueFlow.ElementType(read.Type) ?? AsyncSequenceReads.ElementOf(read.Type)) is { } given && GivesBackTypeArgument(container.Type, given)):
                     // A framework container's read of what it holds (`reader.ReadAsync()`, `box.Get()`): one of the values put into it;
                     // or of a sequence of them (`reader.ReadAllAsync()`), whose elements are.
-                    Walk(container, reason, transformed, elementOf: true);
+                    WalkElementsOf(container, reason, transformed, partOfElement: elementOf && !whole && GivesBackTypeArgument(container.Type, read.Type));
                     return;
                 case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source
                     && !Projects(picker, source):
@@ -345,8 +368,10 @@ internal static class ResultPaths
                     if (picked) soughtElsewhere++;
                     try
                     {
-                        if (WalkStored(picker, reason, transformed && !picked, out var pickedChangedBecause)) return;
-                        Walk(source, reason ?? pickedChangedBecause, transformed && !(picked && pickedChangedBecause is null), elementOf: true);
+                        // A pick of one element (`First`, `MaxBy`), not of a collection of them (`Where(...).ToList()`).
+                        var partOfElement = elementOf && !whole && !picked && !IsCollection(picker.Type);
+                        if (WalkStored(picker, reason, transformed && !picked, partOfElement, out var pickedChangedBecause)) return;
+                        WalkElementsOf(source, reason ?? pickedChangedBecause, transformed && !(picked && pickedChangedBecause is null), partOfElement);
                     }
                     finally
                     {
@@ -494,6 +519,11 @@ internal static class ResultPaths
         // itself, the element picked by a pick the flow claims) that object is the one sought.
         bool CanBeSought(ITypeSymbol? result) =>
             keptIn is not null || methodDepth > 0 || soughtElsewhere > 0 || MayBeSameObject(KnownTypes.Awaited(result), GivenType()) || elements && MayBeSameObject(KnownTypes.Awaited(result), Sought());
+
+        // A result reached as the value itself is the object sought unless a part of an element was read on the way.
+        bool IsTheObjectSought(ITypeSymbol? result) => NoPartSought(allowed: 0) && CanBeSought(result);
+
+        bool NoPartSought(int allowed) => partsOfElements <= allowed || soughtElsewhere > 0;
 
         // The type of the object given, through locals set once (`object o = draft.Text` is a text). Found once, when asked.
         ITypeSymbol? GivenType()
@@ -732,7 +762,8 @@ internal static class ResultPaths
                             // An out result may be one of the call's arguments itself, or an element of a collection one.
                             // A method of the project that sets its `ref` parameter hands back a value of its own making.
                             var setThroughRef = write is { ThroughArguments: true, Value: IInvocationOperation byRef } && SetsRefParameter(byRef, source);
-                            Walk(source, why, transformed || changed || setThroughRef, elementOf: !write.ThroughArguments || IsCollection(source.Type));
+                            if (!write.ThroughArguments || IsCollection(source.Type)) WalkElementsOf(source, why, transformed || changed || setThroughRef, partOfElement: elementOf && !whole);
+                            else Walk(source, why, transformed || changed || setThroughRef, elementOf);
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
                         // them unchanged (First, MaxBy) or compute from them, which the compiler cannot tell apart.
@@ -921,14 +952,14 @@ internal static class ResultPaths
         // The values a member of the object `holder` keeps is set to (`holder.Member = value`), each with whether it is set in
         // this function: here, in the other members of the type when the holder is one of its fields or properties, and in
         // the methods of the project this function gives the holder to.
-        List<(IOperation Value, bool Here, string? Why)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
+        List<(IOperation Value, bool Here, string? Why, bool Changed)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
         {
             static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
                 MemberWrites.In(body).TryGetValue(holder, out var writes)
                     ? writes.Where(w => !w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, member)).Select(w => w.Value)
                     : [];
 
-            var sets = SetsIn(root, holder, member).Select(v => (v, true, (string?)null)).ToList();
+            var sets = SetsIn(root, holder, member).Select(v => (v, true, (string?)null, false)).ToList();
             // A local's object made here with the member set in its initializer (`new State { Question = q }`).
             var assigned = holder is ILocalSymbol ? Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).ToList() : [];
             foreach (var made in assigned.OfType<IObjectCreationOperation>())
@@ -938,7 +969,7 @@ internal static class ResultPaths
                     if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
                         && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
                     {
-                        sets.Add((assignment.Value, true, null));
+                        sets.Add((assignment.Value, true, null, false));
                     }
                 }
             }
@@ -948,14 +979,14 @@ internal static class ResultPaths
             // `Notes = Collect();` in a constructor): every object of the type starts so, wherever it was made.
             foreach (var (value, setBy) in others.MadeWith(member))
             {
-                if (value.Descendants().Prepend(value).Any(o => o is IInvocationOperation)) sets.Add((value, false, MadeWithIt(holder.Name, member.Name, setBy)));
+                if (value.Descendants().Prepend(value).Any(o => o is IInvocationOperation)) sets.Add((value, false, MadeWithIt(holder.Name, member.Name, setBy), false));
             }
 
             if (holder is IFieldSymbol or IPropertySymbol)
             {
                 foreach (var (_, body) in others.BodiesUsing(holder))
                 {
-                    if (body.Syntax != root.Syntax) sets.AddRange(SetsIn(body, holder, member).Select(v => (v, false, (string?)null)));
+                    if (body.Syntax != root.Syntax) sets.AddRange(SetsIn(body, holder, member).Select(v => (v, false, (string?)null, false)));
                 }
             }
 
@@ -971,11 +1002,33 @@ internal static class ResultPaths
                         if (!watched || transformed) found.Add((call, watched ? KeptInGiven(method.Name, holder.Name, member.Name) : MadeInside(method.Name, holder.Name)));
                     }
 
-                    sets.Add((set, false, null));
+                    sets.Add((set, false, null, false));
+                    // What the method sets it to from another of its parameters (`n.Text = text`) is what this call passes there.
+                    if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) sets.AddRange(ArgumentsSetFrom(call, method, parameter, set, holder.Name, member.Name));
                 }
             }
 
             return sets;
+        }
+
+        // The arguments of a call of an untraced method whose parameters the value it sets a member to is made from, each with
+        // whether the method changes it on the way.
+        static IEnumerable<(IOperation Value, bool Here, string? Why, bool Changed)> ArgumentsSetFrom(IInvocationOperation call, IMethodSymbol method, IParameterSymbol holderParameter,
+            IOperation set, string holder, string member)
+        {
+            var why = $"it is set in '{member}' of '{holder}' by '{method.Name}', which is not traced, where the compiler does not follow it; pass the value on through a local or an argument instead";
+            var asItIs = Unwrap(set) is IParameterReferenceOperation whole ? whole.Parameter.OriginalDefinition : null;
+            var fromParameters = set.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Select(r => r.Parameter.OriginalDefinition)
+                .Where(p => SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !SymbolEqualityComparer.Default.Equals(p, holderParameter))
+                .Distinct(SymbolEqualityComparer.Default).Cast<IParameterSymbol>();
+            foreach (var parameter in fromParameters)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter?.OriginalDefinition.Ordinal != parameter.Ordinal || argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
+                    yield return (argument.Value, true, why, !SymbolEqualityComparer.Default.Equals(asItIs, parameter));
+                }
+            }
         }
 
         // What a call or an assignment puts into an object (`source`, one of its arguments or the value set). Glue stored in a
@@ -1043,15 +1096,36 @@ internal static class ResultPaths
         // An element of a collection local filled in steps (GlueFlow.StoredAt): what was put at its key, else what it may be
         // (and why that is not exact). False when the element is not of such a local, and when the local may change where the
         // compiler does not follow it, with why (everything put in it is then lost for that reason).
-        bool WalkStored(IOperation element, string? reason, bool transformed, out string? changedBecause)
+        // `partOfElement`: a part of the element is sought, not the element itself.
+        bool WalkStored(IOperation element, string? reason, bool transformed, bool partOfElement, out string? changedBecause)
         {
             if (GlueFlow.StoredAt(element, out changedBecause) is not { } stored || stored.Changed) return false;
             // Put by a call the generator intercepts, glue keeps its identity there: the collection's writes say so.
             if (!transformed && stored is { Values.Count: 1, ElementOf: null } && GlueFlow.IsPutByCall(stored.Values[0])) return false;
-            foreach (var value in stored.Values) Walk(value, reason ?? changedBecause, transformed, elementOf: false);
-            if (stored.ElementOf is { } collection) Walk(collection, reason ?? changedBecause, transformed, elementOf: true);
+            foreach (var value in stored.Values) Walk(value, reason ?? changedBecause, transformed, elementOf: partOfElement);
+            if (stored.ElementOf is { } collection) WalkElementsOf(collection, reason ?? changedBecause, transformed, partOfElement);
             return true;
         }
+
+        // The elements of a collection, as what an element read of it gives. When a part of that element is sought (the read is
+        // reached for a member or an element of what it gives), what reaches the elements is not the value itself.
+        void WalkElementsOf(IOperation collection, string? reason, bool transformed, bool partOfElement)
+        {
+            var deeper = partOfElement && pairParts == 0;
+            var pairPartsAbove = pairParts;
+            pairParts = 0;
+            if (deeper) partsOfElements++;
+            try
+            {
+                Walk(collection, reason, transformed, elementOf: true);
+            }
+            finally
+            {
+                if (deeper) partsOfElements--;
+                pairParts = pairPartsAbove;
+            }
+        }
+
 
         // What a builder's text is made of (TextBuilderCalls): what each call on it put in, what untraced methods of the project
         // it was given to put in, and for a local what it was made from. Where the builder is kept does not matter: its parts
@@ -1602,6 +1676,9 @@ internal static class ResultPaths
     // program's, which tracing never enumerates), a generic dictionary's keys and values, or a tuple's items, awaited if
     // the call is async.
     // Null for anything else.
+    private static bool IsPair(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsTupleType: true } or INamedTypeSymbol { Name: "KeyValuePair", Arity: 2, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
+
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = KnownTypes.Awaited(type);

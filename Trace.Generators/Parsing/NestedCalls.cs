@@ -117,7 +117,8 @@ internal static class NestedCalls
             IDeclarationPatternOperation or ITypePatternOperation => !NarrowsToFrameworkInterface(((IPatternOperation)operation).InputType, ((IPatternOperation)operation).NarrowedType),
             // A positional pattern on an `object` reads it through ITuple, which a class of the user's may implement.
             IRecursivePatternOperation recursive => !NarrowsToFrameworkInterface(recursive.InputType, recursive.NarrowedType) && recursive.DeconstructSymbol switch { null => true, IMethodSymbol deconstruct => IsInertDeconstruct(deconstruct, depth), _ => false },
-            ITupleOperation tuple => tuple.Elements.All(InertValue),
+            // Making a tuple stores its items, as making an array does (each is walked where it is written).
+            ITupleOperation => true,
             IFieldReferenceOperation field => !field.Field.IsStatic || field.Field.IsConst || TypeInitializerIsInert(field.Field.ContainingType, depth),
             IPropertyReferenceOperation property => (!property.Property.IsStatic || TypeInitializerIsInert(property.Property.ContainingType, depth)) && IsPlainProperty(property, depth),
             IInvocationOperation invocation => IsInertCall(invocation, depth),

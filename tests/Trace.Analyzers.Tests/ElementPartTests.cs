@@ -1,0 +1,125 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+// A member or an element of an element (`all[1].Inner`, `best.Inner` after a pick, `docs[0].Inner`) is not the element, even
+// when it is of the element's own type; and a member an untraced helper sets to what it is given holds that value.
+public class ElementPartTests
+{
+    [Test]
+    public Task OPTO017_a_part_of_an_element_of_the_result_s_own_type_is_not_the_result() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public sealed record Draft(string Text, int Score, Draft? Inner = null);
+        public sealed class Doc { public string Text = ""; public Doc? Inner; }
+
+        public class Agent
+        {
+            [Traced] public Draft Write(string q) => new(q, q.Length, new Draft("i" + q, 0));
+            [Traced] public List<Doc> Search(string q) => [new Doc { Text = q, Inner = new Doc() }];
+            [Traced] public string Keep(Draft d) => d.Text;
+            [Traced] public string KeepDoc(Doc d) => d.Text;
+            [Traced] public string Log(object o) => o.ToString()!;
+            public virtual void Hook() { }
+
+            public string Indexed(string x) { var all = new[] { Write(x), Write(x + "1") }; Hook(); return Keep({|#0:all[1].Inner|}!); }
+            public string Picked(string x) { var all = new[] { Write(x), Write(x + "22") }; var best = all.MaxBy(d => d.Score)!; Hook(); return Keep({|#1:best.Inner|}!); }
+            public string Looped(string x) { var all = new[] { Write(x), Write(x + "1") }; var r = ""; foreach (var d in all) { Hook(); r += Keep({|#2:d.Inner|}!); } return r; }
+            public string Added(string x) { var all = new List<Draft>(); all.Add(Write(x)); Hook(); return Keep({|#3:all[0].Inner|}!); }
+            public string OfAList(string x) { var docs = Search(x); Hook(); return KeepDoc({|#4:docs[0].Inner|}!); }
+            public string Looked(string x) { var map = new Dictionary<string, Draft> { ["a"] = Write(x) }; Hook(); return map.TryGetValue("a", out var d) ? Keep({|#5:d.Inner|}!) : ""; }
+            public string FromTheEnd(string x) { var all = new[] { Write(x), Write(x + "1") }; Hook(); return Keep({|#6:all[^1].Inner|}!); }
+            public string SetTwice(string x) { var all = new[] { Write(x), Write(x + "1") }; object o = all[0].Text; o = all[1].Text; Hook(); return Log({|#7:o|}); }
+            public string Chosen(string x, bool b) { var all = new[] { Write(x), Write(x + "1") }; Hook(); return Log({|#8:b ? all[1].Text : (object)1|}); }
+            public string OfATuple(string x) { var t = (Write(x), 1); Hook(); return Keep({|#9:t.Item1.Inner|}!); }
+            public string OfAPair(string x)
+            {
+                var map = new Dictionary<string, Draft> { ["a"] = Write(x), ["b"] = Write(x + "1") };
+                var r = "";
+                foreach (var kv in map) { Hook(); r += Keep({|#10:kv.Value.Inner|}!) + Keep(kv.Value); }
+                return r;
+            }
+
+            // Linked: an element of a traced call's list as it is, an element of an element as it is, the compiler's flow.
+            public string Element(string x) { var docs = Search(x); Hook(); return KeepDoc(docs[0]); }
+            public string Jagged(string x) { var all = new[] { new[] { Write(x) }, new[] { Write(x + "1") } }; Hook(); return Keep(all[1][0]); }
+            public string Item(string x) { var all = new[] { (Write(x), 1), (Write(x + "1"), 2) }; Hook(); return Keep(all[0].Item1); }
+            public async Task<string> Flowed(string x) { await Task.Yield(); var all = new[] { Write(x), Write(x + "1") }; return Keep(all[1].Inner!); }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Write", "Keep", NotIsolated),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Keep",
+            "it is read by 'all.MaxBy(d => d.Score)' from 'all', which holds more than one value, and the compiler cannot tell which one it reads; keep it in a local of its own, or read it at a constant key or place of a list, a dictionary or an array"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Keep", "'d' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Keep", "it reaches 'all' through Add, which changes the object where the compiler does not follow it"),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Search", "KeepDoc", "it is read from an element of the result of 'Search'; only an element passed on unchanged is linked"),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Write", "Keep", "'d' is set through an out or ref argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Write", "Keep",
+            "it is read at 'all[^1]', whose key or place the compiler cannot tell, from 'all', which holds more than one value; read it at a constant key or place"),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Write", "Log", "'o' is assigned more than once, so which call's result it holds is decided at run time"),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Log", "it is chosen by a condition"),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Keep", NotIsolated),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Keep", "'kv' is assigned at each iteration of a loop"));
+
+    [Test]
+    public Task OPTO017_a_member_an_untraced_helper_sets_to_a_traced_result_is_reported_where_it_is_changed() => Verify.Analyze("""
+        using System.Linq;
+        using Opto;
+
+        public sealed class Note { public string Text = ""; public int Score; }
+
+        public class Agent
+        {
+            [Traced] public Note Take(string q) => new() { Text = q, Score = q.Length };
+            [Traced] public string Other(string q) => q;
+            [Traced] public string Answer(string r) => r;
+            static void Set(Note n, string t) => n.Text = t;
+            static void Framed(Note n, string t) => n.Text = "[" + t + "]";
+
+            public string Glued(string x) { var n = Take(x); Set(n, Other(x)); return Answer({|#0:n.Text + "!"|}); }
+            public string ChangedByIt(string x) { var n = Take(x); Framed(n, Other(x)); return Answer({|#1:n.Text|}); }
+            public string OfAPick(string x) { var all = new[] { Take(x), Take(x + "22") }; var best = all.MaxBy(d => d.Score)!; Set(best, Other(x)); return Answer({|#2:best.Text + "!"|}); }
+
+            // Linked: the text the helper set, passed on as it is, is the other call's result by its identity.
+            public string AsItIs(string x) { var n = Take(x); Set(n, Other(x)); return Answer(n.Text); }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Other", "Answer", SetBy("n", "Set")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Other", "Answer", SetBy("n", "Framed")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Other", "Answer", SetBy("best", "Set")));
+
+    [Test]
+    public Task No_diagnostic_for_a_collection_argument_read_as_an_element() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Waiter
+        {
+            [Traced] public Task<List<int>> Pass(Task<List<int>> t) => t;
+            [Traced] public List<int> Make(int n) => [n];
+            [Traced] public int Count(List<int> l) => l.Count;
+            public virtual void Hook() { }
+
+            // The element read is the list given, linked as a whole by its identity: no part of it is sought.
+            public int Run(Task<List<int>>[] sources)
+            {
+                var passed = sources.Select(source => Pass(source)).ToArray();
+                var made = new[] { Make(1), Make(2) };
+                var paired = (Make(3), 0);
+                Hook();
+                return Count(passed[0].Result) + Count(made[1]) + Count(made.First()) + Count(paired.Item1);
+            }
+        }
+        """);
+
+    private const string NotIsolated =
+        "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Hook()); make it [Traced] or async";
+
+    private static string SetBy(string holder, string helper) =>
+        $"it is set in 'Text' of '{holder}' by '{helper}', which is not traced, where the compiler does not follow it; pass the value on through a local or an argument instead";
+}
