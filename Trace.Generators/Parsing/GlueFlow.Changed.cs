@@ -12,7 +12,9 @@ internal static partial class GlueFlow
     /// may read something other than what the call that made the object put there: a member of the object, or of one it was
     /// picked or read from, is set in the function (`best.Text = Other(x)`, `all[1].Text = t`), or the object is given to code
     /// that may set one (a helper, a method of its own, a lambda that uses it). Traced calls given it are judged by what
-    /// they keep (the analyzer's). Then no flow is claimed for the read, which is reported.
+    /// they keep (the analyzer's). Then no flow is claimed for the read, which is reported. A value held in a local (a
+    /// pair of a dictionary, a tuple) is changed only where it is set or a mutating method of it is called, in a lambda
+    /// or not: what it is given to gets a copy.
     /// </summary>
     public static bool MemberMayBeChanged(IOperation owner, IOperation function)
     {
@@ -20,13 +22,34 @@ internal static partial class GlueFlow
         HeldIn(owner, held, 0);
         if (held.Count == 0) return false;
         var locals = LocalsOf(Root(function));
-        foreach (var reference in held.SelectMany(local => locals.TryGetValue(local, out var use) ? use.References : []))
+        foreach (var local in held)
         {
-            if (EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
+            if (!locals.TryGetValue(local, out var use)) continue;
+            foreach (var reference in use.References)
+            {
+                if (MayChangeThrough(reference, local.Type.IsValueType, function)) return true;
+            }
+        }
+
+        return false;
+
+        static bool IsTraced(IInvocationOperation call) => (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition.IsTracedMethod();
+        static bool ReadsOnly(IInvocationOperation call) => ElementMoves.Is(call.TargetMethod) || Pickers.Is(call.TargetMethod);
+
+        static bool MayChangeThrough(IOperation reference, bool value, IOperation function)
+        {
+            if (!value && EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
             var used = OutermostPart(reference);
             if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
+            // `pair.Reset()` on a struct that is not read-only changes the value the local holds.
+            if (value && reference.Parent is IInvocationOperation { TargetMethod: { IsReadOnly: false, IsStatic: false } } mutator && ReferenceEquals(mutator.Instance, reference)
+                && reference.Type is INamedTypeSymbol { IsReadOnly: false })
+            {
+                return true;
+            }
+
             // Text and values handed on are copies or cannot change: only an object can be changed by what it is given to.
-            if (used.Type is not { IsReferenceType: true } || used.Type.SpecialType == SpecialType.System_String) continue;
+            if (used.Type is not { IsReferenceType: true } || used.Type.SpecialType == SpecialType.System_String) return false;
             switch (used.Parent)
             {
                 case IArgumentOperation { Parent: IInvocationOperation call } when !IsTraced(call) && !ReadsOnly(call):
@@ -35,12 +58,9 @@ internal static partial class GlueFlow
                     && ElementType(used.Type!) is null && !IsTraced(receiving) && !ReadsOnly(receiving):
                     return true;
             }
+
+            return false;
         }
-
-        return false;
-
-        static bool IsTraced(IInvocationOperation call) => (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition.IsTracedMethod();
-        static bool ReadsOnly(IInvocationOperation call) => ElementMoves.Is(call.TargetMethod) || Pickers.Is(call.TargetMethod);
     }
 
     // The locals an object is held in or read from: `best` of `best.Inner`, `all` of `all[1]` and of `all.MaxBy(...)`, and

@@ -117,6 +117,45 @@ public class ElementPartTests
         }
         """);
 
+    [Test]
+    public Task OPTO017_a_value_held_in_a_local_is_changed_only_by_its_own_writes() => Verify.Analyze("""
+        using System;
+        using System.Collections.Generic;
+        using Opto;
+
+        public sealed class Note { public string Text = ""; }
+
+        public struct Box
+        {
+            public Note Held;
+            public void Reset() => Held = new Note { Text = "own" };
+        }
+
+        public class Agent
+        {
+            [Traced] public Note Take(string q) => new() { Text = q };
+            [Traced] public string Answer(string r) => r;
+
+            // A struct's own method may set what it holds.
+            public string Boxed(string x)
+            {
+                var box = new Box { Held = Take(x) };
+                box.Reset();
+                return Answer({|#0:box.Held.Text + "!"|});
+            }
+
+            // A tuple captured by a lambda is the lambda's copy: the read of its item is linked.
+            public string Captured(string x)
+            {
+                var pair = (Take(x), 1);
+                var keys = new List<Func<int>> { () => pair.Item2 };
+                return Answer(pair.Item1.Text + "!");
+            }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Take", "Answer",
+            "a member of 'box.Held' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"));
+
     private const string NotIsolated =
         "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Hook()); make it [Traced] or async";
 

@@ -92,6 +92,28 @@ public class PickedObjectTests
                 return Answer(all[1].Text + "!");
             }
 
+            // A tuple captured by a lambda is a copy the lambda cannot change: the read of its item is claimed.
+            public string Paired(string x)
+            {
+                var pair = (Write(x + "77"), 1);
+                var keys = new List<Func<int>> { () => pair.Item2 };
+                return Answer(pair.Item1.Text + "!");
+            }
+
+            private struct Box
+            {
+                public Note Held;
+                public void Reset() => Held = new Note { Text = "own" };
+            }
+
+            // A struct's own method may change what it holds: not claimed.
+            public string Boxed(string x)
+            {
+                var box = new Box { Held = Take(x) };
+                box.Reset();
+                return Answer(box.Held.Text + "!");
+            }
+
             // A new object among the results: nothing to link for it.
             public string Replaced(string x)
             {
@@ -105,7 +127,7 @@ public class PickedObjectTests
                 var agent = new Agent();
                 string Steps() => string.Join(",", agent.Best("a"), agent.BestAsIs("b"), agent.Awaited("c").Result, agent.Indexed("d"), agent.OnlyOne("e"),
                     agent.Either("f", first: false), agent.Replaced("g"), agent.Chosen("h", made: true), agent.Chosen("i", made: false),
-                    agent.Rewritten("j"), agent.SetAgain("k"));
+                    agent.Rewritten("j"), agent.SetAgain("k"), agent.Paired("l"), agent.Boxed("m"));
                 var untraced = Steps();
                 using var scope = TraceScope.Begin();
                 var traced = Steps();
@@ -137,6 +159,8 @@ public class PickedObjectTests
             "write(Wh22)", // Chosen among results: the one picked only
             "r8(own!)", // Chosen among its own object and a result: its own object, which no call made
             "r9(own!)", "r10(set!)", // Rewritten, SetAgain: not linked (and reported)
+            "write(Wl77)", // Paired: the tuple's item, captured by a lambda that cannot change it
+            "r12(own!)", // Boxed: changed by the struct's own method
         }));
     }
 
