@@ -1416,13 +1416,63 @@ internal static class ResultPaths
             {
                 body = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, call.TargetMethod.OriginalDefinition));
             }
-            else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && Unwrap(call.Instance ?? call) is ILocalReferenceOperation target)
+            else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Instance is { } invoked)
             {
-                body = Writes(root, target.Local).Select(w => Unwrap(w.Value)).Select(v => v is IDelegateCreationOperation creation ? creation.Target : v)
-                    .FirstOrDefault(v => v is IAnonymousFunctionOperation);
+                return [.. LambdasIn(invoked, asElement: false, 0).SelectMany(ReturnsIn).Select(r => r.ReturnedValue!)];
             }
 
             return body is null ? [] : [.. ReturnsIn(body).Select(r => r.ReturnedValue!)];
+        }
+
+        // The lambdas a delegate invoked here may be: what a local was set to, what is passed to a parameter of a lambda or local
+        // function of this member (`fs.Select(f => f())`), and the elements of a collection of them written here.
+        IEnumerable<IAnonymousFunctionOperation> LambdasIn(IOperation value, bool asElement, int followed)
+        {
+            if (followed > MaxLocals) yield break;
+            switch (Unwrap(value))
+            {
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } when !asElement:
+                    yield return lambda;
+                    break;
+                case IAnonymousFunctionOperation lambda when !asElement:
+                    yield return lambda;
+                    break;
+                case ILocalReferenceOperation local:
+                    foreach (var write in Writes(root, local.Local).Where(w => w.Kind == MemberWrites.WriteKind.Assign))
+                    {
+                        foreach (var lambda in LambdasIn(write.Value, asElement, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } } parameter } when !asElement:
+                    foreach (var (passed, element) in PassedTo(parameter))
+                    {
+                        foreach (var lambda in LambdasIn(passed, element, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IArrayCreationOperation { Initializer: { } initializer } when asElement:
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        foreach (var lambda in LambdasIn(element, asElement: false, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case ICollectionExpressionOperation collection when asElement:
+                    foreach (var element in collection.Elements)
+                    {
+                        foreach (var lambda in LambdasIn(element, asElement: false, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IObjectCreationOperation { Initializer: { } initializer } when asElement:
+                    foreach (var added in initializer.Initializers.OfType<IInvocationOperation>().SelectMany(a => a.Arguments))
+                    {
+                        foreach (var lambda in LambdasIn(added.Value, asElement: false, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+            }
         }
     }
 
