@@ -992,7 +992,8 @@ internal static class ResultPaths
 
             foreach (var (call, method, parameter, body) in GivenTo(holder, usedAt: null))
             {
-                foreach (var set in SetsIn(body, parameter, member))
+                var setsThere = SetsIn(body, parameter, member).ToList();
+                foreach (var set in setsThere)
                 {
                     // A traced method that sets it to a value of its own making: its node stands for what it returns, and for what
                     // it sets in a member the runtime watches across its calls (WatchedMembers), where that is passed on as it is.
@@ -1004,7 +1005,7 @@ internal static class ResultPaths
 
                     sets.Add((set, false, null, false));
                     // What the method sets it to from another of its parameters (`n.Text = text`) is what this call passes there.
-                    if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) sets.AddRange(ArgumentsSetFrom(call, method, parameter, set, holder.Name, member.Name));
+                    if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes)) sets.AddRange(ArgumentsSetFrom(call, method, parameter, set, body, setsThere.Count > 1, holder.Name, member.Name));
                 }
             }
 
@@ -1014,19 +1015,41 @@ internal static class ResultPaths
         // The arguments of a call of an untraced method whose parameters the value it sets a member to is made from, each with
         // whether the method changes it on the way.
         static IEnumerable<(IOperation Value, bool Here, string? Why, bool Changed)> ArgumentsSetFrom(IInvocationOperation call, IMethodSymbol method, IParameterSymbol holderParameter,
-            IOperation set, string holder, string member)
+            IOperation set, IOperation body, bool setAgain, string holder, string member)
         {
             var why = $"it is set in '{member}' of '{holder}' by '{method.Name}', which is not traced, where the compiler does not follow it; pass the value on through a local or an argument instead";
-            var asItIs = Unwrap(set) is IParameterReferenceOperation whole ? whole.Parameter.OriginalDefinition : null;
-            var fromParameters = set.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Select(r => r.Parameter.OriginalDefinition)
-                .Where(p => SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !SymbolEqualityComparer.Default.Equals(p, holderParameter))
-                .Distinct(SymbolEqualityComparer.Default).Cast<IParameterSymbol>();
-            foreach (var parameter in fromParameters)
+            foreach (var (parameter, asItIs) in ParametersReaching(set, body, method, 0).Where(p => !SymbolEqualityComparer.Default.Equals(p.Parameter, holderParameter)))
             {
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.Parameter?.OriginalDefinition.Ordinal != parameter.Ordinal || argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
-                    yield return (argument.Value, true, why, !SymbolEqualityComparer.Default.Equals(asItIs, parameter));
+                    // Set more than once there, the member may hold what another set made of it (`n.Text = n.Text + "?"`).
+                    yield return (argument.Value, true, why, !asItIs || setAgain);
+                }
+            }
+        }
+
+        // The parameters of a method a value in its body may come from, directly or through its locals, each with whether the
+        // value is the parameter as it is.
+        static IEnumerable<(IParameterSymbol Parameter, bool AsItIs)> ParametersReaching(IOperation value, IOperation body, IMethodSymbol method, int followed)
+        {
+            if (followed > MaxLocals) yield break;
+            var unwrapped = Unwrap(value);
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method):
+                        yield return ((IParameterSymbol)parameter.OriginalDefinition, ReferenceEquals(operation, unwrapped));
+                        break;
+                    case ILocalReferenceOperation { Local: var local } when MemberWrites.In(body).TryGetValue(local, out var writes):
+                        var once = ReferenceEquals(operation, unwrapped) && writes.Count == 1;
+                        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.Assign))
+                        {
+                            foreach (var (parameter, asItIs) in ParametersReaching(write.Value, body, method, followed + 1)) yield return (parameter, asItIs && once);
+                        }
+
+                        break;
                 }
             }
         }

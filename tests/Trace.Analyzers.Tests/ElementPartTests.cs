@@ -71,6 +71,11 @@ public class ElementPartTests
 
         public sealed class Note { public string Text = ""; public int Score; }
 
+        public static class Notes
+        {
+            public static void Put(this Note n, string t) => n.Text = t;
+        }
+
         public class Agent
         {
             [Traced] public Note Take(string q) => new() { Text = q, Score = q.Length };
@@ -78,10 +83,15 @@ public class ElementPartTests
             [Traced] public string Answer(string r) => r;
             static void Set(Note n, string t) => n.Text = t;
             static void Framed(Note n, string t) => n.Text = "[" + t + "]";
+            static void ThroughALocal(Note n, string t) { var kept = t; n.Text = kept; }
+            static void Twice(Note n, string t) { n.Text = t; n.Text = n.Text + "?"; }
 
             public string Glued(string x) { var n = Take(x); Set(n, Other(x)); return Answer({|#0:n.Text + "!"|}); }
             public string ChangedByIt(string x) { var n = Take(x); Framed(n, Other(x)); return Answer({|#1:n.Text|}); }
             public string OfAPick(string x) { var all = new[] { Take(x), Take(x + "22") }; var best = all.MaxBy(d => d.Score)!; Set(best, Other(x)); return Answer({|#2:best.Text + "!"|}); }
+            public string Local(string x) { var n = Take(x); ThroughALocal(n, Other(x)); return Answer({|#3:n.Text + "!"|}); }
+            public string SetAgain(string x) { var n = Take(x); Twice(n, Other(x)); return Answer({|#4:n.Text|}); }
+            public string Extended(string x) { var n = Take(x); n.Put(Other(x)); return Answer({|#5:n.Text + "!"|}); }
 
             // Linked: the text the helper set, passed on as it is, is the other call's result by its identity.
             public string AsItIs(string x) { var n = Take(x); Set(n, Other(x)); return Answer(n.Text); }
@@ -89,7 +99,10 @@ public class ElementPartTests
         """,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Other", "Answer", SetBy("n", "Set")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Other", "Answer", SetBy("n", "Framed")),
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Other", "Answer", SetBy("best", "Set")));
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Other", "Answer", SetBy("best", "Set")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Other", "Answer", SetBy("n", "ThroughALocal")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Other", "Answer", SetBy("n", "Twice")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Other", "Answer", SetBy("n", "Put")));
 
     [Test]
     public Task No_diagnostic_for_a_collection_argument_read_as_an_element() => Verify.Analyze("""
