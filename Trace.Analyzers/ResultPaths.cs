@@ -53,6 +53,9 @@ internal static class ResultPaths
         // A key, a value or a tuple's item read of an element is the element's own part, which the runtime links as an element:
         // the next element read down the path adds no level for it.
         var pairParts = 0;
+        // How many `foreach` loops on the way take each element, a tuple or a pair, apart into its items: the element reached
+        // as the value itself is then the tuple or pair whose items are sought.
+        var pairItems = 0;
         var givenTypeFound = false;
         ITypeSymbol? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
@@ -83,6 +86,22 @@ internal static class ResultPaths
 
         void WalkOne(IOperation operation, string? reason, bool transformed, bool elementOf, bool whole)
         {
+            if (pairItems > 0 && !elementOf && (operation is ITupleOperation || operation is IObjectCreationOperation { Type: var pairType } && IsPair(pairType)))
+            {
+                var pairItemsAbove = pairItems;
+                pairItems = 0;
+                try
+                {
+                    WalkOne(operation, reason, transformed, elementOf: true, whole);
+                }
+                finally
+                {
+                    pairItems = pairItemsAbove;
+                }
+
+                return;
+            }
+
             switch (operation)
             {
                 case IInvocationOperation call when GlueLinkAnalyzer.IsTracedCallOf(call, attributes):
@@ -695,7 +714,7 @@ internal static class ResultPaths
             // Given only values that add no producer when read back unchanged (traced calls' results, which keep their identity):
             // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
             // otherwise cost each of its reads every write.)
-            if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes)) return;
+            if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes) && !DeconstructedFrom(symbol, Writes(root, symbol), pairs: false)) return;
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             if (changesOnly) writes = [.. writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo)];
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
@@ -762,7 +781,20 @@ internal static class ResultPaths
                             // An out result may be one of the call's arguments itself, or an element of a collection one.
                             // A method of the project that sets its `ref` parameter hands back a value of its own making.
                             var setThroughRef = write is { ThroughArguments: true, Value: IInvocationOperation byRef } && SetsRefParameter(byRef, source);
-                            if (!write.ThroughArguments || IsCollection(source.Type)) WalkElementsOf(source, why, transformed || changed || setThroughRef, partOfElement: elementOf && !whole);
+                            // A local a `foreach` deconstructs an element of the program's into is a part of the element (its Deconstruct's).
+                            if (!write.ThroughArguments || IsCollection(source.Type))
+                            {
+                                var itemOfPair = DeconstructedFrom(symbol, [write], pairs: true);
+                                if (itemOfPair) pairItems++;
+                                try
+                                {
+                                    WalkElementsOf(source, why, transformed || changed || setThroughRef, partOfElement: elementOf && !whole || DeconstructedFrom(symbol, [write], pairs: false));
+                                }
+                                finally
+                                {
+                                    if (itemOfPair) pairItems--;
+                                }
+                            }
                             else Walk(source, why, transformed || changed || setThroughRef, elementOf);
                             break;
                         // What a collection holds is followed only to its elements: a method that reads it may return one of
@@ -1749,6 +1781,14 @@ internal static class ResultPaths
     // program's, which tracing never enumerates), a generic dictionary's keys and values, or a tuple's items, awaited if
     // the call is async.
     // Null for anything else.
+    // A local declared by a `foreach` that takes each element apart (`foreach (var (text, score) in drafts)`): of an element
+    // that is a tuple or a pair (`pairs`), whose items are linked as elements are, or of any other.
+    private static bool DeconstructedFrom(ISymbol symbol, IReadOnlyList<MemberWrites.Write> writes, bool pairs) =>
+        symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local && local.DeclaringSyntaxReferences[0] is var declared
+        && declared.GetSyntax().FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } loop && loop.Variable.Span.Contains(declared.Span)
+        && writes.Where(w => w is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: false }).Select(w => w.Value).FirstOrDefault() is { } collection
+        && Unwrap(collection).Type is { } type && GlueFlow.ElementType(type) is { } element && IsPair(element) == pairs;
+
     private static bool IsPair(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsTupleType: true } or INamedTypeSymbol { Name: "KeyValuePair", Arity: 2, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
 

@@ -34,6 +34,7 @@ public class ElementPartTests
             public string FromTheEnd(string x) { var all = new[] { Write(x), Write(x + "1") }; Hook(); return Keep({|#6:all[^1].Inner|}!); }
             public string SetTwice(string x) { var all = new[] { Write(x), Write(x + "1") }; object o = all[0].Text; o = all[1].Text; Hook(); return Log({|#7:o|}); }
             public string Chosen(string x, bool b) { var all = new[] { Write(x), Write(x + "1") }; Hook(); return Log({|#8:b ? all[1].Text : (object)1|}); }
+            public string TakenApart(string x) { var all = new[] { Write(x), Write(x + "1") }; var r = ""; foreach (var (text, score, inner) in all) { Hook(); r += Keep({|#11:inner|}!); } return r; }
             public string OfATuple(string x) { var t = (Write(x), 1); Hook(); return Keep({|#9:t.Item1.Inner|}!); }
             public string OfAPair(string x)
             {
@@ -47,6 +48,7 @@ public class ElementPartTests
             public string Element(string x) { var docs = Search(x); Hook(); return KeepDoc(docs[0]); }
             public string Jagged(string x) { var all = new[] { new[] { Write(x) }, new[] { Write(x + "1") } }; Hook(); return Keep(all[1][0]); }
             public string Item(string x) { var all = new[] { (Write(x), 1), (Write(x + "1"), 2) }; Hook(); return Keep(all[0].Item1); }
+            public string Items(string x) { var all = new[] { (Write(x), 1), (Write(x + "1"), 2) }; var r = ""; foreach (var (draft, n) in all) { Hook(); r += Keep(draft); } return r; }
             public async Task<string> Flowed(string x) { await Task.Yield(); var all = new[] { Write(x), Write(x + "1") }; return Keep(all[1].Inner!); }
         }
         """,
@@ -62,7 +64,8 @@ public class ElementPartTests
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Write", "Log", "'o' is assigned more than once, so which call's result it holds is decided at run time"),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Log", "it is chosen by a condition"),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Keep", NotIsolated),
-        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Keep", "'kv' is assigned at each iteration of a loop"));
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Keep", "'kv' is assigned at each iteration of a loop"),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Write", "Keep", "'inner' is assigned at each iteration of a loop"));
 
     [Test]
     public Task OPTO017_a_member_an_untraced_helper_sets_to_a_traced_result_is_reported_where_it_is_changed() => Verify.Analyze("""
