@@ -13,8 +13,10 @@ internal static partial class GlueFlow
     /// picked or read from, is set in the function (`best.Text = Other(x)`, `all[1].Text = t`), or the object is given to code
     /// that may set one (a helper, a method of its own, a lambda that uses it). Traced calls given it are judged by what
     /// they keep (the analyzer's). Then no flow is claimed for the read, which is reported. A value held in a local (a
-    /// pair of a dictionary, a tuple) is changed only where it is set or a mutating method of it is called, in a lambda
-    /// or not: what it is given to gets a copy.
+    /// tuple, a dictionary's pair, a struct) is judged the same in a lambda as outside: reading its items or fields changes
+    /// nothing; used whole (copied, handed on, taken apart, a method called on it) it may change the objects it holds.
+    /// The elements of a collection held are judged through the other names code gives them: a `foreach` variable, the
+    /// parameter of a lambda given with the collection.
     /// </summary>
     public static bool MemberMayBeChanged(IOperation owner, IOperation function)
     {
@@ -31,35 +33,115 @@ internal static partial class GlueFlow
             }
         }
 
+        return ElementMayBeChanged(held, locals, function);
+    }
+
+    private static bool IsTraced(IInvocationOperation call) => (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition.IsTracedMethod();
+    private static bool ReadsOnly(IInvocationOperation call) => ElementMoves.Is(call.TargetMethod) || Pickers.Is(call.TargetMethod);
+
+    // Whether a reference to a local (of an object, or of a value when `value`) may change a member of what it holds. An object
+    // used in a lambda or local function may be changed there whenever it runs; a value is judged the same everywhere.
+    private static bool MayChangeThrough(IOperation reference, bool value, IOperation function)
+    {
+        if (!value && EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
+        var used = OutermostPart(reference);
+        if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
+        if (value && used is not (IMemberReferenceOperation or IArrayElementReferenceOperation))
+        {
+            // A value used whole (copied, handed on, taken apart, returned, a method called on it) shares the objects it holds
+            // with what gets it, which may change them; given by `ref`, or to a method of its own that is not read-only, its
+            // own fields may change.
+            if (HoldsObjects(reference.Type, 0) || used.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }) return true;
+            return reference.Parent is IInvocationOperation { TargetMethod: { IsReadOnly: false, IsStatic: false } } mutator && ReferenceEquals(mutator.Instance, reference)
+                && reference.Type is INamedTypeSymbol { IsReadOnly: false };
+        }
+
+        // Text and values handed on are copies or cannot change: only an object can be changed by what it is given to (a
+        // text given as an `object` is still text; a delegate is never changed).
+        var given = used;
+        while (given is IConversionOperation { IsImplicit: true, Operand: var operand }) given = operand;
+        if (given.Type is not { IsReferenceType: true, TypeKind: not TypeKind.Delegate } || given.Type.SpecialType == SpecialType.System_String) return false;
+        // An object a value's part holds, used in a lambda, may reach code that changes it whenever the lambda runs.
+        if (value && EnclosingFunction(reference) is { } inner && !ReferenceEquals(inner, function)) return true;
+        switch (used.Parent)
+        {
+            case IArgumentOperation { Parent: IInvocationOperation call } when !IsTraced(call) && !ReadsOnly(call):
+            // A collection's own calls (`held.Add(...)`, `best.Messages.Add(...)`) change what it holds, which the element rules follow.
+            case IInvocationOperation receiving when ReferenceEquals(receiving.Instance, used)
+                && ElementType(used.Type!) is null && !IsTraced(receiving) && !ReadsOnly(receiving):
+            // Given to a constructor of the program's (`new Setter(note, text)`), or kept under another name: a local, a field,
+            // an element, a tuple's item (what a lambda returns is judged with the lambda, above).
+            case IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } } when !IsFrameworkAssembly(constructor):
+            case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, used):
+            case IVariableInitializerOperation or IArrayInitializerOperation or ITupleOperation:
+                return true;
+        }
+
+        return false;
+    }
+
+    // Whether a value of this type holds objects (not text) that code it is given to may change: a tuple or a struct with such
+    // an item, field or property, at any depth; an open type may.
+    private static bool HoldsObjects(ITypeSymbol? type, int depth)
+    {
+        if (type is null || depth > MaxLocals || type is ITypeParameterSymbol) return true;
+        if (type.IsReferenceType) return type.SpecialType != SpecialType.System_String;
+        if (type is not INamedTypeSymbol named) return true;
+        if (named.IsTupleType) return named.TupleElements.Any(e => HoldsObjects(e.Type, depth + 1));
+        if (named.SpecialType != SpecialType.None || named.TypeKind == TypeKind.Enum) return false;
+        return named.GetMembers().Any(m => !m.IsStatic && m switch
+        {
+            IFieldSymbol field => HoldsObjects(field.Type, depth + 1),
+            IPropertySymbol { IsIndexer: false } property => HoldsObjects(property.Type, depth + 1),
+            _ => false,
+        });
+    }
+
+    // Whether code of the function may change an element of a collection held in one of the locals under another name for it:
+    // a `foreach` variable over it (`foreach (var d in all) d.Text = ...`), or a lambda's parameter where the lambda is given
+    // to a call made on it or given it (`all.Select(d => { d.Text = ...; return d; })`, `all.ToList().ForEach(d => Touch(d))`).
+    private static bool ElementMayBeChanged(HashSet<ILocalSymbol> held, IReadOnlyDictionary<ILocalSymbol, LocalUse> locals, IOperation function)
+    {
+        foreach (var operation in Root(function).Descendants())
+        {
+            switch (operation)
+            {
+                case IForEachLoopOperation loop when IsHeld(loop.Collection, held):
+                    foreach (var element in loop.Locals)
+                    {
+                        if (element.Type.IsReferenceType && locals.TryGetValue(element, out var use) && use.References.Any(r => MayChangeThrough(r, value: false, function))) return true;
+                    }
+
+                    break;
+                case IAnonymousFunctionOperation lambda when GivenWith(lambda) is { } call && (call.Instance is { } on && IsHeld(on, held) || call.Arguments.Any(a => IsHeld(a.Value, held))):
+                    foreach (var reference in lambda.Body.Descendants().OfType<IParameterReferenceOperation>())
+                    {
+                        if (reference.Parameter.Type.IsReferenceType && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, lambda.Symbol)
+                            && MayChangeThrough(reference, value: false, lambda))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
         return false;
 
-        static bool IsTraced(IInvocationOperation call) => (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition.IsTracedMethod();
-        static bool ReadsOnly(IInvocationOperation call) => ElementMoves.Is(call.TargetMethod) || Pickers.Is(call.TargetMethod);
-
-        static bool MayChangeThrough(IOperation reference, bool value, IOperation function)
+        static bool IsHeld(IOperation collection, HashSet<ILocalSymbol> held)
         {
-            if (!value && EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
-            var used = OutermostPart(reference);
-            if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
-            // `pair.Reset()` on a struct that is not read-only changes the value the local holds.
-            if (value && reference.Parent is IInvocationOperation { TargetMethod: { IsReadOnly: false, IsStatic: false } } mutator && ReferenceEquals(mutator.Instance, reference)
-                && reference.Type is INamedTypeSymbol { IsReadOnly: false })
-            {
-                return true;
-            }
+            var reached = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            HeldIn(collection, reached, 0);
+            return reached.Overlaps(held);
+        }
 
-            // Text and values handed on are copies or cannot change: only an object can be changed by what it is given to.
-            if (used.Type is not { IsReferenceType: true } || used.Type.SpecialType == SpecialType.System_String) return false;
-            switch (used.Parent)
-            {
-                case IArgumentOperation { Parent: IInvocationOperation call } when !IsTraced(call) && !ReadsOnly(call):
-                // A collection's own calls (`held.Add(...)`, `best.Messages.Add(...)`) change what it holds, which the element rules follow.
-                case IInvocationOperation receiving when ReferenceEquals(receiving.Instance, used)
-                    && ElementType(used.Type!) is null && !IsTraced(receiving) && !ReadsOnly(receiving):
-                    return true;
-            }
-
-            return false;
+        // The call a lambda is an argument of.
+        static IInvocationOperation? GivenWith(IAnonymousFunctionOperation lambda)
+        {
+            var at = lambda.Parent;
+            while (at is IDelegateCreationOperation or IConversionOperation { IsImplicit: true }) at = at.Parent;
+            return at is IArgumentOperation { Parent: IInvocationOperation call } ? call : null;
         }
     }
 

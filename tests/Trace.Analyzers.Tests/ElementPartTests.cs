@@ -134,7 +134,7 @@ public class ElementPartTests
         """);
 
     [Test]
-    public Task OPTO017_a_value_held_in_a_local_is_changed_only_by_its_own_writes() => Verify.Analyze("""
+    public Task OPTO017_a_value_held_in_a_local_or_an_element_may_be_changed_through_what_shares_its_objects() => Verify.Analyze("""
         using System;
         using System.Collections.Generic;
         using Opto;
@@ -160,7 +160,25 @@ public class ElementPartTests
                 return Answer({|#0:box.Held.Text + "!"|});
             }
 
-            // A tuple captured by a lambda is the lambda's copy: the read of its item is linked.
+            static void Touch((Note Note, int N) pair) => pair.Note.Text = "own";
+
+            // Given whole, a value shares the objects it holds.
+            public string Handed(string x)
+            {
+                var pair = (Take(x), 1);
+                Touch(pair);
+                return Answer({|#1:pair.Item1.Text + "!"|});
+            }
+
+            // An element changed under another name: a loop's variable.
+            public string Looped(string x)
+            {
+                var all = new[] { Take(x), Take(x + "1") };
+                foreach (var note in all) note.Text = "own";
+                return Answer({|#2:all[1].Text + "!"|});
+            }
+
+            // A tuple captured by a lambda that reads a number of it: the read of its other item is linked.
             public string Captured(string x)
             {
                 var pair = (Take(x), 1);
@@ -170,7 +188,11 @@ public class ElementPartTests
         }
         """,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Take", "Answer",
-            "a member of 'box.Held' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"));
+            "a member of 'box.Held' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Take", "Answer",
+            "a member of 'pair.Item1' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Take", "Answer",
+            "a member of 'all[1]' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on"));
 
     private const string NotIsolated =
         "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Hook()); make it [Traced] or async";

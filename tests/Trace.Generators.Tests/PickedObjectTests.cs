@@ -114,6 +114,31 @@ public class PickedObjectTests
                 return Answer(box.Held.Text + "!");
             }
 
+            private static void Touch((Note Note, int N) pair) => pair.Note.Text = "own";
+
+            // A value given whole shares the objects it holds: the helper may change them.
+            public string HandedAsPair(string x)
+            {
+                var pair = (Take(x), 1);
+                Touch(pair);
+                return Answer(pair.Item1.Text + "!");
+            }
+
+            // Elements changed under other names: a loop's variable, a lambda's parameter.
+            public string ChangedInLoop(string x)
+            {
+                var all = new[] { Take(x), Take(x + "1") };
+                foreach (var note in all) note.Text = "own";
+                return Answer(all[1].Text + "!");
+            }
+
+            public string ChangedInLambda(string x)
+            {
+                var all = new[] { Take(x), Take(x + "1") };
+                _ = all.Select(n => { n.Text = "own"; return n; }).ToList();
+                return Answer(all[1].Text + "!");
+            }
+
             // A new object among the results: nothing to link for it.
             public string Replaced(string x)
             {
@@ -127,7 +152,8 @@ public class PickedObjectTests
                 var agent = new Agent();
                 string Steps() => string.Join(",", agent.Best("a"), agent.BestAsIs("b"), agent.Awaited("c").Result, agent.Indexed("d"), agent.OnlyOne("e"),
                     agent.Either("f", first: false), agent.Replaced("g"), agent.Chosen("h", made: true), agent.Chosen("i", made: false),
-                    agent.Rewritten("j"), agent.SetAgain("k"), agent.Paired("l"), agent.Boxed("m"));
+                    agent.Rewritten("j"), agent.SetAgain("k"), agent.Paired("l"), agent.Boxed("m"),
+                    agent.HandedAsPair("n"), agent.ChangedInLoop("o"), agent.ChangedInLambda("p"));
                 var untraced = Steps();
                 using var scope = TraceScope.Begin();
                 var traced = Steps();
@@ -161,6 +187,7 @@ public class PickedObjectTests
             "r9(own!)", "r10(set!)", // Rewritten, SetAgain: not linked (and reported)
             "write(Wl77)", // Paired: the tuple's item, captured by a lambda that cannot change it
             "r12(own!)", // Boxed: changed by the struct's own method
+            "r13(own!)", "r14(own!)", "r15(own!)", // HandedAsPair, ChangedInLoop, ChangedInLambda: changed where the read cannot see
         }));
     }
 
