@@ -290,6 +290,10 @@ internal static class ResultPaths
 
                     if (creation.Initializer is { } created) Walk(created, reason, transformed, elementOf: true);
                     return;
+                case IFieldReferenceOperation { Field: { ContainingType.IsTupleType: true } item, Instance: { } tupleHeld } when ItemMade(tupleHeld, item) is { } made:
+                    // An item of a tuple a local was made once from (`var t = (A(x), B(x)); t.Item2`): what that item was made of.
+                    Walk(made, reason, transformed, elementOf, whole);
+                    return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: { } owner and not IInstanceReferenceOperation } read:
                     WalkTracedSetters(read, reason, transformed);
                     // A member of an object of the program's set again, here or by code it is given to, holds what that put there:
@@ -1160,6 +1164,24 @@ internal static class ResultPaths
             foreach (var value in stored.Values) Walk(value, reason ?? changedBecause, transformed, elementOf: partOfElement);
             if (stored.ElementOf is { } collection) WalkElementsOf(collection, reason ?? changedBecause, transformed, partOfElement);
             return true;
+        }
+
+        // The item of a tuple written out where a local that is never set again, nor has an item set, was declared.
+        IOperation? ItemMade(IOperation held, IFieldSymbol item)
+        {
+            if (Unwrap(held) is not ILocalReferenceOperation { Local: var local } || function is null || Writes(root, local).Count != 1
+                || GlueFlow.ValueSetOnce(local, function) is not { } set || Unwrap(set) is not ITupleOperation { Type: INamedTypeSymbol tuple } made)
+            {
+                return null;
+            }
+
+            var field = item.CorrespondingTupleField ?? item;
+            for (var i = 0; i < tuple.TupleElements.Length && i < made.Elements.Length; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(tuple.TupleElements[i].CorrespondingTupleField ?? tuple.TupleElements[i], field)) return made.Elements[i];
+            }
+
+            return null;
         }
 
         // The elements of a collection, as what an element read of it gives. When a part of that element is sought (the read is

@@ -48,6 +48,7 @@ public class ElementPartTests
             public string Element(string x) { var docs = Search(x); Hook(); return KeepDoc(docs[0]); }
             public string Jagged(string x) { var all = new[] { new[] { Write(x) }, new[] { Write(x + "1") } }; Hook(); return Keep(all[1][0]); }
             public string Item(string x) { var all = new[] { (Write(x), 1), (Write(x + "1"), 2) }; Hook(); return Keep(all[0].Item1); }
+            public string SecondItem(string x) { var t = (Write(x), Write(x + "1")); return Log(t.Item2.Text + "!"); }
             public string Items(string x) { var all = new[] { (Write(x), 1), (Write(x + "1"), 2) }; var r = ""; foreach (var (draft, n) in all) { Hook(); r += Keep(draft); } return r; }
             public async Task<string> Flowed(string x) { await Task.Yield(); var all = new[] { Write(x), Write(x + "1") }; return Keep(all[1].Inner!); }
         }
