@@ -1515,9 +1515,61 @@ internal static class ResultPaths
                     yield return lambda;
                     break;
                 case ILocalReferenceOperation local:
-                    foreach (var write in Writes(root, local.Local).Where(w => w.Kind == MemberWrites.WriteKind.Assign))
+                    // What it was set to; a loop's variable, an element of what it runs over; a collection, what was added to it.
+                    foreach (var write in Writes(root, local.Local))
                     {
-                        foreach (var lambda in LambdasIn(write.Value, asElement, followed + 1)) yield return lambda;
+                        var given = write switch
+                        {
+                            { Kind: MemberWrites.WriteKind.Assign } => [(write.Value, asElement)],
+                            { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: false } when !asElement => [(write.Value, true)],
+                            { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: true, Value: IInvocationOperation add } when asElement => add.Arguments.Select(a => (a.Value, false)),
+                            _ => Enumerable.Empty<(IOperation, bool)>(),
+                        };
+                        foreach (var (source, element) in given)
+                        {
+                            foreach (var lambda in LambdasIn(source, element, followed + 1)) yield return lambda;
+                        }
+                    }
+
+                    break;
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    foreach (var lambda in LambdasIn(choice.WhenTrue, asElement, followed + 1).Concat(LambdasIn(whenFalse, asElement, followed + 1))) yield return lambda;
+                    break;
+                case ISwitchExpressionOperation switched:
+                    foreach (var lambda in switched.Arms.SelectMany(a => LambdasIn(a.Value, asElement, followed + 1))) yield return lambda;
+                    break;
+                case IConditionalAccessInstanceOperation placeholder when placeholder.Parent is not null:
+                    // `f?.Invoke()`: the delegate the access tests.
+                    for (var at = placeholder.Parent; at is not null; at = at.Parent)
+                    {
+                        if (at is IConditionalAccessOperation access)
+                        {
+                            foreach (var lambda in LambdasIn(access.Operation, asElement, followed + 1)) yield return lambda;
+                            break;
+                        }
+                    }
+
+                    break;
+                case IArrayElementReferenceOperation element when !asElement:
+                    foreach (var lambda in LambdasIn(element.ArrayReference, asElement: true, followed + 1)) yield return lambda;
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } when !asElement:
+                    foreach (var lambda in LambdasIn(indexed, asElement: true, followed + 1)) yield return lambda;
+                    break;
+                case IInvocationOperation { Arguments.Length: > 0 } moved when ElementMoves.Is(moved.TargetMethod) || Pickers.Is(moved.TargetMethod):
+                    // `fs.First()`, `fs.Where(...)`: the elements of the sequence, one or a sequence of them.
+                    var picksOne = !IsCollection(moved.Type);
+                    if (!asElement || !picksOne)
+                    {
+                        foreach (var lambda in LambdasIn(moved.Arguments[0].Value, asElement: true, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } maker }:
+                    // `make()()`: what the lambdas it may be return.
+                    foreach (var lambda in LambdasIn(maker, asElement: false, followed + 1).SelectMany(ReturnsIn).SelectMany(r => LambdasIn(r.ReturnedValue!, asElement, followed + 1)))
+                    {
+                        yield return lambda;
                     }
 
                     break;
@@ -1543,9 +1595,16 @@ internal static class ResultPaths
 
                     break;
                 case IObjectCreationOperation { Initializer: { } initializer } when asElement:
-                    foreach (var added in initializer.Initializers.OfType<IInvocationOperation>().SelectMany(a => a.Arguments))
+                    // `new List<Func<T>> { ... }` adds them; `new Dictionary<string, Func<T>> { ["a"] = ... }` sets them.
+                    var put = initializer.Initializers.SelectMany(i => i switch
                     {
-                        foreach (var lambda in LambdasIn(added.Value, asElement: false, followed + 1)) yield return lambda;
+                        IInvocationOperation add => add.Arguments.Select(a => a.Value),
+                        ISimpleAssignmentOperation set => [set.Value],
+                        _ => [],
+                    });
+                    foreach (var added in put)
+                    {
+                        foreach (var lambda in LambdasIn(added, asElement: false, followed + 1)) yield return lambda;
                     }
 
                     break;

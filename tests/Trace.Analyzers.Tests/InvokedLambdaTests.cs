@@ -46,8 +46,44 @@ public class InvokedLambdaTests
                 Func<Draft>[] makers = [() => Write(x)];
                 return Answer({|#3:makers.Select(f => f()).First().Text + "!"|});
             }
+
+            public string Chosen(string x, bool c)
+            {
+                Func<Draft> f = c ? () => Write(x) : () => Write(x + "1");
+                return Answer({|#4:f().Text + "!"|});
+            }
+
+            public string Indexed(string x)
+            {
+                var makers = new Dictionary<string, Func<Draft>> { ["a"] = () => Write(x) };
+                var list = new Func<Draft>[] { () => Write(x) };
+                return Answer({|#5:makers["a"]().Text + "!"|}) + Answer({|#6:list[0]().Text + "!"|});
+            }
+
+            public string Looped(string x)
+            {
+                var makers = new List<Func<Draft>>();
+                makers.Add(() => Write(x));
+                var r = "";
+                foreach (var f in makers) r += Answer({|#7:f().Text + "!"|});
+                return r + Answer({|#8:makers.First()().Text + "!"|});
+            }
+
+            public string Nested(string x)
+            {
+                Func<Func<Draft>> make = () => () => Write(x);
+                Func<Draft>? maybe = () => Write(x);
+                return Answer({|#9:make()().Text + "!"|}) + Answer({|#10:maybe?.Invoke().Text + "!"|});
+            }
         }
         """,
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Answer", "it is evaluated only when a value is not null (?.)"),
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", Crosses),
