@@ -46,7 +46,7 @@ internal static partial class GlueFlow
         if (!value && EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
         var used = OutermostPart(reference);
         if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
-        if (value && used is not (IMemberReferenceOperation or IArrayElementReferenceOperation))
+        if (value && UsedWhole(reference, used))
         {
             // A value used whole (copied, handed on, taken apart, returned, a method called on it) shares the objects it holds
             // with what gets it, which may change them; given by `ref`, or to a method of its own that is not read-only, its
@@ -78,6 +78,14 @@ internal static partial class GlueFlow
         }
 
         return false;
+    }
+
+    // Whether the reference is used as it is, not a member or an element of it (`pair` given, not `pair.Item1` read).
+    private static bool UsedWhole(IOperation reference, IOperation used)
+    {
+        var at = reference;
+        while (at.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation) at = at.Parent;
+        return ReferenceEquals(at, used);
     }
 
     // Whether a value of this type holds objects (not text) that code it is given to may change: a tuple or a struct with such

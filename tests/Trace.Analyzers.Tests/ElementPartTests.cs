@@ -140,7 +140,8 @@ public class ElementPartTests
         using System.Collections.Generic;
         using Opto;
 
-        public sealed class Note { public string Text = ""; }
+        public struct Mark { public int At; }
+        public sealed class Note { public string Text = ""; public Mark Mark; }
 
         public struct Box
         {
@@ -152,6 +153,7 @@ public class ElementPartTests
         {
             [Traced] public Note Take(string q) => new() { Text = q };
             [Traced] public string Answer(string r) => r;
+            [Traced] public string Log(object o) => o.ToString()!;
 
             // A struct's own method may set what it holds.
             public string Boxed(string x)
@@ -177,6 +179,13 @@ public class ElementPartTests
                 var all = new[] { Take(x), Take(x + "1") };
                 foreach (var note in all) note.Text = "own";
                 return Answer({|#2:all[1].Text + "!"|});
+            }
+
+            // A value read of an item, given as an object, uses no more of the tuple than its item's member: linked.
+            public string MarkOf(string x)
+            {
+                var pair = (Take(x), 1);
+                return Log(pair.Item1.Mark);
             }
 
             // A tuple captured by a lambda that reads a number of it: the read of its other item is linked.
