@@ -48,12 +48,21 @@ internal static partial class GlueFlow
         if (used is IMemberReferenceOperation && IsWriteTarget(used)) return true;
         if (value && UsedWhole(reference, used))
         {
-            // A value used whole (copied, handed on, taken apart, returned, a method called on it) shares the objects it holds
-            // with what gets it, which may change them; given by `ref`, or to a method of its own that is not read-only, its
-            // own fields may change.
-            if (HoldsObjects(reference.Type, 0) || used.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }) return true;
-            return reference.Parent is IInvocationOperation { TargetMethod: { IsReadOnly: false, IsStatic: false } } mutator && ReferenceEquals(mutator.Instance, reference)
-                && reference.Type is INamedTypeSymbol { IsReadOnly: false };
+            // Given by `ref`, or to a method of its own that is not read-only, a value's own fields may change; set as a whole,
+            // it is a new value, which the local's own flow follows.
+            if (used.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }) return true;
+            if (reference.Parent is IInvocationOperation { TargetMethod: { IsReadOnly: false, IsStatic: false } } mutator && ReferenceEquals(mutator.Instance, reference)
+                && reference.Type is INamedTypeSymbol { IsReadOnly: false })
+            {
+                return true;
+            }
+
+            if (!HoldsObjects(reference.Type, 0) || used.Parent is ISimpleAssignmentOperation { Target: var target } && ReferenceEquals(target, used)) return false;
+            // Otherwise it shares the objects it holds with what gets it, as an object would be shared: in a lambda, handed on,
+            // copied or taken apart; any method of it (read-only too) may set what those objects hold.
+            if (EnclosingFunction(reference) is { } inLambda && !ReferenceEquals(inLambda, function)) return true;
+            if (used.Parent is IInvocationOperation { Instance: var on } own && ReferenceEquals(on, used)) return !IsTraced(own);
+            return used.Parent is IDeconstructionAssignmentOperation { Value: var split } && ReferenceEquals(split, used) || SharedOn(used);
         }
 
         // Text and values handed on are copies or cannot change: only an object can be changed by what it is given to (a
@@ -63,22 +72,23 @@ internal static partial class GlueFlow
         if (given.Type is not { IsReferenceType: true, TypeKind: not TypeKind.Delegate } || given.Type.SpecialType == SpecialType.System_String) return false;
         // An object a value's part holds, used in a lambda, may reach code that changes it whenever the lambda runs.
         if (value && EnclosingFunction(reference) is { } inner && !ReferenceEquals(inner, function)) return true;
-        switch (used.Parent)
-        {
-            case IArgumentOperation { Parent: IInvocationOperation call } when !IsTraced(call) && !ReadsOnly(call):
-            // A collection's own calls (`held.Add(...)`, `best.Messages.Add(...)`) change what it holds, which the element rules follow.
-            case IInvocationOperation receiving when ReferenceEquals(receiving.Instance, used)
-                && ElementType(used.Type!) is null && !IsTraced(receiving) && !ReadsOnly(receiving):
-            // Given to a constructor of the program's (`new Setter(note, text)`), or kept under another name: a local, a field,
-            // an element, a tuple's item (what a lambda returns is judged with the lambda, above).
-            case IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } } when !IsFrameworkAssembly(constructor):
-            case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, used):
-            case IVariableInitializerOperation or IArrayInitializerOperation or ITupleOperation:
-                return true;
-        }
-
-        return false;
+        // A collection's own calls (`held.Add(...)`, `best.Messages.Add(...)`) change what it holds, which the element rules follow.
+        return used.Parent is IInvocationOperation receiving && ReferenceEquals(receiving.Instance, used)
+            ? ElementType(used.Type!) is null && !IsTraced(receiving) && !ReadsOnly(receiving)
+            : SharedOn(used);
     }
+
+    // Whether what is used is given to code that may change what it holds, or kept under another name: an untraced method
+    // of the program's or a library's that does more than read elements, a constructor of the program's (`new Setter(note,
+    // text)`), a local, a field, an element, a tuple's item (what a lambda returns is judged with the lambda).
+    private static bool SharedOn(IOperation used) => used.Parent switch
+    {
+        IArgumentOperation { Parent: IInvocationOperation call } => !IsTraced(call) && !ReadsOnly(call),
+        IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } } => !IsFrameworkAssembly(constructor),
+        ISimpleAssignmentOperation assignment => ReferenceEquals(assignment.Value, used),
+        IVariableInitializerOperation or IArrayInitializerOperation or ITupleOperation => true,
+        _ => false,
+    };
 
     // Whether the reference is used as it is, not a member or an element of it (`pair` given, not `pair.Item1` read).
     private static bool UsedWhole(IOperation reference, IOperation used)
