@@ -24,12 +24,15 @@ internal static partial class GlueFlow
         HeldIn(owner, held, 0);
         if (held.Count == 0) return false;
         var locals = LocalsOf(Root(function));
+        // Read of a value's own field (`token.Kind`), what the value holds is its own; read of an object it holds
+        // (`pair.Item1.Text`), what may change that object counts too.
+        var intoObjects = Unwrap(owner) is not ILocalReferenceOperation { Local.Type.IsValueType: true };
         foreach (var local in held)
         {
             if (!locals.TryGetValue(local, out var use)) continue;
             foreach (var reference in use.References)
             {
-                if (MayChangeThrough(reference, local.Type.IsValueType, function)) return true;
+                if (MayChangeThrough(reference, local.Type.IsValueType, function, intoObjects)) return true;
             }
         }
 
@@ -41,7 +44,7 @@ internal static partial class GlueFlow
 
     // Whether a reference to a local (of an object, or of a value when `value`) may change a member of what it holds. An object
     // used in a lambda or local function may be changed there whenever it runs; a value is judged the same everywhere.
-    private static bool MayChangeThrough(IOperation reference, bool value, IOperation function)
+    private static bool MayChangeThrough(IOperation reference, bool value, IOperation function, bool intoObjects = true)
     {
         if (!value && EnclosingFunction(reference) is { } user && !ReferenceEquals(user, function)) return true;
         var used = OutermostPart(reference);
@@ -57,7 +60,7 @@ internal static partial class GlueFlow
                 return true;
             }
 
-            if (!HoldsObjects(reference.Type, 0) || used.Parent is ISimpleAssignmentOperation { Target: var target } && ReferenceEquals(target, used)) return false;
+            if (!intoObjects || !HoldsObjects(reference.Type, 0) || used.Parent is ISimpleAssignmentOperation { Target: var target } && ReferenceEquals(target, used)) return false;
             // Otherwise it shares the objects it holds with what gets it, as an object would be shared: in a lambda, handed on,
             // copied or taken apart; any method of it (read-only too) may set what those objects hold.
             if (EnclosingFunction(reference) is { } inLambda && !ReferenceEquals(inLambda, function)) return true;
