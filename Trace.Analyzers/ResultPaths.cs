@@ -310,8 +310,9 @@ internal static class ResultPaths
                     // that cannot be one of its elements by identity (`lines.Length`) is computed from the collection as a whole.
                     var part = elementOf || owner.Type is null || GlueFlow.ElementType(owner.Type) is not { } ownerElement
                         || (!ownerElement.IsValueType && read.Type is not null && IsOfType(ownerElement, read.Type));
-                    // Of a chat response, a message or an update, only the messages and the contents are linked at run time.
-                    var unlinkedPart = elementOf && IsUnlinkedChatPart(owner.Type, read.Member);
+                    // Of a chat response, a message or an update, only the messages and the contents are linked at run time, each
+                    // as an element: no member of one (`Contents` itself, `RawRepresentation`, `Text`) is a linked object.
+                    var unlinkedPart = elementOf ? IsUnlinkedChatPart(owner.Type, read.Member) : ChatType(owner.Type) is not null;
                     // The elements of a collection the object holds: what calls on that member put in (`chat.Messages.Add(s)`), and
                     // what the constructor the object was made with puts into it.
                     if (elementOf && IsCollection(read.Type))
@@ -553,7 +554,8 @@ internal static class ResultPaths
         {
             if (givenTypeFound) return givenType;
             var given = Unwrap(value);
-            for (var followed = 0; followed < MaxLocals && function is not null && given is ILocalReferenceOperation { Local: var local } && GlueFlow.ValueSetOnce(local, function) is { } set; followed++)
+            for (var followed = 0; followed < MaxLocals && function is not null && given is ILocalReferenceOperation { Local: var local } && GlueFlow.ValueSetOnce(local, function) is { } set
+                && !SetThroughArgument(set, local); followed++)
             {
                 given = Unwrap(set);
             }
@@ -562,9 +564,14 @@ internal static class ResultPaths
             return givenType;
         }
 
+        // A call that sets the local through an `out` or `ref` argument (`table.TryGetValue(k, out var text)`): its own type is not the local's.
+        static bool SetThroughArgument(IOperation set, ILocalSymbol local) =>
+            set is IInvocationOperation setter && setter.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Out or RefKind.Ref
+                && a.Value.DescendantsAndSelf().Any(o => o is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)));
+
         // The type of what is sought: of the value, or of its elements when they are what is asked (a collection argument,
         // `Classify(summaries.Where(...).ToList())`).
-        ITypeSymbol? Sought() => elements && keptIn is null && value.Type is { } collection && GlueFlow.ElementType(collection) is { } element ? element : value.Type;
+        ITypeSymbol? Sought() => elements && keptIn is null && value.Type is { } collection && GlueFlow.ElementType(collection) is { } element ? element : GivenType();
 
         // The try statement whose catch clause declares a local, when it is a catch's exception variable.
         ITryOperation? CatchOf(ILocalSymbol local) => CaughtIn(root).TryGetValue(local, out var attempt) ? attempt : null;
