@@ -149,7 +149,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<(SyntaxNode, string)>();
             if (given.Count > lost.Count && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, given.Where(l => l.Unchanged), reported);
             if (lost.Count == 0) continue;
-            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: false, attributes, changed: true))
+            // A lambda given to the helper reaches the traced call as what the helper gets by invoking it (`Use(() => Write(x))`).
+            var values = ResultPaths.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                ? ResultPaths.ReturnsIn(lambda).Select(r => r.ReturnedValue!)
+                : [argument.Value];
+            foreach (var (producer, _) in values.SelectMany(v => ResultPaths.PossibleProducers(v, elements: false, attributes, changed: true)))
             {
                 if (!IsTracedCall(producer)) continue;
                 foreach (var loss in lost)

@@ -115,6 +115,10 @@ internal static class MemberWrites
                         ? AddedInALoop(compound, target)
                         : $"'{target.Name}' is assigned more than once, so which call's result it holds is decided at run time", WriteKind.Transform));
                     break;
+                case ICoalesceAssignmentOperation coalesced when Target(coalesced.Target) is { } target:
+                    // `_maker ??= s => Write(s)`: set to the value when it held null.
+                    Add(target, new(coalesced.Value, null, WriteKind.Assign));
+                    break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     AddDeconstructed(deconstruction.Target, deconstruction.Value);
                     break;

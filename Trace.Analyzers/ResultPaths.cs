@@ -243,7 +243,7 @@ internal static class ResultPaths
                     return;
                 case IInvocationOperation call when Bodies(call) is { Count: > 0 } bodies:
                     // A lambda or local function called here: what it returns is what flows.
-                    foreach (var returned in bodies) Walk(returned, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf);
+                    foreach (var returned in bodies) WalkReturned(returned, reason ?? "it crosses into or out of a lambda or local function", transformed, elementOf);
                     break;
                 case IArrayElementReferenceOperation element:
                     // An element read from a collection is the element, unchanged: what reached the collection's elements. A
@@ -486,19 +486,22 @@ internal static class ResultPaths
             {
                 foreach (var argument in lambdaTaker.Arguments)
                 {
-                    if (argument.Value is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
+                    // A lambda written there, or a delegate made elsewhere (`xs.Select(f)`, `xs.Select(Make)`).
+                    var returns = argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? ReturnsIn(lambda).Select(r => r.ReturnedValue!)
+                        : argument.Value.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } ? DelegateReturns(argument.Value)
+                        : [];
                     var made = KnownTypes.Awaited(lambdaTaker.Type);
-                    foreach (var returned in ReturnsIn(lambda).Select(r => r.ReturnedValue!))
+                    foreach (var returned in returns)
                     {
                         var why = reason ?? "it crosses into or out of a lambda or local function";
                         // The call hands back what the lambda returned (`Task.Run`, `GetOrAdd`), makes its elements of it
                         // (`Select`), or computes something else from it (`Sum`, `Any`).
-                        if (SymbolEqualityComparer.Default.Equals(made, KnownTypes.Awaited(returned.Type))) Walk(returned, why, transformed, elementOf);
+                        if (SymbolEqualityComparer.Default.Equals(made, KnownTypes.Awaited(returned.Type))) WalkReturned(returned, why, transformed, elementOf);
                         else if (made is not null && GlueFlow.ElementType(made) is { } element && IsPartOf(returned.Type, element))
                         {
-                            Walk(returned, why, transformed || !elementOf, elementOf: false);
+                            WalkReturned(returned, why, transformed || !elementOf, elementOf: false);
                         }
-                        else Walk(returned, why, transformed: true, elementOf: false);
+                        else WalkReturned(returned, why, transformed: true, elementOf: false);
                     }
                 }
             }
@@ -1174,22 +1177,9 @@ internal static class ResultPaths
         }
 
         // The item of a tuple written out where a local that is never set again, nor has an item set, was declared.
-        IOperation? ItemMade(IOperation held, IFieldSymbol item)
-        {
-            if (Unwrap(held) is not ILocalReferenceOperation { Local: var local } || function is null || Writes(root, local).Count != 1
-                || GlueFlow.ValueSetOnce(local, function) is not { } set || Unwrap(set) is not ITupleOperation { Type: INamedTypeSymbol tuple } made)
-            {
-                return null;
-            }
-
-            var field = item.CorrespondingTupleField ?? item;
-            for (var i = 0; i < tuple.TupleElements.Length && i < made.Elements.Length; i++)
-            {
-                if (SymbolEqualityComparer.Default.Equals(tuple.TupleElements[i].CorrespondingTupleField ?? tuple.TupleElements[i], field)) return made.Elements[i];
-            }
-
-            return null;
-        }
+        IOperation? ItemMade(IOperation held, IFieldSymbol item) =>
+            Unwrap(held) is ILocalReferenceOperation { Local: var local } && function is not null && Writes(root, local).Count == 1
+                && GlueFlow.ValueSetOnce(local, function) is { } set ? TupleItem(set, item) : null;
 
         // The elements of a collection, as what an element read of it gives. When a part of that element is sought (the read is
         // reached for a member or an element of what it gives), what reaches the elements is not the value itself.
@@ -1502,10 +1492,40 @@ internal static class ResultPaths
             }
             else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Instance is { } invoked)
             {
-                return [.. LambdasIn(invoked, asElement: false, 0).SelectMany(ReturnsIn).Select(r => r.ReturnedValue!)];
+                return [.. DelegateReturns(invoked)];
             }
 
             return body is null ? [] : [.. ReturnsIn(body).Select(r => r.ReturnedValue!)];
+        }
+
+        // What a delegate may return when it is invoked: what the lambdas it may be return, here or in another member, or the
+        // local function or the untraced method of the project it was made from.
+        IEnumerable<IOperation> DelegateReturns(IOperation invoked)
+        {
+            if (Unwrap(invoked) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } })
+            {
+                if (method.MethodKind == MethodKind.LocalFunction)
+                {
+                    var local = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, method.OriginalDefinition));
+                    return local is null ? [] : ReturnsIn(local).Select(r => r.ReturnedValue!);
+                }
+
+                // A traced method's group is OPTO003's: its calls through the delegate are not traced.
+                return others is null || attributes.IsTracedOrOverridesTraced(method.OriginalDefinition) ? [] : others.ReturnsOf(method);
+            }
+
+            return LambdasIn(invoked, asElement: false, 0).SelectMany(ReturnsIn).Select(r => r.ReturnedValue!);
+        }
+
+        // A value in this member is walked here; one in another member's body (a lambda kept in a field, returned by a method)
+        // is followed in that member.
+        void WalkReturned(IOperation returned, string why, bool transformed, bool elementOf)
+        {
+            if (ReferenceEquals(RootOf(returned), root)) Walk(returned, why, transformed, elementOf);
+            else if (others is not null && methodDepth < MaxMethodDepth)
+            {
+                foreach (var (producer, _) in PossibleProducers(returned, elementOf, attributes, objectChanges, transformed, others, methodDepth + 1)) found.Add((producer, why));
+            }
         }
 
         // The lambdas a delegate invoked here may be: what a local was set to, what is passed to a parameter of a lambda or local
@@ -1601,6 +1621,43 @@ internal static class ResultPaths
                     }
 
                     break;
+                case IFieldReferenceOperation { Field: { ContainingType.IsTupleType: true } item, Instance: ILocalReferenceOperation tupleHeld }:
+                    // `t.F()` of `var t = (F: () => Write(x), N: 1)`: the item of each tuple written out that the local is set to.
+                    foreach (var write in Writes(root, tupleHeld.Local).Where(w => w.Kind == MemberWrites.WriteKind.Assign))
+                    {
+                        if (TupleItem(write.Value, item) is not { } madeItem) continue;
+                        foreach (var lambda in LambdasIn(madeItem, asElement, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation }
+                    when kept is IFieldSymbol || kept is IPropertySymbol { IsIndexer: false } property && GlueFlow.IsAutoProperty(property):
+                    // A field or an auto-property: what this member and the type's others set it to (`_f = () => Write(x)`,
+                    // `_maker = s => Write(s)` in the constructor).
+                    var keptValues = Writes(root, kept).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => w.Value)
+                        .Concat(others is null ? [] : others.WritesOf(kept).Where(w => !ReferenceEquals(RootOf(w), root)));
+                    foreach (var written in keptValues)
+                    {
+                        foreach (var lambda in LambdasIn(written, asElement, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IMemberReferenceOperation { Member: var setMember, Instance: { } setOn } when setMember is IFieldSymbol or IPropertySymbol { IsIndexer: false } && KeptIn(setOn) is { } holder:
+                    // A member of an object in a local or a parameter: what it was set to (`new Holder { F = () => Write(x) }`).
+                    foreach (var (set, _, _, _) in MemberSets(holder, setMember, transformed: false))
+                    {
+                        foreach (var lambda in LambdasIn(set, asElement, followed + 1)) yield return lambda;
+                    }
+
+                    break;
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } maker when others is not null && !GlueLinkAnalyzer.IsTracedCallOf(maker, attributes):
+                    // `MakeF(x)()`: what an untraced method of the project returns.
+                    foreach (var returned in others.ReturnsOf(maker.TargetMethod))
+                    {
+                        foreach (var lambda in LambdasIn(returned, asElement, followed + 1)) yield return lambda;
+                    }
+
+                    break;
                 case IObjectCreationOperation { Initializer: { } initializer } when asElement:
                     // `new List<Func<T>> { ... }` adds them; `new Dictionary<string, Func<T>> { ["a"] = ... }` sets them.
                     var put = initializer.Initializers.SelectMany(i => i switch
@@ -1622,6 +1679,20 @@ internal static class ResultPaths
     /// <summary>The returns of a method, lambda or local function that give a value (not those of the functions inside it).</summary>
     public static IEnumerable<IReturnOperation> ReturnsIn(IOperation function) =>
         function.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), function));
+
+    // The item of a tuple written out (`(F: () => Write(x), N: 1)`) that a read of `item` reads, or null for any other value.
+    private static IOperation? TupleItem(IOperation value, IFieldSymbol item)
+    {
+        if (Unwrap(value) is not ITupleOperation { Type: INamedTypeSymbol tuple } made) return null;
+        // By position (`Item1`): the tuple written out and the local may name their items differently, or the same in other places.
+        var position = (item.CorrespondingTupleField ?? item).Name;
+        for (var i = 0; i < tuple.TupleElements.Length && i < made.Elements.Length; i++)
+        {
+            if ((tuple.TupleElements[i].CorrespondingTupleField ?? tuple.TupleElements[i]).Name == position) return made.Elements[i];
+        }
+
+        return null;
+    }
 
     private static IOperation RootOf(IOperation operation)
     {

@@ -89,5 +89,58 @@ public class InvokedLambdaTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", Crosses));
 
+    [Test]
+    public Task OPTO017_follows_delegates_kept_in_fields_properties_objects_and_tuples_or_made_elsewhere() => Verify.Analyze("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public sealed record Draft(string Text, int Score);
+        public sealed class Holder { public Func<Draft>? Make; public Func<string, Draft>? MakeFor { get; set; } }
+
+        public class Agent
+        {
+            private Func<Draft>? _next;
+            private readonly Func<string, Draft> _writer;
+            private static Func<Agent, string, Draft>? s_writer;
+            private Func<Draft>? Later { get; set; }
+
+            public Agent() { _writer = s => Write(s); s_writer ??= (a, s) => a.Write(s); }
+
+            [Traced] public Draft Write(string q) => new(q, q.Length);
+            [Traced] public string Answer(string r) => r;
+            [Traced] public string Keep(Draft d) => d.Text;
+
+            private Func<Draft> Maker(string x) => () => Write(x);
+            private string Use(Func<Draft> make) => Answer(make().Text + "!");
+
+            public string Field(string x) { _next = () => Write(x); return Answer({|#0:_next().Text + "!"|}); }
+            public string SetInTheConstructor(string x) => Answer({|#1:_writer(x).Text + "!"|});
+            public string Static(string x) => Answer({|#2:s_writer!(this, x).Text + "!"|});
+            public string Property(string x) { Later = () => Write(x); return Answer({|#3:Later().Text + "!"|}); }
+            public string OfAnObject(string x) { var h = new Holder { Make = () => Write(x) }; h.MakeFor = s => Write(s); return Answer({|#4:h.Make!().Text + "!"|}) + Answer({|#5:h.MakeFor(x).Text + "!"|}); }
+            public string Item(string x) { var t = (Make: (Func<Draft>)(() => Write(x)), N: 1); return Answer({|#6:t.Make().Text + "!"|}); }
+            public string Selected(string x) { Func<string, Draft> f = s => Write(s); return Answer({|#7:new[] { x }.Select(f).Last().Text + "!"|}); }
+            public string LocalFunction(string x) { Draft Make(string s) => Write(s); return Answer({|#8:new[] { x }.Select(Make).Last().Text + "!"|}); }
+            public string Returned(string x) => Answer({|#9:Maker(x)().Text + "!"|});
+            public string Given(string x) => Use({|#10:() => Write(x)|});
+
+            // Linked: the result as it is keeps its identity, however the delegate was kept.
+            public string AsItIs(string x) { _next = () => Write(x); Func<string, Draft> f = s => Write(s); return Keep(_next()) + Keep(new[] { x }.Select(f).Last()); }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Answer", Crosses),
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Answer", "it is passed to 'Use', which is not traced and passes it on changed to 'Answer'; make 'Use' [Traced]"));
+
     private const string Crosses = "it crosses into or out of a lambda or local function";
 }
