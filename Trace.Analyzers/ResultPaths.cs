@@ -231,6 +231,16 @@ internal static class ResultPaths
                     }
 
                     foreach (var change in inPlace) Walk(change, keptIn, transformed: true, elementOf: false);
+                    // Unless a set runs on every path before the read, the member may still hold what the object came with.
+                    if (!SurelySet(holder, member.Member, member))
+                    {
+                        var mayKeep = reason ?? $"a member of '{setOn.Syntax}' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on";
+                        // Of a local, the objects it was set to (what was set in them is followed above); one made here holds what its
+                        // initializer or constructor set, followed above too.
+                        var cameWith = holder is ILocalSymbol ? Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => w.Value) : [setOn];
+                        foreach (var came in cameWith.Where(c => Unwrap(c) is not (IObjectCreationOperation or IAnonymousObjectCreationOperation))) Walk(came, mayKeep, transformed: true, elementOf: true);
+                    }
+
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { IsIndexer: false }, Instance: not null } filledMember
                     when methodDepth == 0 && IsCollection(filledMember.Type) && TracedSetters(filledMember).ToList() is { Count: > 0 } adders:
@@ -1000,11 +1010,6 @@ internal static class ResultPaths
         // the methods of the project this function gives the holder to.
         List<(IOperation Value, bool Here, string? Why, bool Changed)> MemberSets(ISymbol holder, ISymbol member, bool transformed)
         {
-            static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
-                MemberWrites.In(body).TryGetValue(holder, out var writes)
-                    ? writes.Where(w => !w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && SymbolEqualityComparer.Default.Equals(w.Member, member)).Select(w => w.Value)
-                    : [];
-
             var sets = SetsIn(root, holder, member).Select(v => (v, true, (string?)null, false)).ToList();
             // A local's object made here with the member set in its initializer (`new State { Question = q }`).
             var assigned = holder is ILocalSymbol ? Writes(root, holder).Where(w => w.Kind == MemberWrites.WriteKind.Assign).Select(w => Unwrap(w.Value)).ToList() : [];
@@ -1038,7 +1043,7 @@ internal static class ResultPaths
 
             foreach (var (call, method, parameter, body) in GivenTo(holder, usedAt: null))
             {
-                var setsThere = SetsIn(body, parameter, member).ToList();
+                var setsThere = SetsIn(body, parameter, member).Concat(ChangesIn(body, parameter, member)).ToList();
                 foreach (var set in setsThere)
                 {
                     // A traced method that sets it to a value of its own making: its node stands for what it returns, and for what
@@ -1056,6 +1061,20 @@ internal static class ResultPaths
             }
 
             return sets;
+        }
+
+        // Whether the member of the object `holder` keeps is set on every path before `read`: here, by a statement of the
+        // function's own body before the read's, or by an untraced method such a statement calls, in a statement of its own
+        // body that every call runs.
+        bool SurelySet(ISymbol holder, ISymbol member, IOperation read)
+        {
+            if (SetsIn(root, holder, member).Any(set => SurelyBefore(set, read))) return true;
+            foreach (var (call, _, parameter, body) in GivenTo(holder, usedAt: null))
+            {
+                if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && SurelyBefore(call, read) && SetsIn(body, parameter, member).Any(set => RunsOnEveryCall(set, body))) return true;
+            }
+
+            return false;
         }
 
         // The arguments of a call of an untraced method whose parameters the value it sets a member to is made from, each with
@@ -1083,19 +1102,28 @@ internal static class ResultPaths
             var unwrapped = Unwrap(value);
             foreach (var operation in value.DescendantsAndSelf())
             {
-                switch (operation)
+                // A local, an `out` or `ref` parameter, or a field the method sets (`o = t; n.Text = o;`, `_last = t; n.Text = _last;`):
+                // what it was set to; a `foreach` local, the elements of what it runs over.
+                var kept = operation switch
                 {
-                    case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method):
-                        yield return ((IParameterSymbol)parameter.OriginalDefinition, ReferenceEquals(operation, unwrapped));
-                        break;
-                    case ILocalReferenceOperation { Local: var local } when MemberWrites.In(body).TryGetValue(local, out var writes):
-                        var once = ReferenceEquals(operation, unwrapped) && writes.Count == 1;
-                        foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.Assign))
-                        {
-                            foreach (var (parameter, asItIs) in ParametersReaching(write.Value, body, method, followed + 1)) yield return (parameter, asItIs && once);
-                        }
+                    IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } byReference => byReference.Parameter,
+                    ILocalReferenceOperation local => local.Local,
+                    IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                    IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: var property } when GlueFlow.IsAutoProperty(property) => property,
+                    _ => (ISymbol?)null,
+                };
+                if (operation is IParameterReferenceOperation { Parameter: var parameter } && parameter.RefKind != RefKind.Out
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method))
+                {
+                    yield return ((IParameterSymbol)parameter.OriginalDefinition, ReferenceEquals(operation, unwrapped));
+                }
 
-                        break;
+                if (kept is null || !MemberWrites.In(body).TryGetValue(kept, out var writes)) continue;
+                var once = ReferenceEquals(operation, unwrapped) && writes.Count == 1;
+                foreach (var write in writes.Where(w => w.Kind == MemberWrites.WriteKind.Assign || w is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: false }))
+                {
+                    var element = write.Kind == MemberWrites.WriteKind.ElementOf;
+                    foreach (var (reached, asItIs) in ParametersReaching(write.Value, body, method, followed + 1)) yield return (reached, asItIs && once && !element);
                 }
             }
         }
@@ -1679,6 +1707,56 @@ internal static class ResultPaths
     /// <summary>The returns of a method, lambda or local function that give a value (not those of the functions inside it).</summary>
     public static IEnumerable<IReturnOperation> ReturnsIn(IOperation function) =>
         function.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && ReferenceEquals(GlueFlow.EnclosingFunction(r), function));
+
+    // The values a member of the object `holder` keeps is set to in `body` (`holder.Member = value`); a generic method's sets
+    // count for every type it is called with.
+    private static IEnumerable<IOperation> SetsIn(IOperation body, ISymbol holder, ISymbol member) =>
+        MemberWrites.In(body).TryGetValue(holder, out var writes)
+            ? writes.Where(w => !w.ThroughArguments && w.Kind == MemberWrites.WriteKind.AddsTo && w.Member is not null
+                && SymbolEqualityComparer.Default.Equals(w.Member.OriginalDefinition, member.OriginalDefinition)).Select(w => w.Value)
+            : [];
+
+    // The changes in place a method makes to a member of its parameter (`n.Text += t`), each the compound assignment itself.
+    private static IEnumerable<IOperation> ChangesIn(IOperation body, IParameterSymbol parameter, ISymbol member) =>
+        body.Descendants().OfType<ICompoundAssignmentOperation>().Where(c => c.Target is IMemberReferenceOperation { Instance: IParameterReferenceOperation owner } target
+            && SymbolEqualityComparer.Default.Equals(owner.Parameter.OriginalDefinition, parameter.OriginalDefinition)
+            && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition));
+
+    // Whether `done` (the value of a set, or a call) is a statement of its own in the block of its function's body that runs
+    // before the statement holding `read`: then every path to the read runs it first.
+    private static bool SurelyBefore(IOperation done, IOperation read)
+    {
+        if (OwnStatement(done) is not { Parent: IBlockOperation block } statement || !IsFunctionBody(block)) return false;
+        var readStatement = read;
+        while (readStatement.Parent is { } parent && !ReferenceEquals(parent, block)) readStatement = parent;
+        return ReferenceEquals(readStatement.Parent, block) && block.Operations.IndexOf(statement) < block.Operations.IndexOf(readStatement);
+    }
+
+    // Whether the set `done` runs whenever its function is called: a statement of the function's own body with no return,
+    // jump or label before it.
+    private static bool RunsOnEveryCall(IOperation done, IOperation body)
+    {
+        // A statement of the method's own body: not of a lambda or a local function in it, which may not run.
+        if (OwnStatement(done) is not { Parent: IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation } block } statement || !ReferenceEquals(RootOf(block), RootOf(body))
+            || !ReferenceEquals(GlueFlow.EnclosingFunction(done), block.Parent)) return false;
+        return block.Operations.TakeWhile(o => !ReferenceEquals(o, statement))
+            .All(o => !o.DescendantsAndSelf().Any(d => d is IReturnOperation or IBranchOperation or ILabeledOperation && ReferenceEquals(GlueFlow.EnclosingFunction(d), GlueFlow.EnclosingFunction(block))));
+    }
+
+    // The statement that is only `done`: a call (`Set(n, t);`, `await SetAsync(n, t);`, `_ = Set(n, t);`) or a set (`n.Text = t;`,
+    // of which `done` is the value). Null when `done` is part of something else.
+    private static IOperation? OwnStatement(IOperation done)
+    {
+        var at = done;
+        if (at.Parent is ISimpleAssignmentOperation set && ReferenceEquals(set.Value, at)) at = set;
+        if (at.Parent is IConversionOperation { IsImplicit: true } conversion) at = conversion;
+        if (at.Parent is IAwaitOperation awaited) at = awaited;
+        if (at.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discarded) at = discarded;
+        return at.Parent is IExpressionStatementOperation statement ? statement : null;
+    }
+
+    private static bool IsFunctionBody(IBlockOperation block) =>
+        block.Parent is IMethodBodyOperation or IConstructorBodyOperation or ILocalFunctionOperation or IAnonymousFunctionOperation;
 
     // The item of a tuple written out (`(F: () => Write(x), N: 1)`) that a read of `item` reads, or null for any other value.
     private static IOperation? TupleItem(IOperation value, IFieldSymbol item)

@@ -109,6 +109,61 @@ public class ElementPartTests
         Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Other", "Answer", SetBy("n", "Put")));
 
     [Test]
+    public Task OPTO017_a_helper_s_set_is_followed_through_generics_fields_out_parameters_and_loops_and_one_it_may_skip_keeps_the_object_s_value() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public sealed class Note { public string Text = ""; }
+        public sealed class Box<T> { public T Value = default!; }
+
+        public class Agent
+        {
+            [Traced] public Note Take(string q) => new() { Text = q };
+            [Traced] public string Other(string q) => q;
+            [Traced] public string Answer(string r) => r;
+            private static string? s_last;
+            private string? _kept;
+
+            static void Put<T>(Box<T> box, T value) => box.Value = value;
+            static void ThroughAStatic(Note n, string t) { s_last = t; n.Text = s_last; }
+            void ThroughAField(Note n, string t) { _kept = t; n.Text = _kept; }
+            static void ThroughAnOut(Note n, string t, out string o) { o = t; n.Text = o; }
+            static void FromEach(Note n, string[] ts) { foreach (var t in ts) n.Text = t; }
+            static void Appended(Note n, string t) { n.Text = ""; n.Text += t; }
+            static void Maybe(Note n, string t, bool b) { if (b) n.Text = t; }
+            static void Early(Note n, string t) { if (t.Length > 99) return; n.Text = t; }
+            static void Deferred(Note n, string t) { Action set = () => n.Text = t; if (t.Length > 0) set(); }
+
+            public string Generic(string x) { var box = new Box<string>(); Put(box, Other(x)); return Answer({|#0:box.Value + "!"|}); }
+            public string Static(string x) { var n = Take(x); ThroughAStatic(n, Other(x)); return Answer({|#1:n.Text + "!"|}); }
+            public string Field(string x) { var n = Take(x); ThroughAField(n, Other(x)); return Answer({|#2:n.Text + "!"|}); }
+            public string Out(string x) { var n = Take(x); ThroughAnOut(n, Other(x), out _); return Answer({|#3:n.Text + "!"|}); }
+            public string Loop(string x) { var n = Take(x); FromEach(n, [Other(x)]); return Answer({|#4:n.Text + "!"|}); }
+            public string InPlace(string x) { var n = Take(x); Appended(n, Other(x)); return Answer({|#5:n.Text + "!"|}); }
+            public string Skipped(string x) { var n = Take(x); Maybe(n, Other(x), false); return Answer({|#6:n.Text|}); }
+            public string Returned(string x) { var n = Take(x); Early(n, Other(x)); return Answer({|#7:n.Text + "!"|}); }
+            public string InALambda(string x) { var n = Take(x); Deferred(n, Other(x)); return Answer({|#8:n.Text|}); }
+            public string Here(string x) { var n = Take(x); if (x.Length > 5) n.Text = Other(x); return Answer({|#9:n.Text|}); }
+
+            // Linked: set on every path, the member holds the other call's result, passed on as it is.
+            public string Surely(string x) { var n = Take(x); n.Text = Other(x); return Answer(n.Text) + Answer(Set(x)); }
+            string Set(string x) { var n = Take(x); ThroughAStatic(n, Other(x)); return n.Text; }
+        }
+        """,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Other", "Answer", SetBy("box", "Put", "Value")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Other", "Answer", SetBy("n", "ThroughAStatic")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Other", "Answer", SetBy("n", "ThroughAField")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Other", "Answer", SetBy("n", "ThroughAnOut")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Other", "Answer", SetBy("n", "FromEach")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Take", "Answer", MayBeSetAgain("n")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("Other", "Answer", SetBy("n", "Appended")),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("Take", "Answer", MayBeSetAgain("n")),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Other", "Answer", SetBy("n", "Early")),
+        Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Take", "Answer", MayBeSetAgain("n")),
+        Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Take", "Answer", MayBeSetAgain("n")),
+        Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Take", "Answer", MayBeSetAgain("n")));
+
+    [Test]
     public Task No_diagnostic_for_a_collection_argument_read_as_an_element() => Verify.Analyze("""
         using System.Collections.Generic;
         using System.Linq;
@@ -207,6 +262,9 @@ public class ElementPartTests
     private const string NotIsolated =
         "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Hook()); make it [Traced] or async";
 
-    private static string SetBy(string holder, string helper) =>
-        $"it is set in 'Text' of '{holder}' by '{helper}', which is not traced, where the compiler does not follow it; pass the value on through a local or an argument instead";
+    private static string SetBy(string holder, string helper, string member = "Text") =>
+        $"it is set in '{member}' of '{holder}' by '{helper}', which is not traced, where the compiler does not follow it; pass the value on through a local or an argument instead";
+
+    private static string MayBeSetAgain(string holder) =>
+        $"a member of '{holder}' may be set again before it is read, where the compiler does not follow it; pass the value itself on, or read the member before the object is changed or handed on";
 }
