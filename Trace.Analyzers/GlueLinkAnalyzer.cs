@@ -149,9 +149,10 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<(SyntaxNode, string)>();
             if (given.Count > lost.Count && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, given.Where(l => l.Unchanged), reported);
             if (lost.Count == 0) continue;
-            // A lambda given to the helper reaches the traced call as what the helper gets by invoking it (`Use(() => Write(x))`).
+            // A lambda given to the helper reaches the traced call as what the helper gets by invoking it (`Use(() => Write(x))`);
+            // one the helper hands on uninvoked reaches it as a delegate, which no result is.
             var values = ResultPaths.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
-                ? ResultPaths.ReturnsIn(lambda).Select(r => r.ReturnedValue!)
+                ? Invokes(helper, parameter) ? ResultPaths.ReturnsIn(lambda).Select(r => r.ReturnedValue!) : []
                 : [argument.Value];
             foreach (var (producer, _) in values.SelectMany(v => ResultPaths.PossibleProducers(v, elements: false, attributes, changed: true)))
             {
@@ -165,6 +166,29 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                         $"it is passed to '{loss.Through}', {which} {how}; make '{helper.Name}' [Traced]"));
                 }
             }
+        }
+
+        // Whether the helper's body invokes the delegate its parameter holds (`make()`, `make.Invoke()`, `make?.Invoke()`).
+        bool Invokes(IMethodSymbol method, IParameterSymbol parameter) =>
+            others.BodyOf(method) is { } body && body.Descendants().OfType<IInvocationOperation>().Any(c => c.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                && InvokedParameter(c.Instance) is { } invoked && invoked.Ordinal == parameter.OriginalDefinition.Ordinal
+                && SymbolEqualityComparer.Default.Equals(invoked.ContainingSymbol.OriginalDefinition, method));
+
+        static IParameterSymbol? InvokedParameter(IOperation? instance) => instance switch
+        {
+            IParameterReferenceOperation reference => reference.Parameter,
+            IConditionalAccessInstanceOperation placeholder => FindAccess(placeholder)?.Operation is IParameterReferenceOperation tested ? tested.Parameter : null,
+            _ => null,
+        };
+
+        static IConditionalAccessOperation? FindAccess(IOperation placeholder)
+        {
+            for (var at = placeholder.Parent; at is not null; at = at.Parent)
+            {
+                if (at is IConditionalAccessOperation access) return access;
+            }
+
+            return null;
         }
 
         // A sequence computed as it is enumerated, which the helper passes on as it is: the traced call it reaches finds no

@@ -344,11 +344,7 @@ internal static class ResultPaths
                     // A key, a value or an item of a pair or a tuple is an element read of it: read as the value itself, it is counted
                     // with the element the pair is; read for a part of it, it is one level down, as an element read is.
                     var pairPart = IsPair(owner.Type);
-                    var deeper = pairPart && elementOf && !whole && pairParts == 0;
-                    var pairPartsAbove = pairParts;
-                    if (pairPart) pairParts = elementOf && !whole ? 0 : pairParts + 1;
-                    if (deeper) partsOfElements++;
-                    try
+                    InElementRead(deeper: pairPart && elementOf && !whole && pairParts == 0, pairPartsBelow: !pairPart ? pairParts : elementOf && !whole ? 0 : pairParts + 1, () =>
                     {
                         if (owner is ILocalReferenceOperation ownerLocal && CatchOf(ownerLocal.Local) is null)
                         {
@@ -357,12 +353,7 @@ internal static class ResultPaths
                             ExplainUnfollowedChange(ownerLocal, ownerFrom);
                         }
                         else Walk(owner, reason, transformed || !part || unlinkedPart, elementOf: part);
-                    }
-                    finally
-                    {
-                        if (deeper) partsOfElements--;
-                        pairParts = pairPartsAbove;
-                    }
+                    });
                     return;
                 case IInvocationOperation { TargetMethod.ContainingType.SpecialType: SpecialType.System_String, TargetMethod.Name: "Join" or "Concat" } join:
                     // Text made from parts. The generator intercepts a combiner over a collection, an array or a span of parts
@@ -808,11 +799,12 @@ internal static class ResultPaths
                             // A local a `foreach` deconstructs an element of the program's into is a part of the element (its Deconstruct's).
                             if (!write.ThroughArguments || IsCollection(source.Type))
                             {
-                                var itemOfPair = DeconstructedFrom(symbol, [write], pairs: true);
+                                var takenApart = ElementTakenApart(symbol, [write]);
+                                var itemOfPair = takenApart == true;
                                 if (itemOfPair) pairItems++;
                                 try
                                 {
-                                    WalkElementsOf(source, why, transformed || changed || setThroughRef, partOfElement: elementOf && !whole || DeconstructedFrom(symbol, [write], pairs: false));
+                                    WalkElementsOf(source, why, transformed || changed || setThroughRef, partOfElement: elementOf && !whole || takenApart == false);
                                 }
                                 finally
                                 {
@@ -1211,15 +1203,19 @@ internal static class ResultPaths
 
         // The elements of a collection, as what an element read of it gives. When a part of that element is sought (the read is
         // reached for a member or an element of what it gives), what reaches the elements is not the value itself.
-        void WalkElementsOf(IOperation collection, string? reason, bool transformed, bool partOfElement)
+        void WalkElementsOf(IOperation collection, string? reason, bool transformed, bool partOfElement) =>
+            InElementRead(deeper: partOfElement && pairParts == 0, pairPartsBelow: 0, () => Walk(collection, reason, transformed, elementOf: true));
+
+        // Walks below an element read: `deeper` when it adds a level of parts of elements (see partsOfElements), with the count
+        // of pair parts read on the way below it (see pairParts).
+        void InElementRead(bool deeper, int pairPartsBelow, System.Action walk)
         {
-            var deeper = partOfElement && pairParts == 0;
             var pairPartsAbove = pairParts;
-            pairParts = 0;
+            pairParts = pairPartsBelow;
             if (deeper) partsOfElements++;
             try
             {
-                Walk(collection, reason, transformed, elementOf: true);
+                walk();
             }
             finally
             {
@@ -2013,22 +2009,27 @@ internal static class ResultPaths
 
     private static bool IsCollection(ITypeSymbol? type) => type is not null && GlueFlow.ElementType(type) is not null;
 
+    // A local declared by a `foreach` that takes each element apart (`foreach (var (text, score) in drafts)`): of an element
+    // that is a tuple or a pair (`pairs`), whose items are linked as elements are, or of any other.
+    private static bool DeconstructedFrom(ISymbol symbol, IReadOnlyList<MemberWrites.Write> writes, bool pairs) => ElementTakenApart(symbol, writes) == pairs;
+
+    // Of such a local: true when the element is a tuple or a pair, false for any other element, null when it is no such local.
+    private static bool? ElementTakenApart(ISymbol symbol, IReadOnlyList<MemberWrites.Write> writes) =>
+        symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local && local.DeclaringSyntaxReferences[0] is var declared
+        && declared.GetSyntax().FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } loop && loop.Variable.Span.Contains(declared.Span)
+        && writes.Where(w => w is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: false }).Select(w => w.Value).FirstOrDefault() is { } collection
+        && Unwrap(collection).Type is { } type && GlueFlow.ElementType(type) is { } element
+            ? IsPair(element)
+            : null;
+
+    private static bool IsPair(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsTupleType: true } or INamedTypeSymbol { Name: "KeyValuePair", Arity: 2, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
+
     // The reference types of the elements the runtime links to a traced call that returned them: those of a materialized
     // collection (an array, a list, a set: what holds its elements, not a lazy sequence, and not a collection class of the
     // program's, which tracing never enumerates), a generic dictionary's keys and values, or a tuple's items, awaited if
     // the call is async.
     // Null for anything else.
-    // A local declared by a `foreach` that takes each element apart (`foreach (var (text, score) in drafts)`): of an element
-    // that is a tuple or a pair (`pairs`), whose items are linked as elements are, or of any other.
-    private static bool DeconstructedFrom(ISymbol symbol, IReadOnlyList<MemberWrites.Write> writes, bool pairs) =>
-        symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local && local.DeclaringSyntaxReferences[0] is var declared
-        && declared.GetSyntax().FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } loop && loop.Variable.Span.Contains(declared.Span)
-        && writes.Where(w => w is { Kind: MemberWrites.WriteKind.ElementOf, ThroughArguments: false }).Select(w => w.Value).FirstOrDefault() is { } collection
-        && Unwrap(collection).Type is { } type && GlueFlow.ElementType(type) is { } element && IsPair(element) == pairs;
-
-    private static bool IsPair(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { IsTupleType: true } or INamedTypeSymbol { Name: "KeyValuePair", Arity: 2, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
-
     private static IReadOnlyList<ITypeSymbol>? LinkedElementTypes(ITypeSymbol? type)
     {
         type = KnownTypes.Awaited(type);

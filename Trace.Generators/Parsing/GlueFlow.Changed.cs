@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,7 +37,7 @@ internal static partial class GlueFlow
             }
         }
 
-        return ElementMayBeChanged(held, locals, function);
+        return ElementMayBeChanged(held, function);
     }
 
     private static bool IsTraced(IInvocationOperation call) => (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition.IsTracedMethod();
@@ -105,7 +106,7 @@ internal static partial class GlueFlow
     // an item, field or property, at any depth; an open type may.
     private static bool HoldsObjects(ITypeSymbol? type, int depth)
     {
-        if (type is null || depth > MaxLocals || type is ITypeParameterSymbol) return true;
+        if (type is null || depth > MaxTypeNesting || type is ITypeParameterSymbol) return true;
         if (type.IsReferenceType) return type.SpecialType != SpecialType.System_String;
         if (type is not INamedTypeSymbol named) return true;
         if (named.IsTupleType) return named.TupleElements.Any(e => HoldsObjects(e.Type, depth + 1));
@@ -118,44 +119,50 @@ internal static partial class GlueFlow
         });
     }
 
+    // The depth of items, fields and properties HoldsObjects looks into before it takes a value to hold objects.
+    private const int MaxTypeNesting = 32;
+
     // Whether code of the function may change an element of a collection held in one of the locals under another name for it:
     // a `foreach` variable over it (`foreach (var d in all) d.Text = ...`), or a lambda's parameter where the lambda is given
     // to a call made on it or given it (`all.Select(d => { d.Text = ...; return d; })`, `all.ToList().ForEach(d => Touch(d))`).
-    private static bool ElementMayBeChanged(HashSet<ILocalSymbol> held, IReadOnlyDictionary<ILocalSymbol, LocalUse> locals, IOperation function)
+    private static bool ElementMayBeChanged(HashSet<ILocalSymbol> held, IOperation function) =>
+        CollectionsWithElementsChanged(function).Any(collection => IsHeld(collection, held));
+
+    // The collections whose elements the function's code may change under another name, found once per function: every
+    // member read in it asks.
+    private static IReadOnlyList<IOperation> CollectionsWithElementsChanged(IOperation function) =>
+        s_elementsChanged.GetValue(function, f => FindCollectionsWithElementsChanged(f, LocalsOf(Root(f))));
+
+    private static readonly ConditionalWeakTable<IOperation, IReadOnlyList<IOperation>> s_elementsChanged = new();
+
+    private static IReadOnlyList<IOperation> FindCollectionsWithElementsChanged(IOperation function, IReadOnlyDictionary<ILocalSymbol, LocalUse> locals)
     {
+        var changed = new List<IOperation>();
         foreach (var operation in Root(function).Descendants())
         {
             switch (operation)
             {
-                case IForEachLoopOperation loop when IsHeld(loop.Collection, held):
-                    foreach (var element in loop.Locals)
+                case IForEachLoopOperation loop:
+                    if (loop.Locals.Any(element => element.Type.IsReferenceType && locals.TryGetValue(element, out var use) && use.References.Any(r => MayChangeThrough(r, value: false, function))))
                     {
-                        if (element.Type.IsReferenceType && locals.TryGetValue(element, out var use) && use.References.Any(r => MayChangeThrough(r, value: false, function))) return true;
+                        changed.Add(loop.Collection);
                     }
 
                     break;
-                case IAnonymousFunctionOperation lambda when GivenWith(lambda) is { } call && (call.Instance is { } on && IsHeld(on, held) || call.Arguments.Any(a => IsHeld(a.Value, held))):
-                    foreach (var reference in lambda.Body.Descendants().OfType<IParameterReferenceOperation>())
+                case IAnonymousFunctionOperation lambda when GivenWith(lambda) is { } call:
+                    var changes = lambda.Body.Descendants().OfType<IParameterReferenceOperation>().Any(reference => reference.Parameter.Type.IsReferenceType
+                        && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, lambda.Symbol) && MayChangeThrough(reference, value: false, lambda));
+                    if (changes)
                     {
-                        if (reference.Parameter.Type.IsReferenceType && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, lambda.Symbol)
-                            && MayChangeThrough(reference, value: false, lambda))
-                        {
-                            return true;
-                        }
+                        if (call.Instance is { } on) changed.Add(on);
+                        changed.AddRange(call.Arguments.Select(a => a.Value));
                     }
 
                     break;
             }
         }
 
-        return false;
-
-        static bool IsHeld(IOperation collection, HashSet<ILocalSymbol> held)
-        {
-            var reached = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            HeldIn(collection, reached, 0);
-            return reached.Overlaps(held);
-        }
+        return changed;
 
         // The call a lambda is an argument of.
         static IInvocationOperation? GivenWith(IAnonymousFunctionOperation lambda)
@@ -164,6 +171,13 @@ internal static partial class GlueFlow
             while (at is IDelegateCreationOperation or IConversionOperation { IsImplicit: true }) at = at.Parent;
             return at is IArgumentOperation { Parent: IInvocationOperation call } ? call : null;
         }
+    }
+
+    private static bool IsHeld(IOperation collection, HashSet<ILocalSymbol> held)
+    {
+        var reached = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        HeldIn(collection, reached, 0);
+        return reached.Overlaps(held);
     }
 
     // The locals an object is held in or read from: `best` of `best.Inner`, `all` of `all[1]` and of `all.MaxBy(...)`, and

@@ -114,6 +114,8 @@ public class InvokedLambdaTests
 
             private Func<Draft> Maker(string x) => () => Write(x);
             private string Use(Func<Draft> make) => Answer(make().Text + "!");
+            private string UseMaybe(Func<Draft>? make) => Answer(make?.Invoke().Text + "!");
+            private string Keeps(Func<Draft> make) => Answer(new Holder { Make = make }.ToString()!);
 
             public string Field(string x) { _next = () => Write(x); return Answer({|#0:_next().Text + "!"|}); }
             public string SetInTheConstructor(string x) => Answer({|#1:_writer(x).Text + "!"|});
@@ -124,7 +126,9 @@ public class InvokedLambdaTests
             public string Selected(string x) { Func<string, Draft> f = s => Write(s); return Answer({|#7:new[] { x }.Select(f).Last().Text + "!"|}); }
             public string LocalFunction(string x) { Draft Make(string s) => Write(s); return Answer({|#8:new[] { x }.Select(Make).Last().Text + "!"|}); }
             public string Returned(string x) => Answer({|#9:Maker(x)().Text + "!"|});
-            public string Given(string x) => Use({|#10:() => Write(x)|});
+            public string Given(string x) => Use({|#10:() => Write(x)|}) + UseMaybe({|#11:() => Write(x)|});
+            // Handed on uninvoked, the lambda reaches the call as a delegate: no result does.
+            public string HandedOn(string x) => Keeps(() => Write(x));
 
             // Linked: the result as it is keeps its identity, however the delegate was kept.
             public string AsItIs(string x) { _next = () => Write(x); Func<string, Draft> f = s => Write(s); return Keep(_next()) + Keep(new[] { x }.Select(f).Last()); }
@@ -140,7 +144,8 @@ public class InvokedLambdaTests
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Answer", Crosses),
-        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Answer", "it is passed to 'Use', which is not traced and passes it on changed to 'Answer'; make 'Use' [Traced]"));
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Answer", "it is passed to 'Use', which is not traced and passes it on changed to 'Answer'; make 'Use' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Write", "Answer", "it is passed to 'UseMaybe', which is not traced and passes it on changed to 'Answer'; make 'UseMaybe' [Traced]"));
 
     private const string Crosses = "it crosses into or out of a lambda or local function";
 }
