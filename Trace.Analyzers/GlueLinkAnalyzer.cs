@@ -64,7 +64,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // untraced code made from a result need the compiler's proof.
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken);
-            ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow);
+            ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow, others);
             var reported = ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
             // Tracing never reads the elements of a collection class of the program's: an unchanged result among them,
             // which would link by its identity in a list, is lost too (the collection itself links as a whole, by its
@@ -209,21 +209,31 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     }
 
     // A [Trainable] value glued into the argument (`Classify($"{Prompt}: {text}")`) is a parent of the glue node only where
-    // the runtime can find its object again: statics, `this` when the call is on `this` or made from a traced method.
-    private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow)
+    // the runtime can find its object again: statics, `this` when the call is on `this` or made from a traced method. One read
+    // through a local is linked where the compiler's flow carries it; one read in another method (a helper, a getter) never
+    // is; one of another object, only as a dependency of a traced method that reads it (OPTO016 in traced bodies).
+    private static void ReportUnlinkedTrainableReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, IOperation value, GlueFlow.Flow? flow,
+        OtherMembers others)
     {
         var onThis = consumer.Instance is IInstanceReferenceOperation;
         bool? callerTraced = null;
-        foreach (var read in value.DescendantsAndSelf().OfType<IMemberReferenceOperation>())
+        var said = new HashSet<(SyntaxNode, ISymbol)>();
+        foreach (var (read, elsewhere) in TrainableGlueReads.Of(value, attributes, others))
         {
-            if (read.Member is not (IFieldSymbol or IPropertySymbol) || attributes.Trainable(read.Member) is null) continue;
-            if (!read.Member.IsStatic && read.Instance is not IInstanceReferenceOperation) continue; // other objects: OPTO016 in traced bodies
-            var linked = flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || (callerTraced ??= CallerIsTraced()));
+            var own = read.Member.IsStatic || read.Instance is IInstanceReferenceOperation;
+            // A traced method depends on what its body and its helpers read itself (OPTO016 in traced bodies says where it cannot).
+            if ((!own || elsewhere is not null) && (read.Instance is null && !read.Member.IsStatic || (callerTraced ??= CallerIsTraced()))) continue;
+            var linked = elsewhere is null && own && flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || (callerTraced ??= CallerIsTraced()));
             if (linked) continue;
-            var reason = flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
+            var reason = elsewhere
+                ?? (flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
+                : !own ? $"it belongs to '{read.Instance!.Syntax}', another object than the call's own, which glue code cannot find again from a method that is not traced; make the method [Traced]"
                 : flow is null || !flow.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
-                : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
+                : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]");
+            // A read in this function is shown where it is; one in another method, at the argument it reaches.
+            var at = elsewhere is null && read.Syntax.SyntaxTree == value.Syntax.SyntaxTree ? read.Syntax : value.Syntax;
+            if (!said.Add((at, read.Member))) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, at.GetLocation(),
                 consumer.TargetMethod.Name, read.Member.Name, "glue code passed to it", reason));
         }
 
