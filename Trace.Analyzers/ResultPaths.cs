@@ -1722,7 +1722,7 @@ internal static class ResultPaths
     // before the statement holding `read`: then every path to the read runs it first.
     private static bool SurelyBefore(IOperation done, IOperation read)
     {
-        if (OwnStatement(done) is not { Parent: IBlockOperation block } statement || !IsFunctionBody(block)) return false;
+        if (OwnStatement(done) is not { } own || TopStatement(own) is not { Parent: IBlockOperation block } statement || !IsFunctionBody(block)) return false;
         var readStatement = read;
         while (readStatement.Parent is { } parent && !ReferenceEquals(parent, block)) readStatement = parent;
         return ReferenceEquals(readStatement.Parent, block) && block.Operations.IndexOf(statement) < block.Operations.IndexOf(readStatement);
@@ -1733,10 +1733,12 @@ internal static class ResultPaths
     private static bool RunsOnEveryCall(IOperation done, IOperation body)
     {
         // A statement of the method's own body: not of a lambda or a local function in it, which may not run.
-        if (OwnStatement(done) is not { Parent: IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation } block } statement || !ReferenceEquals(RootOf(block), RootOf(body))
-            || !ReferenceEquals(GlueFlow.EnclosingFunction(done), block.Parent)) return false;
-        return block.Operations.TakeWhile(o => !ReferenceEquals(o, statement))
-            .All(o => !o.DescendantsAndSelf().Any(d => d is IReturnOperation or IBranchOperation or ILabeledOperation && ReferenceEquals(GlueFlow.EnclosingFunction(d), GlueFlow.EnclosingFunction(block))));
+        if (OwnStatement(done) is not { } own || TopStatement(own) is not { Parent: IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation } block } statement
+            || !ReferenceEquals(RootOf(block), RootOf(body)) || !ReferenceEquals(GlueFlow.EnclosingFunction(done), block.Parent)) return false;
+        // Nothing before it may leave the method or jump: no statement before, nor what comes before it in a block it is nested in.
+        return block.Operations.TakeWhile(o => !ReferenceEquals(o, statement)).Append(statement)
+            .All(o => !o.DescendantsAndSelf().Any(d => d is IReturnOperation or IBranchOperation or ILabeledOperation && d.Syntax.SpanStart < own.Syntax.SpanStart
+                && ReferenceEquals(GlueFlow.EnclosingFunction(d), GlueFlow.EnclosingFunction(block))));
     }
 
     // The statement that is only `done`: a call (`Set(n, t);`, `await SetAsync(n, t);`, `_ = Set(n, t);`) or a set (`n.Text = t;`,
@@ -1749,6 +1751,27 @@ internal static class ResultPaths
         if (at.Parent is IAwaitOperation awaited) at = awaited;
         if (at.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discarded) at = discarded;
         return at.Parent is IExpressionStatementOperation statement ? statement : null;
+    }
+
+    // The statement of the function's body that holds `statement` when nothing between them can skip it: a block, or the
+    // body of a `using` or a `lock` (whose resource or lock is taken first, and a failure there leaves the method). Null
+    // for one in a branch, a loop, a `try` or anything else.
+    private static IOperation? TopStatement(IOperation statement)
+    {
+        var at = statement;
+        while (at.Parent is IBlockOperation block && !IsFunctionBody(block))
+        {
+            at = block.Parent switch
+            {
+                IBlockOperation => block,
+                IUsingOperation used when ReferenceEquals(used.Body, block) => used,
+                ILockOperation locked when ReferenceEquals(locked.Body, block) => locked,
+                _ => null!,
+            };
+            if (at is null) return null;
+        }
+
+        return at.Parent is IBlockOperation ? at : null;
     }
 
     private static bool IsFunctionBody(IBlockOperation block) =>
