@@ -147,14 +147,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var given = losses.Where(l => l.Ordinal == parameter.OriginalDefinition.Ordinal).ToList();
             var lost = given.Where(l => !l.Unchanged).ToList();
             var reported = new HashSet<(SyntaxNode, string)>();
-            if (given.Count > lost.Count && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, given.Where(l => l.Unchanged), reported);
+            var passes = given.Where(l => l.Unchanged).ToList();
+            if (passes.Count > 0 && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, passes, reported);
+            else if (passes.Count > 0 && GlueFlow.ElementType(parameter.Type) is null) ReportPassedOn(argument, passes, reported);
             if (lost.Count == 0) continue;
-            // A lambda given to the helper reaches the traced call as what the helper gets by invoking it (`Use(() => Write(x))`);
-            // one the helper hands on uninvoked reaches it as a delegate, which no result is.
-            var values = ResultPaths.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
-                ? Invokes(helper, parameter) ? ResultPaths.ReturnsIn(lambda).Select(r => r.ReturnedValue!) : []
-                : [argument.Value];
-            foreach (var (producer, _) in values.SelectMany(v => ResultPaths.PossibleProducers(v, elements: false, attributes, changed: true)))
+            // A lambda given to the helper reaches the traced call as what the helper gets by invoking it (`Use(() => Write(x))`):
+            // changed, where the helper makes something of it; as it is, where it hands the result straight to the call. One the
+            // helper hands on uninvoked reaches it as a delegate, which no result is.
+            var lambda = ResultPaths.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation made } ? made : null;
+            var invoked = lambda is null ? [] : Invocations(helper, parameter);
+            var values = lambda is null ? [argument.Value] : invoked.Count > 0 ? ResultPaths.ReturnsIn(lambda).Select(r => r.ReturnedValue!) : [];
+            var changed = lambda is null || invoked.Any(asItIs => !asItIs);
+            foreach (var (producer, _) in values.SelectMany(v => ResultPaths.PossibleProducers(v, elements: false, attributes, changed: changed)))
             {
                 if (!IsTracedCall(producer)) continue;
                 foreach (var loss in lost)
@@ -168,11 +172,39 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Whether the helper's body invokes the delegate its parameter holds (`make()`, `make.Invoke()`, `make?.Invoke()`).
-        bool Invokes(IMethodSymbol method, IParameterSymbol parameter) =>
-            others.BodyOf(method) is { } body && body.Descendants().OfType<IInvocationOperation>().Any(c => c.TargetMethod.MethodKind == MethodKind.DelegateInvoke
-                && InvokedParameter(c.Instance) is { } invoked && invoked.Ordinal == parameter.OriginalDefinition.Ordinal
-                && SymbolEqualityComparer.Default.Equals(invoked.ContainingSymbol.OriginalDefinition, method));
+        // The helper's invocations of the delegate its parameter holds (`make()`, `make.Invoke()`, `make?.Invoke()`), each with
+        // whether its result goes straight to a traced call, where a result keeps its identity.
+        List<bool> Invocations(IMethodSymbol method, IParameterSymbol parameter) =>
+            others.BodyOf(method) is { } body
+                ? [.. body.Descendants().OfType<IInvocationOperation>().Where(c => c.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                    && InvokedParameter(c.Instance) is { } invoked && invoked.Ordinal == parameter.OriginalDefinition.Ordinal
+                    && SymbolEqualityComparer.Default.Equals(invoked.ContainingSymbol.OriginalDefinition, method)).Select(PassedAsItIs)]
+                : [];
+
+        bool PassedAsItIs(IOperation result)
+        {
+            var at = result.Parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, result) ? access : result;
+            while (at.Parent is IConversionOperation { IsImplicit: true }) at = at.Parent;
+            return at.Parent is IArgumentOperation { Parent: IInvocationOperation consumer } && IsTracedCall(consumer);
+        }
+
+        // A value the helper passes on as it is to a traced call: what is linked by its identity (a traced call's result as it is)
+        // stays linked; anything made of one here (glue, a member of a result, a part of a chat response) is linked only at a
+        // traced call's own argument, which the helper's parameter is not.
+        void ReportPassedOn(IArgumentOperation argument, List<HelperFlows.Loss> passes, HashSet<(SyntaxNode, string)> reported)
+        {
+            foreach (var (producer, _) in ResultPaths.PossibleProducers(argument.Value, elements: false, attributes, changed: false, others: others))
+            {
+                if (!IsTracedCall(producer) || ReferenceEquals(ResultPaths.Unwrap(argument.Value), producer)) continue;
+                foreach (var pass in passes)
+                {
+                    if (!reported.Add((producer.Syntax, pass.Consumer))) continue;
+                    var which = pass.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, pass.Consumer,
+                        $"it is made from the result here and passed to '{pass.Through}', {which} on to '{pass.Consumer}', where it is no traced call's result; make '{helper.Name}' [Traced]"));
+                }
+            }
+        }
 
         static IParameterSymbol? InvokedParameter(IOperation? instance) => instance switch
         {

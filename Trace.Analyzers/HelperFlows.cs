@@ -72,10 +72,12 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                     var direct = ReferenceEquals(ResultPaths.Unwrap(argument.Value) is IParameterReferenceOperation p ? p.Parameter.OriginalDefinition : null, parameter);
                     if (traced)
                     {
-                        // Passed on unchanged, a reference keeps its identity, which links it.
+                        // Passed on unchanged, a reference keeps its identity, which links a traced call's result; what the
+                        // caller made of one (glue, a member of it) is linked only at a traced call's own argument, so the
+                        // caller's argument decides (and for a sequence, whether it is computed as it is enumerated).
                         if (direct && !parameter.Type.IsValueType)
                         {
-                            if (GlueFlow.ElementType(parameter.Type) is not null) losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, ValueType: false, Unchanged: true));
+                            losses.Add(new Loss(parameter.Ordinal, call.TargetMethod.Name, helper.Name, ValueType: false, Unchanged: true));
                             continue;
                         }
 
@@ -87,7 +89,9 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
                         {
                             // What the next helper passes on as it is loses elements only of a sequence computed as it is
                             // enumerated: the caller's, given straight through, or one made here (a list made here holds them).
-                            if (loss.Unchanged && !direct && GlueFlow.DeferredBy(argument.Value) is null) continue;
+                            // Any other value made here from the parameter is new, which nothing links.
+                            var sequence = argument.Parameter is { } next && GlueFlow.ElementType(next.Type) is not null;
+                            if (loss.Unchanged && !direct && sequence && GlueFlow.DeferredBy(argument.Value) is null) continue;
                             losses.Add(new Loss(parameter.Ordinal, loss.Consumer, helper.Name + "', then '" + loss.Through, loss.ValueType, loss.Unchanged && direct));
                         }
                     }

@@ -1060,13 +1060,22 @@ internal static class ResultPaths
         // body that every call runs.
         bool SurelySet(ISymbol holder, ISymbol member, IOperation read)
         {
-            if (SetsIn(root, holder, member).Any(set => SurelyBefore(set, read))) return true;
+            if (SetsIn(root, holder, member).Any(set => SurelyBefore(set, read) && !Reads(set, holder))) return true;
             foreach (var (call, _, parameter, body) in GivenTo(holder, usedAt: null))
             {
-                if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && SurelyBefore(call, read) && SetsIn(body, parameter, member).Any(set => RunsOnEveryCall(set, body))) return true;
+                if (!GlueLinkAnalyzer.IsTracedCallOf(call, attributes) && SurelyBefore(call, read) && SetsIn(body, parameter, member).Any(set => RunsOnEveryCall(set, body) && !Reads(set, parameter))) return true;
             }
 
             return false;
+
+            // A value made from the holder (`n.Text = n.Text + "?"`) keeps what the object held in it.
+            static bool Reads(IOperation set, ISymbol holder) => set.DescendantsAndSelf().Any(o => o switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, holder),
+                IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter.OriginalDefinition, holder.OriginalDefinition),
+                IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } own => SymbolEqualityComparer.Default.Equals(own.Member.OriginalDefinition, holder.OriginalDefinition),
+                _ => false,
+            });
         }
 
         // The arguments of a call of an untraced method whose parameters the value it sets a member to is made from, each with
@@ -1737,7 +1746,8 @@ internal static class ResultPaths
             || !ReferenceEquals(RootOf(block), RootOf(body)) || !ReferenceEquals(GlueFlow.EnclosingFunction(done), block.Parent)) return false;
         // Nothing before it may leave the method or jump: no statement before, nor what comes before it in a block it is nested in.
         return block.Operations.TakeWhile(o => !ReferenceEquals(o, statement)).Append(statement)
-            .All(o => !o.DescendantsAndSelf().Any(d => d is IReturnOperation or IBranchOperation or ILabeledOperation && d.Syntax.SpanStart < own.Syntax.SpanStart
+            .All(o => !o.DescendantsAndSelf().Any(d => d is IReturnOperation or IBranchOperation { BranchKind: not (BranchKind.Break or BranchKind.Continue) } or ILabeledOperation
+                && d.Syntax.SpanStart < own.Syntax.SpanStart
                 && ReferenceEquals(GlueFlow.EnclosingFunction(d), GlueFlow.EnclosingFunction(block))));
     }
 
@@ -1753,9 +1763,9 @@ internal static class ResultPaths
         return at.Parent is IExpressionStatementOperation statement ? statement : null;
     }
 
-    // The statement of the function's body that holds `statement` when nothing between them can skip it: a block, or the
-    // body of a `using` or a `lock` (whose resource or lock is taken first, and a failure there leaves the method). Null
-    // for one in a branch, a loop, a `try` or anything else.
+    // The statement of the function's body that holds `statement` when nothing between them can skip it: a block, the body
+    // of a `using` or a `lock` (whose resource or lock is taken first, and a failure there leaves the method), or a `finally`.
+    // Null for one in a branch, a loop, a `try` block or a `catch`, or anything else.
     private static IOperation? TopStatement(IOperation statement)
     {
         var at = statement;
@@ -1766,6 +1776,7 @@ internal static class ResultPaths
                 IBlockOperation => block,
                 IUsingOperation used when ReferenceEquals(used.Body, block) => used,
                 ILockOperation locked when ReferenceEquals(locked.Body, block) => locked,
+                ITryOperation attempt when ReferenceEquals(attempt.Finally, block) => attempt,
                 _ => null!,
             };
             if (at is null) return null;

@@ -19,13 +19,20 @@ internal static class TrainableGlueReads
     /// <summary>A read of a trainable member, with why it cannot be linked when it is read in another method (null otherwise).</summary>
     public readonly record struct Read(IMemberReferenceOperation Member, string? Elsewhere);
 
+    private static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is not null) operation = operation.Parent;
+        return operation;
+    }
+
     public static IReadOnlyList<Read> Of(IOperation value, TraceAttributes attributes, OtherMembers? others)
     {
         var reads = new List<Read>();
-        var root = value;
-        while (root.Parent is not null) root = root.Parent;
+        var root = RootOf(value);
+        var function = GlueFlow.EnclosingFunction(value);
         var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var visitedMethods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
         Walk(value, null, 0);
         return reads;
 
@@ -37,7 +44,24 @@ internal static class TrainableGlueReads
                 switch (part)
                 {
                     case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read when attributes.Trainable(read.Member) is not null && !HelperReads.IsWrite(read):
-                        reads.Add(new Read(read, elsewhere));
+                        // One read inside a lambda or a local function is that function's, not the glue's.
+                        var inOther = elsewhere is null && !ReferenceEquals(GlueFlow.EnclosingFunction(read), function) && ReferenceEquals(RootOf(read), root);
+                        reads.Add(new Read(read, inOther ? InAFunction : elsewhere));
+                        break;
+                    case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation }
+                        when elsewhere is null && attributes.Trainable(kept) is null && (kept is IFieldSymbol || kept is IPropertySymbol { IsIndexer: false } property && GlueFlow.IsAutoProperty(property))
+                            && visited.Add(kept) && MemberWrites.In(root).TryGetValue(kept, out var keptWrites):
+                        // A field or an auto-property this function sets (`_cache = Prompt`): the glue reads it, not the trainable value.
+                        foreach (var write in keptWrites.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform))
+                        {
+                            Walk(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value,
+                                $"it is kept in '{kept.Name}', which the glue code does not follow; pass it through a local, or read the value in the argument itself", depth + 1);
+                        }
+
+                        break;
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } local when visitedMethods.Add(local.TargetMethod.OriginalDefinition)
+                        && root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, local.TargetMethod.OriginalDefinition)) is { } body:
+                        foreach (var returned in ResultPaths.ReturnsIn(body)) Walk(returned.ReturnedValue!, elsewhere ?? InAFunction, depth + 1);
                         break;
                     case ILocalReferenceOperation local when elsewhere is null && visited.Add(local.Local) && MemberWrites.In(root).TryGetValue(local.Local, out var writes):
                         // What a local of this function was set to: glue the compiler's flow may carry.

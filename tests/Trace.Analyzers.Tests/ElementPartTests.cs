@@ -134,6 +134,8 @@ public class ElementPartTests
             static void Early(Note n, string t) { if (t.Length > 99) return; n.Text = t; }
             static void Deferred(Note n, string t) { Action set = () => n.Text = t; if (t.Length > 0) set(); }
             static void Held(Note n, string t) { lock (n) { using (new System.IO.MemoryStream()) { n.Text = t; } } }
+            static void AfterALoop(Note n, string t) { foreach (var c in t) { if (c == '?') break; } try { } finally { n.Text = t; } }
+            static void FromItself(Note n, string t) => n.Text = n.Text + t;
 
             public string Generic(string x) { var box = new Box<string>(); Put(box, Other(x)); return Answer({|#0:box.Value + "!"|}); }
             public string Static(string x) { var n = Take(x); ThroughAStatic(n, Other(x)); return Answer({|#1:n.Text + "!"|}); }
@@ -146,6 +148,8 @@ public class ElementPartTests
             public string InALambda(string x) { var n = Take(x); Deferred(n, Other(x)); return Answer({|#8:n.Text|}); }
             public string Here(string x) { var n = Take(x); if (x.Length > 5) n.Text = Other(x); return Answer({|#9:n.Text|}); }
             public string InBlocks(string x) { var n = Take(x); Held(n, Other(x)); return Answer({|#10:n.Text + "!"|}); }
+            public string Finally(string x) { var n = Take(x); AfterALoop(n, Other(x)); return Answer({|#11:n.Text + "!"|}); }
+            public string Itself(string x) { var n = Take(x); FromItself(n, Other(x)); return Answer({|#12:n.Text|}); }
 
             // Linked: set on every path, the member holds the other call's result, passed on as it is.
             public string Surely(string x) { var n = Take(x); n.Text = Other(x); return Answer(n.Text) + Answer(Set(x)); }
@@ -164,7 +168,10 @@ public class ElementPartTests
         Verify.Diagnostic("OPTO017").WithLocation(7).WithArguments("Take", "Answer", MayBeSetAgain("n")),
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Take", "Answer", MayBeSetAgain("n")),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Take", "Answer", MayBeSetAgain("n")),
-        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Other", "Answer", SetBy("n", "Held")));
+        Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Other", "Answer", SetBy("n", "Held")),
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Other", "Answer", SetBy("n", "AfterALoop")),
+        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Other", "Answer", SetBy("n", "FromItself")),
+        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Take", "Answer", MayBeSetAgain("n")));
 
     [Test]
     public Task No_diagnostic_for_a_collection_argument_read_as_an_element() => Verify.Analyze("""

@@ -116,6 +116,7 @@ public class InvokedLambdaTests
             private string Use(Func<Draft> make) => Answer(make().Text + "!");
             private string UseMaybe(Func<Draft>? make) => Answer(make?.Invoke().Text + "!");
             private string Keeps(Func<Draft> make) => Answer(new Holder { Make = make }.ToString()!);
+            private string KeepsMade(Func<Draft> make) => Keep(make());
 
             public string Field(string x) { _next = () => Write(x); return Answer({|#0:_next().Text + "!"|}); }
             public string SetInTheConstructor(string x) => Answer({|#1:_writer(x).Text + "!"|});
@@ -129,6 +130,8 @@ public class InvokedLambdaTests
             public string Given(string x) => Use({|#10:() => Write(x)|}) + UseMaybe({|#11:() => Write(x)|});
             // Handed on uninvoked, the lambda reaches the call as a delegate: no result does.
             public string HandedOn(string x) => Keeps(() => Write(x));
+            // Invoked and handed straight to a traced call, the result keeps its identity; glue the lambda made of it does not.
+            public string Straight(string x) => KeepsMade(() => Write(x)) + KeepsMade({|#12:() => Write(x) with { Score = 0 }|});
 
             // Linked: the result as it is keeps its identity, however the delegate was kept.
             public string AsItIs(string x) { _next = () => Write(x); Func<string, Draft> f = s => Write(s); return Keep(_next()) + Keep(new[] { x }.Select(f).Last()); }
@@ -145,7 +148,8 @@ public class InvokedLambdaTests
         Verify.Diagnostic("OPTO017").WithLocation(8).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(9).WithArguments("Write", "Answer", Crosses),
         Verify.Diagnostic("OPTO017").WithLocation(10).WithArguments("Write", "Answer", "it is passed to 'Use', which is not traced and passes it on changed to 'Answer'; make 'Use' [Traced]"),
-        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Write", "Answer", "it is passed to 'UseMaybe', which is not traced and passes it on changed to 'Answer'; make 'UseMaybe' [Traced]"));
+        Verify.Diagnostic("OPTO017").WithLocation(11).WithArguments("Write", "Answer", "it is passed to 'UseMaybe', which is not traced and passes it on changed to 'Answer'; make 'UseMaybe' [Traced]"),
+        Verify.Diagnostic("OPTO017").WithLocation(12).WithArguments("Write", "Keep", "it is passed to 'KeepsMade', which is not traced and passes it on changed to 'Keep'; make 'KeepsMade' [Traced]"));
 
     private const string Crosses = "it crosses into or out of a lambda or local function";
 }

@@ -29,6 +29,10 @@ public class TrainableGlueReadTests
             public string Getter(string x) => Answer({|#4:Full + x|});
             public string LocalThenCode(string x) { var p = {|#5:Prompt|}; Hook(); return Answer(p + x); }
             public string LocalOnSomePaths(string x) { var p = x.Length > 9 ? "" : {|#6:Prompt|}; return Answer(p + x); }
+            public string LocalFunction(string x) { string P() => Prompt; return Answer({|#7:P() + x|}); }
+            public string Lambda(string x) { System.Func<string> p = () => Prompt; return Answer({|#8:p() + x|}); }
+            private string? _cache;
+            public string Kept(string x) { _cache = Prompt; return Answer({|#9:_cache + x|}); }
 
             // Linked: this object's value, in the argument or through a local the compiler follows; and a traced method's own
             // reads, which are its dependencies.
@@ -46,7 +50,13 @@ public class TrainableGlueReadTests
             "it is read in the property 'Full', whose getter is not traced; make it a [Traced] method, or read the value in the argument itself"),
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Answer", "Prompt", "glue code passed to it",
             "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: Hook()); make it [Traced] or async"),
-        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", InAFunction),
+        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Answer", "Prompt", "glue code passed to it", InAFunction),
+        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("Answer", "Prompt", "glue code passed to it",
+            "it is kept in '_cache', which the glue code does not follow; pass it through a local, or read the value in the argument itself"));
+
+    private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
     private static string OtherObject(string holder) =>
         $"it belongs to '{holder}', another object than the call's own, which glue code cannot find again from a method that is not traced; make the method [Traced]";
