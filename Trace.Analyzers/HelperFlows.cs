@@ -108,11 +108,23 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
         return [.. losses.Distinct()];
     }
 
-    private static IEnumerable<IParameterSymbol> ParametersIn(IOperation value, IMethodSymbol helper) =>
+    // The helper's parameters a value is made from; not those given, inside it, to a traced call as its argument or object
+    // (`Relay(Summarize(s))`), which links them there: the value is that call's result.
+    private IEnumerable<IParameterSymbol> ParametersIn(IOperation value, IMethodSymbol helper) =>
         value.DescendantsAndSelf().OfType<IParameterReferenceOperation>()
+            .Where(p => !GivenToTracedCallInside(p, value))
             .Select(p => p.Parameter.OriginalDefinition)
             .Where(p => SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, helper) && p.RefKind == RefKind.None)
             .Distinct<IParameterSymbol>(SymbolEqualityComparer.Default);
+
+    private bool GivenToTracedCallInside(IOperation reference, IOperation value)
+    {
+        var at = reference;
+        while (at.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation) at = at.Parent;
+        if (ReferenceEquals(at, value) || ReferenceEquals(ResultPaths.Unwrap(value), reference)) return false;
+        return at.Parent is IArgumentOperation { Parent: IInvocationOperation call } && isTracedCall(call)
+            || at.Parent is IInvocationOperation { Instance: var instance } receiving && ReferenceEquals(instance, at) && isTracedCall(receiving);
+    }
 
     // The names of the project's methods that may be such helpers, from syntax alone: a method that calls a traced
     // method's name, or another candidate's, with one of its parameters among the arguments (to a fixed point). Only

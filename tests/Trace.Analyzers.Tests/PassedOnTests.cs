@@ -25,6 +25,7 @@ public class PassedOnTests
             private string Twice(string s) => Relay(s);
             private string Pass(object o) => Log(o);
             private string Framed(string s) => Relay("[" + s + "]");
+            private string Wrapped(string s) => Relay(Summarize(s));
 
             public string Glued(string x) => Relay({|#0:Summarize(x) + "!"|});
             public string Member(string x) { var n = Take(x); return Relay({|#1:n.Text|}); }
@@ -34,6 +35,8 @@ public class PassedOnTests
 
             // Linked: a result passed on as it is keeps its identity through the helpers.
             public string AsItIs(string x) => Relay(Summarize(x)) + Pass(Take(x)) + Twice(Summarize(x)) + Pass(Chat(x).Messages[0]);
+            // Linked: what the helper gives a traced call of its own as it is links there; what it passes on is that call's.
+            public string Consumed(string x) => Wrapped(Summarize(x));
         }
         """,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", PassedOn("Relay", "Relay")),
