@@ -148,6 +148,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var lost = given.Where(l => !l.Unchanged).ToList();
             var reported = new HashSet<(SyntaxNode, string)>();
             var passes = given.Where(l => l.Unchanged).ToList();
+            if (given.Count > 0) ReportTrainablesPassedOn(argument, given);
             if (passes.Count > 0 && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferred(argument, deferredBy, passes, reported);
             else if (passes.Count > 0 && GlueFlow.ElementType(parameter.Type) is null) ReportPassedOn(argument, passes, reported);
             if (lost.Count == 0) continue;
@@ -168,6 +169,26 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     var how = loss.ValueType ? $"to '{loss.Consumer}' as a value, which has no identity" : $"on changed to '{loss.Consumer}'";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, loss.Consumer,
                         $"it is passed to '{loss.Through}', {which} {how}; make '{helper.Name}' [Traced]"));
+                }
+            }
+        }
+
+        // A [Trainable] value given to the helper, which passes it on to a traced call (`Relay(Prompt)`): only glue at a traced
+        // call's own argument links a trainable value, and only the method's own dependencies link it in a traced method.
+        void ReportTrainablesPassedOn(IArgumentOperation argument, List<HelperFlows.Loss> given)
+        {
+            if (CallerIsTraced(call, attributes, context.CancellationToken)) return;
+            var said = new HashSet<(SyntaxNode, ISymbol, string)>();
+            foreach (var (read, elsewhere) in TrainableGlueReads.Of(argument.Value, attributes, others))
+            {
+                if (read.Instance is null && !read.Member.IsStatic) continue;
+                var at = elsewhere is null && read.Syntax.SyntaxTree == argument.Syntax.SyntaxTree ? read.Syntax : argument.Syntax;
+                foreach (var loss in given)
+                {
+                    if (!said.Add((at, read.Member, loss.Consumer))) continue;
+                    var which = loss.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, at.GetLocation(), loss.Consumer, read.Member.Name, "glue code passed to it",
+                        $"it is passed to '{loss.Through}', {which} on to '{loss.Consumer}'; make '{helper.Name}' [Traced]"));
                 }
             }
         }
@@ -269,14 +290,16 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 consumer.TargetMethod.Name, read.Member.Name, "glue code passed to it", reason));
         }
 
-        // The member the call is written in (outside its lambdas and local functions) is a traced instance method: the
-        // runtime finds `this` again through the running call.
-        bool CallerIsTraced()
-        {
-            var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
-            while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-            return caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
-        }
+        bool CallerIsTraced() => GlueLinkAnalyzer.CallerIsTraced(consumer, attributes, context.CancellationToken);
+    }
+
+    // The member the call is written in (outside its lambdas and local functions) is a traced instance method: the runtime
+    // finds `this` again through the running call, and the method depends on what its body reads.
+    private static bool CallerIsTraced(IInvocationOperation call, TraceAttributes attributes, System.Threading.CancellationToken cancellationToken)
+    {
+        var caller = call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, cancellationToken);
+        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+        return caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
     }
 
     private static bool IsCollectionOrTuple(ITypeSymbol type) =>

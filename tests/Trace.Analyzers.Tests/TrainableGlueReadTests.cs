@@ -33,6 +33,10 @@ public class TrainableGlueReadTests
             public string Lambda(string x) { System.Func<string> p = () => Prompt; return Answer({|#8:p() + x|}); }
             private string? _cache;
             public string Kept(string x) { _cache = Prompt; return Answer({|#9:_cache + x|}); }
+            private string Relay(string s) => Answer(s);
+            private string Framed(string s) => Answer("[" + s + "]");
+            public string Given(string x) => Relay({|#10:Prompt|}) + Framed({|#11:_config.Prompt|});
+            [Traced] public string GivenInATracedMethod(string x) => Relay(Prompt);
 
             // Linked: this object's value, in the argument or through a local the compiler follows; and a traced method's own
             // reads, which are its dependencies.
@@ -54,7 +58,11 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", InAFunction),
         Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Answer", "Prompt", "glue code passed to it", InAFunction),
         Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("Answer", "Prompt", "glue code passed to it",
-            "it is kept in '_cache', which the glue code does not follow; pass it through a local, or read the value in the argument itself"));
+            "it is kept in '_cache', which the glue code does not follow; pass it through a local, or read the value in the argument itself"),
+        Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Answer", "Prompt", "glue code passed to it",
+            "it is passed to 'Relay', which is not traced and passes it on to 'Answer'; make 'Relay' [Traced]"),
+        Verify.Diagnostic("OPTO016").WithLocation(11).WithArguments("Answer", "Prompt", "glue code passed to it",
+            "it is passed to 'Framed', which is not traced and passes it on to 'Answer'; make 'Framed' [Traced]"));
 
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
