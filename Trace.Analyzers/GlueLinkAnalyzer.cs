@@ -165,10 +165,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 foreach (var loss in lost)
                 {
                     if (!reported.Add((producer.Syntax, loss.Consumer))) continue;
-                    var which = loss.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
                     var how = loss.ValueType ? $"to '{loss.Consumer}' as a value, which has no identity" : $"on changed to '{loss.Consumer}'";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, loss.Consumer,
-                        $"it is passed to '{loss.Through}', {which} {how}; make '{helper.Name}' [Traced]"));
+                        $"it is passed to '{loss.Through}', {loss.Which} {how}; make '{helper.Name}' [Traced]"));
                 }
             }
         }
@@ -186,9 +185,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 foreach (var loss in given)
                 {
                     if (!said.Add((at, read.Member, loss.Consumer))) continue;
-                    var which = loss.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, at.GetLocation(), loss.Consumer, read.Member.Name, "glue code passed to it",
-                        $"it is passed to '{loss.Through}', {which} on to '{loss.Consumer}'; make '{helper.Name}' [Traced]"));
+                        $"it is passed to '{loss.Through}', {loss.Which} on to '{loss.Consumer}'; make '{helper.Name}' [Traced]"));
                 }
             }
         }
@@ -220,9 +218,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 foreach (var pass in passes)
                 {
                     if (!reported.Add((producer.Syntax, pass.Consumer))) continue;
-                    var which = pass.Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, argument.Syntax.GetLocation(), producer.TargetMethod.Name, pass.Consumer,
-                        $"it is made from the result here and passed to '{pass.Through}', {which} on to '{pass.Consumer}', where it is no traced call's result; make '{helper.Name}' [Traced]"));
+                        $"it is made from the result here and passed to '{pass.Through}', {pass.Which} on to '{pass.Consumer}', where it is no traced call's result; make '{helper.Name}' [Traced]"));
                 }
             }
         }
@@ -230,19 +227,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         static IParameterSymbol? InvokedParameter(IOperation? instance) => instance switch
         {
             IParameterReferenceOperation reference => reference.Parameter,
-            IConditionalAccessInstanceOperation placeholder => FindAccess(placeholder)?.Operation is IParameterReferenceOperation tested ? tested.Parameter : null,
+            IConditionalAccessInstanceOperation placeholder => ResultPaths.AccessOf(placeholder)?.Operation is IParameterReferenceOperation tested ? tested.Parameter : null,
             _ => null,
         };
-
-        static IConditionalAccessOperation? FindAccess(IOperation placeholder)
-        {
-            for (var at = placeholder.Parent; at is not null; at = at.Parent)
-            {
-                if (at is IConditionalAccessOperation access) return access;
-            }
-
-            return null;
-        }
 
         // A sequence computed as it is enumerated, which the helper passes on as it is: the traced call it reaches finds no
         // element when it starts.

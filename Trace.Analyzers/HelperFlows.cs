@@ -28,7 +28,11 @@ internal sealed class HelperFlows(Compilation compilation, Func<SyntaxTree, Sema
     /// <paramref name="Unchanged"/>, a sequence passed on as it is, which loses only the elements of a sequence computed as
     /// it is enumerated (an iterator's, a LINQ query's): the caller's argument decides.
     /// </summary>
-    public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType, bool Unchanged = false);
+    public readonly record struct Loss(int Ordinal, string Consumer, string Through, bool ValueType, bool Unchanged = false)
+    {
+        /// <summary>How the helpers on the way are said to pass the value on, after their names.</summary>
+        public string Which => Through.Contains("', then '") ? "which are not traced and pass it" : "which is not traced and passes it";
+    }
 
     /// <summary>Whether a method of this name may be such a helper, by syntax alone (no binding): the check to make first.</summary>
     public bool MayBeHelper(string name) => _candidates.Value.Contains(name);

@@ -1521,7 +1521,7 @@ internal static class ResultPaths
             IOperation? body = null;
             if (call.TargetMethod.MethodKind == MethodKind.LocalFunction)
             {
-                body = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, call.TargetMethod.OriginalDefinition));
+                body = LocalFunctionIn(root, call.TargetMethod);
             }
             else if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Instance is { } invoked)
             {
@@ -1539,8 +1539,7 @@ internal static class ResultPaths
             {
                 if (method.MethodKind == MethodKind.LocalFunction)
                 {
-                    var local = root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, method.OriginalDefinition));
-                    return local is null ? [] : ReturnsIn(local).Select(r => r.ReturnedValue!);
+                    return LocalFunctionIn(root, method) is { } local ? ReturnsIn(local).Select(r => r.ReturnedValue!) : [];
                 }
 
                 // A traced method's group is OPTO003's: its calls through the delegate are not traced.
@@ -1598,17 +1597,9 @@ internal static class ResultPaths
                 case ISwitchExpressionOperation switched:
                     foreach (var lambda in switched.Arms.SelectMany(a => LambdasIn(a.Value, asElement, followed + 1))) yield return lambda;
                     break;
-                case IConditionalAccessInstanceOperation placeholder when placeholder.Parent is not null:
+                case IConditionalAccessInstanceOperation placeholder when AccessOf(placeholder) is { } access:
                     // `f?.Invoke()`: the delegate the access tests.
-                    for (var at = placeholder.Parent; at is not null; at = at.Parent)
-                    {
-                        if (at is IConditionalAccessOperation access)
-                        {
-                            foreach (var lambda in LambdasIn(access.Operation, asElement, followed + 1)) yield return lambda;
-                            break;
-                        }
-                    }
-
+                    foreach (var lambda in LambdasIn(access.Operation, asElement, followed + 1)) yield return lambda;
                     break;
                 case IArrayElementReferenceOperation element when !asElement:
                     foreach (var lambda in LambdasIn(element.ArrayReference, asElement: true, followed + 1)) yield return lambda;
@@ -1802,7 +1793,22 @@ internal static class ResultPaths
         return null;
     }
 
-    private static IOperation RootOf(IOperation operation)
+    /// <summary>The declaration of the local function <paramref name="method"/> in the member whose operation tree <paramref name="root"/> is, or null.</summary>
+    public static ILocalFunctionOperation? LocalFunctionIn(IOperation root, IMethodSymbol method) =>
+        root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, method.OriginalDefinition));
+
+    /// <summary>The conditional access whose tested value a placeholder stands for (`f` of `f?.Invoke()`), or null.</summary>
+    public static IConditionalAccessOperation? AccessOf(IConditionalAccessInstanceOperation placeholder)
+    {
+        for (var at = placeholder.Parent; at is not null; at = at.Parent)
+        {
+            if (at is IConditionalAccessOperation access) return access;
+        }
+
+        return null;
+    }
+
+    public static IOperation RootOf(IOperation operation)
     {
         while (operation.Parent is not null) operation = operation.Parent;
         return operation;

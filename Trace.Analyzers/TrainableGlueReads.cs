@@ -19,16 +19,10 @@ internal static class TrainableGlueReads
     /// <summary>A read of a trainable member, with why it cannot be linked when it is read in another method (null otherwise).</summary>
     public readonly record struct Read(IMemberReferenceOperation Member, string? Elsewhere);
 
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is not null) operation = operation.Parent;
-        return operation;
-    }
-
     public static IReadOnlyList<Read> Of(IOperation value, TraceAttributes attributes, OtherMembers? others)
     {
         var reads = new List<Read>();
-        var root = RootOf(value);
+        var root = ResultPaths.RootOf(value);
         var function = GlueFlow.EnclosingFunction(value);
         var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var visitedMethods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -45,7 +39,7 @@ internal static class TrainableGlueReads
                 {
                     case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read when attributes.Trainable(read.Member) is not null && !HelperReads.IsWrite(read):
                         // One read inside a lambda or a local function is that function's, not the glue's.
-                        var inOther = elsewhere is null && !ReferenceEquals(GlueFlow.EnclosingFunction(read), function) && ReferenceEquals(RootOf(read), root);
+                        var inOther = elsewhere is null && !ReferenceEquals(GlueFlow.EnclosingFunction(read), function) && ReferenceEquals(ResultPaths.RootOf(read), root);
                         reads.Add(new Read(read, inOther ? InAFunction : elsewhere));
                         break;
                     case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation }
@@ -60,7 +54,7 @@ internal static class TrainableGlueReads
 
                         break;
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } local when visitedMethods.Add(local.TargetMethod.OriginalDefinition)
-                        && root.Descendants().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, local.TargetMethod.OriginalDefinition)) is { } body:
+                        && ResultPaths.LocalFunctionIn(root, local.TargetMethod) is { } body:
                         foreach (var returned in ResultPaths.ReturnsIn(body)) Walk(returned.ReturnedValue!, elsewhere ?? InAFunction, depth + 1);
                         break;
                     case ILocalReferenceOperation local when elsewhere is null && visited.Add(local.Local) && MemberWrites.In(root).TryGetValue(local.Local, out var writes):
