@@ -263,12 +263,17 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var own = read.Member.IsStatic || read.Instance is IInstanceReferenceOperation;
             // A traced method depends on what its body and its helpers read itself (OPTO016 in traced bodies says where it cannot).
             if ((!own || elsewhere is not null) && (read.Instance is null && !read.Member.IsStatic || (callerTraced ??= CallerIsTraced()))) continue;
-            var linked = elsewhere is null && own && flow is { } f && f.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) && (read.Member.IsStatic || onThis || (callerTraced ??= CallerIsTraced()));
+            // Another object's member is found again along a path of fields and auto-properties from `this` or a static member.
+            string? unfollowed = null;
+            var path = own || elsewhere is not null ? null : GlueReadPaths.Of(read, value, out unfollowed);
+            var needsThis = path is not null ? !GlueReadPaths.StartsStatic(path) : !read.Member.IsStatic;
+            var inFlow = flow is { } f && f.TrainableReads.Contains(read, GlueReadPaths.SameRead);
+            var linked = elsewhere is null && (own || path is not null) && inFlow && (!needsThis || onThis || (callerTraced ??= CallerIsTraced()));
             if (linked) continue;
             var reason = elsewhere
                 ?? (flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
-                : !own ? $"it belongs to '{read.Instance!.Syntax}', another object than the call's own, which glue code cannot find again from a method that is not traced; make the method [Traced]"
-                : flow is null || !flow.TrainableReads.Contains(read.Member, SymbolEqualityComparer.Default) ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
+                : !own && path is null ? $"it belongs to '{read.Instance!.Syntax}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
+                : !inFlow ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
                 : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]");
             // A read in this function is shown where it is; one in another method, at the argument it reaches.
             var at = elsewhere is null && read.Syntax.SyntaxTree == value.Syntax.SyntaxTree ? read.Syntax : value.Syntax;

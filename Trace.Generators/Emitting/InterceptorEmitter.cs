@@ -186,6 +186,7 @@ internal static class InterceptorEmitter
         if (site.Receiver is { } linked) ReceiverLine(writer, linked);
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
+        var (pathReaders, pathAccessors) = (new Dictionary<PathStepSpec, string>(), new List<string>());
 
         // Handed-over results come off a stack: take them last argument first.
         for (var p = recorded.Count - 1; p >= 0; p--)
@@ -199,7 +200,7 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
-            var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads) : "null";
+            var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads, pathReaders, pathAccessors, $"__{name}Path", Extern(site)) : "null";
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
                 // Elements linked one by one are exact, and the glue's producers join them (elements untraced code made);
@@ -297,6 +298,12 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
+        foreach (var accessor in pathAccessors)
+        {
+            writer.Line();
+            foreach (var line in accessor.Split('\n')) writer.Line(line);
+        }
+
         for (var m = 0; m < watched.Count; m++)
         {
             if (watched[m] is { Accessor: { } kind } member) EmitMemberAccessor(writer, site, member, kind, $"__{name}Member{m}");
@@ -307,7 +314,7 @@ internal static class InterceptorEmitter
     // is given a null of the type that declares it.
     private static void EmitMemberAccessor(SourceWriter writer, CallSiteSpec site, WatchedMemberSpec member, string kind, string accessor)
     {
-        var modifiers = site.SafeExtern ? "safe extern" : "extern";
+        var modifiers = Extern(site);
         writer.Line();
         if (member.IsStatic) kind = "Static" + kind;
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(member.MetadataName)})]");
@@ -381,9 +388,14 @@ internal static class InterceptorEmitter
     private static string Sources(GlueSpec glue) => ", [" + string.Join(", ", glue.Sources.Select(Literals.String)) + "]";
 
     // Read only when tracing is on, so built where it is used: a few objects per glued argument, no static state.
-    private static string GlueReadsArgument(GlueSpec glue) =>
+    // A member of another object is found again along its path from the glue's `this` (the call's receiver, or its traced
+    // caller's) or from a static member.
+    private static string GlueReadsArgument(GlueSpec glue, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix, string externModifiers) =>
         $"new global::Opto.Interception.GlueReads({Literals.String(glue.CallerKey)}, " +
-        string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)})")) + ")";
+        string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)}" +
+            (r.Path is { } path ? $", null, {PathReaderEmitter.Reader(path, readers, accessors, prefix, externModifiers)})" : ")"))) + ")";
+
+    private static string Extern(CallSiteSpec site) => site.SafeExtern ? "safe extern" : "extern";
 
     // A struct receiver is passed by reference, as the user's call passes it: by `in` to a readonly member, which may be called
     // on a readonly variable or a temporary value.
@@ -418,7 +430,7 @@ internal static class InterceptorEmitter
         var parameters = string.Join(", ", new[] { target }.Concat(site.Parameters.Select(Parameter)));
         var attribute = $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(site.MethodName)})]";
         // Under the updated memory safety rules an extern method says whether it is safe to call; an accessor is.
-        var modifiers = site.SafeExtern ? "safe extern" : "extern";
+        var modifiers = Extern(site);
         writer.Line();
         if (site.GenericAccessor is { } generic)
         {

@@ -156,47 +156,12 @@ internal static class RegistrationEmitter
     }
 
     // The object that declares a trainable member read on another object: reached again from the call's receiver, one of
-    // its arguments or a static member when the call completes, through fields and auto-properties only (no user code runs).
-    // A null anywhere along the path means no dependency.
+    // its arguments or a static member when the call completes.
     private static string PathReader(DependencySpec dependency, Dictionary<PathStepSpec, string> readers, List<string> accessors)
     {
         if (dependency.Path is not { } path) return "";
-        var condition = new List<string>();
-        var current = "r";
-        if (path.Steps.Count == 0 || !path.Steps[0].IsStatic)
-        {
-            condition.Add($"r is {path.RootType} o0");
-            current = "o0";
-        }
-
-        for (var i = 0; i < path.Steps.Count; i++)
-        {
-            var step = path.Steps[i];
-            string read;
-            if (step.Direct)
-            {
-                read = step.IsStatic ? $"{step.Container}.{Literals.Identifier(step.Name)}" : $"{current}.{Literals.Identifier(step.Name)}";
-            }
-            else
-            {
-                if (!readers.TryGetValue(step, out var name))
-                {
-                    name = $"Path{readers.Count}";
-                    readers.Add(step, name);
-                    accessors.Add(
-                        $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{(step.IsStatic ? "StaticField" : "Field")}, Name = {Literals.String(step.Name)})]\n" +
-                        $"private static extern ref {step.ValueType} {name}({step.Container} target);");
-                }
-
-                read = $"{name}({(step.IsStatic ? "default!" : current)})";
-            }
-
-            current = $"o{i + 1}";
-            condition.Add($"{read} is {{ }} {current}");
-        }
-
         var argument = path.Argument is null ? "null" : Literals.String(path.Argument);
-        return $", {argument}, static r => {string.Join(" && ", condition)} ? {current} : null";
+        return $", {argument}, {PathReaderEmitter.Reader(path, readers, accessors, "Path")}";
     }
 
     private static string Held(HolderTypeSpec holder, HeldMemberSpec member, List<string> accessors, HashSet<string> accessorNames)

@@ -215,6 +215,7 @@ internal sealed class CallSiteParser
         var (returnKind, resultType) = generic ? ClassifyReturn(signature.ReturnType, signature.ReturnsVoid) : (target.ReturnKind, target.ResultType);
 
         var handOffs = AllowsHandOffs(invocation);
+        var named = new List<ISymbol>();
         var parameters = signature.Parameters.Select(p =>
         {
             // What the call sets in an `out` parameter is its output, not an input: it has no value before the call.
@@ -237,7 +238,7 @@ internal sealed class CallSiteParser
             // A params array's elements are the arguments written after the others: glue over them is glue over the array.
             var glue = feederTag is null && argument is { Kind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && FlowOf(argument.Value) is { } flow
                 ? new GlueSpec(flow.IsDirect, ParamsText(argument) ?? flow.Expression, flow.Sources(ProducerTag).ToEquatableArray(),
-                    GlueReads(flow, operation, model, compilation, out var callerKey), callerKey)
+                    GlueReads(flow, argument.Value, operation, model, compilation, named, out var callerKey), callerKey)
                 : null;
             if (glue is { IsDirect: false, Sources.Count: 0, Reads.Count: 0 }) glue = null;
             // Whether elements are linked one by one depends on the call's own types, whichever types the interceptor writes.
@@ -260,6 +261,7 @@ internal sealed class CallSiteParser
         // The interceptor names the method, its type, and the types of its signature: what the user's call compiled with, it needs too.
         var context = new ContextCollector().Add(signature).Add(signature.ReturnType);
         foreach (var parameter in signature.Parameters) context.Add(parameter.Type);
+        foreach (var symbol in named) context.Add(symbol);
         // A generic interceptor repeats the constraints, and the types they name.
         foreach (var constraint in typeParameters.SelectMany(p => p.ConstraintTypes)) context.Add(constraint);
 
@@ -447,22 +449,51 @@ internal sealed class CallSiteParser
     }
 
     /// <summary>
-    /// The [Trainable] members a glue expression reads that the runtime can find again: static ones, and instance ones when
+    /// The [Trainable] members a glue expression reads that the runtime can find again: static ones, those of an object a
+    /// static member leads to, and those of the glue's <c>this</c> or an object it leads to (<see cref="GlueReadPaths"/>) when
     /// the call is made on <c>this</c> (its receiver is the object) or from a traced method (whose running call knows it).
     /// </summary>
-    private static EquatableArray<DependencySpec> GlueReads(GlueFlow.Flow flow, IInvocationOperation consumer, SemanticModel model, Compilation compilation, out string? callerKey)
+    /// <param name="named">The types and members the interceptor names to follow the paths.</param>
+    private static EquatableArray<DependencySpec> GlueReads(GlueFlow.Flow flow, IOperation argument, IInvocationOperation consumer, SemanticModel model, Compilation compilation,
+        List<ISymbol> named, out string? callerKey)
     {
         callerKey = null;
-        var readable = flow.TrainableReads.Where(r => r.ContainingType.IsNameableFrom(compilation)).ToList();
-        if (readable.Any(r => !r.IsStatic) && consumer.Instance is not IInstanceReferenceOperation)
+        var readable = new List<(IMemberReferenceOperation Read, AccessPaths.Path? Path)>();
+        foreach (var read in flow.TrainableReads)
+        {
+            if (!read.Member.ContainingType.IsNameableFrom(compilation)) continue;
+            if (read.Member.IsStatic || read.Instance is IInstanceReferenceOperation) readable.Add((read, null));
+            else if (GlueReadPaths.Of(read, argument) is { } path) readable.Add((read, path));
+        }
+
+        if (readable.Any(NeedsThis) && consumer.Instance is not IInstanceReferenceOperation)
         {
             var caller = model.GetEnclosingSymbol(consumer.Syntax.SpanStart);
             while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
             callerKey = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() ? method.GetDocumentationCommentId() : null;
-            if (callerKey is null) readable.RemoveAll(r => !r.IsStatic); // the object cannot be found again: statics only
+            if (callerKey is null) readable.RemoveAll(NeedsThis); // the object cannot be found again
         }
 
-        return readable.Select(r => new DependencySpec(r.ContainingType.Qualified(), r.Name)).ToEquatableArray();
+        if (!readable.Any(NeedsThis)) callerKey = null;
+        return readable.Select(r => Dependency(r.Read.Member, r.Path, named)).Distinct().ToEquatableArray();
+
+        static bool NeedsThis((IMemberReferenceOperation Read, AccessPaths.Path? Path) read) =>
+            read.Path is { } path ? !GlueReadPaths.StartsStatic(path) : !read.Read.Member.IsStatic;
+    }
+
+    private static DependencySpec Dependency(ISymbol member, AccessPaths.Path? path, List<ISymbol> named)
+    {
+        if (path is null) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
+        named.Add(member.ContainingType);
+        var steps = new List<PathStepSpec>();
+        foreach (var step in path.Steps)
+        {
+            named.Add(step.Member);
+            named.Add(step.Container);
+            steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
+        }
+
+        return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(null, steps[0].Container, steps.ToEquatableArray()));
     }
 
     /// <summary>Whether the call's result flows, through untraced code of the same function, into another traced call's argument.</summary>

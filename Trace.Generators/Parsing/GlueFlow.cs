@@ -32,12 +32,13 @@ internal static partial class GlueFlow
     private const int MaxStepsToChooseFrom = 64;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>
-    /// <param name="TrainableReads">[Trainable] fields and properties the glue reads on <c>this</c> or statically.</param>
+    /// <param name="TrainableReads">Reads of [Trainable] fields and properties in the glue that the runtime can find again: on <c>this</c>,
+    /// static, or on an object reached from either through fields and auto-properties (<see cref="GlueReadPaths"/>).</param>
     /// <param name="Choices">Traced calls one of which made what a local holds, decided at run time (see <see cref="Choice"/>).</param>
     /// <param name="Chained">Traced calls whose every result of the running call the value holds (text built up in a loop).</param>
     /// <param name="ChainKey">The documentation ID of the traced method whose running call <paramref name="Chained"/> belong to.</param>
     /// <param name="Failed">Traced calls whose exception, when their latest call threw it, the value was made from (a <c>catch</c>'s).</param>
-    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<ISymbol> TrainableReads, IReadOnlyList<Choice>? Choices = null,
+    public sealed record Flow(bool IsDirect, IReadOnlyList<IInvocationOperation> Producers, string Expression, IReadOnlyList<IMemberReferenceOperation> TrainableReads, IReadOnlyList<Choice>? Choices = null,
         IReadOnlyList<IInvocationOperation>? Chained = null, string? ChainKey = null, IReadOnlyList<IInvocationOperation>? Failed = null)
     {
         /// <summary>Every call the flow may link: the exact producers, those of each choice, the chained ones and those whose exception it reads.</summary>
@@ -203,7 +204,7 @@ internal static partial class GlueFlow
         }
 
         var producers = new List<IInvocationOperation>();
-        var reads = new List<ISymbol>();
+        var reads = new List<IMemberReferenceOperation>();
         var choices = new List<Choice>();
         var chained = new List<IInvocationOperation>();
         var failed = new List<IInvocationOperation>();
@@ -226,7 +227,7 @@ internal static partial class GlueFlow
         // call (`reply.Split(':')[0]`); when it holds several calls' results, which one is chosen at run time, so none is
         // claimed (an unchanged element keeps its identity, which links it exactly). An element of `await Task.WhenAll(a, b)`
         // at a constant index is the result of the task at that place: `results[1]` is b's.
-        void CollectElement(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+        void CollectElement(IOperation operation, bool conditional, List<IInvocationOperation> into, List<IMemberReferenceOperation> readInto, bool inStep)
         {
             if (AwaitedTaskAt(operation, function, out _) is { } task)
             {
@@ -246,7 +247,7 @@ internal static partial class GlueFlow
             if (into.Count - before > 1) into.RemoveRange(before, into.Count - before);
         }
 
-        void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep)
+        void Collect(IOperation operation, bool conditional, List<IInvocationOperation> into, List<IMemberReferenceOperation> readInto, bool inStep)
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
@@ -301,8 +302,8 @@ internal static partial class GlueFlow
                     CollectElement(operation, conditional, into, readInto, inStep);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
-                    when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation):
-                    if (!conditional && !readInto.Contains(member.Member, SymbolEqualityComparer.Default)) readInto.Add(member.Member);
+                    when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation || GlueReadPaths.Of(member, value) is not null):
+                    if (!conditional && !readInto.Contains(member, GlueReadPaths.SameRead)) readInto.Add(member);
                     return;
                 case IMemberReferenceOperation held when SetOnce(held, function) is { } set:
                     if (visitedMembers.Count < MaxLocals && visitedMembers.Add(set.Written)) Collect(set.Value, conditional, into, readInto, inStep);
@@ -394,27 +395,27 @@ internal static partial class GlueFlow
         // The calls every candidate for an element's value holds (one candidate: all its calls), and those of a key computed
         // at run time, which picks the element. An element of a collection made elsewhere is exact only when one call made
         // that collection. Choices inside a candidate are not claimed.
-        void CollectCommon(Stored stored, bool conditional, List<IInvocationOperation> into, List<ISymbol> readInto)
+        void CollectCommon(Stored stored, bool conditional, List<IInvocationOperation> into, List<IMemberReferenceOperation> readInto)
         {
             if (stored.PickedBy is { } key) Collect(key, conditional, into, readInto, inStep: true);
             IReadOnlyList<IOperation> candidates = stored.ElementOf is { } elementOf ? [.. stored.Values, elementOf] : stored.Values;
             if (candidates.Count == 0) return;
             var collected = candidates.Select(candidate =>
             {
-                var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
+                var (made, read) = (new List<IInvocationOperation>(), new List<IMemberReferenceOperation>());
                 Collect(candidate, conditional, made, read, inStep: candidates.Count > 1);
                 if (ReferenceEquals(candidate, stored.ElementOf) && made.Count > 1) made.Clear();
                 return (Made: made, Read: read);
             }).ToList();
             foreach (var producer in collected[0].Made.Where(p => collected.All(c => c.Made.Contains(p)) && !into.Contains(p))) into.Add(producer);
-            foreach (var member in collected[0].Read.Where(r => collected.All(c => c.Read.Contains(r, SymbolEqualityComparer.Default)) && !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
+            foreach (var member in collected[0].Read.Where(r => collected.All(c => c.Read.Contains(r, GlueReadPaths.SameRead)) && !readInto.Contains(r, GlueReadPaths.SameRead))) readInto.Add(member);
         }
 
         // A local built up in a loop: what it started as, and the calls each step adds, every result of this running call of
         // those that run with their step (chained), the latest of those that run once before the loop. Any other: nothing.
-        void Accumulate(ILocalSymbol local, Accumulation accumulation, List<IInvocationOperation> into, List<ISymbol> readInto)
+        void Accumulate(ILocalSymbol local, Accumulation accumulation, List<IInvocationOperation> into, List<IMemberReferenceOperation> readInto)
         {
-            var (once, each, read) = (new List<IInvocationOperation>(), new List<IInvocationOperation>(), new List<ISymbol>());
+            var (once, each, read) = (new List<IInvocationOperation>(), new List<IInvocationOperation>(), new List<IMemberReferenceOperation>());
             foreach (var step in accumulation.Steps)
             {
                 var made = new List<IInvocationOperation>();
@@ -431,7 +432,7 @@ internal static partial class GlueFlow
             Collect(accumulation.Initializer, conditional: false, into, readInto, inStep: false);
             foreach (var producer in once.Where(p => !into.Contains(p))) into.Add(producer);
             foreach (var producer in each.Where(p => !chained.Contains(p))) chained.Add(producer);
-            foreach (var member in read.Where(r => !readInto.Contains(r, SymbolEqualityComparer.Default))) readInto.Add(member);
+            foreach (var member in read.Where(r => !readInto.Contains(r, GlueReadPaths.SameRead))) readInto.Add(member);
         }
 
         // A value one of several steps made (the steps that set a local, or the arms of `?:` or a switch): the conditions
@@ -439,7 +440,7 @@ internal static partial class GlueFlow
         // tell which ran last (a Choice), when every step has one. `reaching`: the local's (whether its steps run in order, and
         // a try whose handlers fall back); the arms of `?:` or a switch have none, and only the arm chosen runs.
         void Choose(IReadOnlyList<Step> steps, IReadOnlyList<IOperation> conditions, Reaching? reaching, bool conditional,
-            List<IInvocationOperation> into, List<ISymbol> readInto, bool inStep, bool loopCarried = false)
+            List<IInvocationOperation> into, List<IMemberReferenceOperation> readInto, bool inStep, bool loopCarried = false)
         {
             // Each step is followed on its own: locals chosen from locals chosen from others could multiply the work.
             if ((stepsToChooseFrom -= steps.Count) < 0)
@@ -449,7 +450,7 @@ internal static partial class GlueFlow
             }
 
             foreach (var condition in conditions) Collect(condition, conditional, into, readInto, inStep);
-            var options = new List<(Step Step, List<IInvocationOperation> Made, List<ISymbol> Read)>();
+            var options = new List<(Step Step, List<IInvocationOperation> Made, List<IMemberReferenceOperation> Read)>();
             // Each step's value is followed from what was followed before the choice: a local two steps read is each's.
             var (visitedBefore, steppedBefore) = (visited.ToList(), stepped.ToList());
             var (visitedAfter, steppedAfter) = (new List<ILocalSymbol>(), new List<(ILocalSymbol, SyntaxNode)>());
@@ -461,7 +462,7 @@ internal static partial class GlueFlow
                 visited.UnionWith(visitedBefore);
                 stepped.Clear();
                 stepped.UnionWith(steppedBefore);
-                var (made, read) = (new List<IInvocationOperation>(), new List<ISymbol>());
+                var (made, read) = (new List<IInvocationOperation>(), new List<IMemberReferenceOperation>());
                 Collect(step.Value, conditional, made, read, inStep: true);
                 if (step.Before is { } priorRead) Collect(priorRead, conditional, made, read, inStep: true);
                 options.Add((step, made, read));
@@ -479,9 +480,9 @@ internal static partial class GlueFlow
                 if (!into.Contains(producer)) into.Add(producer);
             }
 
-            foreach (var member in options[0].Read.Where(r => options.All(o => o.Read.Contains(r, SymbolEqualityComparer.Default))))
+            foreach (var member in options[0].Read.Where(r => options.All(o => o.Read.Contains(r, GlueReadPaths.SameRead))))
             {
-                if (!readInto.Contains(member, SymbolEqualityComparer.Default)) readInto.Add(member);
+                if (!readInto.Contains(member, GlueReadPaths.SameRead)) readInto.Add(member);
             }
 
             // A choice inside one step's value would need that step to be the one chosen: not claimed. Nor is one among steps

@@ -370,15 +370,18 @@ public struct TracedCall
         if (Input(index) is InputNode) Glued(index, value, expression, reads, sources);
     }
 
-    // The object whose members the glue read: this call's receiver, or that of the traced call the glue is written in
-    // (this call's caller, checked by its key, so a frame of some other call is never taken for it).
+    // The glue's `this`: this call's receiver, or that of the traced call the glue is written in (this call's caller,
+    // checked by its key, so a frame of some other call is never taken for it). A member of another object is read on the
+    // object its path leads to from there (or from a static member).
     private readonly void AddGlueReads(GlueReads reads, List<Node> nodes)
     {
-        var owner = reads.CallerKey is null
+        var self = reads.CallerKey is null
             ? _receiver
             : _caller is { } caller && caller.Operator.Key == reads.CallerKey ? caller.Receiver : null;
         foreach (var member in reads.Members)
         {
+            var owner = member.ReadOwner is { } readOwner ? readOwner(self) : self;
+            if (member.ReadOwner is not null && owner is null) continue;
             if (TrainableRegistry.Find(owner, member) is { } parameter && !nodes.Contains(parameter)) nodes.Add(parameter);
         }
     }

@@ -3,8 +3,8 @@ using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
 namespace Trace.Analyzers.Tests;
 
 // A trainable value glued into a traced call's argument from a method that is not traced: linked only where the runtime
-// finds its object again (statics, `this`) and the compiler's flow carries it; one held by another object, or read in a
-// helper or a computed property, never is.
+// finds its object again (statics, `this`, an object reached from either through fields and auto-properties) and the
+// compiler's flow carries it; one read in a helper or a computed property never is.
 public class TrainableGlueReadTests
 {
     [Test]
@@ -22,8 +22,8 @@ public class TrainableGlueReadTests
             private string Build(string x) => Prompt + x;
             public virtual void Hook() { }
 
-            public string Other(string x) => Answer({|#0:_config.Prompt|} + x);
-            public string OtherAsItIs(string x) => Answer({|#1:_config.Prompt|});
+            public string Other(Agent other, string x) => Answer({|#0:other._config.Prompt|} + x);
+            public string OtherAsItIs(Config given) => Answer({|#1:given.Prompt|});
             public string OtherThroughALocal(string x) { var c = _config; return Answer({|#2:c.Prompt|} + x); }
             public string Helper(string x) => Answer({|#3:Build(x)|});
             public string Getter(string x) => Answer({|#4:Full + x|});
@@ -43,11 +43,14 @@ public class TrainableGlueReadTests
             public string Own(string x) => Answer(Prompt + x);
             public string OwnThroughALocal(string x) { var p = Prompt; return Answer(p + x); }
             [Traced] public string Traced(string x) => Answer(_config.Prompt + Build(x));
+            public string OtherOnThis(string x) => Answer(_config.Prompt + x);
         }
         """,
-        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("_config")),
-        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("_config")),
-        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c")),
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("other._config", "it is reached through the parameter 'other', which the call does not see")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("given", "it is reached through the parameter 'given', which the call does not see")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c'")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",
             "it is read in 'Build', which is not traced; make 'Build' [Traced], or read the value in the argument itself"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Answer", "Prompt", "glue code passed to it",
@@ -64,8 +67,54 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(11).WithArguments("Answer", "Prompt", "glue code passed to it",
             "it is passed to 'Framed', which is not traced and passes it on to 'Answer'; make 'Framed' [Traced]"));
 
+    [Test]
+    public Task OPTO016_another_object_s_value_is_linked_along_fields_and_auto_properties_from_this_or_a_static_member() => Verify.Analyze("""
+        using Opto;
+
+        public sealed class Config { [Trainable] public string Prompt { get; set; } = "c"; }
+        public sealed class Settings { public Config Prompts { get; set; } = new(); public Config Fixed { get; } = new(); }
+        public static class Shared { public static Config Default { get; set; } = new(); }
+        public sealed class Llm { [Traced] public string Answer(string r) => r; }
+        public static class Tools { [Traced] public static string Answer(string r) => r; }
+
+        public class Agent(Config captured)
+        {
+            private readonly Config _config = new();
+            private Config _mutable = new();
+            private readonly Llm _llm = new();
+            private readonly Settings _settings = new();
+            public Settings Settings { get; set; } = new();
+            private Config Current => _config;
+            [Traced] public string Answer(string r) => r;
+            public void Swap() => _mutable = new();
+
+            // Linked: from `this` when the call is made on it; from a static member whatever the call is made on.
+            public string Chain(string x) => Answer($"{Settings.Prompts.Prompt}: {x}");
+            public string Captured(string x) => Answer(captured.Prompt + x);
+            public string Readonly(string x) { var p = _config.Prompt + x; return Answer(p); }
+            public string GetOnly(string x) { var p = _settings.Fixed.Prompt; return Answer(p + x); }
+            public string StaticRoot(string x) => _llm.Answer(Shared.Default.Prompt + x);
+            public static string StaticCaller(string x) => Tools.Answer(Shared.Default.Prompt + x);
+            public string InAnArgumentThroughAMutableField(string x) => Answer(_mutable.Prompt + x);
+
+            // Not linked.
+            public string OnAnotherObject(string x) => _llm.Answer({|#0:_config.Prompt|} + x);
+            public string Computed(string x) => Answer({|#1:Current.Prompt|} + x);
+            public string MutableBefore(string x) { var p = {|#2:_mutable.Prompt|} + x; Swap(); return Answer(p); }
+            public string SetterBefore(string x) { var p = {|#3:Settings.Prompts.Prompt|}; return Answer(p + x); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
+            "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("Current", "'Current' is a computed property, and reading it again could run code")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read before the call through '_mutable', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("Settings.Prompts", "it is read before the call through 'Settings', which may hold another object by then (make it readonly, or read the value in the argument itself)")));
+
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
-    private static string OtherObject(string holder) =>
-        $"it belongs to '{holder}', another object than the call's own, which glue code cannot find again from a method that is not traced; make the method [Traced]";
+    private static string OtherObject(string holder, string unfollowed) =>
+        $"it belongs to '{holder}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed}; make the method [Traced]";
 }

@@ -84,3 +84,68 @@ public class MonitoredAgent(IOptionsMonitor<AgentSettings> monitor)
     [Traced]
     public string Answer(string question) => $"{monitor.CurrentValue.SystemPrompt} {question}";
 }
+
+/// <summary>A model call with no prompt of its own.</summary>
+public class Replier
+{
+    /// <summary>Answers the prompt it is given.</summary>
+    [Traced]
+    public string Reply(string prompt) => prompt.ToUpperInvariant();
+
+    /// <summary>Answers statically.</summary>
+    [Traced]
+    public static string Say(string prompt) => prompt.ToLowerInvariant();
+}
+
+/// <summary>Glue code that reads prompts held by other objects into a traced call's argument, in methods that are not traced.</summary>
+public class Assistant(PromptBook captured, IOptions<AgentSettings> options) : Replier
+{
+    private readonly PromptBook _book = new() { SummaryInstruction = "Own book." };
+    private readonly Replier _replier = new();
+    private PromptBook _mutable = new();
+
+    /// <summary>Settings that hold a book, two properties away.</summary>
+    public AgentSettings Settings { get; set; } = new();
+
+    /// <summary>The book in the private readonly field.</summary>
+    public PromptBook Book => _book;
+
+    /// <summary>The book in the field <see cref="Swap"/> replaces.</summary>
+    public PromptBook Mutable => _mutable;
+
+    /// <summary>Replaces the book in the mutable field.</summary>
+    public void Swap(PromptBook book) => _mutable = book;
+
+    /// <summary>A private field's book.</summary>
+    public string FromField(string q) => Reply(_book.SummaryInstruction + q);
+
+    /// <summary>Two auto-properties away.</summary>
+    public string FromChain(string q) => Reply($"{Settings.Prompts.Greeting}, {q}");
+
+    /// <summary>A primary-constructor parameter.</summary>
+    public string FromCaptured(string q) => Reply(captured.Greeting + q);
+
+    /// <summary>Options, read in a traced method.</summary>
+    [Traced]
+    public string FromOptions(string q) => _replier.Reply(options.Value.SystemPrompt + " " + q);
+
+    /// <summary>Through a local, from a readonly field.</summary>
+    public string ThroughALocal(string q)
+    {
+        var prompt = _book.SummaryInstruction + q;
+        return Reply(prompt);
+    }
+
+    /// <summary>A static member's book, given to a call on another object.</summary>
+    public string FromStatic(string q) => _replier.Reply(Prompts.Default.Greeting + q);
+
+    /// <summary>A static member's book, given to a static call.</summary>
+    public static string FromStaticInStatic(string q) => Say(Prompts.Default.Greeting + q);
+
+    /// <summary>A mutable field read in the argument itself: the object it holds as the call is made.</summary>
+    public string FromMutable(string q) => Reply(_mutable.SummaryInstruction + q);
+
+    /// <summary>A traced method that gives another object's call its own book.</summary>
+    [Traced]
+    public string Routed(string q) => _replier.Reply(_book.SummaryInstruction + q);
+}
