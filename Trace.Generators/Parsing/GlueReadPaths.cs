@@ -46,14 +46,48 @@ internal static class GlueReadPaths
         }
 
         var inArgument = read.Syntax.SyntaxTree == argument.Syntax.SyntaxTree && argument.Syntax.Span.Contains(read.Syntax.Span);
-        if (!inArgument && path.Steps.FirstOrDefault(s => !CannotChange(s.Member)) is { } changing)
+        if (path.Steps.FirstOrDefault(s => !CannotChange(s.Member)) is { } changing)
         {
-            reason = $"it is read before the call through '{changing.Member.Name}', which may hold another object by then (make it readonly, or read the value in the argument itself)";
-            return null;
+            if (!inArgument)
+            {
+                reason = $"it is read before the call through '{changing.Member.Name}', which may hold another object by then (make it readonly, or read the value in the argument itself)";
+                return null;
+            }
+
+            if (ProgramCodeAfter(read, argument) is { } code)
+            {
+                reason = $"it is read through '{changing.Member.Name}', which may hold another object once '{code.Syntax}' has run, before the call (make it readonly)";
+                return null;
+            }
         }
 
         return path;
     }
+
+    // Code of the program's that runs after the read and before the call (later in the argument, or in a later argument of
+    // the call) could put another object on the path.
+    private static IOperation? ProgramCodeAfter(IOperation read, IOperation argument)
+    {
+        var arguments = argument.Parent is IArgumentOperation { Parent: IInvocationOperation call } ? call.Arguments.Cast<IOperation>() : [argument];
+        var end = read.Syntax.Span.End;
+        foreach (var operation in arguments.SelectMany(a => a.DescendantsAndSelf()))
+        {
+            if (operation.Syntax.SpanStart < end) continue;
+            var runs = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke || IsProgramCode(invocation.TargetMethod),
+                IObjectCreationOperation { Constructor: { } constructor } => IsProgramCode(constructor),
+                IPropertyReferenceOperation { Property: var property } => !GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && IsProgramCode(getter),
+                ISimpleAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation or IIncrementOrDecrementOperation => true,
+                _ => false,
+            };
+            if (runs) return operation;
+        }
+
+        return null;
+    }
+
+    private static bool IsProgramCode(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsDefaultOrEmpty;
 
     /// <summary>Whether the path starts at a static member: then the glue's <c>this</c> is not needed to follow it.</summary>
     public static bool StartsStatic(AccessPaths.Path path) => path.Steps[0].IsStatic;

@@ -87,6 +87,7 @@ public class TrainableGlueReadTests
             private Config Current => _config;
             [Traced] public string Answer(string r) => r;
             public void Swap() => _mutable = new();
+            private string Touch(string x) { _mutable = new(); return x; }
 
             // Linked: from `this` when the call is made on it; from a static member whatever the call is made on.
             public string Chain(string x) => Answer($"{Settings.Prompts.Prompt}: {x}");
@@ -96,12 +97,16 @@ public class TrainableGlueReadTests
             public string StaticRoot(string x) => _llm.Answer(Shared.Default.Prompt + x);
             public static string StaticCaller(string x) => Tools.Answer(Shared.Default.Prompt + x);
             public string InAnArgumentThroughAMutableField(string x) => Answer(_mutable.Prompt + x);
+            public string CodeBeforeTheRead(string x) => Answer(Touch(x) + _mutable.Prompt);
 
             // Not linked.
             public string OnAnotherObject(string x) => _llm.Answer({|#0:_config.Prompt|} + x);
             public string Computed(string x) => Answer({|#1:Current.Prompt|} + x);
             public string MutableBefore(string x) { var p = {|#2:_mutable.Prompt|} + x; Swap(); return Answer(p); }
             public string SetterBefore(string x) { var p = {|#3:Settings.Prompts.Prompt|}; return Answer(p + x); }
+            public string CodeAfterTheRead(string x) => Answer({|#4:_mutable.Prompt|} + Touch(x));
+            public string CodeInALaterArgument(string x) => Answer2({|#5:_mutable.Prompt|} + x, Touch(x));
+            [Traced] public string Answer2(string r, string s) => r + s;
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
@@ -111,7 +116,11 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("_mutable", "it is read before the call through '_mutable', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",
-            OtherObject("Settings.Prompts", "it is read before the call through 'Settings', which may hold another object by then (make it readonly, or read the value in the argument itself)")));
+            OtherObject("Settings.Prompts", "it is read before the call through 'Settings', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'Touch(x)' has run, before the call (make it readonly)")),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Answer2", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'Touch(x)' has run, before the call (make it readonly)")));
 
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
