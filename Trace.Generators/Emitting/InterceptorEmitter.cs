@@ -186,7 +186,7 @@ internal static class InterceptorEmitter
         if (site.Receiver is { } linked) ReceiverLine(writer, linked);
         // Inputs are numbered among the recorded parameters (a CancellationToken is not one).
         var recorded = site.Parameters.Where(p => p.Source != ArgumentSource.NotRecorded).ToList();
-        var (pathReaders, pathAccessors) = (new Dictionary<PathStepSpec, string>(), new List<string>());
+        var (pathReaders, pathAccessors, readsFields) = (new Dictionary<PathStepSpec, string>(), new List<string>(), new List<string>());
 
         // Handed-over results come off a stack: take them last argument first.
         for (var p = recorded.Count - 1; p >= 0; p--)
@@ -200,7 +200,20 @@ internal static class InterceptorEmitter
             var parameter = recorded[p];
             if (parameter.Source == ArgumentSource.TracedCall) continue;
             var argument = Literals.Identifier(parameter.Name);
-            var reads = parameter.Glue is { Reads.Count: > 0 } withReads ? GlueReadsArgument(withReads, pathReaders, pathAccessors, $"__{name}Path", Extern(site)) : "null";
+            var reads = "null";
+            if (parameter.Glue is { Reads.Count: > 0 } withReads)
+            {
+                reads = GlueReadsArgument(withReads, pathReaders, pathAccessors, $"__{name}Path", Extern(site));
+                // Made once, not at every call; a generic interceptor's may name its type parameters, so it stays in the method.
+                if (site.TypeParameters.Length == 0)
+                {
+                    const string Created = "new global::Opto.Interception.GlueReads(";
+                    readsFields.Add((site.Context.Obsolete ? Literals.Obsolete + "\n" : "") +
+                        $"private static readonly global::Opto.Interception.GlueReads __{name}Reads{p} = new({reads.Substring(Created.Length)};");
+                    reads = $"__{name}Reads{p}";
+                }
+            }
+
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
             {
                 // Elements linked one by one are exact, and the glue's producers join them (elements untraced code made);
@@ -298,10 +311,10 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
-        foreach (var accessor in pathAccessors)
+        foreach (var member in readsFields.Concat(pathAccessors))
         {
             writer.Line();
-            foreach (var line in accessor.Split('\n')) writer.Line(line);
+            foreach (var line in member.Split('\n')) writer.Line(line);
         }
 
         for (var m = 0; m < watched.Count; m++)
@@ -387,7 +400,6 @@ internal static class InterceptorEmitter
     // generated code must compile at C# 12 too (a stack-allocated span either way).
     private static string Sources(GlueSpec glue) => ", [" + string.Join(", ", glue.Sources.Select(Literals.String)) + "]";
 
-    // Read only when tracing is on, so built where it is used: a few objects per glued argument, no static state.
     // A member of another object is found again along its path from the glue's `this` (the call's receiver, or its traced
     // caller's) or from a static member.
     private static string GlueReadsArgument(GlueSpec glue, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix, string externModifiers) =>

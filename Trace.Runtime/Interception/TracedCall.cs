@@ -286,7 +286,13 @@ public struct TracedCall
 
         if (reads is not null)
         {
-            nodes ??= single is null ? [] : [single];
+            // Sized for the parameters the reads may add: growing it would copy the array once more per call.
+            if (nodes is null)
+            {
+                nodes = new List<Node>((single is null ? 0 : 1) + reads.Members.Count);
+                if (single is not null) nodes.Add(single);
+            }
+
             AddGlueReads(reads, nodes);
         }
 

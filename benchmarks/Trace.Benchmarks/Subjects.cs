@@ -68,3 +68,21 @@ public sealed class ChainAgent
         return current;
     }
 }
+
+/// <summary>
+/// Glue that reads a trainable value, in an untraced method of the object that holds it (<c>Join(Prefix + a, b)</c>): the
+/// glue node's parents are the value's parameter, found again on the call's receiver.
+/// </summary>
+public sealed class PromptedJoiner
+{
+    /// <summary>Put before the first text.</summary>
+    [Trainable("A prefix.")]
+    public string Prefix { get; set; } = ">";
+
+    /// <summary>Picks the longer of two texts.</summary>
+    [Traced]
+    public string Join(string a, string b) => a.Length >= b.Length ? a : b;
+
+    /// <summary>Joins the prefixed first text with the second.</summary>
+    public string Prefixed(string a, string b) => Join(Prefix + a, b);
+}

@@ -20,6 +20,7 @@ public class TracedCallBenchmarks
     internal const int Calls = 1000;
 
     private readonly Joiner _joiner = new();
+    private readonly PromptedJoiner _prompted = new();
     private string _a = null!;
     private string _b = null!;
     private string[] _fresh = null!;
@@ -123,6 +124,22 @@ public class TracedCallBenchmarks
             joiner.Join(first.Trim(), b);
         }
 
+        return scope.Graph.Count;
+    }
+
+    /// <summary>
+    /// Glue that reads a trainable value (<c>Join(Prefix + a, b)</c> in untraced code): a glue node whose parent is the
+    /// value's parameter, and an input node for the other argument. The figure includes the concatenation (about 60 B).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Traced, tracing on, glue reading a trainable value")]
+    [BenchmarkCategory("Inlinable")]
+    public int TracedOnGlueReadingTrainable()
+    {
+        using var scope = TraceScope.Begin();
+        var joiner = _prompted;
+        var a = _a;
+        var b = _b;
+        for (var i = 0; i < Calls; i++) joiner.Prefixed(a, b);
         return scope.Graph.Count;
     }
 

@@ -72,7 +72,7 @@ namespace Opto.Generated
         private static string __Answer_1Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_settings.Plain.Instruction + x", new global::Opto.Interception.GlueReads(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_1Path0(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null)), []);
+            __call.Glued(0, prompt, "_settings.Plain.Instruction + x", __Answer_1Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -82,6 +82,8 @@ namespace Opto.Generated
                 throw;
             }
         }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_1Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_1Path0(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
         private static extern ref global::Books.Settings __Answer_1Path0(global::Books.Agent target);
@@ -97,7 +99,7 @@ namespace Opto.Generated
         private static string __Answer_2Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_book.Instruction + x", new global::Opto.Interception.GlueReads(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_2Path0(o0) is { } o1 ? o1 : null)), []);
+            __call.Glued(0, prompt, "_book.Instruction + x", __Answer_2Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -107,6 +109,8 @@ namespace Opto.Generated
                 throw;
             }
         }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_2Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_2Path0(o0) is { } o1 ? o1 : null));
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_2Path0(global::Books.Agent target);
@@ -122,7 +126,7 @@ namespace Opto.Generated
         private static string __Answer_3Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_book.Instruction + _settings.Plain.Instruction + x", new global::Opto.Interception.GlueReads(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path1(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null)), []);
+            __call.Glued(0, prompt, "_book.Instruction + _settings.Plain.Instruction + x", __Answer_3Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -132,6 +136,8 @@ namespace Opto.Generated
                 throw;
             }
         }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_3Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path1(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_3Path0(global::Books.Agent target);
