@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -79,7 +80,9 @@ internal static class AccessPaths
                     current = ConditionalTarget(current);
                     continue;
                 case IParameterReferenceOperation { Parameter: var parameter } when IsReassigned(parameter):
-                    reason = $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
+                    reason = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && !IsParameterOf(parameter, method)
+                        ? $"the primary-constructor parameter '{parameter.Name}' is assigned in '{constructor.ContainingType.Name}', so it may hold another object"
+                        : $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
                     return null;
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     if (IsParameterOf(parameter, method))
@@ -164,9 +167,12 @@ internal static class AccessPaths
     /// </summary>
     public static bool IsReassigned(IParameterSymbol parameter)
     {
-        // An extension block's receiver may be assigned by any member of the block.
+        // An extension block's receiver may be assigned by any member of the block, and a primary constructor's parameter by
+        // any member of any part of its type.
         var references = parameter.ContainingSymbol switch
         {
+            IMethodSymbol { MethodKind: MethodKind.Constructor } constructor when constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax) =>
+                constructor.ContainingType.DeclaringSyntaxReferences,
             IMethodSymbol method => (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences,
             INamedTypeSymbol { TypeKind: TypeKind.Extension } block => block.DeclaringSyntaxReferences,
             _ => default,
@@ -180,14 +186,26 @@ internal static class AccessPaths
                 {
                     AssignmentExpressionSyntax assignment => assignment.Left,
                     ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                    PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => (ExpressionSyntax)node,
                     _ => null,
                 };
-                if (target is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name) return true;
+                if (target is not null && Assigns(target, parameter.Name)) return true;
             }
         }
 
         return false;
     }
+
+    // The name itself, or one of the places a deconstruction (`(a, b) = ...`) or an increment assigns.
+    private static bool Assigns(ExpressionSyntax target, string name) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        ParenthesizedExpressionSyntax parenthesized => Assigns(parenthesized.Expression, name),
+        TupleExpressionSyntax tuple => tuple.Arguments.Any(a => Assigns(a.Expression, name)),
+        PrefixUnaryExpressionSyntax prefix => prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression && Assigns(prefix.Operand, name),
+        PostfixUnaryExpressionSyntax postfix => postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression && Assigns(postfix.Operand, name),
+        _ => false,
+    };
 
     /// <summary>Whether <paramref name="candidate"/> is <paramref name="type"/> or one of its base classes.</summary>
     public static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
@@ -307,7 +325,7 @@ internal static class AccessPaths
 
     // `IOptions<T>.Value` (and so `IOptionsSnapshot<T>.Value`), and `IOptionsMonitor<T>.CurrentValue`: the options instance
     // the framework cached, read again as it was (a monitor gives the reloaded instance, if the configuration changed since).
-    private static bool IsOptionsValue(IPropertySymbol property) =>
+    internal static bool IsOptionsValue(IPropertySymbol property) =>
         property.ContainingType.OriginalDefinition is { } options && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options"
         && (property.Name == "Value" && options.MetadataName == "IOptions`1" || property.Name == "CurrentValue" && options.MetadataName == "IOptionsMonitor`1");
 

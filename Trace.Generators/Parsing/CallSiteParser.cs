@@ -470,7 +470,7 @@ internal sealed class CallSiteParser
         {
             var caller = model.GetEnclosingSymbol(consumer.Syntax.SpanStart);
             while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-            callerKey = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() ? method.GetDocumentationCommentId() : null;
+            callerKey = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() && RunsInItsCall(consumer) ? method.GetDocumentationCommentId() : null;
             if (callerKey is null) readable.RemoveAll(NeedsThis); // the object cannot be found again
         }
 
@@ -479,6 +479,23 @@ internal sealed class CallSiteParser
 
         static bool NeedsThis((IMemberReferenceOperation Read, AccessPaths.Path? Path) read) =>
             read.Path is { } path ? !GlueReadPaths.StartsStatic(path) : !read.Read.Member.IsStatic;
+    }
+
+    /// <summary>
+    /// Whether the call runs only within the running call of the method it is written in, whose object the runtime takes for
+    /// the glue's: not in a lambda that may be kept and run in another call of that method, on another object. A lambda
+    /// handed straight to a method of the framework's (<c>items.Select(i => ...)</c>) is taken to run there.
+    /// </summary>
+    private static bool RunsInItsCall(IOperation call)
+    {
+        for (var operation = call.Parent; operation is not null; operation = operation.Parent)
+        {
+            if (operation is not IAnonymousFunctionOperation lambda) continue;
+            var handedTo = lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } } ? invocation.TargetMethod : null;
+            if (handedTo is null || !FrameworkAssemblies.Contains(handedTo.ContainingAssembly?.Name ?? "")) return false;
+        }
+
+        return true;
     }
 
     private static DependencySpec Dependency(ISymbol member, AccessPaths.Path? path, List<ISymbol> named)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -8,9 +9,10 @@ namespace Opto.Generators.Parsing;
 /// <summary>
 /// How the object whose <c>[Trainable]</c> member glue code reads (<c>Answer(_options.Prompt + question)</c>) is found
 /// again when the traced call is recorded: through fields and auto-properties (<see cref="AccessPaths"/>) from <c>this</c> of
-/// the method the glue is written in, or from a static member. A read the glue makes through a local
-/// (<c>var p = _options.Prompt + q; ...; Answer(p)</c>) is followed only through members that cannot change in between:
-/// readonly fields, properties without a setter or with <c>init</c>, and primary-constructor parameters never assigned.
+/// the method the glue is written in, or from a static member. A path through members that may hold another object by the
+/// time of the call is followed only when the read is in the call's argument and nothing evaluated after it, before the
+/// call, can run code of the program's; otherwise only through members that cannot change: readonly fields, properties
+/// with no code and no setter (or <c>init</c>), and primary-constructor parameters never assigned (outside constructors).
 /// </summary>
 /// <remarks>Shared by the generator, which records the path, and the analyzer, which reports the reads it cannot link.</remarks>
 internal static class GlueReadPaths
@@ -45,60 +47,81 @@ internal static class GlueReadPaths
             return null;
         }
 
+        // In a constructor a readonly field or a get-only property may still be assigned, so nothing there is taken as fixed.
+        var inConstructor = method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor || method.IsInitOnly;
+        if (path.Steps.FirstOrDefault(s => inConstructor || !CannotChange(s.Member)) is not { } changing) return path;
         var inArgument = read.Syntax.SyntaxTree == argument.Syntax.SyntaxTree && argument.Syntax.Span.Contains(read.Syntax.Span);
-        if (path.Steps.FirstOrDefault(s => !CannotChange(s.Member)) is { } changing)
+        if (!inArgument)
         {
-            if (!inArgument)
-            {
-                reason = $"it is read before the call through '{changing.Member.Name}', which may hold another object by then (make it readonly, or read the value in the argument itself)";
-                return null;
-            }
+            reason = $"it is read before the call through '{changing.Member.Name}', which may hold another object by then (make it readonly, or read the value in the argument itself)";
+            return null;
+        }
 
-            if (ProgramCodeAfter(read, argument) is { } code)
-            {
-                reason = $"it is read through '{changing.Member.Name}', which may hold another object once '{code.Syntax}' has run, before the call (make it readonly)";
-                return null;
-            }
+        if (CodeAfter(read, argument) is { } code)
+        {
+            reason = $"it is read through '{changing.Member.Name}', which may hold another object once '{code.Syntax}' has run, before the call (make it readonly)";
+            return null;
         }
 
         return path;
     }
 
-    // Code of the program's that runs after the read and before the call (later in the argument, or in a later argument of
-    // the call) could put another object on the path.
-    private static IOperation? ProgramCodeAfter(IOperation read, IOperation argument)
+    /// <summary>Whether the path starts at a static member: then the glue's <c>this</c> is not needed to follow it.</summary>
+    public static bool StartsStatic(AccessPaths.Path path) => path.Steps[0].IsStatic;
+
+    // Code that could run the program's (a call, an await, a user-defined operator or conversion, a text made of an object,
+    // which calls its ToString) and that is evaluated after the read, before the call: in the arguments of the call, what is
+    // not wholly before the read (what encloses the read runs after it).
+    private static IOperation? CodeAfter(IOperation read, IOperation argument)
     {
         var arguments = argument.Parent is IArgumentOperation { Parent: IInvocationOperation call } ? call.Arguments.Cast<IOperation>() : [argument];
-        var end = read.Syntax.Span.End;
+        var start = read.Syntax.SpanStart;
         foreach (var operation in arguments.SelectMany(a => a.DescendantsAndSelf()))
         {
-            if (operation.Syntax.SpanStart < end) continue;
-            var runs = operation switch
-            {
-                IInvocationOperation invocation => invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke || IsProgramCode(invocation.TargetMethod),
-                IObjectCreationOperation { Constructor: { } constructor } => IsProgramCode(constructor),
-                IPropertyReferenceOperation { Property: var property } => !GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && IsProgramCode(getter),
-                ISimpleAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation or IIncrementOrDecrementOperation => true,
-                _ => false,
-            };
-            if (runs) return operation;
+            if (operation.Syntax.SyntaxTree == read.Syntax.SyntaxTree && (operation.Syntax.Span.End <= start || read.Syntax.Span.Contains(operation.Syntax.Span))) continue;
+            if (!Inert(operation)) return operation;
         }
 
         return null;
     }
 
-    private static bool IsProgramCode(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsDefaultOrEmpty;
+    private static bool Inert(IOperation operation) => operation switch
+    {
+        ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or IParenthesizedOperation
+            or IArgumentOperation or IInterpolatedStringOperation or IInterpolatedStringTextOperation or IArrayCreationOperation or IArrayInitializerOperation
+            or IDefaultValueOperation or IFieldReferenceOperation or IConditionalOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation => true,
+        IPropertyReferenceOperation { Property: var property } => !property.IsIndexer && (HasNoCode(property) || property.ContainingType.SpecialType == SpecialType.System_String),
+        IConversionOperation conversion => conversion.OperatorMethod is null,
+        IBinaryOperation binary => binary.OperatorMethod is null && IsPlain(binary.LeftOperand) && IsPlain(binary.RightOperand),
+        IInterpolationOperation interpolation => IsPlain(interpolation.Expression),
+        // A method of the framework's on text and numbers (`x.Trim()`, `string.Concat(a, b)`), given nothing else.
+        IInvocationOperation invocation => FrameworkAssemblies.Contains(invocation.TargetMethod.ContainingAssembly?.Name ?? "")
+            && (invocation.Instance is null || IsPlain(invocation.Instance)) && invocation.Arguments.All(a => IsPlain(a.Value)),
+        _ => false,
+    };
 
-    /// <summary>Whether the path starts at a static member: then the glue's <c>this</c> is not needed to follow it.</summary>
-    public static bool StartsStatic(AccessPaths.Path path) => path.Steps[0].IsStatic;
+    // Text, a number, a character, a truth value or an enum: formatting or joining it runs no code of the program's.
+    private static bool IsPlain(IOperation value)
+    {
+        while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+        return value.Type is { } type && (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char
+            or >= SpecialType.System_SByte and <= SpecialType.System_Double);
+    }
 
     private static bool CannotChange(ISymbol member) => member switch
     {
         IFieldSymbol field => field.IsReadOnly || field.IsConst,
-        IPropertySymbol property => property.SetMethod is null or { IsInitOnly: true },
+        // `IOptions<T>.Value` is the instance it cached; `IOptionsMonitor<T>.CurrentValue` the reloaded one. A getter with a
+        // body may set its field.
+        IPropertySymbol property => AccessPaths.IsOptionsValue(property) ? property.Name == "Value" : property.SetMethod is null or { IsInitOnly: true } && HasNoCode(property),
         IParameterSymbol parameter => !AccessPaths.IsReassigned(parameter),
         _ => false,
     };
+
+    // An auto-property (`get;`), or a record's positional one: its getter runs nothing.
+    private static bool HasNoCode(IPropertySymbol property) =>
+        GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.All(r =>
+            r.GetSyntax() is not AccessorDeclarationSyntax accessor || accessor.Body is null && accessor.ExpressionBody is null);
 
     private sealed class ReadComparer : IEqualityComparer<IMemberReferenceOperation>
     {
@@ -112,7 +135,8 @@ internal static class GlueReadPaths
             null or IInstanceReferenceOperation => "",
             IConversionOperation { IsImplicit: true } conversion => PathText(conversion.Operand),
             IParenthesizedOperation parenthesized => PathText(parenthesized.Operand),
-            IMemberReferenceOperation member => PathText(member.Instance) + "." + member.Member.Name,
+            // A static member's path starts at its type: `A.Config` and `B.Config` are two paths, and neither is `this.Config`.
+            IMemberReferenceOperation member => (member.Member.IsStatic ? member.Member.ContainingType.ToDisplayString() : PathText(member.Instance)) + "." + member.Member.Name,
             _ => instance.Syntax.ToString(),
         };
     }

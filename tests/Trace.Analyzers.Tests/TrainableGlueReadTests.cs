@@ -122,6 +122,69 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Answer2", "Prompt", "glue code passed to it",
             OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'Touch(x)' has run, before the call (make it readonly)")));
 
+    [Test]
+    public Task OPTO016_a_path_that_may_lead_to_another_object_by_the_time_of_the_call_is_not_followed() => Verify.Analyze("""
+        using System.Threading.Tasks;
+        using Opto;
+
+        public sealed class Config { [Trainable] public string Prompt { get; set; } = "c"; }
+        public sealed class Holder { public Config Cfg { get; set; } = new(); }
+        public static class HA { public static Holder H { get; } = new(); }
+        public static class HB { public static Holder H { get; } = new(); }
+
+        public partial class Agent(Config cfg)
+        {
+            private Config _mutable = new();
+            private readonly Config _fixed;
+            private readonly object _obj = new();
+            private readonly Task<string> _pending = Task.FromResult("");
+            private int _version;
+            public Config Refreshed { get { if (_version > 0) field = new(); return field ??= new(); } }
+            [Traced] public string Answer(string r) => r;
+            private string Wrap(string s) => s;
+
+            public Agent(Config a, Config b) : this(a)
+            {
+                _fixed = a;
+                var p = {|#0:_fixed.Prompt|} + "x";
+                _fixed = b;
+                Answer(p);
+            }
+
+            // Code of the program's may run after the read, before the call.
+            public async Task<string> Formatted(string x) { await Task.Yield(); return Answer({|#1:_mutable.Prompt|} + _obj); }
+            public async Task<string> Wrapped(string x) { await Task.Yield(); return Answer(Wrap({|#2:_mutable.Prompt|}) + x); }
+            public async Task<string> Awaited(string x) => Answer({|#3:_mutable.Prompt|} + await _pending);
+            // Members without a setter that may still hold another object.
+            public async Task<string> Getter(string x) { await Task.Yield(); var p = {|#4:Refreshed.Prompt|} + x; _version++; return Answer(p); }
+            public string Captured(string x) { var p = {|#5:cfg.Prompt|} + x; return Answer(p); }
+            // Two static holders are two paths, each linked.
+            public string Both(string x) => Answer(HA.H.Cfg.Prompt + HB.H.Cfg.Prompt + x);
+            public string Either(bool first, string x) => Answer((first ? {|#6:HA.H.Cfg.Prompt|} : {|#7:HB.H.Cfg.Prompt|}) + x);
+            // Text and numbers only after the read: linked.
+            public async Task<string> Plain(string x) { await Task.Yield(); return Answer($"{_mutable.Prompt} {x.Trim()} {x.Length}"); }
+        }
+
+        public partial class Agent
+        {
+            public void Reset() => (cfg, _version) = (new Config(), 1);
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_fixed", "it is read before the call through '_fixed', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once '_mutable.Prompt + _obj' has run, before the call (make it readonly)")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'Wrap(_mutable.Prompt)' has run, before the call (make it readonly)")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'await _pending' has run, before the call (make it readonly)")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("Refreshed", "it is read before the call through 'Refreshed', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("cfg", "the primary-constructor parameter 'cfg' is assigned in 'Agent', so it may hold another object")),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
+
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
     private static string OtherObject(string holder, string unfollowed) =>

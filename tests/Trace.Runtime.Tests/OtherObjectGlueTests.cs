@@ -100,4 +100,30 @@ public class OtherObjectGlueTests
         var (glue, _) = Glued(scope, "reply");
         Assert.That(glue.Parents, Is.EqualTo(new[] { Listed(assistant.Book, "SummaryInstruction") }));
     }
+
+    [Test]
+    public void Two_static_paths_that_differ_in_their_first_type_link_both_books()
+    {
+        var deferring = new Deferring();
+        using var scope = TraceScope.Begin();
+
+        deferring.BothShelves(new string('a', 1));
+
+        Assert.That(Glued(scope, "reply").Glue.Parents, Is.EquivalentTo(new[] { Listed(FirstShelf.Book, "Greeting"), Listed(SecondShelf.Book, "Greeting") }));
+    }
+
+    [Test]
+    public void A_lambda_kept_by_one_object_and_run_in_another_s_call_links_to_neither()
+    {
+        var keeper = new Deferring();
+        var runner = new Deferring();
+        using var scope = TraceScope.Begin();
+
+        keeper.Outer(null, new string('a', 1));
+        runner.Outer(keeper, new string('b', 1));
+
+        var call = (MessageNode)scope.Graph.Nodes.Last(n => n.Name.StartsWith("reply", StringComparison.Ordinal));
+        var parents = call.Inputs.Single().Value is GlueNode glue ? glue.Parents : [];
+        Assert.That(parents, Does.Not.Contain(Listed(runner.Book, "SummaryInstruction")));
+    }
 }

@@ -149,3 +149,39 @@ public class Assistant(PromptBook captured, IOptions<AgentSettings> options) : R
     [Traced]
     public string Routed(string q) => _replier.Reply(_book.SummaryInstruction + q);
 }
+
+/// <summary>Two static books, read on two paths that differ only in their first type.</summary>
+public static class FirstShelf
+{
+    /// <summary>The shelf's book.</summary>
+    public static PromptBook Book { get; } = new() { Greeting = "First." };
+}
+
+/// <summary>The other static book.</summary>
+public static class SecondShelf
+{
+    /// <summary>The shelf's book.</summary>
+    public static PromptBook Book { get; } = new() { Greeting = "Second." };
+}
+
+/// <summary>Glue kept in a lambda by one call of a traced method and run by a call of the same method on another object.</summary>
+public class Deferring
+{
+    private readonly PromptBook _book = new();
+    private readonly Replier _replier = new();
+    private Func<string>? _kept;
+
+    /// <summary>The book in the private readonly field.</summary>
+    public PromptBook Book => _book;
+
+    /// <summary>Glues both shelves' greetings.</summary>
+    public string BothShelves(string q) => _replier.Reply(FirstShelf.Book.Greeting + SecondShelf.Book.Greeting + q);
+
+    /// <summary>Keeps a lambda over this object's book, and runs it, or the one <paramref name="other"/> kept.</summary>
+    [Traced]
+    public string Outer(Deferring? other, string q)
+    {
+        _kept ??= () => _replier.Reply(_book.SummaryInstruction + q);
+        return other is null ? _kept() : other._kept!();
+    }
+}
