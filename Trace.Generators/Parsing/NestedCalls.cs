@@ -170,6 +170,9 @@ internal static class NestedCalls
         {
             var property = reference.Property;
             if (property.ContainingType.IsAnonymousType) return true;
+            // The options instance the framework built once and cached (built again after a reload, for a monitor): the
+            // callbacks that configure it are taken not to call traced code, as traced bodies' paths take them.
+            if (AccessPaths.IsOptionsValue(property)) return true;
             if (!InUserCode(property))
             {
                 // Library properties run library code: fine unless they may dispatch to user code or are given user values.

@@ -44,7 +44,7 @@ public class OtherObjectGlueTests
     }
 
     [Test]
-    public void Auto_properties_a_captured_parameter_a_local_and_in_a_traced_caller_options_link_too()
+    public void Auto_properties_a_captured_parameter_options_and_a_local_link_too()
     {
         var captured = new PromptBook { Greeting = "Hi" };
         var settings = new AgentSettings { SystemPrompt = "Be kind." };
@@ -57,6 +57,8 @@ public class OtherObjectGlueTests
         Assert.That(Glued(scope, "reply").Reached, Is.EqualTo(new[] { Listed(captured, "Greeting") }));
         assistant.FromOptions(new string('c', 1));
         Assert.That(Glued(scope, "reply").Glue.Parents, Is.EqualTo(new[] { Listed(settings, "SystemPrompt") }));
+        assistant.FromOptionsUntraced(new string('e', 1));
+        Assert.That(Glued(scope, "reply").Reached, Is.EqualTo(new[] { Listed(settings, "SystemPrompt") }));
         assistant.ThroughALocal(new string('d', 1));
         Assert.That(Glued(scope, "reply").Reached, Is.EqualTo(new[] { Listed(assistant.Book, "SummaryInstruction") }));
     }

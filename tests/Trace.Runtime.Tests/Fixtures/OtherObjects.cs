@@ -129,6 +129,9 @@ public class Assistant(PromptBook captured, IOptions<AgentSettings> options) : R
     [Traced]
     public string FromOptions(string q) => _replier.Reply(options.Value.SystemPrompt + " " + q);
 
+    /// <summary>Options, read in an untraced synchronous method.</summary>
+    public string FromOptionsUntraced(string q) => Reply(options.Value.SystemPrompt + " " + q);
+
     /// <summary>Through a local, from a readonly field.</summary>
     public string ThroughALocal(string q)
     {
