@@ -274,7 +274,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 ?? (flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
                 : !own && path is null ? $"it belongs to '{read.Instance!.Syntax}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
                 : !inFlow ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
-                : "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]");
+                : "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]");
             // A read in this function is shown where it is; one in another method, at the argument it reaches.
             var at = elsewhere is null && read.Syntax.SyntaxTree == value.Syntax.SyntaxTree ? read.Syntax : value.Syntax;
             if (!said.Add((at, read.Member))) continue;

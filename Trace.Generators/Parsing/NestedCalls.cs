@@ -176,7 +176,9 @@ internal static class NestedCalls
             if (!InUserCode(property))
             {
                 // Library properties run library code: fine unless they may dispatch to user code or are given user values.
-                return (property.IsStatic || Inert(reference.Instance?.Type) || IsInertReceiver(reference.Instance?.Type)) && reference.Arguments.All(a => InertValue(a.Value));
+                // `typeof(T)` is the runtime's own type object, never a subclass of the user's.
+                return (property.IsStatic || Inert(reference.Instance?.Type) || IsInertReceiver(reference.Instance?.Type) || reference.Instance is ITypeOfOperation)
+                    && reference.Arguments.All(a => InertValue(a.Value));
             }
 
             if (property.IsIndexer || property.IsVirtual || property.IsOverride || property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface) return false;

@@ -709,7 +709,7 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Classify", "Prompt", "glue code passed to it",
-            "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Classify", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
 
     [Test]

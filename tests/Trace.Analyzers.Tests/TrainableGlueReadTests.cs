@@ -110,7 +110,7 @@ public class TrainableGlueReadTests
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
-            "the call is made on another object from a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("Current", "'Current' is a computed property, and reading it again could run code")),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",

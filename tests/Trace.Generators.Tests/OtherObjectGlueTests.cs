@@ -45,6 +45,7 @@ public class OtherObjectGlueTests
             public string FromBase(string x) => Answer(InBase.Instruction + x);
             public string Each(IEnumerable<string> xs) => string.Join(",", xs.Select(x => Answer(_book.Instruction + x)));
             public string Two(string x) => Answer(_book.Instruction + _settings.Plain.Instruction + x);
+            public string Named<T>(string x) => Answer(typeof(T).Name + ": " + _book.Instruction + x);
         }
 
         public class Generic<T>
@@ -78,6 +79,7 @@ public class OtherObjectGlueTests
                     Reached(() => agent.FromBase("d"), agent),
                     Reached(() => agent.Each(new[] { "e" }), agent),
                     Reached(() => agent.Two("f"), agent),
+                    Reached(() => agent.Named<int>("h"), agent),
                     Reached(() => generic.Run("g"), generic),
                 });
             }
@@ -101,9 +103,9 @@ public class OtherObjectGlueTests
         var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Books.Program", "Run");
 
         // Not followed: a getter with a body (code of the program's that runs between the read and the call), a struct's copy,
-        // a computed property, and a private field of a generic type (no accessor can name it).
+        // a computed property, and a private field of a generic type (no accessor can name it). `typeof(T).Name` runs none.
         Assert.That(output, Is.EqualTo(
             "none Agent._settings.Plain.Instruction none none Agent._book.Instruction " +
-            "Agent._book.Instruction+Agent._settings.Plain.Instruction none"));
+            "Agent._book.Instruction+Agent._settings.Plain.Instruction Agent._book.Instruction none"));
     }
 }

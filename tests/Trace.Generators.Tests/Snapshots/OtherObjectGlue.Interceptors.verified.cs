@@ -37,9 +37,9 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors1
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP9+oCAABGaWxlMC5jcw==")] // File0.cs(33,37)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP94kDAABGaWxlMC5jcw==")] // File0.cs(35,39)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP994DAABGaWxlMC5jcw==")] // File0.cs(36,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SuoCAABGaWxlMC5jcw==")] // File0.cs(33,37)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SokDAABGaWxlMC5jcw==")] // File0.cs(35,39)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3St4DAABGaWxlMC5jcw==")] // File0.cs(36,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_0(this global::Books.Base @this, string prompt)
         {
@@ -61,7 +61,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP9zoDAABGaWxlMC5jcw==")] // File0.cs(34,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SjoDAABGaWxlMC5jcw==")] // File0.cs(34,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_1(this global::Books.Base @this, string prompt)
         {
@@ -88,7 +88,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
         private static extern ref global::Books.Settings __Answer_1Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP91AEAABGaWxlMC5jcw==")] // File0.cs(37,83)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SlAEAABGaWxlMC5jcw==")] // File0.cs(37,83)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_2(this global::Books.Base @this, string prompt)
         {
@@ -115,7 +115,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_2Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP95QEAABGaWxlMC5jcw==")] // File0.cs(38,36)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SpQEAABGaWxlMC5jcw==")] // File0.cs(38,36)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_3(this global::Books.Base @this, string prompt)
         {
@@ -145,15 +145,42 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
         private static extern ref global::Books.Settings __Answer_3Path1(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "xCinFwvG0Ro9XPE7bqlP93wFAABGaWxlMC5jcw==")] // File0.cs(45,36)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SvkEAABGaWxlMC5jcw==")] // File0.cs(39,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Answer_4<T>(this global::Books.Generic<T> @this, string prompt)
+        public static string Answer_4(this global::Books.Base @this, string prompt)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? __Answer_4Recorded<T>(__scope, @this, prompt) : @this.Answer(prompt);
+            return global::Opto.TraceScope.Current is { } __scope ? __Answer_4Recorded(__scope, @this, prompt) : @this.Answer(prompt);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string __Answer_4Recorded<T>(global::Opto.TraceScope __scope, global::Books.Generic<T> @this, string prompt)
+        private static string __Answer_4Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
+        {
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
+            __call.Glued(0, prompt, "typeof(T).Name + \": \" + _book.Instruction + x", __Answer_4Reads0, []);
+            try
+            {
+                return __call.Returned<string>(@this.Answer(prompt));
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_4Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_4Path0(o0) is { } o1 ? o1 : null));
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
+        private static extern ref global::Books.PromptBook __Answer_4Path0(global::Books.Agent target);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3StsFAABGaWxlMC5jcw==")] // File0.cs(46,36)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string Answer_5<T>(this global::Books.Generic<T> @this, string prompt)
+        {
+            return global::Opto.TraceScope.Current is { } __scope ? __Answer_5Recorded<T>(__scope, @this, prompt) : @this.Answer(prompt);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string __Answer_5Recorded<T>(global::Opto.TraceScope __scope, global::Books.Generic<T> @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.__Operator1<T>.__Instance, @this);
             __call.Arg<string>(0, prompt);
