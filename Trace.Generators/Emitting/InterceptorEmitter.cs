@@ -203,15 +203,10 @@ internal static class InterceptorEmitter
             var reads = "null";
             if (parameter.Glue is { Reads.Count: > 0 } withReads)
             {
-                reads = GlueReadsArgument(withReads, pathReaders, pathAccessors, $"__{name}Path", Extern(site));
-                // Made once, not at every call; a generic interceptor's may name its type parameters, so it stays in the method.
-                if (site.TypeParameters.Length == 0)
-                {
-                    const string Created = "new global::Opto.Interception.GlueReads(";
-                    readsFields.Add((site.Context.Obsolete ? Literals.Obsolete + "\n" : "") +
-                        $"private static readonly global::Opto.Interception.GlueReads __{name}Reads{p} = new({reads.Substring(Created.Length)};");
-                    reads = $"__{name}Reads{p}";
-                }
+                // Made once, not at every call: it names no type the interceptor declares (reads of generic types are not kept).
+                reads = $"__{name}Reads{p}";
+                readsFields.Add((site.Context.Obsolete ? Literals.Obsolete + "\n" : "") +
+                    $"private static readonly global::Opto.Interception.GlueReads {reads} = new({GlueReadsArguments(withReads, pathReaders, pathAccessors, $"__{name}Path", Extern(site))});");
             }
 
             if (parameter.Glue is { } collectionGlue && parameter.Collection != CollectionKind.None)
@@ -311,7 +306,7 @@ internal static class InterceptorEmitter
         writer.Close();
 
         if (site.ViaUnsafeAccessor) EmitAccessor(writer, site, name);
-        foreach (var member in readsFields.Concat(pathAccessors))
+        foreach (var member in readsFields.Concat(pathAccessors.Select(a => site.Context.Obsolete ? Literals.Obsolete + "\n" + a : a)))
         {
             writer.Line();
             foreach (var line in member.Split('\n')) writer.Line(line);
@@ -402,10 +397,10 @@ internal static class InterceptorEmitter
 
     // A member of another object is found again along its path from the glue's `this` (the call's receiver, or its traced
     // caller's) or from a static member.
-    private static string GlueReadsArgument(GlueSpec glue, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix, string externModifiers) =>
-        $"new global::Opto.Interception.GlueReads({Literals.String(glue.CallerKey)}, " +
+    private static string GlueReadsArguments(GlueSpec glue, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix, string externModifiers) =>
+        $"{Literals.String(glue.CallerKey)}, " +
         string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)}" +
-            (r.Path is { } path ? $", null, {PathReaderEmitter.Reader(path, readers, accessors, prefix, externModifiers)})" : ")"))) + ")";
+            (r.Path is { } path ? $", null, {PathReaderEmitter.Reader(path, readers, accessors, prefix, externModifiers)})" : ")")));
 
     private static string Extern(CallSiteSpec site) => site.SafeExtern ? "safe extern" : "extern";
 

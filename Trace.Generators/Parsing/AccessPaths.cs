@@ -251,6 +251,10 @@ internal static class AccessPaths
         return null;
     }
 
+    // A member read through an accessor is declared with its type, which generated code must be able to name.
+    private static string? ValueTypeProblem(string member, ITypeSymbol type, bool direct, Compilation compilation) =>
+        direct || type.IsNameableFrom(compilation) ? null : $"generated code cannot name the type '{type.Name}' of '{member}'";
+
     private static Step? FieldStep(IFieldSymbol field, Compilation compilation, out string? reason)
     {
         reason = null;
@@ -261,7 +265,7 @@ internal static class AccessPaths
         }
 
         var direct = ProjectAccess.Allows(field, compilation);
-        if (ContainerProblem(field.ContainingType, direct, compilation) is { } problem)
+        if ((ContainerProblem(field.ContainingType, direct, compilation) ?? ValueTypeProblem(field.Name, field.Type, direct, compilation)) is { } problem)
         {
             reason = problem;
             return null;
@@ -307,7 +311,7 @@ internal static class AccessPaths
 
         // A plain `get;` runs nothing; a getter with a body (one using `field`) is bypassed by reading the backing field.
         var direct = IsAutoGetter(getter) && ProjectAccess.Allows(getter, compilation);
-        if (ContainerProblem(property.ContainingType, direct, compilation) is { } problem)
+        if ((ContainerProblem(property.ContainingType, direct, compilation) ?? ValueTypeProblem(property.Name, property.Type, direct, compilation)) is { } problem)
         {
             reason = problem;
             return null;

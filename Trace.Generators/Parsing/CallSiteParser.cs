@@ -483,13 +483,15 @@ internal sealed class CallSiteParser
 
     /// <summary>
     /// Whether the call runs only within the running call of the method it is written in, whose object the runtime takes for
-    /// the glue's: not in a lambda that may be kept and run in another call of that method, on another object. A lambda
+    /// the glue's: not in a lambda or local function that may be kept and run in another call of that method, on another object. A lambda
     /// handed straight to a method of the framework's (<c>items.Select(i => ...)</c>) is taken to run there.
     /// </summary>
     private static bool RunsInItsCall(IOperation call)
     {
         for (var operation = call.Parent; operation is not null; operation = operation.Parent)
         {
+            // A local function may be kept as a delegate too.
+            if (operation is ILocalFunctionOperation) return false;
             if (operation is not IAnonymousFunctionOperation lambda) continue;
             var handedTo = lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } } ? invocation.TargetMethod : null;
             if (handedTo is null || !FrameworkAssemblies.Contains(handedTo.ContainingAssembly?.Name ?? "")) return false;
@@ -500,13 +502,14 @@ internal sealed class CallSiteParser
 
     private static DependencySpec Dependency(ISymbol member, AccessPaths.Path? path, List<ISymbol> named)
     {
-        if (path is null) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
         named.Add(member.ContainingType);
+        if (path is null) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
         var steps = new List<PathStepSpec>();
         foreach (var step in path.Steps)
         {
             named.Add(step.Member);
             named.Add(step.Container);
+            named.Add(step.Type);
             steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
         }
 

@@ -79,7 +79,10 @@ internal static class GlueReadPaths
         foreach (var operation in arguments.SelectMany(a => a.DescendantsAndSelf()))
         {
             if (operation.Syntax.SyntaxTree == read.Syntax.SyntaxTree && (operation.Syntax.Span.End <= start || read.Syntax.Span.Contains(operation.Syntax.Span))) continue;
-            if (!Inert(operation)) return operation;
+            // Joined or formatted, an object runs its ToString: the object is the code named.
+            if (operation is IBinaryOperation { OperatorMethod: null } joined && !IsPlain(joined.LeftOperand)) return joined.LeftOperand;
+            if (operation is IBinaryOperation { OperatorMethod: null } joinedTo && !IsPlain(joinedTo.RightOperand)) return joinedTo.RightOperand;
+            if (!Inert(operation)) return operation is IInterpolationOperation hole ? hole.Expression : operation;
         }
 
         return null;
@@ -89,8 +92,9 @@ internal static class GlueReadPaths
     {
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or IParenthesizedOperation
             or IArgumentOperation or IInterpolatedStringOperation or IInterpolatedStringTextOperation or IArrayCreationOperation or IArrayInitializerOperation
-            or IDefaultValueOperation or IFieldReferenceOperation or IConditionalOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation => true,
-        IPropertyReferenceOperation { Property: var property } => !property.IsIndexer && (HasNoCode(property) || property.ContainingType.SpecialType == SpecialType.System_String),
+            or IDefaultValueOperation or IConditionalOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation or IFieldReferenceOperation => true,
+        IPropertyReferenceOperation { Property: var property } => !property.IsIndexer
+            && (HasNoCode(property) || AccessPaths.IsOptionsValue(property) || property.ContainingType.SpecialType == SpecialType.System_String),
         IConversionOperation conversion => conversion.OperatorMethod is null,
         IBinaryOperation binary => binary.OperatorMethod is null && IsPlain(binary.LeftOperand) && IsPlain(binary.RightOperand),
         IInterpolationOperation interpolation => IsPlain(interpolation.Expression),
@@ -118,9 +122,9 @@ internal static class GlueReadPaths
         _ => false,
     };
 
-    // An auto-property (`get;`), or a record's positional one: its getter runs nothing.
+    // An auto-property (`get;`), or a record's positional one, that no override can replace: its getter runs nothing.
     private static bool HasNoCode(IPropertySymbol property) =>
-        GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.All(r =>
+        !property.IsVirtual && !property.IsOverride && !property.IsAbstract && GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.All(r =>
             r.GetSyntax() is not AccessorDeclarationSyntax accessor || accessor.Body is null && accessor.ExpressionBody is null);
 
     private sealed class ReadComparer : IEqualityComparer<IMemberReferenceOperation>

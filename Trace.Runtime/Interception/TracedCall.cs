@@ -284,17 +284,7 @@ public struct TracedCall
     {
         var (single, nodes) = LatestNodes(sources);
 
-        if (reads is not null)
-        {
-            // Sized for the parameters the reads may add: growing it would copy the array once more per call.
-            if (nodes is null)
-            {
-                nodes = new List<Node>((single is null ? 0 : 1) + reads.Members.Count);
-                if (single is not null) nodes.Add(single);
-            }
-
-            AddGlueReads(reads, nodes);
-        }
+        if (reads is not null) AddGlueReads(reads, single, ref nodes);
 
         if (single is null && nodes is not { Count: > 0 })
         {
@@ -379,7 +369,8 @@ public struct TracedCall
     // The glue's `this`: this call's receiver, or that of the traced call the glue is written in (this call's caller,
     // checked by its key, so a frame of some other call is never taken for it). A member of another object is read on the
     // object its path leads to from there (or from a static member).
-    private readonly void AddGlueReads(GlueReads reads, List<Node> nodes)
+    // The parents' list is made when the first parameter is found, sized for all the reads could add.
+    private readonly void AddGlueReads(GlueReads reads, Node? single, ref List<Node>? nodes)
     {
         var self = reads.CallerKey is null
             ? _receiver
@@ -388,7 +379,14 @@ public struct TracedCall
         {
             var owner = member.ReadOwner is { } readOwner ? readOwner(self) : self;
             if (member.ReadOwner is not null && owner is null) continue;
-            if (TrainableRegistry.Find(owner, member) is { } parameter && !nodes.Contains(parameter)) nodes.Add(parameter);
+            if (TrainableRegistry.Find(owner, member) is not { } parameter || nodes is not null && nodes.Contains(parameter)) continue;
+            if (nodes is null)
+            {
+                nodes = new List<Node>((single is null ? 0 : 1) + reads.Members.Count);
+                if (single is not null) nodes.Add(single);
+            }
+
+            nodes.Add(parameter);
         }
     }
 

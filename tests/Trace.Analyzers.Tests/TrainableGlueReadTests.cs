@@ -173,7 +173,7 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("_fixed", "it is read before the call through '_fixed', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
-            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once '_mutable.Prompt + _obj' has run, before the call (make it readonly)")),
+            OtherObject("_mutable", "it is read through '_mutable', which may hold another object once '_obj' has run, before the call (make it readonly)")),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("_mutable", "it is read through '_mutable', which may hold another object once 'Wrap(_mutable.Prompt)' has run, before the call (make it readonly)")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",

@@ -36,8 +36,12 @@ public class OtherObjectGlueTests
 
         public class Agent : Base
         {
+            private sealed class PrivateBook : PromptBook { }
             private readonly Settings _settings = new();
             private readonly PromptBook _book = new();
+            private readonly PrivateBook _private = new();
+
+            public string Private(string x) => Answer(_private.Instruction + x);
 
             public string Lazy(string x) => Answer(_settings.Lazy.Instruction + x);
             public string Internal(string x) => Answer(_settings.Plain.Instruction + x);
@@ -80,6 +84,7 @@ public class OtherObjectGlueTests
                     Reached(() => agent.Each(new[] { "e" }), agent),
                     Reached(() => agent.Two("f"), agent),
                     Reached(() => agent.Named<int>("h"), agent),
+                    Reached(() => agent.Private("i"), agent),
                     Reached(() => generic.Run("g"), generic),
                 });
             }
@@ -103,9 +108,10 @@ public class OtherObjectGlueTests
         var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Books.Program", "Run");
 
         // Not followed: a getter with a body (code of the program's that runs between the read and the call), a struct's copy,
-        // a computed property, and a private field of a generic type (no accessor can name it). `typeof(T).Name` runs none.
+        // a computed property, a private field of a type generated code cannot name, and a private field of a generic type (no
+        // accessor can name it). `typeof(T).Name` runs none.
         Assert.That(output, Is.EqualTo(
             "none Agent._settings.Plain.Instruction none none Agent._book.Instruction " +
-            "Agent._book.Instruction+Agent._settings.Plain.Instruction Agent._book.Instruction none"));
+            "Agent._book.Instruction+Agent._settings.Plain.Instruction Agent._book.Instruction none none"));
     }
 }

@@ -37,9 +37,10 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors1
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SuoCAABGaWxlMC5jcw==")] // File0.cs(33,37)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SokDAABGaWxlMC5jcw==")] // File0.cs(35,39)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3St4DAABGaWxlMC5jcw==")] // File0.cs(36,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHVYDAABGaWxlMC5jcw==")] // File0.cs(35,40)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHZ0DAABGaWxlMC5jcw==")] // File0.cs(37,37)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHTwEAABGaWxlMC5jcw==")] // File0.cs(39,39)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHZEEAABGaWxlMC5jcw==")] // File0.cs(40,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_0(this global::Books.Base @this, string prompt)
         {
@@ -61,7 +62,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SjoDAABGaWxlMC5jcw==")] // File0.cs(34,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHe0DAABGaWxlMC5jcw==")] // File0.cs(38,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_1(this global::Books.Base @this, string prompt)
         {
@@ -88,7 +89,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
         private static extern ref global::Books.Settings __Answer_1Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SlAEAABGaWxlMC5jcw==")] // File0.cs(37,83)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHQMFAABGaWxlMC5jcw==")] // File0.cs(41,83)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_2(this global::Books.Base @this, string prompt)
         {
@@ -115,7 +116,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_2Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SpQEAABGaWxlMC5jcw==")] // File0.cs(38,36)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHUcFAABGaWxlMC5jcw==")] // File0.cs(42,36)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_3(this global::Books.Base @this, string prompt)
         {
@@ -145,7 +146,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
         private static extern ref global::Books.Settings __Answer_3Path1(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3SvkEAABGaWxlMC5jcw==")] // File0.cs(39,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHawFAABGaWxlMC5jcw==")] // File0.cs(43,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_4(this global::Books.Base @this, string prompt)
         {
@@ -172,7 +173,7 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_4Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RLCPAwmIaLL8/p8pTVY3StsFAABGaWxlMC5jcw==")] // File0.cs(46,36)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHY4GAABGaWxlMC5jcw==")] // File0.cs(50,36)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_5<T>(this global::Books.Generic<T> @this, string prompt)
         {

@@ -173,6 +173,7 @@ public class Deferring
     private readonly PromptBook _book = new();
     private readonly Replier _replier = new();
     private Func<string>? _kept;
+    private Func<string>? _keptLocal;
 
     /// <summary>The book in the private readonly field.</summary>
     public PromptBook Book => _book;
@@ -186,5 +187,14 @@ public class Deferring
     {
         _kept ??= () => _replier.Reply(_book.SummaryInstruction + q);
         return other is null ? _kept() : other._kept!();
+    }
+
+    /// <summary>The same with a local function kept as a delegate.</summary>
+    [Traced]
+    public string OuterLocal(Deferring? other, string q)
+    {
+        string Run() => _replier.Reply(_book.SummaryInstruction + q);
+        _keptLocal ??= Run;
+        return other is null ? _keptLocal() : other._keptLocal!();
     }
 }
