@@ -16,7 +16,7 @@ internal static class RegistrationEmitter
         var writer = new SourceWriter();
         writer.Line(Literals.Header.TrimEnd('\n'));
         writer.Line("#pragma warning disable CS0612, CS0618 // Obsolete trainable members are still registered.");
-        var contexts = methods.Select(m => m.Context).Concat(members.Select(m => m.Context)).ToList();
+        var contexts = methods.Select(m => m.Context).Concat(members.Select(m => m.Context)).Concat(holders.Select(h => h.Context)).ToList();
         var suppressions = contexts.SelectMany(c => c.Suppressions).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToList();
         if (suppressions.Count > 0)
         {

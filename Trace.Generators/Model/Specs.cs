@@ -332,6 +332,8 @@ internal sealed record HeldMemberSpec(
 /// </summary>
 /// <param name="BaseTypes">The base classes declared in the project, nearest first.</param>
 /// <param name="Interfaces">The interfaces it implements that are declared in the project.</param>
+/// <param name="TypeContext">What naming the type needs (its <c>TrainableParameters()</c> extension names only it).</param>
+/// <param name="Context">What naming the type and its held members needs (the registration reads the members).</param>
 internal sealed record HolderTypeSpec(
     string Type,
     string TypeName,
@@ -340,7 +342,9 @@ internal sealed record HolderTypeSpec(
     bool DeclaresTrainable,
     EquatableArray<string> BaseTypes,
     EquatableArray<string> Interfaces,
-    EquatableArray<HeldMemberSpec> Members) : IEquatable<HolderTypeSpec>;
+    EquatableArray<HeldMemberSpec> Members,
+    ContextSpec TypeContext,
+    ContextSpec Context) : IEquatable<HolderTypeSpec>;
 
 /// <summary>A type that gets a <c>TrainableParameters()</c> extension: it declares trainable members or holds objects that have them.</summary>
 /// <param name="TypeContext">What naming the type needs (known for types that declare trainable members).</param>

@@ -62,7 +62,7 @@ internal static class Composition
 
         var owners = trainable.Where(m => !m.ContainingTypeIsStatic)
             .Select(m => new ParameterOwnerSpec(m.ContainingType, m.ContainingTypeName, m.Namespace, m.ContainingTypeIsPublic, m.TypeContext))
-            .Concat(holders.Select(h => new ParameterOwnerSpec(h.Type, h.TypeName, h.Namespace, h.IsPublic, ContextSpec.None)))
+            .Concat(holders.Select(h => new ParameterOwnerSpec(h.Type, h.TypeName, h.Namespace, h.IsPublic, h.TypeContext)))
             .GroupBy(o => o.Type, System.StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(o => o.Type, System.StringComparer.Ordinal)
             .ToList();

@@ -47,6 +47,7 @@ internal static class HolderParser
         if (first.SyntaxTree != declaration.SyntaxTree || first.Span != declaration.Span) return null;
 
         var members = new List<HeldMemberSpec>();
+        var named = new ContextCollector().Add(type);
         if (!type.IsRecord) AddCapturedParameters(type, compilation, members, cancellationToken);
         var declaresTrainable = false;
         // A partial property's backing field belongs to its implementing part; the type's members list the defining part.
@@ -69,12 +70,12 @@ internal static class HolderParser
             {
                 case IFieldSymbol { IsConst: false, RefKind: RefKind.None, IsFixedSizeBuffer: false, AssociatedSymbol: null } field:
                     var fieldAccess = ProjectAccess.Allows(field, compilation) ? HeldAccess.Direct : HeldAccess.UnsafeField;
-                    Add(members, field.Name, field.Name, field.Type, fieldAccess, compilation);
+                    if (Add(members, field.Name, field.Name, field.Type, fieldAccess, compilation)) named.Add(field).Add(field.Type);
                     break;
                 case IPropertySymbol { IsIndexer: false, ReturnsByRef: false, ReturnsByRefReadonly: false, GetMethod: { } getter, ExplicitInterfaceImplementations.Length: 0 } property
                     when backed.Contains(property): // an auto-property (also one using `field`): the compiler declares its backing field
                     var propertyAccess = ProjectAccess.Allows(getter, compilation) ? HeldAccess.Direct : HeldAccess.UnsafeGetter;
-                    Add(members, property.Name, property.Name, property.Type, propertyAccess, compilation);
+                    if (Add(members, property.Name, property.Name, property.Type, propertyAccess, compilation)) named.Add(property).Add(property.Type);
                     break;
             }
         }
@@ -90,15 +91,19 @@ internal static class HolderParser
             declaresTrainable,
             baseTypes,
             type.AllInterfaces.Where(i => FromSource(i, compilation)).Select(Key).OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
-            members.ToEquatableArray());
+            members.ToEquatableArray(),
+            ContextCollector.Of(type),
+            named.ToSpec());
     }
 
     /// <summary>The spelling used to match a held member's element type with a class: fully qualified, without nullable annotation.</summary>
     public static string Key(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).Qualified();
 
-    private static void Add(List<HeldMemberSpec> members, string name, string metadataName, ITypeSymbol memberType, HeldAccess access, Compilation compilation)
+    private static bool Add(List<HeldMemberSpec> members, string name, string metadataName, ITypeSymbol memberType, HeldAccess access, Compilation compilation)
     {
-        if (Held(name, metadataName, memberType, access, compilation) is { } member) members.Add(member);
+        if (Held(name, metadataName, memberType, access, compilation) is not { } member) return false;
+        members.Add(member);
+        return true;
     }
 
     private static HeldMemberSpec? Held(string name, string metadataName, ITypeSymbol memberType, HeldAccess access, Compilation compilation)

@@ -34,8 +34,14 @@ public class OtherObjectGlueTests
             [Traced] public string Answer(string prompt) => prompt;
         }
 
+        [System.Diagnostics.CodeAnalysis.Experimental("EXP1")]
+        public class Shelf { public PromptBook Book = new(); }
+
+        #pragma warning disable EXP1
         public class Agent : Base
         {
+            private readonly Shelf _shelf = new();
+            public string Shelved(string x) => Answer(_shelf.Book.Instruction + x);
             private sealed class PrivateBook : PromptBook { }
             private readonly Settings _settings = new();
             private readonly PromptBook _book = new();
@@ -51,6 +57,8 @@ public class OtherObjectGlueTests
             public string Two(string x) => Answer(_book.Instruction + _settings.Plain.Instruction + x);
             public string Named<T>(string x) => Answer(typeof(T).Name + ": " + _book.Instruction + x);
         }
+
+        #pragma warning restore EXP1
 
         public class Generic<T>
         {
@@ -85,6 +93,7 @@ public class OtherObjectGlueTests
                     Reached(() => agent.Two("f"), agent),
                     Reached(() => agent.Named<int>("h"), agent),
                     Reached(() => agent.Private("i"), agent),
+                    Reached(() => agent.Shelved("j"), agent),
                     Reached(() => generic.Run("g"), generic),
                 });
             }
@@ -109,9 +118,10 @@ public class OtherObjectGlueTests
 
         // Not followed: a getter with a body (code of the program's that runs between the read and the call), a struct's copy,
         // a computed property, a private field of a type generated code cannot name, and a private field of a generic type (no
-        // accessor can name it). `typeof(T).Name` runs none.
+        // accessor can name it). `typeof(T).Name` runs none; a path through an
+        // experimental type is followed, and every generated file compiles with it.
         Assert.That(output, Is.EqualTo(
             "none Agent._settings.Plain.Instruction none none Agent._book.Instruction " +
-            "Agent._book.Instruction+Agent._settings.Plain.Instruction Agent._book.Instruction none none"));
+            "Agent._book.Instruction+Agent._settings.Plain.Instruction Agent._book.Instruction none Agent._shelf.Book.Instruction none"));
     }
 }

@@ -4,6 +4,7 @@
 #nullable disable warnings
 #pragma warning disable CS1591 // Interceptors are not part of any public API.
 #pragma warning disable CS0612, CS0618 // Calling an obsolete traced method is the user's call, already reported at the call site.
+#pragma warning disable EXP1 // Experimental and preview APIs: the user's calls are checked where they are written.
 
 namespace System.Runtime.CompilerServices
 {
@@ -37,10 +38,7 @@ namespace Opto.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class TracedCallInterceptors1
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHVYDAABGaWxlMC5jcw==")] // File0.cs(35,40)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHZ0DAABGaWxlMC5jcw==")] // File0.cs(37,37)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHTwEAABGaWxlMC5jcw==")] // File0.cs(39,39)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHZEEAABGaWxlMC5jcw==")] // File0.cs(40,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKkMDAABGaWxlMC5jcw==")] // File0.cs(35,40)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_0(this global::Books.Base @this, string prompt)
         {
@@ -49,6 +47,36 @@ namespace Opto.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string __Answer_0Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
+        {
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
+            __call.Glued(0, prompt, "_shelf.Book.Instruction + x", __Answer_0Reads0, []);
+            try
+            {
+                return __call.Returned<string>(@this.Answer(prompt));
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_0Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_0Path0(o0) is { } o1 && o1.Book is { } o2 ? o2 : null));
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_shelf")]
+        private static extern ref global::Books.Shelf __Answer_0Path0(global::Books.Agent target);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKlkEAABGaWxlMC5jcw==")] // File0.cs(41,40)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKqAEAABGaWxlMC5jcw==")] // File0.cs(43,37)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKj8FAABGaWxlMC5jcw==")] // File0.cs(45,39)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKpQFAABGaWxlMC5jcw==")] // File0.cs(46,41)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string Answer_1(this global::Books.Base @this, string prompt)
+        {
+            return global::Opto.TraceScope.Current is { } __scope ? __Answer_1Recorded(__scope, @this, prompt) : @this.Answer(prompt);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string __Answer_1Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
             __call.Arg<string>(0, prompt);
@@ -62,34 +90,7 @@ namespace Opto.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHe0DAABGaWxlMC5jcw==")] // File0.cs(38,41)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Answer_1(this global::Books.Base @this, string prompt)
-        {
-            return global::Opto.TraceScope.Current is { } __scope ? __Answer_1Recorded(__scope, @this, prompt) : @this.Answer(prompt);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string __Answer_1Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
-        {
-            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_settings.Plain.Instruction + x", __Answer_1Reads0, []);
-            try
-            {
-                return __call.Returned<string>(@this.Answer(prompt));
-            }
-            catch (global::System.Exception __exception) when (__call.Threw(__exception))
-            {
-                throw;
-            }
-        }
-
-        private static readonly global::Opto.Interception.GlueReads __Answer_1Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_1Path0(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
-
-        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
-        private static extern ref global::Books.Settings __Answer_1Path0(global::Books.Agent target);
-
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHQMFAABGaWxlMC5jcw==")] // File0.cs(41,83)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKvAEAABGaWxlMC5jcw==")] // File0.cs(44,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_2(this global::Books.Base @this, string prompt)
         {
@@ -100,7 +101,7 @@ namespace Opto.Generated
         private static string __Answer_2Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_book.Instruction + x", __Answer_2Reads0, []);
+            __call.Glued(0, prompt, "_settings.Plain.Instruction + x", __Answer_2Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -111,12 +112,12 @@ namespace Opto.Generated
             }
         }
 
-        private static readonly global::Opto.Interception.GlueReads __Answer_2Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_2Path0(o0) is { } o1 ? o1 : null));
+        private static readonly global::Opto.Interception.GlueReads __Answer_2Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_2Path0(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
 
-        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
-        private static extern ref global::Books.PromptBook __Answer_2Path0(global::Books.Agent target);
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
+        private static extern ref global::Books.Settings __Answer_2Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHUcFAABGaWxlMC5jcw==")] // File0.cs(42,36)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKgYGAABGaWxlMC5jcw==")] // File0.cs(47,83)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_3(this global::Books.Base @this, string prompt)
         {
@@ -127,7 +128,7 @@ namespace Opto.Generated
         private static string __Answer_3Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "_book.Instruction + _settings.Plain.Instruction + x", __Answer_3Reads0, []);
+            __call.Glued(0, prompt, "_book.Instruction + x", __Answer_3Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -138,15 +139,12 @@ namespace Opto.Generated
             }
         }
 
-        private static readonly global::Opto.Interception.GlueReads __Answer_3Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path1(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
+        private static readonly global::Opto.Interception.GlueReads __Answer_3Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_3Path0(o0) is { } o1 ? o1 : null));
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_3Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
-        private static extern ref global::Books.Settings __Answer_3Path1(global::Books.Agent target);
-
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHawFAABGaWxlMC5jcw==")] // File0.cs(43,41)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKkoGAABGaWxlMC5jcw==")] // File0.cs(48,36)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static string Answer_4(this global::Books.Base @this, string prompt)
         {
@@ -157,7 +155,7 @@ namespace Opto.Generated
         private static string __Answer_4Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
-            __call.Glued(0, prompt, "typeof(T).Name + \": \" + _book.Instruction + x", __Answer_4Reads0, []);
+            __call.Glued(0, prompt, "_book.Instruction + _settings.Plain.Instruction + x", __Answer_4Reads0, []);
             try
             {
                 return __call.Returned<string>(@this.Answer(prompt));
@@ -168,20 +166,50 @@ namespace Opto.Generated
             }
         }
 
-        private static readonly global::Opto.Interception.GlueReads __Answer_4Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_4Path0(o0) is { } o1 ? o1 : null));
+        private static readonly global::Opto.Interception.GlueReads __Answer_4Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_4Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_4Path1(o0) is { } o1 && o1.Plain is { } o2 ? o2 : null));
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
         private static extern ref global::Books.PromptBook __Answer_4Path0(global::Books.Agent target);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "WQAWHpfc4L1Ll3jRVS0hHY4GAABGaWxlMC5jcw==")] // File0.cs(50,36)
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_settings")]
+        private static extern ref global::Books.Settings __Answer_4Path1(global::Books.Agent target);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKq8GAABGaWxlMC5jcw==")] // File0.cs(49,41)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string Answer_5<T>(this global::Books.Generic<T> @this, string prompt)
+        public static string Answer_5(this global::Books.Base @this, string prompt)
         {
-            return global::Opto.TraceScope.Current is { } __scope ? __Answer_5Recorded<T>(__scope, @this, prompt) : @this.Answer(prompt);
+            return global::Opto.TraceScope.Current is { } __scope ? __Answer_5Recorded(__scope, @this, prompt) : @this.Answer(prompt);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static string __Answer_5Recorded<T>(global::Opto.TraceScope __scope, global::Books.Generic<T> @this, string prompt)
+        private static string __Answer_5Recorded(global::Opto.TraceScope __scope, global::Books.Base @this, string prompt)
+        {
+            var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.s_operator0, @this);
+            __call.Glued(0, prompt, "typeof(T).Name + \": \" + _book.Instruction + x", __Answer_5Reads0, []);
+            try
+            {
+                return __call.Returned<string>(@this.Answer(prompt));
+            }
+            catch (global::System.Exception __exception) when (__call.Threw(__exception))
+            {
+                throw;
+            }
+        }
+
+        private static readonly global::Opto.Interception.GlueReads __Answer_5Reads0 = new(null, new global::Opto.Interception.TrainableDependency(typeof(global::Books.PromptBook), "Instruction", null, static r => r is global::Books.Agent o0 && __Answer_5Path0(o0) is { } o1 ? o1 : null));
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_book")]
+        private static extern ref global::Books.PromptBook __Answer_5Path0(global::Books.Agent target);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "3jLhP+uzhv5bnXvbLiKJKq8HAABGaWxlMC5jcw==")] // File0.cs(58,36)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string Answer_6<T>(this global::Books.Generic<T> @this, string prompt)
+        {
+            return global::Opto.TraceScope.Current is { } __scope ? __Answer_6Recorded<T>(__scope, @this, prompt) : @this.Answer(prompt);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static string __Answer_6Recorded<T>(global::Opto.TraceScope __scope, global::Books.Generic<T> @this, string prompt)
         {
             var __call = new global::Opto.Interception.TracedCall(__scope, __TracedOperators.__Operator1<T>.__Instance, @this);
             __call.Arg<string>(0, prompt);
