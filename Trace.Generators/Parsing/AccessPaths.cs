@@ -320,7 +320,8 @@ internal static class AccessPaths
         return new Step(property, property.ContainingType, property.Type, direct ? property.Name : "<" + property.Name + ">k__BackingField", direct, property.IsStatic);
     }
 
-    private static bool IsAutoGetter(IMethodSymbol getter) =>
+    /// <summary>Whether a getter is the compiler's (<c>get;</c>, or a record's positional property's): it runs nothing.</summary>
+    internal static bool IsAutoGetter(IMethodSymbol getter) =>
         getter.DeclaringSyntaxReferences.Length == 0 || getter.DeclaringSyntaxReferences.All(r => r.GetSyntax() switch
         {
             Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor => accessor.Body is null && accessor.ExpressionBody is null,

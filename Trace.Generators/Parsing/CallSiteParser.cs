@@ -503,17 +503,9 @@ internal sealed class CallSiteParser
     private static DependencySpec Dependency(ISymbol member, AccessPaths.Path? path, List<ISymbol> named)
     {
         named.Add(member.ContainingType);
-        if (path is null) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
-        var steps = new List<PathStepSpec>();
-        foreach (var step in path.Steps)
-        {
-            named.Add(step.Member);
-            named.Add(step.Container);
-            named.Add(step.Type);
-            steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
-        }
-
-        return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(null, steps[0].Container, steps.ToEquatableArray()));
+        return path is null
+            ? new DependencySpec(member.ContainingType.Qualified(), member.Name)
+            : new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: AccessPathSpecs.Of(path, named.Add));
     }
 
     /// <summary>Whether the call's result flows, through untraced code of the same function, into another traced call's argument.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
@@ -124,8 +123,7 @@ internal static class GlueReadPaths
 
     // An auto-property (`get;`), or a record's positional one, that no override can replace: its getter runs nothing.
     private static bool HasNoCode(IPropertySymbol property) =>
-        !property.IsVirtual && !property.IsOverride && !property.IsAbstract && GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.All(r =>
-            r.GetSyntax() is not AccessorDeclarationSyntax accessor || accessor.Body is null && accessor.ExpressionBody is null);
+        !property.IsVirtual && !property.IsOverride && !property.IsAbstract && GlueFlow.IsAutoProperty(property) && property.GetMethod is { } getter && AccessPaths.IsAutoGetter(getter);
 
     private sealed class ReadComparer : IEqualityComparer<IMemberReferenceOperation>
     {

@@ -208,16 +208,7 @@ internal static class TracedMethodParser
             // A read on `this` written as `this.x` inside a conditional access or parentheses is the receiver's own member.
             if (path.Argument is null && path.Steps.Count == 0) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
             Context.Add(member.ContainingType);
-            var steps = new List<PathStepSpec>();
-            foreach (var step in path.Steps)
-            {
-                Context.Add(step.Member);
-                Context.Add(step.Container);
-                steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
-            }
-
-            var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
-            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray()));
+            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: AccessPathSpecs.Of(path, symbol => Context.Add(symbol)));
         }
 
         private enum Receiver
