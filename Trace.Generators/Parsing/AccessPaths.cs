@@ -21,11 +21,22 @@ internal static class AccessPaths
     /// <summary>A path: its root (the receiver, an argument, or nothing for a static first step) and its members in order.</summary>
     /// <param name="argument">The traced method's parameter the path starts from, or null.</param>
     /// <param name="steps">The members read, from the root to the object that declares the trainable member.</param>
-    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps)
+    /// <param name="local">The local nearest the read that the path was followed through (<c>var o = _options.Value;</c>), or null.</param>
+    /// <param name="stepsBeforeLocal">How many of the first steps were read where that local was set.</param>
+    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps, ILocalSymbol? local = null, int stepsBeforeLocal = 0)
     {
         public IParameterSymbol? Argument { get; } = argument;
 
         public IReadOnlyList<Step> Steps { get; } = steps;
+
+        /// <summary>
+        /// A local the path goes through: the members before it were read where the local was set, not where the trainable
+        /// member is read.
+        /// </summary>
+        public ILocalSymbol? Local { get; } = local;
+
+        /// <summary>The steps read where <see cref="Local"/> was set, from the root.</summary>
+        public IEnumerable<Step> StepsBeforeLocal => Steps.Take(stepsBeforeLocal);
     }
 
     /// <summary>One read: a field, an auto-property, a captured primary-constructor parameter, or <c>IOptions&lt;T&gt;.Value</c>.</summary>
@@ -56,8 +67,17 @@ internal static class AccessPaths
     /// <param name="helperArguments">When the read is in a helper the traced body calls: what the helper was called with.</param>
     public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, HelperArguments? helperArguments = null)
     {
+        var path = Follow(instance, method, compilation, out reason, out var throughLocal, helperArguments);
+        if (path is null && throughLocal is not null) reason = $"it is read through the local '{throughLocal.Name}', whose value the compiler cannot follow: {reason}";
+        return path;
+    }
+
+    private static Path? Follow(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, out ILocalSymbol? throughLocal, HelperArguments? helperArguments)
+    {
         var steps = new List<Step>();
         IParameterSymbol? argument = null;
+        throughLocal = null;
+        var afterLocal = 0;
         reason = null;
         var current = instance;
         while (true)
@@ -75,7 +95,7 @@ internal static class AccessPaths
                     continue;
                 case IInstanceReferenceOperation:
                     steps.Reverse();
-                    return new Path(null, steps);
+                    return new Path(null, steps, throughLocal, steps.Count - afterLocal);
                 case IConditionalAccessInstanceOperation:
                     current = ConditionalTarget(current);
                     continue;
@@ -95,7 +115,7 @@ internal static class AccessPaths
 
                         argument = parameter;
                         steps.Reverse();
-                        return new Path(argument, steps);
+                        return new Path(argument, steps, throughLocal, steps.Count - afterLocal);
                     }
 
                     if (helperArguments?.ValueOf(parameter) is { } passed)
@@ -110,7 +130,7 @@ internal static class AccessPaths
                     {
                         steps.Add(captured);
                         steps.Reverse();
-                        return new Path(null, steps);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
                     }
 
                     reason = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }
@@ -123,7 +143,7 @@ internal static class AccessPaths
                     if (field.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
                     }
 
                     current = reference.Instance;
@@ -134,14 +154,29 @@ internal static class AccessPaths
                     if (property.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
                     }
 
                     current = reference.Instance;
                     continue;
                 case ILocalReferenceOperation local:
-                    reason = $"it is read through the local '{local.Local.Name}'";
-                    return null;
+                    if (SingleValue(local, out var problem) is not { } value)
+                    {
+                        reason = $"it is read through the local '{local.Local.Name}'{problem}";
+                        // Named here already.
+                        throughLocal = null;
+                        return null;
+                    }
+
+                    // Set once, where it is declared: the object is the one its initializer reads, found again through that path.
+                    if (throughLocal is null)
+                    {
+                        throughLocal = local.Local;
+                        afterLocal = steps.Count;
+                    }
+
+                    current = value;
+                    continue;
                 case IInvocationOperation:
                     reason = "it is returned by a method call";
                     return null;
@@ -153,6 +188,45 @@ internal static class AccessPaths
                     return null;
             }
         }
+    }
+
+    // The value a local holds wherever it is read: the initializer of a local declared with one and never assigned, passed
+    // by reference or made a reference to, anywhere in the member that declares it (its lambdas and local functions
+    // included). Otherwise null, and why (to follow the local's name in a reason).
+    private static IOperation? SingleValue(ILocalReferenceOperation reference, out string problem)
+    {
+        problem = "";
+        var local = reference.Local;
+        if (local.IsRef)
+        {
+            problem = ", which is a reference to another variable";
+            return null;
+        }
+
+        if (local.IsConst || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax)
+        {
+            problem = ", which is not set where it is declared";
+            return null;
+        }
+
+        var owner = declarator.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
+        // Top-level statements are one method made of every global statement of the file.
+        if (owner is GlobalStatementSyntax) owner = owner.Parent;
+        if (owner is null || AssignsIn(owner, local.Name, includingReferences: true))
+        {
+            problem = ", which is assigned after it is declared";
+            return null;
+        }
+
+        if (reference.SemanticModel?.GetOperation(initializer) is not { } value)
+        {
+            problem = ", which is set by an expression the compiler cannot follow";
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>Whether the member is an instance <c>[Trainable]</c> field or property whose owner can be a parameter (a class).</summary>
@@ -178,19 +252,24 @@ internal static class AccessPaths
             _ => default,
         };
         if (references.IsDefaultOrEmpty) return false;
-        foreach (var reference in references)
+        return references.Any(reference => AssignsIn(reference.GetSyntax(), parameter.Name, includingReferences: false));
+    }
+
+    // Whether code under the node assigns the name, passes it by `ref` or `out`, or increments it; with
+    // `includingReferences`, also makes a reference to it (`ref x`), through which it could be assigned.
+    private static bool AssignsIn(SyntaxNode root, string name, bool includingReferences)
+    {
+        foreach (var node in root.DescendantNodes())
         {
-            foreach (var node in reference.GetSyntax().DescendantNodes())
+            var target = node switch
             {
-                var target = node switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
-                    PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => (ExpressionSyntax)node,
-                    _ => null,
-                };
-                if (target is not null && Assigns(target, parameter.Name)) return true;
-            }
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => (ExpressionSyntax)node,
+                RefExpressionSyntax reference when includingReferences => reference.Expression,
+                _ => null,
+            };
+            if (target is not null && Assigns(target, name)) return true;
         }
 
         return false;

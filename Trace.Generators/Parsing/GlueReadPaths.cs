@@ -48,6 +48,12 @@ internal static class GlueReadPaths
 
         // In a constructor a readonly field or a get-only property may still be assigned, so nothing there is taken as fixed.
         var inConstructor = method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor || method.IsInitOnly;
+        if (path.Local is { } local && path.StepsBeforeLocal.FirstOrDefault(s => inConstructor || !CannotChange(s.Member)) is { } before)
+        {
+            reason = $"it is read through the local '{local.Name}', set from '{before.Member.Name}', which may hold another object by the call (make it readonly, or read the value in the argument itself)";
+            return null;
+        }
+
         if (path.Steps.FirstOrDefault(s => inConstructor || !CannotChange(s.Member)) is not { } changing) return path;
         var inArgument = read.Syntax.SyntaxTree == argument.Syntax.SyntaxTree && argument.Syntax.Span.Contains(read.Syntax.Span);
         if (!inArgument)

@@ -24,7 +24,6 @@ public class TrainableGlueReadTests
 
             public string Other(Agent other, string x) => Answer({|#0:other._config.Prompt|} + x);
             public string OtherAsItIs(Config given) => Answer({|#1:given.Prompt|});
-            public string OtherThroughALocal(string x) { var c = _config; return Answer({|#2:c.Prompt|} + x); }
             public string Helper(string x) => Answer({|#3:Build(x)|});
             public string Getter(string x) => Answer({|#4:Full + x|});
             public string LocalThenCode(string x) { var p = {|#5:Prompt|}; Hook(); return Answer(p + x); }
@@ -44,13 +43,13 @@ public class TrainableGlueReadTests
             public string OwnThroughALocal(string x) { var p = Prompt; return Answer(p + x); }
             [Traced] public string Traced(string x) => Answer(_config.Prompt + Build(x));
             public string OtherOnThis(string x) => Answer(_config.Prompt + x);
+            public string OtherThroughALocal(string x) { var c = _config; return Answer(c.Prompt + x); }
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("other._config", "it is reached through the parameter 'other', which the call does not see")),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
             OtherObject("given", "it is reached through the parameter 'given', which the call does not see")),
-        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c'")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it",
             "it is read in 'Build', which is not traced; make 'Build' [Traced], or read the value in the argument itself"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Answer", "Prompt", "glue code passed to it",
@@ -184,6 +183,47 @@ public class TrainableGlueReadTests
             OtherObject("cfg", "the primary-constructor parameter 'cfg' is assigned in 'Agent', so it may hold another object")),
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"),
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
+
+    [Test]
+    public Task OPTO016_a_local_set_once_is_followed_to_what_set_it_when_that_cannot_change_before_the_call() => Verify.Analyze("""
+        using Opto;
+
+        public sealed class Config { [Trainable] public string Prompt { get; set; } = "c"; }
+        public sealed class Settings { public Config Prompts { get; set; } = new(); }
+
+        public class Agent
+        {
+            private readonly Config _config = new();
+            private readonly Settings _settings = new();
+            private Config _mutable = new();
+            [Traced] public string Answer(string r) => r;
+            private Config Make() => new();
+
+            // Linked: what set the local cannot have changed, and what follows it is read in the argument.
+            public string Once(string x) { var c = _config; return Answer(c.Prompt + x); }
+            public string ThenAMutableStep(string x) { var s = _settings; return Answer(s.Prompts.Prompt + x); }
+            public string TwoLocals(string x) { var s = _settings; var t = s; return Answer($"{t.Prompts.Prompt} {x}"); }
+
+            // Not linked.
+            public string FromAMutableField(string x) { var c = _mutable; return Answer({|#1:c.Prompt|} + x); }
+            public string FromASetter(string x) { var c = _settings.Prompts; return Answer({|#2:c.Prompt|} + x); }
+            public string AssignedAgain(string x) { var c = _config; if (x.Length > 1) c = Make(); return Answer({|#3:c.Prompt|} + x); }
+            public async System.Threading.Tasks.Task<string> AssignedInALambda(string x) { var c = _config; System.Action a = () => c = Make(); await System.Threading.Tasks.Task.Yield(); a(); return Answer({|#4:c.Prompt|} + x); }
+            public string SetAfterItsDeclaration(string x) { Config c; c = _config; return Answer({|#5:c.Prompt|} + x); }
+            public string FromACall(string x) { var c = Make(); return Answer({|#6:c.Prompt|} + x); }
+            public string AReference(string x) { ref readonly var c = ref _config; return Answer({|#7:c.Prompt|} + x); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("c", "it is read through the local 'c', set from '_mutable', which may hold another object by the call (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("c", "it is read through the local 'c', set from 'Prompts', which may hold another object by the call (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c', which is assigned after it is declared")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c', which is assigned after it is declared")),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c', which is not set where it is declared")),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Answer", "Prompt", "glue code passed to it",
+            OtherObject("c", "it is read through the local 'c', whose value the compiler cannot follow: it is returned by a method call")),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c', which is a reference to another variable")));
 
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 

@@ -36,6 +36,7 @@ public class TrainableReadTests
             [Traced] public string Static() => Prompts.Default.Instruction;
             [Traced] public string Captured() => captured.Instruction;
             [Traced] public void Write(PromptBook book) => GetBook().Instruction = "x";
+            [Traced] public string Local(Request request) { var book = _book; var settings = Settings; var given = request.Book; return book.Instruction + settings.Book.Instruction + given.Instruction; }
             private PromptBook GetBook() => _book;
         }
         """);
@@ -56,15 +57,17 @@ public class TrainableReadTests
             [Traced] public string Lambda() => string.Join(",", _books.Select(b => {|#3:b.Instruction|}));
             [Traced] public string Computed() => {|#4:Settings.Computed.Instruction|};
             [Traced] public string Struct() => {|#5:Settings.Inline.Book.Instruction|};
+            [Traced] public string Reassigned(bool other) { var book = _book; if (other) book = GetBook(); return {|#6:book.Instruction|}; }
             public string Untraced() => GetBook().Instruction;
         }
         """,
-        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book'"),
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book', whose value the compiler cannot follow: it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "GetBook()", "it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Lambda", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Computed", "PromptBook.Instruction", "Settings.Computed", "'Computed' is a computed property, and reading it again could run code"),
-        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Struct", "PromptBook.Instruction", "Settings.Inline.Book", "it is reached through the struct 'Holder', which is copied on each read"));
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Struct", "PromptBook.Instruction", "Settings.Inline.Book", "it is reached through the struct 'Holder', which is copied on each read"),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Reassigned", "PromptBook.Instruction", "book", "it is read through the local 'book', which is assigned after it is declared"));
 
     [Test]
     public Task Reads_in_helpers_the_compiler_can_follow_through_their_arguments_are_not_reported() => Verify.Analyze(Book + """
@@ -110,7 +113,7 @@ public class TrainableReadTests
             [Traced] public string Element() => {|#3:First()|};
         }
         """,
-        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book' (in 'Of', called here)"),
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book', whose value the compiler cannot follow: it is returned by a method call (in 'Of', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "book", "it is returned by a method call (in 'Of', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Created", "PromptBook.Instruction", "new PromptBook()", "it is reached through an expression the compiler cannot follow (in 'Fresh', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection (in 'First', called here)"));

@@ -64,6 +64,24 @@ public class OtherObjectGlueTests
     }
 
     [Test]
+    public void Objects_kept_in_locals_link_to_their_own_parameters()
+    {
+        var settings = new AgentSettings { SystemPrompt = "Be kind." };
+        var first = NewAssistant(settings: settings);
+        var second = NewAssistant();
+        using var scope = TraceScope.Begin();
+
+        first.ThroughLocalObjects(new string('a', 1));
+        var (glue, reached) = Glued(scope, "reply");
+        second.ThroughLocalObjects(new string('b', 1));
+        var (_, otherReached) = Glued(scope, "reply");
+
+        Assert.That(glue.Parents, Is.EquivalentTo(new[] { Listed(settings, "SystemPrompt"), Listed(first.Book, "SummaryInstruction") }));
+        Assert.That(reached, Is.EquivalentTo(glue.Parents));
+        Assert.That(otherReached, Has.No.Member(Listed(first.Book, "SummaryInstruction")).And.Count.EqualTo(2));
+    }
+
+    [Test]
     public void A_static_member_s_book_links_whatever_the_call_is_made_on()
     {
         var assistant = NewAssistant();

@@ -57,6 +57,20 @@ public class OtherObjectTests
     }
 
     [Test]
+    public void Prompts_of_objects_kept_in_locals_are_dependencies()
+    {
+        var settings = new AgentSettings { SystemPrompt = "Be kind." };
+        var summarizer = NewSummarizer(settings: settings);
+        using var scope = TraceScope.Begin();
+
+        var text = summarizer.AnswerFromALocal(new string('q', 1));
+
+        Assert.That(text, Is.EqualTo("Be kind. Hello q"));
+        Assert.That(scope.Graph.Backward(text, "Friendlier.").Parameters,
+            Is.EquivalentTo(new[] { Listed(settings, "SystemPrompt"), Listed(settings.Prompts, "Greeting") }));
+    }
+
+    [Test]
     public void A_prompt_behind_IOptionsMonitor_CurrentValue_is_a_dependency_on_the_framework_s_current_instance()
     {
         using var services = new ServiceCollection().Configure<AgentSettings>(s => s.SystemPrompt = "You are kind.").BuildServiceProvider();

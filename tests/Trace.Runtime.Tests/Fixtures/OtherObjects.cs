@@ -72,6 +72,15 @@ public class Summarizer(PromptBook shared, IOptions<AgentSettings> options)
     [Traced]
     public string Hello(string name) => $"{shared.Greeting}, {name}";
 
+    /// <summary>Answers with the system prompt of the options, kept in a local first.</summary>
+    [Traced]
+    public string AnswerFromALocal(string question)
+    {
+        var settings = options.Value;
+        var book = settings.Prompts;
+        return $"{settings.SystemPrompt} {book.Greeting} {question}";
+    }
+
     /// <summary>Summarizes with a book that may be absent.</summary>
     [Traced]
     public string Maybe(string text) => $"{_missing?.SummaryInstruction ?? "none"} {text}";
@@ -137,6 +146,14 @@ public class Assistant(PromptBook captured, IOptions<AgentSettings> options) : R
     {
         var prompt = _book.SummaryInstruction + q;
         return Reply(prompt);
+    }
+
+    /// <summary>The options' settings and a readonly field's book kept in locals, their prompts read in the argument.</summary>
+    public string ThroughLocalObjects(string q)
+    {
+        var settings = options.Value;
+        var book = _book;
+        return Reply($"{settings.SystemPrompt} {book.SummaryInstruction} {q}");
     }
 
     /// <summary>A static member's book, given to a call on another object.</summary>
