@@ -161,7 +161,7 @@ internal static class RegistrationEmitter
     {
         if (dependency.Path is not { } path) return "";
         var argument = path.Argument is null ? "null" : Literals.String(path.Argument);
-        return $", {argument}, {PathReaderEmitter.Reader(path, readers, accessors, "Path")}";
+        return $", {argument}, {PathReaderEmitter.Reader(path, readers, accessors, "Path")}{(path.Elements ? ", elements: true" : "")}";
     }
 
     private static string Held(HolderTypeSpec holder, HeldMemberSpec member, List<string> accessors, HashSet<string> accessorNames)

@@ -22,6 +22,6 @@ internal static class AccessPathSpecs
         }
 
         var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
-        return new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray());
+        return new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray(), path.Elements);
     }
 }

@@ -23,7 +23,8 @@ internal static class AccessPaths
     /// <param name="steps">The members read, from the root to the object that declares the trainable member.</param>
     /// <param name="local">The local nearest the read that the path was followed through (<c>var o = _options.Value;</c>), or null.</param>
     /// <param name="stepsBeforeLocal">How many of the first steps were read where that local was set.</param>
-    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps, ILocalSymbol? local = null, int stepsBeforeLocal = 0)
+    /// <param name="elements">Whether the path leads to a collection whose elements each declare the member.</param>
+    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps, ILocalSymbol? local = null, int stepsBeforeLocal = 0, bool elements = false)
     {
         public IParameterSymbol? Argument { get; } = argument;
 
@@ -37,6 +38,12 @@ internal static class AccessPaths
 
         /// <summary>The steps read where <see cref="Local"/> was set, from the root.</summary>
         public IEnumerable<Step> StepsBeforeLocal => Steps.Take(stepsBeforeLocal);
+
+        /// <summary>
+        /// Whether the member is read on elements of the collection the path leads to (<c>foreach (var t in _tools)</c>,
+        /// <c>_tools.Select(t =&gt; t.Description)</c>): it is then read on each of them.
+        /// </summary>
+        public bool Elements { get; } = elements;
     }
 
     /// <summary>One read: a field, an auto-property, a captured primary-constructor parameter, or <c>IOptions&lt;T&gt;.Value</c>.</summary>
@@ -78,6 +85,7 @@ internal static class AccessPaths
         IParameterSymbol? argument = null;
         throughLocal = null;
         var afterLocal = 0;
+        var elements = false;
         reason = null;
         var current = instance;
         while (true)
@@ -93,9 +101,12 @@ internal static class AccessPaths
                 case IParenthesizedOperation parenthesized:
                     current = parenthesized.Operand;
                     continue;
+                case IInstanceReferenceOperation when elements && steps.Count == 0:
+                    reason = "it is an element of the object itself";
+                    return null;
                 case IInstanceReferenceOperation:
                     steps.Reverse();
-                    return new Path(null, steps, throughLocal, steps.Count - afterLocal);
+                    return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
                 case IConditionalAccessInstanceOperation:
                     current = ConditionalTarget(current);
                     continue;
@@ -104,10 +115,20 @@ internal static class AccessPaths
                         ? $"the primary-constructor parameter '{parameter.Name}' is assigned in '{constructor.ContainingType.Name}', so it may hold another object"
                         : $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
                     return null;
+                case IParameterReferenceOperation lambdaParameter when ElementSources.Of(lambdaParameter) is { } source:
+                    if ((reason = ElementProblem()) is not null) return null;
+                    elements = true;
+                    current = source;
+                    continue;
+                case ILocalReferenceOperation loopVariable when ElementSources.Of(loopVariable) is { } source:
+                    if ((reason = ElementProblem()) is not null) return null;
+                    elements = true;
+                    current = source;
+                    continue;
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     if (IsParameterOf(parameter, method))
                     {
-                        if (!IsObject(parameter.Type) || !parameter.Type.IsNameableFrom(compilation) || parameter.Type.IsNode())
+                        if (!IsHeld(parameter.Type, CollectionNext()) || !parameter.Type.IsNameableFrom(compilation) || parameter.Type.IsNode())
                         {
                             reason = $"the argument '{parameter.Name}' is not an object the call can keep";
                             return null;
@@ -115,7 +136,7 @@ internal static class AccessPaths
 
                         argument = parameter;
                         steps.Reverse();
-                        return new Path(argument, steps, throughLocal, steps.Count - afterLocal);
+                        return new Path(argument, steps, throughLocal, steps.Count - afterLocal, elements);
                     }
 
                     if (helperArguments?.ValueOf(parameter) is { } passed)
@@ -126,11 +147,11 @@ internal static class AccessPaths
                         continue;
                     }
 
-                    if (CapturedStep(parameter, compilation) is { } captured)
+                    if (CapturedStep(parameter, compilation, CollectionNext()) is { } captured)
                     {
                         steps.Add(captured);
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
                     }
 
                     reason = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }
@@ -138,23 +159,23 @@ internal static class AccessPaths
                         : $"'{parameter.Name}' is not a parameter of the traced method";
                     return null;
                 case IFieldReferenceOperation { Field: var field } reference:
-                    if (FieldStep(field, compilation, out reason) is not { } fieldStep) return null;
+                    if (FieldStep(field, compilation, CollectionNext(), out reason) is not { } fieldStep) return null;
                     steps.Add(fieldStep);
                     if (field.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
                     }
 
                     current = reference.Instance;
                     continue;
                 case IPropertyReferenceOperation { Property: var property } reference:
-                    if (PropertyStep(property, compilation, out reason) is not { } propertyStep) return null;
+                    if (PropertyStep(property, compilation, CollectionNext(), out reason) is not { } propertyStep) return null;
                     steps.Add(propertyStep);
                     if (property.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
                     }
 
                     current = reference.Instance;
@@ -188,6 +209,16 @@ internal static class AccessPaths
                     return null;
             }
         }
+
+        // The next step read is the collection whose elements the name stands for.
+        bool CollectionNext() => elements && steps.Count == 0;
+
+        // A name for the elements of a collection: the path goes on from the collection when the member is read on the element
+        // itself (the runtime reads it on each element, and no further).
+        string? ElementProblem() =>
+            elements ? "it is an element of an element of a collection"
+            : steps.Count > 0 ? "it is reached through a member of an element of a collection"
+            : null;
     }
 
     // The value a local holds wherever it is read: the initializer of a local declared with one and never assigned, passed
@@ -318,6 +349,14 @@ internal static class AccessPaths
         return null;
     }
 
+    // What a step can hold: an object, or, for the collection whose elements declare the member, a collection the runtime can
+    // read without running code.
+    private static bool IsHeld(ITypeSymbol type, bool collection) => collection ? ElementSources.IsReadable(type) : IsObject(type);
+
+    private static string NotHeld(string member, bool collection) => collection
+        ? $"'{member}' is not an array or a collection type of the framework's, whose elements the runtime reads without running code"
+        : $"'{member}' is not a class or interface";
+
     // Classes and interfaces: objects with an identity that the path can lead through.
     private static bool IsObject(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface, SpecialType: SpecialType.None } named && !named.IsRefLikeType;
@@ -334,12 +373,12 @@ internal static class AccessPaths
     private static string? ValueTypeProblem(string member, ITypeSymbol type, bool direct, Compilation compilation) =>
         direct || type.IsNameableFrom(compilation) ? null : $"generated code cannot name the type '{type.Name}' of '{member}'";
 
-    private static Step? FieldStep(IFieldSymbol field, Compilation compilation, out string? reason)
+    private static Step? FieldStep(IFieldSymbol field, Compilation compilation, bool collection, out string? reason)
     {
         reason = null;
-        if (!IsObject(field.Type))
+        if (!IsHeld(field.Type, collection))
         {
-            reason = $"'{field.Name}' is not a class or interface";
+            reason = NotHeld(field.Name, collection);
             return null;
         }
 
@@ -354,7 +393,7 @@ internal static class AccessPaths
         return new Step(field, field.ContainingType, field.Type, metadataName, direct, field.IsStatic);
     }
 
-    private static Step? PropertyStep(IPropertySymbol property, Compilation compilation, out string? reason)
+    private static Step? PropertyStep(IPropertySymbol property, Compilation compilation, bool collection, out string? reason)
     {
         reason = null;
         if (property.IsIndexer)
@@ -363,9 +402,9 @@ internal static class AccessPaths
             return null;
         }
 
-        if (!IsObject(property.Type))
+        if (!IsHeld(property.Type, collection))
         {
-            reason = $"'{property.Name}' is not a class or interface";
+            reason = NotHeld(property.Name, collection);
             return null;
         }
 
@@ -414,12 +453,12 @@ internal static class AccessPaths
         && (property.Name == "Value" && options.MetadataName == "IOptions`1" || property.Name == "CurrentValue" && options.MetadataName == "IOptionsMonitor`1");
 
     // A primary-constructor parameter read in a member: the compiler keeps it in the field `<name>P`.
-    private static Step? CapturedStep(IParameterSymbol parameter, Compilation compilation)
+    private static Step? CapturedStep(IParameterSymbol parameter, Compilation compilation, bool collection)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor) return null;
         if (!constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)) return null;
         var type = constructor.ContainingType;
-        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsGenericType || !type.IsNameableFrom(compilation) || !IsObject(parameter.Type)) return null;
+        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsGenericType || !type.IsNameableFrom(compilation) || !IsHeld(parameter.Type, collection)) return null;
         return new Step(parameter, type, parameter.Type, "<" + parameter.Name + ">P", direct: false, isStatic: false);
     }
 }

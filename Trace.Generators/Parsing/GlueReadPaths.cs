@@ -46,6 +46,12 @@ internal static class GlueReadPaths
             return null;
         }
 
+        if (path.Elements)
+        {
+            reason = "it is read on an element of a collection, which glue code does not follow";
+            return null;
+        }
+
         // In a constructor a readonly field or a get-only property may still be assigned, so nothing there is taken as fixed.
         var inConstructor = method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor || method.IsInitOnly;
         if (path.Local is { } local && path.StepsBeforeLocal.FirstOrDefault(s => inConstructor || !CannotChange(s.Member)) is { } before)

@@ -877,7 +877,10 @@ public struct TracedCall
             {
                 // A trainable member of another object: that object is reached again now, from the receiver or an argument.
                 var root = dependency.Argument is { } argument ? ArgumentValue(argument) : _receiver;
-                if (readOwner(root) is { } owner && TrainableRegistry.Find(owner, dependency) is { } owned) found.Add(owned);
+                var owner = readOwner(root);
+                if (owner is not null && dependency.Elements) ReadableElements.AddParameters(owner, dependency, found);
+                else if (owner is not null && TrainableRegistry.Find(owner, dependency) is { } owned) found.Add(owned);
+
                 held = true;
             }
             else if (TrainableRegistry.Find(_receiver, dependency) is { } parameter)

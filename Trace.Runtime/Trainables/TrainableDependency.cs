@@ -36,6 +36,25 @@ public sealed record TrainableDependency(Type DeclaringType, string MemberName)
         ReadOwner = readOwner;
     }
 
+    /// <summary>
+    /// A <c>[Trainable]</c> member read on the elements of a collection (<c>_tools.Select(t =&gt; t.Description)</c>) reached
+    /// through fields and auto-properties. Called by generated code.
+    /// </summary>
+    /// <param name="declaringType">The type that declares the member.</param>
+    /// <param name="memberName">The member's name.</param>
+    /// <param name="argument">The traced method's parameter the path starts from, or <see langword="null"/> for the receiver.</param>
+    /// <param name="readOwner">Reads, from the receiver or the argument, the collection; <see langword="null"/> when something along the path is null.</param>
+    /// <param name="elements">Whether the member is read on each element of what <paramref name="readOwner"/> returns.</param>
+    public TrainableDependency(Type declaringType, string memberName, string? argument, Func<object?, object?> readOwner, bool elements)
+        : this(declaringType, memberName, argument, readOwner) => Elements = elements;
+
+    /// <summary>
+    /// Whether <see cref="ReadOwner"/> returns a collection, each of whose elements declares the member. The elements are
+    /// read only from an array or a collection of the framework's (a list, a set, an immutable or compiler-made collection):
+    /// another collection (a lazy sequence, a collection type of the program's) could run code when enumerated.
+    /// </summary>
+    public bool Elements { get; }
+
     /// <summary>Reads a member that holds explicit nodes, or <see langword="null"/> for a <c>[Trainable]</c> member.</summary>
     public Func<object?, object?>? ReadNodes { get; }
 

@@ -54,7 +54,6 @@ public class TrainableReadTests
             [Traced] public string Local() { var book = GetBook(); return {|#0:book.Instruction|}; }
             [Traced] public string Call() => {|#1:GetBook().Instruction|};
             [Traced] public string Element() => {|#2:_books[0].Instruction|};
-            [Traced] public string Lambda() => string.Join(",", _books.Select(b => {|#3:b.Instruction|}));
             [Traced] public string Computed() => {|#4:Settings.Computed.Instruction|};
             [Traced] public string Struct() => {|#5:Settings.Inline.Book.Instruction|};
             [Traced] public string Reassigned(bool other) { var book = _book; if (other) book = GetBook(); return {|#6:book.Instruction|}; }
@@ -64,10 +63,48 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Local", "PromptBook.Instruction", "book", "it is read through the local 'book', whose value the compiler cannot follow: it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Call", "PromptBook.Instruction", "GetBook()", "it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Element", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
-        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Lambda", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Computed", "PromptBook.Instruction", "Settings.Computed", "'Computed' is a computed property, and reading it again could run code"),
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Struct", "PromptBook.Instruction", "Settings.Inline.Book", "it is reached through the struct 'Holder', which is copied on each read"),
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Reassigned", "PromptBook.Instruction", "book", "it is read through the local 'book', which is assigned after it is declared"));
+
+    [Test]
+    public Task OPTO016_reads_on_the_elements_of_a_collection_are_followed_when_the_runtime_can_read_the_collection_again() => Verify.Analyze(Book + """
+        public sealed class Shelf : List<PromptBook> { }
+        public sealed class Library { public PromptBook[] Books { get; set; } = []; }
+
+        public class Agent(IReadOnlyList<PromptBook> captured)
+        {
+            private readonly List<PromptBook> _books = new();
+            private readonly PromptBook[] _array = [];
+            private readonly Shelf _shelf = new();
+            private readonly List<Settings> _settings = new();
+            private readonly List<Library> _libraries = new();
+            public IEnumerable<PromptBook> Sequence { get; set; } = [];
+
+            // Followed: every element of the collection is a dependency.
+            [Traced] public string Select() => string.Join(",", _books.Where(b => b.Instruction.Length > 0).OrderBy(b => b.Instruction).Select(b => b.Instruction));
+            [Traced] public string Loop() { var s = ""; foreach (var book in _array) s += book.Instruction; return s; }
+            [Traced] public string Given(IEnumerable<PromptBook> books) => string.Concat(books.Select(b => b.Instruction));
+            [Traced] public string Captured() { var s = ""; captured.ToList().ForEach(b => s += b.Instruction); return s; }
+            [Traced] public string Property() => string.Concat(Sequence.Select((b, i) => b.Instruction + i));
+            [Traced] public string ThroughALocal() { var books = _books; return string.Concat(books.Where(b => b.Instruction.Length > 0).Select(b => b.Instruction)); }
+
+            // Not followed.
+            [Traced] public string OwnType() => string.Concat(_shelf.Select(b => {|#0:b.Instruction|}));
+            [Traced] public string MemberOfAnElement() => string.Concat(_settings.Select(s => {|#1:s.Book.Instruction|}));
+            [Traced] public string ElementOfAnElement() => string.Concat(_libraries.SelectMany(l => l.Books).Select(b => {|#2:b.Instruction|}));
+            [Traced] public string Accumulated() => _books.Aggregate("", (text, b) => text + {|#3:b.Instruction|});
+            [Traced] public string Indexed() => {|#4:_books[0].Instruction|};
+            [Traced] public async System.Threading.Tasks.Task<string> Streamed(IAsyncEnumerable<PromptBook> books) { var s = ""; await foreach (var b in books) s += {|#5:b.Instruction|}; return s; }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("OwnType", "PromptBook.Instruction", "b",
+            "'_shelf' is not an array or a collection type of the framework's, whose elements the runtime reads without running code"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("MemberOfAnElement", "PromptBook.Instruction", "s.Book", "it is reached through a member of an element of a collection"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("ElementOfAnElement", "PromptBook.Instruction", "b", "it is returned by a method call"),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Accumulated", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Indexed", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Streamed", "PromptBook.Instruction", "b", "it is read through the local 'b', which is not set where it is declared"));
 
     [Test]
     public Task Reads_in_helpers_the_compiler_can_follow_through_their_arguments_are_not_reported() => Verify.Analyze(Book + """

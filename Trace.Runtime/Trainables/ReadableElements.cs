@@ -1,0 +1,31 @@
+using System.Collections;
+
+namespace Opto.Interception;
+
+/// <summary>
+/// The elements of a collection a traced body read a trainable member on, read without running code of the program's: an
+/// array, a collection of the framework's (a list, a set, a queue, an immutable or concurrent collection), or one the
+/// compiler made for a collection expression. A lazy sequence (a LINQ query, an iterator) would run code, and a collection
+/// type of the program's could: their elements are not read.
+/// </summary>
+internal static class ReadableElements
+{
+    /// <summary>Adds the parameter each element has for the dependency's member.</summary>
+    public static void AddParameters(object collection, TrainableDependency dependency, List<ParameterNode> found)
+    {
+        if (!IsReadable(collection.GetType()) || collection is not IEnumerable elements) return;
+        foreach (var element in elements)
+        {
+            if (element is not null && TrainableRegistry.Find(element, dependency) is { } parameter) found.Add(parameter);
+        }
+    }
+
+    private static bool IsReadable(Type type)
+    {
+        if (type.IsArray) return true;
+        // `[a, b]` given as an IEnumerable<T>, IReadOnlyList<T> or IReadOnlyCollection<T>: a type the compiler writes into the program.
+        if (type.Name.StartsWith("<>z__ReadOnly", StringComparison.Ordinal)) return true;
+        return type.Namespace is "System.Collections.Generic" or "System.Collections.Immutable" or "System.Collections.Concurrent" or "System.Collections.ObjectModel"
+            && type.Assembly.GetName().Name is "System.Private.CoreLib" or "System.Collections" or "System.Collections.Immutable" or "System.Collections.Concurrent" or "System.ObjectModel";
+    }
+}
