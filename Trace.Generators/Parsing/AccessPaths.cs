@@ -169,6 +169,10 @@ internal static class AccessPaths
 
                     current = reference.Instance;
                     continue;
+                case IPropertyReferenceOperation { Instance: { } dictionary } values when CollectionNext() && ElementSources.IsDictionaryValues(values.Property):
+                    // `_experts.Values`: the runtime reads a dictionary's values itself.
+                    current = dictionary;
+                    continue;
                 case IPropertyReferenceOperation { Property: var property } reference:
                     if (PropertyStep(property, compilation, CollectionNext(), out reason) is not { } propertyStep) return null;
                     steps.Add(propertyStep);

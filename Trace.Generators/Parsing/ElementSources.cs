@@ -79,6 +79,11 @@ internal static class ElementSources
         }
     }
 
+    /// <summary>The <c>Values</c> of a dictionary of the framework's, which the runtime reads from the dictionary.</summary>
+    public static bool IsDictionaryValues(IPropertySymbol property) =>
+        property is { Name: "Values", IsStatic: false, Parameters.Length: 0 } && property.ContainingType is { } type && FrameworkAssemblies.Contains(type.ContainingAssembly?.Name ?? "")
+        && new[] { type }.Concat(type.AllInterfaces).Any(i => i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>");
+
     /// <summary>
     /// Whether the runtime can read a member of this type's elements without running code of the program's: an array, or a
     /// collection type of the framework's (a list, a set, an immutable collection, or an interface such as

@@ -4,7 +4,7 @@ namespace Opto.Interception;
 
 /// <summary>
 /// The elements of a collection a traced body read a trainable member on, read without running code of the program's: an
-/// array, a collection of the framework's (a list, a set, a queue, an immutable or concurrent collection), or one the
+/// array, a collection of the framework's (a list, a set, a queue, a dictionary's values, an immutable or concurrent collection), or one the
 /// compiler made for a collection expression. A lazy sequence (a LINQ query, an iterator) would run code, and a collection
 /// type of the program's could: their elements are not read.
 /// </summary>
@@ -14,6 +14,8 @@ internal static class ReadableElements
     public static void AddParameters(object collection, TrainableDependency dependency, List<ParameterNode> found)
     {
         if (!IsReadable(collection.GetType()) || collection is not IEnumerable elements) return;
+        // A dictionary's elements are its values (read as `_experts.Values`).
+        if (collection is IDictionary dictionary) elements = dictionary.Values;
         foreach (var element in elements)
         {
             if (element is not null && TrainableRegistry.Find(element, dependency) is { } parameter) found.Add(parameter);

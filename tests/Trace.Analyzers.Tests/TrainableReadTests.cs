@@ -87,6 +87,7 @@ public class TrainableReadTests
             [Traced] public string Given(IEnumerable<PromptBook> books) => string.Concat(books.Select(b => b.Instruction));
             [Traced] public string Captured() { var s = ""; captured.ToList().ForEach(b => s += b.Instruction); return s; }
             [Traced] public string Property() => string.Concat(Sequence.Select((b, i) => b.Instruction + i));
+            [Traced] public string Values(Dictionary<string, PromptBook> books) { var s = ""; foreach (var b in books.Values) s += b.Instruction; return s; }
             [Traced] public string ThroughALocal() { var books = _books; return string.Concat(books.Where(b => b.Instruction.Length > 0).Select(b => b.Instruction)); }
 
             // Not followed.
@@ -95,6 +96,7 @@ public class TrainableReadTests
             [Traced] public string ElementOfAnElement() => string.Concat(_libraries.SelectMany(l => l.Books).Select(b => {|#2:b.Instruction|}));
             [Traced] public string Accumulated() => _books.Aggregate("", (text, b) => text + {|#3:b.Instruction|});
             [Traced] public string Indexed() => {|#4:_books[0].Instruction|};
+            [Traced] public string Keys(Dictionary<PromptBook, int> books) => string.Concat(books.Keys.Select(b => {|#6:b.Instruction|}));
             [Traced] public async System.Threading.Tasks.Task<string> Streamed(IAsyncEnumerable<PromptBook> books) { var s = ""; await foreach (var b in books) s += {|#5:b.Instruction|}; return s; }
         }
         """,
@@ -104,7 +106,8 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("ElementOfAnElement", "PromptBook.Instruction", "b", "it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Accumulated", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Indexed", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
-        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Streamed", "PromptBook.Instruction", "b", "it is read through the local 'b', which is not set where it is declared"));
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Streamed", "PromptBook.Instruction", "b", "it is read through the local 'b', which is not set where it is declared"),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Keys", "PromptBook.Instruction", "b", "'Keys' is a computed property, and reading it again could run code"));
 
     [Test]
     public Task Reads_in_helpers_the_compiler_can_follow_through_their_arguments_are_not_reported() => Verify.Analyze(Book + """

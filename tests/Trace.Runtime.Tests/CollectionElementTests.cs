@@ -67,6 +67,17 @@ public class CollectionElementTests
     }
 
     [Test]
+    public void A_dictionary_s_values_are_its_elements()
+    {
+        var planner = new Planner([]);
+        using var scope = TraceScope.Begin();
+
+        var text = planner.Named(new string('?', 1));
+
+        Assert.That(Reached(scope, text), Is.EquivalentTo(planner.ByName.Values.Select(Description)));
+    }
+
+    [Test]
     public void A_lazy_sequence_is_not_enumerated_again_at_completion()
     {
         var tools = new List<Tool> { new("x") };

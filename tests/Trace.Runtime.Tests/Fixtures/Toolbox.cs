@@ -58,6 +58,13 @@ public class Planner(IReadOnlyList<Tool> captured)
         return text + q;
     }
 
+    /// <summary>Tools by name.</summary>
+    public Dictionary<string, Tool> ByName { get; } = new() { ["translate"] = new("translate"), ["spell"] = new("spell") };
+
+    /// <summary>The descriptions of the dictionary's tools.</summary>
+    [Traced]
+    public string Named(string q) => string.Concat(ByName.Values.Select(t => t.Description)) + q;
+
     /// <summary>The descriptions of a lazy sequence, which is not read again at completion.</summary>
     [Traced]
     public string FromLazy(string q) => string.Concat(Lazy.Select(t => t.Description)) + q;
