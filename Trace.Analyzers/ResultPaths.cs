@@ -2074,7 +2074,8 @@ internal static class ResultPaths
     {
         type = KnownTypes.Awaited(type);
         if (ChatResponseMessage(type) is { } message) return ChatMessageContent(message) is { } content ? [message, content] : [message];
-        if (type is INamedTypeSymbol { IsTupleType: true } tuple) return [.. tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType)];
+        // A tuple of values only has no element to link by identity.
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple) return tuple.TupleElements.Select(e => e.Type).Where(t => !t.IsValueType).ToList() is { Count: > 0 } items ? items : null;
         if (type is null || type.SpecialType == SpecialType.System_String || StoredCollections.NeverRead(type)) return null;
         var interfaces = type.AllInterfaces.Add(type as INamedTypeSymbol ?? type.BaseType!);
         // A dictionary's keys and values are linked as a list's elements are, the framework's own dictionaries' (read at run time).

@@ -19,6 +19,19 @@ public class GlueLinkTests
         """;
 
     [Test]
+    public Task A_value_read_from_a_traced_tuple_of_values_only_is_not_linked_and_the_analysis_does_not_fail() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        static class Fractions
+        {
+            [Traced] static (long Num, long Den) ToFraction(long value) => (value, 1);
+            [Traced] static long Abs(long x) => Math.Abs(x);
+            public static long Limit(long input) { var value = ToFraction(input); return Abs(value.Num); }
+        }
+        """);
+
+    [Test]
     public Task OPTO017_is_reported_once_per_call_when_the_same_result_is_both_its_object_and_an_argument() => Verify.Analyze("""
         using Opto;
 
