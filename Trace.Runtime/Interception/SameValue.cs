@@ -12,9 +12,29 @@ internal static class SameValue
 {
     public static bool Is<T>(T produced, T value)
     {
-        if (!typeof(T).IsValueType) return ReferenceEquals(produced, value);
+        if (!typeof(T).IsValueType) return ReferenceEquals(produced, value) || SameBoxedValue(produced, value);
         if (Plain<T>.Is) return EqualityComparer<T>.Default.Equals(produced, value);
         return Bytes(ref produced).SequenceEqual(Bytes(ref value));
+    }
+
+    // A struct a call returned, passed on as an object or an interface (`Equals(object)`, `CompareTo(IComparable)`): each
+    // conversion boxes it anew, so the call's box and the one passed are two objects holding one value.
+    private static bool SameBoxedValue(object? produced, object? value)
+    {
+        if (produced is not ValueType || value is null) return false;
+        var type = produced.GetType();
+        if (type != value.GetType()) return false;
+        if (IsPlain(type)) return produced.Equals(value);
+        var size = RuntimeHelpers.SizeOf(type.TypeHandle);
+        return MemoryMarshal.CreateReadOnlySpan(ref Payload(produced), size).SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref Payload(value), size));
+    }
+
+    // A box's value starts where a class's first field does.
+    private static ref byte Payload(object box) => ref Unsafe.As<RawBox>(box).First;
+
+    private sealed class RawBox
+    {
+        public byte First;
     }
 
     // A struct copied unchanged is copied byte for byte (references included, which compare as identities).
