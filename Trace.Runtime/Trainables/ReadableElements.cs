@@ -22,12 +22,22 @@ internal static class ReadableElements
         }
     }
 
+    // The assemblies that declare the framework's collections (compared by reference: naming an assembly allocates).
+    private static readonly System.Reflection.Assembly[] s_collectionAssemblies =
+    [
+        typeof(List<>).Assembly,
+        typeof(LinkedList<>).Assembly,
+        typeof(System.Collections.Immutable.ImmutableArray<>).Assembly,
+        typeof(System.Collections.Concurrent.ConcurrentBag<>).Assembly,
+        typeof(System.Collections.ObjectModel.ObservableCollection<>).Assembly,
+    ];
+
     private static bool IsReadable(Type type)
     {
         if (type.IsArray) return true;
         // `[a, b]` given as an IEnumerable<T>, IReadOnlyList<T> or IReadOnlyCollection<T>: a type the compiler writes into the program.
         if (type.Name.StartsWith("<>z__ReadOnly", StringComparison.Ordinal)) return true;
         return type.Namespace is "System.Collections.Generic" or "System.Collections.Immutable" or "System.Collections.Concurrent" or "System.Collections.ObjectModel"
-            && type.Assembly.GetName().Name is "System.Private.CoreLib" or "System.Collections" or "System.Collections.Immutable" or "System.Collections.Concurrent" or "System.ObjectModel";
+            && Array.IndexOf(s_collectionAssemblies, type.Assembly) >= 0;
     }
 }
