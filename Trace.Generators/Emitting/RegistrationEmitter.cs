@@ -161,7 +161,10 @@ internal static class RegistrationEmitter
     {
         if (dependency.Path is not { } path) return "";
         var argument = path.Argument is null ? "null" : Literals.String(path.Argument);
-        return $", {argument}, {PathReaderEmitter.Reader(path, readers, accessors, "Path")}{(path.Elements ? ", elements: true" : "")}";
+        var reader = PathReaderEmitter.Reader(path, readers, accessors, "Path");
+        if (!path.Elements) return $", {argument}, {reader}";
+        var elementReader = path.ElementPath is { } elementPath ? PathReaderEmitter.Reader(elementPath, readers, accessors, "Path") : "null";
+        return $", {argument}, readCollection: {reader}, readElementOwner: {elementReader}";
     }
 
     private static string Held(HolderTypeSpec holder, HeldMemberSpec member, List<string> accessors, HashSet<string> accessorNames)

@@ -229,8 +229,10 @@ internal sealed record DependencySpec(string DeclaringType, string MemberName, N
 /// <param name="Argument">The traced method's parameter the path starts from, or null for the receiver (or a static first step).</param>
 /// <param name="RootType">The type the root is tested against (the argument's type, or the first member's declaring type).</param>
 /// <param name="Steps">The members read in order; the last one holds the object that declares the trainable member.</param>
-/// <param name="Elements">Whether the last one holds a collection whose elements each declare the member.</param>
-internal sealed record AccessPathSpec(string? Argument, string RootType, EquatableArray<PathStepSpec> Steps, bool Elements = false) : IEquatable<AccessPathSpec>;
+/// <param name="Elements">Whether the last one holds a collection whose elements each lead to the member.</param>
+/// <param name="ElementPath">From an element to the object that declares the member, when that is not the element itself.</param>
+internal sealed record AccessPathSpec(string? Argument, string RootType, EquatableArray<PathStepSpec> Steps, bool Elements = false, AccessPathSpec? ElementPath = null)
+    : IEquatable<AccessPathSpec>;
 
 /// <summary>One member read along an access path.</summary>
 /// <param name="Container">The type the member is read from, fully qualified without nullable annotation.</param>

@@ -12,8 +12,22 @@ internal static class AccessPathSpecs
     /// <param name="named">Given each type and member the generated reader names, for the call's context.</param>
     public static AccessPathSpec Of(AccessPaths.Path path, Action<ISymbol> named)
     {
-        var steps = new List<PathStepSpec>(path.Steps.Count);
-        foreach (var step in path.Steps)
+        var steps = Specs(path.CollectionSteps, named);
+        var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
+        AccessPathSpec? elementPath = null;
+        if (path.ElementSteps.Count > 0 && path.ElementType is { } elementType)
+        {
+            named(elementType);
+            elementPath = new AccessPathSpec(null, HolderParser.Key(elementType), Specs(path.ElementSteps, named).ToEquatableArray());
+        }
+
+        return new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray(), path.Elements, elementPath);
+    }
+
+    private static List<PathStepSpec> Specs(IReadOnlyList<AccessPaths.Step> path, Action<ISymbol> named)
+    {
+        var steps = new List<PathStepSpec>(path.Count);
+        foreach (var step in path)
         {
             named(step.Member);
             named(step.Container);
@@ -21,7 +35,6 @@ internal static class AccessPathSpecs
             steps.Add(new PathStepSpec(HolderParser.Key(step.Container), step.Type.Qualified(), step.MetadataName, step.Direct, step.IsStatic));
         }
 
-        var rootType = path.Argument is { } argument ? HolderParser.Key(argument.Type) : steps.Count > 0 ? steps[0].Container : "object";
-        return new AccessPathSpec(path.Argument?.Name, rootType, steps.ToEquatableArray(), path.Elements);
+        return steps;
     }
 }

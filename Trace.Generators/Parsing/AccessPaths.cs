@@ -23,8 +23,12 @@ internal static class AccessPaths
     /// <param name="steps">The members read, from the root to the object that declares the trainable member.</param>
     /// <param name="local">The local nearest the read that the path was followed through (<c>var o = _options.Value;</c>), or null.</param>
     /// <param name="stepsBeforeLocal">How many of the first steps were read where that local was set.</param>
-    /// <param name="elements">Whether the path leads to a collection whose elements each declare the member.</param>
-    internal sealed class Path(IParameterSymbol? argument, IReadOnlyList<Step> steps, ILocalSymbol? local = null, int stepsBeforeLocal = 0, bool elements = false)
+    /// <param name="elements">Whether the path leads to a collection whose elements each lead to the member.</param>
+    /// <param name="stepsAfterElement">How many of the last steps lead from an element to the object that declares the member.</param>
+    /// <param name="elementType">The elements' type, when <paramref name="elements"/>.</param>
+    internal sealed class Path(
+        IParameterSymbol? argument, IReadOnlyList<Step> steps, ILocalSymbol? local = null, int stepsBeforeLocal = 0, bool elements = false, int stepsAfterElement = 0,
+        ITypeSymbol? elementType = null)
     {
         public IParameterSymbol? Argument { get; } = argument;
 
@@ -44,6 +48,15 @@ internal static class AccessPaths
         /// <c>_tools.Select(t =&gt; t.Description)</c>): it is then read on each of them.
         /// </summary>
         public bool Elements { get; } = elements;
+
+        /// <summary>The steps from the collection's root to the collection, when <see cref="Elements"/>; otherwise all of them.</summary>
+        public IReadOnlyList<Step> CollectionSteps => [.. Steps.Take(Steps.Count - stepsAfterElement)];
+
+        /// <summary>The steps from an element to the object that declares the member (<c>s =&gt; s.Book</c>), often none.</summary>
+        public IReadOnlyList<Step> ElementSteps => [.. Steps.Skip(Steps.Count - stepsAfterElement)];
+
+        /// <summary>The elements' type, when <see cref="Elements"/>.</summary>
+        public ITypeSymbol? ElementType { get; } = elementType;
     }
 
     /// <summary>One read: a field, an auto-property, a captured primary-constructor parameter, or <c>IOptions&lt;T&gt;.Value</c>.</summary>
@@ -86,6 +99,8 @@ internal static class AccessPaths
         throughLocal = null;
         var afterLocal = 0;
         var elements = false;
+        var afterElement = 0;
+        ITypeSymbol? elementType = null;
         reason = null;
         var current = instance;
         while (true)
@@ -101,12 +116,12 @@ internal static class AccessPaths
                 case IParenthesizedOperation parenthesized:
                     current = parenthesized.Operand;
                     continue;
-                case IInstanceReferenceOperation when elements && steps.Count == 0:
+                case IInstanceReferenceOperation when CollectionNext():
                     reason = "it is an element of the object itself";
                     return null;
                 case IInstanceReferenceOperation:
                     steps.Reverse();
-                    return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
+                    return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements, afterElement, elementType);
                 case IConditionalAccessInstanceOperation:
                     current = ConditionalTarget(current);
                     continue;
@@ -116,14 +131,22 @@ internal static class AccessPaths
                         : $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
                     return null;
                 case IParameterReferenceOperation lambdaParameter when ElementSources.Of(lambdaParameter) is { } source:
-                    if ((reason = ElementProblem()) is not null) return null;
-                    elements = true;
-                    current = source;
+                    if (elements)
+                    {
+                        reason = "it is an element of an element of a collection";
+                        return null;
+                    }
+
+                    (elements, afterElement, elementType, current) = (true, steps.Count, lambdaParameter.Parameter.Type, source);
                     continue;
                 case ILocalReferenceOperation loopVariable when ElementSources.Of(loopVariable) is { } source:
-                    if ((reason = ElementProblem()) is not null) return null;
-                    elements = true;
-                    current = source;
+                    if (elements)
+                    {
+                        reason = "it is an element of an element of a collection";
+                        return null;
+                    }
+
+                    (elements, afterElement, elementType, current) = (true, steps.Count, loopVariable.Local.Type, source);
                     continue;
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     if (IsParameterOf(parameter, method))
@@ -136,7 +159,7 @@ internal static class AccessPaths
 
                         argument = parameter;
                         steps.Reverse();
-                        return new Path(argument, steps, throughLocal, steps.Count - afterLocal, elements);
+                        return new Path(argument, steps, throughLocal, steps.Count - afterLocal, elements, afterElement, elementType);
                     }
 
                     if (helperArguments?.ValueOf(parameter) is { } passed)
@@ -151,7 +174,7 @@ internal static class AccessPaths
                     {
                         steps.Add(captured);
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements, afterElement, elementType);
                     }
 
                     reason = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }
@@ -164,7 +187,7 @@ internal static class AccessPaths
                     if (field.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements, afterElement, elementType);
                     }
 
                     current = reference.Instance;
@@ -179,7 +202,7 @@ internal static class AccessPaths
                     if (property.IsStatic)
                     {
                         steps.Reverse();
-                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements);
+                        return new Path(null, steps, throughLocal, steps.Count - afterLocal, elements, afterElement, elementType);
                     }
 
                     current = reference.Instance;
@@ -215,14 +238,7 @@ internal static class AccessPaths
         }
 
         // The next step read is the collection whose elements the name stands for.
-        bool CollectionNext() => elements && steps.Count == 0;
-
-        // A name for the elements of a collection: the path goes on from the collection when the member is read on the element
-        // itself (the runtime reads it on each element, and no further).
-        string? ElementProblem() =>
-            elements ? "it is an element of an element of a collection"
-            : steps.Count > 0 ? "it is reached through a member of an element of a collection"
-            : null;
+        bool CollectionNext() => elements && steps.Count == afterElement;
     }
 
     // The value a local holds wherever it is read: the initializer of a local declared with one and never assigned, passed

@@ -18,7 +18,8 @@ internal static class ReadableElements
         if (collection is IDictionary dictionary) elements = dictionary.Values;
         foreach (var element in elements)
         {
-            if (element is not null && TrainableRegistry.Find(element, dependency) is { } parameter) found.Add(parameter);
+            var owner = element is not null && dependency.ReadElementOwner is { } read ? read(element) : element;
+            if (owner is not null && TrainableRegistry.Find(owner, dependency) is { } parameter) found.Add(parameter);
         }
     }
 

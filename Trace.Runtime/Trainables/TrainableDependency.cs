@@ -43,13 +43,23 @@ public sealed record TrainableDependency(Type DeclaringType, string MemberName)
     /// <param name="declaringType">The type that declares the member.</param>
     /// <param name="memberName">The member's name.</param>
     /// <param name="argument">The traced method's parameter the path starts from, or <see langword="null"/> for the receiver.</param>
-    /// <param name="readOwner">Reads, from the receiver or the argument, the collection; <see langword="null"/> when something along the path is null.</param>
-    /// <param name="elements">Whether the member is read on each element of what <paramref name="readOwner"/> returns.</param>
-    public TrainableDependency(Type declaringType, string memberName, string? argument, Func<object?, object?> readOwner, bool elements)
-        : this(declaringType, memberName, argument, readOwner) => Elements = elements;
+    /// <param name="readCollection">Reads, from the receiver or the argument, the collection; <see langword="null"/> when something along the path is null.</param>
+    /// <param name="readElementOwner">
+    /// Reads, from an element, the object that declares the member (<c>s =&gt; s.Book</c> for <c>s.Book.Instruction</c>), or
+    /// <see langword="null"/> when the element declares it.
+    /// </param>
+    public TrainableDependency(Type declaringType, string memberName, string? argument, Func<object?, object?> readCollection, Func<object?, object?>? readElementOwner)
+        : this(declaringType, memberName, argument, readCollection)
+    {
+        Elements = true;
+        ReadElementOwner = readElementOwner;
+    }
+
+    /// <summary>When <see cref="Elements"/>: reads the object that declares the member from an element, or <see langword="null"/> for the element itself.</summary>
+    public Func<object?, object?>? ReadElementOwner { get; }
 
     /// <summary>
-    /// Whether <see cref="ReadOwner"/> returns a collection, each of whose elements declares the member. The elements are
+    /// Whether <see cref="ReadOwner"/> returns a collection, each of whose elements leads to the member. The elements are
     /// read only from an array or a collection of the framework's (a list, a set, an immutable or compiler-made collection):
     /// another collection (a lazy sequence, a collection type of the program's) could run code when enumerated.
     /// </summary>

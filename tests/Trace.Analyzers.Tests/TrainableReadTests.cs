@@ -88,21 +88,22 @@ public class TrainableReadTests
             [Traced] public string Captured() { var s = ""; captured.ToList().ForEach(b => s += b.Instruction); return s; }
             [Traced] public string Property() => string.Concat(Sequence.Select((b, i) => b.Instruction + i));
             [Traced] public string Values(Dictionary<string, PromptBook> books) { var s = ""; foreach (var b in books.Values) s += b.Instruction; return s; }
+            [Traced] public string MemberOfAnElement() => string.Concat(_settings.Select(s => s.Book.Instruction));
             [Traced] public string ThroughALocal() { var books = _books; return string.Concat(books.Where(b => b.Instruction.Length > 0).Select(b => b.Instruction)); }
 
             // Not followed.
             [Traced] public string OwnType() => string.Concat(_shelf.Select(b => {|#0:b.Instruction|}));
-            [Traced] public string MemberOfAnElement() => string.Concat(_settings.Select(s => {|#1:s.Book.Instruction|}));
             [Traced] public string ElementOfAnElement() => string.Concat(_libraries.SelectMany(l => l.Books).Select(b => {|#2:b.Instruction|}));
             [Traced] public string Accumulated() => _books.Aggregate("", (text, b) => text + {|#3:b.Instruction|});
             [Traced] public string Indexed() => {|#4:_books[0].Instruction|};
+            [Traced] public string ComputedOnAnElement() => string.Concat(_settings.Select(s => {|#1:s.Computed.Instruction|}));
             [Traced] public string Keys(Dictionary<PromptBook, int> books) => string.Concat(books.Keys.Select(b => {|#6:b.Instruction|}));
             [Traced] public async System.Threading.Tasks.Task<string> Streamed(IAsyncEnumerable<PromptBook> books) { var s = ""; await foreach (var b in books) s += {|#5:b.Instruction|}; return s; }
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("OwnType", "PromptBook.Instruction", "b",
             "'_shelf' is not an array or a collection type of the framework's, whose elements the runtime reads without running code"),
-        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("MemberOfAnElement", "PromptBook.Instruction", "s.Book", "it is reached through a member of an element of a collection"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("ComputedOnAnElement", "PromptBook.Instruction", "s.Computed", "'Computed' is a computed property, and reading it again could run code"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("ElementOfAnElement", "PromptBook.Instruction", "b", "it is returned by a method call"),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Accumulated", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Indexed", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),

@@ -78,6 +78,17 @@ public class CollectionElementTests
     }
 
     [Test]
+    public void A_member_of_each_element_leads_to_the_object_that_declares_the_trainable_member()
+    {
+        var planner = new Planner([]);
+        using var scope = TraceScope.Begin();
+
+        var text = planner.FromSlots(new string('?', 1));
+
+        Assert.That(Reached(scope, text), Is.EquivalentTo(planner.Slots.Select(s => Description(s.Tool))));
+    }
+
+    [Test]
     public void A_lazy_sequence_is_not_enumerated_again_at_completion()
     {
         var tools = new List<Tool> { new("x") };

@@ -17,6 +17,13 @@ public class Tool(string name)
     public bool Enabled { get; set; } = true;
 }
 
+/// <summary>A slot that holds a tool.</summary>
+public class Slot(Tool tool)
+{
+    /// <summary>The tool in the slot.</summary>
+    public Tool Tool { get; } = tool;
+}
+
 /// <summary>A planner that lists its tools' descriptions in its prompt, in the ways agent code does.</summary>
 public class Planner(IReadOnlyList<Tool> captured)
 {
@@ -64,6 +71,18 @@ public class Planner(IReadOnlyList<Tool> captured)
     /// <summary>The descriptions of the dictionary's tools.</summary>
     [Traced]
     public string Named(string q) => string.Concat(ByName.Values.Select(t => t.Description)) + q;
+
+    /// <summary>Slots, each holding a tool.</summary>
+    public List<Slot> Slots { get; } = [new(new Tool("left")), new(new Tool("right"))];
+
+    /// <summary>The descriptions of the slots' tools.</summary>
+    [Traced]
+    public string FromSlots(string q)
+    {
+        var text = "";
+        foreach (var slot in Slots) text += slot.Tool.Description;
+        return text + q;
+    }
 
     /// <summary>The descriptions of a lazy sequence, which is not read again at completion.</summary>
     [Traced]
