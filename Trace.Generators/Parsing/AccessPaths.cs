@@ -89,7 +89,27 @@ internal static class AccessPaths
     {
         var path = Follow(instance, method, compilation, out reason, out var throughLocal, helperArguments);
         if (path is null && throughLocal is not null) reason = $"it is read through the local '{throughLocal.Name}', whose value the compiler cannot follow: {reason}";
+        if (path is not null && instance is not null && ChangedBeforeCompletion(path, instance.Syntax) is { } changed)
+        {
+            reason = changed;
+            return null;
+        }
+
         return path;
+    }
+
+    // A local holds the object read where it was set, and a loop or a lambda the elements of the collection as it was then: a
+    // member of the path before them that the method assigns would lead elsewhere when the path is read again at completion.
+    private static string? ChangedBeforeCompletion(Path path, SyntaxNode read)
+    {
+        var held = path.Local is not null ? path.StepsBeforeLocal : path.Elements ? path.CollectionSteps : [];
+        if (!held.Any()) return null;
+        var member = read.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
+        if (member is GlobalStatementSyntax) member = member.Parent;
+        if (member is null || held.FirstOrDefault(s => AssignsMemberIn(member, s.Member.Name)) is not { } assigned) return null;
+        return path.Local is { } local
+            ? $"it is read through the local '{local.Name}', set from '{assigned.Member.Name}', which the method assigns: when the call completes it may hold another object"
+            : $"it is read on the elements of a collection reached through '{assigned.Member.Name}', which the method assigns: when the call completes it may hold another collection";
     }
 
     private static Path? Follow(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, out ILocalSymbol? throughLocal, HelperArguments? helperArguments)
@@ -110,7 +130,7 @@ internal static class AccessPaths
                 case null:
                     reason = "it is reached through an expression the compiler cannot follow";
                     return null;
-                case IConversionOperation { IsImplicit: true } conversion:
+                case IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion:
                     current = conversion.Operand;
                     continue;
                 case IParenthesizedOperation parenthesized:
@@ -255,7 +275,7 @@ internal static class AccessPaths
         }
 
         if (local.IsConst || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator
             || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax)
         {
             problem = ", which is not set where it is declared";
@@ -271,7 +291,9 @@ internal static class AccessPaths
             return null;
         }
 
-        if (reference.SemanticModel?.GetOperation(initializer) is not { } value)
+        // The declarator's initializer holds the conversion to the local's type (`Book b = wrapper;` may call an operator).
+        if (reference.SemanticModel?.GetOperation(declarator) is not IVariableDeclaratorOperation declared
+            || (declared.Initializer ?? (declared.Parent as IVariableDeclarationOperation)?.Initializer)?.Value is not { } value)
         {
             problem = ", which is set by an expression the compiler cannot follow";
             return null;
@@ -307,8 +329,27 @@ internal static class AccessPaths
     }
 
     // Whether code under the node assigns the name, passes it by `ref` or `out`, or increments it; with
-    // `includingReferences`, also makes a reference to it (`ref x`), through which it could be assigned.
-    private static bool AssignsIn(SyntaxNode root, string name, bool includingReferences)
+    // `includingReferences`, also makes a reference to it (`ref x`, `__makeref(x)`), through which it could be assigned.
+    private static bool AssignsIn(SyntaxNode root, string name, bool includingReferences) =>
+        Targets(root, includingReferences).Any(target => Assigns(target, name));
+
+    // The same for a member, on any object (`Cur = x`, `this.Cur = x`, `_holder.Cur = x`, `h?.Cur = x`).
+    private static bool AssignsMemberIn(SyntaxNode root, string name) =>
+        Targets(root, includingReferences: true).Any(target => AssignsMember(target, name));
+
+    private static bool AssignsMember(ExpressionSyntax target, string name) => target switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText == name,
+        ConditionalAccessExpressionSyntax conditional => AssignsMember(conditional.WhenNotNull, name),
+        ParenthesizedExpressionSyntax parenthesized => AssignsMember(parenthesized.Expression, name),
+        TupleExpressionSyntax tuple => tuple.Arguments.Any(a => AssignsMember(a.Expression, name)),
+        PrefixUnaryExpressionSyntax prefix => AssignsMember(prefix.Operand, name),
+        PostfixUnaryExpressionSyntax postfix => AssignsMember(postfix.Operand, name),
+        _ => Assigns(target, name),
+    };
+
+    private static IEnumerable<ExpressionSyntax> Targets(SyntaxNode root, bool includingReferences)
     {
         foreach (var node in root.DescendantNodes())
         {
@@ -318,12 +359,11 @@ internal static class AccessPaths
                 ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
                 PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => (ExpressionSyntax)node,
                 RefExpressionSyntax reference when includingReferences => reference.Expression,
+                MakeRefExpressionSyntax reference when includingReferences => reference.Expression,
                 _ => null,
             };
-            if (target is not null && Assigns(target, name)) return true;
+            if (target is not null) yield return target;
         }
-
-        return false;
     }
 
     // The name itself, or one of the places a deconstruction (`(a, b) = ...`) or an increment assigns.

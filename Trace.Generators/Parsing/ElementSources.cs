@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,7 +23,11 @@ internal static class ElementSources
     };
 
     // LINQ operators whose lambdas' first parameter is something else than one element of the first source.
-    private static readonly HashSet<string> OtherFirstParameter = new(System.StringComparer.Ordinal) { "Aggregate", "AggregateBy", "Join", "GroupJoin", "Zip" };
+    // (`UnionBy`'s, `IntersectBy`'s and `ExceptBy`'s key selector is given the second source's elements too.)
+    private static readonly HashSet<string> OtherFirstParameter = new(System.StringComparer.Ordinal)
+    {
+        "Aggregate", "AggregateBy", "Join", "GroupJoin", "LeftJoin", "RightJoin", "Zip", "UnionBy", "IntersectBy", "ExceptBy",
+    };
 
     // Methods of `List<T>` and `Array` that give their lambda each element.
     private static readonly HashSet<string> ElementMethods = new(System.StringComparer.Ordinal)
@@ -35,7 +40,9 @@ internal static class ElementSources
     {
         if (reference.Local.DeclaringSyntaxReferences.Length != 1) return null;
         if (reference.Local.DeclaringSyntaxReferences[0].GetSyntax() is not ForEachStatementSyntax { AwaitKeyword.RawKind: 0 } statement) return null;
-        return reference.SemanticModel?.GetOperation(statement) is IForEachLoopOperation loop ? Passed(loop.Collection) : null;
+        // `foreach (Book b in wrappers)` converting each element with an operator of the program's: the element is not the book.
+        if (reference.SemanticModel is not { } model || model.GetForEachStatementInfo(statement).ElementConversion.IsUserDefined) return null;
+        return model.GetOperation(statement) is IForEachLoopOperation loop ? Passed(loop.Collection) : null;
     }
 
     /// <summary>The collection whose elements a lambda's first parameter takes, or null for any other parameter.</summary>
@@ -49,9 +56,15 @@ internal static class ElementSources
         var type = method.ContainingType.OriginalDefinition.ToDisplayString();
         if (type == "System.Linq.Enumerable")
         {
-            // The lambda is given TSource, the first source's element type.
-            if (OtherFirstParameter.Contains(method.Name) || method.TypeArguments.Length == 0) return null;
-            if (!SymbolEqualityComparer.Default.Equals(reference.Parameter.Type, method.TypeArguments[0])) return null;
+            // The lambda is given TSource, the first source's element type, as the operator declares it (`LeftJoin`'s inner key
+            // selector is given TInner, even where both are one type).
+            if (OtherFirstParameter.Contains(method.Name) || method.OriginalDefinition.TypeParameters.Length == 0) return null;
+            if (argument.Parameter?.OriginalDefinition.Type is not INamedTypeSymbol { DelegateInvokeMethod.Parameters: { Length: > 0 } parameters }
+                || !SymbolEqualityComparer.Default.Equals(parameters[0].Type, method.OriginalDefinition.TypeParameters[0]))
+            {
+                return null;
+            }
+
             var source = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
             return source is null || ReferenceEquals(source, argument) ? null : Passed(source.Value);
         }

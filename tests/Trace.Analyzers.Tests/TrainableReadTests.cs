@@ -70,6 +70,7 @@ public class TrainableReadTests
     [Test]
     public Task OPTO016_reads_on_the_elements_of_a_collection_are_followed_when_the_runtime_can_read_the_collection_again() => Verify.Analyze(Book + """
         public sealed class Shelf : List<PromptBook> { }
+        public sealed class Wrapper { public PromptBook Book = new(); public static implicit operator PromptBook(Wrapper w) => w.Book; }
         public sealed class Library { public PromptBook[] Books { get; set; } = []; }
 
         public class Agent(IReadOnlyList<PromptBook> captured)
@@ -96,6 +97,15 @@ public class TrainableReadTests
             [Traced] public string ElementOfAnElement() => string.Concat(_libraries.SelectMany(l => l.Books).Select(b => {|#2:b.Instruction|}));
             [Traced] public string Accumulated() => _books.Aggregate("", (text, b) => text + {|#3:b.Instruction|});
             [Traced] public string Indexed() => {|#4:_books[0].Instruction|};
+            private List<PromptBook> _replaced = new();
+            private PromptBook _current = new();
+            private readonly Wrapper _wrapper = new();
+            private readonly List<Wrapper> _wrappers = new();
+            [Traced] public string Replaced() { var s = string.Concat(_replaced.Select(b => {|#7:b.Instruction|})); _replaced = new(); return s; }
+            [Traced] public string Swapped() { var old = _current; this._current = new(); return {|#8:old.Instruction|}; }
+            [Traced] public string KeyedOnTwo() => _books.UnionBy(_array, b => {|#9:b.Instruction|}).Count().ToString();
+            [Traced] public string Converted() { PromptBook b = _wrapper; return {|#10:b.Instruction|}; }
+            [Traced] public string ConvertedInALoop() { var s = ""; foreach (PromptBook b in _wrappers) s += {|#11:b.Instruction|}; return s; }
             [Traced] public string ComputedOnAnElement() => string.Concat(_settings.Select(s => {|#1:s.Computed.Instruction|}));
             [Traced] public string Keys(Dictionary<PromptBook, int> books) => string.Concat(books.Keys.Select(b => {|#6:b.Instruction|}));
             [Traced] public async System.Threading.Tasks.Task<string> Streamed(IAsyncEnumerable<PromptBook> books) { var s = ""; await foreach (var b in books) s += {|#5:b.Instruction|}; return s; }
@@ -108,6 +118,14 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Accumulated", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Indexed", "PromptBook.Instruction", "_books[0]", "it is an element of a collection"),
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Streamed", "PromptBook.Instruction", "b", "it is read through the local 'b', which is not set where it is declared"),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Replaced", "PromptBook.Instruction", "b",
+            "it is read on the elements of a collection reached through '_replaced', which the method assigns: when the call completes it may hold another collection"),
+        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Swapped", "PromptBook.Instruction", "old",
+            "it is read through the local 'old', set from '_current', which the method assigns: when the call completes it may hold another object"),
+        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("KeyedOnTwo", "PromptBook.Instruction", "b", "'b' is a parameter of a lambda or local function"),
+        Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Converted", "PromptBook.Instruction", "b",
+            "it is read through the local 'b', whose value the compiler cannot follow: it is reached through an expression the compiler cannot follow"),
+        Verify.Diagnostic("OPTO016").WithLocation(11).WithArguments("ConvertedInALoop", "PromptBook.Instruction", "b", "it is read through the local 'b', which is not set where it is declared"),
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Keys", "PromptBook.Instruction", "b", "'Keys' is a computed property, and reading it again could run code"));
 
     [Test]
