@@ -150,23 +150,14 @@ internal static class AccessPaths
                         ? $"the primary-constructor parameter '{parameter.Name}' is assigned in '{constructor.ContainingType.Name}', so it may hold another object"
                         : $"the parameter '{parameter.Name}' is assigned in the method, so it may not be the object passed";
                     return null;
-                case IParameterReferenceOperation lambdaParameter when ElementSources.Of(lambdaParameter) is { } source:
+                case IParameterReferenceOperation or ILocalReferenceOperation when ElementSources.Of(current) is { } source:
                     if (elements)
                     {
                         reason = "it is an element of an element of a collection";
                         return null;
                     }
 
-                    (elements, afterElement, elementType, current) = (true, steps.Count, lambdaParameter.Parameter.Type, source);
-                    continue;
-                case ILocalReferenceOperation loopVariable when ElementSources.Of(loopVariable) is { } source:
-                    if (elements)
-                    {
-                        reason = "it is an element of an element of a collection";
-                        return null;
-                    }
-
-                    (elements, afterElement, elementType, current) = (true, steps.Count, loopVariable.Local.Type, source);
+                    (elements, afterElement, elementType, current) = (true, steps.Count, current.Type, source);
                     continue;
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     if (IsParameterOf(parameter, method))

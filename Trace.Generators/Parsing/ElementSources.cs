@@ -35,8 +35,16 @@ internal static class ElementSources
         "ForEach", "Find", "FindAll", "FindLast", "FindIndex", "FindLastIndex", "Exists", "TrueForAll", "ConvertAll",
     };
 
-    /// <summary>The collection a <c>foreach</c> variable takes its elements from, or null for any other local.</summary>
-    public static IOperation? Of(ILocalReferenceOperation reference)
+    /// <summary>The collection whose elements a reference to a <c>foreach</c> variable or a lambda's parameter stands for, or null.</summary>
+    public static IOperation? Of(IOperation reference) => reference switch
+    {
+        ILocalReferenceOperation local => Of(local),
+        IParameterReferenceOperation parameter => Of(parameter),
+        _ => null,
+    };
+
+    // The collection a `foreach` variable takes its elements from, or null for any other local.
+    private static IOperation? Of(ILocalReferenceOperation reference)
     {
         if (reference.Local.DeclaringSyntaxReferences.Length != 1) return null;
         if (reference.Local.DeclaringSyntaxReferences[0].GetSyntax() is not ForEachStatementSyntax { AwaitKeyword.RawKind: 0 } statement) return null;
@@ -45,8 +53,8 @@ internal static class ElementSources
         return model.GetOperation(statement) is IForEachLoopOperation loop ? Passed(loop.Collection) : null;
     }
 
-    /// <summary>The collection whose elements a lambda's first parameter takes, or null for any other parameter.</summary>
-    public static IOperation? Of(IParameterReferenceOperation reference)
+    // The collection whose elements a lambda's first parameter takes, or null for any other parameter.
+    private static IOperation? Of(IParameterReferenceOperation reference)
     {
         if (reference.Parameter is not { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda }) return null;
         var function = reference.Parent;
