@@ -104,8 +104,7 @@ internal static class AccessPaths
     {
         var held = path.Local is not null ? path.StepsBeforeLocal : path.Elements ? path.CollectionSteps : [];
         if (!held.Any()) return null;
-        var member = read.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
-        if (member is GlobalStatementSyntax) member = member.Parent;
+        var member = EnclosingMember(read);
         if (member is null || held.FirstOrDefault(s => AssignsMemberIn(member, s.Member.Name)) is not { } assigned) return null;
         return path.Local is { } local
             ? $"it is read through the local '{local.Name}', set from '{assigned.Member.Name}', which the method assigns: when the call completes it may hold another object"
@@ -252,6 +251,14 @@ internal static class AccessPaths
         bool CollectionNext() => elements && steps.Count == afterElement;
     }
 
+    // The member whose code holds the node, its lambdas and local functions included.
+    private static SyntaxNode? EnclosingMember(SyntaxNode node)
+    {
+        var member = node.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
+        // Top-level statements are one method made of every global statement of the file.
+        return member is GlobalStatementSyntax ? member.Parent : member;
+    }
+
     // The value a local holds wherever it is read: the initializer of a local declared with one and never assigned, passed
     // by reference or made a reference to, anywhere in the member that declares it (its lambdas and local functions
     // included). Otherwise null, and why (to follow the local's name in a reason).
@@ -273,10 +280,7 @@ internal static class AccessPaths
             return null;
         }
 
-        var owner = declarator.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
-        // Top-level statements are one method made of every global statement of the file.
-        if (owner is GlobalStatementSyntax) owner = owner.Parent;
-        if (owner is null || AssignsIn(owner, local.Name, includingReferences: true))
+        if (EnclosingMember(declarator) is not { } owner || AssignsIn(owner, local.Name, includingReferences: true))
         {
             problem = ", which is assigned after it is declared";
             return null;
@@ -319,7 +323,7 @@ internal static class AccessPaths
         return references.Any(reference => AssignsIn(reference.GetSyntax(), parameter.Name, includingReferences: false));
     }
 
-    // Whether code under the node assigns the name, passes it by `ref` or `out`, or increments it; with
+    // Whether code under the node assigns the name, passes it by `ref` or `out`, or increments or decrements it; with
     // `includingReferences`, also makes a reference to it (`ref x`, `__makeref(x)`), through which it could be assigned.
     private static bool AssignsIn(SyntaxNode root, string name, bool includingReferences) =>
         Targets(root, includingReferences).Any(target => Assigns(target, name));
@@ -335,8 +339,6 @@ internal static class AccessPaths
         ConditionalAccessExpressionSyntax conditional => AssignsMember(conditional.WhenNotNull, name),
         ParenthesizedExpressionSyntax parenthesized => AssignsMember(parenthesized.Expression, name),
         TupleExpressionSyntax tuple => tuple.Arguments.Any(a => AssignsMember(a.Expression, name)),
-        PrefixUnaryExpressionSyntax prefix => AssignsMember(prefix.Operand, name),
-        PostfixUnaryExpressionSyntax postfix => AssignsMember(postfix.Operand, name),
         _ => Assigns(target, name),
     };
 
@@ -348,7 +350,8 @@ internal static class AccessPaths
             {
                 AssignmentExpressionSyntax assignment => assignment.Left,
                 ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
-                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => (ExpressionSyntax)node,
+                PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix when postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression => postfix.Operand,
                 RefExpressionSyntax reference when includingReferences => reference.Expression,
                 MakeRefExpressionSyntax reference when includingReferences => reference.Expression,
                 _ => null,
@@ -357,14 +360,12 @@ internal static class AccessPaths
         }
     }
 
-    // The name itself, or one of the places a deconstruction (`(a, b) = ...`) or an increment assigns.
+    // The name itself, or one of the places a deconstruction (`(a, b) = ...`) assigns.
     private static bool Assigns(ExpressionSyntax target, string name) => target switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
         ParenthesizedExpressionSyntax parenthesized => Assigns(parenthesized.Expression, name),
         TupleExpressionSyntax tuple => tuple.Arguments.Any(a => Assigns(a.Expression, name)),
-        PrefixUnaryExpressionSyntax prefix => prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression && Assigns(prefix.Operand, name),
-        PostfixUnaryExpressionSyntax postfix => postfix.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression && Assigns(postfix.Operand, name),
         _ => false,
     };
 
