@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -72,7 +73,18 @@ internal sealed class HelperReads(
         && (method.AssociatedSymbol is not IPropertySymbol property || attributes.Trainable(property) is null);
 
     /// <summary>The name a method is written with (a getter: its property's).</summary>
-    public static string Name(IMethodSymbol method) => method.AssociatedSymbol?.Name ?? method.Name;
+    public static string Name(IMethodSymbol method)
+    {
+        var member = method.AssociatedSymbol ?? method;
+        // An explicit implementation, written `IPersona.Voice`.
+        var implemented = member switch
+        {
+            IPropertySymbol property => property.ExplicitInterfaceImplementations.FirstOrDefault(),
+            IMethodSymbol explicitMethod => (ISymbol?)explicitMethod.ExplicitInterfaceImplementations.FirstOrDefault(),
+            _ => null,
+        };
+        return implemented is null ? member.Name : $"{implemented.ContainingType.Name}.{implemented.Name}";
+    }
 
     /// <summary>
     /// Whether the generator reads <paramref name="call"/>'s method as part of <paramref name="traced"/>'s body: an untraced
@@ -134,6 +146,7 @@ internal sealed class HelperReads(
                     _visits.Leave(helper);
                 }
 
+                WalkOverrides(helper);
                 break;
             case HelperVisits.Reading.WithoutArguments:
                 WalkWithoutArguments(helper);
@@ -144,7 +157,18 @@ internal sealed class HelperReads(
     private void WalkWithoutArguments(IMethodSymbol helper)
     {
         helper = Body(helper);
-        if (_visits.EnterWithoutArguments(helper)) WalkBody(helper, null, 0);
+        if (!_visits.EnterWithoutArguments(helper)) return;
+        WalkBody(helper, null, 0);
+        WalkOverrides(helper);
+    }
+
+    // An override of a derived class may run in place of a virtual helper, on the same object: the generator reads each.
+    private void WalkOverrides(IMethodSymbol helper)
+    {
+        foreach (var body in ImplementedMembers.BodiesInProject(helper, compilation))
+        {
+            if (!attributes.IsTraced(body)) WalkWithoutArguments(body);
+        }
     }
 
     private void WalkBody(IMethodSymbol helper, HelperArguments? arguments, int depth)
@@ -155,8 +179,9 @@ internal sealed class HelperReads(
             switch (operation)
             {
                 case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
-                    when AccessPaths.IsTrainableInstanceMember(reference.Member) && !IsWrite(reference):
-                    if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null)
+                    when ImplementedMembers.MayReadTrainable(reference.Member, compilation) && !IsWrite(reference):
+                    if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null
+                        && ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation))
                     {
                         _found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
                     }
@@ -195,6 +220,12 @@ internal sealed class HelperReads(
                     WalkOtherObject(getter, owner, entry);
                     break;
             }
+        }
+
+        // Through an interface or a virtual member, the object's class decides what runs: each implementation of the project may.
+        foreach (var body in ImplementedMembers.BodiesInProject(method, compilation))
+        {
+            if (!attributes.IsTraced(body)) WalkOtherObject(body, body.ContainingType, entry);
         }
 
         // Its own helpers and getters, read as its body.

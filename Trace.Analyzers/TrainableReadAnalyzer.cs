@@ -43,8 +43,9 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, IMethodSymbol method)
     {
         var reference = (IMemberReferenceOperation)context.Operation;
-        if (!AccessPaths.IsTrainableInstanceMember(reference.Member) || reference.Instance is null or IInstanceReferenceOperation || HelperReads.IsWrite(reference)) return;
+        if (!ImplementedMembers.MayReadTrainable(reference.Member, context.Compilation) || reference.Instance is null or IInstanceReferenceOperation || HelperReads.IsWrite(reference)) return;
         if (AccessPaths.Resolve(reference.Instance, method, context.Compilation, out var reason) is not null || reason is null) return;
+        if (!ImplementedMembers.ReadsKnownTrainable(reference.Member, context.Compilation)) return;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.UnreachableTrainableRead, reference.Syntax.GetLocation(), method.Name, reference.Member.ShortName(), reference.Instance.Syntax.ToString(), reason));
     }

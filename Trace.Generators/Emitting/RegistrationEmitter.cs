@@ -134,7 +134,8 @@ internal static class RegistrationEmitter
         var texts = $"{Literals.String(member.Description)}, {Literals.String(member.Constraint)}";
         return member.IsStatic
             ? $"global::Opto.Interception.TrainableMember.Static<{member.ValueType}>(typeof({member.ContainingType}), {Literals.String(member.Name)}, static () => {get}, static v => {set}, {texts})"
-            : $"global::Opto.Interception.TrainableMember.Instance<{member.ContainingType}, {member.ValueType}>({Literals.String(member.Name)}, static o => {get}, static (o, v) => {set}, {texts})";
+            : $"global::Opto.Interception.TrainableMember.Instance<{member.ContainingType}, {member.ValueType}>({Literals.String(member.Name)}, static o => {get}, static (o, v) => {set}, {texts})" +
+              (member.Implements is not { } implements ? "" : string.Concat(implements.Select(m => $"\n                    .Implementing(typeof({m.DeclaringType}), {Literals.String(m.Name)})")));
     }
 
     // Members holding explicit nodes are read through an UnsafeAccessor, whatever their accessibility.

@@ -286,7 +286,13 @@ internal sealed record TrainableMemberSpec(
     string? Constraint,
     ContextSpec TypeContext,
     ContextSpec Context,
-    CodeSpec? Code = null) : IEquatable<TrainableMemberSpec>;
+    CodeSpec? Code = null,
+    EquatableArray<ImplementedMemberSpec>? Implements = null) : IEquatable<TrainableMemberSpec>;
+
+/// <summary>An interface or base-class property a trainable property implements or overrides: a read of it may be a read of the trainable.</summary>
+/// <param name="DeclaringType">The interface or class that declares it, fully qualified.</param>
+/// <param name="Name">Its name.</param>
+internal sealed record ImplementedMemberSpec(string DeclaringType, string Name) : IEquatable<ImplementedMemberSpec>;
 
 /// <summary>What a held member holds: one object, a list or array of them (named by position), or a dictionary's values (named by key).</summary>
 internal enum HeldKind

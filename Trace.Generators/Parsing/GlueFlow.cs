@@ -302,7 +302,8 @@ internal static partial class GlueFlow
                     CollectElement(operation, conditional, into, readInto, inStep);
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
-                    when member.Member.HasAttribute(Symbols.TrainableAttribute) && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation || GlueReadPaths.Of(member, argument) is not null):
+                    when (member.Member.HasAttribute(Symbols.TrainableAttribute) || member.SemanticModel is { } model && ImplementedMembers.MayRunTrainable(member.Member, model.Compilation))
+                        && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation || GlueReadPaths.Of(member, argument) is not null):
                     if (!conditional && !readInto.Contains(member, GlueReadPaths.SameRead)) readInto.Add(member);
                     return;
                 case IMemberReferenceOperation held when SetOnce(held, function) is { } set:

@@ -86,7 +86,20 @@ internal static class TracedMethodParser
         private void Visit(ISymbol member)
         {
             member = WithBody(member);
-            if (_visits.EnterWithoutArguments(member)) VisitBody(member, null, 0);
+            if (!_visits.EnterWithoutArguments(member)) return;
+            VisitBody(member, null, 0);
+            VisitOverrides(member);
+        }
+
+        // A virtual or abstract helper of the receiver may run as an override of a derived class: what each override in the
+        // project reads on the receiver counts too (a dependency on a derived class's member is resolved only on such an object).
+        private void VisitOverrides(ISymbol member)
+        {
+            if (member is not IMethodSymbol method) return;
+            foreach (var body in ImplementedMembers.BodiesInProject(method, compilation))
+            {
+                if (!body.IsTracedMethod()) Visit(body);
+            }
         }
 
         private void VisitBody(ISymbol member, HelperArguments? arguments, int depth)
@@ -103,7 +116,7 @@ internal static class TracedMethodParser
                     if (!memberNames.Contains(name.Identifier.ValueText)) continue;
                     var receiver = ReceiverOf(name);
                     var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
-                    if (receiver != Receiver.This && symbol is not null && AccessPaths.IsTrainableInstanceMember(symbol))
+                    if (receiver != Receiver.This && symbol is not null && (AccessPaths.IsTrainableInstanceMember(symbol) || ImplementedMembers.MayRunTrainable(symbol, compilation)))
                     {
                         // A trainable member of another object: a dependency if the object can be reached again at completion.
                         if (Through(name, symbol, model, arguments) is { } dependency) _found.Add(dependency);
@@ -142,6 +155,13 @@ internal static class TracedMethodParser
                         case IParameterSymbol captured when NodeReads.OfCapturedParameter(captured, compilation) is { } nodes:
                             _found.Add(new DependencySpec(captured.ContainingType.Qualified(), captured.Name, nodes));
                             break;
+                        case IPropertySymbol property when ImplementedMembers.MayRunTrainable(property, compilation):
+                            // The receiver's class decides which property runs; a trainable one answers to this read.
+                            _found.Add(new DependencySpec(property.ContainingType.Qualified(), property.Name));
+                            Context.Add(property.ContainingType);
+                            if (SameObject(property) && property.GetMethod is { } overridable) Visit(overridable);
+                            else if (property.GetMethod is { } externalGetter) VisitOverrides(externalGetter);
+                            break;
                         case IPropertySymbol { IsIndexer: false } property when SameObject(property):
                             if (property.GetMethod is { } getter) Visit(getter);
                             break;
@@ -179,6 +199,7 @@ internal static class TracedMethodParser
                             _visits.Leave(body);
                         }
 
+                        VisitOverrides(body);
                         return;
                     case HelperVisits.Reading.WithoutArguments:
                         Visit(helper);

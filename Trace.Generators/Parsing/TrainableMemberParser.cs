@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Opto.Generators.Model;
 
@@ -58,6 +59,18 @@ internal static class TrainableMemberParser
             description,
             constraint,
             ContextCollector.Of(type),
-            new ContextCollector().Add(symbol).Add(valueType).Requirements(symbol).ToSpec());
+            new ContextCollector().Add(symbol).Add(valueType).Requirements(symbol).ToSpec(),
+            Implements: Implemented(symbol, compilation));
+    }
+
+    // What a traced body may read this property through (ImplementedMembers.MayRunTrainable names the same members).
+    private static EquatableArray<ImplementedMemberSpec>? Implemented(ISymbol symbol, Compilation compilation)
+    {
+        if (symbol is not IPropertySymbol { IsStatic: false } property) return null;
+        var implemented = ImplementedMembers.Of(property)
+            .Where(m => !m.ContainingType.IsGenericType && m.ContainingType.IsNameableFrom(compilation))
+            .Select(m => new ImplementedMemberSpec(m.ContainingType.Qualified(), m.Name))
+            .ToList();
+        return implemented.Count == 0 ? null : implemented.ToEquatableArray();
     }
 }

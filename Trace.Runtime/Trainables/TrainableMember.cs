@@ -34,6 +34,38 @@ public abstract class TrainableMember
     /// <summary>The constraint given in <see cref="TrainableAttribute"/>.</summary>
     public string? Constraint { get; }
 
+    /// <summary>
+    /// The interface and base-class properties this property implements or overrides: a traced body that reads one of them
+    /// on an object of this class reads this member.
+    /// </summary>
+    public IReadOnlyList<(Type DeclaringType, string Name)> Implemented => _implemented;
+
+    private (Type DeclaringType, string Name)[] _implemented = [];
+
+    /// <summary>Adds a property this one implements or overrides (<see cref="Implemented"/>). Called by generated code.</summary>
+    /// <param name="declaringType">The interface or class that declares the implemented property.</param>
+    /// <param name="name">Its name.</param>
+    /// <returns>This member.</returns>
+    public TrainableMember Implementing(Type declaringType, string name)
+    {
+        ArgumentNullException.ThrowIfNull(declaringType);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _implemented = [.. _implemented, (declaringType, name)];
+        return this;
+    }
+
+    /// <summary>Whether a read of the given member on an object of this class reads this member.</summary>
+    internal bool Answers(Type declaringType, string name)
+    {
+        if (DeclaringType == declaringType && Name == name) return true;
+        foreach (var (type, implementedName) in _implemented)
+        {
+            if (type == declaringType && implementedName == name) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>An instance member read and written through accessors.</summary>
     public static TrainableMember Instance<TOwner, TValue>(string name, Func<TOwner, TValue> get, Action<TOwner, TValue> set, string? description = null, string? constraint = null)
         where TOwner : class =>

@@ -67,7 +67,7 @@ public static class TrainableRegistry
             {
                 var member = parameter.DeclaredBy;
                 if (member is null) continue;
-                if (member.DeclaringType == dependency.DeclaringType && member.Name == dependency.MemberName) return parameter;
+                if (member.Answers(dependency.DeclaringType, dependency.MemberName)) return parameter;
             }
         }
 

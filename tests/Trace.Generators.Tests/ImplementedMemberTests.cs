@@ -1,0 +1,87 @@
+namespace Trace.Generators.Tests;
+
+/// <summary>
+/// A trainable property registered with the interface and base-class properties it implements or overrides, and traced
+/// bodies that read those: what the registration records, and what the reads reach when run.
+/// </summary>
+public class ImplementedMemberTests
+{
+    private const string Source = """
+        using System.Linq;
+        using Opto;
+
+        namespace Personas;
+
+        public interface IPersona { string Voice { get; } }
+        public interface INamed { string Name { get; } }
+        public interface IGeneric<T> { T Value { get; } }
+
+        public class Pirate : IPersona, IGeneric<string>
+        {
+            [Trainable] public string Voice { get; set; } = "Arr.";
+            [Trainable] public string Value { get; set; } = "gold";
+        }
+
+        public abstract class Speaker : INamed
+        {
+            public abstract string Opening { get; set; }
+            public virtual string Name { get; set; } = "speaker";
+
+            [Traced]
+            public string Speak(string line) => Opening + " " + Frame() + line;
+
+            protected virtual string Frame() => "";
+        }
+
+        public class Herald : Speaker
+        {
+            [Trainable] public override string Opening { get; set; } = "Hear ye.";
+            [Trainable] public override string Name { get; set; } = "herald";
+            [Trainable] public string Seal { get; set; } = "[seal]";
+            protected override string Frame() => Seal + " ";
+        }
+
+        public class Narrator(IPersona persona, Speaker speaker)
+        {
+            [Traced]
+            public string Tell(INamed named, string line) => persona.Voice + " " + speaker.Opening + " " + named.Name + " " + line;
+        }
+
+        public static class Program
+        {
+            public static string Run()
+            {
+                var pirate = new Pirate();
+                var herald = new Herald();
+                var narrator = new Narrator(pirate, herald);
+                using var scope = TraceScope.Begin();
+                var told = narrator.Tell(herald, "x");
+                var spoken = herald.Speak("y");
+                var listed = pirate.TrainableParameters().Concat(herald.TrainableParameters()).ToList();
+                string Names(string result, string feedback) =>
+                    string.Join(" ", scope.Graph.Backward(result, feedback).Parameters.Select(p => listed.Contains(p) ? p.Name : "?").Order());
+                return told + " | " + Names(told, "Louder.") + " | " + spoken + " | " + Names(spoken, "Shorter.");
+            }
+        }
+        """;
+
+    [Test]
+    public void Implemented_members_are_registered_as_the_snapshot_shows()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Personas", null, Source));
+
+        generated.AssertClean();
+        Snapshot.Match("ImplementedMembers.Registration", generated.Sources["Opto.Registration.g.cs"]);
+    }
+
+    [Test]
+    public void Reads_through_interfaces_and_abstract_members_reach_the_trainable_implementations()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Personas", null, Source));
+
+        var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Personas.Program", "Run");
+
+        Assert.That(output, Is.EqualTo(
+            "Arr. Hear ye. herald x | Herald.Name Herald.Opening Pirate.Voice | Hear ye. [seal] y | Herald.Opening Herald.Seal"));
+    }
+}
