@@ -200,7 +200,9 @@ internal static class RegistrationEmitter
     }
 
     private static string Access(TrainableMemberSpec member) =>
-        member.IsStatic ? $"{member.ContainingType}.{Literals.Identifier(member.Name)}" : $"o.{Literals.Identifier(member.Name)}";
+        member.ExplicitInterface is { } @interface ? $"(({@interface})o).{Literals.Identifier(member.Name.Substring(member.Name.LastIndexOf('.') + 1))}"
+        : member.IsStatic ? $"{member.ContainingType}.{Literals.Identifier(member.Name)}"
+        : $"o.{Literals.Identifier(member.Name)}";
 
     private static string Accessor(TrainableMemberSpec member, string kind, string memberName, string returnType, string name, bool withValue) =>
         $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literals.String(memberName)})]\n" +

@@ -270,6 +270,10 @@ internal sealed record CodeSpec(string Key, string Source, EquatableArray<string
 /// <summary>A <c>[Trainable]</c> field or property the optimizer can read and write, or a method whose code is a parameter (<see cref="Code"/>).</summary>
 /// <param name="TypeContext">What naming the containing type needs (the <c>TrainableParameters()</c> extension names only it).</param>
 /// <param name="Context">What the registration needs: the member, its containing type and its value type.</param>
+/// <param name="ExplicitInterface">
+/// For an explicit interface implementation (<c>string IPersona.Voice { get; set; }</c>), the interface it is read and
+/// written through; <see cref="Name"/> is then <c>IPersona.Voice</c>.
+/// </param>
 internal sealed record TrainableMemberSpec(
     string ContainingType,
     string ContainingTypeName,
@@ -287,7 +291,8 @@ internal sealed record TrainableMemberSpec(
     ContextSpec TypeContext,
     ContextSpec Context,
     CodeSpec? Code = null,
-    EquatableArray<ImplementedMemberSpec>? Implements = null) : IEquatable<TrainableMemberSpec>;
+    EquatableArray<ImplementedMemberSpec>? Implements = null,
+    string? ExplicitInterface = null) : IEquatable<TrainableMemberSpec>;
 
 /// <summary>An interface or base-class property a trainable property implements or overrides: a read of it may be a read of the trainable.</summary>
 /// <param name="DeclaringType">The interface or class that declares it, fully qualified.</param>

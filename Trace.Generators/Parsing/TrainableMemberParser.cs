@@ -33,6 +33,18 @@ internal static class TrainableMemberParser
                 return null;
         }
 
+        // An explicit interface implementation is read and written through its interface, whose accessors are its own.
+        var name = symbol.Name;
+        string? explicitInterface = null;
+        if (symbol is IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } explicitProperty)
+        {
+            var implemented = explicitProperty.ExplicitInterfaceImplementations[0];
+            if (!implemented.ContainingType.IsNameableFrom(compilation)) return null;
+            explicitInterface = implemented.ContainingType.Qualified();
+            name = $"{implemented.ContainingType.Name}.{implemented.Name}";
+            getter = setter = AccessKind.Direct;
+        }
+
         // UnsafeAccessor needs the declaring type as a parameter type, which a static class cannot be.
         if (type.IsStatic && (getter != AccessKind.Direct || setter != AccessKind.Direct)) return null;
         if (!valueType.IsRecordable() || !valueType.IsNameableFrom(compilation)) return null;
@@ -50,7 +62,7 @@ internal static class TrainableMemberParser
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             type.IsPublicFromOutside(),
             type.IsStatic,
-            symbol.Name,
+            name,
             valueType.Qualified(),
             symbol.IsStatic,
             symbol is IFieldSymbol,
@@ -60,7 +72,8 @@ internal static class TrainableMemberParser
             constraint,
             ContextCollector.Of(type),
             new ContextCollector().Add(symbol).Add(valueType).Requirements(symbol).ToSpec(),
-            Implements: Implemented(symbol, compilation));
+            Implements: Implemented(symbol, compilation),
+            ExplicitInterface: explicitInterface);
     }
 
     // What a traced body may read this property through (ImplementedMembers.MayRunTrainable names the same members).

@@ -84,4 +84,50 @@ public class ImplementedMemberTests
         Assert.That(output, Is.EqualTo(
             "Arr. Hear ye. herald x | Herald.Name Herald.Opening Pirate.Voice | Hear ye. [seal] y | Herald.Opening Herald.Seal"));
     }
+
+    private const string ExplicitSource = """
+        using System.Linq;
+        using Opto;
+
+        namespace Personas;
+
+        public interface IPersona { string Voice { get; set; } }
+
+        public class Mime : IPersona
+        {
+            [Trainable] string IPersona.Voice { get; set; } = "...";
+        }
+
+        public class Narrator(IPersona persona)
+        {
+            [Traced]
+            public string Tell(string line) => persona.Voice + " " + line;
+        }
+
+        public static class Program
+        {
+            public static string Run()
+            {
+                var mime = new Mime();
+                var narrator = new Narrator(mime);
+                using var scope = TraceScope.Begin();
+                var told = narrator.Tell("x");
+                var listed = mime.TrainableParameters();
+                var reached = scope.Graph.Backward(told, "Say something.").Parameters;
+                reached[0].SetValue("Hm.");
+                return told + " | " + string.Join(",", listed.Select(p => p.Name)) + " | " + (reached.Single() == listed.Single()) + " | " + ((IPersona)mime).Voice;
+            }
+        }
+        """;
+
+    [Test]
+    public void An_explicit_implementation_is_named_by_its_interface_and_read_and_written_through_it()
+    {
+        var generated = GeneratorHarness.Run(GeneratorHarness.Compile("Personas", null, ExplicitSource));
+
+        var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Personas.Program", "Run");
+
+        // The generated code compiles (it named `Mime.Personas.IPersona.Voice` as a member before), the read links, the write lands.
+        Assert.That(output, Is.EqualTo("... x | Mime.IPersona.Voice | True | Hm."));
+    }
 }
