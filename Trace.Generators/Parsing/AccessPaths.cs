@@ -85,11 +85,15 @@ internal static class AccessPaths
     /// <paramref name="method"/>. Returns the path, or null with the reason it cannot be followed.
     /// </summary>
     /// <param name="helperArguments">When the read is in a helper the traced body calls: what the helper was called with.</param>
-    public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, HelperArguments? helperArguments = null)
+    /// <param name="readAtCompletion">
+    /// Whether the path is read again when the traced call completes (a traced body's read), rather than as the call starts
+    /// (glue's, whose own rules decide what may change before the call).
+    /// </param>
+    public static Path? Resolve(IOperation? instance, IMethodSymbol method, Compilation compilation, out string? reason, HelperArguments? helperArguments = null, bool readAtCompletion = true)
     {
         var path = Follow(instance, method, compilation, out reason, out var throughLocal, helperArguments);
         if (path is null && throughLocal is not null) reason = $"it is read through the local '{throughLocal.Name}', whose value the compiler cannot follow: {reason}";
-        if (path is not null && instance is not null && ChangedBeforeCompletion(path, instance.Syntax) is { } changed)
+        if (path is not null && instance is not null && ChangedBeforeCompletion(path, instance.Syntax, readAtCompletion) is { } changed)
         {
             reason = changed;
             return null;
@@ -100,8 +104,19 @@ internal static class AccessPaths
 
     // A local holds the object read where it was set, and a loop or a lambda the elements of the collection as it was then: a
     // member of the path before them that the method assigns would lead elsewhere when the path is read again at completion.
-    private static string? ChangedBeforeCompletion(Path path, SyntaxNode read)
+    // Read directly, the path leads at completion to the object read unless a member along it is assigned after the read
+    // (`Complete(_current.Prompt); _current = _next;`): that would link the next object's value.
+    private static string? ChangedBeforeCompletion(Path path, SyntaxNode read, bool readAtCompletion)
     {
+        if (path.Local is null && !path.Elements)
+        {
+            if (!readAtCompletion) return null;
+            if (path.Steps.Count == 0 || EnclosingMember(read) is not { } owner) return null;
+            return path.Steps.FirstOrDefault(s => AssignsMemberAfter(owner, s.Member.Name, read)) is { } replaced
+                ? $"it is reached through '{replaced.Member.Name}', which the method assigns after this read: when the call completes it may hold another object"
+                : null;
+        }
+
         var held = path.Local is not null ? path.StepsBeforeLocal : path.Elements ? path.CollectionSteps : [];
         if (!held.Any()) return null;
         var member = EnclosingMember(read);
@@ -331,6 +346,28 @@ internal static class AccessPaths
     // The same for a member, on any object (`Cur = x`, `this.Cur = x`, `_holder.Cur = x`, `h?.Cur = x`).
     private static bool AssignsMemberIn(SyntaxNode root, string name) =>
         Targets(root, includingReferences: true).Any(target => AssignsMember(target, name));
+
+    // An assignment that may run after the read: later in the text, in a loop around both, or in a lambda or local function.
+    private static bool AssignsMemberAfter(SyntaxNode root, string name, SyntaxNode read) =>
+        Targets(root, includingReferences: true).Any(target => AssignsMember(target, name) && MayRunAfter(target, read, root));
+
+    private static bool MayRunAfter(SyntaxNode target, SyntaxNode read, SyntaxNode root)
+    {
+        if (target.SpanStart > read.SpanStart) return true;
+        foreach (var ancestor in target.Ancestors())
+        {
+            if (ancestor == root) return false;
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return true;
+                case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax when ancestor.Span.Contains(read.Span):
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool AssignsMember(ExpressionSyntax target, string name) => target switch
     {

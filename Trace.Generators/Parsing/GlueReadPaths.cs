@@ -38,7 +38,7 @@ internal static class GlueReadPaths
             return null;
         }
 
-        var path = AccessPaths.Resolve(read.Instance, method, model.Compilation, out reason);
+        var path = AccessPaths.Resolve(read.Instance, method, model.Compilation, out reason, readAtCompletion: false);
         if (path is null) return null;
         if (path is not { Argument: null, Steps.Count: > 0 })
         {

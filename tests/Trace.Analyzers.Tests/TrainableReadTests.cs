@@ -290,4 +290,26 @@ public class TrainableReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Reassigned", "PromptBook.Instruction", "book", "the parameter 'book' is assigned in the method, so it may not be the object passed (in 'Moved', called here)"),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Own", "PromptBook.Instruction", "request.Book", "the parameter 'request' is assigned in the method, so it may not be the object passed"),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Group", "PromptBook.Instruction", "book", "'book' is not a parameter of the traced method (in 'Of', used here)"));
+
+    [Test]
+    public Task OPTO016_a_member_of_the_path_the_method_assigns_after_the_read() => Verify.Analyze(Book + """
+        public class Agent
+        {
+            private PromptBook _current = new();
+            private PromptBook _next = new();
+            private PromptBook? _loaded;
+            public Settings Settings { get; set; } = new();
+
+            [Traced] public string After() { var text = {|#0:_current.Instruction|}; _current = _next; return text; }
+            [Traced] public string Deeper() { var text = {|#1:Settings.Book.Instruction|}; Settings.Book = new(); return text; }
+            [Traced] public string InALoop(int n) { var text = ""; for (var i = 0; i < n; i++) { text += {|#2:_current.Instruction|}; _current = _next; } return text; }
+            [Traced] public string InALambda() { System.Action swap = () => _current = _next; var text = {|#3:_current.Instruction|}; swap(); return text; }
+            [Traced] public string LoadedFirst() { _loaded ??= new(); _current = _next; return _loaded.Instruction + _current.Instruction; }
+            [Traced] public string OtherMember() { var text = _current.Instruction; _next = new(); return text; }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("After", "PromptBook.Instruction", "_current", "it is reached through '_current', which the method assigns after this read: when the call completes it may hold another object"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Deeper", "PromptBook.Instruction", "Settings.Book", "it is reached through 'Book', which the method assigns after this read: when the call completes it may hold another object"),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("InALoop", "PromptBook.Instruction", "_current", "it is reached through '_current', which the method assigns after this read: when the call completes it may hold another object"),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("InALambda", "PromptBook.Instruction", "_current", "it is reached through '_current', which the method assigns after this read: when the call completes it may hold another object"));
 }
