@@ -209,7 +209,8 @@ internal sealed class HelperReads(
             NoteUnseen(operation, owner, method);
             switch (operation)
             {
-                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference when attributes.Trainable(reference.Member) is not null && !IsWrite(reference):
+                case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference
+                    when (attributes.Trainable(reference.Member) is not null || ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation)) && !IsWrite(reference):
                     _found.Add(new Unfollowed(reference.Member, "", method,
                         $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
                     break;

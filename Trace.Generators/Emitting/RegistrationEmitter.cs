@@ -152,8 +152,10 @@ internal static class RegistrationEmitter
                 $"private static extern {returnType} {name}({dependency.DeclaringType} target);");
         }
 
-        var target = nodes.AccessorKind.StartsWith("Static", System.StringComparison.Ordinal) ? "default!" : $"({dependency.DeclaringType})o!";
-        return $", static o => {name}({target})";
+        // An instance member is read only on a receiver of its class (one read in an override runs only on that class's objects).
+        return nodes.AccessorKind.StartsWith("Static", System.StringComparison.Ordinal)
+            ? $", static o => {name}(default!)"
+            : $", static o => o is {dependency.DeclaringType} t ? {name}(t) : null";
     }
 
     // The object that declares a trainable member read on another object: reached again from the call's receiver, one of

@@ -26,7 +26,6 @@ internal static class ImplementedMembers
             : property.ContainingType.TypeKind == TypeKind.Class && (property.IsAbstract || property.IsVirtual || property.IsOverride) && !property.IsSealed)
         && !property.HasAttribute(Symbols.TrainableAttribute)
         && property.Type.IsRecordable()
-        && !property.ContainingType.IsGenericType
         && property.ContainingType.IsNameableFrom(compilation)
         && CanDeclareTrainables(property.ContainingAssembly, compilation);
 

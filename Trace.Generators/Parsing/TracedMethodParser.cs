@@ -68,6 +68,10 @@ internal static class TracedMethodParser
         private readonly HelperVisits _visits = new();
         private IMethodSymbol _method = null!;
         private readonly List<DependencySpec> _found = [];
+        private readonly List<IMethodSymbol> _overrides = [];
+
+        // While an override is read: its class, the only receivers it runs on (null while the method's own code is read).
+        private INamedTypeSymbol? _overrideClass;
 
         /// <summary>What the registration needs to name the dependencies' declaring types.</summary>
         public ContextCollector Context { get; } = new();
@@ -76,6 +80,13 @@ internal static class TracedMethodParser
         {
             _method = method;
             Visit(method);
+            // Overrides last: a helper both the method and an override use is read as the method's, for every receiver.
+            for (var i = 0; i < _overrides.Count; i++)
+            {
+                _overrideClass = _overrides[i].ContainingType;
+                Visit(_overrides[i]);
+            }
+
             return _found.Distinct().OrderBy(d => d.DeclaringType, System.StringComparer.Ordinal).ThenBy(d => d.MemberName, System.StringComparer.Ordinal).ToList();
         }
 
@@ -98,8 +109,16 @@ internal static class TracedMethodParser
             if (member is not IMethodSymbol method) return;
             foreach (var body in ImplementedMembers.BodiesInProject(method, compilation))
             {
-                if (!body.IsTracedMethod()) Visit(body);
+                if (!body.IsTracedMethod() && body.ContainingType.IsNameableFrom(compilation) && !_overrides.Contains(body, SymbolEqualityComparer.Default)) _overrides.Add(body);
             }
+        }
+
+        // A member read on the receiver: in an override, only on receivers of the override's class (a sibling class does not run it).
+        private DependencySpec OnReceiver(ISymbol member)
+        {
+            if (_overrideClass is null || member.IsStatic) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
+            Context.Add(_overrideClass);
+            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: new AccessPathSpec(null, HolderParser.Key(_overrideClass), EquatableArray<PathStepSpec>.Empty));
         }
 
         private void VisitBody(ISymbol member, HelperArguments? arguments, int depth)
@@ -144,7 +163,7 @@ internal static class TracedMethodParser
                         case IFieldSymbol or IPropertySymbol when symbol.HasAttribute(Symbols.TrainableAttribute):
                             if (symbol.ContainingType.IsNameableFrom(compilation))
                             {
-                                _found.Add(new DependencySpec(symbol.ContainingType.Qualified(), symbol.Name));
+                                _found.Add(OnReceiver(symbol));
                                 Context.Add(symbol.ContainingType);
                             }
 
@@ -157,7 +176,7 @@ internal static class TracedMethodParser
                             break;
                         case IPropertySymbol property when ImplementedMembers.MayRunTrainable(property, compilation):
                             // The receiver's class decides which property runs; a trainable one answers to this read.
-                            _found.Add(new DependencySpec(property.ContainingType.Qualified(), property.Name));
+                            _found.Add(OnReceiver(property));
                             Context.Add(property.ContainingType);
                             if (SameObject(property) && property.GetMethod is { } overridable) Visit(overridable);
                             else if (property.GetMethod is { } externalGetter) VisitOverrides(externalGetter);
@@ -227,9 +246,17 @@ internal static class TracedMethodParser
             if (!member.ContainingType.IsNameableFrom(compilation)) return null;
             if (AccessPaths.Resolve(reference.Instance, _method, compilation, out _, arguments) is not { } path) return null;
             // A read on `this` written as `this.x` inside a conditional access or parentheses is the receiver's own member.
-            if (path.Argument is null && path.Steps.Count == 0) return new DependencySpec(member.ContainingType.Qualified(), member.Name);
+            if (path.Argument is null && path.Steps.Count == 0) return OnReceiver(member);
             Context.Add(member.ContainingType);
-            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: AccessPathSpecs.Of(path, symbol => Context.Add(symbol)));
+            var spec = AccessPathSpecs.Of(path, symbol => Context.Add(symbol));
+            // From the receiver in an override: only on receivers of the override's class.
+            if (_overrideClass is not null && path.Argument is null && !path.Steps[0].IsStatic)
+            {
+                Context.Add(_overrideClass);
+                spec = spec with { RootType = HolderParser.Key(_overrideClass) };
+            }
+
+            return new DependencySpec(member.ContainingType.Qualified(), member.Name, Path: spec);
         }
 
         private enum Receiver

@@ -81,7 +81,7 @@ internal static class TrainableMemberParser
     {
         if (symbol is not IPropertySymbol { IsStatic: false } property) return null;
         var implemented = ImplementedMembers.Of(property)
-            .Where(m => !m.ContainingType.IsGenericType && m.ContainingType.IsNameableFrom(compilation))
+            .Where(m => m.ContainingType.IsNameableFrom(compilation))
             .Select(m => new ImplementedMemberSpec(m.ContainingType.Qualified(), m.Name))
             .ToList();
         return implemented.Count == 0 ? null : implemented.ToEquatableArray();

@@ -63,11 +63,11 @@ public static class TrainableRegistry
     {
         if (receiver is not null)
         {
-            foreach (var parameter in InstanceParameters(receiver))
+            // The most derived class's member first: an override or a re-implementation is what a read through the base runs.
+            var parameters = InstanceParameters(receiver);
+            for (var i = parameters.Length - 1; i >= 0; i--)
             {
-                var member = parameter.DeclaredBy;
-                if (member is null) continue;
-                if (member.Answers(dependency.DeclaringType, dependency.MemberName)) return parameter;
+                if (parameters[i].DeclaredBy is { } member && member.Answers(dependency.DeclaringType, dependency.MemberName)) return parameters[i];
             }
         }
 

@@ -71,6 +71,18 @@ public class ImplementedMemberReadTests
             "it is read in 'Greet', a method of that object that is not traced (make 'Greet' [Traced], or read the value in 'Greet')"));
 
     [Test]
+    public Task OPTO016_a_default_interface_member_that_reads_a_member_a_trainable_implements() => Verify.Analyze(Personas + """
+        public interface ISigned { string Style { get; } string Signature => Style + "!"; }
+        public class Poet : ISigned { [Trainable] public string Style { get; set; } = "Yours."; }
+        public class Narrator(ISigned signed)
+        {
+            [Traced] public string Sign() => {|#0:signed.Signature|};
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Sign", "ISigned.Style", "signed",
+            "it is read in 'Signature', a method of that object that is not traced (make 'Signature' [Traced], or read the value in 'Sign')"));
+
+    [Test]
     public Task OPTO016_a_read_in_an_override_of_a_virtual_helper_that_the_compiler_cannot_follow() => Verify.Analyze(Personas + """
         public class Reporter
         {

@@ -41,10 +41,16 @@ public class ImplementedMemberTests
             protected override string Frame() => Seal + " ";
         }
 
-        public class Narrator(IPersona persona, Speaker speaker)
+        public abstract class Chest<T> { public abstract T Content { get; set; } }
+        public class GoldChest : Chest<string> { [Trainable] public override string Content { get; set; } = "coins"; }
+
+        public class Narrator(IPersona persona, Speaker speaker, IGeneric<string> generic, Chest<string> chest)
         {
             [Traced]
             public string Tell(INamed named, string line) => persona.Voice + " " + speaker.Opening + " " + named.Name + " " + line;
+
+            [Traced]
+            public string Count(string line) => generic.Value + " " + chest.Content + " " + line;
         }
 
         public static class Program
@@ -53,14 +59,16 @@ public class ImplementedMemberTests
             {
                 var pirate = new Pirate();
                 var herald = new Herald();
-                var narrator = new Narrator(pirate, herald);
+                var chest = new GoldChest();
+                var narrator = new Narrator(pirate, herald, pirate, chest);
                 using var scope = TraceScope.Begin();
                 var told = narrator.Tell(herald, "x");
                 var spoken = herald.Speak("y");
-                var listed = pirate.TrainableParameters().Concat(herald.TrainableParameters()).ToList();
+                var counted = narrator.Count("z");
+                var listed = pirate.TrainableParameters().Concat(herald.TrainableParameters()).Concat(chest.TrainableParameters()).ToList();
                 string Names(string result, string feedback) =>
                     string.Join(" ", scope.Graph.Backward(result, feedback).Parameters.Select(p => listed.Contains(p) ? p.Name : "?").Order());
-                return told + " | " + Names(told, "Louder.") + " | " + spoken + " | " + Names(spoken, "Shorter.");
+                return told + " | " + Names(told, "Louder.") + " | " + spoken + " | " + Names(spoken, "Shorter.") + " | " + counted + " | " + Names(counted, "More.");
             }
         }
         """;
@@ -82,7 +90,7 @@ public class ImplementedMemberTests
         var output = GeneratorHarness.Invoke([GeneratorHarness.Emit(generated.Compilation)], "Personas.Program", "Run");
 
         Assert.That(output, Is.EqualTo(
-            "Arr. Hear ye. herald x | Herald.Name Herald.Opening Pirate.Voice | Hear ye. [seal] y | Herald.Opening Herald.Seal"));
+            "Arr. Hear ye. herald x | Herald.Name Herald.Opening Pirate.Voice | Hear ye. [seal] y | Herald.Opening Herald.Seal | gold coins z | GoldChest.Content Pirate.Value"));
     }
 
     private const string ExplicitSource = """

@@ -122,6 +122,43 @@ public class InterfaceReadTests
     }
 
     [Test]
+    public void What_an_override_reads_is_a_dependency_only_on_objects_of_its_class()
+    {
+        var signed = new SignedReporter();
+        var news = new NewsReporter();
+        var toned = new TonedReporter();
+        using var scope = TraceScope.Begin();
+
+        var signedText = signed.Report(new string('a', 1));
+        var newsText = news.Report(new string('b', 1));
+        var tonedText = toned.Report(new string('c', 1));
+
+        Assert.That(signedText, Is.EqualTo("-- R. a"));
+        Assert.That(scope.Graph.Backward(signedText, "Shorter.").Parameters, Is.EqualTo(new[] { Listed(signed, "Signature") }));
+        // The signature is declared by the base class, but a sibling's override reads it: not a news report's dependency.
+        Assert.That(scope.Graph.Backward(newsText, "Shorter.").Parameters, Is.EqualTo(new[] { Listed(news, "Dateline") }));
+        Assert.That(tonedText, Is.EqualTo("Calmly: c"));
+        Assert.That(scope.Graph.Backward(tonedText, "Shorter.").Parameters, Is.EqualTo(new[] { toned.Tone }));
+    }
+
+    [Test]
+    public void A_trainable_override_of_a_trainable_property_is_the_dependency_on_objects_of_its_class()
+    {
+        var paladin = new Paladin();
+        var knight = new Knight();
+        var bard = new Bard();
+        using var scope = TraceScope.Begin();
+
+        var paladinLine = bard.Recite(paladin, new string('a', 1));
+        var knightLine = bard.Recite(knight, new string('b', 1));
+
+        Assert.That(paladinLine, Is.EqualTo("For light. a"));
+        var paladinMotto = Opto.Interception.TrainableRegistry.ParametersOf(paladin).Single(p => p.Name == "Paladin.Motto");
+        Assert.That(scope.Graph.Backward(paladinLine, "Bolder.").Parameters, Is.EqualTo(new[] { paladinMotto }));
+        Assert.That(scope.Graph.Backward(knightLine, "Bolder.").Parameters, Is.EqualTo(new[] { Listed(knight, "Motto") }));
+    }
+
+    [Test]
     public void The_base_s_own_helper_has_no_dependency()
     {
         var reporter = new Reporter();

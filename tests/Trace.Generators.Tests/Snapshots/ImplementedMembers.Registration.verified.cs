@@ -15,8 +15,12 @@ namespace Opto.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Opto.Interception.OperatorCatalog.Register("M:Personas.Narrator.Tell(Personas.INamed,System.String)", null, new global::Opto.Interception.TrainableDependency(typeof(global::Personas.INamed), "Name", "named", static r => r is global::Personas.INamed o0 ? o0 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.IPersona), "Voice", null, static r => r is global::Personas.Narrator o0 && Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Speaker), "Opening", null, static r => r is global::Personas.Narrator o0 && Path1(o0) is { } o1 ? o1 : null));
-            global::Opto.Interception.OperatorCatalog.Register("M:Personas.Speaker.Speak(System.String)", null, new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Herald), "Seal"), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Speaker), "Opening"));
+            global::Opto.Interception.OperatorCatalog.Register("M:Personas.Narrator.Count(System.String)", null, new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Chest<string>), "Content", null, static r => r is global::Personas.Narrator o0 && Path0(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.IGeneric<string>), "Value", null, static r => r is global::Personas.Narrator o0 && Path1(o0) is { } o1 ? o1 : null));
+            global::Opto.Interception.OperatorCatalog.Register("M:Personas.Narrator.Tell(Personas.INamed,System.String)", null, new global::Opto.Interception.TrainableDependency(typeof(global::Personas.INamed), "Name", "named", static r => r is global::Personas.INamed o0 ? o0 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.IPersona), "Voice", null, static r => r is global::Personas.Narrator o0 && Path2(o0) is { } o1 ? o1 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Speaker), "Opening", null, static r => r is global::Personas.Narrator o0 && Path3(o0) is { } o1 ? o1 : null));
+            global::Opto.Interception.OperatorCatalog.Register("M:Personas.Speaker.Speak(System.String)", null, new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Herald), "Seal", null, static r => r is global::Personas.Herald o0 ? o0 : null), new global::Opto.Interception.TrainableDependency(typeof(global::Personas.Speaker), "Opening"));
+            global::Opto.Interception.TrainableRegistry.Register(typeof(global::Personas.GoldChest),
+                global::Opto.Interception.TrainableMember.Instance<global::Personas.GoldChest, string>("Content", static o => o.Content, static (o, v) => o.Content = v, null, null)
+                    .Implementing(typeof(global::Personas.Chest<string>), "Content"));
             global::Opto.Interception.TrainableRegistry.Register(typeof(global::Personas.Herald),
                 global::Opto.Interception.TrainableMember.Instance<global::Personas.Herald, string>("Name", static o => o.Name, static (o, v) => o.Name = v, null, null)
                     .Implementing(typeof(global::Personas.Speaker), "Name")
@@ -25,25 +29,40 @@ namespace Opto.Generated
                     .Implementing(typeof(global::Personas.Speaker), "Opening"),
                 global::Opto.Interception.TrainableMember.Instance<global::Personas.Herald, string>("Seal", static o => o.Seal, static (o, v) => o.Seal = v, null, null));
             global::Opto.Interception.TrainableRegistry.Register(typeof(global::Personas.Pirate),
-                global::Opto.Interception.TrainableMember.Instance<global::Personas.Pirate, string>("Value", static o => o.Value, static (o, v) => o.Value = v, null, null),
+                global::Opto.Interception.TrainableMember.Instance<global::Personas.Pirate, string>("Value", static o => o.Value, static (o, v) => o.Value = v, null, null)
+                    .Implementing(typeof(global::Personas.IGeneric<string>), "Value"),
                 global::Opto.Interception.TrainableMember.Instance<global::Personas.Pirate, string>("Voice", static o => o.Voice, static (o, v) => o.Voice = v, null, null)
                     .Implementing(typeof(global::Personas.IPersona), "Voice"));
             global::Opto.Interception.TrainableRegistry.RegisterHeld(typeof(global::Personas.Narrator),
                 global::Opto.Interception.HeldMember.One<global::Personas.Narrator, global::Personas.IPersona>("persona", static o => Held_Narrator_persona(o)),
-                global::Opto.Interception.HeldMember.One<global::Personas.Narrator, global::Personas.Speaker>("speaker", static o => Held_Narrator_speaker(o)));
+                global::Opto.Interception.HeldMember.One<global::Personas.Narrator, global::Personas.Speaker>("speaker", static o => Held_Narrator_speaker(o)),
+                global::Opto.Interception.HeldMember.One<global::Personas.Narrator, global::Personas.IGeneric<string>>("generic", static o => Held_Narrator_generic(o)),
+                global::Opto.Interception.HeldMember.One<global::Personas.Narrator, global::Personas.Chest<string>>("chest", static o => Held_Narrator_chest(o)));
         }
         #pragma warning restore CA2255
 
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<chest>P")]
+        private static extern ref global::Personas.Chest<string> Path0(global::Personas.Narrator target);
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<generic>P")]
+        private static extern ref global::Personas.IGeneric<string> Path1(global::Personas.Narrator target);
+
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<persona>P")]
-        private static extern ref global::Personas.IPersona Path0(global::Personas.Narrator target);
+        private static extern ref global::Personas.IPersona Path2(global::Personas.Narrator target);
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<speaker>P")]
-        private static extern ref global::Personas.Speaker Path1(global::Personas.Narrator target);
+        private static extern ref global::Personas.Speaker Path3(global::Personas.Narrator target);
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<persona>P")]
         private static extern ref global::Personas.IPersona Held_Narrator_persona(global::Personas.Narrator target);
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<speaker>P")]
         private static extern ref global::Personas.Speaker Held_Narrator_speaker(global::Personas.Narrator target);
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<generic>P")]
+        private static extern ref global::Personas.IGeneric<string> Held_Narrator_generic(global::Personas.Narrator target);
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<chest>P")]
+        private static extern ref global::Personas.Chest<string> Held_Narrator_chest(global::Personas.Narrator target);
     }
 }

@@ -87,6 +87,9 @@ public class Narrator(IPersona persona)
 /// <summary>A report framed by a virtual helper.</summary>
 public class Reporter
 {
+    /// <summary>A signature only some reporters frame their reports with.</summary>
+    [Trainable] public string Signature { get; set; } = "-- R.";
+
     /// <summary>Frames the text.</summary>
     [Traced]
     public string Report(string text) => Frame() + text;
@@ -127,4 +130,45 @@ public class Crier(IPersona persona, Speaker speaker)
         await Task.Yield();
         return Shout(speaker.Opening + " " + line);
     }
+}
+
+/// <summary>Frames reports with the signature its base class declares.</summary>
+public class SignedReporter : Reporter
+{
+    /// <inheritdoc />
+    protected override string Frame() => Signature + " ";
+}
+
+/// <summary>Frames reports with a tone held as an explicit parameter.</summary>
+public class TonedReporter : Reporter
+{
+    private readonly Parameter<string> _tone = new("Calmly:", "TonedReporter.Tone");
+
+    /// <summary>The tone.</summary>
+    public Parameter<string> Tone => _tone;
+
+    /// <inheritdoc />
+    protected override string Frame() => _tone.Value + " ";
+}
+
+/// <summary>A knight whose motto is trainable and virtual.</summary>
+public class Knight
+{
+    /// <summary>The motto.</summary>
+    [Trainable] public virtual string Motto { get; set; } = "For honour.";
+}
+
+/// <summary>Overrides the knight's trainable motto with a trainable of its own.</summary>
+public class Paladin : Knight
+{
+    /// <inheritdoc />
+    [Trainable] public override string Motto { get; set; } = "For light.";
+}
+
+/// <summary>Recites a knight's motto.</summary>
+public class Bard
+{
+    /// <summary>The knight's motto, then the line.</summary>
+    [Traced]
+    public string Recite(Knight knight, string line) => knight.Motto + " " + line;
 }
