@@ -31,7 +31,13 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, TraceAttributes attributes)
     {
         var member = context.Symbol;
-        if (attributes.Trainable(member) is null || member.IsImplicitlyDeclared) return;
+        if (member.IsImplicitlyDeclared) return;
+        if (attributes.Trainable(member) is null)
+        {
+            if (member is IPropertySymbol { IsOverride: true } property) AnalyzeOverride(context, property, attributes);
+            return;
+        }
+
         var location = member.Locations.FirstOrDefault() ?? Location.None;
 
         var (reason, fix) = NotWritable(member, context.Compilation);
@@ -51,6 +57,41 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TrainableNotText, location, member.ShortName(), type.ToDisplayString()));
         }
+    }
+
+    // An override that computes its own value hides the trainable it overrides on its objects: reads through the base are
+    // linked to that trainable, and the optimizer writes it, but what is read is the override's value.
+    private static void AnalyzeOverride(SymbolAnalysisContext context, IPropertySymbol property, TraceAttributes attributes)
+    {
+        var trainable = property.OverriddenProperty;
+        while (trainable is not null && attributes.Trainable(trainable) is null) trainable = trainable.OverriddenProperty;
+        if (trainable is null || property.GetMethod is not { } getter || !ComputesItsOwnValue(getter, property.Name)) return;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.TrainableNotParameter, property.Locations.FirstOrDefault() ?? Location.None, trainable.ShortName(),
+            $"'{property.ShortName()}' overrides it without [Trainable] and returns a value of its own, so on a {property.ContainingType.Name} what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.{property.Name}' in it"));
+    }
+
+    // A getter with a body that does not read the base property (an auto-property override keeps the value it is given).
+    private static bool ComputesItsOwnValue(IMethodSymbol getter, string name)
+    {
+        foreach (var reference in getter.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            SyntaxNode? body = syntax switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax arrow => arrow,
+                _ => null,
+            };
+            if (body is null) return false;
+            if (body.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
+                .Any(a => a.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax && a.Name.Identifier.ValueText == name))
+            {
+                return false;
+            }
+        }
+
+        return getter.DeclaringSyntaxReferences.Length > 0;
     }
 
     // The same rules as the generator's TrainableMemberParser, each with its reason.

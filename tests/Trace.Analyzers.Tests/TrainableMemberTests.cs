@@ -163,4 +163,26 @@ public class TrainableMemberTests
 
     [Test]
     public Task OPTO005_members_the_generator_cannot_reach_and_no_setter_fix_on_overrides() => Verify.Fix<WritableTrainableFix>(Unreachable, Unreachable);
+
+    [Test]
+    public Task OPTO005_an_override_that_returns_a_value_of_its_own_hides_the_trainable_it_overrides() => Verify.Analyze("""
+        using Opto;
+
+        public class Agent { [Trainable] public virtual string Prompt { get; set; } = "p"; }
+        public class Fixed : Agent { public override string {|#0:Prompt|} => "always this"; }
+        public class Bodied : Agent { public override string {|#1:Prompt|} { get { return "x"; } set { } } }
+        public class Deeper : Fixed { public override string {|#2:Prompt|} => "deeper"; }
+        public class Decorated : Agent { public override string Prompt => base.Prompt + "!"; }
+        public class Kept : Agent { public override string Prompt { get; set; } = "own"; }
+        public class SetterOnly : Agent { public override string Prompt { set { } } }
+        public class Trained : Agent { [Trainable] public override string Prompt { get; set; } = "t"; }
+        public class Plain { public virtual string Prompt => "p"; }
+        public class PlainOverride : Plain { public override string Prompt => "q"; }
+        """,
+        Verify.Diagnostic("OPTO005").WithLocation(0).WithArguments("Agent.Prompt",
+            "'Fixed.Prompt' overrides it without [Trainable] and returns a value of its own, so on a Fixed what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.Prompt' in it"),
+        Verify.Diagnostic("OPTO005").WithLocation(1).WithArguments("Agent.Prompt",
+            "'Bodied.Prompt' overrides it without [Trainable] and returns a value of its own, so on a Bodied what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.Prompt' in it"),
+        Verify.Diagnostic("OPTO005").WithLocation(2).WithArguments("Agent.Prompt",
+            "'Deeper.Prompt' overrides it without [Trainable] and returns a value of its own, so on a Deeper what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.Prompt' in it"));
 }
