@@ -25,6 +25,7 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
         {
             var attributes = TraceAttributes.From(start.Compilation);
             start.RegisterSymbolAction(c => Analyze(c, attributes), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterSymbolAction(c => AnalyzeInterfaces(c, attributes), SymbolKind.NamedType);
         });
     }
 
@@ -56,6 +57,15 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
         if (type is not null && !RoundTrips(type))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TrainableNotText, location, member.ShortName(), type.ToDisplayString()));
+        }
+    }
+
+    // Interface properties a class implements with a trainable its registration does not connect to the interface.
+    private static void AnalyzeInterfaces(SymbolAnalysisContext context, TraceAttributes attributes)
+    {
+        foreach (var problem in ImplementingClasses.Of((INamedTypeSymbol)context.Symbol, context.Compilation, attributes))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TrainableNotParameter, problem.Location, problem.Trainable.ShortName(), problem.Reason));
         }
     }
 

@@ -144,8 +144,8 @@ internal static class ImplementedMembers
     public static bool HasTrainableInProject(IPropertySymbol property, Compilation compilation) =>
         InProject(property, compilation).Any(candidate => candidate.HasAttribute(Symbols.TrainableAttribute));
 
-    // Only such assemblies can hold or see a [Trainable] implementation (the framework's `Exception.Message` is not one).
-    private static bool CanDeclareTrainables(IAssemblySymbol assembly, Compilation compilation) =>
+    /// <summary>Whether the assembly can hold or see a <c>[Trainable]</c> implementation (the framework's <c>Exception.Message</c> cannot).</summary>
+    public static bool CanDeclareTrainables(IAssemblySymbol assembly, Compilation compilation) =>
         SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
         || assembly.Name == KnownTypes.RuntimeAssembly
         || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == KnownTypes.RuntimeAssembly));

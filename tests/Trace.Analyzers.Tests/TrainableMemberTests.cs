@@ -185,4 +185,29 @@ public class TrainableMemberTests
             "'Bodied.Prompt' overrides it without [Trainable] and returns a value of its own, so on a Bodied what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.Prompt' in it"),
         Verify.Diagnostic("OPTO005").WithLocation(2).WithArguments("Agent.Prompt",
             "'Deeper.Prompt' overrides it without [Trainable] and returns a value of its own, so on a Deeper what is read is not what the optimizer writes; put [Trainable] on the override, or read 'base.Prompt' in it"));
+
+    [Test]
+    public Task OPTO005_interface_implementations_a_read_through_the_interface_would_miss_or_take_for_the_base_s_trainable() => Verify.Analyze("""
+        using Opto;
+
+        public interface IPersona { string Voice { get; } }
+        public class Pirate { [Trainable] public string Voice { get; set; } = "Arr."; }
+        public class {|#0:Parrot|} : Pirate, IPersona { }
+        public class Captain : IPersona { [Trainable] public string Voice { get; set; } = "Ahoy."; }
+        public class Mate : Captain { }
+        public class Quiet : Captain, IPersona { public new string {|#1:Voice|} => "..."; }
+        public class Mime : Captain, IPersona { string IPersona.{|#2:Voice|} => ""; }
+        public class Trained : Captain, IPersona { [Trainable] public new string Voice { get; set; } = "own"; }
+        public class Middle : Pirate, IPersona { }
+        public class Below : Middle { }
+        public class Plain : IPersona { public string Voice => "plain"; }
+        """,
+        Verify.Diagnostic("OPTO005").WithLocation(0).WithArguments("Pirate.Voice",
+            "'Parrot' implements 'IPersona.Voice' with it, but 'Pirate' does not declare 'IPersona', so a read through 'IPersona' on a Parrot is not linked to it; declare 'IPersona' on 'Pirate'"),
+        Verify.Diagnostic("OPTO005").WithSpan(11, 14, 11, 20).WithArguments("Pirate.Voice",
+            "'Middle' implements 'IPersona.Voice' with it, but 'Pirate' does not declare 'IPersona', so a read through 'IPersona' on a Middle is not linked to it; declare 'IPersona' on 'Pirate'"),
+        Verify.Diagnostic("OPTO005").WithLocation(1).WithArguments("Captain.Voice",
+            "'Quiet' implements 'IPersona.Voice' again without [Trainable], so a read through 'IPersona' on a Quiet returns its value but is linked to 'Captain.Voice'; put [Trainable] on it, or remove 'IPersona' from 'Quiet'"),
+        Verify.Diagnostic("OPTO005").WithLocation(2).WithArguments("Captain.Voice",
+            "'Mime' implements 'IPersona.Voice' again without [Trainable], so a read through 'IPersona' on a Mime returns its value but is linked to 'Captain.Voice'; put [Trainable] on it, or remove 'IPersona' from 'Mime'"));
 }
