@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -73,18 +72,7 @@ internal sealed class HelperReads(
         && (method.AssociatedSymbol is not IPropertySymbol property || attributes.Trainable(property) is null);
 
     /// <summary>The name a method is written with (a getter: its property's).</summary>
-    public static string Name(IMethodSymbol method)
-    {
-        var member = method.AssociatedSymbol ?? method;
-        // An explicit implementation, written `IPersona.Voice`.
-        var implemented = member switch
-        {
-            IPropertySymbol property => property.ExplicitInterfaceImplementations.FirstOrDefault(),
-            IMethodSymbol explicitMethod => (ISymbol?)explicitMethod.ExplicitInterfaceImplementations.FirstOrDefault(),
-            _ => null,
-        };
-        return implemented is null ? member.Name : $"{implemented.ContainingType.Name}.{implemented.Name}";
-    }
+    public static string Name(IMethodSymbol method) => ImplementedMembers.WrittenName(method.AssociatedSymbol ?? method);
 
     /// <summary>
     /// Whether the generator reads <paramref name="call"/>'s method as part of <paramref name="traced"/>'s body: an untraced

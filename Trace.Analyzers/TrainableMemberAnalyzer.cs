@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Opto.Generators.Parsing;
 
@@ -89,13 +90,13 @@ public sealed class TrainableMemberAnalyzer : DiagnosticAnalyzer
             var syntax = reference.GetSyntax();
             SyntaxNode? body = syntax switch
             {
-                Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
-                Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax arrow => arrow,
+                AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+                ArrowExpressionClauseSyntax arrow => arrow,
                 _ => null,
             };
             if (body is null) return false;
-            if (body.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
-                .Any(a => a.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax && a.Name.Identifier.ValueText == name))
+            if (body.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
+                .Any(a => a.Expression is BaseExpressionSyntax && a.Name.Identifier.ValueText == name))
             {
                 return false;
             }

@@ -102,25 +102,17 @@ internal static class AccessPaths
         return path;
     }
 
-    // A local holds the object read where it was set, and a loop or a lambda the elements of the collection as it was then: a
-    // member of the path before them that the method assigns would lead elsewhere when the path is read again at completion.
-    // Read directly, the path leads at completion to the object read unless a member along it is assigned after the read
-    // (`Complete(_current.Prompt); _current = _next;`): that would link the next object's value.
+    // The path is read again at completion. A local holds the object read where it was set, and a loop or a lambda the
+    // elements of the collection as it was then: a member of the path before them that the method assigns anywhere would lead
+    // elsewhere. Read directly, only an assignment that may run after the read does (`Complete(_current.Prompt); _current =
+    // _next;`); glue reads its paths as the call starts, and its own rules decide what may change before.
     private static string? ChangedBeforeCompletion(Path path, SyntaxNode read, bool readAtCompletion)
     {
-        if (path.Local is null && !path.Elements)
-        {
-            if (!readAtCompletion) return null;
-            if (path.Steps.Count == 0 || EnclosingMember(read) is not { } owner) return null;
-            return path.Steps.FirstOrDefault(s => AssignsMemberAfter(owner, s.Member.Name, read)) is { } replaced
-                ? $"it is reached through '{replaced.Member.Name}', which the method assigns after this read: when the call completes it may hold another object"
-                : null;
-        }
-
-        var held = path.Local is not null ? path.StepsBeforeLocal : path.Elements ? path.CollectionSteps : [];
-        if (!held.Any()) return null;
-        var member = EnclosingMember(read);
-        if (member is null || held.FirstOrDefault(s => AssignsMemberIn(member, s.Member.Name)) is not { } assigned) return null;
+        var direct = path.Local is null && !path.Elements;
+        if (direct && !readAtCompletion) return null;
+        var held = path.Local is not null ? path.StepsBeforeLocal : path.CollectionSteps;
+        if (EnclosingMember(read) is not { } member || held.FirstOrDefault(s => AssignsMemberIn(member, s.Member.Name, direct ? read : null)) is not { } assigned) return null;
+        if (direct) return $"it is reached through '{assigned.Member.Name}', which the method assigns after this read: when the call completes it may hold another object";
         return path.Local is { } local
             ? $"it is read through the local '{local.Name}', set from '{assigned.Member.Name}', which the method assigns: when the call completes it may hold another object"
             : $"it is read on the elements of a collection reached through '{assigned.Member.Name}', which the method assigns: when the call completes it may hold another collection";
@@ -343,13 +335,10 @@ internal static class AccessPaths
     private static bool AssignsIn(SyntaxNode root, string name, bool includingReferences) =>
         Targets(root, includingReferences).Any(target => Assigns(target, name));
 
-    // The same for a member, on any object (`Cur = x`, `this.Cur = x`, `_holder.Cur = x`, `h?.Cur = x`).
-    private static bool AssignsMemberIn(SyntaxNode root, string name) =>
-        Targets(root, includingReferences: true).Any(target => AssignsMember(target, name));
-
-    // An assignment that may run after the read: later in the text, in a loop around both, or in a lambda or local function.
-    private static bool AssignsMemberAfter(SyntaxNode root, string name, SyntaxNode read) =>
-        Targets(root, includingReferences: true).Any(target => AssignsMember(target, name) && MayRunAfter(target, read, root));
+    // The same for a member, on any object (`Cur = x`, `this.Cur = x`, `_holder.Cur = x`, `h?.Cur = x`); with `after`, only
+    // where the assignment may run after that node: later in the text, in a loop around both, or in a lambda or local function.
+    private static bool AssignsMemberIn(SyntaxNode root, string name, SyntaxNode? after) =>
+        Targets(root, includingReferences: true).Any(target => AssignsMember(target, name) && (after is null || MayRunAfter(target, after, root)));
 
     private static bool MayRunAfter(SyntaxNode target, SyntaxNode read, SyntaxNode root)
     {

@@ -122,6 +122,10 @@ internal static class ImplementedMembers
         _ => null,
     };
 
+    /// <summary>The name a member is written with: an explicit implementation's is its interface's and its own (<c>IPersona.Voice</c>).</summary>
+    public static string WrittenName(ISymbol member) =>
+        ExplicitlyImplemented(member).FirstOrDefault() is { } implemented ? $"{implemented.ContainingType.Name}.{implemented.Name}" : member.Name;
+
     private static IEnumerable<ISymbol> ExplicitlyImplemented(ISymbol member) => member switch
     {
         IPropertySymbol property => property.ExplicitInterfaceImplementations,

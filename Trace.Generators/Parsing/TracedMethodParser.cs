@@ -135,7 +135,7 @@ internal static class TracedMethodParser
                     if (!memberNames.Contains(name.Identifier.ValueText)) continue;
                     var receiver = ReceiverOf(name);
                     var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
-                    if (receiver != Receiver.This && symbol is not null && (AccessPaths.IsTrainableInstanceMember(symbol) || ImplementedMembers.MayRunTrainable(symbol, compilation)))
+                    if (receiver != Receiver.This && symbol is not null && ImplementedMembers.MayReadTrainable(symbol, compilation))
                     {
                         // A trainable member of another object: a dependency if the object can be reached again at completion.
                         if (Through(name, symbol, model, arguments) is { } dependency) _found.Add(dependency);

@@ -34,14 +34,12 @@ internal static class TrainableMemberParser
         }
 
         // An explicit interface implementation is read and written through its interface, whose accessors are its own.
-        var name = symbol.Name;
         string? explicitInterface = null;
         if (symbol is IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } explicitProperty)
         {
             var implemented = explicitProperty.ExplicitInterfaceImplementations[0];
             if (!implemented.ContainingType.IsNameableFrom(compilation)) return null;
             explicitInterface = implemented.ContainingType.Qualified();
-            name = $"{implemented.ContainingType.Name}.{implemented.Name}";
             getter = setter = AccessKind.Direct;
         }
 
@@ -62,7 +60,7 @@ internal static class TrainableMemberParser
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             type.IsPublicFromOutside(),
             type.IsStatic,
-            name,
+            ImplementedMembers.WrittenName(symbol),
             valueType.Qualified(),
             symbol.IsStatic,
             symbol is IFieldSymbol,

@@ -34,15 +34,14 @@ public abstract class TrainableMember
     /// <summary>The constraint given in <see cref="TrainableAttribute"/>.</summary>
     public string? Constraint { get; }
 
-    /// <summary>
-    /// The interface and base-class properties this property implements or overrides: a traced body that reads one of them
-    /// on an object of this class reads this member.
-    /// </summary>
-    public IReadOnlyList<(Type DeclaringType, string Name)> Implemented => _implemented;
-
+    // The interface and base-class properties this property implements or overrides: a traced body that reads one of them
+    // on an object of this class reads this member.
     private (Type DeclaringType, string Name)[] _implemented = [];
 
-    /// <summary>Adds a property this one implements or overrides (<see cref="Implemented"/>). Called by generated code.</summary>
+    /// <summary>
+    /// Adds an interface or base-class property this one implements or overrides: a read of it on an object of this class
+    /// reads this member. Called by generated code.
+    /// </summary>
     /// <param name="declaringType">The interface or class that declares the implemented property.</param>
     /// <param name="name">Its name.</param>
     /// <returns>This member.</returns>
