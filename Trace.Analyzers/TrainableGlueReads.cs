@@ -27,6 +27,7 @@ internal static class TrainableGlueReads
         var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var visitedMethods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
+        var compilation = value.SemanticModel?.Compilation;
         Walk(value, null, 0);
         return reads;
 
@@ -42,6 +43,7 @@ internal static class TrainableGlueReads
                         // One read inside a lambda or a local function is that function's, not the glue's.
                         var inOther = elsewhere is null && !ReferenceEquals(GlueFlow.EnclosingFunction(read), function) && ReferenceEquals(ResultPaths.RootOf(read), root);
                         reads.Add(new Read(read, inOther ? InAFunction : elsewhere));
+                        if (read.Member is IPropertySymbol { GetMethod: { } virtualGetter } && !AccessPaths.IsTrainableInstanceMember(read.Member)) WalkImplementations(virtualGetter, elsewhere, depth);
                         break;
                     case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation }
                         when elsewhere is null && attributes.Trainable(kept) is null && (kept is IFieldSymbol || kept is IPropertySymbol { IsIndexer: false } property && GlueFlow.IsAutoProperty(property))
@@ -75,6 +77,7 @@ internal static class TrainableGlueReads
                             Walk(returned, elsewhere ?? $"it is read in '{name}', which is not traced; make '{name}' [Traced], or read the value in the argument itself", depth + 1);
                         }
 
+                        WalkImplementations(call.TargetMethod, elsewhere, depth);
                         break;
                     case IPropertyReferenceOperation { Property: { IsIndexer: false, GetMethod: { } getter } computed } when others is not null && !GlueFlow.IsAutoProperty(computed)
                         && attributes.Trainable(computed) is null && visitedMethods.Add(getter.OriginalDefinition):
@@ -83,7 +86,25 @@ internal static class TrainableGlueReads
                             Walk(returned, elsewhere ?? $"it is read in the property '{computed.Name}', whose getter is not traced; make it a [Traced] method, or read the value in the argument itself", depth + 1);
                         }
 
+                        WalkImplementations(getter, elsewhere, depth);
                         break;
+                }
+            }
+        }
+
+        // The project's implementations and overrides of an interface, abstract or virtual member, any of which may run in its
+        // place (`_persona.Voice` running `Pirate.Voice => Accent + "!"`).
+        void WalkImplementations(IMethodSymbol method, string? elsewhere, int depth)
+        {
+            if (others is null || compilation is null) return;
+            foreach (var body in ImplementedMembers.BodiesInProject(method.OriginalDefinition, compilation))
+            {
+                if (!visitedMethods.Add(body.OriginalDefinition)) continue;
+                var member = body.AssociatedSymbol ?? body;
+                var name = $"{member.ContainingType.Name}.{ImplementedMembers.WrittenName(member)}";
+                foreach (var returned in others.ReturnsOf(body))
+                {
+                    Walk(returned, elsewhere ?? $"it is read in '{name}', which runs in place of '{method.AssociatedSymbol?.Name ?? method.Name}' on some objects and is not traced; read the value in the argument itself", depth + 1);
                 }
             }
         }

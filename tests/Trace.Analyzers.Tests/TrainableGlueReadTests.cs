@@ -225,6 +225,59 @@ public class TrainableGlueReadTests
             OtherObject("c", "it is read through the local 'c', whose value the compiler cannot follow: it is returned by a method call")),
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Answer", "Prompt", "glue code passed to it", OtherObject("c", "it is read through the local 'c', which is a reference to another variable")));
 
+    [Test]
+    public Task OPTO016_a_trainable_value_read_in_an_implementation_of_what_the_glue_reads_through_an_interface_or_a_base() => Verify.Analyze("""
+        using System.Threading.Tasks;
+        using Opto;
+
+        public interface IPersona { string Voice { get; } string Greet(); }
+        public class Pirate : IPersona
+        {
+            [Trainable] public string Accent { get; set; } = "arr";
+            public string Voice => Accent + "!";
+            public string Greet() => Accent;
+        }
+        public class Parrot : IPersona
+        {
+            [Trainable] public string Voice { get; set; } = "squawk";
+            public string Greet() => "hello";
+        }
+        public abstract class Stage { public virtual string Prompt => "plain"; }
+        public class Opening : Stage
+        {
+            [Trainable] public string Line { get; set; } = "begin";
+            public override string Prompt => Line + ":";
+        }
+
+        public class Replier { [Traced] public string Reply(string prompt) => prompt; }
+
+        public class Agent(IPersona persona, Stage stage) : Replier
+        {
+            private readonly IPersona _persona = persona;
+            private readonly Stage _stage = stage;
+            private readonly Replier _replier = new();
+
+            public string OnThis(string q) => Reply({|#0:{|#5:_persona.Voice|} + q|});
+            public async Task<string> OnThisAsync(string q) { await Task.Yield(); return Reply({|#1:_persona.Voice + q|}); }
+            public async Task<string> OnAnother(string q) { await Task.Yield(); return _replier.Reply({|#2:{|#6:_persona.Voice|} + q|}); }
+            public string AMethod(string q) => Reply({|#3:_persona.Greet() + q|});
+            public string AnOverride(string q) => Reply({|#4:_stage.Prompt + q|});
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Reply", "Accent", "glue code passed to it", Implementation("Pirate.Voice", "Voice")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Reply", "Accent", "glue code passed to it", Implementation("Pirate.Voice", "Voice")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Reply", "Accent", "glue code passed to it", Implementation("Pirate.Voice", "Voice")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Reply", "Accent", "glue code passed to it", Implementation("Pirate.Greet", "Greet")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Reply", "Line", "glue code passed to it", Implementation("Opening.Prompt", "Prompt")),
+        // Parrot's trainable Voice, read through the interface: linked only where the glue's own rules allow.
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Reply", "Voice", "glue code passed to it",
+            "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: _persona.Voice); make it [Traced] or async"),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Reply", "Voice", "glue code passed to it",
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"));
+
+    private static string Implementation(string implementation, string member) =>
+        $"it is read in '{implementation}', which runs in place of '{member}' on some objects and is not traced; read the value in the argument itself";
+
     private const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
 
     private static string OtherObject(string holder, string unfollowed) =>
