@@ -273,6 +273,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var reason = elsewhere
                 ?? (flow is null && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is { } unclaimable ? unclaimable
                 : !own && path is null ? $"it belongs to '{read.Instance!.Syntax}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
+                : !inFlow && !OnSomePathsOnly(read) && !value.Syntax.Span.Contains(read.Syntax.Span)
+                    ? "it reaches the call through a local whose changes the glue code does not follow (it follows a local set by its declaration, assignments and ++ or -- written as statements, outside loops); read the value in the argument itself, or set the local in such statements"
                 : !inFlow ? "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"
                 : "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]");
             // A read in this function is shown where it is; one in another method, at the argument it reaches.
@@ -283,6 +285,26 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         bool CallerIsTraced() => GlueLinkAnalyzer.CallerIsTraced(consumer, attributes, context.CancellationToken);
+    }
+
+    // Whether the read is in a branch of its expression that may not run (`x ? Prompt : ""`, `a ?? Prompt`, `c?.Prompt`).
+    private static bool OnSomePathsOnly(IOperation read)
+    {
+        for (var current = read; current.Parent is { } parent && parent is not (IExpressionStatementOperation or IVariableDeclaratorOperation or IBlockOperation); current = parent)
+        {
+            var branch = parent switch
+            {
+                IConditionalOperation conditional => !ReferenceEquals(conditional.Condition, current),
+                ICoalesceOperation coalesce => ReferenceEquals(coalesce.WhenNull, current),
+                IConditionalAccessOperation access => ReferenceEquals(access.WhenNotNull, current),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical => ReferenceEquals(logical.RightOperand, current),
+                ISwitchExpressionArmOperation => true,
+                _ => false,
+            };
+            if (branch) return true;
+        }
+
+        return false;
     }
 
     // The member the call is written in (outside its lambdas and local functions) is a traced instance method: the runtime

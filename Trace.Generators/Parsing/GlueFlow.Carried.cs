@@ -22,7 +22,7 @@ internal static partial class GlueFlow
     {
         var local = read.Local;
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.SetBy is not null || use.Deconstructed is not null
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.WrittenOrIncremented || use.SetBy is not null || use.Deconstructed is not null
             || use.Declarations.Count != 1 || use.Reassignments.Count == 0 || use.References.Any(r => !SameFunction(r, function)))
         {
             return null;

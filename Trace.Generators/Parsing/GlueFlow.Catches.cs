@@ -22,7 +22,7 @@ internal static partial class GlueFlow
             return null;
         }
 
-        if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.Written || use.Reassignments.Count > 0) return null;
+        if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.WrittenOrIncremented || use.Reassignments.Count > 0) return null;
         if (attempt.Body.Operations.FirstOrDefault() is not { } first || FirstCall(first) is not { } call || !isProducer(call) || !CannotFail(call)) return null;
         // The only traced call the body makes, in it or in a function written in it.
         return attempt.Body.Descendants().OfType<IInvocationOperation>().Count(isProducer) == 1 ? call : null;

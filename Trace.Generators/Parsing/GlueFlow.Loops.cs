@@ -29,7 +29,7 @@ internal static partial class GlueFlow
     {
         if (function is not IMethodBodyOperation || FunctionSymbol(function) is not { } method || !method.IsTracedMethod()) return null;
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing || local.DeclaringSyntaxReferences.Length != 1) return null;
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.SetBy is not null || use.Deconstructed is not null
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.WrittenOrIncremented || use.SetBy is not null || use.Deconstructed is not null
             || use.Declarations.Count != 1 || use.Reassignments.Count == 0)
         {
             return null;

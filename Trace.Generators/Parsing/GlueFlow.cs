@@ -883,7 +883,7 @@ internal static partial class GlueFlow
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
         if (local.DeclaringSyntaxReferences.Length != 1) return null;
         var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Written || use.Reassignments.Count > 0) return null;
+        if (!LocalsOf(Root(function)).TryGetValue(local, out var use) || use.WrittenOrIncremented || use.Reassignments.Count > 0) return null;
         if (syntax is SingleVariableDesignationSyntax)
         {
             if (use.Declarations.Count > 0) return null;
@@ -927,7 +927,7 @@ internal static partial class GlueFlow
     private static StraightLine? LineOf(ILocalSymbol local, LocalUse use)
     {
         if (local.RefKind != RefKind.None || local.IsConst || local.IsForEach || local.IsUsing) return null;
-        if (use.Written || use.Reassignments.Count == 0 || use.SetBy is not null || use.Deconstructed is not null || use.Declarations.Count != 1) return null;
+        if (use.Written || use.Reassignments.Count + use.Increments.Count == 0 || use.SetBy is not null || use.Deconstructed is not null || use.Declarations.Count != 1) return null;
         var declarator = use.Declarations[0];
         if (declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } declaration || block.Operations.Any(o => o is ILabeledOperation))
         {
@@ -951,6 +951,19 @@ internal static partial class GlueFlow
             if (at <= declaredAt) return null;
             nested |= !ReferenceEquals(statement.Parent, block);
             var step = new Step(write.Value, at, write.Syntax, write is ICompoundAssignmentOperation ? write.Target as ILocalReferenceOperation : null);
+            writes[statement] = step;
+            steps.Add(step);
+        }
+
+        // `d++;` is `d += 1;`: a step that reads what the local held.
+        foreach (var increment in use.Increments)
+        {
+            var statement = (IExpressionStatementOperation)increment.Parent!;
+            if (!InStructuredCode(statement, block)) return null;
+            var at = IndexIn(block, statement);
+            if (at <= declaredAt) return null;
+            nested |= !ReferenceEquals(statement.Parent, block);
+            var step = new Step(increment, at, increment.Syntax, increment.Target as ILocalReferenceOperation);
             writes[statement] = step;
             steps.Add(step);
         }
@@ -1071,6 +1084,12 @@ internal static partial class GlueFlow
         /// <summary>Plain and compound assignments of the local after its declaration (<c>s = s.Trim()</c>, <c>s += "!"</c>).</summary>
         public List<IAssignmentOperation> Reassignments { get; } = [];
 
+        /// <summary>
+        /// Increments and decrements written as statements (<c>d++;</c>, <c>--d;</c>): steps of straight-line code, which read
+        /// what the local held; a write to every other rule (<see cref="WrittenOrIncremented"/>).
+        /// </summary>
+        public List<IIncrementOrDecrementOperation> Increments { get; } = [];
+
         /// <summary>Every use of the local other than its declaration, in the order they are written.</summary>
         public List<ILocalReferenceOperation> References { get; } = [];
 
@@ -1088,7 +1107,10 @@ internal static partial class GlueFlow
         /// </summary>
         public (IDeconstructionAssignmentOperation Assignment, IOperation Value, bool Exact, IReadOnlyList<int> Path)? Deconstructed { get; set; }
 
+        /// <summary>Whether the local is written other than by its declaration, an assignment or an increment statement.</summary>
         public bool Written { get; set; }
+
+        public bool WrittenOrIncremented => Written || Increments.Count > 0;
     }
 
     // Asked for every local of every argument: one walk per member instead of one per question.
@@ -1127,6 +1149,9 @@ internal static partial class GlueFlow
                     break;
                 case ILocalReferenceOperation { Parent: IAssignmentOperation assignment } reference when assignment is ISimpleAssignmentOperation or ICompoundAssignmentOperation && ReferenceEquals(assignment.Target, reference):
                     Use(reference.Local).Reassignments.Add(assignment);
+                    break;
+                case ILocalReferenceOperation { Parent: IIncrementOrDecrementOperation { Parent: IExpressionStatementOperation } increment } reference:
+                    Use(reference.Local).Increments.Add(increment);
                     break;
                 case ILocalReferenceOperation reference when IsWrite(reference):
                     Use(reference.Local).Written = true;

@@ -275,6 +275,35 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Reply", "Voice", "glue code passed to it",
             "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"));
 
+    [Test]
+    public Task OPTO016_a_local_stepped_where_the_glue_code_does_not_follow_it_is_reported_as_such() => Verify.Analyze("""
+        using System.Threading.Tasks;
+        using Opto;
+
+        public class Pager
+        {
+            [Trainable] public int PageSize { get; set; } = 10;
+            [Traced] public string Show(int results) => "" + results;
+
+            // Followed: ++ and -- written as statements, as `size += 1` is.
+            public string Next() { var size = PageSize; size++; return Show(size); }
+            public async Task<string> Fewer(bool more) { await Task.Yield(); var size = PageSize; --size; if (more) size--; return Show(size); }
+
+            // Not followed.
+            public string Inline() { var size = {|#0:PageSize|}; return Show(++size); }
+            public string Passed() { var size = {|#1:PageSize|}; return Show(size++); }
+            public string Looped(int pages) { var size = {|#2:PageSize|}; for (var i = 0; i < pages; i++) size++; return Show(size); }
+            public string OnSomePaths(bool small) { var size = small ? 1 : {|#3:PageSize|}; return Show(size); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Show", "PageSize", "glue code passed to it", NotFollowed),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Show", "PageSize", "glue code passed to it", NotFollowed),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Show", "PageSize", "glue code passed to it", NotFollowed),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Show", "PageSize", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
+
+    private const string NotFollowed =
+        "it reaches the call through a local whose changes the glue code does not follow (it follows a local set by its declaration, assignments and ++ or -- written as statements, outside loops); read the value in the argument itself, or set the local in such statements";
+
     private static string Implementation(string implementation, string member) =>
         $"it is read in '{implementation}', which runs in place of '{member}' on some objects and is not traced; read the value in the argument itself";
 
