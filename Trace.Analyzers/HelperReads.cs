@@ -198,7 +198,8 @@ internal sealed class HelperReads(
             switch (operation)
             {
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference
-                    when (attributes.Trainable(reference.Member) is not null || ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation)) && !IsWrite(reference):
+                    when (attributes.Trainable(reference.Member) is not null || ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation)) && !IsWrite(reference)
+                        && !ImplementedMembers.ReadsOverriddenBase(reference, method):
                     _found.Add(new Unfollowed(reference.Member, "", method,
                         $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
                     break;

@@ -39,7 +39,8 @@ internal static class TrainableGlueReads
                 switch (part)
                 {
                     case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read
-                        when (attributes.Trainable(read.Member) is not null || read.SemanticModel is { } model && ImplementedMembers.ReadsKnownTrainable(read.Member, model.Compilation)) && !HelperReads.IsWrite(read):
+                        when (attributes.Trainable(read.Member) is not null || read.SemanticModel is { } model && ImplementedMembers.ReadsKnownTrainable(read.Member, model.Compilation)) && !HelperReads.IsWrite(read)
+                            && !(elsewhere is not null && read.SemanticModel?.GetEnclosingSymbol(read.Syntax.SpanStart) is IMethodSymbol body && ImplementedMembers.ReadsOverriddenBase(read, body)):
                         // One read inside a lambda or a local function is that function's, not the glue's.
                         var inOther = elsewhere is null && !ReferenceEquals(GlueFlow.EnclosingFunction(read), function) && ReferenceEquals(ResultPaths.RootOf(read), root);
                         reads.Add(new Read(read, inOther ? InAFunction : elsewhere));

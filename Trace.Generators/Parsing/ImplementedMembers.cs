@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Generators.Parsing;
 
@@ -113,6 +115,22 @@ internal static class ImplementedMembers
             };
             if (body is { DeclaringSyntaxReferences.Length: > 0 }) yield return body;
         }
+    }
+
+    /// <summary>
+    /// Whether the read is <c>base.Member</c> of a member that <paramref name="body"/> (a getter or method) overrides
+    /// (<c>override Voice => base.Voice + "!"</c>): the base's trainable value, which a read of the member on an object of
+    /// the override's class is linked to, since the override is not trainable itself.
+    /// </summary>
+    public static bool ReadsOverriddenBase(IMemberReferenceOperation read, IMethodSymbol body)
+    {
+        if (read.Instance?.Syntax is not BaseExpressionSyntax) return false;
+        for (var member = Overridden(body.AssociatedSymbol ?? body); member is not null; member = Overridden(member))
+        {
+            if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, read.Member.OriginalDefinition)) return true;
+        }
+
+        return false;
     }
 
     private static ISymbol? Overridden(ISymbol member) => member switch

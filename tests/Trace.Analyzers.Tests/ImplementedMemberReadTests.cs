@@ -96,4 +96,20 @@ public class ImplementedMemberReadTests
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Report", "Pirate.Voice", "_pirates[0]", "it is an element of a collection (in 'Frame', called here)"));
+
+    [Test]
+    public Task An_override_that_adds_to_the_base_s_trainable_value_is_not_reported_where_it_is_read() => Verify.Analyze(Personas + """
+        public class Mentor : IPersona { [Trainable] public virtual string Voice { get; set; } = "Calm."; }
+        public class LoudMentor : Mentor { public override string Voice => base.Voice + "!"; }
+        public class Narrator(IPersona persona, Mentor mentor)
+        {
+            [Traced] public string Speak() => persona.Voice + mentor.Voice;
+        }
+        public class Replier { [Traced] public string Reply(string prompt) => prompt; }
+        public class Glue(IPersona persona) : Replier
+        {
+            private readonly IPersona _persona = persona;
+            public async System.Threading.Tasks.Task<string> Speak() { await System.Threading.Tasks.Task.Yield(); return Reply(_persona.Voice); }
+        }
+        """);
 }

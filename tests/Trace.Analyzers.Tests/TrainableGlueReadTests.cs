@@ -249,10 +249,19 @@ public class TrainableGlueReadTests
             public override string Prompt => Line + ":";
         }
 
+        public interface ISpeaker { string Tone { get; } }
+        public class Mentor : ISpeaker { [Trainable] public virtual string Tone { get; set; } = "calm"; }
+        public class LoudMentor : Mentor { public override string Tone => base.Tone + "!"; }
+
         public class Replier { [Traced] public string Reply(string prompt) => prompt; }
 
-        public class Agent(IPersona persona, Stage stage) : Replier
+        public class Agent(IPersona persona, Stage stage, ISpeaker speaker) : Replier
         {
+            private readonly ISpeaker _speaker = speaker;
+
+            // Not reported: the override adds to the base's trainable value, which the read is linked to.
+            public async Task<string> OverridingTheBase(string q) { await Task.Yield(); return Reply(_speaker.Tone + q); }
+
             private readonly IPersona _persona = persona;
             private readonly Stage _stage = stage;
             private readonly Replier _replier = new();

@@ -95,6 +95,18 @@ public class InterfaceReadTests
     }
 
     [Test]
+    public void An_override_adding_to_the_base_s_trainable_voice_links_the_base_s_value()
+    {
+        var admiral = new LoudAdmiral();
+        using var scope = TraceScope.Begin();
+
+        var text = new Narrator(admiral).Tell(new string('x', 1));
+
+        Assert.That(text, Is.EqualTo("Attention.! x"));
+        Assert.That(scope.Graph.Backward(text, "Calmer.").Parameters, Is.EqualTo(new[] { Listed(admiral, "Voice") }));
+    }
+
+    [Test]
     public void A_plain_implementation_or_the_base_class_itself_has_no_dependency_and_the_call_completes()
     {
         var narrator = new Narrator(new Clerk());

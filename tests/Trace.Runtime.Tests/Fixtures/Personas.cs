@@ -33,6 +33,13 @@ public class Admiral : Captain
     [Trainable] public override string Voice { get; set; } = "Attention.";
 }
 
+/// <summary>Adds to the admiral's trainable voice.</summary>
+public class LoudAdmiral : Admiral
+{
+    /// <inheritdoc />
+    public override string Voice { get => base.Voice + "!"; set => base.Voice = value; }
+}
+
 /// <summary>Implements the voice with a plain property.</summary>
 public class Clerk : IPersona
 {
