@@ -2004,7 +2004,7 @@ internal static class ResultPaths
             new HashSet<ISymbol>(usage.Referenced, SymbolEqualityComparer.Default));
     }
 
-    private static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
+    internal static ISymbol? KeptIn(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
     {
         ILocalReferenceOperation local => local.Local,
         IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
@@ -2015,7 +2015,7 @@ internal static class ResultPaths
     };
 
     // The builder a chain of calls starts from (`sb` in `sb.Append(a).Append(b)`), also through `?.`.
-    private static IOperation? ChainRoot(IInvocationOperation call)
+    internal static IOperation? ChainRoot(IInvocationOperation call)
     {
         var instance = call.Instance;
         while (true)

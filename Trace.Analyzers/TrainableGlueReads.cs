@@ -57,6 +57,17 @@ internal static class TrainableGlueReads
                         }
 
                         break;
+                    case IInvocationOperation built when TextBuilderCalls.Of(built.TargetMethod) == TextBuilderCalls.Kind.Built && built.Instance is { } builder:
+                        // A builder's text links only the traced calls' results put into it, by their identity: no trainable value.
+                        var builderName = ResultPaths.KeptIn(ResultPaths.ChainRoot(built) ?? builder)?.Name ?? "the StringBuilder";
+                        foreach (var (put, separately) in PutsInto(builder))
+                        {
+                            // What the expression itself puts in (`new StringBuilder(a).Append(b).ToString()`, also through a local set
+                            // once to it) is the glue's own: the compiler's flow may carry it.
+                            Walk(put, separately ? elsewhere ?? $"it is put into '{builderName}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself" : elsewhere, depth + 1);
+                        }
+
+                        break;
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } local when visitedMethods.Add(local.TargetMethod.OriginalDefinition)
                         && ResultPaths.LocalFunctionIn(root, local.TargetMethod) is { } body:
                         foreach (var returned in ResultPaths.ReturnsIn(body)) Walk(returned.ReturnedValue!, elsewhere ?? InAFunction, depth + 1);
@@ -90,6 +101,49 @@ internal static class TrainableGlueReads
                         WalkImplementations(getter, elsewhere, depth);
                         break;
                 }
+            }
+        }
+
+        // What goes into a builder: each call on it (`sb.Append(a).AppendLine(b)`, `sb.AppendFormat(f, a)`) and what it is made
+        // with, in this function; a builder kept in a local, a parameter or a member of `this` is found by its name.
+        IEnumerable<(IOperation Value, bool Separately)> PutsInto(IOperation builder)
+        {
+            var puts = new List<(IOperation, bool)>();
+            var seen = new HashSet<IOperation>();
+            Collect(builder);
+            return puts;
+
+            void Collect(IOperation current)
+            {
+                switch (GlueFlow.Unwrap(current))
+                {
+                    case IInvocationOperation call when TextBuilderCalls.IsBuilder(call.Type) && call.Instance is { } into:
+                        Add(call, separately: false);
+                        Collect(into);
+                        return;
+                    case IObjectCreationOperation creation when TextBuilderCalls.IsBuilder(creation.Type):
+                        puts.AddRange(creation.Arguments.Select(a => (a.Value, false)));
+                        return;
+                }
+
+                if (ResultPaths.KeptIn(current) is not { } symbol || !visited.Add(symbol)) return;
+                foreach (var call in root.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (call.Instance is not null && TextBuilderCalls.IsBuilder(call.Instance.Type) && SymbolEqualityComparer.Default.Equals(ResultPaths.KeptIn(ResultPaths.ChainRoot(call)), symbol))
+                    {
+                        Add(call, separately: true);
+                    }
+                }
+
+                foreach (var write in MemberWrites.In(root).TryGetValue(symbol, out var writes) ? writes : [])
+                {
+                    if (write.Kind == MemberWrites.WriteKind.Assign) Collect(write.Value);
+                }
+            }
+
+            void Add(IInvocationOperation call, bool separately)
+            {
+                if (seen.Add(call)) puts.AddRange(BuilderPuts.Of(call).Select(p => (p.Value, separately)));
             }
         }
 

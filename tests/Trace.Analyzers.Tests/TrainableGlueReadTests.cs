@@ -310,6 +310,41 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Show", "PageSize", "glue code passed to it", NotFollowed),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Show", "PageSize", "glue code passed to it", "it is read on only some paths (a branch of ?:, ??, &&, ||, ?.)"));
 
+    [Test]
+    public Task OPTO016_a_trainable_value_put_into_a_string_builder_whose_text_reaches_the_call() => Verify.Analyze("""
+        using System.Text;
+        using Opto;
+
+        public static class Prompts { [Trainable] public static string System = "Be brief."; }
+
+        public class Agent
+        {
+            [Trainable] public string Persona { get; set; } = "calm";
+            [Traced] public string Ask(string prompt) => prompt;
+            [Traced] public string Summarize(string text) => text;
+
+            public string Appended(string q) { var sb = new StringBuilder(); sb.Append(Prompts.System).Append('\n').Append(q); return Ask({|#0:sb.ToString()|}); }
+            public string Interpolated(string q) { var sb = new StringBuilder(); sb.AppendLine($"System: {Prompts.System}"); sb.AppendLine(q); return Ask({|#1:sb.ToString()|}); }
+            public string Formatted(string q) { var sb = new StringBuilder(); sb.AppendFormat("{0}|{1}", Persona, q); return Ask({|#2:sb.ToString()|}); }
+            public string Filled(string q) { var sb = new StringBuilder("S: "); sb.Append(Persona).Append(q); return Ask({|#4:sb.ToString()|}); }
+
+            // Not reported: a traced call's result put in as it is links, so does a value the expression itself puts in (through a
+            // local set once to it), and in a traced method what its body reads.
+            public string Result(string q) { var sb = new StringBuilder(); sb.Append(Summarize(q)); return Ask(sb.ToString()); }
+            public string Chained(string q) => Ask(new StringBuilder().Append("S: ").Append(Persona).Append(q).ToString());
+            public string ChainedStatic(string q) => Ask(new StringBuilder(Prompts.System).Append(q).ToString());
+            public string Started(string q) { var sb = new StringBuilder(Prompts.System); sb.Append(q); return Ask(sb.ToString()); }
+            [Traced] public string InATracedMethod(string q) { var sb = new StringBuilder(); sb.Append(Persona); return Ask(sb.ToString()); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")));
+
+    private static string InABuilder(string name) =>
+        $"it is put into '{name}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself";
+
     private const string NotFollowed =
         "it reaches the call through a local whose changes the glue code does not follow (it follows a local set by its declaration, assignments and ++ or -- written as statements, outside loops); read the value in the argument itself, or set the local in such statements";
 
