@@ -107,6 +107,29 @@ internal sealed class HelperReads(
             ? getter
             : null;
 
+    /// <summary>What a member is read on, as written: a property pattern's member, on the value the pattern matches.</summary>
+    public static string ReadOn(IOperation instance) =>
+        (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } input ? PatternValue(input) : instance).Syntax.ToString();
+
+    // The value matched by the outermost pattern around a property pattern's input (`_book` in `_book is { Text: var t }`).
+    private static IOperation PatternValue(IInstanceReferenceOperation input)
+    {
+        for (var current = input.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IIsPatternOperation matched:
+                    return matched.Value;
+                case ISwitchExpressionOperation choice:
+                    return choice.Value;
+                case ISwitchOperation choice:
+                    return choice.Value;
+            }
+        }
+
+        return input;
+    }
+
     // `other.Prompt = ...` changes the value; it is not something the result was computed from.
     internal static bool IsWrite(IOperation operation) =>
         operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
@@ -166,12 +189,12 @@ internal sealed class HelperReads(
             NoteUnseen(operation, _traced.ContainingType, helper);
             switch (operation)
             {
-                case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } reference
+                case IMemberReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.PatternInput } } reference
                     when ImplementedMembers.MayReadTrainable(reference.Member, compilation) && !IsWrite(reference):
                     if (AccessPaths.Resolve(instance, _traced, compilation, out var reason, arguments) is null && reason is not null
                         && ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation))
                     {
-                        _found.Add(new Unfollowed(reference.Member, instance.Syntax.ToString(), helper, reason));
+                        _found.Add(new Unfollowed(reference.Member, ReadOn(instance), helper, reason));
                     }
 
                     break;

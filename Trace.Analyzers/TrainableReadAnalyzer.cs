@@ -43,11 +43,16 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, IMethodSymbol method)
     {
         var reference = (IMemberReferenceOperation)context.Operation;
-        if (!ImplementedMembers.MayReadTrainable(reference.Member, context.Compilation) || reference.Instance is null or IInstanceReferenceOperation || HelperReads.IsWrite(reference)) return;
+        if (!ImplementedMembers.MayReadTrainable(reference.Member, context.Compilation) || reference.Instance is null || HelperReads.IsWrite(reference)
+            || reference.Instance is IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.PatternInput })
+        {
+            return;
+        }
+
         if (AccessPaths.Resolve(reference.Instance, method, context.Compilation, out var reason) is not null || reason is null) return;
         if (!ImplementedMembers.ReadsKnownTrainable(reference.Member, context.Compilation)) return;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.UnreachableTrainableRead, reference.Syntax.GetLocation(), method.Name, reference.Member.ShortName(), reference.Instance.Syntax.ToString(), reason));
+            Descriptors.UnreachableTrainableRead, reference.Syntax.GetLocation(), method.Name, reference.Member.ShortName(), HelperReads.ReadOn(reference.Instance), reason));
     }
 
     // A helper's reads count as the traced body's own: one the compiler cannot follow is reported where the helper is used.

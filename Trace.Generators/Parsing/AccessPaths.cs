@@ -142,6 +142,11 @@ internal static class AccessPaths
                 case IParenthesizedOperation parenthesized:
                     current = parenthesized.Operand;
                     continue;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } input:
+                    // `_book is { Instruction: var text }`: the member is read on the value the pattern matches.
+                    if (PatternInput(input, out reason) is not { } matched) return null;
+                    current = matched;
+                    continue;
                 case IInstanceReferenceOperation when CollectionNext():
                     reason = "it is an element of the object itself";
                     return null;
@@ -396,6 +401,37 @@ internal static class AccessPaths
     };
 
     /// <summary>Whether <paramref name="candidate"/> is <paramref name="type"/> or one of its base classes.</summary>
+    /// <summary>
+    /// The value a property pattern reads its member on (<c>_book</c> in <c>_book is { Instruction: var text }</c>, a
+    /// <c>switch</c>'s value, or the member an enclosing property pattern reads), or null with why it is not followed: a
+    /// pattern that tests the value's type (<c>item is Book { Instruction: var text }</c>) reads the member only on some objects.
+    /// </summary>
+    public static IOperation? PatternInput(IInstanceReferenceOperation input, out string? reason)
+    {
+        reason = "it is read by a pattern the compiler cannot follow";
+        IOperation? current = input.Parent;
+        // `{ Book.Instruction: ... }`: the first member of an extended property pattern is read on the input.
+        while (current is IMemberReferenceOperation) current = current.Parent;
+        if (current is not IPropertySubpatternOperation { Parent: IRecursivePatternOperation pattern }) return null;
+        if (pattern.MatchedType is INamedTypeSymbol matched && pattern.InputType is INamedTypeSymbol tested && !IsSameOrBase(tested, matched)
+            && !tested.AllInterfaces.Contains(matched, SymbolEqualityComparer.Default))
+        {
+            reason = $"it is read by a pattern that tests the object's type ('{matched.Name} {{ ... }}'), which the compiler does not follow; read it on a variable of that type";
+            return null;
+        }
+
+        current = pattern;
+        while (current.Parent is INegatedPatternOperation or IBinaryPatternOperation) current = current.Parent;
+        return current.Parent switch
+        {
+            IIsPatternOperation matchedBy => matchedBy.Value,
+            ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
+            IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,
+            IPropertySubpatternOperation { Member: var outer } => outer,
+            _ => null,
+        };
+    }
+
     public static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
     {
         for (var t = type; t is not null; t = t.BaseType)

@@ -138,9 +138,11 @@ internal static class TracedMethodParser
                     if (receiver != Receiver.This && symbol is not null && ImplementedMembers.MayReadTrainable(symbol, compilation))
                     {
                         // A trainable member of another object: a dependency if the object can be reached again at completion.
-                        if (Through(name, symbol, model, arguments) is { } dependency) _found.Add(dependency);
+                        if (Through(name, symbol, model, arguments, receiver) is { } dependency) _found.Add(dependency);
                         continue;
                     }
+
+                    if (receiver == Receiver.Pattern) continue;
 
                     // An extension method is a static helper whatever it is called on: its receiver is its first argument. So is an
                     // extension block's member, whose receiver is the block's parameter.
@@ -239,9 +241,9 @@ internal static class TracedMethodParser
             _ => null,
         };
 
-        private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model, HelperArguments? arguments)
+        private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model, HelperArguments? arguments, Receiver receiver)
         {
-            var access = name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.Parent : name;
+            var access = receiver != Receiver.Pattern && name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.Parent : name;
             if (model.GetOperation(access, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IMemberReferenceOperation reference) return null;
             if (!member.ContainingType.IsNameableFrom(compilation)) return null;
             if (AccessPaths.Resolve(reference.Instance, _method, compilation, out _, arguments) is not { } path) return null;
@@ -269,12 +271,23 @@ internal static class TracedMethodParser
 
             /// <summary><c>GetAgent().Prompt</c>, <c>other?.Prompt</c>: never the receiver's.</summary>
             Other,
+
+            /// <summary><c>{ Prompt: var p }</c>, <c>{ Book.Prompt: ... }</c>: read on the value a property pattern matches.</summary>
+            Pattern,
+        }
+
+        // The first member a property pattern names (`Prompt` in `{ Prompt: ... }` and in `{ Prompt.Length: > 0 }`).
+        private static bool IsPatternMember(SimpleNameSyntax name)
+        {
+            SyntaxNode current = name;
+            while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current) current = access;
+            return current.Parent is BaseExpressionColonSyntax { Parent: SubpatternSyntax } colon && colon.Expression == current;
         }
 
         private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
             expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
 
-        private static Receiver ReceiverOf(SimpleNameSyntax name) => name.Parent switch
+        private static Receiver ReceiverOf(SimpleNameSyntax name) => IsPatternMember(name) ? Receiver.Pattern : name.Parent switch
         {
             MemberAccessExpressionSyntax access when access.Name == name => Unparenthesized(access.Expression) switch
             {
