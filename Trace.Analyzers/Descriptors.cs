@@ -140,6 +140,12 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "The interceptors use C# 12 (collection expressions, file-local types). Below it the generator produces none, so calls of traced methods run untraced. A project that only calls a library's traced methods gets this warning instead of the error.");
 
+    public static readonly DiagnosticDescriptor CopiedTrainable = Create(
+        "OPTO021", "A copy's trainable members are not the original's",
+        "'{0}' copies {1} into a new '{2}', whose trainable parameters are its own: feedback on what reads the copy reaches the copy, and an optimizer's change to it is lost with it; keep trainable members in an object the record refers to, which the copy shares",
+        DiagnosticSeverity.Warning,
+        "A [Trainable] field or property is a parameter of the object that holds it. A 'with' expression makes a new object whose members start as the original's values but are parameters of their own: a traced call that reads the copy depends on the copy's parameter, feedback reaches that one, and the optimizer changes a value nothing keeps. Hold the trainable members in a class the record refers to (the copy then refers to the same object), or pass the original and the changed values separately.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }
