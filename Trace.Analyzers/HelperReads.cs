@@ -65,14 +65,31 @@ internal sealed class HelperReads(
         return _found;
     }
 
+    /// <summary>
+    /// The <c>[Trainable]</c> reads of <paramref name="run"/>'s method, code of the project the compiler or the framework
+    /// runs without a call in source (<see cref="ImplicitUserCode"/>): no interceptor sees it, so none is a dependency.
+    /// </summary>
+    public List<Unfollowed> OfImplicit(ImplicitUserCode.Run run, IMethodSymbol traced)
+    {
+        _traced = traced;
+        _implicitly = run.How;
+        WalkOtherObject(run.Method, run.Method.ContainingType, Name(run.Method));
+        return _found;
+    }
+
+    // How the method walked as another object's runs, when no call in source runs it.
+    private string? _implicitly;
+
     /// <summary>Whether <paramref name="method"/>, used on <paramref name="instance"/>, is a method of another object whose body the project declares and no interceptor records.</summary>
     public static bool IsOtherObjectsMethod(IOperation? instance, IMethodSymbol method, TraceAttributes attributes) =>
         instance is not null and not IInstanceReferenceOperation && !method.IsStatic && method.DeclaringSyntaxReferences.Length > 0
         && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet && !attributes.IsTraced(method)
         && (method.AssociatedSymbol is not IPropertySymbol property || attributes.Trainable(property) is null);
 
-    /// <summary>The name a method is written with (a getter: its property's).</summary>
-    public static string Name(IMethodSymbol method) => ImplementedMembers.WrittenName(method.AssociatedSymbol ?? method);
+    /// <summary>The name a method is written with (a getter: its property's; an operator: as declared).</summary>
+    public static string Name(IMethodSymbol method) => method.MethodKind is MethodKind.Conversion or MethodKind.UserDefinedOperator
+        ? method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)
+        : ImplementedMembers.WrittenName(method.AssociatedSymbol ?? method);
 
     /// <summary>
     /// Whether the generator reads <paramref name="call"/>'s method as part of <paramref name="traced"/>'s body: an untraced
@@ -223,8 +240,9 @@ internal sealed class HelperReads(
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference
                     when (attributes.Trainable(reference.Member) is not null || ImplementedMembers.ReadsKnownTrainable(reference.Member, compilation)) && !IsWrite(reference)
                         && !ImplementedMembers.ReadsOverriddenBase(reference, method):
-                    _found.Add(new Unfollowed(reference.Member, "", method,
-                        $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
+                    _found.Add(new Unfollowed(reference.Member, "", method, _implicitly is { } how
+                        ? $"it is read in '{Name(method)}' ({how}), and no interceptor sees that call; read the value in '{_traced.Name}'"
+                        : $"it is read in '{Name(method)}', a method of that object that is not traced (make '{entry}' [Traced], or read the value in '{_traced.Name}')"));
                     break;
                 case IInvocationOperation { Instance: null or IInstanceReferenceOperation, TargetMethod: var target } when IsOwnHelper(target.ReducedFrom ?? target):
                     WalkOtherObject(target.ReducedFrom ?? target, owner, entry);

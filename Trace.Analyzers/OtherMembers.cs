@@ -133,7 +133,12 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
 
     private IOperation? Body(IMethodSymbol method, bool untracedOnly)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.Constructor) || method.IsAbstract || method.IsExtern) return null;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.Constructor or MethodKind.Conversion or MethodKind.UserDefinedOperator)
+            || method.IsAbstract || method.IsExtern)
+        {
+            return null;
+        }
+
         if (method.MethodKind == MethodKind.Constructor && untracedOnly) return null;
         if (untracedOnly && attributes.IsTracedOrOverridesTraced(method)) return null;
         SyntaxNode? body = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) switch
@@ -142,6 +147,7 @@ internal sealed class OtherMembers(Func<SyntaxTree, SemanticModel> modelOf, Trac
             ConstructorDeclarationSyntax constructor when (constructor.Body ?? (SyntaxNode?)constructor.ExpressionBody) is not null => constructor,
             AccessorDeclarationSyntax accessor when (accessor.Body ?? (SyntaxNode?)accessor.ExpressionBody) is not null => accessor,
             ArrowExpressionClauseSyntax arrow => arrow, // `string Summary => ...;`
+            BaseMethodDeclarationSyntax op when (op.Body ?? (SyntaxNode?)op.ExpressionBody) is not null => op, // a conversion or an operator
             _ => null,
         };
         return body is null ? null : modelOf(body.SyntaxTree).GetOperation(body, cancellationToken);

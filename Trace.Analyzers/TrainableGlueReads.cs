@@ -100,6 +100,14 @@ internal static class TrainableGlueReads
 
                         WalkImplementations(getter, elsewhere, depth);
                         break;
+                    case var implicitly when others is not null && ImplicitUserCode.Of(implicitly) is { } run && visitedMethods.Add(run.Method.OriginalDefinition):
+                        // A conversion, an operator or a ToString the compiler or the framework runs (`$"{_persona}"`): no call in source.
+                        foreach (var returned in others.ReturnsOf(run.Method))
+                        {
+                            Walk(returned, elsewhere ?? $"it is read in '{HelperReads.Name(run.Method)}' ({run.How}), and no interceptor sees that call; read the value in the argument itself", depth + 1);
+                        }
+
+                        break;
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -36,6 +37,8 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationAction(
+                    c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument);
             });
         });
     }
@@ -89,6 +92,30 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         }
 
         string In(IMethodSymbol body) => string.Format(System.Globalization.CultureInfo.InvariantCulture, how, HelperReads.Name(body));
+    }
+
+    // Code of the project run without a call in source (a conversion, an operator, a ToString an interpolation or the framework
+    // runs): what it reads is never a dependency. A record's ToString, which the compiler writes, prints its public members.
+    private static void AnalyzeImplicitCode(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        if (ImplicitUserCode.Of(context.Operation) is not { } run) return;
+        var location = context.Operation.Syntax.GetLocation();
+        var on = run.On?.Syntax.ToString() ?? "";
+        if (run.Method.IsImplicitlyDeclared)
+        {
+            foreach (var printed in run.Method.ContainingType.GetMembers().Where(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && attributes.Trainable(m) is not null))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, printed.ShortName(), on,
+                    $"it is printed by the ToString the compiler writes for the record ({run.How}), and no interceptor sees that call; read the value in '{method.Name}'"));
+            }
+
+            return;
+        }
+
+        foreach (var read in new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken).OfImplicit(run, method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, read.Member.ShortName(), on, read.Reason));
+        }
     }
 
     // A method of another assembly given an object that holds trainable members: what it reads there is never a dependency.

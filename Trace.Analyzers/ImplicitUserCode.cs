@@ -1,0 +1,61 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Analyzers;
+
+/// <summary>
+/// Code of the project the compiler or the framework runs without a call written in source: a user-defined conversion or
+/// operator, and a <c>ToString()</c> override an interpolation or a framework method given the object as <c>object</c> runs
+/// (<c>$"{_persona}"</c>, <c>string.Format("{0}", _persona)</c>). The generator reads only what a traced body names, so a
+/// trainable value such code reads is never a dependency.
+/// </summary>
+internal static class ImplicitUserCode
+{
+    /// <summary>One such run: the method, how it runs (for the message), and the object it runs on, if it has one.</summary>
+    public readonly record struct Run(IMethodSymbol Method, string How, IOperation? On);
+
+    /// <summary>The code of the project <paramref name="operation"/> runs implicitly, or null.</summary>
+    public static Run? Of(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConversionOperation { OperatorMethod: { } conversion } converted when InSource(conversion):
+                return new Run(conversion, "a conversion the compiler calls here", converted.Operand);
+            case IBinaryOperation { OperatorMethod: { } binary } when InSource(binary):
+                return new Run(binary, "an operator the compiler calls here", null);
+            case IUnaryOperation { OperatorMethod: { } unary } when InSource(unary):
+                return new Run(unary, "an operator the compiler calls here", null);
+            case IInterpolationOperation { Expression: var interpolated } when ToStringOf(Unboxed(interpolated).Type) is { } shown:
+                return new Run(shown, "the interpolation calls it here", Unboxed(interpolated));
+            case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.Type is ITypeParameterSymbol)
+                && parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework && ToStringOf(Unboxed(value).Type) is { } shown:
+                return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the object it is given", Unboxed(value));
+            default:
+                return null;
+        }
+    }
+
+    // The project's ToString() the object's class runs, when it is not object's or a framework type's: an override with a
+    // body, or the one the compiler writes for a record.
+    private static IMethodSymbol? ToStringOf(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.GetMembers("ToString").OfType<IMethodSymbol>().FirstOrDefault(m => m is { Parameters.Length: 0, IsStatic: false, IsOverride: true }) is { } found)
+            {
+                return found.Locations.Any(l => l.IsInSource) ? found : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation Unboxed(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion) value = conversion.Operand;
+        return value;
+    }
+
+    private static bool InSource(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0;
+}

@@ -1,0 +1,70 @@
+using Glue = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.TrainableReadAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// A trainable value read by code of the project that runs without a call in source (a conversion, an operator, a
+/// <c>ToString</c> an interpolation or a framework method runs): no interceptor sees it, so it is reported where it runs.
+/// </summary>
+public class ImplicitUserCodeTests
+{
+    private const string Holders = """
+        using Opto;
+
+        public class Persona
+        {
+            [Trainable] public string Voice { get; set; } = "calm";
+            public override string ToString() => Voice;
+            public static implicit operator string(Persona p) => p.Voice;
+            public static string operator +(Persona p, string s) => p.Voice + s;
+        }
+        public record Profile(string Name) { [Trainable] public string Style { get; set; } = "brief"; }
+        public class Plain { public override string ToString() => "plain"; }
+
+        """;
+
+    [Test]
+    public Task OPTO016_in_a_traced_body() => Verify.Analyze(Holders + """
+        public class Agent
+        {
+            private readonly Persona _persona = new();
+            private readonly Profile _profile = new("p");
+            private readonly Plain _plain = new();
+
+            [Traced] public string Interpolated(string q) => $"{|#0:{_persona}|} {q}".Trim();
+            [Traced] public string Converted(string q) { string s = {|#1:_persona|}; return s + q; }
+            [Traced] public string Added(string q) => {|#2:_persona + q|};
+            [Traced] public string Formatted(string q) => string.Format("{0}|{1}", {|#3:_persona|}, q);
+            [Traced] public string Record(string q) => $"{|#4:{_profile}|}" + q;
+
+            // Not reported: the member read by name, and a ToString that reads nothing trainable.
+            [Traced] public string Named(string q) => _persona.Voice + $"{_plain}" + q;
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Interpolated", "Persona.Voice", "_persona", Read("ToString", "the interpolation calls it here", "Interpolated")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Converted", "Persona.Voice", "_persona", Read("Persona.implicit operator string(Persona)", "a conversion the compiler calls here", "Converted")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Added", "Persona.Voice", "", Read("Persona.operator +(Persona, string)", "an operator the compiler calls here", "Added")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Formatted", "Persona.Voice", "_persona", Read("ToString", "'String.Format' may call it on the object it is given", "Formatted")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Record", "Profile.Style", "_profile",
+            "it is printed by the ToString the compiler writes for the record (the interpolation calls it here), and no interceptor sees that call; read the value in 'Record'"));
+
+    [Test]
+    public Task OPTO016_in_glue_code() => Glue.Analyze(Holders + """
+        public class Agent
+        {
+            private readonly Persona _persona = new();
+            [Traced] public string Ask(string prompt) => prompt;
+
+            public async System.Threading.Tasks.Task<string> Interpolated(string q) { await System.Threading.Tasks.Task.Yield(); return Ask({|#0:$"{_persona}: {q}"|}); }
+            public async System.Threading.Tasks.Task<string> Added(string q) { await System.Threading.Tasks.Task.Yield(); return Ask({|#1:_persona + q|}); }
+        }
+        """,
+        Glue.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "Voice", "glue code passed to it",
+            "it is read in 'ToString' (the interpolation calls it here), and no interceptor sees that call; read the value in the argument itself"),
+        Glue.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "Voice", "glue code passed to it",
+            "it is read in 'Persona.operator +(Persona, string)' (an operator the compiler calls here), and no interceptor sees that call; read the value in the argument itself"));
+
+    private static string Read(string method, string how, string traced) =>
+        $"it is read in '{method}' ({how}), and no interceptor sees that call; read the value in '{traced}'";
+}
