@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,15 +23,25 @@ internal static class ImplicitUserCode
         {
             case IConversionOperation { OperatorMethod: { } conversion } converted when InSource(conversion):
                 return new Run(conversion, "a conversion the compiler calls here", converted.Operand);
-            case IBinaryOperation { OperatorMethod: { } binary } when InSource(binary):
-                return new Run(binary, "an operator the compiler calls here", null);
-            case IUnaryOperation { OperatorMethod: { } unary } when InSource(unary):
-                return new Run(unary, "an operator the compiler calls here", null);
+            case IBinaryOperation { OperatorMethod: { } binary } operands when InSource(binary):
+                var left = Unboxed(operands.LeftOperand);
+                return new Run(binary, "an operator the compiler calls here",
+                    SymbolEqualityComparer.Default.Equals(left.Type, binary.ContainingType) ? left : Unboxed(operands.RightOperand));
+            case IUnaryOperation { OperatorMethod: { } unary } operand when InSource(unary):
+                return new Run(unary, "an operator the compiler calls here", Unboxed(operand.Operand));
             case IInterpolationOperation { Expression: var interpolated } when ToStringOf(Unboxed(interpolated).Type) is { } shown:
                 return new Run(shown, "the interpolation calls it here", Unboxed(interpolated));
             case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.Type is ITypeParameterSymbol)
                 && parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework && ToStringOf(Unboxed(value).Type) is { } shown:
                 return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the object it is given", Unboxed(value));
+            case IArgumentOperation { Parameter: { } parameter, Value: var value } when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework
+                && GivesElements(parameter) && ToStringOf(ElementType(Unboxed(value).Type)) is { } shown:
+                // `string.Join(", ", _personas)`: the framework prints each element.
+                return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the elements it is given", Unboxed(value));
+            case IDeconstructionAssignmentOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax syntax, SemanticModel: { } model } deconstruction
+                when Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetDeconstructionInfo(model, syntax).Method is { IsStatic: false } deconstruct
+                && (InSource(deconstruct) || deconstruct.IsImplicitlyDeclared && deconstruct.ContainingType.IsRecord):
+                return new Run(deconstruct, "a deconstruction calls it here", deconstruction.Value);
             default:
                 return null;
         }
@@ -49,6 +60,33 @@ internal static class ImplicitUserCode
         }
 
         return null;
+    }
+
+    // A parameter of a collection of the method's own type parameter, or of objects (`IEnumerable<T> values`, `object[] args`).
+    private static bool GivesElements(IParameterSymbol parameter) => parameter.OriginalDefinition.Type switch
+    {
+        IArrayTypeSymbol { ElementType: var element } => element.SpecialType == SpecialType.System_Object || element is ITypeParameterSymbol,
+        INamedTypeSymbol { Name: "IEnumerable", TypeArguments.Length: 1 } enumerable => enumerable.TypeArguments[0] is ITypeParameterSymbol,
+        _ => false,
+    };
+
+    private static ITypeSymbol? ElementType(ITypeSymbol? collection) => collection switch
+    {
+        IArrayTypeSymbol array => array.ElementType,
+        INamedTypeSymbol named => named.AllInterfaces.Add(named).FirstOrDefault(i => i is { Name: "IEnumerable", TypeArguments.Length: 1 })?.TypeArguments[0],
+        _ => null,
+    };
+
+    /// <summary>
+    /// The members a method the compiler writes for a record reads, when they are <c>[Trainable]</c>: its <c>ToString()</c>
+    /// prints the public ones, its <c>Deconstruct</c> reads the positional ones.
+    /// </summary>
+    public static IEnumerable<ISymbol> WrittenByCompilerReads(IMethodSymbol method, TraceAttributes attributes)
+    {
+        var members = method.ContainingType.GetMembers().Where(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic && attributes.Trainable(m) is not null);
+        return method.Name == "Deconstruct"
+            ? members.Where(m => method.Parameters.Any(p => p.Name == m.Name))
+            : members.Where(m => m.DeclaredAccessibility == Accessibility.Public);
     }
 
     private static IOperation Unboxed(IOperation value)

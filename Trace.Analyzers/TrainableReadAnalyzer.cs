@@ -38,7 +38,8 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
                 start.RegisterOperationAction(
-                    c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument);
+                    c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
+                    OperationKind.DeconstructionAssignment);
             });
         });
     }
@@ -103,17 +104,19 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         var on = run.On?.Syntax.ToString() ?? "";
         if (run.Method.IsImplicitlyDeclared)
         {
-            foreach (var printed in run.Method.ContainingType.GetMembers().Where(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && attributes.Trainable(m) is not null))
+            foreach (var read in ImplicitUserCode.WrittenByCompilerReads(run.Method, attributes))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, printed.ShortName(), on,
-                    $"it is printed by the ToString the compiler writes for the record ({run.How}), and no interceptor sees that call; read the value in '{method.Name}'"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, read.ShortName(), on,
+                    $"it is read by the {run.Method.Name} the compiler writes for the record ({run.How}), and no interceptor sees that call; read the value in '{method.Name}'"));
             }
 
             return;
         }
 
+        var said = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var read in new HelperReads(context.Compilation, attributes, modelOf, context.CancellationToken).OfImplicit(run, method))
         {
+            if (!said.Add(read.Member)) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, read.Member.ShortName(), on, read.Reason));
         }
     }

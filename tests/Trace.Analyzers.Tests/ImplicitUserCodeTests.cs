@@ -18,7 +18,9 @@ public class ImplicitUserCodeTests
             public override string ToString() => Voice;
             public static implicit operator string(Persona p) => p.Voice;
             public static string operator +(Persona p, string s) => p.Voice + s;
+            public void Deconstruct(out string voice, out int length) => (voice, length) = (Voice, Voice.Length);
         }
+        public record Pair(string System, string User) { [Trainable] public string System { get; set; } = System; }
         public record Profile(string Name) { [Trainable] public string Style { get; set; } = "brief"; }
         public class Plain { public override string ToString() => "plain"; }
 
@@ -37,6 +39,9 @@ public class ImplicitUserCodeTests
             [Traced] public string Added(string q) => {|#2:_persona + q|};
             [Traced] public string Formatted(string q) => string.Format("{0}|{1}", {|#3:_persona|}, q);
             [Traced] public string Record(string q) => $"{|#4:{_profile}|}" + q;
+            [Traced] public string Deconstructed(string q) { {|#5:var (voice, _) = _persona|}; return voice + q; }
+            [Traced] public string Positional(Pair pair) { {|#6:var (system, _) = pair|}; return system; }
+            [Traced] public string Joined(System.Collections.Generic.List<Persona> all) => string.Join(", ", {|#7:all|});
 
             // Not reported: the member read by name, and a ToString that reads nothing trainable.
             [Traced] public string Named(string q) => _persona.Voice + $"{_plain}" + q;
@@ -44,10 +49,14 @@ public class ImplicitUserCodeTests
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Interpolated", "Persona.Voice", "_persona", Read("ToString", "the interpolation calls it here", "Interpolated")),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Converted", "Persona.Voice", "_persona", Read("Persona.implicit operator string(Persona)", "a conversion the compiler calls here", "Converted")),
-        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Added", "Persona.Voice", "", Read("Persona.operator +(Persona, string)", "an operator the compiler calls here", "Added")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Added", "Persona.Voice", "_persona", Read("Persona.operator +(Persona, string)", "an operator the compiler calls here", "Added")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Formatted", "Persona.Voice", "_persona", Read("ToString", "'String.Format' may call it on the object it is given", "Formatted")),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Record", "Profile.Style", "_profile",
-            "it is printed by the ToString the compiler writes for the record (the interpolation calls it here), and no interceptor sees that call; read the value in 'Record'"));
+            "it is read by the ToString the compiler writes for the record (the interpolation calls it here), and no interceptor sees that call; read the value in 'Record'"),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Deconstructed", "Persona.Voice", "_persona", Read("Deconstruct", "a deconstruction calls it here", "Deconstructed")),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Positional", "Pair.System", "pair",
+            "it is read by the Deconstruct the compiler writes for the record (a deconstruction calls it here), and no interceptor sees that call; read the value in 'Positional'"),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Joined", "Persona.Voice", "all", Read("ToString", "'String.Join' may call it on the elements it is given", "Joined")));
 
     [Test]
     public Task OPTO016_in_glue_code() => Glue.Analyze(Holders + """
