@@ -46,7 +46,7 @@ internal static class TrainableGlueReads
                         reads.Add(new Read(read, inOther ? InAFunction : elsewhere));
                         if (read.Member is IPropertySymbol { GetMethod: { } virtualGetter } && !AccessPaths.IsTrainableInstanceMember(read.Member)) WalkImplementations(virtualGetter, elsewhere, depth);
                         break;
-                    case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation }
+                    case IMemberReferenceOperation { Member: var kept, Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }
                         when elsewhere is null && attributes.Trainable(kept) is null && (kept is IFieldSymbol || kept is IPropertySymbol { IsIndexer: false } property && GlueFlow.IsAutoProperty(property))
                             && visited.Add(kept) && MemberWrites.In(root).TryGetValue(kept, out var keptWrites):
                         // A field or an auto-property this function sets (`_cache = Prompt`): the glue reads it, not the trainable value.

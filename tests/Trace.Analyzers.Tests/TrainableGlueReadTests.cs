@@ -32,6 +32,9 @@ public class TrainableGlueReadTests
             public string Lambda(string x) { System.Func<string> p = () => Prompt; return Answer({|#8:p() + x|}); }
             private string? _cache;
             public string Kept(string x) { _cache = Prompt; return Answer({|#9:_cache + x|}); }
+            public sealed class Request { public string? Prompt { get; set; } }
+            [Traced] public string Send(Request r) => r.Prompt ?? "";
+            public string Initialized(string x) => Send(new Request { Prompt = Prompt + x });
             private string Relay(string s) => Answer(s);
             private string Framed(string s) => Answer("[" + s + "]");
             public string Given(string x) => Relay({|#10:Prompt|}) + Framed({|#11:_config.Prompt|});
