@@ -35,7 +35,8 @@ public sealed class CopiedTrainableAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, TraceAttributes attributes)
     {
         var copy = (IWithOperation)context.Operation;
-        if (copy.Type is not INamedTypeSymbol type) return;
+        // A struct's or a generic type's instance members, and init-only ones, are not parameters at all (OPTO005 says so).
+        if (copy.Type is not INamedTypeSymbol { IsReferenceType: true } type || IsGeneric(type)) return;
         var trainables = TrainableMembers(type, attributes).ToList();
         if (trainables.Count == 0) return;
         var named = string.Join(", ", trainables.Take(MaxNamed).Select(m => $"'{m.Name}'"));
@@ -52,9 +53,22 @@ public sealed class CopiedTrainableAnalyzer : DiagnosticAnalyzer
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is IFieldSymbol or IPropertySymbol && !member.IsStatic && attributes.Trainable(member) is not null) yield return member;
+                if (member is IFieldSymbol { IsReadOnly: false, IsConst: false } or IPropertySymbol { SetMethod.IsInitOnly: false } && !member.IsStatic && attributes.Trainable(member) is not null)
+                {
+                    yield return member;
+                }
             }
         }
+    }
+
+    private static bool IsGeneric(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsGenericType) return true;
+        }
+
+        return false;
     }
 
     private static string Shown(string code)

@@ -31,7 +31,15 @@ internal static class ImplicitUserCode
                 return new Run(unary, "an operator the compiler calls here", Unboxed(operand.Operand));
             case IInterpolationOperation { Expression: var interpolated } when ToStringOf(Unboxed(interpolated).Type) is { } shown:
                 return new Run(shown, "the interpolation calls it here", Unboxed(interpolated));
-            case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.Type is ITypeParameterSymbol)
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null, Type.SpecialType: SpecialType.System_String } concatenation
+                when ToStringOfOperand(concatenation) is { } operand:
+                // `_persona + q`: the compiler concatenates the object's ToString().
+                return new Run(operand.Shown, "the string concatenation calls it here", operand.Value);
+            case IArgumentOperation { Parameter: { } parameter, Value: var given } when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework
+                && GivesElements(parameter) && ElementsOf(given).Select(Unboxed).FirstOrDefault(e => ToStringOf(e.Type) is not null) is { } element:
+                // `string.Join(",", _persona, q)`, `string.Join(",", new object[] { _persona, q })`.
+                return new Run(ToStringOf(element.Type)!, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the elements it is given", element);
+            case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol)
                 && parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework && ToStringOf(Unboxed(value).Type) is { } shown:
                 return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the object it is given", Unboxed(value));
             case IArgumentOperation { Parameter: { } parameter, Value: var value } when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework
@@ -67,8 +75,21 @@ internal static class ImplicitUserCode
     {
         IArrayTypeSymbol { ElementType: var element } => element.SpecialType == SpecialType.System_Object || element is ITypeParameterSymbol,
         INamedTypeSymbol { Name: "IEnumerable", TypeArguments.Length: 1 } enumerable => enumerable.TypeArguments[0] is ITypeParameterSymbol,
+        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span => span.TypeArguments[0] is ITypeParameterSymbol || span.TypeArguments[0].SpecialType == SpecialType.System_Object,
         _ => false,
     };
+
+    // The elements written where a collection is given: an array or a collection expression, also the one `params` makes.
+    private static IEnumerable<IOperation> ElementsOf(IOperation given)
+    {
+        while (given is IConversionOperation { OperatorMethod: null } conversion) given = conversion.Operand;
+        return given switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            _ => [],
+        };
+    }
 
     private static ITypeSymbol? ElementType(ITypeSymbol? collection) => collection switch
     {
@@ -89,9 +110,28 @@ internal static class ImplicitUserCode
             : members.Where(m => m.DeclaredAccessibility == Accessibility.Public);
     }
 
+    // The operand of a string concatenation whose ToString() the compiler calls: an object, not a string.
+    private static (IMethodSymbol Shown, IOperation Value)? ToStringOfOperand(IBinaryOperation concatenation)
+    {
+        foreach (var operand in new[] { concatenation.LeftOperand, concatenation.RightOperand })
+        {
+            var value = Unboxed(operand);
+            if (value.Type?.SpecialType != SpecialType.System_String && ToStringOf(value.Type) is { } shown) return (shown, value);
+        }
+
+        return null;
+    }
+
+    // The value under conversions that keep the object (to `object`, a base type, an interface; written or not).
     private static IOperation Unboxed(IOperation value)
     {
-        while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion) value = conversion.Operand;
+        while (value is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            var boxing = conversion.Operand.Type is { IsValueType: true } && conversion.Type is { IsReferenceType: true };
+            if (!boxing && !conversion.Conversion.IsReference && !conversion.Conversion.IsIdentity) break;
+            value = conversion.Operand;
+        }
+
         return value;
     }
 

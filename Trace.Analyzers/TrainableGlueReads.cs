@@ -34,7 +34,7 @@ internal static class TrainableGlueReads
         void Walk(IOperation operation, string? elsewhere, int depth)
         {
             if (depth > MaxDepth) return;
-            foreach (var part in operation.DescendantsAndSelf())
+            foreach (var part in Parts(operation))
             {
                 switch (part)
                 {
@@ -109,6 +109,21 @@ internal static class TrainableGlueReads
 
                         break;
                 }
+            }
+        }
+
+        // The operation and what it is made of, in the order written, but not what a traced call is given: its result is a
+        // value of its own (`Chat([... r1.Text])` after `r1 = Ask(Prompt)`), linked to what it read through its node.
+        IEnumerable<IOperation> Parts(IOperation operation)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(operation);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                yield return current;
+                if (current is IInvocationOperation call && attributes.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition)) continue;
+                foreach (var child in current.ChildOperations.Reverse()) pending.Push(child);
             }
         }
 

@@ -100,7 +100,8 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeImplicitCode(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
     {
         if (ImplicitUserCode.Of(context.Operation) is not { } run) return;
-        var location = context.Operation.Syntax.GetLocation();
+        // A `params` argument is the call as written: the element is where the object is given.
+        var location = (context.Operation is IArgumentOperation { IsImplicit: true } && run.On is not null ? run.On : context.Operation).Syntax.GetLocation();
         var on = run.On?.Syntax.ToString() ?? "";
         if (run.Method.IsImplicitlyDeclared)
         {

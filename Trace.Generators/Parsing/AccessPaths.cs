@@ -424,6 +424,8 @@ internal static class AccessPaths
         while (current.Parent is INegatedPatternOperation or IBinaryPatternOperation) current = current.Parent;
         return current.Parent switch
         {
+            // `_shelf?.Book is { Instruction: var text }`: the pattern matches the member read when the object is there.
+            IIsPatternOperation { Value: IConditionalAccessOperation access } => access.WhenNotNull,
             IIsPatternOperation matchedBy => matchedBy.Value,
             ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
             IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,

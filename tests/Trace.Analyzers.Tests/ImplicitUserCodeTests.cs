@@ -23,6 +23,7 @@ public class ImplicitUserCodeTests
         public record Pair(string System, string User) { [Trainable] public string System { get; set; } = System; }
         public record Profile(string Name) { [Trainable] public string Style { get; set; } = "brief"; }
         public class Plain { public override string ToString() => "plain"; }
+        public class Tone { [Trainable] public string Text { get; set; } = "warm"; public override string ToString() => Text; }
 
         """;
 
@@ -43,6 +44,12 @@ public class ImplicitUserCodeTests
             [Traced] public string Positional(Pair pair) { {|#6:var (system, _) = pair|}; return system; }
             [Traced] public string Joined(System.Collections.Generic.List<Persona> all) => string.Join(", ", {|#7:all|});
 
+            private readonly Tone _tone = new();
+            [Traced] public string Concatenated(string q) => {|#8:_tone + q|};
+            [Traced] public string JoinedParams(string q) => string.Join(",", {|#9:_tone|}, q);
+            [Traced] public string Cast(string q) => string.Format("{0}", {|#10:(object)_tone|});
+            [Traced] public string Created(string q) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{|#11:_tone|}}");
+
             // Not reported: the member read by name, and a ToString that reads nothing trainable.
             [Traced] public string Named(string q) => _persona.Voice + $"{_plain}" + q;
         }
@@ -56,7 +63,12 @@ public class ImplicitUserCodeTests
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Deconstructed", "Persona.Voice", "_persona", Read("Deconstruct", "a deconstruction calls it here", "Deconstructed")),
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Positional", "Pair.System", "pair",
             "it is read by the Deconstruct the compiler writes for the record (a deconstruction calls it here), and no interceptor sees that call; read the value in 'Positional'"),
-        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Joined", "Persona.Voice", "all", Read("ToString", "'String.Join' may call it on the elements it is given", "Joined")));
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Joined", "Persona.Voice", "all", Read("ToString", "'String.Join' may call it on the elements it is given", "Joined")),
+        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Concatenated", "Tone.Text", "_tone", Read("ToString", "the string concatenation calls it here", "Concatenated")),
+        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("JoinedParams", "Tone.Text", "_tone", Read("ToString", "'String.Join' may call it on the elements it is given", "JoinedParams")),
+        Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Cast", "Tone.Text", "_tone", Read("ToString", "'String.Format' may call it on the object it is given", "Cast")),
+        Verify.Diagnostic("OPTO016").WithLocation(11).WithArguments("Created", "Tone.Text", "_tone",
+            Read("ToString", "'DefaultInterpolatedStringHandler.AppendFormatted' may call it on the object it is given", "Created")));
 
     [Test]
     public Task OPTO016_in_glue_code() => Glue.Analyze(Holders + """

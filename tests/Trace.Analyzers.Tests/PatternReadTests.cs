@@ -28,6 +28,8 @@ public class PatternReadTests
             [Traced] public string Switched(string q) => _note switch { { Text.Length: > 3 } => "long", _ => q };
             [Traced] public string Nested(string q) => _shelf is { Note: { Text: var t } } ? t : q;
             [Traced] public string Argument(Note other) => other is { Text: var t } ? t : "";
+            private Shelf? _maybe = new();
+            [Traced] public string Conditional(string q) => _maybe?.Note is { Text: var t } ? t : q;
             [Traced] public string Statement(string q) { switch (_note) { case { Text: "x" }: return q; default: return ""; } }
 
             // Not followed.

@@ -35,6 +35,7 @@ public class TrainableGlueReadTests
             public sealed class Request { public string? Prompt { get; set; } }
             [Traced] public string Send(Request r) => r.Prompt ?? "";
             public string Initialized(string x) => Send(new Request { Prompt = Prompt + x });
+            public async System.Threading.Tasks.Task<string> SecondTurn(string x) { await System.Threading.Tasks.Task.Yield(); var first = Answer(_config.Prompt + x); return Answer(first + "!"); }
             private string Relay(string s) => Answer(s);
             private string Framed(string s) => Answer("[" + s + "]");
             public string Given(string x) => Relay({|#10:Prompt|}) + Framed({|#11:_config.Prompt|});

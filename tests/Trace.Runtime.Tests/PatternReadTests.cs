@@ -20,11 +20,13 @@ public class PatternReadTests
         var matched = reader.Matched("q");
         var switched = reader.Switched("q");
         var nested = reader.Nested("q");
+        var conditional = reader.Conditional("?");
 
         Assert.That(matched, Is.EqualTo("remember q"));
         Assert.That(Reached(scope, matched), Is.EqualTo(new[] { TextOf(reader.Note) }));
         Assert.That(Reached(scope, switched), Is.EqualTo(new[] { TextOf(reader.Note) }));
         Assert.That(Reached(scope, nested), Is.EqualTo(new[] { TextOf(reader.Shelf.Note) }));
+        Assert.That(Reached(scope, conditional), Is.EqualTo(new[] { TextOf(reader.Maybe!.Note) }));
     }
 
     [Test]

@@ -40,6 +40,15 @@ public class Reader
     [Traced]
     public string Switched(string question) => _note switch { { Text.Length: > 3 } => "long " + question, _ => "short " + question };
 
+    private readonly Shelf? _maybe = new();
+
+    /// <summary>A pattern on a member read through <c>?.</c>.</summary>
+    [Traced]
+    public string Conditional(string question) => _maybe?.Note is { Text: var text } ? text + question : question;
+
+    /// <summary>The optional shelf.</summary>
+    public Shelf? Maybe => _maybe;
+
     /// <summary>Nested property patterns.</summary>
     [Traced]
     public string Nested(string question) => _shelf is { Note: { Text: var text } } ? text + question : question;
