@@ -28,6 +28,8 @@ internal static class TrainableGlueReads
         var visitedMethods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         const string InAFunction = "it is read in a lambda or a local function, whose value the glue code does not follow; read the value in the argument itself";
         var compilation = value.SemanticModel?.Compilation;
+        // A builder given as it is (`Consume(sb)`): what was put into it.
+        if (TextBuilderCalls.IsBuilder(value.Type)) WalkBuilder(value, GlueFlow.Unwrap(value), null, 0);
         Walk(value, null, 0);
         return reads;
 
@@ -59,24 +61,36 @@ internal static class TrainableGlueReads
                         break;
                     case IInvocationOperation built when TextBuilderCalls.Of(built.TargetMethod) == TextBuilderCalls.Kind.Built && built.Instance is { } builder:
                         // A builder's text links only the traced calls' results put into it, by their identity: no trainable value.
-                        var builderName = ResultPaths.KeptIn(ResultPaths.ChainRoot(built) ?? builder)?.Name ?? "the StringBuilder";
-                        foreach (var (put, separately) in PutsInto(builder))
-                        {
-                            // What the expression itself puts in (`new StringBuilder(a).Append(b).ToString()`, also through a local set
-                            // once to it) is the glue's own: the compiler's flow may carry it.
-                            Walk(put, separately ? elsewhere ?? $"it is put into '{builderName}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself" : elsewhere, depth + 1);
-                        }
-
+                        WalkBuilder(builder, ResultPaths.ChainRoot(built) ?? builder, elsewhere, depth);
+                        break;
+                    case ILocalReferenceOperation { Local.IsForEach: true } element when visited.Add(element.Local) && LoopOf(element) is { } loop:
+                        // `foreach (var s in parts) sb.Append(s)`: one element of the collection at a time.
+                        Walk(loop.Collection, elsewhere ?? $"it is an element of a collection a foreach reads into '{element.Local.Name}', which the glue code does not follow; read the value in the argument itself", depth + 1);
                         break;
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } local when visitedMethods.Add(local.TargetMethod.OriginalDefinition)
                         && ResultPaths.LocalFunctionIn(root, local.TargetMethod) is { } body:
                         foreach (var returned in ResultPaths.ReturnsIn(body)) Walk(returned.ReturnedValue!, elsewhere ?? InAFunction, depth + 1);
+                        break;
+                    case ILocalReferenceOperation local when MatchedBy(local) is { } matched && visited.Add(local.Local):
+                        // `x is { Prompt: var p } ? Ask(p + q) : q`: what the pattern read into the local.
+                        Walk(matched, elsewhere ?? $"it is read by a pattern into '{local.Local.Name}', which the glue code does not follow; read the value in the argument itself", depth + 1);
                         break;
                     case ILocalReferenceOperation local when elsewhere is null && visited.Add(local.Local) && MemberWrites.In(root).TryGetValue(local.Local, out var writes):
                         // What a local of this function was set to: glue the compiler's flow may carry.
                         foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform))
                         {
                             Walk(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value, null, depth + 1);
+                        }
+
+                        // `messages.Add(new ChatMessage(ChatRole.System, Prompt))`: a collection's elements link what traced calls made.
+                        foreach (var write in writes.Where(w => w is { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: true, Value: IInvocationOperation }))
+                        {
+                            var added = (IInvocationOperation)write.Value;
+                            if (!StoredGlue.MayBe(added.TargetMethod.Name) || TextBuilderCalls.IsBuilder(added.Instance?.Type)) continue;
+                            foreach (var argument in added.Arguments.Where(a => !ReferenceEquals(a.Value, write.HeldBy)))
+                            {
+                                Walk(argument.Value, $"it is added to '{local.Local.Name}', whose elements link what traced calls made but no trainable value; read the value in the argument itself", depth + 1);
+                            }
                         }
 
                         break;
@@ -112,6 +126,26 @@ internal static class TrainableGlueReads
             }
         }
 
+        // What a pattern declares a local from: the member a property pattern reads (`{ Prompt: var p }`), or the value matched.
+        static IOperation? MatchedBy(ILocalReferenceOperation local)
+        {
+            if (local.Local.DeclaringSyntaxReferences.Length != 1
+                || local.Local.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax { Parent: { } patternSyntax }
+                || local.SemanticModel?.GetOperation(patternSyntax) is not IPatternOperation pattern)
+            {
+                return null;
+            }
+
+            return pattern.Parent switch
+            {
+                IPropertySubpatternOperation subpattern => subpattern.Member,
+                IIsPatternOperation matched => matched.Value,
+                ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
+                IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,
+                _ => null,
+            };
+        }
+
         // The operation and what it is made of, in the order written, but not what a traced call is given: its result is a
         // value of its own (`Chat([... r1.Text])` after `r1 = Ask(Prompt)`), linked to what it read through its node.
         IEnumerable<IOperation> Parts(IOperation operation)
@@ -125,6 +159,27 @@ internal static class TrainableGlueReads
                 if (current is IInvocationOperation call && attributes.IsTracedOrOverridesTraced((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition)) continue;
                 foreach (var child in current.ChildOperations.Reverse()) pending.Push(child);
             }
+        }
+
+        void WalkBuilder(IOperation builder, IOperation root, string? elsewhere, int depth)
+        {
+            var builderName = ResultPaths.KeptIn(root)?.Name ?? "the StringBuilder";
+            foreach (var (put, separately) in PutsInto(builder))
+            {
+                // What the expression itself puts in (`new StringBuilder(a).Append(b).ToString()`, also through a local set
+                // once to it) is the glue's own: the compiler's flow may carry it.
+                Walk(put, separately ? elsewhere ?? $"it is put into '{builderName}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself" : elsewhere, depth + 1);
+            }
+        }
+
+        static IForEachLoopOperation? LoopOf(ILocalReferenceOperation element)
+        {
+            for (var current = element.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IForEachLoopOperation loop && loop.Locals.Contains(element.Local, SymbolEqualityComparer.Default)) return loop;
+            }
+
+            return null;
         }
 
         // What goes into a builder: each call on it (`sb.Append(a).AppendLine(b)`, `sb.AppendFormat(f, a)`) and what it is made
@@ -156,7 +211,15 @@ internal static class TrainableGlueReads
                     {
                         Add(call, separately: true);
                     }
+                    else if (others is not null && call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(ResultPaths.KeptIn(a.Value), symbol))?.Parameter is { } given)
+                    {
+                        // An untraced method of the project it is given to (`Fill(sb)`): what it puts in.
+                        puts.AddRange(others.PutsInto(given.OriginalDefinition).Select(p => (p.Value, true)));
+                    }
                 }
+
+                // A member's: what the type's members put into it.
+                if (symbol is IFieldSymbol or IPropertySymbol && others is not null) puts.AddRange(others.PutsOn(symbol).Select(p => (p.Value, true)));
 
                 foreach (var write in MemberWrites.In(root).TryGetValue(symbol, out var writes) ? writes : [])
                 {

@@ -331,6 +331,14 @@ public class TrainableGlueReadTests
             public string Interpolated(string q) { var sb = new StringBuilder(); sb.AppendLine($"System: {Prompts.System}"); sb.AppendLine(q); return Ask({|#1:sb.ToString()|}); }
             public string Formatted(string q) { var sb = new StringBuilder(); sb.AppendFormat("{0}|{1}", Persona, q); return Ask({|#2:sb.ToString()|}); }
             public string Filled(string q) { var sb = new StringBuilder("S: "); sb.Append(Persona).Append(q); return Ask({|#4:sb.ToString()|}); }
+            private static void Fill(StringBuilder sb) => sb.Append(Prompts.System);
+            public string Helped(string q) { var sb = new StringBuilder(); Fill(sb); sb.Append(q); return Ask({|#5:sb.ToString()|}); }
+            public string Looped(string q) { var sb = new StringBuilder(); foreach (var part in new[] { Prompts.System, q }) sb.Append(part); return Ask({|#6:sb.ToString()|}); }
+            private readonly StringBuilder _header = new StringBuilder();
+            private void Start() => _header.Append(Persona);
+            public string Kept(string q) { Start(); return Ask({|#7:_header.ToString() + q|}); }
+            [Traced] public string Consume(StringBuilder text) => text.ToString();
+            public string Given(string q) { var sb = new StringBuilder(); sb.Append(Persona); return Consume({|#8:sb|}); }
 
             // Not reported: a traced call's result put in as it is links, so does a value the expression itself puts in (through a
             // local set once to it), and in a traced method what its body reads.
@@ -344,10 +352,47 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")),
-        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")));
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("_header")),
+        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Consume", "Persona", "glue code passed to it", InABuilder("sb")));
 
     private static string InABuilder(string name) =>
         $"it is put into '{name}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself";
+
+    [Test]
+    public Task OPTO016_a_trainable_value_glue_code_reads_by_a_pattern_or_adds_to_a_list() => Verify.Analyze("""
+        using Opto;
+
+        public class Book { [Trainable] public string Prompt { get; set; } = "p"; }
+        public static class Library { public static Book Default { get; } = new(); public static object Boxed { get; } = new Book(); }
+
+        public class Agent
+        {
+            [Trainable] public string Prompt { get; set; } = "own";
+            private readonly Book _book = new();
+            [Traced] public string Ask(string prompt) => prompt;
+
+            public string OnItself(string q) { switch (this) { case { Prompt: var p }: return Ask({|#0:p + q|}); default: return q; } }
+            public string OnAMember(string q) => _book is { Prompt: var p } ? Ask({|#1:p + q|}) : q;
+            public string Typed(string q) => Library.Boxed is Book { Prompt: var p } ? Ask({|#2:p + q|}) : q;
+
+            [Traced] public string Chat(System.Collections.Generic.List<string> messages) => string.Join("\n", messages);
+            public string Listed(string q) { var messages = new System.Collections.Generic.List<string>(); messages.Add("System: " + Prompt); messages.Add(q); return Chat({|#3:messages|}); }
+
+            // Not reported: the member read by name.
+            public string ByName(string q) => Ask(_book.Prompt + q);
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Chat", "Prompt", "glue code passed to it",
+            "it is added to 'messages', whose elements link what traced calls made but no trainable value; read the value in the argument itself"));
+
+    private static string ByAPattern(string local) =>
+        $"it is read by a pattern into '{local}', which the glue code does not follow; read the value in the argument itself";
 
     private const string NotFollowed =
         "it reaches the call through a local whose changes the glue code does not follow (it follows a local set by its declaration, assignments and ++ or -- written as statements, outside loops); read the value in the argument itself, or set the local in such statements";
