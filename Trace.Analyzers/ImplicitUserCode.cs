@@ -46,6 +46,10 @@ internal static class ImplicitUserCode
                 && GivesElements(parameter) && ToStringOf(ElementType(Unboxed(value).Type)) is { } shown:
                 // `string.Join(", ", _personas)`: the framework prints each element.
                 return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the elements it is given", Unboxed(value));
+            case IRecursivePatternOperation { DeconstructSymbol: IMethodSymbol { IsStatic: false } deconstruct } positional
+                when InSource(deconstruct) || deconstruct.IsImplicitlyDeclared && deconstruct.ContainingType.IsRecord:
+                // `_pair is (var system, _)`: a positional pattern deconstructs the value.
+                return new Run(deconstruct, "a positional pattern calls it here", positional.Parent is IIsPatternOperation matched ? matched.Value : null);
             case IDeconstructionAssignmentOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax syntax, SemanticModel: { } model } deconstruction
                 when Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetDeconstructionInfo(model, syntax).Method is { IsStatic: false } deconstruct
                 && (InSource(deconstruct) || deconstruct.IsImplicitlyDeclared && deconstruct.ContainingType.IsRecord):

@@ -172,6 +172,19 @@ internal static class TrainableGlueReads
             }
         }
 
+        // The initializer of a field or an auto-property of the project (`readonly StringBuilder _header = new StringBuilder().Append(...)`).
+        IOperation? InitializerOf(ISymbol member)
+        {
+            if (compilation is null || member.DeclaringSyntaxReferences.Length != 1) return null;
+            var initializer = member.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value } => value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: var value } => value,
+                _ => null,
+            };
+            return initializer is null ? null : compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer);
+        }
+
         static IForEachLoopOperation? LoopOf(ILocalReferenceOperation element)
         {
             for (var current = element.Parent; current is not null; current = current.Parent)
@@ -191,16 +204,17 @@ internal static class TrainableGlueReads
             Collect(builder);
             return puts;
 
-            void Collect(IOperation current)
+            // `separately`: what the expression puts in is not the glue's own (a member's initializer).
+            void Collect(IOperation current, bool separately = false)
             {
                 switch (GlueFlow.Unwrap(current))
                 {
                     case IInvocationOperation call when TextBuilderCalls.IsBuilder(call.Type) && call.Instance is { } into:
-                        Add(call, separately: false);
-                        Collect(into);
+                        Add(call, separately);
+                        Collect(into, separately);
                         return;
                     case IObjectCreationOperation creation when TextBuilderCalls.IsBuilder(creation.Type):
-                        puts.AddRange(creation.Arguments.Select(a => (a.Value, false)));
+                        puts.AddRange(creation.Arguments.Select(a => (a.Value, separately)));
                         return;
                 }
 
@@ -218,8 +232,9 @@ internal static class TrainableGlueReads
                     }
                 }
 
-                // A member's: what the type's members put into it.
+                // A member's: what the type's members put into it, and what its initializer made it with.
                 if (symbol is IFieldSymbol or IPropertySymbol && others is not null) puts.AddRange(others.PutsOn(symbol).Select(p => (p.Value, true)));
+                if (symbol is IFieldSymbol or IPropertySymbol && InitializerOf(symbol) is { } initializer) Collect(initializer, separately: true);
 
                 foreach (var write in MemberWrites.In(root).TryGetValue(symbol, out var writes) ? writes : [])
                 {

@@ -39,7 +39,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
                 start.RegisterOperationAction(
                     c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
-                    OperationKind.DeconstructionAssignment);
+                    OperationKind.DeconstructionAssignment, OperationKind.RecursivePattern);
             });
         });
     }

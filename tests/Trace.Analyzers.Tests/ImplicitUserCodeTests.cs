@@ -42,6 +42,7 @@ public class ImplicitUserCodeTests
             [Traced] public string Record(string q) => $"{|#4:{_profile}|}" + q;
             [Traced] public string Deconstructed(string q) { {|#5:var (voice, _) = _persona|}; return voice + q; }
             [Traced] public string Positional(Pair pair) { {|#6:var (system, _) = pair|}; return system; }
+            [Traced] public string Matched(Pair pair) => pair is {|#12:(var system, _)|} ? system : "";
             [Traced] public string Joined(System.Collections.Generic.List<Persona> all) => string.Join(", ", {|#7:all|});
 
             private readonly Tone _tone = new();
@@ -64,6 +65,8 @@ public class ImplicitUserCodeTests
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Positional", "Pair.System", "pair",
             "it is read by the Deconstruct the compiler writes for the record (a deconstruction calls it here), and no interceptor sees that call; read the value in 'Positional'"),
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Joined", "Persona.Voice", "all", Read("ToString", "'String.Join' may call it on the elements it is given", "Joined")),
+        Verify.Diagnostic("OPTO016").WithLocation(12).WithArguments("Matched", "Pair.System", "pair",
+            "it is read by the Deconstruct the compiler writes for the record (a positional pattern calls it here), and no interceptor sees that call; read the value in 'Matched'"),
         Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Concatenated", "Tone.Text", "_tone", Read("ToString", "the string concatenation calls it here", "Concatenated")),
         Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("JoinedParams", "Tone.Text", "_tone", Read("ToString", "'String.Join' may call it on the elements it is given", "JoinedParams")),
         Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Cast", "Tone.Text", "_tone", Read("ToString", "'String.Format' may call it on the object it is given", "Cast")),

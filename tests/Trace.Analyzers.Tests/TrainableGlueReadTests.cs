@@ -337,6 +337,8 @@ public class TrainableGlueReadTests
             private readonly StringBuilder _header = new StringBuilder();
             private void Start() => _header.Append(Persona);
             public string Kept(string q) { Start(); return Ask({|#7:_header.ToString() + q|}); }
+            private readonly StringBuilder _preamble = new StringBuilder().Append(Prompts.System);
+            public string Initialized(string q) => Ask({|#9:_preamble.ToString() + q|});
             [Traced] public string Consume(StringBuilder text) => text.ToString();
             public string Given(string q) { var sb = new StringBuilder(); sb.Append(Persona); return Consume({|#8:sb|}); }
 
@@ -356,7 +358,8 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("_header")),
-        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Consume", "Persona", "glue code passed to it", InABuilder("sb")));
+        Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Consume", "Persona", "glue code passed to it", InABuilder("sb")),
+        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("Ask", "System", "glue code passed to it", InABuilder("_preamble")));
 
     private static string InABuilder(string name) =>
         $"it is put into '{name}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself";
