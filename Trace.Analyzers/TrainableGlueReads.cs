@@ -75,11 +75,11 @@ internal static class TrainableGlueReads
                         // `x is { Prompt: var p } ? Ask(p + q) : q`: what the pattern read into the local.
                         Walk(matched, elsewhere ?? $"it is read by a pattern into '{local.Local.Name}', which the glue code does not follow; read the value in the argument itself", depth + 1);
                         break;
-                    case ILocalReferenceOperation local when elsewhere is null && visited.Add(local.Local) && MemberWrites.In(root).TryGetValue(local.Local, out var writes):
-                        // What a local of this function was set to: glue the compiler's flow may carry.
+                    case ILocalReferenceOperation local when visited.Add(local.Local) && MemberWrites.In(root).TryGetValue(local.Local, out var writes):
+                        // What a local of this function was set to: glue the compiler's flow may carry (reached from elsewhere, it is not).
                         foreach (var write in writes.Where(w => w.Kind is MemberWrites.WriteKind.Assign or MemberWrites.WriteKind.Transform))
                         {
-                            Walk(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value, null, depth + 1);
+                            Walk(write.Value is ICompoundAssignmentOperation compound ? compound.Value : write.Value, elsewhere, depth + 1);
                         }
 
                         // `messages.Add(new ChatMessage(ChatRole.System, Prompt))`: a collection's elements link what traced calls made.
@@ -89,7 +89,7 @@ internal static class TrainableGlueReads
                             if (!StoredGlue.MayBe(added.TargetMethod.Name) || TextBuilderCalls.IsBuilder(added.Instance?.Type)) continue;
                             foreach (var argument in added.Arguments.Where(a => !ReferenceEquals(a.Value, write.HeldBy)))
                             {
-                                Walk(argument.Value, $"it is added to '{local.Local.Name}', whose elements link what traced calls made but no trainable value; read the value in the argument itself", depth + 1);
+                                Walk(argument.Value, elsewhere ?? $"it is added to '{local.Local.Name}', whose elements link what traced calls made but no trainable value; read the value in the argument itself", depth + 1);
                             }
                         }
 

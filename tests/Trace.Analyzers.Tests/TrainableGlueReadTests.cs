@@ -334,6 +334,7 @@ public class TrainableGlueReadTests
             private static void Fill(StringBuilder sb) => sb.Append(Prompts.System);
             public string Helped(string q) { var sb = new StringBuilder(); Fill(sb); sb.Append(q); return Ask({|#5:sb.ToString()|}); }
             public string Looped(string q) { var sb = new StringBuilder(); foreach (var part in new[] { Prompts.System, q }) sb.Append(part); return Ask({|#6:sb.ToString()|}); }
+            public string Listed(string q) { var lines = new System.Collections.Generic.List<string>(); lines.Add(Persona); var sb = new StringBuilder(); foreach (var l in lines) sb.AppendLine(l); return Ask({|#10:sb.ToString()|}); }
             private readonly StringBuilder _header = new StringBuilder();
             private void Start() => _header.Append(Persona);
             public string Kept(string q) { Start(); return Ask({|#7:_header.ToString() + q|}); }
@@ -359,7 +360,8 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(6).WithArguments("Ask", "System", "glue code passed to it", InABuilder("sb")),
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("_header")),
         Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Consume", "Persona", "glue code passed to it", InABuilder("sb")),
-        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("Ask", "System", "glue code passed to it", InABuilder("_preamble")));
+        Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("Ask", "System", "glue code passed to it", InABuilder("_preamble")),
+        Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Ask", "Persona", "glue code passed to it", InABuilder("sb")));
 
     private static string InABuilder(string name) =>
         $"it is put into '{name}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself";
