@@ -64,8 +64,8 @@ internal static class TrainableGlueReads
                         WalkBuilder(builder, ResultPaths.ChainRoot(built) ?? builder, elsewhere, depth);
                         break;
                     case ILocalReferenceOperation { Local.IsForEach: true } element when visited.Add(element.Local) && LoopOf(element) is { } loop:
-                        // `foreach (var s in parts) sb.Append(s)`: one element of the collection at a time.
-                        Walk(loop.Collection, elsewhere ?? $"it is an element of a collection a foreach reads into '{element.Local.Name}', which the glue code does not follow; read the value in the argument itself", depth + 1);
+                        // `foreach (var s in parts) sb.Append(s)`: one element of the collection at a time, which the glue's flow may carry.
+                        Walk(loop.Collection, elsewhere, depth + 1);
                         break;
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } local when visitedMethods.Add(local.TargetMethod.OriginalDefinition)
                         && ResultPaths.LocalFunctionIn(root, local.TargetMethod) is { } body:

@@ -386,8 +386,9 @@ public class TrainableGlueReadTests
             [Traced] public string Chat(System.Collections.Generic.List<string> messages) => string.Join("\n", messages);
             public string Listed(string q) { var messages = new System.Collections.Generic.List<string>(); messages.Add("System: " + Prompt); messages.Add(q); return Chat({|#3:messages|}); }
 
-            // Not reported: the member read by name.
+            // Not reported: the member read by name, and an element of a collection a foreach reads, which the glue's flow carries.
             public string ByName(string q) => Ask(_book.Prompt + q);
+            public async System.Threading.Tasks.Task<string> Each(string q) { await System.Threading.Tasks.Task.Yield(); var r = ""; foreach (var p in new[] { Prompt }) r = Ask(p + q); return r; }
         }
         """,
         Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
