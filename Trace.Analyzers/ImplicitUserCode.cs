@@ -39,7 +39,7 @@ internal static class ImplicitUserCode
                 && GivesElements(parameter) && ElementsOf(given).Select(Unboxed).FirstOrDefault(e => ToStringOf(e.Type) is not null) is { } element:
                 // `string.Join(",", _persona, q)`, `string.Join(",", new object[] { _persona, q })`.
                 return new Run(ToStringOf(element.Type)!, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the elements it is given", element);
-            case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol)
+            case IArgumentOperation { Parameter: { } parameter, Value: var value } when (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method })
                 && parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework && ToStringOf(Unboxed(value).Type) is { } shown:
                 return new Run(shown, $"'{framework.ContainingType.Name}.{framework.Name}' may call it on the object it is given", Unboxed(value));
             case IArgumentOperation { Parameter: { } parameter, Value: var value } when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: 0 } framework
@@ -77,11 +77,15 @@ internal static class ImplicitUserCode
     // A parameter of a collection of the method's own type parameter, or of objects (`IEnumerable<T> values`, `object[] args`).
     private static bool GivesElements(IParameterSymbol parameter) => parameter.OriginalDefinition.Type switch
     {
-        IArrayTypeSymbol { ElementType: var element } => element.SpecialType == SpecialType.System_Object || element is ITypeParameterSymbol,
-        INamedTypeSymbol { Name: "IEnumerable", TypeArguments.Length: 1 } enumerable => enumerable.TypeArguments[0] is ITypeParameterSymbol,
-        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span => span.TypeArguments[0] is ITypeParameterSymbol || span.TypeArguments[0].SpecialType == SpecialType.System_Object,
+        IArrayTypeSymbol { ElementType: var element } => element.SpecialType == SpecialType.System_Object || IsMethodTypeParameter(element),
+        INamedTypeSymbol { Name: "IEnumerable", TypeArguments.Length: 1 } enumerable => IsMethodTypeParameter(enumerable.TypeArguments[0]),
+        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span => IsMethodTypeParameter(span.TypeArguments[0]) || span.TypeArguments[0].SpecialType == SpecialType.System_Object,
         _ => false,
     };
+
+    // A method's own type parameter (`Join<T>(string, IEnumerable<T>)`): what it is given is formatted, not stored as a
+    // collection's `T` is (`List<T>.Add(T)`).
+    private static bool IsMethodTypeParameter(ITypeSymbol type) => type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
 
     // The elements written where a collection is given: an array or a collection expression, also the one `params` makes.
     private static IEnumerable<IOperation> ElementsOf(IOperation given)

@@ -37,6 +37,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, modelOf), OperationKind.Invocation);
                 start.RegisterOperationAction(
                     c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
                     OperationKind.DeconstructionAssignment, OperationKind.RecursivePattern);
@@ -119,6 +120,22 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         {
             if (!said.Add(read.Member)) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, location, method.Name, read.Member.ShortName(), on, read.Reason));
+        }
+    }
+
+    // A lambda kept in a field or a property and called through it: what it reads is never a dependency.
+    private static void AnalyzeKeptLambda(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        if (KeptLambdas.Invoked(call, modelOf) is not { } lambda) return;
+        var kept = call.Instance is IMemberReferenceOperation member ? member.Member.Name : "";
+        var said = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var read in lambda.Body.Descendants().OfType<IMemberReferenceOperation>())
+        {
+            if (read.Member is not (IFieldSymbol or IPropertySymbol) || HelperReads.IsWrite(read) || !said.Add(read.Member)) continue;
+            if (attributes.Trainable(read.Member) is null && !ImplementedMembers.ReadsKnownTrainable(read.Member, context.Compilation)) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, call.Syntax.GetLocation(), method.Name, read.Member.ShortName(), kept,
+                $"it is read in the lambda kept in '{kept}', which the generator does not read (it reads what a body names, not what a delegate runs); make it a [Traced] method, or read the value in '{method.Name}'"));
         }
     }
 

@@ -51,6 +51,11 @@ public class ImplicitUserCodeTests
             [Traced] public string Cast(string q) => string.Format("{0}", {|#10:(object)_tone|});
             [Traced] public string Created(string q) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{|#11:_tone|}}");
 
+            private static readonly System.Func<Tone, string> Pick = t => t.Text + "!";
+            private static readonly System.Func<string, string> Shout = s => s.ToUpperInvariant();
+            [Traced] public string Kept(string q) => {|#13:Pick(_tone)|} + Shout(q);
+            [Traced] public int Stored(System.Collections.Generic.List<Tone> tones) { tones.Add(_tone); return tones.Count; }
+
             // Not reported: the member read by name, and a ToString that reads nothing trainable.
             [Traced] public string Named(string q) => _persona.Voice + $"{_plain}" + q;
         }
@@ -67,6 +72,8 @@ public class ImplicitUserCodeTests
         Verify.Diagnostic("OPTO016").WithLocation(7).WithArguments("Joined", "Persona.Voice", "all", Read("ToString", "'String.Join' may call it on the elements it is given", "Joined")),
         Verify.Diagnostic("OPTO016").WithLocation(12).WithArguments("Matched", "Pair.System", "pair",
             "it is read by the Deconstruct the compiler writes for the record (a positional pattern calls it here), and no interceptor sees that call; read the value in 'Matched'"),
+        Verify.Diagnostic("OPTO016").WithLocation(13).WithArguments("Kept", "Tone.Text", "Pick",
+            "it is read in the lambda kept in 'Pick', which the generator does not read (it reads what a body names, not what a delegate runs); make it a [Traced] method, or read the value in 'Kept'"),
         Verify.Diagnostic("OPTO016").WithLocation(8).WithArguments("Concatenated", "Tone.Text", "_tone", Read("ToString", "the string concatenation calls it here", "Concatenated")),
         Verify.Diagnostic("OPTO016").WithLocation(9).WithArguments("JoinedParams", "Tone.Text", "_tone", Read("ToString", "'String.Join' may call it on the elements it is given", "JoinedParams")),
         Verify.Diagnostic("OPTO016").WithLocation(10).WithArguments("Cast", "Tone.Text", "_tone", Read("ToString", "'String.Format' may call it on the object it is given", "Cast")),
