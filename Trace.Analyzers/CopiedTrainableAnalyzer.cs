@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Opto.Generators.Parsing;
 
 namespace Opto.Analyzers;
 
@@ -36,14 +37,14 @@ public sealed class CopiedTrainableAnalyzer : DiagnosticAnalyzer
     {
         var copy = (IWithOperation)context.Operation;
         // A struct's or a generic type's instance members, and init-only ones, are not parameters at all (OPTO005 says so).
-        if (copy.Type is not INamedTypeSymbol { IsReferenceType: true } type || IsGeneric(type)) return;
+        if (copy.Type is not INamedTypeSymbol { IsReferenceType: true } type || type.InGenericType()) return;
         var trainables = TrainableMembers(type, attributes).ToList();
         if (trainables.Count == 0) return;
         var named = string.Join(", ", trainables.Take(MaxNamed).Select(m => $"'{m.Name}'"));
         var what = trainables.Count == 1 ? $"the trainable {named}"
             : trainables.Count <= MaxNamed ? $"the trainables {named}"
             : $"the trainables {named} and {trainables.Count - MaxNamed} more";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CopiedTrainable, copy.Syntax.GetLocation(), Shown(copy.Syntax.ToString()), what, type.Name));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CopiedTrainable, copy.Syntax.GetLocation(), GlueFlow.Shown(copy.Syntax.ToString()), what, type.Name));
     }
 
     // The instance fields and properties the copy gets, declared [Trainable] by the type or a base type.
@@ -59,21 +60,5 @@ public sealed class CopiedTrainableAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-    }
-
-    private static bool IsGeneric(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.IsGenericType) return true;
-        }
-
-        return false;
-    }
-
-    private static string Shown(string code)
-    {
-        var text = string.Join(" ", code.Split([' ', '\t', '\r', '\n'], System.StringSplitOptions.RemoveEmptyEntries));
-        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Analyzers;
@@ -22,15 +21,8 @@ internal static class KeptLambdas
             IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
             _ => null,
         };
-        if (kept is null || kept.DeclaringSyntaxReferences.Length != 1) return null;
-        var initializer = kept.DeclaringSyntaxReferences[0].GetSyntax() switch
-        {
-            VariableDeclaratorSyntax { Initializer.Value: var value } => value,
-            PropertyDeclarationSyntax { Initializer.Value: var value } => value,
-            _ => null,
-        };
-        if (initializer is null) return null;
-        var made = modelOf(initializer.SyntaxTree).GetOperation(initializer);
+        if (kept is null) return null;
+        var made = MemberInitializers.Of(kept, modelOf);
         while (made is IConversionOperation or IDelegateCreationOperation)
         {
             made = made is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)made).Target;

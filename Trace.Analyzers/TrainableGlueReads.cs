@@ -136,14 +136,7 @@ internal static class TrainableGlueReads
                 return null;
             }
 
-            return pattern.Parent switch
-            {
-                IPropertySubpatternOperation subpattern => subpattern.Member,
-                IIsPatternOperation matched => matched.Value,
-                ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
-                IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,
-                _ => null,
-            };
+            return AccessPaths.ValueMatchedBy(pattern);
         }
 
         // The operation and what it is made of, in the order written, but not what a traced call is given: its result is a
@@ -170,19 +163,6 @@ internal static class TrainableGlueReads
                 // once to it) is the glue's own: the compiler's flow may carry it.
                 Walk(put, separately ? elsewhere ?? $"it is put into '{builderName}', a StringBuilder, by a call of its own, and the builder's text links what traced calls made but no trainable value; read the value in the argument itself" : elsewhere, depth + 1);
             }
-        }
-
-        // The initializer of a field or an auto-property of the project (`readonly StringBuilder _header = new StringBuilder().Append(...)`).
-        IOperation? InitializerOf(ISymbol member)
-        {
-            if (compilation is null || member.DeclaringSyntaxReferences.Length != 1) return null;
-            var initializer = member.DeclaringSyntaxReferences[0].GetSyntax() switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value } => value,
-                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: var value } => value,
-                _ => null,
-            };
-            return initializer is null ? null : compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer);
         }
 
         static IForEachLoopOperation? LoopOf(ILocalReferenceOperation element)
@@ -234,7 +214,10 @@ internal static class TrainableGlueReads
 
                 // A member's: what the type's members put into it, and what its initializer made it with.
                 if (symbol is IFieldSymbol or IPropertySymbol && others is not null) puts.AddRange(others.PutsOn(symbol).Select(p => (p.Value, true)));
-                if (symbol is IFieldSymbol or IPropertySymbol && InitializerOf(symbol) is { } initializer) Collect(initializer, separately: true);
+                if (symbol is IFieldSymbol or IPropertySymbol && compilation is not null && MemberInitializers.Of(symbol, tree => compilation.GetSemanticModel(tree)) is { } initializer)
+                {
+                    Collect(initializer, separately: true);
+                }
 
                 foreach (var write in MemberWrites.In(root).TryGetValue(symbol, out var writes) ? writes : [])
                 {

@@ -422,17 +422,22 @@ internal static class AccessPaths
 
         current = pattern;
         while (current.Parent is INegatedPatternOperation or IBinaryPatternOperation) current = current.Parent;
-        return current.Parent switch
-        {
-            // `_shelf?.Book is { Instruction: var text }`: the pattern matches the member read when the object is there.
-            IIsPatternOperation { Value: IConditionalAccessOperation access } => access.WhenNotNull,
-            IIsPatternOperation matchedBy => matchedBy.Value,
-            ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
-            IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,
-            IPropertySubpatternOperation { Member: var outer } => outer,
-            _ => null,
-        };
+        // `_shelf?.Book is { Instruction: var text }`: the pattern matches the member read when the object is there.
+        return current.Parent is IIsPatternOperation { Value: IConditionalAccessOperation access } ? access.WhenNotNull : ValueMatchedBy(current);
     }
+
+    /// <summary>
+    /// The value <paramref name="pattern"/> is matched against: an <c>is</c>'s or a <c>switch</c>'s value, or the member an
+    /// enclosing property pattern reads (<c>{ Book: { ... } }</c>); null for a pattern inside another kind of pattern.
+    /// </summary>
+    public static IOperation? ValueMatchedBy(IOperation pattern) => pattern.Parent switch
+    {
+        IIsPatternOperation matchedBy => matchedBy.Value,
+        ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } => choice.Value,
+        IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation choice } } => choice.Value,
+        IPropertySubpatternOperation { Member: var outer } => outer,
+        _ => null,
+    };
 
     public static bool IsSameOrBase(INamedTypeSymbol type, INamedTypeSymbol candidate)
     {

@@ -711,8 +711,8 @@ internal static partial class GlueFlow
 
     private const int MaxShownLength = 60;
 
-    // Code as a message shows it: on one line, cut short.
-    private static string Shown(string code)
+    /// <summary>Code as a message shows it: on one line, cut short.</summary>
+    public static string Shown(string code)
     {
         var text = OneLine(code);
         return text.Length > MaxShownLength ? text.Substring(0, MaxShownLength - 3) + "..." : text;
