@@ -135,7 +135,7 @@ internal static class ResultPaths
                     // `task.GetAwaiter().GetResult()` is the awaited value, as `await task` is.
                     Walk(awaitedTask, reason, transformed, elementOf, whole);
                     return;
-                case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation:
+                case IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation or ITranslatedQueryOperation:
                     foreach (var child in operation.ChildOperations) Walk(child, reason, transformed, elementOf, whole);
                     return;
                 case ISwitchExpressionArmOperation arm:

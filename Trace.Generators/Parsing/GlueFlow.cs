@@ -834,16 +834,18 @@ internal static partial class GlueFlow
 
     private static bool SameFunction(IOperation operation, IOperation function) => ReferenceEquals(EnclosingFunction(operation), function);
 
-    /// <summary>The value under implicit conversions, parentheses and <c>await</c>.</summary>
+    /// <summary>The value under implicit conversions, parentheses, <c>await</c> and query expressions.</summary>
     public static IOperation Unwrap(IOperation operation)
     {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation)
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IAwaitOperation or ITranslatedQueryOperation)
         {
             operation = operation switch
             {
                 IConversionOperation conversion => conversion.Operand,
                 IParenthesizedOperation parenthesized => parenthesized.Operand,
                 IAwaitOperation awaited => awaited.Operation,
+                // A query expression is the calls it is translated to (`from a in xs select f(a)` is `xs.Select(a => f(a))`).
+                ITranslatedQueryOperation query => query.Operation,
                 _ => operation,
             };
         }

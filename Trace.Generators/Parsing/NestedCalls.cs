@@ -90,6 +90,8 @@ internal static class NestedCalls
                 or ISwitchExpressionOperation or ISwitchExpressionArmOperation or ITryOperation or ICatchClauseOperation
                 or ILocalFunctionOperation or ISimpleAssignmentOperation or IConstructorBodyOperation
                 or IObjectOrCollectionInitializerOperation or IMemberInitializerOperation
+                // A query expression runs the calls it is translated to, each walked on its own.
+                or ITranslatedQueryOperation
                 // Taking and releasing a lock runs the framework's code only (Monitor, or System.Threading.Lock).
                 or ILockOperation => true,
             // Enumerating an array or one of the framework's collection classes calls nothing of its elements.

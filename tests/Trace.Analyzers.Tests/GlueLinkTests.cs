@@ -1675,6 +1675,32 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Count", "Score", "it crosses into or out of a lambda or local function"));
 
     [Test]
+    public Task OPTO017_reads_a_query_expression_as_the_calls_it_is_translated_to() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public partial class Agent
+        {
+            [Opto.Traced] public List<string> Split(string t) => [t];
+
+            public string Queries(List<string> xs, string t)
+            {
+                // Linked as `xs.Select(x => Summarize(x))` is: the combiner links the unchanged results by their identity.
+                var summaries = from x in xs select Summarize(x);
+                var r = Classify(string.Concat(summaries)) + Classify(string.Join(", ", from x in xs where x.Length > 0 select Decide(x)));
+                r += Classify(string.Concat(from x in xs from y in xs select Summarize(x + y)));
+                // The query runs no code of the method's own: each element of the split reaches Summarize as it is.
+                var kept = from part in Split(t) where part.Length > 0 select Summarize(part);
+                r += Classify(string.Join("|", kept));
+                // Changed in the query's lambda: no identity is left to link.
+                var changed = from x in xs select Summarize(x) + "!";
+                return r + Classify({|#0:string.Concat(changed)|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "it crosses into or out of a lambda or local function"));
+
+    [Test]
     public Task OPTO017_follows_results_into_the_parameters_of_lambdas_and_local_functions() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;

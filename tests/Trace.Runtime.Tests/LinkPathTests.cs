@@ -56,6 +56,24 @@ public class LinkPathTests
     }
 
     [Test]
+    public void Results_a_query_expression_made_and_a_combiner_joined_reach_the_calls_that_made_them()
+    {
+        var retriever = new Librarian();
+        using var scope = TraceScope.Begin();
+
+        retriever.DigestQueried(new string('q', 2));
+
+        var summary = Calls(scope, "Summarize").Single();
+        var joined = (GlueNode)InputOf(summary);
+        Assert.That(joined.Expression, Is.EqualTo("string.Join(\"\\n\", kept)"));
+        // The two documents kept, each through its Keep call, and the search the sequence was computed from.
+        Assert.That(joined.Parents, Is.EquivalentTo(Calls(scope, "Keep").Append(Calls(scope, "Search").Single())));
+        Assert.That(Calls(scope, "Keep"), Has.Count.EqualTo(2));
+        var reached = scope.Graph.Backward(summary, "Too long.").Parameters.Select(p => p.Name);
+        Assert.That(reached, Is.EquivalentTo(new[] { "Librarian.SearchInstruction", "Librarian.SummaryInstruction" }));
+    }
+
+    [Test]
     public void A_prompt_a_helper_built_with_a_StringBuilder_reaches_the_call_that_made_its_parts()
     {
         var retriever = new Librarian();

@@ -177,6 +177,13 @@ public class Librarian
         return Summarize(string.Join("\n", found));
     }
 
+    /// <summary>Keeps the documents a search found with a query expression, then summarizes them together.</summary>
+    public string DigestQueried(string query)
+    {
+        var kept = from document in Search(query) where document != "fixed" select Keep(document);
+        return Summarize(string.Join("\n", kept));
+    }
+
     public string DigestBuilt(string query)
     {
         var prompt = new System.Text.StringBuilder("Documents:\n");
