@@ -51,6 +51,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        ReportUnlinkedControlReads(context, attributes, consumer);
         string? unclaimable = null;
         var checkedFunction = false;
         // A producer reported at an argument is not reported again at the call's object (`size.Add(size)`), and one place
@@ -285,6 +286,34 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         bool CallerIsTraced() => GlueLinkAnalyzer.CallerIsTraced(consumer, attributes, context.CancellationToken);
+    }
+
+    // A [Trainable] value glue code decides by whether the call runs (`if (UseTool) ...`, `i < MaxSteps`) is an input of the
+    // call where the runtime can find its object again as the call starts (ControlReads): statics, and `this` or an object
+    // reached from it through members that cannot change when the call is on `this`. In a traced method the call's caller
+    // depends on what its body reads.
+    private static void ReportUnlinkedControlReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer)
+    {
+        var reads = ControlReads.Of(consumer, member => attributes.Trainable(member) is not null);
+        if (reads.Count == 0) return;
+        var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
+        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+        if (caller is IMethodSymbol method && attributes.IsTraced(method)) return;
+        var onThis = consumer.Instance is IInstanceReferenceOperation;
+        var compilation = consumer.SemanticModel!.Compilation;
+        foreach (var read in reads)
+        {
+            string? unfollowed = null;
+            var own = read.Member.IsStatic || read.Instance is IInstanceReferenceOperation;
+            var path = own || read.Instance is null ? null : GlueReadPaths.Of(read, consumer, out unfollowed);
+            var reason = !read.Member.ContainingType.IsNameableFrom(compilation) ? $"generated code cannot name the type '{read.Member.ContainingType.Name}'; make it accessible to the assembly"
+                : read.Member.IsStatic || own && onThis || path is not null && (onThis || GlueReadPaths.StartsStatic(path)) ? null
+                : !own && path is null ? $"it belongs to '{read.Instance?.Syntax}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
+                : "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
+            if (reason is null) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
+                consumer.TargetMethod.Name, read.Member.Name, "the condition that decides whether it runs", reason));
+        }
     }
 
     // Whether the read is in a branch of its expression that may not run (`x ? Prompt : ""`, `a ?? Prompt`, `c?.Prompt`).

@@ -238,6 +238,14 @@ internal static class InterceptorEmitter
             if (recorded[p] is { Filled: true, Source: ArgumentSource.Value } filled) writer.Line($"__call.Fills({p}, {Literals.Identifier(filled.Name)});");
         }
 
+        // The trainable values glue code decided by whether the call runs (`if (UseTool)`, `i < MaxSteps`) are its inputs too.
+        if (site.Controls is { Count: > 0 } controls)
+        {
+            readsFields.Add((site.Context.Obsolete ? Literals.Obsolete + "\n" : "") +
+                $"private static readonly global::Opto.Interception.GlueReads __{name}Controls = new({GlueReadsArguments(null, controls, pathReaders, pathAccessors, $"__{name}Path", Extern(site))});");
+            writer.Line($"__call.ControlledBy(__{name}Controls);");
+        }
+
         // And what it adds to or sets in a member of its object, of an object it is given, or a static one: each read as it is
         // now, and again as it completes. What a member it reads of an object it is given holds is linked as the call starts.
         var watched = site.Watched ?? EquatableArray<WatchedMemberSpec>.Empty;
@@ -398,8 +406,12 @@ internal static class InterceptorEmitter
     // A member of another object is found again along its path from the glue's `this` (the call's receiver, or its traced
     // caller's) or from a static member.
     private static string GlueReadsArguments(GlueSpec glue, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix, string externModifiers) =>
-        $"{Literals.String(glue.CallerKey)}, " +
-        string.Join(", ", glue.Reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)}" +
+        GlueReadsArguments(glue.CallerKey, glue.Reads, readers, accessors, prefix, externModifiers);
+
+    private static string GlueReadsArguments(string? callerKey, EquatableArray<DependencySpec> reads, Dictionary<PathStepSpec, string> readers, List<string> accessors, string prefix,
+        string externModifiers) =>
+        $"{Literals.String(callerKey)}, " +
+        string.Join(", ", reads.Select(r => $"new global::Opto.Interception.TrainableDependency(typeof({r.DeclaringType}), {Literals.String(r.MemberName)}" +
             (r.Path is { } path ? $", null, {PathReaderEmitter.Reader(path, readers, accessors, prefix, externModifiers)})" : ")")));
 
     private static string Extern(CallSiteSpec site) => site.SafeExtern ? "safe extern" : "extern";

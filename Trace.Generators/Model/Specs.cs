@@ -148,7 +148,8 @@ internal sealed record CallSiteSpec(
     string? StaticClassName = null,
     ReceiverSpec? Receiver = null,
     string TypeParameterDeclarations = "",
-    EquatableArray<WatchedMemberSpec>? Watched = null) : IEquatable<CallSiteSpec>;
+    EquatableArray<WatchedMemberSpec>? Watched = null,
+    EquatableArray<DependencySpec>? Controls = null) : IEquatable<CallSiteSpec>;
 
 /// <summary>
 /// A field or auto-property of the call's object, of an object it is given, or a static one, that the method adds to or sets

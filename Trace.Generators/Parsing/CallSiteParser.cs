@@ -254,6 +254,7 @@ internal sealed class CallSiteParser
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes, Filled: filled);
         }).Zip(signature.Parameters, (spec, p) => p.RefKind == RefKind.None ? spec : spec with { PassedBy = PassedBy(p.RefKind) }).ToEquatableArray();
 
+        var controls = ControlsOf(operation, model, compilation, named);
         var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
             ? target.LocationData
             : null;
@@ -303,7 +304,40 @@ internal sealed class CallSiteParser
             viaUnsafeAccessor && method.IsStatic && method.ContainingType.IsStatic ? RuntimeTypeName(method.ContainingType.OriginalDefinition) : null,
             ReceiverOf(operation, invocationKind, receiverType),
             generic ? TypeParameterDeclarations(typeParameters) : "",
-            WatchedBy(definition));
+            WatchedBy(definition),
+            controls);
+    }
+
+    /// <summary>
+    /// The [Trainable] members read where glue code decides whether the call runs (<see cref="ControlReads"/>) that the runtime
+    /// can find again as the call starts: static ones, and those of <c>this</c> or of an object a path of fields that cannot
+    /// change leads to from it (<see cref="GlueReadPaths"/>) when the call is made on <c>this</c>. Null in a traced method,
+    /// whose call depends on all its body reads, and when there are none.
+    /// </summary>
+    private static EquatableArray<DependencySpec>? ControlsOf(IInvocationOperation call, SemanticModel model, Compilation compilation, List<ISymbol> named)
+    {
+        if (CallerIsTraced(call, model)) return null;
+        var onThis = call.Instance is IInstanceReferenceOperation;
+        var controls = new List<DependencySpec>();
+        foreach (var read in ControlReads.Of(call, member => member.HasAttribute(Symbols.TrainableAttribute)))
+        {
+            if (!read.Member.ContainingType.IsNameableFrom(compilation)) continue;
+            if (read.Member.IsStatic || read.Instance is IInstanceReferenceOperation && onThis) controls.Add(Dependency(read.Member, null, named));
+            else if (read.Instance is not (null or IInstanceReferenceOperation) && GlueReadPaths.Of(read, call) is { } path && (onThis || GlueReadPaths.StartsStatic(path)))
+            {
+                controls.Add(Dependency(read.Member, path, named));
+            }
+        }
+
+        return controls.Count == 0 ? null : controls.Distinct().ToEquatableArray();
+    }
+
+    /// <summary>Whether the member the call is written in (outside its lambdas and local functions) is a traced method.</summary>
+    private static bool CallerIsTraced(IOperation call, SemanticModel model)
+    {
+        var caller = model.GetEnclosingSymbol(call.Syntax.SpanStart);
+        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
+        return caller is IMethodSymbol method && method.IsTracedMethod();
     }
 
     // The members of its object, of the objects it is given, or static ones, the traced method adds to or sets (WatchedMembers),

@@ -34,6 +34,7 @@ public struct TracedCall
     private readonly System.Diagnostics.Activity? _span;
     private FilledArguments? _filled;
     private MemberReads? _memberReads;
+    private List<ParameterNode>? _controls;
 
     /// <summary>The graph the call is recorded in.</summary>
     internal readonly TraceGraph Graph => _graph;
@@ -387,6 +388,21 @@ public struct TracedCall
             }
 
             nodes.Add(parameter);
+        }
+    }
+
+    /// <summary>
+    /// Adds the trainable members glue code read to decide whether this call runs (<c>if (UseTool)</c>, <c>i &lt; MaxSteps</c>)
+    /// to what the call depends on: feedback on its result reaches them as it reaches what its body read. Generated code calls
+    /// this before the method runs.
+    /// </summary>
+    public void ControlledBy(GlueReads reads)
+    {
+        foreach (var member in reads.Members)
+        {
+            var owner = member.ReadOwner is { } readOwner ? readOwner(_receiver) : _receiver;
+            if (member.ReadOwner is not null && owner is null) continue;
+            if (TrainableRegistry.Find(owner, member) is { } parameter && _controls?.Contains(parameter) != true) (_controls ??= []).Add(parameter);
         }
     }
 
@@ -809,6 +825,7 @@ public struct TracedCall
     {
         _span?.Stop();
         var dependencies = ResolveDependencies();
+        if (_controls is { } controls) dependencies = [.. dependencies.Concat(controls).Distinct<ParameterNode>(ReferenceEqualityComparer.Instance)];
         if (_frame is { } frame)
         {
             frame.Exit(ref _entry);

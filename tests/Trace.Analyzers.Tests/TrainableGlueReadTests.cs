@@ -8,6 +8,46 @@ namespace Trace.Analyzers.Tests;
 public class TrainableGlueReadTests
 {
     [Test]
+    public Task OPTO016_a_trainable_condition_that_decides_a_call_is_reported_where_the_call_cannot_find_its_object() => Verify.Analyze("""
+        using Opto;
+
+        public static class Budget { [Trainable] public static int Retries = 2; }
+        public sealed class Config { [Trainable] public bool UseTool { get; set; } }
+        public sealed class Replier { [Traced] public string Reply(string r) => r; }
+
+        public class Agent
+        {
+            [Trainable] public int MaxSteps { get; set; } = 2;
+            [Trainable] public bool UseTool { get; set; }
+            private readonly Config _config = new();
+            private Config _swapped = new();
+            private readonly Replier _replier = new();
+            [Traced] public string Ask(string q) => q;
+
+            // Not linked: the object cannot be found again as the call starts.
+            public string OnAnother(string q) => {|#0:UseTool|} ? _replier.Reply(q) : q;
+            public string Given(Config given, string q) { if ({|#1:given.UseTool|}) return Ask(q); return q; }
+            public string Swapped(string q) { for (var i = 0; {|#2:_swapped.UseTool|} && i < 3; i++) q = Ask(q); return q; }
+
+            // Linked: statics, this object's, and an object a readonly field holds, on a call made on `this`; and anything a
+            // traced method reads, which its call depends on.
+            public string Loop(string q) { for (var i = 0; i < MaxSteps; i++) q = Ask(q); return q; }
+            public string Early(string q) { if (!UseTool) return q; return Ask(q); }
+            public string Held(string q) => _config.UseTool ? Ask(q) : q;
+            public string Static(string q) { var n = 0; while (n++ < Budget.Retries) q = _replier.Reply(q); return q; }
+            [Traced] public string Traced(string q) => UseTool ? _replier.Reply(q) : q;
+            // Read after the call, or only named: nothing decides it.
+            public string After(string q) { var r = _replier.Reply(q); if (UseTool) r += "!"; return r + nameof(UseTool); }
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Reply", "UseTool", "the condition that decides whether it runs",
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
+            OtherObject("given", "it is reached through the parameter 'given', which the call does not see")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
+            OtherObject("_swapped", "it is read before the call through '_swapped', which may hold another object by then (make it readonly, or read the value in the argument itself)")));
+
+    [Test]
     public Task OPTO016_a_trainable_value_of_another_object_or_read_in_another_method_is_reported_where_it_reaches_the_call() => Verify.Analyze("""
         using Opto;
 

@@ -1,0 +1,81 @@
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>How much a router may retry, shared by all routers.</summary>
+public static class RetryBudget
+{
+    [Trainable("How many times a reply is refined again.")]
+    public static int Retries = 2;
+}
+
+/// <summary>The styles a router answers in.</summary>
+public enum AnswerStyle
+{
+    Plain,
+    Short,
+}
+
+/// <summary>Glue code whose trainable values decide which traced calls run, and how often.</summary>
+public class StepRouter
+{
+    [Trainable("How many refinement steps run.")]
+    public int MaxSteps { get; set; } = 2;
+
+    [Trainable("Whether the tool answers.")]
+    public bool UseTool { get; set; }
+
+    [Trainable("The voice of the answer.")]
+    public string Persona { get; set; } = "calm";
+
+    [Trainable("The style of the answer.")]
+    public AnswerStyle Style { get; set; }
+
+    [Traced] public string Refine(string draft) => draft + ".";
+
+    [Traced] public string Tool(string question) => "tool:" + question;
+
+    [Traced] public string Ask(string question) => "ask:" + question;
+
+    /// <summary>A loop whose bound is trainable.</summary>
+    public string Iterate(string question)
+    {
+        var draft = question;
+        for (var i = 0; i < MaxSteps; i++) draft = Refine(draft);
+        return draft;
+    }
+
+    /// <summary>A choice between two calls.</summary>
+    public string Route(string question) => UseTool ? Tool(question) : Ask(question);
+
+    /// <summary>An early return before the call.</summary>
+    public string Early(string question)
+    {
+        if (!UseTool) return question;
+        return Ask(Persona + question);
+    }
+
+    /// <summary>A switch on a trainable enum.</summary>
+    public string Styled(string question) => Style switch
+    {
+        AnswerStyle.Short => Tool(question),
+        _ => Ask(question),
+    };
+
+    /// <summary>A loop bounded by a static trainable.</summary>
+    public string Retried(string question)
+    {
+        var reply = question;
+        var tries = 0;
+        while (tries++ < RetryBudget.Retries) reply = Refine(reply);
+        return reply;
+    }
+
+    /// <summary>A condition read after the call, which does not decide it.</summary>
+    public string Checked(string question)
+    {
+        var reply = Ask(question);
+        if (UseTool) reply += "!";
+        return reply;
+    }
+}
