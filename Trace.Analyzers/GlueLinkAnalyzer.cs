@@ -261,7 +261,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         var said = new HashSet<(SyntaxNode, ISymbol)>();
         foreach (var (read, elsewhere) in TrainableGlueReads.Of(value, attributes, others))
         {
-            var own = read.Member.IsStatic || read.Instance is IInstanceReferenceOperation;
+            var own = read.Member.IsStatic || GlueReadPaths.OnThis(read);
             // A traced method depends on what its body and its helpers read itself (OPTO016 in traced bodies says where it cannot).
             if ((!own || elsewhere is not null) && (read.Instance is null && !read.Member.IsStatic || (callerTraced ??= CallerIsTraced()))) continue;
             // Another object's member is found again along a path of fields and auto-properties from `this` or a static member.
@@ -304,11 +304,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         foreach (var read in reads)
         {
             string? unfollowed = null;
-            var own = read.Member.IsStatic || read.Instance is IInstanceReferenceOperation;
+            var own = read.Member.IsStatic || GlueReadPaths.OnThis(read);
             var path = own || read.Instance is null ? null : GlueReadPaths.Of(read, consumer, out unfollowed);
             var reason = !read.Member.ContainingType.IsNameableFrom(compilation) ? $"generated code cannot name the type '{read.Member.ContainingType.Name}'; make it accessible to the assembly"
                 : read.Member.IsStatic || own && onThis || path is not null && (onThis || GlueReadPaths.StartsStatic(path)) ? null
-                : !own && path is null ? $"it belongs to '{read.Instance?.Syntax}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
+                : !own && path is null ? $"it belongs to '{(read.Instance is { } instance ? HelperReads.ReadOn(instance) : "")}', another object than the call's own, which glue code finds again only through fields and auto-properties from 'this' or a static member, and {unfollowed ?? "the compiler cannot follow it"}; make the method [Traced]"
                 : "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]";
             if (reason is null) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),

@@ -1,33 +1,75 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Opto.Analyzers;
 
 /// <summary>
-/// A lambda kept in a field or an auto-property and called through it (<c>static readonly Func&lt;Book, string&gt; Pick =
-/// b =&gt; b.Prompt;</c> then <c>Pick(_book)</c>): the generator reads what a body names, not what a delegate it calls runs,
-/// so a trainable value the lambda reads is never a dependency.
+/// A lambda kept in a field or an auto-property and run through it: called (<c>static readonly Func&lt;Book, string&gt; Pick =
+/// b =&gt; b.Prompt;</c> then <c>Pick(_book)</c>), or the factory of a <see cref="Lazy{T}"/> read through <c>Value</c>
+/// (<c>_intro = new(() =&gt; Persona)</c> then <c>_intro.Value</c>). The generator reads what a body names, not what a delegate
+/// it runs does, so a trainable value the lambda reads is never a dependency. The lambda is found where the member is
+/// declared and where the type's code sets it (a constructor, a method).
 /// </summary>
 internal static class KeptLambdas
 {
-    /// <summary>The lambda <paramref name="call"/> invokes, when it is the initializer of a field or a property of the project; otherwise null.</summary>
-    public static IAnonymousFunctionOperation? Invoked(IInvocationOperation call, Func<SyntaxTree, SemanticModel> modelOf)
+    /// <summary>The member and the lambdas <paramref name="operation"/> runs through it; empty when it runs none of the project's.</summary>
+    public static (ISymbol? Member, IReadOnlyList<IAnonymousFunctionOperation> Lambdas) Run(IOperation operation, Func<SyntaxTree, SemanticModel> modelOf)
     {
-        if (call.TargetMethod.MethodKind != MethodKind.DelegateInvoke) return null;
-        var kept = call.Instance switch
+        var (holder, lazy) = operation switch
+        {
+            IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } invoked } => (invoked, false),
+            IPropertyReferenceOperation { Property: { Name: "Value", ContainingType: { Name: "Lazy", ContainingNamespace.Name: "System" } }, Instance: { } read } => (read, true),
+            _ => (null, false),
+        };
+        var member = holder switch
         {
             IFieldReferenceOperation field => (ISymbol)field.Field,
             IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
             _ => null,
         };
-        if (kept is null) return null;
-        var made = MemberInitializers.Of(kept, modelOf);
+        if (member is null) return (null, []);
+        var lambdas = new List<IAnonymousFunctionOperation>();
+        foreach (var value in ValuesOf(member, modelOf))
+        {
+            var made = Unwrapped(value);
+            if (lazy) made = made is IObjectCreationOperation { Arguments.Length: > 0 } creation ? Unwrapped(creation.Arguments[0].Value) : null;
+            if (made is IAnonymousFunctionOperation lambda) lambdas.Add(lambda);
+        }
+
+        return (member, lambdas);
+    }
+
+    private static IOperation? Unwrapped(IOperation? made)
+    {
         while (made is IConversionOperation or IDelegateCreationOperation)
         {
             made = made is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)made).Target;
         }
 
-        return made as IAnonymousFunctionOperation;
+        return made;
+    }
+
+    // The member's initializer, and what the code of its type assigns it.
+    private static IEnumerable<IOperation> ValuesOf(ISymbol member, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        if (MemberInitializers.Of(member, modelOf) is { } initializer) yield return initializer;
+        foreach (var declaration in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            var syntax = declaration.GetSyntax();
+            foreach (var assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                var target = assignment.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } ? name : assignment.Left as SimpleNameSyntax;
+                if (target?.Identifier.ValueText != member.Name) continue;
+                if (modelOf(assignment.SyntaxTree).GetOperation(assignment) is ISimpleAssignmentOperation { Target: IMemberReferenceOperation set } assigned
+                    && SymbolEqualityComparer.Default.Equals(set.Member, member))
+                {
+                    yield return assigned.Value;
+                }
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, modelOf), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, modelOf), OperationKind.Invocation, OperationKind.PropertyReference);
                 start.RegisterOperationAction(
                     c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
                     OperationKind.DeconstructionAssignment, OperationKind.RecursivePattern);
@@ -123,14 +123,14 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // A lambda kept in a field or a property and called through it: what it reads is never a dependency.
+    // A lambda kept in a field or a property and run through it (called, or a Lazy's factory): what it reads is never a dependency.
     private static void AnalyzeKeptLambda(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
     {
-        var call = (IInvocationOperation)context.Operation;
-        if (KeptLambdas.Invoked(call, modelOf) is not { } lambda) return;
-        var kept = call.Instance is IMemberReferenceOperation member ? member.Member.Name : "";
+        var call = context.Operation;
+        if (KeptLambdas.Run(call, modelOf) is not { Member: { } member, Lambdas.Count: > 0 } run) return;
+        var kept = member.Name;
         var said = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var read in lambda.Body.Descendants().OfType<IMemberReferenceOperation>())
+        foreach (var read in run.Lambdas.SelectMany(lambda => lambda.Body.Descendants()).OfType<IMemberReferenceOperation>())
         {
             if (read.Member is not (IFieldSymbol or IPropertySymbol) || HelperReads.IsWrite(read) || !said.Add(read.Member)) continue;
             if (attributes.Trainable(read.Member) is null && !ImplementedMembers.ReadsKnownTrainable(read.Member, context.Compilation)) continue;

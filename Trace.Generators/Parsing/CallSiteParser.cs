@@ -322,8 +322,8 @@ internal sealed class CallSiteParser
         foreach (var read in ControlReads.Of(call, member => member.HasAttribute(Symbols.TrainableAttribute)))
         {
             if (!read.Member.ContainingType.IsNameableFrom(compilation)) continue;
-            if (read.Member.IsStatic || read.Instance is IInstanceReferenceOperation && onThis) controls.Add(Dependency(read.Member, null, named));
-            else if (read.Instance is not (null or IInstanceReferenceOperation) && GlueReadPaths.Of(read, call) is { } path && (onThis || GlueReadPaths.StartsStatic(path)))
+            if (read.Member.IsStatic || GlueReadPaths.OnThis(read) && onThis) controls.Add(Dependency(read.Member, null, named));
+            else if (!GlueReadPaths.OnThis(read) && read.Instance is not null && GlueReadPaths.Of(read, call) is { } path && (onThis || GlueReadPaths.StartsStatic(path)))
             {
                 controls.Add(Dependency(read.Member, path, named));
             }
@@ -496,7 +496,7 @@ internal sealed class CallSiteParser
         foreach (var read in flow.TrainableReads)
         {
             if (!read.Member.ContainingType.IsNameableFrom(compilation)) continue;
-            if (read.Member.IsStatic || read.Instance is IInstanceReferenceOperation) readable.Add((read, null));
+            if (read.Member.IsStatic || GlueReadPaths.OnThis(read)) readable.Add((read, null));
             else if (GlueReadPaths.Of(read, argument) is { } path) readable.Add((read, path));
         }
 

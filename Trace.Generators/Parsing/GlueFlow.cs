@@ -303,7 +303,7 @@ internal static partial class GlueFlow
                     return;
                 case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
                     when (member.Member.HasAttribute(Symbols.TrainableAttribute) || member.SemanticModel is { } model && ImplementedMembers.MayRunTrainable(member.Member, model.Compilation))
-                        && (member.Member.IsStatic || member.Instance is IInstanceReferenceOperation || GlueReadPaths.Of(member, argument) is not null):
+                        && (member.Member.IsStatic || GlueReadPaths.OnThis(member) || GlueReadPaths.Of(member, argument) is not null):
                     if (!conditional && !readInto.Contains(member, GlueReadPaths.SameRead)) readInto.Add(member);
                     return;
                 case IMemberReferenceOperation held when SetOnce(held, function) is { } set:

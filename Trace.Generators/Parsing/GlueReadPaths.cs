@@ -31,7 +31,7 @@ internal static class GlueReadPaths
     public static AccessPaths.Path? Of(IMemberReferenceOperation read, IOperation argument, out string? reason)
     {
         reason = null;
-        if (read.Member.IsStatic || read.Instance is null or IInstanceReferenceOperation) return null;
+        if (read.Member.IsStatic || read.Instance is null || OnThis(read)) return null;
         if (read.SemanticModel is not { } model || model.GetEnclosingSymbol(read.Syntax.SpanStart) is not IMethodSymbol method)
         {
             reason = "it is read outside a method";
@@ -76,6 +76,18 @@ internal static class GlueReadPaths
 
         return path;
     }
+
+    /// <summary>
+    /// Whether the read is of a member of <c>this</c>: written so, or by a pattern on <c>this</c> (<c>this is { UseTool: true }</c>).
+    /// A pattern on another value (<c>_config is { UseTool: true }</c>) reads that value's member, which a path must reach.
+    /// </summary>
+    public static bool OnThis(IMemberReferenceOperation read) => read.Instance switch
+    {
+        IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } input =>
+            AccessPaths.PatternInput(input, out _) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance },
+        IInstanceReferenceOperation => true,
+        _ => false,
+    };
 
     /// <summary>Whether the path starts at a static member: then the glue's <c>this</c> is not needed to follow it.</summary>
     public static bool StartsStatic(AccessPaths.Path path) => path.Steps[0].IsStatic;

@@ -81,6 +81,50 @@ public class ImplicitUserCodeTests
             Read("ToString", "'DefaultInterpolatedStringHandler.AppendFormatted' may call it on the object it is given", "Created")));
 
     [Test]
+    public Task OPTO016_for_a_lambda_a_constructor_or_a_method_keeps_or_a_Lazy_runs() => Verify.Analyze("""
+        using System;
+        using Opto;
+
+        public static class Prompts { [Trainable] public static string System = "s"; }
+
+        public class Agent
+        {
+            [Trainable] public string Persona { get; set; } = "calm";
+            private readonly Func<string> _voice;
+            private Func<string>? _later;
+            public Func<string> Framed { get; }
+            private readonly Lazy<string> _intro;
+            private readonly Lazy<string> _system = new(() => Prompts.System);
+            private readonly Lazy<string> _plain = new(() => "fixed");
+
+            public Agent()
+            {
+                _voice = () => Persona;
+                Framed = () => "[" + Persona + "]";
+                _intro = new Lazy<string>(() => Persona + "!");
+            }
+
+            public void Prepare() => this._later = () => Prompts.System;
+
+            [Traced] public string Voiced(string q) => {|#0:_voice()|} + q;
+            [Traced] public string Later(string q) => {|#1:_later!()|} + q;
+            [Traced] public string WithFrame(string q) => {|#2:Framed()|} + q;
+            [Traced] public string Introduced(string q) => {|#3:_intro.Value|} + q;
+            [Traced] public string Systemic(string q) => {|#4:_system.Value|} + q;
+            // Not reported: a factory that reads nothing trainable.
+            [Traced] public string Plain(string q) => _plain.Value + q;
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Voiced", "Agent.Persona", "_voice", Kept("_voice", "Voiced")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Later", "Prompts.System", "_later", Kept("_later", "Later")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("WithFrame", "Agent.Persona", "Framed", Kept("Framed", "WithFrame")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Introduced", "Agent.Persona", "_intro", Kept("_intro", "Introduced")),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Systemic", "Prompts.System", "_system", Kept("_system", "Systemic")));
+
+    private static string Kept(string member, string method) =>
+        $"it is read in the lambda kept in '{member}', which the generator does not read (it reads what a body names, not what a delegate runs); make it a [Traced] method, or read the value in '{method}'";
+
+    [Test]
     public Task OPTO016_in_glue_code() => Glue.Analyze(Holders + """
         public class Agent
         {

@@ -28,12 +28,15 @@ public class TrainableGlueReadTests
             public string OnAnother(string q) => {|#0:UseTool|} ? _replier.Reply(q) : q;
             public string Given(Config given, string q) { if ({|#1:given.UseTool|}) return Ask(q); return q; }
             public string Swapped(string q) { for (var i = 0; {|#2:_swapped.UseTool|} && i < 3; i++) q = Ask(q); return q; }
+            public string PatternOnAnother(string q) => _config is { {|#3:UseTool|}: true } ? _replier.Reply(q) : q;
 
             // Linked: statics, this object's, and an object a readonly field holds, on a call made on `this`; and anything a
             // traced method reads, which its call depends on.
             public string Loop(string q) { for (var i = 0; i < MaxSteps; i++) q = Ask(q); return q; }
             public string Early(string q) { if (!UseTool) return q; return Ask(q); }
             public string Held(string q) => _config.UseTool ? Ask(q) : q;
+            public string Pattern(string q) => _config is { UseTool: true } ? Ask(q) : q;
+            public string PatternOnThis(string q) => this is { UseTool: true } ? Ask(q) : q;
             public string Static(string q) { var n = 0; while (n++ < Budget.Retries) q = _replier.Reply(q); return q; }
             [Traced] public string Traced(string q) => UseTool ? _replier.Reply(q) : q;
             // Read after the call, or only named: nothing decides it.
@@ -45,7 +48,9 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
             OtherObject("given", "it is reached through the parameter 'given', which the call does not see")),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
-            OtherObject("_swapped", "it is read before the call through '_swapped', which may hold another object by then (make it readonly, or read the value in the argument itself)")));
+            OtherObject("_swapped", "it is read before the call through '_swapped', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
+        Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Reply", "UseTool", "the condition that decides whether it runs",
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"));
 
     [Test]
     public Task OPTO016_a_trainable_value_of_another_object_or_read_in_another_method_is_reported_where_it_reaches_the_call() => Verify.Analyze("""
@@ -421,7 +426,7 @@ public class TrainableGlueReadTests
 
             public string OnItself(string q) { switch (this) { case { Prompt: var p }: return Ask({|#0:p + q|}); default: return q; } }
             public string OnAMember(string q) => _book is { Prompt: var p } ? Ask({|#1:p + q|}) : q;
-            public string Typed(string q) => Library.Boxed is Book { Prompt: var p } ? Ask({|#2:p + q|}) : q;
+            public string Typed(string q) => Library.Boxed is Book { {|#4:Prompt|}: var p } ? Ask({|#2:p + q|}) : q;
 
             [Traced] public string Chat(System.Collections.Generic.List<string> messages) => string.Join("\n", messages);
             public string Listed(string q) { var messages = new System.Collections.Generic.List<string>(); messages.Add("System: " + Prompt); messages.Add(q); return Chat({|#3:messages|}); }
@@ -435,7 +440,10 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "Prompt", "glue code passed to it", ByAPattern("p")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Chat", "Prompt", "glue code passed to it",
-            "it is added to 'messages', whose elements link what traced calls made but no trainable value; read the value in the argument itself"));
+            "it is added to 'messages', whose elements link what traced calls made but no trainable value; read the value in the argument itself"),
+        // The type test decides the call too, and the compiler does not follow it.
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Ask", "Prompt", "the condition that decides whether it runs",
+            OtherObject("Library.Boxed", "it is read by a pattern that tests the object's type ('Book { ... }'), which the compiler does not follow; read it on a variable of that type")));
 
     private static string ByAPattern(string local) =>
         $"it is read by a pattern into '{local}', which the glue code does not follow; read the value in the argument itself";

@@ -65,6 +65,18 @@ public class ControlledCallTests
     }
 
     [Test]
+    public void A_pattern_on_a_held_object_reaches_that_object_s_member_and_not_the_router_s_own()
+    {
+        var router = new StepRouter { UseTool = false };
+        using var scope = TraceScope.Begin();
+
+        var reply = router.Patterned(new string('q', 2));
+
+        Assert.That(reply, Is.EqualTo("tool:qq"));
+        Assert.That(Reached(scope, reply), Is.EqualTo(new[] { "RouteOptions.UseTool" }));
+    }
+
+    [Test]
     public void A_condition_read_after_the_call_does_not_reach_it()
     {
         var router = new StepRouter { UseTool = false };

@@ -16,6 +16,13 @@ public enum AnswerStyle
     Short,
 }
 
+/// <summary>Options a router holds, with a trainable named as the router's own.</summary>
+public sealed class RouteOptions
+{
+    [Trainable("Whether the tool answers, for these options.")]
+    public bool UseTool { get; set; } = true;
+}
+
 /// <summary>Glue code whose trainable values decide which traced calls run, and how often.</summary>
 public class StepRouter
 {
@@ -70,6 +77,11 @@ public class StepRouter
         while (tries++ < RetryBudget.Retries) reply = Refine(reply);
         return reply;
     }
+
+    private readonly RouteOptions _options = new();
+
+    /// <summary>A pattern on a held object: its member decides, not the router's own of the same name.</summary>
+    public string Patterned(string question) => _options is { UseTool: true } ? Tool(question) : Ask(question);
 
     /// <summary>A condition read after the call, which does not decide it.</summary>
     public string Checked(string question)
