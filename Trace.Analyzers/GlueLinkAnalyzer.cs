@@ -66,13 +66,42 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var collection = argument.Parameter?.Type is { } type && IsCollectionOrTuple(type);
             var flow = GlueFlow.Of(argument.Value, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken);
             ReportUnlinkedTrainableReads(context, attributes, consumer, argument.Value, flow, others);
+            ReportStaticInterfaceReads(context, attributes, consumer, argument.Value);
             var reported = ReportLostPaths(argument.Value, argument.Syntax, collection, flow);
             // Tracing never reads the elements of a collection class of the program's: an unchanged result among them,
             // which would link by its identity in a list, is lost too (the collection itself links as a whole, by its
             // identity, when a traced call returned it).
             if (collection && ResultPaths.Unwrap(argument.Value).Type is { } held && StoredCollections.NeverRead(held)) ReportUnreadElements(argument, held, reported);
             // Nor the elements of a sequence made as it is enumerated: none exists when the call starts.
-            else if (collection && GlueFlow.DeferredBy(argument.Value) is { } deferredBy) ReportDeferredElements(argument, deferredBy, reported);
+            else if (collection && GlueFlow.DeferredBy(argument.Value) is { } deferredBy)
+            {
+                ReportDeferredElements(argument, deferredBy, reported);
+                ReportDeferredHolders(argument, deferredBy);
+            }
+        }
+
+        // The traced method reads [Trainable] members of the elements (`hs.Select(h => h.Prompt)`): its dependency on them is
+        // found on the elements as the call completes, and a sequence computed as it is enumerated is not enumerated again.
+        void ReportDeferredHolders(IArgumentOperation argument, string deferredBy)
+        {
+            if (argument.Parameter is not { } parameter || GlueFlow.ElementType(parameter.Type) is not INamedTypeSymbol element) return;
+            if (others.BodyOf(consumer.TargetMethod.OriginalDefinition) is not { } body) return;
+            var read = body.Descendants().OfType<IMemberReferenceOperation>().FirstOrDefault(r => r.Member is IFieldSymbol or IPropertySymbol && !r.Member.IsStatic
+                && attributes.Trainable(r.Member) is not null && IsSameOrDerived(element, r.Member.ContainingType));
+            if (read is null) return;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, argument.Syntax.GetLocation(), consumer.TargetMethod.Name, read.Member.Name,
+                $"the elements of '{parameter.Name}'",
+                $"it is read on an element of a sequence that {deferredBy} computes only as '{consumer.TargetMethod.Name}' enumerates it, and tracing does not enumerate it again to find the element's trainable values; pass a list ('.ToList()')"));
+        }
+
+        static bool IsSameOrDerived(INamedTypeSymbol type, INamedTypeSymbol candidate)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, candidate.OriginalDefinition)) return true;
+            }
+
+            return false;
         }
 
         void ReportDeferredElements(IArgumentOperation argument, string deferredBy, HashSet<SyntaxNode> reported)
@@ -286,6 +315,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         bool CallerIsTraced() => GlueLinkAnalyzer.CallerIsTraced(consumer, attributes, context.CancellationToken);
+    }
+
+    // `Ask(T.DefaultPrompt + q)` in glue code: which type's [Trainable] static property runs is decided as the generic code runs.
+    private static void ReportStaticInterfaceReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, IOperation value)
+    {
+        if (CallerIsTraced(consumer, attributes, context.CancellationToken)) return;
+        foreach (var read in value.DescendantsAndSelf().OfType<IPropertyReferenceOperation>())
+        {
+            if (StaticInterfaceReads.TrainablesRunBy(read, attributes, consumer.SemanticModel!.Compilation) is not { Count: > 0 } trainables) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
+                consumer.TargetMethod.Name, read.Property.Name, "glue code passed to it", StaticInterfaceReads.Reason(read, trainables, consumer.TargetMethod.Name)));
+        }
     }
 
     // A [Trainable] value glue code decides by whether the call runs (`if (UseTool) ...`, `i < MaxSteps`) is an input of the

@@ -38,6 +38,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, modelOf), OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeStaticInterfaceRead(c, method, attributes), OperationKind.PropertyReference);
                 start.RegisterOperationAction(
                     c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
                     OperationKind.DeconstructionAssignment, OperationKind.RecursivePattern);
@@ -137,6 +138,15 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, call.Syntax.GetLocation(), method.Name, read.Member.ShortName(), kept,
                 $"it is read in the lambda kept in '{kept}', which the generator does not read (it reads what a body names, not what a delegate runs); make it a [Traced] method, or read the value in '{method.Name}'"));
         }
+    }
+
+    // `T.DefaultPrompt` with a [Trainable] static property implementing it: which one runs is decided as the generic code runs.
+    private static void AnalyzeStaticInterfaceRead(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes)
+    {
+        var read = (IPropertyReferenceOperation)context.Operation;
+        if (StaticInterfaceReads.TrainablesRunBy(read, attributes, context.Compilation) is not { Count: > 0 } trainables) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(), method.Name, read.Property.ShortName(), "a type parameter",
+            StaticInterfaceReads.Reason(read, trainables, method.Name)));
     }
 
     // A method of another assembly given an object that holds trainable members: what it reads there is never a dependency.

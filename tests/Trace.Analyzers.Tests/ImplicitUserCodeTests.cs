@@ -121,6 +121,61 @@ public class ImplicitUserCodeTests
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Introduced", "Agent.Persona", "_intro", Kept("_intro", "Introduced")),
         Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Systemic", "Prompts.System", "_system", Kept("_system", "Systemic")));
 
+    [Test]
+    public Task OPTO016_for_a_static_interface_property_a_type_parameter_reads() => Verify.Analyze("""
+        using Opto;
+
+        public interface IDefaults
+        {
+            static abstract string Greeting { get; }
+            static virtual string Fallback => "none";
+        }
+
+        public sealed class Defaults : IDefaults
+        {
+            [Trainable] public static string Greeting { get; set; } = "hi";
+            [Trainable] public static string Fallback { get; set; } = "fb";
+        }
+
+        public sealed class Plain : IDefaults { public static string Greeting => "plain"; }
+
+        public interface IUnused { static abstract string Name { get; } }
+
+        public class Agent
+        {
+            [Traced] public string Greet<T>(string q) where T : IDefaults => {|#0:T.Greeting|} + {|#1:T.Fallback|} + q;
+            [Traced] public string Named<T>(string q) where T : IUnused => T.Name + q;
+            [Traced] public string Direct(string q) => Defaults.Greeting + q;
+        }
+
+        public class Holder<T> where T : IDefaults
+        {
+            [Traced] public string Greet(string q) => {|#2:T.Greeting|} + q;
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Greet", "IDefaults.Greeting", "a type parameter", Static("Greeting", "'Defaults.Greeting'", "Greet")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Greet", "IDefaults.Fallback", "a type parameter", Static("Fallback", "'Defaults.Fallback'", "Greet")),
+        Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Greet", "IDefaults.Greeting", "a type parameter", Static("Greeting", "'Defaults.Greeting'", "Greet")));
+
+    [Test]
+    public Task OPTO016_for_a_static_interface_property_glue_reads_through_a_type_parameter() => Glue.Analyze("""
+        using Opto;
+
+        public interface IDefaults { static abstract string Greeting { get; } }
+        public sealed class Defaults : IDefaults { [Trainable] public static string Greeting { get; set; } = "hi"; }
+
+        public class Agent
+        {
+            [Traced] public string Ask(string q) => q;
+            public string Greet<T>(string q) where T : IDefaults => Ask({|#0:T.Greeting|} + q);
+            public string Direct(string q) => Ask(Defaults.Greeting + q);
+        }
+        """,
+        Glue.Diagnostic("OPTO016").WithLocation(0).WithArguments("Ask", "Greeting", "glue code passed to it", Static("Greeting", "'Defaults.Greeting'", "Ask")));
+
+    private static string Static(string member, string trainables, string method) =>
+        $"it is the static member 'IDefaults.{member}' read through a type parameter, so which type's [Trainable] property runs ({trainables}) is decided only as the generic code runs, and only what a body names is linked; read it on the type itself, or pass the value to '{method}'";
+
     private static string Kept(string member, string method) =>
         $"it is read in the lambda kept in '{member}', which the generator does not read (it reads what a body names, not what a delegate runs); make it a [Traced] method, or read the value in '{method}'";
 

@@ -8,6 +8,35 @@ namespace Trace.Analyzers.Tests;
 public class TrainableGlueReadTests
 {
     [Test]
+    public Task OPTO016_a_lazy_sequence_of_objects_whose_trainables_the_traced_method_reads() => Verify.Analyze("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public class Tool { [Trainable] public string Description { get; set; } = "d"; public string Name { get; set; } = "n"; }
+        public sealed class SearchTool : Tool { }
+
+        public class Agent
+        {
+            private readonly List<Tool> _tools = [new(), new SearchTool()];
+            [Traced] public string Describe(IEnumerable<Tool> tools, string q) => string.Join(",", tools.Select(t => t.Description)) + q;
+            [Traced] public string Name(IEnumerable<Tool> tools, string q) => string.Join(",", tools.Select(t => t.Name)) + q;
+            private IEnumerable<Tool> Enabled() { foreach (var t in _tools) yield return t; }
+
+            public string Filtered(string q) => Describe({|#0:_tools.Where(t => t.Name != "")|}, q);
+            public string Iterated(string q) => Describe({|#1:Enabled()|}, q);
+            // Linked: a list, or a lazy sequence whose elements' trainables the method does not read.
+            public string Listed(string q) => Describe(_tools.Where(t => t.Name != "").ToList(), q);
+            public string Names(string q) => Name(_tools.Where(t => t.Name != ""), q);
+        }
+        """,
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Describe", "Description", "the elements of 'tools'", Lazy("LINQ's 'Where'")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Describe", "Description", "the elements of 'tools'", Lazy("the iterator 'Enabled'")));
+
+    private static string Lazy(string deferredBy) =>
+        $"it is read on an element of a sequence that {deferredBy} computes only as 'Describe' enumerates it, and tracing does not enumerate it again to find the element's trainable values; pass a list ('.ToList()')";
+
+    [Test]
     public Task OPTO016_a_trainable_condition_that_decides_a_call_is_reported_where_the_call_cannot_find_its_object() => Verify.Analyze("""
         using Opto;
 
