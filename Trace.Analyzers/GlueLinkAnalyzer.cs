@@ -90,7 +90,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 && attributes.Trainable(r.Member) is not null && IsSameOrDerived(element, r.Member.ContainingType));
             if (read is null) return;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, argument.Syntax.GetLocation(), consumer.TargetMethod.Name, read.Member.Name,
-                $"the elements of '{parameter.Name}'",
+                $"the elements of {parameter.Name}",
                 $"it is read on an element of a sequence that {deferredBy} computes only as '{consumer.TargetMethod.Name}' enumerates it, and tracing does not enumerate it again to find the element's trainable values; pass a list ('.ToList()')"));
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Opto.Generators.Model;
@@ -132,7 +133,7 @@ internal static class TracedMethodParser
                     cancellationToken.ThrowIfCancellationRequested();
                     // Binding a name costs binding its statement: most names of a body (locals, parameters, types, library
                     // members) cannot be a dependency, which their text alone says.
-                    if (!memberNames.Contains(name.Identifier.ValueText)) continue;
+                    if (!memberNames.Contains(name.Identifier.ValueText) || NamedOrSetOnly(name, model)) continue;
                     var receiver = ReceiverOf(name);
                     var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
                     if (receiver != Receiver.This && symbol is not null && ImplementedMembers.MayReadTrainable(symbol, compilation))
@@ -240,6 +241,19 @@ internal static class TracedMethodParser
             MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax invocation } binding when invocation.Expression == binding => invocation,
             _ => null,
         };
+
+        // `nameof(_book.Prompt)` names the member, and `_book.Prompt = text` only sets it: neither reads its value.
+        private bool NamedOrSetOnly(SimpleNameSyntax name, SemanticModel model)
+        {
+            SyntaxNode written = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (written.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == written) return true;
+            foreach (var invocation in name.Ancestors().OfType<InvocationExpressionSyntax>())
+            {
+                if (invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetOperation(invocation, cancellationToken) is INameOfOperation) return true;
+            }
+
+            return false;
+        }
 
         private DependencySpec? Through(SimpleNameSyntax name, ISymbol member, SemanticModel model, HelperArguments? arguments, Receiver receiver)
         {

@@ -30,8 +30,8 @@ public class TrainableGlueReadTests
             public string Names(string q) => Name(_tools.Where(t => t.Name != ""), q);
         }
         """,
-        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Describe", "Description", "the elements of 'tools'", Lazy("LINQ's 'Where'")),
-        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Describe", "Description", "the elements of 'tools'", Lazy("the iterator 'Enabled'")));
+        Verify.Diagnostic("OPTO016").WithLocation(0).WithArguments("Describe", "Description", "the elements of tools", Lazy("LINQ's 'Where'")),
+        Verify.Diagnostic("OPTO016").WithLocation(1).WithArguments("Describe", "Description", "the elements of tools", Lazy("the iterator 'Enabled'")));
 
     private static string Lazy(string deferredBy) =>
         $"it is read on an element of a sequence that {deferredBy} computes only as 'Describe' enumerates it, and tracing does not enumerate it again to find the element's trainable values; pass a list ('.ToList()')";
