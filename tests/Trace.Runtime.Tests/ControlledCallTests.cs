@@ -1,15 +1,12 @@
 using Opto;
-using Opto.Backward;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.GraphWalk;
 
 namespace Trace.Runtime.Tests;
 
 /// <summary>A trainable value glue code decides by whether, or how often, a traced call runs is an input of that call.</summary>
 public class ControlledCallTests
 {
-    private static IEnumerable<string> Reached(TraceScope scope, string result) =>
-        scope.Graph.Backward(result, "Wrong.", new BackwardOptions { ThrowWhenNothingReached = false }).Parameters.Select(p => p.Name);
-
     [Test]
     public void A_trainable_bound_of_a_loop_reaches_every_call_the_loop_makes()
     {
@@ -19,7 +16,7 @@ public class ControlledCallTests
         var reply = router.Iterate(new string('q', 2));
 
         Assert.That(reply, Is.EqualTo("qq..."));
-        Assert.That(Reached(scope, reply), Is.EquivalentTo(new[] { "StepRouter.MaxSteps" }));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.MaxSteps" }));
         var refinements = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Refine").ToList();
         Assert.That(refinements, Has.Count.EqualTo(3));
         Assert.That(refinements.Select(r => scope.Graph.Backward(r, "Wrong.").Parameters.Single().Name), Is.All.EqualTo("StepRouter.MaxSteps"));
@@ -35,7 +32,7 @@ public class ControlledCallTests
         var reply = router.Route(new string('q', 2));
 
         Assert.That(reply, Is.EqualTo(expected));
-        Assert.That(Reached(scope, reply), Is.EquivalentTo(new[] { "StepRouter.UseTool" }));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.UseTool" }));
     }
 
     [Test]
@@ -47,7 +44,7 @@ public class ControlledCallTests
         var reply = router.Early(new string('q', 2));
 
         Assert.That(reply, Is.EqualTo("ask:calmqq"));
-        Assert.That(Reached(scope, reply), Is.EquivalentTo(new[] { "StepRouter.UseTool", "StepRouter.Persona" }));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.UseTool", "StepRouter.Persona" }));
     }
 
     [Test]
@@ -60,8 +57,8 @@ public class ControlledCallTests
         var retried = router.Retried(new string('r', 2));
 
         Assert.That((styled, retried), Is.EqualTo(("tool:qq", "rr..")));
-        Assert.That(Reached(scope, styled), Is.EquivalentTo(new[] { "StepRouter.Style" }));
-        Assert.That(Reached(scope, retried), Is.EquivalentTo(new[] { "RetryBudget.Retries" }));
+        Assert.That(ReachedFrom(scope, styled), Is.EquivalentTo(new[] { "StepRouter.Style" }));
+        Assert.That(ReachedFrom(scope, retried), Is.EquivalentTo(new[] { "RetryBudget.Retries" }));
     }
 
     [Test]
@@ -73,7 +70,7 @@ public class ControlledCallTests
         var reply = router.Patterned(new string('q', 2));
 
         Assert.That(reply, Is.EqualTo("tool:qq"));
-        Assert.That(Reached(scope, reply), Is.EqualTo(new[] { "RouteOptions.UseTool" }));
+        Assert.That(ReachedFrom(scope, reply), Is.EqualTo(new[] { "RouteOptions.UseTool" }));
     }
 
     [Test]
@@ -84,6 +81,6 @@ public class ControlledCallTests
 
         var reply = router.Checked(new string('q', 2));
 
-        Assert.That(Reached(scope, reply), Is.Empty);
+        Assert.That(ReachedFrom(scope, reply), Is.Empty);
     }
 }

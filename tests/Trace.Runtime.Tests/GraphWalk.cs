@@ -25,6 +25,10 @@ internal static class GraphWalk
     public static IEnumerable<string> Reached(TraceScope scope, string name) =>
         scope.Graph.Backward(Call(scope, name), "Wrong class.").Parameters.Select(p => p.Name);
 
+    /// <summary>The names of the trainable parameters feedback on <paramref name="result"/> reaches; none when it reaches nothing.</summary>
+    public static IEnumerable<string> ReachedFrom(TraceScope scope, object result) =>
+        scope.Graph.Backward(result, "Wrong.", new Opto.Backward.BackwardOptions { ThrowWhenNothingReached = false }).Parameters.Select(p => p.Name);
+
     /// <summary>The node of the only input of the call recorded as <paramref name="name"/>.</summary>
     public static Node InputOf(TraceScope scope, string name) => Call(scope, name).Inputs.Single().Value;
 }

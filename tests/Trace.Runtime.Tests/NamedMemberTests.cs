@@ -1,15 +1,12 @@
 using Opto;
-using Opto.Backward;
 using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.GraphWalk;
 
 namespace Trace.Runtime.Tests;
 
 /// <summary>A traced body depends on the trainable members whose values it reads, not on those it only names or sets.</summary>
 public class NamedMemberTests
 {
-    private static IEnumerable<string> Reached(TraceScope scope, string result) =>
-        scope.Graph.Backward(result, "Wrong.", new BackwardOptions { ThrowWhenNothingReached = false }).Parameters.Select(p => p.Name);
-
     [Test]
     public void Members_named_or_only_set_are_no_dependencies_and_one_read_after_it_is_set_is()
     {
@@ -21,8 +18,8 @@ public class NamedMemberTests
         var reread = scribe.Reread(new string('r', 2));
 
         Assert.That((label, noted, reread), Is.EqualTo(("Prompt:Styleqq", "noted qq", "rr!")));
-        Assert.That(Reached(scope, label), Is.Empty);
-        Assert.That(Reached(scope, noted), Is.Empty);
-        Assert.That(Reached(scope, reread), Is.EqualTo(new[] { "ScribeNotes.Prompt" }));
+        Assert.That(ReachedFrom(scope, label), Is.Empty);
+        Assert.That(ReachedFrom(scope, noted), Is.Empty);
+        Assert.That(ReachedFrom(scope, reread), Is.EqualTo(new[] { "ScribeNotes.Prompt" }));
     }
 }
