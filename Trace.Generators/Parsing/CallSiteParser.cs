@@ -316,10 +316,11 @@ internal sealed class CallSiteParser
     /// </summary>
     private static EquatableArray<DependencySpec>? ControlsOf(IInvocationOperation call, SemanticModel model, Compilation compilation, List<ISymbol> named)
     {
-        if (CallerIsTraced(call, model)) return null;
+        var reads = ControlReads.Of(call, member => member.HasAttribute(Symbols.TrainableAttribute));
+        if (reads.Count == 0 || CallerIsTraced(call, model)) return null;
         var onThis = call.Instance is IInstanceReferenceOperation;
         var controls = new List<DependencySpec>();
-        foreach (var read in ControlReads.Of(call, member => member.HasAttribute(Symbols.TrainableAttribute)))
+        foreach (var read in reads)
         {
             if (!read.Member.ContainingType.IsNameableFrom(compilation)) continue;
             if (read.Member.IsStatic || GlueReadPaths.OnThis(read) && onThis) controls.Add(Dependency(read.Member, null, named));
