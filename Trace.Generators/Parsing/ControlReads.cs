@@ -7,38 +7,68 @@ namespace Opto.Generators.Parsing;
 
 /// <summary>
 /// The reads of <c>[Trainable]</c> members that decide whether, or how often, a traced call in glue code runs: the condition of
-/// an <c>if</c>, a <c>?:</c> or a loop around it, the value a switch around it tests, the left side of <c>&amp;&amp;</c>,
-/// <c>||</c> or <c>??</c> whose other side holds it, the collection a <c>foreach</c> around it enumerates, and the condition
-/// of an earlier <c>if</c> of an enclosing block that leaves it (<c>if (!UseTool) return q;</c>). The call's result depends on
-/// them as on its arguments (<c>for (var i = 0; i &lt; MaxSteps; i++) draft = Refine(draft)</c>), so feedback on it must reach them.
+/// an <c>if</c> or a <c>?:</c> around it, the value a switch around it tests (and the cases before its own), the left side of
+/// <c>&amp;&amp;</c>, <c>||</c> or <c>??</c> whose other side holds it, a catch's filter; of a loop around it, the condition,
+/// the initializer and the step of a <c>for</c>, the collection of a <c>foreach</c>, and the conditions in its body that
+/// may leave it (<c>if (d.Length &gt; Limit) break;</c>); and the conditions of an earlier statement of an enclosing block that
+/// may leave it (<c>if (!UseTool) return q;</c>, a <c>switch</c> that returns, a guard that throws). Through a lambda handed to
+/// a call (<c>items.ForEach(x =&gt; Ask(x))</c>), what decides that call; through a local set once, what it was set to. The
+/// call's result depends on them as on its arguments (<c>for (var i = 0; i &lt; MaxSteps; i++) draft = Refine(draft)</c>), so
+/// feedback on it must reach them.
 /// </summary>
 /// <remarks>Shared by the generator, which links them to the call, and the analyzer, which reports those it cannot link.</remarks>
 internal static class ControlReads
 {
-    /// <summary>The reads of members <paramref name="isTrainable"/> accepts that decide whether <paramref name="call"/> runs, in its own function.</summary>
+    private const int MaxLocals = 16;
+
+    /// <summary>The reads of members <paramref name="isTrainable"/> accepts that decide whether <paramref name="call"/> runs.</summary>
     public static IReadOnlyList<IMemberReferenceOperation> Of(IInvocationOperation call, System.Func<ISymbol, bool> isTrainable)
     {
-        if (GlueFlow.EnclosingFunction(call) is not { } function) return [];
         var reads = new List<IMemberReferenceOperation>();
+        var seen = new HashSet<IOperation>();
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
-        for (var parent = call.Parent; parent is not null && !ReferenceEquals(child, function); child = parent, parent = parent.Parent)
+        while (child.Parent is { } parent && function is not null)
         {
+            if (ReferenceEquals(child, function))
+            {
+                // A lambda handed to a call as it is made runs within it: what decides that call, and what it is made on or
+                // given besides (`Examples.ForEach(x => ...)`, `Range(0, MaxSteps).Aggregate(q, (d, _) => Ask(d))`), decide it.
+                if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
+                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) Collect(other);
+                child = taker;
+                function = GlueFlow.EnclosingFunction(taker);
+                continue;
+            }
+
             foreach (var decider in Deciders(parent, child)) Collect(decider);
+            child = parent;
         }
 
         return reads;
 
         void Collect(IOperation decider)
         {
-            foreach (var read in decider.DescendantsAndSelf().OfType<IMemberReferenceOperation>())
+            foreach (var operation in decider.DescendantsAndSelf())
             {
-                if (read.Member is not (IFieldSymbol or IPropertySymbol) || !isTrainable(read.Member) || IsWriteOrName(read)) continue;
-                // A read in a lambda of the condition (`Tools.Any(t => t.Enabled)`) is that lambda's, run by the framework.
-                if (!ReferenceEquals(GlueFlow.EnclosingFunction(read), function)) continue;
-                if (!reads.Contains(read, GlueReadPaths.SameRead)) reads.Add(read);
+                switch (operation)
+                {
+                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read when isTrainable(read.Member) && !IsWriteOrName(read):
+                        if (seen.Add(read)) reads.Add(read);
+                        break;
+                    case ILocalReferenceOperation local when function is not null && locals.Count < MaxLocals && locals.Add(local.Local)
+                        && GlueFlow.ValueSetOnce(local.Local, function) is { } value:
+                        Collect(value);
+                        break;
+                }
             }
         }
     }
+
+    // The call a lambda is given to as an argument (`items.ForEach(x => ...)`), or null.
+    private static IInvocationOperation? HandedTo(IOperation lambda) =>
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation taker } } ? taker : null;
 
     // What decides whether `child`, a part of `parent`, runs.
     private static IEnumerable<IOperation> Deciders(IOperation parent, IOperation child)
@@ -61,16 +91,15 @@ internal static class ControlReads
                 break;
             case ISwitchOperation choice when !ReferenceEquals(child, choice.Value):
                 yield return choice.Value;
-                foreach (var clause in choice.Cases.SelectMany(c => c.Clauses)) yield return clause;
+                foreach (var section in choice.Cases)
+                {
+                    foreach (var clause in section.Clauses) yield return clause;
+                    if (ReferenceEquals(section, child)) break;
+                }
+
                 break;
-            case IWhileLoopOperation { Condition: { } condition } loop when ReferenceEquals(child, loop.Body):
-                yield return condition;
-                break;
-            case IForLoopOperation { Condition: { } condition } loop when ReferenceEquals(child, loop.Body) || loop.AtLoopBottom.Contains(child):
-                yield return condition;
-                break;
-            case IForEachLoopOperation loop when ReferenceEquals(child, loop.Body):
-                yield return loop.Collection;
+            case ILoopOperation loop when !IsInitializer(loop, child):
+                foreach (var decider in LoopDeciders(loop)) yield return decider;
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(child, logical.RightOperand):
                 yield return logical.LeftOperand;
@@ -78,21 +107,181 @@ internal static class ControlReads
             case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull):
                 yield return coalesce.Value;
                 break;
+            case ICatchClauseOperation { Filter: { } filter } clause when ReferenceEquals(child, clause.Handler):
+                yield return filter;
+                break;
+            case ITryOperation attempt when attempt.Catches.Any(c => ReferenceEquals(c, child)):
+                // What may throw in the block the catch handles decides it (`if (!UseTool) throw ...;`).
+                foreach (var decider in DecidingParts(attempt.Body)) yield return decider;
+                break;
             case IBlockOperation block:
-                // An earlier `if` of the block that may leave it (`return`, `throw`, `break`, `continue`, `goto`).
+                // An earlier statement of the block that may leave it.
                 foreach (var statement in block.Operations)
                 {
                     if (ReferenceEquals(statement, child)) break;
-                    if (statement is IConditionalOperation early && MayLeave(early)) yield return early.Condition;
+                    if (!MayLeave(statement, block, child)) continue;
+                    foreach (var decider in DecidingParts(statement)) yield return decider;
                 }
 
                 break;
         }
     }
 
-    private static bool MayLeave(IConditionalOperation statement) =>
-        statement.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.Return } or IThrowOperation or IBranchOperation
-            && !(GlueFlow.EnclosingFunction(o) is { } function && statement.Descendants().Contains(function)));
+    // A `for` loop's initializer and a `foreach`'s collection run once, whatever the loop's condition.
+    private static bool IsInitializer(ILoopOperation loop, IOperation child) =>
+        loop is IForLoopOperation forLoop && forLoop.Before.Contains(child) || loop is IForEachLoopOperation each && ReferenceEquals(each.Collection, child);
+
+    // What decides how often a loop's body runs: its condition, a `for`'s initializer and step, a `foreach`'s collection, and
+    // the conditions of its body that may leave it.
+    private static IEnumerable<IOperation> LoopDeciders(ILoopOperation loop)
+    {
+        switch (loop)
+        {
+            case IWhileLoopOperation { Condition: { } condition }:
+                yield return condition;
+                break;
+            case IForLoopOperation forLoop:
+                if (forLoop.Condition is { } forCondition) yield return forCondition;
+                foreach (var before in forLoop.Before) yield return before;
+                foreach (var step in forLoop.AtLoopBottom) yield return step;
+                break;
+            case IForEachLoopOperation each:
+                yield return each.Collection;
+                break;
+        }
+
+        // A `continue` ends one step, not the loop: it decides what runs after it in the body (see the block's rule).
+        foreach (var leaving in Statements(loop.Body).Where(s => MayLeave(s, loop, null, continues: false)))
+        {
+            foreach (var decider in DecidingParts(leaving)) yield return decider;
+        }
+    }
+
+    // The statements of a body, those of blocks in it included (not those of nested loops, which decide their own).
+    private static IEnumerable<IOperation> Statements(IOperation body) =>
+        body is IBlockOperation block ? block.Operations.SelectMany(s => s is IBlockOperation inner ? Statements(inner) : [s]) : [body];
+
+    // The parts of a statement that decide which way it goes: the conditions, tested values and filters in it (not in
+    // functions it declares).
+    private static IEnumerable<IOperation> DecidingParts(IOperation statement)
+    {
+        foreach (var operation in OwnDescendants(statement))
+        {
+            switch (operation)
+            {
+                case IConditionalOperation choice:
+                    yield return choice.Condition;
+                    break;
+                case ISwitchOperation choice:
+                    yield return choice.Value;
+                    foreach (var clause in choice.Cases.SelectMany(c => c.Clauses)) yield return clause;
+                    break;
+                case ISwitchExpressionOperation choice:
+                    yield return choice.Value;
+                    foreach (var arm in choice.Arms)
+                    {
+                        yield return arm.Pattern;
+                        if (arm.Guard is { } guard) yield return guard;
+                    }
+
+                    break;
+                case IWhileLoopOperation { Condition: { } condition }:
+                    yield return condition;
+                    break;
+                case IForLoopOperation { Condition: { } forCondition }:
+                    yield return forCondition;
+                    break;
+                case IForEachLoopOperation each:
+                    yield return each.Collection;
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    yield return logical.LeftOperand;
+                    break;
+                case ICoalesceOperation coalesce:
+                    yield return coalesce.Value;
+                    break;
+                case ICatchClauseOperation { Filter: { } filter }:
+                    yield return filter;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="statement"/> may leave <paramref name="region"/> (a block, or a loop) before <paramref name="next"/>
+    /// runs: a <c>return</c> or <c>yield break</c>, a <c>throw</c> no <c>try</c> in it catches, a <c>break</c> (or, with
+    /// <paramref name="continues"/>, a <c>continue</c>) of no loop or switch in it, a <c>goto</c> to a label not in it nor at or before <paramref name="next"/> in the block.
+    /// </summary>
+    private static bool MayLeave(IOperation statement, IOperation region, IOperation? next, bool continues = true)
+    {
+        foreach (var operation in OwnDescendants(statement))
+        {
+            switch (operation)
+            {
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                    return true;
+                case IThrowOperation when !Caught(operation, statement):
+                    return true;
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } branch when (continues || branch.BranchKind == BranchKind.Break) && !Inner(branch, statement):
+                    return true;
+                case IBranchOperation { BranchKind: BranchKind.GoTo, Target: var label } when !LabelBefore(label, statement, region, next):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A throw inside a `try` of the statement that has catch clauses is taken to be caught there.
+    private static bool Caught(IOperation thrown, IOperation statement)
+    {
+        IOperation child = thrown;
+        for (var parent = thrown.Parent; parent is not null && !ReferenceEquals(child, statement); child = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation { Catches.Length: > 0 } attempt && ReferenceEquals(attempt.Body, child)) return true;
+        }
+
+        return false;
+    }
+
+    // A break or continue of a loop or switch inside the statement.
+    private static bool Inner(IBranchOperation branch, IOperation statement)
+    {
+        for (var parent = branch.Parent; parent is not null && !ReferenceEquals(parent, statement.Parent); parent = parent.Parent)
+        {
+            if (parent is ILoopOperation || parent is ISwitchOperation && branch.BranchKind == BranchKind.Break) return true;
+        }
+
+        return false;
+    }
+
+    // A goto whose label is in the statement, or in the block at or before what runs next: it does not skip it.
+    private static bool LabelBefore(ILabelSymbol label, IOperation statement, IOperation region, IOperation? next)
+    {
+        if (OwnDescendants(statement).OfType<ILabeledOperation>().Any(l => SymbolEqualityComparer.Default.Equals(l.Label, label))) return true;
+        if (region is not IBlockOperation block || next is null) return false;
+        foreach (var other in block.Operations)
+        {
+            if (other is ILabeledOperation labeled && SymbolEqualityComparer.Default.Equals(labeled.Label, label)) return true;
+            if (ReferenceEquals(other, next)) break;
+        }
+
+        return false;
+    }
+
+    // A statement and its operations, not those of lambdas and local functions it declares (they run elsewhere).
+    private static IEnumerable<IOperation> OwnDescendants(IOperation statement)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(statement);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation) continue;
+            yield return operation;
+            foreach (var child in operation.ChildOperations) stack.Push(child);
+        }
+    }
 
     // `(Draft = q) != null` sets the member; `nameof(Prompt)` names it: neither reads its value.
     private static bool IsWriteOrName(IOperation read)

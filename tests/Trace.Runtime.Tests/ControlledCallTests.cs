@@ -74,6 +74,54 @@ public class ControlledCallTests
     }
 
     [Test]
+    public void An_agent_loop_s_bound_and_the_test_that_ends_it_reach_every_step()
+    {
+        var router = new StepRouter { MaxSteps = 5, Limit = 4 };
+        using var scope = TraceScope.Begin();
+
+        var reply = router.Loop(new string('q', 2));
+
+        Assert.That(reply, Is.EqualTo("qq..."));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.MaxSteps", "StepRouter.Limit" }));
+    }
+
+    [Test]
+    public void A_bound_kept_in_a_local_an_else_if_guard_and_a_guard_that_throws_reach_the_call()
+    {
+        var router = new StepRouter { UseTool = true };
+        using var scope = TraceScope.Begin();
+
+        var reply = router.Guarded(new string('q', 2));
+
+        Assert.That(reply, Is.EqualTo("ask:qq"));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.MaxSteps", "StepRouter.UseTool", "StepRouter.Style" }));
+    }
+
+    [Test]
+    public void A_condition_around_a_framework_call_reaches_the_calls_its_lambda_makes()
+    {
+        var router = new StepRouter { UseTool = true };
+        using var scope = TraceScope.Begin();
+
+        var reply = router.EachWord("a b");
+
+        Assert.That(reply, Is.EqualTo("tool:a"));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "StepRouter.UseTool" }));
+    }
+
+    [Test]
+    public void An_inner_break_a_caught_throw_a_final_continue_and_a_later_case_s_guard_decide_nothing()
+    {
+        var router = new StepRouter { UseTool = true, Verbose = true };
+        using var scope = TraceScope.Begin();
+
+        var reply = router.Undecided(new string('q', 2));
+
+        Assert.That(reply, Is.EqualTo("ask:qq.."));
+        Assert.That(ReachedFrom(scope, reply), Is.Empty);
+    }
+
+    [Test]
     public void A_condition_read_after_the_call_does_not_reach_it()
     {
         var router = new StepRouter { UseTool = false };

@@ -83,6 +83,83 @@ public class StepRouter
     /// <summary>A pattern on a held object: its member decides, not the router's own of the same name.</summary>
     public string Patterned(string question) => _options is { UseTool: true } ? Tool(question) : Ask(question);
 
+    [Trainable("Replies longer than this end the loop.")]
+    public int Limit { get; set; } = 3;
+
+    [Trainable("Whether the answer is checked.")]
+    public bool Verbose { get; set; }
+
+    /// <summary>An agent's loop: a trainable bound, and a trainable test after the call that ends it.</summary>
+    public string Loop(string question)
+    {
+        var reply = question;
+        var steps = 0;
+        var done = false;
+        while (steps++ < MaxSteps && !done)
+        {
+            reply = Refine(reply);
+            if (reply.Length > Limit) break;
+        }
+
+        return reply;
+    }
+
+    /// <summary>How many guarded answers were attempted.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>A bound read into a local first, a guard in an else-if chain, a guard that throws inside a try.</summary>
+    public string Guarded(string question)
+    {
+        var steps = MaxSteps;
+        if (question.Length > 100) return question;
+        else if (!UseTool) return question;
+        try
+        {
+            if (Style == AnswerStyle.Short) throw new InvalidOperationException("short");
+        }
+        finally
+        {
+            Attempts++;
+        }
+
+        return steps > 0 ? Ask(question) : question;
+    }
+
+    /// <summary>A call in a lambda a framework method runs, decided around it.</summary>
+    public string EachWord(string question)
+    {
+        var replies = new List<string>();
+        if (UseTool) question.Split(' ').ToList().ForEach(word => replies.Add(Tool(word)));
+        return replies.Count > 0 ? replies[0] : question;
+    }
+
+    /// <summary>Branches that do not decide the call after them: an inner loop's break, a caught throw, a later case's guard, a final continue.</summary>
+    public string Undecided(string question)
+    {
+        if (UseTool)
+        {
+            foreach (var c in question) if (c == 'x') break;
+            try { throw new InvalidOperationException(); } catch (InvalidOperationException) { }
+        }
+
+        var reply = question;
+        for (var i = 0; i < 2; i++)
+        {
+            reply = Refine(reply);
+            if (Verbose) continue;
+        }
+
+        switch (reply.Length)
+        {
+            case > 0:
+                return Ask(reply);
+            case 0 when Persona.Length > 0:
+                return question;
+            default:
+                return reply;
+        }
+    }
+
     /// <summary>A condition read after the call, which does not decide it.</summary>
     public string Checked(string question)
     {
