@@ -51,7 +51,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ReportUnlinkedControlReads(context, attributes, consumer);
+        ReportUnlinkedControlReads(context, attributes, consumer, others);
         string? unclaimable = null;
         var checkedFunction = false;
         // A producer reported at an argument is not reported again at the call's object (`size.Add(size)`), and one place
@@ -333,13 +333,22 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     // call where the runtime can find its object again as the call starts (ControlReads): statics, and `this` or an object
     // reached from it through members that cannot change when the call is on `this`. In a traced method the call's caller
     // depends on what its body reads.
-    private static void ReportUnlinkedControlReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer)
+    private static void ReportUnlinkedControlReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, OtherMembers others)
     {
         var reads = ControlReads.Of(consumer, member => attributes.Trainable(member) is not null);
-        if (reads.Count == 0) return;
+        var calls = ControlReads.CallsOf(consumer).ToList();
+        if (reads.Count == 0 && calls.Count == 0) return;
         var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
         while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
         if (caller is IMethodSymbol method && attributes.IsTraced(method)) return;
+        foreach (var at in calls)
+        {
+            // A method or computed property of the project the condition calls (`if (ShouldUse())`): what it reads is its own.
+            if (ReadingBody(at) is not var (name, read)) continue;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, at.Syntax.GetLocation(), consumer.TargetMethod.Name, read.Name,
+                "the condition that decides whether it runs", $"it is read in '{name}', which the condition calls and is not traced; read the value in the condition itself"));
+        }
+
         var onThis = consumer.Instance is IInstanceReferenceOperation;
         var compilation = consumer.SemanticModel!.Compilation;
         foreach (var read in reads)
@@ -354,6 +363,21 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             if (reason is null) continue;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, read.Syntax.GetLocation(),
                 consumer.TargetMethod.Name, read.Member.Name, "the condition that decides whether it runs", reason));
+        }
+
+        // The untraced method or computed property of the project a condition calls, and the first trainable member its body reads.
+        (string Name, ISymbol Read)? ReadingBody(IOperation called)
+        {
+            var (target, name) = called switch
+            {
+                IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } invoked } => (invoked, invoked.Name),
+                IPropertyReferenceOperation { Property: { GetMethod: { } getter } property } when !GlueFlow.IsAutoProperty(property) => (getter, property.Name),
+                _ => (null, ""),
+            };
+            if (target is null || attributes.IsTraced(target) || attributes.Trainable(target.AssociatedSymbol ?? target) is not null) return null;
+            IEnumerable<IOperation> body = target.MethodKind == MethodKind.PropertyGet ? others.ReturnsOf(target) : others.BodyOf(target.OriginalDefinition) is { } whole ? [whole] : [];
+            var read = body.SelectMany(b => b.DescendantsAndSelf()).OfType<IMemberReferenceOperation>().FirstOrDefault(r => r.Member is IFieldSymbol or IPropertySymbol && attributes.Trainable(r.Member) is not null && !HelperReads.IsWrite(r));
+            return read is null ? null : (name, read.Member);
         }
     }
 

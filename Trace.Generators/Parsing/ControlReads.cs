@@ -25,6 +25,25 @@ internal static class ControlReads
     public static IReadOnlyList<IMemberReferenceOperation> Of(IInvocationOperation call, System.Func<ISymbol, bool> isTrainable)
     {
         var reads = new List<IMemberReferenceOperation>();
+        foreach (var operation in DecidingOperations(call))
+        {
+            if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read && isTrainable(read.Member) && !IsWriteOrName(read)) reads.Add(read);
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// The calls of methods and computed properties that decide whether <paramref name="call"/> runs (<c>if (ShouldUse())</c>):
+    /// what they read is not followed.
+    /// </summary>
+    public static IEnumerable<IOperation> CallsOf(IInvocationOperation call) =>
+        DecidingOperations(call).Where(o => o is IInvocationOperation or IPropertyReferenceOperation { Property.IsIndexer: false });
+
+    // Every operation of what decides whether the call runs, each once.
+    private static List<IOperation> DecidingOperations(IInvocationOperation call)
+    {
+        var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var function = GlueFlow.EnclosingFunction(call);
@@ -46,21 +65,18 @@ internal static class ControlReads
             child = parent;
         }
 
-        return reads;
+        return found;
 
         void Collect(IOperation decider)
         {
             foreach (var operation in decider.DescendantsAndSelf())
             {
-                switch (operation)
+                if (!seen.Add(operation)) continue;
+                found.Add(operation);
+                if (operation is ILocalReferenceOperation local && function is not null && locals.Count < MaxLocals && locals.Add(local.Local)
+                    && GlueFlow.ValueSetOnce(local.Local, function) is { } value)
                 {
-                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read when isTrainable(read.Member) && !IsWriteOrName(read):
-                        if (seen.Add(read)) reads.Add(read);
-                        break;
-                    case ILocalReferenceOperation local when function is not null && locals.Count < MaxLocals && locals.Add(local.Local)
-                        && GlueFlow.ValueSetOnce(local.Local, function) is { } value:
-                        Collect(value);
-                        break;
+                    Collect(value);
                 }
             }
         }

@@ -58,6 +58,10 @@ public class TrainableGlueReadTests
             public string Given(Config given, string q) { if ({|#1:given.UseTool|}) return Ask(q); return q; }
             public string Swapped(string q) { for (var i = 0; {|#2:_swapped.UseTool|} && i < 3; i++) q = Ask(q); return q; }
             public string PatternOnAnother(string q) => _config is { {|#3:UseTool|}: true } ? _replier.Reply(q) : q;
+            private bool ShouldUse() => UseTool;
+            private bool Enabled => UseTool;
+            public string ByMethod(string q) => {|#4:ShouldUse()|} ? Ask(q) : q;
+            public string ByProperty(string q) { if (!{|#5:Enabled|}) return q; return Ask(q); }
 
             // Linked: statics, this object's, and an object a readonly field holds, on a call made on `this`; and anything a
             // traced method reads, which its call depends on.
@@ -79,7 +83,11 @@ public class TrainableGlueReadTests
         Verify.Diagnostic("OPTO016").WithLocation(2).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
             OtherObject("_swapped", "it is read before the call through '_swapped', which may hold another object by then (make it readonly, or read the value in the argument itself)")),
         Verify.Diagnostic("OPTO016").WithLocation(3).WithArguments("Reply", "UseTool", "the condition that decides whether it runs",
-            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"));
+            "the call is not made on 'this' (but on another object, or it is a static or extension method's) in a method that is not traced, so the object the value belongs to cannot be found again; make the method [Traced]"),
+        Verify.Diagnostic("OPTO016").WithLocation(4).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
+            "it is read in 'ShouldUse', which the condition calls and is not traced; read the value in the condition itself"),
+        Verify.Diagnostic("OPTO016").WithLocation(5).WithArguments("Ask", "UseTool", "the condition that decides whether it runs",
+            "it is read in 'Enabled', which the condition calls and is not traced; read the value in the condition itself"));
 
     [Test]
     public Task OPTO016_a_trainable_value_of_another_object_or_read_in_another_method_is_reported_where_it_reaches_the_call() => Verify.Analyze("""
