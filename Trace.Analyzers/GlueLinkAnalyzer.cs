@@ -335,12 +335,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     // depends on what its body reads.
     private static void ReportUnlinkedControlReads(OperationAnalysisContext context, TraceAttributes attributes, IInvocationOperation consumer, OtherMembers others)
     {
-        var reads = ControlReads.Of(consumer, member => attributes.Trainable(member) is not null);
-        var calls = ControlReads.CallsOf(consumer).ToList();
+        var deciding = ControlReads.Deciding(consumer);
+        var reads = ControlReads.Of(deciding, member => attributes.Trainable(member) is not null);
+        var calls = ControlReads.CallsOf(deciding).ToList();
         if (reads.Count == 0 && calls.Count == 0) return;
-        var caller = consumer.SemanticModel?.GetEnclosingSymbol(consumer.Syntax.SpanStart, context.CancellationToken);
-        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-        if (caller is IMethodSymbol method && attributes.IsTraced(method)) return;
+        if (consumer.OutermostMember(context.CancellationToken) is IMethodSymbol caller && attributes.IsTraced(caller)) return;
         foreach (var at in calls)
         {
             // A method or computed property of the project the condition calls (`if (ShouldUse())`): what it reads is its own.
@@ -405,9 +404,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     // finds `this` again through the running call, and the method depends on what its body reads.
     private static bool CallerIsTraced(IInvocationOperation call, TraceAttributes attributes, System.Threading.CancellationToken cancellationToken)
     {
-        var caller = call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, cancellationToken);
-        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-        return caller is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
+        return call.OutermostMember(cancellationToken) is IMethodSymbol { IsStatic: false } method && attributes.IsTraced(method);
     }
 
     private static bool IsCollectionOrTuple(ITypeSymbol type) =>

@@ -17,7 +17,7 @@ namespace Opto.Analyzers;
 internal static class KeptLambdas
 {
     /// <summary>The member and the lambdas <paramref name="operation"/> runs through it; empty when it runs none of the project's.</summary>
-    public static (ISymbol? Member, IReadOnlyList<IAnonymousFunctionOperation> Lambdas) Run(IOperation operation, Func<SyntaxTree, SemanticModel> modelOf)
+    public static (ISymbol? Member, IReadOnlyList<IAnonymousFunctionOperation> Lambdas) Run(IOperation operation, OtherMembers others, Func<SyntaxTree, SemanticModel> modelOf)
     {
         var (holder, lazy) = operation switch
         {
@@ -33,7 +33,7 @@ internal static class KeptLambdas
         };
         if (member is null) return (null, []);
         var lambdas = new List<IAnonymousFunctionOperation>();
-        foreach (var value in ValuesOf(member, modelOf))
+        foreach (var value in ValuesOf(member, others, modelOf))
         {
             var made = Unwrapped(value);
             if (lazy) made = made is IObjectCreationOperation { Arguments.Length: > 0 } creation ? Unwrapped(creation.Arguments[0].Value) : null;
@@ -53,14 +53,13 @@ internal static class KeptLambdas
         return made;
     }
 
-    // The member's initializer, and what the code of its type assigns it.
-    private static IEnumerable<IOperation> ValuesOf(ISymbol member, Func<SyntaxTree, SemanticModel> modelOf)
+    // The member's initializer, and what the code of its type sets it to with `=`.
+    private static IEnumerable<IOperation> ValuesOf(ISymbol member, OtherMembers others, Func<SyntaxTree, SemanticModel> modelOf)
     {
-        if (MemberInitializers.Of(member, modelOf) is { } initializer) yield return initializer;
+        foreach (var initializer in others.InitialValuesOf(member)) yield return initializer;
         foreach (var declaration in member.ContainingType.DeclaringSyntaxReferences)
         {
-            var syntax = declaration.GetSyntax();
-            foreach (var assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            foreach (var assignment in declaration.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
                 var target = assignment.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } ? name : assignment.Left as SimpleNameSyntax;
                 if (target?.Identifier.ValueText != member.Name) continue;

@@ -214,9 +214,9 @@ internal static class TrainableGlueReads
 
                 // A member's: what the type's members put into it, and what its initializer made it with.
                 if (symbol is IFieldSymbol or IPropertySymbol && others is not null) puts.AddRange(others.PutsOn(symbol).Select(p => (p.Value, true)));
-                if (symbol is IFieldSymbol or IPropertySymbol && compilation is not null && MemberInitializers.Of(symbol, tree => compilation.GetSemanticModel(tree)) is { } initializer)
+                if (symbol is IFieldSymbol or IPropertySymbol && others is not null)
                 {
-                    Collect(initializer, separately: true);
+                    foreach (var initializer in others.InitialValuesOf(symbol)) Collect(initializer, separately: true);
                 }
 
                 foreach (var write in MemberWrites.In(root).TryGetValue(symbol, out var writes) ? writes : [])

@@ -30,6 +30,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
             var attributes = TraceAttributes.From(compilationStart.Compilation);
             var modelOf = HelperReads.ModelsOf(compilationStart.Compilation);
             var unseen = new UnseenCode(attributes);
+            var others = new OtherMembers(modelOf, attributes, compilationStart.CancellationToken);
             compilationStart.RegisterOperationBlockStartAction(start =>
             {
                 if (start.OwningSymbol is not IMethodSymbol method || !attributes.IsTracedOrOverridesTraced(method)) return;
@@ -37,7 +38,7 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(
                     c => AnalyzeHelperUse(c, method, attributes, modelOf, unseen), OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeUnseen(c, method, unseen), OperationKind.Invocation, OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, modelOf), OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeKeptLambda(c, method, attributes, others, modelOf), OperationKind.Invocation, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeStaticInterfaceRead(c, method, attributes), OperationKind.PropertyReference);
                 start.RegisterOperationAction(
                     c => AnalyzeImplicitCode(c, method, attributes, modelOf), OperationKind.Conversion, OperationKind.Binary, OperationKind.Unary, OperationKind.Interpolation, OperationKind.Argument,
@@ -125,10 +126,10 @@ public sealed class TrainableReadAnalyzer : DiagnosticAnalyzer
     }
 
     // A lambda kept in a field or a property and run through it (called, or a Lazy's factory): what it reads is never a dependency.
-    private static void AnalyzeKeptLambda(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, Func<SyntaxTree, SemanticModel> modelOf)
+    private static void AnalyzeKeptLambda(OperationAnalysisContext context, IMethodSymbol method, TraceAttributes attributes, OtherMembers others, Func<SyntaxTree, SemanticModel> modelOf)
     {
         var call = context.Operation;
-        if (KeptLambdas.Run(call, modelOf) is not { Member: { } member, Lambdas.Count: > 0 } run) return;
+        if (KeptLambdas.Run(call, others, modelOf) is not { Member: { } member, Lambdas.Count: > 0 } run) return;
         var kept = member.Name;
         var said = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var read in run.Lambdas.SelectMany(lambda => lambda.Body.Descendants()).OfType<IMemberReferenceOperation>())

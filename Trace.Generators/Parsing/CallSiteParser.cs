@@ -254,7 +254,7 @@ internal sealed class CallSiteParser
             return new ParameterSpec(p.Name, p.Type.Qualified(), feederTag is null ? ArgumentSource.Value : ArgumentSource.TracedCall, feederTag, attributes, Filled: filled);
         }).Zip(signature.Parameters, (spec, p) => p.RefKind == RefKind.None ? spec : spec with { PassedBy = PassedBy(p.RefKind) }).ToEquatableArray();
 
-        var controls = ControlsOf(operation, model, compilation, named);
+        var controls = ControlsOf(operation, compilation, named);
         var feedTag = returnKind == ReturnKind.Value && method.ReturnType.IsValueType && FeedsTracedCall(invocation, model)
             ? target.LocationData
             : null;
@@ -314,10 +314,10 @@ internal sealed class CallSiteParser
     /// change leads to from it (<see cref="GlueReadPaths"/>) when the call is made on <c>this</c>. Null in a traced method,
     /// whose call depends on all its body reads, and when there are none.
     /// </summary>
-    private static EquatableArray<DependencySpec>? ControlsOf(IInvocationOperation call, SemanticModel model, Compilation compilation, List<ISymbol> named)
+    private static EquatableArray<DependencySpec>? ControlsOf(IInvocationOperation call, Compilation compilation, List<ISymbol> named)
     {
-        var reads = ControlReads.Of(call, member => member.HasAttribute(Symbols.TrainableAttribute));
-        if (reads.Count == 0 || CallerIsTraced(call, model)) return null;
+        var reads = ControlReads.Of(ControlReads.Deciding(call), member => member.HasAttribute(Symbols.TrainableAttribute));
+        if (reads.Count == 0 || call.OutermostMember() is IMethodSymbol caller && caller.IsTracedMethod()) return null;
         var onThis = call.Instance is IInstanceReferenceOperation;
         var controls = new List<DependencySpec>();
         foreach (var read in reads)
@@ -331,14 +331,6 @@ internal sealed class CallSiteParser
         }
 
         return controls.Count == 0 ? null : controls.Distinct().ToEquatableArray();
-    }
-
-    /// <summary>Whether the member the call is written in (outside its lambdas and local functions) is a traced method.</summary>
-    private static bool CallerIsTraced(IOperation call, SemanticModel model)
-    {
-        var caller = model.GetEnclosingSymbol(call.Syntax.SpanStart);
-        while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-        return caller is IMethodSymbol method && method.IsTracedMethod();
     }
 
     // The members of its object, of the objects it is given, or static ones, the traced method adds to or sets (WatchedMembers),
@@ -503,9 +495,7 @@ internal sealed class CallSiteParser
 
         if (readable.Any(NeedsThis) && consumer.Instance is not IInstanceReferenceOperation)
         {
-            var caller = model.GetEnclosingSymbol(consumer.Syntax.SpanStart);
-            while (caller is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) caller = caller.ContainingSymbol;
-            callerKey = caller is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() && RunsInItsCall(consumer) ? method.GetDocumentationCommentId() : null;
+            callerKey = consumer.OutermostMember() is IMethodSymbol { IsStatic: false } method && method.IsTracedMethod() && RunsInItsCall(consumer) ? method.GetDocumentationCommentId() : null;
             if (callerKey is null) readable.RemoveAll(NeedsThis); // the object cannot be found again
         }
 

@@ -21,11 +21,11 @@ internal static class ControlReads
 {
     private const int MaxLocals = 16;
 
-    /// <summary>The reads of members <paramref name="isTrainable"/> accepts that decide whether <paramref name="call"/> runs.</summary>
-    public static IReadOnlyList<IMemberReferenceOperation> Of(IInvocationOperation call, System.Func<ISymbol, bool> isTrainable)
+    /// <summary>The reads of members <paramref name="isTrainable"/> accepts among what decides whether a call runs (<see cref="Deciding"/>).</summary>
+    public static IReadOnlyList<IMemberReferenceOperation> Of(IReadOnlyList<IOperation> deciding, System.Func<ISymbol, bool> isTrainable)
     {
         var reads = new List<IMemberReferenceOperation>();
-        foreach (var operation in DecidingOperations(call))
+        foreach (var operation in deciding)
         {
             if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } read && isTrainable(read.Member) && !IsWriteOrName(read)) reads.Add(read);
         }
@@ -34,14 +34,14 @@ internal static class ControlReads
     }
 
     /// <summary>
-    /// The calls of methods and computed properties that decide whether <paramref name="call"/> runs (<c>if (ShouldUse())</c>):
-    /// what they read is not followed.
+    /// The calls of methods and properties among what decides whether a call runs (<c>if (ShouldUse())</c>): what they read is
+    /// not followed.
     /// </summary>
-    public static IEnumerable<IOperation> CallsOf(IInvocationOperation call) =>
-        DecidingOperations(call).Where(o => o is IInvocationOperation or IPropertyReferenceOperation { Property.IsIndexer: false });
+    public static IEnumerable<IOperation> CallsOf(IReadOnlyList<IOperation> deciding) =>
+        deciding.Where(o => o is IInvocationOperation or IPropertyReferenceOperation { Property.IsIndexer: false });
 
-    // Every operation of what decides whether the call runs, each once.
-    private static List<IOperation> DecidingOperations(IInvocationOperation call)
+    /// <summary>Every operation of what decides whether <paramref name="call"/> runs, each once.</summary>
+    public static IReadOnlyList<IOperation> Deciding(IInvocationOperation call)
     {
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();

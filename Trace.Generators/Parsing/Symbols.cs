@@ -52,6 +52,14 @@ internal static class Symbols
         return false;
     }
 
+    /// <summary>The member <paramref name="operation"/> is written in, outside its lambdas and local functions.</summary>
+    public static ISymbol? OutermostMember(this IOperation operation, System.Threading.CancellationToken cancellationToken = default)
+    {
+        var member = operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart, cancellationToken);
+        while (member is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction }) member = member.ContainingSymbol;
+        return member;
+    }
+
     public static bool IsTracedMethod(this IMethodSymbol method) =>
         method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);
 

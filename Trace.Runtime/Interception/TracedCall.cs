@@ -378,9 +378,7 @@ public struct TracedCall
             : _caller is { } caller && caller.Operator.Key == reads.CallerKey ? caller.Receiver : null;
         foreach (var member in reads.Members)
         {
-            var owner = member.ReadOwner is { } readOwner ? readOwner(self) : self;
-            if (member.ReadOwner is not null && owner is null) continue;
-            if (TrainableRegistry.Find(owner, member) is not { } parameter || nodes is not null && nodes.Contains(parameter)) continue;
+            if (ParameterRead(member, self) is not { } parameter || nodes is not null && nodes.Contains(parameter)) continue;
             if (nodes is null)
             {
                 nodes = new List<Node>((single is null ? 0 : 1) + reads.Members.Count);
@@ -400,10 +398,15 @@ public struct TracedCall
     {
         foreach (var member in reads.Members)
         {
-            var owner = member.ReadOwner is { } readOwner ? readOwner(_receiver) : _receiver;
-            if (member.ReadOwner is not null && owner is null) continue;
-            if (TrainableRegistry.Find(owner, member) is { } parameter && _controls?.Contains(parameter) != true) (_controls ??= []).Add(parameter);
+            if (ParameterRead(member, _receiver) is { } parameter && _controls?.Contains(parameter) != true) (_controls ??= []).Add(parameter);
         }
+    }
+
+    // The parameter of a member glue code read: on `self`, or on the object the member's path leads to from it.
+    private static ParameterNode? ParameterRead(TrainableDependency member, object? self)
+    {
+        var owner = member.ReadOwner is { } readOwner ? readOwner(self) : self;
+        return member.ReadOwner is not null && owner is null ? null : TrainableRegistry.Find(owner, member);
     }
 
     /// <summary>
