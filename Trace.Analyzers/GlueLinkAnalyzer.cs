@@ -58,6 +58,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // gets one message: two calls of the same method read the same.
         var reportedInCall = new HashSet<SyntaxNode>();
         var messages = new HashSet<(SyntaxNode At, string Producer, string Reason)>();
+        HashSet<SyntaxNode>? given = null;
         foreach (var argument in consumer.Arguments)
         {
             if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray) || argument.Value.ConstantValue.HasValue) continue;
@@ -127,6 +128,20 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // A result a condition read to decide whether the call runs is a parent of the call by the compiler's flow only (a
+        // DecisionNode): no identity links a condition. Only a bool's: a collection a loop runs over, or a value a switch tests,
+        // counts when it is a result itself, and glue over results (`new[] { reply }`) may decide nothing of the call.
+        // A result the call is also given (`if (c is FunctionCallContent call) RunTool(call)`) is its parent, or reported, there.
+        // A condition that decides several calls is reported at the first of them only.
+        foreach (var condition in ControlReads.Conditions(consumer))
+        {
+            if (condition.Type?.SpecialType != SpecialType.System_Boolean || !FirstDecidedBy(condition, consumer, IsTracedCall)) continue;
+            given ??= new HashSet<SyntaxNode>(consumer.Arguments.Select(a => a.Value).Concat(consumer.Instance is { } on ? [on] : [])
+                .SelectMany(v => ResultPaths.PossibleProducers(v, elements: true, attributes, changed: true, others: others)).Select(p => p.Producer.Syntax));
+            ReportLostPaths(condition, condition.Syntax, collection: false, GlueFlow.Of(condition, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken),
+                decides: true);
+        }
+
         // The object the call is made on is linked as an argument is (by identity, or by the compiler's flow), except
         // `this`, which is the enclosing call's own object.
         if (consumer.Instance is { } instance && ResultPaths.Unwrap(instance) is not IInstanceReferenceOperation)
@@ -135,7 +150,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         // The producers it reported, or passed over as linked by the compiler's flow.
-        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true)
+        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true, bool decides = false)
         {
             var exact = flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
@@ -143,8 +158,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
-                if (ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
-                if (exact.Any(p => p.Syntax == producer.Syntax) || !reported.Add(producer.Syntax)) continue;
+                if (!decides && ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
+                if (exact.Any(p => p.Syntax == producer.Syntax) || decides && given?.Contains(producer.Syntax) == true || !reported.Add(producer.Syntax)) continue;
                 // The call's object is walked last (objectChanges is false for it only).
                 if (!reportedInCall.Add(producer.Syntax) && !objectChanges) continue;
                 if (!checkedFunction)
@@ -154,12 +169,28 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 }
 
                 var why = reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it";
+                if (decides) why = "a condition that decides whether the call runs reads it, and " + why;
                 if (!messages.Add((at, producer.TargetMethod.Name, why))) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name, why));
             }
 
             return reported;
         }
+    }
+
+    // Whether `call` is the first traced call, in the order they are written, that `condition` decides: the one a loss in the
+    // condition is reported for.
+    private static bool FirstDecidedBy(IOperation condition, IInvocationOperation call, Func<IInvocationOperation, bool> isTracedCall)
+    {
+        var function = GlueFlow.EnclosingFunction(condition);
+        if (function is null) return true;
+        foreach (var other in function.Descendants().OfType<IInvocationOperation>())
+        {
+            if (ReferenceEquals(other, call)) return true;
+            if (other.Syntax.SpanStart < call.Syntax.SpanStart && isTracedCall(other) && ControlReads.Conditions(other).Contains(condition)) return false;
+        }
+
+        return true;
     }
 
     // A traced result given to an untraced method of the project that passes it on, changed or as a value type, to a traced

@@ -246,6 +246,12 @@ internal static class InterceptorEmitter
             writer.Line($"__call.ControlledBy(__{name}Controls);");
         }
 
+        // And the results of traced calls a condition read to decide it (`if (Classify(q) == "refund")`), through a node of that condition.
+        if (site.Decision is { } decision)
+        {
+            writer.Line($"__call.DecidedBy({Literals.String(decision.Expression)}, [{string.Join(", ", decision.Sources.Select(Literals.String))}]);");
+        }
+
         // And what it adds to or sets in a member of its object, of an object it is given, or a static one: each read as it is
         // now, and again as it completes. What a member it reads of an object it is given holds is linked as the call starts.
         var watched = site.Watched ?? EquatableArray<WatchedMemberSpec>.Empty;

@@ -149,7 +149,16 @@ internal sealed record CallSiteSpec(
     ReceiverSpec? Receiver = null,
     string TypeParameterDeclarations = "",
     EquatableArray<WatchedMemberSpec>? Watched = null,
-    EquatableArray<DependencySpec>? Controls = null) : IEquatable<CallSiteSpec>;
+    EquatableArray<DependencySpec>? Controls = null,
+    DecisionSpec? Decision = null) : IEquatable<CallSiteSpec>;
+
+/// <summary>
+/// The conditions over traced calls' results that decide whether a call runs (<c>if (Classify(q) == "refund")</c> around it),
+/// which its node gets as a parent.
+/// </summary>
+/// <param name="Expression">The conditions as the user wrote them, separated by <c>; </c>.</param>
+/// <param name="Sources">The slot tags of the producer call sites they read, as <see cref="GlueSpec.Sources"/>.</param>
+internal sealed record DecisionSpec(string Expression, EquatableArray<string> Sources) : IEquatable<DecisionSpec>;
 
 /// <summary>
 /// A field or auto-property of the call's object, of an object it is given, or a static one, that the method adds to or sets

@@ -305,7 +305,42 @@ internal sealed class CallSiteParser
             ReceiverOf(operation, invocationKind, receiverType),
             generic ? TypeParameterDeclarations(typeParameters) : "",
             WatchedBy(definition),
-            controls);
+            controls,
+            DecisionOf(operation));
+    }
+
+    /// <summary>
+    /// The conditions that decide whether the call runs (<see cref="ControlReads.Conditions"/>) over traced results the flow
+    /// proves exact (<see cref="GlueFlow"/>): the latest result of each producer in the current async flow is the one the
+    /// condition read. Null when there are none.
+    /// </summary>
+    private DecisionSpec? DecisionOf(IInvocationOperation call)
+    {
+        var expressions = new List<string>();
+        var sources = new List<string>();
+        foreach (var (condition, flow) in DecidingFlows(call))
+        {
+            var before = sources.Count;
+            foreach (var source in flow.Sources(ProducerTag))
+            {
+                if (!sources.Contains(source)) sources.Add(source);
+            }
+
+            if (sources.Count > before) expressions.Insert(0, condition.Syntax.ToString());
+        }
+
+        return sources.Count == 0 ? null : new DecisionSpec(string.Join("; ", expressions), sources.ToEquatableArray());
+    }
+
+    // The flows of traced results into what decides whether the call runs, each condition with its own. A condition that is
+    // not a bool (a collection a loop runs over, a value a switch tests) counts only when it is a result itself: glue over results
+    // (`new[] { reply }`, `items.Select(...)`) may decide nothing of how often the call runs.
+    private IEnumerable<(IOperation Condition, GlueFlow.Flow Flow)> DecidingFlows(IInvocationOperation call)
+    {
+        foreach (var condition in ControlReads.Conditions(call))
+        {
+            if (FlowOf(condition) is { } flow && (flow.IsDirect || condition.Type?.SpecialType == SpecialType.System_Boolean)) yield return (condition, flow);
+        }
     }
 
     /// <summary>
@@ -554,6 +589,13 @@ internal sealed class CallSiteParser
             }
 
             if (!IsTracedCall(consumer)) continue;
+            // A result a condition that decides whether the call runs read.
+            foreach (var (_, decidingFlow) in DecidingFlows(consumer))
+            {
+                foreach (var source in decidingFlow.AllProducers) producers.Add(source.Syntax);
+                foreach (var source in decidingFlow.Kept) chained.Add(source.Syntax);
+            }
+
             foreach (var argument in CallArgument.All(consumer))
             {
                 if (argument.Kind == ArgumentKind.Explicit && FlowOf(argument.Value) is { } flow)

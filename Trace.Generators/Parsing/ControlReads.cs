@@ -46,6 +46,45 @@ internal static class ControlReads
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var (decider, function) in Roots(call)) Collect(decider, function);
+        return found;
+
+        void Collect(IOperation decider, IOperation function)
+        {
+            foreach (var operation in decider.DescendantsAndSelf())
+            {
+                if (!seen.Add(operation)) continue;
+                found.Add(operation);
+                if (operation is ILocalReferenceOperation local && locals.Count < MaxLocals && locals.Add(local.Local)
+                    && GlueFlow.ValueSetOnce(local.Local, function) is { } value)
+                {
+                    Collect(value, function);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The conditions, tested values and collections that decide whether <paramref name="call"/> runs, as written (a local they
+    /// read is not followed): those whose value is an expression, each once, outermost last, but a catch's filter. Each is
+    /// evaluated before the call whenever the call runs.
+    /// </summary>
+    public static IReadOnlyList<IOperation> Conditions(IInvocationOperation call)
+    {
+        var conditions = new List<IOperation>();
+        foreach (var (root, _) in Roots(call))
+        {
+            // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
+            var decider = root is IArgumentOperation argument ? argument.Value : root;
+            if (decider.Type is not null && decider is not IPatternOperation && decider.Parent is not ICatchClauseOperation && !conditions.Contains(decider)) conditions.Add(decider);
+        }
+
+        return conditions;
+    }
+
+    // What decides whether `call` runs, each with the function it is written in.
+    private static IEnumerable<(IOperation Decider, IOperation Function)> Roots(IInvocationOperation call)
+    {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
         while (child.Parent is { } parent && function is not null)
@@ -55,30 +94,15 @@ internal static class ControlReads
                 // A lambda handed to a call as it is made runs within it: what decides that call, and what it is made on or
                 // given besides (`Examples.ForEach(x => ...)`, `Range(0, MaxSteps).Aggregate(q, (d, _) => Ask(d))`), decide it.
                 if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
-                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) Collect(other);
-                child = taker;
                 function = GlueFlow.EnclosingFunction(taker);
+                if (function is null) break;
+                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function);
+                child = taker;
                 continue;
             }
 
-            foreach (var decider in Deciders(parent, child)) Collect(decider);
+            foreach (var decider in Deciders(parent, child)) yield return (decider, function);
             child = parent;
-        }
-
-        return found;
-
-        void Collect(IOperation decider)
-        {
-            foreach (var operation in decider.DescendantsAndSelf())
-            {
-                if (!seen.Add(operation)) continue;
-                found.Add(operation);
-                if (operation is ILocalReferenceOperation local && function is not null && locals.Count < MaxLocals && locals.Add(local.Local)
-                    && GlueFlow.ValueSetOnce(local.Local, function) is { } value)
-                {
-                    Collect(value);
-                }
-            }
         }
     }
 

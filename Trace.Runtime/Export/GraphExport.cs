@@ -84,6 +84,7 @@ public static class GraphExport
             MessageNode m => m.Operator.MethodName,
             CollectionNode => "collection",
             GlueNode => "glue",
+            DecisionNode => "decision",
             _ => "input",
         };
         return $"{node.Name} ({kind})\n{ValueText.Format(node.Value, ValueLength)}";

@@ -2,8 +2,8 @@ namespace Opto;
 
 /// <summary>
 /// A traced call that threw. Its value is the exception; its parents are the call's inputs, the trainable
-/// members it read, the node of the object it was called on (when a traced call produced it), and the exception node
-/// of a traced call the exception came from.
+/// members it read, the node of the object it was called on (when a traced call produced it), the condition that decided
+/// it ran (when traced results decided it), and the exception node of a traced call the exception came from.
 /// </summary>
 public sealed class ExceptionNode : MessageNode
 {
@@ -15,7 +15,12 @@ public sealed class ExceptionNode : MessageNode
     }
 
     internal ExceptionNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, ParameterNode[] dependencies, Exception exception, Node? cause)
-        : base(op, ordinal, inputs, receiver, dependencies, exception)
+        : this(op, ordinal, inputs, receiver, decision: null, dependencies, exception, cause)
+    {
+    }
+
+    internal ExceptionNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, DecisionNode? decision, ParameterNode[] dependencies, Exception exception, Node? cause)
+        : base(op, ordinal, inputs, receiver, decision, dependencies, exception)
     {
         Exception = exception;
         _cause = cause;

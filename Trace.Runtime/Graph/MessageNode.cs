@@ -21,16 +21,35 @@ public class MessageNode : Node
 
     /// <summary>A node over <paramref name="inputs"/>, and <paramref name="receiver"/> when the method ran on an object a traced call produced.</summary>
     internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, ParameterNode[] dependencies, object? value)
+        : this(op, ordinal, inputs, receiver, decision: null, dependencies, value)
+    {
+    }
+
+    /// <summary>
+    /// A node over <paramref name="inputs"/>, <paramref name="receiver"/> when the method ran on an object a traced call
+    /// produced, and <paramref name="decision"/> when a condition over traced results decided that it ran.
+    /// </summary>
+    internal MessageNode(OperatorInfo op, int ordinal, Node[] inputs, Node? receiver, DecisionNode? decision, ParameterNode[] dependencies, object? value)
         : this(
             op,
             ordinal,
             inputs.Length,
-            receiver is null && inputs.Length is 1 or 2 ? inputs[0] : null,
-            receiver is null && inputs.Length == 2 ? inputs[1] : null,
-            receiver is not null ? [.. inputs, receiver] : inputs.Length > 2 ? inputs : null,
+            receiver is null && decision is null && inputs.Length is 1 or 2 ? inputs[0] : null,
+            receiver is null && decision is null && inputs.Length == 2 ? inputs[1] : null,
+            receiver is not null || decision is not null ? WithExtras(inputs, receiver, decision) : inputs.Length > 2 ? inputs : null,
             dependencies,
             value)
     {
+    }
+
+    // The inputs, then the receiver and the decision, those there are: the parents after the members read.
+    private static Node[] WithExtras(Node[] inputs, Node? receiver, DecisionNode? decision)
+    {
+        var all = new Node[inputs.Length + (receiver is null ? 0 : 1) + (decision is null ? 0 : 1)];
+        inputs.CopyTo(all, 0);
+        if (receiver is not null) all[inputs.Length] = receiver;
+        if (decision is not null) all[^1] = decision;
+        return all;
     }
 
     /// <summary>A node over <paramref name="arity"/> inputs: <paramref name="first"/> and <paramref name="second"/> when there are at most two, else <paramref name="all"/>.</summary>
@@ -85,7 +104,23 @@ public class MessageNode : Node
     /// The node of the object the method was called on, when a traced call produced that object (<c>Load(path)</c> in
     /// <c>Load(path).Summarize()</c>); otherwise <see langword="null"/>. The value depends on it as on an input.
     /// </summary>
-    public Node? Receiver => _second is Node[] all && all.Length > Operator.ParameterKeys.Length ? all[^1] : null;
+    public Node? Receiver => ExtraCount switch
+    {
+        0 => null,
+        1 => Decision is null ? Extras[0] : null,
+        _ => Extras[0],
+    };
+
+    /// <summary>
+    /// The condition over traced results that decided whether, or how often, this call ran (<c>if (Classify(q) == "refund")</c>
+    /// around it), when there was one; otherwise <see langword="null"/>. The value depends on it as on an input.
+    /// </summary>
+    public DecisionNode? Decision => ExtraCount > 0 ? Extras[^1] as DecisionNode : null;
+
+    // The parents held after the inputs in the array: the receiver and the decision, those there are.
+    private int ExtraCount => _second is Node[] all ? Math.Max(0, all.Length - Operator.ParameterKeys.Length) : 0;
+
+    private ReadOnlySpan<Node> Extras => ((Node[])_second!).AsSpan(Operator.ParameterKeys.Length);
 
     /// <inheritdoc />
     public override string? Description => Operator.Description;
@@ -97,13 +132,13 @@ public class MessageNode : Node
 
     private protected override string BaseName => Operator.NodeName.Text;
 
-    // Inputs, then the members read, then the receiver: the parents an exception node adds (its cause) come last.
-    internal override int ParentCount => InputCount + _dependencies.Length + (Receiver is null ? 0 : 1);
+    // Inputs, then the members read, then the receiver and the decision: the parents an exception node adds (its cause) come last.
+    internal override int ParentCount => InputCount + _dependencies.Length + ExtraCount;
 
     internal override Node GetParent(int index) =>
         index < InputCount ? Input(index)
         : index < InputCount + _dependencies.Length ? _dependencies[index - InputCount]
-        : Receiver!;
+        : Extras[index - InputCount - _dependencies.Length];
 
     private protected virtual int InputCount => _second switch
     {

@@ -35,6 +35,7 @@ public struct TracedCall
     private FilledArguments? _filled;
     private MemberReads? _memberReads;
     private List<ParameterNode>? _controls;
+    private DecisionNode? _decision;
 
     /// <summary>The graph the call is recorded in.</summary>
     internal readonly TraceGraph Graph => _graph;
@@ -402,6 +403,48 @@ public struct TracedCall
         }
     }
 
+    /// <summary>
+    /// Makes the condition <paramref name="expression"/>, which read the results of the traced calls <paramref name="sources"/>
+    /// (proven by the compiler) to decide whether this call runs (<c>if (Classify(q) == "refund")</c>), a parent of the call:
+    /// feedback on its result reaches those calls too. Nothing when none of them completed here, or when the call already
+    /// depends on each of them through what it is given. Generated code calls this before the method runs.
+    /// </summary>
+    public void DecidedBy(string expression, params ReadOnlySpan<string> sources)
+    {
+        var (single, nodes) = LatestNodes(sources);
+        if (single is null || AlreadyGiven(single, nodes)) return;
+        _decision = _graph.Decision(expression, single, nodes);
+    }
+
+    // Whether every node the condition read is already an argument, the receiver, or a parent of one of them
+    // (`foreach (var doc in Search(q)) Summarize(doc)`): the decision would say nothing the graph does not.
+    private readonly bool AlreadyGiven(Node single, List<Node>? nodes)
+    {
+        if (nodes is null) return IsGiven(single);
+        foreach (var node in nodes)
+        {
+            if (!IsGiven(node)) return false;
+        }
+
+        return true;
+    }
+
+    private readonly bool IsGiven(Node node)
+    {
+        for (var i = 0; i <= _op.ParameterKeys.Length; i++)
+        {
+            var given = i < _op.ParameterKeys.Length ? Input(i) : _receiverNode;
+            if (given is null) continue;
+            if (ReferenceEquals(given, node)) return true;
+            for (var p = 0; p < given.ParentCount; p++)
+            {
+                if (ReferenceEquals(given.GetParent(p), node)) return true;
+            }
+        }
+
+        return false;
+    }
+
     // The parameter of a member glue code read: on `self`, or on the object the member's path leads to from it.
     private static ParameterNode? ParameterRead(TrainableDependency member, object? self)
     {
@@ -610,7 +653,7 @@ public struct TracedCall
     {
         RecordWaiting();
         _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-        var failed = _graph.AddException(_op, InputArray(), _receiverNode, Complete(), exception);
+        var failed = _graph.AddException(_op, InputArray(), _receiverNode, _decision, Complete(), exception);
         if (_slot is { } slot) slot.Failed = failed;
         return false;
     }
@@ -776,10 +819,10 @@ public struct TracedCall
     private MessageNode AddMessage(object? value, bool hasIdentity)
     {
         if (_memberReads is { } reads) LinkMemberReads(reads);
-        if (_receiverNode is { } receiver)
+        if (_receiverNode is not null || _decision is not null)
         {
             RecordWaiting();
-            return _graph.AddMessage(_op, InputArray(), receiver, Complete(), value, hasIdentity);
+            return _graph.AddMessage(_op, InputArray(), _receiverNode, _decision, Complete(), value, hasIdentity);
         }
 
         var dependencies = Complete();

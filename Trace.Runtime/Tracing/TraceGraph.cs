@@ -506,6 +506,24 @@ public sealed class TraceGraph
         }
     }
 
+    /// <summary>
+    /// The condition <paramref name="expression"/> over the nodes <paramref name="source"/> (or <paramref name="sources"/>, whose
+    /// first it is) that decided a call: the one made for the call before, when the same condition over the same results
+    /// decided it too (one <c>if</c> around two calls), else a new one.
+    /// </summary>
+    internal DecisionNode Decision(string expression, Node source, List<Node>? sources)
+    {
+        using (_lock.Enter())
+        {
+            if (_lastDecision is { } last && Contains(last) && ReferenceEquals(last.Expression, expression) && last.IsOver(source, sources)) return last;
+            return _lastDecision = Add(new DecisionNode(NextOrdinal(s_decision), expression, source, sources));
+        }
+    }
+
+    private static readonly NameKey s_decision = NameKey.For("decision");
+
+    private DecisionNode? _lastDecision;
+
     /// <summary>Whether <paramref name="node"/> was recorded in this graph (and not cleared since).</summary>
     internal bool Contains(Node node) => _nodes.Holds(node);
 
@@ -517,14 +535,17 @@ public sealed class TraceGraph
         !typeof(T).IsValueType && value is not null && !ReferenceEquals(value, string.Empty);
 
     internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, ParameterNode[] dependencies, object? value, bool hasIdentity) =>
-        AddMessage(op, inputs, receiver: null, dependencies, value, hasIdentity);
+        AddMessage(op, inputs, receiver: null, decision: null, dependencies, value, hasIdentity);
 
-    /// <summary>A call whose method ran on an object a traced call produced (<paramref name="receiver"/>): a parent too.</summary>
-    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, Node? receiver, ParameterNode[] dependencies, object? value, bool hasIdentity)
+    /// <summary>
+    /// A call whose method ran on an object a traced call produced (<paramref name="receiver"/>), or that a condition over
+    /// traced results decided (<paramref name="decision"/>): each a parent too.
+    /// </summary>
+    internal MessageNode AddMessage(OperatorInfo op, Node[] inputs, Node? receiver, DecisionNode? decision, ParameterNode[] dependencies, object? value, bool hasIdentity)
     {
         using (_lock.Enter())
         {
-            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, value));
+            var node = Add(new MessageNode(op, NextOrdinal(op.NodeName), inputs, receiver, decision, dependencies, value));
             if (hasIdentity) SetProducer(value!, node);
             return node;
         }
@@ -542,13 +563,13 @@ public sealed class TraceGraph
         return node;
     }
 
-    internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, Node? receiver, ParameterNode[] dependencies, Exception exception)
+    internal ExceptionNode AddException(OperatorInfo op, Node[] inputs, Node? receiver, DecisionNode? decision, ParameterNode[] dependencies, Exception exception)
     {
         SettleCompletedCalls();
         using (_lock.Enter())
         {
             var cause = FindCause(exception);
-            var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, receiver, dependencies, exception, cause));
+            var node = Add(new ExceptionNode(op, NextOrdinal(op.NodeName), inputs, receiver, decision, dependencies, exception, cause));
             SetProducer(exception, node);
             return node;
         }

@@ -67,6 +67,7 @@ public static class GraphTransport
         var clrType = node.ValueType.AssemblyQualifiedName;
         int[] At(IEnumerable<Node> parents) => [.. parents.Select(p => position[p])];
         int ReceiverOf(MessageNode call) => call.Receiver is { } receiver ? position[receiver] : -1;
+        int DecisionOf(MessageNode call) => call.Decision is { } decision ? position[decision] : -1;
         switch (node)
         {
             case ParameterNode parameter:
@@ -76,12 +77,14 @@ public static class GraphTransport
                 var cause = thrown.Cause is { } from ? position[from] : -1;
                 var exceptionType = thrown.Exception is TransportedException transported ? transported.TypeName : thrown.Exception.GetType().Name;
                 return new PackedNode("exception", node.NameBase, node.NameOrdinal, type, clrType, value, At(inputs), At(thrown.HiddenDependencies), cause,
-                    Operator(thrown.Operator), null, 0, exceptionType, thrown.Exception.Message, ReceiverOf(thrown));
+                    Operator(thrown.Operator), null, 0, exceptionType, thrown.Exception.Message, ReceiverOf(thrown), DecisionOf(thrown));
             case MessageNode call:
                 return new PackedNode("call", node.NameBase, node.NameOrdinal, type, clrType, value, At(call.Inputs.Select(i => i.Value)), At(call.HiddenDependencies), -1,
-                    Operator(call.Operator), null, 0, Receiver: ReceiverOf(call));
+                    Operator(call.Operator), null, 0, Receiver: ReceiverOf(call), Decision: DecisionOf(call));
             case GlueNode glue:
                 return new PackedNode("glue", node.NameBase, node.NameOrdinal, type, clrType, value, At(glue.Parents), [], -1, null, glue.Expression, 0);
+            case DecisionNode decision:
+                return new PackedNode("decision", node.NameBase, node.NameOrdinal, type, clrType, value, At(decision.Parents), [], -1, null, decision.Expression, 0);
             case CollectionNode collection:
                 return new PackedNode("collection", node.NameBase, node.NameOrdinal, type, clrType, value, At(collection.Elements), [], -1, null, null, collection.Count);
             case InputNode:
@@ -108,13 +111,18 @@ public static class GraphTransport
             case "call" or "exception" when packed.Operator is null || packed.Operator.ParameterNames.Count != packed.Inputs.Count:
                 throw new ArgumentException($"The packed {packed.Kind} '{packed.Name}' has no method, or not one name for each of its inputs.", nameof(packed));
             case "call":
-                return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Dependencies(packed, parent), shown);
+                return new MessageNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Decision(packed, parent), Dependencies(packed, parent), shown);
             case "exception":
                 var exception = new TransportedException(packed.ExceptionType ?? "Exception", packed.ExceptionMessage ?? "", packed.Type, packed.Value);
-                return new ExceptionNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Dependencies(packed, parent), exception,
+                return new ExceptionNode(Operator(packed.Operator), packed.Ordinal, Nodes(packed.Inputs), Receiver(packed, parent), Decision(packed, parent), Dependencies(packed, parent), exception,
                     packed.Cause >= 0 ? parent(packed.Cause) : null);
             case "glue":
                 return new GlueNode(packed.BaseName, packed.Ordinal, packed.Expression ?? "", shown, TypeOf(packed.ClrType), Nodes(packed.Inputs));
+            case "decision" when packed.Inputs.Count == 0:
+                throw new ArgumentException($"The packed decision '{packed.Name}' reads no node.", nameof(packed));
+            case "decision":
+                var read = Nodes(packed.Inputs);
+                return new DecisionNode(packed.Ordinal, packed.Expression ?? "", read[0], read.Length > 1 ? [.. read] : null);
             case "collection":
                 return new CollectionNode(packed.BaseName, packed.Ordinal, shown, TypeOf(packed.ClrType), Nodes(packed.Inputs), packed.Count);
             case "input":
@@ -127,6 +135,10 @@ public static class GraphTransport
     }
 
     private static Node? Receiver(PackedNode packed, Func<int, Node> parent) => packed.Receiver >= 0 ? parent(packed.Receiver) : null;
+
+    private static DecisionNode? Decision(PackedNode packed, Func<int, Node> parent) =>
+        packed.Decision < 0 ? null
+        : parent(packed.Decision) as DecisionNode ?? throw new ArgumentException($"The decision of '{packed.Name}' is not a decision node.", nameof(packed));
 
     private static ParameterNode[] Dependencies(PackedNode packed, Func<int, Node> parent) =>
         [.. packed.Dependencies.Select(parent).Select(d => d as ParameterNode ?? throw new ArgumentException($"A dependency of '{packed.Name}' is not a parameter.", nameof(packed)))];

@@ -26,7 +26,8 @@ public sealed record GraphRecord(string ExampleId, int Output, IReadOnlyList<Gra
             node.Name,
             node.Type,
             ValueJson.Truncate(node.Value, maxValueLength),
-            [.. node.Inputs, .. node.Dependencies, .. node.Receiver >= 0 ? [node.Receiver] : Array.Empty<int>(), .. node.Cause >= 0 ? [node.Cause] : Array.Empty<int>()],
+            [.. node.Inputs, .. node.Dependencies, .. node.Receiver >= 0 ? [node.Receiver] : Array.Empty<int>(), .. node.Decision >= 0 ? [node.Decision] : Array.Empty<int>(),
+                .. node.Cause >= 0 ? [node.Cause] : Array.Empty<int>()],
             node.Kind == "parameter")).ToList();
         return new GraphRecord(exampleId, packed.Output, nodes);
     }
@@ -34,7 +35,7 @@ public sealed record GraphRecord(string ExampleId, int Output, IReadOnlyList<Gra
 
 /// <summary>A node of a <see cref="GraphRecord"/>.</summary>
 /// <param name="Id">Its position in the graph's list.</param>
-/// <param name="Kind">parameter, call, exception, input, collection, glue or value.</param>
+/// <param name="Kind">parameter, call, exception, input, collection, glue, decision or value.</param>
 /// <param name="Name">Its name in the graph, such as <c>classify0</c>.</param>
 /// <param name="Type">Its value's C# type.</param>
 /// <param name="Value">Its value as the optimizer shows it (JSON), cut short.</param>

@@ -64,6 +64,33 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Add", "it is chosen by a condition"));
 
     [Test]
+    public Task OPTO017_a_result_read_by_a_condition_that_decides_a_call_where_the_compiler_cannot_prove_which() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            private string _label = "";
+
+            public string Linked(string t)
+            {
+                if (Summarize(t) == "x") return Classify(t);
+                var s = Decide(t);
+                while (Summarize(s) != "ok") s = Classify(s);
+                return s.Length > 3 ? Classify(t) : t;
+            }
+
+            public string MayNotRun(string t, bool check) => {|#0:check && Summarize(t) == "x"|} ? Classify(t) : t;
+
+            public string ThroughField(string t)
+            {
+                _label = Summarize(t);
+                if ({|#1:_label == "x"|}) return Classify(t);
+                return t;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "a condition that decides whether the call runs reads it, and it is evaluated only on some paths (&& or ||)"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"));
+
+    [Test]
     public Task OPTO017_paths_the_generator_cannot_prove() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;

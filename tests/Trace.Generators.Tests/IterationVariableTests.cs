@@ -81,9 +81,9 @@ public class IterationVariableTests
         yield return C("StepsChangedFirst", "var plan = MakePlan(x); plan.Steps.Clear(); plan.Steps.Add(x); var last = \"\"; foreach (var step in plan.Steps) last += Answer(\"Do: \" + step); return last;",
             "InputNode t0(); NodeWithNewInputs makePlan0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
         yield return C("ResultChangedThroughAnInterface", "IList<string> docs = Search(x); docs[0] = x; docs.RemoveAt(1); var last = \"\"; foreach (var d in docs) last += Answer(\"- \" + d); return last;",
-            "InputNode t0(); NodeWithNewInputs search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); DecisionNode decision0(search0); InputNode context0(); MessageNode answer0(context0,decision0)");
         yield return C("ConvertedByTheProgram", "var last = \"\"; foreach (Wrapper w in Search(x)) last += Answer(w.Text + \"!\"); return last;",
-            "InputNode t0(); NodeWithNewInputs search0(t0); InputNode context0(); NodeWithNewInputs answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");
+            "InputNode t0(); NodeWithNewInputs search0(t0); DecisionNode decision0(search0); InputNode context0(); MessageNode answer0(context0,decision0); InputNode context1(); MessageNode answer1(context1,decision0)");
         // An item of a tuple each element writes out is what was written there.
         yield return C("TupleItemWritten", "var last = \"\"; foreach (var t in new[] { (\"fixed\", Summarize(x)) }) last += Answer(t.Item2 + \"!\") + Answer(t.Item1 + \"!\"); return last;",
             "InputNode t0(); NodeWithNewInputs summarize0(t0); GlueNode context0(summarize0); MessageNode answer0(context0); InputNode context1(); NodeWithNewInputs answer1(context1)");

@@ -12,10 +12,12 @@ internal sealed class ElidedRun
     private const int MethodsNamed = 5;
     private static readonly object s_glue = new();
     private static readonly object s_collection = new();
+    private static readonly object s_decision = new();
 
     // Counted by operator (a reference, cheap to hash), named when written.
     private readonly Dictionary<object, int> _calls = new(ReferenceEqualityComparer.Instance);
     private int _callCount;
+    private int _decisionCount;
     private int _inputs;
 
     public void Add(Node node, bool shownAsCode)
@@ -27,10 +29,12 @@ internal sealed class ElidedRun
         }
 
         _callCount++;
+        if (node is DecisionNode) _decisionCount++;
         var what = node switch
         {
             MessageNode message => message.Operator,
             GlueNode => s_glue,
+            DecisionNode => s_decision,
             _ => s_collection,
         };
         _calls[what] = _calls.GetValueOrDefault(what) + 1;
@@ -40,6 +44,7 @@ internal sealed class ElidedRun
     {
         OperatorInfo op => op.MethodName,
         _ when ReferenceEquals(what, s_glue) => "glue code",
+        _ when ReferenceEquals(what, s_decision) => "conditions",
         _ => "collections",
     };
 
@@ -55,10 +60,11 @@ internal sealed class ElidedRun
                 .Append(methods.Count > MethodsNamed ? ", and others\n" : "\n");
         }
 
-        // Every call left out of #Code is a value left out of #Others.
-        if (_callCount > 0) others.Append(CultureInfo.InvariantCulture, $"... {_callCount:N0} intermediate {(_callCount == 1 ? "value" : "values")} left out\n");
+        // Every call left out of #Code is a value left out of #Others (a condition has no value of its own).
+        var values = _callCount - _decisionCount;
+        if (values > 0) others.Append(CultureInfo.InvariantCulture, $"... {values:N0} intermediate {(values == 1 ? "value" : "values")} left out\n");
         if (_inputs > 0) inputs.Append(CultureInfo.InvariantCulture, $"... {_inputs:N0} {(_inputs == 1 ? "input" : "inputs")} left out\n");
         _calls.Clear();
-        _callCount = _inputs = 0;
+        _callCount = _decisionCount = _inputs = 0;
     }
 }

@@ -175,7 +175,8 @@ internal sealed partial class ProblemBuilder
             }
 
             if (_outputAt[i]) outputs.Append(ValueLine(node, _maxValueLength));
-            else (shownAsCode ? others : inputs).Append(ValueLine(node, _maxValueLength));
+            // A condition has no value of its own: its line of #Code says what it read.
+            else if (node is not DecisionNode) (shownAsCode ? others : inputs).Append(ValueLine(node, _maxValueLength));
         }
 
         elided.Flush(code, others, inputs);
@@ -183,7 +184,7 @@ internal sealed partial class ProblemBuilder
             inputs.ToString(), others.ToString(), outputs.ToString(), fixedSections.Feedback);
     }
 
-    // A call, glue or collection whose every input is shown is a line of #Code; any other node is a value in #Inputs.
+    // A call, glue, collection or condition whose every input is shown is a line of #Code; any other node is a value in #Inputs.
     private void ClassifyNodes()
     {
         _variableAt = new bool[_nodes.Count];
@@ -193,7 +194,7 @@ internal sealed partial class ProblemBuilder
         {
             var node = _nodes[i];
             _variableAt[i] = node is ParameterNode parameter && _trainable.Contains(parameter);
-            _codeAt[i] = node is MessageNode or GlueNode or CollectionNode && AllParentsShown(node);
+            _codeAt[i] = node is MessageNode or GlueNode or CollectionNode or DecisionNode && AllParentsShown(node);
         }
 
         foreach (var (output, _) in _outputs) _outputAt[_positions[output]] = true;
@@ -254,6 +255,7 @@ internal sealed partial class ProblemBuilder
         MessageNode message => CallText(message, showReads: !commonReads.ContainsKey(message.Operator.Key)),
         GlueNode glue => $"{NameOf(glue)} = {glue.Expression}  // glue code over {string.Join(", ", glue.Parents.Select(NameOf))}\n",
         CollectionNode collection => CollectionText(collection),
+        DecisionNode decision => $"{NameOf(decision)} = {decision.Expression}  // a condition over {string.Join(", ", decision.Parents.Select(NameOf))} that decided whether a call ran\n",
         _ => "",
     };
 
@@ -274,6 +276,7 @@ internal sealed partial class ProblemBuilder
         code.Append(')');
         var comments = new List<string>();
         if (showReads && message.HiddenDependencies.Count > 0) comments.Add("reads " + string.Join(", ", message.HiddenDependencies.Select(NameOf)));
+        if (message.Decision is { } decision) comments.Add($"{NameOf(decision)} decided whether it ran");
         if (message is ExceptionNode thrown)
         {
             var cause = thrown.Cause;

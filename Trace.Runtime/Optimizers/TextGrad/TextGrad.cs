@@ -254,7 +254,9 @@ public sealed class TextGrad : Optimizer
             foreach (var dependency in message.HiddenDependencies) Add(NameOf(dependency), dependency, true);
             var extra = message.Inputs.Count + message.HiddenDependencies.Count;
             if (message.Receiver is { } receiver) Add("this", receiver, false);
-            for (var i = extra + (message.Receiver is null ? 0 : 1); i < node.ParentCount; i++) Add(NodeName(node.GetParent(i)), node.GetParent(i), false);
+            if (message.Decision is { } decision) Add("when", decision, false);
+            var after = extra + (message.Receiver is null ? 0 : 1) + (message.Decision is null ? 0 : 1);
+            for (var i = after; i < node.ParentCount; i++) Add(NodeName(node.GetParent(i)), node.GetParent(i), false);
         }
         else
         {
@@ -270,6 +272,7 @@ public sealed class TextGrad : Optimizer
                                         (inputs.Any(i => i.Read) ? $"  // reads {string.Join(", ", inputs.Where(i => i.Read).Select(i => i.Label))}" : "") +
                                         (node is ExceptionNode thrown ? $"  // threw {thrown.Exception.GetType().Name}" : ""),
         GlueNode glue => $"{node.Name} = {glue.Expression}",
+        DecisionNode decision => $"{node.Name} = {decision.Expression}  // decided whether a call ran",
         _ => $"{node.Name} = [{string.Join(", ", inputs.Select(i => NodeName(i.Node)))}]",
     };
 

@@ -126,11 +126,11 @@ public class GraphTransportTests
         var broken = packed with { Nodes = [.. packed.Nodes.Select((n, i) => i == packed.Output ? n with { Inputs = [packed.Nodes.Count + 3] } : n)] };
 
         var error = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(broken, agent.TrainableParameters()));
-        var newer = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(packed with { Format = 3 }, agent.TrainableParameters()));
+        var newer = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(packed with { Format = PackedGraph.CurrentFormat + 1 }, agent.TrainableParameters()));
         var unknown = Assert.Throws<ArgumentException>(() => GraphTransport.Unpack(packed with { Nodes = [.. packed.Nodes.Select((n, i) => i == 0 ? n with { Kind = "hologram" } : n)] }, agent.TrainableParameters()));
 
         Assert.That(error!.Message, Does.Contain("does not come before it"));
-        Assert.That(newer!.Message, Does.Contain("packed in form 3; this version of the library reads form 2"));
+        Assert.That(newer!.Message, Does.Contain("packed in form 4; this version of the library reads form 3"));
         Assert.That(unknown!.Message, Does.Contain("of a kind this version does not know: 'hologram'"));
     }
 

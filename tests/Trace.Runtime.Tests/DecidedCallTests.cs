@@ -1,0 +1,155 @@
+using Opto;
+using Trace.Runtime.Tests.Fixtures;
+using static Trace.Runtime.Tests.GraphWalk;
+
+namespace Trace.Runtime.Tests;
+
+/// <summary>A traced call's result that glue code decides by whether, or how often, another traced call runs is a parent of that call.</summary>
+public class DecidedCallTests
+{
+    [TestCase("money back!", "refund:money back!")]
+    [TestCase("where is it", "kind:where is it")]
+    public void A_condition_on_a_result_decides_the_call_it_chose(string ticket, string expected)
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = gatekeeper.Route(ticket);
+
+        Assert.That(reply, Is.EqualTo(expected));
+        var chosen = (MessageNode)scope.Graph.NodeOf(reply)!;
+        Assert.That(chosen.Decision, Is.Not.Null);
+        Assert.That(chosen.Decision!.Expression, Is.EqualTo("Classify(ticket) == \"refund\""));
+        Assert.That(chosen.Decision.Parents, Is.EqualTo(new[] { Call(scope, "classify0") }));
+        Assert.That(ReachedFrom(scope, reply), Does.Contain("Gatekeeper.Rubric"), "feedback on the chosen call reaches the classifier's rubric");
+    }
+
+    [Test]
+    public void A_result_read_through_a_local_decides_the_call()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = gatekeeper.RouteByLabel("money back!");
+
+        Assert.That(reply, Is.EqualTo("refund:money back!"));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
+    }
+
+    [Test]
+    public void Every_critique_that_kept_a_loop_going_reaches_the_refinement_after_it()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var draft = gatekeeper.Improve("d");
+
+        Assert.That(draft, Is.EqualTo("d..."));
+        var refinements = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Refine").ToList();
+        Assert.That(refinements, Has.Count.EqualTo(3));
+        Assert.That(refinements.Select(r => r.Decision!.Parents.Single().Name), Is.EqualTo(new[] { "critique0", "critique1", "critique2" }));
+        Assert.That(ReachedFrom(scope, draft), Is.EquivalentTo(new[] { "Gatekeeper.Standard" }));
+    }
+
+    [Test]
+    public void A_guard_on_a_value_typed_result_decides_the_call_after_it()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = gatekeeper.Guarded("hello");
+
+        Assert.That(reply, Is.EqualTo("kind:hello"));
+        var answer = Call(scope, "answer0");
+        Assert.That(answer.Decision!.Parents, Is.EqualTo(new[] { Call(scope, "isSafe0") }));
+        Assert.That(answer.Decision.Expression, Is.EqualTo("!IsSafe(ticket)"));
+    }
+
+    [Test]
+    public void One_condition_around_two_calls_is_one_decision()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = gatekeeper.Both("money back!");
+
+        Assert.That(reply, Is.EqualTo("refund:money back!~"));
+        Assert.That(scope.Graph.Nodes.OfType<DecisionNode>().Count(), Is.EqualTo(1));
+        Assert.That(Call(scope, "refund0").Decision, Is.SameAs(Call(scope, "polish0").Decision));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
+    }
+
+    [Test]
+    public async Task An_awaited_result_decides_an_awaited_call()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = await gatekeeper.RouteAsync("money back!");
+
+        Assert.That(reply, Is.EqualTo("refund:money back!"));
+        var refund = scope.Graph.Nodes.OfType<MessageNode>().Single(n => n.Operator.MethodName == "RefundAsync");
+        Assert.That(((MessageNode)refund.Decision!.Parents.Single()).Operator.MethodName, Is.EqualTo("ClassifyAsync"));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
+    }
+
+    [Test]
+    public void A_loop_over_a_results_elements_adds_no_decision_to_calls_given_them()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var summaries = gatekeeper.SummarizeAll("t");
+
+        Assert.That(summaries, Is.EqualTo(new[] { "sum:t1", "sum:t2" }));
+        Assert.That(scope.Graph.Nodes.OfType<DecisionNode>(), Is.Empty);
+        Assert.That(Ancestors(scope.Graph.NodeOf(summaries[1])!).Select(n => n.Name), Does.Contain("search0"));
+    }
+
+    [Test]
+    public void A_result_a_condition_may_not_have_read_decides_nothing()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+        gatekeeper.Route("money back!");
+
+        var reply = gatekeeper.MaybeChecked("where is it", check: false);
+
+        Assert.That(reply, Is.EqualTo("kind:where is it"));
+        Assert.That(((MessageNode)scope.Graph.NodeOf(reply)!).Decision, Is.Null, "the classifier of the earlier ticket did not decide this call");
+    }
+
+    [Test]
+    public void The_optimizer_prompt_shows_the_condition_and_the_call_it_decided()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+        var reply = gatekeeper.Route("money back!");
+        var rubric = gatekeeper.TrainableParameters().Single(p => p.Name == "Gatekeeper.Rubric");
+        rubric.ZeroFeedback();
+        scope.Graph.Backward(reply, "Wrong route.");
+
+        var problem = new Opto.Optimizers.OptoPrime([rubric], new NoChat()).BuildProblem();
+
+        Assert.That(problem.Code, Does.Contain(
+            "decision0 = Classify(ticket) == \"refund\"  // a condition over classify0 that decided whether a call ran\n" +
+            "refund0 = Refund(ticket=ticket0)  // decision0 decided whether it ran"));
+        Assert.That(problem.Others, Does.Not.Contain("decision0"));
+    }
+
+    [Test]
+    public void A_decision_travels_with_its_graph_to_another_process()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+        var reply = gatekeeper.Route("money back!");
+
+        var packed = Opto.Transport.GraphTransport.Pack(scope.Graph.NodeOf(reply)!);
+        var unpacked = (MessageNode)Opto.Transport.GraphTransport.Unpack(packed, gatekeeper.TrainableParameters()).Output;
+
+        Assert.That(packed.Nodes.Single(n => n.Kind == "decision").Expression, Is.EqualTo("Classify(ticket) == \"refund\""));
+        Assert.That(unpacked.Decision!.Expression, Is.EqualTo("Classify(ticket) == \"refund\""));
+        Assert.That(unpacked.Decision.Parents.Single().Name, Is.EqualTo("classify0"));
+        Assert.That(unpacked.Backward("Wrong route.").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
+    }
+}

@@ -1,0 +1,106 @@
+using Opto;
+
+namespace Trace.Runtime.Tests.Fixtures;
+
+/// <summary>Glue code whose traced calls' results decide which other traced calls run, and how often.</summary>
+public class Gatekeeper
+{
+    [Trainable("How a ticket is classified.")]
+    public string Rubric { get; set; } = "refund";
+
+    [Trainable("What a draft must hold to be done.")]
+    public string Standard { get; set; } = "...";
+
+    [Trainable("How a reply is written.")]
+    public string Voice { get; set; } = "kind";
+
+    [Traced] public string Classify(string ticket) => ticket.Contains('!') ? Rubric : "question";
+
+    [Traced] public bool IsSafe(string ticket) => !ticket.Contains('#');
+
+    [Traced] public string Critique(string draft) => draft.EndsWith(Standard, StringComparison.Ordinal) ? "ok" : "more";
+
+    [Traced] public string Refine(string draft) => draft + ".";
+
+    [Traced] public string Refund(string ticket) => "refund:" + ticket;
+
+    [Traced] public string Answer(string ticket) => Voice + ":" + ticket;
+
+    [Traced] public string Polish(string reply) => reply + "~";
+
+    [Traced] public async Task<string> ClassifyAsync(string ticket)
+    {
+        await Task.Yield();
+        return Classify(ticket);
+    }
+
+    [Traced] public async Task<string> RefundAsync(string ticket)
+    {
+        await Task.Yield();
+        return "refund:" + ticket;
+    }
+
+    [Traced] public IReadOnlyList<string> Search(string ticket) => [ticket + "1", ticket + "2"];
+
+    [Traced] public string Summarize(string document) => "sum:" + document;
+
+    /// <summary>A condition on a result decides which call runs.</summary>
+    public string Route(string ticket)
+    {
+        if (Classify(ticket) == "refund") return Refund(ticket);
+        return Answer(ticket);
+    }
+
+    /// <summary>The same through a local, and a method called on it.</summary>
+    public string RouteByLabel(string ticket)
+    {
+        var label = Classify(ticket);
+        return label.StartsWith("ref", StringComparison.Ordinal) ? Refund(ticket) : Answer(ticket);
+    }
+
+    /// <summary>A loop whose condition reads a result decides how often a call runs.</summary>
+    public string Improve(string draft)
+    {
+        while (Critique(draft) != "ok") draft = Refine(draft);
+        return draft;
+    }
+
+    /// <summary>A guard that returns before the call.</summary>
+    public string Guarded(string ticket)
+    {
+        if (!IsSafe(ticket)) return "refused";
+        return Answer(ticket);
+    }
+
+    /// <summary>One condition around two calls.</summary>
+    public string Both(string ticket)
+    {
+        if (Classify(ticket) != "refund") return ticket;
+        var refund = Refund(ticket);
+        return Polish(refund);
+    }
+
+    /// <summary>An awaited result decides an awaited call.</summary>
+    public async Task<string> RouteAsync(string ticket)
+    {
+        if (await ClassifyAsync(ticket) == "refund") return await RefundAsync(ticket);
+        return ticket;
+    }
+
+    /// <summary>A loop over a result's elements, each passed to the call: the call already depends on the result.</summary>
+    public List<string> SummarizeAll(string ticket)
+    {
+        var summaries = new List<string>();
+        foreach (var document in Search(ticket)) summaries.Add(Summarize(document));
+        return summaries;
+    }
+
+    /// <summary>A result that decides a call only when another condition held: not linked (it may not have run).</summary>
+    public string MaybeChecked(string ticket, bool check)
+    {
+#pragma warning disable OPTO017 // what this shows: a result on the right of && is not linked, and the analyzer says so
+        if (check && Classify(ticket) == "refund") return Refund(ticket);
+#pragma warning restore OPTO017
+        return Answer(ticket);
+    }
+}
