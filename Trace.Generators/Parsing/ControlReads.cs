@@ -46,7 +46,7 @@ internal static class ControlReads
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var (decider, function) in Roots(call)) Collect(decider, function);
+        foreach (var (decider, function, _) in Roots(call)) Collect(decider, function);
         return found;
 
         void Collect(IOperation decider, IOperation function)
@@ -72,8 +72,9 @@ internal static class ControlReads
     public static IReadOnlyList<IOperation> Conditions(IInvocationOperation call)
     {
         var conditions = new List<IOperation>();
-        foreach (var (root, _) in Roots(call))
+        foreach (var (root, _, everyTime) in Roots(call))
         {
+            if (!everyTime) continue;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             if (decider.Type is not null && decider is not IPatternOperation && decider.Parent is not ICatchClauseOperation && !conditions.Contains(decider)) conditions.Add(decider);
@@ -82,8 +83,10 @@ internal static class ControlReads
         return conditions;
     }
 
-    // What decides whether `call` runs, each with the function it is written in.
-    private static IEnumerable<(IOperation Decider, IOperation Function)> Roots(IInvocationOperation call)
+    // What decides whether `call` runs, each with the function it is written in, and whether it is evaluated before the call
+    // every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the block
+    // before it), not only on some paths or after it (a nested guard, a `do`'s condition, a test later in a loop's body).
+    private static IEnumerable<(IOperation Decider, IOperation Function, bool EveryTime)> Roots(IInvocationOperation call)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
@@ -96,12 +99,12 @@ internal static class ControlReads
                 if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
                 function = GlueFlow.EnclosingFunction(taker);
                 if (function is null) break;
-                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function);
+                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, true);
                 child = taker;
                 continue;
             }
 
-            foreach (var decider in Deciders(parent, child)) yield return (decider, function);
+            foreach (var (decider, everyTime) in Deciders(parent, child)) yield return (decider, function, everyTime);
             child = parent;
         }
     }
@@ -110,30 +113,30 @@ internal static class ControlReads
     private static IInvocationOperation? HandedTo(IOperation lambda) =>
         lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation taker } } ? taker : null;
 
-    // What decides whether `child`, a part of `parent`, runs.
-    private static IEnumerable<IOperation> Deciders(IOperation parent, IOperation child)
+    // What decides whether `child`, a part of `parent`, runs, and whether each is evaluated before it every time it runs.
+    private static IEnumerable<(IOperation Decider, bool EveryTime)> Deciders(IOperation parent, IOperation child)
     {
         switch (parent)
         {
             case IConditionalOperation choice when !ReferenceEquals(child, choice.Condition):
-                yield return choice.Condition;
+                yield return (choice.Condition, true);
                 break;
             case ISwitchExpressionOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return choice.Value;
+                yield return (choice.Value, true);
                 // The arms before it and its own decide too (`{ Length: > 3 } => ...`, `_ when Verbose => ...`).
                 foreach (var arm in choice.Arms)
                 {
-                    yield return arm.Pattern;
-                    if (arm.Guard is { } guard) yield return guard;
+                    yield return (arm.Pattern, false);
+                    if (arm.Guard is { } guard) yield return (guard, ReferenceEquals(arm, child));
                     if (ReferenceEquals(arm, child)) break;
                 }
 
                 break;
             case ISwitchOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return choice.Value;
+                yield return (choice.Value, true);
                 foreach (var section in choice.Cases)
                 {
-                    foreach (var clause in section.Clauses) yield return clause;
+                    foreach (var clause in section.Clauses) yield return (clause, false);
                     if (ReferenceEquals(section, child)) break;
                 }
 
@@ -142,30 +145,39 @@ internal static class ControlReads
                 foreach (var decider in LoopDeciders(loop)) yield return decider;
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(child, logical.RightOperand):
-                yield return logical.LeftOperand;
+                yield return (logical.LeftOperand, true);
                 break;
             case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull):
-                yield return coalesce.Value;
+                yield return (coalesce.Value, true);
                 break;
             case ICatchClauseOperation { Filter: { } filter } clause when ReferenceEquals(child, clause.Handler):
-                yield return filter;
+                yield return (filter, true);
                 break;
             case ITryOperation attempt when attempt.Catches.Any(c => ReferenceEquals(c, child)):
                 // What may throw in the block the catch handles decides it (`if (!UseTool) throw ...;`).
-                foreach (var decider in DecidingParts(attempt.Body)) yield return decider;
+                foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, false);
                 break;
             case IBlockOperation block:
-                // An earlier statement of the block that may leave it.
+                // An earlier statement of the block that may leave it: its own condition is evaluated every time it runs.
                 foreach (var statement in block.Operations)
                 {
                     if (ReferenceEquals(statement, child)) break;
                     if (!MayLeave(statement, block, child)) continue;
-                    foreach (var decider in DecidingParts(statement)) yield return decider;
+                    var own = OwnCondition(statement);
+                    foreach (var decider in DecidingParts(statement)) yield return (decider, ReferenceEquals(decider, own));
                 }
 
                 break;
         }
     }
+
+    // The condition an `if` statement tests, or the value a `switch` statement tests: evaluated whenever the statement runs.
+    private static IOperation? OwnCondition(IOperation statement) => statement switch
+    {
+        IConditionalOperation choice => choice.Condition,
+        ISwitchOperation choice => choice.Value,
+        _ => null,
+    };
 
     // A `for` loop's initializer and a `foreach`'s collection run once, whatever the loop's condition.
     private static bool IsInitializer(ILoopOperation loop, IOperation child) =>
@@ -173,27 +185,29 @@ internal static class ControlReads
 
     // What decides how often a loop's body runs: its condition, a `for`'s initializer and step, a `foreach`'s collection, and
     // the conditions of its body that may leave it.
-    private static IEnumerable<IOperation> LoopDeciders(ILoopOperation loop)
+    // A test at the loop's top is evaluated before each step; a `do`'s, a step's and a test in the body after the call are not
+    // (the block's rule finds those in the body before it).
+    private static IEnumerable<(IOperation, bool)> LoopDeciders(ILoopOperation loop)
     {
         switch (loop)
         {
-            case IWhileLoopOperation { Condition: { } condition }:
-                yield return condition;
+            case IWhileLoopOperation { Condition: { } condition } whileLoop:
+                yield return (condition, whileLoop.ConditionIsTop);
                 break;
             case IForLoopOperation forLoop:
-                if (forLoop.Condition is { } forCondition) yield return forCondition;
-                foreach (var before in forLoop.Before) yield return before;
-                foreach (var step in forLoop.AtLoopBottom) yield return step;
+                if (forLoop.Condition is { } forCondition) yield return (forCondition, true);
+                foreach (var before in forLoop.Before) yield return (before, false);
+                foreach (var step in forLoop.AtLoopBottom) yield return (step, false);
                 break;
             case IForEachLoopOperation each:
-                yield return each.Collection;
+                yield return (each.Collection, true);
                 break;
         }
 
         // A `continue` ends one step, not the loop: it decides what runs after it in the body (see the block's rule).
         foreach (var leaving in Statements(loop.Body).Where(s => MayLeave(s, loop, null, continues: false)))
         {
-            foreach (var decider in DecidingParts(leaving)) yield return decider;
+            foreach (var decider in DecidingParts(leaving)) yield return (decider, false);
         }
     }
 

@@ -120,6 +120,22 @@ public class DecidedCallTests
     }
 
     [Test]
+    public void A_condition_tested_after_the_call_or_only_on_some_paths_decides_nothing()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var first = gatekeeper.ImproveAfter("d");
+        var second = gatekeeper.ImproveAfter("e");
+        var strict = gatekeeper.NestedGuard("a", strict: true);
+        var lenient = gatekeeper.NestedGuard("b", strict: false);
+
+        Assert.That((first, second, strict, lenient), Is.EqualTo(("d...", "e...", "kind:a", "kind:b")));
+        // The first step of the second loop would otherwise take the last critique of the first loop for its own.
+        Assert.That(scope.Graph.Nodes.OfType<DecisionNode>(), Is.Empty);
+    }
+
+    [Test]
     public void The_optimizer_prompt_shows_the_condition_and_the_call_it_decided()
     {
         var gatekeeper = new Gatekeeper();

@@ -95,6 +95,25 @@ public class Gatekeeper
         return summaries;
     }
 
+    /// <summary>A loop tested after its step: the first step runs before any critique, so no critique decides it.</summary>
+    public string ImproveAfter(string draft)
+    {
+        do draft = Refine(draft);
+        while (Critique(draft) != "ok");
+        return draft;
+    }
+
+    /// <summary>A guard inside another condition: it runs on some calls only, so it decides none.</summary>
+    public string NestedGuard(string ticket, bool strict)
+    {
+        if (strict)
+        {
+            if (!IsSafe(ticket)) return "refused";
+        }
+
+        return Answer(ticket);
+    }
+
     /// <summary>A result that decides a call only when another condition held: not linked (it may not have run).</summary>
     public string MaybeChecked(string ticket, bool check)
     {
