@@ -135,11 +135,13 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // A condition that decides several calls is reported at the first of them only.
         foreach (var condition in ControlReads.Conditions(consumer))
         {
-            if (condition.Type?.SpecialType != SpecialType.System_Boolean || !FirstDecidedBy(condition, consumer, IsTracedCall)) continue;
+            if (condition.Value.Type?.SpecialType != SpecialType.System_Boolean || !FirstDecidedBy(condition, consumer, IsTracedCall)) continue;
             given ??= new HashSet<SyntaxNode>(consumer.Arguments.Select(a => a.Value).Concat(consumer.Instance is { } on ? [on] : [])
                 .SelectMany(v => ResultPaths.PossibleProducers(v, elements: true, attributes, changed: true, others: others)).Select(p => p.Producer.Syntax));
-            ReportLostPaths(condition, condition.Syntax, collection: false, GlueFlow.Of(condition, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken),
-                decides: true);
+            // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
+            var linked = condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
+                .SelectMany(flow => flow?.AllProducers ?? []).ToList();
+            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, decides: true, linked: linked);
         }
 
         // The object the call is made on is linked as an argument is (by identity, or by the compiler's flow), except
@@ -150,9 +152,10 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         // The producers it reported, or passed over as linked by the compiler's flow.
-        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true, bool decides = false)
+        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true, bool decides = false,
+            List<IInvocationOperation>? linked = null)
         {
-            var exact = flow?.AllProducers.ToList() ?? [];
+            var exact = linked ?? flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
             foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
             {
@@ -178,16 +181,17 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // Whether `call` is the first traced call, in the order they are written, that `condition` decides: the one a loss in the
-    // condition is reported for.
-    private static bool FirstDecidedBy(IOperation condition, IInvocationOperation call, Func<IInvocationOperation, bool> isTracedCall)
+    // Whether `call` is the first traced call, in the order they are written, that `condition` decides with the same parts
+    // evaluated (the calls of an `if`'s branch, or those after a guard): the one a loss in the condition is reported for.
+    private static bool FirstDecidedBy(ControlReads.Condition condition, IInvocationOperation call, Func<IInvocationOperation, bool> isTracedCall)
     {
-        var function = GlueFlow.EnclosingFunction(condition);
+        var function = GlueFlow.EnclosingFunction(condition.Value);
         if (function is null) return true;
         foreach (var other in function.Descendants().OfType<IInvocationOperation>())
         {
             if (ReferenceEquals(other, call)) return true;
-            if (other.Syntax.SpanStart < call.Syntax.SpanStart && isTracedCall(other) && ControlReads.Conditions(other).Contains(condition)) return false;
+            if (other.Syntax.SpanStart < call.Syntax.SpanStart && isTracedCall(other)
+                && ControlReads.Conditions(other).Any(c => ReferenceEquals(c.Value, condition.Value) && c.Evaluated.SequenceEqual(condition.Evaluated))) return false;
         }
 
         return true;

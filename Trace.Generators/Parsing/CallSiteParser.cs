@@ -339,7 +339,10 @@ internal sealed class CallSiteParser
     {
         foreach (var condition in ControlReads.Conditions(call))
         {
-            if (FlowOf(condition) is { } flow && (flow.IsDirect || condition.Type?.SpecialType == SpecialType.System_Boolean)) yield return (condition, flow);
+            foreach (var part in condition.Evaluated)
+            {
+                if (FlowOf(part) is { } flow && (flow.IsDirect || condition.Value.Type?.SpecialType == SpecialType.System_Boolean)) yield return (condition.Value, flow);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ internal static class ControlReads
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var (decider, function, _) in Roots(call)) Collect(decider, function);
+        foreach (var (decider, function, _, _) in Roots(call)) Collect(decider, function);
         return found;
 
         void Collect(IOperation decider, IOperation function)
@@ -69,24 +69,52 @@ internal static class ControlReads
     /// read is not followed): those whose value is an expression, each once, outermost last, but a catch's filter. Each is
     /// evaluated before the call whenever the call runs.
     /// </summary>
-    public static IReadOnlyList<IOperation> Conditions(IInvocationOperation call)
+    public static IReadOnlyList<Condition> Conditions(IInvocationOperation call)
     {
-        var conditions = new List<IOperation>();
-        foreach (var (root, _, everyTime) in Roots(call))
+        var conditions = new List<Condition>();
+        foreach (var (root, _, everyTime, outcome) in Roots(call))
         {
             if (!everyTime) continue;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
-            if (decider.Type is not null && decider is not IPatternOperation && decider.Parent is not ICatchClauseOperation && !conditions.Contains(decider)) conditions.Add(decider);
+            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
+            conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)]));
         }
 
         return conditions;
     }
 
+    /// <summary>A condition that decides whether a call runs.</summary>
+    /// <param name="Value">The condition as written.</param>
+    /// <param name="Evaluated">The parts of it evaluated whenever the call runs: all of it, or, for a call that runs only on
+    /// one outcome of <c>&amp;&amp;</c> or <c>||</c>, each operand that outcome needs (both of <c>A(q) &amp;&amp; B(q)</c> when it held).</param>
+    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated);
+
+    // The parts of `condition` evaluated whenever it has `outcome` (unknown: null).
+    private static IEnumerable<IOperation> Evaluated(IOperation condition, bool? outcome)
+    {
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not when outcome is { } value:
+                foreach (var part in Evaluated(not.Operand, !value)) yield return part;
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when outcome == true:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when outcome == false:
+                var logical = (IBinaryOperation)condition;
+                foreach (var part in Evaluated(logical.LeftOperand, outcome)) yield return part;
+                foreach (var part in Evaluated(logical.RightOperand, outcome)) yield return part;
+                break;
+            default:
+                yield return condition;
+                break;
+        }
+    }
+
     // What decides whether `call` runs, each with the function it is written in, and whether it is evaluated before the call
     // every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the block
     // before it), not only on some paths or after it (a nested guard, a `do`'s condition, a test later in a loop's body).
-    private static IEnumerable<(IOperation Decider, IOperation Function, bool EveryTime)> Roots(IInvocationOperation call)
+    // With each, when it is a bool, the value it has whenever the call runs, if that is known.
+    private static IEnumerable<(IOperation Decider, IOperation Function, bool EveryTime, bool? Outcome)> Roots(IInvocationOperation call)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
@@ -99,12 +127,12 @@ internal static class ControlReads
                 if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
                 function = GlueFlow.EnclosingFunction(taker);
                 if (function is null) break;
-                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, true);
+                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, true, null);
                 child = taker;
                 continue;
             }
 
-            foreach (var (decider, everyTime) in Deciders(parent, child)) yield return (decider, function, everyTime);
+            foreach (var (decider, everyTime, outcome) in Deciders(parent, child)) yield return (decider, function, everyTime, outcome);
             child = parent;
         }
     }
@@ -114,29 +142,29 @@ internal static class ControlReads
         lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation taker } } ? taker : null;
 
     // What decides whether `child`, a part of `parent`, runs, and whether each is evaluated before it every time it runs.
-    private static IEnumerable<(IOperation Decider, bool EveryTime)> Deciders(IOperation parent, IOperation child)
+    private static IEnumerable<(IOperation Decider, bool EveryTime, bool? Outcome)> Deciders(IOperation parent, IOperation child)
     {
         switch (parent)
         {
             case IConditionalOperation choice when !ReferenceEquals(child, choice.Condition):
-                yield return (choice.Condition, true);
+                yield return (choice.Condition, true, ReferenceEquals(child, choice.WhenTrue));
                 break;
             case ISwitchExpressionOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return (choice.Value, true);
+                yield return (choice.Value, true, null);
                 // The arms before it and its own decide too (`{ Length: > 3 } => ...`, `_ when Verbose => ...`).
                 foreach (var arm in choice.Arms)
                 {
-                    yield return (arm.Pattern, false);
-                    if (arm.Guard is { } guard) yield return (guard, ReferenceEquals(arm, child));
+                    yield return (arm.Pattern, false, null);
+                    if (arm.Guard is { } guard) yield return (guard, ReferenceEquals(arm, child), true);
                     if (ReferenceEquals(arm, child)) break;
                 }
 
                 break;
             case ISwitchOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return (choice.Value, true);
+                yield return (choice.Value, true, null);
                 foreach (var section in choice.Cases)
                 {
-                    foreach (var clause in section.Clauses) yield return (clause, false);
+                    foreach (var clause in section.Clauses) yield return (clause, false, null);
                     if (ReferenceEquals(section, child)) break;
                 }
 
@@ -145,17 +173,17 @@ internal static class ControlReads
                 foreach (var decider in LoopDeciders(loop)) yield return decider;
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(child, logical.RightOperand):
-                yield return (logical.LeftOperand, true);
+                yield return (logical.LeftOperand, true, logical.OperatorKind == BinaryOperatorKind.ConditionalAnd);
                 break;
             case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull):
-                yield return (coalesce.Value, true);
+                yield return (coalesce.Value, true, null);
                 break;
             case ICatchClauseOperation { Filter: { } filter } clause when ReferenceEquals(child, clause.Handler):
-                yield return (filter, true);
+                yield return (filter, true, true);
                 break;
             case ITryOperation attempt when attempt.Catches.Any(c => ReferenceEquals(c, child)):
                 // What may throw in the block the catch handles decides it (`if (!UseTool) throw ...;`).
-                foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, false);
+                foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, false, null);
                 break;
             case IBlockOperation block:
                 // An earlier statement of the block that may leave it: its own condition is evaluated every time it runs.
@@ -164,12 +192,25 @@ internal static class ControlReads
                     if (ReferenceEquals(statement, child)) break;
                     if (!MayLeave(statement, block, child)) continue;
                     var own = OwnCondition(statement);
-                    foreach (var decider in DecidingParts(statement)) yield return (decider, ReferenceEquals(decider, own));
+                    foreach (var decider in DecidingParts(statement)) yield return (decider, ReferenceEquals(decider, own), ReferenceEquals(decider, own) ? GuardOutcome(statement) : null);
                 }
 
                 break;
         }
     }
+
+    // The value the condition of a guard before the call has when the call runs: false for `if (c) return ...;` (a branch that
+    // always leaves, and no `else`), unknown otherwise.
+    private static bool? GuardOutcome(IOperation statement) =>
+        statement is IConditionalOperation { WhenFalse: null, WhenTrue: var taken } && AlwaysLeaves(taken) ? false : null;
+
+    private static bool AlwaysLeaves(IOperation branch) => branch switch
+    {
+        IBlockOperation block => block.Operations.Length > 0 && AlwaysLeaves(block.Operations[block.Operations.Length - 1]),
+        IReturnOperation or IThrowOperation or IBranchOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        _ => false,
+    };
 
     // The condition an `if` statement tests, or the value a `switch` statement tests: evaluated whenever the statement runs.
     private static IOperation? OwnCondition(IOperation statement) => statement switch
@@ -187,27 +228,27 @@ internal static class ControlReads
     // the conditions of its body that may leave it.
     // A test at the loop's top is evaluated before each step; a `do`'s, a step's and a test in the body after the call are not
     // (the block's rule finds those in the body before it).
-    private static IEnumerable<(IOperation, bool)> LoopDeciders(ILoopOperation loop)
+    private static IEnumerable<(IOperation, bool, bool?)> LoopDeciders(ILoopOperation loop)
     {
         switch (loop)
         {
             case IWhileLoopOperation { Condition: { } condition } whileLoop:
-                yield return (condition, whileLoop.ConditionIsTop);
+                yield return (condition, whileLoop.ConditionIsTop, true);
                 break;
             case IForLoopOperation forLoop:
-                if (forLoop.Condition is { } forCondition) yield return (forCondition, true);
-                foreach (var before in forLoop.Before) yield return (before, false);
-                foreach (var step in forLoop.AtLoopBottom) yield return (step, false);
+                if (forLoop.Condition is { } forCondition) yield return (forCondition, true, true);
+                foreach (var before in forLoop.Before) yield return (before, false, null);
+                foreach (var step in forLoop.AtLoopBottom) yield return (step, false, null);
                 break;
             case IForEachLoopOperation each:
-                yield return (each.Collection, true);
+                yield return (each.Collection, true, null);
                 break;
         }
 
         // A `continue` ends one step, not the loop: it decides what runs after it in the body (see the block's rule).
         foreach (var leaving in Statements(loop.Body).Where(s => MayLeave(s, loop, null, continues: false)))
         {
-            foreach (var decider in DecidingParts(leaving)) yield return (decider, false);
+            foreach (var decider in DecidingParts(leaving)) yield return (decider, false, null);
         }
     }
 

@@ -77,7 +77,13 @@ public class GlueLinkTests
                 return s.Length > 3 ? Classify(t) : t;
             }
 
-            public string MayNotRun(string t, bool check) => {|#0:check && Summarize(t) == "x"|} ? Classify(t) : t;
+            public string BothRan(string t) => Summarize(t) == "a" && Decide(t) == "b" ? Classify(t) : t;
+
+            public string MayNotRun(string t, bool check)
+            {
+                if ({|#0:check && Summarize(t) == "x"|}) return t;
+                return Classify(t);
+            }
 
             public string ThroughField(string t)
             {

@@ -120,6 +120,24 @@ public class DecidedCallTests
     }
 
     [Test]
+    public void Every_operand_a_condition_needed_to_hold_decides_the_call()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var refund = gatekeeper.BothChecked("money back!");
+        var answer = gatekeeper.BothChecked("where is it");
+        var checkedRefund = gatekeeper.MaybeChecked("money back!", check: true);
+
+        Assert.That((refund, answer, checkedRefund), Is.EqualTo(("refund:money back!", "kind:where is it", "refund:money back!")));
+        // `IsSafe(t) && Classify(t) == "refund"` held: both ran. Before the answer it did not hold: only its left operand surely
+        // ran. The guard `!IsSafe(t) || Classify(t) == "spam"` did not hold: both ran.
+        Assert.That(Call(scope, "refund0").Decision!.Parents.Select(p => p.Name), Is.EqualTo(new[] { "isSafe0", "classify0" }));
+        Assert.That(Call(scope, "answer0").Decision!.Parents.Select(p => p.Name), Is.EqualTo(new[] { "isSafe1", "isSafe2", "classify2" }));
+        Assert.That(Call(scope, "refund1").Decision!.Parents.Select(p => p.Name), Is.EqualTo(new[] { "classify3" }));
+    }
+
+    [Test]
     public void A_condition_tested_after_the_call_or_only_on_some_paths_decides_nothing()
     {
         var gatekeeper = new Gatekeeper();
