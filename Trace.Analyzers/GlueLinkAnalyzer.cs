@@ -135,13 +135,18 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // A condition that decides several calls is reported at the first of them only.
         foreach (var condition in ControlReads.Conditions(consumer))
         {
-            if (condition.Value.Type?.SpecialType != SpecialType.System_Boolean || !FirstDecidedBy(condition, consumer, IsTracedCall)) continue;
-            given ??= new HashSet<SyntaxNode>(consumer.Arguments.Select(a => a.Value).Concat(consumer.Instance is { } on ? [on] : [])
-                .SelectMany(v => ResultPaths.PossibleProducers(v, elements: true, attributes, changed: true, others: others)).Select(p => p.Producer.Syntax));
+            if (condition.Value.Type?.SpecialType != SpecialType.System_Boolean) continue;
             // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
             var linked = condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                 .SelectMany(flow => flow?.AllProducers ?? []).ToList();
-            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, decides: true, linked: linked);
+            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, linked: linked, decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall));
+        }
+
+        bool GivenToCall(SyntaxNode producer)
+        {
+            given ??= new HashSet<SyntaxNode>(consumer.Arguments.Select(a => a.Value).Concat(consumer.Instance is { } on ? [on] : [])
+                .SelectMany(v => ResultPaths.PossibleProducers(v, elements: true, attributes, changed: true, others: others)).Select(p => p.Producer.Syntax));
+            return given.Contains(producer);
         }
 
         // The object the call is made on is linked as an argument is (by identity, or by the compiler's flow), except
@@ -152,9 +157,12 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         // The producers it reported, or passed over as linked by the compiler's flow.
-        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true, bool decides = false,
-            List<IInvocationOperation>? linked = null)
+        // A condition's (`decidedHere` given) is reported at the first call it decides only, which it tells when there is something to report.
+        HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true,
+            List<IInvocationOperation>? linked = null, Func<bool>? decidedHere = null)
         {
+            var decides = decidedHere is not null;
+            bool? first = null;
             var exact = linked ?? flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
             foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
@@ -162,7 +170,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (!decides && ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
-                if (exact.Any(p => p.Syntax == producer.Syntax) || decides && given?.Contains(producer.Syntax) == true || !reported.Add(producer.Syntax)) continue;
+                if (exact.Any(p => p.Syntax == producer.Syntax) || decides && (GivenToCall(producer.Syntax) || !(first ??= decidedHere!())) || !reported.Add(producer.Syntax)) continue;
                 // The call's object is walked last (objectChanges is false for it only).
                 if (!reportedInCall.Add(producer.Syntax) && !objectChanges) continue;
                 if (!checkedFunction)

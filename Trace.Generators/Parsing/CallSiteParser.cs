@@ -326,7 +326,8 @@ internal sealed class CallSiteParser
                 if (!sources.Contains(source)) sources.Add(source);
             }
 
-            if (sources.Count > before) expressions.Insert(0, condition.Syntax.ToString());
+            // Outermost first, as they are written; a condition whose two operands each read a result, once.
+            if (sources.Count > before && !expressions.Contains(condition.Syntax.ToString())) expressions.Insert(0, condition.Syntax.ToString());
         }
 
         return sources.Count == 0 ? null : new DecisionSpec(string.Join("; ", expressions), sources.ToEquatableArray());

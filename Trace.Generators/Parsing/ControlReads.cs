@@ -98,9 +98,9 @@ internal static class ControlReads
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not when outcome is { } value:
                 foreach (var part in Evaluated(not.Operand, !value)) yield return part;
                 break;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when outcome == true:
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when outcome == false:
-                var logical = (IBinaryOperation)condition;
+            // `A && B` held, or `A || B` failed: both were evaluated.
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical
+                when outcome == (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd):
                 foreach (var part in Evaluated(logical.LeftOperand, outcome)) yield return part;
                 foreach (var part in Evaluated(logical.RightOperand, outcome)) yield return part;
                 break;
