@@ -139,7 +139,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
             var linked = condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                 .SelectMany(flow => flow?.AllProducers ?? []).ToList();
-            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, linked: linked, decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall));
+            // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
+            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
+                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall));
         }
 
         bool GivenToCall(SyntaxNode producer)
@@ -171,7 +173,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (!decides && ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || decides && (GivenToCall(producer.Syntax) || !(first ??= decidedHere!())) || !reported.Add(producer.Syntax)) continue;
-                // The call's object is walked last (objectChanges is false for it only).
+                // The call's object is walked last, its conditions before it (objectChanges is false for them only).
                 if (!reportedInCall.Add(producer.Syntax) && !objectChanges) continue;
                 if (!checkedFunction)
                 {
