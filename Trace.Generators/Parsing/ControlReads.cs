@@ -186,23 +186,106 @@ internal static class ControlReads
                 foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, false, null);
                 break;
             case IBlockOperation block:
-                // An earlier statement of the block that may leave it: its own condition is evaluated every time it runs.
-                foreach (var statement in block.Operations)
-                {
-                    if (ReferenceEquals(statement, child)) break;
-                    if (!MayLeave(statement, block, child)) continue;
-                    var own = OwnCondition(statement);
-                    foreach (var decider in DecidingParts(statement)) yield return (decider, ReferenceEquals(decider, own), ReferenceEquals(decider, own) ? GuardOutcome(statement) : null);
-                }
-
+                // An earlier statement of the block that may leave it.
+                foreach (var decider in GuardsBefore(block.Operations, block, child)) yield return decider;
+                break;
+            case ISwitchCaseOperation section:
+                // The same in a switch section, and the `when` of its only case, which held.
+                if (section.Clauses.Length == 1 && section.Clauses[0] is IPatternCaseClauseOperation { Guard: { } when } && !ReferenceEquals(child, when)) yield return (when, true, true);
+                foreach (var decider in GuardsBefore(section.Body, section, child)) yield return decider;
+                break;
+            case ICoalesceAssignmentOperation coalesce when ReferenceEquals(child, coalesce.Value):
+                yield return (coalesce.Target, true, null);
                 break;
         }
     }
 
-    // The value the condition of a guard before the call has when the call runs: false for `if (c) return ...;` (a branch that
-    // always leaves, and no `else`), unknown otherwise.
-    private static bool? GuardOutcome(IOperation statement) =>
-        statement is IConditionalOperation { WhenFalse: null, WhenTrue: var taken } && AlwaysLeaves(taken) ? false : null;
+    // What decides in the statements of a block or a section before `child` that may leave it: the conditions a guard always
+    // evaluates (with the value they have when it does not leave) are evaluated every time the call runs, the others are not.
+    private static IEnumerable<(IOperation Decider, bool EveryTime, bool? Outcome)> GuardsBefore(IEnumerable<IOperation> statements, IOperation region, IOperation child)
+    {
+        foreach (var statement in statements)
+        {
+            if (ReferenceEquals(statement, child)) break;
+            if (!MayLeave(statement, region, child)) continue;
+            var guards = GuardConditions(statement).ToList();
+            foreach (var decider in DecidingParts(statement))
+            {
+                var guard = guards.FindIndex(g => ReferenceEquals(g.Condition, decider));
+                yield return (decider, guard >= 0, guard >= 0 ? guards[guard].Outcome : null);
+            }
+        }
+    }
+
+    // The conditions a statement that may leave always evaluates when the code after it runs, with the value each has then if
+    // that is known: an `if`'s (false for `if (c) return ...;`, and an `else if`'s after a branch that always leaves), a
+    // `switch`'s value, a throw expression's test (`c ? x : throw ...`, `v ?? throw ...`), and the same in the statements of a
+    // block, a `lock`, a `using` or a `try` body (a call in it that throws leaves no result in its slot).
+    private static IEnumerable<(IOperation Condition, bool? Outcome)> GuardConditions(IOperation statement)
+    {
+        switch (statement)
+        {
+            case IConditionalOperation { WhenTrue: var taken, WhenFalse: var otherwise } choice:
+                var leaves = AlwaysLeaves(taken);
+                yield return (choice.Condition, leaves && otherwise is null ? false : null);
+                if (leaves && otherwise is not null)
+                {
+                    foreach (var guard in GuardConditions(otherwise)) yield return guard;
+                }
+
+                break;
+            case ISwitchOperation choice:
+                yield return (choice.Value, null);
+                break;
+            case IBlockOperation or ILockOperation or IUsingOperation or ITryOperation:
+                var body = statement switch
+                {
+                    ILockOperation locked => locked.Body,
+                    IUsingOperation used => used.Body,
+                    ITryOperation attempt => attempt.Body,
+                    _ => statement,
+                };
+                foreach (var inner in body is IBlockOperation block ? block.Operations : [body])
+                {
+                    foreach (var guard in GuardConditions(inner)) yield return guard;
+                }
+
+                break;
+            default:
+                if (ThrowingTest(statement) is { } test) yield return test;
+                break;
+        }
+    }
+
+    // The test of a `?:`, a `??` or a switch expression with an arm that throws, written as a statement, an assignment or a
+    // declaration's value: evaluated every time, and true for a `?:` whose false arm throws.
+    private static (IOperation Condition, bool? Outcome)? ThrowingTest(IOperation statement)
+    {
+        var value = statement switch
+        {
+            IExpressionStatementOperation { Operation: IAssignmentOperation assignment } => assignment.Value,
+            IExpressionStatementOperation expression => expression.Operation,
+            IVariableDeclarationGroupOperation group when group.Declarations.Length == 1 && group.Declarations[0].Declarators.Length == 1 =>
+                group.Declarations[0].Declarators[0].Initializer?.Value,
+            _ => null,
+        };
+        while (value is IConversionOperation conversion) value = conversion.Operand;
+        return value switch
+        {
+            IConditionalOperation choice when Throws(choice.WhenFalse) => (choice.Condition, true),
+            IConditionalOperation choice when Throws(choice.WhenTrue) => (choice.Condition, false),
+            ICoalesceOperation coalesce when Throws(coalesce.WhenNull) => (coalesce.Value, null),
+            ISwitchExpressionOperation choice when choice.Arms.Any(a => Throws(a.Value)) => (choice.Value, null),
+            _ => null,
+        };
+    }
+
+    // A throw expression (converted to the other arm's type).
+    private static bool Throws(IOperation? arm)
+    {
+        while (arm is IConversionOperation conversion) arm = conversion.Operand;
+        return arm is IThrowOperation;
+    }
 
     private static bool AlwaysLeaves(IOperation branch) => branch switch
     {
@@ -212,13 +295,6 @@ internal static class ControlReads
         _ => false,
     };
 
-    // The condition an `if` statement tests, or the value a `switch` statement tests: evaluated whenever the statement runs.
-    private static IOperation? OwnCondition(IOperation statement) => statement switch
-    {
-        IConditionalOperation choice => choice.Condition,
-        ISwitchOperation choice => choice.Value,
-        _ => null,
-    };
 
     // A `for` loop's initializer and a `foreach`'s collection run once, whatever the loop's condition.
     private static bool IsInitializer(ILoopOperation loop, IOperation child) =>

@@ -137,6 +137,27 @@ public class DecidedCallTests
         Assert.That(Call(scope, "refund1").Decision!.Parents.Select(p => p.Name), Is.EqualTo(new[] { "classify3" }));
     }
 
+    [TestCase(nameof(Gatekeeper.Locked), "isSafe0")]
+    [TestCase(nameof(Gatekeeper.ElseIf), "classify0")]
+    [TestCase(nameof(Gatekeeper.Sectioned), "isSafe0", "classify0")]
+    [TestCase(nameof(Gatekeeper.Thrown), "classify0")]
+    public void A_guard_every_run_of_the_call_passed_decides_it(string method, params string[] deciders)
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = method switch
+        {
+            nameof(Gatekeeper.Locked) => gatekeeper.Locked("hello"),
+            nameof(Gatekeeper.ElseIf) => gatekeeper.ElseIf("hello"),
+            nameof(Gatekeeper.Sectioned) => gatekeeper.Sectioned("hello"),
+            _ => gatekeeper.Thrown("hello"),
+        };
+
+        Assert.That(reply, Is.EqualTo("kind:hello"));
+        Assert.That(Call(scope, "answer0").Decision!.Parents.Select(p => p.Name), Is.EquivalentTo(deciders));
+    }
+
     [Test]
     public void A_condition_tested_after_the_call_or_only_on_some_paths_decides_nothing()
     {

@@ -95,6 +95,47 @@ public class Gatekeeper
         return summaries;
     }
 
+    private readonly object _gate = new();
+
+    /// <summary>A guard inside a lock: it runs whenever the call after the lock does.</summary>
+    public string Locked(string ticket)
+    {
+        lock (_gate)
+        {
+            if (!IsSafe(ticket)) return "refused";
+        }
+
+        return Answer(ticket);
+    }
+
+    /// <summary>An `else if` after a branch that returns: it runs whenever the call after it does.</summary>
+    public string ElseIf(string ticket)
+    {
+        if (ticket.Length > 100) return "long";
+        else if (Classify(ticket) == "spam") return "dropped";
+        return Answer(ticket);
+    }
+
+    /// <summary>A guard in a switch section, and the section's `when`.</summary>
+    public string Sectioned(string ticket)
+    {
+        switch (ticket.Length)
+        {
+            case > 0 when IsSafe(ticket):
+                if (Classify(ticket) == "spam") return "dropped";
+                return Answer(ticket);
+            default:
+                return "refused";
+        }
+    }
+
+    /// <summary>A throw expression's test before the call.</summary>
+    public string Thrown(string ticket)
+    {
+        _ = Classify(ticket) == "spam" ? throw new InvalidOperationException("spam") : 0;
+        return Answer(ticket);
+    }
+
     /// <summary>A loop tested after its step: the first step runs before any critique, so no critique decides it.</summary>
     public string ImproveAfter(string draft)
     {
