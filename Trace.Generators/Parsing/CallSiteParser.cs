@@ -30,6 +30,7 @@ internal sealed class CallSiteParser
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _glueProducers = new();
     private readonly Dictionary<IOperation, HashSet<SyntaxNode>> _chainedProducers = new();
     private readonly Dictionary<IOperation, GlueFlow.Flow?> _flows = new();
+    private readonly Dictionary<IOperation, IReadOnlyList<(IOperation Condition, GlueFlow.Flow Flow)>> _decidingFlows = new();
     private readonly Dictionary<SyntaxNode, bool> _membersCallingTraced = new();
     private readonly ConcurrentDictionary<ISymbol, EquatableArray<WatchedMemberSpec>?> _watched;
 
@@ -336,15 +337,20 @@ internal sealed class CallSiteParser
     // The flows of traced results into what decides whether the call runs, each condition with its own. A condition that is
     // not a bool (a collection a loop runs over, a value a switch tests) counts only when it is a result itself: glue over results
     // (`new[] { reply }`, `items.Select(...)`) may decide nothing of how often the call runs.
-    private IEnumerable<(IOperation Condition, GlueFlow.Flow Flow)> DecidingFlows(IInvocationOperation call)
+    // Found once per call: both the call's own site and the function's producers ask.
+    private IReadOnlyList<(IOperation Condition, GlueFlow.Flow Flow)> DecidingFlows(IInvocationOperation call)
     {
+        if (_decidingFlows.TryGetValue(call, out var found)) return found;
+        var flows = new List<(IOperation Condition, GlueFlow.Flow Flow)>();
         foreach (var condition in ControlReads.Conditions(call))
         {
             foreach (var part in condition.Evaluated)
             {
-                if (FlowOf(part) is { } flow && (flow.IsDirect || condition.Value.Type?.SpecialType == SpecialType.System_Boolean)) yield return (condition.Value, flow);
+                if (FlowOf(part) is { } flow && (flow.IsDirect || condition.Value.Type?.SpecialType == SpecialType.System_Boolean)) flows.Add((condition.Value, flow));
             }
         }
+
+        return _decidingFlows[call] = flows;
     }
 
     /// <summary>
