@@ -77,7 +77,7 @@ internal static class NestedCalls
         {
             IMethodBodyOperation or IBlockOperation or IReturnOperation or IExpressionStatementOperation or IEmptyOperation
                 or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation or IVariableInitializerOperation
-                or ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
+                or ILiteralOperation or IUtf8StringOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
                 or IArrayElementReferenceOperation or IFieldInitializerOperation
                 or IConditionalOperation or ICoalesceOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation
                 or ITypeOfOperation or ISizeOfOperation or INameOfOperation or IDefaultValueOperation

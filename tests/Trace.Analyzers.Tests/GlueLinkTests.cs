@@ -64,6 +64,19 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Make", "Add", "it is chosen by a condition"));
 
     [Test]
+    public Task No_diagnostic_for_glue_in_a_synchronous_method_whose_only_other_code_is_a_UTF8_literal() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Sized(string t)
+            {
+                var s = Summarize(t);
+                if (s.Length != "é"u8.Length) return Classify(t);
+                return Classify(s + "é"u8.Length);
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
     public Task OPTO017_a_result_read_by_a_condition_that_decides_a_call_where_the_compiler_cannot_prove_which() => Verify.Analyze([Agent, """
         public partial class Agent
         {
