@@ -281,11 +281,7 @@ internal static class ControlReads
     }
 
     // A throw expression (converted to the other arm's type).
-    private static bool Throws(IOperation? arm)
-    {
-        while (arm is IConversionOperation conversion) arm = conversion.Operand;
-        return arm is IThrowOperation;
-    }
+    private static bool Throws(IOperation? arm) => arm is not null && GlueFlow.Unwrap(arm) is IThrowOperation;
 
     private static bool AlwaysLeaves(IOperation branch) => branch switch
     {

@@ -39,17 +39,4 @@ public sealed class DecisionNode : Node
         _ when index == 0 => (Node)_sources,
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "A decision over one call has one parent."),
     };
-
-    // Whether this decision was made over exactly these nodes, in this order.
-    internal bool IsOver(Node source, List<Node>? sources)
-    {
-        if (sources is not { Count: > 1 }) return _sources is Node only && ReferenceEquals(only, source);
-        if (_sources is not Node[] several || several.Length != sources.Count) return false;
-        for (var i = 0; i < several.Length; i++)
-        {
-            if (!ReferenceEquals(several[i], sources[i])) return false;
-        }
-
-        return true;
-    }
 }

@@ -76,6 +76,23 @@ public abstract class Node
 
     internal abstract Node GetParent(int index);
 
+    /// <summary>
+    /// Whether the node's parents are <paramref name="single"/>, or <paramref name="nodes"/> (whose first it is) when given, in
+    /// order; with <paramref name="oneMore"/>, also when one more follows them.
+    /// </summary>
+    internal bool HasParents(Node? single, List<Node>? nodes, bool oneMore = false)
+    {
+        var count = nodes?.Count ?? 1;
+        if (ParentCount != count && !(oneMore && ParentCount == count + 1)) return false;
+        if (nodes is null) return ReferenceEquals(GetParent(0), single);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!ReferenceEquals(GetParent(i), nodes[i])) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The position of the node in its graph, or -1 for a node that belongs to no graph.</summary>
     internal int GraphIndex { get; set; } = -1;
 

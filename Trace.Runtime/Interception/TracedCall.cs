@@ -34,8 +34,7 @@ public struct TracedCall
     private readonly System.Diagnostics.Activity? _span;
     private FilledArguments? _filled;
     private MemberReads? _memberReads;
-    private List<ParameterNode>? _controls;
-    private DecisionNode? _decision;
+    private CallControls? _controls;
 
     /// <summary>The graph the call is recorded in.</summary>
     internal readonly TraceGraph Graph => _graph;
@@ -121,7 +120,7 @@ public struct TracedCall
 
         if (single is null) return;
         // The same object reached the same way again (a second call on it) is one node.
-        _receiverNode = !typeof(T).IsValueType && _graph.Recorded(receiver) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes)
+        _receiverNode = !typeof(T).IsValueType && _graph.Recorded(receiver) is GlueNode earlier && earlier.Expression == expression && earlier.HasParents(single, nodes)
             ? earlier
             : _graph.Glue(receiver, NameKey.For(name), expression, single, nodes);
     }
@@ -296,7 +295,8 @@ public struct TracedCall
         }
 
         // The same value glued the same way and passed again (to a second call) is one node.
-        if (_graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression && SameParents(earlier, single, nodes, ownProducer: true))
+        // (With one more parent: the value's own producer, added when it was recorded.)
+        if (_graph.Recorded(value) is GlueNode earlier && earlier.Expression == expression && earlier.HasParents(single, nodes, oneMore: true))
         {
             SetInput(index, earlier);
             return;
@@ -331,21 +331,6 @@ public struct TracedCall
     }
 
     private readonly (Node? Single, List<Node>? Nodes) LatestNodes(ReadOnlySpan<string> sources) => GlueSlots.Latest(sources, _graph, _caller, _slot is { } opened ? (opened, _replaced) : null);
-
-    // Whether a glue node has these parents; with `ownProducer`, also when it has one more after them (the value's own
-    // producer, added when it was recorded).
-    private static bool SameParents(Node node, Node? single, List<Node>? nodes, bool ownProducer = false)
-    {
-        var count = nodes?.Count ?? 1;
-        if (node.ParentCount != count && !(ownProducer && node.ParentCount == count + 1)) return false;
-        if (nodes is null) return ReferenceEquals(node.GetParent(0), single);
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            if (!node.GetParent(i).Equals(nodes[i])) return false;
-        }
-
-        return true;
-    }
 
     // The latest nodes of the traced calls whose results glue code put into a collection's elements.
     private readonly List<Node>? GlueNodes(ReadOnlySpan<string> sources)
@@ -399,7 +384,8 @@ public struct TracedCall
     {
         foreach (var member in reads.Members)
         {
-            if (ParameterRead(member, _receiver) is { } parameter && _controls?.Contains(parameter) != true) (_controls ??= []).Add(parameter);
+            if (ParameterRead(member, _receiver) is not { } parameter || _controls?.Reads?.Contains(parameter) == true) continue;
+            ((_controls ??= new()).Reads ??= []).Add(parameter);
         }
     }
 
@@ -413,7 +399,7 @@ public struct TracedCall
     {
         var (single, nodes) = LatestNodes(sources);
         if (single is null || AlreadyGiven(single, nodes)) return;
-        _decision = _graph.Decision(expression, single, nodes);
+        (_controls ??= new()).Decision = _graph.Decision(expression, single, nodes);
     }
 
     // Whether every node the condition read is already an argument, the receiver, or a parent of one of them
@@ -653,7 +639,7 @@ public struct TracedCall
     {
         RecordWaiting();
         _span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-        var failed = _graph.AddException(_op, InputArray(), _receiverNode, _decision, Complete(), exception);
+        var failed = _graph.AddException(_op, InputArray(), _receiverNode, _controls?.Decision, Complete(), exception);
         if (_slot is { } slot) slot.Failed = failed;
         return false;
     }
@@ -819,10 +805,10 @@ public struct TracedCall
     private MessageNode AddMessage(object? value, bool hasIdentity)
     {
         if (_memberReads is { } reads) LinkMemberReads(reads);
-        if (_receiverNode is not null || _decision is not null)
+        if (_receiverNode is not null || _controls?.Decision is not null)
         {
             RecordWaiting();
-            return _graph.AddMessage(_op, InputArray(), _receiverNode, _decision, Complete(), value, hasIdentity);
+            return _graph.AddMessage(_op, InputArray(), _receiverNode, _controls?.Decision, Complete(), value, hasIdentity);
         }
 
         var dependencies = Complete();
@@ -871,7 +857,7 @@ public struct TracedCall
     {
         _span?.Stop();
         var dependencies = ResolveDependencies();
-        if (_controls is { } controls) dependencies = [.. dependencies.Concat(controls).Distinct<ParameterNode>(ReferenceEqualityComparer.Instance)];
+        if (_controls?.Reads is { } reads) dependencies = [.. dependencies.Concat(reads).Distinct<ParameterNode>(ReferenceEqualityComparer.Instance)];
         if (_frame is { } frame)
         {
             frame.Exit(ref _entry);

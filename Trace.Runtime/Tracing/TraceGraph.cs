@@ -515,7 +515,7 @@ public sealed class TraceGraph
     {
         using (_lock.Enter())
         {
-            if (_lastDecision is { } last && Contains(last) && ReferenceEquals(last.Expression, expression) && last.IsOver(source, sources)) return last;
+            if (_lastDecision is { } last && Contains(last) && ReferenceEquals(last.Expression, expression) && last.HasParents(source, sources)) return last;
             return _lastDecision = Add(new DecisionNode(NextOrdinal(s_decision), expression, source, sources));
         }
     }
