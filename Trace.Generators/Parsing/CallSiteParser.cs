@@ -58,6 +58,7 @@ internal sealed class CallSiteParser
     public static FileCallSites[] Parse(Compilation compilation, CancellationToken cancellationToken)
     {
         var tracedNames = TracedNames.Of(compilation, cancellationToken);
+        UninterceptedEntries.BindWith(compilation, tree => SemanticModels.SharedModel(compilation, tree));
         var trees = compilation.SyntaxTrees.OrderBy(t => t.FilePath, System.StringComparer.Ordinal).ToArray();
         var files = new FileCallSites[trees.Length];
         // What a traced method's body adds to or sets is read once, for the calls of every file.

@@ -689,6 +689,11 @@ internal static partial class GlueFlow
         var culprit = isolation.After is { } after ? after.FirstBefore(operation) : isolation.Culprits.FirstOrDefault();
         if (isolation.After is not null && culprit is null) return null;
         var here = Culprit(culprit);
+        if (isolation.EnteredUnintercepted is { } how)
+        {
+            return $"the method is traced, but {how}: such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used{here}; call it by its name there (in a lambda, for a delegate), so every call of it is intercepted";
+        }
+
         return function switch
         {
             // A lambda or local function is its own function, whatever the method around it is.
@@ -738,7 +743,9 @@ internal static partial class GlueFlow
     /// <param name="After">Where that code is among the statements of the function's body, when it is all outside the
     /// function's lambdas and local functions and no <c>goto</c> can run a statement again: a flow read in a statement before
     /// all of it is still this activation's.</param>
-    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsAfter? After = null);
+    /// <param name="EnteredUnintercepted">For a traced method, how code of the compilation runs it without its interceptor
+    /// (<see cref="UninterceptedEntries"/>).</param>
+    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsAfter? After = null, string? EnteredUnintercepted = null);
 
     // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
     private static ActivationIsolation Isolation(IOperation function, CancellationToken cancellationToken) =>
@@ -752,14 +759,16 @@ internal static partial class GlueFlow
         var symbol = FunctionSymbol(function);
         if (symbol is null) return new(false, []);
         if (symbol.IsAsync) return new(true, []);
-        if (function is IMethodBodyOperation && symbol.IsTracedMethod()) return new(true, []);
         if (function.SemanticModel is not { } model) return new(false, []);
+        // A traced method's interceptor gives each call of it a running call of its own, unless it is entered another way.
+        var entered = function is IMethodBodyOperation && symbol.IsTracedMethod() ? UninterceptedEntries.HowEntered(symbol, model.Compilation, cancellationToken) ?? "" : null;
+        if (entered is "") return new(true, []);
         var culprits = NestedCalls.UserCode(function, symbol, model.Compilation, cancellationToken);
         if (culprits.Count == 0) return new(true, []);
         var after = culprits.All(c => ReferenceEquals(EnclosingFunction(c), function)) && !function.Descendants().Any(o => o is ILabeledOperation)
             ? StatementsAfter.Of(function, culprits)
             : null;
-        return new(false, culprits, after);
+        return new(false, culprits, after, entered);
     }
 
     /// <summary>The statements of a function's body, and which of them hold code of the user's.</summary>

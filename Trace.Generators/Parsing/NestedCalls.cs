@@ -272,8 +272,18 @@ internal static class NestedCalls
                 return target.ContainingType.SpecialType == SpecialType.System_Object || InUserCode(target) && IsInertConstructor(target, depth + 1);
             }
             if (target.MethodKind == MethodKind.DelegateInvoke) return false;
-            if (reentered is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, reentered.OriginalDefinition)) return false;
-            if (target.IsTracedMethod() || target.OverriddenMethod is not null && IsTracedOverride(target)) return tracedCallsAllowed && invocation.Syntax is InvocationExpressionSyntax;
+            // A traced function's own call runs in a running call of its own when it is intercepted.
+            if (reentered is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, reentered.OriginalDefinition))
+            {
+                return reentered.IsTracedMethod() && InterceptionRule.Judge(invocation, compilation, Symbols.IsTracedMethod).IsIntercepted;
+            }
+            if (target.IsTracedMethod() || target.OverriddenMethod is not null && IsTracedOverride(target))
+            {
+                // In a traced function entered without its interceptor, a traced call that is not intercepted runs in its running
+                // call too, and may enter it again.
+                return tracedCallsAllowed && invocation.Syntax is InvocationExpressionSyntax
+                    && (reentered?.IsTracedMethod() != true || InterceptionRule.Judge(invocation, compilation, Symbols.IsTracedMethod).IsIntercepted);
+            }
             if (InUserCode(target))
             {
                 // An untraced helper of the user's: walked, unless it can be replaced by an override. A static one first runs its

@@ -79,6 +79,10 @@ internal sealed class SemanticModels
         return _forCalls ? SharedOf(_compilation).Models.GetOrAdd(tree, model) : model;
     }
 
+    /// <summary>The calls' parser's model of <paramref name="tree"/>, for a reading that binds what the parser binds.</summary>
+    public static SemanticModel SharedModel(Compilation compilation, SyntaxTree tree) =>
+        SharedOf(compilation).Models.GetOrAdd(tree, t => WithoutNullableAnalysis(compilation, t));
+
     private static Shared SharedOf(Compilation compilation) => s_shared.GetValue(compilation, static _ => new Shared());
 
     private static SemanticModel WithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)

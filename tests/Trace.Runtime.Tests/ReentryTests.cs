@@ -43,6 +43,44 @@ public class ReentryTests
         Assert.That(Consumed(scope).Count(), Is.EqualTo(3));
     }
 
+    [TestCase(nameof(Reentry.RecurseThroughDelegate))]
+    [TestCase(nameof(Reentry.Again))]
+    [TestCase(nameof(Reentry.RecurseDynamically))]
+    [TestCase(nameof(Reentry.RecurseByReflection))]
+    [TestCase(nameof(Reentry.RecurseThroughLinq))]
+    public void A_traced_method_reentered_where_no_interceptor_runs_links_each_glue_to_its_own_producer_or_not_at_all(string method)
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        typeof(Reentry).GetMethod(method)!.Invoke(agent, [2]);
+
+        // The inner call shares the outer call's slots: a link claimed through them would be to the inner call's producer.
+        Assert.That(Consumed(scope).Count(), Is.EqualTo(3));
+        foreach (var consume in Consumed(scope))
+        {
+            var input = consume.Inputs.Single().Value;
+            var producers = input is GlueNode glue ? glue.Parents : [input];
+            Assert.That(producers.Select(p => p.Value + "#"), Is.Not.Empty.And.All.EqualTo(consume.Value), "every node the consumer is linked to made the text it consumed");
+        }
+    }
+
+    [Test]
+    public void A_traced_method_reentered_through_a_delegate_after_its_glue_is_read_keeps_each_link()
+    {
+        var agent = new Reentry();
+        using var scope = TraceScope.Begin();
+
+        agent.ConsumeBeforeReentering(2);
+
+        Assert.That(Consumed(scope).Count(), Is.EqualTo(3));
+        foreach (var consume in Consumed(scope))
+        {
+            var glue = (GlueNode)consume.Inputs.Single().Value;
+            Assert.That(glue.Parents.Select(p => p.Value + "#"), Is.EqualTo(new[] { consume.Value }), "linked through the glue to the producer of this activation");
+        }
+    }
+
     [Test]
     public void Interleaved_iterators_claim_no_link()
     {

@@ -3,8 +3,20 @@ using Opto;
 namespace Trace.Runtime.Tests.Fixtures;
 
 /// <summary>Shapes where a producer's call site runs again before its result is used: the link must be right or absent.</summary>
-public class Reentry
+public class Reentry : IReenterable
 {
+    private readonly Func<int, string> _self;
+    private readonly Func<int, string> _later;
+
+    /// <summary>Keeps a delegate of one of its traced methods, which calls itself through it.</summary>
+#pragma warning disable OPTO003 // on purpose: the method calls itself through this delegate, where no interceptor runs
+    public Reentry()
+    {
+        _self = RecurseThroughDelegate;
+        _later = ConsumeBeforeReentering;
+    }
+#pragma warning restore OPTO003
+
     [Trainable("A prompt read through a property with a body of its own.")]
     public string Prompt { get; set; } = "p";
 
@@ -60,4 +72,67 @@ public class Reentry
         return Consume(s.Trim());
     }
 
+#pragma warning disable OPTO003, OPTO004, OPTO017 // each re-enters itself where no interceptor runs: the links that would cut are reported, and absent
+    /// <summary>A traced method that calls itself through a delegate made of it.</summary>
+    [Traced]
+    public string RecurseThroughDelegate(int n)
+    {
+        var s = Produce("level" + n);
+        if (n > 0) _self(n - 1);
+        return Consume(s.Trim());
+    }
+
+    /// <summary>A traced method that calls itself through the interface it implements.</summary>
+    [Traced]
+    public string Again(int n)
+    {
+        var s = Produce("level" + n);
+        if (n > 0) ((IReenterable)this).Again(n - 1);
+        return Consume(s.Trim());
+    }
+
+    /// <summary>A traced method that calls itself through <c>dynamic</c>.</summary>
+    [Traced]
+    public string RecurseDynamically(int n)
+    {
+        var s = Produce("level" + n);
+        if (n > 0) ((dynamic)this).RecurseDynamically(n - 1);
+        return Consume(s.Trim());
+    }
+
+    /// <summary>A traced method that calls itself by reflection.</summary>
+    [Traced]
+    public string RecurseByReflection(int n)
+    {
+        var s = Produce("level" + n);
+        if (n > 0) typeof(Reentry).GetMethod(nameof(RecurseByReflection))!.Invoke(this, [n - 1]);
+        return Consume(s.Trim());
+    }
+
+    /// <summary>A traced method that LINQ calls again, given as a method group.</summary>
+    [Traced]
+    public string RecurseThroughLinq(int n)
+    {
+        var s = Produce("level" + n);
+        if (n > 0) _ = new[] { n - 1 }.Select(RecurseThroughLinq).ToList();
+        return Consume(s.Trim());
+    }
+#pragma warning restore OPTO003, OPTO004, OPTO017
+
+    /// <summary>A traced method entered again through a delegate only after its glue is read: each glue links to its own producer.</summary>
+    [Traced]
+    public string ConsumeBeforeReentering(int n)
+    {
+        var s = Produce("level" + n);
+        var consumed = Consume(s.Trim());
+        if (n > 0) _later(n - 1);
+        return consumed;
+    }
+}
+
+/// <summary>What <see cref="Reentry"/> implements, to be called through.</summary>
+public interface IReenterable
+{
+    /// <summary>Runs again, <paramref name="n"/> levels down.</summary>
+    string Again(int n);
 }

@@ -1,0 +1,212 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// A traced method entered again where no interceptor runs shares its running call, and with it the slots its glue is
+/// found through, with the inner call: glue read after code that could do that is reported, not linked to the inner call.
+/// </summary>
+public class ReentryLinkTests
+{
+    private const string Agent = """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public interface IAgent
+        {
+            string Run(string t, int n);
+        }
+
+        public partial class Agent
+        {
+            [Traced] public string Summarize(string t) => t;
+            [Traced] public string Classify(string p) => p;
+        }
+        """;
+
+    private static string Reason(string how, string here) =>
+        $"the method is traced, but {how}: such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used (here: {here}); call it by its name there (in a lambda, for a delegate), so every call of it is intercepted";
+
+    [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_through_a_delegate_made_of_it() => Verify.Analyze([Agent, """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            private readonly Func<string, int, string> _self;
+
+            public Agent() => _self = Again;
+
+            [Traced]
+            public string Again(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) _self(t, n - 1);
+                if ({|#1:s == "x"|}) return Classify(t);
+                return Classify({|#0:s + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("a delegate is made of it, whose calls no interceptor sees (at Test1.cs line 9: _self = Again)", "_self(t, n - 1)")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "a condition that decides whether the call runs reads it, and " + Reason("a delegate is made of it, whose calls no interceptor sees (at Test1.cs line 9: _self = Again)", "_self(t, n - 1)")));
+
+    [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_through_an_interface_it_implements() => Verify.Analyze([Agent, """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent : IAgent
+        {
+            [Traced]
+            public string Run(string t, int n)
+            {
+                var s = Summarize(t);
+                IAgent self = this;
+                if (n > 0) self.Run(t, n - 1);
+                return Classify({|#0:s + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("it may be called through an interface or a base member, where no interceptor runs (at Test1.cs line 12: self.Run(t, n - 1))", "self.Run(t, n - 1)")));
+
+    [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_through_dynamic() => Verify.Analyze([Agent, """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced]
+            public string Again(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) ((dynamic)this).Again(t, n - 1);
+                return Classify({|#0:s + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("it may be called through 'dynamic', where no interceptor runs (at Test1.cs line 11: ((dynamic)this).Again(t, n - 1))", "((dynamic)this).Again(t, n - 1)")));
+
+    [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_by_reflection() => Verify.Analyze([Agent, """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced]
+            public string ByName(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) typeof(Agent).GetMethod("ByName")!.Invoke(this, [t, n - 1]);
+                return Classify({|#0:s + "!"|});
+            }
+
+            [Traced]
+            public string ByAnyName(string t, string tool)
+            {
+                var s = Summarize(t);
+                GetType().GetMethod(tool)?.Invoke(this, [t]);
+                return Classify({|#1:s + "!"|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("reflection may look it up and run it, where no interceptor runs (at Test1.cs line 11: typeof(Agent).GetMethod(\"ByName\"))", "typeof(Agent).GetMethod(\"ByName\")!.Invoke(this, [t, n - 1])")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", Reason("reflection may look it up and run it, where no interceptor runs (at Test1.cs line 19: GetType().GetMethod(tool))", "GetType().GetMethod(tool)")));
+
+    [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_given_to_LINQ_as_a_method_group() => Verify.Analyze([Agent, """
+        using System;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced]
+            public string Each(string t)
+            {
+                var s = Summarize(t);
+                var inner = t.Split(' ').Skip(1).Select(Each).ToList();
+                return Classify({|#0:s + inner.Count|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("a delegate is made of it, whose calls no interceptor sees (at Test1.cs line 11: t.Split(' ').Skip(1).Select(Each))", "t.Split(' ').Skip(1).Select(Each)")));
+
+    [Test]
+    public Task No_diagnostic_where_every_entry_of_the_method_is_intercepted_or_comes_after_the_read() => Verify.Analyze([Agent, """
+        using System;
+        using System.Threading.Tasks;
+        using Opto;
+
+        public partial class Agent : IAgent
+        {
+            private readonly Func<string, int, string> _self;
+            private readonly Func<string, int, Task<string>> _later;
+            private readonly Func<string, string> _tool;
+            private readonly Func<string, int, string> _first;
+
+            public Agent(Func<string, string> tool)
+            {
+                _self = (t, n) => ThroughLambda(t, n);
+                _later = Later;
+                _tool = tool;
+                _first = ReadFirst;
+            }
+
+            [Traced]
+            public string ByName(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) ByName(t, n - 1);
+                return Classify(s + "!");
+            }
+
+            [Traced]
+            public string ThroughLambda(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) _self(t, n - 1);
+                return Classify(s + "!");
+            }
+
+            [Traced]
+            public string ReadFirst(string t, int n)
+            {
+                var s = Summarize(t);
+                var c = Classify(s + "!");
+                if (n > 0) _first(t, n - 1);
+                return c;
+            }
+
+            // Implements the interface, whose member no code here calls: a tool it is given cannot enter it unintercepted.
+            [Traced]
+            public string Run(string t, int n)
+            {
+                var s = Summarize(t);
+                _tool(t);
+                return Classify(s + "!");
+            }
+
+            // An async method's changes to the async context stay its own, however it is entered.
+            [Traced]
+            public async Task<string> Later(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) await _later(t, n - 1);
+                return Classify(s + "!");
+            }
+        }
+
+        public class Other
+        {
+            public object? Find(string name) => typeof(string).GetMethod(name)?.Invoke("x", []);
+        }
+        """], interceptorsEnabled: true);
+}
