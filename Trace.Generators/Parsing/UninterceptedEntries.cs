@@ -41,7 +41,7 @@ internal sealed class UninterceptedEntries
     private static readonly HashSet<string> s_runs = new(StringComparer.Ordinal) { "Invoke", "InvokeMember", "CreateDelegate", "DynamicInvoke" };
 
     private readonly Dictionary<ISymbol, string> _methods = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<string, string> _dispatched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(IMethodSymbol Member, string How)>> _dispatched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _dynamic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lookedUp = new(StringComparer.Ordinal);
     private readonly List<(ITypeSymbol Type, string How)> _lookedUpIn = [];
@@ -66,7 +66,7 @@ internal sealed class UninterceptedEntries
         if (s_patternNames.Contains(definition.Name)) return $"the compiler may call it by its name '{definition.Name}' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs";
         var entries = Of(compilation, cancellationToken);
         if (entries._methods.TryGetValue(definition, out var how)) return how;
-        if (entries._dispatched.TryGetValue(definition.Name, out how)) return how;
+        if (entries._dispatched.TryGetValue(definition.Name, out var members) && members.FirstOrDefault(m => MayDispatchTo(m.Member, definition)).How is { } dispatched) return dispatched;
         if (entries._dynamic.TryGetValue(definition.Name, out how)) return how;
         if (entries._lookedUp.TryGetValue(definition.Name, out how)) return how;
         if (!entries._reflectionRuns) return null;
@@ -160,18 +160,45 @@ internal sealed class UninterceptedEntries
         {
             case IInvocationOperation call when call.TargetMethod.MethodKind != MethodKind.DelegateInvoke && !InterceptionRule.Judge(call, compilation, Symbols.IsTracedMethod).IsIntercepted:
                 var called = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-                if (called.IsTracedMethod()) _methods[called] = $"a call of it is not intercepted ({At(invocation)})";
+                if (called.IsTracedMethod()) First(_methods, called, $"a call of it is not intercepted ({At(invocation)})");
                 // Through an interface or a base member, any implementation or override by the name may run.
                 if (called.IsVirtual || called.IsAbstract || called.IsOverride || called.ContainingType.TypeKind == TypeKind.Interface)
                 {
-                    _dispatched[called.Name] = $"it may be called through an interface or a base member, where no interceptor runs ({At(invocation)})";
+                    Dispatched(called, $"it may be called through an interface or a base member, where no interceptor runs ({At(invocation)})");
                 }
 
                 break;
             case IDynamicInvocationOperation:
-                _dynamic[TracedNames.InvokedName(invocation)] = $"it may be called through 'dynamic', where no interceptor runs ({At(invocation)})";
+                First(_dynamic, TracedNames.InvokedName(invocation), $"it may be called through 'dynamic', where no interceptor runs ({At(invocation)})");
                 break;
         }
+    }
+
+    // The first evidence found is the one a message names.
+    private static void First<TKey>(Dictionary<TKey, string> found, TKey key, string how)
+    {
+        if (!found.ContainsKey(key)) found.Add(key, how);
+    }
+
+    private void Dispatched(IMethodSymbol member, string how)
+    {
+        if (!_dispatched.TryGetValue(member.Name, out var members)) _dispatched[member.Name] = members = [];
+        if (!members.Any(m => SymbolEqualityComparer.Default.Equals(m.Member, member))) members.Add((member, how));
+    }
+
+    // Whether a call of an interface or a base member may run the method: the method's type (or a base of it) implements the
+    // interface, or derives from the member's type. (A type derived from the method's that implements the interface with
+    // the inherited method is not seen.)
+    private static bool MayDispatchTo(IMethodSymbol member, IMethodSymbol method)
+    {
+        var owner = member.ContainingType.OriginalDefinition;
+        if (owner.TypeKind == TypeKind.Interface) return method.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, owner));
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner)) return true;
+        }
+
+        return false;
     }
 
     // A traced method's name not called: a delegate or a function pointer made of the method.
@@ -185,9 +212,9 @@ internal sealed class UninterceptedEntries
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
             if (!definition.IsTracedMethod()) continue;
             var how = $"a delegate is made of it, whose calls no interceptor sees ({At(Made(expression))})";
-            _methods[definition] = how;
+            First(_methods, definition, how);
             // A delegate of a virtual method runs the override.
-            if (definition.IsVirtual || definition.IsAbstract || definition.IsOverride) _dispatched[definition.Name] = how;
+            if (definition.IsVirtual || definition.IsAbstract || definition.IsOverride) Dispatched(definition, how);
         }
     }
 
@@ -209,7 +236,7 @@ internal sealed class UninterceptedEntries
         if (!s_lookups.Contains(invoked)) return;
         var how = $"reflection may look it up and run it, where no interceptor runs ({At(invocation)})";
         var name = call.Arguments.FirstOrDefault(a => a.Value.Type?.SpecialType == SpecialType.System_String);
-        if (name?.Value.ConstantValue is { HasValue: true, Value: string constant }) _lookedUp[constant] = how;
+        if (name?.Value.ConstantValue is { HasValue: true, Value: string constant }) First(_lookedUp, constant, how);
         else if (LookedUpType(call) is { } type) _lookedUpIn.Add((type, how));
         else _lookedUpByAnyName ??= how;
     }

@@ -74,6 +74,32 @@ public class ReentryLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("it may be called through an interface or a base member, where no interceptor runs (at Test1.cs line 12: self.Run(t, n - 1))", "self.Run(t, n - 1)")));
 
     [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_through_a_base_call() => Verify.Analyze([Agent, """
+        using Opto;
+
+        public class Base
+        {
+            [Traced] public string Echo(string t) => t;
+
+            [Traced]
+            public virtual string Again(string t, int n)
+            {
+                var s = Echo(t);
+                if (n > 0) Next(t, n - 1);
+                return Echo({|#0:s + "!"|});
+            }
+
+            protected virtual void Next(string t, int n) { }
+        }
+
+        public class Derived : Base
+        {
+            protected override void Next(string t, int n) => base.Again(t, n);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Echo", "Echo", Reason("a call of it is not intercepted (at Test1.cs line 20: base.Again(t, n))", "Next(t, n - 1)")));
+
+    [Test]
     public Task OPTO017_glue_after_code_that_may_enter_the_method_through_dynamic() => Verify.Analyze([Agent, """
         using System;
         using System.Linq;
@@ -207,6 +233,32 @@ public class ReentryLinkTests
         public class Other
         {
             public object? Find(string name) => typeof(string).GetMethod(name)?.Invoke("x", []);
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
+    public Task No_diagnostic_for_a_method_named_like_an_interface_member_its_type_does_not_implement() => Verify.Analyze([Agent, """
+        using System;
+        using Opto;
+
+        // A method by the name of an interface's member that its type does not implement is not run by calls of that member.
+        public class Runner
+        {
+            private readonly Func<string, string> _tool;
+
+            public Runner(Func<string, string> tool) => _tool = tool;
+
+            [Traced] public string Echo(string t) => t;
+
+            [Traced]
+            public string Run(string t, int n)
+            {
+                var s = Echo(t);
+                _tool(t);
+                return Echo(s + "!");
+            }
+
+            public string Through(IAgent agent) => agent.Run("x", 1);
         }
         """], interceptorsEnabled: true);
 }
