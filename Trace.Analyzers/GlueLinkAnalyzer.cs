@@ -129,13 +129,14 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         }
 
         // A result a condition read to decide whether the call runs is a parent of the call by the compiler's flow only (a
-        // DecisionNode): no identity links a condition. Only a bool's: a collection a loop runs over, or a value a switch tests,
-        // counts when it is a result itself, and glue over results (`new[] { reply }`) may decide nothing of the call.
+        // DecisionNode): no identity links a condition. Only a tested value's (a bool, what `??` tests, a switch's value): a
+        // collection a loop runs over counts when it is a result itself, and glue over results (`new[] { reply }`) may decide
+        // nothing of the call.
         // A result the call is also given (`if (c is FunctionCallContent call) RunTool(call)`) is its parent, or reported, there.
         // A condition that decides several calls is reported at the first of them only.
         foreach (var condition in ControlReads.Conditions(consumer))
         {
-            if (condition.Value.Type?.SpecialType != SpecialType.System_Boolean) continue;
+            if (!condition.IsTest) continue;
             // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
             var linked = condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                 .SelectMany(flow => flow?.AllProducers ?? []).ToList();

@@ -335,9 +335,9 @@ internal sealed class CallSiteParser
         return sources.Count == 0 ? null : new DecisionSpec(string.Join("; ", expressions), sources.ToEquatableArray());
     }
 
-    // The flows of traced results into what decides whether the call runs, each condition with its own. A condition that is
-    // not a bool (a collection a loop runs over, a value a switch tests) counts only when it is a result itself: glue over results
-    // (`new[] { reply }`, `items.Select(...)`) may decide nothing of how often the call runs.
+    // The flows of traced results into what decides whether the call runs, each condition with its own. A collection a loop runs
+    // over counts only when it is a result itself: glue over results (`new[] { reply }`, `items.Select(...)`) may decide nothing
+    // of how often the call runs. A tested value (ControlReads.Condition.IsTest) counts through glue too.
     // Found once per call: both the call's own site and the function's producers ask.
     private IReadOnlyList<(IOperation Condition, GlueFlow.Flow Flow)> DecidingFlows(IInvocationOperation call)
     {
@@ -347,7 +347,7 @@ internal sealed class CallSiteParser
         {
             foreach (var part in condition.Evaluated)
             {
-                if (FlowOf(part) is { } flow && (flow.IsDirect || condition.Value.Type?.SpecialType == SpecialType.System_Boolean)) flows.Add((condition.Value, flow));
+                if (FlowOf(part) is { } flow && (flow.IsDirect || condition.IsTest)) flows.Add((condition.Value, flow));
             }
         }
 

@@ -78,7 +78,7 @@ internal static class ControlReads
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
-            conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)]));
+            conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)], IsTested(decider)));
         }
 
         return conditions;
@@ -88,7 +88,21 @@ internal static class ControlReads
     /// <param name="Value">The condition as written.</param>
     /// <param name="Evaluated">The parts of it evaluated whenever the call runs: all of it, or, for a call that runs only on
     /// one outcome of <c>&amp;&amp;</c> or <c>||</c>, each operand that outcome needs (both of <c>A(q) &amp;&amp; B(q)</c> when it held).</param>
-    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated);
+    /// <param name="IsTest">Whether the call runs by what the value is, not only by how many of it there are: a <c>bool</c>, the
+    /// value <c>??</c> or <c>??=</c> tests for null, a switch's value. A collection a loop runs over is not: glue over results
+    /// (<c>new[] { reply }</c>) may decide nothing of how often the call runs.</param>
+    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated, bool IsTest);
+
+    private static bool IsTested(IOperation decider) =>
+        decider.Type?.SpecialType == SpecialType.System_Boolean
+        || decider.Parent switch
+        {
+            ICoalesceOperation coalesce => ReferenceEquals(coalesce.Value, decider),
+            ICoalesceAssignmentOperation coalesce => ReferenceEquals(coalesce.Target, decider),
+            ISwitchOperation choice => ReferenceEquals(choice.Value, decider),
+            ISwitchExpressionOperation choice => ReferenceEquals(choice.Value, decider),
+            _ => false,
+        };
 
     // The parts of `condition` evaluated whenever it has `outcome` (unknown: null).
     private static IEnumerable<IOperation> Evaluated(IOperation condition, bool? outcome)

@@ -110,6 +110,51 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"));
 
     [Test]
+    public Task OPTO017_a_result_tested_for_null_or_switched_on_through_glue_the_compiler_cannot_prove() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            private string _label = "";
+
+            public string Linked(string t)
+            {
+                var cached = Summarize(t)?.Trim() ?? Classify(t);
+                switch (Decide(t).ToUpperInvariant())
+                {
+                    case "A": return Classify(cached);
+                }
+
+                return Decide(t).Trim() switch { "b" => Classify(t), _ => t };
+            }
+
+            public string SetInBranches(string t, bool again)
+            {
+                var c = Summarize(t);
+                if (again) c = Decide(t);
+                c ??= Classify(t);
+                return c;
+            }
+
+            public string Coalesced(string t)
+            {
+                _label = Decide(t);
+                return {|#0:_label?.Trim()|} ?? Classify(t);
+            }
+
+            public string ThroughField(string t)
+            {
+                _label = Decide(t);
+                switch ({|#1:_label.Trim()|})
+                {
+                    case "x": return Classify(t);
+                    default: return t;
+                }
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"));
+
+    [Test]
     public Task OPTO017_paths_the_generator_cannot_prove() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;

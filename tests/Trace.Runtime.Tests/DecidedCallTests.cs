@@ -207,4 +207,37 @@ public class DecidedCallTests
         Assert.That(unpacked.Decision.Parents.Single().Name, Is.EqualTo("classify0"));
         Assert.That(unpacked.Backward("Wrong route.").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
     }
+
+    [Test]
+    public void A_null_tested_through_glue_over_a_result_decides_the_call_that_runs_when_it_is_null()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var fresh = gatekeeper.Recall("?where");
+        var known = gatekeeper.Recall("where");
+
+        Assert.That(fresh, Is.EqualTo("kind:?where"));
+        Assert.That(known, Is.EqualTo("known:where"));
+        var answer = Call(scope, "answer0");
+        Assert.That(answer.Decision!.Expression, Is.EqualTo("Remembered(ticket)?.Trim()"));
+        Assert.That(answer.Decision.Parents, Is.EqualTo(new[] { Call(scope, "remembered0") }), "the answer ran because this lookup found nothing");
+        Assert.That(scope.Graph.Nodes.OfType<MessageNode>().Count(n => n.Operator.MethodName == "Answer"), Is.EqualTo(1));
+    }
+
+    [TestCase(nameof(Gatekeeper.Switched), "Classify(ticket).ToUpperInvariant()")]
+    [TestCase(nameof(Gatekeeper.SwitchedExpression), "Classify(ticket).Trim()")]
+    public void A_switch_on_glue_over_a_result_decides_the_case_that_runs(string method, string expression)
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var reply = (string)typeof(Gatekeeper).GetMethod(method)!.Invoke(gatekeeper, ["money back!"])!;
+
+        Assert.That(reply, Is.EqualTo("refund:money back!"));
+        var refund = Call(scope, "refund0");
+        Assert.That(refund.Decision!.Expression, Is.EqualTo(expression));
+        Assert.That(refund.Decision.Parents, Is.EqualTo(new[] { Call(scope, "classify0") }));
+        Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
+    }
 }

@@ -44,6 +44,8 @@ public class Gatekeeper
 
     [Traced] public string Summarize(string document) => "sum:" + document;
 
+    [Traced] public string? Remembered(string ticket) => ticket.StartsWith('?') ? null : " known:" + ticket;
+
     /// <summary>A condition on a result decides which call runs.</summary>
     public string Route(string ticket)
     {
@@ -176,4 +178,26 @@ public class Gatekeeper
         if (!IsSafe(ticket) || Classify(ticket) == "spam") return "dropped";
         return Answer(ticket);
     }
+
+    /// <summary>What a remembered answer holds, when there is one; a new answer, decided by there being none, when not.</summary>
+    public string Recall(string ticket) => Remembered(ticket)?.Trim() ?? Answer(ticket);
+
+    /// <summary>A switch on text made from a result decides which call runs.</summary>
+    public string Switched(string ticket)
+    {
+        switch (Classify(ticket).ToUpperInvariant())
+        {
+            case "REFUND":
+                return Refund(ticket);
+            default:
+                return Answer(ticket);
+        }
+    }
+
+    /// <summary>The same with a switch expression.</summary>
+    public string SwitchedExpression(string ticket) => Classify(ticket).Trim() switch
+    {
+        "refund" => Refund(ticket),
+        _ => Answer(ticket),
+    };
 }
