@@ -138,8 +138,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         {
             if (!condition.IsTest) continue;
             // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
-            var linked = condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
-                .SelectMany(flow => flow?.AllProducers ?? []).ToList();
+            // A LINQ filter's predicate is linked where nothing in the call's function may run it again before the call.
+            var linked = condition.InPredicate && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is not null
+                ? []
+                : condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
+                    .SelectMany(flow => flow?.AllProducers ?? []).ToList();
             // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
                 decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall));

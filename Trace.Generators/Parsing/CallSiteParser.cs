@@ -345,6 +345,7 @@ internal sealed class CallSiteParser
         var flows = new List<(IOperation Condition, GlueFlow.Flow Flow)>();
         foreach (var condition in ControlReads.Conditions(call))
         {
+            if (condition.InPredicate && GlueFlow.UnclaimableBecause(call, _cancellationToken) is not null) continue;
             foreach (var part in condition.Evaluated)
             {
                 if (FlowOf(part) is { } flow && (flow.IsDirect || condition.IsTest)) flows.Add((condition.Value, flow));
@@ -589,7 +590,9 @@ internal sealed class CallSiteParser
         if (_glueProducers.TryGetValue(function, out var producers)) return producers;
         producers = new HashSet<SyntaxNode>();
         var chained = new HashSet<SyntaxNode>();
-        foreach (var consumer in function.Descendants().OfType<IInvocationOperation>())
+        // A LINQ filter's predicate decides the calls of the code that runs for the elements it lets through.
+        var decided = function is IAnonymousFunctionOperation predicate && LinqPredicates.DecidedBy(predicate) is { } region ? region.DescendantsAndSelf() : [];
+        foreach (var consumer in function.Descendants().Concat(decided).OfType<IInvocationOperation>())
         {
             // Glue stored into a collection or a builder is recorded where it goes in, over the calls it is made of.
             foreach (var stored in StoredGlue.Values(consumer, _compilation))

@@ -78,7 +78,8 @@ internal static class ControlReads
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
-            conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)], IsTested(decider)));
+            conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)], IsTested(decider),
+                GlueFlow.EnclosingFunction(decider) is IAnonymousFunctionOperation predicate && !Within(call, predicate)));
         }
 
         return conditions;
@@ -91,7 +92,20 @@ internal static class ControlReads
     /// <param name="IsTest">Whether the call runs by what the value is, not only by how many of it there are: a <c>bool</c>, the
     /// value <c>??</c> or <c>??=</c> tests for null, a switch's value. A collection a loop runs over is not: glue over results
     /// (<c>new[] { reply }</c>) may decide nothing of how often the call runs.</param>
-    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated, bool IsTest);
+    /// <param name="InPredicate">Whether the condition is a LINQ filter's predicate (<see cref="LinqPredicates"/>), a lambda of
+    /// its own the call is not in: the flow of its result to the call holds only where nothing in the call's function may run
+    /// that predicate again before the call (<see cref="GlueFlow.UnclaimableBecause"/>).</param>
+    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated, bool IsTest, bool InPredicate = false);
+
+    private static bool Within(IOperation operation, IOperation ancestor)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (ReferenceEquals(parent, ancestor)) return true;
+        }
+
+        return false;
+    }
 
     private static bool IsTested(IOperation decider) =>
         decider.Type?.SpecialType == SpecialType.System_Boolean
@@ -139,6 +153,12 @@ internal static class ControlReads
                 // A lambda handed to a call as it is made runs within it: what decides that call, and what it is made on or
                 // given besides (`Examples.ForEach(x => ...)`, `Range(0, MaxSteps).Aggregate(q, (d, _) => Ask(d))`), decide it.
                 if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
+                // A Select's selector runs for the elements the filters before it let through, each just after its predicate.
+                if (LinqPredicates.IsSelect(taker) && taker.Arguments.Length == 2 && ReferenceEquals(GlueFlow.Unwrap(taker.Arguments[1].Value), child.Parent))
+                {
+                    foreach (var predicate in LinqPredicates.Of(taker.Arguments[0].Value)) yield return (predicate, GlueFlow.EnclosingFunction(predicate)!, true, true);
+                }
+
                 function = GlueFlow.EnclosingFunction(taker);
                 if (function is null) break;
                 foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, true, null);
@@ -185,6 +205,12 @@ internal static class ControlReads
                 break;
             case ILoopOperation loop when !IsInitializer(loop, child):
                 foreach (var decider in LoopDeciders(loop)) yield return decider;
+                // A foreach's body runs for the elements the filters of its sequence let through, each just after its predicate.
+                if (loop is IForEachLoopOperation { IsAsynchronous: false } each && ReferenceEquals(child, each.Body))
+                {
+                    foreach (var predicate in LinqPredicates.Of(each.Collection)) yield return (predicate, true, true);
+                }
+
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(child, logical.RightOperand):
                 yield return (logical.LeftOperand, true, logical.OperatorKind == BinaryOperatorKind.ConditionalAnd);

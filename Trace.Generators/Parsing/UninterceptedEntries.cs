@@ -63,7 +63,8 @@ internal sealed class UninterceptedEntries
     {
         var definition = (method.PartialDefinitionPart ?? method).OriginalDefinition;
         if (InterceptionRule.NeverIntercepted(definition) is not null) return "no call of it is intercepted (OPTO001 or OPTO002 says why)";
-        if (s_patternNames.Contains(definition.Name)) return $"the compiler may call it by its name '{definition.Name}' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs";
+        // The compiler calls a pattern's method on a value, as an instance or an extension method.
+        if ((!definition.IsStatic || definition.IsExtensionMethod) && s_patternNames.Contains(definition.Name)) return $"the compiler may call it by its name '{definition.Name}' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs";
         var entries = Of(compilation, cancellationToken);
         if (entries._methods.TryGetValue(definition, out var how)) return how;
         if (entries._dispatched.TryGetValue(definition.Name, out var members) && members.FirstOrDefault(m => MayDispatchTo(m.Member, definition)).How is { } dispatched) return dispatched;
@@ -186,11 +187,12 @@ internal sealed class UninterceptedEntries
         if (!members.Any(m => SymbolEqualityComparer.Default.Equals(m.Member, member))) members.Add((member, how));
     }
 
-    // Whether a call of an interface or a base member may run the method: the method's type (or a base of it) implements the
-    // interface, or derives from the member's type. (A type derived from the method's that implements the interface with
-    // the inherited method is not seen.)
+    // Whether a call of an interface or a base member may run the method: a method of as many parameters, whose type (or a
+    // base of it) implements the interface or derives from the member's type. (A type derived from the method's that
+    // implements the interface with the inherited method is not seen.)
     private static bool MayDispatchTo(IMethodSymbol member, IMethodSymbol method)
     {
+        if (member.Parameters.Length != method.Parameters.Length || member.IsStatic != method.IsStatic) return false;
         var owner = member.ContainingType.OriginalDefinition;
         if (owner.TypeKind == TypeKind.Interface) return method.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, owner));
         for (var type = method.ContainingType; type is not null; type = type.BaseType)

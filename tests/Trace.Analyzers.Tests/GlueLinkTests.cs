@@ -155,6 +155,34 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"));
 
     [Test]
+    public Task OPTO017_a_filters_predicate_that_the_code_before_the_call_it_decides_could_run_again() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public bool IsRelevant(string d) => d.Length > 0;
+
+            public Action? Hook { get; set; }
+
+            public List<string> Linked(string[] docs)
+            {
+                foreach (var d in docs.Where(d => IsRelevant(d))) Classify(d);
+                return docs.Where(d => d.Length > 1).TakeWhile(d => IsRelevant(d) && Decide(d) == "y").Select(d => Summarize(d)).ToList();
+            }
+
+            public List<string> HookFirst(string[] docs) => docs.Where(d => {|#0:IsRelevant(d)|}).Select(d =>
+            {
+                Hook?.Invoke();
+                return Summarize(d);
+            }).ToList();
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("IsRelevant", "Summarize", "a condition that decides whether the call runs reads it, and the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used (here: Hook?.Invoke()); make it async, or move its code into a [Traced] method"));
+
+    [Test]
     public Task OPTO017_paths_the_generator_cannot_prove() => Verify.Analyze([Agent, """
         using System;
         using System.Collections.Generic;

@@ -240,4 +240,37 @@ public class DecidedCallTests
         Assert.That(refund.Decision.Parents, Is.EqualTo(new[] { Call(scope, "classify0") }));
         Assert.That(ReachedFrom(scope, reply), Is.EquivalentTo(new[] { "Gatekeeper.Rubric" }));
     }
+
+    [TestCase(nameof(Gatekeeper.SummarizeRelevant), "ab,xy,cd,ex")]
+    [TestCase(nameof(Gatekeeper.SummarizeEachRelevant), "ab,cd,xy,ex")]
+    public void A_filters_predicate_decides_the_call_made_for_each_element_it_let_through(string method, string documents)
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var summaries = (List<string>)typeof(Gatekeeper).GetMethod(method)!.Invoke(gatekeeper, [documents.Split(',')])!;
+
+        Assert.That(summaries, Is.EqualTo(new[] { "sum:ab", "sum:cd" }));
+        var summarized = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Summarize").ToList();
+        Assert.That(summarized, Has.Count.EqualTo(2));
+        foreach (var summary in summarized)
+        {
+            var check = (MessageNode)summary.Decision!.Parents.Single();
+            Assert.That(check.Operator.MethodName, Is.EqualTo("IsRelevant"));
+            Assert.That(check.Inputs.Single().Value.Value, Is.EqualTo(summary.Inputs.Single().Value.Value), "the check of the very document summarized");
+        }
+    }
+
+    [Test]
+    public void A_filters_predicate_with_a_sort_after_it_decides_nothing()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var summaries = gatekeeper.SummarizeSortedRelevant(["cd", "xy", "ab"]);
+
+        Assert.That(summaries, Is.EqualTo(new[] { "sum:ab", "sum:cd" }));
+        var summarized = scope.Graph.Nodes.OfType<MessageNode>().Where(n => n.Operator.MethodName == "Summarize").ToList();
+        Assert.That(summarized.Select(s => s.Decision), Is.All.Null, "every predicate ran before the first summary: the latest is no summary's own");
+    }
 }

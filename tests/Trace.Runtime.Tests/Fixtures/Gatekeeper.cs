@@ -44,6 +44,8 @@ public class Gatekeeper
 
     [Traced] public string Summarize(string document) => "sum:" + document;
 
+    [Traced] public bool IsRelevant(string document) => !document.Contains('x');
+
     [Traced] public string? Remembered(string ticket) => ticket.StartsWith('?') ? null : " known:" + ticket;
 
     /// <summary>A condition on a result decides which call runs.</summary>
@@ -200,4 +202,20 @@ public class Gatekeeper
         "refund" => Refund(ticket),
         _ => Answer(ticket),
     };
+
+    /// <summary>A filter's predicate decides, for each document, whether its summary is made.</summary>
+    public List<string> SummarizeRelevant(IEnumerable<string> documents) =>
+        documents.Where(d => IsRelevant(d)).Select(d => Summarize(d)).ToList();
+
+    /// <summary>The same, with a loop over the filtered documents, and a second filter.</summary>
+    public List<string> SummarizeEachRelevant(IEnumerable<string> documents)
+    {
+        var summaries = new List<string>();
+        foreach (var d in documents.Where(d => d.Length > 1).TakeWhile(d => IsRelevant(d) && d != "stop")) summaries.Add(Summarize(d));
+        return summaries;
+    }
+
+    /// <summary>Sorted between the filter and the selector: every predicate runs first, so none is followed.</summary>
+    public List<string> SummarizeSortedRelevant(IEnumerable<string> documents) =>
+        documents.Where(d => IsRelevant(d)).OrderBy(d => d, StringComparer.Ordinal).Select(d => Summarize(d)).ToList();
 }
