@@ -689,9 +689,9 @@ internal static partial class GlueFlow
         var culprit = isolation.After is { } after ? after.FirstBefore(operation) : isolation.Culprits.FirstOrDefault();
         if (isolation.After is not null && culprit is null) return null;
         var here = Culprit(culprit);
-        if (isolation.EnteredUnintercepted is { } how)
+        if (isolation.EnteredUnintercepted is { } entry)
         {
-            return $"the method is traced, but {how}: such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used{here}; call it by its name there (in a lambda, for a delegate), so every call of it is intercepted";
+            return $"the method is traced, but {entry.How}: such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used{here}; {entry.Fix}";
         }
 
         return function switch
@@ -745,7 +745,7 @@ internal static partial class GlueFlow
     /// all of it is still this activation's.</param>
     /// <param name="EnteredUnintercepted">For a traced method, how code of the compilation runs it without its interceptor
     /// (<see cref="UninterceptedEntries"/>).</param>
-    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsAfter? After = null, string? EnteredUnintercepted = null);
+    private sealed record ActivationIsolation(bool Isolated, IReadOnlyList<IOperation> Culprits, StatementsAfter? After = null, UninterceptedEntries.Entry? EnteredUnintercepted = null);
 
     // Asked for every argument of every call in the function: the answer is the function's, so it is kept with it.
     private static ActivationIsolation Isolation(IOperation function, CancellationToken cancellationToken) =>
@@ -761,8 +761,9 @@ internal static partial class GlueFlow
         if (symbol.IsAsync) return new(true, []);
         if (function.SemanticModel is not { } model) return new(false, []);
         // A traced method's interceptor gives each call of it a running call of its own, unless it is entered another way.
-        var entered = function is IMethodBodyOperation && symbol.IsTracedMethod() ? UninterceptedEntries.HowEntered(symbol, model.Compilation, cancellationToken) ?? "" : null;
-        if (entered is "") return new(true, []);
+        var traced = function is IMethodBodyOperation && symbol.IsTracedMethod();
+        var entered = traced ? UninterceptedEntries.HowEntered(symbol, model.Compilation, cancellationToken) : null;
+        if (traced && entered is null) return new(true, []);
         var culprits = NestedCalls.UserCode(function, symbol, model.Compilation, cancellationToken);
         if (culprits.Count == 0) return new(true, []);
         var after = culprits.All(c => ReferenceEquals(EnclosingFunction(c), function)) && !function.Descendants().Any(o => o is ILabeledOperation)

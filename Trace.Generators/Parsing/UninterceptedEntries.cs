@@ -58,21 +58,40 @@ internal sealed class UninterceptedEntries
         s_models.Add(compilation, models);
     }
 
-    /// <summary>How code of the compilation may run <paramref name="method"/> without its interceptor, as a message says it; null when none can.</summary>
-    public static string? HowEntered(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>How code of the compilation may run a traced method without its interceptor, and what to do, as a message says them.</summary>
+    public sealed record Entry(string How, string Fix);
+
+    private const string CallByName = "call it by its name there (in a lambda, for a delegate), so every call of it is intercepted";
+
+    /// <summary>How code of the compilation may run <paramref name="method"/> without its interceptor; null when none can.</summary>
+    public static Entry? HowEntered(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
         var definition = (method.PartialDefinitionPart ?? method).OriginalDefinition;
-        if (InterceptionRule.NeverIntercepted(definition) is not null) return "no call of it is intercepted (OPTO001 or OPTO002 says why)";
+        if (InterceptionRule.NeverIntercepted(definition) is not null)
+        {
+            return new("no call of it is intercepted (OPTO001 or OPTO002 says why)", "change what that diagnostic names, so its calls are intercepted");
+        }
+
         // The compiler calls a pattern's method on a value, as an instance or an extension method.
-        if ((!definition.IsStatic || definition.IsExtensionMethod) && s_patternNames.Contains(definition.Name)) return $"the compiler may call it by its name '{definition.Name}' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs";
+        if ((!definition.IsStatic || definition.IsExtensionMethod) && s_patternNames.Contains(definition.Name))
+        {
+            return new($"the compiler may call it by its name '{definition.Name}' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs",
+                "give it a name no pattern calls, and call it by that name");
+        }
+
         var entries = Of(compilation, cancellationToken);
-        if (entries._methods.TryGetValue(definition, out var how)) return how;
-        if (entries._dispatched.TryGetValue(definition.Name, out var members) && members.FirstOrDefault(m => MayDispatchTo(m.Member, definition)).How is { } dispatched) return dispatched;
-        if (entries._dynamic.TryGetValue(definition.Name, out how)) return how;
-        if (entries._lookedUp.TryGetValue(definition.Name, out how)) return how;
-        if (!entries._reflectionRuns) return null;
-        if (entries._lookedUpByAnyName is not null) return entries._lookedUpByAnyName;
-        return entries._lookedUpIn.FirstOrDefault(l => Related(definition.ContainingType, l.Type)).How;
+        var how = entries.Found(definition);
+        return how is null ? null : new(how, CallByName);
+    }
+
+    private string? Found(IMethodSymbol definition)
+    {
+        if (_methods.TryGetValue(definition, out var how)) return how;
+        if (_dispatched.TryGetValue(definition.Name, out var members) && members.FirstOrDefault(m => MayDispatchTo(m.Member, definition)).How is { } dispatched) return dispatched;
+        if (_dynamic.TryGetValue(definition.Name, out how)) return how;
+        if (_lookedUp.TryGetValue(definition.Name, out how)) return how;
+        if (!_reflectionRuns) return null;
+        return _lookedUpByAnyName ?? _lookedUpIn.FirstOrDefault(l => Related(definition.ContainingType, l.Type)).How;
     }
 
     // A type's lookup finds the methods it inherits; `GetType()` may be a derived type's.

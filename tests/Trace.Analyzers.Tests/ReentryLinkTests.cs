@@ -100,6 +100,48 @@ public class ReentryLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Echo", "Echo", Reason("a call of it is not intercepted (at Test1.cs line 20: base.Again(t, n))", "Next(t, n - 1)")));
 
     [Test]
+    public Task OPTO017_glue_in_a_traced_method_no_call_of_which_is_intercepted_or_that_a_pattern_may_call() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections;
+        using System.Collections.Generic;
+        using Opto;
+
+        public partial class Agent
+        {
+            private readonly Func<string, string> _tool = t => t;
+
+            // OPTO002: a value set through an out parameter cannot be linked, so no call of it is intercepted.
+            [Traced]
+            public string Parse(string t, out int count)
+            {
+                var s = Summarize(t);
+                count = _tool(t).Length;
+                return Classify({|#0:s + "!"|});
+            }
+        }
+
+        public class Pages : IEnumerable<string>
+        {
+            private readonly Func<string, string> _tool = t => t;
+
+            [Traced] public string Load(string t) => t;
+
+            // foreach over Pages calls it by its name, where no interceptor runs.
+            [Traced]
+            public IEnumerator<string> GetEnumerator()
+            {
+                var s = Load("p");
+                _tool(s);
+                return new List<string> { Load({|#1:s + "!"|}) }.GetEnumerator();
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", "the method is traced, but no call of it is intercepted (OPTO001 or OPTO002 says why): such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used (here: _tool(t)); change what that diagnostic names, so its calls are intercepted"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Load", "Load", "the method is traced, but the compiler may call it by its name 'GetEnumerator' for a pattern (foreach, using, await, a query or an initializer), where no interceptor runs: such a call runs inside the running call of whoever makes it, and the method runs other code of yours that could make one before the value is used (here: _tool(s)); give it a name no pattern calls, and call it by that name"));
+
+    [Test]
     public Task OPTO017_glue_after_code_that_may_enter_the_method_through_dynamic() => Verify.Analyze([Agent, """
         using System;
         using System.Linq;
