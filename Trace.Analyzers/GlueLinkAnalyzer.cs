@@ -139,7 +139,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             if (!condition.IsTest) continue;
             // Each part the call's running needs evaluated (both operands of `A(q) && B(q)` around it) is linked by its own flow.
             // A LINQ filter's predicate is linked where nothing in the call's function may run it again before the call.
-            var linked = condition.InPredicate && GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is not null
+            var linked = condition.RerunBefore(consumer, context.CancellationToken)
                 ? []
                 : condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                     .SelectMany(flow => flow?.AllProducers ?? []).ToList();

@@ -345,7 +345,7 @@ internal sealed class CallSiteParser
         var flows = new List<(IOperation Condition, GlueFlow.Flow Flow)>();
         foreach (var condition in ControlReads.Conditions(call))
         {
-            if (condition.InPredicate && GlueFlow.UnclaimableBecause(call, _cancellationToken) is not null) continue;
+            if (condition.RerunBefore(call, _cancellationToken)) continue;
             foreach (var part in condition.Evaluated)
             {
                 if (FlowOf(part) is { } flow && (flow.IsDirect || condition.IsTest)) flows.Add((condition.Value, flow));

@@ -95,7 +95,12 @@ internal static class ControlReads
     /// <param name="InPredicate">Whether the condition is a LINQ filter's predicate (<see cref="LinqPredicates"/>), a lambda of
     /// its own the call is not in: the flow of its result to the call holds only where nothing in the call's function may run
     /// that predicate again before the call (<see cref="GlueFlow.UnclaimableBecause"/>).</param>
-    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated, bool IsTest, bool InPredicate = false);
+    public sealed record Condition(IOperation Value, IReadOnlyList<IOperation> Evaluated, bool IsTest, bool InPredicate = false)
+    {
+        /// <summary>Whether this predicate's result cannot reach <paramref name="call"/>, which code of its function could run the predicate again before.</summary>
+        public bool RerunBefore(IInvocationOperation call, System.Threading.CancellationToken cancellationToken) =>
+            InPredicate && GlueFlow.UnclaimableBecause(call, cancellationToken) is not null;
+    }
 
     private static bool Within(IOperation operation, IOperation ancestor)
     {
@@ -154,9 +159,9 @@ internal static class ControlReads
                 // given besides (`Examples.ForEach(x => ...)`, `Range(0, MaxSteps).Aggregate(q, (d, _) => Ask(d))`), decide it.
                 if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
                 // A Select's selector runs for the elements the filters before it let through, each just after its predicate.
-                if (LinqPredicates.IsSelect(taker) && taker.Arguments.Length == 2 && ReferenceEquals(GlueFlow.Unwrap(taker.Arguments[1].Value), child.Parent))
+                if (LinqPredicates.Selecting(taker) is { } selecting && ReferenceEquals(selecting.Selector, child))
                 {
-                    foreach (var predicate in LinqPredicates.Of(taker.Arguments[0].Value)) yield return (predicate, GlueFlow.EnclosingFunction(predicate)!, true, true);
+                    foreach (var predicate in LinqPredicates.Of(selecting.Source)) yield return (predicate, GlueFlow.EnclosingFunction(predicate)!, true, true);
                 }
 
                 function = GlueFlow.EnclosingFunction(taker);

@@ -45,8 +45,8 @@ internal static class LinqPredicates
                 case IArgumentOperation { Parent: IInvocationOperation outer } when Filter(outer) is { } next && ReferenceEquals(GlueFlow.Unwrap(next.Source), sequence):
                     sequence = outer;
                     continue;
-                case IArgumentOperation { Parent: IInvocationOperation select } when IsSelect(select) && ReferenceEquals(GlueFlow.Unwrap(select.Arguments[0].Value), sequence):
-                    return Lambda(select.Arguments[1].Value);
+                case IArgumentOperation { Parent: IInvocationOperation select } when Selecting(select) is { } selecting && ReferenceEquals(GlueFlow.Unwrap(selecting.Source), sequence):
+                    return selecting.Selector;
                 case IForEachLoopOperation loop when !loop.IsAsynchronous && ReferenceEquals(GlueFlow.Unwrap(loop.Collection), sequence):
                     return loop.Body;
                 default:
@@ -55,9 +55,11 @@ internal static class LinqPredicates
         }
     }
 
-    /// <summary>Whether <paramref name="select"/> is <c>Enumerable.Select</c> with a lambda, whose elements <see cref="Of"/> decides.</summary>
-    public static bool IsSelect(IInvocationOperation select) =>
-        select.TargetMethod.Name == "Select" && ElementMoves.Is(select.TargetMethod) && select.Arguments.Length == 2 && Lambda(select.Arguments[1].Value) is not null;
+    /// <summary>The sequence and the selector lambda of <c>Enumerable.Select</c>, whose elements <see cref="Of"/> the source decides; null for another call.</summary>
+    public static (IOperation Source, IAnonymousFunctionOperation Selector)? Selecting(IInvocationOperation select) =>
+        select is { TargetMethod.Name: "Select", Arguments.Length: 2 } && ElementMoves.Is(select.TargetMethod) && Lambda(select.Arguments[1].Value) is { } selector
+            ? (select.Arguments[0].Value, selector)
+            : null;
 
     private static (IOperation Source, IAnonymousFunctionOperation Predicate)? Filter(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "Where" or "TakeWhile", Arguments.Length: 2 } call && ElementMoves.Is(call.TargetMethod)

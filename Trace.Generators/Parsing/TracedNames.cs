@@ -47,6 +47,14 @@ internal sealed record TracedNames(HashSet<string> All, HashSet<string> Generic)
         return names;
     }
 
+    /// <summary>The names read from the symbols of the project's own methods, where a using alias hides the attributes from syntax.</summary>
+    public static TracedNames OfSymbols(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var names = new TracedNames(new HashSet<string>(System.StringComparer.Ordinal), new HashSet<string>(System.StringComparer.Ordinal));
+        names.AddTraced(compilation.Assembly.GlobalNamespace, cancellationToken);
+        return names;
+    }
+
     /// <summary>The name a call is written with (<c>Summarize</c> in <c>agent.Summarize(t)</c>, <c>Join</c> in <c>string.Join</c>), or empty.</summary>
     public static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {

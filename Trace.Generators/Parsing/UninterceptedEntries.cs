@@ -128,7 +128,7 @@ internal sealed class UninterceptedEntries
     private static UninterceptedEntries Scan(Compilation compilation, CancellationToken cancellationToken)
     {
         var entries = new UninterceptedEntries();
-        var names = TracedNames.Of(compilation, cancellationToken)?.All ?? AllTracedNames(compilation, cancellationToken);
+        var names = (TracedNames.Of(compilation, cancellationToken) ?? TracedNames.OfSymbols(compilation, cancellationToken)).All;
         var modelOf = s_models.TryGetValue(compilation, out var models) ? models : tree => compilation.GetSemanticModel(tree);
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -301,24 +301,5 @@ internal sealed class UninterceptedEntries
     {
         var line = node.GetLocation().GetLineSpan();
         return $"at {System.IO.Path.GetFileName(line.Path)} line {line.StartLinePosition.Line + 1}: {GlueFlow.Shown(node.ToString())}";
-    }
-
-    // The names of the traced methods where a using alias hides the attributes from syntax: read from the symbols.
-    private static HashSet<string> AllTracedNames(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceOrTypeSymbol nested) pending.Push(nested);
-                else if (member is IMethodSymbol method && method.IsTracedMethod()) names.Add(method.Name);
-            }
-        }
-
-        return names;
     }
 }
