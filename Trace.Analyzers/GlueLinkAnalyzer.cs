@@ -145,8 +145,23 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     .SelectMany(flow => flow?.AllProducers ?? []).ToList();
             // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
-                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall));
+                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, ControlReads.Conditions));
         }
+
+        // A tested condition evaluated before some runs of the call only, or several times before one (ControlReads.OnSomeRuns):
+        // no flow of one result decides the call, so none is linked. The call's own result in the step before
+        // (`foreach (...) if (Check(x)) return;`, for `Check`) is left out, as if linked: each such call would be reported for
+        // the one before it, burying the losses of other calls.
+        foreach (var (condition, when) in ControlReads.OnSomeRuns(consumer))
+        {
+            ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: [consumer],
+                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, other => OwnResultTested(other, condition) ? [] : ControlReads.OnSomeRuns(other).Select(c => c.Condition).ToList()),
+                because: SomeRunsReason(when));
+        }
+
+        // Whether `call`'s own result is what the condition tests: nothing is reported for it there, so it is not where the condition's loss is said.
+        bool OwnResultTested(IInvocationOperation call, ControlReads.Condition condition) =>
+            ResultPaths.PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, others: others).Any(p => p.Producer.Syntax == call.Syntax);
 
         bool GivenToCall(SyntaxNode producer)
         {
@@ -165,7 +180,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // The producers it reported, or passed over as linked by the compiler's flow.
         // A condition's (`decidedHere` given) is reported at the first call it decides only, which it tells when there is something to report.
         HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true,
-            List<IInvocationOperation>? linked = null, Func<bool>? decidedHere = null)
+            List<IInvocationOperation>? linked = null, Func<bool>? decidedHere = null, string? because = null)
         {
             var decides = decidedHere is not null;
             bool? first = null;
@@ -185,7 +200,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     checkedFunction = true;
                 }
 
-                var why = reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it";
+                var why = because ?? (reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it");
                 if (decides) why = "a condition that decides whether the call runs reads it, and " + why;
                 if (!messages.Add((at, producer.TargetMethod.Name, why))) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name, why));
@@ -197,7 +212,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
     // Whether `call` is the first traced call, in the order they are written, that `condition` decides with the same parts
     // evaluated (the calls of an `if`'s branch, or those after a guard): the one a loss in the condition is reported for.
-    private static bool FirstDecidedBy(ControlReads.Condition condition, IInvocationOperation call, Func<IInvocationOperation, bool> isTracedCall)
+    private static bool FirstDecidedBy(ControlReads.Condition condition, IInvocationOperation call, Func<IInvocationOperation, bool> isTracedCall,
+        Func<IInvocationOperation, IReadOnlyList<ControlReads.Condition>> conditionsOf)
     {
         var function = GlueFlow.EnclosingFunction(condition.Value);
         if (function is null) return true;
@@ -205,11 +221,22 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         {
             if (ReferenceEquals(other, call)) return true;
             if (other.Syntax.SpanStart < call.Syntax.SpanStart && isTracedCall(other)
-                && ControlReads.Conditions(other).Any(c => ReferenceEquals(c.Value, condition.Value) && c.Evaluated.SequenceEqual(condition.Evaluated))) return false;
+                && conditionsOf(other).Any(c => ReferenceEquals(c.Value, condition.Value) && c.Evaluated.SequenceEqual(condition.Evaluated))) return false;
         }
 
         return true;
     }
+
+    // Why a condition evaluated before some runs of a call only (ControlReads.OnSomeRuns) is linked to none, and what to do.
+    private static string SomeRunsReason(ControlReads.Evaluation when) => when switch
+    {
+        ControlReads.Evaluation.InLoopBefore =>
+            "it is tested in a loop before the call, once per step, and every step's test decided that the call runs; test it once, through a [Traced] method that runs the loop (if (AnyFails(items)) return ...)",
+        ControlReads.Evaluation.AfterInLoop =>
+            "it is tested after the call, in the step of the loop before (a do's condition, or a test that leaves the loop later in its body), and not at all before the first run; test it at the top of the loop (while (...))",
+        _ =>
+            "it is tested before the call on some paths only (in a branch of another condition, or the guard of an earlier arm); test it where every path to the call passes",
+    };
 
     // A traced result given to an untraced method of the project that passes it on, changed or as a value type, to a traced
     // call: no edge crosses the method (HelperFlows). Said where the result goes in, the last place a producer is seen.

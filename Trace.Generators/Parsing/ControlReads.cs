@@ -17,7 +17,7 @@ namespace Opto.Generators.Parsing;
 /// feedback on it must reach them.
 /// </summary>
 /// <remarks>Shared by the generator, which links them to the call, and the analyzer, which reports those it cannot link.</remarks>
-internal static class ControlReads
+internal static partial class ControlReads
 {
     private const int MaxLocals = 16;
 
@@ -72,9 +72,9 @@ internal static class ControlReads
     public static IReadOnlyList<Condition> Conditions(IInvocationOperation call)
     {
         var conditions = new List<Condition>();
-        foreach (var (root, _, everyTime, outcome) in Roots(call))
+        foreach (var (root, _, when, outcome) in Roots(call))
         {
-            if (!everyTime) continue;
+            if (when != Evaluation.EveryTime) continue;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
@@ -147,7 +147,7 @@ internal static class ControlReads
     // every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the block
     // before it), not only on some paths or after it (a nested guard, a `do`'s condition, a test later in a loop's body).
     // With each, when it is a bool, the value it has whenever the call runs, if that is known.
-    private static IEnumerable<(IOperation Decider, IOperation Function, bool EveryTime, bool? Outcome)> Roots(IInvocationOperation call)
+    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
@@ -161,17 +161,17 @@ internal static class ControlReads
                 // A Select's selector runs for the elements the filters before it let through, each just after its predicate.
                 if (LinqPredicates.Selecting(taker) is { } selecting && ReferenceEquals(selecting.Selector, child))
                 {
-                    foreach (var predicate in LinqPredicates.Of(selecting.Source)) yield return (predicate, GlueFlow.EnclosingFunction(predicate)!, true, true);
+                    foreach (var predicate in LinqPredicates.Of(selecting.Source)) yield return (predicate, GlueFlow.EnclosingFunction(predicate)!, Evaluation.EveryTime, true);
                 }
 
                 function = GlueFlow.EnclosingFunction(taker);
                 if (function is null) break;
-                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, true, null);
+                foreach (var other in taker.ChildOperations.Where(o => !o.Descendants().Contains(child) && !ReferenceEquals(o, child))) yield return (other, function, Evaluation.EveryTime, null);
                 child = taker;
                 continue;
             }
 
-            foreach (var (decider, everyTime, outcome) in Deciders(parent, child)) yield return (decider, function, everyTime, outcome);
+            foreach (var (decider, when, outcome) in Deciders(parent, child)) yield return (decider, function, when, outcome);
             child = parent;
         }
     }
@@ -181,29 +181,31 @@ internal static class ControlReads
         lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation taker } } ? taker : null;
 
     // What decides whether `child`, a part of `parent`, runs, and whether each is evaluated before it every time it runs.
-    private static IEnumerable<(IOperation Decider, bool EveryTime, bool? Outcome)> Deciders(IOperation parent, IOperation child)
+    private static IEnumerable<(IOperation Decider, Evaluation When, bool? Outcome)> Deciders(IOperation parent, IOperation child)
     {
         switch (parent)
         {
             case IConditionalOperation choice when !ReferenceEquals(child, choice.Condition):
-                yield return (choice.Condition, true, ReferenceEquals(child, choice.WhenTrue));
+                yield return (choice.Condition, Evaluation.EveryTime, ReferenceEquals(child, choice.WhenTrue));
                 break;
             case ISwitchExpressionOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return (choice.Value, true, null);
+                yield return (choice.Value, Evaluation.EveryTime, null);
                 // The arms before it and its own decide too (`{ Length: > 3 } => ...`, `_ when Verbose => ...`).
                 foreach (var arm in choice.Arms)
                 {
-                    yield return (arm.Pattern, false, null);
-                    if (arm.Guard is { } guard) yield return (guard, ReferenceEquals(arm, child), true);
+                    yield return (arm.Pattern, Evaluation.OnSomePaths, null);
+                    // An earlier arm's guard failed, and was tested every time when nothing its pattern tests could fail (`_ when ...`).
+                    var own = ReferenceEquals(arm, child);
+                    if (arm.Guard is { } guard) yield return (guard, own || AlwaysMatches(arm.Pattern) ? Evaluation.EveryTime : Evaluation.OnSomePaths, own);
                     if (ReferenceEquals(arm, child)) break;
                 }
 
                 break;
             case ISwitchOperation choice when !ReferenceEquals(child, choice.Value):
-                yield return (choice.Value, true, null);
+                yield return (choice.Value, Evaluation.EveryTime, null);
                 foreach (var section in choice.Cases)
                 {
-                    foreach (var clause in section.Clauses) yield return (clause, false, null);
+                    foreach (var clause in section.Clauses) yield return (clause, Evaluation.OnSomePaths, null);
                     if (ReferenceEquals(section, child)) break;
                 }
 
@@ -213,22 +215,22 @@ internal static class ControlReads
                 // A foreach's body runs for the elements the filters of its sequence let through, each just after its predicate.
                 if (loop is IForEachLoopOperation { IsAsynchronous: false } each && ReferenceEquals(child, each.Body))
                 {
-                    foreach (var predicate in LinqPredicates.Of(each.Collection)) yield return (predicate, true, true);
+                    foreach (var predicate in LinqPredicates.Of(each.Collection)) yield return (predicate, Evaluation.EveryTime, true);
                 }
 
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(child, logical.RightOperand):
-                yield return (logical.LeftOperand, true, logical.OperatorKind == BinaryOperatorKind.ConditionalAnd);
+                yield return (logical.LeftOperand, Evaluation.EveryTime, logical.OperatorKind == BinaryOperatorKind.ConditionalAnd);
                 break;
             case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull):
-                yield return (coalesce.Value, true, null);
+                yield return (coalesce.Value, Evaluation.EveryTime, null);
                 break;
             case ICatchClauseOperation { Filter: { } filter } clause when ReferenceEquals(child, clause.Handler):
-                yield return (filter, true, true);
+                yield return (filter, Evaluation.EveryTime, true);
                 break;
             case ITryOperation attempt when attempt.Catches.Any(c => ReferenceEquals(c, child)):
                 // What may throw in the block the catch handles decides it (`if (!UseTool) throw ...;`).
-                foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, false, null);
+                foreach (var decider in DecidingParts(attempt.Body)) yield return (decider, Evaluation.ByThrow, null);
                 break;
             case IBlockOperation block:
                 // An earlier statement of the block that may leave it.
@@ -236,18 +238,21 @@ internal static class ControlReads
                 break;
             case ISwitchCaseOperation section:
                 // The same in a switch section, and the `when` of its only case, which held.
-                if (section.Clauses.Length == 1 && section.Clauses[0] is IPatternCaseClauseOperation { Guard: { } when } && !ReferenceEquals(child, when)) yield return (when, true, true);
+                if (section.Clauses.Length == 1 && section.Clauses[0] is IPatternCaseClauseOperation { Guard: { } when } && !ReferenceEquals(child, when)) yield return (when, Evaluation.EveryTime, true);
                 foreach (var decider in GuardsBefore(section.Body, section, child)) yield return decider;
                 break;
             case ICoalesceAssignmentOperation coalesce when ReferenceEquals(child, coalesce.Value):
-                yield return (coalesce.Target, true, null);
+                yield return (coalesce.Target, Evaluation.EveryTime, null);
                 break;
         }
     }
 
+    private static bool AlwaysMatches(IPatternOperation pattern) =>
+        pattern is IDiscardPatternOperation || pattern is IDeclarationPatternOperation { MatchesNull: true };
+
     // What decides in the statements of a block or a section before `child` that may leave it: the conditions a guard always
     // evaluates (with the value they have when it does not leave) are evaluated every time the call runs, the others are not.
-    private static IEnumerable<(IOperation Decider, bool EveryTime, bool? Outcome)> GuardsBefore(IEnumerable<IOperation> statements, IOperation region, IOperation child)
+    private static IEnumerable<(IOperation Decider, Evaluation When, bool? Outcome)> GuardsBefore(IEnumerable<IOperation> statements, IOperation region, IOperation child)
     {
         foreach (var statement in statements)
         {
@@ -257,7 +262,7 @@ internal static class ControlReads
             foreach (var decider in DecidingParts(statement))
             {
                 var guard = guards.FindIndex(g => ReferenceEquals(g.Condition, decider));
-                yield return (decider, guard >= 0, guard >= 0 ? guards[guard].Outcome : null);
+                yield return (decider, guard >= 0 ? Evaluation.EveryTime : InLoop(decider, statement) ? Evaluation.InLoopBefore : Evaluation.OnSomePaths, guard >= 0 ? guards[guard].Outcome : null);
             }
         }
     }
@@ -345,27 +350,27 @@ internal static class ControlReads
     // the conditions of its body that may leave it.
     // A test at the loop's top is evaluated before each step; a `do`'s, a step's and a test in the body after the call are not
     // (the block's rule finds those in the body before it).
-    private static IEnumerable<(IOperation, bool, bool?)> LoopDeciders(ILoopOperation loop)
+    private static IEnumerable<(IOperation, Evaluation, bool?)> LoopDeciders(ILoopOperation loop)
     {
         switch (loop)
         {
             case IWhileLoopOperation { Condition: { } condition } whileLoop:
-                yield return (condition, whileLoop.ConditionIsTop, true);
+                yield return (condition, whileLoop.ConditionIsTop ? Evaluation.EveryTime : Evaluation.AfterInLoop, true);
                 break;
             case IForLoopOperation forLoop:
-                if (forLoop.Condition is { } forCondition) yield return (forCondition, true, true);
-                foreach (var before in forLoop.Before) yield return (before, false, null);
-                foreach (var step in forLoop.AtLoopBottom) yield return (step, false, null);
+                if (forLoop.Condition is { } forCondition) yield return (forCondition, Evaluation.EveryTime, true);
+                foreach (var before in forLoop.Before) yield return (before, Evaluation.OnSomePaths, null);
+                foreach (var step in forLoop.AtLoopBottom) yield return (step, Evaluation.AfterInLoop, null);
                 break;
             case IForEachLoopOperation each:
-                yield return (each.Collection, true, null);
+                yield return (each.Collection, Evaluation.EveryTime, null);
                 break;
         }
 
         // A `continue` ends one step, not the loop: it decides what runs after it in the body (see the block's rule).
         foreach (var leaving in Statements(loop.Body).Where(s => MayLeave(s, loop, null, continues: false)))
         {
-            foreach (var decider in DecidingParts(leaving)) yield return (decider, false, null);
+            foreach (var decider in DecidingParts(leaving)) yield return (decider, Evaluation.AfterInLoop, null);
         }
     }
 

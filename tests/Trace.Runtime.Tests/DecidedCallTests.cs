@@ -225,6 +225,20 @@ public class DecidedCallTests
         Assert.That(scope.Graph.Nodes.OfType<MessageNode>().Count(n => n.Operator.MethodName == "Answer"), Is.EqualTo(1));
     }
 
+    [TestCase(1, "answer0")]
+    [TestCase(3, "refund0")]
+    public void An_earlier_arms_guard_that_failed_decides_the_arm_that_runs(int priority, string chosen)
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        gatekeeper.GuardedArm("where is it", priority);
+
+        var call = Call(scope, chosen);
+        Assert.That(call.Decision!.Expression, Is.EqualTo("!IsSafe(ticket)"));
+        Assert.That(call.Decision.Parents, Is.EqualTo(new[] { Call(scope, "isSafe0") }), "the arm ran because the check before it passed");
+    }
+
     [TestCase(nameof(Gatekeeper.Switched), "Classify(ticket).ToUpperInvariant()")]
     [TestCase(nameof(Gatekeeper.SwitchedExpression), "Classify(ticket).Trim()")]
     public void A_switch_on_glue_over_a_result_decides_the_case_that_runs(string method, string expression)

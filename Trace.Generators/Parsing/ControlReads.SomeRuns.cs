@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Opto.Generators.Parsing;
+
+internal static partial class ControlReads
+{
+    /// <summary>When a condition that decides whether a call runs is evaluated, against the runs of the call.</summary>
+    public enum Evaluation
+    {
+        /// <summary>Once before each run of the call (an <c>if</c> around it, a guard before it, a loop's test at its top).</summary>
+        EveryTime,
+
+        /// <summary>In a loop before the call, once per step: every step's test decided that the call runs (<c>foreach (var x in xs) if (Bad(x)) return;</c>).</summary>
+        InLoopBefore,
+
+        /// <summary>After the call, in the step of its loop before the run it decides, and not before the first run (a <c>do</c>'s condition, a test that leaves the loop later in its body).</summary>
+        AfterInLoop,
+
+        /// <summary>Before the call on some paths only (in a branch of another condition, the guard of an earlier arm).</summary>
+        OnSomePaths,
+
+        /// <summary>In the <c>try</c> whose exception runs a catch, where any code of the block may throw instead.</summary>
+        ByThrow,
+    }
+
+    /// <summary>
+    /// The tested conditions (<see cref="Condition.IsTest"/>) that decide whether <paramref name="call"/> runs but are not
+    /// evaluated once before each of its runs, with when they are: no flow links them to the call. Not the parts of a
+    /// condition that is (<c>A(q)</c> in the guard <c>if (A(q) &amp;&amp; B(q)) return;</c>), nor what may throw into a catch.
+    /// </summary>
+    public static IReadOnlyList<(Condition Condition, Evaluation When)> OnSomeRuns(IInvocationOperation call)
+    {
+        var roots = Roots(call).ToList();
+        var everyTime = roots.Where(r => r.When == Evaluation.EveryTime).Select(r => r.Decider).ToList();
+        var found = new List<(Condition, Evaluation)>();
+        foreach (var (root, _, when, _) in roots)
+        {
+            if (when is Evaluation.EveryTime or Evaluation.ByThrow) continue;
+            var decider = root is IArgumentOperation argument ? argument.Value : root;
+            // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
+            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || !IsTested(decider)) continue;
+            if (everyTime.Any(e => ReferenceEquals(e, decider) || Within(decider, e)) || found.Exists(f => ReferenceEquals(f.Item1.Value, decider))) continue;
+            found.Add((new Condition(decider, [decider], IsTest: true), when));
+        }
+
+        return found;
+    }
+
+    // Whether a loop in `statement` (it, or one inside it) tests `decider` once per step: in its body or as its condition.
+    private static bool InLoop(IOperation decider, IOperation statement)
+    {
+        IOperation child = decider;
+        for (var parent = decider.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is ILoopOperation loop && !IsInitializer(loop, child)) return true;
+            if (ReferenceEquals(parent, statement) || ReferenceEquals(child, statement)) break;
+        }
+
+        return false;
+    }
+}

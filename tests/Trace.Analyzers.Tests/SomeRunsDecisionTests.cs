@@ -1,0 +1,179 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// A condition over a result that decides whether a call runs, but is not tested once before each of its runs (in a loop
+/// before it, after it in the loop's previous step, on some paths only): no single result decided the call, so none is
+/// linked, and the analyzer says so.
+/// </summary>
+public class SomeRunsDecisionTests
+{
+    private const string Agent = """
+        using System;
+        using System.Collections.Generic;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public string Decide(string t) => t;
+            [Traced] public string Classify(string p) => p;
+            [Traced] public bool AnyBad(IEnumerable<string> xs) => false;
+        }
+        """;
+
+    private const string InLoop = "it is tested in a loop before the call, once per step, and every step's test decided that the call runs; test it once, through a [Traced] method that runs the loop (if (AnyFails(items)) return ...)";
+    private const string AfterInLoop = "it is tested after the call, in the step of the loop before (a do's condition, or a test that leaves the loop later in its body), and not at all before the first run; test it at the top of the loop (while (...))";
+    private const string SomePaths = "it is tested before the call on some paths only (in a branch of another condition, or the guard of an earlier arm); test it where every path to the call passes";
+
+    private static string Because(string why) => "a condition that decides whether the call runs reads it, and " + why;
+
+    [Test]
+    public Task OPTO017_a_guard_tested_in_a_loop_before_the_call() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string? Foreach(string[] xs, string t)
+            {
+                foreach (var x in xs)
+                {
+                    if ({|#0:Decide(x) == "bad"|}) return null;
+                }
+
+                return Classify(t);
+            }
+
+            public string? UntilBreak(string t)
+            {
+                while (true)
+                {
+                    if ({|#1:Decide(t) == "ok"|}) break;
+                    return null;
+                }
+
+                return Classify(t);
+            }
+
+            public string? GotoOut(string[] xs, string t)
+            {
+                for (var i = 0; i < xs.Length; i++)
+                {
+                    var verdict = Decide(xs[i]);
+                    if ({|#2:verdict.StartsWith("bad")|}) goto refused;
+                }
+
+                return Classify(t);
+            refused:
+                return null;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(InLoop)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(InLoop)),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", Because(InLoop)));
+
+    [Test]
+    public Task OPTO017_a_test_after_the_call_in_its_loop() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string DoWhile(string d)
+            {
+                do d = Classify(d);
+                while ({|#0:Decide(d) != "ok"|});
+                return d;
+            }
+
+            public string LeavesLater(string d)
+            {
+                while (true)
+                {
+                    d = Classify(d);
+                    if ({|#1:Decide(d) == "ok"|}) break;
+                }
+
+                return d;
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(AfterInLoop)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(AfterInLoop)));
+
+    [Test]
+    public Task OPTO017_a_guard_on_some_paths_before_the_call() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Nested(string t, bool strict)
+            {
+                if (strict)
+                {
+                    if ({|#0:Decide(t) == "x"|}) return t;
+                }
+
+                return Classify(t);
+            }
+
+            public string EarlierArm(string t) => t.Length switch
+            {
+                > 3 when {|#1:Decide(t) == "x"|} => t,
+                _ => Classify(t),
+            };
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(SomePaths)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(SomePaths)));
+
+    [Test]
+    public Task A_condition_tested_once_before_every_run_is_not_reported() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string? LeftOfAGuard(string t)
+            {
+                if (Decide(t) == "x" && t.Length > 2) return t;
+                return Classify(t);
+            }
+
+            public string AtTheTop(string d)
+            {
+                while (Decide(d) != "ok") d = Classify(d);
+                return d;
+            }
+
+            public void SkippedInTheBody(string[] xs)
+            {
+                foreach (var x in xs)
+                {
+                    if (Decide(x) == "skip") continue;
+                    Classify(x);
+                }
+            }
+
+            public string? OneTracedVerdict(string[] xs, string t)
+            {
+                if (AnyBad(xs)) return null;
+                return Classify(t);
+            }
+
+            public string? LoopThatDecidesNothing(string[] xs, string t)
+            {
+                foreach (var x in xs)
+                {
+                    if (x.Length > 3) return null;
+                }
+
+                return Classify(t);
+            }
+
+            public string Thrown(string t)
+            {
+                try
+                {
+                    if (Decide(t) == "x") throw new System.InvalidOperationException();
+                    return t;
+                }
+                catch (System.InvalidOperationException)
+                {
+                    return Classify(t);
+                }
+            }
+        }
+        """], interceptorsEnabled: true);
+}
