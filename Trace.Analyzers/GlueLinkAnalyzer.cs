@@ -144,8 +144,12 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 : condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                     .SelectMany(flow => flow?.AllProducers ?? []).ToList();
             // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
+            // A local `??=` tests is a write to the generator, which follows it back to none of its earlier steps.
+            var because = condition.Value.Parent is ICoalesceAssignmentOperation && ResultPaths.Unwrap(condition.Value) is ILocalReferenceOperation local
+                ? $"'{local.Local.Name}' is tested by ??=, which is followed as a write, not back to what '{local.Local.Name}' held; write it as if ({local.Local.Name} is null) {local.Local.Name} = ..."
+                : null;
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
-                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, ControlReads.Conditions));
+                decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, ControlReads.Conditions), because: because);
         }
 
         // A tested condition evaluated before some runs of the call only, or several times before one (ControlReads.OnSomeRuns):
@@ -161,7 +165,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
 
         // Whether `call`'s own result is what the condition tests: nothing is reported for it there, so it is not where the condition's loss is said.
         bool OwnResultTested(IInvocationOperation call, ControlReads.Condition condition) =>
-            ResultPaths.PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, others: others).Any(p => p.Producer.Syntax == call.Syntax);
+            ResultPaths.PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others: others).Any(p => p.Producer.Syntax == call.Syntax);
 
         bool GivenToCall(SyntaxNode producer)
         {
@@ -186,7 +190,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             bool? first = null;
             var exact = linked ?? flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
-            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, others: others))
+            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, changed: decides, others: others))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.

@@ -41,13 +41,43 @@ internal static partial class ControlReads
             if (when is Evaluation.EveryTime or Evaluation.ByThrow) continue;
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
-            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || !IsTested(decider)) continue;
+            // A condition the call is part of decides its next run by the results of its previous one, its own among them
+            // (`while (...) if (Check(a[i]) != Check(b[i])) return;`): each such call would be reported for the one before it,
+            // burying the losses of other calls.
+            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || !IsTested(decider) || Within(call, decider)) continue;
             if (everyTime.Any(e => ReferenceEquals(e, decider) || Within(decider, e)) || found.Exists(f => ReferenceEquals(f.Item1.Value, decider))) continue;
             found.Add((new Condition(decider, [decider], IsTest: true), when));
         }
 
         return found;
     }
+
+    // Whether `decider` is in a branch of an `if` in `statement` that always leaves it (`if (flags) { foreach (...) if (...) ...;
+    // return r; }`): a `break` or `continue` inside a loop or switch of the statement leaves that only.
+    private static bool InLeavingBranch(IOperation decider, IOperation statement)
+    {
+        // Walked from the statement down, so a loop or switch is known before the branches inside it.
+        var path = new List<(IOperation Parent, IOperation Child)>();
+        IOperation child = decider;
+        for (var parent = decider.Parent; parent is not null && !ReferenceEquals(child, statement); child = parent, parent = parent.Parent) path.Add((parent, child));
+        var inner = false;
+        for (var i = path.Count - 1; i >= 0; i--)
+        {
+            var (parent, branch) = path[i];
+            if (parent is IConditionalOperation { Type: null } choice && !ReferenceEquals(choice.Condition, branch)
+                && (inner ? Last(branch) is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } : AlwaysLeaves(branch)))
+            {
+                return true;
+            }
+
+            inner |= parent is ILoopOperation or ISwitchOperation;
+        }
+
+        return false;
+    }
+
+    private static IOperation Last(IOperation branch) =>
+        branch is IBlockOperation { Operations.Length: > 0 } block ? Last(block.Operations[block.Operations.Length - 1]) : branch;
 
     // Whether a loop in `statement` (it, or one inside it) tests `decider` once per step: in its body or as its condition.
     private static bool InLoop(IOperation decider, IOperation statement)

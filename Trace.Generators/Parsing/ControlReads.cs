@@ -261,6 +261,8 @@ internal static partial class ControlReads
             var guards = GuardConditions(statement).ToList();
             foreach (var decider in DecidingParts(statement))
             {
+                // A test in a branch that always leaves ran on none of the paths that reach the call.
+                if (InLeavingBranch(decider, statement)) continue;
                 var guard = guards.FindIndex(g => ReferenceEquals(g.Condition, decider));
                 yield return (decider, guard >= 0 ? Evaluation.EveryTime : InLoop(decider, statement) ? Evaluation.InLoopBefore : Evaluation.OnSomePaths, guard >= 0 ? guards[guard].Outcome : null);
             }

@@ -130,7 +130,25 @@ public class GlueLinkTests
             {
                 var c = Summarize(t);
                 if (again) c = Decide(t);
-                c ??= Classify(t);
+                {|#2:c|} ??= Classify(t);
+                return c;
+            }
+
+            public string ByReference(string t)
+            {
+                var c = Summarize(t);
+                Touch(ref c);
+                {|#3:c|} ??= Classify(t);
+                return c;
+            }
+
+            private static void Touch(ref string c) { }
+
+            public string Rewritten(string t, bool again)
+            {
+                var c = Summarize(t);
+                if (again) c = Decide(t);
+                if (c is null) c = Classify(t);
                 return c;
             }
 
@@ -152,7 +170,13 @@ public class GlueLinkTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", CoalescedLocal),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", CoalescedLocal),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", CoalescedLocal));
+
+    // Before, a local tested by `??=` was silent: its result, unchanged, was taken for linked by its identity, which links no decision.
+    private const string CoalescedLocal = "a condition that decides whether the call runs reads it, and 'c' is tested by ??=, which is followed as a write, not back to what 'c' held; write it as if (c is null) c = ...";
 
     [Test]
     public Task OPTO017_a_filters_predicate_that_the_code_before_the_call_it_decides_could_run_again() => Verify.Analyze([Agent, """

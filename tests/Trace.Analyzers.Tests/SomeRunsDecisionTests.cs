@@ -65,11 +65,26 @@ public class SomeRunsDecisionTests
             refused:
                 return null;
             }
+
+            public string? BranchLeavesTheLoopOnly(string[] xs, string t)
+            {
+                foreach (var x in xs)
+                {
+                    if (x.Length > 1)
+                    {
+                        if ({|#3:Decide(x) == "bad"|}) return null;
+                        break;
+                    }
+                }
+
+                return Classify(t);
+            }
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(InLoop)),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(InLoop)),
-        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", Because(InLoop)));
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", Because(InLoop)),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Decide", "Classify", Because(InLoop)));
 
     [Test]
     public Task OPTO017_a_test_after_the_call_in_its_loop() => Verify.Analyze([Agent, """
@@ -160,6 +175,31 @@ public class SomeRunsDecisionTests
                 }
 
                 return Classify(t);
+            }
+
+            public string? InABranchThatReturns(string[] xs, string t, bool each)
+            {
+                if (each)
+                {
+                    foreach (var x in xs)
+                    {
+                        if (Decide(x) == "bad") return null;
+                    }
+
+                    return t;
+                }
+
+                return Classify(t);
+            }
+
+            public bool OwnConditionInTheLoop(string a, string b)
+            {
+                for (var i = 0; i < a.Length; i++)
+                {
+                    if (Classify(a[i].ToString()) != Classify(b[i].ToString())) return false;
+                }
+
+                return true;
             }
 
             public string Thrown(string t)
