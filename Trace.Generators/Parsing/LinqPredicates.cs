@@ -10,17 +10,25 @@ namespace Opto.Generators.Parsing;
 /// <c>TakeWhile</c> on the sequence a <c>Select</c> maps or a <c>foreach</c> runs over
 /// (<c>docs.Where(d =&gt; IsRelevant(d)).Select(d =&gt; Summarize(d))</c>). The framework runs an element's predicate just
 /// before it hands that element on, so the latest result a predicate's call left is the one that let the element through.
-/// A sequence buffered in between (<c>OrderBy</c>, <c>ToList</c>) runs every predicate first, and is not followed.
+/// A sequence buffered in between (<c>OrderBy</c>, <c>ToList</c>) runs every predicate first, and is not followed; one held in
+/// a local set once and used once (<c>var relevant = docs.Where(...); foreach (var d in relevant)</c>) is.
 /// </summary>
 internal static class LinqPredicates
 {
     /// <summary>The predicates' returned values that decide <paramref name="source"/>'s elements, innermost filter last.</summary>
     public static IEnumerable<IOperation> Of(IOperation source)
     {
-        for (var filter = GlueFlow.Unwrap(source); Filter(filter) is { } found; filter = GlueFlow.Unwrap(found.Source))
+        for (var filter = Held(source); Filter(filter) is { } found; filter = Held(found.Source))
         {
             if (Returned(found.Predicate) is { } value) yield return value;
         }
+    }
+
+    // A sequence, or what the local it is read from was set to when that is its only value and this its only use.
+    private static IOperation Held(IOperation sequence)
+    {
+        var value = GlueFlow.Unwrap(sequence);
+        return value is ILocalReferenceOperation read && GlueFlow.HeldOnlyFor(read) is { } held ? GlueFlow.Unwrap(held) : value;
     }
 
     /// <summary>
@@ -42,6 +50,10 @@ internal static class LinqPredicates
             while (user is IConversionOperation or IParenthesizedOperation) user = user.Parent;
             switch (user)
             {
+                // Held in a local for its only use (`var relevant = docs.Where(...); foreach (var d in relevant)`): that use.
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declared } when GlueFlow.OnlyUseOf(declared) is { } use:
+                    sequence = use;
+                    continue;
                 case IArgumentOperation { Parent: IInvocationOperation outer } when Filter(outer) is { } next && ReferenceEquals(GlueFlow.Unwrap(next.Source), sequence):
                     sequence = outer;
                     continue;

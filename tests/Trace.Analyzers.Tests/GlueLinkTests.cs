@@ -202,9 +202,28 @@ public class GlueLinkTests
                 Hook?.Invoke();
                 return Summarize(d);
             }).ToList();
+
+            public void Held(string[] docs)
+            {
+                var relevant = docs.Where(d => IsRelevant(d));
+                foreach (var d in relevant) Classify(d);
+            }
+
+            public List<string> HeldThenHookFirst(string[] docs)
+            {
+                var relevant = docs.Where(d => {|#1:IsRelevant(d)|});
+                return relevant.Select(d =>
+                {
+                    Hook?.Invoke();
+                    return Summarize(d);
+                }).ToList();
+            }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("IsRelevant", "Summarize", "a condition that decides whether the call runs reads it, and the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used (here: Hook?.Invoke()); make it async, or move its code into a [Traced] method"));
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("IsRelevant", "Summarize", HookRerun),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Summarize", HookRerun));
+
+    private const string HookRerun = "a condition that decides whether the call runs reads it, and the lambda is neither async nor a traced method, and runs other code of yours that could call it again before the value is used (here: Hook?.Invoke()); make it async, or move its code into a [Traced] method";
 
     [Test]
     public Task OPTO017_paths_the_generator_cannot_prove() => Verify.Analyze([Agent, """

@@ -257,6 +257,8 @@ public class DecidedCallTests
 
     [TestCase(nameof(Gatekeeper.SummarizeRelevant), "ab,xy,cd,ex")]
     [TestCase(nameof(Gatekeeper.SummarizeEachRelevant), "ab,cd,xy,ex")]
+    [TestCase(nameof(Gatekeeper.SummarizeHeldRelevant), "ab,xy,cd,ex")]
+    [TestCase(nameof(Gatekeeper.SummarizeHeldTwiceRelevant), "ab,xy,cd,ex")]
     public void A_filters_predicate_decides_the_call_made_for_each_element_it_let_through(string method, string documents)
     {
         var gatekeeper = new Gatekeeper();

@@ -225,6 +225,23 @@ public class Gatekeeper
         return summaries;
     }
 
+    /// <summary>The filtered documents held in a local for their only use, a loop.</summary>
+    public List<string> SummarizeHeldRelevant(IEnumerable<string> documents)
+    {
+        var relevant = documents.Where(d => IsRelevant(d));
+        var summaries = new List<string>();
+        foreach (var d in relevant) summaries.Add(Summarize(d));
+        return summaries;
+    }
+
+    /// <summary>The same, filtered twice through two locals, then mapped.</summary>
+    public List<string> SummarizeHeldTwiceRelevant(IEnumerable<string> documents)
+    {
+        var longer = documents.Where(d => d.Length > 1);
+        var relevant = longer.Where(d => IsRelevant(d));
+        return relevant.Select(d => Summarize(d)).ToList();
+    }
+
     /// <summary>Sorted between the filter and the selector: every predicate runs first, so none is followed.</summary>
     public List<string> SummarizeSortedRelevant(IEnumerable<string> documents) =>
         documents.Where(d => IsRelevant(d)).OrderBy(d => d, StringComparer.Ordinal).Select(d => Summarize(d)).ToList();
