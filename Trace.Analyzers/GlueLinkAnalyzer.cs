@@ -236,6 +236,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     {
         ControlReads.Evaluation.InLoopBefore =>
             "it is tested in a loop before the call, once per step, and every step's test decided that the call runs; test it once, through a [Traced] method that runs the loop (if (AnyFails(items)) return ...)",
+        ControlReads.Evaluation.AtInvocation =>
+            "it is tested where the local function or lambda the call is in is invoked, and no flow follows a result into a function that runs where it is invoked; test it in that function, or make the call where it is invoked",
         ControlReads.Evaluation.AfterInLoop =>
             "it is tested after the call, in the step of the loop before (a do's condition, or a test that leaves the loop later in its body), and not at all before the first run; test it at the top of the loop (while (...))",
         _ =>

@@ -24,6 +24,45 @@ internal static partial class ControlReads
 
         /// <summary>In the <c>try</c> whose exception runs a catch, where any code of the block may throw instead.</summary>
         ByThrow,
+
+        /// <summary>Around an invocation of the local function or kept lambda the call is in (<c>if (!IsSafe(t)) return null; return Act();</c>).</summary>
+        AtInvocation,
+    }
+
+    private const int MaxInvokedDepth = 2;
+
+    /// <summary>
+    /// The invocations of a local function, or of a lambda kept in a local set once (<c>Func&lt;string&gt; act = () =&gt; ...;
+    /// act()</c>), in the function that declares it, outside it; none when it is also used another way (made a delegate,
+    /// handed on), since it may then run anywhere.
+    /// </summary>
+    private static IReadOnlyList<IInvocationOperation> InvocationsOf(IOperation function)
+    {
+        var sites = new List<IInvocationOperation>();
+        switch (function)
+        {
+            case ILocalFunctionOperation local when GlueFlow.EnclosingFunction(local) is { } container:
+                foreach (var operation in container.Descendants())
+                {
+                    if (Within(operation, local)) continue;
+                    if (operation is IInvocationOperation invocation && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, local.Symbol)) sites.Add(invocation);
+                    else if (operation is IMethodReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, local.Symbol)) return [];
+                }
+
+                break;
+            case IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declared } } }
+                when GlueFlow.EnclosingFunction(declared) is { } container && GlueFlow.ValueSetOnce(declared.Symbol, container) is not null:
+                foreach (var reference in container.Descendants().OfType<ILocalReferenceOperation>())
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(reference.Local, declared.Symbol)) continue;
+                    if (reference.Parent is not IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoked || !ReferenceEquals(invoked.Instance, reference)) return [];
+                    sites.Add(invoked);
+                }
+
+                break;
+        }
+
+        return sites;
     }
 
     /// <summary>

@@ -46,7 +46,11 @@ internal static partial class ControlReads
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var (decider, function, _, _) in Roots(call)) Collect(decider, function);
+        foreach (var (decider, function, when, _) in Roots(call))
+        {
+            if (when != Evaluation.AtInvocation) Collect(decider, function);
+        }
+
         return found;
 
         void Collect(IOperation decider, IOperation function)
@@ -147,7 +151,7 @@ internal static partial class ControlReads
     // every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the block
     // before it), not only on some paths or after it (a nested guard, a `do`'s condition, a test later in a loop's body).
     // With each, when it is a bool, the value it has whenever the call runs, if that is known.
-    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call)
+    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call, int invokedDepth = 0)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
@@ -157,7 +161,22 @@ internal static partial class ControlReads
             {
                 // A lambda handed to a call as it is made runs within it: what decides that call, and what it is made on or
                 // given besides (`Examples.ForEach(x => ...)`, `Range(0, MaxSteps).Aggregate(q, (d, _) => Ask(d))`), decide it.
-                if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker) break;
+                if (child is not IAnonymousFunctionOperation || HandedTo(child) is not { } taker)
+                {
+                    // A local function, or a lambda kept in a local, runs where it is invoked: what decides each invocation
+                    // decides the call too, through no flow the compiler follows (Evaluation.AtInvocation).
+                    if (invokedDepth >= MaxInvokedDepth) break;
+                    foreach (var site in InvocationsOf(child))
+                    {
+                        foreach (var (decider, at, when, outcome) in Roots(site, invokedDepth + 1))
+                        {
+                            yield return (decider, at, when == Evaluation.ByThrow ? when : Evaluation.AtInvocation, outcome);
+                        }
+                    }
+
+                    break;
+                }
+
                 // A Select's selector runs for the elements the filters before it let through, each just after its predicate.
                 if (LinqPredicates.Selecting(taker) is { } selecting && ReferenceEquals(selecting.Selector, child))
                 {

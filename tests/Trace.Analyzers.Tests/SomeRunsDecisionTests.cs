@@ -26,6 +26,8 @@ public class SomeRunsDecisionTests
     private const string AfterInLoop = "it is tested after the call, in the step of the loop before (a do's condition, or a test that leaves the loop later in its body), and not at all before the first run; test it at the top of the loop (while (...))";
     private const string SomePaths = "it is tested before the call on some paths only (in a branch of another condition, or the guard of an earlier arm); test it where every path to the call passes";
 
+    private const string AtInvocation = "it is tested where the local function or lambda the call is in is invoked, and no flow follows a result into a function that runs where it is invoked; test it in that function, or make the call where it is invoked";
+
     private static string Because(string why) => "a condition that decides whether the call runs reads it, and " + why;
 
     [Test]
@@ -135,6 +137,55 @@ public class SomeRunsDecisionTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(SomePaths)),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(SomePaths)));
+
+    [Test]
+    public Task OPTO017_a_guard_around_the_invocation_of_a_local_function_or_kept_lambda_the_call_is_in() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string? LocalFunction(string t)
+            {
+                if ({|#0:Decide(t) == "bad"|}) return null;
+                return Act();
+
+                string Act() => Classify(t);
+            }
+
+            public string? KeptLambda(string t)
+            {
+                System.Func<string> act = () => Classify(t);
+                if ({|#1:Decide(t) == "bad"|}) return null;
+                return act();
+            }
+
+            public string? Recursive(string t, int n)
+            {
+                return Again(n);
+
+                string? Again(int left) => left == 0 ? Classify(t) : Decide(t) == "bad" ? null : Again(left - 1);
+            }
+
+            public string? GuardInside(string t)
+            {
+                return Act();
+
+                string? Act()
+                {
+                    if (Decide(t) == "bad") return null;
+                    return Classify(t);
+                }
+            }
+
+            public System.Func<string> HandedOn(string t)
+            {
+                if (Decide(t) == "bad") return () => "";
+                return Act;
+
+                string Act() => Classify(t);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(AtInvocation)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(AtInvocation)));
 
     [Test]
     public Task A_condition_tested_once_before_every_run_is_not_reported() => Verify.Analyze([Agent, """
