@@ -236,6 +236,8 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
     {
         ControlReads.Evaluation.InLoopBefore =>
             "it is tested in a loop before the call, once per step, and every step's test decided that the call runs; test it once, through a [Traced] method that runs the loop (if (AnyFails(items)) return ...)",
+        ControlReads.Evaluation.ByThrow =>
+            "it is tested in the try block, where the throw it decides runs the catch, but so does any other throw there; handle it in the branch that throws, instead of throwing",
         ControlReads.Evaluation.AtInvocation =>
             "it is tested where the local function or lambda the call is in is invoked, and no flow follows a result into a function that runs where it is invoked; test it in that function, or make the call where it is invoked",
         ControlReads.Evaluation.AfterInLoop =>

@@ -68,7 +68,8 @@ internal static partial class ControlReads
     /// <summary>
     /// The tested conditions (<see cref="Condition.IsTest"/>) that decide whether <paramref name="call"/> runs but are not
     /// evaluated once before each of its runs, with when they are: no flow links them to the call. Not the parts of a
-    /// condition that is (<c>A(q)</c> in the guard <c>if (A(q) &amp;&amp; B(q)) return;</c>), nor what may throw into a catch.
+    /// condition that is (<c>A(q)</c> in the guard <c>if (A(q) &amp;&amp; B(q)) return;</c>); of what may throw into a catch, only the
+    /// tests whose own branch throws.
     /// </summary>
     public static IReadOnlyList<(Condition Condition, Evaluation When)> OnSomeRuns(IInvocationOperation call)
     {
@@ -77,7 +78,8 @@ internal static partial class ControlReads
         var found = new List<(Condition, Evaluation)>();
         foreach (var (root, _, when, _) in roots)
         {
-            if (when is Evaluation.EveryTime or Evaluation.ByThrow) continue;
+            // What may throw into a catch counts where it is a test whose own branch throws (`if (!Valid(r)) throw ...;`).
+            if (when == Evaluation.EveryTime || when == Evaluation.ByThrow && !DecidesAThrow(root)) continue;
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             // A condition the call is part of decides its next run by the results of its previous one, its own among them
@@ -104,7 +106,7 @@ internal static partial class ControlReads
         {
             var (parent, branch) = path[i];
             if (parent is IConditionalOperation { Type: null } choice && !ReferenceEquals(choice.Condition, branch)
-                && (inner ? Last(branch) is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } : AlwaysLeaves(branch)))
+                && (inner ? Last(branch) is IReturnOperation || EndsInThrow(branch) : AlwaysLeaves(branch)))
             {
                 return true;
             }
@@ -117,6 +119,17 @@ internal static partial class ControlReads
 
     private static IOperation Last(IOperation branch) =>
         branch is IBlockOperation { Operations.Length: > 0 } block ? Last(block.Operations[block.Operations.Length - 1]) : branch;
+
+    // Whether `decider` is the test of an `if`, a `?:` or a `??` with a branch that throws.
+    private static bool DecidesAThrow(IOperation decider) => decider.Parent switch
+    {
+        IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) =>
+            choice.Type is null ? EndsInThrow(choice.WhenTrue) || choice.WhenFalse is { } otherwise && EndsInThrow(otherwise) : Throws(choice.WhenTrue) || Throws(choice.WhenFalse),
+        ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => Throws(coalesce.WhenNull),
+        _ => false,
+    };
+
+    private static bool EndsInThrow(IOperation branch) => Last(branch) is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
 
     // Whether a loop in `statement` (it, or one inside it) tests `decider` once per step: in its body or as its condition.
     private static bool InLoop(IOperation decider, IOperation statement)

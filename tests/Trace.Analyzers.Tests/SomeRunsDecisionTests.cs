@@ -28,6 +28,8 @@ public class SomeRunsDecisionTests
 
     private const string AtInvocation = "it is tested where the local function or lambda the call is in is invoked, and no flow follows a result into a function that runs where it is invoked; test it in that function, or make the call where it is invoked";
 
+    private const string ByThrow = "it is tested in the try block, where the throw it decides runs the catch, but so does any other throw there; handle it in the branch that throws, instead of throwing";
+
     private static string Because(string why) => "a condition that decides whether the call runs reads it, and " + why;
 
     [Test]
@@ -188,6 +190,45 @@ public class SomeRunsDecisionTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(AtInvocation)));
 
     [Test]
+    public Task OPTO017_a_test_in_a_try_block_whose_branch_throws_into_the_catch() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Validated(string t)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var reply = Decide(t);
+                        if ({|#0:reply.Length == 0|}) throw new System.FormatException("empty");
+                        return reply;
+                    }
+                    catch (System.FormatException)
+                    {
+                        t = Classify(t);
+                    }
+                }
+
+                return t;
+            }
+
+            public string ThrowExpression(string t)
+            {
+                try
+                {
+                    return {|#1:Decide(t)|} ?? throw new System.InvalidOperationException();
+                }
+                catch (System.InvalidOperationException)
+                {
+                    return Classify(t);
+                }
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(ByThrow)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)));
+
+    [Test]
     public Task A_condition_tested_once_before_every_run_is_not_reported() => Verify.Analyze([Agent, """
         public partial class Agent
         {
@@ -253,14 +294,14 @@ public class SomeRunsDecisionTests
                 return true;
             }
 
-            public string Thrown(string t)
+            public string ThrownByOtherCode(string t)
             {
                 try
                 {
-                    if (Decide(t) == "x") throw new System.InvalidOperationException();
-                    return t;
+                    if (Decide(t) == "x") t = t.Trim();
+                    return t.Substring(3);
                 }
-                catch (System.InvalidOperationException)
+                catch (System.ArgumentException)
                 {
                     return Classify(t);
                 }
