@@ -47,6 +47,8 @@ internal sealed class UninterceptedEntries
     private readonly List<(ITypeSymbol Type, string How)> _lookedUpIn = [];
     private string? _lookedUpByAnyName;
     private bool _reflectionRuns;
+    private IAssemblySymbol? _assembly;
+    private IReadOnlyList<INamedTypeSymbol>? _implementers;
 
     /// <summary>
     /// Lets the scan bind with the models the calls' parser binds with, so the bodies it reads are bound once. Without it,
@@ -127,7 +129,7 @@ internal sealed class UninterceptedEntries
 
     private static UninterceptedEntries Scan(Compilation compilation, CancellationToken cancellationToken)
     {
-        var entries = new UninterceptedEntries();
+        var entries = new UninterceptedEntries { _assembly = compilation.Assembly };
         var names = (TracedNames.Of(compilation, cancellationToken) ?? TracedNames.OfSymbols(compilation, cancellationToken)).All;
         var modelOf = s_models.TryGetValue(compilation, out var models) ? models : tree => compilation.GetSemanticModel(tree);
         foreach (var tree in compilation.SyntaxTrees)
@@ -207,20 +209,53 @@ internal sealed class UninterceptedEntries
     }
 
     // Whether a call of an interface or a base member may run the method: a method of as many parameters, whose type (or a
-    // base of it) implements the interface or derives from the member's type. (A type derived from the method's that
-    // implements the interface with the inherited method is not seen.)
-    private static bool MayDispatchTo(IMethodSymbol member, IMethodSymbol method)
+    // base of it) implements the interface or derives from the member's type, or whose type a type of the compilation derives
+    // from that implements the interface (with the inherited method, `class Derived : Agent, IAgent`).
+    private bool MayDispatchTo(IMethodSymbol member, IMethodSymbol method)
     {
         if (member.Parameters.Length != method.Parameters.Length || member.IsStatic != method.IsStatic) return false;
         var owner = member.ContainingType.OriginalDefinition;
-        if (owner.TypeKind == TypeKind.Interface) return method.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, owner));
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        if (owner.TypeKind == TypeKind.Interface)
         {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner)) return true;
+            return Implements(method.ContainingType, owner)
+                || !method.IsStatic && Implementers().Any(t => Implements(t, owner) && DerivesFrom(t, method.ContainingType));
+        }
+
+        return DerivesFrom(method.ContainingType, owner);
+    }
+
+    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol contract) =>
+        type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, contract));
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition)) return true;
         }
 
         return false;
     }
+
+    // The compilation's classes and structs that implement an interface, read once when a dispatch needs them.
+    private IReadOnlyList<INamedTypeSymbol> Implementers() =>
+        LazyInitializer.EnsureInitialized(ref _implementers, () =>
+        {
+            var found = new List<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            if (_assembly is not null) pending.Push(_assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is not INamespaceOrTypeSymbol container) continue;
+                    pending.Push(container);
+                    if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, Interfaces.Length: > 0 } type) found.Add(type);
+                }
+            }
+
+            return found;
+        })!;
 
     // A traced method's name not called: a delegate or a function pointer made of the method.
     private void NoteReference(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken)

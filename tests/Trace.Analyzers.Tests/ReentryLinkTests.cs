@@ -74,6 +74,30 @@ public class ReentryLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("it may be called through an interface or a base member, where no interceptor runs (at Test1.cs line 12: self.Run(t, n - 1))", "self.Run(t, n - 1)")));
 
     [Test]
+    public Task OPTO017_glue_after_code_that_may_enter_the_method_through_an_interface_a_derived_type_implements_with_it() => Verify.Analyze([Agent, """
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced]
+            public string Run(string t, int n)
+            {
+                var s = Summarize(t);
+                if (n > 0) Next(t, n - 1);
+                return Classify({|#0:s + "!"|});
+            }
+
+            protected virtual void Next(string t, int n) { }
+        }
+
+        public class Repeating : Agent, IAgent
+        {
+            protected override void Next(string t, int n) => ((IAgent)this).Run(t, n);
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Classify", Reason("it may be called through an interface or a base member, where no interceptor runs (at Test1.cs line 18: ((IAgent)this).Run(t, n))", "Next(t, n - 1)")));
+
+    [Test]
     public Task OPTO017_glue_after_code_that_may_enter_the_method_through_a_base_call() => Verify.Analyze([Agent, """
         using Opto;
 
