@@ -144,9 +144,13 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 : condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                     .SelectMany(flow => flow?.AllProducers ?? []).ToList();
             // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
-            // A local `??=` tests is a write to the generator, which follows it back to none of its earlier steps.
-            var because = condition.Value.Parent is ICoalesceAssignmentOperation && ResultPaths.Unwrap(condition.Value) is ILocalReferenceOperation local
-                ? $"'{local.Local.Name}' is tested by ??=, which is followed as a write, not back to what '{local.Local.Name}' held; write it as if ({local.Local.Name} is null) {local.Local.Name} = ..."
+            // A local `??=` tests is a write to the generator, which follows it back to none of its earlier steps: where that is
+            // all that keeps the path from being proven (no ref or out argument sets it), the `if` form is.
+            Func<string, string?>? because = condition.Value.Parent is ICoalesceAssignmentOperation && ResultPaths.Unwrap(condition.Value) is ILocalReferenceOperation local
+                && !SetByReference(local)
+                ? reason => reason.Length == 0 || reason.StartsWith($"'{local.Local.Name}' is assigned more than once", StringComparison.Ordinal)
+                    ? $"'{local.Local.Name}' is tested by ??=, which is followed as a write, not back to what '{local.Local.Name}' held; write it as if ({local.Local.Name} is null) {local.Local.Name} = ..."
+                    : null
                 : null;
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
                 decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, ControlReads.Conditions), because: because);
@@ -160,8 +164,13 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         {
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: [consumer],
                 decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, other => OwnResultTested(other, condition) ? [] : ControlReads.OnSomeRuns(other).Select(c => c.Condition).ToList()),
-                because: SomeRunsReason(when));
+                because: _ => SomeRunsReason(when));
         }
+
+        // Whether a ref or out argument may set the local (`Touch(ref c)`).
+        static bool SetByReference(ILocalReferenceOperation local) =>
+            GlueFlow.EnclosingFunction(local) is { } function && function.Descendants().OfType<IArgumentOperation>().Any(a =>
+                a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && ResultPaths.Unwrap(a.Value) is ILocalReferenceOperation { Local: var passed } && SymbolEqualityComparer.Default.Equals(passed, local.Local));
 
         // Whether `call`'s own result is what the condition tests: nothing is reported for it there, so it is not where the condition's loss is said.
         bool OwnResultTested(IInvocationOperation call, ControlReads.Condition condition) =>
@@ -184,7 +193,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
         // The producers it reported, or passed over as linked by the compiler's flow.
         // A condition's (`decidedHere` given) is reported at the first call it decides only, which it tells when there is something to report.
         HashSet<SyntaxNode> ReportLostPaths(IOperation value, SyntaxNode at, bool collection, GlueFlow.Flow? flow, bool objectChanges = true,
-            List<IInvocationOperation>? linked = null, Func<bool>? decidedHere = null, string? because = null)
+            List<IInvocationOperation>? linked = null, Func<bool>? decidedHere = null, Func<string, string?>? because = null)
         {
             var decides = decidedHere is not null;
             bool? first = null;
@@ -204,7 +213,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     checkedFunction = true;
                 }
 
-                var why = because ?? (reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it");
+                var why = because?.Invoke(reason) ?? (reason.Length > 0 ? reason : unclaimable ?? "the compiler cannot follow it");
                 if (decides) why = "a condition that decides whether the call runs reads it, and " + why;
                 if (!messages.Add((at, producer.TargetMethod.Name, why))) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at.GetLocation(), producer.TargetMethod.Name, consumer.TargetMethod.Name, why));

@@ -78,8 +78,10 @@ internal static partial class ControlReads
         var found = new List<(Condition, Evaluation)>();
         foreach (var (root, _, when, _) in roots)
         {
-            // What may throw into a catch counts where it is a test whose own branch throws (`if (!Valid(r)) throw ...;`).
-            if (when == Evaluation.EveryTime || when == Evaluation.ByThrow && !DecidesAThrow(root)) continue;
+            // What may throw into a catch counts where it is a test whose own branch throws into the call's catch
+            // (`if (!Valid(r)) throw ...;`); another test where it decides whether the code leaves (`if (Bad(x)) return;`).
+            if (when == Evaluation.EveryTime) continue;
+            if (when == Evaluation.ByThrow ? !ThrowsInto(root, call) : when != Evaluation.AtInvocation && !DecidesALeave(root)) continue;
             var decider = root is IArgumentOperation argument ? argument.Value : root;
             // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             // A condition the call is part of decides its next run by the results of its previous one, its own among them
@@ -120,14 +122,63 @@ internal static partial class ControlReads
     private static IOperation Last(IOperation branch) =>
         branch is IBlockOperation { Operations.Length: > 0 } block ? Last(block.Operations[block.Operations.Length - 1]) : branch;
 
-    // Whether `decider` is the test of an `if`, a `?:` or a `??` with a branch that throws.
-    private static bool DecidesAThrow(IOperation decider) => decider.Parent switch
+    // Whether `decider` is the test of an `if`, a `?:` or a `??` with a branch that throws an exception the catch `call` is in
+    // takes, and no `try` in between catches.
+    private static bool ThrowsInto(IOperation decider, IOperation call)
     {
-        IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) =>
-            choice.Type is null ? EndsInThrow(choice.WhenTrue) || choice.WhenFalse is { } otherwise && EndsInThrow(otherwise) : Throws(choice.WhenTrue) || Throws(choice.WhenFalse),
-        ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => Throws(coalesce.WhenNull),
+        var branches = decider.Parent switch
+        {
+            IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) =>
+                choice.Type is null ? new[] { choice.WhenTrue, choice.WhenFalse }.Where(b => b is not null && EndsInThrow(b!)) : new[] { choice.WhenTrue, choice.WhenFalse }.Where(Throws),
+            ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => new[] { coalesce.WhenNull }.Where(Throws),
+            _ => [],
+        };
+        var thrown = branches.Select(b => b is IBlockOperation ? Last(b!) : b!).Select(b => b switch
+        {
+            IThrowOperation t => t,
+            IExpressionStatementOperation { Operation: IThrowOperation t } => t,
+            _ => GlueFlow.Unwrap(b) as IThrowOperation,
+        }).Where(t => t is not null).ToList();
+        if (thrown.Count == 0) return false;
+        for (var parent = decider.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is not ITryOperation { Catches.Length: > 0 } attempt) continue;
+            var catching = attempt.Catches.FirstOrDefault(c => Within(call, c));
+            if (catching is null) return false;
+            var taken = catching.ExceptionType;
+            return thrown.Any(t => t!.Exception is not { } exception || GlueFlow.Unwrap(exception).Type is not ITypeSymbol type || IsOrDerives(type, taken));
+        }
+
+        return false;
+    }
+
+    private static bool IsOrDerives(ITypeSymbol type, ITypeSymbol ancestor)
+    {
+        if (ancestor.SpecialType == SpecialType.System_Object) return true;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, ancestor)) return true;
+        }
+
+        return false;
+    }
+
+    // Whether `decider` decides whether its statement leaves: a branch it chooses returns, throws or jumps, it is a loop's
+    // test or a case's guard. A test whose branches only compute (`Log(Check(x) ? "a" : "b")`) decides nothing of the call.
+    private static bool DecidesALeave(IOperation decider) => decider.Parent switch
+    {
+        ILoopOperation or IPatternCaseClauseOperation or ISwitchExpressionArmOperation => true,
+        IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) => Jumps(choice.WhenTrue) || choice.WhenFalse is { } otherwise && Jumps(otherwise),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when ReferenceEquals(logical.LeftOperand, decider) =>
+            Jumps(logical.RightOperand) || DecidesALeave(logical),
+        IUnaryOperation or IParenthesizedOperation or IConversionOperation => DecidesALeave(decider.Parent),
+        ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => Jumps(coalesce.WhenNull) || DecidesALeave(coalesce),
+        ISwitchOperation choice when ReferenceEquals(choice.Value, decider) => choice.Cases.Any(Jumps),
+        ISwitchExpressionOperation choice when ReferenceEquals(choice.Value, decider) => choice.Arms.Any(a => Throws(a.Value)),
         _ => false,
     };
+
+    private static bool Jumps(IOperation code) => OwnDescendants(code).Any(o => o is IReturnOperation or IThrowOperation or IBranchOperation);
 
     private static bool EndsInThrow(IOperation branch) => Last(branch) is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
 

@@ -166,11 +166,12 @@ internal static partial class ControlReads
                     // A local function, or a lambda kept in a local, runs where it is invoked: what decides each invocation
                     // decides the call too, through no flow the compiler follows (Evaluation.AtInvocation).
                     if (invokedDepth >= MaxInvokedDepth) break;
+                    // Only what is tested before each invocation: what decides an invocation on some runs only is not followed.
                     foreach (var site in InvocationsOf(child))
                     {
                         foreach (var (decider, at, when, outcome) in Roots(site, invokedDepth + 1))
                         {
-                            yield return (decider, at, when == Evaluation.ByThrow ? when : Evaluation.AtInvocation, outcome);
+                            if (when == Evaluation.EveryTime) yield return (decider, at, Evaluation.AtInvocation, outcome);
                         }
                     }
 
@@ -224,8 +225,19 @@ internal static partial class ControlReads
                 yield return (choice.Value, Evaluation.EveryTime, null);
                 foreach (var section in choice.Cases)
                 {
-                    foreach (var clause in section.Clauses) yield return (clause, Evaluation.OnSomePaths, null);
-                    if (ReferenceEquals(section, child)) break;
+                    var own = ReferenceEquals(section, child);
+                    foreach (var clause in section.Clauses)
+                    {
+                        yield return (clause, Evaluation.OnSomePaths, null);
+                        // An earlier case's guard failed, and was tested every time when its pattern always matches (`case var _ when ...`).
+                        if (!own && clause is IPatternCaseClauseOperation { Guard: { } guard } matched)
+                        {
+                            var always = AlwaysMatches(matched.Pattern);
+                            yield return (guard, always ? Evaluation.EveryTime : Evaluation.OnSomePaths, always ? false : null);
+                        }
+                    }
+
+                    if (own) break;
                 }
 
                 break;

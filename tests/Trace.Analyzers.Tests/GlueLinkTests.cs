@@ -173,7 +173,7 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", "a condition that decides whether the call runs reads it, and it is kept in the field '_label'; pass it through a local or an argument"),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Summarize", "Classify", CoalescedLocal),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", CoalescedLocal),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", CoalescedLocal));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Summarize", "Classify", "a condition that decides whether the call runs reads it, and 'c' is assigned more than once, so which call's result it holds is decided at run time"));
 
     // Before, a local tested by `??=` was silent: its result, unchanged, was taken for linked by its identity, which links no decision.
     private const string CoalescedLocal = "a condition that decides whether the call runs reads it, and 'c' is tested by ??=, which is followed as a write, not back to what 'c' held; write it as if (c is null) c = ...";

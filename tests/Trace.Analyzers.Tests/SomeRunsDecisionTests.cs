@@ -135,10 +135,22 @@ public class SomeRunsDecisionTests
                 > 3 when {|#1:Decide(t) == "x"|} => t,
                 _ => Classify(t),
             };
+
+            public string? EarlierCase(string t)
+            {
+                switch (t.Length)
+                {
+                    case > 3 when {|#2:Decide(t) == "x"|}:
+                        return null;
+                    default:
+                        return Classify(t);
+                }
+            }
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(SomePaths)),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(SomePaths)));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(SomePaths)),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Decide", "Classify", Because(SomePaths)));
 
     [Test]
     public Task OPTO017_a_guard_around_the_invocation_of_a_local_function_or_kept_lambda_the_call_is_in() => Verify.Analyze([Agent, """
@@ -292,6 +304,68 @@ public class SomeRunsDecisionTests
                 }
 
                 return true;
+            }
+
+            public string? TestThatLeavesNothing(string[] xs, string t, int k)
+            {
+                foreach (var x in xs)
+                {
+                    System.Console.WriteLine(Decide(x) == "spam" ? "S" : "H");
+                    if (x.Length > 1000) return null;
+                }
+
+                switch (k)
+                {
+                    case 1:
+                        if (Decide(t) == "x") System.Console.WriteLine();
+                        return null;
+                }
+
+                return Classify(t);
+            }
+
+            public string? EarlierCaseThatAlwaysMatches(string t)
+            {
+                switch (t.Length)
+                {
+                    case var _ when Decide(t) == "x":
+                        return null;
+                    default:
+                        return Classify(t);
+                }
+            }
+
+            public string ThrowsAnotherType(string t)
+            {
+                try
+                {
+                    if (Decide(t) == "x") throw new System.InvalidOperationException();
+                    return t;
+                }
+                catch (System.FormatException)
+                {
+                    return Classify(t);
+                }
+            }
+
+            public string CaughtInside(string t)
+            {
+                try
+                {
+                    try
+                    {
+                        if (Decide(t) == "x") throw new System.FormatException();
+                    }
+                    catch (System.FormatException)
+                    {
+                    }
+
+                    return t.Substring(1);
+                }
+                catch (System.FormatException)
+                {
+                    return Classify(t);
+                }
             }
 
             public string ThrownByOtherCode(string t)

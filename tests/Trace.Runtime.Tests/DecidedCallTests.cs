@@ -225,14 +225,16 @@ public class DecidedCallTests
         Assert.That(scope.Graph.Nodes.OfType<MessageNode>().Count(n => n.Operator.MethodName == "Answer"), Is.EqualTo(1));
     }
 
-    [TestCase(1, "answer0")]
-    [TestCase(3, "refund0")]
-    public void An_earlier_arms_guard_that_failed_decides_the_arm_that_runs(int priority, string chosen)
+    [TestCase(nameof(Gatekeeper.GuardedArm), 1, "answer0")]
+    [TestCase(nameof(Gatekeeper.GuardedArm), 3, "refund0")]
+    [TestCase(nameof(Gatekeeper.GuardedCase), 1, "answer0")]
+    [TestCase(nameof(Gatekeeper.GuardedCase), 3, "refund0")]
+    public void An_earlier_arms_guard_that_failed_decides_the_arm_that_runs(string method, int priority, string chosen)
     {
         var gatekeeper = new Gatekeeper();
         using var scope = TraceScope.Begin();
 
-        gatekeeper.GuardedArm("where is it", priority);
+        typeof(Gatekeeper).GetMethod(method)!.Invoke(gatekeeper, ["where is it", priority]);
 
         var call = Call(scope, chosen);
         Assert.That(call.Decision!.Expression, Is.EqualTo("!IsSafe(ticket)"));

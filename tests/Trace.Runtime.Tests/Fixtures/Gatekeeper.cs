@@ -213,6 +213,20 @@ public class Gatekeeper
         _ => Answer(ticket),
     };
 
+    /// <summary>The same in a switch statement: an earlier case's guard under a pattern that always matches.</summary>
+    public string GuardedCase(string ticket, int priority)
+    {
+        switch (priority)
+        {
+            case var _ when !IsSafe(ticket):
+                return "refused";
+            case > 2:
+                return Refund(ticket);
+            default:
+                return Answer(ticket);
+        }
+    }
+
     /// <summary>A filter's predicate decides, for each document, whether its summary is made.</summary>
     public List<string> SummarizeRelevant(IEnumerable<string> documents) =>
         documents.Where(d => IsRelevant(d)).Select(d => Summarize(d)).ToList();
