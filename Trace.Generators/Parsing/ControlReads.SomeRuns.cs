@@ -73,7 +73,7 @@ internal static partial class ControlReads
     /// </summary>
     public static IReadOnlyList<(Condition Condition, Evaluation When)> OnSomeRuns(IInvocationOperation call)
     {
-        var roots = Roots(call).ToList();
+        var roots = Roots(call, invocations: true).ToList();
         var everyTime = roots.Where(r => r.When == Evaluation.EveryTime).Select(r => r.Decider).ToList();
         var found = new List<(Condition, Evaluation)>();
         foreach (var (root, _, when, _) in roots)

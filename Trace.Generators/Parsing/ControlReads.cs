@@ -46,10 +46,7 @@ internal static partial class ControlReads
         var found = new List<IOperation>();
         var seen = new HashSet<IOperation>();
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var (decider, function, when, _) in Roots(call))
-        {
-            if (when != Evaluation.AtInvocation) Collect(decider, function);
-        }
+        foreach (var (decider, function, _, _) in Roots(call)) Collect(decider, function);
 
         return found;
 
@@ -147,11 +144,13 @@ internal static partial class ControlReads
         }
     }
 
-    // What decides whether `call` runs, each with the function it is written in, and whether it is evaluated before the call
-    // every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the block
-    // before it), not only on some paths or after it (a nested guard, a `do`'s condition, a test later in a loop's body).
-    // With each, when it is a bool, the value it has whenever the call runs, if that is known.
-    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call, int invokedDepth = 0)
+    // What decides whether `call` runs, each with the function it is written in, and when it is evaluated (Evaluation): before
+    // the call every time the call runs (a loop's condition at its top, an `if`'s around it, the condition of a guard of the
+    // block before it), or only on some paths, several times, or after it (a nested guard, a test in a loop before the call, a
+    // `do`'s condition, a test later in a loop's body). With each, when it is a bool, the value it has whenever the call runs,
+    // if that is known. With `invocations`, for a call in a local function or a kept lambda, what is tested before each of
+    // its invocations too.
+    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call, bool invocations = false, int invokedDepth = 0)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;
@@ -165,11 +164,12 @@ internal static partial class ControlReads
                 {
                     // A local function, or a lambda kept in a local, runs where it is invoked: what decides each invocation
                     // decides the call too, through no flow the compiler follows (Evaluation.AtInvocation).
-                    if (invokedDepth >= MaxInvokedDepth) break;
+                    // Asked only by the analyzer (OnSomeRuns): nothing links them.
+                    if (!invocations || invokedDepth >= MaxInvokedDepth) break;
                     // Only what is tested before each invocation: what decides an invocation on some runs only is not followed.
                     foreach (var site in InvocationsOf(child))
                     {
-                        foreach (var (decider, at, when, outcome) in Roots(site, invokedDepth + 1))
+                        foreach (var (decider, at, when, outcome) in Roots(site, invocations: true, invokedDepth + 1))
                         {
                             if (when == Evaluation.EveryTime) yield return (decider, at, Evaluation.AtInvocation, outcome);
                         }
