@@ -143,7 +143,6 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 ? []
                 : condition.Evaluated.Select(part => GlueFlow.Of(part, c => IsTracedCall(c) || FrameworkProducers.Is(c), context.CancellationToken))
                     .SelectMany(flow => flow?.AllProducers ?? []).ToList();
-            // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
             // A local `??=` tests is a write to the generator, which follows it back to none of its earlier steps: where that is
             // all that keeps the path from being proven (no ref or out argument sets it), the `if` form is.
             Func<string, string?>? because = condition.Value.Parent is ICoalesceAssignmentOperation && ResultPaths.Unwrap(condition.Value) is ILocalReferenceOperation local
@@ -152,6 +151,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                     ? $"'{local.Local.Name}' is tested by ??=, which is followed as a write, not back to what '{local.Local.Name}' held; write it as if ({local.Local.Name} is null) {local.Local.Name} = ..."
                     : null
                 : null;
+            // What a traced call given an object may have changed in it is said where that object is passed on, not at every test of it.
             ReportLostPaths(condition.Value, condition.Value.Syntax, collection: false, flow: null, objectChanges: false, linked: linked,
                 decidedHere: () => FirstDecidedBy(condition, consumer, IsTracedCall, ControlReads.Conditions), because: because);
         }
