@@ -88,21 +88,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             if (argument.Parameter is not { } parameter || GlueFlow.ElementType(parameter.Type) is not INamedTypeSymbol element) return;
             if (others.BodyOf(consumer.TargetMethod.OriginalDefinition) is not { } body) return;
             var read = body.Descendants().OfType<IMemberReferenceOperation>().FirstOrDefault(r => r.Member is IFieldSymbol or IPropertySymbol && !r.Member.IsStatic
-                && attributes.Trainable(r.Member) is not null && IsSameOrDerived(element, r.Member.ContainingType));
+                && attributes.Trainable(r.Member) is not null && element.IsOrDerivesFrom(r.Member.ContainingType));
             if (read is null) return;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreachableTrainableRead, argument.Syntax.GetLocation(), consumer.TargetMethod.Name, read.Member.Name,
                 $"the elements of {parameter.Name}",
                 $"it is read on an element of a sequence that {deferredBy} computes only as '{consumer.TargetMethod.Name}' enumerates it, and tracing does not enumerate it again to find the element's trainable values; pass a list ('.ToList()')"));
-        }
-
-        static bool IsSameOrDerived(INamedTypeSymbol type, INamedTypeSymbol candidate)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, candidate.OriginalDefinition)) return true;
-            }
-
-            return false;
         }
 
         void ReportDeferredElements(IArgumentOperation argument, string deferredBy, HashSet<SyntaxNode> reported)
@@ -147,7 +137,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             // all that keeps the path from being proven (no ref or out argument sets it), the `if` form is.
             Func<string, string?>? because = condition.Value.Parent is ICoalesceAssignmentOperation && ResultPaths.Unwrap(condition.Value) is ILocalReferenceOperation local
                 && !SetByReference(local)
-                ? reason => reason.Length == 0 || reason.StartsWith($"'{local.Local.Name}' is assigned more than once", StringComparison.Ordinal)
+                ? reason => reason.Length == 0 || reason == ResultPaths.AssignedMoreThanOnce(local.Local.Name)
                     ? $"'{local.Local.Name}' is tested by ??=, which is followed as a write, not back to what '{local.Local.Name}' held; write it as if ({local.Local.Name} is null) {local.Local.Name} = ..."
                     : null
                 : null;

@@ -1896,7 +1896,10 @@ internal static class ResultPaths
     private static string AssignedMoreThanOnce(ISymbol symbol, IOperation? usedAt, TraceAttributes attributes) =>
         usedAt is ILocalReferenceOperation read && GlueFlow.UnchosenBecause(read, c => GlueLinkAnalyzer.IsTracedCallOf(c, attributes)) is { } because
             ? because
-            : $"'{symbol.Name}' is assigned more than once, so which call's result it holds is decided at run time";
+            : AssignedMoreThanOnce(symbol.Name);
+
+    /// <summary>The reason given for a local or member set more than once where no branch rule says more.</summary>
+    public static string AssignedMoreThanOnce(string name) => $"'{name}' is assigned more than once, so which call's result it holds is decided at run time";
 
     private static bool MayRunBefore(IOperation write, IOperation read)
     {

@@ -83,11 +83,10 @@ internal static partial class ControlReads
             if (when == Evaluation.EveryTime) continue;
             if (when == Evaluation.ByThrow ? !ThrowsInto(root, call) : when != Evaluation.AtInvocation && !DecidesALeave(root)) continue;
             var decider = root is IArgumentOperation argument ? argument.Value : root;
-            // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             // A condition the call is part of decides its next run by the results of its previous one, its own among them
             // (`while (...) if (Check(a[i]) != Check(b[i])) return;`): each such call would be reported for the one before it,
             // burying the losses of other calls.
-            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || !IsTested(decider) || Within(call, decider)) continue;
+            if (!IsValue(decider) || !IsTested(decider) || Within(call, decider)) continue;
             if (everyTime.Any(e => ReferenceEquals(e, decider) || Within(decider, e)) || found.Exists(f => ReferenceEquals(f.Item1.Value, decider))) continue;
             found.Add((new Condition(decider, [decider], IsTest: true), when));
         }
@@ -126,38 +125,24 @@ internal static partial class ControlReads
     // takes, and no `try` in between catches.
     private static bool ThrowsInto(IOperation decider, IOperation call)
     {
-        var branches = decider.Parent switch
+        IOperation?[] branches = decider.Parent switch
         {
-            IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) =>
-                choice.Type is null ? new[] { choice.WhenTrue, choice.WhenFalse }.Where(b => b is not null && EndsInThrow(b!)) : new[] { choice.WhenTrue, choice.WhenFalse }.Where(Throws),
-            ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => new[] { coalesce.WhenNull }.Where(Throws),
+            IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) => [choice.WhenTrue, choice.WhenFalse],
+            ICoalesceOperation coalesce when ReferenceEquals(coalesce.Value, decider) => [coalesce.WhenNull],
             _ => [],
         };
-        var thrown = branches.Select(b => b is IBlockOperation ? Last(b!) : b!).Select(b => b switch
+        var thrown = branches.Select(b => b is null ? null : GlueFlow.Unwrap(Last(b)) switch
         {
             IThrowOperation t => t,
             IExpressionStatementOperation { Operation: IThrowOperation t } => t,
-            _ => GlueFlow.Unwrap(b) as IThrowOperation,
-        }).Where(t => t is not null).ToList();
+            _ => null,
+        }).OfType<IThrowOperation>().ToList();
         if (thrown.Count == 0) return false;
         for (var parent = decider.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is not ITryOperation { Catches.Length: > 0 } attempt) continue;
-            var catching = attempt.Catches.FirstOrDefault(c => Within(call, c));
-            if (catching is null) return false;
-            var taken = catching.ExceptionType;
-            return thrown.Any(t => t!.Exception is not { } exception || GlueFlow.Unwrap(exception).Type is not ITypeSymbol type || IsOrDerives(type, taken));
-        }
-
-        return false;
-    }
-
-    private static bool IsOrDerives(ITypeSymbol type, ITypeSymbol ancestor)
-    {
-        if (ancestor.SpecialType == SpecialType.System_Object) return true;
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, ancestor)) return true;
+            if (attempt.Catches.FirstOrDefault(c => Within(call, c)) is not { } catching) return false;
+            return thrown.Any(t => t.Exception is not { } exception || GlueFlow.Unwrap(exception).Type is not { } type || type.IsOrDerivesFrom(catching.ExceptionType));
         }
 
         return false;

@@ -76,9 +76,8 @@ internal static partial class ControlReads
         foreach (var (root, _, when, outcome) in Roots(call))
         {
             if (when != Evaluation.EveryTime) continue;
-            // A catch's filter reads the exception the `try` threw: which call threw it is the catch's own question (not followed).
             var decider = root is IArgumentOperation argument ? argument.Value : root;
-            if (decider.Type is null || decider is IPatternOperation || decider.Parent is ICatchClauseOperation || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
+            if (!IsValue(decider) || conditions.Exists(c => ReferenceEquals(c.Value, decider))) continue;
             conditions.Add(new Condition(decider, [.. Evaluated(decider, outcome)], IsTested(decider),
                 GlueFlow.EnclosingFunction(decider) is IAnonymousFunctionOperation predicate && !Within(call, predicate)));
         }
@@ -112,6 +111,10 @@ internal static partial class ControlReads
 
         return false;
     }
+
+    // A decider that is a value, as written: not a pattern or a case clause, nor a catch's filter, which reads the exception the
+    // `try` threw (which call threw it is the catch's own question, not followed).
+    private static bool IsValue(IOperation decider) => decider.Type is not null && decider is not IPatternOperation && decider.Parent is not ICatchClauseOperation;
 
     private static bool IsTested(IOperation decider) =>
         decider.Type?.SpecialType == SpecialType.System_Boolean

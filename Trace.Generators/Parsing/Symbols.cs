@@ -60,6 +60,17 @@ internal static class Symbols
         return member;
     }
 
+    /// <summary>Whether <paramref name="type"/> is <paramref name="ancestor"/> or derives from it (generic types by their definitions).</summary>
+    public static bool IsOrDerivesFrom(this ITypeSymbol type, ITypeSymbol ancestor)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition)) return true;
+        }
+
+        return false;
+    }
+
     public static bool IsTracedMethod(this IMethodSymbol method) =>
         method.HasAttribute(TracedAttribute) || method.HasAttribute(TrainableAttribute);
 

@@ -218,24 +218,14 @@ internal sealed class UninterceptedEntries
         if (owner.TypeKind == TypeKind.Interface)
         {
             return Implements(method.ContainingType, owner)
-                || !method.IsStatic && Implementers().Any(t => Implements(t, owner) && DerivesFrom(t, method.ContainingType));
+                || !method.IsStatic && Implementers().Any(t => Implements(t, owner) && t.IsOrDerivesFrom(method.ContainingType));
         }
 
-        return DerivesFrom(method.ContainingType, owner);
+        return method.ContainingType.IsOrDerivesFrom(owner);
     }
 
     private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol contract) =>
         type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, contract));
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition)) return true;
-        }
-
-        return false;
-    }
 
     // The compilation's classes and structs that implement an interface, read once when a dispatch needs them.
     private IReadOnlyList<INamedTypeSymbol> Implementers() =>
