@@ -125,6 +125,7 @@ internal static partial class ControlReads
     // takes, and no `try` in between catches.
     private static bool ThrowsInto(IOperation decider, IOperation call)
     {
+        if (decider is IInvocationOperation helper && ThrowHelpers.Is(helper)) return Catches(decider, call, [ThrowHelpers.Thrown(helper)], orDerived: true);
         IOperation?[] branches = decider.Parent switch
         {
             IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) => [choice.WhenTrue, choice.WhenFalse],
@@ -137,12 +138,19 @@ internal static partial class ControlReads
             IExpressionStatementOperation { Operation: IThrowOperation t } => t,
             _ => null,
         }).OfType<IThrowOperation>().ToList();
-        if (thrown.Count == 0) return false;
+        return thrown.Count > 0 && Catches(decider, call, [.. thrown.Select(t => t.Exception is { } exception ? GlueFlow.Unwrap(exception).Type : null)], orDerived: false);
+    }
+
+    // Whether the first `try` around `decider` with catches has one around `call` that takes an exception of one of the types
+    // thrown (a rethrow, of unknown type, counts); with `orDerived`, or of a type derived from one (a helper declared by a base
+    // of what it throws: `catch (ArgumentNullException)` takes some of ArgumentException.ThrowIfNullOrEmpty's).
+    private static bool Catches(IOperation decider, IOperation call, IReadOnlyList<ITypeSymbol?> thrown, bool orDerived)
+    {
         for (var parent = decider.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is not ITryOperation { Catches.Length: > 0 } attempt) continue;
             if (attempt.Catches.FirstOrDefault(c => Within(call, c)) is not { } catching) return false;
-            return thrown.Any(t => t.Exception is not { } exception || GlueFlow.Unwrap(exception).Type is not { } type || type.IsOrDerivesFrom(catching.ExceptionType));
+            return thrown.Any(type => type is null || type.IsOrDerivesFrom(catching.ExceptionType) || orDerived && catching.ExceptionType.IsOrDerivesFrom(type));
         }
 
         return false;
@@ -150,7 +158,7 @@ internal static partial class ControlReads
 
     // Whether `decider` decides whether its statement leaves: a branch it chooses returns, throws or jumps, it is a loop's
     // test or a case's guard. A test whose branches only compute (`Log(Check(x) ? "a" : "b")`) decides nothing of the call.
-    private static bool DecidesALeave(IOperation decider) => decider.Parent switch
+    private static bool DecidesALeave(IOperation decider) => ThrowHelpers.Is(decider) || decider.Parent switch
     {
         ILoopOperation or IPatternCaseClauseOperation or ISwitchExpressionArmOperation => true,
         IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) => Jumps(choice.WhenTrue) || choice.WhenFalse is { } otherwise && Jumps(otherwise),

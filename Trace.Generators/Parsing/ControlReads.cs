@@ -117,7 +117,7 @@ internal static partial class ControlReads
     private static bool IsValue(IOperation decider) => decider.Type is not null && decider is not IPatternOperation && decider.Parent is not ICatchClauseOperation;
 
     private static bool IsTested(IOperation decider) =>
-        decider.Type?.SpecialType == SpecialType.System_Boolean
+        decider.Type?.SpecialType == SpecialType.System_Boolean || ThrowHelpers.Is(decider)
         || decider.Parent switch
         {
             ICoalesceOperation coalesce => ReferenceEquals(coalesce.Value, decider),
@@ -337,6 +337,10 @@ internal static partial class ControlReads
                 }
 
                 break;
+            // A framework guard (`ArgumentException.ThrowIfNullOrWhiteSpace(reply)`) passed when the code after it runs.
+            case IExpressionStatementOperation { Operation: var helper } when ThrowHelpers.Is(helper):
+                yield return (helper, null);
+                break;
             default:
                 if (ThrowingTest(statement) is { } test) yield return test;
                 break;
@@ -456,6 +460,9 @@ internal static partial class ControlReads
                 case ICatchClauseOperation { Filter: { } filter }:
                     yield return filter;
                     break;
+                case IInvocationOperation helper when ThrowHelpers.Is(helper):
+                    yield return helper;
+                    break;
             }
         }
     }
@@ -474,6 +481,8 @@ internal static partial class ControlReads
                 case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
                     return true;
                 case IThrowOperation when !Caught(operation, statement):
+                    return true;
+                case IInvocationOperation helper when ThrowHelpers.Is(helper) && !Caught(operation, statement):
                     return true;
                 case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } branch when (continues || branch.BranchKind == BranchKind.Break) && !Inner(branch, statement):
                     return true;

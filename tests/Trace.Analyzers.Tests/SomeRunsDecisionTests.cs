@@ -241,6 +241,63 @@ public class SomeRunsDecisionTests
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)));
 
     [Test]
+    public Task OPTO017_a_framework_guard_tested_in_a_loop_before_the_call_or_throwing_into_its_catch() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string EachChecked(string[] xs, string t)
+            {
+                foreach (var x in xs) {|#0:System.ArgumentException.ThrowIfNullOrWhiteSpace(Decide(x))|};
+                return Classify(t);
+            }
+
+            public string Caught(string t)
+            {
+                try
+                {
+                    var reply = Decide(t);
+                    {|#1:System.ArgumentException.ThrowIfNullOrEmpty(reply)|};
+                    return reply;
+                }
+                catch (System.ArgumentNullException)
+                {
+                    return Classify(t);
+                }
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(InLoop)),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)));
+
+    [Test]
+    public Task A_framework_guard_before_every_run_or_throwing_past_the_catch_is_not_reported() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Required(string t, object owner)
+            {
+                var reply = Decide(t);
+                System.ArgumentException.ThrowIfNullOrWhiteSpace(reply);
+                System.ArgumentOutOfRangeException.ThrowIfGreaterThan(reply.Length, 100);
+                System.ObjectDisposedException.ThrowIf(reply == "closed", owner);
+                return Classify(t);
+            }
+
+            public string NotCaughtThere(string t)
+            {
+                try
+                {
+                    var reply = Decide(t);
+                    System.ArgumentException.ThrowIfNullOrEmpty(reply);
+                    return reply;
+                }
+                catch (System.FormatException)
+                {
+                    return Classify(t);
+                }
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
     public Task A_condition_tested_once_before_every_run_is_not_reported() => Verify.Analyze([Agent, """
         public partial class Agent
         {

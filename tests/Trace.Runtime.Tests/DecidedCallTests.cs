@@ -141,6 +141,8 @@ public class DecidedCallTests
     [TestCase(nameof(Gatekeeper.ElseIf), "classify0")]
     [TestCase(nameof(Gatekeeper.Sectioned), "isSafe0", "classify0")]
     [TestCase(nameof(Gatekeeper.Thrown), "classify0")]
+    [TestCase(nameof(Gatekeeper.Required), "classify0")]
+    [TestCase(nameof(Gatekeeper.Bounded), "classify0", "isSafe0")]
     public void A_guard_every_run_of_the_call_passed_decides_it(string method, params string[] deciders)
     {
         var gatekeeper = new Gatekeeper();
@@ -151,11 +153,24 @@ public class DecidedCallTests
             nameof(Gatekeeper.Locked) => gatekeeper.Locked("hello"),
             nameof(Gatekeeper.ElseIf) => gatekeeper.ElseIf("hello"),
             nameof(Gatekeeper.Sectioned) => gatekeeper.Sectioned("hello"),
+            nameof(Gatekeeper.Required) => gatekeeper.Required("hello"),
+            nameof(Gatekeeper.Bounded) => gatekeeper.Bounded("hello"),
             _ => gatekeeper.Thrown("hello"),
         };
 
         Assert.That(reply, Is.EqualTo("kind:hello"));
         Assert.That(Call(scope, "answer0").Decision!.Parents.Select(p => p.Name), Is.EquivalentTo(deciders));
+    }
+
+    [Test]
+    public void A_framework_guard_is_the_decision_as_written()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        gatekeeper.Required("hello");
+
+        Assert.That(Call(scope, "answer0").Decision!.Expression, Is.EqualTo("ArgumentException.ThrowIfNullOrWhiteSpace(kind)"));
     }
 
     [Test]

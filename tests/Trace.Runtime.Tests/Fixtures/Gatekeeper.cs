@@ -140,6 +140,25 @@ public class Gatekeeper
         return Answer(ticket);
     }
 
+    /// <summary>A framework guard on a result before the call: it passed whenever the call runs.</summary>
+    public string Required(string ticket)
+    {
+        var kind = Classify(ticket);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        return Answer(ticket);
+    }
+
+    /// <summary>A framework guard on a value made from a result, inside a block, and one on a condition.</summary>
+    public string Bounded(string ticket)
+    {
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(Classify(ticket).Length, 20);
+        }
+
+        ObjectDisposedException.ThrowIf(!IsSafe(ticket), this);
+        return Answer(ticket);
+    }
+
 #pragma warning disable OPTO017 // Decisions linked on some runs only: the tests show they are linked on none, as OPTO017 says.
     /// <summary>A loop tested after its step: the first step runs before any critique, so no critique decides it.</summary>
     public string ImproveAfter(string draft)
