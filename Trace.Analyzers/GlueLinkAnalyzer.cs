@@ -189,7 +189,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             bool? first = null;
             var exact = linked ?? flow?.AllProducers.ToList() ?? [];
             var reported = new HashSet<SyntaxNode>(exact.Select(p => p.Syntax));
-            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, changed: decides, others: others))
+            foreach (var (producer, reason) in ResultPaths.PossibleProducers(value, collection, attributes, objectChanges, changed: decides, others: others, choices: true))
             {
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.

@@ -29,8 +29,10 @@ internal static class ResultPaths
     // `changed`: the value is changed after this point (a helper glues it), so even an unchanged result is sought.
     // `others`: what other members put into this object's fields and properties, and what untraced methods return, is
     // followed too (`methodDepth` of them at most, nested).
+    // `choices`: the traced calls in a predicate or key that chose the elements on the way (`Where(d => IsRelevant(d)).ToList()`,
+    // `MaxBy(c => Score(c))`) are sought too, but a filter's the generator links where its elements are used (LinqPredicates).
     public static IEnumerable<(IInvocationOperation Producer, string Reason)> PossibleProducers(IOperation value, bool elements, TraceAttributes attributes,
-        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0, bool? whole = null, ISymbol? keptIn = null)
+        bool objectChanges = true, bool changed = false, OtherMembers? others = null, int methodDepth = 0, bool? whole = null, ISymbol? keptIn = null, bool choices = false)
     {
         // Given `keptIn`, `value` is a member's body and what is sought is what that body puts into the parameter or field.
         var function = keptIn is null ? GlueFlow.EnclosingFunction(value) : value;
@@ -389,6 +391,7 @@ internal static class ResultPaths
                     // Glue the compiler proves made from a picked text (`best + "!"` after `MaxBy`) links to the element picked,
                     // which must reach the picker unchanged, in a collection nothing changed where the compiler does not follow.
                     // So does glue made from a member of a picked object (`best.Text` after `MaxBy`): the element picked is sought.
+                    if (choices) AddChoosers(picker);
                     var picked = (transformed || elementOf && !whole) && CarriesProduced(picker);
                     if (picked) soughtElsewhere++;
                     try
@@ -1485,6 +1488,29 @@ internal static class ResultPaths
                     if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke || invoke.Instance is null) continue;
                     if (Unwrap(invoke.Instance) is not ILocalReferenceOperation called || !SymbolEqualityComparer.Default.Equals(called.Local, local)) continue;
                     foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal)) yield return (argument.Value, false);
+                }
+            }
+        }
+
+        // The traced calls in the lambdas a collection's read is given that choose among its elements, with why no edge follows them.
+        // Only a predicate's or a key's: the lambdas of LINQ's filters, picks and sorts, and of a list's Find; not one that makes
+        // the elements (SelectMany's).
+        void AddChoosers(IInvocationOperation picker)
+        {
+            var method = picker.TargetMethod;
+            var chooses = method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
+            if (!chooses) return;
+            foreach (var argument in picker.Arguments)
+            {
+                if (Unwrap(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
+                if (LinqPredicates.DecidedBy(lambda) is { } decided && decided.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decided.Syntax.Span.Contains(value.Syntax.Span)) continue;
+                var name = picker.TargetMethod.Name;
+                var why = LinqPredicates.IsFilter(picker)
+                    ? $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method"
+                    : $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
+                foreach (var chooser in lambda.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (GlueLinkAnalyzer.IsTracedCallOf(chooser, attributes)) found.Add((chooser, why));
                 }
             }
         }

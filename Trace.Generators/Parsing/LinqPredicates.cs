@@ -73,6 +73,9 @@ internal static class LinqPredicates
             ? (select.Arguments[0].Value, selector)
             : null;
 
+    /// <summary>Whether <paramref name="call"/> is a filter whose predicate this follows where its elements are used (<c>Where</c>, <c>TakeWhile</c>).</summary>
+    public static bool IsFilter(IInvocationOperation call) => Filter(call) is not null;
+
     private static (IOperation Source, IAnonymousFunctionOperation Predicate)? Filter(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "Where" or "TakeWhile", Arguments.Length: 2 } call && ElementMoves.Is(call.TargetMethod)
             && Lambda(call.Arguments[1].Value) is { } predicate

@@ -27,6 +27,7 @@ public class AgentShapeTests
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
+        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -198,6 +199,7 @@ public partial class Desk2
     [Traced] public string Classify(string doc) => Prompt.Length > 3 ? "Billing" : "Other";
     [Traced] public string Route(Label label) => "R(" + label + ")";
     [Traced] public string AnswerReq(Req r) => "Q(" + r.Text + r.N + ")";
+    [Traced] public string PickBest(string[] docs) => docs.MaxBy(d => MaybeCount(d) ?? 0)!;
     [Traced] public string AnswerChat(Chat chat) => "C(" + string.Join("|", chat.Messages) + ")";
     [Traced] public string AnswerMany(params string[] parts) => "M(" + string.Join(",", parts) + ")";
     [Traced] public string Answer(string context) => "A(" + context + ")";
@@ -913,6 +915,17 @@ public class Probes4(Desk2 desk)
     public string J21_SortedByAComparerField(string x) { var s = _d.Summarize(x); var l = new List<string> { "bb", "a" }; l.Sort(_byLength); return _d.Answer(s + l[0]); }
     private readonly IComparer<string> _byLength = new LengthComparer();
     public string J18_StepsReadInLambda(string x) { var last = ""; foreach (var line in _d.Lines(x)) { Func<string> ask = () => _d.Answer(line + "!"); last = ask(); } return last; }
+    // Chosen by a traced predicate or key, then used: linked only where the filter's elements are used as it lets them through.
+    public string U01_FilterListedThenUsed(string x) { var kept = new[] { x, x + "!" }.Where(d => _d.Classify(d) == "Billing").ToList(); var r = ""; foreach (var d in kept) r = _d.Answer(d); return r; }
+    public string U02_FilterUsedAsItGoes(string x) { var r = ""; foreach (var d in new[] { x, x + "!" }.Where(d => _d.Classify(d) == "Billing")) r = _d.Answer(d); return r; }
+    public string U03_PickedByTracedKey(string x) => _d.Answer(new[] { x, x + "!" }.MaxBy(d => _d.MaybeCount(d) ?? 0)!);
+    public string U04_SortedByTracedKey(string x) { var best = new[] { x, x + "!" }.OrderByDescending(d => _d.MaybeCount(d) ?? 0).First(); return _d.Answer(best); }
+    public string U05_FirstByTracedPredicate(string x) => _d.Answer(new[] { x, x + "!" }.First(d => _d.Classify(d) == "Billing"));
+    public string U06_CountOfFilteredList(string x) { var kept = new[] { x }.Where(d => _d.Classify(d) == "Billing").ToList(); if (kept.Count == 0) return "none"; return _d.Answer(x); }
+    // A framework guard over a result: it passed whenever the call after it runs.
+    public string U07_ThrowHelperGuard(string x) { var kind = _d.Classify(x); ArgumentException.ThrowIfNullOrWhiteSpace(kind); return _d.Answer(x); }
+    public string U09_PickedInTracedMethod(string x) => _d.Answer(_d.PickBest([x, x + "!"]));
+    public string U08_ThrowHelperInLoop(string x) { foreach (var d in new[] { x, x + "!" }) ArgumentException.ThrowIfNullOrEmpty(_d.Classify(d)); return _d.Answer(x); }
 }
 
 public sealed class LengthComparer : IComparer<string> { public int Compare(string? a, string? b) => (a?.Length ?? 0).CompareTo(b?.Length ?? 0); }

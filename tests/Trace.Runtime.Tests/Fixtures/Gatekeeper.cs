@@ -275,7 +275,9 @@ public class Gatekeeper
         return relevant.Select(d => Summarize(d)).ToList();
     }
 
+#pragma warning disable OPTO017 // A filter sorted before its elements are used: the tests show no check is linked, as OPTO017 says.
     /// <summary>Sorted between the filter and the selector: every predicate runs first, so none is followed.</summary>
     public List<string> SummarizeSortedRelevant(IEnumerable<string> documents) =>
         documents.Where(d => IsRelevant(d)).OrderBy(d => d, StringComparer.Ordinal).Select(d => Summarize(d)).ToList();
+#pragma warning restore OPTO017
 }

@@ -1,0 +1,124 @@
+using Verify = Trace.Analyzers.Tests.Verifier<Opto.Analyzers.GlueLinkAnalyzer>;
+
+namespace Trace.Analyzers.Tests;
+
+/// <summary>
+/// A traced call in the predicate or the key of a LINQ method decides which elements reach a call made with them
+/// (<c>docs.Where(d =&gt; IsRelevant(d)).ToList()</c>, <c>cands.MaxBy(c =&gt; Score(c))</c>). The generator links only a filter
+/// whose elements are used as it lets them through; every other choice is reported, so no check or score is left out of
+/// the graph in silence.
+/// </summary>
+public class ChosenElementTests
+{
+    private const string Agent = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            [Traced] public bool IsRelevant(string d) => d.Length > 1;
+            [Traced] public int Score(string d) => d.Length;
+            [Traced] public string Answer(string p) => p;
+        }
+        """;
+
+    private static string Filtered(string method) =>
+        $"it decides which elements '{method}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method";
+
+    private static string Picked(string method) =>
+        $"it decides which elements '{method}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
+
+    [Test]
+    public Task OPTO017_a_filter_whose_elements_are_stored_before_they_are_used() => Verify.Analyze([Agent, """
+        using System.Linq;
+
+        public partial class Agent
+        {
+            public string Listed(string[] docs)
+            {
+                var relevant = docs.Where(d => IsRelevant(d)).ToList();
+                var last = "";
+                foreach (var d in relevant) last = Answer({|#1:d|});
+                return last;
+            }
+
+            public string Indexed(string[] docs)
+            {
+                var relevant = docs.Where(d => IsRelevant(d)).ToArray();
+                return relevant.Length == 0 ? "none" : Answer({|#3:relevant[0]|});
+            }
+
+            public string Counted(string[] docs, string q)
+            {
+                var relevant = docs.Where(d => IsRelevant(d)).ToList();
+                if ({|#5:relevant.Count == 0|}) return "none";
+                return Answer(q);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Filtered("Where")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("IsRelevant", "Answer", Filtered("Where")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("IsRelevant", "Answer", "a condition that decides whether the call runs reads it, and " + Filtered("Where")));
+
+    [Test]
+    public Task OPTO017_an_element_picked_or_ordered_by_a_traced_key_or_predicate() => Verify.Analyze([Agent, """
+        using System.Linq;
+
+        public partial class Agent
+        {
+            public string Best(string[] cands) => Answer({|#0:cands.MaxBy(c => Score(c))|}!);
+
+            public string Sorted(string[] cands)
+            {
+                var best = cands.OrderByDescending(c => Score(c)).First();
+                return Answer({|#1:best|});
+            }
+
+            public string FirstRelevant(string[] cands) => Answer({|#2:cands.First(c => IsRelevant(c))|});
+
+            public string TopTwo(string[] docs)
+            {
+                var top = docs.OrderByDescending(d => Score(d)).Take(2).ToList();
+                return Answer({|#3:string.Join(",", top)|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Picked("MaxBy")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", Picked("OrderByDescending")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("IsRelevant", "Answer", Picked("First")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Score", "Answer", Picked("OrderByDescending")));
+
+    [Test]
+    public Task A_filter_whose_elements_are_used_as_it_lets_them_through_or_a_choice_in_a_traced_method_is_not_reported() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Opto;
+
+        public partial class Agent
+        {
+            public string Inline(string[] docs)
+            {
+                var last = "";
+                foreach (var d in docs.Where(d => IsRelevant(d))) last = Answer(d);
+                return last;
+            }
+
+            public string Selected(string[] docs) => string.Join(",", docs.Where(d => IsRelevant(d)).Select(d => Answer(d)));
+
+            public string HeldOnce(string[] docs)
+            {
+                var relevant = docs.Where(d => IsRelevant(d));
+                var last = "";
+                foreach (var d in relevant) last = Answer(d);
+                return last;
+            }
+
+            [Traced] public string PickBest(string[] cands) => cands.MaxBy(c => Score(c))!;
+
+            public string Wrapped(string[] cands) => Answer(PickBest(cands));
+
+            public string NothingTracedChooses(string[] cands) => Answer(cands.MaxBy(c => c.Length)!);
+        }
+        """], interceptorsEnabled: true);
+}
