@@ -1508,9 +1508,21 @@ internal static class ResultPaths
                 var why = LinqPredicates.IsFilter(picker)
                     ? $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method"
                     : $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
+                // The calls it makes, and the results what it returns was made from (`x => x.Score` over pairs a Select made
+                // with `Score(c)`, `kv => kv.Value` over a dictionary of scores).
                 foreach (var chooser in lambda.Descendants().OfType<IInvocationOperation>())
                 {
                     if (GlueLinkAnalyzer.IsTracedCallOf(chooser, attributes)) found.Add((chooser, why));
+                }
+
+                // Not a result that is the element itself (`d => d.Length` over drafts): the pick is that result, linked by identity.
+                if (methodDepth >= MaxMethodDepth || lambda.Symbol.Parameters.FirstOrDefault() is not { } element) continue;
+                foreach (var returned in ReturnsIn(lambda))
+                {
+                    foreach (var (chooser, _) in PossibleProducers(returned.ReturnedValue!, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
+                    {
+                        if (KnownTypes.Awaited(chooser.TargetMethod.ReturnType) is not { } made || !IsOfType(made, element.Type)) found.Add((chooser, why));
+                    }
                 }
             }
         }

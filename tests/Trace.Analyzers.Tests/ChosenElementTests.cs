@@ -90,6 +90,30 @@ public class ChosenElementTests
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Score", "Answer", Picked("OrderByDescending")));
 
     [Test]
+    public Task OPTO017_an_element_picked_by_a_result_kept_beside_it() => Verify.Analyze([Agent, """
+        using System.Linq;
+
+        public partial class Agent
+        {
+            public string ScoredPairs(string[] cands)
+            {
+                var scored = cands.Select(c => (Text: c, Score: Score(c))).ToList();
+                var best = scored.MaxBy(x => x.Score).Text;
+                return Answer({|#0:best|});
+            }
+
+            public string ScoredTable(string[] cands)
+            {
+                var scores = cands.ToDictionary(c => c, c => Score(c));
+                var best = scores.OrderByDescending(kv => kv.Value).First().Key;
+                return Answer({|#1:best|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Picked("MaxBy")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", Picked("OrderByDescending")));
+
+    [Test]
     public Task A_filter_whose_elements_are_used_as_it_lets_them_through_or_a_choice_in_a_traced_method_is_not_reported() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
         using System.Linq;
