@@ -1503,9 +1503,12 @@ internal static class ResultPaths
             foreach (var argument in picker.Arguments)
             {
                 if (Unwrap(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
-                if (LinqPredicates.DecidedBy(lambda) is { } decided && decided.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decided.Syntax.Span.Contains(value.Syntax.Span)) continue;
+                var followed = LinqPredicates.IsOneExpression(lambda);
+                if (followed && LinqPredicates.DecidedBy(lambda) is { } decided && decided.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decided.Syntax.Span.Contains(value.Syntax.Span)) continue;
                 var name = picker.TargetMethod.Name;
-                var why = LinqPredicates.IsFilter(picker)
+                var why = LinqPredicates.IsFilter(picker) && !followed && LinqPredicates.DecidedBy(lambda) is not null
+                    ? $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))"
+                    : LinqPredicates.IsFilter(picker)
                     ? $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method"
                     : $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
                 // The calls it makes, and the results what it returns was made from (`x => x.Score` over pairs a Select made

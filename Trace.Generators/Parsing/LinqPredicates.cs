@@ -73,6 +73,9 @@ internal static class LinqPredicates
             ? (select.Arguments[0].Value, selector)
             : null;
 
+    /// <summary>Whether <paramref name="predicate"/>, a filter's, is written as one expression (or a block that only returns it), as one this follows must be.</summary>
+    public static bool IsOneExpression(IAnonymousFunctionOperation predicate) => Returned(predicate) is not null;
+
     /// <summary>Whether <paramref name="call"/> is a filter whose predicate this follows where its elements are used (<c>Where</c>, <c>TakeWhile</c>).</summary>
     public static bool IsFilter(IInvocationOperation call) => Filter(call) is not null;
 

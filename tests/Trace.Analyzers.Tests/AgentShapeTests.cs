@@ -27,7 +27,7 @@ public class AgentShapeTests
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
-        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside",
+        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -926,6 +926,7 @@ public class Probes4(Desk2 desk)
     public string U07_ThrowHelperGuard(string x) { var kind = _d.Classify(x); ArgumentException.ThrowIfNullOrWhiteSpace(kind); return _d.Answer(x); }
     public string U09_PickedInTracedMethod(string x) => _d.Answer(_d.PickBest([x, x + "!"]));
     public string U10_PickedByAScoreKeptBeside(string x) { var scored = new[] { x, x + "!" }.Select(d => (Text: d, N: _d.MaybeCount(d) ?? 0)).ToList(); return _d.Answer(scored.MaxBy(p => p.N).Text); }
+    public string U11_FilterOfTwoStatements(string x) { var r = ""; foreach (var d in new[] { x }.Where(d => { var k = _d.Classify(d); return k == "Billing"; })) r = _d.Answer(d); return r; }
     public string U08_ThrowHelperInLoop(string x) { foreach (var d in new[] { x, x + "!" }) ArgumentException.ThrowIfNullOrEmpty(_d.Classify(d)); return _d.Answer(x); }
 }
 

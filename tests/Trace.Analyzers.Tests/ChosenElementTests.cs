@@ -49,6 +49,13 @@ public class ChosenElementTests
                 return relevant.Length == 0 ? "none" : Answer({|#3:relevant[0]|});
             }
 
+            public string Blocked(string[] docs)
+            {
+                var last = "";
+                foreach (var d in docs.Where(d => { var keep = IsRelevant(d); return keep; })) last = Answer({|#6:d|});
+                return last;
+            }
+
             public string Counted(string[] docs, string q)
             {
                 var relevant = docs.Where(d => IsRelevant(d)).ToList();
@@ -59,6 +66,7 @@ public class ChosenElementTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Filtered("Where")),
         Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("IsRelevant", "Answer", Filtered("Where")),
+        Verify.Diagnostic("OPTO017").WithLocation(6).WithArguments("IsRelevant", "Answer", "it decides which elements 'Where' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))"),
         Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("IsRelevant", "Answer", "a condition that decides whether the call runs reads it, and " + Filtered("Where")));
 
     [Test]
