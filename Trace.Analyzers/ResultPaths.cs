@@ -766,6 +766,7 @@ internal static class ResultPaths
             var changed = writes.Any(w => w.Value is ICompoundAssignmentOperation);
             foreach (var write in writes)
             {
+                if (choices) AddPutDeciders(write, symbol);
                 var why = reason ?? (write.Kind == MemberWrites.WriteKind.AddsTo ? write.Reason ?? kept : kept ?? write.Reason) ?? (assignments > 1 ? AssignedMoreThanOnce(symbol, usedAt, attributes) : null);
                 // What a traced call sets through `ref` or `out` is linked to it by its identity, where it is passed on as it is;
                 // glue over it is followed only for a local its `out var` declares.
@@ -1331,6 +1332,7 @@ internal static class ResultPaths
         {
             var transformed = textChanged is not null;
             var name = KeptIn(ChainRoot(call))?.Name ?? "the StringBuilder";
+            if (choices) AddDecidersOfPut(call, name);
             foreach (var put in BuilderPuts.Of(call))
             {
                 // A cast to `object` or a base type keeps the value's identity, which is what links it.
@@ -1488,6 +1490,41 @@ internal static class ResultPaths
                     if (invoke.TargetMethod.MethodKind != MethodKind.DelegateInvoke || invoke.Instance is null) continue;
                     if (Unwrap(invoke.Instance) is not ILocalReferenceOperation called || !SymbolEqualityComparer.Default.Equals(called.Local, local)) continue;
                     foreach (var argument in invoke.Arguments.Where(a => a.Parameter?.Ordinal == parameter.Ordinal)) yield return (argument.Value, false);
+                }
+            }
+        }
+
+        // The traced calls a condition that decides whether a value is put into a collection, a builder or text added to in a loop
+        // read (`foreach (var d in docs) if (Score(d) > 1) kept.Add(d);`): the generator links a decision of a traced call or of a
+        // value a local is set to, not of a put. Not those the value put is made from (`if (s.Length > 0) notes.Add(s)`).
+        void AddPutDeciders(MemberWrites.Write write, ISymbol symbol)
+        {
+            var put = write switch
+            {
+                { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: true, Value: IInvocationOperation call } when !GlueLinkAnalyzer.IsTracedCallOf(call, attributes) => (IOperation)call,
+                { Value: ICompoundAssignmentOperation compound } when MemberWrites.InALoopItOutlives(compound, symbol) => compound,
+                _ => null,
+            };
+            if (put is not null) AddDecidersOfPut(put, symbol.Name);
+        }
+
+        void AddDecidersOfPut(IOperation put, string holder)
+        {
+            if (methodDepth >= MaxMethodDepth) return;
+            var conditions = ControlReads.Conditions(put).Where(c => c.IsTest).ToList();
+            if (conditions.Count == 0) return;
+            var putValues = put is IInvocationOperation putting ? putting.Arguments.Select(a => a.Value) : [((ICompoundAssignmentOperation)put).Value];
+            var makers = putValues.SelectMany(v => PossibleProducers(v, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1)).Select(p => p.Producer).ToList();
+            var madeFrom = new HashSet<SyntaxNode>(makers.Select(p => p.Syntax));
+            var how = put is IInvocationOperation { TargetMethod.Name: var name } ? $"'{name}' puts a value into '{holder}'" : $"a value is added to '{holder}'";
+            var why = $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
+            foreach (var condition in conditions)
+            {
+                // A traced call the condition decides made the value (`if (IsRelevant(d)) notes.Add(Summarize(d))`): its node has the decision.
+                if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition.Value)))) continue;
+                foreach (var (decider, _) in PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
+                {
+                    if (!madeFrom.Contains(decider.Syntax)) found.Add((decider, why));
                 }
             }
         }

@@ -70,7 +70,7 @@ internal static partial class ControlReads
     /// read is not followed): those whose value is an expression, each once, outermost last, but a catch's filter. Each is
     /// evaluated before the call whenever the call runs.
     /// </summary>
-    public static IReadOnlyList<Condition> Conditions(IInvocationOperation call)
+    public static IReadOnlyList<Condition> Conditions(IOperation call)
     {
         var conditions = new List<Condition>();
         foreach (var (root, _, when, outcome) in Roots(call))
@@ -153,7 +153,7 @@ internal static partial class ControlReads
     // `do`'s condition, a test later in a loop's body). With each, when it is a bool, the value it has whenever the call runs,
     // if that is known. With `invocations`, for a call in a local function or a kept lambda, what is tested before each of
     // its invocations too.
-    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IInvocationOperation call, bool invocations = false, int invokedDepth = 0)
+    private static IEnumerable<(IOperation Decider, IOperation Function, Evaluation When, bool? Outcome)> Roots(IOperation call, bool invocations = false, int invokedDepth = 0)
     {
         var function = GlueFlow.EnclosingFunction(call);
         IOperation child = call;

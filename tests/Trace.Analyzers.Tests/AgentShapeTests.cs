@@ -27,7 +27,7 @@ public class AgentShapeTests
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
-        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements",
+        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -927,6 +927,10 @@ public class Probes4(Desk2 desk)
     public string U09_PickedInTracedMethod(string x) => _d.Answer(_d.PickBest([x, x + "!"]));
     public string U10_PickedByAScoreKeptBeside(string x) { var scored = new[] { x, x + "!" }.Select(d => (Text: d, N: _d.MaybeCount(d) ?? 0)).ToList(); return _d.Answer(scored.MaxBy(p => p.N).Text); }
     public string U11_FilterOfTwoStatements(string x) { var r = ""; foreach (var d in new[] { x }.Where(d => { var k = _d.Classify(d); return k == "Billing"; })) r = _d.Answer(d); return r; }
+    public string U12_AddedOnATracedCondition(string x) { var kept = new List<string>(); foreach (var d in new[] { x, x + "!" }) if (_d.Classify(d) == "Billing") kept.Add(d); return _d.Answer(string.Join(",", kept)); }
+    public string U13_AppendedOnATracedCondition(string x) { var sb = new StringBuilder(); foreach (var d in new[] { x, x + "!" }) { if (_d.Classify(d) != "Billing") continue; sb.AppendLine(d); } return _d.Answer(sb.ToString()); }
+    public string U14_AddedToTextOnATracedCondition(string x) { var text = ""; foreach (var d in new[] { x, x + "!" }) if (_d.Classify(d) == "Billing") text += d; return _d.Answer(text); }
+    public string U15_MadeUnderATracedCondition(string x) { var notes = new List<string>(); foreach (var d in new[] { x, x + "!" }) if (_d.Classify(d) == "Billing") notes.Add(_d.Answer(d)); return _d.Answer(string.Join(",", notes)); }
     public string U08_ThrowHelperInLoop(string x) { foreach (var d in new[] { x, x + "!" }) ArgumentException.ThrowIfNullOrEmpty(_d.Classify(d)); return _d.Answer(x); }
 }
 

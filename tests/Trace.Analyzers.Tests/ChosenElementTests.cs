@@ -29,6 +29,9 @@ public class ChosenElementTests
     private static string Picked(string method) =>
         $"it decides which elements '{method}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
 
+    private static string Put(string how) =>
+        $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
+
     [Test]
     public Task OPTO017_a_filter_whose_elements_are_stored_before_they_are_used() => Verify.Analyze([Agent, """
         using System.Linq;
@@ -120,6 +123,71 @@ public class ChosenElementTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Picked("MaxBy")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", Picked("OrderByDescending")));
+
+    [Test]
+    public Task OPTO017_a_value_put_into_a_collection_a_builder_or_text_on_a_traced_condition() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+        using System.Text;
+
+        public partial class Agent
+        {
+            public string Listed(string[] docs)
+            {
+                var kept = new List<string>();
+                foreach (var d in docs) if (Score(d) > 1) kept.Add(d);
+                return Answer({|#0:string.Join(",", kept)|});
+            }
+
+            public string Built(string[] docs)
+            {
+                var context = new StringBuilder();
+                foreach (var d in docs)
+                {
+                    if (!IsRelevant(d)) continue;
+                    context.AppendLine(d);
+                }
+
+                return Answer({|#1:context.ToString()|});
+            }
+
+            public string Added(string[] docs)
+            {
+                var context = "";
+                foreach (var d in docs) if (IsRelevant(d)) context += d;
+                return Answer({|#2:context|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Put("'Add' puts a value into 'kept'")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Put("'AppendLine' puts a value into 'context'")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("IsRelevant", "Answer", Put("a value is added to 'context'")));
+
+    [Test]
+    public Task A_put_decided_by_the_value_put_or_of_a_value_the_decision_made_is_not_reported() => Verify.Analyze([Agent, """
+        using System.Collections.Generic;
+
+        public partial class Agent
+        {
+            public string Kept(string[] docs)
+            {
+                var notes = new List<string>();
+                foreach (var d in docs)
+                {
+                    var note = Answer(d);
+                    if (note.Length > 2) notes.Add(note);
+                }
+
+                return Answer(string.Join(",", notes));
+            }
+
+            public string MadeUnderIt(string[] docs)
+            {
+                var notes = new List<string>();
+                foreach (var d in docs) if (IsRelevant(d)) notes.Add(Answer(d));
+                return Answer(string.Join(",", notes));
+            }
+        }
+        """], interceptorsEnabled: true);
 
     [Test]
     public Task A_filter_whose_elements_are_used_as_it_lets_them_through_or_a_choice_in_a_traced_method_is_not_reported() => Verify.Analyze([Agent, """
