@@ -62,8 +62,17 @@ internal static class ResultPaths
         ITypeSymbol? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
         HashSet<SyntaxNode>? producedFlow = null;
+        // With `choices`: the traced calls the walk reached (linked or not), and those that chose what it went through. A chooser
+        // the walk reached is the path's own business (`Search(q).MaxBy(r => r.Score)` is an element of Search's result).
+        var reached = new HashSet<SyntaxNode>();
+        var choosers = new List<(IInvocationOperation, string)>();
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
+        foreach (var chosen in choosers)
+        {
+            if (!reached.Contains(chosen.Item1.Syntax)) found.Add(chosen);
+        }
+
         return found;
 
         // `transformed`: untraced code changed the value on the way. An untransformed reference-typed result keeps its
@@ -107,6 +116,7 @@ internal static class ResultPaths
             switch (operation)
             {
                 case IInvocationOperation call when GlueLinkAnalyzer.IsTracedCallOf(call, attributes):
+                    if (choices) reached.Add(call.Syntax);
                     // The elements of a traced call's collection are not its result: nothing links them. A result reached as the
                     // value itself is linked by its identity only if it can be the object given: one read for a member of it on
                     // the way (`drafts[0].Text`, `best.Text` after `MaxBy`) is not what reaches the call.
@@ -385,7 +395,7 @@ internal static class ResultPaths
                     WalkElementsOf(container, reason, transformed, partOfElement: elementOf && !whole && GivesBackTypeArgument(container.Type, read.Type));
                     return;
                 case IInvocationOperation picker when !GlueLinkAnalyzer.IsTracedCallOf(picker, attributes) && GlueFlow.CollectionRead(picker, collections: true) is { } source
-                    && !Projects(picker, source):
+                    && (ChoosesByLambda(picker.TargetMethod) || !Projects(picker, source)):
                     // `list.First()`, `list.MaxBy(...)`, `list.Where(...).ToList()`: an element of the collection, or a collection of
                     // its elements, unchanged. Not `Select(x => Summarize(x))`, whose lambda makes the elements.
                     // Glue the compiler proves made from a picked text (`best + "!"` after `MaxBy`) links to the element picked,
@@ -1518,13 +1528,16 @@ internal static class ResultPaths
             var madeFrom = new HashSet<SyntaxNode>(makers.Select(p => p.Syntax));
             var how = put is IInvocationOperation { TargetMethod.Name: var name } ? $"'{name}' puts a value into '{holder}'" : $"a value is added to '{holder}'";
             var why = $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
+            // A condition that decides the value's own use too (a guard before both) is linked there.
+            var decidingUse = ControlReads.Conditions(value);
             foreach (var condition in conditions)
             {
+                if (decidingUse.Any(c => ReferenceEquals(c.Value, condition.Value))) continue;
                 // A traced call the condition decides made the value (`if (IsRelevant(d)) notes.Add(Summarize(d))`): its node has the decision.
                 if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition.Value)))) continue;
                 foreach (var (decider, _) in PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
                 {
-                    if (!madeFrom.Contains(decider.Syntax)) found.Add((decider, why));
+                    if (!madeFrom.Contains(decider.Syntax)) choosers.Add((decider, why));
                 }
             }
         }
@@ -1534,17 +1547,18 @@ internal static class ResultPaths
         // the elements (SelectMany's).
         void AddChoosers(IInvocationOperation picker)
         {
-            var method = picker.TargetMethod;
-            var chooses = method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
-            if (!chooses) return;
+            if (!ChoosesByLambda(picker.TargetMethod)) return;
             foreach (var argument in picker.Arguments)
             {
                 if (Unwrap(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
                 var followed = LinqPredicates.IsOneExpression(lambda);
                 if (followed && LinqPredicates.DecidedBy(lambda) is { } decided && decided.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decided.Syntax.Span.Contains(value.Syntax.Span)) continue;
                 var name = picker.TargetMethod.Name;
-                var why = LinqPredicates.IsFilter(picker) && !followed && LinqPredicates.DecidedBy(lambda) is not null
+                var region = LinqPredicates.DecidedBy(lambda);
+                var why = LinqPredicates.IsFilter(picker) && !followed && region is not null
                     ? $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))"
+                    : LinqPredicates.IsFilter(picker) && region is not null
+                    ? $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there"
                     : LinqPredicates.IsFilter(picker)
                     ? $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method"
                     : $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
@@ -1552,7 +1566,7 @@ internal static class ResultPaths
                 // with `Score(c)`, `kv => kv.Value` over a dictionary of scores).
                 foreach (var chooser in lambda.Descendants().OfType<IInvocationOperation>())
                 {
-                    if (GlueLinkAnalyzer.IsTracedCallOf(chooser, attributes)) found.Add((chooser, why));
+                    if (GlueLinkAnalyzer.IsTracedCallOf(chooser, attributes)) choosers.Add((chooser, why));
                 }
 
                 // Not a result that is the element itself (`d => d.Length` over drafts): the pick is that result, linked by identity.
@@ -1561,11 +1575,16 @@ internal static class ResultPaths
                 {
                     foreach (var (chooser, _) in PossibleProducers(returned.ReturnedValue!, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
                     {
-                        if (KnownTypes.Awaited(chooser.TargetMethod.ReturnType) is not { } made || !IsOfType(made, element.Type)) found.Add((chooser, why));
+                        if (KnownTypes.Awaited(chooser.TargetMethod.ReturnType) is not { } made || !IsOfType(made, element.Type)) choosers.Add((chooser, why));
                     }
                 }
             }
         }
+
+        // Whether the lambdas a collection's read is given choose among its elements (a predicate, a key): LINQ's filters, picks and
+        // sorts, and a list's Find; not one that makes the elements (Select's, SelectMany's).
+        static bool ChoosesByLambda(IMethodSymbol method) =>
+            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
 
         // The sequence `Enumerable.OfType<T>` or `Enumerable.Cast<T>` reads: its result's elements are some of that sequence's.
         static IOperation? NarrowedSource(IInvocationOperation call) =>

@@ -125,7 +125,7 @@ internal static partial class ControlReads
     // takes, and no `try` in between catches.
     private static bool ThrowsInto(IOperation decider, IOperation call)
     {
-        if (decider is IInvocationOperation helper && ThrowHelpers.Is(helper)) return Catches(decider, call, [ThrowHelpers.Thrown(helper)], orDerived: true);
+        if (decider is IInvocationOperation helper && ThrowHelpers.Is(helper)) return Catches(decider, call, ThrowHelpers.Thrown(helper));
         IOperation?[] branches = decider.Parent switch
         {
             IConditionalOperation choice when ReferenceEquals(choice.Condition, decider) => [choice.WhenTrue, choice.WhenFalse],
@@ -138,19 +138,18 @@ internal static partial class ControlReads
             IExpressionStatementOperation { Operation: IThrowOperation t } => t,
             _ => null,
         }).OfType<IThrowOperation>().ToList();
-        return thrown.Count > 0 && Catches(decider, call, [.. thrown.Select(t => t.Exception is { } exception ? GlueFlow.Unwrap(exception).Type : null)], orDerived: false);
+        return thrown.Count > 0 && Catches(decider, call, [.. thrown.Select(t => t.Exception is { } exception ? GlueFlow.Unwrap(exception).Type : null)]);
     }
 
     // Whether the first `try` around `decider` with catches has one around `call` that takes an exception of one of the types
-    // thrown (a rethrow, of unknown type, counts); with `orDerived`, or of a type derived from one (a helper declared by a base
-    // of what it throws: `catch (ArgumentNullException)` takes some of ArgumentException.ThrowIfNullOrEmpty's).
-    private static bool Catches(IOperation decider, IOperation call, IReadOnlyList<ITypeSymbol?> thrown, bool orDerived)
+    // thrown (a rethrow, of unknown type, counts).
+    private static bool Catches(IOperation decider, IOperation call, IReadOnlyList<ITypeSymbol?> thrown)
     {
         for (var parent = decider.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is not ITryOperation { Catches.Length: > 0 } attempt) continue;
             if (attempt.Catches.FirstOrDefault(c => Within(call, c)) is not { } catching) return false;
-            return thrown.Any(type => type is null || type.IsOrDerivesFrom(catching.ExceptionType) || orDerived && catching.ExceptionType.IsOrDerivesFrom(type));
+            return thrown.Any(type => type is null || type.IsOrDerivesFrom(catching.ExceptionType));
         }
 
         return false;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -26,8 +27,18 @@ internal static class ThrowHelpers
     public static bool RunsNothingGiven(IInvocationOperation helper) =>
         Is(helper) && helper.TargetMethod.Name is "ThrowIfNull" or "ThrowIfNullOrEmpty" or "ThrowIfNullOrWhiteSpace" or "ThrowIf";
 
-    /// <summary>The exception type the method throws, or a base of it: the type that declares it.</summary>
-    public static ITypeSymbol Thrown(IInvocationOperation helper) => helper.TargetMethod.ContainingType;
+    /// <summary>
+    /// The exception types the method throws: the type that declares it, and <c>ArgumentNullException</c> for the null-or-empty
+    /// tests of <c>ArgumentException</c>.
+    /// </summary>
+    public static IReadOnlyList<ITypeSymbol> Thrown(IInvocationOperation helper)
+    {
+        var declaring = helper.TargetMethod.ContainingType;
+        return helper.TargetMethod.Name is "ThrowIfNullOrEmpty" or "ThrowIfNullOrWhiteSpace" && declaring.Name == "ArgumentException"
+            && helper.SemanticModel?.Compilation.GetTypeByMetadataName("System.ArgumentNullException") is { } nullArgument
+            ? [declaring, nullArgument]
+            : [declaring];
+    }
 
     private static bool IsException(ITypeSymbol type)
     {

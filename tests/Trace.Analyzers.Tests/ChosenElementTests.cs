@@ -20,6 +20,7 @@ public class ChosenElementTests
             [Traced] public bool IsRelevant(string d) => d.Length > 1;
             [Traced] public int Score(string d) => d.Length;
             [Traced] public string Answer(string p) => p;
+            [Traced] public string Label(string d) => d;
         }
         """;
 
@@ -88,6 +89,15 @@ public class ChosenElementTests
 
             public string FirstRelevant(string[] cands) => Answer({|#2:cands.First(c => IsRelevant(c))|});
 
+            public string Smallest(string[] docs) => Answer({|#4:docs.MinBy(d => Label(d))|}!);
+
+            public string UsedAfterTheLoop(string[] docs)
+            {
+                var last = "";
+                foreach (var d in docs.Where(d => IsRelevant(d))) last = d;
+                return Answer({|#5:last|});
+            }
+
             public string TopTwo(string[] docs)
             {
                 var top = docs.OrderByDescending(d => Score(d)).Take(2).ToList();
@@ -98,7 +108,9 @@ public class ChosenElementTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Picked("MaxBy")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", Picked("OrderByDescending")),
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("IsRelevant", "Answer", Picked("First")),
-        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Score", "Answer", Picked("OrderByDescending")));
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Score", "Answer", Picked("OrderByDescending")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("Label", "Answer", Picked("MinBy")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("IsRelevant", "Answer", "it decides which elements 'Where' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there"));
 
     [Test]
     public Task OPTO017_an_element_picked_by_a_result_kept_beside_it() => Verify.Analyze([Agent, """
@@ -121,8 +133,9 @@ public class ChosenElementTests
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Picked("MaxBy")),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", Picked("OrderByDescending")));
+        // The pair or the entry picked holds the score itself, which the walk to its text reaches first, by the lambda that made it.
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", "it crosses into or out of a lambda or local function"),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Score", "Answer", "it crosses into or out of a lambda or local function"));
 
     [Test]
     public Task OPTO017_a_value_put_into_a_collection_a_builder_or_text_on_a_traced_condition() => Verify.Analyze([Agent, """
@@ -218,7 +231,34 @@ public class ChosenElementTests
 
             public string Wrapped(string[] cands) => Answer(PickBest(cands));
 
+            public record Doc(string Text, int Score);
+
             public string NothingTracedChooses(string[] cands) => Answer(cands.MaxBy(c => c.Length)!);
+
+            [Traced] public List<Doc> Search(string q) => [new Doc(q, 1)];
+            [Traced] public string Use(Doc d) => d.Text;
+
+            public string PickedFromAResult(string q) => Use(Search(q).MaxBy(r => r.Score)!);
+
+            public string GuardedBeforeThePut(string q)
+            {
+                if (!IsRelevant(q)) return "refused";
+                var notes = new List<string>();
+                notes.Add("Q: " + q);
+                return Answer(string.Join(",", notes));
+            }
+
+            public string GuardedAroundBoth(string q)
+            {
+                var notes = new List<string>();
+                if (IsRelevant(q))
+                {
+                    notes.Add(q);
+                    return Answer(string.Join(",", notes));
+                }
+
+                return "none";
+            }
         }
         """], interceptorsEnabled: true);
 }

@@ -294,6 +294,20 @@ public class SomeRunsDecisionTests
                     return Classify(t);
                 }
             }
+
+            public string NotThrownThere(string t)
+            {
+                try
+                {
+                    var reply = Decide(t);
+                    System.ArgumentException.ThrowIfNullOrEmpty(reply);
+                    return reply;
+                }
+                catch (System.ArgumentOutOfRangeException)
+                {
+                    return Classify(t);
+                }
+            }
         }
         """], interceptorsEnabled: true);
 
