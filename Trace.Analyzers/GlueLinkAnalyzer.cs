@@ -194,6 +194,9 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 if (!IsTracedCall(producer)) continue;
                 // Passed straight in, a result is linked by identity or handed over by the call itself.
                 if (!decides && ReferenceEquals(ResultPaths.Unwrap(value), producer)) continue;
+                // A call deciding its own next run by an earlier one (a scan whose step it decides): each such call would be
+                // reported for itself, burying the losses of other calls.
+                if (decides && producer.Syntax == consumer.Syntax) continue;
                 if (exact.Any(p => p.Syntax == producer.Syntax) || decides && (GivenToCall(producer.Syntax) || !(first ??= decidedHere!())) || !reported.Add(producer.Syntax)) continue;
                 // The call's object is walked last, its conditions before it (objectChanges is false for them only).
                 if (!reportedInCall.Add(producer.Syntax) && !objectChanges) continue;

@@ -66,9 +66,11 @@ internal static class ResultPaths
         // the walk reached is the path's own business (`Search(q).MaxBy(r => r.Score)` is an element of Search's result).
         var reached = new HashSet<SyntaxNode>();
         var choosers = new List<(IInvocationOperation, string)>();
+        // Those that decided a put or a loop's assignment on the way: said after a chooser's more precise reason.
+        var putDeciders = new List<(IInvocationOperation, string)>();
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
-        foreach (var chosen in choosers)
+        foreach (var chosen in choosers.Concat(putDeciders))
         {
             if (!reached.Contains(chosen.Item1.Syntax)) found.Add(chosen);
         }
@@ -277,11 +279,13 @@ internal static class ResultPaths
                         return;
                     }
 
+                    if (choices) AddIndexChoosers(element.Indices);
                     // A part of the element is sought when its elements are, unless it is the collection argument itself.
                     if (WalkStored(element, reason ?? whyNot, transformed, elementOf && !whole, out var changedBecause)) return;
                     WalkElementsOf(element.ArrayReference, reason ?? whyNot ?? changedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
+                    if (choices) AddIndexChoosers(indexer.Arguments.Select(a => a.Value));
                     if (WalkStored(indexer, reason, transformed, elementOf && !whole, out var keyedChangedBecause)) return;
                     WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
@@ -1513,6 +1517,8 @@ internal static class ResultPaths
             {
                 { Kind: MemberWrites.WriteKind.AddsTo, ThroughArguments: true, Value: IInvocationOperation call } when !GlueLinkAnalyzer.IsTracedCallOf(call, attributes) => (IOperation)call,
                 { Value: ICompoundAssignmentOperation compound } when MemberWrites.InALoopItOutlives(compound, symbol) => compound,
+                // A local a loop sets on a condition (`if (s > bestScore) { bestScore = s; bestIndex = i; }`): the last step that held keeps it.
+                { Kind: MemberWrites.WriteKind.Assign, Value: var assigned } when symbol is ILocalSymbol && assigned.Parent is ISimpleAssignmentOperation && MemberWrites.InALoopItOutlives(assigned, symbol) => assigned,
                 _ => null,
             };
             if (put is not null) AddDecidersOfPut(put, symbol.Name);
@@ -1523,10 +1529,20 @@ internal static class ResultPaths
             if (methodDepth >= MaxMethodDepth) return;
             var conditions = ControlReads.Conditions(put).Where(c => c.IsTest).ToList();
             if (conditions.Count == 0) return;
-            var putValues = put is IInvocationOperation putting ? putting.Arguments.Select(a => a.Value) : [((ICompoundAssignmentOperation)put).Value];
+            var putValues = put switch
+            {
+                IInvocationOperation putting => putting.Arguments.Select(a => a.Value),
+                ICompoundAssignmentOperation compound => [compound.Value],
+                _ => [put],
+            };
             var makers = putValues.SelectMany(v => PossibleProducers(v, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1)).Select(p => p.Producer).ToList();
             var madeFrom = new HashSet<SyntaxNode>(makers.Select(p => p.Syntax));
-            var how = put is IInvocationOperation { TargetMethod.Name: var name } ? $"'{name}' puts a value into '{holder}'" : $"a value is added to '{holder}'";
+            var how = put switch
+            {
+                IInvocationOperation { TargetMethod.Name: var name } => $"'{name}' puts a value into '{holder}'",
+                ICompoundAssignmentOperation => $"a value is added to '{holder}'",
+                _ => $"a loop sets '{holder}'",
+            };
             var why = $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
             // A condition that decides the value's own use too (a guard before both) is linked there.
             var decidingUse = ControlReads.Conditions(value);
@@ -1537,7 +1553,9 @@ internal static class ResultPaths
                 if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition.Value)))) continue;
                 foreach (var (decider, _) in PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
                 {
-                    if (!madeFrom.Contains(decider.Syntax)) choosers.Add((decider, why));
+                    // Not the call the value is given to, deciding by an earlier run of its own what it is given next (a scan's step).
+                    var itself = decider.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decider.Syntax.Span.Contains(value.Syntax.Span);
+                    if (!itself && !madeFrom.Contains(decider.Syntax)) putDeciders.Add((decider, why));
                 }
             }
         }
@@ -1577,6 +1595,21 @@ internal static class ResultPaths
                     {
                         if (KnownTypes.Awaited(chooser.TargetMethod.ReturnType) is not { } made || !IsOfType(made, element.Type)) choosers.Add((chooser, why));
                     }
+                }
+            }
+        }
+
+        // The traced calls the index of an element read is computed from, or decided by (`docs[bestIndex]` after an argmax loop): the
+        // generator links those its flow proves, which the report leaves out as linked.
+        void AddIndexChoosers(IEnumerable<IOperation> indices)
+        {
+            if (methodDepth >= MaxMethodDepth) return;
+            foreach (var index in indices)
+            {
+                if (index.ConstantValue.HasValue) continue;
+                foreach (var (chooser, why) in PossibleProducers(index, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1, choices: true))
+                {
+                    choosers.Add((chooser, why.Length > 0 ? why : "it is in the index that picks the element, which the compiler cannot follow"));
                 }
             }
         }

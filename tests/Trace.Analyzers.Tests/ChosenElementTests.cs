@@ -176,6 +176,34 @@ public class ChosenElementTests
         Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("IsRelevant", "Answer", Put("a value is added to 'context'")));
 
     [Test]
+    public Task OPTO017_a_local_a_loop_sets_on_a_traced_condition() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            public string Argmax(string[] docs)
+            {
+                var bestIndex = 0;
+                var bestScore = int.MinValue;
+                for (var i = 0; i < docs.Length; i++)
+                {
+                    var s = Score(docs[i]);
+                    if (s > bestScore) { bestScore = s; bestIndex = i; }
+                }
+
+                return Answer({|#0:docs[bestIndex]|});
+            }
+
+            public string LastRelevant(string[] docs)
+            {
+                var kept = "";
+                foreach (var d in docs) if (IsRelevant(d)) kept = d;
+                return Answer({|#1:kept|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Score", "Answer", Put("a loop sets 'bestIndex'")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Put("a loop sets 'kept'")));
+
+    [Test]
     public Task A_put_decided_by_the_value_put_or_of_a_value_the_decision_made_is_not_reported() => Verify.Analyze([Agent, """
         using System.Collections.Generic;
 
@@ -191,6 +219,16 @@ public class ChosenElementTests
                 }
 
                 return Answer(string.Join(",", notes));
+            }
+
+            public void Scanned(string s)
+            {
+                var end = 0;
+                while (end < s.Length)
+                {
+                    if (!IsRelevant(s.Substring(end, 1))) return;
+                    end += 1;
+                }
             }
 
             public string MadeUnderIt(string[] docs)
