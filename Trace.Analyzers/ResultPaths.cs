@@ -70,9 +70,12 @@ internal static class ResultPaths
         var putDeciders = new List<(IInvocationOperation, string)>();
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
+        // Not the call the value is given to, deciding by an earlier run of its own what it is given next (a scan's step, a
+        // binary search's probe): each such call would be reported for itself.
         foreach (var chosen in choosers.Concat(putDeciders))
         {
-            if (!reached.Contains(chosen.Item1.Syntax)) found.Add(chosen);
+            var itself = chosen.Item1.Syntax.SyntaxTree == value.Syntax.SyntaxTree && chosen.Item1.Syntax.Span.Contains(value.Syntax.Span);
+            if (!itself && !reached.Contains(chosen.Item1.Syntax)) found.Add(chosen);
         }
 
         return found;
@@ -279,13 +282,13 @@ internal static class ResultPaths
                         return;
                     }
 
-                    if (choices) AddIndexChoosers(element.Indices);
+                    if (choices && !IsAssignedTo(element)) AddIndexChoosers(element.Indices);
                     // A part of the element is sought when its elements are, unless it is the collection argument itself.
                     if (WalkStored(element, reason ?? whyNot, transformed, elementOf && !whole, out var changedBecause)) return;
                     WalkElementsOf(element.ArrayReference, reason ?? whyNot ?? changedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
-                    if (choices) AddIndexChoosers(indexer.Arguments.Select(a => a.Value));
+                    if (choices && !IsAssignedTo(indexer)) AddIndexChoosers(indexer.Arguments.Select(a => a.Value));
                     if (WalkStored(indexer, reason, transformed, elementOf && !whole, out var keyedChangedBecause)) return;
                     WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
                     return;
@@ -1553,9 +1556,7 @@ internal static class ResultPaths
                 if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition.Value)))) continue;
                 foreach (var (decider, _) in PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
                 {
-                    // Not the call the value is given to, deciding by an earlier run of its own what it is given next (a scan's step).
-                    var itself = decider.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decider.Syntax.Span.Contains(value.Syntax.Span);
-                    if (!itself && !madeFrom.Contains(decider.Syntax)) putDeciders.Add((decider, why));
+                    if (!madeFrom.Contains(decider.Syntax)) putDeciders.Add((decider, why));
                 }
             }
         }
@@ -1613,6 +1614,9 @@ internal static class ResultPaths
                 }
             }
         }
+
+        // Whether an element reference is where a value is stored (`builder[i] = c`), not an element read.
+        static bool IsAssignedTo(IOperation reference) => reference.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference);
 
         // Whether the lambdas a collection's read is given choose among its elements (a predicate, a key): LINQ's filters, picks and
         // sorts, and a list's Find; not one that makes the elements (Select's, SelectMany's).

@@ -231,6 +231,19 @@ public class ChosenElementTests
                 }
             }
 
+            public void Searched(string[] sorted, string key)
+            {
+                var low = 0;
+                var high = sorted.Length - 1;
+                while (low <= high)
+                {
+                    var middle = low + (high - low) / 2;
+                    var entry = sorted[middle];
+                    if (Score(entry + key) < 0) low = middle + 1;
+                    else high = middle - 1;
+                }
+            }
+
             public string MadeUnderIt(string[] docs)
             {
                 var notes = new List<string>();
