@@ -68,6 +68,8 @@ internal static class ResultPaths
         var choosers = new List<(IInvocationOperation, string)>();
         // Those that decided a put or a loop's assignment on the way: said after a chooser's more precise reason.
         var putDeciders = new List<(IInvocationOperation, string)>();
+        // What decides the value's own use (ControlReads.Conditions), found once, when a put's deciders are sought.
+        IReadOnlyList<ControlReads.Condition>? decidingUse = null;
         if (keptIn is null) Walk(value, null, transformed: changed, elements, whole: whole ?? elements);
         else WalkWrites(keptIn, null, changed, elements, kept: null, whole ?? elements, changesOnly: keptIn is not IParameterSymbol);
         // Not the call the value is given to, deciding by an earlier run of its own what it is given next (a scan's step, a
@@ -1548,7 +1550,7 @@ internal static class ResultPaths
             };
             var why = $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
             // A condition that decides the value's own use too (a guard before both) is linked there.
-            var decidingUse = ControlReads.Conditions(value);
+            decidingUse ??= ControlReads.Conditions(value);
             foreach (var condition in conditions)
             {
                 if (decidingUse.Any(c => ReferenceEquals(c.Value, condition.Value))) continue;
@@ -1570,17 +1572,18 @@ internal static class ResultPaths
             foreach (var argument in picker.Arguments)
             {
                 if (Unwrap(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }) continue;
+                // The code a filter decides for each element it lets through (LinqPredicates): linked there when the predicate is one expression.
                 var followed = LinqPredicates.IsOneExpression(lambda);
-                if (followed && LinqPredicates.DecidedBy(lambda) is { } decided && decided.Syntax.SyntaxTree == value.Syntax.SyntaxTree && decided.Syntax.Span.Contains(value.Syntax.Span)) continue;
-                var name = picker.TargetMethod.Name;
                 var region = LinqPredicates.DecidedBy(lambda);
-                var why = LinqPredicates.IsFilter(picker) && !followed && region is not null
-                    ? $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))"
-                    : LinqPredicates.IsFilter(picker) && region is not null
-                    ? $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there"
-                    : LinqPredicates.IsFilter(picker)
-                    ? $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method"
-                    : $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
+                if (followed && region is not null && region.Syntax.SyntaxTree == value.Syntax.SyntaxTree && region.Syntax.Span.Contains(value.Syntax.Span)) continue;
+                var name = picker.TargetMethod.Name;
+                var why = (LinqPredicates.IsFilter(picker), region is not null, followed) switch
+                {
+                    (true, true, false) => $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))",
+                    (true, true, true) => $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there",
+                    (true, false, _) => $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method",
+                    _ => $"it decides which elements '{name}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))",
+                };
                 // The calls it makes, and the results what it returns was made from (`x => x.Score` over pairs a Select made
                 // with `Score(c)`, `kv => kv.Value` over a dictionary of scores).
                 foreach (var chooser in lambda.Descendants().OfType<IInvocationOperation>())
