@@ -260,7 +260,7 @@ internal static class MemberWrites
 
     // The local, parameter or member of this object whose object a member set or a call changes: `req.Summary = s`,
     // `d[k] = s`, `sb.Append(s).Append(t)`, `into.Add(s)`, `_log.Add(s)`, `_request.Text = s`.
-    private static ISymbol? HolderOf(IOperation? operation)
+    internal static ISymbol? HolderOf(IOperation? operation)
     {
         while (true)
         {

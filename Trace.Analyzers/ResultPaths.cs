@@ -752,6 +752,12 @@ internal static class ResultPaths
             // none of its writes counts, whichever may run first. (A local reassigned call after call, `x = Step(x)`, would
             // otherwise cost each of its reads every write.)
             if (!transformed && !elementOf && OnlyLinkedResults(root, symbol, attributes) && !DeconstructedFrom(symbol, Writes(root, symbol), pairs: false)) return;
+            // Which elements stay in the collection, or in which order, a lambda's calls may have chosen in place (`docs.RemoveAll(d => !IsRelevant(d))`).
+            if (choices && elementOf)
+            {
+                foreach (var inPlace in InPlaceChoices.Of(root, symbol).Where(c => usedAt is null || MayRunBefore(c, usedAt))) AddChoosers(inPlace);
+            }
+
             var writes = skipCalls ? Writes(root, symbol).Where(w => !(w.Kind == MemberWrites.WriteKind.AddsTo && w.ThroughArguments)).ToList() : Writes(root, symbol);
             if (changesOnly) writes = [.. writes.Where(w => w.Kind == MemberWrites.WriteKind.AddsTo)];
             // The generator's proof counts every assignment, wherever it is; what may reach the read is only what can run first.
@@ -1579,6 +1585,7 @@ internal static class ResultPaths
                 var name = picker.TargetMethod.Name;
                 var why = (LinqPredicates.IsFilter(picker), region is not null, followed) switch
                 {
+                    _ when InPlaceChoices.Removes(picker) => $"it decides which elements '{name}' removes, and no edge follows that choice to what stays; filter where the elements are used (foreach (var d in docs.Where(...))), or choose them in a [Traced] method",
                     (true, true, false) => $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))",
                     (true, true, true) => $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there",
                     (true, false, _) => $"it decides which elements '{name}' lets through, and a list or a sort made of them before they are used runs every check first, so no element's own check is known; filter where the elements are used (foreach (var d in docs.Where(...)), or .Select after the filter), or choose them in a [Traced] method",
@@ -1622,9 +1629,10 @@ internal static class ResultPaths
         static bool IsAssignedTo(IOperation reference) => reference.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference);
 
         // Whether the lambdas a collection's read is given choose among its elements (a predicate, a key): LINQ's filters, picks and
-        // sorts, and a list's Find; not one that makes the elements (Select's, SelectMany's).
+        // sorts, a list's Find, and what removes or sorts elements in place (RemoveAll, RemoveWhere, Sort); not one that makes
+        // the elements (Select's, SelectMany's).
         static bool ChoosesByLambda(IMethodSymbol method) =>
-            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
+            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" or "RemoveAll" or "RemoveWhere" or "Sort" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
 
         // The sequence `Enumerable.OfType<T>` or `Enumerable.Cast<T>` reads: its result's elements are some of that sequence's.
         static IOperation? NarrowedSource(IInvocationOperation call) =>

@@ -27,7 +27,7 @@ public class AgentShapeTests
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
-        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition", "U16_ArgmaxLoop", "U17_BestKeptInALoop",
+        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition", "U16_ArgmaxLoop", "U17_BestKeptInALoop", "U18_RemovedInPlace", "U19_SortedInPlace", "U20_RemovedFromASet",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -934,6 +934,10 @@ public class Probes4(Desk2 desk)
     public string U16_ArgmaxLoop(string x) { var docs = new[] { x, x + "!" }; var bestIndex = 0; var bestScore = int.MinValue; for (var i = 0; i < docs.Length; i++) { var s = _d.MaybeCount(docs[i]) ?? 0; if (s > bestScore) { bestScore = s; bestIndex = i; } } return _d.Answer(docs[bestIndex]); }
     public string U17_BestKeptInALoop(string x) { var best = ""; foreach (var d in new[] { x, x + "!" }) if (_d.Classify(d) == "Billing") best = d; return _d.Answer(best); }
     public string U08_ThrowHelperInLoop(string x) { foreach (var d in new[] { x, x + "!" }) ArgumentException.ThrowIfNullOrEmpty(_d.Classify(d)); return _d.Answer(x); }
+    // Chosen in place by a traced predicate or key: what stays in the collection, or its order.
+    public string U18_RemovedInPlace(string x) { var docs = new List<string> { x, x + "!" }; docs.RemoveAll(d => _d.Classify(d) != "Billing"); return _d.Answer(string.Join(",", docs)); }
+    public string U19_SortedInPlace(string x) { var docs = new List<string> { x, x + "!" }; docs.Sort((a, b) => (_d.MaybeCount(b) ?? 0).CompareTo(_d.MaybeCount(a) ?? 0)); return _d.Answer(docs[0]); }
+    public string U20_RemovedFromASet(string x) { var docs = new HashSet<string> { x, x + "!" }; docs.RemoveWhere(d => _d.Classify(d) != "Billing"); return _d.Answer(docs.First()); }
 }
 
 public sealed class LengthComparer : IComparer<string> { public int Compare(string? a, string? b) => (a?.Length ?? 0).CompareTo(b?.Length ?? 0); }

@@ -30,6 +30,9 @@ public class ChosenElementTests
     private static string Picked(string method) =>
         $"it decides which elements '{method}' picks or in which order, and no edge follows a choice between elements; choose them in a [Traced] method (string Best(string[] items) => items.MaxBy(i => Score(i)))";
 
+    private static string Removed(string method) =>
+        $"it decides which elements '{method}' removes, and no edge follows that choice to what stays; filter where the elements are used (foreach (var d in docs.Where(...))), or choose them in a [Traced] method";
+
     private static string Put(string how) =>
         $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
 
@@ -309,6 +312,101 @@ public class ChosenElementTests
                 }
 
                 return "none";
+            }
+        }
+        """], interceptorsEnabled: true);
+
+    [Test]
+    public Task OPTO017_elements_removed_or_sorted_in_place_by_a_traced_predicate_or_key() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public partial class Agent
+        {
+            public string Removed(List<string> docs)
+            {
+                docs.RemoveAll(d => !IsRelevant(d));
+                var last = "";
+                foreach (var d in docs) last = Answer({|#0:d|});
+                return last;
+            }
+
+            public string RemovedFromACopy(string[] given)
+            {
+                var docs = new List<string>(given);
+                docs.RemoveAll(d => !IsRelevant(d));
+                return Answer({|#1:string.Join(",", docs)|});
+            }
+
+            public string Sorted(List<string> docs)
+            {
+                docs.Sort((a, b) => Score(b).CompareTo(Score(a)));
+                return Answer({|#2:docs[0]|});
+            }
+
+            public string ArraySorted(string[] docs)
+            {
+                Array.Sort(docs, (a, b) => Score(b) - Score(a));
+                return Answer({|#3:docs[0]|});
+            }
+
+            public string SetRemoved(HashSet<string> docs)
+            {
+                docs.RemoveWhere(d => !IsRelevant(d));
+                return Answer({|#4:docs.First()|});
+            }
+
+            public string Found(List<string> docs)
+            {
+                var i = docs.FindIndex(d => IsRelevant(d));
+                return i < 0 ? "" : Answer({|#5:docs[i]|});
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("IsRelevant", "Answer", Removed("RemoveAll")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Removed("RemoveAll")),
+        Verify.Diagnostic("OPTO017").WithLocation(2).WithArguments("Score", "Answer", Picked("Sort")),
+        Verify.Diagnostic("OPTO017").WithLocation(3).WithArguments("Score", "Answer", Picked("Sort")),
+        Verify.Diagnostic("OPTO017").WithLocation(4).WithArguments("IsRelevant", "Answer", Removed("RemoveWhere")),
+        Verify.Diagnostic("OPTO017").WithLocation(5).WithArguments("IsRelevant", "Answer", "it crosses into or out of a lambda or local function"));
+
+    [Test]
+    public Task Elements_removed_or_sorted_in_place_by_untraced_code_or_after_their_use_are_not_reported() => Verify.Analyze([Agent, """
+        using System;
+        using System.Collections.Generic;
+
+        public partial class Agent
+        {
+            public string Untraced(List<string> docs)
+            {
+                docs.RemoveAll(d => d.Length < 2);
+                docs.Sort((a, b) => a.Length - b.Length);
+                return Answer(docs[0]);
+            }
+
+            public string After(List<string> docs)
+            {
+                var answer = Answer(docs[0]);
+                docs.RemoveAll(d => !IsRelevant(d));
+                return answer;
+            }
+
+            public string Another(List<string> docs, List<string> others)
+            {
+                others.RemoveAll(d => !IsRelevant(d));
+                var copy = docs.ToArray();
+                Array.Sort(copy, (a, b) => Score(a) - Score(b));
+                return Answer(docs[0]);
+            }
+
+            public string RemovedInATracedMethod(List<string> docs) => Answer(Relevant(docs)[0]);
+
+            [Opto.Traced]
+            public List<string> Relevant(List<string> docs)
+            {
+                docs.RemoveAll(d => !IsRelevant(d));
+                return docs;
             }
         }
         """], interceptorsEnabled: true);
