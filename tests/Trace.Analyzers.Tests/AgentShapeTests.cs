@@ -27,7 +27,7 @@ public class AgentShapeTests
         "Q31_HelperReturnsUnchanged", "Q32_ComputedPropertyChanged", "Q33_HelperReturnsChanged", "Q34_IteratorYieldsChanged",
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
-        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition", "U16_ArgmaxLoop", "U17_BestKeptInALoop", "U18_RemovedInPlace", "U19_SortedInPlace", "U20_RemovedFromASet",
+        "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition", "U16_ArgmaxLoop", "U17_BestKeptInALoop", "U18_RemovedInPlace", "U19_SortedInPlace", "U20_RemovedFromASet", "U21_LinesOfOneReplyAdded", "U22_LinesOfOneReplyAddedWithText",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -937,6 +937,10 @@ public class Probes4(Desk2 desk)
     // Chosen in place by a traced predicate or key: what stays in the collection, or its order.
     public string U18_RemovedInPlace(string x) { var docs = new List<string> { x, x + "!" }; docs.RemoveAll(d => _d.Classify(d) != "Billing"); return _d.Answer(string.Join(",", docs)); }
     public string U19_SortedInPlace(string x) { var docs = new List<string> { x, x + "!" }; docs.Sort((a, b) => (_d.MaybeCount(b) ?? 0).CompareTo(_d.MaybeCount(a) ?? 0)); return _d.Answer(docs[0]); }
+    // Text added to in a loop of an untraced method, every part of it from the one result made before the loop: lost, as
+    // any text added to in such a loop (its runs cannot be told apart), and reported.
+    public string U21_LinesOfOneReplyAdded(string x) { var all = ""; foreach (var line in _d.Summarize(x + "\nb").Split('\n')) all += line.Trim(); return _d.Answer(all); }
+    public string U22_LinesOfOneReplyAddedWithText(string x) { var s = _d.Summarize(x); var all = ""; for (var i = 0; i < 2; i++) all += "- " + s + "\n"; return _d.Answer(all); }
     public string U20_RemovedFromASet(string x) { var docs = new HashSet<string> { x, x + "!" }; docs.RemoveWhere(d => _d.Classify(d) != "Billing"); return _d.Answer(docs.First()); }
 }
 
