@@ -157,6 +157,29 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 because: _ => SomeRunsReason(when));
         }
 
+        // A catch the call runs in runs because its try's body threw. Linked where the body starts with its only traced call
+        // (GlueFlow.Thrower); otherwise no edge says which traced call of the body threw: each is reported, once per catch, at
+        // the first traced call the catch makes.
+        foreach (var clause in GlueFlow.CatchesAround(consumer))
+        {
+            var attempt = (ITryOperation)clause.Parent!;
+            if (GlueFlow.Thrower(attempt, IsTracedCall) is not null || !FirstInCatch(clause)) continue;
+            var throwers = attempt.Body.Descendants().OfType<IInvocationOperation>().Where(IsTracedCall).ToList();
+            var why = throwers.Count > 1
+                ? "its throw runs the catch the call is in, as the throw of another traced call in the try block does, and no edge says which one threw; give each call a try of its own"
+                : "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the call the first thing the try block does, with arguments that cannot throw";
+            var at = clause.Syntax is CatchClauseSyntax written ? written.CatchKeyword.GetLocation() : clause.Syntax.GetLocation();
+            foreach (var thrower in throwers)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at, thrower.TargetMethod.Name, consumer.TargetMethod.Name, why));
+            }
+        }
+
+        // Whether the call is the first traced call the catch clause makes, in the order they are written (in its filter, then its handler).
+        bool FirstInCatch(ICatchClauseOperation clause) =>
+            !clause.Descendants().OfType<IInvocationOperation>().Any(other => other.Syntax.SpanStart < consumer.Syntax.SpanStart && IsTracedCall(other)
+                && GlueFlow.CatchesAround(other).Contains(clause));
+
         // Whether a ref or out argument may set the local (`Touch(ref c)`).
         static bool SetByReference(ILocalReferenceOperation local) =>
             GlueFlow.EnclosingFunction(local) is { } function && function.Descendants().OfType<IArgumentOperation>().Any(a =>

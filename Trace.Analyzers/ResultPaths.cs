@@ -58,6 +58,9 @@ internal static class ResultPaths
         // How many `foreach` loops on the way take each element, a tuple or a pair, apart into its items: the element reached
         // as the value itself is then the tuple or pair whose items are sought.
         var pairItems = 0;
+        // How many reads of an element by its key or index (`byKind["Billing"]`) are on the way: a key a lambda chose is then
+        // what picked the element (`ToDictionary(d => Classify(d))`).
+        var readsByKey = 0;
         var givenTypeFound = false;
         ITypeSymbol? givenType = null;
         // The calls the generator links the value to, combiners and pickers included (see CarriesProduced): found once, when asked.
@@ -118,6 +121,13 @@ internal static class ResultPaths
                 }
 
                 return;
+            }
+
+            // A dictionary, lookup or groups made by a key lambda (`docs.ToDictionary(d => Classify(d))`): which element is under a
+            // key, read back by the key, the lambda's calls chose.
+            if (choices && elementOf && readsByKey > 0 && operation is IInvocationOperation { TargetMethod.Name: "ToDictionary" or "ToLookup" or "GroupBy" } grouping && IsLinq(grouping.TargetMethod))
+            {
+                AddChoosers(grouping);
             }
 
             switch (operation)
@@ -292,7 +302,16 @@ internal static class ResultPaths
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
                     if (choices && !IsAssignedTo(indexer)) AddIndexChoosers(indexer.Arguments.Select(a => a.Value));
                     if (WalkStored(indexer, reason, transformed, elementOf && !whole, out var keyedChangedBecause)) return;
-                    WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
+                    readsByKey++;
+                    try
+                    {
+                        WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
+                    }
+                    finally
+                    {
+                        readsByKey--;
+                    }
+
                     return;
                 case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } implicitIndexer:
                     WalkElementsOf(implicitIndexer.Instance, reason, transformed, partOfElement: elementOf && !whole);
@@ -509,6 +528,9 @@ internal static class ResultPaths
             {
                 foreach (var argument in lambdaTaker.Arguments)
                 {
+                    // A key a lambda made (`ToDictionary(d => Classify(d))`) is not the element read back by it: it chose which element
+                    // that is (AddChoosers).
+                    if (readsByKey > 0 && argument.Parameter?.Name == "keySelector" && lambdaTaker.TargetMethod.Name is "ToDictionary" or "ToLookup" or "GroupBy") continue;
                     // A lambda written there, or a delegate made elsewhere (`xs.Select(f)`, `xs.Select(Make)`).
                     var returns = argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? ReturnsIn(lambda).Select(r => r.ReturnedValue!)
                         : argument.Value.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } ? DelegateReturns(argument.Value)
@@ -1585,6 +1607,7 @@ internal static class ResultPaths
                 var name = picker.TargetMethod.Name;
                 var why = (LinqPredicates.IsFilter(picker), region is not null, followed) switch
                 {
+                    _ when name is "ToDictionary" or "ToLookup" or "GroupBy" => $"it decides under which key '{name}' puts each element, and no edge follows that choice to the element read back by its key; choose the element in a [Traced] method",
                     _ when InPlaceChoices.Removes(picker) => $"it decides which elements '{name}' removes, and no edge follows that choice to what stays; filter where the elements are used (foreach (var d in docs.Where(...))), or choose them in a [Traced] method",
                     (true, true, false) => $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))",
                     (true, true, true) => $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there",
@@ -1632,7 +1655,7 @@ internal static class ResultPaths
         // sorts, a list's Find, and what removes or sorts elements in place (RemoveAll, RemoveWhere, Sort); not one that makes
         // the elements (Select's, SelectMany's).
         static bool ChoosesByLambda(IMethodSymbol method) =>
-            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" or "RemoveAll" or "RemoveWhere" or "Sort" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
+            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" or "RemoveAll" or "RemoveWhere" or "Sort" or "ToDictionary" or "ToLookup" or "GroupBy" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
 
         // The sequence `Enumerable.OfType<T>` or `Enumerable.Cast<T>` reads: its result's elements are some of that sequence's.
         static IOperation? NarrowedSource(IInvocationOperation call) =>

@@ -332,6 +332,14 @@ internal sealed class CallSiteParser
             if (sources.Count > before && !expressions.Contains(condition.Syntax.ToString())) expressions.Insert(0, condition.Syntax.ToString());
         }
 
+        // A catch runs because its try's traced call threw: the exception node that call left, when its latest call threw.
+        foreach (var (clause, thrower) in CatchThrowers(call))
+        {
+            if (ProducerTag(thrower) is not { } tag || sources.Contains(GlueFlow.FailureMark + tag)) continue;
+            sources.Add(GlueFlow.FailureMark + tag);
+            expressions.Insert(0, GlueFlow.CatchHeader(clause));
+        }
+
         return sources.Count == 0 ? null : new DecisionSpec(string.Join("; ", expressions), sources.ToEquatableArray());
     }
 
@@ -472,6 +480,15 @@ internal sealed class CallSiteParser
             own.IsEmpty ? "" : GenericInterception.TypeParameterList(own), GenericInterception.ConstraintClauses(own));
     }
 
+    // The catches the call runs in whose try's body starts with its only traced call, with that call (GlueFlow.Thrower).
+    private IEnumerable<(ICatchClauseOperation Clause, IInvocationOperation Thrower)> CatchThrowers(IInvocationOperation call)
+    {
+        foreach (var clause in GlueFlow.CatchesAround(call))
+        {
+            if (GlueFlow.Thrower((ITryOperation)clause.Parent!, IsTracedCall) is { } thrower) yield return (clause, thrower);
+        }
+    }
+
     private bool IsTracedCall(IInvocationOperation call) => call.Syntax is InvocationExpressionSyntax syntax && TargetOf(syntax)?.LocationData is not null;
 
     // A traced call, or a framework call whose interceptor leaves a node in a slot (FrameworkProducers).
@@ -609,6 +626,9 @@ internal sealed class CallSiteParser
                 foreach (var source in decidingFlow.AllProducers) producers.Add(source.Syntax);
                 foreach (var source in decidingFlow.Kept) chained.Add(source.Syntax);
             }
+
+            // The call whose throw runs a catch the call is in.
+            foreach (var (_, thrower) in CatchThrowers(consumer)) producers.Add(thrower.Syntax);
 
             foreach (var argument in CallArgument.All(consumer))
             {

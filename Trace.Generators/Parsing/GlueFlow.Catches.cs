@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,10 +24,39 @@ internal static partial class GlueFlow
         }
 
         if (!LocalsOf(Root(function)).TryGetValue(read.Local, out var use) || use.WrittenOrIncremented || use.Reassignments.Count > 0) return null;
+        return Thrower(attempt, isProducer);
+    }
+
+    /// <summary>
+    /// The traced call that threw whenever a catch of <paramref name="attempt"/> runs on what it threw: the only traced call of
+    /// the <c>try</c>'s body, which every path into the body starts, given operands that cannot fail. Null for another shape.
+    /// </summary>
+    public static IInvocationOperation? Thrower(ITryOperation attempt, Func<IInvocationOperation, bool> isProducer)
+    {
         if (attempt.Body.Operations.FirstOrDefault() is not { } first || FirstCall(first) is not { } call || !isProducer(call) || !CannotFail(call)) return null;
         // The only traced call the body makes, in it or in a function written in it.
         return attempt.Body.Descendants().OfType<IInvocationOperation>().Count(isProducer) == 1 ? call : null;
     }
+
+    /// <summary>
+    /// The catch clauses <paramref name="operation"/> runs in, in its own function (a lambda written in a handler runs when it is
+    /// invoked), innermost first: each runs only when its <c>try</c>'s body threw, which decides the operation as a condition does
+    /// (<c>try { return Fail(q); } catch (InvalidOperationException) { return Answer("failed"); }</c>).
+    /// </summary>
+    public static IEnumerable<ICatchClauseOperation> CatchesAround(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation or IConstructorBodyOperation) yield break;
+            if (parent is ICatchClauseOperation { Parent: ITryOperation } clause && !ReferenceEquals(clause.ExceptionDeclarationOrExpression, current)) yield return clause;
+        }
+    }
+
+    /// <summary>A catch clause as a decision's expression shows it: <c>catch (InvalidOperationException e) when (e.Message.Length &gt; 0)</c>.</summary>
+    public static string CatchHeader(ICatchClauseOperation clause) =>
+        clause.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CatchClauseSyntax written
+            ? string.Join(" ", new[] { "catch", written.Declaration?.ToString(), written.Filter?.ToString() }.Where(part => !string.IsNullOrEmpty(part)))
+            : "catch";
 
     /// <summary>
     /// Whether the exception a <c>catch</c> variable holds is followed to the <c>try</c>'s only traced call (see
@@ -50,7 +80,8 @@ internal static partial class GlueFlow
         return null;
     }
 
-    // The call a statement makes before anything else: `Run(q);`, `x = Run(q);`, `var x = await Run(q);`, `return Run(q);`.
+    // The call a statement makes before anything else: `Run(q);`, `x = Run(q);`, `var x = await Run(q);`, `return Run(q);`, and
+    // the first operand of what it computes (`return Run(q) ?? throw ...;`, `if (Run(q) == "x") ...`).
     private static IInvocationOperation? FirstCall(IOperation statement)
     {
         var value = statement switch
@@ -60,8 +91,21 @@ internal static partial class GlueFlow
             IVariableDeclarationGroupOperation { Declarations.Length: 1 } group when group.Declarations[0].Declarators is { Length: 1 } declarators
                 && declarators[0].Initializer is { } initializer => initializer.Value,
             IReturnOperation { ReturnedValue: { } returned } => returned,
+            IConditionalOperation { Condition: var condition } => condition,
             _ => null,
         };
+        for (var operand = value; operand is not null; operand = Unwrap(operand) switch
+        {
+            ICoalesceOperation coalesce => coalesce.Value,
+            IBinaryOperation binary => binary.LeftOperand,
+            IConditionalOperation conditional => conditional.Condition,
+            IUnaryOperation unary => unary.Operand,
+            _ => null,
+        })
+        {
+            value = operand;
+        }
+
         if (value is null || Unwrap(value) is not IInvocationOperation call) return null;
         // A task not awaited here, or a sequence read later, fails after the call completed: its exception is not this statement's.
         var awaited = value;

@@ -28,7 +28,7 @@ internal static partial class GlueFlow
     public const char ChainMark = '*';
 
     /// <summary>Marks the source of an exception a producer threw (<see cref="Flow.Failed"/>).</summary>
-    private const char FailureMark = '!';
+    public const char FailureMark = '!';
     private const int MaxStepsToChooseFrom = 64;
 
     /// <summary>How an argument relates to earlier traced calls.</summary>

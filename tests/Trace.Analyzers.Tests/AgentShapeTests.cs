@@ -28,6 +28,9 @@ public class AgentShapeTests
         "Q35_AsyncHelperChanged", "R02_RetryChanged", "R03_GetOrAdd", "R04_Lazy", "R05_Interface", "R06_TaskRunChanged",
         "S14_AddConditionalProducer",
         "U01_FilterListedThenUsed", "U03_PickedByTracedKey", "U04_SortedByTracedKey", "U05_FirstByTracedPredicate", "U06_CountOfFilteredList", "U08_ThrowHelperInLoop", "U10_PickedByAScoreKeptBeside", "U11_FilterOfTwoStatements", "U12_AddedOnATracedCondition", "U13_AppendedOnATracedCondition", "U14_AddedToTextOnATracedCondition", "U16_ArgmaxLoop", "U17_BestKeptInALoop", "U18_RemovedInPlace", "U19_SortedInPlace", "U20_RemovedFromASet", "U21_LinesOfOneReplyAdded", "U22_LinesOfOneReplyAddedWithText",
+        "W01_SkipWhileByTracedPredicate", "W02_ToDictionaryByTracedKey", "W03_GroupByTracedKey", "W04_AnyByTracedPredicate", "W05_AllByTracedPredicate", "W06_CountByTracedPredicate",
+        "W07_SumOfTracedScores", "W08_MaxOfTracedScores", "W09_FindByTracedPredicate", "W10_ExistsByTracedPredicate", "W17_LocalFunctionDecides", "W18_PredicateFieldDecides",
+        "W19_StaticHelperDecides", "W20_QueryWhereUsedAsItGoes", "W21_QueryOrderByThenFirst", "W30_TakeWhileListed", "W44_CatchAfterTwoCalls", "W45_CatchAfterOtherCodeFirst",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -55,7 +58,7 @@ public class AgentShapeTests
         "N19_SwitchBreakInIf", "N20_CatchKeepsEarlierStep", "N22_TernaryInBranch", "N29_SetInLambdaInBranch", "N33_RefAlias", "N34_GotoCase",
         "N36_TryFallbackArgumentRunsCode", "N37_TryFallbackThenChanged", "N38_TryFallbackInBranch", "N42_ChosenMaybeThenAddedToList",
         "M07_WhenAllArrayHandedOn", "M08_WhenAllIndexComputed", "M10_WhenAllOfArrayLocal",
-        "J04_FilledListOfTwoIterated", "J10_ToolErrorFedBack", "J11_CachedOrComputed",
+        "J04_FilledListOfTwoIterated", "J11_CachedOrComputed",
         "J18_StepsReadInLambda", "J21_SortedByAComparerField",
         "K05_TernaryOneArmPlain", "K07_MemberFromConstructor", "K08_MemberFromDeclaration", "K13_ListHandedToHelper", "K14_ListClearedThenJoined", "K17_SetClearedThenJoined", "K20_StackPoppedOfTwo",
         "M15_StateMemberSetTwice", "M16_StateMemberSetInBranch", "M17_StateHandedOn", "M18_StateChangedInLambda", "M20_StateOfOwnConstructor", "M23_StateOfOtherObjectSetter", "M24_StateOfBaseConstructor",
@@ -82,7 +85,7 @@ public class AgentShapeTests
         Assert.That(outcomes, Has.Count.GreaterThan(100));
         Assert.That(silent, Is.Empty, "Lost with no diagnostic inside the shape");
         var lost = outcomes.Where(o => !o.Value).Select(o => o.Key).ToList();
-        Assert.That(lost.Except(s_lost), Is.Empty, "Lost, and not listed as lost");
+        Assert.That(lost.Except(s_lost), Is.Empty, "Lost, and not listed as lost: " + string.Join(", ", lost.Except(s_lost)));
         Assert.That(s_lost.Except(lost), Is.Empty, "Listed as lost, and linked");
         var reportedThoughLinked = outcomes.Where(o => o.Value && diagnostics.Any(d => d.Id == "OPTO017" && Inside(d, o.Key))).Select(o => o.Key);
         Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost");
@@ -99,8 +102,13 @@ public class AgentShapeTests
     // itself, linked by its identity; a list of an object's member, filled by an intercepted Add, is read as the call starts.
     // Linked through the condition, and rightly reported for the value: a pattern that tests a result decides the call (its
     // decision is linked), and the pattern's local, changed and passed on, is not.
+    // Linked where the analyzer cannot prove it: an answer made in a lambda on a condition in it, a local set in a do loop on
+    // a condition after it, and a filter after SelectMany, whose elements are results kept by identity. Linked through the
+    // catch's decision, and rightly reported for the value: the message of the exception a tool call threw, made into new
+    // text in a method whose runs the compiler cannot tell apart.
     private static readonly string[] s_reportedThoughLinked =
-        ["S09_ListOfObjectsAddChanged", "S30_MemberListPassedWhole", "N35_AppendedTwice", "T34_GroupBy", "T11_IsPatternChanged", "T59_SwitchCasePattern"];
+        ["S09_ListOfObjectsAddChanged", "S30_MemberListPassedWhole", "N35_AppendedTwice", "T34_GroupBy", "T11_IsPatternChanged", "T59_SwitchCasePattern",
+            "W11_DecidedInSelect", "W13_DoWhileRetry", "W22_SelectManyThenFiltered", "J10_ToolErrorFedBack"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape, Microsoft.CodeAnalysis.Text.TextSpan method)
@@ -944,6 +952,60 @@ public class Probes4(Desk2 desk)
     public string U20_RemovedFromASet(string x) { var docs = new HashSet<string> { x, x + "!" }; docs.RemoveWhere(d => _d.Classify(d) != "Billing"); return _d.Answer(docs.First()); }
 }
 
+// Choices and decisions made in lambdas, delegates, helpers and queries, as agents write them.
+public class Probes5(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    private readonly Func<string, bool> _isBilling = d => desk.Classify(d) == "Billing";
+    private static bool IsBilling(Desk2 d, string s) => d.Classify(s) == "Billing";
+
+    public string W01_SkipWhileByTracedPredicate(string x) { var rest = new[] { x, x + "!" }.SkipWhile(d => _d.Classify(d) == "Other"); return _d.Answer(string.Join(",", rest)); }
+    public string W02_ToDictionaryByTracedKey(string x) { var byKind = new[] { x }.ToDictionary(d => _d.Classify(d)); return _d.Answer(byKind["Billing"]); }
+    public string W03_GroupByTracedKey(string x) { foreach (var g in new[] { x, x + "!" }.GroupBy(d => _d.Classify(d))) if (g.Key == "Billing") return _d.Answer(string.Join(",", g)); return ""; }
+    public string W04_AnyByTracedPredicate(string x) { if (new[] { x }.Any(d => _d.Classify(d) == "Billing")) return _d.Answer(x); return ""; }
+    public string W05_AllByTracedPredicate(string x) => new[] { x }.All(d => _d.Classify(d) == "Billing") ? _d.Answer(x) : "";
+    public string W06_CountByTracedPredicate(string x) { var n = new[] { x, x + "!" }.Count(d => _d.Classify(d) == "Billing"); return _d.AnswerNumber(n); }
+    public string W07_SumOfTracedScores(string x) { var total = new[] { x, x + "!" }.Sum(d => _d.MaybeCount(d) ?? 0); return _d.AnswerNumber(total); }
+    public string W08_MaxOfTracedScores(string x) { var best = new[] { x, x + "!" }.Select(d => _d.MaybeCount(d) ?? 0).Max(); return _d.AnswerNumber(best); }
+    public string W09_FindByTracedPredicate(string x) { var found = new List<string> { x }.Find(d => _d.Classify(d) == "Billing"); return _d.Answer(found ?? ""); }
+    public string W10_ExistsByTracedPredicate(string x) { if (new List<string> { x }.Exists(d => _d.Classify(d) == "Billing")) return _d.Answer(x); return ""; }
+    public string W11_DecidedInSelect(string x) { var answers = new[] { x, x + "!" }.Select(d => _d.Classify(d) == "Billing" ? _d.Answer(d) : "skip").ToList(); return _d.Answer(string.Join(",", answers)); }
+    public string W12_RetriedWhileNotGood(string x) { var draft = _d.Summarize(x); var tries = 0; while (_d.Classify(draft) != "Billing" && tries++ < 2) draft = _d.Summarize(draft); return _d.Answer(draft); }
+    public string W13_DoWhileRetry(string x) { string r; var i = 0; do { r = _d.Summarize(x + i); } while (_d.Classify(r) != "Billing" && ++i < 3); return _d.Answer(r); }
+    public string W14_FirstLongLineOfResult(string x) { var lines = _d.Lines(x); var picked = ""; for (var i = 0; i < lines.Count; i++) if (lines[i].Length > 3) { picked = lines[i]; break; } return _d.Answer(picked); }
+    public string W15_ComparedIgnoringCase(string x) { var k = _d.Classify(x); if (string.Equals(k, "billing", StringComparison.OrdinalIgnoreCase)) return _d.Answer(x); return ""; }
+    public string W16_TryParseDecides(string x) { if (int.TryParse(_d.Summarize(x)[..1], out var n) && n > 0) return _d.Answer(x); return ""; }
+    public string W17_LocalFunctionDecides(string x) { bool Ok(string d) => _d.Classify(d) == "Billing"; return Ok(x) ? _d.Answer(x) : ""; }
+    public string W18_PredicateFieldDecides(string x) { if (_isBilling(x)) return _d.Answer(x); return ""; }
+    public string W19_StaticHelperDecides(string x) { if (IsBilling(_d, x)) return _d.Answer(x); return ""; }
+    public string W20_QueryWhereUsedAsItGoes(string x) { var q = from d in new[] { x, x + "!" } where _d.Classify(d) == "Billing" select d; foreach (var d in q) return _d.Answer(d); return ""; }
+    public string W21_QueryOrderByThenFirst(string x) { var best = (from d in new[] { x, x + "!" } orderby _d.MaybeCount(d) descending select d).First(); return _d.Answer(best); }
+    public string W22_SelectManyThenFiltered(string x) { var kept = new[] { x }.SelectMany(d => _d.Lines(d)).Where(l => _d.Classify(l) == "Billing").ToList(); return _d.Answer(string.Join(",", kept)); }
+    public string W23_FirstLineTrimmedOrEmpty(string x) { var first = _d.Lines(x)?.FirstOrDefault()?.Trim(); return _d.Answer(first ?? ""); }
+    public string W24_DictionaryPairsFormatted(string x) { var facts = new Dictionary<string, string> { ["a"] = _d.Summarize(x) }; return _d.Answer(string.Join(";", facts.Select(kv => $"{kv.Key}={kv.Value}"))); }
+    public string W25_ThrowExpressionGuard(string x) { var s = _d.Summarize(x) ?? throw new InvalidOperationException(); return _d.Answer(s.Trim()); }
+    public string W26_SwitchOnTicketPattern(string x) { var t = _d.Open(x); return t switch { { Priority: > 100 } => _d.Answer("big"), _ => _d.Answer(t.Text) }; }
+    public string W27_CutWhenLong(string x) { var s = _d.Summarize(x); if (s.Length > 100) s = s[..100]; return _d.Answer(s); }
+    public string W28_CatchWhenOnMessage(string x) { try { return _d.Fail(x); } catch (InvalidOperationException e) when (e.Message.Length > 0) { return _d.Answer("failed"); } }
+    public string W29_NotAnyThenAnswer(string x) { var lines = _d.Lines(x); if (!lines.Any(l => l.Length > 100)) return _d.Answer("short"); return ""; }
+    public string W30_TakeWhileListed(string x) { var head = new[] { x, x + "!" }.TakeWhile(d => _d.Classify(d) == "Billing").ToArray(); return _d.Answer(string.Join(",", head)); }
+    public string W31_CountOfResultDecides(string x) => _d.Lines(x).Count > 1 ? _d.Answer("many") : _d.Answer("one");
+    public string W32_ContainsOnResultDecides(string x) => _d.Summarize(x).Contains("doc", StringComparison.Ordinal) ? _d.Answer("has") : "";
+    public string W33_ValueTupleChoice(string x) { var (text, ok) = (x, _d.Classify(x) == "Billing"); return ok ? _d.Answer(text) : ""; }
+    public string W34_MinByOverTickets(string x) { var t = _d.Tickets(x).MinBy(t => t.Priority)!; return _d.Answer(t.Text); }
+    public string W35_OrderedTicketsJoined(string x) { var texts = _d.Tickets(x).OrderBy(t => t.Priority).Select(t => t.Text); return _d.Answer(string.Join(",", texts)); }
+    public string W36_LastOfDistinct(string x) { var l = new[] { _d.Summarize(x), _d.Summarize(x) }.Distinct().Last(); return _d.Answer(l); }
+    public string W37_ReverseThenJoin(string x) { var lines = _d.Lines(x); lines.Reverse(); return _d.Answer(string.Join(",", lines)); }
+    public string W38_ArrayReverse(string x) { var a = _d.Lines(x).ToArray(); Array.Reverse(a); return _d.Answer(a[0]); }
+    public string W39_SortedByComparisonOfResults(string x) { var l = new List<string> { _d.Summarize(x), _d.Summarize(x + "!") }; l.Sort((a, b) => b.Length - a.Length); return _d.Answer(l[0]); }
+    public string W41_CatchAnswersConstant(string x) { try { return _d.Fail(x); } catch (InvalidOperationException) { return _d.Answer("failed"); } }
+    public string W42_CatchAllAnswersConstant(string x) { try { return _d.Fail(x); } catch { return _d.Answer("failed"); } }
+    public string W43_CatchUsesMessageInFilterOnly(string x) { try { _d.Fail(x); } catch (Exception e) when (e is InvalidOperationException) { return _d.Answer("retry"); } return ""; }
+    public string W44_CatchAfterTwoCalls(string x) { try { var s = _d.Summarize(x); return _d.Fail(s); } catch (InvalidOperationException) { return _d.Answer("failed"); } }
+    public string W45_CatchAfterOtherCodeFirst(string x) { try { var head = x[..2]; return _d.Fail(head); } catch (InvalidOperationException) { return _d.Answer("failed"); } }
+    public string W40_KeyedByTracedLabel(string x) { var routes = new Dictionary<string, string> { ["Billing"] = "b", ["Other"] = "o" }; return _d.Answer(routes[_d.Classify(x)]); }
+}
+
 public sealed class LengthComparer : IComparer<string> { public int Compare(string? a, string? b) => (a?.Length ?? 0).CompareTo(b?.Length ?? 0); }
 public class Primed { public string Seed; public Primed(Desk2 d) { Seed = d.Summarize("p"); } }
 public class Seeded(Desk2 d) { public string Seed = d.Summarize("s"); }
@@ -960,7 +1022,7 @@ public static class ShapeRunner
     {
         var desk = new Desk();
         var desk2 = new Desk2();
-        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2) };
+        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2), new Probes5(desk2) };
         var lines = new List<string>();
         foreach (var owner in owners)
         {

@@ -33,6 +33,9 @@ public class ChosenElementTests
     private static string Removed(string method) =>
         $"it decides which elements '{method}' removes, and no edge follows that choice to what stays; filter where the elements are used (foreach (var d in docs.Where(...))), or choose them in a [Traced] method";
 
+    private static string Keyed(string method) =>
+        $"it decides under which key '{method}' puts each element, and no edge follows that choice to the element read back by its key; choose the element in a [Traced] method";
+
     private static string Put(string how) =>
         $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
 
@@ -410,4 +413,33 @@ public class ChosenElementTests
             }
         }
         """], interceptorsEnabled: true);
+
+    [Test]
+    public Task OPTO017_an_element_read_back_by_a_key_a_traced_call_made() => Verify.Analyze([Agent, """
+        using System.Linq;
+
+        public partial class Agent
+        {
+            public string Keyed(string x)
+            {
+                var byKind = new[] { x, x + "!" }.ToDictionary(d => Label(d));
+                return Answer({|#0:byKind["Billing"]|});
+            }
+
+            public string Grouped(string x)
+            {
+                var groups = new[] { x, x + "!" }.ToLookup(d => Label(d));
+                return Answer({|#1:string.Join(",", groups["Billing"])|});
+            }
+
+            // The key itself, read back, is the result: linked by its identity.
+            public string KeyRead(string x)
+            {
+                foreach (var pair in new[] { x }.ToDictionary(d => Label(d))) return Answer(pair.Key);
+                return "";
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Label", "Answer", Keyed("ToDictionary")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Label", "Answer", Keyed("ToLookup")));
 }

@@ -2082,14 +2082,14 @@ public class GlueLinkTests
                     {
                         return Execute(Summarize({|#2:code|}));
                     }
-                    catch (InvalidOperationException e)
+                    {|#6:catch|} (InvalidOperationException e)
                     {
                         // The exception itself keeps its identity (its node is Execute's); its message is new text, which of two
                         // traced calls threw it the compiler cannot tell. What the parameter is set to is glue the compiler does
                         // not follow into the next attempt.
                         code = Fix({|#3:code|}, {|#0:e.Message|}) + Explain(e) + Fix({|#4:code|}, {|#1:$"Error: {e}"|});
                     }
-                    catch (Exception other) when (other is ArgumentException)
+                    {|#7:catch|} (Exception other) when (other is ArgumentException)
                     {
                         code = Fix({|#5:code|}, "retry");
                     }
@@ -2103,6 +2103,9 @@ public class GlueLinkTests
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Execute", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Summarize", "Fix", "it is read from the exception 'e' a traced call in the try block threw, which the compiler cannot tell; make that call the first thing the try does and its only traced call, or pass the exception itself, whose node is that call's"),
+        // Which of the two traced calls of the try block threw into each catch, no edge says.
+        .. new[] { 6, 7 }.SelectMany(at => new[] { "Execute", "Summarize" }.Select(producer => Verify.Diagnostic("OPTO017").WithLocation(at).WithArguments(producer, "Fix",
+            "its throw runs the catch the call is in, as the throw of another traced call in the try block does, and no edge says which one threw; give each call a try of its own"))),
         .. new[] { (2, "Summarize"), (3, "Fix"), (4, "Fix"), (5, "Fix") }.SelectMany(at => new[] { "Explain", "Fix" }.Select(producer =>
             Verify.Diagnostic("OPTO017").WithLocation(at.Item1).WithArguments(producer, at.Item2, "it is kept in the parameter 'code', which the compiler follows only as it was passed; give the new value a local of its own")))]);
 

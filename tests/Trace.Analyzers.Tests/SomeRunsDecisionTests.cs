@@ -433,7 +433,9 @@ public class SomeRunsDecisionTests
 
                     return t.Substring(1);
                 }
-                catch (System.FormatException)
+                // Not the test, but a throw of the call itself, which no edge says ran this catch (another throw of the try
+                // block may have): reported as such, though the inner catch takes what this one would.
+                {|#0:catch|} (System.FormatException)
                 {
                     return Classify(t);
                 }
@@ -452,5 +454,7 @@ public class SomeRunsDecisionTests
                 }
             }
         }
-        """], interceptorsEnabled: true);
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
+            "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the call the first thing the try block does, with arguments that cannot throw"));
 }

@@ -163,6 +163,27 @@ public class DecidedCallTests
     }
 
     [Test]
+    public void A_catch_the_try_s_traced_call_threw_into_decides_the_calls_it_makes()
+    {
+        var gatekeeper = new Gatekeeper();
+        using var scope = TraceScope.Begin();
+
+        var fallback = gatekeeper.Fallback("where!");
+        var clear = gatekeeper.Fallback("where");
+        var parsed = gatekeeper.FallbackAfterOtherCode("why");
+
+        Assert.That((fallback, clear, parsed), Is.EqualTo(("kind:where!", "clear", "kind:why")));
+        var decision = Call(scope, "answer0").Decision!;
+        Assert.That(decision.Expression, Is.EqualTo("catch (InvalidOperationException)"));
+        Assert.That(decision.Parents.Single(), Is.InstanceOf<ExceptionNode>().And.Property("Value").InstanceOf<InvalidOperationException>());
+        // The exception reaches the trainable value the failed call read: feedback on the fallback answer does too.
+        var result = scope.Graph.Backward(fallback, "too vague");
+        Assert.That(result.Parameters.Select(p => p.Name), Has.Some.Contains("Rubric"));
+        // Check completed before int.Parse threw: nothing says it ran the catch.
+        Assert.That(Call(scope, "answer1").Decision, Is.Null);
+    }
+
+    [Test]
     public void A_framework_guard_is_the_decision_as_written()
     {
         var gatekeeper = new Gatekeeper();
