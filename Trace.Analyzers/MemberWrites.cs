@@ -50,6 +50,26 @@ internal static class MemberWrites
 
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> s_writes = new();
 
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<IIncrementOrDecrementOperation>>> s_steps = new();
+
+    /// <summary>
+    /// The increments and decrements of a local or field in <paramref name="root"/> (<c>n++</c>, <c>--i</c>): not writes of a
+    /// value from elsewhere, but each one a choice of what the symbol holds where a condition decides it.
+    /// </summary>
+    public static IReadOnlyList<IIncrementOrDecrementOperation> StepsOf(IOperation root, ISymbol symbol) =>
+        s_steps.GetValue(root, static r =>
+        {
+            var steps = new Dictionary<ISymbol, List<IIncrementOrDecrementOperation>>(SymbolEqualityComparer.Default);
+            foreach (var step in r.Descendants().OfType<IIncrementOrDecrementOperation>())
+            {
+                if (Target(step.Target) is not { } target) continue;
+                if (!steps.TryGetValue(target, out var found)) steps[target] = found = [];
+                found.Add(step);
+            }
+
+            return steps;
+        }).TryGetValue(symbol, out var of) ? of : [];
+
     public static Dictionary<ISymbol, List<Write>> In(IOperation root) => s_writes.GetValue(root, static r =>
     {
         var writes = new Dictionary<ISymbol, List<Write>>(SymbolEqualityComparer.Default);

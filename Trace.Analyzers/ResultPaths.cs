@@ -766,6 +766,15 @@ internal static class ResultPaths
             bool changesOnly = false)
         {
             if (visited.Count >= MaxLocals * 4 || !visited.Add((symbol, elementOf, transformed, usedAt?.Syntax.SpanStart ?? -1))) return;
+            // A count a loop keeps on a condition (`if (IsRelevant(d)) n++;`), or an index a loop leaves on one (`if (IsRelevant(docs[i])) break;`).
+            if (choices && symbol is ILocalSymbol)
+            {
+                foreach (var step in MemberWrites.StepsOf(root, symbol).Where(s => (usedAt is null || MayRunBefore(s, usedAt)) && MemberWrites.InALoopItOutlives(s, symbol)))
+                {
+                    AddDecidersOfPut(step, symbol.Name);
+                }
+            }
+
             // The object the traced call is given, as it is: what traced methods it was given before keep in its members, and
             // what is set in the members that call reads, is linked through what that call reads (see WalkMembersRead).
             var membersRead = consumerReads is { } consumed && !transformed && !elementOf ? consumed.Members : null;
@@ -1560,12 +1569,19 @@ internal static class ResultPaths
         void AddDecidersOfPut(IOperation put, string holder)
         {
             if (methodDepth >= MaxMethodDepth) return;
-            var conditions = ControlReads.Conditions(put).Where(c => c.IsTest).ToList();
+            var conditions = ControlReads.Conditions(put).Where(c => c.IsTest).Select(c => c.Value).ToList();
+            // A `for` loop's step runs after each test of the body that may leave the loop said it does not: those decide where it stops.
+            if (put is IIncrementOrDecrementOperation { Parent: IExpressionStatementOperation { Parent: IForLoopOperation stepped } statement } && stepped.AtLoopBottom.Contains(statement))
+            {
+                conditions.AddRange(ControlReads.LeavingTests(stepped));
+            }
+
             if (conditions.Count == 0) return;
             var putValues = put switch
             {
                 IInvocationOperation putting => putting.Arguments.Select(a => a.Value),
                 ICompoundAssignmentOperation compound => [compound.Value],
+                IIncrementOrDecrementOperation => [],
                 _ => [put],
             };
             var makers = putValues.SelectMany(v => PossibleProducers(v, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1)).Select(p => p.Producer).ToList();
@@ -1574,6 +1590,7 @@ internal static class ResultPaths
             {
                 IInvocationOperation { TargetMethod.Name: var name } => $"'{name}' puts a value into '{holder}'",
                 ICompoundAssignmentOperation => $"a value is added to '{holder}'",
+                IIncrementOrDecrementOperation => $"a loop steps '{holder}'",
                 _ => $"a loop sets '{holder}'",
             };
             var why = $"it decides whether {how}, a choice no edge follows; choose the values in a [Traced] method (List<string> Relevant(string[] docs)), or test each where it is used";
@@ -1581,10 +1598,10 @@ internal static class ResultPaths
             decidingUse ??= ControlReads.Conditions(value);
             foreach (var condition in conditions)
             {
-                if (decidingUse.Any(c => ReferenceEquals(c.Value, condition.Value))) continue;
+                if (decidingUse.Any(c => ReferenceEquals(c.Value, condition))) continue;
                 // A traced call the condition decides made the value (`if (IsRelevant(d)) notes.Add(Summarize(d))`): its node has the decision.
-                if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition.Value)))) continue;
-                foreach (var (decider, _) in PossibleProducers(condition.Value, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
+                if (makers.Any(m => ControlReads.Conditions(m).Any(c => ReferenceEquals(c.Value, condition)))) continue;
+                foreach (var (decider, _) in PossibleProducers(condition, elements: false, attributes, objectChanges: false, changed: true, others, methodDepth + 1))
                 {
                     if (!madeFrom.Contains(decider.Syntax)) putDeciders.Add((decider, why));
                 }

@@ -414,6 +414,13 @@ internal static partial class ControlReads
         }
     }
 
+    /// <summary>
+    /// The tested conditions of a loop's body that may leave it (<c>if (IsRelevant(docs[i])) break;</c>): every step at the
+    /// loop's bottom (a <c>for</c>'s <c>i++</c>) runs after each said it does not, so they decide where the loop stops.
+    /// </summary>
+    public static IEnumerable<IOperation> LeavingTests(ILoopOperation loop) =>
+        Statements(loop.Body).Where(s => MayLeave(s, loop, null, continues: false)).SelectMany(DecidingParts).Where(d => IsValue(d) && IsTested(d));
+
     // The statements of a body, those of blocks in it included (not those of nested loops, which decide their own).
     private static IEnumerable<IOperation> Statements(IOperation body) =>
         body is IBlockOperation block ? block.Operations.SelectMany(s => s is IBlockOperation inner ? Statements(inner) : [s]) : [body];

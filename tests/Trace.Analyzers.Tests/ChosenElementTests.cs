@@ -442,4 +442,36 @@ public class ChosenElementTests
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Label", "Answer", Keyed("ToDictionary")),
         Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Label", "Answer", Keyed("ToLookup")));
+
+    [Test]
+    public Task OPTO017_a_count_or_an_index_a_loop_steps_on_a_traced_condition() => Verify.Analyze([Agent, """
+        public partial class Agent
+        {
+            [Opto.Traced] public string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+            public string Counted(string[] docs)
+            {
+                var n = 0;
+                foreach (var d in docs) if (IsRelevant(d)) n++;
+                return Count({|#0:n|});
+            }
+
+            public string FirstRelevant(string[] docs)
+            {
+                int i;
+                for (i = 0; i < docs.Length; i++) if (IsRelevant(docs[i])) break;
+                return i < docs.Length ? Answer({|#1:docs[i]|}) : "";
+            }
+
+            // Every element counted: nothing chose which.
+            public string All(string[] docs)
+            {
+                var n = 0;
+                foreach (var d in docs) n++;
+                return Count(n);
+            }
+        }
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("IsRelevant", "Count", Put("a loop steps 'n'")),
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("IsRelevant", "Answer", Put("a loop steps 'i'")));
 }
