@@ -179,7 +179,8 @@ internal static class NestedCalls
             {
                 // Library properties run library code: fine unless they may dispatch to user code or are given user values.
                 // `typeof(T)` is the runtime's own type object, never a subclass of the user's.
-                return (property.IsStatic || Inert(reference.Instance?.Type) || IsInertReceiver(reference.Instance?.Type) || reference.Instance is ITypeOfOperation)
+                return (property.IsStatic || Inert(reference.Instance?.Type) || IsInertReceiver(reference.Instance?.Type) || reference.Instance is ITypeOfOperation
+                        || IsFrameworkObjectMadeHere(reference.Instance, depth))
                     && reference.Arguments.All(a => InertValue(a.Value));
             }
 
@@ -304,8 +305,41 @@ internal static class NestedCalls
 
             // Library code cannot intercept, but could call back into user code through what it is given.
             if (target.IsGenericMethod && !target.TypeArguments.All(Inert)) return false;
-            if (!target.IsStatic && !(Inert(invocation.Instance?.Type) || IsInertReceiver(invocation.Instance?.Type))) return false;
+            if (!target.IsStatic && !(Inert(invocation.Instance?.Type) || IsInertReceiver(invocation.Instance?.Type) || IsFrameworkObjectMadeHere(invocation.Instance, depth))) return false;
             return invocation.Arguments.All(a => InertValue(a.Value) || (a.Value.Type?.IsOptoType() ?? false));
+        }
+
+        // A local that holds an object of the framework's made where it is declared with plain values (`using var ms = new
+        // MemoryStream()`, `var rng = new Random(7)`): its virtual members are the framework's class's own, which no class of the
+        // user's overrides. Only where the local is used for nothing but its members: passed on, subscribed to or set again,
+        // it could be given code of the user's, or hold another object.
+        private bool IsFrameworkObjectMadeHere(IOperation? receiver, int depth)
+        {
+            if (receiver is null || GlueFlow.Unwrap(receiver) is not ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } read
+                || GlueFlow.EnclosingFunction(read) is not { } function)
+            {
+                return false;
+            }
+
+            IObjectCreationOperation? made = null;
+            foreach (var operation in function.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        made = declarator.GetVariableInitializer()?.Value is { } initial && GlueFlow.Unwrap(initial) is IObjectCreationOperation creation ? creation : null;
+                        if (made is null) return false;
+                        break;
+                    case ILocalReferenceOperation use when SymbolEqualityComparer.Default.Equals(use.Local, local):
+                        var ownMember = use.Parent is IInvocationOperation { Instance: var on } && ReferenceEquals(on, use)
+                            || use.Parent is IPropertyReferenceOperation { Instance: var of } && ReferenceEquals(of, use)
+                            || use.Parent is IFieldReferenceOperation { Instance: var held } && ReferenceEquals(held, use);
+                        if (!ownMember) return false;
+                        break;
+                }
+            }
+
+            return made is { Type: INamedTypeSymbol type } && !InUserCode(type) && type.TypeArguments.All(Inert) && IsInertCreation(made, depth + 1) && made.Initializer is null;
         }
 
         // An argument of LINQ's that moves elements (ElementMoves): a sequence that enumerates itself (an array, a collection

@@ -31,7 +31,7 @@ public class AgentShapeTests
         "W01_SkipWhileByTracedPredicate", "W02_ToDictionaryByTracedKey", "W03_GroupByTracedKey", "W04_AnyByTracedPredicate", "W05_AllByTracedPredicate", "W06_CountByTracedPredicate",
         "W07_SumOfTracedScores", "W08_MaxOfTracedScores", "W09_FindByTracedPredicate", "W10_ExistsByTracedPredicate", "W17_LocalFunctionDecides", "W18_PredicateFieldDecides",
         "W19_StaticHelperDecides", "W20_QueryWhereUsedAsItGoes", "W21_QueryOrderByThenFirst", "W30_TakeWhileListed", "W44_CatchAfterTwoCalls", "W45_CatchAfterOtherCodeFirst",
-        "V13_CountedInLoop", "V14_FlagSetInLoop", "V15_IndexFoundByBreak", "V18_JsonDeserialized", "V19_JsonDocumentRead", "V33_FinallySetsValue", "V34_UsingVarThenAnswer",
+        "V13_CountedInLoop", "V14_FlagSetInLoop", "V15_IndexFoundByBreak", "V18_JsonDeserialized", "V19_JsonDocumentRead", "V33_FinallySetsValue",
         "V42_ToUpperInvariantAfterTernary", "V45_AsyncRetryLoop",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
@@ -1048,6 +1048,7 @@ public class Probes6(Desk2 desk)
     public string V40_StringCreateFromSpan(string x) { var s = _d.Summarize(x); return _d.Answer(new string(s.AsSpan(0, 2))); }
     public string V41_CharArrayReversed(string x) { var c = _d.Summarize(x).ToCharArray(); Array.Reverse(c); return _d.Answer(new string(c)); }
     public string V42_ToUpperInvariantAfterTernary(string x) { var s = x.Length > 100 ? "long" : _d.Summarize(x); return _d.Answer(s.ToUpperInvariant()); }
+    public string V46_RandomSampled(string x) { var rng = new Random(7); var s = _d.Summarize(x); return _d.Answer(s + rng.Next(3)); }
     public async Task<string> V43_WhenAnyWinner(string x) { var t1 = _d.SummarizeAsync(x); var t2 = _d.SummarizeAsync(x + "!"); var first = await Task.WhenAny(t1, t2); return _d.Answer(await first); }
     public async Task<string> V44_AwaitedInTernary(string x) => _d.Answer(x.Length > 100 ? "long" : await _d.SummarizeAsync(x));
     public async Task<string> V45_AsyncRetryLoop(string x) { for (var i = 0; ; i++) { try { return _d.Answer(await _d.FailAsync(x)); } catch (InvalidOperationException) when (i < 1) { } catch (InvalidOperationException e) { return _d.Answer("gave up: " + e.Message); } } }
