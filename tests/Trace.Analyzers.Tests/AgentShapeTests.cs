@@ -33,6 +33,7 @@ public class AgentShapeTests
         "W19_StaticHelperDecides", "W20_QueryWhereUsedAsItGoes", "W21_QueryOrderByThenFirst", "W30_TakeWhileListed", "W44_CatchAfterTwoCalls", "W45_CatchAfterOtherCodeFirst",
         "V13_CountedInLoop", "V14_FlagSetInLoop", "V15_IndexFoundByBreak", "V18_JsonDeserialized", "V19_JsonDocumentRead", "V33_FinallySetsValue",
         "V42_ToUpperInvariantAfterTernary", "V45_AsyncRetryLoop",
+        "A04_PlanFieldThenSteps", "A05_ScratchpadBuilder", "A10_ZipTwoResults", "A20_TupleReturnedByHelper",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -90,7 +91,7 @@ public class AgentShapeTests
         Assert.That(lost.Except(s_lost), Is.Empty, "Lost, and not listed as lost: " + string.Join(", ", lost.Except(s_lost)));
         Assert.That(s_lost.Except(lost), Is.Empty, "Listed as lost, and linked: " + string.Join(", ", s_lost.Except(lost)));
         var reportedThoughLinked = outcomes.Where(o => o.Value && diagnostics.Any(d => d.Id == "OPTO017" && Inside(d, o.Key))).Select(o => o.Key);
-        Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost");
+        Assert.That(reportedThoughLinked, Is.EquivalentTo(s_reportedThoughLinked), "Linked, and reported as lost: " + string.Join(", ", reportedThoughLinked.Except(s_reportedThoughLinked)));
     }
 
     // Not linked, rightly and silently: the result is no longer in the collection when its text is joined, which links
@@ -110,7 +111,12 @@ public class AgentShapeTests
     // text in a method whose runs the compiler cannot tell apart.
     private static readonly string[] s_reportedThoughLinked =
         ["S09_ListOfObjectsAddChanged", "S30_MemberListPassedWhole", "N35_AppendedTwice", "T34_GroupBy", "T11_IsPatternChanged", "T59_SwitchCasePattern",
-            "W11_DecidedInSelect", "W13_DoWhileRetry", "W22_SelectManyThenFiltered", "J10_ToolErrorFedBack"];
+            "W11_DecidedInSelect", "W13_DoWhileRetry", "W22_SelectManyThenFiltered", "J10_ToolErrorFedBack",
+            // Where the analyzer is more careful than it needs to be: an element read from the end (`msgs[^1]`) and a caught
+            // exception's `Message` (virtual, so a class of the user's could override it) are taken to run code of the user's;
+            // a pattern's local, a list held in a dictionary, a chunk of a result and the last of a sorted dictionary are
+            // followed no further, though the values keep their identity.
+            "A07_LastMessageText", "A12_PropertyPatternDecides", "A25_ExceptionMessageRetried", "A27_DictionaryOfLists", "A29_ChunkedAnswers", "A30_SortedDictionaryFirst"];
 
     // A diagnostic inside the shape's method, where the user reads its code.
     private static bool Inside(Diagnostic diagnostic, SyntaxTree source, string shape, Microsoft.CodeAnalysis.Text.TextSpan method)
@@ -1056,6 +1062,47 @@ public class Probes6(Desk2 desk)
 
 public class Memory { private readonly string[] _slots = new string[4]; public string this[int i] { get => _slots[i]; set => _slots[i] = value; } }
 
+// Agent loops, tools, messages and plans as they are written.
+public class Probes7(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    private readonly List<string> _history = [];
+    private string _plan = "";
+
+    public string A01_ToolChosenByLabel(string x) { var tool = _d.Classify(x); string obs = tool switch { "Billing" => _d.Summarize(x), _ => "no tool" }; return _d.Answer(obs); }
+    public string A02_ReActLoop(string x) { var thought = x; for (var step = 0; step < 2; step++) { var act = _d.Classify(thought); if (act == "Other") break; thought = _d.Summarize(thought); } return _d.Answer(thought); }
+    public string A03_HistoryThenAnswer(string x) { _history.Clear(); _history.Add("user: " + x); _history.Add("assistant: " + _d.Summarize(x)); return _d.Answer(string.Join("\n", _history)); }
+    public string A04_PlanFieldThenSteps(string x) { _plan = _d.Summarize(x); var steps = _plan.Split(':'); return _d.Answer(steps[^1]); }
+    public string A05_ScratchpadBuilder(string x) { var pad = new StringBuilder(); for (var i = 0; i < 2; i++) pad.AppendLine($"Step {i}: {_d.Summarize(x + i)}"); return _d.Answer(pad.ToString()); }
+    public string A06_MessagesOfRecords(string x) { var msgs = new List<Note> { new("sys", 0), new(_d.Summarize(x), 1) }; return _d.Answer(string.Join("|", msgs.Select(m => m.Text))); }
+    public string A07_LastMessageText(string x) { var msgs = new List<Note> { new("sys", 0), new(_d.Summarize(x), 1) }; return _d.Answer(msgs[^1].Text); }
+    public string A08_RecordPositionalDeconstruct(string x) { var (text, _) = new Note(_d.Summarize(x), 1); return _d.Answer(text); }
+    public string A09_CollectionExpressionSpread(string x) { string[] all = [.. _d.Lines(x), "end"]; return _d.Answer(string.Join(",", all)); }
+    public string A10_ZipTwoResults(string x) { var pairs = _d.Lines(x).Zip(_d.Lines(x + "!"), (a, b) => a + b).ToList(); return _d.Answer(pairs[0]); }
+    public string A11_AggregateConcat(string x) { var all = _d.Lines(x).Aggregate("", (acc, l) => acc + l); return _d.Answer(all); }
+    public string A12_PropertyPatternDecides(string x) => _d.Open(x) is { Priority: > 0 } t ? _d.Answer(t.Text) : "";
+    public string A13_NotNullPatternDecides(string x) => _d.MaybeCount(x) is not null ? _d.Answer(x) : "";
+    public string A14_RelationalPatternSwitch(string x) => (_d.MaybeCount(x) ?? 0) switch { > 3 => _d.Answer("big"), _ => _d.Answer("small") };
+    public string A15_StringFormatIndex(string x) => _d.Answer(string.Format(CultureInfo.InvariantCulture, "{0} / {1}", _d.Summarize(x), x));
+    public string A16_TrimEndSplitFirst(string x) => _d.Answer(_d.Summarize(x).TrimEnd('.').Split(':')[0]);
+    public async Task<string> A17_ParallelToolsJoined(string x) { var results = await Task.WhenAll(_d.SummarizeAsync(x), _d.SummarizeAsync(x + "!")); return _d.Answer(string.Join("\n", results)); }
+    public async Task<string> A18_StreamedTokensJoined(string x) { var sb = new StringBuilder(); await foreach (var t in _d.StreamAsync(x)) sb.Append(t); return _d.Answer(sb.ToString()); }
+    public async Task<string> A19_AwaitThenBranch(string x) { var n = await _d.SizeAsync(x); return n > 3 ? _d.Answer("long") : _d.Answer("short"); }
+    public string A20_TupleReturnedByHelper(string x) { var (s, n) = Both(x); return _d.Answer(s + n); }
+    private (string, int) Both(string x) => (_d.Summarize(x), 1);
+    public string A21_OutVarHelper(string x) { Split(_d.Summarize(x), out var head); return _d.Answer(head); }
+    private static void Split(string s, out string head) => head = s[..2];
+    public string A22_RefReturnHelper(string x) { var arr = new[] { _d.Summarize(x) }; ref var slot = ref arr[0]; return _d.Answer(slot); }
+    public string A23_StaticLambdaSelect(string x) => _d.Answer(string.Join(",", _d.Lines(x).Select(static l => l.ToUpperInvariant())));
+    public string A24_ConditionalAccessChain(string x) => _d.Answer(_d.Open(x)?.Text?.Trim() ?? "");
+    public string A25_ExceptionMessageRetried(string x) { string r; try { r = _d.Fail(x); } catch (InvalidOperationException e) { r = _d.Summarize(e.Message); } return _d.Answer(r); }
+    public string A26_StateMachine(string x) { var state = "start"; var text = x; while (state != "done") { state = _d.Classify(text) == "Billing" && state == "start" ? "mid" : "done"; text = _d.Summarize(text); } return _d.Answer(text); }
+    public string A27_DictionaryOfLists(string x) { var d = new Dictionary<string, List<string>> { ["a"] = [] }; d["a"].Add(_d.Summarize(x)); return _d.Answer(d["a"][0]); }
+    public string A28_EnumerableRepeatJoin(string x) => _d.Answer(string.Join("", Enumerable.Repeat(_d.Summarize(x), 2)));
+    public string A29_ChunkedAnswers(string x) { var last = ""; foreach (var chunk in _d.Lines(x).Chunk(1)) last = _d.Answer(chunk[0]); return last; }
+    public string A30_SortedDictionaryFirst(string x) { var d = new SortedDictionary<int, string> { [2] = _d.Summarize(x), [1] = "a" }; return _d.Answer(d.Last().Value); }
+}
+
 public sealed class LengthComparer : IComparer<string> { public int Compare(string? a, string? b) => (a?.Length ?? 0).CompareTo(b?.Length ?? 0); }
 public class Primed { public string Seed; public Primed(Desk2 d) { Seed = d.Summarize("p"); } }
 public class Seeded(Desk2 d) { public string Seed = d.Summarize("s"); }
@@ -1072,7 +1119,7 @@ public static class ShapeRunner
     {
         var desk = new Desk();
         var desk2 = new Desk2();
-        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2), new Probes5(desk2), new Probes6(desk2) };
+        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2), new Probes5(desk2), new Probes6(desk2), new Probes7(desk2) };
         var lines = new List<string>();
         foreach (var owner in owners)
         {
