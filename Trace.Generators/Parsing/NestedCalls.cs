@@ -47,6 +47,9 @@ internal static class NestedCalls
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
+        // Per local, whether it holds an object of the framework's made where it is declared (IsFrameworkObjectMadeHere).
+        private readonly Dictionary<ILocalSymbol, bool> _madeHere = new(SymbolEqualityComparer.Default);
+
         // A value typed by a collection interface (`IEnumerable<string> parts`) may be a lazy sequence whose enumeration runs
         // code of the user's, traced calls included (`docs.Select(d => Summarize(d))`, an iterator method): a body that
         // enumerates one given to it is no leaf. Where only re-entering the function matters, such a value made elsewhere is
@@ -321,6 +324,12 @@ internal static class NestedCalls
                 return false;
             }
 
+            if (_madeHere.TryGetValue(local, out var known)) return known;
+            return _madeHere[local] = MadeHere(local, function, depth);
+        }
+
+        private bool MadeHere(ILocalSymbol local, IOperation function, int depth)
+        {
             IObjectCreationOperation? made = null;
             foreach (var operation in function.Descendants())
             {
