@@ -157,23 +157,42 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
                 because: _ => SomeRunsReason(when));
         }
 
-        // A catch the call runs in runs because its try's body threw. Linked where the body starts with its only traced call
-        // (GlueFlow.Thrower); otherwise no edge says which traced call of the body threw: each is reported, once per catch, at
-        // the first traced call the catch makes.
+        // A catch the call runs in runs because its try's body threw. Linked where the body is its only traced call's statement
+        // alone (GlueFlow.Thrower, ThrowerIsAll) in a method whose activations are its own; otherwise no edge says, on every run,
+        // which code of the body threw: each traced call of the body is reported, once per catch, at the first traced call the
+        // catch makes.
         foreach (var clause in GlueFlow.CatchesAround(consumer))
         {
             var attempt = (ITryOperation)clause.Parent!;
-            if (GlueFlow.Thrower(attempt, IsTracedCall) is not null || !FirstInCatch(clause)) continue;
-            var throwers = attempt.Body.Descendants().OfType<IInvocationOperation>().Where(IsTracedCall).ToList();
-            var why = throwers.Count > 1
-                ? "its throw runs the catch the call is in, as the throw of another traced call in the try block does, and no edge says which one threw; give each call a try of its own"
-                : "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the call the first thing the try block does, with arguments that cannot throw";
+            if (!FirstInCatch(clause)) continue;
+            var first = GlueFlow.Thrower(attempt, IsTracedCall);
+            string why;
+            if (first is not null && GlueFlow.ThrowerIsAll(attempt, first))
+            {
+                // Linked, where the method keeps its activations apart.
+                if (GlueFlow.UnclaimableBecause(consumer, context.CancellationToken) is not { } apart) continue;
+                why = "its throw runs the catch the call is in, and " + apart;
+            }
+            else
+            {
+                why = first is not null
+                    ? "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"
+                    : TracedCallsOf(attempt).Count() > 1
+                    ? "its throw runs the catch the call is in, as the throw of another traced call in the try block does, and no edge says which one threw; give each call a try of its own"
+                    : "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw";
+            }
+
+            var throwers = TracedCallsOf(attempt).ToList();
             var at = clause.Syntax is CatchClauseSyntax written ? written.CatchKeyword.GetLocation() : clause.Syntax.GetLocation();
             foreach (var thrower in throwers)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.GlueLinkLost, at, thrower.TargetMethod.Name, consumer.TargetMethod.Name, why));
             }
         }
+
+        // The traced calls the try block makes as it runs: not those of a lambda or local function written in it, which run when invoked.
+        IEnumerable<IInvocationOperation> TracedCallsOf(ITryOperation attempt) =>
+            attempt.Body.Descendants().OfType<IInvocationOperation>().Where(c => IsTracedCall(c) && ReferenceEquals(GlueFlow.EnclosingFunction(c), GlueFlow.EnclosingFunction(attempt)));
 
         // Whether the call is the first traced call the catch clause makes, in the order they are written (in its filter, then its handler).
         bool FirstInCatch(ICatchClauseOperation clause) =>

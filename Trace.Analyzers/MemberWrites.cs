@@ -53,7 +53,7 @@ internal static class MemberWrites
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<IIncrementOrDecrementOperation>>> s_steps = new();
 
     /// <summary>
-    /// The increments and decrements of a local or field in <paramref name="root"/> (<c>n++</c>, <c>--i</c>): not writes of a
+    /// The increments and decrements of a local (or field of this object) in <paramref name="root"/> (<c>n++</c>, <c>--i</c>): not writes of a
     /// value from elsewhere, but each one a choice of what the symbol holds where a condition decides it.
     /// </summary>
     public static IReadOnlyList<IIncrementOrDecrementOperation> StepsOf(IOperation root, ISymbol symbol) =>

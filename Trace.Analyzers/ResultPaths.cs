@@ -302,14 +302,15 @@ internal static class ResultPaths
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer:
                     if (choices && !IsAssignedTo(indexer)) AddIndexChoosers(indexer.Arguments.Select(a => a.Value));
                     if (WalkStored(indexer, reason, transformed, elementOf && !whole, out var keyedChangedBecause)) return;
-                    readsByKey++;
+                    var byKey = IsReadByKey(indexer.Property.ContainingType);
+                    if (byKey) readsByKey++;
                     try
                     {
                         WalkElementsOf(indexed, reason ?? keyedChangedBecause, transformed, partOfElement: elementOf && !whole);
                     }
                     finally
                     {
-                        readsByKey--;
+                        if (byKey) readsByKey--;
                     }
 
                     return;
@@ -1664,6 +1665,9 @@ internal static class ResultPaths
                 }
             }
         }
+
+        // Whether an indexer reads a value by its key: a dictionary's or a lookup's, not a list's by its place.
+        static bool IsReadByKey(INamedTypeSymbol type) => type.Name is "Dictionary" or "IDictionary" or "IReadOnlyDictionary" or "ILookup" or "Lookup" or "SortedDictionary" or "ConcurrentDictionary";
 
         // Whether an element reference is where a value is stored (`builder[i] = c`), not an element read.
         static bool IsAssignedTo(IOperation reference) => reference.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference);

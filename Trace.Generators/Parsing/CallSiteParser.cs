@@ -480,9 +480,11 @@ internal sealed class CallSiteParser
             own.IsEmpty ? "" : GenericInterception.TypeParameterList(own), GenericInterception.ConstraintClauses(own));
     }
 
-    // The catches the call runs in whose try's body starts with its only traced call, with that call (GlueFlow.Thrower).
+    // The catches the call runs in whose try's body starts with its only traced call, with that call (GlueFlow.Thrower), where
+    // the call's function keeps its activations apart (a re-entry's call could leave its exception in the slot otherwise).
     private IEnumerable<(ICatchClauseOperation Clause, IInvocationOperation Thrower)> CatchThrowers(IInvocationOperation call)
     {
+        if (GlueFlow.UnclaimableBecause(call, _cancellationToken) is not null) yield break;
         foreach (var clause in GlueFlow.CatchesAround(call))
         {
             if (GlueFlow.Thrower((ITryOperation)clause.Parent!, IsTracedCall) is { } thrower) yield return (clause, thrower);

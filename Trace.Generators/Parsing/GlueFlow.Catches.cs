@@ -39,6 +39,13 @@ internal static partial class GlueFlow
     }
 
     /// <summary>
+    /// Whether the <c>try</c>'s body is its thrower's statement alone (<c>try { reply = Ask(q); }</c>): nothing else in it can
+    /// throw into a catch, so the thrower's exception is what ran it on every run.
+    /// </summary>
+    public static bool ThrowerIsAll(ITryOperation attempt, IInvocationOperation thrower) =>
+        attempt.Body.Operations.Length == 1 && attempt.Body.Operations[0].Syntax.Span.Contains(thrower.Syntax.Span) && FirstCall(attempt.Body.Operations[0]) == thrower;
+
+    /// <summary>
     /// The catch clauses <paramref name="operation"/> runs in, in its own function (a lambda written in a handler runs when it is
     /// invoked), innermost first: each runs only when its <c>try</c>'s body threw, which decides the operation as a condition does
     /// (<c>try { return Fail(q); } catch (InvalidOperationException) { return Answer("failed"); }</c>).
@@ -80,8 +87,7 @@ internal static partial class GlueFlow
         return null;
     }
 
-    // The call a statement makes before anything else: `Run(q);`, `x = Run(q);`, `var x = await Run(q);`, `return Run(q);`, and
-    // the first operand of what it computes (`return Run(q) ?? throw ...;`, `if (Run(q) == "x") ...`).
+    // The call a statement makes before anything else: `Run(q);`, `x = Run(q);`, `var x = await Run(q);`, `return Run(q);`.
     private static IInvocationOperation? FirstCall(IOperation statement)
     {
         var value = statement switch
@@ -91,21 +97,8 @@ internal static partial class GlueFlow
             IVariableDeclarationGroupOperation { Declarations.Length: 1 } group when group.Declarations[0].Declarators is { Length: 1 } declarators
                 && declarators[0].Initializer is { } initializer => initializer.Value,
             IReturnOperation { ReturnedValue: { } returned } => returned,
-            IConditionalOperation { Condition: var condition } => condition,
             _ => null,
         };
-        for (var operand = value; operand is not null; operand = Unwrap(operand) switch
-        {
-            ICoalesceOperation coalesce => coalesce.Value,
-            IBinaryOperation binary => binary.LeftOperand,
-            IConditionalOperation conditional => conditional.Condition,
-            IUnaryOperation unary => unary.Operand,
-            _ => null,
-        })
-        {
-            value = operand;
-        }
-
         if (value is null || Unwrap(value) is not IInvocationOperation call) return null;
         // A task not awaited here, or a sequence read later, fails after the call completed: its exception is not this statement's.
         var awaited = value;

@@ -34,6 +34,8 @@ public class AgentShapeTests
         "V13_CountedInLoop", "V14_FlagSetInLoop", "V15_IndexFoundByBreak", "V18_JsonDeserialized", "V19_JsonDocumentRead", "V33_FinallySetsValue",
         "V42_ToUpperInvariantAfterTernary", "V45_AsyncRetryLoop",
         "A04_PlanFieldThenSteps", "A05_ScratchpadBuilder", "A10_ZipTwoResults", "A20_TupleReturnedByHelper",
+        "J10_ToolErrorFedBack", "W28_CatchWhenOnMessage", "W43_CatchUsesMessageInFilterOnly", "V35_WrappedRethrow",
+        "Z91_CatchAfterParse", "Z92_CatchAfterJson", "Z93_IfThrowCatch", "Z94_IfThrowMessage", "Z95_IfParseCatch", "Z96_CatchReentered", "Z97_CatchNotReentered",
         "S27_ArraySetByHelper", "S28_DictionarySetByHelper",
         "S34_StaticPropertyOfOtherClass", "S35_MemberOfFieldObjectSetElsewhere",
         "S36_MemberSetByHelper", "S37_MemberOfFieldObjectSetHere", "S39_EventHandler", "S40_CallbackProperty",
@@ -111,7 +113,7 @@ public class AgentShapeTests
     // text in a method whose runs the compiler cannot tell apart.
     private static readonly string[] s_reportedThoughLinked =
         ["S09_ListOfObjectsAddChanged", "S30_MemberListPassedWhole", "N35_AppendedTwice", "T34_GroupBy", "T11_IsPatternChanged", "T59_SwitchCasePattern",
-            "W11_DecidedInSelect", "W13_DoWhileRetry", "W22_SelectManyThenFiltered", "J10_ToolErrorFedBack",
+            "W11_DecidedInSelect", "W13_DoWhileRetry", "W22_SelectManyThenFiltered",
             // Where the analyzer is more careful than it needs to be: an element read from the end (`msgs[^1]`) and a caught
             // exception's `Message` (virtual, so a class of the user's could override it) are taken to run code of the user's;
             // a pattern's local, a list held in a dictionary, a chunk of a result and the last of a sorted dictionary are
@@ -1112,6 +1114,25 @@ public static class ShapeHelpers
     public static void AddSummary(this List<string> into, Desk2 d, string x, Action<string>? hook) { into.Add(d.Summarize(x) + "!"); hook?.Invoke(x); }
 }
 
+// Catches run by code after the traced call, by a throw a traced test decided, or by a re-entry of the method.
+public class Probes8(Desk2 desk)
+{
+    private readonly Desk2 _d = desk;
+    public string Z91_CatchAfterParse(string x) { try { var v = _d.Classify(x); return int.Parse(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture); } catch (FormatException) { return _d.Answer("failed"); } }
+    public string Z92_CatchAfterJson(string x) { try { var reply = _d.Summarize(x); return JsonSerializer.Deserialize<string>(reply)!; } catch (JsonException) { return _d.Answer("bad json"); } }
+    public string Z93_IfThrowCatch(string x) { try { if (_d.Classify(x) == "Billing") throw new InvalidOperationException("billing"); return "ok"; } catch (InvalidOperationException) { return _d.Answer("failed"); } }
+    public string Z94_IfThrowMessage(string x) { try { if (_d.Classify(x) == "Billing") throw new InvalidOperationException("billing"); return "ok"; } catch (InvalidOperationException e) { return _d.Answer(e.Message); } }
+    public string Z95_IfParseCatch(string x) { try { if (_d.Classify(x).Length > 0) return int.Parse(x, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture); return "ok"; } catch (FormatException) { return _d.Answer("failed"); } }
+    public string Z96_CatchReentered(string x) { try { var v = _d.Check(x); if (x.Length > 0) Z96_CatchReentered(""); return int.Parse(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture); } catch (Exception) { return _d.Answer("failed"); } }
+    public string Z97_CatchNotReentered(string x) { try { var v = _d.Check(x); return int.Parse(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture); } catch (Exception) { return _d.Answer("failed"); } }
+    public string Z98_CatchOfTheCallAlone(string x) { try { return _d.Check(""); } catch (InvalidOperationException) { return _d.Answer("failed"); } }
+}
+
+public partial class Desk2
+{
+    [Traced] public string Check(string doc) => doc.Length == 0 ? throw new InvalidOperationException(Prompt[..2]) : Prompt[..1] + doc;
+}
+
 public static class ShapeRunner
 {
     // Each shape in its own scope: feedback on what it returns either reaches the prompt its first call read, or not.
@@ -1119,7 +1140,7 @@ public static class ShapeRunner
     {
         var desk = new Desk();
         var desk2 = new Desk2();
-        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2), new Probes5(desk2), new Probes6(desk2), new Probes7(desk2) };
+        var owners = new object[] { new Probes(desk), new MoreProbes(desk), new Probes2(desk2), new Probes3(desk2), new Probes4(desk2), new Probes5(desk2), new Probes6(desk2), new Probes7(desk2), new Probes8(desk2) };
         var lines = new List<string>();
         foreach (var owner in owners)
         {

@@ -2056,11 +2056,12 @@ public class GlueLinkTests
             // Neither async nor traced: reading the message may run an exception's own code, which could call the method again.
             public string Plain(string code)
             {
-                try { return Execute(code); } catch (InvalidOperationException e) { return Fix({|#0:"Error: " + e.Message|}); }
+                try { return Execute(code); } {|#40:catch|} (InvalidOperationException e) { return Fix({|#0:"Error: " + e.Message|}); }
             }
         }
         """], interceptorsEnabled: true,
-        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: e.Message); make it [Traced] or async"));
+        Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Execute", "Fix", "the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: e.Message); make it [Traced] or async"),
+        Verify.Diagnostic("OPTO017").WithLocation(40).WithArguments("Execute", "Fix", "its throw runs the catch the call is in, and the method is neither async nor traced, and runs other code of yours that could call it again before the value is used (here: e.Message); make it [Traced] or async"));
 
     [Test]
     public Task OPTO017_follows_a_caught_exception_a_traced_call_threw() => Verify.Analyze([Agent, """

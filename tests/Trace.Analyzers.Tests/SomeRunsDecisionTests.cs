@@ -215,7 +215,7 @@ public class SomeRunsDecisionTests
                         if ({|#0:reply.Length == 0|}) throw new System.FormatException("empty");
                         return reply;
                     }
-                    catch (System.FormatException)
+                    {|#40:catch|} (System.FormatException)
                     {
                         t = Classify(t);
                     }
@@ -230,7 +230,7 @@ public class SomeRunsDecisionTests
                 {
                     return {|#1:Decide(t)|} ?? throw new System.InvalidOperationException();
                 }
-                catch (System.InvalidOperationException)
+                {|#41:catch|} (System.InvalidOperationException)
                 {
                     return Classify(t);
                 }
@@ -238,7 +238,9 @@ public class SomeRunsDecisionTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(ByThrow)),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)),
+        Verify.Diagnostic("OPTO017").WithLocation(40).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"),
+        Verify.Diagnostic("OPTO017").WithLocation(41).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw"));
 
     [Test]
     public Task OPTO017_a_framework_guard_tested_in_a_loop_before_the_call_or_throwing_into_its_catch() => Verify.Analyze([Agent, """
@@ -258,7 +260,7 @@ public class SomeRunsDecisionTests
                     {|#1:System.ArgumentException.ThrowIfNullOrEmpty(reply)|};
                     return reply;
                 }
-                catch (System.ArgumentNullException)
+                {|#40:catch|} (System.ArgumentNullException)
                 {
                     return Classify(t);
                 }
@@ -266,7 +268,8 @@ public class SomeRunsDecisionTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify", Because(InLoop)),
-        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)));
+        Verify.Diagnostic("OPTO017").WithLocation(1).WithArguments("Decide", "Classify", Because(ByThrow)),
+        Verify.Diagnostic("OPTO017").WithLocation(40).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"));
 
     [Test]
     public Task A_framework_guard_before_every_run_or_throwing_past_the_catch_is_not_reported() => Verify.Analyze([Agent, """
@@ -289,7 +292,7 @@ public class SomeRunsDecisionTests
                     System.ArgumentException.ThrowIfNullOrEmpty(reply);
                     return reply;
                 }
-                catch (System.FormatException)
+                {|#40:catch|} (System.FormatException)
                 {
                     return Classify(t);
                 }
@@ -303,13 +306,15 @@ public class SomeRunsDecisionTests
                     System.ArgumentException.ThrowIfNullOrEmpty(reply);
                     return reply;
                 }
-                catch (System.ArgumentOutOfRangeException)
+                {|#41:catch|} (System.ArgumentOutOfRangeException)
                 {
                     return Classify(t);
                 }
             }
         }
-        """], interceptorsEnabled: true);
+        """], interceptorsEnabled: true,
+        Verify.Diagnostic("OPTO017").WithLocation(40).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"),
+        Verify.Diagnostic("OPTO017").WithLocation(41).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"));
 
     [Test]
     public Task A_condition_tested_once_before_every_run_is_not_reported() => Verify.Analyze([Agent, """
@@ -413,7 +418,7 @@ public class SomeRunsDecisionTests
                     if (Decide(t) == "x") throw new System.InvalidOperationException();
                     return t;
                 }
-                catch (System.FormatException)
+                {|#40:catch|} (System.FormatException)
                 {
                     return Classify(t);
                 }
@@ -448,7 +453,7 @@ public class SomeRunsDecisionTests
                     if (Decide(t) == "x") t = t.Trim();
                     return t.Substring(3);
                 }
-                catch (System.ArgumentException)
+                {|#41:catch|} (System.ArgumentException)
                 {
                     return Classify(t);
                 }
@@ -456,5 +461,7 @@ public class SomeRunsDecisionTests
         }
         """], interceptorsEnabled: true,
         Verify.Diagnostic("OPTO017").WithLocation(0).WithArguments("Decide", "Classify",
-            "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the call the first thing the try block does, with arguments that cannot throw"));
+            "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw"),
+        Verify.Diagnostic("OPTO017").WithLocation(40).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw"),
+        Verify.Diagnostic("OPTO017").WithLocation(41).WithArguments("Decide", "Classify", "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw"));
 }
