@@ -432,11 +432,17 @@ public class ChosenElementTests
                 return Answer({|#1:string.Join(",", groups["Billing"])|});
             }
 
-            // The key itself, read back, is the result: linked by its identity.
+            // The key itself, read back, is the result: linked by its identity, also through a list's indexer.
             public string KeyRead(string x)
             {
                 foreach (var pair in new[] { x }.ToDictionary(d => Label(d))) return Answer(pair.Key);
                 return "";
+            }
+
+            public string KeyOfAListedPair(string x)
+            {
+                var pairs = new[] { x }.ToDictionary(d => Label(d)).ToList();
+                return Answer(pairs[0].Key);
             }
         }
         """], interceptorsEnabled: true,
