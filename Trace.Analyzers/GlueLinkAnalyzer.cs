@@ -166,6 +166,7 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             var attempt = (ITryOperation)clause.Parent!;
             if (!FirstInCatch(clause)) continue;
             var first = GlueFlow.Thrower(attempt, IsTracedCall);
+            var throwers = TracedCallsOf(attempt).ToList();
             string why;
             if (first is not null && GlueFlow.ThrowerIsAll(attempt, first))
             {
@@ -177,12 +178,11 @@ public sealed class GlueLinkAnalyzer : DiagnosticAnalyzer
             {
                 why = first is not null
                     ? "its throw runs the catch the call is in, and so may a throw of the code after it in the try block, which no edge follows; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), and handle its result after the try"
-                    : TracedCallsOf(attempt).Count() > 1
+                    : throwers.Count > 1
                     ? "its throw runs the catch the call is in, as the throw of another traced call in the try block does, and no edge says which one threw; give each call a try of its own"
                     : "its throw runs the catch the call is in, as a throw of other code in the try block does, and no edge says which one threw; make the try block the call's statement alone (try { reply = Ask(q); } catch ...), with arguments that cannot throw";
             }
 
-            var throwers = TracedCallsOf(attempt).ToList();
             var at = clause.Syntax is CatchClauseSyntax written ? written.CatchKeyword.GetLocation() : clause.Syntax.GetLocation();
             foreach (var thrower in throwers)
             {

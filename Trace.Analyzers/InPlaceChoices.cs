@@ -21,6 +21,14 @@ internal static class InPlaceChoices
     public static IReadOnlyList<IInvocationOperation> Of(IOperation root, ISymbol holder) =>
         s_choices.GetValue(root, Find).TryGetValue(holder, out var calls) ? calls : [];
 
+    /// <summary>Whether <paramref name="method"/> is one of the framework's that removes or sorts a collection's elements in place by a lambda.</summary>
+    public static bool Is(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length == 0 && method switch
+    {
+        { Name: "RemoveAll" or "RemoveWhere" or "Sort", IsStatic: false } => GlueFlow.IsFramework(method.ContainingType, "System.Collections.Generic"),
+        { Name: "Sort", IsStatic: true, ContainingType.SpecialType: SpecialType.System_Array } => true,
+        _ => false,
+    };
+
     /// <summary>Whether the call removes elements of a collection in place (<c>RemoveAll</c>, <c>RemoveWhere</c>), rather than
     /// ordering them.</summary>
     public static bool Removes(IInvocationOperation call) => call.TargetMethod.Name is "RemoveAll" or "RemoveWhere";
@@ -42,13 +50,7 @@ internal static class InPlaceChoices
     // `Array.Sort` is given first.
     private static IOperation? Changed(IInvocationOperation call)
     {
-        var method = call.TargetMethod;
-        if (method.DeclaringSyntaxReferences.Length > 0 || !call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation })) return null;
-        return method switch
-        {
-            { Name: "RemoveAll" or "RemoveWhere" or "Sort", IsStatic: false } when GlueFlow.IsFramework(method.ContainingType, "System.Collections.Generic") => call.Instance,
-            { Name: "Sort", IsStatic: true, ContainingType.SpecialType: SpecialType.System_Array } when call.Arguments.Length > 1 => call.Arguments[0].Value,
-            _ => null,
-        };
+        if (!Is(call.TargetMethod) || !call.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation })) return null;
+        return call.TargetMethod.IsStatic ? call.Arguments[0].Value : call.Instance;
     }
 }

@@ -125,7 +125,7 @@ internal static class ResultPaths
 
             // A dictionary, lookup or groups made by a key lambda (`docs.ToDictionary(d => Classify(d))`): which element is under a
             // key, read back by the key, the lambda's calls chose.
-            if (choices && elementOf && readsByKey > 0 && operation is IInvocationOperation { TargetMethod.Name: "ToDictionary" or "ToLookup" or "GroupBy" } grouping && IsLinq(grouping.TargetMethod))
+            if (choices && elementOf && readsByKey > 0 && operation is IInvocationOperation grouping && GroupsByKey(grouping.TargetMethod))
             {
                 AddChoosers(grouping);
             }
@@ -531,7 +531,7 @@ internal static class ResultPaths
                 {
                     // A key a lambda made (`ToDictionary(d => Classify(d))`) is not the element read back by it: it chose which element
                     // that is (AddChoosers).
-                    if (readsByKey > 0 && argument.Parameter?.Name == "keySelector" && lambdaTaker.TargetMethod.Name is "ToDictionary" or "ToLookup" or "GroupBy") continue;
+                    if (readsByKey > 0 && argument.Parameter?.Name == "keySelector" && GroupsByKey(lambdaTaker.TargetMethod)) continue;
                     // A lambda written there, or a delegate made elsewhere (`xs.Select(f)`, `xs.Select(Make)`).
                     var returns = argument.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? ReturnsIn(lambda).Select(r => r.ReturnedValue!)
                         : argument.Value.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } ? DelegateReturns(argument.Value)
@@ -1625,7 +1625,7 @@ internal static class ResultPaths
                 var name = picker.TargetMethod.Name;
                 var why = (LinqPredicates.IsFilter(picker), region is not null, followed) switch
                 {
-                    _ when name is "ToDictionary" or "ToLookup" or "GroupBy" => $"it decides under which key '{name}' puts each element, and no edge follows that choice to the element read back by its key; choose the element in a [Traced] method",
+                    _ when GroupsByKey(picker.TargetMethod) => $"it decides under which key '{name}' puts each element, and no edge follows that choice to the element read back by its key; choose the element in a [Traced] method",
                     _ when InPlaceChoices.Removes(picker) => $"it decides which elements '{name}' removes, and no edge follows that choice to what stays; filter where the elements are used (foreach (var d in docs.Where(...))), or choose them in a [Traced] method",
                     (true, true, false) => $"it decides which elements '{name}' lets through, in a predicate of more than one statement, which is not followed; write the predicate as one expression (d => IsRelevant(d))",
                     (true, true, true) => $"it decides which elements '{name}' lets through, and the element is used after the code the filter runs for it (the loop's body, the Select's selector), where its check is no longer known; make the call there",
@@ -1676,7 +1676,11 @@ internal static class ResultPaths
         // sorts, a list's Find, and what removes or sorts elements in place (RemoveAll, RemoveWhere, Sort); not one that makes
         // the elements (Select's, SelectMany's).
         static bool ChoosesByLambda(IMethodSymbol method) =>
-            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" or "RemoveAll" or "RemoveWhere" or "Sort" or "ToDictionary" or "ToLookup" or "GroupBy" || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
+            method.Name is "DistinctBy" or "Find" or "FindLast" or "FindAll" || InPlaceChoices.Is(method) || GroupsByKey(method)
+            || method.Name != "Select" && (ElementMoves.Is(method) || Pickers.Is(method));
+
+        // LINQ's methods that put each element under the key a lambda makes (`ToDictionary(d => Classify(d))`).
+        static bool GroupsByKey(IMethodSymbol method) => method.Name is "ToDictionary" or "ToLookup" or "GroupBy" && IsLinq(method);
 
         // The sequence `Enumerable.OfType<T>` or `Enumerable.Cast<T>` reads: its result's elements are some of that sequence's.
         static IOperation? NarrowedSource(IInvocationOperation call) =>

@@ -484,10 +484,12 @@ internal sealed class CallSiteParser
     // the call's function keeps its activations apart (a re-entry's call could leave its exception in the slot otherwise).
     private IEnumerable<(ICatchClauseOperation Clause, IInvocationOperation Thrower)> CatchThrowers(IInvocationOperation call)
     {
-        if (GlueFlow.UnclaimableBecause(call, _cancellationToken) is not null) yield break;
+        var isolated = (bool?)null;
         foreach (var clause in GlueFlow.CatchesAround(call))
         {
-            if (GlueFlow.Thrower((ITryOperation)clause.Parent!, IsTracedCall) is { } thrower) yield return (clause, thrower);
+            if (GlueFlow.Thrower((ITryOperation)clause.Parent!, IsTracedCall) is not { } thrower) continue;
+            if (!(isolated ??= GlueFlow.UnclaimableBecause(call, _cancellationToken) is null)) yield break;
+            yield return (clause, thrower);
         }
     }
 

@@ -43,7 +43,7 @@ internal static partial class GlueFlow
     /// throw into a catch, so the thrower's exception is what ran it on every run.
     /// </summary>
     public static bool ThrowerIsAll(ITryOperation attempt, IInvocationOperation thrower) =>
-        attempt.Body.Operations.Length == 1 && attempt.Body.Operations[0].Syntax.Span.Contains(thrower.Syntax.Span) && FirstCall(attempt.Body.Operations[0]) == thrower;
+        attempt.Body.Operations.Length == 1 && FirstCall(attempt.Body.Operations[0]) == thrower;
 
     /// <summary>
     /// The catch clauses <paramref name="operation"/> runs in, in its own function (a lambda written in a handler runs when it is

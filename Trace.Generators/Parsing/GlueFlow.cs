@@ -1088,6 +1088,27 @@ internal static partial class GlueFlow
         return -1;
     }
 
+    /// <summary>
+    /// The object a local is declared with (<c>var rng = new Random(7)</c>), where the local is set nowhere else and used for
+    /// nothing but its own members (not passed on, subscribed to, captured into another name): what it holds is that object.
+    /// </summary>
+    public static IObjectCreationOperation? CreatedForItsMembers(ILocalSymbol local, IOperation function)
+    {
+        if (local.RefKind != RefKind.None || !LocalsOf(Root(function)).TryGetValue(local, out var use) || use.Declarations.Count != 1 || use.WrittenOrIncremented
+            || use.Reassignments.Count > 0 || use.Declarations[0].GetVariableInitializer()?.Value is not { } initial || Unwrap(initial) is not IObjectCreationOperation made)
+        {
+            return null;
+        }
+
+        return use.References.All(r => r.Parent switch
+        {
+            IInvocationOperation { Instance: var on } => ReferenceEquals(on, r),
+            IPropertyReferenceOperation { Instance: var of } => ReferenceEquals(of, r),
+            IFieldReferenceOperation { Instance: var held } => ReferenceEquals(held, r),
+            _ => false,
+        }) ? made : null;
+    }
+
     /// <summary>How a member's locals are declared and whether they are written after: one walk of the member for all of them.</summary>
     private sealed class LocalUse
     {

@@ -47,9 +47,6 @@ internal static class NestedCalls
     {
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
-        // Per local, whether it holds an object of the framework's made where it is declared (IsFrameworkObjectMadeHere).
-        private readonly Dictionary<ILocalSymbol, bool> _madeHere = new(SymbolEqualityComparer.Default);
-
         // A value typed by a collection interface (`IEnumerable<string> parts`) may be a lazy sequence whose enumeration runs
         // code of the user's, traced calls included (`docs.Select(d => Summarize(d))`, an iterator method): a body that
         // enumerates one given to it is no leaf. Where only re-entering the function matters, such a value made elsewhere is
@@ -316,40 +313,10 @@ internal static class NestedCalls
         // MemoryStream()`, `var rng = new Random(7)`): its virtual members are the framework's class's own, which no class of the
         // user's overrides. Only where the local is used for nothing but its members: passed on, subscribed to or set again,
         // it could be given code of the user's, or hold another object.
-        private bool IsFrameworkObjectMadeHere(IOperation? receiver, int depth)
-        {
-            if (receiver is null || GlueFlow.Unwrap(receiver) is not ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } read
-                || GlueFlow.EnclosingFunction(read) is not { } function)
-            {
-                return false;
-            }
-
-            if (_madeHere.TryGetValue(local, out var known)) return known;
-            return _madeHere[local] = MadeHere(local, function, depth);
-        }
-
-        private bool MadeHere(ILocalSymbol local, IOperation function, int depth)
-        {
-            IObjectCreationOperation? made = null;
-            foreach (var operation in function.Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        made = declarator.GetVariableInitializer()?.Value is { } initial && GlueFlow.Unwrap(initial) is IObjectCreationOperation creation ? creation : null;
-                        if (made is null) return false;
-                        break;
-                    case ILocalReferenceOperation use when SymbolEqualityComparer.Default.Equals(use.Local, local):
-                        var ownMember = use.Parent is IInvocationOperation { Instance: var on } && ReferenceEquals(on, use)
-                            || use.Parent is IPropertyReferenceOperation { Instance: var of } && ReferenceEquals(of, use)
-                            || use.Parent is IFieldReferenceOperation { Instance: var held } && ReferenceEquals(held, use);
-                        if (!ownMember) return false;
-                        break;
-                }
-            }
-
-            return made is { Type: INamedTypeSymbol type } && !InUserCode(type) && type.TypeArguments.All(Inert) && IsInertCreation(made, depth + 1) && made.Initializer is null;
-        }
+        private bool IsFrameworkObjectMadeHere(IOperation? receiver, int depth) =>
+            receiver is not null && GlueFlow.Unwrap(receiver) is ILocalReferenceOperation read && GlueFlow.EnclosingFunction(read) is { } function
+            && GlueFlow.CreatedForItsMembers(read.Local, function) is { Type: INamedTypeSymbol type, Initializer: null } made
+            && !InUserCode(type) && type.TypeArguments.All(Inert) && IsInertCreation(made, depth + 1);
 
         // An argument of LINQ's that moves elements (ElementMoves): a sequence that enumerates itself (an array, a collection
         // class of the framework's, another LINQ call's), a lambda, a plain value, or an element, which it stores or hands back
